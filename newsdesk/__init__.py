@@ -1,0 +1,3 @@
+"""newsdesk: turn raw news pages into clean articles, knowledge and alerts."""
+
+__version__ = "0.1.0"

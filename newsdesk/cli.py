@@ -1,0 +1,181 @@
+"""The command line: thin click commands over the library; errors become one-line messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from importlib import resources
+from typing import Any, NoReturn, TextIO
+
+import click
+
+from . import __version__
+from .errors import NewsdeskError
+from .extract import FORMATS, extract, normalise_date
+from .ingest import expand_inputs, load
+from .pipeline import Outcome, analyze_outcomes, extract_inputs, read_jsonl_articles
+from .settings import SETTINGS, Settings, settings_markdown
+from .types import Article, json_schema, to_dict
+
+DEMO_PAGE = "cbs-kyiv-talks.txt"
+DEMO_PUBLISHED = "2022-03-29"
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"newsdesk: error: {message}", err=True)
+    sys.exit(1)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.load()
+    except NewsdeskError as exc:
+        _fail(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsdesk")
+def cli() -> None:
+    """newsdesk: turn raw news pages into clean articles, knowledge and alerts."""
+
+
+def _emit(outcomes: Iterable[Outcome], jsonl: bool, many: bool) -> None:
+    """Print records (pretty, or one JSON line each with "input"); exit 1 if any input failed."""
+    failed = False
+    records: list[dict[str, Any]] = []
+    for outcome in outcomes:
+        if outcome.error is not None or outcome.article is None:
+            failed = True
+            reason = outcome.error.reason if outcome.error else "no result"
+            if jsonl:
+                click.echo(json.dumps({"input": outcome.input, "error": reason}, ensure_ascii=False))
+            else:
+                click.echo(f"newsdesk: error: {outcome.input}: {reason}", err=True)
+            continue
+        record = {"input": outcome.input, **to_dict(outcome.article)}
+        if jsonl:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            records.append(record)
+    if records:
+        click.echo(json.dumps(records if many else records[0], ensure_ascii=False, indent=2))
+    sys.exit(1 if failed else 0)
+
+
+def _prepare(inputs: tuple[str, ...], published: str | None, jsonl: bool) -> tuple[list[str], str | None]:
+    """Validate --published and expand folders, or stop with the error (as a JSON line with --jsonl)."""
+    try:
+        return expand_inputs(list(inputs)), normalise_date(published, "--published") if published else None
+    except NewsdeskError as exc:
+        if not jsonl:
+            _fail(str(exc))
+        click.echo(json.dumps({"input": exc.input, "error": exc.reason}, ensure_ascii=False))
+        sys.exit(1)
+
+
+def _input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options extract and analyze share."""
+    for option in reversed((
+        click.option("--published", metavar="DATE",
+                      help="Publication date (YYYY-MM-DD or ISO datetime); beats the page's own."),
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+                     help="Input format; auto tells HTML from a plain-text page dump."),
+        click.option("--jsonl", is_flag=True,
+                     help="One JSON record per line, each with its \"input\"; errors as {input, error}."),
+    )):
+        command = option(command)
+    return command
+
+
+@cli.command("extract")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@_input_options
+def extract_command(inputs: tuple[str, ...], published: str | None, fmt: str, jsonl: bool) -> None:
+    """Extract the clean article from each INPUT (a file, a folder, - for stdin, or a URL)."""
+    settings = _settings()
+    items, published = _prepare(inputs, published, jsonl)
+    _emit(extract_inputs(items, format=fmt, published=published, settings=settings), jsonl, len(items) > 1)
+
+
+def _analyzer(workers: int) -> Any:
+    # Imported here: spaCy and its model load only for the commands that need them.
+    from .understand import Analyzer
+
+    return Analyzer(n_process=workers)
+
+
+@cli.command("analyze")
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
+@_input_options
+@click.option("--input-jsonl", "input_jsonl", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help='Analyze clean text as given: lines {"id", "text", "published"?, "title"?}; one record per line.')
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for the NLP stage (default: 1 for one article, else up to 2).")
+def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, jsonl: bool,
+                    input_jsonl: TextIO | None, workers: int | None) -> None:
+    """Extract each INPUT and find its entities and quotes: the full article record."""
+    settings = _settings()
+    if input_jsonl is not None:
+        if inputs:
+            _fail("give INPUT files or --input-jsonl, not both")
+        outcomes = read_jsonl_articles(input_jsonl, published)
+        analyzer = _analyzer(workers or 2)
+        _emit_lines(analyze_outcomes(outcomes, analyzer.pipe))
+    if not inputs:
+        _fail("nothing to analyze: give INPUT... or --input-jsonl FILE")
+    items, published = _prepare(inputs, published, jsonl)
+    analyzer = _analyzer(workers or (1 if len(items) == 1 else 2))
+    outcomes = extract_inputs(items, format=fmt, published=published, settings=settings)
+    _emit(analyze_outcomes(outcomes, analyzer.pipe), jsonl, len(items) > 1)
+
+
+def _emit_lines(outcomes: Iterable[Outcome]) -> NoReturn:
+    """--input-jsonl output: each record keeps its "id"; a bad line yields {"id"|"line", "error"}."""
+    failed = False
+    for outcome in outcomes:
+        if outcome.article is None:
+            failed = True
+            record: dict[str, Any] = {"line": outcome.line, "error": outcome.error.reason if outcome.error else "?"}
+            if outcome.input != f"line {outcome.line}":
+                record = {"id": outcome.input, **record}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo(json.dumps(to_dict(outcome.article), ensure_ascii=False))
+    sys.exit(1 if failed else 0)
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the article record."""
+    click.echo(json.dumps(json_schema(Article), indent=2))
+
+
+@cli.command("settings")
+@click.option("--markdown", is_flag=True, help="Print the documentation table (docs/settings.md) instead.")
+def settings_command(markdown: bool) -> None:
+    """Show every setting with its value in force (defaults, then NEWSDESK_* environment)."""
+    if markdown:
+        click.echo(settings_markdown(), nl=False)
+        return
+    settings = _settings()
+    for s in SETTINGS:
+        value = "(secret)" if s.secret else getattr(settings, s.name)
+        click.echo(f"{s.name} = {value!r}")
+
+
+@cli.command("demo")
+def demo_command() -> None:
+    """Run the main job on the bundled demo data (for now: extract the bundled example page)."""
+    settings = _settings()
+    page_ref = resources.files("newsdesk") / "demo" / DEMO_PAGE
+    with resources.as_file(page_ref) as path:
+        try:
+            article = extract(load(str(path), settings), published=DEMO_PUBLISHED, settings=settings)
+        except NewsdeskError as exc:
+            _fail(str(exc))
+    click.echo(json.dumps(to_dict(article), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,201 @@
+"""The DOM before trafilatura reads it, and trafilatura's output as flat blocks.
+
+:func:`preclean` drops hidden elements and elements whose class or id names page chrome that
+trafilatura's own cleaning leaves in (related stories, newsletter and paywall boxes, cookie and
+consent banners, share bars, hover cards). Class and id names are matched as the web writes them
+(mostly English, whatever the page's language, plus a few German, French, Spanish, Polish words).
+:func:`blocks` turns trafilatura's output tree into paragraphs, list items, headings and table
+rows, each with its links, for the rules in :mod:`.htmlrules`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+# class/id names of page chrome that trafilatura's own cleaning leaves in.
+_CHROME = re.compile(
+    r"related|recommend|newsletter|subscri|sign-?up|paywall|promo|sponsor|advert|cookie|consent|gdpr"
+    r"|social|shar(?:e|ing)|teilen|partage|compartir|tooltip|popover|hovercard|rollover|popup"
+    r"|outbrain|taboola|most-?(?:read|popular|viewed)|trending|read-?more|more-?(?:stories|news|articles)"
+    r"|see-?also|also-?read|author-?bio|about-?the-?author|donat|membership|werbung|anzeige|reklama"
+    r"|publicit|publicidad",
+)
+_ATTRIBUTED = etree.XPath(".//*[@class or @id or @style or @hidden]")
+# a tooltip or hover card in running text: its label stays, the card goes
+_HOVER = re.compile(r"tooltip|popover|hovercard|rollover")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+_KEEP_TAGS = frozenset({"html", "body", "main", "head"})
+# An element holding this share of the page's text is the article, whatever its class says.
+_MAX_SHARE = 0.35
+# Longer dropped texts (whole menus, footers) are not worth listing in Article.removed.
+_MAX_REMOVED_CHARS = 300
+
+
+def _text_len(el: Any) -> int:
+    """Characters of text, spaces aside (a measure that works for languages written without spaces too)."""
+    text: str = el.text_content()
+    return len(text) - text.count(" ") - text.count("\n")
+
+
+def _is_prose(el: Any) -> bool:
+    """Two or more paragraphs of 150+ characters: article text, not a widget, whatever it is named."""
+    long = 0
+    for p in el.iter("p"):
+        if _text_len(p) >= 150:
+            long += 1
+            if long >= 2:
+                return True
+    return False
+
+
+def _is_hidden(el: Any) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = (el.get("style") or "").lower()
+    return ("none" in style or "hidden" in style) and bool(_HIDDEN_STYLE.search(style))
+
+
+def preclean(tree: Any, *, hidden: bool = True, chrome: bool = True) -> list[str]:
+    """Drop hidden elements and elements named as page chrome; give back the short texts dropped.
+
+    An element that holds a large share of the page's text, or two long paragraphs, is kept:
+    sites hide or name the article body in surprising ways (an "entry-content-read-more" wrapper,
+    a "subscriber-content" body, a body revealed by a script).
+    """
+    body = next(tree.iter("body"), tree)
+    total = max(_text_len(body), 1)
+    marked: list[Any] = []
+    seen: dict[str, bool] = {}  # class and id strings repeat a lot within a page
+    for el in _ATTRIBUTED(body):
+        if el.tag in _KEEP_TAGS:
+            continue
+        if hidden and _is_hidden(el):
+            marked.append(el)
+        elif chrome:
+            names = f"{el.get('class') or ''} {el.get('id') or ''}"
+            hit = seen.get(names)
+            if hit is None:
+                hit = seen[names] = bool(_CHROME.search(names.lower()))
+            if hit:
+                marked.append(el)
+    removed: list[str] = []
+    last: Any = None
+    for el in marked:
+        # marked elements come in document order: one inside a dropped element follows it directly
+        if last is not None and el.getroottree().getroot() is last:
+            continue
+        size = _text_len(el)
+        if size > _MAX_SHARE * total or _is_prose(el):
+            continue
+        last = el
+        text = " ".join(el.text_content().split())
+        if text and size <= _MAX_REMOVED_CHARS:
+            removed.append(text)
+        _drop(el)
+    return removed
+
+
+def _drop(el: Any) -> None:
+    """Remove an element; a hover card inside a paragraph leaves its label (the linked name) behind."""
+    label = ""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    if _HOVER.search(names) and next(el.iterancestors("p"), None) is not None:
+        if el.text and el.text.strip():
+            label = el.text
+        else:
+            link = next(el.iter("a"), None)
+            label = link.text_content() if link is not None else ""
+    if label:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + label
+        else:
+            parent = el.getparent()
+            parent.text = (parent.text or "") + label
+    el.drop_tree()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-like unit of trafilatura's output tree."""
+
+    kind: str  # p, head, item, quote, cell, ...
+    text: str
+    link_chars: int = 0
+    targets: tuple[str, ...] = ()
+
+    @property
+    def links(self) -> int:
+        return len(self.targets)
+
+    @property
+    def link_share(self) -> float:
+        return self.link_chars / max(len(self.text), 1)
+
+
+_CONTAINERS = frozenset({"list", "quote", "table", "row", "div", "section"})
+
+
+def blocks(body: Any) -> list[Block]:
+    """The extracted tree as a flat list of paragraphs, list items, headings and table rows."""
+    out: list[Block] = []
+    for child in body:
+        _flatten(child, out)
+    return [b for b in out if b.text]
+
+
+def _flatten(el: Any, out: list[Block]) -> None:
+    if el.tag == "row":
+        cells = [" ".join("".join(c.itertext()).split()) for c in el]
+        out.append(Block("cell", " ".join(c for c in cells if c)))
+        return
+    if el.tag in _CONTAINERS and any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
+        if el.text and el.text.strip():
+            out.append(Block(el.tag, " ".join(el.text.split())))
+        for child in el:
+            _flatten(child, out)
+            if child.tail and child.tail.strip():
+                out.append(Block(el.tag, " ".join(child.tail.split())))
+        return
+    _segments(el, out)
+
+
+_BLOCK_TAGS = frozenset({"p", "head", "item", "list", "quote", "table", "row", "cell", "code", "div", "section"})
+
+
+def _segments(el: Any, out: list[Block]) -> None:
+    """One block per line: <lb/> inside a paragraph separates lines that stand alone."""
+    kind = "item" if el.tag == "item" else str(el.tag)
+    parts: list[str] = []
+    links = [0]
+    targets: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(parts).split())
+        if text:
+            out.append(Block(kind, text, min(links[0], len(text)), tuple(targets)))
+        parts.clear()
+        targets.clear()
+        links[0] = 0
+
+    def visit(node: Any, in_link: bool) -> None:
+        link = in_link or node.tag == "ref"
+        if node.tag == "ref" and not in_link:
+            targets.append(node.get("target") or "")
+        if node.tag == "lb":
+            flush()
+        elif node.text:
+            parts.append(node.text)
+            links[0] += len(node.text.strip()) if link else 0
+        for child in node:
+            visit(child, link)
+            if child.tail:
+                parts.append(child.tail)
+                links[0] += len(child.tail.strip()) if link else 0
+
+    visit(el, False)
+    flush()

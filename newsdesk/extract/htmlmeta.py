@@ -1,0 +1,287 @@
+"""Page metadata from HTML: title, authors, publication date, publisher, canonical URL.
+
+Sources, best first: JSON-LD (schema.org), ``<meta>`` tags (Open Graph, Dublin Core, the usual
+CMS names), then the visible page (``<h1>``, ``<title>``, ``rel=author`` links, ``<time>``).
+Nothing here depends on the page's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+_SPACE = re.compile(r"\s+")
+# " | Site", " - Site", " — Site", " :: Site" and the like, at either end of a <title>.
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·»•/]{1,2}\s+")
+_ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Blog|Story|Review|NewsItem", re.IGNORECASE)
+_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|od)\s+", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\boch\b|\bog\b)\s*")
+_DATE_META = (
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+    "article.published", "published_time", "publishdate", "publish-date", "publish_date", "pubdate",
+    "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "sailthru.date",
+    "parsely-pub-date", "citation_publication_date", "cxenseparse:recs:publishtime", "article_date_original",
+)
+# Job titles that follow a name in a byline ("TOM KRISHER, AP Auto Writer"), in several languages.
+_ROLE = re.compile(
+    r"\b(?:writer|editor|correspondent|reporter|staff|contributor|columnist|redakteur\w*|korrespondent\w*|redaktion"
+    r"|rédact\w*|journaliste|correspondant\w*|redactor\w*|periodista|corresponsal|redattore|corrispondente"
+    r"|giornalista|dziennikar\w*|redaktor\w*|korespondent\w*|redacteur|verslaggever)\b",
+    re.IGNORECASE,
+)
+_TITLE_META = ("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title")
+_SITE_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a page says about itself, before its body is read."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+    titles: tuple[str, ...] = ()  # every title candidate seen, for dropping repeats from the body
+    jsonld: tuple[dict[str, Any], ...] = ()
+
+
+def clean(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def _meta_tags(tree: Any) -> dict[str, str]:
+    """First non-empty content of each <meta> name/property/itemprop, keys lower-cased."""
+    found: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = clean(el.get("content"))
+        if key and value and key not in found:
+            found[key] = value
+    return found
+
+
+def _walk(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            _walk(item, out, depth + 1)
+    elif isinstance(data, dict):
+        if "@type" in data:
+            out.append(data)
+        for key, value in data.items():
+            if key == "@graph" or isinstance(value, (dict, list)):
+                _walk(value, out, depth + 1)
+
+
+def jsonld_objects(tree: Any) -> list[dict[str, Any]]:
+    """Every typed object in the page's JSON-LD blocks, nested ones included."""
+    out: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
+            continue
+        text = script.text.strip().rstrip(";")
+        try:
+            data = json.loads(text, strict=False)
+        except ValueError:
+            continue
+        _walk(data, out)
+    return out
+
+
+def types_of(obj: dict[str, Any]) -> list[str]:
+    kind = obj.get("@type")
+    return [str(k) for k in kind] if isinstance(kind, list) else [str(kind)]
+
+
+def _names(value: Any) -> Iterator[str]:
+    """Names from a JSON-LD person/organisation value: a string, an object, or a list of them."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str):
+            yield name
+    elif isinstance(value, list):
+        for item in value[:10]:
+            yield from _names(item)
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list) and value:
+        value = value[0]
+    return clean(value) if isinstance(value, str) and value.strip() else None
+
+
+def iso_date(value: str | None) -> str | None:
+    """An ISO date or datetime from a page's date string, or None when it is not one."""
+    text = clean(value)
+    if not text:
+        return None
+    match = re.match(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?", text)
+    if not match:
+        return None
+    found = match.group(0)
+    # placeholders ("0001-01-01") and typos far from the web's lifetime are no dates
+    if not 1990 <= int(found[:4]) <= dt.date.today().year + 1:
+        return None
+    try:
+        if len(found) == 10:
+            return dt.date.fromisoformat(found).isoformat()
+        return dt.datetime.fromisoformat(found.replace("Z", "+00:00").replace(" ", "T")).isoformat()
+    except ValueError:
+        return None
+
+
+def _is_org(name: str, publisher: str) -> bool:
+    """A byline naming the publisher ("CNN Business" on CNN) rather than a person."""
+    return len(publisher) >= 3 and (name in publisher or publisher in name)
+
+
+def _authors(candidates: list[str], source: str | None = None) -> tuple[str, ...]:
+    """Person names from bylines: "By A and B", "A, AP Writer", "A, MS, RDN" give A (and B)."""
+    publisher = re.sub(r"\W", "", (source or "").lower())
+    seen: dict[str, str] = {}
+    for raw in candidates:
+        text = _BY.sub("", clean(raw))
+        if not text or "://" in text or "@" in text:
+            continue
+        for part in _AUTHOR_SPLIT.split(text):
+            name = part.strip(" .|-–—")
+            words = name.split()
+            if not 1 <= len(words) <= 5 or len(name) > 60 or any(c.isdigit() for c in name):
+                continue
+            squashed = re.sub(r"\W", "", name.lower())
+            if _ROLE.search(name) or re.search(r"\w\.\w{2,}$", name) or _is_org(squashed, publisher):
+                continue  # a job title, a site ("Cleveland.com"), the publisher itself
+            if len(words) == 1 and name.isupper() and len(name) <= 4:
+                continue  # a degree or an agency code: MS, RDN, PTI
+            if name.isupper():
+                name = name.title()
+            seen.setdefault(name.lower(), name)
+    return tuple(seen.values())[:8]
+
+
+def strip_site(title: str, site: str | None) -> str:
+    """Drop a site name or short section label that a <title> carries before or after the headline."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    site_key = re.sub(r"\W", "", (site or "").lower())
+
+    def is_site(part: str) -> bool:
+        key = re.sub(r"\W", "", part.lower())
+        return bool(site_key) and (key in site_key or site_key in key)
+
+    while len(parts) > 1 and (is_site(parts[-1]) or len(parts[-1].split()) <= 3 <= len(" ".join(parts[:-1]).split())):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0]):
+        parts.pop(0)
+    # the separators are not kept by the split: take the original text up to the last kept part
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if 0 <= start < end else title
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W", "", a.lower()) == re.sub(r"\W", "", b.lower())
+
+
+def _choose_title(metas: dict[str, str], articles: list[dict[str, Any]], tree: Any,
+                  site: str | None) -> tuple[str | None, tuple[str, ...]]:
+    h1s = [t for t in (clean(h.text_content()) for h in tree.iter("h1")) if t][:5]
+    head_title = next((clean(t.text_content()) for t in tree.iter("title")), "")
+    meta_titles = [metas[k] for k in _TITLE_META if k in metas]
+    meta_titles += [t for t in (_text(a.get("headline")) or _text(a.get("name")) for a in articles) if t]
+    stripped = [strip_site(t, site) for t in [*meta_titles, head_title] if t]
+    candidates = tuple(dict.fromkeys(t for t in [*meta_titles, *stripped, *h1s, head_title] if t))
+    # an <h1> that a meta title confirms is the headline as shown on the page
+    for h1 in h1s:
+        if any(_same(h1, t) for t in [*stripped, *meta_titles, head_title]):
+            return h1, candidates
+    if stripped:
+        return stripped[0], candidates
+    return (h1s[0] if h1s else None), candidates
+
+
+def _title_site(tree: Any) -> str | None:
+    """The site name a <title> ends with ("Headline - CBS News"), when the page names it nowhere else."""
+    head_title = next((clean(t.text_content()) for t in tree.iter("title")), "")
+    parts = _TITLE_SEPARATOR.split(head_title)
+    if len(parts) >= 2 and 1 <= len(parts[-1].split()) <= 4 and len(parts[-1]) < len(head_title) / 2:
+        return parts[-1]
+    return None
+
+
+def _canonical(tree: Any, metas: dict[str, str], url: str | None) -> str | None:
+    hrefs: list[str] = [str(link.get("href") or "") for link in tree.iter("link")
+                        if "canonical" in (link.get("rel") or "").lower()]
+    for href in [*hrefs, metas.get("og:url") or ""]:
+        if href.strip():
+            full = urljoin(url or "", href.strip())
+            if full.startswith(("http://", "https://")):
+                return full
+    return url
+
+
+def _visible_authors(tree: Any) -> list[str]:
+    found: list[str] = []
+    for el in tree.xpath('//*[@rel="author" or @itemprop="author"][not(self::link or self::meta)]')[:6]:
+        names = el.xpath('.//*[@itemprop="name"]')
+        found.extend(clean(n.get("content") or n.text_content()) for n in names[:3])
+        if not names:
+            found.append(clean(el.text_content()))
+    return found
+
+
+def _visible_date(tree: Any) -> str | None:
+    for el in tree.xpath('//*[@itemprop="datePublished"] | //time[@datetime]')[:5]:
+        date = iso_date(el.get("content") or el.get("datetime") or el.text_content())
+        if date:
+            return date
+    return None
+
+
+def _fallback_date(tree: Any, url: str | None) -> str | None:
+    """htmldate's quick heuristics (URL, headers, visible dates), only when the page states none."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(tree, url=url, extensive_search=False, original_date=True)
+    except Exception:  # htmldate raises various errors on odd pages; a missing date is fine
+        return None
+    return iso_date(found) if isinstance(found, str) else None
+
+
+def page_meta(tree: Any, url: str | None) -> PageMeta:
+    """Read the page's own description of itself (the tree is not changed)."""
+    metas = _meta_tags(tree)
+    objects = jsonld_objects(tree)
+    articles = [o for o in objects if any(_ARTICLE_TYPES.search(t) for t in types_of(o))]
+    pages = [o for o in objects if any(t.endswith("WebPage") for t in types_of(o))]
+    ordered = articles + pages
+    sites = [metas.get("og:site_name"), *(n for a in ordered for n in _names(a.get("publisher"))),
+             *(metas.get(k) for k in _SITE_META[1:])]
+    site = next((clean(s) for s in sites if s and clean(s) and not clean(s).startswith("@")), None)
+    title, titles = _choose_title(metas, articles, tree, site)
+    site = site or _title_site(tree)
+    authors = _authors([n for a in articles for n in _names(a.get("author"))], site)
+    if not authors:
+        named = [v for k, v in metas.items() if k in ("author", "dc.creator", "byl", "sailthru.author")]
+        authors = _authors(named, site)
+    if not authors:
+        authors = _authors(_visible_authors(tree), site)
+    published = next((d for d in (iso_date(_text(o.get("datePublished"))) for o in ordered) if d), None)
+    published = (published or next((d for d in (iso_date(metas.get(k)) for k in _DATE_META) if d), None)
+                 or _visible_date(tree) or _fallback_date(tree, url))
+    lang = clean(tree.getroottree().getroot().get("lang"))
+    return PageMeta(title=title, authors=authors, published=published, source=clean(site) or None,
+                    url=_canonical(tree, metas, url),
+                    language=lang[:2].lower() if len(lang) >= 2 else None, titles=titles, jsonld=tuple(objects))

@@ -1,0 +1,160 @@
+"""Paragraphs that are page chrome by their shape, dropped from what trafilatura extracted.
+
+Every rule looks at one extracted block (a paragraph, list item, heading or table row) and, at
+most, at its place in the article and at what the page says about itself (title, own address).
+Notice texts are matched in the main European languages, never in English alone; the structural
+rules (title repeats, headline blocks, links to the site's own pages) hold in any language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .htmlclean import Block
+
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# A line that is only an address: "https://…", "www.example.com", "example.com/page".
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
+# Notices addressed to the reader: subscribe, "our newsletter", follow someone on a network.
+NOTICE = re.compile(
+    r"(?:^|[.!?:]\s+)(?:subscribe|abonnieren\s+sie|abonnez-vous|suscr[ií]bete|ass[ií]ne|iscriviti|subskrybuj"
+    r"|zapisz\s+si[eę]|abonneer)\b"
+    r"|\b(?:our|unser\w*|notre|nos|nuestr\w*|noss\w*|nostr\w*|nasz\w*|onze)\s+newsletter"
+    r"|\b(?:follow|folgen\s+sie|suivez|s[ií]guenos|siga|seguici|obserwuj|volg)\b.{0,40}"
+    r"\b(?:on|auf|sur|en|no|na|su|op)\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok|x)\b",
+    re.IGNORECASE,
+)
+# "Related: …", "READ MORE: …", "DON'T MISS", "Lesen Sie auch: …": a pointer to other articles.
+LABEL = re.compile(
+    r"^\W*(?:related|see\s+(?:more|also)|read\s+(?:more|also)|more|also|don'?t\s+miss|watch|listen|recommended"
+    r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant|siehe\s+auch|(?:à\s+)?lire\s+aussi"
+    r"|voir\s+aussi|lee\s+también|leer\s+más|ver\s+también|lea\s+también|leia\s+também|veja\s+também"
+    r"|leggi\s+anche|vedi\s+anche|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)|lees\s+ook|bekijk\s+ook)"
+    r"(?:\s*[:>»|.…]|\W*$)",
+    re.IGNORECASE,
+)
+COPYRIGHT = re.compile(
+    r"©|\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés"
+    r"|todos\s+los\s+derechos\s+reservados|tutti\s+i\s+diritti\s+riservati|wszelkie\s+prawa\s+zastrzeżone"
+    r"|alle\s+rechten\s+voorbehouden|todos\s+os\s+direitos\s+reservados",
+    re.IGNORECASE,
+)
+# A paragraph that is one link to the site's own pages, from this share of its text up.
+_LINK_LINE_SHARE = 0.75
+# The longest notice, label or copyright line, in words.
+_NOTICE_WORDS = 50
+_LABEL_WORDS = 4
+_COPYRIGHT_WORDS = 30
+# Extracted text that is links from this share up is a menu.
+_NAVIGATION_SHARE = 0.9
+# Fewer words than this make no article.
+_MIN_WORDS = 8
+# A closing list of links to the site's own pages is "related stories" from this many items up.
+_RELATED_ITEMS = 3
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the rules know about the page besides its blocks."""
+
+    titles: tuple[str, ...] = ()
+    site: str = ""
+    addresses: tuple[str, ...] = ()
+
+
+def key(text: str) -> str:
+    """Text reduced to its lower-case words, for comparing titles and lines."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def size(text: str) -> int:
+    """Words, with two CJK characters counted as one (those scripts put no spaces between words)."""
+    return len(_WORD.findall(text)) + len(_CJK.findall(text)) // 2
+
+
+def site_of(url: str | None) -> str:
+    """The registrable part of a URL's host: example.com, example.co.uk (a short label before the TLD)."""
+    labels = (urlsplit(url or "").hostname or "").lower().split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+def same_site(target: str, site: str) -> bool:
+    """A link to the page's own site (or a relative one): another page of the publisher."""
+    if not target or target.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    if target.startswith("//"):
+        target = "http:" + target
+    if not target.startswith(("http://", "https://")):
+        return True
+    return bool(site) and site_of(target) == site
+
+
+def is_link_line(b: Block, site: str) -> bool:
+    """A paragraph that is one link to another page of the same site: a teaser, not article text.
+
+    Links elsewhere (a shop, a source, a document) are kept: deal lists and citations are content.
+    """
+    return (b.kind in ("p", "item") and b.links == 1 and b.link_share > _LINK_LINE_SHARE and len(b.text) > 10
+            and same_site(b.targets[0], site) and not _ADDRESS.match(b.text))
+
+
+def _why(b: Block, facts: PageFacts, keys: set[str], index: int) -> str | None:
+    """The reason a block is chrome, or None to keep it."""
+    k = key(b.text)
+    if k in keys and (b.kind == "head" or index < 3):
+        return "title"
+    if is_link_line(b, facts.site):
+        return "link"
+    n = size(b.text)
+    if n <= _NOTICE_WORDS and NOTICE.search(b.text):
+        return "notice"
+    if (b.links or n <= _LABEL_WORDS) and LABEL.match(b.text):
+        return "label"
+    if n <= _COPYRIGHT_WORDS and COPYRIGHT.search(b.text):
+        return "copyright"
+    if b.text.rstrip("/") in facts.addresses:
+        return "address"
+    return None
+
+
+def _related_tail(found: list[Block], site: str) -> int:
+    """Where a closing run of list items, each led by a link to the same site, begins."""
+    j = len(found)
+    while j > 0:
+        b = found[j - 1]
+        if b.kind != "item" or not b.links or b.link_share < 0.25 or not same_site(b.targets[0], site):
+            break
+        j -= 1
+    return j if len(found) - j >= _RELATED_ITEMS else len(found)
+
+
+def postfilter(found: list[Block], facts: PageFacts) -> tuple[list[Block], list[str]]:
+    """Split the extracted blocks into the article's and the chrome's (returned as text)."""
+    dropped: list[str] = []
+    # Headings before the first paragraph are the headline block (title, kicker, standfirst).
+    start = 0
+    while start < len(found) and found[start].kind == "head":
+        start += 1
+    if start == len(found):
+        start = 0
+    dropped.extend(b.text for b in found[:start])
+    body = found[start:]
+    cut = _related_tail(body, facts.site)
+    dropped.extend(b.text for b in body[cut:])
+    keys = {key(t) for t in facts.titles if t}
+    kept: list[Block] = []
+    for i, b in enumerate(body[:cut]):
+        if _why(b, facts, keys, i) is None:
+            kept.append(b)
+        else:
+            dropped.append(b.text)
+    # a few words, or nothing but link text: a menu or a stub, not an article
+    if kept and (sum(b.link_chars for b in kept) >= _NAVIGATION_SHARE * sum(len(b.text) for b in kept)
+                 or sum(size(b.text) for b in kept) < _MIN_WORDS):
+        dropped.extend(b.text for b in kept)
+        kept = []
+    return kept, dropped

@@ -1,0 +1,84 @@
+"""Bytes to text: gzip inflation under a cap, binary detection, encoding detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+
+import charset_normalizer
+
+from ..errors import InputError
+
+GZIP_MAGIC = b"\x1f\x8b"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def inflate(data: bytes, limit: int, name: str) -> bytes:
+    """Gunzip ``data``, refusing output past ``limit`` bytes (a gzip bomb stops there)."""
+    out = bytearray()
+    rest = data
+    while rest.startswith(GZIP_MAGIC):  # a .gz may hold several members in a row
+        engine = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        pending = rest
+        try:
+            while pending and not engine.eof:
+                # max_length bounds the memory whatever the compression ratio.
+                out += engine.decompress(pending, limit + 1 - len(out))
+                if len(out) > limit:
+                    raise InputError(f"larger than {limit} bytes once gunzipped", input=name)
+                pending = engine.unconsumed_tail
+        except zlib.error as exc:
+            raise InputError(f"corrupt gzip data ({exc})", input=name) from None
+        if not engine.eof:
+            raise InputError("truncated gzip data", input=name)
+        rest = engine.unused_data
+    return bytes(out)
+
+
+def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode page bytes to text; returns (text, encoding). Refuses empty and binary input."""
+    if not data.strip():
+        raise InputError("empty input", input=name)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding, name), encoding
+    if _looks_binary(data):
+        raise InputError("binary content, not a text or HTML page", input=name)
+    candidates = [declared] if declared else []
+    meta = _META_CHARSET.search(data[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "replace"))
+    candidates.append("utf-8")
+    for encoding in candidates:
+        try:
+            return data.decode(_normalise(encoding)), _normalise(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    if best is None:
+        raise InputError("binary content, not a text or HTML page", input=name)
+    return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def _normalise(encoding: str) -> str:
+    name = codecs.lookup(encoding).name
+    # Pages labelled latin-1 are nearly always cp1252 in practice (as browsers assume).
+    return "cp1252" if name in {"latin-1", "iso8859-1", "ascii"} else name
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid {encoding} ({exc.reason})", input=name) from None
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control > len(head) * 0.05

@@ -1,0 +1,87 @@
+"""Wiring of the stages for many inputs: read → extract (→ understand), in input order.
+
+One input's failure never stops the others: each comes out as an :class:`Outcome` holding its
+article or its error, in the order the inputs were given.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from .errors import InputError, NewsdeskError
+from .extract import extract, normalise_date
+from .ingest import load
+from .settings import Settings
+from .types import Article, paragraph_spans
+
+
+@dataclass(frozen=True)
+class Outcome:
+    input: str
+    article: Article | None = None
+    error: NewsdeskError | None = None
+    line: int | None = None  # for JSON-lines input: the line it came from
+
+
+def extract_inputs(inputs: Iterable[str], *, format: str = "auto", published: str | None = None,
+                   settings: Settings) -> Iterator[Outcome]:
+    for item in inputs:
+        try:
+            page = load(item, settings)
+            yield Outcome(item, article=extract(page, format=format, published=published, settings=settings))
+        except NewsdeskError as exc:
+            yield Outcome(item, error=exc)
+        except Exception as exc:  # a bug on one page must not cost the other inputs
+            yield Outcome(item, error=NewsdeskError(f"internal error ({type(exc).__name__}: {exc})", input=item))
+
+
+def analyze_outcomes(outcomes: Iterable[Outcome],
+                     pipe: Callable[[Iterable[Article]], Iterator[Article]]) -> Iterator[Outcome]:
+    """Run ``pipe`` (a batched analyzer) over the articles among ``outcomes``; errors keep their place."""
+    pending: deque[Outcome] = deque()
+
+    def articles() -> Iterator[Article]:
+        for outcome in outcomes:
+            pending.append(outcome)
+            if outcome.article is not None:
+                yield outcome.article
+
+    for analyzed in pipe(articles()):
+        while pending and pending[0].article is None:
+            yield pending.popleft()
+        yield replace(pending.popleft(), article=analyzed)
+    yield from pending
+
+
+def read_jsonl_articles(lines: Iterable[str], published: str | None = None) -> Iterator[Outcome]:
+    """Articles from JSON lines ``{"id", "text", "published"?, "title"?}`` whose text is already clean.
+
+    The text is kept exactly as given (offsets refer to it). A bad line becomes an Outcome with
+    its error, its input being the line's id or ``line N``.
+    """
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        name = f"line {number}"
+        try:
+            data = json.loads(line)
+            if not isinstance(data, dict):
+                raise InputError("not a JSON object", input=name)
+            name = str(data["id"]) if data.get("id") is not None else name
+            text, title = data.get("text"), data.get("title")
+            if not isinstance(text, str) or not text.strip():
+                raise InputError('no "text"', input=name)
+            if "id" not in data:
+                raise InputError('no "id"', input=name)
+            date = data.get("published") or published
+            yield Outcome(name, line=number, article=Article(
+                id=name, title=title if isinstance(title, str) else None, text=text,
+                published=normalise_date(str(date), name) if date else None,
+                paragraphs=paragraph_spans(text)))
+        except json.JSONDecodeError as exc:
+            yield Outcome(name, line=number, error=InputError(f"not valid JSON ({exc.msg})", input=name))
+        except InputError as exc:
+            yield Outcome(name, line=number, error=exc)

@@ -1,0 +1,244 @@
+"""The article record (``shared/design/article-json.md``) as frozen dataclasses.
+
+Field names are the JSON contract: :func:`to_json` writes them as they are, lists as JSON
+arrays. Offsets are code-point offsets into ``Article.text``, end exclusive.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP", "OTHER"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+Modality = Literal["asserted", "intended", "hypothetical", "negated", "requested"]
+MediaKind = Literal["video", "image", "audio"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A paragraph or sentence: offsets into the article text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Media:
+    kind: MediaKind
+    caption: str
+    duration_seconds: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Place:
+    lat: float
+    lon: float
+    country: str | None = None
+    geonames_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: EntityType
+    titles: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    place: Place | None = None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    entity: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: Speaker | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class Party:
+    """An event's actor or target."""
+
+    name: str
+    entity: str | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    sentence: Span
+    trigger: str
+    modality: Modality = "asserted"
+    mode: str | None = None
+    actor: Party | None = None
+    target: Party | None = None
+    location: Location | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str | None
+    text: str
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    language: str | None = None
+    authors: tuple[str, ...] = ()
+    paragraphs: tuple[Span, ...] = ()
+    media: tuple[Media, ...] = ()
+    removed: tuple[str, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+def article_id(url: str | None, text: str) -> str:
+    """sha256 of the canonical URL, or of the clean text when there is no URL."""
+    key = url if url else text
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def join_paragraphs(paragraphs: typing.Iterable[str]) -> tuple[str, tuple[Span, ...]]:
+    """Join paragraphs with a blank line and return the text with each paragraph's span."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    for para in paragraphs:
+        if parts:
+            pos += 2
+        parts.append(para)
+        spans.append(Span(pos, pos + len(para)))
+        pos += len(para)
+    return "\n\n".join(parts), tuple(spans)
+
+
+def paragraph_spans(text: str) -> tuple[Span, ...]:
+    """Spans of the blank-line-separated blocks of ``text``, which is left as it is."""
+    spans = []
+    for match in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, flags=re.DOTALL):
+        spans.append(Span(match.start(), match.end()))
+    return tuple(spans)
+
+
+def to_dict(record: Any) -> Any:
+    """A dataclass record as plain JSON-ready data (tuples become lists)."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, (tuple, list)):
+        return [to_dict(x) for x in record]
+    return record
+
+
+def to_json(record: Any, *, indent: int | None = None) -> str:
+    return json.dumps(to_dict(record), ensure_ascii=False, indent=indent)
+
+
+T = TypeVar("T")
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Build a record of ``cls`` from JSON data; unknown keys are ignored (the contract may grow)."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _convert(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        return tuple(_convert(typing.get_args(hint)[0], v) for v in value)
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)  # type: ignore[arg-type]
+    return value
+
+
+def json_schema(cls: type = Article) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for a record type, generated from its dataclass."""
+    defs: dict[str, Any] = {}
+    root = _schema_for(cls, defs)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": cls.__name__,
+            **root, "$defs": defs}
+
+
+def _schema_for(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return {"anyOf": [_schema_for(a, defs) for a in typing.get_args(hint)]}
+    if origin is Literal:
+        return {"enum": list(typing.get_args(hint))}
+    if origin is tuple:
+        return {"type": "array", "items": _schema_for(typing.get_args(hint)[0], defs)}
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        name = hint.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder: guards against recursion while the fields are built
+            hints = typing.get_type_hints(hint)
+            fields = dataclasses.fields(hint)
+            schema: dict[str, Any] = {
+                "type": "object",
+                "properties": {f.name: _schema_for(hints[f.name], defs) for f in fields},
+                "required": [f.name for f in fields],
+            }
+            doc = (hint.__doc__ or "").strip()
+            if doc and not doc.startswith(name + "("):
+                schema["description"] = doc.splitlines()[0]
+            defs[name] = schema
+        return {"$ref": f"#/$defs/{name}"}
+    simple = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+    if hint in simple:
+        return {"type": simple[hint]}
+    raise TypeError(f"no JSON Schema for {hint!r}")
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A page as read or fetched, decoded to text: what the extract stage takes in."""
+
+    input: str
+    content: str
+    url: str | None = None
+    media_type: str | None = None
+    encoding: str | None = None
