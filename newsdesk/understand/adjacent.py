@@ -1,0 +1,160 @@
+"""Cues written right next to a quotation, for quotes the parse did not tie to a frame.
+
+'"...," Fomin said.'  '"...," said Caddell, a pollster.'  'Clinton, at a press gaggle, said, "..."'
+'Caddell continued: "..."'  '"..." ― Jorge Falcon' (a name after a dash, as under a reader quote).
+The source is the cue's subject in the parse; where the sentence was not parsed, the words
+between the quote and the cue, if they can be a name.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..types import Speaker
+from .frames import source_of
+from .lexicon import QUOTE_MARKS, Lexicon
+from .marks import Quoted
+from .parsed import Analysis, Sentence, Token
+from .speakers import speaker_for
+
+SENTENCE_END = frozenset({".", "!", "?"})
+DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
+MAX_SPEAKER_TOKENS = 12
+MIN_PRIOR = 0.4
+
+
+@dataclass(frozen=True)
+class Found:
+    sentence: int
+    cue_at: int  # token index of the cue (or the dash) in ``sentence``
+    speaker: Speaker
+    cue: str | None
+
+
+def sentence_at(sents: Sequence[Sentence], starts: Sequence[int], pos: int) -> Sentence | None:
+    """The sentence holding character ``pos`` (the last one starting at or before it)."""
+    k = bisect.bisect_right(starts, pos) - 1
+    if k < 0:
+        return sents[0] if sents else None
+    return sents[k]
+
+
+def adjacent_cue(analysis: Analysis, q: Quoted, lexicon: Lexicon, inside: Sequence[tuple[int, int]]) -> Found | None:
+    sents = analysis.sentences
+    starts = [s.start for s in sents]
+    if q.closed:
+        sent = sentence_at(sents, starts, q.end)
+        if sent is not None and not any(t.start >= q.end for t in sent.tokens) and sent.index + 1 < len(sents):
+            sent = sents[sent.index + 1] if sents[sent.index + 1].paragraph == q.paragraph else None
+        if sent is not None:
+            found = _cue_after(analysis, sent, q.end, lexicon, inside) or _dash_name(analysis, sent, q.end, inside)
+            if found is not None:
+                return found
+    sent = sentence_at(sents, starts, max(0, q.start - 1))
+    if sent is None:
+        return None
+    return _cue_before(analysis, sent, q.start, lexicon, inside)
+
+
+def _is_cue(tok: Token, sent: Sentence, lexicon: Lexicon) -> str | None:
+    lemma = lexicon.lemma(tok.text)
+    if lemma is None or lexicon.prior.get(lemma, 0.0) < MIN_PRIOR or (sent.parsed and not tok.is_verb):
+        return None
+    return lemma
+
+
+def _cue_after(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
+               inside: Sequence[tuple[int, int]]) -> Found | None:
+    toks = sent.tokens
+    j = next((t.i for t in toks if t.start >= pos), None)
+    if j is None:
+        return None
+    while j < len(toks) and toks[j].text in {","} | DASHES:
+        j += 1
+    for k in range(j, min(len(toks), j + MAX_SPEAKER_TOKENS + 1)):
+        t = toks[k]
+        if t.text in SENTENCE_END or any(c in QUOTE_MARKS for c in t.text):
+            return None
+        lemma = _is_cue(t, sent, lexicon)
+        if lemma is None:
+            continue
+        if sent.parsed:
+            src = source_of(sent, t)
+            if src is None or not (j <= src[0] < k or k < src[0] <= k + MAX_SPEAKER_TOKENS):
+                return None
+            head, span = src
+        elif k > j:  # '"...," Fomin said'
+            span = (j, k - 1)
+            head = k - 1
+        else:  # '"...," said Caddell'
+            end = k + 1
+            while end < len(toks) and not toks[end].is_punct and end - k <= MAX_SPEAKER_TOKENS:
+                end += 1
+            if end == k + 1:
+                return None
+            span, head = (k + 1, end - 1), end - 1
+        if not _nameish(sent, span):
+            return None
+        return Found(sent.index, k, speaker_for(analysis, sent, head, span, inside), lemma)
+    return None
+
+
+def _cue_before(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
+                inside: Sequence[tuple[int, int]]) -> Found | None:
+    toks = sent.tokens
+    before = [t for t in toks if t.end <= pos]
+    if len(before) < 2 or before[-1].text not in {",", ":"}:
+        return None
+    cue = before[-2]
+    lemma = _is_cue(cue, sent, lexicon)
+    if lemma is None and before[-1].text == ":" and sent.parsed:
+        # 'Sen. McCaskill scolded him: "..."': the verb of the clause the colon closes
+        cue = toks[cue.head] if not cue.is_verb else cue
+        while cue.head != cue.i and not cue.is_verb:
+            cue = toks[cue.head]
+        lemma = cue.text.lower() if cue.is_verb else None
+    if lemma is None:
+        return None
+    if sent.parsed:
+        src = source_of(sent, cue)
+        if src is None or src[0] > cue.i:
+            return None
+        head, span = src
+    else:
+        lo = k = cue.i - 1
+        while lo > 0 and k - lo < MAX_SPEAKER_TOKENS and not toks[lo - 1].is_punct:
+            lo -= 1
+        if k < 0:
+            return None
+        head, span = k, (lo, k)
+    if not _nameish(sent, span):
+        return None
+    return Found(sent.index, cue.i, speaker_for(analysis, sent, head, span, inside), lemma)
+
+
+def _dash_name(analysis: Analysis, sent: Sentence, pos: int, inside: Sequence[tuple[int, int]]) -> Found | None:
+    """'"..." ― Jorge Falcon': a person's name alone after a dash, up to the end of the line."""
+    toks = [t for t in sent.tokens if t.start >= pos]
+    if len(toks) < 2 or toks[0].text not in DASHES or "\n" in analysis.article.text[pos:toks[0].start]:
+        return None
+    names = []
+    for t in toks[1:]:
+        if "\n" in analysis.article.text[toks[0].end:t.start] or t.text in SENTENCE_END:
+            break
+        names.append(t)
+    if not names or len(names) > 5 or not all(t.text[:1].isupper() or t.text in {".", "-"} for t in names):
+        return None
+    span = (names[0].i, names[-1].i)
+    return Found(sent.index, toks[0].i, speaker_for(analysis, sent, names[-1].i, span, inside), None)
+
+
+def _nameish(sent: Sentence, span: tuple[int, int]) -> bool:
+    """Whether tokens ``span`` can name a source: a noun or pronoun in them, and no verb."""
+    toks = sent.tokens[span[0]:span[1] + 1]
+    if not toks or len(toks) > MAX_SPEAKER_TOKENS + 8:
+        return False
+    if not sent.parsed:
+        return any(t.text[:1].isupper() or t.lower in {"he", "she", "they", "we", "i"} for t in toks)
+    return any(t.tag.startswith(("NN", "PRP")) for t in toks)

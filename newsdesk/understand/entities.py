@@ -1,0 +1,208 @@
+"""Who is who: named-entity spans grouped into entities with canonical names and titles.
+
+A later "Medinsky" belongs to the earlier "Vladimir Medinsky" (the longest full name is the
+canonical one); the model's label is voted over all mentions of a name, so one mislabelled
+"Kyiv" does not make an organisation; a name found once is found everywhere in the text; titles
+come from appositions ("David Arahamia, one of the Ukrainian negotiators") and pre-modifiers
+("Russia's lead negotiator Vladimir Medinsky") where the sentence was parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..types import Entity, EntityType, Mention
+from .parsed import EntityMention, Name, Parsed, Sentence
+from .titles import mention_titles
+
+LABELS: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
+                                 "NORP": "GROUP"}
+POSSESSIVE = ("'s", "’s", "'", "’")
+LEADING = frozenset({"the", "a", "an"})
+PLACE_PREPS = frozenset({"near", "around", "outside", "across", "towards", "toward", "into"})
+DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ians|eans)$")
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+")
+
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    sentence: int
+    first: int
+    last: int
+    vote: float = 1.0  # the model's own mentions vote on the type; names found again do not
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.text.split()).lower()
+
+
+def resolve_entities(parsed: Parsed) -> tuple[tuple[Entity, ...], tuple[EntityMention, ...]]:
+    """The article's entities (ids in order of first mention) and every mention's place."""
+    sents = parsed.sentences
+    cands = [c for c in (_clean(n, sents, parsed.article.text) for n in parsed.names) if c is not None]
+    cands = _propagate(cands, sents, parsed.article.text)
+    cands = _vote_types(cands, sents)
+    clusters = _cluster(cands)
+    clusters.sort(key=lambda cl: min(c.start for c in cl[1]))
+    named: dict[int, set[int]] = defaultdict(set)
+    for nm in parsed.names:
+        named[nm.sentence].update(range(nm.first, nm.last + 1))
+    entities: list[Entity] = []
+    mentions: list[EntityMention] = []
+    for n, (name, members) in enumerate(clusters, 1):
+        eid = f"e{n}"
+        members.sort(key=lambda c: c.start)
+        titles: list[str] = []
+        if members[0].type == "PERSON":
+            for c in members:
+                for t in mention_titles(sents[c.sentence], c.first, c.last, frozenset(named[c.sentence])):
+                    if t.lower() not in {x.lower() for x in titles}:
+                        titles.append(t)
+        entities.append(Entity(id=eid, name=name, type=members[0].type, titles=tuple(titles),
+                               mentions=tuple(Mention(c.start, c.end, c.text) for c in members)))
+        mentions.extend(EntityMention(eid, c.start, c.end, c.sentence, c.first, c.last) for c in members)
+    mentions.sort(key=lambda m: m.start)
+    return tuple(entities), tuple(mentions)
+
+
+def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
+    etype = LABELS.get(name.label)
+    if etype is None:
+        return None
+    toks = sents[name.sentence].tokens
+    first, last = name.first, name.last
+    while first <= last and (toks[first].lower in LEADING or toks[first].is_punct):
+        first += 1
+    while last >= first and (toks[last].text in POSSESSIVE or toks[last].is_punct):
+        last -= 1
+    if last < first:
+        return None
+    start, end = toks[first].start, toks[last].end
+    surface = text[start:end]
+    if surface.endswith(POSSESSIVE[:2]):
+        end -= 2
+        surface = surface[:-2]
+    m = HONORIFIC.match(surface)
+    if m and etype == "PERSON":
+        start += m.end()
+        surface = surface[m.end():]
+    if not any(ch.isalpha() for ch in surface) or (surface.islower() and " " not in surface):
+        return None
+    if etype == "PLACE" and first == last and DEMONYM.search(surface):
+        etype = "GROUP"
+    return _Cand(start, end, surface, etype, name.sentence, first, last)
+
+
+def _propagate(cands: list[_Cand], sents: Sequence[Sentence], text: str) -> list[_Cand]:
+    """A name found once is a mention wherever else it stands (the model misses repeats)."""
+    by_start = {t.start: (s.index, t.i) for s in sents for t in s.tokens}
+    by_end = {t.end: (s.index, t.i) for s in sents for t in s.tokens}
+    covered = [False] * (len(text) + 1)
+    for c in cands:
+        for k in range(c.start, c.end):
+            covered[k] = True
+    out = list(cands)
+    for surface, etype in sorted({(c.text, c.type) for c in cands if len(c.text) >= 3}):
+        for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
+            if covered[m.start()] or covered[m.end() - 1] or m.start() not in by_start or m.end() not in by_end:
+                continue
+            (s, first), (s2, last) = by_start[m.start()], by_end[m.end()]
+            if s != s2:
+                continue
+            for k in range(m.start(), m.end()):
+                covered[k] = True
+            out.append(_Cand(m.start(), m.end(), surface, etype, s, first, last, 0.0))
+    return out
+
+
+def _vote_types(cands: list[_Cand], sents: Sequence[Sentence], rounds: int = 2) -> list[_Cand]:
+    """One type per name: the mentions vote, helped by context (near X, X and <place>)."""
+    for _ in range(rounds):
+        cands = _vote(cands, sents)
+    return cands
+
+
+def _vote(cands: list[_Cand], sents: Sequence[Sentence]) -> list[_Cand]:
+    people_words = {w for c in cands if c.type == "PERSON" and len(c.key.split()) > 1 for w in c.key.split()}
+    places = {(c.sentence, c.first) for c in cands if c.type == "PLACE"} | \
+        {(c.sentence, c.last) for c in cands if c.type == "PLACE"}
+    votes: dict[str, dict[EntityType, float]] = defaultdict(lambda: defaultdict(float))
+    for c in cands:
+        votes[c.key][c.type] += c.vote
+        if c.first == c.last and c.type in {"PERSON", "ORG"}:
+            toks = sents[c.sentence].tokens
+            before = toks[c.first - 1].lower if c.first > 0 else ""
+            if before in PLACE_PREPS:
+                votes[c.key]["PLACE"] += 1.5
+            near = [(c.sentence, c.first - 2), (c.sentence, c.last + 2)]
+            conj = {toks[k].lower for k in (c.first - 1, c.last + 1) if 0 <= k < len(toks)}
+            if "and" in conj and any(p in places for p in near):
+                votes[c.key]["PLACE"] += 1.5
+    out: list[_Cand] = []
+    for c in cands:
+        if c.type != "PERSON" and " " not in c.key and c.key in people_words:
+            out.append(replace(c, type="PERSON"))
+            continue
+        best = max(votes[c.key].items(), key=lambda kv: kv[1])[0] if votes[c.key] else c.type
+        out.append(replace(c, type=best))
+    return out
+
+
+def _cluster(cands: list[_Cand]) -> list[tuple[str, list[_Cand]]]:
+    """Group mentions into entities; each gets its canonical name."""
+    groups: dict[tuple[EntityType, str], list[_Cand]] = defaultdict(list)
+    for c in cands:
+        groups[(c.type, _group_key(c))].append(c)
+    keys = sorted(groups, key=lambda k: (-len(k[1].split()), k[1]))
+    parent: dict[tuple[EntityType, str], tuple[EntityType, str]] = {}
+    for key in keys:
+        etype, words = key[0], key[1].split()
+        longer = [k for k in keys if k[0] == etype and k != key and k not in parent
+                  and len(k[1].split()) > len(words) and _contains(k[1].split(), words, etype)]
+        if longer:
+            first_here = min(c.start for c in groups[key])
+            # the full name mentioned last before this one, else the first after it
+            before = [k for k in longer if min(c.start for c in groups[k]) <= first_here]
+            pick = max(before, key=lambda k: min(c.start for c in groups[k])) if before else \
+                min(longer, key=lambda k: min(c.start for c in groups[k]))
+            parent[key] = pick
+    members: dict[tuple[EntityType, str], list[_Cand]] = defaultdict(list)
+    for key, cs in groups.items():
+        root = key
+        while root in parent:
+            root = parent[root]
+        members[root].extend(cs)
+    return [(_canonical(cs), cs) for cs in members.values()]
+
+
+def _group_key(c: _Cand) -> str:
+    key = c.key
+    if c.type == "GROUP" and key.endswith("s") and len(key) > 4:
+        key = key[:-1]
+    return key
+
+
+def _contains(longer: list[str], shorter: list[str], etype: EntityType) -> bool:
+    if etype == "PERSON":
+        return all(w in longer for w in shorter)
+    if etype == "ORG":
+        return longer[:len(shorter)] == shorter
+    return False
+
+
+def _canonical(cs: list[_Cand]) -> str:
+    if cs[0].type == "PERSON" or cs[0].type == "ORG":
+        best = max(cs, key=lambda c: (len(c.text.split()), c.text[:1].isupper(), -c.start))
+        return " ".join(best.text.split())
+    counts = Counter(" ".join(c.text.split()) for c in cs)
+    first: dict[str, int] = {}
+    for c in sorted(cs, key=lambda c: c.start):
+        first.setdefault(" ".join(c.text.split()), c.start)
+    return max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]

@@ -1,0 +1,298 @@
+"""Who did what to whom, where and when: PLOVER events from a parsed article.
+
+:class:`EventCoder` is built once per process and codes one article at a time from its spaCy
+``Doc`` (tagger, parser, NER), its entities, its publication date and a :class:`Gazetteer`.
+Triggers and their types come from :mod:`events_rules`, parties from :mod:`events_parties`;
+this module adds place and date, and merges mentions of one event into one record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from newsdesk.types import Entity, Event, Location, Mention, Party
+from newsdesk.types import Span as TextSpan
+from newsdesk.understand import events_lexicon as lex
+from newsdesk.understand.events_parties import (
+    PartyContext,
+    PartyRef,
+    actor_token,
+    clause_verb,
+    coordinated,
+    name_party,
+    target_token,
+)
+from newsdesk.understand.events_rules import Coded, Trigger, code_trigger, find_triggers, governor
+from newsdesk.understand.events_words import lemma, pos
+from newsdesk.understand.places import Gazetteer
+from newsdesk.understand.timex import find_dates, resolve_date
+
+_LOC_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "across", "throughout", "into",
+                        "on", "over"})
+_PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "district", "port",
+                          "area", "state", "island", "republic", "strip", "camp"})
+_CLAUSE_BREAKS = frozenset({"relcl", "ccomp", "conj", "parataxis", "advcl", "csubj"})
+# Types whose recipient, when no one is named, is the place where it happened (PLOVER's practice).
+_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "SANCTION", "RETREAT", "AID"})
+_NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "NORP": "GROUP", "FAC": "PLACE"}
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """An event before merging, with the countries its parties stand for."""
+
+    event: Event
+    actor_country: str | None
+    target_country: str | None
+
+
+class EventCoder:
+    """Codes PLOVER events; holds no state between articles.
+
+    ``normalise=False`` names parties as written ("Israeli soldiers") instead of the state or
+    entity they stand for ("Israel"); benchmarks that match names as written use it.
+    """
+
+    def __init__(self, *, normalise: bool = True) -> None:
+        self.normalise = normalise
+
+    def code(self, doc: Doc, text: str, entities: Sequence[Entity], published: dt.date | None,
+             gazetteer: Gazetteer) -> tuple[Event, ...]:
+        """The events of one article, one per real event, in text order."""
+        ctx = PartyContext(doc, text, entities, gazetteer, self.normalise)
+        countries = _article_countries(doc, entities, gazetteer)
+        drafts: list[_Draft] = []
+        sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
+            if not any(t.dep_ for t in sent):
+                continue  # a sentence the caller did not parse
+            triggers = find_triggers(sent)
+            by_token = {t.token: t for t in triggers}
+            governed = {t.token: governor(t, by_token, sent) for t in triggers}
+            for trig in triggers:
+                if governed[trig.token] is not None:
+                    continue
+                content = next((t for t in triggers if governed[t.token] == trig), None)
+                coded = code_trigger(trig, content, sent)
+                drafts.append(self._draft(coded, sent, text, ctx, countries, published))
+        return tuple(d.event for d in _merge(drafts))
+
+    def _draft(self, coded: Coded, sent: Span, text: str, ctx: PartyContext, countries: Sequence[str],
+               published: dt.date | None) -> _Draft:
+        doc = sent.doc
+        trig = doc[coded.trigger.token]
+        noun = coded.trigger.noun
+        actor_tok = actor_token(trig, noun)
+        if actor_tok is None and coded.content is not None and coded.type in ("AGREE", "THREATEN", "REJECT"):
+            actor_tok = actor_token(doc[coded.content.token], coded.content.noun)
+        target_tok = target_token(trig, noun, coded.type, actor_tok)
+        if target_tok is None and coded.content is not None:
+            inner = doc[coded.content.token]
+            target_tok = target_token(inner, coded.content.noun, coded.content.type, actor_tok)
+        typ = coded.type
+        if target_tok is None and actor_tok is not None and typ in lex.RECIPROCAL | {"MOBILIZE"}:
+            target_tok = coordinated(actor_tok)
+            if typ == "MOBILIZE" and target_tok is not None:
+                typ = "COOPERATE"  # joint exercises: mutual military cooperation
+        stop = {t.i for t in (target_tok, actor_tok) if t is not None}
+        context = _context_country(trig, ctx.gazetteer, countries)
+        actor = name_party(actor_tok, ctx, stop=stop, context_country=context) if actor_tok is not None else None
+        target = name_party(target_tok, ctx, stop=stop) if target_tok is not None else None
+        if actor is not None and target is not None and actor.party.name == target.party.name:
+            target = None
+        location = _location(trig, ctx.gazetteer, countries)
+        if target is None and location is not None and typ in _PLACE_TARGETS and (
+                actor is None or actor.country != location.country or actor.party.name != location.name):
+            ent = next((e for e in ctx.entities if e.name == location.name), None)
+            target = PartyRef(Party(location.name, ent.id if ent else None), location.country, 0, 0)
+        mode = coded.mode
+        if typ == "CONSULT" and location is not None and location.country is not None:
+            parties = {p.country for p in (actor, target) if p is not None and p.country}
+            if parties and location.country not in parties:
+                mode = "third-party"
+        end = sent.end_char
+        while end > sent.start_char and text[end - 1].isspace():
+            end -= 1
+        event = Event(type=typ, sentence=TextSpan(sent.start_char, end), trigger=coded.trigger.words,
+                      modality=coded.modality, mode=mode, actor=actor.party if actor else None,
+                      target=target.party if target else None, location=location,
+                      date=_date(trig, sent, published))
+        return _Draft(event, actor.country if actor else None, target.country if target else None)
+
+
+def _scope(trig: Token) -> list[Token]:
+    """The tokens of the trigger's own clause (not of clauses embedded in it)."""
+    head = clause_verb(trig)
+    out: list[Token] = []
+    todo = [head] if head.i == trig.i else [head, trig]
+    seen: set[int] = set()
+    while todo:
+        tok = todo.pop()
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        out.append(tok)
+        todo += [c for c in tok.children if c.dep_ not in _CLAUSE_BREAKS or c.i == trig.i]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str]) -> Location | None:
+    best: tuple[int, Location] | None = None
+    for tok in _scope(trig):
+        if tok.dep_ not in ("pobj", "compound", "conj", "nmod") or pos(tok) not in ("PROPN", "NOUN"):
+            continue
+        anchor = tok
+        while anchor.dep_ in ("compound", "conj", "nmod") and anchor.head.i != anchor.i:
+            anchor = anchor.head
+        if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _lemma(anchor.head.head) in _PLACE_NOUNS:
+            anchor = anchor.head.head
+            while anchor.dep_ in ("compound", "conj"):
+                anchor = anchor.head
+        located = anchor.dep_ == "pobj" and anchor.head.lower_ in _LOC_PREPS
+        if not (located or _lemma(anchor) in _PLACE_NOUNS) or pos(tok) != "PROPN":
+            continue
+        name = _proper_name(tok)
+        found = gaz.lookup(name, countries)
+        if found is None:
+            continue
+        # a city's spelling variant shows as GeoNames' ("Kiev" -> Kyiv); otherwise the name as written
+        shown = found.name if not found.is_country and _plain(name) != _plain(found.name) else name
+        loc = Location(shown, found.place.lat, found.place.lon, found.place.country)
+        dist = abs(tok.i - trig.i)
+        if best is None or dist < best[0]:
+            best = (dist, loc)
+    return best[1] if best is not None else None
+
+
+def _plain(name: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if c.isalnum()).lower()
+
+
+def _proper_name(tok: Token) -> str:
+    """A proper name with its compound parts ('Saudi Arabia', 'the Gaza Strip')."""
+    parts = [tok, *(c for c in tok.children if c.dep_ == "compound" and pos(c) == "PROPN")]
+    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"):
+                return ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def _lemma(tok: Token) -> str:
+    return lemma(tok)
+
+
+def _date(trig: Token, sent: Span, published: dt.date | None) -> str | None:
+    scope = {t.i for t in _scope(trig)}
+    offset = sent.start_char
+    for mention in find_dates(sent.text):
+        span = sent.doc.char_span(offset + mention.start, offset + mention.end, alignment_mode="expand")
+        if span is None or not any(t.i in scope for t in span):
+            continue
+        when = resolve_date(mention.text, published)
+        if when is not None:
+            return when.isoformat()
+    return None
+
+
+def _context_country(trig: Token, gaz: Gazetteer, countries: Sequence[str]) -> str | None:
+    """The country a bare state body acts for: the place its clause is about ('Moscow, where ...')."""
+    tok = trig
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "advcl") and pos(tok.head) == "PROPN":
+            found = gaz.lookup(_proper_name(tok.head), countries)
+            if found is not None:
+                return found.place.country
+        tok = tok.head
+    loc = _location(trig, gaz, countries)
+    return loc.country if loc is not None else None
+
+
+def _article_countries(doc: Doc, entities: Sequence[Entity], gaz: Gazetteer) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    names = [e.name for e in entities if e.type in ("PLACE", "GROUP")]
+    names += [e.text for e in doc.ents if e.label_ in ("GPE", "NORP")]
+    for name in names:
+        iso = gaz.country_of(name)
+        if iso is not None:
+            seen.setdefault(iso)
+    return tuple(seen)
+
+
+def _key(p: Party | None, country: str | None) -> str | None:
+    if p is None:
+        return None
+    return country or p.entity or p.name.lower()
+
+
+def _merge(drafts: Sequence[_Draft]) -> list[_Draft]:
+    """One record per event: a later mention of the same type with compatible parties, place and
+    date (each a subset of, or unknown in, the other) and the same modality is folded into the first."""
+    out: list[_Draft] = []
+    for d in drafts:
+        for i, kept in enumerate(out):
+            if _same(kept, d):
+                out[i] = _fold(kept, d)
+                break
+        else:
+            out.append(d)
+    return out
+
+
+def _parties(d: _Draft) -> set[str]:
+    keys = (_key(d.event.actor, d.actor_country), _key(d.event.target, d.target_country))
+    return {k for k in keys if k is not None}
+
+
+def _same(a: _Draft, b: _Draft) -> bool:
+    ea, eb = a.event, b.event
+    if ea.type != eb.type or ea.modality != eb.modality:
+        return False
+    pa, pb = _parties(a), _parties(b)
+    if ea.date and eb.date and ea.date != eb.date:
+        return False
+    if ea.location and eb.location and ea.location.country != eb.location.country:
+        return False
+    if pa <= pb or pb <= pa:
+        return True
+    # the same place, and the same actor or an unknown one: "Rebels attacked Kidal ... The attack on Kidal"
+    same_place = ea.location is not None and eb.location is not None and ea.location.name == eb.location.name
+    actors = {_key(ea.actor, a.actor_country), _key(eb.actor, b.actor_country)} - {None}
+    return same_place and len(actors) <= 1
+
+
+def _fold(a: _Draft, b: _Draft) -> _Draft:
+    ea, eb = a.event, b.event
+    richer = len(_parties(b)) > len(_parties(a))
+    base, other = (b, a) if richer else (a, b)
+    ev = replace(base.event, sentence=ea.sentence, trigger=ea.trigger, location=ea.location or eb.location,
+                 date=ea.date or eb.date, mode=ea.mode or eb.mode)
+    if richer:
+        ev = replace(ev, sentence=eb.sentence, trigger=eb.trigger)
+    del other
+    return replace(base, event=ev)
+
+
+def fallback_entities(doc: Doc) -> tuple[Entity, ...]:
+    """Entity records straight from spaCy's NER (for callers without an entity stage): one per
+    distinct name, PERSON/ORG as they are, GPE/LOC/FAC as PLACE, NORP as GROUP."""
+    by_name: dict[tuple[str, str], list[Mention]] = {}
+    for ent in doc.ents:
+        typ = _NER_TYPES.get(ent.label_)
+        if typ is None:
+            continue
+        name = ent.text.removesuffix("'s").removesuffix("’s").strip()
+        name = name[4:] if name[:4].lower() == "the " else name
+        start = ent.start_char + ent.text.find(name)
+        by_name.setdefault((typ, name), []).append(Mention(start, start + len(name), name))
+    return tuple(Entity(id=f"e{i}", name=name, type=typ, mentions=tuple(ms))  # type: ignore[arg-type]
+                 for i, ((typ, name), ms) in enumerate(by_name.items(), start=1))
+
+
+__all__ = ["EventCoder", "Trigger", "fallback_entities"]

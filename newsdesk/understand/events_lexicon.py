@@ -1,0 +1,220 @@
+"""The event vocabulary: PLOVER types (``shared/design/ontology.md``) as lemmas of verbs and
+nouns, plus the small word classes the rules need (reporting verbs, modals, object classes).
+
+Everything here is lemmas (spaCy's ``lemma_``, lower-cased): inflections come from the parser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+
+def _table(groups: dict[str, str]) -> Mapping[str, str]:
+    """{type: "lemma lemma ..."} -> {lemma: type}."""
+    return MappingProxyType({w: t for t, words in groups.items() for w in words.split()})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that are events by themselves (whatever their object).
+VERBS = _table({
+    "AGREE": "agree offer promise pledge consent commit accept",
+    "CONSULT": "meet negotiate visit host confer consult discuss mediate telephone phone convene",
+    "SUPPORT": "praise endorse support back welcome commend applaud hail recognize recognise ratify "
+               "defend forgive congratulate thank approve reaffirm",
+    "CONCEDE": "concede pardon apologize apologise relent compromise",
+    "COOPERATE": "cooperate co-operate collaborate",
+    "AID": "aid donate rescue airlift assist fund finance",
+    "RETREAT": "withdraw retreat disarm demobilize demobilise resign surrender",
+    "REQUEST": "demand urge ask appeal request insist plead petition pressure implore exhort pressure",
+    "ACCUSE": "accuse condemn criticize criticise denounce blame allege indict sue investigate probe complain "
+              "deplore decry disapprove censure rebuke slam prosecute",
+    "REJECT": "reject refuse decline dismiss rebuff veto oppose renege spurn defy violate resist",
+    "THREATEN": "threaten warn menace",
+    "PROTEST": "demonstrate protest rally march riot picket boycott",
+    "SANCTION": "sanction embargo sever",
+    "MOBILIZE": "deploy mobilize mobilise mass station reinforce",
+    "COERCE": "arrest detain jail imprison seize confiscate ban outlaw censor deport hack deface evict "
+              "demolish bulldoze suppress repress torch loot raze",
+    "ASSAULT": "attack bomb shell kill wound injure shoot fire strike invade ambush assassinate murder "
+               "massacre execute torture beat abduct kidnap rape storm assault bombard retake occupy "
+               "besiege overrun clash fight behead stab lynch",
+})
+
+# Nouns that name an event; they count where something anchors them (see events_rules).
+NOUNS = _table({
+    "AGREE": "agreement deal accord pact promise pledge offer commitment",
+    "CONSULT": "talk talks meeting negotiation visit summit consultation mediation discussion dialogue",
+    "SUPPORT": "endorsement praise recognition",
+    "CONCEDE": "concession amnesty pardon apology",
+    "COOPERATE": "cooperation co-operation collaboration",
+    "AID": "aid assistance donation relief asylum",
+    "RETREAT": "withdrawal pullout retreat resignation disarmament demobilization ceasefire cease-fire truce access",
+    "REQUEST": "demand appeal request plea petition",
+    "ACCUSE": "accusation allegation criticism condemnation complaint indictment investigation inquiry "
+              "probe lawsuit inspection denunciation",
+    "REJECT": "rejection refusal veto",
+    "THREATEN": "threat ultimatum warning",
+    "PROTEST": "demonstration protest rally march riot boycott sit-in walkout strike",
+    "SANCTION": "sanction embargo suspension expulsion",
+    "MOBILIZE": "deployment mobilization mobilisation buildup build-up alert exercise drill maneuver manoeuvre",
+    "COERCE": "arrest detention crackdown curfew ban censorship deportation seizure confiscation eviction "
+              "demolition cyberattack",
+    "ASSAULT": "attack airstrike bombing bombardment shelling assault invasion offensive ambush massacre "
+               "killing assassination explosion blast fighting clash battle shooting gunfire incursion siege",
+})
+
+# Verb + particle or object lemma (the second word is a child of the verb).
+PHRASES: Mapping[tuple[str, str], str] = MappingProxyType({
+    ("sit", "face"): "CONSULT", ("sit", "down"): "CONSULT", ("hold", "talk"): "CONSULT",
+    ("call", "for"): "REQUEST", ("call", "on"): "REQUEST", ("push", "for"): "REQUEST",
+    ("press", "for"): "REQUEST", ("call", "off"): "CONCEDE", ("back", "down"): "CONCEDE",
+    ("pull", "out"): "RETREAT", ("pull", "back"): "RETREAT", ("step", "down"): "RETREAT",
+    ("lay", "down"): "RETREAT", ("rule", "out"): "REJECT", ("turn", "down"): "REJECT",
+    ("break", "off"): "SANCTION", ("crack", "down"): "COERCE", ("shut", "down"): "COERCE",
+    ("open", "fire"): "ASSAULT", ("beat", "up"): "ASSAULT", ("blow", "up"): "COERCE",
+    ("set", "fire"): "COERCE", ("force", "out"): "ASSAULT", ("stop", "work"): "PROTEST",
+    ("go", "strike"): "PROTEST", ("take", "hostage"): "ASSAULT",
+})
+
+# Object classes that decide the type of generic verbs ("suspend aid" vs "suspend the offensive").
+MILITARY = _words("offensive attack operation bombing shelling hostility fighting fire activity strike airstrike "
+                  "raid campaign assault advance troop force soldier presence army unit weapon arm")
+RESTRICTION = _words("ban curfew restriction sanction embargo blockade measure emergency siege law strike protest "
+                     "boycott closure checkpoint control limit rule tariff")
+COOPERATION = _words("aid tie relation link talk cooperation mediation trade flight assistance contact support "
+                     "negotiation program programme delivery loan investment exchange dialogue")
+MATERIAL = _words("aid assistance food medicine medicines arm weapon money grant loan supply goods equipment "
+                  "asylum dollar fund shelter vaccine fuel relief ton")
+PERSONNEL = _words("troop soldier force fighter hacker militia militiaman police policeman officer recruit "
+                   "rebel guerrilla army unit reservist sailor pilot warship ship jet plane tank")
+PEOPLE = _words("prisoner hostage captive detainee national citizen people civilian refugee suspect "
+                "bomber activist journalist worker observer inspector monitor")
+INFO = _words("information intelligence evidence data expertise technology")
+OBSERVERS = _words("observer inspector monitor mission delegation peacekeeper")
+TIES = _words("tie relation")
+
+# Generic verbs: object class -> type (first class that matches the direct object wins).
+BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyType({
+    "suspend": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
+    "halt": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
+    "cut": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT")),
+    "end": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
+    "stop": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
+    "freeze": ((COOPERATION, "SANCTION"), (MATERIAL, "SANCTION")),
+    "reduce": ((MILITARY, "RETREAT"), (COOPERATION, "SANCTION"), (RESTRICTION, "CONCEDE")),
+    "scale": ((MILITARY, "RETREAT"), (COOPERATION, "SANCTION")),
+    "withdraw": ((COOPERATION, "SANCTION"),),
+    "lift": ((RESTRICTION, "CONCEDE"),), "ease": ((RESTRICTION, "CONCEDE"),),
+    "relax": ((RESTRICTION, "CONCEDE"),), "cancel": ((RESTRICTION, "CONCEDE"), (COOPERATION, "SANCTION")),
+    "remove": ((RESTRICTION, "CONCEDE"),), "rescind": ((RESTRICTION, "CONCEDE"),),
+    "repeal": ((RESTRICTION, "CONCEDE"),), "scrap": ((RESTRICTION, "CONCEDE"),),
+    "impose": ((_words("sanction embargo tariff blockade penalty"), "SANCTION"), (RESTRICTION, "COERCE")),
+    "extend": ((_words("curfew ban restriction emergency siege"), "COERCE"),),
+    "tighten": ((_words("sanction embargo blockade"), "SANCTION"), (RESTRICTION, "COERCE")),
+    "declare": ((_words("curfew emergency siege law"), "COERCE"), (_words("ceasefire cease-fire truce"), "RETREAT")),
+    "send": ((PERSONNEL, "MOBILIZE"), (MATERIAL, "AID"), (OBSERVERS, "ACCUSE")),
+    "dispatch": ((PERSONNEL, "MOBILIZE"), (MATERIAL, "AID"), (OBSERVERS, "ACCUSE")),
+    "provide": ((MATERIAL, "AID"),), "give": ((MATERIAL, "AID"),), "supply": ((MATERIAL, "AID"),),
+    "deliver": ((MATERIAL, "AID"),), "grant": ((MATERIAL, "AID"), (_words("access"), "RETREAT")),
+    "hand": ((MATERIAL, "AID"), (PEOPLE, "RETREAT")), "release": ((PEOPLE, "RETREAT"), (MATERIAL, "AID")),
+    "free": ((PEOPLE, "RETREAT"),),
+    "evacuate": ((PEOPLE | _words("wounded wound injured injure sick"), "AID"),
+                 (_words("settlement base position territory town area outpost"), "RETREAT")),
+    "allow": ((_words("access inspector observer monitor aid"), "RETREAT"),),
+    "open": ((_words("border crossing corridor access"), "RETREAT"), (_words("embassy consulate"), "SUPPORT")),
+    "establish": ((TIES, "SUPPORT"),), "restore": ((TIES, "SUPPORT"),), "resume": ((TIES, "SUPPORT"),),
+    "break": ((TIES, "SANCTION"),),
+    "share": ((INFO, "COOPERATE"),), "exchange": ((INFO | PEOPLE, "COOPERATE"),),
+    "expel": ((_words("diplomat ambassador envoy inspector monitor observer attache"), "SANCTION"),
+              (PEOPLE, "COERCE")),
+    "deny": ((_words("entry visa aid access"), "SANCTION"),),
+    "prohibit": ((COOPERATION | MATERIAL, "SANCTION"), (RESTRICTION | _words("rally demonstration"), "COERCE")),
+    "recall": ((_words("ambassador envoy"), "SANCTION"),),
+    "train": ((PERSONNEL, "MOBILIZE"),), "strengthen": ((PERSONNEL, "MOBILIZE"),),
+    "boost": ((PERSONNEL, "MOBILIZE"),), "bolster": ((PERSONNEL, "MOBILIZE"),),
+    "sign": ((_words("agreement treaty accord pact deal memorandum protocol declaration ceasefire truce"),
+              "SUPPORT"),),
+    "receive": ((OBSERVERS, "RETREAT"),),
+    "pay": ((_words("compensation reparation damages"), "RETREAT"),),
+    "hold": ((_words("hostage captive shield"), "COERCE"),),
+    "block": ((_words("road roadway bridge highway traffic transport street railway entrance port"), "PROTEST"),
+              (_words("website site internet"), "COERCE")),
+    "burn": ((_words("house home office building car vehicle mosque church shop property"), "COERCE"),),
+    "destroy": ((_words("house home office building property village crop"), "COERCE"),),
+})
+
+# Verbs that only report an event ("said it would ..."): never triggers, they pass modality through.
+REPORTING = _words("say tell announce declare state report add claim confirm reiterate indicate note stress "
+                   "assert affirm disclose reveal quote write explain acknowledge admit")
+# Verbs and adjectives that make what they govern intended, hypothetical, or a willingness (AGREE).
+INTENT = _words("plan intend aim prepare decide expect seek want try vow resolve schedule set mean decision "
+                "intention")
+WILLING = _words("willing ready prepared eager determined committed open")
+HOPE = _words("hope wish consider mull weigh contemplate")
+FUTURE_AUX = _words("will shall 'll wo")
+HYPOTHETICAL_AUX = _words("could might may would")
+OBLIGATION_AUX = _words("must should")
+LIGHT_VERBS = _words("hold launch stage mount carry conduct begin start continue resume step intensify escalate "
+                     "speed accelerate finish complete "
+                     "make issue lodge file impose reach sign declare announce call order open go take keep "
+                     "remain put place stage lead join end complete undertake wage")
+
+# Cooperative types: negated, they become REJECT; intended, CONSULT/SUPPORT/COOPERATE/AID become AGREE.
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+FUTURE_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+FUTURE_THREAT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "REJECT"})
+
+# Two-word event nouns (modifier, head) whose head alone is no trigger.
+NOUN_PHRASES: Mapping[tuple[str, str], str] = MappingProxyType({
+    ("war", "game"): "MOBILIZE", ("martial", "law"): "COERCE", ("air", "raid"): "ASSAULT",
+    ("police", "raid"): "COERCE", ("hunger", "strike"): "PROTEST", ("peace", "process"): "CONSULT",
+})
+
+# Modes (ontology sub-types) by trigger lemma.
+MODES: Mapping[str, str] = MappingProxyType({
+    "visit": "visit", "telephone": "phone", "phone": "phone", "summit": "multilateral",
+    "withdraw": "withdraw", "withdrawal": "withdraw", "pullout": "withdraw", "pull": "withdraw",
+    "retreat": "withdraw", "release": "release", "free": "release", "disarm": "disarm",
+    "disarmament": "disarm", "demobilize": "disarm", "demobilise": "disarm", "demobilization": "disarm",
+    "ceasefire": "ceasefire", "cease-fire": "ceasefire", "truce": "ceasefire", "resign": "resign",
+    "resignation": "resign", "step": "resign", "allow": "access", "access": "access", "open": "access",
+    "boycott": "boycott", "block": "obstruct", "blockade": "obstruct",
+    "seize": "seize", "confiscate": "seize", "seizure": "seize", "confiscation": "seize",
+    "ban": "restrict", "outlaw": "restrict", "censor": "censor", "censorship": "censor", "curfew": "curfew",
+    "arrest": "arrest", "detain": "arrest", "jail": "arrest", "imprison": "arrest", "detention": "arrest",
+    "deport": "deport", "deportation": "deport", "evict": "deport", "hack": "cyber", "deface": "cyber",
+    "cyberattack": "cyber", "abduct": "abduct", "kidnap": "abduct", "beat": "beat", "torture": "torture",
+    "rape": "sexual", "assassinate": "targeted", "assassination": "targeted", "shoot": "firearms",
+    "fire": "firearms", "gunfire": "firearms", "shooting": "firearms", "bomb": "explosives",
+    "bombing": "explosives", "explosion": "explosives", "blast": "explosives", "airstrike": "aerial",
+    "bombard": "aerial", "bombardment": "aerial", "troop": "troops", "deploy": "troops", "hunger": "hunger",
+    "raid": "aerial",
+})
+THREAT_MODES: Mapping[str, str] = MappingProxyType(
+    {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"})
+
+# Verbs whose object is the actor's own means, never the target ("dispatched inspectors to X").
+INSTRUMENT_VERBS = _words("send dispatch deploy train strengthen reinforce boost bolster mass station withdraw pull "
+                          "reduce scale mobilize mobilise move")
+
+# Heads of noun phrases that stand for a state ("Russian forces" -> Russia).
+STATE_AGENTS = _words("government forces force troop army military official negotiator authority police ruler "
+                      "soldier diplomat ministry leader delegation side navy parliament cabinet regime "
+                      "administration intelligence embassy warplane jet tank helicopter plane aircraft "
+                      "envoy spokesman spokeswoman president minister state country nation security guard artillery "
+                      "team")
+# Heads that hide the real party in an "of" phrase ("a group of diplomats").
+GROUP_HEADS = _words("group member some one thousand hundred ten dozen number majority part all most many "
+                     "few delegation team contingent")
+# Nouns that can be parties though they are not names.
+PARTY_NOUNS = PERSONNEL | PEOPLE | STATE_AGENTS | _words(
+    "settler protester demonstrator student villager resident party opposition candidate militant "
+    "extremist insurgent separatist terrorist gunman attacker member elder leader group movement union "
+    "organization organisation agency court committee council people town village city camp position "
+    "base target area region province community faction chief emir king judge archbishop doctor "
+    "hacker victim youth child woman man official minister president")

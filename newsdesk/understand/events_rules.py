@@ -1,0 +1,306 @@
+"""Finding event triggers in a parsed sentence and deciding each event's type and modality.
+
+A trigger is a verb or a noun of the lexicon (or a verb whose object decides its type). A
+trigger that sits inside the complement of another ("threatened *to shell*", "demanded *the
+withdrawal*") is that event's content, not an event of its own; the governing trigger takes
+the type, refined by modals and negation on the path between them:
+
+- negated cooperation ("will not accept", "failed to reach agreement") is REJECT;
+- announced cooperation ("will visit", "will give aid") is AGREE, announced withdrawal CONCEDE,
+  announced force ("will impose", "plans to shell") THREATEN;
+- willingness ("willing to", "offered to", "agreed to") is AGREE;
+- an obligation said of someone else ("said X must ...") is REQUEST.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsdesk.types import Modality
+from newsdesk.understand import events_lexicon as lex
+from newsdesk.understand.events_words import lemma, pos
+
+# Dependencies along which a trigger is the content of the one above it.
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "oprd", "compound",
+                           "acomp", "dative", "nsubj", "nsubjpass", "agent", "npadvmod", "advcl", "acl", "amod"})
+_NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that names an event: its head token, base type and the words to show."""
+
+    token: int
+    type: str
+    words: str
+    noun: bool = False
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A trigger after the rules: final type, modality, mode and the content trigger it governs."""
+
+    trigger: Trigger
+    type: str
+    modality: Modality
+    mode: str | None
+    content: Trigger | None
+
+
+def _lemma(tok: Token) -> str:
+    return lemma(tok)
+
+
+def _object_lemmas(tok: Token) -> list[str]:
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd")]
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        objs += [c for c in prep.children if c.dep_ == "pobj"]
+    lemmas = []
+    for o in objs:
+        lemmas += [_lemma(o)] + [_lemma(c) for c in o.children if c.dep_ in ("compound", "amod")]
+        # "some of the troops", "a state of siege"
+        lemmas += [_lemma(g) for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+    return lemmas
+
+
+def _verb_trigger(tok: Token) -> Trigger | None:
+    lemma = _lemma(tok)
+    for child in tok.children:
+        key = (lemma, _lemma(child))
+        if key in lex.PHRASES:
+            words = " ".join(t.text for t in sorted((tok, child), key=lambda t: t.i))
+            return Trigger(tok.i, lex.PHRASES[key], words)
+        if child.dep_ == "prep" and any(_lemma(g) == "strike" for g in child.children) and lemma == "go":
+            return Trigger(tok.i, "PROTEST", f"{tok.text} on strike")
+    objs = _object_lemmas(tok)
+    if lemma in ("release", "free") and any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children):
+        return Trigger(tok.i, "RETREAT", tok.text)
+    for classes, typ in lex.BY_OBJECT.get(lemma, ()):
+        if any(o in classes for o in objs):
+            return Trigger(tok.i, typ, tok.text)
+    if lemma in lex.VERBS and lemma not in lex.REPORTING:
+        typ = lex.VERBS[lemma]
+        if lemma == "strike" and _has_worker_subject(tok):
+            typ = "PROTEST"
+        if lemma in ("protest", "complain") and any(c.dep_ == "ccomp" for c in tok.children):
+            typ = "ACCUSE"
+        return Trigger(tok.i, typ, tok.text)
+    if lemma == "agree":
+        return Trigger(tok.i, "AGREE", tok.text)
+    return None
+
+
+def _has_worker_subject(tok: Token) -> bool:
+    return any(c.dep_ == "nsubj" and _lemma(c) in {"worker", "employee", "union", "teacher", "doctor", "miner"}
+               for c in tok.children)
+
+
+def _noun_trigger(tok: Token) -> Trigger | None:
+    lemma = _lemma(tok)
+    mods = {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    for mod in mods:
+        if (mod, lemma) in lex.NOUN_PHRASES:
+            words = " ".join(t.text for t in sorted([tok, *(c for c in tok.children if _lemma(c) == mod)],
+                                                    key=lambda t: t.i))
+            return Trigger(tok.i, lex.NOUN_PHRASES[(mod, lemma)], words, noun=True)
+    if lemma not in lex.NOUNS or tok.dep_ in ("amod",):
+        return None
+    typ = lex.NOUNS[lemma]
+    if lemma == "strike":
+        typ = "ASSAULT" if mods & {"air", "missile", "drone", "military", "rocket", "artillery"} else "PROTEST"
+    if lemma in ("exercise", "drill", "maneuver", "manoeuvre") and not mods & {"military", "naval", "joint", "war"}:
+        return None
+    if lemma in ("exercise", "drill") and "joint" in mods:
+        typ = "COOPERATE"
+    if lemma in ("talk", "talks") and tok.tag_ != "NNS" and not mods and tok.dep_ != "pobj":
+        return None
+    words = " ".join(t.text for t in sorted([tok, *(c for c in tok.children if c.dep_ == "compound")],
+                                            key=lambda t: t.i))
+    return Trigger(tok.i, typ, words, noun=True)
+
+
+_HOLDERS = (lex.LIGHT_VERBS | lex.REPORTING | lex.INTENT | frozenset(lex.VERBS) | frozenset(lex.BY_OBJECT)
+            | frozenset(v for v, _ in lex.PHRASES))
+
+
+_FRAME_NOUNS = frozenset({"effort", "mission", "process", "campaign", "operation", "programme", "program", "bid",
+                          "attempt", "initiative", "plan", "team", "agreement", "deal", "force"})
+
+
+def _anchored(tok: Token) -> bool:
+    """A noun trigger counts when a light verb or another trigger holds it ('held *talks*',
+    'demanded the *withdrawal*'), when it is a clause's subject, or when it has its own actor."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "conj", "appos"):
+        return True
+    if tok.dep_ in ("dobj", "attr") and (_lemma(tok.head) in _HOLDERS or pos(tok.head) == "ADJ"):
+        return True
+    if any((c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")) or c.ent_type_ in ("NORP", "GPE", "ORG")
+           for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ == "compound" and _lemma(head) in _FRAME_NOUNS:  # "a mediation effort"
+        return _anchored(head)
+    return tok.dep_ == "pobj" and head.dep_ == "prep" and pos(head.head) in ("VERB", "AUX", "NOUN")
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    """Every trigger in a sentence, in text order."""
+    found: list[Trigger] = []
+    for tok in sent:
+        if pos(tok) in ("VERB", "AUX") and tok.dep_ in ("amod", "dobj", "pobj", "nsubj", "nsubjpass", "compound"):
+            trig = None  # a participle used as a noun or adjective: "the wounded", "besieged towns"
+        elif pos(tok) in ("VERB", "AUX") or (pos(tok) == "NOUN" and tok.tag_.startswith("VB")):
+            trig = _verb_trigger(tok)
+        elif pos(tok) in ("NOUN", "PROPN") and _anchored(tok):
+            trig = _noun_trigger(tok)
+        elif pos(tok) in ("ADJ", "VERB") and _lemma(tok) in lex.WILLING and any(
+                c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children):
+            trig = Trigger(tok.i, "AGREE", tok.text)
+        else:
+            trig = None
+        if trig is not None:
+            found.append(trig)
+    found += _obligations(sent, {t.token for t in found})
+    return sorted(found, key=lambda t: t.token)
+
+
+def _obligations(sent: Span, taken: set[int]) -> list[Trigger]:
+    """'X said Y must ...': a REQUEST by X of Y, on the modal ('must', 'should') of an embedded verb."""
+    out = []
+    for tok in sent:
+        if tok.dep_ == "aux" and _lemma(tok) in lex.OBLIGATION_AUX and tok.i not in taken:
+            verb = tok.head
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if verb.dep_ in ("ccomp", "acl", "advcl") and subj is not None and subj.lower_ not in ("i", "we"):
+                out.append(Trigger(tok.i, "REQUEST", f"{tok.text} {verb.text}", kind="obligation"))
+    return out
+
+
+def obligation_of(tok: Token, by_token: dict[int, Trigger]) -> Trigger | None:
+    """The obligation trigger on a verb's modal ('Libya *must* hand over'), if any."""
+    for c in tok.children:
+        trig = by_token.get(c.i)
+        if c.dep_ == "aux" and trig is not None and trig.kind == "obligation":
+            return trig
+    return None
+
+
+def governor(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> Trigger | None:
+    """The trigger whose complement ``trig`` is, if any (following content dependencies up)."""
+    tok = sent.doc[trig.token]
+    if trig.kind == "obligation":  # governed as the verb it modifies is
+        tok = tok.head
+    while True:
+        duty = obligation_of(tok, by_token)
+        if duty is not None and duty != trig:
+            return duty
+        if tok.dep_ not in _CONTENT_DEPS or tok.head.i == tok.i:
+            return None
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and _lemma(c) != "to" for c in tok.children):
+            return None
+        if tok.dep_ == "acl" and tok.tag_ in ("VBN",) and tok.head.i not in by_token:
+            return None
+        if tok.dep_ in ("nsubj", "nsubjpass", "agent") and tok.i != trig.token:
+            return None
+        head = tok.head
+        if head.i in by_token and (tok.dep_ not in ("nsubj", "nsubjpass") or not by_token[head.i].noun):
+            return by_token[head.i]
+        tok = head
+
+
+def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
+    """Modal and polarity words on the verbs from ``start`` up to (not including) ``stop``."""
+    feats: set[str] = set()
+    negated = False
+    tok = start
+    while True:
+        if stop is not None and tok.i == stop.i:
+            break
+        for c in tok.children:
+            lemma = _lemma(c)
+            if c.dep_ == "neg" or (lemma in _NEG_WORDS and c.dep_ in ("neg", "advmod", "det")):
+                negated = not negated if c.dep_ == "neg" else True
+            elif c.dep_ in ("aux", "auxpass") and lemma in lex.FUTURE_AUX | lex.HYPOTHETICAL_AUX:
+                feats.add("will" if lemma in lex.FUTURE_AUX else lemma)
+            elif c.dep_ == "mark" and lemma in ("if", "unless"):
+                feats.add("if")
+            elif c.dep_ == "advmod" and lemma == "longer":
+                negated = True
+        lemma = _lemma(tok)
+        if tok.i != start.i or pos(tok) == "ADJ":
+            if lemma in lex.INTENT:
+                feats.add("intent")
+            elif lemma in lex.WILLING and pos(tok) == "ADJ":
+                feats.add("willing")
+            elif lemma in lex.HOPE:
+                feats.add("hope")
+            elif lemma in ("fail", "refuse", "decline"):
+                negated = True
+            elif lemma in lex.REPORTING:
+                feats.add("reported")
+        if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in lex.INTENT
+                                      for c in tok.head.children):
+            feats.add("intent")  # "a decision was made to ..., reduce ..."
+        if tok.dep_ in ("conj", "relcl", "ROOT") or tok.head.i == tok.i or (stop is None and tok.dep_ == "advcl"):
+            break
+        if stop is None and tok.dep_ not in ("xcomp", "ccomp", "acomp", "advcl", "pcomp", "pobj", "prep", "dobj",
+                                             "acl"):
+            break
+        if stop is None and pos(tok.head) in ("NOUN", "PROPN") and not (
+                tok.dep_ == "acl" and _lemma(tok.head) in lex.INTENT):  # modality does not pass through nouns
+            break
+        tok = tok.head
+    if any(_lemma(c) == "if" for c in start.sent if c.dep_ == "mark"):
+        feats.add("if-sentence")
+    return feats, negated
+
+
+def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
+    """The final type and modality of a governing trigger."""
+    doc = sent.doc
+    tok = doc[trig.token]
+    feats, negated = _path_features(tok, None)
+    base = trig.type
+    inner = content.type if content is not None else None
+    if content is not None:
+        cfeats, cneg = _path_features(doc[content.token], tok)
+        feats |= {f for f in cfeats if f != "reported"}
+        negated = negated or (cneg and base in ("AGREE",))
+    modality: Modality = "asserted"
+    typ = base
+    intended = bool(feats & {"will", "intent"}) or ("would" in feats and "reported" in feats)
+    uncertain = bool(feats & {"could", "might", "may", "hope"})
+    hypothetical = uncertain or ("would" in feats and "reported" not in feats) or "if" in feats
+    conditional = bool(feats & {"if", "if-sentence"})
+    if base == "REQUEST":
+        return Coded(trig, "REJECT" if negated else "REQUEST", "asserted" if negated else "requested",
+                     _mode(tok, trig, content, base), content)
+    if negated and typ in lex.COOPERATIVE:
+        typ, modality = "REJECT", "asserted"
+    elif negated:
+        modality = "negated"
+    elif (base == "AGREE" or "willing" in feats) and inner in lex.FUTURE_THREAT:
+        typ, modality = "THREATEN", "asserted"  # "prepared to impose martial law"
+    elif base == "AGREE" or "willing" in feats:
+        typ = "AGREE"
+    elif intended or hypothetical:
+        modality = "intended" if intended and not uncertain else "hypothetical"
+        if typ in lex.FUTURE_AGREE and modality == "intended":
+            typ = "AGREE"
+        elif typ == "RETREAT" and modality == "intended" and _lemma(tok) not in ("resign", "resignation"):
+            typ = "CONCEDE"  # an announced withdrawal; an announced resignation is the act itself
+        elif typ in lex.FUTURE_THREAT and (modality == "intended" or conditional):
+            typ = "THREATEN"
+    mode = _mode(tok, trig, content, typ)
+    return Coded(trig, typ, modality, mode, content)
+
+
+def _mode(tok: Token, trig: Trigger, content: Trigger | None, typ: str) -> str | None:
+    if typ == "THREATEN" and content is not None:
+        return lex.THREAT_MODES.get(content.type)
+    words = [_lemma(tok), *(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")),
+             *(w.lower() for w in trig.words.split())]
+    return next((lex.MODES[w] for w in words if w in lex.MODES), None)

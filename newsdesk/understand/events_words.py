@@ -1,0 +1,135 @@
+"""Word forms for the event rules, from the tagger alone.
+
+newsdesk's Analyzer runs spaCy without its lemmatizer and attribute ruler, so ``Token.lemma_``
+and ``Token.pos_`` may be empty. The rules need only the lemmas of the words they know: a form
+is reduced by the usual English suffixes, and the candidate the vocabulary knows wins; the
+coarse part of speech comes from the Penn tag.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Token
+
+from newsdesk.understand import events_lexicon as lex
+
+_IRREGULAR = {
+    "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be", "am": "be", "'s": "be",
+    "'re": "be", "has": "have", "had": "have", "having": "have", "'ve": "have", "does": "do", "did": "do",
+    "done": "do", "wo": "will", "'ll": "will", "ca": "can", "n't": "not", "sat": "sit", "held": "hold",
+    "met": "meet", "fought": "fight", "shot": "shoot", "struck": "strike", "beaten": "beat", "broke": "break",
+    "broken": "break", "began": "begin", "begun": "begin", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "sent": "send", "made": "make", "led": "lead", "froze": "freeze", "frozen": "freeze",
+    "laid": "lay", "withdrew": "withdraw", "withdrawn": "withdraw", "sought": "seek", "said": "say",
+    "told": "tell", "forgave": "forgive", "forgiven": "forgive", "overran": "overrun", "went": "go",
+    "gone": "go", "kept": "keep", "stood": "stand", "brought": "bring", "wrote": "write", "written": "write",
+    "undertook": "undertake", "undertaken": "undertake", "stole": "steal", "stolen": "steal",
+    "thrown": "throw", "threw": "throw", "rode": "ride", "fled": "flee", "won": "win", "lost": "lose",
+    "spoke": "speak", "spoken": "speak", "paid": "pay", "chose": "choose", "chosen": "choose",
+    "blew": "blow", "blown": "blow", "drove": "drive", "driven": "drive", "came": "come", "saw": "see",
+    "seen": "see", "found": "find", "felt": "feel", "left": "leave", "meant": "mean", "rose": "rise",
+    "risen": "rise", "ran": "run", "hid": "hide", "hidden": "hide", "bore": "bear", "borne": "bear",
+    "slew": "slay", "slain": "slay", "militiamen": "militiaman", "men": "man", "women": "woman",
+    "gunmen": "gunman", "policemen": "policeman", "spokesmen": "spokesman", "children": "child",
+    "people": "people", "crises": "crisis", "analyses": "analysis", "wounded": "wound",
+}
+_POS = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
+        "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "WP$": "PRON", "EX": "PRON", "DT": "DET", "PDT": "DET",
+        "WDT": "DET", "CD": "NUM", "IN": "ADP", "RP": "ADP", "TO": "PART", "POS": "PART", "CC": "CCONJ",
+        "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "ADV", "MD": "AUX", "UH": "INTJ", "SYM": "SYM",
+        "FW": "X", "HYPH": "PUNCT", "NFP": "PUNCT", "_SP": "SPACE", "ADD": "X", "XX": "X", "LS": "X"}
+_AUX_DEPS = frozenset({"aux", "auxpass"})
+
+
+def _vocabulary() -> frozenset[str]:
+    words: set[str] = set()
+    tables: Iterable[Iterable[str]] = (lex.VERBS, lex.NOUNS, lex.BY_OBJECT, lex.MODES)
+    for table in tables:
+        words.update(table)
+    for a, b in (*lex.PHRASES, *lex.NOUN_PHRASES):
+        words.update((a, b))
+    for classes in lex.BY_OBJECT.values():
+        for group, _ in classes:
+            words.update(group)
+    for name in dir(lex):
+        value = getattr(lex, name)
+        if isinstance(value, frozenset) and all(isinstance(w, str) for w in value):
+            words.update(value)
+    return frozenset(words)
+
+
+KNOWN = _vocabulary()
+
+
+def pos(tok: Token) -> str:
+    """The coarse part of speech: spaCy's where it ran, else from the Penn tag."""
+    if tok.pos_:
+        return tok.pos_
+    tag = tok.tag_
+    if tag.startswith("VB"):
+        return "AUX" if tok.dep_ in _AUX_DEPS else "VERB"
+    return _POS.get(tag, "PUNCT" if tag and not tag[0].isalpha() else "X")
+
+
+def lemma(tok: Token) -> str:
+    """The lower-cased lemma of a word the rules may know ('attacked' -> attack, 'talks' -> talks)."""
+    return base_form(tok.lower_, tok.tag_)
+
+
+@functools.lru_cache(maxsize=65536)
+def base_form(word: str, tag: str) -> str:
+    """A word's base form: irregular table, then suffix rules checked against the vocabulary."""
+    if tag in ("NNS", "NNPS"):  # plural first: "forces" -> force
+        for cand in _candidates(word):
+            if cand in KNOWN:
+                return cand
+    if word in KNOWN:
+        return word
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if tag.startswith("VB") or tag in ("NNS", "NNPS", "NN", "JJ"):
+        for cand in _candidates(word):
+            if cand in KNOWN:
+                return cand
+        if tag in ("VBD", "VBN") and word.endswith("ed"):
+            return word[:-2]
+        if tag in ("VBZ", "NNS", "NNPS") and word.endswith("s") and not word.endswith("ss"):
+            return word[:-1]
+        if tag == "VBG" and word.endswith("ing"):
+            return word[:-3]
+    return word
+
+
+def _candidates(word: str) -> Sequence[str]:
+    out: list[str] = []
+    if word.endswith("ied") or word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        out += [word[:-1], word[:-2]]
+        if len(word) > 4 and word[-3] == word[-4]:
+            out.append(word[:-3])  # banned -> ban
+    if word.endswith("ing"):
+        out += [word[:-3], word[:-3] + "e"]
+        if len(word) > 5 and word[-4] == word[-5]:
+            out.append(word[:-4])  # banning -> ban
+    if word.endswith("es"):
+        out += [word[:-2], word[:-1]]
+    elif word.endswith("s"):
+        out.append(word[:-1])
+    if word.endswith("men"):
+        out.append(word[:-3] + "man")
+    return out
+
+
+def might_hold_event(words: Sequence[str]) -> bool:
+    """Whether a sentence's words include an event word: a gate for callers that parse only some
+    sentences (newsdesk's Analyzer parses a sentence only when some step needs its parse)."""
+    for word in words:
+        low = word.lower()
+        for tag in ("VBD", "NNS", "VBG"):
+            base = base_form(low, tag)
+            if base in lex.VERBS or base in lex.NOUNS or base in lex.BY_OBJECT or base in lex.WILLING:
+                return True
+    return False

@@ -1,0 +1,235 @@
+"""Attribution frames from the dependency parse: a cue word, its source, and its content.
+
+"Medinsky said his country had received a position" gives the frame cue=said, source=Medinsky,
+content="his country had received a position". A frame is a candidate; the cue classifier
+(``Lexicon.classifier``) scores it and :mod:`newsdesk.understand.quotes` decides what is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import QUOTE_MARKS, Lexicon
+from .parsed import Sentence, Token
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+COMPLEMENTS = ("ccomp", "dobj", "xcomp", "oprd", "attr", "dative", "acomp")
+TRAILING = frozenset({"relcl", "appos", "acl", "advcl", "prep", "npadvmod", "conj"})
+CLIMB = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp", "prep"})
+# left out of a source noun phrase: what follows the name rather than names it
+NP_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A cue with the source and content the parse gives it (token indices of one sentence)."""
+
+    sentence: int
+    cue: int
+    lemma: str
+    content: tuple[int, ...]
+    source: int | None  # head token of the source noun phrase
+    source_span: tuple[int, int] | None  # first and last token of the source phrase
+    how: str  # which rule found the content: complement, parenthetical, according, acl
+    features: tuple[tuple[str, float], ...] = ()
+    probability: float = 1.0
+
+
+def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
+    """Every cue candidate of a parsed sentence that has some content."""
+    if not sent.parsed:
+        return []
+    frames: list[Frame] = []
+    toks = sent.tokens
+    for tok in toks:
+        if tok.lower == "according" and tok.i + 1 < len(toks) and toks[tok.i + 1].lower == "to":
+            frame = _according(sent, tok)
+        else:
+            lemma = lexicon.lemma(tok.text)
+            frame = _verb_frame(sent, tok, lemma) if lemma and tok.is_verb else None
+        if frame is not None:
+            frames.append(_scored(sent, frame, lexicon))
+    return frames
+
+
+def _verb_frame(sent: Sentence, tok: Token, lemma: str) -> Frame | None:
+    toks = sent.tokens
+    kids = [toks[c] for c in tok.children]
+    content: list[int] = []
+    how = "complement"
+    ccomps = [k for k in kids if k.dep == "ccomp"]
+    if ccomps:
+        for k in ccomps:
+            content.extend(sent.subtree(k.i))
+    else:
+        for k in kids:
+            if k.dep in COMPLEMENTS[1:] and k.i > tok.i:
+                content.extend(sent.subtree(k.i))
+        # "about X", "of X", "on X", "for X": told reporters about, warned of, called for
+        for k in kids:
+            if k.dep == "prep" and k.lower in {"about", "of", "on", "for", "that"} and k.i > tok.i:
+                content.extend(sent.subtree(k.i))
+    if not content and tok.dep in {"parataxis", "advcl", "ccomp", "conj"} and tok.head != tok.i:
+        # "The economy, he said, is strong." / "It is strong, he said."
+        head = toks[tok.head]
+        skip = set(sent.subtree(tok.i))
+        content = [i for i in sent.subtree(head.i) if i not in skip]
+        how = "parenthetical"
+    content = _trim(sent, _loose_ends(sent, sorted(set(content) - _own_subject(sent, tok))))
+    if not content:
+        return None
+    src = _source(sent, tok)
+    return Frame(sent.index, tok.i, lemma, tuple(content), src, _np_span(sent, src) if src is not None else None, how)
+
+
+def _according(sent: Sentence, tok: Token) -> Frame | None:
+    toks = sent.tokens
+    to = toks[tok.i + 1]
+    objs = [c for c in to.children if toks[c].dep == "pobj"] + [c for c in tok.children if toks[c].dep == "pobj"]
+    src = objs[0] if objs else None
+    phrase = set(sent.subtree(tok.i)) | set(sent.subtree(to.i)) | {tok.i, to.i}
+    if src is not None:
+        phrase |= set(sent.subtree(src))
+    content = _trim(sent, [i for i in range(len(toks)) if i not in phrase])
+    if not content:
+        return None
+    return Frame(sent.index, tok.i, "according to", tuple(content), src,
+                 _np_span(sent, src) if src is not None else None, "according")
+
+
+def _own_subject(sent: Sentence, tok: Token) -> set[int]:
+    out: set[int] = set()
+    for c in tok.children:
+        if sent.tokens[c].dep in SUBJECTS or sent.tokens[c].dep in {"aux", "auxpass", "neg", "agent"}:
+            out.update(sent.subtree(c))
+    return out
+
+
+def _source(sent: Sentence, tok: Token) -> int | None:
+    """The head of the cue's source: its subject, or its governing verb's, or the noun it modifies."""
+    toks = sent.tokens
+    cur = tok
+    for _ in range(4):
+        subj = [c for c in cur.children if toks[c].dep in SUBJECTS]
+        if subj:
+            return subj[0]
+        agent = [c for c in cur.children if toks[c].dep == "agent"]
+        if agent:
+            objs = [c for c in toks[agent[0]].children if toks[c].dep == "pobj"]
+            if objs:
+                return objs[0]
+        if cur.head == cur.i:
+            return None
+        if cur.dep == "relcl":
+            return cur.head
+        if cur.dep == "acl":
+            # "the ministry issued a statement saying ...": the statement's maker
+            noun = toks[cur.head]
+            if noun.dep in {"dobj", "pobj"} and noun.head != noun.i:
+                cur = toks[noun.head]
+                if cur.dep == "prep" and cur.head != cur.i:
+                    cur = toks[cur.head]
+                continue
+            return noun.i
+        if cur.dep not in CLIMB:
+            return None
+        cur = toks[cur.head]
+    return None
+
+
+def source_of(sent: Sentence, cue: Token) -> tuple[int, tuple[int, int]] | None:
+    """The head and the first and last token of a cue's source phrase, if the parse gives one."""
+    src = _source(sent, cue)
+    return (src, _np_span(sent, src)) if src is not None else None
+
+
+def _np_span(sent: Sentence, head: int) -> tuple[int, int]:
+    """First and last token of the noun phrase headed by ``head``, without clauses after it."""
+    toks = sent.tokens
+    keep = [head]
+    stack = [c for c in toks[head].children if toks[c].dep not in NP_DROP or c < head
+             or (toks[c].dep == "appos" and toks[c].tag.startswith("NNP") and min(sent.subtree(c)) == head + 1)]
+    while stack:
+        j = stack.pop()
+        if toks[j].dep == "punct" and j < head and toks[j].text not in {"'s", "’s"}:
+            continue
+        keep.append(j)
+        stack.extend(c for c in toks[j].children if toks[c].dep not in {"relcl", "acl"})
+    lo, hi = min(keep), max(keep)
+    while lo < head and (toks[lo].is_punct or toks[lo].lower in {"and", "but"}):
+        lo += 1
+    return lo, hi
+
+
+def _loose_ends(sent: Sentence, idx: list[int]) -> list[int]:
+    """Drop what trails the content after a comma: ', which ...', ', arguing that ...', ', a ...'."""
+    toks = sent.tokens
+    keep = set(idx)
+    changed = True
+    while changed and keep:
+        changed = False
+        last = max(keep)
+        for i in sorted(keep):
+            for c in toks[i].children:
+                if c not in keep or toks[c].dep not in TRAILING:
+                    continue
+                sub = sent.subtree(c)
+                lo = sub[0]
+                if sub[-1] >= last - 1 and lo > min(keep) and lo > 0 and toks[lo - 1].text in {",", "—", "--"}:
+                    keep -= set(sub)
+                    keep.discard(lo - 1)
+                    changed = True
+                    break
+            if changed:
+                break
+    return sorted(keep)
+
+
+def _trim(sent: Sentence, idx: list[int]) -> list[int]:
+    """Drop punctuation at the edges of a content span, but keep its quotation marks."""
+    toks = sent.tokens
+    idx = sorted(idx)
+    while idx and toks[idx[0]].is_punct and not _is_mark(toks[idx[0]]):
+        idx.pop(0)
+    while idx and ((toks[idx[-1]].is_punct and not _is_mark(toks[idx[-1]])) or not toks[idx[-1]].text.strip()):
+        idx.pop()
+    return idx
+
+
+def _is_mark(tok: Token) -> bool:
+    return any(c in QUOTE_MARKS for c in tok.text) or tok.text == "''"
+
+
+def _scored(sent: Sentence, frame: Frame, lexicon: Lexicon) -> Frame:
+    feats = frame_features(sent, frame, lexicon)
+    p = lexicon.classifier.probability(dict(feats)) if lexicon.classifier else lexicon.prior.get(frame.lemma, 0.0)
+    return Frame(frame.sentence, frame.cue, frame.lemma, frame.content, frame.source, frame.source_span, frame.how,
+                 tuple(sorted(feats.items())), p)
+
+
+def frame_features(sent: Sentence, frame: Frame, lexicon: Lexicon) -> dict[str, float]:
+    """What the cue classifier sees of a frame (the training script uses this very function)."""
+    toks = sent.tokens
+    cue = toks[frame.cue]
+    prior = lexicon.prior.get(frame.lemma, 0.0)
+    content_text = "".join(toks[i].text for i in frame.content)
+    src = toks[frame.source] if frame.source is not None else None
+    feats: dict[str, float] = {
+        "prior": prior,
+        f"lemma={frame.lemma}": 1.0,
+        f"tag={cue.tag}": 1.0,
+        f"dep={cue.dep}": 1.0,
+        f"how={frame.how}": 1.0,
+        "has_source": float(src is not None),
+        "content_mark": float(any(c in QUOTE_MARKS for c in content_text)),
+        "content_len": min(len(frame.content), 40) / 40.0,
+        "content_after": float(frame.content[0] > frame.cue),
+        "has_ccomp": float(any(toks[c].dep == "ccomp" for c in cue.children)),
+        "has_that": float(any(toks[i].lower == "that" and toks[i].dep == "mark" for i in frame.content)),
+        "has_neg": float(any(toks[c].dep == "neg" for c in cue.children)),
+    }
+    if src is not None:
+        feats[f"src_tag={src.tag}"] = 1.0
+        feats["src_pron"] = float(src.tag == "PRP")
+        feats["src_proper"] = float(src.tag.startswith("NNP"))
+    return feats

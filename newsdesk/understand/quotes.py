@@ -1,0 +1,223 @@
+"""Who said what: attribution frames and quotation marks turned into quotes with speakers.
+
+- A frame kept by the cue classifier gives an indirect quote (its content), a direct one when
+  its content is what stands in quotation marks, or a mixed one when it is partly quoted.
+- A quoted stretch no frame covers takes a cue right next to it ('"...," said Caddell',
+  '"..." Fomin said.'), else the frame of its sentence that precedes it (the second half of a
+  quote split around its cue), else, when it is a sentence of its own, the speaker of the quote
+  just before it ('He declared a "first victory". "We see Turkey as a guarantor."').
+- Anything else in quotation marks (a scare-quoted term, a title) is not a quote.
+
+A direct quote's ``start``/``end`` run from its first opening mark to its last closing mark;
+its ``text`` is the quoted words, parts joined by a space, without the cue between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..types import Quote, QuoteKind, Speaker
+from .adjacent import adjacent_cue, sentence_at
+from .frames import Frame
+from .lexicon import Lexicon
+from .marks import Quoted, quoted_spans
+from .nlp import paragraphs_of
+from .parsed import Analysis, Sentence
+from .speakers import speaker_for
+
+SENTENCE_END = frozenset({".", "!", "?"})
+MAX_SPEAKER_TOKENS = 9
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class _Attribution:
+    """A quote being assembled (mutable only inside this module)."""
+
+    sentence: int
+    cue_at: int | None  # token index of the cue in ``sentence``
+    content: tuple[int, int] | None = None  # the frame's content span, chars
+    words: tuple[tuple[int, int], ...] = ()  # its word tokens, chars
+    parts: list[Quoted] = field(default_factory=list)
+    speaker: Speaker | None = None
+    cue: str | None = None
+    score: float = 1.0
+
+
+def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, threshold: float = 0.5) -> tuple[
+        Quote, ...]:
+    text = analysis.article.text
+    sents = analysis.sentences
+    starts = [s.start for s in sents]
+    quoted = quoted_spans(text, paragraphs_of(analysis.article))
+    inside = [(q.start, q.end) for q in quoted]
+    frame_list = [f for f in frames if _usable(sents[f.sentence], f, inside)]
+    attrs: dict[tuple[int, int], _Attribution] = {}
+
+    def of_frame(f: Frame) -> _Attribution:
+        key = (f.sentence, f.cue)
+        if key not in attrs:
+            sent = sents[f.sentence]
+            spk = None
+            if f.source is not None and f.source_span is not None:
+                spk = speaker_for(analysis, sent, f.source, f.source_span, inside)
+            words = tuple((sent.tokens[i].start, sent.tokens[i].end) for i in f.content)
+            attrs[key] = _Attribution(f.sentence, f.cue, _content_span(sent, f), words, speaker=spk, cue=f.lemma,
+                                      score=f.probability)
+        return attrs[key]
+
+    pending: list[Quoted] = []
+    for q in quoted:
+        f = _covering_frame(q, frame_list, sents, threshold * 0.6)
+        if f is not None:
+            of_frame(f).parts.append(q)
+        else:
+            pending.append(q)
+    for f in frame_list:
+        if f.probability >= threshold:
+            of_frame(f)
+    loose: list[_Attribution] = []
+    for q in pending:
+        sent = sentence_at(sents, starts, q.start)
+        found = adjacent_cue(analysis, q, lexicon, inside)
+        if found is not None and (_words(text, q) >= MIN_QUOTE_WORDS or _speechlike(text, q)):
+            key = (found.sentence, found.cue_at)
+            if key in attrs:
+                attrs[key].parts.append(q)
+            else:
+                attrs[key] = _Attribution(found.sentence, found.cue_at, parts=[q], speaker=found.speaker,
+                                          cue=found.cue)
+            continue
+        if _words(text, q) < MIN_QUOTE_WORDS:
+            continue  # a scare-quoted term or a title
+        host = _preceding_frame(q, sent, frame_list, attrs)
+        if host is not None:
+            host.parts.append(q)
+            continue
+        if _stands_alone(text, sents, starts, q):
+            prev = _previous(list(attrs.values()) + loose, q, sents)
+            if prev is not None and prev.parts and prev.parts[-1].paragraph == q.paragraph:
+                prev.parts.append(q)  # '"A," he said. "B."' is one quote split around its cue
+            elif prev is not None and prev.speaker is not None:
+                loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=prev.speaker))
+    order = [a for a in list(attrs.values()) + loose if a.parts or a.score >= threshold]
+    quotes = [_quote(text, a) for a in order]
+    seen: set[tuple[int, int]] = set()
+    out: list[Quote] = []
+    for quote in sorted(quotes, key=lambda x: (x.start, x.end)):
+        if (quote.start, quote.end) not in seen and quote.end > quote.start:
+            seen.add((quote.start, quote.end))
+            out.append(quote)
+    return tuple(out)
+
+
+def _usable(sent: Sentence, f: Frame, inside: Sequence[tuple[int, int]]) -> bool:
+    """A frame whose cue stands inside quotation marks is quoted speech, not attribution."""
+    cue = sent.tokens[f.cue]
+    if any(a < cue.start < b for a, b in inside):
+        return False
+    return any(any(ch.isalnum() for ch in sent.tokens[i].text) for i in f.content)
+
+
+def _words(text: str, q: Quoted) -> int:
+    a, b = q.inner
+    return len(text[a:b].split())
+
+
+def _speechlike(text: str, q: Quoted) -> bool:
+    """'"I would,"': a short quote ending as speech does, not a quoted name or term."""
+    a, b = q.inner
+    inner = text[a:b].rstrip()
+    return q.closed and inner[-1:] in {",", "!", "?"} and inner[:1].isupper()
+
+
+def _content_span(sent: Sentence, f: Frame) -> tuple[int, int]:
+    return sent.tokens[f.content[0]].start, sent.tokens[f.content[-1]].end
+
+
+def _covering_frame(q: Quoted, frames: Sequence[Frame], sents: Sequence[Sentence], floor: float) -> Frame | None:
+    """The frame with the smallest content that holds at least half of the quote."""
+    a, b = q.inner
+    best: tuple[Frame, int] | None = None
+    for f in frames:
+        if f.probability < floor:
+            continue
+        s, e = _content_span(sents[f.sentence], f)
+        shared = max(0, min(b, e) - max(a, s))
+        if shared * 2 >= (b - a) and shared > 0 and (best is None or e - s < best[1]):
+            best = (f, e - s)
+    return best[0] if best else None
+
+
+def _preceding_frame(q: Quoted, sent: Sentence | None, frames: Sequence[Frame],
+                     attrs: dict[tuple[int, int], _Attribution]) -> _Attribution | None:
+    """The kept frame of the quote's sentence whose cue comes last before the quote."""
+    if sent is None:
+        return None
+    best: Frame | None = None
+    for f in frames:
+        before = f.sentence == sent.index and (f.sentence, f.cue) in attrs and sent.tokens[f.cue].end <= q.start
+        if before and (best is None or best.cue < f.cue):
+            best = f
+    return attrs[(best.sentence, best.cue)] if best is not None else None
+
+
+def _stands_alone(text: str, sents: Sequence[Sentence], starts: Sequence[int], q: Quoted) -> bool:
+    a, b = q.inner
+    if len(text[a:b].split()) < MIN_QUOTE_WORDS:
+        return False
+    sent = sentence_at(sents, starts, q.start)
+    lead = text[sent.start:q.start] if sent is not None and sent.start <= q.start else ""
+    return not lead.strip() or lead.rstrip().endswith(":")
+
+
+def _previous(attrs: Sequence[_Attribution], q: Quoted, sents: Sequence[Sentence]) -> _Attribution | None:
+    best: _Attribution | None = None
+    best_end = -1
+    for a in attrs:
+        end = max([p.end for p in a.parts] + ([a.content[1]] if a.content else []))
+        para = sents[a.sentence].paragraph
+        if end <= q.start and q.paragraph - para <= 1 and end > best_end:
+            best, best_end = a, end
+    return best
+
+
+def _quote(text: str, a: _Attribution) -> Quote:
+    parts = sorted(a.parts, key=lambda q: q.start)
+    kind: QuoteKind
+    if not parts:
+        assert a.content is not None
+        start, end = a.content
+        kind, words = "indirect", text[start:end]
+    else:
+        start, end = parts[0].start, parts[-1].end
+        if a.content is not None and not _covered(text, a.words, parts):
+            start, end = min(start, a.content[0]), max(end, a.content[1])
+            kind, words = "mixed", text[start:end]
+        else:
+            kind = "direct"
+            words = " ".join(text[q.inner[0]:q.inner[1]].strip().rstrip(",").strip() for q in parts)
+            start, end = _stretch(parts)
+    return Quote(text=" ".join(words.split()), start=start, end=end, kind=kind, speaker=a.speaker, cue=a.cue)
+
+
+def _stretch(parts: Sequence[Quoted]) -> tuple[int, int]:
+    """Where a split quote stands: first mark to last, unless the words between the parts (a long
+    cue clause: '"...," said X, a lawyer who ..., "..."') outweigh the quote; then the run of
+    parts that is mostly quote."""
+    total = sum(q.end - q.start for q in parts)
+    best = (parts[0].start, parts[-1].end)
+    best_words = -1
+    for i in range(len(parts)):
+        for j in range(i, len(parts)):
+            quoted = sum(q.end - q.start for q in parts[i:j + 1])
+            if quoted * 2 >= max(parts[j].end - parts[i].start, total) and quoted > best_words:
+                best, best_words = (parts[i].start, parts[j].end), quoted
+    return best
+
+
+def _covered(text: str, words: Sequence[tuple[int, int]], parts: Sequence[Quoted]) -> bool:
+    """Whether all the words of a frame's content stand inside its quoted parts."""
+    return all(any(q.start <= s and e <= q.end for q in parts) for s, e in words
+               if any(ch.isalnum() for ch in text[s:e]))

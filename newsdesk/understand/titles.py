@@ -1,0 +1,83 @@
+"""Titles and roles as written next to a person's name, read from the dependency parse.
+
+Three places hold them: words before the name in its noun phrase ("Russia's Deputy Minister of
+Defense Alexander Fomin"), the noun the name is in apposition to ("Russia's lead negotiator
+Vladimir Medinsky", where the parser makes the name the apposition), and an apposition after
+the name ("David Arahamia, one of the Ukrainian negotiators,").
+"""
+
+from __future__ import annotations
+
+from .parsed import Sentence
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+SKIP_TAGS = frozenset({"DT", "PRP$", "POS", ",", "``", "''", "-LRB-", "-RRB-", ":", "CC"})
+MAX_WORDS = 12
+
+
+def mention_head(sent: Sentence, first: int, last: int) -> int:
+    """The token of a multi-token name whose head lies outside it."""
+    for i in range(last, first - 1, -1):
+        h = sent.tokens[i].head
+        if h == i or not first <= h <= last:
+            return i
+    return last
+
+
+def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] = frozenset()) -> list[str]:
+    """Titles written next to the name spanning tokens ``first``..``last`` (none if unparsed).
+
+    ``named``: the tokens of this sentence inside any name; a title needs a noun outside them
+    ("Russia's" alone is no title, "President" is).
+    """
+    if not sent.parsed:
+        return []
+    toks = sent.tokens
+    head = mention_head(sent, first, last)
+    found: list[tuple[int, int]] = []
+    left = [i for i in sent.subtree(head) if i < first]
+    if left and left == list(range(left[0], first)):
+        found.append((left[0], first - 1))
+    h = toks[head]
+    if h.dep == "appos" and h.head < first and toks[h.head].tag.startswith("NN"):
+        noun = h.head
+        own = set(sent.subtree(head))
+        span = [i for i in sent.subtree(noun) if i not in own and i < first
+                and toks[i].dep not in {"relcl", "acl"}]
+        if span:
+            found.append((min(span), max(span)))
+    for c in h.children:
+        if toks[c].dep == "appos" and c > last:
+            sub = sent.subtree(c)
+            found.append((min(sub), max(sub)))
+    out: list[str] = []
+    for lo, hi in found:
+        title = _clean(sent, lo, hi, named)
+        if title:
+            out.append(title)
+    return out
+
+
+def _clean(sent: Sentence, lo: int, hi: int, named: frozenset[int]) -> str | None:
+    toks = sent.tokens
+    while lo <= hi and ((toks[lo].tag in SKIP_TAGS and toks[lo].tag != "PRP$") or toks[lo].lower in DETERMINERS):
+        lo += 1
+    while hi >= lo and (toks[hi].tag in SKIP_TAGS or toks[hi].is_punct):
+        hi -= 1
+    if hi < lo or hi - lo + 1 > MAX_WORDS:
+        return None
+    if not any(toks[i].tag.startswith("NN") and i not in named for i in range(lo, hi + 1)):
+        return None
+    text = sent_text(sent, lo, hi)
+    return text if any(ch.isalpha() for ch in text) else None
+
+
+def sent_text(sent: Sentence, lo: int, hi: int) -> str:
+    """The words of tokens ``lo``..``hi`` with the spacing they have in the text."""
+    parts: list[str] = []
+    for i in range(lo, hi + 1):
+        t = sent.tokens[i]
+        if parts and i > lo and sent.tokens[i - 1].end < t.start:
+            parts.append(" ")
+        parts.append(t.text)
+    return "".join(parts).replace("\u00a0", " ")
