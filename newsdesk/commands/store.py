@@ -1,0 +1,216 @@
+"""Storage commands: ``ingest``, ``search``, ``show``, ``export`` — thin shells over :mod:`newsdesk.store`.
+
+Every :class:`~newsdesk.errors.NewsdeskError` becomes one line ``newsdesk: error: …`` on stderr
+and exit status 1; with ``--jsonl`` stdout carries JSON lines only.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+import shutil
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn, TextIO
+
+import click
+
+from ..errors import NewsdeskError
+from ..extract import FORMATS, normalise_date
+from ..ingest import expand_inputs
+from ..pipeline import Outcome, analyze_outcomes, extract_inputs
+from ..settings import Settings
+from ..store import Store, open_store
+from ..types import Article, to_dict
+
+Pipe = Callable[[Iterable[Article]], Iterator[Article]]
+
+db_option = click.option(
+    "--db", metavar="URL", envvar="NEWSDESK_DB", show_envvar=True,
+    help="Database: a file path, sqlite:///PATH, :memory: or postgresql://… "
+         "(default: newsdesk.db under NEWSDESK_HOME, else the user data folder).")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"newsdesk: error: {message}", err=True)
+    sys.exit(1)
+
+
+@contextmanager
+def _opened(db: str | None) -> Iterator[Store]:
+    """The store, closed afterwards; its errors (and the caller's NewsdeskErrors) end the command."""
+    try:
+        store = open_store(db)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+    try:
+        yield store
+    except NewsdeskError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+
+
+def _analyzer(analyze: bool | None) -> Pipe | None:
+    """The NLP stage's batch pipe; None when turned off, or (with a note) when it is not installed."""
+    if analyze is False:
+        return None
+    try:  # imported here: spaCy and its model load only when articles are analysed
+        analyzer_class = importlib.import_module("newsdesk.understand").Analyzer
+    except (ImportError, AttributeError) as exc:
+        click.echo(f"newsdesk: note: the NLP stage is not available ({exc}); storing articles without "
+                   "entities, quotes and events", err=True)
+        return None
+    try:
+        pipe: Pipe = analyzer_class(n_process=1).pipe
+    except NewsdeskError as exc:
+        if analyze:
+            _fail(str(exc))
+        click.echo(f"newsdesk: note: the NLP stage cannot start ({exc}); storing articles without it", err=True)
+        return None
+    return pipe
+
+
+def _stored(store: Store, outcome: Outcome) -> dict[str, Any]:
+    """Store one outcome; its JSON line."""
+    if outcome.article is None:
+        return {"input": outcome.input, "error": outcome.error.reason if outcome.error else "no result"}
+    try:
+        result = store.put(outcome.article)
+    except NewsdeskError as exc:
+        return {"input": outcome.input, "error": exc.reason}
+    line: dict[str, Any] = {"input": outcome.input, "id": result.id, "status": result.status}
+    if result.duplicate_of is not None:
+        line["duplicate_of"] = result.duplicate_of
+    return line
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@db_option
+@click.option("--published", metavar="DATE",
+              help="Publication date (YYYY-MM-DD or ISO datetime); beats the page's own.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="Input format; auto tells HTML from a plain-text page dump.")
+@click.option("--jsonl", is_flag=True, help='One line per input as soon as it is committed: {"input", "id", '
+              '"status", "duplicate_of"?} or {"input", "error"}.')
+@click.option("--analyze/--no-analyze", default=None,
+              help="Find entities, quotes and events before storing (default: on when the NLP stage is installed).")
+def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | None, fmt: str, jsonl: bool,
+                   analyze: bool | None) -> None:
+    """Extract each INPUT (file, folder, URL, - for stdin) and store it: stored, duplicate or updated."""
+    try:
+        settings = Settings.load()
+        items = expand_inputs(list(inputs))
+        date = normalise_date(published, "--published") if published else None
+    except NewsdeskError as exc:
+        if not jsonl:
+            _fail(str(exc))
+        click.echo(json.dumps({"input": exc.input, "error": exc.reason}, ensure_ascii=False))
+        sys.exit(1)
+    pipe = _analyzer(analyze)
+    counts: Counter[str] = Counter()
+    with _opened(db) as store:
+        outcomes = extract_inputs(items, format=fmt, published=date, settings=settings)
+        if pipe is not None:
+            outcomes = analyze_outcomes(outcomes, pipe)
+        hidden = not sys.stderr.isatty() or (jsonl and sys.stdout.isatty())
+        with click.progressbar(length=len(items), label="ingesting", file=sys.stderr, hidden=hidden) as bar:
+            for outcome in outcomes:
+                line = _stored(store, outcome)
+                counts[line.get("status", "failed")] += 1
+                if jsonl:
+                    click.echo(json.dumps(line, ensure_ascii=False))
+                elif "error" in line:
+                    click.echo(f"newsdesk: error: {line['input']}: {line['error']}", err=True)
+                bar.update(1)
+    if not jsonl:
+        click.echo(", ".join(f"{counts[k]} {k}" for k in ("stored", "updated", "duplicate", "failed") if counts[k])
+                   or "nothing stored")
+    sys.exit(1 if counts["failed"] else 0)
+
+
+@click.command("search")
+@click.argument("query", nargs=-1, required=True)
+@db_option
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most hits shown.")
+@click.option("--jsonl", is_flag=True, help='One JSON line per hit: {"id", "title", "url", "published", "source", '
+              '"snippet"}.')
+def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bool) -> None:
+    """Find stored articles, best first. QUERY: words, "phrases", person: org: place: event: source:
+    since: until:, AND/OR/NOT and parentheses (see docs/storage.md)."""
+    with _opened(db) as store:
+        hits = store.search(" ".join(query), limit=limit)
+    if jsonl:
+        for hit in hits:
+            click.echo(json.dumps(to_dict(hit), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no matching articles", err=True)
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    for hit in hits:
+        date, source = (hit.published or "")[:10], (hit.source or "")[:18]
+        click.echo(f"{hit.id[:12]}  {date:10}  {source:18}  {hit.title or '(no title)'}"[:width])
+
+
+@click.command("show")
+@click.argument("article_id", metavar="ID")
+@db_option
+def show_command(article_id: str, db: str | None) -> None:
+    """Print one stored article record as JSON (ID may be shortened to a unique prefix)."""
+    with _opened(db) as store:
+        article = store.get(article_id) or store.get(store.resolve_id(article_id))
+    click.echo(json.dumps(to_dict(article), ensure_ascii=False, indent=2))
+
+
+CSV_COLUMNS = ("id", "url", "title", "source", "published", "language", "authors", "persons", "orgs", "places",
+               "event_types", "quotes", "text")
+
+
+def _csv_row(article: Article) -> list[str]:
+    def names(kind: str) -> str:
+        return "; ".join(dict.fromkeys(e.name for e in article.entities if e.type == kind))
+
+    return [article.id, article.url or "", article.title or "", article.source or "", article.published or "",
+            article.language or "", "; ".join(article.authors), names("PERSON"), names("ORG"), names("PLACE"),
+            "; ".join(dict.fromkeys(ev.type for ev in article.events)), str(len(article.quotes)), article.text]
+
+
+def _write(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
+    n = 0
+    writer = csv.writer(out) if fmt == "csv" else None
+    if writer is not None:
+        writer.writerow(CSV_COLUMNS)
+    for n, article in enumerate(articles, 1):  # noqa: B007  (n is the count afterwards)
+        if writer is not None:
+            writer.writerow(_csv_row(article))
+        else:
+            out.write(json.dumps(to_dict(article), ensure_ascii=False) + "\n")
+    return n
+
+
+@click.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "csv")), default="jsonl", show_default=True,
+              help="jsonl: the full record of each article; csv: flat columns (names joined with '; ').")
+@click.option("--output", "-o", metavar="FILE", default="-", help="Write here instead of stdout.")
+def export_command(db: str | None, fmt: str, output: str) -> None:
+    """Write every stored article, in the order stored."""
+    with _opened(db) as store:
+        try:
+            if output == "-":
+                count = _write(store.articles(), fmt, sys.stdout)
+            else:
+                with open(output, "w", encoding="utf-8", newline="") as out:
+                    count = _write(store.articles(), fmt, out)
+        except OSError as exc:
+            _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    if output != "-":
+        click.echo(f"exported {count} articles to {output}", err=True)
+
+
+COMMANDS = (ingest_command, search_command, show_command, export_command)

@@ -1,0 +1,45 @@
+"""Storage: articles, search and sources in SQLite (the default) or PostgreSQL.
+
+Public surface: :func:`open_store` and the :class:`Store` it returns, the records it hands out
+(:class:`PutResult`, :class:`Hit`, :class:`ArticleVersion`, :class:`Source`, :class:`FetchResult`,
+:class:`FetchLogEntry`, :class:`Migration`) and the query language (:mod:`newsdesk.store.query`).
+See ``docs/storage.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .core import Store
+from .db import Database
+from .location import Location, resolve
+from .migrations import migrate
+from .query import QuerySyntaxError, parse
+from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, Migration, PutResult, Source
+
+__all__ = ["ArticleVersion", "FetchLogEntry", "FetchResult", "Hit", "Location", "Migration", "PutResult",
+           "QuerySyntaxError", "Source", "Store", "open_store", "parse", "resolve"]
+
+
+def open_store(url: str | None = None, environ: Mapping[str, str] | None = None) -> Store:
+    """Open (creating and migrating on first use) the database at ``url``.
+
+    ``url`` None means ``NEWSDESK_DB``, else ``NEWSDESK_HOME/newsdesk.db`` (``environ`` defaults
+    to the process environment). Raises :class:`~newsdesk.errors.StoreError`.
+    """
+    location = resolve(url, environ)
+    db: Database
+    if location.backend == "postgres":
+        from .postgres import PostgresDatabase
+
+        db = PostgresDatabase(location.target or "")
+    else:
+        from .sqlite import SQLiteDatabase
+
+        db = SQLiteDatabase(location.target)
+    try:
+        migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return Store(db)

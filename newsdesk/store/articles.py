@@ -1,0 +1,145 @@
+"""SQL for articles, their old versions, and the rows search filters on (entities, quotes, events).
+
+Identity: an article with a URL is the article at its canonical URL (the same text again is a
+duplicate, a changed text a new version); one without a URL is its text (the same text anywhere
+in the store is a duplicate). Every function runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from typing import Any
+
+from ..errors import StoreError
+from ..types import Article, from_dict, to_json
+from .db import Tx
+from .identity import canonical_url, stored_id, text_hash
+from .records import ArticleVersion, PutResult
+from .schema import NAME_SEPARATOR
+
+
+def put(tx: Tx, article: Article, now: str) -> PutResult:
+    canonical = canonical_url(article.url) if article.url else None
+    digest = text_hash(article.text)
+    new_id = stored_id(canonical, article.text)
+    if tx.dialect == "postgres":  # one writer per identity, as SQLite's write lock gives
+        tx.run("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (new_id,))
+    record = dataclasses.replace(article, id=new_id)
+    if canonical is None:
+        row = tx.one("SELECT id FROM articles WHERE text_hash = ? ORDER BY pk LIMIT 1", (digest,))
+        if row is not None:
+            return PutResult("duplicate", new_id, str(row[0]))
+        _insert(tx, record, canonical, digest, now)
+        return PutResult("stored", new_id)
+    row = tx.one("SELECT pk, text_hash FROM articles WHERE id = ?", (new_id,))
+    if row is None:
+        _insert(tx, record, canonical, digest, now)
+        return PutResult("stored", new_id)
+    if row[1] == digest:
+        return PutResult("duplicate", new_id, new_id)
+    _update(tx, int(row[0]), record, digest, now)
+    return PutResult("updated", new_id)
+
+
+def _json(tx: Tx) -> str:
+    return tx.pick(sqlite="?", postgres="?::jsonb")
+
+
+def _insert(tx: Tx, article: Article, canonical: str | None, digest: str, now: str) -> None:
+    row = tx.one(
+        "INSERT INTO articles (id, url, canonical_url, title, source, published, language, text_hash, version, "
+        f"stored_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, {_json(tx)}) RETURNING pk",
+        (article.id, article.url, canonical, article.title, article.source, article.published,
+         article.language, digest, now, to_json(article)))
+    assert row is not None
+    pk = int(row[0])
+    _insert_rows(tx, pk, article)
+    if tx.dialect == "sqlite":
+        tx.run(_FTS_INSERT, (pk, *_fts(article)))
+
+
+def _update(tx: Tx, pk: int, article: Article, digest: str, now: str) -> None:
+    if tx.dialect == "sqlite":  # contentless FTS5 forgets a row only when given its old values
+        old = tx.one("SELECT record FROM articles WHERE pk = ?", (pk,))
+        assert old is not None
+        tx.run(_FTS_DELETE, (pk, *_fts(_article(old[0]))))
+    tx.run("INSERT INTO article_versions (article_pk, version, text_hash, stored_at, record) "
+           "SELECT pk, version, text_hash, stored_at, record FROM articles WHERE pk = ?", (pk,))
+    tx.run("UPDATE articles SET url = ?, title = ?, source = ?, published = ?, language = ?, text_hash = ?, "
+           f"version = version + 1, stored_at = ?, record = {_json(tx)} WHERE pk = ?",
+           (article.url, article.title, article.source, article.published, article.language, digest, now,
+            to_json(article), pk))
+    for table in ("entities", "quotes", "events"):
+        tx.run(f"DELETE FROM {table} WHERE article_pk = ?", (pk,))
+    _insert_rows(tx, pk, article)
+    if tx.dialect == "sqlite":
+        tx.run(_FTS_INSERT, (pk, *_fts(article)))
+
+
+_FTS_COLUMNS = "rowid, title, text, source, person, org, place, event"
+_FTS_INSERT = f"INSERT INTO articles_fts ({_FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_FTS_DELETE = f"INSERT INTO articles_fts (articles_fts, {_FTS_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def _fts(article: Article) -> tuple[str, ...]:
+    """The values of an article's row in SQLite's ``articles_fts`` (see schema.py)."""
+    sep = f" {NAME_SEPARATOR} "
+
+    def names(kind: str) -> str:
+        return sep.join(e.name for e in article.entities if e.type == kind)
+
+    return (article.title or "", article.text, article.source or "", names("PERSON"), names("ORG"), names("PLACE"),
+            sep.join(ev.type for ev in article.events))
+
+
+def _insert_rows(tx: Tx, pk: int, article: Article) -> None:
+    tx.many("INSERT INTO entities (article_pk, entity_id, name, type) VALUES (?, ?, ?, ?)",
+            [(pk, e.id, e.name, e.type) for e in article.entities])
+    tx.many("INSERT INTO quotes (article_pk, speaker, text, kind) VALUES (?, ?, ?, ?)",
+            [(pk, q.speaker.name if q.speaker else None, q.text, q.kind) for q in article.quotes])
+    tx.many("INSERT INTO events (article_pk, type, trigger_text, modality, actor, target, location, date) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(pk, ev.type.upper(), ev.trigger, ev.modality, ev.actor.name if ev.actor else None,
+              ev.target.name if ev.target else None, ev.location.name if ev.location else None, ev.date)
+             for ev in article.events])
+
+
+def _article(value: Any) -> Article:
+    data = json.loads(value) if isinstance(value, str) else value
+    return from_dict(Article, data)
+
+
+def get(tx: Tx, article_id: str) -> Article | None:
+    row = tx.one("SELECT record FROM articles WHERE id = ?", (article_id,))
+    return None if row is None else _article(row[0])
+
+
+def find_ids(tx: Tx, prefix: str, limit: int = 2) -> list[str]:
+    """Ids starting with ``prefix`` (hex digits), for short ids typed by people."""
+    prefix = prefix.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{1,64}", prefix):
+        return []
+    rows = tx.all("SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?", (prefix, prefix + "g", limit))
+    return [str(r[0]) for r in rows]
+
+
+def versions(tx: Tx, article_id: str) -> list[ArticleVersion]:
+    row = tx.one("SELECT pk, version, stored_at, record FROM articles WHERE id = ?", (article_id,))
+    if row is None:
+        raise StoreError(f"no article with id {article_id}")
+    old = tx.all("SELECT version, stored_at, record FROM article_versions WHERE article_pk = ? ORDER BY version",
+                 (row[0],))
+    return [ArticleVersion(int(v), str(at), _article(rec)) for v, at, rec in [*old, row[1:]]]
+
+
+def count(tx: Tx) -> int:
+    row = tx.one("SELECT count(*) FROM articles")
+    return int(row[0]) if row else 0
+
+
+def page(tx: Tx, after: int, limit: int) -> list[tuple[int, Article]]:
+    """Up to ``limit`` articles in storage order after the one with internal key ``after``."""
+    rows = tx.all("SELECT pk, record FROM articles WHERE pk > ? ORDER BY pk LIMIT ?", (after, limit))
+    return [(int(pk), _article(rec)) for pk, rec in rows]

@@ -1,0 +1,131 @@
+"""The :class:`Store`: the one interface to storage, over a SQLite or a PostgreSQL :class:`Database`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from types import TracebackType
+
+from ..errors import StoreError
+from ..types import Article
+from . import articles as article_sql
+from . import sources as source_sql
+from .db import Database, Dialect
+from .migrations import applied, now
+from .query import Node, parse
+from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, Migration, PutResult, Source
+from .search import search
+
+PAGE = 500
+
+
+class Store:
+    """Articles, search and sources in one database. Every write is committed before it returns.
+
+    Safe to share between threads: writes take turns on one connection, reads use their own.
+    Use as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @property
+    def url(self) -> str:
+        """The database, as shown in messages (no password)."""
+        return self._db.display
+
+    @property
+    def dialect(self) -> Dialect:
+        return self._db.dialect
+
+    # -- articles ------------------------------------------------------------------------------
+    def put(self, article: Article) -> PutResult:
+        """Store an article: ``stored``, ``duplicate`` (nothing written) or ``updated`` (new version)."""
+        with self._db.write() as tx:
+            return article_sql.put(tx, article, now())
+
+    def put_many(self, batch: Iterable[Article]) -> list[PutResult]:
+        """Store many articles in one transaction (all or none): for bulk loads."""
+        with self._db.write() as tx:
+            return [article_sql.put(tx, article, now()) for article in batch]
+
+    def get(self, article_id: str) -> Article | None:
+        with self._db.read() as tx:
+            return article_sql.get(tx, article_id)
+
+    def resolve_id(self, prefix: str) -> str:
+        """The full id of the one article whose id starts with ``prefix``."""
+        with self._db.read() as tx:
+            found = article_sql.find_ids(tx, prefix)
+        if len(found) != 1:
+            raise StoreError(f"id {prefix} is ambiguous; give more of it" if found else f"no article with id {prefix}")
+        return found[0]
+
+    def versions(self, article_id: str) -> list[ArticleVersion]:
+        """Every version of an article, the first stored first, the current one last."""
+        with self._db.read() as tx:
+            return article_sql.versions(tx, article_id)
+
+    def count(self) -> int:
+        with self._db.read() as tx:
+            return article_sql.count(tx)
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in the order stored (read a page at a time)."""
+        after = 0
+        while True:
+            with self._db.read() as tx:
+                rows = article_sql.page(tx, after, PAGE)
+            yield from (article for _, article in rows)
+            if len(rows) < PAGE:
+                return
+            after = rows[-1][0]
+
+    def search(self, query: str | Node, limit: int = 20) -> list[Hit]:
+        """Articles matching a query (see ``store/query.py``), best first."""
+        node = parse(query) if isinstance(query, str) else query
+        if limit < 1:
+            return []
+        with self._db.read() as tx:
+            return search(tx, node, limit)
+
+    # -- sources -------------------------------------------------------------------------------
+    def add_source(self, url: str, kind: str = "feed", title: str | None = None) -> Source:
+        with self._db.write() as tx:
+            return source_sql.add(tx, url, kind, title, now())
+
+    def get_source(self, key: int | str) -> Source | None:
+        """A source by id or URL."""
+        with self._db.read() as tx:
+            return source_sql.get(tx, key)
+
+    def list_sources(self, due_at: str | None = None) -> list[Source]:
+        """All sources, or those due for a check at ``due_at`` (ISO-8601 UTC)."""
+        with self._db.read() as tx:
+            return source_sql.listed(tx, due_at)
+
+    def remove_source(self, key: int | str) -> bool:
+        with self._db.write() as tx:
+            return source_sql.remove(tx, key)
+
+    def record_fetch(self, source_id: int, result: FetchResult) -> Source:
+        """Note a check of a source (validators or error, next check) and log it."""
+        with self._db.write() as tx:
+            return source_sql.record_fetch(tx, source_id, result, now())
+
+    def fetch_log(self, source_id: int, limit: int = 50) -> list[FetchLogEntry]:
+        with self._db.read() as tx:
+            return source_sql.fetch_log(tx, source_id, limit)
+
+    # -- housekeeping --------------------------------------------------------------------------
+    def migrations(self) -> list[Migration]:
+        """The schema migrations applied to this database, oldest first."""
+        return applied(self._db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()

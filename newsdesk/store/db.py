@@ -1,0 +1,80 @@
+"""What the SQL modules see of a database: a transaction that runs raw SQL with ``?`` placeholders.
+
+Each backend (``sqlite.py``, ``postgres.py``) implements :class:`Database`; its context managers
+translate the driver's exceptions into :class:`~newsdesk.errors.StoreError`, so no sqlite3 or
+psycopg error ever leaves the store.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Literal, Protocol
+
+Dialect = Literal["sqlite", "postgres"]
+Row = tuple[Any, ...]
+
+
+class _Connection(Protocol):
+    """The part of a DB-API connection (sqlite3 or psycopg) that :class:`Tx` uses."""
+
+    def execute(self, sql: Any, params: Any = ..., /) -> Any: ...
+
+
+class Tx:
+    """Raw SQL on one connection inside a transaction (or a read). Placeholders are ``?``.
+
+    The SQL modules never put a literal ``%`` or ``?`` in their SQL text: values go in params.
+    """
+
+    def __init__(self, conn: _Connection, dialect: Dialect, executemany: Callable[[str, list[Row]], object]) -> None:
+        self._conn = conn
+        self.dialect: Dialect = dialect
+        self._executemany = executemany
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.dialect == "sqlite" else sql.replace("%", "%%").replace("?", "%s")
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._conn.execute(self._sql(sql), tuple(params))
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return [tuple(r) for r in self._conn.execute(self._sql(sql), tuple(params)).fetchall()]
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        row = self._conn.execute(self._sql(sql), tuple(params)).fetchone()
+        return None if row is None else tuple(row)
+
+    def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = [tuple(r) for r in rows]
+        if batch:
+            self._executemany(self._sql(sql), batch)
+
+    def pick(self, *, sqlite: str, postgres: str) -> str:
+        """The SQL text for this dialect, where the two differ."""
+        return sqlite if self.dialect == "sqlite" else postgres
+
+
+class Database(abc.ABC):
+    """A connected database: one writer at a time, readers alongside."""
+
+    dialect: Dialect
+    display: str  # the URL as shown in messages, without a password
+
+    @abc.abstractmethod
+    def write(self) -> AbstractContextManager[Tx]:
+        """A write transaction, committed when the block ends (rolled back on an exception)."""
+
+    @abc.abstractmethod
+    def read(self) -> AbstractContextManager[Tx]:
+        """A read-only snapshot."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+
+def each(rows: Iterable[Row]) -> Iterator[Any]:
+    """The first column of each row."""
+    for row in rows:
+        yield row[0]

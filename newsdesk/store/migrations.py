@@ -1,0 +1,67 @@
+"""Create and upgrade the schema: ordered steps, each in its own transaction, recorded once.
+
+The ``newsdesk_migrations`` table holds one row per applied step. Opening a store applies the
+steps it lacks, in order; two processes opening a new database at once are serialised (SQLite's
+write lock, a PostgreSQL advisory lock), and each step is checked again under the lock.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ..errors import StoreError
+from .db import Database, Tx
+from .records import Migration
+from .schema import STEPS, Step
+
+_TABLE = """CREATE TABLE IF NOT EXISTS newsdesk_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"""
+_PG_LOCK = 0x6E657773  # "news": the advisory lock key for migrations
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _locked(tx: Tx) -> None:
+    if tx.dialect == "postgres":
+        tx.run("SELECT pg_advisory_xact_lock(?)", (_PG_LOCK,))
+
+
+def applied(db: Database) -> list[Migration]:
+    with db.read() as tx:
+        exists = tx.one(tx.pick(
+            sqlite="SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'newsdesk_migrations'",
+            postgres="SELECT count(*) FROM pg_tables WHERE tablename = 'newsdesk_migrations' "
+                     "AND schemaname = current_schema()"))
+        if not exists or not exists[0]:
+            return []
+        rows = tx.all("SELECT version, name, applied_at FROM newsdesk_migrations ORDER BY version")
+    return [Migration(int(v), str(n), str(a)) for v, n, a in rows]
+
+
+def migrate(db: Database, steps: tuple[Step, ...] = STEPS) -> list[int]:
+    """Apply the steps the database lacks; returns their versions (empty when up to date)."""
+    done = {m.version for m in applied(db)}
+    newest = max((s.version for s in steps), default=0)
+    if done and max(done) > newest:
+        raise StoreError(f"the database is at schema version {max(done)}, newer than this newsdesk knows "
+                         f"({newest}); upgrade newsdesk", input=db.display)
+    todo = [s for s in sorted(steps, key=lambda s: s.version) if s.version not in done]
+    if not todo:
+        return []
+    with db.write() as tx:
+        _locked(tx)
+        tx.run(_TABLE)
+    ran: list[int] = []
+    for step in todo:
+        with db.write() as tx:
+            _locked(tx)
+            if tx.one("SELECT 1 FROM newsdesk_migrations WHERE version = ?", (step.version,)):
+                continue  # another process got there first
+            for statement in step.sqlite if tx.dialect == "sqlite" else step.postgres:
+                tx.run(statement)
+            tx.run("INSERT INTO newsdesk_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                   (step.version, step.name, now()))
+        ran.append(step.version)
+    return ran

@@ -1,0 +1,246 @@
+"""The search query language, parsed once into a small typed tree.
+
+Used by ``store.search`` and, later, by alert watch rules. Grammar (operators in capitals;
+adjacent items are joined by AND; NOT binds tightest, then AND, then OR)::
+
+    query  := or
+    or     := and ("OR" and)*
+    and    := not (["AND"] not)*
+    not    := ("NOT" | "-") not | atom
+    atom   := "(" or ")" | '"' phrase '"' | FIELD ":" (word | '"' value '"') | word ["*"]
+
+Fields: ``person:`` ``org:`` ``place:`` (entity names, as a phrase: ``person:Medinsky`` matches
+"Vladimir Medinsky"), ``event:TYPE`` (an event type such as ``CONSULT``), ``source:`` (the
+publisher's name), ``since:DATE`` and ``until:DATE`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``,
+both inclusive). A word ending in ``*`` is a prefix (``ukrain*``). Lower-case ``and``/``or``/``not``
+are plain words. Example: ``ceasefire "peace talks" place:"New York" -event:ATTACK since:2022-03``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from ..errors import InputError
+
+FieldName = Literal["person", "org", "place", "event", "source", "since", "until"]
+FIELDS: tuple[str, ...] = get_args(FieldName)
+
+
+class QuerySyntaxError(InputError):
+    """A search query (or watch rule) that cannot be parsed; the message says where and why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, input="query")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word; ``prefix`` for ``word*``."""
+
+    text: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that must appear together, in order."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """A filter ``name:value``; ``value`` as written (unquoted), dates validated."""
+
+    name: FieldName
+    value: str
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Node
+
+
+Node = Term | Phrase | Field | And | Or | Not
+
+_TOKEN = re.compile(r'''(?P<neg>-(?=[^\s)]))|(?P<paren>[()])|"(?P<phrase>[^"]*)(?P<closed>"?)
+                        |(?P<field>[A-Za-z]+):(?:"(?P<fquoted>[^"]*)(?P<fclosed>"?)|(?P<fword>[^\s()"]*))
+                        |(?P<word>[^\s()"]+)''', re.VERBOSE)
+_DATE = re.compile(r"\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: Literal["(", ")", "AND", "OR", "NOT", "node"]
+    at: int
+    node: Node | None = None
+
+
+def parse(query: str) -> Node:
+    """Parse a query into its tree; raises :class:`QuerySyntaxError` with the position at fault."""
+    parser = _Parser(list(_tokens(query)))
+    if not parser.tokens:
+        raise QuerySyntaxError("empty query")
+    node = parser.parse_or()
+    if parser.pos < len(parser.tokens):
+        raise QuerySyntaxError(f"unexpected ')' at position {parser.tokens[parser.pos].at + 1}")
+    return node
+
+
+def _tokens(query: str) -> Iterator[_Token]:
+    pos = 0
+    while True:
+        while pos < len(query) and query[pos].isspace():
+            pos += 1
+        m = _TOKEN.match(query, pos)
+        if m is None:  # the end (every other character starts some token)
+            return
+        at, pos = pos, m.end()
+        if m["neg"]:
+            yield _Token("NOT", at)
+        elif m["paren"]:
+            yield _Token("(" if m["paren"] == "(" else ")", at)
+        elif m["phrase"] is not None:
+            if not m["closed"]:
+                raise QuerySyntaxError(f'unclosed " at position {at + 1}')
+            if re.search(r"\w", m["phrase"]):
+                yield _Token("node", at, Phrase(" ".join(m["phrase"].split())))
+        elif m["field"]:
+            yield _Token("node", at, _field(m["field"], m["fquoted"], m["fclosed"], m["fword"], at))
+        else:
+            yield from _word(m["word"], at)
+
+
+def _word(word: str, at: int) -> Iterator[_Token]:
+    if word in ("AND", "OR", "NOT"):
+        yield _Token(word, at)  # type: ignore[arg-type]
+    elif re.search(r"\w", word):
+        prefix = word.endswith("*")
+        yield _Token("node", at, Term(word.rstrip("*") if prefix else word, prefix=prefix))
+
+
+def _field(name: str, quoted: str | None, closed: str, word: str | None, at: int) -> Field:
+    key = name.lower()
+    if key not in FIELDS:
+        raise QuerySyntaxError(f"unknown filter {name}: at position {at + 1} (filters: {', '.join(FIELDS)}; "
+                               'put text in quotes to search for it)')
+    if quoted is not None and not closed:
+        raise QuerySyntaxError(f'unclosed " at position {at + 1}')
+    value = " ".join((quoted if quoted is not None else word or "").split())
+    if not re.search(r"\w", value):
+        raise QuerySyntaxError(f"{key}: at position {at + 1} needs a value")
+    if key in ("since", "until"):
+        date_range(Field(key, value))  # type: ignore[arg-type]  # validates
+    return Field(key, value)  # type: ignore[arg-type]
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+
+    def _peek(self) -> _Token | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def parse_or(self) -> Node:
+        items = [self._parse_and()]
+        while (tok := self._peek()) is not None and tok.kind == "OR":
+            self.pos += 1
+            items.append(self._parse_and(after="OR"))
+        return _join(Or, items)
+
+    def _parse_and(self, after: str | None = None) -> Node:
+        items = [self._parse_not(after)]
+        while (tok := self._peek()) is not None and tok.kind not in ("OR", ")"):
+            if tok.kind == "AND":
+                self.pos += 1
+                items.append(self._parse_not("AND"))
+            else:
+                items.append(self._parse_not(None))
+        return _join(And, items)
+
+    def _parse_not(self, after: str | None) -> Node:
+        tok = self._peek()
+        if tok is None or tok.kind in ("AND", "OR", ")"):
+            where = f"at position {tok.at + 1}" if tok else "at the end"
+            what = f"{after} needs something after it" if after else "expected a word, phrase or filter"
+            raise QuerySyntaxError(f"{what} ({where})")
+        self.pos += 1
+        if tok.kind == "NOT":
+            return Not(self._parse_not("NOT"))
+        if tok.kind == "(":
+            node = self.parse_or()
+            close = self._peek()
+            if close is None or close.kind != ")":
+                raise QuerySyntaxError(f"unclosed ( at position {tok.at + 1}")
+            self.pos += 1
+            return node
+        assert tok.node is not None
+        return tok.node
+
+
+def _join(kind: type[And] | type[Or], items: list[Node]) -> Node:
+    flat: list[Node] = []
+    for item in items:
+        flat.extend(item.items if isinstance(item, kind) else (item,))
+    return flat[0] if len(flat) == 1 else kind(tuple(flat))
+
+
+def format_query(node: Node) -> str:
+    """The canonical text of a tree: ``parse(format_query(n)) == n``."""
+    if isinstance(node, Term):
+        return node.text + ("*" if node.prefix else "")
+    if isinstance(node, Phrase):
+        return f'"{node.text}"'
+    if isinstance(node, Field):
+        plain = re.fullmatch(r'[^\s()"]+', node.value) and not node.value.startswith("-")
+        return f"{node.name}:{node.value}" if plain else f'{node.name}:"{node.value}"'
+    if isinstance(node, Not):
+        inner = format_query(node.item)
+        return f"NOT ({inner})" if isinstance(node.item, (And, Or)) else f"NOT {inner}"
+    if isinstance(node, And):
+        return " ".join(f"({format_query(i)})" if isinstance(i, Or) else format_query(i) for i in node.items)
+    return " OR ".join(format_query(i) for i in node.items)
+
+
+def walk(node: Node, negated: bool = False) -> Iterator[tuple[Node, bool]]:
+    """Every node with whether it sits under an odd number of NOTs."""
+    yield node, negated
+    if isinstance(node, (And, Or)):
+        for item in node.items:
+            yield from walk(item, negated)
+    elif isinstance(node, Not):
+        yield from walk(node.item, not negated)
+
+
+def date_range(field: Field) -> tuple[str | None, str | None]:
+    """``since:``/``until:`` as bounds on ISO date text: (inclusive lower, exclusive upper)."""
+    m = _DATE.fullmatch(field.value)
+    try:
+        if m is None:
+            raise ValueError(field.value)
+        if m[2]:
+            day = datetime.date.fromisoformat(field.value)
+            upper = (day + datetime.timedelta(days=1)).isoformat()
+        elif m[1]:
+            year, month = int(field.value[:4]), int(field.value[5:7])
+            upper = f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+        else:
+            upper = f"{int(field.value) + 1:04d}"
+    except ValueError:
+        raise QuerySyntaxError(f"{field.name}: wants a date YYYY, YYYY-MM or YYYY-MM-DD, got {field.value!r}") from None
+    return (field.value, None) if field.name == "since" else (None, upper)

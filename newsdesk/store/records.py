@@ -1,0 +1,96 @@
+"""The records the store hands out: frozen dataclasses, JSON-ready through ``types.to_dict``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..types import Article
+
+PutStatus = Literal["stored", "duplicate", "updated"]
+
+
+@dataclass(frozen=True)
+class PutResult:
+    """What ``Store.put`` did, committed before it was returned.
+
+    ``id`` is the article's id in the store; ``duplicate_of`` the stored article it repeats
+    (for ``duplicate`` only: the same one when the URL matched, or an article at some URL
+    whose text an article without URL repeats).
+    """
+
+    status: PutStatus
+    id: str
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result, best first."""
+
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    source: str | None
+    snippet: str
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One version of a stored article; version 1 is the first one stored."""
+
+    version: int
+    stored_at: str
+    article: Article
+
+
+@dataclass(frozen=True)
+class Source:
+    """A feed, sitemap or page the monitor checks; times are ISO-8601 UTC text."""
+
+    id: int
+    url: str
+    kind: str
+    title: str | None
+    added_at: str
+    etag: str | None = None
+    last_modified: str | None = None
+    error_count: int = 0
+    next_check_at: str | None = None
+    last_error: str | None = None
+    last_fetch_at: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What one check of a source gave, for ``Store.record_fetch``.
+
+    ``error`` set means the check failed (the source's error count goes up); otherwise its
+    etag/last-modified are replaced and the error count is reset.
+    """
+
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    articles: int = 0
+    next_check_at: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchLogEntry:
+    source_id: int
+    fetched_at: str
+    status: int | None
+    error: str | None
+    articles: int
+
+
+@dataclass(frozen=True)
+class Migration:
+    """An applied schema migration."""
+
+    version: int
+    name: str
+    applied_at: str

@@ -1,0 +1,127 @@
+"""The schema as ordered migrations, each a list of statements per dialect.
+
+Never edit a migration that has shipped: add a new one at the end. Times are ISO-8601 UTC text
+(``2024-05-01T10:00:00.000000+00:00``), so text order is time order on both backends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Step:
+    version: int
+    name: str
+    sqlite: tuple[str, ...]
+    postgres: tuple[str, ...]
+
+
+def _both(*statements: str, pk: tuple[str, str] = ("INTEGER PRIMARY KEY", "BIGINT GENERATED ALWAYS AS IDENTITY "
+                                                   "PRIMARY KEY")) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Statements shared by both dialects; ``{pk}`` becomes each dialect's surrogate key."""
+    return (tuple(s.format(pk=pk[0], json="TEXT") for s in statements),
+            tuple(s.format(pk=pk[1], json="JSONB") for s in statements))
+
+
+_ARTICLE_TABLES = _both(
+    """CREATE TABLE articles (
+        pk {pk},
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        canonical_url TEXT,
+        title TEXT,
+        source TEXT,
+        published TEXT,
+        language TEXT,
+        text_hash TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        stored_at TEXT NOT NULL,
+        record {json} NOT NULL)""",
+    "CREATE INDEX articles_text_hash ON articles (text_hash)",
+    "CREATE INDEX articles_published ON articles (published)",
+    """CREATE TABLE article_versions (
+        article_pk BIGINT NOT NULL REFERENCES articles (pk) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        text_hash TEXT NOT NULL,
+        stored_at TEXT NOT NULL,
+        record {json} NOT NULL,
+        PRIMARY KEY (article_pk, version))""",
+    """CREATE TABLE entities (
+        pk {pk},
+        article_pk BIGINT NOT NULL REFERENCES articles (pk) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL)""",
+    "CREATE INDEX entities_article ON entities (article_pk)",
+    """CREATE TABLE quotes (
+        pk {pk},
+        article_pk BIGINT NOT NULL REFERENCES articles (pk) ON DELETE CASCADE,
+        speaker TEXT,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL)""",
+    "CREATE INDEX quotes_article ON quotes (article_pk)",
+    """CREATE TABLE events (
+        pk {pk},
+        article_pk BIGINT NOT NULL REFERENCES articles (pk) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        trigger_text TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        actor TEXT,
+        target TEXT,
+        location TEXT,
+        date TEXT)""",
+    "CREATE INDEX events_article ON events (article_pk)",
+    "CREATE INDEX events_type ON events (type, article_pk)",
+)
+
+# Full-text search. SQLite: one FTS5 table without a copy of the text (the record holds it; the
+# store gives FTS5's 'delete' command the old values), with a column per filter too, so that a
+# query's words and filters are one MATCH. Names in a filter column are separated by the token
+# U+001F (NAME_SEPARATOR), which no query holds, so a phrase never runs from one name into the next.
+# PostgreSQL: a generated tsvector (title weighted above text) with a GIN index; filters use the
+# entity and event rows, entity names with their own GIN-indexed tsvector.
+NAME_SEPARATOR = "\x1f"
+_SQLITE_SEARCH = (
+    """CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, source, person, org, place, event, content='',
+        tokenize='porter unicode61 remove_diacritics 2 tokenchars ''\x1f''')""",
+)
+_POSTGRES_SEARCH = (
+    """ALTER TABLE articles ADD COLUMN doc tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('english', coalesce(title, '')), 'A')
+        || setweight(to_tsvector('english', coalesce(record ->> 'text', '')), 'B')) STORED""",
+    "CREATE INDEX articles_doc ON articles USING gin (doc)",
+    "CREATE INDEX articles_source ON articles USING gin (to_tsvector('simple', coalesce(source, '')))",
+    "ALTER TABLE entities ADD COLUMN name_doc tsvector GENERATED ALWAYS AS (to_tsvector('simple', name)) STORED",
+    "CREATE INDEX entities_name ON entities USING gin (name_doc)",
+)
+
+_SOURCE_TABLES = _both(
+    """CREATE TABLE sources (
+        id {pk},
+        url TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        title TEXT,
+        added_at TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        error_count INTEGER NOT NULL DEFAULT 0,
+        next_check_at TEXT,
+        last_error TEXT,
+        last_fetch_at TEXT)""",
+    "CREATE INDEX sources_next_check ON sources (next_check_at)",
+    """CREATE TABLE fetch_log (
+        pk {pk},
+        source_id BIGINT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        fetched_at TEXT NOT NULL,
+        status INTEGER,
+        error TEXT,
+        articles INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX fetch_log_source ON fetch_log (source_id, fetched_at)",
+)
+
+STEPS: tuple[Step, ...] = (
+    Step(1, "articles, versions, entities, quotes, events, full-text search",
+         _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
+    Step(2, "sources and fetch log", *_SOURCE_TABLES),
+)

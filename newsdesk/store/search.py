@@ -1,0 +1,224 @@
+"""Search: a parsed query (``query.py``) compiled to SQL, best first.
+
+SQLite: the words and the name/event/source filters of the query become one FTS5 ``MATCH``,
+ranked with bm25 (title weighted 4 to the text's 1). PostgreSQL: the words become a tsquery
+ranked with ``ts_rank``; filters are conditions on the entity and event rows. What neither can
+express (dates, a NOT with nothing positive beside it) becomes a SQL condition on the article
+row. A query without words lists the matching articles newest first, undated ones last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .db import Dialect, Tx
+from .query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
+from .records import Hit
+from .schema import NAME_SEPARATOR
+
+TEXT_COLUMNS = "{title text}"  # FTS5 column filter for words: the title and the text
+BM25 = "bm25(articles_fts, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0)"  # weights of title, text; filters count nothing
+ENTITY_TYPES = {"person": "PERSON", "org": "ORG", "place": "PLACE"}
+DATES = ("since", "until")
+SNIPPET_CHARS = 200
+
+
+@dataclass(frozen=True)
+class _Sql:
+    """A SQL fragment; ``{pk}`` and ``{published}`` stand for the article row's columns."""
+
+    text: str
+    params: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The query choosing the best ``pk`` values (a score or date beside them), and how to order them."""
+
+    inner: _Sql
+    order: str
+
+
+def _join(parts: list[_Sql], op: str) -> _Sql:
+    if len(parts) == 1:
+        return parts[0]
+    return _Sql("(" + f" {op} ".join(p.text for p in parts) + ")", tuple(x for p in parts for x in p.params))
+
+
+def _has_words(node: Node) -> bool:
+    """Whether a word or phrase (not under NOT) is in the tree: what ranks a search."""
+    return any(isinstance(n, (Term, Phrase)) and not negated for n, negated in walk(node))
+
+
+def _is_text(node: Node) -> bool:
+    if isinstance(node, (Term, Phrase)):
+        return True
+    if isinstance(node, Not):
+        return _is_text(node.item)
+    return isinstance(node, (And, Or)) and all(_is_text(i) for i in node.items)
+
+
+# -- SQLite: words and filters in one FTS5 MATCH --------------------------------------------------
+def _fts_ok(node: Node) -> bool:
+    """Expressible as one positive FTS5 expression (FTS5 has only binary ``a NOT b``; no dates)."""
+    if isinstance(node, (Term, Phrase)):
+        return True
+    if isinstance(node, Field):
+        return node.name not in DATES
+    if isinstance(node, Or):
+        return all(_fts_ok(i) for i in node.items)
+    if isinstance(node, And):
+        positive = [i for i in node.items if not isinstance(i, Not)]
+        return bool(positive) and all(_fts_ok(i) for i in positive) and all(
+            _fts_ok(i.item) for i in node.items if isinstance(i, Not))
+    return False
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace(NAME_SEPARATOR, " ").replace('"', '""') + '"'
+
+
+def _fts(node: Node) -> str:
+    """FTS5 query syntax for an :func:`_fts_ok` node; all user text is quoted, so none is syntax."""
+    if isinstance(node, Term):
+        return f"{TEXT_COLUMNS} : {_quote(node.text)}" + ("*" if node.prefix else "")
+    if isinstance(node, Phrase):
+        return f"{TEXT_COLUMNS} : {_quote(node.text)}"
+    if isinstance(node, Field):
+        return f"{node.name} : {_quote(node.value)}"
+    if isinstance(node, Or):
+        return "(" + " OR ".join(_fts(i) for i in node.items) + ")"
+    assert isinstance(node, And)
+    expr = "(" + " AND ".join(_fts(i) for i in node.items if not isinstance(i, Not)) + ")"
+    negated = [_fts(i.item) for i in node.items if isinstance(i, Not)]
+    return f"({expr} NOT ({' OR '.join(negated)}))" if negated else expr
+
+
+def _sqlite_plan(parts: tuple[Node, ...]) -> _Plan:
+    match = [p for p in parts if _fts_ok(p)]
+    match += [p for p in parts if match and isinstance(p, Not) and _fts_ok(p.item)]
+    rest = [_condition("sqlite", p) for p in parts if p not in match]
+    if not match:
+        return _latest("sqlite", rest)
+    tree = And(tuple(match))
+    if _has_words(tree):
+        needs_row = any("{published}" in c.text for c in rest)
+        source = "articles_fts JOIN articles a ON a.pk = articles_fts.rowid" if needs_row else "articles_fts"
+        where = _where(rest, "articles_fts.rowid", "a.published")
+        return _Plan(_Sql(f"SELECT articles_fts.rowid AS pk, {BM25} AS score FROM {source} "
+                          f"WHERE articles_fts MATCH ?{where.text} ORDER BY score, pk", (_fts(tree), *where.params)),
+                     "top.score, top.pk")
+    where = _where(rest, "a.pk", "a.published")
+    return _Plan(_Sql("SELECT a.pk AS pk, a.published AS published FROM articles_fts JOIN articles a "
+                      f"ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ?{where.text} "
+                      "ORDER BY a.published DESC, a.pk DESC", (_fts(tree), *where.params)),
+                 "top.published DESC, top.pk DESC")
+
+
+# -- PostgreSQL: a tsquery for the words, entity and event rows for the filters ---------------------
+def _tsquery(node: Node) -> _Sql:
+    """A tsquery built with functions from the words (no user text in tsquery syntax)."""
+    if isinstance(node, Term):
+        if not node.prefix:
+            return _Sql("plainto_tsquery('english', ?)", (node.text,))
+        words = re.findall(r"\w+", node.text)
+        return _Sql("to_tsquery('english', ?)", (" <-> ".join(words) + ":*",))
+    if isinstance(node, Phrase):
+        return _Sql("phraseto_tsquery('english', ?)", (node.text,))
+    if isinstance(node, Not):
+        inner = _tsquery(node.item)
+        return _Sql(f"(!! {inner.text})", inner.params)
+    assert isinstance(node, (And, Or))
+    return _join([_tsquery(i) for i in node.items], "&&" if isinstance(node, And) else "||")
+
+
+def _pg_field(node: Field) -> _Sql:
+    if node.name in ENTITY_TYPES:
+        return _Sql("{pk} IN (SELECT article_pk FROM entities WHERE type = ? "
+                    "AND name_doc @@ phraseto_tsquery('simple', ?))", (ENTITY_TYPES[node.name], node.value))
+    if node.name == "event":
+        return _Sql("{pk} IN (SELECT article_pk FROM events WHERE type = ?)", (node.value.upper(),))
+    return _Sql("{pk} IN (SELECT pk FROM articles WHERE to_tsvector('simple', coalesce(source, '')) "
+                "@@ phraseto_tsquery('simple', ?))", (node.value,))
+
+
+def _postgres_plan(parts: tuple[Node, ...]) -> _Plan:
+    words = [p for p in parts if _is_text(p)]
+    words = words if any(_has_words(p) for p in words) else []
+    rest = [_condition("postgres", p) for p in parts if p not in words]
+    if not words:
+        return _latest("postgres", rest)
+    query, where = _tsquery(And(tuple(words))), _where(rest, "a.pk", "a.published")
+    return _Plan(_Sql(f"SELECT a.pk AS pk, ts_rank(a.doc, q.q) AS score FROM articles a, (SELECT {query.text} AS q) q "
+                      f"WHERE a.doc @@ q.q{where.text} ORDER BY score DESC, pk", (*query.params, *where.params)),
+                 "top.score DESC, top.pk")
+
+
+# -- both ----------------------------------------------------------------------------------------
+def _condition(dialect: Dialect, node: Node) -> _Sql:
+    """A part of the query as a SQL condition on one article row."""
+    if isinstance(node, Field) and node.name in DATES:
+        lower, upper = date_range(node)
+        return _Sql("{published} >= ?", (lower,)) if lower else _Sql("{published} < ?", (upper,))
+    if dialect == "sqlite" and _fts_ok(node):
+        return _Sql("{pk} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", (_fts(node),))
+    if dialect == "postgres" and isinstance(node, Field):
+        return _pg_field(node)
+    if dialect == "postgres" and _is_text(node):
+        query = _tsquery(node)
+        return _Sql(f"{{pk}} IN (SELECT pk FROM articles WHERE doc @@ {query.text})", query.params)
+    if isinstance(node, Not):
+        inner = _condition(dialect, node.item)
+        return _Sql(f"NOT {inner.text}" if inner.text.startswith("(") else f"NOT ({inner.text})", inner.params)
+    assert isinstance(node, (And, Or))
+    return _join([_condition(dialect, i) for i in node.items], "AND" if isinstance(node, And) else "OR")
+
+
+def _where(conditions: list[_Sql], pk: str, published: str) -> _Sql:
+    if not conditions:
+        return _Sql("")
+    joined = _join(conditions, "AND")
+    return _Sql(" AND " + joined.text.format(pk=pk, published=published), joined.params)
+
+
+def _latest(dialect: Dialect, rest: list[_Sql]) -> _Plan:
+    """No words to rank by: the matching articles, newest first (undated ones last)."""
+    where = _where(rest, "a.pk", "a.published")
+    nulls = " NULLS LAST" if dialect == "postgres" else ""
+    inner = _Sql(f"SELECT a.pk AS pk, a.published AS published FROM articles a WHERE 1 = 1{where.text} "
+                 f"ORDER BY a.published DESC{nulls}, a.pk DESC", where.params)
+    return _Plan(inner, f"top.published DESC{nulls}, top.pk DESC")
+
+
+def search(tx: Tx, node: Node, limit: int) -> list[Hit]:
+    parts = node.items if isinstance(node, And) else (node,)
+    plan = _sqlite_plan(parts) if tx.dialect == "sqlite" else _postgres_plan(parts)
+    text = tx.pick(sqlite="json_extract(a.record, '$.text')", postgres="a.record ->> 'text'")
+    rows = tx.all(f"SELECT a.id, a.title, a.url, a.published, a.source, {text} FROM ({plan.inner.text} LIMIT ?) top "
+                  f"JOIN articles a ON a.pk = top.pk ORDER BY {plan.order}", (*plan.inner.params, limit))
+    needles = [n.text for n, negated in walk(node) if not negated and isinstance(n, (Term, Phrase))]
+    return [Hit(id=r[0], title=r[1], url=r[2], published=r[3], source=r[4], snippet=snippet(r[5] or "", needles))
+            for r in rows]
+
+
+def snippet(text: str, needles: list[str], width: int = SNIPPET_CHARS) -> str:
+    """About ``width`` characters of ``text`` around the first place a word or phrase of the query occurs."""
+    found = len(text)
+    for needle in needles:
+        words = re.findall(r"\w+", needle)
+        if words:  # a word's stem matches its other forms: "talks" finds "talk", "talking"
+            stems = [re.escape(w[:max(4, len(w) - 3)]) if len(w) > 4 else re.escape(w) for w in words]
+            m = re.search(r"\b" + r"\w*\W+".join(stems), text, re.IGNORECASE)
+            found = min(found, m.start()) if m else found
+    start = 0 if found == len(text) or found < width // 3 else found - width // 3
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < found else start
+    end = start + width
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    body = " ".join(text[start:end].split())
+    return ("…" if start else "") + body + ("…" if end < len(text) else "")

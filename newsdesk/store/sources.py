@@ -1,0 +1,74 @@
+"""SQL for the sources the feed monitor checks, and the log of each check."""
+
+from __future__ import annotations
+
+from ..errors import StoreError
+from .db import Row, Tx
+from .records import FetchLogEntry, FetchResult, Source
+
+_COLUMNS = ("id, url, kind, title, added_at, etag, last_modified, error_count, next_check_at, last_error, "
+            "last_fetch_at")
+
+
+def _source(row: Row) -> Source:
+    return Source(int(row[0]), row[1], row[2], row[3], row[4], row[5], row[6], int(row[7]), row[8], row[9], row[10])
+
+
+def get(tx: Tx, key: int | str) -> Source | None:
+    """A source by its id or its URL."""
+    column = "id" if isinstance(key, int) else "url"
+    row = tx.one(f"SELECT {_COLUMNS} FROM sources WHERE {column} = ?", (key,))
+    return None if row is None else _source(row)
+
+
+def add(tx: Tx, url: str, kind: str, title: str | None, now: str) -> Source:
+    """Add a source, due for a check now; adding a URL already there returns the one there."""
+    url = url.strip()
+    if not url or not kind:
+        raise StoreError("a source needs a URL and a kind", input=url or None)
+    tx.run("INSERT INTO sources (url, kind, title, added_at, next_check_at) VALUES (?, ?, ?, ?, ?) "
+           "ON CONFLICT (url) DO NOTHING", (url, kind, title, now, now))
+    source = get(tx, url)
+    assert source is not None
+    return source
+
+
+def listed(tx: Tx, due_at: str | None = None) -> list[Source]:
+    """Every source, or those due for a check at ``due_at``; the most overdue first."""
+    where, params = ("WHERE next_check_at IS NULL OR next_check_at <= ?", (due_at,)) if due_at else ("", ())
+    rows = tx.all(f"SELECT {_COLUMNS} FROM sources {where} ORDER BY next_check_at, id", params)
+    return [_source(r) for r in rows]
+
+
+def remove(tx: Tx, key: int | str) -> bool:
+    """Remove a source and its fetch log; False when there was none."""
+    source = get(tx, key)
+    if source is None:
+        return False
+    tx.run("DELETE FROM sources WHERE id = ?", (source.id,))
+    return True
+
+
+def record_fetch(tx: Tx, source_id: int, result: FetchResult, now: str) -> Source:
+    """Note one check of a source: its new validators or its error, its next check, a log row."""
+    if get(tx, source_id) is None:
+        raise StoreError(f"no source with id {source_id}")
+    if result.error is not None:
+        tx.run("UPDATE sources SET error_count = error_count + 1, last_error = ?, last_fetch_at = ?, "
+               "next_check_at = ? WHERE id = ?", (result.error, now, result.next_check_at, source_id))
+    else:
+        tx.run("UPDATE sources SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
+               "error_count = 0, last_error = NULL, last_fetch_at = ?, next_check_at = ? WHERE id = ?",
+               (result.etag, result.last_modified, now, result.next_check_at, source_id))
+    tx.run("INSERT INTO fetch_log (source_id, fetched_at, status, error, articles) VALUES (?, ?, ?, ?, ?)",
+           (source_id, now, result.status, result.error, result.articles))
+    source = get(tx, source_id)
+    assert source is not None
+    return source
+
+
+def fetch_log(tx: Tx, source_id: int, limit: int = 50) -> list[FetchLogEntry]:
+    """The latest checks of a source, newest first."""
+    rows = tx.all("SELECT source_id, fetched_at, status, error, articles FROM fetch_log WHERE source_id = ? "
+                  "ORDER BY fetched_at DESC, pk DESC LIMIT ?", (source_id, limit))
+    return [FetchLogEntry(int(r[0]), r[1], r[2], r[3], int(r[4])) for r in rows]
