@@ -177,5 +177,11 @@ def demo_command() -> None:
     click.echo(json.dumps(to_dict(article), ensure_ascii=False, indent=2))
 
 
+from .commands.store import COMMANDS as STORE_COMMANDS  # noqa: E402  (storage commands, #5)
+
+for _command in STORE_COMMANDS:
+    cli.add_command(_command)
+
+
 def main() -> None:
     cli()
