@@ -7,6 +7,8 @@ input it concerns, so a message can always name it.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class NewsdeskError(Exception):
     """Base of every error newsdesk raises on purpose."""
@@ -18,6 +20,14 @@ class NewsdeskError(Exception):
 
     def __str__(self) -> str:
         return f"{self.input}: {self.reason}" if self.input else self.reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keep ``input`` across processes (worker pools pickle errors; Exception keeps only args).
+        return (_rebuild, (type(self), self.reason, self.input))
+
+
+def _rebuild(cls: type[NewsdeskError], reason: str, input: str | None) -> NewsdeskError:
+    return cls(reason, input=input)
 
 
 class ConfigError(NewsdeskError):
@@ -32,9 +42,22 @@ class FetchError(InputError):
     """A URL could not be fetched, or was refused (private address, bad scheme)."""
 
 
+class HTTPStatusError(FetchError):
+    """A server answered with an error status; ``retry_after`` (seconds) when it said when to come back."""
+
+    def __init__(self, status: int, *, input: str | None = None, retry_after: float | None = None) -> None:
+        super().__init__(f"HTTP {status}", input=input)
+        self.status = status
+        self.retry_after = retry_after
+
+
 class ExtractError(NewsdeskError):
     """A page was read but holds no article we can extract."""
 
 
 class StoreError(NewsdeskError):
     """The database refused or failed an operation."""
+
+
+class AnalysisError(NewsdeskError):
+    """The understand stage failed on one article (the others go on)."""

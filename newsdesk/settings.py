@@ -37,6 +37,18 @@ SETTINGS: tuple[Setting, ...] = (
             "e.g. `127.0.0.0/8` for a site on this machine; all other such addresses are refused."),
     Setting("user_agent", str, "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)",
             "User-Agent header sent when fetching."),
+    Setting("check_interval", float, 900.0,
+            "Seconds between two checks of a source that works (`newsdesk run`)."),
+    Setting("max_backoff", float, 86_400.0,
+            "Longest wait, in seconds, before checking a failing source again; the wait doubles with each "
+            "failure in a row, from `check_interval`."),
+    Setting("host_delay", float, 1.0,
+            "Seconds between two requests to the same host (a longer `Crawl-delay` in its robots.txt wins)."),
+    Setting("host_concurrency", int, 2, "Requests in flight at once to the same host."),
+    Setting("fetch_workers", int, 8, "Requests in flight at once in all (`newsdesk run`)."),
+    Setting("respect_robots", bool, True, "Obey robots.txt when monitoring sources."),
+    Setting("max_new_per_check", int, 500,
+            "Most new links fetched from one feed or sitemap in one check; the rest wait for the next."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -68,6 +80,13 @@ class Settings:
     max_redirects: int = _BY_NAME["max_redirects"].default
     allowed_networks: str = _BY_NAME["allowed_networks"].default
     user_agent: str = _BY_NAME["user_agent"].default
+    check_interval: float = _BY_NAME["check_interval"].default
+    max_backoff: float = _BY_NAME["max_backoff"].default
+    host_delay: float = _BY_NAME["host_delay"].default
+    host_concurrency: int = _BY_NAME["host_concurrency"].default
+    fetch_workers: int = _BY_NAME["fetch_workers"].default
+    respect_robots: bool = _BY_NAME["respect_robots"].default
+    max_new_per_check: int = _BY_NAME["max_new_per_check"].default
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -85,6 +104,10 @@ class Settings:
         settings = cls(**values)
         if settings.max_input_bytes <= 0 or settings.max_nesting_depth <= 0:
             raise ConfigError("max_input_bytes and max_nesting_depth must be positive")
+        if min(settings.host_concurrency, settings.fetch_workers, settings.max_new_per_check) < 1 \
+                or settings.check_interval <= 0 or settings.host_delay < 0:
+            raise ConfigError("check_interval, host_concurrency, fetch_workers and max_new_per_check must be "
+                              "positive, host_delay not negative")
         settings.networks()  # refuse a bad network now, not at the first fetch
         return settings
 

@@ -1,0 +1,137 @@
+"""The HTTP client: safe (see :mod:`.safety`), bounded, and — for monitoring — polite.
+
+One :class:`Fetcher` per process, shared by threads. Each request: every hop's URL is checked
+(scheme, resolved address) and so is the address connected to; redirects are followed up to
+``max_redirects``; the body is read raw and decoded here (gzip, deflate, brotli) under the size
+cap and within ``fetch_timeout`` in all. A polite fetcher also obeys robots.txt and paces each
+host (:mod:`.polite`), and can make conditional requests (ETag / Last-Modified → 304).
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin
+
+import httpx
+
+from ..errors import FetchError, HTTPStatusError
+from ..settings import Settings
+from .bodies import ACCEPT_ENCODING, read_body
+from .polite import HostGate, RobotsCache
+from .safety import check_peer, check_url
+
+ROBOTS_MAX_BYTES = 500_000
+
+
+@dataclass(frozen=True)
+class Response:
+    """A successful answer: 200 with its body, or 304 (not modified) with none."""
+
+    url: str  # where the body came from, after redirects
+    status: int
+    body: bytes = b""
+    media_type: str | None = None
+    charset: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date), None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+class Fetcher:
+    """Fetch URLs safely; ``polite`` adds robots.txt and per-host pacing (for the monitor)."""
+
+    def __init__(self, settings: Settings, *, polite: bool = False, transport: httpx.BaseTransport | None = None):
+        self.settings = settings
+        self._client = httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False, transport=transport,
+                                    headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+                                    limits=httpx.Limits(max_connections=max(10, settings.fetch_workers * 2)))
+        self._gate = HostGate(settings.host_delay, settings.host_concurrency) if polite else None
+        self._robots = (RobotsCache(self._robots_txt, settings.user_agent, self._gate)
+                        if polite and settings.respect_robots else None)
+
+    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+            max_bytes: int | None = None) -> Response:
+        """GET ``url``: a 200 :class:`Response`, or 304 when the validators still hold.
+
+        Raises :class:`HTTPStatusError` for an error status, :class:`FetchError` for anything else,
+        both naming ``url``.
+        """
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        try:
+            return self._get(url, headers, max_bytes or self.settings.max_input_bytes, robots=True)
+        except FetchError as exc:
+            exc.input = url
+            raise
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out after {self.settings.fetch_timeout:g} s", input=url) from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"fetch failed ({type(exc).__name__}: {exc})", input=url) from None
+
+    def _get(self, url: str, headers: dict[str, str], limit: int, *, robots: bool) -> Response:
+        deadline = time.monotonic() + self.settings.fetch_timeout
+        current = url
+        for _ in range(self.settings.max_redirects + 1):
+            check_url(current, self.settings, url)
+            if robots and self._robots is not None:
+                self._robots.check(current)
+            with self._paced(current), self._client.stream("GET", current, headers=headers) as response:
+                check_peer(response, self.settings, url)
+                if response.is_redirect and "location" in response.headers:
+                    current = urljoin(current, response.headers["location"])
+                    continue
+                if response.status_code == 304:
+                    return Response(str(response.url), 304, etag=response.headers.get("etag"),
+                                    last_modified=response.headers.get("last-modified"))
+                if response.status_code >= 400:
+                    raise HTTPStatusError(response.status_code, retry_after=retry_after(
+                        response.headers.get("retry-after")))
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > limit:
+                    raise FetchError(f"larger than {limit} bytes")
+                body = read_body(response.iter_raw(), response.headers.get("content-encoding", ""), limit, deadline)
+                media_type = response.headers.get("content-type", "").split(";")[0].strip().lower() or None
+                return Response(str(response.url), response.status_code, body, media_type,
+                                response.charset_encoding, response.headers.get("etag"),
+                                response.headers.get("last-modified"))
+        raise FetchError(f"more than {self.settings.max_redirects} redirects")
+
+    def _paced(self, url: str) -> AbstractContextManager[None]:
+        return self._gate.slot(url) if self._gate is not None else nullcontext()
+
+    def _robots_txt(self, url: str) -> bytes:
+        try:
+            return self._get(url, {}, ROBOTS_MAX_BYTES, robots=False).body
+        except httpx.HTTPError as exc:
+            raise FetchError(f"fetch failed ({type(exc).__name__})", input=url) from None
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

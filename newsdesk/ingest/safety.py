@@ -1,0 +1,57 @@
+"""Where newsdesk may connect: http(s) URLs on public addresses, or on networks explicitly allowed.
+
+Private, loopback and link-local addresses are refused unless they lie in ``allowed_networks``:
+the host is resolved before each request (every redirect included) and the address the
+connection actually reached is checked again before the body is read (DNS rebinding).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+import httpx
+
+from ..errors import FetchError
+from ..settings import Settings
+
+
+def check_url(url: str, settings: Settings, original: str) -> None:
+    """Refuse a URL that is not http(s) or whose host resolves to a refused address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'this'}", input=original)
+    if not parts.hostname:
+        raise FetchError("URL has no host", input=original)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise FetchError("URL has a bad port", input=original) from None
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, socket.gaierror) else str(exc)
+        raise FetchError(f"cannot resolve {parts.hostname} ({reason})", input=original) from None
+    for info in infos:
+        address = str(info[4][0])
+        if refused(address, settings):
+            raise FetchError(f"refused: {parts.hostname} resolves to a private address ({address})", input=original)
+
+
+def check_peer(response: httpx.Response, settings: Settings, original: str) -> None:
+    """Refuse a response whose connection reached a refused address (the name resolved anew)."""
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if peer and refused(str(peer[0]), settings):
+        raise FetchError(f"refused: connected to a private address ({peer[0]})", input=original)
+
+
+def refused(address: str, settings: Settings) -> bool:
+    """True for a private, loopback, link-local or multicast address outside ``allowed_networks``."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.is_global and not ip.is_multicast:
+        return False
+    return not any(ip.version == net.version and ip in net for net in settings.networks())
