@@ -14,7 +14,7 @@ import pytest
 from test_store_support import BACKENDS, analysed, article, pg_schema, store_on
 
 from newsdesk.errors import NewsdeskError, StoreError
-from newsdesk.store import FetchResult, Store, open_store
+from newsdesk.store import FetchResult, LinkNote, Store, open_store
 from newsdesk.store.identity import canonical_url
 from newsdesk.types import Article, Entity, Event, Media, Mention, Place, Span
 
@@ -118,7 +118,7 @@ def test_resolve_id_prefix(store: Store) -> None:
 
 def test_migrations_run_once_and_are_recorded(store: Store, tmp_path: Path) -> None:
     applied = store.migrations()
-    assert [m.version for m in applied] == [1, 2]
+    assert [m.version for m in applied] == [1, 2, 3]
     assert all(m.name and m.applied_at for m in applied)
 
 
@@ -132,7 +132,7 @@ def test_reopening_a_file_does_not_migrate_again(tmp_path: Path) -> None:
         assert store.count() == 1
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        conn.execute("UPDATE newsdesk_migrations SET version = 99 WHERE version = 2")
+        conn.execute("UPDATE newsdesk_migrations SET version = 99 WHERE version = 3")
     with pytest.raises(StoreError, match="schema version 99, newer"):
         open_store(path)
 
@@ -173,6 +173,31 @@ def test_sources_and_fetch_log(store: Store) -> None:
     assert store.fetch_log(feed.id) == [] and store.get_source(feed.url) is None
     with pytest.raises(StoreError, match="no source"):
         store.record_fetch(12345, FetchResult())
+
+
+def test_links_found_by_the_monitor(store: Store) -> None:
+    feed = store.add_source("https://example.com/feed.xml")
+    links = [(f"https://example.com/{n}", "2024-05-01") for n in range(3)]
+    assert store.pending_links(links) == [u for u, _ in links]
+    stored = store.put(article(TEXT, links[0][0]), link=LinkNote(links[0][0], feed.id, "2024-05-01"))
+    assert store.pending_links(links) == [links[1][0], links[2][0]]
+    assert store.pending_links([(links[0][0], "2024-05-02")]) == [links[0][0]]  # changed since
+    assert store.pending_links([(links[0][0], None)]) == []  # no stamp: nothing says it changed
+    # a duplicate notes the link as done too
+    store.put(article(TEXT, links[0][0]), link=LinkNote(links[1][0], feed.id, "2024-05-01"))
+    assert store.pending_links(links) == [links[2][0]]
+    note = LinkNote(links[2][0], feed.id, "2024-05-01")
+    for attempt in range(1, 4):
+        store.link_failed(note, "HTTP 500")
+        assert store.pending_links(links, max_attempts=3) == ([links[2][0]] if attempt < 3 else [])
+    store.link_failed(LinkNote(links[2][0], feed.id, "2024-05-02"), "HTTP 500")  # changed: counted anew
+    assert store.pending_links([(links[2][0], "2024-05-02")]) == [links[2][0]]
+    store.put(article(TEXT + " More.", links[2][0]), link=note)
+    assert store.pending_links(links) == [] and stored.status == "stored"
+    assert store.remove_source(feed.id)  # links outlive their source: the articles are still known
+    assert store.pending_links(links) == []
+    assert store.pending_links([(f"https://example.com/{n}", None) for n in range(1200)])[:2] == [
+        "https://example.com/3", "https://example.com/4"]
 
 
 def test_writers_in_threads(store: Store) -> None:

@@ -15,9 +15,9 @@ from .db import Database
 from .location import Location, resolve
 from .migrations import migrate
 from .query import QuerySyntaxError, parse
-from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, Migration, PutResult, Source
+from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, LinkNote, Migration, PutResult, Source
 
-__all__ = ["ArticleVersion", "FetchLogEntry", "FetchResult", "Hit", "Location", "Migration", "PutResult",
+__all__ = ["ArticleVersion", "FetchLogEntry", "FetchResult", "Hit", "LinkNote", "Location", "Migration", "PutResult",
            "QuerySyntaxError", "Source", "Store", "open_store", "parse", "resolve"]
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 
 from ..errors import StoreError
 from ..types import Article
 from . import articles as article_sql
+from . import links as link_sql
 from . import sources as source_sql
 from .db import Database, Dialect
 from .migrations import applied, now
 from .query import Node, parse
-from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, Migration, PutResult, Source
+from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, LinkNote, Migration, PutResult, Source
 from .search import search
 
 PAGE = 500
@@ -38,10 +39,17 @@ class Store:
         return self._db.dialect
 
     # -- articles ------------------------------------------------------------------------------
-    def put(self, article: Article) -> PutResult:
-        """Store an article: ``stored``, ``duplicate`` (nothing written) or ``updated`` (new version)."""
+    def put(self, article: Article, link: LinkNote | None = None) -> PutResult:
+        """Store an article: ``stored``, ``duplicate`` (nothing written) or ``updated`` (new version).
+
+        ``link``: the monitor's link it came from, noted as done in the same transaction.
+        """
         with self._db.write() as tx:
-            return article_sql.put(tx, article, now())
+            stamp = now()
+            result = article_sql.put(tx, article, stamp)
+            if link is not None:
+                link_sql.done(tx, link, result.duplicate_of or result.id, stamp)
+            return result
 
     def put_many(self, batch: Iterable[Article]) -> list[PutResult]:
         """Store many articles in one transaction (all or none): for bulk loads."""
@@ -115,6 +123,17 @@ class Store:
     def fetch_log(self, source_id: int, limit: int = 50) -> list[FetchLogEntry]:
         with self._db.read() as tx:
             return source_sql.fetch_log(tx, source_id, limit)
+
+    # -- links found by the monitor -----------------------------------------------------------
+    def pending_links(self, links: Sequence[tuple[str, str | None]], max_attempts: int = 3) -> list[str]:
+        """Which of these ``(url, stamp)`` links to fetch: new, changed, or failed fewer than
+        ``max_attempts`` times in a row; in the order given."""
+        with self._db.read() as tx:
+            return link_sql.pending(tx, links, max_attempts)
+
+    def link_failed(self, link: LinkNote, error: str) -> None:
+        with self._db.write() as tx:
+            link_sql.failed(tx, link, error, now())
 
     # -- housekeeping --------------------------------------------------------------------------
     def migrations(self) -> list[Migration]:

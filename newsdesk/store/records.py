@@ -76,6 +76,20 @@ class FetchResult:
     error: str | None = None
     articles: int = 0
     next_check_at: str | None = None
+    title: str | None = None  # the feed's own title: kept for a source that has none yet
+
+
+@dataclass(frozen=True)
+class LinkNote:
+    """A link the monitor fetched, for ``Store.put(article, link=…)`` and ``Store.link_failed``.
+
+    ``url`` is the link's key (its canonical URL, or a file's path); ``stamp`` what tells a
+    changed link (the feed's updated date, a sitemap's lastmod, a file's size and time).
+    """
+
+    url: str
+    source_id: int | None = None
+    stamp: str | None = None
 
 
 @dataclass(frozen=True)

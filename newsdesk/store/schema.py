@@ -120,8 +120,25 @@ _SOURCE_TABLES = _both(
     "CREATE INDEX fetch_log_source ON fetch_log (source_id, fetched_at)",
 )
 
+# Links the monitor found in feeds, sitemaps, folders and WARC files, keyed by canonical URL (or
+# file path): fetched once, again only when their stamp (the feed's updated date, a sitemap's
+# lastmod, a file's size and time) changes; a failing link is tried a few times, then left.
+_LINK_TABLES = _both(
+    """CREATE TABLE links (
+        url TEXT PRIMARY KEY,
+        source_id BIGINT REFERENCES sources (id) ON DELETE SET NULL,
+        first_seen TEXT NOT NULL,
+        stamp TEXT,
+        article_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        done_at TEXT)""",
+    "CREATE INDEX links_source ON links (source_id)",
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "articles, versions, entities, quotes, events, full-text search",
          _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
     Step(2, "sources and fetch log", *_SOURCE_TABLES),
+    Step(3, "links found by the monitor", *_LINK_TABLES),
 )

@@ -58,8 +58,9 @@ def record_fetch(tx: Tx, source_id: int, result: FetchResult, now: str) -> Sourc
                "next_check_at = ? WHERE id = ?", (result.error, now, result.next_check_at, source_id))
     else:
         tx.run("UPDATE sources SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
-               "error_count = 0, last_error = NULL, last_fetch_at = ?, next_check_at = ? WHERE id = ?",
-               (result.etag, result.last_modified, now, result.next_check_at, source_id))
+               "title = coalesce(title, ?), error_count = 0, last_error = NULL, last_fetch_at = ?, "
+               "next_check_at = ? WHERE id = ?",
+               (result.etag, result.last_modified, result.title, now, result.next_check_at, source_id))
     tx.run("INSERT INTO fetch_log (source_id, fetched_at, status, error, articles) VALUES (?, ?, ?, ?, ?)",
            (source_id, now, result.status, result.error, result.articles))
     source = get(tx, source_id)
