@@ -121,13 +121,13 @@ def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, js
             _fail("give INPUT files or --input-jsonl, not both")
         outcomes = read_jsonl_articles(input_jsonl, published)
         analyzer = _analyzer(workers or 2)
-        _emit_lines(analyze_outcomes(outcomes, analyzer.pipe))
+        _emit_lines(analyze_outcomes(outcomes, analyzer.results))
     if not inputs:
         _fail("nothing to analyze: give INPUT... or --input-jsonl FILE")
     items, published = _prepare(inputs, published, jsonl)
     analyzer = _analyzer(workers or (1 if len(items) == 1 else 2))
     outcomes = extract_inputs(items, format=fmt, published=published, settings=settings)
-    _emit(analyze_outcomes(outcomes, analyzer.pipe), jsonl, len(items) > 1)
+    _emit(analyze_outcomes(outcomes, analyzer.results), jsonl, len(items) > 1)
 
 
 def _emit_lines(outcomes: Iterable[Outcome]) -> NoReturn:

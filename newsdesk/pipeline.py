@@ -39,8 +39,9 @@ def extract_inputs(inputs: Iterable[str], *, format: str = "auto", published: st
 
 
 def analyze_outcomes(outcomes: Iterable[Outcome],
-                     pipe: Callable[[Iterable[Article]], Iterator[Article]]) -> Iterator[Outcome]:
-    """Run ``pipe`` (a batched analyzer) over the articles among ``outcomes``; errors keep their place."""
+                     pipe: Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]) -> Iterator[Outcome]:
+    """Run ``pipe`` (a batched analyzer such as ``Analyzer.results``) over the articles among
+    ``outcomes``; an article it fails on comes out with its error; errors keep their place."""
     pending: deque[Outcome] = deque()
 
     def articles() -> Iterator[Article]:
@@ -52,7 +53,11 @@ def analyze_outcomes(outcomes: Iterable[Outcome],
     for analyzed in pipe(articles()):
         while pending and pending[0].article is None:
             yield pending.popleft()
-        yield replace(pending.popleft(), article=analyzed)
+        if isinstance(analyzed, NewsdeskError):
+            outcome = pending.popleft()
+            yield replace(outcome, article=None, error=type(analyzed)(analyzed.reason, input=outcome.input))
+        else:
+            yield replace(pending.popleft(), article=analyzed)
     yield from pending
 
 

@@ -1,4 +1,4 @@
-"""The understand stage: an Article in, the same Article with its entities and quotes out.
+"""The understand stage: an Article in, the same Article with its entities, quotes and events out.
 
 Public surface: :class:`Analyzer` (load once per process, then call it or ``pipe`` through it),
 and :class:`Analysis`, the per-article result later steps (events, places) read instead of
@@ -17,27 +17,33 @@ from dataclasses import replace
 
 from spacy.language import Language
 
-from ..errors import ConfigError
-from ..types import Article
+from ..errors import AnalysisError, ConfigError, NewsdeskError
+from ..types import Article, Entity
+from .bridge import article_doc
 from .entities import resolve_entities
+from .events import EventCoder
+from .events_words import might_hold_event
 from .frames import Frame, find_frames
 from .lexicon import Lexicon
 from .nlp import MODEL, Parser, load_model
-from .parsed import Analysis, EntityMention, Name, Sentence, Token
+from .parsed import Analysis, EntityMention, Name, Parsed, Sentence, Token
+from .places import Gazetteer, load_gazetteer
 from .quotes import find_quotes
+from .timex import parse_published
 
 __all__ = ["MODEL", "Analysis", "Analyzer", "EntityMention", "Frame", "Lexicon", "Name", "Sentence", "Token"]
 
 
 class Analyzer:
-    """Finds entities and quotes. Construct once per process: it loads the spaCy model.
+    """Finds entities, quotes and events. Construct once per process: it loads the spaCy model.
 
     ``n_process`` and ``batch_size`` are the defaults of :meth:`pipe`. ``nlp`` and ``lexicon``
     let a caller pass what it has loaded already.
     """
 
     def __init__(self, model: str = MODEL, *, n_process: int = 1, batch_size: int = 16,
-                 nlp: Language | None = None, lexicon: Lexicon | None = None) -> None:
+                 nlp: Language | None = None, lexicon: Lexicon | None = None,
+                 gazetteer: Gazetteer | None = None) -> None:
         if n_process < 1 or batch_size < 1:
             raise ConfigError("n_process and batch_size must be at least 1")
         self.model = model
@@ -45,15 +51,30 @@ class Analyzer:
         self.batch_size = batch_size
         self.lexicon = lexicon or Lexicon.load()
         self.nlp = nlp or load_model(model)
-        self._parser = Parser(self.nlp, self.lexicon.opens_gate)
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.coder = EventCoder()
+        self._parser = Parser(self.nlp, self._gate)
         self.threshold = self.lexicon.classifier.threshold if self.lexicon.classifier else 0.5
 
+    def _gate(self, words: Sequence[str]) -> bool:
+        """Whether a sentence needs the parse: it may hold a quote or an event."""
+        return self.lexicon.opens_gate(words) or might_hold_event(words)
+
     def __call__(self, article: Article) -> Article:
-        return self.understand([article])[0]
+        return _raised(self.understand([article])[0])
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int | None = None,
              n_process: int | None = None) -> Iterator[Article]:
-        """Understand many articles, in batches, in their order; ``n_process`` > 1 uses more cores."""
+        """Understand many articles, in batches, in their order; ``n_process`` > 1 uses more cores.
+
+        Raises the :class:`AnalysisError` of the first article that fails; see :meth:`results`.
+        """
+        for result in self.results(articles, batch_size=batch_size, n_process=n_process):
+            yield _raised(result)
+
+    def results(self, articles: Iterable[Article], *, batch_size: int | None = None,
+                n_process: int | None = None) -> Iterator[Article | AnalysisError]:
+        """Like :meth:`pipe`, but an article that fails comes out as its error, in its place."""
         size = batch_size or self.batch_size
         procs = n_process or self.n_process
         if procs > 1:
@@ -82,9 +103,37 @@ class Analyzer:
         """Attribution frames (cue, source, content) of every parsed sentence."""
         return [f for s in analysis.sentences for f in find_frames(s, self.lexicon)]
 
-    def understand(self, articles: Sequence[Article]) -> list[Article]:
-        out = []
-        for analysis in self.analyze(articles):
+    def understand(self, articles: Sequence[Article]) -> list[Article | AnalysisError]:
+        """One batch: the model runs over all of it, then each article is understood on its own."""
+        return [self._understand(parsed) for parsed in self._parser.parse(articles)]
+
+    def _understand(self, parsed: Parsed) -> Article | AnalysisError:
+        article = parsed.article
+        try:
+            entities, mentions = resolve_entities(parsed)
+            analysis = Analysis(article, parsed.sentences, parsed.names, entities, mentions)
             quotes = find_quotes(analysis, self.frames(analysis), self.lexicon, self.threshold)
-            out.append(replace(analysis.article, entities=analysis.entities, quotes=quotes))
-        return out
+            entities = locate_places(entities, self.gazetteer)
+            doc, sentences = article_doc(analysis, self.nlp.vocab)
+            events = self.coder.code(doc, article.text, entities, parse_published(article.published),
+                                     self.gazetteer, sentences)
+        except NewsdeskError as exc:
+            return AnalysisError(exc.reason, input=exc.input or article.id)
+        except Exception as exc:  # a bug on one article must not cost the others in its batch
+            return AnalysisError(f"internal error in the understand stage ({type(exc).__name__}: {exc})",
+                                 input=article.id)
+        return replace(article, entities=entities, quotes=quotes, events=events)
+
+
+def _raised(result: Article | AnalysisError) -> Article:
+    if isinstance(result, AnalysisError):
+        raise result
+    return result
+
+
+def locate_places(entities: Sequence[Entity], gazetteer: Gazetteer) -> tuple[Entity, ...]:
+    """Places with coordinates; a city is looked for first in the countries the article names."""
+    countries = [iso for e in entities if e.type in ("PLACE", "GROUP")
+                 for iso in [gazetteer.country_of(e.name)] if iso is not None]
+    return tuple(replace(e, place=gazetteer.geocode(e.name, countries)) if e.type == "PLACE" and e.place is None
+                 else e for e in entities)

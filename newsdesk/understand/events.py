@@ -61,14 +61,18 @@ class EventCoder:
         self.normalise = normalise
 
     def code(self, doc: Doc, text: str, entities: Sequence[Entity], published: dt.date | None,
-             gazetteer: Gazetteer) -> tuple[Event, ...]:
-        """The events of one article, one per real event, in text order."""
+             gazetteer: Gazetteer, parsed: frozenset[int] | None = None) -> tuple[Event, ...]:
+        """The events of one article, one per real event, in text order.
+
+        ``parsed``, when given, holds the start offsets of the only sentences to read (the caller
+        parsed just those; see :mod:`newsdesk.understand.bridge`).
+        """
         ctx = PartyContext(doc, text, entities, gazetteer, self.normalise)
         countries = _article_countries(doc, entities, gazetteer)
         drafts: list[_Draft] = []
         sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sents:
-            if not any(t.dep_ for t in sent):
+            if not any(t.dep_ for t in sent) or (parsed is not None and sent.start_char not in parsed):
                 continue  # a sentence the caller did not parse
             triggers = find_triggers(sent)
             by_token = {t.token: t for t in triggers}

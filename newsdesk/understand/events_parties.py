@@ -318,7 +318,8 @@ class PartyContext:
 
 def name_party(tok: Token, ctx: PartyContext, *, stop: set[int], context_country: str | None = None) -> PartyRef:
     """Name a party: a person or organisation entity, a country for a state, else the words."""
-    words = phrase_tokens(tok, stop=stop) if tok.dep_ not in ("amod", "compound") else [tok]
+    # A bare number or determiner ("two were hurt") has no phrase of its own: name it as written.
+    words = (phrase_tokens(tok, stop=stop) if tok.dep_ not in ("amod", "compound") else []) or [tok]
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     text = ctx.text[start:end]
     entity = _entity_at(ctx.entities, tok.idx, tok.idx + len(tok.text))

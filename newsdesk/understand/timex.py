@@ -115,3 +115,13 @@ def _month_day(month: int, day: int, year: str | None, published: dt.date | None
     if when is not None and when > published:
         when = _date(published.year - 1, month, day, None)
     return when
+
+
+def parse_published(published: str | None) -> dt.date | None:
+    """The calendar date of an article's ``published`` (ISO date or date-time); None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,172 @@
+"""`newsdesk analyze`: the full record of the reference page, and the --input-jsonl contract."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from newsdesk.cli import cli
+from newsdesk.errors import AnalysisError
+from newsdesk.types import Article, Place, paragraph_spans
+
+EXPECTED = Path(__file__).resolve().parent.parent.parent / "shared" / "examples" / "cbs-kyiv-talks.expected.json"
+
+
+def norm(s: str | None) -> str:
+    return " ".join((s or "").replace("\u00a0", " ").split()).lower()
+
+
+@pytest.fixture(scope="module")
+def record() -> dict[str, Any]:
+    page = EXPECTED.with_name("cbs-kyiv-talks.txt")
+    if not page.exists():
+        page = Path(__file__).resolve().parent.parent / "newsdesk" / "demo" / "cbs-kyiv-talks.txt"
+    result = CliRunner().invoke(cli, ["analyze", "--published", "2022-03-29", str(page)])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, Any]:
+    if not EXPECTED.exists():
+        pytest.skip("../shared is not beside the repository")
+    data: dict[str, Any] = json.loads(EXPECTED.read_text())
+    return data
+
+
+def test_entities_and_titles(record: dict[str, Any], expected: dict[str, Any]) -> None:
+    names = {(e["type"], norm(e["name"])) for e in record["entities"]}
+    for typ, wanted in expected["entities"].items():
+        for name in wanted:
+            assert (typ, norm(name)) in names, name
+    for person, title in expected["titles"].items():
+        entity = next(e for e in record["entities"] if norm(e["name"]) == norm(person))
+        assert any(norm(title) in norm(t) for t in entity["titles"]), (person, entity["titles"])
+
+
+def test_mentions_point_into_the_text(record: dict[str, Any]) -> None:
+    text = record["text"]
+    for entity in record["entities"]:
+        for m in entity["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_places_have_coordinates(record: dict[str, Any], expected: dict[str, Any]) -> None:
+    for place, (lat, lon) in expected["places"].items():
+        entity = next(e for e in record["entities"] if norm(e["name"]) == norm(place))
+        assert entity["place"] is not None, place
+        assert abs(entity["place"]["lat"] - lat) < 0.25 and abs(entity["place"]["lon"] - lon) < 0.35, place
+
+
+def test_quotes_and_speakers(record: dict[str, Any], expected: dict[str, Any]) -> None:
+    quotes = record["quotes"]
+    for q in expected["quotes"]:
+        speakers = [norm(s) for s in q.get("speaker_any", [q.get("speaker")])]
+        assert any(norm(q["contains"]) in norm(x["text"]) and x.get("speaker")
+                   and any(s in norm(x["speaker"]["name"]) for s in speakers) for x in quotes), q
+    for scare in expected["not_quotes"]:
+        assert not any(norm(x["text"]).strip('"\u201c\u201d.') == norm(scare) for x in quotes)
+    text = record["text"]
+    for x in quotes:
+        assert x["kind"] in ("direct", "indirect", "mixed")
+        assert x["start"] < x["end"] and norm(x["text"]) in norm(text), x
+        if x["speaker"] and x["speaker"]["start"] is not None:
+            assert text[x["speaker"]["start"]:x["speaker"]["end"]], x
+
+
+def test_events(record: dict[str, Any]) -> None:
+    events = record["events"]
+
+    def find(typ: set[str], actor: str) -> dict[str, Any]:
+        return next(e for e in events if e["type"] in typ and actor in (e.get("actor") or {}).get("name", ""))
+
+    talks = next(e for e in events if e["type"] == "CONSULT")
+    assert {talks["actor"]["name"], talks["target"]["name"]} == {"Ukraine", "Russia"}
+    assert talks["location"]["name"] == "Turkey" and talks["date"] == "2022-03-29"
+    assert abs(talks["location"]["lat"] - 39.0) < 2  # Turkey's centre
+    pullback = find({"RETREAT", "CONCEDE"}, "Russia")
+    assert pullback["modality"] == "intended" and pullback["location"]["name"] in ("Kyiv", "Chernihiv")
+    ceasefire = find({"REQUEST"}, "Ukraine")
+    s = ceasefire["sentence"]
+    assert "ceasefire" in record["text"][s["start"]:s["end"]]
+    find({"ASSAULT"}, "Russia")
+    for e in events:  # never dated after publication
+        assert e.get("date") is None or e["date"] <= "2022-03-29"
+
+
+def _jsonl(tmp_path: Path, rows: list[Any]) -> Path:
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_input_jsonl_keeps_ids_and_offsets(tmp_path: Path) -> None:
+    text = ('  Ukraine asked for a ceasefire on Monday, officials said.\n\n'
+            '"We see Turkey as a guarantor," said David Arahamia, a Ukrainian negotiator.\n\n'
+            'Later, Arahamia spoke again. "The talks will go on," he said.')
+    path = _jsonl(tmp_path, [
+        {"id": "a1", "text": text, "published": "2022-03-29"},
+        "not json",
+        {"id": "a3"},
+        {"id": "a4", "text": "Russian forces shelled Chernihiv."},
+    ])
+    result = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--input-jsonl", str(path)])
+    assert result.exit_code == 1  # two lines were bad; the others still came out
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [x.get("id") for x in lines] == ["a1", None, "a3", "a4"]
+    first = lines[0]
+    assert first["text"] == text  # the text is analysed unchanged, offsets refer to it
+    quote = next(q for q in first["quotes"] if "guarantor" in q["text"])
+    assert quote["speaker"]["name"] == "David Arahamia"
+    assert text[quote["speaker"]["start"]:quote["speaker"]["end"]] == "David Arahamia"
+    later = next(q for q in first["quotes"] if "talks will go on" in q["text"])
+    assert later["speaker"]["name"] == "David Arahamia"  # "he", after a bare "Arahamia"
+    arahamia = next(e for e in first["entities"] if e["name"] == "David Arahamia")
+    assert "Arahamia" in [m["text"] for m in arahamia["mentions"]]
+    monday = next(e for e in first["events"] if e["type"] == "REQUEST")
+    assert monday["date"] == "2022-03-28"  # the Monday before publication
+    assert lines[1] == {"line": 2, "error": lines[1]["error"]} and "JSON" in lines[1]["error"]
+    assert "text" in lines[2]["error"]
+    assert lines[3]["entities"] and lines[3]["id"] == "a4"
+
+
+def test_two_workers_give_the_same_records(tmp_path: Path) -> None:
+    rows = [{"id": f"n{i}", "text": f"Officials in Kyiv said {i} towns were shelled by Russian forces on Sunday. "
+             f'"We need help," Mayor Ivan Petrov{i} said.', "published": "2022-03-29"} for i in range(6)]
+    path = _jsonl(tmp_path, rows)
+    one = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--input-jsonl", str(path)])
+    two = CliRunner().invoke(cli, ["analyze", "--workers", "2", "--input-jsonl", str(path)])
+    assert one.exit_code == two.exit_code == 0, one.output + two.output
+    assert one.stdout == two.stdout
+    assert len(one.stdout.splitlines()) == 6
+
+
+def test_a_failing_article_costs_only_itself() -> None:
+    from newsdesk.understand import Analyzer
+    from newsdesk.understand.places import Gazetteer, load_gazetteer
+
+    class Exploding(Gazetteer):
+        """A gazetteer with a bug on one name: the article naming it must fail alone."""
+
+        def geocode(self, name: str, countries: Sequence[str] = ()) -> Place | None:
+            if name == "Paris":
+                raise RuntimeError("boom")
+            return super().geocode(name, countries)
+
+    gazetteer = Exploding.__new__(Exploding)
+    gazetteer.__dict__.update(load_gazetteer().__dict__)
+    texts = {"a": "Russia attacked Kyiv on Sunday.", "b": "Protesters marched in Paris on Sunday.",
+             "c": "Ukraine asked Turkey for help."}
+    articles = [Article(id=k, title=None, text=t, paragraphs=paragraph_spans(t)) for k, t in texts.items()]
+    results = list(Analyzer(gazetteer=gazetteer).results(articles, batch_size=3))
+    assert isinstance(results[1], AnalysisError)
+    assert results[1].input == "b" and "RuntimeError: boom" in results[1].reason
+    assert [r.id for r in (results[0], results[2]) if isinstance(r, Article)] == ["a", "c"]
+    with pytest.raises(AnalysisError):
+        list(Analyzer(gazetteer=gazetteer).pipe(articles))
