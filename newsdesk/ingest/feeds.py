@@ -1,0 +1,106 @@
+"""Feeds and sitemaps to links: RSS, Atom and RDF (feedparser), JSON Feed, sitemaps (:mod:`.sitemaps`).
+
+:func:`parse_listing` tells them apart by their content, not by what the server or the user
+called them, so a source added as a feed that turns out to be a sitemap still works. Only
+http(s) links are kept, resolved against the listing's URL.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from ..errors import InputError
+from .decode import GZIP_MAGIC, inflate
+from .listing import Link, Listing, http_link
+from .sitemaps import parse_sitemap
+
+_ROOT = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w:.-]*)",
+                   re.DOTALL)
+
+
+def parse_listing(body: bytes, url: str, max_bytes: int) -> Listing:
+    """Parse a feed or sitemap fetched from ``url``; InputError (naming it) when it is neither."""
+    if body.startswith(GZIP_MAGIC):  # sitemap.xml.gz served as a file, not as Content-Encoding
+        body = inflate(body, max_bytes, url)
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head in (b"{", b"["):
+        return _json_feed(body, url)
+    match = _ROOT.match(body[:65_536])
+    root = match.group(1).decode("ascii", "replace").rpartition(":")[2].lower() if match else ""
+    if root in ("urlset", "sitemapindex"):
+        return parse_sitemap(body, url)
+    if root == "html":
+        raise InputError("an HTML page, not a feed or a sitemap (add a page with --kind page)", input=url)
+    return _feed(body, url)
+
+
+def _iso(parsed: time.struct_time | None) -> str | None:
+    if parsed is None:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _feed(body: bytes, url: str) -> Listing:
+    # Bytes, never a str: feedparser fetches a str that looks like a URL.
+    parsed: Any = feedparser.parse(body, response_headers={"content-location": url}, sanitize_html=False,
+                                   resolve_relative_uris=False)
+    if not parsed.get("version") and not parsed.entries:
+        problem = parsed.get("bozo_exception")
+        raise InputError("not a feed or a sitemap" + (f" ({problem})" if problem else ""), input=url)
+    links = []
+    for entry in parsed.entries:
+        link = http_link(entry.get("feedburner_origlink") or entry.get("link"), url)
+        if link is None and entry.get("guidislink"):
+            link = http_link(entry.get("id"), url)
+        if link is None:
+            continue
+        # dict.get: feedparser's own get maps a missing "updated" to "published", with a warning
+        published = _iso(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed"))
+        stamp = dict.get(entry, "updated") or dict.get(entry, "published")
+        links.append(Link(link, entry.get("title"), published, str(stamp) if stamp else None))
+    return Listing(parsed.get("version") or "feed", parsed.feed.get("title"), tuple(links))
+
+
+def _json_feed(body: bytes, url: str) -> Listing:
+    """JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1)."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"not valid JSON ({exc})", input=url) from None
+    if not isinstance(data, dict) or not str(data.get("version", "")).startswith("https://jsonfeed.org/version/"):
+        raise InputError("JSON, but not a JSON Feed (no jsonfeed.org version)", input=url)
+    items = data.get("items")
+    if not isinstance(items, list):
+        raise InputError('a JSON Feed without "items"', input=url)
+    links = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        link = http_link(item.get("url") or item.get("external_url"), url)
+        if link is None:
+            continue
+        published = _json_date(item.get("date_published"))
+        stamp = item.get("date_modified") or item.get("date_published")
+        title = item.get("title") if isinstance(item.get("title"), str) else None
+        links.append(Link(link, title, published, str(stamp) if stamp else None))
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    return Listing("json", title, tuple(links))
+
+
+def _json_date(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,134 @@
+"""WARC files (web archives, plain or gzipped) as pages: one per archived HTML or text response.
+
+Only ``response`` records with status 200 and ``resource`` records whose content is HTML or
+text become pages (images, scripts, redirects, revisits are skipped). Each page's input is
+``FILE#URL`` and its URL the record's target URI. :func:`warc_index` lists the records without
+reading their bodies, and :func:`read_record` reads one later, by its offset.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..errors import InputError
+from ..settings import Settings
+from ..types import Fetched
+from .decode import GZIP_MAGIC, decode
+
+SUFFIXES = (".warc", ".warc.gz")
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def is_warc(item: str) -> bool:
+    return item.lower().endswith(SUFFIXES)
+
+
+@dataclass(frozen=True)
+class WarcRecord:
+    path: str
+    offset: int
+    url: str
+    date: str | None  # WARC-Date: when it was archived
+
+
+def _page_type(record: Any) -> tuple[str | None, str | None]:
+    """The media type of a record that holds a page (None for any other record), and its charset."""
+    if record.rec_type == "response" and record.http_headers is not None:
+        if record.http_headers.get_statuscode() != "200":
+            return None, None
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    elif record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    else:
+        return None, None
+    media, _, params = content_type.partition(";")
+    media = media.strip().lower()
+    charset = params.partition("charset=")[2].strip(" \"'") or None
+    return (media if media in PAGE_TYPES else None), charset
+
+
+def _open(path: str) -> BinaryIO:
+    try:
+        stream = Path(path).open("rb")  # noqa: SIM115  (the caller closes it)
+    except FileNotFoundError:
+        raise InputError("no such file", input=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", input=path) from None
+    head = stream.read(64)
+    if head.startswith(GZIP_MAGIC):
+        head = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(head)
+    if not head.startswith(b"WARC/"):
+        stream.close()
+        raise InputError("not a WARC file", input=path)
+    stream.seek(0)
+    return stream
+
+
+def _records(path: str, stream: BinaryIO) -> Iterator[tuple[ArchiveIterator, Any]]:
+    try:
+        archive = ArchiveIterator(stream)
+        for record in archive:
+            yield archive, record
+    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
+        raise InputError(f"corrupt or truncated WARC file ({exc})", input=path) from None
+
+
+def warc_index(path: str) -> Iterator[WarcRecord]:
+    """The page records of a WARC file, in file order, without their bodies."""
+    with _open(path) as stream:
+        for archive, record in _records(path, stream):
+            media, _ = _page_type(record)
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            date = record.rec_headers.get_header("WARC-Date")
+            offset = archive.get_record_offset()  # reads past the body: call it after the headers
+            if media and url:
+                yield WarcRecord(path, offset, url, date)
+
+
+def _page(path: str, url: str, record: Any, settings: Settings) -> Fetched:
+    name = f"{path}#{url}"
+    media, charset = _page_type(record)
+    try:
+        body = record.content_stream().read(settings.max_input_bytes + 1)
+    except (zlib.error, EOFError, ValueError, OSError) as exc:
+        raise InputError(f"corrupt WARC record ({exc})", input=name) from None
+    if len(body) > settings.max_input_bytes:
+        raise InputError(f"larger than {settings.max_input_bytes} bytes", input=name)
+    text, encoding = decode(body, name, charset)
+    return Fetched(input=name, content=text, url=url, media_type=media, encoding=encoding)
+
+
+def read_record(entry: WarcRecord, settings: Settings) -> Fetched:
+    """The page in one record found by :func:`warc_index`."""
+    with _open(entry.path) as stream:
+        stream.seek(entry.offset)
+        for _, record in _records(entry.path, stream):
+            return _page(entry.path, entry.url, record, settings)
+    raise InputError("WARC record vanished", input=f"{entry.path}#{entry.url}")
+
+
+def warc_pages(path: str, settings: Settings) -> Iterator[Fetched | InputError]:
+    """Every page in a WARC file, in one pass; a bad record comes out as its error, in its place.
+
+    A file that cannot be read at all, or breaks off, ends with its InputError (naming the file).
+    """
+    try:
+        with _open(path) as stream:
+            for _, record in _records(path, stream):
+                media, _ = _page_type(record)
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                if not media or not url:
+                    continue
+                try:
+                    yield _page(path, url, record, settings)
+                except InputError as exc:
+                    yield exc
+    except InputError as exc:
+        yield exc
