@@ -22,7 +22,7 @@ from .listing import Link, Listing, http_link
 from .sitemaps import parse_sitemap
 
 _ROOT = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w:.-]*)",
-                   re.DOTALL)
+                   re.DOTALL | re.IGNORECASE)
 
 
 def parse_listing(body: bytes, url: str, max_bytes: int) -> Listing:
@@ -68,6 +68,8 @@ def _feed(body: bytes, url: str) -> Listing:
         published = _iso(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed"))
         stamp = dict.get(entry, "updated") or dict.get(entry, "published")
         links.append(Link(link, entry.get("title"), published, str(stamp) if stamp else None))
+    if not links and parsed.get("bozo"):  # a feed cut short or mangled, with nothing usable in it
+        raise InputError(f"a broken feed ({parsed.get('bozo_exception')})", input=url)
     return Listing(parsed.get("version") or "feed", parsed.feed.get("title"), tuple(links))
 
 

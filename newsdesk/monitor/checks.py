@@ -1,0 +1,118 @@
+"""One check of one source: what it lists now, as :class:`Item` s to fetch or read.
+
+Feeds and sitemaps are fetched with their validators (a 304 lists nothing); a sitemap index
+is followed one level down, newest sitemaps first. A page source is fetched whole (it is its
+own item, changed when its body is). Folders, files and WARC files are listed from disk. A
+check never raises: a failure comes back in :attr:`Check.error`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import HTTPStatusError, NewsdeskError
+from ..ingest import expand_inputs
+from ..ingest.feeds import parse_listing
+from ..ingest.fetch import fetched_page
+from ..ingest.http import Fetcher
+from ..ingest.listing import Link
+from ..ingest.warc import WarcRecord, warc_index
+from ..settings import Settings
+from ..store import Source
+from ..store.identity import canonical_url
+from ..types import Fetched
+
+MAX_CHILD_SITEMAPS = 10  # sitemaps read from an index in one check
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to turn into an article: a URL to fetch, a file, a WARC record, or a page in hand.
+
+    ``key`` names it in the store's links table (a canonical URL, a file path, ``FILE#URL``).
+    """
+
+    key: str
+    source_id: int
+    stamp: str | None = None
+    url: str | None = None
+    path: str | None = None
+    record: WarcRecord | None = None
+    page: Fetched | None = None
+    published: str | None = None  # the date the listing gives
+
+
+@dataclass(frozen=True)
+class Check:
+    source: Source
+    items: tuple[Item, ...] = ()
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+
+
+def check_source(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
+    try:
+        if source.kind in ("feed", "sitemap"):
+            return _listing(source, fetcher, settings)
+        if source.kind == "page":
+            return _page(source, fetcher)
+        if source.kind == "warc":
+            items = tuple(Item(f"{r.path}#{r.url}", source.id, r.date, record=r) for r in warc_index(source.url))
+            return Check(source, items)
+        if source.kind in ("folder", "file"):
+            if not os.path.exists(source.url):
+                return Check(source, error=f"{source.url}: no such file or folder")
+            return Check(source, tuple(_file(path, source.id) for path in expand_inputs([source.url])))
+        return Check(source, error=f"unknown source kind {source.kind}")
+    except HTTPStatusError as exc:
+        return Check(source, status=exc.status, error=str(exc), retry_after=exc.retry_after)
+    except NewsdeskError as exc:
+        return Check(source, error=str(exc))
+    except Exception as exc:  # a bug on one source must not stop the others
+        return Check(source, error=f"{source.url}: internal error ({type(exc).__name__}: {exc})")
+
+
+def _links(links: tuple[Link, ...], source_id: int) -> list[Item]:
+    return [Item(canonical_url(link.url), source_id, link.stamp, url=link.url, published=link.published)
+            for link in links]
+
+
+def _listing(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
+    response = fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
+    done = Check(source, status=response.status, etag=response.etag, last_modified=response.last_modified)
+    if response.not_modified:
+        return done
+    listing = parse_listing(response.body, response.url, settings.max_input_bytes)
+    items = _links(listing.links, source.id)
+    failures = []
+    for child in listing.sitemaps[:MAX_CHILD_SITEMAPS]:
+        try:
+            page = fetcher.get(child.url)
+            items += _links(parse_listing(page.body, page.url, settings.max_input_bytes).links, source.id)
+        except NewsdeskError as exc:
+            failures.append(str(exc))
+    if failures and len(failures) == len(listing.sitemaps[:MAX_CHILD_SITEMAPS]):
+        return Check(source, status=response.status, error=failures[0])
+    return Check(source, tuple(items), response.status, response.etag, response.last_modified, listing.title)
+
+
+def _page(source: Source, fetcher: Fetcher) -> Check:
+    response = fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
+    if response.not_modified:
+        return Check(source, status=304, etag=response.etag, last_modified=response.last_modified)
+    page = fetched_page(source.url, response)
+    item = Item(canonical_url(source.url), source.id, hashlib.sha256(response.body).hexdigest()[:32],
+                url=source.url, page=page)
+    return Check(source, (item,), response.status, response.etag, response.last_modified)
+
+
+def _file(path: str, source_id: int) -> Item:
+    info = Path(path).stat()
+    return Item(path, source_id, f"{info.st_size}:{info.st_mtime_ns}", path=path)

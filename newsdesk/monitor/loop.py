@@ -1,0 +1,178 @@
+"""The monitor: check due sources, fetch → extract → analyze → store what is new, schedule the next check.
+
+One pass (:meth:`Monitor.run_once`): the due sources are checked in parallel; the new links of
+all of them (those the store has not seen, or whose stamp changed) are fetched and extracted in
+a thread pool, hosts taking turns, analysed in batches, and stored one by one in this thread,
+each with its link noted in the same transaction. A source's check is recorded (validators,
+error count, next check) once every item it gave is stored or failed, so a pass cut short
+(kill -9, Ctrl-C) leaves it due: the next pass goes on where this one stopped, without
+duplicates. A failing source is retried with exponential backoff and never delays the others.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, replace
+
+from ..errors import NewsdeskError, StoreError
+from ..ingest.http import Fetcher
+from ..settings import Settings
+from ..store import FetchResult, LinkNote, Store
+from ..types import Article
+from .checks import Check, Item, check_source
+from .log import Log
+from .schedule import next_check, seconds_until, stamp, utc_now
+from .work import Result, bounded_map, by_host, process
+
+Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
+MAX_SLEEP = 60.0  # seconds between looks at the sources table when nothing is due
+
+
+@dataclass(frozen=True)
+class PassReport:
+    sources: int = 0
+    sources_failed: int = 0
+    stored: int = 0
+    updated: int = 0
+    duplicate: int = 0
+    failed: int = 0
+
+
+def analyzed(results: Iterable[Result], pipe: Pipe | None) -> Iterator[Result]:
+    """Results with their articles run through ``pipe`` (in batches); failures keep their place."""
+    if pipe is None:
+        yield from results
+        return
+    waiting: deque[Result] = deque()
+
+    def articles() -> Iterator[Article]:
+        for result in results:
+            waiting.append(result)
+            if result.article is not None:
+                yield result.article
+
+    for out in pipe(articles()):
+        while waiting and waiting[0].article is None:
+            yield waiting.popleft()
+        result = waiting.popleft()
+        yield replace(result, article=None, error=out) if isinstance(out, NewsdeskError) else replace(result,
+                                                                                                     article=out)
+    yield from waiting
+
+
+class Monitor:
+    def __init__(self, store: Store, settings: Settings, *, pipe: Pipe | None = None, log: Log | None = None,
+                 fetcher: Fetcher | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.pipe = pipe
+        self.log = log or Log(None)
+        self.fetcher = fetcher or Fetcher(settings, polite=True)
+        self._open: dict[int, tuple[Check, int, int, bool]] = {}  # source id: check, items left, stored, more
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    def run(self, stop: threading.Event, once: bool = False) -> None:
+        """Pass after pass until ``stop`` is set (or after one pass); sleeps until a source is due."""
+        while not stop.is_set():
+            self.run_once(stop)
+            if once:
+                return
+            upcoming = [s.next_check_at for s in self.store.list_sources()]
+            now = utc_now()
+            wait = min((seconds_until(t, now) for t in upcoming), default=MAX_SLEEP)
+            stop.wait(min(max(wait, 1.0), MAX_SLEEP))
+
+    def run_once(self, stop: threading.Event | None = None, *, every: bool = False) -> PassReport:
+        """One pass over the sources due now (``every``: over all of them, whatever their schedule)."""
+        due = self.store.list_sources(due_at=None if every else stamp(utc_now()))
+        counts: Counter[str] = Counter(sources=len(due))
+        if not due:
+            return PassReport()
+        self.log("pass.started", sources=len(due))
+        self._open = {}
+        with ThreadPoolExecutor(self.settings.fetch_workers, thread_name_prefix="newsdesk-fetch") as pool:
+            items: list[Item] = []
+            claimed: set[str] = set()
+            for check in pool.map(lambda s: check_source(s, self.fetcher, self.settings), due):
+                items += self._plan(check, claimed, counts)
+            results = bounded_map(pool, lambda i: process(i, self.fetcher, self.settings), by_host(items),
+                                  self.settings.fetch_workers * 4)
+            for result in analyzed(results, self.pipe):
+                self._store(result, counts)
+                if stop is not None and stop.is_set():
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    break
+        report = PassReport(**{k: counts[k] for k in PassReport.__dataclass_fields__})
+        self.log("pass.done", **asdict(report))
+        return report
+
+    def _plan(self, check: Check, claimed: set[str], counts: Counter[str]) -> list[Item]:
+        """The items of a check to fetch now; a check with none is recorded at once."""
+        if check.error is not None:
+            counts["sources_failed"] += 1
+            self._finish(check, 0, False)
+            return []
+        pending = set(self.store.pending_links([(i.key, i.stamp) for i in check.items])) if check.items else set()
+        fresh: list[Item] = []
+        for item in check.items:
+            if item.key in pending and item.key not in claimed:
+                claimed.add(item.key)
+                fresh.append(item)
+        cap = self.settings.max_new_per_check
+        more = len(fresh) > cap
+        for item in fresh[cap:]:
+            claimed.discard(item.key)
+        fresh = fresh[:cap]
+        if not fresh:
+            self._finish(check, 0, False)
+        else:
+            self._open[check.source.id] = (check, len(fresh), 0, more)
+        return fresh
+
+    def _store(self, result: Result, counts: Counter[str]) -> None:
+        item = result.item
+        note = LinkNote(item.key, item.source_id, item.stamp)
+        stored = False
+        try:
+            if result.article is None:
+                reason = result.error.reason if result.error else "no result"
+                self.store.link_failed(note, reason)
+                counts["failed"] += 1
+                self.log("article.failed", "warning", input=item.url or item.key, error=reason)
+            else:
+                put = self.store.put(result.article, link=note)
+                counts[put.status] += 1
+                stored = put.status != "duplicate"
+                self.log(f"article.{put.status}", input=item.url or item.key, id=put.id,
+                         duplicate_of=put.duplicate_of, title=result.article.title)
+        except StoreError as exc:
+            counts["failed"] += 1
+            self.log("article.failed", "error", input=item.url or item.key, error=str(exc))
+        check, left, done, more = self._open[item.source_id]
+        if left > 1:
+            self._open[item.source_id] = (check, left - 1, done + stored, more)
+        else:
+            del self._open[item.source_id]
+            self._finish(check, done + stored, more)
+
+    def _finish(self, check: Check, stored: int, more: bool) -> None:
+        source, now = check.source, utc_now()
+        if check.error is not None:
+            failures = source.error_count + 1
+            when = next_check(now, self.settings, failures, check.retry_after)
+            self.store.record_fetch(source.id, FetchResult(status=check.status, error=check.error,
+                                                           next_check_at=when))
+            self.log("source.failed", "warning", source=source.url, error=check.error, failures=failures,
+                     next_check_at=when)
+            return
+        when = stamp(now) if more else next_check(now, self.settings)
+        self.store.record_fetch(source.id, FetchResult(status=check.status, etag=check.etag,
+                                                       last_modified=check.last_modified, articles=stored,
+                                                       next_check_at=when, title=check.title))
+        self.log("source.checked", source=source.url, status=check.status, listed=len(check.items),
+                 stored=stored, next_check_at=when)
