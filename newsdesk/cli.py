@@ -166,12 +166,13 @@ def settings_command(markdown: bool) -> None:
 
 @cli.command("demo")
 def demo_command() -> None:
-    """Run the main job on the bundled demo data (for now: extract the bundled example page)."""
+    """Run the main job on the bundled demo data: analyze the bundled example page and print its record."""
     settings = _settings()
     page_ref = resources.files("newsdesk") / "demo" / DEMO_PAGE
     with resources.as_file(page_ref) as path:
         try:
             article = extract(load(str(path), settings), published=DEMO_PUBLISHED, settings=settings)
+            article = _analyzer(1)(article)
         except NewsdeskError as exc:
             _fail(str(exc))
     click.echo(json.dumps(to_dict(article), ensure_ascii=False, indent=2))

@@ -170,3 +170,12 @@ def test_a_failing_article_costs_only_itself() -> None:
     assert [r.id for r in (results[0], results[2]) if isinstance(r, Article)] == ["a", "c"]
     with pytest.raises(AnalysisError):
         list(Analyzer(gazetteer=gazetteer).pipe(articles))
+
+
+def test_demo_prints_the_analysed_bundled_page() -> None:
+    result = CliRunner().invoke(cli, ["demo"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["published"].startswith("2022-03-29")
+    assert {"CONSULT", "REQUEST"} <= {e["type"] for e in record["events"]}
+    assert any(q["speaker"] and q["speaker"]["name"] == "Alexander Fomin" for q in record["quotes"])
