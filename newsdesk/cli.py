@@ -183,6 +183,12 @@ from .commands.store import COMMANDS as STORE_COMMANDS  # noqa: E402  (storage c
 for _command in STORE_COMMANDS:
     cli.add_command(_command)
 
+from .commands.run import run_command  # noqa: E402  (the monitor, #5)
+from .commands.sources import source_group  # noqa: E402  (#5)
+
+cli.add_command(source_group)
+cli.add_command(run_command)
+
 
 def main() -> None:
     cli()

@@ -14,19 +14,20 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO, cast
 
 import click
 
 from ..errors import NewsdeskError
 from ..extract import FORMATS, normalise_date
 from ..ingest import expand_inputs
-from ..pipeline import Outcome, analyze_outcomes, extract_inputs
+from ..monitor.inputs import count_pages, input_outcomes
+from ..pipeline import Outcome, analyze_outcomes
 from ..settings import Settings
 from ..store import Store, open_store
 from ..types import Article, to_dict
 
-Pipe = Callable[[Iterable[Article]], Iterator[Article]]
+Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
 
 db_option = click.option(
     "--db", metavar="URL", envvar="NEWSDESK_DB", show_envvar=True,
@@ -54,8 +55,14 @@ def _opened(db: str | None) -> Iterator[Store]:
         store.close()
 
 
-def _analyzer(analyze: bool | None) -> Pipe | None:
+def analyzer_pipe(analyze: bool | None) -> Pipe | None:
     """The NLP stage's batch pipe; None when turned off, or (with a note) when it is not installed."""
+    analyzer = _load_analyzer(analyze)  # results: an article the stage fails on comes out as its error
+    return None if analyzer is None else cast(Pipe, getattr(analyzer, "results", None) or analyzer.pipe)
+
+
+def _load_analyzer(analyze: bool | None) -> Any:
+    """The NLP stage (an ``Analyzer``); None when turned off, or (with a note) when it is not installed."""
     if analyze is False:
         return None
     try:  # imported here: spaCy and its model load only when articles are analysed
@@ -65,13 +72,12 @@ def _analyzer(analyze: bool | None) -> Pipe | None:
                    "entities, quotes and events", err=True)
         return None
     try:
-        pipe: Pipe = analyzer_class(n_process=1).pipe
+        return analyzer_class(n_process=1)
     except NewsdeskError as exc:
         if analyze:
             _fail(str(exc))
         click.echo(f"newsdesk: note: the NLP stage cannot start ({exc}); storing articles without it", err=True)
         return None
-    return pipe
 
 
 def _stored(store: Store, outcome: Outcome) -> dict[str, Any]:
@@ -101,7 +107,7 @@ def _stored(store: Store, outcome: Outcome) -> dict[str, Any]:
               help="Find entities, quotes and events before storing (default: on when the NLP stage is installed).")
 def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | None, fmt: str, jsonl: bool,
                    analyze: bool | None) -> None:
-    """Extract each INPUT (file, folder, URL, - for stdin) and store it: stored, duplicate or updated."""
+    """Extract each INPUT (file, folder, URL, WARC file, - for stdin) and store it: stored, duplicate or updated."""
     try:
         settings = Settings.load()
         items = expand_inputs(list(inputs))
@@ -111,14 +117,15 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
             _fail(str(exc))
         click.echo(json.dumps({"input": exc.input, "error": exc.reason}, ensure_ascii=False))
         sys.exit(1)
-    pipe = _analyzer(analyze)
+    pipe = analyzer_pipe(analyze)
     counts: Counter[str] = Counter()
     with _opened(db) as store:
-        outcomes = extract_inputs(items, format=fmt, published=date, settings=settings)
+        outcomes = input_outcomes(items, format=fmt, published=date, settings=settings)
         if pipe is not None:
             outcomes = analyze_outcomes(outcomes, pipe)
         hidden = not sys.stderr.isatty() or (jsonl and sys.stdout.isatty())
-        with click.progressbar(length=len(items), label="ingesting", file=sys.stderr, hidden=hidden) as bar:
+        length = len(items) if hidden else count_pages(items)
+        with click.progressbar(length=length, label="ingesting", file=sys.stderr, hidden=hidden) as bar:
             for outcome in outcomes:
                 line = _stored(store, outcome)
                 counts[line.get("status", "failed")] += 1

@@ -23,7 +23,7 @@ def source_target(target: str, kind: str = "auto") -> tuple[str, str]:
     target = target.strip()
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r} (use one of {', '.join(KINDS)})", input=target)
-    if is_url(target):
+    if is_url(target) or "://" in target:
         parts = urlsplit(target)
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise InputError("a source URL must be http or https, with a host", input=target)

@@ -1,0 +1,129 @@
+"""``newsdesk source add|list|remove|import-opml|export-opml``: the sources ``newsdesk run`` follows."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import InputError, NewsdeskError
+from ..ingest.opml import Outline, read_opml, write_opml
+from ..monitor import KINDS, source_target
+from ..store import Source, Store
+from ..types import to_dict
+from .store import _fail, _opened, db_option
+
+
+@click.group("source")
+def source_group() -> None:
+    """Sources to monitor: feeds (RSS, Atom, JSON Feed), sitemaps, pages, folders, WARC files."""
+
+
+def _add(store: Store, target: str, kind: str, title: str | None) -> tuple[Source, bool]:
+    url, kind = source_target(target, kind)
+    existing = store.get_source(url)
+    return (existing, False) if existing is not None else (store.add_source(url, kind, title), True)
+
+
+@source_group.command("add")
+@click.argument("targets", nargs=-1, required=True, metavar="URL_OR_PATH...")
+@db_option
+@click.option("--kind", type=click.Choice(KINDS), default="auto", show_default=True,
+              help="What the source is; auto: a local path by what it is, a URL a sitemap if it is named so, "
+                   "else a feed (a feed that is really a sitemap works anyway).")
+@click.option("--title", help="A name for the source (a feed's own title is used otherwise).")
+def add_command(targets: tuple[str, ...], db: str | None, kind: str, title: str | None) -> None:
+    """Add sources; they are checked at the next `newsdesk run`."""
+    failed = False
+    with _opened(db) as store:
+        for target in targets:
+            try:
+                source, new = _add(store, target, kind, title)
+            except InputError as exc:
+                click.echo(f"newsdesk: error: {exc}", err=True)
+                failed = True
+                continue
+            click.echo(f"{'added' if new else 'already there'}: {source.id} {source.kind} {source.url}")
+    sys.exit(1 if failed else 0)
+
+
+@source_group.command("list")
+@db_option
+@click.option("--jsonl", is_flag=True, help="One JSON line per source, with its schedule and last error.")
+def list_command(db: str | None, jsonl: bool) -> None:
+    """List sources: id, kind, failures in a row, next check, URL and title."""
+    with _opened(db) as store:
+        sources = store.list_sources()
+    if jsonl:
+        for source in sources:
+            click.echo(json.dumps(to_dict(source), ensure_ascii=False))
+        return
+    if not sources:
+        click.echo("no sources: add some with newsdesk source add URL", err=True)
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    for s in sorted(sources, key=lambda s: s.id):
+        state = f"{s.error_count} failed" if s.error_count else "ok" if s.last_fetch_at else "new"
+        line = f"{s.id:>4}  {s.kind:7}  {state:9}  {(s.next_check_at or '')[:16]:16}  {s.url}"
+        click.echo((line + (f"  ({s.title})" if s.title else ""))[:width])
+
+
+@source_group.command("remove")
+@click.argument("keys", nargs=-1, required=True, metavar="ID_OR_URL...")
+@db_option
+def remove_command(keys: tuple[str, ...], db: str | None) -> None:
+    """Remove sources (their articles stay)."""
+    missing = []
+    with _opened(db) as store:
+        for key in keys:
+            if store.remove_source(int(key) if key.isdigit() else key):
+                click.echo(f"removed: {key}")
+            else:
+                missing.append(key)
+    for key in missing:
+        click.echo(f"newsdesk: error: {key}: no such source", err=True)
+    sys.exit(1 if missing else 0)
+
+
+@source_group.command("import-opml")
+@click.argument("file", metavar="FILE")
+@db_option
+def import_command(file: str, db: str | None) -> None:
+    """Add every feed listed in an OPML file (a feed reader's export)."""
+    try:
+        outlines = read_opml(Path(file).read_bytes(), file)
+    except OSError as exc:
+        _fail(f"{file}: cannot read ({exc.strerror or exc})")
+    except NewsdeskError as exc:
+        _fail(str(exc))
+    added = 0
+    with _opened(db) as store:
+        for outline in outlines:
+            try:
+                _, new = _add(store, outline.url, outline.kind, outline.title)
+            except InputError as exc:
+                click.echo(f"newsdesk: error: {exc}", err=True)
+                continue
+            added += new
+    click.echo(f"{added} added, {len(outlines) - added} already there or refused")
+
+
+@source_group.command("export-opml")
+@db_option
+@click.option("--output", "-o", metavar="FILE", default="-", help="Write here instead of stdout.")
+def export_command(db: str | None, output: str) -> None:
+    """Write every source as OPML 2.0 (feeds as any reader expects them)."""
+    with _opened(db) as store:
+        sources = sorted(store.list_sources(), key=lambda s: s.id)
+    data = write_opml(Outline(s.url, s.kind, s.title) for s in sources)
+    if output == "-":
+        click.echo(data, nl=False)
+        return
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    click.echo(f"exported {len(sources)} sources to {output}", err=True)
