@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import BENCH, scorer
 from newsdesk.types import Event, to_dict
 from newsdesk.understand.events import EventCoder, fallback_entities
-from newsdesk.understand.events_words import base_form
+from newsdesk.understand.events_words import base_form, might_hold_event
 from newsdesk.understand.places import Gazetteer, load_gazetteer
 
 GOLD = BENCH / "events" / "plover-gsr-dev.jsonl"
@@ -44,13 +44,15 @@ _LINE = re.compile(r"type accuracy ([\d.]+)\s+type precision ([\d.]+)\s+macro F1
                    r"\((\d+)/(\d+)\)\s+target match ([\d.]+) \((\d+)/(\d+)\)")
 
 
-def code_all(rows: list[dict[str, Any]], coder: EventCoder, gaz: Gazetteer,
-             nlp: Any) -> tuple[list[tuple[Event, ...]], float]:
-    """Events per sentence, and the seconds spent (parsing included)."""
+def code_all(rows: list[dict[str, Any]], coder: EventCoder, gaz: Gazetteer, nlp: Any,
+             *, gate: bool = True) -> tuple[list[tuple[Event, ...]], float]:
+    """Events per sentence, and the seconds spent (parsing included). With ``gate``, a sentence
+    that ``might_hold_event`` rejects is not read, as in the Analyzer (which would not parse it)."""
     start = time.perf_counter()
     out = []
     for doc, row in zip(nlp.pipe([r["text"] for r in rows]), rows, strict=True):
-        out.append(coder.code(doc, row["text"], fallback_entities(doc), None, gaz))
+        parsed = frozenset(s.start_char for s in doc.sents if not gate or might_hold_event([t.lower_ for t in s]))
+        out.append(coder.code(doc, row["text"], fallback_entities(doc), None, gaz, parsed))
     return out, time.perf_counter() - start
 
 

@@ -77,6 +77,60 @@ def test_parties_as_written(code: Code) -> None:
     assert name(ev.actor) == "Israeli soldiers"
 
 
+# Targets: where the recipient sits in the parse ----------------------------------------------------
+
+def test_target_in_a_purpose_clause(code: Code) -> None:
+    ev = one(code("Riot police opened fire to disperse student protesters.", normalise=False), "ASSAULT")
+    assert "protesters" in name(ev.target)
+
+
+def test_target_of_a_threat_is_the_subject_of_its_condition(code: Code) -> None:
+    ev = one(code("The union threatened to strike unless the government raised wages."), "THREATEN")
+    assert "government" in name(ev.target)
+
+
+def test_target_of_a_demand_clause(code: Code) -> None:
+    ev = one(code("The rebels insisted on their demand that the government release the prisoners.",
+                  normalise=False), "REQUEST")
+    assert "government" in name(ev.target)
+
+
+def test_accused_beats_the_addressee(code: Code) -> None:
+    ev = one(code("Lebanon complained to the United Nations over Israeli air raids.", normalise=False), "ACCUSE")
+    assert "Israeli" in name(ev.target)
+
+
+def test_target_named_in_a_possessive(code: Code) -> None:
+    ev = one(code("Refugees began a hunger strike in protest of the government's refusal to grant asylum.",
+                  normalise=False), "PROTEST")
+    assert "government" in name(ev.target)
+
+
+def test_target_beside_the_actor_s_means(code: Code) -> None:
+    ev = one(code("Pakistan refused to deploy peacekeepers in Iraq."), "REJECT")
+    assert name(ev.target) == "Iraq"
+
+
+def test_frame_noun_carries_the_parties(code: Code) -> None:
+    ev = one(code("The emir launched a mediation effort between Egypt and Sudan."), "CONSULT")
+    assert "emir" in name(ev.actor) and name(ev.target) == "Egypt"
+
+
+def test_shared_subject_of_a_passive_and_an_active_verb(code: Code) -> None:
+    ev = one(code("The prime minister was indicted by a court and will resign.", normalise=False), "RETREAT")
+    assert "prime minister" in name(ev.actor)
+
+
+def test_a_second_mention_of_the_actor_is_not_the_target(code: Code) -> None:
+    ev = one(code("Russia accused Ukraine of shelling civilians near Russia's border."), "ACCUSE")
+    assert name(ev.actor) == "Russia" and name(ev.target) == "Ukraine"
+
+
+def test_name_inside_a_noun_phrase_shows_with_its_noun(code: Code) -> None:
+    ev = one(code("Ethiopia agreed to open its borders to UN peacekeepers.", normalise=False), "AGREE")
+    assert name(ev.target) == "UN peacekeepers"
+
+
 def test_consult_third_party_with_date(code: Code) -> None:
     ev = one(code("Russian and Ukrainian negotiators held talks in Istanbul on Tuesday."), "CONSULT")
     assert {name(ev.actor), name(ev.target)} == {"Russia", "Ukraine"}

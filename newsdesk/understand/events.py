@@ -17,15 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from newsdesk.types import Entity, Event, Location, Mention, Party
 from newsdesk.types import Span as TextSpan
 from newsdesk.understand import events_lexicon as lex
-from newsdesk.understand.events_parties import (
-    PartyContext,
-    PartyRef,
-    actor_token,
-    clause_verb,
-    coordinated,
-    name_party,
-    target_token,
-)
+from newsdesk.understand.events_names import PartyContext, PartyRef, name_party
+from newsdesk.understand.events_parties import actor_token, clause_verb, coordinated, target_token
 from newsdesk.understand.events_rules import Coded, Trigger, code_trigger, find_triggers, governor
 from newsdesk.understand.events_words import lemma, pos
 from newsdesk.understand.places import Gazetteer
@@ -37,7 +30,8 @@ _PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capi
                           "area", "state", "island", "republic", "strip", "camp"})
 _CLAUSE_BREAKS = frozenset({"relcl", "ccomp", "conj", "parataxis", "advcl", "csubj"})
 # Types whose recipient, when no one is named, is the place where it happened (PLOVER's practice).
-_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "SANCTION", "RETREAT", "AID"})
+_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "SANCTION", "RETREAT", "AID",
+                            "CONCEDE"})
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "NORP": "GROUP", "FAC": "PLACE"}
 
 
@@ -161,6 +155,9 @@ def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str]) -> Location
             continue
         name = _proper_name(tok)
         found = gaz.lookup(name, countries)
+        if found is None and " " in name and name.rsplit(" ", 1)[1].lower() in _PLACE_NOUNS:
+            name = name.rsplit(" ", 1)[0]  # "Montenegro province", "Donetsk region"
+            found = gaz.lookup(name, countries)
         if found is None:
             continue
         # a city's spelling variant shows as GeoNames' ("Kiev" -> Kyiv); otherwise the name as written

@@ -198,6 +198,10 @@ MODES: Mapping[str, str] = MappingProxyType({
 THREAT_MODES: Mapping[str, str] = MappingProxyType(
     {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"})
 
+# Nouns a noun trigger names the kind of ('a mediation effort'): anchored and with parties as the trigger.
+FRAME_NOUNS = _words("effort mission process campaign operation programme program bid attempt initiative plan team "
+                     "agreement deal force")
+
 # Verbs whose object is the actor's own means, never the target ("dispatched inspectors to X").
 INSTRUMENT_VERBS = _words("send dispatch deploy train strengthen reinforce boost bolster mass station withdraw pull "
                           "reduce scale mobilize mobilise move")

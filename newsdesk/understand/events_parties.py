@@ -1,19 +1,13 @@
-"""Who did it, to whom: actor and target of a coded trigger, from the dependency parse, and their
-names, resolved to the article's entities and normalised to a country where a state acts
-("Russian forces" -> Russia, "the ministry of defense" in Moscow -> Russia).
+"""Who did it, to whom: the actor and target tokens of a coded trigger, from the dependency parse
+(naming them is :mod:`events_names`' job).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from spacy.tokens import Token
 
-from spacy.tokens import Doc, Token
-
-from newsdesk.types import Entity, Party
 from newsdesk.understand import events_lexicon as lex
 from newsdesk.understand.events_words import lemma, pos
-from newsdesk.understand.places import Gazetteer
 
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him", "i", "our"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
@@ -24,30 +18,17 @@ _OBJECT_CONTROL = frozenset({"urge", "ask", "order", "pressure", "press", "call"
 # Prepositions that introduce a target, by event type (first match wins).
 _TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with", "between", "to"), "AGREE": ("with", "to", "for"), "AID": ("to", "for"),
-    "ASSAULT": ("on", "against", "at", "to", "in", "into"), "ACCUSE": ("against", "of", "to", "over"),
+    "ASSAULT": ("on", "against", "at", "to", "in", "into"),
+    "ACCUSE": ("against", "of", "over", "about", "for", "as", "to"),
     "REQUEST": ("from", "on", "of", "to", "for"), "REJECT": ("from", "by", "of", "to"),
     "SANCTION": ("on", "against", "with", "to", "from", "of", "in"), "PROTEST": ("against", "from", "over", "to"),
-    "THREATEN": ("against", "to", "on", "with", "of"), "COERCE": ("on", "against", "to", "in", "from"),
+    "THREATEN": ("against", "to", "on", "with", "of", "for"), "COERCE": ("on", "against", "to", "in", "from"),
     "MOBILIZE": ("to", "in", "into", "against", "near"),
 }
 _DEFAULT_PREPS = ("with", "to", "against", "on", "from", "of", "for")
-_NON_STATE = frozenset({"rebel", "opposition", "militant", "guerrilla", "insurgent", "separatist", "ethnic",
-                        "exile", "extremist", "dissident", "union", "party", "student", "worker", "refugee"})
 _VAGUE = frozenset({"country", "nation", "state", "side", "area", "region", "part", "people"})
-_INNER_PREPS = frozenset({"of", "to", "with", "for", "on", "against", "from", "by", "in", "between", "into"})
-_TITLE_WORDS = frozenset({"president", "minister", "secretary", "leader", "chief", "emir", "king", "premier",
-                          "chancellor", "spokesman", "spokeswoman", "general", "commander", "ambassador",
-                          "envoy", "negotiator", "official", "head", "judge", "archbishop", "coordinator"})
-
-
-@dataclass(frozen=True)
-class PartyRef:
-    """A resolved party: what to show, the entity it is, and the country it stands for."""
-
-    party: Party
-    country: str | None
-    start: int
-    end: int
+_INNER_PREPS = frozenset({"of", "to", "with", "for", "on", "against", "from", "by", "in", "between", "into",
+                          "among"})
 
 
 def _lemma(tok: Token) -> str:
@@ -133,6 +114,10 @@ def subject_of(verb: Token) -> Token | None:
             return _unwrap(obj)
     if verb.dep_ in ("relcl", "acl") and is_party(_unwrap(head)):
         return _unwrap(head)
+    if verb.dep_ == "conj" and _passive(head) and not _passive(verb):
+        shared = _child(head, "nsubjpass")  # "X was indicted ... and will resign": X acts in the second
+        if shared is not None:
+            return _resolve_pronoun(_unwrap(shared))
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp", "prep", "pobj") and head.i != verb.i:
         return subject_of(head)
     return None
@@ -173,6 +158,7 @@ def actor_token(trigger: Token, noun: bool) -> Token | None:
             head = head.head
         return subject_of(head) if head.i != trigger.head.i else None
     if noun:
+        trigger = frame_of(trigger)
         found = _from_noun_modifiers(trigger)
         if found is not None:
             return found
@@ -191,30 +177,57 @@ def _named(tok: Token) -> bool:
 
 
 def _party_in(tok: Token, exclude: set[int], actor: Token | None = None, depth: int = 0) -> Token | None:
-    """``tok`` if it is a party, else a party named inside it ('electricity to X', 'an Indian proposal');
-    a name found inside beats a common noun ('a mission of observers from the OSCE' -> OSCE)."""
+    """``tok`` if it is a party, else a party named inside it ('electricity to X', 'an Indian proposal',
+    'the government's refusal', an apposition); a name found inside beats a common noun ('a mission
+    of observers from the OSCE' -> OSCE). Another mention of the actor is never the target."""
     tok = _unwrap(tok)
-    if tok.i in exclude or tok.ent_type_ in _NOT_PARTY_ENTS:
+    if tok.i in exclude or tok.ent_type_ in _NOT_PARTY_ENTS or _same_name(tok, actor):
         return None
     if actor is not None and _owned_by(tok, actor):
         return None
     if is_party(tok) and _lemma(tok) not in lex.NOUNS:
         head = _resolve_pronoun(tok, exclude)
-        return head if head.i not in exclude else None
+        return head if head.i not in exclude and not _same_name(head, actor) else None
     found: list[Token] = []
     for c in tok.children:
-        if c.dep_ in ("poss", "amod", "compound") and (c.ent_type_ in _PARTY_ENTS or pos(c) == "PROPN") \
-                and c.i not in exclude:
+        if c.i in exclude or c.dep_ not in ("poss", "amod", "compound"):
+            continue
+        if c.ent_type_ in _PARTY_ENTS or pos(c) == "PROPN" or (c.dep_ == "poss" and pos(c) != "PRON" and is_party(c)):
             found.append(_resolve_pronoun(c, exclude))
     preps = _INNER_PREPS - {"in", "into"} if _lemma(tok) in lex.NOUNS else _INNER_PREPS  # "talks in Istanbul"
     for c in tok.children:
-        if c.dep_ == "prep" and _lemma(c) in preps:
-            pobj = _child(c, "pobj")
-            inner = _party_in(pobj, exclude, actor, depth + 1) if pobj is not None and depth < 2 else None
-            if inner is not None:
-                found.append(inner)
-    found = [f for f in found if f.i not in exclude and f.ent_type_ not in _NOT_PARTY_ENTS]
+        inner = None
+        if c.dep_ == "prep" and _lemma(c) in preps and depth < 2:
+            pobj = pobj_of(c)
+            inner = _party_in(pobj, exclude, actor, depth + 1) if pobj is not None else None
+        if inner is not None:
+            found.append(inner)
+    if not found:  # an apposition: "denounced as a crime Serbia's suppression of ..."
+        found = [f for c in tok.children if c.dep_ == "appos" and depth < 2
+                 for f in [_party_in(c, exclude, actor, depth + 1)] if f is not None]
+    found = [f for f in found if f.i not in exclude and f.ent_type_ not in _NOT_PARTY_ENTS
+             and not _same_name(f, actor)]
     return next((f for f in found if _named(f)), found[0] if found else None)
+
+
+def _same_name(tok: Token, actor: Token | None) -> bool:
+    """A second mention of the actor's name ('the United States ... entry to the United States')."""
+    return actor is not None and tok.i != actor.i and pos(tok) == "PROPN" and tok.lower_ == actor.lower_
+
+
+def pobj_of(prep: Token) -> Token | None:
+    """A preposition's object. A dangling one is the small parser's usual slip on a reduced
+    relative ('asylum to five officers holed up in ...' read as 'officers holed up'): its object
+    is then the subject of the clause that follows it on the same head."""
+    found = _child(prep, "pobj")
+    if found is not None or any(True for _ in prep.children):
+        return found
+    for tok in prep.doc[prep.i + 1:prep.sent.end]:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i > tok.i and tok.head.head.i == prep.head.i:
+            return tok
+        if tok.dep_ in ("punct", "cc"):
+            break
+    return None
 
 
 def _owned_by(tok: Token, actor: Token) -> bool:
@@ -230,50 +243,104 @@ def _heads(trigger: Token, noun: bool) -> list[Token]:
 
 
 def target_token(trigger: Token, noun: bool, typ: str, actor: Token | None) -> Token | None:
-    """The target (recipient) of a trigger, or None."""
+    """The target (recipient) of a trigger, or None: a passive subject, an object, the object of a
+    preposition the type takes (of the trigger, or of its object: 'asylum *to* X', 'troops *in* X'),
+    else a target inside a complement or purpose clause ('opened fire *to disperse* X'); a request's
+    addressee is the subject of what is requested; a threat's, the subject of its condition."""
     exclude = {actor.i} if actor is not None else set()
     exclude.add(trigger.i)
     if trigger.dep_ == "aux":  # an obligation: 'X said *Libya* must ...'
         subj = _child(trigger.head, "nsubj", "nsubjpass")
         return _party_in(subj, exclude) if subj is not None else None
+    trigger = frame_of(trigger) if noun else trigger
+    exclude.add(trigger.i)
     verb = clause_verb(trigger) if noun else trigger
     heads = _heads(trigger, noun)
     if not noun and _passive(verb):
         subj = _child(verb, "nsubjpass")
         if subj is not None:
-            found = _party_in(subj, exclude)
+            found = _party_in(subj, exclude, actor)
             if found is not None:
                 return found
         if verb.dep_ in ("relcl", "acl") and is_party(_unwrap(verb.head)):
             return _unwrap(verb.head)
+    objects: list[Token] = []
     for head in heads:
         for dep in ("dative", "dobj"):
             obj = _child(head, dep)
-            if obj is None or obj.i == trigger.i or (_lemma(head) in lex.INSTRUMENT_VERBS and dep == "dobj"):
+            if obj is None or obj.i == trigger.i:
                 continue
+            objects.append(obj)
+            if _lemma(head) in lex.INSTRUMENT_VERBS and dep == "dobj":
+                continue  # the actor's own means: 'sent troops'
             found = _party_in(obj, exclude, actor)
             if found is not None:
                 return found
     preps = _TARGET_PREPS.get(typ, _DEFAULT_PREPS)
     if noun and typ != "RETREAT":
         preps = ("of", "into", *preps)
-    for head in heads:
-        by_word = {_lemma(c): c for c in head.children if c.dep_ == "prep"}
-        for word in preps:
-            pobj = _child(by_word[word], "pobj") if word in by_word else None
-            if pobj is not None and pobj.i not in exclude:
-                found = _party_in(pobj, exclude, actor)
-                if found is not None:
-                    return found
-    for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+    found = _by_preps(heads, preps, exclude, actor) or _by_preps(objects, tuple(p for p in preps if p != "of"),
+                                                                 exclude, actor)
+    if found is not None:
+        return found
+    for comp in _complements(verb, typ):
         subj = _child(comp, "nsubj", "nsubjpass")
         if typ == "REQUEST" and subj is not None and subj.i not in exclude and subj.lower_ not in _PRONOUNS:
-            return _unwrap(subj)
+            inner = _party_in(subj, exclude, actor)
+            if inner is not None or is_party(_unwrap(subj)):
+                return inner or _unwrap(subj)
         if pos(comp) in ("VERB", "AUX"):
             found = target_token(comp, False, typ, actor)
             if found is not None:
                 return found
+    return _condition_subject(verb, exclude, actor) if typ == "THREATEN" else None
+
+
+def _by_preps(heads: list[Token], preps: tuple[str, ...], exclude: set[int], actor: Token | None) -> Token | None:
+    for head in heads:
+        for word in preps:
+            for prep in (c for c in head.children if c.dep_ == "prep" and _lemma(c) == word):
+                pobj = pobj_of(prep)
+                found = _party_in(pobj, exclude, actor) if pobj is not None and pobj.i not in exclude else None
+                if found is not None:
+                    return found
     return None
+
+
+def _complements(verb: Token, typ: str) -> list[Token]:
+    """Clauses whose parties may be the target: complements, purpose clauses ('to disperse X'), and
+    for a request the clause of its demand ('insisted on its demands that X grant ...')."""
+    out = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") or (
+        c.dep_ == "advcl" and not any(m.dep_ == "mark" for m in c.children)
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+    if typ == "REQUEST":
+        nouns = [c for c in verb.children if c.dep_ == "dobj"]
+        nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        out += [c for n in nouns for c in n.children if c.dep_ in ("acl", "ccomp") and pos(c) in ("VERB", "AUX")]
+    return out
+
+
+def _condition_subject(verb: Token, exclude: set[int], actor: Token | None) -> Token | None:
+    """'threatened to strike *unless Israel* rescinded ...': the one the condition is put to."""
+    todo = [verb]
+    while todo:
+        tok = todo.pop()
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                subj = _child(c, "nsubj", "nsubjpass")
+                if subj is not None:
+                    return _party_in(subj, exclude, actor)
+            elif c.dep_ in ("xcomp", "ccomp"):
+                todo.append(c)
+    return None
+
+
+def frame_of(tok: Token) -> Token:
+    """The frame noun a noun trigger names the kind of ('a *mediation* effort' -> effort): parties
+    hang from the frame ('launched a mediation effort between X and Y')."""
+    while tok.dep_ == "compound" and _lemma(tok.head) in lex.FRAME_NOUNS and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def coordinated(tok: Token) -> Token | None:
@@ -288,118 +355,3 @@ def coordinated(tok: Token) -> Token | None:
                 if inner is not None:
                     return inner
     return None
-
-
-def phrase_tokens(tok: Token, *, stop: set[int]) -> list[Token]:
-    """The words of the noun phrase a party head stands in: modifiers, and 'of'/'in'/'from' phrases."""
-    keep = [tok]
-    for c in tok.children:
-        if c.i in stop:
-            continue
-        if c.dep_ in ("compound", "amod", "poss", "nmod", "case") and c.i < tok.i:
-            keep += list(c.subtree)
-        elif c.dep_ == "prep" and c.i > tok.i and _lemma(c) in ("of", "in", "from", "for") and pos(tok) != "PROPN":
-            keep += [t for t in c.subtree if t.dep_ not in ("relcl", "acl", "punct")]
-        elif c.dep_ == "compound" or (c.dep_ == "flat"):
-            keep += list(c.subtree)
-    return sorted({t.i: t for t in keep if pos(t) not in ("DET", "PUNCT", "NUM")}.values(), key=lambda t: t.i)
-
-
-@dataclass(frozen=True)
-class PartyContext:
-    """What naming a party needs from the article."""
-
-    doc: Doc
-    text: str
-    entities: Sequence[Entity]
-    gazetteer: Gazetteer
-    normalise: bool = True
-
-
-def name_party(tok: Token, ctx: PartyContext, *, stop: set[int], context_country: str | None = None) -> PartyRef:
-    """Name a party: a person or organisation entity, a country for a state, else the words."""
-    # A bare number or determiner ("two were hurt") has no phrase of its own: name it as written.
-    words = (phrase_tokens(tok, stop=stop) if tok.dep_ not in ("amod", "compound") else []) or [tok]
-    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    text = ctx.text[start:end]
-    entity = _entity_at(ctx.entities, tok.idx, tok.idx + len(tok.text))
-    country = _country_in(words, ctx.gazetteer)
-    if country is None and entity is not None:
-        country = _country_in_titles(entity, ctx.gazetteer)
-    agent = _state_agent(tok, words)
-    if country is None and agent:
-        country = context_country
-    if not ctx.normalise:
-        return PartyRef(Party(text, entity.id if entity else None), country, start, end)
-    if entity is not None and entity.type == "PERSON":
-        return PartyRef(Party(entity.name, entity.id), country, start, end)
-    if agent and country is not None:
-        found = ctx.gazetteer.country(country)
-        if found is not None:
-            ent = _country_entity(ctx.entities, country, ctx.gazetteer)
-            return PartyRef(Party(found.name, ent.id if ent else None), country, start, end)
-    if entity is not None:
-        return PartyRef(Party(entity.name, entity.id), country, start, end)
-    return PartyRef(Party(_trim(text), None), country, start, end)
-
-
-def _state_agent(tok: Token, words: Sequence[Token]) -> bool:
-    """Whether a phrase names a state's organ ('Russian forces', 'the ministry of defense', and the
-    'Russian' of 'Ukrainian and Russian negotiators'), not a people or a non-state group."""
-    if any(_lemma(w) in _NON_STATE for w in words):
-        return False
-    head = tok
-    while head.dep_ in ("amod", "compound", "conj") and head.head.i != head.i:
-        head = head.head
-    return _lemma(head) in lex.STATE_AGENTS
-
-
-def _trim(text: str) -> str:
-    words = text.split()
-    while words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words) or text
-
-
-def _entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
-    for e in entities:
-        for m in e.mentions:
-            if m.start < end and start < m.end:
-                return e
-    return None
-
-
-def _country_in(words: Sequence[Token], gaz: Gazetteer) -> str | None:
-    i = 0
-    while i < len(words):
-        tok = words[i]
-        if tok.ent_type_ in ("GPE", "NORP", "LOC") or pos(tok) in ("PROPN", "ADJ"):
-            j = i
-            while j + 1 < len(words) and words[j + 1].ent_iob_ == "I" and words[j + 1].i == words[j].i + 1:
-                j += 1
-            name = tok.doc[words[i].i:words[j].i + 1].text
-            iso = gaz.country_of(name) or gaz.country_of(tok.text)
-            if iso is not None:
-                return iso
-            i = j
-        i += 1
-    return None
-
-
-def _country_in_titles(entity: Entity, gaz: Gazetteer) -> str | None:
-    for title in entity.titles:
-        for word in title.replace("'s", " ").split():
-            iso = gaz.country_of(word.strip(",.")) if word[:1].isupper() else None
-            if iso is not None:
-                return iso
-    return None
-
-
-def _country_entity(entities: Sequence[Entity], iso: str, gaz: Gazetteer) -> Entity | None:
-    best = None
-    for e in entities:
-        if e.type in ("PLACE", "GROUP") and gaz.country_of(e.name) == iso:
-            if e.type == "PLACE":
-                return e
-            best = best or e
-    return best

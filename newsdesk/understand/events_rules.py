@@ -126,8 +126,6 @@ _HOLDERS = (lex.LIGHT_VERBS | lex.REPORTING | lex.INTENT | frozenset(lex.VERBS) 
             | frozenset(v for v, _ in lex.PHRASES))
 
 
-_FRAME_NOUNS = frozenset({"effort", "mission", "process", "campaign", "operation", "programme", "program", "bid",
-                          "attempt", "initiative", "plan", "team", "agreement", "deal", "force"})
 
 
 def _anchored(tok: Token) -> bool:
@@ -141,7 +139,7 @@ def _anchored(tok: Token) -> bool:
            for c in tok.children):
         return True
     head = tok.head
-    if tok.dep_ == "compound" and _lemma(head) in _FRAME_NOUNS:  # "a mediation effort"
+    if tok.dep_ == "compound" and _lemma(head) in lex.FRAME_NOUNS:  # "a mediation effort"
         return _anchored(head)
     return tok.dep_ == "pobj" and head.dep_ == "prep" and pos(head.head) in ("VERB", "AUX", "NOUN")
 

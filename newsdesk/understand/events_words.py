@@ -123,13 +123,56 @@ def _candidates(word: str) -> Sequence[str]:
     return out
 
 
+def _partners() -> dict[str, frozenset[str]]:
+    """Words that are triggers only beside another word: generic verbs and their object classes
+    ('suspend' + 'aid'), verb + particle ('call' + 'for'), modifier + noun ('martial' + 'law')."""
+    out: dict[str, set[str]] = {}
+    for verb, classes in lex.BY_OBJECT.items():
+        for group, _ in classes:
+            out.setdefault(verb, set()).update(group)
+    for a, b in (*lex.PHRASES, *lex.NOUN_PHRASES):
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {w: frozenset(v) for w, v in out.items()}
+
+
+_PARTNERS = _partners()
+# Event words that open the gate by themselves (for a word that has partners too, see might_hold_event).
+_OPENERS = frozenset(lex.VERBS) | frozenset(lex.NOUNS) | frozenset({"release", "free"})  # + a named person
+# Bare forms that are mostly other words ('came back', 'a fire', 'the host'): they count inflected
+# ('backed', 'fired'), or after a word that makes them a verb ('to back', 'will fire').
+_VERB_FORM_ONLY = frozenset({"back", "fire", "host", "station", "mass", "fund", "support"})
+_VERB_CUES = frozenset({"to", "will", "would", "could", "should", "must", "may", "might", "not", "n't", "did",
+                        "'ll", "shall", "can", "also", "they", "we", "i", "you", "them"})
+_NOT_EVENT_FORMS = frozenset({"according", "accordingly"})
+
+
+@functools.lru_cache(maxsize=65536)
+def _bases(word: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(base_form(word, tag) for tag in ("VBD", "NNS", "VBG")))
+
+
 def might_hold_event(words: Sequence[str]) -> bool:
-    """Whether a sentence's words include an event word: a gate for callers that parse only some
-    sentences (newsdesk's Analyzer parses a sentence only when some step needs its parse)."""
-    for word in words:
-        low = word.lower()
-        for tag in ("VBD", "NNS", "VBG"):
-            base = base_form(low, tag)
-            if base in lex.VERBS or base in lex.NOUNS or base in lex.BY_OBJECT or base in lex.WILLING:
+    """Whether a sentence's words may hold an event trigger: a gate for callers that parse only
+    some sentences (newsdesk's Analyzer parses a sentence only when some step needs its parse).
+
+    It follows the trigger rules without the parse: an event verb or noun, a generic verb with a
+    word of its object classes anywhere in the sentence, both words of a phrase, a willingness
+    word with 'to', or an obligation modal. A sentence it rejects yields no event."""
+    lows = [w.lower() for w in words]
+    present = {b for low in lows for b in _bases(low)}
+    has_to = "to" in lows
+    for i, low in enumerate(lows):
+        if low in _NOT_EVENT_FORMS:
+            continue
+        if low in lex.OBLIGATION_AUX:
+            return True
+        for base in _bases(low):
+            if base in _OPENERS and (base not in _VERB_FORM_ONLY or low != base
+                                     or (i > 0 and lows[i - 1] in _VERB_CUES)):
+                return True
+            if base in _PARTNERS and not _PARTNERS[base].isdisjoint(present):
+                return True
+            if base in lex.WILLING and has_to:
                 return True
     return False
