@@ -147,7 +147,7 @@ def test_sitemap_index_and_the_cap(store: Store) -> None:
 def test_local_sources_and_a_page(store: Store, tmp_path: Path) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
-    (folder / "one.html").write_text(article_page(1))
+    (folder / "one.html").write_text(article_page(11))
     warc = write_warc(tmp_path / "crawl.warc.gz")
     site = Site({"/live": Page(article_page(7))})
     with serve(site):

@@ -24,6 +24,7 @@ from ..ingest.fetch import fetched_page
 from ..ingest.http import Fetcher
 from ..ingest.warc import read_record
 from ..settings import Settings
+from ..store.identity import canonical_url
 from ..types import Article, Fetched
 from .checks import Item
 
@@ -69,10 +70,9 @@ def process(item: Item, fetcher: Fetcher, settings: Settings) -> Result:
     try:
         page = page_of(item, fetcher, settings)
         article = extract(page, settings=settings)
-        if page.url and (page.media_type or "text/html") != "text/plain":
-            canonical = canonical_link(page.content, page.url)
-            if canonical and canonical != article.url:
-                article = dataclasses.replace(article, url=canonical)
+        if page.url:  # the page's canonical link, else its own URL, without tracking parameters
+            link = canonical_link(page.content, page.url) if page.media_type != "text/plain" else None
+            article = dataclasses.replace(article, url=canonical_url(link or article.url or page.url))
         if article.published is None and item.published:
             with contextlib.suppress(NewsdeskError):  # an unreadable date in a feed: the article stands without
                 article = dataclasses.replace(article, published=normalise_date(item.published, item.key))

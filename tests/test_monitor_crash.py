@@ -1,0 +1,75 @@
+"""kill -9 in the middle of `newsdesk run`: nothing it reported stored is lost, and the next run goes
+on from there without duplicates (a real subprocess, a real loopback site, both backends)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_monitor_support import LOOPBACK, Page, Site, article_page, serve
+from test_store_support import BACKENDS, pg_schema
+
+from newsdesk.store import open_store
+
+COUNT = 40
+MAIN = "from newsdesk.cli import main; main()"
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "postgres":
+        with pg_schema() as url:
+            yield url
+    else:
+        yield str(tmp_path / "news.db")
+
+
+def newsdesk(*args: str) -> list[str]:
+    return [sys.executable, "-c", MAIN, *args]
+
+
+def test_kill_9_mid_run_loses_nothing_reported(db: str) -> None:
+    site = Site({f"/n/{n}": Page(article_page(n)) for n in range(COUNT)})
+    env = {**os.environ, "NEWSDESK_ALLOWED_NETWORKS": LOOPBACK, "NEWSDESK_HOST_DELAY": "0.02",
+           "NEWSDESK_FETCH_WORKERS": "2", "PYTHONUNBUFFERED": "1"}
+    with serve(site):
+        items = "".join(f"<item><link>{site.url}/n/{n}</link></item>" for n in range(COUNT))
+        site.routes["/feed.xml"] = Page(f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>')
+        subprocess.run(newsdesk("source", "add", "--db", db, site.url + "/feed.xml"), env=env, check=True,
+                       capture_output=True)
+        args = newsdesk("run", "--db", db, "--once", "--no-analyze", "--log-format", "json")
+        proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+        assert proc.stderr is not None
+        reported: list[str] = []
+        for line in proc.stderr:
+            event = json.loads(line)
+            if event["event"] == "article.stored":
+                reported.append(event["id"])
+                if len(reported) == 10:
+                    os.kill(proc.pid, signal.SIGKILL)
+                    break
+        proc.wait()
+        assert proc.returncode == -signal.SIGKILL
+        with open_store(db) as store:
+            assert all(store.get(i) is not None for i in reported)
+            first = store.count()
+            assert 10 <= first < COUNT
+            [source] = store.list_sources()
+            assert source.last_fetch_at is None  # its check was never recorded: still due
+        rerun = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+        events = [json.loads(line) for line in rerun.stderr.splitlines()]
+        again = [e["id"] for e in events if e["event"] == "article.stored"]
+        assert not set(again) & set(reported)
+        assert not [e for e in events if e["event"] == "article.duplicate"]
+        with open_store(db) as store:
+            assert store.count() == COUNT == first + len(again)
+            [source] = store.list_sources()
+            assert source.last_fetch_at is not None and source.error_count == 0
+        fetched = [p for p in site.paths() if p.startswith("/n/")]
+        assert len(fetched) - COUNT <= 2 * 4  # only what was in flight at the kill is fetched again
