@@ -222,6 +222,34 @@ def test_gate_for_partial_parsing() -> None:
     assert not might_hold_event(["The", "weather", "was", "fine"])
 
 
+def test_gate_follows_the_trigger_rules() -> None:
+    words = str.split
+    assert might_hold_event(words("Japan will suspend aid to Burma"))  # a generic verb with its object class
+    assert not might_hold_event(words("The season will end in May"))  # ... without one
+    assert might_hold_event(words("The rebels backed the plan"))  # inflected, a verb
+    assert not might_hold_event(words("She came back home , according to police"))
+    assert might_hold_event(words("Workers went on strike"))
+    assert might_hold_event(words("He said Libya must hand them over"))  # an obligation
+    assert might_hold_event(words("Kiev is ready to sign"))  # willingness
+
+
+def test_verb_forms_that_are_also_event_nouns(code: Code) -> None:
+    ev = one(code("Gunmen are killing civilians in the north."), "ASSAULT")
+    assert ev.trigger == "killing"
+
+
+def test_vocabulary_derived_from_the_ontology(code: Code) -> None:
+    # 'strafe' and 'reprimand' are in no hand table: the ontology's seeds give them through WordNet
+    assert one(code("Jets strafed the convoy near the border."), "ASSAULT").trigger == "strafed"
+    assert one(code("The ministry reprimanded the ambassador."), "ACCUSE").actor is not None
+
+
+def test_ignored_lemmas_are_no_triggers(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Rebels attacked the town."
+    doc = nlp(text)
+    assert EventCoder(ignore=frozenset({"attack"})).code(doc, text, fallback_entities(doc), None, gaz) == ()
+
+
 # The reference article ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
@@ -280,16 +308,25 @@ DEV = SHARED / "bench" / "events" / "plover-gsr-dev.jsonl"
 @pytest.mark.skipif(not DEV.exists(), reason="needs ../shared")
 def test_quality_floor_on_plover_dev(nlp: Language, gaz: Gazetteer) -> None:
     sys.path.insert(0, str(REPO))
-    from bench.events import code_all, score
+    from bench.events import code_docs, held_out_ignores, score
 
     rows = [json.loads(line) for line in DEV.open(encoding="utf-8")]
-    events, _ = code_all(rows, EventCoder(), gaz, nlp)
+    docs = list(nlp.pipe([r["text"] for r in rows]))  # every sentence through the parse gate, as in the bench
+    events = code_docs(docs, rows, EventCoder(), gaz)
     result = score(rows, events)
-    # reached: type accuracy 0.919, macro F1 0.815, actor 0.781, target 0.700 (normalised names)
-    assert result["accuracy"] >= 0.88
-    assert result["macro_f1"] >= 0.76
-    assert result["actor"] >= 0.75
-    assert result["target"] >= 0.65
-    written, _ = code_all(rows, EventCoder(normalise=False), gaz, nlp)
-    as_written = score(rows, written)
-    assert as_written["actor"] >= 0.90 and as_written["target"] >= 0.72
+    # measured: type accuracy 0.925, macro F1 0.815, actor 0.782, target 0.808 (normalised names)
+    assert result["accuracy"] >= 0.905
+    assert result["macro_f1"] >= 0.795
+    assert result["actor"] >= 0.76
+    assert result["target"] >= 0.788
+    written = score(rows, code_docs(docs, rows, EventCoder(normalise=False), gaz))
+    # measured as written: actor 0.925, target 0.885
+    assert written["actor"] >= 0.905 and written["target"] >= 0.865
+    # the honest figure: each half without the trigger words only it uses (measured 0.733)
+    halves = [list(range(0, len(rows), 2)), list(range(1, len(rows), 2))]
+    held: list[tuple[Event, ...]] = [()] * len(rows)
+    for idx, ignore in zip(halves, held_out_ignores(events, halves), strict=True):
+        coded = code_docs([docs[i] for i in idx], [rows[i] for i in idx], EventCoder(ignore=ignore), gaz)
+        for i, evs in zip(idx, coded, strict=True):
+            held[i] = evs
+    assert score(rows, held)["accuracy"] >= 0.713

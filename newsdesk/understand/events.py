@@ -48,11 +48,13 @@ class EventCoder:
     """Codes PLOVER events; holds no state between articles.
 
     ``normalise=False`` names parties as written ("Israeli soldiers") instead of the state or
-    entity they stand for ("Israel"); benchmarks that match names as written use it.
+    entity they stand for ("Israel"); benchmarks that match names as written use it. ``ignore``
+    holds trigger lemmas to leave out of the vocabulary (a benchmark's leave-vocabulary-out split).
     """
 
-    def __init__(self, *, normalise: bool = True) -> None:
+    def __init__(self, *, normalise: bool = True, ignore: frozenset[str] = frozenset()) -> None:
         self.normalise = normalise
+        self.ignore = ignore
 
     def code(self, doc: Doc, text: str, entities: Sequence[Entity], published: dt.date | None,
              gazetteer: Gazetteer, parsed: frozenset[int] | None = None) -> tuple[Event, ...]:
@@ -68,7 +70,7 @@ class EventCoder:
         for sent in sents:
             if not any(t.dep_ for t in sent) or (parsed is not None and sent.start_char not in parsed):
                 continue  # a sentence the caller did not parse
-            triggers = find_triggers(sent)
+            triggers = find_triggers(sent, self.ignore)
             by_token = {t.token: t for t in triggers}
             governed = {t.token: governor(t, by_token, sent) for t in triggers}
             for trig in triggers:

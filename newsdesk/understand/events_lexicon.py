@@ -1,13 +1,19 @@
 """The event vocabulary: PLOVER types (``shared/design/ontology.md``) as lemmas of verbs and
 nouns, plus the small word classes the rules need (reporting verbs, modals, object classes).
 
-Everything here is lemmas (spaCy's ``lemma_``, lower-cased): inflections come from the parser.
+Two sources: the hand tables here, and ``data/event_words.tsv``, derived from the ontology page's
+own words through WordNet by ``scripts/events_vocabulary.py`` (it has seen no benchmark sentence,
+so it is what carries the coder to vocabulary the benchmark never showed). The hand tables win
+where both have a word. Everything here is lemmas, lower-cased.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from types import MappingProxyType
+
+_DERIVED_TSV = Path(__file__).resolve().parent / "data" / "event_words.tsv"
 
 
 def _table(groups: dict[str, str]) -> Mapping[str, str]:
@@ -19,8 +25,19 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _derived(pos: str) -> dict[str, str]:
+    """{lemma: type} of one part of speech ('v', 'n') from the derived vocabulary."""
+    out = {}
+    for line in _DERIVED_TSV.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, p, typ, _seed = line.split("\t")
+            if p == pos:
+                out[lemma] = typ
+    return out
+
+
 # Verbs that are events by themselves (whatever their object).
-VERBS = _table({
+HAND_VERBS = _table({
     "AGREE": "agree offer promise pledge consent commit accept",
     "CONSULT": "meet negotiate visit host confer consult discuss mediate telephone phone convene",
     "SUPPORT": "praise endorse support back welcome commend applaud hail recognize recognise ratify "
@@ -45,7 +62,7 @@ VERBS = _table({
 })
 
 # Nouns that name an event; they count where something anchors them (see events_rules).
-NOUNS = _table({
+HAND_NOUNS = _table({
     "AGREE": "agreement deal accord pact promise pledge offer commitment",
     "CONSULT": "talk talks meeting negotiation visit summit consultation mediation discussion dialogue",
     "SUPPORT": "endorsement praise recognition",
@@ -222,3 +239,11 @@ PARTY_NOUNS = PERSONNEL | PEOPLE | STATE_AGENTS | _words(
     "organization organisation agency court committee council people town village city camp position "
     "base target area region province community faction chief emir king judge archbishop doctor "
     "hacker victim youth child woman man official minister president")
+
+# The derived vocabulary, less the words the rules treat as a class of their own (reporting, intent,
+# light and generic verbs: 'order' holds an event, it is none).
+_CLASSED = REPORTING | INTENT | HOPE | WILLING | LIGHT_VERBS | frozenset(BY_OBJECT) | FRAME_NOUNS
+DERIVED_VERBS: Mapping[str, str] = MappingProxyType({w: t for w, t in _derived("v").items() if w not in _CLASSED})
+DERIVED_NOUNS: Mapping[str, str] = MappingProxyType({w: t for w, t in _derived("n").items() if w not in _CLASSED})
+VERBS: Mapping[str, str] = MappingProxyType({**DERIVED_VERBS, **HAND_VERBS})
+NOUNS: Mapping[str, str] = MappingProxyType({**DERIVED_NOUNS, **HAND_NOUNS})

@@ -66,8 +66,10 @@ def _object_lemmas(tok: Token) -> list[str]:
     return lemmas
 
 
-def _verb_trigger(tok: Token) -> Trigger | None:
+def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     lemma = _lemma(tok)
+    if lemma in ignore:
+        return None
     for child in tok.children:
         key = (lemma, _lemma(child))
         if key in lex.PHRASES:
@@ -98,8 +100,10 @@ def _has_worker_subject(tok: Token) -> bool:
                for c in tok.children)
 
 
-def _noun_trigger(tok: Token) -> Trigger | None:
+def _noun_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     lemma = _lemma(tok)
+    if lemma in ignore:
+        return None
     mods = {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     for mod in mods:
         if (mod, lemma) in lex.NOUN_PHRASES:
@@ -144,16 +148,16 @@ def _anchored(tok: Token) -> bool:
     return tok.dep_ == "pobj" and head.dep_ == "prep" and pos(head.head) in ("VERB", "AUX", "NOUN")
 
 
-def find_triggers(sent: Span) -> list[Trigger]:
-    """Every trigger in a sentence, in text order."""
+def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trigger]:
+    """Every trigger in a sentence, in text order; lemmas in ``ignore`` are no triggers."""
     found: list[Trigger] = []
     for tok in sent:
         if pos(tok) in ("VERB", "AUX") and tok.dep_ in ("amod", "dobj", "pobj", "nsubj", "nsubjpass", "compound"):
             trig = None  # a participle used as a noun or adjective: "the wounded", "besieged towns"
         elif pos(tok) in ("VERB", "AUX") or (pos(tok) == "NOUN" and tok.tag_.startswith("VB")):
-            trig = _verb_trigger(tok)
+            trig = _verb_trigger(tok, ignore)
         elif pos(tok) in ("NOUN", "PROPN") and _anchored(tok):
-            trig = _noun_trigger(tok)
+            trig = _noun_trigger(tok, ignore)
         elif pos(tok) in ("ADJ", "VERB") and _lemma(tok) in lex.WILLING and any(
                 c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children):
             trig = Trigger(tok.i, "AGREE", tok.text)

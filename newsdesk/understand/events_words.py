@@ -81,7 +81,7 @@ def lemma(tok: Token) -> str:
 @functools.lru_cache(maxsize=65536)
 def base_form(word: str, tag: str) -> str:
     """A word's base form: irregular table, then suffix rules checked against the vocabulary."""
-    if tag in ("NNS", "NNPS"):  # plural first: "forces" -> force
+    if tag in ("NNS", "NNPS") or tag in ("VBG", "VBD", "VBN", "VBZ"):  # "forces" -> force, "killing" -> kill
         for cand in _candidates(word):
             if cand in KNOWN:
                 return cand
