@@ -244,6 +244,12 @@ def test_vocabulary_derived_from_the_ontology(code: Code) -> None:
     assert one(code("The ministry reprimanded the ambassador."), "ACCUSE").actor is not None
 
 
+def test_goods_moved_to_someone_are_aid_whatever_the_verb(code: Code) -> None:
+    ev = one(code("Japan shipped food and medicine to Haiti."), "AID")
+    assert name(ev.actor) == "Japan" and name(ev.target) == "Haiti"
+    assert might_hold_event(["Japan", "shipped", "food", "and", "medicine", "to", "Haiti"])
+
+
 def test_ignored_lemmas_are_no_triggers(nlp: Language, gaz: Gazetteer) -> None:
     text = "Rebels attacked the town."
     doc = nlp(text)
@@ -322,11 +328,11 @@ def test_quality_floor_on_plover_dev(nlp: Language, gaz: Gazetteer) -> None:
     written = score(rows, code_docs(docs, rows, EventCoder(normalise=False), gaz))
     # measured as written: actor 0.925, target 0.885
     assert written["actor"] >= 0.905 and written["target"] >= 0.865
-    # the honest figure: each half without the trigger words only it uses (measured 0.733)
+    # the honest figure: each half without the trigger words only it uses (measured 0.745)
     halves = [list(range(0, len(rows), 2)), list(range(1, len(rows), 2))]
     held: list[tuple[Event, ...]] = [()] * len(rows)
     for idx, ignore in zip(halves, held_out_ignores(events, halves), strict=True):
         coded = code_docs([docs[i] for i in idx], [rows[i] for i in idx], EventCoder(ignore=ignore), gaz)
         for i, evs in zip(idx, coded, strict=True):
             held[i] = evs
-    assert score(rows, held)["accuracy"] >= 0.713
+    assert score(rows, held)["accuracy"] >= 0.725

@@ -247,3 +247,5 @@ DERIVED_VERBS: Mapping[str, str] = MappingProxyType({w: t for w, t in _derived("
 DERIVED_NOUNS: Mapping[str, str] = MappingProxyType({w: t for w, t in _derived("n").items() if w not in _CLASSED})
 VERBS: Mapping[str, str] = MappingProxyType({**DERIVED_VERBS, **HAND_VERBS})
 NOUNS: Mapping[str, str] = MappingProxyType({**DERIVED_NOUNS, **HAND_NOUNS})
+# Every verb lemma some rule knows: a verb outside it is an event only through its object (events_rules).
+KNOWN_VERBS = frozenset(VERBS) | frozenset(BY_OBJECT) | frozenset(a for a, _ in PHRASES) | frozenset({"agree"})

@@ -66,10 +66,22 @@ def _object_lemmas(tok: Token) -> list[str]:
     return lemmas
 
 
+def _transfer(tok: Token) -> Trigger | None:
+    """A verb the lexicon does not know that moves goods to someone ('shipped food *to* X'): the
+    object class and the recipient decide, not the verb (forces moved 'to' somewhere are left out:
+    'police ... to' is too common for the parse gate)."""
+    if tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG") or _lemma(tok) in lex.REPORTING | lex.LIGHT_VERBS:
+        return None
+    objs = {_lemma(o) for o in tok.children if o.dep_ in ("dobj", "nsubjpass")}
+    if not any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in tok.children) or not objs:
+        return None
+    return Trigger(tok.i, "AID", tok.text) if objs & lex.MATERIAL else None
+
+
 def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     lemma = _lemma(tok)
-    if lemma in ignore:
-        return None
+    if lemma in ignore or lemma not in lex.KNOWN_VERBS:
+        return _transfer(tok)
     for child in tok.children:
         key = (lemma, _lemma(child))
         if key in lex.PHRASES:

@@ -145,6 +145,7 @@ _VERB_FORM_ONLY = frozenset({"back", "fire", "host", "station", "mass", "fund", 
 _VERB_CUES = frozenset({"to", "will", "would", "could", "should", "must", "may", "might", "not", "n't", "did",
                         "'ll", "shall", "can", "also", "they", "we", "i", "you", "them"})
 _NOT_EVENT_FORMS = frozenset({"according", "accordingly"})
+_MOVED = lex.MATERIAL
 
 
 @functools.lru_cache(maxsize=65536)
@@ -162,6 +163,8 @@ def might_hold_event(words: Sequence[str]) -> bool:
     lows = [w.lower() for w in words]
     present = {b for low in lows for b in _bases(low)}
     has_to = "to" in lows
+    if (has_to or "into" in lows) and not present.isdisjoint(_MOVED):
+        return True  # goods or forces moved to someone, whatever the verb (events_rules._transfer)
     for i, low in enumerate(lows):
         if low in _NOT_EVENT_FORMS:
             continue
