@@ -9,6 +9,11 @@ overall and per kind. PostgreSQL runs in a fresh schema, dropped afterwards.
 
     python bench/store.py [--articles 100000] [--backends sqlite,postgres] [--queries 400] [--markdown]
     python bench/store.py --articles 1000000 --backends sqlite
+    python bench/store.py --run 300 [--backends sqlite,postgres] [--markdown]
+
+``--run N`` measures ``newsdesk run --once`` end to end instead: N
+generated news pages behind an RSS feed on a loopback HTTP server, fetched, extracted, analysed
+(spaCy) and stored; articles/s and the peak RSS of the ``newsdesk run`` process.
 """
 
 from __future__ import annotations
@@ -18,13 +23,16 @@ import itertools
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -154,18 +162,120 @@ def run_backend(backend: str, args: argparse.Namespace, corpus: Corpus) -> Row:
             path = Path(tmp) / "bench.db"
             with open_store(str(path)) as store:
                 return bench(store, backend, corpus, args.articles, args.queries, path)
+    with pg_bench_schema(args.postgres) as url, open_store(url) as store:
+        return bench(store, backend, corpus, args.articles, args.queries, None)
+
+
+@contextmanager
+def pg_bench_schema(server: str) -> Iterator[str]:
+    """A database URL on a fresh schema of ``server``, dropped afterwards."""
     import psycopg
 
     schema = f"bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(args.postgres, autocommit=True) as admin:
+    with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f"CREATE SCHEMA {schema}")
     try:
-        url = args.postgres + ("&" if "?" in args.postgres else "?") + f"options=-csearch_path%3D{schema}"
-        with open_store(url) as store:
-            return bench(store, backend, corpus, args.articles, args.queries, None)
+        yield server + ("&" if "?" in server else "?") + f"options=-csearch_path%3D{schema}"
     finally:
-        with psycopg.connect(args.postgres, autocommit=True) as admin:
+        with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+PEOPLE = ("Olaf Scholz", "Emmanuel Macron", "Volodymyr Zelensky", "Kithure Kindiki", "Ursula von der Leyen",
+          "Antony Blinken", "Recep Tayyip Erdogan", "Narendra Modi", "Luiz Inacio Lula da Silva", "Cyril Ramaphosa")
+PLACES = ("Berlin", "Paris", "Kyiv", "Nairobi", "Brussels", "Washington", "Ankara", "New Delhi", "Brasilia",
+          "Pretoria", "Kharkiv", "Istanbul")
+SENTENCES = (
+    "{p1} met {p2} in {place} on Tuesday to discuss the energy crisis and trade.",
+    '"We will stand together," {p1} told reporters after the talks in {place}.',
+    "Police arrested {n} protesters in {place} on Monday after a march against new taxes turned violent.",
+    "{p2} accused the government of ignoring the warnings of the central bank.",
+    "The two leaders agreed to coordinate gas purchases for the coming winter, officials said.",
+    "{p1} called for more aid to the families who lost their homes in the floods near {place}.",
+    "Officials in {place} said {n} people had been injured and several buildings damaged.",
+    "The opposition rejected the proposal and threatened to boycott the vote next week.",
+)
+
+
+def news_page(n: int, rng: random.Random) -> bytes:
+    def sentence() -> str:
+        p1, p2 = rng.sample(PEOPLE, 2)
+        return rng.choice(SENTENCES).format(p1=p1, p2=p2, place=rng.choice(PLACES), n=rng.randint(2, 40))
+
+    paragraphs = "".join(f"<p>Report {n}. {' '.join(sentence() for _ in range(3))}</p>" for _ in range(4))
+    return (f"<!doctype html><html><head><title>Story {n} | Bench Times</title></head><body><nav>Home World</nav>"
+            f"<article><h1>Story {n}: {rng.choice(PEOPLE)} in {rng.choice(PLACES)}</h1>{paragraphs}</article>"
+            "<footer>Copyright Bench Times</footer></body></html>").encode()
+
+
+def serve_site(pages: dict[str, bytes]) -> tuple[Any, str]:
+    """A loopback HTTP server for ``pages`` (path: body), in a thread; returns it and its base URL."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
+        def do_GET(self) -> None:
+            body = pages.get(self.path)
+            self.send_response(200 if body is not None else 404)
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.send_header("Content-Type", "application/rss+xml" if self.path.endswith(".xml") else "text/html")
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def bench_run(backend: str, db: str, count: int, analyze: bool) -> tuple[float, float, int]:
+    """articles/s, peak RSS (MB) and articles stored by one `newsdesk run --once` over ``count`` pages."""
+    rng = random.Random(3)
+    pages = {f"/news/{n}": news_page(n, rng) for n in range(count)}
+    server, base = serve_site(pages)
+    items = "".join(f"<item><link>{base}/news/{n}</link></item>" for n in range(count))
+    pages["/feed.xml"] = f'<rss version="2.0"><channel><title>Bench</title>{items}</channel></rss>'.encode()
+    env = {**os.environ, "NEWSDESK_ALLOWED_NETWORKS": "127.0.0.0/8", "NEWSDESK_HOST_DELAY": "0",
+           "NEWSDESK_MAX_NEW_PER_CHECK": str(count)}
+    cli = [sys.executable, "-c", "from newsdesk.cli import main; main()"]
+    subprocess.run([*cli, "source", "add", "--db", db, base + "/feed.xml"], env=env, check=True, capture_output=True)
+    with tempfile.TemporaryFile("w+") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen([*cli, "run", "--db", db, "--once", "--analyze" if analyze else "--no-analyze",
+                                 "--log-format", "json"], env=env, stderr=log, stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        log.seek(0)
+        stored = sum('"article.stored"' in line for line in log)
+    server.shutdown()
+    if status != 0:
+        raise SystemExit(f"newsdesk run failed on {backend} (status {status})")
+    return stored / seconds, usage.ru_maxrss / 1024, stored
+
+
+def run_table(args: argparse.Namespace) -> int:
+    """``--run N``: one `newsdesk run --once` per backend over N loopback pages."""
+    sep, bar = (" | ", "|") if args.markdown else ("  ", "")
+    print(bar + sep.join(["backend", "pages", "NLP stage", "articles/s (end to end)", "peak RSS MB"]) + bar)
+    if args.markdown:
+        print("|---|---|---|---|---|")
+    for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
+        if backend == "sqlite":
+            with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+                rate, rss, stored = bench_run(backend, str(Path(tmp) / "run.db"), args.run, not args.no_analyze)
+        else:
+            with pg_bench_schema(args.postgres) as url:
+                rate, rss, stored = bench_run(backend, url, args.run, not args.no_analyze)
+        assert stored == args.run, f"{stored} of {args.run} stored"
+        print(bar + sep.join([backend, f"{args.run:,}", "off" if args.no_analyze else "on", f"{rate:.1f}",
+                              f"{rss:.0f}"]) + bar)
+    return 0
 
 
 def main() -> int:
@@ -177,7 +287,12 @@ def main() -> int:
                                                               "postgresql://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--dir", default=None, help="where the SQLite file goes (default: the temp folder)")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    parser.add_argument("--run", type=int, default=0, metavar="N",
+                        help="instead: time `newsdesk run --once` on N loopback pages (articles/s, peak RSS)")
+    parser.add_argument("--no-analyze", action="store_true", help="with --run: without the NLP stage")
     args = parser.parse_args()
+    if args.run:
+        return run_table(args)
     corpus = make_corpus(random.Random(0))
     rows = [run_backend(b.strip(), args, corpus) for b in args.backends.split(",") if b.strip()]
     sep, bar = (" | ", "|") if args.markdown else ("  ", "")

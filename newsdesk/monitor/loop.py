@@ -25,7 +25,7 @@ from ..types import Article
 from .checks import Check, Item, check_source
 from .log import Log
 from .schedule import next_check, seconds_until, stamp, utc_now
-from .work import Result, bounded_map, by_host, process
+from .work import Result, bounded_map, by_host, process, warm_up
 
 Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
 MAX_SLEEP = 60.0  # seconds between looks at the sources table when nothing is due
@@ -71,6 +71,7 @@ class Monitor:
         self.pipe = pipe
         self.log = log or Log(None)
         self.fetcher = fetcher or Fetcher(settings, polite=True)
+        warm_up(settings)
         self._open: dict[int, tuple[Check, int, int, bool]] = {}  # source id: check, items left, stored, more
 
     def close(self) -> None:

@@ -83,6 +83,18 @@ def process(item: Item, fetcher: Fetcher, settings: Settings) -> Result:
         return Result(item, error=NewsdeskError(f"internal error ({type(exc).__name__}: {exc})", input=item.key))
 
 
+_SAMPLE = ("<html><head><title>Warm-up</title></head><body><article><p>The council met on Tuesday to discuss the "
+           "new flood barrier, and residents asked for more time to read the plans before the vote.</p></article>"
+           "</body></html>")
+
+
+def warm_up(settings: Settings) -> None:
+    """Extract a small page once, in this thread: the extract stage builds its lazy, per-process
+    tables (language stop lists, ~1 s) before many threads race to build them all at once."""
+    with contextlib.suppress(NewsdeskError):
+        extract(Fetched(input="warm-up", content=_SAMPLE), settings=settings)
+
+
 def by_host(items: Iterable[Item]) -> list[Item]:
     """The items with hosts taking turns (each host's own order kept)."""
     groups: OrderedDict[str, list[Item]] = OrderedDict()
