@@ -25,7 +25,7 @@ from newsdesk.types import Article, paragraph_spans, to_dict
 
 DATA = BENCH / "quotes"
 # The README's measurements on dev: content overlap F1, speaker accuracy, end-to-end F1.
-BASELINES = {
+BASELINES: dict[str, list[tuple[str, float, float | None, float | None]]] = {
     "direct": [("rule baseline (marks + speech verb next to a name)", 0.608, 0.449, 0.275),
                ("human agreement", 0.92, 0.97, None)],
     "all": [("rule baseline (marks + speech verb next to a name)", 0.276, 0.441, 0.123),

@@ -47,7 +47,9 @@ def adjacent_cue(analysis: Analysis, q: Quoted, lexicon: Lexicon, inside: Sequen
     if q.closed:
         sent = sentence_at(sents, starts, q.end)
         if sent is not None and not any(t.start >= q.end for t in sent.tokens) and sent.index + 1 < len(sents):
-            sent = sents[sent.index + 1] if sents[sent.index + 1].paragraph == q.paragraph else None
+            nxt = sents[sent.index + 1]
+            same_line = nxt.paragraph == q.paragraph and "\n" not in analysis.article.text[q.end:nxt.start]
+            sent = nxt if same_line else None
         if sent is not None:
             found = _cue_after(analysis, sent, q.end, lexicon, inside) or _dash_name(analysis, sent, q.end, inside)
             if found is not None:

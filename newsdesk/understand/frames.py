@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .content import Keep, chosen, prune, rule_keep
 from .lexicon import QUOTE_MARKS, Lexicon
 from .parsed import Sentence, Token
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-COMPLEMENTS = ("ccomp", "dobj", "xcomp", "oprd", "attr", "dative", "acomp")
-TRAILING = frozenset({"relcl", "appos", "acl", "advcl", "prep", "npadvmod", "conj"})
 CLIMB = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp", "prep"})
 # left out of a source noun phrase: what follows the name rather than names it
 NP_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
@@ -46,40 +45,35 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
             frame = _according(sent, tok)
         else:
             lemma = lexicon.lemma(tok.text)
-            frame = _verb_frame(sent, tok, lemma) if lemma and tok.is_verb else None
+            frame = _verb_frame(sent, tok, lemma, lexicon) if lemma and tok.is_verb else None
         if frame is not None:
             frames.append(_scored(sent, frame, lexicon))
     return frames
 
 
-def _verb_frame(sent: Sentence, tok: Token, lemma: str) -> Frame | None:
-    toks = sent.tokens
-    kids = [toks[c] for c in tok.children]
-    content: list[int] = []
-    how = "complement"
-    ccomps = [k for k in kids if k.dep == "ccomp"]
-    if ccomps:
-        for k in ccomps:
-            content.extend(sent.subtree(k.i))
-    else:
-        for k in kids:
-            if k.dep in COMPLEMENTS[1:] and k.i > tok.i:
-                content.extend(sent.subtree(k.i))
-        # "about X", "of X", "on X", "for X": told reporters about, warned of, called for
-        for k in kids:
-            if k.dep == "prep" and k.lower in {"about", "of", "on", "for", "that"} and k.i > tok.i:
-                content.extend(sent.subtree(k.i))
-    if not content and tok.dep in {"parataxis", "advcl", "ccomp", "conj"} and tok.head != tok.i:
-        # "The economy, he said, is strong." / "It is strong, he said."
-        head = toks[tok.head]
-        skip = set(sent.subtree(tok.i))
-        content = [i for i in sent.subtree(head.i) if i not in skip]
-        how = "parenthetical"
-    content = _trim(sent, _loose_ends(sent, sorted(set(content) - _own_subject(sent, tok))))
+def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Frame | None:
+    model = lexicon.content
+
+    def keep(node: Token, feats: dict[str, float]) -> float:
+        return model.probability(feats) if model is not None else rule_keep(node, feats)
+
+    content, how = content_of(sent, tok, lemma, keep)
+    content = _trim(sent, sorted(set(content) - _own_subject(sent, tok)))
     if not content:
         return None
     src = _source(sent, tok)
     return Frame(sent.index, tok.i, lemma, tuple(content), src, _np_span(sent, src) if src is not None else None, how)
+
+
+def content_of(sent: Sentence, tok: Token, lemma: str, keep: Keep) -> tuple[list[int], str]:
+    """The content tokens of cue ``tok`` and how they were found (complement or parenthetical)."""
+    roots = chosen(sent, tok, lemma, keep)
+    if roots:
+        return prune(sent, roots, lemma, keep), "complement"
+    if tok.dep in {"parataxis", "advcl", "ccomp", "conj"} and tok.head != tok.i:
+        # "The economy, he said, is strong." / "It is strong, he said."
+        return prune(sent, [tok.head], lemma, keep, frozenset(sent.subtree(tok.i))), "parenthetical"
+    return [], "complement"
 
 
 def _according(sent: Sentence, tok: Token) -> Frame | None:
@@ -161,30 +155,6 @@ def _np_span(sent: Sentence, head: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _loose_ends(sent: Sentence, idx: list[int]) -> list[int]:
-    """Drop what trails the content after a comma: ', which ...', ', arguing that ...', ', a ...'."""
-    toks = sent.tokens
-    keep = set(idx)
-    changed = True
-    while changed and keep:
-        changed = False
-        last = max(keep)
-        for i in sorted(keep):
-            for c in toks[i].children:
-                if c not in keep or toks[c].dep not in TRAILING:
-                    continue
-                sub = sent.subtree(c)
-                lo = sub[0]
-                if sub[-1] >= last - 1 and lo > min(keep) and lo > 0 and toks[lo - 1].text in {",", "—", "--"}:
-                    keep -= set(sub)
-                    keep.discard(lo - 1)
-                    changed = True
-                    break
-            if changed:
-                break
-    return sorted(keep)
-
-
 def _trim(sent: Sentence, idx: list[int]) -> list[int]:
     """Drop punctuation at the edges of a content span, but keep its quotation marks."""
     toks = sent.tokens
@@ -232,4 +202,20 @@ def frame_features(sent: Sentence, frame: Frame, lexicon: Lexicon) -> dict[str, 
         feats[f"src_tag={src.tag}"] = 1.0
         feats["src_pron"] = float(src.tag == "PRP")
         feats["src_proper"] = float(src.tag.startswith("NNP"))
+        if not src.tag.startswith("NNP"):
+            feats[f"src={src.lower}"] = 1.0
+    first = toks[frame.content[0]]
+    feats[f"first={first.lower if not first.tag.startswith('NN') else first.tag}"] = 1.0
+    roots = [i for i in frame.content if toks[i].head == frame.cue]
+    for i in roots[:3]:
+        feats[f"root={toks[i].dep}"] = 1.0
+        feats[f"lemma={frame.lemma}|root={toks[i].dep}"] = 1.0
+    feats["clausal"] = float(any(toks[c].dep in SUBJECTS for i in frame.content for c in toks[i].children))
+    feats["modal"] = float(any(toks[c].tag == "MD" for c in cue.children))
+    feats["to_cue"] = float(any(toks[c].tag == "TO" for c in cue.children))
+    head = toks[cue.head]
+    feats["nested"] = float(cue.head != cue.i and lexicon.lemma(head.text) is not None and head.is_verb)
+    words = [t for t in toks if t.text[:1].isalpha()]
+    feats["headline"] = float(len(words) > 3 and sum(t.text[:1].isupper() for t in words) > 0.7 * len(words))
+    feats[f"how={frame.how}|lemma={frame.lemma}"] = 1.0
     return feats

@@ -39,6 +39,7 @@ class Lexicon:
     prior: Mapping[str, float]  # lemma -> share of its occurrences that are cues (training data)
     gate: frozenset[str]  # forms that make a sentence worth parsing
     classifier: Classifier | None = None
+    content: Classifier | None = None  # where a content ends (see content.py)
     kinds: Mapping[str, str] = field(default_factory=dict)  # lemma -> "speech" | "other"
 
     def lemma(self, form: str) -> str | None:
@@ -51,12 +52,13 @@ class Lexicon:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Lexicon:
         try:
-            clf = data.get("classifier")
+            clf, cont = data.get("classifier"), data.get("content")
             return cls(
                 forms=dict(data["forms"]), prior={k: float(v) for k, v in data["prior"].items()},
                 gate=frozenset(data["gate"]), kinds=dict(data.get("kinds", {})),
                 classifier=Classifier(float(clf["bias"]), dict(clf["weights"]), float(clf.get("threshold", 0.5)))
-                if clf else None)
+                if clf else None,
+                content=Classifier(float(cont["bias"]), dict(cont["weights"])) if cont else None)
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"bad cue lexicon ({exc})", input=RESOURCE) from None
 

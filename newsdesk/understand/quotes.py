@@ -96,10 +96,12 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
             host.parts.append(q)
             continue
         if _stands_alone(text, sents, starts, q):
+            cont = _continued(list(attrs.values()) + loose, q, text)
+            if cont is not None:
+                cont.parts.append(q)  # '"A," he said. "B."' is one quote split around its cue
+                continue
             prev = _previous(list(attrs.values()) + loose, q, sents)
-            if prev is not None and prev.parts and prev.parts[-1].paragraph == q.paragraph:
-                prev.parts.append(q)  # '"A," he said. "B."' is one quote split around its cue
-            elif prev is not None and prev.speaker is not None:
+            if prev is not None and prev.speaker is not None:
                 loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=prev.speaker))
     order = [a for a in list(attrs.values()) + loose if a.parts or a.score >= threshold]
     quotes = [_quote(text, a) for a in order]
@@ -172,6 +174,21 @@ def _stands_alone(text: str, sents: Sequence[Sentence], starts: Sequence[int], q
     return not lead.strip() or lead.rstrip().endswith(":")
 
 
+def _continued(attrs: Sequence[_Attribution], q: Quoted, text: str) -> _Attribution | None:
+    """The attribution whose quote ``q`` (a sentence of its own) goes on with.
+
+    The last quoted part before it must be on the same line ('"A," he said, smiling. "B."'), or
+    be left open at the end of the paragraph before (a quote that runs over paragraphs).
+    """
+    last = max(((p, a) for a in attrs for p in a.parts if p.end <= q.start), key=lambda x: x[0].end, default=None)
+    if last is None:
+        return None
+    p, host = last
+    if p.paragraph == q.paragraph and "\n" not in text[p.end:q.start]:
+        return host
+    return host if q.paragraph == p.paragraph + 1 and not p.closed else None
+
+
 def _previous(attrs: Sequence[_Attribution], q: Quoted, sents: Sequence[Sentence]) -> _Attribution | None:
     best: _Attribution | None = None
     best_end = -1
@@ -192,14 +209,26 @@ def _quote(text: str, a: _Attribution) -> Quote:
         kind, words = "indirect", text[start:end]
     else:
         start, end = parts[0].start, parts[-1].end
-        if a.content is not None and not _covered(text, a.words, parts):
+        if a.content is not None and not _covered(text, a.words, parts) and _within(a.content, parts):
             start, end = min(start, a.content[0]), max(end, a.content[1])
+            if _closes(text, parts[-1]) and parts[-1].end < end:
+                end = parts[-1].end  # '... that he has "expanded the party," claiming that ...'
             kind, words = "mixed", text[start:end]
         else:
             kind = "direct"
             words = " ".join(text[q.inner[0]:q.inner[1]].strip().rstrip(",").strip() for q in parts)
             start, end = _stretch(parts)
     return Quote(text=" ".join(words.split()), start=start, end=end, kind=kind, speaker=a.speaker, cue=a.cue)
+
+
+def _closes(text: str, q: Quoted) -> bool:
+    """Whether a quoted part ends as a clause does, with a comma or a full stop inside its marks."""
+    return q.closed and text[q.inner[0]:q.inner[1]].rstrip()[-1:] in {",", ".", "!", "?"}
+
+
+def _within(content: tuple[int, int], parts: Sequence[Quoted]) -> bool:
+    """Whether a quoted part stands inside the frame's content: 'said he was "encouraged" by it'."""
+    return any(min(content[1], q.end) - max(content[0], q.start) > (q.end - q.start) // 2 for q in parts)
 
 
 def _stretch(parts: Sequence[Quoted]) -> tuple[int, int]:
