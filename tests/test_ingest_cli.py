@@ -229,3 +229,26 @@ def test_kill_9_mid_ingest_loses_nothing_reported(tmp_path: Path, db: str) -> No
     with open_store(db) as store:
         assert store.count() == len(pages)
         assert {a.id for a in store.articles()} == {r["id"] for r in second.values()}
+
+
+def test_export_parquet(tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    module = types.ModuleType("newsdesk.understand")
+    module.Analyzer = FakeAnalyzer  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "newsdesk.understand", module)
+    write_pages(tmp_path / "pages", 3)
+    run("ingest", "--db", db, str(tmp_path / "pages"))
+    out = tmp_path / "all.parquet"
+    result = run("export", "--db", db, "--format", "parquet", "--output", str(out))
+    assert result.exit_code == 0 and result.stderr == f"exported 3 articles to {out}\n"
+    table = pq.read_table(out).to_pylist()
+    exported = lines(run("export", "--db", db))
+    assert [r["id"] for r in table] == [r["id"] for r in exported]
+    assert table[0]["persons"] == ["Ada Lovelace"] and table[0]["event_types"] == ["CONSULT"]
+    assert json.loads(table[1]["record"]) == exported[1] and table[2]["text"] == exported[2]["text"]
+    refused = run("export", "--db", db, "--format", "parquet")
+    assert refused.exit_code == 1 and refused.stderr == "newsdesk: error: --format parquet writes a file: give " \
+                                                        "--output FILE\n"
+    empty = tmp_path / "empty.parquet"
+    assert run("export", "--db", str(tmp_path / "new.db"), "--format", "parquet", "-o", str(empty)).exit_code == 0
+    assert pq.read_table(empty).num_rows == 0

@@ -6,7 +6,6 @@ and exit status 1; with ``--jsonl`` stdout carries JSON lines only.
 
 from __future__ import annotations
 
-import csv
 import importlib
 import json
 import shutil
@@ -14,7 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn, TextIO, cast
+from typing import Any, NoReturn, cast
 
 import click
 
@@ -25,6 +24,8 @@ from ..monitor.inputs import count_pages, input_outcomes
 from ..pipeline import Outcome, analyze_outcomes
 from ..settings import Settings
 from ..store import Store, open_store
+from ..store.export import FORMATS as EXPORT_FORMATS
+from ..store.export import write_csv, write_jsonl, write_parquet
 from ..types import Article, to_dict
 
 Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
@@ -174,46 +175,26 @@ def show_command(article_id: str, db: str | None) -> None:
     click.echo(json.dumps(to_dict(article), ensure_ascii=False, indent=2))
 
 
-CSV_COLUMNS = ("id", "url", "title", "source", "published", "language", "authors", "persons", "orgs", "places",
-               "event_types", "quotes", "text")
-
-
-def _csv_row(article: Article) -> list[str]:
-    def names(kind: str) -> str:
-        return "; ".join(dict.fromkeys(e.name for e in article.entities if e.type == kind))
-
-    return [article.id, article.url or "", article.title or "", article.source or "", article.published or "",
-            article.language or "", "; ".join(article.authors), names("PERSON"), names("ORG"), names("PLACE"),
-            "; ".join(dict.fromkeys(ev.type for ev in article.events)), str(len(article.quotes)), article.text]
-
-
-def _write(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
-    n = 0
-    writer = csv.writer(out) if fmt == "csv" else None
-    if writer is not None:
-        writer.writerow(CSV_COLUMNS)
-    for n, article in enumerate(articles, 1):  # noqa: B007  (n is the count afterwards)
-        if writer is not None:
-            writer.writerow(_csv_row(article))
-        else:
-            out.write(json.dumps(to_dict(article), ensure_ascii=False) + "\n")
-    return n
-
-
 @click.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(("jsonl", "csv")), default="jsonl", show_default=True,
-              help="jsonl: the full record of each article; csv: flat columns (names joined with '; ').")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
+              help="jsonl: the full record of each article; csv: flat columns (names joined with '; '); "
+                   "parquet: flat columns (names as lists) and the full record (needs --output).")
 @click.option("--output", "-o", metavar="FILE", default="-", help="Write here instead of stdout.")
 def export_command(db: str | None, fmt: str, output: str) -> None:
     """Write every stored article, in the order stored."""
+    if fmt == "parquet" and output == "-":
+        _fail("--format parquet writes a file: give --output FILE")
     with _opened(db) as store:
         try:
             if output == "-":
-                count = _write(store.articles(), fmt, sys.stdout)
+                count = (write_csv if fmt == "csv" else write_jsonl)(store.articles(), sys.stdout)
+            elif fmt == "parquet":
+                with open(output, "wb") as binary:
+                    count = write_parquet(store.articles(), binary)
             else:
                 with open(output, "w", encoding="utf-8", newline="") as out:
-                    count = _write(store.articles(), fmt, out)
+                    count = (write_csv if fmt == "csv" else write_jsonl)(store.articles(), out)
         except OSError as exc:
             _fail(f"{output}: cannot write ({exc.strerror or exc})")
     if output != "-":
