@@ -6,10 +6,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 
 from ..errors import StoreError
-from ..types import Article
+from ..stories.records import Assignment, Development, Story
+from ..types import Article, from_dict
 from . import articles as article_sql
 from . import links as link_sql
 from . import sources as source_sql
+from . import stories as story_sql
 from .db import Database, Dialect
 from .migrations import applied, now
 from .query import Node, parse
@@ -134,6 +136,62 @@ class Store:
     def link_failed(self, link: LinkNote, error: str) -> None:
         with self._db.write() as tx:
             link_sql.failed(tx, link, error, now())
+
+    # -- stories (#6) ---------------------------------------------------------------------------
+    def assign_story(self, assignment: Assignment, article: Article) -> Assignment:
+        """Write an article's story assignment and its developments in one transaction; the
+        developments come back with their pks. On PostgreSQL, NOTIFY newsdesk_developments follows."""
+        with self._db.write() as tx:
+            stamp = now()
+            return story_sql.assign(tx, assignment, article, article.published or stamp, stamp)
+
+    def story(self, story_id: str) -> Story | None:
+        """A story with its articles and timeline, by id or unique id prefix; a story merged into
+        another gives that one."""
+        with self._db.read() as tx:
+            found = story_sql.get(tx, story_id)
+            if found is None:
+                ids = story_sql.find_ids(tx, story_id)
+                found = story_sql.get(tx, ids[0]) if len(ids) == 1 else None
+            while found is not None and found.merged_into:
+                found = story_sql.get(tx, found.merged_into)
+            return found
+
+    def stories(self, limit: int = 20, offset: int = 0) -> list[Story]:
+        """Stories, the most recently updated first (articles listed, developments left out)."""
+        with self._db.read() as tx:
+            return story_sql.listed(tx, limit, offset)
+
+    def story_of(self, article_id: str) -> str | None:
+        with self._db.read() as tx:
+            return story_sql.story_of(tx, article_id)
+
+    def developments_after(self, pk: int = 0, limit: int = 500) -> list[Development]:
+        """Developments with a pk above ``pk``, oldest first: poll with the last pk seen."""
+        with self._db.read() as tx:
+            return story_sql.developments_after(tx, pk, limit)
+
+    def latest_development(self) -> int:
+        """The newest development's pk (0 when none)."""
+        with self._db.read() as tx:
+            return story_sql.latest_development(tx)
+
+    def story_assignments(self) -> Iterator[tuple[str, str, str | None, Article]]:
+        """Every assignment in the order made: ``(story_id, role, copy_of, article)``."""
+        after = 0
+        while True:
+            with self._db.read() as tx:
+                rows = story_sql.members_page(tx, after, PAGE)
+            for _, story_id, role, copy_of, record in rows:
+                yield story_id, role, copy_of, from_dict(Article, record)
+            if len(rows) < PAGE:
+                return
+            after = rows[-1][0]
+
+    def clear_stories(self) -> None:
+        """Forget every story and development (before a rebuild)."""
+        with self._db.write() as tx:
+            story_sql.clear(tx)
 
     # -- housekeeping --------------------------------------------------------------------------
     def migrations(self) -> list[Migration]:

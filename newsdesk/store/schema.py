@@ -136,9 +136,49 @@ _LINK_TABLES = _both(
     "CREATE INDEX links_source ON links (source_id)",
 )
 
+# Stories (#6): each article's story (a member, or a copy of another article: a near-duplicate),
+# and the developments each article added, under a monotonic pk that readers poll (`WHERE pk > ?`;
+# PostgreSQL also gets NOTIFY newsdesk_developments). `seq` orders assignments as they were made,
+# so a tracker can replay them. "start"/"end" are quoted: END is an SQL keyword.
+_STORY_TABLES = _both(
+    """CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        first_seen TEXT NOT NULL,
+        last_updated TEXT NOT NULL,
+        article_count INTEGER NOT NULL DEFAULT 0,
+        merged_into TEXT,
+        record {json} NOT NULL)""",
+    "CREATE INDEX stories_updated ON stories (last_updated)",
+    """CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        copy_of TEXT,
+        joined_at TEXT NOT NULL,
+        published TEXT,
+        seq BIGINT NOT NULL)""",
+    "CREATE INDEX story_articles_story ON story_articles (story_id, published)",
+    "CREATE UNIQUE INDEX story_articles_seq ON story_articles (seq)",
+    """CREATE TABLE developments (
+        pk {pk},
+        story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        "start" INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        payload {json} NOT NULL,
+        published TEXT,
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX developments_story ON developments (story_id, pk)",
+    "CREATE INDEX developments_article ON developments (article_id)",
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "articles, versions, entities, quotes, events, full-text search",
          _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
     Step(2, "sources and fetch log", *_SOURCE_TABLES),
     Step(3, "links found by the monitor", *_LINK_TABLES),
+    Step(4, "stories, story members, developments", *_STORY_TABLES),
 )

@@ -1,0 +1,186 @@
+"""SQL for stories, their members and developments (schema Step 4). Runs inside the caller's transaction.
+
+A story's row keeps its title, times and count; its ``record`` JSON keeps its places. Members are
+listed in time order (published, then the order they joined); developments in pk order, which is
+the order they were found.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..stories.records import Assignment, Development, Story, StoryArticle, StoryPlace
+from ..types import Article, to_dict
+from .db import Tx
+
+MAX_PLACES = 20
+_DEV_COLUMNS = 'pk, story_id, article_id, kind, sentence, "start", "end", payload, published'
+
+
+def _json_in(tx: Tx) -> str:
+    return tx.pick(sqlite="?", postgres="?::jsonb")
+
+
+def _loaded(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def assign(tx: Tx, assignment: Assignment, article: Article, when: str, now: str) -> Assignment:
+    """Write one assignment: the story (created or updated), the member row, the developments.
+
+    An article assigned before (a new version of it) keeps its row's place in the order but moves
+    to the assignment's story. ``when`` is the article's time (published, else now).
+    """
+    story_id = assignment.story_id
+    row = tx.one("SELECT title, first_seen, last_updated, record FROM stories WHERE id = ?", (story_id,))
+    places = _places(article)
+    if row is None:
+        tx.run("INSERT INTO stories (id, title, first_seen, last_updated, article_count, record) "
+               f"VALUES (?, ?, ?, ?, 0, {_json_in(tx)})",
+               (story_id, article.title or _lead(article.text), when, when,
+                json.dumps({"places": [to_dict(p) for p in places]}, ensure_ascii=False)))
+    else:
+        merged = _merge_places([StoryPlace(**p) for p in _loaded(row[3]).get("places", [])], places)
+        tx.run(f"UPDATE stories SET first_seen = ?, last_updated = ?, record = {_json_in(tx)} WHERE id = ?",
+               (min(str(row[1]), when), max(str(row[2]), when),
+                json.dumps({"places": [to_dict(p) for p in merged]}, ensure_ascii=False), story_id))
+    old = tx.one("SELECT story_id, seq FROM story_articles WHERE article_id = ?", (assignment.article_id,))
+    role = "copy" if assignment.status == "copy" else "member"
+    if old is None:
+        seq_row = tx.one("SELECT coalesce(max(seq), 0) + 1 FROM story_articles")
+        seq = int(seq_row[0]) if seq_row else 1
+        tx.run("INSERT INTO story_articles (article_id, story_id, role, copy_of, joined_at, published, seq) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)",
+               (assignment.article_id, story_id, role, assignment.copy_of, now, article.published, seq))
+    else:
+        tx.run("UPDATE story_articles SET story_id = ?, role = ?, copy_of = ?, published = ? WHERE article_id = ?",
+               (story_id, role, assignment.copy_of, article.published, assignment.article_id))
+        if str(old[0]) != story_id:
+            _recount(tx, str(old[0]))
+    _recount(tx, story_id)
+    stored = []
+    for dev in assignment.developments:
+        pk_row = tx.one(
+            f'INSERT INTO developments (story_id, article_id, kind, sentence, "start", "end", payload, published, '
+            f"created_at) VALUES (?, ?, ?, ?, ?, ?, {_json_in(tx)}, ?, ?) RETURNING pk",
+            (dev.story_id, dev.article_id, dev.kind, dev.sentence, dev.start, dev.end,
+             json.dumps(dev.payload, ensure_ascii=False), dev.published, now))
+        assert pk_row is not None
+        stored.append(replace(dev, pk=int(pk_row[0])))
+    if stored and tx.dialect == "postgres":  # delivered when the transaction commits
+        tx.run("SELECT pg_notify('newsdesk_developments', ?)", (str(stored[-1].pk),))
+    return replace(assignment, developments=tuple(stored))
+
+
+def _recount(tx: Tx, story_id: str) -> None:
+    tx.run("UPDATE stories SET article_count = (SELECT count(*) FROM story_articles WHERE story_id = ?) "
+           "WHERE id = ?", (story_id, story_id))
+
+
+def _lead(text: str) -> str:
+    first = text.strip().split("\n", 1)[0]
+    return first[:200]
+
+
+def _places(article: Article) -> list[StoryPlace]:
+    seen: dict[str, StoryPlace] = {}
+    for entity in article.entities:
+        if entity.type == "PLACE" and entity.name not in seen:
+            p = entity.place
+            seen[entity.name] = StoryPlace(entity.name, p.lat if p else None, p.lon if p else None,
+                                           p.country if p else None)
+    for event in article.events:
+        loc = event.location
+        if loc is not None and loc.name not in seen:
+            seen[loc.name] = StoryPlace(loc.name, loc.lat, loc.lon, loc.country)
+    return list(seen.values())
+
+
+def _merge_places(known: list[StoryPlace], new: list[StoryPlace]) -> list[StoryPlace]:
+    by_name = {p.name: p for p in known}
+    for place in new:
+        old = by_name.get(place.name)
+        by_name[place.name] = replace(old, articles=old.articles + 1) if old else place
+    ranked = sorted(by_name.values(), key=lambda p: (-p.articles, p.name))
+    return ranked[:MAX_PLACES]
+
+
+def _development(row: Sequence[Any]) -> Development:
+    pk, story_id, article_id, kind, sentence, start, end, payload, published = row
+    return Development(int(pk), str(story_id), str(article_id), kind, str(sentence), int(start), int(end),
+                       _loaded(payload), published)
+
+
+def developments_after(tx: Tx, after: int, limit: int) -> list[Development]:
+    rows = tx.all(f"SELECT {_DEV_COLUMNS} FROM developments WHERE pk > ? ORDER BY pk LIMIT ?", (after, limit))
+    return [_development(r) for r in rows]
+
+
+def latest_development(tx: Tx) -> int:
+    row = tx.one("SELECT coalesce(max(pk), 0) FROM developments")
+    return int(row[0]) if row else 0
+
+
+_STORY_COLUMNS = "id, title, first_seen, last_updated, article_count, merged_into, record"
+
+
+def get(tx: Tx, story_id: str, *, full: bool = True) -> Story | None:
+    row = tx.one(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,))
+    return None if row is None else _story(tx, row, full)
+
+
+def listed(tx: Tx, limit: int, offset: int) -> list[Story]:
+    """Stories not merged away, the most recently updated first."""
+    rows = tx.all(f"SELECT {_STORY_COLUMNS} FROM stories WHERE merged_into IS NULL "
+                  "ORDER BY last_updated DESC, id LIMIT ? OFFSET ?", (limit, offset))
+    return [_story(tx, r, False) for r in rows]
+
+
+def _story(tx: Tx, row: Sequence[Any], full: bool) -> Story:
+    story_id, title, first_seen, last_updated, count, merged_into, record = row
+    members = tx.all(
+        "SELECT sa.article_id, sa.role, sa.copy_of, sa.published, a.title, a.url, a.source "
+        "FROM story_articles sa LEFT JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
+        "ORDER BY coalesce(sa.published, sa.joined_at), sa.seq", (story_id,))
+    devs: list[Development] = []
+    if full:
+        devs = [_development(r) for r in tx.all(
+            f"SELECT {_DEV_COLUMNS} FROM developments WHERE story_id = ? ORDER BY pk", (story_id,))]
+        order = {m[0]: i for i, m in enumerate(members)}  # the timeline: developments in the articles' time order
+        devs.sort(key=lambda d: (order.get(d.article_id, len(order)), d.pk or 0))
+    places = tuple(StoryPlace(**p) for p in _loaded(record).get("places", []))
+    return Story(str(story_id), title, str(first_seen), str(last_updated), tuple(str(m[0]) for m in members),
+                 tuple(devs), places, int(count), merged_into,
+                 tuple(StoryArticle(str(m[0]), m[1], m[2], m[3], m[4], m[5], m[6]) for m in members))
+
+
+def story_of(tx: Tx, article_id: str) -> str | None:
+    row = tx.one("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
+    return None if row is None else str(row[0])
+
+
+def find_ids(tx: Tx, prefix: str, limit: int = 2) -> list[str]:
+    """Story ids starting with ``prefix`` ("s" and hex digits), for short ids typed by people."""
+    prefix = prefix.strip().lower()
+    if not re.fullmatch(r"s[0-9a-f]{0,40}", prefix):
+        return []
+    rows = tx.all("SELECT id FROM stories WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                  (prefix, prefix + "g", limit))
+    return [str(r[0]) for r in rows]
+
+
+def members_page(tx: Tx, after: int, limit: int) -> list[tuple[int, str, str, str | None, Any]]:
+    """Assignments in the order they were made: ``(seq, story_id, role, copy_of, article record)``."""
+    rows = tx.all("SELECT sa.seq, sa.story_id, sa.role, sa.copy_of, a.record FROM story_articles sa "
+                  "JOIN articles a ON a.id = sa.article_id WHERE sa.seq > ? ORDER BY sa.seq LIMIT ?", (after, limit))
+    return [(int(r[0]), str(r[1]), str(r[2]), r[3], _loaded(r[4])) for r in rows]
+
+
+def clear(tx: Tx) -> None:
+    """Forget every story (for a rebuild); development pks keep growing, never reused."""
+    for table in ("developments", "story_articles", "stories"):
+        tx.run(f"DELETE FROM {table}")

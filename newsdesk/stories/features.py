@@ -1,0 +1,156 @@
+"""Cheap sparse features of an article for story matching: no parser, no model.
+
+:func:`article_terms` counts the content words of the whole text, with the title and lead counted
+again; :func:`article_names` the names (the article's entities when the understand stage has run,
+else capitalised phrases); :func:`article_facets` its event types, event places and years.
+:class:`Idf` keeps document frequencies of the stream so far, so weights need no corpus known in
+advance.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from ..types import Article
+
+Vector = dict[str, float]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:of|de|la|van|von|al|bin)\s+)?[A-Z][\w'’\-]*)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
+_YEAR = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20\d\d)(?![\d.,]\d)")
+STOP_WORDS = frozenset(str.split("""
+a about above after again against all almost along already also although always am among an and another
+any anyone anything are around as at away back be became because become been before being below between
+both but by can cannot could did do does doing done down during each either else enough even ever every
+few for from further get gets getting go going gone got had has have having he her here hers herself him
+himself his how however i if in into is it its itself just last least less like made make many may me
+might more most much must my myself never new next no nor not now of off often on once one only or other
+others our ours ourselves out over own per perhaps put quite rather really said same say says see seen
+several she should since so some something still such than that the their theirs them themselves then
+there these they this those though through thus to too toward towards under until up upon us use used very
+was we well were what whatever when where whether which while who whom whose why will with within without
+would yet you your yours yourself yourselves mr mrs ms dr told tell according including include s t ll re
+ve d m news report reported reports reporting via read more click image photo video comment comments
+"""))
+_NAME_STOP = STOP_WORDS | frozenset(str.split(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday "
+    "am pm posted updated published share tweet"))
+
+
+def _stem(word: str) -> str:
+    """A light plural/possessive folding: 'earthquakes' and 'earthquake's' count as 'earthquake'."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Content words of ``text``, lowercased and folded; stop words and single letters dropped."""
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group(0).lower()
+        if word not in STOP_WORDS:
+            out.append(_stem(word))
+    return out
+
+
+def lead(article: Article, chars: int) -> str:
+    """The title and the first ``chars`` characters of the text (cut at a word boundary)."""
+    text = article.text[:chars]
+    if len(article.text) > chars and " " in text:
+        text = text[: text.rindex(" ")]
+    return f"{article.title or ''}\n{text}"
+
+
+def article_terms(article: Article, lead_chars: int, lead_weight: float) -> Counter[str]:
+    """Term counts of the whole text, with the title and lead counted ``lead_weight`` more times."""
+    counts: Counter[str] = Counter(words(article.text))
+    if lead_weight:
+        for word, n in Counter(words(lead(article, lead_chars))).items():
+            counts[word] += lead_weight * n  # type: ignore[assignment]
+    return counts
+
+
+def article_names(article: Article) -> Counter[str]:
+    """Names of people, places and organisations, lowercased, with their single words as well.
+
+    The article's entities when it has them (the understand stage has run), else capitalised
+    phrases that do not start a sentence.
+    """
+    names: Counter[str] = Counter()
+    if article.entities:
+        for entity in article.entities:
+            _add_name(names, entity.name, max(1, len(entity.mentions)))
+        return names
+    text = article.text if not article.title else f"{article.title}\n{article.text}"
+    for match in _NAME.finditer(text):
+        phrase = match.group(0)
+        if _SENTENCE_START.search(text[max(0, match.start() - 3): match.start()]) and " " not in phrase:
+            continue
+        _add_name(names, phrase, 1)
+    return names
+
+
+def _add_name(names: Counter[str], phrase: str, count: int) -> None:
+    parts = [_stem(p.lower()) for p in phrase.split() if p.lower() not in _NAME_STOP and len(p) > 1]
+    if not parts:
+        return
+    if len(parts) > 1:
+        names[" ".join(parts)] += count
+    for part in parts:
+        names[part] += count
+
+
+def article_facets(article: Article) -> Counter[str]:
+    """What kind of event and where and when: event types, event places, and the years mentioned
+    (1950–2099, and the publication year)."""
+    facets: Counter[str] = Counter("y:" + y for y in _YEAR.findall(f"{article.title or ''}\n{article.text}"))
+    if article.published:
+        facets["y:" + article.published[:4]] += 1
+    for event in article.events:
+        facets["e:" + event.type.upper()] += 1
+        if event.location is not None:
+            facets["p:" + event.location.name.lower()] += 1
+    return facets
+
+
+class Idf:
+    """Document frequencies of the stream seen so far; weights need no corpus known beforehand."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.frequency: Counter[str] = Counter()
+
+    def add(self, terms: Iterable[str]) -> None:
+        self.documents += 1
+        self.frequency.update(set(terms))
+
+    def weight(self, term: str) -> float:
+        return math.log((self.documents + 1) / (self.frequency[term] + 1)) + 1.0
+
+
+def weighted(counts: Mapping[str, float], idf: Idf | None) -> Vector:
+    """Sublinear tf × idf, scaled to unit length (empty stays empty)."""
+    vec = {t: (1.0 + math.log(n)) * (idf.weight(t) if idf else 1.0) for t, n in counts.items() if n > 0}
+    return unit(vec)
+
+
+def unit(vec: Vector) -> Vector:
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    return {t: w / norm for t, w in vec.items()} if norm else {}
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())

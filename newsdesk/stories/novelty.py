@@ -1,0 +1,98 @@
+"""Novelty: which of an article's quotes and events are new to its story, and which repeat it.
+
+A story remembers the content words of every quote and event sentence it has seen. A quote
+repeats one already known when most of the shorter one's words are in the other (outlets trim
+quotes differently); an event repeats one known when it has the same type and most of its
+sentence's words are in a known event sentence of that type. What is new becomes a
+:class:`Development`; the first article of a story also gives one ``story`` development.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..types import Article, Event, Quote, to_dict
+from .features import words
+from .records import Development
+
+QUOTE_SAME = 0.6  # share of the shorter quote's words found in a known quote: a repeat
+EVENT_SAME = 0.5  # share of the shorter event sentence's words found in a known one of the type
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+|\n\s*\n")
+
+
+@dataclass
+class Memory:
+    """What a story already knows: quote words, and event sentence words per event type."""
+
+    quotes: list[frozenset[str]] = field(default_factory=list)
+    events: dict[str, list[frozenset[str]]] = field(default_factory=dict)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _known(bag: frozenset[str], known: list[frozenset[str]], same: float) -> bool:
+    return any(_overlap(bag, k) >= same for k in known)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence(s) holding ``text[start:end]``."""
+    left = 0
+    for match in _BOUNDARY.finditer(text, max(0, start - 1000), start):
+        left = match.end()
+    right_match = _BOUNDARY.search(text, end)
+    right = right_match.start() + 1 if right_match and text[right_match.start()] in ".!?" else (
+        right_match.start() if right_match else len(text))
+    return left, max(right, end)
+
+
+def _quote_words(quote: Quote) -> frozenset[str]:
+    return frozenset(words(quote.text))
+
+
+def _event_words(article: Article, event: Event) -> frozenset[str]:
+    return frozenset(words(article.text[event.sentence.start:event.sentence.end]))
+
+
+def remember(memory: Memory, article: Article) -> None:
+    """Learn an article's quotes and events without reporting them (a copy, or a replay)."""
+    for quote in article.quotes:
+        memory.quotes.append(_quote_words(quote))
+    for event in article.events:
+        memory.events.setdefault(event.type.upper(), []).append(_event_words(article, event))
+
+
+def developments(memory: Memory, article: Article, story_id: str, *, first: bool) -> tuple[Development, ...]:
+    """The article's quotes and events that are new to the story (learning them as it goes), in
+    text order; with a ``story`` development first when the article starts the story."""
+    found: list[tuple[int, Development]] = []
+    for quote in article.quotes:
+        bag = _quote_words(quote)
+        if _known(bag, memory.quotes, QUOTE_SAME):
+            continue
+        memory.quotes.append(bag)
+        start, end = sentence_around(article.text, quote.start, quote.end)
+        found.append((quote.start, Development(None, story_id, article.id, "quote", article.text[start:end],
+                                               start, end, to_dict(quote), article.published)))
+    for event in article.events:
+        bag = _event_words(article, event)
+        known = memory.events.setdefault(event.type.upper(), [])
+        if _known(bag, known, EVENT_SAME):
+            continue
+        known.append(bag)
+        span = event.sentence
+        found.append((span.start, Development(None, story_id, article.id, "event", article.text[span.start:span.end],
+                                              span.start, span.end, to_dict(event), article.published)))
+    found.sort(key=lambda pair: pair[0])
+    devs = tuple(dev for _, dev in found)
+    if first:
+        start, end = sentence_around(article.text, 0, 0)
+        opening = Development(None, story_id, article.id, "story", article.text[start:end], start, end,
+                              {"title": article.title, "url": article.url, "source": article.source},
+                              article.published)
+        devs = (opening, *devs)
+    return devs

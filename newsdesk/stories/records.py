@@ -1,0 +1,87 @@
+"""The records stories hand out: frozen dataclasses, JSON-ready through ``types.to_dict``.
+
+A :class:`Story` serialises to the story record of ``article-json.md``: ``id``, ``title``,
+``first_seen``, ``last_updated``, ``articles`` (ids, in time order), ``developments`` and ``places``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+AssignmentStatus = Literal["new", "joined", "copy"]
+DevelopmentKind = Literal["story", "quote", "event"]
+Role = Literal["member", "copy"]
+
+
+@dataclass(frozen=True)
+class Development:
+    """Something an article added to its story: its start (``story``), a new quote or a new event.
+
+    ``start``/``end`` are offsets of ``sentence`` (the sentence behind it) in the article text;
+    ``payload`` is the quote or event record (or, for ``story``, the article's title and url).
+    ``pk`` is the store's monotonic key (None before it is stored).
+    """
+
+    pk: int | None
+    story_id: str
+    article_id: str
+    kind: DevelopmentKind
+    sentence: str
+    start: int
+    end: int
+    payload: dict[str, Any] = field(default_factory=dict)
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one article went: a ``new`` story, ``joined`` an existing one, or a ``copy`` of
+    ``copy_of`` (a near-duplicate: no developments)."""
+
+    article_id: str
+    story_id: str
+    status: AssignmentStatus
+    copy_of: str | None = None
+    developments: tuple[Development, ...] = ()
+    score: float = 0.0  # similarity to the story joined (0 for a new story)
+
+
+@dataclass(frozen=True)
+class StoryPlace:
+    """A place the story's articles name, with how many articles name it."""
+
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    articles: int = 1
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """One article of a story as the store lists it."""
+
+    id: str
+    role: Role
+    copy_of: str | None
+    published: str | None
+    title: str | None
+    url: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Story:
+    """A developing story: its articles in time order and its timeline of developments."""
+
+    id: str
+    title: str | None
+    first_seen: str
+    last_updated: str
+    articles: tuple[str, ...] = ()
+    developments: tuple[Development, ...] = ()
+    places: tuple[StoryPlace, ...] = ()
+    article_count: int = 0
+    merged_into: str | None = None
+    members: tuple[StoryArticle, ...] = ()

@@ -1,0 +1,42 @@
+"""A :class:`StoryDesk`: a tracker kept in step with a store, for ingest, the monitor and rebuilds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..types import Article
+from .records import Assignment
+from .tracker import StoryTracker, TrackerParams
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+
+class StoryDesk:
+    """Assigns each stored article to a story and writes the assignment and its developments.
+
+    On creation it replays the store's assignments in the order they were made, so the tracker
+    continues exactly where the last process left off (cost: one read of the assigned articles).
+    """
+
+    def __init__(self, store: Store, params: TrackerParams | None = None) -> None:
+        self.store = store
+        self.params = params
+        self.tracker = StoryTracker(params)
+        for story_id, role, copy_of, article in store.story_assignments():
+            self.tracker.observe(article, story_id, role, copy_of)
+
+    def add(self, article: Article) -> Assignment:
+        """Assign a stored article (by its store id) and commit; the developments come back with pks."""
+        return self.store.assign_story(self.tracker.assign(article), article)
+
+    def rebuild(self) -> int:
+        """Forget every story and assign every stored article again, in the order stored: the
+        result is what online processing in that order gives. Returns the number of articles."""
+        self.store.clear_stories()
+        self.tracker = StoryTracker(self.params)
+        count = 0
+        for article in self.store.articles():
+            self.add(article)
+            count += 1
+        return count

@@ -1,0 +1,116 @@
+"""Stories in the store on both backends: assignments, developments after a pk, listing, replay,
+rebuild, NOTIFY on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_store_support import BACKENDS, analysed, pg_schema, store_on
+
+from newsdesk.store import Store, open_store
+from newsdesk.stories import StoryDesk
+from newsdesk.types import Article
+
+QUAKE = ("A magnitude 6.1 earthquake struck near Ridgecrest in southern California on Thursday, shaking "
+         "buildings as far away as Los Angeles. Governor Gavin Newsom said crews were checking roads.")
+QUAKE_FOLLOW = ("Aftershocks kept rattling Ridgecrest in southern California on Friday after Thursday's magnitude "
+                "6.1 earthquake, and Governor Gavin Newsom asked for federal help to repair the roads.")
+FLOOD = ("Floods in Bavaria forced thousands from their homes after the Danube burst its banks near Passau, "
+         "and Chancellor Olaf Scholz visited the shelters on Sunday.")
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    with store_on(request.param, tmp_path) as opened:
+        yield opened
+
+
+def _put(store: Store, article: Article) -> Article:
+    result = store.put(article)
+    stored = store.get(result.id)
+    assert stored is not None
+    return stored
+
+
+def _corpus() -> list[Article]:
+    return [
+        analysed(QUAKE, "https://a.example/quake", title="Earthquake shakes Ridgecrest", people=("Gavin Newsom",),
+                 places=("Ridgecrest", "California"), events=("ASSAULT",), published="2019-07-04"),
+        analysed(FLOOD, "https://b.example/flood", title="Danube floods Passau", people=("Olaf Scholz",),
+                 places=("Passau",), published="2019-07-05"),
+        analysed(QUAKE + " ", "https://c.example/quake-copy", title="Quake hits Ridgecrest",
+                 people=("Gavin Newsom",), places=("Ridgecrest", "California"), events=("ASSAULT",),
+                 published="2019-07-05"),
+        analysed(QUAKE_FOLLOW, "https://a.example/aftershocks", title="Aftershocks rattle Ridgecrest",
+                 people=("Gavin Newsom",), places=("Ridgecrest", "California"), events=("REQUEST",),
+                 published="2019-07-06"),
+    ]
+
+
+def test_assignments_stories_and_developments(store: Store) -> None:
+    desk = StoryDesk(store)
+    quake, flood, copy, follow = (desk.add(_put(store, a)) for a in _corpus())
+    assert (quake.status, flood.status, copy.status, follow.status) == ("new", "new", "copy", "joined")
+    assert copy.story_id == follow.story_id == quake.story_id != flood.story_id
+    assert copy.copy_of == quake.article_id and copy.developments == ()
+    assert quake.developments[0].kind == "story"
+    assert all(d.pk is not None for d in quake.developments + follow.developments)
+    # the follow-up's quote repeats nothing; its REQUEST event is new, its speaker's quote is new words
+    assert {d.kind for d in follow.developments} <= {"quote", "event"} and follow.developments
+    story = store.story(quake.story_id)
+    assert story is not None
+    assert story.articles == (quake.article_id, copy.article_id, follow.article_id)
+    assert story.article_count == 3 and story.first_seen == "2019-07-04" and story.last_updated == "2019-07-06"
+    assert [m.role for m in story.members] == ["member", "copy", "member"]
+    assert {p.name for p in story.places} >= {"Ridgecrest", "California"}
+    assert [d.pk for d in story.developments] == sorted(d.pk for d in story.developments)
+    assert store.story(quake.story_id[:6]) == story  # a unique prefix will do
+    listed = store.stories(limit=10)
+    assert [s.id for s in listed] == [quake.story_id, flood.story_id]  # most recently updated first
+    all_devs = store.developments_after(0)
+    first_pk = all_devs[0].pk
+    assert first_pk is not None
+    assert store.developments_after(first_pk) == all_devs[1:]
+    assert store.latest_development() == all_devs[-1].pk
+    assert store.story_of(copy.article_id) == quake.story_id
+
+
+def test_replay_continues_and_rebuild_repeats(store: Store) -> None:
+    corpus = _corpus()
+    first = StoryDesk(store)
+    online = [first.add(_put(store, a)) for a in corpus[:2]]
+    second = StoryDesk(store)  # a new process: replays what the first one stored
+    online += [second.add(_put(store, a)) for a in corpus[2:]]
+    before = [(a.article_id, a.story_id, a.status, a.copy_of) for a in online]
+    timeline = [(d.kind, d.article_id, d.sentence) for d in store.developments_after(0)]
+    assert StoryDesk(store).rebuild() == len(corpus)
+    assert [(sid, role) for sid, role, _, _ in store.story_assignments()] == [
+        (s, "copy" if st == "copy" else "member") for _, s, st, _ in before]
+    assert [(d.kind, d.article_id, d.sentence) for d in store.developments_after(0)] == timeline
+
+
+def test_updated_article_keeps_its_story_and_adds_only_new_developments(store: Store) -> None:
+    desk = StoryDesk(store)
+    quake = desk.add(_put(store, _corpus()[0]))
+    changed = analysed(QUAKE + "\n\nThe state asked for federal disaster aid on Friday.", "https://a.example/quake",
+                       title="Earthquake shakes Ridgecrest", people=("Gavin Newsom",), places=("Ridgecrest",),
+                       events=("ASSAULT", "REQUEST"), published="2019-07-04")
+    assert store.put(changed).status == "updated"
+    again = desk.add(_put(store, changed))
+    assert again.story_id == quake.story_id
+    assert [d.payload["type"] for d in again.developments] == ["REQUEST"]
+
+
+def test_notify_on_postgres() -> None:
+    psycopg = pytest.importorskip("psycopg")
+    with pg_schema() as url, open_store(url) as store:
+        listener = psycopg.connect(url, autocommit=True)
+        try:
+            listener.execute("LISTEN newsdesk_developments")
+            assignment = StoryDesk(store).add(_put(store, _corpus()[0]))
+            note = next(listener.notifies(timeout=5, stop_after=1))
+            assert note.payload == str(assignment.developments[-1].pk)
+        finally:
+            listener.close()
