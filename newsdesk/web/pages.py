@@ -1,0 +1,189 @@
+"""Server-rendered pages: stories, a story's timeline, articles, search, the map, live updates.
+
+:func:`install` adds them to the service's FastAPI app (``web/app.py``) with static files, security
+headers and the login gate; the pages read the :class:`~newsdesk.store.Store` they are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from ..errors import NewsdeskError
+from ..store import Store
+from ..store.query import QuerySyntaxError, parse
+from .marks import paragraphs_html
+from .security import CsrfError, Guard, csrf_token, secure_headers
+from .sse import Message, stream
+from .views import pin_feature, pins_of, story_view
+
+WEB = Path(str(resources.files("newsdesk") / "web"))
+PAGE_SIZE = 30
+MAP_DEVELOPMENTS = 5000  # the newest developments the map shows
+FILTERS = ("person", "org", "place", "event", "source", "since", "until")
+
+
+class LoginNeededError(Exception):
+    """A page was asked for without a session where logins are needed."""
+
+
+def templates() -> Jinja2Templates:
+    found = Jinja2Templates(directory=str(WEB / "templates"))  # autoescapes .html
+    found.env.globals["csrf_token"] = csrf_token
+    found.env.filters["http_url"] = http_url
+    return found
+
+
+def http_url(url: str | None) -> str | None:
+    """Only http(s) links from article data reach an href (no javascript: or data: URLs)."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+Render = Callable[..., HTMLResponse]
+Live = Callable[[Request], Callable[[], list[Message]] | None]
+Extension = Callable[[APIRouter, Render], None]
+
+
+def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live | None = None,
+                extensions: Sequence[Extension] = ()) -> APIRouter:
+    """The pages that need a session (any page when ``guard.local``); ``extensions`` add more."""
+
+    def signed_in(request: Request) -> str:
+        user = guard.user(request)
+        if user is None:
+            raise LoginNeededError()
+        request.state.user = user
+        return user
+
+    router = APIRouter(dependencies=[Depends(signed_in)], default_response_class=HTMLResponse)
+
+    def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("title", None)
+        return views.TemplateResponse(request, name, {"guard": guard, **context}, status_code=status)
+
+    @router.get("/", name="stories")
+    async def stories(request: Request, page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
+        found = await run_in_threadpool(store.stories, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        return render(request, "stories.html", stories=found[:PAGE_SIZE], page=page,
+                      more=len(found) > PAGE_SIZE, title="Stories")
+
+    @router.get("/stories/{story_id}", name="story")
+    async def story(request: Request, story_id: str) -> HTMLResponse:
+        found = await run_in_threadpool(store.story, story_id)
+        if found is None:
+            return render(request, "error.html", 404, message=f"No story with id {story_id}.", title="Not found")
+        view = await run_in_threadpool(story_view, found, store.get)
+        return render(request, "story.html", view=view, title=found.title,
+                      pins=[pin_feature(p) for p in view.pins])
+
+    @router.get("/articles/{article_id}", name="article")
+    async def article(request: Request, article_id: str) -> HTMLResponse:
+        found = await run_in_threadpool(store.get, article_id)
+        if found is None:
+            return render(request, "error.html", 404, message=f"No article with id {article_id}.",
+                          title="Not found")
+        story_id = await run_in_threadpool(store.story_of, found.id)
+        return render(request, "article.html", article=found, paragraphs=paragraphs_html(found),
+                      story_id=story_id, title=found.title)
+
+    @router.get("/search", name="search")
+    async def search(request: Request, q: str = "", limit: int = Query(30, ge=1, le=200)) -> HTMLResponse:
+        filters = {name: request.query_params.get(name, "").strip() for name in FILTERS}
+        text = " ".join([q.strip()] + [f'{name}:"{value.replace(chr(34), "")}"'
+                                       for name, value in filters.items() if value]).strip()
+        hits, error = [], None
+        if text:
+            try:
+                hits = await run_in_threadpool(store.search, parse(text), limit)
+            except QuerySyntaxError as exc:
+                error = exc.reason
+            except NewsdeskError as exc:
+                error = str(exc)
+        return render(request, "search.html", 400 if error else 200, q=q, filters=filters, query=text,
+                      hits=hits, error=error, title=f"Search: {text}" if text else "Search")
+
+    @router.get("/map", name="map")
+    async def map_page(request: Request) -> HTMLResponse:
+        return render(request, "map.html", title="Map")
+
+    @router.get("/map/pins.json", name="pins", response_class=JSONResponse)
+    async def pins(story: str | None = None) -> dict[str, Any]:
+        """Pins as GeoJSON: one story's, or those of the newest developments of every story."""
+        if story:
+            found = await run_in_threadpool(store.story, story)
+            return {"type": "FeatureCollection", "features": [pin_feature(p) for p in pins_of(found)] if found else []}
+        features = await run_in_threadpool(_recent_pins, store)
+        return {"type": "FeatureCollection", "features": features}
+
+    @router.get("/events", name="events", response_class=StreamingResponse)
+    async def events(request: Request) -> StreamingResponse:
+        extra = live(request) if live else None
+        return StreamingResponse(stream(request, store, extra), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+    for extend in extensions:
+        extend(router, render)
+    return router
+
+
+def _recent_pins(store: Store) -> list[dict[str, Any]]:
+    from ..stories.records import Story
+
+    latest = store.latest_development()
+    devs = store.developments_after(max(0, latest - MAP_DEVELOPMENTS), MAP_DEVELOPMENTS)
+    by_story: dict[str, list[Any]] = {}
+    for dev in devs:
+        if dev.kind == "event":
+            by_story.setdefault(dev.story_id, []).append(dev)
+    titles = {s.id: s.title for s in store.stories(200)}
+    features: list[dict[str, Any]] = []
+    for story_id, story_devs in by_story.items():
+        story = Story(story_id, titles.get(story_id) or "Story", "", "", developments=tuple(story_devs))
+        features.extend(pin_feature(p) for p in pins_of(story))
+    return features
+
+
+def public_router(guard: Guard, views: Jinja2Templates) -> APIRouter:
+    """Login, logout and the service worker (which must be served from the root to control every page)."""
+    from .login import login_routes
+
+    router = APIRouter()
+    login_routes(router, guard, views)
+
+    @router.get("/sw.js", include_in_schema=False)
+    async def service_worker() -> FileResponse:
+        return FileResponse(WEB / "static" / "sw.js", media_type="text/javascript",
+                            headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})
+
+    return router
+
+
+def install(app: FastAPI, store: Store, guard: Guard | None = None, live: Live | None = None,
+            extensions: Sequence[Extension] = ()) -> None:
+    """Add the pages to ``app``: routers, ``/static``, security headers, the login redirect."""
+    guard = guard or Guard()
+    views = templates()
+    app.include_router(public_router(guard, views), include_in_schema=False)
+    app.include_router(page_router(store, guard, views, live, extensions), include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    app.middleware("http")(secure_headers)
+
+    async def to_login(request: Request, exc: Exception) -> Response:
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+    async def bad_form(request: Request, exc: Exception) -> Response:
+        body = views.get_template("error.html").render(request=request, guard=guard, title="Form refused",
+                                                       message=str(exc))
+        return HTMLResponse(body, status_code=403)
+
+    app.add_exception_handler(LoginNeededError, to_login)
+    app.add_exception_handler(CsrfError, bad_form)

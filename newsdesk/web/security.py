@@ -1,0 +1,106 @@
+"""Page security: strict CSP and other headers, CSRF tokens on every form, signed session cookies.
+
+Logins are needed only when the service listens beyond localhost (``Guard.local`` False); the
+passwords themselves are checked by the accounts of the alerts issue (``Guard.check_password``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'")
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+CSRF_COOKIE = "newsdesk_csrf"
+SESSION_COOKIE = "newsdesk_session"
+SESSION_SECONDS = 14 * 24 * 3600
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+PasswordCheck = Callable[[str, str], bool]
+
+
+class CsrfError(Exception):
+    """A form came without the token of the page that showed it."""
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Who may see the pages: everyone on localhost, else people logged in with an account."""
+
+    local: bool = True
+    check_password: PasswordCheck | None = None
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+
+    @classmethod
+    def for_host(cls, host: str, check_password: PasswordCheck | None = None,
+                 secret: bytes | None = None) -> Guard:
+        return cls(host in LOCAL_HOSTS, check_password, secret or secrets.token_bytes(32))
+
+    def _sign(self, text: str) -> str:
+        return hmac.new(self.secret, text.encode(), hashlib.sha256).hexdigest()
+
+    def session_cookie(self, user: str, now: float | None = None) -> str:
+        expires = int((now or time.time()) + SESSION_SECONDS)
+        body = f"{user}|{expires}"
+        return f"{body}|{self._sign(body)}"
+
+    def user(self, request: Request) -> str | None:
+        """The logged-in user, or ``"local"`` when no login is needed; None when one is needed."""
+        if self.local:
+            return "local"
+        cookie = request.cookies.get(SESSION_COOKIE, "")
+        body, _, signature = cookie.rpartition("|")
+        user, _, expires = body.rpartition("|")
+        if not user or not hmac.compare_digest(signature, self._sign(body)):
+            return None
+        return user if expires.isdigit() and int(expires) > time.time() else None
+
+    def login(self, user: str, password: str) -> bool:
+        return self.check_password is not None and self.check_password(user, password)
+
+
+def csrf_token(request: Request) -> str:
+    """The token forms on this page carry (kept in a cookie; a new one for a new visitor)."""
+    token = getattr(request.state, "csrf", None)
+    if token is None:
+        token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+        request.state.csrf = token
+    return str(token)
+
+
+async def form_data(request: Request) -> dict[str, str]:
+    """The fields of a urlencoded form, after checking its CSRF token; raises :class:`CsrfError`."""
+    body = (await request.body()).decode("utf-8", errors="replace")
+    fields = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not cookie or not hmac.compare_digest(cookie, fields.get("csrf", "")):
+        raise CsrfError("the form is out of date or came from another site; reload the page and try again")
+    return fields
+
+
+async def secure_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """HTTP middleware: security headers on every response, the CSRF cookie where a page made one."""
+    response = await call_next(request)
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    token = getattr(request.state, "csrf", None)
+    if token is not None and request.cookies.get(CSRF_COOKIE) != token:
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https")
+    return response

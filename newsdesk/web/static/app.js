@@ -1,0 +1,146 @@
+// newsdesk pages: live updates over Server-Sent Events, browser notifications, Web Push subscription.
+// No inline script anywhere (the Content-Security-Policy forbids it); text goes in with textContent only.
+"use strict";
+
+(function () {
+  const live = document.getElementById("live");
+  const page = document.body.dataset.page;
+
+  function announce(text, href) {
+    const p = document.createElement("p");
+    if (href) {
+      const a = document.createElement("a");
+      a.href = href;
+      a.textContent = text;
+      p.appendChild(a);
+    } else {
+      p.textContent = text;
+    }
+    live.prepend(p);
+    while (live.childElementCount > 3) live.lastElementChild.remove();
+  }
+
+  function describe(dev) {
+    if (dev.kind === "story") return "New story";
+    if (dev.kind === "quote") return (dev.speaker || "Someone") + " said";
+    return "New event" + (dev.type ? " (" + dev.type + ")" : "");
+  }
+
+  function onStoriesPage(dev) {
+    const list = document.getElementById("stories");
+    if (!list) return;
+    let item = list.querySelector('li[data-story="' + CSS.escape(dev.story) + '"]');
+    if (!item) {
+      item = document.createElement("li");
+      item.className = "story-item";
+      item.dataset.story = dev.story;
+      const h2 = document.createElement("h2");
+      const a = document.createElement("a");
+      a.href = dev.url;
+      a.textContent = dev.story_title || "New story";
+      h2.appendChild(a);
+      const fresh = document.createElement("p");
+      fresh.className = "fresh";
+      item.append(h2, fresh);
+      const empty = list.querySelector(".empty");
+      if (empty) empty.remove();
+    }
+    const fresh = item.querySelector(".fresh");
+    fresh.hidden = false;
+    fresh.textContent = describe(dev) + ": " + dev.sentence;
+    item.classList.add("updated");
+    list.prepend(item);
+  }
+
+  function onStoryPage(dev) {
+    const story = document.querySelector("article.story");
+    if (!story || story.dataset.story !== dev.story) return;
+    const timeline = document.getElementById("timeline");
+    const li = document.createElement("li");
+    li.className = "entry updated";
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    meta.textContent = "Just in · " + describe(dev);
+    const a = document.createElement("a");
+    a.href = "/articles/" + encodeURIComponent(dev.article);
+    a.textContent = "Read the article";
+    const quote = document.createElement("blockquote");
+    quote.className = "sentence";
+    quote.textContent = dev.sentence;
+    li.append(meta, quote, a);
+    timeline.append(li);
+  }
+
+  async function notify(alert) {
+    announce("Alert: " + (alert.story_title || alert.title || "new development"), alert.url);
+    if (!("Notification" in window) || Notification.permission !== "granted") return;
+    const options = { body: alert.sentence || "", tag: alert.id, data: { url: alert.url } };
+    const reg = "serviceWorker" in navigator ? await navigator.serviceWorker.getRegistration() : null;
+    if (reg) await reg.showNotification(alert.title || "newsdesk", options);
+    else new Notification(alert.title || "newsdesk", options);
+  }
+
+  function listen() {
+    if (!("EventSource" in window)) return;
+    const source = new EventSource("/events");
+    source.addEventListener("hello", function () { document.body.dataset.live = "on"; });
+    source.addEventListener("development", function (e) {
+      const dev = JSON.parse(e.data);
+      if (page === "stories") onStoriesPage(dev);
+      if (page === "story") onStoryPage(dev);
+      if (page !== "stories") announce(describe(dev) + ": " + (dev.story_title || dev.sentence), dev.url);
+    });
+    source.addEventListener("alert", function (e) { notify(JSON.parse(e.data)); });
+  }
+
+  function b64url(text) {
+    const pad = "=".repeat((4 - (text.length % 4)) % 4);
+    const raw = atob((text + pad).replace(/-/g, "+").replace(/_/g, "/"));
+    return Uint8Array.from(raw, function (c) { return c.charCodeAt(0); });
+  }
+
+  function csrf() {
+    const field = document.querySelector('input[name="csrf"]');
+    return field ? field.value : "";
+  }
+
+  async function subscribe(button) {
+    const permission = await Notification.requestPermission();
+    if (permission !== "granted") { announce("Notifications are blocked in this browser."); return; }
+    const reg = await navigator.serviceWorker.ready;
+    button.textContent = "Notifications on";
+    button.disabled = true;
+    const watch = button.dataset.watch;
+    if (!watch || !("PushManager" in window)) { announce("Notifications on for open pages."); return; }
+    try {
+      const key = await (await fetch("/api/push/key")).json();
+      const sub = await reg.pushManager.subscribe({ userVisibleOnly: true,
+        applicationServerKey: b64url(key.public_key || key.key) });
+      const resp = await fetch("/watches/" + encodeURIComponent(watch) + "/push", {
+        method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+        body: JSON.stringify(sub.toJSON()) });
+      if (!resp.ok) throw new Error("the server said " + resp.status);
+      announce("Push notifications on: alerts reach this browser even when no page is open.");
+    } catch (err) {
+      announce("Notifications on for open pages (push unavailable: " + err.message + ").");
+    }
+  }
+
+  function setUp() {
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+    }
+    document.querySelectorAll("button.subscribe, #subscribe").forEach(function (button) {
+      if (!("Notification" in window) || !("serviceWorker" in navigator)) return;
+      button.hidden = false;
+      if (Notification.permission === "granted" && !button.dataset.watch) {
+        button.textContent = "Notifications on";
+        button.disabled = true;
+      }
+      button.addEventListener("click", function () { subscribe(button); });
+    });
+    listen();
+  }
+
+  setUp();
+})();

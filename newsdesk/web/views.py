@@ -1,0 +1,117 @@
+"""What the story page shows, built from a stored :class:`Story` and its articles: frozen view records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..stories.records import Development, Story, StoryArticle
+from ..types import Article
+
+MAX_ARTICLES = 200  # articles read for speaker titles on one page
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article on the timeline: what it added (its developments) and its copies elsewhere."""
+
+    article: StoryArticle
+    developments: tuple[Development, ...]
+    copies: tuple[StoryArticle, ...]
+
+
+@dataclass(frozen=True)
+class SpeakerQuotes:
+    name: str
+    titles: tuple[str, ...]
+    quotes: tuple[Development, ...]
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A point on the map: an event's place, or a place the story names."""
+
+    lat: float
+    lon: float
+    label: str
+    story: str
+    title: str
+    type: str  # the event type, or "PLACE"
+    date: str | None
+
+
+@dataclass(frozen=True)
+class StoryView:
+    story: Story
+    timeline: tuple[Entry, ...]
+    speakers: tuple[SpeakerQuotes, ...]
+    events: tuple[Development, ...]
+    pins: tuple[Pin, ...]
+
+
+def story_view(story: Story, get_article: Callable[[str], Article | None]) -> StoryView:
+    by_article: dict[str, list[Development]] = {}
+    for dev in story.developments:
+        by_article.setdefault(dev.article_id, []).append(dev)
+    copies: dict[str, list[StoryArticle]] = {}
+    for member in story.members:
+        if member.role == "copy" and member.copy_of:
+            copies.setdefault(member.copy_of, []).append(member)
+    timeline = tuple(Entry(m, tuple(by_article.get(m.id, ())), tuple(copies.get(m.id, ())))
+                     for m in story.members if m.role == "member")
+    quotes = [d for d in story.developments if d.kind == "quote"]
+    events = tuple(d for d in story.developments if d.kind == "event")
+    articles = {a: get_article(a) for a in list(dict.fromkeys(d.article_id for d in quotes))[:MAX_ARTICLES]}
+    return StoryView(story, timeline, _speakers(quotes, articles), events, tuple(pins_of(story)))
+
+
+def _speakers(quotes: list[Development], articles: dict[str, Article | None]) -> tuple[SpeakerQuotes, ...]:
+    """Quotes grouped by speaker (the most quoted first), each speaker with the titles articles give."""
+    groups: dict[str, list[Development]] = {}
+    titles: dict[str, list[str]] = {}
+    for dev in quotes:
+        speaker = dev.payload.get("speaker") or {}
+        name = str(speaker.get("name") or "Unattributed")
+        groups.setdefault(name, []).append(dev)
+        article = articles.get(dev.article_id)
+        entity = next((e for e in article.entities if e.id == speaker.get("entity")), None) if article else None
+        for title in entity.titles if entity else ():
+            if title.lower() not in {t.lower() for t in titles.setdefault(name, [])}:
+                titles[name].append(title)
+    ranked = sorted(groups.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0]))
+    return tuple(SpeakerQuotes(name, tuple(titles.get(name, ())), tuple(devs)) for name, devs in ranked)
+
+
+def _point(location: Any) -> tuple[float, float] | None:
+    if not isinstance(location, dict):
+        return None
+    lat, lon = location.get("lat"), location.get("lon")
+    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and -90 <= lat <= 90 and -180 <= lon <= 180:
+        return float(lat), float(lon)
+    return None
+
+
+def pins_of(story: Story) -> list[Pin]:
+    """Event places first (with type and date), then the story's other places."""
+    title = story.title or story.id
+    pins: list[Pin] = []
+    named: set[str] = set()
+    for dev in story.developments:
+        location = dev.payload.get("location") if dev.kind == "event" else None
+        point = _point(location)
+        if point and isinstance(location, dict):
+            named.add(str(location.get("name")))
+            pins.append(Pin(*point, str(location.get("name")), story.id, title, str(dev.payload.get("type")),
+                            dev.payload.get("date") or (dev.published or "")[:10] or None))
+    for place in story.places:
+        if place.name not in named and place.lat is not None and place.lon is not None:
+            pins.append(Pin(place.lat, place.lon, place.name, story.id, title, "PLACE", story.last_updated[:10]))
+    return pins
+
+
+def pin_feature(pin: Pin) -> dict[str, Any]:
+    """A pin as a GeoJSON feature (what the map script reads)."""
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [pin.lon, pin.lat]},
+            "properties": {"label": pin.label, "story": pin.story, "title": pin.title, "type": pin.type,
+                           "date": pin.date, "url": f"/stories/{pin.story}"}}

@@ -1,0 +1,152 @@
+"""The server-rendered pages over a real SQLite store holding real stories (StoryDesk): content,
+escaping, security headers, search with the query language, map pins, logins and CSRF."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from test_web_support import KYIV, article, ingest, seeded_store, web_app
+
+from newsdesk.store import Store
+from newsdesk.stories import StoryDesk
+from newsdesk.web.security import CSRF_COOKIE, Guard
+
+
+@pytest.fixture()
+def seeded(tmp_path: Path) -> Iterator[tuple[Store, dict[str, str]]]:
+    store, ids = seeded_store(tmp_path / "web.db")
+    with store:
+        yield store, ids
+
+
+@pytest.fixture()
+def client(seeded: tuple[Store, dict[str, str]]) -> TestClient:
+    return TestClient(web_app(seeded[0]))
+
+
+def story_id(seeded: tuple[Store, dict[str, str]]) -> str:
+    found = seeded[0].story_of(seeded[1]["talks"])
+    assert found is not None
+    return found
+
+
+def test_story_list_newest_first_with_counts(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    titles = re.findall(r'<h2><a href="/stories/(\w+)">([^<]+)</a>', page.text)
+    assert [t for _, t in titles] == ["Russia to reduce military activity near Kyiv",
+                                      "Shanghai locks down in two stages"]
+    assert "3 articles" in page.text and "1 copy" in page.text
+
+
+def test_story_page_timeline_quotes_events_copies(client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
+    page = client.get(f"/stories/{story_id(seeded)}")
+    assert page.status_code == 200
+    text = page.text
+    timeline = text[text.index('id="timeline"'):text.index("</ol>", text.index('id="timeline"'))]
+    # the original and the follow-up are on the timeline in time order; the copy is listed as a copy
+    assert timeline.index("Wire One") < timeline.index("Daily Example")
+    assert 'Copies: <a href="/articles/' in timeline and ">Copy Herald</a>" in timeline
+    assert "It is not a real withdrawal" in timeline
+    # quotes grouped by speaker, with the titles the articles give
+    assert re.search(r"<h3>Alexander Fomin</h3>\s*<p class=\"titles\">Deputy Defence Minister</p>", text)
+    assert re.search(r"<h3>John Kirby</h3>\s*<p class=\"titles\">Pentagon spokesman</p>", text)
+    # events with type, actor, target, place, date
+    assert re.search(r'badge type">CONSULT</span>\s*<span class="who">Ukraine</span>.*Istanbul.*2022-03-29', text, re.S)
+    assert 'data-pins="/map/pins.json?story=' in text
+
+
+def test_unknown_story_and_article_are_404(client: TestClient) -> None:
+    assert client.get("/stories/snothing").status_code == 404
+    assert client.get("/articles/nothing").status_code == 404
+
+
+def test_article_page_marks_quotes_and_entities(client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
+    page = client.get(f"/articles/{seeded[1]['talks']}")
+    assert page.status_code == 200
+    assert re.search(r'<mark class="quote quote-direct" title="direct quote: Alexander Fomin">We have decided to '
+                     r'drastically reduce military activity near <span class="ent ent-place" title="Place: Kyiv">Kyiv'
+                     r"</span>", page.text)
+    assert '<span class="ent ent-person" title="Person: Vladimir Medinsky">Vladimir Medinsky</span>' in page.text
+    assert f'<a href="/stories/{story_id(seeded)}">story</a>' in page.text
+
+
+def test_hostile_article_text_is_escaped(tmp_path: Path) -> None:
+    evil = ('<script>alert(1)</script> "We will <b>win</b>," said <img src=x onerror=alert(2)>. '
+            "Officials met in Kyiv.")
+    with seeded_store(tmp_path / "evil.db")[0] as store:
+        desk = StoryDesk(store)
+        item = article("javascript:alert(3)", "<i>Evil</i>", "2022-04-01", "<script>x()</script>", evil,
+                       places={"Kyiv": KYIV}, quotes=(("<img src=y>", "We will <b>win</b>", "direct"),))
+        item_id = ingest(store, desk, item)
+        client = TestClient(web_app(store))
+        pages = [client.get(f"/articles/{item_id}").text, client.get(f"/stories/{store.story_of(item_id)}").text,
+                 client.get("/").text, client.get("/search", params={"q": "officials"}).text]
+    for html in pages:
+        assert "<script>alert" not in html and "<script>x()" not in html and "<img src=" not in html
+        assert "<b>win</b>" not in html and "<i>Evil</i>" not in html
+        assert "javascript:alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[0]
+
+
+def test_security_headers_and_no_inline_script(client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
+    for path in ("/", f"/stories/{story_id(seeded)}", f"/articles/{seeded[1]['talks']}", "/search", "/map"):
+        page = client.get(path)
+        csp = page.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "object-src 'none'" in csp
+        assert page.headers["x-content-type-options"] == "nosniff"
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page.text), path  # every script is a file
+        assert not re.search(r"\son\w+=", page.text), path  # no inline event handlers
+        assert not re.search(r"\sstyle=", page.text), path
+
+
+def test_search_uses_the_query_language(client: TestClient) -> None:
+    page = client.get("/search", params={"q": '"military activity"', "place": "Kyiv"})
+    assert page.status_code == 200
+    assert "Russia to reduce military activity near Kyiv" in page.text
+    assert "Shanghai" not in page.text.split("result")[1]
+    assert "place:&#34;Kyiv&#34;" in page.text or "place:&quot;Kyiv&quot;" in page.text
+    none = client.get("/search", params={"q": "lockdown", "since": "2023-01-01"})
+    assert "0 results" in none.text
+    bad = client.get("/search", params={"q": 'ceasefire "peace'})
+    assert bad.status_code == 400 and "unclosed" in bad.text
+
+
+def test_map_pins_near_kyiv(client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
+    one = client.get("/map/pins.json", params={"story": story_id(seeded)}).json()
+    kyiv = [f for f in one["features"] if f["properties"]["label"] == "Kyiv"]
+    assert kyiv and kyiv[0]["properties"]["url"] == f"/stories/{story_id(seeded)}"
+    lon, lat = kyiv[0]["geometry"]["coordinates"]
+    assert abs(lat - 50.45) < 0.5 and abs(lon - 30.52) < 0.5
+    every = client.get("/map/pins.json").json()["features"]
+    assert {f["properties"]["type"] for f in every} >= {"CONSULT", "RETREAT", "FIGHT"}
+    assert client.get("/static/geo/countries-110m.geojson").json()["type"] == "FeatureCollection"
+    assert client.get("/static/vendor/leaflet/leaflet.js").status_code == 200
+    sw = client.get("/sw.js")
+    assert sw.headers["service-worker-allowed"] == "/" and "notificationclick" in sw.text
+
+
+def test_login_session_and_csrf_beyond_localhost(seeded: tuple[Store, dict[str, str]]) -> None:
+    guard = Guard(local=False, check_password=lambda user, password: (user, password) == ("ana", "s3cret pass"))
+    client = TestClient(web_app(seeded[0], guard), base_url="https://desk.example")
+    first = client.get("/", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/login?next=/"
+    form = client.get("/login?next=/search")
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert token and client.cookies.get(CSRF_COOKIE) == token[1]
+    no_token = client.post("/login", data={"user": "ana", "password": "s3cret pass"}, follow_redirects=False)
+    assert no_token.status_code == 403
+    wrong = client.post("/login", data={"user": "ana", "password": "nope", "csrf": token[1]})
+    assert wrong.status_code == 401 and "Wrong user name or password" in wrong.text
+    hijack = client.post("/login", data={"user": "ana", "password": "s3cret pass", "csrf": token[1],
+                                         "next": "//evil.example/"}, follow_redirects=False)
+    assert hijack.status_code == 303 and hijack.headers["location"] == "/"
+    assert client.get("/").status_code == 200
+    forged = TestClient(web_app(seeded[0], guard), base_url="https://desk.example",
+                        cookies={"newsdesk_session": "ana|99999999999|" + "0" * 64})
+    assert forged.get("/", follow_redirects=False).status_code == 303
+
