@@ -39,7 +39,7 @@ def test_demo_loads_into_stories_with_copies_once(tmp_path: Path) -> None:
 
 
 def test_bad_demo_file_names_the_file_and_reason() -> None:
-    with pytest.raises(InputError, match="x.txt: missing source"):
+    with pytest.raises(InputError, match=r"x\.txt: missing source"):
         parse_demo_file("x.txt", "url: https://a.example/\ntitle: T\npublished: 2022-01-01\n\nBody.")
     with pytest.raises(InputError, match="bad header line"):
         parse_demo_file("y.txt", "author: me\n\nBody.")
