@@ -97,12 +97,15 @@ def pins_of(story: Story) -> list[Pin]:
     title = story.title or story.id
     pins: list[Pin] = []
     named: set[str] = set()
+    seen: set[tuple[str, Any]] = set()  # one pin per place and event type
     for dev in story.developments:
         location = dev.payload.get("location") if dev.kind == "event" else None
         point = _point(location)
-        if point and isinstance(location, dict):
-            named.add(str(location.get("name")))
-            pins.append(Pin(*point, str(location.get("name")), story.id, title, str(dev.payload.get("type")),
+        key = str(location.get("name")) if isinstance(location, dict) else ""
+        if point and (key, dev.payload.get("type")) not in seen:
+            seen.add((key, dev.payload.get("type")))
+            named.add(key)
+            pins.append(Pin(*point, key, story.id, title, str(dev.payload.get("type")),
                             dev.payload.get("date") or (dev.published or "")[:10] or None))
     for place in story.places:
         if place.name not in named and place.lat is not None and place.lon is not None:

@@ -88,7 +88,7 @@
       const dev = JSON.parse(e.data);
       if (page === "stories") onStoriesPage(dev);
       if (page === "story") onStoryPage(dev);
-      if (page !== "stories") announce(describe(dev) + ": " + (dev.story_title || dev.sentence), dev.url);
+      announce(describe(dev) + ": " + (dev.story_title || dev.sentence), dev.url);
     });
     source.addEventListener("alert", function (e) { notify(JSON.parse(e.data)); });
   }
