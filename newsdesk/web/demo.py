@@ -61,8 +61,11 @@ def load_demo(store: Store, pipe: Pipe | None, articles: Iterable[Article] | Non
     """Analyze (when ``pipe`` is given), store and assign each demo article; a second load stores
     nothing new. Returns the counts."""
     items = list(articles if articles is not None else demo_articles())
-    desk = StoryDesk(store)
     counts: Counter[str] = Counter()
+    fresh = [item for item in items if store.get(item.id) is None]  # analyse only what is not stored yet
+    counts["duplicate"] = len(items) - len(fresh)
+    items = fresh
+    desk = StoryDesk(store)
     stories: set[str] = set()
     results: Iterable[Article | NewsdeskError] = pipe(items) if pipe is not None else items
     for item in results:
@@ -77,4 +80,4 @@ def load_demo(store: Store, pipe: Pipe | None, articles: Iterable[Article] | Non
             stories.add(desk.add(replace(item, id=put.id)).story_id)
         if progress:
             progress(f"{put.status}: {item.title}")
-    return DemoLoad(dict(counts), len(stories))
+    return DemoLoad({k: v for k, v in counts.items() if v}, len(stories))

@@ -115,7 +115,7 @@
     try {
       const key = await (await fetch("/api/push/key")).json();
       const sub = await reg.pushManager.subscribe({ userVisibleOnly: true,
-        applicationServerKey: b64url(key.public_key || key.key) });
+        applicationServerKey: b64url(key.application_server_key) });
       const resp = await fetch("/watches/" + encodeURIComponent(watch) + "/push", {
         method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
         body: JSON.stringify(sub.toJSON()) });
