@@ -189,6 +189,13 @@ from .commands.sources import source_group  # noqa: E402  (#5)
 cli.add_command(source_group)
 cli.add_command(run_command)
 
+from .commands.access import COMMANDS as ACCESS_COMMANDS  # noqa: E402  (#7)
+from .commands.watch import watch_group  # noqa: E402  (#7)
+
+cli.add_command(watch_group)
+for _command in ACCESS_COMMANDS:
+    cli.add_command(_command)
+
 
 def main() -> None:
     cli()

@@ -49,6 +49,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("respect_robots", bool, True, "Obey robots.txt when monitoring sources."),
     Setting("max_new_per_check", int, 500,
             "Most new links fetched from one feed or sitemap in one check; the rest wait for the next."),
+    # alerts and the service (#7)
+    Setting("smtp_host", str, "", "SMTP server for email alerts (none: email alerts fail, recorded in the outbox)."),
+    Setting("smtp_port", int, 25, "SMTP port."),
+    Setting("smtp_starttls", bool, False, "Upgrade the SMTP connection with STARTTLS."),
+    Setting("smtp_user", str, "", "SMTP login (none: no login)."),
+    Setting("smtp_password", str, "", "SMTP password.", secret=True),
+    Setting("smtp_from", str, "newsdesk@localhost", "From address of email alerts."),
+    Setting("ntfy_server", str, "https://ntfy.sh", "Server that ntfy topics given by name are published to."),
+    Setting("vapid_subject", str, "mailto:newsdesk@example.org",
+            "Contact (mailto: or https:) sent to Web Push services with each notification."),
+    Setting("delivery_timeout", float, 10.0, "Seconds to wait for a webhook, ntfy, push or SMTP server."),
+    Setting("delivery_attempts", int, 8,
+            "Tries of one alert delivery (waits double from 1 s) before it is recorded as failed."),
+    Setting("alert_poll_interval", float, 0.1,
+            "Seconds between two looks for new developments (`newsdesk run`, SQLite; PostgreSQL is notified)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -87,6 +102,17 @@ class Settings:
     fetch_workers: int = _BY_NAME["fetch_workers"].default
     respect_robots: bool = _BY_NAME["respect_robots"].default
     max_new_per_check: int = _BY_NAME["max_new_per_check"].default
+    smtp_host: str = _BY_NAME["smtp_host"].default
+    smtp_port: int = _BY_NAME["smtp_port"].default
+    smtp_starttls: bool = _BY_NAME["smtp_starttls"].default
+    smtp_user: str = _BY_NAME["smtp_user"].default
+    smtp_password: str = _BY_NAME["smtp_password"].default
+    smtp_from: str = _BY_NAME["smtp_from"].default
+    ntfy_server: str = _BY_NAME["ntfy_server"].default
+    vapid_subject: str = _BY_NAME["vapid_subject"].default
+    delivery_timeout: float = _BY_NAME["delivery_timeout"].default
+    delivery_attempts: int = _BY_NAME["delivery_attempts"].default
+    alert_poll_interval: float = _BY_NAME["alert_poll_interval"].default
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

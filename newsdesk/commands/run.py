@@ -1,32 +1,45 @@
-"""``newsdesk run``: the monitor loop over the sources (``newsdesk source add``), until stopped."""
+"""``newsdesk run``: the service. The monitor loop over the sources, alert matching and delivery, and
+the HTTP service (JSON API, pages) in one process, until stopped."""
 
 from __future__ import annotations
 
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from types import FrameType
 
 import click
 
+from ..alerts.access import LOCAL_HOSTS
+from ..alerts.service import AlertService
+from ..alerts.store import AlertStore
 from ..errors import NewsdeskError
 from ..monitor import Log, Monitor, Pipe
 from ..settings import Settings
+from ..store import Store
 from .store import _fail, _opened, analyzer_pipe, db_option
+
+DEFAULT_PORT = 8000
 
 
 @click.command("run")
 @db_option
-@click.option("--once", is_flag=True, help="One pass over the sources due now, then exit.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address the HTTP service listens on; beyond loopback it needs accounts or API tokens.")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
+              help="Port of the HTTP service.")
+@click.option("--http/--no-http", "serve", default=True, help="Run the HTTP service (API and pages).")
+@click.option("--once", is_flag=True, help="One pass over the sources due now, then the alerts it caused; exit.")
 @click.option("--all", "every", is_flag=True, help="Check every source now, whatever its schedule.")
 @click.option("--analyze/--no-analyze", default=None,
               help="Find entities, quotes and events before storing (default: on when the NLP stage is installed).")
 @click.option("--log-format", type=click.Choice(("auto", "json", "text")), default="auto", show_default=True,
               help="Logs on stderr: JSON lines, or readable lines (auto: readable on a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="Log warnings and errors only.")
-def run_command(db: str | None, once: bool, every: bool, analyze: bool | None, log_format: str,
-                quiet: bool) -> None:
-    """Monitor the sources: fetch what is new, extract, analyze, store; check each again when due.
+def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, every: bool, analyze: bool | None,
+                log_format: str, quiet: bool) -> None:
+    """Monitor the sources, alert on what matches the watches, and serve the API and pages.
 
     Stops cleanly on Ctrl-C or SIGTERM (what was stored stays; the next run goes on from there).
     """
@@ -36,7 +49,6 @@ def run_command(db: str | None, once: bool, every: bool, analyze: bool | None, l
         _fail(str(exc))
     json_lines = log_format == "json" or (log_format == "auto" and not sys.stderr.isatty())
     log = Log(sys.stderr, json_lines=json_lines, quiet=quiet)
-    pipe: Pipe | None = analyzer_pipe(analyze)
     stop = threading.Event()
 
     def stopping(signum: int, frame: FrameType | None) -> None:
@@ -44,21 +56,80 @@ def run_command(db: str | None, once: bool, every: bool, analyze: bool | None, l
         stop.set()
 
     with _opened(db) as store:
+        local = host in LOCAL_HOSTS
+        if serve and not once and not local and not AlertStore(store).has_logins():
+            _fail(f"--host {host}: refusing to listen beyond this machine without logins; add an account "
+                  "(newsdesk user add NAME) or an API token (newsdesk token add NAME) first")
+        pipe: Pipe | None = analyzer_pipe(analyze)
         if not store.list_sources():
             log("run.idle", "warning", note="no sources yet: add some with newsdesk source add URL")
         in_main = threading.current_thread() is threading.main_thread()  # signals can be caught there only
         previous = {s: signal.signal(s, stopping) for s in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
         monitor = Monitor(store, settings, pipe=pipe, log=log)
+        alerts = AlertService(store, settings, log=log)
         try:
-            log("run.started", db=store.url, once=once)
+            log("run.started", db=store.url, once=once, http=f"http://{host}:{port}" if serve and not once else None)
             if once:
                 monitor.run_once(stop, every=every)
+                alerts.run_once()
             else:
-                if every:
-                    monitor.run_once(stop, every=True)
-                monitor.run(stop)
+                failed = _serve(store, settings, monitor, alerts, stop, every, host, port, log, serve)
+                if failed:
+                    _fail(failed)
         finally:
             monitor.close()
+            alerts.close()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
     log("run.stopped")
+
+
+def _serve(store: Store, settings: Settings, monitor: Monitor, alerts: AlertService, stop: threading.Event,
+           every: bool, host: str, port: int, log: Log, serve: bool) -> str | None:
+    """Monitor, alerts and HTTP each in a thread until ``stop``; one failing stops them all (its
+    error comes back)."""
+    errors: list[str] = []
+
+    def guarded(name: str, work: Callable[[], None]) -> Callable[[], None]:
+        def body() -> None:
+            try:
+                work()
+            except (Exception, SystemExit) as exc:  # uvicorn exits when it cannot listen
+                errors.append(f"{name}: {exc}" if isinstance(exc, Exception) else f"{name}: cannot start")
+                log(f"{name}.crashed", "error", error=f"{type(exc).__name__}: {exc}")
+                stop.set()
+
+        return body
+
+    def monitoring() -> None:
+        if every:
+            monitor.run_once(stop, every=True)
+        monitor.run(stop)
+
+    threads = [threading.Thread(target=guarded("monitor", monitoring), name="newsdesk-monitor", daemon=True),
+               threading.Thread(target=guarded("alerts", lambda: alerts.run(stop)), name="newsdesk-alerts",
+                                daemon=True)]
+    server = None
+    if serve:
+        import uvicorn
+
+        from ..web.app import create_app
+
+        app = create_app(store, local=host in LOCAL_HOSTS, settings=settings)
+        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False))
+
+        def serving() -> None:
+            server.run()
+            if not server.started:
+                raise OSError(f"cannot listen on {host}:{port}")
+
+        threads.append(threading.Thread(target=guarded("http", serving), name="newsdesk-http", daemon=True))
+    for thread in threads:
+        thread.start()
+    while not stop.wait(0.5):
+        pass
+    if server is not None:
+        server.should_exit = True
+    for thread in threads:
+        thread.join(timeout=30)
+    return errors[0] if errors else None

@@ -13,7 +13,9 @@ Fields: ``person:`` ``org:`` ``place:`` (entity names, as a phrase: ``person:Med
 "Vladimir Medinsky"), ``event:TYPE`` (an event type such as ``CONSULT``), ``source:`` (the
 publisher's name), ``since:DATE`` and ``until:DATE`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``,
 both inclusive). A word ending in ``*`` is a prefix (``ukrain*``). Lower-case ``and``/``or``/``not``
-are plain words. Example: ``ceasefire "peace talks" place:"New York" -event:ATTACK since:2022-03``.
+are plain words. ``place:Kyiv~50km`` (or ``~50``) is a place within 50 km of Kyiv: watch rules
+measure the distance; search, which has no coordinates to compare, matches the name. Example:
+``ceasefire "peace talks" place:"New York" -event:ATTACK since:2022-03``.
 """
 
 from __future__ import annotations
@@ -54,10 +56,12 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Field:
-    """A filter ``name:value``; ``value`` as written (unquoted), dates validated."""
+    """A filter ``name:value``; ``value`` as written (unquoted), dates validated; ``km`` for
+    ``place:NAME~Nkm`` (within N km of the place)."""
 
     name: FieldName
     value: str
+    km: float | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ class Not:
 Node = Term | Phrase | Field | And | Or | Not
 
 _TOKEN = re.compile(r'''(?P<neg>-(?=[^\s)]))|(?P<paren>[()])|"(?P<phrase>[^"]*)(?P<closed>"?)
-                        |(?P<field>[A-Za-z]+):(?:"(?P<fquoted>[^"]*)(?P<fclosed>"?)|(?P<fword>[^\s()"]*))
+                        |(?P<field>[A-Za-z]+):(?:"(?P<fquoted>[^"]*)(?P<fclosed>"?)|(?P<fword>[^\s()"~]*))(?:~(?P<km>[^\s()"]*))?
                         |(?P<word>[^\s()"]+)''', re.VERBOSE)
 _DATE = re.compile(r"\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
 
@@ -120,7 +124,8 @@ def _tokens(query: str) -> Iterator[_Token]:
             if re.search(r"\w", m["phrase"]):
                 yield _Token("node", at, Phrase(" ".join(m["phrase"].split())))
         elif m["field"]:
-            yield _Token("node", at, _field(m["field"], m["fquoted"], m["fclosed"], m["fword"], at))
+            node = _field(m["field"], m["fquoted"], m["fclosed"], m["fword"], at)
+            yield _Token("node", at, node if m["km"] is None else _near(node, m["km"], at))
         else:
             yield from _word(m["word"], at)
 
@@ -146,6 +151,14 @@ def _field(name: str, quoted: str | None, closed: str, word: str | None, at: int
     if key in ("since", "until"):
         date_range(Field(key, value))  # type: ignore[arg-type]  # validates
     return Field(key, value)  # type: ignore[arg-type]
+
+
+def _near(node: Field, km: str, at: int) -> Field:
+    """``place:NAME~50km``: the place with a radius in kilometres."""
+    m = re.fullmatch(r"(\d{1,5}(?:\.\d+)?)(?:km)?", km.lower())
+    if node.name != "place" or m is None or float(m[1]) <= 0:
+        raise QuerySyntaxError(f"~ at position {at + 1} wants a distance after a place, e.g. place:Kyiv~50km")
+    return Field("place", node.value, float(m[1]))
 
 
 class _Parser:
@@ -208,7 +221,9 @@ def format_query(node: Node) -> str:
         return f'"{node.text}"'
     if isinstance(node, Field):
         plain = re.fullmatch(r'[^\s()"]+', node.value) and not node.value.startswith("-")
-        return f"{node.name}:{node.value}" if plain else f'{node.name}:"{node.value}"'
+        near = "" if node.km is None else f"~{node.km:g}km"
+        plain = plain and "~" not in node.value
+        return (f"{node.name}:{node.value}" if plain else f'{node.name}:"{node.value}"') + near
     if isinstance(node, Not):
         inner = format_query(node.item)
         return f"NOT ({inner})" if isinstance(node.item, (And, Or)) else f"NOT {inner}"

@@ -175,10 +175,75 @@ _STORY_TABLES = _both(
     "CREATE INDEX developments_article ON developments (article_id)",
 )
 
+# Watches and alerts (#7): watch rules with their channels; alerts (one per watch and article) with
+# the rule and sentence that fired them; a durable outbox of deliveries (pending → sent | failed);
+# Web Push subscriptions; accounts and API tokens for the service; small state (the developments
+# cursor, VAPID keys) as key/value rows.
+_ALERT_TABLES = _both(
+    """CREATE TABLE watches (
+        id TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        channels {json} NOT NULL,
+        secret TEXT NOT NULL,
+        options {json} NOT NULL,
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE push_subscriptions (
+        pk {pk},
+        watch_id TEXT NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+        endpoint TEXT NOT NULL,
+        p256dh TEXT NOT NULL,
+        auth TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (watch_id, endpoint))""",
+    """CREATE TABLE alerts (
+        pk {pk},
+        id TEXT NOT NULL UNIQUE,
+        watch_id TEXT NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        story_id TEXT,
+        development_pk BIGINT,
+        rule TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        record {json} NOT NULL,
+        state TEXT NOT NULL,
+        due_at TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (watch_id, article_id))""",
+    "CREATE INDEX alerts_watch ON alerts (watch_id, pk)",
+    "CREATE INDEX alerts_held ON alerts (state, due_at)",
+    """CREATE TABLE outbox (
+        pk {pk},
+        id TEXT NOT NULL UNIQUE,
+        watch_id TEXT NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        alert_ids {json} NOT NULL,
+        body {json} NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at TEXT NOT NULL,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT)""",
+    "CREATE INDEX outbox_due ON outbox (state, next_at)",
+    """CREATE TABLE accounts (
+        name TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE api_tokens (
+        name TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE newsdesk_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL)""",
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "articles, versions, entities, quotes, events, full-text search",
          _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
     Step(2, "sources and fetch log", *_SOURCE_TABLES),
     Step(3, "links found by the monitor", *_LINK_TABLES),
     Step(4, "stories, story members, developments", *_STORY_TABLES),
+    Step(5, "watches, alerts, outbox, push subscriptions, accounts, tokens, state", *_ALERT_TABLES),
 )

@@ -1,0 +1,45 @@
+"""A watch's alerts as an Atom feed (RFC 4287). Built with ElementTree: every value is escaped."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from .records import Alert, Watch
+
+NS = "http://www.w3.org/2005/Atom"
+
+
+def feed(watch: Watch, alerts: Sequence[Alert], self_url: str) -> bytes:
+    """The feed document: newest alerts first, each with the rule and the sentence that fired it."""
+    ET.register_namespace("", NS)
+    root = ET.Element(f"{{{NS}}}feed")
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
+        if text is not None:
+            element.text = _clean(text)
+        return element
+
+    add(root, "id", f"urn:newsdesk:watch:{watch.id}")
+    add(root, "title", f"newsdesk: {watch.query}")
+    add(root, "updated", alerts[0].created_at if alerts else watch.created_at)
+    add(root, "link", rel="self", href=self_url)
+    add(add(root, "author"), "name", "newsdesk")
+    for alert in alerts:
+        entry = add(root, "entry")
+        add(entry, "id", f"urn:newsdesk:alert:{alert.id}")
+        add(entry, "title", alert.article.title or alert.story.title or "(no title)")
+        add(entry, "updated", alert.created_at)
+        if alert.article.url and alert.article.url.startswith(("http://", "https://")):
+            add(entry, "link", href=alert.article.url)
+        add(entry, "summary", alert.reason.sentence)
+        add(entry, "content", f"Rule: {alert.reason.rule}\nWhy: {alert.reason.sentence}", type="text")
+        if alert.story.id:
+            add(entry, "category", term=alert.story.id, label=_clean(alert.story.title or alert.story.id))
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
+
+
+def _clean(text: str) -> str:
+    """XML 1.0 cannot carry most control characters, even escaped: drop them."""
+    return "".join(c for c in text if c in "\t\n\r" or (ord(c) >= 0x20 and c not in "\ufffe\uffff"))

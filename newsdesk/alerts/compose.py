@@ -1,0 +1,90 @@
+"""What an alert says on each channel: the webhook JSON, email text and HTML, push and ntfy text.
+
+Article text is hostile input: HTML and XML escape it wherever it is rendered; JSON and plain
+text carry it as data.
+"""
+
+from __future__ import annotations
+
+import html
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from .records import Alert, Delivery, Watch
+
+TEXT_CHARS = 280  # a push or ntfy message: the sentence, cut
+
+
+def alert_json(alert: Alert) -> dict[str, Any]:
+    """An alert as the webhook body and the API give it."""
+    return {"watch": alert.watch, "alert": alert.id,
+            "story": {"id": alert.story.id, "title": alert.story.title},
+            "article": {"id": alert.article.id, "title": alert.article.title, "url": alert.article.url,
+                        "source": alert.article.source, "published": alert.article.published},
+            "reason": {"rule": alert.reason.rule, "sentence": alert.reason.sentence},
+            "created_at": alert.created_at}
+
+
+def message(watch_id: str, alerts: Sequence[Alert]) -> dict[str, Any]:
+    """One alert's body, or a digest: ``{"watch", "digest": true, "alerts": [...]}``."""
+    if len(alerts) == 1:
+        return alert_json(alerts[0])
+    return {"watch": watch_id, "digest": True, "alerts": [alert_json(a) for a in alerts]}
+
+
+def items(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The alerts in a message body (one, or a digest's)."""
+    return list(body["alerts"]) if body.get("digest") else [body]
+
+
+def deliveries(watch: Watch, alerts: Sequence[Alert], pushes: Sequence[str], at: str) -> list[Delivery]:
+    """The outbox rows for ``alerts`` (one alert, or a digest) on each of the watch's channels;
+    one row per Web Push subscription (``pushes``: their endpoints). Atom is read, not sent."""
+    body = message(watch.id, alerts)
+    ids = tuple(a.id for a in alerts)
+    targets = [(c.type, c.target) for c in watch.channels if c.type not in ("atom", "webpush")]
+    if any(c.type == "webpush" for c in watch.channels):
+        targets += [("webpush", endpoint) for endpoint in pushes]
+    return [Delivery("d" + secrets.token_hex(8), watch.id, kind, target, ids, body, "pending", 0, at, at)
+            for kind, target in targets]
+
+
+def title(body: dict[str, Any]) -> str:
+    found = items(body)
+    if len(found) > 1:
+        return f"newsdesk: {len(found)} alerts for {found[0]['reason']['rule']}"
+    return f"newsdesk: {found[0]['story']['title'] or found[0]['article']['title'] or 'new development'}"
+
+
+def plain(body: dict[str, Any]) -> str:
+    """The message as plain text: per alert its title, link, the rule and the sentence."""
+    parts = []
+    for item in items(body):
+        article = item["article"]
+        parts.append("\n".join(x for x in (
+            article["title"] or "(no title)", article["url"] or "", f"Rule: {item['reason']['rule']}",
+            f"Why: {item['reason']['sentence']}") if x))
+    return "\n\n".join(parts) + "\n"
+
+
+def short(body: dict[str, Any]) -> str:
+    found = items(body)
+    if len(found) > 1:
+        return f"{len(found)} new: " + "; ".join(i["article"]["title"] or "?" for i in found)[:TEXT_CHARS]
+    sentence = str(found[0]["reason"]["sentence"])
+    return sentence if len(sentence) <= TEXT_CHARS else sentence[: TEXT_CHARS - 1] + "…"
+
+
+def html_body(body: dict[str, Any]) -> str:
+    """The message as an HTML email part, every value escaped."""
+    e = html.escape
+    rows = []
+    for item in items(body):
+        article = item["article"]
+        link = article["url"] or ""
+        head = (f'<a href="{e(link)}">{e(article["title"] or "(no title)")}</a>' if link.startswith(("http://",
+                "https://")) else e(article["title"] or "(no title)"))
+        rows.append(f"<h3>{head}</h3><p><b>Rule:</b> <code>{e(item['reason']['rule'])}</code></p>"
+                    f"<blockquote>{e(item['reason']['sentence'])}</blockquote>")
+    return f"<!doctype html><html><body>{''.join(rows)}</body></html>"

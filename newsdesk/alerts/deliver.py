@@ -1,0 +1,113 @@
+"""The outbox worker: sends due deliveries, records each outcome, retries with backoff.
+
+A delivery is ``pending`` until a receiver takes it (``sent``) or it fails for good (``failed``,
+with the reason: a 4xx, or ``delivery_attempts`` tries); between tries it waits 1, 2, 4 … s (at
+most an hour). Its state is committed right after each try, so a restart sends the pending ones
+and never those already sent; only a crash between a receiver's answer and that commit can repeat
+one, and it repeats with the same ``X-Newsdesk-Delivery`` id (email: the same Message-ID).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+import httpx
+
+from ..monitor.log import Log
+from ..settings import Settings
+from .channels import SendError, email, ntfy, webhook, webpush
+from .records import Delivery, PushSubscription
+from .store import AlertStore
+
+MAX_WAIT_S = 3600.0
+VAPID_KEY = "vapid.private_pem"
+
+
+def vapid_key(alerts: AlertStore) -> str:
+    """The service's VAPID private key (PEM), made and stored on first use."""
+    return alerts.state_or_set(VAPID_KEY, webpush.new_private_pem())
+
+
+class Deliverer:
+    def __init__(self, alerts: AlertStore, settings: Settings, *, log: Log | None = None, workers: int = 8) -> None:
+        self.alerts = alerts
+        self.settings = settings
+        self.log = log or Log(None)
+        self.client = httpx.Client(timeout=settings.delivery_timeout, follow_redirects=False)
+        self.pool = ThreadPoolExecutor(workers, thread_name_prefix="newsdesk-deliver")
+        self._busy: set[str] = set()
+        self._lock = threading.Lock()
+        self._vapid: str | None = None
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.client.close()
+
+    def run_due(self, wait: bool = False) -> int:
+        """Start every due delivery not already in flight; ``wait``: until they are done. How many started."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        started = []
+        for delivery in self.alerts.due(now):
+            with self._lock:
+                if delivery.id in self._busy:
+                    continue
+                self._busy.add(delivery.id)
+            started.append(self.pool.submit(self._attempt, delivery))
+        if wait:
+            for future in started:
+                future.result()
+        return len(started)
+
+    def _attempt(self, delivery: Delivery) -> None:
+        try:
+            self.send(delivery)
+            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+            outcome = replace(delivery, state="sent", attempts=delivery.attempts + 1, sent_at=stamp, last_error=None)
+            self.log("alert.sent", channel=delivery.channel, delivery=delivery.id, watch=delivery.watch,
+                     alerts=len(delivery.alerts))
+        except SendError as exc:
+            outcome = self._failed(delivery, exc)
+        except Exception as exc:  # a bug in one channel must not lose the delivery: record it, retry later
+            outcome = self._failed(delivery, SendError(f"{type(exc).__name__}: {exc}"))
+        try:
+            self.alerts.record(outcome)
+        finally:
+            with self._lock:
+                self._busy.discard(delivery.id)
+
+    def _failed(self, delivery: Delivery, exc: SendError) -> Delivery:
+        tries = delivery.attempts + 1
+        final = not exc.retry or tries >= self.settings.delivery_attempts
+        if exc.gone and delivery.channel == "webpush":
+            self.alerts.remove_push(delivery.watch, delivery.target)
+        wait = min(2.0 ** (tries - 1), MAX_WAIT_S) * random.uniform(0.9, 1.1)
+        at = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait)
+        self.log("alert.failed" if final else "alert.retry", "error" if final else "warning", channel=delivery.channel,
+                 delivery=delivery.id, watch=delivery.watch, error=exc.reason, attempts=tries)
+        return replace(delivery, state="failed" if final else "pending", attempts=tries, last_error=exc.reason,
+                       next_at=at.isoformat(timespec="microseconds"))
+
+    def send(self, delivery: Delivery) -> None:
+        """One try; raises :class:`SendError`."""
+        watch = self.alerts.watch(delivery.watch)
+        if watch is None:
+            raise SendError("the watch was removed", retry=False)
+        if delivery.channel == "webhook":
+            webhook.send(self.client, delivery.target, watch.secret, delivery.id, delivery.body)
+        elif delivery.channel == "email":
+            email.send(self.settings, delivery.target, delivery.id, delivery.body)
+        elif delivery.channel == "ntfy":
+            ntfy.send(self.client, delivery.target, self.settings.ntfy_server, delivery.body)
+        elif delivery.channel == "webpush":
+            sub = next((p for p in self.alerts.pushes(watch.id) if p.endpoint == delivery.target), None)
+            if sub is None:
+                raise SendError("the push subscription was removed", retry=False)
+            self._vapid = self._vapid or vapid_key(self.alerts)
+            webpush.send(self.client, PushSubscription(watch.id, sub.endpoint, sub.p256dh, sub.auth), self._vapid,
+                         self.settings.vapid_subject, delivery.body)
+        else:
+            raise SendError(f"unknown channel {delivery.channel}", retry=False)

@@ -1,0 +1,133 @@
+"""The alerter: new developments → matching watches → alerts and outbox rows, exactly once.
+
+Each :meth:`Alerter.step` reads the developments after the stored cursor, groups them by article
+(one alert per watch and article at most), matches the watches, and writes the alerts, their
+deliveries and the new cursor in one transaction. :meth:`Alerter.release` turns held alerts whose
+wait is over (digest, quiet hours, hourly limit) into one digest delivery per channel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..store import Store
+from ..store.query import parse
+from ..stories import Development
+from .compose import deliveries
+from .flow import plan
+from .match import Geocode, Matcher, NewDevelopment, Rule
+from .records import Alert, AlertArticle, AlertStory, Delivery, Reason, Watch
+from .store import AlertStore
+
+BATCH = 500
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class StepReport:
+    developments: int = 0
+    articles: int = 0
+    alerts: int = 0
+    deliveries: int = 0
+
+
+class Alerter:
+    def __init__(self, store: Store, alerts: AlertStore | None = None, *, geocode: Geocode | None = None,
+                 clock: Clock = utc_now) -> None:
+        self.store = store
+        self.alerts = alerts or AlertStore(store)
+        self.geocode = geocode
+        self.clock = clock
+        self._signature: tuple[int, str] | None = None
+        self._watches: dict[str, Watch] = {}
+        self._matcher = Matcher(())
+
+    def matcher(self) -> Matcher:
+        """The matcher over the current watches (rebuilt when a watch is added or removed)."""
+        signature = self.alerts.watch_signature()
+        if signature != self._signature:
+            self._watches = {w.id: w for w in self.alerts.watches()}
+            self._matcher = Matcher((Rule(w.id, parse(w.query)) for w in self._watches.values()), self.geocode)
+            self._signature = signature
+        return self._matcher
+
+    def step(self) -> StepReport:
+        """Match the developments after the cursor (a batch); commit alerts, deliveries and cursor."""
+        cursor = self.alerts.cursor()
+        found = self.store.developments_after(cursor, BATCH)
+        if not found:
+            return StepReport()
+        by_article: dict[str, list[Development]] = {}
+        for dev in found:
+            by_article.setdefault(dev.article_id, []).append(dev)
+        matcher = self.matcher()
+        new_alerts: list[Alert] = []
+        outbox: list[Delivery] = []
+        for article_id, devs in by_article.items():
+            made = self._article(matcher, article_id, devs)
+            new_alerts += [a for a, _ in made]
+            outbox += [d for _, ds in made for d in ds]
+        written = self.alerts.commit_matches(found[-1].pk or cursor, new_alerts, outbox)
+        kept = {a.id for a in written}
+        return StepReport(len(found), len(by_article), len(written),
+                          sum(1 for d in outbox if set(d.alerts) <= kept))
+
+    def _article(self, matcher: Matcher, article_id: str, devs: list[Development]) -> list[tuple[Alert,
+                                                                                                   list[Delivery]]]:
+        if not matcher.rules:
+            return []
+        article = self.store.get(article_id)
+        if article is None:
+            return []
+        news = [NewDevelopment(d.pk or 0, d.kind, d.sentence, d.start, d.end) for d in devs]
+        hits = matcher.match(article, news)
+        out: list[tuple[Alert, list[Delivery]]] = []
+        story_id = devs[0].story_id
+        title = self.alerts.story_title(story_id) if hits else None
+        for hit in hits:
+            watch = self._watches[hit.watch_id]
+            if hit.development_pk <= watch.options.after:
+                later = [n for n in news if n.pk > watch.options.after]
+                sub = Matcher([matcher.rules[watch.id]], self.geocode).match(article, later) if later else []
+                if not sub:
+                    continue
+                hit = sub[0]
+            at = self.clock()
+            stamp = at.isoformat(timespec="microseconds")
+            recent = self.alerts.recent_sends(watch.id, (at - dt.timedelta(hours=1)).isoformat()) \
+                if watch.options.max_per_hour else []
+            due = plan(watch.options, at, recent)
+            alert = Alert("a" + secrets.token_hex(8), watch.id, AlertStory(story_id, title),
+                          AlertArticle(article.id, article.title, article.url, article.source, article.published),
+                          Reason(watch.query, hit.sentence), hit.development_pk,
+                          "queued" if due is None else "held", stamp,
+                          None if due is None else due.isoformat(timespec="microseconds"))
+            pushes = [p.endpoint for p in self.alerts.pushes(watch.id)] \
+                if any(c.type == "webpush" for c in watch.channels) else []
+            out.append((alert, deliveries(watch, [alert], pushes, stamp) if due is None else []))
+        return out
+
+    def release(self) -> int:
+        """Send held alerts whose wait is over, one digest per watch and channel; how many digests."""
+        at = self.clock()
+        stamp = at.isoformat(timespec="microseconds")
+        made = 0
+        for watch_id, held in self.alerts.held_due(stamp).items():
+            watch = self.alerts.watch(watch_id)
+            if watch is None:
+                continue
+            if watch.options.quiet is not None and plan(watch.options.__class__(quiet=watch.options.quiet,
+                                                                                timezone=watch.options.timezone),
+                                                        at, []) is not None:
+                continue  # still quiet
+            pushes = [p.endpoint for p in self.alerts.pushes(watch.id)]
+            self.alerts.commit_digest([a.id for a in held], deliveries(watch, held, pushes, stamp))
+            made += 1
+        return made

@@ -1,0 +1,255 @@
+"""Matching watch rules against what an article added to its story.
+
+A rule's filters (``person:`` ``org:`` ``place:`` ``event:`` ``source:`` ``since:`` ``until:``) look
+at the whole article; its words and phrases look at what is new: the whole article when it starts
+a story, else the sentence behind each new quote or event. So a rule fires on news, never on an
+article that only repeats its story (it has no developments), and its reason is a sentence that
+holds what it asked for.
+
+:class:`Matcher` indexes many rules by a word or name each needs (the rarest it can tell), so an
+article is checked only against rules that could match it: cost grows with the rules that share
+its words, not with all rules.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from ..store.query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
+from ..types import Article
+from .text import fold, joined, sentences, words
+
+Geocode = Callable[[str], tuple[float, float] | None]
+Key = tuple[str, ...]
+ENTITY_TYPES = {"person": "PERSON", "org": "ORG", "place": "PLACE"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A watch as the matcher sees it: its id and its parsed query."""
+
+    watch_id: str
+    query: Node
+
+
+@dataclass(frozen=True)
+class NewDevelopment:
+    """A development as the matcher needs it: its key, its kind and the sentence behind it."""
+
+    pk: int
+    kind: str
+    sentence: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule that fired on an article: the development it fired on and the sentence that says why."""
+
+    watch_id: str
+    development_pk: int
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Text a rule's words are looked for in: its stems between spaces, and as a set."""
+
+    text: str
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Scope:
+        return cls(joined(text), frozenset(words(text)))
+
+
+class ArticleView:
+    """An article prepared once for every rule: names by type, event types, dates, text scopes."""
+
+    def __init__(self, article: Article, geocode: Geocode | None = None) -> None:
+        self.article = article
+        self.geocode = geocode
+        self.names: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES.values()}
+        self.coords: list[tuple[float, float]] = []
+        for entity in article.entities:
+            if entity.type in self.names:
+                self.names[entity.type].append(joined(entity.name))
+            if entity.type == "PLACE" and entity.place is not None:
+                self.coords.append((entity.place.lat, entity.place.lon))
+        self.events = frozenset(e.type.upper() for e in article.events)
+        self.source = joined(article.source or "")
+        self.published = article.published or ""
+        self.whole = _Scope.of(f"{article.title or ''}\n{article.text}")
+
+    def keys(self) -> set[Key]:
+        """What the index may ask for: words, prefixes, names by type, event types, source words."""
+        keys: set[Key] = {("w", s) for s in self.whole.stems}
+        keys |= {("p", s[:3]) for s in self.whole.stems}
+        for kind, names in self.names.items():
+            keys |= {("e", kind, w) for name in names for w in name.split()}
+        keys |= {("ev", t) for t in self.events}
+        keys |= {("s", w) for w in self.source.split()}
+        return keys
+
+
+def _near(view: ArticleView, node: Field) -> bool:
+    centre = view.geocode(node.value) if view.geocode else None
+    if centre is None or node.km is None:
+        return False
+    return any(_km(centre, c) <= node.km for c in view.coords)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def holds(node: Node, view: ArticleView, scope: _Scope) -> bool:
+    """Whether ``node`` holds for the article, its words looked for in ``scope``."""
+    if isinstance(node, Term):
+        if node.prefix:
+            return " " + fold(node.text) in scope.text
+        stems = words(node.text)
+        return stems[0] in scope.stems if len(stems) == 1 else " " + " ".join(stems) + " " in scope.text
+    if isinstance(node, Phrase):
+        return joined(node.text) in scope.text
+    if isinstance(node, Field):
+        return _field(node, view)
+    if isinstance(node, Not):
+        return not holds(node.item, view, scope)
+    if isinstance(node, And):
+        return all(holds(i, view, scope) for i in node.items)
+    return any(holds(i, view, scope) for i in node.items)
+
+
+def _field(node: Field, view: ArticleView) -> bool:
+    if node.name in ENTITY_TYPES:
+        needle = joined(node.value)
+        return any(needle in name for name in view.names[ENTITY_TYPES[node.name]]) or (
+            node.km is not None and _near(view, node))
+    if node.name == "event":
+        return node.value.upper() in view.events
+    if node.name == "source":
+        return joined(node.value) in view.source
+    lower, upper = date_range(node)
+    day = view.published[:10]
+    return bool(day) and (lower is None or day >= lower) and (upper is None or day < upper)
+
+
+def needles(node: Node) -> list[str]:
+    """What a reason sentence should show: the rule's words, phrases and names (not those under NOT)."""
+    out: list[str] = []
+    for n, negated in walk(node):
+        if negated:
+            continue
+        if isinstance(n, Term):
+            out.append(" " + fold(n.text) if n.prefix else joined(n.text))
+        elif isinstance(n, Phrase) or (isinstance(n, Field) and n.name not in ("since", "until", "event")):
+            out.append(joined(n.text if isinstance(n, Phrase) else n.value))
+    return out
+
+
+def _score(text: str, wanted: Sequence[str]) -> int:
+    scope = joined(text)
+    return sum(1 for w in wanted if w in scope)
+
+
+def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevelopment]) -> Hit | None:
+    """The development ``rule`` fires on and its reason sentence; None when it fires on none."""
+    wanted = needles(rule)
+    best: tuple[int, int, Hit] | None = None
+    for dev in developments:
+        if dev.kind == "story":
+            if not holds(rule, view, view.whole):
+                continue
+            title = view.article.title or ""
+            found = [(_score(s.text, wanted), -s.start, s) for s in sentences(view.article.text)]
+            score, _, sent = max(found, key=lambda f: (f[0], f[1]), default=(0, 0, None))
+            if sent is not None and score > 0:
+                hit = Hit("", dev.pk, sent.text, sent.start, sent.end)
+            elif _score(title, wanted) > 0 or not dev.sentence:
+                hit = Hit("", dev.pk, title or dev.sentence, -1, -1)
+            else:
+                hit = Hit("", dev.pk, dev.sentence, dev.start, dev.end)
+            rank = score
+        else:
+            if not holds(rule, view, _Scope.of(dev.sentence)):
+                continue
+            hit, rank = Hit("", dev.pk, dev.sentence, dev.start, dev.end), _score(dev.sentence, wanted)
+        if best is None or (rank, -dev.pk) > (best[0], best[1]):
+            best = (rank, -dev.pk, hit)
+    return None if best is None else best[2]
+
+
+def anchors(node: Node) -> frozenset[Key] | None:
+    """Keys one of which an article must have for ``node`` to hold; None when no such set is known."""
+    if isinstance(node, Term):
+        stems = words(node.text)
+        if node.prefix:
+            return frozenset({("p", fold(node.text)[:3])}) if len(fold(node.text)) >= 3 else None
+        return frozenset({("w", max(stems, key=len))}) if stems else None
+    if isinstance(node, Phrase):
+        stems = words(node.text)
+        return frozenset({("w", max(stems, key=len))}) if stems else None
+    if isinstance(node, Field):
+        if node.name in ENTITY_TYPES and node.km is None:
+            stems = words(node.value)
+            return frozenset({("e", ENTITY_TYPES[node.name], max(stems, key=len))}) if stems else None
+        if node.name == "event":
+            return frozenset({("ev", node.value.upper())})
+        if node.name == "source":
+            stems = words(node.value)
+            return frozenset({("s", max(stems, key=len))}) if stems else None
+        return None
+    if isinstance(node, And):
+        known = [a for a in (anchors(i) for i in node.items) if a is not None]
+        return min(known, key=lambda a: (len(a), min(len(k[-1]) for k in a) * -1)) if known else None
+    if isinstance(node, Or):
+        parts = [anchors(i) for i in node.items]
+        return None if any(p is None for p in parts) else frozenset().union(*(p for p in parts if p))
+    return None
+
+
+class Matcher:
+    """Many rules, indexed once; :meth:`match` gives the hits of one article's new developments."""
+
+    def __init__(self, rules: Iterable[Rule], geocode: Geocode | None = None) -> None:
+        self.geocode = geocode
+        self.rules: dict[str, Rule] = {}
+        self._index: dict[Key, list[str]] = {}
+        self._always: list[str] = []
+        for rule in rules:
+            self.rules[rule.watch_id] = rule
+            keys = anchors(rule.query)
+            if keys is None:
+                self._always.append(rule.watch_id)
+            for key in keys or ():
+                self._index.setdefault(key, []).append(rule.watch_id)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def candidates(self, view: ArticleView) -> list[str]:
+        """The rules that could match (every rule that does is among them), in a stable order."""
+        found = set(self._always)
+        for key in view.keys():  # noqa: SIM118  (a method, not a dict)
+            found.update(self._index.get(key, ()))
+        return sorted(found)
+
+    def match(self, article: Article, developments: Sequence[NewDevelopment]) -> list[Hit]:
+        if not developments or not self.rules:
+            return []
+        view = ArticleView(article, self.geocode)
+        hits = []
+        for watch_id in self.candidates(view):
+            hit = best_sentence(self.rules[watch_id].query, view, developments)
+            if hit is not None:
+                hits.append(Hit(watch_id, hit.development_pk, hit.sentence, hit.start, hit.end))
+        return hits
+

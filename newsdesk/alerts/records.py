@@ -1,0 +1,109 @@
+"""The records of alerting: watches, their channels, alerts and deliveries (frozen, JSON-ready)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ChannelType = Literal["webhook", "email", "atom", "ntfy", "webpush"]
+CHANNEL_TYPES: tuple[ChannelType, ...] = ("webhook", "email", "atom", "ntfy", "webpush")
+AlertState = Literal["queued", "held", "digested"]
+DeliveryState = Literal["pending", "sent", "failed"]
+
+
+@dataclass(frozen=True)
+class Channel:
+    """Where a watch's alerts go: ``target`` is the URL, address or topic (empty for atom, webpush)."""
+
+    type: ChannelType
+    target: str = ""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Flood control: at most ``max_per_hour`` alerts an hour (the rest wait for one digest),
+    ``digest`` (``hourly``/``daily``: one message per period), ``quiet`` hours (``22:00-07:00``
+    in ``timezone``: alerts wait until they end). ``after`` is the newest development when the
+    watch was made: it fires only on later ones."""
+
+    max_per_hour: int | None = None
+    digest: str | None = None
+    quiet: str | None = None
+    timezone: str = "UTC"
+    after: int = 0
+
+
+@dataclass(frozen=True)
+class Watch:
+    id: str
+    query: str
+    channels: tuple[Channel, ...]
+    secret: str
+    options: Options = field(default_factory=Options)
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why an alert fired: the watch's rule and the sentence that matched it."""
+
+    rule: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class AlertStory:
+    id: str | None
+    title: str | None
+
+
+@dataclass(frozen=True)
+class AlertArticle:
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One alert: a watch fired on an article (at most once per watch and article)."""
+
+    id: str
+    watch: str
+    story: AlertStory
+    article: AlertArticle
+    reason: Reason
+    development: int | None
+    state: AlertState
+    created_at: str
+    due_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One message in the outbox: one alert (or a digest of several) to one channel target."""
+
+    id: str
+    watch: str
+    channel: ChannelType
+    target: str
+    alerts: tuple[str, ...]
+    body: dict[str, Any]
+    state: DeliveryState
+    attempts: int
+    next_at: str
+    created_at: str
+    last_error: str | None = None
+    sent_at: str | None = None
+
+
+@dataclass(frozen=True)
+class PushSubscription:
+    """A browser's Web Push subscription (from ``PushManager.subscribe``) for one watch."""
+
+    watch: str
+    endpoint: str
+    p256dh: str
+    auth: str

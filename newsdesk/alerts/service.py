@@ -1,0 +1,118 @@
+"""The alert service: watch the store for new developments, match, deliver; until stopped.
+
+New developments are noticed within ``alert_poll_interval`` (SQLite: one indexed ``max(pk)``
+query per look, cheap enough for 10 looks a second; PostgreSQL: ``LISTEN newsdesk_developments``,
+with a look every second as well in case a notification is missed).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import NewsdeskError
+from ..monitor.log import Log
+from ..settings import Settings
+from ..store import Store
+from .deliver import Deliverer
+from .engine import Alerter
+from .match import Geocode
+from .store import AlertStore
+
+RELEASE_EVERY_S = 1.0
+
+
+def lazy_geocode() -> Geocode:
+    """Place names to coordinates, the gazetteer loaded on first use (only ``place:X~Nkm`` needs it)."""
+    found: dict[str, Any] = {}
+
+    def geocode(name: str) -> tuple[float, float] | None:
+        if "gazetteer" not in found:
+            from ..understand.places import load_gazetteer
+
+            found["gazetteer"] = load_gazetteer()
+        place = found["gazetteer"].geocode(name)
+        return None if place is None else (place.lat, place.lon)
+
+    return geocode
+
+
+def _listener(store: Store) -> Callable[[float], None] | None:
+    """On PostgreSQL, a wait that returns early on NOTIFY newsdesk_developments."""
+    db = store._db
+    url = getattr(db, "_url", None)
+    if store.dialect != "postgres" or url is None:
+        return None
+    import psycopg
+
+    conn = psycopg.connect(url, autocommit=True)
+    conn.execute("LISTEN newsdesk_developments")
+
+    def wait(timeout: float) -> None:
+        for _ in conn.notifies(timeout=timeout, stop_after=1):
+            pass
+
+    wait.close = conn.close  # type: ignore[attr-defined]
+    return wait
+
+
+class AlertService:
+    def __init__(self, store: Store, settings: Settings, *, log: Log | None = None,
+                 geocode: Geocode | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.log = log or Log(None)
+        self.alerts = AlertStore(store)
+        self.alerter = Alerter(store, self.alerts, geocode=geocode or lazy_geocode())
+        self.deliverer = Deliverer(self.alerts, settings, log=self.log)
+
+    def close(self) -> None:
+        self.deliverer.close()
+
+    def run_once(self) -> int:
+        """Match everything new, release what is due, send what is due (and wait); alerts made."""
+        made = 0
+        while (report := self.alerter.step()).developments:
+            made += report.alerts
+        self.alerter.release()
+        self.deliverer.run_due(wait=True)
+        return made
+
+    def run(self, stop: threading.Event) -> None:
+        self.alerts.cursor()  # the first run starts from now: history is not alerted
+        listen = _listener(self.store)
+        poll = self.settings.alert_poll_interval
+        last, released = -1, 0.0
+        try:
+            while not stop.is_set():
+                try:
+                    last, released = self._tick(last, released)
+                except NewsdeskError as exc:  # the database went away for a moment: log, go on
+                    self.log("alert.error", "error", error=str(exc))
+                    stop.wait(1.0)
+                if listen is not None:
+                    listen(1.0)
+                else:
+                    stop.wait(poll)
+        finally:
+            if listen is not None:
+                listen.close()  # type: ignore[attr-defined]
+
+    def _tick(self, last: int, released: float) -> tuple[int, float]:
+        """One look: match what is new, release what waited, send what is due."""
+        latest = self.store.latest_development()
+        if latest != last:
+            while (report := self.alerter.step()).developments:
+                if report.alerts:
+                    self.log("alert.matched", developments=report.developments, articles=report.articles,
+                             alerts=report.alerts, deliveries=report.deliveries)
+                    self.deliverer.run_due()
+            last = latest
+        if time.monotonic() - released >= RELEASE_EVERY_S:
+            if self.alerter.release():
+                self.log("alert.digest")
+            released = time.monotonic()
+        self.deliverer.run_due()
+        return last, released

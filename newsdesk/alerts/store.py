@@ -1,0 +1,174 @@
+""":class:`AlertStore`: watches, alerts, the outbox and service state, in the articles' database.
+
+It shares the :class:`~newsdesk.store.Store`'s connections (same transactions, same backends).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..errors import InputError
+from ..store import Store
+from ..store import alerts as alert_sql
+from ..store import watches as watch_sql
+from ..store.db import Database
+from ..store.migrations import now
+from ..store.query import format_query, parse
+from .records import CHANNEL_TYPES, Alert, Channel, Delivery, Options, PushSubscription, Watch
+
+CURSOR = "alerts.cursor"  # the newest development pk the service has matched
+
+
+class AlertStore:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._db: Database = store._db
+
+    # -- watches -------------------------------------------------------------------------------
+    def add_watch(self, query: str, channels: Sequence[Channel], options: Options | None = None) -> Watch:
+        """A new watch (its query checked and kept canonical); it fires on developments from now on."""
+        rule = format_query(parse(query))
+        for channel in channels:
+            if channel.type not in CHANNEL_TYPES:
+                raise InputError(f"unknown channel {channel.type} (channels: {', '.join(CHANNEL_TYPES)})")
+        watch = Watch("w" + secrets.token_hex(6), rule, tuple(channels), secrets.token_hex(32),
+                      replace(options or Options(), after=self.store.latest_development()), now())
+        with self._db.write() as tx:
+            return watch_sql.add(tx, watch)
+
+    def watch(self, watch_id: str) -> Watch | None:
+        with self._db.read() as tx:
+            return watch_sql.get(tx, watch_id)
+
+    def watches(self) -> list[Watch]:
+        with self._db.read() as tx:
+            return watch_sql.listed(tx)
+
+    def remove_watch(self, watch_id: str) -> bool:
+        with self._db.write() as tx:
+            return watch_sql.remove(tx, watch_id)
+
+    def add_push(self, sub: PushSubscription) -> None:
+        with self._db.write() as tx:
+            watch_sql.add_push(tx, sub, now())
+
+    def pushes(self, watch_id: str) -> list[PushSubscription]:
+        with self._db.read() as tx:
+            return watch_sql.pushes(tx, watch_id)
+
+    def remove_push(self, watch_id: str, endpoint: str) -> None:
+        with self._db.write() as tx:
+            watch_sql.remove_push(tx, watch_id, endpoint)
+
+    # -- matching ------------------------------------------------------------------------------
+    def cursor(self) -> int:
+        """The newest development matched; on first use, the newest there is (history is not alerted)."""
+        with self._db.write() as tx:
+            value = watch_sql.state(tx, CURSOR)
+            if value is None:
+                row = tx.one("SELECT coalesce(max(pk), 0) FROM developments")
+                value = str(row[0] if row else 0)
+                watch_sql.set_state(tx, CURSOR, value)
+            return int(value)
+
+    def commit_matches(self, cursor: int, alerts: Sequence[Alert], deliveries: Sequence[Delivery]) -> list[Alert]:
+        """Write alerts and their deliveries and move the cursor, in one transaction; the alerts
+        written come back (one already there for the same watch and article is skipped, with its
+        deliveries)."""
+        written: list[Alert] = []
+        with self._db.write() as tx:
+            for alert in alerts:
+                if not alert_sql.seen_sentence(tx, alert.watch, alert.story.id, alert.reason.sentence) \
+                        and alert_sql.add_alert(tx, alert):
+                    written.append(alert)
+            kept = {a.id for a in written}
+            for delivery in deliveries:
+                if set(delivery.alerts) <= kept:
+                    alert_sql.add_delivery(tx, delivery)
+            watch_sql.set_state(tx, CURSOR, str(cursor))
+        return written
+
+    def story_title(self, story_id: str) -> str | None:
+        with self._db.read() as tx:
+            return alert_sql.story_title(tx, story_id)
+
+    def watch_signature(self) -> tuple[int, str]:
+        with self._db.read() as tx:
+            return alert_sql.watch_signature(tx)
+
+    def recent_sends(self, watch_id: str, since: str) -> list[str]:
+        with self._db.read() as tx:
+            return alert_sql.sent_since(tx, watch_id, since)
+
+    def held_due(self, at: str) -> dict[str, list[Alert]]:
+        with self._db.read() as tx:
+            return alert_sql.held_due(tx, at)
+
+    def commit_digest(self, alert_ids: Sequence[str], deliveries: Sequence[Delivery]) -> None:
+        with self._db.write() as tx:
+            alert_sql.mark_digested(tx, alert_ids)
+            for delivery in deliveries:
+                alert_sql.add_delivery(tx, delivery)
+
+    def next_held(self) -> str | None:
+        with self._db.read() as tx:
+            return alert_sql.next_held(tx)
+
+    def alerts(self, watch_id: str | None = None, limit: int = 50, before: int | None = None) -> list[Alert]:
+        """Alerts, newest first."""
+        with self._db.read() as tx:
+            return alert_sql.alerts(tx, watch_id, limit, before)
+
+    # -- the outbox ----------------------------------------------------------------------------
+    def due(self, at: str, limit: int = 100) -> list[Delivery]:
+        with self._db.read() as tx:
+            return alert_sql.due(tx, at, limit)
+
+    def next_due(self) -> str | None:
+        with self._db.read() as tx:
+            return alert_sql.next_due(tx)
+
+    def record(self, delivery: Delivery) -> None:
+        """Note how a delivery went (sent, failed for good, or its next attempt)."""
+        with self._db.write() as tx:
+            alert_sql.record(tx, delivery.id, delivery.state, delivery.attempts, delivery.next_at,
+                             delivery.last_error, delivery.sent_at)
+
+    def deliveries(self, watch_id: str | None = None, limit: int = 50) -> list[Delivery]:
+        with self._db.read() as tx:
+            return alert_sql.deliveries(tx, watch_id, limit)
+
+    # -- state, accounts, tokens ---------------------------------------------------------------
+    def state(self, key: str) -> str | None:
+        with self._db.read() as tx:
+            return watch_sql.state(tx, key)
+
+    def state_or_set(self, key: str, value: str) -> str:
+        """The value under ``key``; ``value`` stored there first when there is none."""
+        with self._db.write() as tx:
+            found = watch_sql.state(tx, key)
+            if found is None:
+                watch_sql.set_state(tx, key, value)
+            return found or value
+
+    def add_account(self, name: str, password_hash: str) -> None:
+        with self._db.write() as tx:
+            watch_sql.add_account(tx, name, password_hash, now())
+
+    def password_hash(self, name: str) -> str | None:
+        with self._db.read() as tx:
+            return watch_sql.password_hash(tx, name)
+
+    def add_token(self, name: str, token_hash: str) -> None:
+        with self._db.write() as tx:
+            watch_sql.add_token(tx, name, token_hash, now())
+
+    def token_owner(self, token_hash: str) -> str | None:
+        with self._db.read() as tx:
+            return watch_sql.token_owner(tx, token_hash)
+
+    def has_logins(self) -> bool:
+        with self._db.read() as tx:
+            return watch_sql.has_logins(tx)

@@ -1,0 +1,144 @@
+"""``newsdesk watch add|list|remove|test``: watch rules and where their alerts go."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections import deque
+from typing import Any
+
+import click
+
+from ..alerts.compose import alert_json
+from ..alerts.deliver import Deliverer
+from ..alerts.flow import DIGESTS, check
+from ..alerts.match import Matcher, NewDevelopment, Rule
+from ..alerts.records import Alert, AlertArticle, AlertStory, Channel, Delivery, Options, Reason
+from ..alerts.store import AlertStore
+from ..errors import NewsdeskError
+from ..settings import Settings
+from ..store.migrations import now
+from ..store.query import parse
+from ..types import to_dict
+from .store import _fail, _opened, db_option
+
+
+@click.group("watch")
+def watch_group() -> None:
+    """Watch rules: alerts on new stories and developments that match a query (see docs/alerts.md)."""
+
+
+@watch_group.command("add")
+@click.argument("query")
+@db_option
+@click.option("--webhook", metavar="URL", help="POST each alert here, signed with the watch's secret.")
+@click.option("--email", metavar="ADDR", help="Email each alert here (settings smtp_*).")
+@click.option("--atom", is_flag=True, help="Keep an Atom feed of the alerts (GET /api/watches/ID/atom).")
+@click.option("--ntfy", metavar="TOPIC", help="Publish each alert to this ntfy topic (a name, or a full URL).")
+@click.option("--webpush", is_flag=True, help="Send alerts to browsers subscribed to this watch (Web Push).")
+@click.option("--max-per-hour", type=click.IntRange(1), help="At most N alerts an hour; the rest come as one digest.")
+@click.option("--digest", type=click.Choice(DIGESTS), help="One message per hour or per day instead of each alert.")
+@click.option("--quiet", metavar="HH:MM-HH:MM", help="Quiet hours: alerts wait until they end (one digest).")
+@click.option("--timezone", default="UTC", show_default=True, help="Time zone of --quiet and daily digests.")
+def add_command(query: str, db: str | None, webhook: str | None, email: str | None, atom: bool, ntfy: str | None,
+                webpush: bool, max_per_hour: int | None, digest: str | None, quiet: str | None,
+                timezone: str) -> None:
+    """Add a watch; prints it as JSON: {"id", "query", "channels", "secret"}."""
+    if webhook and not webhook.startswith(("http://", "https://")):
+        _fail(f"--webhook {webhook}: wants an http:// or https:// URL")
+    channels = [Channel("webhook", webhook)] if webhook else []
+    channels += [Channel("email", email)] if email else []
+    channels += [Channel("atom")] if atom else []
+    channels += [Channel("ntfy", ntfy)] if ntfy else []
+    channels += [Channel("webpush")] if webpush else []
+    with _opened(db) as store:
+        options = check(Options(max_per_hour, digest, quiet, timezone))
+        watch = AlertStore(store).add_watch(query, channels, options)
+    click.echo(json.dumps({"id": watch.id, "query": watch.query, "channels": to_dict(watch.channels),
+                           "secret": watch.secret}, ensure_ascii=False))
+
+
+@watch_group.command("list")
+@db_option
+@click.option("--jsonl", is_flag=True, help="One JSON line per watch (secrets left out).")
+def list_command(db: str | None, jsonl: bool) -> None:
+    """List the watches."""
+    with _opened(db) as store:
+        found = AlertStore(store).watches()
+    for w in found:
+        if jsonl:
+            record = {k: v for k, v in to_dict(w).items() if k != "secret"}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            where = ", ".join(f"{c.type} {c.target}".strip() for c in w.channels) or "no channel"
+            click.echo(f"{w.id}  {w.query}  → {where}")
+    if not found and not jsonl:
+        click.echo("no watches yet: add one with newsdesk watch add QUERY --webhook URL", err=True)
+
+
+@watch_group.command("remove")
+@click.argument("watch_id", metavar="ID")
+@db_option
+def remove_command(watch_id: str, db: str | None) -> None:
+    """Remove a watch (its alerts and pending deliveries go with it)."""
+    with _opened(db) as store:
+        if not AlertStore(store).remove_watch(watch_id):
+            _fail(f"no watch with id {watch_id}")
+    click.echo(f"removed {watch_id}", err=True)
+
+
+@watch_group.command("test")
+@click.argument("watch", metavar="ID|QUERY")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 100_000), default=1000, show_default=True,
+              help="Look at the N articles stored last.")
+@click.option("--send", is_flag=True, help="Also send one sample alert (the newest match) to the watch's channels.")
+def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
+    """Which stored articles a watch (or a query) matches, each with the sentence it would give;
+    one JSON line each. Nothing is recorded."""
+    with _opened(db) as store:
+        alerts = AlertStore(store)
+        found = alerts.watch(watch)
+        query = found.query if found else watch
+        matcher = Matcher([Rule("test", parse(query))])
+        last: deque[Any] = deque(store.articles(), maxlen=limit)
+        hits: list[Alert] = []
+        for article in last:
+            for hit in matcher.match(article, [NewDevelopment(0, "story", article.title or "")]):
+                hits.append(Alert("a" + secrets.token_hex(8), found.id if found else "test",
+                                  AlertStory(store.story_of(article.id), None),
+                                  AlertArticle(article.id, article.title, article.url, article.source,
+                                               article.published),
+                                  Reason(query, hit.sentence), None, "queued", now()))
+        for alert in hits:
+            click.echo(json.dumps(alert_json(alert), ensure_ascii=False))
+        if send:
+            if found is None:
+                _fail("--send needs the id of a stored watch")
+            _send_sample(alerts, found.id, hits[-1] if hits else None)
+
+
+def _send_sample(alerts: AlertStore, watch_id: str, alert: Alert | None) -> None:
+    watch = alerts.watch(watch_id)
+    assert watch is not None
+    sample = alert or Alert("a" + secrets.token_hex(8), watch.id, AlertStory(None, "newsdesk test"),
+                            AlertArticle("test", "newsdesk test alert", None), Reason(watch.query, "A test."),
+                            None, "queued", now())
+    deliverer = Deliverer(alerts, Settings.load(), workers=1)
+    failed = False
+    try:
+        for channel in watch.channels:
+            targets = [p.endpoint for p in alerts.pushes(watch.id)] if channel.type == "webpush" else [channel.target]
+            for target in targets if channel.type != "atom" else []:
+                delivery = Delivery("test-" + secrets.token_hex(6), watch.id, channel.type, target, (sample.id,),
+                                    alert_json(sample), "pending", 0, now(), now())
+                try:
+                    deliverer.send(delivery)
+                    click.echo(f"sent: {channel.type} {target}", err=True)
+                except NewsdeskError as exc:
+                    failed = True
+                    click.echo(f"newsdesk: error: {channel.type} {target}: {exc.reason}", err=True)
+    finally:
+        deliverer.close()
+    if failed:
+        raise SystemExit(1)

@@ -1,0 +1,130 @@
+"""SQL for alerts and the outbox of deliveries. Every function runs inside the caller's transaction.
+
+An alert is written once per watch and article (a unique key), with the deliveries it causes, in
+the same transaction as the developments cursor moves past it: a crash either keeps both or neither.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..alerts.records import Alert, AlertArticle, AlertStory, Delivery, Reason
+from .db import Tx
+from .watches import jsonb, loaded
+
+_ALERT = "id, watch_id, record, state, due_at, created_at"
+_DELIVERY = "id, watch_id, channel, target, alert_ids, body, state, attempts, next_at, created_at, last_error, sent_at"
+
+
+def _alert(row: Sequence[Any]) -> Alert:
+    aid, watch, record, state, due_at, created = row
+    data = loaded(record)
+    return Alert(str(aid), str(watch), AlertStory(**data["story"]), AlertArticle(**data["article"]),
+                 Reason(**data["reason"]), data.get("development"), state, str(created), due_at)
+
+
+def add_alert(tx: Tx, alert: Alert) -> bool:
+    """Write an alert; False (nothing written) when the watch already alerted on this article."""
+    if tx.one("SELECT 1 FROM alerts WHERE watch_id = ? AND article_id = ?", (alert.watch, alert.article.id)):
+        return False
+    record = json.dumps({"story": vars(alert.story), "article": vars(alert.article), "reason": vars(alert.reason),
+                         "development": alert.development}, ensure_ascii=False)
+    tx.run(f"INSERT INTO alerts (id, watch_id, article_id, story_id, development_pk, rule, sentence, record, state, "
+           f"due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, {jsonb(tx)}, ?, ?, ?)",
+           (alert.id, alert.watch, alert.article.id, alert.story.id, alert.development, alert.reason.rule,
+            alert.reason.sentence, record, alert.state, alert.due_at, alert.created_at))
+    return True
+
+
+def seen_sentence(tx: Tx, watch_id: str, story_id: str | None, sentence: str) -> bool:
+    """Whether this watch already alerted on this sentence in this story (a copy that slipped through)."""
+    return tx.one("SELECT 1 FROM alerts WHERE watch_id = ? AND story_id = ? AND sentence = ?",
+                  (watch_id, story_id, sentence)) is not None
+
+
+def alerts(tx: Tx, watch_id: str | None, limit: int, before: int | None = None) -> list[Alert]:
+    where: list[str] = ["1 = 1"]
+    params: list[object] = []
+    if watch_id is not None:
+        where.append("watch_id = ?")
+        params.append(watch_id)
+    if before is not None:
+        where.append("pk < ?")
+        params.append(before)
+    rows = tx.all(f"SELECT {_ALERT} FROM alerts WHERE {' AND '.join(where)} ORDER BY pk DESC LIMIT ?",
+                  (*params, limit))
+    return [_alert(r) for r in rows]
+
+
+def sent_since(tx: Tx, watch_id: str, since: str) -> list[str]:
+    """When this watch's alerts that went out at once since ``since`` were made."""
+    rows = tx.all("SELECT created_at FROM alerts WHERE watch_id = ? AND state = 'queued' AND created_at >= ? "
+                  "ORDER BY created_at", (watch_id, since))
+    return [str(r[0]) for r in rows]
+
+
+def held_due(tx: Tx, now: str) -> dict[str, list[Alert]]:
+    """Held alerts whose wait is over, by watch, oldest first."""
+    rows = tx.all(f"SELECT {_ALERT} FROM alerts WHERE state = 'held' AND watch_id IN "
+                  "(SELECT watch_id FROM alerts WHERE state = 'held' AND due_at <= ?) ORDER BY pk", (now,))
+    out: dict[str, list[Alert]] = {}
+    for row in rows:
+        out.setdefault(str(row[1]), []).append(_alert(row))
+    return out
+
+
+def mark_digested(tx: Tx, alert_ids: Sequence[str]) -> None:
+    tx.many("UPDATE alerts SET state = 'digested' WHERE id = ?", [(a,) for a in alert_ids])
+
+
+def next_held(tx: Tx) -> str | None:
+    row = tx.one("SELECT min(due_at) FROM alerts WHERE state = 'held'")
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def _delivery(row: Sequence[Any]) -> Delivery:
+    did, watch, channel, target, ids, body, state, attempts, next_at, created, error, sent = row
+    return Delivery(str(did), str(watch), channel, str(target), tuple(loaded(ids)), loaded(body), state,
+                    int(attempts), str(next_at), str(created), error, sent)
+
+
+def add_delivery(tx: Tx, d: Delivery) -> None:
+    tx.run(f"INSERT INTO outbox ({_DELIVERY}) VALUES (?, ?, ?, ?, {jsonb(tx)}, {jsonb(tx)}, ?, ?, ?, ?, ?, ?)",
+           (d.id, d.watch, d.channel, d.target, json.dumps(list(d.alerts)), json.dumps(d.body, ensure_ascii=False),
+            d.state, d.attempts, d.next_at, d.created_at, d.last_error, d.sent_at))
+
+
+def due(tx: Tx, now: str, limit: int) -> list[Delivery]:
+    rows = tx.all(f"SELECT {_DELIVERY} FROM outbox WHERE state = 'pending' AND next_at <= ? ORDER BY next_at, pk "
+                  "LIMIT ?", (now, limit))
+    return [_delivery(r) for r in rows]
+
+
+def next_due(tx: Tx) -> str | None:
+    row = tx.one("SELECT min(next_at) FROM outbox WHERE state = 'pending'")
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def record(tx: Tx, delivery_id: str, state: str, attempts: int, next_at: str, error: str | None,
+           sent_at: str | None) -> None:
+    tx.run("UPDATE outbox SET state = ?, attempts = ?, next_at = ?, last_error = ?, sent_at = ? WHERE id = ? "
+           "AND state = 'pending'", (state, attempts, next_at, error, sent_at, delivery_id))
+
+
+def deliveries(tx: Tx, watch_id: str | None, limit: int) -> list[Delivery]:
+    where, params = ("WHERE watch_id = ?", (watch_id,)) if watch_id else ("", ())
+    rows = tx.all(f"SELECT {_DELIVERY} FROM outbox {where} ORDER BY pk DESC LIMIT ?", (*params, limit))
+    return [_delivery(r) for r in rows]
+
+
+def story_title(tx: Tx, story_id: str) -> str | None:
+    row = tx.one("SELECT title FROM stories WHERE id = ?", (story_id,))
+    return None if row is None else row[0]
+
+
+def watch_signature(tx: Tx) -> tuple[int, str]:
+    """Changes when a watch is added or removed: the matcher is rebuilt then."""
+    row = tx.one("SELECT count(*), coalesce(max(created_at), '') FROM watches")
+    return (int(row[0]), str(row[1])) if row else (0, "")

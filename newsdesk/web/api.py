@@ -1,0 +1,189 @@
+"""The JSON API (mounted at ``/api``): stories, articles, quotes, events, watches, alerts, Web Push.
+
+Thin: each route calls the store or the alert store and returns their records as JSON
+(``types.to_dict``); errors are ``{"error": "…"}`` with 400 (bad input) or 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from ..alerts import atom
+from ..alerts.channels.webpush import public_key
+from ..alerts.compose import alert_json
+from ..alerts.deliver import vapid_key
+from ..alerts.flow import check
+from ..alerts.records import Channel, Options, PushSubscription
+from ..alerts.store import AlertStore
+from ..store import Store
+from ..types import Article, to_dict
+
+router = APIRouter()
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _alerts(request: Request) -> AlertStore:
+    alerts: AlertStore = request.app.state.alerts
+    return alerts
+
+
+def _article(store: Store, article_id: str) -> Article:
+    try:
+        found = store.get(article_id) or store.get(store.resolve_id(article_id))
+    except Exception:  # an ambiguous or unknown prefix
+        found = None
+    if found is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return found
+
+
+# -- stories and articles ---------------------------------------------------------------------------
+@router.get("/stories", tags=["stories"], summary="Stories, the most recently updated first")
+def stories(request: Request, limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0)) -> list[Any]:
+    return [to_dict(s) for s in _store(request).stories(limit, offset)]
+
+
+@router.get("/stories/{story_id}", tags=["stories"], summary="One story with its articles and developments")
+def story(request: Request, story_id: str) -> Any:
+    found = _store(request).story(story_id)
+    if found is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return to_dict(found)
+
+
+@router.get("/articles", tags=["articles"], summary="Search articles (the query language of docs/alerts.md)")
+def articles(request: Request, q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=500)) -> list[Any]:
+    return [to_dict(h) for h in _store(request).search(q, limit=limit)]
+
+
+@router.get("/articles/{article_id}", tags=["articles"], summary="One article record")
+def article(request: Request, article_id: str) -> Any:
+    return to_dict(_article(_store(request), article_id))
+
+
+@router.get("/articles/{article_id}/quotes", tags=["quotes"], summary="An article's quotes")
+def quotes(request: Request, article_id: str) -> list[Any]:
+    return [to_dict(q) for q in _article(_store(request), article_id).quotes]
+
+
+@router.get("/articles/{article_id}/events", tags=["events"], summary="An article's events")
+def events(request: Request, article_id: str, type: str | None = None) -> list[Any]:
+    found = _article(_store(request), article_id).events
+    return [to_dict(e) for e in found if type is None or e.type.upper() == type.upper()]
+
+
+# -- watches ------------------------------------------------------------------------------------------
+class WatchIn(BaseModel):
+    query: str = Field(min_length=1, examples=['place:Kyiv "military activity"'])
+    webhook: str | None = None
+    email: str | None = None
+    atom: bool = False
+    ntfy: str | None = None
+    webpush: bool = False
+    max_per_hour: int | None = Field(None, ge=1)
+    digest: str | None = Field(None, examples=["hourly", "daily"])
+    quiet: str | None = Field(None, examples=["22:00-07:00"])
+    timezone: str = "UTC"
+
+
+def channels_of(webhook: str | None, email: str | None, atom_feed: bool, ntfy: str | None,
+                webpush: bool) -> list[Channel]:
+    out = [Channel("webhook", webhook)] if webhook else []
+    out += [Channel("email", email)] if email else []
+    out += [Channel("atom")] if atom_feed else []
+    out += [Channel("ntfy", ntfy)] if ntfy else []
+    out += [Channel("webpush")] if webpush else []
+    return out
+
+
+@router.post("/watches", tags=["watches"], status_code=201, summary="Add a watch; returns it with its secret")
+def add_watch(request: Request, body: WatchIn) -> Any:
+    options = check(Options(body.max_per_hour, body.digest, body.quiet, body.timezone))
+    channels = channels_of(body.webhook, body.email, body.atom, body.ntfy, body.webpush)
+    return to_dict(_alerts(request).add_watch(body.query, channels, options))
+
+
+@router.get("/watches", tags=["watches"], summary="Every watch (secrets left out)")
+def watches(request: Request) -> list[Any]:
+    return [{k: v for k, v in to_dict(w).items() if k != "secret"} for w in _alerts(request).watches()]
+
+
+@router.get("/watches/{watch_id}", tags=["watches"], summary="One watch (secret left out)")
+def watch(request: Request, watch_id: str) -> Any:
+    found = _alerts(request).watch(watch_id)
+    if found is None:
+        raise HTTPException(404, f"no watch {watch_id}")
+    return {k: v for k, v in to_dict(found).items() if k != "secret"}
+
+
+@router.delete("/watches/{watch_id}", tags=["watches"], status_code=204, summary="Remove a watch")
+def remove_watch(request: Request, watch_id: str) -> Response:
+    if not _alerts(request).remove_watch(watch_id):
+        raise HTTPException(404, f"no watch {watch_id}")
+    return Response(status_code=204)
+
+
+@router.get("/watches/{watch_id}/alerts", tags=["alerts"], summary="A watch's alerts, newest first")
+def watch_alerts(request: Request, watch_id: str, limit: int = Query(50, ge=1, le=1000)) -> list[Any]:
+    return [alert_json(a) | {"state": a.state} for a in _alerts(request).alerts(watch_id, limit)]
+
+
+@router.get("/watches/{watch_id}/atom", tags=["alerts"], summary="A watch's alerts as an Atom feed",
+            response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
+def watch_feed(request: Request, watch_id: str, limit: int = Query(50, ge=1, le=500)) -> Response:
+    alerts = _alerts(request)
+    found = alerts.watch(watch_id)
+    if found is None:
+        raise HTTPException(404, f"no watch {watch_id}")
+    body = atom.feed(found, alerts.alerts(watch_id, limit), str(request.url))
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+class PushKeys(BaseModel):
+    p256dh: str = Field(min_length=1)
+    auth: str = Field(min_length=1)
+
+
+class PushIn(BaseModel):
+    """A browser's ``PushSubscription.toJSON()``."""
+
+    endpoint: str = Field(pattern=r"^https?://")
+    keys: PushKeys
+
+
+@router.post("/watches/{watch_id}/push", tags=["watches"], status_code=201,
+             summary="Send this watch's alerts to a browser (a PushSubscription)")
+def add_push(request: Request, watch_id: str, body: PushIn) -> dict[str, str]:
+    alerts = _alerts(request)
+    if alerts.watch(watch_id) is None:
+        raise HTTPException(404, f"no watch {watch_id}")
+    alerts.add_push(PushSubscription(watch_id, body.endpoint, body.keys.p256dh, body.keys.auth))
+    return {"watch": watch_id, "endpoint": body.endpoint}
+
+
+@router.get("/push/key", tags=["watches"], summary="The VAPID public key for PushManager.subscribe")
+async def push_key(request: Request) -> dict[str, str]:
+    pem = await run_in_threadpool(vapid_key, _alerts(request))
+    return {"application_server_key": public_key(pem)}
+
+
+# -- alerts ---------------------------------------------------------------------------------------------
+@router.get("/alerts", tags=["alerts"], summary="Alerts of every watch, newest first, with their deliveries")
+def alerts_list(request: Request, limit: int = Query(50, ge=1, le=1000)) -> list[Any]:
+    alerts = _alerts(request)
+    found = alerts.alerts(None, limit)
+    sent: dict[str, list[Any]] = {}
+    for d in alerts.deliveries(None, limit * 4):
+        for alert_id in d.alerts:
+            sent.setdefault(alert_id, []).append({"id": d.id, "channel": d.channel, "state": d.state,
+                                                  "attempts": d.attempts, "error": d.last_error})
+    return [alert_json(a) | {"state": a.state, "deliveries": sent.get(a.id, [])} for a in found]

@@ -1,0 +1,60 @@
+"""The FastAPI app of ``newsdesk run``: the JSON API under ``/api`` (OpenAPI at ``/api/openapi.json``,
+docs at ``/api/docs``) and any extra routers (the web pages) given to :func:`create_app`.
+
+Access: on loopback everyone may use it; otherwise every ``/api`` request needs an API token
+(``Authorization: Bearer …``) or an account (HTTP Basic). Pages bring their own login.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRouter
+
+from .. import __version__
+from ..alerts.access import Access
+from ..alerts.store import AlertStore
+from ..errors import InputError, NewsdeskError
+from ..settings import Settings
+from ..store import Store
+from . import api
+
+UserCheck = Callable[[Request], "str | None"]
+
+
+def require_user(request: Request) -> str:
+    """The caller (``local`` on loopback); 401 when credentials are needed and missing or wrong."""
+    access: Access = request.app.state.access
+    user = access.user(request.headers.get("authorization"))
+    for other in request.app.state.users:  # e.g. the pages' session cookie
+        user = user or other(request)
+    if user is None:
+        raise HTTPException(401, "log in: an API token (Authorization: Bearer …) or an account (Basic)",
+                            headers={"WWW-Authenticate": 'Basic realm="newsdesk"'})
+    return user
+
+
+def create_app(store: Store, *, local: bool = True, settings: Settings | None = None,
+               routers: Sequence[APIRouter] = (), users: Sequence[UserCheck] = ()) -> FastAPI:
+    """The app over ``store``; ``local`` False when it listens beyond loopback (logins needed);
+    ``routers`` are included as they are (the pages router, mounted at ``/``); ``users``: more ways
+    to tell an API caller (e.g. the pages' session cookie), tried after tokens and accounts."""
+    app = FastAPI(title="newsdesk", version=__version__, openapi_url="/api/openapi.json", docs_url="/api/docs",
+                  redoc_url=None, description="Stories, articles, quotes, events, watches and alerts.")
+    alerts = AlertStore(store)
+    app.state.store = store
+    app.state.alerts = alerts
+    app.state.settings = settings or Settings()
+    app.state.access = Access(alerts, local)
+    app.state.users = tuple(users)
+    app.include_router(api.router, prefix="/api", dependencies=[Depends(require_user)])
+    for router in routers:
+        app.include_router(router)
+
+    @app.exception_handler(NewsdeskError)
+    async def newsdesk_error(request: Request, exc: NewsdeskError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=400 if isinstance(exc, InputError) else 500)
+
+    return app
