@@ -48,6 +48,7 @@ class Alerter:
         self._signature: tuple[int, str] | None = None
         self._watches: dict[str, Watch] = {}
         self._matcher = Matcher(())
+        self._batch: dict[str, list[str]] = {}
 
     def matcher(self) -> Matcher:
         """The matcher over the current watches (rebuilt when a watch is added or removed)."""
@@ -68,6 +69,7 @@ class Alerter:
         for dev in found:
             by_article.setdefault(dev.article_id, []).append(dev)
         matcher = self.matcher()
+        self._batch = {}  # alerts sent at once in this batch, by watch (not yet committed)
         new_alerts: list[Alert] = []
         outbox: list[Delivery] = []
         for article_id, devs in by_article.items():
@@ -103,7 +105,9 @@ class Alerter:
             stamp = at.isoformat(timespec="microseconds")
             recent = self.alerts.recent_sends(watch.id, (at - dt.timedelta(hours=1)).isoformat()) \
                 if watch.options.max_per_hour else []
-            due = plan(watch.options, at, recent)
+            due = plan(watch.options, at, recent + self._batch.get(watch.id, []))
+            if due is None:
+                self._batch.setdefault(watch.id, []).append(stamp)
             alert = Alert("a" + secrets.token_hex(8), watch.id, AlertStory(story_id, title),
                           AlertArticle(article.id, article.title, article.url, article.source, article.published),
                           Reason(watch.query, hit.sentence), hit.development_pk,

@@ -1,0 +1,101 @@
+"""Watch rules against articles: fields on the whole article, words on what is new, the reason
+sentence, and the index that keeps many rules cheap (it never drops a rule that matches)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from newsdesk.alerts.match import Matcher, NewDevelopment, Rule, anchors
+from newsdesk.alerts.text import sentences, words
+from newsdesk.store.query import QuerySyntaxError, parse
+from newsdesk.types import Article, Entity, Event, Place, Span
+
+TEXT = ("Ukrainian and Russian negotiators met in Istanbul on Tuesday. Russia said it would reduce military "
+        "activity near Kyiv and Chernihiv. Vladimir Medinsky said talks went well.\n\n"
+        "Shelling continued in Kharkiv overnight, officials said.")
+
+
+def _article(text: str = TEXT, **fields: object) -> Article:
+    entities = (Entity("e1", "Kyiv", "PLACE", place=Place(50.45, 30.52)), Entity("e2", "Istanbul", "PLACE"),
+                Entity("e3", "Vladimir Medinsky", "PERSON"), Entity("e4", "Kharkiv", "PLACE",
+                                                                   place=Place(49.99, 36.23)))
+    events = (Event("CONSULT", Span(0, 60), "met"), Event("ASSAULT", Span(153, 210), "Shelling"))
+    base = {"id": "a1", "title": "Russia to reduce military activity near Kyiv", "text": text,
+            "source": "CBS News", "published": "2022-03-29", "entities": entities, "events": events}
+    base.update(fields)
+    return Article(**base)  # type: ignore[arg-type]
+
+
+STORY = [NewDevelopment(1, "story", "Ukrainian and Russian negotiators met in Istanbul on Tuesday.", 0, 61)]
+
+
+def _hits(query: str, devs: list[NewDevelopment] = STORY, article: Article | None = None) -> list[str]:
+    found = Matcher([Rule("w", parse(query))], geocode=lambda name: {"kyiv": (50.45, 30.52)}.get(name.lower())).match(
+        article or _article(), devs)
+    return [h.sentence for h in found]
+
+
+def test_fields_and_phrases_give_the_sentence_that_holds_them() -> None:
+    assert _hits('place:Kyiv "military activity"') == [
+        "Russia said it would reduce military activity near Kyiv and Chernihiv."]
+    assert _hits("place:Paris") == []
+    assert _hits('place:Kyiv "activity military"') == []
+    assert _hits("person:Medinsky") == ["Vladimir Medinsky said talks went well."]
+    assert _hits("event:assault kharkiv") == ["Shelling continued in Kharkiv overnight, officials said."]
+    assert _hits("source:cbs negotiator*") and not _hits("source:reuters negotiator*")
+
+
+def test_boolean_operators_dates_and_word_forms() -> None:
+    assert _hits("talk AND (Paris OR Istanbul)")
+    assert not _hits("talks -Medinsky")
+    assert _hits("NOT event:ATTACK Kyiv")
+    assert _hits("since:2022-03 until:2022-03-29 Kyiv") and not _hits("since:2022-04 Kyiv")
+    assert _hits("negotiator activities")  # plural/singular meet
+
+
+def test_a_later_development_matches_on_its_own_sentence_only() -> None:
+    quote = NewDevelopment(7, "quote", "Vladimir Medinsky said talks went well.", 125, 164)
+    assert _hits("talks", [quote]) == ["Vladimir Medinsky said talks went well."]
+    assert _hits('"military activity"', [quote]) == []  # in the article, but not new
+    assert _hits("place:Kyiv talks", [quote])  # filters look at the whole article
+    assert _hits("Kyiv", []) == []  # no developments (a copy): nothing ever fires
+
+
+def test_place_within_km_uses_coordinates() -> None:
+    assert _hits("place:Kyiv~100km")
+    far = _article(entities=(Entity("e4", "Kharkiv", "PLACE", place=Place(49.99, 36.23)),))
+    assert _hits("place:Kyiv~100km", article=far) == []
+    assert _hits("place:Kyiv~500km", article=far)
+    with pytest.raises(QuerySyntaxError, match="wants a distance"):
+        parse("person:Kyiv~5km")
+
+
+def test_sentences_keep_offsets() -> None:
+    found = list(sentences(TEXT))
+    assert len(found) == 4
+    assert all(TEXT[s.start:s.end] == s.text for s in found)
+    assert words("Talks TALKING activities Kyïv") == ("talk", "talk", "activity", "kyiv")
+
+
+def test_the_index_never_loses_a_matching_rule() -> None:
+    vocab = ["Kyiv", "talks", '"military activity"', "place:Kyiv", "person:Medinsky", "event:CONSULT", "Paris",
+             "source:cbs", "ukrain*", "place:Paris", "since:2022", "-Kharkiv", "event:ATTACK", "negotiators"]
+    rng = random.Random(7)
+    rules = []
+    for i in range(400):
+        parts = rng.sample(vocab, rng.randint(1, 3))
+        query = (" OR " if rng.random() < 0.3 else " ").join(p for p in parts)
+        try:
+            rules.append(Rule(f"w{i}", parse(query)))
+        except QuerySyntaxError:
+            continue
+    article = _article()
+    indexed = {h.watch_id for h in Matcher(rules).match(article, STORY)}
+    one_by_one = {r.watch_id for r in rules if Matcher([r]).match(article, STORY)}
+    assert indexed == one_by_one and indexed
+    assert anchors(parse("NOT Kyiv")) is None  # nothing to index by: checked every time
+    matcher = Matcher(rules + [Rule("far", parse("Zanzibar"))])
+    from newsdesk.alerts.match import ArticleView
+    assert "far" not in matcher.candidates(ArticleView(article))
