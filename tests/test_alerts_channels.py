@@ -1,0 +1,161 @@
+"""Channels against real receivers on loopback: signed webhooks with retries, SMTP (aiosmtpd), ntfy,
+Web Push (decrypted, VAPID checked), Atom; the outbox keeps what it has not sent across a restart."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from test_alerts_engine import quake
+from test_alerts_support import Browser, receiver, signed_json, smtp_server, wait_for
+
+from newsdesk.alerts import atom
+from newsdesk.alerts.channels.webpush import public_key
+from newsdesk.alerts.deliver import Deliverer, vapid_key
+from newsdesk.alerts.engine import Alerter
+from newsdesk.alerts.records import Channel, PushSubscription
+from newsdesk.alerts.store import AlertStore
+from newsdesk.settings import Settings
+from newsdesk.store import Store, open_store
+from newsdesk.stories import StoryDesk
+
+HOSTILE = 'Quake <script>alert("x")</script> & <b>more</b>'
+
+
+def _alert_on_quake(store: Store, channels: list[Channel], title: str | None = None) -> str:
+    alerts = AlertStore(store)
+    alerts.cursor()
+    watch = alerts.add_watch("place:Ridgecrest earthquake", channels)
+    article = quake() if title is None else dataclasses.replace(quake(), title=title)
+    put = store.put(article)
+    stored = store.get(put.id)
+    assert stored is not None
+    StoryDesk(store).add(stored)
+    assert Alerter(store, alerts).step().alerts == 1
+    return watch.id
+
+
+def test_webhook_is_signed_and_retried_with_backoff(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store, receiver() as hook:
+        hook.fail = [503]
+        watch_id = _alert_on_quake(store, [Channel("webhook", hook.url + "/in")])
+        alerts = AlertStore(store)
+        secret = alerts.watch(watch_id).secret  # type: ignore[union-attr]
+        deliverer = Deliverer(alerts, Settings())
+        try:
+            assert deliverer.run_due(wait=True) == 1
+            [pending] = alerts.deliveries(watch_id)
+            assert (pending.state, pending.attempts, pending.last_error) == ("pending", 1, "HTTP 503")
+            assert deliverer.run_due(wait=True) == 0  # not due before its backoff
+            time.sleep(1.2)
+            assert deliverer.run_due(wait=True) == 1
+        finally:
+            deliverer.close()
+        [got] = hook.got
+        body = signed_json(got, secret)
+        assert set(body) >= {"watch", "story", "article", "reason"}
+        assert body["watch"] == watch_id and body["article"]["title"] == "Earthquake shakes Ridgecrest"
+        assert body["reason"]["rule"] == "place:Ridgecrest earthquake" and "earthquake" in body["reason"]["sentence"]
+        assert got.headers["x-newsdesk-delivery"] == pending.id
+        [sent] = alerts.deliveries(watch_id)
+        assert (sent.state, sent.attempts, sent.last_error) == ("sent", 2, None)
+
+
+def test_a_4xx_fails_for_good_and_is_recorded(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store, receiver() as hook:
+        hook.fail = [404]
+        watch_id = _alert_on_quake(store, [Channel("webhook", hook.url)])
+        alerts = AlertStore(store)
+        deliverer = Deliverer(alerts, Settings())
+        deliverer.run_due(wait=True)
+        deliverer.close()
+        [failed] = alerts.deliveries(watch_id)
+        assert (failed.state, failed.last_error) == ("failed", "HTTP 404")
+
+
+def test_outbox_survives_a_restart_and_sends_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    with receiver() as hook:
+        with open_store(db) as store:
+            hook.fail = [500]
+            watch_id = _alert_on_quake(store, [Channel("webhook", hook.url)])
+            first = Deliverer(AlertStore(store), Settings())
+            first.run_due(wait=True)  # fails: the delivery stays pending
+            first.close()
+        time.sleep(1.2)
+        for _ in range(2):  # two restarts: the second finds nothing to send
+            with open_store(db) as store:
+                again = Deliverer(AlertStore(store), Settings())
+                again.run_due(wait=True)
+                again.close()
+        assert len(hook.got) == 1
+        with open_store(db) as store:
+            assert [d.state for d in AlertStore(store).deliveries(watch_id)] == ["sent"]
+
+
+def test_email_over_smtp_escapes_article_text(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store, smtp_server() as (port, inbox):
+        watch_id = _alert_on_quake(store, [Channel("email", "desk@example.org")], title=HOSTILE)
+        settings = Settings(smtp_host="127.0.0.1", smtp_port=port)
+        deliverer = Deliverer(AlertStore(store), settings)
+        deliverer.run_due(wait=True)
+        deliverer.close()
+        [msg] = wait_for(lambda: list(inbox))
+        assert msg["To"] == "desk@example.org"
+        parts = {p.get_content_type(): p.get_payload(decode=True).decode() for p in msg.walk()
+                 if not p.is_multipart()}
+        assert "Rule: place:Ridgecrest earthquake" in parts["text/plain"] and HOSTILE in parts["text/plain"]
+        assert "<script>" not in parts["text/html"] and "&lt;script&gt;" in parts["text/html"]
+        assert [d.state for d in AlertStore(store).deliveries(watch_id)] == ["sent"]
+
+
+def test_ntfy_topic_gets_the_alert(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store, receiver() as ntfy:
+        _alert_on_quake(store, [Channel("ntfy", "desk-alerts")])
+        deliverer = Deliverer(AlertStore(store), Settings(ntfy_server=ntfy.url))
+        deliverer.run_due(wait=True)
+        deliverer.close()
+        [got] = ntfy.got
+        data = json.loads(got.body)
+        assert data["topic"] == "desk-alerts" and "Ridgecrest" in data["title"] and "earthquake" in data["message"]
+        assert data["click"] == "https://a.example/quake"
+
+
+def test_web_push_is_encrypted_for_the_browser_and_signed_with_vapid(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store, receiver() as push:
+        alerts = AlertStore(store)
+        browser = Browser(push.url + "/push/abc")
+        sub = browser.subscription()
+        alerts.cursor()
+        watch = alerts.add_watch("place:Ridgecrest earthquake", [Channel("webpush")])
+        alerts.add_push(PushSubscription(watch.id, sub["endpoint"], sub["keys"]["p256dh"], sub["keys"]["auth"]))
+        stored = store.get(store.put(quake()).id)
+        assert stored is not None
+        StoryDesk(store).add(stored)
+        Alerter(store, alerts).step()
+        deliverer = Deliverer(alerts, Settings())
+        deliverer.run_due(wait=True)
+        deliverer.close()
+        [got] = push.got
+        data = browser.open(got, public_key(vapid_key(alerts)))
+        assert data["watch"] == watch.id and data["url"] == "https://a.example/quake"
+        assert "Ridgecrest" in data["title"] and "earthquake" in data["body"]
+        assert vapid_key(alerts) == vapid_key(alerts)  # made once, then kept
+
+
+def test_atom_feed_escapes_and_parses(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store:
+        watch_id = _alert_on_quake(store, [Channel("atom")], title=HOSTILE + "\x01")
+        alerts = AlertStore(store)
+        watch = alerts.watch(watch_id)
+        assert watch is not None
+        doc = atom.feed(watch, alerts.alerts(watch_id), "http://127.0.0.1/feed")
+        root = ET.fromstring(doc)
+        ns = {"a": atom.NS}
+        [entry] = root.findall("a:entry", ns)
+        assert entry.findtext("a:title", namespaces=ns) == HOSTILE
+        assert entry.find("a:title/script", ns) is None and b"<script>" not in doc
+        assert "Rule: place:Ridgecrest earthquake" in (entry.findtext("a:content", namespaces=ns) or "")
