@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from newsdesk.alerts.match import Matcher, NewDevelopment, Rule, anchors
+from newsdesk.alerts.match import ArticleView, Matcher, NewDevelopment, Rule, anchors
 from newsdesk.alerts.text import sentences, words
 from newsdesk.store.query import QuerySyntaxError, parse
 from newsdesk.types import Article, Entity, Event, Place, Span
@@ -96,6 +96,5 @@ def test_the_index_never_loses_a_matching_rule() -> None:
     one_by_one = {r.watch_id for r in rules if Matcher([r]).match(article, STORY)}
     assert indexed == one_by_one and indexed
     assert anchors(parse("NOT Kyiv")) is None  # nothing to index by: checked every time
-    matcher = Matcher(rules + [Rule("far", parse("Zanzibar"))])
-    from newsdesk.alerts.match import ArticleView
+    matcher = Matcher([*rules, Rule("far", parse("Zanzibar"))])
     assert "far" not in matcher.candidates(ArticleView(article))
