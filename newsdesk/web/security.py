@@ -31,6 +31,7 @@ CSRF_COOKIE = "newsdesk_csrf"
 SESSION_COOKIE = "newsdesk_session"
 SESSION_SECONDS = 14 * 24 * 3600
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+API_DOCS = "/api/docs"  # Swagger UI: its own inline script and CDN files; not a page of ours
 
 PasswordCheck = Callable[[str, str], bool]
 
@@ -98,7 +99,8 @@ async def secure_headers(request: Request, call_next: Callable[[Request], Awaita
     """HTTP middleware: security headers on every response, the CSRF cookie where a page made one."""
     response = await call_next(request)
     for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+        if name != "Content-Security-Policy" or not request.url.path.startswith(API_DOCS):
+            response.headers.setdefault(name, value)
     token = getattr(request.state, "csrf", None)
     if token is not None and request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict",

@@ -1,0 +1,140 @@
+"""Watch management and alerts pages, and the alerts half of the live stream.
+
+Over :class:`~newsdesk.alerts.store.AlertStore` (the alerts issue's store): create a watch with
+its channels and flood control, test its rule on the stored articles, delete it; let this browser
+receive its alerts by Web Push; see what fired, why, and how each delivery went.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ..alerts.records import Alert, Channel, Options, PushSubscription
+from ..alerts.store import AlertStore
+from ..errors import NewsdeskError
+from ..store.query import QuerySyntaxError, parse
+from .security import CSRF_COOKIE, form_data
+from .sse import Message
+
+TEST_HITS = 10
+LIVE_WINDOW = 20  # the newest alerts an open page compares against what it has shown
+
+
+def channels_from(fields: dict[str, str]) -> list[Channel]:
+    found = [Channel(kind, fields.get(kind, "").strip()) for kind in ("webhook", "email", "ntfy")
+             if fields.get(kind, "").strip()]
+    found += [Channel(kind) for kind in ("atom", "webpush") if fields.get(kind) == "on"]
+    return found
+
+
+def options_from(fields: dict[str, str]) -> Options:
+    rate = fields.get("max_per_hour", "").strip()
+    if rate and not rate.isdigit():
+        raise QuerySyntaxError("at most … alerts an hour wants a whole number")
+    return Options(max_per_hour=int(rate) if rate else None, digest=fields.get("digest") or None,
+                   quiet=fields.get("quiet", "").strip() or None, timezone=fields.get("timezone", "").strip() or "UTC")
+
+
+def alert_message(alert: Alert) -> Message:
+    story = alert.story.id
+    return Message("alert", {
+        "id": alert.id, "watch": alert.watch, "title": alert.story.title or alert.article.title or "newsdesk alert",
+        "story_title": alert.story.title, "sentence": alert.reason.sentence, "rule": alert.reason.rule,
+        "url": f"/stories/{story}" if story else f"/articles/{alert.article.id}"})
+
+
+def live_alerts(alerts: AlertStore) -> Callable[[Request], Callable[[], list[Message]]]:
+    """For each open page: a function giving the alerts it has not shown yet (none from before it opened)."""
+
+    def for_page(request: Request) -> Callable[[], list[Message]]:
+        seen: set[str] | None = None
+
+        def fresh() -> list[Message]:
+            nonlocal seen
+            newest = alerts.alerts(limit=LIVE_WINDOW)
+            if seen is None:
+                seen = {a.id for a in newest}
+                return []
+            new = [a for a in reversed(newest) if a.id not in seen]
+            seen.update(a.id for a in new)
+            return [alert_message(a) for a in new]
+
+        return fresh
+
+    return for_page
+
+
+def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLResponse]], None]:
+    """Routes for :func:`~newsdesk.web.pages.page_router` (behind its login gate)."""
+
+    def extend(router: APIRouter, render: Callable[..., HTMLResponse]) -> None:
+        async def listing(request: Request, status: int = 200, error: str | None = None,
+                          fields: dict[str, str] | None = None, tested: Any = None) -> HTMLResponse:
+            watches = await run_in_threadpool(alerts.watches)
+            return render(request, "watches.html", status, watches=watches, error=error, fields=fields or {},
+                          tested=tested, title="Watches")
+
+        @router.get("/watches", name="watches")
+        async def watches_page(request: Request) -> HTMLResponse:
+            return await listing(request)
+
+        @router.post("/watches", name="add_watch")
+        async def add_watch(request: Request) -> Response:
+            fields = await form_data(request)
+            try:
+                watch = await run_in_threadpool(alerts.add_watch, fields.get("query", ""), channels_from(fields),
+                                                options_from(fields))
+            except NewsdeskError as exc:
+                return await listing(request, 400, exc.reason, fields)
+            return RedirectResponse(f"/watches#w-{watch.id}", status_code=303)
+
+        @router.post("/watches/test", name="test_watch")
+        async def test_watch(request: Request) -> Response:
+            fields = await form_data(request)
+            try:
+                hits = await run_in_threadpool(alerts.store.search, parse(fields.get("query", "")), TEST_HITS)
+            except NewsdeskError as exc:
+                return await listing(request, 400, exc.reason, fields)
+            return await listing(request, fields=fields, tested=hits)
+
+        @router.post("/watches/{watch_id}/delete", name="delete_watch")
+        async def delete_watch(request: Request, watch_id: str) -> Response:
+            await form_data(request)
+            await run_in_threadpool(alerts.remove_watch, watch_id)
+            return RedirectResponse("/watches", status_code=303)
+
+        @router.post("/watches/{watch_id}/push", name="push_subscription", response_class=JSONResponse)
+        async def push_subscription(request: Request, watch_id: str) -> Response:
+            """A browser's PushManager subscription for this watch (fetch with the page's CSRF token)."""
+            token = request.cookies.get(CSRF_COOKIE, "")
+            if not token or not hmac.compare_digest(token, request.headers.get("x-csrf-token", "")):
+                return JSONResponse({"error": "missing or wrong CSRF token"}, status_code=403)
+            try:
+                body = json.loads(await request.body())
+                sub = PushSubscription(watch_id, str(body["endpoint"]), str(body["keys"]["p256dh"]),
+                                       str(body["keys"]["auth"]))
+            except (ValueError, KeyError, TypeError):
+                return JSONResponse({"error": "want a PushSubscription: endpoint, keys.p256dh, keys.auth"}, 400)
+            if not sub.endpoint.startswith("https://") or await run_in_threadpool(alerts.watch, watch_id) is None:
+                return JSONResponse({"error": "no such watch, or not an https push endpoint"}, status_code=400)
+            await run_in_threadpool(alerts.add_push, sub)
+            return JSONResponse({"ok": True}, status_code=201)
+
+        @router.get("/alerts", name="alerts")
+        async def alerts_page(request: Request, watch: str | None = None) -> HTMLResponse:
+            fired = await run_in_threadpool(alerts.alerts, watch, 100)
+            deliveries = await run_in_threadpool(alerts.deliveries, watch, 200)
+            by_alert: dict[str, list[Any]] = {}
+            for delivery in deliveries:
+                for alert_id in delivery.alerts:
+                    by_alert.setdefault(alert_id, []).append(delivery)
+            return render(request, "alerts.html", alerts=fired, deliveries=by_alert, watch=watch, title="Alerts")
+
+    return extend

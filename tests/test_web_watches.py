@@ -1,0 +1,94 @@
+"""Watch management and alerts pages over the real alert store and alerter: create (with CSRF), test,
+delete, a browser's push subscription, and an alert that says why it fired, live on open pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from test_web_support import KYIV, article, ingest, seeded_store
+
+from newsdesk.alerts.engine import Alerter
+from newsdesk.alerts.store import AlertStore
+from newsdesk.store import Store
+from newsdesk.stories import StoryDesk
+from newsdesk.web.pages import install
+from newsdesk.web.watches import live_alerts, watch_routes
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[Store]:
+    found, _ = seeded_store(tmp_path / "watch.db")
+    with found:
+        yield found
+
+
+def client_for(store: Store) -> tuple[TestClient, AlertStore]:
+    alerts = AlertStore(store)
+    app = FastAPI()
+    install(app, store, live=live_alerts(alerts), extensions=[watch_routes(alerts)])
+    return TestClient(app), alerts
+
+
+def token(client: TestClient, path: str = "/watches") -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
+    assert found
+    return found[1]
+
+
+def test_create_test_and_delete_a_watch(store: Store) -> None:
+    client, alerts = client_for(store)
+    csrf = token(client)
+    tested = client.post("/watches/test", data={"csrf": csrf, "query": 'place:Kyiv "military activity"'})
+    assert tested.status_code == 200 and "Russia to reduce military activity near Kyiv" in tested.text
+    made = client.post("/watches", data={"csrf": csrf, "query": 'place:Kyiv "military activity"', "webpush": "on",
+                                         "webhook": "https://hooks.example/x", "max_per_hour": "5"})
+    assert made.status_code == 200 and made.url.path == "/watches"
+    [watch] = alerts.watches()
+    assert {c.type for c in watch.channels} == {"webpush", "webhook"} and watch.options.max_per_hour == 5
+    assert f'id="w-{watch.id}"' in made.text and f'data-watch="{watch.id}"' in made.text
+    bad = client.post("/watches", data={"csrf": csrf, "query": 'place:Kyiv "unclosed'})
+    assert bad.status_code == 400 and "unclosed" in bad.text and len(alerts.watches()) == 1
+    forged = client.post(f"/watches/{watch.id}/delete", data={"csrf": "not-the-token"})
+    assert forged.status_code == 403 and len(alerts.watches()) == 1
+    assert client.post(f"/watches/{watch.id}/delete", data={"csrf": csrf}).status_code == 200
+    assert alerts.watches() == []
+
+
+def test_push_subscription_needs_the_csrf_token(store: Store) -> None:
+    client, alerts = client_for(store)
+    csrf = token(client)
+    client.post("/watches", data={"csrf": csrf, "query": "Kyiv", "webpush": "on"})
+    [watch] = alerts.watches()
+    sub = {"endpoint": "https://push.example/send/abc", "keys": {"p256dh": "BPk", "auth": "xyz"}}
+    assert client.post(f"/watches/{watch.id}/push", json=sub).status_code == 403
+    assert client.post(f"/watches/{watch.id}/push", json={"x": 1}, headers={"X-CSRF-Token": csrf}).status_code == 400
+    assert client.post(f"/watches/{watch.id}/push", json=sub, headers={"X-CSRF-Token": csrf}).status_code == 201
+    assert [p.endpoint for p in alerts.pushes(watch.id)] == [sub["endpoint"]]
+
+
+def test_alerts_page_says_why_and_page_streams_get_new_alerts(store: Store) -> None:
+    client, alerts = client_for(store)
+    client.post("/watches", data={"csrf": token(client), "query": 'place:Kyiv "military activity"', "atom": "on"})
+    fresh = live_alerts(alerts)(None)  # type: ignore[arg-type]  # an open page: nothing from before it
+    assert fresh() == []
+    alerter = Alerter(store, alerts)
+    alerter.step()  # the running service has matched everything so far
+    text = ("Ukraine said on Thursday that Russian military activity near Kyiv had not stopped. Missiles struck "
+            "a fuel depot outside Kyiv overnight, officials said.")
+    ingest(store, StoryDesk(store), article("https://fourth.example/k", "Fourth Wire", "2022-03-31T08:00:00+00:00",
+                                            "Ukraine says Russian military activity near Kyiv goes on", text,
+                                            places={"Kyiv": KYIV}, events=(("ASSAULT", "Russia", "Ukraine", "Kyiv",
+                                                                            "military activity near Kyiv"),)))
+    assert alerter.step().alerts == 1
+    [alert] = alerts.alerts()
+    page = client.get("/alerts")
+    assert f'href="/stories/{alert.story.id}"' in page.text
+    assert "military activity" in page.text and "Why: rule" in page.text
+    [message] = fresh()
+    assert message.event == "alert" and message.data["url"] == f"/stories/{alert.story.id}"
+    assert fresh() == []
