@@ -189,6 +189,11 @@ from .commands.sources import source_group  # noqa: E402  (#5)
 cli.add_command(source_group)
 cli.add_command(run_command)
 
+from .commands.stories import COMMANDS as STORY_COMMANDS  # noqa: E402  (#6)
+
+for _command in STORY_COMMANDS:
+    cli.add_command(_command)
+
 from .commands.access import COMMANDS as ACCESS_COMMANDS  # noqa: E402  (#7)
 from .commands.watch import watch_group  # noqa: E402  (#7)
 

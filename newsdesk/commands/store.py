@@ -6,6 +6,7 @@ and exit status 1; with ``--jsonl`` stdout carries JSON lines only.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import shutil
@@ -26,6 +27,7 @@ from ..settings import Settings
 from ..store import Store, open_store
 from ..store.export import FORMATS as EXPORT_FORMATS
 from ..store.export import write_csv, write_jsonl, write_parquet
+from ..stories import StoryDesk, assign_line
 from ..types import Article, to_dict
 
 Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
@@ -81,8 +83,8 @@ def _load_analyzer(analyze: bool | None) -> Any:
         return None
 
 
-def _stored(store: Store, outcome: Outcome) -> dict[str, Any]:
-    """Store one outcome; its JSON line."""
+def _stored(store: Store, outcome: Outcome, desk: StoryDesk | None = None) -> dict[str, Any]:
+    """Store one outcome (and assign it to a story); its JSON line."""
     if outcome.article is None:
         return {"input": outcome.input, "error": outcome.error.reason if outcome.error else "no result"}
     try:
@@ -92,6 +94,8 @@ def _stored(store: Store, outcome: Outcome) -> dict[str, Any]:
     line: dict[str, Any] = {"input": outcome.input, "id": result.id, "status": result.status}
     if result.duplicate_of is not None:
         line["duplicate_of"] = result.duplicate_of
+    if desk is not None and result.status != "duplicate":  # stories (#6): the article is stored already
+        line.update(assign_line(desk, dataclasses.replace(outcome.article, id=result.id)))
     return line
 
 
@@ -127,8 +131,9 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
         hidden = not sys.stderr.isatty() or (jsonl and sys.stdout.isatty())
         length = len(items) if hidden else count_pages(items)
         with click.progressbar(length=length, label="ingesting", file=sys.stderr, hidden=hidden) as bar:
+            desk = StoryDesk(store)
             for outcome in outcomes:
-                line = _stored(store, outcome)
+                line = _stored(store, outcome, desk)
                 counts[line.get("status", "failed")] += 1
                 if jsonl:
                     click.echo(json.dumps(line, ensure_ascii=False))

@@ -21,6 +21,7 @@ from ..errors import NewsdeskError, StoreError
 from ..ingest.http import Fetcher
 from ..settings import Settings
 from ..store import FetchResult, LinkNote, Store
+from ..stories import StoryDesk, assign_line
 from ..types import Article
 from .checks import Check, Item, check_source
 from .log import Log
@@ -72,6 +73,7 @@ class Monitor:
         self.log = log or Log(None)
         self.fetcher = fetcher or Fetcher(settings, polite=True)
         warm_up(settings)
+        self.stories = StoryDesk(store)  # stories (#6): each stored article joins one, right after storing
         self._open: dict[int, tuple[Check, int, int, bool]] = {}  # source id: check, items left, stored, more
 
     def close(self) -> None:
@@ -149,8 +151,9 @@ class Monitor:
                 put = self.store.put(result.article, link=note)
                 counts[put.status] += 1
                 stored = put.status != "duplicate"
+                story = assign_line(self.stories, replace(result.article, id=put.id)) if stored else {}
                 self.log(f"article.{put.status}", input=item.url or item.key, id=put.id,
-                         duplicate_of=put.duplicate_of, title=result.article.title)
+                         duplicate_of=put.duplicate_of, title=result.article.title, **story)
         except StoreError as exc:
             counts["failed"] += 1
             self.log("article.failed", "error", input=item.url or item.key, error=str(exc))

@@ -15,8 +15,8 @@ See ``docs/stories.md``.
 from __future__ import annotations
 
 from .records import Assignment, Development, Story, StoryArticle, StoryPlace
-from .service import StoryDesk
+from .service import StoryDesk, assign_line
 from .tracker import StoryTracker, TrackerParams, story_id_for
 
 __all__ = ["Assignment", "Development", "Story", "StoryArticle", "StoryDesk", "StoryPlace", "StoryTracker",
-           "TrackerParams", "story_id_for"]
+           "TrackerParams", "assign_line", "story_id_for"]

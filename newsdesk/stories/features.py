@@ -1,7 +1,7 @@
 """Cheap sparse features of an article for story matching: no parser, no model.
 
-:func:`article_terms` counts the content words of the whole text, with the title and lead counted
-again; :func:`article_names` the names (the article's entities when the understand stage has run,
+:func:`featurize` gathers them: the content words of the whole text, with the title and lead
+counted again; :func:`article_names` the names (the article's entities when the understand stage has run,
 else capitalised phrases); :func:`article_facets` its event types, event places and years.
 :class:`Idf` keeps document frequencies of the stream so far, so weights need no corpus known in
 advance.
@@ -9,12 +9,16 @@ advance.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from ..types import Article
+from .neardup import Fingerprint, fingerprint
 
 Vector = dict[str, float]
 
@@ -42,6 +46,7 @@ _NAME_STOP = STOP_WORDS | frozenset(str.split(
     "am pm posted updated published share tweet"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A light plural/possessive folding: 'earthquakes' and 'earthquake's' count as 'earthquake'."""
     word = word.replace("’", "'")
@@ -56,12 +61,7 @@ def _stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Content words of ``text``, lowercased and folded; stop words and single letters dropped."""
-    out = []
-    for match in _WORD.finditer(text):
-        word = match.group(0).lower()
-        if word not in STOP_WORDS:
-            out.append(_stem(word))
-    return out
+    return [_stem(word) for word in _WORD.findall(text.lower()) if word not in STOP_WORDS]
 
 
 def lead(article: Article, chars: int) -> str:
@@ -70,15 +70,6 @@ def lead(article: Article, chars: int) -> str:
     if len(article.text) > chars and " " in text:
         text = text[: text.rindex(" ")]
     return f"{article.title or ''}\n{text}"
-
-
-def article_terms(article: Article, lead_chars: int, lead_weight: float) -> Counter[str]:
-    """Term counts of the whole text, with the title and lead counted ``lead_weight`` more times."""
-    counts: Counter[str] = Counter(words(article.text))
-    if lead_weight:
-        for word, n in Counter(words(lead(article, lead_chars))).items():
-            counts[word] += lead_weight * n  # type: ignore[assignment]
-    return counts
 
 
 def article_names(article: Article) -> Counter[str]:
@@ -124,6 +115,44 @@ def article_facets(article: Article) -> Counter[str]:
     return facets
 
 
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """What story matching needs of one article, before any stream-dependent weighting: word,
+    name and facet counts, the near-duplicate fingerprint, and the time (days since the epoch)."""
+
+    terms: Mapping[str, float]
+    names: Mapping[str, float]
+    facets: Mapping[str, float]
+    fingerprint: Fingerprint
+    when: float | None
+
+
+def featurize(article: Article, lead_chars: int = 400, lead_weight: float = 1.0) -> ArticleFeatures:
+    """An article's features: a pure function of the article, so it can run anywhere (e.g. in
+    the analysis workers) ahead of the serial clustering step."""
+    body = words(article.text)
+    head = words(f"{article.title or ''}\n{article.text[:lead_chars]}")
+    terms: dict[str, float] = dict(Counter(body))
+    for word in head:
+        terms[word] = terms.get(word, 0.0) + lead_weight
+    title = words(article.title) if article.title else []
+    return ArticleFeatures(terms, article_names(article), article_facets(article), fingerprint(title + body),
+                           days(article.published))
+
+
+def days(published: str | None) -> float | None:
+    """Days since the epoch of an ISO date or datetime (naive ones read as UTC), or None."""
+    if not published:
+        return None
+    try:
+        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.utcoffset() is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp() / 86400.0
+
+
 class Idf:
     """Document frequencies of the stream seen so far; weights need no corpus known beforehand."""
 
@@ -141,7 +170,10 @@ class Idf:
 
 def weighted(counts: Mapping[str, float], idf: Idf | None) -> Vector:
     """Sublinear tf × idf, scaled to unit length (empty stays empty)."""
-    vec = {t: (1.0 + math.log(n)) * (idf.weight(t) if idf else 1.0) for t, n in counts.items() if n > 0}
+    if idf is None:
+        return unit({t: 1.0 + math.log(n) for t, n in counts.items() if n > 0})
+    log, total, freq = math.log, idf.documents + 1, idf.frequency
+    vec = {t: (1.0 + log(n)) * (log(total / (freq[t] + 1)) + 1.0) for t, n in counts.items() if n > 0}
     return unit(vec)
 
 

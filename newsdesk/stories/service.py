@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import NewsdeskError
 from ..types import Article
 from .records import Assignment
 from .tracker import StoryTracker, TrackerParams
@@ -40,3 +41,14 @@ class StoryDesk:
             self.add(article)
             count += 1
         return count
+
+
+def assign_line(desk: StoryDesk, article: Article) -> dict[str, str]:
+    """Assign a just-stored article; the fields ingest and the monitor report: ``story`` and
+    ``story_status``, or ``story_error`` (the article stays stored; ``stories --rebuild`` can
+    assign it later)."""
+    try:
+        assignment = desk.add(article)
+    except NewsdeskError as exc:
+        return {"story_error": exc.reason}
+    return {"story": assignment.story_id, "story_status": assignment.status}

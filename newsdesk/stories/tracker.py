@@ -15,15 +15,15 @@ corpus in the same order gives the same stories.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from operator import itemgetter
 
 from ..errors import ConfigError
 from ..types import Article
-from .features import Idf, Vector, article_facets, article_names, article_terms, weighted
-from .neardup import CopyIndex, Fingerprint, MinHasher
+from .features import ArticleFeatures, Idf, Vector, featurize, unit, weighted
+from .neardup import CopyIndex
 from .novelty import Memory, developments, remember
 from .records import Assignment
 
@@ -46,45 +46,46 @@ class TrackerParams:
             raise ConfigError("story tracker: weights must sum to at most 1, window and max_terms be positive")
 
 
+COPY_STORIES = 3  # a copy is looked for among the members of the stories the article resembles most
+
+
 def story_id_for(article_id: str) -> str:
     """A story's id: stable, from its first article's id."""
     return "s" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:12]
-
-
-def _days(published: str | None) -> float | None:
-    """Days since the epoch of an ISO date or datetime (naive ones read as UTC), or None."""
-    if not published:
-        return None
-    try:
-        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    offset = when.utcoffset()
-    seconds = when.replace(tzinfo=None).timestamp() if offset is None else when.timestamp()
-    return seconds / 86400.0
 
 
 class _Space:
     """Sum centroids of one kind of vector, with an inverted index for scoring many at once."""
 
     def __init__(self) -> None:
-        self.postings: dict[str, dict[int, float]] = defaultdict(dict)
-        self.norm2: dict[int, float] = defaultdict(float)
+        self.postings: dict[str, dict[int, float]] = {}
+        self.norm: dict[int, float] = {}  # length of each story's sum vector
         self.idf = Idf()
 
-    def scores(self, vec: Vector) -> dict[int, float]:
-        acc: dict[int, float] = defaultdict(float)
+    def dots(self, vec: Vector) -> dict[int, float]:
+        """Dot products of a vector with every story's sum vector that shares a term with it."""
+        acc: dict[int, float] = {}
+        get, postings = acc.get, self.postings
         for term, weight in vec.items():
-            for story, value in self.postings.get(term, {}).items():
-                acc[story] += weight * value
-        return {s: v / math.sqrt(self.norm2[s]) for s, v in acc.items() if self.norm2[s] > 0}
+            post = postings.get(term)
+            if post:
+                for story, value in post.items():
+                    acc[story] = get(story, 0.0) + weight * value
+        return acc
 
     def add(self, story: int, vec: Vector, dot: float) -> None:
-        """Add a unit vector to a story's centroid (``dot``: its product with the old sum)."""
-        self.norm2[story] += 2.0 * dot + sum(w * w for w in vec.values())
+        """Add a unit vector to a story's sum (``dot``: its product with the old sum)."""
+        if not vec:
+            return
+        old = self.norm.get(story, 0.0)
+        self.norm[story] = math.sqrt(old * old + 2.0 * dot + 1.0)
+        postings = self.postings
         for term, weight in vec.items():
-            post = self.postings[term]
-            post[story] = post.get(story, 0.0) + weight
+            post = postings.get(term)
+            if post is None:
+                postings[term] = {story: weight}
+            else:
+                post[story] = post.get(story, 0.0) + weight
 
     def forget(self, story: int, terms: set[str]) -> None:
         for term in terms:
@@ -93,7 +94,7 @@ class _Space:
                 post.pop(story, None)
                 if not post:
                     del self.postings[term]
-        self.norm2.pop(story, None)
+        self.norm.pop(story, None)
 
 
 @dataclass
@@ -107,20 +108,13 @@ class _Story:
     memory: Memory = field(default_factory=Memory)
 
 
-@dataclass(frozen=True)
-class _Features:
-    vectors: tuple[Vector, Vector, Vector]
-    fingerprint: Fingerprint
-    when: float | None
-
-
 class StoryTracker:
     """Assigns articles to stories as they arrive (see the module doc). Not thread-safe: one per writer."""
 
     def __init__(self, params: TrackerParams | None = None) -> None:
         self.params = params or TrackerParams()
         self._spaces = (_Space(), _Space(), _Space())
-        self._copies = CopyIndex(MinHasher(), threshold=self.params.copy_threshold)
+        self._copies = CopyIndex(self.params.copy_threshold)
         self._stories: dict[int, _Story] = {}
         self._by_id: dict[str, _Story] = {}
         self._article_story: dict[str, _Story] = {}
@@ -135,91 +129,99 @@ class StoryTracker:
         return story.id if story else None
 
     # -- features ------------------------------------------------------------------------------
-    def _features(self, article: Article) -> _Features:
-        p = self.params
-        raw = (article_terms(article, p.lead_chars, p.lead_weight), article_names(article), article_facets(article))
+    def _vectors(self, feats: ArticleFeatures) -> tuple[Vector, Vector, Vector]:
+        """The article's unit TF-IDF vectors (IDF of the stream so far, this article included)."""
         vectors = []
-        for space, counts in zip(self._spaces, raw, strict=True):
+        for space, counts in zip(self._spaces, (feats.terms, feats.names, feats.facets), strict=True):
             space.idf.add(counts)
             vec = weighted(counts, space.idf)
-            if len(vec) > p.max_terms:
-                vec = weighted({t: counts[t] for t in sorted(vec, key=vec.__getitem__, reverse=True)[:p.max_terms]},
-                               space.idf)
+            if len(vec) > self.params.max_terms:
+                vec = unit(dict(heapq.nlargest(self.params.max_terms, vec.items(), key=itemgetter(1))))
             vectors.append(vec)
-        text = f"{article.title or ''}\n{article.text}"
-        return _Features((vectors[0], vectors[1], vectors[2]), self._copies.hasher.fingerprint(text),
-                         _days(article.published))
+        return vectors[0], vectors[1], vectors[2]
 
-    def _scores(self, feats: _Features) -> dict[int, tuple[float, tuple[float, float, float]]]:
+    def featurize(self, article: Article) -> ArticleFeatures:
+        return featurize(article, self.params.lead_chars, self.params.lead_weight)
+
+    def _scores(self, vectors: tuple[Vector, Vector, Vector]) -> tuple[dict[int, float], list[dict[int, float]]]:
+        """The weighted score of every story sharing a feature with the article, and the dot
+        products behind it (per space, with the stories' unnormalised sums)."""
         p = self.params
         weights = (1.0 - p.name_weight - p.facet_weight, p.name_weight, p.facet_weight)
-        per_space = [space.scores(vec) for space, vec in zip(self._spaces, feats.vectors, strict=True)]
-        out: dict[int, tuple[float, tuple[float, float, float]]] = {}
-        for story in set().union(*per_space):
-            cosines = (per_space[0].get(story, 0.0), per_space[1].get(story, 0.0), per_space[2].get(story, 0.0))
-            out[story] = (sum(w * c for w, c in zip(weights, cosines, strict=True)), cosines)
-        return out
+        dots = [space.dots(vec) for space, vec in zip(self._spaces, vectors, strict=True)]
+        total: dict[int, float] = {}
+        for weight, space, found in zip(weights, self._spaces, dots, strict=True):
+            if not weight:
+                continue
+            get, norm = total.get, space.norm
+            for story, dot in found.items():
+                total[story] = get(story, 0.0) + weight * dot / norm[story]
+        return total, dots
 
     def _active(self, story: _Story, when: float | None) -> bool:
         return when is None or story.last is None or when - story.last <= self.params.window_days
 
     # -- assignment ----------------------------------------------------------------------------
-    def assign(self, article: Article) -> Assignment:
+    def assign(self, article: Article, features: ArticleFeatures | None = None) -> Assignment:
         """Place one article: a copy, a member of the best story, or the start of a new story.
 
         An article seen before (a new version) stays in its story; only its new quotes and
-        events become developments.
+        events become developments. ``features``: the article's :func:`.features.featurize`
+        result, when computed ahead (with this tracker's lead parameters).
         """
         known = self._article_story.get(article.id)
         if known is not None:
             devs = developments(known.memory, article, known.id, first=False)
             return Assignment(article.id, known.id, "joined", None, devs, 1.0)
-        feats = self._features(article)
-        scored = {s: v for s, v in self._scores(feats).items() if self._active(self._stories[s], feats.when)}
-        best = max(scored.items(), key=lambda kv: (kv[1][0], -kv[0]), default=None)
-        extra = tuple(self._stories[best[0]].members) if best else ()
-        copy = self._copies.find(feats.fingerprint, extra)
+        feats = features or self.featurize(article)
+        vectors = self._vectors(feats)
+        total, dots = self._scores(vectors)
+        scored = {s: v for s, v in total.items() if self._active(self._stories[s], feats.when)}
+        likely = heapq.nsmallest(COPY_STORIES, scored, key=lambda s: (-scored[s], s))
+        best = likely[0] if likely else None
+        copy = self._copies.find(feats.fingerprint, (m for s in likely for m in self._stories[s].members))
         if copy is not None and copy.original in self._article_story:
             story = self._article_story[copy.original]
-            self._join(story, article, feats, copy.original, scored.get(story.index))
+            self._add(story, article, feats, None, copy.original, None)
             remember(story.memory, article)
             return Assignment(article.id, story.id, "copy", copy.original, (), copy.similarity)
-        if best is not None and best[1][0] >= self.params.threshold:
-            story = self._stories[best[0]]
-            self._join(story, article, feats, None, best[1])
+        if best is not None and scored[best] >= self.params.threshold:
+            story = self._stories[best]
+            self._add(story, article, feats, vectors, None, dots)
             devs = developments(story.memory, article, story.id, first=False)
-            return Assignment(article.id, story.id, "joined", None, devs, best[1][0])
-        story = self._start(article, feats)
+            return Assignment(article.id, story.id, "joined", None, devs, scored[best])
+        story = self._start(article, feats, vectors)
         return Assignment(article.id, story.id, "new", None, developments(story.memory, article, story.id, first=True))
 
     def observe(self, article: Article, story_id: str, role: str, copy_of: str | None) -> None:
         """Replay a stored assignment: learn from it exactly as :meth:`assign` did, deciding nothing."""
         if article.id in self._article_story:
             return
-        feats = self._features(article)
+        feats = self.featurize(article)
+        vectors = self._vectors(feats)
         story = self._by_id.get(story_id)
         if story is None:
-            story = self._start(article, feats, story_id)
-            remember(story.memory, article)
-            return
-        scored = self._scores(feats).get(story.index) if role != "copy" else None
-        self._join(story, article, feats, copy_of if role == "copy" else None, scored)
+            story = self._start(article, feats, vectors, story_id)
+        elif role == "copy":
+            self._add(story, article, feats, None, copy_of, None)
+        else:
+            self._add(story, article, feats, vectors, None, self._scores(vectors)[1])
         remember(story.memory, article)
 
-    def _start(self, article: Article, feats: _Features, story_id: str | None = None) -> _Story:
+    def _start(self, article: Article, feats: ArticleFeatures, vectors: tuple[Vector, Vector, Vector],
+               story_id: str | None = None) -> _Story:
         index = len(self._by_id)
         story = _Story(story_id or story_id_for(article.id), index, feats.when, feats.when)
         self._stories[index] = story
         self._by_id[story.id] = story
-        self._add(story, article, feats, None, None)
+        self._add(story, article, feats, vectors, None, None)
         return story
 
-    def _join(self, story: _Story, article: Article, feats: _Features, copy_of: str | None,
-              scored: tuple[float, tuple[float, float, float]] | None) -> None:
-        self._add(story, article, feats, copy_of, scored)
-
-    def _add(self, story: _Story, article: Article, feats: _Features, copy_of: str | None,
-             scored: tuple[float, tuple[float, float, float]] | None) -> None:
+    def _add(self, story: _Story, article: Article, feats: ArticleFeatures,
+             vectors: tuple[Vector, Vector, Vector] | None, copy_of: str | None,
+             dots: list[dict[int, float]] | None) -> None:
+        """Make the article a member (its vectors join the centroids) or a copy (``vectors`` None);
+        ``dots``: the article's dot products with the stories' sums (see :meth:`_scores`)."""
         story.members.append(article.id)
         self._article_story[article.id] = story
         self._copies.add(article.id, feats.fingerprint, copy_of)
@@ -227,11 +229,10 @@ class StoryTracker:
             story.first = feats.when if story.first is None else min(story.first, feats.when)
             story.last = feats.when if story.last is None else max(story.last, feats.when)
             self._latest = feats.when if self._latest is None else max(self._latest, feats.when)
-        if copy_of is not None:
+        if vectors is None:
             return  # a copy says nothing new about what the story is
-        for i, (space, vec) in enumerate(zip(self._spaces, feats.vectors, strict=True)):
-            dot = scored[1][i] * math.sqrt(space.norm2[story.index]) if scored and space.norm2[story.index] else 0.0
-            space.add(story.index, vec, dot)
+        for i, (space, vec) in enumerate(zip(self._spaces, vectors, strict=True)):
+            space.add(story.index, vec, dots[i].get(story.index, 0.0) if dots else 0.0)
             story.terms.update(f"{i}{t}" for t in vec)
         self._expire()
 

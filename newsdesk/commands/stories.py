@@ -1,0 +1,108 @@
+"""Story commands: ``stories`` (list, or ``--rebuild``), ``story ID`` and ``cluster --input-jsonl``.
+
+Thin shells over :mod:`newsdesk.stories`; every NewsdeskError becomes one line
+``newsdesk: error: …`` and exit status 1. With ``--jsonl`` stdout carries JSON lines only.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+import click
+
+from ..errors import NewsdeskError
+from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
+from ..stories import StoryDesk, StoryTracker
+from ..types import to_dict
+from .store import _fail, _load_analyzer, _opened, db_option
+
+
+@click.command("stories")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most stories shown.")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many (most recent first).")
+@click.option("--jsonl", is_flag=True, help="One story record per line (articles, places; no developments).")
+@click.option("--rebuild", is_flag=True,
+              help="Forget every story and re-cluster every stored article in the order stored "
+                   "(the same result as online processing in that order).")
+def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuild: bool) -> None:
+    """List developing stories, the most recently updated first."""
+    with _opened(db) as store:
+        if rebuild:
+            desk = StoryDesk(store)
+            count = desk.rebuild()
+            click.echo(f"re-clustered {count} articles into {len(store.stories(limit=1_000_000))} stories", err=True)
+            return
+        found = store.stories(limit=limit, offset=offset)
+    if jsonl:
+        for story in found:
+            click.echo(json.dumps(_record(story), ensure_ascii=False))
+        return
+    if not found:
+        click.echo("no stories yet", err=True)
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    for story in found:
+        line = f"{story.id}  {story.last_updated[:16]:16}  {story.article_count:4} art.  {story.title or '(no title)'}"
+        click.echo(line[:width])
+
+
+def _record(story: Any) -> dict[str, Any]:
+    record: dict[str, Any] = to_dict(story)
+    if not story.developments:
+        record.pop("developments")  # a listing leaves them out; `newsdesk story ID` has them
+    return record
+
+
+@click.command("story")
+@click.argument("story_id", metavar="ID")
+@db_option
+def story_command(story_id: str, db: str | None) -> None:
+    """Print one story as JSON: its articles in time order, its timeline of developments, its places."""
+    with _opened(db) as store:
+        story = store.story(story_id)
+        if story is None:
+            _fail(f"no story with id {story_id}")
+    click.echo(json.dumps(to_dict(story), ensure_ascii=False, indent=2))
+
+
+@click.command("cluster")
+@click.option("--input-jsonl", "input_jsonl", type=click.File("r", encoding="utf-8"), metavar="FILE", required=True,
+              help='Article lines {"id", "title"?, "text", "url"?, "published"?}, in stream order.')
+@click.option("--analyze/--no-analyze", default=True, show_default=True,
+              help="Find entities, quotes and events first (names, event types and places help matching).")
+def cluster_command(input_jsonl: TextIO, analyze: bool) -> None:
+    """Assign each article line to a story, without a database: prints {"id", "story", "status",
+    "copy_of"} per line (a bad line: {"id"|"line", "error"}, exit status 1 at the end)."""
+    outcomes: Iterable[Outcome] = read_jsonl_articles(input_jsonl)
+    if analyze:
+        analyzer = _load_analyzer(True)
+        if analyzer is not None:
+            outcomes = analyze_outcomes(outcomes, analyzer.results)
+    failed = False
+    for line in _clustered(outcomes, StoryTracker()):
+        failed = failed or "error" in line
+        click.echo(json.dumps(line, ensure_ascii=False))
+    sys.exit(1 if failed else 0)
+
+
+def _clustered(outcomes: Iterable[Outcome], tracker: StoryTracker) -> Iterator[dict[str, Any]]:
+    for outcome in outcomes:
+        if outcome.article is None:
+            record: dict[str, Any] = {"line": outcome.line, "error": outcome.error.reason if outcome.error else "?"}
+            yield record if outcome.input == f"line {outcome.line}" else {"id": outcome.input, **record}
+            continue
+        try:
+            assignment = tracker.assign(outcome.article)
+        except NewsdeskError as exc:
+            yield {"id": outcome.input, "error": exc.reason}
+            continue
+        yield {"id": outcome.input, "story": assignment.story_id, "status": assignment.status,
+               "copy_of": assignment.copy_of}
+
+
+COMMANDS = (stories_command, story_command, cluster_command)
