@@ -36,6 +36,8 @@ class AlertStore:
         watch = Watch("w" + secrets.token_hex(6), rule, tuple(channels), secrets.token_hex(32),
                       replace(options or Options(), after=self.store.latest_development()), now())
         with self._db.write() as tx:
+            if watch_sql.state(tx, CURSOR) is None:  # matching starts no later than the first watch
+                watch_sql.set_state(tx, CURSOR, str(watch.options.after))
             return watch_sql.add(tx, watch)
 
     def watch(self, watch_id: str) -> Watch | None:

@@ -1,0 +1,101 @@
+"""The JSON API (create_app over a real store), logins beyond loopback, and the watch commands."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from test_alerts_engine import quake
+from test_alerts_support import Browser
+
+from newsdesk.alerts.access import Access
+from newsdesk.alerts.engine import Alerter
+from newsdesk.alerts.store import AlertStore
+from newsdesk.cli import cli
+from newsdesk.store import open_store
+from newsdesk.stories import StoryDesk
+from newsdesk.web.app import create_app
+
+
+def test_api_watches_alerts_feed_and_push(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store:
+        client = TestClient(create_app(store))
+        made = client.post("/api/watches", json={"query": "place:Ridgecrest  earthquake", "atom": True,
+                                                 "webhook": "http://127.0.0.1:9/x", "webpush": True})
+        assert made.status_code == 201, made.text
+        watch = made.json()
+        assert watch["query"] == "place:Ridgecrest earthquake" and len(watch["secret"]) == 64
+        assert client.post("/api/watches", json={"query": "a AND"}).json() == {
+            "error": "query: AND needs something after it (at the end)"}
+        assert "secret" not in client.get("/api/watches").json()[0]
+        key = client.get("/api/push/key").json()["application_server_key"]
+        assert key == client.get("/api/push/key").json()["application_server_key"] and len(key) == 87
+        sub = Browser("https://push.example/push/1").subscription()
+        assert client.post(f"/api/watches/{watch['id']}/push", json=sub).status_code == 201
+        assert AlertStore(store).pushes(watch["id"])[0].endpoint == sub["endpoint"]
+        stored = store.get(store.put(quake()).id)
+        assert stored is not None
+        StoryDesk(store).add(stored)
+        Alerter(store).step()
+        [alert] = client.get("/api/alerts").json()
+        assert alert["reason"]["rule"] == "place:Ridgecrest earthquake"
+        assert {d["channel"] for d in alert["deliveries"]} == {"webhook", "webpush"}
+        feed = client.get(f"/api/watches/{watch['id']}/atom")
+        assert feed.headers["content-type"].startswith("application/atom+xml")
+        assert b"Earthquake shakes Ridgecrest" in feed.content
+        story = client.get("/api/stories").json()[0]
+        assert client.get(f"/api/stories/{story['id']}").json()["title"] == story["title"]
+        assert client.get(f"/api/articles/{stored.id}/events").json()[0]["type"] == "ASSAULT"
+        assert client.get("/api/articles", params={"q": "earthquake"}).json()[0]["id"] == stored.id
+        assert client.get("/api/articles/ffff0000").status_code == 404
+        paths = client.get("/api/openapi.json").json()["paths"]
+        assert {"/api/stories", "/api/articles", "/api/watches", "/api/alerts"} <= set(paths)
+        assert client.delete(f"/api/watches/{watch['id']}").status_code == 204
+        assert client.get(f"/api/watches/{watch['id']}").status_code == 404
+
+
+def test_beyond_loopback_the_api_needs_a_token_or_an_account(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store:
+        access = Access(AlertStore(store), local=False)
+        token = access.new_token("ci")
+        access.add_account("ada", "correct horse battery")
+        client = TestClient(create_app(store, local=False))
+        assert client.get("/api/watches").status_code == 401
+        assert client.get("/api/watches", headers={"Authorization": "Bearer nope"}).status_code == 401
+        assert client.get("/api/watches", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        good = base64.b64encode(b"ada:correct horse battery").decode()
+        bad = base64.b64encode(b"ada:wrong password").decode()
+        assert client.get("/api/watches", headers={"Authorization": f"Basic {good}"}).status_code == 200
+        assert client.get("/api/watches", headers={"Authorization": f"Basic {bad}"}).status_code == 401
+        assert AlertStore(store).password_hash("ada").startswith("$argon2id$")  # type: ignore[union-attr]
+
+
+def test_run_refuses_a_public_address_without_logins(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    result = CliRunner().invoke(cli, ["run", "--db", db, "--host", "0.0.0.0", "--no-analyze"])
+    assert result.exit_code == 1
+    assert "refusing to listen beyond this machine without logins" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_watch_commands(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    runner = CliRunner()
+    added = runner.invoke(cli, ["watch", "add", 'place:Kyiv "military activity"', "--db", db, "--webhook",
+                                "http://127.0.0.1:9/h", "--email", "a@example.org", "--atom", "--ntfy", "t"])
+    assert added.exit_code == 0, added.output
+    watch = json.loads(added.output)
+    assert set(watch) == {"id", "query", "channels", "secret"}
+    assert [c["type"] for c in watch["channels"]] == ["webhook", "email", "atom", "ntfy"]
+    listed = runner.invoke(cli, ["watch", "list", "--db", db, "--jsonl"])
+    assert json.loads(listed.output)["id"] == watch["id"]
+    bad = runner.invoke(cli, ["watch", "add", "place:", "--db", db])
+    assert bad.exit_code == 1 and bad.output.strip() == "newsdesk: error: query: place: at position 1 needs a value"
+    quiet = runner.invoke(cli, ["watch", "add", "x", "--db", db, "--quiet", "25:00-07:00"])
+    assert quiet.exit_code == 1 and "--quiet wants hours like 22:00-07:00" in quiet.output
+    assert runner.invoke(cli, ["watch", "remove", watch["id"], "--db", db]).exit_code == 0
+    gone = runner.invoke(cli, ["watch", "remove", watch["id"], "--db", db])
+    assert gone.exit_code == 1 and "no watch with id" in gone.output
