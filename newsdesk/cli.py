@@ -204,3 +204,7 @@ for _command in ACCESS_COMMANDS:
 
 def main() -> None:
     cli()
+from .commands.backfill import backfill_command  # noqa: E402  (#9)
+
+cli.add_command(backfill_command)
+

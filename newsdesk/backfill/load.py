@@ -1,0 +1,65 @@
+"""``--db``: the output loaded into a store in bulk, then story assignment in publication order.
+
+Each WARC file is loaded once per database: a marker ``_backfill/loaded/<db>/<key>`` is written
+after its articles are stored and assigned. A crash in between only means loading again:
+``Store.put`` stores an article once (a repeat is a ``duplicate``), and an article is assigned
+to a story only if it has none yet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from itertools import islice
+
+from ..store import Store, open_store
+from ..stories import StoryDesk
+from .files import Folder
+from .ledger import done_reports
+from .output import read_articles
+
+BATCH = 500  # articles per transaction
+
+
+def load_store(folder: Folder, db: str) -> tuple[int, int]:
+    """Load the files done but not yet loaded into ``db``; returns (articles stored or updated,
+    articles assigned to stories)."""
+    with open_store(db) as store:
+        marks = f"_backfill/loaded/{hashlib.sha256(store.url.encode()).hexdigest()[:12]}"
+        loaded = {rel.rsplit("/", 1)[-1] for rel in folder.list(marks)}
+        reports = [r for r in done_reports(folder).values() if r.key not in loaded]
+        if not reports:
+            return 0, 0
+        parts = [p for r in reports for p in r.files]
+        stored, candidates = _put(store, folder, parts)
+        assigned = _assign(store, candidates)
+        for report in reports:
+            folder.write_text(f"{marks}/{report.key}", report.sha256)
+    return stored, assigned
+
+
+def _put(store: Store, folder: Folder, parts: list[str]) -> tuple[int, list[tuple[str, str]]]:
+    """Store the articles of ``parts`` in batches; the (published, id) of those to assign."""
+    stored = 0
+    candidates: dict[str, str] = {}
+    articles = read_articles(folder, parts)
+    while batch := list(islice(articles, BATCH)):
+        for article, result in zip(batch, store.put_many(batch), strict=True):
+            stored += result.status != "duplicate"
+            target = result.duplicate_of or result.id
+            if result.status != "duplicate" or store.story_of(target) is None:
+                candidates.setdefault(target, article.published or "")
+    return stored, sorted((published, key) for key, published in candidates.items())
+
+
+def _assign(store: Store, candidates: list[tuple[str, str]]) -> int:
+    """Assign the articles without a story, in publication order (undated last)."""
+    desk = StoryDesk(store)
+    count = 0
+    for _, article_id in sorted(candidates, key=lambda c: (c[0] == "", c)):
+        if store.story_of(article_id) is not None:
+            continue
+        article = store.get(article_id)
+        if article is not None:
+            desk.add(article)
+            count += 1
+    return count

@@ -1,0 +1,96 @@
+"""One task: one WARC file through the same stages as ``newsdesk analyze``, as Parquet rows.
+
+Records come from :func:`~newsdesk.ingest.warc.warc_index` / :func:`~newsdesk.ingest.warc.read_record`
+(so each keeps its offset), pages go through :func:`~newsdesk.extract.extract`, articles through
+:func:`~newsdesk.pipeline.analyze_outcomes` with the :class:`~newsdesk.understand.Analyzer`'s
+batched ``results``. A record that fails is logged with its offset and counted; the file goes on.
+Both engines call :func:`warc_rows`; :func:`worker_analyzer` loads the model once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from ..errors import InputError, NewsdeskError
+from ..extract import extract, normalise_date
+from ..ingest.warc import WarcRecord, read_record, warc_index
+from ..pipeline import Outcome, analyze_outcomes
+from ..settings import Settings
+from ..types import Article
+from .files import local_copy, sha256_of
+from .records import FileReport, RecordFailure, WarcInput
+from .rows import article_row
+
+LOG = logging.getLogger("newsdesk.backfill")
+Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
+
+
+@lru_cache(maxsize=2)
+def worker_analyzer(model: str | None = None) -> Any:
+    """This process's Analyzer, loaded on first use and kept (a forked child inherits it)."""
+    from ..understand import MODEL, Analyzer
+
+    return Analyzer(model or MODEL, n_process=1)
+
+
+def _outcomes(path: str, settings: Settings, published_from_warc: bool, entries: deque[WarcRecord],
+              broken: list[InputError]) -> Iterator[Outcome]:
+    """An outcome per page record; each record is appended to ``entries`` as its outcome leaves."""
+    index = warc_index(path)
+    while True:
+        try:
+            entry = next(index)
+        except StopIteration:
+            return
+        except InputError as exc:  # the file breaks off: keep what came before
+            broken.append(exc)
+            return
+        entries.append(entry)
+        name = f"{path}#{entry.url}"
+        try:
+            article = extract(read_record(entry, settings), settings=settings)
+            if published_from_warc and article.published is None and entry.date:
+                article = replace(article, published=normalise_date(entry.date, name))
+            yield Outcome(name, article=article)
+        except NewsdeskError as exc:
+            yield Outcome(name, error=exc)
+        except Exception as exc:  # a bug on one page must not cost the others
+            yield Outcome(name, error=NewsdeskError(f"internal error ({type(exc).__name__}: {exc})", input=name))
+
+
+def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, published_from_warc: bool = False,
+              partition: int = 0, on_report: Callable[[FileReport], None]) -> Iterator[dict[str, Any]]:
+    """The article rows of one WARC file, in file order; ``on_report`` gets the file's
+    :class:`FileReport` once the rows are exhausted. ``pipe``: the analyzer's ``results`` (None:
+    extract only)."""
+    started = time.perf_counter()
+    failures: list[RecordFailure] = []
+    records = articles = last_offset = 0
+    with local_copy(file.uri) as path:
+        checksum = sha256_of(path)
+        entries: deque[WarcRecord] = deque()
+        broken: list[InputError] = []
+        outcomes: Iterable[Outcome] = _outcomes(path, settings, published_from_warc, entries, broken)
+        if pipe is not None:
+            outcomes = analyze_outcomes(outcomes, pipe)
+        for outcome in outcomes:
+            entry = entries.popleft()
+            records, last_offset = records + 1, entry.offset
+            if outcome.article is not None:
+                articles += 1
+                yield article_row(outcome.article, file.uri, entry.offset, entry.date)
+                continue
+            reason = outcome.error.reason if outcome.error else "no result"
+            failures.append(RecordFailure(file.uri, entry.offset, entry.url, reason))
+            LOG.warning("%s@%d %s: %s", file.uri, entry.offset, entry.url, reason)
+        for exc in broken:  # where it broke: after the last record read
+            failures.append(RecordFailure(file.uri, last_offset, None, exc.reason))
+            LOG.warning("%s: %s", file.uri, exc.reason)
+    on_report(FileReport(file.key, file.uri, file.size, file.mtime, checksum, records, articles, len(failures),
+                         time.perf_counter() - started, partition, tuple(failures)))

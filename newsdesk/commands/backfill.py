@@ -1,0 +1,76 @@
+"""``newsdesk backfill``: WARC archives into Parquet (and a store) on a process pool or on Spark."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import click
+
+from ..backfill import FileReport, Options, backfill
+from ..errors import NewsdeskError
+from ..settings import Settings
+from .store import _fail
+
+
+@click.command("backfill")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--output", "-o", required=True, metavar="DIR",
+              help="Output folder (local path or URI): Parquet under DIR/articles, partitioned by publication "
+                   "date, and the record of what is done (a re-run skips it).")
+@click.option("--engine", type=click.Choice(("local", "spark")), default="local", show_default=True,
+              help="local: a process pool on this machine; spark: Apache Spark (pip install 'newsdesk[spark]').")
+@click.option("--master", metavar="URL", help="Spark master (local[4], yarn, k8s://…, spark://…); default: what "
+              "spark-submit set, else local[*].")
+@click.option("--workers", type=click.IntRange(1, 1024), default=None,
+              help="Local engine: processes (default: one per core).")
+@click.option("--published-from-warc", is_flag=True,
+              help="Use the record's WARC-Date as the publication date of a page that has none.")
+@click.option("--db", metavar="URL", help="Also load the articles into this store (SQLite path or postgresql://…) "
+              "and assign them to stories.")
+@click.option("--files-per-job", type=click.IntRange(0, 100_000), default=0,
+              help="Spark: WARC files per job, each job a checkpoint (default: 4 per core).")
+@click.option("--conf", "conf", multiple=True, metavar="KEY=VALUE", help="Spark setting (repeatable).")
+@click.option("--no-stories", is_flag=True, help="Skip story assignment after the parallel part.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: str | None, workers: int | None,
+                     published_from_warc: bool, db: str | None, files_per_job: int, conf: tuple[str, ...],
+                     no_stories: bool, as_json: bool) -> None:
+    """Analyze every page of WARC files (files, folders, globs) like `newsdesk analyze`, in parallel.
+
+    Resumable: files done are recorded (with their checksum) and skipped by a re-run; a crashed
+    run leaves no partial output. A failing record is counted and logged with its WARC offset.
+    """
+    spark_conf = {}
+    for item in conf:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            _fail(f"--conf {item}: want KEY=VALUE")
+        spark_conf[key.strip()] = value
+    logging.basicConfig(level=logging.WARNING, format="newsdesk: %(message)s", stream=sys.stderr)
+    options = Options(output=output, engine="spark" if engine == "spark" else "local", master=master,
+                      workers=workers, published_from_warc=published_from_warc, files_per_job=files_per_job,
+                      db=db, stories=not no_stories, spark_conf=spark_conf)
+
+    def progress(report: FileReport) -> None:
+        if not as_json:
+            click.echo(f"{report.uri}: {report.articles} articles, {report.errors} errors "
+                       f"({report.seconds:.1f} s)", err=True)
+
+    try:
+        summary = backfill(list(inputs), options, Settings.load(), on_file=progress)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(summary.as_dict()))
+    else:
+        if summary.errors:  # each was logged as it happened
+            click.echo(f"newsdesk: {summary.errors} records failed; see {output}/_backfill/errors/", err=True)
+        click.echo(f"{summary.files} files ({summary.skipped} already done), {summary.records} records, "
+                   f"{summary.articles} articles, {summary.errors} errors, "
+                   f"{summary.articles_per_second:.1f} articles/s ({summary.seconds:.1f} s"
+                   + (f"; engine start {summary.startup_seconds:.1f} s" if summary.startup_seconds else "") + ")"
+                   + (f"; {summary.loaded} stored" if db else "")
+                   + (f"; {summary.stories} assigned to stories" if summary.stories else ""))
+    sys.exit(1 if summary.files - summary.skipped - summary.done else 0)  # a file's task died: run again
