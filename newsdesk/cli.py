@@ -189,6 +189,10 @@ from .commands.sources import source_group  # noqa: E402  (#5)
 cli.add_command(source_group)
 cli.add_command(run_command)
 
+from .commands.backfill import backfill_command  # noqa: E402  (#9)
+
+cli.add_command(backfill_command)
+
 from .commands.stories import COMMANDS as STORY_COMMANDS  # noqa: E402  (#6)
 
 for _command in STORY_COMMANDS:
@@ -204,7 +208,3 @@ for _command in ACCESS_COMMANDS:
 
 def main() -> None:
     cli()
-from .commands.backfill import backfill_command  # noqa: E402  (#9)
-
-cli.add_command(backfill_command)
-
