@@ -21,6 +21,7 @@ from .speakers import speaker_for
 
 SENTENCE_END = frozenset({".", "!", "?"})
 DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
+DASH_CHARS = "\u2015\u2014\u2013-"
 MAX_SPEAKER_TOKENS = 12
 MIN_PRIOR = 0.4
 
@@ -50,10 +51,10 @@ def adjacent_cue(analysis: Analysis, q: Quoted, lexicon: Lexicon, inside: Sequen
             nxt = sents[sent.index + 1]
             same_line = nxt.paragraph == q.paragraph and "\n" not in analysis.article.text[q.end:nxt.start]
             sent = nxt if same_line else None
-        if sent is not None:
-            found = _cue_after(analysis, sent, q.end, lexicon, inside) or _dash_name(analysis, sent, q.end, inside)
-            if found is not None:
-                return found
+        found = _cue_after(analysis, sent, q.end, lexicon, inside) if sent is not None else None
+        found = found or _dash_name(analysis, q.end, inside)
+        if found is not None:
+            return found
     sent = sentence_at(sents, starts, max(0, q.start - 1))
     if sent is None:
         return None
@@ -136,20 +137,34 @@ def _cue_before(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
     return Found(sent.index, cue.i, speaker_for(analysis, sent, head, span, inside), lemma)
 
 
-def _dash_name(analysis: Analysis, sent: Sentence, pos: int, inside: Sequence[tuple[int, int]]) -> Found | None:
-    """'"..." ― Jorge Falcon': a person's name alone after a dash, up to the end of the line."""
-    toks = [t for t in sent.tokens if t.start >= pos]
-    if len(toks) < 2 or toks[0].text not in DASHES or "\n" in analysis.article.text[pos:toks[0].start]:
+def _dash_name(analysis: Analysis, pos: int, inside: Sequence[tuple[int, int]]) -> Found | None:
+    """'"..." ― Jorge Falcon': a person's name alone after a dash, up to the end of the line.
+
+    Read on the characters: the dash may be glued to the closing mark ('...”― Pamela Padilla')
+    and the name may stand in the next sentence."""
+    text = analysis.article.text
+    k = pos
+    while k < len(text) and text[k] in " \t\u00a0":
+        k += 1
+    if k >= len(text) or text[k] not in DASH_CHARS:
+        return None
+    while k < len(text) and text[k] in DASH_CHARS:
+        k += 1
+    sents = analysis.sentences
+    sent = sentence_at(sents, [s.start for s in sents], k)
+    if sent is None:
         return None
     names = []
-    for t in toks[1:]:
-        if "\n" in analysis.article.text[toks[0].end:t.start] or t.text in SENTENCE_END:
+    for t in sent.tokens:
+        if t.start < k:
+            continue  # the dash, or the mark glued to it
+        if "\n" in text[k:t.start] or t.text in SENTENCE_END:
             break
         names.append(t)
     if not names or len(names) > 5 or not all(t.text[:1].isupper() or t.text in {".", "-"} for t in names):
         return None
     span = (names[0].i, names[-1].i)
-    return Found(sent.index, toks[0].i, speaker_for(analysis, sent, names[-1].i, span, inside), None)
+    return Found(sent.index, names[0].i, speaker_for(analysis, sent, names[-1].i, span, inside), None)
 
 
 def _nameish(sent: Sentence, span: tuple[int, int]) -> bool:

@@ -50,13 +50,21 @@ def _marks(text: str, para: Span) -> Iterator[tuple[int, int, str]]:
         if ch in OPEN:
             yield pos, 1, "open"
         elif ch in CLOSE:
-            yield pos, 1, "close"
+            yield pos, 1, "either" if _opens(text, para, pos) else "close"
         elif ch == STRAIGHT:
             yield pos, 1, "either"
         elif ch == "'" and text[pos:pos + 2] == "''" and text[pos + 2:pos + 3] != "'":
             yield pos, 2, "either"
             pos += 1
         pos += 1
+
+
+def _opens(text: str, para: Span, pos: int) -> bool:
+    """Whether a closing curly mark may open a quote: it starts a line or a word, as some feeds
+    write the opening mark ('”Mr. Trump ...”')."""
+    before = text[pos - 1] if pos > para.start else "\n"
+    after = text[pos + 1:pos + 2]
+    return before.isspace() and (after.isalnum() or after in "‘'")
 
 
 def _in_paragraph(text: str, para: Span, k: int) -> Iterator[Quoted]:

@@ -90,7 +90,11 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
                                           cue=found.cue)
             continue
         if _words(text, q) < MIN_QUOTE_WORDS:
-            continue  # a scare-quoted term or a title
+            whole = _whole_sentence(text, sents, starts, q)
+            cont = _continued(list(attrs.values()) + loose, q, text) if whole else None
+            if cont is not None and cont.parts:
+                cont.parts.append(q)  # '"I would," Melanie said. "I would, Donald."'
+            continue  # else a scare-quoted term or a title
         host = _preceding_frame(q, sent, frame_list, attrs)
         if host is not None:
             host.parts.append(q)
@@ -163,6 +167,14 @@ def _preceding_frame(q: Quoted, sent: Sentence | None, frames: Sequence[Frame],
         if before and (best is None or best.cue < f.cue):
             best = f
     return attrs[(best.sentence, best.cue)] if best is not None else None
+
+
+def _whole_sentence(text: str, sents: Sequence[Sentence], starts: Sequence[int], q: Quoted) -> bool:
+    """A short quote that is a sentence of its own, closed after its full stop: '"I would, Donald."'."""
+    a, b = q.inner
+    sent = sentence_at(sents, starts, q.start)
+    lead = text[sent.start:q.start] if sent is not None and sent.start <= q.start else ""
+    return q.closed and text[a:b].rstrip()[-1:] in SENTENCE_END and not lead.strip() and text[a:b].strip()[:1].isupper()
 
 
 def _stands_alone(text: str, sents: Sequence[Sentence], starts: Sequence[int], q: Quoted) -> bool:

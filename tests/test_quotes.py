@@ -1,0 +1,59 @@
+"""Quotes on small texts written here: marks, cues next to a quote, split quotes, scare quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, Quote, paragraph_spans
+from newsdesk.understand import Analyzer
+from newsdesk.understand.marks import quoted_spans
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def quotes_of(analyzer: Analyzer, text: str) -> tuple[Quote, ...]:
+    article = Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text))
+    return analyzer(article).quotes
+
+
+def test_a_closing_mark_that_starts_a_line_opens_a_quote() -> None:
+    text = "\u201dFear. I am truly afraid.\u201d \u2015 Edwin Monroy\n\u201cHe is clueless.\u201d"
+    spans = quoted_spans(text, paragraph_spans(text))
+    assert [text[q.inner_start:q.inner_end] for q in spans] == ["Fear. I am truly afraid.", "He is clueless."]
+    assert all(q.closed for q in spans)
+
+
+def test_a_closing_mark_inside_a_word_still_closes() -> None:
+    text = "He called it \u201ca con\u201d and left."
+    spans = quoted_spans(text, paragraph_spans(text))
+    assert [text[q.inner_start:q.inner_end] for q in spans] == ["a con"]
+
+
+def test_a_name_after_a_dash_glued_to_the_mark_is_the_speaker(analyzer: Analyzer) -> None:
+    text = ("Readers wrote in after the debate.\n\n"
+            "\u201cDuring the debate he said nothing about jobs. He is ignorant of our lives.\u201d"
+            "\u2015 Pamela Padilla\n"
+            "\u201cI am so ashamed of this campaign and of what it says about us.\u201d\u00a0\u2015 Jacklyn Ashley")
+    quotes = quotes_of(analyzer, text)
+    by_text = {q.text[:12]: q for q in quotes if q.kind == "direct"}
+    assert by_text["During the d"].speaker is not None
+    assert by_text["During the d"].speaker.name == "Pamela Padilla"
+    speaker = by_text["I am so asha"].speaker
+    assert speaker is not None and text[speaker.start:speaker.end] == "Jacklyn Ashley"
+
+
+def test_a_short_sentence_after_the_cue_goes_on_with_the_quote(analyzer: Analyzer) -> None:
+    text = ("Melanie watched the speech at home.\n\n"
+            "\u201cI would,\u201d Melanie Austin said to the TV. \u201cI would, Donald.\u201d")
+    quotes = [q for q in quotes_of(analyzer, text) if q.kind == "direct"]
+    assert len(quotes) == 1
+    assert quotes[0].text == "I would I would, Donald."  # parts joined without the comma before the cue
+    assert text[quotes[0].start:quotes[0].end].endswith("Donald.\u201d")
+
+
+def test_a_scare_quoted_term_is_not_a_quote(analyzer: Analyzer) -> None:
+    text = "The talks turned to \u201csecurity guarantees\u201d for Ukraine on Tuesday.\n\nNothing was signed."
+    assert not any("security" in q.text for q in quotes_of(analyzer, text))
