@@ -1,12 +1,12 @@
 """Novelty: which of an article's quotes and events are new to its story, and which repeat it.
 
 A story remembers the content words of every quote and event sentence it has seen, and who did
-what to whom where. A quote repeats one already known when most of the shorter one's words are in
-the other (outlets trim quotes differently). An event repeats one known of the same type when most
-of its sentence's words are in the known one's sentence, or when each of its actor, target and
-place that it gives, the known one gives too, and they agree (names agree through the country of
-a place, so "Moscow" and "Russia" are one side); and an event
-told in the sentence of a repeated quote repeats it too. What is new becomes a
+what to whom where. A quote repeats one already known when most of its words are in the known
+one (outlets trim quotes differently; a longer quote holding a known one adds the rest). An
+event repeats one known of the same type when most of its sentence's words are in the known
+one's sentence, or when each of its actor, target and place that it gives, the known one gives
+too, and they agree (names agree through the country of a place, so "Moscow" and "Russia" are
+one side); and an event told in the sentence of a repeated quote repeats it too. What is new becomes a
 :class:`Development`; the first article of a story also gives one ``story`` development.
 """
 
@@ -19,8 +19,9 @@ from ..types import Article, Event, Quote, to_dict
 from .features import words
 from .records import Development
 
-QUOTE_SAME = 0.6  # share of the shorter quote's words found in a known quote: a repeat
-EVENT_SAME = 0.5  # share of the shorter event sentence's words found in a known one of the type
+QUOTE_SAME = 0.6  # share of a quote's words found in a known quote: a repeat
+EVENT_SAME = 0.5  # share of an event sentence's words found in a known one of the type
+SHORT = 3  # bags of fewer words repeat only their equals
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+|\n\s*\n")
 
 
@@ -66,10 +67,12 @@ def _repeats(event: _Known, known: list[_Known]) -> bool:
     return any(_overlap(event.words, k.words) >= EVENT_SAME or _same_slots(event.slots, k.slots) for k in known)
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 1.0 if a == b else 0.0
-    return len(a & b) / min(len(a), len(b))
+def _overlap(new: frozenset[str], known: frozenset[str]) -> float:
+    """Share of the new bag's words in the known one: a trimmed quote repeats its source; a
+    longer one that holds a known quote adds the rest."""
+    if len(new) < SHORT:  # a word or two repeat only their equal
+        return 1.0 if new == known else 0.0
+    return len(new & known) / len(new)
 
 
 def _known(bag: frozenset[str], known: list[frozenset[str]], same: float) -> bool:
