@@ -20,6 +20,7 @@ from ..errors import InputError, NewsdeskError
 from ..settings import Settings
 from ..store import Store
 from . import api
+from .site import add_pages
 
 UserCheck = Callable[[Request], "str | None"]
 
@@ -52,6 +53,7 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
     app.include_router(api.router, prefix="/api", dependencies=[Depends(require_user)])
     for router in routers:
         app.include_router(router)
+    add_pages(app, store, alerts, app.state.access, local)  # the server-rendered pages (#8)
 
     @app.exception_handler(NewsdeskError)
     async def newsdesk_error(request: Request, exc: NewsdeskError) -> JSONResponse:
