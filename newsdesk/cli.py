@@ -165,8 +165,34 @@ def settings_command(markdown: bool) -> None:
 
 
 @cli.command("demo")
-def demo_command() -> None:
-    """Run the main job on the bundled demo data: analyze the bundled example page and print its record."""
+@click.option("--record", is_flag=True, help="Only print the analysed record of the bundled example page.")
+@click.option("--db", metavar="URL", envvar="NEWSDESK_DB", help="Database (default: the embedded SQLite one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to serve on.")
+@click.option("--load-only", is_flag=True, help="Load the demo stories, then exit instead of serving.")
+@click.option("--analyze/--no-analyze", default=None, help="Find entities, quotes and events (default: on).")
+@click.pass_context
+def demo_command(ctx: click.Context, record: bool, db: str | None, host: str, port: int, load_only: bool,
+                 analyze: bool | None) -> None:
+    """Load the bundled demo stories into the database and run the service (pages, API, alerts) on
+    http://HOST:PORT. Loading again stores nothing new."""
+    if record:
+        _print_demo_record()
+        return
+    from .commands.run import run_command
+    from .commands.store import _opened, analyzer_pipe
+    from .web.demo import load_demo
+
+    with _opened(db) as store:
+        click.echo(f"newsdesk: demo: loading the demo stories into {store.url}", err=True)
+        loaded = load_demo(store, analyzer_pipe(analyze), progress=lambda line: click.echo(f"  {line}", err=True))
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(loaded.counts.items()))
+    click.echo(f"newsdesk: demo: {counts}; open http://{host}:{port}/", err=True)
+    if not load_only:
+        ctx.invoke(run_command, db=db, host=host, port=port, analyze=analyze)
+
+
+def _print_demo_record() -> None:
     settings = _settings()
     page_ref = resources.files("newsdesk") / "demo" / DEMO_PAGE
     with resources.as_file(page_ref) as path:
