@@ -173,7 +173,7 @@ def test_a_failing_article_costs_only_itself() -> None:
 
 
 def test_demo_prints_the_analysed_bundled_page() -> None:
-    result = CliRunner().invoke(cli, ["demo"])
+    result = CliRunner().invoke(cli, ["demo", "--record"])
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
     assert record["published"].startswith("2022-03-29")

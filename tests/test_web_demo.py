@@ -43,3 +43,18 @@ def test_bad_demo_file_names_the_file_and_reason() -> None:
         parse_demo_file("x.txt", "url: https://a.example/\ntitle: T\npublished: 2022-01-01\n\nBody.")
     with pytest.raises(InputError, match="bad header line"):
         parse_demo_file("y.txt", "author: me\n\nBody.")
+
+
+def test_demo_command_loads_the_stories(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsdesk.cli import cli
+
+    db = str(tmp_path / "cli.db")
+    first = CliRunner().invoke(cli, ["demo", "--load-only", "--no-analyze", "--db", db])
+    assert first.exit_code == 0, first.output
+    assert f"{len(demo_articles())} stored" in first.stderr and "http://127.0.0.1:8000/" in first.stderr
+    again = CliRunner().invoke(cli, ["demo", "--load-only", "--no-analyze", "--db", db])
+    assert f"{len(demo_articles())} duplicate" in again.stderr
+    with open_store(db) as store:
+        assert len(store.stories(100)) >= 4
