@@ -7,10 +7,13 @@ text carry it as data.
 from __future__ import annotations
 
 import html
+import re
 import secrets
 from collections.abc import Sequence
 from typing import Any
 
+from ..errors import NewsdeskError
+from ..store.query import Field, Phrase, Term, parse, walk
 from .records import Alert, Delivery, Watch
 
 TEXT_CHARS = 280  # a push or ntfy message: the sentence, cut
@@ -73,7 +76,28 @@ def short(body: dict[str, Any]) -> str:
     if len(found) > 1:
         return f"{len(found)} new: " + "; ".join(i["article"]["title"] or "?" for i in found)[:TEXT_CHARS]
     sentence = str(found[0]["reason"]["sentence"])
-    return sentence if len(sentence) <= TEXT_CHARS else sentence[: TEXT_CHARS - 1] + "…"
+    if len(sentence) <= TEXT_CHARS:
+        return sentence
+    start = max(0, _first_hit(sentence, str(found[0]["reason"]["rule"])) - TEXT_CHARS // 4)
+    start = sentence.rfind(" ", 0, start) + 1 if start else 0
+    cut = sentence[start:start + TEXT_CHARS - 2]
+    return ("…" if start else "") + cut + ("…" if start + len(cut) < len(sentence) else "")
+
+
+def _first_hit(sentence: str, rule: str) -> int:
+    """Where the first word, phrase or name the rule asks for is in ``sentence`` (0 if nowhere)."""
+    try:
+        tree = parse(rule)
+    except NewsdeskError:
+        return 0
+    found = [len(sentence)]
+    for node, negated in walk(tree):
+        text = node.text if isinstance(node, (Term, Phrase)) else node.value if isinstance(node, Field) else ""
+        pattern = r"\W+".join(re.escape(w) for w in re.findall(r"\w+", text))
+        m = re.search(pattern, sentence, re.IGNORECASE) if pattern and not negated else None
+        if m:
+            found.append(m.start())
+    return min(found) if found[0] != min(found) else 0
 
 
 def html_body(body: dict[str, Any]) -> str:
