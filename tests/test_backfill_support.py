@@ -9,15 +9,28 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from newsdesk.backfill import Options, Summary, backfill
+from newsdesk.backfill.files import Folder
+from newsdesk.backfill.output import read_rows
+from newsdesk.backfill.rows import row_article
+from newsdesk.settings import Settings
+from newsdesk.types import to_dict
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 PAGES = SHARED / "bench" / "extraction" / "html"
 TRUTH = SHARED / "bench" / "extraction" / "ground-truth.json"
+NEWSDESK = str(Path(sys.executable).parent / "newsdesk")
+SETTINGS = Settings.load(environ={})
 
 
 @dataclass(frozen=True)
@@ -75,3 +88,57 @@ def write_warcs(folder: Path, pages: list[Page], files: int, *, copies: int = 1,
         name = f"crawl-{n:03d}.warc" + (".gz" if n % 2 == 0 else "")
         out.append(write_warc(folder / name, items[n::files], gzip_records=n % 2 == 0, junk=junk and n == 0))
     return out
+
+
+# -- shared fixtures (session-wide: the local run and `newsdesk analyze` serve both test modules) ---------
+
+TEST_PAGES = 5  # the lightest benchmark pages: quick to analyze
+TEST_FILES = 3
+
+
+@dataclass(frozen=True)
+class Corpus:
+    pages: list[Page]
+    warcs: list[Path]
+    folder: Path
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    pages = bench_pages(TEST_PAGES, smallest=True)
+    folder = tmp_path_factory.mktemp("warcs")
+    return Corpus(pages, write_warcs(folder, pages, TEST_FILES), folder)
+
+
+@pytest.fixture(scope="session")
+def analyzed(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """``newsdesk analyze --jsonl`` on the same pages as files, by the page's URL."""
+    done = subprocess.run([NEWSDESK, "analyze", "--jsonl", *(str(p.path) for p in corpus.pages)],
+                          capture_output=True, text=True, timeout=900, check=True)
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    by_path = {p.path: p.url for p in corpus.pages}
+    return {by_path[Path(r["input"])]: r for r in records}
+
+
+@pytest.fixture(scope="session")
+def local_run(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Summary]:
+    """The local engine over the corpus, two workers."""
+    out = tmp_path_factory.mktemp("local-out")
+    return out, backfill([str(corpus.folder)], Options(output=str(out), workers=2), SETTINGS)
+
+
+def rows_of(output: Path) -> list[dict[str, Any]]:
+    return list(read_rows(Folder(str(output))))
+
+
+COMPARED = ("title", "text", "published", "entities", "quotes", "events")
+
+
+def same_as_analyze(row: dict[str, Any], record: dict[str, Any]) -> None:
+    """A backfill row holds what `newsdesk analyze` printed for the page (the id too when the page
+    names the URL it was archived under)."""
+    article = to_dict(row_article(row))
+    for name in COMPARED:
+        assert article[name] == record[name], (row["url"], name)
+    if record["url"] == row["url"]:
+        assert row["id"] == record["id"]

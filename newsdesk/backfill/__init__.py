@@ -24,7 +24,7 @@ __all__ = ["FileReport", "Options", "RecordFailure", "Summary", "WarcInput", "ba
 SHOWN_FAILURES = 20
 
 
-def backfill(inputs: list[str], options: Options, settings: Settings | None = None, *, analyze: bool = True,
+def backfill(inputs: list[str], options: Options, settings: Settings | None = None, *,
              on_file: Callable[[FileReport], None] | None = None) -> Summary:
     """Run a backfill: find the WARC files, skip those done, process the rest, commit each, then
     load ``options.db`` and assign stories. Raises :class:`~newsdesk.errors.NewsdeskError` for
@@ -45,7 +45,7 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
         spark, startup = timed_start(options)
     started = time.perf_counter()
     reports: list[FileReport] = []
-    for report in _run(spark, todo, folder, settings, options, analyze):  # the session stays up: it may be
+    for report in _run(spark, todo, folder, settings, options):  # the session stays up: it may be
         reports.append(report)                                             # the caller's (getOrCreate)
         if on_file is not None:
             on_file(report)
@@ -65,13 +65,13 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
                    sum(r.errors for r in reports), seconds, startup, loaded, assigned, failures)
 
 
-def _run(spark: Any, todo: list[WarcInput], folder: Folder, settings: Settings, options: Options,
-         analyze: bool) -> Iterator[FileReport]:
+def _run(spark: Any, todo: list[WarcInput], folder: Folder, settings: Settings, options: Options
+         ) -> Iterator[FileReport]:
     if spark is not None:
         from .spark import run_spark
 
-        return run_spark(spark, todo, folder, settings, options, analyze)
+        return run_spark(spark, todo, folder, settings, options)
     from .local import run_local
 
     return run_local(todo, folder, settings, workers=options.workers,
-                     published_from_warc=options.published_from_warc, analyze=analyze)
+                     published_from_warc=options.published_from_warc, analyze=options.analyze)

@@ -59,6 +59,7 @@ class Options:
     master: str | None = None  # Spark master URL; None: local[*] unless spark-submit set one
     workers: int | None = None  # local engine: processes (default: the machine's cores)
     published_from_warc: bool = False
+    analyze: bool = True  # False: extraction only (no entities, quotes, events)
     files_per_job: int = 0  # Spark: WARC files per write job (a checkpoint); 0: 4 per core
     db: str | None = None
     stories: bool = True

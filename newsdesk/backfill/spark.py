@@ -95,8 +95,8 @@ def _task(settings: Settings, published_from_warc: bool, analyze: bool, reports:
             yield row_tuple(row)
 
 
-def run_spark(spark: Any, files: list[WarcInput], folder: Folder, settings: Settings, options: Options,
-              analyze: bool = True) -> Iterator[FileReport]:
+def run_spark(spark: Any, files: list[WarcInput], folder: Folder, settings: Settings, options: Options
+              ) -> Iterator[FileReport]:
     """Process ``files`` in jobs; yields each file's committed report, job after job."""
     context = spark.sparkContext
     per_job = options.files_per_job or 4 * max(1, context.defaultParallelism)
@@ -105,7 +105,7 @@ def run_spark(spark: Any, files: list[WarcInput], folder: Folder, settings: Sett
         job = files[start:start + per_job]
         stage = f"{STAGING}/job-{uuid.uuid4().hex[:12]}"
         reports = context.accumulator({}, _reports_param())
-        task = partial(_task, settings, options.published_from_warc, analyze, reports)
+        task = partial(_task, settings, options.published_from_warc, options.analyze, reports)
         rdd = context.parallelize(list(enumerate(job)), len(job)).mapPartitions(task)
         frame = spark.createDataFrame(rdd, schema, verifySchema=False)
         try:

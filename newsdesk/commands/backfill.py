@@ -32,11 +32,13 @@ from .store import _fail
 @click.option("--files-per-job", type=click.IntRange(0, 100_000), default=0,
               help="Spark: WARC files per job, each job a checkpoint (default: 4 per core).")
 @click.option("--conf", "conf", multiple=True, metavar="KEY=VALUE", help="Spark setting (repeatable).")
+@click.option("--analyze/--no-analyze", default=True, show_default=True,
+              help="Find entities, quotes and events (off: extraction only, much faster).")
 @click.option("--no-stories", is_flag=True, help="Skip story assignment after the parallel part.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: str | None, workers: int | None,
                      published_from_warc: bool, db: str | None, files_per_job: int, conf: tuple[str, ...],
-                     no_stories: bool, as_json: bool) -> None:
+                     analyze: bool, no_stories: bool, as_json: bool) -> None:
     """Analyze every page of WARC files (files, folders, globs) like `newsdesk analyze`, in parallel.
 
     Resumable: files done are recorded (with their checksum) and skipped by a re-run; a crashed
@@ -50,8 +52,8 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
         spark_conf[key.strip()] = value
     logging.basicConfig(level=logging.WARNING, format="newsdesk: %(message)s", stream=sys.stderr)
     options = Options(output=output, engine="spark" if engine == "spark" else "local", master=master,
-                      workers=workers, published_from_warc=published_from_warc, files_per_job=files_per_job,
-                      db=db, stories=not no_stories, spark_conf=spark_conf)
+                      workers=workers, published_from_warc=published_from_warc, analyze=analyze,
+                      files_per_job=files_per_job, db=db, stories=not no_stories, spark_conf=spark_conf)
 
     def progress(report: FileReport) -> None:
         if not as_json:
