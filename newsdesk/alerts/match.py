@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..store.query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
 from ..types import Article
-from .text import fold, joined, sentences, words
+from .text import Sentence, joined, rule_fold, rule_joined, rule_words, sentences, words
 
 Geocode = Callable[[str], tuple[float, float] | None]
 Key = tuple[str, ...]
@@ -65,7 +65,8 @@ class _Scope:
 
     @classmethod
     def of(cls, text: str) -> _Scope:
-        return cls(joined(text), frozenset(words(text)))
+        stems = words(text)
+        return cls(" " + " ".join(stems) + " ", frozenset(stems))
 
 
 class ArticleView:
@@ -85,6 +86,13 @@ class ArticleView:
         self.source = joined(article.source or "")
         self.published = article.published or ""
         self.whole = _Scope.of(f"{article.title or ''}\n{article.text}")
+        self._sentences: list[tuple[Sentence, str]] | None = None
+
+    def sentences(self) -> list[tuple[Sentence, str]]:
+        """The text's sentences with their stems joined (made once, for the rules that fire)."""
+        if self._sentences is None:
+            self._sentences = [(s, joined(s.text)) for s in sentences(self.article.text)]
+        return self._sentences
 
     def keys(self) -> set[Key]:
         """What the index may ask for: words, prefixes, names by type, event types, source words."""
@@ -114,11 +122,11 @@ def holds(node: Node, view: ArticleView, scope: _Scope) -> bool:
     """Whether ``node`` holds for the article, its words looked for in ``scope``."""
     if isinstance(node, Term):
         if node.prefix:
-            return " " + fold(node.text) in scope.text
-        stems = words(node.text)
+            return " " + rule_fold(node.text) in scope.text
+        stems = rule_words(node.text)
         return stems[0] in scope.stems if len(stems) == 1 else " " + " ".join(stems) + " " in scope.text
     if isinstance(node, Phrase):
-        return joined(node.text) in scope.text
+        return rule_joined(node.text) in scope.text
     if isinstance(node, Field):
         return _field(node, view)
     if isinstance(node, Not):
@@ -130,13 +138,13 @@ def holds(node: Node, view: ArticleView, scope: _Scope) -> bool:
 
 def _field(node: Field, view: ArticleView) -> bool:
     if node.name in ENTITY_TYPES:
-        needle = joined(node.value)
+        needle = rule_joined(node.value)
         return any(needle in name for name in view.names[ENTITY_TYPES[node.name]]) or (
             node.km is not None and _near(view, node))
     if node.name == "event":
         return node.value.upper() in view.events
     if node.name == "source":
-        return joined(node.value) in view.source
+        return rule_joined(node.value) in view.source
     lower, upper = date_range(node)
     day = view.published[:10]
     return bool(day) and (lower is None or day >= lower) and (upper is None or day < upper)
@@ -149,9 +157,9 @@ def needles(node: Node) -> list[str]:
         if negated:
             continue
         if isinstance(n, Term):
-            out.append(" " + fold(n.text) if n.prefix else joined(n.text))
+            out.append(" " + rule_fold(n.text) if n.prefix else rule_joined(n.text))
         elif isinstance(n, Phrase) or (isinstance(n, Field) and n.name not in ("since", "until", "event")):
-            out.append(joined(n.text if isinstance(n, Phrase) else n.value))
+            out.append(rule_joined(n.text if isinstance(n, Phrase) else n.value))
     return out
 
 
@@ -169,7 +177,7 @@ def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevel
             if not holds(rule, view, view.whole):
                 continue
             title = view.article.title or ""
-            found = [(_score(s.text, wanted), -s.start, s) for s in sentences(view.article.text)]
+            found = [(sum(1 for w in wanted if w in scope), -s.start, s) for s, scope in view.sentences()]
             score, _, sent = max(found, key=lambda f: (f[0], f[1]), default=(0, 0, None))
             if sent is not None and score > 0:
                 hit = Hit("", dev.pk, sent.text, sent.start, sent.end)
@@ -190,21 +198,21 @@ def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevel
 def anchors(node: Node) -> frozenset[Key] | None:
     """Keys one of which an article must have for ``node`` to hold; None when no such set is known."""
     if isinstance(node, Term):
-        stems = words(node.text)
+        stems = rule_words(node.text)
         if node.prefix:
-            return frozenset({("p", fold(node.text)[:3])}) if len(fold(node.text)) >= 3 else None
+            return frozenset({("p", rule_fold(node.text)[:3])}) if len(rule_fold(node.text)) >= 3 else None
         return frozenset({("w", max(stems, key=len))}) if stems else None
     if isinstance(node, Phrase):
-        stems = words(node.text)
+        stems = rule_words(node.text)
         return frozenset({("w", max(stems, key=len))}) if stems else None
     if isinstance(node, Field):
         if node.name in ENTITY_TYPES and node.km is None:
-            stems = words(node.value)
+            stems = rule_words(node.value)
             return frozenset({("e", ENTITY_TYPES[node.name], max(stems, key=len))}) if stems else None
         if node.name == "event":
             return frozenset({("ev", node.value.upper())})
         if node.name == "source":
-            stems = words(node.value)
+            stems = rule_words(node.value)
             return frozenset({("s", max(stems, key=len))}) if stems else None
         return None
     if isinstance(node, And):

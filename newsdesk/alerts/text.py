@@ -47,6 +47,23 @@ def joined(text: str) -> str:
     return " " + " ".join(words(text)) + " "
 
 
+@functools.lru_cache(maxsize=65536)
+def rule_words(text: str) -> tuple[str, ...]:
+    """:func:`words` of a piece of a rule (cached: rules are matched again and again)."""
+    return words(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def rule_joined(text: str) -> str:
+    """:func:`joined` of a piece of a rule (cached)."""
+    return joined(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def rule_fold(text: str) -> str:
+    return fold(text)
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str

