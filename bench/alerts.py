@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import http.server
+import itertools
 import json
 import os
 import random
@@ -29,7 +30,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
@@ -43,8 +44,9 @@ from newsdesk.stories import StoryDesk
 from newsdesk.types import Article, Entity, Event, Place, Span
 
 TYPES = ["CONSULT", "ASSAULT", "AID", "ACCUSE", "REQUEST", "AGREE", "COERCE", "PROTEST", "RETREAT", "SUPPORT"]
-STOP = set("the a an and or of to in on for with at by from as is was were be been has have had it its this that "
-           "he she they his her their said says will would not but are who which after before over into more".split())
+STOP_WORDS = ("the a an and or of to in on for with at by from as is was were be been has have had it its this that "
+              "he she they his her their said says will would not but are who which after before over into more")
+STOP = frozenset(STOP_WORDS.split())
 
 
 def _places() -> dict[str, tuple[float, float]]:
@@ -87,7 +89,7 @@ def rules(articles: list[Article], count: int, seed: int = 11) -> list[str]:
     for a in articles:
         tokens = [t for t in re.findall(r"[a-z]+", a.text.lower()) if t not in STOP and len(t) > 3]
         words.update(tokens)
-        phrases.update(f"{x} {y}" for x, y in zip(tokens, tokens[1:], strict=False))
+        phrases.update(f"{x} {y}" for x, y in itertools.pairwise(tokens))
         people.update(e.name for e in a.entities if e.type == "PERSON")
         places.update(e.name for e in a.entities if e.type == "PLACE")
     pools = [sorted(words), sorted(phrases), sorted(people), sorted(places)]
@@ -138,9 +140,9 @@ def bench_matching(articles: list[Article], sizes: list[int]) -> list[dict[str, 
 
 
 class _Receiver(http.server.BaseHTTPRequestHandler):
-    got: list[tuple[float, str]] = []
+    got: ClassVar[list[tuple[float, str]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).got.append((time.time(), body["article"]["id"]))
         self.send_response(204)
