@@ -9,6 +9,7 @@ Usage: ``.venv/bin/python scripts/vendor_web.py`` (needs ``npm`` on PATH, and th
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -52,11 +53,20 @@ def topology_to_geojson(topology: dict[str, Any], name: str, digits: int = 2) ->
         for index in indexes:
             points = arcs[index] if index >= 0 else arcs[~index][::-1]
             coords.extend([list(p) for p in (points[1:] if coords else points)])
+        shift = 0.0  # a ring across the antimeridian continues past ±180 instead of striping the map
+        for here, there in itertools.pairwise(coords):
+            there[0] += shift
+            if there[0] - here[0] > 180:
+                shift, there[0] = shift - 360, there[0] - 360
+            elif here[0] - there[0] > 180:
+                shift, there[0] = shift + 360, there[0] + 360
         return coords
 
     features = []
     for geometry in topology["objects"][name]["geometries"]:
         kind = geometry.get("type")
+        if geometry.get("properties", {}).get("name") == "Antarctica":
+            continue  # no news there worth a pin; its ring around the pole only draws stripes
         if kind == "Polygon":
             coordinates: Any = [ring(r) for r in geometry["arcs"]]
         elif kind == "MultiPolygon":
