@@ -34,6 +34,8 @@ from typing import Any, ClassVar
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from bench.common import BENCH, REPO
 from newsdesk.alerts.match import ArticleView, Matcher, NewDevelopment, Rule, best_sentence
 from newsdesk.alerts.records import Channel
