@@ -57,3 +57,21 @@ def test_a_short_sentence_after_the_cue_goes_on_with_the_quote(analyzer: Analyze
 def test_a_scare_quoted_term_is_not_a_quote(analyzer: Analyzer) -> None:
     text = "The talks turned to \u201csecurity guarantees\u201d for Ukraine on Tuesday.\n\nNothing was signed."
     assert not any("security" in q.text for q in quotes_of(analyzer, text))
+
+
+def test_a_cue_with_its_own_content_does_not_take_the_quote_before_it(analyzer: Analyzer) -> None:
+    text = ('Japan branded North Korea an "outlaw nation in the neighborhood." Russia insisted that '
+            'Pyongyang "stop its dangerous escapades."\n\nI had to change my answer: "Of course I believe in '
+            'the devil. I was just kidding." To which she said, "Thank God you still believe in the devil."')
+    quotes = quotes_of(analyzer, text)
+    assert not any("outlaw" in q.text and "escapades" in q.text for q in quotes)
+    assert not any("kidding" in q.text and "Thank God" in q.text for q in quotes)
+    thank = next(q for q in quotes if "Thank God" in q.text)
+    assert thank.cue == "say"
+
+
+def test_a_quoted_title_is_not_what_the_speaker_said(analyzer: Analyzer) -> None:
+    text = ("On an episode of \u201cThe Steve Harvey Morning Show,\u201d the senator said she wanted to speak "
+            "\u201cdirectly to white people\u201d about the police.")
+    quotes = quotes_of(analyzer, text)
+    assert quotes and not any("Steve Harvey" in text[q.start:q.end] for q in quotes)

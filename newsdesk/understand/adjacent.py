@@ -24,6 +24,7 @@ DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
 DASH_CHARS = "\u2015\u2014\u2013-"
 MAX_SPEAKER_TOKENS = 12
 MIN_PRIOR = 0.4
+TITLE_BEFORE = frozenset({"of", "on", "in", "the", "a", "an", "at", "for", "from", "to", "by", "with", "about"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def sentence_at(sents: Sequence[Sentence], starts: Sequence[int], pos: int) -> S
 def adjacent_cue(analysis: Analysis, q: Quoted, lexicon: Lexicon, inside: Sequence[tuple[int, int]]) -> Found | None:
     sents = analysis.sentences
     starts = [s.start for s in sents]
-    if q.closed:
+    if q.closed and not _named_thing(analysis.article.text, q.start):
         sent = sentence_at(sents, starts, q.end)
         if sent is not None and not any(t.start >= q.end for t in sent.tokens) and sent.index + 1 < len(sents):
             nxt = sents[sent.index + 1]
@@ -59,6 +60,13 @@ def adjacent_cue(analysis: Analysis, q: Quoted, lexicon: Lexicon, inside: Sequen
     if sent is None:
         return None
     return _cue_before(analysis, sent, q.start, lexicon, inside)
+
+
+def _named_thing(text: str, start: int) -> bool:
+    """A quote right after 'of', 'on', 'the' ... names a show or a title: 'On an episode of "The
+    Steve Harvey Morning Show," the former secretary said ...'."""
+    words = text[max(0, start - 12):start].split()
+    return bool(words) and words[-1] in TITLE_BEFORE
 
 
 def _is_cue(tok: Token, sent: Sentence, lexicon: Lexicon) -> str | None:
@@ -98,10 +106,19 @@ def _cue_after(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
             if end == k + 1:
                 return None
             span, head = (k + 1, end - 1), end - 1
-        if not _nameish(sent, span):
+        if not _nameish(sent, span) or (sent.start >= pos and not _bare(sent, k)):
             return None
         return Found(sent.index, k, speaker_for(analysis, sent, head, span, inside), lemma)
     return None
+
+
+def _bare(sent: Sentence, k: int) -> bool:
+    """Whether cue ``k``, opening a sentence after a quote, has no content of its own: 'Fomin said.',
+    not 'Russia insisted that Pyongyang ...' nor 'To which she said, "..."'."""
+    toks = sent.tokens
+    if any(c in QUOTE_MARKS for t in toks[k + 1:] for c in t.text):
+        return False
+    return not sent.parsed or not any(toks[c].dep in {"ccomp", "xcomp"} and c > k for c in toks[k].children)
 
 
 def _cue_before(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,

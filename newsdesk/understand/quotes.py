@@ -29,6 +29,7 @@ from .speakers import speaker_for
 SENTENCE_END = frozenset({".", "!", "?"})
 MAX_SPEAKER_TOKENS = 9
 MIN_QUOTE_WORDS = 4
+SPEECH_PRIOR = 0.4  # a verb this often a cue, between two quoted parts, starts another attribution
 
 
 @dataclass
@@ -91,7 +92,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
             continue
         if _words(text, q) < MIN_QUOTE_WORDS:
             whole = _whole_sentence(text, sents, starts, q)
-            cont = _continued(list(attrs.values()) + loose, q, text) if whole else None
+            cont = _continued(list(attrs.values()) + loose, q, text, sents, lexicon) if whole else None
             if cont is not None and cont.parts:
                 cont.parts.append(q)  # '"I would," Melanie said. "I would, Donald."'
             continue  # else a scare-quoted term or a title
@@ -100,7 +101,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
             host.parts.append(q)
             continue
         if _stands_alone(text, sents, starts, q):
-            cont = _continued(list(attrs.values()) + loose, q, text)
+            cont = _continued(list(attrs.values()) + loose, q, text, sents, lexicon)
             if cont is not None:
                 cont.parts.append(q)  # '"A," he said. "B."' is one quote split around its cue
                 continue
@@ -186,7 +187,8 @@ def _stands_alone(text: str, sents: Sequence[Sentence], starts: Sequence[int], q
     return not lead.strip() or lead.rstrip().endswith(":")
 
 
-def _continued(attrs: Sequence[_Attribution], q: Quoted, text: str) -> _Attribution | None:
+def _continued(attrs: Sequence[_Attribution], q: Quoted, text: str, sents: Sequence[Sentence],
+               lexicon: Lexicon) -> _Attribution | None:
     """The attribution whose quote ``q`` (a sentence of its own) goes on with.
 
     The last quoted part before it must be on the same line ('"A," he said, smiling. "B."'), or
@@ -196,9 +198,19 @@ def _continued(attrs: Sequence[_Attribution], q: Quoted, text: str) -> _Attribut
     if last is None:
         return None
     p, host = last
+    if _other_cue(host, p.end, q.start, sents, lexicon):
+        return None  # 'scolded him: "A," she said. "B."': B is what "she said"
     if p.paragraph == q.paragraph and "\n" not in text[p.end:q.start]:
         return host
     return host if q.paragraph == p.paragraph + 1 and not p.closed else None
+
+
+def _other_cue(host: _Attribution, start: int, end: int, sents: Sequence[Sentence], lexicon: Lexicon) -> bool:
+    """Whether a speech verb other than the host's own cue stands between ``start`` and ``end``."""
+    own = sents[host.sentence].tokens[host.cue_at].start if host.cue_at is not None else -1
+    return any(t.start != own and start <= t.start < end and t.is_verb
+               and lexicon.prior.get(lexicon.lemma(t.text) or "", 0.0) >= SPEECH_PRIOR
+               for s in sents if s.start < end and s.end > start for t in s.tokens)
 
 
 def _previous(attrs: Sequence[_Attribution], q: Quoted, sents: Sequence[Sentence]) -> _Attribution | None:
@@ -223,7 +235,7 @@ def _quote(text: str, a: _Attribution) -> Quote:
         start, end = parts[0].start, parts[-1].end
         if a.content is not None and not _covered(text, a.words, parts) and _within(a.content, parts):
             start, end = min(start, a.content[0]), max(end, a.content[1])
-            if _closes(text, parts[-1]) and parts[-1].end < end:
+            if (_closes(text, parts[-1]) or _dash_after(text, parts[-1])) and parts[-1].end < end:
                 end = parts[-1].end  # '... that he has "expanded the party," claiming that ...'
             kind, words = "mixed", text[start:end]
         else:
@@ -236,6 +248,11 @@ def _quote(text: str, a: _Attribution) -> Quote:
 def _closes(text: str, q: Quoted) -> bool:
     """Whether a quoted part ends as a clause does, with a comma or a full stop inside its marks."""
     return q.closed and text[q.inner[0]:q.inner[1]].rstrip()[-1:] in {",", ".", "!", "?"}
+
+
+def _dash_after(text: str, q: Quoted) -> bool:
+    """A dash right after a quoted part: what follows comments on the quote ('"..." - a charge')."""
+    return q.closed and text[q.end:q.end + 3].lstrip()[:1] in {"-", "\u2014", "\u2013", "\u2015"}
 
 
 def _within(content: tuple[int, int], parts: Sequence[Quoted]) -> bool:
