@@ -2,8 +2,9 @@
 
 A delivery is ``pending`` until a receiver takes it (``sent``) or it fails for good (``failed``,
 with the reason: a 4xx, or ``delivery_attempts`` tries); between tries it waits 1, 2, 4 … s (at
-most an hour). Its state is committed right after each try, so a restart sends the pending ones
-and never those already sent; only a crash between a receiver's answer and that commit can repeat
+most an hour). Outcomes are committed together at the next look (every ``alert_poll_interval``:
+one transaction for many, as each commit costs an fsync), so a restart sends the pending ones and
+never those already recorded; only a crash between a receiver's answer and that commit can repeat
 one, and it repeats with the same ``X-Newsdesk-Delivery`` id (email: the same Message-ID).
 """
 
@@ -40,15 +41,30 @@ class Deliverer:
         self.client = httpx.Client(timeout=settings.delivery_timeout, follow_redirects=False)
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="newsdesk-deliver")
         self._busy: set[str] = set()
+        self._done: list[Delivery] = []  # outcomes not yet recorded
         self._lock = threading.Lock()
         self._vapid: str | None = None
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.flush()
         self.client.close()
+
+    def flush(self) -> None:
+        """Record the outcomes of finished tries, in one transaction; they may then be tried again."""
+        with self._lock:
+            done, self._done = self._done, []
+        if not done:
+            return
+        try:
+            self.alerts.record_many(done)
+        finally:
+            with self._lock:
+                self._busy.difference_update(d.id for d in done)
 
     def run_due(self, wait: bool = False) -> int:
         """Start every due delivery not already in flight; ``wait``: until they are done. How many started."""
+        self.flush()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         started = []
         for delivery in self.alerts.due(now):
@@ -60,6 +76,7 @@ class Deliverer:
         if wait:
             for future in started:
                 future.result()
+            self.flush()
         return len(started)
 
     def _attempt(self, delivery: Delivery) -> None:
@@ -73,11 +90,8 @@ class Deliverer:
             outcome = self._failed(delivery, exc)
         except Exception as exc:  # a bug in one channel must not lose the delivery: record it, retry later
             outcome = self._failed(delivery, SendError(f"{type(exc).__name__}: {exc}"))
-        try:
-            self.alerts.record(outcome)
-        finally:
-            with self._lock:
-                self._busy.discard(delivery.id)
+        with self._lock:
+            self._done.append(outcome)
 
     def _failed(self, delivery: Delivery, exc: SendError) -> Delivery:
         tries = delivery.attempts + 1

@@ -67,6 +67,10 @@ class AlertStore:
     # -- matching ------------------------------------------------------------------------------
     def cursor(self) -> int:
         """The newest development matched; on first use, the newest there is (history is not alerted)."""
+        with self._db.read() as tx:
+            value = watch_sql.state(tx, CURSOR)
+        if value is not None:
+            return int(value)
         with self._db.write() as tx:
             value = watch_sql.state(tx, CURSOR)
             if value is None:
@@ -132,11 +136,11 @@ class AlertStore:
         with self._db.read() as tx:
             return alert_sql.next_due(tx)
 
-    def record(self, delivery: Delivery) -> None:
-        """Note how a delivery went (sent, failed for good, or its next attempt)."""
+    def record_many(self, deliveries: Sequence[Delivery]) -> None:
+        """Note how deliveries went (sent, failed for good, or their next attempt), in one transaction."""
         with self._db.write() as tx:
-            alert_sql.record(tx, delivery.id, delivery.state, delivery.attempts, delivery.next_at,
-                             delivery.last_error, delivery.sent_at)
+            for d in deliveries:
+                alert_sql.record(tx, d.id, d.state, d.attempts, d.next_at, d.last_error, d.sent_at)
 
     def deliveries(self, watch_id: str | None = None, limit: int = 50) -> list[Delivery]:
         with self._db.read() as tx:
