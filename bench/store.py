@@ -8,7 +8,7 @@ timed twice: ``put`` (one commit per article, as ``newsdesk ingest`` does) on th
 overall and per kind. PostgreSQL runs in a fresh schema, dropped afterwards.
 
     python bench/store.py [--articles 100000] [--backends sqlite,postgres] [--queries 400] [--markdown]
-    python bench/store.py --articles 1000000 --backends sqlite
+    python bench/store.py --articles 1000000 --backends sqlite [--keep build/bench-1m.db]
     python bench/store.py --run 300 [--backends sqlite,postgres] [--markdown]
 
 ``--run N`` measures ``newsdesk run --once`` end to end instead: N
@@ -129,15 +129,17 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def bench(store: Store, backend: str, corpus: Corpus, count: int, n_queries: int, db_file: Path | None) -> Row:
+def bench(store: Store, backend: str, corpus: Corpus, count: int, n_queries: int, db_file: Path | None,
+          reuse: bool = False) -> Row:
+    """Ingest ``count`` articles (unless ``reuse``: the store holds them already), then time the queries."""
     stream = articles(corpus, count, seed=1)
     single = list(itertools.islice(stream, min(SINGLE_PUTS, count)))
     start = time.perf_counter()
-    for article in single:
+    for article in [] if reuse else single:
         store.put(article)
-    single_rate = len(single) / (time.perf_counter() - start)
+    single_rate = float("nan") if reuse else len(single) / (time.perf_counter() - start)
     spent, done = 0.0, 0
-    while batch := list(itertools.islice(stream, BATCH)):  # generated outside the timing
+    while not reuse and (batch := list(itertools.islice(stream, BATCH))):  # generated outside the timing
         start = time.perf_counter()
         store.put_many(batch)
         spent += time.perf_counter() - start
@@ -157,6 +159,12 @@ def bench(store: Store, backend: str, corpus: Corpus, count: int, n_queries: int
 
 
 def run_backend(backend: str, args: argparse.Namespace, corpus: Corpus) -> Row:
+    if backend == "sqlite" and args.keep:  # build the file once, time queries on it again later
+        path = Path(args.keep)
+        with open_store(str(path)) as store:
+            reuse = store.count() >= args.articles
+            print(f"  sqlite: {'reusing' if reuse else 'building'} {path}", file=sys.stderr)
+            return bench(store, backend, corpus, args.articles, args.queries, path, reuse)
     if backend == "sqlite":
         with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
             path = Path(tmp) / "bench.db"
@@ -286,6 +294,9 @@ def main() -> int:
     parser.add_argument("--postgres", default=os.environ.get("NEWSDESK_BENCH_POSTGRES",
                                                               "postgresql://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--dir", default=None, help="where the SQLite file goes (default: the temp folder)")
+    parser.add_argument("--keep", default=None, metavar="FILE",
+                        help="SQLite file kept between runs: built when it holds fewer than --articles, else reused "
+                             "to time the queries only")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument("--run", type=int, default=0, metavar="N",
                         help="instead: time `newsdesk run --once` on N loopback pages (articles/s, peak RSS)")
