@@ -18,7 +18,7 @@ from ..store.query import parse
 from ..stories import Development
 from .compose import deliveries
 from .flow import plan
-from .match import Geocode, Matcher, NewDevelopment, Rule
+from .match import Geocode, Matcher, NewDevelopment, Rule, Subject
 from .records import Alert, AlertArticle, AlertStory, Delivery, Reason, Watch
 from .store import AlertStore
 
@@ -85,9 +85,10 @@ class Alerter:
                                                                                                    list[Delivery]]]:
         if not matcher.rules:
             return []
-        article = self.store.get(article_id)
-        if article is None:
+        record = self.alerts.article_record(article_id)
+        if record is None:
             return []
+        article = Subject.from_record(record)
         news = [NewDevelopment(d.pk or 0, d.kind, d.sentence, d.start, d.end) for d in devs]
         hits = matcher.match(article, news)
         out: list[tuple[Alert, list[Delivery]]] = []

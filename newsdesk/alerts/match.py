@@ -14,8 +14,9 @@ its words, not with all rules.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..store.query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
 from ..types import Article
@@ -69,23 +70,54 @@ class _Scope:
         return cls(" " + " ".join(stems) + " ", frozenset(stems))
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What rules look at in an article: from an :class:`Article`, or straight from its stored JSON
+    record (no record types built: the alerter reads many)."""
+
+    id: str
+    title: str | None
+    text: str
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    names: tuple[tuple[str, str, float | None, float | None], ...] = ()  # (type, name, lat, lon)
+    events: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, article: Article) -> Subject:
+        names = tuple((e.type, e.name, e.place.lat if e.place else None, e.place.lon if e.place else None)
+                      for e in article.entities)
+        return cls(article.id, article.title, article.text, article.url, article.source, article.published, names,
+                   tuple(e.type for e in article.events))
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Subject:
+        names = tuple((str(e.get("type")), str(e.get("name")), (e.get("place") or {}).get("lat"),
+                       (e.get("place") or {}).get("lon")) for e in record.get("entities") or ())
+        return cls(str(record["id"]), record.get("title"), str(record.get("text") or ""), record.get("url"),
+                   record.get("source"), record.get("published"), names,
+                   tuple(str(e.get("type")) for e in record.get("events") or ()))
+
+
 class ArticleView:
     """An article prepared once for every rule: names by type, event types, dates, text scopes."""
 
-    def __init__(self, article: Article, geocode: Geocode | None = None) -> None:
-        self.article = article
+    def __init__(self, article: Article | Subject, geocode: Geocode | None = None) -> None:
+        subject = article if isinstance(article, Subject) else Subject.of(article)
+        self.article = subject
         self.geocode = geocode
         self.names: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES.values()}
         self.coords: list[tuple[float, float]] = []
-        for entity in article.entities:
-            if entity.type in self.names:
-                self.names[entity.type].append(joined(entity.name))
-            if entity.type == "PLACE" and entity.place is not None:
-                self.coords.append((entity.place.lat, entity.place.lon))
-        self.events = frozenset(e.type.upper() for e in article.events)
-        self.source = joined(article.source or "")
-        self.published = article.published or ""
-        self.whole = _Scope.of(f"{article.title or ''}\n{article.text}")
+        for kind, name, lat, lon in subject.names:
+            if kind in self.names:
+                self.names[kind].append(joined(name))
+            if kind == "PLACE" and lat is not None and lon is not None:
+                self.coords.append((float(lat), float(lon)))
+        self.events = frozenset(e.upper() for e in subject.events)
+        self.source = joined(subject.source or "")
+        self.published = subject.published or ""
+        self.whole = _Scope.of(f"{subject.title or ''}\n{subject.text}")
         self._sentences: list[tuple[Sentence, str]] | None = None
 
     def sentences(self) -> list[tuple[Sentence, str]]:
@@ -168,8 +200,10 @@ def _score(text: str, wanted: Sequence[str]) -> int:
     return sum(1 for w in wanted if w in scope)
 
 
-def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevelopment]) -> Hit | None:
-    """The development ``rule`` fires on and its reason sentence; None when it fires on none."""
+def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevelopment],
+                  scopes: Mapping[int, _Scope] | None = None) -> Hit | None:
+    """The development ``rule`` fires on and its reason sentence; None when it fires on none.
+    ``scopes``: the developments' sentences prepared already, by pk."""
     wanted = needles(rule)
     best: tuple[int, int, Hit] | None = None
     for dev in developments:
@@ -187,7 +221,8 @@ def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevel
                 hit = Hit("", dev.pk, dev.sentence, dev.start, dev.end)
             rank = score
         else:
-            if not holds(rule, view, _Scope.of(dev.sentence)):
+            scope = scopes[dev.pk] if scopes and dev.pk in scopes else _Scope.of(dev.sentence)
+            if not holds(rule, view, scope):
                 continue
             hit, rank = Hit("", dev.pk, dev.sentence, dev.start, dev.end), _score(dev.sentence, wanted)
         if best is None or (rank, -dev.pk) > (best[0], best[1]):
@@ -250,13 +285,14 @@ class Matcher:
             found.update(self._index.get(key, ()))
         return sorted(found)
 
-    def match(self, article: Article, developments: Sequence[NewDevelopment]) -> list[Hit]:
+    def match(self, article: Article | Subject, developments: Sequence[NewDevelopment]) -> list[Hit]:
         if not developments or not self.rules:
             return []
         view = ArticleView(article, self.geocode)
+        scopes = {d.pk: _Scope.of(d.sentence) for d in developments if d.kind != "story"}
         hits = []
         for watch_id in self.candidates(view):
-            hit = best_sentence(self.rules[watch_id].query, view, developments)
+            hit = best_sentence(self.rules[watch_id].query, view, developments, scopes)
             if hit is not None:
                 hits.append(Hit(watch_id, hit.development_pk, hit.sentence, hit.start, hit.end))
         return hits

@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from ..errors import InputError
 from ..store import Store
@@ -95,6 +96,10 @@ class AlertStore:
                     alert_sql.add_delivery(tx, delivery)
             watch_sql.set_state(tx, CURSOR, str(cursor))
         return written
+
+    def article_record(self, article_id: str) -> dict[str, Any] | None:
+        with self._db.read() as tx:
+            return alert_sql.article_record(tx, article_id)
 
     def story_title(self, story_id: str) -> str | None:
         with self._db.read() as tx:

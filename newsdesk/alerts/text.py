@@ -33,6 +33,8 @@ def stem(word: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, without accents."""
+    if text.isascii():  # most news text: nothing to take off
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

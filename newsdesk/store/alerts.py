@@ -128,3 +128,12 @@ def watch_signature(tx: Tx) -> tuple[int, str]:
     """Changes when a watch is added or removed: the matcher is rebuilt then."""
     row = tx.one("SELECT count(*), coalesce(max(created_at), '') FROM watches")
     return (int(row[0]), str(row[1])) if row else (0, "")
+
+
+def article_record(tx: Tx, article_id: str) -> dict[str, Any] | None:
+    """An article's stored JSON record as plain data (no record types built: the alerter reads many)."""
+    row = tx.one("SELECT record FROM articles WHERE id = ?", (article_id,))
+    if row is None:
+        return None
+    data: dict[str, Any] = loaded(row[0])
+    return data
