@@ -16,10 +16,7 @@ from test_backfill_support import (
     NEWSDESK,
     SETTINGS,
     Corpus,
-    analyzed,
     bench_pages,
-    corpus,
-    local_run,
     rows_of,
     same_as_analyze,
     write_warcs,
@@ -32,7 +29,7 @@ from newsdesk.backfill.local import run_file
 from newsdesk.backfill.rows import NULL_PARTITION
 from newsdesk.store import open_store
 
-__all__ = ["analyzed", "corpus", "local_run"]  # fixtures shared with test_backfill_spark
+pytest_plugins = ["test_backfill_support"]  # its session fixtures, shared by both modules
 
 
 def _parts(output: Path) -> list[Path]:

@@ -16,10 +16,7 @@ import pytest
 from test_backfill_support import (
     SETTINGS,
     Corpus,
-    analyzed,
     bench_pages,
-    corpus,
-    local_run,
     rows_of,
     same_as_analyze,
     write_warcs,
@@ -29,7 +26,7 @@ from newsdesk.backfill import Options, Summary, backfill
 from newsdesk.backfill.files import Folder
 from newsdesk.backfill.ledger import STAGING, done_reports
 
-__all__ = ["analyzed", "corpus", "local_run"]
+pytest_plugins = ["test_backfill_support"]  # its session fixtures, shared by both modules
 
 
 @pytest.fixture(scope="module")
