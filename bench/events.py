@@ -97,7 +97,7 @@ def independent_vocabulary() -> frozenset[str]:
     (and their base forms) and the vocabulary derived from them through WordNet."""
     words = set(re.findall(r"[a-z-]+", ONTOLOGY.read_text(encoding="utf-8").lower()))
     words |= {base_form(w, tag) for w in list(words) for tag in ("VBD", "NNS", "VBG")}
-    return frozenset(words | set(lex.DERIVED_VERBS) | set(lex.DERIVED_NOUNS))
+    return frozenset(words | set(lex.DERIVED_VERBS) | set(lex.DERIVED_NOUNS) | lex.DERIVED_OBJECT_VERBS)
 
 
 def trigger_lemmas(events: tuple[Event, ...]) -> set[str]:

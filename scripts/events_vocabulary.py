@@ -48,6 +48,15 @@ SEEDS: dict[str, str] = {
     "ASSAULT": "assault/v assault/n attack/v attack/n bomb/v bombing/n shell/v shelling/n abduct/v abduction/n "
                "kill/v killing/n torture/v torture/n fight/v",
 }
+# Verbs whose object decides the event, from the ontology's own verb-object phrases ("cutting aid",
+# "breaking ties", "reducing existing relations", "giving access"): "word/pos#sense" names the WordNet
+# sense the phrase uses (1 = most frequent). The sense's synonyms, one level more general and one more
+# specific count, when their own most frequent senses include one of the same kind (lexicographer
+# file). Output type: the template's name, "~STOP" or "~GIVE"; events_lexicon maps object classes.
+OBJECT_SEEDS: dict[str, str] = {
+    "~STOP": "break/v#1 cut/v#2 reduce/v#1",
+    "~GIVE": "give/v#1 give/v#2",
+}
 SENSES = {"v": 2, "n": 2}  # the most frequent senses of a word that count
 # Lexicographer files whose words can name a political event (verb.* and noun.act/event/communication).
 LEXFILES = {"v": {30, 32, 33, 35, 38, 40, 41}, "n": {4, 10, 11, 26}}
@@ -89,9 +98,11 @@ _AMBIGUOUS_TEXT = """
     unhand unspell unclasp unleash unchain unloose unloosen experimentation minister redeem invite inquire
     sacrifice martyr secondment crump brain mug smother woo pray approval approbation ousting retirement
     receding coact subservience benefaction facilitation conquer convulse prehension grappling objection
-    injunction rallying
+    injunction rallying inflate unlock
 """
 AMBIGUOUS = frozenset(_AMBIGUOUS_TEXT.split())
+# Nouns mostly used otherwise ('at the end of', 'the provisions of the law'), though their verbs count.
+AMBIGUOUS_NOUNS = frozenset({"end", "ending", "provision"})
 _WORD = re.compile(r"^[a-z][a-z-]+$")
 
 
@@ -122,6 +133,37 @@ def _data(dict_dir: Path, pos: str) -> dict[str, tuple[int, list[str], list[tupl
     return out
 
 
+def _check_on_page(word: str, typ: str, page: set[str]) -> None:
+    stem = word[:max(4, len(word) - 3)]
+    if not any(w.startswith(stem) or w == word[:-1] + "ing" for w in page):  # 'apologies', 'giving'
+        raise SystemExit(f"seed {word!r} ({typ}) is not on the ontology page")
+
+
+def _type_rows(ontology: str) -> dict[str, set[str]]:
+    """Each type's words in the ontology's table (its name, one-line definition and modes)."""
+    rows: dict[str, set[str]] = {}
+    for line in ontology.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].isalpha() and cells[0].isupper():
+            rows[cells[0]] = {w for w in re.findall(r"[a-z]+", " ".join(cells).lower()) if len(w) >= 4}
+    return rows
+
+
+def _seed_senses(word: str, pos: str, index: dict[str, dict[str, list[str]]],
+                 data: dict[str, dict[str, tuple[int, list[str], list[tuple[str, str, str, str]]]]],
+                 row: set[str]) -> list[str]:
+    """The seed's most frequent senses, and any rarer one that the type's ontology row names through
+    its more general words ('demonstration' is a kind of 'protest': its third sense)."""
+    senses = index[pos].get(word, [])
+    out = senses[:SENSES[pos]]
+    for offset in senses[SENSES[pos]:]:
+        general = {w for symbol, target, tpos, _ in data[pos][offset][2] if symbol == "@" and tpos == pos
+                   for w in data[pos][target][1]}
+        if general & (row - {word}):  # a sense more specific than the seed itself is another use of it
+            out.append(offset)
+    return out
+
+
 def derive(dict_dir: Path, ontology: str) -> list[tuple[str, str, str, str]]:
     page = set(re.findall(r"[a-z]+", ontology.lower()))
     index = {p: _index(dict_dir, p) for p in "vn"}
@@ -142,16 +184,16 @@ def derive(dict_dir: Path, ontology: str) -> list[tuple[str, str, str, str]]:
                     and data[tpos][target][0] in LEXFILES[tpos]:
                 add(data[tpos][target][1][int(st[2:], 16) - 1], tpos, target, typ, seed, derive=False)
 
+    rows_of = _type_rows(ontology)
     for typ, seeds in SEEDS.items():
         for seed in seeds.split():
             word, pos = seed.rstrip("=!").split("/")
             if seed.endswith("!"):
                 found[(word, pos)][typ] = seed
                 continue
-            if not any(w.startswith(word[:max(4, len(word) - 3)]) for w in page):  # 'apologies' -> apologize
-                raise SystemExit(f"seed {word!r} ({typ}) is not on the ontology page")
+            _check_on_page(word, typ, page)
             found[(word, pos)][typ] = seed
-            for offset in index[pos].get(word, [])[:SENSES[pos]]:
+            for offset in _seed_senses(word, pos, index, data, rows_of.get(typ, set())):
                 lexfile, words, ptrs = data[pos][offset]
                 if lexfile not in LEXFILES[pos]:
                     continue
@@ -166,9 +208,27 @@ def derive(dict_dir: Path, ontology: str) -> list[tuple[str, str, str, str]]:
                             and not seed.endswith("="):
                         for w in data[tpos][target][1]:  # one level more specific: attack -> bombard
                             add(w, tpos, target, typ, seed)
+    for template, seeds in OBJECT_SEEDS.items():
+        for seed in seeds.split():
+            word, rest = seed.split("/")
+            pos, sense = rest.split("#")
+            _check_on_page(word, template, page)
+            offset = index[pos][word][int(sense) - 1]
+            kind, _, ptrs = data[pos][offset]
+            near = [offset, *(target for symbol, target, tpos, _ in ptrs if symbol in "~@" and tpos == pos)]
+            for synset in near:
+                words, links = data[pos][synset][1], data[pos][synset][2]
+                for k, w in enumerate(words):
+                    if not any(data[pos][o][0] == kind for o in index[pos].get(w, [])[:SENSES[pos]]):
+                        continue
+                    found[(w, pos)].setdefault(template, seed)
+                    for symbol, target, tpos, st in links:  # suspend -> suspension: the same act named
+                        if symbol == "+" and tpos == "n" and st != "0000" and int(st[:2], 16) == k + 1 \
+                                and data["n"][target][0] in LEXFILES["n"]:
+                            found[(data["n"][target][1][int(st[2:], 16) - 1], "n")].setdefault(template, seed)
     rows = []
     for (lemma, pos), types in sorted(found.items()):
-        if len(types) != 1 or lemma in AMBIGUOUS or not _WORD.match(lemma):
+        if len(types) != 1 or lemma in AMBIGUOUS or (pos == "n" and lemma in AMBIGUOUS_NOUNS) or not _WORD.match(lemma):
             continue  # two types, a phrase, or mostly another word
         (typ, seed), = types.items()
         rows.append((lemma, pos, typ, seed))

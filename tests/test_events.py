@@ -306,6 +306,25 @@ def test_reference_passes_the_example_checker(reference: tuple[str, tuple[Event,
     assert not [line for line in out.splitlines() if line.startswith("short: event")], out
 
 
+def test_unknown_verbs_typed_by_their_object(code: Code) -> None:
+    # forces counted or owned as the object: the actor's own means, moved or built up
+    assert one(code("The government equipped 2,000 soldiers with new rifles."), "MOBILIZE")
+    assert not [e for e in code("Protesters confronted the police outside the palace.") if e.type == "MOBILIZE"]
+    # inspectors sent somewhere: an investigation; goods behind a measure moved to someone: aid
+    assert one(code("The agency flew inspectors to the nuclear plant on Monday."), "ACCUSE")
+    assert one(code("The charity shipped 300 crates of food to the besieged town."), "AID")
+
+
+def test_derived_generic_verbs_and_nouns(code: Code) -> None:
+    # 'suspension', 'terminate', 'furnish': WordNet neighbours of the ontology's "breaking ties",
+    # "cutting aid", "giving access", typed by their object
+    assert one(code("Canada announced a suspension of trade links with Iran."), "SANCTION")
+    assert one(code("Germany terminated its military cooperation with Mali."), "SANCTION")
+    assert one(code("Japan furnished food and medicine to the flood victims."), "AID")
+    assert one(code("Hundreds of students demonstrated outside the parliament in Belgrade."), "PROTEST")
+    assert not code("The study demonstrated that the new policy works.")
+
+
 # Quality floor on the PLOVER gold-standard dev sentences ---------------------------------------
 
 DEV = SHARED / "bench" / "events" / "plover-gsr-dev.jsonl"
@@ -328,11 +347,11 @@ def test_quality_floor_on_plover_dev(nlp: Language, gaz: Gazetteer) -> None:
     written = score(rows, code_docs(docs, rows, EventCoder(normalise=False), gaz))
     # measured as written: actor 0.925, target 0.885
     assert written["actor"] >= 0.905 and written["target"] >= 0.865
-    # the honest figure: each half without the trigger words only it uses (measured 0.745)
+    # the honest figure: each half without the trigger words only it uses (measured 0.801)
     halves = [list(range(0, len(rows), 2)), list(range(1, len(rows), 2))]
     held: list[tuple[Event, ...]] = [()] * len(rows)
     for idx, ignore in zip(halves, held_out_ignores(events, halves), strict=True):
         coded = code_docs([docs[i] for i in idx], [rows[i] for i in idx], EventCoder(ignore=ignore), gaz)
         for i, evs in zip(idx, coded, strict=True):
             held[i] = evs
-    assert score(rows, held)["accuracy"] >= 0.725
+    assert score(rows, held)["accuracy"] >= 0.78

@@ -66,15 +66,44 @@ def _object_lemmas(tok: Token) -> list[str]:
     return lemmas
 
 
+def _moved(tok: Token, deps: tuple[str, ...]) -> set[str]:
+    """Lemmas of a verb's objects, looking through measures ('700 kg of medicine', 'worth of goods')."""
+    out: set[str] = set()
+    for o in (c for c in tok.children if c.dep_ in deps):
+        out.add(_lemma(o))
+        for inner in (o, *(c for c in o.children if c.dep_ in ("amod", "npadvmod", "quantmod"))):
+            out |= {_lemma(g) for p in inner.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children}
+    return out
+
+
+def _own_forces(tok: Token) -> bool:
+    """Whether the direct object is forces counted or owned ('its forces', '500 hackers', 'more
+    troops'): the actor's own means, where 'confronted the police' names another party."""
+    for o in (c for c in tok.children if c.dep_ == "dobj"):
+        heads = [o, *(g for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)]
+        for h in heads:
+            if _lemma(h) in lex.PERSONNEL and any(
+                    c.dep_ == "nummod" or (c.dep_ == "poss" and c.tag_ == "PRP$")
+                    or (c.dep_ == "amod" and c.lower_ in ("more", "additional", "extra", "new")) for c in h.children):
+                return True
+    return False
+
+
 def _transfer(tok: Token) -> Trigger | None:
-    """A verb the lexicon does not know that moves goods to someone ('shipped food *to* X'): the
-    object class and the recipient decide, not the verb (forces moved 'to' somewhere are left out:
-    'police ... to' is too common for the parse gate)."""
+    """A verb the lexicon does not know whose object decides: goods moved to someone ('shipped food
+    *to* X') are AID, inspectors moved somewhere an investigation (ACCUSE), the actor's own forces
+    as the direct object ('trained 500 hackers', 'strengthened its forces') MOBILIZE. These rules
+    read only sentences the parse gate lets through for other words: they do not widen it."""
     if tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG") or _lemma(tok) in lex.REPORTING | lex.LIGHT_VERBS:
         return None
-    objs = {_lemma(o) for o in tok.children if o.dep_ in ("dobj", "nsubjpass")}
-    if not any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in tok.children) or not objs:
+    if _own_forces(tok) and tok.dep_ not in ("amod", "acl", "relcl"):
+        return Trigger(tok.i, "MOBILIZE", tok.text)
+    objs = _moved(tok, ("dobj", "nsubjpass"))
+    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # 'delivered $50,000 worth of goods to X'
+    if not any(c.dep_ == "prep" and c.lower_ in ("to", "into") for h in holders for c in h.children) or not objs:
         return None
+    if objs & lex.INSPECTORS:
+        return Trigger(tok.i, "ACCUSE", tok.text)  # inspectors sent somewhere: an investigation
     return Trigger(tok.i, "AID", tok.text) if objs & lex.MATERIAL else None
 
 
@@ -101,6 +130,8 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
             typ = "PROTEST"
         if lemma in ("protest", "complain") and any(c.dep_ == "ccomp" for c in tok.children):
             typ = "ACCUSE"
+        if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+            return None  # 'demonstrated that ...', 'demonstrated its strength': to show, not to protest
         return Trigger(tok.i, typ, tok.text)
     if lemma == "agree":
         return Trigger(tok.i, "AGREE", tok.text)
@@ -122,6 +153,12 @@ def _noun_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
             words = " ".join(t.text for t in sorted([tok, *(c for c in tok.children if _lemma(c) == mod)],
                                                     key=lambda t: t.i))
             return Trigger(tok.i, lex.NOUN_PHRASES[(mod, lemma)], words, noun=True)
+    if lemma in lex.NOUN_BY_OBJECT and lemma not in lex.NOUNS:
+        objs = {_lemma(g) for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "on")
+                for o in p.children if o.dep_ == "pobj"
+                for g in (o, *(c for c in o.children if c.dep_ == "compound"))}
+        typ = next((t for classes, t in lex.NOUN_BY_OBJECT[lemma] if objs & classes), None)
+        return Trigger(tok.i, typ, tok.text, noun=True) if typ else None
     if lemma not in lex.NOUNS or tok.dep_ in ("amod",):
         return None
     typ = lex.NOUNS[lemma]

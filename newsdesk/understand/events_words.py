@@ -127,7 +127,7 @@ def _partners() -> dict[str, frozenset[str]]:
     """Words that are triggers only beside another word: generic verbs and their object classes
     ('suspend' + 'aid'), verb + particle ('call' + 'for'), modifier + noun ('martial' + 'law')."""
     out: dict[str, set[str]] = {}
-    for verb, classes in lex.BY_OBJECT.items():
+    for verb, classes in (*lex.BY_OBJECT.items(), *lex.NOUN_BY_OBJECT.items()):
         for group, _ in classes:
             out.setdefault(verb, set()).update(group)
     for a, b in (*lex.PHRASES, *lex.NOUN_PHRASES):
