@@ -37,9 +37,12 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import BENCH, REPO
+from newsdesk.alerts.deliver import Deliverer
+from newsdesk.alerts.engine import Alerter
 from newsdesk.alerts.match import ArticleView, Matcher, NewDevelopment, Rule, best_sentence
 from newsdesk.alerts.records import Channel
 from newsdesk.alerts.store import AlertStore
+from newsdesk.settings import Settings
 from newsdesk.store import open_store
 from newsdesk.store.query import QuerySyntaxError, parse
 from newsdesk.stories import StoryDesk
@@ -240,6 +243,38 @@ def bench_latency(articles: list[Article], watches: int, rate: float, writers: i
             "p50_ms": q[49] * 1000, "p99_ms": q[98] * 1000, "max_ms": lat[-1] * 1000 if lat else float("nan")}
 
 
+def bench_cost(articles: list[Article], watches: int) -> dict[str, Any]:
+    """The service's own CPU per article (matching, alerts, outbox) and per webhook delivery, in this
+    process (stored and assigned first, then alerted and delivered): what bounds its throughput."""
+    with tempfile.TemporaryDirectory() as tmp:
+        port = _port()
+        receiver = multiprocessing.Process(target=_receive, args=(port, str(Path(tmp) / "r.jsonl")), daemon=True)
+        receiver.start()
+        with open_store(str(Path(tmp) / "cost.db")) as store:
+            alerts = AlertStore(store)
+            for query in rules(articles, watches, seed=5):
+                alerts.add_watch(query, [Channel("webhook", f"http://127.0.0.1:{port}/hook")])
+            desk = StoryDesk(store)
+            for article in articles:
+                stored = store.get(store.put(article).id)
+                assert stored is not None
+                desk.add(stored)
+            alerter, cpu, done = Alerter(store, alerts), time.process_time(), 0
+            while (report := alerter.step()).developments:
+                done += report.articles
+            match_ms = (time.process_time() - cpu) / done * 1000
+            deliverer, cpu, sent = Deliverer(alerts, Settings()), time.process_time(), 0
+            while started := deliverer.run_due(wait=True):
+                sent += started
+            send_ms = (time.process_time() - cpu) / max(sent, 1) * 1000
+            deliverer.close()
+        receiver.terminate()
+    per_article = match_ms + send_ms * sent / done
+    return {"watches": watches, "articles": done, "alert_cpu_ms_per_article": match_ms,
+            "deliveries_per_article": sent / done, "cpu_ms_per_delivery": send_ms,
+            "articles_per_cpu_second": 1000 / per_article}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500, help="Articles streamed in the latency run.")
@@ -250,8 +285,9 @@ def main() -> None:
     args = parser.parse_args()
     articles = corpus()
     matching = bench_matching(articles, [int(s) for s in args.sizes.split(",")])
+    cost = bench_cost(articles[:200], args.watches)
     latency = bench_latency(articles[: args.articles], args.watches, args.rate, args.writers)
-    print(json.dumps({"matching": matching, "latency": latency}, indent=2))
+    print(json.dumps({"matching": matching, "cost": cost, "latency": latency}, indent=2))
 
 
 if __name__ == "__main__":
