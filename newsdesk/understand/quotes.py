@@ -70,7 +70,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
 
     pending: list[Quoted] = []
     for q in quoted:
-        f = _covering_frame(q, frame_list, sents, threshold * 0.6)
+        f = _covering_frame(q, frame_list, sents, threshold * 0.6, threshold)
         if f is not None:
             of_frame(f).parts.append(q)
         else:
@@ -143,17 +143,20 @@ def _content_span(sent: Sentence, f: Frame) -> tuple[int, int]:
     return sent.tokens[f.content[0]].start, sent.tokens[f.content[-1]].end
 
 
-def _covering_frame(q: Quoted, frames: Sequence[Frame], sents: Sequence[Sentence], floor: float) -> Frame | None:
-    """The frame with the smallest content that holds at least half of the quote."""
+def _covering_frame(q: Quoted, frames: Sequence[Frame], sents: Sequence[Sentence], floor: float,
+                    threshold: float) -> Frame | None:
+    """The frame with the smallest content that holds at least half of the quote, a kept one first:
+    in 'told ... that he credits the change to "..."' the quote is what was told, not credited."""
     a, b = q.inner
-    best: tuple[Frame, int] | None = None
+    best: tuple[Frame, tuple[bool, int]] | None = None
     for f in frames:
         if f.probability < floor:
             continue
         s, e = _content_span(sents[f.sentence], f)
         shared = max(0, min(b, e) - max(a, s))
-        if shared * 2 >= (b - a) and shared > 0 and (best is None or e - s < best[1]):
-            best = (f, e - s)
+        key = (f.probability < threshold, e - s)
+        if shared * 2 >= (b - a) and shared > 0 and (best is None or key < best[1]):
+            best = (f, key)
     return best[0] if best else None
 
 
