@@ -17,7 +17,7 @@ from ..store import Store
 from ..store.query import parse
 from ..stories import Development
 from .compose import deliveries
-from .flow import plan
+from .flow import plan, quiet_until
 from .match import Geocode, Matcher, NewDevelopment, Rule, Subject
 from .records import Alert, AlertArticle, AlertStory, Delivery, Reason, Watch
 from .store import AlertStore
@@ -128,9 +128,7 @@ class Alerter:
             watch = self.alerts.watch(watch_id)
             if watch is None:
                 continue
-            if watch.options.quiet is not None and plan(watch.options.__class__(quiet=watch.options.quiet,
-                                                                                timezone=watch.options.timezone),
-                                                        at, []) is not None:
+            if quiet_until(watch.options, at) is not None:
                 continue  # still quiet
             pushes = [p.endpoint for p in self.alerts.pushes(watch.id)]
             self.alerts.commit_digest([a.id for a in held], deliveries(watch, held, pushes, stamp))

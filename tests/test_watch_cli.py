@@ -1,0 +1,36 @@
+"""``newsdesk watch test``: which stored articles a rule matches, with the sentence, nothing recorded;
+``--send`` sends a sample to the watch's channels."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_alerts_engine import flood, quake
+from test_alerts_support import receiver, signed_json
+
+from newsdesk.alerts.store import AlertStore
+from newsdesk.cli import cli
+from newsdesk.store import open_store
+
+
+def test_watch_test_lists_matches_and_sends_a_sample(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        store.put(quake())
+        store.put(flood())
+    runner = CliRunner()
+    found = runner.invoke(cli, ["watch", "test", "place:Ridgecrest earthquake", "--db", db])
+    assert found.exit_code == 0, found.output
+    [line] = [json.loads(x) for x in found.output.splitlines()]
+    assert line["article"]["title"] == "Earthquake shakes Ridgecrest" and "earthquake" in line["reason"]["sentence"]
+    assert runner.invoke(cli, ["watch", "test", "place:Paris", "--db", db]).output == ""
+    with receiver() as hook:
+        added = json.loads(runner.invoke(cli, ["watch", "add", "Passau", "--db", db, "--webhook", hook.url]).output)
+        sent = runner.invoke(cli, ["watch", "test", added["id"], "--db", db, "--send"])
+        assert sent.exit_code == 0, sent.output
+        [got] = hook.got
+        assert signed_json(got, added["secret"])["article"]["title"] == "Danube floods Passau"
+    with open_store(db) as store:
+        assert AlertStore(store).alerts() == []  # a test records nothing
