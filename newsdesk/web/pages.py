@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from ..errors import NewsdeskError
 from ..store import Store
 from ..store.query import QuerySyntaxError, parse
+from ..stories.records import Story
 from .marks import paragraphs_html
 from .security import CsrfError, Guard, csrf_token, secure_headers
 from .sse import Message, stream
@@ -136,8 +137,6 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
 
 
 def _recent_pins(store: Store) -> list[dict[str, Any]]:
-    from ..stories.records import Story
-
     latest = store.latest_development()
     devs = store.developments_after(max(0, latest - MAP_DEVELOPMENTS), MAP_DEVELOPMENTS)
     by_story: dict[str, list[Any]] = {}
