@@ -159,3 +159,17 @@ def test_atom_feed_escapes_and_parses(tmp_path: Path) -> None:
         assert entry.findtext("a:title", namespaces=ns) == HOSTILE
         assert entry.find("a:title/script", ns) is None and b"<script>" not in doc
         assert "Rule: place:Ridgecrest earthquake" in (entry.findtext("a:content", namespaces=ns) or "")
+
+
+def test_two_services_on_one_database_send_a_delivery_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    with receiver() as hook, open_store(db) as one, open_store(db) as two:
+        _alert_on_quake(one, [Channel("webhook", hook.url)])
+        first, second = Deliverer(AlertStore(one), Settings()), Deliverer(AlertStore(two), Settings())
+        try:
+            assert first.run_due() + second.run_due() == 1  # the second finds it taken
+            first.run_due(wait=True)
+        finally:
+            first.close()
+            second.close()
+        assert len(hook.got) == 1

@@ -2,10 +2,12 @@
 
 A delivery is ``pending`` until a receiver takes it (``sent``) or it fails for good (``failed``,
 with the reason: a 4xx, or ``delivery_attempts`` tries); between tries it waits 1, 2, 4 … s (at
-most an hour). Outcomes are committed together at the next look (every ``alert_poll_interval``:
-one transaction for many, as each commit costs an fsync), so a restart sends the pending ones and
-never those already recorded; only a crash between a receiver's answer and that commit can repeat
-one, and it repeats with the same ``X-Newsdesk-Delivery`` id (email: the same Message-ID).
+most an hour). A service takes due deliveries before sending them (their next try moves
+``CLAIM_S`` ahead), so two services on one database never send the same one. Outcomes are
+committed together at the next look (every ``alert_poll_interval``: one transaction for many, as
+each commit costs an fsync), so a restart sends the pending ones and never those already
+recorded; only a crash between a receiver's answer and that commit can repeat one (after
+``CLAIM_S``), and it repeats with the same ``X-Newsdesk-Delivery`` id (email: the same Message-ID).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .records import Delivery, PushSubscription
 from .store import AlertStore
 
 MAX_WAIT_S = 3600.0
+CLAIM_S = 300.0  # a delivery taken by a service that then died is tried again after this
 VAPID_KEY = "vapid.private_pem"
 
 
@@ -65,9 +68,14 @@ class Deliverer:
     def run_due(self, wait: bool = False) -> int:
         """Start every due delivery not already in flight; ``wait``: until they are done. How many started."""
         self.flush()
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        at = dt.datetime.now(dt.UTC)
+        now = at.isoformat(timespec="microseconds")
+        soonest = self.alerts.next_due()
+        if soonest is None or soonest > now:  # a read first: taking rows is a write
+            return 0
+        until = (at + dt.timedelta(seconds=CLAIM_S)).isoformat(timespec="microseconds")
         started = []
-        for delivery in self.alerts.due(now):
+        for delivery in self.alerts.claim(now, until):
             with self._lock:
                 if delivery.id in self._busy:
                     continue

@@ -137,6 +137,11 @@ class AlertStore:
         with self._db.read() as tx:
             return alert_sql.due(tx, at, limit)
 
+    def claim(self, at: str, until: str, limit: int = 100) -> list[Delivery]:
+        """Due deliveries, taken until ``until`` (a crashed taker's come due again then)."""
+        with self._db.write() as tx:
+            return alert_sql.claim(tx, at, until, limit)
+
     def next_due(self) -> str | None:
         with self._db.read() as tx:
             return alert_sql.next_due(tx)

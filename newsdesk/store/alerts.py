@@ -102,6 +102,16 @@ def due(tx: Tx, now: str, limit: int) -> list[Delivery]:
     return [_delivery(r) for r in rows]
 
 
+def claim(tx: Tx, now: str, until: str, limit: int) -> list[Delivery]:
+    """Take up to ``limit`` due deliveries: their next try moves to ``until``, so another service on
+    the same database does not send them too (the outer conditions are checked again on PostgreSQL
+    after a concurrent update, so no row is taken twice)."""
+    rows = tx.all(f"UPDATE outbox SET next_at = ? WHERE state = 'pending' AND next_at <= ? AND pk IN "
+                  "(SELECT pk FROM outbox WHERE state = 'pending' AND next_at <= ? ORDER BY next_at, pk LIMIT ?) "
+                  f"RETURNING {_DELIVERY}", (until, now, now, limit))
+    return [_delivery(r) for r in rows]
+
+
 def next_due(tx: Tx) -> str | None:
     row = tx.one("SELECT min(next_at) FROM outbox WHERE state = 'pending'")
     return None if row is None or row[0] is None else str(row[0])
