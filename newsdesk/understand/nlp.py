@@ -14,11 +14,14 @@ decoded by the vectorised decoder. Every model runs its matrix products on numpy
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
+import numpy as np
 import spacy
+from spacy.attrs import DEP, HEAD, IDX, SENT_START, TAG
 from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
@@ -96,63 +99,101 @@ class Parser:
             for k, span in enumerate(paragraphs_of(article))
             for line in _lines(article.text, span)
         ]
-        docs = list(self.nlp.get_pipe("senter").pipe([p.doc for p in paragraphs], batch_size=self.batch_size))  # type: ignore[attr-defined]
-        docs = list(self.ner.pipe(docs))
+        senter = self.nlp.get_pipe("senter")
+        docs = list(self.ner.pipe(senter.pipe([p.doc for p in paragraphs], batch_size=self.batch_size)))  # type: ignore[attr-defined]
         runs = [self._runs(doc) for doc in docs]
-        sub_docs = [Doc(self.nlp.vocab, words=[t.text for t in run], spaces=[bool(t.whitespace_) for t in run])
-                    for doc_runs in runs for run, gated in doc_runs if gated]
+        sub_docs = [_copy(doc[lo:hi]) for doc, doc_runs in zip(docs, runs, strict=True)
+                    for lo, hi, gated in doc_runs if gated]
         for name in SECOND_PASS:
             sub_docs = list(self.nlp.get_pipe(name).pipe(sub_docs, batch_size=self.batch_size))  # type: ignore[attr-defined]
         parsed_runs = iter(sub_docs)
+        strings = _Strings(self.nlp)
         sentences: list[list[Sentence]] = [[] for _ in articles]
         names: list[list[Name]] = [[] for _ in articles]
         for para, doc, doc_runs in zip(paragraphs, docs, runs, strict=True):
             out = sentences[para.article]
-            where: dict[int, tuple[int, int]] = {}  # doc token index -> (sentence index, local index)
-            for run, gated in doc_runs:
-                pieces = list(next(parsed_runs).sents) if gated else [run]
-                for piece in pieces:
-                    offset = run.start + piece.start if gated else piece.start
-                    index = len(out)
-                    for k in range(len(piece)):
-                        where[offset + k] = (index, k)
-                    out.append(_sentence(piece, index, para, gated, offset, doc))
+            texts = [t.text for t in doc]
+            starts = (doc.to_array(IDX) + para.start).tolist()
+            firsts: list[int] = []  # doc index of each sentence's first token; out[len(out) - len(firsts) + j]
+            for lo, hi, gated in doc_runs:
+                if not gated:
+                    firsts.append(lo)
+                    out.append(_plain(len(out), para.index, texts[lo:hi], starts[lo:hi]))
+                    continue
+                sub = next(parsed_runs)
+                tree = sub.to_array([TAG, DEP, HEAD]).view(np.int64)
+                for sent in sub.sents:
+                    firsts.append(lo + sent.start)
+                    out.append(_parsed(len(out), para.index, texts[lo + sent.start:lo + sent.end],
+                                       starts[lo + sent.start:lo + sent.end], tree[sent.start:sent.end], strings))
+            before = len(out) - len(firsts)
             for ent in doc.ents:
-                s, first = where[ent.start]
-                s_end, last = where[ent.end - 1]
-                if s_end != s:
-                    last = len(out[s].tokens) - 1
+                k = bisect_right(firsts, ent.start) - 1
+                s = before + k
+                first = ent.start - firsts[k]
+                last = min(ent.end - 1 - firsts[k], len(out[s].tokens) - 1)
                 start = para.start + ent.start_char
                 end = min(para.start + ent.end_char, out[s].end)
                 names[para.article].append(
                     Name(start, end, articles[para.article].text[start:end], ent.label_, s, first, last))
         return [Parsed(a, tuple(s), tuple(n)) for a, s, n in zip(articles, sentences, names, strict=True)]
 
-    def _runs(self, doc: Doc) -> list[tuple[SpacySpan, bool]]:
-        """The paragraph cut into maximal runs of sentences that the gate lets through, or not."""
-        runs: list[tuple[SpacySpan, bool]] = []
-        for sent in doc.sents:
-            gated = self.gate([t.lower_ for t in sent])
-            if gated and runs and runs[-1][1]:
-                runs[-1] = (doc[runs[-1][0].start:sent.end], True)
+    def _runs(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """The paragraph cut into maximal runs of sentences (token ranges) that the gate lets through, or not."""
+        lowers = [t.lower_ for t in doc]
+        bounds = [int(i) for i in np.flatnonzero(doc.to_array(SENT_START) == 1) if i > 0]
+        runs: list[tuple[int, int, bool]] = []
+        for lo, hi in zip([0, *bounds], [*bounds, len(doc)], strict=True):
+            gated = self.gate(lowers[lo:hi])
+            if gated and runs and runs[-1][2]:
+                runs[-1] = (runs[-1][0], hi, True)
             else:
-                runs.append((sent, gated))
+                runs.append((lo, hi, gated))
         return runs
 
 
-def _sentence(piece: SpacySpan, index: int, para: _Paragraph, parsed: bool, doc_offset: int, doc: Doc) -> Sentence:
-    base = para.start
-    tokens = []
-    for k, t in enumerate(piece):
-        src = doc[doc_offset + k]
-        start = base + src.idx
-        if parsed:
-            tokens.append(Token(k, start, start + len(src.text), src.text, t.tag_, t.dep_, t.head.i - piece.start,
-                                tuple(c.i - piece.start for c in t.children)))
-        else:
-            tokens.append(Token(k, start, start + len(src.text), src.text, head=k))
+def _copy(span: SpacySpan) -> Doc:
+    """The words of ``span`` as a fresh Doc, for the parse (no sentence boundaries, no entities)."""
+    return Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+
+
+class _Strings:
+    """Tag and dependency labels from their hashes, looked up once each."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.strings = nlp.vocab.strings
+        self.cache: dict[int, str] = {0: ""}
+
+    def __call__(self, key: int) -> str:
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self.strings[key & 0xFFFFFFFFFFFFFFFF]
+        return found
+
+
+def _plain(index: int, paragraph: int, texts: list[str], starts: list[int]) -> Sentence:
+    tokens = tuple(Token(k, start, start + len(text), text, head=k)
+                   for k, (text, start) in enumerate(zip(texts, starts, strict=True)))
+    return _sentence(index, paragraph, tokens, False)
+
+
+def _parsed(index: int, paragraph: int, texts: list[str], starts: list[int], tree: np.ndarray,
+            strings: _Strings) -> Sentence:
+    """A parsed sentence; ``tree`` holds each token's tag, dep and head (relative) as spaCy's arrays do."""
+    n = len(texts)
+    heads = [k + int(rel) for k, rel in enumerate(tree[:, 2])]
+    children: list[list[int]] = [[] for _ in range(n)]
+    for k, h in enumerate(heads):
+        if h != k:
+            children[h].append(k)
+    tokens = tuple(Token(k, starts[k], starts[k] + len(texts[k]), texts[k], strings(int(tree[k, 0])),
+                         strings(int(tree[k, 1])), heads[k], tuple(children[k])) for k in range(n))
+    return _sentence(index, paragraph, tokens, True)
+
+
+def _sentence(index: int, paragraph: int, tokens: tuple[Token, ...], parsed: bool) -> Sentence:
     words = [t for t in tokens if t.text.strip()] or tokens
-    return Sentence(index, para.index, words[0].start, words[-1].end, tuple(tokens), parsed)
+    return Sentence(index, paragraph, words[0].start, words[-1].end, tokens, parsed)
 
 
 def paragraphs_of(article: Article) -> tuple[Span, ...]:
