@@ -16,7 +16,7 @@ from ..errors import NewsdeskError
 from ..monitor.log import Log
 from ..settings import Settings
 from ..store import Store
-from .deliver import Deliverer
+from .deliver import Deliverer, vapid_key
 from .engine import Alerter
 from .match import Geocode
 from .store import AlertStore
@@ -82,6 +82,7 @@ class AlertService:
 
     def run(self, stop: threading.Event) -> None:
         self.alerts.cursor()  # the first run starts from now: history is not alerted
+        vapid_key(self.alerts)  # Web Push keys exist from the first run on (pages subscribe with the public one)
         listen = _listener(self.store)
         poll = self.settings.alert_poll_interval
         last, released = -1, 0.0
