@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
 import httpx
@@ -74,18 +75,23 @@ class Deliverer:
         if soonest is None or soonest > now:  # a read first: taking rows is a write
             return 0
         until = (at + dt.timedelta(seconds=CLAIM_S)).isoformat(timespec="microseconds")
-        started = []
-        for delivery in self.alerts.claim(now, until):
-            with self._lock:
-                if delivery.id in self._busy:
-                    continue
-                self._busy.add(delivery.id)
-            started.append(self.pool.submit(self._attempt, delivery))
+        started = self.start(self.alerts.claim(now, until))
         if wait:
             for future in started:
                 future.result()
             self.flush()
         return len(started)
+
+    def start(self, deliveries: Sequence[Delivery]) -> list[Future[None]]:
+        """Send deliveries this service has taken (in the pool); those already in flight are skipped."""
+        started = []
+        for delivery in deliveries:
+            with self._lock:
+                if delivery.id in self._busy:
+                    continue
+                self._busy.add(delivery.id)
+            started.append(self.pool.submit(self._attempt, delivery))
+        return started
 
     def _attempt(self, delivery: Delivery) -> None:
         try:

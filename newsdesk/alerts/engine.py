@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..store import Store
 from ..store.query import parse
@@ -36,6 +36,7 @@ class StepReport:
     articles: int = 0
     alerts: int = 0
     deliveries: int = 0
+    taken: tuple[Delivery, ...] = ()  # deliveries the caller took to send itself
 
 
 class Alerter:
@@ -59,8 +60,11 @@ class Alerter:
             self._signature = signature
         return self._matcher
 
-    def step(self) -> StepReport:
-        """Match the developments after the cursor (a batch); commit alerts, deliveries and cursor."""
+    def step(self, take_s: float | None = None) -> StepReport:
+        """Match the developments after the cursor (a batch); commit alerts, deliveries and cursor.
+
+        ``take_s``: the caller sends the new deliveries itself (``StepReport.taken``); they are
+        written already taken for that many seconds (see ``deliver.py``), saving a transaction."""
         cursor = self.alerts.cursor()
         found = self.store.developments_after(cursor, BATCH)
         if not found:
@@ -76,10 +80,13 @@ class Alerter:
             made = self._article(matcher, article_id, devs)
             new_alerts += [a for a, _ in made]
             outbox += [d for _, ds in made for d in ds]
+        if take_s is not None:
+            until = (self.clock() + dt.timedelta(seconds=take_s)).isoformat(timespec="microseconds")
+            outbox = [replace(d, next_at=until) for d in outbox]
         written = self.alerts.commit_matches(found[-1].pk or cursor, new_alerts, outbox)
         kept = {a.id for a in written}
-        return StepReport(len(found), len(by_article), len(written),
-                          sum(1 for d in outbox if set(d.alerts) <= kept))
+        sent = tuple(d for d in outbox if set(d.alerts) <= kept)
+        return StepReport(len(found), len(by_article), len(written), len(sent), sent if take_s is not None else ())
 
     def _article(self, matcher: Matcher, article_id: str, devs: list[Development]) -> list[tuple[Alert,
                                                                                                    list[Delivery]]]:

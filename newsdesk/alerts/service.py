@@ -16,7 +16,7 @@ from ..errors import NewsdeskError
 from ..monitor.log import Log
 from ..settings import Settings
 from ..store import Store
-from .deliver import Deliverer, vapid_key
+from .deliver import CLAIM_S, Deliverer, vapid_key
 from .engine import Alerter
 from .match import Geocode
 from .store import AlertStore
@@ -105,11 +105,11 @@ class AlertService:
         """One look: match what is new, release what waited, send what is due."""
         latest = self.store.latest_development()
         if latest != last:
-            while (report := self.alerter.step()).developments:
+            while (report := self.alerter.step(take_s=CLAIM_S)).developments:
                 if report.alerts:
+                    self.deliverer.start(report.taken)  # straight to the senders: no second look
                     self.log("alert.matched", developments=report.developments, articles=report.articles,
                              alerts=report.alerts, deliveries=report.deliveries)
-                    self.deliverer.run_due()
             last = latest
         if time.monotonic() - released >= RELEASE_EVERY_S:
             if self.alerter.release():
