@@ -278,15 +278,16 @@ def bench_cost(articles: list[Article], watches: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500, help="Articles streamed in the latency run.")
-    parser.add_argument("--rate", type=float, default=50.0)
+    parser.add_argument("--rates", default="5,50", help="Ingest rates (articles/s) of the latency runs.")
     parser.add_argument("--watches", type=int, default=1000)
-    parser.add_argument("--writers", type=int, default=4, help="Ingest processes sharing the rate.")
+    parser.add_argument("--writers", type=int, default=4, help="Ingest processes sharing a rate above 10/s.")
     parser.add_argument("--sizes", default="10,100,1000,10000")
     args = parser.parse_args()
     articles = corpus()
     matching = bench_matching(articles, [int(s) for s in args.sizes.split(",")])
     cost = bench_cost(articles[:200], args.watches)
-    latency = bench_latency(articles[: args.articles], args.watches, args.rate, args.writers)
+    latency = [bench_latency(articles[: args.articles if rate > 10 else args.articles // 3], args.watches, rate,
+                             args.writers if rate > 10 else 1) for rate in map(float, args.rates.split(","))]
     print(json.dumps({"matching": matching, "cost": cost, "latency": latency}, indent=2))
 
 
