@@ -20,6 +20,7 @@ from ..alerts.deliver import vapid_key
 from ..alerts.flow import check
 from ..alerts.records import Channel, Options, PushSubscription
 from ..alerts.store import AlertStore
+from ..errors import NewsdeskError
 from ..store import Store
 from ..types import Article, to_dict
 
@@ -39,7 +40,7 @@ def _alerts(request: Request) -> AlertStore:
 def _article(store: Store, article_id: str) -> Article:
     try:
         found = store.get(article_id) or store.get(store.resolve_id(article_id))
-    except Exception:  # an ambiguous or unknown prefix
+    except NewsdeskError:  # an ambiguous or unknown prefix
         found = None
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
