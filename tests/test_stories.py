@@ -79,6 +79,8 @@ def test_copies_join_as_copies_and_the_timeline_holds_only_what_is_new(fed: tupl
     assert any(d.kind == "event" and d.payload["type"] == "ASSAULT" and "Chernihiv" in d.sentence
                for d in follow.developments)
     assert not any("possibility of making peace" in d.sentence for d in follow.developments)
+    # the talks in Turkey and Moscow's pledge to scale back, told again, are no developments
+    assert not {d.payload.get("type") for d in follow.developments} & {"CONSULT", "CONCEDE"}
     assert not any(d.kind == "story" for d in follow.developments)
     for dev in follow.developments:  # offsets point at the sentence in the article's text
         text = analysed[3].text

@@ -168,12 +168,13 @@ class Idf:
         return math.log((self.documents + 1) / (self.frequency[term] + 1)) + 1.0
 
 
-def weighted(counts: Mapping[str, float], idf: Idf | None) -> Vector:
-    """Sublinear tf × idf, scaled to unit length (empty stays empty)."""
+def weighted(counts: Mapping[str, float], idf: Idf | None, power: float = 1.0) -> Vector:
+    """Sublinear tf × idf ** ``power``, scaled to unit length (empty stays empty). A power above 1
+    favours rare words, the ones that tell one event from another of the same kind."""
     if idf is None:
         return unit({t: 1.0 + math.log(n) for t, n in counts.items() if n > 0})
     log, total, freq = math.log, idf.documents + 1, idf.frequency
-    vec = {t: (1.0 + log(n)) * (log(total / (freq[t] + 1)) + 1.0) for t, n in counts.items() if n > 0}
+    vec = {t: (1.0 + log(n)) * (log(total / (freq[t] + 1)) + 1.0) ** power for t, n in counts.items() if n > 0}
     return unit(vec)
 
 

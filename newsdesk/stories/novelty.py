@@ -4,9 +4,9 @@ A story remembers the content words of every quote and event sentence it has see
 what to whom where. A quote repeats one already known when most of its words are in the known
 one (outlets trim quotes differently; a longer quote holding a known one adds the rest). An
 event repeats one known of the same type when most of its sentence's words are in the known
-one's sentence, or when each of its actor, target and place that it gives, the known one gives
-too, and they agree (names agree through the country of a place, so "Moscow" and "Russia" are
-one side); and an event told in the sentence of a repeated quote repeats it too. What is new becomes a
+one's sentence, or when each actor, target or place it gives agrees with one of the known one's,
+in any role (names agree through the country of a place, so "Moscow" and "Russia" are one
+side); and an event told in the sentence of a repeated quote repeats it too. What is new becomes a
 :class:`Development`; the first article of a story also gives one ``story`` development.
 """
 
@@ -28,29 +28,62 @@ _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+|\n\s*\n")
 Slots = tuple[frozenset[str], frozenset[str], frozenset[str]]  # actor, target and place keys
 
 
-@dataclass(frozen=True)
-class _Known:
-    words: frozenset[str]
-    slots: Slots
+class _Bags:
+    """Bags of words with an index from word to bag, to find the known bag sharing most of a new one."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+        self.index: dict[str, list[int]] = {}
+        self.exact: set[frozenset[str]] = set()
+
+    def add(self, bag: frozenset[str]) -> int:
+        n = len(self.sizes)
+        self.sizes.append(len(bag))
+        self.exact.add(bag)
+        for word in bag:
+            self.index.setdefault(word, []).append(n)
+        return n
+
+    def sharing(self, bag: frozenset[str], share: float) -> list[int]:
+        """Known bags holding at least ``share`` of the new bag's words (a short bag: its equals)."""
+        if len(bag) < SHORT:  # a word or two repeat only their equal
+            return [i for i in self._counts(bag) if self.sizes[i] == len(bag)] if bag in self.exact else []
+        need = share * len(bag)
+        return [i for i, n in self._counts(bag).items() if n >= need]
+
+    def _counts(self, bag: frozenset[str]) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        get = counts.get
+        for word in bag:
+            for i in self.index.get(word, ()):
+                counts[i] = get(i, 0) + 1
+        return counts
+
+
+@dataclass
+class _Events:
+    bags: _Bags = field(default_factory=_Bags)
+    slots: list[Slots] = field(default_factory=list)
 
 
 @dataclass
 class Memory:
     """What a story already knows: quote words, and events (sentence words, slots) per type."""
 
-    quotes: list[frozenset[str]] = field(default_factory=list)
-    events: dict[str, list[_Known]] = field(default_factory=dict)
+    quotes: _Bags = field(default_factory=_Bags)
+    events: dict[str, _Events] = field(default_factory=dict)
 
 
-def _slots(article: Article, event: Event) -> Slots:
-    countries = {e.name.lower(): e.place.country for e in article.entities if e.place and e.place.country}
+def _countries(article: Article) -> dict[str, str]:
+    return {e.name.lower(): e.place.country for e in article.entities if e.place and e.place.country}
 
+
+def _slots(countries: dict[str, str], event: Event) -> Slots:
     def keys(name: str | None, country: str | None = None) -> frozenset[str]:
         if not name:
             return frozenset()
-        found = {name.lower()}
         code = country or countries.get(name.lower())
-        return frozenset(found | {"@" + code} if code else found)
+        return frozenset((name.lower(), "@" + code) if code else (name.lower(),))
 
     loc = event.location
     return (keys(event.actor.name if event.actor else None), keys(event.target.name if event.target else None),
@@ -58,25 +91,14 @@ def _slots(article: Article, event: Event) -> Slots:
 
 
 def _same_slots(new: Slots, known: Slots) -> bool:
-    """The new event tells nothing the known one did not: each slot it gives, the known one gives
-    too and agrees on (and it gives one at least)."""
-    return any(new) and all(not x or (y and x & y) for x, y in zip(new, known, strict=True))
+    """The new event tells nothing the known one did not: each party or place it gives agrees
+    with one the known one gives, in any role (roles are the extraction's weakest part), and it
+    gives one at least."""
+    return any(new) and all(not x or any(x & y for y in known) for x in new)
 
 
-def _repeats(event: _Known, known: list[_Known]) -> bool:
-    return any(_overlap(event.words, k.words) >= EVENT_SAME or _same_slots(event.slots, k.slots) for k in known)
-
-
-def _overlap(new: frozenset[str], known: frozenset[str]) -> float:
-    """Share of the new bag's words in the known one: a trimmed quote repeats its source; a
-    longer one that holds a known quote adds the rest."""
-    if len(new) < SHORT:  # a word or two repeat only their equal
-        return 1.0 if new == known else 0.0
-    return len(new & known) / len(new)
-
-
-def _known(bag: frozenset[str], known: list[frozenset[str]], same: float) -> bool:
-    return any(_overlap(bag, k) >= same for k in known)
+def _repeats(bag: frozenset[str], slots: Slots, known: _Events) -> bool:
+    return bool(known.bags.sharing(bag, EVENT_SAME)) or any(_same_slots(slots, k) for k in known.slots)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -94,43 +116,16 @@ def _quote_words(quote: Quote) -> frozenset[str]:
     return frozenset(words(quote.text))
 
 
-def _event(article: Article, event: Event) -> _Known:
-    return _Known(frozenset(words(article.text[event.sentence.start:event.sentence.end])), _slots(article, event))
-
-
 def remember(memory: Memory, article: Article) -> None:
-    """Learn an article's quotes and events without reporting them (a copy, or a replay)."""
-    for quote in article.quotes:
-        memory.quotes.append(_quote_words(quote))
-    for event in article.events:
-        memory.events.setdefault(event.type.upper(), []).append(_event(article, event))
+    """Learn an article's quotes and events without reporting them (a copy, or a replay): the
+    memory ends as :func:`developments` would leave it."""
+    _learn(memory, article, "", emit=False)
 
 
 def developments(memory: Memory, article: Article, story_id: str, *, first: bool) -> tuple[Development, ...]:
     """The article's quotes and events that are new to the story (learning them as it goes), in
     text order; with a ``story`` development first when the article starts the story."""
-    found: list[tuple[int, Development]] = []
-    repeated: list[Quote] = []  # an event told in the sentence of a repeated quote repeats it too
-    for quote in article.quotes:
-        bag = _quote_words(quote)
-        if _known(bag, memory.quotes, QUOTE_SAME):
-            repeated.append(quote)
-            continue
-        memory.quotes.append(bag)
-        start, end = sentence_around(article.text, quote.start, quote.end)
-        found.append((quote.start, Development(None, story_id, article.id, "quote", article.text[start:end],
-                                               start, end, to_dict(quote), article.published)))
-    for event in article.events:
-        seen = _event(article, event)
-        known = memory.events.setdefault(event.type.upper(), [])
-        span = event.sentence
-        if _repeats(seen, known) or any(span.start <= q.start and q.end <= span.end for q in repeated):
-            continue
-        known.append(seen)
-        found.append((span.start, Development(None, story_id, article.id, "event", article.text[span.start:span.end],
-                                              span.start, span.end, to_dict(event), article.published)))
-    found.sort(key=lambda pair: pair[0])
-    devs = tuple(dev for _, dev in found)
+    devs = _learn(memory, article, story_id, emit=True)
     if first:
         start, end = sentence_around(article.text, 0, 0)
         opening = Development(None, story_id, article.id, "story", article.text[start:end], start, end,
@@ -138,3 +133,37 @@ def developments(memory: Memory, article: Article, story_id: str, *, first: bool
                               article.published)
         devs = (opening, *devs)
     return devs
+
+
+def _learn(memory: Memory, article: Article, story_id: str, *, emit: bool) -> tuple[Development, ...]:
+    found: list[tuple[int, Development]] = []
+    repeated: list[Quote] = []  # an event told in the sentence of a quote the story knew repeats it too
+    before = len(memory.quotes.sizes)
+    for quote in article.quotes:
+        bag = _quote_words(quote)
+        same = memory.quotes.sharing(bag, QUOTE_SAME)
+        if same:
+            if min(same) < before:
+                repeated.append(quote)
+            continue
+        memory.quotes.add(bag)
+        if emit:
+            start, end = sentence_around(article.text, quote.start, quote.end)
+            found.append((quote.start, Development(None, story_id, article.id, "quote", article.text[start:end],
+                                                   start, end, to_dict(quote), article.published)))
+    countries = _countries(article) if article.events else {}
+    for event in article.events:
+        span = event.sentence
+        bag = frozenset(words(article.text[span.start:span.end]))
+        slots = _slots(countries, event)
+        known = memory.events.setdefault(event.type.upper(), _Events())
+        if _repeats(bag, slots, known) or any(span.start <= q.start and q.end <= span.end for q in repeated):
+            continue
+        known.bags.add(bag)
+        known.slots.append(slots)
+        if emit:
+            found.append((span.start, Development(None, story_id, article.id, "event",
+                                                  article.text[span.start:span.end], span.start, span.end,
+                                                  to_dict(event), article.published)))
+    found.sort(key=lambda pair: pair[0])
+    return tuple(dev for _, dev in found)

@@ -32,9 +32,11 @@ from .records import Assignment
 class TrackerParams:
     """Knobs of the tracker; the defaults are chosen by cross-validation on ECB+ (``bench/stories.py``)."""
 
-    threshold: float = 0.30  # least score to join a story
-    name_weight: float = 0.3  # weights of the names and facets cosines (words get the rest)
+    threshold: float = 0.20  # least score to join a story
+    name_weight: float = 0.2  # weights of the names and facets cosines (words get the rest)
     facet_weight: float = 0.1
+    idf_power: float = 1.0  # rare words weigh idf ** power
+    name_novelty: float = 0.1  # penalty per unit of the article's name weight new to a story
     lead_chars: int = 400  # the lead counted again, besides the title
     lead_weight: float = 1.0
     max_terms: int = 80  # strongest words kept per article (speed; weak words rarely decide)
@@ -46,6 +48,7 @@ class TrackerParams:
             raise ConfigError("story tracker: weights must sum to at most 1, window and max_terms be positive")
 
 
+RERANK = 5  # the best stories checked for names they never had
 COPY_STORIES = 3  # a copy is looked for among the members of the stories the article resembles most
 
 
@@ -72,6 +75,11 @@ class _Space:
                 for story, value in post.items():
                     acc[story] = get(story, 0.0) + weight * value
         return acc
+
+    def missing(self, vec: Vector, story: int) -> float:
+        """Share of a unit vector's squared weight on terms the story has never had."""
+        postings = self.postings
+        return sum(w * w for t, w in vec.items() if story not in postings.get(t, ()))
 
     def add(self, story: int, vec: Vector, dot: float) -> None:
         """Add a unit vector to a story's sum (``dot``: its product with the old sum)."""
@@ -134,7 +142,7 @@ class StoryTracker:
         vectors = []
         for space, counts in zip(self._spaces, (feats.terms, feats.names, feats.facets), strict=True):
             space.idf.add(counts)
-            vec = weighted(counts, space.idf)
+            vec = weighted(counts, space.idf, self.params.idf_power)
             if len(vec) > self.params.max_terms:
                 vec = unit(dict(heapq.nlargest(self.params.max_terms, vec.items(), key=itemgetter(1))))
             vectors.append(vec)
@@ -156,6 +164,10 @@ class StoryTracker:
             get, norm = total.get, space.norm
             for story, dot in found.items():
                 total[story] = get(story, 0.0) + weight * dot / norm[story]
+        if p.name_novelty and vectors[1]:  # names the best stories never had speak against them
+            names = self._spaces[1]
+            for story in heapq.nlargest(RERANK, total, key=total.__getitem__):
+                total[story] -= p.name_novelty * names.missing(vectors[1], story)
         return total, dots
 
     def _active(self, story: _Story, when: float | None) -> bool:
