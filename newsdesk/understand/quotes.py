@@ -29,7 +29,6 @@ from .speakers import speaker_for
 SENTENCE_END = frozenset({".", "!", "?"})
 MAX_SPEAKER_TOKENS = 9
 MIN_QUOTE_WORDS = 4
-SPEECH_PRIOR = 0.4  # a verb this often a cue, between two quoted parts, starts another attribution
 
 
 @dataclass
@@ -92,7 +91,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
             continue
         if _words(text, q) < MIN_QUOTE_WORDS:
             whole = _whole_sentence(text, sents, starts, q)
-            cont = _continued(list(attrs.values()) + loose, q, text, sents, lexicon) if whole else None
+            cont = _continued(list(attrs.values()) + loose, q, text) if whole else None
             if cont is not None and cont.parts:
                 cont.parts.append(q)  # '"I would," Melanie said. "I would, Donald."'
             continue  # else a scare-quoted term or a title
@@ -101,7 +100,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
             host.parts.append(q)
             continue
         if _stands_alone(text, sents, starts, q):
-            cont = _continued(list(attrs.values()) + loose, q, text, sents, lexicon)
+            cont = _continued(list(attrs.values()) + loose, q, text)
             if cont is not None:
                 cont.parts.append(q)  # '"A," he said. "B."' is one quote split around its cue
                 continue
@@ -190,8 +189,7 @@ def _stands_alone(text: str, sents: Sequence[Sentence], starts: Sequence[int], q
     return not lead.strip() or lead.rstrip().endswith(":")
 
 
-def _continued(attrs: Sequence[_Attribution], q: Quoted, text: str, sents: Sequence[Sentence],
-               lexicon: Lexicon) -> _Attribution | None:
+def _continued(attrs: Sequence[_Attribution], q: Quoted, text: str) -> _Attribution | None:
     """The attribution whose quote ``q`` (a sentence of its own) goes on with.
 
     The last quoted part before it must be on the same line ('"A," he said, smiling. "B."'), or
@@ -201,19 +199,9 @@ def _continued(attrs: Sequence[_Attribution], q: Quoted, text: str, sents: Seque
     if last is None:
         return None
     p, host = last
-    if _other_cue(host, p.end, q.start, sents, lexicon):
-        return None  # 'scolded him: "A," she said. "B."': B is what "she said"
     if p.paragraph == q.paragraph and "\n" not in text[p.end:q.start]:
         return host
     return host if q.paragraph == p.paragraph + 1 and not p.closed else None
-
-
-def _other_cue(host: _Attribution, start: int, end: int, sents: Sequence[Sentence], lexicon: Lexicon) -> bool:
-    """Whether a speech verb other than the host's own cue stands between ``start`` and ``end``."""
-    own = sents[host.sentence].tokens[host.cue_at].start if host.cue_at is not None else -1
-    return any(t.start != own and start <= t.start < end and t.is_verb
-               and lexicon.prior.get(lexicon.lemma(t.text) or "", 0.0) >= SPEECH_PRIOR
-               for s in sents if s.start < end and s.end > start for t in s.tokens)
 
 
 def _previous(attrs: Sequence[_Attribution], q: Quoted, sents: Sequence[Sentence]) -> _Attribution | None:
