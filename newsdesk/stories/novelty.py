@@ -12,10 +12,13 @@ side); and an event told in the sentence of a repeated quote repeats it too. Wha
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..types import Article, Event, Quote, to_dict
+from ..types import Article, Event, Quote
 from .features import words
 from .records import Development
 
@@ -112,6 +115,21 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left, max(right, end)
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _record(value: Any) -> Any:
+    """``types.to_dict`` for the shallow quote and event records, with field names looked up once
+    per class (a development is made for most articles; ``to_dict`` was half the cost)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _record(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, tuple):
+        return [_record(v) for v in value]
+    return value
+
+
 def _quote_words(quote: Quote) -> frozenset[str]:
     return frozenset(words(quote.text))
 
@@ -150,11 +168,15 @@ def _learn(memory: Memory, article: Article, story_id: str, *, emit: bool) -> tu
         if emit:
             start, end = sentence_around(article.text, quote.start, quote.end)
             found.append((quote.start, Development(None, story_id, article.id, "quote", article.text[start:end],
-                                                   start, end, to_dict(quote), article.published)))
+                                                   start, end, _record(quote), article.published)))
     countries = _countries(article) if article.events else {}
+    bags: dict[tuple[int, int], frozenset[str]] = {}  # events often share a sentence
     for event in article.events:
         span = event.sentence
-        bag = frozenset(words(article.text[span.start:span.end]))
+        key = (span.start, span.end)
+        if key not in bags:
+            bags[key] = frozenset(words(article.text[span.start:span.end]))
+        bag = bags[key]
         slots = _slots(countries, event)
         known = memory.events.setdefault(event.type.upper(), _Events())
         if _repeats(bag, slots, known) or any(span.start <= q.start and q.end <= span.end for q in repeated):
@@ -164,6 +186,6 @@ def _learn(memory: Memory, article: Article, story_id: str, *, emit: bool) -> tu
         if emit:
             found.append((span.start, Development(None, story_id, article.id, "event",
                                                   article.text[span.start:span.end], span.start, span.end,
-                                                  to_dict(event), article.published)))
+                                                  _record(event), article.published)))
     found.sort(key=lambda pair: pair[0])
     return tuple(dev for _, dev in found)
