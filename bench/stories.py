@@ -81,7 +81,7 @@ def cluster(stream: Sequence[Article], params: TrackerParams,
     """Story per article id, and the CPU seconds the clustering step took (CPU time: this machine's
     cores are shared, and the step is single-threaded, so CPU time is what it costs). With
     ``features`` (computed ahead, as analysis workers can), only the serial assignment is timed."""
-    tracker = StoryTracker(params)
+    tracker = StoryTracker(params, novelty=False)  # as `newsdesk cluster`: stories, no developments
     start = time.process_time()
     if features is None:
         out = {a.id: tracker.assign(a).story_id for a in stream}

@@ -84,7 +84,7 @@ def cluster_command(input_jsonl: TextIO, analyze: bool) -> None:
         if analyzer is not None:
             outcomes = analyze_outcomes(outcomes, analyzer.results)
     failed = False
-    for line in _clustered(outcomes, StoryTracker()):
+    for line in _clustered(outcomes, StoryTracker(novelty=False)):
         failed = failed or "error" in line
         click.echo(json.dumps(line, ensure_ascii=False))
     sys.exit(1 if failed else 0)

@@ -119,8 +119,10 @@ class _Story:
 class StoryTracker:
     """Assigns articles to stories as they arrive (see the module doc). Not thread-safe: one per writer."""
 
-    def __init__(self, params: TrackerParams | None = None) -> None:
+    def __init__(self, params: TrackerParams | None = None, *, novelty: bool = True) -> None:
+        """``novelty`` False: stories only, no developments (``newsdesk cluster`` needs none)."""
         self.params = params or TrackerParams()
+        self.novelty = novelty
         self._spaces = (_Space(), _Space(), _Space())
         self._copies = CopyIndex(self.params.copy_threshold)
         self._stories: dict[int, _Story] = {}
@@ -183,7 +185,7 @@ class StoryTracker:
         """
         known = self._article_story.get(article.id)
         if known is not None:
-            devs = developments(known.memory, article, known.id, first=False)
+            devs = developments(known.memory, article, known.id, first=False) if self.novelty else ()
             return Assignment(article.id, known.id, "joined", None, devs, 1.0)
         feats = features or self.featurize(article)
         vectors = self._vectors(feats)
@@ -195,15 +197,17 @@ class StoryTracker:
         if copy is not None and copy.original in self._article_story:
             story = self._article_story[copy.original]
             self._add(story, article, feats, None, copy.original, None)
-            remember(story.memory, article)
+            if self.novelty:
+                remember(story.memory, article)
             return Assignment(article.id, story.id, "copy", copy.original, (), copy.similarity)
         if best is not None and scored[best] >= self.params.threshold:
             story = self._stories[best]
             self._add(story, article, feats, vectors, None, dots)
-            devs = developments(story.memory, article, story.id, first=False)
+            devs = developments(story.memory, article, story.id, first=False) if self.novelty else ()
             return Assignment(article.id, story.id, "joined", None, devs, scored[best])
         story = self._start(article, feats, vectors)
-        return Assignment(article.id, story.id, "new", None, developments(story.memory, article, story.id, first=True))
+        devs = developments(story.memory, article, story.id, first=True) if self.novelty else ()
+        return Assignment(article.id, story.id, "new", None, devs)
 
     def observe(self, article: Article, story_id: str, role: str, copy_of: str | None) -> None:
         """Replay a stored assignment: learn from it exactly as :meth:`assign` did, deciding nothing."""
@@ -218,7 +222,8 @@ class StoryTracker:
             self._add(story, article, feats, None, copy_of, None)
         else:
             self._add(story, article, feats, vectors, None, self._scores(vectors)[1])
-        remember(story.memory, article)
+        if self.novelty:
+            remember(story.memory, article)
 
     def _start(self, article: Article, feats: ArticleFeatures, vectors: tuple[Vector, Vector, Vector],
                story_id: str | None = None) -> _Story:
