@@ -4,6 +4,7 @@ the store on both backends; and the `stories`, `story`, `cluster` commands."""
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -139,7 +140,10 @@ def test_ingest_assigns_stories(tmp_path: Path) -> None:
     pages = tmp_path / "pages"
     pages.mkdir()
     for line in LINES:
-        (pages / f"{line['id']}.txt").write_text(f"{line['title']}\n\n{line['text']}\n", encoding="utf-8")
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in line["text"].split("\n\n"))
+        (pages / f"{line['id']}.html").write_text(
+            f"<html><head><title>{html.escape(line['title'])}</title></head><body><article>"
+            f"<h1>{html.escape(line['title'])}</h1>{body}</article></body></html>", encoding="utf-8")
     db = str(tmp_path / "news.db")
     result = CliRunner().invoke(cli, ["ingest", "--db", db, "--no-analyze", "--jsonl", str(pages)])
     assert result.exit_code == 0, result.output
