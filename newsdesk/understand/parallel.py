@@ -3,7 +3,7 @@
 Each worker holds one :class:`~newsdesk.understand.Analyzer`. Where the platform can fork, the
 workers inherit the parent's (the spaCy model is loaded once and shared copy-on-write); elsewhere
 each worker loads its own from the same model name. At most two batches per worker are in flight,
-so a long stream is never read ahead into memory.
+so a long stream is never read ahead into memory. Each worker keeps numpy's BLAS to one thread.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import AnalysisError
 from ..types import Article
+from .blas import single_threaded_blas
 
 if TYPE_CHECKING:
     from . import Analyzer
@@ -25,6 +26,7 @@ _WORKER: dict[str, Analyzer] = {}
 
 
 def _start(analyzer: Analyzer | None, model: str) -> None:
+    single_threaded_blas()
     if analyzer is None:
         from . import Analyzer
 
