@@ -9,7 +9,7 @@ import pytest
 
 from newsdesk.alerts.match import ArticleView, Matcher, NewDevelopment, Rule, anchors
 from newsdesk.alerts.text import sentences, words
-from newsdesk.store.query import QuerySyntaxError, parse
+from newsdesk.store.query import QuerySyntaxError, format_query, parse
 from newsdesk.types import Article, Entity, Event, Place, Span
 
 TEXT = ("Ukrainian and Russian negotiators met in Istanbul on Tuesday. Russia said it would reduce military "
@@ -70,6 +70,8 @@ def test_place_within_km_uses_coordinates() -> None:
     assert _hits("place:Kyiv~500km", article=far)
     with pytest.raises(QuerySyntaxError, match="wants a distance"):
         parse("person:Kyiv~5km")
+    for query in ('place:"New York"~20km', "place:Kyiv~2.5km -event:ATTACK"):
+        assert parse(format_query(parse(query))) == parse(query)
 
 
 def test_sentences_keep_offsets() -> None:

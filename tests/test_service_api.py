@@ -99,3 +99,10 @@ def test_watch_commands(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["watch", "remove", watch["id"], "--db", db]).exit_code == 0
     gone = runner.invoke(cli, ["watch", "remove", watch["id"], "--db", db])
     assert gone.exit_code == 1 and "no watch with id" in gone.output
+
+
+def test_search_takes_a_radius_and_matches_the_name(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store:
+        store.put(quake())
+        assert [h.title for h in store.search("place:Ridgecrest~50km")] == ["Earthquake shakes Ridgecrest"]
+        assert store.search("place:Paris~50km") == []
