@@ -94,6 +94,11 @@ def test_watch_commands(tmp_path: Path) -> None:
     assert json.loads(listed.output)["id"] == watch["id"]
     bad = runner.invoke(cli, ["watch", "add", "place:", "--db", db])
     assert bad.exit_code == 1 and bad.output.strip() == "newsdesk: error: query: place: at position 1 needs a value"
+    hook = runner.invoke(cli, ["watch", "add", "x", "--db", db, "--webhook", "ftp://example.org/h"])
+    assert hook.exit_code == 1 and hook.output.strip() == (
+        "newsdesk: error: --webhook 'ftp://example.org/h': wants an http:// or https:// URL")
+    mail = runner.invoke(cli, ["watch", "add", "x", "--db", db, "--email", "a@example.org\nBcc: b@example.org"])
+    assert mail.exit_code == 1 and "wants an email address" in mail.output
     quiet = runner.invoke(cli, ["watch", "add", "x", "--db", db, "--quiet", "25:00-07:00"])
     assert quiet.exit_code == 1 and "--quiet wants hours like 22:00-07:00" in quiet.output
     assert runner.invoke(cli, ["watch", "remove", watch["id"], "--db", db]).exit_code == 0

@@ -5,6 +5,7 @@ It shares the :class:`~newsdesk.store.Store`'s connections (same transactions, s
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import replace
@@ -22,6 +23,22 @@ from .records import CHANNEL_TYPES, Alert, Channel, Delivery, Options, PushSubsc
 CURSOR = "alerts.cursor"  # the newest development pk the service has matched
 
 
+_URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
+_CHECKS = {"webhook": (_URL, "an http:// or https:// URL"),
+           "email": (re.compile(r"[^\s@<>,;]+@[^\s@<>,;]+"), "an email address"),
+           "ntfy": (re.compile(r"[A-Za-z0-9_-]{1,64}|https?://[^\s/?#]+/[A-Za-z0-9_-]{1,64}"),
+                    "a topic name (letters, digits, - and _) or a URL ending in one")}
+
+
+def _check_channel(channel: Channel) -> None:
+    """A channel's target, checked before it is stored (an address with a line break would be a header)."""
+    if channel.type not in CHANNEL_TYPES:
+        raise InputError(f"unknown channel {channel.type} (channels: {', '.join(CHANNEL_TYPES)})")
+    pattern, wanted = _CHECKS.get(channel.type, (None, ""))
+    if pattern is not None and not pattern.fullmatch(channel.target):
+        raise InputError(f"--{channel.type} {channel.target!r}: wants {wanted}")
+
+
 class AlertStore:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -32,8 +49,7 @@ class AlertStore:
         """A new watch (its query checked and kept canonical); it fires on developments from now on."""
         rule = format_query(parse(query))
         for channel in channels:
-            if channel.type not in CHANNEL_TYPES:
-                raise InputError(f"unknown channel {channel.type} (channels: {', '.join(CHANNEL_TYPES)})")
+            _check_channel(channel)
         watch = Watch("w" + secrets.token_hex(6), rule, tuple(channels), secrets.token_hex(32),
                       replace(options or Options(), after=self.store.latest_development()), now())
         with self._db.write() as tx:

@@ -44,8 +44,6 @@ def add_command(query: str, db: str | None, webhook: str | None, email: str | No
                 webpush: bool, max_per_hour: int | None, digest: str | None, quiet: str | None,
                 timezone: str) -> None:
     """Add a watch; prints it as JSON: {"id", "query", "channels", "secret"}."""
-    if webhook and not webhook.startswith(("http://", "https://")):
-        _fail(f"--webhook {webhook}: wants an http:// or https:// URL")
     channels = [Channel("webhook", webhook)] if webhook else []
     channels += [Channel("email", email)] if email else []
     channels += [Channel("atom")] if atom else []
