@@ -75,3 +75,15 @@ def test_a_quoted_title_is_not_what_the_speaker_said(analyzer: Analyzer) -> None
             "\u201cdirectly to white people\u201d about the police.")
     quotes = quotes_of(analyzer, text)
     assert quotes and not any("Steve Harvey" in text[q.start:q.end] for q in quotes)
+
+
+def test_a_line_opened_by_a_speaker_label_is_what_the_speaker_said(analyzer: Analyzer) -> None:
+    text = ("Lindsey Graham: Trump is destroying the party's chance to win the election\n\n"
+            "WALLACE: But, Governor, I have got to ask you about the tax returns.\n\n"
+            "The pattern is clear: nobody in the room wanted to answer the question.")
+    quotes = quotes_of(analyzer, text)
+    graham = next(q for q in quotes if q.text.startswith("Trump is destroying"))
+    assert graham.speaker is not None and text[graham.speaker.start:graham.speaker.end] == "Lindsey Graham"
+    wallace = next(q for q in quotes if q.text.startswith("But, Governor"))
+    assert wallace.speaker is not None and wallace.speaker.name == "WALLACE"
+    assert not any(q.text.startswith("nobody in the room") for q in quotes)

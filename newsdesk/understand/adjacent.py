@@ -9,10 +9,11 @@ between the quote and the cue, if they can be a name.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..types import Speaker
+from ..types import Quote, QuoteKind, Speaker
 from .frames import source_of
 from .lexicon import QUOTE_MARKS, Lexicon
 from .marks import Quoted
@@ -192,3 +193,44 @@ def _nameish(sent: Sentence, span: tuple[int, int]) -> bool:
     if not sent.parsed:
         return any(t.text[:1].isupper() or t.lower in {"he", "she", "they", "we", "i"} for t in toks)
     return any(t.tag.startswith(("NN", "PRP")) for t in toks)
+
+
+LABEL = re.compile(r"^([^:\n]{2,40}): +(?=\S)", re.MULTILINE)
+
+
+def labelled_lines(analysis: Analysis) -> list[Quote]:
+    """'Graham: Trump's rhetoric is destroying the party's chance.' and 'WALLACE: But, Governor ...':
+    a line that opens with a person's or an organisation's name (or a speaker label in capitals)
+    and a colon is what that speaker said, to the end of the line."""
+    text = analysis.article.text
+    out: list[Quote] = []
+    for m in LABEL.finditer(text):
+        label = m.group(1).strip()
+        words = label.split()
+        if not words or len(words) > 5 or not all(w[:1].isupper() for w in words):
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        content = text[m.end():end].rstrip()
+        if len(content.split()) < 4:
+            continue
+        name, entity = _label_speaker(analysis, m.start(1), m.start(1) + len(label), label)
+        if name is None:
+            continue
+        kind: QuoteKind = "mixed" if any(c in QUOTE_MARKS for c in content) else "indirect"
+        out.append(Quote(" ".join(content.split()), m.end(), m.end() + len(content), kind,
+                         Speaker(name, entity, m.start(1), m.start(1) + len(label)), None))
+    return out
+
+
+def _label_speaker(analysis: Analysis, start: int, end: int, label: str) -> tuple[str | None, str | None]:
+    """The entity a label names (a person or an organisation, the whole label), or the label itself
+    when it is written in capitals as a transcript's speaker."""
+    for mention in analysis.mentions:
+        if mention.start <= start and end <= mention.end + 1 and mention.end > start:
+            ent = analysis.entity(mention.entity)
+            if ent.type in {"PERSON", "ORG"}:
+                return ent.name, ent.id
+    if label.isupper() and any(ch.isalpha() for ch in label):
+        return label, None
+    return None, None

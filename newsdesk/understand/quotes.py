@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..types import Quote, QuoteKind, Speaker
-from .adjacent import adjacent_cue, sentence_at
+from .adjacent import adjacent_cue, labelled_lines, sentence_at
 from .frames import Frame
 from .lexicon import Lexicon
 from .marks import Quoted, quoted_spans
@@ -109,6 +109,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
                 loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=prev.speaker))
     order = [a for a in list(attrs.values()) + loose if a.parts or a.score >= threshold]
     quotes = [_quote(text, a) for a in order]
+    quotes += [x for x in labelled_lines(analysis) if not any(x.start < q.end and q.start < x.end for q in quotes)]
     seen: set[tuple[int, int]] = set()
     out: list[Quote] = []
     for quote in sorted(quotes, key=lambda x: (x.start, x.end)):
