@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -111,3 +114,16 @@ def test_search_takes_a_radius_and_matches_the_name(tmp_path: Path) -> None:
         store.put(quake())
         assert [h.title for h in store.search("place:Ridgecrest~50km")] == ["Earthquake shakes Ridgecrest"]
         assert store.search("place:Paris~50km") == []
+
+
+def test_run_says_when_it_cannot_listen(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([str(Path(sys.executable).parent / "newsdesk"), "run", "--db", str(tmp_path / "n.db"),
+                                 "--port", str(port), "--no-analyze", "--quiet"], capture_output=True, text=True,
+                                timeout=300, check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith(f"newsdesk: error: http: cannot listen on 127.0.0.1:{port} "
+                                          "(in use, or not an address of this machine)")

@@ -94,8 +94,8 @@ def _serve(store: Store, settings: Settings, monitor: Monitor, alerts: AlertServ
         def body() -> None:
             try:
                 work()
-            except (Exception, SystemExit) as exc:  # uvicorn exits when it cannot listen
-                errors.append(f"{name}: {exc}" if isinstance(exc, Exception) else f"{name}: cannot start")
+            except Exception as exc:
+                errors.append(f"{name}: {exc}")
                 log(f"{name}.crashed", "error", error=f"{type(exc).__name__}: {exc}")
                 stop.set()
 
@@ -119,9 +119,12 @@ def _serve(store: Store, settings: Settings, monitor: Monitor, alerts: AlertServ
         server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False))
 
         def serving() -> None:
-            server.run()
+            try:
+                server.run()
+            except SystemExit:  # uvicorn's way of saying it could not bind (it logged why)
+                server.started = False
             if not server.started:
-                raise OSError(f"cannot listen on {host}:{port}")
+                raise OSError(f"cannot listen on {host}:{port} (in use, or not an address of this machine)")
 
         threads.append(threading.Thread(target=guarded("http", serving), name="newsdesk-http", daemon=True))
     for thread in threads:
