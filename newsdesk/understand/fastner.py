@@ -1,14 +1,17 @@
-"""A fast entity recogniser: en_core_web_sm's ``ner`` distilled into a small model, decoded in numpy.
+"""A fast entity recogniser: a spaCy ``ner`` whose greedy decoding is vectorised in numpy.
 
 sm's ``ner`` is most of the cost of running it on every sentence, for two reasons: its own encoder
 (width 96, depth 4, maxout 3), and spaCy's greedy transition loop, which in spaCy 3.8 takes the
 GIL twice for each label and token it checks (``Lexeme.get_struct_attr`` in ``Begin/Unit.is_valid``)
-and costs about as much as that encoder. The student shipped in ``models/ner/`` is a spaCy ``ner``
-with a small encoder (width 64, depth 2, maxout 2), trained by ``scripts/ner/`` on sm's own
-entities over news text. It runs here with the same transition system (BILUO moves with spaCy's
-validity rules, including no entity across a sentence boundary or starting on whitespace) but its
-greedy decoding is vectorised over a batch in numpy: every move consumes one token, so all docs
-of a batch advance in step. ``bench/ner.py`` measures agreement with sm's ``ner`` and speed.
+and costs about as much as that encoder. :class:`FastEntityRecognizer` keeps the model (its
+weights and moves) and the transition system (BILUO moves with spaCy's validity rules, including
+no entity across a sentence boundary or starting on whitespace) but decodes a whole batch at once:
+every move consumes one token, so all docs of a batch advance in step. On sm's own ``ner`` it
+gives sm's entities (``bench/ner.py``, ``tests/test_fastner.py``); that is newsdesk's default.
+
+``add_fast_ner`` loads a distilled student instead, from ``models/ner/`` as ``scripts/ner/``
+trains and exports it (a spaCy ``ner`` with a smaller encoder, trained on sm's entities over news
+text); none is shipped yet (see docs/understand.md).
 
 The component shares the pipeline's vocabulary (and its English norms) and runs on any doc from
 ``nlp.make_doc``: run it after ``senter``. A doc that already carries entities is handed to

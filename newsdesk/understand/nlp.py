@@ -7,9 +7,9 @@ the gate lets through (a quotation mark, or a word of the cue lexicon): most sen
 article need no parse, and the parse is most of spaCy's time. The lemmatizer and the attribute
 ruler are never loaded: the cue lexicon carries its own lemmas.
 
-The entity recogniser is newsdesk's own (``fastner.py``: en_core_web_sm's ``ner`` distilled into
-a smaller model, shipped in ``models/ner/``), or sm's ``ner`` itself (``ner_model = "sm"``), both
-decoded by the vectorised decoder. Every model runs its matrix products on numpy's BLAS (``blas.py``).
+The entity recogniser is sm's ``ner`` behind the vectorised decoder of ``fastner.py`` (same
+entities, a third of the time with ``blas.py``), or (``ner="fast"``) a distilled student from
+``models/ner/`` where one has been trained. Every model runs its matrix products on numpy's BLAS.
 """
 
 from __future__ import annotations
