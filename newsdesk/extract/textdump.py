@@ -1,11 +1,13 @@
 """Plain-text page dumps: keep the title and the article's lines, drop the site chrome.
 
 A learned, language-neutral line classifier (``models/textdump.json``, built by
-``scripts/train_textdump.py``) decides which lines are the article: pass 1 scores each line from
-its own shape and its neighbours' shapes, pass 2 re-scores it from the pass-1 scores around it
-(articles are contiguous runs), and a third model picks the headline among the short lines near
-the body's start. A line ending in a clock duration is a video caption: media, never body or title.
-Inference is a few dot products per line in pure Python.
+``scripts/train_textdump.py``) decides which lines are the article: pass 1 (linear) scores each
+line from its own shape and its neighbours' shapes, pass 2 (boosted trees) re-scores it from the
+pass-1 scores around it and its share of chrome words (a lexicon learned from the training
+dumps), an optional two-state Viterbi pass turns the pass-2 probabilities into runs of body and
+chrome; a third model picks the headline among the short lines near the body's start. A line
+ending in a clock duration is a video caption: media, never body or title. Inference is dot
+products and tree walks per line in pure Python.
 """
 
 from __future__ import annotations
@@ -56,19 +58,62 @@ class Linear:
 
 
 @dataclass(frozen=True)
+class Trees:
+    """Boosted regression trees: sigmoid(base + the sum of one leaf value per tree), each tree flat.
+
+    Node k of a tree splits on ``feature[k]`` (left when the value is <= ``threshold[k]``), or is
+    a leaf (feature -1) worth ``value[k]``; the learning rate is folded into the leaf values.
+    """
+
+    names: tuple[str, ...]
+    base: float
+    trees: tuple[tuple[tuple[int, ...], tuple[float, ...], tuple[int, ...], tuple[int, ...], tuple[float, ...]], ...]
+
+    def score(self, row: Sequence[float]) -> float:
+        z = self.base
+        for feature, threshold, left, right, value in self.trees:
+            k = 0
+            while feature[k] >= 0:
+                k = left[k] if row[feature[k]] <= threshold[k] else right[k]
+            z += value[k]
+        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], names: Sequence[str]) -> Trees:
+        if list(data["names"]) != list(names):
+            raise ValueError("textdump model does not match the feature code (retrain with scripts/train_textdump.py)")
+        trees = tuple((tuple(int(f) for f in t["feature"]), tuple(float(x) for x in t["threshold"]),
+                       tuple(int(x) for x in t["left"]), tuple(int(x) for x in t["right"]),
+                       tuple(float(x) for x in t["value"])) for t in data["trees"])
+        return cls(tuple(names), float(data["base"]), trees)
+
+
+Scorer = Linear | Trees
+
+
+def scorer_from_json(data: dict[str, Any], names: Sequence[str]) -> Scorer:
+    """A linear or a tree scorer, as the model file says (``"kind"``, linear when absent)."""
+    return Trees.from_json(data, names) if data.get("kind") == "trees" else Linear.from_json(data, names)
+
+
+@dataclass(frozen=True)
 class Model:
-    line: Linear
-    context: Linear
-    title: Linear
+    line: Scorer
+    context: Scorer
+    title: Scorer
     threshold: float
     title_threshold: float
+    switch_cost: float = 0.0  # Viterbi smoothing of the line labels (0: each line on its own)
+    chrome_words: frozenset[str] = frozenset()  # learned from the training dumps (a pass-2 feature)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
-        return cls(line=Linear.from_json(data["line"], LINE_NAMES),
-                   context=Linear.from_json(data["context"], LINE_NAMES + CONTEXT_NAMES),
-                   title=Linear.from_json(data["title"], TITLE_NAMES),
-                   threshold=float(data["threshold"]), title_threshold=float(data["title_threshold"]))
+        return cls(line=scorer_from_json(data["line"], LINE_NAMES),
+                   context=scorer_from_json(data["context"], LINE_NAMES + CONTEXT_NAMES),
+                   title=scorer_from_json(data["title"], TITLE_NAMES),
+                   threshold=float(data["threshold"]), title_threshold=float(data["title_threshold"]),
+                   switch_cost=float(data.get("switch_cost", 0.0)),
+                   chrome_words=frozenset(str(w) for w in data.get("chrome_words", ())))
 
 
 @functools.lru_cache(maxsize=1)
@@ -97,13 +142,42 @@ def score_lines(text: str, model: Model) -> Scored:
 def rescore(lines: list[Line], language: str | None, base: list[list[float]], model: Model) -> Scored:
     """Both passes over lines already analysed (training re-scores cached features through here)."""
     first = [model.line.score(row) for row in base]
-    second = [model.context.score(row) for row in context_features(lines, first, base)]
+    second = [model.context.score(row) for row in context_features(lines, first, base, model.chrome_words)]
     return Scored(lines, language, base, first, second)
 
 
-def body_mask(scored: Scored, threshold: float) -> list[bool]:
-    """Lines scored above the threshold, never a video caption; the best line when none is."""
-    body = [p >= threshold and not x.video for p, x in zip(scored.second, scored.lines, strict=True)]
+def smooth(probs: Sequence[float], cost: float) -> list[bool]:
+    """The most likely body/chrome labelling of the lines (Viterbi, two states): each line pays
+    -log of its probability for the label it gets, each change of label pays ``cost``. Articles
+    are runs: a weak line between strong ones follows them, a lone strong line in chrome does not."""
+    if not probs:
+        return []
+    def emit(p: float) -> tuple[float, float]:
+        p = min(max(p, 1e-6), 1 - 1e-6)
+        return math.log(1 - p), math.log(p)
+    best = list(emit(probs[0]))
+    back: list[tuple[int, int]] = []
+    for p in probs[1:]:
+        e = emit(p)
+        step = [0, 1]
+        for s in (0, 1):
+            if best[1 - s] - cost > best[s]:
+                step[s] = 1 - s
+        best = [best[step[0]] - cost * (step[0] != 0) + e[0], best[step[1]] - cost * (step[1] != 1) + e[1]]
+        back.append((step[0], step[1]))
+    state = int(best[1] > best[0])
+    labels = [state]
+    for step_back in reversed(back):
+        state = step_back[state]
+        labels.append(state)
+    return [bool(x) for x in reversed(labels)]
+
+
+def body_mask(scored: Scored, threshold: float, switch_cost: float = 0.0) -> list[bool]:
+    """Lines labelled body (above the threshold, or by :func:`smooth` when ``switch_cost`` is set),
+    never a video caption; the best line when none is."""
+    labels = smooth(scored.second, switch_cost) if switch_cost > 0 else [p >= threshold for p in scored.second]
+    body = [b and not x.video for b, x in zip(labels, scored.lines, strict=True)]
     if not any(body):
         ranked = [i for i in range(len(scored.lines)) if not scored.lines[i].video]
         if ranked:
@@ -129,7 +203,7 @@ def extract_with(text: str, model: Model) -> Extracted:
 
 def extract_scored(scored: Scored, model: Model) -> Extracted:
     """The findings from scored lines (training scores candidate models through this same path)."""
-    body = body_mask(scored, model.threshold)
+    body = body_mask(scored, model.threshold, model.switch_cost)
     title_at = pick_title(scored, body, model)
     paragraphs: list[str] = []
     media: list[Media] = []

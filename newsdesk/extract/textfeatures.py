@@ -250,7 +250,18 @@ CONTEXT_NAMES = [
     "prun_dist", "in_prun", "block_mean_p", "block_max_p", "mass_before_p", "mass_after_p",
     "prev_block_p", "next_block_p", "sandwich_p", "overlap_body",
     "region_share", "top_region", "before_top", "after_top", "first_big", "log_barrier",
+    "chrome_words", "chrome_win", "chrome_block",
 ]
+
+
+def chrome_shares(lines: Sequence[Line], lexicon: frozenset[str]) -> list[float]:
+    """Share of each line's words (three letters or more) in the chrome lexicon the model learned
+    from its training dumps: words seen in the chrome of many sites and hardly ever in articles."""
+    out: list[float] = []
+    for x in lines:
+        words = [t.lower() for t in x.tokens if len(t) > 2 and not t.isdigit()]
+        out.append(sum(w in lexicon for w in words) / len(words) if words else 0.0)
+    return out
 
 
 def regions(first: Sequence[float], gap: int = 3) -> list[int]:
@@ -286,9 +297,15 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def context_features(lines: Sequence[Line], first: Sequence[float], base: Sequence[list[float]]) -> list[list[float]]:
-    """Pass-2 features: the pass-1 features plus the pass-1 scores around each line."""
+def context_features(lines: Sequence[Line], first: Sequence[float], base: Sequence[list[float]],
+                     lexicon: frozenset[str] = frozenset()) -> list[list[float]]:
+    """Pass-2 features: the pass-1 features plus the pass-1 scores around each line, and its chrome words."""
     n = len(lines)
+    chrome = chrome_shares(lines, lexicon)
+    chrome_sum = _prefix(chrome)
+    block_chrome: dict[int, list[float]] = {}
+    for c, x in zip(chrome, lines, strict=True):
+        block_chrome.setdefault(x.block, []).append(c)
     vocabulary: Counter[str] = Counter()
     for p, x in zip(first, lines, strict=True):
         if p >= 0.5:
@@ -336,6 +353,8 @@ def context_features(lines: Sequence[Line], first: Sequence[float], base: Sequen
             region_mass[region_of[i]] / total if region_of[i] >= 0 else 0.0,
             float(region_of[i] == top), float(0 <= region_of[i] < top), float(region_of[i] > top),
             float(region_of[i] == first_big), _lw(barrier[i]),
+            chrome[i], (chrome_sum[min(n, i + 4)] - chrome_sum[max(0, i - 3)]) / 7.0,
+            sum(block_chrome[lines[i].block]) / len(block_chrome[lines[i].block]),
         ]
         rows.append(row)
     return rows
