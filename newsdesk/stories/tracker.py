@@ -32,9 +32,9 @@ from .records import Assignment
 class TrackerParams:
     """Knobs of the tracker; the defaults are chosen by cross-validation on ECB+ (``bench/stories.py``)."""
 
-    threshold: float = 0.20  # least score to join a story
-    name_weight: float = 0.2  # weights of the names and facets cosines (words get the rest)
-    facet_weight: float = 0.1
+    threshold: float = 0.15  # least score to join a story
+    name_weight: float = 0.3  # weights of the names and facets cosines (words get the rest)
+    facet_weight: float = 0.2
     idf_power: float = 1.0  # rare words weigh idf ** power
     name_novelty: float = 0.1  # penalty per unit of the article's name weight new to a story
     lead_chars: int = 400  # the lead counted again, besides the title
