@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import resource
 import sys
 import tempfile
@@ -46,20 +47,39 @@ class Result:
     errors: int
     seconds: float
     startup: float
-    cpu: float | None  # CPU seconds of this process and its finished children (local engine only)
+    cpu: float  # CPU seconds: this process and its pool (local); and Spark's JVM and Python workers (spark)
 
     @property
     def rate(self) -> float:
         return self.articles / self.seconds
 
     @property
-    def per_cpu_second(self) -> float | None:
-        return self.articles / self.cpu if self.cpu else None
+    def per_cpu_second(self) -> float:
+        return self.articles / self.cpu
 
 
 def _cpu() -> float:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _tree_cpu(root: int) -> float:
+    """CPU seconds of the live descendants of ``root`` (Spark's JVM, its Python daemon and workers)."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry)], ticks[int(entry)] = int(fields[1]), int(fields[11]) + int(fields[12])
+    tree, frontier = set(), {root}
+    while frontier:
+        tree |= frontier
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - tree
+    return sum(ticks[pid] for pid in tree - {root} if pid in ticks) / os.sysconf("SC_CLK_TCK")
 
 
 def add_metadata(paths: list[Path]) -> int:
@@ -91,17 +111,18 @@ def run(name: str, inputs: Path, work: Path, settings: Settings) -> tuple[Result
         from newsdesk.backfill.spark import timed_start
 
         spark, startup = timed_start(Options(output="", engine="spark", master=f"local[{cores}]"))
-    cpu = _cpu()
+    cpu, tree = _cpu(), _tree_cpu(os.getpid())
     try:
         summary = backfill([str(inputs)], Options(output=str(out), engine="local" if engine == "local" else "spark",
                                                   workers=cores, stories=False), settings)
+        tree = _tree_cpu(os.getpid()) - tree if spark is not None else 0.0  # before stop: workers still live
     finally:
         if spark is not None:
             spark.stop()
-    cpu = _cpu() - cpu  # the pool's workers have ended: their CPU time is counted
+    cpu = _cpu() - cpu + tree  # the local pool has ended: its CPU time is in RUSAGE_CHILDREN
     rows = list(read_rows(Folder(str(out))))
     return Result(name, summary.files, summary.records, summary.articles, summary.errors, summary.seconds,
-                  startup, cpu if engine == "local" else None), rows
+                  startup, cpu), rows
 
 
 def _differences(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> str:
@@ -136,7 +157,7 @@ def main() -> None:
             result, rows = run(name, work / "in", work, settings)
             results.append(result)
             print(f"{name}: {result.articles} articles in {result.seconds:.1f} s = {result.rate:.2f}/s, "
-                  f"CPU {result.cpu or 0:.1f} s "
+                  f"CPU {result.cpu:.1f} s "
                   f"(start-up {result.startup:.1f} s; wall {time.perf_counter() - started:.1f} s)", file=sys.stderr)
             if reference is None:
                 reference = rows
@@ -153,9 +174,10 @@ def main() -> None:
                                                f" `--master local[{cores}]`")
             print(f"| {label} | {cores} | {r.files} | {r.records} | {r.articles} | {r.errors} | "
                   f"{r.startup:.1f} | {r.seconds:.1f} | {r.rate:.2f} | "
-                  + (f"{r.per_cpu_second:.2f} |" if r.per_cpu_second else "— |"))
+                  + f"{r.per_cpu_second:.2f} |")
     if "spark2" in by_name and "local2" in by_name:
         print(f"Spark local[2] / local engine (2 workers): {by_name['spark2'].rate / by_name['local2'].rate:.2f}× "
+              f"wall, {by_name['spark2'].per_cpu_second / by_name['local2'].per_cpu_second:.2f}× per CPU-second "
               "(target ≥ 0.85×)")
     if "spark2" in by_name and "spark1" in by_name:
         print(f"Spark local[2] / local[1]: {by_name['spark2'].rate / by_name['spark1'].rate:.2f}× (target ≥ 1.8×)")
