@@ -5,6 +5,7 @@ the store on both backends; and the `stories`, `story`, `cluster` commands."""
 from __future__ import annotations
 
 import html
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,9 @@ from test_store_support import BACKENDS, store_on
 
 from newsdesk.commands.store import COMMANDS as STORE_COMMANDS
 from newsdesk.commands.stories import COMMANDS
+from newsdesk.monitor import Log, Monitor
 from newsdesk.pipeline import read_jsonl_articles
+from newsdesk.settings import Settings
 from newsdesk.store import open_store
 from newsdesk.stories import Assignment, StoryDesk
 from newsdesk.types import Article
@@ -136,14 +139,32 @@ def test_cluster_command_without_a_database(tmp_path: Path) -> None:
     assert out[6]["id"] == "x" and "text" in out[6]["error"]
 
 
-def test_ingest_assigns_stories(tmp_path: Path) -> None:
-    pages = tmp_path / "pages"
-    pages.mkdir()
+def _pages(folder: Path) -> Path:
+    """The test set as small HTML pages, one per line."""
+    folder.mkdir()
     for line in LINES:
         body = "".join(f"<p>{html.escape(p)}</p>" for p in line["text"].split("\n\n"))
-        (pages / f"{line['id']}.html").write_text(
+        (folder / f"{line['id']}.html").write_text(
             f"<html><head><title>{html.escape(line['title'])}</title></head><body><article>"
             f"<h1>{html.escape(line['title'])}</h1>{body}</article></body></html>", encoding="utf-8")
+    return folder
+
+
+def test_the_monitor_assigns_each_stored_article(tmp_path: Path) -> None:
+    pages = _pages(tmp_path / "drop")
+    out = io.StringIO()
+    with open_store(str(tmp_path / "news.db")) as store:
+        store.add_source(str(pages), kind="folder")
+        report = Monitor(store, Settings(), log=Log(out)).run_once()
+        assert report.stored == len(LINES)
+        logged = [json.loads(line) for line in out.getvalue().splitlines() if '"article.stored"' in line]
+        assert {entry["story_status"] for entry in logged} == {"new", "copy", "joined"}
+        stories = {store.story_of(entry["id"]) for entry in logged}
+        assert None not in stories and len(stories) == 2
+
+
+def test_ingest_assigns_stories(tmp_path: Path) -> None:
+    pages = _pages(tmp_path / "pages")
     db = str(tmp_path / "news.db")
     result = CliRunner().invoke(cli, ["ingest", "--db", db, "--no-analyze", "--jsonl", str(pages)])
     assert result.exit_code == 0, result.output
