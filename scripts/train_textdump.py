@@ -265,7 +265,7 @@ def train(pages: Sequence[Page], idx: Sequence[int], args: argparse.Namespace) -
                               args.line_learner)
         for p in inner:
             oof[p] = first_scores(inner_line, pages[p])
-    lexicon = chrome_lexicon(pages, idx) if args.chrome else []
+    lexicon = chrome_lexicon(pages, idx, args.chrome_pages, args.chrome_body) if args.chrome else []
     context = fit_pass(*stacked_rows(pages, idx, frozenset(lexicon), oof), LINE_NAMES + CONTEXT_NAMES, args,
                        args.context_learner)
     model = Model.from_json(_stub(line, context, None, args.threshold, 0.0, args.switch_cost, lexicon))
@@ -336,6 +336,8 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--title-threshold", type=float, default=0.05)
     ap.add_argument("--chrome", action=argparse.BooleanOptionalAction, default=True,
                     help="learn a chrome-word lexicon from the training dumps (a pass-2 feature)")
+    ap.add_argument("--chrome-pages", type=int, default=4, help="a chrome word is in the chrome of this many pages")
+    ap.add_argument("--chrome-body", type=float, default=0.1, help="... and in article lines at most this share")
     ap.add_argument("--out", type=Path, default=REPO / "newsdesk" / "extract" / "models" / "textdump.json")
     ap.add_argument("--no-write", action="store_true")
     return ap
