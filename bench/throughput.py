@@ -132,6 +132,7 @@ def main() -> int:
             lines = out.decode().splitlines()
             words = sum(int(x) for x in lines) if name.startswith("naive") else _words(lines)
             rows.append((name, len(lines), seconds, words, peak))
+    load = os.getloadavg()[0]
     base = rows[0][1] / rows[0][2]
     head = f"| system | articles | seconds | articles/s | words/s | peak RSS | × naive |\n|{'---|' * 7}"
     print(head if args.markdown else f"{args.articles} pages, {args.workers} workers, {os.cpu_count()} CPUs")
@@ -140,6 +141,7 @@ def main() -> int:
         cells = [name, str(n), f"{seconds:.1f}", f"{rate:.1f}", f"{words / seconds:,.0f}",
                  f"{peak / 2**20:,.0f} MiB", f"{rate / base:.2f}"]
         print(f"| {' | '.join(cells)} |" if args.markdown else "  ".join(f"{c:>12}" for c in cells[1:]) + "  " + name)
+    print(f"\nload average at the end: {load:.1f} (other jobs on this machine)")
     return 0
 
 
