@@ -109,6 +109,24 @@ def test_a_new_watch_fires_only_on_later_developments(store: Store) -> None:
     assert [a.article.title for a in alerts.alerts(late.id)] == ["Aftershocks rattle Ridgecrest"]
 
 
+def test_a_paused_watch_fires_on_nothing_until_resumed(store: Store) -> None:
+    alerts, desk = AlertStore(store), StoryDesk(store)
+    alerts.cursor()
+    watch = alerts.add_watch("Ridgecrest", [HOOK])
+    alerter = Alerter(store, alerts)
+    paused = alerts.pause_watch(watch.id)
+    assert paused is not None and paused.options.paused
+    assert alerts.watch(watch.id).options.paused  # type: ignore[union-attr]
+    _ingest(store, desk, quake())
+    alerter.step()
+    assert alerts.alerts(watch.id) == []
+    assert alerts.pause_watch(watch.id, paused=False) is not None
+    _ingest(store, desk, follow())
+    alerter.step()  # the same alerter: it sees the resume without a restart
+    assert [a.article.title for a in alerts.alerts(watch.id)] == ["Aftershocks rattle Ridgecrest"]
+    assert alerts.pause_watch("w-none") is None
+
+
 def test_hourly_limit_digest_and_quiet_hours_hold_alerts_then_send_one_digest(store: Store) -> None:
     alerts, desk, clock = AlertStore(store), StoryDesk(store), Clock()
     alerter = Alerter(store, alerts, clock=clock)

@@ -34,3 +34,18 @@ def test_watch_test_lists_matches_and_sends_a_sample(tmp_path: Path) -> None:
         assert signed_json(got, added["secret"])["article"]["title"] == "Danube floods Passau"
     with open_store(db) as store:
         assert AlertStore(store).alerts() == []  # a test records nothing
+
+
+def test_watch_pause_and_resume(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    runner = CliRunner()
+    added = json.loads(runner.invoke(cli, ["watch", "add", "Passau", "--db", db, "--atom"]).output)
+    paused = runner.invoke(cli, ["watch", "pause", added["id"], "--db", db])
+    assert paused.exit_code == 0, paused.output
+    listed = json.loads(runner.invoke(cli, ["watch", "list", "--db", db, "--jsonl"]).output)
+    assert listed["options"]["paused"] is True
+    assert runner.invoke(cli, ["watch", "resume", added["id"], "--db", db]).exit_code == 0
+    listed = json.loads(runner.invoke(cli, ["watch", "list", "--db", db, "--jsonl"]).output)
+    assert listed["options"]["paused"] is False
+    missing = runner.invoke(cli, ["watch", "pause", "w-none", "--db", db])
+    assert missing.exit_code != 0 and "no watch with id w-none" in missing.output

@@ -1,5 +1,5 @@
 """Watch management and alerts pages over the real alert store and alerter: create (with CSRF), test,
-delete, a browser's push subscription, and an alert that says why it fired, live on open pages."""
+pause and resume, delete, a browser's push subscription, and an alert that says why it fired, live on open pages."""
 
 from __future__ import annotations
 
@@ -53,6 +53,11 @@ def test_create_test_and_delete_a_watch(store: Store) -> None:
     assert f'id="w-{watch.id}"' in made.text and f'data-watch="{watch.id}"' in made.text
     bad = client.post("/watches", data={"csrf": csrf, "query": 'place:Kyiv "unclosed'})
     assert bad.status_code == 400 and "unclosed" in bad.text and len(alerts.watches()) == 1
+    assert client.post(f"/watches/{watch.id}/pause", data={"csrf": "x", "paused": "1"}).status_code == 403
+    paused = client.post(f"/watches/{watch.id}/pause", data={"csrf": csrf, "paused": "1"})
+    assert paused.status_code == 200 and alerts.watches()[0].options.paused and ">Resume</button>" in paused.text
+    client.post(f"/watches/{watch.id}/pause", data={"csrf": csrf, "paused": "0"})
+    assert not alerts.watches()[0].options.paused
     forged = client.post(f"/watches/{watch.id}/delete", data={"csrf": "not-the-token"})
     assert forged.status_code == 403 and len(alerts.watches()) == 1
     assert client.post(f"/watches/{watch.id}/delete", data={"csrf": csrf}).status_code == 200

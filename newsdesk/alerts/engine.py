@@ -52,10 +52,10 @@ class Alerter:
         self._batch: dict[str, list[str]] = {}
 
     def matcher(self) -> Matcher:
-        """The matcher over the current watches (rebuilt when a watch is added or removed)."""
+        """The matcher over the active watches (rebuilt when one is added, removed, paused or resumed)."""
         signature = self.alerts.watch_signature()
         if signature != self._signature:
-            self._watches = {w.id: w for w in self.alerts.watches()}
+            self._watches = {w.id: w for w in self.alerts.watches() if not w.options.paused}
             self._matcher = Matcher((Rule(w.id, parse(w.query)) for w in self._watches.values()), self.geocode)
             self._signature = signature
         return self._matcher

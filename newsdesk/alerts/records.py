@@ -24,13 +24,15 @@ class Options:
     """Flood control: at most ``max_per_hour`` alerts an hour (the rest wait for one digest),
     ``digest`` (``hourly``/``daily``: one message per period), ``quiet`` hours (``22:00-07:00``
     in ``timezone``: alerts wait until they end). ``after`` is the newest development when the
-    watch was made: it fires only on later ones."""
+    watch was made: it fires only on later ones. A ``paused`` watch fires on nothing until
+    resumed (what arrived meanwhile is not alerted later)."""
 
     max_per_hour: int | None = None
     digest: str | None = None
     quiet: str | None = None
     timezone: str = "UTC"
     after: int = 0
+    paused: bool = False
 
 
 @dataclass(frozen=True)

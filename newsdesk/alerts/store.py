@@ -65,6 +65,17 @@ class AlertStore:
         with self._db.read() as tx:
             return watch_sql.listed(tx)
 
+    def pause_watch(self, watch_id: str, paused: bool = True) -> Watch | None:
+        """Pause (or resume) a watch; the watch as it is now, None when there is no such watch."""
+        with self._db.write() as tx:
+            watch = watch_sql.get(tx, watch_id)
+            if watch is None:
+                return None
+            watch = replace(watch, options=replace(watch.options, paused=paused))
+            watch_sql.set_options(tx, watch_id, watch.options)
+            watch_sql.set_state(tx, alert_sql.WATCHES_CHANGED, now())
+            return watch
+
     def remove_watch(self, watch_id: str) -> bool:
         with self._db.write() as tx:
             return watch_sql.remove(tx, watch_id)

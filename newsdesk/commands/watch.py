@@ -85,6 +85,29 @@ def remove_command(watch_id: str, db: str | None) -> None:
     click.echo(f"removed {watch_id}", err=True)
 
 
+@watch_group.command("pause")
+@click.argument("watch_id", metavar="ID")
+@db_option
+def pause_command(watch_id: str, db: str | None) -> None:
+    """Pause a watch: it fires on nothing until resumed."""
+    _set_paused(watch_id, db, True)
+
+
+@watch_group.command("resume")
+@click.argument("watch_id", metavar="ID")
+@db_option
+def resume_command(watch_id: str, db: str | None) -> None:
+    """Resume a paused watch (it fires on what arrives from now on)."""
+    _set_paused(watch_id, db, False)
+
+
+def _set_paused(watch_id: str, db: str | None, paused: bool) -> None:
+    with _opened(db) as store:
+        if AlertStore(store).pause_watch(watch_id, paused) is None:
+            _fail(f"no watch with id {watch_id}")
+    click.echo(f"{'paused' if paused else 'resumed'} {watch_id}", err=True)
+
+
 @watch_group.command("test")
 @click.argument("watch", metavar="ID|QUERY")
 @db_option

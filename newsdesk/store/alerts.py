@@ -134,9 +134,13 @@ def story_title(tx: Tx, story_id: str) -> str | None:
     return None if row is None else row[0]
 
 
+WATCHES_CHANGED = "watches.changed"  # bumped when a watch is paused or resumed
+
+
 def watch_signature(tx: Tx) -> tuple[int, str]:
-    """Changes when a watch is added or removed: the matcher is rebuilt then."""
-    row = tx.one("SELECT count(*), coalesce(max(created_at), '') FROM watches")
+    """Changes when a watch is added, removed, paused or resumed: the matcher is rebuilt then."""
+    row = tx.one("SELECT count(*), coalesce(max(created_at), '') || '/' || coalesce((SELECT value FROM "
+                 "newsdesk_state WHERE key = ?), '') FROM watches", (WATCHES_CHANGED,))
     return (int(row[0]), str(row[1])) if row else (0, "")
 
 

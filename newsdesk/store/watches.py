@@ -49,6 +49,10 @@ def listed(tx: Tx) -> list[Watch]:
     return [_watch(r) for r in tx.all(f"SELECT {_COLUMNS} FROM watches ORDER BY created_at, id")]
 
 
+def set_options(tx: Tx, watch_id: str, options: Options) -> None:
+    tx.run(f"UPDATE watches SET options = {jsonb(tx)} WHERE id = ?", (json.dumps(vars(options)), watch_id))
+
+
 def remove(tx: Tx, watch_id: str) -> bool:
     found = tx.one("SELECT 1 FROM watches WHERE id = ?", (watch_id,)) is not None
     tx.run("DELETE FROM watches WHERE id = ?", (watch_id,))

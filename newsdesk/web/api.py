@@ -133,6 +133,23 @@ def remove_watch(request: Request, watch_id: str) -> Response:
     return Response(status_code=204)
 
 
+@router.post("/watches/{watch_id}/pause", tags=["watches"], summary="Pause a watch (it fires on nothing)")
+def pause_watch(request: Request, watch_id: str) -> Any:
+    return _paused(request, watch_id, True)
+
+
+@router.post("/watches/{watch_id}/resume", tags=["watches"], summary="Resume a paused watch")
+def resume_watch(request: Request, watch_id: str) -> Any:
+    return _paused(request, watch_id, False)
+
+
+def _paused(request: Request, watch_id: str, paused: bool) -> Any:
+    found = _alerts(request).pause_watch(watch_id, paused)
+    if found is None:
+        raise HTTPException(404, f"no watch {watch_id}")
+    return {k: v for k, v in to_dict(found).items() if k != "secret"}
+
+
 @router.get("/watches/{watch_id}/alerts", tags=["alerts"], summary="A watch's alerts, newest first")
 def watch_alerts(request: Request, watch_id: str, limit: int = Query(50, ge=1, le=1000)) -> list[Any]:
     return [alert_json(a) | {"state": a.state} for a in _alerts(request).alerts(watch_id, limit)]

@@ -110,6 +110,12 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
             await run_in_threadpool(alerts.remove_watch, watch_id)
             return RedirectResponse("/watches", status_code=303)
 
+        @router.post("/watches/{watch_id}/pause", name="pause_watch")
+        async def pause_watch(request: Request, watch_id: str) -> Response:
+            fields = await form_data(request)
+            await run_in_threadpool(alerts.pause_watch, watch_id, fields.get("paused", "1") == "1")
+            return RedirectResponse(f"/watches#w-{watch_id}", status_code=303)
+
         @router.post("/watches/{watch_id}/push", name="push_subscription", response_class=JSONResponse)
         async def push_subscription(request: Request, watch_id: str) -> Response:
             """A browser's PushManager subscription for this watch (fetch with the page's CSRF token)."""
