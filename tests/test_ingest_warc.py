@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,21 @@ def test_bad_warcs(tmp_path: Path) -> None:
                for r in warc_pages(str(tmp_path / "full.warc.gz"), small) if not (r.input or "").endswith("notes.txt"))
     with pytest.raises(InputError, match="not a WARC"):
         list(warc_index(str(not_warc)))
+
+
+def test_a_gzipped_warc_whose_first_64_bytes_inflate_to_nothing_yet(tmp_path: Path) -> None:
+    path = tmp_path / "pages.warc.gz"
+    with path.open("wb") as out:  # a response first: its gzip member opens with deflate's code tables
+        writer = WARCWriter(out, gzip=True)
+        for n in (1, 2):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://news.example.com/{n}", "response",
+                                                          payload=io.BytesIO(article_page(n).encode()),
+                                                          http_headers=headers))
+    assert len(zlib.decompressobj(wbits=31).decompress(path.read_bytes()[:64])) < 5  # the case at hand
+    pages = [p for p in warc_pages(str(path), SETTINGS) if not isinstance(p, InputError)]
+    assert [p.url for p in pages] == ["https://news.example.com/1", "https://news.example.com/2"]
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(path.read_bytes()[:10] + b"\xff" * 200)
+    [error] = list(warc_pages(str(broken), SETTINGS))
+    assert isinstance(error, InputError) and error.reason == "not a WARC file"

@@ -63,12 +63,27 @@ def _open(path: str) -> BinaryIO:
         raise InputError(f"cannot read ({exc.strerror or exc})", input=path) from None
     head = stream.read(64)
     if head.startswith(GZIP_MAGIC):
-        head = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(head)
+        head = _inflated_head(head, stream)
     if not head.startswith(b"WARC/"):
         stream.close()
         raise InputError("not a WARC file", input=path)
     stream.seek(0)
     return stream
+
+
+def _inflated_head(first: bytes, stream: BinaryIO) -> bytes:
+    """The first bytes (up to 5) a gzip stream inflates to: 64 compressed bytes often give none yet,
+    as deflate writes a block's code tables before its data. A stream that is not gzip after all
+    gives what it inflated so far, which the marker check then refuses."""
+    inflate, head, block, budget = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS), b"", first, 1 << 16
+    try:
+        while len(head) < 5 and block and budget > 0:
+            head += inflate.decompress(block, 5 - len(head))
+            block = inflate.unconsumed_tail or stream.read(4096)
+            budget -= len(block)
+    except zlib.error:
+        pass  # corrupt gzip: reported as "not a WARC file" by the caller
+    return head
 
 
 def _records(path: str, stream: BinaryIO) -> Iterator[tuple[ArchiveIterator, Any]]:
