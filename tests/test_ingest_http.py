@@ -140,7 +140,10 @@ def test_pacing_per_host() -> None:
             t.join()
         times = sorted(r.at for r in site.requests if r.path != "/robots.txt")
         assert len(times) == 3
-        assert all(b - a >= 0.95 for a, b in itertools.pairwise(times)), times
+        # Arrival times carry the server thread's scheduling noise (a busy 2-core CI machine): each gap
+        # is clearly paced (unpaced requests arrive together) and the whole span is two delays.
+        assert all(b - a >= 0.8 for a, b in itertools.pairwise(times)), times
+        assert times[-1] - times[0] >= 1.9, times
 
 
 def test_retry_after_forms() -> None:
