@@ -10,6 +10,8 @@ from test_store_support import BACKENDS, analysed, article, store_on
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.store import QuerySyntaxError, Store
+from newsdesk.store import search as search_sql
+from newsdesk.store.query import parse
 
 FILLER = " ".join(f"Paragraph filler sentence number {n} says nothing of note." for n in range(30))
 CORPUS = {
@@ -133,3 +135,19 @@ def test_bad_queries_raise_query_errors(loaded: tuple[Store, dict[str, str]], qu
 def test_odd_input_never_reaches_the_database_as_syntax(loaded: tuple[Store, dict[str, str]], query: str) -> None:
     with contextlib.suppress(QuerySyntaxError):
         loaded[0].search(query)
+
+
+def test_common_terms_take_the_bounded_plans_with_the_same_answers(loaded: tuple[Store, dict[str, str]]) -> None:
+    """With a candidate cap of 1 every query here is "common": a filter alone walks the date index
+    newest first (same order as the small plan), and a word ranks only the newest match."""
+    store, ids = loaded
+    if store.dialect != "sqlite":
+        pytest.skip("the candidate cap is SQLite's plan")
+    names = {v: k for k, v in ids.items()}
+    with store._db.read() as tx:
+        capped = [names[h.id] for h in search_sql.search(tx, parse("source:cbs"), 20, candidates=1)]
+        dated = [names[h.id] for h in search_sql.search(tx, parse("source:cbs since:2022-03-30"), 20, candidates=1)]
+        newest = [names[h.id] for h in search_sql.search(tx, parse("peace"), 20, candidates=1)]
+    assert capped == found(loaded, "source:cbs") == ["markets", "talks"]
+    assert dated == ["markets"]
+    assert newest == ["markets"]  # of the matches, only the newest stored is ranked

@@ -101,7 +101,14 @@ def _fts(node: Node) -> str:
     return f"({expr} NOT ({' OR '.join(negated)}))" if negated else expr
 
 
-def _sqlite_plan(parts: tuple[Node, ...]) -> _Plan:
+def _common(tx: Tx, fts: str, candidates: int) -> bool:
+    """Whether an FTS5 expression matches at least ``candidates`` articles (counting stops there)."""
+    row = tx.one("SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+                 (fts, candidates))
+    return bool(row and row[0] >= candidates)
+
+
+def _sqlite_plan(tx: Tx, parts: tuple[Node, ...], candidates: int) -> _Plan:
     match = [p for p in parts if _fts_ok(p)]
     match += [p for p in parts if match and isinstance(p, Not) and _fts_ok(p.item)]
     rest = [_condition("sqlite", p) for p in parts if p not in match]
@@ -114,9 +121,14 @@ def _sqlite_plan(parts: tuple[Node, ...]) -> _Plan:
         where = _where(rest, "articles_fts.rowid", "a.published")
         return _Plan(_Sql(f"SELECT pk, score FROM (SELECT articles_fts.rowid AS pk, {BM25} AS score FROM {source} "
                           f"WHERE articles_fts MATCH ?{where.text} ORDER BY articles_fts.rowid DESC "
-                          f"LIMIT {CANDIDATES}) ORDER BY score, pk", (_fts(tree), *where.params)),
+                          "LIMIT ?) ORDER BY score, pk", (_fts(tree), *where.params, candidates)),
                      "top.score, top.pk")
     where = _where(rest, "a.pk", "a.published")
+    if _common(tx, _fts(tree), candidates):  # walk the date index newest first, testing each row: it stops after a few
+        return _Plan(_Sql("SELECT a.pk AS pk, a.published AS published FROM articles a WHERE +a.pk IN "
+                          f"(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?){where.text} "
+                          "ORDER BY a.published DESC, a.pk DESC", (_fts(tree), *where.params)),
+                     "top.published DESC, top.pk DESC")
     return _Plan(_Sql("SELECT a.pk AS pk, a.published AS published FROM articles_fts JOIN articles a "
                       f"ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ?{where.text} "
                       "ORDER BY a.published DESC, a.pk DESC", (_fts(tree), *where.params)),
@@ -198,9 +210,9 @@ def _latest(dialect: Dialect, rest: list[_Sql]) -> _Plan:
     return _Plan(inner, f"top.published DESC{nulls}, top.pk DESC")
 
 
-def search(tx: Tx, node: Node, limit: int) -> list[Hit]:
+def search(tx: Tx, node: Node, limit: int, candidates: int = CANDIDATES) -> list[Hit]:
     parts = node.items if isinstance(node, And) else (node,)
-    plan = _sqlite_plan(parts) if tx.dialect == "sqlite" else _postgres_plan(parts)
+    plan = _sqlite_plan(tx, parts, candidates) if tx.dialect == "sqlite" else _postgres_plan(parts)
     text = tx.pick(sqlite="json_extract(a.record, '$.text')", postgres="a.record ->> 'text'")
     rows = tx.all(f"SELECT a.id, a.title, a.url, a.published, a.source, {text} FROM ({plan.inner.text} LIMIT ?) top "
                   f"JOIN articles a ON a.pk = top.pk ORDER BY {plan.order}", (*plan.inner.params, limit))
