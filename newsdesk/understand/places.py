@@ -34,15 +34,22 @@ class GeoName:
     is_country: bool = False
 
 
-@functools.lru_cache(maxsize=65536)
-def _key(name: str) -> str:
+_APOSTROPHE_END = re.compile(r"['’‘ʻʼ`]s?$")
+_APOSTROPHE = re.compile(r"['’‘ʻʼ`]")
+
+
+def _fold(name: str) -> str:
     """A lookup key: no accents, case-folded, no apostrophes, hyphens as spaces, no leading 'the'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"['’‘ʻʼ`]s?$", "", text.strip())
-    text = re.sub(r"['’‘ʻʼ`]", "", text).replace("-", " ")
-    text = " ".join(text.split())
+    text = name if name.isascii() else "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    text = _APOSTROPHE_END.sub("", text.casefold().strip())
+    text = " ".join(_APOSTROPHE.sub("", text).replace("-", " ").split())
     return text.removeprefix("the ")
+
+
+# Look-ups repeat names; building the index folds each of GeoNames' ~half a million names once
+# (through _fold directly, which a bounded cache would only slow down).
+_key = functools.lru_cache(maxsize=65536)(_fold)
 
 
 def _data_lines(filename: str) -> Iterable[list[str]]:
@@ -52,11 +59,17 @@ def _data_lines(filename: str) -> Iterable[list[str]]:
             yield line.split("\t")
 
 
-def _usable_alias(name: str) -> bool:
-    """Skip GeoNames alternate names that are codes or too short to trust ('IEV', 'Ko')."""
+def _alias_key(name: str) -> str | None:
+    """The key of a GeoNames alternate name; None for codes or names too short to trust ('IEV',
+    'Ko') and for names in other scripts."""
     if len(name) < 3 or (len(name) <= 4 and name.isupper()):
-        return False
-    return _key(name).replace(" ", "").replace(".", "").isascii()
+        return None
+    if not name.isascii():  # most are in other scripts: refuse them before the full fold
+        bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+        if not _APOSTROPHE.sub("", bare.casefold()).replace(" ", "").replace(".", "").isascii():
+            return None
+    key = _fold(name)
+    return key if key.replace(" ", "").replace(".", "").isascii() else None
 
 
 class Gazetteer:
@@ -67,7 +80,7 @@ class Gazetteer:
         self._countries = MappingProxyType(dict(countries))
         index: dict[str, list[GeoName]] = {}
         for city, names in cities:
-            for n in {_key(city.name), *(_key(a) for a in names if _usable_alias(a))}:
+            for n in {_fold(city.name), *filter(None, map(_alias_key, names))}:
                 index.setdefault(n, []).append(city)
         self._cities = MappingProxyType({k: tuple(v) for k, v in index.items()})
         self._country_keys = MappingProxyType({_key(c.name): iso for iso, c in countries.items()})
