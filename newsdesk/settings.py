@@ -11,6 +11,7 @@ import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
@@ -64,6 +65,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Tries of one alert delivery (waits double from 1 s) before it is recorded as failed."),
     Setting("alert_poll_interval", float, 0.1,
             "Seconds between two looks for new developments (`newsdesk run`, SQLite; PostgreSQL is notified)."),
+    Setting("cache_dir", str, "",
+            "Folder for data newsdesk derives once and reuses (the gazetteer index); none: "
+            "`$XDG_CACHE_HOME/newsdesk`, else `~/.cache/newsdesk`."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -113,6 +117,7 @@ class Settings:
     delivery_timeout: float = _BY_NAME["delivery_timeout"].default
     delivery_attempts: int = _BY_NAME["delivery_attempts"].default
     alert_poll_interval: float = _BY_NAME["alert_poll_interval"].default
+    cache_dir: str = _BY_NAME["cache_dir"].default
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -144,6 +149,13 @@ class Settings:
                          for n in self.allowed_networks.split(",") if n.strip())
         except ValueError as exc:
             raise ConfigError(f"setting allowed_networks: {exc}") from None
+
+    def cache_path(self) -> Path:
+        """``cache_dir`` resolved: the setting, else the XDG cache folder."""
+        if self.cache_dir:
+            return Path(self.cache_dir).expanduser()
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        return (Path(xdg) if xdg else Path.home() / ".cache") / "newsdesk"
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import marshal
 import math
+from pathlib import Path
 
 import pytest
 
-from newsdesk.understand.places import Gazetteer, load_gazetteer
+from newsdesk.settings import Settings
+from newsdesk.types import Place
+from newsdesk.understand.placeindex import cache_file, cached_tables
+from newsdesk.understand.places import Gazetteer, Tables, build_tables, load_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +110,42 @@ def test_unknown_place(gaz: Gazetteer) -> None:
 
 def test_gazetteer_is_built_once() -> None:
     assert load_gazetteer() is load_gazetteer()
+
+
+def test_cached_tables_are_the_built_ones(tmp_path: Path) -> None:
+    built = Gazetteer.from_tables(build_tables())
+    cold = load_gazetteer(tmp_path)  # builds and writes the cache file
+    assert [p.name for p in tmp_path.iterdir()] == [cache_file(tmp_path).name]
+    warm = Gazetteer.from_tables(cached_tables(tmp_path, _never))
+    for name in ("Kyiv", "Kiev", "Chernigov", "Türkiye", "Istanbul", "Springfield", "São Paulo", "Ukrainian"):
+        for countries in ((), ("US",), ("UA", "RU")):
+            assert built.lookup(name, countries) == cold.lookup(name, countries) == warm.lookup(name, countries)
+
+
+TINY = Tables(countries=(("Ruritania", 45.0, 15.0, "RR", 1, 100),),
+              cities=(("Strelsau", 45.5, 15.5, "RR", 2, 50),), index={"strelsau": 0})
+
+
+def _never() -> Tables:
+    raise AssertionError("the cached tables should have been read, not built")
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage", marshal.dumps([1, 2, 3]), marshal.dumps((1, 2, 3))])
+def test_a_broken_cache_file_is_rebuilt(tmp_path: Path, content: bytes, caplog: pytest.LogCaptureFixture) -> None:
+    cache_file(tmp_path).write_bytes(content)
+    assert cached_tables(tmp_path, lambda: TINY) == TINY
+    assert "rebuilding the gazetteer index" in caplog.text
+    assert cached_tables(tmp_path, _never) == TINY  # and written back whole
+    assert Gazetteer.from_tables(TINY).geocode("Strelsau", ["RR"]) == Place(45.5, 15.5, "RR", 2)
+
+
+def test_an_unwritable_cache_folder_costs_only_the_rebuild(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert cached_tables(blocker / "cache", lambda: TINY) == TINY
+    assert "not cached" in caplog.text
+
+
+def test_cache_folder_setting(tmp_path: Path) -> None:
+    assert Settings.load({"NEWSDESK_CACHE_DIR": str(tmp_path)}).cache_path() == tmp_path
+    assert Settings.load({}).cache_path().name == "newsdesk"

