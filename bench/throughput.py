@@ -3,10 +3,15 @@
 The naive stack is what people write first: trafilatura ``extract()`` on each page, then the full
 ``en_core_web_sm`` pipeline (every component) on the text, in 2 processes. newsdesk is the real
 command, ``newsdesk analyze --jsonl --workers 2``, on the same pages (extraction, entities,
-quotes, events, places). Both run as fresh processes, model loading included; peak memory is the
-largest total RSS of the process tree, sampled every 50 ms.
+quotes, events, places), and again with ``--no-events`` (extraction, entities, quotes: the figure
+issue #3 sets a target for). All run as fresh processes, model loading included (newsdesk's
+gazetteer index is read from its cache folder, as on every run after the first); peak memory is
+the largest total RSS of the process tree, sampled every 50 ms.
 
-    python bench/throughput.py [--articles 300] [--workers 2] [--markdown]
+    python bench/throughput.py [--articles 300] [--workers 2] [--repeat 3] [--markdown]
+
+Each system runs ``--repeat`` times, the systems taking turns; the table shows each one's
+fastest run (the least disturbed by other jobs on the machine).
 """
 
 from __future__ import annotations
@@ -104,6 +109,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=300, help="pages, the 91 dev pages repeated")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each system, in turns; the fastest counts")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--naive", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -125,17 +131,26 @@ def main() -> int:
                                                          "--naive", *plain],
             "newsdesk analyze (extract, entities, quotes, events)": [newsdesk, "analyze", "--jsonl", "--workers",
                                                                      str(args.workers), *plain],
+            "newsdesk analyze --no-events (extract, entities, quotes)": [
+                newsdesk, "analyze", "--jsonl", "--no-events", "--workers", str(args.workers), *plain],
         }
-        rows = []
-        for name, command in runs.items():
-            seconds, peak, out = timed(command)
-            lines = out.decode().splitlines()
-            words = sum(int(x) for x in lines) if name.startswith("naive") else _words(lines)
-            rows.append((name, len(lines), seconds, words, peak))
+        # One run first, unmeasured: it leaves the gazetteer index in the cache folder, as any
+        # earlier run of newsdesk on this machine would have.
+        subprocess.run([newsdesk, "analyze", "--jsonl", plain[0]], check=True, stdout=subprocess.DEVNULL)
+        best: dict[str, tuple[int, float, int, int]] = {}
+        for _ in range(args.repeat):  # the systems take turns, so a burst of other load hits them alike
+            for name, command in runs.items():
+                seconds, peak, out = timed(command)
+                lines = out.decode().splitlines()
+                words = sum(int(x) for x in lines) if name.startswith("naive") else _words(lines)
+                if name not in best or seconds < best[name][1]:
+                    best[name] = (len(lines), seconds, words, max(peak, best.get(name, (0, 0, 0, 0))[3]))
+        rows = [(name, *best[name]) for name in runs]
     load = os.getloadavg()[0]
     base = rows[0][1] / rows[0][2]
     head = f"| system | articles | seconds | articles/s | words/s | peak RSS | × naive |\n|{'---|' * 7}"
-    print(head if args.markdown else f"{args.articles} pages, {args.workers} workers, {os.cpu_count()} CPUs")
+    print(head if args.markdown else f"{args.articles} pages, {args.workers} workers, {os.cpu_count()} CPUs, "
+          f"best of {args.repeat}")
     for name, n, seconds, words, peak in rows:
         rate = n / seconds
         cells = [name, str(n), f"{seconds:.1f}", f"{rate:.1f}", f"{words / seconds:,.0f}",

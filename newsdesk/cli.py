@@ -14,6 +14,7 @@ from . import __version__
 from .errors import NewsdeskError
 from .extract import FORMATS, extract, normalise_date
 from .ingest import expand_inputs, load
+from .memory import batch_collection, freeze_loaded
 from .pipeline import Outcome, analyze_outcomes, extract_inputs, read_jsonl_articles
 from .settings import SETTINGS, Settings, settings_markdown
 from .types import Article, json_schema, to_dict
@@ -98,11 +99,13 @@ def extract_command(inputs: tuple[str, ...], published: str | None, fmt: str, js
     _emit(extract_inputs(items, format=fmt, published=published, settings=settings), jsonl, len(items) > 1)
 
 
-def _analyzer(workers: int) -> Any:
+def _analyzer(workers: int, events: bool = True) -> Any:
     # Imported here: spaCy and its model load only for the commands that need them.
     from .understand import Analyzer
 
-    return Analyzer(n_process=workers)
+    analyzer = Analyzer(n_process=workers, events=events)
+    freeze_loaded()
+    return analyzer
 
 
 @cli.command("analyze")
@@ -112,20 +115,22 @@ def _analyzer(workers: int) -> Any:
               help='Analyze clean text as given: lines {"id", "text", "published"?, "title"?}; one record per line.')
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes for the NLP stage (default: 1 for one article, else up to 2).")
+@click.option("--no-events", "no_events", is_flag=True,
+              help="Skip event coding (faster when only entities and quotes are wanted).")
 def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, jsonl: bool,
-                    input_jsonl: TextIO | None, workers: int | None) -> None:
+                    input_jsonl: TextIO | None, workers: int | None, no_events: bool) -> None:
     """Extract each INPUT and find its entities and quotes: the full article record."""
     settings = _settings()
     if input_jsonl is not None:
         if inputs:
             _fail("give INPUT files or --input-jsonl, not both")
         outcomes = read_jsonl_articles(input_jsonl, published)
-        analyzer = _analyzer(workers or 2)
+        analyzer = _analyzer(workers or 2, not no_events)
         _emit_lines(analyze_outcomes(outcomes, analyzer.results))
     if not inputs:
         _fail("nothing to analyze: give INPUT... or --input-jsonl FILE")
     items, published = _prepare(inputs, published, jsonl)
-    analyzer = _analyzer(workers or (1 if len(items) == 1 else 2))
+    analyzer = _analyzer(workers or (1 if len(items) == 1 else 2), not no_events)
     outcomes = extract_inputs(items, format=fmt, published=published, settings=settings)
     _emit(analyze_outcomes(outcomes, analyzer.results), jsonl, len(items) > 1)
 
@@ -233,4 +238,5 @@ for _command in ACCESS_COMMANDS:
 
 
 def main() -> None:
+    batch_collection()
     cli()

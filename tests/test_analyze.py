@@ -106,6 +106,17 @@ def _jsonl(tmp_path: Path, rows: list[Any]) -> Path:
     return path
 
 
+def test_no_events_keeps_entities_and_quotes(record: dict[str, Any]) -> None:
+    page = EXPECTED.with_name("cbs-kyiv-talks.txt")
+    if not page.exists():
+        page = Path(__file__).resolve().parent.parent / "newsdesk" / "demo" / "cbs-kyiv-talks.txt"
+    result = CliRunner().invoke(cli, ["analyze", "--no-events", "--published", "2022-03-29", str(page)])
+    assert result.exit_code == 0, result.output
+    lean = json.loads(result.stdout)
+    assert record["events"] and lean["events"] == []
+    assert lean["entities"] == record["entities"] and lean["quotes"] == record["quotes"]
+
+
 def test_input_jsonl_keeps_ids_and_offsets(tmp_path: Path) -> None:
     text = ('  Ukraine asked for a ceasefire on Monday, officials said.\n\n'
             '"We see Turkey as a guarantor," said David Arahamia, a Ukrainian negotiator.\n\n'

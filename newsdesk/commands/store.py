@@ -21,6 +21,7 @@ import click
 from ..errors import NewsdeskError
 from ..extract import FORMATS, normalise_date
 from ..ingest import expand_inputs
+from ..memory import freeze_loaded
 from ..monitor.inputs import count_pages, input_outcomes
 from ..pipeline import Outcome, analyze_outcomes
 from ..settings import Settings
@@ -75,12 +76,14 @@ def _load_analyzer(analyze: bool | None) -> Any:
                    "entities, quotes and events", err=True)
         return None
     try:
-        return analyzer_class(n_process=1)
+        analyzer = analyzer_class(n_process=1)
     except NewsdeskError as exc:
         if analyze:
             _fail(str(exc))
         click.echo(f"newsdesk: note: the NLP stage cannot start ({exc}); storing articles without it", err=True)
         return None
+    freeze_loaded()  # the model is long-lived: out of every later collection
+    return analyzer
 
 
 def _stored(store: Store, outcome: Outcome, desk: StoryDesk | None = None) -> dict[str, Any]:

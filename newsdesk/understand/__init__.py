@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.language import Language
 
 from ..errors import AnalysisError, ConfigError, NewsdeskError
-from ..types import Article, Entity
+from ..types import Article, Entity, Event
 from .bridge import article_doc
 from .entities import resolve_entities
 from .events import EventCoder
@@ -38,17 +38,19 @@ class Analyzer:
     """Finds entities, quotes and events. Construct once per process: it loads the spaCy model.
 
     ``n_process`` and ``batch_size`` are the defaults of :meth:`pipe`. ``nlp`` and ``lexicon``
-    let a caller pass what it has loaded already.
+    let a caller pass what it has loaded already. ``events=False`` skips event coding, and with
+    it the parse of the sentences that only an event trigger would need.
     """
 
     def __init__(self, model: str = MODEL, *, n_process: int = 1, batch_size: int = 16,
                  nlp: Language | None = None, lexicon: Lexicon | None = None,
-                 gazetteer: Gazetteer | None = None) -> None:
+                 gazetteer: Gazetteer | None = None, events: bool = True) -> None:
         if n_process < 1 or batch_size < 1:
             raise ConfigError("n_process and batch_size must be at least 1")
         self.model = model
         self.n_process = n_process
         self.batch_size = batch_size
+        self.events = events
         self.lexicon = lexicon or Lexicon.load()
         self.nlp = nlp or load_model(model)
         self.gazetteer = gazetteer or load_gazetteer()
@@ -58,7 +60,7 @@ class Analyzer:
 
     def _gate(self, words: Sequence[str]) -> bool:
         """Whether a sentence needs the parse: it may hold a quote or an event."""
-        return self.lexicon.opens_gate(words) or might_hold_event(words)
+        return self.lexicon.opens_gate(words) or (self.events and might_hold_event(words))
 
     def __call__(self, article: Article) -> Article:
         return _raised(self.understand([article])[0])
@@ -114,15 +116,18 @@ class Analyzer:
             analysis = Analysis(article, parsed.sentences, parsed.names, entities, mentions)
             quotes = find_quotes(analysis, self.frames(analysis), self.lexicon, self.threshold)
             entities = locate_places(entities, self.gazetteer)
-            doc, sentences = article_doc(analysis, self.nlp.vocab)
-            events = self.coder.code(doc, article.text, entities, parse_published(article.published),
-                                     self.gazetteer, sentences)
+            events = self._events(analysis, entities) if self.events else ()
         except NewsdeskError as exc:
             return AnalysisError(exc.reason, input=exc.input or article.id)
         except Exception as exc:  # a bug on one article must not cost the others in its batch
             return AnalysisError(f"internal error in the understand stage ({type(exc).__name__}: {exc})",
                                  input=article.id)
         return replace(article, entities=entities, quotes=quotes, events=events)
+
+    def _events(self, analysis: Analysis, entities: Sequence[Entity]) -> tuple[Event, ...]:
+        doc, sentences = article_doc(analysis, self.nlp.vocab)
+        return self.coder.code(doc, analysis.article.text, entities, parse_published(analysis.article.published),
+                               self.gazetteer, sentences)
 
 
 def _raised(result: Article | AnalysisError) -> Article:

@@ -15,6 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..errors import AnalysisError
+from ..memory import batch_collection, freeze_loaded
 from ..types import Article
 from .blas import single_threaded_blas
 
@@ -25,12 +26,13 @@ if TYPE_CHECKING:
 _WORKER: dict[str, Analyzer] = {}
 
 
-def _start(analyzer: Analyzer | None, model: str) -> None:
+def _start(analyzer: Analyzer | None, model: str, events: bool) -> None:
     single_threaded_blas()
+    batch_collection()
     if analyzer is None:
         from . import Analyzer
 
-        analyzer = Analyzer(model)
+        analyzer = Analyzer(model, events=events)
     _WORKER["analyzer"] = analyzer
 
 
@@ -56,8 +58,9 @@ def pipe_parallel(analyzer: Analyzer, articles: Iterable[Article], *, batch_size
     forked = "fork" in methods
     context = multiprocessing.get_context("fork" if forked else "spawn")
     pending: deque[Future[list[Article | AnalysisError]]] = deque()
+    freeze_loaded()  # the workers' collections then leave the parent's pages (the model) shared
     with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start,
-                             initargs=(analyzer if forked else None, analyzer.model)) as pool:
+                             initargs=(analyzer if forked else None, analyzer.model, analyzer.events)) as pool:
         for batch in _batches(articles, batch_size):
             pending.append(pool.submit(_understand, batch))
             while len(pending) >= 2 * n_process:
