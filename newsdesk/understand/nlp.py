@@ -21,7 +21,7 @@ from typing import cast
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, HEAD, IDX, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IDX, LENGTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
@@ -101,7 +101,8 @@ class Parser:
         ]
         senter = self.nlp.get_pipe("senter")
         docs = list(self.ner.pipe(senter.pipe([p.doc for p in paragraphs], batch_size=self.batch_size)))  # type: ignore[attr-defined]
-        runs = [self._runs(doc) for doc in docs]
+        words = [_words(doc) for doc in docs]
+        runs = [self._runs(doc, [w.lower() for w in texts]) for doc, (texts, _) in zip(docs, words, strict=True)]
         sub_docs = [_copy(doc[lo:hi]) for doc, doc_runs in zip(docs, runs, strict=True)
                     for lo, hi, gated in doc_runs if gated]
         for name in SECOND_PASS:
@@ -110,10 +111,9 @@ class Parser:
         strings = _Strings(self.nlp)
         sentences: list[list[Sentence]] = [[] for _ in articles]
         names: list[list[Name]] = [[] for _ in articles]
-        for para, doc, doc_runs in zip(paragraphs, docs, runs, strict=True):
+        for para, doc, doc_runs, (texts, offsets) in zip(paragraphs, docs, runs, words, strict=True):
             out = sentences[para.article]
-            texts = [t.text for t in doc]
-            starts = (doc.to_array(IDX) + para.start).tolist()
+            starts = [para.start + k for k in offsets]
             firsts: list[int] = []  # doc index of each sentence's first token; out[len(out) - len(firsts) + j]
             for lo, hi, gated in doc_runs:
                 if not gated:
@@ -138,9 +138,8 @@ class Parser:
                     Name(start, end, articles[para.article].text[start:end], ent.label_, s, first, last))
         return [Parsed(a, tuple(s), tuple(n)) for a, s, n in zip(articles, sentences, names, strict=True)]
 
-    def _runs(self, doc: Doc) -> list[tuple[int, int, bool]]:
+    def _runs(self, doc: Doc, lowers: list[str]) -> list[tuple[int, int, bool]]:
         """The paragraph cut into maximal runs of sentences (token ranges) that the gate lets through, or not."""
-        lowers = [t.lower_ for t in doc]
         bounds = [int(i) for i in np.flatnonzero(doc.to_array(SENT_START) == 1) if i > 0]
         runs: list[tuple[int, int, bool]] = []
         for lo, hi in zip([0, *bounds], [*bounds, len(doc)], strict=True):
@@ -150,6 +149,13 @@ class Parser:
             else:
                 runs.append((lo, hi, gated))
         return runs
+
+
+def _words(doc: Doc) -> tuple[list[str], list[int]]:
+    """The tokens' texts and character offsets, read from the doc's arrays (no Token objects)."""
+    text = doc.text
+    offsets = doc.to_array([IDX, LENGTH]).tolist()
+    return [text[i:i + n] for i, n in offsets], [i for i, _ in offsets]
 
 
 def _copy(span: SpacySpan) -> Doc:
