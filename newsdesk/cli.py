@@ -14,7 +14,7 @@ from . import __version__
 from .errors import NewsdeskError
 from .extract import FORMATS, extract, normalise_date
 from .ingest import expand_inputs, load
-from .memory import batch_collection, freeze_loaded
+from .memory import batch_process, freeze_loaded
 from .pipeline import Outcome, analyze_outcomes, extract_inputs, read_jsonl_articles
 from .settings import SETTINGS, Settings, settings_markdown
 from .types import Article, json_schema, to_dict
@@ -238,5 +238,5 @@ for _command in ACCESS_COMMANDS:
 
 
 def main() -> None:
-    batch_collection()
+    batch_process()
     cli()

@@ -15,7 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..errors import AnalysisError
-from ..memory import batch_collection, freeze_loaded
+from ..memory import batch_process, freeze_loaded
 from ..types import Article
 from .blas import single_threaded_blas
 
@@ -28,7 +28,7 @@ _WORKER: dict[str, Analyzer] = {}
 
 def _start(analyzer: Analyzer | None, model: str, events: bool) -> None:
     single_threaded_blas()
-    batch_collection()
+    batch_process()
     if analyzer is None:
         from . import Analyzer
 
