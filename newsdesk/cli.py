@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Callable, Iterable
 from importlib import resources
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO, cast
 
 import click
 
@@ -35,7 +36,30 @@ def _settings() -> Settings:
         _fail(str(exc))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# The commands of the later stages, each in its module under commands/, imported only when run
+# (or listed by --help): storage, monitor, web and Spark imports cost more than extract needs.
+_LAZY = {
+    "ingest": "store:ingest_command", "search": "store:search_command", "show": "store:show_command",
+    "export": "store:export_command",  # storage (#5)
+    "run": "run:run_command", "source": "sources:source_group",  # the monitor and service (#5, #7)
+    "backfill": "backfill:backfill_command",  # Spark (#9)
+    "stories": "stories:stories_command", "story": "stories:story_command", "cluster": "stories:cluster_command",
+    "user": "access:user_group", "token": "access:token_group", "watch": "watch:watch_group",  # alerts (#7)
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *_LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in _LAZY:
+            return super().get_command(ctx, cmd_name)
+        module, name = _LAZY[cmd_name].split(":")
+        return cast(click.Command, getattr(importlib.import_module(f"newsdesk.commands.{module}"), name))
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsdesk")
 def cli() -> None:
     """newsdesk: turn raw news pages into clean articles, knowledge and alerts."""
@@ -207,34 +231,6 @@ def _print_demo_record() -> None:
         except NewsdeskError as exc:
             _fail(str(exc))
     click.echo(json.dumps(to_dict(article), ensure_ascii=False, indent=2))
-
-
-from .commands.store import COMMANDS as STORE_COMMANDS  # noqa: E402  (storage commands, #5)
-
-for _command in STORE_COMMANDS:
-    cli.add_command(_command)
-
-from .commands.run import run_command  # noqa: E402  (the monitor, #5)
-from .commands.sources import source_group  # noqa: E402  (#5)
-
-cli.add_command(source_group)
-cli.add_command(run_command)
-
-from .commands.backfill import backfill_command  # noqa: E402  (#9)
-
-cli.add_command(backfill_command)
-
-from .commands.stories import COMMANDS as STORY_COMMANDS  # noqa: E402  (#6)
-
-for _command in STORY_COMMANDS:
-    cli.add_command(_command)
-
-from .commands.access import COMMANDS as ACCESS_COMMANDS  # noqa: E402  (#7)
-from .commands.watch import watch_group  # noqa: E402  (#7)
-
-cli.add_command(watch_group)
-for _command in ACCESS_COMMANDS:
-    cli.add_command(_command)
 
 
 def main() -> None:
