@@ -20,6 +20,7 @@ from typing import Any
 from ..errors import InputError, NewsdeskError
 from ..extract import extract, normalise_date
 from ..ingest.warc import WarcRecord, read_record, warc_index
+from ..memory import batch_process, freeze_loaded
 from ..pipeline import Outcome, analyze_outcomes
 from ..settings import Settings
 from ..types import Article
@@ -33,10 +34,16 @@ Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
 
 @lru_cache(maxsize=2)
 def worker_analyzer(model: str | None = None) -> Any:
-    """This process's Analyzer, loaded on first use and kept (a forked child inherits it)."""
+    """This process's Analyzer, loaded on first use and kept (a forked child inherits it).
+
+    The process is tuned for batch work as the CLI's is (a Spark executor's Python worker does
+    not start through the CLI)."""
     from ..understand import MODEL, Analyzer
 
-    return Analyzer(model or MODEL, n_process=1)
+    batch_process()
+    analyzer = Analyzer(model or MODEL, n_process=1)
+    freeze_loaded()
+    return analyzer
 
 
 def _outcomes(path: str, settings: Settings, published_from_warc: bool, entries: deque[WarcRecord],
