@@ -87,3 +87,18 @@ def test_a_line_opened_by_a_speaker_label_is_what_the_speaker_said(analyzer: Ana
     wallace = next(q for q in quotes if q.text.startswith("But, Governor"))
     assert wallace.speaker is not None and wallace.speaker.name == "WALLACE"
     assert not any(q.text.startswith("nobody in the room") for q in quotes)
+
+
+def test_a_mixed_quote_ends_before_a_comment_on_it(analyzer: Analyzer) -> None:
+    text = ("Sanders said he was \u201cencouraged\u201d by the plan \u2014 a modest boost for Obama since 2009.\n\n"
+            "Trump said the person would \u201cnot get beat up\u201d at his rally, a swipe at the recent disturbances.")
+    spans = [text[q.start:q.end] for q in quotes_of(analyzer, text) if q.kind == "mixed"]
+    assert "he was \u201cencouraged\u201d by the plan" in spans
+    assert "the person would \u201cnot get beat up\u201d at his rally" in spans
+
+
+def test_what_stands_after_a_colon_is_the_quote_not_the_clause_before(analyzer: Analyzer) -> None:
+    text = 'Kall said Trump will probably use the encounter to make news: "I feel like he has got a surprise."'
+    quotes = [q for q in quotes_of(analyzer, text) if "surprise" in q.text]
+    assert len(quotes) == 1 and quotes[0].kind == "direct"
+    assert text[quotes[0].start:quotes[0].end] == '"I feel like he has got a surprise."'

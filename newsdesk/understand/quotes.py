@@ -29,6 +29,9 @@ from .speakers import speaker_for
 SENTENCE_END = frozenset({".", "!", "?"})
 MAX_SPEAKER_TOKENS = 9
 MIN_QUOTE_WORDS = 4
+# what starts a comment on a mixed quote after its last mark ('"encouraged" by the plan — a boost
+# for Obama', '"not get beat up" at his rally, a swipe at ...'); cut there on PolNeAR train
+TRAILING = (" \u2014", " -- ", " \u2013 ", ", a ", ", an ", " but ", ", which ", ", while ")
 
 
 @dataclass
@@ -222,18 +225,21 @@ def _quote(text: str, a: _Attribution) -> Quote:
     if not parts:
         assert a.content is not None
         start, end = a.content
-        kind, words = "indirect", text[start:end]
-    else:
-        start, end = parts[0].start, parts[-1].end
-        if a.content is not None and not _covered(text, a.words, parts) and _within(a.content, parts):
-            start, end = min(start, a.content[0]), max(end, a.content[1])
-            if (_closes(text, parts[-1]) or _dash_after(text, parts[-1])) and parts[-1].end < end:
-                end = parts[-1].end  # '... that he has "expanded the party," claiming that ...'
-            kind, words = "mixed", text[start:end]
-        else:
-            kind = "direct"
-            words = " ".join(text[q.inner[0]:q.inner[1]].strip().rstrip(",").strip() for q in parts)
-            start, end = _stretch(parts)
+        return Quote(text=" ".join(text[start:end].split()), start=start, end=end, kind="indirect",
+                     speaker=a.speaker, cue=a.cue)
+    if a.content is not None and not _covered(text, a.words, parts) and _within(a.content, parts):
+        start, end = min(parts[0].start, a.content[0]), max(parts[-1].end, a.content[1])
+        if (_closes(text, parts[-1]) or _dash_after(text, parts[-1])) and parts[-1].end < end:
+            end = parts[-1].end  # '... that he has "expanded the party," claiming that ...'
+        end = _before_comment(text, parts[-1].end, end)
+        # 'too busy to look for it: "I have a lot going on."': what stands after the colon was said
+        if end > parts[-1].end or not text[start:parts[0].start].rstrip().endswith(":"):
+            words = text[start:end]
+            return Quote(text=" ".join(words.split()), start=start, end=end, kind="mixed", speaker=a.speaker,
+                         cue=a.cue)
+    kind = "direct"
+    words = " ".join(text[q.inner[0]:q.inner[1]].strip().rstrip(",").strip() for q in parts)
+    start, end = _stretch(parts)
     return Quote(text=" ".join(words.split()), start=start, end=end, kind=kind, speaker=a.speaker, cue=a.cue)
 
 
@@ -245,6 +251,11 @@ def _closes(text: str, q: Quoted) -> bool:
 def _dash_after(text: str, q: Quoted) -> bool:
     """A dash right after a quoted part: what follows comments on the quote ('"..." - a charge')."""
     return q.closed and text[q.end:q.end + 3].lstrip()[:1] in {"-", "\u2014", "\u2013", "\u2015"}
+
+
+def _before_comment(text: str, pos: int, end: int) -> int:
+    """Where a mixed quote's content ends after its last mark (at ``pos``): before a comment on it."""
+    return min((k for k in (text.find(d, pos, end) for d in TRAILING) if k >= 0), default=end)
 
 
 def _within(content: tuple[int, int], parts: Sequence[Quoted]) -> bool:
