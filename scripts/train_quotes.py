@@ -8,7 +8,10 @@
 3. The cue classifier: a logistic regression over the features of every attribution frame the
    Analyzer finds (newsdesk.understand.frames.frame_features), labelled by whether the frame's
    cue is a gold cue and its content matches the gold content as the scorer matches them.
-4. The classifier's threshold, by cross-validation on train: both models are fitted on the other
+4. The cue nouns: nouns whose "that" clause is an attribution's content ("the suggestion that")
+   at least MIN_CUES times and at least half the time (smoothed); that share is the probability
+   of their frames, which the classifier does not score.
+5. The classifier's threshold, by cross-validation on train: both models are fitted on the other
    folds, quotes found on the held-out fold, and the threshold with the best sum of direct and
    all-attribution content F1 over all folds wins. The dev split is never read here.
 
@@ -35,6 +38,7 @@ from newsdesk.types import Article, paragraph_spans  # noqa: E402
 MIN_CUES = 3
 MIN_PRIOR = 0.12
 GATE_PRIOR = 0.3
+MIN_NOUN_PRIOR = 0.5
 MIN_FEATURE_COUNT = 3  # rarer features are dropped: the shipped weights stay small
 FOLDS = 4
 THRESHOLDS = [k / 100 for k in range(20, 75, 5)]
@@ -79,6 +83,26 @@ def learn_lexicon(docs: Sequence[Doc], n_process: int) -> dict[str, Any]:
         table.update({w: lemma for w in words})
     gate = sorted(f for f, lemma in table.items() if prior[lemma] >= GATE_PRIOR)
     return {"forms": dict(sorted(table.items())), "prior": dict(sorted(prior.items())), "gate": gate}
+
+
+def learn_nouns(found: Sequence[Any], docs: Sequence[Doc]) -> dict[str, float]:
+    """Noun forms whose "that" clause (in a parsed sentence) is mostly a gold attribution's content."""
+    from newsdesk.understand.frames import _noun_frame
+
+    seen: Counter[str] = Counter()
+    cues: Counter[str] = Counter()
+    for analysis, gold in zip(found, docs, strict=True):
+        index = cue_index(gold)
+        for sent in analysis.sentences:
+            for tok in sent.tokens:
+                frame = _noun_frame(sent, tok) if sent.parsed and tok.tag.startswith("NN") else None
+                if frame is None:
+                    continue
+                seen[tok.lower] += 1
+                attribution = index.get(tok.start)
+                cues[tok.lower] += attribution is not None and _matches(sent, frame.content, attribution)
+    return {w: round((cues[w] + 1) / (n + 2), 4) for w, n in sorted(seen.items())
+            if cues[w] >= MIN_CUES and (cues[w] + 1) / (n + 2) >= MIN_NOUN_PRIOR}
 
 
 def as_articles(docs: Sequence[Doc]) -> Iterator[Article]:
@@ -156,6 +180,8 @@ def frame_rows(found: Sequence[Any], docs: Sequence[Doc], lexicon: Any) -> Rows:
         cues = cue_index(gold)
         for sent in analysis.sentences:
             for f in find_frames(sent, lexicon):
+                if f.how == "noun":
+                    continue  # not the classifier's to score
                 rows.append(dict(f.features))
                 attribution = cues.get(sent.tokens[f.cue].start)
                 labels.append(int(attribution is not None and _matches(sent, f.content, attribution)))
@@ -240,6 +266,8 @@ def main() -> int:
     parser.add_argument("--lexicon-only", action="store_true", help="skip the learned models")
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of both models")
     parser.add_argument("--cache", type=Path, help="keep the lexicon and the parses here, to train again faster")
+    parser.add_argument("--nouns-only", action="store_true",
+                        help="learn only the cue nouns and add them to the models already in --out")
     args = parser.parse_args()
     train = read(args.data / "polnear-train.jsonl")
     cached = args.cache / "train-quotes.pickle" if args.cache else None
@@ -259,6 +287,13 @@ def main() -> int:
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 with cached.open("wb") as fh:
                     pickle.dump((lexicon, found), fh)
+        lexicon["nouns"] = learn_nouns(found, train)
+        print(f"cue nouns: {', '.join(lexicon['nouns'])}", file=sys.stderr)
+        if args.nouns_only:
+            shipped = json.loads(args.out.read_text(encoding="utf-8"))
+            lexicon = dict(shipped, nouns=lexicon["nouns"])
+            args.out.write_text(json.dumps(lexicon, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+            return 0
         threshold, line = choose_threshold(lexicon, found, train, args.c)
         lexicon = train_models(lexicon, found, train, args.c)
         lexicon["classifier"]["threshold"] = threshold

@@ -102,3 +102,11 @@ def test_what_stands_after_a_colon_is_the_quote_not_the_clause_before(analyzer: 
     quotes = [q for q in quotes_of(analyzer, text) if "surprise" in q.text]
     assert len(quotes) == 1 and quotes[0].kind == "direct"
     assert text[quotes[0].start:quotes[0].end] == '"I feel like he has got a surprise."'
+
+
+def test_a_cue_noun_gives_its_that_clause_and_its_possessor(analyzer: Analyzer) -> None:
+    text = ("Donald Trump said on Monday that he would win. He repeated his suggestion that the election is "
+            "rigged against him.")
+    noun = [q for q in quotes_of(analyzer, text) if q.cue == "suggestion"]
+    assert len(noun) == 1 and noun[0].text == "that the election is rigged against him"
+    assert noun[0].speaker is not None and noun[0].speaker.name == "Donald Trump"

@@ -7,7 +7,7 @@ content="his country had received a position". A frame is a candidate; the cue c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .content import Keep, chosen, prune, rule_keep
 from .lexicon import QUOTE_MARKS, Lexicon
@@ -43,6 +43,11 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
     for tok in toks:
         if tok.lower == "according" and tok.i + 1 < len(toks) and toks[tok.i + 1].lower == "to":
             frame = _according(sent, tok)
+        elif tok.lower in lexicon.nouns and tok.tag.startswith("NN"):
+            noun = _noun_frame(sent, tok)
+            if noun is not None:
+                frames.append(replace(noun, probability=lexicon.nouns[tok.lower]))
+            continue
         else:
             lemma = lexicon.lemma(tok.text)
             frame = _verb_frame(sent, tok, lemma, lexicon) if lemma and tok.is_verb else None
@@ -89,6 +94,24 @@ def _according(sent: Sentence, tok: Token) -> Frame | None:
         return None
     return Frame(sent.index, tok.i, "according to", tuple(content), src,
                  _np_span(sent, src) if src is not None else None, "according")
+
+
+def _noun_frame(sent: Sentence, tok: Token) -> Frame | None:
+    """'the suggestion that ...': a cue noun's "that" clause is its content; the source is its
+    possessor ('his suggestion') or, for an object ('Trump made the suggestion'), the verb's subject.
+    Not scored by the classifier: the noun's share of attributions in training is its probability."""
+    toks = sent.tokens
+    clause = next((c for c in tok.children if toks[c].dep in {"acl", "ccomp"}
+                   and any(toks[m].dep == "mark" and toks[m].lower == "that" for m in toks[c].children)), None)
+    if clause is None:
+        return None
+    content = _trim(sent, sent.subtree(clause))
+    if not content:
+        return None
+    poss = [c for c in tok.children if toks[c].dep == "poss"]
+    src = poss[0] if poss else (_source(sent, toks[tok.head]) if tok.dep == "dobj" and tok.head != tok.i else None)
+    return Frame(sent.index, tok.i, tok.lower, tuple(content), src, _np_span(sent, src) if src is not None else None,
+                 "noun")
 
 
 def _own_subject(sent: Sentence, tok: Token) -> set[int]:

@@ -41,6 +41,8 @@ class Lexicon:
     classifier: Classifier | None = None
     content: Classifier | None = None  # where a content ends (see content.py)
     kinds: Mapping[str, str] = field(default_factory=dict)  # lemma -> "speech" | "other"
+    # noun form -> share of its "that" clauses that are attributions ("the suggestion that ...")
+    nouns: Mapping[str, float] = field(default_factory=dict)
 
     def lemma(self, form: str) -> str | None:
         return self.forms.get(form.lower())
@@ -56,6 +58,7 @@ class Lexicon:
             return cls(
                 forms=dict(data["forms"]), prior={k: float(v) for k, v in data["prior"].items()},
                 gate=frozenset(data["gate"]), kinds=dict(data.get("kinds", {})),
+                nouns={k: float(v) for k, v in data.get("nouns", {}).items()},
                 classifier=Classifier(float(clf["bias"]), dict(clf["weights"]), float(clf.get("threshold", 0.5)))
                 if clf else None,
                 content=Classifier(float(cont["bias"]), dict(cont["weights"])) if cont else None)

@@ -14,7 +14,7 @@ from ..types import Entity, Speaker
 from .parsed import Analysis, EntityMention, Sentence
 from .titles import sent_text
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 LOOKBACK = 1500  # characters: how far back a pronoun or a description may point
 
