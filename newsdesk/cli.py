@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import sys
@@ -17,6 +18,7 @@ from .extract import FORMATS, extract, normalise_date
 from .ingest import expand_inputs, load
 from .memory import batch_process, freeze_loaded
 from .pipeline import Outcome, analyze_outcomes, extract_inputs, read_jsonl_articles
+from .prefetch import prefetched
 from .settings import SETTINGS, Settings, settings_markdown
 from .types import Article, json_schema, to_dict
 
@@ -154,8 +156,11 @@ def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, js
     if not inputs:
         _fail("nothing to analyze: give INPUT... or --input-jsonl FILE")
     items, published = _prepare(inputs, published, jsonl)
-    analyzer = _analyzer(workers or (1 if len(items) == 1 else 2), not no_events)
-    outcomes = extract_inputs(items, format=fmt, published=published, settings=settings)
+    processes = workers or (1 if len(items) == 1 else 2)
+    extracted = functools.partial(extract_inputs, items, format=fmt, published=published, settings=settings)
+    # With several processes, pages are extracted in a child from now on, while the model loads.
+    outcomes = prefetched(extracted) if processes > 1 and "-" not in items else extracted()
+    analyzer = _analyzer(processes, not no_events)
     _emit(analyze_outcomes(outcomes, analyzer.results), jsonl, len(items) > 1)
 
 
