@@ -4,6 +4,7 @@ what docs/benchmarks.md records, so a change that loses quotes fails here."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -14,10 +15,11 @@ from newsdesk.understand import Analyzer
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO.parent / "shared" / "bench" / "quotes" / "polnear-dev.jsonl"
-# measured: direct content F1 0.885, speaker 0.93; all content F1 0.699, speaker 0.94
+# measured: direct content F1 0.887, speaker 0.934, end to end 0.829; all content F1 0.700,
+# speaker 0.941, end to end 0.660
 FLOORS = {
-    "direct": {"overlap_f1": 0.87, "speaker": 0.92, "e2e_f1": 0.81},
-    "all": {"overlap_f1": 0.68, "speaker": 0.93, "e2e_f1": 0.64},
+    "direct": {"overlap_f1": 0.88, "speaker": 0.92, "e2e_f1": 0.82},
+    "all": {"overlap_f1": 0.69, "speaker": 0.93, "e2e_f1": 0.65},
 }
 
 
@@ -37,8 +39,11 @@ def predictions(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("mode", ["direct", "all"])
 def test_dev_floors(predictions: Path, mode: str) -> None:
-    from bench.quotes import score
-
-    got = score(DEV, predictions, mode == "direct")
+    # bench/ is not an installed package: load the benchmark's scoring by its path
+    spec = importlib.util.spec_from_file_location("bench_quotes", REPO / "bench" / "quotes.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    got = bench.score(DEV, predictions, mode == "direct")
     for key, floor in FLOORS[mode].items():
         assert got[key] >= floor, (mode, key, got)
