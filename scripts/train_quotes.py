@@ -87,7 +87,7 @@ def learn_lexicon(docs: Sequence[Doc], n_process: int) -> dict[str, Any]:
 
 def learn_nouns(found: Sequence[Any], docs: Sequence[Doc]) -> dict[str, float]:
     """Noun forms whose "that" clause (in a parsed sentence) is mostly a gold attribution's content."""
-    from newsdesk.understand.frames import _noun_frame
+    from newsdesk.understand.frames import noun_frame
 
     seen: Counter[str] = Counter()
     cues: Counter[str] = Counter()
@@ -95,7 +95,7 @@ def learn_nouns(found: Sequence[Any], docs: Sequence[Doc]) -> dict[str, float]:
         index = cue_index(gold)
         for sent in analysis.sentences:
             for tok in sent.tokens:
-                frame = _noun_frame(sent, tok) if sent.parsed and tok.tag.startswith("NN") else None
+                frame = noun_frame(sent, tok) if sent.parsed and tok.tag.startswith("NN") else None
                 if frame is None:
                     continue
                 seen[tok.lower] += 1

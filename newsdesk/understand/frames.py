@@ -44,7 +44,7 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
         if tok.lower == "according" and tok.i + 1 < len(toks) and toks[tok.i + 1].lower == "to":
             frame = _according(sent, tok)
         elif tok.lower in lexicon.nouns and tok.tag.startswith("NN"):
-            noun = _noun_frame(sent, tok)
+            noun = noun_frame(sent, tok)
             if noun is not None:
                 frames.append(replace(noun, probability=lexicon.nouns[tok.lower]))
             continue
@@ -96,7 +96,7 @@ def _according(sent: Sentence, tok: Token) -> Frame | None:
                  _np_span(sent, src) if src is not None else None, "according")
 
 
-def _noun_frame(sent: Sentence, tok: Token) -> Frame | None:
+def noun_frame(sent: Sentence, tok: Token) -> Frame | None:
     """'the suggestion that ...': a cue noun's "that" clause is its content; the source is its
     possessor ('his suggestion') or, for an object ('Trump made the suggestion'), the verb's subject.
     Not scored by the classifier: the noun's share of attributions in training is its probability."""
