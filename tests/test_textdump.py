@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from newsdesk.extract.textdump import Model, Trees, extract_textdump, scorer_from_json, shipped_model, smooth
+from newsdesk.extract.textfeatures import LINE_NAMES, analyse, line_features
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -28,6 +29,16 @@ def test_smoothing_follows_runs() -> None:
     assert labels[1:5] == [True] * 4  # the weak line inside the run joins it
     assert labels[7] is False  # a lone line among chrome does not
     assert smooth([], 2.0) == []
+
+
+def test_run_and_time_features() -> None:
+    prose = "The council voted on Tuesday to rebuild the old bridge over the river, officials said."
+    lines, _ = analyse("\n".join(["Home", "News", "Sport", "Weather", "Updated 10:43, 20 Nov 2019", prose, prose]))
+    rows = [dict(zip(LINE_NAMES, row, strict=True)) for row in line_features(lines)]
+    assert [r["short_run"] > 0 for r in rows] == [True] * 5 + [False] * 2  # the menu is one run of short lines
+    assert rows[0]["short_run"] == rows[4]["short_run"] > 0 and rows[5]["short_run"] == 0
+    assert rows[5]["long_run"] == rows[4]["long_run"] > 0 and rows[0]["long_run"] == 0  # next to the prose run
+    assert rows[4]["clock"] == rows[4]["year"] == 1.0 and rows[0]["clock"] == rows[5]["year"] == 0.0
 
 
 def test_tree_scorer_walks_its_nodes() -> None:
@@ -81,7 +92,7 @@ def pages(trainer: ModuleType) -> list[Any]:
 def test_shipped_model_floor_on_dev_pages(trainer: ModuleType, pages: list[Any]) -> None:
     scorer = trainer.load_scorer(SHARED)
     result = trainer.evaluate(pages, dict.fromkeys(range(len(pages)), shipped_model()), scorer)
-    # measured: F1 0.977 (the pages it was trained on; 0.921 before the chrome lexicon and trees)
+    # measured: F1 0.980 (the pages it was trained on; 0.921 before the chrome lexicon and trees)
     assert result["f1"] >= 0.96
 
 
@@ -90,7 +101,8 @@ def test_cross_validation_floor(trainer: ModuleType, pages: list[Any]) -> None:
     """What unseen pages get: 5-fold CV by page with the shipped settings (the parser's defaults)."""
     args: argparse.Namespace = trainer.parser().parse_args(["--no-write"])
     result = trainer.cross_validate(pages, args, trainer.load_scorer(SHARED))
-    # measured: F1 0.923 (0.901 with a linear pass 2 and no chrome lexicon)
-    assert result["f1"] >= 0.91
+    # measured: F1 0.924 on this split (0.923 before the run, clock and year features; 0.901 with a
+    # linear pass 2 and no chrome lexicon); other splits give 0.915 and 0.919
+    assert result["f1"] >= 0.92
     assert json.loads((REPO / "newsdesk" / "extract" / "models" / "textdump.json").read_text())["switch_cost"] \
         == args.switch_cost  # the shipped model was trained with these settings

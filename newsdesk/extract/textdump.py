@@ -105,6 +105,8 @@ class Model:
     title_threshold: float
     switch_cost: float = 0.0  # Viterbi smoothing of the line labels (0: each line on its own)
     chrome_words: frozenset[str] = frozenset()  # learned from the training dumps (a pass-2 feature)
+    # Further stacked passes, each reading the previous pass's scores the way pass 2 reads pass 1's.
+    later: tuple[Scorer, ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
@@ -113,7 +115,8 @@ class Model:
                    title=scorer_from_json(data["title"], TITLE_NAMES),
                    threshold=float(data["threshold"]), title_threshold=float(data["title_threshold"]),
                    switch_cost=float(data.get("switch_cost", 0.0)),
-                   chrome_words=frozenset(str(w) for w in data.get("chrome_words", ())))
+                   chrome_words=frozenset(str(w) for w in data.get("chrome_words", ())),
+                   later=tuple(scorer_from_json(x, LINE_NAMES + CONTEXT_NAMES) for x in data.get("later", ())))
 
 
 @functools.lru_cache(maxsize=1)
@@ -143,6 +146,8 @@ def rescore(lines: list[Line], language: str | None, base: list[list[float]], mo
     """Both passes over lines already analysed (training re-scores cached features through here)."""
     first = [model.line.score(row) for row in base]
     second = [model.context.score(row) for row in context_features(lines, first, base, model.chrome_words)]
+    for scorer in model.later:
+        second = [scorer.score(row) for row in context_features(lines, second, base, model.chrome_words)]
     return Scored(lines, language, base, first, second)
 
 

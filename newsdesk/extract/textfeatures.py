@@ -35,6 +35,8 @@ _DIGITS = re.compile(r"\d")
 _DIGIT_RUNS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]")
 _UPPER_START = re.compile(r"[^\W\d_]")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:.h]\d\d(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _INVISIBLE = " \t\r\n\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff"
 
 
@@ -154,6 +156,20 @@ def _overlap(words: frozenset[str], vocabulary: Counter[str], own: int) -> float
     return sum(1 for w in words if vocabulary[w] > own) / len(words) if words else 0.0
 
 
+def _runs(flags: Sequence[bool]) -> list[int]:
+    """Length of the run of consecutive flagged lines each line belongs to (0 for an unflagged line):
+    menus and link lists are long runs of short lines, articles runs of long ones."""
+    out = [0] * len(flags)
+    i = 0
+    while i < len(flags):
+        j = i
+        while j < len(flags) and flags[j]:
+            j += 1
+        out[i:j] = [j - i] * (j - i)
+        i = j + 1 if j == i else j
+    return out
+
+
 def _prefix(values: Sequence[float]) -> list[float]:
     sums = [0.0]
     for v in values:
@@ -166,7 +182,7 @@ OWN_NAMES = [
     "caps_rel", "upper", "lower_start", "symbol_start", "digits", "stop_rel", "separators", "linkish",
     "count_suffix", "video", "rel_words", "log_dup", "log_shape_dup", "log_first_rep", "log_last_rep",
     "alone", "log_block_lines", "block_words", "block_ends", "mass_before", "overlap_long",
-    "lead_space", "trail_space", "nbsp",
+    "lead_space", "trail_space", "nbsp", "clock", "year", "short_run", "open_run", "long_run",
 ]
 _NEIGHBOUR_NAMES = ["log_words", "ends_sentence", "stop_rel", "same_block", "repeated"]
 LINE_NAMES = [
@@ -207,6 +223,9 @@ def line_features(lines: Sequence[Line]) -> list[list[float]]:
     run = best_run([min(x.words, 60) / 12.0 - 1.0 for x in lines])
     long_at = [i for i, x in enumerate(lines) if x.words >= 20]
     prefix = _prefix(logs)
+    short_run = _runs([x.words < 10 for x in lines])
+    open_run = _runs([not x.ends_sentence for x in lines])
+    long_run = _runs([x.words >= 10 for x in lines])
     rows: list[list[float]] = []
     j = 0  # index into long_at of the first long line at or after i
     for i, x in enumerate(lines):
@@ -227,6 +246,9 @@ def line_features(lines: Sequence[Line]) -> list[list[float]]:
             mass[i] / mass[n] if mass[n] else 0.0,
             _overlap(x.content, vocabulary, int(x.words >= 15)),
             float(x.lead_space), float(x.trail_space), float(x.nbsp),
+            float(bool(_CLOCK.search(x.text))), float(bool(_YEAR.search(x.text))),
+            _lw(short_run[i]), _lw(open_run[i]),
+            _lw(max(long_run[i], long_run[i - 1] if i else 0, long_run[i + 1] if i + 1 < n else 0)),
             i / n,
             (prefix[min(n, i + 3)] - prefix[max(0, i - 2)]) / 5.0,
             (prefix[min(n, i + 6)] - prefix[max(0, i - 5)]) / 11.0,
