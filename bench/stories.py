@@ -135,7 +135,8 @@ def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str,
     topics = sorted(set(topic.values()))
     fold_of = {t: i % FOLDS for i, t in enumerate(topics)}
     folds = [[a for a in stream if fold_of[topic[a.id]] == f] for f in range(FOLDS)]
-    configs = [dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())]
+    product = itertools.product(*GRID.values())
+    configs: list[dict[str, Any]] = [dict(zip(GRID, values, strict=True)) for values in product]
     base = TrackerParams()  # the grid leaves the lead alone, so features are computed once
     feats = [[featurize(a, base.lead_chars, base.lead_weight) for a in fold] for fold in folds]
     table: dict[int, list[float]] = {}
@@ -158,7 +159,7 @@ def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str,
             "default_mean": _default_mean(table, configs)}
 
 
-def _default_mean(table: dict[int, list[float]], configs: list[dict[str, float]]) -> float | None:
+def _default_mean(table: dict[int, list[float]], configs: list[dict[str, Any]]) -> float | None:
     d = TrackerParams()
     for n, c in enumerate(configs):
         if all(abs(getattr(d, k) - v) < 1e-9 for k, v in c.items()):

@@ -130,12 +130,18 @@ class ArticleFeatures:
 def featurize(article: Article, lead_chars: int = 400, lead_weight: float = 1.0) -> ArticleFeatures:
     """An article's features: a pure function of the article, so it can run anywhere (e.g. in
     the analysis workers) ahead of the serial clustering step."""
-    body = words(article.text)
-    head = words(f"{article.title or ''}\n{article.text[:lead_chars]}")
-    terms: dict[str, float] = dict(Counter(body))
-    for word in head:
-        terms[word] = terms.get(word, 0.0) + lead_weight
+    text = article.text
+    # the lead ends at a space or line break (no word spans one), so the body is the lead's words
+    # and the rest's, and the text is read once
+    cut = len(text) if len(text) <= lead_chars else max(0, text.rfind(" ", 0, lead_chars),
+                                                       text.rfind("\n", 0, lead_chars))
+    head = words(text[:cut])
+    body = head + words(text[cut:])
     title = words(article.title) if article.title else []
+    terms: dict[str, float] = dict(Counter(body))
+    if lead_weight:  # the title and the lead count again
+        for word in title + head:
+            terms[word] = terms.get(word, 0.0) + lead_weight
     return ArticleFeatures(terms, article_names(article), article_facets(article), fingerprint(title + body),
                            days(article.published))
 

@@ -49,12 +49,16 @@ def fingerprint(tokens: Sequence[str], shingle: int = 3) -> Fingerprint:
     """The fingerprint of a text given as its words (e.g. :func:`.features.words`)."""
     hashes = [_crc(t) for t in tokens] or [0]
     k = min(shingle, len(hashes))
-    grams = set()
-    for i in range(len(hashes) - k + 1):
-        value = 0
-        for h in hashes[i:i + k]:
-            value = (value * _MIX + h) % _PRIME
-        grams.add(value)
+    if k == 3:  # the common case in one pass: (h0·M² + h1·M + h2) mod P, as the general loop gives
+        square = _MIX * _MIX
+        grams = {(a * square + b * _MIX + c) % _PRIME for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)}
+    else:
+        grams = set()
+        for i in range(len(hashes) - k + 1):
+            value = 0
+            for h in hashes[i:i + k]:
+                value = (value * _MIX + h) % _PRIME
+            grams.add(value)
     return Fingerprint(frozenset(g for g in grams if g % SAMPLE == 0), len(grams))
 
 

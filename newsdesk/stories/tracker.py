@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -67,13 +68,13 @@ class _Space:
 
     def dots(self, vec: Vector) -> dict[int, float]:
         """Dot products of a vector with every story's sum vector that shares a term with it."""
-        acc: dict[int, float] = {}
-        get, postings = acc.get, self.postings
+        acc: defaultdict[int, float] = defaultdict(float)  # += on a defaultdict: no .get call per posting
+        postings = self.postings
         for term, weight in vec.items():
             post = postings.get(term)
             if post:
                 for story, value in post.items():
-                    acc[story] = get(story, 0.0) + weight * value
+                    acc[story] += weight * value
         return acc
 
     def missing(self, vec: Vector, story: int) -> float:
@@ -112,7 +113,7 @@ class _Story:
     first: float | None
     last: float | None
     members: list[str] = field(default_factory=list)
-    terms: set[str] = field(default_factory=set)
+    terms: tuple[set[str], ...] = field(default_factory=lambda: (set(), set(), set()))  # per space
     memory: Memory = field(default_factory=Memory)
 
 
@@ -250,7 +251,7 @@ class StoryTracker:
             return  # a copy says nothing new about what the story is
         for i, (space, vec) in enumerate(zip(self._spaces, vectors, strict=True)):
             space.add(story.index, vec, dots[i].get(story.index, 0.0) if dots else 0.0)
-            story.terms.update(f"{i}{t}" for t in vec)
+            story.terms[i].update(vec)
         self._expire()
 
     def _expire(self) -> None:
@@ -260,5 +261,5 @@ class StoryTracker:
         for index, story in list(self._stories.items()):
             if story.last is not None and self._latest - story.last > self.params.window_days:
                 for i, space in enumerate(self._spaces):
-                    space.forget(index, {t[1:] for t in story.terms if t[0] == str(i)})
+                    space.forget(index, story.terms[i])
                 del self._stories[index]
