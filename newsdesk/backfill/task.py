@@ -37,10 +37,13 @@ def worker_analyzer(model: str | None = None) -> Any:
     """This process's Analyzer, loaded on first use and kept (a forked child inherits it).
 
     The process is tuned for batch work as the CLI's is (a Spark executor's Python worker does
-    not start through the CLI)."""
+    not start through the CLI), with one BLAS thread: the worker processes fill the cores already
+    (the local engine's forked workers inherit it; measured before: 2x the CPU per article)."""
     from ..understand import MODEL, Analyzer
+    from ..understand.blas import single_threaded_blas
 
     batch_process()
+    single_threaded_blas()
     analyzer = Analyzer(model or MODEL, n_process=1)
     freeze_loaded()
     return analyzer
