@@ -252,3 +252,25 @@ def test_export_parquet(tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch
     empty = tmp_path / "empty.parquet"
     assert run("export", "--db", str(tmp_path / "new.db"), "--format", "parquet", "-o", str(empty)).exit_code == 0
     assert pq.read_table(empty).num_rows == 0
+
+
+def test_two_nlp_workers_store_what_one_stores(tmp_path: Path) -> None:
+    """The real NLP stage on two worker processes: same records, same order of the report."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i, (city, who) in enumerate([("Kyiv", "Vladimir Medinsky"), ("Istanbul", "Mevlut Cavusoglu"),
+                                     ("Paris", "Emmanuel Macron")]):
+        body = (f"<p>{who} said in {city} on Tuesday that the talks had been constructive.</p>"
+                f"<p>\"We will meet again next week,\" {who.split()[-1]} told reporters.</p>")
+        (folder / f"{i}.html").write_text(f"<html><head><title>Talks in {city}</title></head><body><article>"
+                                          f"<h1>Talks in {city}</h1>{body * 2}</article></body></html>")
+    exports = []
+    for workers in ("1", "2"):
+        url = str(tmp_path / f"w{workers}.db")
+        result = run("ingest", "--db", url, "--jsonl", "--analyze", "--workers", workers, str(folder))
+        assert result.exit_code == 0, result.output
+        assert [r["input"] for r in lines(result)] == [str(folder / f"{i}.html") for i in range(3)]
+        exports.append(sorted(lines(run("export", "--db", url)), key=lambda r: r["id"]))
+    one, two = exports
+    assert [r["quotes"] for r in one] == [r["quotes"] for r in two] and any(r["quotes"] for r in one)
+    assert [r["entities"] for r in one] == [r["entities"] for r in two]

@@ -59,13 +59,14 @@ def _opened(db: str | None) -> Iterator[Store]:
         store.close()
 
 
-def analyzer_pipe(analyze: bool | None) -> Pipe | None:
-    """The NLP stage's batch pipe; None when turned off, or (with a note) when it is not installed."""
-    analyzer = _load_analyzer(analyze)  # results: an article the stage fails on comes out as its error
+def analyzer_pipe(analyze: bool | None, processes: int = 1) -> Pipe | None:
+    """The NLP stage's batch pipe (on ``processes`` worker processes when more than one); None when
+    turned off, or (with a note) when it is not installed."""
+    analyzer = _load_analyzer(analyze, processes)  # results: an article the stage fails on comes out as its error
     return None if analyzer is None else cast(Pipe, getattr(analyzer, "results", None) or analyzer.pipe)
 
 
-def _load_analyzer(analyze: bool | None) -> Any:
+def _load_analyzer(analyze: bool | None, processes: int = 1) -> Any:
     """The NLP stage (an ``Analyzer``); None when turned off, or (with a note) when it is not installed."""
     if analyze is False:
         return None
@@ -76,7 +77,7 @@ def _load_analyzer(analyze: bool | None) -> Any:
                    "entities, quotes and events", err=True)
         return None
     try:
-        analyzer = analyzer_class(n_process=1)
+        analyzer = analyzer_class(n_process=processes)
     except NewsdeskError as exc:
         if analyze:
             _fail(str(exc))
@@ -113,8 +114,10 @@ def _stored(store: Store, outcome: Outcome, desk: StoryDesk | None = None) -> di
               '"status", "duplicate_of"?} or {"input", "error"}.')
 @click.option("--analyze/--no-analyze", default=None,
               help="Find entities, quotes and events before storing (default: on when the NLP stage is installed).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for the NLP stage (default: 1 for one input, else up to 2).")
 def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | None, fmt: str, jsonl: bool,
-                   analyze: bool | None) -> None:
+                   analyze: bool | None, workers: int | None) -> None:
     """Extract each INPUT (file, folder, URL, WARC file, - for stdin) and store it: stored, duplicate or updated."""
     try:
         settings = Settings.load()
@@ -125,7 +128,7 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
             _fail(str(exc))
         click.echo(json.dumps({"input": exc.input, "error": exc.reason}, ensure_ascii=False))
         sys.exit(1)
-    pipe = analyzer_pipe(analyze)
+    pipe = analyzer_pipe(analyze, workers or (1 if len(items) == 1 else 2))
     counts: Counter[str] = Counter()
     with _opened(db) as store:
         outcomes = input_outcomes(items, format=fmt, published=date, settings=settings)
