@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from newsdesk.stories.features import featurize, words
-from newsdesk.stories.neardup import _MIX, _PRIME, SAMPLE, _crc, fingerprint
+from newsdesk.stories.neardup import SAMPLE, _crc, fingerprint, shingle_hashes
 from newsdesk.types import Article
 
 
@@ -28,13 +28,7 @@ def test_the_title_and_the_lead_count_again_and_the_body_is_every_word() -> None
 def _reference(tokens: list[str], shingle: int = 3) -> tuple[frozenset[int], int]:
     """The shingle hash written as the general loop, which the fast path must equal."""
     hashes = [_crc(t) for t in tokens] or [0]
-    k = min(shingle, len(hashes))
-    grams = set()
-    for i in range(len(hashes) - k + 1):
-        value = 0
-        for h in hashes[i:i + k]:
-            value = (value * _MIX + h) % _PRIME
-        grams.add(value)
+    grams = shingle_hashes(hashes, min(shingle, len(hashes)))
     return frozenset(g for g in grams if g % SAMPLE == 0), len(grams)
 
 

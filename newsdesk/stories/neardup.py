@@ -53,13 +53,19 @@ def fingerprint(tokens: Sequence[str], shingle: int = 3) -> Fingerprint:
         square = _MIX * _MIX
         grams = {(a * square + b * _MIX + c) % _PRIME for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)}
     else:
-        grams = set()
-        for i in range(len(hashes) - k + 1):
-            value = 0
-            for h in hashes[i:i + k]:
-                value = (value * _MIX + h) % _PRIME
-            grams.add(value)
+        grams = shingle_hashes(hashes, k)
     return Fingerprint(frozenset(g for g in grams if g % SAMPLE == 0), len(grams))
+
+
+def shingle_hashes(hashes: Sequence[int], k: int) -> set[int]:
+    """The hash of every run of ``k`` word hashes: the general form of the shingle hash."""
+    grams = set()
+    for i in range(len(hashes) - k + 1):
+        value = 0
+        for h in hashes[i:i + k]:
+            value = (value * _MIX + h) % _PRIME
+        grams.add(value)
+    return grams
 
 
 def containment(a: Fingerprint, b: Fingerprint) -> float:
