@@ -52,6 +52,13 @@ def test_story_page_timeline_quotes_events_copies(client: TestClient, seeded: tu
     assert timeline.index("Wire One") < timeline.index("Daily Example")
     assert 'Copies: <a href="/articles/' in timeline and ">Copy Herald</a>" in timeline
     assert "It is not a real withdrawal" in timeline
+    # developments told in one sentence (the story's start and the RETREAT event) show the sentence once
+    moments = re.findall(r'<li class="moment">(.*?)</li>', timeline, re.S)
+    first = [m for m in moments if "Russia said on Tuesday it would drastically reduce" in m]
+    assert len(first) == 1 and "story starts" in first[0] and "RETREAT" in first[0]
+    assert first[0].count('<blockquote class="sentence">') == 1
+    sentences = re.findall(r'<blockquote class="sentence">(.*?)</blockquote>', timeline, re.S)
+    assert len(sentences) == len(moments)  # one sentence per moment, never one per development
     # quotes grouped by speaker, with the titles the articles give
     assert re.search(r"<h3>Alexander Fomin</h3>\s*<p class=\"titles\">Deputy Defence Minister</p>", text)
     assert re.search(r"<h3>John Kirby</h3>\s*<p class=\"titles\">Pentagon spokesman</p>", text)

@@ -13,12 +13,28 @@ MAX_ARTICLES = 200  # articles read for speaker titles on one page
 
 
 @dataclass(frozen=True)
+class Moment:
+    """The developments one sentence of an article holds: the page shows the sentence once, with each of them."""
+
+    sentence: str
+    developments: tuple[Development, ...]
+
+
+@dataclass(frozen=True)
 class Entry:
     """One article on the timeline: what it added (its developments) and its copies elsewhere."""
 
     article: StoryArticle
     developments: tuple[Development, ...]
     copies: tuple[StoryArticle, ...]
+
+    @property
+    def moments(self) -> tuple[Moment, ...]:
+        """The developments grouped by sentence, in the order the sentences come first."""
+        groups: dict[str, list[Development]] = {}
+        for dev in self.developments:
+            groups.setdefault(dev.sentence, []).append(dev)
+        return tuple(Moment(sentence, tuple(devs)) for sentence, devs in groups.items())
 
 
 @dataclass(frozen=True)
