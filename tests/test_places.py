@@ -70,13 +70,39 @@ def test_kiev_and_kyiv_are_one_place(gaz: Gazetteer) -> None:
 def test_disambiguation_by_article_countries_then_population(gaz: Gazetteer) -> None:
     paris = gaz.geocode("Paris")
     assert paris is not None and paris.country == "FR"
-    texas = gaz.geocode("Paris", ["US"])
-    assert texas is not None and texas.country == "US"
+    athens_ga = gaz.geocode("Athens", ["US"])  # a named country's city beats a bigger namesake abroad
+    assert athens_ga is not None and athens_ga.country == "US"
+    assert gaz.geocode("Athens") is not None and gaz.geocode("Athens").country == "GR"  # type: ignore[union-attr]
     assert gaz.geocode("Tripoli") is not None and gaz.geocode("Tripoli", ["LB"]) != gaz.geocode("Tripoli")
     lebanon = gaz.geocode("Tripoli", ["LB"])
     assert lebanon is not None and lebanon.country == "LB"
     odessa_tx = gaz.geocode("Odessa", ["US"])
     assert odessa_tx is not None and odessa_tx.country == "US"
+
+
+def test_a_world_city_beats_a_small_namesake_in_a_named_country(gaz: Gazetteer) -> None:
+    # an article naming the United States and an IEA meeting "in Paris" means France, not Texas
+    paris = gaz.geocode("Paris", ["US"])
+    assert paris is not None and paris.country == "FR"
+    moscow = gaz.geocode("Moscow", ["US"])
+    assert moscow is not None and moscow.country == "RU"
+
+
+def test_a_small_namesake_abroad_is_not_taken(gaz: Gazetteer) -> None:
+    # Woodburn (New South Wales) is not in the gazetteer; Woodburn, Oregon, is no answer in a story
+    # that names Australia, though it is the answer for the name alone
+    assert gaz.geocode("Woodburn", ["AU"]) is None
+    alone = gaz.geocode("Woodburn")
+    assert alone is not None and alone.country == "US"
+
+
+def test_article_countries_from_names_and_big_cities(gaz: Gazetteer) -> None:
+    assert gaz.countries_in(["Ukrainian", "Russia", "Kyiv"]) == ("UA", "RU")
+    # Kyiv tells Ukraine: Bucha is then found where the article names no country for it
+    assert gaz.countries_in(["Russia", "Kyiv", "Bucha"]) == ("RU", "UA")
+    assert gaz.geocode("Bucha", gaz.countries_in(["Russia", "Kyiv"])) is not None
+    assert gaz.geocode("Bucha", ["RU"]) is None
+    assert gaz.countries_in(["Woodburn"]) == ()  # a small city tells nothing
 
 
 def test_primary_name_beats_alternate_name(gaz: Gazetteer) -> None:

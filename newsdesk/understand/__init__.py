@@ -138,7 +138,6 @@ def _raised(result: Article | AnalysisError) -> Article:
 
 def locate_places(entities: Sequence[Entity], gazetteer: Gazetteer) -> tuple[Entity, ...]:
     """Places with coordinates; a city is looked for first in the countries the article names."""
-    countries = [iso for e in entities if e.type in ("PLACE", "GROUP")
-                 for iso in [gazetteer.country_of(e.name)] if iso is not None]
+    countries = gazetteer.countries_in(e.name for e in entities if e.type in ("PLACE", "GROUP"))
     return tuple(replace(e, place=gazetteer.geocode(e.name, countries)) if e.type == "PLACE" and e.place is None
                  else e for e in entities)

@@ -218,14 +218,9 @@ def _context_country(trig: Token, gaz: Gazetteer, countries: Sequence[str]) -> s
 
 
 def _article_countries(doc: Doc, entities: Sequence[Entity], gaz: Gazetteer) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
     names = [e.name for e in entities if e.type in ("PLACE", "GROUP")]
     names += [e.text for e in doc.ents if e.label_ in ("GPE", "NORP")]
-    for name in names:
-        iso = gaz.country_of(name)
-        if iso is not None:
-            seen.setdefault(iso)
-    return tuple(seen)
+    return gaz.countries_in(names)
 
 
 def _key(p: Party | None, country: str | None) -> str | None:

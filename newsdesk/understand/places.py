@@ -25,6 +25,14 @@ _DISPLAY = {"PS": "Palestine", "TL": "Timor-Leste", "CV": "Cape Verde", "SZ": "E
 _ISO = re.compile(r"[A-Z]{2}")
 DATA = Path(__file__).resolve().parent / "data"
 
+# City look-up against the countries an article names: a city abroad below SMALL_ABROAD people is
+# not taken for a name none of them has; one of WORLD_CITY people or more beats a namesake in a
+# named country it outnumbers DWARFS times over.
+SMALL_ABROAD = 50_000
+WORLD_CITY = 1_000_000
+DWARFS = 20
+CONFIDENT = 100_000  # a city this big, named in an article, tells its country
+
 # name, lat, lon, ISO country, GeoNames id, population
 Row = tuple[str, float, float, str, int, int]
 # fold key -> the row (or rows) of the cities it names
@@ -157,7 +165,9 @@ class Gazetteer:
 
     def lookup(self, name: str, countries: Sequence[str] = ()) -> GeoName | None:
         """The best entry for ``name``: a country first; else a city in one of ``countries``
-        (the countries the article mentions), else the most populous city of that name."""
+        (the countries the article mentions) unless a world city of that name dwarfs it; else the
+        most populous city of that name, unless the article names countries and it is a small one
+        in none of them (then None)."""
         iso = self._country_iso(name)
         if iso is not None:
             return self._countries.get(iso)
@@ -168,7 +178,35 @@ class Gazetteer:
         if not found:
             return None
         wanted = set(countries)
-        return max(found, key=lambda g: (g.place.country in wanted, _key(g.name) == key, g.population))
+        best = max(found, key=lambda g: (g.place.country in wanted, _key(g.name) == key, g.population))
+        if not wanted or best.place.country not in wanted:
+            # no city of that name in the countries the article names: a small namesake abroad
+            # (Woodburn, Oregon, in a story from New South Wales) is likelier wrong than right
+            return best if not wanted or best.population >= SMALL_ABROAD else None
+        biggest = max(found, key=lambda g: (_key(g.name) == key, g.population))
+        # a world city beats a small namesake in a named country: Paris, not Paris (Texas), in an
+        # article that names the United States; Odessa (Texas) still wins where it is the likelier
+        if biggest.population >= WORLD_CITY and biggest.population >= DWARFS * best.population:
+            return biggest
+        return best
+
+    def countries_in(self, names: Iterable[str]) -> tuple[str, ...]:
+        """The countries an article's place and group names stand for ('Ukrainian' -> 'UA'), then
+        those of the cities of CONFIDENT size among its names ('Kyiv' -> 'UA'), in order."""
+        seen: dict[str, None] = {}
+        rest = []
+        for name in names:
+            iso = self.country_of(name)
+            if iso is not None:
+                seen.setdefault(iso)
+            else:
+                rest.append(name)
+        named = tuple(seen)
+        for name in rest:
+            found = self.lookup(name, named)
+            if found is not None and found.population >= CONFIDENT and found.place.country:
+                seen.setdefault(found.place.country)
+        return tuple(seen)
 
     def geocode(self, name: str, countries: Sequence[str] = ()) -> Place | None:
         """Coordinates, country and GeoNames id for a place name; None when unknown."""
