@@ -66,6 +66,12 @@ def test_assault_with_actor_target_place_and_date(code: Code) -> None:
     assert ev.modality == "asserted" and ev.trigger == "attacked"
 
 
+def test_a_month_is_no_place(code: Code) -> None:
+    # March, Cambridgeshire is in the gazetteer and "British" names its country: still a date here
+    ev = one(code("British police attacked protesters in early March."), "ASSAULT")
+    assert ev.location is None or ev.location.name != "March"
+
+
 def test_passive_voice_agent_is_the_actor(code: Code) -> None:
     ev = one(code("A camp for refugees was attacked by militiamen armed with machetes."), "ASSAULT")
     assert "militiamen" in name(ev.actor)

@@ -22,8 +22,9 @@ from newsdesk.understand.events_parties import actor_token, clause_verb, coordin
 from newsdesk.understand.events_rules import Coded, Trigger, code_trigger, find_triggers, governor
 from newsdesk.understand.events_words import lemma, pos
 from newsdesk.understand.places import Gazetteer
-from newsdesk.understand.timex import find_dates, resolve_date
+from newsdesk.understand.timex import MONTHS, WEEKDAYS, find_dates, resolve_date
 
+_CALENDAR = frozenset(MONTHS + WEEKDAYS)
 _LOC_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "across", "throughout", "into",
                         "on", "over"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "district", "port",
@@ -153,8 +154,8 @@ def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str]) -> Location
             while anchor.dep_ in ("compound", "conj"):
                 anchor = anchor.head
         located = anchor.dep_ == "pobj" and anchor.head.lower_ in _LOC_PREPS
-        if not (located or _lemma(anchor) in _PLACE_NOUNS) or pos(tok) != "PROPN":
-            continue
+        if not (located or _lemma(anchor) in _PLACE_NOUNS) or pos(tok) != "PROPN" or tok.lower_ in _CALENDAR:
+            continue  # "in early March" is a date, whatever town shares the month's name
         name = _proper_name(tok)
         found = gaz.lookup(name, countries)
         if found is None and " " in name and name.rsplit(" ", 1)[1].lower() in _PLACE_NOUNS:
