@@ -190,3 +190,29 @@ def test_demo_prints_the_analysed_bundled_page() -> None:
     assert record["published"].startswith("2022-03-29")
     assert {"CONSULT", "REQUEST"} <= {e["type"] for e in record["events"]}
     assert any(q["speaker"] and q["speaker"]["name"] == "Alexander Fomin" for q in record["quotes"])
+
+
+GERMAN = ("Die Digitalisierung als Wachstums- und Entwicklungstreiber zieht sich bereits heute durch alle Branchen. "
+          "Im Finanzbereich und in der Industrie sind die Prozesse weit fortgeschritten, sagte Klaus Meyer, der "
+          "Sprecher des Verbandes, am Montag in Berlin. Im Bereich der Gesundheitsversorgung dagegen fehlt es noch "
+          "an vielem: Krankenhäuser und Praxen arbeiten oft mit Papier, und die elektronische Patientenakte kommt "
+          "nur langsam voran.")
+
+
+def test_english_only_where_the_model_can_read(tmp_path: Path) -> None:
+    from newsdesk.understand.language import english_enough
+
+    english = ("Officials in Kyiv said on Sunday that the talks would go on. \"We need help,\" said the mayor, "
+               "who added that the city had been shelled for a week and that many people had left their homes "
+               "for the west of the country.")
+    assert english_enough(english) and not english_enough(GERMAN)
+    japanese = "Kindle書籍を読む場合は、一般的にスマホやタブレットなどのモバイル端末で読むことが多いと思います。"
+    assert not english_enough(japanese * 6)
+    assert english_enough("Die Patientenakte kommt.")  # too short to judge: read
+    rows = [{"id": "de", "text": GERMAN}, {"id": "en", "text": english}]
+    result = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--input-jsonl", str(_jsonl(tmp_path, rows))])
+    assert result.exit_code == 0, result.output
+    german, eng = (json.loads(x) for x in result.stdout.splitlines())
+    # the English model on German finds noise ("Finanzbereich" a person); the record keeps the text only
+    assert german["text"] == GERMAN and german["entities"] == german["quotes"] == german["events"] == []
+    assert eng["entities"] and eng["quotes"]

@@ -24,6 +24,7 @@ from .entities import resolve_entities
 from .events import EventCoder
 from .events_words import might_hold_event
 from .frames import Frame, find_frames
+from .language import english_enough
 from .lexicon import Lexicon
 from .nlp import MODEL, Parser, load_model
 from .parsed import Analysis, EntityMention, Name, Parsed, Sentence, Token
@@ -106,8 +107,15 @@ class Analyzer:
         return [f for s in analysis.sentences for f in find_frames(s, self.lexicon)]
 
     def understand(self, articles: Sequence[Article]) -> list[Article | AnalysisError]:
-        """One batch: the model runs over all of it, then each article is understood on its own."""
-        return [self._understand(parsed) for parsed in self._parser.parse(articles)]
+        """One batch: the model runs over all of it, then each article is understood on its own.
+
+        An article the English model cannot read (see :func:`.language.english_enough`) comes back as it
+        came, with no entities, quotes or events: what it would find there is noise ("Finanzbereich"
+        as a person), which would pollute search filters, watches and stories.
+        """
+        readable = [a for a in articles if english_enough(a.text)]
+        done = iter([self._understand(parsed) for parsed in self._parser.parse(readable)])
+        return [next(done) if english_enough(a.text) else a for a in articles]
 
     def _understand(self, parsed: Parsed) -> Article | AnalysisError:
         article = parsed.article
