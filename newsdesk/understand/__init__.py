@@ -113,9 +113,10 @@ class Analyzer:
         came, with no entities, quotes or events: what it would find there is noise ("Finanzbereich"
         as a person), which would pollute search filters, watches and stories.
         """
-        readable = [a for a in articles if english_enough(a.text)]
-        done = iter([self._understand(parsed) for parsed in self._parser.parse(readable)])
-        return [next(done) if english_enough(a.text) else a for a in articles]
+        english = [english_enough(a.text) for a in articles]
+        done = iter([self._understand(parsed) for parsed in
+                     self._parser.parse([a for a, ok in zip(articles, english) if ok])])
+        return [next(done) if ok else a for a, ok in zip(articles, english)]
 
     def _understand(self, parsed: Parsed) -> Article | AnalysisError:
         article = parsed.article
