@@ -115,8 +115,8 @@ class Analyzer:
         """
         english = [english_enough(a.text) for a in articles]
         done = iter([self._understand(parsed) for parsed in
-                     self._parser.parse([a for a, ok in zip(articles, english) if ok])])
-        return [next(done) if ok else a for a, ok in zip(articles, english)]
+                     self._parser.parse([a for a, ok in zip(articles, english, strict=True) if ok])])
+        return [next(done) if ok else a for a, ok in zip(articles, english, strict=True)]
 
     def _understand(self, parsed: Parsed) -> Article | AnalysisError:
         article = parsed.article
