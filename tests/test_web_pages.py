@@ -111,12 +111,21 @@ def test_security_headers_and_no_inline_script(client: TestClient, seeded: tuple
         assert not re.search(r"\sstyle=", page.text), path
 
 
-def test_search_uses_the_query_language(client: TestClient) -> None:
+def test_search_uses_the_query_language(client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
     page = client.get("/search", params={"q": '"military activity"', "place": "Kyiv"})
     assert page.status_code == 200
     assert "Russia to reduce military activity near Kyiv" in page.text
     assert "Shanghai" not in page.text.split("result")[1]
     assert "place:&#34;Kyiv&#34;" in page.text or "place:&quot;Kyiv&quot;" in page.text
+    # the other outlet's copy is folded under the original, which links its story
+    assert "1 result for" in page.text and "(and 1 copy of them)" in page.text
+    assert re.search(r'Also published by: <a href="/articles/\w+">Copy Herald</a>', page.text)
+    assert re.search(r'<a href="/stories/s\w+">story</a>', page.text)
+    hits = seeded[0].search('"military activity" place:Kyiv')
+    originals = [h for h in hits if not h.copy_of]
+    assert len(hits) == 2 and len(originals) == 1 and all(h.story == originals[0].story for h in hits)
+    assert originals[0].id == seeded[1]["talks"]
+    assert [(h.id, h.copy_of) for h in hits if h.copy_of] == [(seeded[1]["copy"], seeded[1]["talks"])]
     none = client.get("/search", params={"q": "lockdown", "since": "2023-01-01"})
     assert "0 results" in none.text
     bad = client.get("/search", params={"q": 'ceasefire "peace'})

@@ -157,7 +157,7 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
 @db_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most hits shown.")
 @click.option("--jsonl", is_flag=True, help='One JSON line per hit: {"id", "title", "url", "published", "source", '
-              '"snippet"}.')
+              '"snippet", "story", "copy_of"}.')
 def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bool) -> None:
     """Find stored articles, best first. QUERY: words, "phrases", person: org: place: event: source:
     since: until:, AND/OR/NOT and parentheses (see docs/storage.md)."""
@@ -173,7 +173,8 @@ def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bo
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
     for hit in hits:
         date, source = (hit.published or "")[:10], (hit.source or "")[:18]
-        click.echo(f"{hit.id[:12]}  {date:10}  {source:18}  {hit.title or '(no title)'}"[:width])
+        copy = f"  (copy of {hit.copy_of[:12]})" if hit.copy_of else ""
+        click.echo(f"{hit.id[:12]}  {date:10}  {source:18}  {hit.title or '(no title)'}{copy}"[:width])
 
 
 @click.command("show")

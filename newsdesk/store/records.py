@@ -34,6 +34,8 @@ class Hit:
     published: str | None
     source: str | None
     snippet: str
+    story: str | None = None  # the story the article is in, once assigned
+    copy_of: str | None = None  # the article it copies (a syndicated near-duplicate), if any
 
 
 @dataclass(frozen=True)

@@ -214,11 +214,13 @@ def search(tx: Tx, node: Node, limit: int, candidates: int = CANDIDATES) -> list
     parts = node.items if isinstance(node, And) else (node,)
     plan = _sqlite_plan(tx, parts, candidates) if tx.dialect == "sqlite" else _postgres_plan(parts)
     text = tx.pick(sqlite="json_extract(a.record, '$.text')", postgres="a.record ->> 'text'")
-    rows = tx.all(f"SELECT a.id, a.title, a.url, a.published, a.source, {text} FROM ({plan.inner.text} LIMIT ?) top "
-                  f"JOIN articles a ON a.pk = top.pk ORDER BY {plan.order}", (*plan.inner.params, limit))
+    rows = tx.all(f"SELECT a.id, a.title, a.url, a.published, a.source, {text}, sa.story_id, sa.copy_of "
+                  f"FROM ({plan.inner.text} LIMIT ?) top JOIN articles a ON a.pk = top.pk "
+                  f"LEFT JOIN story_articles sa ON sa.article_id = a.id ORDER BY {plan.order}",
+                  (*plan.inner.params, limit))
     needles = [n.text for n, negated in walk(node) if not negated and isinstance(n, (Term, Phrase))]
-    return [Hit(id=r[0], title=r[1], url=r[2], published=r[3], source=r[4], snippet=snippet(r[5] or "", needles))
-            for r in rows]
+    return [Hit(id=r[0], title=r[1], url=r[2], published=r[3], source=r[4], snippet=snippet(r[5] or "", needles),
+                story=r[6], copy_of=r[7]) for r in rows]
 
 
 def snippet(text: str, needles: list[str], width: int = SNIPPET_CHARS) -> str:

@@ -25,7 +25,7 @@ from ..stories.records import Story
 from .marks import paragraphs_html
 from .security import CsrfError, Guard, csrf_token, secure_headers
 from .sse import Message, stream
-from .views import pin_feature, pins_of, story_view
+from .views import fold_copies, pin_feature, pins_of, story_view
 
 WEB = Path(str(resources.files("newsdesk") / "web"))
 PAGE_SIZE = 30
@@ -110,7 +110,8 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
             except NewsdeskError as exc:
                 error = str(exc)
         return render(request, "search.html", 400 if error else 200, q=q, filters=filters, query=text,
-                      hits=hits, error=error, title=f"Search: {text}" if text else "Search")
+                      hits=hits, results=fold_copies(hits), error=error,
+                      title=f"Search: {text}" if text else "Search")
 
     @router.get("/map", name="map")
     async def map_page(request: Request) -> HTMLResponse:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..store.records import Hit
 from ..stories.records import Development, Story, StoryArticle
 from ..types import Article
 
@@ -64,6 +65,25 @@ class StoryView:
     speakers: tuple[SpeakerQuotes, ...]
     events: tuple[Development, ...]
     pins: tuple[Pin, ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A hit on the search page, with the copies of it (other outlets' syndicated near-duplicates) found too."""
+
+    hit: Hit
+    copies: tuple[Hit, ...] = ()
+
+
+def fold_copies(hits: list[Hit]) -> tuple[SearchResult, ...]:
+    """The hits in their order, each copy folded under its original when the original is a hit too."""
+    shown = {h.id for h in hits}
+    copies: dict[str, list[Hit]] = {}
+    for hit in hits:
+        if hit.copy_of and hit.copy_of in shown:
+            copies.setdefault(hit.copy_of, []).append(hit)
+    return tuple(SearchResult(h, tuple(copies.get(h.id, ()))) for h in hits
+                 if not (h.copy_of and h.copy_of in shown))
 
 
 def story_view(story: Story, get_article: Callable[[str], Article | None]) -> StoryView:
