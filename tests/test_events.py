@@ -72,6 +72,19 @@ def test_a_month_is_no_place(code: Code) -> None:
     assert ev.location is None or ev.location.name != "March"
 
 
+def test_a_means_after_by_is_no_actor(code: Code) -> None:
+    evs = code("Ukrainian and Russian negotiators met in Istanbul. The delegations will resume negotiations "
+               "by video link on Friday.")
+    assert evs and not any(e.actor is not None and "link" in e.actor.name for e in evs)
+
+
+def test_under_attack_is_suffered_not_done(code: Code) -> None:
+    ev = one(code("Kharkiv came under attack on Sunday."), "ASSAULT")
+    assert ev.actor is None and name(ev.target) == "Kharkiv"
+    threat = one(code("The Pentagon said the capital remained under threat."), "THREATEN")
+    assert threat.actor is None or "capital" not in threat.actor.name
+
+
 def test_passive_voice_agent_is_the_actor(code: Code) -> None:
     ev = one(code("A camp for refugees was attacked by militiamen armed with machetes."), "ASSAULT")
     assert "militiamen" in name(ev.actor)

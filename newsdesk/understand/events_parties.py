@@ -130,7 +130,7 @@ def _from_noun_modifiers(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "prep" and _lemma(c) == "by":
             pobj = _child(c, "pobj")
-            if pobj is not None:
+            if pobj is not None and is_party(_unwrap(pobj)):  # "talks by video link": a means, not an actor
                 return _unwrap(pobj)
     for c in noun.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and (
@@ -162,6 +162,8 @@ def actor_token(trigger: Token, noun: bool) -> Token | None:
         found = _from_noun_modifiers(trigger)
         if found is not None:
             return found
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "under":
+            return None  # "the capital remained under threat": the subject suffers it
         verb = clause_verb(trigger)
         if verb.i == trigger.i or trigger.dep_ in ("nsubj",):
             return None
@@ -256,6 +258,10 @@ def target_token(trigger: Token, noun: bool, typ: str, actor: Token | None) -> T
     exclude.add(trigger.i)
     verb = clause_verb(trigger) if noun else trigger
     heads = _heads(trigger, noun)
+    if noun and trigger.dep_ == "pobj" and trigger.head.lower_ == "under" and verb.i != trigger.i:
+        subj = _child(verb, "nsubj", "nsubjpass")  # "Kharkiv came under attack": Kharkiv suffers it
+        if subj is not None:
+            return _party_in(subj, exclude, actor) or _unwrap(subj)
     if not noun and _passive(verb):
         subj = _child(verb, "nsubjpass")
         if subj is not None:
