@@ -85,6 +85,12 @@ def test_under_attack_is_suffered_not_done(code: Code) -> None:
     assert threat.actor is None or "capital" not in threat.actor.name
 
 
+def test_what_was_set_aside_did_not_happen(code: Code) -> None:
+    evs = code("The Pentagon warned that the movement was a repositioning rather than a retreat.")
+    assert not any(e.type == "RETREAT" and e.modality == "asserted" for e in evs)
+    assert one(code("Russian troops began a retreat from Kyiv."), "RETREAT").modality == "asserted"
+
+
 def test_passive_voice_agent_is_the_actor(code: Code) -> None:
     ev = one(code("A camp for refugees was attacked by militiamen armed with machetes."), "ASSAULT")
     assert "militiamen" in name(ev.actor)

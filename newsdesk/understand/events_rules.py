@@ -309,11 +309,19 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
     return feats, negated
 
 
+def _set_aside(tok: Token) -> bool:
+    """'a repositioning rather than a retreat', 'talks instead of an attack': the trigger is what did not happen."""
+    link = tok.head
+    return tok.dep_ == "pobj" and link.lower_ in ("than", "of") and any(
+        c.lower_ in ("rather", "instead") for c in link.children)
+
+
 def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
     """The final type and modality of a governing trigger."""
     doc = sent.doc
     tok = doc[trig.token]
     feats, negated = _path_features(tok, None)
+    negated = negated or _set_aside(tok)
     base = trig.type
     inner = content.type if content is not None else None
     if content is not None:
