@@ -311,9 +311,14 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
 
 def _set_aside(tok: Token) -> bool:
     """'a repositioning rather than a retreat', 'talks instead of an attack': the trigger is what did not happen."""
-    link = tok.head
-    return tok.dep_ == "pobj" and link.lower_ in ("than", "of") and any(
-        c.lower_ in ("rather", "instead") for c in link.children)
+    if tok.dep_ == "pobj":  # "than" (or "of") as a preposition
+        links = [tok.head]
+    elif tok.dep_ == "conj":  # "than" as a conjunction: 'a repositioning rather than a retreat and ...'
+        links = [c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i]
+    else:
+        return False
+    return any(link.lower_ in ("than", "of") and any(c.lower_ in ("rather", "instead") for c in link.children)
+               for link in links)
 
 
 def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
@@ -321,8 +326,9 @@ def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
     doc = sent.doc
     tok = doc[trig.token]
     feats, negated = _path_features(tok, None)
-    negated = negated or _set_aside(tok)
     base = trig.type
+    if _set_aside(tok):  # not a refusal of the act either: it simply is not what happened
+        return Coded(trig, base, "negated", _mode(tok, trig, content, base), content)
     inner = content.type if content is not None else None
     if content is not None:
         cfeats, cneg = _path_features(doc[content.token], tok)
