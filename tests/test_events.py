@@ -92,6 +92,15 @@ def test_what_was_set_aside_did_not_happen(code: Code) -> None:
     assert one(code("Russian troops began a retreat from Kyiv."), "RETREAT").modality == "asserted"
 
 
+def test_an_announced_meeting_is_dated_ahead(code: Code) -> None:
+    # published Tuesday 2022-03-29: "will meet on Friday" is the Friday to come, "met on Friday" the one before
+    ahead = code("Ukrainian and Russian negotiators will meet in Istanbul on Friday.")
+    assert ahead and all(e.date == "2022-04-01" for e in ahead if e.date)
+    assert any(e.date == "2022-04-01" for e in ahead)
+    past = code("Ukrainian and Russian negotiators met in Istanbul on Friday.")
+    assert any(e.date == "2022-03-25" for e in past)
+
+
 def test_passive_voice_agent_is_the_actor(code: Code) -> None:
     ev = one(code("A camp for refugees was attacked by militiamen armed with machetes."), "ASSAULT")
     assert "militiamen" in name(ev.actor)

@@ -47,6 +47,20 @@ def test_future_expressions_resolve_to_nothing(expression: str) -> None:
     assert resolve_date(expression, TUESDAY) is None
 
 
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("Tuesday", "2022-03-29"),  # announced on the day itself: that day
+    ("on Friday", "2022-04-01"),
+    ("next Tuesday", "2022-04-05"),
+    ("tomorrow", "2022-03-30"),
+    ("April 2", "2022-04-02"),
+    ("March 15", "2023-03-15"),
+    ("1 April 2022", "2022-04-01"),
+    ("yesterday", "2022-03-28"),  # a backward expression stays backward
+])
+def test_announced_events_look_ahead(expression: str, expected: str) -> None:
+    assert resolve_date(expression, TUESDAY, forward=True) == dt.date.fromisoformat(expected)
+
+
 def test_without_publication_date_only_full_dates_resolve() -> None:
     assert resolve_date("15 March 2022", None) == dt.date(2022, 3, 15)
     assert resolve_date("Tuesday", None) is None

@@ -121,7 +121,7 @@ class EventCoder:
         event = Event(type=typ, sentence=TextSpan(sent.start_char, end), trigger=coded.trigger.words,
                       modality=coded.modality, mode=mode, actor=actor.party if actor else None,
                       target=target.party if target else None, location=location,
-                      date=_date(trig, sent, published))
+                      date=_date(trig, sent, published, forward=coded.modality == "intended"))
         return _Draft(event, actor.country if actor else None, target.country if target else None)
 
 
@@ -192,14 +192,14 @@ def _lemma(tok: Token) -> str:
     return lemma(tok)
 
 
-def _date(trig: Token, sent: Span, published: dt.date | None) -> str | None:
+def _date(trig: Token, sent: Span, published: dt.date | None, forward: bool = False) -> str | None:
     scope = {t.i for t in _scope(trig)}
     offset = sent.start_char
     for mention in find_dates(sent.text):
         span = sent.doc.char_span(offset + mention.start, offset + mention.end, alignment_mode="expand")
         if span is None or not any(t.i in scope for t in span):
             continue
-        when = resolve_date(mention.text, published)
+        when = resolve_date(mention.text, published, forward)
         if when is not None:
             return when.isoformat()
     return None

@@ -3,7 +3,9 @@ against an article's publication date.
 
 A resolved date is never after publication: a weekday or a month-day that would fall after
 ``published`` is taken from the week or year before, and expressions that point forward
-("tomorrow", "next week") resolve to nothing. Without a publication date only expressions that
+("tomorrow", "next week") resolve to nothing. What is announced for later ("will meet on
+Tuesday": ``forward=True``) looks ahead instead: the coming weekday or month-day, "tomorrow",
+"next Monday", and full dates after publication. Without a publication date only expressions that
 carry their own year ("15 March 2022", "2022-03-15") resolve.
 """
 
@@ -51,22 +53,39 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     return tuple(DateMention(m.start(), m.end(), m.group(0)) for m in _FINDER.finditer(text))
 
 
-def resolve_date(expression: str, published: dt.date | None) -> dt.date | None:
-    """The calendar date ``expression`` refers to, seen from ``published``; None when unknown."""
+def resolve_date(expression: str, published: dt.date | None, forward: bool = False) -> dt.date | None:
+    """The calendar date ``expression`` refers to, seen from ``published``; None when unknown.
+    ``forward``: the expression dates something announced for later."""
     expr = " ".join(expression.lower().replace("’", "'").split())
     expr = re.sub(r"^(?:on|since|by|from|until)\s+", "", expr).removesuffix("'s")
+    latest = None if forward else published  # nothing past publication, unless announced
     m = re.fullmatch(rf"({_YEAR})-(\d\d)-(\d\d)", expr)
     if m:
-        return _date(int(m[1]), int(m[2]), int(m[3]), published)
+        return _date(int(m[1]), int(m[2]), int(m[3]), latest)
     m = re.fullmatch(rf"({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?", expr)
     if m:
-        return _month_day(_month(m[1]), _day(m[2]), m[3], published)
+        return _month_day(_month(m[1]), _day(m[2]), m[3], published, forward)
     m = re.fullmatch(rf"({_DAY})\s+(?:of\s+)?({_MONTH})(?:,?\s+({_YEAR}))?", expr)
     if m:
-        return _month_day(_month(m[2]), _day(m[1]), m[3], published)
+        return _month_day(_month(m[2]), _day(m[1]), m[3], published, forward)
     if published is None:
         return None
+    if forward:
+        ahead = _ahead(expr, published)
+        if ahead is not None:
+            return ahead
     return _relative(expr, published)
+
+
+def _ahead(expr: str, published: dt.date) -> dt.date | None:
+    """A forward-looking expression: the coming weekday, "next Monday", "tomorrow"."""
+    m = re.fullmatch(rf"(?:(this|next)\s+)?({_WEEKDAY})", expr)
+    if m:
+        ahead = (WEEKDAYS.index(m[2]) - published.weekday()) % 7
+        return published + dt.timedelta(days=ahead or (7 if m[1] == "next" else 0))
+    if expr == "tomorrow":
+        return published + dt.timedelta(days=1)
+    return None
 
 
 def _relative(expr: str, published: dt.date) -> dt.date | None:
@@ -106,14 +125,17 @@ def _date(year: int, month: int, day: int, published: dt.date | None) -> dt.date
     return None if published is not None and when > published else when
 
 
-def _month_day(month: int, day: int, year: str | None, published: dt.date | None) -> dt.date | None:
+def _month_day(month: int, day: int, year: str | None, published: dt.date | None,
+               forward: bool = False) -> dt.date | None:
     if year is not None:
-        return _date(int(year), month, day, published)
+        return _date(int(year), month, day, None if forward else published)
     if published is None:
         return None
     when = _date(published.year, month, day, None)
-    if when is not None and when > published:
+    if when is not None and not forward and when > published:
         when = _date(published.year - 1, month, day, None)
+    elif when is not None and forward and when < published:
+        when = _date(published.year + 1, month, day, None)
     return when
 
 
