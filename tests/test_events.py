@@ -101,6 +101,12 @@ def test_an_announced_meeting_is_dated_ahead(code: Code) -> None:
     assert any(e.date == "2022-03-25" for e in past)
 
 
+def test_a_natural_force_is_no_actor(code: Code) -> None:
+    # PLOVER codes what people do: a storm's toll is news, not an ASSAULT by the storm
+    assert not code("The storm killed 12 people.")
+    assert one(code("Rebels killed 12 people."), "ASSAULT").actor is not None
+
+
 def test_passive_voice_agent_is_the_actor(code: Code) -> None:
     ev = one(code("A camp for refugees was attacked by militiamen armed with machetes."), "ASSAULT")
     assert "militiamen" in name(ev.actor)

@@ -25,6 +25,10 @@ from newsdesk.understand.places import Gazetteer
 from newsdesk.understand.timex import MONTHS, WEEKDAYS, find_dates, resolve_date
 
 _CALENDAR = frozenset(MONTHS + WEEKDAYS)
+_NATURAL_FORCES = frozenset({"flood", "floodwater", "flooding", "storm", "hurricane", "typhoon", "cyclone",
+                             "earthquake", "quake", "tsunami", "wildfire", "bushfire", "blaze", "rain", "rainfall",
+                             "landslide", "mudslide", "avalanche", "drought", "heatwave", "tornado", "eruption",
+                             "volcano", "wind", "snow", "river", "water", "wave"})
 _LOC_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "across", "throughout", "into",
                         "on", "over"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "district", "port",
@@ -79,15 +83,19 @@ class EventCoder:
                     continue
                 content = next((t for t in triggers if governed[t.token] == trig), None)
                 coded = code_trigger(trig, content, sent)
-                drafts.append(self._draft(coded, sent, text, ctx, countries, published))
+                draft = self._draft(coded, sent, text, ctx, countries, published)
+                if draft is not None:
+                    drafts.append(draft)
         return tuple(d.event for d in _merge(drafts))
 
     def _draft(self, coded: Coded, sent: Span, text: str, ctx: PartyContext, countries: Sequence[str],
-               published: dt.date | None) -> _Draft:
+               published: dt.date | None) -> _Draft | None:
         doc = sent.doc
         trig = doc[coded.trigger.token]
         noun = coded.trigger.noun
         actor_tok = actor_token(trig, noun)
+        if actor_tok is not None and lemma(actor_tok) in _NATURAL_FORCES:
+            return None  # "record floods destroyed the town": harm, but nobody's act (PLOVER codes acts)
         if actor_tok is None and coded.content is not None and coded.type in ("AGREE", "THREATEN", "REJECT"):
             actor_tok = actor_token(doc[coded.content.token], coded.content.noun)
         target_tok = target_token(trig, noun, coded.type, actor_tok)
