@@ -310,7 +310,10 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
 
 
 def _set_aside(tok: Token) -> bool:
-    """'a repositioning rather than a retreat', 'talks instead of an attack': the trigger is what did not happen."""
+    """'a repositioning rather than a retreat', 'talks instead of an attack', 'a pause, not a ceasefire':
+    the trigger is what did not happen."""
+    if tok.dep_ == "appos":  # "a repositioning, not a real withdrawal"
+        return any(c.dep_ == "neg" and tok.head.i < c.i < tok.i for c in tok.head.children)
     if tok.dep_ == "pobj":  # "than" (or "of") as a preposition
         links = [tok.head]
     elif tok.dep_ == "conj":  # "than" as a conjunction: 'a repositioning rather than a retreat and ...'
