@@ -152,20 +152,23 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
     sys.exit(1 if counts["failed"] else 0)
 
 
+JSONL_FIELDS = ("id", "title", "url", "published", "source", "snippet")
+
+
 @click.command("search")
 @click.argument("query", nargs=-1, required=True)
 @db_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most hits shown.")
 @click.option("--jsonl", is_flag=True, help='One JSON line per hit: {"id", "title", "url", "published", "source", '
-              '"snippet", "story", "copy_of"}.')
+              '"snippet"}.')
 def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bool) -> None:
     """Find stored articles, best first. QUERY: words, "phrases", person: org: place: event: source:
     since: until:, AND/OR/NOT and parentheses (see docs/storage.md)."""
     with _opened(db) as store:
         hits = store.search(" ".join(query), limit=limit)
     if jsonl:
-        for hit in hits:
-            click.echo(json.dumps(to_dict(hit), ensure_ascii=False))
+        for hit in hits:  # the fields #5 names, exactly: scripts read these lines
+            click.echo(json.dumps({k: v for k, v in to_dict(hit).items() if k in JSONL_FIELDS}, ensure_ascii=False))
         return
     if not hits:
         click.echo("no matching articles", err=True)
