@@ -110,3 +110,15 @@ def test_a_cue_noun_gives_its_that_clause_and_its_possessor(analyzer: Analyzer) 
     noun = [q for q in quotes_of(analyzer, text) if q.cue == "suggestion"]
     assert len(noun) == 1 and noun[0].text == "that the election is rigged against him"
     assert noun[0].speaker is not None and noun[0].speaker.name == "Donald Trump"
+
+
+def test_a_belief_opens_the_parse_gate_by_itself() -> None:
+    # "believe" is a cue below the old gate (prior 0.24 < 0.3): this sentence was never parsed
+    analyzer = Analyzer(events=False)
+    text = ("The vote is next week.\n\n"
+            "Most Republican senators believe that the tax bill will pass before Christmas.\n\n"
+            "The bill is long.")
+    assert analyzer.lexicon.opens_gate(["most", "republican", "senators", "believe"])
+    quotes = [q for q in quotes_of(analyzer, text) if q.kind == "indirect"]
+    assert [q.text for q in quotes] == ["that the tax bill will pass before Christmas"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Most Republican senators"
