@@ -122,3 +122,35 @@ def test_a_belief_opens_the_parse_gate_by_itself() -> None:
     quotes = [q for q in quotes_of(analyzer, text) if q.kind == "indirect"]
     assert [q.text for q in quotes] == ["that the tax bill will pass before Christmas"]
     assert quotes[0].speaker is not None and quotes[0].speaker.name == "Most Republican senators"
+
+
+def test_who_said_is_the_person_just_named(analyzer: Analyzer) -> None:
+    text = ("The Ukrainian delegation was led by David Arakhamia, the head of the ruling party's parliamentary "
+            "faction, who said Kyiv would not trade away people, land or sovereignty.")
+    quote = next(q for q in quotes_of(analyzer, text) if "trade away" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "David Arakhamia"
+    assert text[quote.speaker.start:quote.speaker.end] == "who"  # the local mention, resolved by name
+
+
+def test_a_speaker_the_parse_hung_on_the_content_is_cut_from_it(analyzer: Analyzer) -> None:
+    text = ("Outside the city of Mykolaiv, Russian missiles struck the regional administration building, "
+            "killing at least twelve people, the regional governor Vitaliy Kim said.")
+    quote = next(q for q in quotes_of(analyzer, text) if "missiles struck" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Vitaliy Kim"
+    assert "governor" not in quote.text and "Vitaliy" not in quote.text
+
+
+def test_who_was_told_is_not_who_spoke(analyzer: Analyzer) -> None:
+    text = ("Floodwater poured over the levee on Wednesday. Residents of Lismore were told to evacuate as the "
+            "river rose again, and officials said the town centre would flood.")
+    speakers = {q.speaker.name for q in quotes_of(analyzer, text) if q.speaker is not None}
+    assert not any("Residents" in s or "Lismore" in s or "Floodwater" in s for s in speakers)
+    assert any("officials" in s for s in speakers)
+
+
+def test_it_said_is_the_organisation_just_named(analyzer: Analyzer) -> None:
+    text = ("Amnesty International published a report on Monday about the prisons. It said the guards had "
+            "beaten detainees for months.")
+    quote = next(q for q in quotes_of(analyzer, text) if "guards" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Amnesty International"
+    assert text[quote.speaker.start:quote.speaker.end] == "It"

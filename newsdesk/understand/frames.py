@@ -16,6 +16,9 @@ from .parsed import Sentence, Token
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLIMB = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp", "prep"})
 # left out of a source noun phrase: what follows the name rather than names it
+# a passive cue of these has its addressee as subject ("residents were told to leave"), not its source
+ADDRESSED = frozenset({"told", "ordered", "urged", "asked", "advised", "instructed", "warned", "directed",
+                       "encouraged", "requested", "begged", "reminded", "assured", "promised", "informed"})
 NP_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
 
 
@@ -67,7 +70,34 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
     if not content:
         return None
     src = _source(sent, tok)
+    if src is None:
+        stranded = _stranded_source(sent, tok, content)
+        if stranded is not None:
+            src, span = stranded
+            content = _trim(sent, [i for i in content if i < span[0]])
+            return Frame(sent.index, tok.i, lemma, tuple(content), src, span, how) if content else None
     return Frame(sent.index, tok.i, lemma, tuple(content), src, _np_span(sent, src) if src is not None else None, how)
+
+
+STRANDED = frozenset({"appos", "compound", "amod", "det", "poss", "case", "nmod", "punct"})
+
+
+def _stranded_source(sent: Sentence, cue: Token, content: list[int]) -> tuple[int, tuple[int, int]] | None:
+    """'..., killing twelve people, the regional governor Vitaliy Kim said.': a subjectless cue at
+    the end whose speaker the parse hung on the content as an apposition. The source is the noun
+    phrase between the last comma and the cue, and the content ends before it."""
+    toks = sent.tokens
+    if not content or content[-1] != cue.i - 1:
+        return None
+    comma = next((i for i in range(cue.i - 1, max(content[0], cue.i - 10), -1) if toks[i].text == ","), None)
+    if comma is None or comma + 1 >= cue.i:
+        return None
+    stretch = range(comma + 1, cue.i)
+    tops = [i for i in stretch if not comma < toks[i].head < cue.i]
+    if len(tops) != 1 or toks[tops[0]].dep != "appos" or any(toks[i].dep not in STRANDED for i in stretch):
+        return None
+    names = [i for i in stretch if toks[i].tag.startswith("NNP")]
+    return (names[-1] if names else tops[0]), (comma + 1, cue.i - 1)
 
 
 def content_of(sent: Sentence, tok: Token, lemma: str, keep: Keep) -> tuple[list[int], str]:
@@ -128,13 +158,16 @@ def _source(sent: Sentence, tok: Token) -> int | None:
     cur = tok
     for _ in range(4):
         subj = [c for c in cur.children if toks[c].dep in SUBJECTS]
-        if subj:
+        addressed = bool(subj) and toks[subj[0]].dep == "nsubjpass" and cur.lower in ADDRESSED
+        if subj and not addressed:
             return subj[0]
         agent = [c for c in cur.children if toks[c].dep == "agent"]
         if agent:
             objs = [c for c in toks[agent[0]].children if toks[c].dep == "pobj"]
             if objs:
                 return objs[0]
+        if addressed:
+            return None  # told by someone the sentence does not name
         if cur.head == cur.i:
             return None
         if cur.dep == "relcl":

@@ -1,7 +1,8 @@
 """Who a source phrase is: the entity it names, or the one a pronoun or a title points back to.
 
-"he said" takes the most recent person named before it (outside quotations); "the minister
-said" takes the most recent entity whose titles hold "minister"; a named source is its entity.
+"he said" (or "..., who said") takes the most recent person named before it (outside quotations),
+"it said" the most recent organisation; "the minister said" takes the most recent entity whose
+titles hold "minister"; a named source is its entity.
 The Speaker keeps the source's own words' offsets (the mention next to the quote), whatever
 name it resolves to.
 """
@@ -29,8 +30,12 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
     if named is not None:
         return Speaker(named.name, named.id, start, end)
     word = toks[head].lower
-    if word in PERSON_PRONOUNS:
+    if word in PERSON_PRONOUNS or word == "who":  # "..., who said": the person just named
         found = _recent(analysis, toks[head].start, quoted, lambda e: e.type == "PERSON")
+        if found is not None:
+            return Speaker(found.name, found.id, start, end)
+    elif word == "it":  # "OPEC+ ... it said": an organisation speaks as "it"
+        found = _recent(analysis, toks[head].start, quoted, lambda e: e.type == "ORG")
         if found is not None:
             return Speaker(found.name, found.id, start, end)
     elif toks[head].tag in {"NN", "NNP"} and word not in GROUP_PRONOUNS:
