@@ -12,9 +12,14 @@ name novelty penalty) are chosen on the other four folds (each clustered as its 
 clustered with them; the held-out folds' B-cubed F1 is reported (mean over folds, and pooled).
 Held-out folds hold 6–7 topics, about the size of the withheld test half (10 topics).
 
-    python bench/stories.py [--markdown] [--no-cv] [--raw] [--pred PRED.jsonl]
+    python bench/stories.py [--markdown] [--no-cv] [--raw] [--pred PRED.jsonl] [--embeddings NAME]
 
 ``--raw`` skips the Analyzer (names from capitalised phrases, no events): faster, for quick looks.
+``--embeddings NAME`` adds the sentence-embedding cosine as a fourth term (``embedding_weight``,
+chosen in the folds with the rest: :data:`EMBEDDING_GRID`), from vectors cached in
+build/stories/ecbplus-dev.NAME.npy: ``minilm-lead``, ``minilm-head``, ``minilm-chunks`` (made by
+``scripts/story_embeddings.py bench`` in an environment with torch) or ``static`` (the shipped
+static table, computed here).
 """
 
 from __future__ import annotations
@@ -33,12 +38,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import BENCH, REPO, scorer
 from newsdesk.pipeline import read_jsonl_articles
 from newsdesk.stories import StoryTracker, TrackerParams
-from newsdesk.stories.features import ArticleFeatures, featurize
+from newsdesk.stories.features import ArticleFeatures, Dense, featurize
 from newsdesk.types import Article, from_dict, to_json
 
 GOLD = BENCH / "stories" / "ecbplus-dev.jsonl"
@@ -49,6 +56,15 @@ GRID = {
     "name_weight": [0.1, 0.2, 0.3],
     "facet_weight": [0.0, 0.1, 0.2],
     "name_novelty": [0.0, 0.1, 0.2],
+}
+# with embeddings: a coarser grid reaching higher thresholds (the cosine adds to every score), with
+# the weight (320 settings: the 972 of GRID's steps times four weights took too long on 2 shared cores)
+EMBEDDING_GRID = {
+    "threshold": [0.15, 0.2, 0.25, 0.3, 0.35],
+    "name_weight": [0.2, 0.3],
+    "facet_weight": [0.1, 0.2],
+    "name_novelty": [0.1, 0.2],
+    "embedding_weight": [0.0, 0.1, 0.2, 0.3],
 }
 
 
@@ -76,12 +92,30 @@ def articles(gold: list[dict[str, Any]], raw: bool, workers: int) -> list[Articl
     return done
 
 
+def load_embeddings(name: str, stream: Sequence[Article]) -> dict[str, Dense]:
+    """Unit sentence embeddings of the dev articles by id: cached model vectors, or the static table's."""
+    if name == "static":
+        from newsdesk.stories.embeddings import StaticEmbedder
+
+        embed = StaticEmbedder()
+        return {a.id: embed(a) for a in stream}
+    path = CACHE.parent / f"ecbplus-dev.{name}.npy"
+    if not path.exists():
+        raise SystemExit(f"{path} missing: run scripts/story_embeddings.py bench (needs torch)")
+    vectors = np.load(path)
+    return {a.id: vectors[i] for i, a in enumerate(stream)}
+
+
 def cluster(stream: Sequence[Article], params: TrackerParams,
-            features: Sequence[ArticleFeatures] | None = None) -> tuple[dict[str, str], float]:
+            features: Sequence[ArticleFeatures] | None = None,
+            embeddings: dict[str, Dense] | None = None) -> tuple[dict[str, str], float]:
     """Story per article id, and the CPU seconds the clustering step took (CPU time: this machine's
     cores are shared, and the step is single-threaded, so CPU time is what it costs). With
-    ``features`` (computed ahead, as analysis workers can), only the serial assignment is timed."""
-    tracker = StoryTracker(params, novelty=False)  # as `newsdesk cluster`: stories, no developments
+    ``features`` (computed ahead, as analysis workers can), only the serial assignment is timed.
+    ``embeddings``: looked up by id (computed ahead; the model's own cost is reported apart)."""
+    embedder = embeddings.__getitem__ if embeddings else None
+    tracker = StoryTracker(params, novelty=False,  # as `newsdesk cluster`: stories, no developments
+                           embedder=(lambda a: embedder(a.id)) if embedder else None)
     start = time.process_time()
     if features is None:
         out = {a.id: tracker.assign(a).story_id for a in stream}
@@ -96,11 +130,20 @@ BASELINE = TrackerParams(threshold=0.25, name_weight=0.0, facet_weight=0.0, name
                          max_terms=1_000_000)
 
 
-def best_rate(stream: Sequence[Article], ahead: bool, params: TrackerParams | None = None) -> float:
+def best_rate(stream: Sequence[Article], ahead: bool, params: TrackerParams | None = None,
+              embeddings: dict[str, Dense] | None = None) -> float:
     """Articles per CPU second, best of three runs; ``ahead``: features computed beforehand."""
     params = params or TrackerParams()
-    feats = [featurize(a, params.lead_chars, params.lead_weight) for a in stream] if ahead else None
-    return len(stream) / min(cluster(stream, params, feats)[1] for _ in range(3))
+    feats = _features(stream, params, embeddings) if ahead else None
+    return len(stream) / min(cluster(stream, params, feats, embeddings)[1] for _ in range(3))
+
+
+def _features(stream: Sequence[Article], params: TrackerParams,
+              embeddings: dict[str, Dense] | None) -> list[ArticleFeatures]:
+    feats = [featurize(a, params.lead_chars, params.lead_weight) for a in stream]
+    if embeddings:
+        feats = [replace(f, embedding=embeddings[a.id]) for a, f in zip(stream, feats, strict=True)]
+    return feats
 
 
 def bcubed(gold: dict[str, str], pred: dict[str, str]) -> float:
@@ -131,14 +174,16 @@ def official(pred: dict[str, str]) -> str:
     return out.getvalue().strip()
 
 
-def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str, int]) -> dict[str, Any]:
+def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str, int],
+                   embeddings: dict[str, Dense] | None = None) -> dict[str, Any]:
     topics = sorted(set(topic.values()))
     fold_of = {t: i % FOLDS for i, t in enumerate(topics)}
     folds = [[a for a in stream if fold_of[topic[a.id]] == f] for f in range(FOLDS)]
-    product = itertools.product(*GRID.values())
-    configs: list[dict[str, Any]] = [dict(zip(GRID, values, strict=True)) for values in product]
+    grid = EMBEDDING_GRID if embeddings else GRID
+    product = itertools.product(*grid.values())
+    configs: list[dict[str, Any]] = [dict(zip(grid, values, strict=True)) for values in product]
     base = TrackerParams()  # the grid leaves the lead alone, so features are computed once
-    feats = [[featurize(a, base.lead_chars, base.lead_weight) for a in fold] for fold in folds]
+    feats = [_features(fold, base, embeddings) for fold in folds]
     table: dict[int, list[float]] = {}
     for n, config in enumerate(configs):
         params = replace(base, **config)
@@ -151,12 +196,18 @@ def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str,
         best = max(table, key=lambda n: (sum(s for i, s in enumerate(table[n]) if i != f), -n))
         chosen.append(configs[best])
         held.append(table[best][f])
-        pred, _ = cluster(folds[f], replace(TrackerParams(), **configs[best]))
+        pred, _ = cluster(folds[f], replace(TrackerParams(), **configs[best]), embeddings=embeddings)
         pooled.update({k: f"{f}:{v}" for k, v in pred.items()})
     overall = max(table, key=lambda n: (sum(table[n]), -n))
-    return {"held_out": held, "mean": sum(held) / FOLDS, "pooled": bcubed(gold, pooled), "chosen": chosen,
-            "overall": configs[overall], "overall_mean": sum(table[overall]) / FOLDS,
-            "default_mean": _default_mean(table, configs)}
+    out = {"held_out": held, "mean": sum(held) / FOLDS, "pooled": bcubed(gold, pooled), "chosen": chosen,
+           "overall": configs[overall], "overall_mean": sum(table[overall]) / FOLDS,
+           "default_mean": _default_mean(table, configs)}
+    if embeddings:  # the same folds with the weight held at 0: what the embeddings add
+        lexical = [n for n, c in enumerate(configs) if not c["embedding_weight"]]
+        out["lexical_held_out"] = [table[max(lexical, key=lambda n: (sum(s for i, s in enumerate(table[n])
+                                                                          if i != f), -n))][f]
+                                   for f in range(FOLDS)]
+    return out
 
 
 def _default_mean(table: dict[int, list[float]], configs: list[dict[str, Any]]) -> float | None:
@@ -174,11 +225,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--raw", action="store_true", help="no Analyzer: names from capitalised phrases")
     parser.add_argument("--workers", type=int, default=2, help="processes for the one-off analysis")
     parser.add_argument("--pred", type=Path, help="write the full-stream predictions here")
+    parser.add_argument("--embeddings", metavar="NAME", help="add the embedding cosine (see the module doc)")
     args = parser.parse_args(argv)
     rows = load_gold()
     gold = {r["id"]: r["story"] for r in rows}
     topic = {r["id"]: int(r["topic"]) for r in rows}
     stream = articles(rows, args.raw, args.workers)
+    if args.embeddings:
+        return embedding_run(stream, gold, topic, args.embeddings, args.markdown, not args.no_cv)
     pred, _ = cluster(stream, TrackerParams())
     rate, rate_ahead = best_rate(stream, False), best_rate(stream, True)
     line = official(pred)
@@ -209,6 +263,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         held = f"{cv['mean']:.3f} (pooled {cv['pooled']:.3f})" if cv else "—"
         print(f"| newsdesk StoryTracker{' (raw, no Analyzer)' if args.raw else ''} | {b3} | {held} | {pw} | "
               f"{rate:,.0f} / {rate_ahead:,.0f} |")
+    return 0
+
+
+def embedding_run(stream: list[Article], gold: dict[str, str], topic: dict[str, int], name: str,
+                  markdown: bool, cv_too: bool = True) -> int:
+    """The held-out estimate with the embedding term, beside the same folds without it; the full
+    stream with the setting chosen on all folds; the clustering speed: assignment alone with the
+    vectors ahead, and for ``static`` the whole step (features, static vectors, assignment: the
+    tracker makes its own embedder) beside the lexical defaults' in the same minute. Without
+    ``cv_too``: the shipped choice (:meth:`TrackerParams.with_embeddings`) and its speed only."""
+    embeddings = load_embeddings(name, stream)
+    if not cv_too:
+        params = TrackerParams.with_embeddings("static" if name == "static" else "off")
+        pred, _ = cluster(stream, params, embeddings=embeddings)
+        whole = best_rate(stream, False, params)
+        print(f"{name} ({params}): {official(pred)}; articles/s whole step {whole:,.0f} / with vectors ahead "
+              f"{best_rate(stream, True, params, embeddings):,.0f}; lexical defaults "
+              f"{best_rate(stream, False):,.0f} / {best_rate(stream, True):,.0f}", file=sys.stderr)
+        return 0
+    cv = cross_validate(stream, gold, topic, embeddings)
+    lexical = sum(cv["lexical_held_out"]) / FOLDS
+    weights = [c["embedding_weight"] for c in cv["chosen"]]
+    params = replace(TrackerParams(), **cv["overall"])
+    pred, _ = cluster(stream, params, embeddings=embeddings)
+    rate = best_rate(stream, True, params, embeddings)
+    speed = f"— / {rate:,.0f}"
+    if name == "static":
+        whole = best_rate(stream, False, replace(params, embeddings="static"))
+        speed = f"{whole:,.0f} / {rate:,.0f} (lexical defaults {best_rate(stream, False):,.0f} / " \
+                f"{best_rate(stream, True):,.0f})"
+    print(f"{name}: held-out folds B3 F1 {' '.join(f'{s:.3f}' for s in cv['held_out'])} mean {cv['mean']:.3f} "
+          f"(pooled {cv['pooled']:.3f}); same folds, embedding weight 0: "
+          f"{' '.join(f'{s:.3f}' for s in cv['lexical_held_out'])} mean {lexical:.3f}; chosen {cv['chosen']}; "
+          f"best overall {cv['overall']} (fold mean {cv['overall_mean']:.3f}); full stream with it: "
+          f"{official(pred)}; articles/s (whole step / assignment with vectors ahead): {speed}", file=sys.stderr)
+    if markdown:
+        print(f"| {name} | {cv['mean']:.3f} | {lexical:.3f} | {', '.join(f'{w:g}' for w in weights)} | "
+              f"{bcubed(gold, pred):.3f} | {speed} |")
     return 0
 
 

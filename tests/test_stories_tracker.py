@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
+import numpy as np
+import pytest
+
+from newsdesk.errors import ConfigError
+from newsdesk.stories import StoryTracker, TrackerParams
+from newsdesk.stories.embeddings import StaticEmbedder
 from newsdesk.stories.features import featurize, words
 from newsdesk.stories.neardup import SAMPLE, _crc, fingerprint, shingle_hashes
+from newsdesk.stories.tracker import _DenseSpace
 from newsdesk.types import Article
 
 
@@ -39,3 +48,78 @@ def test_fingerprint_fast_path_equals_the_general_shingle_hash() -> None:
         print_ = fingerprint(tokens)
         assert (print_.sample, print_.size) == _reference(tokens)
     assert fingerprint(["a", "b"]).size == 1 and fingerprint([]).size == 1  # short texts: one gram
+
+
+def _vec(*values: float) -> np.ndarray:
+    v = np.array(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_the_embedding_cosine_decides_between_lexically_close_stories() -> None:
+    """An article resembling two stories in words joins the one its embedding is close to when
+    the embedding weighs, whichever the words prefer."""
+    first = Article(id="a", title="Harbour shelled",
+                    text="Rebels shelled the northern harbour at dawn, port officials said.")
+    second = Article(id="b", title="Harbour flooded",
+                     text="Heavy floods closed the southern harbour road, city officials said.")
+    third = Article(id="c", title="Harbour damage", text="Officials counted the damage at the harbour.")
+    lexical = StoryTracker(TrackerParams(threshold=0.0001))
+    for article in (first, second):
+        lexical.params = TrackerParams(threshold=0.99)  # each starts its own story
+        lexical.assign(article)
+    lexical.params = TrackerParams(threshold=0.0001)
+    by_words = lexical.assign(third).story_id
+    other = "b" if by_words == lexical.story_of("a") else "a"
+    space = {"a": _vec(1, 0, 0), "b": _vec(0, 1, 0)}
+    space["c"] = space[other]
+    mixed = StoryTracker(TrackerParams(threshold=0.99, embedding_weight=0.5), embedder=lambda a: space[a.id])
+    mixed.assign(first)
+    mixed.assign(second)
+    mixed.params = TrackerParams(threshold=0.0001, embedding_weight=0.5)
+    assert mixed.story_of("a") != mixed.story_of("b")
+    assert mixed.assign(third).story_id == mixed.story_of(other) != by_words
+
+
+def test_a_zero_embedding_weight_never_calls_the_embedder() -> None:
+    def boom(article: Article) -> np.ndarray:
+        raise AssertionError("embedder called")
+
+    tracker = StoryTracker(TrackerParams(), embedder=boom)
+    tracker.assign(Article(id="a", title="t", text="Some words about a fire in a church."))
+    with pytest.raises(ConfigError):
+        TrackerParams(name_weight=0.4, facet_weight=0.3, embedding_weight=0.4)
+
+
+def test_expired_stories_give_their_embedding_rows_back() -> None:
+    space = _DenseSpace()
+    for story in range(70):  # past the first 64 rows: the table doubles
+        space.add(story, _vec(1, story, 0))
+    assert len(space.norm) == 128 and space.cosines(_vec(1, 3, 0), [3])[0] == pytest.approx(1.0, abs=1e-6)
+    space.forget(3)
+    assert space.cosines(_vec(1, 3, 0), [3, 4]) == [0.0, pytest.approx(float(_vec(1, 3, 0) @ _vec(1, 4, 0)))]
+    space.add(99, _vec(0, 0, 1))
+    assert space.row[99] == 3 == len(space.norm) - 125  # the freed row is reused before the table grows
+
+
+def test_the_static_table_splits_words_into_known_pieces_and_tells_topics_apart() -> None:
+    embed = StaticEmbedder()
+    pieces = embed._word_pieces("unaffable")
+    names = {i: p for p, i in embed.vocab.items()}
+    assert len(pieces) > 1 and "".join(names[i].removeprefix("##") for i in pieces) == "unaffable"
+    quake = embed.embed("A strong earthquake shook the coastal city, collapsing buildings.")
+    tremor = embed.embed("The tremor destroyed houses along the coast; rescuers search the rubble.")
+    match = embed.embed("The striker scored twice as the home team won the cup final.")
+    assert float(np.linalg.norm(quake)) == pytest.approx(1.0, abs=1e-5)
+    assert float(quake @ tremor) > float(quake @ match) + 0.1
+    assert not embed.embed("").any()  # nothing to embed: a zero vector, which matches nothing
+
+
+def test_static_embeddings_need_no_torch() -> None:
+    code = ("import sys; from newsdesk.stories import StoryTracker, TrackerParams; from newsdesk.types import Article;"
+            "t = StoryTracker(TrackerParams.with_embeddings('static'));"
+            "t.assign(Article(id='a', title='Fire', text='A fire broke out in the church.'));"
+            "print(t.embedder is not None, 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "False"]
+    with pytest.raises(ConfigError):
+        TrackerParams.with_embeddings("word2vec")

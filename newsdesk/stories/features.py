@@ -14,13 +14,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+import numpy as np
+import numpy.typing as npt
 
 from ..types import Article
 from .neardup import Fingerprint, fingerprint
 
 Vector = dict[str, float]
+Dense = npt.NDArray[np.float32]  # a unit sentence embedding (optional, see .embeddings)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:of|de|la|van|von|al|bin)\s+)?[A-Z][\w'’\-]*)*")
@@ -118,13 +122,15 @@ def article_facets(article: Article) -> Counter[str]:
 @dataclass(frozen=True)
 class ArticleFeatures:
     """What story matching needs of one article, before any stream-dependent weighting: word,
-    name and facet counts, the near-duplicate fingerprint, and the time (days since the epoch)."""
+    name and facet counts, the near-duplicate fingerprint, the time (days since the epoch), and
+    the sentence embedding when the tracker uses one."""
 
     terms: Mapping[str, float]
     names: Mapping[str, float]
     facets: Mapping[str, float]
     fingerprint: Fingerprint
     when: float | None
+    embedding: Dense | None = field(default=None, compare=False)
 
 
 def featurize(article: Article, lead_chars: int = 400, lead_weight: float = 1.0) -> ArticleFeatures:

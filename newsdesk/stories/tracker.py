@@ -4,6 +4,8 @@ An article is compared with every story active in the time window through three 
 vectors: its words (TF-IDF, title and lead counted again), its names (people, places,
 organisations) and its facets (event types, event places, years). The score is a weighted sum
 of the three cosines with the story's centroids; the best story at or above the threshold wins.
+Optionally (``TrackerParams.embeddings``, off by default) a fourth term: the cosine of the
+article's sentence embedding with the story's centroid of embeddings (see :mod:`.embeddings`).
 A near-duplicate of an earlier article (see :mod:`.neardup`) joins that article's story as a
 copy: no developments, and it leaves the centroids alone.
 
@@ -18,12 +20,16 @@ import hashlib
 import heapq
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
+
+import numpy as np
+import numpy.typing as npt
 
 from ..errors import ConfigError
 from ..types import Article
-from .features import ArticleFeatures, Idf, Vector, featurize, unit, weighted
+from .features import ArticleFeatures, Dense, Idf, Vector, featurize, unit, weighted
 from .neardup import CopyIndex
 from .novelty import Memory, developments, remember
 from .records import Assignment
@@ -43,10 +49,32 @@ class TrackerParams:
     max_terms: int = 80  # strongest words kept per article (speed; weak words rarely decide)
     window_days: float = 7.0  # a story takes new articles this long after its last one
     copy_threshold: float = 0.8  # shingle containment that makes a copy
+    embeddings: str = "off"  # sentence embeddings: "off", "static" or "minilm" (see .embeddings)
+    embedding_weight: float = 0.0  # weight of their cosine with the story's centroid
 
     def __post_init__(self) -> None:
-        if not 0 <= self.name_weight + self.facet_weight <= 1 or self.window_days <= 0 or self.max_terms < 1:
+        weights = (self.name_weight, self.facet_weight, self.embedding_weight)
+        if (min(weights) < 0 or sum(weights) > 1 or self.window_days <= 0 or self.max_terms < 1):
             raise ConfigError("story tracker: weights must sum to at most 1, window and max_terms be positive")
+        if self.embeddings not in EMBEDDING_KINDS:
+            raise ConfigError(f"story tracker: embeddings {self.embeddings!r} is none of {', '.join(EMBEDDING_KINDS)}")
+
+    @classmethod
+    def with_embeddings(cls, kind: str) -> TrackerParams:
+        """The knobs for an embeddings setting (``off``, ``static``, ``minilm``): the embedding
+        cosine at the weight, and the threshold, that cross-validation chose on ECB+ with it."""
+        if kind == "off":
+            return cls()
+        threshold, weight = EMBEDDING_CHOICE.get(kind, (0.15, 0.0))  # an unknown kind: the check says so
+        return cls(embeddings=kind, threshold=threshold, embedding_weight=weight)
+
+
+EMBEDDING_KINDS = ("off", "static", "minilm")
+# chosen on all five ECB+ folds with each kind's vectors (bench/stories.py --embeddings; docs/benchmarks.md)
+EMBEDDING_CHOICE: dict[str, tuple[float, float]] = {  # threshold, embedding weight
+    "static": (0.25, 0.2),
+    "minilm": (0.2, 0.1),
+}
 
 
 RERANK = 5  # the best stories checked for names they never had
@@ -106,6 +134,45 @@ class _Space:
         self.norm.pop(story, None)
 
 
+class _DenseSpace:
+    """Sum centroids of the stories' sentence embeddings, one row each (rows of expired stories reused)."""
+
+    def __init__(self) -> None:
+        self.sums: npt.NDArray[np.float64] = np.zeros((0, 0))
+        self.norm: npt.NDArray[np.float64] = np.zeros(0)
+        self.row: dict[int, int] = {}
+        self.free: list[int] = []
+
+    def cosines(self, vec: Dense, stories: list[int]) -> list[float]:
+        """Cosine of a unit vector with each story's centroid (0 for a story without one)."""
+        rows = [self.row.get(s, -1) for s in stories]
+        known = [r for r in rows if r >= 0]
+        if not known:
+            return [0.0] * len(stories)
+        found = iter((self.sums[known] @ vec / self.norm[known]).tolist())
+        return [next(found) if r >= 0 else 0.0 for r in rows]
+
+    def add(self, story: int, vec: Dense) -> None:
+        row = self.row.get(story)
+        if row is None:
+            if not self.free:  # double the rows
+                n = len(self.norm)
+                grow = max(64, n)
+                more = np.zeros((grow, vec.shape[0]))
+                self.sums = np.vstack([self.sums, more]) if n else more
+                self.norm = np.concatenate([self.norm, np.ones(grow)])
+                self.free = list(range(n + grow - 1, n - 1, -1))
+            row = self.row[story] = self.free.pop()
+        self.sums[row] += vec
+        self.norm[row] = float(np.linalg.norm(self.sums[row])) or 1.0
+
+    def forget(self, story: int) -> None:
+        row = self.row.pop(story, None)
+        if row is not None:
+            self.sums[row] = 0.0
+            self.free.append(row)
+
+
 @dataclass
 class _Story:
     id: str
@@ -120,11 +187,20 @@ class _Story:
 class StoryTracker:
     """Assigns articles to stories as they arrive (see the module doc). Not thread-safe: one per writer."""
 
-    def __init__(self, params: TrackerParams | None = None, *, novelty: bool = True) -> None:
-        """``novelty`` False: stories only, no developments (``newsdesk cluster`` needs none)."""
+    def __init__(self, params: TrackerParams | None = None, *, novelty: bool = True,
+                 embedder: Callable[[Article], Dense] | None = None) -> None:
+        """``novelty`` False: stories only, no developments (``newsdesk cluster`` needs none).
+        ``embedder``: an article's unit sentence embedding (see :mod:`.embeddings`), used when
+        ``params.embedding_weight`` is above 0."""
         self.params = params or TrackerParams()
         self.novelty = novelty
+        if embedder is None and self.params.embeddings != "off" and self.params.embedding_weight:
+            from .embeddings import embedder as make  # only now: "minilm" imports torch
+
+            embedder = make(self.params.embeddings)
+        self.embedder = embedder if self.params.embedding_weight else None
         self._spaces = (_Space(), _Space(), _Space())
+        self._dense = _DenseSpace()
         self._copies = CopyIndex(self.params.copy_threshold)
         self._stories: dict[int, _Story] = {}
         self._by_id: dict[str, _Story] = {}
@@ -152,13 +228,15 @@ class StoryTracker:
         return vectors[0], vectors[1], vectors[2]
 
     def featurize(self, article: Article) -> ArticleFeatures:
-        return featurize(article, self.params.lead_chars, self.params.lead_weight)
+        feats = featurize(article, self.params.lead_chars, self.params.lead_weight)
+        return replace(feats, embedding=self.embedder(article)) if self.embedder else feats
 
-    def _scores(self, vectors: tuple[Vector, Vector, Vector]) -> tuple[dict[int, float], list[dict[int, float]]]:
+    def _scores(self, vectors: tuple[Vector, Vector, Vector],
+                embedding: Dense | None = None) -> tuple[dict[int, float], list[dict[int, float]]]:
         """The weighted score of every story sharing a feature with the article, and the dot
         products behind it (per space, with the stories' unnormalised sums)."""
         p = self.params
-        weights = (1.0 - p.name_weight - p.facet_weight, p.name_weight, p.facet_weight)
+        weights = (1.0 - p.name_weight - p.facet_weight - p.embedding_weight, p.name_weight, p.facet_weight)
         dots = [space.dots(vec) for space, vec in zip(self._spaces, vectors, strict=True)]
         total: dict[int, float] = {}
         for weight, space, found in zip(weights, self._spaces, dots, strict=True):
@@ -167,6 +245,10 @@ class StoryTracker:
             get, norm = total.get, space.norm
             for story, dot in found.items():
                 total[story] = get(story, 0.0) + weight * dot / norm[story]
+        if p.embedding_weight and embedding is not None and total:
+            candidates = list(total)
+            for story, cos in zip(candidates, self._dense.cosines(embedding, candidates), strict=True):
+                total[story] += p.embedding_weight * cos
         if p.name_novelty and vectors[1]:  # names the best stories never had speak against them
             names = self._spaces[1]
             for story in heapq.nlargest(RERANK, total, key=total.__getitem__):
@@ -190,7 +272,7 @@ class StoryTracker:
             return Assignment(article.id, known.id, "joined", None, devs, 1.0)
         feats = features or self.featurize(article)
         vectors = self._vectors(feats)
-        total, dots = self._scores(vectors)
+        total, dots = self._scores(vectors, feats.embedding)
         scored = {s: v for s, v in total.items() if self._active(self._stories[s], feats.when)}
         likely = heapq.nsmallest(COPY_STORIES, scored, key=lambda s: (-scored[s], s))
         best = likely[0] if likely else None
@@ -252,6 +334,8 @@ class StoryTracker:
         for i, (space, vec) in enumerate(zip(self._spaces, vectors, strict=True)):
             space.add(story.index, vec, dots[i].get(story.index, 0.0) if dots else 0.0)
             story.terms[i].update(vec)
+        if feats.embedding is not None and self.params.embedding_weight:
+            self._dense.add(story.index, feats.embedding)
         self._expire()
 
     def _expire(self) -> None:
@@ -262,4 +346,5 @@ class StoryTracker:
             if story.last is not None and self._latest - story.last > self.params.window_days:
                 for i, space in enumerate(self._spaces):
                     space.forget(index, story.terms[i])
+                self._dense.forget(index)
                 del self._stories[index]
