@@ -4,6 +4,7 @@ rebuild, NOTIFY on PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from test_store_support import BACKENDS, analysed, pg_schema, store_on
 
 from newsdesk.store import Store, open_store
 from newsdesk.stories import StoryDesk
-from newsdesk.types import Article
+from newsdesk.types import Article, Quote, Speaker
 
 QUAKE = ("A magnitude 6.1 earthquake struck near Ridgecrest in southern California on Thursday, shaking "
          "buildings as far away as Los Angeles. Governor Gavin Newsom said crews were checking roads.")
@@ -114,3 +115,61 @@ def test_notify_on_postgres() -> None:
             assert note.payload == str(assignment.developments[-1].pk)
         finally:
             listener.close()
+
+
+FOMIN = "We have decided to drastically reduce military activity near Kyiv and Chernihiv"
+TALKS_END = ("Negotiators from Ukraine and Russia ended their Istanbul talks on Tuesday. \"" + FOMIN + ",\" Alexander "
+             "Fomin told reporters after the meeting with Medinsky and the Ukrainian delegation in Istanbul.")
+PULLBACK = ("Columns of armour north of the city were seen pulling back on Wednesday. Satellite images showed "
+            "trucks leaving the suburbs, and analysts said the columns were regrouping.")
+PULLBACK_MORE = ("Satellite images showed more Russian trucks and armour pulling back north of the capital on "
+                 "Thursday. Fomin had said: \"" + FOMIN + ".\" Analysts said the columns were regrouping.")
+
+
+def _quoting(article: Article) -> Article:
+    at = article.text.index(FOMIN)
+    return replace(article, quotes=(Quote(FOMIN, at, at + len(FOMIN), "direct", Speaker("Alexander Fomin", "e1")),))
+
+
+def _two_stories_then_one() -> list[Article]:
+    return [
+        _quoting(analysed(TALKS_END, "https://a.example/talks-end", title="Talks in Istanbul end",
+                          people=("Alexander Fomin",), places=("Istanbul",), events=("CONSULT",),
+                          published="2022-03-29")),
+        analysed(PULLBACK, "https://b.example/pullback", title="Armour columns pull back", places=("Bucha",),
+                 events=("RETREAT",), published="2022-03-30"),
+        _quoting(analysed(PULLBACK_MORE, "https://c.example/pullback-more", title="More armour pulls back",
+                          people=("Alexander Fomin",), places=("Bucha",), events=("RETREAT",),
+                          published="2022-03-31")),
+    ]
+
+
+def test_stories_merge_when_an_article_repeats_a_quote_the_other_holds(store: Store) -> None:
+    # the pull-back starts a story of its own (other words); the next report joins it and repeats the
+    # quote the talks story holds: the same words said in both make them one story, the older one
+    desk = StoryDesk(store)
+    talks, pullback, more = (desk.add(_put(store, a)) for a in _two_stories_then_one())
+    assert (talks.status, pullback.status) == ("new", "new") and talks.story_id != pullback.story_id
+    assert more.story_id == talks.story_id and more.merged == (pullback.story_id,)
+    assert [s.id for s in store.stories(limit=10)] == [talks.story_id]
+    story = store.story(talks.story_id)
+    assert story is not None and story.article_count == 3
+    assert set(story.articles) == {talks.article_id, pullback.article_id, more.article_id}
+    assert {p.name for p in story.places} >= {"Istanbul", "Bucha"}
+    assert {d.article_id for d in story.developments} >= {talks.article_id, pullback.article_id}
+    assert store.story(pullback.story_id) == story  # an old link to the folded story still finds it
+    # a new process replays it as one story, and a rebuild repeats the merge
+    assigned = list((sid, role) for sid, role, _, _ in store.story_assignments())
+    assert {sid for sid, _ in assigned} == {talks.story_id}
+    assert StoryDesk(store).rebuild() == 3
+    assert [(sid, role) for sid, role, _, _ in store.story_assignments()] == assigned
+    assert [s.id for s in store.stories(limit=10)] == [talks.story_id]
+
+
+def test_no_merge_without_a_shared_quote(store: Store) -> None:
+    desk = StoryDesk(store)
+    corpus = _two_stories_then_one()
+    corpus[2] = replace(corpus[2], quotes=())
+    talks, pullback, more = (desk.add(_put(store, a)) for a in corpus)
+    assert more.story_id == pullback.story_id != talks.story_id and more.merged == ()
+    assert len(store.stories(limit=10)) == 2

@@ -57,11 +57,16 @@ def write_stories(folder: Folder) -> int:
 
     tracker = StoryTracker()
     rows = []
+    merged: dict[str, str] = {}  # a story folded into another (two found to be one) -> that one
     for article in read_articles(folder):
         assignment = tracker.assign(article)
+        merged.update((gone, assignment.story_id) for gone in assignment.merged)
         rows.append({"article_id": assignment.article_id, "story_id": assignment.story_id,
                      "status": assignment.status, "copy_of": assignment.copy_of, "published": article.published,
                      "developments": json.dumps([to_dict(d) for d in assignment.developments], ensure_ascii=False)})
+    for row in rows:  # each article in the story it ends in
+        while row["story_id"] in merged:
+            row["story_id"] = merged[row["story_id"]]
     text = pa.string()
     schema = pa.schema([("article_id", text), ("story_id", text), ("status", text), ("copy_of", text),
                         ("published", text), ("developments", text)])

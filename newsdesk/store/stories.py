@@ -36,6 +36,8 @@ def assign(tx: Tx, assignment: Assignment, article: Article, when: str, now: str
     to the assignment's story. ``when`` is the article's time (published, else now).
     """
     story_id = assignment.story_id
+    for gone in assignment.merged:
+        _fold(tx, story_id, gone)
     row = tx.one("SELECT title, first_seen, last_updated, record FROM stories WHERE id = ?", (story_id,))
     places = _places(article)
     if row is None:
@@ -74,6 +76,28 @@ def assign(tx: Tx, assignment: Assignment, article: Article, when: str, now: str
     if stored and tx.dialect == "postgres":  # delivered when the transaction commits
         tx.run("SELECT pg_notify('newsdesk_developments', ?)", (str(stored[-1].pk),))
     return replace(assignment, developments=tuple(stored))
+
+
+def _fold(tx: Tx, story_id: str, gone: str) -> None:
+    """Two stories found to be one: ``gone``'s members and developments move to ``story_id``, its
+    times and places join it, and its row stays as a pointer (``merged_into``) for old links."""
+    rows = {str(r[0]): r for r in tx.all("SELECT id, first_seen, last_updated, record FROM stories WHERE id IN (?, ?)",
+                                          (story_id, gone))}
+    if story_id not in rows or gone not in rows:
+        return
+    keep, other = rows[story_id], rows[gone]
+    counts = {p["name"]: StoryPlace(**p) for p in _loaded(keep[3]).get("places", [])}
+    for place in (StoryPlace(**p) for p in _loaded(other[3]).get("places", [])):
+        old = counts.get(place.name)
+        counts[place.name] = replace(old, articles=old.articles + place.articles) if old else place
+    places = sorted(counts.values(), key=lambda p: (-p.articles, p.name))[:MAX_PLACES]
+    tx.run("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (story_id, gone))
+    tx.run("UPDATE developments SET story_id = ? WHERE story_id = ?", (story_id, gone))
+    tx.run(f"UPDATE stories SET first_seen = ?, last_updated = ?, record = {_json_in(tx)} WHERE id = ?",
+           (min(str(keep[1]), str(other[1])), max(str(keep[2]), str(other[2])),
+            json.dumps({"places": [to_dict(p) for p in places]}, ensure_ascii=False), story_id))
+    tx.run("UPDATE stories SET merged_into = ?, article_count = 0 WHERE id = ?", (story_id, gone))
+    tx.run("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (story_id, gone))  # earlier merges into it
 
 
 def _recount(tx: Tx, story_id: str) -> None:

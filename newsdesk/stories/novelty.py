@@ -25,6 +25,7 @@ from .records import Development
 QUOTE_SAME = 0.6  # share of a quote's words found in a known quote: a repeat
 EVENT_SAME = 0.5  # share of an event sentence's words found in a known one of the type
 SHORT = 3  # bags of fewer words repeat only their equals
+MERGE_WORDS = 6  # a quote this long (content words), repeated, is evidence that two stories are one
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+|\n\s*\n")
 
 
@@ -46,6 +47,14 @@ class _Bags:
         for word in bag:
             self.index.setdefault(word, []).append(n)
         return n
+
+    def absorb(self, other: _Bags) -> None:
+        """Take in another story's bags (two stories found to be one)."""
+        offset = len(self.sizes)
+        self.sizes.extend(other.sizes)
+        self.exact |= other.exact
+        for word, ids in other.index.items():
+            self.index.setdefault(word, []).extend(i + offset for i in ids)
 
     def sharing(self, bag: frozenset[str], share: float) -> list[int]:
         """Known bags holding at least ``share`` of the new bag's words (a short bag: its equals)."""
@@ -132,6 +141,29 @@ def _record(value: Any) -> Any:
 
 def _quote_words(quote: Quote) -> frozenset[str]:
     return frozenset(words(quote.text))
+
+
+def absorb(memory: Memory, other: Memory) -> None:
+    """What two stories found to be one know: ``memory`` learns all that ``other`` knew."""
+    memory.quotes.absorb(other.quotes)
+    for kind, known in other.events.items():
+        mine = memory.events.setdefault(kind, _Events())
+        mine.bags.absorb(known.bags)
+        mine.slots.extend(known.slots)
+
+
+def shares_a_quote(memory: Memory, article: Article) -> bool:
+    """Whether the article repeats a direct quote the story knows, of MERGE_WORDS words at least
+    (numbers aside): the same words said in two stories make them one story. Reported speech does
+    not count: background ("that O'Brien was relieved of his duties") runs through stories of
+    different events alike."""
+    for quote in article.quotes:
+        if quote.kind == "indirect":
+            continue
+        bag = _quote_words(quote)
+        if sum(w.isalpha() for w in bag) >= MERGE_WORDS and memory.quotes.sharing(bag, QUOTE_SAME):
+            return True
+    return False
 
 
 def remember(memory: Memory, article: Article) -> None:

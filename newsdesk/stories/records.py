@@ -45,6 +45,7 @@ class Assignment:
     copy_of: str | None = None
     developments: tuple[Development, ...] = ()
     score: float = 0.0  # similarity to the story joined (0 for a new story)
+    merged: tuple[str, ...] = ()  # stories found to be this one on this article's evidence, folded into it
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ of the three cosines with the story's centroids; the best story at or above the 
 Optionally (``TrackerParams.embeddings``, off by default) a fourth term: the cosine of the
 article's sentence embedding with the story's centroid of embeddings (see :mod:`.embeddings`).
 A near-duplicate of an earlier article (see :mod:`.neardup`) joins that article's story as a
-copy: no developments, and it leaves the centroids alone.
+copy: no developments, and it leaves the centroids alone. Two active stories are one when an
+article joining one repeats a direct quote the other holds (with ``novelty`` on): the younger is
+folded into the older (``Assignment.merged``).
 
 Everything is deterministic and depends only on the order of the articles, so replaying stored
 assignments (:meth:`StoryTracker.observe`) restores the state that made them, and re-clustering a
@@ -31,7 +33,7 @@ from ..errors import ConfigError
 from ..types import Article
 from .features import ArticleFeatures, Dense, Idf, Vector, featurize, unit, weighted
 from .neardup import CopyIndex
-from .novelty import Memory, developments, remember
+from .novelty import Memory, absorb, developments, remember, shares_a_quote
 from .records import Assignment
 
 
@@ -124,6 +126,18 @@ class _Space:
             else:
                 post[story] = post.get(story, 0.0) + weight
 
+    def absorb(self, keep: int, gone: int, terms: set[str]) -> None:
+        """Add story ``gone``'s sum vector to ``keep``'s (``terms``: gone's) and drop ``gone``."""
+        postings = self.postings
+        dot = sum(post.get(keep, 0.0) * post.get(gone, 0.0) for t in terms if (post := postings.get(t)))
+        a, b = self.norm.get(keep, 0.0), self.norm.get(gone, 0.0)
+        for term in terms:
+            post = postings.get(term)
+            if post is not None and gone in post:
+                post[keep] = post.get(keep, 0.0) + post.pop(gone)
+        self.norm[keep] = math.sqrt(max(a * a + b * b + 2.0 * dot, 0.0))
+        self.norm.pop(gone, None)
+
     def forget(self, story: int, terms: set[str]) -> None:
         for term in terms:
             post = self.postings.get(term)
@@ -165,6 +179,20 @@ class _DenseSpace:
             row = self.row[story] = self.free.pop()
         self.sums[row] += vec
         self.norm[row] = float(np.linalg.norm(self.sums[row])) or 1.0
+
+    def absorb(self, keep: int, gone: int) -> None:
+        """Add story ``gone``'s embedding sum to ``keep``'s and free its row."""
+        row = self.row.get(gone)
+        if row is None:
+            return
+        if keep not in self.row:
+            self.row[keep], self.norm[row] = row, self.norm[row]
+            del self.row[gone]
+            return
+        mine = self.row[keep]
+        self.sums[mine] += self.sums[row]
+        self.norm[mine] = float(np.linalg.norm(self.sums[mine])) or 1.0
+        self.forget(gone)
 
     def forget(self, story: int) -> None:
         row = self.row.pop(story, None)
@@ -284,10 +312,20 @@ class StoryTracker:
                 remember(story.memory, article)
             return Assignment(article.id, story.id, "copy", copy.original, (), copy.similarity)
         if best is not None and scored[best] >= self.params.threshold:
-            story = self._stories[best]
+            story, merged = self._stories[best], []
+            if self.novelty:  # another active story already holds a quote this article repeats: one story
+                near = heapq.nlargest(RERANK, scored, key=scored.__getitem__)  # a merge needs some likeness too
+                same = sorted([best, *(s for s in near if s != best and
+                                       shares_a_quote(self._stories[s].memory, article))])
+                story = self._stories[same[0]]  # the oldest keeps its id
+                for other in same[1:]:
+                    merged.append(self._stories[other].id)
+                    self._merge(story, self._stories[other])
+                if merged:
+                    dots = self._scores(vectors)[1]  # the products with the merged sums
             self._add(story, article, feats, vectors, None, dots)
             devs = developments(story.memory, article, story.id, first=False) if self.novelty else ()
-            return Assignment(article.id, story.id, "joined", None, devs, scored[best])
+            return Assignment(article.id, story.id, "joined", None, devs, scored[best], tuple(merged))
         story = self._start(article, feats, vectors)
         devs = developments(story.memory, article, story.id, first=True) if self.novelty else ()
         return Assignment(article.id, story.id, "new", None, devs)
@@ -307,6 +345,23 @@ class StoryTracker:
             self._add(story, article, feats, vectors, None, self._scores(vectors)[1])
         if self.novelty:
             remember(story.memory, article)
+
+    def _merge(self, keep: _Story, gone: _Story) -> None:
+        """Fold one story into another: its members, centroids, terms and memory (two stories found to be one)."""
+        for i, space in enumerate(self._spaces):
+            space.absorb(keep.index, gone.index, gone.terms[i])
+            keep.terms[i].update(gone.terms[i])
+        self._dense.absorb(keep.index, gone.index)
+        keep.members.extend(gone.members)
+        for member in gone.members:
+            self._article_story[member] = keep
+        for when in (gone.first, gone.last):
+            if when is not None:
+                keep.first = when if keep.first is None else min(keep.first, when)
+                keep.last = when if keep.last is None else max(keep.last, when)
+        absorb(keep.memory, gone.memory)
+        self._stories.pop(gone.index, None)
+        self._by_id[gone.id] = keep  # a replayed row naming the old id lands in the merged story
 
     def _start(self, article: Article, feats: ArticleFeatures, vectors: tuple[Vector, Vector, Vector],
                story_id: str | None = None) -> _Story:
