@@ -86,11 +86,7 @@ def _fold(tx: Tx, story_id: str, gone: str) -> None:
     if story_id not in rows or gone not in rows:
         return
     keep, other = rows[story_id], rows[gone]
-    counts = {p["name"]: StoryPlace(**p) for p in _loaded(keep[3]).get("places", [])}
-    for place in (StoryPlace(**p) for p in _loaded(other[3]).get("places", [])):
-        old = counts.get(place.name)
-        counts[place.name] = replace(old, articles=old.articles + place.articles) if old else place
-    places = sorted(counts.values(), key=lambda p: (-p.articles, p.name))[:MAX_PLACES]
+    places = _merge_places(*([StoryPlace(**p) for p in _loaded(r[3]).get("places", [])] for r in (keep, other)))
     tx.run("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (story_id, gone))
     tx.run("UPDATE developments SET story_id = ? WHERE story_id = ?", (story_id, gone))
     tx.run(f"UPDATE stories SET first_seen = ?, last_updated = ?, record = {_json_in(tx)} WHERE id = ?",
@@ -125,10 +121,11 @@ def _places(article: Article) -> list[StoryPlace]:
 
 
 def _merge_places(known: list[StoryPlace], new: list[StoryPlace]) -> list[StoryPlace]:
+    """The places of a story and of what joins it (an article's, each counted once; or a folded story's)."""
     by_name = {p.name: p for p in known}
     for place in new:
         old = by_name.get(place.name)
-        by_name[place.name] = replace(old, articles=old.articles + 1) if old else place
+        by_name[place.name] = replace(old, articles=old.articles + place.articles) if old else place
     ranked = sorted(by_name.values(), key=lambda p: (-p.articles, p.name))
     return ranked[:MAX_PLACES]
 
