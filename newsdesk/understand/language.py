@@ -21,15 +21,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def english_share(text: str) -> float:
     """Share of the words (digits aside) of the text's start that are English stop words."""
-    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
-    if not words:
-        return 0.0
-    english = stopwords("en")
-    return sum(w in english for w in words) / len(words)
+    return _share(_WORD.findall(text[:SAMPLE_CHARS].lower()))
 
 
 def english_enough(text: str) -> bool:
     """Whether the English pipeline should read the text: short, or English enough."""
-    if sum(len(w) for w in _WORD.findall(text[:SAMPLE_CHARS])) < MIN_CHARS:
-        return True
-    return english_share(text) >= MIN_SHARE
+    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
+    return sum(map(len, words)) < MIN_CHARS or _share(words) >= MIN_SHARE
+
+
+def _share(words: list[str]) -> float:
+    english = stopwords("en")
+    return sum(w in english for w in words) / len(words) if words else 0.0
