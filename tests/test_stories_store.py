@@ -3,6 +3,7 @@ rebuild, NOTIFY on PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -173,3 +174,26 @@ def test_no_merge_without_a_shared_quote(store: Store) -> None:
     talks, pullback, more = (desk.add(_put(store, a)) for a in corpus)
     assert more.story_id == pullback.story_id != talks.story_id and more.merged == ()
     assert len(store.stories(limit=10)) == 2
+
+
+def test_backfill_stories_follow_a_merge(tmp_path: Path) -> None:
+    # the backfill's story pass over its Parquet output: every row, and every development in it,
+    # names the story the article ends in, not the one folded away
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsdesk.backfill.files import Folder
+    from newsdesk.backfill.output import write_stories
+    from newsdesk.backfill.rows import arrow_schema, article_row
+
+    corpus = [replace(a, id=f"a{i}") for i, a in enumerate(_two_stories_then_one())]
+    part = tmp_path / "articles" / "published_date=2022-03-29"
+    part.mkdir(parents=True)
+    rows = [{k: v for k, v in article_row(a, "x.warc.gz", i + 1, None).items() if k != "published_date"}
+            for i, a in enumerate(corpus)]
+    pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema()), part / "part-0.parquet")
+    assert write_stories(Folder(str(tmp_path))) == 3
+    assigned = pq.read_table(tmp_path / "stories" / "assignments.parquet").to_pylist()
+    stories = {a["story_id"] for a in assigned}
+    devs = [d for a in assigned for d in json.loads(a["developments"])]
+    assert len(stories) == 1 and devs and {d["story_id"] for d in devs} == stories

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..stories import StoryTracker
@@ -58,15 +59,22 @@ def write_stories(folder: Folder) -> int:
     tracker = StoryTracker()
     rows = []
     merged: dict[str, str] = {}  # a story folded into another (two found to be one) -> that one
+    assignments = []
     for article in read_articles(folder):
         assignment = tracker.assign(article)
         merged.update((gone, assignment.story_id) for gone in assignment.merged)
-        rows.append({"article_id": assignment.article_id, "story_id": assignment.story_id,
-                     "status": assignment.status, "copy_of": assignment.copy_of, "published": article.published,
-                     "developments": json.dumps([to_dict(d) for d in assignment.developments], ensure_ascii=False)})
-    for row in rows:  # each article in the story it ends in
-        while row["story_id"] in merged:
-            row["story_id"] = merged[row["story_id"]]
+        assignments.append((assignment, article.published))
+
+    def final(story_id: str) -> str:  # the story it ends in, after any merges
+        while story_id in merged:
+            story_id = merged[story_id]
+        return story_id
+
+    for assignment, published in assignments:
+        devs = [to_dict(replace(d, story_id=final(d.story_id))) for d in assignment.developments]
+        rows.append({"article_id": assignment.article_id, "story_id": final(assignment.story_id),
+                     "status": assignment.status, "copy_of": assignment.copy_of, "published": published,
+                     "developments": json.dumps(devs, ensure_ascii=False)})
     text = pa.string()
     schema = pa.schema([("article_id", text), ("story_id", text), ("status", text), ("copy_of", text),
                         ("published", text), ("developments", text)])
