@@ -103,6 +103,37 @@ def test_an_announced_meeting_is_dated_ahead(code: Code) -> None:
     assert any(e.date == "2022-03-25" for e in past)
 
 
+def test_what_is_due_is_dated_ahead_and_an_earlier_meeting_keeps_its_own_time(code: Code) -> None:
+    # published Tuesday 2022-03-29: "due to resume ... on Friday" is the Friday to come; the meeting
+    # "earlier this week" is not on that Friday, nor was the video call in Istanbul
+    evs = code("The Ukrainian and Russian delegations are due to resume negotiations by video link on Friday, "
+               "after the meeting in Istanbul earlier this week.")
+    resumed = [e for e in evs if e.trigger == "negotiations"]
+    assert resumed and resumed[0].modality == "intended" and resumed[0].date == "2022-04-01"
+    assert resumed[0].location is None
+    assert not any(e.date == "2022-03-25" for e in evs)
+    assert any(e.modality == "asserted" for e in code("Flights were cancelled due to the storm. "
+                                                       "Rebels attacked the town."))
+
+
+def test_the_speaker_of_a_subjectless_closing_cue_is_no_party(code: Code) -> None:
+    # the parser hangs "the regional governor Vitaliy Kim" on "people" as an apposition
+    ev = one(code("Outside the city of Mykolaiv, Russian missiles struck the regional administration building, "
+                  "killing at least twelve people, the regional governor Vitaliy Kim said."), "ASSAULT")
+    assert "Kim" not in name(ev.target) and "Kim" not in name(ev.actor)
+    named = one(code("Russian missiles killed twelve people, the regional governor Vitaliy Kim."), "ASSAULT")
+    assert "Kim" in name(named.target)  # an apposition that says nothing stays the target
+
+
+def test_pronouns_find_a_party_of_their_number(code: Code) -> None:
+    ev = one(code("Turkish President Recep Tayyip Erdogan welcomed the Ukrainian and Russian delegations at the "
+                  "Dolmabahce palace in Istanbul on Tuesday morning and urged them to agree on a ceasefire."),
+             "REQUEST")
+    assert name(ev.target) != "Istanbul" and ev.target is not None
+    signals = code('"The signals we hear from the negotiations can be called positive," Zelensky said.')
+    assert not any("signals" in name(e.actor) for e in signals)
+
+
 def test_a_natural_force_is_no_actor(code: Code) -> None:
     # PLOVER codes what people do: a storm's toll is news, not an ASSAULT by the storm
     assert not code("The storm killed 12 people.")

@@ -25,6 +25,7 @@ from newsdesk.understand.places import Gazetteer
 from newsdesk.understand.timex import MONTHS, WEEKDAYS, find_dates, resolve_date
 
 _CALENDAR = frozenset(MONTHS + WEEKDAYS)
+_TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "ahead"})
 _NATURAL_FORCES = frozenset({"flood", "floodwater", "flooding", "storm", "hurricane", "typhoon", "cyclone",
                              "earthquake", "quake", "tsunami", "wildfire", "bushfire", "blaze", "rain", "rainfall",
                              "landslide", "mudslide", "avalanche", "drought", "heatwave", "tornado", "eruption",
@@ -98,6 +99,8 @@ class EventCoder:
             return None  # "record floods destroyed the town": harm, but nobody's act (PLOVER codes acts)
         if actor_tok is None and coded.content is not None and coded.type in ("AGREE", "THREATEN", "REJECT"):
             actor_tok = actor_token(doc[coded.content.token], coded.content.noun)
+        if actor_tok is not None and pos(actor_tok) == "PRON":
+            actor_tok = None  # a pronoun nothing in reach names ("the signals we hear") says no one
         target_tok = target_token(trig, noun, coded.type, actor_tok)
         if target_tok is None and coded.content is not None:
             inner = doc[coded.content.token]
@@ -136,6 +139,8 @@ class EventCoder:
 def _scope(trig: Token) -> list[Token]:
     """The tokens of the trigger's own clause (not of clauses embedded in it)."""
     head = clause_verb(trig)
+    if trig.dep_ == "pobj" and trig.head.lower_ in _TEMPORAL_PREPS:
+        head = trig  # "resume talks on Friday, after the meeting in Istanbul": the meeting has its own time
     out: list[Token] = []
     todo = [head] if head.i == trig.i else [head, trig]
     seen: set[int] = set()

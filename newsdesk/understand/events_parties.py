@@ -11,6 +11,7 @@ from newsdesk.understand.events_words import lemma, pos
 
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him", "i", "our"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+_PLURAL = frozenset({"they", "them", "their"})
 _PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _NOT_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 _OBJECT_CONTROL = frozenset({"urge", "ask", "order", "pressure", "press", "call", "force", "persuade", "tell",
@@ -69,21 +70,24 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
         return tok
     avoid = avoid or set()
     verb = tok.head
+    modified: set[int] = set()  # "the signals *we* hear": a relative clause's subject is not its noun
     while verb.head.i != verb.i:
+        if verb.dep_ == "relcl":
+            modified.add(verb.head.i)
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
         if subj is not None and subj.lower_ not in _PRONOUNS and subj.lower_ not in _RELATIVE:
-            if _unwrap(subj).i not in avoid:
+            if _unwrap(subj).i not in avoid and _unwrap(subj).i not in modified:
                 return _unwrap(subj)
             break
     doc = tok.doc
     start = max(tok.sent.start - 60, 0)
-    for i in range(tok.i - 1, start - 1, -1):
-        cand = doc[i]
-        if cand.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") and _named(cand) and cand.lower_ not in _PRONOUNS \
-                and cand.i not in avoid and cand.ent_type_ not in _NOT_PARTY_ENTS:
-            return _unwrap(cand)
-    return tok
+    found = [doc[i] for i in range(tok.i - 1, start - 1, -1)
+             if doc[i].dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") and _named(doc[i])
+             and doc[i].lower_ not in _PRONOUNS and doc[i].i not in avoid and doc[i].ent_type_ not in _NOT_PARTY_ENTS]
+    if tok.lower_ in _PLURAL:  # "welcomed the delegations in Istanbul and urged *them*": the delegations
+        found = [c for c in found if c.tag_ in ("NNS", "NNPS") or _child(c, "conj") is not None] or found
+    return _unwrap(found[0]) if found else tok
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -205,11 +209,24 @@ def _party_in(tok: Token, exclude: set[int], actor: Token | None = None, depth: 
         if inner is not None:
             found.append(inner)
     if not found:  # an apposition: "denounced as a crime Serbia's suppression of ..."
-        found = [f for c in tok.children if c.dep_ == "appos" and depth < 2
+        found = [f for c in tok.children if c.dep_ == "appos" and depth < 2 and not _stranded_speaker(c)
                  for f in [_party_in(c, exclude, actor, depth + 1)] if f is not None]
     found = [f for f in found if f.i not in exclude and f.ent_type_ not in _NOT_PARTY_ENTS
              and not _same_name(f, actor)]
     return next((f for f in found if _named(f)), found[0] if found else None)
+
+
+def _stranded_speaker(appos: Token) -> bool:
+    """'..., killing twelve people, the regional governor Vitaliy Kim said.': the small parser hangs
+    the speaker of a subjectless closing cue on the content as an apposition. It says the sentence;
+    it is no party to what it reports."""
+    doc = appos.doc
+    after = appos.right_edge.i + 1
+    if after >= len(doc) or appos.left_edge.i == 0 or doc[appos.left_edge.i - 1].text != ",":
+        return False
+    cue = doc[after]
+    return (_lemma(cue) in lex.REPORTING and pos(cue) == "VERB" and cue.is_ancestor(appos)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children))
 
 
 def _same_name(tok: Token, actor: Token | None) -> bool:

@@ -282,8 +282,8 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
                 negated = True
         lemma = _lemma(tok)
         if tok.i != start.i or pos(tok) == "ADJ":
-            if lemma in lex.INTENT:
-                feats.add("intent")
+            if lemma in lex.INTENT or (lemma == "due" and any(c.dep_ == "xcomp" for c in tok.children)):
+                feats.add("intent")  # "are due to resume talks" (not "due to the weather")
             elif lemma in lex.WILLING and pos(tok) == "ADJ":
                 feats.add("willing")
             elif lemma in lex.HOPE:
