@@ -130,6 +130,9 @@ def test_pronouns_find_a_party_of_their_number(code: Code) -> None:
                   "Dolmabahce palace in Istanbul on Tuesday morning and urged them to agree on a ceasefire."),
              "REQUEST")
     assert name(ev.target) != "Istanbul" and ev.target is not None
+    kirby = one(code("Pentagon press secretary John Kirby told reporters in Washington. He said everybody should "
+                     "be prepared for a major offensive."), "REQUEST")
+    assert name(kirby.actor) != "Washington"
     signals = code('"The signals we hear from the negotiations can be called positive," Zelensky said.')
     assert not any("signals" in name(e.actor) for e in signals)
 

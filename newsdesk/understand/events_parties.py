@@ -12,6 +12,8 @@ from newsdesk.understand.events_words import lemma, pos
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him", "i", "our"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _PLURAL = frozenset({"they", "them", "their"})
+_PERSONAL = frozenset({"he", "she", "him", "her", "his"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _NOT_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 _OBJECT_CONTROL = frozenset({"urge", "ask", "order", "pressure", "press", "call", "force", "persuade", "tell",
@@ -87,6 +89,8 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
              and doc[i].lower_ not in _PRONOUNS and doc[i].i not in avoid and doc[i].ent_type_ not in _NOT_PARTY_ENTS]
     if tok.lower_ in _PLURAL:  # "welcomed the delegations in Istanbul and urged *them*": the delegations
         found = [c for c in found if c.tag_ in ("NNS", "NNPS") or _child(c, "conj") is not None] or found
+    elif tok.lower_ in _PERSONAL:  # "John Kirby told reporters in Washington. *He* said": not Washington
+        found = [c for c in found if c.ent_type_ not in _PLACE_ENTS and c.tag_ not in ("NNS", "NNPS")]
     return _unwrap(found[0]) if found else tok
 
 
