@@ -116,6 +116,16 @@ def test_what_is_due_is_dated_ahead_and_an_earlier_meeting_keeps_its_own_time(co
                                                        "Rebels attacked the town."))
 
 
+def test_an_attempt_made_is_no_announcement(code: Code) -> None:
+    # published Tuesday 2022-03-29: they tried last Thursday, not the Thursday to come
+    evs = code("Police fired tear gas at hundreds of protesters who tried to storm the residence of the "
+               "president late on Thursday.")
+    storm = [e for e in evs if e.trigger == "storm"]
+    assert storm and storm[0].modality == "asserted" and storm[0].date == "2022-03-24"
+    ahead = [e for e in code("Protesters will try to storm the residence on Thursday.") if e.trigger == "storm"]
+    assert ahead and ahead[0].modality != "asserted"
+
+
 def test_the_speaker_of_a_subjectless_closing_cue_is_no_party(code: Code) -> None:
     # the parser hangs "the regional governor Vitaliy Kim" on "people" as an apposition
     ev = one(code("Outside the city of Mykolaiv, Russian missiles struck the regional administration building, "

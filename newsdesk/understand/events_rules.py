@@ -262,6 +262,9 @@ def governor(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> Trigger
         tok = head
 
 
+_ATTEMPT = frozenset({"try", "attempt", "seek"})
+
+
 def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
     """Modal and polarity words on the verbs from ``start`` up to (not including) ``stop``."""
     feats: set[str] = set()
@@ -282,7 +285,9 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
                 negated = True
         lemma = _lemma(tok)
         if tok.i != start.i or pos(tok) == "ADJ":
-            if lemma in lex.INTENT or (lemma == "due" and any(c.dep_ == "xcomp" for c in tok.children)):
+            if lemma in _ATTEMPT and tok.tag_ == "VBD":
+                pass  # "protesters tried to storm the residence": an attempt made, not one announced
+            elif lemma in lex.INTENT or (lemma == "due" and any(c.dep_ == "xcomp" for c in tok.children)):
                 feats.add("intent")  # "are due to resume talks" (not "due to the weather")
             elif lemma in lex.WILLING and pos(tok) == "ADJ":
                 feats.add("willing")
