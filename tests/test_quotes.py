@@ -154,3 +154,57 @@ def test_it_said_is_the_organisation_just_named(analyzer: Analyzer) -> None:
     quote = next(q for q in quotes_of(analyzer, text) if "guards" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "Amnesty International"
     assert text[quote.speaker.start:quote.speaker.end] == "It"
+
+
+def direct_of(analyzer: Analyzer, text: str) -> list[Quote]:
+    return [q for q in quotes_of(analyzer, text) if q.kind == "direct"]
+
+
+def test_the_subject_next_to_the_cue_speaks_not_one_inside_the_quote(analyzer: Analyzer) -> None:
+    # the parse hangs the quote's "I" on "said" as a second subject
+    text = ("Rubio stayed calm.\n\n\u201cI\u2019m not telling you he didn\u2019t deserve it, but that\u2019s not "
+            "who I am and that\u2019s not what I want to be,\u201d Rubio said to Fox News\u2019 Megyn Kelly.")
+    quotes = direct_of(analyzer, text)
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert text[quotes[0].speaker.start:quotes[0].speaker.end] == "Rubio"
+
+
+def test_an_opening_curly_mark_after_a_word_closes_a_quote() -> None:
+    text = ("\u201cIt's unusual,\u201c said Larry Noble, an attorney. "
+            "\u201cIt's a hard thing to do and pull off.\u201d")
+    spans = quoted_spans(text, paragraph_spans(text))
+    assert [text[q.inner_start:q.inner_end] for q in spans] == ["It's unusual,",
+                                                               "It's a hard thing to do and pull off."]
+    assert all(q.closed for q in spans)
+
+
+def test_any_verb_after_a_quote_ending_in_a_comma_is_its_cue(analyzer: Analyzer) -> None:
+    text = ("The vote was partisan.\n\n\u201cIf they were serious about making progress on this, I think they would "
+            "have gone to the only bill that has bipartisan support,\u201d Toomey fumed on Tuesday.")
+    quotes = direct_of(analyzer, text)
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert text[quotes[0].speaker.start:quotes[0].speaker.end] == "Toomey"
+
+
+def test_as_someone_puts_it_is_a_cue(analyzer: Analyzer) -> None:
+    text = ("Garland looks dead on arrival.\n\nAs The Post's Dana Milbank puts it, "
+            "\"Senate Republicans are unmoved, and liberal activists are uninspired.\"")
+    quotes = direct_of(analyzer, text)
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert "Milbank" in text[quotes[0].speaker.start:quotes[0].speaker.end]
+
+
+def test_a_name_after_a_dash_on_the_next_line_is_the_speaker(analyzer: Analyzer) -> None:
+    text = ("We review assertions in debates.\n\n\"[Americans are] worried about the future of their kids, and yet "
+            "almost all new income and wealth is going to the top 1 percent.\"\n\n- Bernie Sanders.\n\n"
+            "\"The whole idea is something that we hear about all the time, and it needs to stop.\"\n\n"
+            "-Michelle Marks, Philadelphia.")
+    speakers = [q.speaker.name if q.speaker else "" for q in direct_of(analyzer, text)]
+    assert len(speakers) == 2
+    assert speakers[0] == "Bernie Sanders" and "Michelle Marks" in speakers[1]
+
+
+def test_a_title_after_a_possessive_names_a_show(analyzer: Analyzer) -> None:
+    text = ("Speaking Sunday on ABC\u2019s \u201cThis Week,\u201d Carson admitted that the course name in his book "
+            "was inaccurate.")
+    assert not any("This Week" in q.text and q.kind == "direct" for q in quotes_of(analyzer, text))

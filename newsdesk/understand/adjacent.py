@@ -25,6 +25,8 @@ DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
 DASH_CHARS = "\u2015\u2014\u2013-"
 MAX_SPEAKER_TOKENS = 12
 MIN_PRIOR = 0.4
+# after a quote that ends as speech does ('"...," Toomey fumed'), any verb of these tags is its cue
+SPOKEN_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 TITLE_BEFORE = frozenset({"of", "on", "in", "the", "a", "an", "at", "for", "from", "to", "by", "with", "about"})
 
 
@@ -67,11 +69,26 @@ def _named_thing(text: str, start: int) -> bool:
     """A quote right after 'of', 'on', 'the' ... names a show or a title: 'On an episode of "The
     Steve Harvey Morning Show," the former secretary said ...'."""
     words = text[max(0, start - 12):start].split()
-    return bool(words) and words[-1] in TITLE_BEFORE
+    if not words:
+        return False
+    # 'on CNN’s “State of the Union,” ...': a title in capitals after a possessive names a show
+    return words[-1] in TITLE_BEFORE or (words[-1].endswith(("'s", "\u2019s")) and _titled(text, start))
 
 
-def _is_cue(tok: Token, sent: Sentence, lexicon: Lexicon) -> str | None:
+def _titled(text: str, start: int) -> bool:
+    """Whether the quote at ``start`` reads as a title: up to 8 words, each capitalised but the small ones."""
+    end = start + 1
+    while end < len(text) and text[end] not in QUOTE_MARKS and text[end] != "\n":
+        end += 1
+    words = re.findall(r"[\w'\u2019-]+", text[start + 1:end])
+    return 0 < len(words) <= 8 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_BEFORE
+                                       for w in words)
+
+
+def _is_cue(tok: Token, sent: Sentence, lexicon: Lexicon, spoken: bool = False) -> str | None:
     lemma = lexicon.lemma(tok.text)
+    if spoken and sent.parsed and tok.tag in SPOKEN_TAGS and not _has_object(sent, tok):
+        return lemma or tok.lower
     if lemma is None or lexicon.prior.get(lemma, 0.0) < MIN_PRIOR or (sent.parsed and not tok.is_verb):
         return None
     return lemma
@@ -83,13 +100,16 @@ def _cue_after(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
     j = next((t.i for t in toks if t.start >= pos), None)
     if j is None:
         return None
+    text = analysis.article.text
+    inner = text[:pos].rstrip()[:-1].rstrip()  # the quote's words, up to its closing mark
+    spoken = inner[-1:] in {",", "?", "!"}
     while j < len(toks) and toks[j].text in {","} | DASHES:
         j += 1
     for k in range(j, min(len(toks), j + MAX_SPEAKER_TOKENS + 1)):
         t = toks[k]
         if t.text in SENTENCE_END or any(c in QUOTE_MARKS for c in t.text):
             return None
-        lemma = _is_cue(t, sent, lexicon)
+        lemma = _is_cue(t, sent, lexicon, spoken)
         if lemma is None:
             continue
         if sent.parsed:
@@ -113,6 +133,11 @@ def _cue_after(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
     return None
 
 
+def _has_object(sent: Sentence, tok: Token) -> bool:
+    """Whether a verb has an object or a clause of its own: then it is not the quote's cue."""
+    return any(sent.tokens[c].dep in {"dobj", "ccomp", "xcomp"} and c > tok.i for c in tok.children)
+
+
 def _bare(sent: Sentence, k: int) -> bool:
     """Whether cue ``k``, opening a sentence after a quote, has no content of its own: 'Fomin said.',
     not 'Russia insisted that Pyongyang ...' nor 'To which she said, "..."'."""
@@ -130,6 +155,8 @@ def _cue_before(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
         return None
     cue = before[-2]
     lemma = _is_cue(cue, sent, lexicon)
+    if lemma is None and cue.lower == "it" and len(before) > 2 and before[-3].lower in {"put", "puts"}:
+        cue, lemma = before[-3], "put"  # 'As The Post's Dana Milbank puts it, "..."'
     if lemma is None and before[-1].text == ":" and sent.parsed:
         # 'Sen. McCaskill scolded him: "..."': the verb of the clause the colon closes
         cue = toks[cue.head] if not cue.is_verb else cue
@@ -164,6 +191,9 @@ def _dash_name(analysis: Analysis, pos: int, inside: Sequence[tuple[int, int]]) 
     k = pos
     while k < len(text) and text[k] in " \t\u00a0":
         k += 1
+    if text[k:k + 1] == "\n":  # or on the line after a quote that closes its paragraph ('- Bernie Sanders.')
+        while k < len(text) and text[k].isspace():
+            k += 1
     if k >= len(text) or text[k] not in DASH_CHARS:
         return None
     while k < len(text) and text[k] in DASH_CHARS:
@@ -176,8 +206,8 @@ def _dash_name(analysis: Analysis, pos: int, inside: Sequence[tuple[int, int]]) 
     for t in sent.tokens:
         if t.start < k:
             continue  # the dash, or the mark glued to it
-        if "\n" in text[k:t.start] or t.text in SENTENCE_END:
-            break
+        if "\n" in text[k:t.start] or t.text in SENTENCE_END or t.text == ",":
+            break  # '-Michelle Marks, Philadelphia.': the name ends at its comma
         names.append(t)
     if not names or len(names) > 5 or not all(t.text[:1].isupper() or t.text in {".", "-"} for t in names):
         return None

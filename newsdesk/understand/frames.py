@@ -157,7 +157,8 @@ def _source(sent: Sentence, tok: Token) -> int | None:
     toks = sent.tokens
     cur = tok
     for _ in range(4):
-        subj = [c for c in cur.children if toks[c].dep in SUBJECTS]
+        # two subjects come of a quote the parse hung on the cue ('"I ...," he said'): the nearer speaks
+        subj = sorted((c for c in cur.children if toks[c].dep in SUBJECTS), key=lambda c: abs(c - cur.i))
         addressed = bool(subj) and toks[subj[0]].dep == "nsubjpass" and cur.lower in ADDRESSED
         if subj and not addressed:
             return subj[0]

@@ -48,7 +48,7 @@ def _marks(text: str, para: Span) -> Iterator[tuple[int, int, str]]:
     while pos < para.end:
         ch = text[pos]
         if ch in OPEN:
-            yield pos, 1, "open"
+            yield pos, 1, "either" if _closes(text, para, pos) else "open"
         elif ch in CLOSE:
             yield pos, 1, "either" if _opens(text, para, pos) else "close"
         elif ch == STRAIGHT:
@@ -65,6 +65,14 @@ def _opens(text: str, para: Span, pos: int) -> bool:
     before = text[pos - 1] if pos > para.start else "\n"
     after = text[pos + 1:pos + 2]
     return before.isspace() and (after.isalnum() or after in "‘'")
+
+
+def _closes(text: str, para: Span, pos: int) -> bool:
+    """Whether an opening curly mark may close a quote: it ends a word and no word follows, as some
+    feeds write the closing mark ('“It's unusual,“ said Larry Noble')."""
+    before = text[pos - 1] if pos > para.start else " "
+    after = text[pos + 1] if pos + 1 < para.end else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)")
 
 
 def _in_paragraph(text: str, para: Span, k: int) -> Iterator[Quoted]:
