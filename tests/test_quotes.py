@@ -208,3 +208,11 @@ def test_a_title_after_a_possessive_names_a_show(analyzer: Analyzer) -> None:
     text = ("Speaking Sunday on ABC\u2019s \u201cThis Week,\u201d Carson admitted that the course name in his book "
             "was inaccurate.")
     assert not any("This Week" in q.text and q.kind == "direct" for q in quotes_of(analyzer, text))
+
+
+def test_a_mixed_quote_ends_before_a_second_verb_joined_by_and(analyzer: Analyzer) -> None:
+    text = ("Ryan spoke after the meeting.\n\nRyan said he found Trump to be \u201cvery charming\u201d and called "
+            "his standing in the crowded candidate field \u201cunheard of.\u201d")
+    said = [q for q in quotes_of(analyzer, text) if q.kind == "mixed" and q.cue == "say"]
+    assert len(said) == 1
+    assert text[said[0].start:said[0].end] == "he found Trump to be \u201cvery charming\u201d"

@@ -29,6 +29,7 @@ from .speakers import speaker_for
 SENTENCE_END = frozenset({".", "!", "?"})
 MAX_SPEAKER_TOKENS = 9
 MIN_QUOTE_WORDS = 4
+NEXT_VERB_TAGS = frozenset({"VBD", "VBZ", "VBG"})
 # what starts a comment on a mixed quote after its last mark ('"encouraged" by the plan — a boost
 # for Obama', '"not get beat up" at his rally, a swipe at ...'); cut there on PolNeAR train
 TRAILING = (" \u2014", " -- ", " \u2013 ", ", a ", ", an ", " but ", ", which ", ", while ")
@@ -111,7 +112,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
             if prev is not None and prev.speaker is not None:
                 loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=prev.speaker))
     order = [a for a in list(attrs.values()) + loose if a.parts or a.score >= threshold]
-    quotes = [_quote(text, a) for a in order]
+    quotes = [_quote(text, a, sents[a.sentence]) for a in order]
     quotes += [x for x in labelled_lines(analysis) if not any(x.start < q.end and q.start < x.end for q in quotes)]
     seen: set[tuple[int, int]] = set()
     out: list[Quote] = []
@@ -219,7 +220,7 @@ def _previous(attrs: Sequence[_Attribution], q: Quoted, sents: Sequence[Sentence
     return best
 
 
-def _quote(text: str, a: _Attribution) -> Quote:
+def _quote(text: str, a: _Attribution, sent: Sentence) -> Quote:
     parts = sorted(a.parts, key=lambda q: q.start)
     kind: QuoteKind
     if not parts:
@@ -232,6 +233,7 @@ def _quote(text: str, a: _Attribution) -> Quote:
         if (_closes(text, parts[-1]) or _dash_after(text, parts[-1])) and parts[-1].end < end:
             end = parts[-1].end  # '... that he has "expanded the party," claiming that ...'
         end = _before_comment(text, parts[-1].end, end)
+        end = _before_next_verb(sent, parts[-1].end, end)
         # 'too busy to look for it: "I have a lot going on."': what stands after the colon was said
         if end > parts[-1].end or not text[start:parts[0].start].rstrip().endswith(":"):
             words = text[start:end]
@@ -256,6 +258,16 @@ def _dash_after(text: str, q: Quoted) -> bool:
 def _before_comment(text: str, pos: int, end: int) -> int:
     """Where a mixed quote's content ends after its last mark (at ``pos``): before a comment on it."""
     return min((k for k in (text.find(d, pos, end) for d in TRAILING) if k >= 0), default=end)
+
+
+def _before_next_verb(sent: Sentence, pos: int, end: int) -> int:
+    """Where a mixed quote's content ends after its last mark (at ``pos``): before a second verb joined
+    by "and" ('he found Trump "very charming" and called his standing ...'), which says something else."""
+    toks = sent.tokens
+    for t in toks[1:-1]:
+        if pos <= t.start and t.end <= end and t.lower == "and" and toks[t.i + 1].tag in NEXT_VERB_TAGS:
+            return toks[t.i - 1].end
+    return end
 
 
 def _within(content: tuple[int, int], parts: Sequence[Quoted]) -> bool:
