@@ -5,9 +5,10 @@ A learned, language-neutral line classifier (``models/textdump.json``, built by
 line from its own shape and its neighbours' shapes, pass 2 (boosted trees) re-scores it from the
 pass-1 scores around it and its share of chrome words (a lexicon learned from the training
 dumps), an optional two-state Viterbi pass turns the pass-2 probabilities into runs of body and
-chrome; a third model picks the headline among the short lines near the body's start. A line
-ending in a clock duration is a video caption: media, never body or title. Inference is dot
-products and tree walks per line in pure Python.
+chrome, and a few rules about page structure (``textrules.py``: comment sections, related-links
+boxes, tables, the article's edges) amend the labels; a third model picks the headline among the
+short lines near the body's start. A line ending in a clock duration is a video caption: media,
+never body or title. Inference is dot products and tree walks per line in pure Python.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from .textfeatures import (
     title_candidates,
     title_features,
 )
+from .textrules import apply_rules
 
 MODEL_FILE = "textdump.json"
 
@@ -107,6 +109,7 @@ class Model:
     chrome_words: frozenset[str] = frozenset()  # learned from the training dumps (a pass-2 feature)
     # Further stacked passes, each reading the previous pass's scores the way pass 2 reads pass 1's.
     later: tuple[Scorer, ...] = ()
+    rules: bool = False  # the page-structure rules of ``textrules.py`` on the body mask
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
@@ -116,7 +119,8 @@ class Model:
                    threshold=float(data["threshold"]), title_threshold=float(data["title_threshold"]),
                    switch_cost=float(data.get("switch_cost", 0.0)),
                    chrome_words=frozenset(str(w) for w in data.get("chrome_words", ())),
-                   later=tuple(scorer_from_json(x, LINE_NAMES + CONTEXT_NAMES) for x in data.get("later", ())))
+                   later=tuple(scorer_from_json(x, LINE_NAMES + CONTEXT_NAMES) for x in data.get("later", ())),
+                   rules=bool(data.get("rules", False)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -178,11 +182,22 @@ def smooth(probs: Sequence[float], cost: float) -> list[bool]:
     return [bool(x) for x in reversed(labels)]
 
 
-def body_mask(scored: Scored, threshold: float, switch_cost: float = 0.0) -> list[bool]:
-    """Lines labelled body (above the threshold, or by :func:`smooth` when ``switch_cost`` is set),
-    never a video caption; the best line when none is."""
-    labels = smooth(scored.second, switch_cost) if switch_cost > 0 else [p >= threshold for p in scored.second]
-    body = [b and not x.video for b, x in zip(labels, scored.lines, strict=True)]
+def body_mask(scored: Scored, model: Model) -> list[bool]:
+    """Lines labelled body (above the threshold, or by :func:`smooth` when the model's switch cost is
+    set), never a video caption, the best line when none is; then amended by the page-structure
+    rules when the model uses them (after the best-line fallback: a short article scored below the
+    threshold grows from its best line)."""
+    if model.switch_cost > 0:
+        labels = smooth(scored.second, model.switch_cost)
+    else:
+        labels = [p >= model.threshold for p in scored.second]
+    body = _best_if_none(scored, [b and not x.video for b, x in zip(labels, scored.lines, strict=True)])
+    if model.rules:
+        body = _best_if_none(scored, apply_rules(scored.lines, body))
+    return body
+
+
+def _best_if_none(scored: Scored, body: list[bool]) -> list[bool]:
     if not any(body):
         ranked = [i for i in range(len(scored.lines)) if not scored.lines[i].video]
         if ranked:
@@ -208,7 +223,7 @@ def extract_with(text: str, model: Model) -> Extracted:
 
 def extract_scored(scored: Scored, model: Model) -> Extracted:
     """The findings from scored lines (training scores candidate models through this same path)."""
-    body = body_mask(scored, model.threshold, model.switch_cost)
+    body = body_mask(scored, model)
     title_at = pick_title(scored, body, model)
     paragraphs: list[str] = []
     media: list[Media] = []
