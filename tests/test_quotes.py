@@ -105,8 +105,9 @@ def test_what_stands_after_a_colon_is_the_quote_not_the_clause_before(analyzer: 
 
 
 def test_a_cue_noun_gives_its_that_clause_and_its_possessor(analyzer: Analyzer) -> None:
-    text = ("Donald Trump said on Monday that he would win. He repeated his suggestion that the election is "
-            "rigged against him.")
+    # not under a cue of its own ('He repeated his suggestion that ...' nests it: see test_a_cue_nested_...)
+    text = ("Donald Trump said on Monday that he would win. His suggestion that the election is rigged against "
+            "him drew criticism.")
     noun = [q for q in quotes_of(analyzer, text) if q.cue == "suggestion"]
     assert len(noun) == 1 and noun[0].text == "that the election is rigged against him"
     assert noun[0].speaker is not None and noun[0].speaker.name == "Donald Trump"
@@ -216,3 +217,49 @@ def test_a_mixed_quote_ends_before_a_second_verb_joined_by_and(analyzer: Analyze
     said = [q for q in quotes_of(analyzer, text) if q.kind == "mixed" and q.cue == "say"]
     assert len(said) == 1
     assert text[said[0].start:said[0].end] == "he found Trump to be \u201cvery charming\u201d"
+
+
+def test_a_cue_nested_in_a_quote_is_not_a_second_quote(analyzer: Analyzer) -> None:
+    text = ("Pakistan's parliament was dissolved on Sunday.\n\nMinutes later, Imran Khan said in a televised address "
+            "that he had asked President Arif Alvi to dissolve the assembly and call early elections.")
+    quotes = quotes_of(analyzer, text)
+    assert [q.cue for q in quotes] == ["say"]
+    assert quotes[0].text.endswith("call early elections")
+
+
+def test_a_nested_speech_verb_of_another_speaker_stays(analyzer: Analyzer) -> None:
+    text = ("The talks ended late.\n\nOfficials in Paris said Vladimir Putin had warned Emmanuel Macron that the siege "
+            "of the city would not end before the talks resumed next week.")
+    cues = sorted(q.cue or "" for q in quotes_of(analyzer, text))
+    assert cues == ["say", "warn"]
+
+
+def test_according_to_keeps_the_outer_attribution(analyzer: Analyzer) -> None:
+    text = ("Factories halted production.\n\nThe carmaker said it would suspend work for four days at its plant, "
+            "according to a notice seen by employees.")
+    quotes = quotes_of(analyzer, text)
+    assert [q.cue for q in quotes] == ["according to"]
+
+
+def test_a_pronoun_speaker_takes_the_organisation_before_it(analyzer: Analyzer) -> None:
+    text = ("OPEC+ agreed on Thursday to stick to a modest increase in oil output for May.\n\n"
+            "The group, which includes Saudi Arabia and Russia, will raise its output target by 432,000 barrels "
+            "a day, it said after a brief video meeting.")
+    said = [q for q in quotes_of(analyzer, text) if q.cue == "say"]
+    assert len(said) == 1 and said[0].speaker is not None
+    assert said[0].speaker.name == "OPEC+"
+    assert text[said[0].speaker.start:said[0].speaker.end] == "it"  # the offsets stay on the source's words
+
+
+def test_calling_elections_is_not_speech(analyzer: Analyzer) -> None:
+    text = "The president called early elections for June after the assembly was dissolved."
+    assert not any(q.cue == "call" for q in quotes_of(analyzer, text))
+
+
+def test_a_person_described_by_a_body_is_not_that_body(analyzer: Analyzer) -> None:
+    text = ("The deputy speaker of Pakistan's National Assembly blocked a no-confidence vote against Prime "
+            "Minister Imran Khan on Sunday, ruling that the opposition motion was part of a foreign conspiracy.")
+    ruled = [q for q in quotes_of(analyzer, text) if q.cue == "rule"]
+    assert len(ruled) == 1 and ruled[0].speaker is not None
+    assert ruled[0].speaker.name.lower().startswith("the deputy speaker")
+    assert ruled[0].speaker.entity is None

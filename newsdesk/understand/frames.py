@@ -19,6 +19,9 @@ CLIMB = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp", "prep"})
 # a passive cue of these has its addressee as subject ("residents were told to leave"), not its source
 ADDRESSED = frozenset({"told", "ordered", "urged", "asked", "advised", "instructed", "warned", "directed",
                        "encouraged", "requested", "begged", "reminded", "assured", "promised", "informed"})
+# "call" with one of these as its only object convenes it ("call early elections"), it says nothing
+CONVENED = frozenset({"election", "elections", "vote", "votes", "referendum", "meeting", "session", "strike",
+                      "strikes", "poll", "polls", "summit", "halt", "recess"})
 NP_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
 
 
@@ -67,7 +70,7 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
 
     content, how = content_of(sent, tok, lemma, keep)
     content = _trim(sent, sorted(set(content) - _own_subject(sent, tok)))
-    if not content:
+    if not content or (lemma == "call" and _convenes(sent, tok, content)):
         return None
     src = _source(sent, tok)
     if src is None:
@@ -77,6 +80,18 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
             content = _trim(sent, [i for i in content if i < span[0]])
             return Frame(sent.index, tok.i, lemma, tuple(content), src, span, how) if content else None
     return Frame(sent.index, tok.i, lemma, tuple(content), src, _np_span(sent, src) if src is not None else None, how)
+
+
+def _convenes(sent: Sentence, cue: Token, content: list[int]) -> bool:
+    """'dissolve the assembly and call early elections': an event called, not a statement."""
+    toks = sent.tokens
+    objs = [c for c in cue.children if toks[c].dep in {"dobj", "ccomp", "xcomp", "oprd", "dative"}]
+    if len(objs) != 1 or toks[objs[0]].dep != "dobj" or toks[objs[0]].lower not in CONVENED:
+        return False
+    obj = toks[objs[0]]
+    # 'called a referendum — "No to Free Lawyers"': words in marks are attributed all the same
+    return not any(toks[c].dep in {"oprd", "xcomp", "ccomp", "acl", "relcl"} for c in obj.children) \
+        and not any(_is_mark(toks[i]) for i in content)
 
 
 STRANDED = frozenset({"appos", "compound", "amod", "det", "poss", "case", "nmod", "punct"})

@@ -4,20 +4,30 @@
 "it said" the most recent organisation; "the minister said" takes the most recent entity whose
 titles hold "minister"; a named source is its entity.
 The Speaker keeps the source's own words' offsets (the mention next to the quote), whatever
-name it resolves to.
+name it resolves to. A pronoun no entity answers ("OPEC+" was not recognised as one) takes, by
+:func:`antecedents`, the entity its sentence's subject names, else the speaker of an attribution just
+before it, else that subject's own words: "it" never reaches the record while something it points
+back to stands in the text.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from ..types import Entity, Speaker
+from ..types import Entity, Quote, Speaker
+from .frames import source_of
 from .parsed import Analysis, EntityMention, Sentence
 from .titles import sent_text
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 LOOKBACK = 1500  # characters: how far back a pronoun or a description may point
+MODIFIERS = frozenset({"prep", "poss"})  # of a source's head noun: what it belongs to, not who it is
+PRONOUN_SPEAKERS = frozenset({"it", "he", "she"})
+CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "advcl", "conj"})
+PREVIOUS_CHARS = 600  # how far back the speaker of an earlier attribution may stand in for a pronoun
 
 
 def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, int],
@@ -56,7 +66,13 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
                 if m is not None:
                     break
     if m is None:
-        inside = [x for x in analysis.mentions if x.sentence == sent.index and lo <= x.first and x.last <= hi]
+        # 'The deputy speaker of Pakistan's National Assembly': a person described by the body named in a
+        # modifier of the head noun is not that body (nor "Pakistan" in 'Pakistan's deputy speaker')
+        toks = sent.tokens
+        aside = {i for c in toks[head].children if toks[c].dep in MODIFIERS for i in sent.subtree(c)} \
+            if toks[head].tag in {"NN", "NNS"} else set()
+        inside = [x for x in analysis.mentions if x.sentence == sent.index and lo <= x.first and x.last <= hi
+                  and not aside.issuperset(range(x.first, x.last + 1))]
         people = [x for x in inside if analysis.entity(x.entity).type == "PERSON"]
         pick: Sequence[EntityMention] = people or [x for x in inside if analysis.entity(x.entity).type == "ORG"]
         m = pick[-1] if pick else None
@@ -86,3 +102,67 @@ def _described(entity: Entity, noun: str) -> bool:
     if entity.type in {"ORG", "GROUP"}:
         words |= {w.lower() for w in entity.name.split()}
     return noun in words
+
+
+def antecedents(analysis: Analysis, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
+    """Quotes whose speaker is a bare pronoun get the speaker it points back to, where one stands."""
+    out: list[Quote] = []
+    for q in quotes:
+        spk = q.speaker
+        if spk is not None and spk.entity is None and spk.start is not None and spk.name.lower() in PRONOUN_SPEAKERS:
+            found = _antecedent(analysis, spk, spk.start, [x.speaker for x in out if x.speaker is not None])
+            if found is not None:
+                q = replace(q, speaker=Speaker(found.name, found.entity, spk.start, spk.end))
+        out.append(q)
+    return tuple(out)
+
+
+def _antecedent(analysis: Analysis, spk: Speaker, at: int, earlier: Sequence[Speaker]) -> Speaker | None:
+    person = spk.name.lower() != "it"
+    subject = _clause_subject(analysis, at)
+    if subject is not None and subject.entity is not None and _person(analysis, subject) == person:
+        return subject  # 'The ministry of energy will ..., it said'
+    for prev in reversed(earlier):  # 'OPEC+ agreed to ... . The group will ..., it said'
+        if prev.start is None or not 0 < at - prev.start <= PREVIOUS_CHARS:
+            continue
+        if _person(analysis, prev) == person:
+            return prev
+    if subject is not None and subject.entity is None and not person:
+        return subject  # 'The group will ..., it said': the group, named as the text names it
+    return None
+
+
+def _clause_subject(analysis: Analysis, at: int) -> Speaker | None:
+    """The subject of the clause a pronoun's cue reports: 'The group ... will raise ..., it said'."""
+    sents = analysis.sentences
+    k = bisect.bisect_right([x.start for x in sents], at) - 1
+    if k < 0 or not sents[k].parsed:
+        return None
+    sent = sents[k]
+    toks = sent.tokens
+    pron = next((t for t in toks if t.start == at), None)
+    if pron is None or pron.head == pron.i:
+        return None
+    cue = toks[pron.head]
+    roots = [c for c in cue.children if toks[c].dep in CLAUSE_DEPS and c < pron.i]
+    if cue.dep in CLAUSE_DEPS and cue.head < pron.i:
+        roots.append(cue.head)
+    for r in roots:
+        found = source_of(sent, toks[r])
+        if found is not None and toks[found[0]].tag != "PRP" and found[1][1] < pron.i:
+            return speaker_for(analysis, sent, found[0], found[1])
+    return None
+
+
+def _person(analysis: Analysis, spk: Speaker) -> bool | None:
+    """Whether a speaker is a person (its entity's type); a name no entity answers ("OPEC+") is an
+    organisation when every word of it is capitalised; None for a description ("the spokesman")."""
+    if spk.entity is not None:
+        try:
+            return analysis.entity(spk.entity).type == "PERSON"
+        except KeyError:
+            return None
+    words = [w for w in spk.name.split() if any(c.isalpha() for c in w)]
+    if words and all(w[:1].isupper() for w in words) and words[0].lower() not in {"the", "a", "an"}:
+        return False if spk.name.lower() not in PRONOUN_SPEAKERS | GROUP_PRONOUNS else None
+    return None
