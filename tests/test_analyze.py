@@ -216,3 +216,24 @@ def test_english_only_where_the_model_can_read(tmp_path: Path) -> None:
     # the English model on German finds noise ("Finanzbereich" a person); the record keeps the text only
     assert german["text"] == GERMAN and german["entities"] == german["quotes"] == german["events"] == []
     assert eng["entities"] and eng["quotes"]
+
+
+def test_the_gazetteer_corrects_the_models_entity_types(tmp_path: Path) -> None:
+    # en_core_web_sm calls these a person or an organisation; countries, nationalities, world cities
+    # and cities after "in" / "port of" are places and groups, while "his wife Kali" stays a person
+    lines = [
+        {"id": "lk", "text": "Sri Lanka imposed a 36-hour nationwide curfew on Saturday and blocked access to "
+                             "Facebook, Twitter and WhatsApp. Police fired tear gas in a suburb of Colombo."},
+        {"id": "ua", "text": "Fighting continued around Kyiv and in the besieged port of Mariupol. The head of the "
+                             "delegation said Kyiv would not trade away people, land or sovereignty."},
+        {"id": "kali", "text": "He and his wife Kali explained on an episode of the podcast how they saved money."},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    result = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--no-events", "--input-jsonl", str(path)])
+    assert result.exit_code == 0, result.output
+    types = {json.loads(line)["id"]: {e["name"]: e["type"] for e in json.loads(line)["entities"]}
+             for line in result.stdout.splitlines()}
+    assert types["lk"].get("Sri Lanka") == "PLACE" and types["lk"].get("Colombo") == "PLACE"
+    assert types["ua"].get("Kyiv") == "PLACE" and types["ua"].get("Mariupol") == "PLACE"
+    assert types["kali"].get("Kali") in (None, "PERSON")

@@ -63,6 +63,15 @@ def test_aliases(gaz: Gazetteer, variant: str, canonical: str) -> None:
     assert found is not None and found.name == canonical
 
 
+@pytest.mark.parametrize(("name", "kind"), [
+    ("Sri Lanka", "country"), ("Sri Lankan", "nationality"), ("Kyiv", "world city"), ("Kiev", "world city"),
+    ("Mariupol", "city"), ("Kali", "city"),  # Cali under a variant spelling: a first name too
+    ("Twitter", None), ("Helena Marsh", None),
+])
+def test_what_a_name_is_to_the_gazetteer(gaz: Gazetteer, name: str, kind: str | None) -> None:
+    assert gaz.kind_of(name) == kind
+
+
 def test_kiev_and_kyiv_are_one_place(gaz: Gazetteer) -> None:
     assert gaz.geocode("Kiev") == gaz.geocode("Kyiv")
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ..types import Entity, EntityType, Mention
-from .parsed import EntityMention, Name, Parsed, Sentence
+from .parsed import EntityMention, Name, Parsed, Sentence, Token
 from .titles import mention_titles
 
 LABELS: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
@@ -23,6 +23,12 @@ LABELS: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE
 POSSESSIVE = ("'s", "’s", "'", "’")
 LEADING = frozenset({"the", "a", "an"})
 PLACE_PREPS = frozenset({"near", "around", "outside", "across", "towards", "toward", "into"})
+# before a city the gazetteer knows, these say place too ("in Colombo", "the port of Mariupol")
+LOCATIVE = PLACE_PREPS | {"in", "at", "from", "to", "via"}
+PLACE_NOUNS = frozenset({"city", "port", "town", "village", "suburb", "suburbs", "outskirts", "region", "province",
+                         "capital", "district", "centre", "center", "streets", "mayor", "governor"})
+GAZETTEER_VOTE = 1.2  # per mention: more than one mislabelled mention of the model, less than two
+PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city" or None
 DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ians|eans)$")
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+")
 
@@ -43,12 +49,20 @@ class _Cand:
         return " ".join(self.text.split()).lower()
 
 
-def resolve_entities(parsed: Parsed) -> tuple[tuple[Entity, ...], tuple[EntityMention, ...]]:
-    """The article's entities (ids in order of first mention) and every mention's place."""
+def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
+                     ) -> tuple[tuple[Entity, ...], tuple[EntityMention, ...]]:
+    """The article's entities (ids in order of first mention) and every mention's place.
+
+    ``places`` (the gazetteer's :meth:`~newsdesk.understand.places.Gazetteer.kind_of`) votes on the
+    type too: the small model calls "Kyiv" a person and "Colombo" an organisation, where a
+    gazetteer knows better."""
     sents = parsed.sentences
     cands = [c for c in (_clean(n, sents, parsed.article.text) for n in parsed.names) if c is not None]
     cands = _propagate(cands, sents, parsed.article.text)
-    cands = _vote_types(cands, sents)
+    kinds: dict[str, str | None] = {}
+    if places is not None:
+        kinds = {c.key: places(c.text) for c in cands if c.type != "GROUP"}
+    cands = _vote_types(cands, sents, kinds)
     clusters = _cluster(cands)
     clusters.sort(key=lambda cl: min(c.start for c in cl[1]))
     named: dict[int, set[int]] = defaultdict(set)
@@ -139,20 +153,42 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _vote_types(cands: list[_Cand], sents: Sequence[Sentence], rounds: int = 2) -> list[_Cand]:
-    """One type per name: the mentions vote, helped by context (near X, X and <place>)."""
+def _vote_types(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | None] | None = None,
+                rounds: int = 2) -> list[_Cand]:
+    """One type per name: the mentions vote, helped by context (near X, X and <place>) and by
+    what the gazetteer knows of the name (``kinds``)."""
     for _ in range(rounds):
-        cands = _vote(cands, sents)
+        cands = _vote(cands, sents, kinds or {})
     return cands
 
 
-def _vote(cands: list[_Cand], sents: Sequence[Sentence]) -> list[_Cand]:
+def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[EntityType, float] | None:
+    """A country is a place and a nationality a group, wherever they stand, and so is a world city
+    the model took for a person; a city only where the words before it say place ("in Colombo",
+    "the port of Mariupol"): a club or a person may share its name."""
+    if kind == "country" and c.type in {"PERSON", "ORG"}:
+        return "PLACE", GAZETTEER_VOTE
+    if kind == "nationality" and c.type in {"PERSON", "ORG", "PLACE"}:
+        return "GROUP", GAZETTEER_VOTE
+    if kind == "world city" and c.type == "PERSON":
+        return "PLACE", GAZETTEER_VOTE  # "Kyiv would not trade away people": a person named Kyiv is rarer
+    if kind in {"city", "world city"} and c.type in {"PERSON", "ORG"} and c.first > 0:
+        before = toks[c.first - 1].lower
+        if before in LOCATIVE or (before == "of" and c.first > 1 and toks[c.first - 2].lower in PLACE_NOUNS):
+            return "PLACE", 1.5
+    return None
+
+
+def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | None]) -> list[_Cand]:
     people_words = {w for c in cands if c.type == "PERSON" and len(c.key.split()) > 1 for w in c.key.split()}
     places = {(c.sentence, c.first) for c in cands if c.type == "PLACE"} | \
         {(c.sentence, c.last) for c in cands if c.type == "PLACE"}
     votes: dict[str, dict[EntityType, float]] = defaultdict(lambda: defaultdict(float))
     for c in cands:
         votes[c.key][c.type] += c.vote
+        prior = _gazetteer_vote(c, sents[c.sentence].tokens, kinds.get(c.key)) if c.key in kinds else None
+        if prior is not None:
+            votes[c.key][prior[0]] += prior[1]
         if c.first == c.last and c.type in {"PERSON", "ORG"}:
             toks = sents[c.sentence].tokens
             before = toks[c.first - 1].lower if c.first > 0 else ""

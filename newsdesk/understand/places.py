@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from newsdesk.types import Place
 
@@ -32,6 +32,7 @@ SMALL_ABROAD = 50_000
 WORLD_CITY = 1_000_000
 DWARFS = 20
 CONFIDENT = 100_000  # a city this big, named in an article, tells its country
+PlaceKind = Literal["country", "nationality", "world city", "city"]
 
 # name, lat, lon, ISO country, GeoNames id, population
 Row = tuple[str, float, float, str, int, int]
@@ -220,6 +221,22 @@ class Gazetteer:
             return iso
         key = _key(name)
         return self._demonyms.get(key) or (self._demonyms.get(key[:-1]) if key.endswith("s") else None)
+
+    def kind_of(self, name: str) -> PlaceKind | None:
+        """What a name is to the gazetteer, whatever the article: a country ('Sri Lanka'), a
+        nationality ('Sri Lankan'), a world city ('Kyiv'), a city of CONFIDENT size ('Mariupol'),
+        or nothing known."""
+        if self._country_iso(name) is not None:
+            return "country"
+        if self.country_of(name) is not None:
+            return "nationality"
+        found = self.lookup(name)
+        if found is None or found.population < CONFIDENT:
+            return None
+        # a world city under its own name or a listed alias ('Kiev'), not a variant spelling the
+        # index also holds ('Kali' for Cali: a first name as well)
+        own = _key(found.name) == _key(name) or self._alias_or_key(name) != _key(name)
+        return "world city" if found.population >= WORLD_CITY and own else "city"
 
     def country(self, iso: str) -> GeoName | None:
         """The gazetteer entry of a country by ISO code."""
