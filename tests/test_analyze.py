@@ -237,3 +237,24 @@ def test_the_gazetteer_corrects_the_models_entity_types(tmp_path: Path) -> None:
     assert types["lk"].get("Sri Lanka") == "PLACE" and types["lk"].get("Colombo") == "PLACE"
     assert types["ua"].get("Kyiv") == "PLACE" and types["ua"].get("Mariupol") == "PLACE"
     assert types["kali"].get("Kali") in (None, "PERSON")
+
+
+def test_a_name_with_a_persons_title_is_a_person(tmp_path: Path) -> None:
+    # the small model calls both organisations; their appositions say otherwise. A firm keeps its type.
+    lines = [
+        {"id": "marsh", "text": '"They are telling consumers that this is not their problem," said Helena Marsh, an oil '
+                                "analyst at Ridgeway Energy in London."},
+        {"id": "birol", "text": "The agency's executive director, Fatih Birol, said the details of the release would "
+                                "be set out next week."},
+        {"id": "firm", "text": "Shares of Ridgeway Energy, a consultancy based in London, rose on Monday."},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    result = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--no-events", "--input-jsonl", str(path)])
+    assert result.exit_code == 0, result.output
+    found = {json.loads(line)["id"]: {e["name"]: e for e in json.loads(line)["entities"]}
+             for line in result.stdout.splitlines()}
+    marsh = found["marsh"]["Helena Marsh"]
+    assert marsh["type"] == "PERSON" and any("analyst" in t for t in marsh["titles"])
+    assert found["birol"]["Fatih Birol"]["type"] == "PERSON"
+    assert found["firm"]["Ridgeway Energy"]["type"] == "ORG" and found["marsh"]["Ridgeway Energy"]["type"] == "ORG"

@@ -27,6 +27,16 @@ PLACE_PREPS = frozenset({"near", "around", "outside", "across", "towards", "towa
 LOCATIVE = PLACE_PREPS | {"in", "at", "from", "to", "via"}
 PLACE_NOUNS = frozenset({"city", "port", "town", "village", "suburb", "suburbs", "outskirts", "region", "province",
                          "capital", "district", "centre", "center", "streets", "mayor", "governor"})
+# nouns of people's roles: an organisation-typed name with one of these as its title is a person
+ROLES = frozenset({
+    "analyst", "economist", "strategist", "director", "executive", "chief", "minister", "secretary", "spokesman",
+    "spokeswoman", "spokesperson", "official", "president", "chairman", "chairwoman", "chair", "governor",
+    "mayor", "lawyer", "attorney", "professor", "researcher", "scientist", "engineer", "teacher", "driver",
+    "consultant", "founder", "ceo", "leader", "senator", "ambassador", "commissioner", "deputy", "adviser",
+    "advisor", "manager", "journalist", "editor", "correspondent", "officer", "judge", "doctor", "student",
+    "resident", "owner", "actor", "actress", "singer", "writer", "author", "coach", "player", "envoy",
+    "negotiator", "lawmaker", "politician", "activist", "mother", "father", "wife", "husband", "son", "daughter",
+})
 GAZETTEER_VOTE = 1.2  # per mention: more than one mislabelled mention of the model, less than two
 PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city" or None
 DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ians|eans)$")
@@ -74,16 +84,32 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
         eid = f"e{n}"
         members.sort(key=lambda c: c.start)
         titles: list[str] = []
-        if members[0].type == "PERSON":
+        etype = members[0].type
+        if etype == "PERSON" or (etype == "ORG" and _person_like(name)):
             for c in members:
                 for t in mention_titles(sents[c.sentence], c.first, c.last, frozenset(named[c.sentence])):
                     if t.lower() not in {x.lower() for x in titles}:
                         titles.append(t)
-        entities.append(Entity(id=eid, name=name, type=members[0].type, titles=tuple(titles),
+            if etype == "ORG":  # "Helena Marsh, an oil analyst at ...": a person the model called a firm
+                etype = "PERSON" if any(_role(t) for t in titles) else "ORG"
+                titles = titles if etype == "PERSON" else []
+        entities.append(Entity(id=eid, name=name, type=etype, titles=tuple(titles),
                                mentions=tuple(Mention(c.start, c.end, c.text) for c in members)))
         mentions.extend(EntityMention(eid, c.start, c.end, c.sentence, c.first, c.last) for c in members)
     mentions.sort(key=lambda m: m.start)
     return tuple(entities), tuple(mentions)
+
+
+def _person_like(name: str) -> bool:
+    """Two or three capitalised words of letters: the shape of a person's name ("Fatih Birol")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words)
+
+
+def _role(title: str) -> bool:
+    """Whether a title names a person's role ("an oil analyst at ...", "the agency's executive director")."""
+    words = title.lower().replace("'s", " ").replace("\u2019s", " ").split()
+    return any(w in ROLES or (w.endswith("s") and w[:-1] in ROLES) for w in words[:6])
 
 
 def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
