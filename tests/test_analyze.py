@@ -242,8 +242,8 @@ def test_the_gazetteer_corrects_the_models_entity_types(tmp_path: Path) -> None:
 def test_a_name_with_a_persons_title_is_a_person(tmp_path: Path) -> None:
     # the small model calls both organisations; their appositions say otherwise. A firm keeps its type.
     lines = [
-        {"id": "marsh", "text": '"They are telling consumers that this is not their problem," said Helena Marsh, an oil '
-                                "analyst at Ridgeway Energy in London."},
+        {"id": "marsh", "text": '"They are telling consumers that this is not their problem," said Helena Marsh, '
+                                "an oil analyst at Ridgeway Energy in London."},
         {"id": "birol", "text": "The agency's executive director, Fatih Birol, said the details of the release would "
                                 "be set out next week."},
         {"id": "firm", "text": "Shares of Ridgeway Energy, a consultancy based in London, rose on Monday."},
