@@ -126,6 +126,16 @@ def test_an_attempt_made_is_no_announcement(code: Code) -> None:
     assert ahead and ahead[0].modality != "asserted"
 
 
+def test_forecasts_quantities_and_months_are_no_events(code: Code) -> None:
+    assert not code("Economists warned that the lockdown of the financial centre would weigh on growth.")
+    threat = one(code("The security chief warned that police will no longer tolerate rallies by the group."),
+                 "THREATEN")
+    assert "security chief" in name(threat.actor)
+    assert not code("Delivery drivers said demand had jumped.")
+    assert not any(e.trigger == "March" for e in code("Attacks on aid convoys rose sharply in March."))
+    assert one(code("Thousands joined a march on parliament in March."), "PROTEST").trigger == "march"
+
+
 def test_the_speaker_of_a_subjectless_closing_cue_is_no_party(code: Code) -> None:
     # the parser hangs "the regional governor Vitaliy Kim" on "people" as an apposition
     ev = one(code("Outside the city of Mykolaiv, Russian missiles struck the regional administration building, "

@@ -18,13 +18,17 @@ from newsdesk.types import Entity, Event, Location, Mention, Party
 from newsdesk.types import Span as TextSpan
 from newsdesk.understand import events_lexicon as lex
 from newsdesk.understand.events_names import PartyContext, PartyRef, name_party
-from newsdesk.understand.events_parties import actor_token, clause_verb, coordinated, target_token
+from newsdesk.understand.events_parties import actor_token, clause_verb, coordinated, is_party, target_token
 from newsdesk.understand.events_rules import Coded, Trigger, code_trigger, find_triggers, governor
 from newsdesk.understand.events_words import lemma, pos
 from newsdesk.understand.places import Gazetteer
 from newsdesk.understand.timex import MONTHS, WEEKDAYS, find_dates, resolve_date
 
 _CALENDAR = frozenset(MONTHS + WEEKDAYS)
+# verbs of a quantity that moves (with the irregular forms the lemma helper leaves as they are)
+_CHANGES = frozenset({"jump", "rise", "rose", "risen", "fall", "fell", "fallen", "surge", "soar", "drop", "climb",
+                      "increase", "decrease", "decline", "slump", "grow", "grew", "grown", "shrink", "shrank",
+                      "shrunk", "plunge", "plummet", "double", "triple", "ease", "slow"})
 _TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "ahead"})
 _NATURAL_FORCES = frozenset({"flood", "floodwater", "flooding", "storm", "hurricane", "typhoon", "cyclone",
                              "earthquake", "quake", "tsunami", "wildfire", "bushfire", "blaze", "rain", "rainfall",
@@ -94,6 +98,10 @@ class EventCoder:
         doc = sent.doc
         trig = doc[coded.trigger.token]
         noun = coded.trigger.noun
+        if not noun and lemma(trig) == "warn" and coded.content is None and _forecast(trig):
+            return None  # "economists warned that the lockdown would weigh on growth": a forecast, no threat
+        if noun and trig.dep_ == "nsubj" and lemma(trig.head) in _CHANGES:
+            return None  # "demand had jumped", "protests grew": a quantity that moved, not an act
         actor_tok = actor_token(trig, noun)
         if actor_tok is not None and lemma(actor_tok) in _NATURAL_FORCES:
             return None  # "record floods destroyed the town": harm, but nobody's act (PLOVER codes acts)
@@ -134,6 +142,14 @@ class EventCoder:
                       target=target.party if target else None, location=location,
                       date=_date(trig, sent, published, forward=coded.modality == "intended"))
         return _Draft(event, actor.country if actor else None, target.country if target else None)
+
+
+def _forecast(warn: Token) -> bool:
+    """A warning whose clause has no one acting in it: what a thing will do ("that the lockdown would
+    weigh on growth"), not what someone will ("that police will no longer tolerate rallies")."""
+    clauses = [c for c in warn.children if c.dep_ == "ccomp"]
+    subjects = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    return bool(clauses) and bool(subjects) and not any(is_party(s) for s in subjects)
 
 
 def _scope(trig: Token) -> list[Token]:

@@ -161,6 +161,8 @@ def _noun_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return Trigger(tok.i, typ, tok.text, noun=True) if typ else None
     if lemma not in lex.NOUNS or tok.dep_ in ("amod",):
         return None
+    if tok.text in _MONTH_TRIGGERS and tok.i > tok.sent.start:
+        return None  # "rose sharply in March", "on March 5": the month, not a protest march
     typ = lex.NOUNS[lemma]
     if lemma == "strike":
         typ = "ASSAULT" if mods & {"air", "missile", "drone", "military", "rocket", "artillery"} else "PROTEST"
@@ -262,6 +264,7 @@ def governor(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> Trigger
         tok = head
 
 
+_MONTH_TRIGGERS = frozenset({"March", "May"})  # capitalised inside a sentence: months
 _ATTEMPT = frozenset({"try", "attempt", "seek"})
 
 
