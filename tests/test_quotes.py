@@ -32,6 +32,13 @@ def test_a_closing_mark_inside_a_word_still_closes() -> None:
     assert [text[q.inner_start:q.inner_end] for q in spans] == ["a con"]
 
 
+def test_marks_inside_a_markup_tag_are_not_quotes() -> None:
+    text = ('<tweet pic="" author="realDonaldTrump" tweet_id="7600">Mr. Khan attacked me.</tweet>. '
+            'He called it \u201ca disgrace\u201d.')
+    spans = quoted_spans(text, paragraph_spans(text))
+    assert [text[q.inner_start:q.inner_end] for q in spans] == ["a disgrace"]
+
+
 def test_a_name_after_a_dash_glued_to_the_mark_is_the_speaker(analyzer: Analyzer) -> None:
     text = ("Readers wrote in after the debate.\n\n"
             "\u201cDuring the debate he said nothing about jobs. He is ignorant of our lives.\u201d"

@@ -3,11 +3,13 @@
 A quote left open at the end of a paragraph runs to its end (news style opens each paragraph of
 a long quote again and closes only the last). Two apostrophes stand for a straight double mark
 (some newspaper feeds write them so). Single quotation marks are not read: in English news they
-are apostrophes far more often than quotes; a straight mark right after a digit is an inch mark.
+are apostrophes far more often than quotes; a straight mark right after a digit is an inch mark,
+and marks inside a markup tag left in the text ('<tweet author="...">') are attribute values.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +18,7 @@ from ..types import Span
 OPEN = "\u201c\u201e\u00ab"
 CLOSE = "\u201d\u00bb"
 STRAIGHT = '"'
+TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,13 @@ def quoted_spans(text: str, paragraphs: Sequence[Span]) -> list[Quoted]:
 
 def _marks(text: str, para: Span) -> Iterator[tuple[int, int, str]]:
     """(position, width, kind) of each mark: kind is 'open', 'close' or 'either'."""
+    tags = [(m.start(), m.end()) for m in TAG.finditer(text, para.start, para.end)]
     pos = para.start
     while pos < para.end:
         ch = text[pos]
+        if tags and any(a < pos < b for a, b in tags):
+            pos += 1
+            continue
         if ch in OPEN:
             yield pos, 1, "either" if _closes(text, para, pos) else "open"
         elif ch in CLOSE:
