@@ -14,9 +14,12 @@ from typing import Any
 
 import pytest
 
+from newsdesk.extract import extract
+from newsdesk.extract.language import article_language
 from newsdesk.extract.textdump import Model, Trees, extract_textdump, scorer_from_json, shipped_model, smooth
 from newsdesk.extract.textfeatures import LINE_NAMES, analyse, line_features
 from newsdesk.extract.textrules import apply_rules, cut_comments, cut_related, extend_edges, table_units
+from newsdesk.types import Fetched
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -86,6 +89,23 @@ def test_related_box_is_cut_until_prose_resumes() -> None:
     lines, _ = analyse("\n".join(text))
     assert cut_related(lines, [True] * 8) == [True, True, False, False, False, True, False, False]
     assert cut_related(lines[2:], [True] * 6)[0]  # before the article has started: no cut
+
+
+def test_the_records_language_is_what_the_article_shows() -> None:
+    assert article_language("The talks will take place at the palace on the Bosphorus, his office said, and the "
+                            "delegations are expected to meet on Tuesday for the first time in weeks.", None) == "en"
+    assert article_language("Die elektronische Patientenakte ist der lange Marsch ins digitale Gesundheitswesen, "
+                            "und es gibt noch viele Fragen, die nicht beantwortet sind.", "en") == "de"
+    # scores and players' names: Finnish's large stop list (full of English names) wins on them
+    scores = "Viera 35, Rockledge 7 (final). Palm Bay 21, Melbourne 14. Titusville 28, Cocoa 6. " * 3
+    assert article_language(scores, "fi") is None
+
+
+@pytest.mark.skipif(not BENCH.exists(), reason="needs ../shared")
+def test_an_english_results_page_is_not_read_as_finnish() -> None:
+    page = BENCH / "textdump" / "c81e134ed49902bcf69b551426b4a346c5a77ae993cac8bda68b5541a664ef4c.txt"
+    record = extract(Fetched(input=str(page), content=page.read_text(encoding="utf-8")), format="text")
+    assert record.language != "fi"
 
 
 def test_tables_whole_and_edges_grown() -> None:

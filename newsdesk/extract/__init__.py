@@ -5,6 +5,8 @@ Public surface: :func:`extract`, :func:`detect_format`, :func:`normalise_date`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..errors import ExtractError, InputError
 from ..settings import Settings
 from ..types import Article, Fetched, article_id, join_paragraphs
@@ -12,7 +14,7 @@ from .base import Extracted
 from .dates import normalise_date
 from .detect import detect_format
 from .html import extract_html
-from .language import detect_language
+from .language import article_language, detect_language
 from .textdump import extract_textdump
 
 FORMATS = ("auto", "html", "text")
@@ -29,12 +31,14 @@ def extract(page: Fetched, *, format: str = "auto", published: str | None = None
     fmt = detect_format(page) if format == "auto" else format
     if fmt == "html":
         found = extract_html(page.content, page.url, max_depth=settings.max_nesting_depth, name=page.input)
-    else:
-        found = extract_textdump(page.content)
-    return _assemble(page, found, published)
+        return _assemble(page, found, published, lambda text: found.language or detect_language(text))
+    found = extract_textdump(page.content)
+    # a dump declares no language: the record's is what the article's own words show
+    return _assemble(page, found, published, lambda text: article_language(text, found.language))
 
 
-def _assemble(page: Fetched, found: Extracted, published: str | None) -> Article:
+def _assemble(page: Fetched, found: Extracted, published: str | None,
+              language: Callable[[str], str | None]) -> Article:
     if not found.paragraphs:
         raise ExtractError("no article text found", input=page.input)
     text, spans = join_paragraphs(found.paragraphs)
@@ -42,7 +46,7 @@ def _assemble(page: Fetched, found: Extracted, published: str | None) -> Article
     date = normalise_date(published, page.input) if published else _page_date(found.published)
     return Article(
         id=article_id(url, text), title=found.title, text=text, url=url, source=found.source,
-        published=date, language=found.language or detect_language(text), authors=found.authors,
+        published=date, language=language(text), authors=found.authors,
         paragraphs=spans, media=found.media, removed=found.removed,
     )
 

@@ -69,3 +69,22 @@ def detect_language(text: str, min_hits: int = 5, min_share: float = 0.1) -> str
 @functools.lru_cache(maxsize=1)
 def _sizes() -> dict[str, int]:
     return {name: len(justext.get_stoplist(name)) for name in ISO}
+
+
+RECORD_SHARE = 0.15  # real text covers 19 % or more of its letters with its stop words; lists, tables, 3-10 %
+
+
+def article_language(text: str, guess: str | None) -> str | None:
+    """The language an article's own text shows, for its record: ``guess`` (the page's language,
+    which a page's menus can skew) when its stop words cover RECORD_SHARE of the article's letters,
+    else what the article's text shows at that share, else None. A results table or a recipe's list
+    has too few stop words to tell (Finnish's large list, full of English names, would win it)."""
+    if guess is not None and _covered(text, stopwords(guess)) >= RECORD_SHARE:
+        return guess
+    return detect_language(text, min_share=RECORD_SHARE)
+
+
+def _covered(text: str, stop: frozenset[str]) -> float:
+    words = WORD.findall(text[:20_000].lower())
+    letters = sum(len(w) for w in words)
+    return sum(len(w) for w in words if w in stop) / letters if letters else 0.0
