@@ -258,3 +258,19 @@ def test_a_name_with_a_persons_title_is_a_person(tmp_path: Path) -> None:
     assert marsh["type"] == "PERSON" and any("analyst" in t for t in marsh["titles"])
     assert found["birol"]["Fatih Birol"]["type"] == "PERSON"
     assert found["firm"]["Ridgeway Energy"]["type"] == "ORG" and found["marsh"]["Ridgeway Energy"]["type"] == "ORG"
+
+
+def test_links_and_buttons_are_nobody(tmp_path: Path) -> None:
+    texts = [
+        "Saturday night's Chromecast captures are indeed 30fps, while Chrome browser output seem to be aiming for 60. "
+        "pic.twitter.com/4p7SXk7JPW\n\n— Digital Foundry (@digitalfoundry) November 18, 2019",
+        "meth.\n\nwe’re. on. it. https://t.co/HO1ZRs9T1P\n\n— tall glass of coquito (@_orabora) November 18, 2019",
+        "Take the quiz to pinpoint the stage you’re in right now.\n\nGET THE QUIZ: INSTANT DOWNLOAD!\n\n"
+        "Click the link above so you can find out.",
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)))
+    result = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--no-events", "--input-jsonl", str(path)])
+    assert result.exit_code == 0, result.output
+    names = [e["name"] for line in result.stdout.splitlines() for e in json.loads(line)["entities"]]
+    assert not any("/" in n or n == "DOWNLOAD" for n in names), names

@@ -40,6 +40,7 @@ ROLES = frozenset({
 GAZETTEER_VOTE = 1.2  # per mention: more than one mislabelled mention of the model, less than two
 PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city" or None
 DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ians|eans)$")
+LINK = re.compile(r"://|^www\.|\.[a-z]{2,}/\w")
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+")
 
 
@@ -135,6 +136,10 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
         surface = surface[m.end():]
     if not any(ch.isalpha() for ch in surface) or (surface.islower() and " " not in surface):
         return None
+    if LINK.search(surface):
+        return None  # "pic.twitter.com/4p7SXk7JPW", "https://t.co/...": a link, nobody
+    if etype == "PERSON" and " " not in surface and surface.isupper() and len(surface) > 2:
+        return None  # "DOWNLOAD", a button: a one-word name in capitals is no person
     if etype == "PLACE" and first == last and DEMONYM.search(surface):
         etype = "GROUP"
     return _Cand(start, end, surface, etype, name.sentence, first, last)
