@@ -270,3 +270,12 @@ def test_a_person_described_by_a_body_is_not_that_body(analyzer: Analyzer) -> No
     assert len(ruled) == 1 and ruled[0].speaker is not None
     assert ruled[0].speaker.name.lower().startswith("the deputy speaker")
     assert ruled[0].speaker.entity is None
+
+
+def test_adding_to_an_amount_is_no_statement(analyzer: Analyzer) -> None:
+    text = ("Oil prices fell on Friday after members of the International Energy Agency agreed to release more oil "
+            "from their stocks, adding to the record release announced by the United States.")
+    assert not [q for q in quotes_of(analyzer, text) if q.cue == "add"]
+    said = ('Clinton tweeted congratulations to Sanders, adding "to all the voters and volunteers who poured your '
+            'hearts into this campaign: Forward!"')
+    assert [q for q in quotes_of(analyzer, said) if q.cue == "add"]

@@ -70,7 +70,8 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
 
     content, how = content_of(sent, tok, lemma, keep)
     content = _trim(sent, sorted(set(content) - _own_subject(sent, tok)))
-    if not content or (lemma == "call" and _convenes(sent, tok, content)):
+    if not content or (lemma == "call" and _convenes(sent, tok, content)) or (
+            lemma == "add" and _adds_to(sent, tok, content)):
         return None
     src = _source(sent, tok)
     if src is None:
@@ -80,6 +81,15 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
             content = _trim(sent, [i for i in content if i < span[0]])
             return Frame(sent.index, tok.i, lemma, tuple(content), src, span, how) if content else None
     return Frame(sent.index, tok.i, lemma, tuple(content), src, _np_span(sent, src) if src is not None else None, how)
+
+
+def _adds_to(sent: Sentence, cue: Token, content: list[int]) -> bool:
+    """'adding to the record release announced by ...': an amount added to, not words added."""
+    toks = sent.tokens
+    clauses = [c for c in cue.children if toks[c].dep in {"ccomp", "xcomp", "dobj", "parataxis"}]
+    to = [c for c in cue.children if toks[c].dep == "prep" and toks[c].lower == "to"]
+    quoted = any(_is_mark(toks[i]) for i in range(cue.i + 1, max(content) + 1))  # 'adding "to all the voters ..."'
+    return not clauses and bool(to) and not quoted
 
 
 def _convenes(sent: Sentence, cue: Token, content: list[int]) -> bool:
