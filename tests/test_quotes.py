@@ -279,3 +279,10 @@ def test_adding_to_an_amount_is_no_statement(analyzer: Analyzer) -> None:
     said = ('Clinton tweeted congratulations to Sanders, adding "to all the voters and volunteers who poured your '
             'hearts into this campaign: Forward!"')
     assert [q for q in quotes_of(analyzer, said) if q.cue == "add"]
+
+
+def test_a_subject_the_parse_left_in_the_clause_before_speaks(analyzer: Analyzer) -> None:
+    text = ("Shanghai began locking down the western half of the city on Friday, as residents in Pudong complained "
+            "of food shortages and officials admitted that the response had fallen short.")
+    admitted = [q for q in quotes_of(analyzer, text) if q.cue == "admit"]
+    assert admitted and admitted[0].speaker is not None and admitted[0].speaker.name == "officials"

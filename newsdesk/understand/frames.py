@@ -177,9 +177,23 @@ def _own_subject(sent: Sentence, tok: Token) -> set[int]:
     return out
 
 
+def _stray_subject(sent: Sentence, cue: Token) -> int | None:
+    """'... complained of food shortages and officials admitted that ...': the parse hangs the subject
+    on the clause before as a conjunct, and the cue, left without one, would climb to the sentence's
+    subject. A plural noun right before a subjectless cue verb, conjoined to something else, is it."""
+    toks = sent.tokens
+    if cue.i == 0 or not cue.is_verb or cue.dep != "conj" or any(toks[c].dep in SUBJECTS for c in cue.children):
+        return None
+    prev = toks[cue.i - 1]
+    return prev.i if prev.tag in {"NNS", "NNPS"} and prev.dep == "conj" and prev.head != cue.head else None
+
+
 def _source(sent: Sentence, tok: Token) -> int | None:
     """The head of the cue's source: its subject, or its governing verb's, or the noun it modifies."""
     toks = sent.tokens
+    stray = _stray_subject(sent, tok)
+    if stray is not None:
+        return stray
     cur = tok
     for _ in range(4):
         # two subjects come of a quote the parse hung on the cue ('"I ...," he said'): the nearer speaks
