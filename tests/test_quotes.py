@@ -284,5 +284,8 @@ def test_adding_to_an_amount_is_no_statement(analyzer: Analyzer) -> None:
 def test_a_subject_the_parse_left_in_the_clause_before_speaks(analyzer: Analyzer) -> None:
     text = ("Shanghai began locking down the western half of the city on Friday, as residents in Pudong complained "
             "of food shortages and officials admitted that the response had fallen short.")
-    admitted = [q for q in quotes_of(analyzer, text) if q.cue == "admit"]
+    quotes = quotes_of(analyzer, text)
+    admitted = [q for q in quotes if q.cue == "admit"]
     assert admitted and admitted[0].speaker is not None and admitted[0].speaker.name == "officials"
+    complained = [q for q in quotes if q.cue == "complain"]
+    assert complained and complained[0].text == "of food shortages"

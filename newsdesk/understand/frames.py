@@ -70,6 +70,7 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
 
     content, how = content_of(sent, tok, lemma, keep)
     content = _trim(sent, sorted(set(content) - _own_subject(sent, tok)))
+    content = _before_stray_subject(sent, content)
     if not content or (lemma == "call" and _convenes(sent, tok, content)) or (
             lemma == "add" and _adds_to(sent, tok, content)):
         return None
@@ -175,6 +176,18 @@ def _own_subject(sent: Sentence, tok: Token) -> set[int]:
         if sent.tokens[c].dep in SUBJECTS or sent.tokens[c].dep in {"aux", "auxpass", "neg", "agent"}:
             out.update(sent.subtree(c))
     return out
+
+
+def _before_stray_subject(sent: Sentence, content: list[int]) -> list[int]:
+    """The content ends before a noun that is the stray subject of the next cue ('complained of food
+    shortages *and officials* admitted ...'), and before the conjunction that joins it."""
+    toks = sent.tokens
+    for i in content:
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and i + 1 not in content and _stray_subject(sent, nxt) == i:
+            cut = i - 1 if i > 0 and toks[i - 1].dep == "cc" else i
+            return _trim(sent, [k for k in content if k < cut])
+    return content
 
 
 def _stray_subject(sent: Sentence, cue: Token) -> int | None:
