@@ -218,6 +218,15 @@ def test_english_only_where_the_model_can_read(tmp_path: Path) -> None:
     assert eng["entities"] and eng["quotes"]
 
 
+def _entities(tmp_path: Path, rows: list[dict[str, str]]) -> dict[str, dict[str, dict[str, Any]]]:
+    """``newsdesk analyze --no-events --input-jsonl`` on ``rows``: each id's entities by name."""
+    result = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--no-events", "--input-jsonl",
+                                      str(_jsonl(tmp_path, rows))])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    return {r["id"]: {e["name"]: e for e in r["entities"]} for r in records}
+
+
 def test_the_gazetteer_corrects_the_models_entity_types(tmp_path: Path) -> None:
     # en_core_web_sm calls these a person or an organisation; countries, nationalities, world cities
     # and cities after "in" / "port of" are places and groups, while "his wife Kali" stays a person
@@ -228,12 +237,7 @@ def test_the_gazetteer_corrects_the_models_entity_types(tmp_path: Path) -> None:
                              "delegation said Kyiv would not trade away people, land or sovereignty."},
         {"id": "kali", "text": "He and his wife Kali explained on an episode of the podcast how they saved money."},
     ]
-    path = tmp_path / "in.jsonl"
-    path.write_text("".join(json.dumps(x) + "\n" for x in lines))
-    result = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--no-events", "--input-jsonl", str(path)])
-    assert result.exit_code == 0, result.output
-    types = {json.loads(line)["id"]: {e["name"]: e["type"] for e in json.loads(line)["entities"]}
-             for line in result.stdout.splitlines()}
+    types = {k: {name: e["type"] for name, e in found.items()} for k, found in _entities(tmp_path, lines).items()}
     assert types["lk"].get("Sri Lanka") == "PLACE" and types["lk"].get("Colombo") == "PLACE"
     assert types["ua"].get("Kyiv") == "PLACE" and types["ua"].get("Mariupol") == "PLACE"
     assert types["kali"].get("Kali") in (None, "PERSON")
@@ -248,12 +252,7 @@ def test_a_name_with_a_persons_title_is_a_person(tmp_path: Path) -> None:
                                 "be set out next week."},
         {"id": "firm", "text": "Shares of Ridgeway Energy, a consultancy based in London, rose on Monday."},
     ]
-    path = tmp_path / "in.jsonl"
-    path.write_text("".join(json.dumps(x) + "\n" for x in lines))
-    result = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--no-events", "--input-jsonl", str(path)])
-    assert result.exit_code == 0, result.output
-    found = {json.loads(line)["id"]: {e["name"]: e for e in json.loads(line)["entities"]}
-             for line in result.stdout.splitlines()}
+    found = _entities(tmp_path, lines)
     marsh = found["marsh"]["Helena Marsh"]
     assert marsh["type"] == "PERSON" and any("analyst" in t for t in marsh["titles"])
     assert found["birol"]["Fatih Birol"]["type"] == "PERSON"
@@ -268,9 +267,6 @@ def test_links_and_buttons_are_nobody(tmp_path: Path) -> None:
         "Take the quiz to pinpoint the stage you’re in right now.\n\nGET THE QUIZ: INSTANT DOWNLOAD!\n\n"
         "Click the link above so you can find out.",
     ]
-    path = tmp_path / "in.jsonl"
-    path.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)))
-    result = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--no-events", "--input-jsonl", str(path)])
-    assert result.exit_code == 0, result.output
-    names = [e["name"] for line in result.stdout.splitlines() for e in json.loads(line)["entities"]]
+    found = _entities(tmp_path, [{"id": str(i), "text": t} for i, t in enumerate(texts)])
+    names = [name for entities in found.values() for name in entities]
     assert not any("/" in n or n == "DOWNLOAD" for n in names), names
