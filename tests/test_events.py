@@ -136,6 +136,14 @@ def test_forecasts_quantities_and_months_are_no_events(code: Code) -> None:
     assert one(code("Thousands joined a march on parliament in March."), "PROTEST").trigger == "march"
 
 
+def test_no_one_agrees_with_their_own_country(code: Code) -> None:
+    ev = one(code("Ukrainian President Volodymyr Zelensky said on Sunday that Kyiv was ready to discuss a neutral "
+                  "status for Ukraine as part of a peace deal."), "AGREE")
+    assert name(ev.target) != "Ukraine"
+    talks = one(code("Kyiv agreed to hold talks with Moscow."), "AGREE")
+    assert name(talks.target) in ("Moscow", "Russia")
+
+
 def test_the_speaker_of_a_subjectless_closing_cue_is_no_party(code: Code) -> None:
     # the parser hangs "the regional governor Vitaliy Kim" on "people" as an apposition
     ev = one(code("Outside the city of Mykolaiv, Russian missiles struck the regional administration building, "

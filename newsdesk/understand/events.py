@@ -122,8 +122,10 @@ class EventCoder:
         context = _context_country(trig, ctx.gazetteer, countries)
         actor = name_party(actor_tok, ctx, stop=stop, context_country=context) if actor_tok is not None else None
         target = name_party(target_tok, ctx, stop=stop) if target_tok is not None else None
-        if actor is not None and target is not None and actor.party.name == target.party.name:
-            target = None
+        if actor is not None and target is not None and (actor.party.name == target.party.name or (
+                typ in lex.COOPERATIVE and ctx.gazetteer.kind_of(target.party.name) == "country"
+                and target.country is not None and target.country == _home(actor, ctx.gazetteer))):
+            target = None  # "Kyiv was ready to discuss a neutral status for Ukraine": no one agrees with itself
         location = _location(trig, ctx.gazetteer, countries)
         if target is None and location is not None and typ in _PLACE_TARGETS and (
                 actor is None or actor.country != location.country or actor.party.name != location.name):
@@ -142,6 +144,16 @@ class EventCoder:
                       target=target.party if target else None, location=location,
                       date=_date(trig, sent, published, forward=coded.modality == "intended"))
         return _Draft(event, actor.country if actor else None, target.country if target else None)
+
+
+def _home(party: PartyRef, gaz: Gazetteer) -> str | None:
+    """The country a party stands for: its own, or that of the city its name is ("Kyiv", "Moscow")."""
+    if party.country is not None:
+        return party.country
+    if gaz.kind_of(party.party.name) in ("city", "world city"):
+        found = gaz.lookup(party.party.name)
+        return found.place.country if found is not None else None
+    return None
 
 
 def _forecast(warn: Token) -> bool:
