@@ -142,6 +142,8 @@ def test_no_one_agrees_with_their_own_country(code: Code) -> None:
     assert name(ev.target) != "Ukraine"
     talks = one(code("Kyiv agreed to hold talks with Moscow."), "AGREE")
     assert name(talks.target) in ("Moscow", "Russia")
+    allies = one(code("Moscow offered aid to Russia's allies."), "AGREE")
+    assert "allies" in name(allies.target)  # allies, lawmakers, envoys are parties
 
 
 def test_the_speaker_of_a_subjectless_closing_cue_is_no_party(code: Code) -> None:

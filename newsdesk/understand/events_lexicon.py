@@ -254,7 +254,8 @@ PARTY_NOUNS = PERSONNEL | PEOPLE | STATE_AGENTS | _words(
     "extremist insurgent separatist terrorist gunman attacker member elder leader group movement union "
     "organization organisation agency court committee council people town village city camp position "
     "base target area region province community faction chief emir king judge archbishop doctor "
-    "hacker victim youth child woman man official minister president")
+    "hacker victim youth child woman man official minister president ally partner neighbour neighbor rival "
+    "enemy opponent lawmaker legislator senator negotiator envoy diplomat mediator")
 
 # The derived vocabulary, less the words the rules treat as a class of their own (reporting, intent,
 # light and generic verbs: 'order' holds an event, it is none).
