@@ -146,6 +146,16 @@ def test_no_one_agrees_with_their_own_country(code: Code) -> None:
     assert "allies" in name(allies.target)  # allies, lawmakers, envoys are parties
 
 
+def test_places_restrictions_and_described_people(code: Code) -> None:
+    talks = one(code("Erdogan opens Istanbul talks, urges delegations to end the tragedy."), "CONSULT")
+    assert name(talks.actor) != "Istanbul"  # where the talks are held, not who holds them
+    evs = code("Sri Lanka imposed a curfew on Saturday and blocked access to Facebook, Twitter and WhatsApp.")
+    assert not any(e.type == "RETREAT" for e in evs) and any(e.type == "COERCE" for e in evs)
+    protest = one(code('"We cannot cook," said Nimal Perera, a three-wheeler driver who joined the protest.'),
+                  "PROTEST")
+    assert name(protest.actor) == "Nimal Perera"
+
+
 def test_the_speaker_of_a_subjectless_closing_cue_is_no_party(code: Code) -> None:
     # the parser hangs "the regional governor Vitaliy Kim" on "people" as an apposition
     ev = one(code("Outside the city of Mykolaiv, Russian missiles struck the regional administration building, "

@@ -109,6 +109,9 @@ class EventCoder:
             actor_tok = actor_token(doc[coded.content.token], coded.content.noun)
         if actor_tok is not None and pos(actor_tok) == "PRON":
             actor_tok = None  # a pronoun nothing in reach names ("the signals we hear") says no one
+        if noun and actor_tok is not None and actor_tok.dep_ == "compound" and actor_tok.head.i == trig.i \
+                and ctx.gazetteer.kind_of(actor_tok.text) in ("city", "world city"):
+            actor_tok = None  # "the Istanbul talks": where they are held, not who holds them
         target_tok = target_token(trig, noun, coded.type, actor_tok)
         if target_tok is None and coded.content is not None:
             inner = doc[coded.content.token]

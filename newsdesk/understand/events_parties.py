@@ -61,7 +61,8 @@ def _unwrap(tok: Token) -> Token:
             break
         tok, seen = inner[0], seen + 1
     if tok.lower_ in _RELATIVE and tok.head.dep_ in ("relcl", "acl"):
-        return tok.head.head
+        noun = tok.head.head  # "Nimal Perera, a three-wheeler driver who joined the protest": Perera
+        return noun.head if noun.dep_ == "appos" and pos(noun.head) == "PROPN" else noun
     return tok
 
 

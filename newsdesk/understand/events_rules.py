@@ -264,6 +264,7 @@ def governor(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> Trigger
         tok = head
 
 
+_RESTRICTING = frozenset({"block", "restrict", "bar", "cut", "curb", "limit", "obstruct"})
 _MONTH_TRIGGERS = frozenset({"March", "May"})  # capitalised inside a sentence: months
 _ATTEMPT = frozenset({"try", "attempt", "seek"})
 
@@ -340,6 +341,8 @@ def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
     base = trig.type
     if _set_aside(tok):  # not a refusal of the act either: it simply is not what happened
         return Coded(trig, base, "negated", _mode(tok, trig, content, base), content)
+    if trig.noun and tok.dep_ == "dobj" and _lemma(tok.head) in _RESTRICTING and base in lex.COOPERATIVE:
+        return Coded(trig, "COERCE", "asserted", None, content)  # "blocked access to Facebook": a restriction
     inner = content.type if content is not None else None
     if content is not None:
         cfeats, cneg = _path_features(doc[content.token], tok)
