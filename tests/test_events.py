@@ -156,6 +156,12 @@ def test_places_restrictions_and_described_people(code: Code) -> None:
     assert name(protest.actor) == "Nimal Perera"
 
 
+def test_an_open_question_is_hypothetical(code: Code) -> None:
+    ev = one(code("The court has to decide whether parliament can be shut down to avoid a vote."), "COERCE")
+    assert ev.modality == "hypothetical"  # not a threat to shut parliament down
+    assert one(code("Russia will withdraw troops from the border."), "CONCEDE").modality == "intended"
+
+
 def test_the_speaker_of_a_subjectless_closing_cue_is_no_party(code: Code) -> None:
     # the parser hangs "the regional governor Vitaliy Kim" on "people" as an apposition
     ev = one(code("Outside the city of Mykolaiv, Russian missiles struck the regional administration building, "

@@ -285,6 +285,8 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
                 feats.add("will" if lemma in lex.FUTURE_AUX else lemma)
             elif c.dep_ == "mark" and lemma in ("if", "unless"):
                 feats.add("if")
+            elif c.dep_ == "mark" and lemma == "whether":
+                feats.add("whether")  # "to decide whether parliament can be shut down": an open question
             elif c.dep_ == "advmod" and lemma == "longer":
                 negated = True
         lemma = _lemma(tok)
@@ -351,7 +353,7 @@ def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
     modality: Modality = "asserted"
     typ = base
     intended = bool(feats & {"will", "intent"}) or ("would" in feats and "reported" in feats)
-    uncertain = bool(feats & {"could", "might", "may", "hope"})
+    uncertain = bool(feats & {"could", "might", "may", "hope", "whether"})
     hypothetical = uncertain or ("would" in feats and "reported" not in feats) or "if" in feats
     conditional = bool(feats & {"if", "if-sentence"})
     if base == "REQUEST":
