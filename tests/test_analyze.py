@@ -241,6 +241,7 @@ def test_the_gazetteer_corrects_the_models_entity_types(tmp_path: Path) -> None:
     assert types["lk"].get("Sri Lanka") == "PLACE" and types["lk"].get("Colombo") == "PLACE"
     assert types["ua"].get("Kyiv") == "PLACE" and types["ua"].get("Mariupol") == "PLACE"
     assert types["kali"].get("Kali") in (None, "PERSON")
+    assert types["lk"].get("Twitter") in (None, "ORG")  # listed with WhatsApp, a firm: no person
 
 
 def test_a_name_with_a_persons_title_is_a_person(tmp_path: Path) -> None:

@@ -214,6 +214,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
     people_words = {w for c in cands if c.type == "PERSON" and len(c.key.split()) > 1 for w in c.key.split()}
     places = {(c.sentence, c.first) for c in cands if c.type == "PLACE"} | \
         {(c.sentence, c.last) for c in cands if c.type == "PLACE"}
+    orgs = {(c.sentence, k) for c in cands if c.type == "ORG" for k in (c.first, c.last)}
+    persons = {(c.sentence, k) for c in cands if c.type == "PERSON" for k in (c.first, c.last)}
     votes: dict[str, dict[EntityType, float]] = defaultdict(lambda: defaultdict(float))
     for c in cands:
         votes[c.key][c.type] += c.vote
@@ -229,6 +231,9 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             conj = {toks[k].lower for k in (c.first - 1, c.last + 1) if 0 <= k < len(toks)}
             if "and" in conj and any(p in places for p in near):
                 votes[c.key]["PLACE"] += 1.5
+            if c.type == "PERSON" and conj & {"and", "or", ","} and any(p in orgs for p in near) \
+                    and not any(p in persons for p in near):
+                votes[c.key]["ORG"] += 1.5  # "Facebook, Twitter and WhatsApp": a name listed with firms is one
     out: list[_Cand] = []
     for c in cands:
         if c.type != "PERSON" and " " not in c.key and c.key in people_words:
