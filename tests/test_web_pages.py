@@ -13,7 +13,9 @@ from test_web_support import KYIV, article, ingest, seeded_store, web_app
 
 from newsdesk.store import Store
 from newsdesk.stories import StoryDesk
+from newsdesk.stories.records import Development, Story
 from newsdesk.web.security import CSRF_COOKIE, Guard
+from newsdesk.web.views import story_view
 
 
 @pytest.fixture()
@@ -166,3 +168,15 @@ def test_login_session_and_csrf_beyond_localhost(seeded: tuple[Store, dict[str, 
                         cookies={"newsdesk_session": "ana|99999999999|" + "0" * 64})
     assert forged.get("/", follow_redirects=False).status_code == 303
 
+
+
+def test_what_happened_lists_only_events_with_someone_or_somewhere() -> None:
+    def event(payload: dict[str, object]) -> Development:
+        return Development(None, "s1", "a1", "event", "They talked.", 0, 12, payload)
+
+    talks = event({"type": "CONSULT", "actor": {"name": "Ukraine"}, "target": {"name": "Russia"}})
+    place = event({"type": "CONSULT", "location": {"name": "Istanbul"}})
+    bare = event({"type": "CONSULT", "trigger": "negotiations"})
+    story = Story("s1", "Talks", "2022-03-29", "2022-03-29", ("a1",), (talks, place, bare))
+    view = story_view(story, lambda _id: None)
+    assert view.events == (talks, place)  # the bare one stays on the timeline only, beside its sentence

@@ -97,7 +97,10 @@ def story_view(story: Story, get_article: Callable[[str], Article | None]) -> St
     timeline = tuple(Entry(m, tuple(by_article.get(m.id, ())), tuple(copies.get(m.id, ())))
                      for m in story.members if m.role == "member")
     quotes = [d for d in story.developments if d.kind == "quote"]
-    events = tuple(d for d in story.developments if d.kind == "event")
+    # the summary lists who did what to whom, where: an event with none of them ("CONSULT") stays in
+    # the timeline beside its sentence, where it can be read, but says nothing on its own
+    events = tuple(d for d in story.developments if d.kind == "event"
+                   and any(d.payload.get(k) for k in ("actor", "target", "location")))
     articles = {a: get_article(a) for a in list(dict.fromkeys(d.article_id for d in quotes))[:MAX_ARTICLES]}
     return StoryView(story, timeline, _speakers(quotes, articles), events, tuple(pins_of(story)))
 
