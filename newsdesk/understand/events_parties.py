@@ -80,8 +80,9 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
         if subj is not None and subj.lower_ not in _PRONOUNS and subj.lower_ not in _RELATIVE:
-            if _unwrap(subj).i not in avoid and _unwrap(subj).i not in modified:
-                return _unwrap(subj)
+            head = _unwrap(subj)
+            if head.i not in avoid and head.i not in modified:
+                return head
             break
     doc = tok.doc
     start = max(tok.sent.start - 60, 0)
