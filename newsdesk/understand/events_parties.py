@@ -126,7 +126,8 @@ def subject_of(verb: Token) -> Token | None:
         return _unwrap(head)
     if verb.dep_ == "conj" and _passive(head) and not _passive(verb):
         shared = _child(head, "nsubjpass")  # "X was indicted ... and will resign": X acts in the second
-        if shared is not None:
+        # ... but "a decision was made to ... reduce" has no one acting in it
+        if shared is not None and is_party(_unwrap(shared)):
             return _resolve_pronoun(_unwrap(shared))
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp", "prep", "pobj") and head.i != verb.i:
         return subject_of(head)
