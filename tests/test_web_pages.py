@@ -180,3 +180,19 @@ def test_what_happened_lists_only_events_with_someone_or_somewhere() -> None:
     story = Story("s1", "Talks", "2022-03-29", "2022-03-29", ("a1",), (talks, place, bare))
     view = story_view(story, lambda _id: None)
     assert view.events == (talks, place)  # the bare one stays on the timeline only, beside its sentence
+
+
+def test_who_said_what_lists_statements_not_stances() -> None:
+    def quote(payload: dict[str, object]) -> Development:
+        return Development(None, "s1", "a1", "quote", "The deputy speaker blocked a vote.", 0, 30, payload)
+
+    speaker = {"name": "The deputy speaker"}
+    stance = quote({"kind": "indirect", "cue": "block", "text": "a no-confidence vote", "speaker": speaker})
+    ruling = quote({"kind": "indirect", "cue": "rule", "text": "that the motion was part of a conspiracy",
+                    "speaker": speaker})
+    said = quote({"kind": "indirect", "cue": "say", "text": "some progress", "speaker": {"name": "Kyiv"}})
+    marks = quote({"kind": "direct", "cue": None, "text": "We see Turkey as a guarantor.", "speaker": None})
+    story = Story("s1", "Vote", "2022-04-03", "2022-04-03", ("a1",), (stance, ruling, said, marks))
+    view = story_view(story, lambda _id: None)
+    listed = {dev.payload["text"] for group in view.speakers for dev in group.quotes}
+    assert listed == {"that the motion was part of a conspiracy", "some progress", "We see Turkey as a guarantor."}

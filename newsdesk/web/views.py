@@ -11,6 +11,15 @@ from ..stories.records import Development, Story, StoryArticle
 from ..types import Article
 
 MAX_ARTICLES = 200  # articles read for speaker titles on one page
+# "Who said what" lists statements. Quotes follow PolNeAR, where stances and intentions are
+# attributions too ("blocked [a no-confidence vote]", "seek [to hammer out ...]"): those stay in the
+# record and on the timeline beside their sentence, but are not something a speaker said.
+SPEECH_CUES = frozenset({
+    "according to", "acknowledge", "add", "admit", "announce", "argue", "assert", "claim", "comment",
+    "complain", "confirm", "declare", "deny", "describe", "disclose", "emphasize", "explain", "insist",
+    "mention", "note", "point", "predict", "promise", "reply", "report", "respond", "reveal", "say",
+    "state", "stress", "suggest", "tell", "tweet", "vow", "warn", "write"})
+CLAUSE_OPENERS = ("that ", "whether ", "if ", "how ", "what ", "why ", "when ", "where ", "who ")
 
 
 @dataclass(frozen=True)
@@ -105,11 +114,21 @@ def story_view(story: Story, get_article: Callable[[str], Article | None]) -> St
     return StoryView(story, timeline, _speakers(quotes, articles), events, tuple(pins_of(story)))
 
 
+def is_statement(quote: dict[str, Any]) -> bool:
+    """Whether a quote record says something: words in quotation marks, a speech verb's content, or
+    a clause ('ruling that ...'); not a stance on a thing ('blocked a vote')."""
+    text = str(quote.get("text") or "").lstrip().lower()
+    return (quote.get("kind") == "direct" or str(quote.get("cue") or "") in SPEECH_CUES
+            or text.startswith(CLAUSE_OPENERS))
+
+
 def _speakers(quotes: list[Development], articles: dict[str, Article | None]) -> tuple[SpeakerQuotes, ...]:
-    """Quotes grouped by speaker (the most quoted first), each speaker with the titles articles give."""
+    """Statements grouped by speaker (the most quoted first), each speaker with the titles articles give."""
     groups: dict[str, list[Development]] = {}
     titles: dict[str, list[str]] = {}
     for dev in quotes:
+        if not is_statement(dev.payload):
+            continue
         speaker = dev.payload.get("speaker") or {}
         name = str(speaker.get("name") or "Unattributed")
         groups.setdefault(name, []).append(dev)
