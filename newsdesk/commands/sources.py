@@ -79,7 +79,7 @@ def remove_command(keys: tuple[str, ...], db: str | None) -> None:
     missing = []
     with _opened(db) as store:
         for key in keys:
-            if store.remove_source(int(key) if key.isdigit() else key):
+            if store.remove_source(int(key) if key.isdigit() and len(key) < 19 else key):  # 19 digits: past 64 bits
                 click.echo(f"removed: {key}")
             else:
                 missing.append(key)

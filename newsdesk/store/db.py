@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Literal, Protocol
 
+from ..errors import StoreError
+
 Dialect = Literal["sqlite", "postgres"]
 Row = tuple[Any, ...]
 
@@ -36,20 +38,29 @@ class Tx:
     def _sql(self, sql: str) -> str:
         return sql if self.dialect == "sqlite" else sql.replace("%", "%%").replace("?", "%s")
 
+    def _execute(self, sql: str, params: Sequence[Any]) -> Any:
+        try:
+            return self._conn.execute(self._sql(sql), tuple(params))
+        except OverflowError as exc:  # sqlite3: an int past 64 bits (an id or offset typed by someone)
+            raise StoreError(f"a number too large for the database ({exc})") from None
+
     def run(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._conn.execute(self._sql(sql), tuple(params))
+        self._execute(sql, params)
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        return [tuple(r) for r in self._conn.execute(self._sql(sql), tuple(params)).fetchall()]
+        return [tuple(r) for r in self._execute(sql, params).fetchall()]
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        row = self._conn.execute(self._sql(sql), tuple(params)).fetchone()
+        row = self._execute(sql, params).fetchone()
         return None if row is None else tuple(row)
 
     def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         batch = [tuple(r) for r in rows]
         if batch:
-            self._executemany(self._sql(sql), batch)
+            try:
+                self._executemany(self._sql(sql), batch)
+            except OverflowError as exc:
+                raise StoreError(f"a number too large for the database ({exc})") from None
 
     def pick(self, *, sqlite: str, postgres: str) -> str:
         """The SQL text for this dialect, where the two differ."""

@@ -85,6 +85,10 @@ _TOKEN = re.compile(r'''(?P<neg>-(?=[^\s)]))|(?P<paren>[()])|"(?P<phrase>[^"]*)(
                         |(?P<field>[A-Za-z]+):(?:"(?P<fquoted>[^"]*)(?P<fclosed>"?)|(?P<fword>[^\s()"~]*))(?:~(?P<km>[^\s()"]*))?
                         |(?P<word>[^\s()"]+)''', re.VERBOSE)
 _DATE = re.compile(r"\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
+# Bounds on a query's shape: the tree is walked recursively (here, by the SQL compilers and by the
+# watch matcher) and SQLite refuses expressions nested past 1000 levels.
+MAX_DEPTH = 50  # parentheses and NOTs inside one another
+MAX_ITEMS = 500  # words, phrases and filters
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,15 @@ class _Token:
 
 def parse(query: str) -> Node:
     """Parse a query into its tree; raises :class:`QuerySyntaxError` with the position at fault."""
+    if "\x00" in query:  # no database takes it in a query (PostgreSQL text cannot even hold it)
+        raise QuerySyntaxError(f"a NUL character at position {query.index(chr(0)) + 1}")
     parser = _Parser(list(_tokens(query)))
     if not parser.tokens:
         raise QuerySyntaxError("empty query")
+    items = [t for t in parser.tokens if t.kind == "node"]
+    if len(items) > MAX_ITEMS:
+        raise QuerySyntaxError(f"more than {MAX_ITEMS} words, phrases and filters "
+                               f"(the first one too many at position {items[MAX_ITEMS].at + 1})")
     node = parser.parse_or()
     if parser.pos < len(parser.tokens):
         raise QuerySyntaxError(f"unexpected ')' at position {parser.tokens[parser.pos].at + 1}")
@@ -165,6 +175,7 @@ class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0  # parentheses and NOTs open around the current token
 
     def _peek(self) -> _Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -193,17 +204,22 @@ class _Parser:
             what = f"{after} needs something after it" if after else "expected a word, phrase or filter"
             raise QuerySyntaxError(f"{what} ({where})")
         self.pos += 1
+        if tok.kind not in ("NOT", "("):
+            assert tok.node is not None
+            return tok.node
+        if self.depth == MAX_DEPTH:
+            raise QuerySyntaxError(f"nested more than {MAX_DEPTH} deep (at position {tok.at + 1})")
+        self.depth += 1
         if tok.kind == "NOT":
-            return Not(self._parse_not("NOT"))
-        if tok.kind == "(":
+            node: Node = Not(self._parse_not("NOT"))
+        else:
             node = self.parse_or()
             close = self._peek()
             if close is None or close.kind != ")":
                 raise QuerySyntaxError(f"unclosed ( at position {tok.at + 1}")
             self.pos += 1
-            return node
-        assert tok.node is not None
-        return tok.node
+        self.depth -= 1
+        return node
 
 
 def _join(kind: type[And] | type[Or], items: list[Node]) -> Node:

@@ -25,6 +25,7 @@ from ..store import Store
 from ..types import Article, to_dict
 
 router = APIRouter()
+MAX_OFFSET = 2**63 - 1  # what a database integer holds
 
 
 def _store(request: Request) -> Store:
@@ -49,7 +50,8 @@ def _article(store: Store, article_id: str) -> Article:
 
 # -- stories and articles ---------------------------------------------------------------------------
 @router.get("/stories", tags=["stories"], summary="Stories, the most recently updated first")
-def stories(request: Request, limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0)) -> list[Any]:
+def stories(request: Request, limit: int = Query(20, ge=1, le=500),
+            offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list[Any]:
     return [to_dict(s) for s in _store(request).stories(limit, offset)]
 
 

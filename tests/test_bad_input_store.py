@@ -1,0 +1,68 @@
+"""Bad input at the store's doors: queries and numbers that the parser, SQLite or the recursion
+limit would choke on get a one-line error (CLI) or a JSON 4xx (API), never a traceback or a 500."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from newsdesk.alerts.store import AlertStore
+from newsdesk.cli import cli
+from newsdesk.store import open_store
+from newsdesk.web.app import create_app
+
+DEEP = "(" * 3000 + "kyiv" + ")" * 3000
+NOTS = "NOT " * 3000 + "kyiv"
+MANY_DATES = "x " + " ".join(f"-since:20{i % 90 + 10:02d}" for i in range(999))  # 999 ANDed SQL conditions
+HUGE = "99999999999999999999999"  # past 64 bits
+
+
+def cli_error(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsdesk: error: "), result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(("query", "reason"), [
+    (DEEP, "nested more than 50 deep"), (NOTS, "nested more than 50 deep"),
+    (MANY_DATES, "more than 500 words, phrases and filters"), ("kyiv\x00talks", "a NUL character at position 5"),
+])
+def test_a_query_too_deep_too_long_or_with_nul_is_refused(tmp_path: Path, query: str, reason: str) -> None:
+    db = str(tmp_path / "n.db")
+    assert reason in cli_error("search", "--db", db, "--", query)
+    assert reason in cli_error("watch", "add", "--db", db, "--", query)
+    assert reason in cli_error("watch", "test", "--db", db, "--", query)
+    with open_store(db) as store:
+        client = TestClient(create_app(store))
+        for response in (client.get("/api/articles", params={"q": query}),
+                         client.post("/api/watches", json={"query": query})):
+            assert response.status_code == 400, response.text
+            assert reason in response.json()["error"]
+        page = client.get("/search", params={"q": query})
+        assert page.status_code == 400 and reason in page.text
+        assert AlertStore(store).watches() == []
+
+
+def test_the_bounds_leave_ordinary_queries_alone(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store:
+        client = TestClient(create_app(store))
+        for query in ("(" * 50 + "kyiv" + ")" * 50, " OR ".join(f"w{i}" for i in range(500)),
+                      "x " + " ".join(f"-since:20{i % 90 + 10:02d}" for i in range(499))):
+            assert client.get("/api/articles", params={"q": query}).status_code == 200, query[:40]
+
+
+def test_numbers_past_64_bits(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    assert CliRunner().invoke(cli, ["source", "add", "--db", db, "https://example.com/feed.xml"]).exit_code == 0
+    assert f"{HUGE}: no such source" in cli_error("source", "remove", "--db", db, HUGE)
+    assert "a number too large for the database" in cli_error("stories", "--db", db, "--offset", HUGE)
+    with open_store(db) as store:
+        assert len(store.list_sources()) == 1  # nothing lost
+        response = TestClient(create_app(store)).get("/api/stories", params={"offset": HUGE})
+        assert response.status_code == 422 and "less than or equal" in response.text
