@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -71,6 +72,9 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+# Numbers must lie in range: each is a count, a size or seconds. Above 0 unless listed as may-be-0.
+_MAY_BE_ZERO = frozenset({"max_redirects", "host_delay"})
+_LARGEST = {int: 2**53, float: 1e9}  # 1e9 seconds: 31 years (timers and time_t break well before inf)
 
 
 def _parse(setting: Setting, raw: Any) -> Any:
@@ -133,12 +137,11 @@ class Settings:
         if unknown:
             raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
         settings = cls(**values)
-        if settings.max_input_bytes <= 0 or settings.max_nesting_depth <= 0:
-            raise ConfigError("max_input_bytes and max_nesting_depth must be positive")
-        if min(settings.host_concurrency, settings.fetch_workers, settings.max_new_per_check) < 1 \
-                or settings.check_interval <= 0 or settings.host_delay < 0:
-            raise ConfigError("check_interval, host_concurrency, fetch_workers and max_new_per_check must be "
-                              "positive, host_delay not negative")
+        for s in SETTINGS:
+            if s.type in _LARGEST:
+                _check_range(s, getattr(settings, s.name))
+        if settings.smtp_port > 65535:
+            raise ConfigError(f"setting smtp_port wants a port number up to 65535, got {settings.smtp_port}")
         settings.networks()  # refuse a bad network now, not at the first fetch
         return settings
 
@@ -159,6 +162,15 @@ class Settings:
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
+
+
+def _check_range(setting: Setting, value: float) -> None:
+    """Refuse a number out of range (NaN, infinite, negative, 0 where it must be above)."""
+    lowest = "0 or more" if setting.name in _MAY_BE_ZERO else "above 0"
+    low_ok = value >= 0 if setting.name in _MAY_BE_ZERO else value > 0
+    if not (math.isfinite(value) and low_ok and value <= _LARGEST[setting.type]):
+        raise ConfigError(f"setting {setting.name} wants a number {lowest} and at most "
+                          f"{int(_LARGEST[setting.type])}, got {value!r}")
 
 
 def settings_markdown() -> str:

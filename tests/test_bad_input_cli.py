@@ -1,0 +1,38 @@
+"""Bad settings, bad arguments and bad records at the command line: one line naming the input and
+the reason, exit status 1, no traceback; what is stored stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsdesk.cli import cli
+
+PAGE = Path(__file__).resolve().parent.parent / "newsdesk" / "demo" / "cbs-kyiv-talks.txt"
+
+
+def cli_error(args: list[str], env: dict[str, str] | None = None) -> str:
+    result = CliRunner().invoke(cli, args, env=env)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsdesk: error: "), result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("FETCH_TIMEOUT", "nan"), ("FETCH_TIMEOUT", "inf"), ("FETCH_TIMEOUT", "-1"), ("FETCH_TIMEOUT", "0"),
+    ("MAX_INPUT_BYTES", "99999999999999999999999"), ("MAX_REDIRECTS", "-3"), ("HOST_DELAY", "nan"),
+    ("DELIVERY_ATTEMPTS", "0"), ("ALERT_POLL_INTERVAL", "-0.5"), ("MAX_BACKOFF", "1e400"), ("SMTP_PORT", "70000"),
+])
+def test_a_setting_out_of_range_is_named_before_any_input_is_read(name: str, value: str) -> None:
+    """Not "internal error (ValueError: Timeout value out of range)" at each fetch."""
+    line = cli_error(["extract", "--jsonl", str(PAGE)], env={f"NEWSDESK_{name}": value})
+    assert f"setting {name.lower()} wants a" in line and ", got " in line
+
+
+def test_settings_at_their_edges_still_work() -> None:
+    env = {"NEWSDESK_MAX_REDIRECTS": "0", "NEWSDESK_HOST_DELAY": "0", "NEWSDESK_FETCH_TIMEOUT": "0.001"}
+    assert CliRunner().invoke(cli, ["extract", str(PAGE)], env=env).exit_code == 0
