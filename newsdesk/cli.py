@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from importlib import resources
-from typing import Any, NoReturn, TextIO, cast
+from typing import Any, BinaryIO, NoReturn, cast
 
 import click
 
@@ -137,14 +137,14 @@ def _analyzer(workers: int, events: bool = True) -> Any:
 @cli.command("analyze")
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @_input_options
-@click.option("--input-jsonl", "input_jsonl", type=click.File("r", encoding="utf-8"), metavar="FILE",
+@click.option("--input-jsonl", "input_jsonl", type=click.File("rb"), metavar="FILE",
               help='Analyze clean text as given: lines {"id", "text", "published"?, "title"?}; one record per line.')
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes for the NLP stage (default: 1 for one article, else up to 2).")
 @click.option("--no-events", "no_events", is_flag=True,
               help="Skip event coding (faster when only entities and quotes are wanted).")
 def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, jsonl: bool,
-                    input_jsonl: TextIO | None, workers: int | None, no_events: bool) -> None:
+                    input_jsonl: BinaryIO | None, workers: int | None, no_events: bool) -> None:
     """Extract each INPUT and find its entities and quotes: the full article record."""
     settings = _settings()
     if input_jsonl is not None:

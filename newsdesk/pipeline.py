@@ -61,17 +61,19 @@ def analyze_outcomes(outcomes: Iterable[Outcome],
     yield from pending
 
 
-def read_jsonl_articles(lines: Iterable[str], published: str | None = None) -> Iterator[Outcome]:
+def read_jsonl_articles(lines: Iterable[str | bytes], published: str | None = None) -> Iterator[Outcome]:
     """Articles from JSON lines ``{"id", "text", "published"?, "title"?}`` whose text is already clean.
 
     The text is kept exactly as given (offsets refer to it). A bad line becomes an Outcome with
-    its error, its input being the line's id or ``line N``.
+    its error, its input being the line's id or ``line N``. Lines read as bytes are decoded here,
+    one by one, so a line that is not UTF-8 is reported and the lines after it are still read.
     """
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for number, raw in enumerate(lines, 1):
         name = f"line {number}"
         try:
+            line = _line_text(raw, number, name)
+            if not line.strip():
+                continue
             data = json.loads(line)
             if not isinstance(data, dict):
                 raise InputError("not a JSON object", input=name)
@@ -81,6 +83,7 @@ def read_jsonl_articles(lines: Iterable[str], published: str | None = None) -> I
                 raise InputError('no "text"', input=name)
             if "id" not in data:
                 raise InputError('no "id"', input=name)
+            _check_unicode(name, text, title)
             date = data.get("published") or published
             yield Outcome(name, line=number, article=Article(
                 id=name, title=title if isinstance(title, str) else None, text=text,
@@ -88,5 +91,27 @@ def read_jsonl_articles(lines: Iterable[str], published: str | None = None) -> I
                 paragraphs=paragraph_spans(text)))
         except json.JSONDecodeError as exc:
             yield Outcome(name, line=number, error=InputError(f"not valid JSON ({exc.msg})", input=name))
+        except RecursionError:  # json.loads on arrays or objects nested thousands deep
+            yield Outcome(name, line=number, error=InputError("JSON nested too deep", input=name))
         except InputError as exc:
-            yield Outcome(name, line=number, error=exc)
+            yield Outcome(exc.input or name, line=number, error=exc)
+
+
+def _check_unicode(name: str, *fields: object) -> None:
+    """Refuse a lone surrogate (JSON lets ``"\\ud800"`` through): no tokenizer, database or output takes it."""
+    for value in (name, *fields):
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(f"not valid Unicode (a lone surrogate at character {exc.start})",
+                                 input=name.encode("utf-8", "backslashreplace").decode()) from None
+
+
+def _line_text(raw: str | bytes, number: int, name: str) -> str:
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", input=name) from None
+    return raw.removeprefix("\ufeff") if number == 1 else raw  # a byte-order mark opening the file

@@ -3,6 +3,7 @@ the reason, exit status 1, no traceback; what is stored stays."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,35 @@ def test_a_setting_out_of_range_is_named_before_any_input_is_read(name: str, val
 def test_settings_at_their_edges_still_work() -> None:
     env = {"NEWSDESK_MAX_REDIRECTS": "0", "NEWSDESK_HOST_DELAY": "0", "NEWSDESK_FETCH_TIMEOUT": "0.001"}
     assert CliRunner().invoke(cli, ["extract", str(PAGE)], env=env).exit_code == 0
+
+
+def _jsonl(tmp_path: Path) -> Path:
+    good = b'{"id": "%s", "title": "Council budget", "text": "The council approved the new budget after a debate."}'
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join([
+        b"\xef\xbb\xbf" + good % b"first",  # a byte-order mark opening the file
+        b'{"id": "latin", "text": "caf\xe9 au lait"}',  # not UTF-8
+        b"[" * 100_000 + b"]" * 100_000,  # nested past the JSON decoder's recursion
+        b'{"id": "lone", "text": "a lone \\ud800 surrogate"}',  # valid JSON, not encodable
+        b'{"id": "title", "text": "fine", "title": "\\udfff"}',
+        good % b"last",
+    ]) + b"\n")
+    return path
+
+
+ERRORS = [{"line": 2, "error": "not valid UTF-8 (invalid continuation byte at byte 28)"},
+          {"line": 3, "error": "JSON nested too deep"},
+          {"id": "lone", "line": 4, "error": "not valid Unicode (a lone surrogate at character 7)"},
+          {"id": "title", "line": 5, "error": "not valid Unicode (a lone surrogate at character 0)"}]
+
+
+@pytest.mark.parametrize("command", [["cluster", "--no-analyze"], ["analyze", "--workers", "1", "--no-events"]])
+def test_bad_json_lines_are_reported_and_the_rest_processed(tmp_path: Path, command: list[str]) -> None:
+    """Once a traceback that lost every line after it (UnicodeDecodeError, RecursionError, or the
+    tokenizer's UnicodeEncodeError on a lone surrogate)."""
+    result = CliRunner().invoke(cli, [*command, "--input-jsonl", str(_jsonl(tmp_path))])
+    assert result.exit_code == 1, repr(result.exception)
+    assert isinstance(result.exception, SystemExit) and "Traceback" not in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records if "error" not in r] == ["first", "last"]
+    assert [r for r in records if "error" in r] == ERRORS

@@ -10,7 +10,7 @@ import json
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 import click
 
@@ -71,11 +71,11 @@ def story_command(story_id: str, db: str | None) -> None:
 
 
 @click.command("cluster")
-@click.option("--input-jsonl", "input_jsonl", type=click.File("r", encoding="utf-8"), metavar="FILE", required=True,
+@click.option("--input-jsonl", "input_jsonl", type=click.File("rb"), metavar="FILE", required=True,
               help='Article lines {"id", "title"?, "text", "url"?, "published"?}, in stream order.')
 @click.option("--analyze/--no-analyze", default=True, show_default=True,
               help="Find entities, quotes and events first (names, event types and places help matching).")
-def cluster_command(input_jsonl: TextIO, analyze: bool) -> None:
+def cluster_command(input_jsonl: BinaryIO, analyze: bool) -> None:
     """Assign each article line to a story, without a database: prints {"id", "story", "status",
     "copy_of"} per line (a bad line: {"id"|"line", "error"}, exit status 1 at the end)."""
     outcomes: Iterable[Outcome] = read_jsonl_articles(input_jsonl)
