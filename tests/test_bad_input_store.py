@@ -66,3 +66,29 @@ def test_numbers_past_64_bits(tmp_path: Path) -> None:
         assert len(store.list_sources()) == 1  # nothing lost
         response = TestClient(create_app(store)).get("/api/stories", params={"offset": HUGE})
         assert response.status_code == 422 and "less than or equal" in response.text
+
+
+def test_text_that_is_not_unicode_is_refused_and_the_rest_kept(tmp_path: Path) -> None:
+    """A lone surrogate (an argument or file name in another encoding than UTF-8, or "\\ud800" in JSON)
+    was a UnicodeEncodeError traceback at the database, or was stored and broke GET /api/watches."""
+    db = str(tmp_path / "n.db")
+    assert "query: not valid Unicode at position 5" in cli_error("search", "--db", db, "kyiv\udcff")
+    assert "query: not valid Unicode at position 5" in cli_error("watch", "add", "--db", db, "kyiv\udcff")
+    result = CliRunner().invoke(cli, ["source", "add", "--db", db, "https://example.com/\udcff.xml",
+                                      "https://example.com/feed.xml"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "https://example.com/\\udcff.xml" in result.stderr and "not valid Unicode" in result.stderr
+    with open_store(db) as store:
+        assert [s.url for s in store.list_sources()] == ["https://example.com/feed.xml"]
+        client = TestClient(create_app(store))
+        assert client.post("/api/watches", json={"query": "kyiv"}).status_code == 201
+        for field in ("query", "webhook", "timezone", "quiet"):
+            body = '{"query": "kyiv", "' + field + '": "x\\ud800"}'
+            made = client.post("/api/watches", content=body, headers={"content-type": "application/json"})
+            assert made.status_code == 422 and made.json()["detail"][0]["loc"] == ["body", field], made.text
+        watch = client.get("/api/watches")
+        assert watch.status_code == 200 and [w["query"] for w in watch.json()] == ["kyiv"]
+        push = '{"endpoint": "https://push.example/\\ud800", "keys": {"p256dh": "k", "auth": "a"}}'
+        made = client.post(f"/api/watches/{watch.json()[0]['id']}/push", content=push,
+                           headers={"content-type": "application/json"})
+        assert made.status_code == 422, made.text

@@ -76,7 +76,7 @@ def test_opml_import_export(tmp_path: Path, db: str) -> None:
                     '<outline type="rss" text="Two" xmlUrl="https://two.example.com/atom.xml"/>'
                     '<outline type="rss" text="Bad" xmlUrl="gopher://three.example.com/"/></outline></body></opml>')
     result = run("source", "import-opml", "--db", db, str(opml))
-    assert result.exit_code == 0 and result.stdout == "2 added, 1 already there or refused\n"
+    assert result.exit_code == 1 and result.stdout == "2 added, 0 already there, 1 refused\n"
     assert "gopher://three.example.com/: a source URL must be http or https" in result.stderr
     run("source", "add", "--db", db, "https://one.example.com/sitemap.xml")
     out = tmp_path / "out.opml"
@@ -84,7 +84,7 @@ def test_opml_import_export(tmp_path: Path, db: str) -> None:
     text = out.read_text()
     assert 'xmlUrl="https://one.example.com/feed"' in text and 'newsdeskKind="sitemap"' in text
     other = str(tmp_path / "other.db")
-    assert run("source", "import-opml", "--db", other, str(out)).stdout == "3 added, 0 already there or refused\n"
+    assert run("source", "import-opml", "--db", other, str(out)).stdout == "3 added, 0 already there, 0 refused\n"
     assert [(s["url"], s["kind"], s["title"]) for s in lines(run("source", "list", "--db", other, "--jsonl").stdout)] \
         == [("https://one.example.com/feed", "feed", "One"), ("https://two.example.com/atom.xml", "feed", "Two"),
             ("https://one.example.com/sitemap.xml", "sitemap", "https://one.example.com/sitemap.xml")]

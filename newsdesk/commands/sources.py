@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError, NewsdeskError
+from ..errors import NewsdeskError
 from ..ingest.opml import Outline, read_opml, write_opml
 from ..monitor import KINDS, source_target
 from ..store import Source, Store
@@ -42,8 +42,8 @@ def add_command(targets: tuple[str, ...], db: str | None, kind: str, title: str 
         for target in targets:
             try:
                 source, new = _add(store, target, kind, title)
-            except InputError as exc:
-                click.echo(f"newsdesk: error: {exc}", err=True)
+            except NewsdeskError as exc:  # this one is refused; the others are still added
+                _refused(target, exc)
                 failed = True
                 continue
             click.echo(f"{'added' if new else 'already there'}: {source.id} {source.kind} {source.url}")
@@ -99,16 +99,22 @@ def import_command(file: str, db: str | None) -> None:
         _fail(f"{file}: cannot read ({exc.strerror or exc})")
     except NewsdeskError as exc:
         _fail(str(exc))
-    added = 0
+    added = refused = 0
     with _opened(db) as store:
         for outline in outlines:
             try:
                 _, new = _add(store, outline.url, outline.kind, outline.title)
-            except InputError as exc:
-                click.echo(f"newsdesk: error: {exc}", err=True)
+            except NewsdeskError as exc:
+                _refused(outline.url, exc)
+                refused += 1
                 continue
             added += new
-    click.echo(f"{added} added, {len(outlines) - added} already there or refused")
+    click.echo(f"{added} added, {len(outlines) - added - refused} already there, {refused} refused")
+    sys.exit(1 if refused else 0)
+
+
+def _refused(target: str, exc: NewsdeskError) -> None:
+    click.echo(f"newsdesk: error: {exc if exc.input else f'{target}: {exc.reason}'}", err=True)
 
 
 @source_group.command("export-opml")

@@ -43,6 +43,8 @@ class Tx:
             return self._conn.execute(self._sql(sql), tuple(params))
         except OverflowError as exc:  # sqlite3: an int past 64 bits (an id or offset typed by someone)
             raise StoreError(f"a number too large for the database ({exc})") from None
+        except UnicodeEncodeError as exc:  # a lone surrogate: an argument or file name not in UTF-8
+            raise StoreError(_not_unicode(exc)) from None
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> None:
         self._execute(sql, params)
@@ -61,6 +63,8 @@ class Tx:
                 self._executemany(self._sql(sql), batch)
             except OverflowError as exc:
                 raise StoreError(f"a number too large for the database ({exc})") from None
+            except UnicodeEncodeError as exc:
+                raise StoreError(_not_unicode(exc)) from None
 
     def pick(self, *, sqlite: str, postgres: str) -> str:
         """The SQL text for this dialect, where the two differ."""
@@ -83,6 +87,11 @@ class Database(abc.ABC):
 
     @abc.abstractmethod
     def close(self) -> None: ...
+
+
+def _not_unicode(exc: UnicodeEncodeError) -> str:
+    text = exc.object[max(0, exc.start - 30):exc.end + 10]
+    return f"text that is not valid Unicode cannot be stored ({exc.reason}: {text!a})"
 
 
 def each(rows: Iterable[Row]) -> Iterator[Any]:

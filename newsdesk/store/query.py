@@ -102,6 +102,10 @@ def parse(query: str) -> Node:
     """Parse a query into its tree; raises :class:`QuerySyntaxError` with the position at fault."""
     if "\x00" in query:  # no database takes it in a query (PostgreSQL text cannot even hold it)
         raise QuerySyntaxError(f"a NUL character at position {query.index(chr(0)) + 1}")
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: an argument in another encoding than UTF-8
+        raise QuerySyntaxError(f"not valid Unicode at position {exc.start + 1}") from None
     parser = _Parser(list(_tokens(query)))
     if not parser.tokens:
         raise QuerySyntaxError("empty query")

@@ -6,11 +6,11 @@ Thin: each route calls the store or the alert store and returns their records as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from ..alerts import atom
@@ -26,6 +26,19 @@ from ..types import Article, to_dict
 
 router = APIRouter()
 MAX_OFFSET = 2**63 - 1  # what a database integer holds
+
+
+def _unicode(value: str) -> str:
+    """Refuse a lone surrogate (JSON lets ``"\\ud800"`` through): stored, it would break every answer
+    that shows it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"not valid Unicode (a lone surrogate at character {exc.start})") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_unicode)]
 
 
 def _store(request: Request) -> Store:
@@ -86,16 +99,16 @@ def events(request: Request, article_id: str, type: str | None = None) -> list[A
 
 # -- watches ------------------------------------------------------------------------------------------
 class WatchIn(BaseModel):
-    query: str = Field(min_length=1, examples=['place:Kyiv "military activity"'])
-    webhook: str | None = None
-    email: str | None = None
+    query: Text = Field(min_length=1, examples=['place:Kyiv "military activity"'])
+    webhook: Text | None = None
+    email: Text | None = None
     atom: bool = False
-    ntfy: str | None = None
+    ntfy: Text | None = None
     webpush: bool = False
     max_per_hour: int | None = Field(None, ge=1)
-    digest: str | None = Field(None, examples=["hourly", "daily"])
-    quiet: str | None = Field(None, examples=["22:00-07:00"])
-    timezone: str = "UTC"
+    digest: Text | None = Field(None, examples=["hourly", "daily"])
+    quiet: Text | None = Field(None, examples=["22:00-07:00"])
+    timezone: Text = "UTC"
 
 
 def channels_of(webhook: str | None, email: str | None, atom_feed: bool, ntfy: str | None,
@@ -169,14 +182,14 @@ def watch_feed(request: Request, watch_id: str, limit: int = Query(50, ge=1, le=
 
 
 class PushKeys(BaseModel):
-    p256dh: str = Field(min_length=1)
-    auth: str = Field(min_length=1)
+    p256dh: Text = Field(min_length=1)
+    auth: Text = Field(min_length=1)
 
 
 class PushIn(BaseModel):
     """A browser's ``PushSubscription.toJSON()``."""
 
-    endpoint: str = Field(pattern=r"^https?://")
+    endpoint: Text = Field(pattern=r"^https?://")
     keys: PushKeys
 
 

@@ -7,10 +7,13 @@ Access: on loopback everyone may use it; otherwise every ``/api`` request needs 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 
 from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRouter
 
 from .. import __version__
@@ -58,5 +61,12 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
     @app.exception_handler(NewsdeskError)
     async def newsdesk_error(request: Request, exc: NewsdeskError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=400 if isinstance(exc, InputError) else 500)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's own answer, but as ASCII JSON: the input it echoes may hold a lone surrogate
+        # ("\ud800" is valid JSON), which would make rendering the 422 fail with a 500.
+        return Response(json.dumps({"detail": jsonable_encoder(exc.errors())}), status_code=422,
+                        media_type="application/json")
 
     return app
