@@ -79,6 +79,8 @@ def _json_feed(body: bytes, url: str) -> Listing:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(f"not valid JSON ({exc})", input=url) from None
+    except RecursionError:  # arrays or objects nested thousands deep
+        raise InputError("not a JSON Feed (JSON nested too deep)", input=url) from None
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith("https://jsonfeed.org/version/"):
         raise InputError("JSON, but not a JSON Feed (no jsonfeed.org version)", input=url)
     items = data.get("items")

@@ -8,6 +8,7 @@ reading their bodies, and :func:`read_record` reads one later, by its offset.
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,13 +87,62 @@ def _inflated_head(first: bytes, stream: BinaryIO) -> bytes:
     return head
 
 
+class _Archive(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
+    """warcio's reader, but a record whose Content-Length is wrong is only counted (``err_count``),
+    not written to stderr as a multi-line warning, and a gzip member the file's end cut off is
+    counted too (``cut_members``; warcio ends quietly there): :func:`_records` reports both."""
+
+    INC_RECORD = ""
+    cut_members = 0
+
+    def read_to_end(self, record: Any = None) -> None:
+        super().read_to_end(record)
+        decompressor = self.reader.decompressor if self.reader is not None else None
+        if decompressor is not None and not decompressor.eof:
+            self.cut_members += 1
+
+
+# What warcio raises on a damaged file: its own error, or whatever its parsing trips over.
+_DAMAGED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError, TypeError, IndexError, KeyError,
+            OSError)
+
+
 def _records(path: str, stream: BinaryIO) -> Iterator[tuple[ArchiveIterator, Any]]:
+    """The records of a WARC file; InputError (naming the file) once the readable ones are out, when
+    it is damaged: a record longer or shorter than its Content-Length, or the file cut short."""
+    last = None
     try:
-        archive = ArchiveIterator(stream)
+        archive = _Archive(stream)
         for record in archive:
+            if not str(record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+                # warcio hands out a record whose header block the file's end (or damage) cut off
+                raise InputError(f"truncated or corrupt WARC file (the record at byte {archive.offset} has no "
+                                 "valid Content-Length)", input=path)
+            last = record
             yield archive, record
-    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
-        raise InputError(f"corrupt or truncated WARC file ({exc})", input=path) from None
+    except _DAMAGED as exc:
+        raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
+    if archive.err_count:
+        raise InputError("corrupt WARC file (a record does not end where its Content-Length says)", input=path)
+    if last is not None and _cut_short(last) and _page_type(last)[0] is not None:
+        return  # a page cut short says so itself, as FILE#URL, when it is read (see _page)
+    if archive.cut_members:
+        raise InputError("truncated WARC file (its last gzip member is cut short)", input=path)
+    if archive.offset < os.fstat(stream.fileno()).st_size:  # warcio ends quietly at a record it cannot parse
+        raise InputError(f"truncated or corrupt WARC file (no whole record after byte {archive.offset})", input=path)
+    if last is not None and _cut_short(last):
+        raise InputError("truncated WARC file (its last record is cut short)", input=path)
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether the file ended before the record's Content-Length (once its body has been read)."""
+    return bool(getattr(record.raw_stream, "limit", 0) > 0)
+
+
+def _brief(exc: Exception) -> str:
+    """An error's text fit for one line: warcio quotes the bytes it choked on, which may be binary."""
+    text = "".join(c if c.isprintable() else "?" for c in str(exc))
+    return text if len(text) <= 120 else text[:120] + "…"
 
 
 def warc_index(path: str) -> Iterator[WarcRecord]:
@@ -112,10 +162,12 @@ def _page(path: str, url: str, record: Any, settings: Settings) -> Fetched:
     media, charset = _page_type(record)
     try:
         body = record.content_stream().read(settings.max_input_bytes + 1)
-    except (zlib.error, EOFError, ValueError, OSError) as exc:
-        raise InputError(f"corrupt WARC record ({exc})", input=name) from None
+    except _DAMAGED as exc:
+        raise InputError(f"corrupt WARC record ({_brief(exc)})", input=name) from None
     if len(body) > settings.max_input_bytes:
         raise InputError(f"larger than {settings.max_input_bytes} bytes", input=name)
+    if _cut_short(record):
+        raise InputError("WARC record cut short (the file is truncated)", input=name)
     text, encoding = decode(body, name, charset)
     return Fetched(input=name, content=text, url=url, media_type=media, encoding=encoding)
 
