@@ -3,6 +3,7 @@ limit would choke on get a one-line error (CLI) or a JSON 4xx (API), never a tra
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,28 @@ def test_text_that_is_not_unicode_is_refused_and_the_rest_kept(tmp_path: Path) -
         made = client.post(f"/api/watches/{watch.json()[0]['id']}/push", content=push,
                            headers={"content-type": "application/json"})
         assert made.status_code == 422, made.text
+
+
+def test_a_database_path_sqlite_cannot_open_is_named_with_why(tmp_path: Path) -> None:
+    """SQLite said only "unable to open database file"."""
+    (tmp_path / "folder.db").mkdir()
+    assert cli_error("search", "--db", str(tmp_path / "folder.db"), "kyiv").endswith(
+        "folder.db: cannot open the database file (it is a folder)")
+    missing = cli_error("search", "--db", str(tmp_path / "none" / "n.db"), "x")
+    assert missing.endswith(f"cannot open the database file (no such folder {tmp_path / 'none'})")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_database_is_named_with_why(tmp_path: Path) -> None:
+    db = tmp_path / "ro" / "n.db"
+    db.parent.mkdir()
+    assert CliRunner().invoke(cli, ["source", "add", "--db", str(db), "https://example.com/feed.xml"]).exit_code == 0
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+    try:
+        assert "cannot open the database file (read-only: SQLite needs" in cli_error("stories", "--db", str(db))
+    finally:
+        db.parent.chmod(0o755)
+        db.chmod(0o644)
+    with open_store(str(db)) as store:
+        assert len(store.list_sources()) == 1

@@ -10,6 +10,7 @@ articles. ``:memory:`` uses the single writer connection for reads as well.
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 import threading
@@ -34,6 +35,8 @@ class SQLiteDatabase(Database):
         self._lock = threading.Lock()
         self._readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
         self._opened: list[sqlite3.Connection] = []
+        if path is not None:  # where SQLite would say only "unable to open database file"
+            _check_path(path)
         with self._translate():
             self._writer = self._connect()
             if path is not None:
@@ -96,6 +99,18 @@ class SQLiteDatabase(Database):
             for conn in self._opened:
                 conn.close()
             self._opened.clear()
+
+
+def _check_path(path: str) -> None:
+    """Refuse a path SQLite cannot open for writing, saying why."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise StoreError("cannot open the database file (it is a folder)", input=path)
+    if not os.path.isdir(folder):
+        raise StoreError(f"cannot open the database file (no such folder {folder})", input=path)
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise StoreError("cannot open the database file (read-only: SQLite needs to write it and its -wal and "
+                         "-shm files beside it)", input=path)
 
 
 def _reason(exc: sqlite3.Error) -> str:
