@@ -69,3 +69,14 @@ def test_bad_json_lines_are_reported_and_the_rest_processed(tmp_path: Path, comm
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in records if "error" not in r] == ["first", "last"]
     assert [r for r in records if "error" in r] == ERRORS
+
+
+def test_an_opml_file_past_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
+    """It was read whole into memory, whatever its size."""
+    opml = tmp_path / "big.opml"
+    outlines = "".join(f'<outline type="rss" xmlUrl="https://e{n}.example.com/feed"/>' for n in range(500))
+    opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>')
+    db = str(tmp_path / "n.db")
+    line = cli_error(["source", "import-opml", "--db", db, str(opml)], env={"NEWSDESK_MAX_INPUT_BYTES": "10000"})
+    assert line == f"newsdesk: error: {opml}: larger than 10000 bytes"
+    assert CliRunner().invoke(cli, ["source", "import-opml", "--db", db, str(opml)]).exit_code == 0

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import NewsdeskError
+from ..errors import InputError, NewsdeskError
 from ..ingest.opml import Outline, read_opml, write_opml
 from ..monitor import KINDS, source_target
+from ..settings import Settings
 from ..store import Source, Store
 from ..types import to_dict
 from .store import _fail, _opened, db_option
@@ -94,7 +95,12 @@ def remove_command(keys: tuple[str, ...], db: str | None) -> None:
 def import_command(file: str, db: str | None) -> None:
     """Add every feed listed in an OPML file (a feed reader's export)."""
     try:
-        outlines = read_opml(Path(file).read_bytes(), file)
+        limit = Settings.load().max_input_bytes
+        with Path(file).open("rb") as fh:
+            data = fh.read(limit + 1)  # an OPML file is a list of feeds: a huge one is refused, not read whole
+        if len(data) > limit:
+            raise InputError(f"larger than {limit} bytes", input=file)
+        outlines = read_opml(data, file)
     except OSError as exc:
         _fail(f"{file}: cannot read ({exc.strerror or exc})")
     except NewsdeskError as exc:
