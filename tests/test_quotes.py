@@ -289,3 +289,12 @@ def test_a_subject_the_parse_left_in_the_clause_before_speaks(analyzer: Analyzer
     assert admitted and admitted[0].speaker is not None and admitted[0].speaker.name == "officials"
     complained = [q for q in quotes if q.cue == "complain"]
     assert complained and complained[0].text == "of food shortages"
+
+
+def test_a_closing_mark_after_a_direction_mark_or_before_an_ellipsis_opens_a_quote() -> None:
+    text = ("\u202a\u201dIsis will burn in hell for it!\u201d wrote Pete Hidalgo.\n\n"
+            "\u201d \u2026 the Cruz train has already left the station,\u201d wrote Time magazine.")
+    spans = quoted_spans(text, paragraph_spans(text))
+    assert [text[q.inner_start:q.inner_end] for q in spans] == [
+        "Isis will burn in hell for it!", " \u2026 the Cruz train has already left the station,"]
+    assert all(q.closed for q in spans)

@@ -10,6 +10,7 @@ and marks inside a markup tag left in the text ('<tweet author="...">') are attr
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -68,10 +69,13 @@ def _marks(text: str, para: Span) -> Iterator[tuple[int, int, str]]:
 
 def _opens(text: str, para: Span, pos: int) -> bool:
     """Whether a closing curly mark may open a quote: it starts a line or a word, as some feeds
-    write the opening mark ('”Mr. Trump ...”')."""
+    write the opening mark ('”Mr. Trump ...”', '” … in the case of Wyoming, ...,” wrote Time')."""
     before = text[pos - 1] if pos > para.start else "\n"
     after = text[pos + 1:pos + 2]
-    return before.isspace() and (after.isalnum() or after in "‘'")
+    # a direction mark may stand before it ('\u202a”Isis declares ...'), an ellipsis after it ('” … they are')
+    starts = before.isspace() or unicodedata.category(before) == "Cf"
+    elided = text[pos + 1:pos + 5].lstrip(" \u00a0").startswith(("\u2026", "..."))
+    return starts and (after.isalnum() or after in "‘'" or elided)
 
 
 def _closes(text: str, para: Span, pos: int) -> bool:
