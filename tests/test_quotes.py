@@ -298,3 +298,10 @@ def test_a_closing_mark_after_a_direction_mark_or_before_an_ellipsis_opens_a_quo
     assert [text[q.inner_start:q.inner_end] for q in spans] == [
         "Isis will burn in hell for it!", " \u2026 the Cruz train has already left the station,"]
     assert all(q.closed for q in spans)
+
+
+def test_a_spaced_hyphen_after_a_mixed_quote_is_a_dash(analyzer: Analyzer) -> None:
+    text = ('He promises the government will help "up-skill" workers - and he makes sure to include coal '
+            'workers.')
+    spans = [text[q.start:q.end] for q in quotes_of(analyzer, text) if q.kind == "mixed"]
+    assert spans == ['the government will help "up-skill" workers']

@@ -35,7 +35,7 @@ CARRIERS = frozenset({"issue", "release", "respond"})
 SPEECH_PRIOR = 0.8  # a nested cue this often an attribution in training ("say", "note") speaks for itself
 # what starts a comment on a mixed quote after its last mark ('"encouraged" by the plan — a boost
 # for Obama', '"not get beat up" at his rally, a swipe at ...'); cut there on PolNeAR train
-TRAILING = (" \u2014", " -- ", " \u2013 ", ", a ", ", an ", " but ", ", which ", ", while ")
+TRAILING = (" - ", " \u2014", " -- ", " \u2013 ", ", a ", ", an ", " but ", ", which ", ", while ")
 
 
 @dataclass
