@@ -128,3 +128,19 @@ def test_ingest_a_warc(tmp_path: Path, db: str) -> None:
     again = lines(run("ingest", "--db", db, "--jsonl", "--no-analyze", str(warc)).stdout)
     assert {r["status"] for r in again} == {"duplicate"}
     assert all(r["duplicate_of"] == r["id"] for r in again)
+
+
+def test_opml_local_paths_need_local(tmp_path: Path, db: str) -> None:
+    # someone else's OPML file must not make `run` ingest and serve this machine's files
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    opml = tmp_path / "shared.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><head/><body>'
+                    '<outline type="rss" text="One" xmlUrl="https://one.example.com/feed"/>'
+                    f'<outline type="link" text="Etc" url="{folder}" newsdeskKind="folder"/></body></opml>')
+    result = run("source", "import-opml", "--db", db, str(opml))
+    assert result.exit_code == 1 and result.stdout == "1 added, 0 already there, 1 refused\n"
+    assert f"{folder}: a local folder listed in an OPML file (add it with --local)" in result.stderr
+    assert [s["kind"] for s in lines(run("source", "list", "--db", db, "--jsonl").stdout)] == ["feed"]
+    trusted = run("source", "import-opml", "--db", db, "--local", str(opml))
+    assert trusted.exit_code == 0 and trusted.stdout == "1 added, 1 already there, 0 refused\n"

@@ -12,6 +12,7 @@ import click
 from ..errors import InputError, NewsdeskError
 from ..ingest.opml import Outline, read_opml, write_opml
 from ..monitor import KINDS, source_target
+from ..monitor.targets import PATH_KINDS
 from ..settings import Settings
 from ..store import Source, Store
 from ..types import to_dict
@@ -92,8 +93,11 @@ def remove_command(keys: tuple[str, ...], db: str | None) -> None:
 @source_group.command("import-opml")
 @click.argument("file", metavar="FILE")
 @db_option
-def import_command(file: str, db: str | None) -> None:
-    """Add every feed listed in an OPML file (a feed reader's export)."""
+@click.option("--local", is_flag=True,
+              help="Also add the local folders, files and WARC files it lists (only from a file you trust: "
+                   "their pages are then stored and served).")
+def import_command(file: str, db: str | None, local: bool) -> None:
+    """Add every feed listed in an OPML file (a feed reader's export, or newsdesk's own)."""
     try:
         limit = Settings.load().max_input_bytes
         with Path(file).open("rb") as fh:
@@ -109,6 +113,9 @@ def import_command(file: str, db: str | None) -> None:
     with _opened(db) as store:
         for outline in outlines:
             try:
+                if outline.kind in PATH_KINDS and not local:
+                    # someone else's OPML file must not make `run` read and serve this machine's files
+                    raise InputError(f"a local {outline.kind} listed in an OPML file (add it with --local)")
                 _, new = _add(store, outline.url, outline.kind, outline.title)
             except NewsdeskError as exc:
                 _refused(outline.url, exc)
