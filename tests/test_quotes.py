@@ -305,3 +305,9 @@ def test_a_spaced_hyphen_after_a_mixed_quote_is_a_dash(analyzer: Analyzer) -> No
             'workers.')
     spans = [text[q.start:q.end] for q in quotes_of(analyzer, text) if q.kind == "mixed"]
     assert spans == ['the government will help "up-skill" workers']
+
+
+def test_a_markup_tag_name_is_no_cue(analyzer: Analyzer) -> None:
+    text = ('<tweet pic="" author="realDonaldTrump" timestamp="1468512000" tweet_id="753720863606775809">'
+            'Another horrific attack, this time in Nice, France. Many dead and injured.</tweet>.')
+    assert not [q for q in quotes_of(analyzer, text) if q.cue == "tweet"]

@@ -47,6 +47,8 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
     frames: list[Frame] = []
     toks = sent.tokens
     for tok in toks:
+        if _tag_name(sent, tok):
+            continue
         if tok.lower == "according" and tok.i + 1 < len(toks) and toks[tok.i + 1].lower == "to":
             frame = _according(sent, tok)
         elif tok.lower in lexicon.nouns and tok.tag.startswith("NN"):
@@ -60,6 +62,12 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
         if frame is not None:
             frames.append(_scored(sent, frame, lexicon))
     return frames
+
+
+def _tag_name(sent: Sentence, tok: Token) -> bool:
+    """Whether a word names a markup tag left in the text ('<tweet author="...">'): no cue."""
+    prev = sent.tokens[tok.i - 1] if tok.i > 0 else None
+    return prev is not None and prev.text.endswith("<") and prev.end == tok.start
 
 
 def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Frame | None:
