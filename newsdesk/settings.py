@@ -35,8 +35,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_timeout", float, 20.0, "Seconds to wait for a URL before giving up."),
     Setting("max_redirects", int, 5, "Redirects followed when fetching a URL."),
     Setting("allowed_networks", str, "",
-            "Comma-separated networks (CIDR) that may be fetched although private, loopback or link-local, "
-            "e.g. `127.0.0.0/8` for a site on this machine; all other such addresses are refused."),
+            "Comma-separated networks (CIDR) that may be fetched, and alerts posted to (webhooks, push endpoints, "
+            "ntfy URLs), although private, loopback or link-local, e.g. `127.0.0.0/8` for a site or a receiver on "
+            "this machine; all other such addresses are refused."),
     Setting("user_agent", str, "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)",
             "User-Agent header sent when fetching."),
     Setting("check_interval", float, 900.0,

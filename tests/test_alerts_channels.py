@@ -22,6 +22,7 @@ from newsdesk.settings import Settings
 from newsdesk.store import Store, open_store
 from newsdesk.stories import StoryDesk
 
+LOOPBACK = "127.0.0.0/8"  # the receivers here run on this machine: an address deliveries are refused by default
 HOSTILE = 'Quake <script>alert("x")</script> & <b>more</b>'
 
 
@@ -38,13 +39,29 @@ def _alert_on_quake(store: Store, channels: list[Channel], title: str | None = N
     return watch.id
 
 
+def test_a_receiver_on_this_machine_is_refused_unless_its_network_is_allowed(tmp_path: Path) -> None:
+    # a watch must not make the service post into its own network (as fetching a URL must not)
+    with open_store(str(tmp_path / "n.db")) as store, receiver() as hook:
+        watch_id = _alert_on_quake(store, [Channel("webhook", hook.url + "/in")])
+        alerts = AlertStore(store)
+        deliverer = Deliverer(alerts, Settings())
+        try:
+            assert deliverer.run_due(wait=True) == 1
+        finally:
+            deliverer.close()
+        [failed] = alerts.deliveries(watch_id)
+        assert failed.state == "failed" and failed.attempts == 1  # no retry can help
+        assert failed.last_error == "refused: 127.0.0.1 resolves to a private address (127.0.0.1)"
+        assert hook.got == []
+
+
 def test_webhook_is_signed_and_retried_with_backoff(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "n.db")) as store, receiver() as hook:
         hook.fail = [503]
         watch_id = _alert_on_quake(store, [Channel("webhook", hook.url + "/in")])
         alerts = AlertStore(store)
         secret = alerts.watch(watch_id).secret  # type: ignore[union-attr]
-        deliverer = Deliverer(alerts, Settings())
+        deliverer = Deliverer(alerts, Settings(allowed_networks=LOOPBACK))
         try:
             assert deliverer.run_due(wait=True) == 1
             [pending] = alerts.deliveries(watch_id)
@@ -69,7 +86,7 @@ def test_a_4xx_fails_for_good_and_is_recorded(tmp_path: Path) -> None:
         hook.fail = [404]
         watch_id = _alert_on_quake(store, [Channel("webhook", hook.url)])
         alerts = AlertStore(store)
-        deliverer = Deliverer(alerts, Settings())
+        deliverer = Deliverer(alerts, Settings(allowed_networks=LOOPBACK))
         deliverer.run_due(wait=True)
         deliverer.close()
         [failed] = alerts.deliveries(watch_id)
@@ -82,13 +99,13 @@ def test_outbox_survives_a_restart_and_sends_once(tmp_path: Path) -> None:
         with open_store(db) as store:
             hook.fail = [500]
             watch_id = _alert_on_quake(store, [Channel("webhook", hook.url)])
-            first = Deliverer(AlertStore(store), Settings())
+            first = Deliverer(AlertStore(store), Settings(allowed_networks=LOOPBACK))
             first.run_due(wait=True)  # fails: the delivery stays pending
             first.close()
         time.sleep(1.2)
         for _ in range(2):  # two restarts: the second finds nothing to send
             with open_store(db) as store:
-                again = Deliverer(AlertStore(store), Settings())
+                again = Deliverer(AlertStore(store), Settings(allowed_networks=LOOPBACK))
                 again.run_due(wait=True)
                 again.close()
         assert len(hook.got) == 1
@@ -99,7 +116,7 @@ def test_outbox_survives_a_restart_and_sends_once(tmp_path: Path) -> None:
 def test_email_over_smtp_escapes_article_text(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "n.db")) as store, smtp_server() as (port, inbox):
         watch_id = _alert_on_quake(store, [Channel("email", "desk@example.org")], title=HOSTILE)
-        settings = Settings(smtp_host="127.0.0.1", smtp_port=port)
+        settings = Settings(smtp_host="127.0.0.1", smtp_port=port, allowed_networks=LOOPBACK)
         deliverer = Deliverer(AlertStore(store), settings)
         deliverer.run_due(wait=True)
         deliverer.close()
@@ -115,7 +132,7 @@ def test_email_over_smtp_escapes_article_text(tmp_path: Path) -> None:
 def test_ntfy_topic_gets_the_alert(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "n.db")) as store, receiver() as ntfy:
         _alert_on_quake(store, [Channel("ntfy", "desk-alerts")])
-        deliverer = Deliverer(AlertStore(store), Settings(ntfy_server=ntfy.url))
+        deliverer = Deliverer(AlertStore(store), Settings(ntfy_server=ntfy.url, allowed_networks=LOOPBACK))
         deliverer.run_due(wait=True)
         deliverer.close()
         [got] = ntfy.got
@@ -136,7 +153,7 @@ def test_web_push_is_encrypted_for_the_browser_and_signed_with_vapid(tmp_path: P
         assert stored is not None
         StoryDesk(store).add(stored)
         Alerter(store, alerts).step()
-        deliverer = Deliverer(alerts, Settings())
+        deliverer = Deliverer(alerts, Settings(allowed_networks=LOOPBACK))
         deliverer.run_due(wait=True)
         deliverer.close()
         [got] = push.got
@@ -165,7 +182,8 @@ def test_two_services_on_one_database_send_a_delivery_once(tmp_path: Path) -> No
     db = str(tmp_path / "n.db")
     with receiver() as hook, open_store(db) as one, open_store(db) as two:
         _alert_on_quake(one, [Channel("webhook", hook.url)])
-        first, second = Deliverer(AlertStore(one), Settings()), Deliverer(AlertStore(two), Settings())
+        settings = Settings(allowed_networks=LOOPBACK)
+        first, second = Deliverer(AlertStore(one), settings), Deliverer(AlertStore(two), settings)
         try:
             assert first.run_due() + second.run_due() == 1  # the second finds it taken
             first.run_due(wait=True)

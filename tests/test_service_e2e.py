@@ -44,7 +44,7 @@ def test_run_alerts_on_an_article_ingested_by_another_process(tmp_path: Path) ->
     db, port = str(tmp_path / "news.db"), free_port()
     with receiver() as hooks, receiver() as push, smtp_server() as (smtp_port, inbox):
         env = {**os.environ, "NEWSDESK_DB": db, "NEWSDESK_SMTP_HOST": "127.0.0.1",
-               "NEWSDESK_SMTP_PORT": str(smtp_port)}
+               "NEWSDESK_SMTP_PORT": str(smtp_port), "NEWSDESK_ALLOWED_NETWORKS": "127.0.0.0/8"}
         service = subprocess.Popen([*NEWSDESK, "run", "--port", str(port), "--no-analyze", "--log-format", "json"],
                                    env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         api = f"http://127.0.0.1:{port}/api"

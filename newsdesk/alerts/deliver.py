@@ -21,6 +21,8 @@ from dataclasses import replace
 
 import httpx
 
+from ..errors import FetchError
+from ..ingest.safety import check_url
 from ..monitor.log import Log
 from ..settings import Settings
 from .channels import SendError, email, ntfy, webhook, webpush
@@ -119,11 +121,22 @@ class Deliverer:
         return replace(delivery, state="failed" if final else "pending", attempts=tries, last_error=exc.reason,
                        next_at=at.isoformat(timespec="microseconds"))
 
+    def _reachable(self, url: str) -> None:
+        """A receiver a watch names (webhook, push endpoint, ntfy URL) is connected to on the terms URLs are
+        fetched on: a private, loopback or link-local address only inside ``allowed_networks``, so a watch
+        cannot make the service post into its own network."""
+        try:
+            check_url(url, self.settings, url)
+        except FetchError as exc:
+            raise SendError(exc.reason, retry=not exc.reason.startswith(("refused", "only http")), input=url) from None
+
     def send(self, delivery: Delivery) -> None:
         """One try; raises :class:`SendError`."""
         watch = self.alerts.watch(delivery.watch)
         if watch is None:
             raise SendError("the watch was removed", retry=False)
+        if delivery.channel in ("webhook", "webpush") or delivery.target.startswith(("http://", "https://")):
+            self._reachable(delivery.target)
         if delivery.channel == "webhook":
             webhook.send(self.client, delivery.target, watch.secret, delivery.id, delivery.body)
         elif delivery.channel == "email":
