@@ -127,3 +127,13 @@ def test_run_says_when_it_cannot_listen(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().endswith(f"newsdesk: error: http: cannot listen on 127.0.0.1:{port} "
                                           "(in use, or not an address of this machine)")
+
+
+def test_every_api_error_is_one_json_shape(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store:
+        client = TestClient(create_app(store))
+        missing = client.get("/api/stories/snothing")
+        assert missing.status_code == 404 and missing.json() == {"error": "no story snothing"}
+        bad = client.get("/api/stories?offset=-1")
+        assert bad.status_code == 422 and bad.json()["error"].startswith("query.offset: ")
+        assert client.get("/api/nowhere").json() == {"error": "Not Found"}

@@ -1,7 +1,8 @@
 """The JSON API (mounted at ``/api``): stories, articles, quotes, events, watches, alerts, Web Push.
 
 Thin: each route calls the store or the alert store and returns their records as JSON
-(``types.to_dict``); errors are ``{"error": "…"}`` with 400 (bad input) or 404.
+(``types.to_dict``); errors are ``{"error": "…"}`` with 400 (bad input), 401, 404 or 422 (a parameter
+of the wrong type or range; ``detail`` then lists them as FastAPI does).
 """
 
 from __future__ import annotations

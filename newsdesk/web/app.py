@@ -15,6 +15,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRouter
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..alerts.access import Access
@@ -62,11 +63,21 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
     async def newsdesk_error(request: Request, exc: NewsdeskError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=400 if isinstance(exc, InputError) else 500)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # every error answer has the same shape: {"error": "..."} (a 401 keeps its WWW-Authenticate)
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        # FastAPI's own answer, but as ASCII JSON: the input it echoes may hold a lone surrogate
-        # ("\ud800" is valid JSON), which would make rendering the 422 fail with a 500.
-        return Response(json.dumps({"detail": jsonable_encoder(exc.errors())}), status_code=422,
+        # "error" says it in one line; "detail" is FastAPI's own list. ASCII JSON: the input it echoes
+        # may hold a lone surrogate ("\ud800" is valid JSON), which would make rendering the 422 fail.
+        errors = jsonable_encoder(exc.errors())
+        first = errors[0] if errors else {}
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        summary = f"{where}: {first.get('msg', 'invalid request')}" if where else str(first.get("msg", "invalid"))
+        return Response(json.dumps({"error": summary, "detail": errors}), status_code=422,
                         media_type="application/json")
 
     return app
