@@ -311,3 +311,11 @@ def test_a_markup_tag_name_is_no_cue(analyzer: Analyzer) -> None:
     text = ('<tweet pic="" author="realDonaldTrump" timestamp="1468512000" tweet_id="753720863606775809">'
             'Another horrific attack, this time in Nice, France. Many dead and injured.</tweet>.')
     assert not [q for q in quotes_of(analyzer, text) if q.cue == "tweet"]
+
+
+def test_a_that_clause_parsed_as_a_relative_clause_is_the_cue_s_content(analyzer: Analyzer) -> None:
+    text = ("Sanders said following a vote in 2001 that he had \u201cvery serious concerns about the long-term "
+            "goals of an increasingly powerful and profit-motivated biotechnology industry.\u201d")
+    quotes = quotes_of(analyzer, text)
+    assert [text[q.start:q.end][:25] for q in quotes] == ["that he had \u201cvery serious"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.name.endswith("Sanders")
