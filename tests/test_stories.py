@@ -139,6 +139,22 @@ def test_cluster_command_without_a_database(tmp_path: Path) -> None:
     assert out[6]["id"] == "x" and "text" in out[6]["error"]
 
 
+def test_cluster_command_prints_an_article_a_split_moves_again(tmp_path: Path) -> None:
+    from test_stories_tracker import _BOUTS  # two boxing events: the second's second report splits
+
+    source = tmp_path / "bouts.jsonl"
+    source.write_text("".join(json.dumps({"id": f"in-{a.id}", "title": a.title, "text": a.text}) + "\n"
+                              for a in _BOUTS), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["cluster", "--no-analyze", "--input-jsonl", str(source)])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [(o["id"], o["status"]) for o in out] == [("in-r1", "new"), ("in-r2", "joined"), ("in-t1", "joined"),
+                                                     ("in-t2", "joined"), ("in-t1", "moved")]
+    assert out[2]["story"] == out[0]["story"] != out[3]["story"] == out[4]["story"]
+    final = {o["id"]: o["story"] for o in out}  # an id's last line holds its story
+    assert final["in-r1"] == final["in-r2"] != final["in-t1"] == final["in-t2"]
+
+
 def _pages(folder: Path) -> Path:
     """The test set as small HTML pages, one per line."""
     folder.mkdir()

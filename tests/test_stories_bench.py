@@ -15,7 +15,7 @@ from newsdesk.pipeline import read_jsonl_articles
 from newsdesk.stories import StoryTracker, TrackerParams
 
 GOLD = SHARED / "bench" / "stories" / "ecbplus-dev.jsonl"
-B3_FLOOR = 0.85  # measured 0.863 (defaults, no Analyzer: no events, so the facet weight mostly idles)
+B3_FLOOR = 0.9  # measured 0.913 (defaults, no Analyzer: no events, so facets mostly idle); 0.863 without the split
 STATIC_B3_FLOOR = 0.865  # measured 0.877 with the static embeddings option (TrackerParams.with_embeddings)
 RATE_FLOOR = 150  # articles per CPU second, features and novelty included; ~1,000 at load 2, ~300 at load 15
 
@@ -38,13 +38,17 @@ def test_ecbplus_dev_floor() -> None:
     articles = [o.article for o in read_jsonl_articles(lines) if o.article is not None]
     tracker = StoryTracker()
     start = time.process_time()
-    pred = {a.id: tracker.assign(a).story_id for a in articles}
+    for article in articles:
+        tracker.assign(article)
     rate = len(articles) / (time.process_time() - start)
+    pred = {a.id: tracker.story_of(a.id) or "" for a in articles}  # a split moves an earlier article
     assert bcubed(gold, pred) >= B3_FLOOR
     assert rate >= RATE_FLOOR
     # order is all that matters: the same stream again gives the same stories
     again = StoryTracker()
-    assert {a.id: again.assign(a).story_id for a in articles} == pred
+    for article in articles:
+        again.assign(article)
+    assert {a.id: again.story_of(a.id) or "" for a in articles} == pred
 
 
 @pytest.mark.skipif(not GOLD.exists(), reason="needs ../shared/bench/stories")

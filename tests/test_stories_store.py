@@ -197,3 +197,45 @@ def test_backfill_stories_follow_a_merge(tmp_path: Path) -> None:
     stories = {a["story_id"] for a in assigned}
     devs = [d for a in assigned for d in json.loads(a["developments"])]
     assert len(stories) == 1 and devs and {d["story_id"] for d in devs} == stories
+
+
+def test_a_split_moves_the_earlier_article_and_a_replay_or_rebuild_agrees(store: Store) -> None:
+    from test_stories_tracker import _BOUTS  # two boxing events: the second's second report splits
+
+    desk = StoryDesk(store)
+    stored = [_put(store, replace(a, url=f"https://x.example/{a.id}")) for a in _BOUTS]
+    first, _, weak, pair = (desk.add(a) for a in stored)
+    assert weak.story_id == first.story_id and pair.moved == (weak.article_id,)
+    rows = [(article.id, story_id) for story_id, _, _, article in store.story_assignments()]
+    assert rows == [(a.id, s) for a, s in zip(stored, [first.story_id] * 2 + [pair.story_id] * 2, strict=True)]
+    old, new = store.story(first.story_id), store.story(pair.story_id)
+    assert old is not None and new is not None
+    assert (old.articles, old.article_count) == ((stored[0].id, stored[1].id), 2)
+    assert (new.articles, new.article_count) == ((stored[2].id, stored[3].id), 2)
+    again = StoryDesk(store)  # a new process replays the stored rows: the same stories
+    assert [again.tracker.story_of(a.id) for a in stored] == [s for _, s in rows]
+    assert again.rebuild() == 4
+    assert [(article.id, story_id) for story_id, _, _, article in store.story_assignments()] == rows
+
+
+def test_backfill_stories_follow_a_split(tmp_path: Path) -> None:
+    # the backfill's story pass: an article a later split moved is listed in the story it ends in
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from test_stories_tracker import _BOUTS
+
+    from newsdesk.backfill.files import Folder
+    from newsdesk.backfill.output import write_stories
+    from newsdesk.backfill.rows import arrow_schema, article_row
+
+    corpus = [replace(a, id=f"a{i}", url=f"https://x.example/{i}")  # no dates: no shared year facet
+              for i, a in enumerate(_BOUTS)]
+    part = tmp_path / "articles" / "published_date=2022-03-29"
+    part.mkdir(parents=True)
+    rows = [{k: v for k, v in article_row(a, "x.warc.gz", i + 1, None).items() if k != "published_date"}
+            for i, a in enumerate(corpus)]
+    pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema()), part / "part-0.parquet")
+    assert write_stories(Folder(str(tmp_path))) == 4
+    story = {a["article_id"]: a["story_id"] for a in pq.read_table(tmp_path / "stories" / "assignments.parquet")
+             .to_pylist()}
+    assert story["a0"] == story["a1"] != story["a2"] == story["a3"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from newsdesk.errors import ConfigError
-from newsdesk.stories import StoryTracker, TrackerParams
+from newsdesk.stories import StoryTracker, TrackerParams, story_id_for
 from newsdesk.stories.embeddings import StaticEmbedder
 from newsdesk.stories.features import featurize, words
 from newsdesk.stories.neardup import SAMPLE, _crc, fingerprint, shingle_hashes
@@ -123,3 +124,61 @@ def test_static_embeddings_need_no_torch() -> None:
     assert out.split() == ["True", "False"]
     with pytest.raises(ConfigError):
         TrackerParams.with_embeddings("word2vec")
+
+
+# Two real events of one kind: the first report of the second (t1) joins the first's story with a
+# low score; the second report (t2) is far closer to t1 than to the story's other members.
+_BOUTS = [
+    Article(id="r1", title="Klitschko beats Rahman to keep heavyweight title",
+            text="Wladimir Klitschko stopped Hasim Rahman in the seventh round in Mannheim on Saturday to keep "
+                 "his heavyweight titles. Rahman, a former champion, was outclassed by the Ukrainian's jab. The "
+                 "referee stopped the bout after Klitschko landed a series of punches."),
+    Article(id="r2", title="Rahman stopped by Klitschko in Mannheim",
+            text="Hasim Rahman was stopped in the seventh round by Wladimir Klitschko in Mannheim. Klitschko kept "
+                 "his heavyweight belts with a jab that Rahman could not answer. The referee waved the bout off "
+                 "as Rahman took punches."),
+    Article(id="t1", title="Klitschko knocks out Thompson in Bern",
+            text="Klitschko beat Tony Thompson in the sixth round in Bern to keep his heavyweight "
+                 "titles. Thompson, a former challenger, was outclassed by the Ukrainian's jab. The referee "
+                 "stopped the bout after Klitschko landed punches on Thompson in Bern."),
+    Article(id="t2", title="Thompson knocked out by Klitschko in sixth round in Bern",
+            text="Tony Thompson was stopped in the sixth round by Klitschko in Bern, Switzerland. Thompson, a "
+                 "former challenger from Maryland, went down twice in Bern before the sixth round ended. "
+                 "Thompson said the sixth round in Bern was his worst."),
+]
+_SPLIT = TrackerParams()  # the split is on by default
+
+
+def test_the_second_report_of_another_event_takes_the_first_out_of_the_story_it_joined() -> None:
+    plain = StoryTracker(replace(_SPLIT, split_gap=0.0), novelty=False)
+    assert [plain.assign(a).status for a in _BOUTS] == ["new", "joined", "joined", "joined"]
+    assert len({plain.story_of(a.id) for a in _BOUTS}) == 1  # without the split: one story takes both bouts
+
+    tracker = StoryTracker(_SPLIT, novelty=False)
+    first, _, weak, pair = (tracker.assign(a) for a in _BOUTS)
+    assert weak.status == "joined" and weak.story_id == first.story_id and weak.score < _SPLIT.split_join
+    assert pair.moved == ("t1",) and pair.story_id == story_id_for("t1") != first.story_id
+    assert [tracker.story_of(a.id) for a in _BOUTS] == [first.story_id] * 2 + [pair.story_id] * 2
+    # a member that joined with a score at or above the cap stays where it is
+    strict = StoryTracker(replace(_SPLIT, split_join=weak.score), novelty=False)
+    assert len({strict.assign(a).story_id for a in _BOUTS}) == 1
+
+
+def test_a_split_leaves_the_centroids_a_replay_of_the_final_stories_builds() -> None:
+    tracker = StoryTracker(_SPLIT, novelty=False)
+    for article in _BOUTS:
+        tracker.assign(article)
+    replay = StoryTracker(_SPLIT, novelty=False)
+    for article in _BOUTS:
+        replay.observe(article, tracker.story_of(article.id) or "", "member", None)
+    finals = {tracker.story_of(a.id) or "" for a in _BOUTS}
+    assert replay.story_of("t2") == tracker.story_of("t2")
+    for story_id in finals:
+        mine, theirs = tracker._by_id[story_id], replay._by_id[story_id]
+        assert mine.members == theirs.members and mine.size == theirs.size
+        for space, other in zip(tracker._spaces, replay._spaces, strict=True):
+            assert space.norm.get(mine.index, 0.0) == pytest.approx(other.norm.get(theirs.index, 0.0))
+            sums = {t: p[mine.index] for t, p in space.postings.items() if mine.index in p}
+            again = {t: p[theirs.index] for t, p in other.postings.items() if theirs.index in p}
+            assert sums.keys() == again.keys()
+            assert all(sums[t] == pytest.approx(again[t]) for t in sums)

@@ -59,10 +59,12 @@ def write_stories(folder: Folder) -> int:
     tracker = StoryTracker()
     rows = []
     merged: dict[str, str] = {}  # a story folded into another (two found to be one) -> that one
+    moved: dict[str, str] = {}  # an article taken out of its story by a later split -> its new story
     assignments = []
     for article in read_articles(folder):
         assignment = tracker.assign(article)
         merged.update((gone, assignment.story_id) for gone in assignment.merged)
+        moved.update((earlier, assignment.story_id) for earlier in assignment.moved)  # a split
         assignments.append((assignment, article.published))
 
     def final(story_id: str) -> str:  # the story it ends in, after any merges
@@ -71,8 +73,9 @@ def write_stories(folder: Folder) -> int:
         return story_id
 
     for assignment, published in assignments:
-        devs = [to_dict(replace(d, story_id=final(d.story_id))) for d in assignment.developments]
-        rows.append({"article_id": assignment.article_id, "story_id": final(assignment.story_id),
+        story_id = final(moved.get(assignment.article_id, assignment.story_id))
+        devs = [to_dict(replace(d, story_id=story_id)) for d in assignment.developments]
+        rows.append({"article_id": assignment.article_id, "story_id": story_id,
                      "status": assignment.status, "copy_of": assignment.copy_of, "published": published,
                      "developments": json.dumps(devs, ensure_ascii=False)})
     text = pa.string()

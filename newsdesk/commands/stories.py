@@ -77,7 +77,9 @@ def story_command(story_id: str, db: str | None) -> None:
               help="Find entities, quotes and events first (names, event types and places help matching).")
 def cluster_command(input_jsonl: BinaryIO, analyze: bool) -> None:
     """Assign each article line to a story, without a database: prints {"id", "story", "status",
-    "copy_of"} per line (a bad line: {"id"|"line", "error"}, exit status 1 at the end)."""
+    "copy_of"} per line (a bad line: {"id"|"line", "error"}, exit status 1 at the end). An article
+    a later one takes into a new story (a split) is printed again, status "moved": an id's last
+    line holds its story."""
     outcomes: Iterable[Outcome] = read_jsonl_articles(input_jsonl)
     if analyze:
         analyzer = _load_analyzer(True)
@@ -91,6 +93,7 @@ def cluster_command(input_jsonl: BinaryIO, analyze: bool) -> None:
 
 
 def _clustered(outcomes: Iterable[Outcome], tracker: StoryTracker) -> Iterator[dict[str, Any]]:
+    inputs: dict[str, str] = {}  # article id -> its input's id, for articles a later split moves
     for outcome in outcomes:
         if outcome.article is None:
             record: dict[str, Any] = {"line": outcome.line, "error": outcome.error.reason if outcome.error else "?"}
@@ -101,8 +104,11 @@ def _clustered(outcomes: Iterable[Outcome], tracker: StoryTracker) -> Iterator[d
         except NewsdeskError as exc:
             yield {"id": outcome.input, "error": exc.reason}
             continue
+        inputs[outcome.article.id] = outcome.input
         yield {"id": outcome.input, "story": assignment.story_id, "status": assignment.status,
                "copy_of": assignment.copy_of}
+        for earlier in assignment.moved:  # a split took an earlier article into this story: its line again
+            yield {"id": inputs.get(earlier, earlier), "story": assignment.story_id, "status": "moved", "copy_of": None}
 
 
 COMMANDS = (stories_command, story_command, cluster_command)

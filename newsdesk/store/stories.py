@@ -50,6 +50,12 @@ def assign(tx: Tx, assignment: Assignment, article: Article, when: str, now: str
         tx.run(f"UPDATE stories SET first_seen = ?, last_updated = ?, record = {_json_in(tx)} WHERE id = ?",
                (min(str(row[1]), when), max(str(row[2]), when),
                 json.dumps({"places": [to_dict(p) for p in merged]}, ensure_ascii=False), story_id))
+    for moved in assignment.moved:  # taken out of the story it had joined, into this one (a split)
+        before = tx.one("SELECT story_id FROM story_articles WHERE article_id = ?", (moved,))
+        tx.run("UPDATE story_articles SET story_id = ? WHERE article_id = ?", (story_id, moved))
+        tx.run("UPDATE developments SET story_id = ? WHERE article_id = ?", (story_id, moved))
+        if before is not None and str(before[0]) != story_id:
+            _recount(tx, str(before[0]))
     old = tx.one("SELECT story_id, seq FROM story_articles WHERE article_id = ?", (assignment.article_id,))
     role = "copy" if assignment.status == "copy" else "member"
     if old is None:

@@ -46,6 +46,7 @@ class Assignment:
     developments: tuple[Development, ...] = ()
     score: float = 0.0  # similarity to the story joined (0 for a new story)
     merged: tuple[str, ...] = ()  # stories found to be this one on this article's evidence, folded into it
+    moved: tuple[str, ...] = ()  # earlier articles taken out of their story into this one (a split)
 
 
 @dataclass(frozen=True)

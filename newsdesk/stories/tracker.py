@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from ..errors import ConfigError
 from ..types import Article
-from .features import ArticleFeatures, Dense, Idf, Vector, featurize, unit, weighted
+from .features import ArticleFeatures, Dense, Idf, Vector, dot, featurize, unit, weighted
 from .neardup import CopyIndex
 from .novelty import Memory, absorb, developments, remember, shares_a_quote
 from .records import Assignment
@@ -53,6 +53,13 @@ class TrackerParams:
     copy_threshold: float = 0.8  # shingle containment that makes a copy
     embeddings: str = "off"  # sentence embeddings: "off", "static" or "minilm" (see .embeddings)
     embedding_weight: float = 0.0  # weight of their cosine with the story's centroid
+    # split at the second report (0 = off): an article much closer to one of a story's recent
+    # joiners than to the story's other members takes that joiner out into a new story with it
+    split_gap: float = 0.1  # least margin of the pair's similarity over the article's mean with the rest
+    split_min: float = 0.3  # least similarity of the pair (weighted cosines, as a score)
+    split_recent: int = 3  # the joiner is among the story's last this many
+    split_join: float = 0.3  # and joined it with a score under this
+    split_rest: float = 0.4  # and the article scores under this with the story's other members
 
     def __post_init__(self) -> None:
         weights = (self.name_weight, self.facet_weight, self.embedding_weight)
@@ -68,7 +75,8 @@ class TrackerParams:
         if kind == "off":
             return cls()
         threshold, weight = EMBEDDING_CHOICE.get(kind, (0.15, 0.0))  # an unknown kind: the check says so
-        return cls(embeddings=kind, threshold=threshold, embedding_weight=weight)
+        # measured without the split at the second report, so it stays off with them
+        return cls(embeddings=kind, threshold=threshold, embedding_weight=weight, split_gap=0.0)
 
 
 EMBEDDING_KINDS = ("off", "static", "minilm")
@@ -125,6 +133,28 @@ class _Space:
                 postings[term] = {story: weight}
             else:
                 post[story] = post.get(story, 0.0) + weight
+
+    def member_dot(self, story: int, vec: Vector) -> float:
+        """Dot product of a vector with one story's sum vector."""
+        postings = self.postings
+        return sum(w * postings[t].get(story, 0.0) for t, w in vec.items() if t in postings)
+
+    def remove(self, story: int, vec: Vector) -> None:
+        """Take a unit vector out of a story's sum (a member moved to another story)."""
+        if not vec:
+            return
+        postings = self.postings
+        product = self.member_dot(story, vec)
+        old = self.norm.get(story, 0.0)
+        self.norm[story] = math.sqrt(max(old * old - 2.0 * product + 1.0, 0.0)) or 1.0
+        for term, weight in vec.items():
+            post = postings.get(term)
+            if post is not None and story in post:
+                left = post[story] - weight
+                if left > 1e-9:
+                    post[story] = left
+                else:  # no other member has the term
+                    del post[story]
 
     def absorb(self, keep: int, gone: int, terms: set[str]) -> None:
         """Add story ``gone``'s sum vector to ``keep``'s (``terms``: gone's) and drop ``gone``."""
@@ -210,6 +240,18 @@ class _Story:
     members: list[str] = field(default_factory=list)
     terms: tuple[set[str], ...] = field(default_factory=lambda: (set(), set(), set()))  # per space
     memory: Memory = field(default_factory=Memory)
+    size: int = 0  # members that are not copies (their vectors are in the centroids)
+    recent: list[_Joiner] = field(default_factory=list)  # the last joiners (split_recent of them)
+
+
+@dataclass(frozen=True)
+class _Joiner:
+    """A recent member of a story: its vectors, to take it out again (see ``TrackerParams.split_gap``)."""
+
+    article: str
+    score: float
+    vectors: tuple[Vector, Vector, Vector]
+    when: float | None
 
 
 class StoryTracker:
@@ -263,16 +305,15 @@ class StoryTracker:
                 embedding: Dense | None = None) -> tuple[dict[int, float], list[dict[int, float]]]:
         """The weighted score of every story sharing a feature with the article, and the dot
         products behind it (per space, with the stories' unnormalised sums)."""
-        p = self.params
-        weights = (1.0 - p.name_weight - p.facet_weight - p.embedding_weight, p.name_weight, p.facet_weight)
+        p, weights = self.params, self._weights()
         dots = [space.dots(vec) for space, vec in zip(self._spaces, vectors, strict=True)]
         total: dict[int, float] = {}
         for weight, space, found in zip(weights, self._spaces, dots, strict=True):
             if not weight:
                 continue
             get, norm = total.get, space.norm
-            for story, dot in found.items():
-                total[story] = get(story, 0.0) + weight * dot / norm[story]
+            for story, product in found.items():
+                total[story] = get(story, 0.0) + weight * product / norm[story]
         if p.embedding_weight and embedding is not None and total:
             candidates = list(total)
             for story, cos in zip(candidates, self._dense.cosines(embedding, candidates), strict=True):
@@ -311,6 +352,10 @@ class StoryTracker:
             if self.novelty:
                 remember(story.memory, article)
             return Assignment(article.id, story.id, "copy", copy.original, (), copy.similarity)
+        if self.params.split_gap and scored:
+            pair = self._pair(vectors, dots, scored)
+            if pair is not None:
+                return self._split(article, feats, vectors, *pair)
         if best is not None and scored[best] >= self.params.threshold:
             story, merged = self._stories[best], []
             if self.novelty:  # another active story already holds a quote this article repeats: one story
@@ -324,11 +369,87 @@ class StoryTracker:
                 if merged:
                     dots = self._scores(vectors)[1]  # the products with the merged sums
             self._add(story, article, feats, vectors, None, dots)
+            self._joined(story, article, scored[best], vectors, feats.when)
             devs = developments(story.memory, article, story.id, first=False) if self.novelty else ()
             return Assignment(article.id, story.id, "joined", None, devs, scored[best], tuple(merged))
         story = self._start(article, feats, vectors)
         devs = developments(story.memory, article, story.id, first=True) if self.novelty else ()
         return Assignment(article.id, story.id, "new", None, devs)
+
+    def _joined(self, story: _Story, article: Article, score: float, vectors: tuple[Vector, Vector, Vector],
+                when: float | None) -> None:
+        """Keep a joiner among the story's recent ones (what a split may take out again)."""
+        if self.params.split_gap:
+            story.recent.append(_Joiner(article.id, score, vectors, when))
+            del story.recent[:-self.params.split_recent]
+
+    def _pair(self, vectors: tuple[Vector, Vector, Vector], dots: list[dict[int, float]],
+              scored: dict[int, float]) -> tuple[_Story, _Joiner] | None:
+        """A recent joiner of one of the best stories that the article resembles far more than
+        it resembles the story's other members (see ``TrackerParams.split_gap``), if any."""
+        p, weights = self.params, self._weights()
+        found: tuple[float, _Story, _Joiner] | None = None
+        for index in heapq.nsmallest(RERANK, scored, key=lambda s: (-scored[s], s)):
+            story = self._stories[index]
+            if story.size < 2:
+                continue
+            for joiner in story.recent:
+                if joiner.score >= p.split_join:
+                    continue
+                pair = rest = 0.0
+                for weight, vec, mine, found_dots in zip(weights, vectors, joiner.vectors, dots, strict=True):
+                    if weight:
+                        d = dot(vec, mine)
+                        pair += weight * d
+                        rest += weight * (found_dots.get(index, 0.0) - d)
+                gap = pair - rest / (story.size - 1)
+                if pair < p.split_min or gap < p.split_gap or (found is not None and gap <= found[0]):
+                    continue
+                if p.split_rest < 1.0 and \
+                        self._rest_score(index, vectors, joiner.vectors, dots, weights) >= p.split_rest:
+                    continue
+                found = (gap, story, joiner)
+        return None if found is None else (found[1], found[2])
+
+    def _rest_score(self, index: int, vectors: tuple[Vector, Vector, Vector], member: tuple[Vector, Vector, Vector],
+                    dots: list[dict[int, float]], weights: tuple[float, float, float]) -> float:
+        """The article's score with a story's centroids as they would be without one member."""
+        score = 0.0
+        for weight, space, vec, mine, found_dots in zip(weights, self._spaces, vectors, member, dots, strict=True):
+            if weight and vec:
+                norm = space.norm.get(index, 0.0)
+                left = norm * norm - 2.0 * space.member_dot(index, mine) + (1.0 if mine else 0.0)
+                if left > 1e-9:
+                    score += weight * (found_dots.get(index, 0.0) - dot(vec, mine)) / math.sqrt(left)
+        return score
+
+    def _split(self, article: Article, feats: ArticleFeatures, vectors: tuple[Vector, Vector, Vector],
+               old: _Story, joiner: _Joiner) -> Assignment:
+        """Take ``joiner`` out of ``old`` into a new story, and make the article its second member."""
+        index = len(self._by_id)
+        story = _Story(story_id_for(joiner.article), index, joiner.when, joiner.when, size=1)
+        self._stories[index] = story
+        self._by_id[story.id] = story
+        for i, (space, vec) in enumerate(zip(self._spaces, joiner.vectors, strict=True)):
+            space.remove(old.index, vec)
+            space.add(index, vec, 0.0)
+            story.terms[i].update(vec)
+        old.members.remove(joiner.article)
+        old.recent.remove(joiner)
+        old.size -= 1
+        story.members.append(joiner.article)
+        self._article_story[joiner.article] = story
+        pair = [dot(a, b) for a, b in zip(vectors, joiner.vectors, strict=True)]
+        self._add(story, article, feats, vectors, None, [{index: d} for d in pair])
+        score = sum(w * d for w, d in zip(self._weights(), pair, strict=True))
+        self._joined(story, article, score, vectors, feats.when)
+        devs = developments(story.memory, article, story.id, first=True) if self.novelty else ()
+        return Assignment(article.id, story.id, "joined", None, devs, score, moved=(joiner.article,))
+
+    def _weights(self) -> tuple[float, float, float]:
+        """Weights of the words, names and facets cosines in a score."""
+        p = self.params
+        return 1.0 - p.name_weight - p.facet_weight - p.embedding_weight, p.name_weight, p.facet_weight
 
     def observe(self, article: Article, story_id: str, role: str, copy_of: str | None) -> None:
         """Replay a stored assignment: learn from it exactly as :meth:`assign` did, deciding nothing."""
@@ -342,7 +463,9 @@ class StoryTracker:
         elif role == "copy":
             self._add(story, article, feats, None, copy_of, None)
         else:
-            self._add(story, article, feats, vectors, None, self._scores(vectors)[1])
+            total, dots = self._scores(vectors)
+            self._add(story, article, feats, vectors, None, dots)
+            self._joined(story, article, total.get(story.index, 0.0), vectors, feats.when)
         if self.novelty:
             remember(story.memory, article)
 
@@ -353,6 +476,8 @@ class StoryTracker:
             keep.terms[i].update(gone.terms[i])
         self._dense.absorb(keep.index, gone.index)
         keep.members.extend(gone.members)
+        keep.size += gone.size
+        keep.recent = [*keep.recent, *gone.recent][-self.params.split_recent:] if self.params.split_gap else []
         for member in gone.members:
             self._article_story[member] = keep
         for when in (gone.first, gone.last):
@@ -380,6 +505,8 @@ class StoryTracker:
         story.members.append(article.id)
         self._article_story[article.id] = story
         self._copies.add(article.id, feats.fingerprint, copy_of)
+        if vectors is not None:
+            story.size += 1
         if feats.when is not None:
             story.first = feats.when if story.first is None else min(story.first, feats.when)
             story.last = feats.when if story.last is None else max(story.last, feats.when)
