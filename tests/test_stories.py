@@ -139,20 +139,23 @@ def test_cluster_command_without_a_database(tmp_path: Path) -> None:
     assert out[6]["id"] == "x" and "text" in out[6]["error"]
 
 
-def test_cluster_command_prints_an_article_a_split_moves_again(tmp_path: Path) -> None:
+def test_cluster_command_prints_each_article_once_with_the_story_it_ends_in(tmp_path: Path) -> None:
     from test_stories_tracker import _BOUTS  # two boxing events: the second's second report splits
 
     source = tmp_path / "bouts.jsonl"
     source.write_text("".join(json.dumps({"id": f"in-{a.id}", "title": a.title, "text": a.text}) + "\n"
                               for a in _BOUTS), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["cluster", "--no-analyze", "--input-jsonl", str(source)])
-    assert result.exit_code == 0, result.output
-    out = [json.loads(line) for line in result.output.splitlines()]
+    streamed = CliRunner().invoke(cli, ["cluster", "--no-analyze", "--stream", "--input-jsonl", str(source)])
+    assert streamed.exit_code == 0, streamed.output
+    out = [json.loads(line) for line in streamed.output.splitlines()]
     assert [(o["id"], o["status"]) for o in out] == [("in-r1", "new"), ("in-r2", "joined"), ("in-t1", "joined"),
                                                      ("in-t2", "joined"), ("in-t1", "moved")]
     assert out[2]["story"] == out[0]["story"] != out[3]["story"] == out[4]["story"]
-    final = {o["id"]: o["story"] for o in out}  # an id's last line holds its story
-    assert final["in-r1"] == final["in-r2"] != final["in-t1"] == final["in-t2"]
+    final = CliRunner().invoke(cli, ["cluster", "--no-analyze", "--input-jsonl", str(source)])
+    lines = [json.loads(line) for line in final.output.splitlines()]
+    assert [o["id"] for o in lines] == ["in-r1", "in-r2", "in-t1", "in-t2"]  # one line per input, in order
+    story = {o["id"]: o["story"] for o in lines}
+    assert story["in-r1"] == story["in-r2"] != story["in-t1"] == story["in-t2"] == out[4]["story"]
 
 
 def _pages(folder: Path) -> Path:

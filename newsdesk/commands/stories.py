@@ -75,21 +75,40 @@ def story_command(story_id: str, db: str | None) -> None:
               help='Article lines {"id", "title"?, "text", "url"?, "published"?}, in stream order.')
 @click.option("--analyze/--no-analyze", default=True, show_default=True,
               help="Find entities, quotes and events first (names, event types and places help matching).")
-def cluster_command(input_jsonl: BinaryIO, analyze: bool) -> None:
+@click.option("--stream", is_flag=True,
+              help='Print each line as it is assigned; an article a later split moves is printed again '
+                   '(status "moved"), so an id\'s last line holds its story.')
+def cluster_command(input_jsonl: BinaryIO, analyze: bool, stream: bool) -> None:
     """Assign each article line to a story, without a database: prints {"id", "story", "status",
-    "copy_of"} per line (a bad line: {"id"|"line", "error"}, exit status 1 at the end). An article
-    a later one takes into a new story (a split) is printed again, status "moved": an id's last
-    line holds its story."""
+    "copy_of"} per input line, in input order, with each article's story at the end of the stream
+    (a later report can split an article out of the story it first joined; status is how it came in).
+    A bad line: {"id"|"line", "error"}, exit status 1 at the end."""
     outcomes: Iterable[Outcome] = read_jsonl_articles(input_jsonl)
     if analyze:
         analyzer = _load_analyzer(True)
         if analyzer is not None:
             outcomes = analyze_outcomes(outcomes, analyzer.results)
+    lines = _clustered(outcomes, StoryTracker(novelty=False))
     failed = False
-    for line in _clustered(outcomes, StoryTracker(novelty=False)):
+    for line in lines if stream else _final(lines):
         failed = failed or "error" in line
         click.echo(json.dumps(line, ensure_ascii=False))
     sys.exit(1 if failed else 0)
+
+
+def _final(lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per input, in input order, a moved article's line carrying the story it ended in."""
+    out: list[dict[str, Any]] = []
+    where: dict[str, int] = {}
+    for line in lines:
+        at = where.get(line.get("id", "")) if line.get("status") == "moved" else None
+        if at is not None:
+            out[at] = {**out[at], "story": line["story"]}
+            continue
+        if "story" in line:
+            where[line["id"]] = len(out)
+        out.append(line)
+    return out
 
 
 def _clustered(outcomes: Iterable[Outcome], tracker: StoryTracker) -> Iterator[dict[str, Any]]:
