@@ -164,6 +164,25 @@ def test_the_second_report_of_another_event_takes_the_first_out_of_the_story_it_
     assert len({strict.assign(a).story_id for a in _BOUTS}) == 1
 
 
+def test_a_dated_stream_scores_as_an_undated_one_so_the_split_still_fires() -> None:
+    # every article of a real stream is published in the same year: that must lift no score (it
+    # once did, by up to facet_weight: the weak joiner went over the split's cap, and an article
+    # about anything joined the week's story on the shared year alone)
+    council = Article(id="u1", title="City council approves new budget for parks",
+                      text="The city council voted on Tuesday to approve a budget that adds money for parks and "
+                           "libraries. The mayor said the plan would be paid for by a small increase in fees.")
+    stream = [*_BOUTS, council]
+    dated = [replace(a, published=f"2026-03-0{i + 1}T10:00:00Z") for i, a in enumerate(stream)]
+    undated = StoryTracker(_SPLIT, novelty=False)
+    plain = [undated.assign(a) for a in stream]
+    tracker = StoryTracker(_SPLIT, novelty=False)
+    found = [tracker.assign(a) for a in dated]
+    assert [(a.status, a.moved) for a in found] == [(a.status, a.moved) for a in plain]
+    assert [a.score for a in found] == pytest.approx([a.score for a in plain])
+    assert found[3].moved == ("t1",) and found[4].status == "new"
+    assert featurize(dated[0]).facets == featurize(_BOUTS[0]).facets
+
+
 def test_a_split_leaves_the_centroids_a_replay_of_the_final_stories_builds() -> None:
     tracker = StoryTracker(_SPLIT, novelty=False)
     for article in _BOUTS:

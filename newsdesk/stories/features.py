@@ -107,11 +107,12 @@ def _add_name(names: Counter[str], phrase: str, count: int) -> None:
 
 
 def article_facets(article: Article) -> Counter[str]:
-    """What kind of event and where and when: event types, event places, and the years mentioned
-    (1950–2099, and the publication year)."""
+    """What kind of event and where and when: event types, event places, and the years the text
+    mentions (1950–2099). Not the publication year: in a dated stream every article shares it, so
+    it would add up to ``facet_weight`` to every score (an article about anything joining any story
+    of the week, and the split's caps never met), while the time window already keeps apart what
+    was published far apart."""
     facets: Counter[str] = Counter("y:" + y for y in _YEAR.findall(f"{article.title or ''}\n{article.text}"))
-    if article.published:
-        facets["y:" + article.published[:4]] += 1
     for event in article.events:
         facets["e:" + event.type.upper()] += 1
         if event.location is not None:
