@@ -319,3 +319,17 @@ def test_a_that_clause_parsed_as_a_relative_clause_is_the_cue_s_content(analyzer
     quotes = quotes_of(analyzer, text)
     assert [text[q.start:q.end][:25] for q in quotes] == ["that he had \u201cvery serious"]
     assert quotes[0].speaker is not None and quotes[0].speaker.name.endswith("Sanders")
+
+
+def test_a_speakerless_attribution_gives_way_to_the_sourced_one_inside_it(analyzer: Analyzer) -> None:
+    quotes = quotes_of(analyzer, 'There appeared to be tangible progress, with Russia declaring that it would '
+                                 '"drastically reduce" its offensive around Kyiv.')
+    assert [(q.speaker.name if q.speaker else None, q.cue) for q in quotes] == [("Russia", "declare")]
+    assert quotes[0].text.startswith("that it would")
+
+
+def test_a_statement_carrying_a_mixed_quote_gives_way_to_it(analyzer: Analyzer) -> None:
+    # the carrier's content stops before the closing mark the mixed quote runs to
+    quotes = quotes_of(analyzer, 'The ministry of defense issued a statement saying it would "reduce military '
+                                 'activity" in order to "create the necessary conditions for further negotiations."')
+    assert [(q.cue, q.kind) for q in quotes] == [("say", "mixed")]

@@ -32,6 +32,7 @@ MIN_QUOTE_WORDS = 4
 NEXT_VERB_TAGS = frozenset({"VBD", "VBZ", "VBG"})
 # cues whose content is a statement that itself holds the attribution ('issued a statement saying')
 CARRIERS = frozenset({"issue", "release", "respond"})
+TRAILING_MARKS = ' .,;:!?"\u201d\u2019\''
 SPEECH_PRIOR = 0.8  # a nested cue this often an attribution in training ("say", "note") speaks for itself
 # what starts a comment on a mixed quote after its last mark ('"encouraged" by the plan — a boost
 # for Obama', '"not get beat up" at his rally, a swipe at ...'); cut there on PolNeAR train
@@ -123,10 +124,10 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
         if (quote.start, quote.end) not in seen and quote.end > quote.start:
             seen.add((quote.start, quote.end))
             out.append(quote)
-    return antecedents(analysis, _unnested(out, lexicon))
+    return antecedents(analysis, _unnested(out, lexicon, text))
 
 
-def _unnested(quotes: Sequence[Quote], lexicon: Lexicon) -> tuple[Quote, ...]:
+def _unnested(quotes: Sequence[Quote], lexicon: Lexicon, text: str) -> tuple[Quote, ...]:
     """One attribution where two nest: a quote inside another's content.
 
     The inner one goes ('Khan said he had asked Alvi to ... call early elections': not "call"), unless
@@ -138,15 +139,19 @@ def _unnested(quotes: Sequence[Quote], lexicon: Lexicon) -> tuple[Quote, ...]:
     for i, q in enumerate(quotes):
         outer = [k for k, o in enumerate(quotes) if k != i and o.start <= q.start and q.end <= o.end
                  and o.end - o.start > q.end - q.start]
-        if not outer:
+        if outer:
+            k = min(outer, key=lambda k: quotes[k].end - quotes[k].start)
+            o = quotes[k]
+            if o.cue in CARRIERS or (o.speaker is None and q.speaker is not None):
+                drop.add(k)
+            elif o.cue == "according to" or lexicon.prior.get(q.cue or "", 0.0) < SPEECH_PRIOR \
+                    or _same(o.speaker, q.speaker):
+                drop.add(i)
             continue
-        k = min(outer, key=lambda k: quotes[k].end - quotes[k].start)
-        o = quotes[k]
-        if o.cue in CARRIERS:
-            drop.add(k)
-        elif o.cue == "according to" or lexicon.prior.get(q.cue or "", 0.0) < SPEECH_PRIOR \
-                or _same(o.speaker, q.speaker):
-            drop.add(i)
+        # a carrier's content may stop short of the closing mark its mixed quote runs to
+        end = q.start + len(text[q.start:q.end].rstrip(TRAILING_MARKS))
+        drop.update(k for k, o in enumerate(quotes) if k != i and o.cue in CARRIERS and o.start <= q.start
+                    and end <= o.end < q.end)
     return tuple(q for i, q in enumerate(quotes) if i not in drop)
 
 
