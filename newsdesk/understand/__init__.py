@@ -30,6 +30,7 @@ from .nlp import MODEL, Parser, load_model
 from .parsed import Analysis, EntityMention, Name, Parsed, Sentence, Token
 from .places import Gazetteer, load_gazetteer
 from .quotes import find_quotes
+from .tagger import Tagger
 from .timex import parse_published
 
 __all__ = ["MODEL", "Analysis", "Analyzer", "EntityMention", "Frame", "Lexicon", "Name", "Sentence", "Token"]
@@ -58,6 +59,7 @@ class Analyzer:
         self.coder = EventCoder()
         self._parser = Parser(self.nlp, self._gate)
         self.threshold = self.lexicon.classifier.threshold if self.lexicon.classifier else 0.5
+        self.tagger = Tagger.load()
 
     def _gate(self, words: Sequence[str]) -> bool:
         """Whether a sentence needs the parse: it may hold a quote or an event."""
@@ -123,7 +125,7 @@ class Analyzer:
         try:
             entities, mentions = resolve_entities(parsed, self.gazetteer.kind_of)
             analysis = Analysis(article, parsed.sentences, parsed.names, entities, mentions)
-            quotes = find_quotes(analysis, self.frames(analysis), self.lexicon, self.threshold)
+            quotes = find_quotes(analysis, self.frames(analysis), self.lexicon, self.threshold, self.tagger)
             entities = locate_places(entities, self.gazetteer)
             events = self._events(analysis, entities) if self.events else ()
         except NewsdeskError as exc:

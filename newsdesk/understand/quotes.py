@@ -7,6 +7,7 @@
   quote split around its cue), else, when it is a sentence of its own, the speaker of the quote
   just before it ('He declared a "first victory". "We see Turkey as a guarantor."').
 - Anything else in quotation marks (a scare-quoted term, a title) is not a quote.
+- Where none of these stands, the learned tagger (:mod:`.tagger`) may add an indirect quote.
 
 A direct quote's ``start``/``end`` run from its first opening mark to its last closing mark;
 its ``text`` is the quoted words, parts joined by a space, without the cue between them.
@@ -25,6 +26,7 @@ from .marks import Quoted, quoted_spans
 from .nlp import paragraphs_of
 from .parsed import Analysis, Sentence
 from .speakers import antecedents, speaker_for
+from .tagger import Tagger, added_quotes
 
 SENTENCE_END = frozenset({".", "!", "?"})
 MAX_SPEAKER_TOKENS = 9
@@ -53,8 +55,8 @@ class _Attribution:
     score: float = 1.0
 
 
-def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, threshold: float = 0.5) -> tuple[
-        Quote, ...]:
+def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, threshold: float = 0.5,
+                tagger: Tagger | None = None) -> tuple[Quote, ...]:
     text = analysis.article.text
     sents = analysis.sentences
     starts = [s.start for s in sents]
@@ -124,7 +126,10 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
         if (quote.start, quote.end) not in seen and quote.end > quote.start:
             seen.add((quote.start, quote.end))
             out.append(quote)
-    return antecedents(analysis, _unnested(out, lexicon, text))
+    kept = _unnested(out, lexicon, text)
+    if tagger is not None:  # what the learned tagger finds where no quote stands (tagger.py)
+        kept = added_quotes(analysis, frames, kept, lexicon, tagger, threshold, inside)
+    return antecedents(analysis, kept)
 
 
 def _unnested(quotes: Sequence[Quote], lexicon: Lexicon, text: str) -> tuple[Quote, ...]:
