@@ -183,6 +183,28 @@ def test_a_dated_stream_scores_as_an_undated_one_so_the_split_still_fires() -> N
     assert featurize(dated[0]).facets == featurize(_BOUTS[0]).facets
 
 
+def test_a_facet_nearly_every_article_has_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a footer ("posted 2026") in every text puts the year among every article's facets: alone
+    # there, it made a facets cosine of 1 with every story (the same lift as the publication year)
+    from newsdesk.stories import tracker as module
+
+    footer = "\n\n(posted 2026)"
+    fillers = [Article(id=f"f{i}", title=f"Filler {i}", text=f"Report {i} about something else entirely, "
+                       f"quite unlike the others ({'abcdefghijklmnopqrstuvwxyz'[i]}{i}).") for i in range(24)]
+    council = Article(id="u1", title="City council approves new budget for parks",
+                      text="The city council voted on Tuesday to approve a budget that adds money for parks and "
+                           "libraries. The mayor said the plan would be paid for by a small increase in fees.")
+    stream = [replace(a, text=a.text + footer) for a in (*fillers, *_BOUTS, council)]
+
+    def run() -> list[tuple[str, tuple[str, ...]]]:
+        tracker = StoryTracker(_SPLIT, novelty=False)
+        return [(a.status, a.moved) for a in (tracker.assign(article) for article in stream)][len(fillers):]
+
+    assert run() == [("new", ()), ("joined", ()), ("joined", ()), ("joined", ("t1",)), ("new", ())]
+    monkeypatch.setattr(module, "COMMON_SHARE", 1.0)  # kept: the council joins a story on the year alone
+    assert run()[-1][0] == "joined"
+
+
 def test_a_split_leaves_the_centroids_a_replay_of_the_final_stories_builds() -> None:
     tracker = StoryTracker(_SPLIT, novelty=False)
     for article in _BOUTS:

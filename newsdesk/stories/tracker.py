@@ -22,7 +22,7 @@ import hashlib
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
@@ -87,6 +87,7 @@ EMBEDDING_CHOICE: dict[str, tuple[float, float]] = {  # threshold, embedding wei
 }
 
 
+COMMON_SHARE, COMMON_AFTER = 0.8, 20  # facets in over 80 % of the articles (once there are 20) are left out
 RERANK = 5  # the best stories checked for names they never had
 COPY_STORIES = 3  # a copy is looked for among the members of the stories the article resembles most
 
@@ -94,6 +95,19 @@ COPY_STORIES = 3  # a copy is looked for among the members of the stories the ar
 def story_id_for(article_id: str) -> str:
     """A story's id: stable, from its first article's id."""
     return "s" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+def _telling(facets: Mapping[str, float], idf: Idf) -> Mapping[str, float]:
+    """The facets but those in over COMMON_SHARE of the stream's articles (once it holds COMMON_AFTER): a
+    facet nearly every article has (this year, where the text of each names it) tells nothing,
+    yet alone in an article's facets it would make a cosine of 1 with any story's."""
+    if idf.documents < COMMON_AFTER:
+        return facets
+    most = COMMON_SHARE * idf.documents
+    freq = idf.frequency
+    if all(freq[t] <= most for t in facets):
+        return facets
+    return {t: n for t, n in facets.items() if freq[t] <= most}
 
 
 class _Space:
@@ -291,6 +305,8 @@ class StoryTracker:
         vectors = []
         for space, counts in zip(self._spaces, (feats.terms, feats.names, feats.facets), strict=True):
             space.idf.add(counts)
+            if space is self._spaces[2]:
+                counts = _telling(counts, space.idf)
             vec = weighted(counts, space.idf, self.params.idf_power)
             if len(vec) > self.params.max_terms:
                 vec = unit(dict(heapq.nlargest(self.params.max_terms, vec.items(), key=itemgetter(1))))
