@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.errors import AnalysisError
 from newsdesk.types import Article, Quote, paragraph_spans
 from newsdesk.understand import Analyzer
 from newsdesk.understand.marks import quoted_spans
@@ -333,3 +334,13 @@ def test_a_statement_carrying_a_mixed_quote_gives_way_to_it(analyzer: Analyzer) 
     quotes = quotes_of(analyzer, 'The ministry of defense issued a statement saying it would "reduce military '
                                  'activity" in order to "create the necessary conditions for further negotiations."')
     assert [(q.cue, q.kind) for q in quotes] == [("say", "mixed")]
+
+
+def test_an_article_the_model_cannot_read_costs_only_itself(analyzer: Analyzer) -> None:
+    texts = ["Putin said the talks had failed.", "A lone surrogate \ud800 breaks the tokenizer.",
+             "Zelensky said the talks had gone well."]
+    articles = [Article(id=f"a{k}", title=None, text=t, paragraphs=paragraph_spans(t)) for k, t in enumerate(texts)]
+    first, bad, last = analyzer.results(articles, n_process=1)
+    assert isinstance(first, Article) and [q.speaker.name for q in first.quotes if q.speaker] == ["Putin"]
+    assert isinstance(bad, AnalysisError) and bad.input == "a1" and "language model failed" in bad.reason
+    assert isinstance(last, Article) and [q.speaker.name for q in last.quotes if q.speaker] == ["Zelensky"]

@@ -116,9 +116,22 @@ class Analyzer:
         as a person), which would pollute search filters, watches and stories.
         """
         english = [english_enough(a.text) for a in articles]
-        done = iter([self._understand(parsed) for parsed in
-                     self._parser.parse([a for a, ok in zip(articles, english, strict=True) if ok])])
+        readable = [a for a, ok in zip(articles, english, strict=True) if ok]
+        try:
+            done = iter([self._understand(parsed) for parsed in self._parser.parse(readable)])
+        except Exception:  # the model failed on one of them: parse each alone to find which
+            done = iter([self._alone(a) for a in readable])
         return [next(done) if ok else a for a, ok in zip(articles, english, strict=True)]
+
+    def _alone(self, article: Article) -> Article | AnalysisError:
+        """One article through the model on its own, so that one the model cannot read costs only itself."""
+        try:
+            [parsed] = self._parser.parse([article])
+        except NewsdeskError as exc:
+            return AnalysisError(exc.reason, input=exc.input or article.id)
+        except Exception as exc:  # spaCy's own errors, translated here
+            return AnalysisError(f"the language model failed on it ({type(exc).__name__}: {exc})", input=article.id)
+        return self._understand(parsed)
 
     def _understand(self, parsed: Parsed) -> Article | AnalysisError:
         article = parsed.article
