@@ -31,6 +31,8 @@ CLAUSES = frozenset({"relcl", "acl", "advcl", "conj", "ccomp", "xcomp", "paratax
 ABOUT = frozenset({"about", "of", "on", "for"})
 BREAKS = frozenset({",", "—", "–", "-", "--", "(", ";", ":"})
 
+_MARKS = frozenset(QUOTE_MARKS)
+
 Keep = Callable[[Token, dict[str, float]], float]  # a decision's probability from its node and features
 
 
@@ -42,9 +44,9 @@ def _shape(sent: Sentence, node: Token) -> dict[str, float]:
         "len": min(len(sub), 40) / 40.0,
         "verb": float(any(toks[i].is_verb for i in sub)),
         "own_subject": float(any(toks[c].dep in SUBJECTS for c in node.children)),
-        "quote": float(any(c in QUOTE_MARKS for i in sub for c in toks[i].text)),
+        "quote": float(any(not _MARKS.isdisjoint(toks[i].text) for i in sub)),
         "comma": float(_break_before(sent, sub[0])),
-        "after_quote": float(sub[0] > 0 and any(c in QUOTE_MARKS for c in toks[sub[0] - 1].text)),
+        "after_quote": float(sub[0] > 0 and not _MARKS.isdisjoint(toks[sub[0] - 1].text)),
     }
     if node.dep in CLAUSES:
         feats[f"first={toks[sub[0]].lower}"] = 1.0
@@ -54,7 +56,7 @@ def _shape(sent: Sentence, node: Token) -> dict[str, float]:
 def _break_before(sent: Sentence, i: int) -> bool:
     """A comma or dash right before token ``i``, quotation marks between them aside."""
     j = i - 1
-    while j >= 0 and any(c in QUOTE_MARKS for c in sent.tokens[j].text):
+    while j >= 0 and not _MARKS.isdisjoint(sent.tokens[j].text):
         j -= 1
     return j >= 0 and sent.tokens[j].text in BREAKS
 

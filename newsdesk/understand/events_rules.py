@@ -203,13 +203,14 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
     """Every trigger in a sentence, in text order; lemmas in ``ignore`` are no triggers."""
     found: list[Trigger] = []
     for tok in sent:
-        if pos(tok) in ("VERB", "AUX") and tok.dep_ in ("amod", "dobj", "pobj", "nsubj", "nsubjpass", "compound"):
+        p = pos(tok)  # read once: each call looks the token's tags up again
+        if p in ("VERB", "AUX") and tok.dep_ in ("amod", "dobj", "pobj", "nsubj", "nsubjpass", "compound"):
             trig = None  # a participle used as a noun or adjective: "the wounded", "besieged towns"
-        elif pos(tok) in ("VERB", "AUX") or (pos(tok) == "NOUN" and tok.tag_.startswith("VB")):
+        elif p in ("VERB", "AUX") or (p == "NOUN" and tok.tag_.startswith("VB")):
             trig = _verb_trigger(tok, ignore)
-        elif pos(tok) in ("NOUN", "PROPN") and _anchored(tok):
+        elif p in ("NOUN", "PROPN") and _anchored(tok):
             trig = _noun_trigger(tok, ignore)
-        elif pos(tok) in ("ADJ", "VERB") and _lemma(tok) in lex.WILLING and any(
+        elif p in ("ADJ", "VERB") and _lemma(tok) in lex.WILLING and any(
                 c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children):
             trig = Trigger(tok.i, "AGREE", tok.text)
         else:

@@ -29,7 +29,8 @@ class Classifier:
     threshold: float = 0.5
 
     def probability(self, features: Mapping[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        get = self.weights.get
+        z = self.bias + sum([get(k, 0.0) * v for k, v in features.items()])  # same terms, same order
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

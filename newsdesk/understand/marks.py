@@ -20,6 +20,7 @@ OPEN = "\u201c\u201e\u00ab"
 CLOSE = "\u201d\u00bb"
 STRAIGHT = '"'
 TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
+_CANDIDATE = re.compile(f"[{OPEN}{CLOSE}{STRAIGHT}']")  # the only characters _marks acts on
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ def _marks(text: str, para: Span) -> Iterator[tuple[int, int, str]]:
     tags = [(m.start(), m.end()) for m in TAG.finditer(text, para.start, para.end)]
     pos = para.start
     while pos < para.end:
+        found = _CANDIDATE.search(text, pos, para.end)  # skip straight to the next possible mark
+        if found is None:
+            return
+        pos = found.start()
         ch = text[pos]
         if tags and any(a < pos < b for a, b in tags):
             pos += 1

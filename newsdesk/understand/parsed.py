@@ -61,12 +61,14 @@ class Sentence:
 
     def subtree(self, i: int) -> list[int]:
         """Indices of token ``i`` and all its descendants, in text order."""
-        out: list[int] = []
+        out = [i]
         stack = [i]
+        tokens = self.tokens
         while stack:
-            j = stack.pop()
-            out.append(j)
-            stack.extend(self.tokens[j].children)
+            children = tokens[stack.pop()].children
+            if children:
+                out.extend(children)
+                stack.extend(children)
         return sorted(out)
 
     def roots(self) -> list[int]:
