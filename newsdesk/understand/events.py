@@ -78,7 +78,7 @@ class EventCoder:
         drafts: list[_Draft] = []
         sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sents:
-            if not any(t.dep_ for t in sent) or (parsed is not None and sent.start_char not in parsed):
+            if (parsed is not None and sent.start_char not in parsed) or not any(t.dep_ for t in sent):
                 continue  # a sentence the caller did not parse
             triggers = find_triggers(sent, self.ignore)
             by_token = {t.token: t for t in triggers}
