@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from test_bad_input_cli import cli_error as one_line_error
 
 from newsdesk.alerts.store import AlertStore
 from newsdesk.cli import cli
@@ -22,12 +23,7 @@ HUGE = "99999999999999999999999"  # past 64 bits
 
 
 def cli_error(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exit_code == 1, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("newsdesk: error: "), result.stderr
-    return lines[0]
+    return one_line_error(list(args))
 
 
 @pytest.mark.parametrize(("query", "reason"), [
