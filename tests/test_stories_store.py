@@ -176,9 +176,8 @@ def test_no_merge_without_a_shared_quote(store: Store) -> None:
     assert len(store.stories(limit=10)) == 2
 
 
-def test_backfill_stories_follow_a_merge(tmp_path: Path) -> None:
-    # the backfill's story pass over its Parquet output: every row, and every development in it,
-    # names the story the article ends in, not the one folded away
+def _backfilled_stories(tmp_path: Path, corpus: list[Article]) -> tuple[int, list[dict[str, object]]]:
+    """The backfill's story pass over a Parquet output holding ``corpus``: stories made, rows written."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -186,16 +185,23 @@ def test_backfill_stories_follow_a_merge(tmp_path: Path) -> None:
     from newsdesk.backfill.output import write_stories
     from newsdesk.backfill.rows import arrow_schema, article_row
 
-    corpus = [replace(a, id=f"a{i}") for i, a in enumerate(_two_stories_then_one())]
     part = tmp_path / "articles" / "published_date=2022-03-29"
     part.mkdir(parents=True)
     rows = [{k: v for k, v in article_row(a, "x.warc.gz", i + 1, None).items() if k != "published_date"}
             for i, a in enumerate(corpus)]
     pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema()), part / "part-0.parquet")
-    assert write_stories(Folder(str(tmp_path))) == 3
-    assigned = pq.read_table(tmp_path / "stories" / "assignments.parquet").to_pylist()
+    made = write_stories(Folder(str(tmp_path)))
+    return made, pq.read_table(tmp_path / "stories" / "assignments.parquet").to_pylist()
+
+
+def test_backfill_stories_follow_a_merge(tmp_path: Path) -> None:
+    # the backfill's story pass over its Parquet output: every row, and every development in it,
+    # names the story the article ends in, not the one folded away
+    corpus = [replace(a, id=f"a{i}") for i, a in enumerate(_two_stories_then_one())]
+    made, assigned = _backfilled_stories(tmp_path, corpus)
+    assert made == 3
     stories = {a["story_id"] for a in assigned}
-    devs = [d for a in assigned for d in json.loads(a["developments"])]
+    devs = [d for a in assigned for d in json.loads(str(a["developments"]))]
     assert len(stories) == 1 and devs and {d["story_id"] for d in devs} == stories
 
 
@@ -220,22 +226,11 @@ def test_a_split_moves_the_earlier_article_and_a_replay_or_rebuild_agrees(store:
 
 def test_backfill_stories_follow_a_split(tmp_path: Path) -> None:
     # the backfill's story pass: an article a later split moved is listed in the story it ends in
-    import pyarrow as pa
-    import pyarrow.parquet as pq
     from test_stories_tracker import _BOUTS
-
-    from newsdesk.backfill.files import Folder
-    from newsdesk.backfill.output import write_stories
-    from newsdesk.backfill.rows import arrow_schema, article_row
 
     corpus = [replace(a, id=f"a{i}", url=f"https://x.example/{i}")  # no dates: no shared year facet
               for i, a in enumerate(_BOUTS)]
-    part = tmp_path / "articles" / "published_date=2022-03-29"
-    part.mkdir(parents=True)
-    rows = [{k: v for k, v in article_row(a, "x.warc.gz", i + 1, None).items() if k != "published_date"}
-            for i, a in enumerate(corpus)]
-    pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema()), part / "part-0.parquet")
-    assert write_stories(Folder(str(tmp_path))) == 4
-    story = {a["article_id"]: a["story_id"] for a in pq.read_table(tmp_path / "stories" / "assignments.parquet")
-             .to_pylist()}
+    made, assigned = _backfilled_stories(tmp_path, corpus)
+    assert made == 4
+    story = {a["article_id"]: a["story_id"] for a in assigned}
     assert story["a0"] == story["a1"] != story["a2"] == story["a3"]

@@ -41,10 +41,8 @@ class Tx:
     def _execute(self, sql: str, params: Sequence[Any]) -> Any:
         try:
             return self._conn.execute(self._sql(sql), tuple(params))
-        except OverflowError as exc:  # sqlite3: an int past 64 bits (an id or offset typed by someone)
-            raise StoreError(f"a number too large for the database ({exc})") from None
-        except UnicodeEncodeError as exc:  # a lone surrogate: an argument or file name not in UTF-8
-            raise StoreError(_not_unicode(exc)) from None
+        except (OverflowError, UnicodeEncodeError) as exc:
+            raise _refused(exc) from None
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> None:
         self._execute(sql, params)
@@ -61,10 +59,8 @@ class Tx:
         if batch:
             try:
                 self._executemany(self._sql(sql), batch)
-            except OverflowError as exc:
-                raise StoreError(f"a number too large for the database ({exc})") from None
-            except UnicodeEncodeError as exc:
-                raise StoreError(_not_unicode(exc)) from None
+            except (OverflowError, UnicodeEncodeError) as exc:
+                raise _refused(exc) from None
 
     def pick(self, *, sqlite: str, postgres: str) -> str:
         """The SQL text for this dialect, where the two differ."""
@@ -89,9 +85,13 @@ class Database(abc.ABC):
     def close(self) -> None: ...
 
 
-def _not_unicode(exc: UnicodeEncodeError) -> str:
+def _refused(exc: OverflowError | UnicodeEncodeError) -> StoreError:
+    """A value the driver cannot send: an int past 64 bits (an id or offset typed by someone), or a
+    lone surrogate (an argument or file name not in UTF-8)."""
+    if isinstance(exc, OverflowError):
+        return StoreError(f"a number too large for the database ({exc})")
     text = exc.object[max(0, exc.start - 30):exc.end + 10]
-    return f"text that is not valid Unicode cannot be stored ({exc.reason}: {text!a})"
+    return StoreError(f"text that is not valid Unicode cannot be stored ({exc.reason}: {text!a})")
 
 
 def each(rows: Iterable[Row]) -> Iterator[Any]:

@@ -153,14 +153,17 @@ class _Space:
         postings = self.postings
         return sum(w * postings[t].get(story, 0.0) for t, w in vec.items() if t in postings)
 
+    def square_without(self, story: int, vec: Vector) -> float:
+        """The squared norm a story's sum would have without one member's unit vector."""
+        norm = self.norm.get(story, 0.0)
+        return norm * norm - 2.0 * self.member_dot(story, vec) + (1.0 if vec else 0.0)
+
     def remove(self, story: int, vec: Vector) -> None:
         """Take a unit vector out of a story's sum (a member moved to another story)."""
         if not vec:
             return
         postings = self.postings
-        product = self.member_dot(story, vec)
-        old = self.norm.get(story, 0.0)
-        self.norm[story] = math.sqrt(max(old * old - 2.0 * product + 1.0, 0.0)) or 1.0
+        self.norm[story] = math.sqrt(max(self.square_without(story, vec), 0.0)) or 1.0
         for term, weight in vec.items():
             post = postings.get(term)
             if post is not None and story in post:
@@ -433,8 +436,7 @@ class StoryTracker:
         score = 0.0
         for weight, space, vec, mine, found_dots in zip(weights, self._spaces, vectors, member, dots, strict=True):
             if weight and vec:
-                norm = space.norm.get(index, 0.0)
-                left = norm * norm - 2.0 * space.member_dot(index, mine) + (1.0 if mine else 0.0)
+                left = space.square_without(index, mine)
                 if left > 1e-9:
                     score += weight * (found_dots.get(index, 0.0) - dot(vec, mine)) / math.sqrt(left)
         return score
