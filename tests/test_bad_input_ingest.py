@@ -3,7 +3,9 @@ ones still stored, exit status 1; no warning of a third-party reader leaks onto 
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 from newsdesk.cli import cli
 from newsdesk.errors import InputError
 from newsdesk.ingest.feeds import parse_listing
-from newsdesk.ingest.warc import warc_index, warc_pages
+from newsdesk.ingest.warc import read_record, warc_index, warc_pages
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
 
@@ -42,7 +44,8 @@ def test_a_plain_warc_file_cut_short_says_where(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="truncated or corrupt WARC file"):
         list(warc_index(name))
     _cut(tmp_path / "cut.warc", data, data.index(b"Harbour story 2</h1>"))
-    assert _outcomes(name)[-1] == f"{name}#https://news.example.com/2: WARC record cut short (the file is truncated)"
+    assert _outcomes(name)[-1] == (f"{name}#https://news.example.com/2: WARC record cut short (the file ends before "
+                                   "its Content-Length does: a truncated file, or a wrong length)")
     _cut(tmp_path / "cut.warc", data, data.index(b"\r\n\r\ngone") + 6)  # inside the 404 body: no page, last
     assert _outcomes(name)[-1] == f"{name}: truncated WARC file (its last record is cut short)"
 
@@ -83,11 +86,67 @@ def test_damaged_warcs_among_good_inputs(tmp_path: Path) -> None:
     assert errors.pop(cut).startswith("truncated or corrupt WARC file (")
     assert errors == {
         str(headless): "corrupt or truncated WARC file ('NoneType' object has no attribute 'startswith')",
-        str(wrong_length): "corrupt WARC file (a record does not end where its Content-Length says)"}
+        str(wrong_length): "corrupt WARC file (the record at byte 0 does not end where its Content-Length says)"}
     stored = [r["input"] for r in records if r.get("status") == "stored"]
     assert stored[:5] == [f"{good}#https://news.example.com/{p}" for p in PAGES] and stored[-1] == str(page)
     with open_store(db) as store:
         assert store.count() == 6  # the good file's five pages and the page; the cut file's are copies
+
+
+def _misstated(path: Path, url: str, delta: int, *, gz: bool) -> str:
+    """write_warc's file, with the Content-Length of URL's response off by ``delta``."""
+    data = write_warc(path.with_name("source.warc"), gzip=False).read_bytes()
+    starts = [m.start() for m in re.finditer(rb"(?m)^WARC/1\.0\r\n", data)]
+    records = [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
+    for n, record in enumerate(records):
+        if f"WARC-Target-URI: {url}\r\n".encode() in record and b"WARC-Type: response" in record:
+            length = re.search(rb"Content-Length: (\d+)", record)
+            assert length is not None
+            records[n] = record.replace(length[0], b"Content-Length: %d" % (int(length[1]) + delta))
+    path.write_bytes(b"".join(gzip.compress(r) for r in records) if gz else b"".join(records))
+    return str(path)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+@pytest.mark.parametrize("delta", [-30, -1, 1, 3, 30])
+def test_a_record_whose_content_length_is_wrong_is_refused_whole(tmp_path: Path, gz: bool, delta: int) -> None:
+    """Was: a Content-Length shorter than the body gave the page without its end (stored, the file
+    reported only once it was over); a longer one gave the page with the next record's start in it."""
+    name = _misstated(tmp_path / ("bad.warc.gz" if gz else "bad.warc"), "https://news.example.com/2", delta, gz=gz)
+    outcomes = _outcomes(name)
+    damaged = f"{name}#https://news.example.com/2: damaged WARC record at byte "
+    assert outcomes[0] == "https://news.example.com/1" and outcomes[1].startswith(damaged), outcomes
+    assert outcomes[1].endswith("(it does not end where its Content-Length says)")
+    offset = int(outcomes[1][len(damaged):].split()[0])
+    if gz or delta < 4:  # warcio finds the next record again: the rest comes out whole
+        assert outcomes[2:] == [f"https://news.example.com/{p}" for p in PAGES[2:]]
+    else:  # the body took in the next record's start: the file breaks off there
+        assert len(outcomes) == 3 and outcomes[2].startswith(f"{name}: corrupt or truncated WARC file")
+        return
+    index = list(warc_index(name))  # the backfill's way: the index, then each record by its offset
+    assert [e.url for e in index] == [f"https://news.example.com/{p}" for p in PAGES]
+    assert index[1].offset == offset
+    with pytest.raises(InputError, match=f"damaged WARC record at byte {offset} "):
+        read_record(index[1], SETTINGS)
+    assert "Harbour story 3" in read_record(index[2], SETTINGS).content
+
+
+def test_a_misstated_record_among_good_inputs_is_never_stored(tmp_path: Path) -> None:
+    short = _misstated(tmp_path / "short.warc", "https://news.example.com/2", -30, gz=False)
+    long = _misstated(tmp_path / "long.warc.gz", "https://news.example.com/3", 30, gz=True)
+    huge = _misstated(tmp_path / "huge.warc", "https://news.example.com/2", 10**12, gz=False)
+    db = str(tmp_path / "n.db")
+    result = CliRunner().invoke(cli, ["ingest", "--db", db, "--jsonl", "--no-analyze", short, long, huge])
+    assert result.exit_code == 1 and result.stderr == "", result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    errors = {r["input"]: r["error"] for r in records if "error" in r}
+    assert errors.keys() == {f"{short}#https://news.example.com/2", f"{long}#https://news.example.com/3",
+                             f"{huge}#https://news.example.com/2"}
+    assert errors[f"{huge}#https://news.example.com/2"].startswith("WARC record cut short (the file ends before")
+    with open_store(db) as store:
+        assert store.count() == 5  # 1, 3, latin, notes.txt from short.warc; 2 from long.warc.gz; the rest copies
+        articles = list(store.articles())
+    assert all(a.text.endswith(("before the vote.", "Plain notes.")) for a in articles), [a.text[-9:] for a in articles]
 
 
 def test_a_json_feed_nested_past_the_decoder_is_not_a_feed() -> None:

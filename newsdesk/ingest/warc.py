@@ -88,18 +88,45 @@ def _inflated_head(first: bytes, stream: BinaryIO) -> bytes:
 
 
 class _Archive(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
-    """warcio's reader, but a record whose Content-Length is wrong is only counted (``err_count``),
-    not written to stderr as a multi-line warning, and a gzip member the file's end cut off is
-    counted too (``cut_members``; warcio ends quietly there): :func:`_records` reports both."""
+    """warcio's reader, but a record whose Content-Length is wrong is noted (its offset in
+    ``damaged``), not written to stderr as a multi-line warning, and a gzip member the file's end
+    cut off is counted (``cut_members``; warcio ends quietly there): :func:`_records` reports both.
+
+    A record does not end where its Content-Length says when bytes other than blank lines follow
+    it (the length is short: its body lost its end), when fewer than the four bytes of the
+    ``CRLF CRLF`` that close a record follow it (the length is long: its body took them in), or
+    when its gzip member ends before its length does. warcio notices only the first.
+    """
 
     INC_RECORD = ""
     cut_members = 0
 
+    def __init__(self, stream: BinaryIO) -> None:
+        super().__init__(stream)
+        self.damaged: list[int] = []  # offsets of the records that do not end where their length says
+        self.reported: set[int] = set()  # those of them reported as their page's error
+        self._trailer = 0
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        line, self._trailer = super()._consume_blanklines()
+        return line, self._trailer
+
     def read_to_end(self, record: Any = None) -> None:
+        if not self.record or self.member_info:  # nothing left to read of this record
+            return
+        start, errors = self.offset, self.err_count
         super().read_to_end(record)
         decompressor = self.reader.decompressor if self.reader is not None else None
         if decompressor is not None and not decompressor.eof:
             self.cut_members += 1
+            return
+        if _cut_short(self.record):  # its length runs past the file's end, or past its gzip member's
+            if decompressor is not None:
+                self.damaged.append(start)
+            return
+        at_end = decompressor is None and self.next_line is None  # a plain file's last record
+        if self.err_count > errors or (self._trailer < 4 and not at_end):
+            self.damaged.append(start)
 
 
 # What warcio raises on a damaged file: its own error, or whatever its parsing trips over.
@@ -107,7 +134,7 @@ _DAMAGED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError,
             OSError)
 
 
-def _records(path: str, stream: BinaryIO) -> Iterator[tuple[ArchiveIterator, Any]]:
+def _records(path: str, stream: BinaryIO) -> Iterator[tuple[_Archive, Any]]:
     """The records of a WARC file; InputError (naming the file) once the readable ones are out, when
     it is damaged: a record longer or shorter than its Content-Length, or the file cut short."""
     last = None
@@ -122,8 +149,10 @@ def _records(path: str, stream: BinaryIO) -> Iterator[tuple[ArchiveIterator, Any
             yield archive, record
     except _DAMAGED as exc:
         raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
-    if archive.err_count:
-        raise InputError("corrupt WARC file (a record does not end where its Content-Length says)", input=path)
+    unreported = [offset for offset in archive.damaged if offset not in archive.reported]
+    if unreported:
+        raise InputError(f"corrupt WARC file (the record at byte {unreported[0]} does not end where its "
+                         "Content-Length says)", input=path)
     if last is not None and _cut_short(last) and _page_type(last)[0] is not None:
         return  # a page cut short says so itself, as FILE#URL, when it is read (see _page)
     if archive.cut_members:
@@ -154,20 +183,30 @@ def warc_index(path: str) -> Iterator[WarcRecord]:
             date = record.rec_headers.get_header("WARC-Date")
             offset = archive.get_record_offset()  # reads past the body: call it after the headers
             if media and url:
+                archive.reported.add(offset)  # a damaged one says so itself when it is read
                 yield WarcRecord(path, offset, url, date)
 
 
-def _page(path: str, url: str, record: Any, settings: Settings) -> Fetched:
+def _page(path: str, url: str, archive: _Archive, record: Any, settings: Settings) -> Fetched:
+    """The page in a record, once the record has been read to its end: a record that does not end
+    where its Content-Length says is refused whole (its body lost its end, or took in the next
+    record's start), as is one the file's end cut short."""
     name = f"{path}#{url}"
     media, charset = _page_type(record)
     try:
         body = record.content_stream().read(settings.max_input_bytes + 1)
+        offset = archive.get_record_offset()  # reads the record to its end
     except _DAMAGED as exc:
         raise InputError(f"corrupt WARC record ({_brief(exc)})", input=name) from None
+    if offset in archive.damaged:
+        archive.reported.add(offset)
+        raise InputError(f"damaged WARC record at byte {offset} (it does not end where its Content-Length "
+                         "says)", input=name)
+    if _cut_short(record):
+        raise InputError("WARC record cut short (the file ends before its Content-Length does: a truncated "
+                         "file, or a wrong length)", input=name)
     if len(body) > settings.max_input_bytes:
         raise InputError(f"larger than {settings.max_input_bytes} bytes", input=name)
-    if _cut_short(record):
-        raise InputError("WARC record cut short (the file is truncated)", input=name)
     text, encoding = decode(body, name, charset)
     return Fetched(input=name, content=text, url=url, media_type=media, encoding=encoding)
 
@@ -176,8 +215,8 @@ def read_record(entry: WarcRecord, settings: Settings) -> Fetched:
     """The page in one record found by :func:`warc_index`."""
     with _open(entry.path) as stream:
         stream.seek(entry.offset)
-        for _, record in _records(entry.path, stream):
-            return _page(entry.path, entry.url, record, settings)
+        for archive, record in _records(entry.path, stream):
+            return _page(entry.path, entry.url, archive, record, settings)
     raise InputError("WARC record vanished", input=f"{entry.path}#{entry.url}")
 
 
@@ -188,13 +227,13 @@ def warc_pages(path: str, settings: Settings) -> Iterator[Fetched | InputError]:
     """
     try:
         with _open(path) as stream:
-            for _, record in _records(path, stream):
+            for archive, record in _records(path, stream):
                 media, _ = _page_type(record)
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 if not media or not url:
                     continue
                 try:
-                    yield _page(path, url, record, settings)
+                    yield _page(path, url, archive, record, settings)
                 except InputError as exc:
                     yield exc
     except InputError as exc:
