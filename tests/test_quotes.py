@@ -344,3 +344,10 @@ def test_an_article_the_model_cannot_read_costs_only_itself(analyzer: Analyzer) 
     assert isinstance(first, Article) and [q.speaker.name for q in first.quotes if q.speaker] == ["Putin"]
     assert isinstance(bad, AnalysisError) and bad.input == "a1" and "language model failed" in bad.reason
     assert isinstance(last, Article) and [q.speaker.name for q in last.quotes if q.speaker] == ["Zelensky"]
+
+
+def test_an_indirect_quote_cut_short_inside_another_quote_s_marks_gives_way(analyzer: Analyzer) -> None:
+    text = ("The senator said he is proud of his campaign and expects to leave Nevada with a "
+            "\"solid share of the delegates.\"")
+    quotes = quotes_of(analyzer, text)
+    assert [(q.kind, q.cue) for q in quotes if "delegates" in q.text] == [("mixed", "expect")]

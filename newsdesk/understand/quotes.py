@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..types import Quote, QuoteKind, Speaker
 from .adjacent import adjacent_cue, labelled_lines, sentence_at
 from .frames import Frame
-from .lexicon import Lexicon
+from .lexicon import QUOTE_MARKS, Lexicon
 from .marks import Quoted, quoted_spans
 from .nlp import paragraphs_of
 from .parsed import Analysis, Sentence
@@ -126,7 +126,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
         if (quote.start, quote.end) not in seen and quote.end > quote.start:
             seen.add((quote.start, quote.end))
             out.append(quote)
-    kept = _unnested(out, lexicon, text)
+    kept = _uncut(_unnested(out, lexicon, text), text)
     if tagger is not None:  # what the learned tagger finds where no quote stands (tagger.py)
         kept = added_quotes(analysis, frames, kept, lexicon, tagger, threshold, inside)
     return antecedents(analysis, kept)
@@ -158,6 +158,19 @@ def _unnested(quotes: Sequence[Quote], lexicon: Lexicon, text: str) -> tuple[Quo
         drop.update(k for k, o in enumerate(quotes) if k != i and o.cue in CARRIERS and o.start <= q.start
                     and end <= o.end < q.end)
     return tuple(q for i, q in enumerate(quotes) if i not in drop)
+
+
+def _uncut(quotes: Sequence[Quote], text: str) -> tuple[Quote, ...]:
+    """An indirect quote that runs into quotation marks another quote holds goes: in 'he said he expects
+    to leave with a "solid share of the delegates."' the marks are the inner cue's mixed quote, and the
+    outer frame's content, which stops inside them, would attribute it a second time. Gold keeps one of the
+    two: on PolNeAR train the outer one matches in 44 of 109 such pairs, and the inner one then takes the
+    match in 20 of those (direct F1 +0.005, all-attribution F1 +0.0003)."""
+    marked = [q for q in quotes if q.kind != "indirect"]
+    if not marked:
+        return tuple(quotes)
+    return tuple(q for q in quotes if q.kind != "indirect" or not any(c in QUOTE_MARKS for c in q.text)
+                 or not any(o.start < q.end and q.start < o.end for o in marked))
 
 
 def _same(a: Speaker | None, b: Speaker | None) -> bool:
