@@ -83,6 +83,7 @@ class _Paragraph:
     article: int
     index: int
     start: int
+    text: str
     doc: Doc
 
 
@@ -98,14 +99,15 @@ class Parser:
 
     def parse(self, articles: Sequence[Article]) -> list[Parsed]:
         paragraphs = [
-            _Paragraph(a, k, line.start, self.nlp.make_doc(article.text[line.start:line.end]))
+            _Paragraph(a, k, line.start, text, self.nlp.make_doc(text))
             for a, article in enumerate(articles)
             for k, span in enumerate(paragraphs_of(article))
             for line in _lines(article.text, span)
+            for text in [article.text[line.start:line.end]]
         ]
         senter = self.nlp.get_pipe("senter")
         docs = list(self.ner.pipe(senter.pipe([p.doc for p in paragraphs], batch_size=self.batch_size)))  # type: ignore[attr-defined]
-        words = [_words(doc) for doc in docs]
+        words = [_words(doc, p.text) for doc, p in zip(docs, paragraphs, strict=True)]
         runs = [self._runs(doc, [w.lower() for w in texts]) for doc, (texts, _) in zip(docs, words, strict=True)]
         sub_docs = [_copy(doc[lo:hi]) for doc, doc_runs in zip(docs, runs, strict=True)
                     for lo, hi, gated in doc_runs if gated]
@@ -156,9 +158,9 @@ class Parser:
         return runs
 
 
-def _words(doc: Doc) -> tuple[list[str], list[int]]:
-    """The tokens' texts and character offsets, read from the doc's arrays (no Token objects)."""
-    text = doc.text
+def _words(doc: Doc, text: str) -> tuple[list[str], list[int]]:
+    """The tokens' texts and character offsets, read from the doc's arrays (no Token objects);
+    ``text`` is the doc's own text (``doc.text`` would join it up again from the tokens)."""
     offsets = doc.to_array([IDX, LENGTH]).tolist()
     return [text[i:i + n] for i, n in offsets], [i for i, _ in offsets]
 
