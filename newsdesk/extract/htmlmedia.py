@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from ..types import Media
 from .htmlmeta import clean, types_of
@@ -75,7 +75,12 @@ def _image_url(img: Any, page_url: str | None) -> str | None:
     for name in ("src", "data-src", "data-original", "data-lazy-src", "data-img"):
         value = str(img.get(name) or "").strip()
         if value and not value.startswith("data:"):
-            return urljoin(page_url or "", value)
+            try:
+                full = urljoin(page_url or "", value)
+                urlsplit(full)
+            except ValueError:  # "http://[bad": an address no one can load
+                return None
+            return full
     return None
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 _SPACE = re.compile(r"\s+")
 # " | Site", " - Site", " — Site", " :: Site" and the like, at either end of a <title>.
@@ -225,8 +225,12 @@ def _canonical(tree: Any, metas: dict[str, str], url: str | None) -> str | None:
                         if "canonical" in (link.get("rel") or "").lower()]
     for href in [*hrefs, metas.get("og:url") or ""]:
         if href.strip():
-            full = urljoin(url or "", href.strip())
-            if full.startswith(("http://", "https://")):
+            try:
+                full = urljoin(url or "", href.strip())
+                host = urlsplit(full).hostname
+            except ValueError:  # "http://[bad": not an address; the next one, or the page's own
+                continue
+            if full.startswith(("http://", "https://")) and host:
                 return full
     return url
 

@@ -77,7 +77,10 @@ def size(text: str) -> int:
 
 def site_of(url: str | None) -> str:
     """The registrable part of a URL's host: example.com, example.co.uk (a short label before the TLD)."""
-    labels = (urlsplit(url or "").hostname or "").lower().split(".")
+    try:
+        labels = (urlsplit(url or "").hostname or "").lower().split(".")
+    except ValueError:  # "http://[bad"
+        return ""
     keep = 3 if len(labels) >= 3 and len(labels[-2]) <= 3 else 2
     return ".".join(labels[-keep:])
 

@@ -89,6 +89,8 @@ class Fetcher:
             raise FetchError(f"timed out after {self.settings.fetch_timeout:g} s", input=url) from None
         except httpx.HTTPError as exc:
             raise FetchError(f"fetch failed ({type(exc).__name__}: {exc})", input=url) from None
+        except (httpx.InvalidURL, UnicodeError) as exc:  # httpx parses a redirect's Location itself (IDNA)
+            raise FetchError(f"fetch failed (a bad URL: {exc})", input=url) from None
 
     def _get(self, url: str, headers: dict[str, str], limit: int, *, robots: bool) -> Response:
         deadline = time.monotonic() + self.settings.fetch_timeout
@@ -100,7 +102,10 @@ class Fetcher:
             with self._paced(current), self._client.stream("GET", current, headers=headers) as response:
                 check_peer(response, self.settings, url)
                 if response.is_redirect and "location" in response.headers:
-                    current = urljoin(current, response.headers["location"])
+                    try:
+                        current = urljoin(current, response.headers["location"])
+                    except ValueError as exc:
+                        raise FetchError(f"a bad redirect ({exc})") from None
                     continue
                 if response.status_code == 304:
                     return Response(str(response.url), 304, etag=response.headers.get("etag"),

@@ -28,5 +28,10 @@ def http_link(url: object, base: str) -> str | None:
     """``url`` resolved against ``base`` when it is an http(s) URL; None for anything else."""
     if not url or not isinstance(url, str):
         return None
-    full = urljoin(base, url.strip())
-    return full if urlsplit(full).scheme in ("http", "https") else None
+    try:
+        full = urljoin(base, url.strip())
+        parts = urlsplit(full)
+        parts.port  # noqa: B018  (raises on a port past 65535)
+    except ValueError:  # "http://[::1": one bad link costs itself, not the listing
+        return None
+    return full if parts.scheme in ("http", "https") and parts.hostname else None

@@ -19,10 +19,14 @@ from ..settings import Settings
 
 def check_url(url: str, settings: Settings, original: str) -> None:
     """Refuse a URL that is not http(s) or whose host resolves to a refused address."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:  # "http://[::1": an unclosed IPv6 address
+        raise FetchError(f"not a valid URL ({exc})", input=original) from None
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'this'}", input=original)
-    if not parts.hostname:
+    if not host:
         raise FetchError("URL has no host", input=original)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)

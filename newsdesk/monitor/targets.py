@@ -24,7 +24,10 @@ def source_target(target: str, kind: str = "auto") -> tuple[str, str]:
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r} (use one of {', '.join(KINDS)})", input=target)
     if is_url(target) or "://" in target:
-        parts = urlsplit(target)
+        try:
+            parts = urlsplit(target)
+        except ValueError as exc:  # "http://[::1": an unclosed IPv6 address
+            raise InputError(f"not a valid URL ({exc})", input=target) from None
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise InputError("a source URL must be http or https, with a host", input=target)
         if kind == "auto":

@@ -59,8 +59,11 @@ def canonical_link(html: str, base: str) -> str | None:
     for tag in _LINK.finditer(html[:200_000]):
         attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag[0])}
         if "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
-            url = urljoin(base, attrs["href"].strip())
-            same = urlsplit(url).hostname == urlsplit(base).hostname
+            try:
+                url = urljoin(base, attrs["href"].strip())
+                same = urlsplit(url).hostname == urlsplit(base).hostname
+            except ValueError:  # a malformed link: the page keeps its own address
+                return None
             return url if same and urlsplit(url).scheme in ("http", "https") else None
     return None
 

@@ -17,7 +17,10 @@ def canonical_url(url: str) -> str:
     """The URL in one spelling: scheme and host in lower case, no default port, no fragment,
     no user info, no tracking parameters (``utm_*``, ``fbclid``…); the path and the order of
     the other parameters are kept."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[bad": no parts to normalise, the URL as given
+        return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
     if ":" in host:
