@@ -7,6 +7,7 @@ article or its error, in the order the inputs were given.
 from __future__ import annotations
 
 import json
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -74,7 +75,7 @@ def read_jsonl_articles(lines: Iterable[str | bytes], published: str | None = No
             line = _line_text(raw, number, name)
             if not line.strip():
                 continue
-            data = json.loads(line)
+            data = _json_line(line, name)
             if not isinstance(data, dict):
                 raise InputError("not a JSON object", input=name)
             name = str(data["id"]) if data.get("id") is not None else name
@@ -89,12 +90,20 @@ def read_jsonl_articles(lines: Iterable[str | bytes], published: str | None = No
                 id=name, title=title if isinstance(title, str) else None, text=text,
                 published=normalise_date(str(date), name) if date else None,
                 paragraphs=paragraph_spans(text)))
-        except json.JSONDecodeError as exc:
-            yield Outcome(name, line=number, error=InputError(f"not valid JSON ({exc.msg})", input=name))
-        except RecursionError:  # json.loads on arrays or objects nested thousands deep
-            yield Outcome(name, line=number, error=InputError("JSON nested too deep", input=name))
         except InputError as exc:
             yield Outcome(exc.input or name, line=number, error=exc)
+
+
+def _json_line(line: str, name: str) -> object:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON ({exc.msg})", input=name) from None
+    except RecursionError:  # arrays or objects nested thousands deep
+        raise InputError("JSON nested too deep", input=name) from None
+    except ValueError:  # its only other error: an integer past Python's limit on digits (was a traceback)
+        raise InputError(f"not valid JSON (a number of over {sys.get_int_max_str_digits()} digits)",
+                         input=name) from None
 
 
 def _check_unicode(name: str, *fields: object) -> None:

@@ -90,7 +90,7 @@ def jsonld_objects(tree: Any) -> list[dict[str, Any]]:
         text = script.text.strip().rstrip(";")
         try:
             data = json.loads(text, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the decoder: no metadata from it
             continue
         _walk(data, out)
     return out

@@ -126,7 +126,7 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
                 body = json.loads(await request.body())
                 sub = PushSubscription(watch_id, str(body["endpoint"]), str(body["keys"]["p256dh"]),
                                        str(body["keys"]["auth"]))
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: JSON nested thousands deep
                 return JSONResponse({"error": "want a PushSubscription: endpoint, keys.p256dh, keys.auth"}, 400)
             if not sub.endpoint.startswith("https://") or await run_in_threadpool(alerts.watch, watch_id) is None:
                 return JSONResponse({"error": "no such watch, or not an https push endpoint"}, status_code=400)
