@@ -39,7 +39,16 @@ def inflate(data: bytes, limit: int, name: str) -> bytes:
 
 
 def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
-    """Decode page bytes to text; returns (text, encoding). Refuses empty and binary input."""
+    """Decode page bytes to text; returns (text, encoding). Refuses empty and binary input.
+
+    A NUL past the head that the binary check reads is dropped, as an HTML parser drops it: no
+    page text holds one, and PostgreSQL cannot store it (SQLite did, so one article was stored
+    or refused by the database it went to)."""
+    text, encoding = _decoded(data, name, declared)
+    return (text.replace("\x00", "") if "\x00" in text else text), encoding
+
+
+def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     if not data.strip():
         raise InputError("empty input", input=name)
     for bom, encoding in _BOMS:
