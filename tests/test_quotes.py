@@ -351,3 +351,12 @@ def test_an_indirect_quote_cut_short_inside_another_quote_s_marks_gives_way(anal
             "\"solid share of the delegates.\"")
     quotes = quotes_of(analyzer, text)
     assert [(q.kind, q.cue) for q in quotes if "delegates" in q.text] == [("mixed", "expect")]
+
+
+def test_an_excerpt_credited_in_brackets_is_the_outlet_s_quote(analyzer: Analyzer) -> None:
+    text = ("TOP STORIES.\n\nHOW CHINA'S DECLINE AFFECTS THE REST OF THE WORLD \u201cChina's economic slowdown "
+            "and financial mayhem are fostering a cycle of decline across much of the world.\u201d [WaPo.]\n\n"
+            "WHAT'S BREWING.")
+    [quote] = quotes_of(analyzer, text)
+    assert quote.kind == "direct" and quote.text.startswith("China's economic slowdown")
+    assert quote.speaker is not None and quote.speaker.name == "WaPo"

@@ -56,7 +56,7 @@ def adjacent_cue(analysis: Analysis, q: Quoted, lexicon: Lexicon, inside: Sequen
             same_line = nxt.paragraph == q.paragraph and "\n" not in analysis.article.text[q.end:nxt.start]
             sent = nxt if same_line else None
         found = _cue_after(analysis, sent, q.end, lexicon, inside) if sent is not None else None
-        found = found or _dash_name(analysis, q.end, inside)
+        found = found or _dash_name(analysis, q.end, inside) or _credited(analysis, q, inside)
         if found is not None:
             return found
     sent = sentence_at(sents, starts, max(0, q.start - 1))
@@ -210,6 +210,25 @@ def _dash_name(analysis: Analysis, pos: int, inside: Sequence[tuple[int, int]]) 
             break  # '-Michelle Marks, Philadelphia.': the name ends at its comma
         names.append(t)
     if not names or len(names) > 5 or not all(t.text[:1].isupper() or t.text in {".", "-"} for t in names):
+        return None
+    span = (names[0].i, names[-1].i)
+    return Found(sent.index, names[0].i, speaker_for(analysis, sent, names[-1].i, span, inside), None)
+
+
+CREDIT = re.compile(r"[ \t\u00a0]*\[([A-Z][\w&.' -]{0,30}?)\.?\][ \t\u00a0]*(?:\n|$)")
+
+
+def _credited(analysis: Analysis, q: Quoted, inside: Sequence[tuple[int, int]]) -> Found | None:
+    """'... “It’s about creating agency for communities.” [HuffPost.]': a quoted excerpt that ends its line
+    with the name of the outlet it comes from in brackets (as newsletters credit their links)."""
+    text = analysis.article.text
+    m = CREDIT.match(text, q.end)
+    if m is None or len(m.group(1).split()) > 4 or len(text[q.inner_start:q.inner_end].split()) < 4:
+        return None
+    sents = analysis.sentences
+    sent = sentence_at(sents, [s.start for s in sents], m.start(1))
+    names = [t for t in sent.tokens if m.start(1) <= t.start and t.end <= m.end(1)] if sent is not None else []
+    if sent is None or not names:
         return None
     span = (names[0].i, names[-1].i)
     return Found(sent.index, names[0].i, speaker_for(analysis, sent, names[-1].i, span, inside), None)
