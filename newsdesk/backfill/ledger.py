@@ -17,9 +17,11 @@ doing a file again replaces its parts: no duplicates.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from ..types import from_dict, to_dict
 from .files import Folder, sha256_of
@@ -31,16 +33,42 @@ DONE = "_backfill/done"
 ERRORS = "_backfill/errors"
 STAGING = "_backfill/staging"
 MANIFEST = "_manifest.json"
+LOG = logging.getLogger("newsdesk.backfill")
+# What a ledger file that is not what newsdesk wrote gives: bad UTF-8 or JSON (ValueError), or
+# JSON of the wrong shape for its record (TypeError, AttributeError, KeyError).
+_UNREADABLE = (ValueError, TypeError, AttributeError, KeyError, RecursionError)
 _PART = re.compile(r"^(?:.*/)?(" + PARTITION + r"=[^/]+)/part-(\d+)-[^/]*?\.(c\d+)(?:\.[^/]*)?\.parquet$")
 
 
-def done_reports(folder: Folder) -> dict[str, FileReport]:
+def done_reports(folder: Folder, *, quiet: bool = False) -> dict[str, FileReport]:
+    """The done markers; one that cannot be read (damaged, or not newsdesk's) counts as absent, so
+    its WARC file is done again (which replaces its parts), with a warning naming it (unless ``quiet``)."""
     out = {}
     for rel in folder.list(DONE):
         if rel.endswith(".json"):
-            report = from_dict(FileReport, json.loads(folder.read_text(rel)))
+            try:
+                report = from_dict(FileReport, json.loads(folder.read_text(rel)))
+                if not isinstance(report.key, str):
+                    raise TypeError("no key")
+            except _UNREADABLE as exc:
+                if not quiet:
+                    LOG.warning("%s: a done marker that cannot be read (%s); its WARC file is done again",
+                                folder.path(rel), _brief(exc))
+                continue
             out[report.key] = report
     return out
+
+
+def _brief(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON: {exc.msg} at character {exc.pos}"
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deep"
+    if isinstance(exc, ValueError):
+        return "not valid JSON"
+    return "JSON, but not of the shape newsdesk writes"
 
 
 def to_do(folder: Folder, files: Iterable[WarcInput]) -> tuple[list[WarcInput], list[WarcInput]]:
@@ -82,10 +110,8 @@ def write_manifest(folder: Folder, stage: str, reports: Iterable[FileReport]) ->
 
 def commit(folder: Folder, stage: str) -> list[FileReport]:
     """Put a finished job's parts into place and mark its files done (safe to run again)."""
-    body = json.loads(folder.read_text(f"{stage}/{MANIFEST}"))
-    reports = [from_dict(FileReport, r) for r in body["reports"]]
-    moves: list[tuple[str, str]] = [(src, dst) for src, dst in body["moves"]]
-    done = done_reports(folder)
+    reports, moves = _manifest(folder, stage)
+    done = done_reports(folder, quiet=True)  # to_do warned of any it could not read
     targets = {dst for _, dst in moves}
     for report in reports:  # a file done again (it changed): its old parts go
         for rel in done[report.key].files if report.key in done else ():
@@ -109,6 +135,13 @@ def commit(folder: Folder, stage: str) -> list[FileReport]:
     return out
 
 
+def _manifest(folder: Folder, stage: str) -> tuple[list[FileReport], list[tuple[str, str]]]:
+    body: Any = json.loads(folder.read_text(f"{stage}/{MANIFEST}"))
+    reports = [from_dict(FileReport, r) for r in body["reports"]]
+    moves = [(str(src), str(dst)) for src, dst in body["moves"]]
+    return reports, moves
+
+
 def _write_done(folder: Folder, report: FileReport) -> None:
     data = to_dict(replace(report, failures=()))
     folder.write_text(f"{DONE}/{report.key}.json", json.dumps(data, ensure_ascii=False))
@@ -119,6 +152,13 @@ def recover(folder: Folder) -> list[FileReport]:
     out: list[FileReport] = []
     for stage in folder.list(STAGING, dirs=True):
         if folder.exists(f"{stage}/{MANIFEST}"):
+            try:
+                _manifest(folder, stage)
+            except _UNREADABLE as exc:  # not what a run wrote: its files are done again
+                LOG.warning("%s: a manifest that cannot be read (%s); its job is done again",
+                            folder.path(f"{stage}/{MANIFEST}"), _brief(exc))
+                folder.delete(stage)
+                continue
             out.extend(commit(folder, stage))
         else:
             folder.delete(stage)
@@ -129,4 +169,8 @@ def failures_of(folder: Folder, key: str) -> list[RecordFailure]:
     rel = f"{ERRORS}/{key}.jsonl"
     if not folder.exists(rel):
         return []
-    return [from_dict(RecordFailure, json.loads(line)) for line in folder.read_text(rel).splitlines() if line]
+    try:
+        return [from_dict(RecordFailure, json.loads(line)) for line in folder.read_text(rel).splitlines() if line]
+    except _UNREADABLE as exc:
+        LOG.warning("%s: a list of failed records that cannot be read (%s)", folder.path(rel), _brief(exc))
+        return []

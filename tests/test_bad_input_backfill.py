@@ -1,0 +1,50 @@
+"""A backfill output folder whose ledger files are not what a run wrote (damaged, truncated, or
+someone else's): was a JSONDecodeError or TypeError traceback at the start of every later run,
+which then could do nothing. Now such a file counts as absent, with a warning naming it: its
+WARC file (or job) is done again, which replaces its parts, so nothing is lost or doubled."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from test_ingest_warc import write_warc
+
+from newsdesk.backfill import Options, backfill
+from newsdesk.backfill.ledger import DONE, STAGING
+from newsdesk.settings import Settings
+
+SETTINGS = Settings.load(environ={})
+
+
+@pytest.mark.parametrize("marker", ['{"key": ', "[1, 2]", "42", '{"key": "x"}', "\udcff"])
+def test_a_done_marker_that_cannot_be_read_redoes_its_file(tmp_path: Path, marker: str,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    write_warc(warcs / "a.warc.gz")
+    write_warc(warcs / "b.warc", gzip=False)
+    options = Options(output=str(tmp_path / "out"), analyze=False, workers=1)
+    first = backfill([str(warcs)], options, SETTINGS)
+    assert (first.done, first.articles) == (2, 10)
+    parts = sorted(p.name for p in (tmp_path / "out" / "articles").rglob("*.parquet"))
+    damaged = sorted((tmp_path / "out" / DONE).glob("*.json"))[0]
+    damaged.write_bytes(marker.encode("utf-8", "surrogateescape"))
+    with caplog.at_level(logging.WARNING, logger="newsdesk.backfill"):
+        again = backfill([str(warcs)], options, SETTINGS)
+    assert (again.skipped, again.done, again.articles) == (1, 1, 5)
+    warnings = [r.getMessage() for r in caplog.records if "done marker" in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{damaged}: a done marker that cannot be read (")
+    assert sorted(p.name for p in (tmp_path / "out" / "articles").rglob("*.parquet")) == parts  # replaced
+    assert backfill([str(warcs)], options, SETTINGS).skipped == 2
+
+
+def test_a_manifest_that_cannot_be_read_leaves_its_job_to_be_done_again(tmp_path: Path) -> None:
+    write_warc(tmp_path / "a.warc.gz")
+    stage = tmp_path / "out" / STAGING / "job-1"
+    stage.mkdir(parents=True)
+    (stage / "_manifest.json").write_text('{"reports": [{"key": 1}], "moves": 5}')
+    summary = backfill([str(tmp_path / "a.warc.gz")], Options(output=str(tmp_path / "out"), analyze=False,
+                                                               workers=1), SETTINGS)
+    assert (summary.done, summary.articles) == (1, 5) and not stage.exists()
