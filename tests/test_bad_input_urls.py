@@ -18,6 +18,7 @@ from newsdesk.errors import FetchError
 from newsdesk.extract import extract
 from newsdesk.ingest.feeds import parse_listing
 from newsdesk.ingest.fetch import fetch_url
+from newsdesk.ingest.safety import check_url
 from newsdesk.monitor.work import canonical_link
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
@@ -95,3 +96,12 @@ def test_a_redirect_to_a_malformed_url_is_a_fetch_error() -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 1 and "internal error" not in lines[0]["error"], lines[0]
     assert lines[0]["error"].startswith("fetch failed (a bad URL: ") and lines[1]["title"] == "Harbour story 1"
+
+
+@pytest.mark.parametrize("host", ["[2002:a9fe:a9fe::1]", "[64:ff9b::a9fe:a9fe]", "[::127.0.0.1]", "[2002:7f00:1::]"])
+def test_an_ipv6_address_carrying_a_private_ipv4_one_is_refused(host: str) -> None:
+    """6to4, NAT64 and IPv4-compatible addresses count as global in Python's ipaddress: they were
+    let through to wherever their IPv4 address routes (the cloud metadata service, loopback)."""
+    with pytest.raises(FetchError, match=r"resolves to a private address"):
+        check_url(f"http://{host}/latest/meta-data", Settings.load(environ={}), "x")
+    check_url("http://[2002:808:808::1]/", Settings.load(environ={}), "x")  # 6to4 of a public address: fine

@@ -52,10 +52,33 @@ def check_peer(response: httpx.Response, settings: Settings, original: str) -> N
 
 
 def refused(address: str, settings: Settings) -> bool:
-    """True for a private, loopback, link-local or multicast address outside ``allowed_networks``."""
+    """True for a private, loopback, link-local or multicast address outside ``allowed_networks``;
+    an IPv6 address that carries an IPv4 one (6to4, NAT64, IPv4-compatible) is refused with it."""
     ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:  # the very IPv4 address, as the socket layer reaches it
+            return _refused(ip.ipv4_mapped, settings)
+        inner = _carried_ipv4(ip)
+        if inner is not None and _refused(inner, settings):
+            return True
+    return _refused(ip, settings)
+
+
+def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, settings: Settings) -> bool:
     if ip.is_global and not ip.is_multicast:
         return False
     return not any(ip.version == net.version and ip in net for net in settings.networks())
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _carried_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address that 6to4 (2002::/16), NAT64 (64:ff9b::/96) or an IPv4-compatible address
+    (::a.b.c.d) routes to: Python calls those IPv6 addresses global, whatever they carry."""
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip in _NAT64 or (ip in _COMPATIBLE and int(ip) > 1):  # not :: or ::1
+        return ipaddress.IPv4Address(ip.packed[12:])
+    return None
