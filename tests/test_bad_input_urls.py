@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 from test_bad_input_cli import cli_error
 from test_monitor_support import Page, Site, article_page, loopback_settings, serve
 
+from newsdesk.alerts.channels import SendError
+from newsdesk.alerts.deliver import Deliverer
+from newsdesk.alerts.store import AlertStore
 from newsdesk.cli import cli
 from newsdesk.errors import FetchError
 from newsdesk.extract import extract
@@ -24,6 +28,7 @@ from newsdesk.settings import Settings
 from newsdesk.store import open_store
 from newsdesk.store.identity import canonical_url
 from newsdesk.types import Fetched
+from newsdesk.web.app import create_app
 
 BAD = "http://[::1"  # urlsplit: ValueError("Invalid IPv6 URL")
 
@@ -105,3 +110,23 @@ def test_an_ipv6_address_carrying_a_private_ipv4_one_is_refused(host: str) -> No
     with pytest.raises(FetchError, match=r"resolves to a private address"):
         check_url(f"http://{host}/latest/meta-data", Settings.load(environ={}), "x")
     check_url("http://[2002:808:808::1]/", Settings.load(environ={}), "x")  # 6to4 of a public address: fine
+
+
+def test_a_malformed_receiver_url_is_refused_when_the_watch_is_added(tmp_path: Path) -> None:
+    """Was stored, then failed at each delivery try (retried as if the network were down)."""
+    db = str(tmp_path / "n.db")
+    assert cli_error(["watch", "add", "--db", db, "kyiv", "--webhook", BAD]) == (
+        f"newsdesk: error: --webhook '{BAD}': not a valid URL (Invalid IPv6 URL)")
+    assert "Port out of range" in cli_error(["watch", "add", "--db", db, "kyiv", "--ntfy", "https://e.com:99999/t"])
+    with open_store(db) as store:
+        client = TestClient(create_app(store))
+        made = client.post("/api/watches", json={"query": "kyiv", "webhook": BAD})
+        assert made.status_code in (400, 422) and "not a valid URL" in made.text, made.text
+        assert AlertStore(store).watches() == []
+        deliverer = Deliverer(AlertStore(store), Settings.load(environ={}))
+        try:
+            with pytest.raises(SendError) as caught:
+                deliverer._reachable(BAD)  # one stored before this check: the try is final
+            assert not caught.value.retry
+        finally:
+            deliverer.close()

@@ -128,7 +128,8 @@ class Deliverer:
         try:
             check_url(url, self.settings, url)
         except FetchError as exc:
-            raise SendError(exc.reason, retry=not exc.reason.startswith(("refused", "only http")), input=url) from None
+            final = exc.reason.startswith(("refused", "only http", "not a valid URL", "URL has"))
+            raise SendError(exc.reason, retry=not final, input=url) from None
 
     def send(self, delivery: Delivery) -> None:
         """One try; raises :class:`SendError`."""

@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..store import Store
@@ -37,6 +38,11 @@ def _check_channel(channel: Channel) -> None:
     pattern, wanted = _CHECKS.get(channel.type, (None, ""))
     if pattern is not None and not pattern.fullmatch(channel.target):
         raise InputError(f"--{channel.type} {channel.target!r}: wants {wanted}")
+    if channel.target.startswith(("http://", "https://")):
+        try:
+            urlsplit(channel.target).port  # noqa: B018  (a bracket left open, a port past 65535: ValueError)
+        except ValueError as exc:
+            raise InputError(f"--{channel.type} {channel.target!r}: not a valid URL ({exc})") from None
 
 
 class AlertStore:
