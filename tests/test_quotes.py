@@ -360,3 +360,9 @@ def test_an_excerpt_credited_in_brackets_is_the_outlet_s_quote(analyzer: Analyze
     [quote] = quotes_of(analyzer, text)
     assert quote.kind == "direct" and quote.text.startswith("China's economic slowdown")
     assert quote.speaker is not None and quote.speaker.name == "WaPo"
+
+
+def test_the_inner_quote_of_a_belief_keeps_the_speaker_who_reported_it(analyzer: Analyzer) -> None:
+    text = 'Ryan said allies wanted to know if the U.S. is "still in the game."'
+    [quote] = quotes_of(analyzer, text)
+    assert quote.cue == "know" and quote.speaker is not None and quote.speaker.name == "Ryan"

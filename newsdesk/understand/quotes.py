@@ -16,7 +16,7 @@ its ``text`` is the quoted words, parts joined by a space, without the cue betwe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..types import Quote, QuoteKind, Speaker
 from .adjacent import adjacent_cue, labelled_lines, sentence_at
@@ -126,7 +126,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
         if (quote.start, quote.end) not in seen and quote.end > quote.start:
             seen.add((quote.start, quote.end))
             out.append(quote)
-    kept = _uncut(_unnested(out, lexicon, text), text)
+    kept = _uncut(_unnested(out, lexicon, text), lexicon, text)
     if tagger is not None:  # what the learned tagger finds where no quote stands (tagger.py)
         kept = added_quotes(analysis, frames, kept, lexicon, tagger, threshold, inside)
     return antecedents(analysis, kept)
@@ -160,17 +160,29 @@ def _unnested(quotes: Sequence[Quote], lexicon: Lexicon, text: str) -> tuple[Quo
     return tuple(q for i, q in enumerate(quotes) if i not in drop)
 
 
-def _uncut(quotes: Sequence[Quote], text: str) -> tuple[Quote, ...]:
+def _uncut(quotes: Sequence[Quote], lexicon: Lexicon, text: str) -> tuple[Quote, ...]:
     """An indirect quote that runs into quotation marks another quote holds goes: in 'he said he expects
     to leave with a "solid share of the delegates."' the marks are the inner cue's mixed quote, and the
     outer frame's content, which stops inside them, would attribute it a second time. Gold keeps one of the
     two: on PolNeAR train the outer one matches in 44 of 109 such pairs, and the inner one then takes the
-    match in 20 of those (direct F1 +0.005, all-attribution F1 +0.0003)."""
-    marked = [q for q in quotes if q.kind != "indirect"]
+    match in 20 of those (direct F1 +0.005, all-attribution F1 +0.0003). An inner cue that is no speech
+    verb ("expects") takes the outer speaker: he said it (direct end-to-end F1 +0.003)."""
+    marked = [i for i, q in enumerate(quotes) if q.kind != "indirect"]
     if not marked:
         return tuple(quotes)
-    return tuple(q for q in quotes if q.kind != "indirect" or not any(c in QUOTE_MARKS for c in q.text)
-                 or not any(o.start < q.end and q.start < o.end for o in marked))
+    drop: set[int] = set()
+    speakers: dict[int, Speaker] = {}
+    for i, q in enumerate(quotes):
+        if q.kind != "indirect" or not any(c in QUOTE_MARKS for c in q.text):
+            continue
+        inner = [k for k in marked if quotes[k].start < q.end and q.start < quotes[k].end]
+        if inner:
+            drop.add(i)
+            if q.speaker is not None:
+                speakers.update((k, q.speaker) for k in inner
+                                if lexicon.prior.get(quotes[k].cue or "", 0.0) < SPEECH_PRIOR)
+    return tuple(replace(q, speaker=speakers[i]) if i in speakers else q
+                 for i, q in enumerate(quotes) if i not in drop)
 
 
 def _same(a: Speaker | None, b: Speaker | None) -> bool:
