@@ -99,7 +99,8 @@ class Fetcher:
             check_url(current, self.settings, url)
             if robots and self._robots is not None:
                 self._robots.check(current)
-            with self._paced(current), self._client.stream("GET", current, headers=headers) as response:
+            with self._paced(current) as waited, self._client.stream("GET", current, headers=headers) as response:
+                deadline += waited  # a Crawl-delay longer than fetch_timeout made every later fetch "too slow"
                 check_peer(response, self.settings, url)
                 if response.is_redirect and "location" in response.headers:
                     try:
@@ -123,8 +124,8 @@ class Fetcher:
                                 response.headers.get("last-modified"))
         raise FetchError(f"more than {self.settings.max_redirects} redirects")
 
-    def _paced(self, url: str) -> AbstractContextManager[None]:
-        return self._gate.slot(url) if self._gate is not None else nullcontext()
+    def _paced(self, url: str) -> AbstractContextManager[float]:
+        return self._gate.slot(url) if self._gate is not None else nullcontext(0.0)
 
     def _robots_txt(self, url: str) -> bytes:
         try:

@@ -47,9 +47,11 @@ class HostGate:
             self._delays[host] = min(max(delay, self._delay), MAX_CRAWL_DELAY)
 
     @contextmanager
-    def slot(self, url: str) -> Iterator[None]:
-        """Hold one of the host's request slots, started no sooner than its pacing allows."""
+    def slot(self, url: str) -> Iterator[float]:
+        """Hold one of the host's request slots, started no sooner than its pacing allows; gives the
+        seconds it waited for that (no part of the request's own time)."""
         host = origin(url)
+        entered = time.monotonic()
         with self._lock:
             slot = self._slots.setdefault(host, threading.BoundedSemaphore(self._concurrency))
         with slot:
@@ -59,7 +61,7 @@ class HostGate:
                 self._next[host] = start + self._delays.get(host, self._delay)
             if start > now:
                 time.sleep(start - now)
-            yield
+            yield time.monotonic() - entered
 
 
 @dataclass(frozen=True)
