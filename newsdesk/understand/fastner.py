@@ -33,6 +33,7 @@ from spacy.util import minibatch
 from thinc.api import Config, Model
 
 from ..errors import ConfigError
+from .inference import maxout
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner"
 NAME = "fast_ner"
@@ -121,8 +122,7 @@ class FastEntityRecognizer:
             hidden = feats[0][rows] + feats[1][np.where(op, base[:active] + start[:active], 0)]
             hidden += feats[2][np.where(op, rows - 1, 0)]
             hidden += w["bias"]
-            pieces = [hidden[:, p::n_p] for p in range(n_p)]  # a ufunc beats max() over a short axis
-            scores = (np.maximum.reduce(pieces) if n_p > 1 else pieces[0]) @ w["W"] + w["b"]
+            scores = maxout(hidden, n_p) @ w["W"] + w["b"]
             valid = np.where(op[:, None], w["open"][label[:active], can_go_on[rows - 1].astype(np.int64)],
                              w["closed"][closed_kind[rows - 1]])
             guess = np.where(valid, scores, -np.inf).argmax(axis=1)

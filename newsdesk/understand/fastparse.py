@@ -23,6 +23,8 @@ from spacy.pipeline import DependencyParser
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from .inference import maxout
+
 
 class FastParser:
     """spaCy's ``parser`` (kept as ``.parser``) behind a batched numpy scorer; see the module docstring."""
@@ -69,8 +71,7 @@ class FastParser:
             for f in range(1, n_f):
                 hidden += rows[ids[:, f], f]
             hidden += w["bias"]
-            pieces = [hidden[:, p::n_p] for p in range(n_p)]
-            scores = (np.maximum.reduce(pieces) if n_p > 1 else pieces[0]) @ w["W"]
+            scores = maxout(hidden, n_p) @ w["W"]
             scores += w["b"]
             if len(unseen):
                 scores[:, unseen] = scores.min()

@@ -30,9 +30,18 @@ def _maxout(model: Model[Any, Any], x: Any, is_train: bool) -> tuple[Any, Callab
     bias: Any = model.get_param("b")
     y: Any = model.ops.gemm(x, weights.reshape(n_o * n_p, n_i), trans2=True)
     y += bias.reshape(n_o * n_p)
+    return maxout(y, n_p), _no_backprop
+
+
+def maxout(y: Any, n_p: int) -> Any:
+    """The largest of each unit's ``n_p`` pieces (adjacent columns of ``y``), pairwise in place:
+    ``np.maximum.reduce`` over a list would first copy the pieces into one array."""
     if n_p == 1:
-        return y, _no_backprop
-    return np.maximum.reduce([y[:, p::n_p] for p in range(n_p)]), _no_backprop
+        return y
+    best = np.maximum(y[:, 0::n_p], y[:, 1::n_p])
+    for p in range(2, n_p):
+        np.maximum(best, y[:, p::n_p], out=best)
+    return best
 
 
 def _layernorm(model: Model[Any, Any], x: Any, is_train: bool) -> tuple[Any, Callable[[Any], Any]]:
