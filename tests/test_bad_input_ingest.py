@@ -149,6 +149,27 @@ def test_a_misstated_record_among_good_inputs_is_never_stored(tmp_path: Path) ->
     assert all(a.text.endswith(("before the vote.", "Plain notes.")) for a in articles), [a.text[-9:] for a in articles]
 
 
+@pytest.mark.parametrize("headers", [b"X-Pad: " + b"a" * (3 << 20) + b"\r\n", b"X: y\r\n" * 400_000])
+def test_a_record_with_headers_past_a_megabyte_is_refused_in_bounded_time(tmp_path: Path, headers: bytes) -> None:
+    """warcio read a header line whole, in quadratic time (100 MB: minutes), and kept every header
+    line (five million: 800 MB); the header block of a real record is a few KB."""
+    path = tmp_path / "headers.warc"
+    path.write_bytes(b"WARC/1.0\r\nWARC-Type: resource\r\n" + headers + b"Content-Length: 0\r\n\r\n\r\n\r\n")
+    assert _outcomes(str(path)) == [f"{path}: corrupt or truncated WARC file (a record whose header lines run past "
+                                    "1048576 bytes)"]
+
+
+def test_many_records_of_headers_alone_are_read(tmp_path: Path) -> None:
+    """The header budget is per record: a long run of records read by their header lines only
+    (requests, revisits, metadata) is no header block past the limit."""
+    record = (b"WARC/1.0\r\nWARC-Type: request\r\nWARC-Target-URI: https://news.example.com/%d\r\n"
+              b"X-Pad: " + b"p" * 400 + b"\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    path = tmp_path / "requests.warc"
+    pages = write_warc(tmp_path / "pages.warc", gzip=False).read_bytes()
+    path.write_bytes(b"".join(record % n for n in range(5000)) + pages)
+    assert _outcomes(str(path)) == [f"https://news.example.com/{p}" for p in PAGES]
+
+
 def test_a_json_feed_nested_past_the_decoder_is_not_a_feed() -> None:
     """Was "internal error (RecursionError: ...)"."""
     with pytest.raises(InputError, match="JSON nested too deep"):

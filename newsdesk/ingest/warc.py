@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.utils import BUFF_SIZE
 
 from ..errors import InputError
 from ..settings import Settings
@@ -25,6 +27,7 @@ from .decode import GZIP_MAGIC, decode
 
 SUFFIXES = (".warc", ".warc.gz")
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+MAX_HEADER_BYTES = 1 << 20  # a record's header lines (WARC and HTTP): a few KB in any real archive
 
 
 def is_warc(item: str) -> bool:
@@ -87,6 +90,22 @@ def _inflated_head(first: bytes, stream: BinaryIO) -> bytes:
     return head
 
 
+class _HeaderReader(DecompressingBufferedReader):  # type: ignore[misc]  # warcio is untyped
+    """warcio's reader, but the lines of one record's headers stop at MAX_HEADER_BYTES: warcio reads
+    a header line whole however long (a 100 MB one took minutes, in quadratic time) and keeps every
+    header line (five million took 800 MB)."""
+
+    header_bytes = 0  # read by readline since the record began
+
+    def readline(self, length: int | None = None) -> bytes:
+        room = MAX_HEADER_BYTES + 1 - self.header_bytes
+        line = bytes(super().readline(room if length is None or length > room else length))
+        self.header_bytes += len(line)
+        if self.header_bytes > MAX_HEADER_BYTES:
+            raise ArchiveLoadFailed(f"a record whose header lines run past {MAX_HEADER_BYTES} bytes")
+        return line
+
+
 class _Archive(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
     """warcio's reader, but a record whose Content-Length is wrong is noted (its offset in
     ``damaged``), not written to stderr as a multi-line warning, and a gzip member the file's end
@@ -103,9 +122,14 @@ class _Archive(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
 
     def __init__(self, stream: BinaryIO) -> None:
         super().__init__(stream)
+        self.reader = _HeaderReader(self.fh, block_size=BUFF_SIZE)  # nothing is read yet
         self.damaged: list[int] = []  # offsets of the records that do not end where their length says
         self.reported: set[int] = set()  # those of them reported as their page's error
         self._trailer = 0
+
+    def _next_record(self, next_line: bytes | None) -> Any:
+        self.reader.header_bytes = len(next_line or b"")
+        return super()._next_record(next_line)
 
     def _consume_blanklines(self) -> tuple[bytes | None, int]:
         line, self._trailer = super()._consume_blanklines()
