@@ -32,6 +32,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest input accepted, in bytes, after gzip is inflated; larger input is refused."),
     Setting("max_nesting_depth", int, 200,
             "Deepest HTML element nesting accepted; deeper pages are refused as hostile."),
+    Setting("max_dump_lines", int, 50_000,
+            "Most non-blank lines a plain-text page may have (a news page has hundreds); a longer dump is "
+            "refused: its line classifier would take minutes and gigabytes."),
     Setting("fetch_timeout", float, 20.0, "Seconds to wait for a URL before giving up."),
     Setting("max_redirects", int, 5, "Redirects followed when fetching a URL."),
     Setting("allowed_networks", str, "",
@@ -100,6 +103,7 @@ class Settings:
 
     max_input_bytes: int = _BY_NAME["max_input_bytes"].default
     max_nesting_depth: int = _BY_NAME["max_nesting_depth"].default
+    max_dump_lines: int = _BY_NAME["max_dump_lines"].default
     fetch_timeout: float = _BY_NAME["fetch_timeout"].default
     max_redirects: int = _BY_NAME["max_redirects"].default
     allowed_networks: str = _BY_NAME["allowed_networks"].default

@@ -32,6 +32,10 @@ def extract(page: Fetched, *, format: str = "auto", published: str | None = None
     if fmt == "html":
         found = extract_html(page.content, page.url, max_depth=settings.max_nesting_depth, name=page.input)
         return _assemble(page, found, published, lambda text: found.language or detect_language(text))
+    lines = sum(1 for line in page.content.splitlines() if line.strip())
+    if lines > settings.max_dump_lines:  # the classifier's time and memory grow with the lines
+        raise InputError(f"a text dump of {lines} lines (at most {settings.max_dump_lines}: max_dump_lines)",
+                         input=page.input)
     found = extract_textdump(page.content)
     # a dump declares no language: the record's is what the article's own words show
     return _assemble(page, found, published, lambda text: article_language(text, found.language))

@@ -357,10 +357,13 @@ def context_features(lines: Sequence[Line], first: Sequence[float], base: Sequen
     order = sorted(block_scores)
     block_mean = [sum(block_scores[b]) / len(block_scores[b]) for b in order]
     block_rank = {b: k for k, b in enumerate(order)}
+    # once per block, not per line: a dump of one block of many lines took quadratic time
+    block_max = {b: max(block_scores[b]) for b in order}
+    chrome_mean = {b: sum(c) / len(c) for b, c in block_chrome.items()}
     rows: list[list[float]] = []
     for i in range(n):
-        scores = block_scores[lines[i].block]
-        k = block_rank[lines[i].block]
+        block = lines[i].block
+        k = block_rank[block]
         row = [*base[i], _logit(first[i])]
         row += [first[i + d] if 0 <= i + d < n else 0.0 for d in (-3, -2, -1, 1, 2, 3)]
         row += [
@@ -368,7 +371,7 @@ def context_features(lines: Sequence[Line], first: Sequence[float], base: Sequen
             (prefix[min(n, i + 9)] - prefix[max(0, i - 8)]) / 17.0,
             max(first[max(0, i - 3):i], default=0.0), max(first[i + 1:i + 4], default=0.0),
             _run_distance(i, run, n), float(run[0] <= i < run[1]),
-            sum(scores) / len(scores), max(scores), mass[i] / total, (total - mass[i + 1]) / total,
+            block_mean[k], block_max[block], mass[i] / total, (total - mass[i + 1]) / total,
             block_mean[k - 1] if k > 0 else 0.0, block_mean[k + 1] if k + 1 < len(order) else 0.0,
             min(max(first[max(0, i - 12):i], default=0.0), max(first[i + 1:i + 13], default=0.0)),
             _overlap(lines[i].content, vocabulary, int(first[i] >= 0.5)),
@@ -376,7 +379,7 @@ def context_features(lines: Sequence[Line], first: Sequence[float], base: Sequen
             float(region_of[i] == top), float(0 <= region_of[i] < top), float(region_of[i] > top),
             float(region_of[i] == first_big), _lw(barrier[i]),
             chrome[i], (chrome_sum[min(n, i + 4)] - chrome_sum[max(0, i - 3)]) / 7.0,
-            sum(block_chrome[lines[i].block]) / len(block_chrome[lines[i].block]),
+            chrome_mean[block],
         ]
         rows.append(row)
     return rows
