@@ -12,6 +12,7 @@ import pytest
 from test_ingest_warc import write_warc
 
 from newsdesk.backfill import Options, backfill
+from newsdesk.backfill.files import find_warcs
 from newsdesk.backfill.ledger import DONE, STAGING
 from newsdesk.settings import Settings
 
@@ -48,3 +49,16 @@ def test_a_manifest_that_cannot_be_read_leaves_its_job_to_be_done_again(tmp_path
     summary = backfill([str(tmp_path / "a.warc.gz")], Options(output=str(tmp_path / "out"), analyze=False,
                                                                workers=1), SETTINGS)
     assert (summary.done, summary.articles) == (1, 5) and not stage.exists()
+
+
+def test_a_folder_with_a_link_back_up_is_read_once(tmp_path: Path) -> None:
+    """pyarrow's recursive listing followed the link until the path grew too long: the WARC file
+    was done 41 times (205 rows for 5 pages); with two such links it listed forever."""
+    crawl = tmp_path / "crawl"
+    (crawl / "sub").mkdir(parents=True)
+    write_warc(crawl / "sub" / "a.warc.gz")
+    (crawl / "sub" / "up").symlink_to("..")
+    (crawl / "b.warc.gz").symlink_to(crawl / "sub" / "a.warc.gz")  # the same file under another name
+    assert [f.uri for f in find_warcs([str(crawl)])] == [str(crawl / "b.warc.gz")]
+    summary = backfill([str(crawl)], Options(output=str(tmp_path / "out"), analyze=False, workers=1), SETTINGS)
+    assert (summary.files, summary.articles) == (1, 5)

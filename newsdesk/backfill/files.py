@@ -93,8 +93,9 @@ def find_warcs(inputs: list[str]) -> list[WarcInput]:
             if info.type == fs.FileType.File and not glob:
                 infos = [info]
             else:
-                infos = [i for i in filesys.get_file_info(fs.FileSelector(base, recursive=True))
-                         if i.type == fs.FileType.File and is_warc(i.path)
+                listed = (_local_files(filesys, base) if isinstance(filesys, fs.LocalFileSystem)
+                          else filesys.get_file_info(fs.FileSelector(base, recursive=True)))
+                infos = [i for i in listed if i.type == fs.FileType.File and is_warc(i.path)
                          and not os.path.basename(i.path).startswith(".")]
         except OSError as exc:
             raise InputError(f"cannot list ({exc})", input=item) from None
@@ -107,9 +108,26 @@ def find_warcs(inputs: list[str]) -> list[WarcInput]:
             hits.append(WarcInput(file_uri, int(i.size or 0), mtime, key_of(file_uri)))
         if not hits:
             raise InputError("no WARC files (.warc, .warc.gz) here", input=item)
-        for hit in hits:
-            found.setdefault(hit.uri, hit)
+        for hit in hits:  # a local file once, whatever the links that lead to it
+            found.setdefault(hit.uri if is_uri(hit.uri) else os.path.realpath(hit.uri), hit)
     return list(found.values())
+
+
+def _local_files(filesys: Any, base: str) -> list[Any]:
+    """The files under a local folder, symbolic links to folders followed but each folder read once:
+    pyarrow's recursive listing followed a link back up until the path grew too long (every WARC
+    file under it done 40 times over), and two such links made it list forever."""
+    paths: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    for top, dirs, files in os.walk(base, followlinks=True):
+        info = os.stat(top)
+        if (info.st_dev, info.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirs.sort()
+        paths.extend(os.path.join(top, name) for name in files)
+    return list(filesys.get_file_info(paths)) if paths else []
 
 
 def sha256_of(uri: str) -> str:
