@@ -366,3 +366,12 @@ def test_the_inner_quote_of_a_belief_keeps_the_speaker_who_reported_it(analyzer:
     text = 'Ryan said allies wanted to know if the U.S. is "still in the game."'
     [quote] = quotes_of(analyzer, text)
     assert quote.cue == "know" and quote.speaker is not None and quote.speaker.name == "Ryan"
+
+
+def test_a_quote_opening_its_line_takes_the_words_after_it_where_no_cue_is_parsed(analyzer: Analyzer) -> None:
+    text = ("The editors aimed their Friday editorial at Clinton.\n\n\u201cIf she wants to be the next president, "
+            "Hillary Clinton should act like one, and come to Louisiana,\u201d the editorial read.\n\n"
+            "The newspaper said she should visit.")
+    quote = next(q for q in quotes_of(analyzer, text) if "Louisiana" in q.text)
+    assert quote.kind == "direct" and quote.cue == "read"
+    assert quote.speaker is not None and quote.speaker.name == "the editorial"

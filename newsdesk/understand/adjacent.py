@@ -283,3 +283,33 @@ def _label_speaker(analysis: Analysis, start: int, end: int, label: str) -> tupl
     if label.isupper() and any(ch.isalpha() for ch in label):
         return label, None
     return None, None
+
+
+def speaker_after(analysis: Analysis, q: Quoted, lexicon: Lexicon,
+                  inside: Sequence[tuple[int, int]]) -> tuple[Speaker | None, str | None]:
+    """The words right after a quote, up to the first verb or comma, as its speaker where the parse gives no
+    cue there: '"...," the editorial read.' ("read" parsed as a noun: the cue, when the lexicon knows it),
+    '"...," Cruz, who has proposed ..., said at the time'. Returns the speaker and the cue."""
+    text = analysis.article.text
+    sents = analysis.sentences
+    sent = sentence_at(sents, [s.start for s in sents], q.end)
+    if sent is None:
+        return None, None
+    if not any(t.start >= q.end for t in sent.tokens) and sent.index + 1 < len(sents):
+        sent = sents[sent.index + 1]
+    names: list[Token] = []
+    for t in sent.tokens:
+        if t.start < q.end:
+            continue
+        if "\n" in text[q.end:t.start] or t.is_punct or any(c in QUOTE_MARKS for c in t.text) \
+                or (names and t.is_verb):
+            break
+        names.append(t)
+    cue = lexicon.lemma(names[-1].text) if len(names) > 1 else None
+    if cue is not None:
+        names.pop()
+    if not names or len(names) > MAX_SPEAKER_TOKENS or not (names[0].lower in {"the", "a", "an"} or any(
+            t.tag.startswith(("NN", "PRP")) or t.text[:1].isupper() for t in names)):
+        return None, cue
+    head = next((t for t in reversed(names) if t.tag.startswith(("NN", "PRP"))), names[-1])
+    return speaker_for(analysis, sent, head.i, (names[0].i, names[-1].i), inside), cue

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..types import Quote, QuoteKind, Speaker
-from .adjacent import adjacent_cue, labelled_lines, sentence_at
+from .adjacent import adjacent_cue, labelled_lines, sentence_at, speaker_after
 from .frames import Frame
 from .lexicon import QUOTE_MARKS, Lexicon
 from .marks import Quoted, quoted_spans
@@ -117,6 +117,10 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
             prev = _previous(list(attrs.values()) + loose, q, sents)
             if prev is not None and prev.speaker is not None:
                 loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=prev.speaker))
+            elif _opens_line(text, q) and q.closed and _line_after(text, q.end):
+                # '"...," the editorial read.' with no cue the parse gives: the words after it speak
+                spk, cue = speaker_after(analysis, q, lexicon, inside)
+                loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=spk, cue=cue))
     order = [a for a in list(attrs.values()) + loose if a.parts or a.score >= threshold]
     quotes = [_quote(text, a, sents[a.sentence]) for a in order]
     quotes += [x for x in labelled_lines(analysis) if not any(x.start < q.end and q.start < x.end for q in quotes)]
@@ -262,6 +266,17 @@ def _stands_alone(text: str, sents: Sequence[Sentence], starts: Sequence[int], q
     sent = sentence_at(sents, starts, q.start)
     lead = text[sent.start:q.start] if sent is not None and sent.start <= q.start else ""
     return not lead.strip() or lead.rstrip().endswith(":")
+
+
+def _opens_line(text: str, q: Quoted) -> bool:
+    """Whether a quote is the first thing on its line."""
+    return not text[text.rfind("\n", 0, q.start) + 1:q.start].strip()
+
+
+def _line_after(text: str, pos: int) -> str:
+    """The rest of the line after ``pos``."""
+    end = text.find("\n", pos)
+    return text[pos:end if end >= 0 else len(text)].strip()
 
 
 def _continued(attrs: Sequence[_Attribution], q: Quoted, text: str) -> _Attribution | None:
