@@ -4,14 +4,20 @@ ones still stored, exit status 1; no warning of a third-party reader leaks onto 
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import random
 import re
 from pathlib import Path
 
+import brotli
 import pytest
 from click.testing import CliRunner
 from test_ingest_warc import write_warc
+from test_monitor_support import article_page
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from newsdesk.cli import cli
 from newsdesk.errors import InputError
@@ -168,6 +174,50 @@ def test_many_records_of_headers_alone_are_read(tmp_path: Path) -> None:
     pages = write_warc(tmp_path / "pages.warc", gzip=False).read_bytes()
     path.write_bytes(b"".join(record % n for n in range(5000)) + pages)
     assert _outcomes(str(path)) == [f"https://news.example.com/{p}" for p in PAGES]
+
+
+def _encoded(path: Path, payloads: dict[str, tuple[bytes, dict[str, str]]]) -> str:
+    """A WARC file of one HTML response per URL: its payload as stored, with extra HTTP headers."""
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        for url, (payload, extra) in payloads.items():
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), *extra.items()], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
+                                                          http_headers=headers))
+    return str(path)
+
+
+def test_encoded_payloads_are_decoded_whole_or_refused(tmp_path: Path) -> None:
+    """warcio's brotli decoder failed on every record ("corrupt WARC record ('brotli.Decompressor'
+    object has no attribute 'unused_data')"), and a gzip payload damaged past its first 16 KB
+    went to stderr and came out cut short, as if whole: stored without its end."""
+    page = article_page(1).encode()
+    rng = random.Random(5)
+    words = ("harbour", "board", "met", "Monday", "wall", "sea", "vote", "plans", "council", "residents")
+    long = ("<html><body><article><h1>Harbour</h1>" + "".join(
+        f"<p>Paragraph {k}: {' '.join(rng.choice(words) for _ in range(40))}.</p>" for k in range(1500))
+        + "</article></body></html>").encode()
+    damaged = bytearray(gzip.compress(long))
+    assert len(damaged) > 40_000
+    for i in range(len(damaged) - 3000, len(damaged) - 2960):
+        damaged[i] ^= 0x55
+    packed = gzip.compress(page)
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (packed[:100], packed[100:])) + b"0\r\n\r\n"
+    name = _encoded(tmp_path / "encoded.warc", {
+        "https://e.com/br": (brotli.compress(page), {"Content-Encoding": "br"}),
+        "https://e.com/gzip-damaged": (bytes(damaged), {"Content-Encoding": "gzip"}),
+        "https://e.com/br-bomb": (brotli.compress(b"<p>" + b"a" * (50 << 20)), {"Content-Encoding": "br"}),
+        "https://e.com/stored-decoded": (page, {"Content-Encoding": "gzip"}),  # taken as it is, as warcio did
+        "https://e.com/charset-named": (page, {"Content-Encoding": "utf-8"}),
+        "https://e.com/chunked-gzip": (chunked, {"Transfer-Encoding": "chunked", "Content-Encoding": "gzip"}),
+    })
+    pages = {p.input: p for p in warc_pages(name, Settings.load(environ={}, max_input_bytes=5_000_000))}
+    errors = {key.split("#")[1]: p.reason for key, p in pages.items() if isinstance(p, InputError)}
+    assert errors == {"https://e.com/gzip-damaged": "corrupt gzip body (Error -3 while decompressing data: "
+                                                    "incorrect data check)",
+                      "https://e.com/br-bomb": "larger than 5000000 bytes once decoded"}
+    texts = [p.content for p in pages.values() if not isinstance(p, InputError)]
+    assert len(texts) == 4 and all(text == page.decode() for text in texts)
 
 
 def test_a_json_feed_nested_past_the_decoder_is_not_a_feed() -> None:

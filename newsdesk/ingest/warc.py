@@ -8,6 +8,8 @@ reading their bodies, and :func:`read_record` reads one later, by its offset.
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 import zlib
 from collections.abc import Iterator
@@ -16,13 +18,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.bufferedreaders import ChunkedDataReader, DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.utils import BUFF_SIZE
 
-from ..errors import InputError
+from ..errors import FetchError, InputError
 from ..settings import Settings
 from ..types import Fetched
+from .bodies import read_body
 from .decode import GZIP_MAGIC, decode
 
 SUFFIXES = (".warc", ".warc.gz")
@@ -217,8 +220,12 @@ def _page(path: str, url: str, archive: _Archive, record: Any, settings: Setting
     record's start), as is one the file's end cut short."""
     name = f"{path}#{url}"
     media, charset = _page_type(record)
+    problem = None
     try:
-        body = record.content_stream().read(settings.max_input_bytes + 1)
+        try:
+            body = _payload(record, settings.max_input_bytes)
+        except FetchError as exc:  # too large, or a Content-Encoding that does not decode
+            body, problem = b"", exc.reason
         offset = archive.get_record_offset()  # reads the record to its end
     except _DAMAGED as exc:
         raise InputError(f"corrupt WARC record ({_brief(exc)})", input=name) from None
@@ -229,10 +236,35 @@ def _page(path: str, url: str, archive: _Archive, record: Any, settings: Setting
     if _cut_short(record):
         raise InputError("WARC record cut short (the file ends before its Content-Length does: a truncated "
                          "file, or a wrong length)", input=name)
-    if len(body) > settings.max_input_bytes:
-        raise InputError(f"larger than {settings.max_input_bytes} bytes", input=name)
+    if problem is not None:
+        raise InputError(problem, input=name)
     text, encoding = decode(body, name, charset)
     return Fetched(input=name, content=text, url=url, media_type=media, encoding=encoding)
+
+
+def _payload(record: Any, limit: int) -> bytes:
+    """The record's payload, de-chunked and decoded (gzip, deflate, brotli) under ``limit``.
+
+    Decoded here, not by warcio: its brotli decoder fails on every record (it sets an attribute the
+    brotli module's decoder does not have), and a gzip payload damaged past its first 16 KB went to
+    stderr and came out cut short, as if whole. As warcio does, a payload whose first block does not
+    decode as its Content-Encoding says, or whose Content-Encoding is none we know, is taken as it
+    is (some crawlers store the payload decoded; some servers name a charset there).
+    """
+    headers = record.http_headers if record.rec_type == "response" else None
+    stream = record.raw_stream
+    if headers is not None and (headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
+        stream = ChunkedDataReader(stream)  # one that is not chunked after all passes through as it is
+    encoding = (headers.get_header("Content-Encoding") or "") if headers is not None else ""
+    first = stream.read(BUFF_SIZE)
+    if encoding.strip().lower() not in ("", "identity"):
+        try:
+            read_body([first], encoding, limit, math.inf)
+        except FetchError as exc:  # not what the header says, or an encoding no one decodes ("utf-8")
+            if exc.reason.startswith(("corrupt ", "unsupported ")):
+                encoding = ""
+    chunks = iter(lambda: stream.read(BUFF_SIZE), b"")
+    return read_body(itertools.chain([first], chunks), encoding, limit, math.inf)
 
 
 def read_record(entry: WarcRecord, settings: Settings) -> Fetched:
