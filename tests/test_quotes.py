@@ -363,9 +363,17 @@ def test_an_excerpt_credited_in_brackets_is_the_outlet_s_quote(analyzer: Analyze
 
 
 def test_the_inner_quote_of_a_belief_keeps_the_speaker_who_reported_it(analyzer: Analyzer) -> None:
+    text = ("The senator said he is proud of his campaign and expects to leave Nevada with a "
+            "\"solid share of the delegates.\"")
+    [quote] = [q for q in quotes_of(analyzer, text) if "delegates" in q.text]
+    assert quote.cue == "expect" and quote.speaker is not None and quote.speaker.name == "The senator"
+
+
+def test_an_inner_cue_seldom_a_cue_gives_way_to_the_outer_quote_run_on_to_its_mark(analyzer: Analyzer) -> None:
     text = 'Ryan said allies wanted to know if the U.S. is "still in the game."'
     [quote] = quotes_of(analyzer, text)
-    assert quote.cue == "know" and quote.speaker is not None and quote.speaker.name == "Ryan"
+    assert (quote.cue, quote.kind) == ("say", "mixed") and text[quote.start:quote.end].endswith('game."')
+    assert quote.speaker is not None and quote.speaker.name == "Ryan"
 
 
 def test_a_quote_opening_its_line_takes_the_words_after_it_where_no_cue_is_parsed(analyzer: Analyzer) -> None:
