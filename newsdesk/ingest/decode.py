@@ -63,7 +63,13 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     candidates.append("utf-8")
     for encoding in candidates:
         try:
-            return data.decode(_normalise(encoding)), _normalise(encoding)
+            name = _normalise(encoding)
+            if name.startswith(("utf-16", "utf-32")):
+                # bytes with no NUL in their head are no UTF-16 or UTF-32 (every ASCII character
+                # there holds one): a page that declares one is ASCII-compatible, as browsers assume
+                # (such a page of an even length came out as a line of CJK characters)
+                continue
+            return data.decode(name), name
         except (LookupError, UnicodeDecodeError):
             continue
     best = charset_normalizer.from_bytes(data[:200_000]).best()
