@@ -8,6 +8,8 @@ import io
 import json
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import brotli
@@ -218,6 +220,18 @@ def test_encoded_payloads_are_decoded_whole_or_refused(tmp_path: Path) -> None:
                       "https://e.com/br-bomb": "larger than 5000000 bytes once decoded"}
     texts = [p.content for p in pages.values() if not isinstance(p, InputError)]
     assert len(texts) == 4 and all(text == page.decode() for text in texts)
+
+
+def test_a_target_uri_warcio_mends_leaves_stderr_alone(tmp_path: Path) -> None:
+    """warcio logged "Replacing spaces in invalid WARC-Target-URI: ..." as a warning, which Python's
+    last-resort handler wrote to stderr, under --jsonl too."""
+    name = _encoded(tmp_path / "spaces.warc", {"https://e.com/a page": (article_page(1).encode(), {})})
+    # in a process of its own: under pytest, pytest's log handler takes the warning off stderr
+    code = "import sys; from newsdesk.cli import main; sys.argv[0] = 'newsdesk'; main()"
+    done = subprocess.run([sys.executable, "-c", code, "ingest", "--db", str(tmp_path / "n.db"), "--jsonl",
+                           "--no-analyze", name], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert json.loads(done.stdout)["input"] == f"{name}#https://e.com/a%20page"
 
 
 def test_a_json_feed_nested_past_the_decoder_is_not_a_feed() -> None:

@@ -9,6 +9,7 @@ reading their bodies, and :func:`read_record` reads one later, by its offset.
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 import os
 import zlib
@@ -27,6 +28,10 @@ from ..settings import Settings
 from ..types import Fetched
 from .bodies import read_body
 from .decode import GZIP_MAGIC, decode
+
+# warcio logs a Target-URI it mends ("Replacing spaces in invalid WARC-Target-URI") as a warning,
+# which Python's last-resort handler wrote to stderr: under --jsonl nothing but JSON may come out.
+logging.getLogger("warcio").setLevel(logging.ERROR)
 
 SUFFIXES = (".warc", ".warc.gz")
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
