@@ -222,6 +222,35 @@ def test_encoded_payloads_are_decoded_whole_or_refused(tmp_path: Path) -> None:
     assert len(texts) == 4 and all(text == page.decode() for text in texts)
 
 
+def test_damage_inside_a_gzip_member_is_reported_with_what_it_costs(tmp_path: Path, capfd: pytest.CaptureFixture[str]
+                                                                   ) -> None:
+    """warcio wrote the zlib error to stderr and went on with nothing for the damaged block: the page
+    came out "cut short" (blaming the file's end) and the records after it vanished without a word."""
+    rng = random.Random(5)
+    words = ("harbour", "board", "met", "Monday", "wall", "sea", "vote", "plans", "council", "residents")
+    long = ("<html><body><article><h1>Harbour</h1>" + "".join(
+        f"<p>Paragraph {k}: {' '.join(rng.choice(words) for _ in range(40))}.</p>" for k in range(1500))
+        + "</article></body></html>").encode()
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for url, body in (("https://e.com/long", long), ("https://e.com/after", article_page(2).encode())):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    data = bytearray(buffer.getvalue())
+    second = data.index(b"\x1f\x8b\x08", 10)  # where the second record's member starts
+    assert second > 40_000
+    for i in range(second - 3000, second - 2960):
+        data[i] ^= 0x55
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(bytes(data))
+    reason = "corrupt gzip data (Error -3 while decompressing data: incorrect data check)"
+    assert _outcomes(str(path)) == [f"{path}#https://e.com/long: corrupt WARC record ({reason})",
+                                    f"{path}: corrupt WARC file ({reason}; the records after it are lost)"]
+    with pytest.raises(InputError, match="corrupt gzip data"):
+        list(warc_index(str(path)))
+    assert capfd.readouterr().err == ""
+
+
 def test_a_target_uri_warcio_mends_leaves_stderr_alone(tmp_path: Path) -> None:
     """warcio logged "Replacing spaces in invalid WARC-Target-URI: ..." as a warning, which Python's
     last-resort handler wrote to stderr, under --jsonl too."""

@@ -99,11 +99,23 @@ def _inflated_head(first: bytes, stream: BinaryIO) -> bytes:
 
 
 class _HeaderReader(DecompressingBufferedReader):  # type: ignore[misc]  # warcio is untyped
-    """warcio's reader, but the lines of one record's headers stop at MAX_HEADER_BYTES: warcio reads
-    a header line whole however long (a 100 MB one took minutes, in quadratic time) and keeps every
-    header line (five million took 800 MB)."""
+    """warcio's reader, but the lines of one record's headers stop at MAX_HEADER_BYTES (warcio reads
+    a header line whole however long: a 100 MB one took minutes, in quadratic time, and it keeps
+    every header line: five million took 800 MB), and damage inside a gzip member is an error."""
 
     header_bytes = 0  # read by readline since the record began
+    broken: str | None = None  # the damage found inside a gzip member
+
+    def _decompress(self, data: bytes) -> bytes:
+        if self.decompressor is not None and data and self.num_block_read > 0:
+            # warcio wrote a gzip member's damage past its first block to stderr and went on with
+            # nothing for that block: the record came out cut short, the records after it vanished
+            try:
+                return bytes(self.decompressor.decompress(data))
+            except zlib.error as exc:
+                self.broken = f"corrupt gzip data ({exc})"
+                raise ArchiveLoadFailed(self.broken) from None
+        return bytes(super()._decompress(data))
 
     def readline(self, length: int | None = None) -> bytes:
         room = MAX_HEADER_BYTES + 1 - self.header_bytes
@@ -130,7 +142,7 @@ class _Archive(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
 
     def __init__(self, stream: BinaryIO) -> None:
         super().__init__(stream)
-        self.reader = _HeaderReader(self.fh, block_size=BUFF_SIZE)  # nothing is read yet
+        self.reader = self.headers = _HeaderReader(self.fh, block_size=BUFF_SIZE)  # nothing is read yet
         self.damaged: list[int] = []  # offsets of the records that do not end where their length says
         self.reported: set[int] = set()  # those of them reported as their page's error
         self._trailer = 0
@@ -181,6 +193,9 @@ def _records(path: str, stream: BinaryIO) -> Iterator[tuple[_Archive, Any]]:
             yield archive, record
     except _DAMAGED as exc:
         raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
+    if archive.headers.broken:  # whatever a page said of itself: the records after it are lost
+        raise InputError(f"corrupt WARC file ({archive.headers.broken}; the records after it are lost)",
+                         input=path)
     unreported = [offset for offset in archive.damaged if offset not in archive.reported]
     if unreported:
         raise InputError(f"corrupt WARC file (the record at byte {unreported[0]} does not end where its "
@@ -213,7 +228,10 @@ def warc_index(path: str) -> Iterator[WarcRecord]:
             media, _ = _page_type(record)
             url = record.rec_headers.get_header("WARC-Target-URI")
             date = record.rec_headers.get_header("WARC-Date")
-            offset = archive.get_record_offset()  # reads past the body: call it after the headers
+            try:
+                offset = archive.get_record_offset()  # reads past the body: call it after the headers
+            except _DAMAGED as exc:
+                raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
             if media and url:
                 archive.reported.add(offset)  # a damaged one says so itself when it is read
                 yield WarcRecord(path, offset, url, date)
