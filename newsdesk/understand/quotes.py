@@ -5,7 +5,11 @@
 - A quoted stretch no frame covers takes a cue right next to it ('"...," said Caddell',
   '"..." Fomin said.'), else the frame of its sentence that precedes it (the second half of a
   quote split around its cue), else, when it is a sentence of its own, the speaker of the quote
-  just before it ('He declared a "first victory". "We see Turkey as a guarantor."').
+  just before it ('He declared a "first victory". "We see Turkey as a guarantor."'), else, when it
+  opens its line and words follow it there, those words ('"...," the editorial read.'). A name in
+  brackets after it is where it comes from ('"..." [WaPo.]').
+- An indirect quote that stops inside marks another quote holds gives way to it, unless the inner
+  cue is seldom a cue; then the outer one runs on to the closing mark (:func:`_uncut`).
 - Anything else in quotation marks (a scare-quoted term, a title) is not a quote.
 - Where none of these stands, the learned tagger (:mod:`.tagger`) may add an indirect quote.
 
