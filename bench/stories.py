@@ -14,7 +14,12 @@ folds' B-cubed F1 is reported (mean over folds, and pooled), beside the same fol
 Predictions are each article's story at the end of the stream (a split moves an earlier article).
 Held-out folds hold 6–7 topics, about the size of the withheld test half (10 topics).
 
-    python bench/stories.py [--markdown] [--no-cv] [--raw] [--pred PRED.jsonl] [--embeddings NAME]
+    python bench/stories.py [--markdown] [--no-cv] [--raw] [--pred PRED.jsonl] [--embeddings NAME] [--orders K]
+
+``--orders K`` also clusters each held-out fold, with the setting its training folds chose, in K − 1
+shuffled orders besides the file order (seeded, the same every run), and reports the mean: ECB+ gives
+no times, the file order is one pseudo-random interleaving, and a fold's score moves by a few points
+with the order the first reports of its two events come in, so the file order alone is one draw.
 
 ``--raw`` skips the Analyzer (names from capitalised phrases, no events): faster, for quick looks.
 ``--embeddings NAME`` adds the sentence-embedding cosine as a fourth term (``embedding_weight``,
@@ -31,6 +36,7 @@ import contextlib
 import io
 import itertools
 import json
+import random
 import sys
 import tempfile
 import time
@@ -38,7 +44,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -50,6 +56,7 @@ from newsdesk.stories import StoryTracker, TrackerParams
 from newsdesk.stories.features import ArticleFeatures, Dense, featurize
 from newsdesk.types import Article, from_dict, to_json
 
+T = TypeVar("T")
 GOLD = BENCH / "stories" / "ecbplus-dev.jsonl"
 CACHE = REPO / "build" / "stories" / "ecbplus-dev.analysed.jsonl"
 FOLDS = 5
@@ -185,9 +192,20 @@ def official(pred: dict[str, str]) -> str:
     return out.getvalue().strip()
 
 
+def shuffled(fold: Sequence[T], fold_index: int, orders: int) -> list[list[T]]:
+    """The fold in ``orders`` − 1 seeded shuffled orders (the file order not among them)."""
+    rng = random.Random(1000 + fold_index)
+    out = []
+    for _ in range(orders - 1):
+        order = list(fold)
+        rng.shuffle(order)
+        out.append(order)
+    return out
+
+
 def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str, int],
                    embeddings: dict[str, Dense] | None = None,
-                   split_grid: Sequence[dict[str, float]] = tuple(SPLIT_GRID)) -> dict[str, Any]:
+                   split_grid: Sequence[dict[str, float]] = tuple(SPLIT_GRID), orders: int = 1) -> dict[str, Any]:
     topics = sorted(set(topic.values()))
     fold_of = {t: i % FOLDS for i, t in enumerate(topics)}
     folds = [[a for a in stream if fold_of[topic[a.id]] == f] for f in range(FOLDS)]
@@ -204,18 +222,24 @@ def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str,
         table[n] = [bcubed({a.id: gold[a.id] for a in fold}, cluster(fold, params, f)[0])
                     for fold, f in zip(folds, feats, strict=True)]
     held: list[float] = []
+    held_orders: list[float] = []
     pooled: dict[str, str] = {}
     chosen = []
     for f in range(FOLDS):
         best = max(table, key=lambda n: (sum(s for i, s in enumerate(table[n]) if i != f), -n))
         chosen.append(configs[best])
         held.append(table[best][f])
-        pred, _ = cluster(folds[f], replace(TrackerParams(), **configs[best]), embeddings=embeddings)
+        params = replace(TrackerParams(), **configs[best])
+        pred, _ = cluster(folds[f], params, embeddings=embeddings)
         pooled.update({k: f"{f}:{v}" for k, v in pred.items()})
+        fold_gold = {a.id: gold[a.id] for a in folds[f]}
+        scores = [table[best][f]] + [bcubed(fold_gold, cluster(order, params, embeddings=embeddings)[0])
+                                     for order in shuffled(folds[f], f, orders)]
+        held_orders.append(sum(scores) / len(scores))
     overall = max(table, key=lambda n: (sum(table[n]), -n))
     out = {"held_out": held, "mean": sum(held) / FOLDS, "pooled": bcubed(gold, pooled), "chosen": chosen,
            "overall": configs[overall], "overall_mean": sum(table[overall]) / FOLDS,
-           "default_mean": _default_mean(table, configs)}
+           "default_mean": _default_mean(table, configs), "held_out_orders": held_orders}
     if not embeddings:  # the same folds with the split held off: what it adds
         off = [n for n, c in enumerate(configs) if not c.get("split_gap")]
         out["split_off_held_out"] = [table[max(off, key=lambda n: (sum(s for i, s in enumerate(table[n])
@@ -245,6 +269,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="processes for the one-off analysis")
     parser.add_argument("--pred", type=Path, help="write the full-stream predictions here")
     parser.add_argument("--embeddings", metavar="NAME", help="add the embedding cosine (see the module doc)")
+    parser.add_argument("--orders", type=int, default=1, metavar="K",
+                        help="also score each held-out fold in K stream orders (see the module doc)")
     args = parser.parse_args(argv)
     rows = load_gold()
     gold = {r["id"]: r["story"] for r in rows}
@@ -263,11 +289,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.pred.write_text("".join(json.dumps({"id": k, "story": v}) + "\n" for k, v in pred.items()))
     print(f"full dev stream, defaults: {line}  ({rate:,.0f} articles/s; {rate_ahead:,.0f} with "
           "features computed ahead)", file=sys.stderr)
-    cv = None if args.no_cv else cross_validate(stream, gold, topic)
+    cv = None if args.no_cv else cross_validate(stream, gold, topic, orders=args.orders)
     if cv:
         print(f"held-out folds B3 F1: {' '.join(f'{s:.3f}' for s in cv['held_out'])}  mean {cv['mean']:.3f}  "
               f"pooled {cv['pooled']:.3f}; chosen {cv['chosen']}; best overall {cv['overall']} "
               f"(fold mean {cv['overall_mean']:.3f}); defaults fold mean {cv['default_mean']}", file=sys.stderr)
+        if args.orders > 1:
+            by_order = cv["held_out_orders"]
+            print(f"held-out folds, mean over {args.orders} stream orders (file order and {args.orders - 1} "
+                  f"shuffles): {' '.join(f'{s:.3f}' for s in by_order)}  mean {sum(by_order) / FOLDS:.3f}",
+                  file=sys.stderr)
         off = cv["split_off_held_out"]
         print(f"same folds, split off: {' '.join(f'{s:.3f}' for s in off)}  mean {sum(off) / FOLDS:.3f}",
               file=sys.stderr)

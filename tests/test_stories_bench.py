@@ -4,9 +4,11 @@ benchmark (bench/stories.py) runs with the Analyzer and reports the honest held-
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import time
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from conftest import SHARED
@@ -59,3 +61,20 @@ def test_ecbplus_dev_floor_with_static_embeddings() -> None:
     tracker = StoryTracker(TrackerParams.with_embeddings("static"), novelty=False)
     assert tracker.embedder is not None
     assert bcubed(gold, {a.id: tracker.assign(a).story_id for a in articles}) >= STATIC_B3_FLOOR
+
+
+def test_bench_held_out_orders_are_seeded_shuffles_of_the_fold() -> None:
+    # bench/ is not an installed package: load the benchmark by its path
+    path = Path(__file__).resolve().parent.parent / "bench" / "stories.py"
+    spec = importlib.util.spec_from_file_location("bench_stories", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    fold = [f"a{i}" for i in range(40)]
+    orders = bench.shuffled(fold, 2, 4)
+    assert len(orders) == 3  # the file order is scored apart, not among them
+    assert all(sorted(o) == sorted(fold) and o != fold for o in orders)
+    assert len({tuple(o) for o in orders}) == 3
+    assert bench.shuffled(fold, 2, 4) == orders  # the same every run
+    assert bench.shuffled(fold, 3, 4) != orders  # each fold its own
+    assert bench.shuffled(fold, 2, 1) == []
