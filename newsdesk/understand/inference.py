@@ -5,7 +5,7 @@ still does what training needs: ``ops.maxout`` records which piece won for every
 array the size of the output), and the layer norm's ``x.var`` computes the mean a second time and
 ``x - mu`` twice. On the 91 benchmark pages those two cost as much as a third of the encoders'
 matrix products. The forwards below compute the same arrays (the same operations in the same
-order, so bit for bit; ``tests/test_fastner.py`` checks it) without the bookkeeping; a training
+order, so bit for bit; ``tests/test_inference.py`` checks it) without the bookkeeping; a training
 call (``is_train=True``) goes to thinc's own forward.
 """
 
