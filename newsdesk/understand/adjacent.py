@@ -211,6 +211,11 @@ def _dash_name(analysis: Analysis, pos: int, inside: Sequence[tuple[int, int]]) 
         names.append(t)
     if not names or len(names) > 5 or not all(t.text[:1].isupper() or t.text in {".", "-"} for t in names):
         return None
+    return _named(analysis, sent, names, inside)
+
+
+def _named(analysis: Analysis, sent: Sentence, names: Sequence[Token], inside: Sequence[tuple[int, int]]) -> Found:
+    """The tokens ``names`` of ``sent`` as a quote's source, with no cue: a signature, a credit."""
     span = (names[0].i, names[-1].i)
     return Found(sent.index, names[0].i, speaker_for(analysis, sent, names[-1].i, span, inside), None)
 
@@ -230,8 +235,7 @@ def _credited(analysis: Analysis, q: Quoted, inside: Sequence[tuple[int, int]]) 
     names = [t for t in sent.tokens if m.start(1) <= t.start and t.end <= m.end(1)] if sent is not None else []
     if sent is None or not names:
         return None
-    span = (names[0].i, names[-1].i)
-    return Found(sent.index, names[0].i, speaker_for(analysis, sent, names[-1].i, span, inside), None)
+    return _named(analysis, sent, names, inside)
 
 
 def _nameish(sent: Sentence, span: tuple[int, int]) -> bool:
