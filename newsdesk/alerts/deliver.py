@@ -19,10 +19,8 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
-import httpx
-
 from ..errors import FetchError
-from ..ingest.safety import check_url
+from ..ingest.safety import check_url, safe_client
 from ..monitor.log import Log
 from ..settings import Settings
 from .channels import SendError, email, ntfy, webhook, webpush
@@ -44,7 +42,7 @@ class Deliverer:
         self.alerts = alerts
         self.settings = settings
         self.log = log or Log(None)
-        self.client = httpx.Client(timeout=settings.delivery_timeout, follow_redirects=False)
+        self.client = safe_client(settings, timeout=settings.delivery_timeout, follow_redirects=False)
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="newsdesk-deliver")
         self._busy: set[str] = set()
         self._done: list[Delivery] = []  # outcomes not yet recorded

@@ -1,10 +1,11 @@
 """The HTTP client: safe (see :mod:`.safety`), bounded, and — for monitoring — polite.
 
 One :class:`Fetcher` per process, shared by threads. Each request: every hop's URL is checked
-(scheme, resolved address) and so is the address connected to; redirects are followed up to
-``max_redirects``; the body is read raw and decoded here (gzip, deflate, brotli) under the size
-cap and within ``fetch_timeout`` in all. A polite fetcher also obeys robots.txt and paces each
-host (:mod:`.polite`), and can make conditional requests (ETag / Last-Modified → 304).
+(scheme, resolved address) and so is the address each connection reached, before the request
+goes out on it; redirects are followed up to ``max_redirects``; the body is read raw and decoded
+here (gzip, deflate, brotli) under the size cap and within ``fetch_timeout`` in all. A polite
+fetcher also obeys robots.txt and paces each host (:mod:`.polite`), and can make conditional
+requests (ETag / Last-Modified → 304).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..errors import FetchError, HTTPStatusError
 from ..settings import Settings
 from .bodies import ACCEPT_ENCODING, read_body
 from .polite import HostGate, RobotsCache
-from .safety import check_peer, check_url
+from .safety import check_url, safe_client
 
 ROBOTS_MAX_BYTES = 500_000
 
@@ -61,9 +62,10 @@ class Fetcher:
 
     def __init__(self, settings: Settings, *, polite: bool = False, transport: httpx.BaseTransport | None = None):
         self.settings = settings
-        self._client = httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False, transport=transport,
-                                    headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-                                    limits=httpx.Limits(max_connections=max(10, settings.fetch_workers * 2)))
+        self._client = safe_client(settings, timeout=settings.fetch_timeout, follow_redirects=False,
+                                   transport=transport,
+                                   headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+                                   limits=httpx.Limits(max_connections=max(10, settings.fetch_workers * 2)))
         self._gate = HostGate(settings.host_delay, settings.host_concurrency) if polite else None
         self._robots = (RobotsCache(self._robots_txt, settings.user_agent, self._gate)
                         if polite and settings.respect_robots else None)
@@ -101,7 +103,6 @@ class Fetcher:
                 self._robots.check(current)
             with self._paced(current) as waited, self._client.stream("GET", current, headers=headers) as response:
                 deadline += waited  # a Crawl-delay longer than fetch_timeout made every later fetch "too slow"
-                check_peer(response, self.settings, url)
                 if response.is_redirect and "location" in response.headers:
                     try:
                         current = urljoin(current, response.headers["location"])

@@ -1,14 +1,18 @@
 """Where newsdesk may connect: http(s) URLs on public addresses, or on networks explicitly allowed.
 
 Private, loopback and link-local addresses are refused unless they lie in ``allowed_networks``:
-the host is resolved before each request (every redirect included) and the address the
-connection actually reached is checked again before the body is read (DNS rebinding).
+the host is resolved before each request (every redirect included) and the address each new
+connection actually reached is checked again as soon as it connects, before TLS and before a byte
+of the request is sent (DNS rebinding: the name may resolve anew, elsewhere, for the connect).
+Page fetches and alert deliveries share that check: both use :func:`safe_client`.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -43,12 +47,34 @@ def check_url(url: str, settings: Settings, original: str) -> None:
             raise FetchError(f"refused: {parts.hostname} resolves to a private address ({address})", input=original)
 
 
-def check_peer(response: httpx.Response, settings: Settings, original: str) -> None:
-    """Refuse a response whose connection reached a refused address (the name resolved anew)."""
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if peer and refused(str(peer[0]), settings):
-        raise FetchError(f"refused: connected to a private address ({peer[0]})", input=original)
+def safe_client(settings: Settings, **options: Any) -> httpx.Client:
+    """An httpx client (``options`` as httpx takes them) whose every new connection is checked by
+    :func:`check_connected` before the request goes out on it."""
+    guard = check_connected(settings)
+
+    def add_guard(request: httpx.Request) -> None:
+        request.extensions["trace"] = guard
+
+    return httpx.Client(event_hooks={"request": [add_guard]}, **options)
+
+
+def check_connected(settings: Settings) -> Callable[[str, dict[str, Any]], None]:
+    """An httpcore ``trace`` hook refusing a connection that reached a refused address: it runs when
+    the TCP connect completes, so nothing of the request (a webhook's body) has been sent yet. The
+    FetchError it raises names no input (the caller names it)."""
+
+    def trace(event: str, info: dict[str, Any]) -> None:
+        if not event.endswith("connect_tcp.complete"):
+            return
+        stream = info.get("return_value")
+        if stream is None:
+            return
+        peer = stream.get_extra_info("server_addr")
+        if peer and refused(str(peer[0]), settings):
+            stream.close()
+            raise FetchError(f"refused: connected to a private address ({peer[0]})")
+
+    return trace
 
 
 def refused(address: str, settings: Settings) -> bool:

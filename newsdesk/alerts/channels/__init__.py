@@ -3,7 +3,11 @@ receiver took the message, or raises :class:`SendError` saying whether trying ag
 
 from __future__ import annotations
 
-from ...errors import NewsdeskError
+from typing import Any
+
+import httpx
+
+from ...errors import FetchError, NewsdeskError
 
 
 class SendError(NewsdeskError):
@@ -19,3 +23,17 @@ def status_error(status: int, target: str) -> SendError:
     """A receiver's error status: 408, 429 and 5xx are worth another try, other 4xx are not."""
     retry = status in (408, 425, 429) or status >= 500
     return SendError(f"HTTP {status}", retry=retry, gone=status in (404, 410), input=target)
+
+
+def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
+    """POST to a receiver; SendError naming ``target`` unless it answered 2xx. The client checks the
+    address each connection reached before anything is sent (``safety.safe_client``): a name that
+    resolved to a public address for the check and to a private one for the connect is refused."""
+    try:
+        response = client.post(url, **options)
+    except FetchError as exc:
+        raise SendError(exc.reason, retry=False, input=target) from None
+    except httpx.HTTPError as exc:
+        raise SendError(f"{type(exc).__name__}: {exc}", input=target) from None
+    if not response.is_success:
+        raise status_error(response.status_code, target)

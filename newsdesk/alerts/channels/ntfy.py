@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from ..compose import items, short, title
-from . import SendError, status_error
+from . import post
 
 
 def split(target: str, server: str) -> tuple[str, str]:
@@ -25,9 +25,4 @@ def send(client: httpx.Client, target: str, server: str, body: dict[str, Any]) -
     payload = {"topic": topic, "title": title(body), "message": short(body), "tags": ["newspaper"]}
     if first["article"]["url"] and len(items(body)) == 1:
         payload["click"] = first["article"]["url"]
-    try:
-        response = client.post(base + "/", json=payload)
-    except httpx.HTTPError as exc:
-        raise SendError(f"{type(exc).__name__}: {exc}", input=target) from None
-    if not response.is_success:
-        raise status_error(response.status_code, target)
+    post(client, base + "/", target, json=payload)

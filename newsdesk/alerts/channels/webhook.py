@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from . import SendError, status_error
+from . import post
 
 USER_AGENT = "newsdesk-webhook/1"
 
@@ -32,9 +32,4 @@ def send(client: httpx.Client, url: str, secret: str, delivery_id: str, body: di
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT, "X-Newsdesk-Signature": sign(secret, raw),
                "X-Newsdesk-Delivery": delivery_id, "X-Newsdesk-Event": "digest" if body.get("digest") else "alert"}
-    try:
-        response = client.post(url, content=raw, headers=headers)
-    except httpx.HTTPError as exc:
-        raise SendError(f"{type(exc).__name__}: {exc}", input=url) from None
-    if not response.is_success:
-        raise status_error(response.status_code, url)
+    post(client, url, url, content=raw, headers=headers)

@@ -23,7 +23,7 @@ from py_vapid import Vapid02, VapidException  # type: ignore[import-untyped,unus
 
 from ..compose import items, short, title
 from ..records import PushSubscription
-from . import SendError, status_error
+from . import SendError, post
 
 TTL_S = 24 * 3600
 JWT_S = 12 * 3600
@@ -84,9 +84,4 @@ def send(client: httpx.Client, sub: PushSubscription, private_pem: str, subject:
     data = encrypt(notification(body), sub)
     headers = {"Authorization": authorization(private_pem, sub.endpoint, subject), "TTL": str(TTL_S),
                "Content-Encoding": "aes128gcm", "Content-Type": "application/octet-stream", "Urgency": "high"}
-    try:
-        response = client.post(sub.endpoint, content=data, headers=headers)
-    except httpx.HTTPError as exc:
-        raise SendError(f"{type(exc).__name__}: {exc}", input=sub.endpoint) from None
-    if not response.is_success:
-        raise status_error(response.status_code, sub.endpoint)
+    post(client, sub.endpoint, sub.endpoint, content=data, headers=headers)
