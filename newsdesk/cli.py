@@ -6,7 +6,7 @@ import functools
 import importlib
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import Any, BinaryIO, NoReturn, cast
 
@@ -16,6 +16,8 @@ from . import __version__
 from .errors import NewsdeskError
 from .extract import FORMATS, extract, normalise_date
 from .ingest import expand_inputs, load
+from .ingest.fetch import is_url
+from .ingest.warc import is_warc
 from .memory import batch_process, freeze_loaded
 from .pipeline import Outcome, analyze_outcomes, extract_inputs, read_jsonl_articles
 from .prefetch import prefetched
@@ -101,6 +103,24 @@ def _prepare(inputs: tuple[str, ...], published: str | None, jsonl: bool) -> tup
         sys.exit(1)
 
 
+def _outcomes(items: list[str], *, format: str, published: str | None, settings: Settings) -> Iterator[Outcome]:
+    """An Outcome per input, and per archived page of a WARC file (named FILE#URL, as ingest names it)."""
+    if not any(_is_warc(item) for item in items):
+        return extract_inputs(items, format=format, published=published, settings=settings)
+    from .monitor.inputs import input_outcomes  # imported here: the monitor's imports cost 0.2 s
+
+    return input_outcomes(items, format=format, published=published, settings=settings)
+
+
+def _is_warc(item: str) -> bool:
+    return is_warc(item) and not is_url(item)
+
+
+def _many(items: list[str]) -> bool:
+    """Whether the records come out as a JSON array: several inputs, or a WARC file (pages, however many)."""
+    return len(items) > 1 or any(_is_warc(item) for item in items)
+
+
 def _input_options(command: Callable[..., None]) -> Callable[..., None]:
     """The options extract and analyze share."""
     for option in reversed((
@@ -119,10 +139,10 @@ def _input_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @_input_options
 def extract_command(inputs: tuple[str, ...], published: str | None, fmt: str, jsonl: bool) -> None:
-    """Extract the clean article from each INPUT (a file, a folder, - for stdin, or a URL)."""
+    """Extract the clean article from each INPUT (a file, a folder, a WARC file, - for stdin, or a URL)."""
     settings = _settings()
     items, published = _prepare(inputs, published, jsonl)
-    _emit(extract_inputs(items, format=fmt, published=published, settings=settings), jsonl, len(items) > 1)
+    _emit(_outcomes(items, format=fmt, published=published, settings=settings), jsonl, _many(items))
 
 
 def _analyzer(workers: int, events: bool = True) -> Any:
@@ -145,7 +165,7 @@ def _analyzer(workers: int, events: bool = True) -> Any:
               help="Skip event coding (faster when only entities and quotes are wanted).")
 def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, jsonl: bool,
                     input_jsonl: BinaryIO | None, workers: int | None, no_events: bool) -> None:
-    """Extract each INPUT and find its entities and quotes: the full article record."""
+    """Extract each INPUT (as extract does) and find its entities, quotes and events: the full article record."""
     settings = _settings()
     if input_jsonl is not None:
         if inputs:
@@ -157,11 +177,11 @@ def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, js
         _fail("nothing to analyze: give INPUT... or --input-jsonl FILE")
     items, published = _prepare(inputs, published, jsonl)
     processes = workers or (1 if len(items) == 1 else 2)
-    extracted = functools.partial(extract_inputs, items, format=fmt, published=published, settings=settings)
+    extracted = functools.partial(_outcomes, items, format=fmt, published=published, settings=settings)
     # With several processes, pages are extracted in a child from now on, while the model loads.
     outcomes = prefetched(extracted) if processes > 1 and "-" not in items else extracted()
     analyzer = _analyzer(processes, not no_events)
-    _emit(analyze_outcomes(outcomes, analyzer.results), jsonl, len(items) > 1)
+    _emit(analyze_outcomes(outcomes, analyzer.results), jsonl, _many(items))
 
 
 def _emit_lines(outcomes: Iterable[Outcome]) -> NoReturn:

@@ -113,3 +113,20 @@ def test_reference_page(example_page: Path) -> None:
     assert record["published"] == "2022-03-29" and record["language"] == "en"
     for line in ("Watch CBS News", "Chrome Safari Continue", "Be the first to know"):
         assert line in record["removed"] and line not in record["text"]
+
+
+def test_a_warc_file_gives_a_record_per_archived_page(tmp_path: Path) -> None:
+    """As `ingest` reads it: each HTML or text page of status 200, named FILE#URL (it was read as one
+    page and refused as 'not parseable as HTML'); a single WARC file still gives a JSON array."""
+    from test_ingest_warc import write_warc
+
+    warc = str(write_warc(tmp_path / "crawl.warc.gz"))
+    result = run("extract", warc)
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert [r["input"] for r in records] == [f"{warc}#https://news.example.com/{n}" for n in (1, 2, 3)] + [
+        f"{warc}#https://news.example.com/latin", f"{warc}#https://news.example.com/notes.txt"]
+    assert records[0]["title"] == "Harbour story 1" and records[0]["url"] == "https://news.example.com/1"
+    lines = run("extract", "--jsonl", warc, str(tmp_path / "missing.warc"))
+    assert lines.exit_code == 1
+    assert [json.loads(line).get("error") for line in lines.stdout.splitlines()] == [None] * 5 + ["no such file"]
