@@ -144,3 +144,17 @@ def test_opml_local_paths_need_local(tmp_path: Path, db: str) -> None:
     assert [s["kind"] for s in lines(run("source", "list", "--db", db, "--jsonl").stdout)] == ["feed"]
     trusted = run("source", "import-opml", "--db", db, "--local", str(opml))
     assert trusted.exit_code == 0 and trusted.stdout == "1 added, 1 already there, 0 refused\n"
+
+
+def test_source_list_says_why_a_source_fails(db: str) -> None:
+    """The table said '1 failed' and nothing more: the reason was only in --jsonl."""
+    from newsdesk.store import FetchResult
+
+    run("source", "add", "--db", db, "https://news.example.com/rss", "https://news.example.com/other.xml")
+    with open_store(db) as store:
+        store.record_fetch(1, FetchResult(error="https://news.example.com/rss: HTTP 503",
+                                          next_check_at="2030-01-01T00:00:00+00:00"))
+        store.record_fetch(2, FetchResult(status=200, next_check_at="2030-01-01T00:00:00+00:00"))
+    table = run("source", "list", "--db", db).stdout.splitlines()
+    assert [row.split()[:3] for row in table[::2]] == [["1", "feed", "1"], ["2", "feed", "ok"]]
+    assert table[1] == "      last error: https://news.example.com/rss: HTTP 503" and len(table) == 3

@@ -56,7 +56,7 @@ def add_command(targets: tuple[str, ...], db: str | None, kind: str, title: str 
 @db_option
 @click.option("--jsonl", is_flag=True, help="One JSON line per source, with its schedule and last error.")
 def list_command(db: str | None, jsonl: bool) -> None:
-    """List sources: id, kind, failures in a row, next check, URL and title."""
+    """List sources: id, kind, failures in a row, next check, URL and title; under a failing one, its last error."""
     with _opened(db) as store:
         sources = store.list_sources()
     if jsonl:
@@ -71,6 +71,8 @@ def list_command(db: str | None, jsonl: bool) -> None:
         state = f"{s.error_count} failed" if s.error_count else "ok" if s.last_fetch_at else "new"
         line = f"{s.id:>4}  {s.kind:7}  {state:9}  {(s.next_check_at or '')[:16]:16}  {s.url}"
         click.echo((line + (f"  ({s.title})" if s.title else ""))[:width])
+        if s.error_count and s.last_error:  # why it fails, under it: "1 failed" alone leaves one guessing
+            click.echo(f"{'':6}last error: {s.last_error}"[:width])
 
 
 @source_group.command("remove")
