@@ -45,8 +45,29 @@ def test_watch_pause_and_resume(tmp_path: Path) -> None:
     assert paused.exit_code == 0, paused.output
     listed = json.loads(runner.invoke(cli, ["watch", "list", "--db", db, "--jsonl"]).output)
     assert listed["options"]["paused"] is True
+    table = runner.invoke(cli, ["watch", "list", "--db", db]).output  # the table said nothing of it
+    assert table == f"{added['id']}  Passau  → atom  (paused)\n"
     assert runner.invoke(cli, ["watch", "resume", added["id"], "--db", db]).exit_code == 0
     listed = json.loads(runner.invoke(cli, ["watch", "list", "--db", db, "--jsonl"]).output)
     assert listed["options"]["paused"] is False
+    assert runner.invoke(cli, ["watch", "list", "--db", db]).output == f"{added['id']}  Passau  → atom\n"
     missing = runner.invoke(cli, ["watch", "pause", "w-none", "--db", db])
     assert missing.exit_code != 0 and "no watch with id w-none" in missing.output
+
+
+def test_watch_test_gives_the_story_title_as_an_alert_does(tmp_path: Path) -> None:
+    """The sample line's story had its id and a null title."""
+    from newsdesk.stories import StoryDesk
+
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        desk = StoryDesk(store)
+        for article in (quake(), flood()):
+            result = store.put(article)
+            stored = store.get(result.id)
+            assert stored is not None
+            desk.add(stored)
+    found = CliRunner().invoke(cli, ["watch", "test", "place:Ridgecrest earthquake", "--db", db])
+    assert found.exit_code == 0, found.output
+    [line] = [json.loads(x) for x in found.output.splitlines()]
+    assert line["story"]["id"].startswith("s") and line["story"]["title"] == "Earthquake shakes Ridgecrest"

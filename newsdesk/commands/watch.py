@@ -60,7 +60,7 @@ def add_command(query: str, db: str | None, webhook: str | None, email: str | No
 @db_option
 @click.option("--jsonl", is_flag=True, help="One JSON line per watch (secrets left out).")
 def list_command(db: str | None, jsonl: bool) -> None:
-    """List the watches."""
+    """List the watches: id, rule, channels, and whether it is paused."""
     with _opened(db) as store:
         found = AlertStore(store).watches()
     for w in found:
@@ -69,7 +69,8 @@ def list_command(db: str | None, jsonl: bool) -> None:
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
             where = ", ".join(f"{c.type} {c.target}".strip() for c in w.channels) or "no channel"
-            click.echo(f"{w.id}  {w.query}  → {where}")
+            paused = "  (paused)" if w.options.paused else ""  # else a paused watch looks like one that fires
+            click.echo(f"{w.id}  {w.query}  → {where}{paused}")
     if not found and not jsonl:
         click.echo("no watches yet: add one with newsdesk watch add QUERY --webhook URL", err=True)
 
@@ -124,10 +125,18 @@ def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
         matcher = Matcher([Rule("test", parse(query))])
         last: deque[Any] = deque(store.articles(), maxlen=limit)
         hits: list[Alert] = []
+        titles: dict[str, str | None] = {}  # a story's title, as a real alert carries it (it was null)
+
+        def story_of(article_id: str) -> AlertStory:
+            story_id = store.story_of(article_id)
+            if story_id is not None and story_id not in titles:
+                story = store.story(story_id)
+                titles[story_id] = story.title if story else None
+            return AlertStory(story_id, titles.get(story_id) if story_id else None)
+
         for article in last:
             for hit in matcher.match(article, [NewDevelopment(0, "story", article.title or "")]):
-                hits.append(Alert("a" + secrets.token_hex(8), found.id if found else "test",
-                                  AlertStory(store.story_of(article.id), None),
+                hits.append(Alert("a" + secrets.token_hex(8), found.id if found else "test", story_of(article.id),
                                   AlertArticle(article.id, article.title, article.url, article.source,
                                                article.published),
                                   Reason(query, hit.sentence), None, "queued", now()))
