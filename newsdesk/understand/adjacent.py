@@ -46,9 +46,10 @@ def sentence_at(sents: Sequence[Sentence], starts: Sequence[int], pos: int) -> S
     return sents[k]
 
 
-def adjacent_cue(analysis: Analysis, q: Quoted, lexicon: Lexicon, inside: Sequence[tuple[int, int]]) -> Found | None:
+def adjacent_cue(analysis: Analysis, q: Quoted, lexicon: Lexicon, inside: Sequence[tuple[int, int]],
+                 starts: Sequence[int]) -> Found | None:
+    """The cue written next to quote ``q``; ``starts`` are the sentences' first characters (once per document)."""
     sents = analysis.sentences
-    starts = [s.start for s in sents]
     if q.closed and not _named_thing(analysis.article.text, q.start):
         sent = sentence_at(sents, starts, q.end)
         if sent is not None and not any(t.start >= q.end for t in sent.tokens) and sent.index + 1 < len(sents):
@@ -56,7 +57,7 @@ def adjacent_cue(analysis: Analysis, q: Quoted, lexicon: Lexicon, inside: Sequen
             same_line = nxt.paragraph == q.paragraph and "\n" not in analysis.article.text[q.end:nxt.start]
             sent = nxt if same_line else None
         found = _cue_after(analysis, sent, q.end, lexicon, inside) if sent is not None else None
-        found = found or _dash_name(analysis, q.end, inside) or _credited(analysis, q, inside)
+        found = found or _dash_name(analysis, q.end, inside, starts) or _credited(analysis, q, inside, starts)
         if found is not None:
             return found
     sent = sentence_at(sents, starts, max(0, q.start - 1))
@@ -182,7 +183,7 @@ def _cue_before(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
     return Found(sent.index, cue.i, speaker_for(analysis, sent, head, span, inside), lemma)
 
 
-def _dash_name(analysis: Analysis, pos: int, inside: Sequence[tuple[int, int]]) -> Found | None:
+def _dash_name(analysis: Analysis, pos: int, inside: Sequence[tuple[int, int]], starts: Sequence[int]) -> Found | None:
     """'"..." ― Jorge Falcon': a person's name alone after a dash, up to the end of the line.
 
     Read on the characters: the dash may be glued to the closing mark ('...”― Pamela Padilla')
@@ -199,7 +200,7 @@ def _dash_name(analysis: Analysis, pos: int, inside: Sequence[tuple[int, int]]) 
     while k < len(text) and text[k] in DASH_CHARS:
         k += 1
     sents = analysis.sentences
-    sent = sentence_at(sents, [s.start for s in sents], k)
+    sent = sentence_at(sents, starts, k)
     if sent is None:
         return None
     names = []
@@ -223,7 +224,7 @@ def _named(analysis: Analysis, sent: Sentence, names: Sequence[Token], inside: S
 CREDIT = re.compile(r"[ \t\u00a0]*\[([A-Z][\w&.' -]{0,30}?)\.?\][ \t\u00a0]*(?:\n|$)")
 
 
-def _credited(analysis: Analysis, q: Quoted, inside: Sequence[tuple[int, int]]) -> Found | None:
+def _credited(analysis: Analysis, q: Quoted, inside: Sequence[tuple[int, int]], starts: Sequence[int]) -> Found | None:
     """'... “It’s about creating agency for communities.” [HuffPost.]': a quoted excerpt that ends its line
     with the name of the outlet it comes from in brackets (as newsletters credit their links)."""
     text = analysis.article.text
@@ -231,7 +232,7 @@ def _credited(analysis: Analysis, q: Quoted, inside: Sequence[tuple[int, int]]) 
     if m is None or len(m.group(1).split()) > 4 or len(text[q.inner_start:q.inner_end].split()) < 4:
         return None
     sents = analysis.sentences
-    sent = sentence_at(sents, [s.start for s in sents], m.start(1))
+    sent = sentence_at(sents, starts, m.start(1))
     names = [t for t in sent.tokens if m.start(1) <= t.start and t.end <= m.end(1)] if sent is not None else []
     if sent is None or not names:
         return None
@@ -289,14 +290,14 @@ def _label_speaker(analysis: Analysis, start: int, end: int, label: str) -> tupl
     return None, None
 
 
-def speaker_after(analysis: Analysis, q: Quoted, lexicon: Lexicon,
-                  inside: Sequence[tuple[int, int]]) -> tuple[Speaker | None, str | None]:
+def speaker_after(analysis: Analysis, q: Quoted, lexicon: Lexicon, inside: Sequence[tuple[int, int]],
+                  starts: Sequence[int]) -> tuple[Speaker | None, str | None]:
     """The words right after a quote, up to the first verb or comma, as its speaker where the parse gives no
     cue there: '"...," the editorial read.' ("read" parsed as a noun: the cue, when the lexicon knows it),
     '"...," Cruz, who has proposed ..., said at the time'. Returns the speaker and the cue."""
     text = analysis.article.text
     sents = analysis.sentences
-    sent = sentence_at(sents, [s.start for s in sents], q.end)
+    sent = sentence_at(sents, starts, q.end)
     if sent is None:
         return None, None
     if not any(t.start >= q.end for t in sent.tokens) and sent.index + 1 < len(sents):

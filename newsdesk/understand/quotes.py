@@ -95,7 +95,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
     loose: list[_Attribution] = []
     for q in pending:
         sent = sentence_at(sents, starts, q.start)
-        found = adjacent_cue(analysis, q, lexicon, inside)
+        found = adjacent_cue(analysis, q, lexicon, inside, starts)
         if found is not None and (_words(text, q) >= MIN_QUOTE_WORDS or _speechlike(text, q)):
             key = (found.sentence, found.cue_at)
             if key in attrs:
@@ -124,7 +124,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
                 loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=prev.speaker))
             elif _opens_line(text, q) and q.closed and _line_after(text, q.end):
                 # '"...," the editorial read.' with no cue the parse gives: the words after it speak
-                spk, cue = speaker_after(analysis, q, lexicon, inside)
+                spk, cue = speaker_after(analysis, q, lexicon, inside, starts)
                 loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=spk, cue=cue))
     order = [a for a in list(attrs.values()) + loose if a.parts or a.score >= threshold]
     quotes = [_quote(text, a, sents[a.sentence]) for a in order]
