@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_web_support import KYIV, article, ingest, seeded_store, web_app
 
-from newsdesk.store import Store
+from newsdesk.store import Store, open_store
 from newsdesk.stories import StoryDesk
 from newsdesk.stories.records import Development, Story
 from newsdesk.web.security import CSRF_COOKIE, Guard
@@ -196,3 +196,33 @@ def test_who_said_what_lists_statements_not_stances() -> None:
     view = story_view(story, lambda _id: None)
     listed = {dev.payload["text"] for group in view.speakers for dev in group.quotes}
     assert listed == {"that the motion was part of a conspiracy", "some progress", "We see Turkey as a guarantor."}
+
+
+def test_a_page_past_the_last_story_says_so(client: TestClient) -> None:
+    """It said "No stories yet. Add sources…" beside stories that were there."""
+    past = client.get("/", params={"page": 5})
+    assert past.status_code == 200
+    assert "No stories yet" not in past.text and "past the last one" in past.text
+    assert 'href="/?page=4" rel="prev"' in past.text
+    assert "No stories yet" not in client.get("/").text
+
+
+def test_empty_store_says_no_stories_yet(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "empty.db")) as store:
+        page = TestClient(web_app(store)).get("/")
+    assert "No stories yet" in page.text and "past the last one" not in page.text
+
+
+def test_a_hit_without_source_or_date_shows_no_stray_separator(tmp_path: Path) -> None:
+    """A page with no publisher named showed "· 2022-03-29 · story" ."""
+    with open_store(str(tmp_path / "s.db")) as store:
+        desk = StoryDesk(store)
+        ingest(store, desk, article("", "", "2022-03-29", "Kyiv talks", "Talks on Kyiv resumed on Tuesday."))
+        ingest(store, desk, article("", "", "", "Kyiv mayor speaks", "The mayor of Kyiv spoke about water supplies."))
+        page = TestClient(web_app(store)).get("/search", params={"q": "kyiv"})
+    metas = re.findall(r'<p class="meta">(.*?)</p>', page.text, re.S)
+    assert len(metas) == 2
+    for meta in metas:
+        assert not meta.strip().startswith("·") and "· ·" not in meta, meta
+    assert any(m.startswith("2022-03-29 · <a") for m in metas)
+    assert any(m.startswith('<a href="/stories/') for m in metas)

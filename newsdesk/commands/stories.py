@@ -42,8 +42,8 @@ def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuil
         for story in found:
             click.echo(json.dumps(_record(story), ensure_ascii=False))
         return
-    if not found:
-        click.echo("no stories yet", err=True)
+    if not found:  # past the last one is not "none yet"
+        click.echo(f"no stories past the first {offset}" if offset else "no stories yet", err=True)
         return
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
     for story in found:

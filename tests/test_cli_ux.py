@@ -1,0 +1,24 @@
+"""What a new user meets at the command line: messages that say what is the case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_web_support import seeded_store
+
+from newsdesk.cli import cli
+
+
+def test_stories_past_the_last_one_is_not_none_yet(tmp_path: Path) -> None:
+    """``stories --offset`` past the end said "no stories yet" over a store holding stories."""
+    db = str(tmp_path / "news.db")
+    store, _ = seeded_store(Path(db))
+    store.close()
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["stories", "--db", db])
+    assert listed.exit_code == 0 and len(listed.stdout.splitlines()) == 2
+    past = runner.invoke(cli, ["stories", "--db", db, "--offset", "5"])
+    assert past.exit_code == 0 and past.stdout == "" and past.stderr == "no stories past the first 5\n"
+    empty = runner.invoke(cli, ["stories", "--db", str(tmp_path / "empty.db")])
+    assert empty.stderr == "no stories yet\n"
