@@ -12,6 +12,7 @@ import itertools
 import logging
 import math
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -221,20 +222,84 @@ def _brief(exc: Exception) -> str:
     return text if len(text) <= 120 else text[:120] + "…"
 
 
-def warc_index(path: str) -> Iterator[WarcRecord]:
-    """The page records of a WARC file, in file order, without their bodies."""
-    with _open(path) as stream:
-        for archive, record in _records(path, stream):
-            media, _ = _page_type(record)
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            date = record.rec_headers.get_header("WARC-Date")
-            try:
-                offset = archive.get_record_offset()  # reads past the body: call it after the headers
-            except _DAMAGED as exc:
-                raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
-            if media and url:
-                archive.reported.add(offset)  # a damaged one says so itself when it is read
-                yield WarcRecord(path, offset, url, date)
+def warc_index(path: str, *, growing: bool = False) -> Iterator[WarcRecord]:
+    """The page records of a WARC file, in file order, without their bodies.
+
+    ``growing``: the file may still be being written (a crawler's, under monitoring): what follows
+    its last whole record, when that is the start of one record the file's end cuts off, is left
+    out without a word (the next look takes it); any other damage is still an error.
+    """
+    whole = 0  # where the records read whole so far end
+    try:
+        with _open(path) as stream:
+            for archive, record in _records(path, stream):
+                media, _ = _page_type(record)
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                date = record.rec_headers.get_header("WARC-Date")
+                try:
+                    offset = archive.get_record_offset()  # reads past the body: call it after the headers
+                except _DAMAGED as exc:
+                    raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
+                if growing and _unfinished(archive, record) and _partial_record(path, offset):
+                    return
+                whole = archive.offset
+                if media and url:
+                    archive.reported.add(offset)  # a damaged one says so itself when it is read
+                    yield WarcRecord(path, offset, url, date)
+    except InputError:
+        if growing and _partial_record(path, whole):
+            return
+        raise
+
+
+def _unfinished(archive: _Archive, record: Any) -> bool:
+    """Whether the file's end cut the record just read to its end short (or its gzip member)."""
+    decompressor = archive.reader.decompressor if archive.reader is not None else None
+    return _cut_short(record) or (decompressor is not None and not decompressor.eof)
+
+
+_CONTENT_LENGTH = re.compile(rb"^content-length:[ \t]*(\d+)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+def _partial_record(path: str, start: int) -> bool:
+    """Whether the bytes from ``start`` to the file's end are the start of one record that the end
+    cuts off, as a crawler still writing the file leaves it: in a plain file, header lines not yet
+    ended or a block whose Content-Length runs past the end; in a .warc.gz, a gzip member the end
+    cuts off (no damage in it) that inflates to the start of a record."""
+    try:
+        with Path(path).open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if start >= size:  # nothing after the whole records: the damage lies elsewhere (an empty file is new)
+                return size == 0
+            stream.seek(start)
+            first = stream.read(MAX_HEADER_BYTES)
+            if not (first.startswith(GZIP_MAGIC) or GZIP_MAGIC.startswith(first)):
+                return _partial_head(first, size - start)
+            inflate, head, block = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS), b"", first
+            while block:
+                while block and not inflate.eof:
+                    piece = inflate.decompress(block, 1 << 16)
+                    head += piece[:MAX_HEADER_BYTES - len(head)]
+                    block = inflate.unconsumed_tail
+                if inflate.eof:
+                    return False  # a whole member: not cut off by the end
+                block = stream.read(1 << 16)
+    except (OSError, zlib.error):
+        return False
+    return head.startswith(b"WARC/") or b"WARC/".startswith(head)
+
+
+def _partial_head(data: bytes, left: int) -> bool:
+    """Whether ``data`` (the first bytes of the ``left`` to the file's end) begins one plain record
+    that the end cuts off."""
+    if not (data.startswith(b"WARC/") or b"WARC/".startswith(data)):
+        return False
+    end = _HEADER_END.search(data)
+    if end is None:
+        return len(data) < MAX_HEADER_BYTES  # header lines still being written
+    length = _CONTENT_LENGTH.search(data, 0, end.start())
+    return length is not None and end.end() + int(length[1]) > left
 
 
 def _page(path: str, url: str, archive: _Archive, record: Any, settings: Settings) -> Fetched:

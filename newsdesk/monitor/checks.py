@@ -64,7 +64,9 @@ def check_source(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
         if source.kind == "page":
             return _page(source, fetcher)
         if source.kind == "warc":
-            items = tuple(Item(f"{r.path}#{r.url}", source.id, r.date, record=r) for r in warc_index(source.url))
+            # a crawler may still be writing it: its last record, cut off by the end, waits for the next check
+            records = warc_index(source.url, growing=True)
+            items = tuple(Item(f"{r.path}#{r.url}", source.id, r.date, record=r) for r in records)
             return Check(source, items)
         if source.kind in ("folder", "file"):
             if not os.path.exists(source.url):
