@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import brotli
 import pytest
@@ -23,6 +24,7 @@ from warcio.warcwriter import WARCWriter
 
 from newsdesk.cli import cli
 from newsdesk.errors import InputError
+from newsdesk.ingest import bodies
 from newsdesk.ingest.feeds import parse_listing
 from newsdesk.ingest.warc import read_record, warc_index, warc_pages
 from newsdesk.settings import Settings
@@ -220,6 +222,30 @@ def test_encoded_payloads_are_decoded_whole_or_refused(tmp_path: Path) -> None:
                       "https://e.com/br-bomb": "larger than 5000000 bytes once decoded"}
     texts = [p.content for p in pages.values() if not isinstance(p, InputError)]
     assert len(texts) == 4 and all(text == page.decode() for text in texts)
+
+
+def test_an_encoded_payload_is_decoded_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The payload's first block was decoded twice: once to test its declared encoding, once for real.
+    Counted on the real decoder (a spy that passes every call on), the same page out."""
+    rng = random.Random(7)
+    words = ("harbour", "board", "met", "Monday", "wall", "sea", "vote", "plans", "council", "residents")
+    long = ("<html><body><article><h1>Harbour</h1>" + "".join(
+        f"<p>Paragraph {k}: {' '.join(rng.choice(words) for _ in range(40))}.</p>" for k in range(1500))
+        + "</article></body></html>").encode()
+    packed = gzip.compress(long)
+    assert len(packed) > 2 * 16384  # more than one block
+    name = _encoded(tmp_path / "gzip.warc", {"https://e.com/gzip": (packed, {"Content-Encoding": "gzip"})})
+    fed = []
+    feed = bodies._Zlib.feed
+
+    def counted(self: Any, data: bytes, room: int) -> bytes:
+        fed.append(len(data))
+        return feed(self, data, room)
+
+    monkeypatch.setattr(bodies._Zlib, "feed", counted)
+    pages = list(warc_pages(name, Settings.load(environ={})))
+    assert [p.content for p in pages] == [long.decode()]  # type: ignore[union-attr]
+    assert sum(fed) == len(packed)  # each byte once
 
 
 def test_damage_inside_a_gzip_member_is_reported_with_what_it_costs(tmp_path: Path, capfd: pytest.CaptureFixture[str]

@@ -95,20 +95,34 @@ def _decoders(content_encoding: str) -> list[_Decoder]:
     return out
 
 
-def read_body(chunks: Iterable[bytes], content_encoding: str, limit: int, deadline: float) -> bytes:
+def read_body(chunks: Iterable[bytes], content_encoding: str, limit: int, deadline: float, *,
+              lenient: bool = False) -> bytes:
     """The decoded body; FetchError (without input: the caller names it) past ``limit`` or ``deadline``.
 
     ``deadline`` is a :func:`time.monotonic` time: a server dripping bytes slowly is cut off there.
+    ``lenient`` (archived payloads, as warcio reads them): a body whose first chunk does not decode as
+    ``content_encoding`` says, or whose encoding is none we know, is taken as it is.
     """
-    decoders = _decoders(content_encoding)
+    try:
+        decoders = _decoders(content_encoding)
+    except FetchError:
+        if not lenient:
+            raise
+        decoders = []
     body = bytearray()
     raw = 0
-    for chunk in chunks:
-        raw += len(chunk)
+    for number, data in enumerate(chunks):
+        raw += len(data)
         if raw > limit:
             raise FetchError(f"larger than {limit} bytes")
-        for decoder in decoders:
-            chunk = decoder.feed(chunk, limit - len(body))
+        chunk = data
+        try:
+            for decoder in decoders:
+                chunk = decoder.feed(chunk, limit - len(body))
+        except FetchError as exc:
+            if not (lenient and number == 0 and exc.reason.startswith("corrupt ")):
+                raise
+            decoders, chunk = [], data  # not what the header says: the body is taken as it is
         body += chunk
         if len(body) > limit:
             raise FetchError(f"larger than {limit} bytes" + (" once decoded" if decoders else ""))

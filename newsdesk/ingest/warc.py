@@ -8,7 +8,6 @@ reading their bodies, and :func:`read_record` reads one later, by its offset.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import math
 import os
@@ -344,15 +343,7 @@ def _payload(record: Any, limit: int) -> bytes:
     if headers is not None and (headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
         stream = ChunkedDataReader(stream)  # one that is not chunked after all passes through as it is
     encoding = (headers.get_header("Content-Encoding") or "") if headers is not None else ""
-    first = stream.read(BUFF_SIZE)
-    if encoding.strip().lower() not in ("", "identity"):
-        try:
-            read_body([first], encoding, limit, math.inf)
-        except FetchError as exc:  # not what the header says, or an encoding no one decodes ("utf-8")
-            if exc.reason.startswith(("corrupt ", "unsupported ")):
-                encoding = ""
-    chunks = iter(lambda: stream.read(BUFF_SIZE), b"")
-    return read_body(itertools.chain([first], chunks), encoding, limit, math.inf)
+    return read_body(iter(lambda: stream.read(BUFF_SIZE), b""), encoding, limit, math.inf, lenient=True)
 
 
 def read_record(entry: WarcRecord, settings: Settings) -> Fetched:
