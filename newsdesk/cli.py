@@ -233,15 +233,19 @@ def demo_command(ctx: click.Context, record: bool, db: str | None, host: str, po
     if record:
         _print_demo_record()
         return
-    from .commands.run import run_command
+    from .commands.run import listen, run_command
     from .commands.store import _opened, analyzer_pipe
     from .web.demo import load_demo
 
+    if not load_only:
+        listen(host, port).close()  # a port in use is said at once, not after loading the stories
     with _opened(db) as store:
         click.echo(f"newsdesk: demo: loading the demo stories into {store.url}", err=True)
         loaded = load_demo(store, analyzer_pipe(analyze), progress=lambda line: click.echo(f"  {line}", err=True))
     counts = ", ".join(f"{n} {status}" for status, n in sorted(loaded.counts.items()))
-    click.echo(f"newsdesk: demo: {counts}; open http://{host}:{port}/", err=True)
+    # --load-only serves nothing: "open http://…" sent people to a page that was not there
+    after = "serve them with newsdesk run" if load_only else f"open http://{host}:{port}/"
+    click.echo(f"newsdesk: demo: {counts}; {after}", err=True)
     if not load_only:
         ctx.invoke(run_command, db=db, host=host, port=port, analyze=analyze)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -22,3 +23,17 @@ def test_stories_past_the_last_one_is_not_none_yet(tmp_path: Path) -> None:
     assert past.exit_code == 0 and past.stdout == "" and past.stderr == "no stories past the first 5\n"
     empty = runner.invoke(cli, ["stories", "--db", str(tmp_path / "empty.db")])
     assert empty.stderr == "no stories yet\n"
+
+
+def test_demo_says_a_port_in_use_before_loading_anything(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["demo", "--db", db, "--port", str(port), "--no-analyze"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"newsdesk: error: cannot listen on 127.0.0.1:{port} (address already in use; "
+                             "another newsdesk run or demo? give --port N)\n")
+    assert not Path(db).exists()
+

@@ -3,7 +3,9 @@ the HTTP service (JSON API, pages) in one process, until stopped."""
 
 from __future__ import annotations
 
+import errno
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -60,6 +62,9 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
         if serve and not once and not local and not AlertStore(store).has_logins():
             _fail(f"--host {host}: refusing to listen beyond this machine without logins; add an account "
                   "(newsdesk user add NAME) or an API token (newsdesk token add NAME) first")
+        listener = listen(host, port) if serve and not once else None
+        if listener is not None:
+            port = listener.getsockname()[1]  # --port 0: the one the system gave
         pipe: Pipe | None = analyzer_pipe(analyze)
         if not store.list_sources():
             log("run.idle", "warning", note="no sources yet: add some with newsdesk source add URL")
@@ -73,10 +78,12 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
                 monitor.run_once(stop, every=every)
                 alerts.run_once()
             else:
-                failed = _serve(store, settings, monitor, alerts, stop, every, host, port, log, serve)
+                failed = _serve(store, settings, monitor, alerts, stop, every, host, listener, log)
                 if failed:
                     _fail(failed)
         finally:
+            if listener is not None:
+                listener.close()
             monitor.close()
             alerts.close()
             for sig, handler in previous.items():
@@ -84,8 +91,33 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
     log("run.stopped")
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """The HTTP service's socket, bound before anything starts, or the command ends with one line: a port
+    in use was found by uvicorn only after the model had loaded and the monitor had started, and said
+    so in three lines."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        sock = socket.socket(family, kind, proto)
+    except OSError as exc:
+        _fail(f"--host {host}: cannot listen there ({_reason(exc)})")
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        hint = "; another newsdesk run or demo? give --port N" if exc.errno == errno.EADDRINUSE else ""
+        _fail(f"cannot listen on {host}:{port} ({_reason(exc)}{hint})")
+    return sock
+
+
+def _reason(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return reason[:1].lower() + reason[1:]
+
+
 def _serve(store: Store, settings: Settings, monitor: Monitor, alerts: AlertService, stop: threading.Event,
-           every: bool, host: str, port: int, log: Log, serve: bool) -> str | None:
+           every: bool, host: str, listener: socket.socket | None, log: Log) -> str | None:
     """Monitor, alerts and HTTP each in a thread until ``stop``; one failing stops them all (its
     error comes back)."""
     errors: list[str] = []
@@ -110,21 +142,21 @@ def _serve(store: Store, settings: Settings, monitor: Monitor, alerts: AlertServ
                threading.Thread(target=guarded("alerts", lambda: alerts.run(stop)), name="newsdesk-alerts",
                                 daemon=True)]
     server = None
-    if serve:
+    if listener is not None:
         import uvicorn
 
         from ..web.app import create_app
 
         app = create_app(store, local=host in LOCAL_HOSTS, settings=settings)
-        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False))
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
 
         def serving() -> None:
             try:
-                server.run()
-            except SystemExit:  # uvicorn's way of saying it could not bind (it logged why)
+                server.run(sockets=[listener])
+            except SystemExit:  # uvicorn's way of saying it could not start (it logged why)
                 server.started = False
             if not server.started:
-                raise OSError(f"cannot listen on {host}:{port} (in use, or not an address of this machine)")
+                raise OSError(f"cannot serve on {host}:{listener.getsockname()[1]}")
 
         threads.append(threading.Thread(target=guarded("http", serving), name="newsdesk-http", daemon=True))
     for thread in threads:
