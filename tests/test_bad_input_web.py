@@ -4,12 +4,15 @@ PostgreSQL text fields cannot contain NUL (0x00) bytes)") while SQLite answered 
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from test_store_support import BACKENDS, store_on
 
+from newsdesk.store import Store
 from newsdesk.web.app import create_app
 
 
@@ -28,3 +31,37 @@ def test_a_nul_in_an_id_or_a_parameter_is_a_4xx_on_every_backend(tmp_path: Path,
         answer = client.get("/api/articles", params={"q": "kyiv\x00"})  # the query parser says where
         assert answer.status_code == 400 and "a NUL character at position 5" in answer.text
         assert client.get("/api/stories").status_code == 200
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_database_failure_is_a_generic_500_and_its_detail_goes_to_stderr(
+        tmp_path: Path, backend: str, capfd: pytest.CaptureFixture[str]) -> None:
+    """The 500 body named the database ("postgresql://postgres@127.0.0.1:5432/test?options=…: database
+    error (…)", or the SQLite file's path): a caller learns nothing of it; the server's log does."""
+    with store_on(backend, tmp_path) as store:
+        client = TestClient(create_app(store), raise_server_exceptions=False)
+        assert client.get("/api/stories").status_code == 200
+        _drop(store, tmp_path / "news.db", "stories")
+        _drop(store, tmp_path / "news.db", "articles")
+        capfd.readouterr()
+        for path in ("/api/stories", "/search?q=harbour"):
+            answer = client.get(path)
+            assert answer.status_code == 500, (path, answer.text)
+            for secret in ("database", "postgres", "news.db", "no such table", "does not exist", "127.0.0.1", "error ("):
+                assert secret not in answer.text.lower(), (path, answer.text)
+            assert "internal error" in answer.text
+        err = capfd.readouterr().err
+        lines = [line for line in err.splitlines() if line.startswith("newsdesk: ")]
+        assert len(lines) == 2 and "GET /api/stories" in lines[0] and "GET /search" in lines[1], err
+        assert all("stories" in line or "articles" in line for line in lines), err
+        assert "Traceback" not in err
+
+
+def _drop(store: Store, path: Path, table: str) -> None:
+    """Take a table away under the running app, as a broken or half-restored database would."""
+    if store.dialect == "postgres":
+        with store._db.write() as tx:  # the store's own connection: its schema, no second login
+            tx.run(f"DROP TABLE {table} CASCADE")
+    else:
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute(f"DROP TABLE {table}")

@@ -26,6 +26,7 @@ from ..errors import InputError, NewsdeskError
 from ..settings import Settings
 from ..store import Store
 from . import api
+from .security import server_error
 from .site import add_pages
 
 UserCheck = Callable[[Request], "str | None"]
@@ -87,7 +88,9 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
 
     @app.exception_handler(NewsdeskError)
     async def newsdesk_error(request: Request, exc: NewsdeskError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=400 if isinstance(exc, InputError) else 500)
+        if isinstance(exc, InputError):  # the caller's input: they are told what is wrong with it
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        return JSONResponse({"error": server_error(request, exc)}, status_code=500)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

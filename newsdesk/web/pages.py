@@ -18,12 +18,12 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import NewsdeskError
+from ..errors import InputError, NewsdeskError
 from ..store import Store
 from ..store.query import QuerySyntaxError, parse
 from ..stories.records import Story
 from .marks import paragraphs_html
-from .security import CsrfError, Guard, csrf_token, secure_headers
+from .security import CsrfError, Guard, csrf_token, secure_headers, server_error
 from .sse import Message, stream
 from .views import fold_copies, pin_feature, pins_of, story_view
 
@@ -101,15 +101,17 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
         filters = {name: request.query_params.get(name, "").strip() for name in FILTERS}
         text = " ".join([q.strip()] + [f'{name}:"{value.replace(chr(34), "")}"'
                                        for name, value in filters.items() if value]).strip()
-        hits, error = [], None
+        hits, error, status = [], None, 200
         if text:
             try:
                 hits = await run_in_threadpool(store.search, parse(text), limit)
             except QuerySyntaxError as exc:
-                error = exc.reason
-            except NewsdeskError as exc:
-                error = str(exc)
-        return render(request, "search.html", 400 if error else 200, q=q, filters=filters, query=text,
+                error, status = exc.reason, 400
+            except InputError as exc:
+                error, status = str(exc), 400
+            except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
+                error, status = server_error(request, exc), 500
+        return render(request, "search.html", status, q=q, filters=filters, query=text,
                       hits=hits, results=fold_copies(hits), error=error,
                       title=f"Search: {text}" if text else "Search")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 API_DOCS = "/api/docs"  # Swagger UI: its own inline script and CDN files; not a page of ours
 
 PasswordCheck = Callable[[str, str], bool]
+SERVER_ERROR = "internal error: the server could not answer this (its log says why)"
 
 
 class CsrfError(Exception):
@@ -74,6 +76,15 @@ class Guard:
 
     def login(self, user: str, password: str) -> bool:
         return self.check_password is not None and self.check_password(user, password)
+
+
+def server_error(request: Request, exc: Exception) -> str:
+    """What a caller is shown of a failure of the server's own (its database, mostly): a generic line.
+    The detail names the database (its URL, a file's path) and what failed in it, so it goes to the
+    server's stderr only, on one line."""
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    print(f"newsdesk: {request.method} {request.url.path}: {detail}", file=sys.stderr, flush=True)
+    return SERVER_ERROR
 
 
 def csrf_token(request: Request) -> str:
