@@ -63,10 +63,16 @@ def _article(store: Store, article_id: str) -> Article:
 
 
 # -- stories and articles ---------------------------------------------------------------------------
-@router.get("/stories", tags=["stories"], summary="Stories, the most recently updated first")
+@router.get("/stories", tags=["stories"], summary="Stories, the most recently updated first (without developments)")
 def stories(request: Request, limit: int = Query(20, ge=1, le=500),
             offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list[Any]:
-    return [to_dict(s) for s in _store(request).stories(limit, offset)]
+    """The list leaves developments out, as ``newsdesk stories --jsonl`` does (it gave ``[]``, which
+    read as "nothing happened"); ``/api/stories/{id}`` has them."""
+    listed = [to_dict(s) for s in _store(request).stories(limit, offset)]
+    for record in listed:
+        if not record.get("developments"):
+            record.pop("developments", None)
+    return listed
 
 
 @router.get("/stories/{story_id}", tags=["stories"], summary="One story with its articles and developments")
