@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from test_web_support import seeded_store
+from test_web_support import article, seeded_store
 
 from newsdesk.cli import cli
+from newsdesk.store import open_store
 
 
 def test_stories_past_the_last_one_is_not_none_yet(tmp_path: Path) -> None:
@@ -37,3 +40,19 @@ def test_demo_says_a_port_in_use_before_loading_anything(tmp_path: Path) -> None
                              "another newsdesk run or demo? give --port N)\n")
     assert not Path(db).exists()
 
+
+
+def test_export_into_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """``newsdesk export | head`` printed "newsdesk: error: -: cannot write (Broken pipe)" and exit 1."""
+    db = str(tmp_path / "news.db")
+    with open_store(db) as store:
+        for n in range(40):  # ~160 KB of JSON lines: more than a pipe holds
+            store.put(article(f"https://example.com/{n}", "Example", "2024-05-01", f"Story {n}",
+                              f"Story {n} says this. " * 200))
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "newsdesk"), "export", "--db", db],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(8) == b'{"id": "'
+    proc.stdout.close()
+    assert proc.wait(60) == 0
+    assert proc.stderr.read() == b""

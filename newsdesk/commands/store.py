@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+import os
 import shutil
 import sys
 from collections import Counter
@@ -210,6 +211,12 @@ def export_command(db: str | None, fmt: str, output: str) -> None:
             else:
                 with open(output, "w", encoding="utf-8", newline="") as out:
                     count = (write_csv if fmt == "csv" else write_jsonl)(store.articles(), out)
+        except BrokenPipeError:
+            if output != "-":
+                _fail(f"{output}: cannot write (broken pipe)")
+            # `newsdesk export | head`: the reader has what it wanted; that is no error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             _fail(f"{output}: cannot write ({exc.strerror or exc})")
     if output != "-":
