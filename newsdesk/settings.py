@@ -70,6 +70,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Tries of one alert delivery (waits double from 1 s) before it is recorded as failed."),
     Setting("alert_poll_interval", float, 0.1,
             "Seconds between two looks for new developments (`newsdesk run`, SQLite; PostgreSQL is notified)."),
+    Setting("max_request_bytes", int, 1_000_000,
+            "Largest request body the web service takes (forms, API JSON), in bytes; a larger one is answered "
+            "413 before it is read whole."),
     Setting("cache_dir", str, "",
             "Folder for data newsdesk derives once and reuses (the gazetteer index); none: "
             "`$XDG_CACHE_HOME/newsdesk`, else `~/.cache/newsdesk`."),
@@ -126,6 +129,7 @@ class Settings:
     delivery_timeout: float = _BY_NAME["delivery_timeout"].default
     delivery_attempts: int = _BY_NAME["delivery_attempts"].default
     alert_poll_interval: float = _BY_NAME["alert_poll_interval"].default
+    max_request_bytes: int = _BY_NAME["max_request_bytes"].default
     cache_dir: str = _BY_NAME["cache_dir"].default
 
     @classmethod

@@ -4,14 +4,21 @@ PostgreSQL text fields cannot contain NUL (0x00) bytes)") while SQLite answered 
 
 from __future__ import annotations
 
+import select
+import socket
 import sqlite3
+import time
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from test_store_support import BACKENDS, store_on
+from test_web_support import serving
 
+from newsdesk.settings import Settings
 from newsdesk.store import Store
 from newsdesk.web.app import create_app
 
@@ -47,7 +54,8 @@ def test_a_database_failure_is_a_generic_500_and_its_detail_goes_to_stderr(
         for path in ("/api/stories", "/search?q=harbour"):
             answer = client.get(path)
             assert answer.status_code == 500, (path, answer.text)
-            for secret in ("database", "postgres", "news.db", "no such table", "does not exist", "127.0.0.1", "error ("):
+            for secret in ("database", "postgres", "news.db", "no such table", "does not exist", "127.0.0.1",
+                           "error ("):
                 assert secret not in answer.text.lower(), (path, answer.text)
             assert "internal error" in answer.text
         err = capfd.readouterr().err
@@ -65,3 +73,47 @@ def _drop(store: Store, path: Path, table: str) -> None:
     else:
         with closing(sqlite3.connect(path)) as db, db:
             db.execute(f"DROP TABLE {table}")
+
+
+def _post_raw(base: str, head: bytes, chunks: Iterator[bytes]) -> tuple[bytes, int]:
+    """POST over a plain socket: the headers, then ``chunks`` until the server answers (or they run out).
+    Returns the answer's first bytes and how many body bytes went out."""
+    host, port = base.removeprefix("http://").split(":")
+    sent = 0
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(head)
+        for chunk in chunks:
+            ready, _, _ = select.select([sock], [], [], 0)
+            if ready:  # an answer came before the body was all sent
+                break
+            try:
+                sock.sendall(chunk)
+            except OSError:  # the server closed the connection on the rest
+                break
+            sent += len(chunk)
+        answer = b""
+        while piece := sock.recv(65_536):  # the 413 closes the connection
+            answer += piece
+        return answer, sent
+
+
+def test_a_request_body_past_the_cap_is_a_413_unread(tmp_path: Path) -> None:
+    """No cap: a body of any size was read whole into memory (forms, API JSON) before a route looked at it."""
+    with store_on("sqlite", tmp_path) as store:
+        app = create_app(store, settings=Settings(max_request_bytes=100_000))
+        with serving(app) as base:
+            ok = httpx.post(base + "/api/watches", json={"query": "kyiv talks", "channels": []}, timeout=10)
+            assert ok.status_code == 201, ok.text
+            start = time.monotonic()  # a Content-Length past the cap: answered at once, the body never waited for
+            answer, _ = _post_raw(base, b"POST /api/watches HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                  b"Content-Length: 50000000\r\n\r\n", iter([b"{"]))
+            assert answer.startswith(b"HTTP/1.1 413 ") and b"larger than 100000 bytes" in answer, answer
+            assert time.monotonic() - start < 5
+            # chunked, so no length is declared: cut off once the bytes read pass the cap
+            chunk = b"%x\r\n%s\r\n" % (65_536, b" " * 65_536)
+            answer, sent = _post_raw(base, b"POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                                     b"Content-Type: application/x-www-form-urlencoded\r\n\r\n",
+                                     (time.sleep(0.002) or chunk for _ in range(800)))  # 50 MB offered
+            assert answer.startswith(b"HTTP/1.1 413 "), answer
+            assert sent < 10_000_000, sent
+            assert httpx.get(base + "/api/stories", timeout=10).status_code == 200  # the service goes on

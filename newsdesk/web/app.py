@@ -26,7 +26,7 @@ from ..errors import InputError, NewsdeskError
 from ..settings import Settings
 from ..store import Store
 from . import api
-from .security import server_error
+from .security import BodyCap, server_error
 from .site import add_pages
 
 UserCheck = Callable[[Request], "str | None"]
@@ -85,6 +85,7 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
     for router in routers:
         app.include_router(router)
     add_pages(app, store, alerts, app.state.access, local)  # the server-rendered pages (#8)
+    app.add_middleware(BodyCap, limit=app.state.settings.max_request_bytes)  # added last: outermost
 
     @app.exception_handler(NewsdeskError)
     async def newsdesk_error(request: Request, exc: NewsdeskError) -> JSONResponse:

@@ -13,10 +13,11 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -117,3 +118,61 @@ async def secure_headers(request: Request, call_next: Callable[[Request], Awaita
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict",
                             secure=request.url.scheme == "https")
     return response
+
+
+class _TooLargeError(Exception):
+    """The body has run past the cap (raised inside the app's ``receive``, caught by :class:`BodyCap`)."""
+
+
+def _too_large(exc: BaseException) -> bool:
+    if isinstance(exc, BaseExceptionGroup):
+        return exc.subgroup(_TooLargeError) is not None
+    return isinstance(exc, _TooLargeError)
+
+
+class BodyCap:
+    """ASGI middleware: a request body past ``limit`` bytes is answered 413, never read whole: at once
+    when its Content-Length says so, else (chunked) as soon as the bytes received pass the cap. Each
+    route reads its body whole before answering, so the 413 is the only answer that goes out."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = next((v for k, v in scope.get("headers", ()) if k.lower() == b"content-length"), b"")
+        if declared.strip().isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def capped() -> Any:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _TooLargeError
+            return message
+
+        async def watched(message: Any) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, capped, watched)
+        except Exception as exc:  # a middleware's task group may wrap it: ExceptionGroup
+            if not _too_large(exc):
+                raise
+            if not started:  # (a route that answered before reading its body whole has had its say)
+                await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Any, receive: Any, send: Any) -> None:
+        answer = JSONResponse({"error": f"request body larger than {self.limit} bytes (setting max_request_bytes)"},
+                              status_code=413, headers={"Connection": "close"})
+        await answer(scope, receive, send)
