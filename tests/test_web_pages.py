@@ -226,3 +226,13 @@ def test_a_hit_without_source_or_date_shows_no_stray_separator(tmp_path: Path) -
         assert not meta.strip().startswith("·") and "· ·" not in meta, meta
     assert any(m.startswith("2022-03-29 · <a") for m in metas)
     assert any(m.startswith('<a href="/stories/') for m in metas)
+
+
+def test_article_page_takes_a_shortened_id(client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
+    """`newsdesk search` prints 12-character ids, which `show` and the API take; the page said 404."""
+    talks = seeded[1]["talks"]
+    short = client.get(f"/articles/{talks[:12]}", follow_redirects=False)
+    assert short.status_code == 303 and short.headers["location"] == f"/articles/{talks}"
+    assert "Russia to reduce military activity near Kyiv" in client.get(f"/articles/{talks[:12]}").text
+    missing = client.get("/articles/nothing")
+    assert missing.status_code == 404 and "No article with id nothing." in missing.text

@@ -87,11 +87,16 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
                       pins=[pin_feature(p) for p in view.pins])
 
     @router.get("/articles/{article_id}", name="article")
-    async def article(request: Request, article_id: str) -> HTMLResponse:
+    async def article(request: Request, article_id: str) -> Response:
         found = await run_in_threadpool(store.get, article_id)
-        if found is None:
-            return render(request, "error.html", 404, message=f"No article with id {article_id}.",
-                          title="Not found")
+        if found is None:  # a shortened id, as `newsdesk search` prints them (`show` and the API take one)
+            try:
+                full = await run_in_threadpool(store.resolve_id, article_id)
+            except NewsdeskError as exc:
+                reason = exc.reason if "ambiguous" in exc.reason else f"No article with id {article_id}."
+                return render(request, "error.html", 404, message=reason[:1].upper() + reason[1:],
+                              title="Not found")
+            return RedirectResponse(f"/articles/{quote(full)}", status_code=303)
         story_id = await run_in_threadpool(store.story_of, found.id)
         return render(request, "article.html", article=found, paragraphs=paragraphs_html(found),
                       story_id=story_id, title=found.title)
