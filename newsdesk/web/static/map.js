@@ -57,6 +57,14 @@
         list.appendChild(li);
       }
     });
+    if (list && !shown.length) {  // an empty map says why, rather than nothing at all
+      const li = document.createElement("li");
+      li.className = "empty hint";
+      li.textContent = features.length
+        ? "No pins match these filters."
+        : "No pins yet: pins are the places of events in the newest developments of the stories.";
+      list.appendChild(li);
+    }
     if (bounds.length === 1) map.setView(bounds[0], 5);
     else if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 6 });
     box.dataset.shown = String(shown.length);
