@@ -97,3 +97,15 @@ def test_alerts_page_says_why_and_page_streams_get_new_alerts(store: Store) -> N
     [message] = fresh()
     assert message.event == "alert" and message.data["url"] == f"/stories/{alert.story.id}"
     assert fresh() == []
+
+
+def test_a_refused_form_keeps_every_field(store: Store) -> None:
+    """The digest chosen went back to "none" when the form came back with an error."""
+    client, alerts = client_for(store)
+    page = client.post("/watches", data={"csrf": token(client), "query": "Kyiv", "atom": "on", "digest": "daily",
+                                         "max_per_hour": "lots", "quiet": "22:00-07:00"})
+    assert "wants a whole number" in page.text and alerts.watches() == []
+    assert '<option value="daily" selected>daily</option>' in page.text
+    assert '<option value="" selected>' not in page.text and 'value="22:00-07:00"' in page.text
+    fresh = client.get("/watches").text
+    assert '<option value="" selected>none</option>' in fresh and "daily\" selected" not in fresh
