@@ -236,3 +236,22 @@ def test_article_page_takes_a_shortened_id(client: TestClient, seeded: tuple[Sto
     assert "Russia to reduce military activity near Kyiv" in client.get(f"/articles/{talks[:12]}").text
     missing = client.get("/articles/nothing")
     assert missing.status_code == 404 and "No article with id nothing." in missing.text
+
+
+def test_map_pins_of_an_older_story_carry_its_title(tmp_path: Path) -> None:
+    """Pins took their titles from the 200 stories updated last: a story dated earlier whose
+    developments came in last (an archive loaded late) had its pins titled "Story"."""
+    with open_store(str(tmp_path / "many.db")) as store:
+        desk = StoryDesk(store)
+        for n in range(201):  # 201 stories with no word in common
+            words = " ".join("".join("bcdfghjklmnpqrstvwxz"[int(d)] for d in f"{n:03d}{k:02d}") + "ar"
+                             for k in range(12))
+            ingest(store, desk, article(f"https://example.com/{n}", "", f"2024-05-{1 + n % 28:02d}", words,
+                                        words + "."))
+        ingest(store, desk, article("https://example.com/old", "Wire", "2019-01-01", "Old talks in Kyiv",
+                                    "Envoys met in Kyiv on Monday for old talks.", places={"Kyiv": KYIV},
+                                    events=(("CONSULT", "Envoys", "", "Kyiv", "met"),)))
+        assert len(store.stories(300)) == 202
+        pins = TestClient(web_app(store)).get("/map/pins.json").json()["features"]
+    kyiv = [f["properties"] for f in pins if f["properties"]["label"] == "Kyiv"]
+    assert [p["title"] for p in kyiv] == ["Old talks in Kyiv"]
