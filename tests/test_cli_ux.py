@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -56,3 +57,12 @@ def test_export_into_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> No
     proc.stdout.close()
     assert proc.wait(60) == 0
     assert proc.stderr.read() == b""
+
+
+def test_run_says_it_started_before_noting_it_has_no_sources(tmp_path: Path) -> None:
+    """'run.idle' came before 'run.started'."""
+    result = CliRunner().invoke(cli, ["run", "--db", str(tmp_path / "n.db"), "--once", "--no-analyze",
+                                      "--log-format", "json"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line)["event"] for line in result.stderr.splitlines()]
+    assert events[:2] == ["run.started", "run.idle"] and events[-1] == "run.stopped"

@@ -66,14 +66,14 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
         if listener is not None:
             port = listener.getsockname()[1]  # --port 0: the one the system gave
         pipe: Pipe | None = analyzer_pipe(analyze)
-        if not store.list_sources():
-            log("run.idle", "warning", note="no sources yet: add some with newsdesk source add URL")
         in_main = threading.current_thread() is threading.main_thread()  # signals can be caught there only
         previous = {s: signal.signal(s, stopping) for s in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
         monitor = Monitor(store, settings, pipe=pipe, log=log)
         alerts = AlertService(store, settings, log=log)
         try:
             log("run.started", db=store.url, once=once, http=f"http://{host}:{port}" if serve and not once else None)
+            if not store.list_sources():  # after run.started: a note on the run, not before it
+                log("run.idle", "warning", note="no sources yet: add some with newsdesk source add URL")
             if once:
                 monitor.run_once(stop, every=every)
                 alerts.run_once()
