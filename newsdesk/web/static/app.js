@@ -30,6 +30,8 @@
     const list = document.getElementById("stories");
     if (!list) return;
     let item = list.querySelector('li[data-story="' + CSS.escape(dev.story) + '"]');
+    // a story not on this page goes on the first one only: an older page is no place for the newest
+    if (!item && Number(new URLSearchParams(location.search).get("page") || "1") > 1) return;
     if (!item) {
       item = document.createElement("li");
       item.className = "story-item";

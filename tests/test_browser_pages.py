@@ -1,13 +1,15 @@
-"""The map page in Debian's Chromium (Playwright) over a real server: an empty map says why."""
+"""Pages in Debian's Chromium (Playwright) over a real server: an empty map says why; a new story goes live
+onto the first page of the list only."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from test_web_support import seeded_store, serving, web_app
+from test_web_support import article, ingest, seeded_store, serving, web_app
 
 from newsdesk.store import open_store
+from newsdesk.stories import StoryDesk
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -40,3 +42,24 @@ def test_an_empty_map_says_why(tmp_path: Path) -> None:
         pins = _pin_list(base)
         assert pins and all("·" in pin for pin in pins)
         assert _pin_list(base, choose="2030-01-01") == ["No pins match these filters."]
+
+
+def test_a_new_story_slides_into_the_first_page_only(tmp_path: Path) -> None:
+    """A new story arriving live was put at the top of whatever page of the list was open."""
+    from playwright.sync_api import expect, sync_playwright
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store, serving(web_app(store)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        older, first = browser.new_page(), browser.new_page()
+        older.goto(base + "/?page=2")
+        first.goto(base + "/")
+        for page in (older, first):
+            page.wait_for_selector("body[data-live=on]", state="attached")
+        desk = StoryDesk(store)
+        ingest(store, desk, article("https://example.com/quake", "Wire", "2022-04-01", "Earthquake shakes Ridgecrest",
+                                    "An earthquake shook Ridgecrest on Friday, toppling shelves in shops."))
+        expect(first.locator("#stories li.updated")).to_contain_text("Earthquake shakes Ridgecrest", timeout=30_000)
+        expect(older.locator("#live")).to_contain_text("Earthquake shakes Ridgecrest", timeout=30_000)
+        assert older.locator("#stories li.story-item").count() == 0
+        browser.close()
