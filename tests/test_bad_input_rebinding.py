@@ -78,3 +78,16 @@ def test_a_fetch_of_a_name_rebound_to_a_private_address_sends_no_request(rebindi
             fetcher.get(url)
         assert str(info.value) == f"{url}: refused: connected to a private address (127.0.0.1)"
         assert site.requests == []  # refused on connecting, not once the answer came back
+
+
+def test_a_topic_goes_to_the_operators_own_ntfy_server_on_any_address(tmp_path: Path) -> None:
+    """``ntfy_server`` is the operator's setting, not a watch's: a server on their own network is not refused."""
+    with open_store(str(tmp_path / "n.db")) as store, receiver() as ntfy:
+        watch_id = _alert_on_quake(store, [Channel("ntfy", "desk-alerts")])
+        alerts = AlertStore(store)
+        deliverer = Deliverer(alerts, Settings(ntfy_server=ntfy.url))  # loopback, not in allowed_networks
+        try:
+            assert deliverer.run_due(wait=True) == 1
+        finally:
+            deliverer.close()
+        assert [d.state for d in alerts.deliveries(watch_id)] == ["sent"] and len(ntfy.got) == 1

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
+import httpx
+
 from ..errors import FetchError
 from ..ingest.safety import check_url, safe_client
 from ..monitor.log import Log
@@ -42,7 +44,10 @@ class Deliverer:
         self.alerts = alerts
         self.settings = settings
         self.log = log or Log(None)
+        # receivers a watch names are connected to only on allowed addresses (checked again once
+        # connected: DNS rebinding); the ntfy server of the settings is the operator's own choice
         self.client = safe_client(settings, timeout=settings.delivery_timeout, follow_redirects=False)
+        self.own = httpx.Client(timeout=settings.delivery_timeout, follow_redirects=False)
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="newsdesk-deliver")
         self._busy: set[str] = set()
         self._done: list[Delivery] = []  # outcomes not yet recorded
@@ -53,6 +58,7 @@ class Deliverer:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.flush()
         self.client.close()
+        self.own.close()
 
     def flush(self) -> None:
         """Record the outcomes of finished tries, in one transaction; they may then be tried again."""
@@ -141,7 +147,8 @@ class Deliverer:
         elif delivery.channel == "email":
             email.send(self.settings, delivery.target, delivery.id, delivery.body)
         elif delivery.channel == "ntfy":
-            ntfy.send(self.client, delivery.target, self.settings.ntfy_server, delivery.body)
+            named = delivery.target.startswith(("http://", "https://"))  # else a topic on ntfy_server
+            ntfy.send(self.client if named else self.own, delivery.target, self.settings.ntfy_server, delivery.body)
         elif delivery.channel == "webpush":
             sub = next((p for p in self.alerts.pushes(watch.id) if p.endpoint == delivery.target), None)
             if sub is None:
