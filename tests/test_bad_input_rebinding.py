@@ -91,3 +91,23 @@ def test_a_topic_goes_to_the_operators_own_ntfy_server_on_any_address(tmp_path: 
         finally:
             deliverer.close()
         assert [d.state for d in alerts.deliveries(watch_id)] == ["sent"] and len(ntfy.got) == 1
+
+
+def test_a_delivery_through_the_operators_proxy_is_not_refused_for_the_proxys_address(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through HTTP_PROXY the connection is to the proxy (often on a private address), which resolves
+    the receiver's name itself: the check of the connected address is for direct connections."""
+    with open_store(str(tmp_path / "n.db")) as store, receiver() as proxy:
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        watch_id = _alert_on_quake(store, [Channel("webhook", f"http://{PUBLIC}/in")])
+        alerts = AlertStore(store)
+        deliverer = Deliverer(alerts, Settings())
+        try:
+            assert deliverer.run_due(wait=True) == 1
+        finally:
+            deliverer.close()
+        assert [d.state for d in alerts.deliveries(watch_id)] == ["sent"]
+        [got] = proxy.got
+        assert got.path == f"http://{PUBLIC}/in"  # the proxy was asked for the receiver

@@ -50,21 +50,25 @@ def check_url(url: str, settings: Settings, original: str) -> None:
 def safe_client(settings: Settings, **options: Any) -> httpx.Client:
     """An httpx client (``options`` as httpx takes them) whose every new connection is checked by
     :func:`check_connected` before the request goes out on it."""
-    guard = check_connected(settings)
 
     def add_guard(request: httpx.Request) -> None:
-        request.extensions["trace"] = guard
+        request.extensions["trace"] = check_connected(settings, request.url.raw_host.decode("ascii"))
 
     return httpx.Client(event_hooks={"request": [add_guard]}, **options)
 
 
-def check_connected(settings: Settings) -> Callable[[str, dict[str, Any]], None]:
-    """An httpcore ``trace`` hook refusing a connection that reached a refused address: it runs when
-    the TCP connect completes, so nothing of the request (a webhook's body) has been sent yet. The
-    FetchError it raises names no input (the caller names it)."""
+def check_connected(settings: Settings, host: str) -> Callable[[str, dict[str, Any]], None]:
+    """An httpcore ``trace`` hook refusing a connection to ``host`` that reached a refused address: it
+    runs when the TCP connect completes, so nothing of the request (a webhook's body) has been sent
+    yet. A connection to another host is the operator's proxy (HTTP_PROXY): it resolves the name
+    itself, out of reach. The FetchError it raises names no input (the caller names it)."""
+    direct = True
 
     def trace(event: str, info: dict[str, Any]) -> None:
-        if not event.endswith("connect_tcp.complete"):
+        nonlocal direct
+        if event.endswith("connect_tcp.started"):
+            direct = str(info.get("host", "")).strip("[]").lower() == host.strip("[]").lower()
+        if not event.endswith("connect_tcp.complete") or not direct:
             return
         stream = info.get("return_value")
         if stream is None:
