@@ -19,7 +19,7 @@ import feedparser
 from ..errors import InputError
 from .decode import GZIP_MAGIC, inflate
 from .fastfeed import Parsed, fast_feed
-from .listing import Link, Listing, http_link
+from .listing import Link, Listing, http_link, listed_text
 from .sitemaps import parse_sitemap
 
 _ROOT = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w:.-]*)",
@@ -71,10 +71,11 @@ def feed_listing(parsed: Parsed, url: str) -> Listing:
         # dict.get: feedparser's own get maps a missing "updated" to "published", with a warning
         published = _iso(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed"))
         stamp = dict.get(entry, "updated") or dict.get(entry, "published")
-        links.append(Link(link, dict.get(entry, "title"), published, str(stamp) if stamp else None))
+        title = listed_text(dict.get(entry, "title"))
+        links.append(Link(link, title, published, listed_text(stamp) if stamp else None))
     if not links and parsed.broken is not None:  # a feed cut short or mangled, with nothing usable in it
         raise InputError(f"a broken feed ({parsed.broken})", input=url)
-    return Listing(parsed.version or "feed", parsed.title, tuple(links))
+    return Listing(parsed.version or "feed", listed_text(parsed.title), tuple(links))
 
 
 def read_feed(body: bytes, url: str) -> Parsed:
@@ -112,9 +113,9 @@ def _json_feed(body: bytes, url: str) -> Listing:
         published = _json_date(item.get("date_published"))
         stamp = item.get("date_modified") or item.get("date_published")
         title = item.get("title") if isinstance(item.get("title"), str) else None
-        links.append(Link(link, title, published, str(stamp) if stamp else None))
+        links.append(Link(link, listed_text(title), published, listed_text(stamp) if stamp else None))
     title = data.get("title") if isinstance(data.get("title"), str) else None
-    return Listing("json", title, tuple(links))
+    return Listing("json", listed_text(title), tuple(links))
 
 
 def _json_date(value: Any) -> str | None:

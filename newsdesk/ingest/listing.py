@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -24,9 +25,22 @@ class Listing:
     sitemaps: tuple[Link, ...] = ()
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # no database stores a NUL; no UTF-8 holds a lone surrogate
+
+
+def listed_text(value: object) -> str | None:
+    """A title or date stamp a listing gives, fit to store: NULs dropped and lone surrogates replaced
+    (a JSON feed may hold both; PostgreSQL refused the NUL and the pass of every source ended there)."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    return _UNSTORABLE.sub(lambda m: "" if m[0] == "\x00" else "\ufffd", text)
+
+
 def http_link(url: object, base: str) -> str | None:
-    """``url`` resolved against ``base`` when it is an http(s) URL; None for anything else."""
-    if not url or not isinstance(url, str):
+    """``url`` resolved against ``base`` when it is an http(s) URL; None for anything else (one holding
+    a NUL or a lone surrogate, which no database stores, is no address)."""
+    if not url or not isinstance(url, str) or _UNSTORABLE.search(url):
         return None
     try:
         full = urljoin(base, url.strip())
