@@ -210,6 +210,16 @@ def _records(path: str, stream: BinaryIO) -> Iterator[tuple[_Archive, Any]]:
         raise InputError("truncated WARC file (its last record is cut short)", input=path)
 
 
+_CONTROLS = re.compile("[\x00-\x1f\x7f]")
+
+
+def _target(record: Any) -> str | None:
+    """The record's WARC-Target-URI, a control character in it percent-encoded as browsers do (a NUL
+    in a page's key or URL cannot be stored: on PostgreSQL it ended the monitor's pass)."""
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    return _CONTROLS.sub(lambda m: f"%{ord(m[0]):02X}", url) if url else url
+
+
 def _cut_short(record: Any) -> bool:
     """Whether the file ended before the record's Content-Length (once its body has been read)."""
     return bool(getattr(record.raw_stream, "limit", 0) > 0)
@@ -233,7 +243,7 @@ def warc_index(path: str, *, growing: bool = False) -> Iterator[WarcRecord]:
         with _open(path) as stream:
             for archive, record in _records(path, stream):
                 media, _ = _page_type(record)
-                url = record.rec_headers.get_header("WARC-Target-URI")
+                url = _target(record)
                 date = record.rec_headers.get_header("WARC-Date")
                 try:
                     offset = archive.get_record_offset()  # reads past the body: call it after the headers
@@ -364,7 +374,7 @@ def warc_pages(path: str, settings: Settings) -> Iterator[Fetched | InputError]:
         with _open(path) as stream:
             for archive, record in _records(path, stream):
                 media, _ = _page_type(record)
-                url = record.rec_headers.get_header("WARC-Target-URI")
+                url = _target(record)
                 if not media or not url:
                     continue
                 try:

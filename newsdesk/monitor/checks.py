@@ -66,7 +66,7 @@ def check_source(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
         if source.kind == "warc":
             # a crawler may still be writing it: its last record, cut off by the end, waits for the next check
             records = warc_index(source.url, growing=True)
-            items = tuple(Item(f"{r.path}#{r.url}", source.id, r.date, record=r) for r in records)
+            items = tuple(Item(_storable(f"{r.path}#{r.url}"), source.id, r.date, record=r) for r in records)
             return Check(source, items)
         if source.kind in ("folder", "file"):
             if not os.path.exists(source.url):
@@ -117,4 +117,10 @@ def _page(source: Source, fetcher: Fetcher) -> Check:
 
 def _file(path: str, source_id: int) -> Item:
     info = Path(path).stat()
-    return Item(path, source_id, f"{info.st_size}:{info.st_mtime_ns}", path=path)
+    return Item(_storable(path), source_id, f"{info.st_size}:{info.st_mtime_ns}", path=path)
+
+
+def _storable(key: str) -> str:
+    """A key the links table can hold: a file name that is not UTF-8 (its bytes kept by Python as lone
+    surrogates, which no database stores: the source failed whole) with those bytes written as ``\\xff``."""
+    return key.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
