@@ -28,6 +28,7 @@ from lxml import etree
 
 ATOM = "http://www.w3.org/2005/Atom"
 RSS10 = "http://purl.org/rss/1.0/"
+RSS090 = "http://my.netscape.com/rdf/simple/0.9/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RSS_VERSIONS = {"0.91": "rss091u", "0.92": "rss092", "0.93": "rss093", "0.94": "rss094"}
 _KNOWN = {uri.lower(): prefix for uri, prefix in StrictFeedParser.namespaces.items()}
@@ -144,6 +145,8 @@ class _Reader:
 
     def read(self, root: Any) -> Parsed:
         if root.tag == "rss":
+            if RSS10 in root.nsmap.values() or root.nsmap.get(None) == RSS090:
+                raise _NotPlainError("another version declared")  # feedparser keeps the one declared first
             version = root.get("version", "")
             channels = list(root)
             if len(channels) != 1 or channels[0].tag != "channel":
@@ -151,7 +154,7 @@ class _Reader:
             name = RSS_VERSIONS.get(version) or ("rss20" if version.startswith("2.") else "rss")
             return self._feed(name, channels[0], "item", 3, "text/plain")
         if root.tag == f"{{{ATOM}}}feed":
-            if {RSS10, "http://my.netscape.com/rdf/simple/0.9/"} & set(root.nsmap.values()):
+            if {RSS10, RSS090} & set(root.nsmap.values()):
                 raise _NotPlainError("another version declared")
             return self._feed("atom10", root, f"{{{ATOM}}}entry", 2, "text")
         if root.tag == f"{{{RDF}}}RDF" and root.nsmap.get(None) == RSS10 and ATOM not in root.nsmap.values():
