@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import json
 import shutil
 import sys
+import zlib
 from pathlib import Path
 
 import click
 
 from ..errors import InputError, NewsdeskError
+from ..extract.detect import listing_kind
 from ..ingest.opml import Outline, read_opml, write_opml
 from ..monitor import KINDS, source_target
 from ..monitor.targets import PATH_KINDS
@@ -25,9 +29,28 @@ def source_group() -> None:
 
 
 def _add(store: Store, target: str, kind: str, title: str | None) -> tuple[Source, bool]:
+    _no_local_listing(target)
     url, kind = source_target(target, kind)
     existing = store.get_source(url)
     return (existing, False) if existing is not None else (store.add_source(url, kind, title), True)
+
+
+def _no_local_listing(target: str) -> None:
+    """Refuse a feed or sitemap file on disk: a file source is read as pages (the feed was stored as a
+    text dump titled ``<item><title>…``), and feeds and sitemaps are fetched from their http(s) URL."""
+    path = Path(target.strip()).expanduser()
+    head = b""
+    with contextlib.suppress(OSError, EOFError, zlib.error, gzip.BadGzipFile):
+        if path.is_file():
+            with path.open("rb") as fh:
+                head = fh.read(65_536)
+            if head.startswith(b"\x1f\x8b"):
+                with gzip.open(path, "rb") as fh:
+                    head = fh.read(65_536)
+    listing = listing_kind(head.decode("utf-8", "replace")) if head else None
+    if listing is not None:
+        raise InputError(f"a {listing} file: newsdesk reads a {listing} from its http(s) URL "
+                         "(a local file source is read as pages)", input=target)
 
 
 @source_group.command("add")

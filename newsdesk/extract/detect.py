@@ -1,19 +1,45 @@
-"""Tell an HTML page from a plain-text page dump."""
+"""Tell an HTML page from a plain-text page dump, and refuse a feed or sitemap given as a page."""
 
 from __future__ import annotations
 
 import re
 
+from ..errors import InputError
 from ..types import Fetched
 
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
     re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?(?:p|div|span|a|br|html|body|head|script|article|section|li|h[1-6])\b[^>]*>", re.IGNORECASE)
+# The root element of an XML document, past a BOM, the declaration, comments and a doctype.
+_ROOT = re.compile(r"\A\ufeff?(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w:.-]*)",
+                   re.DOTALL | re.IGNORECASE)
+_LISTINGS = {"rss": "feed", "feed": "feed", "rdf": "feed", "urlset": "sitemap", "sitemapindex": "sitemap"}
+_JSON_FEED = re.compile(r'\A\ufeff?\s*\{.{0,2000}?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.DOTALL)
+
+
+def listing_kind(content: str) -> str | None:
+    """'feed' (RSS, Atom, RDF, JSON Feed) or 'sitemap' when the content is one, else None."""
+    head = content[:65_536]
+    if _JSON_FEED.match(head):
+        return "feed"
+    match = _ROOT.match(head)
+    if match is None:
+        return None
+    root = match.group(1).rpartition(":")[2].lower()
+    if root == "rdf" and "purl.org/rss" not in head and "<channel" not in head:
+        return None  # RDF that is not RSS 1.0 / 0.90
+    return _LISTINGS.get(root)
 
 
 def detect_format(page: Fetched) -> str:
-    """'html' or 'text', from the media type, the start of the content and its tag density."""
+    """'html' or 'text', from the media type, the start of the content and its tag density.
+
+    A feed or sitemap is no page: InputError (it was read as a text dump titled ``<item><title>…``).
+    """
+    listing = listing_kind(page.content)
+    if listing is not None:
+        raise InputError(f"a {listing}, not a page: add it with `newsdesk source add`", input=page.input)
     if page.media_type in {"text/html", "application/xhtml+xml"}:
         return "html" if _TAG.search(page.content[:200_000]) else "text"
     head = page.content[:20_000]
