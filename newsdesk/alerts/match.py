@@ -88,6 +88,9 @@ class Subject:
     def of(cls, article: Article) -> Subject:
         names = tuple((e.type, e.name, e.place.lat if e.place else None, e.place.lon if e.place else None)
                       for e in article.entities)
+        # an event's place is a place of the article, as search and the map take it
+        names += tuple(("PLACE", ev.location.name, ev.location.lat, ev.location.lon)
+                       for ev in article.events if ev.location is not None)
         return cls(article.id, article.title, article.text, article.url, article.source, article.published, names,
                    tuple(e.type for e in article.events))
 
@@ -95,6 +98,8 @@ class Subject:
     def from_record(cls, record: Mapping[str, Any]) -> Subject:
         names = tuple((str(e.get("type")), str(e.get("name")), (e.get("place") or {}).get("lat"),
                        (e.get("place") or {}).get("lon")) for e in record.get("entities") or ())
+        names += tuple(("PLACE", str(loc.get("name")), loc.get("lat"), loc.get("lon"))
+                       for loc in (e.get("location") for e in record.get("events") or ()) if isinstance(loc, dict))
         return cls(str(record["id"]), record.get("title"), str(record.get("text") or ""), record.get("url"),
                    record.get("source"), record.get("published"), names,
                    tuple(str(e.get("type")) for e in record.get("events") or ()))

@@ -87,11 +87,25 @@ def _fts(article: Article) -> tuple[str, ...]:
     """The values of an article's row in SQLite's ``articles_fts`` (see schema.py)."""
     sep = f" {NAME_SEPARATOR} "
 
-    def names(kind: str) -> str:
-        return sep.join(e.name for e in article.entities if e.type == kind)
+    def names(kind: str) -> list[str]:
+        return [e.name for e in article.entities if e.type == kind]
 
-    return (article.title or "", article.text, article.source or "", names("PERSON"), names("ORG"), names("PLACE"),
-            sep.join(ev.type for ev in article.events))
+    # An event's place is a place of the article even when no PLACE entity names it: the map pins it there.
+    places = names("PLACE")
+    places += [name for name in dict.fromkeys(ev.location.name for ev in article.events if ev.location)
+               if name not in places]
+    return (article.title or "", article.text, article.source or "", sep.join(names("PERSON")), sep.join(names("ORG")),
+            sep.join(places), sep.join(ev.type for ev in article.events))
+
+
+def refill_fts(tx: Tx, batch: int = 500) -> None:
+    """Index every stored article again in SQLite's ``articles_fts`` (after what a row holds changed: a
+    contentless table forgets a row only when given the values it was indexed with)."""
+    tx.run("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+    after = 0
+    while rows := tx.all("SELECT pk, record FROM articles WHERE pk > ? ORDER BY pk LIMIT ?", (after, batch)):
+        tx.many(_FTS_INSERT, [(pk, *_fts(_article(record))) for pk, record in rows])
+        after = int(rows[-1][0])
 
 
 def _insert_rows(tx: Tx, pk: int, article: Article) -> None:

@@ -7,9 +7,11 @@ write lock, a PostgreSQL advisory lock), and each step is checked again under th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from ..errors import StoreError
+from .articles import refill_fts
 from .db import Database, Tx
 from .records import Migration
 from .schema import STEPS, Step
@@ -61,7 +63,15 @@ def migrate(db: Database, steps: tuple[Step, ...] = STEPS) -> list[int]:
                 continue  # another process got there first
             for statement in step.sqlite if tx.dialect == "sqlite" else step.postgres:
                 tx.run(statement)
+            if (step.version, tx.dialect) in _DATA_STEPS:
+                _DATA_STEPS[step.version, tx.dialect](tx)
             tx.run("INSERT INTO newsdesk_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                    (step.version, step.name, now()))
         ran.append(step.version)
     return ran
+
+
+# Steps whose data change SQL alone cannot make, run after the step's statements, in its transaction.
+_DATA_STEPS: dict[tuple[int, str], Callable[[Tx], None]] = {
+    (6, "sqlite"): refill_fts,  # articles_fts's place column gained the events' locations
+}

@@ -246,4 +246,9 @@ STEPS: tuple[Step, ...] = (
     Step(3, "links found by the monitor", *_LINK_TABLES),
     Step(4, "stories, story members, developments", *_STORY_TABLES),
     Step(5, "watches, alerts, outbox, push subscriptions, accounts, tokens, state", *_ALERT_TABLES),
+    # place: finds an event's place too (the map pins it there). SQLite: articles_fts's place column
+    # gains the events' locations, so every row is indexed again (migrations.py does it after this step's
+    # statements); PostgreSQL: the filter reads events.location, indexed like entity names.
+    Step(6, "place: filter covers event locations", (),
+         ("CREATE INDEX events_location ON events USING gin (to_tsvector('simple', coalesce(location, '')))",)),
 )

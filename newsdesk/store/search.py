@@ -154,8 +154,13 @@ def _tsquery(node: Node) -> _Sql:
 
 def _pg_field(node: Field) -> _Sql:
     if node.name in ENTITY_TYPES:
-        return _Sql("{pk} IN (SELECT article_pk FROM entities WHERE type = ? "
-                    "AND name_doc @@ phraseto_tsquery('simple', ?))", (ENTITY_TYPES[node.name], node.value))
+        named = _Sql("{pk} IN (SELECT article_pk FROM entities WHERE type = ? "
+                     "AND name_doc @@ phraseto_tsquery('simple', ?))", (ENTITY_TYPES[node.name], node.value))
+        if node.name != "place":
+            return named
+        # an event's place too, as SQLite's place column holds it (and the map pins it there)
+        return _join([named, _Sql("{pk} IN (SELECT article_pk FROM events WHERE to_tsvector('simple', "
+                                  "coalesce(location, '')) @@ phraseto_tsquery('simple', ?))", (node.value,))], "OR")
     if node.name == "event":
         return _Sql("{pk} IN (SELECT article_pk FROM events WHERE type = ?)", (node.value.upper(),))
     return _Sql("{pk} IN (SELECT pk FROM articles WHERE to_tsvector('simple', coalesce(source, '')) "
