@@ -23,13 +23,13 @@ CORPUS = {
         source="CBS News", published="2022-03-29"),
     "storm": analysed(
         "A powerful storm hit the coast of New York overnight, flooding streets and cutting power.",
-        "https://reuters.example/storm", title="Storm hits the coast", places=("New York",), events=("ACCIDENT",),
+        "https://reuters.example/storm", title="Storm hits the coast", places=("New York",), events=("AID",),
         source="Reuters", published="2022-04-02"),
     "ceasefire": analysed(
         "The ceasefire in the east held for a second day, Volodymyr Zelensky said in Kyiv. " + FILLER
         + " Observers reported that the truce was fragile but holding.",
         "https://bbc.example/ceasefire", title="Ceasefire holds in the east", people=("Volodymyr Zelensky",),
-        places=("Kyiv",), events=("CEASEFIRE",), source="BBC News", published="2022-03-15T08:00:00+00:00"),
+        places=("Kyiv",), events=("RETREAT",), source="BBC News", published="2022-03-15T08:00:00+00:00"),
     "york": analysed(
         "The minster in York reopened after two years of restoration work on its great east window.",
         "https://yp.example/minster", title="York Minster restored", places=("York",), source="Yorkshire Post",
@@ -38,7 +38,7 @@ CORPUS = {
     "markets": analysed(
         "Stock markets rallied after news of peace talks, and traders were talking of a rebound.",
         "https://cbs.example/markets", title="Markets rally", orgs=("New York Stock Exchange",),
-        places=("New York",), events=("TRADE",), source="CBS News", published="2022-03-30"),
+        places=("New York",), events=("COOPERATE",), source="CBS News", published="2022-03-30"),
 }
 
 
@@ -74,7 +74,7 @@ def found(loaded: tuple[Store, dict[str, str]], query: str) -> list[str]:
     ("place:york", {"storm", "york", "markets"}),
     ("place:Istanbul", {"talks"}),
     ("event:consult", {"talks"}),
-    ("event:CEASEFIRE", {"ceasefire"}),
+    ("event:RETREAT", {"ceasefire"}),
     ("source:cbs", {"talks", "markets"}),
     ('source:"BBC News"', {"ceasefire"}),
     ("source:reuters", {"storm"}),
@@ -92,7 +92,7 @@ def found(loaded: tuple[Store, dict[str, str]], query: str) -> list[str]:
     ("peace (source:cbs OR truce)", {"talks", "markets", "essay"}),
     ("peace AND (NOT talks OR source:reuters)", {"essay"}),
     ("place:york -place:\"new york\"", {"york"}),
-    ("coast event:accident source:reuters since:2022", {"storm"}),
+    ("coast event:aid source:reuters since:2022", {"storm"}),
 ])
 def test_queries(loaded: tuple[Store, dict[str, str]], query: str, expected: set[str]) -> None:
     assert set(found(loaded, query)) == expected

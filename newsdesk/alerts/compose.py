@@ -87,7 +87,7 @@ def short(body: dict[str, Any]) -> str:
 def _first_hit(sentence: str, rule: str) -> int:
     """Where the first word, phrase or name the rule asks for is in ``sentence`` (0 if nowhere)."""
     try:
-        tree = parse(rule)
+        tree = parse(rule, known_events=False)
     except NewsdeskError:
         return 0
     found = [len(sentence)]

@@ -56,7 +56,9 @@ class Alerter:
         signature = self.alerts.watch_signature()
         if signature != self._signature:
             self._watches = {w.id: w for w in self.alerts.watches() if not w.options.paused}
-            self._matcher = Matcher((Rule(w.id, parse(w.query)) for w in self._watches.values()), self.geocode)
+            # known_events=False: a rule stored before event: types were checked still loads (and matches nothing)
+            rules = (Rule(w.id, parse(w.query, known_events=False)) for w in self._watches.values())
+            self._matcher = Matcher(rules, self.geocode)
             self._signature = signature
         return self._matcher
 

@@ -10,12 +10,12 @@ adjacent items are joined by AND; NOT binds tightest, then AND, then OR)::
     atom   := "(" or ")" | '"' phrase '"' | FIELD ":" (word | '"' value '"') | word ["*"]
 
 Fields: ``person:`` ``org:`` ``place:`` (entity names, as a phrase: ``person:Medinsky`` matches
-"Vladimir Medinsky"), ``event:TYPE`` (an event type such as ``CONSULT``), ``source:`` (the
+"Vladimir Medinsky"), ``event:TYPE`` (a PLOVER event type such as ``CONSULT``: :data:`EVENT_TYPES`), ``source:`` (the
 publisher's name), ``since:DATE`` and ``until:DATE`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``,
 both inclusive). A word ending in ``*`` is a prefix (``ukrain*``). Lower-case ``and``/``or``/``not``
 are plain words. ``place:Kyiv~50km`` (or ``~50``) is a place within 50 km of Kyiv: watch rules
 measure the distance; search, which has no coordinates to compare, matches the name. Example:
-``ceasefire "peace talks" place:"New York" -event:ATTACK since:2022-03``.
+``ceasefire "peace talks" place:"New York" -event:ASSAULT since:2022-03``.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from ..errors import InputError
 
 FieldName = Literal["person", "org", "place", "event", "source", "since", "until"]
 FIELDS: tuple[str, ...] = get_args(FieldName)
+# The PLOVER event types the understand stage codes (shared/design/ontology.md): ``event:`` takes one of them.
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
 
 class QuerySyntaxError(InputError):
@@ -98,15 +101,19 @@ class _Token:
     node: Node | None = None
 
 
-def parse(query: str) -> Node:
-    """Parse a query into its tree; raises :class:`QuerySyntaxError` with the position at fault."""
+def parse(query: str, *, known_events: bool = True) -> Node:
+    """Parse a query into its tree; raises :class:`QuerySyntaxError` with the position at fault.
+
+    ``event:`` wants a PLOVER type (another matched nothing, silently); ``known_events=False`` takes
+    any, for rules stored before that was checked.
+    """
     if "\x00" in query:  # no database takes it in a query (PostgreSQL text cannot even hold it)
         raise QuerySyntaxError(f"a NUL character at position {query.index(chr(0)) + 1}")
     try:
         query.encode("utf-8")
     except UnicodeEncodeError as exc:  # a lone surrogate: an argument in another encoding than UTF-8
         raise QuerySyntaxError(f"not valid Unicode at position {exc.start + 1}") from None
-    parser = _Parser(list(_tokens(query)))
+    parser = _Parser(list(_tokens(query, known_events)))
     if not parser.tokens:
         raise QuerySyntaxError("empty query")
     items = [t for t in parser.tokens if t.kind == "node"]
@@ -119,7 +126,7 @@ def parse(query: str) -> Node:
     return node
 
 
-def _tokens(query: str) -> Iterator[_Token]:
+def _tokens(query: str, known_events: bool = True) -> Iterator[_Token]:
     pos = 0
     while True:
         while pos < len(query) and query[pos].isspace():
@@ -139,6 +146,9 @@ def _tokens(query: str) -> Iterator[_Token]:
                 yield _Token("node", at, Phrase(" ".join(m["phrase"].split())))
         elif m["field"]:
             node = _field(m["field"], m["fquoted"], m["fclosed"], m["fword"], at)
+            if known_events and node.name == "event" and node.value.upper() not in EVENT_TYPES:
+                raise QuerySyntaxError(f"unknown event type {node.value} at position {at + 1} "
+                                       f"(PLOVER types: {', '.join(EVENT_TYPES)})")
             yield _Token("node", at, node if m["km"] is None else _near(node, m["km"], at))
         else:
             yield from _word(m["word"], at)
