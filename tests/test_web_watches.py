@@ -109,3 +109,14 @@ def test_a_refused_form_keeps_every_field(store: Store) -> None:
     assert '<option value="" selected>' not in page.text and 'value="22:00-07:00"' in page.text
     fresh = client.get("/watches").text
     assert '<option value="" selected>none</option>' in fresh and "daily\" selected" not in fresh
+
+
+def test_the_alerts_of_an_unknown_watch_are_a_404(store: Store) -> None:
+    """It said "No alerts yet", read as a watch that has not fired."""
+    client, alerts = client_for(store)
+    watch = alerts.add_watch("Kyiv", [])
+    assert "No alerts yet" in client.get(f"/alerts?watch={watch.id}").text
+    assert client.get("/alerts?watch=").status_code == 200
+    page = client.get("/alerts?watch=wnosuchwatch")
+    assert page.status_code == 404 and "No watch with id wnosuchwatch." in page.text
+    assert "No alerts yet" not in page.text

@@ -135,6 +135,10 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
 
         @router.get("/alerts", name="alerts")
         async def alerts_page(request: Request, watch: str | None = None) -> HTMLResponse:
+            watch = watch or None
+            if watch is not None and await run_in_threadpool(alerts.watch, watch) is None:
+                # "No alerts yet" read as a watch that has not fired: it is none of the watches
+                return render(request, "error.html", 404, message=f"No watch with id {watch}.", title="Not found")
             fired = await run_in_threadpool(alerts.alerts, watch, 100)
             deliveries = await run_in_threadpool(alerts.deliveries, watch, 200)
             by_alert: dict[str, list[Any]] = {}
