@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -71,3 +72,23 @@ def test_watch_test_gives_the_story_title_as_an_alert_does(tmp_path: Path) -> No
     assert found.exit_code == 0, found.output
     [line] = [json.loads(x) for x in found.output.splitlines()]
     assert line["story"]["id"].startswith("s") and line["story"]["title"] == "Earthquake shakes Ridgecrest"
+
+
+def test_watch_test_reads_only_the_last_articles(tmp_path: Path) -> None:
+    """--limit N reads the N articles stored last; it read every stored article (and kept the last N)."""
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        store.put(flood())
+        for n in range(3):
+            store.put(replace(quake(), url=f"https://a.example/quake-{n}", title=f"Earthquake {n} shakes Ridgecrest"))
+        with store._db.write() as tx:  # the oldest article cannot be read: reading it is an error
+            tx.run("UPDATE articles SET record = ? WHERE url = ?", ("not a record", "https://b.example/flood"))
+        assert [a.title for a in AlertStore(store).last_articles(2)] == ["Earthquake 1 shakes Ridgecrest",
+                                                                         "Earthquake 2 shakes Ridgecrest"]
+        assert len(list(AlertStore(store).last_articles(3))) == 3
+    runner = CliRunner()
+    found = runner.invoke(cli, ["watch", "test", "place:Ridgecrest", "--db", db, "--limit", "3"])
+    assert found.exit_code == 0, found.output
+    assert [json.loads(x)["article"]["title"] for x in found.output.splitlines()] == [
+        f"Earthquake {n} shakes Ridgecrest" for n in range(3)]
+    assert runner.invoke(cli, ["watch", "test", "place:Ridgecrest", "--db", db, "--limit", "4"]).exit_code != 0

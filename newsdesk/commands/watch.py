@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections import deque
-from typing import Any
 
 import click
 
@@ -123,7 +121,7 @@ def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
         found = alerts.watch(watch)
         query = found.query if found else watch
         matcher = Matcher([Rule("test", parse(query))])
-        last: deque[Any] = deque(store.articles(), maxlen=limit)
+        last = alerts.last_articles(limit)  # only these are read (it read every stored article)
         hits: list[Alert] = []
         titles: dict[str, str | None] = {}  # a story's title, as a real alert carries it (it was null)
 
