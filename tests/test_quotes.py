@@ -383,3 +383,18 @@ def test_a_quote_opening_its_line_takes_the_words_after_it_where_no_cue_is_parse
     quote = next(q for q in quotes_of(analyzer, text) if "Louisiana" in q.text)
     assert quote.kind == "direct" and quote.cue == "read"
     assert quote.speaker is not None and quote.speaker.name == "the editorial"
+
+
+
+def test_a_relative_pronoun_s_noun_speaks_and_the_pronoun_is_the_local_mention(analyzer: Analyzer) -> None:
+    text = ("The debate drew many posts.\n\nAmong many references to Clinton\u2019s private email server was this "
+            "tweet from Rikkie Wells who tweeted, \u201cYou see, Hillary and her staff never, ever pay attention to "
+            "the rules.\u201d")
+    quote = next(q for q in quotes_of(analyzer, text) if "rules" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Rikkie Wells"
+    assert text[quote.speaker.start:quote.speaker.end] == "who"
+    text = ("The listing was replaced at mid-morning Thursday by a message that said, \"Sorry, but the item you "
+            "have requested is no longer in the system.\"")
+    quote = next(q for q in quotes_of(analyzer, text) if "Sorry" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "a message"
+

@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..types import Quote, QuoteKind, Speaker
-from .frames import source_of
+from .frames import np_span, source_of
 from .lexicon import QUOTE_MARKS, Lexicon
 from .marks import Quoted
 from .parsed import Analysis, Sentence, Token
@@ -118,6 +118,8 @@ def _cue_after(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
             if src is None or not (j <= src[0] < k or k < src[0] <= k + MAX_SPEAKER_TOKENS):
                 return None
             head, span = src
+            if _relative(sent, t, head):
+                return _by_antecedent(analysis, sent, t, head, lemma, inside)
         elif k > j:  # '"...," Fomin said'
             span = (j, k - 1)
             head = k - 1
@@ -132,6 +134,24 @@ def _cue_after(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
             return None
         return Found(sent.index, k, speaker_for(analysis, sent, head, span, inside), lemma)
     return None
+
+
+def _relative(sent: Sentence, cue: Token, head: int) -> bool:
+    """Whether the cue's source is a relative pronoun ('Rikkie Wells who tweeted, "..."')."""
+    return sent.tokens[head].tag in {"WP", "WDT"} and cue.dep == "relcl" and cue.head != cue.i
+
+
+def _by_antecedent(analysis: Analysis, sent: Sentence, cue: Token, pronoun: int, lemma: str,
+                   inside: Sequence[tuple[int, int]]) -> Found | None:
+    """'a tweet from Rikkie Wells who tweeted, "..."', 'a message that said, "..."': the noun the relative
+    clause hangs on names the speaker, who keeps the pronoun's offsets (the source's own words)."""
+    lo, hi = np_span(sent, cue.head)
+    span = (lo, min(hi, pronoun - 1)) if pronoun > lo else (lo, hi)
+    if not _nameish(sent, span):
+        return None
+    tok = sent.tokens[pronoun]
+    speaker = speaker_for(analysis, sent, cue.head, span, inside)
+    return Found(sent.index, cue.i, replace(speaker, start=tok.start, end=tok.end), lemma)
 
 
 def _has_object(sent: Sentence, tok: Token) -> bool:
@@ -171,6 +191,8 @@ def _cue_before(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
         if src is None or src[0] > cue.i:
             return None
         head, span = src
+        if _relative(sent, cue, head):
+            return _by_antecedent(analysis, sent, cue, head, lemma, inside)
     else:
         lo = k = cue.i - 1
         while lo > 0 and k - lo < MAX_SPEAKER_TOKENS and not toks[lo - 1].is_punct:

@@ -96,7 +96,7 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
             src, span = stranded
             content = _trim(sent, [i for i in content if i < span[0]])
             return Frame(sent.index, tok.i, lemma, tuple(content), src, span, how) if content else None
-    return Frame(sent.index, tok.i, lemma, tuple(content), src, _np_span(sent, src) if src is not None else None, how)
+    return Frame(sent.index, tok.i, lemma, tuple(content), src, np_span(sent, src) if src is not None else None, how)
 
 
 def _misplaced_that(sent: Sentence, cue: Token) -> list[int] | None:
@@ -184,7 +184,7 @@ def _according(sent: Sentence, tok: Token) -> Frame | None:
     if not content:
         return None
     return Frame(sent.index, tok.i, "according to", tuple(content), src,
-                 _np_span(sent, src) if src is not None else None, "according")
+                 np_span(sent, src) if src is not None else None, "according")
 
 
 def noun_frame(sent: Sentence, tok: Token) -> Frame | None:
@@ -201,7 +201,7 @@ def noun_frame(sent: Sentence, tok: Token) -> Frame | None:
         return None
     poss = [c for c in tok.children if toks[c].dep == "poss"]
     src = poss[0] if poss else (_source(sent, toks[tok.head]) if tok.dep == "dobj" and tok.head != tok.i else None)
-    return Frame(sent.index, tok.i, tok.lower, tuple(content), src, _np_span(sent, src) if src is not None else None,
+    return Frame(sent.index, tok.i, tok.lower, tuple(content), src, np_span(sent, src) if src is not None else None,
                  "noun")
 
 
@@ -278,10 +278,10 @@ def _source(sent: Sentence, tok: Token) -> int | None:
 def source_of(sent: Sentence, cue: Token) -> tuple[int, tuple[int, int]] | None:
     """The head and the first and last token of a cue's source phrase, if the parse gives one."""
     src = _source(sent, cue)
-    return (src, _np_span(sent, src)) if src is not None else None
+    return (src, np_span(sent, src)) if src is not None else None
 
 
-def _np_span(sent: Sentence, head: int) -> tuple[int, int]:
+def np_span(sent: Sentence, head: int) -> tuple[int, int]:
     """First and last token of the noun phrase headed by ``head``, without clauses after it."""
     toks = sent.tokens
     keep = [head]
