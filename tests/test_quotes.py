@@ -385,6 +385,15 @@ def test_a_quote_opening_its_line_takes_the_words_after_it_where_no_cue_is_parse
     assert quote.speaker is not None and quote.speaker.name == "the editorial"
 
 
+def test_a_quote_after_the_content_the_parse_cut_short_finishes_it(analyzer: Analyzer) -> None:
+    text = ("Republicans reacted on Tuesday.\n\nMcConnell says that the American people are seeking a leader to "
+            "counter terrorist threats from Islamic State militants, but instead Obama is giving them \u201clectures, "
+            "distractions, and attempts to undermine their fundamental Second Amendment rights.\u201d")
+    quote = next(q for q in quotes_of(analyzer, text) if "lectures" in q.text)
+    assert quote.kind == "mixed" and quote.cue == "say"
+    assert text[quote.start:quote.end].startswith("that the American people")
+    assert text[quote.start:quote.end].endswith("rights.\u201d")
+
 
 def test_a_relative_pronoun_s_noun_speaks_and_the_pronoun_is_the_local_mention(analyzer: Analyzer) -> None:
     text = ("The debate drew many posts.\n\nAmong many references to Clinton\u2019s private email server was this "

@@ -58,6 +58,8 @@ class _Attribution:
     speaker: Speaker | None = None
     cue: str | None = None
     score: float = 1.0
+    # quotes that go on from the frame's content, joined to it by :func:`_preceding_frame`
+    after: list[Quoted] = field(default_factory=list)
 
 
 def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, threshold: float = 0.5,
@@ -113,6 +115,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
         host = _preceding_frame(q, sent, frame_list, attrs)
         if host is not None:
             host.parts.append(q)
+            host.after.append(q)
             continue
         if _stands_alone(text, sents, starts, q):
             cont = _continued(list(attrs.values()) + loose, q, text)
@@ -344,6 +347,12 @@ def _quote(text: str, a: _Attribution, sent: Sentence) -> Quote:
             words = text[start:end]
             return Quote(text=" ".join(words.split()), start=start, end=end, kind="mixed", speaker=a.speaker,
                          cue=a.cue)
+    if a.content is not None and len(parts) == 1 and parts[0] in a.after and a.content[1] <= parts[0].start:
+        # 'McConnell says that ..., but instead Obama is giving them "lectures, ..."': the quote finishes
+        # the content the parse cut short before it, and gold takes the two as one
+        start, end = a.content[0], parts[0].end
+        return Quote(text=" ".join(text[start:end].split()), start=start, end=end, kind="mixed", speaker=a.speaker,
+                     cue=a.cue)
     kind = "direct"
     words = " ".join(text[q.inner[0]:q.inner[1]].strip().rstrip(",").strip() for q in parts)
     start, end = _stretch(parts)
