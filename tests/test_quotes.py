@@ -407,3 +407,13 @@ def test_a_relative_pronoun_s_noun_speaks_and_the_pronoun_is_the_local_mention(a
     quote = next(q for q in quotes_of(analyzer, text) if "Sorry" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "a message"
 
+
+def test_a_quote_no_cue_claims_goes_to_a_low_scored_frame_that_holds_it(analyzer: Analyzer) -> None:
+    text = ("Cruz is giving away a shotgun.\n\nThe GOP presidential candidate sent out an email to supporters "
+            "Tuesday inviting them to enter the contest for free, to \u201cwin my engraved shotgun!\u201d")
+    quote = next(q for q in quotes_of(analyzer, text) if "shotgun!" in q.text)
+    assert quote.kind == "mixed" and quote.cue == "invite"
+    text = ("The group has several options. One would be a leadership PAC, while a third would be what Sroka "
+            "called a \"let a thousand flowers bloom\" approach.")
+    quote = next(q for q in quotes_of(analyzer, text) if "flowers" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Sroka"

@@ -40,6 +40,9 @@ NEXT_VERB_TAGS = frozenset({"VBD", "VBZ", "VBG"})
 CARRIERS = frozenset({"issue", "release", "respond"})
 TRAILING_MARKS = ' .,;:!?"\u201d\u2019\''
 WEAK_PRIOR = 0.5  # a cue word less often a cue than not
+# a quote no cue next to it and no kept frame before it claim goes to the frame whose content holds it
+# if that frame scores this share of the threshold (the first pass asks for 0.6 of it)
+LOW_FLOOR = 0.3
 SPEECH_PRIOR = 0.8  # a nested cue this often an attribution in training ("say", "note") speaks for itself
 # what starts a comment on a mixed quote after its last mark ('"encouraged" by the plan — a boost
 # for Obama', '"not get beat up" at his rally, a swipe at ...'); cut there on PolNeAR train
@@ -116,6 +119,10 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
         if host is not None:
             host.parts.append(q)
             host.after.append(q)
+            continue
+        low = _covering_frame(q, frame_list, sents, threshold * LOW_FLOOR, threshold)
+        if low is not None:  # 'He pledged to be "the greatest jobs president that God ever created"'
+            of_frame(low).parts.append(q)
             continue
         if _stands_alone(text, sents, starts, q):
             cont = _continued(list(attrs.values()) + loose, q, text)
