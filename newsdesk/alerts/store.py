@@ -25,6 +25,7 @@ from .records import CHANNEL_TYPES, Alert, Channel, Delivery, Options, PushSubsc
 
 CURSOR = "alerts.cursor"  # the newest development pk the service has matched
 PAGE = 200  # articles read at once by last_articles
+WATCH_ID = re.compile(r"w[0-9a-f]{0,12}")  # "w" and 12 hex digits, or a start of it
 
 
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
@@ -83,6 +84,23 @@ class AlertStore:
     def watch(self, watch_id: str) -> Watch | None:
         with self._db.read() as tx:
             return watch_sql.get(tx, watch_id)
+
+    def watch_ids(self, prefix: str, limit: int = 2) -> list[str]:
+        """Ids of the watches whose id is or starts with ``prefix`` ("w" and hex digits), for short ids."""
+        prefix = prefix.strip().lower()
+        if not WATCH_ID.fullmatch(prefix):
+            return []
+        with self._db.read() as tx:
+            rows = tx.all("SELECT id FROM watches WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                          (prefix, prefix + "g", limit))
+        return [str(r[0]) for r in rows]
+
+    def resolve_watch(self, prefix: str) -> str:
+        """The full id of the one watch whose id starts with ``prefix`` (InputError if none, or several)."""
+        found = self.watch_ids(prefix)
+        if len(found) != 1:
+            raise InputError(f"id {prefix} is ambiguous; give more of it" if found else f"no watch with id {prefix}")
+        return found[0]
 
     def watches(self) -> list[Watch]:
         with self._db.read() as tx:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 
 import click
@@ -11,7 +12,7 @@ from ..alerts.compose import alert_json
 from ..alerts.deliver import Deliverer
 from ..alerts.flow import DIGESTS, check
 from ..alerts.match import Matcher, NewDevelopment, Rule
-from ..alerts.records import Alert, AlertArticle, AlertStory, Channel, Delivery, Options, Reason
+from ..alerts.records import Alert, AlertArticle, AlertStory, Channel, Delivery, Options, Reason, Watch
 from ..alerts.store import AlertStore
 from ..errors import NewsdeskError
 from ..settings import Settings
@@ -77,18 +78,28 @@ def list_command(db: str | None, jsonl: bool) -> None:
 @click.argument("watch_id", metavar="ID")
 @db_option
 def remove_command(watch_id: str, db: str | None) -> None:
-    """Remove a watch (its alerts and pending deliveries go with it)."""
+    """Remove a watch (its alerts and pending deliveries go with it); ID may be shortened to a unique prefix."""
     with _opened(db) as store:
-        if not AlertStore(store).remove_watch(watch_id):
+        alerts = AlertStore(store)
+        watch_id = _resolved(alerts, watch_id)
+        if not alerts.remove_watch(watch_id):
             _fail(f"no watch with id {watch_id}")
     click.echo(f"removed {watch_id}", err=True)
+
+
+def _resolved(alerts: AlertStore, watch_id: str) -> str:
+    """The full id of the watch ``watch_id`` is (or starts), as show and story take a short id."""
+    try:
+        return alerts.resolve_watch(watch_id)
+    except NewsdeskError as exc:
+        _fail(exc.reason)
 
 
 @watch_group.command("pause")
 @click.argument("watch_id", metavar="ID")
 @db_option
 def pause_command(watch_id: str, db: str | None) -> None:
-    """Pause a watch: it fires on nothing until resumed."""
+    """Pause a watch: it fires on nothing until resumed (ID may be shortened to a unique prefix)."""
     _set_paused(watch_id, db, True)
 
 
@@ -96,13 +107,15 @@ def pause_command(watch_id: str, db: str | None) -> None:
 @click.argument("watch_id", metavar="ID")
 @db_option
 def resume_command(watch_id: str, db: str | None) -> None:
-    """Resume a paused watch (it fires on what arrives from now on)."""
+    """Resume a paused watch (it fires on what arrives from now on; ID may be shortened to a unique prefix)."""
     _set_paused(watch_id, db, False)
 
 
 def _set_paused(watch_id: str, db: str | None, paused: bool) -> None:
     with _opened(db) as store:
-        if AlertStore(store).pause_watch(watch_id, paused) is None:
+        alerts = AlertStore(store)
+        watch_id = _resolved(alerts, watch_id)
+        if alerts.pause_watch(watch_id, paused) is None:
             _fail(f"no watch with id {watch_id}")
     click.echo(f"{'paused' if paused else 'resumed'} {watch_id}", err=True)
 
@@ -118,7 +131,7 @@ def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
     one JSON line each. Nothing is recorded."""
     with _opened(db) as store:
         alerts = AlertStore(store)
-        found = alerts.watch(watch)
+        found = _watch_named(alerts, watch)
         query = found.query if found else watch
         matcher = Matcher([Rule("test", parse(query))])
         last = alerts.last_articles(limit)  # only these are read (it read every stored article)
@@ -144,6 +157,17 @@ def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
             if found is None:
                 _fail("--send needs the id of a stored watch")
             _send_sample(alerts, found.id, hits[-1] if hits else None)
+
+
+def _watch_named(alerts: AlertStore, argument: str) -> Watch | None:
+    """The watch ``argument`` names, or None for a query: an id, or a start of one (five characters at
+    least, so that a word such as "wade" stays a word) that no other watch's id shares."""
+    if not re.fullmatch(r"w[0-9a-f]{4,12}", argument.strip().lower()):
+        return None
+    found = alerts.watch_ids(argument)
+    if len(found) > 1:
+        _fail(f"id {argument} is ambiguous; give more of it")
+    return alerts.watch(found[0]) if found else None
 
 
 def _send_sample(alerts: AlertStore, watch_id: str, alert: Alert | None) -> None:
