@@ -77,3 +77,20 @@ def test_a_store_indexed_before_is_indexed_again(tmp_path: Path) -> None:
     con.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
     con.close()
     assert max(s.version for s in STEPS) == 6
+
+
+def test_a_record_gives_the_row_its_article_gives() -> None:
+    """Migration 6 reads the records as JSON: the row must be the one put and update give (else a later
+    update, which forgets the row by its values, would leave the old one in the index)."""
+    from newsdesk.store.articles import _fts, _fts_of_record
+    from newsdesk.types import to_json
+
+    bare = article("No title, no source, no names.", None)
+    both = analysed("Talks in Kyiv.", "https://news.example/kyiv", places=("Kyiv", "Lviv"), people=("Ann Lee",),
+                    orgs=("UN",), events=("CONSULT", "AID"))
+    elsewhere = article("Shelling.", None, events=(Event("ASSAULT", Span(0, 9), "Shelling", location=Location("Kyiv")),
+                                                   Event("ASSAULT", Span(0, 9), "Shelling", location=Location("Izium")),
+                                                   Event("AID", Span(0, 9), "aid")))
+    for each in (SHELLING, ISTANBUL, bare, both, elsewhere):
+        assert _fts_of_record(to_json(each)) == _fts(each)
+    assert _fts(elsewhere)[5] == "Kyiv \x1f Izium"
