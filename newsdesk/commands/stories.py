@@ -16,7 +16,6 @@ import click
 
 from ..errors import NewsdeskError
 from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
-from ..store import stories as story_sql
 from ..stories import StoryDesk, StoryTracker
 from ..types import to_dict
 from .store import _fail, _load_analyzer, _opened, db_option
@@ -67,8 +66,7 @@ def story_command(story_id: str, db: str | None) -> None:
     with _opened(db) as store:
         story = store.story(story_id)
         if story is None:
-            with store._db.read() as tx:  # said "no story" where show says the prefix is ambiguous
-                several = len(story_sql.find_ids(tx, story_id)) > 1
+            several = len(store.story_ids(story_id)) > 1  # ambiguous, as show says, not "no story"
             _fail(f"id {story_id} is ambiguous; give more of it" if several else f"no story with id {story_id}")
     click.echo(json.dumps(to_dict(story), ensure_ascii=False, indent=2))
 

@@ -157,6 +157,11 @@ class Store:
                 found = story_sql.get(tx, found.merged_into)
             return found
 
+    def story_ids(self, prefix: str) -> list[str]:
+        """The ids of the stories whose id starts with ``prefix`` (several: the prefix is ambiguous)."""
+        with self._db.read() as tx:
+            return story_sql.find_ids(tx, prefix)
+
     def stories(self, limit: int = 20, offset: int = 0) -> list[Story]:
         """Stories, the most recently updated first (articles listed, developments left out)."""
         with self._db.read() as tx:
