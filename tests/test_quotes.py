@@ -417,3 +417,8 @@ def test_a_quote_no_cue_claims_goes_to_a_low_scored_frame_that_holds_it(analyzer
             "called a \"let a thousand flowers bloom\" approach.")
     quote = next(q for q in quotes_of(analyzer, text) if "flowers" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "Sroka"
+    # a low-scored frame with no source is mostly a title, and no one would be said to have said it
+    text = ("How did such an arcane proposal even make it into Mrs. Clinton's tax plan?\n\nThe plan is lifted almost "
+            "whole cloth from a paper published shortly before Mrs. Clinton's N.Y.U. speech titled ''How to Foster "
+            "Long-Term Innovation Investment'' by Neera Tanden and Blair Effron.")
+    assert not any("Innovation" in q.text for q in quotes_of(analyzer, text))

@@ -41,7 +41,7 @@ CARRIERS = frozenset({"issue", "release", "respond"})
 TRAILING_MARKS = ' .,;:!?"\u201d\u2019\''
 WEAK_PRIOR = 0.5  # a cue word less often a cue than not
 # a quote no cue next to it and no kept frame before it claim goes to the frame whose content holds it
-# if that frame scores this share of the threshold (the first pass asks for 0.6 of it)
+# if that frame has a source and scores this share of the threshold (the first pass asks for 0.6 of it)
 LOW_FLOOR = 0.3
 SPEECH_PRIOR = 0.8  # a nested cue this often an attribution in training ("say", "note") speaks for itself
 # what starts a comment on a mixed quote after its last mark ('"encouraged" by the plan — a boost
@@ -121,8 +121,8 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
             host.after.append(q)
             continue
         low = _covering_frame(q, frame_list, sents, threshold * LOW_FLOOR, threshold)
-        if low is not None:  # 'He pledged to be "the greatest jobs president that God ever created"'
-            of_frame(low).parts.append(q)
+        if low is not None and low.source is not None:  # 'inviting them ... to "win my engraved shotgun!"'
+            of_frame(low).parts.append(q)  # (with no source, a low-scored frame is mostly a title: 'a paper titled')
             continue
         if _stands_alone(text, sents, starts, q):
             cont = _continued(list(attrs.values()) + loose, q, text)
