@@ -422,3 +422,19 @@ def test_a_quote_no_cue_claims_goes_to_a_low_scored_frame_that_holds_it(analyzer
             "whole cloth from a paper published shortly before Mrs. Clinton's N.Y.U. speech titled ''How to Foster "
             "Long-Term Innovation Investment'' by Neera Tanden and Blair Effron.")
     assert not any("Innovation" in q.text for q in quotes_of(analyzer, text))
+
+
+def test_a_paragraph_quote_after_a_quote_and_its_cue_goes_on_with_it(analyzer: Analyzer) -> None:
+    text = ("The singer was blunt about the race.\n\n"
+            "\u201cNo one is writing songs for Hillary. Obama had will.i.am. Hillary has nobody like that,\u201d "
+            "he said.\n\n\u201cRight now, the vote is against Trump. It\u2019s not for Hillary. I still think "
+            "she\u2019s going to win.\u201d")
+    quotes = [q for q in quotes_of(analyzer, text) if q.kind == "direct"]
+    assert len(quotes) == 1
+    assert text[quotes[0].start:quotes[0].end].startswith("\u201cNo one")
+    assert text[quotes[0].start:quotes[0].end].endswith("going to win.\u201d")
+    # not after a short quoted term: '"medical problem," a doctor had typed ...'
+    text = ("On her discharge papers, in a box labeled \u201cmedical problem,\u201d a doctor had typed \u201chomicidal "
+            "ideation.\u201d\n\n\"Melanie thought the whole thing was outrageous. She wasn\u2019t a person with "
+            "homicidal ideation. She was anxious, sure. Enraged, definitely.")
+    assert not any("medical" in q.text and "Melanie" in q.text for q in quotes_of(analyzer, text))
