@@ -314,9 +314,10 @@ def _continued(attrs: Sequence[_Attribution], q: Quoted, text: str) -> _Attribut
 
     The last quoted part before it must be on the same line ('"A," he said, smiling. "B."'), or
     be left open at the end of the paragraph before (a quote that runs over paragraphs), or, when ``q``
-    is a paragraph of its own, be a direct quote of its cue's that ends the paragraph before with
-    the cue after it ('"A, B," he said.' and then '"C."': gold takes the two as one quote 34 times in
-    40 on PolNeAR train, where they came out as two).
+    is a paragraph of its own, be a quote of 4+ words that ends the paragraph before with its cue
+    after it ('"A, B," he said.' and then '"C."': gold takes the two as one quote 34 times in 40 on
+    PolNeAR train, where they came out as two; not after a quoted term: 'labeled "medical problem," a
+    doctor had typed ...').
     """
     last = max(((p, a) for a in attrs for p in a.parts if p.end <= q.start), key=lambda x: x[0].end, default=None)
     if last is None:
@@ -329,9 +330,8 @@ def _continued(attrs: Sequence[_Attribution], q: Quoted, text: str) -> _Attribut
     if not p.closed:
         return host
     said = host.cue_at is not None and bool(_line_after(text, p.end)) and _words(text, p) >= MIN_QUOTE_WORDS
-    direct = host.content is None or _covered(text, host.words, host.parts)
     alone = _opens_line(text, q) and not _line_after(text, q.end)
-    return host if said and direct and alone else None
+    return host if said and alone else None
 
 
 def _previous(attrs: Sequence[_Attribution], q: Quoted, sents: Sequence[Sentence]) -> _Attribution | None:
