@@ -234,3 +234,23 @@ def test_backfill_stories_follow_a_split(tmp_path: Path) -> None:
     assert made == 4
     story = {a["article_id"]: a["story_id"] for a in assigned}
     assert story["a0"] == story["a1"] != story["a2"] == story["a3"]
+
+
+def test_a_late_join_folds_the_lone_story_and_a_replay_or_rebuild_agrees(store: Store) -> None:
+    from test_stories_tracker import _LATE, _STRICT  # the third report takes in a lone earlier one
+
+    desk = StoryDesk(store, _STRICT)
+    stored = [_put(store, replace(a, url=f"https://x.example/{a.id}")) for a in _LATE]
+    first, lone, third, *_ = (desk.add(a) for a in stored)
+    assert third.moved == (lone.article_id,) and third.merged == (lone.story_id,)
+    rows = [(article.id, story_id) for story_id, _, _, article in store.story_assignments()]
+    assert [s for _, s in rows][:3] == [first.story_id] * 3
+    story = store.story(first.story_id)
+    assert story is not None and story.article_count == 3 and set(story.articles) == {a.id for a in stored[:3]}
+    assert store.story(lone.story_id) == story  # an old link to the folded story still finds it
+    assert len(store.stories(limit=10)) == 3
+    again = StoryDesk(store, _STRICT)  # a new process replays the stored rows: the same stories
+    assert [again.tracker.story_of(a.id) for a in stored] == [s for _, s in rows]
+    assert again.rebuild() == 5
+    assert [(article.id, story_id) for story_id, _, _, article in store.story_assignments()] == rows
+    assert len(store.stories(limit=10)) == 3

@@ -223,3 +223,62 @@ def test_a_split_leaves_the_centroids_a_replay_of_the_final_stories_builds() -> 
             again = {t: p[theirs.index] for t, p in other.postings.items() if theirs.index in p}
             assert sums.keys() == again.keys()
             assert all(sums[t] == pytest.approx(again[t]) for t in sums)
+
+
+# A third report of the Rahman bout, and a tracker strict enough (threshold 0.55) that its first
+# two reports, 0.51 alike, start a story each: the third joins one, and the other lone report
+# now scores over late_join with the story it grew into.
+_RAHMAN_AGAIN = Article(
+    id="r3", title="Klitschko keeps heavyweight belts against Rahman",
+    text="Wladimir Klitschko kept his heavyweight belts in Mannheim, stopping Hasim Rahman in the seventh round. "
+         "The Ukrainian's jab decided the bout, and the referee stopped it as Rahman took punches.")
+_LATE = [_BOUTS[1], _BOUTS[0], _RAHMAN_AGAIN, _BOUTS[2], _BOUTS[3]]
+_STRICT = TrackerParams(threshold=0.55, late_join=0.4)  # the value measured on ECB+ (off by default)
+
+
+def test_a_lone_report_joins_the_story_that_grew_into_it() -> None:
+    off = StoryTracker(replace(_STRICT, late_join=0.0), novelty=False)
+    found = [off.assign(a) for a in _LATE]
+    assert [a.status for a in found] == ["new", "new", "joined", "new", "new"]
+    assert off.story_of("r1") != off.story_of("r2") == off.story_of("r3")  # without it, r1 stays alone
+
+    tracker = StoryTracker(_STRICT, novelty=False)
+    first, lone, third, *_ = (tracker.assign(a) for a in _LATE)
+    assert third.story_id == first.story_id  # the joined story keeps its id
+    assert third.moved == ("r1",) and third.merged == (lone.story_id,)
+    assert [tracker.story_of(a.id) for a in _LATE][:3] == [first.story_id] * 3
+    assert len({tracker.story_of(a.id) for a in _LATE}) == 3  # the other bout's reports stay apart
+    story = tracker._by_id[first.story_id]
+    assert story.size == 3 and tracker._by_id[lone.story_id] is story and len(tracker) == 3
+    # under the bar, the lone report stays where it is
+    high = StoryTracker(replace(_STRICT, late_join=0.9), novelty=False)
+    assert [high.assign(a).moved for a in _LATE] == [()] * 5 and high.story_of("r1") != high.story_of("r2")
+
+
+def test_a_story_of_two_reports_is_folded_late_as_well() -> None:
+    # r1 and r4 make a story, r3 starts another (threshold 0.52); r2 joins r3 and the pair's
+    # centroid now scores over late_join with that story: both move
+    more = Article(id="r4", title="Rahman loses to Klitschko in Mannheim",
+                   text="Hasim Rahman lost to Wladimir Klitschko in Mannheim on Saturday, stopped in the seventh "
+                        "round after the Ukrainian's jab had him in trouble. Klitschko keeps his heavyweight titles.")
+    stream = [_BOUTS[0], more, _RAHMAN_AGAIN, _BOUTS[2], _BOUTS[3], _BOUTS[1]]
+    params = TrackerParams(threshold=0.52, late_join=0.4)
+    off = StoryTracker(replace(params, late_join=0.0), novelty=False)
+    for article in stream:
+        off.assign(article)
+    assert off.story_of("r1") == off.story_of("r4") != off.story_of("r2") == off.story_of("r3")
+
+    tracker = StoryTracker(params, novelty=False)
+    pair, _, third, _, _, last = (tracker.assign(a) for a in stream)
+    assert last.story_id == third.story_id and last.moved == ("r1", "r4") and last.merged == (pair.story_id,)
+    assert {tracker.story_of(i) for i in ("r1", "r2", "r3", "r4")} == {third.story_id}
+    assert tracker.story_of("t1") != third.story_id
+
+
+def test_a_small_story_holding_a_copy_is_not_folded_late() -> None:
+    # r1 and a copy of it: a copy says the story is more than its one member, and it stays
+    copy = replace(_BOUTS[0], id="r1-copy")
+    tracker = StoryTracker(_STRICT, novelty=False)
+    found = [tracker.assign(a) for a in (_BOUTS[1], _BOUTS[0], copy, _RAHMAN_AGAIN)]
+    assert found[2].status == "copy" and found[3].moved == ()
+    assert tracker.story_of("r1") == tracker.story_of("r1-copy") != tracker.story_of("r3")
