@@ -22,7 +22,7 @@ shuffled orders besides the file order (seeded, the same every run), and reports
 no times, the file order is one pseudo-random interleaving, and a fold's score moves by a few points
 with the order the first reports of its two events come in, so the file order alone is one draw.
 
-``--late-join X`` turns on the late join (``TrackerParams.late_join``, off by default) at X for every
+``--late-join X`` sets the late join (``TrackerParams.late_join``, 0.4 by default, 0 = off) to X for every
 run: the full stream, the speeds and each setting of the grid (it is not itself chosen in the folds).
 
 ``--raw`` skips the Analyzer (names from capitalised phrases, no events): faster, for quick looks.
@@ -279,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--orders", type=int, default=1, metavar="K",
                         help="also score each held-out fold in K stream orders (see the module doc)")
     parser.add_argument("--late-join", type=float, default=TrackerParams().late_join, metavar="X",
-                        help="TrackerParams.late_join for every run (0 = off, the default; 0.4 measured)")
+                        help="TrackerParams.late_join for every run (0 = off; default 0.4)")
     args = parser.parse_args(argv)
     rows = load_gold()
     gold = {r["id"]: r["story"] for r in rows}

@@ -233,7 +233,7 @@ _RAHMAN_AGAIN = Article(
     text="Wladimir Klitschko kept his heavyweight belts in Mannheim, stopping Hasim Rahman in the seventh round. "
          "The Ukrainian's jab decided the bout, and the referee stopped it as Rahman took punches.")
 _LATE = [_BOUTS[1], _BOUTS[0], _RAHMAN_AGAIN, _BOUTS[2], _BOUTS[3]]
-_STRICT = TrackerParams(threshold=0.55, late_join=0.4)  # the value measured on ECB+ (off by default)
+_STRICT = TrackerParams(threshold=0.55, late_join=0.4)  # the default, measured on ECB+
 
 
 def test_a_lone_report_joins_the_story_that_grew_into_it() -> None:

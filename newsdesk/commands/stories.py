@@ -77,7 +77,7 @@ def story_command(story_id: str, db: str | None) -> None:
 @click.option("--analyze/--no-analyze", default=True, show_default=True,
               help="Find entities, quotes and events first (names, event types and places help matching).")
 @click.option("--stream", is_flag=True,
-              help='Print each line as it is assigned; an article a later split moves is printed again '
+              help='Print each line as it is assigned; an article a later split or late join moves is printed again '
                    '(status "moved"), so an id\'s last line holds its story.')
 def cluster_command(input_jsonl: BinaryIO, analyze: bool, stream: bool) -> None:
     """Assign each article line to a story, without a database: prints {"id", "story", "status",
@@ -113,7 +113,7 @@ def _final(lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _clustered(outcomes: Iterable[Outcome], tracker: StoryTracker) -> Iterator[dict[str, Any]]:
-    inputs: dict[str, str] = {}  # article id -> its input's id, for articles a later split moves
+    inputs: dict[str, str] = {}  # article id -> its input's id, for articles a later split or late join moves
     for outcome in outcomes:
         if outcome.article is None:
             record: dict[str, Any] = {"line": outcome.line, "error": outcome.error.reason if outcome.error else "?"}
@@ -127,7 +127,7 @@ def _clustered(outcomes: Iterable[Outcome], tracker: StoryTracker) -> Iterator[d
         inputs[outcome.article.id] = outcome.input
         yield {"id": outcome.input, "story": assignment.story_id, "status": assignment.status,
                "copy_of": assignment.copy_of}
-        for earlier in assignment.moved:  # a split took an earlier article into this story: its line again
+        for earlier in assignment.moved:  # a split or late join took an earlier article here: its line again
             yield {"id": inputs.get(earlier, earlier), "story": assignment.story_id, "status": "moved", "copy_of": None}
 
 
