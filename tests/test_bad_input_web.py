@@ -116,4 +116,10 @@ def test_a_request_body_past_the_cap_is_a_413_unread(tmp_path: Path) -> None:
                                      (time.sleep(0.002) or chunk for _ in range(800)))  # 50 MB offered
             assert answer.startswith(b"HTTP/1.1 413 "), answer
             assert sent < 10_000_000, sent
+            # the same to a JSON route: FastAPI made the cap's error a 400 ("error parsing the body")
+            answer, sent = _post_raw(base, b"POST /api/watches HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                                     b"Content-Type: application/json\r\n\r\n",
+                                     (time.sleep(0.002) or chunk for _ in range(800)))
+            assert answer.startswith(b"HTTP/1.1 413 ") and b"larger than 100000 bytes" in answer, answer
+            assert sent < 10_000_000, sent
             assert httpx.get(base + "/api/stories", timeout=10).status_code == 200  # the service goes on

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from test_web_support import article, seeded_store
 
@@ -66,3 +67,23 @@ def test_run_says_it_started_before_noting_it_has_no_sources(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     events = [json.loads(line)["event"] for line in result.stderr.splitlines()]
     assert events[:2] == ["run.started", "run.idle"] and events[-1] == "run.stopped"
+
+
+def test_a_name_resolving_to_ipv6_first_is_listened_on_over_ipv4(monkeypatch: pytest.MonkeyPatch) -> None:
+    # where "localhost" resolves to ::1 first, run --host localhost listened on ::1 alone and clients of
+    # 127.0.0.1 found nothing; uvicorn binds a name over IPv4. (The resolver's order is set here: this
+    # machine's resolves to 127.0.0.1 only.)
+    from newsdesk.commands.run import listen
+    real = socket.getaddrinfo
+
+    def ipv6_first(host: str, port: int, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+        v4 = real("127.0.0.1", port, *args, **kwargs)  # type: ignore[arg-type]
+        v6 = [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", port, 0, 0))]
+        return v6 + v4 if host == "localhost" else real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", ipv6_first)
+    sock = listen("localhost", 0)
+    try:
+        assert sock.family == socket.AF_INET and sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()

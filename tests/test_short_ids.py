@@ -62,6 +62,8 @@ def test_watch_commands_take_a_unique_prefix(tmp_path: Path) -> None:
         assert missing.exit_code == 1 and missing.stderr == "newsdesk: error: no watch with id wfff\n"
     removed = run("watch", "remove", "wabcde2", "--db", db)
     assert removed.exit_code == 0 and removed.stderr == f"removed {second}\n"
+    for short in ("w", "wa", "wab"):  # too short to be meant as an id: the only watch stays
+        assert run("watch", "remove", short, "--db", db).exit_code == 1
     with open_store(db) as store:
         assert [w.id for w in AlertStore(store).watches()] == [first]
 

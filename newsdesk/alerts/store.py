@@ -25,7 +25,7 @@ from .records import CHANNEL_TYPES, Alert, Channel, Delivery, Options, PushSubsc
 
 CURSOR = "alerts.cursor"  # the newest development pk the service has matched
 PAGE = 200  # articles read at once by last_articles
-WATCH_ID = re.compile(r"w[0-9a-f]{0,12}")  # "w" and 12 hex digits, or a start of it
+WATCH_ID = re.compile(r"w[0-9a-f]{4,12}")  # "w" and 12 hex digits, or a start of it (4 at least)
 
 
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")

@@ -96,8 +96,10 @@ def listen(host: str, port: int) -> socket.socket:
     in use was found by uvicorn only after the model had loaded and the monitor had started, and said
     so in three lines."""
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                             flags=socket.AI_PASSIVE)[0]
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        # IPv4 first, as uvicorn binds a name: "localhost" may resolve to ::1 first, and clients of
+        # 127.0.0.1 would find nothing there
+        family, kind, proto, _, address = min(found, key=lambda info: info[0] != socket.AF_INET)
         sock = socket.socket(family, kind, proto)
     except OSError as exc:
         _fail(f"--host {host}: cannot listen there ({_reason(exc)})")

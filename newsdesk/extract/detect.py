@@ -11,8 +11,9 @@ _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
     re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?(?:p|div|span|a|br|html|body|head|script|article|section|li|h[1-6])\b[^>]*>", re.IGNORECASE)
-# The root element of an XML document, past a BOM, the declaration, comments and a doctype.
-_ROOT = re.compile(r"\A\ufeff?(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w:.-]*)",
+# The root element of an XML document, past a BOM, the declaration, comments and a doctype
+# (possessive quantifiers: an unclosed doctype of spaces must not backtrack quadratically).
+_ROOT = re.compile(r"\A\ufeff?(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*+(?:\[.*?\])?\s*+>)*<([A-Za-z_][\w:.-]*)",
                    re.DOTALL | re.IGNORECASE)
 _LISTINGS = {"rss": "feed", "feed": "feed", "rdf": "feed", "urlset": "sitemap", "sitemapindex": "sitemap"}
 _JSON_FEED = re.compile(r'\A\ufeff?\s*\{.{0,2000}?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.DOTALL)

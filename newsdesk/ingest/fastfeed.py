@@ -59,13 +59,16 @@ class Parsed:
     broken: str | None = None  # what feedparser found wrong (its bozo exception), if anything
 
 
+_BASE = re.compile(rb"base\s*=")  # XML allows space around "=" (xml:base ="...")
+
+
 class _NotPlainError(Exception):
     """Something feedparser reads by rules not worked out here: feedparser reads this feed."""
 
 
 def fast_feed(body: bytes, url: str) -> Parsed | None:
     """The feed as feedparser would give it; None when feedparser must read it (or it lists nothing)."""
-    if b"base=" in body:  # xml:base, or any base attribute: feedparser resolves links against it
+    if _BASE.search(body):  # xml:base, or any base attribute: feedparser resolves links against it
         return None
     data = body.removeprefix(codecs.BOM_UTF8)
     match = RE_XML_PI_ENCODING.match(data)
@@ -95,7 +98,7 @@ def _name(element: Any) -> str:
     return _canonical(tag, element.prefix if tag.startswith("{") else None)
 
 
-@functools.cache  # a feed has a few dozen names: each is worked out once
+@functools.lru_cache(maxsize=4096)  # a feed has a few dozen names; bounded, as names come from feeds
 def _canonical(tag: str, prefix: str | None) -> str:
     if not tag.startswith("{"):
         return tag.lower()
@@ -107,7 +110,7 @@ def _canonical(tag: str, prefix: str | None) -> str:
     return f"{known}_{local.lower()}" if known else local.lower()
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def _handled(name: str) -> bool:
     return hasattr(StrictFeedParser, "_start_" + name) or hasattr(StrictFeedParser, "_end_" + name)
 

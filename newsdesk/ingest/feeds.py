@@ -22,7 +22,7 @@ from .fastfeed import Parsed, fast_feed
 from .listing import Link, Listing, http_link, listed_text
 from .sitemaps import parse_sitemap
 
-_ROOT = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w:.-]*)",
+_ROOT = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*+(?:\[.*?\])?\s*+>)*<([A-Za-z_][\w:.-]*)",
                    re.DOTALL | re.IGNORECASE)
 
 

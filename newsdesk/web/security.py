@@ -148,19 +148,28 @@ class BodyCap:
             await self._refuse(scope, receive, send)
             return
         received = 0
-        started = False
+        started = over = refused = False
 
         async def capped() -> Any:
-            nonlocal received
+            nonlocal received, over
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
+                    over = True
                     raise _TooLargeError
             return message
 
         async def watched(message: Any) -> None:
-            nonlocal started
+            # FastAPI turns any error while parsing a JSON body into a 400: past the cap, that answer
+            # is replaced by the 413 and what the app sends after it is dropped
+            nonlocal started, refused
+            if refused:
+                return
+            if over and not started and message["type"] == "http.response.start":
+                started = refused = True
+                await self._refuse(scope, receive, send)
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
