@@ -92,8 +92,11 @@ def _post_raw(base: str, head: bytes, chunks: Iterator[bytes]) -> tuple[bytes, i
                 break
             sent += len(chunk)
         answer = b""
-        while piece := sock.recv(65_536):  # the 413 closes the connection
-            answer += piece
+        try:
+            while piece := sock.recv(65_536):  # the 413 closes the connection
+                answer += piece
+        except ConnectionResetError:  # closed with our body unread: a reset may follow the answer
+            pass
         return answer, sent
 
 
