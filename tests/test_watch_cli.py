@@ -83,9 +83,9 @@ def test_watch_test_reads_only_the_last_articles(tmp_path: Path) -> None:
             store.put(replace(quake(), url=f"https://a.example/quake-{n}", title=f"Earthquake {n} shakes Ridgecrest"))
         with store._db.write() as tx:  # the oldest article cannot be read: reading it is an error
             tx.run("UPDATE articles SET record = ? WHERE url = ?", ("not a record", "https://b.example/flood"))
-        assert [a.title for a in AlertStore(store).last_articles(2)] == ["Earthquake 1 shakes Ridgecrest",
+        assert [a.title for a in store.last_articles(2)] == ["Earthquake 1 shakes Ridgecrest",
                                                                          "Earthquake 2 shakes Ridgecrest"]
-        assert len(list(AlertStore(store).last_articles(3))) == 3
+        assert len(list(store.last_articles(3))) == 3
     runner = CliRunner()
     found = runner.invoke(cli, ["watch", "test", "place:Ridgecrest", "--db", db, "--limit", "3"])
     assert found.exit_code == 0, found.output

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,16 +15,13 @@ from urllib.parse import urlsplit
 from ..errors import InputError
 from ..store import Store
 from ..store import alerts as alert_sql
-from ..store import articles as article_sql
 from ..store import watches as watch_sql
 from ..store.db import Database
 from ..store.migrations import now
 from ..store.query import format_query, parse
-from ..types import Article
 from .records import CHANNEL_TYPES, Alert, Channel, Delivery, Options, PushSubscription, Watch
 
 CURSOR = "alerts.cursor"  # the newest development pk the service has matched
-PAGE = 200  # articles read at once by last_articles
 WATCH_ID = re.compile(r"w[0-9a-f]{4,12}")  # "w" and 12 hex digits, or a start of it (4 at least)
 
 
@@ -53,20 +50,6 @@ class AlertStore:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._db: Database = store._db
-
-    def last_articles(self, limit: int) -> Iterator[Article]:
-        """The ``limit`` articles stored last, oldest first, a page at a time: only they are read (the
-        ``limit``-th newest is found on the key's index), not every stored article."""
-        with self._db.read() as tx:
-            row = tx.one("SELECT pk FROM articles ORDER BY pk DESC LIMIT 1 OFFSET ?", (max(limit, 1) - 1,))
-        after = int(row[0]) - 1 if row else 0
-        while True:
-            with self._db.read() as tx:
-                rows = article_sql.page(tx, after, PAGE)
-            yield from (article for _, article in rows)
-            if len(rows) < PAGE:
-                return
-            after = rows[-1][0]
 
     # -- watches -------------------------------------------------------------------------------
     def add_watch(self, query: str, channels: Sequence[Channel], options: Options | None = None) -> Watch:

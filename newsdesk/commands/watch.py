@@ -134,7 +134,7 @@ def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
         found = _watch_named(alerts, watch)
         query = found.query if found else watch
         matcher = Matcher([Rule("test", parse(query))])
-        last = alerts.last_articles(limit)  # only these are read (it read every stored article)
+        last = store.last_articles(limit)  # only these are read (it read every stored article)
         hits: list[Alert] = []
         titles: dict[str, str | None] = {}  # a story's title, as a real alert carries it (it was null)
 

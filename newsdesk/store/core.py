@@ -79,9 +79,8 @@ class Store:
         with self._db.read() as tx:
             return article_sql.count(tx)
 
-    def articles(self) -> Iterator[Article]:
-        """Every stored article, in the order stored (read a page at a time)."""
-        after = 0
+    def articles(self, after: int = 0) -> Iterator[Article]:
+        """Every stored article (past the row key ``after``), in the order stored (read a page at a time)."""
         while True:
             with self._db.read() as tx:
                 rows = article_sql.page(tx, after, PAGE)
@@ -89,6 +88,13 @@ class Store:
             if len(rows) < PAGE:
                 return
             after = rows[-1][0]
+
+    def last_articles(self, limit: int) -> Iterator[Article]:
+        """The ``limit`` articles stored last, oldest first: only they are read (the ``limit``-th
+        newest is found on the key's index), not every stored article."""
+        with self._db.read() as tx:
+            row = tx.one("SELECT pk FROM articles ORDER BY pk DESC LIMIT 1 OFFSET ?", (max(limit, 1) - 1,))
+        return self.articles(int(row[0]) - 1 if row else 0)
 
     def search(self, query: str | Node, limit: int = 20) -> list[Hit]:
         """Articles matching a query (see ``store/query.py``), best first."""
