@@ -51,7 +51,7 @@ def test_a_database_failure_is_a_generic_500_and_its_detail_goes_to_stderr(
         _drop(store, tmp_path / "news.db", "stories")
         _drop(store, tmp_path / "news.db", "articles")
         capfd.readouterr()
-        for path in ("/api/stories", "/search?q=harbour"):
+        for path in ("/api/stories", "/search?q=harbour", "/api/articles/abc123", "/articles/abc123"):
             answer = client.get(path)
             assert answer.status_code == 500, (path, answer.text)
             for secret in ("database", "postgres", "news.db", "no such table", "does not exist", "127.0.0.1",
@@ -60,7 +60,7 @@ def test_a_database_failure_is_a_generic_500_and_its_detail_goes_to_stderr(
             assert "internal error" in answer.text
         err = capfd.readouterr().err
         lines = [line for line in err.splitlines() if line.startswith("newsdesk: ")]
-        assert len(lines) == 2 and "GET /api/stories" in lines[0] and "GET /search" in lines[1], err
+        assert len(lines) == 4 and "GET /api/stories" in lines[0] and "GET /search" in lines[1], err
         assert all("stories" in line or "articles" in line for line in lines), err
         assert "Traceback" not in err
 

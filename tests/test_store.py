@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_store_support import BACKENDS, analysed, article, pg_schema, store_on
 
-from newsdesk.errors import NewsdeskError, StoreError
+from newsdesk.errors import InputError, NewsdeskError, StoreError
 from newsdesk.store import FetchResult, LinkNote, Store, open_store
 from newsdesk.store.identity import canonical_url
 from newsdesk.store.schema import STEPS
@@ -107,11 +107,11 @@ def test_resolve_id_prefix(store: Store) -> None:
     stored = store.put(article(TEXT, URL))
     assert store.resolve_id(stored.id[:8]) == stored.id
     assert store.resolve_id(stored.id[:8].upper()) == stored.id
-    with pytest.raises(StoreError, match="no article"):
+    with pytest.raises(InputError, match="no article"):
         store.resolve_id("zz")
     for n in range(40):  # enough ids that two share the first hex digit
         store.put(article(f"Article number {n}."))
-    with pytest.raises(StoreError, match="ambiguous"):
+    with pytest.raises(InputError, match="ambiguous"):
         store.resolve_id(stored.id[:1])
     with pytest.raises(StoreError, match="no article"):
         store.versions("f" * 64)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 
-from ..errors import StoreError
+from ..errors import InputError
 from ..stories.records import Assignment, Development, Story
 from ..types import Article, from_dict
 from . import articles as article_sql
@@ -67,7 +67,8 @@ class Store:
         with self._db.read() as tx:
             found = article_sql.find_ids(tx, prefix)
         if len(found) != 1:
-            raise StoreError(f"id {prefix} is ambiguous; give more of it" if found else f"no article with id {prefix}")
+            # an InputError, not a StoreError: what was asked for is wrong, the database is fine
+            raise InputError(f"id {prefix} is ambiguous; give more of it" if found else f"no article with id {prefix}")
         return found[0]
 
     def versions(self, article_id: str) -> list[ArticleVersion]:

@@ -21,7 +21,7 @@ from ..alerts.deliver import vapid_key
 from ..alerts.flow import check
 from ..alerts.records import Channel, Options, PushSubscription
 from ..alerts.store import AlertStore
-from ..errors import NewsdeskError
+from ..errors import InputError
 from ..store import Store
 from ..types import Article, to_dict
 
@@ -55,7 +55,7 @@ def _alerts(request: Request) -> AlertStore:
 def _article(store: Store, article_id: str) -> Article:
     try:
         found = store.get(article_id) or store.get(store.resolve_id(article_id))
-    except NewsdeskError:  # an ambiguous or unknown prefix
+    except InputError:  # an ambiguous or unknown prefix (a database failure is a 500)
         found = None
     if found is None:
         raise HTTPException(404, f"no article {article_id}")

@@ -92,7 +92,7 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
         if found is None:  # a shortened id, as `newsdesk search` prints them (`show` and the API take one)
             try:
                 full = await run_in_threadpool(store.resolve_id, article_id)
-            except NewsdeskError as exc:
+            except InputError as exc:  # an ambiguous or unknown prefix (a database failure is a 500)
                 reason = exc.reason if "ambiguous" in exc.reason else f"No article with id {article_id}."
                 return render(request, "error.html", 404, message=reason[:1].upper() + reason[1:],
                               title="Not found")
