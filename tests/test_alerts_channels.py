@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from test_alerts_engine import quake
-from test_alerts_support import Browser, receiver, signed_json, smtp_server, wait_for
+from test_alerts_support import Browser, deliver_due, receiver, signed_json, smtp_server, wait_for
 
 from newsdesk.alerts import atom
 from newsdesk.alerts.channels.webpush import public_key
@@ -44,11 +44,7 @@ def test_a_receiver_on_this_machine_is_refused_unless_its_network_is_allowed(tmp
     with open_store(str(tmp_path / "n.db")) as store, receiver() as hook:
         watch_id = _alert_on_quake(store, [Channel("webhook", hook.url + "/in")])
         alerts = AlertStore(store)
-        deliverer = Deliverer(alerts, Settings())
-        try:
-            assert deliverer.run_due(wait=True) == 1
-        finally:
-            deliverer.close()
+        assert deliver_due(alerts, Settings()) == 1
         [failed] = alerts.deliveries(watch_id)
         assert failed.state == "failed" and failed.attempts == 1  # no retry can help
         assert failed.last_error == "refused: 127.0.0.1 resolves to a private address (127.0.0.1)"
@@ -86,9 +82,7 @@ def test_a_4xx_fails_for_good_and_is_recorded(tmp_path: Path) -> None:
         hook.fail = [404]
         watch_id = _alert_on_quake(store, [Channel("webhook", hook.url)])
         alerts = AlertStore(store)
-        deliverer = Deliverer(alerts, Settings(allowed_networks=LOOPBACK))
-        deliverer.run_due(wait=True)
-        deliverer.close()
+        deliver_due(alerts, Settings(allowed_networks=LOOPBACK))
         [failed] = alerts.deliveries(watch_id)
         assert (failed.state, failed.last_error) == ("failed", "HTTP 404")
 
@@ -117,9 +111,7 @@ def test_email_over_smtp_escapes_article_text(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "n.db")) as store, smtp_server() as (port, inbox):
         watch_id = _alert_on_quake(store, [Channel("email", "desk@example.org")], title=HOSTILE)
         settings = Settings(smtp_host="127.0.0.1", smtp_port=port, allowed_networks=LOOPBACK)
-        deliverer = Deliverer(AlertStore(store), settings)
-        deliverer.run_due(wait=True)
-        deliverer.close()
+        deliver_due(AlertStore(store), settings)
         [msg] = wait_for(lambda: list(inbox))
         assert msg["To"] == "desk@example.org"
         parts = {p.get_content_type(): p.get_payload(decode=True).decode() for p in msg.walk()
@@ -132,9 +124,7 @@ def test_email_over_smtp_escapes_article_text(tmp_path: Path) -> None:
 def test_ntfy_topic_gets_the_alert(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "n.db")) as store, receiver() as ntfy:
         _alert_on_quake(store, [Channel("ntfy", "desk-alerts")])
-        deliverer = Deliverer(AlertStore(store), Settings(ntfy_server=ntfy.url, allowed_networks=LOOPBACK))
-        deliverer.run_due(wait=True)
-        deliverer.close()
+        deliver_due(AlertStore(store), Settings(ntfy_server=ntfy.url, allowed_networks=LOOPBACK))
         [got] = ntfy.got
         data = json.loads(got.body)
         assert data["topic"] == "desk-alerts" and "Ridgecrest" in data["title"] and "earthquake" in data["message"]
@@ -153,9 +143,7 @@ def test_web_push_is_encrypted_for_the_browser_and_signed_with_vapid(tmp_path: P
         assert stored is not None
         StoryDesk(store).add(stored)
         Alerter(store, alerts).step()
-        deliverer = Deliverer(alerts, Settings(allowed_networks=LOOPBACK))
-        deliverer.run_due(wait=True)
-        deliverer.close()
+        deliver_due(alerts, Settings(allowed_networks=LOOPBACK))
         [got] = push.got
         data = browser.open(got, public_key(vapid_key(alerts)))
         assert data["watch"] == watch.id and data["url"] == "https://a.example/quake"

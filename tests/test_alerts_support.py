@@ -24,6 +24,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from newsdesk.alerts.channels.webhook import verify
+from newsdesk.alerts.deliver import Deliverer
+from newsdesk.alerts.store import AlertStore
+from newsdesk.settings import Settings
 
 
 @dataclass
@@ -154,6 +157,15 @@ def smtp_server() -> Iterator[tuple[int, list[Message]]]:
         yield port, box.messages
     finally:
         controller.stop()
+
+
+def deliver_due(alerts: AlertStore, settings: Settings) -> int:
+    """One pass of a fresh deliverer over what is due (waiting for it), closed after: how many went."""
+    deliverer = Deliverer(alerts, settings)
+    try:
+        return deliverer.run_due(wait=True)
+    finally:
+        deliverer.close()
 
 
 def wait_for(check: Any, timeout: float = 10.0) -> Any:

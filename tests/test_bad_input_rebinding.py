@@ -15,10 +15,9 @@ from typing import Any
 
 import pytest
 from test_alerts_channels import _alert_on_quake
-from test_alerts_support import receiver
+from test_alerts_support import deliver_due, receiver
 from test_monitor_support import Page, Site, serve
 
-from newsdesk.alerts.deliver import Deliverer
 from newsdesk.alerts.records import Channel
 from newsdesk.alerts.store import AlertStore
 from newsdesk.errors import FetchError
@@ -59,11 +58,7 @@ def test_a_delivery_to_a_name_rebound_to_a_private_address_sends_nothing(
         target = _rebound(hook.url) + ("/in" if channel == "webhook" else "/desk-alerts")
         watch_id = _alert_on_quake(store, [Channel(channel, target)])
         alerts = AlertStore(store)
-        deliverer = Deliverer(alerts, Settings())
-        try:
-            assert deliverer.run_due(wait=True) == 1
-        finally:
-            deliverer.close()
+        assert deliver_due(alerts, Settings()) == 1
         assert rebinding == [PUBLIC, "127.0.0.1"]  # checked on the public answer, connected on the private one
         assert hook.got == []  # the body never left
         [failed] = alerts.deliveries(watch_id)
@@ -85,11 +80,7 @@ def test_a_topic_goes_to_the_operators_own_ntfy_server_on_any_address(tmp_path: 
     with open_store(str(tmp_path / "n.db")) as store, receiver() as ntfy:
         watch_id = _alert_on_quake(store, [Channel("ntfy", "desk-alerts")])
         alerts = AlertStore(store)
-        deliverer = Deliverer(alerts, Settings(ntfy_server=ntfy.url))  # loopback, not in allowed_networks
-        try:
-            assert deliverer.run_due(wait=True) == 1
-        finally:
-            deliverer.close()
+        assert deliver_due(alerts, Settings(ntfy_server=ntfy.url)) == 1  # loopback, not in allowed_networks
         assert [d.state for d in alerts.deliveries(watch_id)] == ["sent"] and len(ntfy.got) == 1
 
 
@@ -103,11 +94,7 @@ def test_a_delivery_through_the_operators_proxy_is_not_refused_for_the_proxys_ad
         monkeypatch.setenv("HTTP_PROXY", proxy.url)
         watch_id = _alert_on_quake(store, [Channel("webhook", f"http://{PUBLIC}/in")])
         alerts = AlertStore(store)
-        deliverer = Deliverer(alerts, Settings())
-        try:
-            assert deliverer.run_due(wait=True) == 1
-        finally:
-            deliverer.close()
+        assert deliver_due(alerts, Settings()) == 1
         assert [d.state for d in alerts.deliveries(watch_id)] == ["sent"]
         [got] = proxy.got
         assert got.path == f"http://{PUBLIC}/in"  # the proxy was asked for the receiver
