@@ -377,6 +377,14 @@ def test_goods_moved_to_someone_are_aid_whatever_the_verb(code: Code) -> None:
     assert might_hold_event(["Japan", "shipped", "food", "and", "medicine", "to", "Haiti"])
 
 
+def test_an_event_noun_in_the_verbs_phrase_outweighs_counted_forces(code: Code) -> None:
+    # "maim" is no trigger: the counted soldiers would read as the rebels' own forces (MOBILIZE),
+    # but the phrase says what happened to them
+    ev = one(code("Rebels maimed three government soldiers in an ambush on Monday."), "ASSAULT")
+    assert ev.trigger == "ambush" and name(ev.target) == "government soldiers"
+    assert one(code("The rebels trained 500 fighters near the border."), "MOBILIZE").trigger == "trained"
+
+
 def test_ignored_lemmas_are_no_triggers(nlp: Language, gaz: Gazetteer) -> None:
     text = "Rebels attacked the town."
     doc = nlp(text)

@@ -89,6 +89,13 @@ def _own_forces(tok: Token) -> bool:
     return False
 
 
+def _event_in_pp(tok: Token) -> bool:
+    """Whether a prepositional phrase of the verb names the event ('wounded two soldiers *in a bomb
+    attack*'): the verb tells what the event did to people, the noun what it was."""
+    return any(_lemma(o) in lex.NOUNS for p in tok.children if p.dep_ == "prep" and p.lower_ in ("in", "during")
+               for o in p.children if o.dep_ == "pobj")
+
+
 def _transfer(tok: Token) -> Trigger | None:
     """A verb the lexicon does not know whose object decides: goods moved to someone ('shipped food
     *to* X') are AID, inspectors moved somewhere an investigation (ACCUSE), the actor's own forces
@@ -96,7 +103,7 @@ def _transfer(tok: Token) -> Trigger | None:
     read only sentences the parse gate lets through for other words: they do not widen it."""
     if tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG") or _lemma(tok) in lex.REPORTING | lex.LIGHT_VERBS:
         return None
-    if _own_forces(tok) and tok.dep_ not in ("amod", "acl", "relcl"):
+    if _own_forces(tok) and tok.dep_ not in ("amod", "acl", "relcl") and not _event_in_pp(tok):
         return Trigger(tok.i, "MOBILIZE", tok.text)
     objs = _moved(tok, ("dobj", "nsubjpass"))
     holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # 'delivered $50,000 worth of goods to X'
