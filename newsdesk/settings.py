@@ -55,6 +55,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("respect_robots", bool, True, "Obey robots.txt when monitoring sources."),
     Setting("max_new_per_check", int, 500,
             "Most new links fetched from one feed or sitemap in one check; the rest wait for the next."),
+    Setting("warc_stall_seconds", float, 600.0,
+            "Seconds a monitored WARC file whose last record is cut off may stay unchanged (its modification "
+            "time) before its source fails as truncated; until then the record is taken for one still being "
+            "written. Its whole records are stored either way, and a file that grows again is read on."),
     # alerts and the service (#7)
     Setting("smtp_host", str, "", "SMTP server for email alerts (none: email alerts fail, recorded in the outbox)."),
     Setting("smtp_port", int, 25, "SMTP port."),
@@ -118,6 +122,7 @@ class Settings:
     fetch_workers: int = _BY_NAME["fetch_workers"].default
     respect_robots: bool = _BY_NAME["respect_robots"].default
     max_new_per_check: int = _BY_NAME["max_new_per_check"].default
+    warc_stall_seconds: float = _BY_NAME["warc_stall_seconds"].default
     smtp_host: str = _BY_NAME["smtp_host"].default
     smtp_port: int = _BY_NAME["smtp_port"].default
     smtp_starttls: bool = _BY_NAME["smtp_starttls"].default

@@ -13,7 +13,7 @@ import math
 import os
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -236,8 +236,35 @@ def warc_index(path: str, *, growing: bool = False) -> Iterator[WarcRecord]:
 
     ``growing``: the file may still be being written (a crawler's, under monitoring): what follows
     its last whole record, when that is the start of one record the file's end cuts off, is left
-    out without a word (the next look takes it); any other damage is still an error.
+    out without a word (the next look takes it; :func:`growing_index` says where it starts); any
+    other damage is still an error.
     """
+    yield from _indexed(path, growing)
+
+
+@dataclass(frozen=True)
+class GrowingWarc:
+    """A WARC file that may still be being written: its whole page records, and ``tail``, the byte
+    where one last record that the file's end cuts off starts (None when the file ends whole)."""
+
+    records: tuple[WarcRecord, ...]
+    tail: int | None
+
+
+def growing_index(path: str) -> GrowingWarc:
+    """:func:`warc_index` of a growing file, with where its unfinished last record starts: the
+    caller (the monitor) tells a crawler still writing from one that died mid-record by the time
+    the file has not changed."""
+    records, found = [], _indexed(path, True)
+    while True:
+        try:
+            records.append(next(found))
+        except StopIteration as end:
+            return GrowingWarc(tuple(records), end.value)
+
+
+def _indexed(path: str, growing: bool) -> Generator[WarcRecord, None, int | None]:
+    """:func:`warc_index`, returning (when ``growing``) the offset of a last record cut off by the end."""
     whole = 0  # where the records read whole so far end
     try:
         with _open(path) as stream:
@@ -246,19 +273,27 @@ def warc_index(path: str, *, growing: bool = False) -> Iterator[WarcRecord]:
                 url = _target(record)
                 date = record.rec_headers.get_header("WARC-Date")
                 try:
-                    offset = archive.get_record_offset()  # reads past the body: call it after the headers
+                    offset = int(archive.get_record_offset())  # reads past the body: call it after the headers
                 except _DAMAGED as exc:
                     raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
                 if growing and _unfinished(archive, record) and _partial_record(path, offset):
-                    return
+                    return offset
                 whole = archive.offset
                 if media and url:
                     archive.reported.add(offset)  # a damaged one says so itself when it is read
                     yield WarcRecord(path, offset, url, date)
     except InputError:
         if growing and _partial_record(path, whole):
-            return
+            return whole if whole < _size(path) else None  # an empty file is new, not cut off
         raise
+    return None
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _unfinished(archive: _Archive, record: Any) -> bool:

@@ -3,23 +3,25 @@
 Feeds and sitemaps are fetched with their validators (a 304 lists nothing); a sitemap index
 is followed one level down, newest sitemaps first. A page source is fetched whole (it is its
 own item, changed when its body is). Folders, files and WARC files are listed from disk. A
-check never raises: a failure comes back in :attr:`Check.error`.
+check never raises: a failure comes back in :attr:`Check.error` (with the items it found all the
+same, for a WARC file whose last record stays cut off).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import HTTPStatusError, NewsdeskError
+from ..errors import HTTPStatusError, InputError, NewsdeskError
 from ..ingest import expand_inputs
 from ..ingest.feeds import parse_listing
 from ..ingest.fetch import fetched_page
 from ..ingest.http import Fetcher
 from ..ingest.listing import Link
-from ..ingest.warc import WarcRecord, warc_index
+from ..ingest.warc import WarcRecord, growing_index
 from ..settings import Settings
 from ..store import Source
 from ..store.identity import canonical_url
@@ -64,10 +66,7 @@ def check_source(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
         if source.kind == "page":
             return _page(source, fetcher)
         if source.kind == "warc":
-            # a crawler may still be writing it: its last record, cut off by the end, waits for the next check
-            records = warc_index(source.url, growing=True)
-            items = tuple(Item(_storable(f"{r.path}#{r.url}"), source.id, r.date, record=r) for r in records)
-            return Check(source, items)
+            return _warc(source, settings)
         if source.kind in ("folder", "file"):
             if not os.path.exists(source.url):
                 return Check(source, error=f"{source.url}: no such file or folder")
@@ -113,6 +112,24 @@ def _page(source: Source, fetcher: Fetcher) -> Check:
     item = Item(canonical_url(source.url), source.id, hashlib.sha256(response.body).hexdigest()[:32],
                 url=source.url, page=page)
     return Check(source, (item,), response.status, response.etag, response.last_modified)
+
+
+def _warc(source: Source, settings: Settings) -> Check:
+    """A crawler may still be writing the file: a last record its end cuts off waits for the next check,
+    until the file has not changed for ``warc_stall_seconds`` (the crawler died mid-record): then the
+    check fails with that, so the source shows it, and its whole records are taken all the same."""
+    found = growing_index(source.url)
+    items = tuple(Item(_storable(f"{r.path}#{r.url}"), source.id, r.date, record=r) for r in found.records)
+    if found.tail is None:
+        return Check(source, items)
+    try:
+        idle = time.time() - os.stat(source.url).st_mtime  # any write moves the mtime; read after the scan
+    except OSError:
+        idle = 0.0  # gone since the scan: the next check says so
+    if idle < settings.warc_stall_seconds:
+        return Check(source, items)
+    return Check(source, items, error=str(InputError(f"truncated WARC file: its last record (byte {found.tail}) "
+                                                     f"has not grown for {idle:.0f} s", input=source.url)))
 
 
 def _file(path: str, source_id: int) -> Item:

@@ -115,11 +115,10 @@ class Monitor:
         return report
 
     def _plan(self, check: Check, claimed: set[str], counts: Counter[str]) -> list[Item]:
-        """The items of a check to fetch now; a check with none is recorded at once."""
+        """The items of a check to fetch now; a check with none is recorded at once. A failed check
+        may still give items (a WARC file whose last record stays cut off): they are taken."""
         if check.error is not None:
             counts["sources_failed"] += 1
-            self._finish(check, 0, False)
-            return []
         pending = set(self.store.pending_links([(i.key, i.stamp) for i in check.items])) if check.items else set()
         fresh: list[Item] = []
         for item in check.items:
@@ -168,11 +167,11 @@ class Monitor:
         source, now = check.source, utc_now()
         if check.error is not None:
             failures = source.error_count + 1
-            when = next_check(now, self.settings, failures, check.retry_after)
-            self.store.record_fetch(source.id, FetchResult(status=check.status, error=check.error,
+            when = stamp(now) if more else next_check(now, self.settings, failures, check.retry_after)
+            self.store.record_fetch(source.id, FetchResult(status=check.status, error=check.error, articles=stored,
                                                            next_check_at=when))
             self.log("source.failed", "warning", source=source.url, error=check.error, failures=failures,
-                     next_check_at=when)
+                     stored=stored, next_check_at=when)
             return
         when = stamp(now) if more else next_check(now, self.settings)
         self.store.record_fetch(source.id, FetchResult(status=check.status, etag=check.etag,
