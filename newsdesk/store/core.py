@@ -200,8 +200,22 @@ class Store:
                 return
             after = rows[-1][0]
 
+    def story_log(self) -> Iterator[tuple[bool, Assignment, Article]]:
+        """What each assignment did, in the order made: ``(exact, assignment, article as assigned)``,
+        the assignment without developments; ``exact`` False for one made before the log
+        (schema step 7), which holds the article's final story and no moves."""
+        after = 0
+        while True:
+            with self._db.read() as tx:
+                rows = story_sql.log_page(tx, after, PAGE)
+            for _, exact, assignment, record in rows:
+                yield exact, assignment, from_dict(Article, record)
+            if len(rows) < PAGE:
+                return
+            after = rows[-1][0]
+
     def clear_stories(self) -> None:
-        """Forget every story and development (before a rebuild)."""
+        """Forget every story, development and the story log (before a rebuild)."""
         with self._db.write() as tx:
             story_sql.clear(tx)
 

@@ -239,6 +239,31 @@ _ALERT_TABLES = _both(
         value TEXT NOT NULL)""",
 )
 
+# The story tracker's log (#6): what each assignment did, in the order made (`seq`): the article and
+# its version then, the story, status, copy_of, score, and the moves (`merged` story ids, `moved`
+# article ids). A restarted StoryDesk replays it step by step, so its tracker ends as the process
+# that wrote it left it (story_articles holds only where each article ended). Assignments made
+# before this step are copied in from story_articles with `exact` false: they hold no moves, so
+# they are replayed as before, as final rows.
+_STORY_LOG = _both(
+    """CREATE TABLE story_log (
+        seq BIGINT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        story_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        copy_of TEXT,
+        score DOUBLE PRECISION NOT NULL,
+        merged {json} NOT NULL,
+        moved {json} NOT NULL,
+        exact BOOLEAN NOT NULL)""",
+    "CREATE INDEX story_log_article ON story_log (article_id)",
+    """INSERT INTO story_log (seq, article_id, version, story_id, status, copy_of, score, merged, moved, exact)
+        SELECT sa.seq, sa.article_id, a.version, sa.story_id,
+               CASE WHEN sa.role = 'copy' THEN 'copy' ELSE 'joined' END, sa.copy_of, 0, '[]', '[]', FALSE
+        FROM story_articles sa JOIN articles a ON a.id = sa.article_id""",
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "articles, versions, entities, quotes, events, full-text search",
          _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
@@ -251,4 +276,5 @@ STEPS: tuple[Step, ...] = (
     # statements); PostgreSQL: the filter reads events.location, indexed like entity names.
     Step(6, "place: filter covers event locations", (),
          ("CREATE INDEX events_location ON events USING gin (to_tsvector('simple', coalesce(location, '')))",)),
+    Step(7, "story log: each assignment's moves, for an exact restart", *_STORY_LOG),
 )

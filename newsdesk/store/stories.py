@@ -1,4 +1,5 @@
-"""SQL for stories, their members and developments (schema Step 4). Runs inside the caller's transaction.
+"""SQL for stories, their members and developments (schema step 4) and the story log (step 7).
+Runs inside the caller's transaction.
 
 A story's row keeps its title, times and count; its ``record`` JSON keeps its places. Members are
 listed in time order (published, then the order they joined); developments in pk order, which is
@@ -81,7 +82,29 @@ def assign(tx: Tx, assignment: Assignment, article: Article, when: str, now: str
         stored.append(replace(dev, pk=int(pk_row[0])))
     if stored and tx.dialect == "postgres":  # delivered when the transaction commits
         tx.run("SELECT pg_notify('newsdesk_developments', ?)", (str(stored[-1].pk),))
+    _log(tx, assignment)
     return replace(assignment, developments=tuple(stored))
+
+
+def _log(tx: Tx, assignment: Assignment) -> None:
+    """Append the assignment, with its moves and the article's version now, to the story log (schema step 7)."""
+    tx.run("INSERT INTO story_log (seq, article_id, version, story_id, status, copy_of, score, merged, moved, exact) "
+           f"SELECT (SELECT coalesce(max(seq), 0) + 1 FROM story_log), id, version, ?, ?, ?, ?, {_json_in(tx)}, "
+           f"{_json_in(tx)}, ? FROM articles WHERE id = ?",
+           (assignment.story_id, assignment.status, assignment.copy_of, float(assignment.score),
+            json.dumps(list(assignment.merged)), json.dumps(list(assignment.moved)), True, assignment.article_id))
+
+
+def log_page(tx: Tx, after: int, limit: int) -> list[tuple[int, bool, Assignment, Any]]:
+    """The story log past ``seq`` ``after``: ``(seq, exact, assignment without developments, the
+    article's record as it was assigned)`` (an old version from article_versions where it changed since)."""
+    rows = tx.all("SELECT l.seq, l.exact, l.article_id, l.story_id, l.status, l.copy_of, l.score, l.merged, l.moved, "
+                  "coalesce(v.record, a.record) FROM story_log l JOIN articles a ON a.id = l.article_id "
+                  "LEFT JOIN article_versions v ON v.article_pk = a.pk AND v.version = l.version "
+                  "WHERE l.seq > ? ORDER BY l.seq LIMIT ?", (after, limit))
+    return [(int(seq), bool(exact), Assignment(str(article_id), str(story_id), status, copy_of, (), float(score),
+                                               tuple(_loaded(merged)), tuple(_loaded(moved))), _loaded(record))
+            for seq, exact, article_id, story_id, status, copy_of, score, merged, moved, record in rows]
 
 
 def _fold(tx: Tx, story_id: str, gone: str) -> None:
@@ -209,5 +232,5 @@ def members_page(tx: Tx, after: int, limit: int) -> list[tuple[int, str, str, st
 
 def clear(tx: Tx) -> None:
     """Forget every story (for a rebuild); development pks keep growing, never reused."""
-    for table in ("developments", "story_articles", "stories"):
+    for table in ("story_log", "developments", "story_articles", "stories"):
         tx.run(f"DELETE FROM {table}")

@@ -16,16 +16,23 @@ if TYPE_CHECKING:
 class StoryDesk:
     """Assigns each stored article to a story and writes the assignment and its developments.
 
-    On creation it replays the store's assignments in the order they were made, so the tracker
-    continues exactly where the last process left off (cost: one read of the assigned articles).
+    On creation it replays the store's story log, each assignment with the moves it made (splits,
+    merges, late joins) and the article as it was then, so the tracker continues exactly where the
+    last process left off (cost: one read of the assigned articles). Assignments made before the
+    log (schema step 7) hold only each article's final story: they are replayed as such, which
+    gives a state close to, not always equal to, the one that made them.
     """
 
     def __init__(self, store: Store, params: TrackerParams | None = None) -> None:
         self.store = store
         self.params = params
         self.tracker = StoryTracker(params)
-        for story_id, role, copy_of, article in store.story_assignments():
-            self.tracker.observe(article, story_id, role, copy_of)
+        for exact, made, article in store.story_log():
+            if exact:
+                self.tracker.replay(article, made)
+            else:
+                self.tracker.observe(article, made.story_id, "copy" if made.status == "copy" else "member",
+                                     made.copy_of)
 
     def add(self, article: Article) -> Assignment:
         """Assign a stored article (by its store id) and commit; the developments come back with pks."""

@@ -14,9 +14,9 @@ joiner that the new article resembles far more than the story leaves with it (th
 second report, ``TrackerParams.split_gap``), and a story of one or two articles that the story an
 article joins has grown to resemble is folded into it (the late join, ``TrackerParams.late_join``).
 
-Everything is deterministic and depends only on the order of the articles, so replaying stored
-assignments (:meth:`StoryTracker.observe`) restores the state that made them, and re-clustering a
-corpus in the same order gives the same stories.
+Everything is deterministic and depends only on the order of the articles, so replaying the
+logged assignments with their moves (:meth:`StoryTracker.replay`) restores the state that made
+them, and re-clustering a corpus in the same order gives the same stories.
 """
 
 from __future__ import annotations
@@ -510,12 +510,14 @@ class StoryTracker:
         return 1.0 - p.name_weight - p.facet_weight - p.embedding_weight, p.name_weight, p.facet_weight
 
     def observe(self, article: Article, story_id: str, role: str, copy_of: str | None) -> None:
-        """Replay a stored assignment: learn from it exactly as :meth:`assign` did, deciding nothing."""
+        """Replay a stored final row (an article's story as it ended, no moves): learn from it as
+        :meth:`assign` would have, deciding nothing. Close to, not always equal to, the state
+        assigning left (a split, merge or late join moved articles on the way); :meth:`replay` is exact."""
         if article.id in self._article_story:
             return
         feats = self.featurize(article)
         vectors = self._vectors(feats)
-        story = self._by_id.get(story_id)
+        story = self._live(story_id)
         if story is None:
             story = self._start(article, feats, vectors, story_id)
         elif role == "copy":
@@ -526,6 +528,58 @@ class StoryTracker:
             self._joined(story, article, total.get(story.index, 0.0), vectors, feats.when)
         if self.novelty:
             remember(story.memory, article)
+
+    def replay(self, article: Article, made: Assignment) -> None:
+        """Replay a logged assignment step by step as :meth:`assign` made it, deciding nothing: the
+        quote merges, the join (with the score it had), the late joins, or the split of ``made.moved``
+        from the story it had joined. Replaying a stream's assignments in order leaves the state
+        (centroids, recent joiners, merged stories, memory) as assigning the stream left it.
+        Where the state lacks what a step names (a log begun after assignments only :meth:`observe`
+        replayed), the article joins ``made.story_id``, or starts it, as there."""
+        known = self._article_story.get(article.id)
+        if known is not None:  # a new version: assign only learnt its quotes and events
+            if self.novelty:
+                remember(known.memory, article)
+            return
+        feats = self.featurize(article)
+        vectors = self._vectors(feats)
+        if made.moved and not made.merged:  # the split at the second report (a late join merges too)
+            old = self._article_story.get(made.moved[0])
+            joiner = next((j for j in old.recent if j.article == made.moved[0]), None) if old else None
+            if old is not None and joiner is not None:
+                self._split(article, feats, vectors, old, joiner)  # learns the article's quotes and events
+                return
+        story = self._live(made.story_id)
+        if story is None or made.status == "new":
+            story = self._start(article, feats, vectors, made.story_id)
+        elif made.status == "copy":
+            self._add(story, article, feats, None, made.copy_of, None)
+        else:  # joined: the quote merges came before the join, the late joins (their stories moved) after
+            late = {self._article_story[m].id for m in made.moved if m in self._article_story}
+            for gone in made.merged:
+                if gone not in late:
+                    self._fold(story, gone)
+            dots = [space.dots(vec) for space, vec in zip(self._spaces, vectors, strict=True)]
+            self._add(story, article, feats, vectors, None, dots)
+            self._joined(story, article, made.score, vectors, feats.when)
+            for gone in made.merged:
+                if gone in late:
+                    self._fold(story, gone)
+        if self.novelty:
+            remember(story.memory, article)
+
+    def _live(self, story_id: str) -> _Story | None:
+        """The active story a replayed row names (the one a merge folded it into), or None: a
+        story this state let expire takes no members (its centroids are gone; scoring would meet
+        an index with no story), so the row starts it again."""
+        story = self._by_id.get(story_id)
+        return story if story is not None and self._stories.get(story.index) is story else None
+
+    def _fold(self, story: _Story, gone_id: str) -> None:
+        """Replay a merge into ``story`` of the active story ``gone_id`` (none: nothing to fold)."""
+        gone = self._by_id.get(gone_id)
+        if gone is not None and gone is not story and self._stories.get(gone.index) is gone:
+            self._merge(story, gone)
 
     def _merge(self, keep: _Story, gone: _Story) -> None:
         """Fold one story into another: its members, centroids, terms and memory (two stories found to be one)."""
