@@ -6,15 +6,12 @@ import re
 
 from ..errors import InputError
 from ..types import Fetched
+from ..xmlroot import root_name
 
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
     re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?(?:p|div|span|a|br|html|body|head|script|article|section|li|h[1-6])\b[^>]*>", re.IGNORECASE)
-# The root element of an XML document, past a BOM, the declaration, comments and a doctype
-# (possessive quantifiers: an unclosed doctype of spaces must not backtrack quadratically).
-_ROOT = re.compile(r"\A\ufeff?(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*+(?:\[.*?\])?\s*+>)*<([A-Za-z_][\w:.-]*)",
-                   re.DOTALL | re.IGNORECASE)
 _LISTINGS = {"rss": "feed", "feed": "feed", "rdf": "feed", "urlset": "sitemap", "sitemapindex": "sitemap"}
 _JSON_FEED = re.compile(r'\A\ufeff?\s*\{.{0,2000}?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.DOTALL)
 
@@ -24,13 +21,10 @@ def listing_kind(content: str) -> str | None:
     head = content[:65_536]
     if _JSON_FEED.match(head):
         return "feed"
-    match = _ROOT.match(head)
-    if match is None:
-        return None
-    root = match.group(1).rpartition(":")[2].lower()
+    root = root_name(head)
     if root == "rdf" and "purl.org/rss" not in head and "<channel" not in head:
         return None  # RDF that is not RSS 1.0 / 0.90
-    return _LISTINGS.get(root)
+    return _LISTINGS.get(root) if root else None
 
 
 def detect_format(page: Fetched) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import re
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -17,13 +16,11 @@ from typing import Any
 import feedparser
 
 from ..errors import InputError
+from ..xmlroot import root_name_of
 from .decode import GZIP_MAGIC, inflate
 from .fastfeed import Parsed, fast_feed
 from .listing import Link, Listing, http_link, listed_text
 from .sitemaps import parse_sitemap
-
-_ROOT = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*+(?:\[.*?\])?\s*+>)*<([A-Za-z_][\w:.-]*)",
-                   re.DOTALL | re.IGNORECASE)
 
 
 def parse_listing(body: bytes, url: str, max_bytes: int) -> Listing:
@@ -33,8 +30,7 @@ def parse_listing(body: bytes, url: str, max_bytes: int) -> Listing:
     head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head in (b"{", b"["):
         return _json_feed(body, url)
-    match = _ROOT.match(body[:65_536])
-    root = match.group(1).decode("ascii", "replace").rpartition(":")[2].lower() if match else ""
+    root = root_name_of(body)  # past a byte-order mark: lxml and feedparser read one
     if root in ("urlset", "sitemapindex"):
         return parse_sitemap(body, url)
     if root == "html":
