@@ -292,7 +292,7 @@ def _indexed(path: str, growing: bool) -> Generator[WarcRecord, None, int | None
 def _size(path: str) -> int:
     try:
         return os.stat(path).st_size
-    except OSError:
+    except OSError:  # gone since the scan: nothing is cut off now, and the next look says it is gone
         return 0
 
 
