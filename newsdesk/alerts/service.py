@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 from ..errors import NewsdeskError
 from ..monitor.log import Log
 from ..settings import Settings
 from ..store import Store
+from ..store.postgres import Listener, PostgresDatabase
 from .deliver import CLAIM_S, Deliverer, vapid_key
 from .engine import Alerter
 from .match import Geocode
@@ -39,23 +39,10 @@ def lazy_geocode() -> Geocode:
     return geocode
 
 
-def _listener(store: Store) -> Callable[[float], None] | None:
+def _listener(store: Store) -> Listener | None:
     """On PostgreSQL, a wait that returns early on NOTIFY newsdesk_developments."""
     db = store._db
-    url = getattr(db, "_url", None)
-    if store.dialect != "postgres" or url is None:
-        return None
-    import psycopg
-
-    conn = psycopg.connect(url, autocommit=True)
-    conn.execute("LISTEN newsdesk_developments")
-
-    def wait(timeout: float) -> None:
-        for _ in conn.notifies(timeout=timeout, stop_after=1):
-            pass
-
-    wait.close = conn.close  # type: ignore[attr-defined]
-    return wait
+    return db.listener("newsdesk_developments") if isinstance(db, PostgresDatabase) else None
 
 
 class AlertService:
@@ -90,16 +77,16 @@ class AlertService:
             while not stop.is_set():
                 try:
                     last, released = self._tick(last, released)
+                    if listen is not None:
+                        listen.wait(1.0)
+                    else:
+                        stop.wait(poll)
                 except NewsdeskError as exc:  # the database went away for a moment: log, go on
                     self.log("alert.error", "error", error=str(exc))
-                    stop.wait(1.0)
-                if listen is not None:
-                    listen(1.0)
-                else:
-                    stop.wait(poll)
+                    stop.wait(1.0)  # then a look for what came meanwhile: a lost LISTEN missed it
         finally:
             if listen is not None:
-                listen.close()  # type: ignore[attr-defined]
+                listen.close()
 
     def _tick(self, last: int, released: float) -> tuple[int, float]:
         """One look: match what is new, release what waited, send what is due."""

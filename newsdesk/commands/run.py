@@ -16,13 +16,14 @@ import click
 from ..alerts.access import LOCAL_HOSTS
 from ..alerts.service import AlertService
 from ..alerts.store import AlertStore
-from ..errors import NewsdeskError
+from ..errors import NewsdeskError, StoreError
 from ..monitor import Log, Monitor, Pipe
 from ..settings import Settings
 from ..store import Store
 from .store import _fail, _opened, analyzer_pipe, db_option
 
 DEFAULT_PORT = 8000
+MONITOR_RETRY_S = 5.0  # after a database error; a restarted server is back within seconds
 
 
 @click.command("run")
@@ -118,6 +119,21 @@ def _reason(exc: OSError) -> str:
     return reason[:1].lower() + reason[1:]
 
 
+def monitoring(monitor: Monitor, stop: threading.Event, every: bool, log: Log) -> None:
+    """The monitor's passes until ``stop``. A database error (the server restarting, a failover) ends the
+    pass, not the service: logged, and the pass is made again a little later; what was stored stays,
+    and links in flight are fetched again (crash safety)."""
+    while not stop.is_set():
+        try:
+            if every:
+                monitor.run_once(stop, every=True)
+                every = False
+            monitor.run(stop)
+        except StoreError as exc:
+            log("monitor.error", "error", error=str(exc))
+            stop.wait(MONITOR_RETRY_S)
+
+
 def _serve(store: Store, settings: Settings, monitor: Monitor, alerts: AlertService, stop: threading.Event,
            every: bool, host: str, listener: socket.socket | None, log: Log) -> str | None:
     """Monitor, alerts and HTTP each in a thread until ``stop``; one failing stops them all (its
@@ -135,12 +151,8 @@ def _serve(store: Store, settings: Settings, monitor: Monitor, alerts: AlertServ
 
         return body
 
-    def monitoring() -> None:
-        if every:
-            monitor.run_once(stop, every=True)
-        monitor.run(stop)
-
-    threads = [threading.Thread(target=guarded("monitor", monitoring), name="newsdesk-monitor", daemon=True),
+    threads = [threading.Thread(target=guarded("monitor", lambda: monitoring(monitor, stop, every, log)),
+                                name="newsdesk-monitor", daemon=True),
                threading.Thread(target=guarded("alerts", lambda: alerts.run(stop)), name="newsdesk-alerts",
                                 daemon=True)]
     server = None

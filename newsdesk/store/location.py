@@ -58,6 +58,10 @@ def resolve(url: str | None, environ: Mapping[str, str] | None = None) -> Locati
         return Location("postgres", url)
     if url.startswith("sqlite:///"):
         return Location("sqlite", os.path.expanduser(url.removeprefix("sqlite:///")))
+    if re.match(r"(host|hostaddr|port|dbname|user|password|service)\s*=", url):
+        # libpq's key=value form would otherwise become a SQLite file named after it, password and all
+        raise StoreError("a libpq key=value string; give PostgreSQL as a URL: postgresql://USER@HOST:PORT/DB",
+                         input=url.split("=")[0].strip() + "=…")
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", url):
         raise StoreError("unsupported database URL (use a file path, sqlite:///PATH, :memory: or postgresql://…)",
                          input=url.split("://")[0] + "://…")

@@ -11,7 +11,7 @@ import queue
 import re
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
@@ -28,7 +28,7 @@ class PostgresDatabase(Database):
 
     def __init__(self, url: str) -> None:
         self._url = url
-        self.display = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+        self.display = _masked(url)
         try:
             import psycopg
         except ImportError:
@@ -37,12 +37,32 @@ class PostgresDatabase(Database):
         self._lock = threading.Lock()
         self._readers: queue.SimpleQueue[psycopg.Connection[Any]] = queue.SimpleQueue()
         self._opened: list[psycopg.Connection[Any]] = []
+        self._opened_lock = threading.Lock()  # readers connect outside the writer's lock
         with self._translate():
             self._writer = self._connect()
 
     def _connect(self) -> psycopg.Connection[Any]:
-        conn = self._psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
-        self._opened.append(conn)
+        try:
+            conn = self._psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        except self._psycopg.Error as exc:  # a name that does not resolve says nothing of connecting
+            raise StoreError(f"cannot connect to PostgreSQL ({_text(exc)})", input=self.display) from None
+        with self._opened_lock:
+            self._opened = [c for c in self._opened if not c.closed] + [conn]
+        return conn
+
+    def _begin(self, stack: ExitStack, conn: psycopg.Connection[Any]) -> psycopg.Connection[Any]:
+        """``conn`` (or its replacement) inside a transaction begun on ``stack``. A connection the server
+        dropped since its last use (a restart, a failover, an idle timeout) fails at BEGIN, before the
+        caller's work: it is replaced once, so a server that is back costs no failed request."""
+        if conn.broken or conn.closed:
+            conn = self._connect()
+        try:
+            stack.enter_context(conn.transaction())
+        except self._psycopg.OperationalError:
+            if not conn.broken:
+                raise
+            conn = self._connect()
+            stack.enter_context(conn.transaction())
         return conn
 
     @contextmanager
@@ -57,11 +77,9 @@ class PostgresDatabase(Database):
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
-        with self._lock, self._translate():
-            if self._writer.broken or self._writer.closed:  # the server went away: try once more
-                self._writer = self._connect()
-            with self._writer.transaction():
-                yield self._tx(self._writer)
+        with self._lock, self._translate(), ExitStack() as stack:
+            self._writer = self._begin(stack, self._writer)
+            yield self._tx(self._writer)
 
     @contextmanager
     def read(self) -> Iterator[Tx]:
@@ -71,21 +89,59 @@ class PostgresDatabase(Database):
             except queue.Empty:
                 conn = self._connect()
             try:
-                with conn.transaction():
+                with ExitStack() as stack:
+                    conn = self._begin(stack, conn)
                     yield self._tx(conn)
             finally:
                 if not (conn.broken or conn.closed):
                     self._readers.put(conn)
 
+    def listener(self, channel: str) -> Listener:
+        """Notifications on ``channel`` (an identifier), on a connection of their own."""
+        return Listener(self, channel)
+
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._opened_lock:
             for conn in self._opened:
                 conn.close()
             self._opened.clear()
 
 
+class Listener:
+    """``LISTEN channel``: :meth:`wait` returns at a notification or after ``timeout``. A lost
+    connection is raised once as :class:`StoreError` and made again at the next wait, so a caller
+    that logs the error and waits on outlives a server restart (it must look for what it missed)."""
+
+    def __init__(self, db: PostgresDatabase, channel: str) -> None:
+        self._db = db
+        self._channel = channel
+        self._conn: psycopg.Connection[Any] | None = None
+
+    def wait(self, timeout: float) -> None:
+        with self._db._translate():
+            if self._conn is None or self._conn.broken or self._conn.closed:
+                self._conn = self._db._connect()
+                self._conn.execute(f"LISTEN {self._channel}")
+            for _ in self._conn.notifies(timeout=timeout, stop_after=1):
+                pass
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+
+
+def _masked(url: str) -> str:
+    """The URL without its password, in the authority or as a ``password=`` parameter."""
+    url = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+    return re.sub(r"([?&]password=)[^&#]*", r"\1***", url, flags=re.IGNORECASE)
+
+
+def _text(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
 def _reason(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
+    text = _text(exc)
     name = type(exc).__name__
     if name == "OperationalError" and ("connect" in text or "connection" in text):
         return f"cannot connect to PostgreSQL ({text})"
