@@ -220,7 +220,8 @@ def settings_command(markdown: bool) -> None:
 
 @cli.command("demo")
 @click.option("--record", is_flag=True, help="Only print the analysed record of the bundled example page.")
-@click.option("--db", metavar="URL", envvar="NEWSDESK_DB", help="Database (default: the embedded SQLite one).")
+@click.option("--db", metavar="URL", envvar="NEWSDESK_DB", show_envvar=True,
+              help="Database: a file path or postgresql://… (default: the embedded SQLite one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to serve on.")
 @click.option("--load-only", is_flag=True, help="Load the demo stories, then exit instead of serving.")

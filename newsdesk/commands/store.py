@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import itertools
 import json
 import os
 import shutil
@@ -156,7 +157,32 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
 JSONL_FIELDS = ("id", "title", "url", "published", "source", "snippet")
 
 
-@click.command("search")
+class QueryCommand(click.Command):
+    """A command whose QUERY may hold a word starting with '-' (NOT, in the query language): a token
+    '-word' that is not one of the command's options is part of the query, not an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value = {name: not (param.is_flag or param.count) for param in self.get_params(ctx)
+                       if isinstance(param, click.Option) for name in (*param.opts, *param.secondary_opts)}
+        options: list[str] = []
+        words: list[str] = []
+        tokens = iter(args)
+        for token in tokens:
+            name = token.split("=", 1)[0]
+            if token == "--":
+                words += tokens
+            elif name in takes_value or token.startswith("--"):  # an option, or click's one-line refusal
+                wants = takes_value.get(name, False) and "=" not in token
+                value = list(itertools.islice(tokens, 1 if wants else 0))
+                options += [token, *value]
+                if wants and not value:
+                    return super().parse_args(ctx, options)  # click says the option wants a value
+            else:
+                words.append(token)
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
+@click.command("search", cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @db_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most hits shown.")

@@ -19,7 +19,7 @@ from ..settings import Settings
 from ..store.migrations import now
 from ..store.query import parse
 from ..types import to_dict
-from .store import _fail, _opened, db_option
+from .store import QueryCommand, _fail, _opened, db_option
 
 
 @click.group("watch")
@@ -27,7 +27,7 @@ def watch_group() -> None:
     """Watch rules: alerts on new stories and developments that match a query (see docs/alerts.md)."""
 
 
-@watch_group.command("add")
+@watch_group.command("add", cls=QueryCommand)
 @click.argument("query")
 @db_option
 @click.option("--webhook", metavar="URL", help="POST each alert here, signed with the watch's secret.")
@@ -120,7 +120,7 @@ def _set_paused(watch_id: str, db: str | None, paused: bool) -> None:
     click.echo(f"{'paused' if paused else 'resumed'} {watch_id}", err=True)
 
 
-@watch_group.command("test")
+@watch_group.command("test", cls=QueryCommand)
 @click.argument("watch", metavar="ID|QUERY")
 @db_option
 @click.option("--limit", type=click.IntRange(1, 100_000), default=1000, show_default=True,
