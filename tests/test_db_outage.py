@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from test_alerts_engine import quake
 from test_alerts_support import receiver, signed_json
-from test_store_support import article, pg_admin, pg_schema
+from test_store_support import PG_URL, article, pg_admin, pg_schema, with_schema
 
 from newsdesk.alerts.records import Channel
 from newsdesk.alerts.service import AlertService
@@ -154,3 +154,11 @@ def test_a_libpq_key_value_string_is_refused_not_made_a_file(tmp_path: Path,
         open_store("host=127.0.0.1 port=5432 dbname=news password=s3cret")
     assert "s3cret" not in str(caught.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_server_error_is_its_message_without_the_statement() -> None:
+    pg_admin().close()  # or a skip
+    with pytest.raises(StoreError, match=r"database error \(InvalidSchemaName: no schema has been selected to "
+                                         r"create in\)$") as caught:
+        open_store(with_schema(PG_URL, "no_such_schema_here"))
+    assert "LINE" not in str(caught.value) and "CREATE" not in str(caught.value)

@@ -145,4 +145,6 @@ def _reason(exc: Exception) -> str:
     name = type(exc).__name__
     if name == "OperationalError" and ("connect" in text or "connection" in text):
         return f"cannot connect to PostgreSQL ({text})"
-    return f"database error ({name}: {text})"
+    # the server's own message, without the statement it quotes ("LINE 1: CREATE TABLE ... ^")
+    primary = getattr(getattr(exc, "diag", None), "message_primary", None)
+    return f"database error ({name}: {_text(Exception(primary)) if primary else text})"
