@@ -59,5 +59,10 @@ class StoreError(NewsdeskError):
     """The database refused or failed an operation."""
 
 
+class StoreUnavailableError(StoreError):
+    """The database cannot be reached (a server down, restarting or unreachable): the next input
+    would fail the same way, so a command ends rather than failing each."""
+
+
 class AnalysisError(NewsdeskError):
     """The understand stage failed on one article (the others go on)."""

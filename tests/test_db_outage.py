@@ -4,9 +4,14 @@ the alert service and the monitor loop of ``newsdesk run`` carry on once the dat
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
+import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -22,7 +27,7 @@ from newsdesk.alerts.records import Channel
 from newsdesk.alerts.service import AlertService
 from newsdesk.alerts.store import AlertStore
 from newsdesk.commands import run as run_command
-from newsdesk.errors import StoreError
+from newsdesk.errors import StoreError, StoreUnavailableError
 from newsdesk.monitor import Log, Monitor
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
@@ -162,3 +167,87 @@ def test_a_server_error_is_its_message_without_the_statement() -> None:
                                          r"create in\)$") as caught:
         open_store(with_schema(PG_URL, "no_such_schema_here"))
     assert "LINE" not in str(caught.value) and "CREATE" not in str(caught.value)
+
+
+class Proxy:
+    """A TCP relay to the test server on a port of its own; ``stop`` is the server going away (its
+    connections cut, new ones refused)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self._target = (host, port)
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._open: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self._target)
+            self._open += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(a: socket.socket, b: socket.socket) -> None:
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+        except OSError:
+            pass
+        finally:
+            b.close()
+
+    def stop(self) -> None:
+        for sock in (self._listener, *self._open):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the pumps; close alone would not
+            sock.close()
+
+
+@pytest.fixture
+def proxied() -> Iterator[tuple[str, Proxy]]:
+    """A fresh schema's URL through a :class:`Proxy`."""
+    from urllib.parse import urlsplit
+
+    with pg_schema() as url:
+        parts = urlsplit(url)
+        proxy = Proxy(parts.hostname or "127.0.0.1", parts.port or 5432)
+        try:
+            yield url.replace(parts.netloc, f"{parts.netloc.rpartition('@')[0]}@127.0.0.1:{proxy.port}"), proxy
+        finally:
+            proxy.stop()
+
+
+def test_a_server_gone_is_unavailable_not_a_bad_article(proxied: tuple[str, Proxy]) -> None:
+    url, proxy = proxied
+    with open_store(url) as store:
+        store.put(article("Stored while the server was there.", "https://a.example/1"))
+        proxy.stop()
+        with pytest.raises(StoreUnavailableError, match="cannot connect to PostgreSQL"):
+            store.put(article("Not stored: the server is gone.", "https://a.example/2"))
+
+
+def test_ingest_ends_when_the_server_goes_away(proxied: tuple[str, Proxy], tmp_path: Path) -> None:
+    url, proxy = proxied
+    pages = []
+    for n in range(5):
+        pages.append(tmp_path / f"p{n}.txt")
+        pages[-1].write_text(f"Council story {n}: the council met on Tuesday to discuss the new flood barrier.")
+    # the second input is stdin, written only once the first is stored and the server has gone
+    command = [sys.executable, "-c", "from newsdesk.cli import main; main()", "ingest", "--jsonl", "--no-analyze",
+               "--db", url, str(pages[0]), "-", *map(str, pages[2:])]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, env={**os.environ, "NEWSDESK_HOME": str(tmp_path)}) as ingest:
+        assert ingest.stdout is not None and ingest.stdin is not None
+        first = json.loads(ingest.stdout.readline())
+        assert first["status"] == "stored"
+        proxy.stop()
+        out, err = ingest.communicate(pages[1].read_text(), timeout=60)
+    assert ingest.returncode == 1
+    assert out == ""  # no line for each input left, each failing the same way
+    [line] = err.splitlines()
+    assert line.startswith("newsdesk: error: ") and "cannot connect to PostgreSQL" in line

@@ -20,7 +20,7 @@ from typing import Any, NoReturn, cast
 
 import click
 
-from ..errors import NewsdeskError
+from ..errors import NewsdeskError, StoreUnavailableError
 from ..extract import FORMATS, normalise_date
 from ..ingest import expand_inputs
 from ..memory import freeze_loaded
@@ -95,6 +95,8 @@ def _stored(store: Store, outcome: Outcome, desk: StoryDesk | None = None) -> di
         return {"input": outcome.input, "error": outcome.error.reason if outcome.error else "no result"}
     try:
         result = store.put(outcome.article)
+    except StoreUnavailableError:
+        raise  # the database went away: the command ends with one line, not one per input left
     except NewsdeskError as exc:
         return {"input": outcome.input, "error": exc.reason}
     line: dict[str, Any] = {"input": outcome.input, "id": result.id, "status": result.status}

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
-from ..errors import StoreError
+from ..errors import StoreError, StoreUnavailableError
 from .db import Database, Tx
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class PostgresDatabase(Database):
         try:
             conn = self._psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except self._psycopg.Error as exc:  # a name that does not resolve says nothing of connecting
-            raise StoreError(f"cannot connect to PostgreSQL ({_text(exc)})", input=self.display) from None
+            raise StoreUnavailableError(f"cannot connect to PostgreSQL ({_text(exc)})", input=self.display) from None
         with self._opened_lock:
             self._opened = [c for c in self._opened if not c.closed] + [conn]
         return conn
@@ -70,7 +70,7 @@ class PostgresDatabase(Database):
         try:
             yield
         except self._psycopg.Error as exc:
-            raise StoreError(_reason(exc), input=self.display) from None
+            raise _error(exc, self.display) from None
 
     def _tx(self, conn: psycopg.Connection[Any]) -> Tx:
         return Tx(conn, "postgres", lambda sql, rows: conn.cursor().executemany(sql, rows))
@@ -140,11 +140,11 @@ def _text(exc: Exception) -> str:
     return " ".join(str(exc).split())
 
 
-def _reason(exc: Exception) -> str:
+def _error(exc: Exception, display: str) -> StoreError:
     text = _text(exc)
     name = type(exc).__name__
     if name == "OperationalError" and ("connect" in text or "connection" in text):
-        return f"cannot connect to PostgreSQL ({text})"
+        return StoreUnavailableError(f"cannot connect to PostgreSQL ({text})", input=display)
     # the server's own message, without the statement it quotes ("LINE 1: CREATE TABLE ... ^")
     primary = getattr(getattr(exc, "diag", None), "message_primary", None)
-    return f"database error ({name}: {_text(Exception(primary)) if primary else text})"
+    return StoreError(f"database error ({name}: {_text(Exception(primary)) if primary else text})", input=display)
