@@ -251,3 +251,34 @@ def test_ingest_ends_when_the_server_goes_away(proxied: tuple[str, Proxy], tmp_p
     assert out == ""  # no line for each input left, each failing the same way
     [line] = err.splitlines()
     assert line.startswith("newsdesk: error: ") and "cannot connect to PostgreSQL" in line
+
+
+class _StopOnFirstStored(io.StringIO):
+    """A log stream that stops the proxy once the first article is stored (the server goes away mid-pass)."""
+
+    def __init__(self, proxy: Proxy) -> None:
+        super().__init__()
+        self.proxy = proxy
+
+    def write(self, text: str) -> int:
+        if '"article.stored"' in text:
+            self.proxy.stop()
+        return super().write(text)
+
+
+def test_a_monitor_pass_ends_when_the_server_goes_away(proxied: tuple[str, Proxy], tmp_path: Path) -> None:
+    url, proxy = proxied
+    (tmp_path / "pages").mkdir()
+    for n in range(6):
+        (tmp_path / "pages" / f"p{n}.txt").write_text(f"Council story {n}: the council met on Tuesday about the dam.")
+    out = _StopOnFirstStored(proxy)
+    with open_store(url) as store:
+        store.add_source(str(tmp_path / "pages"), kind="folder")
+        monitor = Monitor(store, Settings(), log=Log(out))
+        try:
+            with pytest.raises(StoreUnavailableError):
+                monitor.run_once(every=True)
+        finally:
+            monitor.close()
+    # the pass ends at the first input the database refused, not one failure line per page in hand
+    assert out.getvalue().count('"article.failed"') == 0

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 
-from ..errors import NewsdeskError, StoreError
+from ..errors import NewsdeskError, StoreError, StoreUnavailableError
 from ..ingest.http import Fetcher
 from ..settings import Settings
 from ..store import FetchResult, LinkNote, Store
@@ -153,6 +153,8 @@ class Monitor:
                 story = assign_line(self.stories, replace(result.article, id=put.id)) if stored else {}
                 self.log(f"article.{put.status}", input=item.url or item.key, id=put.id,
                          duplicate_of=put.duplicate_of, title=result.article.title, **story)
+        except StoreUnavailableError:
+            raise  # every input left would fail the same way: the pass ends (run tries it again later)
         except StoreError as exc:
             counts["failed"] += 1
             self.log("article.failed", "error", input=item.url or item.key, error=str(exc))
