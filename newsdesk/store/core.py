@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 
 from ..errors import InputError
@@ -19,6 +19,7 @@ from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, LinkNote, 
 from .search import search
 
 PAGE = 500
+LogEntry = tuple[int, bool, Assignment, Article]  # a story log row: (seq, exact, assignment, article as assigned)
 
 
 class Store:
@@ -149,8 +150,33 @@ class Store:
         """Write an article's story assignment and its developments in one transaction; the
         developments come back with their pks. On PostgreSQL, NOTIFY newsdesk_developments follows."""
         with self._db.write() as tx:
+            story_sql.lock(tx)
             stamp = now()
             return story_sql.assign(tx, assignment, article, article.published or stamp, stamp)
+
+    def assign_story_after(self, seen: tuple[int, str | None], article: Article,
+                           decide: Callable[[list[LogEntry], bool], Assignment]) -> tuple[Assignment, int]:
+        """Assign an article in step with every other process, in one transaction: take the story
+        writer lock, call ``decide(missed, fresh)`` with the story log past ``seen`` (the last seq a
+        tracker holds and its article) and write the assignment it returns. ``fresh``: the log no
+        longer holds ``seen`` (a rebuild cleared it), so ``missed`` is all of it. Returns the
+        assignment with its development pks and its seq in the log."""
+        with self._db.write() as tx:
+            story_sql.lock(tx)
+            after, mark = seen
+            fresh = after > 0 and story_sql.log_article(tx, after) != mark
+            after = 0 if fresh else after
+            missed: list[LogEntry] = []
+            while True:
+                rows = story_sql.log_page(tx, after, PAGE)
+                missed += [(seq, exact, made, from_dict(Article, record)) for seq, exact, made, record in rows]
+                if len(rows) < PAGE:
+                    break
+                after = rows[-1][0]
+            assignment = decide(missed, fresh)
+            stamp = now()
+            stored = story_sql.assign(tx, assignment, article, article.published or stamp, stamp)
+            return stored, story_sql.last_seq(tx)
 
     def story(self, story_id: str) -> Story | None:
         """A story with its articles and timeline, by id or unique id prefix; a story merged into
@@ -204,12 +230,16 @@ class Store:
         """What each assignment did, in the order made: ``(exact, assignment, article as assigned)``,
         the assignment without developments; ``exact`` False for one made before the log
         (schema step 7), which holds the article's final story and no moves."""
-        after = 0
+        for _, exact, assignment, article in self.story_log_after(0):
+            yield exact, assignment, article
+
+    def story_log_after(self, after: int) -> Iterator[LogEntry]:
+        """The story log past seq ``after``, as :meth:`story_log` with each row's seq first."""
         while True:
             with self._db.read() as tx:
                 rows = story_sql.log_page(tx, after, PAGE)
-            for _, exact, assignment, record in rows:
-                yield exact, assignment, from_dict(Article, record)
+            for seq, exact, assignment, record in rows:
+                yield seq, exact, assignment, from_dict(Article, record)
             if len(rows) < PAGE:
                 return
             after = rows[-1][0]
@@ -217,6 +247,7 @@ class Store:
     def clear_stories(self) -> None:
         """Forget every story, development and the story log (before a rebuild)."""
         with self._db.write() as tx:
+            story_sql.lock(tx)
             story_sql.clear(tx)
 
     # -- housekeeping --------------------------------------------------------------------------

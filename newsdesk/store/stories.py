@@ -19,6 +19,9 @@ from ..types import Article, to_dict
 from .db import Tx
 
 MAX_PLACES = 20
+# pg_advisory_xact_lock key of story writers ("nwsd"): each process has its own tracker and the
+# seqs are max + 1, so one writer at a time; SQLite's BEGIN IMMEDIATE already serialises writers
+WRITER_LOCK = 0x6E777364
 _DEV_COLUMNS = 'pk, story_id, article_id, kind, sentence, "start", "end", payload, published'
 
 
@@ -84,6 +87,23 @@ def assign(tx: Tx, assignment: Assignment, article: Article, when: str, now: str
         tx.run("SELECT pg_notify('newsdesk_developments', ?)", (str(stored[-1].pk),))
     _log(tx, assignment)
     return replace(assignment, developments=tuple(stored))
+
+
+def lock(tx: Tx) -> None:
+    """Wait for, and hold to the end of the transaction, the story writer lock (PostgreSQL)."""
+    if tx.dialect == "postgres":
+        tx.run("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
+
+
+def log_article(tx: Tx, seq: int) -> str | None:
+    """The article of the log row ``seq`` (None where there is none: the log was cleared)."""
+    row = tx.one("SELECT article_id FROM story_log WHERE seq = ?", (seq,))
+    return None if row is None else str(row[0])
+
+
+def last_seq(tx: Tx) -> int:
+    row = tx.one("SELECT coalesce(max(seq), 0) FROM story_log")
+    return int(row[0]) if row else 0
 
 
 def _log(tx: Tx, assignment: Assignment) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..errors import NewsdeskError
@@ -11,6 +12,7 @@ from .tracker import StoryTracker, TrackerParams
 
 if TYPE_CHECKING:
     from ..store import Store
+    from ..store.core import LogEntry
 
 
 class StoryDesk:
@@ -27,22 +29,41 @@ class StoryDesk:
         self.store = store
         self.params = params
         self.tracker = StoryTracker(params)
-        for exact, made, article in store.story_log():
+        self._seen: tuple[int, str | None] = (0, None)  # the last log row the tracker holds: (seq, article)
+        self._replay(store.story_log_after(0))
+
+    def _replay(self, entries: Iterable[LogEntry]) -> None:
+        for seq, exact, made, article in entries:
             if exact:
                 self.tracker.replay(article, made)
             else:
                 self.tracker.observe(article, made.story_id, "copy" if made.status == "copy" else "member",
                                      made.copy_of)
+            self._seen = (seq, made.article_id)
 
     def add(self, article: Article) -> Assignment:
-        """Assign a stored article (by its store id) and commit; the developments come back with pks."""
-        return self.store.assign_story(self.tracker.assign(article), article)
+        """Assign a stored article (by its store id) and commit; the developments come back with pks.
+
+        Other processes (``newsdesk run`` and ``newsdesk ingest`` on one database) assign too: in
+        the assignment's transaction, under the story writer lock, the tracker first replays what
+        they logged since, so every desk decides on the same state as one desk would."""
+        features = self.tracker.featurize(article)  # the slow part, outside the lock
+
+        def decide(missed: list[LogEntry], fresh: bool) -> Assignment:
+            if fresh:  # the log was cleared (a rebuild elsewhere): start over from it
+                self.tracker, self._seen = StoryTracker(self.params), (0, None)
+            self._replay(missed)
+            return self.tracker.assign(article, features)
+
+        stored, seq = self.store.assign_story_after(self._seen, article, decide)
+        self._seen = (seq, stored.article_id)
+        return stored
 
     def rebuild(self) -> int:
         """Forget every story and assign every stored article again, in the order stored: the
         result is what online processing in that order gives. Returns the number of articles."""
         self.store.clear_stories()
-        self.tracker = StoryTracker(self.params)
+        self.tracker, self._seen = StoryTracker(self.params), (0, None)
         count = 0
         for article in self.store.articles():
             self.add(article)
