@@ -151,3 +151,33 @@ def test_hourly_limit_digest_and_quiet_hours_hold_alerts_then_send_one_digest(st
     [sent] = alerts.deliveries(quiet.id)
     assert sent.body["digest"] is True and len(sent.body["alerts"]) == 2
     assert {a.state for a in alerts.alerts(quiet.id)} == {"digested"}
+
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_rebuild_of_the_stories_alerts_on_nothing_old(backend: str, tmp_path: Path) -> None:
+    import contextlib
+
+    from click.testing import CliRunner
+    from test_store_support import pg_schema
+
+    from newsdesk.cli import cli
+    from newsdesk.store import open_store
+
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(pg_schema()) if backend == "postgres" else str(tmp_path / "news.db")
+        with open_store(url) as store:
+            alerts, desk = AlertStore(store), StoryDesk(store)
+            alerter = Alerter(store, alerts)
+            alerts.cursor()
+            _ingest(store, desk, quake())
+            alerter.step()
+            watch = alerts.add_watch("Ridgecrest", [HOOK])  # made after the quake was stored
+        result = CliRunner().invoke(cli, ["stories", "--rebuild", "--db", url])
+        assert result.exit_code == 0, result.output
+        with open_store(url) as store:
+            alerts = AlertStore(store)
+            assert Alerter(store, alerts).step().alerts == 0  # the rebuilt developments are not news
+            assert alerts.alerts(watch.id) == []
+            _ingest(store, StoryDesk(store), follow())
+            assert Alerter(store, alerts).step().alerts == 1  # what comes after the rebuild still is

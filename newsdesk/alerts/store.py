@@ -131,6 +131,13 @@ class AlertStore:
                 watch_sql.set_state(tx, CURSOR, value)
             return int(value)
 
+    def skip_to_latest(self) -> None:
+        """Move the cursor past every development there is: after ``stories --rebuild`` every
+        development is written again under a new pk, and matching them would alert on old articles."""
+        with self._db.write() as tx:
+            row = tx.one("SELECT coalesce(max(pk), 0) FROM developments")
+            watch_sql.set_state(tx, CURSOR, str(row[0] if row else 0))
+
     def commit_matches(self, cursor: int, alerts: Sequence[Alert], deliveries: Sequence[Delivery]) -> list[Alert]:
         """Write alerts and their deliveries and move the cursor, in one transaction; the alerts
         written come back (one already there for the same watch and article is skipped, with its

@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 
 import click
 
+from ..alerts.store import AlertStore
 from ..errors import NewsdeskError
 from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
 from ..stories import StoryDesk, StoryTracker
@@ -35,6 +36,7 @@ def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuil
         if rebuild:
             desk = StoryDesk(store)
             count = desk.rebuild()
+            AlertStore(store).skip_to_latest()  # the rebuilt developments are history, not news to alert on
             click.echo(f"re-clustered {count} articles into {len(store.stories(limit=1_000_000))} stories", err=True)
             return
         found = store.stories(limit=limit, offset=offset)
