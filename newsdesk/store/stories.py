@@ -251,6 +251,8 @@ def members_page(tx: Tx, after: int, limit: int) -> list[tuple[int, str, str, st
 
 
 def clear(tx: Tx) -> None:
-    """Forget every story (for a rebuild); development pks keep growing, never reused."""
+    """Forget every story (for a rebuild). Development pks go on from the highest left on
+    PostgreSQL; on SQLite (no AUTOINCREMENT) they start again from 1, so readers of `pk > cursor`
+    must not take rebuilt rows for new ones (the alert cursor is moved past them)."""
     for table in ("story_log", "developments", "story_articles", "stories"):
         tx.run(f"DELETE FROM {table}")
