@@ -126,3 +126,23 @@ def test_a_request_body_past_the_cap_is_a_413_unread(tmp_path: Path) -> None:
             assert answer.startswith(b"HTTP/1.1 413 ") and b"larger than 100000 bytes" in answer, answer
             assert sent < 10_000_000, sent
             assert httpx.get(base + "/api/stories", timeout=10).status_code == 200  # the service goes on
+
+
+def test_a_500_goes_to_the_services_log_in_its_format(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """Under ``newsdesk run --log-format json`` a 500's detail was a plain stderr line among the JSON ones."""
+    import io
+    import json
+
+    from newsdesk.monitor import Log
+
+    out = io.StringIO()
+    with store_on("sqlite", tmp_path) as store:
+        client = TestClient(create_app(store, log=Log(out)), raise_server_exceptions=False)
+        _drop(store, tmp_path / "news.db", "stories")
+        capfd.readouterr()
+        assert client.get("/api/stories").status_code == 500
+    [line] = out.getvalue().splitlines()
+    record = json.loads(line)
+    assert (record["event"], record["level"], record["path"]) == ("http.error", "error", "/api/stories")
+    assert "stories" in record["error"]
+    assert "newsdesk: " not in capfd.readouterr().err

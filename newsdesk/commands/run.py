@@ -161,7 +161,7 @@ def _serve(store: Store, settings: Settings, monitor: Monitor, alerts: AlertServ
 
         from ..web.app import create_app
 
-        app = create_app(store, local=host in LOCAL_HOSTS, settings=settings)
+        app = create_app(store, local=host in LOCAL_HOSTS, settings=settings, log=log)
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
 
         def serving() -> None:

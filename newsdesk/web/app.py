@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from fastapi import Depends, FastAPI, HTTPException, Request
@@ -28,6 +28,9 @@ from ..store import Store
 from . import api
 from .security import BodyCap, server_error
 from .site import add_pages
+
+if TYPE_CHECKING:
+    from ..monitor.log import Log
 
 UserCheck = Callable[[Request], "str | None"]
 
@@ -68,16 +71,18 @@ def require_user(request: Request) -> str:
 
 
 def create_app(store: Store, *, local: bool = True, settings: Settings | None = None,
-               routers: Sequence[APIRouter] = (), users: Sequence[UserCheck] = ()) -> FastAPI:
+               routers: Sequence[APIRouter] = (), users: Sequence[UserCheck] = (), log: Log | None = None) -> FastAPI:
     """The app over ``store``; ``local`` False when it listens beyond loopback (logins needed);
     ``routers`` are included as they are (the pages router, mounted at ``/``); ``users``: more ways
-    to tell an API caller (e.g. the pages' session cookie), tried after tokens and accounts."""
+    to tell an API caller (e.g. the pages' session cookie), tried after tokens and accounts; ``log``:
+    where a 500's detail goes (``newsdesk run``'s log, in its format), else stderr."""
     app = FastAPI(title="newsdesk", version=__version__, openapi_url="/api/openapi.json", docs_url="/api/docs",
                   redoc_url=None, description="Stories, articles, quotes, events, watches and alerts.")
     alerts = AlertStore(store)
     app.state.store = store
     app.state.alerts = alerts
     app.state.settings = settings or Settings()
+    app.state.log = log
     app.state.access = Access(alerts, local)
     app.state.users = tuple(users)
     app.add_middleware(_NoNul)

@@ -84,7 +84,11 @@ def server_error(request: Request, exc: Exception) -> str:
     The detail names the database (its URL, a file's path) and what failed in it, so it goes to the
     server's stderr only, on one line."""
     detail = " ".join(str(exc).split()) or type(exc).__name__
-    print(f"newsdesk: {request.method} {request.url.path}: {detail}", file=sys.stderr, flush=True)
+    log = getattr(request.app.state, "log", None)
+    if log is not None:
+        log("http.error", "error", method=request.method, path=request.url.path, error=detail)
+    else:
+        print(f"newsdesk: {request.method} {request.url.path}: {detail}", file=sys.stderr, flush=True)
     return SERVER_ERROR
 
 
