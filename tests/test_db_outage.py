@@ -282,3 +282,32 @@ def test_a_monitor_pass_ends_when_the_server_goes_away(proxied: tuple[str, Proxy
             monitor.close()
     # the pass ends at the first input the database refused, not one failure line per page in hand
     assert out.getvalue().count('"article.failed"') == 0
+
+
+def test_an_alert_service_outage_is_logged_once_then_its_end(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    out = io.StringIO()
+    with open_store(str(path)) as store:
+        service = AlertService(store, Settings(), log=Log(out), geocode=lambda name: None)
+        raw = sqlite3.connect(path)
+        stop = threading.Event()
+        thread = threading.Thread(target=service.run, args=(stop,), daemon=True)
+        thread.start()
+        try:
+            time.sleep(0.5)  # started
+            raw.execute("ALTER TABLE developments RENAME TO developments_away")  # the database breaks
+            raw.commit()
+            time.sleep(3.5)  # the service retries each second
+            raw.execute("ALTER TABLE developments_away RENAME TO developments")  # and back
+            raw.commit()
+            deadline = time.monotonic() + 10
+            while "alert.recovered" not in out.getvalue() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            stop.set()
+            thread.join(timeout=10)
+            raw.close()
+            service.close()
+    events = [json.loads(line)["event"] for line in out.getvalue().splitlines()]
+    assert events.count("alert.error") == 1, events  # not one line a second
+    assert events.count("alert.recovered") == 1, events

@@ -22,6 +22,7 @@ from .match import Geocode
 from .store import AlertStore
 
 RELEASE_EVERY_S = 1.0
+ERROR_REPEAT_S = 60.0  # a database error that goes on is logged again this often
 
 
 def lazy_geocode() -> Geocode:
@@ -73,16 +74,25 @@ class AlertService:
         listen = _listener(self.store)
         poll = self.settings.alert_poll_interval
         last, released = -1, 0.0
+        failing: tuple[str, float, float] | None = None  # an outage: its error, since, last logged
         try:
             while not stop.is_set():
                 try:
                     last, released = self._tick(last, released)
+                    if failing is not None:
+                        self.log("alert.recovered", seconds=round(time.monotonic() - failing[1], 1))
+                        failing = None
                     if listen is not None:
                         listen.wait(1.0)
                     else:
                         stop.wait(poll)
                 except NewsdeskError as exc:  # the database went away for a moment: log, go on
-                    self.log("alert.error", "error", error=str(exc))
+                    at, error = time.monotonic(), str(exc)
+                    # once per outage, and again each minute or when the error changes: retrying every
+                    # second, an outage of an hour was 3,600 identical lines
+                    if failing is None or failing[0] != error or at - failing[2] >= ERROR_REPEAT_S:
+                        self.log("alert.error", "error", error=error)
+                        failing = (error, failing[1] if failing else at, at)
                     stop.wait(1.0)  # then a look for what came meanwhile: a lost LISTEN missed it
         finally:
             if listen is not None:
