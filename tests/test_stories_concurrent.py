@@ -88,7 +88,7 @@ def test_simultaneous_writers_on_postgres_lose_nothing() -> None:
             t.join()
         assert [str(e) for e in errors] == []
         assert [a.id for a in stored[0] + stored[1] if one.story_of(a.id) is None] == []
-        seqs = [m.article_id for _, m, _ in one.story_log()]
+        seqs = [e.assignment.article_id for e in one.story_log()]
         assert sorted(seqs) == sorted(a.id for a in stored[0] + stored[1])
 
 

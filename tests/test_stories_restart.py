@@ -185,8 +185,9 @@ def test_a_database_from_before_the_log_replays_its_final_rows_then_logs_each_mo
         run("DELETE FROM newsdesk_migrations WHERE version = 7")
         with open_store(url) as store:  # step 7 copies the final rows in, as rows without moves
             log = list(store.story_log())
-            assert [(m.story_id, "copy" if m.status == "copy" else "member", m.copy_of) for _, m, _ in log] == finals
-            assert [exact for exact, _, _ in log] == [False] * 8 and all(not m.moved for _, m, _ in log)
+            made = [e.assignment for e in log]
+            assert [(m.story_id, "copy" if m.status == "copy" else "member", m.copy_of) for m in made] == finals
+            assert [e.exact for e in log] == [False] * 8 and all(not m.moved for m in (e.assignment for e in log))
             legacy = StoryTracker()  # the replay of final rows, as before the log
             for story_id, role, copy_of, article in store.story_assignments():
                 legacy.observe(article, story_id, role, copy_of)
@@ -195,8 +196,8 @@ def test_a_database_from_before_the_log_replays_its_final_rows_then_logs_each_mo
             for article in stream[8:]:
                 desk.add(_put(store, article))
             log = list(store.story_log())
-            assert [exact for exact, _, _ in log] == [False] * 8 + [True] * 5
-            assert [m.moved for _, m, _ in log][8:] != [()] * 5  # the late join is logged with its move
+            assert [e.exact for e in log] == [False] * 8 + [True] * 5
+            assert [e.assignment.moved for e in log][8:] != [()] * 5  # the late join is logged with its move
             assert _state(StoryDesk(store).tracker) == _state(desk.tracker)  # exact from here on
 
 
@@ -209,8 +210,8 @@ def test_a_rebuild_refills_the_log(backend: str, tmp_path: Path) -> None:
         assert len(list(store.story_log())) == 13  # the new version's assignment too
         assert desk.rebuild() == 12
         log = list(store.story_log())
-        assert len(log) == 12 and all(exact for exact, _, _ in log)
-        assert [a.id for _, _, a in log] == [a.id for a in store.articles()]
+        assert len(log) == 12 and all(e.exact for e in log)
+        assert [e.article.id for e in log] == [a.id for a in store.articles()]
         assert _state(StoryDesk(store).tracker) == _state(desk.tracker)
         store.clear_stories()
         assert list(store.story_log()) == []
@@ -222,8 +223,8 @@ def test_the_log_gives_each_row_the_version_it_was_assigned(tmp_path: Path) -> N
         first = desk.add(_put(store, _FIRE))
         again = desk.add(_put(store, _FIRE_UPDATED))
         assert again.article_id == first.article_id and store.put(_FIRE_UPDATED).status == "duplicate"
-        assert [a.text for _, _, a in store.story_log()] == [_FIRE.text, _FIRE_UPDATED.text]
-        assert [(m.status, m.score) for _, m, _ in store.story_log()] == [("new", 0.0), ("joined", 1.0)]
+        assert [e.article.text for e in store.story_log()] == [_FIRE.text, _FIRE_UPDATED.text]
+        assert [(e.assignment.status, e.assignment.score) for e in store.story_log()] == [("new", 0.0), ("joined", 1.0)]
 
 
 @pytest.mark.parametrize("exact", [True, False])

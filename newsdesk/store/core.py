@@ -15,11 +15,20 @@ from . import stories as story_sql
 from .db import Database, Dialect
 from .migrations import applied, now
 from .query import Node, parse
-from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, LinkNote, Migration, PutResult, Source
+from .records import (
+    ArticleVersion,
+    FetchLogEntry,
+    FetchResult,
+    Hit,
+    LinkNote,
+    Migration,
+    PutResult,
+    Source,
+    StoryLogEntry,
+)
 from .search import search
 
 PAGE = 500
-LogEntry = tuple[int, bool, Assignment, Article]  # a story log row: (seq, exact, assignment, article as assigned)
 
 
 class Store:
@@ -155,7 +164,7 @@ class Store:
             return story_sql.assign(tx, assignment, article, article.published or stamp, stamp)
 
     def assign_story_after(self, seen: tuple[int, str | None], article: Article,
-                           decide: Callable[[list[LogEntry], bool], Assignment]) -> tuple[Assignment, int]:
+                           decide: Callable[[list[StoryLogEntry], bool], Assignment]) -> tuple[Assignment, int]:
         """Assign an article in step with every other process, in one transaction: take the story
         writer lock, call ``decide(missed, fresh)`` with the story log past ``seen`` (the last seq a
         tracker holds and its article) and write the assignment it returns. ``fresh``: the log no
@@ -166,10 +175,11 @@ class Store:
             after, mark = seen
             fresh = after > 0 and story_sql.log_article(tx, after) != mark
             after = 0 if fresh else after
-            missed: list[LogEntry] = []
+            missed: list[StoryLogEntry] = []
             while True:
                 rows = story_sql.log_page(tx, after, PAGE)
-                missed += [(seq, exact, made, from_dict(Article, record)) for seq, exact, made, record in rows]
+                missed += [StoryLogEntry(seq, exact, made, from_dict(Article, record))
+                           for seq, exact, made, record in rows]
                 if len(rows) < PAGE:
                     break
                 after = rows[-1][0]
@@ -226,20 +236,15 @@ class Store:
                 return
             after = rows[-1][0]
 
-    def story_log(self) -> Iterator[tuple[bool, Assignment, Article]]:
-        """What each assignment did, in the order made: ``(exact, assignment, article as assigned)``,
-        the assignment without developments; ``exact`` False for one made before the log
+    def story_log(self, after: int = 0) -> Iterator[StoryLogEntry]:
+        """What each assignment did, in the order made, past seq ``after``: the assignment without
+        developments and the article as assigned; ``exact`` False for one made before the log
         (schema step 7), which holds the article's final story and no moves."""
-        for _, exact, assignment, article in self.story_log_after(0):
-            yield exact, assignment, article
-
-    def story_log_after(self, after: int) -> Iterator[LogEntry]:
-        """The story log past seq ``after``, as :meth:`story_log` with each row's seq first."""
         while True:
             with self._db.read() as tx:
                 rows = story_sql.log_page(tx, after, PAGE)
             for seq, exact, assignment, record in rows:
-                yield seq, exact, assignment, from_dict(Article, record)
+                yield StoryLogEntry(seq, exact, assignment, from_dict(Article, record))
             if len(rows) < PAGE:
                 return
             after = rows[-1][0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..stories.records import Assignment
 from ..types import Article
 
 PutStatus = Literal["stored", "duplicate", "updated"]
@@ -101,6 +102,16 @@ class FetchLogEntry:
     status: int | None
     error: str | None
     articles: int
+
+
+@dataclass(frozen=True)
+class StoryLogEntry:
+    """One row of the story log: what an assignment did, in the order made (see ``Store.story_log``)."""
+
+    seq: int
+    exact: bool  # False for a row made before the log (schema step 7): the final story, no moves
+    assignment: Assignment  # without developments
+    article: Article  # as it was when assigned
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from .tracker import StoryTracker, TrackerParams
 
 if TYPE_CHECKING:
     from ..store import Store
-    from ..store.core import LogEntry
+    from ..store.records import StoryLogEntry
 
 
 class StoryDesk:
@@ -30,16 +30,17 @@ class StoryDesk:
         self.params = params
         self.tracker = StoryTracker(params)
         self._seen: tuple[int, str | None] = (0, None)  # the last log row the tracker holds: (seq, article)
-        self._replay(store.story_log_after(0))
+        self._replay(store.story_log())
 
-    def _replay(self, entries: Iterable[LogEntry]) -> None:
-        for seq, exact, made, article in entries:
-            if exact:
-                self.tracker.replay(article, made)
+    def _replay(self, entries: Iterable[StoryLogEntry]) -> None:
+        for entry in entries:
+            made = entry.assignment
+            if entry.exact:
+                self.tracker.replay(entry.article, made)
             else:
-                self.tracker.observe(article, made.story_id, "copy" if made.status == "copy" else "member",
+                self.tracker.observe(entry.article, made.story_id, "copy" if made.status == "copy" else "member",
                                      made.copy_of)
-            self._seen = (seq, made.article_id)
+            self._seen = (entry.seq, made.article_id)
 
     def add(self, article: Article) -> Assignment:
         """Assign a stored article (by its store id) and commit; the developments come back with pks.
@@ -49,7 +50,7 @@ class StoryDesk:
         they logged since, so every desk decides on the same state as one desk would."""
         features = self.tracker.featurize(article)  # the slow part, outside the lock
 
-        def decide(missed: list[LogEntry], fresh: bool) -> Assignment:
+        def decide(missed: list[StoryLogEntry], fresh: bool) -> Assignment:
             if fresh:  # the log was cleared (a rebuild elsewhere): start over from it
                 self.tracker, self._seen = StoryTracker(self.params), (0, None)
             self._replay(missed)
