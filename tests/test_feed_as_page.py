@@ -85,3 +85,14 @@ def test_source_add_refuses_a_local_feed_file(tmp_path: Path, kind: str) -> None
     page = tmp_path / "page.txt"
     page.write_text("Council votes\n\nThe council met on Tuesday and voted for the barrier.\n")
     assert run("source", "add", "--db", db, str(page)).exit_code == 0
+
+
+def test_source_add_refuses_a_utf16_feed_file(tmp_path: Path) -> None:
+    # Windows tools save XML as UTF-16 with a byte-order mark; read as UTF-8 it was no feed, so it was
+    # added as a file source and stored as a page
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(RSS.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+    db = str(tmp_path / "news.db")
+    result = run("source", "add", "--db", db, "--kind", "file", str(feed))
+    assert result.exit_code == 1 and "a feed file" in result.stderr
+    assert run("source", "list", "--db", db, "--jsonl").stdout == ""

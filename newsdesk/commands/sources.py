@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gzip
 import json
@@ -47,7 +48,9 @@ def _no_local_listing(target: str) -> None:
             if head.startswith(b"\x1f\x8b"):
                 with gzip.open(path, "rb") as fh:
                     head = fh.read(65_536)
-    listing = listing_kind(head.decode("utf-8", "replace")) if head else None
+    # a UTF-16 file says so by its byte-order mark (Windows tools write XML so); else UTF-8
+    codec = "utf-16" if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8"
+    listing = listing_kind(head.decode(codec, "replace")) if head else None
     if listing is not None:
         raise InputError(f"a {listing} file: newsdesk reads a {listing} from its http(s) URL "
                          "(a local file source is read as pages)", input=target)
