@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from ..errors import InputError
 from ..store import Store
 from ..store import alerts as alert_sql
+from ..store import stories as story_sql
 from ..store import watches as watch_sql
 from ..store.db import Database
 from ..store.migrations import now
@@ -126,8 +127,7 @@ class AlertStore:
         with self._db.write() as tx:
             value = watch_sql.state(tx, CURSOR)
             if value is None:
-                row = tx.one("SELECT coalesce(max(pk), 0) FROM developments")
-                value = str(row[0] if row else 0)
+                value = str(story_sql.latest_development(tx))
                 watch_sql.set_state(tx, CURSOR, value)
             return int(value)
 
@@ -135,8 +135,7 @@ class AlertStore:
         """Move the cursor past every development there is: after ``stories --rebuild`` every
         development is written again under a new pk, and matching them would alert on old articles."""
         with self._db.write() as tx:
-            row = tx.one("SELECT coalesce(max(pk), 0) FROM developments")
-            watch_sql.set_state(tx, CURSOR, str(row[0] if row else 0))
+            watch_sql.set_state(tx, CURSOR, str(story_sql.latest_development(tx)))
 
     def commit_matches(self, cursor: int, alerts: Sequence[Alert], deliveries: Sequence[Delivery]) -> list[Alert]:
         """Write alerts and their deliveries and move the cursor, in one transaction; the alerts
