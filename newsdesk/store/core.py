@@ -178,11 +178,10 @@ class Store:
             missed: list[StoryLogEntry] = []
             while True:
                 rows = story_sql.log_page(tx, after, PAGE)
-                missed += [StoryLogEntry(seq, exact, made, from_dict(Article, record))
-                           for seq, exact, made, record in rows]
+                missed += rows
                 if len(rows) < PAGE:
                     break
-                after = rows[-1][0]
+                after = rows[-1].seq
             assignment = decide(missed, fresh)
             stamp = now()
             stored = story_sql.assign(tx, assignment, article, article.published or stamp, stamp)
@@ -243,11 +242,10 @@ class Store:
         while True:
             with self._db.read() as tx:
                 rows = story_sql.log_page(tx, after, PAGE)
-            for seq, exact, assignment, record in rows:
-                yield StoryLogEntry(seq, exact, assignment, from_dict(Article, record))
+            yield from rows
             if len(rows) < PAGE:
                 return
-            after = rows[-1][0]
+            after = rows[-1].seq
 
     def clear_stories(self) -> None:
         """Forget every story, development and the story log (before a rebuild)."""

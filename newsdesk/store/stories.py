@@ -15,8 +15,9 @@ from dataclasses import replace
 from typing import Any
 
 from ..stories.records import Assignment, Development, Story, StoryArticle, StoryPlace
-from ..types import Article, to_dict
+from ..types import Article, from_dict, to_dict
 from .db import Tx
+from .records import StoryLogEntry
 
 MAX_PLACES = 20
 # pg_advisory_xact_lock key of story writers ("nwsd"): each process has its own tracker and the
@@ -115,15 +116,17 @@ def _log(tx: Tx, assignment: Assignment) -> None:
             json.dumps(list(assignment.merged)), json.dumps(list(assignment.moved)), True, assignment.article_id))
 
 
-def log_page(tx: Tx, after: int, limit: int) -> list[tuple[int, bool, Assignment, Any]]:
-    """The story log past ``seq`` ``after``: ``(seq, exact, assignment without developments, the
-    article's record as it was assigned)`` (an old version from article_versions where it changed since)."""
+def log_page(tx: Tx, after: int, limit: int) -> list[StoryLogEntry]:
+    """The story log past ``seq`` ``after``: each assignment without developments and the article as
+    it was assigned (an old version from article_versions where it changed since)."""
     rows = tx.all("SELECT l.seq, l.exact, l.article_id, l.story_id, l.status, l.copy_of, l.score, l.merged, l.moved, "
                   "coalesce(v.record, a.record) FROM story_log l JOIN articles a ON a.id = l.article_id "
                   "LEFT JOIN article_versions v ON v.article_pk = a.pk AND v.version = l.version "
                   "WHERE l.seq > ? ORDER BY l.seq LIMIT ?", (after, limit))
-    return [(int(seq), bool(exact), Assignment(str(article_id), str(story_id), status, copy_of, (), float(score),
-                                               tuple(_loaded(merged)), tuple(_loaded(moved))), _loaded(record))
+    return [StoryLogEntry(int(seq), bool(exact),
+                          Assignment(str(article_id), str(story_id), status, copy_of, (), float(score),
+                                     tuple(_loaded(merged)), tuple(_loaded(moved))),
+                          from_dict(Article, _loaded(record)))
             for seq, exact, article_id, story_id, status, copy_of, score, merged, moved, record in rows]
 
 
