@@ -56,7 +56,13 @@ class StoryDesk:
             self._replay(missed)
             return self.tracker.assign(article, features)
 
-        stored, seq = self.store.assign_story_after(self._seen, article, decide)
+        try:
+            stored, seq = self.store.assign_story_after(self._seen, article, decide)
+        except BaseException:
+            # The tracker may hold an assignment the store rolled back: start again from the
+            # log on the next call, as a restarted process would, rather than run ahead of it.
+            self.tracker, self._seen = StoryTracker(self.params), (0, None)
+            raise
         self._seen = (seq, stored.article_id)
         return stored
 
