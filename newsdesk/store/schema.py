@@ -264,6 +264,30 @@ _STORY_LOG = _both(
         FROM story_articles sa JOIN articles a ON a.id = sa.article_id""",
 )
 
+# Development pks never repeat (#5): readers page by them (the alert cursor, SSE, the map read
+# `pk > ?`). PostgreSQL's identity never reuses one; SQLite without AUTOINCREMENT gave the rows
+# `stories --rebuild` writes the pks of the rows it deleted. SQLite rebuilds the table with
+# AUTOINCREMENT; copying the rows with their pks seeds sqlite_sequence with their max.
+_DEVELOPMENT_COLUMNS = 'pk, story_id, article_id, kind, sentence, "start", "end", payload, published, created_at'
+_SQLITE_DEVELOPMENT_KEYS = (
+    """CREATE TABLE developments_new (
+        pk INTEGER PRIMARY KEY AUTOINCREMENT,
+        story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        "start" INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        published TEXT,
+        created_at TEXT NOT NULL)""",
+    f"INSERT INTO developments_new ({_DEVELOPMENT_COLUMNS}) SELECT {_DEVELOPMENT_COLUMNS} FROM developments",
+    "DROP TABLE developments",
+    "ALTER TABLE developments_new RENAME TO developments",
+    "CREATE INDEX developments_story ON developments (story_id, pk)",
+    "CREATE INDEX developments_article ON developments (article_id)",
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "articles, versions, entities, quotes, events, full-text search",
          _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
@@ -277,4 +301,5 @@ STEPS: tuple[Step, ...] = (
     Step(6, "place: filter covers event locations", (),
          ("CREATE INDEX events_location ON events USING gin (to_tsvector('simple', coalesce(location, '')))",)),
     Step(7, "story log: each assignment's moves, for an exact restart", *_STORY_LOG),
+    Step(8, "development pks never repeat (SQLite: AUTOINCREMENT)", _SQLITE_DEVELOPMENT_KEYS, ()),
 )

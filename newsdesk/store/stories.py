@@ -23,6 +23,8 @@ MAX_PLACES = 20
 # pg_advisory_xact_lock key of story writers ("nwsd"): each process has its own tracker and the
 # seqs are max + 1, so one writer at a time; SQLite's BEGIN IMMEDIATE already serialises writers
 WRITER_LOCK = 0x6E777364
+# newsdesk_state key: the highest story log seq a cleared log held; the next log goes on above it
+LOG_FLOOR = "stories.log_floor"
 _DEV_COLUMNS = 'pk, story_id, article_id, kind, sentence, "start", "end", payload, published'
 
 
@@ -109,10 +111,12 @@ def last_seq(tx: Tx) -> int:
 
 def _log(tx: Tx, assignment: Assignment) -> None:
     """Append the assignment, with its moves and the article's version now, to the story log (schema step 7)."""
+    # above every seq given before, a cleared log's too (LOG_FLOOR), so a seq names one assignment only
     tx.run("INSERT INTO story_log (seq, article_id, version, story_id, status, copy_of, score, merged, moved, exact) "
-           f"SELECT (SELECT coalesce(max(seq), 0) + 1 FROM story_log), id, version, ?, ?, ?, ?, {_json_in(tx)}, "
+           "SELECT (SELECT coalesce(max(seq), (SELECT CAST(value AS BIGINT) FROM newsdesk_state WHERE key = ?), 0) "
+           f"+ 1 FROM story_log), id, version, ?, ?, ?, ?, {_json_in(tx)}, "
            f"{_json_in(tx)}, ? FROM articles WHERE id = ?",
-           (assignment.story_id, assignment.status, assignment.copy_of, float(assignment.score),
+           (LOG_FLOOR, assignment.story_id, assignment.status, assignment.copy_of, float(assignment.score),
             json.dumps(list(assignment.merged)), json.dumps(list(assignment.moved)), True, assignment.article_id))
 
 
@@ -254,8 +258,12 @@ def members_page(tx: Tx, after: int, limit: int) -> list[tuple[int, str, str, st
 
 
 def clear(tx: Tx) -> None:
-    """Forget every story (for a rebuild). Development pks go on from the highest left on
-    PostgreSQL; on SQLite (no AUTOINCREMENT) they start again from 1, so readers of `pk > cursor`
-    must not take rebuilt rows for new ones (the alert cursor is moved past them)."""
+    """Forget every story (for a rebuild). Development pks (schema step 8 on SQLite) and story log
+    seqs (LOG_FLOOR) go on above the highest ever given, on both backends: a reader of `pk > cursor`
+    never meets a rebuilt row under a key it has seen (the alert cursor is moved past them), and a
+    StoryDesk holding a seq finds it gone, so it replays the new log from the start."""
+    tx.run("INSERT INTO newsdesk_state (key, value) SELECT ?, CAST(coalesce(max(seq), (SELECT CAST(value AS BIGINT) "
+           "FROM newsdesk_state WHERE key = ?), 0) AS TEXT) FROM story_log WHERE TRUE "
+           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (LOG_FLOOR, LOG_FLOOR))
     for table in ("story_log", "developments", "story_articles", "stories"):
         tx.run(f"DELETE FROM {table}")
