@@ -438,3 +438,11 @@ def test_a_paragraph_quote_after_a_quote_and_its_cue_goes_on_with_it(analyzer: A
             "ideation.\u201d\n\n\"Melanie thought the whole thing was outrageous. She wasn\u2019t a person with "
             "homicidal ideation. She was anxious, sure. Enraged, definitely.")
     assert not any("medical" in q.text and "Melanie" in q.text for q in quotes_of(analyzer, text))
+
+
+def test_which_in_a_relative_clause_speaks_for_its_noun(analyzer: Analyzer) -> None:
+    text = ("TNG50 is the latest simulation created by the IllustrisTNG Project, which aims to build a complete "
+            "picture of how our universe evolved since the Big Bang.")
+    quote = next(q for q in quotes_of(analyzer, text) if "picture" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "IllustrisTNG Project"
+    assert text[quote.speaker.start:quote.speaker.end] == "which"  # the local mention, as PolNeAR marks it

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..types import Entity, Quote, Speaker
-from .frames import source_of
+from .frames import np_span, source_of
 from .parsed import Analysis, EntityMention, Sentence
 from .titles import sent_text
 
@@ -40,6 +40,11 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
     if named is not None:
         return Speaker(named.name, named.id, start, end)
     word = toks[head].lower
+    verb = toks[toks[head].head]
+    if toks[head].tag == "WDT" and verb.dep == "relcl" and toks[verb.head].tag != "WDT":
+        # "the IllustrisTNG Project, which aims to ...": the noun the clause hangs on speaks
+        antecedent = speaker_for(analysis, sent, verb.head, np_span(sent, verb.head), quoted)
+        return Speaker(antecedent.name, antecedent.entity, start, end)
     if word in PERSON_PRONOUNS or word == "who":  # "..., who said": the person just named
         found = _recent(analysis, toks[head].start, quoted, lambda e: e.type == "PERSON")
         if found is not None:
