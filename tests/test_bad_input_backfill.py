@@ -62,3 +62,27 @@ def test_a_folder_with_a_link_back_up_is_read_once(tmp_path: Path) -> None:
     assert [f.uri for f in find_warcs([str(crawl)])] == [str(crawl / "b.warc.gz")]
     summary = backfill([str(crawl)], Options(output=str(tmp_path / "out"), analyze=False, workers=1), SETTINGS)
     assert (summary.files, summary.articles) == (1, 5)
+
+
+def test_a_cut_off_warc_gz_keeps_the_articles_before_the_break(tmp_path: Path) -> None:
+    """The file's checksum was read through pyarrow, which inflates a .gz by its name: a cut-off
+    .warc.gz failed whole ('task failed (OSError: Truncated compressed stream)', no articles, no
+    errors file) instead of keeping the pages before the break, as docs/backfill.md says."""
+    whole = write_warc(tmp_path / "whole.warc.gz").read_bytes()
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    (warcs / "cut.warc.gz").write_bytes(whole[: len(whole) - 200])
+    summary = backfill([str(warcs)], Options(output=str(tmp_path / "out"), analyze=False, workers=1), SETTINGS)
+    assert (summary.articles, summary.errors) == (4, 1)
+    [errors] = (tmp_path / "out" / "_backfill" / "errors").glob("*.jsonl")
+    assert "task failed" not in errors.read_text()
+
+
+def test_a_warc_gz_checksum_is_of_its_bytes_as_stored(tmp_path: Path) -> None:
+    """The done marker's sha256 is the file's, not that of the WARC inflated."""
+    import hashlib
+
+    from newsdesk.backfill.files import sha256_of
+
+    path = write_warc(tmp_path / "a.warc.gz")
+    assert sha256_of(str(path)) == hashlib.sha256(path.read_bytes()).hexdigest()

@@ -133,7 +133,8 @@ def _local_files(filesys: Any, base: str) -> list[Any]:
 def sha256_of(uri: str) -> str:
     filesys, path = filesystem(uri)
     digest = hashlib.sha256()
-    with filesys.open_input_stream(path) as stream:
+    # compression=None: pyarrow would inflate a .gz by its name (a cut-off .warc.gz then failed whole)
+    with filesys.open_input_stream(path, compression=None) as stream:
         while chunk := stream.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
@@ -149,7 +150,7 @@ def local_copy(uri: str) -> Iterator[str]:
     folder = tempfile.mkdtemp(prefix="newsdesk-warc-")
     try:
         local = os.path.join(folder, os.path.basename(path))
-        with filesys.open_input_stream(path) as stream, open(local, "wb") as out:
+        with filesys.open_input_stream(path, compression=None) as stream, open(local, "wb") as out:
             shutil.copyfileobj(stream, out, CHUNK)
         yield local
     finally:
