@@ -120,3 +120,20 @@ def test_the_alerts_of_an_unknown_watch_are_a_404(store: Store) -> None:
     page = client.get("/alerts?watch=wnosuchwatch")
     assert page.status_code == 404 and "No watch with id wnosuchwatch." in page.text
     assert "No alerts yet" not in page.text
+
+
+@pytest.mark.parametrize(("field", "value", "says"), [
+    ("quiet", "10pm-7am", "Quiet hours wants hours like 22:00-07:00, got '10pm-7am'"),
+    ("timezone", "Mars/Olympus", "Time zone: unknown time zone 'Mars/Olympus'"),
+    ("digest", "weekly", "Digest wants one of hourly, daily, got 'weekly'"),
+    ("max_per_hour", "0", "At most … alerts an hour wants a number of alerts above 0"),
+    ("webhook", "ftp://hooks.example/x", "Webhook URL 'ftp://hooks.example/x': wants an http:// or https:// URL"),
+])
+def test_the_form_refuses_flood_control_the_alerter_cannot_use(store: Store, field: str, value: str,
+                                                               says: str) -> None:
+    """The form stored quiet hours of "10pm-7am" (the API refused them): the next article the watch
+    matched stopped the alerter, and with it `newsdesk run`, at every start after."""
+    client, alerts = client_for(store)
+    page = client.post("/watches", data={"csrf": token(client), "query": "Kyiv", "webpush": "on", field: value})
+    assert page.status_code == 400 and alerts.watches() == []
+    assert says in page.text.replace("&#39;", "'") and "--" not in page.text.split('role="alert">')[1][:80]

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from ..alerts.flow import check
 from ..alerts.records import Alert, Channel, Options, PushSubscription
 from ..alerts.store import AlertStore
 from ..errors import NewsdeskError
@@ -25,6 +26,9 @@ from .sse import Message
 
 TEST_HITS = 10
 LIVE_WINDOW = 20  # the newest alerts an open page compares against what it has shown
+# the alert store's messages name the CLI's options; the form's user knows its labels
+LABELS = {"--max-per-hour": "At most … alerts an hour", "--digest": "Digest", "--quiet": "Quiet hours",
+          "--timezone": "Time zone", "--webhook": "Webhook URL", "--email": "Email", "--ntfy": "ntfy topic"}
 
 
 def channels_from(fields: dict[str, str]) -> list[Channel]:
@@ -38,8 +42,16 @@ def options_from(fields: dict[str, str]) -> Options:
     rate = fields.get("max_per_hour", "").strip()
     if rate and not rate.isdigit():
         raise QuerySyntaxError("at most … alerts an hour wants a whole number")
-    return Options(max_per_hour=int(rate) if rate else None, digest=fields.get("digest") or None,
-                   quiet=fields.get("quiet", "").strip() or None, timezone=fields.get("timezone", "").strip() or "UTC")
+    # checked as the API checks them: quiet hours the alerter cannot read stopped it at the next match
+    return check(Options(max_per_hour=int(rate) if rate else None, digest=fields.get("digest") or None,
+                         quiet=fields.get("quiet", "").strip() or None,
+                         timezone=fields.get("timezone", "").strip() or "UTC"))
+
+
+def form_message(reason: str) -> str:
+    """``reason`` with a CLI option's name (``--quiet``) put as the form's label for it."""
+    flag = reason.split(" ", 1)[0].rstrip(":")
+    return LABELS[flag] + reason[len(flag):] if flag in LABELS else reason
 
 
 def alert_message(alert: Alert) -> Message:
@@ -92,7 +104,7 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
                 watch = await run_in_threadpool(alerts.add_watch, fields.get("query", ""), channels_from(fields),
                                                 options_from(fields))
             except NewsdeskError as exc:
-                return await listing(request, 400, exc.reason, fields)
+                return await listing(request, 400, form_message(exc.reason), fields)
             return RedirectResponse(f"/watches#w-{watch.id}", status_code=303)
 
         @router.post("/watches/test", name="test_watch")
