@@ -93,9 +93,11 @@ def _emit(outcomes: Iterable[Outcome], jsonl: bool, many: bool) -> None:
 
 
 def _prepare(inputs: tuple[str, ...], published: str | None, jsonl: bool) -> tuple[list[str], str | None]:
-    """Validate --published and expand folders, or stop with the error (as a JSON line with --jsonl)."""
+    """Validate --published and expand folders, or stop with the error (as a JSON line with --jsonl).
+    A folder holding no pages stays an input, refused in its place: the other inputs go on."""
     try:
-        return expand_inputs(list(inputs)), normalise_date(published, "--published") if published else None
+        date = normalise_date(published, "--published") if published else None
+        return expand_inputs(list(inputs), keep_empty=True), date
     except NewsdeskError as exc:
         if not jsonl:
             _fail(str(exc))

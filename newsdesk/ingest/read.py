@@ -14,23 +14,31 @@ from .decode import GZIP_MAGIC, decode, inflate
 from .fetch import fetch_url, is_url
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
+NO_PAGES = f"folder holds no pages ({', '.join(PAGE_SUFFIXES)})"
 
 
-def expand_inputs(inputs: list[str]) -> list[str]:
-    """Expand folders into the page files under them (sorted); other inputs pass as given."""
+def expand_inputs(inputs: list[str], *, keep_empty: bool = False) -> list[str]:
+    """Expand folders into the page files under them (sorted); other inputs pass as given.
+
+    A folder holding no pages raises, or with ``keep_empty`` stays as given, for :func:`load` to
+    refuse in its place (one input among many must not cost the others)."""
     out: list[str] = []
     for item in inputs:
         if item != "-" and not is_url(item) and os.path.isdir(item):
-            pages = sorted(
-                str(p) for p in Path(item).rglob("*")
-                if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES) and not p.name.startswith(".")
-            )
-            if not pages:
-                raise InputError(f"folder holds no pages ({', '.join(PAGE_SUFFIXES)})", input=item)
-            out.extend(pages)
+            pages = _pages(item)
+            if not pages and not keep_empty:
+                raise InputError(NO_PAGES, input=item)
+            out.extend(pages or [item])
         else:
             out.append(item)
     return out
+
+
+def _pages(folder: str) -> list[str]:
+    return sorted(
+        str(p) for p in Path(folder).rglob("*")
+        if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES) and not p.name.startswith(".")
+    )
 
 
 def load(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Fetched:
@@ -43,7 +51,8 @@ def load(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Fetche
     path = Path(item)
     try:
         if path.is_dir():
-            raise InputError("is a folder (pass it alone to read the pages in it)", input=item)
+            raise InputError("is a folder (pass it alone to read the pages in it)" if _pages(item) else NO_PAGES,
+                             input=item)
         with path.open("rb") as fh:
             data = _read_capped(fh, settings.max_input_bytes, item)
     except FileNotFoundError:

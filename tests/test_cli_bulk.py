@@ -1,0 +1,37 @@
+"""A researcher's bulk runs: many inputs at once, where one bad input must cost only itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_cli_extract import PAGE_HTML
+
+from newsdesk.cli import cli
+
+
+def _lines(stdout: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def test_a_folder_without_pages_fails_in_its_place_and_the_others_go_on(tmp_path: Path) -> None:
+    """An empty folder among the inputs stopped extract, analyze and ingest before any other input
+    (one error line, nothing else read, nothing stored)."""
+    page = tmp_path / "a.html"
+    page.write_text(PAGE_HTML)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.md").write_text("not a page")
+    for args in (["extract", "--jsonl"], ["ingest", "--jsonl", "--no-analyze", "--db", str(tmp_path / "n.db")]):
+        result = CliRunner().invoke(cli, [*args, str(empty), str(page)])
+        lines = _lines(result.stdout)
+        assert result.exit_code == 1, result.output
+        assert [line["input"] for line in lines] == [str(empty), str(page)]
+        assert str(lines[0]["error"]).startswith("folder holds no pages (")
+        assert "error" not in lines[1]
+    result = CliRunner().invoke(cli, ["extract", str(empty), str(page)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"newsdesk: error: {empty}: folder holds no pages (.html, .htm, .xhtml, " \
+        ".txt, .html.gz, .htm.gz, .txt.gz)"
+    assert [r["title"] for r in json.loads(result.stdout)] == ["Storm hits the coast"]
