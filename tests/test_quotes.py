@@ -446,3 +446,10 @@ def test_which_in_a_relative_clause_speaks_for_its_noun(analyzer: Analyzer) -> N
     quote = next(q for q in quotes_of(analyzer, text) if "picture" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "IllustrisTNG Project"
     assert text[quote.speaker.start:quote.speaker.end] == "which"  # the local mention, as PolNeAR marks it
+
+
+def test_who_is_told_after_the_cue_is_not_the_speaker(analyzer: Analyzer) -> None:
+    text = ("\u201cStadia has been built from the ground up to be a cloud platform,\u201d Jack Buser, director for "
+            "games at Google, tells The Hollywood Reporter.")
+    quote = next(q for q in quotes_of(analyzer, text) if "Stadia" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Jack Buser"

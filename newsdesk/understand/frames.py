@@ -244,8 +244,7 @@ def _source(sent: Sentence, tok: Token) -> int | None:
         return stray
     cur = tok
     for _ in range(4):
-        # two subjects come of a quote the parse hung on the cue ('"I ...," he said'): the nearer speaks
-        subj = sorted((c for c in cur.children if toks[c].dep in SUBJECTS), key=lambda c: abs(c - cur.i))
+        subj = _subjects(sent, cur)
         addressed = bool(subj) and toks[subj[0]].dep == "nsubjpass" and cur.lower in ADDRESSED
         if subj and not addressed:
             return subj[0]
@@ -273,6 +272,21 @@ def _source(sent: Sentence, tok: Token) -> int | None:
             return None
         cur = toks[cur.head]
     return None
+
+
+def _subjects(sent: Sentence, cur: Token) -> list[int]:
+    """A verb's subjects, the likeliest source first. Two come of a quote the parse hung on the cue
+    ('"I ...," he said': the one with no quotation mark between it and the cue speaks) or of a
+    listener read as a subject ('Jack Buser ... tells The Hollywood Reporter': the one before the
+    cue speaks); otherwise the nearer first."""
+    toks = sent.tokens
+
+    def rank(c: int) -> tuple[bool, bool, int]:
+        lo, hi = sorted((c, cur.i))
+        marked = any(_is_mark(toks[j]) for j in range(lo + 1, hi))
+        return marked, c > cur.i, abs(c - cur.i)
+
+    return sorted((c for c in cur.children if toks[c].dep in SUBJECTS), key=rank)
 
 
 def source_of(sent: Sentence, cue: Token) -> tuple[int, tuple[int, int]] | None:
