@@ -63,3 +63,25 @@ def test_a_new_story_slides_into_the_first_page_only(tmp_path: Path) -> None:
         expect(older.locator("#live")).to_contain_text("Earthquake shakes Ridgecrest", timeout=30_000)
         assert older.locator("#stories li.story-item").count() == 0
         browser.close()
+
+
+def test_the_live_region_says_what_came_in_and_to_which_story(tmp_path: Path) -> None:
+    """A quote arriving live was announced as "<speaker> said: <the story's title>", putting the title in
+    the speaker's mouth; and each development of one article took a line, pushing the others out."""
+    from playwright.sync_api import expect, sync_playwright
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    text = "An earthquake shook Ridgecrest on Friday. \"The shelves came down,\" Maria Lopez said."
+    with store, serving(web_app(store)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        page = browser.new_page()
+        page.goto(base + "/")
+        page.wait_for_selector("body[data-live=on]", state="attached")
+        ingest(store, StoryDesk(store), article(
+            "https://example.com/quake", "Wire", "2022-04-01", "Earthquake shakes Ridgecrest", text,
+            people={"Maria Lopez": ()}, quotes=(("Maria Lopez", "The shelves came down", "direct"),)))
+        line = page.locator("#live p")
+        expect(line).to_have_text("New quote from Maria Lopez in “Earthquake shakes Ridgecrest” (2 new developments)",
+                                  timeout=30_000)
+        expect(line.locator("a")).to_have_attribute("href", "/stories/" + store.stories(1)[0].id)
+        browser.close()

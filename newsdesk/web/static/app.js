@@ -6,8 +6,18 @@
   const live = document.getElementById("live");
   const page = document.body.dataset.page;
 
-  function announce(text, href) {
-    const p = document.createElement("p");
+  function announce(text, href, story) {
+    // one line per story: a burst of developments (one article brings a dozen) updates its line
+    // rather than pushing every other line out, and says how many came
+    let p = story ? live.querySelector('p[data-story="' + CSS.escape(story) + '"]') : null;
+    if (p) {
+      p.dataset.count = String(Number(p.dataset.count) + 1);
+      text += " (" + p.dataset.count + " new developments)";
+      p.replaceChildren();
+    } else {
+      p = document.createElement("p");
+      if (story) { p.dataset.story = story; p.dataset.count = "1"; }
+    }
     if (href) {
       const a = document.createElement("a");
       a.href = href;
@@ -24,6 +34,14 @@
     if (dev.kind === "story") return "New story";
     if (dev.kind === "quote") return (dev.speaker || "Someone") + " said";
     return "New event" + (dev.type ? " (" + dev.type + ")" : "");
+  }
+
+  function headline(dev) {
+    // what came in and to which story ("Fomin said: <the story's title>" put the title in his mouth)
+    const what = dev.kind === "story" ? "New story"
+      : dev.kind === "quote" ? "New quote from " + (dev.speaker || "an unnamed speaker") : describe(dev);
+    return dev.story_title ? what + (dev.kind === "story" ? ": " : " in ") + "“" + dev.story_title + "”"
+      : what + ": " + dev.sentence;
   }
 
   function onStoriesPage(dev) {
@@ -90,7 +108,7 @@
       const dev = JSON.parse(e.data);
       if (page === "stories") onStoriesPage(dev);
       if (page === "story") onStoryPage(dev);
-      announce(describe(dev) + ": " + (dev.story_title || dev.sentence), dev.url);
+      announce(headline(dev), dev.url, dev.story);
     });
     source.addEventListener("alert", function (e) { notify(JSON.parse(e.data)); });
   }
