@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
+from test_backfill_support import NEWSDESK, write_warc
 from test_cli_extract import PAGE_HTML
 
 from newsdesk.cli import cli
@@ -35,3 +37,22 @@ def test_a_folder_without_pages_fails_in_its_place_and_the_others_go_on(tmp_path
     assert result.stderr.strip() == f"newsdesk: error: {empty}: folder holds no pages (.html, .htm, .xhtml, " \
         ".txt, .html.gz, .htm.gz, .txt.gz)"
     assert [r["title"] for r in json.loads(result.stdout)] == ["Storm hits the coast"]
+
+
+def test_backfill_stderr_holds_newsdesk_lines_not_library_warnings(tmp_path: Path) -> None:
+    """trafilatura's warnings came out under backfill's 'newsdesk: ' prefix, two lines per empty
+    link ('newsdesk: empty link: ' and the link's attributes): dozens a page on some sites."""
+    page = PAGE_HTML.replace("<p>Officials", '<p><a href="/news/x/">\n <img src="/a.png"> </a> Officials')
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    write_warc(crawl / "a.warc.gz", [("https://news.example.com/a", page.encode())])
+    proc = subprocess.run([NEWSDESK, "backfill", "--no-analyze", "--no-stories", "--workers", "1", "--output",
+                           str(tmp_path / "out"), str(crawl)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "empty link" not in proc.stderr and "target" not in proc.stderr
+    assert "a.warc.gz: 1 articles, 0 errors" in proc.stderr.splitlines()[0]
+
+    (crawl / "cut.warc.gz").write_bytes((crawl / "a.warc.gz").read_bytes()[:-100])
+    proc = subprocess.run([NEWSDESK, "backfill", "--no-analyze", "--no-stories", "--output", f"{tmp_path}/out/",
+                           str(crawl)], capture_output=True, text=True, timeout=120)
+    assert f"see {tmp_path}/out/_backfill/errors/" in proc.stderr  # was out//_backfill

@@ -50,7 +50,10 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
         if not sep or not key.strip():
             _fail(f"--conf {item}: want KEY=VALUE")
         spark_conf[key.strip()] = value
-    logging.basicConfig(level=logging.WARNING, format="newsdesk: %(message)s", stream=sys.stderr)
+    # newsdesk's own warnings (failed records); other libraries' only from errors up: trafilatura
+    # warns of every empty link it meets ("empty link: \n {'target': …}", lines per page)
+    logging.basicConfig(level=logging.ERROR, format="newsdesk: %(message)s", stream=sys.stderr)
+    logging.getLogger("newsdesk").setLevel(logging.WARNING)
     options = Options(output=output, engine="spark" if engine == "spark" else "local", master=master,
                       workers=workers, published_from_warc=published_from_warc, analyze=analyze,
                       files_per_job=files_per_job, db=db, stories=not no_stories, spark_conf=spark_conf)
@@ -68,7 +71,8 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
         click.echo(json.dumps(summary.as_dict()))
     else:
         if summary.errors:  # each was logged as it happened
-            click.echo(f"newsdesk: {summary.errors} records failed; see {output}/_backfill/errors/", err=True)
+            errors = f"{output.rstrip('/')}/_backfill/errors/"  # 'out/' gave out//_backfill
+            click.echo(f"newsdesk: {summary.errors} records failed; see {errors}", err=True)
         click.echo(f"{summary.files} files ({summary.skipped} already done), {summary.records} records, "
                    f"{summary.articles} articles, {summary.errors} errors, "
                    f"{summary.articles_per_second:.1f} articles/s ({summary.seconds:.1f} s"
