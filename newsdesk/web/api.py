@@ -174,6 +174,8 @@ def _paused(request: Request, watch_id: str, paused: bool) -> Any:
 
 @router.get("/watches/{watch_id}/alerts", tags=["alerts"], summary="A watch's alerts, newest first")
 def watch_alerts(request: Request, watch_id: str, limit: int = Query(50, ge=1, le=1000)) -> list[Any]:
+    if _alerts(request).watch(watch_id) is None:  # [] read as a watch that has not fired (the feed said 404)
+        raise HTTPException(404, f"no watch {watch_id}")
     return [alert_json(a) | {"state": a.state} for a in _alerts(request).alerts(watch_id, limit)]
 
 

@@ -58,6 +58,16 @@ class _NoNul:
         await self.app(scope, receive, send)
 
 
+def _page_error(request: Request, status: int, message: str) -> Response | None:
+    """The error as a page, for a browser that asked for one outside ``/api`` (a mistyped address, a
+    ``?page=0``): raw JSON there is a dead end with no way back to the site. None: answer JSON."""
+    render = getattr(request.app.state, "error_page", None)
+    if render is None or request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+        return None
+    page: Response = render(request, status, message)
+    return page
+
+
 def require_user(request: Request) -> str:
     """The caller (``local`` on loopback); 401 when credentials are needed and missing or wrong."""
     access: Access = request.app.state.access
@@ -99,8 +109,12 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
         return JSONResponse({"error": server_error(request, exc)}, status_code=500)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         # every error answer has the same shape: {"error": "..."} (a 401 keeps its WWW-Authenticate)
+        missing = f"No page at {request.url.path}." if exc.status_code == 404 else str(exc.detail)
+        page = _page_error(request, exc.status_code, missing)
+        if page is not None:
+            return page
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
 
@@ -112,6 +126,10 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
         first = errors[0] if errors else {}
         where = ".".join(str(part) for part in first.get("loc", ()))
         summary = f"{where}: {first.get('msg', 'invalid request')}" if where else str(first.get("msg", "invalid"))
+        page = _page_error(request, 400, f"This address asks for something the page cannot show: "
+                                         f"{where.removeprefix('query.')}: {first.get('msg', 'invalid')}.")
+        if page is not None:
+            return page
         return Response(json.dumps({"error": summary, "detail": errors}), status_code=422,
                         media_type="application/json")
 

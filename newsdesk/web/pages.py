@@ -195,5 +195,11 @@ def install(app: FastAPI, store: Store, guard: Guard | None = None, live: Live |
                                                        message=str(exc))
         return HTMLResponse(body, status_code=403)
 
+    def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+        title = "Not found" if status == 404 else "Cannot show this"
+        body = views.get_template("error.html").render(request=request, guard=guard, title=title, message=message)
+        return HTMLResponse(body, status_code=status)
+
+    app.state.error_page = error_page  # the app's error handlers answer a browser with a page (app.py)
     app.add_exception_handler(LoginNeededError, to_login)
     app.add_exception_handler(CsrfError, bad_form)
