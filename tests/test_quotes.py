@@ -58,7 +58,7 @@ def test_a_short_sentence_after_the_cue_goes_on_with_the_quote(analyzer: Analyze
             "\u201cI would,\u201d Melanie Austin said to the TV. \u201cI would, Donald.\u201d")
     quotes = [q for q in quotes_of(analyzer, text) if q.kind == "direct"]
     assert len(quotes) == 1
-    assert quotes[0].text == "I would I would, Donald."  # parts joined without the comma before the cue
+    assert quotes[0].text == "I would. I would, Donald."  # the comma before the cue ended a sentence
     assert text[quotes[0].start:quotes[0].end].endswith("Donald.\u201d")
 
 
@@ -453,3 +453,10 @@ def test_who_is_told_after_the_cue_is_not_the_speaker(analyzer: Analyzer) -> Non
             "games at Google, tells The Hollywood Reporter.")
     quote = next(q for q in quotes_of(analyzer, text) if "Stadia" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "Jack Buser"
+
+
+def test_a_split_quote_reads_as_one_quote(analyzer: Analyzer) -> None:
+    text = ("\u201cThe talks,\u201d Medinsky said, \u201cwere constructive.\u201d Later he added: \u201cWe will "
+            "see.\u201d\n\n\u201cWe tried,\u201d Zhang said. \u201cNobody came.\u201d")
+    texts = {q.text for q in quotes_of(analyzer, text) if q.kind == "direct"}
+    assert {"The talks were constructive.", "We tried. Nobody came."} <= texts

@@ -19,10 +19,10 @@ its ``text`` is the quoted words, parts joined by a space, without the cue betwe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..types import Quote, QuoteKind, Speaker
+from ..types import Quote, Speaker
 from .adjacent import adjacent_cue, labelled_lines, sentence_at, speaker_after
 from .frames import Frame
 from .lexicon import QUOTE_MARKS, Lexicon
@@ -347,7 +347,6 @@ def _previous(attrs: Sequence[_Attribution], q: Quoted, sents: Sequence[Sentence
 
 def _quote(text: str, a: _Attribution, sent: Sentence) -> Quote:
     parts = sorted(a.parts, key=lambda q: q.start)
-    kind: QuoteKind
     if not parts:
         assert a.content is not None
         start, end = a.content
@@ -370,10 +369,22 @@ def _quote(text: str, a: _Attribution, sent: Sentence) -> Quote:
         start, end = a.content[0], parts[0].end
         return Quote(text=" ".join(text[start:end].split()), start=start, end=end, kind="mixed", speaker=a.speaker,
                      cue=a.cue)
-    kind = "direct"
-    words = " ".join(text[q.inner[0]:q.inner[1]].strip().rstrip(",").strip() for q in parts)
     start, end = _stretch(parts)
-    return Quote(text=" ".join(words.split()), start=start, end=end, kind=kind, speaker=a.speaker, cue=a.cue)
+    return Quote(text=joined(text[q.inner[0]:q.inner[1]] for q in parts), start=start, end=end, kind="direct",
+                 speaker=a.speaker, cue=a.cue)
+
+
+def joined(pieces: Iterable[str]) -> str:
+    """The words of a quote split by its attribution, as one quote: '"The talks," he said, "were
+    useful."' reads "The talks were useful."; a piece that ends its sentence with the comma before
+    the cue ends it with a full stop when the next one starts a new sentence ('"We tried," she said.
+    "Nobody came."' reads "We tried. Nobody came.")."""
+    out = ""
+    for piece in filter(None, (" ".join(p.split()) for p in pieces)):
+        if out.endswith(",") and piece[:1].isupper():
+            out = out[:-1] + "."
+        out = f"{out.rstrip(',')} {piece}" if out else piece
+    return out.rstrip(",")
 
 
 def _closes(text: str, q: Quoted) -> bool:
