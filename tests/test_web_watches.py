@@ -137,3 +137,25 @@ def test_the_form_refuses_flood_control_the_alerter_cannot_use(store: Store, fie
     page = client.post("/watches", data={"csrf": token(client), "query": "Kyiv", "webpush": "on", field: value})
     assert page.status_code == 400 and alerts.watches() == []
     assert says in page.text.replace("&#39;", "'") and "--" not in page.text.split('role="alert">')[1][:80]
+
+
+def test_the_alerts_page_names_watches_by_rule_and_says_when_nothing_is_sent(store: Store) -> None:
+    """Each alert said "watch w22b99d9ea63d · queued" and "No deliveries yet." for a watch whose only
+    channel was this browser: an id nobody knows, and a wait for a delivery that never comes."""
+    client, alerts = client_for(store)
+    client.post("/watches", data={"csrf": token(client), "query": 'place:Kyiv "military activity"', "webpush": "on"})
+    alerter = Alerter(store, alerts)
+    alerter.step()
+    text = "Ukraine said on Thursday that Russian military activity near Kyiv had not stopped."
+    ingest(store, StoryDesk(store), article("https://fourth.example/k", "Fourth Wire", "2022-03-31T08:00:00+00:00",
+                                            "Russian military activity near Kyiv goes on", text,
+                                            places={"Kyiv": KYIV}, events=(("ASSAULT", "Russia", "Ukraine", "Kyiv",
+                                                                            "military activity near Kyiv"),)))
+    assert alerter.step().alerts == 1
+    [watch] = alerts.watches()
+    for page in (client.get("/alerts").text, client.get(f"/alerts?watch={watch.id}").text):
+        assert f'<a href="/alerts?watch={watch.id}">place:Kyiv &#34;military activity&#34;</a>' in page
+        assert "queued" not in page and "No deliveries yet" not in page
+        assert "Nothing to send: it showed on the pages open then; for notifications with no page open" in page
+    assert "Alerts of the watch <code>place:Kyiv &#34;military activity&#34;</code>" in client.get(
+        f"/alerts?watch={watch.id}").text

@@ -157,6 +157,10 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
             for delivery in deliveries:
                 for alert_id in delivery.alerts:
                     by_alert.setdefault(alert_id, []).append(delivery)
-            return render(request, "alerts.html", alerts=fired, deliveries=by_alert, watch=watch, title="Alerts")
+            # watches by id: the page names each by its rule (an id like w22b99d9ea63d says nothing)
+            # and says which channels had nothing to send ("queued" read as waiting forever)
+            known = {w.id: w for w in await run_in_threadpool(alerts.watches)}
+            return render(request, "alerts.html", alerts=fired, deliveries=by_alert, watch=watch,
+                          watches=known, title="Alerts")
 
     return extend
