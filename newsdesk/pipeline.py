@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from .errors import InputError, NewsdeskError
 from .extract import extract, normalise_date
+from .extract.language import article_language
 from .ingest import load
 from .settings import Settings
 from .types import Article, paragraph_spans
@@ -78,18 +79,19 @@ def read_jsonl_articles(lines: Iterable[str | bytes], published: str | None = No
             data = _json_line(line, name)
             if not isinstance(data, dict):
                 raise InputError("not a JSON object", input=name)
-            name = str(data["id"]) if data.get("id") is not None else name
+            name = str(data["id"]) if data.get("id") not in (None, "") else name
             text, title = data.get("text"), data.get("title")
             if not isinstance(text, str) or not text.strip():
                 raise InputError('no "text"', input=name)
-            if "id" not in data:
+            if data.get("id") in (None, ""):  # null or "" came out as the id "line N", or ""
                 raise InputError('no "id"', input=name)
             _check_unicode(name, text, title)
-            date = data.get("published") or published
+            # a published 0 (or any value) is read, not dropped as falsy; null or "" is none
+            date = data.get("published") if data.get("published") not in (None, "") else published
             yield Outcome(name, line=number, article=Article(
                 id=name, title=title if isinstance(title, str) else None, text=text,
-                published=normalise_date(str(date), name) if date else None,
-                paragraphs=paragraph_spans(text)))
+                published=normalise_date(str(date), name) if date is not None else None,
+                language=article_language(text, None), paragraphs=paragraph_spans(text)))
         except InputError as exc:
             yield Outcome(exc.input or name, line=number, error=exc)
 

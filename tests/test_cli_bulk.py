@@ -56,3 +56,24 @@ def test_backfill_stderr_holds_newsdesk_lines_not_library_warnings(tmp_path: Pat
     proc = subprocess.run([NEWSDESK, "backfill", "--no-analyze", "--no-stories", "--output", f"{tmp_path}/out/",
                            str(crawl)], capture_output=True, text=True, timeout=120)
     assert f"see {tmp_path}/out/_backfill/errors/" in proc.stderr  # was out//_backfill
+
+
+def test_input_jsonl_needs_an_id_reads_every_date_and_says_the_language(tmp_path: Path) -> None:
+    """`"id": null` came out as the id "line N" (a made-up id a researcher's join would miss), `"id": ""`
+    as "", `"published": 0` was dropped unread, and every record said `"language": null`."""
+    text = "The council approved the new budget after a long debate on Monday, officials said."
+    path = tmp_path / "in.jsonl"
+    rows = [{"id": None, "text": text}, {"id": "", "text": text}, {"id": "zero", "text": text, "published": 0},
+            {"id": "ok", "text": text, "published": ""},
+            {"id": "de", "text": "Der Stadtrat hat den neuen Haushalt nach einer langen Debatte am Montag "
+                                 "beschlossen, sagten die Beamten, und die Opposition war nicht dafür."}]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    result = CliRunner().invoke(cli, ["analyze", "--workers", "1", "--no-events", "--input-jsonl", str(path)])
+    assert result.exit_code == 1
+    lines = _lines(result.stdout)
+    assert lines[:3] == [{"line": 1, "error": 'no "id"'}, {"line": 2, "error": 'no "id"'},
+                         {"id": "zero", "line": 3, "error": lines[2]["error"]}]
+    assert "not an ISO date: '0'" in str(lines[2]["error"])
+    assert [(r["id"], r["published"], r["language"]) for r in lines[3:]] == [("ok", None, "en"), ("de", None, "de")]
+    clustered = CliRunner().invoke(cli, ["cluster", "--no-analyze", "--input-jsonl", str(path)])
+    assert [r.get("id") for r in _lines(clustered.stdout)] == [None, None, "zero", "ok", "de"]
