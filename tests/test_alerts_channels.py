@@ -146,7 +146,7 @@ def test_web_push_is_encrypted_for_the_browser_and_signed_with_vapid(tmp_path: P
         deliver_due(alerts, Settings(allowed_networks=LOOPBACK))
         [got] = push.got
         data = browser.open(got, public_key(vapid_key(alerts)))
-        assert data["watch"] == watch.id and data["url"] == "https://a.example/quake"
+        assert data["watch"] == watch.id and data["link"] == "https://a.example/quake"
         assert "Ridgecrest" in data["title"] and "earthquake" in data["body"]
         assert vapid_key(alerts) == vapid_key(alerts)  # made once, then kept
 

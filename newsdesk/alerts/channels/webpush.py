@@ -13,7 +13,7 @@ import json
 import os
 import time
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import http_ece  # type: ignore[import-untyped,unused-ignore]
 import httpx
@@ -72,11 +72,22 @@ def authorization(private_pem: str, endpoint: str, subject: str) -> str:
         raise SendError(f"VAPID: {exc} (setting vapid_subject)", retry=False, input=endpoint) from None
 
 
+def page(body: dict[str, Any]) -> str:
+    """Where a click on the notification goes: the story's page on this service (a path: the service
+    worker opens only its own origin's pages), or the alerts page for a digest or a story-less alert."""
+    found = items(body)
+    story = found[0]["story"]["id"] if len(found) == 1 else None
+    return f"/stories/{quote(story, safe='')}" if story else "/alerts"
+
+
 def notification(body: dict[str, Any]) -> bytes:
-    """What the service worker gets: a small JSON with the title, text, and where a click goes."""
+    """What the service worker gets: a small JSON with the title, text, and where a click goes
+    (``url``, a page of this service; ``link``: the article's own address)."""
     first = items(body)[0]
-    data = {"title": title(body), "body": short(body), "url": first["article"]["url"],
+    data = {"title": title(body), "body": short(body), "url": page(body), "link": first["article"]["url"],
             "watch": body["watch"], "story": first["story"]["id"], "article": first["article"]["id"]}
+    if len(items(body)) == 1 and first.get("alert"):
+        data["id"] = first["alert"]  # the notification's tag: a repeated delivery replaces, not doubles, it
     return json.dumps(data, ensure_ascii=False).encode()
 
 
