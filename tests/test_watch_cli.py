@@ -26,7 +26,7 @@ def test_watch_test_lists_matches_and_sends_a_sample(tmp_path: Path) -> None:
     assert found.exit_code == 0, found.output
     [line] = [json.loads(x) for x in found.output.splitlines()]
     assert line["article"]["title"] == "Earthquake shakes Ridgecrest" and "earthquake" in line["reason"]["sentence"]
-    assert runner.invoke(cli, ["watch", "test", "place:Paris", "--db", db]).output == ""
+    assert runner.invoke(cli, ["watch", "test", "place:Paris", "--db", db]).stdout == ""
     with receiver() as hook:
         added = json.loads(runner.invoke(cli, ["watch", "add", "Passau", "--db", db, "--webhook", hook.url]).output)
         sent = runner.invoke(cli, ["watch", "test", added["id"], "--db", db, "--send"],
@@ -92,3 +92,31 @@ def test_watch_test_reads_only_the_last_articles(tmp_path: Path) -> None:
     assert [json.loads(x)["article"]["title"] for x in found.output.splitlines()] == [
         f"Earthquake {n} shakes Ridgecrest" for n in range(3)]
     assert runner.invoke(cli, ["watch", "test", "place:Ridgecrest", "--db", db, "--limit", "4"]).exit_code != 0
+
+
+def test_watch_test_says_why_nothing_matched(tmp_path: Path) -> None:
+    """A rule that matched nothing, a mistyped id, an empty database: it said nothing at all."""
+    db = str(tmp_path / "n.db")
+    runner = CliRunner()
+    empty = runner.invoke(cli, ["watch", "test", "place:Paris", "--db", db])
+    assert (empty.exit_code, empty.stdout) == (0, "")
+    assert empty.stderr == "no articles stored yet: nothing to test the rule on\n"
+    with open_store(db) as store:
+        store.put(quake())
+        store.put(flood())
+    none = runner.invoke(cli, ["watch", "test", "place:Paris", "--db", db])
+    assert (none.exit_code, none.stdout) == (0, "")
+    assert none.stderr == "no stored article matches (looked at the last 2)\n"
+    typo = runner.invoke(cli, ["watch", "test", "w12345", "--db", db])
+    assert typo.stdout == "" and "no watch has the id w12345: it was searched as words" in typo.stderr
+    found = runner.invoke(cli, ["watch", "test", "Ridgecrest", "--db", db])
+    assert found.stderr == "" and json.loads(found.stdout)["article"]["title"] == "Earthquake shakes Ridgecrest"
+
+
+def test_watch_add_without_a_channel_says_so(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    runner = CliRunner()
+    bare = runner.invoke(cli, ["watch", "add", "Passau", "--db", db])
+    assert bare.exit_code == 0 and json.loads(bare.stdout)["channels"] == []
+    assert bare.stderr.startswith("note: no channel given: alerts are kept")
+    assert runner.invoke(cli, ["watch", "add", "Passau", "--db", db, "--atom"]).stderr == ""

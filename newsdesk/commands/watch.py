@@ -53,6 +53,9 @@ def add_command(query: str, db: str | None, webhook: str | None, email: str | No
         watch = AlertStore(store).add_watch(query, channels, options)
     click.echo(json.dumps({"id": watch.id, "query": watch.query, "channels": to_dict(watch.channels),
                            "secret": watch.secret}, ensure_ascii=False))
+    if not channels:  # it was stored without a word: alerts then reach only the API and the open pages
+        click.echo("note: no channel given: alerts are kept (GET /api/watches/ID/alerts, the web pages) but sent "
+                   "nowhere; add --webhook, --email, --atom, --ntfy or --webpush", err=True)
 
 
 @watch_group.command("list")
@@ -145,7 +148,9 @@ def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
                 titles[story_id] = story.title if story else None
             return AlertStory(story_id, titles.get(story_id) if story_id else None)
 
+        looked = 0
         for article in last:
+            looked += 1
             for hit in matcher.match(article, [NewDevelopment(0, "story", article.title or "")]):
                 hits.append(Alert("a" + secrets.token_hex(8), found.id if found else "test", story_of(article.id),
                                   AlertArticle(article.id, article.title, article.url, article.source,
@@ -153,10 +158,22 @@ def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
                                   Reason(query, hit.sentence), None, "queued", now()))
         for alert in hits:
             click.echo(json.dumps(alert_json(alert), ensure_ascii=False))
+        if not hits:  # stdout stays JSON lines only; a person is told why there are none
+            click.echo(_no_match(watch, found, looked), err=True)
         if send:
             if found is None:
                 _fail("--send needs the id of a stored watch")
             _send_sample(alerts, found.id, hits[-1] if hits else None)
+
+
+def _no_match(argument: str, found: Watch | None, looked: int) -> str:
+    """What ``watch test`` says when the rule matches nothing (it said nothing at all)."""
+    if not looked:
+        return "no articles stored yet: nothing to test the rule on"
+    said = f"no stored article matches (looked at the last {looked})"
+    if found is None and re.fullmatch(r"w[0-9a-f]{4,12}", argument.strip().lower()):
+        said += f" (no watch has the id {argument.strip()}: it was searched as words)"
+    return said
 
 
 def _watch_named(alerts: AlertStore, argument: str) -> Watch | None:
