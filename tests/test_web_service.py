@@ -44,3 +44,27 @@ def test_on_localhost_pages_need_no_login(tmp_path: Path) -> None:
         assert client.get("/login", follow_redirects=False).headers["location"] == "/"
         assert client.get("/api/openapi.json").status_code == 200
         assert "content-security-policy" not in client.get("/api/docs").headers
+
+
+def test_the_login_leads_back_to_the_whole_address_and_offers_no_log_out(tmp_path: Path) -> None:
+    """A search link opened after the login as an empty search ("?q=…" was dropped), a mistyped password
+    lost the page asked for altogether, and the login page offered "Log out" to someone not logged in
+    while its live stream was redirected to the login page (an EventSource cannot read a page)."""
+    store, _ = seeded_store(tmp_path / "svc.db")
+    with store:
+        Access(AlertStore(store), local=False).add_account("ana", "correct horse battery")
+        client = TestClient(create_app(store, local=False), base_url="https://desk.example")
+        first = client.get("/search?q=Kyiv&place=Kyiv", follow_redirects=False)
+        assert first.headers["location"] == "/login?next=/search%3Fq%3DKyiv%26place%3DKyiv"
+        form = client.get(first.headers["location"])
+        assert 'name="next" value="/search?q=Kyiv&amp;place=Kyiv"' in form.text and "Log out" not in form.text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+        assert csrf
+        wrong = client.post("/login", data={"csrf": csrf[1], "user": "ana", "password": "wrong",
+                                            "next": "/search?q=Kyiv&place=Kyiv"})
+        assert wrong.status_code == 401 and 'name="next" value="/search?q=Kyiv&amp;place=Kyiv"' in wrong.text
+        assert client.get("/events").status_code == 401
+        good = client.post("/login", data={"csrf": csrf[1], "user": "ana", "password": "correct horse battery",
+                                           "next": "/search?q=Kyiv&place=Kyiv"}, follow_redirects=False)
+        assert good.headers["location"] == "/search?q=Kyiv&place=Kyiv"
+        assert "Log out" in client.get(good.headers["location"]).text

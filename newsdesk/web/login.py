@@ -18,10 +18,11 @@ def _next(target: str | None) -> str:
 
 
 def login_routes(router: APIRouter, guard: Guard, views: Jinja2Templates) -> None:
-    def page(request: Request, status: int = 200, error: str | None = None, user: str = "") -> HTMLResponse:
+    def page(request: Request, status: int = 200, error: str | None = None, user: str = "",
+             target: str | None = None) -> HTMLResponse:
         return views.TemplateResponse(request, "login.html", {
             "guard": guard, "title": "Log in", "error": error, "user": user,
-            "next": _next(request.query_params.get("next"))}, status_code=status)
+            "next": _next(target or request.query_params.get("next"))}, status_code=status)
 
     @router.get("/login", response_class=HTMLResponse)
     async def login_form(request: Request) -> Response:
@@ -34,7 +35,8 @@ def login_routes(router: APIRouter, guard: Guard, views: Jinja2Templates) -> Non
         fields = await form_data(request)
         user, password = fields.get("user", "").strip(), fields.get("password", "")
         if not await run_in_threadpool(guard.login, user, password):
-            return page(request, 401, "Wrong user name or password.", user)
+            # the page asked for stays the goal: a mistyped password led to the story list instead
+            return page(request, 401, "Wrong user name or password.", user, fields.get("next"))
         response = RedirectResponse(_next(fields.get("next")), status_code=303)
         response.set_cookie(SESSION_COOKIE, guard.session_cookie(user), max_age=SESSION_SECONDS, httponly=True,
                             samesite="lax", secure=request.url.scheme == "https")

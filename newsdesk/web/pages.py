@@ -188,7 +188,11 @@ def install(app: FastAPI, store: Store, guard: Guard | None = None, live: Live |
     app.middleware("http")(secure_headers)
 
     async def to_login(request: Request, exc: Exception) -> Response:
-        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        if request.url.path == "/events":  # a stream cannot follow a redirect to a page: say why it stops
+            return JSONResponse({"error": "log in to follow live updates"}, status_code=401)
+        # the whole address, query included: a search link opened the search page empty after the login
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
 
     async def bad_form(request: Request, exc: Exception) -> Response:
         body = views.get_template("error.html").render(request=request, guard=guard, title="Form refused",

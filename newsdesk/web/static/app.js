@@ -101,7 +101,8 @@
   }
 
   function listen() {
-    if (!("EventSource" in window)) return;
+    // the login page has nothing live to show, and the stream needs the session it is there to make
+    if (!("EventSource" in window) || page === "login") return;
     const source = new EventSource("/events");
     source.addEventListener("hello", function () { document.body.dataset.live = "on"; });
     source.addEventListener("development", function (e) {
