@@ -3,10 +3,11 @@ delivery's, so a mail client shows a retried message once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import smtplib
 import ssl
 from email.message import EmailMessage
-from email.utils import formatdate
+from email.utils import format_datetime
 from typing import Any
 
 from ...settings import Settings
@@ -19,8 +20,9 @@ def build(to: str, sender: str, delivery_id: str, body: dict[str, Any]) -> Email
     msg["Subject"] = " ".join(title(body).split())[:200]
     msg["From"] = sender
     msg["To"] = to
-    msg["Date"] = formatdate(localtime=False)
+    msg["Date"] = format_datetime(dt.datetime.now(dt.UTC))  # +0000: formatdate's -0000 means "zone unknown"
     msg["Message-ID"] = f"<{delivery_id}@newsdesk>"
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to the sender
     msg.set_content(plain(body))
     msg.add_alternative(html_body(body), subtype="html")
     return msg
@@ -38,6 +40,20 @@ def send(settings: Settings, to: str, delivery_id: str, body: dict[str, Any]) ->
                 smtp.login(settings.smtp_user, settings.smtp_password)
             smtp.send_message(msg)
     except smtplib.SMTPRecipientsRefused as exc:
-        raise SendError(f"recipient refused ({exc.recipients})", retry=False, input=to) from None
+        raise SendError("recipient refused: " + "; ".join(_answer(code, text) for code, text in
+                                                          exc.recipients.values()), retry=False, input=to) from None
+    except smtplib.SMTPNotSupportedError:  # a non-ASCII address needs SMTPUTF8; trying again cannot help
+        raise SendError("the SMTP server does not take non-ASCII addresses (no SMTPUTF8)", retry=False,
+                        input=to) from None
+    except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+        # 5xx is the server's final word on this message (RFC 5321 4.2.1); 4xx may pass later
+        raise SendError(f"SMTP: {_answer(exc.smtp_code, exc.smtp_error)}", retry=exc.smtp_code < 500,
+                        input=to) from None
     except (smtplib.SMTPException, OSError) as exc:
         raise SendError(f"SMTP: {type(exc).__name__}: {exc}", input=to) from None
+
+
+def _answer(code: int, text: bytes | str) -> str:
+    """An SMTP reply as one line: ``550 5.1.1 no such user`` (it was a Python dict of bytes)."""
+    said = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return f"{code} {' '.join(said.split())}".strip()
