@@ -3,6 +3,7 @@ escaping, security headers, search with the query language, map pins, logins and
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,12 @@ from test_web_support import KYIV, article, ingest, seeded_store, web_app
 from newsdesk.store import Store, open_store
 from newsdesk.stories import StoryDesk
 from newsdesk.stories.records import Development, Story
+from newsdesk.web.app import create_app
 from newsdesk.web.security import CSRF_COOKIE, Guard
 from newsdesk.web.views import story_view
+
+VOCABULARY = [f"{a}{b}" for a in ("tal", "mor", "ves", "kin", "rud", "pel", "sor", "dun") for b in
+              ("ka", "ro", "mi", "te", "lu", "na", "pe", "vo", "si", "ga")]
 
 
 @pytest.fixture()
@@ -255,3 +260,28 @@ def test_map_pins_of_an_older_story_carry_its_title(tmp_path: Path) -> None:
         pins = TestClient(web_app(store)).get("/map/pins.json").json()["features"]
     kyiv = [f["properties"] for f in pins if f["properties"]["label"] == "Kyiv"]
     assert [p["title"] for p in kyiv] == ["Old talks in Kyiv"]
+
+
+def test_a_search_matching_more_than_it_shows_says_so_and_offers_more(tmp_path: Path) -> None:
+    """"30 results for Kyiv" when hundreds matched: the page showed its limit as the count, with no way on;
+    the watch's test said "10 stored articles match" the same way."""
+    with open_store(str(tmp_path / "many.db")) as store:
+        desk = StoryDesk(store)
+        things = ("a school", "the power plant", "a grain silo", "two bridges", "the rail depot", "a hospital",
+                  "the water works", "a market", "the airport", "an apartment block", "a church", "the TV tower")
+        for n, thing in enumerate(things):  # twelve different articles (not copies of one another)
+            words = " ".join(random.Random(n).sample(VOCABULARY, 40))
+            text = f"Shelling near Kyiv hit {thing} on {n + 10} March. Witnesses said {words}."
+            ingest(store, desk, article(f"https://wire{n}.example/a", f"Wire {n}", f"2022-03-{n + 10}T08:00:00+00:00",
+                                        f"{thing.capitalize()} shelled near Kyiv", text, places={"Kyiv": KYIV}))
+        client = TestClient(web_app(store))
+        page = client.get("/search", params={"q": "shelling Kyiv", "limit": 5})
+        assert "The best 5 of more results for" in page.text and page.text.count('<li><h2><a href="/articles/') == 5
+        assert 'href="/search?q=shelling+Kyiv&amp;limit=20">Show more results</a>' in page.text
+        wider = client.get("/search", params={"q": "shelling Kyiv", "limit": 20})
+        assert "12 results for" in wider.text and "Show more" not in wider.text and "The best" not in wider.text
+        alerts = TestClient(create_app(store))
+        csrf = re.search(r'name="csrf" value="([^"]+)"', alerts.get("/watches").text)
+        assert csrf
+        tested = alerts.post("/watches/test", data={"csrf": csrf[1], "query": "shelling Kyiv"})
+        assert "More than 10 stored articles match <code>shelling Kyiv</code>; the best 10" in tested.text

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
@@ -29,6 +29,7 @@ from .views import fold_copies, pin_feature, pins_of, story_view
 
 WEB = Path(str(resources.files("newsdesk") / "web"))
 PAGE_SIZE = 30
+MAX_HITS = 200  # the most hits one search page shows
 MAP_DEVELOPMENTS = 5000  # the newest developments the map shows
 FILTERS = ("person", "org", "place", "event", "source", "since", "until")
 
@@ -102,21 +103,25 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
                       story_id=story_id, title=found.title)
 
     @router.get("/search", name="search")
-    async def search(request: Request, q: str = "", limit: int = Query(30, ge=1, le=200)) -> HTMLResponse:
+    async def search(request: Request, q: str = "", limit: int = Query(30, ge=1, le=MAX_HITS)) -> HTMLResponse:
         filters = {name: request.query_params.get(name, "").strip() for name in FILTERS}
         text = " ".join([q.strip()] + [f'{name}:"{value.replace(chr(34), "")}"'
                                        for name, value in filters.items() if value]).strip()
         hits, error, status = [], None, 200
         if text:
-            try:
-                hits = await run_in_threadpool(store.search, parse(text), limit)
+            try:  # one more than shown: "30 results" when hundreds match was a wrong number
+                hits = await run_in_threadpool(store.search, parse(text), limit + 1)
             except QuerySyntaxError as exc:
                 error, status = exc.reason, 400
             except InputError as exc:
                 error, status = str(exc), 400
             except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
                 error, status = server_error(request, exc), 500
-        return render(request, "search.html", status, q=q, filters=filters, query=text,
+        more = len(hits) > limit
+        hits = hits[:limit]
+        wider = min(MAX_HITS, limit * 4) if more and limit < MAX_HITS else None
+        more_url = f"/search?{urlencode({**request.query_params, 'limit': wider})}" if wider else None
+        return render(request, "search.html", status, q=q, filters=filters, query=text, more=more, more_url=more_url,
                       hits=hits, results=fold_copies(hits), error=error,
                       title=f"Search: {text}" if text else "Search")
 

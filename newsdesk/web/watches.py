@@ -88,10 +88,10 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
 
     def extend(router: APIRouter, render: Callable[..., HTMLResponse]) -> None:
         async def listing(request: Request, status: int = 200, error: str | None = None,
-                          fields: dict[str, str] | None = None, tested: Any = None) -> HTMLResponse:
+                          fields: dict[str, str] | None = None, tested: Any = None, more: bool = False) -> HTMLResponse:
             watches = await run_in_threadpool(alerts.watches)
             return render(request, "watches.html", status, watches=watches, error=error, fields=fields or {},
-                          tested=tested, title="Watches")
+                          tested=tested, more=more, title="Watches")
 
         @router.get("/watches", name="watches")
         async def watches_page(request: Request) -> HTMLResponse:
@@ -111,10 +111,11 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
         async def test_watch(request: Request) -> Response:
             fields = await form_data(request)
             try:
-                hits = await run_in_threadpool(alerts.store.search, parse(fields.get("query", "")), TEST_HITS)
+                hits = await run_in_threadpool(alerts.store.search, parse(fields.get("query", "")), TEST_HITS + 1)
             except NewsdeskError as exc:
                 return await listing(request, 400, exc.reason, fields)
-            return await listing(request, fields=fields, tested=hits)
+            # one more than shown: "10 stored articles match" when hundreds did was a wrong number
+            return await listing(request, fields=fields, tested=hits[:TEST_HITS], more=len(hits) > TEST_HITS)
 
         @router.post("/watches/{watch_id}/delete", name="delete_watch")
         async def delete_watch(request: Request, watch_id: str) -> Response:
