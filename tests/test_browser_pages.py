@@ -85,3 +85,33 @@ def test_the_live_region_says_what_came_in_and_to_which_story(tmp_path: Path) ->
                                   timeout=30_000)
         expect(line.locator("a")).to_have_attribute("href", "/stories/" + store.stories(1)[0].id)
         browser.close()
+
+
+def test_the_focus_ring_stands_out_from_the_page(tmp_path: Path) -> None:
+    """The focus outline (#f0a400) had 2.1:1 contrast against the page: under WCAG's 3:1 for a focus
+    indicator, easy to lose for a keyboard user with low vision."""
+    from playwright.sync_api import sync_playwright
+
+    script = """() => {
+      const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+      const lum = c => { const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+                         return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+      const el = document.activeElement, ring = lum(rgb(getComputedStyle(el).outlineColor));
+      const page = lum(rgb(getComputedStyle(document.body).backgroundColor));
+      const ratio = (Math.max(ring, page) + 0.05) / (Math.min(ring, page) + 0.05);
+      return [el.tagName, getComputedStyle(el).outlineStyle, ratio];
+    }"""
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store, serving(web_app(store)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        page = browser.new_page()
+        page.goto(base + "/search")
+        for _ in range(3):  # the skip link, the brand, then the first link of the menu
+            page.keyboard.press("Tab")
+            tag, style, ratio = page.evaluate(script)
+            assert tag == "A" and style == "solid" and ratio >= 3, (tag, style, ratio)
+        page.locator("#q").focus()
+        page.keyboard.press("Tab")
+        tag, style, ratio = page.evaluate(script)
+        assert style == "solid" and ratio >= 3, (tag, style, ratio)
+        browser.close()
