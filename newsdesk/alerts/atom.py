@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from urllib.parse import quote, urlsplit
 
 from .records import Alert, Watch
 
@@ -11,7 +12,9 @@ NS = "http://www.w3.org/2005/Atom"
 
 
 def feed(watch: Watch, alerts: Sequence[Alert], self_url: str) -> bytes:
-    """The feed document: newest alerts first, each with the rule and the sentence that fired it."""
+    """The feed document: newest alerts first, each with the rule and the sentence that fired it, a link to
+    the article and (related, or alone when the article has no address) to its story's page here."""
+    site = _site(self_url)
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}feed")
 
@@ -31,13 +34,25 @@ def feed(watch: Watch, alerts: Sequence[Alert], self_url: str) -> bytes:
         add(entry, "id", f"urn:newsdesk:alert:{alert.id}")
         add(entry, "title", alert.article.title or alert.story.title or "(no title)")
         add(entry, "updated", alert.created_at)
+        story = f"{site}/stories/{quote(alert.story.id, safe='')}" if alert.story.id else None
         if alert.article.url and alert.article.url.startswith(("http://", "https://")):
             add(entry, "link", href=alert.article.url)
+            if story:
+                add(entry, "link", rel="related", href=story)
+        elif story:  # a text dump without an address: a reader still gets a page to open
+            add(entry, "link", href=story)
         add(entry, "summary", alert.reason.sentence)
         add(entry, "content", f"Rule: {alert.reason.rule}\nWhy: {alert.reason.sentence}", type="text")
         if alert.story.id:
             add(entry, "category", term=alert.story.id, label=_clean(alert.story.title or alert.story.id))
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
+
+
+def _site(self_url: str) -> str:
+    """The service's address as the feed was asked for (any prefix before ``/api/`` kept)."""
+    parts = urlsplit(self_url)
+    prefix = parts.path.rpartition("/api/")[0] if "/api/" in parts.path else ""
+    return f"{parts.scheme}://{parts.netloc}{prefix}"
 
 
 def _clean(text: str) -> str:
