@@ -115,3 +115,30 @@ def test_the_focus_ring_stands_out_from_the_page(tmp_path: Path) -> None:
         tag, style, ratio = page.evaluate(script)
         assert style == "solid" and ratio >= 3, (tag, style, ratio)
         browser.close()
+
+
+def test_deleting_a_watch_asks_first(tmp_path: Path) -> None:
+    """One stray tap on "Delete" removed a watch and its alerts at once, with no way back."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from newsdesk.alerts.store import AlertStore
+    from newsdesk.web.app import create_app
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store, serving(create_app(store)) as base, sync_playwright() as p:
+        alerts = AlertStore(store)
+        alerts.add_watch('place:Kyiv "military activity"', [])
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        page = browser.new_page()
+        asked: list[str] = []
+        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+        page.goto(base + "/watches")
+        page.get_by_role("button", name='Delete watch place:Kyiv "military activity"').click()
+        page.wait_for_timeout(300)
+        assert asked == ['Delete the watch place:Kyiv "military activity"? Its alerts go with it.']
+        assert len(alerts.watches()) == 1
+        page.once("dialog", lambda d: d.accept())
+        page.get_by_role("button", name='Delete watch place:Kyiv "military activity"').click()
+        expect(page.locator("#watch-list")).to_contain_text("No watches yet.")
+        assert alerts.watches() == []
+        browser.close()

@@ -159,3 +159,11 @@ def test_the_alerts_page_names_watches_by_rule_and_says_when_nothing_is_sent(sto
         assert "Nothing to send: it showed on the pages open then; for notifications with no page open" in page
     assert "Alerts of the watch <code>place:Kyiv &#34;military activity&#34;</code>" in client.get(
         f"/alerts?watch={watch.id}").text
+
+
+def test_the_watch_list_names_channels_as_the_form_does(store: Store) -> None:
+    """The form offers "Browser notifications"; the list then said "webpush" and hid where webhooks go."""
+    client, _ = client_for(store)
+    page = client.post("/watches", data={"csrf": token(client), "query": "Kyiv", "webpush": "on", "atom": "on",
+                                         "webhook": "https://hooks.example/x"})
+    assert '<p class="meta">webhook → https://hooks.example/x, Atom feed, browser notifications</p>' in page.text

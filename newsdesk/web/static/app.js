@@ -148,6 +148,10 @@
   }
 
   function setUp() {
+    // a destructive form (deleting a watch and its alerts) asks first: one stray tap was enough
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (e) { if (!window.confirm(form.dataset.confirm)) e.preventDefault(); });
+    });
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
     }
