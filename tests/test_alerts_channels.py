@@ -179,3 +179,39 @@ def test_two_services_on_one_database_send_a_delivery_once(tmp_path: Path) -> No
             first.close()
             second.close()
         assert len(hook.got) == 1
+
+
+def test_a_redirect_is_not_followed_and_says_where_it_points(tmp_path: Path) -> None:
+    """It said only "HTTP 302"; the operator could not tell that the hook had moved, nor where."""
+    import http.server
+    import threading
+
+    with receiver() as moved_to:
+        target = moved_to.url + "/private"
+
+        class Moved(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                self.send_response(302)
+                self.send_header("Location", target)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Moved)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with open_store(str(tmp_path / "n.db")) as store:
+                url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+                watch_id = _alert_on_quake(store, [Channel("webhook", url)])
+                alerts = AlertStore(store)
+                deliver_due(alerts, Settings(allowed_networks=LOOPBACK))
+                [failed] = alerts.deliveries(watch_id)
+        finally:
+            server.shutdown()
+            server.server_close()
+        assert (failed.state, failed.attempts) == ("failed", 1)
+        assert failed.last_error == f"HTTP 302: redirected to {target} (not followed: give that URL)"
+        assert moved_to.got == []

@@ -35,5 +35,9 @@ def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
         raise SendError(exc.reason, retry=False, input=target) from None
     except httpx.HTTPError as exc:
         raise SendError(f"{type(exc).__name__}: {exc}", input=target) from None
+    if response.is_redirect:  # not followed (the new address could be a private one): say where it points
+        where = " ".join(response.headers.get("location", "").split())[:200] or "nowhere"
+        raise SendError(f"HTTP {response.status_code}: redirected to {where} (not followed: give that URL)",
+                        retry=False, input=target)
     if not response.is_success:
         raise status_error(response.status_code, target)
