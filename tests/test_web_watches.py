@@ -167,3 +167,12 @@ def test_the_watch_list_names_channels_as_the_form_does(store: Store) -> None:
     page = client.post("/watches", data={"csrf": token(client), "query": "Kyiv", "webpush": "on", "atom": "on",
                                          "webhook": "https://hooks.example/x"})
     assert '<p class="meta">webhook → https://hooks.example/x, Atom feed, browser notifications</p>' in page.text
+
+
+def test_pausing_or_deleting_a_watch_deleted_meanwhile_says_so(store: Store) -> None:
+    """Both redirected to the list as if they had worked."""
+    client, _ = client_for(store)
+    csrf = token(client)
+    for action, data in (("pause", {"paused": "1"}), ("delete", {})):
+        page = client.post(f"/watches/wnosuchwatch/{action}", data={"csrf": csrf, **data}, follow_redirects=False)
+        assert page.status_code == 404 and "No watch with id wnosuchwatch: it was deleted" in page.text

@@ -93,6 +93,11 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
             return render(request, "watches.html", status, watches=watches, error=error, fields=fields or {},
                           tested=tested, more=more, title="Watches")
 
+        def gone(request: Request, watch_id: str) -> HTMLResponse:
+            # it redirected as if done: "Pause" on a watch deleted meanwhile seemed to work
+            return render(request, "error.html", 404, title="Not found",
+                          message=f"No watch with id {watch_id}: it was deleted (see the watches).")
+
         @router.get("/watches", name="watches")
         async def watches_page(request: Request) -> HTMLResponse:
             return await listing(request)
@@ -120,13 +125,15 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
         @router.post("/watches/{watch_id}/delete", name="delete_watch")
         async def delete_watch(request: Request, watch_id: str) -> Response:
             await form_data(request)
-            await run_in_threadpool(alerts.remove_watch, watch_id)
+            if not await run_in_threadpool(alerts.remove_watch, watch_id):  # (another tab deleted it)
+                return gone(request, watch_id)
             return RedirectResponse("/watches", status_code=303)
 
         @router.post("/watches/{watch_id}/pause", name="pause_watch")
         async def pause_watch(request: Request, watch_id: str) -> Response:
             fields = await form_data(request)
-            await run_in_threadpool(alerts.pause_watch, watch_id, fields.get("paused", "1") == "1")
+            if await run_in_threadpool(alerts.pause_watch, watch_id, fields.get("paused", "1") == "1") is None:
+                return gone(request, watch_id)
             return RedirectResponse(f"/watches#w-{watch_id}", status_code=303)
 
         @router.post("/watches/{watch_id}/push", name="push_subscription", response_class=JSONResponse)
