@@ -285,3 +285,18 @@ def test_a_search_matching_more_than_it_shows_says_so_and_offers_more(tmp_path: 
         assert csrf
         tested = alerts.post("/watches/test", data={"csrf": csrf[1], "query": "shelling Kyiv"})
         assert "More than 10 stored articles match <code>shelling Kyiv</code>; the best 10" in tested.text
+
+
+def test_article_page_says_in_words_who_said_what_and_who_it_names(
+        client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
+    """Who said a marked quote, and whether a mark was a person or a place, was a colour and a hover title:
+    nothing a phone, a keyboard or a screen reader gets."""
+    page = client.get(f"/articles/{seeded[1]['talks']}").text
+    said = page.split("<h2>Who said what</h2>")[1]
+    assert re.search(r"<strong>Alexander Fomin</strong>: <q>We have decided to drastically reduce military activity "
+                     r"near Kyiv and Chernihiv</q> <span class=\"hint\">\(direct\)</span>", said)
+    assert "<strong>Vladimir Medinsky</strong>: <q>the talks were constructive</q>" in said
+    named = re.sub(r"\s+", " ", page.split("<h2>Named in it</h2>")[1].split("</dl>")[0])
+    assert ('<dt>People</dt> <dd>Alexander Fomin <span class="hint">(Deputy Defence Minister)</span>, '
+            'Vladimir Medinsky <span class="hint">(Russia&#39;s lead negotiator)</span></dd>') in named
+    assert "<dt>Places</dt> <dd>Kyiv, Istanbul</dd>" in named and "Organisations" not in named
