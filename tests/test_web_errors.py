@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from test_web_support import seeded_store
 
 from newsdesk.store import open_store
 from newsdesk.web.app import create_app
@@ -38,3 +39,14 @@ def test_the_alerts_of_an_unknown_watch_are_a_404_in_the_api(tmp_path: Path) -> 
         assert client.get(f"/api/watches/{made['id']}/alerts").json() == []
         gone = client.get("/api/watches/wnosuchwatch/alerts")
         assert gone.status_code == 404 and gone.json() == {"error": "no watch wnosuchwatch"}
+
+
+def test_an_unknown_event_type_is_a_400_not_an_empty_list(tmp_path: Path) -> None:
+    """``/api/articles/{id}/events?type=PROTESTS`` gave [], read as an article without protests."""
+    store, ids = seeded_store(tmp_path / "n.db")
+    with store:
+        client = TestClient(create_app(store))
+        assert [e["type"] for e in client.get(f"/api/articles/{ids['talks']}/events", params={"type": "consult"}).json()
+                ] == ["CONSULT"]
+        bad = client.get(f"/api/articles/{ids['talks']}/events", params={"type": "PROTESTS"})
+        assert bad.status_code == 400 and bad.json()["error"].startswith("type: unknown event type 'PROTESTS' (PLOVER")

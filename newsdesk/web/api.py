@@ -23,6 +23,7 @@ from ..alerts.records import Channel, Options, PushSubscription
 from ..alerts.store import AlertStore
 from ..errors import InputError
 from ..store import Store
+from ..store.query import EVENT_TYPES
 from ..types import Article, to_dict
 
 router = APIRouter()
@@ -100,6 +101,8 @@ def quotes(request: Request, article_id: str) -> list[Any]:
 
 @router.get("/articles/{article_id}/events", tags=["events"], summary="An article's events")
 def events(request: Request, article_id: str, type: str | None = None) -> list[Any]:
+    if type is not None and type.upper() not in EVENT_TYPES:  # [] read as "no such events in it"
+        raise HTTPException(400, f"type: unknown event type {type!r} (PLOVER types: {', '.join(EVENT_TYPES)})")
     found = _article(_store(request), article_id).events
     return [to_dict(e) for e in found if type is None or e.type.upper() == type.upper()]
 
