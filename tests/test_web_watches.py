@@ -51,6 +51,10 @@ def test_create_test_and_delete_a_watch(store: Store) -> None:
     [watch] = alerts.watches()
     assert {c.type for c in watch.channels} == {"webpush", "webhook"} and watch.options.max_per_hour == 5
     assert f'id="w-{watch.id}"' in made.text and f'data-watch="{watch.id}"' in made.text
+    # said in words, with from when it fires (the reload alone told no one it worked)
+    assert ('<p class="done" role="status">Watch made: <code>place:Kyiv &#34;military activity&#34;</code>. '
+            "It fires on stories and developments that arrive from now on") in made.text
+    assert "Watch made" not in client.get("/watches").text
     bad = client.post("/watches", data={"csrf": csrf, "query": 'place:Kyiv "unclosed'})
     assert bad.status_code == 400 and "unclosed" in bad.text and len(alerts.watches()) == 1
     assert client.post(f"/watches/{watch.id}/pause", data={"csrf": "x", "paused": "1"}).status_code == 403

@@ -88,10 +88,13 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
 
     def extend(router: APIRouter, render: Callable[..., HTMLResponse]) -> None:
         async def listing(request: Request, status: int = 200, error: str | None = None,
-                          fields: dict[str, str] | None = None, tested: Any = None, more: bool = False) -> HTMLResponse:
+                          fields: dict[str, str] | None = None, tested: Any = None, more: bool = False,
+                          made: str | None = None) -> HTMLResponse:
             watches = await run_in_threadpool(alerts.watches)
+            # the watch just made, said in words: the reload alone told no one it worked, nor from when it fires
+            new = next((w for w in watches if w.id == made), None)
             return render(request, "watches.html", status, watches=watches, error=error, fields=fields or {},
-                          tested=tested, more=more, title="Watches")
+                          tested=tested, more=more, made=new, title="Watches")
 
         def gone(request: Request, watch_id: str) -> HTMLResponse:
             # it redirected as if done: "Pause" on a watch deleted meanwhile seemed to work
@@ -99,8 +102,8 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
                           message=f"No watch with id {watch_id}: it was deleted (see the watches).")
 
         @router.get("/watches", name="watches")
-        async def watches_page(request: Request) -> HTMLResponse:
-            return await listing(request)
+        async def watches_page(request: Request, made: str | None = None) -> HTMLResponse:
+            return await listing(request, made=made)
 
         @router.post("/watches", name="add_watch")
         async def add_watch(request: Request) -> Response:
@@ -110,7 +113,7 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
                                                 options_from(fields))
             except NewsdeskError as exc:
                 return await listing(request, 400, form_message(exc.reason), fields)
-            return RedirectResponse(f"/watches#w-{watch.id}", status_code=303)
+            return RedirectResponse(f"/watches?made={watch.id}#w-{watch.id}", status_code=303)
 
         @router.post("/watches/test", name="test_watch")
         async def test_watch(request: Request) -> Response:
