@@ -215,3 +215,49 @@ def test_a_redirect_is_not_followed_and_says_where_it_points(tmp_path: Path) -> 
         assert (failed.state, failed.attempts) == ("failed", 1)
         assert failed.last_error == f"HTTP 302: redirected to {target} (not followed: give that URL)"
         assert moved_to.got == []
+
+
+def test_a_receiver_that_hangs_does_not_hold_up_the_others(tmp_path: Path) -> None:
+    """Twelve alerts to a receiver that never answers took every sender until the timeout, and an alert
+    for a working receiver, taken after them, waited behind them."""
+    import http.server
+    import threading
+
+    from test_alerts_engine import flood
+
+    class Hangs(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            time.sleep(4)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    stuck = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hangs)
+    stuck.daemon_threads = True
+    threading.Thread(target=stuck.serve_forever, daemon=True).start()
+    try:
+        with open_store(str(tmp_path / "n.db")) as store, receiver() as hook:
+            alerts = AlertStore(store)
+            alerts.cursor()
+            hung = [alerts.add_watch("earthquake", [Channel("webhook", f"http://127.0.0.1:{stuck.server_address[1]}/{n}")])
+                    for n in range(12)]
+            desk = StoryDesk(store)
+            desk.add(store.get(store.put(quake()).id))  # type: ignore[arg-type]
+            assert Alerter(store, alerts).step().deliveries == 12
+            ok = alerts.add_watch("Passau", [Channel("webhook", hook.url + "/ok")])
+            desk.add(store.get(store.put(flood()).id))  # type: ignore[arg-type]
+            assert Alerter(store, alerts).step().deliveries == 1  # taken last: its row comes after theirs
+            deliverer = Deliverer(alerts, Settings(allowed_networks=LOOPBACK, delivery_timeout=2.0))
+            try:
+                begin = time.monotonic()
+                assert deliverer.run_due() == 13
+                assert hook.wait(1, timeout=5.0) and time.monotonic() - begin < 1.0
+            finally:
+                deliverer.close()
+            [sent] = alerts.deliveries(ok.id)
+            assert sent.state == "sent"
+            states = {d.state for w in hung for d in alerts.deliveries(w.id)}
+            assert states == {"pending"}  # the hung ones wait for their next try (or are still taken)
+    finally:
+        stuck.shutdown()
+        stuck.server_close()

@@ -8,6 +8,8 @@ committed together at the next look (every ``alert_poll_interval``: one transact
 each commit costs an fsync), so a restart sends the pending ones and never those already
 recorded; only a crash between a receiver's answer and that commit can repeat one (after
 ``CLAIM_S``), and it repeats with the same ``X-Newsdesk-Delivery`` id (email: the same Message-ID).
+At most ``PER_RECEIVER`` deliveries are in flight to one receiver, so one that hangs delays its own
+alerts, not every channel's.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -31,6 +36,7 @@ from .store import AlertStore
 
 MAX_WAIT_S = 3600.0
 CLAIM_S = 300.0  # a delivery taken by a service that then died is tried again after this
+PER_RECEIVER = 4  # deliveries in flight to one receiver at once (of the pool's 16 senders)
 VAPID_KEY = "vapid.private_pem"
 
 
@@ -40,7 +46,7 @@ def vapid_key(alerts: AlertStore) -> str:
 
 
 class Deliverer:
-    def __init__(self, alerts: AlertStore, settings: Settings, *, log: Log | None = None, workers: int = 8) -> None:
+    def __init__(self, alerts: AlertStore, settings: Settings, *, log: Log | None = None, workers: int = 16) -> None:
         self.alerts = alerts
         self.settings = settings
         self.log = log or Log(None)
@@ -51,6 +57,9 @@ class Deliverer:
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="newsdesk-deliver")
         self._busy: set[str] = set()
         self._done: list[Delivery] = []  # outcomes not yet recorded
+        # per receiver (host:port, or the SMTP server): deliveries in flight, and those waiting for one
+        self._running: dict[str, int] = {}
+        self._waiting: dict[str, deque[tuple[Delivery, Future[None]]]] = {}
         self._lock = threading.Lock()
         self._vapid: str | None = None
 
@@ -83,21 +92,66 @@ class Deliverer:
         until = (at + dt.timedelta(seconds=CLAIM_S)).isoformat(timespec="microseconds")
         started = self.start(self.alerts.claim(now, until))
         if wait:
-            for future in started:
-                future.result()
+            futures_wait(started)
             self.flush()
         return len(started)
 
     def start(self, deliveries: Sequence[Delivery]) -> list[Future[None]]:
-        """Send deliveries this service has taken (in the pool); those already in flight are skipped."""
+        """Send deliveries this service has taken (in the pool); those already in flight are skipped.
+        At most ``PER_RECEIVER`` go to one receiver at once, the rest wait their turn: a receiver that
+        hangs until the timeout holds that many senders, not all of them (it held every one, and
+        every other channel's alerts waited behind it)."""
         started = []
         for delivery in deliveries:
+            ticket: Future[None] = Future()
+            key = self.receiver(delivery)
             with self._lock:
                 if delivery.id in self._busy:
                     continue
                 self._busy.add(delivery.id)
-            started.append(self.pool.submit(self._attempt, delivery))
+                started.append(ticket)
+                if self._running.get(key, 0) >= PER_RECEIVER:
+                    self._waiting.setdefault(key, deque()).append((delivery, ticket))
+                    continue
+                self._running[key] = self._running.get(key, 0) + 1
+            self._submit(key, delivery, ticket)
         return started
+
+    def receiver(self, delivery: Delivery) -> str:
+        """Who takes a delivery, for the limit per receiver: the host (and port) posted to, or the SMTP server."""
+        if delivery.channel == "email":
+            return "smtp"
+        url = delivery.target if delivery.target.startswith(("http://", "https://")) else self.settings.ntfy_server
+        return urlsplit(url).netloc.lower()
+
+    def _submit(self, key: str, delivery: Delivery, ticket: Future[None]) -> None:
+        try:
+            self.pool.submit(self._run, key, delivery, ticket)
+        except RuntimeError:  # closing: what is not sent stays taken, and is tried again after CLAIM_S
+            with self._lock:
+                left = self._waiting.pop(key, deque())
+                self._running.pop(key, None)
+            for _, waiting in left:
+                waiting.cancel()
+            ticket.cancel()
+
+    def _run(self, key: str, delivery: Delivery, ticket: Future[None]) -> None:
+        """One try, then the next delivery waiting for the same receiver."""
+        try:
+            self._attempt(delivery)
+        finally:
+            ticket.set_result(None)
+            with self._lock:
+                queue = self._waiting.get(key)
+                following = queue.popleft() if queue else None
+                if queue is not None and not queue:
+                    del self._waiting[key]
+                if following is None:
+                    self._running[key] -= 1
+                    if not self._running[key]:
+                        del self._running[key]
+            if following is not None:
+                self._submit(key, *following)
 
     def _attempt(self, delivery: Delivery) -> None:
         try:
