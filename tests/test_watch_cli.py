@@ -120,3 +120,20 @@ def test_watch_add_without_a_channel_says_so(tmp_path: Path) -> None:
     assert bare.exit_code == 0 and json.loads(bare.stdout)["channels"] == []
     assert bare.stderr.startswith("note: no channel given: alerts are kept")
     assert runner.invoke(cli, ["watch", "add", "Passau", "--db", db, "--atom"]).stderr == ""
+
+
+def test_watch_test_send_says_what_it_could_not_send(tmp_path: Path) -> None:
+    """An Atom-only watch, Web Push without a subscribed browser, no channel: --send said nothing at all."""
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        store.put(flood())
+    runner = CliRunner()
+    added = json.loads(runner.invoke(cli, ["watch", "add", "Passau", "--db", db, "--atom", "--webpush"]).stdout)
+    sent = runner.invoke(cli, ["watch", "test", added["id"], "--db", db, "--send"])
+    assert sent.exit_code == 0, sent.output
+    assert sent.stderr.splitlines() == [
+        f"atom: nothing to send (readers get GET /api/watches/{added['id']}/atom)",
+        "webpush: nothing sent: no browser is subscribed to this watch yet"]
+    bare = json.loads(runner.invoke(cli, ["watch", "add", "Passau", "--db", db]).stdout)
+    alone = runner.invoke(cli, ["watch", "test", bare["id"], "--db", db, "--send"])
+    assert alone.exit_code == 0 and alone.stderr == "nothing sent: the watch has no channel\n"

@@ -196,9 +196,16 @@ def _send_sample(alerts: AlertStore, watch_id: str, alert: Alert | None) -> None
     deliverer = Deliverer(alerts, Settings.load(), workers=1)
     failed = False
     try:
+        if not watch.channels:
+            click.echo("nothing sent: the watch has no channel", err=True)
         for channel in watch.channels:
             targets = [p.endpoint for p in alerts.pushes(watch.id)] if channel.type == "webpush" else [channel.target]
-            for target in targets if channel.type != "atom" else []:
+            if channel.type == "atom":  # read, not sent: --send said nothing of it
+                click.echo(f"atom: nothing to send (readers get GET /api/watches/{watch.id}/atom)", err=True)
+                continue
+            if not targets:
+                click.echo("webpush: nothing sent: no browser is subscribed to this watch yet", err=True)
+            for target in targets:
                 delivery = Delivery("test-" + secrets.token_hex(6), watch.id, channel.type, target, (sample.id,),
                                     alert_json(sample), "pending", 0, now(), now())
                 try:
