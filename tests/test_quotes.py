@@ -460,3 +460,16 @@ def test_a_split_quote_reads_as_one_quote(analyzer: Analyzer) -> None:
             "see.\u201d\n\n\u201cWe tried,\u201d Zhang said. \u201cNobody came.\u201d")
     texts = {q.text for q in quotes_of(analyzer, text) if q.kind == "direct"}
     assert {"The talks were constructive.", "We tried. Nobody came."} <= texts
+
+
+def test_a_last_name_alone_is_the_person_named_in_full(analyzer: Analyzer) -> None:
+    text = ("The deal could start a trend, says John Petrides, portfolio manager at Tocqueville Asset Management."
+            "\n\n\u201cShelf space has basically become infinite,\u201d Petrides said during the segment.\n\n"
+            "Hillary Clinton did not comment. Shares of the Clinton Foundation's partners rose.")
+    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    quote = next(q for q in article.quotes if "Shelf" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "John Petrides"
+    (person,) = [e for e in article.entities if e.name == "John Petrides"]
+    assert [m.text for m in person.mentions] == ["John Petrides", "Petrides"]
+    clinton = next(e for e in article.entities if e.name == "Hillary Clinton")
+    assert [m.text for m in clinton.mentions] == ["Hillary Clinton"]  # not the foundation's "Clinton"

@@ -41,6 +41,11 @@ GAZETTEER_VOTE = 1.2  # per mention: more than one mislabelled mention of the mo
 PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city" or None
 DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ians|eans)$")
 LINK = re.compile(r"://|^www\.|\.[a-z]{2,}/\w")
+CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                      "Saturday", "Sunday"})
+TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "President", "Senator",
+                    "Minister", "Secretary", "Governor", "Mayor", "Judge", "Justice", "Chairman", "Coach"})
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+")
 
 
@@ -154,17 +159,48 @@ def _propagate(cands: list[_Cand], sents: Sequence[Sentence], text: str) -> list
         for k in range(c.start, c.end):
             covered[k] = True
     out = list(cands)
-    for surface, etype in sorted({(c.text, c.type) for c in cands if len(c.text) >= 3}):
+    surfaces: set[tuple[str, EntityType]] = {(c.text, c.type) for c in cands if len(c.text) >= 3}
+    lowered = {w for w in re.findall(r"[^\W\d_]+", text) if w.islower()}
+    # "Young", "Rice", "Street": a last name the text also uses as a common word is left to the model
+    known = {c.text for c in cands}
+    surnames: set[tuple[str, EntityType]] = {
+        (n, "PERSON") for n in (_surname(c.text) for c in cands if c.type == "PERSON")
+        if n is not None and n not in known and n.lower() not in lowered}
+    for surface, etype in sorted(surfaces | surnames):
+        word = surface if (surface, etype) in surnames else None  # a surname alone: check each stand
         for start, end in _whole_words(surface, text):
             if covered[start] or covered[end - 1] or start not in by_start or end not in by_end:
                 continue
             (s, first), (s2, last) = by_start[start], by_end[end]
             if s != s2:
                 continue
+            if word is not None and not _alone(sents[s], first):
+                continue  # "Wall Street" is no Mr. Street
             for k in range(start, end):
                 covered[k] = True
             out.append(_Cand(start, end, surface, etype, s, first, last, 0.0))
     return out
+
+
+def _surname(name: str) -> str | None:
+    """The last word of a person's full name ("Petrides" of "John Petrides"): a later "Petrides said"
+    the model left unnamed is that person. None for a one-word name or a short or odd last word."""
+    words = name.split()
+    last = words[-1] if len(words) >= 2 else ""
+    return last if _person_like(name) and len(last) >= 3 and last not in CALENDAR else None
+
+
+def _alone(sent: Sentence, i: int) -> bool:
+    """Whether token ``i`` stands as a name of its own, not inside another capitalised name ("Wall
+    Street", "the Clinton Foundation"), though it may follow an honorific or a title ("Sen. Sessions")."""
+    toks = sent.tokens
+    before = toks[i - 1].text if i > 0 else ""
+    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    return not (_capitalised(before) and before not in TITLED) and not _capitalised(after)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word.isalpha()
 
 
 def _whole_words(surface: str, text: str) -> Iterator[tuple[int, int]]:
