@@ -142,3 +142,28 @@ def test_deleting_a_watch_asks_first(tmp_path: Path) -> None:
         expect(page.locator("#watch-list")).to_contain_text("No watches yet.")
         assert alerts.watches() == []
         browser.close()
+
+
+def test_a_failed_push_subscription_does_not_claim_notifications_are_on(tmp_path: Path) -> None:
+    """"Notify this browser" turned into "Notifications on" even when the browser could not subscribe to
+    push (here: headless Chromium refuses it), so nothing would arrive with no page open."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from newsdesk.alerts.records import Channel
+    from newsdesk.alerts.store import AlertStore
+    from newsdesk.web.app import create_app
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store, serving(create_app(store)) as base, sync_playwright() as p:
+        AlertStore(store).add_watch("Kyiv", [Channel("webpush")])
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        context = browser.new_context()
+        context.grant_permissions(["notifications"], origin=base)
+        page = context.new_page()
+        page.goto(base + "/watches")
+        button = page.locator("button.subscribe")
+        button.click()
+        expect(button).to_have_text("On for open pages only")
+        expect(page.locator("#live")).to_contain_text("Notifications on for open pages only: this browser could not "
+                                                      "subscribe to push")
+        browser.close()

@@ -143,7 +143,10 @@
       if (!resp.ok) throw new Error("the server said " + resp.status);
       announce("Push notifications on: alerts reach this browser even when no page is open.");
     } catch (err) {
-      announce("Notifications on for open pages (push unavailable: " + err.message + ").");
+      // the button said "Notifications on" although nothing would arrive with no page open
+      button.textContent = "On for open pages only";
+      announce("Notifications on for open pages only: this browser could not subscribe to push (" +
+        err.message + "), so alerts arrive while a newsdesk page is open.");
     }
   }
 
