@@ -261,3 +261,46 @@ def test_a_receiver_that_hangs_does_not_hold_up_the_others(tmp_path: Path) -> No
     finally:
         stuck.shutdown()
         stuck.server_close()
+
+
+def test_alerts_waiting_for_a_receiver_that_timed_out_are_not_each_tried_into_the_timeout(tmp_path: Path) -> None:
+    """Twelve alerts to a receiver that never answers: each waited out the timeout in turn (`run --once`
+    took three rounds of it); once one times out, those waiting for the same receiver are tried with it later."""
+    import http.server
+    import threading
+
+    class Hangs(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            time.sleep(4)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    stuck = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hangs)
+    stuck.daemon_threads = True
+    threading.Thread(target=stuck.serve_forever, daemon=True).start()
+    host = f"127.0.0.1:{stuck.server_address[1]}"
+    try:
+        with open_store(str(tmp_path / "n.db")) as store:
+            alerts = AlertStore(store)
+            alerts.cursor()
+            hung = [alerts.add_watch("earthquake", [Channel("webhook", f"http://{host}/{n}")]) for n in range(12)]
+            StoryDesk(store).add(store.get(store.put(quake()).id))  # type: ignore[arg-type]
+            assert Alerter(store, alerts).step().deliveries == 12
+            deliverer = Deliverer(alerts, Settings(allowed_networks=LOOPBACK, delivery_timeout=1.0))
+            try:
+                begin = time.monotonic()
+                assert deliverer.run_due(wait=True) == 12
+                took = time.monotonic() - begin
+            finally:
+                deliverer.close()
+            found = [d for w in hung for d in alerts.deliveries(w.id)]
+    finally:
+        stuck.shutdown()
+        stuck.server_close()
+    assert took < 1.8, took  # one timeout, not one per 4 in flight
+    assert {d.state for d in found} == {"pending"}
+    tried = [d for d in found if d.attempts == 1]
+    assert len(tried) == 4 and {d.last_error for d in tried} == {"ReadTimeout: timed out"}
+    assert {d.last_error for d in found if d.attempts == 0} == {
+        f"not tried: {host} failed just before (ReadTimeout: timed out)"}

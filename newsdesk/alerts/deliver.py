@@ -136,12 +136,20 @@ class Deliverer:
             ticket.cancel()
 
     def _run(self, key: str, delivery: Delivery, ticket: Future[None]) -> None:
-        """One try, then the next delivery waiting for the same receiver."""
+        """One try, then the next delivery waiting for the same receiver; when the receiver is down (no
+        connection, a timeout), those waiting are not tried now but when this one is tried again: each
+        would have waited out the same timeout."""
+        down = None
         try:
-            self._attempt(delivery)
+            down = self._attempt(delivery)
         finally:
             ticket.set_result(None)
             with self._lock:
+                if down is not None:
+                    why = f"not tried: {key} failed just before ({down.last_error})"
+                    for waiting, waited in self._waiting.pop(key, deque()):
+                        self._done.append(replace(waiting, next_at=down.next_at, last_error=why))
+                        waited.set_result(None)
                 queue = self._waiting.get(key)
                 following = queue.popleft() if queue else None
                 if queue is not None and not queue:
@@ -153,7 +161,9 @@ class Deliverer:
             if following is not None:
                 self._submit(key, *following)
 
-    def _attempt(self, delivery: Delivery) -> None:
+    def _attempt(self, delivery: Delivery) -> Delivery | None:
+        """One try, its outcome noted; the outcome when the receiver is down and it is tried again later."""
+        down = None
         try:
             self.send(delivery)
             stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
@@ -162,10 +172,12 @@ class Deliverer:
                      alerts=len(delivery.alerts))
         except SendError as exc:
             outcome = self._failed(delivery, exc)
+            down = outcome if exc.down and outcome.state == "pending" else None
         except Exception as exc:  # a bug in one channel must not lose the delivery: record it, retry later
             outcome = self._failed(delivery, SendError(f"{type(exc).__name__}: {exc}"))
         with self._lock:
             self._done.append(outcome)
+        return down
 
     def _failed(self, delivery: Delivery, exc: SendError) -> Delivery:
         tries = delivery.attempts + 1
@@ -187,7 +199,7 @@ class Deliverer:
             check_url(url, self.settings, url)
         except FetchError as exc:
             final = exc.reason.startswith(("refused", "only http", "not a valid URL", "URL has"))
-            raise SendError(exc.reason, retry=not final, input=url) from None
+            raise SendError(exc.reason, retry=not final, down=not final, input=url) from None
 
     def send(self, delivery: Delivery) -> None:
         """One try; raises :class:`SendError`."""

@@ -13,16 +13,19 @@ from ...errors import FetchError, NewsdeskError
 class SendError(NewsdeskError):
     """A delivery that did not go through; ``retry`` False when trying again cannot help (4xx)."""
 
-    def __init__(self, reason: str, *, retry: bool = True, gone: bool = False, input: str | None = None) -> None:
+    def __init__(self, reason: str, *, retry: bool = True, gone: bool = False, down: bool = False,
+                 input: str | None = None) -> None:
         super().__init__(reason, input=input)
         self.retry = retry
         self.gone = gone  # a Web Push subscription that no longer exists
+        self.down = down  # the receiver itself failed (no connection, a timeout, 502/503/504, 429): not this message
 
 
 def status_error(status: int, target: str) -> SendError:
     """A receiver's error status: 408, 429 and 5xx are worth another try, other 4xx are not."""
     retry = status in (408, 425, 429) or status >= 500
-    return SendError(f"HTTP {status}", retry=retry, gone=status in (404, 410), input=target)
+    return SendError(f"HTTP {status}", retry=retry, gone=status in (404, 410), down=status in (429, 502, 503, 504),
+                     input=target)
 
 
 def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
@@ -34,7 +37,8 @@ def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
     except FetchError as exc:
         raise SendError(exc.reason, retry=False, input=target) from None
     except httpx.HTTPError as exc:
-        raise SendError(f"{type(exc).__name__}: {exc}", input=target) from None
+        raise SendError(f"{type(exc).__name__}: {exc}", down=isinstance(exc, httpx.TransportError),
+                        input=target) from None
     if response.is_redirect:  # not followed (the new address could be a private one): say where it points
         where = " ".join(response.headers.get("location", "").split())[:200] or "nowhere"
         raise SendError(f"HTTP {response.status_code}: redirected to {where} (not followed: give that URL)",

@@ -50,7 +50,10 @@ def send(settings: Settings, to: str, delivery_id: str, body: dict[str, Any]) ->
         raise SendError(f"SMTP: {_answer(exc.smtp_code, exc.smtp_error)}", retry=exc.smtp_code < 500,
                         input=to) from None
     except (smtplib.SMTPException, OSError) as exc:
-        raise SendError(f"SMTP: {type(exc).__name__}: {exc}", input=to) from None
+        # no connection, a dropped one, a timeout: the server is down, not this message
+        down = isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)) or not isinstance(
+            exc, smtplib.SMTPException)
+        raise SendError(f"SMTP: {type(exc).__name__}: {exc}", down=down, input=to) from None
 
 
 def _answer(code: int, text: bytes | str) -> str:
