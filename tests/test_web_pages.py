@@ -300,3 +300,20 @@ def test_article_page_says_in_words_who_said_what_and_who_it_names(
     assert ('<dt>People</dt> <dd>Alexander Fomin <span class="hint">(Deputy Defence Minister)</span>, '
             'Vladimir Medinsky <span class="hint">(Russia&#39;s lead negotiator)</span></dd>') in named
     assert "<dt>Places</dt> <dd>Kyiv, Istanbul</dd>" in named and "Organisations" not in named
+
+
+def test_times_are_shown_in_utc_and_say_so(tmp_path: Path) -> None:
+    """Times were cut from the stored value with its source's offset: a Kyiv outlet's 09:40 (+03:00) read as
+    later than a wire's 08:15 (UTC) on the same timeline, and no time said which zone it was in."""
+    with open_store(str(tmp_path / "tz.db")) as store:
+        desk = StoryDesk(store)
+        text = "Russia said on Tuesday it would drastically reduce military activity near Kyiv after talks."
+        kyiv = ingest(store, desk, article("https://kyiv.example/a", "Kyiv Post", "2022-03-29T09:40:00+03:00",
+                                           "Russia to reduce military activity near Kyiv", text,
+                                           places={"Kyiv": KYIV}))
+        client = TestClient(web_app(store))
+        page = client.get(f"/articles/{kyiv}").text
+        assert '<time datetime="2022-03-29T09:40:00+03:00">2022-03-29 06:40 UTC</time>' in page
+        story = client.get(f"/stories/{store.story_of(kyiv)}").text
+        assert ">2022-03-29 06:40 UTC</time>" in story and not re.search(r">[^<]*09:40", story)
+        assert "updated 2022-03-29 06:40 UTC" in client.get("/").text

@@ -6,6 +6,7 @@ headers and the login gate; the pages read the :class:`~newsdesk.store.Store` th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -42,7 +43,24 @@ def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=str(WEB / "templates"))  # autoescapes .html
     found.env.globals["csrf_token"] = csrf_token
     found.env.filters["http_url"] = http_url
+    found.env.filters["when"] = when
     return found
+
+
+def when(value: str | None) -> str:
+    """A stored time for people: in UTC and saying so. Times keep their source's offset, so a timeline
+    showed 09:40 (+03:00) above 08:15 (UTC) with nothing to tell them apart; a bare date stays a date."""
+    if not value:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value[:16].replace("T", " ")
+    if len(value) <= 10:
+        return value
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def http_url(url: str | None) -> str | None:
