@@ -317,3 +317,10 @@ def test_times_are_shown_in_utc_and_say_so(tmp_path: Path) -> None:
         story = client.get(f"/stories/{store.story_of(kyiv)}").text
         assert ">2022-03-29 06:40 UTC</time>" in story and not re.search(r">[^<]*09:40", story)
         assert "updated 2022-03-29 06:40 UTC" in client.get("/").text
+
+
+def test_filters_in_force_stay_in_sight(client: TestClient) -> None:
+    """A search with a filter came back with the filters folded away: results narrowed by something unseen."""
+    assert "<details open>" not in client.get("/search", params={"q": "Kyiv"}).text
+    page = client.get("/search", params={"q": "talks", "since": "2022-03-30"}).text
+    assert "<details open>" in page and 'name="since" type="date" value="2022-03-30"' in page
