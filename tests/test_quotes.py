@@ -473,3 +473,10 @@ def test_a_last_name_alone_is_the_person_named_in_full(analyzer: Analyzer) -> No
     assert [m.text for m in person.mentions] == ["John Petrides", "Petrides"]
     clinton = next(e for e in article.entities if e.name == "Hillary Clinton")
     assert [m.text for m in clinton.mentions] == ["Hillary Clinton"]  # not the foundation's "Clinton"
+
+
+def test_a_name_after_an_inserted_cue_speaks(analyzer: Analyzer) -> None:
+    text = ("Tuft cells are odd.\n\nThis system, says Richard Locksley, an immunologist at the University of "
+            "California, San Francisco, helps direct a systematic response to potential dangers throughout the body.")
+    quote = next(q for q in quotes_of(analyzer, text) if "response" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Richard Locksley"

@@ -236,10 +236,24 @@ def _stray_subject(sent: Sentence, cue: Token) -> int | None:
     return prev.i if prev.tag in {"NNS", "NNPS"} and prev.dep == "conj" and prev.head != cue.head else None
 
 
+def _inverted_subject(sent: Sentence, cue: Token) -> int | None:
+    """'This system, says Richard Locksley, an immunologist ..., helps ...': the parse hung the name
+    after an inserted cue on the main verb as a second subject. It is the cue's."""
+    toks = sent.tokens
+    if cue.dep != "parataxis" or cue.head == cue.i or any(toks[c].dep in SUBJECTS for c in cue.children):
+        return None
+    main = toks[cue.head]
+    after = [c for c in main.children if toks[c].dep in SUBJECTS and cue.i < c <= cue.i + 3]
+    before = [c for c in main.children if toks[c].dep in SUBJECTS and c < cue.i]
+    return after[0] if after and before else None
+
+
 def _source(sent: Sentence, tok: Token) -> int | None:
     """The head of the cue's source: its subject, or its governing verb's, or the noun it modifies."""
     toks = sent.tokens
     stray = _stray_subject(sent, tok)
+    if stray is None:
+        stray = _inverted_subject(sent, tok)
     if stray is not None:
         return stray
     cur = tok
