@@ -140,6 +140,7 @@ def test_the_form_refuses_flood_control_the_alerter_cannot_use(store: Store, fie
     client, alerts = client_for(store)
     page = client.post("/watches", data={"csrf": token(client), "query": "Kyiv", "webpush": "on", field: value})
     assert page.status_code == 400 and alerts.watches() == []
+    assert ("<details open>" in page.text) == (field != "webhook")  # the field refused, in sight
     assert says in page.text.replace("&#39;", "'") and "--" not in page.text.split('role="alert">')[1][:80]
 
 
