@@ -304,3 +304,51 @@ def test_alerts_waiting_for_a_receiver_that_timed_out_are_not_each_tried_into_th
     assert len(tried) == 4 and {d.last_error for d in tried} == {"ReadTimeout: timed out"}
     assert {d.last_error for d in found if d.attempts == 0} == {
         f"not tried: {host} failed just before (ReadTimeout: timed out)"}
+
+
+def test_deliveries_not_started_when_the_service_stops_are_sent_at_once_after_a_restart(tmp_path: Path) -> None:
+    """Six alerts for one slow receiver, the service stopped while four are in flight: the two waiting
+    their turn stayed taken for five minutes, so the restarted service sent them that late."""
+    import http.server
+    import threading
+
+    got: list[str] = []
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            time.sleep(0.5)
+            got.append(self.headers["X-Newsdesk-Delivery"])
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    slow.daemon_threads = True
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    try:
+        db = str(tmp_path / "n.db")
+        with open_store(db) as store:
+            alerts = AlertStore(store)
+            alerts.cursor()
+            for n in range(6):
+                alerts.add_watch("earthquake", [Channel("webhook", f"http://127.0.0.1:{slow.server_address[1]}/{n}")])
+            StoryDesk(store).add(store.get(store.put(quake()).id))  # type: ignore[arg-type]
+            assert Alerter(store, alerts).step().deliveries == 6
+            first = Deliverer(alerts, Settings(allowed_networks=LOOPBACK))
+            assert first.run_due() == 6
+            first.close()  # stops: the four in flight finish
+            assert len(got) == 4
+        with open_store(db) as store:  # the restart
+            again = Deliverer(AlertStore(store), Settings(allowed_networks=LOOPBACK))
+            try:
+                assert again.run_due(wait=True) == 2
+            finally:
+                again.close()
+            assert {d.state for d in AlertStore(store).deliveries()} == {"sent"}
+        assert len(got) == len(set(got)) == 6
+    finally:
+        slow.shutdown()
+        slow.server_close()

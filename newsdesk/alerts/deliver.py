@@ -57,6 +57,7 @@ class Deliverer:
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="newsdesk-deliver")
         self._busy: set[str] = set()
         self._done: list[Delivery] = []  # outcomes not yet recorded
+        self._taken: dict[str, Delivery] = {}  # taken by this service, no outcome yet
         # per receiver (host:port, or the SMTP server): deliveries in flight, and those waiting for one
         self._running: dict[str, int] = {}
         self._waiting: dict[str, deque[tuple[Delivery, Future[None]]]] = {}
@@ -64,7 +65,13 @@ class Deliverer:
         self._vapid: str | None = None
 
     def close(self) -> None:
+        """Finish the tries in flight; give back those never started (they waited for a sender or for
+        their receiver), due now: they were taken for ``CLAIM_S``, and a restart sent them that late."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        with self._lock:
+            self._done += [replace(d, next_at=now) for d in self._taken.values()]
+            self._taken.clear()
         self.flush()
         self.client.close()
         self.own.close()
@@ -109,6 +116,7 @@ class Deliverer:
                 if delivery.id in self._busy:
                     continue
                 self._busy.add(delivery.id)
+                self._taken[delivery.id] = delivery
                 started.append(ticket)
                 if self._running.get(key, 0) >= PER_RECEIVER:
                     self._waiting.setdefault(key, deque()).append((delivery, ticket))
@@ -149,6 +157,7 @@ class Deliverer:
                     why = f"not tried: {key} failed just before ({down.last_error})"
                     for waiting, waited in self._waiting.pop(key, deque()):
                         self._done.append(replace(waiting, next_at=down.next_at, last_error=why))
+                        self._taken.pop(waiting.id, None)
                         waited.set_result(None)
                 queue = self._waiting.get(key)
                 following = queue.popleft() if queue else None
@@ -177,6 +186,7 @@ class Deliverer:
             outcome = self._failed(delivery, SendError(f"{type(exc).__name__}: {exc}"))
         with self._lock:
             self._done.append(outcome)
+            self._taken.pop(delivery.id, None)
         return down
 
     def _failed(self, delivery: Delivery, exc: SendError) -> Delivery:
