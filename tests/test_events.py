@@ -490,3 +490,9 @@ def test_quality_floor_on_plover_dev(nlp: Language, gaz: Gazetteer) -> None:
         for i, evs in zip(idx, coded, strict=True):
             held[i] = evs
     assert score(rows, held)["accuracy"] >= 0.78
+
+
+def test_struck_me_as_is_an_impression_not_an_assault(code: Code) -> None:
+    assert not [e for e in code("\u201cThat struck me as different than other calls,\u201d she said.")
+                if e.type == "ASSAULT"]
+    one(code("Israeli jets struck Hamas positions as the ceasefire collapsed."), "ASSAULT")

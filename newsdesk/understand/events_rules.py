@@ -114,10 +114,21 @@ def _transfer(tok: Token) -> Trigger | None:
     return Trigger(tok.i, "AID", tok.text) if objs & lex.MATERIAL else None
 
 
+def _impression(tok: Token) -> bool:
+    """'struck me as odd', 'strikes many as a bluff': 'as' right after the verb's object, opening no
+    clause ('struck Hamas positions as the ceasefire collapsed' is a strike)."""
+    doc = tok.doc
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    k = objs[-1].right_edge.i + 1 if objs else len(doc)
+    return k < len(doc) and doc[k].lower_ == "as" and doc[k].dep_ != "mark"
+
+
 def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     lemma = _lemma(tok)
     if lemma in ignore or lemma not in lex.KNOWN_VERBS:
         return _transfer(tok)
+    if lemma == "strike" and _impression(tok):
+        return None  # 'That struck me as different': an impression, no blow
     for child in tok.children:
         key = (lemma, _lemma(child))
         if key in lex.PHRASES:
