@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..xmlroot import root_name_of
 from .decode import GZIP_MAGIC, inflate
 from .fastfeed import Parsed, fast_feed
-from .listing import Link, Listing, http_link, listed_text
+from .listing import Link, Listing, http_link, listed_date, listed_text
 from .sitemaps import parse_sitemap
 
 
@@ -65,7 +65,8 @@ def feed_listing(parsed: Parsed, url: str) -> Listing:
         if link is None:
             continue
         # dict.get: feedparser's own get maps a missing "updated" to "published", with a warning
-        published = _iso(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed"))
+        published = (listed_date(_iso(dict.get(entry, "published_parsed")))
+                     or listed_date(_iso(dict.get(entry, "updated_parsed"))))
         stamp = dict.get(entry, "updated") or dict.get(entry, "published")
         title = listed_text(dict.get(entry, "title"))
         links.append(Link(link, title, published, listed_text(stamp) if stamp else None))
@@ -106,7 +107,7 @@ def _json_feed(body: bytes, url: str) -> Listing:
         link = http_link(item.get("url") or item.get("external_url"), url)
         if link is None:
             continue
-        published = _json_date(item.get("date_published"))
+        published = listed_date(_json_date(item.get("date_published")))
         stamp = item.get("date_modified") or item.get("date_published")
         title = item.get("title") if isinstance(item.get("title"), str) else None
         links.append(Link(link, listed_text(title), published, listed_text(stamp) if stamp else None))

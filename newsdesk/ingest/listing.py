@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -35,6 +36,16 @@ def listed_text(value: object) -> str | None:
         return None
     text = value if isinstance(value, str) else str(value)
     return _UNSTORABLE.sub(lambda m: "" if m[0] == "\x00" else "\ufffd", text)
+
+
+def listed_date(value: str | None) -> str | None:
+    """A listing's publication date, or None when its year is no news date: placeholders
+    ("0001-01-01") and far-future ones ("9999-12-31", which kept its story first in every list),
+    by the rule a page's own date follows (extract/htmlmeta.py). A date that is not ISO passes,
+    for the reader to refuse."""
+    if not value or not value[:4].isdigit():
+        return value or None
+    return value if 1990 <= int(value[:4]) <= dt.date.today().year + 1 else None
 
 
 def http_link(url: object, base: str) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
-from .listing import Link, Listing, http_link, listed_text
+from .listing import Link, Listing, http_link, listed_date, listed_text
 
 
 def _parser() -> etree.XMLParser:
@@ -52,8 +52,8 @@ def parse_sitemap(body: bytes, url: str) -> Listing:
             continue
         published = _child_text(item, "news", "publication_date")
         lastmod = _child_text(item, "lastmod")
-        entries.append(Link(link, listed_text(_child_text(item, "news", "title")), published or lastmod,
-                            lastmod or published))
+        entries.append(Link(link, listed_text(_child_text(item, "news", "title")),
+                            listed_date(published) or listed_date(lastmod), lastmod or published))
     entries.sort(key=lambda e: e.published or "", reverse=True)  # newest first: they are fetched first
     if kind == "sitemapindex":
         return Listing("sitemapindex", None, (), tuple(entries))
