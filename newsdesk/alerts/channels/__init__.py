@@ -3,6 +3,7 @@ receiver took the message, or raises :class:`SendError` saying whether trying ag
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -37,11 +38,23 @@ def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
     except FetchError as exc:
         raise SendError(exc.reason, retry=False, input=target) from None
     except httpx.HTTPError as exc:
-        raise SendError(f"{type(exc).__name__}: {exc}", down=isinstance(exc, httpx.TransportError),
-                        input=target) from None
+        raise SendError(_reason(exc), down=isinstance(exc, httpx.TransportError), input=target) from None
     if response.is_redirect:  # not followed (the new address could be a private one): say where it points
         where = " ".join(response.headers.get("location", "").split())[:200] or "nowhere"
         raise SendError(f"HTTP {response.status_code}: redirected to {where} (not followed: give that URL)",
                         retry=False, input=target)
     if not response.is_success:
         raise status_error(response.status_code, target)
+
+
+_TLS = re.compile(r"\[SSL: \w+\] (.*?)(?: \(_ssl\.c:\d+\))?$")
+
+
+def _reason(exc: httpx.HTTPError) -> str:
+    """An HTTP client error in one line; a TLS one as ``TLS: certificate verify failed: …`` (it was
+    ``ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] … (_ssl.c:1006)``)."""
+    tls = _TLS.search(str(exc))
+    if tls is None:
+        return f"{type(exc).__name__}: {exc}"
+    plain = " (the receiver does not speak TLS: an http:// URL?)" if "wrong version number" in tls[1] else ""
+    return f"TLS: {tls[1]}{plain}"
