@@ -43,7 +43,8 @@ def test_on_localhost_pages_need_no_login(tmp_path: Path) -> None:
         assert client.get("/").status_code == 200
         assert client.get("/login", follow_redirects=False).headers["location"] == "/"
         assert client.get("/api/openapi.json").status_code == 200
-        assert "content-security-policy" not in client.get("/api/docs").headers
+        docs = client.get("/api/docs")
+        assert docs.status_code == 200 and "script-src 'self'" in docs.headers["content-security-policy"]
 
 
 def test_the_login_leads_back_to_the_whole_address_and_offers_no_log_out(tmp_path: Path) -> None:
@@ -68,3 +69,21 @@ def test_the_login_leads_back_to_the_whole_address_and_offers_no_log_out(tmp_pat
                                            "next": "/search?q=Kyiv&place=Kyiv"}, follow_redirects=False)
         assert good.headers["location"] == "/search?q=Kyiv&place=Kyiv"
         assert "Log out" in client.get(good.headers["location"]).text
+
+
+def test_the_api_reference_is_a_page_of_the_site_that_works_offline(tmp_path: Path) -> None:
+    """/api/docs (Swagger UI) loaded its script and styles from cdn.jsdelivr.net: a blank page on an offline
+    laptop, and a request to a third party from every visit."""
+    store, _ = seeded_store(tmp_path / "docs.db")
+    with store:
+        client = TestClient(create_app(store, local=True))
+        page = client.get("/api/docs")
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert not re.search(r'(src|href)="(https?:)?//', page.text)  # nothing from elsewhere
+        text = re.sub(r"\s+", " ", page.text)
+        assert "<h3><code>GET /api/stories</code></h3> <p>Stories, the most recently updated first" in text
+        assert ("<tr><td><code>limit</code></td><td>query</td><td>integer, 1 to 500, default 20</td></tr>" in text)
+        assert ('<tr><td><code>query</code> <span class="hint">(required)</span></td><td>body</td><td>string, '
+                'not empty <span class="hint">e.g. <code>place:Kyiv &#34;military activity&#34;</code></span>') in text
+        for path in client.get("/api/openapi.json").json()["paths"]:
+            assert f" {path}</code></h3>" in text

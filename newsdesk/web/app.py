@@ -1,5 +1,6 @@
 """The FastAPI app of ``newsdesk run``: the JSON API under ``/api`` (OpenAPI at ``/api/openapi.json``,
-docs at ``/api/docs``) and any extra routers (the web pages) given to :func:`create_app`.
+its reference page at ``/api/docs``: ``web/apidocs.py``) and any extra routers (the web pages) given
+to :func:`create_app`.
 
 Access: on loopback everyone may use it; otherwise every ``/api`` request needs an API token
 (``Authorization: Bearer …``) or an account (HTTP Basic). Pages bring their own login.
@@ -86,7 +87,7 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
     ``routers`` are included as they are (the pages router, mounted at ``/``); ``users``: more ways
     to tell an API caller (e.g. the pages' session cookie), tried after tokens and accounts; ``log``:
     where a 500's detail goes (``newsdesk run``'s log, in its format), else stderr."""
-    app = FastAPI(title="newsdesk", version=__version__, openapi_url="/api/openapi.json", docs_url="/api/docs",
+    app = FastAPI(title="newsdesk", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None, description="Stories, articles, quotes, events, watches and alerts.")
     alerts = AlertStore(store)
     app.state.store = store

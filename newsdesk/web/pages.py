@@ -23,6 +23,7 @@ from ..errors import InputError, NewsdeskError
 from ..store import Store
 from ..store.query import QuerySyntaxError, parse
 from ..stories.records import Story
+from .apidocs import operations
 from .marks import paragraphs_html
 from .security import CsrfError, Guard, csrf_token, secure_headers, server_error
 from .sse import Message, stream
@@ -191,6 +192,12 @@ def public_router(guard: Guard, views: Jinja2Templates) -> APIRouter:
 
     router = APIRouter()
     login_routes(router, guard, views)
+
+    @router.get("/api/docs", include_in_schema=False)
+    async def api_docs(request: Request) -> HTMLResponse:
+        """The API's reference, from its OpenAPI schema (Swagger UI came from a CDN: blank offline)."""
+        ops = operations(request.app.openapi())
+        return views.TemplateResponse(request, "api-docs.html", {"guard": guard, "title": "JSON API", "ops": ops})
 
     @router.get("/sw.js", include_in_schema=False)
     async def service_worker() -> FileResponse:
