@@ -87,7 +87,7 @@ def _emit(outcomes: Iterable[Outcome], jsonl: bool, many: bool) -> None:
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
             records.append(record)
-    if records:
+    if records or (many and not jsonl and not failed):  # a WARC file of no pages gives [], not nothing
         click.echo(json.dumps(records if many else records[0], ensure_ascii=False, indent=2))
     sys.exit(1 if failed else 0)
 

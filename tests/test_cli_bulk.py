@@ -77,3 +77,21 @@ def test_input_jsonl_needs_an_id_reads_every_date_and_says_the_language(tmp_path
     assert [(r["id"], r["published"], r["language"]) for r in lines[3:]] == [("ok", None, "en"), ("de", None, "de")]
     clustered = CliRunner().invoke(cli, ["cluster", "--no-analyze", "--input-jsonl", str(path)])
     assert [r.get("id") for r in _lines(clustered.stdout)] == [None, None, "zero", "ok", "de"]
+
+
+def test_a_warc_file_without_pages_gives_an_empty_array(tmp_path: Path) -> None:
+    """README: with a WARC file 'the output is then always an array'; one holding no pages (requests,
+    images only) printed nothing at all, which no JSON reader takes."""
+    import io
+
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "requests.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warc_record("https://news.example.com/1", "request",
+                                                      payload=io.BytesIO(b"GET /1 HTTP/1.1\r\n\r\n")))
+    result = CliRunner().invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    jsonl = CliRunner().invoke(cli, ["extract", "--jsonl", str(path)])
+    assert jsonl.exit_code == 0 and jsonl.stdout == ""
