@@ -167,3 +167,42 @@ def test_a_failed_push_subscription_does_not_claim_notifications_are_on(tmp_path
         expect(page.locator("#live")).to_contain_text("Notifications on for open pages only: this browser could not "
                                                       "subscribe to push")
         browser.close()
+
+
+def test_an_open_page_says_when_live_updates_stop_and_come_back(tmp_path: Path) -> None:
+    """A page left open while the service went away looked live as before, and nothing came."""
+    import threading
+
+    import uvicorn
+    from playwright.sync_api import expect, sync_playwright
+    from test_web_support import free_port
+
+    def start(app: object, port: int) -> tuple[uvicorn.Server, threading.Thread]:
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",  # type: ignore[arg-type]
+                                               timeout_graceful_shutdown=1))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            thread.join(0.02)
+        return server, thread
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    port = free_port()
+    with store, sync_playwright() as p:
+        server, thread = start(web_app(store), port)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector("body[data-live=on]", state="attached")
+        server.should_exit = True
+        thread.join(15)
+        expect(page.locator("#live")).to_contain_text("Live updates interrupted: the service cannot be reached",
+                                                      timeout=15_000)
+        server, thread = start(web_app(store), port)
+        try:
+            expect(page.locator("#live")).to_contain_text("Live updates are back.", timeout=15_000)
+            assert page.locator("body[data-live=on]").count() == 1
+        finally:
+            browser.close()
+            server.should_exit = True
+            thread.join(15)

@@ -104,7 +104,19 @@
     // the login page has nothing live to show, and the stream needs the session it is there to make
     if (!("EventSource" in window) || page === "login") return;
     const source = new EventSource("/events");
-    source.addEventListener("hello", function () { document.body.dataset.live = "on"; });
+    source.addEventListener("hello", function () {
+      if (document.body.dataset.live === "off") announce("Live updates are back.");
+      document.body.dataset.live = "on";
+    });
+    // a page left open for hours said nothing when the service went away: it looked live and was not
+    source.addEventListener("error", function () {
+      const closed = source.readyState === EventSource.CLOSED;  // (refused: a session that ran out)
+      if (document.body.dataset.live === "on" || closed) {
+        announce(closed ? "Live updates stopped: reload the page (log in again if asked)."
+          : "Live updates interrupted: the service cannot be reached; trying again.");
+      }
+      document.body.dataset.live = closed ? "stopped" : "off";
+    });
     source.addEventListener("development", function (e) {
       const dev = JSON.parse(e.data);
       if (page === "stories") onStoriesPage(dev);
