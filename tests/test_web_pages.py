@@ -324,3 +324,20 @@ def test_filters_in_force_stay_in_sight(client: TestClient) -> None:
     assert "<details open>" not in client.get("/search", params={"q": "Kyiv"}).text
     page = client.get("/search", params={"q": "talks", "since": "2022-03-30"}).text
     assert "<details open>" in page and 'name="since" type="date" value="2022-03-30"' in page
+
+
+def test_one_place_under_two_spellings_is_one_pin(tmp_path: Path) -> None:
+    """The story page listed "Mykolayiv (ASSAULT)" and "Mykolaiv (PLACE)", two pins on one spot."""
+    from newsdesk.types import Place
+
+    mykolaiv = Place(46.97625, 31.99296, "UA", 700569)
+    text = "Russian forces shelled Mykolayiv overnight. Residents of Mykolaiv said the port was hit."
+    with open_store(str(tmp_path / "pins.db")) as store:
+        made = ingest(store, StoryDesk(store), article(
+            "https://wire.example/m", "Wire", "2022-03-29T08:00:00+00:00", "Mykolaiv shelled", text,
+            places={"Mykolayiv": mykolaiv, "Mykolaiv": mykolaiv},
+            events=(("ASSAULT", "Russia", "Ukraine", "Mykolayiv", "shelled Mykolayiv"),)))
+        found = store.story(store.story_of(made) or "")
+        assert found is not None and {p.name for p in found.places} == {"Mykolayiv", "Mykolaiv"}
+        pins = TestClient(web_app(store)).get("/map/pins.json", params={"story": found.id}).json()["features"]
+        assert [(f["properties"]["label"], f["properties"]["type"]) for f in pins] == [("Mykolayiv", "ASSAULT")]

@@ -165,8 +165,12 @@ def pins_of(story: Story) -> list[Pin]:
             named.add(key)
             pins.append(Pin(*point, key, story.id, title, str(dev.payload.get("type")),
                             dev.payload.get("date") or (dev.published or "")[:10] or None))
+    # a place pinned by an event already, under another spelling ("Mykolayiv", "Mykolaiv"), is one place
+    at = {(round(p.lat, 3), round(p.lon, 3)) for p in pins}
     for place in story.places:
-        if place.name not in named and place.lat is not None and place.lon is not None:
+        if (place.name not in named and place.lat is not None and place.lon is not None
+                and (round(place.lat, 3), round(place.lon, 3)) not in at):
+            at.add((round(place.lat, 3), round(place.lon, 3)))
             pins.append(Pin(place.lat, place.lon, place.name, story.id, title, "PLACE", story.last_updated[:10]))
     return pins
 
