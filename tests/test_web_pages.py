@@ -341,3 +341,10 @@ def test_one_place_under_two_spellings_is_one_pin(tmp_path: Path) -> None:
         assert found is not None and {p.name for p in found.places} == {"Mykolayiv", "Mykolaiv"}
         pins = TestClient(web_app(store)).get("/map/pins.json", params={"story": found.id}).json()["features"]
         assert [(f["properties"]["label"], f["properties"]["type"]) for f in pins] == [("Mykolayiv", "ASSAULT")]
+
+
+def test_the_event_filter_offers_the_plover_types(client: TestClient) -> None:
+    """The event filter was a blank field: "protests" was refused only after the search."""
+    page = client.get("/search", params={"q": "Kyiv", "event": "retreat"}).text
+    assert '<option value="">any</option>' in page and '<option value="RETREAT" selected>retreat</option>' in page
+    assert page.count("<option value=") == 17 and "1 result for" in page

@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError, NewsdeskError
 from ..store import Store
-from ..store.query import QuerySyntaxError, parse
+from ..store.query import EVENT_TYPES, QuerySyntaxError, parse
 from ..stories.records import Story
 from .apidocs import operations
 from .marks import paragraphs_html
@@ -141,6 +141,7 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
         wider = min(MAX_HITS, limit * 4) if more and limit < MAX_HITS else None
         more_url = f"/search?{urlencode({**request.query_params, 'limit': wider})}" if wider else None
         return render(request, "search.html", status, q=q, filters=filters, query=text, more=more, more_url=more_url,
+                      event_types=EVENT_TYPES,
                       hits=hits, results=fold_copies(hits), error=error,
                       title=f"Search: {text}" if text else "Search")
 
