@@ -4,6 +4,8 @@ sentence, and the index that keeps many rules cheap (it never drops a rule that 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +24,7 @@ def _article(text: str = TEXT, **fields: object) -> Article:
                 Entity("e3", "Vladimir Medinsky", "PERSON"), Entity("e4", "Kharkiv", "PLACE",
                                                                    place=Place(49.99, 36.23)))
     events = (Event("CONSULT", Span(0, 60), "met"), Event("ASSAULT", Span(153, 210), "Shelling"))
-    base = {"id": "a1", "title": "Russia to reduce military activity near Kyiv", "text": text,
+    base: dict[str, object] = {"id": "a1", "title": "Russia to reduce military activity near Kyiv", "text": text,
             "source": "CBS News", "published": "2022-03-29", "entities": entities, "events": events}
     base.update(fields)
     return Article(**base)  # type: ignore[arg-type]
@@ -100,3 +102,45 @@ def test_the_index_never_loses_a_matching_rule() -> None:
     assert anchors(parse("NOT Kyiv")) is None  # nothing to index by: checked every time
     matcher = Matcher([*rules, Rule("far", parse("Zanzibar"))])
     assert "far" not in matcher.candidates(ArticleView(article))
+
+
+SHELLING = "Artillery shelled Kharkiv overnight, officials said."
+CODED = f"Talks opened in Istanbul on Tuesday. {SHELLING} Vladimir Medinsky said talks went well."
+
+
+def _coded() -> Article:
+    """An article whose ASSAULT event was coded from its second sentence (exact offsets)."""
+    start = CODED.index(SHELLING)
+    return _article(CODED, id="a2", title="Talks open in Istanbul",
+                    events=(Event("ASSAULT", Span(start, start + len(SHELLING)), "shelled"),))
+
+
+def test_an_event_rule_gives_the_sentence_of_its_event() -> None:
+    """event:ASSAULT gave the lead sentence of a new story, and a quote's sentence of a later article."""
+    assert _hits("event:ASSAULT", [NewDevelopment(1, "story", "Talks opened in Istanbul on Tuesday.", 0, 36)],
+                 _coded()) == [SHELLING]
+    quote_at, event_at = CODED.index("Vladimir"), CODED.index(SHELLING)
+    later = [NewDevelopment(5, "quote", "Vladimir Medinsky said talks went well.", quote_at, len(CODED)),
+             NewDevelopment(6, "event", SHELLING, event_at, event_at + len(SHELLING))]
+    assert _hits("event:ASSAULT", later, _coded()) == [SHELLING]
+    assert _hits("event:ASSAULT Medinsky", later, _coded()) == ["Vladimir Medinsky said talks went well."]
+    assert _hits("talks -event:CONSULT", [NewDevelopment(1, "story", "", 0, 0)], _coded()) == [
+        "Talks opened in Istanbul on Tuesday."]  # NOT event: asks for no sentence
+
+
+def test_an_event_rule_gives_the_sentence_of_its_event_from_a_stored_record(tmp_path: Path) -> None:
+    from newsdesk.alerts.engine import Alerter
+    from newsdesk.alerts.store import AlertStore
+    from newsdesk.store import open_store
+    from newsdesk.stories import StoryDesk
+
+    with open_store(str(tmp_path / "n.db")) as store:
+        alerts = AlertStore(store)
+        alerts.cursor()
+        watch = alerts.add_watch("event:ASSAULT", [])
+        stored = store.get(store.put(replace(_coded(), url="https://a.example/talks")).id)
+        assert stored is not None
+        StoryDesk(store).add(stored)
+        assert Alerter(store, alerts).step().alerts == 1
+        [alert] = alerts.alerts(watch.id)
+        assert alert.reason.sentence == SHELLING

@@ -83,6 +83,7 @@ class Subject:
     published: str | None = None
     names: tuple[tuple[str, str, float | None, float | None], ...] = ()  # (type, name, lat, lon)
     events: tuple[str, ...] = ()
+    event_spans: tuple[tuple[str, int, int], ...] = ()  # (type, start, end of its sentence)
 
     @classmethod
     def of(cls, article: Article) -> Subject:
@@ -92,7 +93,8 @@ class Subject:
         names += tuple(("PLACE", ev.location.name, ev.location.lat, ev.location.lon)
                        for ev in article.events if ev.location is not None)
         return cls(article.id, article.title, article.text, article.url, article.source, article.published, names,
-                   tuple(e.type for e in article.events))
+                   tuple(e.type for e in article.events),
+                   tuple((e.type, e.sentence.start, e.sentence.end) for e in article.events))
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Subject:
@@ -100,9 +102,11 @@ class Subject:
                        (e.get("place") or {}).get("lon")) for e in record.get("entities") or ())
         names += tuple(("PLACE", str(loc.get("name")), loc.get("lat"), loc.get("lon"))
                        for loc in (e.get("location") for e in record.get("events") or ()) if isinstance(loc, dict))
+        spans = tuple((str(e.get("type")), int(e["sentence"].get("start", 0)), int(e["sentence"].get("end", 0)))
+                      for e in record.get("events") or () if isinstance(e.get("sentence"), dict))
         return cls(str(record["id"]), record.get("title"), str(record.get("text") or ""), record.get("url"),
                    record.get("source"), record.get("published"), names,
-                   tuple(str(e.get("type")) for e in record.get("events") or ()))
+                   tuple(str(e.get("type")) for e in record.get("events") or ()), spans)
 
 
 class ArticleView:
@@ -200,6 +204,17 @@ def needles(node: Node) -> list[str]:
     return out
 
 
+def _event_types(node: Node) -> frozenset[str]:
+    """The event types a rule asks for (not under NOT)."""
+    return frozenset(n.value.upper() for n, negated in walk(node)
+                     if not negated and isinstance(n, Field) and n.name == "event")
+
+
+def _holds_event(view: ArticleView, types: frozenset[str], start: int, end: int) -> bool:
+    """Whether an event of one of ``types`` was coded from the text between ``start`` and ``end``."""
+    return bool(types) and any(t.upper() in types and s < end and start < e for t, s, e in view.article.event_spans)
+
+
 def _score(text: str, wanted: Sequence[str]) -> int:
     scope = joined(text)
     return sum(1 for w in wanted if w in scope)
@@ -210,13 +225,16 @@ def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevel
     """The development ``rule`` fires on and its reason sentence; None when it fires on none.
     ``scopes``: the developments' sentences prepared already, by pk."""
     wanted = needles(rule)
+    # an event: rule's reason is the sentence of such an event (it was the lead, or a quote beside it)
+    types = _event_types(rule) if view.article.event_spans else frozenset()
     best: tuple[int, int, Hit] | None = None
     for dev in developments:
         if dev.kind == "story":
             if not holds(rule, view, view.whole):
                 continue
             title = view.article.title or ""
-            found = [(sum(1 for w in wanted if w in scope), -s.start, s) for s, scope in view.sentences()]
+            found = [(sum(1 for w in wanted if w in scope) + _holds_event(view, types, s.start, s.end), -s.start, s)
+                     for s, scope in view.sentences()]
             score, _, sent = max(found, key=lambda f: (f[0], f[1]), default=(0, 0, None))
             if sent is not None and score > 0:
                 hit = Hit("", dev.pk, sent.text, sent.start, sent.end)
@@ -230,6 +248,7 @@ def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevel
             if not holds(rule, view, scope):
                 continue
             hit, rank = Hit("", dev.pk, dev.sentence, dev.start, dev.end), _score(dev.sentence, wanted)
+            rank += _holds_event(view, types, dev.start, dev.end)
         if best is None or (rank, -dev.pk) > (best[0], best[1]):
             best = (rank, -dev.pk, hit)
     return None if best is None else best[2]
