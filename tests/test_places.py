@@ -138,6 +138,21 @@ def test_country_of_other_words(gaz: Gazetteer, word: str) -> None:
     assert gaz.country_of(word) is None
 
 
+def test_states_and_provinces_are_places(gaz: Gazetteer) -> None:
+    texas = gaz.lookup("Texas")
+    assert texas is not None and texas.is_region and texas.place.country == "US"
+    assert 28 < texas.place.lat < 34 and -104 < texas.place.lon < -95  # inside the state
+    florida = gaz.geocode("Florida")  # the state, not Florida (Cuba)
+    assert florida is not None and florida.country == "US" and florida.geonames_id == 4155751
+    assert gaz.geocode("Calif.") == gaz.geocode("California")
+    assert gaz.lookup("Ontario").is_region and gaz.lookup("NSW").name == "New South Wales"  # type: ignore[union-attr]
+    assert gaz.countries_in(["Queensland"]) == ("AU",)
+    # a city of the region's name and country that big is what the news means
+    assert gaz.lookup("Washington").name == "Washington" and not gaz.lookup("Washington").is_region  # type: ignore[union-attr]
+    assert gaz.lookup("New York").name == "New York City"  # type: ignore[union-attr]
+    assert gaz.lookup("Georgia").is_country  # type: ignore[union-attr]
+
+
 def test_unknown_place(gaz: Gazetteer) -> None:
     assert gaz.geocode("Atlantis-on-Sea") is None
     assert gaz.geocode("") is None
@@ -152,7 +167,8 @@ def test_cached_tables_are_the_built_ones(tmp_path: Path) -> None:
     cold = load_gazetteer(tmp_path)  # builds and writes the cache file
     assert [p.name for p in tmp_path.iterdir()] == [cache_file(tmp_path).name]
     warm = Gazetteer.from_tables(cached_tables(tmp_path, _never))
-    for name in ("Kyiv", "Kiev", "Chernigov", "Türkiye", "Istanbul", "Springfield", "São Paulo", "Ukrainian"):
+    for name in ("Kyiv", "Kiev", "Chernigov", "Türkiye", "Istanbul", "Springfield", "São Paulo", "Ukrainian",
+                 "Texas", "Victoria"):
         for countries in ((), ("US",), ("UA", "RU")):
             assert built.lookup(name, countries) == cold.lookup(name, countries) == warm.lookup(name, countries)
 

