@@ -9,6 +9,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from test_alerts_engine import quake
 from test_alerts_support import Browser, deliver_due, receiver, signed_json, smtp_server, wait_for
 
@@ -18,6 +19,7 @@ from newsdesk.alerts.deliver import Deliverer, vapid_key
 from newsdesk.alerts.engine import Alerter
 from newsdesk.alerts.records import Channel, PushSubscription
 from newsdesk.alerts.store import AlertStore
+from newsdesk.errors import InputError
 from newsdesk.settings import Settings
 from newsdesk.store import Store, open_store
 from newsdesk.stories import StoryDesk
@@ -352,3 +354,15 @@ def test_deliveries_not_started_when_the_service_stops_are_sent_at_once_after_a_
     finally:
         slow.shutdown()
         slow.server_close()
+
+
+def test_an_ntfy_server_under_a_path_takes_the_topic(tmp_path: Path) -> None:
+    """An ntfy server behind a reverse proxy at /ntfy: its topic URL was refused when the watch was added."""
+    with open_store(str(tmp_path / "n.db")) as store, receiver() as ntfy:
+        _alert_on_quake(store, [Channel("ntfy", ntfy.url + "/ntfy/desk-alerts")])
+        deliver_due(AlertStore(store), Settings(allowed_networks=LOOPBACK))
+        [got] = ntfy.got
+        assert got.path == "/ntfy/" and json.loads(got.body)["topic"] == "desk-alerts"
+        for bad in (ntfy.url + "/ntfy/", ntfy.url + "/ntfy/a b", ntfy.url + "//desk"):
+            with pytest.raises(InputError):
+                AlertStore(store).add_watch("quake", [Channel("ntfy", bad)])
