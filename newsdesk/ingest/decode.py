@@ -11,6 +11,7 @@ import charset_normalizer
 from ..errors import InputError
 
 GZIP_MAGIC = b"\x1f\x8b"
+_ASCII = bytes(range(128))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -72,10 +73,24 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
             return data.decode(name), name
         except (LookupError, UnicodeDecodeError):
             continue
+    if _mostly_utf8(data):
+        # a UTF-8 page with a stray byte or two (a paste, a cut): read as browsers read it, each bad
+        # byte a U+FFFD; the guesser read a whole such page as Mac Roman ("president‚Äôs")
+        return data.decode("utf-8", errors="replace"), "utf-8"
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     if best is None:
         raise InputError("binary content, not a text or HTML page", input=name)
     return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether the bytes are UTF-8 but for a few bad ones: its non-ASCII characters outnumber the
+    bad bytes four to one. A legacy page (cp1252 "café") has next to no valid UTF-8 sequence."""
+    text = data.decode("utf-8", errors="replace")
+    marks = data.count("\ufffd".encode())  # replacement characters the page itself holds
+    bad = text.count("\ufffd") - marks
+    ascii_bytes = len(data) - len(data.translate(None, _ASCII))  # each one character of the text
+    return len(text) - ascii_bytes - bad - marks >= 4 * bad
 
 
 def _normalise(encoding: str) -> str:
