@@ -271,3 +271,13 @@ def test_links_and_buttons_are_nobody(tmp_path: Path) -> None:
     found = _entities(tmp_path, [{"id": str(i), "text": t} for i, t in enumerate(texts)])
     names = [name for entities in found.values() for name in entities]
     assert not any("/" in n or n == "DOWNLOAD" for n in names), names
+
+
+def test_a_name_hung_on_another_name_takes_no_title_from_it(tmp_path: Path) -> None:
+    lines = [{"id": "bbc", "text": "In an interview about his friendship with billionaire pedophile and alleged sex "
+                                   "trafficker Jeffrey Epstein, BBC\u2019s Emily Maitlis did an excellent job pressing "
+                                   "Andrew. The ministry's spokesman, John Smith, declined to comment."}]
+    found = _entities(tmp_path, lines)["bbc"]
+    assert found["Emily Maitlis"]["titles"] == []
+    assert "alleged sex trafficker" in found["Jeffrey Epstein"]["titles"]
+    assert found["John Smith"]["titles"] == ["ministry's spokesman"]

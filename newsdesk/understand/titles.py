@@ -39,7 +39,9 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
     if left and left == list(range(left[0], first)):
         found.append((left[0], first - 1))
     h = toks[head]
-    if h.dep == "appos" and h.head < first and toks[h.head].tag.startswith("NN"):
+    # "the ministry's spokesman, John Smith" - not "sex trafficker Jeffrey Epstein, BBC's Emily
+    # Maitlis", where the parse hung one name on another
+    if h.dep == "appos" and h.head < first and toks[h.head].tag.startswith("NN") and h.head not in named:
         noun = h.head
         own = set(sent.subtree(head))
         span = [i for i in sent.subtree(noun) if i not in own and i < first
