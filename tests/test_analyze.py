@@ -281,3 +281,11 @@ def test_a_name_hung_on_another_name_takes_no_title_from_it(tmp_path: Path) -> N
     assert found["Emily Maitlis"]["titles"] == []
     assert "alleged sex trafficker" in found["Jeffrey Epstein"]["titles"]
     assert found["John Smith"]["titles"] == ["ministry's spokesman"]
+
+
+def test_a_name_in_capitals_gives_way_to_the_body_s_spelling(tmp_path: Path) -> None:
+    lines = [{"id": "dxb", "text": "DUBAI, United Arab Emirates \u2014 Dubai's flagship carrier Emirates Airline "
+                                   "finalized a deal, executives said. NATO and Nato allies were not asked."}]
+    found = _entities(tmp_path, lines)["dxb"]
+    assert "Dubai" in found and "DUBAI" not in found
+    assert "NATO" in found  # an acronym stays as written

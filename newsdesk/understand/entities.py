@@ -323,11 +323,17 @@ def _contains(longer: list[str], shorter: list[str], etype: EntityType) -> bool:
 
 
 def _canonical(cs: list[_Cand]) -> str:
+    # a dateline's "DUBAI, United Arab Emirates —" gives way to the body's "Dubai" (not "NATO" to "Nato")
     if cs[0].type == "PERSON" or cs[0].type == "ORG":
-        best = max(cs, key=lambda c: (len(c.text.split()), c.text[:1].isupper(), -c.start))
+        best = max(cs, key=lambda c: (len(c.text.split()), c.text[:1].isupper(), not _shouted(c.text), -c.start))
         return " ".join(best.text.split())
     counts = Counter(" ".join(c.text.split()) for c in cs)
     first: dict[str, int] = {}
     for c in sorted(cs, key=lambda c: c.start):
         first.setdefault(" ".join(c.text.split()), c.start)
-    return max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]
+    return max(counts.items(), key=lambda kv: (kv[1], not _shouted(kv[0]), -first[kv[0]]))[0]
+
+
+def _shouted(name: str) -> bool:
+    """In capitals and longer than an acronym usually is."""
+    return name.isupper() and len(name.replace(" ", "")) > 4
