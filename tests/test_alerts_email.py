@@ -132,3 +132,10 @@ def test_a_server_down_then_up_gets_the_alert_once(tmp_path: Path) -> None:
             deliverer.close()
         [sent] = alerts.deliveries(watch_id)
         assert (sent.state, sent.attempts, sent.last_error) == ("sent", 2, None)
+
+
+def test_an_address_with_a_display_name_is_taken_and_sent_to(tmp_path: Path) -> None:
+    """'Zoë Desk <desk@example.org>' was refused as 'wants an email address'."""
+    state, _, _, [msg] = _outcome(tmp_path, "Zoë Desk <desk@example.org>")
+    assert state == "sent" and msg.as_bytes().isascii()  # the name RFC 2047-encoded: no SMTPUTF8 needed
+    assert str(msg["To"]) == "Zoë Desk <desk@example.org>"
