@@ -86,3 +86,18 @@ def test_a_warc_gz_checksum_is_of_its_bytes_as_stored(tmp_path: Path) -> None:
 
     path = write_warc(tmp_path / "a.warc.gz")
     assert sha256_of(str(path)) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_output_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    """--output naming a file was pyarrow's FileExistsError traceback."""
+    from click.testing import CliRunner
+
+    from newsdesk.cli import cli
+
+    write_warc(tmp_path / "a.warc.gz")
+    (tmp_path / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(cli, ["backfill", "--no-analyze", "--output", str(tmp_path / "notes.txt"),
+                                      str(tmp_path / "a.warc.gz")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr == f"newsdesk: error: {tmp_path / 'notes.txt'}: --output is a file, not a folder\n"
+    assert (tmp_path / "notes.txt").read_text() == "mine"

@@ -34,7 +34,7 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
     settings = settings or Settings.load()
     files = find_warcs(inputs)
     folder = Folder(options.output)
-    folder.make("")
+    _make_output(folder, options.output)
     recover(folder)
     todo, skipped = to_do(folder, files)
     spark: Any = None
@@ -63,6 +63,18 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
     return Summary(options.engine, len(files), len(skipped), sum(1 for r in reports if r.sha256),
                    sum(r.records for r in reports), sum(r.articles for r in reports),
                    sum(r.errors for r in reports), seconds, startup, loaded, assigned, failures)
+
+
+def _make_output(folder: Folder, name: str) -> None:
+    """Create the output folder, or say in one line why not (it was pyarrow's traceback)."""
+    try:
+        folder.make("")
+    except FileExistsError:
+        raise ConfigError("--output is a file, not a folder", input=name) from None
+    except PermissionError:
+        raise ConfigError("--output: permission denied", input=name) from None
+    except OSError as exc:
+        raise ConfigError(f"--output cannot be created ({exc.strerror or exc})", input=name) from None
 
 
 def _run(spark: Any, todo: list[WarcInput], folder: Folder, settings: Settings, options: Options
