@@ -348,3 +348,16 @@ def test_the_event_filter_offers_the_plover_types(client: TestClient) -> None:
     page = client.get("/search", params={"q": "Kyiv", "event": "retreat"}).text
     assert '<option value="">any</option>' in page and '<option value="RETREAT" selected>retreat</option>' in page
     assert page.count("<option value=") == 17 and "1 result for" in page
+
+
+def test_an_article_in_another_language_says_so_to_screen_readers(tmp_path: Path) -> None:
+    """A German article's title and text were marked as English (the page's language), read with an English voice."""
+    from dataclasses import replace
+
+    with open_store(str(tmp_path / "de.db")) as store:
+        item = replace(article("https://zeitung.example/a", "Zeitung", "2022-03-29", "Gespräche in Istanbul",
+                               "Die Delegationen trafen sich am Dienstag in Istanbul zu neuen Gesprächen."),
+                       language="de")
+        made = ingest(store, StoryDesk(store), item)
+        page = TestClient(web_app(store)).get(f"/articles/{made}").text
+        assert '<h1 lang="de">Gespräche in Istanbul</h1>' in page and '<div class="text" lang="de">' in page
