@@ -17,7 +17,7 @@ from ..settings import Settings
 from ..store import Store
 from ..store.postgres import Listener, PostgresDatabase
 from .deliver import CLAIM_S, Deliverer, vapid_key
-from .engine import Alerter
+from .engine import Alerter, StepReport
 from .match import Geocode
 from .store import AlertStore
 
@@ -64,9 +64,16 @@ class AlertService:
         made = 0
         while (report := self.alerter.step()).developments:
             made += report.alerts
-        self.alerter.release()
+            if report.alerts:  # as the service logs it (run --once said nothing of what it matched)
+                self._matched(report)
+        if self.alerter.release():
+            self.log("alert.digest")
         self.deliverer.run_due(wait=True)
         return made
+
+    def _matched(self, report: StepReport) -> None:
+        self.log("alert.matched", developments=report.developments, articles=report.articles,
+                 alerts=report.alerts, deliveries=report.deliveries)
 
     def run(self, stop: threading.Event) -> None:
         self.alerts.cursor()  # the first run starts from now: history is not alerted
@@ -105,8 +112,7 @@ class AlertService:
             while (report := self.alerter.step(take_s=CLAIM_S)).developments:
                 if report.alerts:
                     self.deliverer.start(report.taken)  # straight to the senders: no second look
-                    self.log("alert.matched", developments=report.developments, articles=report.articles,
-                             alerts=report.alerts, deliveries=report.deliveries)
+                    self._matched(report)
             last = latest
         if time.monotonic() - released >= RELEASE_EVERY_S:
             if self.alerter.release():
