@@ -297,9 +297,13 @@ def test_article_page_says_in_words_who_said_what_and_who_it_names(
                      r"near Kyiv and Chernihiv</q> <span class=\"hint\">\(direct\)</span>", said)
     assert "<strong>Vladimir Medinsky</strong>: <q>the talks were constructive</q>" in said
     named = re.sub(r"\s+", " ", page.split("<h2>Named in it</h2>")[1].split("</dl>")[0])
-    assert ('<dt>People</dt> <dd>Alexander Fomin <span class="hint">(Deputy Defence Minister)</span>, '
-            'Vladimir Medinsky <span class="hint">(Russia&#39;s lead negotiator)</span></dd>') in named
-    assert "<dt>Places</dt> <dd>Kyiv, Istanbul</dd>" in named and "Organisations" not in named
+    assert ('<dt>People</dt> <dd><a href="/search?q=person%3A%22Alexander+Fomin%22">Alexander Fomin</a> '
+            '<span class="hint">(Deputy Defence Minister)</span>, <a href="/search?q=person%3A%22Vladimir+Medinsky%22">'
+            'Vladimir Medinsky</a> <span class="hint">(Russia&#39;s lead negotiator)</span></dd>') in named
+    assert ('<dt>Places</dt> <dd><a href="/search?q=place%3A%22Kyiv%22">Kyiv</a>, '
+            '<a href="/search?q=place%3A%22Istanbul%22">Istanbul</a></dd>') in named and "Organisations" not in named
+    # each name leads to the articles that name it
+    assert "Russia to reduce military activity near Kyiv" in client.get("/search?q=person%3A%22Alexander+Fomin%22").text
 
 
 def test_times_are_shown_in_utc_and_say_so(tmp_path: Path) -> None:
