@@ -101,3 +101,17 @@ def test_an_output_that_is_a_file_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert result.stderr == f"newsdesk: error: {tmp_path / 'notes.txt'}: --output is a file, not a folder\n"
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_a_database_that_cannot_be_opened_is_said_before_any_work(tmp_path: Path) -> None:
+    """--db was opened after the parallel part: a wrong URL was said once every file was done."""
+    from click.testing import CliRunner
+
+    from newsdesk.cli import cli
+
+    write_warc(tmp_path / "a.warc.gz")
+    result = CliRunner().invoke(cli, ["backfill", "--no-analyze", "--output", str(tmp_path / "out"), "--db",
+                                      str(tmp_path / "no" / "such" / "n.db"), str(tmp_path / "a.warc.gz")])
+    assert result.exit_code == 1 and result.stderr.startswith(f"newsdesk: error: {tmp_path / 'no'}")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()

@@ -33,6 +33,11 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
         raise ConfigError(f"unknown engine {options.engine!r} (local or spark)")
     settings = settings or Settings.load()
     files = find_warcs(inputs)
+    if options.db is not None:  # a database that cannot be opened is said now, not after hours of work
+        from ..store import open_store
+
+        with open_store(options.db):
+            pass
     folder = Folder(options.output)
     _make_output(folder, options.output)
     recover(folder)
