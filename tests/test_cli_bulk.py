@@ -95,3 +95,13 @@ def test_a_warc_file_without_pages_gives_an_empty_array(tmp_path: Path) -> None:
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     jsonl = CliRunner().invoke(cli, ["extract", "--jsonl", str(path)])
     assert jsonl.exit_code == 0 and jsonl.stdout == ""
+
+
+def test_ingest_help_names_every_field_of_its_jsonl_lines(tmp_path: Path) -> None:
+    """--help listed {"input", "id", "status", "duplicate_of"?}; the lines also hold the story."""
+    page = tmp_path / "a.html"
+    page.write_text(PAGE_HTML)
+    result = CliRunner().invoke(cli, ["ingest", "--jsonl", "--no-analyze", "--db", str(tmp_path / "n.db"), str(page)])
+    [line] = _lines(result.stdout)
+    helped = " ".join(CliRunner().invoke(cli, ["ingest", "--help"]).stdout.split())
+    assert all(f'"{key}"' in helped for key in line), (sorted(line), helped)

@@ -115,7 +115,7 @@ def _stored(store: Store, outcome: Outcome, desk: StoryDesk | None = None) -> di
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
               help="Input format; auto tells HTML from a plain-text page dump.")
 @click.option("--jsonl", is_flag=True, help='One line per input as soon as it is committed: {"input", "id", '
-              '"status", "duplicate_of"?} or {"input", "error"}.')
+              '"status", "duplicate_of"?, "story"?, "story_status"?} or {"input", "error"}.')
 @click.option("--analyze/--no-analyze", default=None,
               help="Find entities, quotes and events before storing (default: on when the NLP stage is installed).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
