@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..types import Article, from_dict, to_json
+from .bigrams import bigram_row
 from .db import Tx
 from .identity import canonical_url, stored_id, text_hash
 from .records import ArticleVersion, PutResult
@@ -57,14 +58,21 @@ def _insert(tx: Tx, article: Article, canonical: str | None, digest: str, now: s
     pk = int(row[0])
     _insert_rows(tx, pk, article)
     if tx.dialect == "sqlite":
-        tx.run(_FTS_INSERT, (pk, *_fts(article)))
+        _index(tx, pk, _fts(article))
+
+
+def _index(tx: Tx, pk: int, row: tuple[str, ...]) -> None:
+    tx.run(_FTS_INSERT, (pk, *row))
+    tx.run(_BIGRAMS_INSERT, (pk, *bigram_row(row)))
 
 
 def _update(tx: Tx, pk: int, article: Article, digest: str, now: str) -> None:
     if tx.dialect == "sqlite":  # contentless FTS5 forgets a row only when given its old values
         old = tx.one("SELECT record FROM articles WHERE pk = ?", (pk,))
         assert old is not None
-        tx.run(_FTS_DELETE, (pk, *_fts(_article(old[0]))))
+        row = _fts_of_record(old[0])
+        tx.run(_FTS_DELETE, (pk, *row))
+        tx.run(_BIGRAMS_DELETE, (pk, *bigram_row(row)))
     tx.run("INSERT INTO article_versions (article_pk, version, text_hash, stored_at, record) "
            "SELECT pk, version, text_hash, stored_at, record FROM articles WHERE pk = ?", (pk,))
     tx.run("UPDATE articles SET url = ?, title = ?, source = ?, published = ?, language = ?, text_hash = ?, "
@@ -75,12 +83,16 @@ def _update(tx: Tx, pk: int, article: Article, digest: str, now: str) -> None:
         tx.run(f"DELETE FROM {table} WHERE article_pk = ?", (pk,))
     _insert_rows(tx, pk, article)
     if tx.dialect == "sqlite":
-        tx.run(_FTS_INSERT, (pk, *_fts(article)))
+        _index(tx, pk, _fts(article))
 
 
 _FTS_COLUMNS = "rowid, title, text, source, person, org, place, event"
 _FTS_INSERT = f"INSERT INTO articles_fts ({_FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 _FTS_DELETE = f"INSERT INTO articles_fts (articles_fts, {_FTS_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?, ?)"
+_BIGRAMS_COLUMNS = f"{_FTS_COLUMNS}, pad"  # schema step 9; bigrams.py
+_BIGRAMS_INSERT = f"INSERT INTO articles_bigrams ({_BIGRAMS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_BIGRAMS_DELETE = (f"INSERT INTO articles_bigrams (articles_bigrams, {_BIGRAMS_COLUMNS}) "
+                   "VALUES ('delete', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _fts(article: Article) -> tuple[str, ...]:
@@ -118,6 +130,14 @@ def refill_fts(tx: Tx, batch: int = 500) -> None:
     after = 0
     while rows := tx.all("SELECT pk, record FROM articles WHERE pk > ? ORDER BY pk LIMIT ?", (after, batch)):
         tx.many(_FTS_INSERT, [(pk, *_fts_of_record(record)) for pk, record in rows])
+        after = int(rows[-1][0])
+
+
+def fill_bigrams(tx: Tx, batch: int = 500) -> None:
+    """Index every stored article in SQLite's ``articles_bigrams`` (schema step 9), a page at a time."""
+    after = 0
+    while rows := tx.all("SELECT pk, record FROM articles WHERE pk > ? ORDER BY pk LIMIT ?", (after, batch)):
+        tx.many(_BIGRAMS_INSERT, [(pk, *bigram_row(_fts_of_record(record))) for pk, record in rows])
         after = int(rows[-1][0])
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from ..errors import StoreError
-from .articles import refill_fts
+from .articles import fill_bigrams, refill_fts
 from .db import Database, Tx
 from .records import Migration
 from .schema import STEPS, Step
@@ -74,4 +74,5 @@ def migrate(db: Database, steps: tuple[Step, ...] = STEPS) -> list[int]:
 # Steps whose data change SQL alone cannot make, run after the step's statements, in its transaction.
 _DATA_STEPS: dict[tuple[int, str], Callable[[Tx], None]] = {
     (6, "sqlite"): refill_fts,  # articles_fts's place column gained the events' locations
+    (9, "sqlite"): fill_bigrams,  # the word-pair index of the articles already stored
 }

@@ -82,6 +82,7 @@ _ARTICLE_TABLES = _both(
 # PostgreSQL: a generated tsvector (title weighted above text) with a GIN index; filters use the
 # entity and event rows, entity names with their own GIN-indexed tsvector.
 NAME_SEPARATOR = "\x1f"
+FTS_TOKENIZE = "'porter unicode61 remove_diacritics 2 tokenchars ''\x1f'''"  # articles_fts's, as step 1 has it
 _SQLITE_SEARCH = (
     """CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, source, person, org, place, event, content='',
         tokenize='porter unicode61 remove_diacritics 2 tokenchars ''\x1f''')""",
@@ -288,6 +289,15 @@ _SQLITE_DEVELOPMENT_KEYS = (
     "CREATE INDEX developments_article ON developments (article_id)",
 )
 
+# Two-word phrases fast on SQLite (#5): articles_bigrams holds each adjacent pair of title and text
+# tokens as one token, the filter columns, and pad tokens making each row as long as its
+# articles_fts row, so a query of two-token phrases matches and ranks the same there (bigrams.py).
+# migrations.py fills it for the rows already stored.
+_SQLITE_BIGRAMS = (
+    "CREATE VIRTUAL TABLE articles_bigrams USING fts5(title, text, source, person, org, place, event, pad, "
+    f"content='', tokenize={FTS_TOKENIZE})",
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "articles, versions, entities, quotes, events, full-text search",
          _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
@@ -302,4 +312,5 @@ STEPS: tuple[Step, ...] = (
          ("CREATE INDEX events_location ON events USING gin (to_tsvector('simple', coalesce(location, '')))",)),
     Step(7, "story log: each assignment's moves, for an exact restart", *_STORY_LOG),
     Step(8, "development pks never repeat (SQLite: AUTOINCREMENT)", _SQLITE_DEVELOPMENT_KEYS, ()),
+    Step(9, "word-pair index for two-word phrases (SQLite)", _SQLITE_BIGRAMS, ()),
 )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .bigrams import query_pair
 from .db import Dialect, Tx
 from .query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
 from .records import Hit
@@ -20,6 +21,7 @@ from .schema import NAME_SEPARATOR
 
 TEXT_COLUMNS = "{title text}"  # FTS5 column filter for words: the title and the text
 BM25 = "bm25(articles_fts, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0)"  # weights of title, text; filters count nothing
+BIGRAMS_BM25 = "bm25(articles_bigrams, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)"  # the same, and pad counts nothing
 ENTITY_TYPES = {"person": "PERSON", "org": "ORG", "place": "PLACE"}
 DATES = ("since", "until")
 SNIPPET_CHARS = 200
@@ -101,6 +103,27 @@ def _fts(node: Node) -> str:
     return f"({expr} NOT ({' OR '.join(negated)}))" if negated else expr
 
 
+def _pairs_fts(node: Node) -> str | None:
+    """:func:`_fts` for ``articles_bigrams`` (bigrams.py) when every word and phrase of ``node`` is two
+    tokens long: each becomes its pair token, and the same rows match with the same bm25 scores,
+    without walking position lists. None when any is another length or a prefix."""
+    if isinstance(node, (Term, Phrase)):
+        found = None if isinstance(node, Term) and node.prefix else query_pair(node.text)
+        return None if found is None else f'{TEXT_COLUMNS} : "{found}"'
+    if isinstance(node, Field):
+        return _fts(node)
+    if isinstance(node, Or):
+        parts = [_pairs_fts(i) for i in node.items]
+        return None if None in parts else "(" + " OR ".join(p for p in parts if p) + ")"
+    assert isinstance(node, And)
+    positive = [_pairs_fts(i) for i in node.items if not isinstance(i, Not)]
+    negated = [_pairs_fts(i.item) for i in node.items if isinstance(i, Not)]
+    if None in positive or None in negated:
+        return None
+    expr = "(" + " AND ".join(p for p in positive if p) + ")"
+    return f"({expr} NOT ({' OR '.join(n for n in negated if n)}))" if negated else expr
+
+
 def _common(tx: Tx, fts: str, candidates: int) -> bool:
     """Whether an FTS5 expression matches at least ``candidates`` articles (counting stops there)."""
     row = tx.one("SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
@@ -108,7 +131,7 @@ def _common(tx: Tx, fts: str, candidates: int) -> bool:
     return bool(row and row[0] >= candidates)
 
 
-def _sqlite_plan(tx: Tx, parts: tuple[Node, ...], candidates: int) -> _Plan:
+def _sqlite_plan(tx: Tx, parts: tuple[Node, ...], candidates: int, pairs: bool = True) -> _Plan:
     match = [p for p in parts if _fts_ok(p)]
     match += [p for p in parts if match and isinstance(p, Not) and _fts_ok(p.item)]
     rest = [_condition("sqlite", p) for p in parts if p not in match]
@@ -116,12 +139,14 @@ def _sqlite_plan(tx: Tx, parts: tuple[Node, ...], candidates: int) -> _Plan:
         return _latest("sqlite", rest)
     tree = And(tuple(match))
     if _has_words(tree):
+        fast = _pairs_fts(tree) if pairs else None
+        table, fts, bm25 = ("articles_bigrams", fast, BIGRAMS_BM25) if fast else ("articles_fts", _fts(tree), BM25)
         needs_row = any("{published}" in c.text for c in rest)
-        source = "articles_fts JOIN articles a ON a.pk = articles_fts.rowid" if needs_row else "articles_fts"
-        where = _where(rest, "articles_fts.rowid", "a.published")
-        return _Plan(_Sql(f"SELECT pk, score FROM (SELECT articles_fts.rowid AS pk, {BM25} AS score FROM {source} "
-                          f"WHERE articles_fts MATCH ?{where.text} ORDER BY articles_fts.rowid DESC "
-                          "LIMIT ?) ORDER BY score, pk", (_fts(tree), *where.params, candidates)),
+        source = f"{table} JOIN articles a ON a.pk = {table}.rowid" if needs_row else table
+        where = _where(rest, f"{table}.rowid", "a.published")
+        return _Plan(_Sql(f"SELECT pk, score FROM (SELECT {table}.rowid AS pk, {bm25} AS score FROM {source} "
+                          f"WHERE {table} MATCH ?{where.text} ORDER BY {table}.rowid DESC "
+                          "LIMIT ?) ORDER BY score, pk", (fts, *where.params, candidates)),
                      "top.score, top.pk")
     where = _where(rest, "a.pk", "a.published")
     if _common(tx, _fts(tree), candidates):  # walk the date index newest first, testing each row: it stops after a few
@@ -215,9 +240,11 @@ def _latest(dialect: Dialect, rest: list[_Sql]) -> _Plan:
     return _Plan(inner, f"top.published DESC{nulls}, top.pk DESC")
 
 
-def search(tx: Tx, node: Node, limit: int, candidates: int = CANDIDATES) -> list[Hit]:
+def search(tx: Tx, node: Node, limit: int, candidates: int = CANDIDATES, pairs: bool = True) -> list[Hit]:
+    """The best ``limit`` hits. ``pairs``: SQLite may answer two-token phrases from the word-pair
+    index (the same hits; False only to compare)."""
     parts = node.items if isinstance(node, And) else (node,)
-    plan = _sqlite_plan(tx, parts, candidates) if tx.dialect == "sqlite" else _postgres_plan(parts)
+    plan = _sqlite_plan(tx, parts, candidates, pairs) if tx.dialect == "sqlite" else _postgres_plan(parts)
     text = tx.pick(sqlite="json_extract(a.record, '$.text')", postgres="a.record ->> 'text'")
     rows = tx.all(f"SELECT a.id, a.title, a.url, a.published, a.source, {text}, sa.story_id, sa.copy_of "
                   f"FROM ({plan.inner.text} LIMIT ?) top JOIN articles a ON a.pk = top.pk "
