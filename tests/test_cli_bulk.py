@@ -105,3 +105,18 @@ def test_ingest_help_names_every_field_of_its_jsonl_lines(tmp_path: Path) -> Non
     [line] = _lines(result.stdout)
     helped = " ".join(CliRunner().invoke(cli, ["ingest", "--help"]).stdout.split())
     assert all(f'"{key}"' in helped for key in line), (sorted(line), helped)
+
+
+def test_a_url_the_server_calls_a_pdf_or_an_image_is_no_page() -> None:
+    """A PDF whose head is text passed the binary check: stored as an article reading "%PDF-1.4"."""
+    from test_monitor_support import Page, Site, article_page, serve
+
+    site = Site({"/doc.pdf": Page(b"%PDF-1.4\n1 0 obj\n<< /Title (Budget) >>\nendobj\n", type="application/pdf"),
+                 "/a": Page(article_page(1))})
+    with serve(site):
+        result = CliRunner().invoke(cli, ["extract", "--jsonl", site.url + "/doc.pdf", site.url + "/a"],
+                                    env={"NEWSDESK_ALLOWED_NETWORKS": "127.0.0.0/8"})
+    lines = _lines(result.stdout)
+    assert result.exit_code == 1
+    assert lines[0] == {"input": site.url + "/doc.pdf", "error": "not a page: the server sent application/pdf"}
+    assert lines[1]["title"] == "Harbour story 1"

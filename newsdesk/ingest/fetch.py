@@ -6,6 +6,7 @@ The checks live in :mod:`.safety`, the client in :mod:`.http`; this is the one-o
 
 from __future__ import annotations
 
+from ..errors import InputError
 from ..settings import Settings
 from ..types import Fetched
 from .decode import decode
@@ -21,7 +22,15 @@ def fetch_url(url: str, settings: Settings) -> Fetched:
         return fetched_page(url, fetcher.get(url))
 
 
+# What a server says is no page whatever its bytes: a PDF's text objects passed the binary check and
+# were stored as an article reading "%PDF-1.4". (A missing or generic type is read by the content.)
+_NOT_PAGES = ("image/", "audio/", "video/", "font/", "model/", "application/pdf", "application/zip",
+              "application/msword", "application/vnd.ms-", "application/vnd.openxmlformats-")
+
+
 def fetched_page(item: str, response: Response) -> Fetched:
     """A fetched body as a decoded page (``item`` names it in errors)."""
+    if response.media_type and response.media_type.startswith(_NOT_PAGES):
+        raise InputError(f"not a page: the server sent {response.media_type}", input=item)
     text, encoding = decode(response.body, item, response.charset)
     return Fetched(input=item, content=text, url=response.url, media_type=response.media_type, encoding=encoding)
