@@ -10,6 +10,7 @@ import dataclasses
 import ipaddress
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ntfy_server", str, "https://ntfy.sh", "Server that ntfy topics given by name are published to."),
     Setting("vapid_subject", str, "mailto:newsdesk@example.org",
             "Contact (mailto: or https:) sent to Web Push services with each notification."),
+    Setting("public_url", str, "",
+            "The address people open this newsdesk at (e.g. `https://news.example.org`): email, ntfy and webhook "
+            "alerts link to the story's page there. None: they link to the article's own address only."),
     Setting("delivery_timeout", float, 10.0, "Seconds to wait for a webhook, ntfy, push or SMTP server."),
     Setting("delivery_attempts", int, 8,
             "Tries of one alert delivery (waits double from 1 s) before it is recorded as failed."),
@@ -131,6 +135,7 @@ class Settings:
     smtp_from: str = _BY_NAME["smtp_from"].default
     ntfy_server: str = _BY_NAME["ntfy_server"].default
     vapid_subject: str = _BY_NAME["vapid_subject"].default
+    public_url: str = _BY_NAME["public_url"].default
     delivery_timeout: float = _BY_NAME["delivery_timeout"].default
     delivery_attempts: int = _BY_NAME["delivery_attempts"].default
     alert_poll_interval: float = _BY_NAME["alert_poll_interval"].default
@@ -157,6 +162,9 @@ class Settings:
         if settings.smtp_port > 65535:
             raise ConfigError(f"setting smtp_port wants a port number up to 65535, got {settings.smtp_port}")
         settings.networks()  # refuse a bad network now, not at the first fetch
+        if settings.public_url and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", settings.public_url):
+            raise ConfigError(f"setting public_url wants an http(s) address like https://news.example.org, "
+                              f"got {settings.public_url!r}")
         return settings
 
     def networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:

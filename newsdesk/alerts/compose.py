@@ -53,6 +53,21 @@ def deliveries(watch: Watch, alerts: Sequence[Alert], pushes: Sequence[str], at:
             for kind, target in targets]
 
 
+def with_links(body: dict[str, Any], public_url: str) -> dict[str, Any]:
+    """The body with each alert's story page (``story.url``) under ``public_url`` (the
+    ``public_url`` setting); the body as stored when none is set."""
+    if not public_url:
+        return body
+
+    def linked(item: dict[str, Any]) -> dict[str, Any]:
+        story = dict(item["story"], url=f"{public_url.rstrip('/')}/stories/{item['story']['id']}")
+        return dict(item, story=story)
+
+    if body.get("digest"):
+        return dict(body, alerts=[linked(i) for i in body["alerts"]])
+    return linked(body)
+
+
 def title(body: dict[str, Any]) -> str:
     found = items(body)
     if len(found) > 1:
@@ -65,9 +80,10 @@ def plain(body: dict[str, Any]) -> str:
     parts = []
     for item in items(body):
         article = item["article"]
+        story = item["story"].get("url")
         parts.append("\n".join(x for x in (
-            article["title"] or "(no title)", article["url"] or "", f"Rule: {item['reason']['rule']}",
-            f"Why: {item['reason']['sentence']}") if x))
+            article["title"] or "(no title)", article["url"] or "", f"Story: {story}" if story else "",
+            f"Rule: {item['reason']['rule']}", f"Why: {item['reason']['sentence']}") if x))
     return "\n\n".join(parts) + "\n"
 
 
@@ -109,6 +125,8 @@ def html_body(body: dict[str, Any]) -> str:
         link = article["url"] or ""
         head = (f'<a href="{e(link)}">{e(article["title"] or "(no title)")}</a>' if link.startswith(("http://",
                 "https://")) else e(article["title"] or "(no title)"))
-        rows.append(f"<h3>{head}</h3><p><b>Rule:</b> <code>{e(item['reason']['rule'])}</code></p>"
+        story = item["story"].get("url")
+        more = f' <a href="{e(story)}">The story in newsdesk</a>' if story else ""
+        rows.append(f"<h3>{head}</h3><p><b>Rule:</b> <code>{e(item['reason']['rule'])}</code>{more}</p>"
                     f"<blockquote>{e(item['reason']['sentence'])}</blockquote>")
     return f"<!doctype html><html><body>{''.join(rows)}</body></html>"

@@ -31,6 +31,7 @@ from ..ingest.safety import check_url, safe_client
 from ..monitor.log import Log
 from ..settings import Settings
 from .channels import SendError, email, ntfy, webhook, webpush
+from .compose import with_links
 from .records import Delivery, PushSubscription
 from .store import AlertStore
 
@@ -218,13 +219,14 @@ class Deliverer:
             raise SendError("the watch was removed", retry=False)
         if delivery.channel in ("webhook", "webpush") or delivery.target.startswith(("http://", "https://")):
             self._reachable(delivery.target)
+        body = with_links(delivery.body, self.settings.public_url)
         if delivery.channel == "webhook":
-            webhook.send(self.client, delivery.target, watch.secret, delivery.id, delivery.body)
+            webhook.send(self.client, delivery.target, watch.secret, delivery.id, body)
         elif delivery.channel == "email":
-            email.send(self.settings, delivery.target, delivery.id, delivery.body)
+            email.send(self.settings, delivery.target, delivery.id, body)
         elif delivery.channel == "ntfy":
             named = delivery.target.startswith(("http://", "https://"))  # else a topic on ntfy_server
-            ntfy.send(self.client if named else self.own, delivery.target, self.settings.ntfy_server, delivery.body)
+            ntfy.send(self.client if named else self.own, delivery.target, self.settings.ntfy_server, body)
         elif delivery.channel == "webpush":
             sub = next((p for p in self.alerts.pushes(watch.id) if p.endpoint == delivery.target), None)
             if sub is None:

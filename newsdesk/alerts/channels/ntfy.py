@@ -23,6 +23,7 @@ def send(client: httpx.Client, target: str, server: str, body: dict[str, Any]) -
     base, topic = split(target, server)
     first = items(body)[0]
     payload = {"topic": topic, "title": title(body), "message": short(body), "tags": ["newspaper"]}
-    if first["article"]["url"] and len(items(body)) == 1:
-        payload["click"] = first["article"]["url"]
+    click = first["story"].get("url") or (first["article"]["url"] if len(items(body)) == 1 else None)
+    if click:  # the story's page when public_url is set (a digest's first story), else the article
+        payload["click"] = click
     post(client, base + "/", target, json=payload)
