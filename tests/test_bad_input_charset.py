@@ -48,3 +48,12 @@ def test_a_utf8_page_with_a_stray_byte_is_read_as_utf8(tmp_path: Path) -> None:
     legacy = tmp_path / "legacy.html"
     legacy.write_bytes(page.replace(sentence * 6, french * 6).encode("cp1252"))
     assert json.loads(CliRunner().invoke(cli, ["extract", str(legacy)]).stdout)["text"].startswith(french.strip())
+
+
+def test_a_pdf_file_is_no_page(tmp_path: Path) -> None:
+    """A PDF whose head is text passed the binary check and came out as an article reading "%PDF-1.4"."""
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Title (Budget) >>\nendobj\n")
+    result = CliRunner().invoke(cli, ["extract", "--jsonl", str(pdf)])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {"input": str(pdf), "error": "a PDF, not a text or HTML page"}

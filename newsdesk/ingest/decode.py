@@ -55,6 +55,8 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, name), encoding
+    if data.lstrip()[:5] == b"%PDF-":  # its text objects pass the binary check ("%PDF-1.4" was an article)
+        raise InputError("a PDF, not a text or HTML page", input=name)
     if _looks_binary(data):
         raise InputError("binary content, not a text or HTML page", input=name)
     candidates = [declared] if declared else []
