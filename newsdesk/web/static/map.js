@@ -10,6 +10,7 @@
   const form = document.getElementById("map-filters");
   const list = document.getElementById("pin-list");
   let features = [];
+  const POPUP_ITEMS = 8;
 
   fetch("/static/geo/countries-110m.geojson").then(function (r) { return r.json(); }).then(function (geo) {
     L.geoJSON(geo, { interactive: false, style: { color: "#7a8794", weight: 0.7, fillColor: "#e9eef2", fillOpacity: 1 } })
@@ -26,14 +27,29 @@
     return true;
   }
 
-  function popup(p) {
+  function line(p) {
+    return p.label + " · " + p.type + (p.date ? " · " + p.date : "") + " — " + p.title;
+  }
+
+  function popup(group) {
+    // one marker per spot: a city with hundreds of events had hundreds of markers stacked (seconds to draw)
     const div = document.createElement("div");
     const strong = document.createElement("strong");
-    strong.textContent = p.label + (p.type !== "PLACE" ? " · " + p.type : "") + (p.date ? " · " + p.date : "");
-    const a = document.createElement("a");
-    a.href = p.url;
-    a.textContent = p.title;
-    div.append(strong, document.createElement("br"), a);
+    const p = group[0].properties;
+    strong.textContent = group.length > 1 ? p.label + " · " + group.length + " pins"
+      : p.label + (p.type !== "PLACE" ? " · " + p.type : "") + (p.date ? " · " + p.date : "");
+    div.append(strong);
+    group.slice(0, POPUP_ITEMS).forEach(function (f) {
+      const a = document.createElement("a");
+      a.href = f.properties.url;
+      a.textContent = group.length > 1 ? line(f.properties) : f.properties.title;
+      div.append(document.createElement("br"), a);
+    });
+    if (group.length > POPUP_ITEMS) {
+      const more = document.createElement("p");
+      more.textContent = "and " + (group.length - POPUP_ITEMS) + " more in the list below the map";
+      div.append(more);
+    }
     return div;
   }
 
@@ -42,21 +58,32 @@
     if (list) list.replaceChildren();
     const shown = features.filter(keep);
     const bounds = [];
+    const spots = new Map();
     shown.forEach(function (f) {
-      const [lon, lat] = f.geometry.coordinates, p = f.properties;
-      const marker = L.marker([lat, lon], { title: p.label + ": " + p.title, alt: p.label, keyboard: true });
-      marker.bindPopup(popup(p)).addTo(pins);
-      const el = marker.getElement();
-      if (el) { el.dataset.lat = lat; el.dataset.lon = lon; el.dataset.story = p.story; el.classList.add("pin"); }
-      bounds.push([lat, lon]);
-      if (list) {
-        const li = document.createElement("li"), a = document.createElement("a");
-        a.href = p.url;
-        a.textContent = p.label + " · " + p.type + (p.date ? " · " + p.date : "") + " — " + p.title;
-        li.appendChild(a);
-        list.appendChild(li);
-      }
+      const [lon, lat] = f.geometry.coordinates;
+      const key = lat.toFixed(3) + "," + lon.toFixed(3);
+      if (!spots.has(key)) spots.set(key, []);
+      spots.get(key).push(f);
     });
+    spots.forEach(function (group) {
+      const [lon, lat] = group[0].geometry.coordinates, p = group[0].properties;
+      const title = group.length > 1 ? p.label + ": " + group.length + " pins" : p.label + ": " + p.title;
+      const marker = L.marker([lat, lon], { title: title, alt: p.label, keyboard: true });
+      marker.bindPopup(function () { return popup(group); }).addTo(pins);
+      const el = marker.getElement();
+      if (el) { el.dataset.lat = lat; el.dataset.lon = lon; el.dataset.story = p.story; el.dataset.count = group.length; el.classList.add("pin"); }
+      bounds.push([lat, lon]);
+    });
+    if (list) {
+      const items = shown.map(function (f) {
+        const li = document.createElement("li"), a = document.createElement("a");
+        a.href = f.properties.url;
+        a.textContent = line(f.properties);
+        li.appendChild(a);
+        return li;
+      });
+      list.append(...items);
+    }
     if (list && !shown.length) {  // an empty map says why, rather than nothing at all
       const li = document.createElement("li");
       li.className = "empty hint";
