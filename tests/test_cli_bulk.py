@@ -120,3 +120,19 @@ def test_a_url_the_server_calls_a_pdf_or_an_image_is_no_page() -> None:
     assert result.exit_code == 1
     assert lines[0] == {"input": site.url + "/doc.pdf", "error": "not a page: the server sent application/pdf"}
     assert lines[1]["title"] == "Harbour story 1"
+
+
+def test_a_login_in_a_url_stays_out_of_the_record(tmp_path: Path) -> None:
+    """http://user:password@host/… was the article's url: stored, exported, sent with alerts."""
+    from test_monitor_support import Page, Site, article_page, serve
+
+    site = Site({"/a": Page(article_page(1))})
+    db = str(tmp_path / "n.db")
+    env = {"NEWSDESK_ALLOWED_NETWORKS": "127.0.0.0/8"}
+    with serve(site):
+        url = site.url.replace("http://", "http://reader:s3cret@") + "/a"
+        extracted = CliRunner().invoke(cli, ["extract", url], env=env)
+        stored = CliRunner().invoke(cli, ["ingest", "--no-analyze", "--db", db, url], env=env)
+    assert extracted.exit_code == stored.exit_code == 0, extracted.output + stored.output
+    assert json.loads(extracted.stdout)["url"] == site.url + "/a"
+    assert "s3cret" not in CliRunner().invoke(cli, ["export", "--db", db]).stdout

@@ -6,6 +6,8 @@ The checks live in :mod:`.safety`, the client in :mod:`.http`; this is the one-o
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from ..errors import InputError
 from ..settings import Settings
 from ..types import Fetched
@@ -33,4 +35,11 @@ def fetched_page(item: str, response: Response) -> Fetched:
     if response.media_type and response.media_type.startswith(_NOT_PAGES):
         raise InputError(f"not a page: the server sent {response.media_type}", input=item)
     text, encoding = decode(response.body, item, response.charset)
-    return Fetched(input=item, content=text, url=response.url, media_type=response.media_type, encoding=encoding)
+    return Fetched(input=item, content=text, url=_without_login(response.url), media_type=response.media_type,
+                   encoding=encoding)
+
+
+def _without_login(url: str) -> str:
+    """The URL without a user:password@ (the article's url went into the store, exports and alerts with it)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
