@@ -97,7 +97,7 @@ def _prepare(inputs: tuple[str, ...], published: str | None, jsonl: bool) -> tup
     A folder holding no pages stays an input, refused in its place: the other inputs go on."""
     try:
         date = normalise_date(published, "--published") if published else None
-        return expand_inputs(list(inputs), keep_empty=True), date
+        return expand_inputs(list(inputs), keep_empty=True, warcs=True), date
     except NewsdeskError as exc:
         if not jsonl:
             _fail(str(exc))

@@ -35,7 +35,7 @@ def test_a_folder_without_pages_fails_in_its_place_and_the_others_go_on(tmp_path
     result = CliRunner().invoke(cli, ["extract", str(empty), str(page)])
     assert result.exit_code == 1
     assert result.stderr.strip() == f"newsdesk: error: {empty}: folder holds no pages (.html, .htm, .xhtml, " \
-        ".txt, .html.gz, .htm.gz, .txt.gz)"
+        ".txt, .html.gz, .htm.gz, .txt.gz) or WARC files (.warc, .warc.gz)"
     assert [r["title"] for r in json.loads(result.stdout)] == ["Storm hits the coast"]
 
 
@@ -136,3 +136,23 @@ def test_a_login_in_a_url_stays_out_of_the_record(tmp_path: Path) -> None:
     assert extracted.exit_code == stored.exit_code == 0, extracted.output + stored.output
     assert json.loads(extracted.stdout)["url"] == site.url + "/a"
     assert "s3cret" not in CliRunner().invoke(cli, ["export", "--db", db]).stdout
+
+
+def test_a_folder_of_warc_files_gives_their_pages(tmp_path: Path) -> None:
+    """`newsdesk ingest crawl/` on a folder of crawls said "folder holds no pages"; backfill reads the
+    same folder. Its WARC files now come out page by page, after the pages beside them, in name order."""
+    from test_ingest_warc import write_warc
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    write_warc(crawl / "b.warc.gz")
+    write_warc(crawl / "a.warc", gzip=False)
+    (crawl / "c.html").write_text(PAGE_HTML)
+    result = CliRunner().invoke(cli, ["extract", "--jsonl", str(crawl)])
+    inputs = [str(line["input"]).removeprefix(str(crawl) + "/") for line in _lines(result.stdout)]
+    assert result.exit_code == 0, result.output
+    pages = ["1", "2", "3", "latin", "notes.txt"]
+    assert inputs == [f"a.warc#https://news.example.com/{p}" for p in pages] + \
+        [f"b.warc.gz#https://news.example.com/{p}" for p in pages] + ["c.html"]
+    stored = CliRunner().invoke(cli, ["ingest", "--no-analyze", "--db", str(tmp_path / "n.db"), str(crawl)])
+    assert stored.exit_code == 0 and stored.stdout == "6 stored, 5 duplicate\n"

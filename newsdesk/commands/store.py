@@ -125,7 +125,7 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
     """Extract each INPUT (file, folder, URL, WARC file, - for stdin) and store it: stored, duplicate or updated."""
     try:
         settings = Settings.load()
-        items = expand_inputs(list(inputs), keep_empty=True)  # an empty folder fails in its place
+        items = expand_inputs(list(inputs), keep_empty=True, warcs=True)  # an empty folder fails in its place
         date = normalise_date(published, "--published") if published else None
     except NewsdeskError as exc:
         if not jsonl:

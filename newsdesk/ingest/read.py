@@ -12,32 +12,37 @@ from ..settings import Settings
 from ..types import Fetched
 from .decode import GZIP_MAGIC, decode, inflate
 from .fetch import fetch_url, is_url
+from .warc import SUFFIXES as WARC_SUFFIXES
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
 NO_PAGES = f"folder holds no pages ({', '.join(PAGE_SUFFIXES)})"
+NO_INPUTS = f"folder holds no pages ({', '.join(PAGE_SUFFIXES)}) or WARC files ({', '.join(WARC_SUFFIXES)})"
 
 
-def expand_inputs(inputs: list[str], *, keep_empty: bool = False) -> list[str]:
+def expand_inputs(inputs: list[str], *, keep_empty: bool = False, warcs: bool = False) -> list[str]:
     """Expand folders into the page files under them (sorted); other inputs pass as given.
 
-    A folder holding no pages raises, or with ``keep_empty`` stays as given, for :func:`load` to
-    refuse in its place (one input among many must not cost the others)."""
+    ``warcs``: WARC files in a folder are inputs too (the commands read each archived page; a
+    folder of crawls said it held no pages). A folder holding nothing to read raises, or with
+    ``keep_empty`` stays as given, for :func:`load` to refuse in its place (one input among many
+    must not cost the others)."""
     out: list[str] = []
+    suffixes = PAGE_SUFFIXES + (WARC_SUFFIXES if warcs else ())
     for item in inputs:
         if item != "-" and not is_url(item) and os.path.isdir(item):
-            pages = _pages(item)
+            pages = _pages(item, suffixes)
             if not pages and not keep_empty:
-                raise InputError(NO_PAGES, input=item)
+                raise InputError(NO_INPUTS if warcs else NO_PAGES, input=item)
             out.extend(pages or [item])
         else:
             out.append(item)
     return out
 
 
-def _pages(folder: str) -> list[str]:
+def _pages(folder: str, suffixes: tuple[str, ...]) -> list[str]:
     return sorted(
         str(p) for p in Path(folder).rglob("*")
-        if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES) and not p.name.startswith(".")
+        if p.is_file() and p.name.lower().endswith(suffixes) and not p.name.startswith(".")
     )
 
 
@@ -51,8 +56,9 @@ def load(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Fetche
     path = Path(item)
     try:
         if path.is_dir():
-            raise InputError("is a folder (pass it alone to read the pages in it)" if _pages(item) else NO_PAGES,
-                             input=item)
+            # reached for a folder expand_inputs(keep_empty=True) kept: one with nothing to read in it
+            empty = not _pages(item, PAGE_SUFFIXES + WARC_SUFFIXES)
+            raise InputError(NO_INPUTS if empty else "is a folder (pass it alone to read the pages in it)", input=item)
         with path.open("rb") as fh:
             data = _read_capped(fh, settings.max_input_bytes, item)
     except FileNotFoundError:
