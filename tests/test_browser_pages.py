@@ -232,3 +232,41 @@ def test_the_map_puts_one_marker_on_each_spot_with_every_pin_in_its_popup(tmp_pa
         expect(popup).to_contain_text("Kyiv · RETREAT")
         expect(popup).to_contain_text("Kyiv · FIGHT")
         browser.close()
+
+
+def test_the_alerts_page_lists_a_new_alert_as_it_fires(tmp_path: Path) -> None:
+    """An alert firing while the alerts page was open showed only as a line in the live region; the list of
+    what fired stayed as it was until a reload."""
+    from playwright.sync_api import expect, sync_playwright
+    from test_web_support import KYIV
+
+    from newsdesk.alerts.engine import Alerter
+    from newsdesk.alerts.store import AlertStore
+    from newsdesk.web.app import create_app
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store, serving(create_app(store)) as base, sync_playwright() as p:
+        alerts = AlertStore(store)
+        alerts.add_watch('place:Kyiv "military activity"', [])
+        other = alerts.add_watch("Ridgecrest", [])
+        alerter = Alerter(store, alerts)
+        alerter.step()
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        page, only_other = browser.new_page(), browser.new_page()
+        page.goto(base + "/alerts")
+        only_other.goto(base + f"/alerts?watch={other.id}")
+        for each in (page, only_other):
+            each.wait_for_selector("body[data-live=on]", state="attached")
+        text = "Ukraine said on Thursday that Russian military activity near Kyiv had not stopped."
+        ingest(store, StoryDesk(store), article("https://fourth.example/k", "Fourth Wire", "2022-03-31T08:00:00+00:00",
+                                                "Russian military activity near Kyiv goes on", text,
+                                                places={"Kyiv": KYIV}, events=(("ASSAULT", "Russia", "Ukraine",
+                                                                                "Kyiv", "military activity"),)))
+        assert alerter.step().alerts == 1
+        item = page.locator("#alert-list li.alert").first
+        expect(item).to_contain_text('watch place:Kyiv "military activity"', timeout=30_000)
+        expect(item.locator("blockquote")).to_have_text(text)
+        assert page.locator("#alert-list .empty").count() == 0
+        expect(only_other.locator("#live")).to_contain_text("Alert:", timeout=30_000)
+        assert only_other.locator("#alert-list li.alert").count() == 0  # another watch's page: not its alert
+        browser.close()

@@ -91,6 +91,31 @@
     timeline.append(li);
   }
 
+  function onAlertsPage(alert) {
+    // the list of what fired gets the new alert on top (it came only as a line in the live region)
+    const list = document.getElementById("alert-list");
+    if (!list || (new URLSearchParams(location.search).get("watch") || alert.watch) !== alert.watch) return;
+    const li = document.createElement("li");
+    li.className = "alert updated";
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    meta.textContent = "Just in · watch " + alert.rule;
+    const h2 = document.createElement("h2");
+    const a = document.createElement("a");
+    a.href = alert.url;
+    a.textContent = alert.story_title || alert.title || "story";
+    h2.appendChild(a);
+    const why = document.createElement("p");
+    why.textContent = "Why: rule " + alert.rule + " matched";
+    const sentence = document.createElement("blockquote");
+    sentence.className = "sentence";
+    sentence.textContent = alert.sentence || "";
+    li.append(meta, h2, why, sentence);
+    const empty = list.querySelector(".empty");
+    if (empty) empty.remove();
+    list.prepend(li);
+  }
+
   async function notify(alert) {
     announce("Alert: " + (alert.story_title || alert.title || "new development"), alert.url);
     if (!("Notification" in window) || Notification.permission !== "granted") return;
@@ -123,7 +148,11 @@
       if (page === "story") onStoryPage(dev);
       announce(headline(dev), dev.url, dev.story);
     });
-    source.addEventListener("alert", function (e) { notify(JSON.parse(e.data)); });
+    source.addEventListener("alert", function (e) {
+      const alert = JSON.parse(e.data);
+      if (page === "alerts") onAlertsPage(alert);
+      notify(alert);
+    });
   }
 
   function b64url(text) {
