@@ -156,3 +156,16 @@ def test_a_folder_of_warc_files_gives_their_pages(tmp_path: Path) -> None:
         [f"b.warc.gz#https://news.example.com/{p}" for p in pages] + ["c.html"]
     stored = CliRunner().invoke(cli, ["ingest", "--no-analyze", "--db", str(tmp_path / "n.db"), str(crawl)])
     assert stored.exit_code == 0 and stored.stdout == "6 stored, 5 duplicate\n"
+
+
+def test_a_warc_file_by_another_name_or_on_stdin_is_no_page(tmp_path: Path) -> None:
+    """A WARC file named otherwise, or piped in, came out as one article of its headers and pages."""
+    from test_ingest_warc import write_warc
+
+    warc = write_warc(tmp_path / "crawl.warc.gz")
+    renamed = tmp_path / "crawl.bin"
+    renamed.write_bytes(warc.read_bytes())
+    reason = "a WARC file, not a page: give it a .warc or .warc.gz name to read its pages"
+    result = CliRunner().invoke(cli, ["extract", "--jsonl", str(renamed), "-"], input=warc.read_bytes())
+    assert result.exit_code == 1
+    assert _lines(result.stdout) == [{"input": str(renamed), "error": reason}, {"input": "-", "error": reason}]

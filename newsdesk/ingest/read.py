@@ -75,6 +75,8 @@ def load(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Fetche
 def _decoded(item: str, data: bytes, settings: Settings, media_type: str | None) -> Fetched:
     if data.startswith(GZIP_MAGIC):
         data = inflate(data, settings.max_input_bytes, item)
+    if data.startswith(b"WARC/"):  # read as one page, a whole crawl came out as one article of its headers
+        raise InputError("a WARC file, not a page: give it a .warc or .warc.gz name to read its pages", input=item)
     text, encoding = decode(data, item)
     if not text.strip():
         raise InputError("empty input", input=item)
