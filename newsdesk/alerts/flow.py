@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import InputError
@@ -35,12 +36,27 @@ def _zone(name: str) -> ZoneInfo:
         raise InputError(f"--timezone: unknown time zone {name!r} (e.g. Europe/Kyiv, UTC)") from None
 
 
+def usable(options: Options) -> Options:
+    """``options`` less what :func:`check` refuses: a watch stored before its options were checked
+    ("10pm-7am") loses the flood control it cannot apply, and its alerts go out, rather than stop
+    the service at each of them."""
+    try:
+        _zone(options.timezone)
+        zone = options.timezone
+    except InputError:
+        zone = "UTC"
+    return replace(options, timezone=zone,
+                   digest=options.digest if options.digest in DIGESTS else None,
+                   max_per_hour=options.max_per_hour if (options.max_per_hour or 0) >= 1 else None,
+                   quiet=options.quiet if options.quiet is not None and _QUIET.fullmatch(options.quiet) else None)
+
+
 def quiet_until(options: Options, at: dt.datetime) -> dt.datetime | None:
     """The end of the quiet hours ``at`` falls in (UTC), or None when it is not in them."""
-    if options.quiet is None:
+    options = usable(options)
+    m = _QUIET.fullmatch(options.quiet) if options.quiet is not None else None
+    if m is None:
         return None
-    m = _QUIET.fullmatch(options.quiet)
-    assert m is not None
     local = at.astimezone(_zone(options.timezone))
     start, end = dt.time(int(m[1]), int(m[2])), dt.time(int(m[3]), int(m[4]))
     now = local.time()
@@ -64,6 +80,7 @@ def plan(options: Options, at: dt.datetime, recent: Sequence[str]) -> dt.datetim
 
     ``recent``: when this watch's alerts that went out at once in the last hour were made.
     """
+    options = usable(options)
     due: dt.datetime | None = None
     if options.digest is not None:
         due = _digest_due(options, at)

@@ -20,6 +20,7 @@ from ..store import watches as watch_sql
 from ..store.db import Database
 from ..store.migrations import now
 from ..store.query import format_query, parse
+from .flow import check
 from .records import CHANNEL_TYPES, Alert, Channel, Delivery, Options, PushSubscription, Watch
 
 CURSOR = "alerts.cursor"  # the newest development pk the service has matched
@@ -61,8 +62,9 @@ class AlertStore:
         rule = format_query(parse(query))
         for channel in channels:
             _check_channel(channel)
+        options = check(options or Options())
         watch = Watch("w" + secrets.token_hex(6), rule, tuple(channels), secrets.token_hex(32),
-                      replace(options or Options(), after=self.store.latest_development()), now())
+                      replace(options, after=self.store.latest_development()), now())
         with self._db.write() as tx:
             if watch_sql.state(tx, CURSOR) is None:  # matching starts no later than the first watch
                 watch_sql.set_state(tx, CURSOR, str(watch.options.after))
