@@ -141,3 +141,18 @@ def test_every_api_error_is_one_json_shape(tmp_path: Path) -> None:
         bad = client.get("/api/stories?offset=-1")
         assert bad.status_code == 422 and bad.json()["error"].startswith("query.offset: ")
         assert client.get("/api/nowhere").json() == {"error": "Not Found"}
+
+
+def test_a_held_alert_says_until_when(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store:
+        client = TestClient(create_app(store))
+        watch = client.post("/api/watches", json={"query": "place:Ridgecrest earthquake", "atom": True,
+                                                  "digest": "daily"}).json()
+        stored = store.get(store.put(quake()).id)
+        assert stored is not None
+        StoryDesk(store).add(stored)
+        Alerter(store).step()
+        [alert] = client.get(f"/api/watches/{watch['id']}/alerts").json()
+        [listed] = client.get("/api/alerts").json()
+        assert alert["state"] == listed["state"] == "held"
+        assert alert["due_at"] == listed["due_at"] and alert["due_at"] > alert["created_at"]

@@ -19,7 +19,7 @@ from ..alerts.channels.webpush import public_key
 from ..alerts.compose import alert_json
 from ..alerts.deliver import vapid_key
 from ..alerts.flow import check
-from ..alerts.records import Channel, Options, PushSubscription
+from ..alerts.records import Alert, Channel, Options, PushSubscription
 from ..alerts.store import AlertStore
 from ..errors import InputError
 from ..store import Store
@@ -179,7 +179,7 @@ def _paused(request: Request, watch_id: str, paused: bool) -> Any:
 def watch_alerts(request: Request, watch_id: str, limit: int = Query(50, ge=1, le=1000)) -> list[Any]:
     if _alerts(request).watch(watch_id) is None:  # [] read as a watch that has not fired (the feed said 404)
         raise HTTPException(404, f"no watch {watch_id}")
-    return [alert_json(a) | {"state": a.state} for a in _alerts(request).alerts(watch_id, limit)]
+    return [alert_json(a) | _state(a) for a in _alerts(request).alerts(watch_id, limit)]
 
 
 @router.get("/watches/{watch_id}/atom", tags=["alerts"], summary="A watch's alerts as an Atom feed",
@@ -231,4 +231,9 @@ def alerts_list(request: Request, limit: int = Query(50, ge=1, le=1000)) -> list
         for alert_id in d.alerts:
             sent.setdefault(alert_id, []).append({"id": d.id, "channel": d.channel, "state": d.state,
                                                   "attempts": d.attempts, "error": d.last_error})
-    return [alert_json(a) | {"state": a.state, "deliveries": sent.get(a.id, [])} for a in found]
+    return [alert_json(a) | _state(a) | {"deliveries": sent.get(a.id, [])} for a in found]
+
+
+def _state(alert: Alert) -> dict[str, Any]:
+    """An alert's state, and for one held back by flood control the time it waits for (``due_at``)."""
+    return {"state": alert.state} | ({"due_at": alert.due_at} if alert.state == "held" else {})
