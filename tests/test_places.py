@@ -151,6 +151,15 @@ def test_states_and_provinces_are_places(gaz: Gazetteer) -> None:
     assert gaz.lookup("Washington").name == "Washington" and not gaz.lookup("Washington").is_region  # type: ignore[union-attr]
     assert gaz.lookup("New York").name == "New York City"  # type: ignore[union-attr]
     assert gaz.lookup("Georgia").is_country  # type: ignore[union-attr]
+    assert gaz.lookup("Victoria", ["CA"]).place.country == "CA"  # type: ignore[union-attr]  # a region is no world city
+
+
+def test_a_capital_beats_a_namesake_a_tenth_its_size_in_a_named_country(gaz: Gazetteer) -> None:
+    # "Washington" in an article that names the United Kingdom (and Russia, Ukraine, Turkey)
+    washington = gaz.lookup("Washington", ["UA", "RU", "TR", "GB"])
+    assert washington is not None and washington.place.geonames_id == 4140963 and washington.is_capital
+    athens = gaz.lookup("Athens", ["US"])  # five times Athens (Georgia): the named country's city stays
+    assert athens is not None and athens.place.country == "US"
 
 
 def test_unknown_place(gaz: Gazetteer) -> None:
@@ -168,7 +177,7 @@ def test_cached_tables_are_the_built_ones(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == [cache_file(tmp_path).name]
     warm = Gazetteer.from_tables(cached_tables(tmp_path, _never))
     for name in ("Kyiv", "Kiev", "Chernigov", "Türkiye", "Istanbul", "Springfield", "São Paulo", "Ukrainian",
-                 "Texas", "Victoria"):
+                 "Texas", "Victoria", "Washington"):
         for countries in ((), ("US",), ("UA", "RU")):
             assert built.lookup(name, countries) == cold.lookup(name, countries) == warm.lookup(name, countries)
 

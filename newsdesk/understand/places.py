@@ -35,6 +35,7 @@ DWARFS = 20
 CONFIDENT = 100_000  # a city this big, named in an article, tells its country
 # a region gives way to a city of its name and country this big: Washington (D.C.), New York City
 REGION_NAMESAKE = 500_000
+CAPITAL_DWARFS = 10
 PlaceKind = Literal["country", "nationality", "world city", "city"]
 
 # name, lat, lon, ISO country, GeoNames id, population
@@ -52,6 +53,7 @@ class GeoName:
     population: int = 0
     is_country: bool = False
     is_region: bool = False
+    is_capital: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Tables:
     cities: tuple[Row, ...]
     index: Index
     regions: int = 0
+    capitals: tuple[int, ...] = ()  # rows of ``cities`` that are their country's capital
 
 
 _APOSTROPHE_END = re.compile(r"['’‘ʻʼ`]s?$")
@@ -113,7 +116,11 @@ def build_tables() -> Tables:
                if len(row) >= 3 and row[1]}
     raw_countries: dict[str, Any] = cache.get_countries()
     raw_cities: dict[str, Any] = cache.get_cities()
-    capitals = {(c["countrycode"], c["name"]): c for c in raw_cities.values()}
+    capitals: dict[tuple[str, str], Any] = {}  # the most populous city of each name and country
+    for c in raw_cities.values():
+        seen = capitals.get((c["countrycode"], c["name"]))
+        if seen is None or int(c.get("population") or 0) > int(seen.get("population") or 0):
+            capitals[(c["countrycode"], c["name"])] = c
     countries: list[Row] = []
     for iso, c in raw_countries.items():
         centre = centres.get(iso)
@@ -138,7 +145,10 @@ def build_tables() -> Tables:
             keys.setdefault(k, []).append(len(cities))
         cities.append(region)
     index: Index = {k: v[0] if len(v) == 1 else tuple(v) for k, v in keys.items()}
-    return Tables(tuple(countries), tuple(cities), index, len(regions))
+    capital_ids = {int(c["geonameid"]) for c in capitals.values()
+                   if raw_countries.get(c["countrycode"], {}).get("capital") == c["name"]}
+    rows = tuple(i for i, row in enumerate(cities) if row[4] in capital_ids)
+    return Tables(tuple(countries), tuple(cities), index, len(regions), rows)
 
 
 def _regions(cities: Iterable[Mapping[str, Any]]) -> list[tuple[Row, list[str]]]:
@@ -162,10 +172,10 @@ def _regions(cities: Iterable[Mapping[str, Any]]) -> list[tuple[Row, list[str]]]
     return out
 
 
-def _entry(row: Row, is_country: bool = False, is_region: bool = False) -> GeoName:
+def _entry(row: Row, is_country: bool = False, is_region: bool = False, is_capital: bool = False) -> GeoName:
     name, lat, lon, iso, geonames_id, population = row
     place = Place(lat=lat, lon=lon, country=iso, geonames_id=geonames_id or None)
-    return GeoName(name, place, population, is_country, is_region)
+    return GeoName(name, place, population, is_country, is_region, is_capital)
 
 
 class Gazetteer:
@@ -175,6 +185,7 @@ class Gazetteer:
         self._countries = MappingProxyType({row[3]: _entry(row, True) for row in tables.countries})
         self._rows = tables.cities
         self._first_region = len(tables.cities) - tables.regions
+        self._capitals = frozenset(tables.capitals)
         self._index = MappingProxyType(tables.index)
         self._country_keys = MappingProxyType({_key(c.name): iso for iso, c in self._countries.items()})
         self._aliases = MappingProxyType({_key(k) if not k.isupper() else k: v for k, v in aliases.items()})
@@ -197,7 +208,8 @@ class Gazetteer:
         if found is None:
             return []
         rows = (found,) if isinstance(found, int) else found
-        return [_entry(self._rows[i], is_region=i >= self._first_region) for i in rows]
+        return [_entry(self._rows[i], is_region=i >= self._first_region, is_capital=i in self._capitals)
+                for i in rows]
 
     def lookup(self, name: str, countries: Sequence[str] = ()) -> GeoName | None:
         """The best entry for ``name``: a country first; else a city in one of ``countries``
@@ -221,11 +233,18 @@ class Gazetteer:
             # no city of that name in the countries the article names: a small namesake abroad
             # (Woodburn, Oregon, in a story from New South Wales) is likelier wrong than right
             return best if not wanted or best.population >= SMALL_ABROAD else None
-        biggest = max(found, key=lambda g: (_key(g.name) == key, g.population))
+        biggest = max((g for g in found if not g.is_region), key=lambda g: (_key(g.name) == key, g.population),
+                      default=best)
         # a world city beats a small namesake in a named country: Paris, not Paris (Texas), in an
         # article that names the United States; Odessa (Texas) still wins where it is the likelier
         if biggest.population >= WORLD_CITY and biggest.population >= DWARFS * best.population:
             return biggest
+        # so does a capital ten times its size: Washington, not Washington (England), in an
+        # article that names the United Kingdom
+        capital = max((g for g in found if g.is_capital and _key(g.name) == key), key=lambda g: g.population,
+                      default=None)
+        if capital is not None and not best.is_capital and capital.population >= CAPITAL_DWARFS * best.population:
+            return capital
         return best
 
     def countries_in(self, names: Iterable[str]) -> tuple[str, ...]:
