@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from types import TracebackType
 
 from ..errors import InputError
@@ -184,7 +186,12 @@ class Store:
                 after = rows[-1].seq
             assignment = decide(missed, fresh)
             stamp = now()
-            stored = story_sql.assign(tx, assignment, article, article.published or stamp, stamp)
+            # the story tables order and compare times as text: one offset (UTC) for all of them
+            published = utc_text(article.published)
+            assignment = replace(assignment, developments=tuple(
+                replace(d, published=utc_text(d.published)) for d in assignment.developments))
+            stored = story_sql.assign(tx, assignment, replace(article, published=published), published or stamp,
+                                      stamp)
             return stored, story_sql.last_seq(tx)
 
     def story(self, story_id: str) -> Story | None:
@@ -266,3 +273,18 @@ class Store:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def utc_text(when: str | None) -> str | None:
+    """An ISO time with an offset as the same instant in UTC ("2022-03-29T09:40:00+03:00" ->
+    "2022-03-29T06:40:00+00:00"), so that text order is time order; a date or a time without an
+    offset as given."""
+    if not when:
+        return when
+    try:
+        parsed = dt.datetime.fromisoformat(when)
+    except ValueError:
+        return when
+    if parsed.tzinfo is None or len(when) <= 10:
+        return when
+    return parsed.astimezone(dt.UTC).isoformat()
