@@ -96,3 +96,13 @@ def test_walk_marks_negated_nodes() -> None:
     tree = parse("a -(b OR NOT c)")
     negated = {node: flag for node, flag in walk(tree) if isinstance(node, Term)}
     assert negated == {Term("a"): False, Term("b"): True, Term("c"): False}
+
+
+def test_since_after_until_is_refused_where_both_must_hold() -> None:
+    with pytest.raises(QuerySyntaxError, match="since:2022-03-31 is after until:2022-03-29"):
+        parse("kyiv since:2022-03-31 until:2022-03-29")
+    with pytest.raises(QuerySyntaxError, match="nothing can match"):
+        parse("since:2022-04-01 until:2022-03")
+    parse("kyiv since:2022-03-29 until:2022-03-29")  # one day
+    parse("since:2022-03-31 OR until:2022-03-29")  # either will do
+    parse("kyiv since:2022-03-31 until:2022-03-29", known_events=False)  # a stored rule still loads

@@ -104,8 +104,8 @@ class _Token:
 def parse(query: str, *, known_events: bool = True) -> Node:
     """Parse a query into its tree; raises :class:`QuerySyntaxError` with the position at fault.
 
-    ``event:`` wants a PLOVER type (another matched nothing, silently); ``known_events=False`` takes
-    any, for rules stored before that was checked.
+    ``event:`` wants a PLOVER type (another matched nothing, silently), and ``since:`` no later than
+    ``until:``; ``known_events=False`` takes any, for rules stored before that was checked.
     """
     if "\x00" in query:  # no database takes it in a query (PostgreSQL text cannot even hold it)
         raise QuerySyntaxError(f"a NUL character at position {query.index(chr(0)) + 1}")
@@ -123,7 +123,22 @@ def parse(query: str, *, known_events: bool = True) -> Node:
     node = parser.parse_or()
     if parser.pos < len(parser.tokens):
         raise QuerySyntaxError(f"unexpected ')' at position {parser.tokens[parser.pos].at + 1}")
+    if known_events:  # a rule stored before this check still loads (and matches nothing)
+        _check_dates(node)
     return node
+
+
+def _check_dates(node: Node) -> None:
+    """Refuse ``since:`` after ``until:`` where both must hold: such a query matches nothing, and
+    saying so beats an empty result (or a watch that never fires)."""
+    both = node.items if isinstance(node, And) else (node,)
+    fields = [f for f in both if isinstance(f, Field) and f.name in ("since", "until")]
+    lows = [(f.value, date_range(f)[0]) for f in fields if f.name == "since"]
+    highs = [(f.value, date_range(f)[1]) for f in fields if f.name == "until"]
+    for since, low in lows:
+        for until, high in highs:
+            if low is not None and high is not None and low >= high:
+                raise QuerySyntaxError(f"since:{since} is after until:{until}: nothing can match")
 
 
 def _tokens(query: str, known_events: bool = True) -> Iterator[_Token]:
