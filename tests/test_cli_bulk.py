@@ -169,3 +169,18 @@ def test_a_warc_file_by_another_name_or_on_stdin_is_no_page(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["extract", "--jsonl", str(renamed), "-"], input=warc.read_bytes())
     assert result.exit_code == 1
     assert _lines(result.stdout) == [{"input": str(renamed), "error": reason}, {"input": "-", "error": reason}]
+
+
+def test_a_saved_pages_companion_folder_is_skipped(tmp_path: Path) -> None:
+    """A browser saves story.html with story_files/ beside it, holding the page's iframes (ads,
+    widgets) as saved_resource.html: each was an input, an error line, and exit status 1."""
+    saved = tmp_path / "saved"
+    (saved / "story_files").mkdir(parents=True)
+    (saved / "story.html").write_text(PAGE_HTML)
+    (saved / "story_files" / "saved_resource.html").write_text("<html><body><a href='/ad'>Buy</a></body></html>")
+    (saved / "notes_files").mkdir()  # no notes.html beside it: a folder like any other
+    (saved / "notes_files" / "b.html").write_text(PAGE_HTML)
+    result = CliRunner().invoke(cli, ["extract", "--jsonl", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert [line["input"] for line in _lines(result.stdout)] == [str(saved / "notes_files" / "b.html"),
+                                                               str(saved / "story.html")]

@@ -40,10 +40,24 @@ def expand_inputs(inputs: list[str], *, keep_empty: bool = False, warcs: bool = 
 
 
 def _pages(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    top = Path(folder)
     return sorted(
-        str(p) for p in Path(folder).rglob("*")
+        str(p) for p in top.rglob("*")
         if p.is_file() and p.name.lower().endswith(suffixes) and not p.name.startswith(".")
+        and not _in_companion(p, top)
     )
+
+
+def _in_companion(path: Path, top: Path) -> bool:
+    """Whether ``path`` lies in the NAME_files folder a browser saves beside NAME.html ("Web page,
+    complete"): its saved_resource.html files are the page's ads and widgets, each an error line
+    ("no article text found") that set the exit status of every folder of saved pages to 1."""
+    for parent in path.relative_to(top).parents:
+        name = parent.name
+        if name.endswith("_files") and any((top / parent).with_name(name[:-6] + ext).is_file()
+                                           for ext in (".html", ".htm", ".xhtml")):
+            return True
+    return False
 
 
 def load(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Fetched:
