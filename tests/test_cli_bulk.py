@@ -35,7 +35,7 @@ def test_a_folder_without_pages_fails_in_its_place_and_the_others_go_on(tmp_path
     result = CliRunner().invoke(cli, ["extract", str(empty), str(page)])
     assert result.exit_code == 1
     assert result.stderr.strip() == f"newsdesk: error: {empty}: folder holds no pages (.html, .htm, .xhtml, " \
-        ".txt, .html.gz, .htm.gz, .txt.gz) or WARC files (.warc, .warc.gz)"
+        ".txt, .html.gz, .htm.gz, .txt.gz, .mhtml, .mht) or WARC files (.warc, .warc.gz)"
     assert [r["title"] for r in json.loads(result.stdout)] == ["Storm hits the coast"]
 
 
@@ -184,3 +184,32 @@ def test_a_saved_pages_companion_folder_is_skipped(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert [line["input"] for line in _lines(result.stdout)] == [str(saved / "notes_files" / "b.html"),
                                                                str(saved / "story.html")]
+
+
+def _mhtml(html: str, url: str) -> bytes:
+    """An MHTML file as Chrome saves one: headers, the page quoted-printable, a picture."""
+    import quopri
+
+    body = quopri.encodestring(html.encode("utf-8")).decode("ascii")
+    return (f'From: <Saved by Blink>\r\nSnapshot-Content-Location: {url}\r\nSubject: Storm\r\nMIME-Version: 1.0\r\n'
+            'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----MultipartBoundary--x"\r\n\r\n'
+            '------MultipartBoundary--x\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n'
+            f'Content-Transfer-Encoding: quoted-printable\r\nContent-Location: {url}\r\n\r\n{body}\r\n'
+            '------MultipartBoundary--x\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n'
+            'Content-Location: https://news.example.com/logo.png\r\n\r\niVBORw0KGgo=\r\n'
+            '------MultipartBoundary--x--\r\n').encode("ascii")
+
+
+def test_a_page_saved_as_mhtml_is_read_as_its_html(tmp_path: Path) -> None:
+    """Chrome's default "single file" save was read as a text dump of quoted-printable source
+    ('<script type=3D…' as the title), exit status 0; a folder of them held "no pages"."""
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "storm.mhtml").write_bytes(_mhtml(PAGE_HTML.replace("Storm hits", "Storm = hits"),
+                                               "https://news.example.com/storm"))
+    result = CliRunner().invoke(cli, ["extract", "--jsonl", str(saved)])
+    assert result.exit_code == 0, result.output
+    [record] = _lines(result.stdout)
+    assert (record["input"], record["title"], record["url"]) == (str(saved / "storm.mhtml"), "Storm = hits the coast",
+                                                                 "https://news.example.com/storm")
+    assert str(record["text"]).startswith("A powerful storm made landfall on Tuesday morning")

@@ -12,9 +12,11 @@ from ..settings import Settings
 from ..types import Fetched
 from .decode import GZIP_MAGIC, decode, inflate
 from .fetch import fetch_url, is_url
+from .mhtml import SUFFIXES as MHTML_SUFFIXES
+from .mhtml import is_mhtml, mhtml_page
 from .warc import SUFFIXES as WARC_SUFFIXES
 
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz", *MHTML_SUFFIXES)
 NO_PAGES = f"folder holds no pages ({', '.join(PAGE_SUFFIXES)})"
 NO_INPUTS = f"folder holds no pages ({', '.join(PAGE_SUFFIXES)}) or WARC files ({', '.join(WARC_SUFFIXES)})"
 
@@ -89,6 +91,8 @@ def load(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Fetche
 def _decoded(item: str, data: bytes, settings: Settings, media_type: str | None) -> Fetched:
     if data.startswith(GZIP_MAGIC):
         data = inflate(data, settings.max_input_bytes, item)
+    if is_mhtml(data):
+        return mhtml_page(item, data)
     if data.startswith(b"WARC/"):  # read as one page, a whole crawl came out as one article of its headers
         raise InputError("a WARC file, not a page: give it a .warc or .warc.gz name to read its pages", input=item)
     text, encoding = decode(data, item)
