@@ -75,7 +75,7 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
             return data.decode(name), name
         except (LookupError, UnicodeDecodeError):
             continue
-    if _mostly_utf8(data):
+    if mostly_utf8(data):
         # a UTF-8 page with a stray byte or two (a paste, a cut): read as browsers read it, each bad
         # byte a U+FFFD; the guesser read a whole such page as Mac Roman ("president‚Äôs")
         return data.decode("utf-8", errors="replace"), "utf-8"
@@ -85,14 +85,14 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     return data.decode(best.encoding, errors="replace"), best.encoding
 
 
-def _mostly_utf8(data: bytes) -> bool:
+def mostly_utf8(data: bytes) -> bool:
     """Whether the bytes are UTF-8 but for a few bad ones: its non-ASCII characters outnumber the
-    bad bytes four to one. A legacy page (cp1252 "café") has next to no valid UTF-8 sequence."""
+    bad bytes two to one. A legacy page (cp1252 "café") has next to no valid UTF-8 sequence."""
     text = data.decode("utf-8", errors="replace")
     marks = data.count("\ufffd".encode())  # replacement characters the page itself holds
     bad = text.count("\ufffd") - marks
     ascii_bytes = len(data) - len(data.translate(None, _ASCII))  # each one character of the text
-    return len(text) - ascii_bytes - bad - marks >= 4 * bad
+    return len(text) - ascii_bytes - bad - marks >= 2 * bad
 
 
 def _normalise(encoding: str) -> str:
