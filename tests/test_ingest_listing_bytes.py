@@ -56,3 +56,14 @@ def test_a_stray_byte_costs_a_listing_one_character(tmp_path: Path) -> None:
                       "rss.xml": "Caf\u00e9 \u2019 \u2014 News"}
     exported = runner.invoke(cli, ["export", "--db", db]).stdout.splitlines()
     assert sorted(json.loads(line)["url"].rsplit("/", 1)[1] for line in exported) == ["1", "2", "3", "4"]
+
+
+def test_an_opml_file_with_a_stray_byte_is_imported(tmp_path: Path) -> None:
+    """A feed reader's export with one stray byte was refused whole: "not well-formed OPML (Invalid bytes …)"."""
+    opml = tmp_path / "subscriptions.opml"
+    opml.write_bytes(b'<?xml version="1.0" encoding="UTF-8"?><opml version="2.0"><head><title>' + STRAY
+                     + "\u2019</title></head><body><outline text=\"A \u2014\" type=\"rss\" "
+                       "xmlUrl=\"https://news.example.com/feed\"/></body></opml>".encode())
+    result = CliRunner().invoke(cli, ["source", "import-opml", "--db", str(tmp_path / "n.db"), str(opml)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 added")

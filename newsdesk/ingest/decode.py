@@ -114,3 +114,24 @@ def _looks_binary(data: bytes) -> bool:
         return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return control > len(head) * 0.05
+
+
+_DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+
+
+def utf8_mended(body: bytes) -> bytes:
+    """An XML or JSON document in UTF-8 with a stray byte or two, each made U+FFFD, as a page's are.
+    One such byte failed a whole sitemap, JSON Feed or OPML file ("Invalid bytes in character
+    encoding"), every link in it lost, and read a feed as Latin-1 ("CafÃ©"). A document that
+    declares another encoding, or a UTF-16 one, is left as it is."""
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 or UTF-32 by its byte-order mark
+        return body
+    declared = _DECLARED.search(body[:512])
+    if declared is not None and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return body
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        if mostly_utf8(body):
+            return body.decode("utf-8", errors="replace").encode("utf-8")
+    return body

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import re
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -18,7 +17,7 @@ import feedparser
 
 from ..errors import InputError
 from ..xmlroot import root_name_of
-from .decode import GZIP_MAGIC, inflate, mostly_utf8
+from .decode import GZIP_MAGIC, inflate, utf8_mended
 from .fastfeed import Parsed, fast_feed
 from .listing import Link, Listing, http_link, listed_date, listed_text
 from .sitemaps import parse_sitemap
@@ -28,7 +27,7 @@ def parse_listing(body: bytes, url: str, max_bytes: int) -> Listing:
     """Parse a feed or sitemap fetched from ``url``; InputError (naming it) when it is neither."""
     if body.startswith(GZIP_MAGIC):  # sitemap.xml.gz served as a file, not as Content-Encoding
         body = inflate(body, max_bytes, url)
-    body = _mended(body)
+    body = utf8_mended(body)
     head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head in (b"{", b"["):
         return _json_feed(body, url)
@@ -38,26 +37,6 @@ def parse_listing(body: bytes, url: str, max_bytes: int) -> Listing:
     if root == "html":
         raise InputError("an HTML page, not a feed or a sitemap (add a page with --kind page)", input=url)
     return _feed(body, url)
-
-
-_DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
-
-
-def _mended(body: bytes) -> bytes:
-    """A UTF-8 listing with a stray byte or two, each made U+FFFD, as a page's are (:mod:`.decode`).
-    One such byte failed a whole sitemap ("Invalid bytes in character encoding") or JSON Feed, every
-    link in it lost, and read a feed as Latin-1 ("CafÃ©"). A listing in another encoding is left be."""
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 or UTF-32 by its byte-order mark
-        return body
-    declared = _DECLARED.search(body[:512])
-    if declared is not None and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
-        return body
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        if mostly_utf8(body):
-            return body.decode("utf-8", errors="replace").encode("utf-8")
-    return body
 
 
 def _iso(parsed: time.struct_time | None) -> str | None:

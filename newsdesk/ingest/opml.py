@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
+from .decode import utf8_mended
 
 KINDS = ("feed", "sitemap", "page", "folder", "file", "warc")
 
@@ -38,7 +39,7 @@ def read_opml(data: bytes, name: str) -> list[Outline]:
     """Every source in an OPML file, nested categories included, in document order, once each."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.fromstring(data, parser=parser)
+        root = etree.fromstring(utf8_mended(data), parser=parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"not well-formed OPML ({exc})", input=name) from None
     if not isinstance(root.tag, str) or root.tag.lower() != "opml":
