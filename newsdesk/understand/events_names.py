@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -54,6 +55,17 @@ class PartyContext:
     gazetteer: Gazetteer
     normalise: bool = True
 
+    @cached_property
+    def covering(self) -> dict[int, int]:
+        """Character offset -> the index of the first entity (in order) with a mention over it;
+        built once, where scanning every mention for each party was quadratic on a long text."""
+        found: dict[int, int] = {}
+        for k, e in enumerate(self.entities):
+            for m in e.mentions:
+                for at in range(m.start, m.end):
+                    found.setdefault(at, k)
+        return found
+
 
 def name_party(tok: Token, ctx: PartyContext, *, stop: set[int], context_country: str | None = None) -> PartyRef:
     """Name a party: a person or organisation entity, a country for a state, else the words."""
@@ -66,7 +78,7 @@ def name_party(tok: Token, ctx: PartyContext, *, stop: set[int], context_country
             and pos(head) == "NOUN" and lemma(head) not in lex.NOUNS:
         # as written, a name inside a noun phrase shows with its noun: 'UN peacekeepers', not 'UN'
         text = ctx.text[min(t.idx for t in tok.subtree):head.idx + len(head.text)]
-    entity = _entity_at(ctx.entities, tok.idx, tok.idx + len(tok.text))
+    entity = _entity_at(ctx, tok.idx, tok.idx + len(tok.text))
     country = _country_in(words, ctx.gazetteer)
     if country is None and entity is not None:
         country = _country_in_titles(entity, ctx.gazetteer)
@@ -105,12 +117,10 @@ def _trim(text: str) -> str:
     return " ".join(words) or text
 
 
-def _entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
-    for e in entities:
-        for m in e.mentions:
-            if m.start < end and start < m.end:
-                return e
-    return None
+def _entity_at(ctx: PartyContext, start: int, end: int) -> Entity | None:
+    """The first entity (in order) with a mention overlapping ``start``..``end``."""
+    found = [k for at in range(start, end) if (k := ctx.covering.get(at)) is not None]
+    return ctx.entities[min(found)] if found else None
 
 
 def _country_in(words: Sequence[Token], gaz: Gazetteer) -> str | None:

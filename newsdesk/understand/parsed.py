@@ -7,7 +7,10 @@ model runs once per article. Offsets are code-point offsets into ``Article.text`
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..types import Article, Entity
 
@@ -123,15 +126,37 @@ class Analysis:
     entities: tuple[Entity, ...]
     mentions: tuple[EntityMention, ...]
 
+    # Look-ups by id, sentence and offset, built on first use: a long text holds thousands of
+    # mentions, and scanning them all for each speaker made its analysis quadratic.
+    @cached_property
+    def _by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    @cached_property
+    def _by_sentence(self) -> dict[int, tuple[EntityMention, ...]]:
+        found: dict[int, list[EntityMention]] = {}
+        for m in self.mentions:
+            found.setdefault(m.sentence, []).append(m)
+        return {k: tuple(v) for k, v in found.items()}
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
     def entity(self, entity_id: str) -> Entity:
-        for e in self.entities:
-            if e.id == entity_id:
-                return e
-        raise KeyError(entity_id)
+        return self._by_id[entity_id]
 
     def mention_at(self, sentence: int, i: int) -> EntityMention | None:
         """The entity mention covering token ``i`` of ``sentence``, if any."""
-        for m in self.mentions:
-            if m.sentence == sentence and m.first <= i <= m.last:
+        for m in self._by_sentence.get(sentence, ()):
+            if m.first <= i <= m.last:
                 return m
         return None
+
+    def mentions_in(self, sentence: int) -> tuple[EntityMention, ...]:
+        """The mentions of sentence ``sentence``, in text order."""
+        return self._by_sentence.get(sentence, ())
+
+    def mentions_before(self, offset: int) -> Sequence[EntityMention]:
+        """The mentions that start before character ``offset``, in text order."""
+        return self.mentions[:bisect_left(self._starts, offset)]

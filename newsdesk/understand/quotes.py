@@ -19,7 +19,8 @@ its ``text`` is the quoted words, parts joined by a space, without the cue betwe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..types import Quote, Speaker
@@ -72,7 +73,8 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
     starts = [s.start for s in sents]
     quoted = quoted_spans(text, paragraphs_of(analysis.article))
     inside = [(q.start, q.end) for q in quoted]
-    frame_list = [f for f in frames if _usable(sents[f.sentence], f, inside)]
+    marks = _Spans(inside)
+    frame_list = [f for f in frames if _usable(sents[f.sentence], f, marks)]
     attrs: dict[tuple[int, int], _Attribution] = {}
 
     def of_frame(f: Frame) -> _Attribution:
@@ -160,9 +162,12 @@ def _unnested(quotes: Sequence[Quote], lexicon: Lexicon, text: str) -> tuple[Quo
     gold keeps one of the two about four times in five.
     """
     drop: set[int] = set()
+    spans = _Spans([(q.start, q.end) for q in quotes])
+    order = sorted(range(len(quotes)), key=lambda k: (quotes[k].start, quotes[k].end))  # spans.spans' order
     for i, q in enumerate(quotes):
-        outer = [k for k, o in enumerate(quotes) if k != i and o.start <= q.start and q.end <= o.end
-                 and o.end - o.start > q.end - q.start]
+        near = sorted(order[j] for j in spans.near(q.start, q.end))
+        outer = [k for k in near if k != i and quotes[k].start <= q.start and q.end <= quotes[k].end
+                 and quotes[k].end - quotes[k].start > q.end - q.start]
         if outer:
             k = min(outer, key=lambda k: quotes[k].end - quotes[k].start)
             o = quotes[k]
@@ -174,8 +179,8 @@ def _unnested(quotes: Sequence[Quote], lexicon: Lexicon, text: str) -> tuple[Quo
             continue
         # a carrier's content may stop short of the closing mark its mixed quote runs to
         end = q.start + len(text[q.start:q.end].rstrip(TRAILING_MARKS))
-        drop.update(k for k, o in enumerate(quotes) if k != i and o.cue in CARRIERS and o.start <= q.start
-                    and end <= o.end < q.end)
+        drop.update(k for k in near if k != i and quotes[k].cue in CARRIERS and quotes[k].start <= q.start
+                    and end <= quotes[k].end < q.end)
     return tuple(q for i, q in enumerate(quotes) if i not in drop)
 
 
@@ -191,13 +196,16 @@ def _uncut(quotes: Sequence[Quote], lexicon: Lexicon, text: str) -> tuple[Quote,
     marked = [i for i, q in enumerate(quotes) if q.kind != "indirect"]
     if not marked:
         return tuple(quotes)
+    spans = _Spans([(quotes[k].start, quotes[k].end) for k in marked])
+    by_span = sorted(marked, key=lambda k: (quotes[k].start, quotes[k].end))  # spans.spans' order
     drop: set[int] = set()
     speakers: dict[int, Speaker] = {}
     longer: dict[int, int] = {}
     for i, q in enumerate(quotes):
         if q.kind != "indirect" or not any(c in QUOTE_MARKS for c in q.text):
             continue
-        inner = [k for k in marked if quotes[k].start < q.end and q.start < quotes[k].end]
+        inner = sorted(k for k in (by_span[j] for j in spans.near(q.start, q.end))
+                       if quotes[k].start < q.end and q.start < quotes[k].end)
         if not inner:
             continue
         if all(quotes[k].start >= q.start and lexicon.prior.get(quotes[k].cue or "", 0.0) < WEAK_PRIOR
@@ -227,10 +235,27 @@ def _same(a: Speaker | None, b: Speaker | None) -> bool:
     return a.name.lower() == b.name.lower()
 
 
-def _usable(sent: Sentence, f: Frame, inside: Sequence[tuple[int, int]]) -> bool:
+class _Spans:
+    """Character spans, for 'which of them hold x' without a scan of all (a long text has thousands)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def near(self, lo: int, hi: int) -> Iterator[int]:
+        """Indexes of the spans that may overlap ``lo``..``hi`` (a superset: test each)."""
+        first = bisect.bisect_left(self.starts, lo - self.longest)
+        yield from range(first, bisect.bisect_right(self.starts, hi))
+
+    def strictly_holds(self, x: int) -> bool:
+        return any(self.spans[k][0] < x < self.spans[k][1] for k in self.near(x, x))
+
+
+def _usable(sent: Sentence, f: Frame, marks: _Spans) -> bool:
     """A frame whose cue stands inside quotation marks is quoted speech, not attribution."""
     cue = sent.tokens[f.cue]
-    if any(a < cue.start < b for a, b in inside):
+    if marks.strictly_holds(cue.start):
         return False
     return any(any(ch.isalnum() for ch in sent.tokens[i].text) for i in f.content)
 
@@ -258,9 +283,10 @@ def _covering_frame(q: Quoted, frames: Sequence[Frame], sents: Sequence[Sentence
     a, b = q.inner
     best: tuple[Frame, tuple[bool, int]] | None = None
     for f in frames:
-        if f.probability < floor:
+        sent = sents[f.sentence]
+        if f.probability < floor or sent.end <= a or sent.start >= b:  # its content lies in its sentence
             continue
-        s, e = _content_span(sents[f.sentence], f)
+        s, e = _content_span(sent, f)
         shared = max(0, min(b, e) - max(a, s))
         key = (f.probability < threshold, e - s)
         if shared * 2 >= (b - a) and shared > 0 and (best is None or key < best[1]):

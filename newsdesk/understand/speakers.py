@@ -76,7 +76,7 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
         toks = sent.tokens
         aside = {i for c in toks[head].children if toks[c].dep in MODIFIERS for i in sent.subtree(c)} \
             if toks[head].tag in {"NN", "NNS"} else set()
-        inside = [x for x in analysis.mentions if x.sentence == sent.index and lo <= x.first and x.last <= hi
+        inside = [x for x in analysis.mentions_in(sent.index) if lo <= x.first and x.last <= hi
                   and not aside.issuperset(range(x.first, x.last + 1))]
         people = [x for x in inside if analysis.entity(x.entity).type == "PERSON"]
         pick: Sequence[EntityMention] = people or [x for x in inside if analysis.entity(x.entity).type == "ORG"]
@@ -86,9 +86,7 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
 
 def _recent(analysis: Analysis, before: int, quoted: Sequence[tuple[int, int]],
             fits: Callable[[Entity], bool]) -> Entity | None:
-    for m in reversed(analysis.mentions):
-        if m.start >= before:
-            continue
+    for m in reversed(analysis.mentions_before(before)):
         if before - m.start > LOOKBACK:
             break
         if any(a <= m.start < b for a, b in quoted):
