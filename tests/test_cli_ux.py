@@ -26,8 +26,19 @@ def test_stories_past_the_last_one_is_not_none_yet(tmp_path: Path) -> None:
     assert listed.exit_code == 0 and len(listed.stdout.splitlines()) == 2
     past = runner.invoke(cli, ["stories", "--db", db, "--offset", "5"])
     assert past.exit_code == 0 and past.stdout == "" and past.stderr == "no stories past the first 5\n"
+    open_store(str(tmp_path / "empty.db")).close()
     empty = runner.invoke(cli, ["stories", "--db", str(tmp_path / "empty.db")])
     assert empty.stderr == "no stories yet\n"
+
+
+@pytest.mark.parametrize("command", [["stories"], ["story", "s1"], ["search", "kyiv"], ["show", "a1"], ["export"]])
+def test_a_reading_command_refuses_a_database_that_is_not_there(tmp_path: Path, command: list[str]) -> None:
+    """A mistyped --db made an empty database and reported nothing found, exit 0."""
+    missing = tmp_path / "nwes.db"
+    done = CliRunner().invoke(cli, [*command, "--db", str(missing)])
+    assert done.exit_code == 1 and done.stdout == ""
+    assert done.stderr == f"newsdesk: error: {missing}: no database there (newsdesk ingest, run or demo makes one)\n"
+    assert not missing.exists()
 
 
 def test_demo_says_a_port_in_use_before_loading_anything(tmp_path: Path) -> None:

@@ -250,6 +250,7 @@ def test_export_parquet(tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch
     assert refused.exit_code == 1 and refused.stderr == "newsdesk: error: --format parquet writes a file: give " \
                                                         "--output FILE\n"
     empty = tmp_path / "empty.parquet"
+    open_store(str(tmp_path / "new.db")).close()  # a database without articles
     assert run("export", "--db", str(tmp_path / "new.db"), "--format", "parquet", "-o", str(empty)).exit_code == 0
     assert pq.read_table(empty).num_rows == 0
 

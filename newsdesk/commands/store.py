@@ -30,6 +30,7 @@ from ..settings import Settings
 from ..store import Store, open_store
 from ..store.export import FORMATS as EXPORT_FORMATS
 from ..store.export import write_csv, write_jsonl, write_parquet
+from ..store.location import resolve
 from ..stories import StoryDesk, assign_line
 from ..types import Article, to_dict
 
@@ -47,9 +48,16 @@ def _fail(message: str) -> NoReturn:
 
 
 @contextmanager
-def _opened(db: str | None) -> Iterator[Store]:
-    """The store, closed afterwards; its errors (and the caller's NewsdeskErrors) end the command."""
+def _opened(db: str | None, *, existing: bool = False) -> Iterator[Store]:
+    """The store, closed afterwards; its errors (and the caller's NewsdeskErrors) end the command.
+
+    ``existing``: a command that only reads refuses a SQLite file that is not there, rather than
+    make an empty one and report nothing (a mistyped ``--db`` looked like an empty database)."""
     try:
+        if existing:
+            location = resolve(db)
+            if location.backend == "sqlite" and location.target and not os.path.exists(location.target):
+                _fail(f"{location.target}: no database there (newsdesk ingest, run or demo makes one)")
         store = open_store(db)
     except NewsdeskError as exc:
         _fail(str(exc))
@@ -193,7 +201,7 @@ class QueryCommand(click.Command):
 def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bool) -> None:
     """Find stored articles, best first. QUERY: words, "phrases", person: org: place: event: source:
     since: until:, AND/OR/NOT and parentheses (see docs/storage.md)."""
-    with _opened(db) as store:
+    with _opened(db, existing=True) as store:
         hits = store.search(" ".join(query), limit=limit)
     if jsonl:
         for hit in hits:  # the fields #5 names, exactly: scripts read these lines
@@ -214,7 +222,7 @@ def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bo
 @db_option
 def show_command(article_id: str, db: str | None) -> None:
     """Print one stored article record as JSON (ID may be shortened to a unique prefix)."""
-    with _opened(db) as store:
+    with _opened(db, existing=True) as store:
         article = store.get(article_id) or store.get(store.resolve_id(article_id))
     click.echo(json.dumps(to_dict(article), ensure_ascii=False, indent=2))
 
@@ -229,7 +237,7 @@ def export_command(db: str | None, fmt: str, output: str) -> None:
     """Write every stored article, in the order stored."""
     if fmt == "parquet" and output == "-":
         _fail("--format parquet writes a file: give --output FILE")
-    with _opened(db) as store:
+    with _opened(db, existing=True) as store:
         try:
             if output == "-":
                 count = (write_csv if fmt == "csv" else write_jsonl)(store.articles(), sys.stdout)

@@ -32,7 +32,7 @@ from .store import _fail, _load_analyzer, _opened, db_option
                    "(the same result as online processing in that order).")
 def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuild: bool) -> None:
     """List developing stories, the most recently updated first."""
-    with _opened(db) as store:
+    with _opened(db, existing=True) as store:
         if rebuild:
             desk = StoryDesk(store)
             count = desk.rebuild()
@@ -65,7 +65,7 @@ def _record(story: Any) -> dict[str, Any]:
 @db_option
 def story_command(story_id: str, db: str | None) -> None:
     """Print one story as JSON: its articles in time order, its timeline of developments, its places."""
-    with _opened(db) as store:
+    with _opened(db, existing=True) as store:
         story = store.story(story_id)
         if story is None:
             several = len(store.story_ids(story_id)) > 1  # ambiguous, as show says, not "no story"
