@@ -92,6 +92,9 @@ _MAY_BE_ZERO = frozenset({"max_redirects", "host_delay"})
 _LARGEST = {int: 2**53, float: 1e9}  # 1e9 seconds: 31 years (timers and time_t break well before inf)
 
 
+_KINDS = {int: "a whole number", float: "a number", bool: "true or false", str: "text"}
+
+
 def _parse(setting: Setting, raw: Any) -> Any:
     if isinstance(raw, setting.type) and not (setting.type is int and isinstance(raw, bool)):
         return raw
@@ -105,7 +108,7 @@ def _parse(setting: Setting, raw: Any) -> Any:
             raise ValueError(text)
         return setting.type(text)
     except ValueError:
-        raise ConfigError(f"setting {setting.name} wants a {setting.type.__name__}, got {text!r}") from None
+        raise ConfigError(f"setting {setting.name} wants {_KINDS[setting.type]}, got {text!r}") from None
 
 
 @dataclass(frozen=True)

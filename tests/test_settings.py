@@ -37,3 +37,11 @@ def test_bad_values_are_config_errors() -> None:
 def test_every_setting_is_a_field_and_documented() -> None:
     assert {s.name for s in SETTINGS} == set(Settings.__dataclass_fields__)
     assert settings_markdown() in DOCS.read_text(), "docs/settings.md is stale: regenerate its table"
+
+
+@pytest.mark.parametrize(("name", "value", "wants"), [("NEWSDESK_FETCH_WORKERS", "x", "a whole number"),
+                                                      ("NEWSDESK_FETCH_TIMEOUT", "soon", "a number"),
+                                                      ("NEWSDESK_RESPECT_ROBOTS", "maybe", "true or false")])
+def test_a_value_of_the_wrong_kind_says_what_is_wanted_in_words(name: str, value: str, wants: str) -> None:
+    with pytest.raises(ConfigError, match=f"wants {wants}, got '{value}'"):  # not "wants a int"
+        Settings.load({name: value})
