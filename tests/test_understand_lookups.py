@@ -25,7 +25,7 @@ def test_analysis_lookups_match_a_scan() -> None:
                         None)
             assert analysis.mention_at(sent.index, tok.i) == scan
     for offset in range(0, len(analysis.article.text) + 1, 97):
-        assert list(analysis.mentions_before(offset)) == [m for m in analysis.mentions if m.start < offset]
+        assert list(analysis.mentions_before(offset)) == [m for m in analysis.mentions if m.start < offset][::-1]
 
 
 def test_span_index_matches_a_scan() -> None:

@@ -8,7 +8,7 @@ model runs once per article. Offsets are code-point offsets into ``Article.text`
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -157,6 +157,7 @@ class Analysis:
         """The mentions of sentence ``sentence``, in text order."""
         return self._by_sentence.get(sentence, ())
 
-    def mentions_before(self, offset: int) -> Sequence[EntityMention]:
-        """The mentions that start before character ``offset``, in text order."""
-        return self.mentions[:bisect_left(self._starts, offset)]
+    def mentions_before(self, offset: int) -> Iterator[EntityMention]:
+        """The mentions that start before character ``offset``, the nearest first."""
+        for k in range(bisect_left(self._starts, offset) - 1, -1, -1):
+            yield self.mentions[k]

@@ -86,7 +86,7 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
 
 def _recent(analysis: Analysis, before: int, quoted: Sequence[tuple[int, int]],
             fits: Callable[[Entity], bool]) -> Entity | None:
-    for m in reversed(analysis.mentions_before(before)):
+    for m in analysis.mentions_before(before):
         if before - m.start > LOOKBACK:
             break
         if any(a <= m.start < b for a, b in quoted):
