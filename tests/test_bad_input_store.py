@@ -96,8 +96,10 @@ def test_a_database_path_sqlite_cannot_open_is_named_with_why(tmp_path: Path) ->
     (tmp_path / "folder.db").mkdir()
     assert cli_error("search", "--db", str(tmp_path / "folder.db"), "kyiv").endswith(
         "folder.db: cannot open the database file (it is a folder)")
-    missing = cli_error("search", "--db", str(tmp_path / "none" / "n.db"), "x")
+    missing = cli_error("source", "list", "--db", str(tmp_path / "none" / "n.db"))
     assert missing.endswith(f"cannot open the database file (no such folder {tmp_path / 'none'})")
+    assert cli_error("search", "--db", str(tmp_path / "none" / "n.db"), "x").endswith(
+        "n.db: no database there (newsdesk ingest, run or demo makes one)")  # a reading command makes none
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")

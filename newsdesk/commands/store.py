@@ -31,6 +31,7 @@ from ..store import Store, open_store
 from ..store.export import FORMATS as EXPORT_FORMATS
 from ..store.export import write_csv, write_jsonl, write_parquet
 from ..store.location import resolve
+from ..store.query import parse
 from ..stories import StoryDesk, assign_line
 from ..types import Article, to_dict
 
@@ -201,8 +202,12 @@ class QueryCommand(click.Command):
 def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bool) -> None:
     """Find stored articles, best first. QUERY: words, "phrases", person: org: place: event: source:
     since: until:, AND/OR/NOT and parentheses (see docs/storage.md)."""
+    try:
+        tree = parse(" ".join(query))  # a query that cannot be read is the error, whatever the database
+    except NewsdeskError as exc:
+        _fail(str(exc))
     with _opened(db, existing=True) as store:
-        hits = store.search(" ".join(query), limit=limit)
+        hits = store.search(tree, limit=limit)
     if jsonl:
         for hit in hits:  # the fields #5 names, exactly: scripts read these lines
             click.echo(json.dumps({k: v for k, v in to_dict(hit).items() if k in JSONL_FIELDS}, ensure_ascii=False))
