@@ -246,6 +246,8 @@ def demo_command(ctx: click.Context, record: bool, db: str | None, host: str, po
         click.echo(f"newsdesk: demo: loading the demo stories into {store.url}", err=True)
         loaded = load_demo(store, analyzer_pipe(analyze), progress=lambda line: click.echo(f"  {line}", err=True))
     counts = ", ".join(f"{n} {status}" for status, n in sorted(loaded.counts.items()))
+    if set(loaded.counts) == {"duplicate"}:  # "26 duplicate" read as something gone wrong
+        counts = f"already loaded ({loaded.counts['duplicate']} articles)"
     # --load-only serves nothing: "open http://…" sent people to a page that was not there
     after = "serve them with newsdesk run" if load_only else f"open http://{host}:{port}/"
     click.echo(f"newsdesk: demo: {counts}; {after}", err=True)

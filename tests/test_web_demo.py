@@ -57,6 +57,6 @@ def test_demo_command_loads_the_stories(tmp_path: Path) -> None:
     # --load-only serves nothing, so it sends no one to http://127.0.0.1:8000/
     assert first.stderr.splitlines()[-1].endswith("; serve them with newsdesk run") and "http" not in first.stderr
     again = CliRunner().invoke(cli, ["demo", "--load-only", "--no-analyze", "--db", db])
-    assert f"{len(demo_articles())} duplicate" in again.stderr
+    assert f"demo: already loaded ({len(demo_articles())} articles);" in again.stderr  # not "26 duplicate"
     with open_store(db) as store:
         assert len(store.stories(100)) >= 4
