@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from test_alerts_support import Browser
 from test_web_support import KYIV, article, ingest, seeded_store
 
 from newsdesk.alerts.engine import Alerter
 from newsdesk.alerts.store import AlertStore
 from newsdesk.store import Store
 from newsdesk.stories import StoryDesk
+from newsdesk.web.app import create_app
 from newsdesk.web.pages import install
 from newsdesk.web.watches import live_alerts, watch_routes
 
@@ -73,11 +75,30 @@ def test_push_subscription_needs_the_csrf_token(store: Store) -> None:
     csrf = token(client)
     client.post("/watches", data={"csrf": csrf, "query": "Kyiv", "webpush": "on"})
     [watch] = alerts.watches()
-    sub = {"endpoint": "https://push.example/send/abc", "keys": {"p256dh": "BPk", "auth": "xyz"}}
+    sub = Browser("https://push.example/send/abc").subscription()
     assert client.post(f"/watches/{watch.id}/push", json=sub).status_code == 403
     assert client.post(f"/watches/{watch.id}/push", json={"x": 1}, headers={"X-CSRF-Token": csrf}).status_code == 400
     assert client.post(f"/watches/{watch.id}/push", json=sub, headers={"X-CSRF-Token": csrf}).status_code == 201
     assert [p.endpoint for p in alerts.pushes(watch.id)] == [sub["endpoint"]]
+
+
+@pytest.mark.parametrize(("keys", "reason"), [({"p256dh": "BPk", "auth": "xyz"}, "keys.p256dh"),
+                                              ({"p256dh": "!!", "auth": "xyz"}, "keys.p256dh"),
+                                              ({"auth": "xyz"}, "keys.auth")])
+def test_a_push_subscription_with_keys_nothing_can_be_sent_to_is_refused(store: Store, keys: dict[str, str],
+                                                                          reason: str) -> None:
+    """Malformed keys were stored, and the watch's first alert to that browser was lost to them."""
+    client, alerts = client_for(store)
+    csrf = token(client)
+    client.post("/watches", data={"csrf": csrf, "query": "Kyiv", "webpush": "on"})
+    [watch] = alerts.watches()
+    good = Browser("https://push.example/send/abc").subscription()
+    sub = {"endpoint": good["endpoint"], "keys": {**good["keys"], **keys}}
+    refused = client.post(f"/watches/{watch.id}/push", json=sub, headers={"X-CSRF-Token": csrf})
+    assert refused.status_code == 400 and refused.json()["error"].startswith(reason), refused.text
+    refused = TestClient(create_app(store)).post(f"/api/watches/{watch.id}/push", json=sub)  # the JSON API
+    assert refused.status_code == 400 and reason in refused.json()["error"], refused.text
+    assert alerts.pushes(watch.id) == []
 
 
 def test_alerts_page_says_why_and_page_streams_get_new_alerts(store: Store) -> None:

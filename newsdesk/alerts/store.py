@@ -20,6 +20,7 @@ from ..store import watches as watch_sql
 from ..store.db import Database
 from ..store.migrations import now
 from ..store.query import format_query, parse
+from .channels.webpush import check_keys
 from .flow import check
 from .records import CHANNEL_TYPES, Alert, Channel, Delivery, Options, PushSubscription, Watch
 
@@ -111,6 +112,7 @@ class AlertStore:
             return watch_sql.remove(tx, watch_id)
 
     def add_push(self, sub: PushSubscription) -> None:
+        check_keys(sub)
         with self._db.write() as tx:
             watch_sql.add_push(tx, sub, now())
 

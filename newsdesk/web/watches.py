@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from ..alerts.flow import check
 from ..alerts.records import Alert, Channel, Options, PushSubscription
 from ..alerts.store import AlertStore
-from ..errors import NewsdeskError
+from ..errors import InputError, NewsdeskError
 from ..store.query import QuerySyntaxError, parse
 from .security import CSRF_COOKIE, form_data
 from .sse import Message
@@ -153,7 +153,10 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
                 return JSONResponse({"error": "want a PushSubscription: endpoint, keys.p256dh, keys.auth"}, 400)
             if not sub.endpoint.startswith("https://") or await run_in_threadpool(alerts.watch, watch_id) is None:
                 return JSONResponse({"error": "no such watch, or not an https push endpoint"}, status_code=400)
-            await run_in_threadpool(alerts.add_push, sub)
+            try:
+                await run_in_threadpool(alerts.add_push, sub)
+            except InputError as exc:  # keys nothing could be encrypted to
+                return JSONResponse({"error": exc.reason}, status_code=400)
             return JSONResponse({"ok": True}, status_code=201)
 
         @router.get("/alerts", name="alerts")

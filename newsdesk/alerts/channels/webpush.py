@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02, VapidException  # type: ignore[import-untyped,unused-ignore]
 
+from ...errors import InputError
 from ..compose import items, short, title
 from ..records import PushSubscription
 from . import SendError, post
@@ -35,6 +36,18 @@ def b64url(data: bytes) -> str:
 
 def unb64url(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def check_keys(sub: PushSubscription) -> None:
+    """Refuse a subscription whose keys cannot be encrypted to (a P-256 point, a 16-byte secret):
+    taken as they came, they failed only at the first alert, and that alert was lost to them."""
+    try:
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), unb64url(sub.p256dh))
+        auth = unb64url(sub.auth)
+    except (ValueError, TypeError):
+        raise InputError("keys.p256dh: wants the browser's P-256 public key (base64url)", input=sub.endpoint) from None
+    if len(auth) != 16:
+        raise InputError("keys.auth: wants the browser's 16-byte secret (base64url)", input=sub.endpoint)
 
 
 def new_private_pem() -> str:
