@@ -107,6 +107,26 @@ class AlertStore:
             watch_sql.set_state(tx, alert_sql.WATCHES_CHANGED, now())
             return watch
 
+    def edit_watch(self, watch_id: str, query: str, channels: Sequence[Channel],
+                   options: Options | None = None) -> Watch | None:
+        """Give a watch a new rule, channels and flood control, checked as :meth:`add_watch` checks
+        them; its id, secret, alerts, push subscriptions and pause stay. Like a new watch it fires
+        on developments from now on. None when there is no such watch."""
+        rule = format_query(parse(query))
+        for channel in channels:
+            _check_channel(channel)
+        options = check(options or Options())
+        after = self.store.latest_development()
+        with self._db.write() as tx:
+            watch = watch_sql.get(tx, watch_id)
+            if watch is None:
+                return None
+            watch = replace(watch, query=rule, channels=tuple(channels),
+                            options=replace(options, after=after, paused=watch.options.paused))
+            watch_sql.update(tx, watch)
+            watch_sql.set_state(tx, alert_sql.WATCHES_CHANGED, now())  # the alerter reloads its rules
+            return watch
+
     def remove_watch(self, watch_id: str) -> bool:
         with self._db.write() as tx:
             return watch_sql.remove(tx, watch_id)

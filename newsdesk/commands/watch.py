@@ -1,10 +1,11 @@
-"""``newsdesk watch add|list|remove|test``: watch rules and where their alerts go."""
+"""``newsdesk watch add|edit|list|remove|pause|resume|test``: watch rules and where their alerts go."""
 
 from __future__ import annotations
 
 import json
 import re
 import secrets
+from collections.abc import Callable
 
 import click
 
@@ -27,35 +28,75 @@ def watch_group() -> None:
     """Watch rules: alerts on new stories and developments that match a query (see docs/alerts.md)."""
 
 
-@watch_group.command("add", cls=QueryCommand)
-@click.argument("query")
-@db_option
-@click.option("--webhook", metavar="URL", help="POST each alert here, signed with the watch's secret.")
-@click.option("--email", metavar="ADDR", help="Email each alert here (settings smtp_*).")
-@click.option("--atom", is_flag=True, help="Keep an Atom feed of the alerts (GET /api/watches/ID/atom).")
-@click.option("--ntfy", metavar="TOPIC", help="Publish each alert to this ntfy topic (a name, or a full URL).")
-@click.option("--webpush", is_flag=True, help="Send alerts to browsers subscribed to this watch (Web Push).")
-@click.option("--max-per-hour", type=click.IntRange(1), help="At most N alerts an hour; the rest come as one digest.")
-@click.option("--digest", type=click.Choice(DIGESTS), help="One message per hour or per day instead of each alert.")
-@click.option("--quiet", metavar="HH:MM-HH:MM", help="Quiet hours: alerts wait until they end (one digest).")
-@click.option("--timezone", default="UTC", show_default=True, help="Time zone of --quiet and daily digests.")
-def add_command(query: str, db: str | None, webhook: str | None, email: str | None, atom: bool, ntfy: str | None,
-                webpush: bool, max_per_hour: int | None, digest: str | None, quiet: str | None,
-                timezone: str) -> None:
-    """Add a watch; prints it as JSON: {"id", "query", "channels", "secret"}."""
+def _watch_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The channels and flood control ``watch add`` and ``watch edit`` take."""
+    options = (
+        click.option("--webhook", metavar="URL", help="POST each alert here, signed with the watch's secret."),
+        click.option("--email", metavar="ADDR", help="Email each alert here (settings smtp_*)."),
+        click.option("--atom", is_flag=True, help="Keep an Atom feed of the alerts (GET /api/watches/ID/atom)."),
+        click.option("--ntfy", metavar="TOPIC", help="Publish each alert to this ntfy topic (a name, or a full URL)."),
+        click.option("--webpush", is_flag=True, help="Send alerts to browsers subscribed to this watch (Web Push)."),
+        click.option("--max-per-hour", type=click.IntRange(1), help="At most N alerts an hour; the rest come as one "
+                                                                  "digest."),
+        click.option("--digest", type=click.Choice(DIGESTS), help="One message per hour or per day instead of each "
+                                                                  "alert."),
+        click.option("--quiet", metavar="HH:MM-HH:MM", help="Quiet hours: alerts wait until they end (one digest)."),
+        click.option("--timezone", default="UTC", show_default=True, help="Time zone of --quiet and daily digests."),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _channels(webhook: str | None, email: str | None, atom: bool, ntfy: str | None, webpush: bool) -> list[Channel]:
     channels = [Channel("webhook", webhook)] if webhook else []
     channels += [Channel("email", email)] if email else []
     channels += [Channel("atom")] if atom else []
     channels += [Channel("ntfy", ntfy)] if ntfy else []
     channels += [Channel("webpush")] if webpush else []
-    with _opened(db) as store:
-        options = check(Options(max_per_hour, digest, quiet, timezone))
-        watch = AlertStore(store).add_watch(query, channels, options)
+    return channels
+
+
+def _said(watch: Watch) -> None:
     click.echo(json.dumps({"id": watch.id, "query": watch.query, "channels": to_dict(watch.channels),
                            "secret": watch.secret}, ensure_ascii=False))
-    if not channels:  # it was stored without a word: alerts then reach only the API and the open pages
+    if not watch.channels:  # it was stored without a word: alerts then reach only the API and the open pages
         click.echo("note: no channel given: alerts are kept (GET /api/watches/ID/alerts, the web pages) but sent "
                    "nowhere; add --webhook, --email, --atom, --ntfy or --webpush", err=True)
+
+
+@watch_group.command("add", cls=QueryCommand)
+@click.argument("query")
+@db_option
+@_watch_options
+def add_command(query: str, db: str | None, webhook: str | None, email: str | None, atom: bool, ntfy: str | None,
+                webpush: bool, max_per_hour: int | None, digest: str | None, quiet: str | None,
+                timezone: str) -> None:
+    """Add a watch; prints it as JSON: {"id", "query", "channels", "secret"}."""
+    with _opened(db) as store:
+        options = check(Options(max_per_hour, digest, quiet, timezone))
+        watch = AlertStore(store).add_watch(query, _channels(webhook, email, atom, ntfy, webpush), options)
+    _said(watch)
+
+
+@watch_group.command("edit", cls=QueryCommand)
+@click.argument("watch_id", metavar="ID")
+@click.argument("query")
+@db_option
+@_watch_options
+def edit_command(watch_id: str, query: str, db: str | None, webhook: str | None, email: str | None, atom: bool,
+                 ntfy: str | None, webpush: bool, max_per_hour: int | None, digest: str | None, quiet: str | None,
+                 timezone: str) -> None:
+    """Set a watch's rule, channels and flood control to what `watch add` would make of them, keeping its id,
+    secret, alerts and push subscriptions (ID may be shortened); it fires on what arrives from now on."""
+    with _opened(db) as store:
+        alerts = AlertStore(store)
+        watch_id = _resolved(alerts, watch_id)
+        options = check(Options(max_per_hour, digest, quiet, timezone))
+        watch = alerts.edit_watch(watch_id, query, _channels(webhook, email, atom, ntfy, webpush), options)
+        if watch is None:
+            _fail(f"no watch with id {watch_id}")
+    _said(watch)
 
 
 @watch_group.command("list")

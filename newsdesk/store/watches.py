@@ -49,6 +49,13 @@ def listed(tx: Tx) -> list[Watch]:
     return [_watch(r) for r in tx.all(f"SELECT {_COLUMNS} FROM watches ORDER BY created_at, id")]
 
 
+def update(tx: Tx, watch: Watch) -> None:
+    """A watch's rule, channels and options as ``watch`` holds them (its id, secret and time stay)."""
+    channels = json.dumps([{"type": c.type, "target": c.target} for c in watch.channels])
+    tx.run(f"UPDATE watches SET query = ?, channels = {jsonb(tx)}, options = {jsonb(tx)} WHERE id = ?",
+           (watch.query, channels, json.dumps(vars(watch.options)), watch.id))
+
+
 def set_options(tx: Tx, watch_id: str, options: Options) -> None:
     tx.run(f"UPDATE watches SET options = {jsonb(tx)} WHERE id = ?", (json.dumps(vars(options)), watch_id))
 

@@ -138,6 +138,17 @@ def add_watch(request: Request, body: WatchIn) -> Any:
     return to_dict(_alerts(request).add_watch(body.query, channels, options))
 
 
+@router.put("/watches/{watch_id}", tags=["watches"],
+            summary="Edit a watch: its rule, channels and flood control become the body's (id, secret, alerts stay)")
+def edit_watch(request: Request, watch_id: str, body: WatchIn) -> Any:
+    options = check(Options(body.max_per_hour, body.digest, body.quiet, body.timezone))
+    channels = channels_of(body.webhook, body.email, body.atom, body.ntfy, body.webpush)
+    edited = _alerts(request).edit_watch(watch_id, body.query, channels, options)
+    if edited is None:
+        raise HTTPException(404, f"no watch {watch_id}")
+    return {k: v for k, v in to_dict(edited).items() if k != "secret"}
+
+
 @router.get("/watches", tags=["watches"], summary="Every watch (secrets left out)")
 def watches(request: Request) -> list[Any]:
     return [{k: v for k, v in to_dict(w).items() if k != "secret"} for w in _alerts(request).watches()]
