@@ -205,3 +205,23 @@ def test_pausing_or_deleting_a_watch_deleted_meanwhile_says_so(store: Store) -> 
     for action, data in (("pause", {"paused": "1"}), ("delete", {})):
         page = client.post(f"/watches/wnosuchwatch/{action}", data={"csrf": csrf, **data}, follow_redirects=False)
         assert page.status_code == 404 and "No watch with id wnosuchwatch: it was deleted" in page.text
+
+
+def test_a_watch_is_edited_on_its_page(store: Store) -> None:
+    client, alerts = client_for(store)
+    csrf = token(client)
+    client.post("/watches", data={"csrf": csrf, "query": "Kyiv", "atom": "on", "quiet": "22:00-07:00"})
+    [watch] = alerts.watches()
+    page = client.get("/watches", params={"edit": watch.id})
+    assert page.status_code == 200 and f'action="/watches/{watch.id}/edit"' in page.text
+    assert 'value="Kyiv"' in page.text and 'value="22:00-07:00"' in page.text and "Save watch" in page.text
+    refused = client.post(f"/watches/{watch.id}/edit", data={"csrf": csrf, "query": "Kyiv AND", "atom": "on"})
+    assert refused.status_code == 400 and f'action="/watches/{watch.id}/edit"' in refused.text  # still editing it
+    saved = client.post(f"/watches/{watch.id}/edit", data={"csrf": csrf, "query": 'place:Kyiv "military activity"',
+                                                         "webhook": "https://hooks.example/in"}, follow_redirects=True)
+    assert saved.status_code == 200 and "Watch saved" in saved.text
+    [now] = alerts.watches()
+    assert (now.id, now.secret) == (watch.id, watch.secret)
+    assert now.query == 'place:Kyiv "military activity"' and [c.type for c in now.channels] == ["webhook"]
+    assert now.options.quiet is None
+    assert client.get("/watches", params={"edit": "wdeadbeef0000"}).status_code == 404

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 
 from ..alerts.flow import check
-from ..alerts.records import Alert, Channel, Options, PushSubscription
+from ..alerts.records import Alert, Channel, Options, PushSubscription, Watch
 from ..alerts.store import AlertStore
 from ..errors import InputError, NewsdeskError
 from ..store.query import QuerySyntaxError, parse
@@ -36,6 +36,16 @@ def channels_from(fields: dict[str, str]) -> list[Channel]:
              if fields.get(kind, "").strip()]
     found += [Channel(kind) for kind in ("atom", "webpush") if fields.get(kind) == "on"]
     return found
+
+
+def fields_of(watch: Watch) -> dict[str, str]:
+    """A watch as the form's fields, to edit it."""
+    fields = {"query": watch.query, "digest": watch.options.digest or "", "quiet": watch.options.quiet or "",
+              "timezone": watch.options.timezone, "max_per_hour": str(watch.options.max_per_hour or "")}
+    for c in watch.channels:
+        fields[c.type] = c.target or "on"
+    fields.setdefault("webpush", "")  # the form's "not chosen": a new form ticks browser notifications
+    return fields
 
 
 def options_from(fields: dict[str, str]) -> Options:
@@ -89,12 +99,17 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
     def extend(router: APIRouter, render: Callable[..., HTMLResponse]) -> None:
         async def listing(request: Request, status: int = 200, error: str | None = None,
                           fields: dict[str, str] | None = None, tested: Any = None, more: bool = False,
-                          made: str | None = None) -> HTMLResponse:
+                          made: str | None = None, edit: str | None = None, saved: str | None = None
+                          ) -> HTMLResponse:
             watches = await run_in_threadpool(alerts.watches)
             # the watch just made, said in words: the reload alone told no one it worked, nor from when it fires
             new = next((w for w in watches if w.id == made), None)
+            editing = next((w for w in watches if w.id == edit), None)
+            if editing is not None and fields is None:
+                fields = fields_of(editing)
             return render(request, "watches.html", status, watches=watches, error=error, fields=fields or {},
-                          tested=tested, more=more, made=new, title="Watches")
+                          tested=tested, more=more, made=new, editing=editing,
+                          saved=next((w for w in watches if w.id == saved), None), title="Watches")
 
         def gone(request: Request, watch_id: str) -> HTMLResponse:
             # it redirected as if done: "Pause" on a watch deleted meanwhile seemed to work
@@ -102,8 +117,23 @@ def watch_routes(alerts: AlertStore) -> Callable[[APIRouter, Callable[..., HTMLR
                           message=f"No watch with id {watch_id}: it was deleted (see the watches).")
 
         @router.get("/watches", name="watches")
-        async def watches_page(request: Request, made: str | None = None) -> HTMLResponse:
-            return await listing(request, made=made)
+        async def watches_page(request: Request, made: str | None = None, edit: str | None = None,
+                               saved: str | None = None) -> HTMLResponse:
+            if edit and await run_in_threadpool(alerts.watch, edit) is None:
+                return gone(request, edit)
+            return await listing(request, made=made, edit=edit or None, saved=saved)
+
+        @router.post("/watches/{watch_id}/edit", name="edit_watch")
+        async def edit_watch(request: Request, watch_id: str) -> Response:
+            fields = await form_data(request)
+            try:
+                edited = await run_in_threadpool(alerts.edit_watch, watch_id, fields.get("query", ""),
+                                                 channels_from(fields), options_from(fields))
+            except NewsdeskError as exc:
+                return await listing(request, 400, form_message(exc.reason), fields, edit=watch_id)
+            if edited is None:  # (another tab deleted it)
+                return gone(request, watch_id)
+            return RedirectResponse(f"/watches?saved={watch_id}#w-{watch_id}", status_code=303)
 
         @router.post("/watches", name="add_watch")
         async def add_watch(request: Request) -> Response:
