@@ -44,7 +44,6 @@ def fields_of(watch: Watch) -> dict[str, str]:
               "timezone": watch.options.timezone, "max_per_hour": str(watch.options.max_per_hour or "")}
     for c in watch.channels:
         fields[c.type] = c.target or "on"
-    fields.setdefault("webpush", "")  # the form's "not chosen": a new form ticks browser notifications
     return fields
 
 
