@@ -19,6 +19,16 @@ class Channel:
     target: str = ""
 
 
+def channels_of(webhook: str | None, email: str | None, atom: bool, ntfy: str | None, webpush: bool) -> list[Channel]:
+    """The channels ``watch add`` options (and the API's watch body) name, in one order."""
+    out = [Channel("webhook", webhook)] if webhook else []
+    out += [Channel("email", email)] if email else []
+    out += [Channel("atom")] if atom else []
+    out += [Channel("ntfy", ntfy)] if ntfy else []
+    out += [Channel("webpush")] if webpush else []
+    return out
+
+
 @dataclass(frozen=True)
 class Options:
     """Flood control: at most ``max_per_hour`` alerts an hour (the rest wait for one digest),

@@ -13,7 +13,7 @@ from ..alerts.compose import alert_json
 from ..alerts.deliver import Deliverer
 from ..alerts.flow import DIGESTS, check
 from ..alerts.match import Matcher, NewDevelopment, Rule
-from ..alerts.records import Alert, AlertArticle, AlertStory, Channel, Delivery, Options, Reason, Watch
+from ..alerts.records import Alert, AlertArticle, AlertStory, Delivery, Options, Reason, Watch, channels_of
 from ..alerts.store import AlertStore
 from ..errors import NewsdeskError
 from ..settings import Settings
@@ -48,15 +48,6 @@ def _watch_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _channels(webhook: str | None, email: str | None, atom: bool, ntfy: str | None, webpush: bool) -> list[Channel]:
-    channels = [Channel("webhook", webhook)] if webhook else []
-    channels += [Channel("email", email)] if email else []
-    channels += [Channel("atom")] if atom else []
-    channels += [Channel("ntfy", ntfy)] if ntfy else []
-    channels += [Channel("webpush")] if webpush else []
-    return channels
-
-
 def _said(watch: Watch) -> None:
     click.echo(json.dumps({"id": watch.id, "query": watch.query, "channels": to_dict(watch.channels),
                            "secret": watch.secret}, ensure_ascii=False))
@@ -75,7 +66,7 @@ def add_command(query: str, db: str | None, webhook: str | None, email: str | No
     """Add a watch; prints it as JSON: {"id", "query", "channels", "secret"}."""
     with _opened(db) as store:
         options = check(Options(max_per_hour, digest, quiet, timezone))
-        watch = AlertStore(store).add_watch(query, _channels(webhook, email, atom, ntfy, webpush), options)
+        watch = AlertStore(store).add_watch(query, channels_of(webhook, email, atom, ntfy, webpush), options)
     _said(watch)
 
 
@@ -93,7 +84,7 @@ def edit_command(watch_id: str, query: str, db: str | None, webhook: str | None,
         alerts = AlertStore(store)
         watch_id = _resolved(alerts, watch_id)
         options = check(Options(max_per_hour, digest, quiet, timezone))
-        watch = alerts.edit_watch(watch_id, query, _channels(webhook, email, atom, ntfy, webpush), options)
+        watch = alerts.edit_watch(watch_id, query, channels_of(webhook, email, atom, ntfy, webpush), options)
         if watch is None:
             _fail(f"no watch with id {watch_id}")
     _said(watch)

@@ -19,7 +19,7 @@ from ..alerts.channels.webpush import public_key
 from ..alerts.compose import alert_json
 from ..alerts.deliver import vapid_key
 from ..alerts.flow import check
-from ..alerts.records import Alert, Channel, Options, PushSubscription
+from ..alerts.records import Alert, Options, PushSubscription, channels_of
 from ..alerts.store import AlertStore
 from ..errors import InputError
 from ..store import Store
@@ -119,16 +119,6 @@ class WatchIn(BaseModel):
     digest: Text | None = Field(None, examples=["hourly", "daily"])
     quiet: Text | None = Field(None, examples=["22:00-07:00"])
     timezone: Text = "UTC"
-
-
-def channels_of(webhook: str | None, email: str | None, atom_feed: bool, ntfy: str | None,
-                webpush: bool) -> list[Channel]:
-    out = [Channel("webhook", webhook)] if webhook else []
-    out += [Channel("email", email)] if email else []
-    out += [Channel("atom")] if atom_feed else []
-    out += [Channel("ntfy", ntfy)] if ntfy else []
-    out += [Channel("webpush")] if webpush else []
-    return out
 
 
 @router.post("/watches", tags=["watches"], status_code=201, summary="Add a watch; returns it with its secret")
