@@ -13,6 +13,7 @@ from ..types import Article, Fetched, article_id, join_paragraphs
 from .base import Extracted
 from .dates import normalise_date
 from .detect import detect_format
+from .frontmatter import split_front_matter, with_front_matter
 from .html import extract_html
 from .language import article_language, detect_language
 from .textdump import extract_textdump
@@ -32,11 +33,12 @@ def extract(page: Fetched, *, format: str = "auto", published: str | None = None
     if fmt == "html":
         found = extract_html(page.content, page.url, max_depth=settings.max_nesting_depth, name=page.input)
         return _assemble(page, found, published, lambda text: found.language or detect_language(text))
-    lines = sum(1 for line in page.content.splitlines() if line.strip())
+    header = split_front_matter(page.content)  # "title: ...", "url: ..." lines first: metadata, not page
+    lines = sum(1 for line in header.body.splitlines() if line.strip())
     if lines > settings.max_dump_lines:  # the classifier's time and memory grow with the lines
         raise InputError(f"a text dump of {lines} lines (at most {settings.max_dump_lines}: max_dump_lines)",
                          input=page.input)
-    found = extract_textdump(page.content)
+    found = with_front_matter(extract_textdump(header.body, header.fields.get("title")), header.fields)
     # a dump declares no language: the record's is what the article's own words show
     return _assemble(page, found, published, lambda text: article_language(text, found.language))
 

@@ -216,15 +216,19 @@ def pick_title(scored: Scored, body: Sequence[bool], model: Model) -> int | None
     return candidates[best] if scores[best] >= model.title_threshold else None
 
 
-def extract_with(text: str, model: Model) -> Extracted:
-    """Extract a dump with a given model."""
-    return extract_scored(score_lines(text, model), model)
+def extract_with(text: str, model: Model, title: str | None = None) -> Extracted:
+    """Extract a dump with a given model (``title``: the headline, when the dump's metadata gives it)."""
+    return extract_scored(score_lines(text, model), model, title)
 
 
-def extract_scored(scored: Scored, model: Model) -> Extracted:
-    """The findings from scored lines (training scores candidate models through this same path)."""
+def extract_scored(scored: Scored, model: Model, title: str | None = None) -> Extracted:
+    """The findings from scored lines (training scores candidate models through this same path).
+    A ``title`` known from elsewhere wins; a line the model took for the headline then stays
+    what its label says unless it repeats that title."""
     body = body_mask(scored, model)
     title_at = pick_title(scored, body, model)
+    if title is not None and title_at is not None and _squash(scored.lines[title_at].text) != _squash(title):
+        title_at = None
     paragraphs: list[str] = []
     media: list[Media] = []
     removed: list[str] = []
@@ -238,11 +242,16 @@ def extract_scored(scored: Scored, model: Model) -> Extracted:
             paragraphs.append(line.text)
         else:
             removed.append(line.text)
-    title = scored.lines[title_at].text if title_at is not None else None
+    if title is None and title_at is not None:
+        title = scored.lines[title_at].text
     # The article's language is left to the assembler, which reads it from the kept text.
     return Extracted(title=title, paragraphs=tuple(paragraphs), media=tuple(media), removed=tuple(removed))
 
 
-def extract_textdump(text: str) -> Extracted:
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def extract_textdump(text: str, title: str | None = None) -> Extracted:
     """The title, the article's paragraphs (one per kept line), video captions and the dropped chrome."""
-    return extract_with(text, shipped_model())
+    return extract_with(text, shipped_model(), title)
