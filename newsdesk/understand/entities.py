@@ -47,6 +47,10 @@ CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "J
 TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "President", "Senator",
                     "Minister", "Secretary", "Governor", "Mayor", "Judge", "Justice", "Chairman", "Coach"})
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+")
+# "OPEC+", "BRICS+": an acronym with a plus, one token the model never labels, names an alliance
+# widened beyond the body of the acronym; "LGBTQ+" and its kin name people, not a body
+ACRONYM_PLUS = re.compile(r"[A-Z][A-Z0-9&]{1,9}\+")
+PEOPLE_ACRONYM = re.compile(r"\d?S?LGBT")
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
     gazetteer knows better."""
     sents = parsed.sentences
     cands = [c for c in (_clean(n, sents, parsed.article.text) for n in parsed.names) if c is not None]
+    cands += _acronyms_plus(sents, cands)
     cands = _propagate(cands, sents, parsed.article.text)
     kinds: dict[str, str | None] = {}
     if places is not None:
@@ -148,6 +153,18 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
     if etype == "PLACE" and first == last and DEMONYM.search(surface):
         etype = "GROUP"
     return _Cand(start, end, surface, etype, name.sentence, first, last)
+
+
+def _acronyms_plus(sents: Sequence[Sentence], cands: Sequence[_Cand]) -> list[_Cand]:
+    """"OPEC+" and the like where the model named nothing: an organisation ("LGBTQ+": a group)."""
+    taken = {(c.sentence, k) for c in cands for k in range(c.first, c.last + 1)}
+    out = []
+    for sent in sents:
+        for t in sent.tokens:
+            if (sent.index, t.i) not in taken and ACRONYM_PLUS.fullmatch(t.text):
+                etype: EntityType = "GROUP" if PEOPLE_ACRONYM.match(t.text) else "ORG"
+                out.append(_Cand(t.start, t.end, t.text, etype, sent.index, t.i, t.i))
+    return out
 
 
 def _propagate(cands: list[_Cand], sents: Sequence[Sentence], text: str) -> list[_Cand]:
