@@ -6,6 +6,7 @@ Never edit a migration that has shipped: add a new one at the end. Times are ISO
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -298,6 +299,57 @@ _SQLITE_BIGRAMS = (
     f"content='', tokenize={FTS_TOKENIZE})",
 )
 
+
+
+def _accented() -> tuple[str, str]:
+    """The Latin letters with diacritics (a base letter and combining marks, as SQLite's
+    ``remove_diacritics`` folds them) and their base letters. Unicode never changes a decomposition."""
+    pairs = [(c, d[0]) for c in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)])
+             if len(d := unicodedata.normalize("NFD", c)) > 1 and d[0].isascii() and d[0].isalpha()
+             and all(unicodedata.combining(m) for m in d[1:])]
+    return "".join(c for c, _ in pairs), "".join(b for _, b in pairs)
+
+
+# PostgreSQL search as SQLite's (#5): accents folded (`évacuation` finds `evacuation`, `person:Erdogan`
+# finds Erdoğan), and a text whose tsvector would pass PostgreSQL's 1 MB limit ("string is too long
+# for tsvector": the article was refused) indexed on its first 100,000 characters instead. Both
+# functions call only pg_catalog, so a pg_dump restores (its search_path is empty). Search wraps
+# what it looks for in newsdesk_fold too. The generated columns and expression indexes are made again.
+_FROM, _TO = _accented()
+TEXT_INDEXED = 100_000  # characters of a text (1,000 of a title) indexed when the whole is too long
+_POSTGRES_FOLD = (
+    f"""CREATE FUNCTION newsdesk_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT pg_catalog.translate(value, '{_FROM}', '{_TO}') $$""",
+    f"""CREATE FUNCTION newsdesk_doc(title text, body text) RETURNS tsvector LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+        AS $$
+        BEGIN
+            IF octet_length(coalesce(title, '')) + octet_length(coalesce(body, '')) < 100000 THEN
+                RETURN setweight(to_tsvector('english', translate(coalesce(title, ''), '{_FROM}', '{_TO}')), 'A')
+                    || setweight(to_tsvector('english', translate(coalesce(body, ''), '{_FROM}', '{_TO}')), 'B');
+            END IF;
+            BEGIN
+                RETURN setweight(to_tsvector('english', translate(coalesce(title, ''), '{_FROM}', '{_TO}')), 'A')
+                    || setweight(to_tsvector('english', translate(coalesce(body, ''), '{_FROM}', '{_TO}')), 'B');
+            EXCEPTION WHEN program_limit_exceeded THEN
+                RETURN setweight(to_tsvector('english', translate(left(coalesce(title, ''), 1000),
+                                                                  '{_FROM}', '{_TO}')), 'A')
+                    || setweight(to_tsvector('english', translate(left(coalesce(body, ''), {TEXT_INDEXED}),
+                                                                  '{_FROM}', '{_TO}')), 'B');
+            END;
+        END $$""",
+    "ALTER TABLE articles DROP COLUMN doc",
+    "ALTER TABLE articles ADD COLUMN doc tsvector GENERATED ALWAYS AS (newsdesk_doc(title, record ->> 'text')) STORED",
+    "CREATE INDEX articles_doc ON articles USING gin (doc)",
+    "DROP INDEX articles_source",
+    "CREATE INDEX articles_source ON articles USING gin (to_tsvector('simple', newsdesk_fold(coalesce(source, ''))))",
+    "ALTER TABLE entities DROP COLUMN name_doc",
+    "ALTER TABLE entities ADD COLUMN name_doc tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('simple', newsdesk_fold(name))) STORED",
+    "CREATE INDEX entities_name ON entities USING gin (name_doc)",
+    "DROP INDEX events_location",
+    "CREATE INDEX events_location ON events USING gin (to_tsvector('simple', newsdesk_fold(coalesce(location, ''))))",
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "articles, versions, entities, quotes, events, full-text search",
          _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
@@ -313,4 +365,5 @@ STEPS: tuple[Step, ...] = (
     Step(7, "story log: each assignment's moves, for an exact restart", *_STORY_LOG),
     Step(8, "development pks never repeat (SQLite: AUTOINCREMENT)", _SQLITE_DEVELOPMENT_KEYS, ()),
     Step(9, "word-pair index for two-word phrases (SQLite)", _SQLITE_BIGRAMS, ()),
+    Step(10, "search folds accents and indexes very long texts (PostgreSQL)", (), _POSTGRES_FOLD),
 )

@@ -165,11 +165,11 @@ def _tsquery(node: Node) -> _Sql:
     """A tsquery built with functions from the words (no user text in tsquery syntax)."""
     if isinstance(node, Term):
         if not node.prefix:
-            return _Sql("plainto_tsquery('english', ?)", (node.text,))
+            return _Sql("plainto_tsquery('english', newsdesk_fold(?))", (node.text,))
         words = re.findall(r"\w+", node.text)
-        return _Sql("to_tsquery('english', ?)", (" <-> ".join(words) + ":*",))
+        return _Sql("to_tsquery('english', newsdesk_fold(?))", (" <-> ".join(words) + ":*",))
     if isinstance(node, Phrase):
-        return _Sql("phraseto_tsquery('english', ?)", (node.text,))
+        return _Sql("phraseto_tsquery('english', newsdesk_fold(?))", (node.text,))
     if isinstance(node, Not):
         inner = _tsquery(node.item)
         return _Sql(f"(!! {inner.text})", inner.params)
@@ -180,16 +180,18 @@ def _tsquery(node: Node) -> _Sql:
 def _pg_field(node: Field) -> _Sql:
     if node.name in ENTITY_TYPES:
         named = _Sql("{pk} IN (SELECT article_pk FROM entities WHERE type = ? "
-                     "AND name_doc @@ phraseto_tsquery('simple', ?))", (ENTITY_TYPES[node.name], node.value))
+                     "AND name_doc @@ phraseto_tsquery('simple', newsdesk_fold(?)))",
+                     (ENTITY_TYPES[node.name], node.value))
         if node.name != "place":
             return named
         # an event's place too, as SQLite's place column holds it (and the map pins it there)
         return _join([named, _Sql("{pk} IN (SELECT article_pk FROM events WHERE to_tsvector('simple', "
-                                  "coalesce(location, '')) @@ phraseto_tsquery('simple', ?))", (node.value,))], "OR")
+                                  "newsdesk_fold(coalesce(location, ''))) "
+                                  "@@ phraseto_tsquery('simple', newsdesk_fold(?)))", (node.value,))], "OR")
     if node.name == "event":
         return _Sql("{pk} IN (SELECT article_pk FROM events WHERE type = ?)", (node.value.upper(),))
-    return _Sql("{pk} IN (SELECT pk FROM articles WHERE to_tsvector('simple', coalesce(source, '')) "
-                "@@ phraseto_tsquery('simple', ?))", (node.value,))
+    return _Sql("{pk} IN (SELECT pk FROM articles WHERE to_tsvector('simple', newsdesk_fold(coalesce(source, ''))) "
+                "@@ phraseto_tsquery('simple', newsdesk_fold(?)))", (node.value,))
 
 
 def _postgres_plan(parts: tuple[Node, ...]) -> _Plan:
