@@ -1,8 +1,11 @@
 """Reading a backfill's output back, and the stories of a Parquet-only backfill.
 
 :func:`read_articles` gives the articles of the output in publication order (date folders in
-order, then by ``published`` and id within a date; undated articles last). :func:`write_stories`
-runs the story tracker over them and writes ``stories/assignments.parquet``.
+order, then by ``published`` and the id the store gives within a date, a URL captured more than
+once in capture order; undated articles last): the order ``--db`` assigns stories in.
+:func:`write_stories` runs the story tracker over them as a live store would meet them (each
+article under its store id, a capture of the same text again left out) and writes
+``stories/assignments.parquet``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from ..store.identity import canonical_url, stored_id, text_hash
 from ..stories import StoryTracker
 from ..types import Article, to_dict
 from .files import Folder
@@ -39,9 +43,20 @@ def read_rows(folder: Folder, parts: Iterable[str] | None = None) -> Iterator[di
             if rel.endswith(".parquet") and (wanted is None or rel in wanted):
                 with folder.fs.open_input_file(folder.path(rel)) as stream:
                     rows.extend(pq.read_table(stream).to_pylist())
-        rows.sort(key=lambda r: (r.get("published") or "", r["id"]))
+        rows.sort(key=_order)
         for row in rows:
             yield {**row, PARTITION: None if date == NULL_PARTITION else date}
+
+
+def _order(row: dict[str, Any]) -> tuple[str, str, str, str, int]:
+    """Publication, then the store's id (what ``--db`` orders by), then capture date and place."""
+    return (row.get("published") or "", _store_id(row.get("url"), row.get("text") or ""),
+            row.get("warc_date") or "", row.get("warc") or "", row.get("warc_offset") or 0)
+
+
+def _store_id(url: str | None, text: str) -> str:
+    """The id a store gives the article (its canonical URL's, not the URL's as archived)."""
+    return stored_id(canonical_url(url) if url else None, text)
 
 
 def read_articles(output: str | Folder, parts: Iterable[str] | None = None) -> Iterator[Article]:
@@ -57,26 +72,37 @@ def write_stories(folder: Folder) -> int:
     import pyarrow.parquet as pq
 
     tracker = StoryTracker()
-    rows = []
     merged: dict[str, str] = {}  # a story folded into another (two found to be one) -> that one
     moved: dict[str, str] = {}  # an article taken out of its story by a later split -> its new story
-    assignments = []
+    assignments: dict[str, tuple[Any, str | None]] = {}  # by store id: the last assignment of each
+    versions: dict[str, str] = {}  # store id -> text hash of the version assigned
+    texts: set[str] = set()
+    row_id: dict[str, str] = {}  # store id -> the id of its rows
     for article in read_articles(folder):
-        assignment = tracker.assign(article)
+        key, digest = _store_id(article.url, article.text), text_hash(article.text)
+        if versions.get(key) == digest or (article.url is None and digest in texts):
+            continue  # the same article captured again: a store keeps one and assigns it once
+        versions[key] = digest
+        texts.add(digest)
+        row_id.setdefault(key, article.id)
+        assignment = tracker.assign(replace(article, id=key))  # a changed text is assigned again, as live
         merged.update((gone, assignment.story_id) for gone in assignment.merged)
         moved.update((earlier, assignment.story_id) for earlier in assignment.moved)  # a split
-        assignments.append((assignment, article.published))
+        assignments[key] = (assignment, article.published)
 
     def final(story_id: str) -> str:  # the story it ends in, after any merges
         while story_id in merged:
             story_id = merged[story_id]
         return story_id
 
-    for assignment, published in assignments:
-        story_id = final(moved.get(assignment.article_id, assignment.story_id))
-        devs = [to_dict(replace(d, story_id=story_id)) for d in assignment.developments]
-        rows.append({"article_id": assignment.article_id, "story_id": story_id,
-                     "status": assignment.status, "copy_of": assignment.copy_of, "published": published,
+    rows = []
+    for key, (assignment, published) in assignments.items():
+        story_id = final(moved.get(key, assignment.story_id))
+        devs = [to_dict(replace(d, story_id=story_id, article_id=row_id.get(d.article_id, d.article_id)))
+                for d in assignment.developments]
+        copy_of = row_id.get(assignment.copy_of, assignment.copy_of) if assignment.copy_of else None
+        rows.append({"article_id": row_id[key], "story_id": story_id, "status": assignment.status,
+                     "copy_of": copy_of, "published": published,
                      "developments": json.dumps(devs, ensure_ascii=False)})
     text = pa.string()
     schema = pa.schema([("article_id", text), ("story_id", text), ("status", text), ("copy_of", text),
