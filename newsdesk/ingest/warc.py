@@ -8,6 +8,8 @@ reading their bodies, and :func:`read_record` reads one later, by its offset.
 
 from __future__ import annotations
 
+import gzip
+import io
 import logging
 import math
 import os
@@ -16,7 +18,7 @@ import zlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader, DecompressingBufferedReader
@@ -67,6 +69,8 @@ def _page_type(record: Any) -> tuple[str | None, str | None]:
 
 
 def _open(path: str) -> BinaryIO:
+    """The file, or for a WARC file gzipped whole (``gzip crawl.warc``) its inflated bytes: warcio
+    reads only a .warc.gz of one gzip member per record, and refused such a file as corrupt."""
     try:
         stream = Path(path).open("rb")  # noqa: SIM115  (the caller closes it)
     except FileNotFoundError:
@@ -74,13 +78,109 @@ def _open(path: str) -> BinaryIO:
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", input=path) from None
     head = stream.read(64)
-    if head.startswith(GZIP_MAGIC):
+    packed = head.startswith(GZIP_MAGIC)
+    if packed:
         head = _inflated_head(head, stream)
     if not head.startswith(b"WARC/"):
         stream.close()
         raise InputError("not a WARC file", input=path)
     stream.seek(0)
+    if packed and _gzipped_whole(stream):
+        stream.seek(0)
+        return cast(BinaryIO, _Inflated(stream))  # read as a file is: read, tell, seek, close
+    stream.seek(0)
     return stream
+
+
+def _gzipped_whole(stream: BinaryIO) -> bool:
+    """Whether the first gzip member of ``stream`` holds more than its first record (a file gzipped
+    whole), read as far as the first record's end and a few bytes more. A head that cannot be
+    parsed gives False: the reader then says what is wrong with it."""
+    inflate, head, total, end = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS), b"", 0, None
+    after = b""  # the inflated bytes past the first record's end
+    try:
+        while not inflate.eof:
+            block = inflate.unconsumed_tail or stream.read(1 << 16)
+            if not block:
+                return False  # cut off: the reader reports it
+            piece = inflate.decompress(block, 1 << 16)
+            if end is None:
+                head += piece[:MAX_HEADER_BYTES - len(head)]
+                found = _HEADER_END.search(head)
+                if found is None and len(head) >= MAX_HEADER_BYTES:
+                    return False
+                if found is not None:
+                    length = _CONTENT_LENGTH.search(head, 0, found.start())
+                    if length is None:
+                        return False
+                    end = found.end() + int(length[1])
+            if end is not None:
+                after += piece[max(0, end - total):][:64 - len(after)]
+                if after.strip(b"\r\n"):
+                    return True
+            total += len(piece)
+    except zlib.error:
+        return False
+    return False
+
+
+class _Inflated(io.RawIOBase):
+    """The inflated bytes of a WARC file gzipped whole, for warcio to read as a plain file:
+    offsets are positions in the inflated bytes. Damage or a cut-off end reads as the end of
+    the file, the reason kept in ``broken`` (a record it cuts short then says so, as in a plain
+    file cut off there). Seeking forward inflates up to the place; backward starts again."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self._gzip = gzip.GzipFile(fileobj=raw, mode="rb")
+        self.broken: str | None = None  # damage found: the records after it are lost
+        self.cut = False  # the gzip data ends early
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.broken is not None or self.cut:
+            return 0
+        try:
+            data = self._gzip.read(len(buffer))
+        except EOFError:
+            self.cut = True
+            return 0
+        except (OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            self.broken = f"corrupt gzip data ({exc})"
+            return 0
+        buffer[:len(data)] = data
+        return len(data)
+
+    def tell(self) -> int:
+        return self._gzip.tell()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence != io.SEEK_SET:
+            raise io.UnsupportedOperation("only absolute seeks")
+        if offset < self._gzip.tell():
+            self._raw.seek(0)
+            self._gzip = gzip.GzipFile(fileobj=self._raw, mode="rb")
+            self.broken, self.cut = None, False
+        while self._gzip.tell() < offset:
+            if not self.read(min(offset - self._gzip.tell(), 1 << 20)):
+                break
+        return self._gzip.tell()
+
+    def size(self) -> int:
+        """The inflated length (read to the end to find it)."""
+        while self.read(1 << 20):
+            pass
+        return self._gzip.tell()
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def _inflated_head(first: bytes, stream: BinaryIO) -> bytes:
@@ -193,9 +293,9 @@ def _records(path: str, stream: BinaryIO) -> Iterator[tuple[_Archive, Any]]:
             yield archive, record
     except _DAMAGED as exc:
         raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
-    if archive.headers.broken:  # whatever a page said of itself: the records after it are lost
-        raise InputError(f"corrupt WARC file ({archive.headers.broken}; the records after it are lost)",
-                         input=path)
+    broken = archive.headers.broken or (stream.broken if isinstance(stream, _Inflated) else None)
+    if broken:  # whatever a page said of itself: the records after it are lost
+        raise InputError(f"corrupt WARC file ({broken}; the records after it are lost)", input=path)
     unreported = [offset for offset in archive.damaged if offset not in archive.reported]
     if unreported:
         raise InputError(f"corrupt WARC file (the record at byte {unreported[0]} does not end where its "
@@ -204,7 +304,10 @@ def _records(path: str, stream: BinaryIO) -> Iterator[tuple[_Archive, Any]]:
         return  # a page cut short says so itself, as FILE#URL, when it is read (see _page)
     if archive.cut_members:
         raise InputError("truncated WARC file (its last gzip member is cut short)", input=path)
-    if archive.offset < os.fstat(stream.fileno()).st_size:  # warcio ends quietly at a record it cannot parse
+    if isinstance(stream, _Inflated) and stream.cut:
+        raise InputError("truncated WARC file (its gzip data ends early)", input=path)
+    size = stream.size() if isinstance(stream, _Inflated) else os.fstat(stream.fileno()).st_size
+    if archive.offset < size:  # warcio ends quietly at a record it cannot parse
         raise InputError(f"truncated or corrupt WARC file (no whole record after byte {archive.offset})", input=path)
     if last is not None and _cut_short(last):
         raise InputError("truncated WARC file (its last record is cut short)", input=path)
