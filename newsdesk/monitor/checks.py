@@ -1,10 +1,11 @@
 """One check of one source: what it lists now, as :class:`Item` s to fetch or read.
 
 Feeds and sitemaps are fetched with their validators (a 304 lists nothing); a sitemap index
-is followed one level down, newest sitemaps first. A page source is fetched whole (it is its
-own item, changed when its body is). Folders, files and WARC files are listed from disk. A
-check never raises: a failure comes back in :attr:`Check.error` (with the items it found all the
-same, for a WARC file whose last record stays cut off).
+is followed one level down, newest sitemaps first, and read whole at each check (its own validators
+are not kept: an index that stays the same says nothing of its sitemaps, which change). A page
+source is fetched whole (it is its own item, changed when its body is). Folders, files and WARC
+files are listed from disk. A check never raises: a failure comes back in :attr:`Check.error`
+(with the items it found all the same, for a WARC file whose last record stays cut off).
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
             failures.append(str(exc))
     if failures and len(failures) == len(listing.sitemaps[:MAX_CHILD_SITEMAPS]):
         return Check(source, status=response.status, error=failures[0])
+    if listing.sitemaps:  # an index's validators say nothing of its sitemaps: a static index answered 304
+        return Check(source, tuple(items), response.status, title=listing.title)  # and hid their new links
     return Check(source, tuple(items), response.status, response.etag, response.last_modified, listing.title)
 
 
