@@ -7,6 +7,11 @@ each with its link noted in the same transaction. A source's check is recorded (
 error count, next check) once every item it gave is stored or failed, so a pass cut short
 (kill -9, Ctrl-C) leaves it due: the next pass goes on where this one stopped, without
 duplicates. A failing source is retried with exponential backoff and never delays the others.
+
+A check's validators (ETag, Last-Modified) are kept only when every link it listed is done: while
+links wait (past ``max_new_per_check``) or failed and will be tried again, the next check must see
+the listing again, which a 304 would hide. A source removed while a pass runs is let go: its links
+in hand are not stored, and the others' pass goes on.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
+from datetime import datetime
 
 from ..errors import NewsdeskError, StoreError, StoreUnavailableError
 from ..ingest.http import Fetcher
@@ -30,6 +36,18 @@ from .work import Result, bounded_map, by_host, process, warm_up
 
 Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
 MAX_SLEEP = 60.0  # seconds between looks at the sources table when nothing is due
+
+
+@dataclass
+class _Open:
+    """A source whose check gave links still in hand in this pass."""
+
+    check: Check
+    left: int  # links not stored or failed yet
+    more: bool  # links past max_new_per_check wait for the next check
+    stored: int = 0
+    unfinished: bool = False  # a link failed that a later check tries again
+    removed: bool = False  # the source was removed meanwhile
 
 
 @dataclass(frozen=True)
@@ -74,7 +92,7 @@ class Monitor:
         self.fetcher = fetcher or Fetcher(settings, polite=True)
         warm_up(settings)
         self.stories = StoryDesk(store)  # stories (#6): each stored article joins one, right after storing
-        self._open: dict[int, tuple[Check, int, int, bool]] = {}  # source id: check, items left, stored, more
+        self._open: dict[int, _Open] = {}  # by source id
 
     def close(self) -> None:
         self.fetcher.close()
@@ -131,20 +149,24 @@ class Monitor:
             claimed.discard(item.key)
         fresh = fresh[:cap]
         if not fresh:
-            self._finish(check, 0, False)
+            self._finish(_Open(check, 0, more))
         else:
-            self._open[check.source.id] = (check, len(fresh), 0, more)
+            self._open[check.source.id] = _Open(check, len(fresh), more)
         return fresh
 
     def _store(self, result: Result, counts: Counter[str]) -> None:
         item = result.item
+        entry = self._open[item.source_id]
         note = LinkNote(item.key, item.source_id, item.stamp)
         stored = False
         try:
-            if result.article is None:
+            if entry.removed:
+                pass  # removed while the pass ran: nothing of it is stored
+            elif result.article is None:
                 reason = result.error.reason if result.error else "no result"
                 self.store.link_failed(note, reason)
                 counts["failed"] += 1
+                entry.unfinished |= bool(self.store.pending_links([(note.url, note.stamp)]))
                 self.log("article.failed", "warning", input=item.url or item.key, error=reason)
             else:
                 put = self.store.put(result.article, link=note)
@@ -156,17 +178,38 @@ class Monitor:
         except StoreUnavailableError:
             raise  # every input left would fail the same way: the pass ends (run tries it again later)
         except StoreError as exc:
-            counts["failed"] += 1
-            self.log("article.failed", "error", input=item.url or item.key, error=str(exc))
-        check, left, done, more = self._open[item.source_id]
-        if left > 1:
-            self._open[item.source_id] = (check, left - 1, done + stored, more)
-        else:
+            if not self._removed(entry):  # a link of a removed source: the database refuses its source id
+                counts["failed"] += 1
+                entry.unfinished = True
+                self.log("article.failed", "error", input=item.url or item.key, error=str(exc))
+        entry.left -= 1
+        entry.stored += stored
+        if entry.left <= 0:
             del self._open[item.source_id]
-            self._finish(check, done + stored, more)
+            self._finish(entry)
 
-    def _finish(self, check: Check, stored: int, more: bool) -> None:
-        source, now = check.source, utc_now()
+    def _removed(self, entry: _Open) -> bool:
+        """Whether the entry's source is gone from the store (``newsdesk source remove`` while the pass ran);
+        said once in the log."""
+        if not entry.removed and self.store.get_source(entry.check.source.id) is None:
+            entry.removed = True
+            self.log("source.removed", source=entry.check.source.url,
+                     note="removed while the pass ran: its links in hand are not stored")
+        return entry.removed
+
+    def _finish(self, entry: _Open) -> None:
+        if entry.removed:
+            return
+        try:
+            self._record(entry.check, entry.stored, entry.more, entry.unfinished, utc_now())
+        except StoreUnavailableError:
+            raise
+        except StoreError:
+            if not self._removed(entry):
+                raise
+
+    def _record(self, check: Check, stored: int, more: bool, unfinished: bool, now: datetime) -> None:
+        source = check.source
         if check.error is not None:
             failures = source.error_count + 1
             when = stamp(now) if more else next_check(now, self.settings, failures, check.retry_after)
@@ -176,8 +219,9 @@ class Monitor:
                      stored=stored, next_check_at=when)
             return
         when = stamp(now) if more else next_check(now, self.settings)
-        self.store.record_fetch(source.id, FetchResult(status=check.status, etag=check.etag,
-                                                       last_modified=check.last_modified, articles=stored,
-                                                       next_check_at=when, title=check.title))
+        done = not (more or unfinished)  # else the next check must get the listing whole, not a 304
+        self.store.record_fetch(source.id, FetchResult(status=check.status, etag=check.etag if done else None,
+                                                       last_modified=check.last_modified if done else None,
+                                                       articles=stored, next_check_at=when, title=check.title))
         self.log("source.checked", source=source.url, status=check.status, listed=len(check.items),
                  stored=stored, next_check_at=when)

@@ -1,0 +1,142 @@
+"""An operator's days with the monitor, against real loopback sites that change between passes:
+listings behind validators (ETag → 304) read to their end, a static sitemap index whose sitemaps
+change, links that failed tried again while their feed answers 304, a source removed mid-pass."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from test_monitor_support import Page, Request, Site, article_page, loopback_settings, serve
+
+from newsdesk.monitor import Log, Monitor
+from newsdesk.store import Store, open_store
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def with_etag(body: str, etag: str, type: str = "application/xml") -> object:
+    """A route as nginx serves a static file: its ETag, and 304 to a request that sends it back."""
+
+    def route(request: Request) -> Page:
+        if request.headers.get("If-None-Match") == etag:
+            return Page(status=304, headers={"ETag": etag})
+        return Page(body, headers={"ETag": etag}, type=type)
+
+    return route
+
+
+def urlset(base: str, paths: list[str]) -> str:
+    return f'<urlset xmlns="{SITEMAP_NS}">' + "".join(f"<url><loc>{base}{p}</loc></url>" for p in paths) + "</urlset>"
+
+
+def rss(base: str, paths: list[str]) -> str:
+    items = "".join(f"<item><title>{p}</title><link>{base}{p}</link></item>" for p in paths)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title>{items}</channel></rss>'
+
+
+def monitor(store: Store, out: io.StringIO | None = None, **settings: object) -> Monitor:
+    return Monitor(store, loopback_settings(**{"check_interval": 3600, **settings}), log=Log(out))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return open_store(str(tmp_path / "news.db"))
+
+
+def test_a_capped_listing_behind_an_etag_is_read_to_its_end(store: Store) -> None:
+    """More links than max_new_per_check: the source is due again at once, and its next check must
+    list the rest; a 304 to the ETag kept from the first check listed nothing, and 7 of 12 were never fetched."""
+    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(12)})
+    with serve(site):
+        site.routes["/sitemap.xml"] = with_etag(urlset(site.url, [f"/a/{n}" for n in range(12)]), '"v1"')
+        source = store.add_source(site.url + "/sitemap.xml", "sitemap")
+        runner = monitor(store, max_new_per_check=5)
+        assert [runner.run_once().stored for _ in range(3)] == [5, 5, 2]
+        assert store.count() == 12 and runner.run_once().sources == 0  # all done: due in an hour
+        assert runner.run_once(every=True).stored == 0 and site.requests[-1].headers["If-None-Match"] == '"v1"'
+        assert [e.status for e in store.fetch_log(source.id)] == [304, 200, 200, 200]  # done: now conditional
+
+
+def test_a_static_sitemap_index_still_shows_its_sitemaps_new_links(store: Store) -> None:
+    """A sitemap index is often a static file (ETag, 304) over news sitemaps that change every minute:
+    its 304 hid every new link of its sitemaps."""
+    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(6)})
+    with serve(site):
+        listed = ["/a/0", "/a/1", "/a/2"]
+        site.routes["/news.xml"] = lambda request: Page(urlset(site.url, listed), type="application/xml")
+        site.routes["/sitemap_index.xml"] = with_etag(
+            f'<sitemapindex xmlns="{SITEMAP_NS}"><sitemap><loc>{site.url}/news.xml</loc></sitemap></sitemapindex>',
+            '"index"')
+        store.add_source(site.url + "/sitemap_index.xml")
+        runner = monitor(store)
+        assert runner.run_once(every=True).stored == 3
+        listed += ["/a/3", "/a/4"]
+        assert runner.run_once(every=True).stored == 2 and store.count() == 5
+        assert site.paths().count("/news.xml") == 2
+
+
+def test_a_link_that_failed_is_tried_again_while_its_feed_answers_304(store: Store) -> None:
+    """An article page down for a moment (503): 'tried again at the next checks, three times in all',
+    but the feed's next check was a 304 that listed nothing, so the article was never fetched again."""
+    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(3)})
+    with serve(site):
+        site.routes["/a/2"] = Page("busy", status=503)
+        site.routes["/feed.xml"] = with_etag(rss(site.url, ["/a/0", "/a/1", "/a/2"]), '"f1"', "application/rss+xml")
+        source = store.add_source(site.url + "/feed.xml")
+        runner = monitor(store)
+        first = runner.run_once(every=True)
+        assert (first.stored, first.failed) == (2, 1)
+        site.routes["/a/2"] = Page(article_page(2))
+        again = runner.run_once(every=True)
+        assert (again.stored, again.failed) == (1, 0) and store.count() == 3
+        assert runner.run_once(every=True).stored == 0  # all done: the ETag is kept and sent
+        assert [e.status for e in store.fetch_log(source.id)] == [304, 200, 200]
+
+
+def test_a_page_gone_for_good_stops_holding_the_feed_back(store: Store) -> None:
+    """A 404 article is tried three times in all; then the feed's validators are kept again."""
+    site = Site({"/a/0": Page(article_page(0))})
+    with serve(site):
+        site.routes["/feed.xml"] = with_etag(rss(site.url, ["/a/0", "/a/404"]), '"f1"', "application/rss+xml")
+        source = store.add_source(site.url + "/feed.xml")
+        runner = monitor(store)
+        for _ in range(5):
+            runner.run_once(every=True)
+        assert site.paths().count("/a/404") == 3 and store.count() == 1
+        assert [e.status for e in store.fetch_log(source.id)] == [304, 304, 200, 200, 200]
+
+
+def test_a_source_removed_while_a_pass_runs(store: Store, tmp_path: Path) -> None:
+    """`newsdesk source remove` while `newsdesk run` stores that source's articles: each one left failed
+    with 'FOREIGN KEY constraint failed', then the pass ended with 'no source with id 1' (`run --once`:
+    that error, exit 1), and the other sources' articles in hand were not stored."""
+    site = Site({f"/{s}/{n}": Page(article_page(n + (10 if s == "b" else 0))) for s in "ab" for n in range(5)})
+    with serve(site):
+        site.routes["/a.xml"] = Page(rss(site.url, [f"/a/{n}" for n in range(5)]), type="application/rss+xml")
+        site.routes["/b.xml"] = Page(rss(site.url, [f"/b/{n}" for n in range(5)]), type="application/rss+xml")
+        doomed = store.add_source(site.url + "/a.xml")
+        kept = store.add_source(site.url + "/b.xml")
+        out = io.StringIO()
+        runner = monitor(store, out, fetch_workers=1)
+        log = runner.log
+        other = open_store(str(tmp_path / "news.db"))  # the operator's own command, its own connection
+
+        def removing(event: str, level: str = "info", /, **fields: object) -> None:
+            log(event, level, **fields)
+            if event == "article.stored" and str(fields["input"]).startswith(site.url + "/a/"):
+                other.remove_source(doomed.id)
+
+        runner.log = removing  # type: ignore[assignment]
+        report = runner.run_once()
+        other.close()
+        events = [json.loads(line) for line in out.getvalue().splitlines()]
+        assert [e["level"] for e in events if e["level"] != "info"] == []
+        assert [e["source"] for e in events if e["event"] == "source.removed"] == [doomed.url]
+        assert (report.stored, report.failed) == (6, 0)  # one of the removed source, all five of the other
+        assert store.get_source(doomed.id) is None
+        checked = store.get_source(kept.id)
+        assert checked is not None and checked.last_fetch_at is not None and checked.error_count == 0
+        assert sorted(a.url.rsplit("/", 2)[1] for a in store.articles()) == ["a"] + ["b"] * 5
