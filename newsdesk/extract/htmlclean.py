@@ -137,6 +137,8 @@ class Block:
         return self.link_chars / max(len(self.text), 1)
 
 
+# A table cell with paragraphs and this many characters is a page's layout, not data.
+_LAYOUT_CELL = 300
 _CONTAINERS = frozenset({"list", "quote", "table", "row", "div", "section"})
 
 
@@ -149,19 +151,52 @@ def blocks(body: Any) -> list[Block]:
 
 
 def _flatten(el: Any, out: list[Block]) -> None:
+    if el.tag == "table" and any(_is_layout(cell) for cell in el.iter("cell")):
+        # a layout table (old sites set whole pages in one): its cells hold paragraphs, not data
+        for cell in el.iter("cell"):
+            if next(cell.iterancestors("table"), None) is el:  # a nested table is flattened by its cell
+                _flatten(cell, out)
+        return
     if el.tag == "row":
-        cells = [" ".join("".join(c.itertext()).split()) for c in el]
+        cells = [_cell_text(c) for c in el]
         out.append(Block("cell", " ".join(c for c in cells if c)))
         return
-    if el.tag in _CONTAINERS and any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
+    if (el.tag in _CONTAINERS or el.tag == "cell") and _has_blocks(el):
+        kind = "p" if el.tag == "cell" else el.tag
         if el.text and el.text.strip():
-            out.append(Block(el.tag, " ".join(el.text.split())))
+            out.append(Block(kind, " ".join(el.text.split())))
         for child in el:
             _flatten(child, out)
             if child.tail and child.tail.strip():
-                out.append(Block(el.tag, " ".join(child.tail.split())))
+                out.append(Block(kind, " ".join(child.tail.split())))
         return
     _segments(el, out)
+
+
+def _is_layout(cell: Any) -> bool:
+    """A cell holding paragraphs of prose: a page laid out in a table (a data cell is short;
+    trafilatura turns a <br> in one into a paragraph too)."""
+    return _has_blocks(cell) and len(_cell_text(cell)) >= _LAYOUT_CELL
+
+
+def _has_blocks(el: Any) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el)
+
+
+def _cell_text(cell: Any) -> str:
+    """A table cell's text; its line breaks and paragraphs separate words (``Name<lb/>Title``)."""
+    parts: list[str] = []
+
+    def visit(node: Any) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            apart = " " if child.tag == "lb" or child.tag in _BLOCK_TAGS else ""
+            parts.append(apart)
+            visit(child)
+            parts.append(apart + (child.tail or ""))
+
+    visit(cell)
+    return " ".join("".join(parts).split())
 
 
 _BLOCK_TAGS = frozenset({"p", "head", "item", "list", "quote", "table", "row", "cell", "code", "div", "section"})
