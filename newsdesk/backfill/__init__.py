@@ -9,6 +9,7 @@ output folder back. Engines: ``local`` (a process pool, :mod:`.local`) and ``spa
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -65,9 +66,13 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
 
         assigned = write_stories(folder)
     failures = tuple(f for r in reports for f in r.failures)[:SHOWN_FAILURES]
+    not_pages: Counter[str] = Counter()
+    for report in reports:
+        not_pages.update(dict(report.skipped))
     return Summary(options.engine, len(files), len(skipped), sum(1 for r in reports if r.sha256),
                    sum(r.records for r in reports), sum(r.articles for r in reports),
-                   sum(r.errors for r in reports), seconds, startup, loaded, assigned, failures)
+                   sum(r.errors for r in reports), seconds, startup, loaded, assigned, failures,
+                   tuple(sorted(not_pages.items(), key=lambda item: (-item[1], item[0]))))
 
 
 def _make_output(folder: Folder, name: str) -> None:

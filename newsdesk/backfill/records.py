@@ -34,7 +34,9 @@ class RecordFailure:
 @dataclass(frozen=True)
 class FileReport:
     """What one task made of one WARC file. ``records``: page records read (responses and
-    resources holding HTML or text); ``errors``: those that failed, plus one if the file broke off."""
+    resources holding HTML or text); ``errors``: those that failed, plus one if the file broke off;
+    ``skipped``: the captures that are not pages, (reason, count) by reason (revisit, redirect,
+    HTTP error, not HTML or text…; requests, warcinfo and metadata records are not counted)."""
 
     key: str
     uri: str
@@ -48,6 +50,7 @@ class FileReport:
     partition: int = 0  # the task's partition index: which staged part files are this file's
     failures: tuple[RecordFailure, ...] = ()
     files: tuple[str, ...] = ()  # output parts, relative to the output folder (set at commit)
+    skipped: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class Summary:
     loaded: int = 0  # articles stored with --db
     stories: int = 0  # articles assigned to stories
     failures: tuple[RecordFailure, ...] = ()  # the first few, for the message; all are in the output
+    not_pages: tuple[tuple[str, int], ...] = ()  # captures that are not pages, by reason (most first)
 
     @property
     def articles_per_second(self) -> float:
@@ -92,4 +96,4 @@ class Summary:
                 "records": self.records, "articles": self.articles, "errors": self.errors,
                 "seconds": round(self.seconds, 3), "startup_seconds": round(self.startup_seconds, 3),
                 "articles_per_s": round(self.articles_per_second, 2), "loaded": self.loaded,
-                "stories": self.stories}
+                "stories": self.stories, "not_pages": dict(self.not_pages)}

@@ -1,7 +1,7 @@
 """One task: one WARC file through the same stages as ``newsdesk analyze``, as Parquet rows.
 
-Records come from :func:`~newsdesk.ingest.warc.warc_index` / :func:`~newsdesk.ingest.warc.read_record`
-(so each keeps its offset), pages go through :func:`~newsdesk.extract.extract`, articles through
+Records come from :func:`~newsdesk.ingest.warc.warc_entries` in one pass (each with its offset;
+the captures that are not pages counted by reason), pages go through :func:`~newsdesk.extract.extract`, articles through
 :func:`~newsdesk.pipeline.analyze_outcomes` with the :class:`~newsdesk.understand.Analyzer`'s
 batched ``results``. A record that fails is logged with its offset and counted; the file goes on.
 Both engines call :func:`warc_rows`; :func:`worker_analyzer` loads the model once per process.
@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InputError, NewsdeskError
 from ..extract import extract, normalise_date
-from ..ingest.warc import WarcRecord, read_record, warc_index
+from ..ingest.warc import WarcRecord, warc_entries
 from ..memory import batch_process, freeze_loaded
 from ..pipeline import Outcome, analyze_outcomes
 from ..settings import Settings
@@ -50,12 +50,12 @@ def worker_analyzer(model: str | None = None) -> Any:
 
 
 def _outcomes(path: str, settings: Settings, published_from_warc: bool, entries: deque[WarcRecord],
-              broken: list[InputError]) -> Iterator[Outcome]:
+              broken: list[InputError], skipped: dict[str, int]) -> Iterator[Outcome]:
     """An outcome per page record; each record is appended to ``entries`` as its outcome leaves."""
-    index = warc_index(path)
+    pages = warc_entries(path, settings, skipped)
     while True:
         try:
-            entry = next(index)
+            entry, page = next(pages)
         except StopIteration:
             return
         except InputError as exc:  # the file breaks off: keep what came before
@@ -64,7 +64,9 @@ def _outcomes(path: str, settings: Settings, published_from_warc: bool, entries:
         entries.append(entry)
         name = f"{path}#{entry.url}"
         try:
-            article = extract(read_record(entry, settings), settings=settings)
+            if isinstance(page, InputError):
+                raise page
+            article = extract(page, settings=settings)
             if published_from_warc and article.published is None and entry.date:
                 article = replace(article, published=normalise_date(entry.date, name))
             yield Outcome(name, article=article)
@@ -86,7 +88,8 @@ def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, publish
         checksum = sha256_of(path)
         entries: deque[WarcRecord] = deque()
         broken: list[InputError] = []
-        outcomes: Iterable[Outcome] = _outcomes(path, settings, published_from_warc, entries, broken)
+        skipped: dict[str, int] = {}
+        outcomes: Iterable[Outcome] = _outcomes(path, settings, published_from_warc, entries, broken, skipped)
         if pipe is not None:
             outcomes = analyze_outcomes(outcomes, pipe)
         for outcome in outcomes:
@@ -103,4 +106,5 @@ def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, publish
             failures.append(RecordFailure(file.uri, last_offset, None, exc.reason))
             LOG.warning("%s: %s", file.uri, exc.reason)
     on_report(FileReport(file.key, file.uri, file.size, file.mtime, checksum, records, articles, len(failures),
-                         time.perf_counter() - started, partition, tuple(failures)))
+                         time.perf_counter() - started, partition, tuple(failures),
+                         skipped=tuple(sorted(skipped.items()))))

@@ -60,7 +60,8 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
 
     def progress(report: FileReport) -> None:
         if not as_json:
-            click.echo(f"{report.uri}: {report.articles} articles, {report.errors} errors "
+            skipped = f", not pages: {_counts(report.skipped)}" if report.skipped else ""
+            click.echo(f"{report.uri}: {report.articles} articles, {report.errors} errors{skipped} "
                        f"({report.seconds:.1f} s)", err=True)
 
     try:
@@ -77,6 +78,12 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
                    f"{summary.articles} articles, {summary.errors} errors, "
                    f"{summary.articles_per_second:.1f} articles/s ({summary.seconds:.1f} s"
                    + (f"; engine start {summary.startup_seconds:.1f} s" if summary.startup_seconds else "") + ")"
+                   + (f"; not pages: {_counts(summary.not_pages)}" if summary.not_pages else "")
                    + (f"; {summary.loaded} stored" if db else "")
                    + (f"; {summary.stories} assigned to stories" if summary.stories else ""))
     sys.exit(1 if summary.files - summary.skipped - summary.done else 0)  # a file's task died: run again
+
+
+def _counts(counts: tuple[tuple[str, int], ...]) -> str:
+    """``3 revisit, 2 redirect``: counts by reason, most first."""
+    return ", ".join(f"{n} {reason}" for reason, n in sorted(counts, key=lambda item: (-item[1], item[0])))

@@ -68,6 +68,33 @@ def _page_type(record: Any) -> tuple[str | None, str | None]:
     return (media if media in PAGE_TYPES else None), charset
 
 
+CAPTURES = ("response", "resource", "revisit", "conversion", "continuation")
+
+
+def skip_reason(record: Any) -> str | None:
+    """Why a record holding a capture is not a page (None: it is one, or it holds no capture: a
+    request, warcinfo or metadata record): ``revisit``, ``redirect`` (3xx), ``HTTP error`` (4xx,
+    5xx), ``status N`` (another status), ``not HTML or text`` (a PDF, an image, JSON…),
+    ``no target URI``, or ``<type> record``."""
+    kind = record.rec_type
+    if kind not in CAPTURES:
+        return None
+    if kind == "revisit":
+        return "revisit"
+    if kind != "response" and kind != "resource":
+        return f"{kind} record"
+    if kind == "response" and record.http_headers is not None:
+        status = str(record.http_headers.get_statuscode() or "")
+        if status != "200":
+            return "redirect" if status.startswith("3") else "HTTP error" if status[:1] in ("4", "5") \
+                else f"status {status[:3] or '?'}"
+    if _page_type(record)[0] is None:
+        return "not HTML or text"
+    if not _target(record):
+        return "no target URI"
+    return None
+
+
 def _open(path: str) -> BinaryIO:
     """The file, or for a WARC file gzipped whole (``gzip crawl.warc``) its inflated bytes: warcio
     reads only a .warc.gz of one gzip member per record, and refused such a file as corrupt."""
@@ -501,6 +528,29 @@ def read_record(entry: WarcRecord, settings: Settings) -> Fetched:
         for archive, record in _records(entry.path, stream):
             return _page(entry.path, entry.url, archive, record, settings)
     raise InputError("WARC record vanished", input=f"{entry.path}#{entry.url}")
+
+
+def warc_entries(path: str, settings: Settings, skipped: dict[str, int] | None = None
+                 ) -> Iterator[tuple[WarcRecord, Fetched | InputError]]:
+    """Every page record of a WARC file with its page (or the page's error), in one pass.
+
+    ``skipped`` counts the captures that are not pages, by :func:`skip_reason`. A file that cannot
+    be read, or breaks off, raises its InputError (naming the file) after the pages before it."""
+    with _open(path) as stream:
+        for archive, record in _records(path, stream):
+            reason = skip_reason(record)
+            if reason is not None and skipped is not None:
+                skipped[reason] = skipped.get(reason, 0) + 1
+            media, _ = _page_type(record)
+            url = _target(record)
+            if not media or not url:
+                continue
+            entry = WarcRecord(path, archive.offset, url, record.rec_headers.get_header("WARC-Date"))
+            try:
+                page: Fetched | InputError = _page(path, url, archive, record, settings)
+            except InputError as exc:
+                page = exc
+            yield entry, page
 
 
 def warc_pages(path: str, settings: Settings) -> Iterator[Fetched | InputError]:
