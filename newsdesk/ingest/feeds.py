@@ -8,7 +8,9 @@ http(s) links are kept, resolved against the listing's URL.
 from __future__ import annotations
 
 import calendar
+import codecs
 import json
+import re
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -17,17 +19,20 @@ import feedparser
 
 from ..errors import InputError
 from ..xmlroot import root_name_of
-from .decode import GZIP_MAGIC, inflate, utf8_mended
+from .decode import GZIP_MAGIC, inflate, mostly_utf8, utf8_mended
 from .fastfeed import Parsed, fast_feed
 from .listing import Link, Listing, http_link, listed_date, listed_text
 from .sitemaps import parse_sitemap
 
 
-def parse_listing(body: bytes, url: str, max_bytes: int) -> Listing:
-    """Parse a feed or sitemap fetched from ``url``; InputError (naming it) when it is neither."""
+def parse_listing(body: bytes, url: str, max_bytes: int, charset: str | None = None) -> Listing:
+    """Parse a feed or sitemap fetched from ``url``; InputError (naming it) when it is neither.
+
+    ``charset``: the one the server named (``Content-Type: …; charset=``), for a listing that does
+    not say its own encoding and is no UTF-8."""
     if body.startswith(GZIP_MAGIC):  # sitemap.xml.gz served as a file, not as Content-Encoding
         body = inflate(body, max_bytes, url)
-    body = utf8_mended(body)
+    body = utf8_mended(_as_served(body, charset))
     head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head in (b"{", b"["):
         return _json_feed(body, url)
@@ -37,6 +42,24 @@ def parse_listing(body: bytes, url: str, max_bytes: int) -> Listing:
     if root == "html":
         raise InputError("an HTML page, not a feed or a sitemap (add a page with --kind page)", input=url)
     return _feed(body, url)
+
+
+_DECLARES = re.compile(rb"""<\?xml[^>]*?encoding\s*=""")
+
+
+def _as_served(body: bytes, charset: str | None) -> bytes:
+    """The listing in UTF-8 when it is in the server's ``charset`` by every sign: no byte-order mark, no
+    encoding declared, and no UTF-8 (a feed in Shift_JIS served as such was read as cp1252, its
+    titles mojibake). A declaration wins over the server (whose default charset is often wrong), and
+    so do UTF-8 bytes, which a legacy encoding's text next to never makes."""
+    if not charset or body.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body
+    if _DECLARES.search(body[:512]) or mostly_utf8(body):  # mostly_utf8: valid UTF-8, or nearly
+        return body
+    try:
+        return body.decode(charset, errors="replace").encode("utf-8")
+    except LookupError:  # a charset Python does not know: read as before
+        return body
 
 
 def _iso(parsed: time.struct_time | None) -> str | None:

@@ -91,13 +91,14 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
     done = Check(source, status=response.status, etag=response.etag, last_modified=response.last_modified)
     if response.not_modified:
         return done
-    listing = parse_listing(response.body, response.url, settings.max_input_bytes)
+    listing = parse_listing(response.body, response.url, settings.max_input_bytes, response.charset)
     items = _links(listing.links, source.id)
     failures = []
     for child in listing.sitemaps[:MAX_CHILD_SITEMAPS]:
         try:
             page = fetcher.get(child.url)
-            items += _links(parse_listing(page.body, page.url, settings.max_input_bytes).links, source.id)
+            items += _links(parse_listing(page.body, page.url, settings.max_input_bytes, page.charset).links,
+                            source.id)
         except NewsdeskError as exc:
             failures.append(str(exc))
     if failures and len(failures) == len(listing.sitemaps[:MAX_CHILD_SITEMAPS]):
