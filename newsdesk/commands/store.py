@@ -238,8 +238,14 @@ def show_command(article_id: str, db: str | None) -> None:
               help="jsonl: the full record of each article; csv: flat columns (names joined with '; '); "
                    "parquet: flat columns (names as lists) and the full record (needs --output).")
 @click.option("--output", "-o", metavar="FILE", default="-", help="Write here instead of stdout.")
-def export_command(db: str | None, fmt: str, output: str) -> None:
-    """Write every stored article, in the order stored."""
+@click.option("--to", "to", metavar="URL", help="Copy the whole database instead (articles with their versions, "
+              "stories, sources, watches, alerts, accounts, tokens) into the empty database at URL, e.g. "
+              "postgresql://… from a SQLite file: all of it or nothing.")
+def export_command(db: str | None, fmt: str, output: str, to: str | None) -> None:
+    """Write every stored article, in the order stored (or, with --to, copy the whole database)."""
+    if to is not None:
+        _copy(db, to)
+        return
     if fmt == "parquet" and output == "-":
         _fail("--format parquet writes a file: give --output FILE")
     with _opened(db, existing=True) as store:
@@ -262,6 +268,31 @@ def export_command(db: str | None, fmt: str, output: str) -> None:
             _fail(f"{output}: cannot write ({exc.strerror or exc})")
     if output != "-":
         click.echo(f"exported {count} articles to {output}", err=True)
+
+
+def _copy(db: str | None, to: str) -> None:
+    with _opened(db, existing=True) as store:
+        if resolve(to).target == resolve(db).target:
+            _fail(f"{store.url}: --to names the database being copied")
+        with _opened(to) as target:
+            hidden = not sys.stderr.isatty()
+            with click.progressbar(length=store.count(), label="copying articles", file=sys.stderr,
+                                   hidden=hidden) as bar:
+                done = [0]
+
+                def progress(table: str, rows: int) -> None:
+                    if table == "articles":
+                        bar.update(rows - done[0])
+                        done[0] = rows
+
+                copied = store.copy_to(target, progress)
+            counts = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in copied.items()
+                               if n and table in SUMMARY)
+            click.echo(f"copied {counts or 'nothing (the database is empty)'} to {target.url}", err=True)
+
+
+SUMMARY = ("articles", "article_versions", "stories", "sources", "links", "watches", "alerts", "outbox",
+           "accounts", "api_tokens")
 
 
 COMMANDS = (ingest_command, search_command, show_command, export_command)

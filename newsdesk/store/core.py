@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from types import TracebackType
 
-from ..errors import InputError
+from ..errors import InputError, StoreError
 from ..stories.records import Assignment, Development, Story
 from ..types import Article, from_dict
 from . import articles as article_sql
@@ -15,6 +15,7 @@ from . import links as link_sql
 from . import sources as source_sql
 from . import stories as story_sql
 from .db import Database, Dialect
+from .export import copy_database
 from .migrations import applied, now
 from .query import Node, parse
 from .records import (
@@ -261,6 +262,18 @@ class Store:
             story_sql.clear(tx)
 
     # -- housekeeping --------------------------------------------------------------------------
+    def copy_to(self, target: Store, progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+        """Copy this whole database (articles and their versions, stories, sources, links, watches,
+        alerts, accounts, tokens) into ``target``, an empty database: all of it or nothing. Returns the
+        rows copied per table; ``progress(table, rows so far)`` is called after each page."""
+        try:
+            with self._db.read() as source, target._db.write() as tx:
+                return copy_database(source, tx, progress)
+        except StoreError as exc:
+            if exc.input is not None:
+                raise
+            raise StoreError(exc.reason, input=target.url) from None
+
     def migrations(self) -> list[Migration]:
         """The schema migrations applied to this database, oldest first."""
         return applied(self._db)
