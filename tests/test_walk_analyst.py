@@ -37,3 +37,47 @@ def test_an_acronym_with_a_plus_is_an_organisation_that_speaks(analyzer: Analyze
 def test_lgbtq_plus_is_a_group_not_an_organisation(analyzer: Analyzer) -> None:
     article = analyze(analyzer, "Activists said LGBTQ+ people in the city faced new restrictions.")
     assert all(e.type != "ORG" for e in article.entities if e.name.startswith("LGBT"))
+
+
+def place_of(article: Article, name: str) -> str | None:
+    place = entity(article, name).place
+    return place.country if place is not None else None
+
+
+@pytest.mark.parametrize("text", [
+    "ATLANTA (AP) - Georgia Gov. Brian Kemp signed a bill on Tuesday at the Capitol in Atlanta, Georgia.",
+    "Georgia Gov. Brian Kemp signed the budget on Monday, his office said.",
+    "Voters in Georgia return to the polls on Tuesday. Sen. Raphael Warnock spoke to supporters in Savannah.",
+    "Storms hit Tennessee, Georgia and Alabama on Friday, forecasters said.",
+])
+def test_georgia_in_an_american_story_is_the_state(analyzer: Analyzer, text: str) -> None:
+    assert place_of(analyze(analyzer, text), "Georgia") == "US"
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters rallied in Tbilisi, Georgia, on Sunday against a new law.",
+    "Russia fought a war with Georgia in 2008, the United States said on Monday.",
+    "Russia invaded Georgia in 2008. Georgian officials said Tbilisi wanted closer ties with the United States.",
+])
+def test_georgia_the_country_stays_the_country(analyzer: Analyzer, text: str) -> None:
+    assert place_of(analyze(analyzer, text), "Georgia") == "GE"
+
+
+def test_a_city_qualified_by_its_region_or_country_is_pinned_there(analyzer: Analyzer) -> None:
+    text = ("Hundreds of people marched in Beirut on Saturday. In Perth, Scotland, a small crowd rallied "
+            "outside the council offices. Protests were also reported in Victoria, British Columbia, and in "
+            "London, Ontario. In Lebanon, Tennessee, a school was damaged by the storm.")
+    article = analyze(analyzer, text)
+    assert place_of(article, "Perth") == "GB"
+    assert place_of(article, "Victoria") == "CA"
+    assert place_of(article, "London") == "CA"
+    assert place_of(article, "Lebanon") == "US"
+    assert place_of(article, "Beirut") == "LB"
+    rally = [e for e in article.events if e.trigger == "rallied"]
+    assert rally and rally[0].location is not None and rally[0].location.country == "GB"
+
+
+def test_a_qualified_town_the_gazetteer_lacks_gets_no_namesakes_pin(analyzer: Analyzer) -> None:
+    # Paris, Tennessee has 10,000 people: below the gazetteer's cities; France would be another continent
+    article = analyze(analyzer, "Storms flattened homes in Paris, Tennessee, on Friday, officials said.")
+    assert place_of(article, "Paris") is None

@@ -12,13 +12,14 @@ parsing again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from spacy.language import Language
 
 from ..errors import AnalysisError, ConfigError, NewsdeskError
-from ..types import Article, Entity, Event
+from ..types import Article, Entity, Event, Place
 from .bridge import article_doc
 from .entities import resolve_entities
 from .events import EventCoder
@@ -139,7 +140,7 @@ class Analyzer:
             entities, mentions = resolve_entities(parsed, self.gazetteer.kind_of)
             analysis = Analysis(article, parsed.sentences, parsed.names, entities, mentions)
             quotes = find_quotes(analysis, self.frames(analysis), self.lexicon, self.threshold, self.tagger)
-            entities = locate_places(entities, self.gazetteer)
+            entities = locate_places(entities, self.gazetteer, article.text)
             events = self._events(analysis, entities) if self.events else ()
         except NewsdeskError as exc:
             return AnalysisError(exc.reason, input=exc.input or article.id)
@@ -160,8 +161,54 @@ def _raised(result: Article | AnalysisError) -> Article:
     return result
 
 
-def locate_places(entities: Sequence[Entity], gazetteer: Gazetteer) -> tuple[Entity, ...]:
-    """Places with coordinates; a city is looked for first in the countries the article names."""
-    countries = gazetteer.countries_in(e.name for e in entities if e.type in ("PLACE", "GROUP"))
-    return tuple(replace(e, place=gazetteer.geocode(e.name, countries)) if e.type == "PLACE" and e.place is None
-                 else e for e in entities)
+def locate_places(entities: Sequence[Entity], gazetteer: Gazetteer, text: str = "") -> tuple[Entity, ...]:
+    """Places with coordinates; a city is looked for first in the countries the article names.
+
+    With the article's ``text``, a place the text qualifies by a country or region ("Paris,
+    Tennessee", "Perth, Scotland", "London, Ontario") is looked for there only, and a name a
+    region shares with a country reads as the region where its words say so ("Georgia Gov.",
+    "the state of Georgia", "Atlanta, Georgia")."""
+    fixed = _qualified_places(entities, gazetteer, text) if text else {}
+    countries = gazetteer.countries_in(e.name for e in entities if e.type in ("PLACE", "GROUP") and e.id not in fixed)
+    out = []
+    for e in entities:
+        if e.type == "PLACE" and e.place is None:
+            e = replace(e, place=fixed[e.id] if e.id in fixed else gazetteer.geocode(e.name, countries))
+        out.append(e)
+    return tuple(out)
+
+
+# after a region's name, words only a region takes (AP's "Gov.", a state's parties and patrol)
+_REGION_AFTER = re.compile(r"\s+(?:Gov\.|Sen\.|Rep\.|Lt\. Gov\.|Attorney General\b|[Ss]tate\b|Republicans?\b|"
+                           r"Democrats?\b|Democratic\b|GOP\b)")
+_REGION_BEFORE = re.compile(r"\b(?:[Ss]tate of|U\.S\. state of)\s+$")
+_QUALIFIER = re.compile(r",\s*")
+
+
+def _qualified_places(entities: Sequence[Entity], gazetteer: Gazetteer, text: str) -> dict[str, Place | None]:
+    """The places whose reading the words around a mention fix: entity id -> its place (None: no
+    city of that name in the gazetteer there, which beats a namesake's pin)."""
+    places = [e for e in entities if e.type == "PLACE"]
+    starts = {m.start: e for e in places for m in e.mentions}
+    fixed: dict[str, Place | None] = {}
+    for e in places:
+        region = gazetteer.region_namesake(e.name)
+        for m in e.mentions:
+            after = _QUALIFIER.match(text, m.end)
+            qual = starts.get(after.end()) if after else None
+            if region is not None:
+                if e.id not in fixed and (_REGION_AFTER.match(text, m.end)
+                                          or _REGION_BEFORE.search(text, max(0, m.start - 20), m.start)):
+                    fixed[e.id] = region.place
+                continue  # "Georgia, Florida and Alabama": a region is no city of another
+            if qual is None or qual.id == e.id or e.id in fixed or not gazetteer.is_area(qual.name):
+                continue
+            if gazetteer.kind_of(e.name) == "country" and not gazetteer.is_region(qual.name):
+                continue  # "Lebanon, Syria and Jordan": a list of countries
+            found = gazetteer.within(e.name, qual.name)
+            fixed[e.id] = found.place if found is not None else None
+            shared = gazetteer.region_namesake(qual.name)
+            if found is not None and shared is not None and qual.id not in fixed \
+                    and found.place.country == shared.place.country:
+                fixed[qual.id] = shared.place  # "Atlanta, Georgia": the state
+    return fixed

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.types import Entity, Event, Location, Mention, Party
+from newsdesk.types import Entity, Event, Location, Mention, Party, Place
 from newsdesk.types import Span as TextSpan
 from newsdesk.understand import events_lexicon as lex
 from newsdesk.understand.events_names import PartyContext, PartyRef, name_party
@@ -129,7 +130,9 @@ class EventCoder:
                 typ in lex.COOPERATIVE and ctx.gazetteer.kind_of(target.party.name) == "country"
                 and target.country is not None and target.country == _home(actor, ctx.gazetteer))):
             target = None  # "Kyiv was ready to discuss a neutral status for Ukraine": no one agrees with itself
-        location = _location(trig, ctx.gazetteer, countries)
+        # the article's own places where the entity stage pinned them (not NER's bare names)
+        placed = ctx.entities if any(e.place is not None for e in ctx.entities) else ()
+        location = _location(trig, ctx.gazetteer, countries, placed)
         if target is None and location is not None and typ in _PLACE_TARGETS and (
                 actor is None or actor.country != location.country or actor.party.name != location.name):
             ent = next((e for e in ctx.entities if e.name == location.name), None)
@@ -185,7 +188,8 @@ def _scope(trig: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str]) -> Location | None:
+def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str],
+              entities: Sequence[Entity] = ()) -> Location | None:
     best: tuple[int, Location] | None = None
     for tok in _scope(trig):
         if tok.dep_ not in ("pobj", "compound", "conj", "nmod") or pos(tok) not in ("PROPN", "NOUN"):
@@ -210,10 +214,25 @@ def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str]) -> Location
         # a city's spelling variant shows as GeoNames' ("Kiev" -> Kyiv); otherwise the name as written
         shown = found.name if not found.is_country and _plain(name) != _plain(found.name) else name
         loc = Location(shown, found.place.lat, found.place.lon, found.place.country)
+        placed = _entity_place(tok, name, entities)
+        if placed is not False and placed != found.place:
+            # the article's own reading of the name ("Perth, Scotland", "Georgia Gov."), or none
+            if placed is None:
+                continue
+            loc = Location(name, placed.lat, placed.lon, placed.country)
         dist = abs(tok.i - trig.i)
         if best is None or dist < best[0]:
             best = (dist, loc)
     return best[1] if best is not None else None
+
+
+def _entity_place(tok: Token, name: str, entities: Sequence[Entity]) -> Place | Literal[False] | None:
+    """The place of the place entity of that name a token mentions (None: it has no pin); False:
+    no such entity."""
+    for e in entities:
+        if e.type == "PLACE" and _plain(e.name) == _plain(name) and any(m.start <= tok.idx < m.end for m in e.mentions):
+            return e.place
+    return False
 
 
 def _plain(name: str) -> str:

@@ -56,9 +56,9 @@ def cached_tables(cache_dir: Path, build: Callable[[], Tables]) -> Tables:
 
 def _read(path: Path) -> Tables:
     data = marshal.loads(path.read_bytes())
-    if not (isinstance(data, tuple) and len(data) == 5 and isinstance(data[0], tuple)
+    if not (isinstance(data, tuple) and len(data) == 6 and isinstance(data[0], tuple)
             and isinstance(data[1], tuple) and isinstance(data[2], dict) and isinstance(data[3], int)
-            and isinstance(data[4], tuple)):
+            and isinstance(data[4], tuple) and isinstance(data[5], tuple)):
         raise ValueError("not a gazetteer index")
     return Tables(*data)
 
@@ -69,7 +69,8 @@ def _write(path: Path, tables: Tables) -> None:
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            marshal.dump((tables.countries, tables.cities, tables.index, tables.regions, tables.capitals), fh)
+            marshal.dump((tables.countries, tables.cities, tables.index, tables.regions, tables.capitals,
+                          tables.admin1), fh)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -67,6 +67,7 @@ class Tables:
     index: Index
     regions: int = 0
     capitals: tuple[int, ...] = ()  # rows of ``cities`` that are their country's capital
+    admin1: tuple[str, ...] = ()  # each row's GeoNames admin1 code (a region's own): "Paris, Tennessee"
 
 
 _APOSTROPHE_END = re.compile(r"['’‘ʻʼ`]s?$")
@@ -132,33 +133,36 @@ def build_tables() -> Tables:
         countries.append((_DISPLAY.get(iso, c["name"]), centre[0], centre[1], iso, int(c["geonameid"]),
                           int(c.get("population") or 0)))
     cities: list[Row] = []
+    admin1: list[str] = []
     keys: dict[str, list[int]] = {}
     for c in raw_cities.values():
         row = len(cities)
         cities.append((c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
                        int(c["geonameid"]), int(c.get("population") or 0)))
+        admin1.append(str(c.get("admin1code") or ""))
         for k in {_fold(c["name"]), *filter(None, map(_alias_key, c.get("alternatenames") or ()))}:
             keys.setdefault(k, []).append(row)
     regions = _regions(raw_cities.values())
-    for region, names in regions:
+    for region, names, code in regions:
         for k in {_fold(n) for n in names}:
             keys.setdefault(k, []).append(len(cities))
         cities.append(region)
+        admin1.append(code)
     index: Index = {k: v[0] if len(v) == 1 else tuple(v) for k, v in keys.items()}
     capital_ids = {int(c["geonameid"]) for c in capitals.values()
                    if raw_countries.get(c["countrycode"], {}).get("capital") == c["name"]}
     rows = tuple(i for i, row in enumerate(cities) if row[4] in capital_ids)
-    return Tables(tuple(countries), tuple(cities), index, len(regions), rows)
+    return Tables(tuple(countries), tuple(cities), index, len(regions), rows, tuple(admin1))
 
 
-def _regions(cities: Iterable[Mapping[str, Any]]) -> list[tuple[Row, list[str]]]:
+def _regions(cities: Iterable[Mapping[str, Any]]) -> list[tuple[Row, list[str], str]]:
     """The shipped regions as rows, each centred on the middle of its cities' spread (GeoNames'
     admin1 code places a city in its region), with its names."""
     spread: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
     for c in cities:
         spread.setdefault((c["countrycode"], c.get("admin1code") or ""), []).append(
             (float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)))
-    out: list[tuple[Row, list[str]]] = []
+    out: list[tuple[Row, list[str], str]] = []
     for row in _data_lines("regions.tsv"):
         iso, code, geonames_id, name = row[:4]
         points = spread.get((iso, code))
@@ -168,7 +172,7 @@ def _regions(cities: Iterable[Mapping[str, Any]]) -> list[tuple[Row, list[str]]]
         centre = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
         variants = [v.strip() for v in (row[4] if len(row) > 4 else "").split(",") if v.strip()]
         out.append(((name, round(centre[0], 5), round(centre[1], 5), iso, int(geonames_id),
-                     sum(p[2] for p in points)), [name, *variants]))
+                     sum(p[2] for p in points)), [name, *variants], code))
     return out
 
 
@@ -186,8 +190,13 @@ class Gazetteer:
         self._rows = tables.cities
         self._first_region = len(tables.cities) - tables.regions
         self._capitals = frozenset(tables.capitals)
+        self._admin1 = tables.admin1
         self._index = MappingProxyType(tables.index)
         self._country_keys = MappingProxyType({_key(c.name): iso for iso, c in self._countries.items()})
+        # a country that shares its name with a region elsewhere (Georgia): the region's row
+        self._namesakes = MappingProxyType({
+            key: row for key in self._country_keys
+            for row in self._rows_of(key) if row >= self._first_region})
         self._aliases = MappingProxyType({_key(k) if not k.isupper() else k: v for k, v in aliases.items()})
         self._demonyms = MappingProxyType({_key(k): v for k, v in demonyms.items()})
 
@@ -203,13 +212,55 @@ class Gazetteer:
         """Build from GeoNames data afresh (no cache): see :func:`load_gazetteer`."""
         return cls.from_tables(build_tables())
 
-    def _cities(self, key: str) -> list[GeoName]:
+    def _rows_of(self, key: str) -> tuple[int, ...]:
         found = self._index.get(key)
         if found is None:
-            return []
-        rows = (found,) if isinstance(found, int) else found
-        return [_entry(self._rows[i], is_region=i >= self._first_region, is_capital=i in self._capitals)
-                for i in rows]
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+    def _cities(self, key: str) -> list[GeoName]:
+        return [self._row_entry(i) for i in self._rows_of(key)]
+
+    def _row_entry(self, i: int) -> GeoName:
+        return _entry(self._rows[i], is_region=i >= self._first_region, is_capital=i in self._capitals)
+
+    def region_namesake(self, name: str) -> GeoName | None:
+        """The region that shares its name with a country ("Georgia", the US state), if any."""
+        iso = self._country_iso(name)
+        row = self._namesakes.get(_key(name)) if iso is not None else None
+        return self._row_entry(row) if row is not None else None
+
+    def is_region(self, name: str) -> bool:
+        """Whether a name is a shipped region's ("Tennessee", "Ontario", "NSW")."""
+        return any(i >= self._first_region for i in self._rows_of(_key(name)))
+
+    def is_area(self, name: str) -> bool:
+        """Whether a name is a country's or a region's: what may qualify a city ("Perth, Scotland")."""
+        return self._country_iso(name) is not None or self.is_region(name)
+
+    def within(self, name: str, qualifier: str) -> GeoName | None:
+        """The city ``name`` inside the country or region ``qualifier`` names, as in "Paris,
+        Tennessee", "Perth, Scotland" or "London, Ontario"; None where the gazetteer has no such
+        city there (a pin elsewhere would be a namesake's). A region sharing a country's name
+        ("Atlanta, Georgia") is tried as the region first."""
+        key = self._alias_or_key(name)
+        rows = [i for i in self._rows_of(key) if i < self._first_region]
+        if not rows:
+            return None
+        areas: list[tuple[str, str | None]] = []  # (country, admin1 or None for the whole country)
+        qkey = _key(qualifier)
+        for i in self._rows_of(qkey):
+            if i >= self._first_region:
+                areas.append((self._rows[i][3], self._admin1[i] if i < len(self._admin1) else None))
+        iso = self._country_iso(qualifier)
+        if iso is not None:
+            areas.append((iso, None))
+        for country, code in areas:
+            inside = [i for i in rows if self._rows[i][3] == country
+                      and (code is None or (i < len(self._admin1) and self._admin1[i] == code))]
+            if inside:
+                return self._row_entry(max(inside, key=lambda i: self._rows[i][5]))
+        return None
 
     def lookup(self, name: str, countries: Sequence[str] = ()) -> GeoName | None:
         """The best entry for ``name``: a country first; else a city in one of ``countries``
@@ -218,6 +269,10 @@ class Gazetteer:
         in none of them (then None)."""
         iso = self._country_iso(name)
         if iso is not None:
+            region = self.region_namesake(name)
+            # "Georgia" in an article whose places are American and none Georgian: the US state
+            if region is not None and region.place.country in countries and iso not in countries:
+                return region
             return self._countries.get(iso)
         key = self._alias_or_key(name)
         found = self._cities(key)
@@ -252,17 +307,33 @@ class Gazetteer:
         those of the cities of CONFIDENT size among its names ('Kyiv' -> 'UA'), in order."""
         seen: dict[str, None] = {}
         rest = []
+        shared: list[tuple[str, GeoName]] = []
         for name in names:
+            region = self.region_namesake(name)
             iso = self.country_of(name)
-            if iso is not None:
+            if region is not None:
+                shared.append((name, region))
+            elif iso is not None:
                 seen.setdefault(iso)
             else:
                 rest.append(name)
         named = tuple(seen)
+        local: set[str] = set()  # countries a city (not the capital, a stand-in for the state) or region names
         for name in rest:
             found = self.lookup(name, named)
             if found is not None and found.population >= CONFIDENT and found.place.country:
                 seen.setdefault(found.place.country)
+                if not found.is_capital:
+                    local.add(found.place.country)
+        for name, region in shared:
+            # "Georgia" is the US state where the article's other places say the United States
+            # (a US city or state, or that country alone) and nothing says the country Georgia
+            iso = self._country_iso(name)
+            home = region.place.country
+            if iso is not None and iso not in seen and (home in local or set(seen) == {home}):
+                continue
+            if iso is not None:
+                seen.setdefault(iso)
         return tuple(seen)
 
     def geocode(self, name: str, countries: Sequence[str] = ()) -> Place | None:
