@@ -293,9 +293,11 @@ def test_article_page_says_in_words_who_said_what_and_who_it_names(
     nothing a phone, a keyboard or a screen reader gets."""
     page = client.get(f"/articles/{seeded[1]['talks']}").text
     said = page.split("<h2>Who said what</h2>")[1]
-    assert re.search(r"<strong>Alexander Fomin</strong>: <q>We have decided to drastically reduce military activity "
+    assert re.search(r"<strong><a href=\"/quotes\?speaker=Alexander\+Fomin\">Alexander Fomin</a></strong>: "
+                     r"<q>We have decided to drastically reduce military activity "
                      r"near Kyiv and Chernihiv</q> <span class=\"hint\">\(direct\)</span>", said)
-    assert "<strong>Vladimir Medinsky</strong>: <q>the talks were constructive</q>" in said
+    assert ('<strong><a href="/quotes?speaker=Vladimir+Medinsky">Vladimir Medinsky</a></strong>: '
+            '<q>the talks were constructive</q>') in said
     named = re.sub(r"\s+", " ", page.split("<h2>Named in it</h2>")[1].split("</dl>")[0])
     assert ('<dt>People</dt> <dd><a href="/search?q=person%3A%22Alexander+Fomin%22">Alexander Fomin</a> '
             '<span class="hint">(Deputy Defence Minister)</span>, <a href="/search?q=person%3A%22Vladimir+Medinsky%22">'

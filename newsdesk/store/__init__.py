@@ -1,8 +1,9 @@
 """Storage: articles, search and sources in SQLite (the default) or PostgreSQL.
 
 Public surface: :func:`open_store` and the :class:`Store` it returns, the records it hands out
-(:class:`PutResult`, :class:`Hit`, :class:`ArticleVersion`, :class:`Source`, :class:`FetchResult`,
-:class:`FetchLogEntry`, :class:`Migration`) and the query language (:mod:`newsdesk.store.query`).
+(:class:`PutResult`, :class:`Hit`, :class:`QuoteHit`, :class:`ArticleVersion`, :class:`Source`,
+:class:`FetchResult`, :class:`FetchLogEntry`, :class:`Migration`) and the query language
+(:mod:`newsdesk.store.query`).
 See ``docs/storage.md``.
 """
 
@@ -15,10 +16,11 @@ from .db import Database
 from .location import Location, resolve
 from .migrations import migrate
 from .query import QuerySyntaxError, parse
+from .quotes import QuoteFilter, QuoteHit
 from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, LinkNote, Migration, PutResult, Source
 
 __all__ = ["ArticleVersion", "FetchLogEntry", "FetchResult", "Hit", "LinkNote", "Location", "Migration", "PutResult",
-           "QuerySyntaxError", "Source", "Store", "open_store", "parse", "resolve"]
+           "QuerySyntaxError", "QuoteFilter", "QuoteHit", "Source", "Store", "open_store", "parse", "resolve"]
 
 
 def open_store(url: str | None = None, environ: Mapping[str, str] | None = None) -> Store:

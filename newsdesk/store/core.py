@@ -12,12 +12,14 @@ from ..stories.records import Assignment, Development, Story
 from ..types import Article, from_dict
 from . import articles as article_sql
 from . import links as link_sql
+from . import quotes as quote_sql
 from . import sources as source_sql
 from . import stories as story_sql
 from .db import Database, Dialect
 from .export import copy_database
 from .migrations import applied, now
 from .query import Node, parse
+from .quotes import QuoteFilter, QuoteHit
 from .records import (
     ArticleVersion,
     FetchLogEntry,
@@ -117,6 +119,13 @@ class Store:
             return []
         with self._db.read() as tx:
             return search(tx, node, limit)
+
+    def quotes(self, wanted: QuoteFilter, limit: int = 50, offset: int = 0) -> list[QuoteHit]:
+        """Who said what across the stored articles, newest first (see ``store/quotes.py``)."""
+        if limit < 1:
+            return []
+        with self._db.read() as tx:
+            return quote_sql.find(tx, wanted, limit, offset)
 
     # -- sources -------------------------------------------------------------------------------
     def add_source(self, url: str, kind: str = "feed", title: str | None = None) -> Source:

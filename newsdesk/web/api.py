@@ -7,7 +7,7 @@ of the wrong type or range; ``detail`` then lists them as FastAPI does).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -22,7 +22,7 @@ from ..alerts.flow import check
 from ..alerts.records import Alert, Options, PushSubscription, channels_of
 from ..alerts.store import AlertStore
 from ..errors import InputError
-from ..store import Store
+from ..store import QuoteFilter, Store
 from ..store.query import EVENT_TYPES
 from ..types import Article, to_dict
 
@@ -105,6 +105,18 @@ def events(request: Request, article_id: str, type: str | None = None) -> list[A
         raise HTTPException(400, f"type: unknown event type {type!r} (PLOVER types: {', '.join(EVENT_TYPES)})")
     found = _article(_store(request), article_id).events
     return [to_dict(e) for e in found if type is None or e.type.upper() == type.upper()]
+
+
+@router.get("/quotes", tags=["quotes"],
+            summary="Who said what across the articles, newest first (a copy's quotes are its original's)")
+def all_quotes(request: Request, speaker: Text | None = None, q: Text | None = None,
+               kind: Literal["direct", "indirect", "mixed"] | None = None,
+               since: str | None = None, until: str | None = None,
+               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000)) -> list[Any]:
+    """``speaker``: every word in the speaker's name; ``q``: every word in the quote; ``since`` and
+    ``until``: YYYY, YYYY-MM or YYYY-MM-DD, inclusive. The fields are ``newsdesk quotes --jsonl``'s."""
+    wanted = QuoteFilter(speaker=speaker, words=q, kind=kind, since=since, until=until)  # InputError: 400
+    return [to_dict(h) for h in _store(request).quotes(wanted, limit, offset)]
 
 
 # -- watches ------------------------------------------------------------------------------------------

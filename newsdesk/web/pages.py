@@ -20,8 +20,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError, NewsdeskError
-from ..store import Store
+from ..store import QuoteFilter, QuoteHit, Store
 from ..store.query import EVENT_TYPES, QuerySyntaxError, parse
+from ..store.quotes import KINDS as QUOTE_KINDS
 from ..stories.records import Story
 from .apidocs import operations
 from .marks import paragraphs_html
@@ -34,6 +35,7 @@ PAGE_SIZE = 30
 MAX_HITS = 200  # the most hits one search page shows
 MAP_DEVELOPMENTS = 5000  # the newest developments the map shows
 FILTERS = ("person", "org", "place", "event", "source", "since", "until")
+QUOTE_FILTERS = ("speaker", "q", "kind", "since", "until")
 
 
 class LoginNeededError(Exception):
@@ -144,6 +146,27 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
                       event_types=EVENT_TYPES,
                       hits=hits, results=fold_copies(hits), error=error,
                       title=f"Search: {text}" if text else "Search")
+
+    @router.get("/quotes", name="quotes")
+    async def quotes(request: Request, offset: int = Query(0, ge=0, le=10_000)) -> HTMLResponse:
+        wanted = {name: request.query_params.get(name, "").strip() for name in QUOTE_FILTERS}
+        hits: list[QuoteHit] = []
+        error, status = None, 200
+        try:
+            found = QuoteFilter(speaker=wanted["speaker"] or None, words=wanted["q"] or None,
+                                kind=wanted["kind"] or None, since=wanted["since"] or None,
+                                until=wanted["until"] or None)
+            hits = await run_in_threadpool(store.quotes, found, PAGE_SIZE + 1, offset)
+        except InputError as exc:
+            error, status = str(exc).removeprefix("quotes: "), 400
+        except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
+            error, status = server_error(request, exc), 500
+        more = len(hits) > PAGE_SIZE
+        more_url = f"/quotes?{urlencode({**request.query_params, 'offset': offset + PAGE_SIZE})}" if more else None
+        speaker = wanted["speaker"]
+        return render(request, "quotes.html", status, wanted=wanted, kinds=QUOTE_KINDS, hits=hits[:PAGE_SIZE],
+                      offset=offset, more_url=more_url, error=error,
+                      title=f"Quotes: {speaker}" if speaker else "Who said what")
 
     @router.get("/map", name="map")
     async def map_page(request: Request) -> HTMLResponse:

@@ -1,0 +1,56 @@
+"""``newsdesk quotes``: who said what across the stored articles — a thin shell over ``Store.quotes``.
+
+Every NewsdeskError becomes one line ``newsdesk: error: …`` and exit status 1; with ``--jsonl``
+stdout carries JSON lines only.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+import click
+
+from ..errors import NewsdeskError
+from ..store import QuoteFilter
+from ..store.quotes import KINDS
+from ..types import to_dict
+from .store import _fail, _opened, db_option
+
+
+@click.command("quotes")
+@click.argument("words", nargs=-1)
+@click.option("--speaker", metavar="NAME", help="Every word of NAME in the speaker's name (\"Zelensky\").")
+@click.option("--kind", type=click.Choice(KINDS), help="Only direct, indirect or mixed quotes.")
+@click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Published on or before DATE (inclusive).")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most quotes shown.")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many (newest first).")
+@click.option("--jsonl", is_flag=True, help='One JSON line per quote: {"speaker", "text", "kind", "article_id", '
+              '"title", "url", "source", "published", "story", "articles"}.')
+def quotes_command(words: tuple[str, ...], speaker: str | None, kind: str | None, since: str | None,
+                   until: str | None, db: str | None, limit: int, offset: int, jsonl: bool) -> None:
+    """Who said what: stored quotes, newest first, each once (a syndicated copy's quotes are its
+    original's). WORDS: every one of them in the quote (case ignored)."""
+    try:
+        wanted = QuoteFilter(speaker=speaker, words=" ".join(words) or None, kind=kind, since=since, until=until)
+    except NewsdeskError as exc:  # a bad filter is the error, whatever the database
+        _fail(str(exc))
+    with _opened(db, existing=True) as store:
+        hits = store.quotes(wanted, limit=limit, offset=offset)
+    if jsonl:
+        for hit in hits:
+            click.echo(json.dumps(to_dict(hit), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no matching quotes", err=True)
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    for hit in hits:
+        more = f" (+{hit.articles - 1} more)" if hit.articles > 1 else ""
+        head = f"{(hit.published or '')[:10]:10}  {hit.speaker or '(unnamed)'} [{hit.kind}]{more}"
+        click.echo(head[:width])
+        click.echo(f"    {hit.text}"[:width] if width < 10_000 else f"    {hit.text}")
+        click.echo(f"    {hit.source or ''} {hit.url or hit.article_id[:12]}".rstrip()[:width])

@@ -1,0 +1,95 @@
+"""SQL for who said what across the stored articles: quotes by speaker, words and kind, newest first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+from .db import Tx
+
+KINDS = ("direct", "indirect", "mixed")
+_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+_MORE = 4  # rows read per quote asked for: the same words from one speaker in several articles are one
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    """What to look for: every word of ``speaker`` in the speaker's name, every word of ``words`` in
+    the quote (case ignored), one kind, publication dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``,
+    inclusive, as the query language's ``since:`` and ``until:``)."""
+
+    speaker: str | None = None
+    words: str | None = None
+    kind: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in KINDS:
+            raise InputError(f"quote kind {self.kind!r} is none of {', '.join(KINDS)}", input="quotes")
+        for name, value in (("since", self.since), ("until", self.until)):
+            if value is not None and not _DATE.fullmatch(value):
+                raise InputError(f"{name} {value!r} is no date (YYYY, YYYY-MM or YYYY-MM-DD)", input="quotes")
+        if self.since and self.until and self.until < self.since[:len(self.until)]:
+            raise InputError(f"until {self.until} is before since {self.since}", input="quotes")
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    """One statement and the article that carries it (the newest, when several carry the same words)."""
+
+    speaker: str | None
+    text: str
+    kind: str
+    article_id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    story: str | None
+    articles: int = 1  # how many stored articles (copies left out) carry this statement
+
+
+def _like(word: str) -> str:
+    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0) -> list[QuoteHit]:
+    """Quotes matching ``wanted``, from the newest article on (in its text order); a syndicated copy's quotes are its
+    original's, so copies are left out, and the same words from the same speaker come once."""
+    where = ["sa.copy_of IS NULL"]
+    params: list[str] = []
+    for word in (wanted.speaker or "").split():
+        where.append("lower(q.speaker) LIKE ? ESCAPE '\\'")
+        params.append(_like(word))
+    for word in (wanted.words or "").split():
+        where.append("lower(q.text) LIKE ? ESCAPE '\\'")
+        params.append(_like(word))
+    if wanted.kind:
+        where.append("q.kind = ?")
+        params.append(wanted.kind)
+    if wanted.since:
+        where.append("a.published >= ?")
+        params.append(wanted.since)
+    if wanted.until:  # inclusive of the whole day: "2022-03-29T23:00" sorts before "2022-03-29~"
+        where.append("a.published <= ?")
+        params.append(wanted.until + "~")
+    sql = ("SELECT q.speaker, q.text, q.kind, a.id, a.title, a.url, a.source, a.published, sa.story_id "
+           "FROM quotes q JOIN articles a ON a.pk = q.article_pk "
+           "LEFT JOIN story_articles sa ON sa.article_id = a.id "
+           f"WHERE {' AND '.join(where)} "
+           "ORDER BY (a.published IS NULL), a.published DESC, a.pk DESC, q.pk LIMIT ?")
+    wanted_rows = (offset + limit) * _MORE
+    rows = tx.all(sql, [*params, wanted_rows])
+    hits: dict[tuple[str, str], QuoteHit] = {}
+    for row in rows:
+        key = (str(row[0] or "").casefold(), " ".join(str(row[1]).split()).casefold())
+        if key in hits:
+            seen = hits[key]
+            hits[key] = QuoteHit(**{**seen.__dict__, "articles": seen.articles + 1})
+            continue
+        hits[key] = QuoteHit(speaker=row[0], text=str(row[1]), kind=str(row[2]), article_id=str(row[3]),
+                             title=row[4], url=row[5], source=row[6], published=row[7], story=row[8])
+    return list(hits.values())[offset:offset + limit]
