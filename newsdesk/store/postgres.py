@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     import psycopg
 
 CONNECT_TIMEOUT_S = 10
+# Refusals that say nothing of the row at hand: the next write (or read) is refused the same way.
+REFUSING = {
+    "42501": "the role needs SELECT, INSERT, UPDATE, DELETE on newsdesk's tables, USAGE on its sequences, and "
+             "CREATE in the schema to make or upgrade them",  # insufficient_privilege
+    "25006": "a read-only server (a standby) takes no writes",  # read_only_sql_transaction
+}
 
 
 class PostgresDatabase(Database):
@@ -147,4 +153,7 @@ def _error(exc: Exception, display: str) -> StoreError:
         return StoreUnavailableError(f"cannot connect to PostgreSQL ({text})", input=display)
     # the server's own message, without the statement it quotes ("LINE 1: CREATE TABLE ... ^")
     primary = getattr(getattr(exc, "diag", None), "message_primary", None)
+    state = getattr(exc, "sqlstate", None)
+    if state in REFUSING:  # every write after would fail alike: a command ends at once, not input by input
+        return StoreUnavailableError(f"{_text(Exception(primary or text))} ({REFUSING[state]})", input=display)
     return StoreError(f"database error ({name}: {_text(Exception(primary)) if primary else text})", input=display)
