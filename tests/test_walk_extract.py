@@ -18,8 +18,16 @@ from newsdesk.types import Article, Fetched
 DATA = Path(__file__).resolve().parent / "data" / "walk_extract"
 
 
-def walk(name: str, url: str) -> Article:
-    return extract(Fetched(input=name, content=(DATA / name).read_text(encoding="utf-8"), url=url), format="html")
+def walk(name: str, url: str | None = None) -> Article:
+    """A page of the walkthrough; its address is in its first line (``<!--url: … -->``) unless given."""
+    content = (DATA / name).read_text(encoding="utf-8")
+    if url is None and content.startswith("<!--url:"):
+        url = content[len("<!--url:"):content.index("-->")].strip()
+    return extract(Fetched(input=name, content=content, url=url), format="html")
+
+
+def paragraphs(article: Article) -> list[str]:
+    return article.text.split("\n\n")
 
 
 def html_page(body: str, head: str = "", lang: str = "en") -> str:
@@ -58,3 +66,46 @@ def test_cell_text_keeps_the_order_of_nested_markup() -> None:
     body = etree.fromstring("<body><table><row><cell>A<p>B<hi>C</hi>D</p>E</cell><cell>F<lb/>G</cell></row>"
                             "</table></body>")
     assert [b.text for b in blocks(body)] == ["A BCD E F G"]
+
+
+# --- chrome between and above the paragraphs -----------------------------------------------------------
+
+def test_byline_and_dateline_above_the_article_are_not_body() -> None:
+    german = walk("de_byline_dpa.html")
+    assert paragraphs(german)[0].startswith("Der Autobauer Weserwerke will")
+    assert "Von Katrin Weber" not in german.text and "11:30 Uhr" not in german.text
+    spanish = walk("es_firma.html")  # "Lucía Fernández · Sevilla · 23 may 2024 - 09:15 CEST"
+    assert paragraphs(spanish)[0].startswith("La Agencia Estatal de Meteorología")
+    assert "CEST" not in spanish.text
+
+
+def test_ad_slot_labels_counts_and_pagers_are_not_body() -> None:
+    amp = walk("amp.html")  # <amp-ad> with its "Advertisement" placeholder
+    assert "Advertisement" not in amp.text and len(paragraphs(amp)) == 4
+    medium = walk("medium.html")  # the claps and responses counts above the post
+    assert paragraphs(medium)[0].startswith("Six months ago our team replaced")
+    assert "1.2K" not in paragraphs(medium)
+    multipage = walk("multipage.html")
+    assert "Page 2 of 3" not in multipage.text
+    assert paragraphs(multipage)[:2] == ["3. Nova A15", "The Nova A15 has the best battery life of any phone we tested "
+                                         "under $250, lasting almost two full days with moderate use. Its screen is "
+                                         "bright enough to read outdoors, and the camera is good in daylight."]
+
+
+def test_menu_line_of_links_is_not_body() -> None:
+    article = walk("layout_table_br.html", "http://www.valleyecho.net/news.php?id=4821")
+    assert "Home | News | Sports | Contact" not in article.text
+
+
+def test_pull_quote_repeating_the_body_is_dropped_once() -> None:
+    article = walk("inline_chrome.html")
+    quote = "People have been telling us for years that the building is too small"
+    assert article.text.count(quote) == 1
+    assert not any(p.startswith("READ MORE") or p.startswith("Related:") or "ADVERTISEMENT" in p
+                   for p in paragraphs(article))
+
+
+def test_related_reading_label_in_chinese_is_dropped() -> None:
+    article = walk("zh.html")
+    assert "相关阅读" not in article.text
+    assert paragraphs(article)[-1].startswith("专家表示")

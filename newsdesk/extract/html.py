@@ -89,7 +89,8 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
     removed = preclean(tree)
     found = _article_blocks(tree, html)
     addresses = tuple(u.rstrip("/") for u in (url, meta.url) if u)
-    kept, dropped = postfilter(found, PageFacts(titles=meta.titles, site=site_of(meta.url or url), addresses=addresses))
+    facts = PageFacts(titles=meta.titles, site=site_of(meta.url or url), addresses=addresses, authors=meta.authors)
+    kept, dropped = postfilter(found, facts)
     paragraphs = tuple(b.text for b in kept)
     return Extracted(
         title=meta.title, paragraphs=paragraphs, authors=meta.authors, published=meta.published,

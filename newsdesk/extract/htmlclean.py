@@ -127,6 +127,7 @@ class Block:
     text: str
     link_chars: int = 0
     targets: tuple[str, ...] = ()
+    loose: int = 0  # letters and digits outside links ("Home | News | Sports" has none)
 
     @property
     def links(self) -> int:
@@ -206,16 +207,23 @@ def _segments(el: Any, out: list[Block]) -> None:
     """One block per line: <lb/> inside a paragraph separates lines that stand alone."""
     kind = "item" if el.tag == "item" else str(el.tag)
     parts: list[str] = []
-    links = [0]
+    links = [0, 0]  # characters in links, letters and digits outside them
     targets: list[str] = []
 
     def flush() -> None:
         text = " ".join("".join(parts).split())
         if text:
-            out.append(Block(kind, text, min(links[0], len(text)), tuple(targets)))
+            out.append(Block(kind, text, min(links[0], len(text)), tuple(targets), links[1]))
         parts.clear()
         targets.clear()
-        links[0] = 0
+        links[:] = [0, 0]
+
+    def add(text: str, link: bool) -> None:
+        parts.append(text)
+        if link:
+            links[0] += len(text.strip())
+        else:
+            links[1] += sum(c.isalnum() for c in text)
 
     def visit(node: Any, in_link: bool) -> None:
         link = in_link or node.tag == "ref"
@@ -224,13 +232,11 @@ def _segments(el: Any, out: list[Block]) -> None:
         if node.tag == "lb":
             flush()
         elif node.text:
-            parts.append(node.text)
-            links[0] += len(node.text.strip()) if link else 0
+            add(node.text, link)
         for child in node:
             visit(child, link)
             if child.tail:
-                parts.append(child.tail)
-                links[0] += len(child.tail.strip()) if link else 0
+                add(child.tail, link)
 
     visit(el, False)
     flush()

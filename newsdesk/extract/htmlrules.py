@@ -32,10 +32,36 @@ LABEL = re.compile(
     r"^\W*(?:related|see\s+(?:more|also)|read\s+(?:more|also)|more|also|don'?t\s+miss|watch|listen|recommended"
     r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant|siehe\s+auch|(?:à\s+)?lire\s+aussi"
     r"|voir\s+aussi|lee\s+también|leer\s+más|ver\s+también|lea\s+también|leia\s+também|veja\s+também"
-    r"|leggi\s+anche|vedi\s+anche|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)|lees\s+ook|bekijk\s+ook)"
-    r"(?:\s*[:>»|.…]|\W*$)",
+    r"|leggi\s+anche|vedi\s+anche|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)|lees\s+ook|bekijk\s+ook"
+    r"|اقرأ\s+أيضا|اقرأ\s+المزيد|相关阅读|相关新闻|延伸阅读|推荐阅读|相關閱讀|延伸閱讀|関連記事|あわせて読みたい)"
+    r"(?:\s*[:>»|.…：]|\W*$)",
     re.IGNORECASE,
 )
+# A block that only labels an ad slot: "ADVERTISEMENT", "Anzeige", "Story continues below advertisement".
+AD_LABEL = re.compile(
+    r"^\W*(?:advertisement|advertising|sponsored|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama"
+    r"|advertentie|إعلان|广告|廣告|広告)(?:\s*[-–—:]\s*(?:scroll|continue|story)\b.*)?\W*$"
+    r"|^\W*(?:story|article|text|content)\s+continues\s+(?:below|after)\s+(?:this\s+|the\s+)?(?:advertisement|ad)\W*$",
+    re.IGNORECASE,
+)
+# A count alone (likes, comments, shares): "1.2K", "47".
+_COUNT = re.compile(r"^\W*\d[\d.,]*\s*[KkMm]?\W*$")
+# "Page 2 of 3", "Seite 2 von 3", "Page 2 sur 3", "Página 2 de 3": a multi-page article's pager.
+_PAGER = re.compile(
+    r"^\W*(?:page|seite|página|pagina|strona|pag\.)\s*\d+\s*(?:of|von|sur|de|di|z|van|/)\s*\d+\W*$", re.IGNORECASE
+)
+# A byline: "By A and B", "Posted by A", "… | By A, Staff" (a by-word before a capitalised name).
+_BYLINE = re.compile(
+    r"(?:^|[|·•,—–]\s*|\b(?i:posted|written|reported|words|photos?|text|story|reporting|interview)\s+)"
+    r"(?i:by|von|par|por|di|door|av|af|przez|od)\s+[A-ZÀ-ÖØ-Þ]",
+)
+# A date as a page prints it: 12.03.2024, 2024-03-12, 12 March 2024, March 12, 2024, 2024年3月12日.
+_FULL_DATE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b|\b(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?(?:19|20)\d\d\b"
+    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|(?:19|20)\d\d年\d{1,2}月\d{1,2}日",
+)
+_SENTENCE_END = re.compile(r"(?<!\b[ap]\.m)[.!?。！？]\W*$", re.IGNORECASE)
 COPYRIGHT = re.compile(
     r"©|\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés"
     r"|todos\s+los\s+derechos\s+reservados|tutti\s+i\s+diritti\s+riservati|wszelkie\s+prawa\s+zastrzeżone"
@@ -54,6 +80,14 @@ _NAVIGATION_SHARE = 0.9
 _MIN_WORDS = 8
 # A closing list of links to the site's own pages is "related stories" from this many items up.
 _RELATED_ITEMS = 3
+# A run of this many links with no word between them is a menu ("Home | News | Sports").
+_MENU_LINKS = 3
+# Bylines and datelines stand among the first blocks of the body and are short.
+_HEAD_BLOCKS = 4
+_BYLINE_WORDS = 20
+# A pull quote repeats a sentence of the body near it; how far away (in blocks) it is looked for.
+_REPEAT_WINDOW = 20
+_REPEAT_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -63,6 +97,7 @@ class PageFacts:
     titles: tuple[str, ...] = ()
     site: str = ""
     addresses: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
 
 
 def key(text: str) -> str:
@@ -121,7 +156,31 @@ def _why(b: Block, facts: PageFacts, keys: set[str], index: int) -> str | None:
         return "copyright"
     if b.text.rstrip("/") in facts.addresses:
         return "address"
+    if b.links >= _MENU_LINKS and not b.loose:
+        return "menu"
+    if b.kind != "cell" and (AD_LABEL.match(b.text) or _COUNT.match(b.text) or _PAGER.match(b.text)):
+        return "label"
+    if index < _HEAD_BLOCKS and n <= _BYLINE_WORDS and not _SENTENCE_END.search(b.text) and _is_byline(b.text, facts):
+        return "byline"
     return None
+
+
+def _is_byline(text: str, facts: PageFacts) -> bool:
+    """A byline or dateline above the article: "By A", "A · Sevilla · 23 may 2024", "08.10.2024, 11:30 Uhr"."""
+    if _BYLINE.search(text) or _FULL_DATE.search(text):
+        return True
+    lower = text.lower()
+    return any(len(name) > 3 and name.lower() in lower for name in facts.authors)
+
+
+def _repeats(body: list[Block], i: int) -> bool:
+    """A pull quote: a quote whose words stand in a longer paragraph near it."""
+    b = body[i]
+    if b.kind != "quote" or size(b.text) < _REPEAT_WORDS:
+        return False
+    k = key(b.text)
+    near = body[max(0, i - _REPEAT_WINDOW):i] + body[i + 1:i + 1 + _REPEAT_WINDOW]
+    return any(len(o.text) > len(b.text) and k in key(o.text) for o in near)
 
 
 def _related_tail(found: list[Block], site: str) -> int:
@@ -151,7 +210,7 @@ def postfilter(found: list[Block], facts: PageFacts) -> tuple[list[Block], list[
     keys = {key(t) for t in facts.titles if t}
     kept: list[Block] = []
     for i, b in enumerate(body[:cut]):
-        if _why(b, facts, keys, i) is None:
+        if _why(b, facts, keys, i) is None and not _repeats(body, i):
             kept.append(b)
         else:
             dropped.append(b.text)
