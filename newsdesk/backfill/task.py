@@ -29,6 +29,8 @@ from .records import FileReport, RecordFailure, WarcInput
 from .rows import article_row
 
 LOG = logging.getLogger("newsdesk.backfill")
+PROGRESS = logging.getLogger("newsdesk.backfill.progress")  # at INFO: the CLI shows it on stderr
+PROGRESS_SECONDS = 30.0  # between two progress lines of one file
 Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
 
 
@@ -84,6 +86,7 @@ def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, publish
     started = time.perf_counter()
     failures: list[RecordFailure] = []
     records = articles = last_offset = 0
+    shown = started
     with local_copy(file.uri) as path:
         checksum = sha256_of(path)
         entries: deque[WarcRecord] = deque()
@@ -95,6 +98,10 @@ def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, publish
         for outcome in outcomes:
             entry = entries.popleft()
             records, last_offset = records + 1, entry.offset
+            if time.perf_counter() - shown >= PROGRESS_SECONDS:  # a big file is hours of work: say where it is
+                shown = time.perf_counter()
+                PROGRESS.info("%s: %d records so far, %d articles, %d errors (%.1f articles/s)", file.uri, records - 1,
+                              articles, len(failures), articles / (shown - started))
             if outcome.article is not None:
                 articles += 1
                 yield article_row(outcome.article, file.uri, entry.offset, entry.date)

@@ -54,6 +54,7 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
     # warns of every empty link it meets ("empty link: \n {'target': …}", lines per page)
     logging.basicConfig(level=logging.ERROR, format="newsdesk: %(message)s", stream=sys.stderr)
     logging.getLogger("newsdesk").setLevel(logging.WARNING)
+    logging.getLogger("newsdesk.backfill.progress").setLevel(logging.INFO)  # a big file's progress lines
     options = Options(output=output, engine="spark" if engine == "spark" else "local", master=master,
                       workers=workers, published_from_warc=published_from_warc, analyze=analyze,
                       files_per_job=files_per_job, db=db, stories=not no_stories, spark_conf=spark_conf)
