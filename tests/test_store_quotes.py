@@ -57,6 +57,9 @@ def test_quotes_by_speaker_words_kind_and_date_newest_first(store: Store) -> Non
     assert store.quotes(QuoteFilter(words="5_%")) == []
     assert [h.text for h in store.quotes(QuoteFilter(), limit=2, offset=1)] == [
         "An unnamed official said talks went well.", "We are ready to discuss neutrality."]
+    everything = [h.text for h in store.quotes(QuoteFilter())]  # no words: SQLite walks the date index
+    assert everything[0].startswith("The signals") and everything[-1] == "Undated words 50% sure_ok."
+    assert len(everything) == 5
     assert store.quotes(QuoteFilter(speaker="Putin")) == [] and store.quotes(QuoteFilter(), limit=0) == []
 
 

@@ -76,11 +76,20 @@ def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0) -> list[
     if wanted.until:  # inclusive of the whole day: "2022-03-29T23:00" sorts before "2022-03-29~"
         where.append("a.published <= ?")
         params.append(wanted.until + "~")
+    # Without words to look for most quotes match: SQLite walks the articles' date index from the
+    # newest and stops at the limit (1 ms where scanning and sorting 1M quotes took 0.6 s). With
+    # words, few match: scanning the quotes once beats probing them article by article (5 s).
+    walk = not (wanted.speaker or wanted.words) and tx.dialect == "sqlite"
+    joined = "articles a CROSS JOIN quotes q ON q.article_pk = a.pk" if walk else \
+        "quotes q JOIN articles a ON a.pk = q.article_pk"
+    # SQLite puts NULLs last when descending; the scan orders by an expression so that its planner
+    # does not walk the date index anyway
+    order = tx.pick(sqlite="a.published DESC, a.pk DESC, q.pk" if walk else
+                    "(a.published IS NULL), a.published DESC, a.pk DESC, q.pk",
+                    postgres="a.published DESC NULLS LAST, a.pk DESC, q.pk")
     sql = ("SELECT q.speaker, q.text, q.kind, a.id, a.title, a.url, a.source, a.published, sa.story_id "
-           "FROM quotes q JOIN articles a ON a.pk = q.article_pk "
-           "LEFT JOIN story_articles sa ON sa.article_id = a.id "
-           f"WHERE {' AND '.join(where)} "
-           "ORDER BY (a.published IS NULL), a.published DESC, a.pk DESC, q.pk LIMIT ?")
+           f"FROM {joined} LEFT JOIN story_articles sa ON sa.article_id = a.id "
+           f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?")
     wanted_rows = (offset + limit) * _MORE
     rows = tx.all(sql, [*params, wanted_rows])
     hits: dict[tuple[str, str], QuoteHit] = {}
