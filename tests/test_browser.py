@@ -108,6 +108,15 @@ def test_watch_live_update_notification_story_page(service: tuple[str, str]) -> 
         assert any(abs(lat - 50.45) < 0.5 and abs(lon - 30.52) < 0.5 for lat, lon in pins), pins
         page.screenshot(path=str(SHOTS / "story-desktop.png"), full_page=True)
 
+        # who said what across the store: from a speaker on the story page to everything they said
+        story_url = page.url
+        page.get_by_role("link", name="Everything Vladimir Medinsky said").click()
+        expect(page.locator("h1")).to_have_text("Who said what")
+        expect(page.locator("input[name=speaker]")).to_have_value("Vladimir Medinsky")
+        expect(page.locator("ol.quotes li strong").first).to_have_text("Vladimir Medinsky")
+        page.screenshot(path=str(SHOTS / "quotes-desktop.png"), full_page=True)
+        page.goto(story_url)
+
         # the same story on a phone: nothing wider than the screen
         phone = context.new_page()
         phone.set_viewport_size({"width": 412, "height": 915})
@@ -115,6 +124,8 @@ def test_watch_live_update_notification_story_page(service: tuple[str, str]) -> 
         phone.wait_for_selector("#map[data-ready=yes]", state="attached")
         assert phone.evaluate("document.documentElement.scrollWidth") <= 412
         phone.screenshot(path=str(SHOTS / "story-412.png"), full_page=True)
+        phone.goto(base + "/quotes")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 412
         phone.goto(base + "/")
         assert phone.evaluate("document.documentElement.scrollWidth") <= 412
         phone.screenshot(path=str(SHOTS / "stories-412.png"), full_page=True)
