@@ -17,6 +17,7 @@ from . import sources as source_sql
 from . import stories as story_sql
 from .db import Database, Dialect
 from .export import copy_database
+from .identity import link_key
 from .migrations import applied, now
 from .query import Node, parse
 from .quotes import QuoteFilter, QuoteHit
@@ -65,7 +66,7 @@ class Store:
             stamp = now()
             result = article_sql.put(tx, article, stamp)
             if link is not None:
-                link_sql.done(tx, link, result.duplicate_of or result.id, stamp)
+                link_sql.done(tx, replace(link, url=link_key(link.url)), result.duplicate_of or result.id, stamp)
             return result
 
     def put_many(self, batch: Iterable[Article]) -> list[PutResult]:
@@ -159,12 +160,14 @@ class Store:
     def pending_links(self, links: Sequence[tuple[str, str | None]], max_attempts: int = 3) -> list[str]:
         """Which of these ``(url, stamp)`` links to fetch: new, changed, or failed fewer than
         ``max_attempts`` times in a row; in the order given."""
+        keys = {link_key(url): url for url, _ in links}
         with self._db.read() as tx:
-            return link_sql.pending(tx, links, max_attempts)
+            return [keys[key] for key in link_sql.pending(tx, [(link_key(url), stamp) for url, stamp in links],
+                                                          max_attempts)]
 
     def link_failed(self, link: LinkNote, error: str) -> None:
         with self._db.write() as tx:
-            link_sql.failed(tx, link, error, now())
+            link_sql.failed(tx, replace(link, url=link_key(link.url)), error, now())
 
     # -- stories (#6) ---------------------------------------------------------------------------
     def assign_story(self, assignment: Assignment, article: Article) -> Assignment:

@@ -43,3 +43,16 @@ def text_hash(text: str) -> str:
 def stored_id(canonical: str | None, text: str) -> str:
     """The id an article has in the store (``types.article_id`` of its canonical URL or text)."""
     return article_id(canonical, text)
+
+
+LINK_KEY_BYTES = 2000  # PostgreSQL indexes at most 2704 bytes of a key (a btree row)
+
+
+def link_key(url: str) -> str:
+    """The key a link is noted under in the ``links`` table: the URL itself, or for one longer than
+    ``LINK_KEY_BYTES`` (a tracking-laden feed link) its start and its sha256, which PostgreSQL's
+    primary key index can hold ("index row size exceeds btree maximum" refused the article)."""
+    raw = url.encode("utf-8", "surrogatepass")
+    if len(raw) <= LINK_KEY_BYTES:
+        return url
+    return f"{url[:LINK_KEY_BYTES // 4]}#sha256={hashlib.sha256(raw).hexdigest()}"
