@@ -81,3 +81,35 @@ def test_a_qualified_town_the_gazetteer_lacks_gets_no_namesakes_pin(analyzer: An
     # Paris, Tennessee has 10,000 people: below the gazetteer's cities; France would be another continent
     article = analyze(analyzer, "Storms flattened homes in Paris, Tennessee, on Friday, officials said.")
     assert place_of(article, "Paris") is None
+
+
+def speakers(article: Article) -> list[str | None]:
+    return [q.speaker.name if q.speaker else None for q in article.quotes]
+
+
+def test_a_dateline_is_not_the_speaker(analyzer: Analyzer) -> None:
+    text = ("ATLANTA (AP) \u2014 Georgia Gov. Brian Kemp signed a bill on Tuesday that expands the state's "
+            "voting restrictions, drawing protests from Democrats.")
+    assert speakers(analyze(analyzer, text)) == ["Brian Kemp"]
+
+
+def test_a_dateline_with_a_colon_is_no_transcript_label(analyzer: Analyzer) -> None:
+    text = ("NEW DELHI: Prime Minister Narendra Modi on Sunday inaugurated a new terminal at the Chennai "
+            "airport and flagged off a new train between Chennai and Coimbatore.")
+    article = analyze(analyzer, text)
+    assert [q for q in article.quotes if q.speaker and q.speaker.name == "NEW DELHI"] == []
+
+
+def test_a_live_blog_clock_is_no_organisation_and_no_speaker(analyzer: Analyzer) -> None:
+    text = ("10:42 GMT \u2013 Zelenskyy says Ukraine needs more air defence\n\n"
+            "Ukrainian President Volodymyr Zelenskyy has said his country urgently needs more air defence "
+            "systems after overnight attacks on energy infrastructure.")
+    article = analyze(analyzer, text)
+    assert "GMT" not in [e.name for e in article.entities]
+    assert speakers(article) == ["Volodymyr Zelenskyy", "Volodymyr Zelenskyy"]
+
+
+def test_a_name_the_model_missed_speaks_not_the_club_before_it(analyzer: Analyzer) -> None:
+    text = ('Arsenal boss Mikel Arteta said his side had been "second best in every department" '
+            "at the Etihad Stadium.")
+    assert speakers(analyze(analyzer, text)) == ["Mikel Arteta"]

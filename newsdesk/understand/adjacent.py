@@ -307,6 +307,8 @@ def _label_speaker(analysis: Analysis, start: int, end: int, label: str) -> tupl
             ent = analysis.entity(mention.entity)
             if ent.type in {"PERSON", "ORG"}:
                 return ent.name, ent.id
+            if ent.type == "PLACE":
+                return None, None  # "NEW DELHI: Prime Minister ...": a dateline, no speaker
     if label.isupper() and any(ch.isalpha() for ch in label):
         return label, None
     return None, None

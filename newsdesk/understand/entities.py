@@ -44,6 +44,10 @@ LINK = re.compile(r"://|^www\.|\.[a-z]{2,}/\w")
 CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
                       "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                       "Saturday", "Sunday"})
+# "10:42 GMT - Zelenskyy says ...": a live blog's clock, no organisation
+TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "EST", "EDT", "CST", "CDT",
+                        "MST", "MDT", "PST", "PDT", "AKST", "HST", "ET", "PT", "IST", "PKT", "JST", "KST", "HKT",
+                        "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "WIB", "SAST", "EAT", "WAT"})
 TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "President", "Senator",
                     "Minister", "Secretary", "Governor", "Mayor", "Judge", "Justice", "Chairman", "Coach"})
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+")
@@ -150,6 +154,8 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
         return None  # "pic.twitter.com/4p7SXk7JPW", "https://t.co/...": a link, nobody
     if etype == "PERSON" and " " not in surface and surface.isupper() and len(surface) > 2:
         return None  # "DOWNLOAD", a button: a one-word name in capitals is no person
+    if surface in TIME_ZONES:
+        return None
     if etype == "PLACE" and first == last and DEMONYM.search(surface):
         etype = "GROUP"
     return _Cand(start, end, surface, etype, name.sentence, first, last)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..types import Entity, Quote, Speaker
+from .entities import ROLES, TITLED
 from .frames import np_span, source_of
 from .parsed import Analysis, EntityMention, Sentence
 from .titles import sent_text
@@ -58,18 +59,31 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
         found = _recent(analysis, toks[head].start, quoted, lambda e: _described(e, noun))
         if found is not None:
             return Speaker(found.name, found.id, start, end)
+    unnamed = _unnamed_name(analysis, sent, head)
+    if unnamed is not None:  # "Arsenal boss Mikel Arteta" where the model named no one: Arteta, not Arsenal
+        return Speaker(unnamed, None, start, end)
     return Speaker(sent_text(sent, lo, hi), None, start, end)
 
 
 def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> Entity | None:
     """The entity named by the source phrase: at its head, in apposition to it, or inside it."""
     m = analysis.mention_at(sent.index, head)
+    if m is not None and (analysis.entity(m.entity).type == "PLACE" or _dateline(sent, m)):
+        # "ATLANTA (AP) - Georgia Gov. Brian Kemp signed": a dateline the parse made the subject,
+        # with the one who speaks in apposition to it
+        beside = [analysis.mention_at(sent.index, c) for c in sent.tokens[head].children
+                  if sent.tokens[c].dep == "appos"]
+        found = [x for x in beside if x is not None and analysis.entity(x.entity).type in {"PERSON", "ORG"}]
+        found.sort(key=lambda x: analysis.entity(x.entity).type != "PERSON")
+        m = found[0] if found else m
     if m is None:
         for c in sent.tokens[head].children:
             if sent.tokens[c].dep in {"appos", "compound"}:
                 m = analysis.mention_at(sent.index, c)
                 if m is not None:
                     break
+    if m is None and _proper_unnamed(analysis, sent, head):
+        return None  # a name the model missed heads the phrase: what modifies it is not who speaks
     if m is None:
         # 'The deputy speaker of Pakistan's National Assembly': a person described by the body named in a
         # modifier of the head noun is not that body (nor "Pakistan" in 'Pakistan's deputy speaker')
@@ -82,6 +96,32 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
         pick: Sequence[EntityMention] = people or [x for x in inside if analysis.entity(x.entity).type == "ORG"]
         m = pick[-1] if pick else None
     return analysis.entity(m.entity) if m is not None else None
+
+
+def _dateline(sent: Sentence, m: EntityMention) -> bool:
+    """A name in capitals opening its sentence ("ATLANTA (AP) -"): a dateline's shape."""
+    words = sent.tokens[m.first:m.last + 1]
+    return m.first == 0 and all(t.text.isupper() for t in words if t.text.isalpha()) \
+        and sum(len(t.text) for t in words) > 2
+def _proper_unnamed(analysis: Analysis, sent: Sentence, head: int) -> bool:
+    """Whether the source's head is a capitalised proper noun no entity covers ("Arteta")."""
+    tok = sent.tokens[head]
+    return tok.tag == "NNP" and tok.text[:1].isupper() and tok.text.isalpha() and len(tok.text) > 2 \
+        and not tok.text.isupper() and tok.lower not in ROLES and tok.text not in TITLED \
+        and analysis.mention_at(sent.index, head) is None
+
+
+def _unnamed_name(analysis: Analysis, sent: Sentence, head: int) -> str | None:
+    """The proper name ending at the source's head where no entity covers it ("Mikel Arteta" of
+    "Arsenal boss Mikel Arteta"), without a title before it; None where the head is no such name."""
+    if not _proper_unnamed(analysis, sent, head):
+        return None
+    toks = sent.tokens
+    first = head
+    while first > 0 and head - first < 2 and _proper_unnamed(analysis, sent, first - 1) \
+            and toks[first - 1].head in {head, first}:
+        first -= 1
+    return " ".join(t.text for t in toks[first:head + 1])
 
 
 def _recent(analysis: Analysis, before: int, quoted: Sequence[tuple[int, int]],
