@@ -26,6 +26,7 @@ _CHROME = re.compile(
 )
 _ATTRIBUTED = etree.XPath(".//*[@class or @id or @style or @hidden]")
 # a tooltip or hover card in running text: its label stays, the card goes
+_WORD_CHAR = re.compile(r"[^\W_]")
 _HOVER = re.compile(r"tooltip|popover|hovercard|rollover")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _KEEP_TAGS = frozenset({"html", "body", "main", "head"})
@@ -127,7 +128,7 @@ class Block:
     text: str
     link_chars: int = 0
     targets: tuple[str, ...] = ()
-    loose: int = 0  # letters and digits outside links ("Home | News | Sports" has none)
+    loose: int = 0  # runs of text with a letter or digit outside links ("Home | News | Sports" has none)
 
     @property
     def links(self) -> int:
@@ -207,7 +208,7 @@ def _segments(el: Any, out: list[Block]) -> None:
     """One block per line: <lb/> inside a paragraph separates lines that stand alone."""
     kind = "item" if el.tag == "item" else str(el.tag)
     parts: list[str] = []
-    links = [0, 0]  # characters in links, letters and digits outside them
+    links = [0, 0]  # characters in links, runs of words outside them
     targets: list[str] = []
 
     def flush() -> None:
@@ -223,7 +224,7 @@ def _segments(el: Any, out: list[Block]) -> None:
         if link:
             links[0] += len(text.strip())
         else:
-            links[1] += sum(c.isalnum() for c in text)
+            links[1] += _WORD_CHAR.search(text) is not None
 
     def visit(node: Any, in_link: bool) -> None:
         link = in_link or node.tag == "ref"
