@@ -109,3 +109,37 @@ def test_related_reading_label_in_chinese_is_dropped() -> None:
     article = walk("zh.html")
     assert "相关阅读" not in article.text
     assert paragraphs(article)[-1].startswith("专家表示")
+
+
+# --- authors -----------------------------------------------------------------------------------------
+
+def test_yoast_authors_given_by_reference_are_all_named() -> None:
+    article = walk("wordpress_yoast.html")  # the NewsArticle names its authors by @id only
+    assert article.authors == ("Maria Gonzalez", "Derek Olsen")
+    assert article.source == "Riverdale Times"
+    assert article.published == "2024-03-05T14:32:10+00:00"
+
+
+def test_news_agency_after_the_names_is_no_author() -> None:
+    assert walk("inline_chrome.html").authors == ("John Miller", "Karen O'Brien")  # "…, Associated Press"
+    assert walk("de_byline_dpa.html").authors == ("Katrin Weber", "Jonas Hoffmann")  # "…, dpa"
+    body = "<article><h1>Talks</h1><p>" + "Negotiators met again on Friday in Geneva. " * 5 + "</p></article>"
+    head = '<meta name="author" content="Reuters">'
+    assert extract_page(html_page(body, head)).authors == ()
+
+
+def test_credit_words_before_by_are_not_part_of_the_name() -> None:
+    assert walk("gallery.html").authors == ("Elena Ruiz",)  # "Photos by Elena Ruiz"
+    assert walk("zh.html").authors == ("王明",)  # "记者 王明": the reporter
+
+
+def test_visible_byline_when_the_page_marks_up_no_author() -> None:
+    assert walk("fr_signature.html").authors == ("Jean-Baptiste Morel", "Claire Fontaine")  # span.auteur
+    assert walk("div_only.html").authors == ("Fiona MacLeod",)  # "Posted by <a href=/author/…>"
+    assert walk("table_and_list.html").authors == ("Chris Nolan",)  # <p class="byline">By Chris Nolan</p>
+    # a commenter is no author, nor an author's biography box
+    body = ("<article><h1>Storm</h1>"
+            + "<p>The storm reached the coast early on Tuesday and cut power to homes.</p>" * 3
+            + '<div class="author-bio">Sam Reed writes about weather</div></article>'
+            '<div class="comments"><span class="comment-author">Tom B.</span><p>Stay safe everyone.</p></div>')
+    assert extract_page(html_page(body)).authors == ()

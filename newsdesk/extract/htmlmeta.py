@@ -19,8 +19,22 @@ _SPACE = re.compile(r"\s+")
 # " | Site", " - Site", " — Site", " :: Site" and the like, at either end of a <title>.
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·»•/]{1,2}\s+")
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Blog|Story|Review|NewsItem", re.IGNORECASE)
-_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|od)\s+", re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\boch\b|\bog\b)\s*")
+# "By", "Photos by", "Posted by", "Von", "Par", "بقلم:", "记者": what stands before the names of a byline.
+_BY = re.compile(
+    r"^\s*(?:(?:(?:photos?|photography|words|text|story|reporting|video|interview|written|posted|compiled|fotos?)"
+    r"(?:\s+(?:and|und|et|y)\s+\w+)?\s+)?(?:by|von|par|por|di|door|av|af|przez|od)\s+|بقلم\s*:?\s*|[记記]者\s*)",
+    re.IGNORECASE,
+)
+_CONJUNCTION = r"\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\boch\b|\bog\b"
+_AUTHOR_SPLIT = re.compile(rf"\s*(?:,|;|·|\||{_CONJUNCTION})\s*")
+_AFFILIATION = re.compile(rf"(?:{_CONJUNCTION}).*,\s*(?P<affiliation>[^,]+)$")
+# News agencies credited after a byline ("By A and B, Reuters"): an affiliation, not an author.
+_AGENCIES = frozenset({
+    "reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse", "dpa", "efe",
+    "ansa", "kyodo", "kyodo news", "xinhua", "upi", "pa", "pa media", "press association", "bloomberg", "anp",
+    "belga", "apa", "sda", "keystone-sda", "ritzau", "ntb", "tt", "epa", "europa press", "tass", "ria novosti",
+    "yonhap", "aap", "cp", "the canadian press", "canadian press", "ians", "pti", "ani",
+})
 _DATE_META = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
     "article.published", "published_time", "publishdate", "publish-date", "publish_date", "pubdate",
@@ -101,17 +115,23 @@ def types_of(obj: dict[str, Any]) -> list[str]:
     return [str(k) for k in kind] if isinstance(kind, list) else [str(kind)]
 
 
-def _names(value: Any) -> Iterator[str]:
-    """Names from a JSON-LD person/organisation value: a string, an object, or a list of them."""
+def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None) -> Iterator[str]:
+    """Names from a JSON-LD person/organisation value: a string, an object, or a list of them.
+
+    An object may be only a reference to another one of the page (``{"@id": "…#/schema/person/8f2c"}``,
+    as Yoast writes every author): ``ids`` maps each ``@id`` to its object.
+    """
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         name = value.get("name")
+        if name is None and ids and isinstance(value.get("@id"), str):
+            name = ids.get(value["@id"], {}).get("name")
         if isinstance(name, str):
             yield name
     elif isinstance(value, list):
         for item in value[:10]:
-            yield from _names(item)
+            yield from _names(item, ids)
 
 
 def _text(value: Any) -> str | None:
@@ -153,14 +173,18 @@ def _authors(candidates: list[str], source: str | None = None) -> tuple[str, ...
         text = _BY.sub("", clean(raw))
         if not text or "://" in text or "@" in text:
             continue
+        affiliation = _AFFILIATION.search(text)
+        if affiliation:  # "A and B, Associated Press": the names end at the last comma
+            text = text[:affiliation.start("affiliation")]
         for part in _AUTHOR_SPLIT.split(text):
             name = part.strip(" .|-–—")
             words = name.split()
             if not 1 <= len(words) <= 5 or len(name) > 60 or any(c.isdigit() for c in name):
                 continue
             squashed = re.sub(r"\W", "", name.lower())
-            if _ROLE.search(name) or re.search(r"\w\.\w{2,}$", name) or _is_org(squashed, publisher):
-                continue  # a job title, a site ("Cleveland.com"), the publisher itself
+            if (_ROLE.search(name) or re.search(r"\w\.\w{2,}$", name) or _is_org(squashed, publisher)
+                    or name.lower() in _AGENCIES):
+                continue  # a job title, a site ("Cleveland.com"), the publisher itself, a news agency
             if len(words) == 1 and name.isupper() and len(name) <= 4:
                 continue  # a degree or an agency code: MS, RDN, PTI
             if name.isupper():
@@ -245,6 +269,33 @@ def _visible_authors(tree: Any) -> list[str]:
     return found
 
 
+# Elements that hold a byline by their class ("byline", "author vcard", "auteur", "firma") or link to
+# an author's page; not an author's biography box, nor anything in the comments.
+_BYLINE_XPATH = (
+    "//*[contains(@class, 'byline') or contains(@class, 'Byline') or contains(@class, 'author')"
+    " or contains(@class, 'Author') or contains(@class, 'auteur') or contains(@class, 'autor')"
+    " or contains(@class, 'firma') or contains(@class, 'signature')]"
+    "[not(self::meta or self::link or self::script or self::body or self::html or self::img)]"
+    " | //a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
+    " or contains(@href, '/auteur/') or contains(@href, '/autore/')]"
+)
+_NOT_BYLINE = re.compile(r"bio|avatar|desc|about|comment|image|photo|img|follow|more", re.IGNORECASE)
+_BYLINE_CHARS = 150
+
+
+def _byline_authors(tree: Any) -> list[str]:
+    """Names from the visible byline when the page marks up no author: "By A and B", "Posted by A"."""
+    found: list[str] = []
+    for el in tree.xpath(_BYLINE_XPATH)[:40]:
+        names = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in (el, *el.iterancestors()))
+        text = clean(el.text_content())
+        if text and len(text) <= _BYLINE_CHARS and not _NOT_BYLINE.search(names):
+            found.append(text)
+            if len(found) >= 4:
+                break
+    return found
+
+
 def _visible_date(tree: Any) -> str | None:
     for el in tree.xpath('//*[@itemprop="datePublished"] | //time[@datetime]')[:5]:
         date = iso_date(el.get("content") or el.get("datetime") or el.text_content())
@@ -271,17 +322,20 @@ def page_meta(tree: Any, url: str | None) -> PageMeta:
     articles = [o for o in objects if any(_ARTICLE_TYPES.search(t) for t in types_of(o))]
     pages = [o for o in objects if any(t.endswith("WebPage") for t in types_of(o))]
     ordered = articles + pages
-    sites = [metas.get("og:site_name"), *(n for a in ordered for n in _names(a.get("publisher"))),
+    ids = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    sites = [metas.get("og:site_name"), *(n for a in ordered for n in _names(a.get("publisher"), ids)),
              *(metas.get(k) for k in _SITE_META[1:])]
     site = next((clean(s) for s in sites if s and clean(s) and not clean(s).startswith("@")), None)
     title, titles = _choose_title(metas, articles, tree, site)
     site = site or _title_site(tree)
-    authors = _authors([n for a in articles for n in _names(a.get("author"))], site)
+    authors = _authors([n for a in articles for n in _names(a.get("author"), ids)], site)
     if not authors:
         named = [v for k, v in metas.items() if k in ("author", "dc.creator", "byl", "sailthru.author")]
         authors = _authors(named, site)
     if not authors:
         authors = _authors(_visible_authors(tree), site)
+    if not authors:
+        authors = _authors(_byline_authors(tree), site)
     published = next((d for d in (iso_date(_text(o.get("datePublished"))) for o in ordered) if d), None)
     published = (published or next((d for d in (iso_date(metas.get(k)) for k in _DATE_META) if d), None)
                  or _visible_date(tree) or _fallback_date(tree, url))
