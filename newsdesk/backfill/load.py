@@ -1,7 +1,8 @@
 """``--db``: the output loaded into a store in bulk, then story assignment in publication order.
 
-Each WARC file is loaded once per database: a marker ``_backfill/loaded/<db>/<key>`` is written
-after its articles are stored and assigned. A crash in between only means loading again:
+Each WARC file is loaded once per database: a marker ``_backfill/loaded/<db>/<key>`` holding
+the file's sha256 is written after its articles are stored and assigned; a file done again since
+with other bytes is loaded again. A crash in between only means loading again:
 ``Store.put`` stores an article once (a repeat is a ``duplicate``), and an article is assigned
 to a story only if it has none yet.
 """
@@ -25,8 +26,9 @@ def load_store(folder: Folder, db: str) -> tuple[int, int]:
     articles assigned to stories)."""
     with open_store(db) as store:
         marks = f"_backfill/loaded/{hashlib.sha256(store.url.encode()).hexdigest()[:12]}"
-        loaded = {rel.rsplit("/", 1)[-1] for rel in folder.list(marks)}
-        reports = [r for r in done_reports(folder).values() if r.key not in loaded]
+        loaded = {rel.rsplit("/", 1)[-1]: rel for rel in folder.list(marks)}
+        reports = [r for r in done_reports(folder).values()
+                   if r.key not in loaded or _mark(folder, loaded[r.key]) != r.sha256]
         if not reports:
             return 0, 0
         parts = [p for r in reports for p in r.files]
@@ -35,6 +37,15 @@ def load_store(folder: Folder, db: str) -> tuple[int, int]:
         for report in reports:
             folder.write_text(f"{marks}/{report.key}", report.sha256)
     return stored, assigned
+
+
+def _mark(folder: Folder, rel: str) -> str | None:
+    """The sha256 of the WARC file as it was when loaded: a file done again since (it changed: a
+    download completed, a crawl grown) is loaded again; an unreadable mark loads again too."""
+    try:
+        return folder.read_text(rel).strip()
+    except (OSError, ValueError):
+        return None
 
 
 def _put(store: Store, folder: Folder, parts: list[str]) -> tuple[int, list[tuple[str, str]]]:
