@@ -71,8 +71,10 @@ class Store:
 
     def put_many(self, batch: Iterable[Article]) -> list[PutResult]:
         """Store many articles in one transaction (all or none): for bulk loads."""
+        articles = list(batch)
         with self._db.write() as tx:
-            return [article_sql.put(tx, article, now()) for article in batch]
+            article_sql.lock(tx, articles)
+            return [article_sql.put(tx, article, now()) for article in articles]
 
     def get(self, article_id: str) -> Article | None:
         with self._db.read() as tx:
