@@ -143,3 +143,28 @@ def test_visible_byline_when_the_page_marks_up_no_author() -> None:
             + '<div class="author-bio">Sam Reed writes about weather</div></article>'
             '<div class="comments"><span class="comment-author">Tom B.</span><p>Stay safe everyone.</p></div>')
     assert extract_page(html_page(body)).authors == ()
+
+
+# --- dates -------------------------------------------------------------------------------------------
+
+STORY = "<article><h1>Budget debate</h1>" + "".join(
+    f"<p>{s}</p>" for s in [
+        "The city council met on Monday evening to discuss the new budget proposal, which includes funding for "
+        "road repairs and parks across the district.",
+        "Several residents spoke during the public comment period, asking for more money for the library and for "
+        "longer opening hours at the community pool.",
+    ]) + "</article>"
+
+
+def test_page_dates_keep_their_time_zone_however_written() -> None:
+    written = {
+        '<meta property="article:published_time" content="2024-03-05 14:30:00 +0100">': "2024-03-05T14:30:00+01:00",
+        '<meta property="article:published_time" content="2024-03-05T14:30:00 EST">': "2024-03-05T14:30:00-05:00",
+        '<meta property="article:published_time" content="2024-03-05T14:30:00 UTC">': "2024-03-05T14:30:00+00:00",
+        '<meta name="pubdate" content="2024-03-05T14:30:00GMT+2">': "2024-03-05T14:30:00+02:00",
+        '<meta name="date" content="Tue, 05 Mar 2024 14:30:00 GMT">': "2024-03-05T14:30:00+00:00",
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-03-05 14:30:00 -0330"}'
+        '</script>': "2024-03-05T14:30:00-03:30",
+    }
+    for head, expected in written.items():
+        assert extract_page(html_page(STORY, head)).published == expected, head

@@ -8,6 +8,7 @@ Nothing here depends on the page's language.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import json
 import re
 from collections.abc import Iterator
@@ -140,24 +141,74 @@ def _text(value: Any) -> str | None:
     return clean(value) if isinstance(value, str) and value.strip() else None
 
 
+_ISO = re.compile(
+    r"(?P<date>\d{4}-\d\d-\d\d)(?:[T ](?P<time>\d\d:\d\d(?::\d\d(?:\.\d+)?)?)"
+    r"(?:\s?(?P<offset>Z|[+-]\d\d(?::?\d\d)?)|\s?(?P<zone>[A-Z]{1,5})(?P<zoned>[+-]\d\d?(?::?\d\d)?)?(?![A-Za-z]))?)?"
+)
+# Time zones written by name after a page's time: only the unambiguous ones (not IST, CST in Asia…).
+_ZONES = {
+    "Z": 0, "UTC": 0, "GMT": 0, "UT": 0, "WET": 0, "BST": 60, "WEST": 60, "CET": 60, "MEZ": 60, "CEST": 120,
+    "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "JST": 540, "KST": 540, "AEST": 600, "AEDT": 660,
+    "NZST": 720, "NZDT": 780, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
+    "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600,
+}
+
+
+def _offset(text: str) -> str:
+    """'+0100' -> '+01:00', '+01' and '+1' -> '+01:00', 'Z' -> '+00:00'."""
+    if text == "Z":
+        return "+00:00"
+    hours, _, minutes = text[1:].partition(":")
+    if not minutes and len(hours) == 4:
+        hours, minutes = hours[:2], hours[2:]
+    return f"{text[0]}{int(hours):02d}:{minutes or '00'}"
+
+
 def iso_date(value: str | None) -> str | None:
-    """An ISO date or datetime from a page's date string, or None when it is not one."""
+    """An ISO date or datetime from a page's date string, or None when it is not one.
+
+    The time keeps its zone however the page writes it: "+0100", " +01:00", "Z", " UTC", " EDT",
+    "GMT+2"; an e-mail style date ("Tue, 05 Mar 2024 14:30:00 GMT") is read too.
+    """
     text = clean(value)
     if not text:
         return None
-    match = re.match(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?", text)
+    match = _ISO.match(text)
     if not match:
-        return None
-    found = match.group(0)
+        return _mail_date(text)
+    date, time = match.group("date"), match.group("time")
     # placeholders ("0001-01-01") and typos far from the web's lifetime are no dates
-    if not 1990 <= int(found[:4]) <= dt.date.today().year + 1:
+    if not 1990 <= int(date[:4]) <= dt.date.today().year + 1:
         return None
+    offset = match.group("offset")
+    zone = match.group("zone")
+    if zone is not None:
+        if zone not in _ZONES:
+            offset = None  # a zone we cannot place: the time stands without one
+        elif match.group("zoned"):
+            offset = match.group("zoned")  # "GMT+2"
+        else:
+            minutes = _ZONES[zone]
+            offset = f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     try:
-        if len(found) == 10:
-            return dt.date.fromisoformat(found).isoformat()
-        return dt.datetime.fromisoformat(found.replace("Z", "+00:00").replace(" ", "T")).isoformat()
+        if time is None:
+            return dt.date.fromisoformat(date).isoformat()
+        return dt.datetime.fromisoformat(f"{date}T{time}{_offset(offset) if offset else ''}").isoformat()
     except ValueError:
         return None
+
+
+def _mail_date(text: str) -> str | None:
+    """'Tue, 05 Mar 2024 14:30:00 GMT' (RFC 2822, as some CMSs write their meta dates) in ISO form."""
+    if not re.match(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d\d:\d\d", text):
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if not 1990 <= parsed.year <= dt.date.today().year + 1:
+        return None
+    return parsed.isoformat()
 
 
 def _is_org(name: str, publisher: str) -> bool:
