@@ -18,7 +18,7 @@ from ..settings import Settings
 from .files import Folder, find_warcs
 from .ledger import recover, to_do
 from .output import read_articles
-from .records import FileReport, Options, RecordFailure, Summary, WarcInput
+from .records import FileReport, Options, RecordFailure, Summary, WarcInput, mode_of
 
 __all__ = ["FileReport", "Options", "RecordFailure", "Summary", "WarcInput", "backfill", "read_articles"]
 
@@ -42,7 +42,7 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
     folder = Folder(options.output)
     _make_output(folder, options.output)
     recover(folder)
-    todo, skipped = to_do(folder, files)
+    todo, skipped = to_do(folder, files, mode_of(options.analyze, options.published_from_warc))
     spark: Any = None
     startup = 0.0
     if options.engine == "spark" and todo:

@@ -71,14 +71,18 @@ def _brief(exc: Exception) -> str:
     return "JSON, but not of the shape newsdesk writes"
 
 
-def to_do(folder: Folder, files: Iterable[WarcInput]) -> tuple[list[WarcInput], list[WarcInput]]:
-    """``(todo, skipped)``: a file is skipped when done before with the same size and mtime, or, if
-    these changed, the same sha256 (then its marker takes the new mtime)."""
+def to_do(folder: Folder, files: Iterable[WarcInput], mode: str | None = None
+          ) -> tuple[list[WarcInput], list[WarcInput]]:
+    """``(todo, skipped)``: a file is skipped when done before (the same ``mode``, if its marker
+    says) with the same size and mtime, or, if these changed, the same sha256 (then its marker
+    takes the new mtime)."""
     done = done_reports(folder)
     todo, skipped = [], []
     for file in files:
         old = done.get(file.key)
-        if old is not None and old.size == file.size and old.mtime == file.mtime:
+        if old is not None and mode is not None and old.mode not in (None, mode):
+            todo.append(file)  # done another way (--analyze, --published-from-warc): done again
+        elif old is not None and old.size == file.size and old.mtime == file.mtime:
             skipped.append(file)
         elif old is not None and old.size == file.size and sha256_of(file.uri) == old.sha256:
             _write_done(folder, replace(old, mtime=file.mtime))

@@ -51,6 +51,13 @@ class FileReport:
     failures: tuple[RecordFailure, ...] = ()
     files: tuple[str, ...] = ()  # output parts, relative to the output folder (set at commit)
     skipped: tuple[tuple[str, int], ...] = ()
+    mode: str | None = None  # what was made of the pages (:func:`mode_of`); None: not recorded (older runs)
+
+
+def mode_of(analyze: bool, published_from_warc: bool) -> str:
+    """What a run makes of each page, as recorded in its done markers: a file done another way is
+    done again (``--analyze`` after ``--no-analyze`` gave no entities and said every file was done)."""
+    return ("analyze" if analyze else "extract") + ("+warc-dates" if published_from_warc else "")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from ..pipeline import Outcome, analyze_outcomes
 from ..settings import Settings
 from ..types import Article
 from .files import local_copy, sha256_of
-from .records import FileReport, RecordFailure, WarcInput
+from .records import FileReport, RecordFailure, WarcInput, mode_of
 from .rows import article_row
 
 LOG = logging.getLogger("newsdesk.backfill")
@@ -114,4 +114,4 @@ def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, publish
             LOG.warning("%s: %s", file.uri, exc.reason)
     on_report(FileReport(file.key, file.uri, file.size, file.mtime, checksum, records, articles, len(failures),
                          time.perf_counter() - started, partition, tuple(failures),
-                         skipped=tuple(sorted(skipped.items()))))
+                         skipped=tuple(sorted(skipped.items())), mode=mode_of(pipe is not None, published_from_warc)))
