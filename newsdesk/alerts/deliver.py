@@ -30,7 +30,7 @@ from ..errors import FetchError
 from ..ingest.safety import check_url, safe_client
 from ..monitor.log import Log
 from ..settings import Settings
-from .channels import SendError, email, ntfy, webhook, webpush
+from .channels import SendError, chat, email, ntfy, webhook, webpush
 from .compose import with_links
 from .records import Delivery, PushSubscription
 from .store import AlertStore
@@ -217,11 +217,14 @@ class Deliverer:
         watch = self.alerts.watch(delivery.watch)
         if watch is None:
             raise SendError("the watch was removed", retry=False)
-        if delivery.channel in ("webhook", "webpush") or delivery.target.startswith(("http://", "https://")):
+        if delivery.channel in ("webhook", "webpush", "slack", "discord") or delivery.target.startswith(
+                ("http://", "https://")):
             self._reachable(delivery.target)
         body = with_links(delivery.body, self.settings.public_url)
         if delivery.channel == "webhook":
             webhook.send(self.client, delivery.target, watch.secret, delivery.id, body)
+        elif delivery.channel in ("slack", "discord"):
+            chat.send(self.client, delivery.channel, delivery.target, body)
         elif delivery.channel == "email":
             email.send(self.settings, delivery.target, delivery.id, body)
         elif delivery.channel == "ntfy":

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ChannelType = Literal["webhook", "email", "atom", "ntfy", "webpush"]
-CHANNEL_TYPES: tuple[ChannelType, ...] = ("webhook", "email", "atom", "ntfy", "webpush")
+ChannelType = Literal["webhook", "email", "atom", "ntfy", "webpush", "slack", "discord"]
+CHANNEL_TYPES: tuple[ChannelType, ...] = ("webhook", "email", "atom", "ntfy", "webpush", "slack", "discord")
 AlertState = Literal["queued", "held", "digested"]
 DeliveryState = Literal["pending", "sent", "failed"]
 
@@ -19,13 +19,16 @@ class Channel:
     target: str = ""
 
 
-def channels_of(webhook: str | None, email: str | None, atom: bool, ntfy: str | None, webpush: bool) -> list[Channel]:
+def channels_of(webhook: str | None, email: str | None, atom: bool, ntfy: str | None, webpush: bool,
+                slack: str | None = None, discord: str | None = None) -> list[Channel]:
     """The channels ``watch add`` options (and the API's watch body) name, in one order."""
     out = [Channel("webhook", webhook)] if webhook else []
     out += [Channel("email", email)] if email else []
     out += [Channel("atom")] if atom else []
     out += [Channel("ntfy", ntfy)] if ntfy else []
     out += [Channel("webpush")] if webpush else []
+    out += [Channel("slack", slack)] if slack else []
+    out += [Channel("discord", discord)] if discord else []
     return out
 
 

@@ -31,6 +31,8 @@ WATCH_ID = re.compile(r"w[0-9a-f]{4,12}")  # "w" and 12 hex digits, or a start o
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
 _ADDR = r"[^\s@<>,;]+@[^\s@<>,;]+"
 _CHECKS = {"webhook": (_URL, "an http:// or https:// URL"),
+           "slack": (_URL, "an incoming-webhook URL (http:// or https://)"),
+           "discord": (_URL, "an incoming-webhook URL (http:// or https://)"),
            # an address, or one with a display name ("Desk Team <desk@example.org>"); no line breaks
            "email": (re.compile(rf"{_ADDR}|[^\x00-\x1f\x7f\x85\u2028\u2029<>@,;\"]+ <{_ADDR}>"), "an email address"),
            # a server may sit under a path of a reverse proxy (https://example.org/ntfy/TOPIC)

@@ -28,11 +28,12 @@ TEST_HITS = 10
 LIVE_WINDOW = 20  # the newest alerts an open page compares against what it has shown
 # the alert store's messages name the CLI's options; the form's user knows its labels
 LABELS = {"--max-per-hour": "At most … alerts an hour", "--digest": "Digest", "--quiet": "Quiet hours",
-          "--timezone": "Time zone", "--webhook": "Webhook URL", "--email": "Email", "--ntfy": "ntfy topic"}
+          "--timezone": "Time zone", "--webhook": "Webhook URL", "--email": "Email", "--ntfy": "ntfy topic",
+          "--slack": "Slack webhook URL", "--discord": "Discord webhook URL"}
 
 
 def channels_from(fields: dict[str, str]) -> list[Channel]:
-    found = [Channel(kind, fields.get(kind, "").strip()) for kind in ("webhook", "email", "ntfy")
+    found = [Channel(kind, fields.get(kind, "").strip()) for kind in ("webhook", "email", "ntfy", "slack", "discord")
              if fields.get(kind, "").strip()]
     found += [Channel(kind) for kind in ("atom", "webpush") if fields.get(kind) == "on"]
     return found

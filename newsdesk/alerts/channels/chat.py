@@ -1,0 +1,88 @@
+"""Team chat: an alert posted to a Slack or Discord incoming webhook.
+
+Slack's format (``{"text": …}`` in its mrkdwn) is also what Mattermost and Rocket.Chat incoming
+webhooks take; Discord's is ``{"content": …}`` in its Markdown. Article text is the news, not the
+operator's: it never pings anyone (Slack's ``<!channel>`` and ``<@U…>`` need ``<`` ``>``, which are
+escaped; Discord's ``@everyone`` is switched off by ``allowed_mentions``) and its own markup is
+escaped, so a headline cannot turn into a link elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+
+from ..compose import items, title
+from . import post
+
+USER_AGENT = "newsdesk-chat/1"
+MAX_ALERTS = 10  # a digest lists at most this many, then says how many more
+DISCORD_CHARS = 2000  # Discord refuses a longer message
+
+
+def _slack_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _slack_link(url: str | None, text: str) -> str:
+    # a URL with "|" or ">" would end the link early: those are left as text
+    if url and url.startswith(("http://", "https://")) and not re.search(r"[|<>\s]", url):
+        return f"<{url}|{_slack_escape(text)}>"
+    return _slack_escape(text)
+
+
+def _discord_escape(text: str) -> str:
+    return re.sub(r"([\\*_~`|>\[\]()#@<-])", r"\\\1", text)  # Discord shows an escaped mark as itself
+
+
+def _discord_link(url: str | None, text: str) -> str:
+    if url and url.startswith(("http://", "https://")) and not re.search(r"[\s()<>]", url):
+        return f"[{_discord_escape(text)}](<{url}>)"  # <…>: no preview card for every link
+    return _discord_escape(text)
+
+
+def slack_payload(body: dict[str, Any]) -> dict[str, Any]:
+    """Slack's message: the title line, then per alert its linked headline, outlet, the matching
+    sentence and the story's page when ``public_url`` is set."""
+    lines = [f"*{_slack_escape(title(body))}*"]
+    found = items(body)
+    for item in found[:MAX_ALERTS]:
+        article = item["article"]
+        head = _slack_link(article.get("url"), article.get("title") or "(no title)")
+        source = f" ({_slack_escape(article['source'])})" if article.get("source") else ""
+        story = item["story"].get("url")
+        lines.append(f"• {head}{source}" + (f" · {_slack_link(story, 'story')}" if story else ""))
+        lines.append(f"> {_slack_escape(str(item['reason']['sentence']))}")
+    if len(found) > MAX_ALERTS:
+        lines.append(f"… and {len(found) - MAX_ALERTS} more")
+    rule = _slack_escape(str(found[0]["reason"]["rule"])).replace("`", "'")
+    lines.append(f"Rule: `{rule}`")
+    return {"text": "\n".join(lines), "unfurl_links": False, "unfurl_media": False}
+
+
+def discord_payload(body: dict[str, Any]) -> dict[str, Any]:
+    """Discord's message: as Slack's, in Discord's Markdown, cut to its 2,000 characters."""
+    lines = [f"**{_discord_escape(title(body))}**"]
+    found = items(body)
+    for item in found[:MAX_ALERTS]:
+        article = item["article"]
+        head = _discord_link(article.get("url"), article.get("title") or "(no title)")
+        source = f" ({_discord_escape(article['source'])})" if article.get("source") else ""
+        story = item["story"].get("url")
+        lines.append(f"• {head}{source}" + (f" · {_discord_link(story, 'story')}" if story else ""))
+        lines.append(f"> {_discord_escape(str(item['reason']['sentence']))}")
+    if len(found) > MAX_ALERTS:
+        lines.append(f"… and {len(found) - MAX_ALERTS} more")
+    rule = "Rule: " + _discord_escape(str(found[0]["reason"]["rule"]))
+    text = "\n".join(lines)
+    if len(text) + len(rule) + 1 > DISCORD_CHARS:
+        text = text[:DISCORD_CHARS - len(rule) - 3] + "…"
+    return {"content": f"{text}\n{rule}", "allowed_mentions": {"parse": []}}
+
+
+def send(client: httpx.Client, kind: str, url: str, body: dict[str, Any]) -> None:
+    """Post ``body`` to a ``slack`` or ``discord`` webhook URL."""
+    payload = slack_payload(body) if kind == "slack" else discord_payload(body)
+    post(client, url, url, json=payload, headers={"User-Agent": USER_AGENT})
