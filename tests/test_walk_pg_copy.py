@@ -130,3 +130,20 @@ def test_every_table_of_a_new_database_is_copied(tmp_path: Path) -> None:
         assert set(tables(tx)) == {t for t, _ in TABLE_KEYS}
     with pg_schema() as url, open_store(url) as store, store._db.read() as tx:
         assert set(tables(tx)) == {t for t, _ in TABLE_KEYS}
+
+
+def test_a_copy_from_postgres_is_one_snapshot_while_writers_go_on(tmp_path: Path) -> None:
+    """A copy is made while `newsdesk run` still stores: it holds the database as the copy began
+    (it read each page as committed then: an article stored meanwhile came along, or not)."""
+    with pg_schema() as url, open_store(url) as source, open_store(url) as writer:
+        source.put_many([article(f"Article {i} of the first load.", f"https://example.com/{i}") for i in range(600)])
+        stored: list[str] = []
+
+        def meanwhile(table: str, rows: int) -> None:
+            if table == "articles" and not stored:  # after the first page of articles
+                stored.append(writer.put(article("Stored during the copy.", "https://example.com/late")).id)
+
+        with open_store(str(tmp_path / "copy.db")) as target:
+            copied = source.copy_to(target, meanwhile)
+            assert stored and copied["articles"] == 600 and target.count() == 600
+            assert target.get(stored[0]) is None

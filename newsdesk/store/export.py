@@ -134,6 +134,8 @@ def copy_database(source: Tx, target: Tx, progress: Callable[[str, int], None] |
     """Copy every row of a newsdesk database into another, empty one at the same schema version, keys
     kept (ids, story seqs, development and alert pks that readers page by). Runs in the callers'
     transactions: the target gets all of it or nothing. Returns the rows copied per table."""
+    if source.dialect == "postgres":  # one snapshot of every table, though writers go on (SQLite's read is one)
+        source.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
     known = [table for table, _ in TABLE_KEYS]
     for tx, role in ((source, "the database copied"), (target, "this database")):
         unknown = sorted(set(tables(tx)) - set(known))
