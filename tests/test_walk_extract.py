@@ -168,3 +168,27 @@ def test_page_dates_keep_their_time_zone_however_written() -> None:
     }
     for head, expected in written.items():
         assert extract_page(html_page(STORY, head)).published == expected, head
+
+
+# --- pages trafilatura reads as one run of text ------------------------------------------------------
+
+def test_json_ld_article_body_keeps_its_paragraphs() -> None:
+    # a Next.js page: the HTML shows a skeleton, the text is in the JSON-LD articleBody
+    article = walk("nextjs_jsonld_body.html")
+    assert len(paragraphs(article)) == 5
+    assert paragraphs(article)[1] == ("Revenue for the quarter ending in April rose 38% from a year earlier to $7.4 "
+                                      "billion, the company said. Analysts surveyed by FactSet had expected $6.9 "
+                                      "billion.")
+
+
+def test_gallery_captions_are_paragraphs_without_headline_or_counters() -> None:
+    article = walk("gallery.html")
+    assert paragraphs(article) == [
+        "Thousands of visitors came to Millbrook over the weekend for the first harvest festival since the town's "
+        "main square was rebuilt after the 2022 tornado.",
+        "A child chooses a pumpkin at the Hendricks family farm stand on Saturday morning. Elena Ruiz / Northstar Post",
+        "The Millbrook High marching band leads the parade down Main Street. Elena Ruiz / Northstar Post",
+        "Volunteers serve apple cider donuts in the rebuilt town square. Elena Ruiz / Northstar Post",
+        "Fireworks close the festival on Sunday night. Elena Ruiz / Northstar Post",
+    ]
+    assert len(article.media) == 4 and article.media[2].url == "https://www.northstarpost.com/g/3.jpg"

@@ -20,7 +20,7 @@ from trafilatura.utils import load_html
 from ..errors import InputError
 from .base import Extracted
 from .guard import check_depth
-from .htmlclean import Block, blocks, preclean
+from .htmlclean import Block, blocks, preclean, resplit
 from .htmlmedia import find_media
 from .htmlmeta import page_meta
 from .htmlrules import PageFacts, postfilter, site_of
@@ -47,7 +47,7 @@ def _chars(found: list[Block]) -> int:
     return sum(len(b.text) for b in found)
 
 
-def _article_blocks(tree: Any, html: str) -> list[Block]:
+def _article_blocks(tree: Any, html: str, jsonld: tuple[dict[str, Any], ...]) -> list[Block]:
     found = _extract(tree, fast=True)
     if _chars(found) < _SHORT:
         slow = _extract(tree, fast=False)
@@ -58,6 +58,9 @@ def _article_blocks(tree: Any, html: str) -> list[Block]:
         raw = load_html(html)
         if raw is not None:
             found = _extract(raw, fast=False)
+    if len(found) == 1:
+        # trafilatura's last resort gives one paragraph: the JSON-LD articleBody or an element's whole text
+        return resplit(found[0], tree, jsonld)
     return found
 
 
@@ -87,7 +90,7 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
     check_depth(tree, max_depth, name)
     meta = page_meta(tree, url)
     removed = preclean(tree)
-    found = _article_blocks(tree, html)
+    found = _article_blocks(tree, html, meta.jsonld)
     addresses = tuple(u.rstrip("/") for u in (url, meta.url) if u)
     facts = PageFacts(titles=meta.titles, site=site_of(meta.url or url), addresses=addresses, authors=meta.authors)
     kept, dropped = postfilter(found, facts)

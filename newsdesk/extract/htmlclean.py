@@ -241,3 +241,84 @@ def _segments(el: Any, out: list[Block]) -> None:
 
     visit(el, False)
     flush()
+
+
+# --- one paragraph that was many ---------------------------------------------------------------------
+
+_RENDERED_BLOCKS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "figure", "figcaption", "blockquote",
+    "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th", "caption", "pre", "address", "h1", "h2", "h3",
+    "h4", "h5", "h6", "br", "hr", "form", "fieldset", "details", "summary",
+})
+_UNRENDERED = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "textarea", "head"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SQUASH = re.compile(r"[\W_]+")
+
+
+def _squash(text: str) -> str:
+    return _SQUASH.sub("", text.lower())
+
+
+def _lines(el: Any) -> list[Block]:
+    """An element's text as a browser lays it out: one line per block-level element (innerText)."""
+    out: list[Block] = []
+    parts: list[str] = []
+    kinds = ["p"]
+
+    def flush() -> None:
+        text = " ".join("".join(parts).split())
+        if text:
+            out.append(Block(kinds[0], text))
+        parts.clear()
+        kinds[0] = "p"
+
+    def visit(node: Any) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _UNRENDERED:
+            return
+        block = tag in _RENDERED_BLOCKS
+        if block:
+            flush()
+            kinds[0] = "head" if tag in _HEADINGS else "item" if tag == "li" else "p"
+        if tag and node.text:
+            parts.append(node.text)
+        for child in node:
+            visit(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            flush()
+
+    visit(el)
+    flush()
+    return out
+
+
+def resplit(whole: Block, tree: Any, jsonld: tuple[dict[str, Any], ...] = ()) -> list[Block]:
+    """Paragraphs again for a block that is a whole article run together (trafilatura's last resort
+    takes the JSON-LD ``articleBody`` or an element's whole text as one paragraph).
+
+    The text is never changed, only cut: the ``articleBody`` at its own line breaks, else the lines
+    of the smallest ``<article>``, ``<main>`` or ``<body>`` that holds it, when together they are
+    exactly the block's text. Anything else leaves the block as it is.
+    """
+    target = _squash(whole.text)
+    if not target:
+        return [whole]
+    for obj in jsonld:
+        body = obj.get("articleBody")
+        if isinstance(body, str) and "\n" in body.strip():
+            paras = [" ".join(line.split()) for line in body.splitlines()]
+            found = [Block("p", p) for p in paras if p]
+            if "".join(_squash(b.text) for b in found) == target:
+                return found
+    root = next(tree.iter("body"), tree)
+    candidates = [*root.iter("article"), *root.iter("main"), root]
+    for el in sorted(candidates[:30], key=lambda e: len(e.text_content())):
+        if target not in _squash(el.text_content()):
+            continue
+        lines = [b for b in _lines(el) if _squash(b.text) and _squash(b.text) in target]
+        if len(lines) > 1 and "".join(_squash(b.text) for b in lines) == target:
+            return lines
+        break
+    return [whole]

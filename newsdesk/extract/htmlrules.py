@@ -46,15 +46,18 @@ AD_LABEL = re.compile(
 )
 # A count alone (likes, comments, shares): "1.2K", "47".
 _COUNT = re.compile(r"^\W*\d[\d.,]*\s*[KkMm]?\W*$")
-# "Page 2 of 3", "Seite 2 von 3", "Page 2 sur 3", "Página 2 de 3": a multi-page article's pager.
+# "Page 2 of 3", "Seite 2 von 3", "Página 2 de 3": a multi-page article's pager; "3 of 12": a gallery's counter.
 _PAGER = re.compile(
-    r"^\W*(?:page|seite|página|pagina|strona|pag\.)\s*\d+\s*(?:of|von|sur|de|di|z|van|/)\s*\d+\W*$", re.IGNORECASE
+    r"^\W*(?:(?:page|seite|página|pagina|strona|pag\.|photo|image|bild|foto)\s*)?\d+\s*(?:of|von|sur|de|di|z|van|/)\s*\d+\W*$",
+    re.IGNORECASE,
 )
 # A byline: "By A and B", "Posted by A", "… | By A, Staff" (a by-word before a capitalised name).
 _BYLINE = re.compile(
-    r"(?:^|[|·•,—–]\s*|\b(?i:posted|written|reported|words|photos?|text|story|reporting|interview)\s+)"
+    r"(?:^\W*|[|·•—–]\s*)(?i:(?:posted|written|reported|words|photos?|text|story|reporting|interview)\s+)?"
     r"(?i:by|von|par|por|di|door|av|af|przez|od)\s+[A-ZÀ-ÖØ-Þ]",
 )
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d\d\b")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 # A date as a page prints it: 12.03.2024, 2024-03-12, 12 March 2024, March 12, 2024, 2024年3月12日.
 _FULL_DATE = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b|\b(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}\b"
@@ -85,6 +88,7 @@ _MENU_LINKS = 3
 # Bylines and datelines stand among the first blocks of the body and are short.
 _HEAD_BLOCKS = 4
 _BYLINE_WORDS = 20
+_BYLINE_OTHER_WORDS = 6  # words of a byline or dateline besides the names, dates and times
 # A pull quote repeats a sentence of the body near it; how far away (in blocks) it is looked for.
 _REPEAT_WINDOW = 20
 _REPEAT_WORDS = 6
@@ -167,10 +171,17 @@ def _why(b: Block, facts: PageFacts, keys: set[str], index: int) -> str | None:
 
 def _is_byline(text: str, facts: PageFacts) -> bool:
     """A byline or dateline above the article: "By A", "A · Sevilla · 23 may 2024", "08.10.2024, 11:30 Uhr"."""
-    if _BYLINE.search(text) or _FULL_DATE.search(text):
+    if _BYLINE.search(text):
         return True
     lower = text.lower()
-    return any(len(name) > 3 and name.lower() in lower for name in facts.authors)
+    named = [name.lower() for name in facts.authors if len(name) > 3 and name.lower() in lower]
+    if not named and not _FULL_DATE.search(text):
+        return False
+    # a caption or a sentence names the author or a date too: a byline has few words besides them
+    for name in named:
+        lower = lower.replace(name, " ")
+    rest = _CLOCK.sub(" ", _FULL_DATE.sub(" ", lower))
+    return len(_LETTER_WORD.findall(rest)) <= _BYLINE_OTHER_WORDS
 
 
 def _repeats(body: list[Block], i: int) -> bool:
