@@ -113,3 +113,18 @@ def test_a_name_the_model_missed_speaks_not_the_club_before_it(analyzer: Analyze
     text = ('Arsenal boss Mikel Arteta said his side had been "second best in every department" '
             "at the Etihad Stadium.")
     assert speakers(analyze(analyzer, text)) == ["Mikel Arteta"]
+
+
+@pytest.mark.parametrize("text", [
+    "Erling Haaland scored twice as Manchester City beat Arsenal 4-1 at the Etihad Stadium on Wednesday.",
+    "Tuukka Rask made 25 saves as the Bruins beat the Devils for their fourth straight victory.",
+    "Rublev rallied to beat Roberto Bautista-Agut in the first match on Monday.",
+])
+def test_a_match_won_is_no_assault_or_protest(analyzer: Analyzer, text: str) -> None:
+    article = analyze(analyzer, text)
+    assert [e.type for e in article.events if e.type in ("ASSAULT", "PROTEST")] == []
+
+
+def test_a_beating_is_still_an_assault(analyzer: Analyzer) -> None:
+    article = analyze(analyzer, "Police beat protesters with batons outside the parliament on Sunday.")
+    assert [e.type for e in article.events] == ["ASSAULT"]

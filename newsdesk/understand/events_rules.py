@@ -14,6 +14,7 @@ the type, refined by modals and negation on the path between them:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -156,6 +157,29 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     return None
 
 
+# verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
+_CONTEST_VERBS = frozenset({"beat", "defeat", "rout", "thrash", "trounce", "crush", "overpower", "outplay"})
+_CONTEST_WORDS = frozenset({"match", "game", "games", "season", "series", "victory", "win", "wins", "goal", "goals",
+                            "saves", "points", "tournament", "championship", "league", "cup", "innings", "sets",
+                            "title", "election", "elections", "primary", "runoff", "vote", "votes", "seat", "seats",
+                            "ballot", "polls", "semifinal", "quarterfinal", "playoff", "playoffs"})
+_SCORE = re.compile(r"(?<![\w.-])\d{1,3} ?[-\u2013] ?\d{1,3}(?![\w-])|\b[A-Z][a-z]+ \d{1,2}, [A-Z][a-z]+ \d{1,2}\b")
+
+
+def _contest(verb: Token) -> bool:
+    """A win in a game or an election, not a blow: "City beat Arsenal 4-1", "Carolina beat Chicago for
+    their fourth straight victory", "Russia beat Croatia" in an article of scores, "rallied to beat"."""
+    lemma = _lemma(verb)
+    if lemma == "rally":
+        return any(c.dep_ in ("xcomp", "advcl") and _lemma(c) in _CONTEST_VERBS for c in verb.children)
+    if lemma not in _CONTEST_VERBS:
+        return False
+    sent = verb.sent
+    if _SCORE.search(sent.text) or any(t.lower_ in _CONTEST_WORDS for t in sent):
+        return True
+    return len(_SCORE.findall(verb.doc.text)) >= 2
+
+
 def _has_worker_subject(tok: Token) -> bool:
     return any(c.dep_ == "nsubj" and _lemma(c) in {"worker", "employee", "union", "teacher", "doctor", "miner"}
                for c in tok.children)
@@ -226,6 +250,8 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
             trig = None  # a participle used as a noun or adjective: "the wounded", "besieged towns"
         elif p in ("VERB", "AUX") or (p == "NOUN" and tok.tag_.startswith("VB")):
             trig = _verb_trigger(tok, ignore)
+            if trig is not None and _contest(tok):
+                trig = None  # "City beat Arsenal 4-1": a match won, no assault
         elif p in ("NOUN", "PROPN") and _anchored(tok):
             trig = _noun_trigger(tok, ignore)
         elif p in ("ADJ", "VERB") and _lemma(tok) in lex.WILLING and any(
