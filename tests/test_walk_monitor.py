@@ -140,3 +140,42 @@ def test_a_source_removed_while_a_pass_runs(store: Store, tmp_path: Path) -> Non
         checked = store.get_source(kept.id)
         assert checked is not None and checked.last_fetch_at is not None and checked.error_count == 0
         assert sorted(a.url.rsplit("/", 2)[1] for a in store.articles()) == ["a"] + ["b"] * 5
+
+
+def test_articles_of_a_site_down_for_hours_are_fetched_when_it_is_back(store: Store) -> None:
+    """The feed answers (from a CDN, another host) while the site's pages answer 503 for hours: each link
+    failed once a check and was given up after three, every article of the outage lost for good; and each
+    check asked for every new link of the site that was down. Now a page failing for a while counts one of
+    its three tries only when its site served something else in the pass, and a site failing three times
+    in a row is left alone for the pass."""
+    paths = [f"/a/{n}" for n in range(20)]
+    site = Site({p: Page("down for maintenance", status=503) for p in paths})
+    cdn = Site()
+    with serve(site), serve(cdn):
+        cdn.routes["/feed.xml"] = with_etag(rss(site.url, paths), '"f1"', "application/rss+xml")
+        out = io.StringIO()
+        runner = monitor(store, out)
+        store.add_source(cdn.url + "/feed.xml")
+        asked = []
+        for _ in range(5):  # five checks, an hour and a quarter at the default interval
+            before = len([p for p in site.paths() if p.startswith("/a/")])
+            assert runner.run_once(every=True).stored == 0
+            asked.append(len([p for p in site.paths() if p.startswith("/a/")]) - before)
+        assert all(1 <= n <= 8 for n in asked), asked  # not twenty a check
+        failed = [json.loads(line) for line in out.getvalue().splitlines() if '"article.failed"' in line]
+        assert {e.get("transient") for e in failed} == {True}
+        for path in paths:
+            site.routes[path] = Page(article_page(int(path.rsplit("/", 1)[1])))
+        back = runner.run_once(every=True)
+        assert (back.stored, back.failed) == (20, 0) and store.count() == 20
+
+
+def test_one_page_failing_on_a_site_that_works_is_still_tried_three_times(store: Store) -> None:
+    site = Site({"/a/0": Page(article_page(0)), "/a/1": Page("oops", status=500)})
+    with serve(site):
+        site.routes["/feed.xml"] = Page(rss(site.url, ["/a/0", "/a/1"]), type="application/rss+xml")
+        store.add_source(site.url + "/feed.xml")
+        runner = monitor(store)
+        for _ in range(5):
+            runner.run_once(every=True)
+        assert site.paths().count("/a/1") == 3 and store.count() == 1

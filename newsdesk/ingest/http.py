@@ -11,7 +11,8 @@ requests (ETag / Last-Modified → 304).
 from __future__ import annotations
 
 import time
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
@@ -44,6 +45,23 @@ class Response:
         return self.status == 304
 
 
+# What a site answers while it is down or busy, and what the network does meanwhile: worth another try
+# later, whatever the number of tries (a page that is not there, or refused, is not).
+_TRANSIENT_STATUSES = frozenset({408, 425, 429})
+_TRANSIENT_REASONS = ("timed out", "too slow", "robots.txt cannot be fetched", "fetch failed (ConnectError",
+                      "fetch failed (ReadError", "fetch failed (WriteError", "fetch failed (RemoteProtocolError",
+                      "fetch failed (ReadTimeout", "fetch failed (ConnectTimeout", "fetch failed (PoolTimeout",
+                      "fetch failed (NetworkError")
+
+
+def transient(error: BaseException) -> bool:
+    """Whether a fetch failed for a while only: the server down or busy (5xx, 408, 425, 429), the
+    connection refused, reset or cut, the answer too slow, robots.txt out of reach."""
+    if isinstance(error, HTTPStatusError):
+        return error.status >= 500 or error.status in _TRANSIENT_STATUSES
+    return isinstance(error, FetchError) and error.reason.startswith(_TRANSIENT_REASONS)
+
+
 def retry_after(value: str | None) -> float | None:
     """Seconds from a Retry-After header (delta-seconds or an HTTP date), None when absent or unreadable."""
     if not value:
@@ -71,9 +89,11 @@ class Fetcher:
                         if polite and settings.respect_robots else None)
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            max_bytes: int | None = None) -> Response:
+            max_bytes: int | None = None, before: Callable[[str], None] | None = None) -> Response:
         """GET ``url``: a 200 :class:`Response`, or 304 when the validators still hold.
 
+        ``before(url)`` is called for each request once its host's turn has come (pacing), just
+        before it goes out; it may raise a FetchError to send none.
         Raises :class:`HTTPStatusError` for an error status, :class:`FetchError` for anything else,
         both naming ``url``.
         """
@@ -83,7 +103,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         try:
-            return self._get(url, headers, max_bytes or self.settings.max_input_bytes, robots=True)
+            return self._get(url, headers, max_bytes or self.settings.max_input_bytes, robots=True, before=before)
         except FetchError as exc:
             exc.input = url
             raise
@@ -94,14 +114,16 @@ class Fetcher:
         except (httpx.InvalidURL, UnicodeError) as exc:  # httpx parses a redirect's Location itself (IDNA)
             raise FetchError(f"fetch failed (a bad URL: {exc})", input=url) from None
 
-    def _get(self, url: str, headers: dict[str, str], limit: int, *, robots: bool) -> Response:
+    def _get(self, url: str, headers: dict[str, str], limit: int, *, robots: bool,
+             before: Callable[[str], None] | None = None) -> Response:
         deadline = time.monotonic() + self.settings.fetch_timeout
         current = url
         for _ in range(self.settings.max_redirects + 1):
             check_url(current, self.settings, url)
             if robots and self._robots is not None:
                 self._robots.check(current)
-            with self._paced(current) as waited, self._client.stream("GET", current, headers=headers) as response:
+            turn = self._turn(current, before)
+            with turn as waited, self._client.stream("GET", current, headers=headers) as response:
                 deadline += waited  # a Crawl-delay longer than fetch_timeout made every later fetch "too slow"
                 if response.is_redirect and "location" in response.headers:
                     try:
@@ -124,6 +146,14 @@ class Fetcher:
                                 response.charset_encoding, response.headers.get("etag"),
                                 response.headers.get("last-modified"))
         raise FetchError(f"more than {self.settings.max_redirects} redirects")
+
+    @contextmanager
+    def _turn(self, url: str, before: Callable[[str], None] | None) -> Iterator[float]:
+        """The host's turn (see :meth:`_paced`), then ``before(url)``; gives the seconds waited for the turn."""
+        with self._paced(url) as waited:
+            if before is not None:
+                before(url)
+            yield waited
 
     def _paced(self, url: str) -> AbstractContextManager[float]:
         return self._gate.slot(url) if self._gate is not None else nullcontext(0.0)

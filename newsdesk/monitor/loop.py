@@ -32,7 +32,8 @@ from ..types import Article
 from .checks import Check, Item, check_source
 from .log import Log
 from .schedule import next_check, seconds_until, stamp, utc_now
-from .work import Result, bounded_map, by_host, process, warm_up
+from .targets import URL_KINDS
+from .work import Outages, Result, bounded_map, by_host, warm_up
 
 Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
 MAX_SLEEP = 60.0  # seconds between looks at the sources table when nothing is due
@@ -93,6 +94,7 @@ class Monitor:
         warm_up(settings)
         self.stories = StoryDesk(store)  # stories (#6): each stored article joins one, right after storing
         self._open: dict[int, _Open] = {}  # by source id
+        self._transient: list[tuple[LinkNote, str, str]] = []  # links that failed for a while: note, reason, URL
 
     def close(self) -> None:
         self.fetcher.close()
@@ -116,18 +118,23 @@ class Monitor:
             return PassReport()
         self.log("pass.started", sources=len(due))
         self._open = {}
+        self._transient = []
+        outages = Outages()
         with ThreadPoolExecutor(self.settings.fetch_workers, thread_name_prefix="newsdesk-fetch") as pool:
             items: list[Item] = []
             claimed: set[str] = set()
             for check in pool.map(lambda s: check_source(s, self.fetcher, self.settings), due):
+                if check.error is None and check.source.kind in URL_KINDS:
+                    outages.served(check.source.url)
                 items += self._plan(check, claimed, counts)
-            results = bounded_map(pool, lambda i: process(i, self.fetcher, self.settings), by_host(items),
+            results = bounded_map(pool, lambda i: outages.process(i, self.fetcher, self.settings), by_host(items),
                                   self.settings.fetch_workers * 4)
             for result in analyzed(results, self.pipe):
                 self._store(result, counts)
                 if stop is not None and stop.is_set():
                     pool.shutdown(wait=False, cancel_futures=True)
                     break
+        self._count_tries(outages)
         report = PassReport(**{k: counts[k] for k in PassReport.__dataclass_fields__})
         self.log("pass.done", **asdict(report))
         return report
@@ -164,10 +171,16 @@ class Monitor:
                 pass  # removed while the pass ran: nothing of it is stored
             elif result.article is None:
                 reason = result.error.reason if result.error else "no result"
-                self.store.link_failed(note, reason)
                 counts["failed"] += 1
-                entry.unfinished |= bool(self.store.pending_links([(note.url, note.stamp)]))
-                self.log("article.failed", "warning", input=item.url or item.key, error=reason)
+                if result.transient:  # one of the link's tries only if its site served others (at the pass's end)
+                    entry.unfinished = True
+                    if result.asked:
+                        self._transient.append((note, reason, item.url or item.key))
+                    self.log("article.failed", "warning", input=item.url or item.key, error=reason, transient=True)
+                else:
+                    self.store.link_failed(note, reason)
+                    entry.unfinished |= bool(self.store.pending_links([(note.url, note.stamp)]))
+                    self.log("article.failed", "warning", input=item.url or item.key, error=reason)
             else:
                 put = self.store.put(result.article, link=note)
                 counts[put.status] += 1
@@ -187,6 +200,20 @@ class Monitor:
         if entry.left <= 0:
             del self._open[item.source_id]
             self._finish(entry)
+
+    def _count_tries(self, outages: Outages) -> None:
+        """A link that failed for a while (5xx, a timeout) counts one of its three tries when its site served
+        other pages in the pass (the page's own trouble); not when the whole site was down or busy, so an
+        outage of hours loses none of the articles listed meanwhile."""
+        for note, reason, url in self._transient:
+            if outages.answered(url):
+                try:
+                    self.store.link_failed(note, reason)
+                except StoreUnavailableError:
+                    raise
+                except StoreError:  # its source removed meanwhile: nothing to count
+                    continue
+        self._transient = []
 
     def _removed(self, entry: _Open) -> bool:
         """Whether the entry's source is gone from the store (``newsdesk source remove`` while the pass ran);

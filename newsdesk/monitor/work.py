@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -17,11 +18,12 @@ from itertools import zip_longest
 from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from ..errors import NewsdeskError
+from ..errors import FetchError, NewsdeskError
 from ..extract import extract, normalise_date
 from ..ingest import load
 from ..ingest.fetch import fetched_page
-from ..ingest.http import Fetcher
+from ..ingest.http import Fetcher, transient
+from ..ingest.polite import origin
 from ..ingest.warc import read_record
 from ..settings import Settings
 from ..store.identity import canonical_url
@@ -43,9 +45,65 @@ class Result:
     item: Item
     article: Article | None = None
     error: NewsdeskError | None = None
+    transient: bool = False  # the error is the site's for a while (down, busy, slow)
+    asked: bool = True  # False: not asked for at all, its site being down (see Outages)
 
 
-def page_of(item: Item, fetcher: Fetcher, settings: Settings) -> Fetched:
+class Outages:
+    """What the sites (origins: scheme, host and port) did in one pass, for the pages that failed for a
+    while (:func:`~newsdesk.ingest.http.transient`).
+
+    After ``limit`` such failures in a row, a site's other links are not asked for in this pass: they
+    wait for the next check (a site down had each of its hundreds of new links asked for, at each
+    check). :meth:`answered` tells a page that failed while its site served others (the page's own
+    failure: one of its tries) from a site down (not the page's: its articles were given up after
+    three checks, all of an outage's lost). Thread-safe.
+    """
+
+    def __init__(self, limit: int = 3) -> None:
+        self.limit = limit
+        self._failures: dict[str, int] = {}
+        self._answered: set[str] = set()
+        self._lock = threading.Lock()
+
+    def answered(self, url: str) -> bool:
+        """Whether the URL's site answered a request of this pass (a listing, a page) other than with a
+        while-only failure."""
+        with self._lock:
+            return origin(url) in self._answered
+
+    def served(self, url: str) -> None:
+        """Note that the URL's site answered (a source's check that did not fail)."""
+        with self._lock:
+            self._answered.add(origin(url))
+
+    def process(self, item: Item, fetcher: Fetcher, settings: Settings) -> Result:
+        """:func:`process`, unless the item's host is down (checked when its turn comes: requests to a
+        host wait for each other)."""
+        if not item.url or item.page is not None or item.record is not None or item.path is not None:
+            return process(item, fetcher, settings)
+        host = origin(item.url)
+        left_alone: list[bool] = []
+
+        def up(url: str) -> None:
+            with self._lock:
+                failures = self._failures.get(host, 0)
+            if failures >= self.limit:
+                left_alone.append(True)
+                raise FetchError(f"not asked for: {host} failed {failures} times in a row in this pass (tried at "
+                                 "the next check)", input=url)
+
+        result = process(item, fetcher, settings, before=up)
+        if left_alone:
+            return dataclasses.replace(result, transient=True, asked=False)
+        with self._lock:
+            self._failures[host] = self._failures.get(host, 0) + 1 if result.transient else 0
+            if not result.transient:
+                self._answered.add(host)
+        return result
+
+
+def page_of(item: Item, fetcher: Fetcher, settings: Settings, before: Callable[[str], None] | None = None) -> Fetched:
     if item.page is not None:
         return item.page
     if item.record is not None:
@@ -53,7 +111,7 @@ def page_of(item: Item, fetcher: Fetcher, settings: Settings) -> Fetched:
     if item.path is not None:
         return load(item.path, settings)
     assert item.url is not None
-    return fetched_page(item.url, fetcher.get(item.url))
+    return fetched_page(item.url, fetcher.get(item.url, before=before))
 
 
 def canonical_link(html: str, base: str) -> str | None:
@@ -71,10 +129,10 @@ def canonical_link(html: str, base: str) -> str | None:
     return None
 
 
-def process(item: Item, fetcher: Fetcher, settings: Settings) -> Result:
-    """Fetch (or read) and extract one item; never raises."""
+def process(item: Item, fetcher: Fetcher, settings: Settings, before: Callable[[str], None] | None = None) -> Result:
+    """Fetch (or read) and extract one item; never raises. ``before``: see :meth:`Fetcher.get`."""
     try:
-        page = page_of(item, fetcher, settings)
+        page = page_of(item, fetcher, settings, before)
         article = extract(page, settings=settings)
         if page.url:  # the page's canonical link, else its own URL, without tracking parameters
             link = canonical_link(page.content, page.url) if page.media_type != "text/plain" else None
@@ -84,7 +142,7 @@ def process(item: Item, fetcher: Fetcher, settings: Settings) -> Result:
                 article = dataclasses.replace(article, published=normalise_date(item.published, item.key))
         return Result(item, article=article)
     except NewsdeskError as exc:
-        return Result(item, error=exc)
+        return Result(item, error=exc, transient=item.page is None and transient(exc))
     except Exception as exc:  # a bug on one page must not cost the others
         return Result(item, error=NewsdeskError(f"internal error ({type(exc).__name__}: {exc})", input=item.key))
 
