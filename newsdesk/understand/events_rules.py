@@ -244,6 +244,7 @@ def _anchored(tok: Token) -> bool:
 def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trigger]:
     """Every trigger in a sentence, in text order; lemmas in ``ignore`` are no triggers."""
     found: list[Trigger] = []
+    contest: set[int] = set()  # the words of a contest's clause: "beat the Devils in nine meetings"
     for tok in sent:
         p = pos(tok)  # read once: each call looks the token's tags up again
         if p in ("VERB", "AUX") and tok.dep_ in ("amod", "dobj", "pobj", "nsubj", "nsubjpass", "compound"):
@@ -252,6 +253,7 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
             trig = _verb_trigger(tok, ignore)
             if trig is not None and _contest(tok):
                 trig = None  # "City beat Arsenal 4-1": a match won, no assault
+                contest.update(t.i for t in tok.subtree)
         elif p in ("NOUN", "PROPN") and _anchored(tok):
             trig = _noun_trigger(tok, ignore)
         elif p in ("ADJ", "VERB") and _lemma(tok) in lex.WILLING and any(
@@ -261,6 +263,7 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
             trig = None
         if trig is not None:
             found.append(trig)
+    found = [t for t in found if t.token not in contest]
     found += _obligations(sent, {t.token for t in found})
     return sorted(found, key=lambda t: t.token)
 
