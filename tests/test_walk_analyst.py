@@ -128,3 +128,8 @@ def test_a_match_won_is_no_assault_or_protest(analyzer: Analyzer, text: str) -> 
 def test_a_beating_is_still_an_assault(analyzer: Analyzer) -> None:
     article = analyze(analyzer, "Police beat protesters with batons outside the parliament on Sunday.")
     assert [e.type for e in article.events] == ["ASSAULT"]
+
+
+def test_a_contests_clause_holds_no_other_event(analyzer: Analyzer) -> None:
+    text = "Connor Clifton added a goal as the Bruins beat the Devils for the eighth time in nine meetings."
+    assert analyze(analyzer, text).events == ()
