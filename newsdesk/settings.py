@@ -68,6 +68,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp_password", str, "", "SMTP password.", secret=True),
     Setting("smtp_from", str, "newsdesk@localhost", "From address of email alerts."),
     Setting("ntfy_server", str, "https://ntfy.sh", "Server that ntfy topics given by name are published to."),
+    Setting("telegram_bot_token", str, "",
+            "Token of the Telegram bot that posts alerts to the chats watches name (from @BotFather; none: Telegram "
+            "alerts fail, recorded in the outbox).", secret=True),
+    Setting("telegram_api", str, "https://api.telegram.org",
+            "Telegram Bot API server (a self-hosted telegram-bot-api server, if you run one)."),
     Setting("vapid_subject", str, "mailto:newsdesk@example.org",
             "Contact (mailto: or https:) sent to Web Push services with each notification."),
     Setting("public_url", str, "",
@@ -137,6 +142,8 @@ class Settings:
     smtp_password: str = _BY_NAME["smtp_password"].default
     smtp_from: str = _BY_NAME["smtp_from"].default
     ntfy_server: str = _BY_NAME["ntfy_server"].default
+    telegram_bot_token: str = _BY_NAME["telegram_bot_token"].default
+    telegram_api: str = _BY_NAME["telegram_api"].default
     vapid_subject: str = _BY_NAME["vapid_subject"].default
     public_url: str = _BY_NAME["public_url"].default
     delivery_timeout: float = _BY_NAME["delivery_timeout"].default

@@ -3,8 +3,13 @@ message shape, article text pings no one and is no markup, and the options reach
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -80,3 +85,76 @@ def test_chat_channels_from_the_cli_api_and_page(tmp_path: Path) -> None:
             {"type": "discord", "target": "https://discord.example/api/webhooks/2"}]
         page = client.get("/watches").text
         assert 'id="slack" name="slack"' in page and "Slack → https://hooks.slack.example/T/B/x" in page
+
+
+@contextmanager
+def bot_api(token: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """A Telegram Bot API stand-in on loopback: sendMessage for one bot; chat "-1" does not exist."""
+    got: list[dict[str, Any]] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            data = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+            if self.path != f"/bot{token}/sendMessage":
+                status, answer = 404, {"ok": False, "error_code": 404, "description": "Not Found"}
+            elif data["chat_id"] == "-1":
+                status, answer = 400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}
+            else:
+                got.append(data)
+                status, answer = 200, {"ok": True, "result": {"message_id": len(got)}}
+            raw = json.dumps(answer).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", got
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_telegram_bot_posts_to_the_chat_and_never_shows_its_token(tmp_path: Path) -> None:
+    token = "123456:AAsecret-token"
+    with open_store(str(tmp_path / "n.db")) as store, bot_api(token) as (api, got):
+        watch_id = _alert_on_quake(store, [Channel("telegram", "@newsroom_alerts"), Channel("telegram", "-1")],
+                                   title=HOSTILE)
+        alerts = AlertStore(store)
+        # the operator's own Bot API server, as ntfy_server: no allowed_networks needed for it
+        assert deliver_due(alerts, Settings(telegram_bot_token=token, telegram_api=api)) == 2
+        [sent] = got
+        assert sent["chat_id"] == "@newsroom_alerts" and sent["parse_mode"] == "HTML"
+        assert "&lt;script&gt;" in sent["text"] and "<script>" not in sent["text"]
+        assert '<a href="https://a.example/quake">' in sent["text"]
+        assert sent["link_preview_options"] == {"is_disabled": True}
+        failed = next(d for d in alerts.deliveries(watch_id) if d.target == "-1")
+        assert (failed.state, failed.last_error) == ("failed", "HTTP 400: Bad Request: chat not found")
+    with open_store(str(tmp_path / "m.db")) as store:  # no bot set up: said so, once, not retried
+        watch_id = _alert_on_quake(store, [Channel("telegram", "@newsroom_alerts")])
+        deliver_due(AlertStore(store), Settings(telegram_api="http://127.0.0.1:9"))
+        [none] = AlertStore(store).deliveries(watch_id)
+        assert (none.state, none.last_error) == ("failed", "no Telegram bot: set telegram_bot_token")
+    # a server that cannot be reached: the reason, without the token that is in the URL
+    with open_store(str(tmp_path / "o.db")) as store:
+        watch_id = _alert_on_quake(store, [Channel("telegram", "@newsroom_alerts")])
+        deliver_due(AlertStore(store), Settings(telegram_bot_token=token, telegram_api="http://127.0.0.1:9",
+                                                delivery_attempts=1))
+        [down] = AlertStore(store).deliveries(watch_id)
+        assert down.state == "failed" and token not in (down.last_error or "") and down.last_error
+
+
+def test_telegram_option_checks_the_chat() -> None:
+    runner = CliRunner()
+    with runner.isolated_filesystem():
+        made = runner.invoke(cli, ["watch", "add", "quake", "--db", "n.db", "--telegram", "-1001234567890"])
+        assert made.exit_code == 0 and json.loads(made.stdout)["channels"] == [
+            {"type": "telegram", "target": "-1001234567890"}]
+        bad = runner.invoke(cli, ["watch", "add", "quake", "--db", "n.db", "--telegram", "https://t.me/x"])
+        assert bad.exit_code == 1 and "wants a chat id (-1001234567890) or a public channel's @name" in bad.stderr

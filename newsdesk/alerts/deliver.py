@@ -30,7 +30,7 @@ from ..errors import FetchError
 from ..ingest.safety import check_url, safe_client
 from ..monitor.log import Log
 from ..settings import Settings
-from .channels import SendError, chat, email, ntfy, webhook, webpush
+from .channels import SendError, chat, email, ntfy, telegram, webhook, webpush
 from .compose import with_links
 from .records import Delivery, PushSubscription
 from .store import AlertStore
@@ -130,6 +130,8 @@ class Deliverer:
         """Who takes a delivery, for the limit per receiver: the host (and port) posted to, or the SMTP server."""
         if delivery.channel == "email":
             return "smtp"
+        if delivery.channel == "telegram":
+            return urlsplit(self.settings.telegram_api).netloc.lower()
         url = delivery.target if delivery.target.startswith(("http://", "https://")) else self.settings.ntfy_server
         return urlsplit(url).netloc.lower()
 
@@ -223,6 +225,8 @@ class Deliverer:
         body = with_links(delivery.body, self.settings.public_url)
         if delivery.channel == "webhook":
             webhook.send(self.client, delivery.target, watch.secret, delivery.id, body)
+        elif delivery.channel == "telegram":  # the operator's own Bot API server, as ntfy_server
+            telegram.send(self.own, self.settings, delivery.target, body)
         elif delivery.channel in ("slack", "discord"):
             chat.send(self.client, delivery.channel, delivery.target, body)
         elif delivery.channel == "email":

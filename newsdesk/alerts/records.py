@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ChannelType = Literal["webhook", "email", "atom", "ntfy", "webpush", "slack", "discord"]
-CHANNEL_TYPES: tuple[ChannelType, ...] = ("webhook", "email", "atom", "ntfy", "webpush", "slack", "discord")
+ChannelType = Literal["webhook", "email", "atom", "ntfy", "webpush", "slack", "discord", "telegram"]
+CHANNEL_TYPES: tuple[ChannelType, ...] = ("webhook", "email", "atom", "ntfy", "webpush", "slack", "discord", "telegram")
 AlertState = Literal["queued", "held", "digested"]
 DeliveryState = Literal["pending", "sent", "failed"]
 
@@ -20,7 +20,7 @@ class Channel:
 
 
 def channels_of(webhook: str | None, email: str | None, atom: bool, ntfy: str | None, webpush: bool,
-                slack: str | None = None, discord: str | None = None) -> list[Channel]:
+                slack: str | None = None, discord: str | None = None, telegram: str | None = None) -> list[Channel]:
     """The channels ``watch add`` options (and the API's watch body) name, in one order."""
     out = [Channel("webhook", webhook)] if webhook else []
     out += [Channel("email", email)] if email else []
@@ -29,6 +29,7 @@ def channels_of(webhook: str | None, email: str | None, atom: bool, ntfy: str | 
     out += [Channel("webpush")] if webpush else []
     out += [Channel("slack", slack)] if slack else []
     out += [Channel("discord", discord)] if discord else []
+    out += [Channel("telegram", telegram)] if telegram else []
     return out
 
 

@@ -20,6 +20,7 @@ from ..store import watches as watch_sql
 from ..store.db import Database
 from ..store.migrations import now
 from ..store.query import format_query, parse
+from .channels.telegram import CHAT
 from .channels.webpush import check_keys
 from .flow import check
 from .records import CHANNEL_TYPES, Alert, Channel, Delivery, Options, PushSubscription, Watch
@@ -33,6 +34,7 @@ _ADDR = r"[^\s@<>,;]+@[^\s@<>,;]+"
 _CHECKS = {"webhook": (_URL, "an http:// or https:// URL"),
            "slack": (_URL, "an incoming-webhook URL (http:// or https://)"),
            "discord": (_URL, "an incoming-webhook URL (http:// or https://)"),
+           "telegram": (re.compile(CHAT), "a chat id (-1001234567890) or a public channel's @name"),
            # an address, or one with a display name ("Desk Team <desk@example.org>"); no line breaks
            "email": (re.compile(rf"{_ADDR}|[^\x00-\x1f\x7f\x85\u2028\u2029<>@,;\"]+ <{_ADDR}>"), "an email address"),
            # a server may sit under a path of a reverse proxy (https://example.org/ntfy/TOPIC)

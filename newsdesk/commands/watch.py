@@ -39,6 +39,8 @@ def _watch_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--slack", metavar="URL", help="Post each alert to this Slack incoming webhook (Mattermost and "
                                                    "Rocket.Chat take the same)."),
         click.option("--discord", metavar="URL", help="Post each alert to this Discord webhook."),
+        click.option("--telegram", metavar="CHAT", help="Have the bot of telegram_bot_token post each alert to this "
+                                                       "chat (a chat id, or @channel)."),
         click.option("--max-per-hour", type=click.IntRange(1), help="At most N alerts an hour; the rest come as one "
                                                                   "digest."),
         click.option("--digest", type=click.Choice(DIGESTS), help="One message per hour or per day instead of each "
@@ -56,7 +58,8 @@ def _said(watch: Watch) -> None:
                            "secret": watch.secret}, ensure_ascii=False))
     if not watch.channels:  # it was stored without a word: alerts then reach only the API and the open pages
         click.echo("note: no channel given: alerts are kept (GET /api/watches/ID/alerts, the web pages) but sent "
-                   "nowhere; add --webhook, --email, --atom, --ntfy, --webpush, --slack or --discord", err=True)
+                   "nowhere; add --webhook, --email, --atom, --ntfy, --webpush, --slack, --discord or --telegram",
+                   err=True)
 
 
 @watch_group.command("add", cls=QueryCommand)
@@ -64,12 +67,12 @@ def _said(watch: Watch) -> None:
 @db_option
 @_watch_options
 def add_command(query: str, db: str | None, webhook: str | None, email: str | None, atom: bool, ntfy: str | None,
-                webpush: bool, slack: str | None, discord: str | None, max_per_hour: int | None, digest: str | None,
-                quiet: str | None, timezone: str) -> None:
+                webpush: bool, slack: str | None, discord: str | None, telegram: str | None, max_per_hour: int | None,
+                digest: str | None, quiet: str | None, timezone: str) -> None:
     """Add a watch; prints it as JSON: {"id", "query", "channels", "secret"}."""
     with _opened(db) as store:
         options = check(Options(max_per_hour, digest, quiet, timezone))
-        channels = channels_of(webhook, email, atom, ntfy, webpush, slack, discord)
+        channels = channels_of(webhook, email, atom, ntfy, webpush, slack, discord, telegram)
         watch = AlertStore(store).add_watch(query, channels, options)
     _said(watch)
 
@@ -80,15 +83,15 @@ def add_command(query: str, db: str | None, webhook: str | None, email: str | No
 @db_option
 @_watch_options
 def edit_command(watch_id: str, query: str, db: str | None, webhook: str | None, email: str | None, atom: bool,
-                 ntfy: str | None, webpush: bool, slack: str | None, discord: str | None, max_per_hour: int | None,
-                 digest: str | None, quiet: str | None, timezone: str) -> None:
+                 ntfy: str | None, webpush: bool, slack: str | None, discord: str | None, telegram: str | None,
+                 max_per_hour: int | None, digest: str | None, quiet: str | None, timezone: str) -> None:
     """Set a watch's rule, channels and flood control to what `watch add` would make of them, keeping its id,
     secret, alerts and push subscriptions (ID may be shortened); it fires on what arrives from now on."""
     with _opened(db) as store:
         alerts = AlertStore(store)
         watch_id = _resolved(alerts, watch_id)
         options = check(Options(max_per_hour, digest, quiet, timezone))
-        channels = channels_of(webhook, email, atom, ntfy, webpush, slack, discord)
+        channels = channels_of(webhook, email, atom, ntfy, webpush, slack, discord, telegram)
         watch = alerts.edit_watch(watch_id, query, channels, options)
         if watch is None:
             _fail(f"no watch with id {watch_id}")

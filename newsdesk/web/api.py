@@ -129,6 +129,7 @@ class WatchIn(BaseModel):
     webpush: bool = False
     slack: Text | None = Field(None, description="a Slack (or Mattermost, Rocket.Chat) incoming-webhook URL")
     discord: Text | None = Field(None, description="a Discord webhook URL")
+    telegram: Text | None = Field(None, description="a Telegram chat id or @channel (the bot: telegram_bot_token)")
     max_per_hour: int | None = Field(None, ge=1)
     digest: Text | None = Field(None, examples=["hourly", "daily"])
     quiet: Text | None = Field(None, examples=["22:00-07:00"])
@@ -138,7 +139,8 @@ class WatchIn(BaseModel):
 @router.post("/watches", tags=["watches"], status_code=201, summary="Add a watch; returns it with its secret")
 def add_watch(request: Request, body: WatchIn) -> Any:
     options = check(Options(body.max_per_hour, body.digest, body.quiet, body.timezone))
-    channels = channels_of(body.webhook, body.email, body.atom, body.ntfy, body.webpush, body.slack, body.discord)
+    channels = channels_of(body.webhook, body.email, body.atom, body.ntfy, body.webpush, body.slack, body.discord,
+                           body.telegram)
     return to_dict(_alerts(request).add_watch(body.query, channels, options))
 
 
@@ -146,7 +148,8 @@ def add_watch(request: Request, body: WatchIn) -> Any:
             summary="Edit a watch: its rule, channels and flood control become the body's (id, secret, alerts stay)")
 def edit_watch(request: Request, watch_id: str, body: WatchIn) -> Any:
     options = check(Options(body.max_per_hour, body.digest, body.quiet, body.timezone))
-    channels = channels_of(body.webhook, body.email, body.atom, body.ntfy, body.webpush, body.slack, body.discord)
+    channels = channels_of(body.webhook, body.email, body.atom, body.ntfy, body.webpush, body.slack, body.discord,
+                           body.telegram)
     edited = _alerts(request).edit_watch(watch_id, body.query, channels, options)
     if edited is None:
         raise HTTPException(404, f"no watch {watch_id}")

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 
 from ..alerts.flow import check
-from ..alerts.records import Alert, Channel, Options, PushSubscription, Watch
+from ..alerts.records import Alert, Channel, ChannelType, Options, PushSubscription, Watch
 from ..alerts.store import AlertStore
 from ..errors import InputError, NewsdeskError
 from ..store.query import QuerySyntaxError, parse
@@ -25,16 +25,17 @@ from .security import CSRF_COOKIE, form_data
 from .sse import Message
 
 TEST_HITS = 10
+# the channels the form names a target of
+TARGETED: tuple[ChannelType, ...] = ("webhook", "email", "ntfy", "slack", "discord", "telegram")
 LIVE_WINDOW = 20  # the newest alerts an open page compares against what it has shown
 # the alert store's messages name the CLI's options; the form's user knows its labels
 LABELS = {"--max-per-hour": "At most … alerts an hour", "--digest": "Digest", "--quiet": "Quiet hours",
           "--timezone": "Time zone", "--webhook": "Webhook URL", "--email": "Email", "--ntfy": "ntfy topic",
-          "--slack": "Slack webhook URL", "--discord": "Discord webhook URL"}
+          "--slack": "Slack webhook URL", "--discord": "Discord webhook URL", "--telegram": "Telegram chat"}
 
 
 def channels_from(fields: dict[str, str]) -> list[Channel]:
-    found = [Channel(kind, fields.get(kind, "").strip()) for kind in ("webhook", "email", "ntfy", "slack", "discord")
-             if fields.get(kind, "").strip()]
+    found = [Channel(kind, fields.get(kind, "").strip()) for kind in TARGETED if fields.get(kind, "").strip()]
     found += [Channel(kind) for kind in ("atom", "webpush") if fields.get(kind) == "on"]
     return found
 

@@ -3,6 +3,7 @@ receiver took the message, or raises :class:`SendError` saying whether trying ag
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -22,10 +23,12 @@ class SendError(NewsdeskError):
         self.down = down  # the receiver itself failed (no connection, a timeout, 502/503/504, 429): not this message
 
 
-def status_error(status: int, target: str) -> SendError:
-    """A receiver's error status: 408, 429 and 5xx are worth another try, other 4xx are not."""
+def status_error(status: int, target: str, said: str = "") -> SendError:
+    """A receiver's error status (and what it said of it): 408, 429 and 5xx are worth another try,
+    other 4xx are not."""
     retry = status in (408, 425, 429) or status >= 500
-    return SendError(f"HTTP {status}", retry=retry, gone=status in (404, 410), down=status in (429, 502, 503, 504),
+    return SendError(f"HTTP {status}: {said}" if said else f"HTTP {status}", retry=retry, gone=status in (404, 410),
+                     down=status in (429, 502, 503, 504),
                      input=target)
 
 
@@ -44,7 +47,24 @@ def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
         raise SendError(f"HTTP {response.status_code}: redirected to {where} (not followed: give that URL)",
                         retry=False, input=target)
     if not response.is_success:
-        raise status_error(response.status_code, target)
+        raise status_error(response.status_code, target, _said(response))
+
+
+def _said(response: httpx.Response) -> str:
+    """A receiver's own short word on an error: Telegram's ``description``, Discord's ``message``,
+    Slack's plain-text code (``invalid_token``, ``channel_not_found``); else nothing."""
+    text = response.text[:2000] if response.content else ""
+    if "json" in response.headers.get("content-type", ""):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return ""
+        found = next((data[k] for k in ("description", "message", "error") if isinstance(data, dict)
+                      and isinstance(data.get(k), str)), "")
+        return " ".join(found.split())[:200]
+    if response.headers.get("content-type", "").startswith("text/plain") and "\n" not in text.strip():
+        return text.strip()[:200]
+    return ""
 
 
 _TLS = re.compile(r"\[SSL: \w+\] (.*?)(?: \(_ssl\.c:\d+\))?$")
