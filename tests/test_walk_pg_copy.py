@@ -147,3 +147,18 @@ def test_a_copy_from_postgres_is_one_snapshot_while_writers_go_on(tmp_path: Path
             copied = source.copy_to(target, meanwhile)
             assert stored and copied["articles"] == 600 and target.count() == 600
             assert target.get(stored[0]) is None
+
+
+def test_another_applications_table_beside_newsdesk_is_left_alone(tmp_path: Path) -> None:
+    """newsdesk in the `public` schema of a database other software uses too: the copy was refused
+    ("has tables this newsdesk does not copy")."""
+    laptop = _laptop(tmp_path / "laptop.db")
+    with pg_schema() as url:
+        with open_store(url) as store, store._db.write() as tx:
+            tx.run("CREATE TABLE billing (id INTEGER PRIMARY KEY, amount INTEGER)")
+            tx.run("INSERT INTO billing VALUES (1, 20)")
+        result = _run("export", "--db", laptop, "--to", url)
+        assert result.exit_code == 0, result.output
+        with open_store(url) as store, store._db.read() as tx:
+            assert tx.all("SELECT id, amount FROM billing") == [(1, 20)]
+            assert store.count() == 28
