@@ -75,18 +75,37 @@ def to_do(folder: Folder, files: Iterable[WarcInput], mode: str | None = None
           ) -> tuple[list[WarcInput], list[WarcInput]]:
     """``(todo, skipped)``: a file is skipped when done before (the same ``mode``, if its marker
     says) with the same size and mtime, or, if these changed, the same sha256 (then its marker
-    takes the new mtime)."""
+    takes the new mtime). A file not done under its name whose bytes are those of a file done (an
+    archive moved, or reached by another path) is skipped too, its marker naming the same parts, as
+    is a second copy of a file in the same run: its pages were doubled in the output."""
     done = done_reports(folder)
+    sizes: dict[int, list[FileReport]] = {}
+    for report in done.values():
+        if mode is None or report.mode in (None, mode):
+            sizes.setdefault(report.size, []).append(report)
     todo, skipped = [], []
+    hashes: dict[str, str] = {}  # uri -> sha256, of the files hashed here
+
+    def sha256(file: WarcInput) -> str:
+        if file.uri not in hashes:
+            hashes[file.uri] = sha256_of(file.uri)
+        return hashes[file.uri]
+
     for file in files:
         old = done.get(file.key)
         if old is not None and mode is not None and old.mode not in (None, mode):
             todo.append(file)  # done another way (--analyze, --published-from-warc): done again
         elif old is not None and old.size == file.size and old.mtime == file.mtime:
             skipped.append(file)
-        elif old is not None and old.size == file.size and sha256_of(file.uri) == old.sha256:
+        elif old is not None and old.size == file.size and sha256(file) == old.sha256:
             _write_done(folder, replace(old, mtime=file.mtime))
             skipped.append(file)
+        elif (twin := next((r for r in sizes.get(file.size, ()) if r.key != file.key and r.sha256 == sha256(file)),
+                           None)) is not None:
+            _write_done(folder, replace(twin, key=file.key, uri=file.uri, mtime=file.mtime))
+            skipped.append(file)
+        elif any(other.size == file.size and sha256(other) == sha256(file) for other in todo):
+            skipped.append(file)  # a copy of a file this run does (its marker is written by the next run)
         else:
             todo.append(file)
     return todo, skipped
