@@ -84,6 +84,7 @@ def to_do(folder: Folder, files: Iterable[WarcInput], mode: str | None = None
         if mode is None or report.mode in (None, mode):
             sizes.setdefault(report.size, []).append(report)
     todo, skipped = [], []
+    todo_sizes: dict[int, list[WarcInput]] = {}
     hashes: dict[str, str] = {}  # uri -> sha256, of the files hashed here
 
     def sha256(file: WarcInput) -> str:
@@ -104,10 +105,11 @@ def to_do(folder: Folder, files: Iterable[WarcInput], mode: str | None = None
                            None)) is not None:
             _write_done(folder, replace(twin, key=file.key, uri=file.uri, mtime=file.mtime))
             skipped.append(file)
-        elif any(other.size == file.size and sha256(other) == sha256(file) for other in todo):
+        elif any(sha256(other) == sha256(file) for other in todo_sizes.get(file.size, ())):
             skipped.append(file)  # a copy of a file this run does (its marker is written by the next run)
         else:
             todo.append(file)
+            todo_sizes.setdefault(file.size, []).append(file)
     return todo, skipped
 
 
