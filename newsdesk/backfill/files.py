@@ -23,6 +23,9 @@ from .records import WarcInput
 
 _GLOB = re.compile(r"[*?[]")
 CHUNK = 1 << 20
+INGEST = "saved pages and JSONL go in with `newsdesk ingest`"
+NOT_WARC = f"not a WARC file (.warc, .warc.gz); {INGEST}"
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".mhtml", ".mht", ".jsonl", ".html.gz", ".htm.gz", ".jsonl.gz")
 
 
 def is_uri(item: str) -> bool:
@@ -91,6 +94,8 @@ def find_warcs(inputs: list[str]) -> list[WarcInput]:
             if info.type == fs.FileType.NotFound:
                 raise InputError("no such file or folder", input=item)
             if info.type == fs.FileType.File and not glob:
+                if not is_warc(info.path):  # a page, a JSONL file: refused here, not read as a broken WARC
+                    raise InputError(NOT_WARC, input=item)
                 infos = [info]
             else:
                 listed = (_local_files(filesys, base) if isinstance(filesys, fs.LocalFileSystem)
@@ -107,7 +112,8 @@ def find_warcs(inputs: list[str]) -> list[WarcInput]:
             mtime = i.mtime.timestamp() if i.mtime is not None else 0.0
             hits.append(WarcInput(file_uri, int(i.size or 0), mtime, key_of(file_uri)))
         if not hits:
-            raise InputError("no WARC files (.warc, .warc.gz) here", input=item)
+            pages = info.type == fs.FileType.Directory and _holds_pages(filesys, base)
+            raise InputError("no WARC files (.warc, .warc.gz) here" + (f"; {INGEST}" if pages else ""), input=item)
         for hit in hits:  # a local file once, whatever the links that lead to it
             found.setdefault(hit.uri if is_uri(hit.uri) else os.path.realpath(hit.uri), hit)
     return list(found.values())
@@ -128,6 +134,15 @@ def _local_files(filesys: Any, base: str) -> list[Any]:
         dirs.sort()
         paths.extend(os.path.join(top, name) for name in files)
     return list(filesys.get_file_info(paths)) if paths else []
+
+
+def _holds_pages(filesys: Any, base: str) -> bool:
+    """Whether a local folder holds saved pages or JSONL files (for the hint when it holds no WARC)."""
+    from pyarrow import fs
+
+    if not isinstance(filesys, fs.LocalFileSystem):
+        return False
+    return any(name.lower().endswith(PAGE_SUFFIXES) for _, _, names in os.walk(base) for name in names)
 
 
 def sha256_of(uri: str) -> str:
