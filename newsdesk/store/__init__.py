@@ -15,11 +15,13 @@ from .core import Store
 from .db import Database
 from .location import Location, resolve
 from .migrations import migrate
+from .people import NameFilter, NameHit
 from .query import QuerySyntaxError, parse
 from .quotes import QuoteFilter, QuoteHit
 from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, LinkNote, Migration, PutResult, Source
 
-__all__ = ["ArticleVersion", "FetchLogEntry", "FetchResult", "Hit", "LinkNote", "Location", "Migration", "PutResult",
+__all__ = ["ArticleVersion", "FetchLogEntry", "FetchResult", "Hit", "LinkNote", "Location", "Migration", "NameFilter",
+           "NameHit", "PutResult",
            "QuerySyntaxError", "QuoteFilter", "QuoteHit", "Source", "Store", "open_store", "parse", "resolve"]
 
 

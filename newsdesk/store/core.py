@@ -12,6 +12,7 @@ from ..stories.records import Assignment, Development, Story
 from ..types import Article, from_dict
 from . import articles as article_sql
 from . import links as link_sql
+from . import people as people_sql
 from . import quotes as quote_sql
 from . import sources as source_sql
 from . import stories as story_sql
@@ -19,6 +20,7 @@ from .db import Database, Dialect
 from .export import copy_database
 from .identity import link_key
 from .migrations import applied, now
+from .people import NameFilter, NameHit
 from .query import Node, parse
 from .quotes import QuoteFilter, QuoteHit
 from .records import (
@@ -129,6 +131,19 @@ class Store:
             return []
         with self._db.read() as tx:
             return quote_sql.find(tx, wanted, limit, offset)
+
+    def newest_published(self) -> str | None:
+        """The latest publication time of a stored article (from the date index), None when none has one."""
+        with self._db.read() as tx:
+            row = tx.one("SELECT max(published) FROM articles")
+        return str(row[0]) if row and row[0] else None
+
+    def entities(self, wanted: NameFilter, limit: int = 50, offset: int = 0) -> list[NameHit]:
+        """Who is who across the stored articles, the most named first (see ``store/people.py``)."""
+        if limit < 1:
+            return []
+        with self._db.read() as tx:
+            return people_sql.find(tx, wanted, limit, offset)
 
     # -- sources -------------------------------------------------------------------------------
     def add_source(self, url: str, kind: str = "feed", title: str | None = None) -> Source:

@@ -9,7 +9,7 @@ from ..errors import InputError
 from .db import Tx
 
 KINDS = ("direct", "indirect", "mixed")
-_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 _MORE = 4  # rows read per quote asked for: the same words from one speaker in several articles are one
 
 
@@ -29,7 +29,7 @@ class QuoteFilter:
         if self.kind is not None and self.kind not in KINDS:
             raise InputError(f"quote kind {self.kind!r} is none of {', '.join(KINDS)}", input="quotes")
         for name, value in (("since", self.since), ("until", self.until)):
-            if value is not None and not _DATE.fullmatch(value):
+            if value is not None and not DATE.fullmatch(value):
                 raise InputError(f"{name} {value!r} is no date (YYYY, YYYY-MM or YYYY-MM-DD)", input="quotes")
         if self.since and self.until and self.until < self.since[:len(self.until)]:
             raise InputError(f"until {self.until} is before since {self.since}", input="quotes")
@@ -51,7 +51,7 @@ class QuoteHit:
     articles: int = 1  # how many stored articles (copies left out) carry this statement
 
 
-def _like(word: str) -> str:
+def like(word: str) -> str:
     escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -63,10 +63,10 @@ def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0) -> list[
     params: list[str] = []
     for word in (wanted.speaker or "").split():
         where.append("lower(q.speaker) LIKE ? ESCAPE '\\'")
-        params.append(_like(word))
+        params.append(like(word))
     for word in (wanted.words or "").split():
         where.append("lower(q.text) LIKE ? ESCAPE '\\'")
-        params.append(_like(word))
+        params.append(like(word))
     if wanted.kind:
         where.append("q.kind = ?")
         params.append(wanted.kind)

@@ -22,7 +22,7 @@ from ..alerts.flow import check
 from ..alerts.records import Alert, Options, PushSubscription, channels_of
 from ..alerts.store import AlertStore
 from ..errors import InputError
-from ..store import QuoteFilter, Store
+from ..store import NameFilter, QuoteFilter, Store
 from ..store.query import EVENT_TYPES
 from ..types import Article, to_dict
 
@@ -117,6 +117,17 @@ def all_quotes(request: Request, speaker: Text | None = None, q: Text | None = N
     ``until``: YYYY, YYYY-MM or YYYY-MM-DD, inclusive. The fields are ``newsdesk quotes --jsonl``'s."""
     wanted = QuoteFilter(speaker=speaker, words=q, kind=kind, since=since, until=until)  # InputError: 400
     return [to_dict(h) for h in _store(request).quotes(wanted, limit, offset)]
+
+
+@router.get("/entities", tags=["entities"],
+            summary="Who is who: the people, organisations and places the articles name, the most named first")
+def entities(request: Request, type: Literal["person", "org", "place", "group"] | None = None,
+             name: Text | None = None, since: str | None = None, until: str | None = None,
+             limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000)) -> list[Any]:
+    """``name``: every word in the entity's name; ``since``/``until``: YYYY, YYYY-MM or YYYY-MM-DD,
+    inclusive. The fields are ``newsdesk entities --jsonl``'s."""
+    wanted = NameFilter(type=type, name=name, since=since, until=until)  # InputError: 400
+    return [to_dict(h) for h in _store(request).entities(wanted, limit, offset)]
 
 
 # -- watches ------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError, NewsdeskError
-from ..store import QuoteFilter, QuoteHit, Store
+from ..store import NameFilter, NameHit, QuoteFilter, QuoteHit, Store
 from ..store.query import EVENT_TYPES, QuerySyntaxError, parse
 from ..store.quotes import KINDS as QUOTE_KINDS
 from ..stories.records import Story
@@ -36,6 +36,8 @@ MAX_HITS = 200  # the most hits one search page shows
 MAP_DEVELOPMENTS = 5000  # the newest developments the map shows
 FILTERS = ("person", "org", "place", "event", "source", "since", "until")
 QUOTE_FILTERS = ("speaker", "q", "kind", "since", "until")
+PEOPLE_KINDS = (("person", "People"), ("org", "Organisations"), ("place", "Places"), ("group", "Groups"),
+                ("any", "Any"))
 
 
 class LoginNeededError(Exception):
@@ -168,6 +170,27 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
                       offset=offset, more_url=more_url, error=error,
                       title=f"Quotes: {speaker}" if speaker else "Who said what")
 
+    @router.get("/people", name="people")
+    async def people(request: Request, offset: int = Query(0, ge=0, le=10_000)) -> HTMLResponse:
+        wanted = {name: request.query_params.get(name, "").strip() for name in ("name", "type", "since", "until")}
+        wanted["type"] = wanted["type"] or "person"
+        hits: list[NameHit] = []
+        error, status, window = None, 200, None
+        try:
+            if not (wanted["name"] or wanted["since"] or wanted["until"]):  # the last month of news, not all time
+                window = await run_in_threadpool(_month_before_newest, store)
+            found = NameFilter(type=None if wanted["type"] == "any" else wanted["type"], name=wanted["name"] or None,
+                               since=wanted["since"] or window, until=wanted["until"] or None)
+            hits = await run_in_threadpool(store.entities, found, PAGE_SIZE + 1, offset)
+        except InputError as exc:
+            error, status = str(exc).removeprefix("entities: "), 400
+        except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
+            error, status = server_error(request, exc), 500
+        more = len(hits) > PAGE_SIZE
+        more_url = f"/people?{urlencode({**request.query_params, 'offset': offset + PAGE_SIZE})}" if more else None
+        return render(request, "people.html", status, wanted=wanted, kinds=PEOPLE_KINDS, hits=hits[:PAGE_SIZE],
+                      offset=offset, more_url=more_url, error=error, window=window, title="Who is who")
+
     @router.get("/map", name="map")
     async def map_page(request: Request) -> HTMLResponse:
         return render(request, "map.html", title="Map")
@@ -261,3 +284,15 @@ def install(app: FastAPI, store: Store, guard: Guard | None = None, live: Live |
     app.state.error_page = error_page  # the app's error handlers answer a browser with a page (app.py)
     app.add_exception_handler(LoginNeededError, to_login)
     app.add_exception_handler(CsrfError, bad_form)
+
+
+def _month_before_newest(store: Store) -> str | None:
+    """The day 30 days before the newest stored article's (the people page's default window)."""
+    newest = store.newest_published()
+    if not newest:
+        return None
+    try:
+        day = dt.date.fromisoformat(newest[:10])
+    except ValueError:
+        return None
+    return (day - dt.timedelta(days=30)).isoformat()

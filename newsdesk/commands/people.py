@@ -1,0 +1,53 @@
+"""``newsdesk entities``: who is who across the stored articles — a thin shell over ``Store.entities``.
+
+Every NewsdeskError becomes one line ``newsdesk: error: …`` and exit status 1; with ``--jsonl``
+stdout carries JSON lines only.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+import click
+
+from ..errors import NewsdeskError
+from ..store import NameFilter
+from ..store.people import TYPES
+from ..types import to_dict
+from .store import _fail, _opened, db_option
+
+
+@click.command("entities")
+@click.argument("name", nargs=-1)
+@click.option("--type", "kind", type=click.Choice(tuple(TYPES)), help="Only people, organisations, places or groups.")
+@click.option("--since", metavar="DATE", help="Named in articles published on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Named in articles published on or before DATE (inclusive).")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most entities shown.")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many (the most named first).")
+@click.option("--jsonl", is_flag=True, help='One JSON line per entity: {"name", "type", "articles", "stories", '
+              '"last_seen", "titles"}.')
+def entities_command(name: tuple[str, ...], kind: str | None, since: str | None, until: str | None, db: str | None,
+                     limit: int, offset: int, jsonl: bool) -> None:
+    """Who is who: the people, organisations, places and groups the stored articles name, the most
+    named first, with the titles the newest articles give them. NAME: every word in the entity's name."""
+    try:
+        wanted = NameFilter(type=kind, name=" ".join(name) or None, since=since, until=until)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+    with _opened(db, existing=True) as store:
+        hits = store.entities(wanted, limit=limit, offset=offset)
+    if jsonl:
+        for hit in hits:
+            click.echo(json.dumps(to_dict(hit), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no matching entities", err=True)
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    for hit in hits:
+        titles = f"  ({'; '.join(hit.titles)})" if hit.titles else ""
+        line = f"{hit.articles:5} art. {hit.stories:4} st.  {hit.type:6}  {hit.name}{titles}"
+        click.echo(line[:width])

@@ -1,0 +1,86 @@
+"""SQL for who is who across the stored articles: the people, organisations and places the articles
+name, the most named first, with the titles the articles give them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from .db import Tx
+from .quotes import DATE, like
+
+TYPES = {"person": "PERSON", "org": "ORG", "place": "PLACE", "group": "GROUP"}
+TITLE_ARTICLES = 5  # the newest articles read for an entity's titles
+MAX_TITLES = 4
+
+
+@dataclass(frozen=True)
+class NameFilter:
+    """Entities of one type (``person``, ``org``, ``place``, ``group``), every word of ``name`` in
+    theirs (case ignored), named in articles published in the dates given (inclusive)."""
+
+    type: str | None = None
+    name: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.type is not None and self.type not in TYPES:
+            raise InputError(f"entity type {self.type!r} is none of {', '.join(TYPES)}", input="entities")
+        for name, value in (("since", self.since), ("until", self.until)):
+            if value is not None and not DATE.fullmatch(value):
+                raise InputError(f"{name} {value!r} is no date (YYYY, YYYY-MM or YYYY-MM-DD)", input="entities")
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """One entity: how many articles (copies left out) and stories name it, when last, and the
+    titles the newest of them give it ("Russia's lead negotiator")."""
+
+    name: str
+    type: str
+    articles: int
+    stories: int
+    last_seen: str | None
+    titles: tuple[str, ...] = ()
+
+
+def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0) -> list[NameHit]:
+    where = ["sa.copy_of IS NULL"]
+    params: list[Any] = []
+    if wanted.type:
+        where.append("e.type = ?")
+        params.append(TYPES[wanted.type])
+    for word in (wanted.name or "").split():
+        where.append("lower(e.name) LIKE ? ESCAPE '\\'")
+        params.append(like(word))
+    if wanted.since:
+        where.append("a.published >= ?")
+        params.append(wanted.since)
+    if wanted.until:
+        where.append("a.published <= ?")
+        params.append(wanted.until + "~")
+    rows = tx.all(
+        "SELECT e.name, e.type, count(DISTINCT a.pk), count(DISTINCT sa.story_id), max(a.published) "
+        "FROM entities e JOIN articles a ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id "
+        f"WHERE {' AND '.join(where)} GROUP BY e.name, e.type "
+        "ORDER BY count(DISTINCT a.pk) DESC, max(a.published) DESC, e.name LIMIT ? OFFSET ?",
+        [*params, limit, offset])
+    return [NameHit(str(r[0]), str(r[1]), int(r[2]), int(r[3]), r[4], _titles(tx, str(r[0]), str(r[1])))
+            for r in rows]
+
+
+def _titles(tx: Tx, name: str, kind: str) -> tuple[str, ...]:
+    """The titles the newest articles naming the entity give it, the most given first."""
+    rows = tx.all("SELECT a.record FROM entities e JOIN articles a ON a.pk = e.article_pk "
+                  "WHERE e.name = ? AND e.type = ? ORDER BY a.pk DESC LIMIT ?", (name, kind, TITLE_ARTICLES))
+    counts: dict[str, int] = {}
+    for (record,) in rows:
+        data = json.loads(record) if isinstance(record, str) else record
+        for entity in data.get("entities", ()):
+            if entity.get("name") == name and entity.get("type") == kind:
+                for title in entity.get("titles", ()):
+                    counts[title] = counts.get(title, 0) + 1
+    return tuple(sorted(counts, key=lambda t: -counts[t])[:MAX_TITLES])
