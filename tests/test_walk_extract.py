@@ -147,13 +147,14 @@ def test_visible_byline_when_the_page_marks_up_no_author() -> None:
 
 # --- dates -------------------------------------------------------------------------------------------
 
-STORY = "<article><h1>Budget debate</h1>" + "".join(
+STORY_PARAGRAPHS = "".join(
     f"<p>{s}</p>" for s in [
         "The city council met on Monday evening to discuss the new budget proposal, which includes funding for "
         "road repairs and parks across the district.",
         "Several residents spoke during the public comment period, asking for more money for the library and for "
         "longer opening hours at the community pool.",
-    ]) + "</article>"
+    ])
+STORY = f"<article><h1>Budget debate</h1>{STORY_PARAGRAPHS}</article>"
 
 
 def test_page_dates_keep_their_time_zone_however_written() -> None:
@@ -192,3 +193,35 @@ def test_gallery_captions_are_paragraphs_without_headline_or_counters() -> None:
         "Fireworks close the festival on Sunday night. Elena Ruiz / Northstar Post",
     ]
     assert len(article.media) == 4 and article.media[2].url == "https://www.northstarpost.com/g/3.jpg"
+
+
+def test_logins_organisations_and_places_are_no_authors() -> None:
+    def authors(head: str, body: str = "") -> tuple[str, ...]:
+        page = html_page(f"<article><h1>Budget debate</h1>{body}{STORY_PARAGRAPHS}</article>", head)
+        return extract_page(page).authors
+
+    yoast = ('<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": {"@id": "#a"}}, '
+             '{"@type": "Person", "@id": "#a", "name": "admin"}]}</script>')
+    assert authors(yoast) == ()  # a WordPress login
+    assert authors('<meta name="author" content="European Space Agency">') == ()
+    # a visible byline: an agency and a dateline's place, a label, lines set apart by <br>
+    assert authors("", '<div class="article-author"><a href="/author/pti">PTI, </a> Washington, Nov 20</div>') == ()
+    assert authors("", '<p class="byline">| BY: Beachbody</p>') == ()
+    assert authors("", '<div class="story-byline">By DANICA KIRKA and JILL LAWLESS<br>Associated Press</div>') == (
+        "Danica Kirka", "Jill Lawless")
+
+
+# --- titles and sources ------------------------------------------------------------------------------
+
+def test_title_and_source_from_a_chinese_title_joined_without_spaces() -> None:
+    article = walk("zh.html")  # <title>多地出台新政支持新能源汽车消费_华夏日报</title>
+    assert article.title == "多地出台新政支持新能源汽车消费"
+    assert article.source == "华夏日报"
+
+
+def test_title_part_the_page_shows_is_the_headline() -> None:
+    # no <h1>: "Valley Echo - Water main break …" where the page shows the headline in <b>
+    article = walk("layout_table_br.html", "http://www.valleyecho.net/news.php?id=4821")
+    assert article.title == "Water main break floods downtown street"
+    assert article.source == "Valley Echo"
+    assert paragraphs(article)[0].startswith("A water main broke")  # neither headline nor dateline

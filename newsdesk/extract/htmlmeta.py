@@ -16,19 +16,32 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from .htmlrules import size
+
 _SPACE = re.compile(r"\s+")
 # " | Site", " - Site", " — Site", " :: Site" and the like, at either end of a <title>.
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·»•/]{1,2}\s+")
+# CJK titles often join their parts with no spaces: "多地出台新政_华夏日报", "新闻标题-新华网", "記事｜サイト".
+_TITLE_SEPARATOR = re.compile(
+    r"\s+[|\-–—:·»•/]{1,2}\s+|\s*[_｜丨]\s*|(?<=[\u3040-\u9fff])[|\-–—]{1,2}|[|\-–—]{1,2}(?=[\u3040-\u9fff])"
+)
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Blog|Story|Review|NewsItem", re.IGNORECASE)
 # "By", "Photos by", "Posted by", "Von", "Par", "بقلم:", "记者": what stands before the names of a byline.
 _BY = re.compile(
     r"^\s*(?:(?:(?:photos?|photography|words|text|story|reporting|video|interview|written|posted|compiled|fotos?)"
-    r"(?:\s+(?:and|und|et|y)\s+\w+)?\s+)?(?:by|von|par|por|di|door|av|af|przez|od)\s+|بقلم\s*:?\s*|[记記]者\s*)",
+    r"(?:\s+(?:and|und|et|y)\s+\w+)?\s+)?(?:by|von|par|por|di|door|av|af|przez|od)(?::\s*|\s+)|بقلم\s*:?\s*|[记記]者\s*)",
     re.IGNORECASE,
 )
 _CONJUNCTION = r"\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\boch\b|\bog\b"
 _AUTHOR_SPLIT = re.compile(rf"\s*(?:,|;|·|\||{_CONJUNCTION})\s*")
 _AFFILIATION = re.compile(rf"(?:{_CONJUNCTION}).*,\s*(?P<affiliation>[^,]+)$")
+# Words that make a byline's name an organisation's ("European Space Agency", "Metro Desk"), not a person's.
+_ORGANISATION = re.compile(
+    r"\b(?:agency|university|institute|association|department|ministry|council|press|news|media|group|foundation"
+    r"|society|cent(?:er|re)|office|service|team|desk|bureau|network|company|inc|ltd|llc|corp|gmbh|agentur|agence"
+    r"|agencia|redaktion|rédaction|redacción|redazione)\b",
+    re.IGNORECASE,
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # News agencies credited after a byline ("By A and B, Reuters"): an affiliation, not an author.
 _AGENCIES = frozenset({
     "reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse", "dpa", "efe",
@@ -216,8 +229,12 @@ def _is_org(name: str, publisher: str) -> bool:
     return len(publisher) >= 3 and (name in publisher or publisher in name)
 
 
-def _authors(candidates: list[str], source: str | None = None) -> tuple[str, ...]:
-    """Person names from bylines: "By A and B", "A, AP Writer", "A, MS, RDN" give A (and B)."""
+def _authors(candidates: list[str], source: str | None = None, *, min_words: int = 1) -> tuple[str, ...]:
+    """Person names from bylines: "By A and B", "A, AP Writer", "A, MS, RDN" give A (and B).
+
+    ``min_words``: 2 for bylines read off the page, where one word is more often a place ("PTI,
+    Washington"), a login ("admin") or a label than a name.
+    """
     publisher = re.sub(r"\W", "", (source or "").lower())
     seen: dict[str, str] = {}
     for raw in candidates:
@@ -228,14 +245,18 @@ def _authors(candidates: list[str], source: str | None = None) -> tuple[str, ...
         if affiliation:  # "A and B, Associated Press": the names end at the last comma
             text = text[:affiliation.start("affiliation")]
         for part in _AUTHOR_SPLIT.split(text):
-            name = part.strip(" .|-–—")
+            name = _BY.sub("", part.strip(" .|-–—:")).strip(" .|-–—:")  # "| BY: A" splits before its "BY:"
             words = name.split()
             if not 1 <= len(words) <= 5 or len(name) > 60 or any(c.isdigit() for c in name):
                 continue
+            if (len(words) < min_words and not _CJK.search(name)) or _BY.fullmatch(name + " "):
+                continue
+            if len(words) == 1 and name == name.lower() and not _CJK.search(name):
+                continue  # a login ("admin", "kei_eno"), not a name
             squashed = re.sub(r"\W", "", name.lower())
             if (_ROLE.search(name) or re.search(r"\w\.\w{2,}$", name) or _is_org(squashed, publisher)
-                    or name.lower() in _AGENCIES):
-                continue  # a job title, a site ("Cleveland.com"), the publisher itself, a news agency
+                    or name.lower() in _AGENCIES or _ORGANISATION.search(name)):
+                continue  # a job title, a site ("Cleveland.com"), the publisher, a news agency, an organisation
             if len(words) == 1 and name.isupper() and len(name) <= 4:
                 continue  # a degree or an agency code: MS, RDN, PTI
             if name.isupper():
@@ -255,7 +276,7 @@ def strip_site(title: str, site: str | None) -> str:
         key = re.sub(r"\W", "", part.lower())
         return bool(site_key) and (key in site_key or site_key in key)
 
-    while len(parts) > 1 and (is_site(parts[-1]) or len(parts[-1].split()) <= 3 <= len(" ".join(parts[:-1]).split())):
+    while len(parts) > 1 and (is_site(parts[-1]) or size(parts[-1]) <= 3 <= size(" ".join(parts[:-1]))):
         parts.pop()
     while len(parts) > 1 and is_site(parts[0]):
         parts.pop(0)
@@ -281,15 +302,42 @@ def _choose_title(metas: dict[str, str], articles: list[dict[str, Any]], tree: A
     for h1 in h1s:
         if any(_same(h1, t) for t in [*stripped, *meta_titles, head_title]):
             return h1, candidates
+    if not h1s:
+        # no <h1>: the part of the <title> that the page shows as it stands ("Site - Headline")
+        shown = _shown_part(tree, _TITLE_SEPARATOR.split(head_title))
+        if shown:
+            return shown, (*candidates, shown)
     if stripped:
         return stripped[0], candidates
     return (h1s[0] if h1s else None), candidates
 
 
-def _title_site(tree: Any) -> str | None:
-    """The site name a <title> ends with ("Headline - CBS News"), when the page names it nowhere else."""
+_MAX_SCANNED = 5000
+
+
+def _shown_part(tree: Any, parts: list[str]) -> str | None:
+    """The one of a <title>'s ``parts`` (a headline, three words or more) that an element of the body
+    holds as its own text, if any."""
+    if len(parts) < 2:
+        return None
+    wanted = {clean(p): clean(p) for p in parts if size(p) >= 3}
+    body = next(tree.iter("body"), tree)
+    for i, el in enumerate(body.iter()):
+        if i > _MAX_SCANNED:
+            break
+        if isinstance(el.tag, str) and el.text and clean(el.text) in wanted:
+            return wanted[clean(el.text)]
+    return None
+
+
+def _title_site(tree: Any, title: str | None) -> str | None:
+    """The site name a <title> ends with ("Headline - CBS News"), or stands beside the headline in
+    ("Valley Echo - Headline"), when the page names it nowhere else."""
     head_title = next((clean(t.text_content()) for t in tree.iter("title")), "")
-    parts = _TITLE_SEPARATOR.split(head_title)
+    parts = [clean(p) for p in _TITLE_SEPARATOR.split(head_title)]
+    if len(parts) == 2 and title in parts:
+        other = parts[1 - parts.index(title)]
+        return other if 1 <= len(other.split()) <= 4 else None
     if len(parts) >= 2 and 1 <= len(parts[-1].split()) <= 4 and len(parts[-1]) < len(head_title) / 2:
         return parts[-1]
     return None
@@ -339,7 +387,7 @@ def _byline_authors(tree: Any) -> list[str]:
     found: list[str] = []
     for el in tree.xpath(_BYLINE_XPATH)[:40]:
         names = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in (el, *el.iterancestors()))
-        text = clean(el.text_content())
+        text = clean(" ".join(el.itertext()))  # "JILL LAWLESS<br>Associated Press": two lines, not one word
         if text and len(text) <= _BYLINE_CHARS and not _NOT_BYLINE.search(names):
             found.append(text)
             if len(found) >= 4:
@@ -378,7 +426,7 @@ def page_meta(tree: Any, url: str | None) -> PageMeta:
              *(metas.get(k) for k in _SITE_META[1:])]
     site = next((clean(s) for s in sites if s and clean(s) and not clean(s).startswith("@")), None)
     title, titles = _choose_title(metas, articles, tree, site)
-    site = site or _title_site(tree)
+    site = site or _title_site(tree, title)
     authors = _authors([n for a in articles for n in _names(a.get("author"), ids)], site)
     if not authors:
         named = [v for k, v in metas.items() if k in ("author", "dc.creator", "byl", "sailthru.author")]
@@ -386,7 +434,7 @@ def page_meta(tree: Any, url: str | None) -> PageMeta:
     if not authors:
         authors = _authors(_visible_authors(tree), site)
     if not authors:
-        authors = _authors(_byline_authors(tree), site)
+        authors = _authors(_byline_authors(tree), site, min_words=2)
     published = next((d for d in (iso_date(_text(o.get("datePublished"))) for o in ordered) if d), None)
     published = (published or next((d for d in (iso_date(metas.get(k)) for k in _DATE_META) if d), None)
                  or _visible_date(tree) or _fallback_date(tree, url))
