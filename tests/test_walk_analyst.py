@@ -133,3 +133,18 @@ def test_a_beating_is_still_an_assault(analyzer: Analyzer) -> None:
 def test_a_contests_clause_holds_no_other_event(analyzer: Analyzer) -> None:
     text = "Connor Clifton added a goal as the Bruins beat the Devils for the eighth time in nine meetings."
     assert analyze(analyzer, text).events == ()
+
+
+def test_a_courtesy_is_no_title(analyzer: Analyzer) -> None:
+    text = ("Prime Minister Anthony Albanese announced a $2 billion package on Monday. "
+            '"No Australian will be left behind," Mr Albanese told reporters.')
+    assert entity(analyze(analyzer, text), "Anthony Albanese").titles == ("Prime Minister",)
+
+
+def test_a_portfolio_before_a_minister_is_no_organisation(analyzer: Analyzer) -> None:
+    text = ("The Home Secretary, Suella Braverman, is expected to set out new sentencing powers. "
+            "Education Minister Dinesh Gunawardena said 26 ministers had resigned.")
+    article = analyze(analyzer, text)
+    names = [e.name for e in article.entities]
+    assert "Home" not in names and "Education" not in names
+    assert "Home" not in speakers(article)

@@ -13,6 +13,7 @@ from .parsed import Sentence
 DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 SKIP_TAGS = frozenset({"DT", "PRP$", "POS", ",", "``", "''", "-LRB-", "-RRB-", ":", "CC"})
 MAX_WORDS = 12
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Messrs"})
 
 
 def mention_head(sent: Sentence, first: int, last: int) -> int:
@@ -71,6 +72,8 @@ def _clean(sent: Sentence, lo: int, hi: int, named: frozenset[int]) -> str | Non
     if not any(toks[i].tag.startswith("NN") and i not in named for i in range(lo, hi + 1)):
         return None
     text = sent_text(sent, lo, hi)
+    if text.rstrip(".") in HONORIFICS:
+        return None  # "Mr Albanese", "Mr. Trump": a courtesy, no title
     return text if any(ch.isalpha() for ch in text) else None
 
 
