@@ -72,7 +72,8 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
     return Summary(options.engine, len(files), len(skipped), sum(1 for r in reports if r.sha256),
                    sum(r.records for r in reports), sum(r.articles for r in reports),
                    sum(r.errors for r in reports), seconds, startup, loaded, assigned, failures,
-                   tuple(sorted(not_pages.items(), key=lambda item: (-item[1], item[0]))))
+                   tuple(sorted(not_pages.items(), key=lambda item: (-item[1], item[0]))),
+                   sum(r.undated for r in reports))
 
 
 def _make_output(folder: Folder, name: str) -> None:

@@ -52,6 +52,7 @@ class FileReport:
     files: tuple[str, ...] = ()  # output parts, relative to the output folder (set at commit)
     skipped: tuple[tuple[str, int], ...] = ()
     mode: str | None = None  # what was made of the pages (:func:`mode_of`); None: not recorded (older runs)
+    undated: int = 0  # articles without a publication date
 
 
 def mode_of(analyze: bool, published_from_warc: bool) -> str:
@@ -93,6 +94,7 @@ class Summary:
     stories: int = 0  # articles assigned to stories
     failures: tuple[RecordFailure, ...] = ()  # the first few, for the message; all are in the output
     not_pages: tuple[tuple[str, int], ...] = ()  # captures that are not pages, by reason (most first)
+    undated: int = 0  # articles without a publication date (in the null partition)
 
     @property
     def articles_per_second(self) -> float:
@@ -103,4 +105,4 @@ class Summary:
                 "records": self.records, "articles": self.articles, "errors": self.errors,
                 "seconds": round(self.seconds, 3), "startup_seconds": round(self.startup_seconds, 3),
                 "articles_per_s": round(self.articles_per_second, 2), "loaded": self.loaded,
-                "stories": self.stories, "not_pages": dict(self.not_pages)}
+                "stories": self.stories, "not_pages": dict(self.not_pages), "undated": self.undated}

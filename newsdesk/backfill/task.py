@@ -85,7 +85,7 @@ def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, publish
     extract only)."""
     started = time.perf_counter()
     failures: list[RecordFailure] = []
-    records = articles = last_offset = 0
+    records = articles = undated = last_offset = 0
     shown = started
     with local_copy(file.uri) as path:
         checksum = sha256_of(path)
@@ -104,6 +104,7 @@ def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, publish
                               articles, len(failures), articles / (shown - started))
             if outcome.article is not None:
                 articles += 1
+                undated += outcome.article.published is None
                 yield article_row(outcome.article, file.uri, entry.offset, entry.date)
                 continue
             reason = outcome.error.reason if outcome.error else "no result"
@@ -114,4 +115,5 @@ def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, publish
             LOG.warning("%s: %s", file.uri, exc.reason)
     on_report(FileReport(file.key, file.uri, file.size, file.mtime, checksum, records, articles, len(failures),
                          time.perf_counter() - started, partition, tuple(failures),
-                         skipped=tuple(sorted(skipped.items())), mode=mode_of(pipe is not None, published_from_warc)))
+                         skipped=tuple(sorted(skipped.items())), mode=mode_of(pipe is not None, published_from_warc),
+                         undated=undated))

@@ -9,6 +9,7 @@ import sys
 import click
 
 from ..backfill import FileReport, Options, backfill
+from ..backfill.rows import NULL_PARTITION, PARTITION
 from ..errors import NewsdeskError
 from ..settings import Settings
 from .store import _fail
@@ -72,6 +73,10 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
     if as_json:
         click.echo(json.dumps(summary.as_dict()))
     else:
+        if summary.undated and not published_from_warc:
+            click.echo(f"newsdesk: note: {summary.undated} articles state no publication date (they are in "
+                       f"{PARTITION}={NULL_PARTITION} and last in story order); --published-from-warc "
+                       "dates them by their capture (WARC-Date)", err=True)
         if summary.errors:  # each was logged as it happened
             errors = f"{output.rstrip('/')}/_backfill/errors/"  # 'out/' gave out//_backfill
             click.echo(f"newsdesk: {summary.errors} records failed; see {errors}", err=True)

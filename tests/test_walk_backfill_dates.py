@@ -1,0 +1,28 @@
+"""Archived pages that state no publication date: counted, and the run says how to date them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from test_backfill_support import NEWSDESK, bench_pages, write_warc
+
+
+def test_undated_pages_are_counted_and_the_way_to_date_them_said(tmp_path: Path) -> None:
+    pages = [(p.url, p.html) for p in bench_pages(None, smallest=True)[:8]]
+    (tmp_path / "in").mkdir()
+    warc = write_warc(tmp_path / "in" / "crawl.warc.gz", pages)
+    base = [NEWSDESK, "backfill", "--no-analyze", "--no-stories", str(warc), "--output"]
+    plain = subprocess.run([*base, str(tmp_path / "a")], capture_output=True, text=True, timeout=300)
+    undated = len(list((tmp_path / "a" / "articles" / "published_date=__HIVE_DEFAULT_PARTITION__").glob("*")))
+    assert plain.returncode == 0 and undated == 1
+    notes = [line for line in plain.stderr.splitlines() if line.startswith("newsdesk: note:")]
+    assert len(notes) == 1 and "--published-from-warc dates them by their capture (WARC-Date)" in notes[0]
+    count = int(notes[0].split()[2])
+    assert 0 < count < len(pages)
+    as_json = subprocess.run([*base, str(tmp_path / "b"), "--json"], capture_output=True, text=True, timeout=300)
+    assert json.loads(as_json.stdout)["undated"] == count
+    dated = subprocess.run([*base, str(tmp_path / "c"), "--json", "--published-from-warc"], capture_output=True,
+                           text=True, timeout=300)
+    assert json.loads(dated.stdout)["undated"] == 0 and "note:" not in dated.stderr
