@@ -382,12 +382,31 @@ _NOT_BYLINE = re.compile(r"bio|avatar|desc|about|comment|image|photo|img|follow|
 _BYLINE_CHARS = 150
 
 
+_LINE_TAGS = frozenset({"br", "div", "p", "li", "ul", "ol", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "section"})
+
+
+def _lines_text(el: Any) -> str:
+    """An element's text with its lines kept apart by " | " ("JILL LAWLESS<br>Associated Press")."""
+    parts: list[str] = []
+
+    def visit(node: Any) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            line = " | " if isinstance(child.tag, str) and child.tag in _LINE_TAGS else ""
+            parts.append(line)
+            visit(child)
+            parts.append(line + (child.tail or ""))
+
+    visit(el)
+    return clean("".join(parts))
+
+
 def _byline_authors(tree: Any) -> list[str]:
     """Names from the visible byline when the page marks up no author: "By A and B", "Posted by A"."""
     found: list[str] = []
     for el in tree.xpath(_BYLINE_XPATH)[:40]:
         names = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in (el, *el.iterancestors()))
-        text = clean(" ".join(el.itertext()))  # "JILL LAWLESS<br>Associated Press": two lines, not one word
+        text = _lines_text(el)
         if text and len(text) <= _BYLINE_CHARS and not _NOT_BYLINE.search(names):
             found.append(text)
             if len(found) >= 4:
