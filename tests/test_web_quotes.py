@@ -1,15 +1,16 @@
-"""Who said what across the store: ``/api/quotes``, the ``/quotes`` page and ``newsdesk quotes``."""
+"""Who said what across the store (``/api/quotes``, the ``/quotes`` page, ``newsdesk quotes``) and a story as an Atom feed."""
 
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from test_web_support import seeded_store, web_app
+from test_web_support import follow_up, seeded_store, talks, web_app
 
 from newsdesk.cli import cli
 from newsdesk.store import Store
@@ -76,3 +77,25 @@ def test_quotes_command_lines_and_jsonl(seeded: tuple[Store, dict[str, str]], tm
     assert (bad.exit_code, bad.stderr) == (1, "newsdesk: error: quotes: until 2022-03-29 is before since 2022-03-30\n")
     missing = runner.invoke(cli, ["quotes", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no database there" in missing.stderr
+
+
+def test_a_story_as_an_atom_feed(seeded: tuple[Store, dict[str, str]]) -> None:
+    store, ids = seeded
+    story_id = store.story_of(ids["talks"])
+    assert story_id is not None and store.story_of(ids["follow"]) == story_id
+    client = TestClient(create_app(store))
+    got = client.get(f"/api/stories/{story_id}/atom")
+    assert got.headers["content-type"] == "application/atom+xml; charset=utf-8"
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(got.content)
+    assert root.findtext("a:id", namespaces=ns) == f"urn:newsdesk:story:{story_id}"
+    entries = root.findall("a:entry", ns)
+    # newest first; the copy added nothing, so it is named under its original, not an entry of its own
+    assert [e.findtext("a:title", namespaces=ns) for e in entries] == [follow_up().title, talks().title]
+    assert [e.find("a:link", ns).get("href") for e in entries] == [  # type: ignore[union-attr]
+        "https://daily.example/pentagon-kyiv", "https://wire.example/kyiv-talks"]
+    assert "Also published by: Copy Herald" in (entries[1].findtext("a:content", namespaces=ns) or "")
+    assert "It is not a real withdrawal" in (entries[0].findtext("a:content", namespaces=ns) or "")
+    assert client.get("/api/stories/s000000000000/atom").status_code == 404
+    page = TestClient(web_app(store)).get(f"/stories/{story_id}").text
+    assert f'<link rel="alternate" type="application/atom+xml" title="{talks().title}"' in page

@@ -21,7 +21,7 @@ def feed(watch: Watch, alerts: Sequence[Alert], self_url: str) -> bytes:
     def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
         if text is not None:
-            element.text = _clean(text)
+            element.text = clean(text)
         return element
 
     add(root, "id", f"urn:newsdesk:watch:{watch.id}")
@@ -44,7 +44,7 @@ def feed(watch: Watch, alerts: Sequence[Alert], self_url: str) -> bytes:
         add(entry, "summary", alert.reason.sentence)
         add(entry, "content", f"Rule: {alert.reason.rule}\nWhy: {alert.reason.sentence}", type="text")
         if alert.story.id:
-            add(entry, "category", term=alert.story.id, label=_clean(alert.story.title or alert.story.id))
+            add(entry, "category", term=alert.story.id, label=clean(alert.story.title or alert.story.id))
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
 
 
@@ -55,6 +55,6 @@ def _site(self_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{prefix}"
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     """XML 1.0 cannot carry most control characters, even escaped: drop them."""
     return "".join(c for c in text if c in "\t\n\r" or (ord(c) >= 0x20 and c not in "\ufffe\uffff"))

@@ -25,6 +25,8 @@ from ..errors import InputError
 from ..store import NameFilter, QuoteFilter, Store
 from ..store.query import EVENT_TYPES
 from ..types import Article, to_dict
+from . import feeds
+from .views import story_view
 
 router = APIRouter()
 MAX_OFFSET = 2**63 - 1  # what a database integer holds
@@ -82,6 +84,18 @@ def story(request: Request, story_id: str) -> Any:
     if found is None:
         raise HTTPException(404, f"no story {story_id}")
     return to_dict(found)
+
+
+@router.get("/stories/{story_id}/atom", tags=["stories"], summary="A story as an Atom feed: each article that "
+            "added something, newest first", response_class=Response,
+            responses={200: {"content": {"application/atom+xml": {}}}})
+def story_feed(request: Request, story_id: str) -> Response:
+    store = _store(request)
+    found = store.story(story_id)
+    if found is None:
+        raise HTTPException(404, f"no story {story_id}")
+    body = feeds.story_feed(story_view(found, store.get), str(request.url), str(request.base_url).rstrip("/"))
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
 @router.get("/articles", tags=["articles"], summary="Search articles (the query language of docs/alerts.md)")
