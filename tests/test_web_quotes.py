@@ -1,4 +1,5 @@
-"""Who said what across the store (``/api/quotes``, the ``/quotes`` page, ``newsdesk quotes``) and a story as an Atom feed."""
+"""Who said what across the store (``/api/quotes``, the ``/quotes`` page, ``newsdesk quotes``), and a
+story as an Atom feed."""
 
 from __future__ import annotations
 
