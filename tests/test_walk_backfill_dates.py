@@ -26,3 +26,21 @@ def test_undated_pages_are_counted_and_the_way_to_date_them_said(tmp_path: Path)
     dated = subprocess.run([*base, str(tmp_path / "c"), "--json", "--published-from-warc"], capture_output=True,
                            text=True, timeout=300)
     assert json.loads(dated.stdout)["undated"] == 0 and "note:" not in dated.stderr
+
+
+def test_a_capture_date_in_another_form_dates_the_page_or_leaves_it_undated(tmp_path: Path) -> None:
+    """--published-from-warc failed every undated page of a file whose WARC-Date is not ISO 8601
+    (the 14-digit form of ARC files and CDX indexes, or junk): 'not an ISO date'."""
+    from test_backfill_support import SETTINGS, rows_of
+
+    from newsdesk.backfill import Options, backfill
+
+    page = next(p for p in bench_pages(None, smallest=True)[:8] if p.url.startswith("https://blog.comwrap.com/"))
+    (tmp_path / "in").mkdir()
+    write_warc(tmp_path / "in" / "arc.warc.gz", [(page.url, page.html)], date="20240506070809")
+    write_warc(tmp_path / "in" / "junk.warc.gz", [(page.url + "?junk", page.html)], date="yesterday")
+    summary = backfill([str(tmp_path / "in")], Options(output=str(tmp_path / "out"), analyze=False, stories=False,
+                                                        published_from_warc=True), SETTINGS)
+    assert (summary.articles, summary.errors, summary.undated) == (2, 0, 1)
+    published = {r["url"]: r["published"] for r in rows_of(tmp_path / "out")}
+    assert published == {page.url: "2024-05-06T07:08:09+00:00", page.url + "?junk": None}

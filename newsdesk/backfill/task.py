@@ -10,6 +10,7 @@ Both engines call :func:`warc_rows`; :func:`worker_analyzer` loads the model onc
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +52,18 @@ def worker_analyzer(model: str | None = None) -> Any:
     return analyzer
 
 
+def capture_date(date: str, name: str) -> str | None:
+    """A record's WARC-Date as a publication date: ISO 8601, or the 14 digits of ARC files and CDX
+    indexes (``20240506070809``); None for anything else (the page stays undated: it failed whole)."""
+    date = date.strip()
+    if re.fullmatch(r"\d{14}", date):
+        date = f"{date[:4]}-{date[4:6]}-{date[6:8]}T{date[8:10]}:{date[10:12]}:{date[12:14]}Z"
+    try:
+        return normalise_date(date, name)
+    except InputError:
+        return None
+
+
 def _outcomes(path: str, settings: Settings, published_from_warc: bool, entries: deque[WarcRecord],
               broken: list[InputError], skipped: dict[str, int]) -> Iterator[Outcome]:
     """An outcome per page record; each record is appended to ``entries`` as its outcome leaves."""
@@ -70,7 +83,7 @@ def _outcomes(path: str, settings: Settings, published_from_warc: bool, entries:
                 raise page
             article = extract(page, settings=settings)
             if published_from_warc and article.published is None and entry.date:
-                article = replace(article, published=normalise_date(entry.date, name))
+                article = replace(article, published=capture_date(entry.date, name))
             yield Outcome(name, article=article)
         except NewsdeskError as exc:
             yield Outcome(name, error=exc)
