@@ -225,3 +225,30 @@ def test_title_part_the_page_shows_is_the_headline() -> None:
     assert article.title == "Water main break floods downtown street"
     assert article.source == "Valley Echo"
     assert paragraphs(article)[0].startswith("A water main broke")  # neither headline nor dateline
+
+
+# --- embeds, ads, paywalls ---------------------------------------------------------------------------
+
+def test_embedded_tweet_keeps_its_text_and_one_signature_line() -> None:
+    article = walk("embedded_posts.html")
+    assert "— Mark Delaney (@markdelaney) August 15, 2024" in paragraphs(article)
+    assert "— Mark Delaney (@markdelaney)" not in paragraphs(article) and "August 15, 2024" not in paragraphs(article)
+    assert any(p.startswith("Today I told our board I am stepping down.") for p in paragraphs(article))
+
+
+def test_paywalled_part_named_in_json_ld_is_article_text() -> None:
+    # hasPart {"isAccessibleForFree": false, "cssSelector": ".paywall"}: Google's markup for the locked text
+    article = walk("arc_paywalled_part.html")
+    assert paragraphs(article)[-1].startswith("Transit advocates praised the new money")
+    assert "Advertisement" not in article.text
+
+
+def test_ad_slots_named_ad_and_custom_ad_elements_are_dropped() -> None:
+    body = ("<article><h1>Budget debate</h1>" + STORY_PARAGRAPHS
+            + '<div class="ad-slot"><p>Shop the sale at Example Store: everything half price this weekend only, '
+              "while stocks last in all our branches.</p></div>"
+            + "<amp-ad><p>Holiday deals: fly to the sun from only 49 euros, book now with our partners today."
+              "</p></amp-ad><p>The vote is expected next week.</p></article>")
+    article = extract_page(html_page(body))
+    assert "Example Store" not in article.text and "49 euros" not in article.text
+    assert paragraphs(article)[-1] == "The vote is expected next week."

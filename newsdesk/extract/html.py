@@ -20,7 +20,7 @@ from trafilatura.utils import load_html
 from ..errors import InputError
 from .base import Extracted
 from .guard import check_depth
-from .htmlclean import Block, blocks, preclean, resplit
+from .htmlclean import Block, blocks, paywalled, preclean, resplit
 from .htmlmedia import find_media
 from .htmlmeta import page_meta
 from .htmlrules import PageFacts, postfilter, site_of
@@ -89,7 +89,7 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
         raise InputError("not parseable as HTML", input=name)
     check_depth(tree, max_depth, name)
     meta = page_meta(tree, url)
-    removed = preclean(tree)
+    removed = preclean(tree, keep=paywalled(meta.jsonld))
     found = _article_blocks(tree, html, meta.jsonld)
     addresses = tuple(u.rstrip("/") for u in (url, meta.url) if u)
     facts = PageFacts(titles=meta.titles, site=site_of(meta.url or url), addresses=addresses, authors=meta.authors)

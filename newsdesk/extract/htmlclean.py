@@ -22,9 +22,12 @@ _CHROME = re.compile(
     r"|social|shar(?:e|ing)|teilen|partage|compartir|tooltip|popover|hovercard|rollover|popup"
     r"|outbrain|taboola|most-?(?:read|popular|viewed)|trending|read-?more|more-?(?:stories|news|articles)"
     r"|see-?also|also-?read|author-?bio|about-?the-?author|donat|membership|werbung|anzeige|reklama"
-    r"|publicit|publicidad",
+    r"|publicit|publicidad|(?:^|[\s_-])ads?(?:$|[\s_-])",
 )
-_ATTRIBUTED = etree.XPath(".//*[@class or @id or @style or @hidden]")
+# Elements with names, and custom elements (<amp-ad>, <amp-consent>, <newsletter-signup>) by their tag.
+_ATTRIBUTED = etree.XPath(".//*[@class or @id or @style or @hidden or contains(name(), '-')]")
+# An embedded post: its text, then its signature ("— Name (@handle) March 3, 2024").
+_EMBEDDED_POSTS = etree.XPath(".//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'bluesky-embed')]")
 # a tooltip or hover card in running text: its label stays, the card goes
 _WORD_CHAR = re.compile(r"[^\W_]")
 _HOVER = re.compile(r"tooltip|popover|hovercard|rollover")
@@ -60,29 +63,52 @@ def _is_hidden(el: Any) -> bool:
     return ("none" in style or "hidden" in style) and bool(_HIDDEN_STYLE.search(style))
 
 
-def preclean(tree: Any, *, hidden: bool = True, chrome: bool = True) -> list[str]:
+def paywalled(jsonld: tuple[dict[str, Any], ...]) -> frozenset[str]:
+    """The class (".name") and id ("#name") selectors a page's JSON-LD names as its paywalled part
+    (``hasPart: {"@type": "WebPageElement", "isAccessibleForFree": false, "cssSelector": ".paywall"}``):
+    article text, however chrome-like its name."""
+    found: set[str] = set()
+    for obj in jsonld:
+        kind = obj.get("@type")
+        free = str(obj.get("isAccessibleForFree", "")).lower()
+        selector = obj.get("cssSelector")
+        if "WebPageElement" in (kind if isinstance(kind, list) else [kind]) and free == "false":
+            for one in (selector if isinstance(selector, list) else [selector]):
+                if isinstance(one, str):
+                    found.update(s.strip() for s in one.split(",") if re.fullmatch(r"\s*[.#][\w-]+\s*", s))
+    return frozenset(found)
+
+
+def _selected(el: Any, selectors: frozenset[str]) -> bool:
+    classes = {f".{c}" for c in (el.get("class") or "").split()}
+    return bool(selectors & classes) or f"#{el.get('id')}" in selectors
+
+
+def preclean(tree: Any, *, hidden: bool = True, chrome: bool = True, keep: frozenset[str] = frozenset()) -> list[str]:
     """Drop hidden elements and elements named as page chrome; give back the short texts dropped.
 
     An element that holds a large share of the page's text, or two long paragraphs, is kept:
     sites hide or name the article body in surprising ways (an "entry-content-read-more" wrapper,
-    a "subscriber-content" body, a body revealed by a script).
+    a "subscriber-content" body, a body revealed by a script). So is one that ``keep`` selects
+    (the paywalled part of the article, see :func:`paywalled`).
     """
     body = next(tree.iter("body"), tree)
     total = max(_text_len(body), 1)
     marked: list[Any] = []
     seen: dict[str, bool] = {}  # class and id strings repeat a lot within a page
     for el in _ATTRIBUTED(body):
-        if el.tag in _KEEP_TAGS:
+        if el.tag in _KEEP_TAGS or (keep and _selected(el, keep)):
             continue
         if hidden and _is_hidden(el):
             marked.append(el)
         elif chrome:
-            names = f"{el.get('class') or ''} {el.get('id') or ''}"
+            names = f"{el.get('class') or ''} {el.get('id') or ''} {el.tag if '-' in el.tag else ''}"
             hit = seen.get(names)
             if hit is None:
                 hit = seen[names] = bool(_CHROME.search(names.lower()))
             if hit:
                 marked.append(el)
+    _sign_posts(body)
     removed: list[str] = []
     last: Any = None
     for el in marked:
@@ -98,6 +124,24 @@ def preclean(tree: Any, *, hidden: bool = True, chrome: bool = True) -> list[str
             removed.append(text)
         _drop(el)
     return removed
+
+
+def _sign_posts(body: Any) -> None:
+    """An embedded post's signature ("— Name (@handle)" and its dated link) becomes one line after its
+    text: it says who posted it and when (it came out as two stray lines)."""
+    for post in _EMBEDDED_POSTS(body):
+        signature = [post.text or ""]
+        for child in list(post):
+            if child.tag == "p":
+                signature.append(child.tail or "")
+                child.tail = None
+            else:
+                signature.append(" " + child.text_content() + " " + (child.tail or ""))
+                post.remove(child)
+        post.text = None
+        text = " ".join("".join(signature).split())
+        if text:
+            etree.SubElement(post, "p").text = text
 
 
 def _drop(el: Any) -> None:

@@ -144,8 +144,8 @@ def is_link_line(b: Block, site: str) -> bool:
             and same_site(b.targets[0], site) and not _ADDRESS.match(b.text))
 
 
-def _why(b: Block, facts: PageFacts, keys: set[str], index: int) -> str | None:
-    """The reason a block is chrome, or None to keep it."""
+def _why(b: Block, facts: PageFacts, keys: set[str], index: int, lead: bool = True) -> str | None:
+    """The reason a block is chrome, or None to keep it. ``lead``: no paragraph of prose came before it."""
     k = key(b.text)
     if k in keys and (b.kind == "head" or index < 3):
         return "title"
@@ -164,7 +164,8 @@ def _why(b: Block, facts: PageFacts, keys: set[str], index: int) -> str | None:
         return "menu"
     if b.kind != "cell" and (AD_LABEL.match(b.text) or _COUNT.match(b.text) or _PAGER.match(b.text)):
         return "label"
-    if index < _HEAD_BLOCKS and n <= _BYLINE_WORDS and not _SENTENCE_END.search(b.text) and _is_byline(b.text, facts):
+    if (lead and index < _HEAD_BLOCKS and n <= _BYLINE_WORDS and not _SENTENCE_END.search(b.text)
+            and _is_byline(b.text, facts)):
         return "byline"
     return None
 
@@ -220,9 +221,11 @@ def postfilter(found: list[Block], facts: PageFacts) -> tuple[list[Block], list[
     dropped.extend(b.text for b in body[cut:])
     keys = {key(t) for t in facts.titles if t}
     kept: list[Block] = []
+    lead = True  # bylines and datelines stand above the prose
     for i, b in enumerate(body[:cut]):
-        if _why(b, facts, keys, i) is None and not _repeats(body, i):
+        if _why(b, facts, keys, i, lead) is None and not _repeats(body, i):
             kept.append(b)
+            lead = lead and size(b.text) < _BYLINE_WORDS
         else:
             dropped.append(b.text)
     # a few words, or nothing but link text: a menu or a stub, not an article
