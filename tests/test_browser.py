@@ -124,7 +124,7 @@ def test_watch_live_update_notification_story_page(service: tuple[str, str]) -> 
         phone.wait_for_selector("#map[data-ready=yes]", state="attached")
         assert phone.evaluate("document.documentElement.scrollWidth") <= 412
         phone.screenshot(path=str(SHOTS / "story-412.png"), full_page=True)
-        for path in ("/quotes", "/people"):
+        for path in ("/quotes", "/people", "/sources"):
             phone.goto(base + path)
             assert phone.evaluate("document.documentElement.scrollWidth") <= 412, path
         phone.goto(base + "/")

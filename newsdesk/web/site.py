@@ -13,6 +13,7 @@ from ..alerts.store import AlertStore
 from ..store import Store
 from .pages import install
 from .security import Guard
+from .sources import source_routes
 from .watches import live_alerts, watch_routes
 
 SECRET_KEY = "web.session_secret"  # in the service state: sessions outlive a restart
@@ -22,7 +23,7 @@ def add_pages(app: FastAPI, store: Store, alerts: AlertStore, access: Access, lo
     """Add every page to ``app``; the API also accepts a page session. Returns the login gate."""
     secret = alerts.state_or_set(SECRET_KEY, secrets.token_hex(32))
     guard = Guard(local, access.check_password, bytes.fromhex(secret))
-    install(app, store, guard, live=live_alerts(alerts), extensions=[watch_routes(alerts)])
+    install(app, store, guard, live=live_alerts(alerts), extensions=[watch_routes(alerts), source_routes(store)])
 
     def page_session(request: Request) -> str | None:
         return None if guard.local else guard.user(request)
