@@ -252,3 +252,15 @@ def test_ad_slots_named_ad_and_custom_ad_elements_are_dropped() -> None:
     article = extract_page(html_page(body))
     assert "Example Store" not in article.text and "49 euros" not in article.text
     assert paragraphs(article)[-1] == "The vote is expected next week."
+
+
+# --- broken markup -----------------------------------------------------------------------------------
+
+def test_unclosed_title_and_paragraphs_still_give_the_article() -> None:
+    # "<title>… | Town Watch" never closed, no </p>, </body> or </html>, a bare "&amp" (it was "not parseable")
+    article = walk("broken_unclosed.html")
+    assert article.title == "Zoning hearing draws overflow crowd"
+    assert article.authors == ("Rebecca Stone",)
+    assert len(paragraphs(article)) == 4
+    assert paragraphs(article)[3].startswith("The board will vote on the proposal at its meeting next month, after a "
+                                             "second hearing & also")

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import trafilatura
@@ -83,7 +84,21 @@ def _unique(texts: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in texts if t))[:_MAX_REMOVED]
 
 
+_OPEN_TITLE = re.compile(r"<title\b[^>]*>(?![^<]*</title)", re.IGNORECASE)
+
+
+def _close_title(html: str) -> str:
+    """A <title> never closed swallows the page (the parser reads all that follows as its text):
+    close it where the next tag begins."""
+    match = _OPEN_TITLE.search(html[:100_000])
+    if match is None or re.search(r"</title", html, re.IGNORECASE):
+        return html
+    end = html.find("<", match.end())
+    return html if end < 0 else f"{html[:end]}</title>{html[end:]}"
+
+
 def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Extracted:
+    html = _close_title(html)
     tree = load_html(html)
     if tree is None:
         raise InputError("not parseable as HTML", input=name)
