@@ -148,3 +148,16 @@ def test_a_portfolio_before_a_minister_is_no_organisation(analyzer: Analyzer) ->
     names = [e.name for e in article.entities]
     assert "Home" not in names and "Education" not in names
     assert "Home" not in speakers(article)
+
+
+def test_a_planet_is_no_town(analyzer: Analyzer) -> None:
+    text = ("NASA said the Hubble Space Telescope saw plumes of water vapour above Europa, a moon of Jupiter. "
+            "Scientists at the Goddard Space Flight Center in Greenbelt, Maryland, led the study.")
+    assert place_of(analyze(analyzer, text), "Jupiter") is None
+
+
+def test_a_name_shared_abroad_by_towns_of_a_size_gets_no_pin(analyzer: Analyzer) -> None:
+    # Santa Cruz: the Philippines 127,000, California 64,000, none in Germany, the country named
+    text = ("Researchers in Berlin, Germany, and in Santa Cruz said on Thursday that the planet's "
+            "atmosphere holds carbon dioxide.")
+    assert place_of(analyze(analyzer, text), "Santa Cruz") is None

@@ -36,6 +36,11 @@ CONFIDENT = 100_000  # a city this big, named in an article, tells its country
 # a region gives way to a city of its name and country this big: Washington (D.C.), New York City
 REGION_NAMESAKE = 500_000
 CAPITAL_DWARFS = 10
+# with none of its namesakes in the countries an article names, the biggest is taken only when it is RIVALS times the
+# biggest namesake in another country: "Santa Cruz" (the Philippines 127,000, California 64,000) is anyone's
+RIVALS = 5
+# a planet's name is no town's unless the text says which ("Jupiter, Florida")
+PLANETS = frozenset({"mercury", "venus", "earth", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"})
 PlaceKind = Literal["country", "nationality", "world city", "city"]
 
 # name, lat, lon, ISO country, GeoNames id, population
@@ -176,6 +181,12 @@ def _regions(cities: Iterable[Mapping[str, Any]]) -> list[tuple[Row, list[str], 
     return out
 
 
+def _rivalled(best: GeoName, found: Sequence[GeoName]) -> bool:
+    """Whether a namesake in another country comes near ``best`` in size (see RIVALS)."""
+    rival = max((g.population for g in found if g.place.country != best.place.country), default=0)
+    return rival * RIVALS > best.population
+
+
 def _entry(row: Row, is_country: bool = False, is_region: bool = False, is_capital: bool = False) -> GeoName:
     name, lat, lon, iso, geonames_id, population = row
     place = Place(lat=lat, lon=lon, country=iso, geonames_id=geonames_id or None)
@@ -275,6 +286,8 @@ class Gazetteer:
                 return region
             return self._countries.get(iso)
         key = self._alias_or_key(name)
+        if key in PLANETS:
+            return None
         found = self._cities(key)
         if key != _key(name):
             found += self._cities(_key(name))
@@ -287,6 +300,8 @@ class Gazetteer:
         if not wanted or best.place.country not in wanted:
             # no city of that name in the countries the article names: a small namesake abroad
             # (Woodburn, Oregon, in a story from New South Wales) is likelier wrong than right
+            if wanted and _rivalled(best, found):
+                return None  # namesakes abroad of a like size: which one the text does not say
             return best if not wanted or best.population >= SMALL_ABROAD else None
         biggest = max((g for g in found if not g.is_region), key=lambda g: (_key(g.name) == key, g.population),
                       default=best)
@@ -321,7 +336,8 @@ class Gazetteer:
         local: set[str] = set()  # countries a city (not the capital, a stand-in for the state) or region names
         for name in rest:
             found = self.lookup(name, named)
-            if found is not None and found.population >= CONFIDENT and found.place.country:
+            if found is not None and found.population >= CONFIDENT and found.place.country \
+                    and (found.place.country in named or not _rivalled(found, self._cities(self._alias_or_key(name)))):
                 seen.setdefault(found.place.country)
                 if not found.is_capital:
                     local.add(found.place.country)
