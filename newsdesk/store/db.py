@@ -8,11 +8,13 @@ psycopg error ever leaves the store.
 from __future__ import annotations
 
 import abc
+import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Literal, Protocol
 
-from ..errors import StoreError
+from ..errors import InputError, StoreError
 
 Dialect = Literal["sqlite", "postgres"]
 Row = tuple[Any, ...]
@@ -39,6 +41,7 @@ class Tx:
         return sql if self.dialect == "sqlite" else sql.replace("%", "%%").replace("?", "%s")
 
     def _execute(self, sql: str, params: Sequence[Any]) -> Any:
+        _storable(sql, params)
         try:
             return self._conn.execute(self._sql(sql), tuple(params))
         except (OverflowError, UnicodeEncodeError) as exc:
@@ -57,6 +60,8 @@ class Tx:
     def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         batch = [tuple(r) for r in rows]
         if batch:
+            for row in batch:
+                _storable(sql, row)
             try:
                 self._executemany(self._sql(sql), batch)
             except (OverflowError, UnicodeEncodeError) as exc:
@@ -83,6 +88,43 @@ class Database(abc.ABC):
 
     @abc.abstractmethod
     def close(self) -> None: ...
+
+
+_WRITES = re.compile(r"\s*(INSERT|UPDATE)\b", re.IGNORECASE)
+
+
+def _storable(sql: str, params: Sequence[Any]) -> None:
+    """Refuse a NUL character in text written, on every backend: PostgreSQL cannot hold one in TEXT
+    or JSONB ("database error (UntranslatableCharacter …)", a 500 on the web) where SQLite stored it,
+    so what was kept depended on the database. Reads are left alone (a NUL matches nothing)."""
+    if not _WRITES.match(sql):
+        return
+    for value in params:
+        if not isinstance(value, str):
+            continue
+        at = value.find("\x00")
+        if at < 0 and "\\u0000" in value and value[:1] in ("{", "[") and _has_nul(value):
+            at = value.find("\\u0000")  # a JSON document (a record, a watch's channels) holding one
+        if at >= 0:
+            raise InputError(f"text with a NUL character cannot be stored ({value[max(0, at - 30):at + 10]!a})")
+
+
+def _has_nul(text: str) -> bool:
+    """Whether JSON ``text`` holds a NUL in a string (not text spelling ``\\u0000`` out); False when not JSON."""
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return False
+    todo = [found]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            todo += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            todo += item
+    return False
 
 
 def _refused(exc: OverflowError | UnicodeEncodeError) -> StoreError:
