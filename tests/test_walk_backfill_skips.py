@@ -52,3 +52,23 @@ def test_captures_that_are_not_pages_are_counted_by_reason(tmp_path: Path) -> No
     as_json = subprocess.run([NEWSDESK, "backfill", "--no-analyze", "--no-stories", "--json", "--output",
                               str(tmp_path / "o3"), str(warc)], capture_output=True, text=True, timeout=300)
     assert json.loads(as_json.stdout)["not_pages"] == expected
+
+
+def test_a_sites_files_for_crawlers_are_no_articles(tmp_path: Path) -> None:
+    """Every host of a crawl has a robots.txt (text/plain): each was an article of the backfill,
+    'User-agent: * Disallow: /admin/' in the stories, and in the store through ingest."""
+    page = bench_pages(1, smallest=True)[0]
+    warc = tmp_path / "in" / "crawl.warc.gz"
+    warc.parent.mkdir()
+    with warc.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        response(writer, page.url, page.html)
+        for path in ("/robots.txt", "/ads.txt", "/.well-known/security.txt", "/en/humans.txt"):
+            response(writer, "https://news.example.com" + path, b"User-agent: *\nDisallow: /admin/\n" * 20,
+                     kind="text/plain")
+    summary = backfill([str(warc)], Options(output=str(tmp_path / "out"), analyze=False, stories=False), SETTINGS)
+    assert (summary.records, summary.articles, summary.errors) == (1, 1, 0)
+    assert dict(summary.not_pages) == {"robots.txt and such": 4}
+    ingest = subprocess.run([NEWSDESK, "ingest", "--no-analyze", "--db", str(tmp_path / "news.db"), str(warc)],
+                            capture_output=True, text=True, timeout=300)
+    assert (ingest.returncode, ingest.stdout.strip()) == (0, "1 stored"), ingest.stderr

@@ -1,7 +1,8 @@
 """WARC files (web archives, plain or gzipped) as pages: one per archived HTML or text response.
 
 Only ``response`` records with status 200 and ``resource`` records whose content is HTML or
-text become pages (images, scripts, redirects, revisits are skipped). Each page's input is
+text become pages (images, scripts, redirects, revisits, a site's robots.txt or ads.txt are
+skipped: :func:`skip_reason` says why). Each page's input is
 ``FILE#URL`` and its URL the record's target URI. :func:`warc_index` lists the records without
 reading their bodies, and :func:`read_record` reads one later, by its offset.
 """
@@ -19,6 +20,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader, DecompressingBufferedReader
@@ -65,7 +67,27 @@ def _page_type(record: Any) -> tuple[str | None, str | None]:
     media, _, params = content_type.partition(";")
     media = media.strip().lower()
     charset = params.partition("charset=")[2].strip(" \"'") or None
-    return (media if media in PAGE_TYPES else None), charset
+    return (media if media in PAGE_TYPES and not _site_file(record) else None), charset
+
+
+# The text files a site keeps for crawlers and ad exchanges: every host of a crawl has some, and
+# each came out as an "article" ("User-agent: * Disallow: /admin/").
+SITE_FILES = frozenset({"robots.txt", "ads.txt", "app-ads.txt", "humans.txt", "security.txt", "llms.txt",
+                        "llms-full.txt", "sellers.json", "crossdomain.xml"})
+
+
+def _site_file(record: Any) -> bool:
+    """Whether the record is a site's file for crawlers (robots.txt, ads.txt, /.well-known/…)."""
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    path = _url_path(url)
+    return path.startswith("/.well-known/") or path.rsplit("/", 1)[-1].lower() in SITE_FILES
+
+
+def _url_path(url: str) -> str:
+    try:
+        return urlsplit(url.strip()).path
+    except ValueError:
+        return ""
 
 
 CAPTURES = ("response", "resource", "revisit", "conversion", "continuation")
@@ -75,7 +97,7 @@ def skip_reason(record: Any) -> str | None:
     """Why a record holding a capture is not a page (None: it is one, or it holds no capture: a
     request, warcinfo or metadata record): ``revisit``, ``redirect`` (3xx), ``HTTP error`` (4xx,
     5xx), ``status N`` (another status), ``not HTML or text`` (a PDF, an image, JSON…),
-    ``no target URI``, or ``<type> record``."""
+    ``robots.txt and such`` (a site's files for crawlers), ``no target URI``, or ``<type> record``."""
     kind = record.rec_type
     if kind not in CAPTURES:
         return None
@@ -88,6 +110,8 @@ def skip_reason(record: Any) -> str | None:
         if status != "200":
             return "redirect" if status.startswith("3") else "HTTP error" if status[:1] in ("4", "5") \
                 else f"status {status[:3] or '?'}"
+    if _site_file(record):
+        return "robots.txt and such"
     if _page_type(record)[0] is None:
         return "not HTML or text"
     if not _target(record):
