@@ -100,3 +100,17 @@ def test_a_story_as_an_atom_feed(seeded: tuple[Store, dict[str, str]]) -> None:
     assert client.get("/api/stories/s000000000000/atom").status_code == 404
     page = TestClient(web_app(store)).get(f"/stories/{story_id}").text
     assert f'<link rel="alternate" type="application/atom+xml" title="{talks().title}"' in page
+
+
+def test_story_timeline_in_the_terminal(seeded: tuple[Store, dict[str, str]], tmp_path: Path) -> None:
+    store, ids = seeded
+    story_id = store.story_of(ids["talks"])
+    assert story_id is not None
+    done = CliRunner().invoke(cli, ["story", story_id[:8], "--db", str(tmp_path / "web.db"), "--timeline"])
+    assert done.exit_code == 0, done.output
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"{story_id}  {talks().title}" and lines[1].endswith("· 3 articles")
+    at = lines.index(f"2022-03-29 14:05  Wire One  {talks().title}")
+    assert f"  + quote  Alexander Fomin: {FOMIN}" in lines[at:] and "  copies: Copy Herald" in lines[at:]
+    assert any(line.startswith("  + event  RETREAT Russia -> Ukraine at Kyiv: ") for line in lines[at:])
+    assert lines.index(f"2022-03-30 09:00  Daily Example  {follow_up().title}") > at

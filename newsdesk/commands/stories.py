@@ -18,6 +18,7 @@ from ..alerts.store import AlertStore
 from ..errors import NewsdeskError
 from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
 from ..stories import StoryDesk, StoryTracker
+from ..stories.records import Development, Story
 from ..types import to_dict
 from .store import _fail, _load_analyzer, _opened, db_option
 
@@ -63,14 +64,57 @@ def _record(story: Any) -> dict[str, Any]:
 @click.command("story")
 @click.argument("story_id", metavar="ID")
 @db_option
-def story_command(story_id: str, db: str | None) -> None:
+@click.option("--timeline", is_flag=True, help="Print the timeline as text: each article that added something, "
+                                               "with its new quotes and events, and who copied it.")
+def story_command(story_id: str, db: str | None, timeline: bool) -> None:
     """Print one story as JSON: its articles in time order, its timeline of developments, its places."""
     with _opened(db, existing=True) as store:
         story = store.story(story_id)
         if story is None:
             several = len(store.story_ids(story_id)) > 1  # ambiguous, as show says, not "no story"
             _fail(f"id {story_id} is ambiguous; give more of it" if several else f"no story with id {story_id}")
+    if timeline:
+        for line in timeline_lines(story):
+            click.echo(line)
+        return
     click.echo(json.dumps(to_dict(story), ensure_ascii=False, indent=2))
+
+
+def timeline_lines(story: Story) -> Iterator[str]:
+    """A story for a terminal: its head, then per article (time order) what it added and its copies."""
+    yield f"{story.id}  {story.title or '(no title)'}"
+    yield (f"first seen {story.first_seen[:16].replace('T', ' ')} · updated {story.last_updated[:16].replace('T', ' ')}"
+           f" · {story.article_count} article{'' if story.article_count == 1 else 's'}")
+    added: dict[str, list[Development]] = {}
+    for dev in story.developments:
+        added.setdefault(dev.article_id, []).append(dev)
+    copies: dict[str, list[str]] = {}
+    for member in story.members:
+        if member.role == "copy" and member.copy_of:
+            copies.setdefault(member.copy_of, []).append(member.source or member.url or member.id[:12])
+    for member in story.members:
+        if member.role != "member":
+            continue
+        yield ""
+        when = (member.published or "")[:16].replace("T", " ")
+        yield f"{when:16}  {member.source or ''}  {member.title or '(no title)'}".replace("    ", "  ")
+        for dev in added.get(member.id, ()):
+            yield f"  + {_development(dev)}"
+        if member.id in copies:
+            yield f"  copies: {', '.join(copies[member.id])}"
+
+
+def _development(dev: Development) -> str:
+    data = dev.payload
+    if dev.kind == "quote":
+        speaker = (data.get("speaker") or {}).get("name") or "unattributed"
+        return f"quote  {speaker}: {data.get('text') or dev.sentence}"
+    if dev.kind == "event":
+        parties = " -> ".join(str((data.get(k) or {}).get("name")) for k in ("actor", "target") if data.get(k))
+        where = (data.get("location") or {}).get("name")
+        what = " ".join(x for x in (str(data.get("type") or "").upper(), parties, f"at {where}" if where else "") if x)
+        return f"event  {what}: {dev.sentence}"
+    return f"new    {dev.sentence}"
 
 
 @click.command("cluster")
