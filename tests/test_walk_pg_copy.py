@@ -162,3 +162,24 @@ def test_another_applications_table_beside_newsdesk_is_left_alone(tmp_path: Path
         with open_store(url) as store, store._db.read() as tx:
             assert tx.all("SELECT id, amount FROM billing") == [(1, 20)]
             assert store.count() == 28
+
+
+def test_an_older_sqlite_database_holding_nul_characters_still_moves(tmp_path: Path) -> None:
+    """SQLite stored a NUL (before extraction dropped it, or from the API); PostgreSQL takes none, so
+    the whole copy was refused. It goes as U+FFFD, one character for one: the spans still hold."""
+    laptop = _laptop(tmp_path / "laptop.db")
+    with sqlite3.connect(laptop) as conn:  # as an older newsdesk left it
+        pk, record = conn.execute("SELECT pk, record FROM articles ORDER BY pk LIMIT 1").fetchone()
+        data = json.loads(record)
+        data["text"] = data["text"][:10] + "\x00" + data["text"][11:]
+        conn.execute("UPDATE articles SET record = ?, title = title || char(0) WHERE pk = ?", (json.dumps(data), pk))
+        conn.execute("UPDATE entities SET name = name || char(0) WHERE pk = (SELECT min(pk) FROM entities)")
+    conn.close()
+    with pg_schema() as url:
+        result = _run("export", "--db", laptop, "--to", url)
+        assert result.exit_code == 0, result.output
+        with open_store(url) as store:
+            copied = next(store.articles())
+            assert copied.text == data["text"].replace("\x00", "\ufffd")
+            assert [h.title for h in store.search("istanbul resume")][0].endswith("\ufffd")  # the title column
+            assert store.count() == 28

@@ -103,13 +103,13 @@ def _storable(sql: str, params: Sequence[Any]) -> None:
         if not isinstance(value, str):
             continue
         at = value.find("\x00")
-        if at < 0 and "\\u0000" in value and value[:1] in ("{", "[") and _has_nul(value):
+        if at < 0 and "\\u0000" in value and value[:1] in ("{", "[") and has_nul(value):
             at = value.find("\\u0000")  # a JSON document (a record, a watch's channels) holding one
         if at >= 0:
             raise InputError(f"text with a NUL character cannot be stored ({value[max(0, at - 30):at + 10]!a})")
 
 
-def _has_nul(text: str) -> bool:
+def has_nul(text: str) -> bool:
     """Whether JSON ``text`` holds a NUL in a string (not text spelling ``\\u0000`` out); False when not JSON."""
     try:
         found = json.loads(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, BinaryIO, TextIO
@@ -15,7 +16,7 @@ from typing import Any, BinaryIO, TextIO
 from ..errors import StoreError
 from ..types import Article, to_dict, to_json
 from .articles import fill_bigrams, refill_fts
-from .db import Tx
+from .db import Tx, has_nul
 
 FORMATS = ("jsonl", "csv", "parquet")
 CSV_COLUMNS = ("id", "url", "title", "source", "published", "language", "authors", "persons", "orgs", "places",
@@ -122,12 +123,22 @@ def _columns(tx: Tx, table: str) -> list[_Column]:
 
 
 def _value(value: Any, column: _Column) -> Any:
-    """A value read from one backend as the other's column takes it (JSON as text, booleans as such)."""
+    """A value read from one backend as the other's column takes it (JSON as text, booleans as such),
+    a NUL character (which an older SQLite database may hold; PostgreSQL takes none, and the store now
+    refuses one) as U+FFFD: one character for one, so the offsets of spans in a record still hold."""
     if column.kind == "json" or isinstance(value, (dict, list)):
-        return value if value is None or isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        value = value if value is None or isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if column.kind == "bool" and value is not None:
         return bool(value)
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "\ufffd")
+    if "\\u0000" in value and value[:1] in ("{", "[") and has_nul(value):  # JSON text holding one, escaped
+        value = _NUL_ESCAPE.sub(lambda m: m[1] + "\\ufffd", value)
     return value
+
+
+_NUL_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")  # NUL escaped in JSON text (not a backslash escaped)
 
 
 def copy_database(source: Tx, target: Tx, progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
