@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from newsdesk.errors import ExtractError
 from newsdesk.extract import extract
 from newsdesk.extract.htmlclean import blocks
 from newsdesk.types import Article, Fetched
@@ -264,3 +265,29 @@ def test_unclosed_title_and_paragraphs_still_give_the_article() -> None:
     assert len(paragraphs(article)) == 4
     assert paragraphs(article)[3].startswith("The board will vote on the proposal at its meeting next month, after a "
                                              "second hearing & also")
+
+
+# --- script-rendered pages: the article only in the page's JSON data -----------------------------------
+
+def test_next_js_page_with_the_article_only_in_its_json_data() -> None:
+    # __NEXT_DATA__ holds the post (WordPress HTML in content.rendered), its excerpt and related teasers
+    article = walk("nextjs_data_only.html")
+    assert article.title == "Overnight buses coming to six routes"
+    assert len(paragraphs(article)) == 4
+    assert paragraphs(article)[0].startswith("The regional transit authority will add overnight bus service")
+    assert paragraphs(article)[2].startswith("“People who clean our offices")
+    assert "Fare capping" not in article.text and "late-night service on six routes this fall" not in article.text
+    assert article.authors == ("Ruth Okafor",)
+
+
+def test_json_data_without_the_headline_gives_no_article() -> None:
+    # a front page's data: teasers of many articles, none of them this page's headline
+    teasers = ", ".join(f'{{"title": "Story {i}", "summary": "The council approved a new plan for the park on the '
+                        f'river, which will open next spring after two years of work {i}."}}' for i in range(8))
+    html = html_page('<div id="__next"><h1>Front page</h1></div><script id="__NEXT_DATA__" type="application/json">'
+                     f'{{"props": {{"items": [{teasers}]}}}}</script>', "<title>Metro Ledger</title>")
+    try:
+        article = extract_page(html)
+    except ExtractError:
+        return
+    assert "council approved" not in article.text

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -21,10 +22,10 @@ from trafilatura.utils import load_html
 from ..errors import InputError
 from .base import Extracted
 from .guard import check_depth
-from .htmlclean import Block, blocks, paywalled, preclean, resplit
+from .htmlclean import Block, blocks, lines_of, paywalled, preclean, resplit
 from .htmlmedia import find_media
 from .htmlmeta import page_meta
-from .htmlrules import PageFacts, postfilter, site_of
+from .htmlrules import PageFacts, key, postfilter, site_of, size
 from .language import ISO, WORD, detect_language, stopwords
 
 # Below this many characters the fast pass is suspected of missing the article.
@@ -63,6 +64,99 @@ def _article_blocks(tree: Any, html: str, jsonld: tuple[dict[str, Any], ...]) ->
         # trafilatura's last resort gives one paragraph: the JSON-LD articleBody or an element's whole text
         return resplit(found[0], tree, jsonld)
     return found
+
+
+# --- a script-rendered page: the article only in the page's JSON data (Next.js, Nuxt, Arc, Redux) ----
+
+# "window.__INITIAL_STATE__ = {…}", "Fusion.globalContent={…};": a JSON object assigned in a script.
+_ASSIGNED = re.compile(r"^\s*(?:var\s+|let\s+|const\s+)?(?:window\.)?[\w$.\[\]\"']+\s*=\s*(?=\{)")
+_MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|li|blockquote)\b|</p>", re.IGNORECASE)
+_SENTENCE = re.compile(r"[.!?。！？」”\"]\s")
+# A string of the data is prose from this many words (two CJK characters count as one) with a sentence end.
+_PROSE_WORDS = 12
+_MAX_ISLAND = 5_000_000
+# The article object holds this share of the data's prose, its body this share of the article's.
+_ARTICLE_SHARE = 0.5
+_BODY_SHARE = 0.6
+_MAX_NODES = 200_000
+
+
+def _data_scripts(tree: Any) -> list[str]:
+    """The JSON data a page carries in its scripts (read before extraction changes the tree)."""
+    found: list[str] = []
+    for script in tree.iter("script"):
+        text = script.text or ""
+        kind = (script.get("type") or "").lower()
+        if not text or "ld+json" in kind or len(text) > _MAX_ISLAND:
+            continue
+        if kind == "application/json":
+            found.append(text)
+        elif not kind or "javascript" in kind:
+            assigned = _ASSIGNED.match(text)
+            if assigned:
+                found.append(text[assigned.end():])
+    return found
+
+
+def _prose(text: str) -> list[str]:
+    """A data string as paragraphs of prose (rendering its markup when it has some), or nothing."""
+    if _MARKUP.search(text):
+        fragment = load_html(f"<html><body><div>{text}</div></body></html>")
+        lines = [b.text for b in lines_of(fragment)] if fragment is not None else []
+    else:
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+    return [line for line in lines if size(line) >= _PROSE_WORDS and _SENTENCE.search(line + " ")]
+
+
+def _island_blocks(scripts: list[str], titles: tuple[str, ...]) -> list[Block]:
+    """The article's paragraphs from a page's JSON data.
+
+    The article is the object that carries the page's headline (the deepest one holding at least half
+    of the data's prose; data without the headline gives nothing); its body is the deepest part of it
+    that holds most of its prose: an article body's blocks, not the excerpt beside it or the teasers
+    of other articles.
+    """
+    headlines = {key(t) for t in titles if t}
+    best: list[str] = []
+    for text in scripts:
+        try:
+            data, _ = json.JSONDecoder(strict=False).raw_decode(text.strip())
+        except (ValueError, RecursionError):
+            continue
+        strings: list[tuple[tuple[int, ...], list[str]]] = []  # (path of containers, its paragraphs)
+        totals: dict[tuple[int, ...], int] = {}
+        named: list[tuple[int, ...]] = []  # paths of the headline strings
+        stack: list[tuple[Any, tuple[int, ...]]] = [(data, ())]
+        count = 0
+        while stack and count < _MAX_NODES:
+            node, path = stack.pop()
+            count += 1
+            if isinstance(node, str):
+                paras = _prose(node) if len(node) > 40 else []
+                if paras:
+                    strings.append((path, paras))
+                    chars = sum(map(len, paras))
+                    for depth in range(len(path) + 1):
+                        totals[path[:depth]] = totals.get(path[:depth], 0) + chars
+                elif len(node) < 300 and key(node) in headlines:
+                    named.append(path)
+            elif isinstance(node, (dict, list)) and len(path) < 40:
+                items = list(node.values() if isinstance(node, dict) else node)
+                stack.extend((item, (*path, count)) for item in reversed(items))
+        if not totals:
+            continue
+        whole = totals[()]
+        roots = [path[:depth] for path in named for depth in range(len(path), -1, -1)
+                 if totals.get(path[:depth], 0) >= _ARTICLE_SHARE * whole]
+        if not roots:
+            continue  # no object carries the headline: teasers of a front page, not an article
+        root = max(roots, key=len)
+        inside = {p: n for p, n in totals.items() if p[:len(root)] == root}
+        home = max((p for p, n in inside.items() if n >= _BODY_SHARE * totals[root]), key=len)
+        found = list(dict.fromkeys(p for path, paras in strings if path[:len(home)] == home for p in paras))
+        if sum(map(len, found)) > sum(map(len, best)):
+            best = found
+    return [Block("p", p) for p in best]
 
 
 def _language(text: str, declared: str | None) -> str | None:
@@ -104,11 +198,17 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
         raise InputError("not parseable as HTML", input=name)
     check_depth(tree, max_depth, name)
     meta = page_meta(tree, url)
+    scripts = _data_scripts(tree)
     removed = preclean(tree, keep=paywalled(meta.jsonld))
     found = _article_blocks(tree, html, meta.jsonld)
     addresses = tuple(u.rstrip("/") for u in (url, meta.url) if u)
     facts = PageFacts(titles=meta.titles, site=site_of(meta.url or url), addresses=addresses, authors=meta.authors)
     kept, dropped = postfilter(found, facts)
+    if _chars(kept) < _SHORT and scripts:
+        # little or nothing in the markup: a page its scripts render, the article in its JSON data
+        island, island_dropped = postfilter(_island_blocks(scripts, meta.titles), facts)
+        if _chars(island) > 2 * _chars(kept):
+            kept, dropped = island, dropped + [b.text for b in kept] + island_dropped
     paragraphs = tuple(b.text for b in kept)
     return Extracted(
         title=meta.title, paragraphs=paragraphs, authors=meta.authors, published=meta.published,

@@ -303,6 +303,11 @@ def _squash(text: str) -> str:
     return _SQUASH.sub("", text.lower())
 
 
+def lines_of(tree: Any) -> list[Block]:
+    """The text of a page's body as a browser lays it out, one block per line."""
+    return _lines(next(tree.iter("body"), tree))
+
+
 def _lines(el: Any) -> list[Block]:
     """An element's text as a browser lays it out: one line per block-level element (innerText)."""
     out: list[Block] = []
