@@ -161,3 +161,10 @@ def test_a_name_shared_abroad_by_towns_of_a_size_gets_no_pin(analyzer: Analyzer)
     text = ("Researchers in Berlin, Germany, and in Santa Cruz said on Thursday that the planet's "
             "atmosphere holds carbon dioxide.")
     assert place_of(analyze(analyzer, text), "Santa Cruz") is None
+
+
+def test_a_name_no_gazetteer_knows_that_reports_is_no_place(analyzer: Analyzer) -> None:
+    text = ("The company's office had no comment. This comes less than a week after Bloomberg reported "
+            "WeWork is the subject of an inquiry.")
+    article = analyze(analyzer, text)
+    assert entity(article, "Bloomberg").type == "ORG"

@@ -38,7 +38,10 @@ ROLES = frozenset({
     "negotiator", "lawmaker", "politician", "activist", "mother", "father", "wife", "husband", "son", "daughter",
 })
 GAZETTEER_VOTE = 1.2  # per mention: more than one mislabelled mention of the model, less than two
-PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city" or None
+PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city", "town" or None
+# what follows a name that speaks: "Bloomberg reported", "Alibaba said" (a name no gazetteer knows is then no place)
+SPEAKS = frozenset({"said", "says", "reported", "reports", "announced", "announces", "told", "tells", "denied",
+                    "denies", "confirmed", "confirms", "stated", "states", "tweeted", "wrote", "writes"})
 DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ians|eans)$")
 LINK = re.compile(r"://|^www\.|\.[a-z]{2,}/\w")
 CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -285,6 +288,10 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         prior = _gazetteer_vote(c, sents[c.sentence].tokens, kinds.get(c.key)) if c.key in kinds else None
         if prior is not None:
             votes[c.key][prior[0]] += prior[1]
+        if c.first == c.last and c.type == "PLACE" and c.key in kinds and kinds[c.key] is None:
+            toks = sents[c.sentence].tokens
+            if c.last + 1 < len(toks) and toks[c.last + 1].lower in SPEAKS:
+                votes[c.key]["ORG"] += 1.5  # "Bloomberg reported", "Alibaba said": no town speaks
         if c.first == c.last and c.type in {"PERSON", "ORG"}:
             toks = sents[c.sentence].tokens
             before = toks[c.first - 1].lower if c.first > 0 else ""

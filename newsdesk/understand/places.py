@@ -41,7 +41,7 @@ CAPITAL_DWARFS = 10
 RIVALS = 5
 # a planet's name is no town's unless the text says which ("Jupiter, Florida")
 PLANETS = frozenset({"mercury", "venus", "earth", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"})
-PlaceKind = Literal["country", "nationality", "world city", "city"]
+PlaceKind = Literal["country", "nationality", "world city", "city", "town"]
 
 # name, lat, lon, ISO country, GeoNames id, population
 Row = tuple[str, float, float, str, int, int]
@@ -368,14 +368,16 @@ class Gazetteer:
     def kind_of(self, name: str) -> PlaceKind | None:
         """What a name is to the gazetteer, whatever the article: a country ('Sri Lanka'), a
         nationality ('Sri Lankan'), a world city ('Kyiv'), a city of CONFIDENT size ('Mariupol'),
-        or nothing known."""
+        a smaller town ('Lviv' is a city, 'Bucha' a town), or nothing known."""
         if self._country_iso(name) is not None:
             return "country"
         if self.country_of(name) is not None:
             return "nationality"
         found = self.lookup(name)
-        if found is None or found.population < CONFIDENT:
+        if found is None:
             return None
+        if found.population < CONFIDENT:
+            return "town"
         # a world city under its own name or a listed alias ('Kiev'), not a variant spelling the
         # index also holds ('Kali' for Cali: a first name as well)
         own = _key(found.name) == _key(name) or self._alias_or_key(name) != _key(name)
