@@ -183,3 +183,12 @@ def test_an_older_sqlite_database_holding_nul_characters_still_moves(tmp_path: P
             assert copied.text == data["text"].replace("\x00", "\ufffd")
             assert [h.title for h in store.search("istanbul resume")][0].endswith("\ufffd")  # the title column
             assert store.count() == 28
+
+
+def test_to_with_an_output_file_is_refused_not_half_obeyed(tmp_path: Path) -> None:
+    """`export --to URL --output FILE` copied the database and silently wrote no file."""
+    laptop = _laptop(tmp_path / "laptop.db")
+    result = _run("export", "--db", laptop, "--to", str(tmp_path / "copy.db"), "--output", str(tmp_path / "a.csv"))
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert "--to copies the whole database" in result.output
+    assert not (tmp_path / "copy.db").exists() and not (tmp_path / "a.csv").exists()

@@ -244,6 +244,8 @@ def show_command(article_id: str, db: str | None) -> None:
 def export_command(db: str | None, fmt: str, output: str, to: str | None) -> None:
     """Write every stored article, in the order stored (or, with --to, copy the whole database)."""
     if to is not None:
+        if output != "-" or fmt != "jsonl":
+            _fail("--to copies the whole database: give it without --format and --output")
         _copy(db, to)
         return
     if fmt == "parquet" and output == "-":
