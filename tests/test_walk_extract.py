@@ -291,3 +291,11 @@ def test_json_data_without_the_headline_gives_no_article() -> None:
     except ExtractError:
         return
     assert "council approved" not in article.text
+
+
+def test_reader_comments_named_in_german_and_a_newsletter_pitch_are_not_body() -> None:
+    # three long comments in <div class="kommentare">: "two long paragraphs" kept them as prose before
+    article = walk("de_comments.html")
+    assert [p[:30] for p in paragraphs(article)] == [
+        "Nach gut drei Jahren Bauzeit i", "Die Bahnen fahren tagsüber im ", "Anwohner entlang der Strecke h"]
+    assert article.published == "2024-10-08"

@@ -24,6 +24,12 @@ _CHROME = re.compile(
     r"|see-?also|also-?read|author-?bio|about-?the-?author|donat|membership|werbung|anzeige|reklama"
     r"|publicit|publicidad|(?:^|[\s_-])ads?(?:$|[\s_-])",
 )
+# Reader comments, by the names sites give them in several languages: chrome even when they are long
+# prose (a dozen comments are "two long paragraphs"), unless they hold much of the page's text.
+_COMMENTS = re.compile(
+    r"(?:^|[\s_-])(?:comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reactions)(?:$|[\s_-])"
+    r"|disqus|comment-?list|comments-?(?:area|section|wrapper)|coral-?talk|fb-comments",
+)
 # Elements with names, and custom elements (<amp-ad>, <amp-consent>, <newsletter-signup>) by their tag.
 _ATTRIBUTED = etree.XPath(".//*[@class or @id or @style or @hidden or contains(name(), '-')]")
 # An embedded post: its text, then its signature ("— Name (@handle) March 3, 2024").
@@ -54,6 +60,10 @@ def _is_prose(el: Any) -> bool:
             if long >= 2:
                 return True
     return False
+
+
+def _is_comments(el: Any) -> bool:
+    return bool(_COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
 
 
 def _is_hidden(el: Any) -> bool:
@@ -105,7 +115,8 @@ def preclean(tree: Any, *, hidden: bool = True, chrome: bool = True, keep: froze
             names = f"{el.get('class') or ''} {el.get('id') or ''} {el.tag if '-' in el.tag else ''}"
             hit = seen.get(names)
             if hit is None:
-                hit = seen[names] = bool(_CHROME.search(names.lower()))
+                lower = names.lower()
+                hit = seen[names] = bool(_CHROME.search(lower) or _COMMENTS.search(lower))
             if hit:
                 marked.append(el)
     _sign_posts(body)
@@ -116,7 +127,7 @@ def preclean(tree: Any, *, hidden: bool = True, chrome: bool = True, keep: froze
         if last is not None and el.getroottree().getroot() is last:
             continue
         size = _text_len(el)
-        if size > _MAX_SHARE * total or _is_prose(el):
+        if size > _MAX_SHARE * total or (_is_prose(el) and not _is_comments(el)):
             continue
         last = el
         text = " ".join(el.text_content().split())
