@@ -168,3 +168,11 @@ def test_a_name_no_gazetteer_knows_that_reports_is_no_place(analyzer: Analyzer) 
             "WeWork is the subject of an inquiry.")
     article = analyze(analyzer, text)
     assert entity(article, "Bloomberg").type == "ORG"
+
+
+def test_it_said_is_the_subject_of_what_it_reports_not_a_country_named_in_between(analyzer: Analyzer) -> None:
+    text = ("The group, which includes Saudi Arabia and Russia, will raise its output target by 432,000 "
+            "barrels a day, it said after a brief video meeting.")
+    meetings = [e for e in analyze(analyzer, text).events if e.type == "CONSULT"]
+    assert meetings and all(e.actor is None or e.actor.name != "Saudi Arabia" for e in meetings)
+    assert all(e.target is None or "target" not in e.target.name for e in meetings)

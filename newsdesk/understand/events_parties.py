@@ -84,6 +84,14 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
             if head.i not in avoid and head.i not in modified:
                 return head
             break
+    if tok.lower_ in ("it", "they") and tok.dep_ == "nsubj":
+        # "The group ... will raise its target, it said": the subject of the clause it reports
+        for c in tok.head.children:
+            if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
+                subj = _child(c, "nsubj", "nsubjpass")
+                if subj is not None and subj.lower_ not in _PRONOUNS | _RELATIVE and subj.i not in avoid \
+                        and is_party(_unwrap(subj)):
+                    return _unwrap(subj)
     doc = tok.doc
     start = max(tok.sent.start - 60, 0)
     found = [doc[i] for i in range(tok.i - 1, start - 1, -1)
