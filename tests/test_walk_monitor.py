@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,32 @@ def test_one_page_failing_on_a_site_that_works_is_still_tried_three_times(store:
         for _ in range(5):
             runner.run_once(every=True)
         assert site.paths().count("/a/1") == 3 and store.count() == 1
+
+
+def test_a_slow_source_holds_no_other_back_and_stop_is_prompt(store: Store) -> None:
+    """A feed whose server drips its bytes: every other source's articles waited for its check to time out
+    (fetch_timeout, 20 s by default, and more) in each pass, and Ctrl-C waited as long. Now each source's
+    links are fetched as soon as its own check is in, and a stop does not wait for the slow one."""
+    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(5)})
+    with serve(site):
+        site.routes["/feed.xml"] = Page(rss(site.url, [f"/a/{n}" for n in range(5)]), type="application/rss+xml")
+        site.routes["/slow.xml"] = Page(rss(site.url, []), type="application/rss+xml", drip=0.2)
+        slow = store.add_source(site.url + "/slow.xml")
+        store.add_source(site.url + "/feed.xml")
+        runner = monitor(store, fetch_timeout=15.0)
+        stop = threading.Event()
+        log = runner.log
+
+        def stopping(event: str, level: str = "info", /, **fields: object) -> None:
+            log(event, level, **fields)
+            if event == "source.checked":  # the fast feed is done: the operator presses Ctrl-C
+                stop.set()
+
+        runner.log = stopping  # type: ignore[assignment]
+        started = time.monotonic()
+        report = runner.run_once(stop)
+        took = time.monotonic() - started
+        runner.close()
+        assert report.stored == 5 and took < 5, (report, took)
+        left = store.get_source(slow.id)
+        assert left is not None and left.last_fetch_at is None  # not done: due at the next pass

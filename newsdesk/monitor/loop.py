@@ -1,8 +1,9 @@
 """The monitor: check due sources, fetch → extract → analyze → store what is new, schedule the next check.
 
 One pass (:meth:`Monitor.run_once`): the due sources are checked in parallel; the new links of
-all of them (those the store has not seen, or whose stamp changed) are fetched and extracted in
-a thread pool, hosts taking turns, analysed in batches, and stored one by one in this thread,
+each (those the store has not seen, or whose stamp changed), as soon as its check is in, are
+fetched and extracted in the same thread pool, hosts taking turns, analysed in batches, and stored
+one by one in this thread,
 each with its link noted in the same transaction. A source's check is recorded (validators,
 error count, next check) once every item it gave is stored or failed, so a pass cut short
 (kill -9, Ctrl-C) leaves it due: the next pass goes on where this one stopped, without
@@ -19,24 +20,26 @@ from __future__ import annotations
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from ..errors import NewsdeskError, StoreError, StoreUnavailableError
 from ..ingest.http import Fetcher
 from ..settings import Settings
-from ..store import FetchResult, LinkNote, Store
+from ..store import FetchResult, LinkNote, Source, Store
 from ..stories import StoryDesk, assign_line
 from ..types import Article
 from .checks import Check, Item, check_source
 from .log import Log
 from .schedule import next_check, seconds_until, stamp, utc_now
 from .targets import URL_KINDS
-from .work import Outages, Result, bounded_map, by_host, warm_up
+from .work import Outages, Result, Turns, warm_up
 
 Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
 MAX_SLEEP = 60.0  # seconds between looks at the sources table when nothing is due
+STOP_POLL = 0.5  # seconds between looks at the stop event while fetches are in flight
 
 
 @dataclass
@@ -120,24 +123,48 @@ class Monitor:
         self._open = {}
         self._transient = []
         outages = Outages()
-        with ThreadPoolExecutor(self.settings.fetch_workers, thread_name_prefix="newsdesk-fetch") as pool:
-            items: list[Item] = []
-            claimed: set[str] = set()
-            for check in pool.map(lambda s: check_source(s, self.fetcher, self.settings), due):
-                if check.error is None and check.source.kind in URL_KINDS:
-                    outages.served(check.source.url)
-                items += self._plan(check, claimed, counts)
-            results = bounded_map(pool, lambda i: outages.process(i, self.fetcher, self.settings), by_host(items),
-                                  self.settings.fetch_workers * 4)
-            for result in analyzed(results, self.pipe):
+        pool = ThreadPoolExecutor(self.settings.fetch_workers, thread_name_prefix="newsdesk-fetch")
+        try:
+            for result in analyzed(self._fetched(pool, due, counts, outages, stop), self.pipe):
                 self._store(result, counts)
                 if stop is not None and stop.is_set():
-                    pool.shutdown(wait=False, cancel_futures=True)
                     break
+        finally:
+            stopped = stop is not None and stop.is_set()
+            # stopped: the fetches in flight are not waited for (their links are fetched again next time)
+            pool.shutdown(wait=not stopped, cancel_futures=stopped)
         self._count_tries(outages)
         report = PassReport(**{k: counts[k] for k in PassReport.__dataclass_fields__})
         self.log("pass.done", **asdict(report))
         return report
+
+    def _fetched(self, pool: ThreadPoolExecutor, due: list[Source], counts: Counter[str], outages: Outages,
+                 stop: threading.Event | None) -> Iterator[Result]:
+        """The due sources checked in ``pool``, and the new links of each fetched and extracted there as soon
+        as its check is in (a slow source held back every other's articles until it timed out), at most
+        ``fetch_workers * 4`` at once, hosts taking turns; results as they complete. Ends early when
+        ``stop`` is set."""
+        checks = {pool.submit(check_source, source, self.fetcher, self.settings) for source in due}
+        running: set[Future[Result]] = set()
+        turns, claimed = Turns(), set[str]()
+        window = self.settings.fetch_workers * 4
+        while checks or running or turns:
+            if stop is not None and stop.is_set():
+                return
+            while turns and len(running) < window:
+                running.add(pool.submit(outages.process, turns.pop(), self.fetcher, self.settings))
+            waiting: set[Future[Any]] = checks | running
+            done, _ = wait(waiting, timeout=STOP_POLL, return_when=FIRST_COMPLETED)
+            for future in done:
+                if future in checks:
+                    checks.discard(future)
+                    check: Check = future.result()
+                    if check.error is None and check.source.kind in URL_KINDS:
+                        outages.served(check.source.url)
+                    turns.add(self._plan(check, claimed, counts))
+                else:
+                    running.discard(future)
+                    yield future.result()
 
     def _plan(self, check: Check, claimed: set[str], counts: Counter[str]) -> list[Item]:
         """The items of a check to fetch now; a check with none is recorded at once. A failed check

@@ -11,10 +11,9 @@ import contextlib
 import dataclasses
 import re
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from itertools import zip_longest
 from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -159,12 +158,28 @@ def warm_up(settings: Settings) -> None:
         extract(Fetched(input="warm-up", content=_SAMPLE), settings=settings)
 
 
-def by_host(items: Iterable[Item]) -> list[Item]:
-    """The items with hosts taking turns (each host's own order kept)."""
-    groups: OrderedDict[str, list[Item]] = OrderedDict()
-    for item in items:
-        groups.setdefault((urlsplit(item.url).hostname or "") if item.url else "", []).append(item)
-    return [item for turn in zip_longest(*groups.values()) for item in turn if item is not None]
+class Turns:
+    """Items waiting to be fetched, hosts taking turns (each host's own order kept): one slow, paced
+    site does not hold every worker. Items join as their sources' checks come in."""
+
+    def __init__(self) -> None:
+        self._hosts: OrderedDict[str, deque[Item]] = OrderedDict()
+
+    def add(self, items: Iterable[Item]) -> None:
+        for item in items:
+            self._hosts.setdefault((urlsplit(item.url).hostname or "") if item.url else "", deque()).append(item)
+
+    def pop(self) -> Item:
+        """The next host's next item; that host goes to the back of the line."""
+        host, waiting = next(iter(self._hosts.items()))
+        item = waiting.popleft()
+        del self._hosts[host]
+        if waiting:
+            self._hosts[host] = waiting
+        return item
+
+    def __len__(self) -> int:
+        return sum(len(waiting) for waiting in self._hosts.values())
 
 
 def bounded_map(pool: Executor, fn: Callable[[T], R], items: Iterable[T], window: int) -> Iterator[R]:
