@@ -299,3 +299,13 @@ def test_reader_comments_named_in_german_and_a_newsletter_pitch_are_not_body() -
     assert [p[:30] for p in paragraphs(article)] == [
         "Nach gut drei Jahren Bauzeit i", "Die Bahnen fahren tagsüber im ", "Anwohner entlang der Strecke h"]
     assert article.published == "2024-10-08"
+
+
+def test_date_shown_only_in_words_on_the_page() -> None:
+    shown = {("Nov. 19, 2019 at 5:45 p.m. ET", "en"): "2019-11-19", ("2024年4月15日 08:30", "zh"): "2024-04-15",
+             ("23 de mayo de 2024", "es"): "2024-05-23", ("UPDATED: Tue., Nov. 19, 2019", "en"): None,
+             ("Updated: 3 hours ago", "en"): None}
+    for (text, lang), expected in shown.items():
+        body = f'<article><h1>Budget debate</h1><div class="date">{text}</div>{STORY_PARAGRAPHS}</article>'
+        # the last two: htmldate's guess (January 1st) and a relative time are no dates
+        assert extract_page(html_page(body, lang=lang), "https://news.example.com/story").published == expected, text

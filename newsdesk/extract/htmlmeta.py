@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import escape as html_escape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -433,6 +434,42 @@ def _fallback_date(tree: Any, url: str | None) -> str | None:
     return iso_date(found) if isinstance(found, str) else None
 
 
+# Elements that show the article's date by their class: "date", "datum", "fecha", "published", "timestamp".
+_DATE_XPATH = (
+    "//*[contains(@class, 'date') or contains(@class, 'Date') or contains(@class, 'datum') or contains(@class, 'fecha')"
+    " or contains(@class, 'publish') or contains(@class, 'posted') or contains(@class, 'timestamp')"
+    " or contains(@class, 'dateline') or contains(@class, 'time')][not(self::script or self::style)]"
+)
+_DATE_CHARS = 100
+
+
+def _shown_date(tree: Any) -> str | None:
+    """The date a dated element shows in words ("Nov. 19, 2019 at 5:45 p.m. ET", "23 de mayo de 2024",
+    "2024年4月15日"), read by htmldate from that element alone; a date whose day the text does not
+    show is a guess (htmldate falls back to January 1st) and is dropped."""
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - htmldate comes with trafilatura
+        return None
+    tried = 0
+    for el in tree.xpath(_DATE_XPATH)[:20]:
+        names = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in (el, *el.iterancestors()))
+        text = clean(el.text_content())
+        if not text or len(text) > _DATE_CHARS or not any(c.isdigit() for c in text) or "comment" in names.lower():
+            continue
+        tried += 1
+        try:
+            found = find_date(f"<html><body><p>{html_escape(text)}</p></body></html>", extensive_search=True,
+                              original_date=True, outputformat="%Y-%m-%d")
+        except Exception:  # htmldate raises various errors on odd input; a missing date is fine
+            found = None
+        if isinstance(found, str) and re.search(rf"(?<!\d)0?{int(found[8:10])}(?!\d)", text):
+            return iso_date(found)
+        if tried >= 3:
+            break
+    return None
+
+
 def page_meta(tree: Any, url: str | None) -> PageMeta:
     """Read the page's own description of itself (the tree is not changed)."""
     metas = _meta_tags(tree)
@@ -456,7 +493,7 @@ def page_meta(tree: Any, url: str | None) -> PageMeta:
         authors = _authors(_byline_authors(tree), site, min_words=2)
     published = next((d for d in (iso_date(_text(o.get("datePublished"))) for o in ordered) if d), None)
     published = (published or next((d for d in (iso_date(metas.get(k)) for k in _DATE_META) if d), None)
-                 or _visible_date(tree) or _fallback_date(tree, url))
+                 or _visible_date(tree) or _fallback_date(tree, url) or _shown_date(tree))
     lang = clean(tree.getroottree().getroot().get("lang"))
     return PageMeta(title=title, authors=authors, published=published, source=clean(site) or None,
                     url=_canonical(tree, metas, url),
