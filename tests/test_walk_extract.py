@@ -309,3 +309,9 @@ def test_date_shown_only_in_words_on_the_page() -> None:
         body = f'<article><h1>Budget debate</h1><div class="date">{text}</div>{STORY_PARAGRAPHS}</article>'
         # the last two: htmldate's guess (January 1st) and a relative time are no dates
         assert extract_page(html_page(body, lang=lang), "https://news.example.com/story").published == expected, text
+
+
+def test_relative_update_times_above_the_article_are_not_body() -> None:
+    for line in ("Updated: 3 hours ago", "Aktualisiert vor 2 Stunden", "Mis à jour il y a 5 minutes"):
+        body = f'<article><h1>Budget debate</h1><div class="date">{line}</div>{STORY_PARAGRAPHS}</article>'
+        assert paragraphs(extract_page(html_page(body)))[0].startswith("The city council met"), line

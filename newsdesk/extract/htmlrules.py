@@ -65,6 +65,12 @@ _FULL_DATE = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?(?:19|20)\d\d\b"
     r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|(?:19|20)\d\d年\d{1,2}月\d{1,2}日",
 )
+# "Updated 3 hours ago", "vor 2 Stunden", "il y a 5 minutes", "hace 2 días": when a page was updated.
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\b|\bvor\s+\d+\s+(?:minuten|stunden?|tag(?:en)?)\b"
+    r"|\bil\s+y\s+a\s+\d+\s+(?:minutes?|heures?|jours?)\b|\bhace\s+\d+\s+(?:minutos?|horas?|d[ií]as?)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<!\b[ap]\.m)[.!?。！？]\W*$", re.IGNORECASE)
 COPYRIGHT = re.compile(
     r"©|\bcopyright\b|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés"
@@ -177,12 +183,12 @@ def _is_byline(text: str, facts: PageFacts) -> bool:
         return True
     lower = text.lower()
     named = [name.lower() for name in facts.authors if len(name) > 3 and name.lower() in lower]
-    if not named and not _FULL_DATE.search(text):
+    if not named and not _FULL_DATE.search(text) and not _RELATIVE_TIME.search(text):
         return False
     # a caption or a sentence names the author or a date too: a byline has few words besides them
     for name in named:
         lower = lower.replace(name, " ")
-    rest = _CLOCK.sub(" ", _FULL_DATE.sub(" ", lower))
+    rest = _CLOCK.sub(" ", _FULL_DATE.sub(" ", _RELATIVE_TIME.sub(" ", lower)))
     return len(_LETTER_WORD.findall(rest)) <= _BYLINE_OTHER_WORDS
 
 
