@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from test_backfill_support import SETTINGS, bench_pages, write_warc
-from test_store_support import BACKENDS, pg_schema
+from test_store_support import BACKENDS, pg_admin, pg_schema
 
 from newsdesk.backfill import Options, backfill
 from newsdesk.store import open_store
@@ -43,3 +43,26 @@ def test_a_file_completed_after_a_cut_off_download_is_loaded_again(tmp_path: Pat
             assert store.count() == 3
             assert all(store.story_of(a.id) is not None for a in store.articles())
         assert backfill([str(warc)], options, SETTINGS).loaded == 0  # and once only
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_database_made_again_at_the_same_place_is_loaded_again(tmp_path: Path, backend: str) -> None:
+    """A researcher deletes the database to start over: the marks of the first one said every file
+    was loaded into the new one ('0 stored'), which stayed empty."""
+    (tmp_path / "in").mkdir()
+    warc = write_warc(tmp_path / "in" / "crawl.warc.gz", [(p.url, p.html) for p in bench_pages(3, smallest=True)])
+    with _database(backend, tmp_path) as db:
+        options = Options(output=str(tmp_path / "out"), analyze=False, db=db)
+        assert backfill([str(warc)], options, SETTINGS).loaded == 3
+        if backend == "postgres":
+            schema = db.rsplit("%3D", 1)[1]
+            with pg_admin() as admin:
+                admin.execute(f"DROP SCHEMA {schema} CASCADE")
+                admin.execute(f"CREATE SCHEMA {schema}")
+        else:
+            Path(db).unlink()
+        again = backfill([str(warc)], options, SETTINGS)
+        assert (again.skipped, again.loaded, again.stories) == (1, 3, 3)
+        with open_store(db) as store:
+            assert store.count() == 3
+        assert backfill([str(warc)], options, SETTINGS).loaded == 0

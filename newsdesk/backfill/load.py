@@ -1,8 +1,9 @@
 """``--db``: the output loaded into a store in bulk, then story assignment in publication order.
 
 Each WARC file is loaded once per database: a marker ``_backfill/loaded/<db>/<key>`` holding
-the file's sha256 is written after its articles are stored and assigned; a file done again since
-with other bytes is loaded again. A crash in between only means loading again:
+the file's sha256 and when the database was made is written after its articles are stored and
+assigned; a file done again since with other bytes, or a database made again at the same place,
+is loaded again. A crash in between only means loading again:
 ``Store.put`` stores an article once (a repeat is a ``duplicate``), and an article is assigned
 to a story only if it has none yet.
 """
@@ -26,22 +27,40 @@ def load_store(folder: Folder, db: str) -> tuple[int, int]:
     articles assigned to stories)."""
     with open_store(db) as store:
         marks = f"_backfill/loaded/{hashlib.sha256(store.url.encode()).hexdigest()[:12]}"
+        made = _made(store)
         loaded = {rel.rsplit("/", 1)[-1]: rel for rel in folder.list(marks)}
         reports = [r for r in done_reports(folder).values()
-                   if r.key not in loaded or _mark(folder, loaded[r.key]) != r.sha256]
+                   if r.key not in loaded or not _loaded(_mark(folder, loaded[r.key]), r.sha256, made)]
         if not reports:
             return 0, 0
         parts = [p for r in reports for p in r.files]
         stored, candidates = _put(store, folder, parts)
         assigned = _assign(store, candidates)
         for report in reports:
-            folder.write_text(f"{marks}/{report.key}", report.sha256)
+            folder.write_text(f"{marks}/{report.key}", f"{report.sha256} {made}".strip())
     return stored, assigned
 
 
+def _made(store: Store) -> str:
+    """When the database was made (its first migration): a database deleted and made again at the
+    same place is another one, which the marks of the first must not stand for ('0 stored')."""
+    migrations = store.migrations()
+    return migrations[0].applied_at.replace(" ", "T") if migrations else ""
+
+
+def _loaded(mark: str | None, sha256: str, made: str) -> bool:
+    """Whether a mark says the file, as it is now, was loaded into this database. A mark of an
+    older version holds the sha256 alone: taken as this database's."""
+    if mark is None:
+        return False
+    digest, _, when = mark.partition(" ")
+    return digest == sha256 and when in ("", made)
+
+
 def _mark(folder: Folder, rel: str) -> str | None:
-    """The sha256 of the WARC file as it was when loaded: a file done again since (it changed: a
-    download completed, a crawl grown) is loaded again; an unreadable mark loads again too."""
+    """What a loaded mark holds: the sha256 of the WARC file as it was when loaded (a file done
+    again since, with new bytes, is loaded again) and when the database was made; None when it
+    cannot be read (loaded again)."""
     try:
         return folder.read_text(rel).strip()
     except (OSError, ValueError):
