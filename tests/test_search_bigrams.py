@@ -143,7 +143,7 @@ def test_the_migration_indexes_the_articles_already_stored(tmp_path: Path) -> No
         conn.execute("DELETE FROM newsdesk_migrations WHERE version = 9")
     conn.close()
     with open_store(path) as store:
-        assert [m.version for m in store.migrations()][-1] == 9
+        assert 9 in [m.version for m in store.migrations()]  # applied again (later steps may follow it)
         for query in _queries(5, 120):
             fast, slow = _both(store, query)
             assert fast == slow, query
