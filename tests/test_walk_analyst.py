@@ -176,3 +176,13 @@ def test_it_said_is_the_subject_of_what_it_reports_not_a_country_named_in_betwee
     meetings = [e for e in analyze(analyzer, text).events if e.type == "CONSULT"]
     assert meetings and all(e.actor is None or e.actor.name != "Saudi Arabia" for e in meetings)
     assert all(e.target is None or "target" not in e.target.name for e in meetings)
+
+
+def test_a_dateline_is_no_party_to_an_event(analyzer: Analyzer) -> None:
+    text = ("HANOI, Vietnam (AP) \u2014 U.S. Defense Secretary Mark Esper on Wednesday accused China of using "
+            "coercion against smaller nations. He urged Vietnam to push back.\n\n"
+            "LONDON (AP) \u2014 Britain's Conservative Party was accused Wednesday of trying to deceive voters.")
+    events = analyze(analyzer, text).events
+    parties = [p.name for e in events for p in (e.actor, e.target) if p is not None]
+    assert "HANOI" not in parties and "London" not in parties and "LONDON" not in parties
+    assert any(e.type == "ACCUSE" and e.actor is not None and e.actor.name == "Mark Esper" for e in events)

@@ -96,7 +96,8 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
     start = max(tok.sent.start - 60, 0)
     found = [doc[i] for i in range(tok.i - 1, start - 1, -1)
              if doc[i].dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") and _named(doc[i])
-             and doc[i].lower_ not in _PRONOUNS and doc[i].i not in avoid and doc[i].ent_type_ not in _NOT_PARTY_ENTS]
+             and doc[i].lower_ not in _PRONOUNS and doc[i].i not in avoid and doc[i].ent_type_ not in _NOT_PARTY_ENTS
+             and not _dateline(doc[i])]
     if tok.lower_ in _PLURAL:  # "welcomed the delegations in Istanbul and urged *them*": the delegations
         found = [c for c in found if c.tag_ in ("NNS", "NNPS") or _child(c, "conj") is not None] or found
     elif tok.lower_ in _PERSONAL:  # "John Kirby told reporters in Washington. *He* said": not Washington
@@ -106,6 +107,33 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
 
 def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+_DASHES = frozenset({"—", "–", "-", "--", ":"})
+
+
+def _dateline(tok: Token) -> bool:
+    """A dateline the parser made a subject: a name in capitals opening the sentence, a dash after it
+    ("HANOI, Vietnam (AP) — ...", "NEW YORK (Reuters) - ...")."""
+    sent = tok.sent
+    if not (tok.text.isupper() and tok.text.isalpha() and len(tok.text) > 2 and tok.i - sent.start <= 2):
+        return False
+    return any(t.text in _DASHES for t in tok.doc[tok.i + 1:min(tok.i + 9, sent.end)])
+
+
+def _subject(verb: Token, *deps: str) -> Token | None:
+    """The verb's subject, past a dateline: the party in apposition after its dash, else the
+    verb's other subject ("KYIV, Ukraine (AP) — Russian forces shelled ...")."""
+    found = [c for c in verb.children if c.dep_ in deps]
+    for c in found:
+        if not _dateline(c):
+            return c
+    for c in found:
+        dash = next((t.i for t in c.doc[c.i + 1:c.sent.end] if t.text in _DASHES), None)
+        after = [a for a in c.children if a.dep_ == "appos" and dash is not None and a.i > dash]
+        if after:
+            return after[-1]
+    return None
 
 
 def _passive(verb: Token) -> bool:
@@ -120,7 +148,7 @@ def subject_of(verb: Token) -> Token | None:
         agent = _child(verb, "agent")
         pobj = _child(agent, "pobj") if agent is not None else None
         return _resolve_pronoun(_unwrap(pobj)) if pobj is not None else None
-    subj = _child(verb, "nsubj")
+    subj = _subject(verb, "nsubj")
     if subj is not None and _lemma(subj) in lex.NOUNS and pos(subj) == "NOUN":
         return _from_noun_modifiers(subj)  # "the attack on X killed ...": the attack's own actor
     if subj is not None and pos(subj) != "NUM":
@@ -295,7 +323,7 @@ def target_token(trigger: Token, noun: bool, typ: str, actor: Token | None) -> T
         if subj is not None:
             return _party_in(subj, exclude, actor) or _unwrap(subj)
     if not noun and _passive(verb):
-        subj = _child(verb, "nsubjpass")
+        subj = _subject(verb, "nsubjpass")
         if subj is not None:
             found = _party_in(subj, exclude, actor)
             if found is not None:
