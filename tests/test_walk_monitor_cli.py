@@ -51,3 +51,33 @@ def test_a_second_monitor_on_one_sqlite_file_is_refused(tmp_path: Path) -> None:
         again = runner.invoke(cli, ["run", "--db", db, "--once", "--all", "--no-analyze"], env=ENV)
         assert again.exit_code == 0, again.output
         assert len(site.requests) > asked
+
+
+def test_source_list_says_when_each_source_was_checked_and_is_next(tmp_path: Path) -> None:
+    """The table gave the next check as a bare UTC time ('2026-12-03T09:26', read as local time by most)
+    and never when a source was last checked, so a monitor that had stopped looked like one at work;
+    and a feed that was gone for good said 'HTTP 410' and no more."""
+    db = str(tmp_path / "news.db")
+    site = Site({"/a/0": Page(article_page(0)), "/gone.xml": Page("gone", status=410),
+                 "/busy.xml": Page("busy", status=429, headers={"Retry-After": "3600"})})
+    with serve(site):
+        site.routes["/feed.xml"] = Page(f'<rss version="2.0"><channel><title>Harbour</title><item><link>{site.url}'
+                                        '/a/0</link></item></channel></rss>')
+        runner = CliRunner()
+        for path in ("/feed.xml", "/gone.xml", "/busy.xml"):
+            assert runner.invoke(cli, ["source", "add", "--db", db, site.url + path], env=ENV).exit_code == 0
+        fresh = runner.invoke(cli, ["source", "list", "--db", db], env=ENV).stdout.splitlines()
+        assert [row.split()[2:6] for row in fresh] == [["new", "never", "checked", "due"]] * 3
+        ran = runner.invoke(cli, ["run", "--db", db, "--once", "--no-analyze"],
+                            env={**ENV, "NEWSDESK_CHECK_INTERVAL": "900"})
+        assert ran.exit_code == 0, ran.output
+        table = runner.invoke(cli, ["source", "list", "--db", db], env=ENV).stdout.splitlines()
+    assert len(table) == 5, table
+    feed, gone, gone_why, busy, busy_why = table
+    assert feed.split()[:3] == ["1", "feed", "ok"] and "checked 0 s ago" in feed and "next in 14 min" in feed
+    assert gone.split()[:4] == ["2", "feed", "1", "failed"] and "next in 14 min" in gone
+    assert gone_why == (f"      last error: {site.url}/gone.xml: HTTP 410 (gone: the site removed it for good; "
+                        "remove the source, or add its new address)")
+    assert "next in 59 min" in busy
+    assert busy_why == (f"      last error: {site.url}/busy.xml: HTTP 429 (the site asked newsdesk to come back in "
+                        "3600 s)")

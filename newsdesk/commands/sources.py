@@ -9,6 +9,7 @@ import json
 import shutil
 import sys
 import zlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -82,7 +83,8 @@ def add_command(targets: tuple[str, ...], db: str | None, kind: str, title: str 
 @db_option
 @click.option("--jsonl", is_flag=True, help="One JSON line per source, with its schedule and last error.")
 def list_command(db: str | None, jsonl: bool) -> None:
-    """List sources: id, kind, failures in a row, next check, URL and title; under a failing one, its last error."""
+    """List sources: id, kind, state (ok, new, or failures in a row), when last checked, when next, URL and
+    title; under a failing one, its last error."""
     with _opened(db) as store:
         sources = store.list_sources()
     if jsonl:
@@ -93,12 +95,43 @@ def list_command(db: str | None, jsonl: bool) -> None:
         click.echo("no sources: add some with newsdesk source add URL", err=True)
         return
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    now = datetime.now(UTC)
     for s in sorted(sources, key=lambda s: s.id):
         state = f"{s.error_count} failed" if s.error_count else "ok" if s.last_fetch_at else "new"
-        line = f"{s.id:>4}  {s.kind:7}  {state:9}  {(s.next_check_at or '')[:16]:16}  {s.url}"
+        checked = f"checked {_ago(s.last_fetch_at, now)}" if s.last_fetch_at else "never checked"
+        line = f"{s.id:>4}  {s.kind:7}  {state:9}  {checked:19}  {_next(s.next_check_at, now):15}  {s.url}"
         click.echo((line + (f"  ({s.title})" if s.title else ""))[:width])
         if s.error_count and s.last_error:  # why it fails, under it: "1 failed" alone leaves one guessing
             click.echo(f"{'':6}last error: {s.last_error}"[:width])
+
+
+def _span(seconds: float) -> str:
+    """A length of time as an operator reads it: 40 s, 12 min, 3 h, 2 d."""
+    for unit, size in (("d", 86_400), ("h", 3_600), ("min", 60)):
+        if seconds >= 2 * size if unit != "min" else seconds >= size:
+            return f"{seconds // size:.0f} {unit}"
+    return f"{max(seconds, 0):.0f} s"
+
+
+def _moment(stamp: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _ago(stamp: str, now: datetime) -> str:
+    moment = _moment(stamp)
+    return "at an unknown time" if moment is None else f"{_span((now - moment).total_seconds())} ago"
+
+
+def _next(stamp: str | None, now: datetime) -> str:
+    """When the source is checked next: 'next in 12 min', or 'due now' (at the next pass of newsdesk run)."""
+    moment = _moment(stamp) if stamp else now
+    if moment is None or moment <= now:
+        return "due now"
+    return f"next in {_span((moment - now).total_seconds())}"
 
 
 @source_group.command("remove")

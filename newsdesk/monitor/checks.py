@@ -74,11 +74,24 @@ def check_source(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
             return Check(source, tuple(_file(path, source.id) for path in expand_inputs([source.url])))
         return Check(source, error=f"unknown source kind {source.kind}")
     except HTTPStatusError as exc:
-        return Check(source, status=exc.status, error=str(exc), retry_after=exc.retry_after)
+        return Check(source, status=exc.status, error=str(exc) + _meaning(exc), retry_after=exc.retry_after)
     except NewsdeskError as exc:
         return Check(source, error=str(exc))
     except Exception as exc:  # a bug on one source must not stop the others
         return Check(source, error=f"{source.url}: internal error ({type(exc).__name__}: {exc})")
+
+
+def _meaning(exc: HTTPStatusError) -> str:
+    """What a status says to the operator, where 'HTTP 410' alone leaves one guessing."""
+    if exc.status == 410:
+        return " (gone: the site removed it for good; remove the source, or add its new address)"
+    if exc.status in (401, 403):
+        return " (the site refuses newsdesk)"
+    if exc.status in (429, 503) and exc.retry_after is not None:
+        return f" (the site asked newsdesk to come back in {exc.retry_after:.0f} s)"
+    if exc.status == 429:
+        return " (too many requests: the site asked newsdesk to slow down)"
+    return ""
 
 
 def _links(links: tuple[Link, ...], source_id: int) -> list[Item]:
