@@ -315,3 +315,15 @@ def test_relative_update_times_above_the_article_are_not_body() -> None:
     for line in ("Updated: 3 hours ago", "Aktualisiert vor 2 Stunden", "Mis à jour il y a 5 minutes"):
         body = f'<article><h1>Budget debate</h1><div class="date">{line}</div>{STORY_PARAGRAPHS}</article>'
         assert paragraphs(extract_page(html_page(body)))[0].startswith("The city council met"), line
+
+
+def test_removed_chrome_is_listed_once_as_the_reader_saw_it() -> None:
+    article = walk("wordpress_yoast.html")
+    assert "Get the Riverdale Times in your inbox Sign up for our free morning newsletter with the day's top local " \
+           "stories." in article.removed  # "inbox" and "Sign up" were glued
+    # the comments went as one section: none of its parts is listed again
+    assert not any(r.startswith(("Tom B.", "Linda K", "Reply")) for r in article.removed)
+
+
+def test_published_time_is_given_to_the_second() -> None:
+    assert walk("medium.html").published == "2023-11-14T09:12:45+00:00"  # "2023-11-14T09:12:45.321Z"

@@ -121,18 +121,19 @@ def preclean(tree: Any, *, hidden: bool = True, chrome: bool = True, keep: froze
                 marked.append(el)
     _sign_posts(body)
     removed: list[str] = []
-    last: Any = None
+    gone: set[Any] = set()
     for el in marked:
-        # marked elements come in document order: one inside a dropped element follows it directly
-        if last is not None and el.getroottree().getroot() is last:
+        # one inside a dropped element went with it
+        if gone and any(a in gone for a in el.iterancestors()):
             continue
         size = _text_len(el)
         if size > _MAX_SHARE * total or (_is_prose(el) and not _is_comments(el)):
             continue
-        last = el
-        text = " ".join(el.text_content().split())
-        if text and size <= _MAX_REMOVED_CHARS:
-            removed.append(text)
+        gone.add(el)
+        if size <= _MAX_REMOVED_CHARS:  # listed as the reader saw it: "inbox" and "Sign up" on two lines
+            text = " ".join(b.text for b in _lines(el))
+            if text:
+                removed.append(text)
         _drop(el)
     return removed
 

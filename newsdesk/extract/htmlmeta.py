@@ -207,7 +207,9 @@ def iso_date(value: str | None) -> str | None:
     try:
         if time is None:
             return dt.date.fromisoformat(date).isoformat()
-        return dt.datetime.fromisoformat(f"{date}T{time}{_offset(offset) if offset else ''}").isoformat()
+        # to the second: a page's milliseconds say nothing about when the article came out
+        stamp = dt.datetime.fromisoformat(f"{date}T{time}{_offset(offset) if offset else ''}")
+        return stamp.replace(microsecond=0).isoformat()
     except ValueError:
         return None
 
@@ -222,7 +224,7 @@ def _mail_date(text: str) -> str | None:
         return None
     if not 1990 <= parsed.year <= dt.date.today().year + 1:
         return None
-    return parsed.isoformat()
+    return parsed.replace(microsecond=0).isoformat()
 
 
 def _is_org(name: str, publisher: str) -> bool:
