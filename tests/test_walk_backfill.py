@@ -79,3 +79,25 @@ def test_stories_of_the_parquet_are_those_a_live_store_makes(tmp_path: Path) -> 
             assert stored.status == "duplicate"
             story = store.story_of(stored.id)
             assert story == parquet[article.id][0]
+
+
+def test_a_rerun_with_nothing_new_keeps_the_stories(tmp_path: Path) -> None:
+    """Re-running over an archive done ran the tracker over the whole output again (hours at a
+    million articles); the stories are made again only when the files done changed."""
+    pages = bench_pages(6, smallest=True)
+    first, second = tmp_path / "in" / "a.warc.gz", tmp_path / "more" / "b.warc.gz"
+    first.parent.mkdir()
+    second.parent.mkdir()
+    for path, part in ((first, pages[:3]), (second, pages[3:])):
+        with path.open("wb") as out:
+            writer = WARCWriter(out, gzip=True)
+            for page in part:
+                response(writer, page.url, page.html)
+    out_dir, stories = tmp_path / "out", tmp_path / "out" / "stories" / "assignments.parquet"
+    assert backfill([str(first)], Options(output=str(out_dir), analyze=False), SETTINGS).stories == 3
+    made = stories.stat().st_mtime_ns
+    again = backfill([str(first)], Options(output=str(out_dir), analyze=False), SETTINGS)
+    assert (again.skipped, again.stories) == (1, 0) and stories.stat().st_mtime_ns == made
+    more = backfill([str(first), str(second)], Options(output=str(out_dir), analyze=False), SETTINGS)
+    assert (more.skipped, more.done, more.stories) == (1, 1, 6)  # a file more: all of them again, in order
+    assert len(pq.read_table(stories)) == 6

@@ -10,20 +10,23 @@ article under its store id, a capture of the same text again left out) and write
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from .. import __version__
 from ..store.identity import canonical_url, stored_id, text_hash
 from ..stories import StoryTracker
 from ..types import Article, to_dict
 from .files import Folder
-from .ledger import ARTICLES
+from .ledger import ARTICLES, done_reports
 from .rows import NULL_PARTITION, PARTITION, row_article
 
 STORIES = "stories/assignments.parquet"
+MADE_FROM = b"newsdesk.made_from"  # in its schema: what it was made from (see _made_from)
 
 
 def _date_folders(folder: Folder) -> list[str]:
@@ -65,12 +68,38 @@ def read_articles(output: str | Folder, parts: Iterable[str] | None = None) -> I
         yield row_article(row)
 
 
+def _made_from(folder: Folder) -> bytes:
+    """What the stories of the output depend on: the files done (and how), newsdesk's version."""
+    digest = hashlib.sha256(__version__.encode())
+    for key, report in sorted(done_reports(folder, quiet=True).items()):
+        digest.update(json.dumps([key, report.sha256, report.mode, sorted(report.files)]).encode())
+    return digest.hexdigest().encode()
+
+
+def _stories_current(folder: Folder, made_from: bytes) -> bool:
+    import pyarrow.parquet as pq
+
+    if not folder.exists(STORIES):
+        return False
+    try:
+        with folder.fs.open_input_file(folder.path(STORIES)) as stream:
+            metadata = pq.read_schema(stream).metadata or {}
+    except (OSError, ValueError):  # damaged: made again
+        return False
+    return metadata.get(MADE_FROM) == made_from
+
+
 def write_stories(folder: Folder) -> int:
     """Assign every article of the output to a story, in publication order, from scratch (the
-    result depends only on the articles and their order); ``stories/assignments.parquet``."""
+    result depends only on the articles and their order); ``stories/assignments.parquet``.
+    Returns the articles assigned: 0 when the file is there already for the same files done (a
+    re-run with nothing new ran the tracker over the whole output again)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    made_from = _made_from(folder)
+    if _stories_current(folder, made_from):
+        return 0
     tracker = StoryTracker()
     merged: dict[str, str] = {}  # a story folded into another (two found to be one) -> that one
     moved: dict[str, str] = {}  # an article taken out of its story by a later split -> its new story
@@ -106,7 +135,7 @@ def write_stories(folder: Folder) -> int:
                      "developments": json.dumps(devs, ensure_ascii=False)})
     text = pa.string()
     schema = pa.schema([("article_id", text), ("story_id", text), ("status", text), ("copy_of", text),
-                        ("published", text), ("developments", text)])
+                        ("published", text), ("developments", text)], metadata={MADE_FROM: made_from})
     tmp = f"{STORIES}.{uuid.uuid4().hex}.tmp"
     folder.make("stories")
     with folder.fs.open_output_stream(folder.path(tmp)) as out:
