@@ -210,3 +210,23 @@ def test_a_slow_source_holds_no_other_back_and_stop_is_prompt(store: Store) -> N
         assert report.stored == 5 and took < 5, (report, took)
         left = store.get_source(slow.id)
         assert left is not None and left.last_fetch_at is None  # not done: due at the next pass
+
+
+def test_a_feed_moved_for_good_is_told_to_the_operator(store: Store) -> None:
+    """A feed answering 301 (or 308) to its new address was followed at each check, silently: the operator
+    learnt it only once the old address stopped redirecting. A temporary redirect is no move."""
+    site = Site({"/a/0": Page(article_page(0))})
+    with serve(site):
+        site.routes["/new.xml"] = Page(rss(site.url, ["/a/0"]), type="application/rss+xml")
+        site.routes["/old.xml"] = Page(status=301, headers={"Location": "/new.xml"})
+        site.routes["/older.xml"] = Page(status=308, headers={"Location": site.url + "/old.xml"})
+        site.routes["/for-now.xml"] = Page(status=302, headers={"Location": "/new.xml"})
+        site.routes["/mixed.xml"] = Page(status=301, headers={"Location": "/for-now.xml"})
+        for path in ("/older.xml", "/for-now.xml", "/mixed.xml"):
+            store.add_source(site.url + path)
+        out = io.StringIO()
+        monitor(store, out).run_once()
+        moved = [json.loads(line) for line in out.getvalue().splitlines() if '"source.moved"' in line]
+        assert [(e["source"], e["to"], e["level"]) for e in moved] == [
+            (site.url + "/older.xml", site.url + "/new.xml", "warning")]
+        assert store.count() == 1

@@ -39,6 +39,7 @@ class Response:
     charset: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    moved_to: str | None = None  # ``url`` when every redirect to it was permanent (301, 308): the new address
 
     @property
     def not_modified(self) -> bool:
@@ -118,6 +119,7 @@ class Fetcher:
              before: Callable[[str], None] | None = None) -> Response:
         deadline = time.monotonic() + self.settings.fetch_timeout
         current = url
+        permanent: bool | None = None  # every redirect so far permanent (None: no redirect yet)
         for _ in range(self.settings.max_redirects + 1):
             check_url(current, self.settings, url)
             if robots and self._robots is not None:
@@ -130,10 +132,12 @@ class Fetcher:
                         current = urljoin(current, response.headers["location"])
                     except ValueError as exc:
                         raise FetchError(f"a bad redirect ({exc})") from None
+                    permanent = permanent is not False and response.status_code in (301, 308)
                     continue
+                moved = str(response.url) if permanent else None
                 if response.status_code == 304:
                     return Response(str(response.url), 304, etag=response.headers.get("etag"),
-                                    last_modified=response.headers.get("last-modified"))
+                                    last_modified=response.headers.get("last-modified"), moved_to=moved)
                 if response.status_code >= 400:
                     raise HTTPStatusError(response.status_code, retry_after=retry_after(
                         response.headers.get("retry-after")))
@@ -144,7 +148,7 @@ class Fetcher:
                 media_type = response.headers.get("content-type", "").split(";")[0].strip().lower() or None
                 return Response(str(response.url), response.status_code, body, media_type,
                                 response.charset_encoding, response.headers.get("etag"),
-                                response.headers.get("last-modified"))
+                                response.headers.get("last-modified"), moved)
         raise FetchError(f"more than {self.settings.max_redirects} redirects")
 
     @contextmanager

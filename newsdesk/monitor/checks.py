@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import HTTPStatusError, InputError, NewsdeskError
@@ -58,6 +58,7 @@ class Check:
     title: str | None = None
     error: str | None = None
     retry_after: float | None = None
+    moved_to: str | None = None  # the source's new address: the site redirects it there for good
 
 
 def check_source(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
@@ -101,7 +102,8 @@ def _links(links: tuple[Link, ...], source_id: int) -> list[Item]:
 
 def _listing(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
     response = fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
-    done = Check(source, status=response.status, etag=response.etag, last_modified=response.last_modified)
+    done = Check(source, status=response.status, etag=response.etag, last_modified=response.last_modified,
+                 moved_to=response.moved_to)
     if response.not_modified:
         return done
     listing = parse_listing(response.body, response.url, settings.max_input_bytes, response.charset)
@@ -117,18 +119,19 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
     if failures and len(failures) == len(listing.sitemaps[:MAX_CHILD_SITEMAPS]):
         return Check(source, status=response.status, error=failures[0])
     if listing.sitemaps:  # an index's validators say nothing of its sitemaps: a static index answered 304
-        return Check(source, tuple(items), response.status, title=listing.title)  # and hid their new links
-    return Check(source, tuple(items), response.status, response.etag, response.last_modified, listing.title)
+        return replace(done, items=tuple(items), etag=None, last_modified=None, title=listing.title)  # and hid
+    return replace(done, items=tuple(items), title=listing.title)  # their new links
 
 
 def _page(source: Source, fetcher: Fetcher) -> Check:
     response = fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
     if response.not_modified:
-        return Check(source, status=304, etag=response.etag, last_modified=response.last_modified)
+        return Check(source, status=304, etag=response.etag, last_modified=response.last_modified,
+                     moved_to=response.moved_to)
     page = fetched_page(source.url, response)
     item = Item(canonical_url(source.url), source.id, hashlib.sha256(response.body).hexdigest()[:32],
                 url=source.url, page=page)
-    return Check(source, (item,), response.status, response.etag, response.last_modified)
+    return Check(source, (item,), response.status, response.etag, response.last_modified, moved_to=response.moved_to)
 
 
 def _warc(source: Source, settings: Settings) -> Check:

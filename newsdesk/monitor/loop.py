@@ -279,3 +279,6 @@ class Monitor:
                                                        articles=stored, next_check_at=when, title=check.title))
         self.log("source.checked", source=source.url, status=check.status, listed=len(check.items),
                  stored=stored, next_check_at=when)
+        if check.moved_to is not None and check.moved_to != source.url:
+            self.log("source.moved", "warning", source=source.url, to=check.moved_to,
+                     note="the site redirects it there for good (301/308): add the new address and remove this one")
