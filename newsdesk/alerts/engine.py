@@ -98,7 +98,8 @@ class Alerter:
         if record is None:
             return []
         article = Subject.from_record(record)
-        news = [NewDevelopment(d.pk or 0, d.kind, d.sentence, d.start, d.end) for d in devs]
+        news = [NewDevelopment(d.pk or 0, d.kind, d.sentence, d.start, d.end,
+                               str((d.payload.get("speaker") or {}).get("name") or "") or None) for d in devs]
         hits = matcher.match(article, news)
         out: list[tuple[Alert, list[Delivery]]] = []
         story_id = devs[0].story_id

@@ -2,9 +2,11 @@
 
 A rule's filters (``person:`` ``org:`` ``place:`` ``event:`` ``source:`` ``since:`` ``until:``) look
 at the whole article; its words and phrases look at what is new: the whole article when it starts
-a story, else the sentence behind each new quote or event. So a rule fires on news, never on an
-article that only repeats its story (it has no developments), and its reason is a sentence that
-holds what it asked for.
+a story, else the sentence behind each new quote or event. ``said:NAME`` looks at what is new too:
+a new quote of that speaker's, its words in that quote's sentence (for an article that starts a
+story, each quote of theirs in it).
+So a rule fires on news, never on an article that only repeats its story (it has no developments),
+and its reason is a sentence that holds what it asked for.
 
 :class:`Matcher` indexes many rules by a word or name each needs (the rarest it can tell), so an
 article is checked only against rules that could match it: cost grows with the rules that share
@@ -44,6 +46,7 @@ class NewDevelopment:
     sentence: str
     start: int = 0
     end: int = 0
+    speaker: str | None = None  # a quote's speaker
 
 
 @dataclass(frozen=True)
@@ -59,15 +62,21 @@ class Hit:
 
 @dataclass(frozen=True)
 class _Scope:
-    """Text a rule's words are looked for in: its stems between spaces, and as a set."""
+    """Text a rule's words are looked for in: its stems between spaces, and as a set; ``speakers``: who
+    said it (a new quote's speaker; None for the whole article, whose quotes the view holds)."""
 
     text: str
     stems: frozenset[str]
+    speakers: tuple[str, ...] | None = None
 
     @classmethod
-    def of(cls, text: str) -> _Scope:
+    def of(cls, text: str, speakers: tuple[str, ...] | None = None) -> _Scope:
         stems = words(text)
-        return cls(" " + " ".join(stems) + " ", frozenset(stems))
+        return cls(" " + " ".join(stems) + " ", frozenset(stems), speakers)
+
+    @classmethod
+    def of_development(cls, dev: NewDevelopment) -> _Scope:
+        return cls.of(dev.sentence, (joined(dev.speaker),) if dev.kind == "quote" and dev.speaker else ())
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,8 @@ class Subject:
     names: tuple[tuple[str, str, float | None, float | None], ...] = ()  # (type, name, lat, lon)
     events: tuple[str, ...] = ()
     event_spans: tuple[tuple[str, int, int], ...] = ()  # (type, start, end of its sentence)
+    speakers: tuple[str, ...] = ()  # of its quotes
+    quote_spans: tuple[tuple[str, int, int], ...] = ()  # (speaker, start, end) of each quote with one
 
     @classmethod
     def of(cls, article: Article) -> Subject:
@@ -94,7 +105,9 @@ class Subject:
                        for ev in article.events if ev.location is not None)
         return cls(article.id, article.title, article.text, article.url, article.source, article.published, names,
                    tuple(e.type for e in article.events),
-                   tuple((e.type, e.sentence.start, e.sentence.end) for e in article.events))
+                   tuple((e.type, e.sentence.start, e.sentence.end) for e in article.events),
+                   tuple(q.speaker.name for q in article.quotes if q.speaker),
+                   tuple((q.speaker.name, q.start, q.end) for q in article.quotes if q.speaker))
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Subject:
@@ -104,9 +117,13 @@ class Subject:
                        for loc in (e.get("location") for e in record.get("events") or ()) if isinstance(loc, dict))
         spans = tuple((str(e.get("type")), int(e["sentence"].get("start", 0)), int(e["sentence"].get("end", 0)))
                       for e in record.get("events") or () if isinstance(e.get("sentence"), dict))
+        said = tuple((str(q["speaker"]["name"]), int(q.get("start", 0)), int(q.get("end", 0)))
+                     for q in record.get("quotes") or ()
+                     if isinstance(q.get("speaker"), dict) and q["speaker"].get("name"))
         return cls(str(record["id"]), record.get("title"), str(record.get("text") or ""), record.get("url"),
                    record.get("source"), record.get("published"), names,
-                   tuple(str(e.get("type")) for e in record.get("events") or ()), spans)
+                   tuple(str(e.get("type")) for e in record.get("events") or ()), spans,
+                   tuple(name for name, _, _ in said), said)
 
 
 class ArticleView:
@@ -124,6 +141,7 @@ class ArticleView:
             if kind == "PLACE" and lat is not None and lon is not None:
                 self.coords.append((float(lat), float(lon)))
         self.events = frozenset(e.upper() for e in subject.events)
+        self.speakers = tuple(dict.fromkeys(joined(s) for s in subject.speakers))
         self.source = joined(subject.source or "")
         self.published = subject.published or ""
         self.whole = _Scope.of(f"{subject.title or ''}\n{subject.text}")
@@ -143,6 +161,7 @@ class ArticleView:
             keys |= {("e", kind, w) for name in names for w in name.split()}
         keys |= {("ev", t) for t in self.events}
         keys |= {("s", w) for w in self.source.split()}
+        keys |= {("q", w) for name in self.speakers for w in name.split()}
         return keys
 
 
@@ -169,7 +188,7 @@ def holds(node: Node, view: ArticleView, scope: _Scope) -> bool:
     if isinstance(node, Phrase):
         return rule_joined(node.text) in scope.text
     if isinstance(node, Field):
-        return _field(node, view)
+        return _field(node, view, scope)
     if isinstance(node, Not):
         return not holds(node.item, view, scope)
     if isinstance(node, And):
@@ -177,7 +196,10 @@ def holds(node: Node, view: ArticleView, scope: _Scope) -> bool:
     return any(holds(i, view, scope) for i in node.items)
 
 
-def _field(node: Field, view: ArticleView) -> bool:
+def _field(node: Field, view: ArticleView, scope: _Scope) -> bool:
+    if node.name == "said":  # the new quote's speaker; the article's speakers when it starts a story
+        needle = rule_joined(node.value)
+        return any(needle in name for name in (view.speakers if scope.speakers is None else scope.speakers))
     if node.name in ENTITY_TYPES:
         needle = rule_joined(node.value)
         return any(needle in name for name in view.names[ENTITY_TYPES[node.name]]) or (
@@ -199,9 +221,25 @@ def needles(node: Node) -> list[str]:
             continue
         if isinstance(n, Term):
             out.append(" " + rule_fold(n.text) if n.prefix else rule_joined(n.text))
-        elif isinstance(n, Phrase) or (isinstance(n, Field) and n.name not in ("since", "until", "event")):
+        elif isinstance(n, Phrase) or (isinstance(n, Field) and n.name not in ("since", "until", "event", "said")):
             out.append(rule_joined(n.text if isinstance(n, Phrase) else n.value))
     return out
+
+
+def _asks_speaker(node: Node) -> bool:
+    return any(isinstance(n, Field) and n.name == "said" and not negated for n, negated in walk(node))
+
+
+def _quote_hit(rule: Node, view: ArticleView, dev: NewDevelopment) -> Hit | None:
+    """For an article that starts a story and a rule asking who said it: the sentences of the first
+    quote that holds the rule as a new quote would (its speaker, its words there)."""
+    text = view.article.text
+    for speaker, start, end in view.article.quote_spans:
+        around = [s for s, _ in view.sentences() if s.start < end and start < s.end]
+        first, last = (around[0].start, around[-1].end) if around else (start, end)
+        if holds(rule, view, _Scope.of(text[first:last], (joined(speaker),))):
+            return Hit("", dev.pk, text[first:last], first, last)
+    return None
 
 
 def _event_types(node: Node) -> frozenset[str]:
@@ -229,7 +267,12 @@ def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevel
     types = _event_types(rule) if view.article.event_spans else frozenset()
     best: tuple[int, int, Hit] | None = None
     for dev in developments:
-        if dev.kind == "story":
+        if dev.kind == "story" and _asks_speaker(rule):
+            found_quote = _quote_hit(rule, view, dev)
+            if found_quote is None:
+                continue
+            hit, rank = found_quote, _score(found_quote.sentence, wanted)
+        elif dev.kind == "story":
             if not holds(rule, view, view.whole):
                 continue
             title = view.article.title or ""
@@ -244,7 +287,7 @@ def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevel
                 hit = Hit("", dev.pk, dev.sentence, dev.start, dev.end)
             rank = score
         else:
-            scope = scopes[dev.pk] if scopes and dev.pk in scopes else _Scope.of(dev.sentence)
+            scope = scopes[dev.pk] if scopes and dev.pk in scopes else _Scope.of_development(dev)
             if not holds(rule, view, scope):
                 continue
             hit, rank = Hit("", dev.pk, dev.sentence, dev.start, dev.end), _score(dev.sentence, wanted)
@@ -273,6 +316,9 @@ def anchors(node: Node) -> frozenset[Key] | None:
         if node.name == "source":
             stems = rule_words(node.value)
             return frozenset({("s", max(stems, key=len))}) if stems else None
+        if node.name == "said":
+            stems = rule_words(node.value)
+            return frozenset({("q", max(stems, key=len))}) if stems else None
         return None
     if isinstance(node, And):
         known = [a for a in (anchors(i) for i in node.items) if a is not None]
@@ -313,7 +359,7 @@ class Matcher:
         if not developments or not self.rules:
             return []
         view = ArticleView(article, self.geocode)
-        scopes = {d.pk: _Scope.of(d.sentence) for d in developments if d.kind != "story"}
+        scopes = {d.pk: _Scope.of_development(d) for d in developments if d.kind != "story"}
         hits = []
         for watch_id in self.candidates(view):
             hit = best_sentence(self.rules[watch_id].query, view, developments, scopes)

@@ -200,7 +200,7 @@ class QueryCommand(click.Command):
 @click.option("--jsonl", is_flag=True, help='One JSON line per hit: {"id", "title", "url", "published", "source", '
               '"snippet"}.')
 def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bool) -> None:
-    """Find stored articles, best first. QUERY: words, "phrases", person: org: place: event: source:
+    """Find stored articles, best first. QUERY: words, "phrases", person: org: place: said: event: source:
     since: until:, AND/OR/NOT and parentheses (see docs/storage.md)."""
     try:
         tree = parse(" ".join(query))  # a query that cannot be read is the error, whatever the database

@@ -12,7 +12,9 @@ adjacent items are joined by AND; NOT binds tightest, then AND, then OR)::
 Fields: ``person:`` ``org:`` ``place:`` (entity names, as a phrase: ``person:Medinsky`` matches
 "Vladimir Medinsky"), ``event:TYPE`` (a PLOVER event type such as ``CONSULT``: :data:`EVENT_TYPES`), ``source:`` (the
 publisher's name), ``since:DATE`` and ``until:DATE`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``,
-both inclusive). A word ending in ``*`` is a prefix (``ukrain*``). Lower-case ``and``/``or``/``not``
+both inclusive), ``said:NAME`` (a quote whose speaker's name holds these words: in a search, an
+article quoting them; in a watch rule, a new quote of theirs, its words looked for in that quote).
+A word ending in ``*`` is a prefix (``ukrain*``). Lower-case ``and``/``or``/``not``
 are plain words. ``place:Kyiv~50km`` (or ``~50``) is a place within 50 km of Kyiv: watch rules
 measure the distance; search, which has no coordinates to compare, matches the name. Example:
 ``ceasefire "peace talks" place:"New York" -event:ASSAULT since:2022-03``.
@@ -28,7 +30,7 @@ from typing import Literal, get_args
 
 from ..errors import InputError
 
-FieldName = Literal["person", "org", "place", "event", "source", "since", "until"]
+FieldName = Literal["person", "org", "place", "event", "source", "since", "until", "said"]
 FIELDS: tuple[str, ...] = get_args(FieldName)
 # The PLOVER event types the understand stage codes (shared/design/ontology.md): ``event:`` takes one of them.
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",

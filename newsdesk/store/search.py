@@ -16,6 +16,7 @@ from typing import Any
 from .bigrams import query_pair
 from .db import Dialect, Tx
 from .query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
+from .quotes import like
 from .records import Hit
 from .schema import NAME_SEPARATOR
 
@@ -73,7 +74,7 @@ def _fts_ok(node: Node) -> bool:
     if isinstance(node, (Term, Phrase)):
         return True
     if isinstance(node, Field):
-        return node.name not in DATES
+        return node.name not in DATES and node.name != "said"  # said: the quotes table, not the index
     if isinstance(node, Or):
         return all(_fts_ok(i) for i in node.items)
     if isinstance(node, And):
@@ -212,6 +213,8 @@ def _condition(dialect: Dialect, node: Node) -> _Sql:
     if isinstance(node, Field) and node.name in DATES:
         lower, upper = date_range(node)
         return _Sql("{published} >= ?", (lower,)) if lower else _Sql("{published} < ?", (upper,))
+    if isinstance(node, Field) and node.name == "said":
+        return _said(node.value)
     if dialect == "sqlite" and _fts_ok(node):
         return _Sql("{pk} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", (_fts(node),))
     if dialect == "postgres" and isinstance(node, Field):
@@ -224,6 +227,13 @@ def _condition(dialect: Dialect, node: Node) -> _Sql:
         return _Sql(f"NOT {inner.text}" if inner.text.startswith("(") else f"NOT ({inner.text})", inner.params)
     assert isinstance(node, (And, Or))
     return _join([_condition(dialect, i) for i in node.items], "AND" if isinstance(node, And) else "OR")
+
+
+def _said(name: str) -> _Sql:
+    """Articles with a quote whose speaker's name holds every word of ``name`` (case ignored)."""
+    words = re.findall(r"\w+", name.lower()) or [name.lower()]
+    test = " AND ".join(["lower(speaker) LIKE ? ESCAPE '\\'"] * len(words))
+    return _Sql(f"{{pk}} IN (SELECT article_pk FROM quotes WHERE {test})", tuple(like(w) for w in words))
 
 
 def _where(conditions: list[_Sql], pk: str, published: str) -> _Sql:

@@ -34,7 +34,7 @@ WEB = Path(str(resources.files("newsdesk") / "web"))
 PAGE_SIZE = 30
 MAX_HITS = 200  # the most hits one search page shows
 MAP_DEVELOPMENTS = 5000  # the newest developments the map shows
-FILTERS = ("person", "org", "place", "event", "source", "since", "until")
+FILTERS = ("person", "org", "place", "said", "event", "source", "since", "until")
 QUOTE_FILTERS = ("speaker", "q", "kind", "since", "until")
 PEOPLE_KINDS = (("person", "People"), ("org", "Organisations"), ("place", "Places"), ("group", "Groups"),
                 ("any", "Any"))
