@@ -186,3 +186,12 @@ def test_a_dateline_is_no_party_to_an_event(analyzer: Analyzer) -> None:
     parties = [p.name for e in events for p in (e.actor, e.target) if p is not None]
     assert "HANOI" not in parties and "London" not in parties and "LONDON" not in parties
     assert any(e.type == "ACCUSE" and e.actor is not None and e.actor.name == "Mark Esper" for e in events)
+
+
+def test_the_white_house_is_not_casablanca(analyzer: Analyzer) -> None:
+    # GeoNames lists "White House" among Casablanca's alternate names (what "Casablanca" means)
+    text = ("Italian Prime Minister Giorgia Meloni met President Joe Biden at the White House on Thursday. "
+            "Earlier she had visited London and Washington.")
+    article = analyze(analyzer, text)
+    assert place_of(article, "White House") != "MA"
+    assert all(e.location is None or e.location.country != "MA" for e in article.events)

@@ -302,6 +302,8 @@ class Gazetteer:
             # (Woodburn, Oregon, in a story from New South Wales) is likelier wrong than right
             if wanted and _rivalled(best, found):
                 return None  # namesakes abroad of a like size: which one the text does not say
+            if wanted and " " in key and key == _key(name) and not set(key.split()) & set(_key(best.name).split()):
+                return None  # "White House": an alternate name of Casablanca's (its meaning), abroad of a US story
             return best if not wanted or best.population >= SMALL_ABROAD else None
         biggest = max((g for g in found if not g.is_region), key=lambda g: (_key(g.name) == key, g.population),
                       default=best)
