@@ -327,3 +327,11 @@ def test_removed_chrome_is_listed_once_as_the_reader_saw_it() -> None:
 
 def test_published_time_is_given_to_the_second() -> None:
     assert walk("medium.html").published == "2023-11-14T09:12:45+00:00"  # "2023-11-14T09:12:45.321Z"
+
+
+def test_japanese_page_of_br_paragraphs_without_its_related_link() -> None:
+    article = walk("ja_br_paragraphs.html")
+    assert article.title == "桜の開花、平年より5日早く 東京で観測"
+    assert article.source == "さくら新聞" and article.language == "ja"
+    assert len(paragraphs(article)) == 3 and paragraphs(article)[0].startswith("気象庁は19日")
+    assert "関連記事" not in article.text  # a line cut from a run of text keeps its link, so it reads as one

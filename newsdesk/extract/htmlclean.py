@@ -321,19 +321,31 @@ def lines_of(tree: Any) -> list[Block]:
 
 
 def _lines(el: Any) -> list[Block]:
-    """An element's text as a browser lays it out: one line per block-level element (innerText)."""
+    """An element's text as a browser lays it out: one line per block-level element (innerText),
+    each with its links, as :func:`blocks` gives them."""
     out: list[Block] = []
     parts: list[str] = []
     kinds = ["p"]
+    links = [0, 0]  # characters in links, runs of words outside them
+    targets: list[str] = []
 
     def flush() -> None:
         text = " ".join("".join(parts).split())
         if text:
-            out.append(Block(kinds[0], text))
+            out.append(Block(kinds[0], text, min(links[0], len(text)), tuple(targets), links[1]))
         parts.clear()
+        targets.clear()
+        links[:] = [0, 0]
         kinds[0] = "p"
 
-    def visit(node: Any) -> None:
+    def add(text: str, link: bool) -> None:
+        parts.append(text)
+        if link:
+            links[0] += len(text.strip())
+        else:
+            links[1] += _WORD_CHAR.search(text) is not None
+
+    def visit(node: Any, in_link: bool) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in _UNRENDERED:
             return
@@ -341,16 +353,19 @@ def _lines(el: Any) -> list[Block]:
         if block:
             flush()
             kinds[0] = "head" if tag in _HEADINGS else "item" if tag == "li" else "p"
+        link = in_link or tag == "a"
+        if tag == "a" and not in_link:
+            targets.append(node.get("href") or "")
         if tag and node.text:
-            parts.append(node.text)
+            add(node.text, link)
         for child in node:
-            visit(child)
+            visit(child, link)
             if child.tail:
-                parts.append(child.tail)
+                add(child.tail, link)
         if block:
             flush()
 
-    visit(el)
+    visit(el, False)
     flush()
     return out
 
