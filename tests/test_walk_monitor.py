@@ -230,3 +230,33 @@ def test_a_feed_moved_for_good_is_told_to_the_operator(store: Store) -> None:
         assert [(e["source"], e["to"], e["level"]) for e in moved] == [
             (site.url + "/older.xml", site.url + "/new.xml", "warning")]
         assert store.count() == 1
+
+
+def test_a_site_that_says_too_many_requests_is_left_alone_and_loses_nothing(store: Store) -> None:
+    """A site that rate-limits newsdesk answers 429 for a while, its feed served all along: each 429
+    counted one of the link's three tries (the site 'served' its feed), so after three checks those
+    articles were lost for good; and each pass asked for three links more after the first 429."""
+    allowed = {"left": 0}
+
+    def limited(n: int) -> object:
+        def route(request: Request) -> Page:
+            if allowed["left"] <= 0:
+                return Page("slow down", status=429, headers={"Retry-After": "60"})
+            allowed["left"] -= 1
+            return Page(article_page(n))
+
+        return route
+
+    site = Site({f"/a/{n}": limited(n) for n in range(12)})
+    with serve(site):
+        site.routes["/feed.xml"] = Page(rss(site.url, [f"/a/{n}" for n in range(12)]), type="application/rss+xml")
+        store.add_source(site.url + "/feed.xml")
+        runner = monitor(store, fetch_workers=1)
+        stored, asked = [], []
+        for limit in (0, 0, 0, 100):  # three checks rate-limited, then the site lets us in
+            allowed["left"] = limit
+            before = len([p for p in site.paths() if p.startswith("/a/")])
+            stored.append(runner.run_once(every=True).stored)
+            asked.append(len([p for p in site.paths() if p.startswith("/a/")]) - before)
+        assert stored == [0, 0, 0, 12] and store.count() == 12
+        assert asked == [1, 1, 1, 12]  # one 429, then the site is left alone for the pass

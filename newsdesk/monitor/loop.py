@@ -35,7 +35,7 @@ from .checks import Check, Item, check_source
 from .log import Log
 from .schedule import next_check, seconds_until, stamp, utc_now
 from .targets import URL_KINDS
-from .work import Outages, Result, Turns, warm_up
+from .work import Outages, Result, Turns, busy, warm_up
 
 Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
 MAX_SLEEP = 60.0  # seconds between looks at the sources table when nothing is due
@@ -201,7 +201,7 @@ class Monitor:
                 counts["failed"] += 1
                 if result.transient:  # one of the link's tries only if its site served others (at the pass's end)
                     entry.unfinished = True
-                    if result.asked:
+                    if result.asked and not busy(result.error):  # "too many requests" is never the page's
                         self._transient.append((note, reason, item.url or item.key))
                     self.log("article.failed", "warning", input=item.url or item.key, error=reason, transient=True)
                 else:

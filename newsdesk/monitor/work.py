@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from ..errors import FetchError, NewsdeskError
+from ..errors import FetchError, HTTPStatusError, NewsdeskError
 from ..extract import extract, normalise_date
 from ..ingest import load
 from ..ingest.fetch import fetched_page
@@ -48,15 +48,20 @@ class Result:
     asked: bool = True  # False: not asked for at all, its site being down (see Outages)
 
 
+def busy(error: NewsdeskError | None) -> bool:
+    """Whether a page's error is its site asking for fewer requests (HTTP 429)."""
+    return isinstance(error, HTTPStatusError) and error.status == 429
+
+
 class Outages:
     """What the sites (origins: scheme, host and port) did in one pass, for the pages that failed for a
     while (:func:`~newsdesk.ingest.http.transient`).
 
-    After ``limit`` such failures in a row, a site's other links are not asked for in this pass: they
-    wait for the next check (a site down had each of its hundreds of new links asked for, at each
-    check). :meth:`answered` tells a page that failed while its site served others (the page's own
-    failure: one of its tries) from a site down (not the page's: its articles were given up after
-    three checks, all of an outage's lost). Thread-safe.
+    After ``limit`` such failures in a row, or one 429 (too many requests), a site's other links are
+    not asked for in this pass: they wait for the next check (a site down had each of its hundreds of
+    new links asked for, at each check). :meth:`answered` tells a page that failed while its site
+    served others (the page's own failure: one of its tries) from a site down (not the page's: its
+    articles were given up after three checks, all of an outage's lost). Thread-safe.
     """
 
     def __init__(self, limit: int = 3) -> None:
@@ -96,7 +101,10 @@ class Outages:
         if left_alone:
             return dataclasses.replace(result, transient=True, asked=False)
         with self._lock:
-            self._failures[host] = self._failures.get(host, 0) + 1 if result.transient else 0
+            if busy(result.error):  # the site asks us to slow down: not one more request of this pass
+                self._failures[host] = max(self.limit, self._failures.get(host, 0))
+            else:
+                self._failures[host] = self._failures.get(host, 0) + 1 if result.transient else 0
             if not result.transient:
                 self._answered.add(host)
         return result
