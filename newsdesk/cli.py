@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import os
+import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from typing import Any, BinaryIO, NoReturn, cast
 
@@ -219,6 +221,18 @@ def settings_command(markdown: bool) -> None:
     for s in SETTINGS:
         value = "(secret)" if s.secret else getattr(settings, s.name)
         click.echo(f"{s.name} = {value!r}")
+    # the database is no setting (each command's --db), but this is where people look for it
+    click.echo(f"database: {_database_shown(os.environ)} (--db, else NEWSDESK_DB, else newsdesk.db under "
+               "NEWSDESK_HOME; see docs/storage.md)", err=True)
+
+
+def _database_shown(environ: Mapping[str, str]) -> str:
+    from .store.location import DEFAULT_FILE, data_home
+
+    url = environ.get("NEWSDESK_DB", "").strip()
+    if not url:
+        return str(data_home(environ) / DEFAULT_FILE)
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1…@", url)  # a password in the URL stays out of sight
 
 
 @cli.command("demo")

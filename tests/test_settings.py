@@ -3,7 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from newsdesk.cli import cli
 from newsdesk.errors import ConfigError
 from newsdesk.settings import SETTINGS, Settings, settings_markdown
 
@@ -45,3 +47,13 @@ def test_every_setting_is_a_field_and_documented() -> None:
 def test_a_value_of_the_wrong_kind_says_what_is_wanted_in_words(name: str, value: str, wants: str) -> None:
     with pytest.raises(ConfigError, match=f"wants {wants}, got '{value}'"):  # not "wants a int"
         Settings.load({name: value})
+
+
+def test_settings_name_the_database_in_use_without_its_password(tmp_path: Path) -> None:
+    runner = CliRunner()
+    done = runner.invoke(cli, ["settings"], env={"NEWSDESK_DB": "postgresql://bob:hunter2@db.example/news"})
+    assert done.exit_code == 0 and "hunter2" not in done.output
+    assert done.stderr.startswith("database: postgresql://bob:…@db.example/news (--db, else NEWSDESK_DB")
+    assert "database" not in done.stdout  # stdout stays `name = value` lines
+    home = runner.invoke(cli, ["settings"], env={"NEWSDESK_DB": "", "NEWSDESK_HOME": str(tmp_path)})
+    assert home.stderr.startswith(f"database: {tmp_path / 'newsdesk.db'} ")
