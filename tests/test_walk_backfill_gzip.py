@@ -6,7 +6,7 @@ import gzip
 import subprocess
 from pathlib import Path
 
-from test_backfill_support import NEWSDESK, SETTINGS, bench_pages, rows_of
+from test_backfill_support import NEWSDESK, SETTINGS, bench_pages, rows_of, write_warc
 from test_walk_backfill import plain_warc
 
 from newsdesk.backfill import Options, backfill
@@ -42,3 +42,18 @@ def test_a_warc_gzipped_whole_is_read_record_by_record(tmp_path: Path) -> None:
     summary = backfill([str(cut)], Options(output=str(tmp_path / "out-cut"), analyze=False), SETTINGS)
     assert (summary.records, summary.articles, summary.errors) == (3, 2, 1)
     assert "cut short" in summary.failures[0].reason
+
+
+def test_a_member_of_many_records_after_the_first_is_one_line(tmp_path: Path) -> None:
+    """A per-record .warc.gz with a file gzipped whole appended: the records before it are kept and
+    the error is one line, not warcio's eight lines of advice folded into question marks."""
+    pages = [(p.url, p.html) for p in bench_pages(4, smallest=True)]
+    first = tmp_path / "first.warc.gz"
+    write_warc(first, pages[:1])
+    mixed = tmp_path / "in" / "mixed.warc.gz"
+    mixed.parent.mkdir()
+    mixed.write_bytes(first.read_bytes() + gzip.compress(plain_warc(pages[1:])))
+    summary = backfill([str(mixed)], Options(output=str(tmp_path / "out"), analyze=False, stories=False), SETTINGS)
+    assert summary.articles >= 1 and summary.errors == 1
+    assert summary.failures[-1].reason == ("corrupt or truncated WARC file (a gzip member past the first holds "
+                                           "more than one record)")

@@ -381,7 +381,9 @@ def _cut_short(record: Any) -> bool:
 
 def _brief(exc: Exception) -> str:
     """An error's text fit for one line: warcio quotes the bytes it choked on, which may be binary."""
-    text = "".join(c if c.isprintable() else "?" for c in str(exc))
+    if "non-chunked gzip" in str(exc):  # warcio's eight lines of advice on a member of many records
+        return "a gzip member past the first holds more than one record"
+    text = " ".join("".join(c if c.isprintable() or c.isspace() else "?" for c in str(exc)).split())
     return text if len(text) <= 120 else text[:120] + "…"
 
 
