@@ -8,10 +8,12 @@ import io
 import json
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from test_monitor_support import Page, Request, Site, article_page, loopback_settings, serve
+from test_store_support import BACKENDS, pg_schema
 
 from newsdesk.monitor import Log, Monitor
 from newsdesk.store import Store, open_store
@@ -111,7 +113,16 @@ def test_a_page_gone_for_good_stops_holding_the_feed_back(store: Store) -> None:
         assert [e.status for e in store.fetch_log(source.id)] == [304, 304, 200, 200, 200]
 
 
-def test_a_source_removed_while_a_pass_runs(store: Store, tmp_path: Path) -> None:
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "postgres":
+        with pg_schema() as url:
+            yield url
+    else:
+        yield str(tmp_path / "news.db")
+
+
+def test_a_source_removed_while_a_pass_runs(db: str) -> None:
     """`newsdesk source remove` while `newsdesk run` stores that source's articles: each one left failed
     with 'FOREIGN KEY constraint failed', then the pass ended with 'no source with id 1' (`run --once`:
     that error, exit 1), and the other sources' articles in hand were not stored."""
@@ -119,12 +130,13 @@ def test_a_source_removed_while_a_pass_runs(store: Store, tmp_path: Path) -> Non
     with serve(site):
         site.routes["/a.xml"] = Page(rss(site.url, [f"/a/{n}" for n in range(5)]), type="application/rss+xml")
         site.routes["/b.xml"] = Page(rss(site.url, [f"/b/{n}" for n in range(5)]), type="application/rss+xml")
+        store = open_store(db)
         doomed = store.add_source(site.url + "/a.xml")
         kept = store.add_source(site.url + "/b.xml")
         out = io.StringIO()
         runner = monitor(store, out, fetch_workers=1)
         log = runner.log
-        other = open_store(str(tmp_path / "news.db"))  # the operator's own command, its own connection
+        other = open_store(db)  # the operator's own command, its own connection
 
         def removing(event: str, level: str = "info", /, **fields: object) -> None:
             log(event, level, **fields)
@@ -142,6 +154,7 @@ def test_a_source_removed_while_a_pass_runs(store: Store, tmp_path: Path) -> Non
         checked = store.get_source(kept.id)
         assert checked is not None and checked.last_fetch_at is not None and checked.error_count == 0
         assert sorted(a.url.rsplit("/", 2)[1] for a in store.articles()) == ["a"] + ["b"] * 5
+        store.close()
 
 
 def test_articles_of_a_site_down_for_hours_are_fetched_when_it_is_back(store: Store) -> None:
