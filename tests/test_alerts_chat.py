@@ -158,3 +158,11 @@ def test_telegram_option_checks_the_chat() -> None:
             {"type": "telegram", "target": "-1001234567890"}]
         bad = runner.invoke(cli, ["watch", "add", "quake", "--db", "n.db", "--telegram", "https://t.me/x"])
         assert bad.exit_code == 1 and "wants a chat id (-1001234567890) or a public channel's @name" in bad.stderr
+
+
+def test_a_watch_body_with_a_key_the_api_does_not_know_is_refused(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store:
+        client = TestClient(create_app(store))
+        refused = client.post("/api/watches", json={"query": "quake", "channels": {"webhook": "https://a.example/h"}})
+        assert refused.status_code == 422 and refused.json()["error"] == "body.channels: Extra inputs are not permitted"
+        assert AlertStore(store).watches() == []  # not a watch that sends nowhere

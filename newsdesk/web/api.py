@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from ..alerts import atom
@@ -146,6 +146,9 @@ def entities(request: Request, type: Literal["person", "org", "place", "group"] 
 
 # -- watches ------------------------------------------------------------------------------------------
 class WatchIn(BaseModel):
+    # a key it does not know is refused: {"channels": {...}} made a watch that sent nowhere, silently
+    model_config = ConfigDict(extra="forbid")
+
     query: Text = Field(min_length=1, examples=['place:Kyiv "military activity"'])
     webhook: Text | None = None
     email: Text | None = None
