@@ -195,3 +195,14 @@ def test_the_white_house_is_not_casablanca(analyzer: Analyzer) -> None:
     article = analyze(analyzer, text)
     assert place_of(article, "White House") != "MA"
     assert all(e.location is None or e.location.country != "MA" for e in article.events)
+
+
+def test_a_dateline_in_capitals_is_a_place_and_no_part_of_a_quote_or_party(analyzer: Analyzer) -> None:
+    text = ("BRUSSELS (Reuters) - European Union foreign ministers agreed on Monday to impose sanctions on "
+            "Iranian officials over the crackdown on protests, the bloc's foreign policy chief Josep Borrell said.\n\n"
+            "KARACHI: Pakistan's cricket board on Tuesday sacked its chief selector, a spokesman said.")
+    article = analyze(analyzer, text)
+    assert entity(article, "KARACHI").type == "PLACE" and place_of(article, "KARACHI") == "PK"
+    assert entity(article, "BRUSSELS").type == "PLACE"
+    assert not any("BRUSSELS" in q.text or "KARACHI" in q.text for q in article.quotes)
+    assert not any("BRUSSELS" in p.name for e in article.events for p in (e.actor, e.target) if p is not None)

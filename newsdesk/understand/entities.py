@@ -38,6 +38,9 @@ ROLES = frozenset({
     "negotiator", "lawmaker", "politician", "activist", "mother", "father", "wife", "husband", "son", "daughter",
 })
 GAZETTEER_VOTE = 1.2  # per mention: more than one mislabelled mention of the model, less than two
+DATELINE_VOTE = 2.5  # a dateline says place louder than two mislabelled mentions
+DATELINE_KINDS = frozenset({"country", "world city", "city", "town"})
+DATELINE_MARKS = frozenset({",", "(", "—", "–", "-", "--", ":"})
 PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city", "town" or None
 # what follows a name that speaks: "Bloomberg reported", "Alibaba said" (a name no gazetteer knows is then no place)
 SPEAKS = frozenset({"said", "says", "reported", "reports", "announced", "announces", "told", "tells", "denied",
@@ -288,6 +291,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         prior = _gazetteer_vote(c, sents[c.sentence].tokens, kinds.get(c.key)) if c.key in kinds else None
         if prior is not None:
             votes[c.key][prior[0]] += prior[1]
+        if c.type != "PLACE" and _dateline(c, sents) and kinds.get(c.key) in DATELINE_KINDS:
+            votes[c.key]["PLACE"] += DATELINE_VOTE  # "KARACHI:", "MELBOURNE —": where the story was filed
         if c.first == c.last and c.type == "PLACE" and c.key in kinds and kinds[c.key] is None:
             toks = sents[c.sentence].tokens
             if c.last + 1 < len(toks) and toks[c.last + 1].lower in SPEAKS:
@@ -312,6 +317,14 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         best = max(votes[c.key].items(), key=lambda kv: kv[1])[0] if votes[c.key] else c.type
         out.append(replace(c, type=best))
     return out
+
+
+def _dateline(c: _Cand, sents: Sequence[Sentence]) -> bool:
+    """A name in capitals opening its paragraph, a dateline's mark after it ("KARACHI:", "NEW YORK (Reuters) -")."""
+    sent = sents[c.sentence]
+    first_of_paragraph = sent.index == 0 or sents[sent.index - 1].paragraph != sent.paragraph
+    after = sent.tokens[c.last + 1].text if c.last + 1 < len(sent.tokens) else ""
+    return first_of_paragraph and c.first == 0 and after in DATELINE_MARKS and c.text.isupper()
 
 
 def _cluster(cands: list[_Cand]) -> list[tuple[str, list[_Cand]]]:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from newsdesk.types import Entity, Party
 from newsdesk.understand import events_lexicon as lex
+from newsdesk.understand.events_parties import dateline_end
 from newsdesk.understand.events_words import lemma, pos
 from newsdesk.understand.places import Gazetteer
 
@@ -42,7 +43,9 @@ def phrase_tokens(tok: Token, *, stop: set[int]) -> list[Token]:
             keep += [t for t in c.subtree if t.dep_ not in ("relcl", "acl", "punct")]
         elif c.dep_ == "compound" or (c.dep_ == "flat"):
             keep += list(c.subtree)
-    return sorted({t.i: t for t in keep if pos(t) not in ("DET", "PUNCT", "NUM")}.values(), key=lambda t: t.i)
+    cut = dateline_end(tok)  # "BRUSSELS (Reuters) - European Union foreign ministers": the ministers
+    return sorted({t.i: t for t in keep if pos(t) not in ("DET", "PUNCT", "NUM") and t.i > cut}.values(),
+                  key=lambda t: t.i)
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,18 @@ def _dateline(tok: Token) -> bool:
     return any(t.text in _DASHES for t in tok.doc[tok.i + 1:min(tok.i + 9, sent.end)])
 
 
+def dateline_end(tok: Token) -> int:
+    """The index of the dash that closes its sentence's dateline, if the sentence opens with one
+    before ``tok``; else -1."""
+    sent = tok.sent
+    for opener in tok.doc[sent.start:min(sent.start + 3, tok.i)]:
+        if _dateline(opener):
+            dash = next((t.i for t in tok.doc[opener.i + 1:tok.i] if t.text in _DASHES), None)
+            if dash is not None:
+                return dash
+    return -1
+
+
 def _subject(verb: Token, *deps: str) -> Token | None:
     """The verb's subject, past a dateline: the party in apposition after its dash, else the
     verb's other subject ("KYIV, Ukraine (AP) — Russian forces shelled ...")."""

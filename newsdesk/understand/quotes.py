@@ -20,6 +20,7 @@ its ``text`` is the quoted words, parts joined by a space, without the cue betwe
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -371,11 +372,24 @@ def _previous(attrs: Sequence[_Attribution], q: Quoted, sents: Sequence[Sentence
     return best
 
 
+# "BRUSSELS (Reuters) - ", "HANOI, Vietnam (AP) — ", "KARACHI: " opening a paragraph: where, not what was said
+DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,30}(?:, [A-Z][A-Za-z.' ]{1,30})?(?: \([A-Za-z .]{2,20}\))? ?[-—–:] +")
+
+
+def _past_dateline(text: str, start: int, end: int) -> int:
+    """A content's start past the dateline the parse put in it."""
+    if start > 0 and text[start - 1] != "\n":
+        return start
+    m = DATELINE.match(text, start, end)
+    return m.end() if m is not None and m.end() < end else start
+
+
 def _quote(text: str, a: _Attribution, sent: Sentence) -> Quote:
     parts = sorted(a.parts, key=lambda q: q.start)
     if not parts:
         assert a.content is not None
         start, end = a.content
+        start = _past_dateline(text, start, end)
         return Quote(text=" ".join(text[start:end].split()), start=start, end=end, kind="indirect",
                      speaker=a.speaker, cue=a.cue)
     if a.content is not None and not _covered(text, a.words, parts) and _within(a.content, parts):
