@@ -14,6 +14,7 @@ from lxml import etree
 from newsdesk.errors import ExtractError
 from newsdesk.extract import extract
 from newsdesk.extract.htmlclean import blocks
+from newsdesk.extract.language import article_language
 from newsdesk.types import Article, Fetched
 
 DATA = Path(__file__).resolve().parent / "data" / "walk_extract"
@@ -335,3 +336,13 @@ def test_japanese_page_of_br_paragraphs_without_its_related_link() -> None:
     assert article.source == "さくら新聞" and article.language == "ja"
     assert len(paragraphs(article)) == 3 and paragraphs(article)[0].startswith("気象庁は19日")
     assert "関連記事" not in article.text  # a line cut from a run of text keeps its link, so it reads as one
+
+
+def test_language_of_cjk_pages_that_declare_none_or_a_wrong_one() -> None:
+    chinese = (DATA / "zh.html").read_text(encoding="utf-8").replace('<html lang="zh-CN">', "<html>")
+    assert extract_page(chinese).language == "zh"
+    japanese = (DATA / "ja_br_paragraphs.html").read_text(encoding="utf-8").replace('lang="ja"', 'lang="en"')
+    assert extract_page(japanese).language == "ja"
+    # a text dump's record too: Japanese has no stop list, its kana tell it
+    dump = "気象庁は19日、東京都心で桜が開花したと発表した。平年より5日早い開花となった。"
+    assert article_language(dump, None) == "ja"

@@ -26,7 +26,7 @@ from .htmlclean import Block, blocks, lines_of, paywalled, preclean, resplit
 from .htmlmedia import find_media
 from .htmlmeta import page_meta
 from .htmlrules import PageFacts, key, postfilter, site_of, size
-from .language import ISO, WORD, detect_language, stopwords
+from .language import ISO, WORD, detect_language, script_language, stopwords
 
 # Below this many characters the fast pass is suspected of missing the article.
 _SHORT = 500
@@ -163,6 +163,10 @@ def _language(text: str, declared: str | None) -> str | None:
     """The page's declared language unless its stop words clearly lose to another language's."""
     sample = text[:_SAMPLE]
     detected = detect_language(sample)
+    if detected is None:
+        script = script_language(sample)  # a script tells its language whatever the page declares
+        if script is not None:
+            return declared if declared and declared[:2] == script else script
     if declared not in _KNOWN:
         # no stop words to check it by: Chinese, Japanese, Thai pages keep their code, a made-up one goes
         return declared if detected is None or declared in _NO_STOPWORDS else detected

@@ -1,4 +1,5 @@
-"""Language identification from stop words (justext's lists for 100 languages)."""
+"""Language identification from stop words (justext's lists for 100 languages), and from the script
+for languages written without them (Chinese, Japanese, Korean, Thai)."""
 
 from __future__ import annotations
 
@@ -71,6 +72,27 @@ def _sizes() -> dict[str, int]:
     return {name: len(justext.get_stoplist(name)) for name in ISO}
 
 
+_SCRIPTS = (  # (ISO code, characters of its script, share of the text's letters that tells it)
+    ("ja", re.compile(r"[\u3040-\u30ff]"), 0.05),  # kana: Japanese writes them among its kanji
+    ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]"), 0.3),
+    ("zh", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]"), 0.3),
+    ("th", re.compile(r"[\u0e00-\u0e7f]"), 0.3),
+)
+_MIN_LETTERS = 20
+
+
+def script_language(text: str) -> str | None:
+    """The language a text's script tells without stop words: Japanese (kana), Korean, Chinese, Thai."""
+    sample = text[:5000]
+    letters = sum(c.isalpha() for c in sample)
+    if letters < _MIN_LETTERS:
+        return None
+    for code, chars, share in _SCRIPTS:
+        if len(chars.findall(sample)) >= share * letters:
+            return code
+    return None
+
+
 RECORD_SHARE = 0.15  # real text covers 19 % or more of its letters with its stop words; lists, tables, 3-10 %
 
 
@@ -81,7 +103,7 @@ def article_language(text: str, guess: str | None) -> str | None:
     has too few stop words to tell (Finnish's large list, full of English names, would win it)."""
     if guess is not None and _covered(text, stopwords(guess)) >= RECORD_SHARE:
         return guess
-    return detect_language(text, min_share=RECORD_SHARE)
+    return detect_language(text, min_share=RECORD_SHARE) or script_language(text)
 
 
 def _covered(text: str, stop: frozenset[str]) -> float:
