@@ -206,3 +206,10 @@ def test_a_dateline_in_capitals_is_a_place_and_no_part_of_a_quote_or_party(analy
     assert entity(article, "BRUSSELS").type == "PLACE"
     assert not any("BRUSSELS" in q.text or "KARACHI" in q.text for q in article.quotes)
     assert not any("BRUSSELS" in p.name for e in article.events for p in (e.actor, e.target) if p is not None)
+
+
+def test_he_is_the_person_named_before_not_a_programme(analyzer: Analyzer) -> None:
+    text = ('"We\'ve got to be prepared," Anthony Fauci told CNN\'s State of the Union on Sunday. '
+            "He urged Americans to get updated boosters.")
+    requests = [e for e in analyze(analyzer, text).events if e.type == "REQUEST"]
+    assert requests and requests[0].actor is not None and requests[0].actor.name == "Anthony Fauci"

@@ -102,6 +102,8 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
         found = [c for c in found if c.tag_ in ("NNS", "NNPS") or _child(c, "conj") is not None] or found
     elif tok.lower_ in _PERSONAL:  # "John Kirby told reporters in Washington. *He* said": not Washington
         found = [c for c in found if c.ent_type_ not in _PLACE_ENTS and c.tag_ not in ("NNS", "NNPS")]
+        # "Fauci told CNN's State of the Union. *He* urged": a person, where one is named
+        found = [c for c in found if c.ent_type_ == "PERSON"] or found
     return _unwrap(found[0]) if found else tok
 
 
