@@ -81,3 +81,35 @@ def test_source_list_says_when_each_source_was_checked_and_is_next(tmp_path: Pat
     assert "next in 59 min" in busy
     assert busy_why == (f"      last error: {site.url}/busy.xml: HTTP 429 (the site asked newsdesk to come back in "
                         "3600 s)")
+
+
+def test_source_show_gives_a_sources_history(tmp_path: Path) -> None:
+    """Why does this source bring nothing? The checks of a source (when, status, articles, error) were kept
+    in fetch_log, and no command showed them."""
+    db = str(tmp_path / "news.db")
+    site = Site({"/a/0": Page(article_page(0)), "/down.xml": Page("busy", status=503)})
+    with serve(site):
+        site.routes["/feed.xml"] = Page(f'<rss version="2.0"><channel><title>Harbour</title><item><link>{site.url}'
+                                        '/a/0</link></item></channel></rss>')
+        runner = CliRunner()
+        assert runner.invoke(cli, ["source", "add", "--db", db, site.url + "/feed.xml", site.url + "/down.xml"],
+                             env=ENV).exit_code == 0
+        for _ in range(2):
+            assert runner.invoke(cli, ["run", "--db", db, "--once", "--all", "--no-analyze"], env=ENV).exit_code == 0
+        feed = runner.invoke(cli, ["source", "show", "--db", db, "1"], env=ENV)
+        down = runner.invoke(cli, ["source", "show", "--db", db, site.url + "/down.xml"], env=ENV)
+        as_json = runner.invoke(cli, ["source", "show", "--db", db, "2", "--json", "--limit", "1"], env=ENV)
+        missing = runner.invoke(cli, ["source", "show", "--db", db, "7"], env=ENV)
+    assert feed.exit_code == 0, feed.output
+    lines = feed.stdout.splitlines()
+    assert lines[0] == f"1  feed  {site.url}/feed.xml  (Harbour)"
+    assert lines[1].startswith("  state: ok; checked ") and lines[2] == "  checks (newest first):"
+    assert [line.split("UTC")[1].split() for line in lines[3:]] == [["HTTP", "200", "0", "stored"],
+                                                                     ["HTTP", "200", "1", "stored"]]
+    assert "  state: 2 failed in a row; " in down.stdout
+    assert f"  last error: {site.url}/down.xml: HTTP 503\n" in down.stdout
+    assert down.stdout.count(f"HTTP 503     0 stored  {site.url}/down.xml: HTTP 503") == 2
+    shown = json.loads(as_json.stdout)
+    assert shown["source"]["error_count"] == 2 and [c["status"] for c in shown["checks"]] == [503]
+    assert missing.exit_code == 1 and missing.stderr == ("newsdesk: error: 7: no such source (newsdesk source list "
+                                                         "shows them)\n")

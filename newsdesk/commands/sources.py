@@ -134,6 +134,41 @@ def _next(stamp: str | None, now: datetime) -> str:
     return f"next in {_span((moment - now).total_seconds())}"
 
 
+@source_group.command("show")
+@click.argument("key", metavar="ID_OR_URL")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Checks shown.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: the source and its latest checks.")
+def show_command(key: str, db: str | None, limit: int, as_json: bool) -> None:
+    """One source and its latest checks, newest first: when, the HTTP status, the articles stored, the error."""
+    with _opened(db, existing=True) as store:
+        source = store.get_source(_key(key))
+        if source is None:
+            _fail(f"{key}: no such source (newsdesk source list shows them)")
+        checks = store.fetch_log(source.id, limit)
+    if as_json:
+        click.echo(json.dumps({"source": to_dict(source), "checks": to_dict(checks)}, ensure_ascii=False))
+        return
+    now = datetime.now(UTC)
+    state = f"{source.error_count} failed in a row" if source.error_count else "ok" if source.last_fetch_at else "new"
+    click.echo(f"{source.id}  {source.kind}  {source.url}" + (f"  ({source.title})" if source.title else ""))
+    click.echo(f"  state: {state}; " + (f"checked {_ago(source.last_fetch_at, now)}" if source.last_fetch_at
+                                         else "never checked") + f"; {_next(source.next_check_at, now)}")
+    if source.last_error:
+        click.echo(f"  last error: {source.last_error}")
+    if not checks:
+        return
+    click.echo("  checks (newest first):")
+    for check in checks:
+        status = f"HTTP {check.status}" if check.status is not None else "-"
+        line = f"    {check.fetched_at[:19].replace('T', ' ')} UTC  {status:8}  {check.articles:>4} stored"
+        click.echo(line + (f"  {check.error}" if check.error else ""))
+
+
+def _key(key: str) -> int | str:
+    return int(key) if key.isdigit() and len(key) < 19 else key  # 19 digits: past 64 bits
+
+
 @source_group.command("remove")
 @click.argument("keys", nargs=-1, required=True, metavar="ID_OR_URL...")
 @db_option
@@ -142,7 +177,7 @@ def remove_command(keys: tuple[str, ...], db: str | None) -> None:
     missing = []
     with _opened(db) as store:
         for key in keys:
-            if store.remove_source(int(key) if key.isdigit() and len(key) < 19 else key):  # 19 digits: past 64 bits
+            if store.remove_source(_key(key)):
                 click.echo(f"removed: {key}")
             else:
                 missing.append(key)
