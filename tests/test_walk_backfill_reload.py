@@ -66,3 +66,15 @@ def test_a_database_made_again_at_the_same_place_is_loaded_again(tmp_path: Path,
         with open_store(db) as store:
             assert store.count() == 3
         assert backfill([str(warc)], options, SETTINGS).loaded == 0
+
+
+def test_no_stories_with_db_stores_only(tmp_path: Path) -> None:
+    """--no-stories was ignored with --db: the bulk load still ran the story tracker."""
+    (tmp_path / "in").mkdir()
+    warc = write_warc(tmp_path / "in" / "crawl.warc.gz", [(p.url, p.html) for p in bench_pages(3, smallest=True)])
+    db = str(tmp_path / "news.db")
+    summary = backfill([str(warc)], Options(output=str(tmp_path / "out"), analyze=False, db=db, stories=False),
+                       SETTINGS)
+    assert (summary.loaded, summary.stories) == (3, 0)
+    with open_store(db) as store:
+        assert store.count() == 3 and all(store.story_of(a.id) is None for a in store.articles())

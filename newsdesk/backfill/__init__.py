@@ -60,7 +60,7 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
     if options.db is not None:
         from .load import load_store
 
-        loaded, assigned = load_store(folder, options.db)
+        loaded, assigned = load_store(folder, options.db, assign=options.stories)
     elif options.stories:
         from .output import write_stories
 

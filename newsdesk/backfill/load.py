@@ -22,9 +22,10 @@ from .output import read_articles
 BATCH = 500  # articles per transaction
 
 
-def load_store(folder: Folder, db: str) -> tuple[int, int]:
+def load_store(folder: Folder, db: str, assign: bool = True) -> tuple[int, int]:
     """Load the files done but not yet loaded into ``db``; returns (articles stored or updated,
-    articles assigned to stories)."""
+    articles assigned to stories). ``assign=False`` (``--no-stories``): stored only; ``newsdesk
+    stories --rebuild`` assigns them later."""
     with open_store(db) as store:
         marks = f"_backfill/loaded/{hashlib.sha256(store.url.encode()).hexdigest()[:12]}"
         made = _made(store)
@@ -35,7 +36,7 @@ def load_store(folder: Folder, db: str) -> tuple[int, int]:
             return 0, 0
         parts = [p for r in reports for p in r.files]
         stored, candidates = _put(store, folder, parts)
-        assigned = _assign(store, candidates)
+        assigned = _assign(store, candidates) if assign else 0
         for report in reports:
             folder.write_text(f"{marks}/{report.key}", f"{report.sha256} {made}".strip())
     return stored, assigned

@@ -35,7 +35,8 @@ from .store import _fail
 @click.option("--conf", "conf", multiple=True, metavar="KEY=VALUE", help="Spark setting (repeatable).")
 @click.option("--analyze/--no-analyze", default=True, show_default=True,
               help="Find entities, quotes and events (off: extraction only, much faster).")
-@click.option("--no-stories", is_flag=True, help="Skip story assignment after the parallel part.")
+@click.option("--no-stories", is_flag=True, help="Skip story assignment after the parallel part (with --db: store "
+              "only; `newsdesk stories --rebuild` assigns them later).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: str | None, workers: int | None,
                      published_from_warc: bool, db: str | None, files_per_job: int, conf: tuple[str, ...],
