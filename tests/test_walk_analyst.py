@@ -213,3 +213,9 @@ def test_he_is_the_person_named_before_not_a_programme(analyzer: Analyzer) -> No
             "He urged Americans to get updated boosters.")
     requests = [e for e in analyze(analyzer, text).events if e.type == "REQUEST"]
     assert requests and requests[0].actor is not None and requests[0].actor.name == "Anthony Fauci"
+
+
+def test_said_in_a_statement_that_has_the_speaker(analyzer: Analyzer) -> None:
+    text = ("Chelsea Clinton said in a statement that the foundation would donate $1 million to flood "
+            "victims in Pakistan.")
+    assert speakers(analyze(analyzer, text)) == ["Chelsea Clinton"]

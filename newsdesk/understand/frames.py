@@ -201,6 +201,9 @@ def noun_frame(sent: Sentence, tok: Token) -> Frame | None:
         return None
     poss = [c for c in tok.children if toks[c].dep == "poss"]
     src = poss[0] if poss else (_source(sent, toks[tok.head]) if tok.dep == "dobj" and tok.head != tok.i else None)
+    if src is None and not poss and tok.dep == "pobj" and toks[tok.head].dep == "prep":
+        verb = toks[toks[tok.head].head]  # "Chelsea Clinton said in a statement that ...": who made it
+        src = _source(sent, verb) if verb.is_verb else None
     return Frame(sent.index, tok.i, tok.lower, tuple(content), src, np_span(sent, src) if src is not None else None,
                  "noun")
 
