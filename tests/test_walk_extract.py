@@ -7,10 +7,13 @@ in other languages). Each test names the shape and checks what a reader would ch
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from click.testing import CliRunner
 from lxml import etree
 
+from newsdesk.cli import cli
 from newsdesk.errors import ExtractError
 from newsdesk.extract import extract
 from newsdesk.extract.htmlclean import blocks
@@ -346,3 +349,19 @@ def test_language_of_cjk_pages_that_declare_none_or_a_wrong_one() -> None:
     # a text dump's record too: Japanese has no stop list, its kana tell it
     dump = "気象庁は19日、東京都心で桜が開花したと発表した。平年より5日早い開花となった。"
     assert article_language(dump, None) == "ja"
+
+
+def test_old_site_fragment_starting_with_a_table_is_html_through_the_cli(tmp_path: Path) -> None:
+    # no <html>, <head> or <title>: a <table> with <font><b> for a headline and <br><br> paragraphs. It was
+    # read as a text dump (tags and all), then refused as "not parseable as HTML" when given as HTML.
+    lines = [f"Paragraph {n} of the story goes on for a while, with many words in it, as old sites wrote them. " * 3
+             for n in range(1, 4)]
+    page = tmp_path / "story.htm"
+    page.write_text("<table><tr><td><font size=4><b>Mill fire destroys landmark</b></font><br><br>"
+                    + "<br><br>".join(lines) + "</td></tr></table>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(page)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["title"] == "Mill fire destroys landmark"
+    assert record["text"].split("\n\n") == [line.strip() for line in lines]
+    assert "<" not in record["text"]

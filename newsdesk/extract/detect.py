@@ -8,11 +8,14 @@ from ..errors import InputError
 from ..types import Fetched
 from ..xmlroot import root_name
 
-# Possessive, and a tag ends before the next '<': with a plain `*` each comment could end at any later
-# '-->' (30 empty comments before text took minutes), and a tag scanned to the end of the page from
-# each '<p ' of 200 KB of them (10 s).
+# A page may start with any element (old sites with <table>, <center> or <font>; fragments with <h1>),
+# a text dump never starts with a tag. Possessive, and a tag ends before the next '<': with a plain `*`
+# each comment could end at any later '-->' (30 empty comments before text took minutes), and a tag
+# scanned to the end of the page from each '<p ' of 200 KB of them (10 s).
 _HTML_START = re.compile(
-    r"^\s*+(?:<\?xml[^>]*+>\s*+)?+(?:<!--.*?-->\s*+)*+<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
+    r"^\ufeff?\s*+(?:<\?xml[^>]*+>\s*+)?+(?:<!--.*?-->\s*+)*+<(?:!doctype\s+html|html|head|body|meta|title|div|p|article"
+    r"|table|center|font|b|i|u|h[1-6]|header|main|section|nav|span|link|script|style|form|img|ul|ol|br|a|strong|em"
+    r"|blockquote|figure|noscript|iframe|frameset|base)\b",
     re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?(?:p|div|span|a|br|html|body|head|script|article|section|li|h[1-6])\b[^<>]*+>", re.IGNORECASE)
 _LISTINGS = {"rss": "feed", "feed": "feed", "rdf": "feed", "urlset": "sitemap", "sitemapindex": "sitemap"}

@@ -34,6 +34,9 @@ _MAX_REMOVED = 100
 # Enough text to tell a language by its stop words.
 _SAMPLE = 3000
 _KNOWN = frozenset(ISO.values())
+# A first line this short, not ending a sentence, is the headline of a page that names none.
+_TITLE_WORDS = 15
+_ENDS = re.compile(r"[.!?。！？:]\W*$")
 _NO_STOPWORDS = frozenset({"ja", "zh", "th", "km", "lo", "my"})
 
 
@@ -198,6 +201,10 @@ def _close_title(html: str) -> str:
 def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Extracted:
     html = _close_title(html)
     tree = load_html(html)
+    if tree is None and html.strip():
+        # a fragment ("<table>…" of an old site, a CMS's body alone): trafilatura wants a document
+        html = f"<html><body>{html}</body></html>"
+        tree = load_html(html)
     if tree is None:
         raise InputError("not parseable as HTML", input=name)
     check_depth(tree, max_depth, name)
@@ -213,9 +220,13 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
         island, island_dropped = postfilter(_island_blocks(scripts, meta.titles), facts)
         if _chars(island) > 2 * _chars(kept):
             kept, dropped = island, dropped + [b.text for b in kept] + island_dropped
+    title = meta.title
+    if title is None and len(kept) > 1 and size(kept[0].text) <= _TITLE_WORDS and not _ENDS.search(kept[0].text):
+        # no <title>, <h1> or meta title (a fragment, an old site): its first short line is the headline
+        title, kept = kept[0].text, kept[1:]
     paragraphs = tuple(b.text for b in kept)
     return Extracted(
-        title=meta.title, paragraphs=paragraphs, authors=meta.authors, published=meta.published,
+        title=title, paragraphs=paragraphs, authors=meta.authors, published=meta.published,
         media=find_media(tree, meta.jsonld, meta.url or url), removed=_unique(dropped + removed),
         source=meta.source, url=meta.url or url,
         language=_language(" ".join(paragraphs), meta.language) if paragraphs else meta.language,
