@@ -1,5 +1,6 @@
 """A researcher's other archives (saved pages, JSONL of texts) given to the backfill: one line that
-says where they go, before any work, where a page or JSONL file was read as a broken WARC file."""
+says where they go, before any work, where a page or JSONL file was read as a broken WARC file
+(and the hint sent JSONL to `newsdesk ingest`, which does not read it)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def test_pages_and_jsonl_are_sent_to_ingest(tmp_path: Path) -> None:
     (saved / "2019").mkdir(parents=True)
     (saved / "2019" / "story.html").write_text("<html><body><p>A saved story.</p></body></html>")
     (saved / "texts.jsonl").write_text('{"id": "a", "text": "A clean text."}\n')
-    hint = "saved pages and JSONL go in with `newsdesk ingest`"
+    hint = "saved pages go in with `newsdesk ingest`, JSONL of texts with `newsdesk analyze --input-jsonl`"
     for target, reason in ((saved, f"no WARC files (.warc, .warc.gz) here; {hint}"),
                            (saved / "texts.jsonl", f"not a WARC file (.warc, .warc.gz); {hint}"),
                            (saved / "2019" / "story.html", f"not a WARC file (.warc, .warc.gz); {hint}")):

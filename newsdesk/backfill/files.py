@@ -23,7 +23,7 @@ from .records import WarcInput
 
 _GLOB = re.compile(r"[*?[]")
 CHUNK = 1 << 20
-INGEST = "saved pages and JSONL go in with `newsdesk ingest`"
+INGEST = "saved pages go in with `newsdesk ingest`, JSONL of texts with `newsdesk analyze --input-jsonl`"
 NOT_WARC = f"not a WARC file (.warc, .warc.gz); {INGEST}"
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".mhtml", ".mht", ".jsonl", ".html.gz", ".htm.gz", ".jsonl.gz")
 
