@@ -8,10 +8,13 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from test_monitor_support import LOOPBACK, Page, Site, article_page, serve
+from test_store_support import BACKENDS, pg_schema
 
 from newsdesk.cli import cli
 
@@ -19,11 +22,19 @@ MAIN = "from newsdesk.cli import main; main()"
 ENV = {"NEWSDESK_ALLOWED_NETWORKS": LOOPBACK, "NEWSDESK_HOST_DELAY": "0", "NEWSDESK_DB": ""}
 
 
-def test_a_second_monitor_on_one_sqlite_file_is_refused(tmp_path: Path) -> None:
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "postgres":
+        with pg_schema() as url:
+            yield url
+    else:
+        yield str(tmp_path / "news.db")
+
+
+def test_a_second_monitor_on_one_database_is_refused(db: str) -> None:
     """`newsdesk run --once` next to a running `newsdesk run`: both checked every source and fetched every
     new article, each site asked twice and half the articles 'duplicate'. Now the second is refused in
     one line, fetching nothing; once the first is gone (even killed with -9) a monitor runs again."""
-    db = str(tmp_path / "news.db")
     site = Site({f"/a/{n}": Page(article_page(n)) for n in range(3)})
     with serve(site):
         items = "".join(f"<item><link>{site.url}/a/{n}</link></item>" for n in range(3))
@@ -42,8 +53,11 @@ def test_a_second_monitor_on_one_sqlite_file_is_refused(tmp_path: Path) -> None:
             asked = len(site.requests)
             second = runner.invoke(cli, ["run", "--db", db, "--once", "--all", "--no-analyze"], env=ENV)
             assert second.exit_code == 1, second.output
-            assert second.stderr == (f"newsdesk: error: {db}: another newsdesk run (pid {service.pid}) is monitoring "
-                                     "this database; stop it first (two would fetch every site twice)\n")
+            who = f"pid {service.pid}" if "://" not in db else "PostgreSQL backend "
+            assert second.stderr.startswith("newsdesk: error: ") and second.stderr.count("\n") == 1
+            assert f": another newsdesk run ({who}" in second.stderr
+            assert second.stderr.endswith(") is monitoring this database; stop it first (two would fetch every "
+                                          "site twice)\n")
             assert len(site.requests) == asked
         finally:
             service.send_signal(signal.SIGKILL)

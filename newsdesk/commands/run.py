@@ -21,6 +21,7 @@ from ..monitor import Log, Monitor, Pipe
 from ..monitor.lock import monitor_lock
 from ..settings import Settings
 from ..store import Store
+from ..store.location import resolve
 from .store import _fail, _opened, analyzer_pipe, db_option
 
 DEFAULT_PORT = 8000
@@ -59,7 +60,7 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
         log("run.stopping", signal=signal.Signals(signum).name)
         stop.set()
 
-    with _opened(db) as store, monitor_lock(store):  # one monitor per database: a second asked every site again
+    with _opened(db) as store, monitor_lock(store, resolve(db).target):  # one monitor per database
         local = host in LOCAL_HOSTS
         if serve and not once and not local and not AlertStore(store).has_logins():
             _fail(f"--host {host}: refusing to listen beyond this machine without logins; add an account "

@@ -1,34 +1,43 @@
-"""One monitor at a time on a SQLite database: a second one fetched every feed and every article again.
+"""One monitor at a time on a database: a second one fetched every feed and every article again.
 
 Two ``newsdesk run`` on one database (the service, and a ``--once`` started by hand or by cron)
 each checked the due sources and fetched their new links: every site was asked twice, and every
-article of the second came out ``duplicate``. :func:`monitor_lock` holds an exclusive lock on the
-file ``DB.monitor.lock`` beside the database while a monitor runs; the system releases it when the
-process ends, however it ends (``kill -9`` too), so a lock is never left stale. PostgreSQL and
-in-memory databases are not locked here.
+article of the second came out ``duplicate``. :func:`monitor_lock` holds a lock while a monitor
+runs: on SQLite, an exclusive lock on the file ``DB.monitor.lock`` beside the database; on
+PostgreSQL, a session advisory lock (of the database and schema) on a connection of its own.
+Either is released when the process ends, however it ends (``kill -9`` too), so a lock is never
+left stale. An in-memory database is not locked.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from ..errors import StoreError
 from ..store import Store
 
 try:
     import fcntl
-except ImportError:  # not on this system (Windows): no lock
+except ImportError:  # not on this system (Windows): no lock on SQLite
     fcntl = None  # type: ignore[assignment]
 
 SUFFIX = ".monitor.lock"
+_TAKEN = "is monitoring this database; stop it first (two would fetch every site twice)"
 
 
 @contextmanager
-def monitor_lock(store: Store) -> Iterator[None]:
-    """Hold the database's monitor lock; StoreError (naming the database and the holder's pid) when
-    another process holds it."""
+def monitor_lock(store: Store, url: str | None = None) -> Iterator[None]:
+    """Hold the database's monitor lock; StoreError (naming the database, and the holder's pid where
+    known) when another process holds it. ``url``: the PostgreSQL URL the store was opened with
+    (``store.url`` hides its password)."""
+    if store.dialect == "postgres" and url:
+        with _pg_lock(store, url):
+            yield
+        return
     if fcntl is None or store.dialect != "sqlite" or store.url == ":memory:":
         yield
         return
@@ -43,10 +52,34 @@ def monitor_lock(store: Store) -> Iterator[None]:
         except OSError:
             holder = os.pread(fd, 20, 0).decode("ascii", "replace").strip()
             who = f" (pid {holder})" if holder.isdigit() else ""
-            raise StoreError(f"another newsdesk run{who} is monitoring this database; stop it first (two would "
-                             "fetch every site twice)", input=store.url) from None
+            raise StoreError(f"another newsdesk run{who} {_TAKEN}", input=store.url) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+@contextmanager
+def _pg_lock(store: Store, url: str) -> Iterator[None]:
+    """A session advisory lock keyed by the database and the schema the URL's search_path gives."""
+    import psycopg
+
+    try:
+        conn: Any = psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except psycopg.Error:  # the store itself connected: it says what is wrong when it is used
+        yield
+        return
+    try:
+        key = int(conn.execute("SELECT hashtext(current_database() || '.' || coalesce(current_schema(), '') "
+                               "|| '.newsdesk-monitor')").fetchone()[0])
+        if not conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]:
+            high, low = divmod(key % 2**64, 2**32)  # how pg_locks shows a bigint key
+            row = conn.execute("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = %s "
+                               "AND objid = %s AND objsubid = 1 LIMIT 1", (high, low)).fetchone()
+            who = f" (PostgreSQL backend {row[0]})" if row else ""
+            raise StoreError(f"another newsdesk run{who} {_TAKEN}", input=store.url)
+        yield
+    finally:
+        with contextlib.suppress(psycopg.Error):
+            conn.close()  # ends the session: releases the lock
