@@ -219,3 +219,13 @@ def test_said_in_a_statement_that_has_the_speaker(analyzer: Analyzer) -> None:
     text = ("Chelsea Clinton said in a statement that the foundation would donate $1 million to flood "
             "victims in Pakistan.")
     assert speakers(analyze(analyzer, text)) == ["Chelsea Clinton"]
+
+
+def test_a_body_before_a_role_is_not_the_speaker(analyzer: Analyzer) -> None:
+    text = ("Speaking to the BBC, Sir Keir Starmer said Labour would rebuild Britain if it won the election.\n\n"
+            "The Labour leader dismissed suggestions that his party had no plan for the economy.\n\n"
+            "Interior minister Kithure Kindiki said the protests were illegal.")
+    article = analyze(analyzer, text)
+    assert "Interior" not in [e.name for e in article.entities]
+    dismissal = [q for q in article.quotes if q.cue == "dismiss"]
+    assert dismissal and dismissal[0].speaker is not None and dismissal[0].speaker.name != "Labour"

@@ -54,7 +54,7 @@ CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "J
 TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "EST", "EDT", "CST", "CDT",
                         "MST", "MDT", "PST", "PDT", "AKST", "HST", "ET", "PT", "IST", "PKT", "JST", "KST", "HKT",
                         "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "WIB", "SAST", "EAT", "WAT"})
-PORTFOLIO_HOLDERS = frozenset({"Minister", "Secretary", "Ministers", "Secretaries"})
+PORTFOLIO_HOLDERS = frozenset({"Minister", "Secretary", "Ministers", "Secretaries", "minister", "secretary"})
 TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "President", "Senator",
                     "Minister", "Secretary", "Governor", "Mayor", "Judge", "Justice", "Chairman", "Coach"})
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+")
@@ -165,7 +165,7 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
         return None
     if etype == "ORG" and first == last and not surface.isupper() and last + 1 < len(toks) \
             and toks[last + 1].text in PORTFOLIO_HOLDERS:
-        return None  # "Home Secretary", "Education Minister": a portfolio, no organisation
+        return None  # "Home Secretary", "Interior minister": a portfolio, no organisation
     if etype == "PLACE" and first == last and DEMONYM.search(surface):
         etype = "GROUP"
     return _Cand(start, end, surface, etype, name.sentence, first, last)

@@ -76,9 +76,11 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
         found = [x for x in beside if x is not None and analysis.entity(x.entity).type in {"PERSON", "ORG"}]
         found.sort(key=lambda x: analysis.entity(x.entity).type != "PERSON")
         m = found[0] if found else m
+    role = sent.tokens[head].tag == "NN" and sent.tokens[head].lower in ROLES
     if m is None:
         for c in sent.tokens[head].children:
-            if sent.tokens[c].dep in {"appos", "compound"}:
+            # "The Labour leader": the body modifying a role is not who speaks ("the leader" is looked for)
+            if sent.tokens[c].dep == "appos" or (sent.tokens[c].dep == "compound" and not role):
                 m = analysis.mention_at(sent.index, c)
                 if m is not None:
                     break
@@ -90,6 +92,8 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
         toks = sent.tokens
         aside = {i for c in toks[head].children if toks[c].dep in MODIFIERS for i in sent.subtree(c)} \
             if toks[head].tag in {"NN", "NNS"} else set()
+        if role:  # "The Labour leader", "the Pentagon spokesman": a person the body names, not the body
+            aside |= {i for c in toks[head].children if toks[c].dep == "compound" for i in sent.subtree(c)}
         inside = [x for x in analysis.mentions_in(sent.index) if lo <= x.first and x.last <= hi
                   and not aside.issuperset(range(x.first, x.last + 1))]
         people = [x for x in inside if analysis.entity(x.entity).type == "PERSON"]
