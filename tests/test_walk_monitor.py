@@ -273,3 +273,27 @@ def test_a_site_that_says_too_many_requests_is_left_alone_and_loses_nothing(stor
             asked.append(len([p for p in site.paths() if p.startswith("/a/")]) - before)
         assert stored == [0, 0, 0, 12] and store.count() == 12
         assert asked == [1, 1, 1, 12]  # one 429, then the site is left alone for the pass
+
+
+def test_an_indexs_sitemaps_are_asked_with_their_own_validators(store: Store) -> None:
+    """An index read whole at each check must not mean its big sitemaps downloaded whole at each check:
+    a sitemap whose links are all done is asked with its ETag, and its 304 lists nothing new."""
+    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(5)})
+    with serve(site):
+        def sitemap(paths: list[str], etag: str) -> object:
+            return with_etag(urlset(site.url, paths), etag)
+
+        site.routes["/one.xml"] = sitemap(["/a/0", "/a/1"], '"one-1"')
+        site.routes["/two.xml"] = sitemap(["/a/2", "/a/3"], '"two-1"')
+        site.routes["/index.xml"] = Page(f'<sitemapindex xmlns="{SITEMAP_NS}"><sitemap><loc>{site.url}/one.xml</loc>'
+                                         f"</sitemap><sitemap><loc>{site.url}/two.xml</loc></sitemap></sitemapindex>",
+                                         type="application/xml")
+        store.add_source(site.url + "/index.xml")
+        runner = monitor(store)
+        assert runner.run_once(every=True).stored == 4
+        asked = len(site.requests)
+        assert runner.run_once(every=True).stored == 0
+        again = {r.path: r.headers.get("If-None-Match") for r in site.requests[asked:]}
+        assert again == {"/index.xml": None, "/one.xml": '"one-1"', "/two.xml": '"two-1"'}
+        site.routes["/one.xml"] = sitemap(["/a/0", "/a/1", "/a/4"], '"one-2"')
+        assert runner.run_once(every=True).stored == 1 and store.count() == 5

@@ -2,7 +2,8 @@
 
 Feeds and sitemaps are fetched with their validators (a 304 lists nothing); a sitemap index
 is followed one level down, newest sitemaps first, and read whole at each check (its own validators
-are not kept: an index that stays the same says nothing of its sitemaps, which change). A page
+are not kept: an index that stays the same says nothing of its sitemaps, which change); each of
+its sitemaps is asked with its own validators once its links are all done. A page
 source is fetched whole (it is its own item, changed when its body is). Folders, files and WARC
 files are listed from disk. A check never raises: a failure comes back in :attr:`Check.error`
 (with the items it found all the same, for a WARC file whose last record stays cut off).
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -49,6 +51,19 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One sitemap of an index, as a check read it: its validators (those it was sent, when it
+    answered 304)."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+
+
+Validators = Mapping[str, tuple[str | None, str | None]]  # a sitemap's URL: its ETag and Last-Modified
+
+
+@dataclass(frozen=True)
 class Check:
     source: Source
     items: tuple[Item, ...] = ()
@@ -59,12 +74,14 @@ class Check:
     error: str | None = None
     retry_after: float | None = None
     moved_to: str | None = None  # the source's new address: the site redirects it there for good
+    parts: tuple[Part, ...] = ()  # an index's sitemaps
 
 
-def check_source(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
+def check_source(source: Source, fetcher: Fetcher, settings: Settings, known: Validators | None = None) -> Check:
+    """``known``: validators to send for the sitemaps of an index (those whose links were all done)."""
     try:
         if source.kind in ("feed", "sitemap"):
-            return _listing(source, fetcher, settings)
+            return _listing(source, fetcher, settings, known or {})
         if source.kind == "page":
             return _page(source, fetcher)
         if source.kind == "warc":
@@ -100,7 +117,7 @@ def _links(links: tuple[Link, ...], source_id: int) -> list[Item]:
             for link in links]
 
 
-def _listing(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
+def _listing(source: Source, fetcher: Fetcher, settings: Settings, known: Validators) -> Check:
     response = fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
     done = Check(source, status=response.status, etag=response.etag, last_modified=response.last_modified,
                  moved_to=response.moved_to)
@@ -108,19 +125,27 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings) -> Check:
         return done
     listing = parse_listing(response.body, response.url, settings.max_input_bytes, response.charset)
     items = _links(listing.links, source.id)
-    failures = []
+    failures, parts = [], []
     for child in listing.sitemaps[:MAX_CHILD_SITEMAPS]:
+        etag, modified = known.get(child.url, (None, None))
         try:
-            page = fetcher.get(child.url)
-            items += _links(parse_listing(page.body, page.url, settings.max_input_bytes, page.charset).links,
-                            source.id)
+            page = fetcher.get(child.url, etag=etag, last_modified=modified)
+            if page.not_modified:  # nothing new in it since its links were all done
+                parts.append(Part(child.url, etag, modified))
+                continue
+            found = _links(parse_listing(page.body, page.url, settings.max_input_bytes, page.charset).links,
+                           source.id)
         except NewsdeskError as exc:
             failures.append(str(exc))
+            continue
+        items += found
+        parts.append(Part(child.url, page.etag, page.last_modified))
     if failures and len(failures) == len(listing.sitemaps[:MAX_CHILD_SITEMAPS]):
         return Check(source, status=response.status, error=failures[0])
     if listing.sitemaps:  # an index's validators say nothing of its sitemaps: a static index answered 304
-        return replace(done, items=tuple(items), etag=None, last_modified=None, title=listing.title)  # and hid
-    return replace(done, items=tuple(items), title=listing.title)  # their new links
+        return replace(done, items=tuple(items), etag=None, last_modified=None, title=listing.title,  # and hid
+                       parts=tuple(parts))  # their new links; each sitemap is asked with its own
+    return replace(done, items=tuple(items), title=listing.title)
 
 
 def _page(source: Source, fetcher: Fetcher) -> Check:

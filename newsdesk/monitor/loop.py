@@ -98,6 +98,9 @@ class Monitor:
         self.stories = StoryDesk(store)  # stories (#6): each stored article joins one, right after storing
         self._open: dict[int, _Open] = {}  # by source id
         self._transient: list[tuple[LinkNote, str, str]] = []  # links that failed for a while: note, reason, URL
+        # the validators of an index's sitemaps whose links were all done, sent at their next check (this
+        # process only: a restart reads each once in full)
+        self._sitemaps: dict[str, tuple[str | None, str | None]] = {}
 
     def close(self) -> None:
         self.fetcher.close()
@@ -144,7 +147,7 @@ class Monitor:
         as its check is in (a slow source held back every other's articles until it timed out), at most
         ``fetch_workers * 4`` at once, hosts taking turns; results as they complete. Ends early when
         ``stop`` is set."""
-        checks = {pool.submit(check_source, source, self.fetcher, self.settings) for source in due}
+        checks = {pool.submit(check_source, source, self.fetcher, self.settings, self._sitemaps) for source in due}
         running: set[Future[Result]] = set()
         turns, claimed = Turns(), set[str]()
         window = self.settings.fetch_workers * 4
@@ -274,6 +277,11 @@ class Monitor:
             return
         when = stamp(now) if more else next_check(now, self.settings)
         done = not (more or unfinished)  # else the next check must get the listing whole, not a 304
+        for part in check.parts:  # the same for each sitemap of an index
+            if done and (part.etag or part.last_modified):
+                self._sitemaps[part.url] = (part.etag, part.last_modified)
+            else:
+                self._sitemaps.pop(part.url, None)
         self.store.record_fetch(source.id, FetchResult(status=check.status, etag=check.etag if done else None,
                                                        last_modified=check.last_modified if done else None,
                                                        articles=stored, next_check_at=when, title=check.title))
