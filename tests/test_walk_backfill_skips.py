@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import subprocess
 from pathlib import Path
@@ -72,3 +73,23 @@ def test_a_sites_files_for_crawlers_are_no_articles(tmp_path: Path) -> None:
     ingest = subprocess.run([NEWSDESK, "ingest", "--no-analyze", "--db", str(tmp_path / "news.db"), str(warc)],
                             capture_output=True, text=True, timeout=300)
     assert (ingest.returncode, ingest.stdout.strip()) == (0, "1 stored"), ingest.stderr
+
+
+def test_a_crawlers_own_files_are_no_articles(tmp_path: Path) -> None:
+    """wget keeps its log, arguments and manifest as text/plain resources at metadata:// addresses:
+    each was an article ("Resolving news.example.com… 93.184.216.34")."""
+    page = bench_pages(1, smallest=True)[0]
+    warc = tmp_path / "in" / "crawl.warc.gz"
+    warc.parent.mkdir()
+    log = "--2024-05-06 07:08:09--  https://news.example.com/story\nResolving news.example.com... 93.184.216.34\n"
+    with warc.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        response(writer, page.url, page.html)
+        for name, body in (("MANIFEST.txt", "<urn:uuid:1>\n"), ("wget_arguments.txt", '"wget" "-r"\n'),
+                           ("wget.log", log * 40)):
+            writer.write_record(writer.create_warc_record(f"metadata://gnu.org/software/wget/warc/{name}", "resource",
+                                                          payload=io.BytesIO(body.encode()),
+                                                          warc_content_type="text/plain"))
+    summary = backfill([str(warc)], Options(output=str(tmp_path / "out"), analyze=False, stories=False), SETTINGS)
+    assert (summary.records, summary.articles, summary.errors) == (1, 1, 0)
+    assert dict(summary.not_pages) == {"not a web URI": 3}

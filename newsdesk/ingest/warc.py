@@ -1,8 +1,8 @@
 """WARC files (web archives, plain or gzipped) as pages: one per archived HTML or text response.
 
 Only ``response`` records with status 200 and ``resource`` records whose content is HTML or
-text become pages (images, scripts, redirects, revisits, a site's robots.txt or ads.txt are
-skipped: :func:`skip_reason` says why). Each page's input is
+text at an http(s) address become pages (images, scripts, redirects, revisits, a site's
+robots.txt or ads.txt, a crawler's own log are skipped: :func:`skip_reason` says why). Each page's input is
 ``FILE#URL`` and its URL the record's target URI. :func:`warc_index` lists the records without
 reading their bodies, and :func:`read_record` reads one later, by its offset.
 """
@@ -67,7 +67,8 @@ def _page_type(record: Any) -> tuple[str | None, str | None]:
     media, _, params = content_type.partition(";")
     media = media.strip().lower()
     charset = params.partition("charset=")[2].strip(" \"'") or None
-    return (media if media in PAGE_TYPES and not _site_file(record) else None), charset
+    page = media in PAGE_TYPES and not _site_file(record) and not _not_web(record)
+    return (media if page else None), charset
 
 
 # The text files a site keeps for crawlers and ad exchanges: every host of a crawl has some, and
@@ -81,6 +82,13 @@ def _site_file(record: Any) -> bool:
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     path = _url_path(url)
     return path.startswith("/.well-known/") or path.rsplit("/", 1)[-1].lower() in SITE_FILES
+
+
+def _not_web(record: Any) -> bool:
+    """Whether the record's target is no web address: wget keeps its log and arguments as text
+    resources at ``metadata://gnu.org/…``, and each was an article ("Resolving news.example.com…")."""
+    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
+    return bool(url) and not url.lower().startswith(("http://", "https://"))
 
 
 def _url_path(url: str) -> str:
@@ -97,7 +105,8 @@ def skip_reason(record: Any) -> str | None:
     """Why a record holding a capture is not a page (None: it is one, or it holds no capture: a
     request, warcinfo or metadata record): ``revisit``, ``redirect`` (3xx), ``HTTP error`` (4xx,
     5xx), ``status N`` (another status), ``not HTML or text`` (a PDF, an image, JSON…),
-    ``robots.txt and such`` (a site's files for crawlers), ``no target URI``, or ``<type> record``."""
+    ``robots.txt and such`` (a site's files for crawlers), ``not a web URI`` (``metadata://``,
+    ``dns:``…), ``no target URI``, or ``<type> record``."""
     kind = record.rec_type
     if kind not in CAPTURES:
         return None
@@ -112,6 +121,8 @@ def skip_reason(record: Any) -> str | None:
                 else f"status {status[:3] or '?'}"
     if _site_file(record):
         return "robots.txt and such"
+    if _not_web(record):
+        return "not a web URI"
     if _page_type(record)[0] is None:
         return "not HTML or text"
     if not _target(record):
