@@ -365,3 +365,30 @@ def test_old_site_fragment_starting_with_a_table_is_html_through_the_cli(tmp_pat
     assert record["title"] == "Mill fire destroys landmark"
     assert record["text"].split("\n\n") == [line.strip() for line in lines]
     assert "<" not in record["text"]
+
+
+# --- media -------------------------------------------------------------------------------------------
+
+def test_lead_picture_srcset_captions_outside_figures_and_a_bracketed_video_duration() -> None:
+    article = walk("media_shapes.html")
+    assert article.media[0].kind == "video" and article.media[0].duration_seconds == 185  # "(3:05)"
+    assert article.media[0].caption == "Video: a tour of the new terminal"
+    assert article.media[0].url == "https://www.youtube.com/embed/abc123"
+    images = [(m.caption.split(".")[0], m.url) for m in article.media[1:]]
+    assert images == [
+        # the lead figure above the <article>, its picture only in a srcset (the widest one)
+        ("The new terminal building on the east quay", "https://www.harbourpost.com/img/terminal-1600.jpg"),
+        # an <img> with data-srcset behind a placeholder, its caption in a div.image-caption, no <figure>
+        ("Passengers queue for the first sailing from the new terminal", "https://www.harbourpost.com/img/queue-800.jpg"),
+    ]
+
+
+def test_credit_only_captions_and_script_data_are_no_media() -> None:
+    body = ("<article><h1>Budget debate</h1>" + STORY_PARAGRAPHS
+            + '<figure><img src="/a.jpg"><figcaption>© Amazon</figcaption></figure>'
+            + '<figure><img src="/b.jpg"><figcaption>ITV, ASSOCIATED PRESS</figcaption></figure>'
+            + """<figure><img src="/p.gif" data-src='{"default": {"src": "/c.jpg"}}'>"""
+            + "<figcaption>The council chamber before the vote on Monday.</figcaption></figure></article>")
+    media = extract_page(html_page(body)).media
+    assert [(m.caption, m.url) for m in media] == [("The council chamber before the vote on Monday.",
+                                                     "https://news.example.com/p.gif")]

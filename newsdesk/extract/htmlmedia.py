@@ -8,6 +8,7 @@ A caption that ends in a clock duration ("… make head 02:03") marks a video to
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -21,6 +22,12 @@ _ISO_DURATION = re.compile(
 )
 _PLAYER = re.compile(r"video|player|youtube|vimeo|dailymotion|brightcove|jwplayer", re.IGNORECASE)
 _MAX_MEDIA = 30
+_CREDIT = re.compile(r"\W*(?:©|\(c\)|(?:copyright|photo|foto|bild|image|credit|picture|source|quelle)\b)",
+                     re.IGNORECASE)
+_CREDIT_WORDS = 6
+# How far above the <article> its lead figure is looked for (siblings of the <article>).
+_LEAD_SIBLINGS = 2
+_BRACKETED_DURATION = re.compile(r"\s*[(\[]((?:\d{1,2}:)?\d{1,2}:[0-5]\d)[)\]]\s*$")
 
 
 def iso_duration(value: str | None) -> int | None:
@@ -70,24 +77,62 @@ def _scope(tree: Any) -> Any:
     return body
 
 
+def _largest(srcset: str) -> str:
+    """The widest candidate of a srcset ("a-800.jpg 800w, a-1600.jpg 1600w"), else its last."""
+    best, width = "", -1.0
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if not parts:
+            continue
+        size = parts[1] if len(parts) > 1 else "1x"
+        try:
+            value = float(size[:-1]) if size[-1:] in ("w", "x") else 0.0
+        except ValueError:
+            value = 0.0
+        if value >= width:
+            best, width = parts[0], value
+    return best
+
+
 def _image_url(img: Any, page_url: str | None) -> str | None:
-    """The picture's address; lazy-loading pages keep it in a data- attribute behind a placeholder."""
-    for name in ("src", "data-src", "data-original", "data-lazy-src", "data-img"):
-        value = str(img.get(name) or "").strip()
-        if value and not value.startswith("data:"):
-            try:
-                full = urljoin(page_url or "", value)
-                urlsplit(full)
-            except ValueError:  # "http://[bad": an address no one can load
-                return None
-            return full
+    """The picture's address; lazy-loading pages keep it in a data- attribute behind a placeholder,
+    responsive ones in a srcset (of the <img>, or of a <source> of its <picture>)."""
+    sources = [img] + (list(img.getparent().iter("source")) if img.getparent() is not None else [])
+    # a lazy-loading attribute first: the src beside it is the placeholder
+    values = [str(img.get(name) or "") for name in ("data-src", "data-original", "data-lazy-src", "data-img", "src")]
+    values += [_largest(str(el.get(name) or "")) for el in sources for name in ("srcset", "data-srcset")]
+    for value in (v.strip() for v in values):
+        address = _address(value, page_url)
+        if address:
+            return address
     return None
+
+
+def _address(value: str | None, page_url: str | None) -> str | None:
+    """An absolute address from an attribute; None for placeholders and script data ('{"default": …}')."""
+    if not value or not value.strip() or value.startswith(("data:", "about:", "javascript:", "{", "[")):
+        return None
+    if any(c in value for c in '"{} '):
+        return None
+    try:
+        full = urljoin(page_url or "", value.strip())
+        urlsplit(full)
+    except ValueError:  # "http://[bad": an address no one can load
+        return None
+    return full
+
+
+def _is_credit(caption: str) -> bool:
+    """A caption that only credits the picture: "© Amazon", "Photo: Getty Images", "ITV, ASSOCIATED PRESS"."""
+    if len(caption.split()) > _CREDIT_WORDS:
+        return False
+    return bool(_CREDIT.match(caption)) or not any(c.islower() for c in caption)
 
 
 def _figure(fig: Any, page_url: str | None) -> Media | None:
     captions = fig.xpath('.//figcaption | .//*[contains(@class, "caption")]')
     caption = clean(captions[0].text_content()) if captions else ""
-    if not caption or NOTICE.search(caption):
+    if not caption or NOTICE.search(caption) or _is_credit(caption):
         return None
     # a teaser card (another article's picture and linked headline) is not this article's figure
     linked = sum(len(clean(a.text_content())) for a in fig.iter("a"))
@@ -96,21 +141,44 @@ def _figure(fig: Any, page_url: str | None) -> Media | None:
     img = next(fig.iter("img"), None)
     names = " ".join(f"{el.get('class') or ''} {el.get('src') or ''}" for el in fig.iter() if isinstance(el.tag, str))
     player = fig.find(".//video") is not None or fig.find(".//iframe") is not None or bool(_PLAYER.search(names))
+    bracketed = _BRACKETED_DURATION.search(caption)
+    if bracketed:  # "A tour of the terminal (3:05)"
+        caption = f"{caption[:bracketed.start()].rstrip()} {bracketed.group(1)}"
     timed = video_caption(caption)
+    src = next((el.get("src") for el in fig.iter("iframe", "video", "source") if el.get("src")), None)
     if timed is not None and (player or img is None):
-        return timed
+        return replace(timed, url=_address(src, page_url))
     if player:
-        return Media(kind="video", caption=caption)
+        return Media(kind="video", caption=caption, url=_address(src, page_url))
     if img is None:
         return None
     return Media(kind="image", caption=caption, url=_image_url(img, page_url))
+
+
+def _figures(scope: Any) -> list[Any]:
+    """The article's figures: its <figure>s, the lead <figure> just above it (a hero image set before
+    the <article>), and pictures with a caption that no <figure> holds (``div.image`` > img + caption)."""
+    figures = list(scope.iter("figure"))
+    parent = scope.getparent()
+    if parent is not None:
+        for sibling in list(scope.itersiblings(preceding=True))[:_LEAD_SIBLINGS]:
+            lead = [sibling] if sibling.tag == "figure" else list(sibling.iter("figure"))
+            if lead:
+                figures[:0] = lead[:1]
+                break
+    for caption in scope.xpath('.//*[contains(@class, "caption")][not(ancestor-or-self::figure)]'
+                               '[not(ancestor::*[contains(@class, "caption")])]'):
+        holder = caption.getparent()
+        if holder is not None and holder is not scope and next(holder.iter("img"), None) is not None:
+            figures.append(holder)
+    return figures
 
 
 def find_media(tree: Any, jsonld: tuple[dict[str, Any], ...], page_url: str | None) -> tuple[Media, ...]:
     """The article's videos and figures, videos first, each caption once."""
     found = _jsonld_videos(jsonld)
     scope = _scope(tree)
-    for fig in scope.iter("figure"):
+    for fig in _figures(scope):
         # a figure in an <article> nested inside the article is another story's teaser card
         if next(fig.iterancestors("article"), scope) is not scope:
             continue
