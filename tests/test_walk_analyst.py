@@ -229,3 +229,13 @@ def test_a_body_before_a_role_is_not_the_speaker(analyzer: Analyzer) -> None:
     assert "Interior" not in [e.name for e in article.entities]
     dismissal = [q for q in article.quotes if q.cue == "dismiss"]
     assert dismissal and dismissal[0].speaker is not None and dismissal[0].speaker.name != "Labour"
+
+
+def test_indian_states_and_cities_are_places(analyzer: Analyzer) -> None:
+    text = ("Prime Minister Narendra Modi on Sunday inaugurated a new terminal at the Chennai airport and "
+            "flagged off a train between Chennai and Coimbatore.\n\n"
+            'Tamil Nadu Chief Minister M K Stalin urged the Centre to release pending dues. "Tamil Nadu '
+            'contributes far more than it receives," Stalin said.')
+    article = analyze(analyzer, text)
+    for name in ("Chennai", "Coimbatore", "Tamil Nadu"):
+        assert entity(article, name).type == "PLACE" and place_of(article, name) == "IN"

@@ -24,9 +24,11 @@ POSSESSIVE = ("'s", "’s", "'", "’")
 LEADING = frozenset({"the", "a", "an"})
 PLACE_PREPS = frozenset({"near", "around", "outside", "across", "towards", "toward", "into"})
 # before a city the gazetteer knows, these say place too ("in Colombo", "the port of Mariupol")
-LOCATIVE = PLACE_PREPS | {"in", "at", "from", "to", "via"}
+LOCATIVE = PLACE_PREPS | {"in", "at", "from", "to", "via", "between"}
 PLACE_NOUNS = frozenset({"city", "port", "town", "village", "suburb", "suburbs", "outskirts", "region", "province",
                          "capital", "district", "centre", "center", "streets", "mayor", "governor"})
+# after a city the gazetteer knows, these say place too ("the Chennai airport", "Kharkiv region")
+PLACE_AFTER = PLACE_NOUNS - {"capital", "centre", "center"} | {"airport", "residents"}
 # nouns of people's roles: an organisation-typed name with one of these as its title is a person
 ROLES = frozenset({
     "analyst", "economist", "strategist", "director", "executive", "chief", "minister", "secretary", "spokesman",
@@ -276,6 +278,9 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
         before = toks[c.first - 1].lower
         if before in LOCATIVE or (before == "of" and c.first > 1 and toks[c.first - 2].lower in PLACE_NOUNS):
             return "PLACE", 1.5
+    if kind in {"city", "world city"} and c.type in {"PERSON", "ORG"} and c.last + 1 < len(toks) \
+            and toks[c.last + 1].lower in PLACE_AFTER:
+        return "PLACE", 1.5
     return None
 
 
