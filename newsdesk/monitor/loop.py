@@ -18,6 +18,7 @@ in hand are not stored, and the others' pass goes on.
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -40,6 +41,7 @@ from .work import Outages, Result, Turns, busy, warm_up
 Pipe = Callable[[Iterable[Article]], Iterator[Article | NewsdeskError]]
 MAX_SLEEP = 60.0  # seconds between looks at the sources table when nothing is due
 STOP_POLL = 0.5  # seconds between looks at the stop event while fetches are in flight
+HOLD = 1.0  # seconds a source's check still running may hold back those due after it
 
 
 @dataclass
@@ -145,29 +147,39 @@ class Monitor:
                  stop: threading.Event | None) -> Iterator[Result]:
         """The due sources checked in ``pool``, and the new links of each fetched and extracted there as soon
         as its check is in (a slow source held back every other's articles until it timed out), at most
-        ``fetch_workers * 4`` at once, hosts taking turns; results as they complete. Ends early when
-        ``stop`` is set."""
-        checks = {pool.submit(check_source, source, self.fetcher, self.settings, self._sitemaps) for source in due}
+        ``fetch_workers * 4`` at once, hosts taking turns; results as they complete. Checks are taken in
+        due order (the most overdue source claims a link two sources list; logs come in that order), but
+        one still running holds those behind it back ``HOLD`` seconds at most. Ends early when ``stop``
+        is set."""
+        checks = {pool.submit(check_source, source, self.fetcher, self.settings, self._sitemaps): n
+                  for n, source in enumerate(due)}
+        ready: dict[int, tuple[Check, float]] = {}  # by place in due order: a check done, since when
+        left = set(range(len(due)))  # the places not taken yet
         running: set[Future[Result]] = set()
         turns, claimed = Turns(), set[str]()
         window = self.settings.fetch_workers * 4
-        while checks or running or turns:
+        while left or running or turns:
             if stop is not None and stop.is_set():
                 return
             while turns and len(running) < window:
                 running.add(pool.submit(outages.process, turns.pop(), self.fetcher, self.settings))
-            waiting: set[Future[Any]] = checks | running
-            done, _ = wait(waiting, timeout=STOP_POLL, return_when=FIRST_COMPLETED)
+            waiting: set[Future[Any]] = set(checks) | running
+            done = wait(waiting, timeout=STOP_POLL, return_when=FIRST_COMPLETED)[0] if waiting else set()
+            now = time.monotonic()
             for future in done:
                 if future in checks:
-                    checks.discard(future)
-                    check: Check = future.result()
-                    if check.error is None and check.source.kind in URL_KINDS:
-                        outages.served(check.source.url)
-                    turns.add(self._plan(check, claimed, counts))
+                    ready[checks.pop(future)] = (future.result(), now)
                 else:
                     running.discard(future)
                     yield future.result()
+            for place in sorted(ready):
+                check, since = ready[place]
+                if place == min(left) or now - since >= HOLD:
+                    del ready[place]
+                    left.discard(place)
+                    if check.error is None and check.source.kind in URL_KINDS:
+                        outages.served(check.source.url)
+                    turns.add(self._plan(check, claimed, counts))
 
     def _plan(self, check: Check, claimed: set[str], counts: Counter[str]) -> list[Item]:
         """The items of a check to fetch now; a check with none is recorded at once. A failed check
