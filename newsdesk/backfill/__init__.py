@@ -65,7 +65,7 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
         from .output import write_stories
 
         assigned = write_stories(folder)
-    failures = tuple(f for r in reports for f in r.failures)[:SHOWN_FAILURES]
+    failures = tuple(f for r in reports for f in r.failures if f.kind == "error")[:SHOWN_FAILURES]
     not_pages: Counter[str] = Counter()
     for report in reports:
         not_pages.update(dict(report.skipped))
@@ -73,7 +73,7 @@ def backfill(inputs: list[str], options: Options, settings: Settings | None = No
                    sum(r.records for r in reports), sum(r.articles for r in reports),
                    sum(r.errors for r in reports), seconds, startup, loaded, assigned, failures,
                    tuple(sorted(not_pages.items(), key=lambda item: (-item[1], item[0]))),
-                   sum(r.undated for r in reports))
+                   sum(r.undated for r in reports), sum(r.no_article for r in reports))
 
 
 def _make_output(folder: Folder, name: str) -> None:

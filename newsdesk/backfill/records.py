@@ -23,12 +23,15 @@ class WarcInput:
 
 @dataclass(frozen=True)
 class RecordFailure:
-    """A record that could not be turned into an article: where it is in its WARC file, and why."""
+    """A record that could not be turned into an article: where it is in its WARC file, and why.
+    ``kind``: ``error``, or ``no article`` (a page without article text: a home page, a section
+    front, an index; counted apart, not logged one by one)."""
 
     warc: str
     offset: int
     url: str | None
     reason: str
+    kind: str = "error"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class FileReport:
     skipped: tuple[tuple[str, int], ...] = ()
     mode: str | None = None  # what was made of the pages (:func:`mode_of`); None: not recorded (older runs)
     undated: int = 0  # articles without a publication date
+    no_article: int = 0  # pages without article text (not counted in errors)
 
 
 def mode_of(analyze: bool, published_from_warc: bool) -> str:
@@ -95,6 +99,7 @@ class Summary:
     failures: tuple[RecordFailure, ...] = ()  # the first few, for the message; all are in the output
     not_pages: tuple[tuple[str, int], ...] = ()  # captures that are not pages, by reason (most first)
     undated: int = 0  # articles without a publication date (in the null partition)
+    no_article: int = 0  # pages without article text: home pages, section fronts (not errors)
 
     @property
     def articles_per_second(self) -> float:
@@ -105,4 +110,5 @@ class Summary:
                 "records": self.records, "articles": self.articles, "errors": self.errors,
                 "seconds": round(self.seconds, 3), "startup_seconds": round(self.startup_seconds, 3),
                 "articles_per_s": round(self.articles_per_second, 2), "loaded": self.loaded,
-                "stories": self.stories, "not_pages": dict(self.not_pages), "undated": self.undated}
+                "stories": self.stories, "not_pages": dict(self.not_pages), "undated": self.undated,
+                "no_article": self.no_article}

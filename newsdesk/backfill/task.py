@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from ..errors import InputError, NewsdeskError
+from ..errors import ExtractError, InputError, NewsdeskError
 from ..extract import extract, normalise_date
 from ..ingest.warc import WarcRecord, warc_entries
 from ..memory import batch_process, freeze_loaded
@@ -98,7 +98,7 @@ def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, publish
     extract only)."""
     started = time.perf_counter()
     failures: list[RecordFailure] = []
-    records = articles = undated = last_offset = 0
+    records = articles = undated = no_article = last_offset = 0
     shown = started
     with local_copy(file.uri) as path:
         checksum = sha256_of(path)
@@ -114,19 +114,24 @@ def warc_rows(file: WarcInput, pipe: Pipe | None, settings: Settings, *, publish
             if time.perf_counter() - shown >= PROGRESS_SECONDS:  # a big file is hours of work: say where it is
                 shown = time.perf_counter()
                 PROGRESS.info("%s: %d records so far, %d articles, %d errors (%.1f articles/s)", file.uri, records - 1,
-                              articles, len(failures), articles / (shown - started))
+                              articles, len(failures) - no_article, articles / (shown - started))
             if outcome.article is not None:
                 articles += 1
                 undated += outcome.article.published is None
                 yield article_row(outcome.article, file.uri, entry.offset, entry.date)
                 continue
             reason = outcome.error.reason if outcome.error else "no result"
+            if isinstance(outcome.error, ExtractError):  # a home page, a section front: most of a site's crawl
+                no_article += 1
+                failures.append(RecordFailure(file.uri, entry.offset, entry.url, reason, "no article"))
+                continue
             failures.append(RecordFailure(file.uri, entry.offset, entry.url, reason))
             LOG.warning("%s@%d %s: %s", file.uri, entry.offset, entry.url, reason)
         for exc in broken:  # where it broke: after the last record read
             failures.append(RecordFailure(file.uri, last_offset, None, exc.reason))
             LOG.warning("%s: %s", file.uri, exc.reason)
-    on_report(FileReport(file.key, file.uri, file.size, file.mtime, checksum, records, articles, len(failures),
+    on_report(FileReport(file.key, file.uri, file.size, file.mtime, checksum, records, articles,
+                         len(failures) - no_article,
                          time.perf_counter() - started, partition, tuple(failures),
                          skipped=tuple(sorted(skipped.items())), mode=mode_of(pipe is not None, published_from_warc),
-                         undated=undated))
+                         undated=undated, no_article=no_article))

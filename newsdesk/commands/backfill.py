@@ -64,7 +64,8 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
     def progress(report: FileReport) -> None:
         if not as_json:
             skipped = f", not pages: {_counts(report.skipped)}" if report.skipped else ""
-            click.echo(f"{report.uri}: {report.articles} articles, {report.errors} errors{skipped} "
+            missed = f", {report.no_article} without article text" if report.no_article else ""
+            click.echo(f"{report.uri}: {report.articles} articles{missed}, {report.errors} errors{skipped} "
                        f"({report.seconds:.1f} s)", err=True)
 
     try:
@@ -82,7 +83,9 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
             errors = f"{output.rstrip('/')}/_backfill/errors/"  # 'out/' gave out//_backfill
             click.echo(f"newsdesk: {summary.errors} records failed; see {errors}", err=True)
         click.echo(f"{summary.files} files ({summary.skipped} already done), {summary.records} records, "
-                   f"{summary.articles} articles, {summary.errors} errors, "
+                   f"{summary.articles} articles, "
+                   + (f"{summary.no_article} pages without article text, " if summary.no_article else "")
+                   + f"{summary.errors} errors, "
                    f"{summary.articles_per_second:.1f} articles/s ({summary.seconds:.1f} s"
                    + (f"; engine start {summary.startup_seconds:.1f} s" if summary.startup_seconds else "") + ")"
                    + (f"; not pages: {_counts(summary.not_pages)}" if summary.not_pages else "")
