@@ -1,10 +1,11 @@
 """One task: one WARC file through the same stages as ``newsdesk analyze``, as Parquet rows.
 
 Records come from :func:`~newsdesk.ingest.warc.warc_entries` in one pass (each with its offset;
-the captures that are not pages counted by reason), pages go through :func:`~newsdesk.extract.extract`, articles through
-:func:`~newsdesk.pipeline.analyze_outcomes` with the :class:`~newsdesk.understand.Analyzer`'s
-batched ``results``. A record that fails is logged with its offset and counted; the file goes on.
-Both engines call :func:`warc_rows`; :func:`worker_analyzer` loads the model once per process.
+the captures that are not pages counted by reason), pages go through
+:func:`~newsdesk.extract.extract`, articles through :func:`~newsdesk.pipeline.analyze_outcomes`
+with the :class:`~newsdesk.understand.Analyzer`'s batched ``results``. A record that fails is
+logged with its offset and counted; the file goes on. Both engines call :func:`warc_rows`;
+:func:`worker_analyzer` loads the model once per process.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def worker_analyzer(model: str | None = None) -> Any:
 
 def capture_date(date: str, name: str) -> str | None:
     """A record's WARC-Date as a publication date: ISO 8601, or the 14 digits of ARC files and CDX
-    indexes (``20240506070809``); None for anything else (the page stays undated: it failed whole)."""
+    indexes (``20240506070809``); None for anything else: the page stays undated (it used to fail
+    whole, "not an ISO date")."""
     date = date.strip()
     if re.fullmatch(r"\d{14}", date):
         date = f"{date[:4]}-{date[4:6]}-{date[6:8]}T{date[8:10]}:{date[10:12]}:{date[12:14]}Z"
