@@ -239,3 +239,12 @@ def test_indian_states_and_cities_are_places(analyzer: Analyzer) -> None:
     article = analyze(analyzer, text)
     for name in ("Chennai", "Coimbatore", "Tamil Nadu"):
         assert entity(article, name).type == "PLACE" and place_of(article, name) == "IN"
+
+
+def test_a_city_the_model_took_for_a_nationality_is_a_place(analyzer: Analyzer) -> None:
+    text = ("10:15 GMT \u2013 Russia says it shot down 20 drones over Belgorod\n\n"
+            "Russia's defence ministry said its air defence units destroyed 20 Ukrainian drones over the "
+            "Belgorod region overnight.\n\nGovernor Vyacheslav Gladkov said two people were injured in the "
+            "city of Belgorod.")
+    article = analyze(analyzer, text)
+    assert entity(article, "Belgorod").type == "PLACE" and place_of(article, "Belgorod") == "RU"

@@ -95,7 +95,7 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
     cands = _propagate(cands, sents, parsed.article.text)
     kinds: dict[str, str | None] = {}
     if places is not None:
-        kinds = {c.key: places(c.text) for c in cands if c.type != "GROUP"}
+        kinds = {c.key: places(c.text) for c in cands}
     cands = _vote_types(cands, sents, kinds)
     clusters = _cluster(cands)
     clusters.sort(key=lambda cl: min(c.start for c in cl[1]))
@@ -272,6 +272,8 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
         return "PLACE", GAZETTEER_VOTE
     if kind == "nationality" and c.type in {"PERSON", "ORG", "PLACE"}:
         return "GROUP", GAZETTEER_VOTE
+    if kind in {"city", "world city"} and c.type == "GROUP":
+        return "PLACE", GAZETTEER_VOTE  # "over the Belgorod region": no people are called Belgorod
     if kind == "world city" and c.type == "PERSON":
         return "PLACE", GAZETTEER_VOTE  # "Kyiv would not trade away people": a person named Kyiv is rarer
     if kind in {"city", "world city"} and c.type in {"PERSON", "ORG"} and c.first > 0:
