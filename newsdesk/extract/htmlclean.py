@@ -11,6 +11,7 @@ rows, each with its links, for the rules in :mod:`.htmlrules`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +31,7 @@ _COMMENTS = re.compile(
     r"(?:^|[\s_-])(?:comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reactions)(?:$|[\s_-])"
     r"|disqus|comment-?list|comments-?(?:area|section|wrapper)|coral-?talk|fb-comments",
 )
-# Elements with names, and custom elements (<amp-ad>, <amp-consent>, <newsletter-signup>) by their tag.
-_ATTRIBUTED = etree.XPath(".//*[@class or @id or @style or @hidden or contains(name(), '-')]")
+
 # An embedded post: its text, then its signature ("— Name (@handle) March 3, 2024").
 _EMBEDDED_POSTS = etree.XPath(".//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'bluesky-embed')]")
 # a tooltip or hover card in running text: its label stays, the card goes
@@ -60,6 +60,16 @@ def _is_prose(el: Any) -> bool:
             if long >= 2:
                 return True
     return False
+
+
+def _attributed(body: Any) -> Iterator[Any]:
+    """Elements with names, and custom elements (<amp-ad>, <amp-consent>) by their tag, in document
+    order. (The XPath for it took seconds on a page of 75,000 such elements; this takes a tenth.)"""
+    for el in body.iterdescendants():
+        tag = el.tag
+        if isinstance(tag, str) and (el.get("class") is not None or el.get("id") is not None
+                                     or el.get("style") is not None or el.get("hidden") is not None or "-" in tag):
+            yield el
 
 
 def _is_comments(el: Any) -> bool:
@@ -106,7 +116,7 @@ def preclean(tree: Any, *, hidden: bool = True, chrome: bool = True, keep: froze
     total = max(_text_len(body), 1)
     marked: list[Any] = []
     seen: dict[str, bool] = {}  # class and id strings repeat a lot within a page
-    for el in _ATTRIBUTED(body):
+    for el in _attributed(body):
         if el.tag in _KEEP_TAGS or (keep and _selected(el, keep)):
             continue
         if hidden and _is_hidden(el):
