@@ -248,3 +248,13 @@ def test_a_city_the_model_took_for_a_nationality_is_a_place(analyzer: Analyzer) 
             "city of Belgorod.")
     article = analyze(analyzer, text)
     assert entity(article, "Belgorod").type == "PLACE" and place_of(article, "Belgorod") == "RU"
+
+
+def test_a_title_is_not_someone_else_nor_a_dateline(analyzer: Analyzer) -> None:
+    text = ("HANOI, Vietnam (AP) \u2014 U.S. Defense Secretary Mark Esper on Wednesday accused China of using "
+            "coercion.\n\nActor Mel Gibson, once-hated Scottish hero William Wallace, returned to the set.\n\n"
+            "Martha Fry, Ford\u2019s sister, said he had been ill.")
+    article = analyze(analyzer, text)
+    assert entity(article, "Mark Esper").titles == ("U.S. Defense Secretary",)
+    assert all("William Wallace" not in t for t in entity(article, "Mel Gibson").titles)
+    assert entity(article, "Martha Fry").titles == ("Ford\u2019s sister",)

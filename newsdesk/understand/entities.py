@@ -102,6 +102,10 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
     named: dict[int, set[int]] = defaultdict(set)
     for nm in parsed.names:
         named[nm.sentence].update(range(nm.first, nm.last + 1))
+    people: dict[int, set[int]] = defaultdict(set)  # a title naming someone else is no title
+    for c in cands:
+        if c.type == "PERSON":
+            people[c.sentence].update(range(c.first, c.last + 1))
     entities: list[Entity] = []
     mentions: list[EntityMention] = []
     for n, (name, members) in enumerate(clusters, 1):
@@ -111,7 +115,8 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
         etype = members[0].type
         if etype == "PERSON" or (etype == "ORG" and _person_like(name)):
             for c in members:
-                for t in mention_titles(sents[c.sentence], c.first, c.last, frozenset(named[c.sentence])):
+                others = frozenset(people[c.sentence] - set(range(c.first, c.last + 1)))
+                for t in mention_titles(sents[c.sentence], c.first, c.last, frozenset(named[c.sentence]), others):
                     if t.lower() not in {x.lower() for x in titles}:
                         titles.append(t)
             if etype == "ORG":  # "Helena Marsh, an oil analyst at ...": a person the model called a firm

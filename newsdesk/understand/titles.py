@@ -25,11 +25,14 @@ def mention_head(sent: Sentence, first: int, last: int) -> int:
     return last
 
 
-def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] = frozenset()) -> list[str]:
+def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] = frozenset(),
+                   others: frozenset[int] = frozenset()) -> list[str]:
     """Titles written next to the name spanning tokens ``first``..``last`` (none if unparsed).
 
     ``named``: the tokens of this sentence inside any name; a title needs a noun outside them
-    ("Russia's" alone is no title, "President" is).
+    ("Russia's" alone is no title, "President" is). ``others``: the tokens of other people's names;
+    a phrase holding one is no title ("Hawaii Rep. Tulsi Gabbard, businessman Andrew Yang and Steyer"
+    of a list the parse hung on Cory Booker).
     """
     if not sent.parsed:
         return []
@@ -42,7 +45,9 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
     h = toks[head]
     # "the ministry's spokesman, John Smith" - not "sex trafficker Jeffrey Epstein, BBC's Emily
     # Maitlis", where the parse hung one name on another
-    if h.dep == "appos" and h.head < first and toks[h.head].tag.startswith("NN") and h.head not in named:
+    dateline = toks[h.head].text.isupper() and h.head <= 2  # "HANOI, Vietnam (AP) — ... Mark Esper"
+    if h.dep == "appos" and h.head < first and toks[h.head].tag.startswith("NN") and h.head not in named \
+            and not dateline:
         noun = h.head
         own = set(sent.subtree(head))
         span = [i for i in sent.subtree(noun) if i not in own and i < first
@@ -55,10 +60,24 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
             found.append((min(sub), max(sub)))
     out: list[str] = []
     for lo, hi in found:
+        if any(lo <= i <= hi and not _belongs(sent, i, others) for i in others):
+            continue
         title = _clean(sent, lo, hi, named)
         if title:
             out.append(title)
     return out
+
+
+def _belongs(sent: Sentence, i: int, name: frozenset[int]) -> bool:
+    """Whether the name at token ``i`` (of the tokens ``name``) is one the title relates to, not a
+    second person beside it: a possessor ("Ford's sister"), an "of" phrase's ("son of ..."), or a
+    modifier of the role ("Penn State quarterback", where the model took the club for a person)."""
+    toks = sent.tokens
+    while toks[i].dep in {"compound", "flat"} and toks[i].head != i and toks[i].head in name:
+        i = toks[i].head
+    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    modifier = toks[i].dep in {"compound", "nmod", "amod"} and toks[toks[i].head].text[:1].islower()
+    return toks[i].dep in {"poss", "pobj"} or after in {"'s", "\u2019s", "'", "\u2019"} or modifier
 
 
 def _clean(sent: Sentence, lo: int, hi: int, named: frozenset[int]) -> str | None:
