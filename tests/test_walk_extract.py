@@ -412,3 +412,15 @@ def test_precleaning_a_page_of_many_named_elements_costs_about_as_much_as_parsin
     start = time.perf_counter()
     preclean(tree)
     assert time.perf_counter() - start < 10 * parse
+
+
+def test_labels_of_controls_left_as_text_are_not_body() -> None:
+    after = "<p>The mayor said the plan would be published in full next week, after a review by the city lawyers.</p>"
+    for control in ("<div class=\"audio\"><button>Listen to this article</button><span>4 min</span></div>",
+                    "<p>Listen to this article · 4 min</p>", "<p>Share this article</p>", "<p>Copy link</p>",
+                    "<p>Gift this article</p>", "<p>Sign up here.</p>", "<p>5 Min. Lesezeit</p>",
+                    "<p>Artikel teilen</p>", "<p>Copier le lien</p>"):
+        body = f"<article><h1>Budget debate</h1>{STORY_PARAGRAPHS}{control}{after}</article>"
+        assert len(paragraphs(extract_page(html_page(body)))) == 3, control
+    body = f"<article><h1>Budget debate</h1>{STORY_PARAGRAPHS}<p>Read the full report.</p>{after}</article>"
+    assert "Read the full report." in paragraphs(extract_page(html_page(body)))

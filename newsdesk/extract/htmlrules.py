@@ -45,6 +45,18 @@ AD_LABEL = re.compile(
     r"|^\W*(?:story|article|text|content)\s+continues\s+(?:below|after)\s+(?:this\s+|the\s+)?(?:advertisement|ad)\W*$",
     re.IGNORECASE,
 )
+# A control's label left as text: "Share this article", "Copy link", "Listen to this article", "4 min read",
+# "Sign up here", "Artikel teilen", "Copier le lien", "Escuchar".
+_CONTROL = re.compile(
+    r"^\W*(?:(?:share|print|save|bookmark|gift|email|tweet|listen\s+to|read)(?:\s+(?:this|the|our|link|article|story|"
+    r"page|post|now|later|on\s+\w+))*|copy\s+(?:the\s+)?link|sign\s+(?:up|in)(?:\s+(?:here|now|free))?|log\s+in"
+    r"|\d+\s*(?:min(?:ute)?s?|minuten|minutos|mn)\.?(?:\s+(?:read|listen|de\s+lecture|de\s+lectura|lesezeit|lesen))?"
+    r"|(?:artikel\s+)?teilen|link\s+kopieren|drucken|merken|anhören|vorlesen|lesezeit|partager(?:\s+l'article)?"
+    r"|copier\s+le\s+lien|imprimer|écouter(?:\s+l'article)?|compartir|copiar\s+enlace|imprimir|escuchar"
+    r"|condividi|stampa|ascolta)\W*$",
+    re.IGNORECASE,
+)
+_CONTROL_WORDS = 8
 # A count alone (likes, comments, shares): "1.2K", "47".
 _COUNT = re.compile(r"^\W*\d[\d.,]*\s*[KkMm]?\W*$")
 # "Page 2 of 3", "Seite 2 von 3", "Página 2 de 3": a multi-page article's pager; "3 of 12": a gallery's counter.
@@ -171,6 +183,8 @@ def _why(b: Block, facts: PageFacts, keys: set[str], index: int, lead: bool = Tr
         return "menu"
     if b.kind != "cell" and (AD_LABEL.match(b.text) or _COUNT.match(b.text) or _PAGER.match(b.text)):
         return "label"
+    if n <= _CONTROL_WORDS and all(_CONTROL.match(part) for part in re.split(r"[·|•]", b.text)):
+        return "control"
     if (lead and index < _HEAD_BLOCKS and n <= _BYLINE_WORDS and not _SENTENCE_END.search(b.text)
             and _is_byline(b.text, facts)):
         return "byline"
