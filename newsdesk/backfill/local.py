@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import uuid
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -80,20 +81,38 @@ def run_local(files: list[WarcInput], folder: Folder, settings: Settings, *, wor
     if forked and analyze:
         worker_analyzer()  # loaded once here, shared copy-on-write by the forked workers
     context = multiprocessing.get_context("fork" if forked else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures: dict[Future[FileReport], tuple[WarcInput, str]] = {}
-        for file in files:
-            stage = f"{STAGING}/{file.key}-{uuid.uuid4().hex[:8]}"
-            future = pool.submit(run_file, file, folder.uri, stage, settings, published_from_warc, analyze)
-            futures[future] = (file, stage)
-        for future in as_completed(futures):
-            file, stage = futures[future]
-            try:
-                future.result()
-            except Exception as exc:  # the task died: nothing of it is kept, the next run does it again
-                reason = exc.reason if isinstance(exc, NewsdeskError) else f"task failed ({type(exc).__name__}: {exc})"
-                folder.delete(stage)
-                yield FileReport(file.key, file.uri, file.size, file.mtime, "", 0, 0, 1, 0.0,
-                                 failures=(RecordFailure(file.uri, 0, None, reason),))
-                continue
-            yield from commit(folder, stage)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_interrupt) as pool:
+        try:
+            yield from _results(pool, files, folder, settings, published_from_warc, analyze)
+        except BaseException:  # Ctrl-C, or the caller stopped: no task goes on behind its back
+            pool.shutdown(wait=False, cancel_futures=True)
+            for child in multiprocessing.active_children():
+                child.terminate()
+            raise
+
+
+def _quiet_interrupt() -> None:
+    """In a worker: Ctrl-C (sent to the whole process group) ends it at once and without a
+    traceback (each worker printed one); the parent says it once. What it staged is deleted by
+    the next run."""
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+
+
+def _results(pool: ProcessPoolExecutor, files: list[WarcInput], folder: Folder, settings: Settings,
+             published_from_warc: bool, analyze: bool) -> Iterator[FileReport]:
+    futures: dict[Future[FileReport], tuple[WarcInput, str]] = {}
+    for file in files:
+        stage = f"{STAGING}/{file.key}-{uuid.uuid4().hex[:8]}"
+        future = pool.submit(run_file, file, folder.uri, stage, settings, published_from_warc, analyze)
+        futures[future] = (file, stage)
+    for future in as_completed(futures):
+        file, stage = futures[future]
+        try:
+            future.result()
+        except Exception as exc:  # the task died: nothing of it is kept, the next run does it again
+            reason = exc.reason if isinstance(exc, NewsdeskError) else f"task failed ({type(exc).__name__}: {exc})"
+            folder.delete(stage)
+            yield FileReport(file.key, file.uri, file.size, file.mtime, "", 0, 0, 1, 0.0,
+                             failures=(RecordFailure(file.uri, 0, None, reason),))
+            continue
+        yield from commit(folder, stage)

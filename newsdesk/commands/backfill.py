@@ -72,6 +72,9 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
         summary = backfill(list(inputs), options, Settings.load(), on_file=progress)
     except NewsdeskError as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:  # each worker printed its traceback, then click's "Aborted!"
+        click.echo("newsdesk: interrupted; the files done are kept: run again to go on", err=True)
+        sys.exit(130)
     if as_json:
         click.echo(json.dumps(summary.as_dict()))
     else:
