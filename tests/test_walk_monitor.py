@@ -254,7 +254,7 @@ def test_a_site_that_says_too_many_requests_is_left_alone_and_loses_nothing(stor
     def limited(n: int) -> object:
         def route(request: Request) -> Page:
             if allowed["left"] <= 0:
-                return Page("slow down", status=429, headers={"Retry-After": "60"})
+                return Page("slow down", status=429)  # no Retry-After: see the next test for one
             allowed["left"] -= 1
             return Page(article_page(n))
 
@@ -297,3 +297,34 @@ def test_an_indexs_sitemaps_are_asked_with_their_own_validators(store: Store) ->
         assert again == {"/index.xml": None, "/one.xml": '"one-1"', "/two.xml": '"two-1"'}
         site.routes["/one.xml"] = sitemap(["/a/0", "/a/1", "/a/4"], '"one-2"')
         assert runner.run_once(every=True).stored == 1 and store.count() == 5
+
+
+def test_a_retry_after_is_honoured_across_passes(store: Store) -> None:
+    """A page answering 429 with 'Retry-After: 2': the next pass asked the site again at once (feed and
+    pages alike); now nothing goes to the site until the pause it asked for is over, robots.txt included,
+    and nothing of it is lost."""
+    pause = {"seconds": "2", "left": 1}
+
+    def busy(n: int) -> object:
+        def route(request: Request) -> Page:
+            if pause["left"] > 0:
+                pause["left"] -= 1
+                return Page("slow down", status=429, headers={"Retry-After": pause["seconds"]})
+            return Page(article_page(n))
+
+        return route
+
+    site = Site({f"/a/{n}": busy(n) for n in range(4)})
+    with serve(site):
+        site.routes["/feed.xml"] = Page(rss(site.url, [f"/a/{n}" for n in range(4)]), type="application/rss+xml")
+        source = store.add_source(site.url + "/feed.xml")
+        runner = monitor(store, fetch_workers=1, check_interval=1e-6)
+        assert runner.run_once().stored == 0
+        asked = len(site.requests)
+        paused = runner.run_once()
+        assert len(site.requests) == asked and paused.stored == 0  # not one request while it asked for a pause
+        failing = store.get_source(source.id)
+        assert failing is not None and "the site asked for a pause (Retry-After)" in (failing.last_error or "")
+        time.sleep(2.1)
+        assert runner.run_once(every=True).stored == 4 and store.count() == 4
+        runner.close()

@@ -49,10 +49,10 @@ class Response:
 # What a site answers while it is down or busy, and what the network does meanwhile: worth another try
 # later, whatever the number of tries (a page that is not there, or refused, is not).
 _TRANSIENT_STATUSES = frozenset({408, 425, 429})
-_TRANSIENT_REASONS = ("timed out", "too slow", "robots.txt cannot be fetched", "fetch failed (ConnectError",
-                      "fetch failed (ReadError", "fetch failed (WriteError", "fetch failed (RemoteProtocolError",
-                      "fetch failed (ReadTimeout", "fetch failed (ConnectTimeout", "fetch failed (PoolTimeout",
-                      "fetch failed (NetworkError")
+_TRANSIENT_REASONS = ("timed out", "too slow", "robots.txt cannot be fetched", "not asked for",
+                      *(f"fetch failed ({name}" for name in ("ConnectError", "ReadError", "WriteError",
+                                                            "RemoteProtocolError", "ReadTimeout", "ConnectTimeout",
+                                                            "PoolTimeout", "NetworkError")))
 
 
 def transient(error: BaseException) -> bool:
@@ -85,7 +85,7 @@ class Fetcher:
                                    transport=transport,
                                    headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
                                    limits=httpx.Limits(max_connections=max(10, settings.fetch_workers * 2)))
-        self._gate = HostGate(settings.host_delay, settings.host_concurrency) if polite else None
+        self._gate = HostGate(settings.host_delay, settings.host_concurrency, settings.max_backoff) if polite else None
         self._robots = (RobotsCache(self._robots_txt, settings.user_agent, self._gate)
                         if polite and settings.respect_robots else None)
 
@@ -122,6 +122,9 @@ class Fetcher:
         permanent: bool | None = None  # every redirect so far permanent (None: no redirect yet)
         for _ in range(self.settings.max_redirects + 1):
             check_url(current, self.settings, url)
+            paused = self._gate.paused(current) if self._gate is not None else 0.0
+            if paused > 0:  # before robots.txt too: its fetch refused would leave the site alone 10 minutes
+                raise FetchError(f"not asked for: the site asked for a pause (Retry-After) of {paused:.0f} s more")
             if robots and self._robots is not None:
                 self._robots.check(current)
             turn = self._turn(current, before)
@@ -139,8 +142,10 @@ class Fetcher:
                     return Response(str(response.url), 304, etag=response.headers.get("etag"),
                                     last_modified=response.headers.get("last-modified"), moved_to=moved)
                 if response.status_code >= 400:
-                    raise HTTPStatusError(response.status_code, retry_after=retry_after(
-                        response.headers.get("retry-after")))
+                    wait = retry_after(response.headers.get("retry-after"))
+                    if wait is not None and response.status_code in (429, 503) and self._gate is not None:
+                        self._gate.pause(current, wait)  # the whole site asked for it, not this page alone
+                    raise HTTPStatusError(response.status_code, retry_after=wait)
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit:
                     raise FetchError(f"larger than {limit} bytes")

@@ -31,15 +31,33 @@ def origin(url: str) -> str:
 
 
 class HostGate:
-    """Per-host pacing and concurrency; thread-safe."""
+    """Per-host pacing and concurrency, and the pauses hosts ask for (Retry-After); thread-safe."""
 
-    def __init__(self, delay: float, concurrency: int) -> None:
+    def __init__(self, delay: float, concurrency: int, max_pause: float = 86_400.0) -> None:
         self._delay = delay
         self._concurrency = concurrency
+        self._max_pause = max_pause
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._next: dict[str, float] = {}
         self._delays: dict[str, float] = {}
+        self._paused: dict[str, float] = {}  # host: monotonic time until which it asked to be left alone
+
+    def pause(self, url: str, seconds: float) -> None:
+        """The host answered 429 or 503 with a Retry-After: no request to it before then (at most ``max_pause``)."""
+        host = origin(url)
+        with self._lock:
+            until = time.monotonic() + min(max(seconds, 0.0), self._max_pause)
+            self._paused[host] = max(until, self._paused.get(host, 0.0))
+
+    def paused(self, url: str) -> float:
+        """Seconds the URL's host asked to be left alone for yet (0: none)."""
+        host = origin(url)
+        with self._lock:
+            left = self._paused.get(host, 0.0) - time.monotonic()
+            if left <= 0:
+                self._paused.pop(host, None)
+            return max(left, 0.0)
 
     def set_delay(self, host: str, delay: float) -> None:
         """A longer delay for one host (its robots.txt ``Crawl-delay``)."""
