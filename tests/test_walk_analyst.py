@@ -7,6 +7,7 @@ import pytest
 
 from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
+from newsdesk.understand.marks import quoted_spans
 
 
 @pytest.fixture(scope="module")
@@ -258,3 +259,10 @@ def test_a_title_is_not_someone_else_nor_a_dateline(analyzer: Analyzer) -> None:
     assert entity(article, "Mark Esper").titles == ("U.S. Defense Secretary",)
     assert all("William Wallace" not in t for t in entity(article, "Mel Gibson").titles)
     assert entity(article, "Martha Fry").titles == ("Ford\u2019s sister",)
+
+
+def test_a_nickname_in_marks_is_no_quote(analyzer: Analyzer) -> None:
+    text = 'Ramesh "Sunny" Balwani was sentenced on Friday. Dwayne "The Rock" Johnson was not in court.'
+    spans = quoted_spans(text, paragraph_spans(text))
+    assert spans == []
+    assert all(q.kind != "mixed" for q in analyze(analyzer, text).quotes)

@@ -43,8 +43,23 @@ class Quoted:
 def quoted_spans(text: str, paragraphs: Sequence[Span]) -> list[Quoted]:
     out: list[Quoted] = []
     for k, para in enumerate(paragraphs):
-        out.extend(_in_paragraph(text, para, k))
+        out.extend(q for q in _in_paragraph(text, para, k) if not _nickname(text, q))
     return out
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w.'’-]*")
+
+
+def _nickname(text: str, q: Quoted) -> bool:
+    """Ramesh "Sunny" Balwani, Dwayne "The Rock" Johnson: one or two capitalised words in marks
+    between a first name and a surname are a nickname, nobody's words."""
+    inner = text[q.inner_start:q.inner_end].split()
+    if not q.closed or not 1 <= len(inner) <= 2 or not all(_NAME_WORD.fullmatch(w) for w in inner):
+        return False
+    before = text[max(0, q.start - 30):q.start].split()
+    after = text[q.end:q.end + 30].split()
+    return bool(before) and bool(after) and _NAME_WORD.fullmatch(before[-1]) is not None \
+        and _NAME_WORD.fullmatch(after[0].rstrip(".,;:")) is not None and text[q.start - 1:q.start] == " "
 
 
 def _marks(text: str, para: Span) -> Iterator[tuple[int, int, str]]:
