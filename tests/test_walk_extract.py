@@ -424,3 +424,13 @@ def test_labels_of_controls_left_as_text_are_not_body() -> None:
         assert len(paragraphs(extract_page(html_page(body)))) == 3, control
     body = f"<article><h1>Budget debate</h1>{STORY_PARAGRAPHS}<p>Read the full report.</p>{after}</article>"
     assert "Read the full report." in paragraphs(extract_page(html_page(body)))
+
+
+def test_live_blog_keeps_every_entry_headline_including_the_first() -> None:
+    article = walk("liveblog.html")
+    assert article.title == "Election night 2024 live: results as they come in"
+    assert article.authors == ("Harriet Cole", "Owen Price")
+    heads = ["Turnout appears lower than 2019", "Cabinet minister loses seat", "First seat declared in Sunderland",
+             "Exit poll points to large majority"]
+    assert [p for p in paragraphs(article) if p in heads] == heads  # the first was dropped as a headline
+    assert not any("cookies" in p for p in paragraphs(article))

@@ -24,7 +24,7 @@ from .base import Extracted
 from .guard import check_depth
 from .htmlclean import Block, blocks, lines_of, paywalled, preclean, resplit
 from .htmlmedia import find_media
-from .htmlmeta import page_meta
+from .htmlmeta import live_entries, page_meta
 from .htmlrules import PageFacts, key, postfilter, site_of, size
 from .language import ISO, WORD, detect_language, script_language, stopwords
 
@@ -162,6 +162,11 @@ def _island_blocks(scripts: list[str], titles: tuple[str, ...]) -> list[Block]:
     return [Block("p", p) for p in best]
 
 
+def _entries(jsonld: tuple[dict[str, Any], ...]) -> tuple[str, ...]:
+    """The headlines of a live blog's entries."""
+    return tuple(e["headline"] for e in live_entries(jsonld) if isinstance(e.get("headline"), str))[:200]
+
+
 def _language(text: str, declared: str | None) -> str | None:
     """The page's declared language unless its stop words clearly lose to another language's."""
     sample = text[:_SAMPLE]
@@ -213,7 +218,8 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
     removed = preclean(tree, keep=paywalled(meta.jsonld))
     found = _article_blocks(tree, html, meta.jsonld)
     addresses = tuple(u.rstrip("/") for u in (url, meta.url) if u)
-    facts = PageFacts(titles=meta.titles, site=site_of(meta.url or url), addresses=addresses, authors=meta.authors)
+    facts = PageFacts(titles=meta.titles, site=site_of(meta.url or url), addresses=addresses, authors=meta.authors,
+                      entries=_entries(meta.jsonld))
     kept, dropped = postfilter(found, facts)
     if _chars(kept) < _SHORT and scripts:
         # little or nothing in the markup: a page its scripts render, the article in its JSON data

@@ -472,11 +472,22 @@ def _shown_date(tree: Any) -> str | None:
     return None
 
 
+def live_entries(objects: Any) -> list[dict[str, Any]]:
+    """The entries of a live blog (``LiveBlogPosting.liveBlogUpdate``) among JSON-LD objects."""
+    found: list[dict[str, Any]] = []
+    for obj in objects:
+        updates = obj.get("liveBlogUpdate")
+        found.extend(u for u in (updates if isinstance(updates, list) else [updates]) if isinstance(u, dict))
+    return found
+
+
 def page_meta(tree: Any, url: str | None) -> PageMeta:
     """Read the page's own description of itself (the tree is not changed)."""
     metas = _meta_tags(tree)
     objects = jsonld_objects(tree)
-    articles = [o for o in objects if any(_ARTICLE_TYPES.search(t) for t in types_of(o))]
+    # a live blog's entries (BlogPostings in its liveBlogUpdate) are parts of the article, not the article
+    entries = {id(u) for u in live_entries(objects)}
+    articles = [o for o in objects if id(o) not in entries and any(_ARTICLE_TYPES.search(t) for t in types_of(o))]
     pages = [o for o in objects if any(t.endswith("WebPage") for t in types_of(o))]
     ordered = articles + pages
     ids = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}

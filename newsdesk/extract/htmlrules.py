@@ -121,6 +121,7 @@ class PageFacts:
     site: str = ""
     addresses: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
+    entries: tuple[str, ...] = ()  # headlines of a live blog's entries (JSON-LD liveBlogUpdate)
 
 
 def key(text: str) -> str:
@@ -232,7 +233,9 @@ def postfilter(found: list[Block], facts: PageFacts) -> tuple[list[Block], list[
     dropped: list[str] = []
     # Headings before the first paragraph are the headline block (title, kicker, standfirst).
     start = 0
-    while start < len(found) and found[start].kind == "head":
+    entries = {key(t) for t in facts.entries}
+    # ... except a live blog's first entry: its headline opens the body
+    while start < len(found) and found[start].kind == "head" and key(found[start].text) not in entries:
         start += 1
     if start == len(found):
         start = 0
