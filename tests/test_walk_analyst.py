@@ -266,3 +266,11 @@ def test_a_nickname_in_marks_is_no_quote(analyzer: Analyzer) -> None:
     spans = quoted_spans(text, paragraph_spans(text))
     assert spans == []
     assert all(q.kind != "mixed" for q in analyze(analyzer, text).quotes)
+
+
+def test_a_score_is_no_part_of_a_name_and_a_name_with_digits_no_person(analyzer: Analyzer) -> None:
+    text = ("Argentina got past Chile 3-0, with Guido Pella beating Nicolas Jarry 6-4, 6-3 on Tuesday.\n\n"
+            "The planet, WASP-39b, is a hot gas giant about the mass of Saturn, astronomers said.")
+    article = analyze(analyzer, text)
+    people = [e.name for e in article.entities if e.type == "PERSON"]
+    assert not any(ch.isdigit() for name in people for ch in name)

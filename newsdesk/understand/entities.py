@@ -151,6 +151,9 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
         first += 1
     while last >= first and (toks[last].text in POSSESSIVE or toks[last].is_punct):
         last -= 1
+    if etype == "PERSON":  # "Nicolas Jarry 6-4": the score the model ran into the name
+        while last > first and (any(ch.isdigit() for ch in toks[last].text) or toks[last].text in {"-", "–"}):
+            last -= 1
     if last < first:
         return None
     start, end = toks[first].start, toks[last].end
@@ -170,6 +173,8 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
         return None  # "DOWNLOAD", a button: a one-word name in capitals is no person
     if surface in TIME_ZONES:
         return None
+    if etype == "PERSON" and any(ch.isdigit() for ch in surface):
+        return None  # "WASP-39b", "Galaxy S23": no one's name holds a digit
     if etype == "ORG" and first == last and not surface.isupper() and last + 1 < len(toks) \
             and toks[last + 1].text in PORTFOLIO_HOLDERS:
         return None  # "Home Secretary", "Interior minister": a portfolio, no organisation
