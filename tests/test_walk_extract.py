@@ -434,3 +434,22 @@ def test_live_blog_keeps_every_entry_headline_including_the_first() -> None:
              "Exit poll points to large majority"]
     assert [p for p in paragraphs(article) if p in heads] == heads  # the first was dropped as a headline
     assert not any("cookies" in p for p in paragraphs(article))
+
+
+def test_article_named_for_its_comments_state_is_not_a_comment_section() -> None:
+    paras = "".join(f"<p>Paragraph {i}: the council debated the budget for hours, and residents spoke about parks, "
+                    "roads and the library at length.</p>" for i in range(3))
+    comments = "<div class='comments'>" + "".join(
+        f"<p>Comment {i}: " + "I think the council is wrong about the budget and the parks, and it should listen. " * 3
+        + "</p>" for i in range(12)) + "</div>"
+    page = html_page(f"<main><article class='post comments-open'><h1>Budget debate</h1>{paras}</article>{comments}"
+                     "</main><footer>" + "Footer links and text. " * 200 + "</footer>")
+    article = extract_page(page)
+    assert [p[:11] for p in paragraphs(article)] == ["Paragraph 0", "Paragraph 1", "Paragraph 2"]
+
+
+def test_a_year_alone_is_no_count() -> None:
+    body = (f"<article><h1>History</h1>{STORY_PARAGRAPHS}<p>2020</p><p>The plan was approved a year later after a "
+            "long consultation with residents.</p><p>1.2K</p></article>")
+    assert paragraphs(extract_page(html_page(body)))[2:] == [
+        "2020", "The plan was approved a year later after a long consultation with residents."]

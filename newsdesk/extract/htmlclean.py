@@ -72,8 +72,14 @@ def _attributed(body: Any) -> Iterator[Any]:
             yield el
 
 
+_NAMED, _COMMENT = 1, 2
+
+
 def _is_comments(el: Any) -> bool:
-    return bool(_COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
+    """A comment section by its name; not a wrapper of the article named for its comments' state
+    ("post comments-open"), which holds the headline."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return bool(_COMMENTS.search(names)) and el.find(".//h1") is None
 
 
 def _is_hidden(el: Any) -> bool:
@@ -115,7 +121,7 @@ def preclean(tree: Any, *, hidden: bool = True, chrome: bool = True, keep: froze
     body = next(tree.iter("body"), tree)
     total = max(_text_len(body), 1)
     marked: list[Any] = []
-    seen: dict[str, bool] = {}  # class and id strings repeat a lot within a page
+    seen: dict[str, int] = {}  # class and id strings repeat a lot within a page: 0, _NAMED or _COMMENT
     for el in _attributed(body):
         if el.tag in _KEEP_TAGS or (keep and _selected(el, keep)):
             continue
@@ -126,8 +132,8 @@ def preclean(tree: Any, *, hidden: bool = True, chrome: bool = True, keep: froze
             hit = seen.get(names)
             if hit is None:
                 lower = names.lower()
-                hit = seen[names] = bool(_CHROME.search(lower) or _COMMENTS.search(lower))
-            if hit:
+                hit = seen[names] = _NAMED if _CHROME.search(lower) else _COMMENT if _COMMENTS.search(lower) else 0
+            if hit == _NAMED or (hit == _COMMENT and _is_comments(el)):
                 marked.append(el)
     _sign_posts(body)
     removed: list[str] = []

@@ -59,6 +59,7 @@ _CONTROL = re.compile(
 _CONTROL_WORDS = 8
 # A count alone (likes, comments, shares): "1.2K", "47".
 _COUNT = re.compile(r"^\W*\d[\d.,]*\s*[KkMm]?\W*$")
+_YEAR = re.compile(r"^\W*(?:1[89]|20)\d\d\W*$")  # a timeline's "2019" is no count
 # "Page 2 of 3", "Seite 2 von 3", "Página 2 de 3": a multi-page article's pager; "3 of 12": a gallery's counter.
 _PAGER = re.compile(
     r"^\W*(?:(?:page|seite|página|pagina|strona|pag\.|photo|image|bild|foto)\s*)?\d+\s*(?:of|von|sur|de|di|z|van|/)\s*\d+\W*$",
@@ -182,7 +183,8 @@ def _why(b: Block, facts: PageFacts, keys: set[str], index: int, lead: bool = Tr
         return "address"
     if b.links >= _MENU_LINKS and not b.loose:
         return "menu"
-    if b.kind != "cell" and (AD_LABEL.match(b.text) or _COUNT.match(b.text) or _PAGER.match(b.text)):
+    if b.kind != "cell" and (AD_LABEL.match(b.text) or _PAGER.match(b.text)
+                             or (b.kind != "head" and _COUNT.match(b.text) and not _YEAR.match(b.text))):
         return "label"
     if n <= _CONTROL_WORDS and all(_CONTROL.match(part) for part in re.split(r"[·|•]", b.text)):
         return "control"
