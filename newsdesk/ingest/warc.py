@@ -2,8 +2,8 @@
 
 Only ``response`` records with status 200 and ``resource`` records whose content is HTML or
 text at an http(s) address become pages (images, scripts, redirects, revisits, a site's
-robots.txt or ads.txt, a crawler's own log are skipped: :func:`skip_reason` says why). Each page's input is
-``FILE#URL`` and its URL the record's target URI. :func:`warc_index` lists the records without
+robots.txt or ads.txt, a crawler's own log are skipped: :func:`skip_reason` says why). Each
+page's input is ``FILE#URL`` and its URL the record's target URI. :func:`warc_index` lists the records without
 reading their bodies, and :func:`read_record` reads one later, by its offset.
 """
 
