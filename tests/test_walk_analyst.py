@@ -198,6 +198,15 @@ def test_the_white_house_is_not_casablanca(analyzer: Analyzer) -> None:
     assert all(e.location is None or e.location.country != "MA" for e in article.events)
 
 
+
+@pytest.mark.parametrize("text", [
+    'WASHINGTON (AP) — "This is not a normal court," President Joe Biden told reporters at the White House.',
+    "President Joe Biden spoke at the White House on Monday.",
+])
+def test_the_white_house_tells_no_country_and_is_never_casablanca(analyzer: Analyzer, text: str) -> None:
+    assert place_of(analyze(analyzer, text), "White House") != "MA"
+
+
 def test_a_dateline_in_capitals_is_a_place_and_no_part_of_a_quote_or_party(analyzer: Analyzer) -> None:
     text = ("BRUSSELS (Reuters) - European Union foreign ministers agreed on Monday to impose sanctions on "
             "Iranian officials over the crackdown on protests, the bloc's foreign policy chief Josep Borrell said.\n\n"

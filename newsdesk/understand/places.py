@@ -181,6 +181,13 @@ def _regions(cities: Iterable[Mapping[str, Any]]) -> list[tuple[Row, list[str], 
     return out
 
 
+def _by_meaning(name: str, found: GeoName) -> bool:
+    """Whether a name of two words or more reaches a city only through an alternate name that shares
+    no word with the city's own ("White House" for Casablanca, what the city's name means)."""
+    key = _key(name)
+    return " " in key and not set(key.split()) & set(_key(found.name).split())
+
+
 def _rivalled(best: GeoName, found: Sequence[GeoName]) -> bool:
     """Whether a namesake in another country comes near ``best`` in size (see RIVALS)."""
     rival = max((g.population for g in found if g.place.country != best.place.country), default=0)
@@ -302,8 +309,8 @@ class Gazetteer:
             # (Woodburn, Oregon, in a story from New South Wales) is likelier wrong than right
             if wanted and _rivalled(best, found):
                 return None  # namesakes abroad of a like size: which one the text does not say
-            if wanted and " " in key and key == _key(name) and not set(key.split()) & set(_key(best.name).split()):
-                return None  # "White House": an alternate name of Casablanca's (its meaning), abroad of a US story
+            if _by_meaning(name, best):
+                return None  # "White House": an alternate name of Casablanca's (its meaning), abroad
             return best if not wanted or best.population >= SMALL_ABROAD else None
         biggest = max((g for g in found if not g.is_region), key=lambda g: (_key(g.name) == key, g.population),
                       default=best)
@@ -338,8 +345,9 @@ class Gazetteer:
         local: set[str] = set()  # countries a city (not the capital, a stand-in for the state) or region names
         for name in rest:
             found = self.lookup(name, named)
-            if found is not None and found.population >= CONFIDENT and found.place.country \
-                    and (found.place.country in named or not _rivalled(found, self._cities(self._alias_or_key(name)))):
+            if found is None or found.population < CONFIDENT or not found.place.country or _by_meaning(name, found):
+                continue
+            if found.place.country in named or not _rivalled(found, self._cities(self._alias_or_key(name))):
                 seen.setdefault(found.place.country)
                 if not found.is_capital:
                     local.add(found.place.country)
