@@ -225,9 +225,11 @@ def test_a_slow_source_holds_no_other_back_and_stop_is_prompt(store: Store) -> N
         assert left is not None and left.last_fetch_at is None  # not done: due at the next pass
 
 
-def test_a_feed_moved_for_good_is_told_to_the_operator(store: Store) -> None:
+def test_a_feed_moved_for_good_is_followed_and_told_to_the_operator(store: Store) -> None:
     """A feed answering 301 (or 308) to its new address was followed at each check, silently: the operator
-    learnt it only once the old address stopped redirecting. A temporary redirect is no move."""
+    learnt it only once the old address stopped redirecting. Now the source takes its new address (as feed
+    readers do) and the log says so; a temporary redirect is no move; a move onto another source's
+    address is told, not made."""
     site = Site({"/a/0": Page(article_page(0))})
     with serve(site):
         site.routes["/new.xml"] = Page(rss(site.url, ["/a/0"]), type="application/rss+xml")
@@ -235,14 +237,22 @@ def test_a_feed_moved_for_good_is_told_to_the_operator(store: Store) -> None:
         site.routes["/older.xml"] = Page(status=308, headers={"Location": site.url + "/old.xml"})
         site.routes["/for-now.xml"] = Page(status=302, headers={"Location": "/new.xml"})
         site.routes["/mixed.xml"] = Page(status=301, headers={"Location": "/for-now.xml"})
-        for path in ("/older.xml", "/for-now.xml", "/mixed.xml"):
+        site.routes["/twin.xml"] = Page(status=301, headers={"Location": "/also.xml"})
+        site.routes["/also.xml"] = Page(rss(site.url, ["/a/0"]), type="application/rss+xml")
+        older = store.add_source(site.url + "/older.xml")
+        for path in ("/for-now.xml", "/mixed.xml", "/twin.xml", "/also.xml"):
             store.add_source(site.url + path)
         out = io.StringIO()
         monitor(store, out).run_once()
         moved = [json.loads(line) for line in out.getvalue().splitlines() if '"source.moved"' in line]
-        assert [(e["source"], e["to"], e["level"]) for e in moved] == [
-            (site.url + "/older.xml", site.url + "/new.xml", "warning")]
+        assert sorted((e["source"], e["to"], e["level"]) for e in moved) == [
+            (site.url + "/older.xml", site.url + "/new.xml", "info"),
+            (site.url + "/twin.xml", site.url + "/also.xml", "warning")]
         assert store.count() == 1
+        followed = store.get_source(older.id)
+        assert followed is not None and followed.url == site.url + "/new.xml"  # the same source, its new address
+        assert store.get_source(site.url + "/older.xml") is None
+        assert store.get_source(site.url + "/twin.xml") is not None  # /also.xml was a source already
 
 
 def test_a_site_that_says_too_many_requests_is_left_alone_and_loses_nothing(store: Store) -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
+from test_store_support import BACKENDS, store_on
 
+from newsdesk.errors import InputError
 from newsdesk.store import FetchResult, open_store
 from newsdesk.web.app import create_app
 
@@ -50,3 +53,16 @@ def test_add_list_and_remove_sources_on_the_page(tmp_path: Path) -> None:
         assert removed.status_code == 303 and store.list_sources() == []
         gone = client.post(f"/sources/{source.id}/delete", data={"csrf": csrf})
         assert gone.status_code == 404 and "it was removed" in gone.text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_source_address_past_2000_bytes_is_refused_in_one_line(backend: str, tmp_path: Path) -> None:
+    # PostgreSQL's unique index refused it as 'database error (ProgramLimitExceeded ...)'
+    long_url = "https://news.example/feed?" + "x=1&" * 800
+    with store_on(backend, tmp_path) as store:
+        with pytest.raises(InputError, match=r"a source address of 3226 characters \(at most 2000\)"):
+            store.add_source(long_url)
+        kept = store.add_source("https://news.example/rss")
+        with pytest.raises(InputError):
+            store.move_source(kept.id, long_url)
+        assert [s.url for s in store.list_sources()] == ["https://news.example/rss"]

@@ -300,5 +300,11 @@ class Monitor:
         self.log("source.checked", source=source.url, status=check.status, listed=len(check.items),
                  stored=stored, next_check_at=when)
         if check.moved_to is not None and check.moved_to != source.url:
-            self.log("source.moved", "warning", source=source.url, to=check.moved_to,
-                     note="the site redirects it there for good (301/308): add the new address and remove this one")
+            # the site redirects it there for good (301/308): follow it, as feed readers do
+            moved = self.store.move_source(source.id, check.moved_to)
+            if moved is not None:
+                self.log("source.moved", source=source.url, to=check.moved_to, note="followed: the source is "
+                         "checked at its new address from now on")
+            else:
+                self.log("source.moved", "warning", source=source.url, to=check.moved_to,
+                         note="the new address is another source already: remove this one")

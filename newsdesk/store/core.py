@@ -160,6 +160,12 @@ class Store:
         with self._db.read() as tx:
             return source_sql.listed(tx, due_at)
 
+    def move_source(self, source_id: int, url: str) -> Source | None:
+        """A source at its new address (a feed moved for good); None when another source has that
+        address already, or the source is gone."""
+        with self._db.write() as tx:
+            return source_sql.move(tx, source_id, url)
+
     def remove_source(self, key: int | str) -> bool:
         with self._db.write() as tx:
             return source_sql.remove(tx, key)

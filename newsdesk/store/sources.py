@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import StoreError
+from ..errors import InputError, StoreError
 from .db import Row, Tx
 from .records import FetchLogEntry, FetchResult, Source
 
@@ -21,9 +21,19 @@ def get(tx: Tx, key: int | str) -> Source | None:
     return None if row is None else _source(row)
 
 
+MAX_URL = 2000  # PostgreSQL's unique index refuses a key past ~2,700 bytes; no feed address is that long
+
+
+def _checked(url: str) -> str:
+    url = url.strip()
+    if len(url.encode("utf-8", "replace")) > MAX_URL:
+        raise InputError(f"a source address of {len(url)} characters (at most {MAX_URL})", input=url[:80] + "…")
+    return url
+
+
 def add(tx: Tx, url: str, kind: str, title: str | None, now: str) -> Source:
     """Add a source, due for a check now; adding a URL already there returns the one there."""
-    url = url.strip()
+    url = _checked(url)
     if not url or not kind:
         raise StoreError("a source needs a URL and a kind", input=url or None)
     tx.run("INSERT INTO sources (url, kind, title, added_at, next_check_at) VALUES (?, ?, ?, ?, ?) "
@@ -38,6 +48,16 @@ def listed(tx: Tx, due_at: str | None = None) -> list[Source]:
     where, params = ("WHERE next_check_at IS NULL OR next_check_at <= ?", (due_at,)) if due_at else ("", ())
     rows = tx.all(f"SELECT {_COLUMNS} FROM sources {where} ORDER BY next_check_at, id", params)
     return [_source(r) for r in rows]
+
+
+def move(tx: Tx, source_id: int, url: str) -> Source | None:
+    """Give a source its new address (a feed moved for good); None when another source has that
+    address already (then both stay as they are) or the source is gone."""
+    url = _checked(url)
+    if get(tx, url) is not None or get(tx, source_id) is None:
+        return None
+    tx.run("UPDATE sources SET url = ? WHERE id = ?", (url, source_id))
+    return get(tx, source_id)
 
 
 def remove(tx: Tx, key: int | str) -> bool:
