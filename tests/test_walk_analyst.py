@@ -283,3 +283,13 @@ def test_a_score_is_no_part_of_a_name_and_a_name_with_digits_no_person(analyzer:
     article = analyze(analyzer, text)
     people = [e.name for e in article.entities if e.type == "PERSON"]
     assert not any(ch.isdigit() for name in people for ch in name)
+
+
+def test_a_club_is_an_organisation_not_a_town_or_a_man(analyzer: Analyzer) -> None:
+    text = ("Former Manchester United striker Wayne Rooney has been appointed manager of Birmingham City, "
+            "the club said. Rooney left his job at DC United this month. Manchester City beat Arsenal 4-1 "
+            "in Kansas City.")
+    article = analyze(analyzer, text)
+    for name in ("Manchester United", "Birmingham City", "DC United", "Manchester City"):
+        assert entity(article, name).type == "ORG", name
+    assert place_of(article, "Kansas City") == "US"

@@ -56,6 +56,8 @@ CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "J
 TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "EST", "EDT", "CST", "CDT",
                         "MST", "MDT", "PST", "PDT", "AKST", "HST", "ET", "PT", "IST", "PKT", "JST", "KST", "HKT",
                         "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "WIB", "SAST", "EAT", "WAT"})
+CLUB_WORDS = frozenset({"United", "FC", "F.C.", "AFC", "CF", "Athletic", "Rovers", "Wanderers", "Albion",
+                        "Hotspur", "Argyle"})
 PORTFOLIO_HOLDERS = frozenset({"Minister", "Secretary", "Ministers", "Secretaries", "minister", "secretary"})
 TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "President", "Senator",
                     "Minister", "Secretary", "Governor", "Mayor", "Judge", "Justice", "Chairman", "Coach"})
@@ -96,6 +98,7 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
     kinds: dict[str, str | None] = {}
     if places is not None:
         kinds = {c.key: places(c.text) for c in cands}
+        kinds.update({c.key: "club" for c in cands if _club(c.text, kinds.get(c.key), places)})
     cands = _vote_types(cands, sents, kinds)
     clusters = _cluster(cands)
     clusters.sort(key=lambda cl: min(c.start for c in cl[1]))
@@ -278,6 +281,8 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
     """A country is a place and a nationality a group, wherever they stand, and so is a world city
     the model took for a person; a city only where the words before it say place ("in Colombo",
     "the port of Mariupol"): a club or a person may share its name."""
+    if kind == "club" and c.type != "ORG":
+        return "ORG", DATELINE_VOTE  # "Birmingham City", "DC United": a club, not a town or a man
     if kind == "country" and c.type in {"PERSON", "ORG"}:
         return "PLACE", GAZETTEER_VOTE
     if kind == "nationality" and c.type in {"PERSON", "ORG", "PLACE"}:
@@ -342,6 +347,18 @@ def _dateline(c: _Cand, sents: Sequence[Sentence]) -> bool:
     first_of_paragraph = sent.index == 0 or sents[sent.index - 1].paragraph != sent.paragraph
     after = sent.tokens[c.last + 1].text if c.last + 1 < len(sent.tokens) else ""
     return first_of_paragraph and c.first == 0 and after in DATELINE_MARKS and c.text.isupper()
+
+
+def _club(name: str, kind: str | None, places: PlaceKinds) -> bool:
+    """A sports club's name: a town's and a club word ("Leeds United", "Blackburn Rovers", "Real
+    Madrid CF"), or a city's and "City" where the gazetteer knows no city of the whole name
+    ("Manchester City", not "Kansas City")."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    if words[-1] in CLUB_WORDS or words[0] in {"FC", "AFC", "AC", "SC"}:
+        return True
+    return words[-1] == "City" and kind is None and places(" ".join(words[:-1])) is not None
 
 
 def _cluster(cands: list[_Cand]) -> list[tuple[str, list[_Cand]]]:
