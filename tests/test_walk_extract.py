@@ -453,3 +453,12 @@ def test_a_year_alone_is_no_count() -> None:
             "long consultation with residents.</p><p>1.2K</p></article>")
     assert paragraphs(extract_page(html_page(body)))[2:] == [
         "2020", "The plan was approved a year later after a long consultation with residents."]
+
+
+def test_screen_reader_text_related_headings_and_a_data_component_byline() -> None:
+    article = walk("bbc_components.html")
+    # JSON-LD names only the organisation; the byline is a data-component block of two spans
+    assert article.authors == ("Jane Smith", "Tom Jones")
+    assert "Related Topics" not in paragraphs(article) and len(paragraphs(article)) == 4
+    # "Image caption, " is there for screen readers only
+    assert article.media[0].caption == "Waves crash over the sea wall in Porthcawl"

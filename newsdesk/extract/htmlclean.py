@@ -23,7 +23,8 @@ _CHROME = re.compile(
     r"|social|shar(?:e|ing)|teilen|partage|compartir|tooltip|popover|hovercard|rollover|popup"
     r"|outbrain|taboola|most-?(?:read|popular|viewed)|trending|read-?more|more-?(?:stories|news|articles)"
     r"|see-?also|also-?read|author-?bio|about-?the-?author|donat|membership|werbung|anzeige|reklama"
-    r"|publicit|publicidad|(?:^|[\s_-])ads?(?:$|[\s_-])",
+    r"|publicit|publicidad|(?:^|[\s_-])ads?(?:$|[\s_-])"
+    r"|visually-?hidden|sr-only|screen-?reader|a11y-hidden|assistive-text",  # text for screen readers only
 )
 # Reader comments, by the names sites give them in several languages: chrome even when they are long
 # prose (a dozen comments are "two long paragraphs"), unless they hold much of the page's text.

@@ -376,7 +376,8 @@ def _visible_authors(tree: Any) -> list[str]:
 _BYLINE_XPATH = (
     "//*[contains(@class, 'byline') or contains(@class, 'Byline') or contains(@class, 'author')"
     " or contains(@class, 'Author') or contains(@class, 'auteur') or contains(@class, 'autor')"
-    " or contains(@class, 'firma') or contains(@class, 'signature')]"
+    " or contains(@class, 'firma') or contains(@class, 'signature') or contains(@data-component, 'byline')"
+    " or contains(@data-testid, 'byline') or contains(@data-testid, 'author')]"
     "[not(self::meta or self::link or self::script or self::body or self::html or self::img)]"
     " | //a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
     " or contains(@href, '/auteur/') or contains(@href, '/autore/')]"
@@ -396,6 +397,9 @@ def _lines_text(el: Any) -> str:
         parts.append(node.text or "")
         for child in node:
             line = " | " if isinstance(child.tag, str) and child.tag in _LINE_TAGS else ""
+            before = next((p for p in reversed(parts) if p), "")
+            if not line and before[-1:].isalpha() and (child.text or "")[:1].isalpha():
+                line = " | "  # "<span>Tom Jones</span><span>BBC News</span>": set apart by the page's style
             parts.append(line)
             visit(child)
             parts.append(line + (child.tail or ""))

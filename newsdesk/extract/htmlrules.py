@@ -30,7 +30,9 @@ NOTICE = re.compile(
 )
 # "Related: …", "READ MORE: …", "DON'T MISS", "Lesen Sie auch: …": a pointer to other articles.
 LABEL = re.compile(
-    r"^\W*(?:related|see\s+(?:more|also)|read\s+(?:more|also)|more|also|don'?t\s+miss|watch|listen|recommended"
+    r"^\W*(?:related(?:\s+(?:topics|stories|articles|content|coverage|links|posts|reading|news|videos))?"
+    r"|more\s+(?:on|about)\s+this\s+(?:story|topic)|you\s+(?:may|might)\s+also\s+like|most\s+(?:read|popular|viewed)"
+    r"|see\s+(?:more|also)|read\s+(?:more|also)|more|also|don'?t\s+miss|watch|listen|recommended"
     r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant|siehe\s+auch|(?:à\s+)?lire\s+aussi"
     r"|voir\s+aussi|lee\s+también|leer\s+más|ver\s+también|lea\s+también|leia\s+também|veja\s+também"
     r"|leggi\s+anche|vedi\s+anche|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)|lees\s+ook|bekijk\s+ook"
