@@ -293,3 +293,11 @@ def test_a_club_is_an_organisation_not_a_town_or_a_man(analyzer: Analyzer) -> No
     for name in ("Manchester United", "Birmingham City", "DC United", "Manchester City"):
         assert entity(article, name).type == "ORG", name
     assert place_of(article, "Kansas City") == "US"
+
+
+def test_a_court_striking_down_a_law_is_no_assault(analyzer: Analyzer) -> None:
+    text = ("The Supreme Court on Thursday struck down affirmative action in college admissions. "
+            "A Russian missile struck the regional administration building in Mykolaiv on Tuesday.")
+    events = analyze(analyzer, text).events
+    assert [e.trigger for e in events if e.type == "ASSAULT"] == ["struck"]
+    assert all(e.actor is None or e.actor.name != "Supreme Court" for e in events)

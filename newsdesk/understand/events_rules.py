@@ -130,6 +130,8 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return _transfer(tok)
     if lemma == "strike" and _impression(tok):
         return None  # 'That struck me as different': an impression, no blow
+    if lemma in ("strike", "knock", "shoot") and _strikes_down_a_rule(tok):
+        return None  # 'the court struck down affirmative action': a ruling, no blow
     for child in tok.children:
         key = (lemma, _lemma(child))
         if key in lex.PHRASES:
@@ -178,6 +180,20 @@ def _contest(verb: Token) -> bool:
     if _SCORE.search(sent.text) or any(t.lower_ in _CONTEST_WORDS for t in sent):
         return True
     return len(_SCORE.findall(verb.doc.text)) >= 2
+
+
+# what a court or a legislature strikes down: rules, not people or aircraft
+_RULES = frozenset({"law", "ban", "rule", "ruling", "policy", "action", "act", "measure", "order", "mandate",
+                    "statute", "provision", "program", "programme", "decision", "regulation", "requirement",
+                    "restriction", "limit", "plan", "bill", "tariff", "tariffs", "precedent", "amendment", "clause"})
+
+
+def _strikes_down_a_rule(verb: Token) -> bool:
+    """'struck down the law', 'shot down the proposal' of a rule: a verb with 'down' and a rule as object."""
+    if not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return False
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(_lemma(o) in _RULES or o.lower_ in _RULES for o in objs)
 
 
 def _has_worker_subject(tok: Token) -> bool:
