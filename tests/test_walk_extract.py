@@ -462,3 +462,13 @@ def test_screen_reader_text_related_headings_and_a_data_component_byline() -> No
     assert "Related Topics" not in paragraphs(article) and len(paragraphs(article)) == 4
     # "Image caption, " is there for screen readers only
     assert article.media[0].caption == "Waves crash over the sea wall in Porthcawl"
+
+
+def test_section_kicker_above_the_article_and_a_callout_icon_are_not_body() -> None:
+    article = walk("ghost.html")  # Ghost: a tag link above the headline, an emoji in a callout card
+    assert "Housing" not in paragraphs(article) and "💡" not in article.text
+    assert "The increases apply to about a million rent-stabilized apartments." in paragraphs(article)
+    assert not any("paying subscribers" in p or "Subscribe now" in p for p in paragraphs(article))
+    # a divider of underscores or stars is text a reader sees (the benchmark's pages keep "___")
+    body = f"<article><h1>Budget debate</h1>{STORY_PARAGRAPHS}<p>___</p><p>Reporting by the city desk.</p></article>"
+    assert "___" in paragraphs(extract_page(html_page(body)))

@@ -9,6 +9,7 @@ rules (title repeats, headline blocks, links to the site's own pages) hold in an
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -59,6 +60,8 @@ _CONTROL = re.compile(
     re.IGNORECASE,
 )
 _CONTROL_WORDS = 8
+# Symbols and format characters: emoji, arrows, zero-width spaces (not "___" or "* * *" dividers).
+_ICON_CATEGORIES = frozenset({"So", "Sk", "Sm", "Cf", "Mn"})
 # A count alone (likes, comments, shares): "1.2K", "47".
 _COUNT = re.compile(r"^\W*\d[\d.,]*\s*[KkMm]?\W*$")
 _YEAR = re.compile(r"^\W*(?:1[89]|20)\d\d\W*$")  # a timeline's "2019" is no count
@@ -185,6 +188,11 @@ def _why(b: Block, facts: PageFacts, keys: set[str], index: int, lead: bool = Tr
         return "address"
     if b.links >= _MENU_LINKS and not b.loose:
         return "menu"
+    if all(c.isspace() or unicodedata.category(c) in _ICON_CATEGORIES for c in b.text):
+        return "icon"  # "💡", "→": a picture in a callout or a button, no text
+    if (lead and index < _HEAD_BLOCKS and b.links == 1 and b.link_share > _LINK_LINE_SHARE
+            and same_site(b.targets[0], facts.site)):
+        return "kicker"  # a section link above the article ("Housing", "World")
     if b.kind != "cell" and (AD_LABEL.match(b.text) or _PAGER.match(b.text)
                              or (b.kind != "head" and _COUNT.match(b.text) and not _YEAR.match(b.text))):
         return "label"
