@@ -301,3 +301,9 @@ def test_a_court_striking_down_a_law_is_no_assault(analyzer: Analyzer) -> None:
     events = analyze(analyzer, text).events
     assert [e.trigger for e in events if e.type == "ASSAULT"] == ["struck"]
     assert all(e.actor is None or e.actor.name != "Supreme Court" for e in events)
+
+
+def test_a_live_blog_clock_is_no_party_to_an_event(analyzer: Analyzer) -> None:
+    text = "10:15 GMT \u2013 Russia says it shot down 20 drones over Belgorod"
+    events = [e for e in analyze(analyzer, text).events if e.type == "ASSAULT"]
+    assert events and events[0].actor is not None and events[0].actor.name == "Russia"

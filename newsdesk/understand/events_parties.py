@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsdesk.understand import events_lexicon as lex
+from newsdesk.understand.entities import TIME_ZONES
 from newsdesk.understand.events_words import lemma, pos
 
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him", "i", "our"})
@@ -79,6 +80,8 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
             modified.add(verb.head.i)
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
+        if subj is not None and _dateline(subj):
+            subj = _subject(verb, "nsubj", "nsubjpass")  # "10:15 GMT – Russia says it ...": Russia
         if subj is not None and subj.lower_ not in _PRONOUNS and subj.lower_ not in _RELATIVE:
             head = _unwrap(subj)
             if head.i not in avoid and head.i not in modified:
@@ -116,8 +119,10 @@ _DASHES = frozenset({"—", "–", "-", "--", ":"})
 
 def _dateline(tok: Token) -> bool:
     """A dateline the parser made a subject: a name in capitals opening the sentence, a dash after it
-    ("HANOI, Vietnam (AP) — ...", "NEW YORK (Reuters) - ...")."""
+    ("HANOI, Vietnam (AP) — ...", "NEW YORK (Reuters) - ..."), or a live blog's clock ("10:15 GMT – ...")."""
     sent = tok.sent
+    if tok.text in TIME_ZONES and tok.i > sent.start and any(ch.isdigit() for ch in tok.doc[tok.i - 1].text):
+        return True
     if not (tok.text.isupper() and tok.text.isalpha() and len(tok.text) > 2 and tok.i - sent.start <= 2):
         return False
     return any(t.text in _DASHES for t in tok.doc[tok.i + 1:min(tok.i + 9, sent.end)])
