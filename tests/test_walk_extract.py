@@ -472,3 +472,16 @@ def test_section_kicker_above_the_article_and_a_callout_icon_are_not_body() -> N
     # a divider of underscores or stars is text a reader sees (the benchmark's pages keep "___")
     body = f"<article><h1>Budget debate</h1>{STORY_PARAGRAPHS}<p>___</p><p>Reporting by the city desk.</p></article>"
     assert "___" in paragraphs(extract_page(html_page(body)))
+
+
+def test_json_data_of_another_article_does_not_replace_a_short_article() -> None:
+    # a brief shown in full in the markup; its data object also holds long teasers of other stories
+    brief = ("The library on Elm Street will close for two weeks in March while workers replace its roof, "
+             "the city said on Monday.")
+    teasers = ", ".join(f'{{"summary": "Story {i}: the council approved a new plan for the park on the river, which '
+                        f'will open next spring after two years of work and many public meetings."}}' for i in range(6))
+    data = f'{{"article": {{"headline": "Library to close for roof repairs", "related": [{teasers}]}}}}'
+    html = html_page(f"<article><h1>Library to close for roof repairs</h1><p>{brief}</p></article>"
+                     f'<script id="__NEXT_DATA__" type="application/json">{data}</script>',
+                     "<title>Library to close for roof repairs</title>")
+    assert paragraphs(extract_page(html)) == [brief]

@@ -82,6 +82,7 @@ _MAX_ISLAND = 5_000_000
 _ARTICLE_SHARE = 0.5
 _BODY_SHARE = 0.6
 _MAX_NODES = 200_000
+_SQUASH = re.compile(r"[\W_]+")
 
 
 def _data_scripts(tree: Any) -> list[str]:
@@ -162,6 +163,14 @@ def _island_blocks(scripts: list[str], titles: tuple[str, ...]) -> list[Block]:
     return [Block("p", p) for p in best]
 
 
+def _continues(island: list[Block], shown: list[Block]) -> bool:
+    """The data's article holds the prose the markup shows (a start of it), if it shows any: else it is
+    some other article's text (the teasers inside an article object, say)."""
+    whole = _SQUASH.sub("", " ".join(b.text for b in island).lower())
+    prose = [b for b in shown if size(b.text) >= _PROSE_WORDS]
+    return all(_SQUASH.sub("", b.text.lower()) in whole for b in prose)
+
+
 def _entries(jsonld: tuple[dict[str, Any], ...]) -> tuple[str, ...]:
     """The headlines of a live blog's entries."""
     return tuple(e["headline"] for e in live_entries(jsonld) if isinstance(e.get("headline"), str))[:200]
@@ -224,7 +233,7 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
     if _chars(kept) < _SHORT and scripts:
         # little or nothing in the markup: a page its scripts render, the article in its JSON data
         island, island_dropped = postfilter(_island_blocks(scripts, meta.titles), facts)
-        if _chars(island) > 2 * _chars(kept):
+        if _chars(island) > 2 * _chars(kept) and _continues(island, kept):
             kept, dropped = island, dropped + [b.text for b in kept] + island_dropped
     title = meta.title
     if title is None and len(kept) > 1 and size(kept[0].text) <= _TITLE_WORDS and not _ENDS.search(kept[0].text):
