@@ -485,3 +485,14 @@ def test_json_data_of_another_article_does_not_replace_a_short_article() -> None
                      f'<script id="__NEXT_DATA__" type="application/json">{data}</script>',
                      "<title>Library to close for roof repairs</title>")
     assert paragraphs(extract_page(html)) == [brief]
+
+
+def test_soft_hyphens_and_zero_width_spaces_do_not_split_words() -> None:
+    body = ("<article><h1>Bundes&shy;regierung be&shy;schließt Haus&shy;halt</h1><p>Die Bundes&shy;regierung hat am "
+            "Mittwoch den Haus&shy;halt für das kommende Jahr be&shy;schlossen, sagte der Finanz&shy;minister in "
+            "Berlin.</p><p>Die Opposition kritisierte die Pläne als unzu&shy;reichend und kündigte Wider&shy;stand "
+            "im Bundes\u200btag an. Die Beratungen beginnen im September.</p></article>")
+    article = extract_page(html_page(body, "<title>Bundes&shy;regierung be&shy;schließt Haus&shy;halt</title>", "de"))
+    assert article.title == "Bundesregierung beschließt Haushalt"
+    assert "Die Bundesregierung hat am Mittwoch den Haushalt" in article.text and "Bundestag" in article.text
+    assert "\u00ad" not in article.text and "\u200b" not in article.text

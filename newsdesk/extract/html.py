@@ -163,6 +163,16 @@ def _island_blocks(scripts: list[str], titles: tuple[str, ...]) -> list[Block]:
     return [Block("p", p) for p in best]
 
 
+# Soft hyphens, zero-width spaces, word joiners, stray BOMs: invisible on the page, but they split
+# words for everything downstream ("Bundes\xadregierung" is not "Bundesregierung"). Joiners that
+# shape a script (ZWNJ in Persian, ZWJ in emoji and Indic scripts) stay.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
+
+
 def _continues(island: list[Block], shown: list[Block]) -> bool:
     """The data's article holds the prose the markup shows (a start of it), if it shows any: else it is
     some other article's text (the teasers inside an article object, say)."""
@@ -239,10 +249,11 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
     if title is None and len(kept) > 1 and size(kept[0].text) <= _TITLE_WORDS and not _ENDS.search(kept[0].text):
         # no <title>, <h1> or meta title (a fragment, an old site): its first short line is the headline
         title, kept = kept[0].text, kept[1:]
-    paragraphs = tuple(b.text for b in kept)
+    paragraphs = tuple(p for p in (_visible(b.text) for b in kept) if p)
     return Extracted(
-        title=title, paragraphs=paragraphs, authors=meta.authors, published=meta.published,
+        title=_visible(title) if title else title, paragraphs=paragraphs,
+        authors=tuple(_visible(a) for a in meta.authors), published=meta.published,
         media=find_media(tree, meta.jsonld, meta.url or url), removed=_unique(dropped + removed),
-        source=meta.source, url=meta.url or url,
+        source=_visible(meta.source) if meta.source else meta.source, url=meta.url or url,
         language=_language(" ".join(paragraphs), meta.language) if paragraphs else meta.language,
     )
