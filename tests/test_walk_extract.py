@@ -496,3 +496,16 @@ def test_soft_hyphens_and_zero_width_spaces_do_not_split_words() -> None:
     assert article.title == "Bundesregierung beschließt Haushalt"
     assert "Die Bundesregierung hat am Mittwoch den Haushalt" in article.text and "Bundestag" in article.text
     assert "\u00ad" not in article.text and "\u200b" not in article.text
+
+
+def test_headline_is_the_longer_part_of_a_site_and_headline_title() -> None:
+    shapes = [  # (<title>, what the article shows): the site's name first, or as a logo <h1>
+        ("Riverdale Times | Council approves bridge repairs after delays",
+         "<h1>Council approves bridge repairs after delays</h1>"),
+        ("The Daily Ledger - Council approves bridge repairs after delays",
+         "<h1>The Daily Ledger</h1><h2>Council approves bridge repairs after delays</h2>"),
+    ]
+    for title, shown in shapes:
+        article = extract_page(html_page(f"<article>{shown}{STORY_PARAGRAPHS}</article>", f"<title>{title}</title>"))
+        assert article.title == "Council approves bridge repairs after delays", title
+        assert article.source in ("Riverdale Times", "The Daily Ledger")

@@ -305,11 +305,16 @@ def _choose_title(metas: dict[str, str], articles: list[dict[str, Any]], tree: A
     for h1 in h1s:
         if any(_same(h1, t) for t in [*stripped, *meta_titles, head_title]):
             return h1, candidates
-    if not h1s:
-        # no <h1>: the part of the <title> that the page shows as it stands ("Site - Headline")
-        shown = _shown_part(tree, _TITLE_SEPARATOR.split(head_title))
-        if shown:
-            return shown, (*candidates, shown)
+    parts = _TITLE_SEPARATOR.split(head_title)
+    longest = max(parts, key=size) if len(parts) > 1 else ""
+    for h1 in h1s:
+        # "Site | Headline" with the headline as the <h1> (a site's name is the shorter part, and may be an <h1>)
+        if size(longest) >= 3 and _same(h1, longest):
+            return h1, candidates
+    # no <h1> to go by: the part of the <title> that the page shows as it stands ("Site - Headline")
+    shown = _shown_part(tree, parts)
+    if shown:
+        return shown, (*candidates, shown)
     if stripped:
         return stripped[0], candidates
     return (h1s[0] if h1s else None), candidates
@@ -319,11 +324,12 @@ _MAX_SCANNED = 5000
 
 
 def _shown_part(tree: Any, parts: list[str]) -> str | None:
-    """The one of a <title>'s ``parts`` (a headline, three words or more) that an element of the body
-    holds as its own text, if any."""
+    """The longest of a <title>'s ``parts`` (the headline, three words or more) when an element of the
+    body holds it as its own text."""
     if len(parts) < 2:
         return None
-    wanted = {clean(p): clean(p) for p in parts if size(p) >= 3}
+    longest = clean(max(parts, key=size))  # the headline; the site's name is the shorter part
+    wanted = {longest: longest} if size(longest) >= 3 else {}
     body = next(tree.iter("body"), tree)
     for i, el in enumerate(body.iter()):
         if i > _MAX_SCANNED:
