@@ -509,3 +509,12 @@ def test_headline_is_the_longer_part_of_a_site_and_headline_title() -> None:
         article = extract_page(html_page(f"<article>{shown}{STORY_PARAGRAPHS}</article>", f"<title>{title}</title>"))
         assert article.title == "Council approves bridge repairs after delays", title
         assert article.source in ("Riverdale Times", "The Daily Ledger")
+
+
+def test_opinion_and_analysis_bylines_name_their_author_and_editors_are_no_authors() -> None:
+    bylines = {"Opinion by Jane Doe": ("Jane Doe",), "Analysis by Tom Roe and Ann Poe": ("Tom Roe", "Ann Poe"),
+               "Ein Kommentar von Katrin Weber": ("Katrin Weber",), "Edited by Sam Lee": (),
+               "Medically reviewed by Dr. Ann Lee, MD": (), "By Jane Doe; edited by Tom Roe": ("Jane Doe",)}
+    for byline, expected in bylines.items():
+        page = html_page(STORY, f'<meta name="author" content="{byline}">')
+        assert extract_page(page).authors == expected, byline

@@ -28,8 +28,16 @@ _TITLE_SEPARATOR = re.compile(
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Blog|Story|Review|NewsItem", re.IGNORECASE)
 # "By", "Photos by", "Posted by", "Von", "Par", "بقلم:", "记者": what stands before the names of a byline.
 _BY = re.compile(
-    r"^\s*(?:(?:(?:photos?|photography|words|text|story|reporting|video|interview|written|posted|compiled|fotos?)"
-    r"(?:\s+(?:and|und|et|y)\s+\w+)?\s+)?(?:by|von|par|por|di|door|av|af|przez|od)(?::\s*|\s+)|بقلم\s*:?\s*|[记記]者\s*)",
+    r"^\s*(?:(?:(?:photos?|photography|words|text|story|reporting|video|interview|written|posted|compiled|fotos?"
+    r"|opinion|analysis|commentary|column|essay|review|(?:ein\s+)?kommentar|(?:eine\s+)?analyse)"
+    r"(?:\s+(?:and|und|et|y)\s+\w+)?\s+)?(?:by|von|par|por|di|door|av|af|przez|od)(?::\s*|\s+)"
+    r"|بقلم\s*:?\s*|[记記]者\s*)",
+    re.IGNORECASE,
+)
+# Credits that name someone other than an author: "Edited by", "Medically reviewed by", "Illustrations by".
+_NOT_AUTHOR = re.compile(
+    r"^\s*(?:edited|(?:medically\s+)?reviewed|fact[-\s]?checked|illustrat\w*|graphics|design(?:ed)?|translated"
+    r"|produced|additional\s+reporting|redigiert|lektoriert|übersetzt|édité|traduit)\s+(?:by|von|par)\b",
     re.IGNORECASE,
 )
 _CONJUNCTION = r"\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\boch\b|\bog\b"
@@ -247,7 +255,11 @@ def _authors(candidates: list[str], source: str | None = None, *, min_words: int
         affiliation = _AFFILIATION.search(text)
         if affiliation:  # "A and B, Associated Press": the names end at the last comma
             text = text[:affiliation.start("affiliation")]
+        if _NOT_AUTHOR.match(text):
+            continue
         for part in _AUTHOR_SPLIT.split(text):
+            if _NOT_AUTHOR.match(part.strip(" .|-–—:;")):
+                break  # "By A; edited by B": the rest names editors
             name = _BY.sub("", part.strip(" .|-–—:")).strip(" .|-–—:")  # "| BY: A" splits before its "BY:"
             words = name.split()
             if not 1 <= len(words) <= 5 or len(name) > 60 or any(c.isdigit() for c in name):
