@@ -518,3 +518,15 @@ def test_opinion_and_analysis_bylines_name_their_author_and_editors_are_no_autho
     for byline, expected in bylines.items():
         page = html_page(STORY, f'<meta name="author" content="{byline}">')
         assert extract_page(page).authors == expected, byline
+
+
+def test_russian_page_author_label_and_read_also_pointer() -> None:
+    body = ("<article><h1>Власти Москвы продлили режим повышенной готовности</h1><p class='author'>Автор: Иван "
+            "Петров</p><p>Власти Москвы в понедельник продлили режим повышенной готовности из-за сильного снегопада, "
+            "который продолжается уже третьи сутки.</p><p>По словам представителей городских служб, на уборку улиц "
+            "вышли более десяти тысяч человек.</p><p>Читайте также: <a href='/news/2'>Синоптики пообещали потепление "
+            "к выходным</a></p></article>")
+    article = extract_page(html_page(body, "<title>Власти Москвы продлили режим — Городские новости</title>", "ru"))
+    assert article.authors == ("Иван Петров",)  # "Автор:" is a label
+    assert len(paragraphs(article)) == 2 and "Читайте также" not in article.text
+    assert article.language == "ru"

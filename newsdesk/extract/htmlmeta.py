@@ -31,7 +31,7 @@ _BY = re.compile(
     r"^\s*(?:(?:(?:photos?|photography|words|text|story|reporting|video|interview|written|posted|compiled|fotos?"
     r"|opinion|analysis|commentary|column|essay|review|(?:ein\s+)?kommentar|(?:eine\s+)?analyse)"
     r"(?:\s+(?:and|und|et|y)\s+\w+)?\s+)?(?:by|von|par|por|di|door|av|af|przez|od)(?::\s*|\s+)"
-    r"|بقلم\s*:?\s*|[记記]者\s*)",
+    r"|(?:author|autor|auteur|autore|автор|yazar|συντάκτης)\s*:\s*|بقلم\s*:?\s*|[记記]者\s*)",
     re.IGNORECASE,
 )
 # Credits that name someone other than an author: "Edited by", "Medically reviewed by", "Illustrations by".

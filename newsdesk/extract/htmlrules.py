@@ -37,7 +37,9 @@ LABEL = re.compile(
     r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant|siehe\s+auch|(?:à\s+)?lire\s+aussi"
     r"|voir\s+aussi|lee\s+también|leer\s+más|ver\s+también|lea\s+también|leia\s+também|veja\s+também"
     r"|leggi\s+anche|vedi\s+anche|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)|lees\s+ook|bekijk\s+ook"
-    r"|اقرأ\s+أيضا|اقرأ\s+المزيد|相关阅读|相关新闻|延伸阅读|推荐阅读|相關閱讀|延伸閱讀|関連記事|あわせて読みたい)"
+    r"|اقرأ\s+أيضا|اقرأ\s+المزيد|相关阅读|相关新闻|延伸阅读|推荐阅读|相關閱讀|延伸閱讀|関連記事|あわせて読みたい"
+    r"|читайте\s+(?:также|також|ещё|еще)|также\s+читайте|по\s+теме|см\.\s+также|קראו\s+(?:עוד|גם)"
+    r"|ayrıca\s+(?:okuyun|bakınız)|ilgili\s+haberler|δείτε\s+επίσης|citește\s+și|přečtěte\s+si\s+také)"
     r"(?:\s*[:>»|.…：]|\W*$)",
     re.IGNORECASE,
 )
