@@ -307,3 +307,9 @@ def test_a_live_blog_clock_is_no_party_to_an_event(analyzer: Analyzer) -> None:
     text = "10:15 GMT \u2013 Russia says it shot down 20 drones over Belgorod"
     events = [e for e in analyze(analyzer, text).events if e.type == "ASSAULT"]
     assert events and events[0].actor is not None and events[0].actor.name == "Russia"
+
+
+def test_the_alliance_that_speaks_is_the_organisation_that_spoke_before(analyzer: Analyzer) -> None:
+    text = ("OPEC+ agreed on Thursday to stick to a modest increase in oil output for May, it said.\n\n"
+            "The alliance said market volatility was caused by geopolitical developments.")
+    assert speakers(analyze(analyzer, text)) == ["OPEC+", "OPEC+"]

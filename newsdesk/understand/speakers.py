@@ -28,6 +28,9 @@ LOOKBACK = 1500  # characters: how far back a pronoun or a description may point
 MODIFIERS = frozenset({"prep", "poss"})  # of a source's head noun: what it belongs to, not who it is
 PRONOUN_SPEAKERS = frozenset({"it", "he", "she"})
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "advcl", "conj"})
+# nouns that stand for an organisation that spoke before them ("The alliance said ...")
+BODIES = frozenset({"alliance", "cartel", "group", "bloc", "organisation", "organization", "company", "firm",
+                    "agency", "coalition", "consortium", "association", "federation", "union", "institute"})
 PREVIOUS_CHARS = 600  # how far back the speaker of an earlier attribution may stand in for a pronoun
 
 
@@ -160,8 +163,20 @@ def antecedents(analysis: Analysis, quotes: Sequence[Quote]) -> tuple[Quote, ...
             found = _antecedent(analysis, spk, spk.start, [x.speaker for x in out if x.speaker is not None])
             if found is not None:
                 q = replace(q, speaker=Speaker(found.name, found.entity, spk.start, spk.end))
+        elif spk is not None and spk.entity is None and spk.start is not None and _body(spk.name):
+            # "The alliance said ...": the organisation that spoke just before, where one did
+            prev = next((x.speaker for x in reversed(out) if x.speaker is not None and x.speaker.entity is not None
+                         and x.speaker.start is not None and 0 < spk.start - x.speaker.start <= PREVIOUS_CHARS), None)
+            if prev is not None and _person(analysis, prev) is False:
+                q = replace(q, speaker=Speaker(prev.name, prev.entity, spk.start, spk.end))
         out.append(q)
     return tuple(out)
+
+
+def _body(name: str) -> bool:
+    """'The alliance', 'the group': a definite organisation noun and nothing else."""
+    words = name.lower().split()
+    return len(words) == 2 and words[0] == "the" and words[1] in BODIES
 
 
 def _antecedent(analysis: Analysis, spk: Speaker, at: int, earlier: Sequence[Speaker]) -> Speaker | None:
