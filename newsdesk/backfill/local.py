@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -23,37 +24,68 @@ from .records import FileReport, RecordFailure, WarcInput
 from .rows import NULL_PARTITION, PARTITION, arrow_schema
 from .task import Pipe, warc_rows, worker_analyzer
 
-ROW_GROUP = 2_000  # rows buffered per date before they are written
+ROW_GROUP = 2_000  # rows held in memory at most, and rows per Parquet row group
 
 
 def write_parts(folder: Folder, stage: str, rows: Iterable[dict[str, Any]]) -> None:
-    """Rows into ``stage/published_date=X/part-00000-local.c000.parquet``, one file per date."""
+    """Rows into ``stage/published_date=X/part-00000-local.c000.parquet``, one file per date.
+
+    The rows go first, ROW_GROUP at a time, to an Arrow file on local disk, then date by date
+    from it (memory-mapped) into the Parquet files, one open at a time. A file whose pages span
+    many dates (an archive of years) held every row in memory (a buffer per date, written only
+    when it reached ROW_GROUP) and a Parquet file open per date ('too many open files' past the
+    usual limit of 1024)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = arrow_schema()
-    writers: dict[str, Any] = {}
-    buffers: dict[str, list[dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory(prefix="newsdesk-rows-") as spill_dir:
+        spill = os.path.join(spill_dir, "rows.arrow")
+        by_date: dict[str, list[int]] = {}  # the rows (by number, in file order) of each date
+        count = 0
+        with pa.OSFile(spill, "wb") as sink, pa.ipc.new_file(sink, schema) as spilled:
+            batch: list[dict[str, Any]] = []
+            for row in rows:
+                by_date.setdefault(row[PARTITION] or NULL_PARTITION, []).append(count)
+                batch.append(row)
+                count += 1
+                if len(batch) >= ROW_GROUP:
+                    spilled.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+                    batch = []
+            if batch:
+                spilled.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+        if not count:
+            return
+        with pa.memory_map(spill) as source:
+            spilled_rows = pa.ipc.open_file(source)  # batch i: rows i*ROW_GROUP…, zero-copy from the map
+            for date in sorted(by_date):
+                rel = f"{stage}/{PARTITION}={date}"
+                folder.make(rel)
+                with pq.ParquetWriter(folder.path(f"{rel}/part-00000-local.c000.parquet"), schema,
+                                      compression="zstd", filesystem=folder.fs) as writer:
+                    for group in _row_groups(by_date[date]):
+                        # taken batch by batch: a take on the whole table copied every row of it
+                        writer.write_table(pa.Table.from_batches(
+                            [spilled_rows.get_batch(number).take(pa.array(at, pa.int64())) for number, at in group],
+                            schema=schema))
 
-    def flush(date: str) -> None:
-        if date not in writers:
-            rel = f"{stage}/{PARTITION}={date}"
-            folder.make(rel)
-            writers[date] = pq.ParquetWriter(folder.path(f"{rel}/part-00000-local.c000.parquet"), schema,
-                                             compression="zstd", filesystem=folder.fs)
-        writers[date].write_table(pa.Table.from_pylist(buffers.pop(date), schema=schema))
 
-    try:
-        for row in rows:
-            date = row[PARTITION] or NULL_PARTITION
-            buffers.setdefault(date, []).append(row)
-            if len(buffers[date]) >= ROW_GROUP:
-                flush(date)
-        for date in list(buffers):
-            flush(date)
-    finally:
-        for writer in writers.values():
-            writer.close()
+def _row_groups(numbers: list[int]) -> Iterator[list[tuple[int, list[int]]]]:
+    """Row numbers (ascending) in groups of at most ROW_GROUP rows, each a list of (spilled batch,
+    the rows' places in it)."""
+    group: list[tuple[int, list[int]]] = []
+    size = 0
+    for number in numbers:
+        batch, at = divmod(number, ROW_GROUP)
+        if size >= ROW_GROUP:
+            yield group
+            group, size = [], 0
+        if not group or group[-1][0] != batch:
+            group.append((batch, []))
+        group[-1][1].append(at)
+        size += 1
+    if group:
+        yield group
 
 
 def run_file(file: WarcInput, output: str, stage: str, settings: Settings, published_from_warc: bool,
