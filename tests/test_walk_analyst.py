@@ -313,3 +313,14 @@ def test_the_alliance_that_speaks_is_the_organisation_that_spoke_before(analyzer
     text = ("OPEC+ agreed on Thursday to stick to a modest increase in oil output for May, it said.\n\n"
             "The alliance said market volatility was caused by geopolitical developments.")
     assert speakers(analyze(analyzer, text)) == ["OPEC+", "OPEC+"]
+
+
+def test_a_name_after_the_is_no_person(analyzer: Analyzer) -> None:
+    text = ("The talks will take place at the Dolmabahce palace on the Bosphorus, his office said. "
+            "The Steelers spent Monday trying to distance themselves from the fight.")
+    article = analyze(analyzer, text)
+    assert entity(article, "Bosphorus").type == "PLACE"
+    assert entity(article, "Steelers").type == "ORG"
+    people = [e.name for e in analyze(analyzer, "Unlike the Trump administration, Joe Biden spoke.").entities
+              if e.type == "PERSON"]
+    assert "Trump" in people

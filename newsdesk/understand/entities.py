@@ -58,6 +58,7 @@ TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET"
                         "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "WIB", "SAST", "EAT", "WAT"})
 CLUB_WORDS = frozenset({"United", "FC", "F.C.", "AFC", "CF", "Athletic", "Rovers", "Wanderers", "Albion",
                         "Hotspur", "Argyle"})
+HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
 PORTFOLIO_HOLDERS = frozenset({"Minister", "Secretary", "Ministers", "Secretaries", "minister", "secretary"})
 TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "President", "Senator",
                     "Minister", "Secretary", "Governor", "Mayor", "Judge", "Justice", "Chairman", "Coach"})
@@ -328,6 +329,11 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             conj = {toks[k].lower for k in (c.first - 1, c.last + 1) if 0 <= k < len(toks)}
             if "and" in conj and any(p in places for p in near):
                 votes[c.key]["PLACE"] += 1.5
+            if c.type == "PERSON" and before == "the" and _head_noun(toks, c.last):
+                # "on the Bosphorus", "the Steelers": nobody is called with an article before the name
+                prep = toks[c.first - 2].lower if c.first > 1 else ""
+                cited = prep == "to" and c.first > 2 and toks[c.first - 3].lower == "according"
+                votes[c.key]["PLACE" if prep in LOCATIVE | {"on", "over"} and not cited else "ORG"] += 1.5
             if c.type == "PERSON" and conj & {"and", "or", ","} and any(p in orgs for p in near) \
                     and not any(p in persons for p in near):
                 votes[c.key]["ORG"] += 1.5  # "Facebook, Twitter and WhatsApp": a name listed with firms is one
@@ -359,6 +365,15 @@ def _club(name: str, kind: str | None, places: PlaceKinds) -> bool:
     if words[-1] in CLUB_WORDS or words[0] in {"FC", "AFC", "AC", "SC"}:
         return True
     return words[-1] == "City" and kind is None and places(" ".join(words[:-1])) is not None
+
+
+def _head_noun(toks: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` heads its phrase ("the Steelers spent"), not modifies a noun after it ("the
+    Trump administration"): by the parse, else by no word after it that it could modify."""
+    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    if toks[i].dep:
+        return toks[i].dep in HEAD_DEPS and not _capitalised(after)
+    return not (after.isalpha() and (after.islower() or _capitalised(after)))
 
 
 def _cluster(cands: list[_Cand]) -> list[tuple[str, list[_Cand]]]:
