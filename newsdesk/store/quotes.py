@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from .db import Tx
@@ -60,7 +60,7 @@ def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0) -> list[
     """Quotes matching ``wanted``, from the newest article on (in its text order); a syndicated copy's quotes are its
     original's, so copies are left out, and the same words from the same speaker come once."""
     where = ["sa.copy_of IS NULL"]
-    params: list[str] = []
+    params: list[str | int] = []
     for word in (wanted.speaker or "").split():
         where.append("lower(q.speaker) LIKE ? ESCAPE '\\'")
         params.append(like(word))
@@ -97,7 +97,7 @@ def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0) -> list[
         key = (str(row[0] or "").casefold(), " ".join(str(row[1]).split()).casefold())
         if key in hits:
             seen = hits[key]
-            hits[key] = QuoteHit(**{**seen.__dict__, "articles": seen.articles + 1})
+            hits[key] = replace(seen, articles=seen.articles + 1)
             continue
         hits[key] = QuoteHit(speaker=row[0], text=str(row[1]), kind=str(row[2]), article_id=str(row[3]),
                              title=row[4], url=row[5], source=row[6], published=row[7], story=row[8])
