@@ -51,6 +51,8 @@ def test_the_callers_date_beats_the_headers_and_a_non_web_address_is_dropped() -
                      published="2024-03-05")
     assert found["published"] == "2024-03-05"
     assert found["url"] is None
+    broken = _extract("title: Bridge\nurl: http://[bad\n\n" + BODY)  # a malformed address is no address
+    assert (broken["title"], broken["url"]) == ("Bridge", None)
 
 
 def test_lines_that_only_look_like_a_header_stay_page_lines(example_page: Path) -> None:

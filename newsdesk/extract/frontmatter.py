@@ -28,6 +28,7 @@ KEYS = {
 }
 MIN_BARE = 2  # bare lines are a header only when at least two known keys come together
 MAX_LINES = 40  # a header is short; a fenced block longer than this is a document, not metadata
+HEAD_SPLIT = 200  # lines looked at for a header (blank lines before it included)
 _LINE = re.compile(r"([A-Za-z][\w -]{0,30}?)\s*:\s*(.*)")
 _FENCE = "---"
 
@@ -74,7 +75,7 @@ def split_front_matter(text: str) -> FrontMatter:
     """The metadata header of ``text`` and the rest; no fields (and the text unchanged) when the
     text does not open with one. A bare header is two or more lines of known keys and nothing else,
     then a blank line; a fenced one may hold other keys too (``tags:``), which are skipped."""
-    lines = text.lstrip("\ufeff").split("\n")
+    lines = text.lstrip("\ufeff").split("\n", HEAD_SPLIT)  # the head only: the rest stays one piece
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
@@ -110,7 +111,11 @@ def with_front_matter(found: Extracted, fields: dict[str, str]) -> Extracted:
     if not fields:
         return found
     url = fields.get("url")
-    if url and urlsplit(url).scheme.lower() not in ("http", "https"):
+    try:
+        scheme = urlsplit(url).scheme.lower() if url else ""
+    except ValueError:  # "http://[bad": no address
+        scheme = ""
+    if scheme not in ("http", "https"):
         url = None  # "file:..." or a bare path names no page a reader can open
     authors = byline_names([fields["authors"]], fields.get("source")) if "authors" in fields else found.authors
     return replace(
