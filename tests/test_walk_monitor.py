@@ -338,3 +338,20 @@ def test_a_retry_after_is_honoured_across_passes(store: Store) -> None:
         time.sleep(2.1)
         assert runner.run_once(every=True).stored == 4 and store.count() == 4
         runner.close()
+
+
+def test_one_feed_down_with_a_retry_after_leaves_the_sites_other_feeds_be(store: Store) -> None:
+    """A section feed answering 503 with 'Retry-After: 7200' paused the whole site for two hours: the
+    other feeds of the same newspaper, checked after it, stored nothing. A 503 is that feed's alone."""
+    site = Site({"/a/1": Page(article_page(1))})
+    with serve(site):
+        site.routes["/down.xml"] = Page(status=503, headers={"Retry-After": "7200"})
+        site.routes["/world.xml"] = Page(rss(site.url, ["/a/1"]), type="application/rss+xml")
+        down = store.add_source(site.url + "/down.xml")  # due first: checked first
+        store.add_source(site.url + "/world.xml")
+        runner = monitor(store, fetch_workers=1)
+        report = runner.run_once()
+        runner.close()
+        assert (report.sources_failed, report.stored) == (1, 1)
+        waiting = store.get_source(down.id)
+        assert waiting is not None and "come back in 7200 s" in (waiting.last_error or "")

@@ -143,8 +143,10 @@ class Fetcher:
                                     last_modified=response.headers.get("last-modified"), moved_to=moved)
                 if response.status_code >= 400:
                     wait = retry_after(response.headers.get("retry-after"))
-                    if wait is not None and response.status_code in (429, 503) and self._gate is not None:
-                        self._gate.pause(current, wait)  # the whole site asked for it, not this page alone
+                    # 429 is the site asking this client to slow down: a pause for the whole site. A 503 may be
+                    # one feed or page being down (a newspaper's other feeds answer): that one waits alone
+                    if wait is not None and response.status_code == 429 and self._gate is not None:
+                        self._gate.pause(current, wait)
                     raise HTTPStatusError(response.status_code, retry_after=wait)
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit:

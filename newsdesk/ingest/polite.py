@@ -44,7 +44,7 @@ class HostGate:
         self._paused: dict[str, float] = {}  # host: monotonic time until which it asked to be left alone
 
     def pause(self, url: str, seconds: float) -> None:
-        """The host answered 429 or 503 with a Retry-After: no request to it before then (at most ``max_pause``)."""
+        """The host answered 429 with a Retry-After: no request to it before then (at most ``max_pause``)."""
         host = origin(url)
         with self._lock:
             until = time.monotonic() + min(max(seconds, 0.0), self._max_pause)
