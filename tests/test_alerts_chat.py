@@ -150,14 +150,13 @@ def test_telegram_bot_posts_to_the_chat_and_never_shows_its_token(tmp_path: Path
         assert down.state == "failed" and token not in (down.last_error or "") and down.last_error
 
 
-def test_telegram_option_checks_the_chat() -> None:
-    runner = CliRunner()
-    with runner.isolated_filesystem():
-        made = runner.invoke(cli, ["watch", "add", "quake", "--db", "n.db", "--telegram", "-1001234567890"])
-        assert made.exit_code == 0 and json.loads(made.stdout)["channels"] == [
-            {"type": "telegram", "target": "-1001234567890"}]
-        bad = runner.invoke(cli, ["watch", "add", "quake", "--db", "n.db", "--telegram", "https://t.me/x"])
-        assert bad.exit_code == 1 and "wants a chat id (-1001234567890) or a public channel's @name" in bad.stderr
+def test_telegram_option_checks_the_chat(tmp_path: Path) -> None:
+    runner, db = CliRunner(), str(tmp_path / "n.db")
+    made = runner.invoke(cli, ["watch", "add", "quake", "--db", db, "--telegram", "-1001234567890"])
+    assert made.exit_code == 0 and json.loads(made.stdout)["channels"] == [
+        {"type": "telegram", "target": "-1001234567890"}]
+    bad = runner.invoke(cli, ["watch", "add", "quake", "--db", db, "--telegram", "https://t.me/x"])
+    assert bad.exit_code == 1 and "wants a chat id (-1001234567890) or a public channel's @name" in bad.stderr
 
 
 def test_a_watch_body_with_a_key_the_api_does_not_know_is_refused(tmp_path: Path) -> None:
