@@ -98,3 +98,24 @@ def test_a_name_resolving_to_ipv6_first_is_listened_on_over_ipv4(monkeypatch: py
         assert sock.family == socket.AF_INET and sock.getsockname()[0] == "127.0.0.1"
     finally:
         sock.close()
+
+
+def test_run_with_no_sources_points_to_the_sources_page_when_it_serves_one(tmp_path: Path) -> None:
+    once = CliRunner().invoke(cli, ["run", "--db", str(tmp_path / "n.db"), "--once", "--no-analyze",
+                                    "--log-format", "json"])
+    notes = [json.loads(line).get("note") for line in once.stderr.splitlines() if '"run.idle"' in line]
+    assert notes == ["no sources yet: add some with newsdesk source add URL"]  # no page without a server
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "newsdesk"), "run", "--db", str(tmp_path / "m.db"),
+                             "--port", str(port), "--no-analyze", "--log-format", "json"],
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    try:
+        first = [json.loads(proc.stderr.readline()) for _ in range(2)]  # run.started, then the note
+        assert first[1]["event"] == "run.idle" and first[1]["note"] == (
+            f"no sources yet: add some with newsdesk source add URL or on http://127.0.0.1:{port}/sources")
+    finally:
+        proc.terminate()
+        proc.wait(30)

@@ -76,7 +76,8 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
         try:
             log("run.started", db=store.url, once=once, http=f"http://{host}:{port}" if serve and not once else None)
             if not store.list_sources():  # after run.started: a note on the run, not before it
-                log("run.idle", "warning", note="no sources yet: add some with newsdesk source add URL")
+                where = f" or on http://{host}:{port}/sources" if serve and not once else ""
+                log("run.idle", "warning", note=f"no sources yet: add some with newsdesk source add URL{where}")
             if once:
                 monitor.run_once(stop, every=every)
                 alerts.run_once()
