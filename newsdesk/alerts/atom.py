@@ -15,15 +15,7 @@ def feed(watch: Watch, alerts: Sequence[Alert], self_url: str) -> bytes:
     """The feed document: newest alerts first, each with the rule and the sentence that fired it, a link to
     the article and (related, or alone when the article has no address) to its story's page here."""
     site = _site(self_url)
-    ET.register_namespace("", NS)
-    root = ET.Element(f"{{{NS}}}feed")
-
-    def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
-        if text is not None:
-            element.text = clean(text)
-        return element
-
+    root = new_feed()
     add(root, "id", f"urn:newsdesk:watch:{watch.id}")
     add(root, "title", f"newsdesk: {watch.query}")
     add(root, "updated", alerts[0].created_at if alerts else watch.created_at)
@@ -45,6 +37,24 @@ def feed(watch: Watch, alerts: Sequence[Alert], self_url: str) -> bytes:
         add(entry, "content", f"Rule: {alert.reason.rule}\nWhy: {alert.reason.sentence}", type="text")
         if alert.story.id:
             add(entry, "category", term=alert.story.id, label=clean(alert.story.title or alert.story.id))
+    return document(root)
+
+
+def new_feed() -> ET.Element:
+    """An empty Atom ``<feed>``."""
+    ET.register_namespace("", NS)
+    return ET.Element(f"{{{NS}}}feed")
+
+
+def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    """An Atom element under ``parent``; its text cleaned of what XML cannot carry."""
+    element = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
+    if text is not None:
+        element.text = clean(text)
+    return element
+
+
+def document(root: ET.Element) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
 
 

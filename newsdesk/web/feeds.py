@@ -7,10 +7,9 @@ listed. Built with ElementTree: every value is escaped.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
-from ..alerts.atom import NS, clean
+from ..alerts.atom import add, document, new_feed
 from .views import StoryView
 
 MAX_ENTRIES = 100
@@ -20,15 +19,7 @@ def story_feed(view: StoryView, self_url: str, site: str) -> bytes:
     """The feed of ``view``'s story; ``site`` is the service's address (links to its pages)."""
     story = view.story
     page = f"{site}/stories/{quote(story.id, safe='')}"
-    ET.register_namespace("", NS)
-    root = ET.Element(f"{{{NS}}}feed")
-
-    def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
-        if text is not None:
-            element.text = clean(text)
-        return element
-
+    root = new_feed()
     add(root, "id", f"urn:newsdesk:story:{story.id}")
     add(root, "title", f"newsdesk: {story.title or story.id}")
     add(root, "updated", _atom_time(story.last_updated))
@@ -54,7 +45,7 @@ def story_feed(view: StoryView, self_url: str, site: str) -> bytes:
         text = "\n".join(added) + (f"\nAlso published by: {', '.join(copies)}" if copies else "")
         add(item, "summary", added[0] if added else "")
         add(item, "content", text, type="text")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
+    return document(root)
 
 
 def _atom_time(value: str) -> str:

@@ -10,6 +10,7 @@ escaped, so a headline cannot turn into a link elsewhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -43,40 +44,40 @@ def _discord_link(url: str | None, text: str) -> str:
     return _discord_escape(text)
 
 
-def slack_payload(body: dict[str, Any]) -> dict[str, Any]:
-    """Slack's message: the title line, then per alert its linked headline, outlet, the matching
-    sentence and the story's page when ``public_url`` is set."""
-    lines = [f"*{_slack_escape(title(body))}*"]
+def _lines(body: dict[str, Any], escape: Callable[[str], str], link: Callable[[str | None, str], str],
+           bold: str) -> list[str]:
+    """The message's lines in a chat's markup: the title in bold, then per alert its linked headline,
+    outlet, the story's page (with ``public_url``) and the matching sentence as a quote."""
+    lines = [f"{bold}{escape(title(body))}{bold}"]
     found = items(body)
     for item in found[:MAX_ALERTS]:
         article = item["article"]
-        head = _slack_link(article.get("url"), article.get("title") or "(no title)")
-        source = f" ({_slack_escape(article['source'])})" if article.get("source") else ""
+        head = link(article.get("url"), article.get("title") or "(no title)")
+        source = f" ({escape(article['source'])})" if article.get("source") else ""
         story = item["story"].get("url")
-        lines.append(f"• {head}{source}" + (f" · {_slack_link(story, 'story')}" if story else ""))
-        lines.append(f"> {_slack_escape(str(item['reason']['sentence']))}")
+        lines.append(f"• {head}{source}" + (f" · {link(story, 'story')}" if story else ""))
+        lines.append(f"> {escape(str(item['reason']['sentence']))}")
     if len(found) > MAX_ALERTS:
         lines.append(f"… and {len(found) - MAX_ALERTS} more")
-    rule = _slack_escape(str(found[0]["reason"]["rule"])).replace("`", "'")
+    return lines
+
+
+def _rule(body: dict[str, Any]) -> str:
+    return str(items(body)[0]["reason"]["rule"])
+
+
+def slack_payload(body: dict[str, Any]) -> dict[str, Any]:
+    """Slack's message (mrkdwn), the rule last."""
+    lines = _lines(body, _slack_escape, _slack_link, "*")
+    rule = _slack_escape(_rule(body)).replace("`", "'")
     lines.append(f"Rule: `{rule}`")
     return {"text": "\n".join(lines), "unfurl_links": False, "unfurl_media": False}
 
 
 def discord_payload(body: dict[str, Any]) -> dict[str, Any]:
     """Discord's message: as Slack's, in Discord's Markdown, cut to its 2,000 characters."""
-    lines = [f"**{_discord_escape(title(body))}**"]
-    found = items(body)
-    for item in found[:MAX_ALERTS]:
-        article = item["article"]
-        head = _discord_link(article.get("url"), article.get("title") or "(no title)")
-        source = f" ({_discord_escape(article['source'])})" if article.get("source") else ""
-        story = item["story"].get("url")
-        lines.append(f"• {head}{source}" + (f" · {_discord_link(story, 'story')}" if story else ""))
-        lines.append(f"> {_discord_escape(str(item['reason']['sentence']))}")
-    if len(found) > MAX_ALERTS:
-        lines.append(f"… and {len(found) - MAX_ALERTS} more")
-    rule = "Rule: " + _discord_escape(str(found[0]["reason"]["rule"]))
-    text = "\n".join(lines)
+    rule = "Rule: " + _discord_escape(_rule(body))
+    text = "\n".join(_lines(body, _discord_escape, _discord_link, "**"))
     if len(text) + len(rule) + 1 > DISCORD_CHARS:
         text = text[:DISCORD_CHARS - len(rule) - 3] + "…"
     return {"content": f"{text}\n{rule}", "allowed_mentions": {"parse": []}}
