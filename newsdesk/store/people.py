@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import InputError
 from .db import Tx
-from .quotes import DATE, like
+from .quotes import check_dates, date_conditions, like
 
 TYPES = {"person": "PERSON", "org": "ORG", "place": "PLACE", "group": "GROUP"}
 TITLE_ARTICLES = 5  # the newest articles read for an entity's titles
@@ -29,9 +29,7 @@ class NameFilter:
     def __post_init__(self) -> None:
         if self.type is not None and self.type not in TYPES:
             raise InputError(f"entity type {self.type!r} is none of {', '.join(TYPES)}", input="entities")
-        for name, value in (("since", self.since), ("until", self.until)):
-            if value is not None and not DATE.fullmatch(value):
-                raise InputError(f"{name} {value!r} is no date (YYYY, YYYY-MM or YYYY-MM-DD)", input="entities")
+        check_dates(self.since, self.until, "entities")
 
 
 @dataclass(frozen=True)
@@ -56,12 +54,9 @@ def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0) -> list[N
     for word in (wanted.name or "").split():
         where.append("lower(e.name) LIKE ? ESCAPE '\\'")
         params.append(like(word))
-    if wanted.since:
-        where.append("a.published >= ?")
-        params.append(wanted.since)
-    if wanted.until:
-        where.append("a.published <= ?")
-        params.append(wanted.until + "~")
+    dated, dates = date_conditions(wanted.since, wanted.until)
+    where += dated
+    params += dates
     rows = tx.all(
         "SELECT e.name, e.type, count(DISTINCT a.pk), count(DISTINCT sa.story_id), max(a.published) "
         "FROM entities e JOIN articles a ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id "

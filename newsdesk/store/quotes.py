@@ -28,11 +28,29 @@ class QuoteFilter:
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in KINDS:
             raise InputError(f"quote kind {self.kind!r} is none of {', '.join(KINDS)}", input="quotes")
-        for name, value in (("since", self.since), ("until", self.until)):
-            if value is not None and not DATE.fullmatch(value):
-                raise InputError(f"{name} {value!r} is no date (YYYY, YYYY-MM or YYYY-MM-DD)", input="quotes")
-        if self.since and self.until and self.until < self.since[:len(self.until)]:
-            raise InputError(f"until {self.until} is before since {self.since}", input="quotes")
+        check_dates(self.since, self.until, "quotes")
+
+
+def check_dates(since: str | None, until: str | None, what: str) -> None:
+    """``since`` and ``until`` as the query language takes them (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``),
+    in that order; InputError naming ``what`` otherwise."""
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not DATE.fullmatch(value):
+            raise InputError(f"{name} {value!r} is no date (YYYY, YYYY-MM or YYYY-MM-DD)", input=what)
+    if since and until and until < since[:len(until)]:
+        raise InputError(f"until {until} is before since {since}", input=what)
+
+
+def date_conditions(since: str | None, until: str | None) -> tuple[list[str], list[str]]:
+    """SQL conditions on ``a.published`` for the dates (both ends inclusive), and their parameters."""
+    where, params = [], []
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:  # inclusive of the whole day: "2022-03-29T23:00" sorts before "2022-03-29~"
+        where.append("a.published <= ?")
+        params.append(until + "~")
+    return where, params
 
 
 @dataclass(frozen=True)
@@ -70,12 +88,9 @@ def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0) -> list[
     if wanted.kind:
         where.append("q.kind = ?")
         params.append(wanted.kind)
-    if wanted.since:
-        where.append("a.published >= ?")
-        params.append(wanted.since)
-    if wanted.until:  # inclusive of the whole day: "2022-03-29T23:00" sorts before "2022-03-29~"
-        where.append("a.published <= ?")
-        params.append(wanted.until + "~")
+    dated, dates = date_conditions(wanted.since, wanted.until)
+    where += dated
+    params += dates
     # Without words to look for most quotes match: SQLite walks the articles' date index from the
     # newest and stops at the limit (1 ms where scanning and sorting 1M quotes took 0.6 s). With
     # words, few match: scanning the quotes once beats probing them article by article (5 s).
