@@ -18,7 +18,7 @@ from ..alerts.store import AlertStore
 from ..errors import NewsdeskError
 from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
 from ..stories import StoryDesk, StoryTracker
-from ..stories.records import Development, Story
+from ..stories.records import Development, Story, timeline
 from ..types import to_dict
 from .store import _fail, _load_analyzer, _opened, db_option
 
@@ -85,23 +85,15 @@ def timeline_lines(story: Story) -> Iterator[str]:
     yield f"{story.id}  {story.title or '(no title)'}"
     yield (f"first seen {story.first_seen[:16].replace('T', ' ')} · updated {story.last_updated[:16].replace('T', ' ')}"
            f" · {story.article_count} article{'' if story.article_count == 1 else 's'}")
-    added: dict[str, list[Development]] = {}
-    for dev in story.developments:
-        added.setdefault(dev.article_id, []).append(dev)
-    copies: dict[str, list[str]] = {}
-    for member in story.members:
-        if member.role == "copy" and member.copy_of:
-            copies.setdefault(member.copy_of, []).append(member.source or member.url or member.id[:12])
-    for member in story.members:
-        if member.role != "member":
-            continue
+    for entry in timeline(story):
+        member = entry.article
         yield ""
         when = (member.published or "")[:16].replace("T", " ")
         yield f"{when:16}  {member.source or ''}  {member.title or '(no title)'}".replace("    ", "  ")
-        for dev in added.get(member.id, ()):
+        for dev in entry.developments:
             yield f"  + {_development(dev)}"
-        if member.id in copies:
-            yield f"  copies: {', '.join(copies[member.id])}"
+        if entry.copies:
+            yield f"  copies: {', '.join(c.source or c.url or c.id[:12] for c in entry.copies)}"
 
 
 def _development(dev: Development) -> str:

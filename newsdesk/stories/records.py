@@ -87,3 +87,41 @@ class Story:
     article_count: int = 0
     merged_into: str | None = None
     members: tuple[StoryArticle, ...] = ()
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The developments one sentence of an article holds: the page shows the sentence once, with each of them."""
+
+    sentence: str
+    developments: tuple[Development, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One article on a story's timeline: what it added (its developments) and its copies elsewhere."""
+
+    article: StoryArticle
+    developments: tuple[Development, ...]
+    copies: tuple[StoryArticle, ...]
+
+    @property
+    def moments(self) -> tuple[Moment, ...]:
+        """The developments grouped by sentence, in the order the sentences come first."""
+        groups: dict[str, list[Development]] = {}
+        for dev in self.developments:
+            groups.setdefault(dev.sentence, []).append(dev)
+        return tuple(Moment(sentence, tuple(devs)) for sentence, devs in groups.items())
+
+
+def timeline(story: Story) -> tuple[TimelineEntry, ...]:
+    """The story's articles (copies aside) in time order, each with what it added and its copies."""
+    added: dict[str, list[Development]] = {}
+    for dev in story.developments:
+        added.setdefault(dev.article_id, []).append(dev)
+    copies: dict[str, list[StoryArticle]] = {}
+    for member in story.members:
+        if member.role == "copy" and member.copy_of:
+            copies.setdefault(member.copy_of, []).append(member)
+    return tuple(TimelineEntry(m, tuple(added.get(m.id, ())), tuple(copies.get(m.id, ())))
+                 for m in story.members if m.role == "member")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..store.records import Hit
-from ..stories.records import Development, Story, StoryArticle
+from ..stories.records import Development, Story, TimelineEntry, timeline
 from ..types import Article
 
 MAX_ARTICLES = 200  # articles read for speaker titles on one page
@@ -20,31 +20,6 @@ SPEECH_CUES = frozenset({
     "mention", "note", "point", "predict", "promise", "reply", "report", "respond", "reveal", "say",
     "state", "stress", "suggest", "tell", "tweet", "vow", "warn", "write"})
 CLAUSE_OPENERS = ("that ", "whether ", "if ", "how ", "what ", "why ", "when ", "where ", "who ")
-
-
-@dataclass(frozen=True)
-class Moment:
-    """The developments one sentence of an article holds: the page shows the sentence once, with each of them."""
-
-    sentence: str
-    developments: tuple[Development, ...]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One article on the timeline: what it added (its developments) and its copies elsewhere."""
-
-    article: StoryArticle
-    developments: tuple[Development, ...]
-    copies: tuple[StoryArticle, ...]
-
-    @property
-    def moments(self) -> tuple[Moment, ...]:
-        """The developments grouped by sentence, in the order the sentences come first."""
-        groups: dict[str, list[Development]] = {}
-        for dev in self.developments:
-            groups.setdefault(dev.sentence, []).append(dev)
-        return tuple(Moment(sentence, tuple(devs)) for sentence, devs in groups.items())
 
 
 @dataclass(frozen=True)
@@ -70,7 +45,7 @@ class Pin:
 @dataclass(frozen=True)
 class StoryView:
     story: Story
-    timeline: tuple[Entry, ...]
+    timeline: tuple[TimelineEntry, ...]
     speakers: tuple[SpeakerQuotes, ...]
     events: tuple[Development, ...]
     pins: tuple[Pin, ...]
@@ -96,22 +71,13 @@ def fold_copies(hits: list[Hit]) -> tuple[SearchResult, ...]:
 
 
 def story_view(story: Story, get_article: Callable[[str], Article | None]) -> StoryView:
-    by_article: dict[str, list[Development]] = {}
-    for dev in story.developments:
-        by_article.setdefault(dev.article_id, []).append(dev)
-    copies: dict[str, list[StoryArticle]] = {}
-    for member in story.members:
-        if member.role == "copy" and member.copy_of:
-            copies.setdefault(member.copy_of, []).append(member)
-    timeline = tuple(Entry(m, tuple(by_article.get(m.id, ())), tuple(copies.get(m.id, ())))
-                     for m in story.members if m.role == "member")
     quotes = [d for d in story.developments if d.kind == "quote"]
     # the summary lists who did what to whom, where: an event with none of them ("CONSULT") stays in
     # the timeline beside its sentence, where it can be read, but says nothing on its own
     events = tuple(d for d in story.developments if d.kind == "event"
                    and any(d.payload.get(k) for k in ("actor", "target", "location")))
     articles = {a: get_article(a) for a in list(dict.fromkeys(d.article_id for d in quotes))[:MAX_ARTICLES]}
-    return StoryView(story, timeline, _speakers(quotes, articles), events, tuple(pins_of(story)))
+    return StoryView(story, timeline(story), _speakers(quotes, articles), events, tuple(pins_of(story)))
 
 
 def is_statement(quote: dict[str, Any]) -> bool:
