@@ -277,43 +277,51 @@ def _cell_text(cell: Any) -> str:
 _BLOCK_TAGS = frozenset({"p", "head", "item", "list", "quote", "table", "row", "cell", "code", "div", "section"})
 
 
+class _Line:
+    """The text of one line being gathered, with its links: characters inside links, runs of words
+    outside them, and the links' targets; :meth:`flush` ends it as a :class:`Block`."""
+
+    def __init__(self, out: list[Block], kind: str) -> None:
+        self.out, self.kind = out, kind
+        self.parts: list[str] = []
+        self.targets: list[str] = []
+        self.linked = self.words = 0
+
+    def add(self, text: str, link: bool) -> None:
+        self.parts.append(text)
+        if link:
+            self.linked += len(text.strip())
+        else:
+            self.words += _WORD_CHAR.search(text) is not None
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.parts).split())
+        if text:
+            self.out.append(Block(self.kind, text, min(self.linked, len(text)), tuple(self.targets), self.words))
+        self.parts.clear()
+        self.targets.clear()
+        self.linked = self.words = 0
+
+
 def _segments(el: Any, out: list[Block]) -> None:
     """One block per line: <lb/> inside a paragraph separates lines that stand alone."""
-    kind = "item" if el.tag == "item" else str(el.tag)
-    parts: list[str] = []
-    links = [0, 0]  # characters in links, runs of words outside them
-    targets: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(parts).split())
-        if text:
-            out.append(Block(kind, text, min(links[0], len(text)), tuple(targets), links[1]))
-        parts.clear()
-        targets.clear()
-        links[:] = [0, 0]
-
-    def add(text: str, link: bool) -> None:
-        parts.append(text)
-        if link:
-            links[0] += len(text.strip())
-        else:
-            links[1] += _WORD_CHAR.search(text) is not None
+    line = _Line(out, "item" if el.tag == "item" else str(el.tag))
 
     def visit(node: Any, in_link: bool) -> None:
         link = in_link or node.tag == "ref"
         if node.tag == "ref" and not in_link:
-            targets.append(node.get("target") or "")
+            line.targets.append(node.get("target") or "")
         if node.tag == "lb":
-            flush()
+            line.flush()
         elif node.text:
-            add(node.text, link)
+            line.add(node.text, link)
         for child in node:
             visit(child, link)
             if child.tail:
-                add(child.tail, link)
+                line.add(child.tail, link)
 
     visit(el, False)
-    flush()
+    line.flush()
 
 
 # --- one paragraph that was many ---------------------------------------------------------------------
@@ -341,26 +349,11 @@ def _lines(el: Any) -> list[Block]:
     """An element's text as a browser lays it out: one line per block-level element (innerText),
     each with its links, as :func:`blocks` gives them."""
     out: list[Block] = []
-    parts: list[str] = []
-    kinds = ["p"]
-    links = [0, 0]  # characters in links, runs of words outside them
-    targets: list[str] = []
+    line = _Line(out, "p")
 
-    def flush() -> None:
-        text = " ".join("".join(parts).split())
-        if text:
-            out.append(Block(kinds[0], text, min(links[0], len(text)), tuple(targets), links[1]))
-        parts.clear()
-        targets.clear()
-        links[:] = [0, 0]
-        kinds[0] = "p"
-
-    def add(text: str, link: bool) -> None:
-        parts.append(text)
-        if link:
-            links[0] += len(text.strip())
-        else:
-            links[1] += _WORD_CHAR.search(text) is not None
+    def end() -> None:
+        line.flush()
+        line.kind = "p"
 
     def visit(node: Any, in_link: bool) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
@@ -368,22 +361,22 @@ def _lines(el: Any) -> list[Block]:
             return
         block = tag in _RENDERED_BLOCKS
         if block:
-            flush()
-            kinds[0] = "head" if tag in _HEADINGS else "item" if tag == "li" else "p"
+            end()
+            line.kind = "head" if tag in _HEADINGS else "item" if tag == "li" else "p"
         link = in_link or tag == "a"
         if tag == "a" and not in_link:
-            targets.append(node.get("href") or "")
+            line.targets.append(node.get("href") or "")
         if tag and node.text:
-            add(node.text, link)
+            line.add(node.text, link)
         for child in node:
             visit(child, link)
             if child.tail:
-                add(child.tail, link)
+                line.add(child.tail, link)
         if block:
-            flush()
+            end()
 
     visit(el, False)
-    flush()
+    end()
     return out
 
 
