@@ -48,6 +48,7 @@ _LAZY = {
     "ingest": "store:ingest_command", "search": "store:search_command", "show": "store:show_command",
     "export": "store:export_command",  # storage (#5)
     "quotes": "quotes:quotes_command", "entities": "people:entities_command",  # who said what, who is who (#3)
+    "events": "events:events_command",  # who did what to whom, where and when (#4)
     "run": "run:run_command", "source": "sources:source_group",  # the monitor and service (#5, #7)
     "backfill": "backfill:backfill_command",  # Spark (#9)
     "stories": "stories:stories_command", "story": "stories:story_command", "cluster": "stories:cluster_command",

@@ -1,7 +1,7 @@
 """Storage: articles, search and sources in SQLite (the default) or PostgreSQL.
 
 Public surface: :func:`open_store` and the :class:`Store` it returns, the records it hands out
-(:class:`PutResult`, :class:`Hit`, :class:`QuoteHit`, :class:`ArticleVersion`, :class:`Source`,
+(:class:`PutResult`, :class:`Hit`, :class:`QuoteHit`, :class:`EventHit`, :class:`ArticleVersion`, :class:`Source`,
 :class:`FetchResult`, :class:`FetchLogEntry`, :class:`Migration`) and the query language
 (:mod:`newsdesk.store.query`).
 See ``docs/storage.md``.
@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from .core import Store
 from .db import Database
+from .events import EventFilter, EventHit
 from .location import Location, resolve
 from .migrations import migrate
 from .people import NameFilter, NameHit
@@ -20,7 +21,7 @@ from .query import QuerySyntaxError, parse
 from .quotes import QuoteFilter, QuoteHit
 from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, LinkNote, Migration, PutResult, Source
 
-__all__ = ["ArticleVersion", "FetchLogEntry", "FetchResult", "Hit", "LinkNote", "Location", "Migration", "NameFilter",
+__all__ = ["ArticleVersion", "EventFilter", "EventHit", "FetchLogEntry", "FetchResult", "Hit", "LinkNote", "Location", "Migration", "NameFilter",
            "NameHit", "PutResult",
            "QuerySyntaxError", "QuoteFilter", "QuoteHit", "Source", "Store", "open_store", "parse", "resolve"]
 

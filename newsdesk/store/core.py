@@ -11,12 +11,14 @@ from ..errors import InputError, StoreError
 from ..stories.records import Assignment, Development, Story
 from ..types import Article, from_dict
 from . import articles as article_sql
+from . import events as event_sql
 from . import links as link_sql
 from . import people as people_sql
 from . import quotes as quote_sql
 from . import sources as source_sql
 from . import stories as story_sql
 from .db import Database, Dialect
+from .events import EventFilter, EventHit
 from .export import copy_database
 from .identity import link_key
 from .migrations import applied, now
@@ -144,6 +146,14 @@ class Store:
             return []
         with self._db.read() as tx:
             return people_sql.find(tx, wanted, limit, offset)
+
+    def events(self, wanted: EventFilter, limit: int = 50, offset: int = 0) -> list[EventHit]:
+        """Who did what to whom, where and when across the stored articles, the latest first (see
+        ``store/events.py``)."""
+        if limit < 1:
+            return []
+        with self._db.read() as tx:
+            return event_sql.find(tx, wanted, limit, offset)
 
     # -- sources -------------------------------------------------------------------------------
     def add_source(self, url: str, kind: str = "feed", title: str | None = None) -> Source:

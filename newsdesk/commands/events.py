@@ -1,0 +1,78 @@
+"""``newsdesk events``: who did what to whom, where and when across the stored articles — a thin
+shell over ``Store.events``.
+
+Every NewsdeskError becomes one line ``newsdesk: error: …`` and exit status 1; with ``--jsonl``
+stdout carries JSON lines only.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+import click
+
+from ..errors import NewsdeskError
+from ..store import EventFilter, EventHit
+from ..store.events import MODALITIES
+from ..types import to_dict
+from .store import _fail, _opened, db_option
+
+
+@click.command("events")
+@click.argument("type", required=False, metavar="[TYPE]")
+@click.option("--party", metavar="NAME", help="Every word of NAME in the actor's or the target's name (\"Russia\").")
+@click.option("--actor", metavar="NAME", help="Every word of NAME in the actor's name.")
+@click.option("--target", metavar="NAME", help="Every word of NAME in the target's name.")
+@click.option("--place", metavar="NAME", help="Every word of NAME in the event's place (\"Kyiv\").")
+@click.option("--modality", type=click.Choice(MODALITIES),
+              help="Only events said to have happened (asserted), or only intended, requested, … ones.")
+@click.option("--since", metavar="DATE", help="On or after DATE (YYYY, YYYY-MM or YYYY-MM-DD): the event's own "
+              "date, else its article's publication date.")
+@click.option("--until", metavar="DATE", help="On or before DATE (inclusive).")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most events shown.")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many (latest first).")
+@click.option("--jsonl", is_flag=True, help='One JSON line per event: {"type", "trigger", "modality", "actor", '
+              '"target", "place", "date", "article_id", "title", "url", "source", "published", "story", "articles"}.')
+def events_command(type: str | None, party: str | None, actor: str | None, target: str | None, place: str | None,
+                   modality: str | None, since: str | None, until: str | None, db: str | None, limit: int,
+                   offset: int, jsonl: bool) -> None:
+    """Who did what to whom, where and when: stored PLOVER events, the latest first, each once (a
+    syndicated copy's events are its original's; one story's reports of the same event are one).
+    TYPE: one PLOVER type (CONSULT, ASSAULT, PROTEST, …; docs/understand.md lists them).
+
+    \b
+    Examples:
+      newsdesk events ASSAULT --place Kharkiv --since 2022-03
+      newsdesk events --party Russia --modality asserted --jsonl
+    """
+    try:
+        wanted = EventFilter(type=type, actor=actor, target=target, party=party, place=place, modality=modality,
+                             since=since, until=until)
+    except NewsdeskError as exc:  # a bad filter is the error, whatever the database
+        _fail(str(exc))
+    with _opened(db, existing=True) as store:
+        hits = store.events(wanted, limit=limit, offset=offset)
+    if jsonl:
+        for hit in hits:
+            click.echo(json.dumps(to_dict(hit), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no matching events", err=True)
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    for hit in hits:
+        click.echo(_line(hit)[:width])
+        click.echo(f"    {hit.source or ''} {hit.url or hit.article_id[:12]}".rstrip()[:width])
+
+
+def _line(hit: EventHit) -> str:
+    """``2022-03-29  CONSULT  Ukraine → Russia  in Turkey  ("sat face")``, the modality when not asserted."""
+    when = hit.date or f"{(hit.published or '')[:10]}"
+    who = " → ".join(p for p in (hit.actor or "?", hit.target) if p)
+    where = f"  in {hit.place}" if hit.place else ""
+    how = "" if hit.modality == "asserted" else f" [{hit.modality}]"
+    more = f" (+{hit.articles - 1} more)" if hit.articles > 1 else ""
+    return f"{when:10}  {hit.type}{how}  {who}{where}  (\"{hit.trigger}\"){more}"

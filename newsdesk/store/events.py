@@ -1,0 +1,112 @@
+"""SQL for who did what to whom, where and when across the stored articles: PLOVER events by type,
+party, place and date, the latest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, get_args
+
+from ..errors import InputError
+from ..types import Modality
+from .db import Tx
+from .query import EVENT_TYPES
+from .quotes import check_dates, like
+
+MODALITIES: tuple[str, ...] = get_args(Modality)
+_MORE = 4  # rows read per event asked for: one event reported by several articles of a story is one
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What to look for: one PLOVER type (``CONSULT``; case ignored), every word of ``actor``,
+    ``target`` or ``party`` (actor or target) in that party's name, every word of ``place`` in the
+    event's place, one modality (``asserted``, ``intended``, …), and dates (``YYYY``, ``YYYY-MM``
+    or ``YYYY-MM-DD``, inclusive) on the event's own date, else its article's publication date."""
+
+    type: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    party: str | None = None
+    place: str | None = None
+    modality: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.type is not None:
+            if self.type.upper() not in EVENT_TYPES:
+                raise InputError(f"event type {self.type!r} is no PLOVER type ({', '.join(EVENT_TYPES)})",
+                                 input="events")
+            object.__setattr__(self, "type", self.type.upper())
+        if self.modality is not None and self.modality not in MODALITIES:
+            raise InputError(f"modality {self.modality!r} is none of {', '.join(MODALITIES)}", input="events")
+        check_dates(self.since, self.until, "events")
+
+
+@dataclass(frozen=True)
+class EventHit:
+    """One event and the article that reports it (the latest, when several articles of one story
+    report the same type, parties, place and date)."""
+
+    type: str
+    trigger: str
+    modality: str
+    actor: str | None
+    target: str | None
+    place: str | None
+    date: str | None  # the event's own date (YYYY-MM-DD) where the text gives one
+    article_id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    story: str | None
+    articles: int = 1  # how many stored articles (copies left out) report it
+
+
+def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0) -> list[EventHit]:
+    """Events matching ``wanted``, the latest first (by the event's date, else its article's); a
+    syndicated copy's events are its original's, so copies are left out."""
+    where = ["sa.copy_of IS NULL"]
+    params: list[Any] = []
+    if wanted.type:
+        where.append("e.type = ?")
+        params.append(wanted.type)
+    if wanted.modality:
+        where.append("e.modality = ?")
+        params.append(wanted.modality)
+    for column, words in (("e.actor", wanted.actor), ("e.target", wanted.target), ("e.location", wanted.place)):
+        for word in (words or "").split():
+            where.append(f"lower({column}) LIKE ? ESCAPE '\\'")
+            params.append(like(word))
+    for word in (wanted.party or "").split():
+        where.append("(lower(e.actor) LIKE ? ESCAPE '\\' OR lower(e.target) LIKE ? ESCAPE '\\')")
+        params += [like(word), like(word)]
+    # an event's date is a day; a publication time sorts after its day's date ("2022-03-29T10:00" >
+    # "2022-03-29"), so "until" takes the whole day with "~", as the quotes' filter does
+    when = "COALESCE(e.date, a.published)"
+    if wanted.since:
+        where.append(f"{when} >= ?")
+        params.append(wanted.since)
+    if wanted.until:
+        where.append(f"{when} <= ?")
+        params.append(wanted.until + "~")
+    order = tx.pick(sqlite=f"({when} IS NULL), {when} DESC, a.pk DESC, e.pk",
+                    postgres=f"{when} DESC NULLS LAST, a.pk DESC, e.pk")
+    rows = tx.all(
+        "SELECT e.type, e.trigger_text, e.modality, e.actor, e.target, e.location, e.date, "
+        "a.id, a.title, a.url, a.source, a.published, sa.story_id "
+        "FROM events e JOIN articles a ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id "
+        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?", [*params, (offset + limit) * _MORE])
+    hits: dict[tuple[Any, ...], EventHit] = {}
+    for row in rows:
+        story = row[12]
+        # outside a story an article's events are its own: the article keys them apart
+        key = (story or row[7], row[0], row[2], *(str(v or "").casefold() for v in row[3:7]))
+        if key in hits:
+            hits[key] = replace(hits[key], articles=hits[key].articles + 1)
+            continue
+        hits[key] = EventHit(type=str(row[0]), trigger=str(row[1]), modality=str(row[2]), actor=row[3], target=row[4],
+                             place=row[5], date=row[6], article_id=str(row[7]), title=row[8], url=row[9],
+                             source=row[10], published=row[11], story=story)
+    return list(hits.values())[offset:offset + limit]
