@@ -18,13 +18,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import InputError
-from ..ingest.warc import is_warc
+from ..ingest.warc import SUFFIXES, is_warc
 from .records import WarcInput
 
 _GLOB = re.compile(r"[*?[]")
 CHUNK = 1 << 20
 INGEST = "saved pages go in with `newsdesk ingest`, JSONL of texts with `newsdesk analyze --input-jsonl`"
-NOT_WARC = f"not a WARC file (.warc, .warc.gz); {INGEST}"
+WARC_NAMES = ", ".join(SUFFIXES)
+NOT_WARC = f"not a WARC file ({WARC_NAMES}); {INGEST}"
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".mhtml", ".mht", ".jsonl", ".html.gz", ".htm.gz", ".jsonl.gz")
 
 
@@ -113,7 +114,7 @@ def find_warcs(inputs: list[str]) -> list[WarcInput]:
             hits.append(WarcInput(file_uri, int(i.size or 0), mtime, key_of(file_uri)))
         if not hits:
             pages = info.type == fs.FileType.Directory and _holds_pages(filesys, base)
-            raise InputError("no WARC files (.warc, .warc.gz) here" + (f"; {INGEST}" if pages else ""), input=item)
+            raise InputError(f"no WARC files ({WARC_NAMES}) here" + (f"; {INGEST}" if pages else ""), input=item)
         for hit in hits:  # a local file once, whatever the links that lead to it
             found.setdefault(hit.uri if is_uri(hit.uri) else os.path.realpath(hit.uri), hit)
     return list(found.values())

@@ -1,4 +1,4 @@
-"""WARC files (web archives, plain or gzipped) as pages: one per archived HTML or text response.
+"""WARC files (web archives, plain, gzipped or zstd-compressed) as pages: one per archived HTML or text response.
 
 Only ``response`` records with status 200 and ``resource`` records whose content is HTML or
 text at an http(s) address become pages (images, scripts, redirects, revisits, a site's
@@ -32,12 +32,13 @@ from ..settings import Settings
 from ..types import Fetched
 from .bodies import read_body
 from .decode import GZIP_MAGIC, decode
+from .warczst import Unzstd, is_zstd
 
 # warcio logs a Target-URI it mends ("Replacing spaces in invalid WARC-Target-URI") as a warning,
 # which Python's last-resort handler wrote to stderr: under --jsonl nothing but JSON may come out.
 logging.getLogger("warcio").setLevel(logging.ERROR)
 
-SUFFIXES = (".warc", ".warc.gz")
+SUFFIXES = (".warc", ".warc.gz", ".warc.zst")
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 MAX_HEADER_BYTES = 1 << 20  # a record's header lines (WARC and HTTP): a few KB in any real archive
 
@@ -132,7 +133,8 @@ def skip_reason(record: Any) -> str | None:
 
 def _open(path: str) -> BinaryIO:
     """The file, or for a WARC file gzipped whole (``gzip crawl.warc``) its inflated bytes: warcio
-    reads only a .warc.gz of one gzip member per record, and refused such a file as corrupt."""
+    reads only a .warc.gz of one gzip member per record, and refused such a file as corrupt; for a
+    .warc.zst (zstd frames, warcio knows none) its decompressed bytes."""
     try:
         stream = Path(path).open("rb")  # noqa: SIM115  (the caller closes it)
     except FileNotFoundError:
@@ -140,6 +142,8 @@ def _open(path: str) -> BinaryIO:
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", input=path) from None
     head = stream.read(64)
+    if is_zstd(head):
+        return _unzstd(path, stream)
     packed = head.startswith(GZIP_MAGIC)
     if packed:
         head = _inflated_head(head, stream)
@@ -152,6 +156,22 @@ def _open(path: str) -> BinaryIO:
         return cast(BinaryIO, _Inflated(stream))  # read as a file is: read, tell, seek, close
     stream.seek(0)
     return stream
+
+
+def _unzstd(path: str, stream: BinaryIO) -> BinaryIO:
+    """The decompressed bytes of a .warc.zst, once they are seen to start a WARC record."""
+    try:
+        unpacked = Unzstd(stream, path)
+        head = unpacked.read(5)
+    except InputError:
+        stream.close()
+        raise
+    if head != b"WARC/":
+        unpacked.close()
+        reason = unpacked.broken or ("its zstd data ends early" if unpacked.cut else None)
+        raise InputError(f"not a WARC file ({reason})" if reason else "not a WARC file", input=path)
+    unpacked.seek(0)
+    return cast(BinaryIO, unpacked)
 
 
 def _gzipped_whole(stream: BinaryIO) -> bool:
@@ -194,6 +214,7 @@ class _Inflated(io.RawIOBase):
 
     def __init__(self, raw: BinaryIO) -> None:
         super().__init__()
+        self.kind = "gzip"
         self._raw = raw
         self._gzip = gzip.GzipFile(fileobj=raw, mode="rb")
         self.broken: str | None = None  # damage found: the records after it are lost
@@ -355,7 +376,8 @@ def _records(path: str, stream: BinaryIO) -> Iterator[tuple[_Archive, Any]]:
             yield archive, record
     except _DAMAGED as exc:
         raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
-    broken = archive.headers.broken or (stream.broken if isinstance(stream, _Inflated) else None)
+    unpacked = stream if isinstance(stream, (_Inflated, Unzstd)) else None  # its bytes decompressed here
+    broken = archive.headers.broken or (unpacked.broken if unpacked is not None else None)
     if broken:  # whatever a page said of itself: the records after it are lost
         raise InputError(f"corrupt WARC file ({broken}; the records after it are lost)", input=path)
     unreported = [offset for offset in archive.damaged if offset not in archive.reported]
@@ -366,9 +388,9 @@ def _records(path: str, stream: BinaryIO) -> Iterator[tuple[_Archive, Any]]:
         return  # a page cut short says so itself, as FILE#URL, when it is read (see _page)
     if archive.cut_members:
         raise InputError("truncated WARC file (its last gzip member is cut short)", input=path)
-    if isinstance(stream, _Inflated) and stream.cut:
-        raise InputError("truncated WARC file (its gzip data ends early)", input=path)
-    size = stream.size() if isinstance(stream, _Inflated) else os.fstat(stream.fileno()).st_size
+    if unpacked is not None and unpacked.cut:
+        raise InputError(f"truncated WARC file (its {unpacked.kind} data ends early)", input=path)
+    size = unpacked.size() if unpacked is not None else os.fstat(stream.fileno()).st_size
     if archive.offset < size:  # warcio ends quietly at a record it cannot parse
         raise InputError(f"truncated or corrupt WARC file (no whole record after byte {archive.offset})", input=path)
     if last is not None and _cut_short(last):

@@ -1,0 +1,121 @@
+""".warc.zst files (the IIPC warc-zstd format): a zstd frame per record, with or without a dictionary
+(plain or itself compressed) in a skippable frame at the start; every WARC reader takes them."""
+
+from __future__ import annotations
+
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+import zstandard
+from test_backfill_support import NEWSDESK
+from test_ingest_warc import write_warc
+
+from newsdesk.backfill import Options, backfill
+from newsdesk.errors import InputError
+from newsdesk.ingest.warc import is_warc, read_record, warc_index, warc_pages
+from newsdesk.settings import Settings
+
+SETTINGS = Settings.load(environ={})
+URLS = [f"https://news.example.com/{n}" for n in (1, 2, 3)] + [
+    "https://news.example.com/latin", "https://news.example.com/notes.txt"]
+
+
+def plain_records(tmp_path: Path) -> list[bytes]:
+    """The records of test_ingest_warc's archive, each whole (a .warc.gz has a gzip member per record)."""
+    packed, records = write_warc(tmp_path / "source.warc.gz").read_bytes(), []
+    while packed:
+        inflate = zlib.decompressobj(wbits=31)
+        records.append(inflate.decompress(packed))
+        packed = inflate.unused_data
+    return records
+
+
+def skippable(magic: int, data: bytes) -> bytes:
+    return magic.to_bytes(4, "little") + len(data).to_bytes(4, "little") + data
+
+
+def dictionary_for(records: list[bytes]) -> zstandard.ZstdCompressionDict:
+    samples = [record.replace(b"news.example.com", f"site{n}.example.org".encode())
+               for n in range(40) for record in records]
+    return zstandard.train_dictionary(4096, samples)
+
+
+def write_zst(path: Path, records: list[bytes], dictionary: str = "none", extension: bool = False) -> Path:
+    """A .warc.zst: ``dictionary`` is "none", "plain" or "compressed"; ``extension`` puts a skippable
+    frame (which readers ignore) after each record."""
+    head, options = b"", {}
+    if dictionary != "none":
+        trained = dictionary_for(records)
+        data = trained.as_bytes()
+        if dictionary == "compressed":
+            data = zstandard.ZstdCompressor(write_checksum=True).compress(data)
+        head, options = skippable(0x184D2A5D, data), {"dict_data": trained}
+    compressor = zstandard.ZstdCompressor(level=3, write_checksum=True, write_content_size=True, **options)
+    frames = [compressor.compress(record) + (skippable(0x184D2A50, b"extension") if extension else b"")
+              for record in records]
+    path.write_bytes(head + b"".join(frames))
+    return path
+
+
+@pytest.mark.parametrize(("dictionary", "extension"), [("none", False), ("plain", False), ("compressed", True)])
+def test_pages_of_a_warc_zst_with_and_without_a_dictionary(tmp_path: Path, dictionary: str, extension: bool) -> None:
+    records = plain_records(tmp_path)
+    path = write_zst(tmp_path / "crawl.warc.zst", records, dictionary, extension)
+    assert is_warc(str(path))
+    pages = list(warc_pages(str(path), SETTINGS))
+    assert all(not isinstance(p, InputError) for p in pages), pages
+    assert [p.url for p in pages if not isinstance(p, InputError)] == URLS
+    assert "Caf\u00e9" in next(p.content for p in pages if not isinstance(p, InputError) and p.url.endswith("latin"))
+    plain = b"".join(records)
+    index = list(warc_index(str(path)))
+    assert [entry.url for entry in index] == URLS
+    for entry in reversed(index):  # offsets are those of the decompressed bytes; read back in any order
+        assert plain[entry.offset:].startswith(b"WARC/1.0\r\n")
+        page = read_record(entry, SETTINGS)
+        assert page.url == entry.url and page.input == f"{path}#{entry.url}"
+    assert "Harbour story 2" in read_record(index[1], SETTINGS).content
+
+
+def test_backfill_and_ingest_read_a_warc_zst(tmp_path: Path) -> None:
+    records = plain_records(tmp_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = write_zst(folder / "crawl.warc.zst", records, "compressed")
+    summary = backfill([str(folder)], Options(output=str(tmp_path / "out"), analyze=False, stories=False), SETTINGS)
+    assert (summary.articles, summary.errors) == (5, 0)
+    ingest = subprocess.run([NEWSDESK, "ingest", "--no-analyze", "--db", str(tmp_path / "news.db"), str(path)],
+                            capture_output=True, text=True, timeout=300)
+    assert (ingest.returncode, ingest.stdout.strip()) == (0, "5 stored"), ingest.stderr
+
+
+def test_a_cut_or_damaged_warc_zst_keeps_the_pages_before_and_says_so_in_one_line(tmp_path: Path) -> None:
+    records = plain_records(tmp_path)
+    whole = write_zst(tmp_path / "whole.warc.zst", records, "plain").read_bytes()
+
+    cut = tmp_path / "cut.warc.zst"
+    cut.write_bytes(whole[:-30])  # inside the last frame (the text resource)
+    results = list(warc_pages(str(cut), SETTINGS))
+    assert [r.url for r in results if not isinstance(r, InputError)] == URLS[:4]
+    error = results[-1]
+    assert isinstance(error, InputError) and str(error) == f"{cut}: truncated WARC file (its zstd data ends early)"
+
+    damaged = tmp_path / "damaged.warc.zst"
+    middle = len(whole) * 2 // 3
+    damaged.write_bytes(whole[:middle] + bytes(b ^ 0x55 for b in whole[middle:middle + 40]) + whole[middle + 40:])
+    results = list(warc_pages(str(damaged), SETTINGS))
+    error = results[-1]
+    assert isinstance(error, InputError) and error.input == str(damaged) and "\n" not in str(error)
+    assert "zstd" in error.reason and "the records after it are lost" in error.reason
+    assert all("Harbour story" in r.content for r in results[:-1] if not isinstance(r, InputError))
+
+    no_dictionary = tmp_path / "nodict.warc.zst"  # the dictionary frame itself cut short
+    no_dictionary.write_bytes(whole[:100])
+    [error] = list(warc_pages(str(no_dictionary), SETTINGS))
+    assert isinstance(error, InputError) and error.reason == "truncated WARC file (it ends inside its zstd dictionary)"
+
+    not_warc = tmp_path / "notes.warc.zst"
+    not_warc.write_bytes(zstandard.ZstdCompressor().compress(b"just some notes\n"))
+    with pytest.raises(InputError, match="not a WARC file"):
+        list(warc_index(str(not_warc)))
