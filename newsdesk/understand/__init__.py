@@ -31,6 +31,7 @@ from .nlp import MODEL, Parser, load_model
 from .parsed import Analysis, EntityMention, Name, Parsed, Sentence, Token
 from .places import Gazetteer, load_gazetteer
 from .quotes import find_quotes
+from .singles import as_doubles, restored
 from .tagger import Tagger
 from .timex import parse_published
 
@@ -118,10 +119,14 @@ class Analyzer:
         """
         english = [english_enough(a.text) for a in articles]
         readable = [a for a, ok in zip(articles, english, strict=True) if ok]
+        converted = [as_doubles(a) for a in readable]  # British 'single marks' read as double ones
+        read = [a for a, _ in converted]
         try:
-            done = iter([self._understand(parsed) for parsed in self._parser.parse(readable)])
+            results = [self._understand(parsed) for parsed in self._parser.parse(read)]
         except Exception:  # the model failed on one of them: parse each alone to find which
-            done = iter([self._alone(a) for a in readable])
+            results = [self._alone(a) for a in read]
+        done = iter([r if back is None or isinstance(r, AnalysisError) else restored(r, original, back)
+                     for r, original, (_, back) in zip(results, readable, converted, strict=True)])
         return [next(done) if ok else a for a, ok in zip(articles, english, strict=True)]
 
     def _alone(self, article: Article) -> Article | AnalysisError:

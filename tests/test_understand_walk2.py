@@ -1,0 +1,51 @@
+"""An analyst's second reading of `analyze` output, on styles the first did not cover: British press,
+wire copy, court reports, earnings calls, live blogs, translated and elided quotes. Each test is a case
+a reader found wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def analyze(analyzer: Analyzer, text: str, published: str | None = None) -> Article:
+    return analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text), published=published))
+
+
+def quotes(article: Article) -> list[tuple[str, str | None, str]]:
+    return [(q.kind, q.speaker.name if q.speaker else None, q.text) for q in article.quotes]
+
+
+def test_british_single_quotation_marks_are_quotes(analyzer: Analyzer) -> None:
+    text = ("Speaking in Downing Street, Sir Keir Starmer said: 'We were elected to change this country.'\n\n"
+            "Mr Starmer added that he was 'confident' the bill would pass.\n\n"
+            "'The Prime Minister has lost control of his own party,' said Ms Badenoch, the Conservative leader.\n\n"
+            "The shadow chancellor said the patients' groups were 'right to be angry'.")
+    article = analyze(analyzer, text)
+    assert article.text == text
+    found = quotes(article)
+    assert ("direct", "Keir Starmer", "We were elected to change this country.") in found
+    assert ("mixed", "Keir Starmer", "that he was 'confident' the bill would pass") in found
+    assert ("direct", "Badenoch", "The Prime Minister has lost control of his own party") in found
+    assert any(kind == "mixed" and said.endswith("groups were 'right to be angry'") for kind, _, said in found)
+
+
+def test_curly_single_marks_come_back_as_written(analyzer: Analyzer) -> None:
+    text = "\u2018We don\u2019t know yet,\u2019 a Downing Street spokesman said of the patients\u2019 records."
+    article = analyze(analyzer, text)
+    assert article.text == text
+    assert [(q.kind, q.text) for q in article.quotes] == [("direct", "We don\u2019t know yet")]
+
+
+def test_single_marks_in_an_article_that_quotes_with_double_ones_stay_apostrophes(analyzer: Analyzer) -> None:
+    text = ("\"We will appeal,\" the company said.\n\n"
+            "Critics called it 'a rotten deal' but the board said the 'new era' had begun.")
+    found = quotes(analyze(analyzer, text))
+    assert all("rotten" not in said or kind != "direct" for kind, _, said in found)
