@@ -58,7 +58,10 @@ async def stream(request: Request, store: Store, extra: Callable[[], list[Messag
     """The event stream of one page, until the page goes away."""
     after = start_pk(request, await run_in_threadpool(store.latest_development))
     titles: dict[str, str | None] = {}
-    yield f"retry: 2000\nevent: hello\ndata: {json.dumps({'after': after})}\n\n"
+    # the hello carries where the stream starts as its event id: a page that got no development before
+    # the service restarted came back with no Last-Event-ID, from the newest, and missed what was stored
+    # while the service was down
+    yield f"retry: 2000\nid: {after}\nevent: hello\ndata: {json.dumps({'after': after})}\n\n"
     quiet = 0.0
     while not await request.is_disconnected():
         sent = False

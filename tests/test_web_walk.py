@@ -1,0 +1,59 @@
+"""The web walkthrough's findings (#8), over real servers, a real store and Debian's Chromium:
+live updates that resume where they stopped, dates at the edge of the calendar, and the like."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+import uvicorn
+from test_web_support import article, free_port, ingest, seeded_store, web_app
+
+from newsdesk.store import open_store
+from newsdesk.stories import StoryDesk
+
+CHROMIUM = Path("/usr/bin/chromium")
+browser_only = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run does it)")
+
+
+def _start(app: object, port: int) -> tuple[uvicorn.Server, threading.Thread]:
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",  # type: ignore[arg-type]
+                                           timeout_graceful_shutdown=1))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        thread.join(0.02)
+    return server, thread
+
+
+@browser_only
+def test_a_story_stored_while_the_service_was_down_appears_when_it_is_back(tmp_path: Path) -> None:
+    """The stream said where it started only in its data, not as an event id: a page that had got no
+    development before a restart reconnected with no Last-Event-ID and started from the newest, so
+    what `newsdesk ingest` stored while the service was down never reached the open page."""
+    from playwright.sync_api import expect, sync_playwright
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    port = free_port()
+    with store, sync_playwright() as p:
+        server, thread = _start(web_app(store), port)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_selector("body[data-live=on]", state="attached")
+            server.should_exit = True
+            thread.join(15)
+            page.wait_for_selector("body[data-live=off]", state="attached", timeout=15_000)
+            with open_store(str(tmp_path / "web.db")) as other:  # another process, as `newsdesk ingest`
+                ingest(other, StoryDesk(other), article(
+                    "https://late.example/floods", "Late News", "2022-03-31T10:00:00+00:00", "Floods close Lismore",
+                    "Floodwater cut the town of Lismore off for a second time on Wednesday, officials said."))
+            server, thread = _start(web_app(store), port)
+            expect(page.locator("#stories li.story-item").first).to_contain_text("Floods close Lismore",
+                                                                                  timeout=15_000)
+        finally:
+            browser.close()
+            server.should_exit = True
+            thread.join(15)
