@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import json
 import re
 import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, cast
+
+from .identity import article_id as article_id  # the one id function (re-exported here)
 
 EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP", "OTHER"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -126,12 +127,6 @@ class Article:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
-
-
-def article_id(url: str | None, text: str) -> str:
-    """sha256 of the canonical URL, or of the clean text when there is no URL."""
-    key = url if url else text
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def join_paragraphs(paragraphs: typing.Iterable[str]) -> tuple[str, tuple[Span, ...]]:

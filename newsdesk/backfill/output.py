@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import __version__
-from ..store.identity import canonical_url, stored_id, text_hash
+from ..identity import article_id, text_hash
 from ..stories import StoryTracker
 from ..types import Article, to_dict
 from .files import Folder
@@ -58,8 +58,9 @@ def _order(row: dict[str, Any]) -> tuple[str, str, str, str, int]:
 
 
 def _store_id(url: str | None, text: str) -> str:
-    """The id a store gives the article (its canonical URL's, not the URL's as archived)."""
-    return stored_id(canonical_url(url) if url else None, text)
+    """The id a store gives the article (its canonical URL's; rows written before the extract stage
+    gave that id too held the id of the URL as archived)."""
+    return article_id(url, text)
 
 
 def read_articles(output: str | Folder, parts: Iterable[str] | None = None) -> Iterator[Article]:
