@@ -57,3 +57,19 @@ def test_a_story_stored_while_the_service_was_down_appears_when_it_is_back(tmp_p
             browser.close()
             server.should_exit = True
             thread.join(15)
+
+
+@pytest.mark.parametrize("field", ["until", "since"])
+@pytest.mark.parametrize("day", ["9999-12-31", "9999-12", "9999"])
+def test_the_last_day_of_the_calendar_is_a_date_like_any_other(tmp_path: Path, field: str, day: str) -> None:
+    """``until:9999-12-31`` was a 500 (the day after it is past Python's calendar); ``until:9999`` and
+    ``until:9999-12`` found nothing (their bound "10000" sorts before every stored date)."""
+    from fastapi.testclient import TestClient
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store:
+        client = TestClient(web_app(store))
+        page = client.get("/search", params={"q": "Kyiv", field: day})
+        assert page.status_code == 200
+        found = "Russia to reduce military activity near Kyiv" in page.text
+        assert found is (field == "until")

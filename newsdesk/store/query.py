@@ -89,6 +89,9 @@ Node = Term | Phrase | Field | And | Or | Not
 _TOKEN = re.compile(r'''(?P<neg>-(?=[^\s)]))|(?P<paren>[()])|"(?P<phrase>[^"]*)(?P<closed>"?)
                         |(?P<field>[A-Za-z]+):(?:"(?P<fquoted>[^"]*)(?P<fclosed>"?)|(?P<fword>[^\s()"~]*))(?:~(?P<km>[^\s()"]*))?
                         |(?P<word>[^\s()"]+)''', re.VERBOSE)
+# the bound after the last day of 9999: the day after it was an OverflowError (a 500), and "10000" sorts
+# before every stored date, so until:9999 found nothing
+_PAST_9999 = "9999-99"
 _DATE = re.compile(r"\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
 # Bounds on a query's shape: the tree is walked recursively (here, by the SQL compilers and by the
 # watch matcher) and SQLite refuses expressions nested past 1000 levels.
@@ -297,12 +300,12 @@ def date_range(field: Field) -> tuple[str | None, str | None]:
             raise ValueError(field.value)
         if m[2]:
             day = datetime.date.fromisoformat(field.value)
-            upper = (day + datetime.timedelta(days=1)).isoformat()
+            upper = _PAST_9999 if day == datetime.date.max else (day + datetime.timedelta(days=1)).isoformat()
         elif m[1]:
             year, month = int(field.value[:4]), int(field.value[5:7])
-            upper = f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+            upper = _PAST_9999 if (year, month) == (9999, 12) else f"{year + month // 12:04d}-{month % 12 + 1:02d}"
         else:
-            upper = f"{int(field.value) + 1:04d}"
+            upper = _PAST_9999 if field.value == "9999" else f"{int(field.value) + 1:04d}"
     except ValueError:
         raise QuerySyntaxError(f"{field.name}: wants a date YYYY, YYYY-MM or YYYY-MM-DD, got {field.value!r}") from None
     return (field.value, None) if field.name == "since" else (None, upper)
