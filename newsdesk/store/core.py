@@ -119,20 +119,22 @@ class Store:
             row = tx.one("SELECT pk FROM articles ORDER BY pk DESC LIMIT 1 OFFSET ?", (max(limit, 1) - 1,))
         return self.articles(int(row[0]) - 1 if row else 0)
 
-    def search(self, query: str | Node, limit: int = 20) -> list[Hit]:
-        """Articles matching a query (see ``store/query.py``), best first."""
+    def search(self, query: str | Node, limit: int = 20, pairs: bool = True) -> list[Hit]:
+        """Articles matching a query (see ``store/query.py``), best first. ``pairs`` False: phrases from
+        the word index alone (the same hits; to compare)."""
         node = parse(query) if isinstance(query, str) else query
         if limit < 1:
             return []
         with self._db.read() as tx:
-            return search(tx, node, limit)
+            return search(tx, node, limit, pairs=pairs)
 
-    def quotes(self, wanted: QuoteFilter, limit: int = 50, offset: int = 0) -> list[QuoteHit]:
-        """Who said what across the stored articles, newest first (see ``store/quotes.py``)."""
+    def quotes(self, wanted: QuoteFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[QuoteHit]:
+        """Who said what across the stored articles, newest first (see ``store/quotes.py``; ``indexed``
+        False: the filters scan, to compare)."""
         if limit < 1:
             return []
         with self._db.read() as tx:
-            return quote_sql.find(tx, wanted, limit, offset)
+            return quote_sql.find(tx, wanted, limit, offset, indexed)
 
     def newest_published(self) -> str | None:
         """The latest publication time of a stored article (from the date index), None when none has one."""
@@ -140,12 +142,13 @@ class Store:
             row = tx.one("SELECT max(published) FROM articles")
         return str(row[0]) if row and row[0] else None
 
-    def entities(self, wanted: NameFilter, limit: int = 50, offset: int = 0) -> list[NameHit]:
-        """Who is who across the stored articles, the most named first (see ``store/people.py``)."""
+    def entities(self, wanted: NameFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[NameHit]:
+        """Who is who across the stored articles, the most named first (see ``store/people.py``; ``indexed``
+        False: the name filter scans, to compare)."""
         if limit < 1:
             return []
         with self._db.read() as tx:
-            return people_sql.find(tx, wanted, limit, offset)
+            return people_sql.find(tx, wanted, limit, offset, indexed)
 
     def events(self, wanted: EventFilter, limit: int = 50, offset: int = 0) -> list[EventHit]:
         """Who did what to whom, where and when across the stored articles, the latest first (see

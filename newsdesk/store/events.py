@@ -8,9 +8,10 @@ from typing import Any, get_args
 
 from ..errors import InputError
 from ..types import Modality
+from .contains import like
 from .db import Tx
 from .query import EVENT_TYPES
-from .quotes import check_dates, like
+from .quotes import check_dates
 
 MODALITIES: tuple[str, ...] = get_args(Modality)
 _MORE = 4  # rows read per event asked for: one event reported by several articles of a story is one

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from ..errors import StoreError
 from .articles import fill_bigrams, refill_fts
+from .contains import trigram_indexes
 from .db import Database, Tx
 from .records import Migration
 from .schema import STEPS, Step
@@ -75,4 +76,5 @@ def migrate(db: Database, steps: tuple[Step, ...] = STEPS) -> list[int]:
 _DATA_STEPS: dict[tuple[int, str], Callable[[Tx], None]] = {
     (6, "sqlite"): refill_fts,  # articles_fts's place column gained the events' locations
     (9, "sqlite"): fill_bigrams,  # the word-pair index of the articles already stored
+    (11, "postgres"): trigram_indexes,  # pg_trgm's, where the server has it
 }

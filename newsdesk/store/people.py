@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
+from .contains import Words, conditions, scan
 from .db import Tx
-from .quotes import check_dates, date_conditions, like
+from .quotes import check_dates, date_conditions
 
 TYPES = {"person": "PERSON", "org": "ORG", "place": "PLACE", "group": "GROUP"}
 TITLE_ARTICLES = 5  # the newest articles read for an entity's titles
@@ -45,15 +46,20 @@ class NameHit:
     titles: tuple[str, ...] = ()
 
 
-def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0) -> list[NameHit]:
+def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[NameHit]:
+    """Entities matching ``wanted``, the most named first. ``indexed`` False: the name filter scans
+    every entity row (contains.py), to compare."""
     where = ["sa.copy_of IS NULL"]
     params: list[Any] = []
     if wanted.type:
         where.append("e.type = ?")
         params.append(TYPES[wanted.type])
-    for word in (wanted.name or "").split():
-        where.append("lower(e.name) LIKE ? ESCAPE '\\'")
-        params.append(like(word))
+    named, found = conditions(tx.dialect, [Words("e.name", "name", tuple((wanted.name or "").split()))],
+                              "entities_fts", "e.pk", indexed)
+    where += named
+    params += found
+    if not indexed:
+        scan(tx)
     dated, dates = date_conditions(wanted.since, wanted.until)
     where += dated
     params += dates
@@ -70,7 +76,7 @@ def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0) -> list[N
 def _titles(tx: Tx, name: str, kind: str) -> tuple[str, ...]:
     """The titles the newest articles naming the entity give it, the most given first."""
     rows = tx.all("SELECT a.record FROM entities e JOIN articles a ON a.pk = e.article_pk "
-                  "WHERE e.name = ? AND e.type = ? ORDER BY a.pk DESC LIMIT ?", (name, kind, TITLE_ARTICLES))
+                  "WHERE e.name = ? AND e.type = ? ORDER BY e.article_pk DESC LIMIT ?", (name, kind, TITLE_ARTICLES))
     counts: dict[str, int] = {}
     for (record,) in rows:
         data = json.loads(record) if isinstance(record, str) else record

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import InputError
+from .contains import Words, conditions, scan
 from .db import Tx
 
 KINDS = ("direct", "indirect", "mixed")
@@ -69,22 +70,19 @@ class QuoteHit:
     articles: int = 1  # how many stored articles (copies left out) carry this statement
 
 
-def like(word: str) -> str:
-    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0) -> list[QuoteHit]:
+def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[QuoteHit]:
     """Quotes matching ``wanted``, from the newest article on (in its text order); a syndicated copy's quotes are its
-    original's, so copies are left out, and the same words from the same speaker come once."""
+    original's, so copies are left out, and the same words from the same speaker come once. ``indexed`` False:
+    the speaker and words filters scan every quote (contains.py), to compare."""
     where = ["sa.copy_of IS NULL"]
     params: list[str | int] = []
-    for word in (wanted.speaker or "").split():
-        where.append("lower(q.speaker) LIKE ? ESCAPE '\\'")
-        params.append(like(word))
-    for word in (wanted.words or "").split():
-        where.append("lower(q.text) LIKE ? ESCAPE '\\'")
-        params.append(like(word))
+    words, found = conditions(tx.dialect, [Words("q.speaker", "speaker", tuple((wanted.speaker or "").split())),
+                                   Words("q.text", "text", tuple((wanted.words or "").split()))],
+                              "quotes_fts", "q.pk", indexed)
+    where += words
+    params += found
+    if not indexed:
+        scan(tx)
     if wanted.kind:
         where.append("q.kind = ?")
         params.append(wanted.kind)

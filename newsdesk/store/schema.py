@@ -350,6 +350,37 @@ _POSTGRES_FOLD = (
     "CREATE INDEX events_location ON events USING gin (to_tsvector('simple', newsdesk_fold(coalesce(location, ''))))",
 )
 
+# Word filters from an index (#5): `quotes --speaker/--words`, `said:` and `entities NAME` look for
+# each word anywhere in a name or quote (contains.py). SQLite: FTS5 tables with the trigram
+# tokenizer over the quotes' speakers and texts and the entities' names, their content read from
+# those tables (no copy), kept by triggers and filled here ('rebuild'). PostgreSQL: pg_trgm indexes,
+# made by contains.trigram_indexes after these statements. Both: an entity's titles are read from
+# its newest articles by (name, type), where every entity row was read for each entity listed.
+_SQLITE_TRIGRAMS = (
+    "CREATE VIRTUAL TABLE quotes_fts USING fts5(speaker, text, content='quotes', content_rowid='pk', "
+    "tokenize='trigram', detail='none')",
+    """CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts (rowid, speaker, text) VALUES (new.pk, new.speaker, new.text); END""",
+    """CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, speaker, text)
+        VALUES ('delete', old.pk, old.speaker, old.text); END""",
+    """CREATE TRIGGER quotes_fts_update AFTER UPDATE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, speaker, text) VALUES ('delete', old.pk, old.speaker, old.text);
+        INSERT INTO quotes_fts (rowid, speaker, text) VALUES (new.pk, new.speaker, new.text); END""",
+    "INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')",
+    "CREATE VIRTUAL TABLE entities_fts USING fts5(name, content='entities', content_rowid='pk', "
+    "tokenize='trigram', detail='none')",
+    """CREATE TRIGGER entities_fts_insert AFTER INSERT ON entities BEGIN
+        INSERT INTO entities_fts (rowid, name) VALUES (new.pk, new.name); END""",
+    """CREATE TRIGGER entities_fts_delete AFTER DELETE ON entities BEGIN
+        INSERT INTO entities_fts (entities_fts, rowid, name) VALUES ('delete', old.pk, old.name); END""",
+    """CREATE TRIGGER entities_fts_update AFTER UPDATE ON entities BEGIN
+        INSERT INTO entities_fts (entities_fts, rowid, name) VALUES ('delete', old.pk, old.name);
+        INSERT INTO entities_fts (rowid, name) VALUES (new.pk, new.name); END""",
+    "INSERT INTO entities_fts (entities_fts) VALUES ('rebuild')",
+)
+_ENTITY_TITLES = "CREATE INDEX entities_name_type ON entities (name, type, article_pk)"
+
 STEPS: tuple[Step, ...] = (
     Step(1, "articles, versions, entities, quotes, events, full-text search",
          _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
@@ -366,4 +397,6 @@ STEPS: tuple[Step, ...] = (
     Step(8, "development pks never repeat (SQLite: AUTOINCREMENT)", _SQLITE_DEVELOPMENT_KEYS, ()),
     Step(9, "word-pair index for two-word phrases (SQLite)", _SQLITE_BIGRAMS, ()),
     Step(10, "search folds accents and indexes very long texts (PostgreSQL)", (), _POSTGRES_FOLD),
+    Step(11, "speaker, quote and name filters from trigram indexes", (*_SQLITE_TRIGRAMS, _ENTITY_TITLES),
+         (_ENTITY_TITLES,)),
 )

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bigrams import query_pair
+from .contains import Words, conditions
 from .db import Dialect, Tx
 from .query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
-from .quotes import like
 from .records import Hit
 from .schema import NAME_SEPARATOR
 
@@ -214,7 +214,7 @@ def _condition(dialect: Dialect, node: Node) -> _Sql:
         lower, upper = date_range(node)
         return _Sql("{published} >= ?", (lower,)) if lower else _Sql("{published} < ?", (upper,))
     if isinstance(node, Field) and node.name == "said":
-        return _said(node.value)
+        return _said(dialect, node.value)
     if dialect == "sqlite" and _fts_ok(node):
         return _Sql("{pk} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", (_fts(node),))
     if dialect == "postgres" and isinstance(node, Field):
@@ -229,11 +229,11 @@ def _condition(dialect: Dialect, node: Node) -> _Sql:
     return _join([_condition(dialect, i) for i in node.items], "AND" if isinstance(node, And) else "OR")
 
 
-def _said(name: str) -> _Sql:
+def _said(dialect: Dialect, name: str) -> _Sql:
     """Articles with a quote whose speaker's name holds every word of ``name`` (case ignored)."""
     words = re.findall(r"\w+", name.lower()) or [name.lower()]
-    test = " AND ".join(["lower(speaker) LIKE ? ESCAPE '\\'"] * len(words))
-    return _Sql(f"{{pk}} IN (SELECT article_pk FROM quotes WHERE {test})", tuple(like(w) for w in words))
+    where, params = conditions(dialect, [Words("speaker", "speaker", tuple(words))], "quotes_fts", "pk")
+    return _Sql(f"{{pk}} IN (SELECT article_pk FROM quotes WHERE {' AND '.join(where)})", tuple(params))
 
 
 def _where(conditions: list[_Sql], pk: str, published: str) -> _Sql:
