@@ -49,3 +49,18 @@ def test_single_marks_in_an_article_that_quotes_with_double_ones_stay_apostrophe
             "Critics called it 'a rotten deal' but the board said the 'new era' had begun.")
     found = quotes(analyze(analyzer, text))
     assert all("rotten" not in said or kind != "direct" for kind, _, said in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Nvidia reported record revenue on Wednesday, beating Wall Street expectations as sales of its chips surged.",
+    "The retailer beat analysts' estimates for the third quarter in a row, the company said.",
+    "Demand for its artificial intelligence chips continued to surge, the company said on Wednesday.",
+])
+def test_earnings_beats_and_demand_are_no_events(analyzer: Analyzer, text: str) -> None:
+    assert [(e.type, e.trigger) for e in analyze(analyzer, text).events] == []
+
+
+def test_a_beating_and_a_demand_still_are(analyzer: Analyzer) -> None:
+    article = analyze(analyzer, "Police beat protesters in the capital on Monday. The opposition demanded an "
+                                "inquiry into the violence.")
+    assert {e.type for e in article.events} >= {"ASSAULT", "REQUEST"}

@@ -101,8 +101,9 @@ class EventCoder:
         noun = coded.trigger.noun
         if not noun and lemma(trig) == "warn" and coded.content is None and _forecast(trig):
             return None  # "economists warned that the lockdown would weigh on growth": a forecast, no threat
-        if noun and trig.dep_ == "nsubj" and lemma(trig.head) in _CHANGES:
-            return None  # "demand had jumped", "protests grew": a quantity that moved, not an act
+        if noun and trig.dep_ == "nsubj" and (lemma(trig.head) in _CHANGES or any(
+                c.dep_ == "xcomp" and lemma(c) in _CHANGES for c in trig.head.children)):
+            return None  # "demand had jumped", "protests grew", "demand continued to surge": a quantity that moved
         actor_tok = actor_token(trig, noun)
         if actor_tok is not None and lemma(actor_tok) in _NATURAL_FORCES:
             return None  # "record floods destroyed the town": harm, but nobody's act (PLOVER codes acts)
