@@ -63,7 +63,7 @@ def test_bombs_and_oversized_bodies_are_refused() -> None:
 def test_a_slow_server_is_cut_off() -> None:
     with serve(Site({"/slow": Page(TEXT, drip=0.01)})) as site:
         start = time.monotonic()
-        with pytest.raises(FetchError, match="too slow"):
+        with pytest.raises(FetchError, match=r"too slow|timed out"):  # the body, or its reads
             fetch(site, "/slow", loopback_settings(fetch_timeout=0.5))
         assert time.monotonic() - start < 3
 

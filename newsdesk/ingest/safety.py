@@ -19,6 +19,7 @@ import httpx
 
 from ..errors import FetchError
 from ..settings import Settings
+from .deadline import deadline_transport
 
 
 def check_url(url: str, settings: Settings, original: str) -> None:
@@ -47,14 +48,21 @@ def check_url(url: str, settings: Settings, original: str) -> None:
             raise FetchError(f"refused: {parts.hostname} resolves to a private address ({address})", input=original)
 
 
-def safe_client(settings: Settings, **options: Any) -> httpx.Client:
+def safe_client(settings: Settings, timeout: float, *, limits: httpx.Limits | None = None,
+                transport: httpx.BaseTransport | None = None, **options: Any) -> httpx.Client:
     """An httpx client (``options`` as httpx takes them) whose every new connection is checked by
-    :func:`check_connected` before the request goes out on it."""
+    :func:`check_connected` before the request goes out on it, and whose every answer must arrive
+    whole within ``timeout`` seconds (:mod:`.deadline`), not merely each read of it."""
 
     def add_guard(request: httpx.Request) -> None:
         request.extensions["trace"] = check_connected(settings, request.url.raw_host.decode("ascii"))
 
-    return httpx.Client(event_hooks={"request": [add_guard]}, **options)
+    limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20)
+    if transport is not None:
+        return httpx.Client(event_hooks={"request": [add_guard]}, timeout=timeout, transport=transport, **options)
+    # a mount, not transport=: that would turn off the operator's proxy (HTTP_PROXY), whose mounts win
+    return httpx.Client(event_hooks={"request": [add_guard]}, timeout=timeout, limits=limits,
+                        mounts={"all://": deadline_transport(timeout, limits)}, **options)
 
 
 def check_connected(settings: Settings, host: str) -> Callable[[str, dict[str, Any]], None]:

@@ -1,0 +1,74 @@
+"""A security walkthrough outside the web app: hostile servers, files and receivers, each met as the
+CLI, the monitor or the alert service meets it, on real sockets and real files."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from newsdesk.alerts.channels import SendError, webhook
+from newsdesk.errors import FetchError
+from newsdesk.ingest.http import Fetcher
+from newsdesk.ingest.safety import safe_client
+from tests.test_monitor_support import loopback_settings
+
+
+@contextmanager
+def raw_server(answer: Callable[[socket.socket], None]) -> Iterator[str]:
+    """A loopback server that reads a request and runs ``answer`` on the connection; gives its URL."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def handle(conn: socket.socket) -> None:
+        with conn:
+            conn.recv(65536)
+            with contextlib.suppress(OSError):  # the client hung up: what a refusal does
+                answer(conn)
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/hook"
+    finally:
+        stop.set()
+        listener.close()
+
+
+def drip_headers(conn: socket.socket) -> None:
+    """Slowloris from the server's side: a status line, then a header a byte every 0.2 s, for minutes."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\n")
+    for _ in range(1000):
+        conn.sendall(b"X")
+        time.sleep(0.2)
+
+
+def test_a_server_dripping_its_headers_is_cut_off_at_the_fetch_timeout() -> None:
+    # each byte came inside the read timeout, so the fetch waited for the whole header: 200 s here,
+    # days at the default timeout, a monitor worker held all that while
+    with raw_server(drip_headers) as url, Fetcher(loopback_settings(fetch_timeout=1.0)) as fetcher:
+        start = time.monotonic()
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            fetcher.get(url)
+        assert time.monotonic() - start < 4
+
+
+def test_a_webhook_receiver_dripping_its_headers_is_cut_off_at_the_delivery_timeout() -> None:
+    settings = loopback_settings()
+    with raw_server(drip_headers) as url, safe_client(settings, 1.0) as client:
+        start = time.monotonic()
+        with pytest.raises(SendError, match="Timeout") as caught:
+            webhook.send(client, url, "secret", "d1", {"watch": "w"})
+        assert caught.value.retry and time.monotonic() - start < 4
