@@ -166,6 +166,14 @@ def shares_a_quote(memory: Memory, article: Article) -> bool:
     return False
 
 
+def adds_a_quote(memory: Memory, article: Article) -> bool:
+    """Whether the article holds a direct quote the story does not know: a near-duplicate that
+    adds one (an outlet's own interview appended to a wire text) is a report, not a copy. Reported
+    speech does not count: a copy's lightly reworded sentence reads as new indirect speech."""
+    return any(quote.kind != "indirect" and not memory.quotes.sharing(_quote_words(quote), QUOTE_SAME)
+               for quote in article.quotes)
+
+
 def remember(memory: Memory, article: Article) -> None:
     """Learn an article's quotes and events without reporting them (a copy, or a replay): the
     memory ends as :func:`developments` would leave it."""

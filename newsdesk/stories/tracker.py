@@ -7,12 +7,14 @@ of the three cosines with the story's centroids; the best story at or above the 
 Optionally (``TrackerParams.embeddings``, off by default) a fourth term: the cosine of the
 article's sentence embedding with the story's centroid of embeddings (see :mod:`.embeddings`).
 A near-duplicate of an earlier article (see :mod:`.neardup`) joins that article's story as a
-copy: no developments, and it leaves the centroids alone. Two active stories are one when an
-article joining one repeats a direct quote the other holds (with ``novelty`` on): the younger is
-folded into the older (``Assignment.merged``). Two kinds of later correction: a story's recent weak
-joiner that the new article resembles far more than the story leaves with it (the split at the
-second report, ``TrackerParams.split_gap``), and a story of one or two articles that the story an
-article joins has grown to resemble is folded into it (the late join, ``TrackerParams.late_join``).
+copy: no developments, and it leaves the centroids alone; one that adds a direct quote of its own
+(with ``novelty`` on) joins that story as a member instead, its new quote a development. Two
+active stories are one when an article joining one repeats a direct quote the other holds (with
+``novelty`` on): the younger is folded into the older (``Assignment.merged``). Two kinds of later
+correction: a story's recent weak joiner that the new article resembles far more than the story
+leaves with it (the split at the second report, ``TrackerParams.split_gap``), and a story of one
+or two articles that the story an article joins has grown to resemble is folded into it (the late
+join, ``TrackerParams.late_join``).
 
 Everything is deterministic and depends only on the order of the articles, so replaying the
 logged assignments with their moves (:meth:`StoryTracker.replay`) restores the state that made
@@ -36,7 +38,7 @@ from ..errors import ConfigError
 from ..types import Article
 from .features import ArticleFeatures, Dense, Idf, Vector, dot, featurize, unit, weighted
 from .neardup import CopyIndex
-from .novelty import Memory, absorb, developments, remember, shares_a_quote
+from .novelty import Memory, absorb, adds_a_quote, developments, remember, shares_a_quote
 from .records import Assignment
 
 
@@ -375,10 +377,17 @@ class StoryTracker:
         copy = self._copies.find(feats.fingerprint, (m for s in likely for m in self._stories[s].members))
         if copy is not None and copy.original in self._article_story:
             story = self._article_story[copy.original]
-            self._add(story, article, feats, None, copy.original, None)
-            if self.novelty:
-                remember(story.memory, article)
-            return Assignment(article.id, story.id, "copy", copy.original, (), copy.similarity)
+            if not (self.novelty and adds_a_quote(story.memory, article)):
+                self._add(story, article, feats, None, copy.original, None)
+                if self.novelty:
+                    remember(story.memory, article)
+                return Assignment(article.id, story.id, "copy", copy.original, (), copy.similarity)
+            # a copy with a quote of its own: a member of the copied article's story, adding that quote
+            score = scored.get(story.index, 0.0)
+            self._add(story, article, feats, vectors, None, dots)
+            self._joined(story, article, score, vectors, feats.when)
+            return Assignment(article.id, story.id, "joined", None,
+                              developments(story.memory, article, story.id, first=False), score)
         if self.params.split_gap and scored:
             pair = self._pair(vectors, dots, scored)
             if pair is not None:

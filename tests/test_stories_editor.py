@@ -1,0 +1,79 @@
+"""An editor following a port strike: wire copies, a copy that adds a quote of its own, follow-ups;
+through the real Analyzer and a real SQLite store (StoryDesk), restarts included."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsdesk.store import open_store
+from newsdesk.stories import Assignment, StoryDesk
+from newsdesk.types import Article
+from newsdesk.understand import Analyzer
+
+_WIRE = [
+    "Thousands of dockworkers at the port of Rotterdam walked off the job on Monday, starting a 48-hour strike "
+    "over pay that halted container handling at Europe's largest port, the FNV Havens union said.",
+    "The union is demanding a 7 percent wage increase and early retirement for crane operators. Talks with the "
+    "employers' association VWT broke down on Friday after eleven hours.",
+    "\"Our members have lost patience. Inflation has eaten their wages for two years and the employers keep "
+    "offering crumbs,\" said Niek Stam, the union's lead negotiator, outside the APM Terminals gate.",
+    "The Port of Rotterdam Authority said at least 40 container ships were waiting at anchor in the North Sea. "
+    "\"We expect significant delays for shippers across northern Europe if this lasts,\" spokeswoman Sandra "
+    "Tuinman said.",
+    "VWT chairman Arjen Bosman called the strike irresponsible and urged the union to return to the table.",
+]
+_OWN_QUOTE = ("\"Our terminals are already running at ninety percent of capacity and cannot take Rotterdam's "
+              "volumes,\" said Lotte Verhaegen, a spokeswoman for the port of Antwerp.")
+
+
+def _article(key: str, title: str, paragraphs: list[str], hour: int) -> Article:
+    return Article(id=key, title=title, text="\n\n".join(paragraphs), url=f"https://{key}.example/strike",
+                   source=key, published=f"2026-11-23T{hour:02d}:00:00+00:00")
+
+
+@pytest.fixture(scope="module")
+def stream() -> list[Article]:
+    articles = [
+        _article("wire", "Rotterdam dockworkers begin 48-hour strike over pay", _WIRE, 8),
+        _article("herald", "Strike halts Europe's biggest port", _WIRE[:4], 9),  # retitled, trimmed
+        # a copy with a paragraph of the outlet's own: one new quote
+        _article("tribune", "Rotterdam dockworkers begin 48-hour strike over pay", [*_WIRE[:4], _OWN_QUOTE,
+                                                                                     _WIRE[4]], 10),
+    ]
+    return list(Analyzer().pipe(articles))
+
+
+def _feed(db: Path, articles: list[Article]) -> list[Assignment]:
+    out = []
+    with open_store(str(db)) as store:
+        desk = StoryDesk(store)
+        for article in articles:
+            stored = store.get(store.put(article).id)
+            assert stored is not None
+            out.append(desk.add(stored))
+    return out
+
+
+def test_a_copy_that_adds_a_quote_adds_that_quote_and_a_plain_copy_nothing(tmp_path: Path,
+                                                                            stream: list[Article]) -> None:
+    wire, herald, tribune = _feed(tmp_path / "news.db", stream)
+    assert herald.status == "copy" and herald.copy_of == wire.article_id and herald.developments == ()
+    # mostly the wire's text: still the wire's story, but a report of its own, not a copy
+    assert tribune.status == "joined" and tribune.story_id == wire.story_id and tribune.copy_of is None
+    assert [(d.kind, d.payload["speaker"]["name"]) for d in tribune.developments] == [("quote", "Lotte Verhaegen")]
+    assert tribune.developments[0].sentence == _OWN_QUOTE
+    with open_store(str(tmp_path / "news.db")) as store:
+        story = store.story(wire.story_id)
+        assert story is not None
+        roles = {m.id: m.role for m in story.members}
+        assert roles == {wire.article_id: "member", herald.article_id: "copy", tribune.article_id: "member"}
+        # a restarted desk replays the log to the same state: the quote is known, a copy of the copy adds nothing
+        again = replace(stream[2], id="tribune-again", url="https://again.example/strike", source="again")
+        desk = StoryDesk(store)
+        stored = store.get(store.put(again).id)
+        assert stored is not None
+        made = desk.add(stored)
+        assert made.status == "copy" and made.story_id == wire.story_id and made.developments == ()
