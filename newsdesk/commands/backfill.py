@@ -21,7 +21,8 @@ from .store import _fail
               help="Output folder (local path or URI): Parquet under DIR/articles, partitioned by publication "
                    "date, and the record of what is done (a re-run skips it).")
 @click.option("--engine", type=click.Choice(("local", "spark")), default="local", show_default=True,
-              help="local: a process pool on this machine; spark: Apache Spark (pip install 'newsdesk[spark]').")
+              help="local: a process pool on this machine; spark: Apache Spark (the 'spark' extra and Java "
+                   "17+: see docs/backfill.md).")
 @click.option("--master", metavar="URL", help="Spark master (local[4], yarn, k8s://…, spark://…); default: what "
               "spark-submit set, else local[*].")
 @click.option("--workers", type=click.IntRange(1, 1024), default=None,
