@@ -73,3 +73,27 @@ def test_the_last_day_of_the_calendar_is_a_date_like_any_other(tmp_path: Path, f
         assert page.status_code == 200
         found = "Russia to reduce military activity near Kyiv" in page.text
         assert found is (field == "until")
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+                                     {"Origin": "https://evil.example"}, {"Origin": "null"}])
+def test_another_sites_page_cannot_change_anything(tmp_path: Path, headers: dict[str, str]) -> None:
+    """On loopback the API asks for no credentials: any page open in the editor's browser could pause
+    or delete a watch with a plain cross-site form POST (no preflight), and the service obeyed."""
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web.app import create_app
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store:
+        client = TestClient(create_app(store), base_url="http://127.0.0.1:8000")
+        watch = client.post("/api/watches", json={"query": "Kyiv"}).json()["id"]  # a script: no browser headers
+        refused = client.post(f"/api/watches/{watch}/pause", headers=headers)
+        assert refused.status_code == 403 and "another site" in refused.json()["error"]
+        assert client.delete(f"/api/watches/{watch}", headers=headers).status_code == 403
+        assert client.get(f"/api/watches/{watch}").json()["options"]["paused"] is False
+        # the pages' own requests, and a browser's own address bar, pass
+        for own in ({"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "none"},
+                    {"Origin": "http://127.0.0.1:8000"}):
+            assert client.post(f"/api/watches/{watch}/pause", headers=own).status_code == 200
+        assert client.get("/api/stories", headers=headers).status_code == 200  # reading is no change
