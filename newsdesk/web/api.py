@@ -22,9 +22,9 @@ from ..alerts.flow import check
 from ..alerts.records import Alert, Options, PushSubscription, channels_of
 from ..alerts.store import AlertStore
 from ..errors import InputError
-from ..store import NameFilter, QuoteFilter, Store
+from ..store import EventFilter, NameFilter, QuoteFilter, Store
 from ..store.query import EVENT_TYPES
-from ..types import Article, to_dict
+from ..types import Article, Modality, to_dict
 from . import feeds
 from .views import story_view
 
@@ -142,6 +142,22 @@ def entities(request: Request, type: Literal["person", "org", "place", "group"] 
     inclusive. The fields are ``newsdesk entities --jsonl``'s."""
     wanted = NameFilter(type=type, name=name, since=since, until=until)  # InputError: 400
     return [to_dict(h) for h in _store(request).entities(wanted, limit, offset)]
+
+
+@router.get("/events", tags=["events"],
+            summary="Who did what to whom, where and when across the articles, the latest first")
+def all_events(request: Request, type: Text | None = None, party: Text | None = None, actor: Text | None = None,
+               target: Text | None = None, place: Text | None = None,
+               modality: Modality | None = None,
+               since: str | None = None, until: str | None = None,
+               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000)) -> list[Any]:
+    """``type``: a PLOVER type; ``party``/``actor``/``target``/``place``: every word in that name;
+    ``since``/``until``: YYYY, YYYY-MM or YYYY-MM-DD, inclusive, on the event's own date, else its
+    article's. A copy's events are its original's; one story's reports of an event come once. The
+    fields are ``newsdesk events --jsonl``'s."""
+    wanted = EventFilter(type=type, party=party, actor=actor, target=target, place=place, modality=modality,
+                         since=since, until=until)  # InputError: 400
+    return [to_dict(h) for h in _store(request).events(wanted, limit, offset)]
 
 
 # -- watches ------------------------------------------------------------------------------------------

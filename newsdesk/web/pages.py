@@ -25,6 +25,7 @@ from ..store.query import EVENT_TYPES, QuerySyntaxError, parse
 from ..store.quotes import KINDS as QUOTE_KINDS
 from ..stories.records import Story
 from .apidocs import operations
+from .happened import event_routes
 from .marks import paragraphs_html
 from .security import CsrfError, Guard, csrf_token, secure_headers, server_error
 from .sse import Message, stream
@@ -210,7 +211,7 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
         return StreamingResponse(stream(request, store, extra), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
-    for extend in extensions:
+    for extend in (event_routes(store), *extensions):
         extend(router, render)
     return router
 
