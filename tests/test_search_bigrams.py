@@ -52,7 +52,9 @@ def _queries(seed: int, count: int) -> list[str]:
         lambda: f'"{words(2)}"',
         lambda: f'"{rng.choice(("peace, talks", "of the", "the peace", "talks; in", "don t", "naive talks"))}"',
         lambda: f'"{words(1)}"',  # one word: not the pair index
-        lambda: f'"{words(3)}"',  # three: not the pair index
+        lambda: f'"{words(3)}"',  # three: a phrase of two pairs
+        lambda: f'"{words(4)}" "{words(2)}"',
+        lambda: f'"{rng.choice(("peace talks in kyiv", "the peace talks", "of the peace", "talks held a truce"))}"',
         lambda: "don't",  # one word, two tokens: a phrase to FTS5
         lambda: f'"{words(2)}" person:"{rng.choice(PEOPLE)}"',
         lambda: f'"{words(2)}" place:"{rng.choice(PLACES)}" source:CBS',
@@ -99,8 +101,8 @@ def test_two_token_phrases_use_the_pair_index_and_others_do_not() -> None:
         return "articles_bigrams" if "articles_bigrams MATCH" in plan.inner.text else "articles_fts"
 
     assert table('"peace talks"') == table("don't") == table('"peace talks" person:Scholz -"ceasefire held"') \
-        == "articles_bigrams"
-    assert table('"peace"') == table('"peace talks now"') == table('"peace talks" truce') == table("talk*") \
+        == table('"peace talks now"') == table('"the peace talks" -"of the truce talks"') == "articles_bigrams"
+    assert table('"peace"') == table('"peace talks" truce') == table('"peace talks now" truce') == table("talk*") \
         == "articles_fts"
 
 
@@ -157,3 +159,45 @@ def test_search_through_the_store_matches_the_phrase_plan(tmp_path: Path, query:
         assert [h.id for h in store.search(query, limit=search_sql.CANDIDATES)] == [i for i, _ in slow] \
             == [i for i, _ in fast]
         assert slow
+
+
+HELD = ("peace talks x\x1fy talks held today", "peace talks held today", "peace talks \x1f talks held, then talks held")
+
+
+def test_a_longer_phrase_does_not_join_the_pairs_around_a_token_holding_the_separator(tmp_path: Path) -> None:
+    """A token holding U+001F pairs with nothing: its place stays, so "peace talks held" is not found
+    in "peace talks x\x1fy talks held" (its pairs peace-talks and talks-held were next to each other)."""
+    with open_store(str(tmp_path / "news.db")) as store:
+        for n, text in enumerate(HELD):
+            store.put(analysed(text, f"https://h.example/{n}", title=f"Held {n}"))
+        for query in ('"peace talks held"', '"talks held today"', '"peace talks held today"', '"talks talks held"'):
+            fast, slow = _both(store, query)
+            assert fast == slow, query
+        assert [h.title for h in store.search('"peace talks held"')] == ["Held 1"]
+
+
+def test_the_migration_gives_old_rows_their_holes(tmp_path: Path) -> None:
+    from newsdesk.store import articles as article_sql
+    from newsdesk.store.bigrams import bigram_row
+
+    path = str(tmp_path / "old.db")
+    with open_store(path) as store:
+        _fill(store, 50, seed=13)
+        for n, text in enumerate(HELD):
+            store.put(analysed(text, f"https://h.example/{n}", title=f"Held {n}"))
+        with store._db.write() as tx:  # as steps 9-11 wrote them: the pairs left out, no holes
+            for pk, record in tx.all("SELECT pk, record FROM articles"):
+                row = article_sql._fts_of_record(record)
+                tx.run(article_sql._BIGRAMS_DELETE, (pk, *bigram_row(row)))
+                tx.run(article_sql._BIGRAMS_INSERT, (pk, *bigram_row(row, holes=False)))
+            tx.run("DELETE FROM newsdesk_migrations WHERE version = 12")
+        assert len(store.search('"peace talks held"')) == 3  # the old rows join the pairs around the held token
+    with open_store(path) as store:
+        assert [h.title for h in store.search('"peace talks held"')] == ["Held 1"]
+        store.put(analysed("peace talks held", "https://h.example/0", title="Held 0"))  # forgets its row by its values
+        assert len(store.search('"peace talks held"')) == 2
+        with store._db.write() as tx:
+            tx.run("INSERT INTO articles_bigrams (articles_bigrams, rank) VALUES ('integrity-check', 1)")
+        for query in _queries(5, 120):
+            fast, slow = _both(store, query)
+            assert fast == slow, query

@@ -150,6 +150,20 @@ def fill_bigrams(tx: Tx, batch: int = 500) -> None:
         after = int(rows[-1][0])
 
 
+def fill_holes(tx: Tx) -> None:
+    """Index again in ``articles_bigrams`` the articles whose title or text holds NAME_SEPARATOR (U+001F:
+    a token holding it pairs with nothing), with a HOLE where a pair was left out (bigrams.py), so that
+    a phrase of three words or more never reads the pairs on either side as neighbours."""
+    rows = tx.all("SELECT pk, record FROM articles WHERE instr(record, ?) > 0 ORDER BY pk",
+                  (json.dumps(NAME_SEPARATOR)[1:-1],))
+    for pk, record in rows:
+        row = _fts_of_record(record)
+        old, new = bigram_row(row, holes=False), bigram_row(row)
+        if old != new:
+            tx.run(_BIGRAMS_DELETE, (pk, *old))
+            tx.run(_BIGRAMS_INSERT, (pk, *new))
+
+
 def _insert_rows(tx: Tx, pk: int, article: Article) -> None:
     tx.many("INSERT INTO entities (article_pk, entity_id, name, type) VALUES (?, ?, ?, ?)",
             [(pk, e.id, e.name, e.type) for e in article.entities])

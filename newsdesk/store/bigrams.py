@@ -1,4 +1,4 @@
-"""SQLite's word-pair index (``articles_bigrams``, schema step 9): two-word phrases found and ranked fast.
+"""SQLite's word-pair index (``articles_bigrams``, schema step 9): phrases found and ranked fast.
 
 FTS5 finds a phrase by walking the position lists of its words, and bm25 counts the articles
 holding the phrase by walking them again over the whole table: for two common words that is most
@@ -6,9 +6,10 @@ of the index, even when the phrase is rare. ``articles_bigrams`` holds each pair
 tokens of the title and of the text as one token ``a␟b␟`` (``␟`` is NAME_SEPARATOR, a token
 character that no query holds), the filter columns as ``articles_fts`` has them, and ``pad``
 tokens that make every row exactly as long as its ``articles_fts`` row. So a query whose words and
-phrases are all two tokens long, asked of ``articles_bigrams`` with each phrase ``"a b"`` written
-``"a␟b␟"``, matches the same rows with the same per-column counts, row lengths, row count and
-phrase counts: bm25 gives the same scores, from one short list per phrase.
+phrases are all two tokens long or more, asked of ``articles_bigrams`` with each phrase ``"a b"``
+written ``"a␟b␟"`` (and ``"a b c"`` as the phrase ``"a␟b␟ b␟c␟"``), matches the same rows with the
+same per-column counts, row lengths, row count and phrase counts: bm25 gives the same scores, from
+one short list per pair instead of one long list per common word.
 
 The tokens are FTS5's own: text is cut only at ASCII characters unicode61 never puts in a token,
 and each piece is tokenized by an in-memory FTS5 table with ``articles_fts``'s tokenizer (cached),
@@ -102,8 +103,9 @@ class _Tokenizer:
         with self._lock:
             return [self._tokens(_PIECE.findall(text)) for text in texts]
 
-    def pairs(self, text: str) -> tuple[str, int]:
-        """The pair tokens of ``text``, space-separated, and its number of tokens."""
+    def pairs(self, text: str, holes: bool = True) -> tuple[str, int]:
+        """The pair tokens of ``text``, space-separated, and its number of tokens. ``holes`` False: as
+        schema steps 9-11 wrote them (a pair left out instead of a HOLE; migrations.py)."""
         pieces = _PIECE.findall(text)
         with self._lock:
             try:  # the common case, in C: every piece a known single token
@@ -111,24 +113,27 @@ class _Tokenizer:
             except KeyError:
                 tokens = self._tokens(pieces)
                 # a token holding NAME_SEPARATOR would make a pair ambiguous; no query token holds
-                # one (search replaces it), so no query asks for such a pair
-                return " ".join(pair(a, b) for a, b in pairwise(tokens)
-                                if NAME_SEPARATOR not in a and NAME_SEPARATOR not in b), len(tokens)
+                # one (search replaces it), so no query asks for such a pair: a HOLE keeps its place,
+                # so that the pairs on either side are not read as neighbours by a longer phrase
+                found = (HOLE if NAME_SEPARATOR in a or NAME_SEPARATOR in b else pair(a, b)
+                         for a, b in pairwise(tokens))
+                return " ".join(p for p in found if holes or p != HOLE), len(tokens)
         return " ".join(map(add, marked, marked[1:])), len(marked)
 
 
 TOKENIZER = _Tokenizer()
+HOLE = NAME_SEPARATOR  # in place of a pair left out: a token no query asks for (the pad's too)
 
 
 def pair(first: str, second: str) -> str:
     return f"{first}{NAME_SEPARATOR}{second}{NAME_SEPARATOR}"
 
 
-def bigram_row(fts_row: Sequence[str]) -> tuple[str, ...]:
+def bigram_row(fts_row: Sequence[str], holes: bool = True) -> tuple[str, ...]:
     """The ``articles_bigrams`` values (title, text, source, person, org, place, event, pad) for an
-    ``articles_fts`` row (title, text, source, person, org, place, event)."""
+    ``articles_fts`` row (title, text, source, person, org, place, event); ``holes``: see ``pairs``."""
     title, text, *filters = fts_row
-    (title_pairs, title_tokens), (text_pairs, text_tokens) = TOKENIZER.pairs(title), TOKENIZER.pairs(text)
+    (title_pairs, title_tokens), (text_pairs, text_tokens) = TOKENIZER.pairs(title, holes), TOKENIZER.pairs(text, holes)
     # pad: as many tokens as the row lacks to be as long as in articles_fts (one per column with
     # tokens, and one per pair left out)
     pad = title_tokens + text_tokens - _count(title_pairs) - _count(text_pairs)
@@ -139,8 +144,9 @@ def _count(pairs: str) -> int:
     return pairs.count(" ") + 1 if pairs else 0
 
 
-def query_pair(text: str) -> str | None:
-    """The pair token a two-token word or phrase of a query is in ``articles_bigrams``; None for any
-    other number of tokens."""
+def query_pairs(text: str) -> str | None:
+    """The pair tokens a word or phrase of two or more tokens is in ``articles_bigrams``, in order: a
+    phrase of them matches where the tokens stand next to each other (``a b c`` is ``a␟b␟ b␟c␟``, as
+    pair ``i`` of a row is its tokens ``i`` and ``i + 1``); None for one token or none."""
     tokens = TOKENIZER.tokens([text.replace(NAME_SEPARATOR, " ")])[0]
-    return pair(*tokens) if len(tokens) == 2 else None
+    return " ".join(pair(a, b) for a, b in pairwise(tokens)) if len(tokens) >= 2 else None

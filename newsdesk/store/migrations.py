@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from ..errors import StoreError
-from .articles import fill_bigrams, refill_fts
+from .articles import fill_bigrams, fill_holes, refill_fts
 from .contains import trigram_indexes
 from .db import Database, Tx
 from .records import Migration
@@ -77,4 +77,5 @@ _DATA_STEPS: dict[tuple[int, str], Callable[[Tx], None]] = {
     (6, "sqlite"): refill_fts,  # articles_fts's place column gained the events' locations
     (9, "sqlite"): fill_bigrams,  # the word-pair index of the articles already stored
     (11, "postgres"): trigram_indexes,  # pg_trgm's, where the server has it
+    (12, "sqlite"): fill_holes,  # the word-pair rows of articles holding U+001F
 }

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .bigrams import query_pair
+from .bigrams import query_pairs
 from .contains import Words, conditions
 from .db import Dialect, Tx
 from .query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
@@ -106,10 +106,10 @@ def _fts(node: Node) -> str:
 
 def _pairs_fts(node: Node) -> str | None:
     """:func:`_fts` for ``articles_bigrams`` (bigrams.py) when every word and phrase of ``node`` is two
-    tokens long: each becomes its pair token, and the same rows match with the same bm25 scores,
-    without walking position lists. None when any is another length or a prefix."""
+    tokens long or more: each becomes the phrase of its pair tokens, and the same rows match with the
+    same bm25 scores, without walking common words' position lists. None when any is one token or a prefix."""
     if isinstance(node, (Term, Phrase)):
-        found = None if isinstance(node, Term) and node.prefix else query_pair(node.text)
+        found = None if isinstance(node, Term) and node.prefix else query_pairs(node.text)
         return None if found is None else f'{TEXT_COLUMNS} : "{found}"'
     if isinstance(node, Field):
         return _fts(node)
@@ -253,7 +253,7 @@ def _latest(dialect: Dialect, rest: list[_Sql]) -> _Plan:
 
 
 def search(tx: Tx, node: Node, limit: int, candidates: int = CANDIDATES, pairs: bool = True) -> list[Hit]:
-    """The best ``limit`` hits. ``pairs``: SQLite may answer two-token phrases from the word-pair
+    """The best ``limit`` hits. ``pairs``: SQLite may answer phrases from the word-pair
     index (the same hits; False only to compare)."""
     parts = node.items if isinstance(node, And) else (node,)
     plan = _sqlite_plan(tx, parts, candidates, pairs) if tx.dialect == "sqlite" else _postgres_plan(parts)
