@@ -7,6 +7,8 @@ import contextlib
 import socket
 import threading
 import time
+import tracemalloc
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -72,3 +74,46 @@ def test_a_webhook_receiver_dripping_its_headers_is_cut_off_at_the_delivery_time
         with pytest.raises(SendError, match="Timeout") as caught:
             webhook.send(client, url, "secret", "d1", {"watch": "w"})
         assert caught.value.retry and time.monotonic() - start < 4
+
+
+def _gzip_bomb(megabytes: int) -> bytes:
+    engine = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(1 << 20)
+    return b"".join(engine.compress(zeros) for _ in range(megabytes)) + engine.flush()
+
+
+def _bomb_answer(conn: socket.socket) -> None:
+    bomb = _gzip_bomb(256)
+    conn.sendall(b"HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\n"
+                 b"Content-Length: %d\r\n\r\n%s" % (len(bomb), bomb))
+
+
+def _endless_answer(conn: socket.socket) -> None:
+    conn.sendall(b"HTTP/1.1 503 Busy\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
+    while True:
+        conn.sendall(b"10000\r\n" + b"a" * 0x10000 + b"\r\n")
+
+
+@pytest.mark.parametrize(("answer", "status"), [(_bomb_answer, 500), (_endless_answer, 503)])
+def test_a_receivers_error_answer_is_read_only_so_far(answer: Callable[[socket.socket], None], status: int) -> None:
+    # httpx read a whole answer, and inflated it: a webhook receiver (anyone may run one) answering a
+    # gzip bomb or an endless body filled the alert service's memory, sixteen senders at a time
+    with raw_server(answer) as url, safe_client(loopback_settings(), 10.0) as client:
+        tracemalloc.start()
+        try:
+            with pytest.raises(SendError, match=f"HTTP {status}$"):
+                webhook.send(client, url, "secret", "d1", {"watch": "w"})
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert peak < 16_000_000
+
+
+def test_a_receivers_error_reason_holds_no_control_characters() -> None:
+    def answer(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 400 Bad\r\nContent-Type: text/plain\r\nContent-Length: 15\r\n\r\nno\x00such\x1b[2Jhook")
+
+    with (raw_server(answer) as url, safe_client(loopback_settings(), 5.0) as client,
+          pytest.raises(SendError) as caught):
+        webhook.send(client, url, "secret", "d1", {"watch": "w"})
+    assert caught.value.reason == "HTTP 400: nosuch[2Jhook" and not caught.value.retry

@@ -4,12 +4,14 @@ receiver took the message, or raises :class:`SendError` saying whether trying ag
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
 import httpx
 
 from ...errors import FetchError, NewsdeskError
+from ...ingest.bodies import read_body
 
 
 class SendError(NewsdeskError):
@@ -37,7 +39,8 @@ def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
     address each connection reached before anything is sent (``safety.safe_client``): a name that
     resolved to a public address for the check and to a private one for the connect is refused."""
     try:
-        response = client.post(url, **options)
+        with client.stream("POST", url, **options) as response:  # the answer's body read only when needed
+            said = "" if response.is_success or response.is_redirect else _said(response)
     except FetchError as exc:
         raise SendError(exc.reason, retry=False, input=target) from None
     except httpx.HTTPError as exc:
@@ -47,13 +50,31 @@ def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
         raise SendError(f"HTTP {response.status_code}: redirected to {where} (not followed: give that URL)",
                         retry=False, input=target)
     if not response.is_success:
-        raise status_error(response.status_code, target, _said(response))
+        raise status_error(response.status_code, target, said)
+
+
+SAID_BYTES = 65_536  # of an error answer, read for its reason; past it the answer says nothing
+
+
+def _head(response: httpx.Response) -> str:
+    """An error answer's body as text when it is short, else nothing: a receiver answering an endless
+    body, or a gzip bomb, filled the service's memory (httpx reads and inflates a whole answer)."""
+    raw = bytearray()
+    for chunk in response.iter_raw():
+        raw += chunk
+        if len(raw) > SAID_BYTES:
+            return ""
+    try:
+        body = read_body([bytes(raw)], response.headers.get("content-encoding", ""), SAID_BYTES, math.inf)
+    except FetchError:
+        return ""
+    return body.decode(response.charset_encoding or "utf-8", errors="replace")
 
 
 def _said(response: httpx.Response) -> str:
     """A receiver's own short word on an error: Telegram's ``description``, Discord's ``message``,
     Slack's plain-text code (``invalid_token``, ``channel_not_found``); else nothing."""
-    text = response.text[:2000] if response.content else ""
+    text = _head(response)[:2000]
     if "json" in response.headers.get("content-type", ""):
         try:
             data = json.loads(text)
@@ -63,7 +84,8 @@ def _said(response: httpx.Response) -> str:
                       and isinstance(data.get(k), str)), "")
         return " ".join(found.split())[:200]
     if response.headers.get("content-type", "").startswith("text/plain") and "\n" not in text.strip():
-        return text.strip()[:200]
+        # no control characters: the reason goes to the log and to the outbox (PostgreSQL stores no NUL)
+        return "".join(c for c in text.strip() if c.isprintable())[:200]
     return ""
 
 
