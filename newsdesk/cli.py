@@ -70,7 +70,19 @@ class _LazyGroup(click.Group):
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsdesk")
 def cli() -> None:
-    """newsdesk: turn raw news pages into clean articles, knowledge and alerts."""
+    """newsdesk: turn raw news pages into clean articles, knowledge and alerts.
+
+    Start with `newsdesk demo` (demo stories on http://127.0.0.1:8000). `newsdesk COMMAND --help`
+    gives a command's options and examples; README.md and docs/ in the source tree the rest.
+
+    \b
+    Examples:
+      newsdesk extract page.html                 one clean article as JSON
+      newsdesk analyze --jsonl pages/            with entities, quotes and events, a line each
+      newsdesk source add https://www.theguardian.com/world/rss
+      newsdesk run                               monitor, alert, serve http://127.0.0.1:8000
+      newsdesk search 'person:Zelensky ceasefire since:2022-03'
+    """
 
 
 def _emit(outcomes: Iterable[Outcome], jsonl: bool, many: bool) -> None:
@@ -145,7 +157,15 @@ def _input_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @_input_options
 def extract_command(inputs: tuple[str, ...], published: str | None, fmt: str, jsonl: bool) -> None:
-    """Extract the clean article from each INPUT (a file, a folder, a WARC file, - for stdin, or a URL)."""
+    """Extract the clean article from each INPUT (a file, a folder, a WARC file, - for stdin, or a URL).
+
+    \b
+    Examples:
+      newsdesk extract page.html
+      newsdesk extract --published 2022-03-29 dump.txt
+      newsdesk extract --jsonl pages/ https://example.com/news/1.html
+      curl -s https://example.com/a | newsdesk extract -
+    """
     settings = _settings()
     items, published = _prepare(inputs, published, jsonl)
     _emit(_outcomes(items, format=fmt, published=published, settings=settings), jsonl, _many(items))
@@ -171,7 +191,14 @@ def _analyzer(workers: int, events: bool = True) -> Any:
               help="Skip event coding (faster when only entities and quotes are wanted).")
 def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, jsonl: bool,
                     input_jsonl: BinaryIO | None, workers: int | None, no_events: bool) -> None:
-    """Extract each INPUT (as extract does) and find its entities, quotes and events: the full article record."""
+    """Extract each INPUT (as extract does) and find its entities, quotes and events: the full article record.
+
+    \b
+    Examples:
+      newsdesk analyze --published 2022-03-29 dump.txt
+      newsdesk analyze --jsonl --workers 2 --no-events pages/
+      newsdesk analyze --input-jsonl texts.jsonl
+    """
     settings = _settings()
     if input_jsonl is not None:
         if inputs:

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from newsdesk.alerts.channels.webhook import sign
 from newsdesk.cli import cli
@@ -73,6 +74,29 @@ def test_the_checker_catches_a_renamed_command_or_option() -> None:
     assert _problems("newsdesk source lsit") == ["newsdesk source: no command 'lsit'"]
     assert _problems("newsdesk source show ID [--limit N] [--jsonl]") == ["newsdesk source show: no option --jsonl"]
     assert _problems("newsdesk run --once | tee log && newsdesk search 'x' --limit 3") == []
+
+
+def _commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = []
+    for name in group.list_commands(click.Context(group)):
+        command = group.get_command(click.Context(group), name)
+        assert command is not None
+        found.append(((*path, name), command))
+        if isinstance(command, click.Group):
+            found += _commands(command, (*path, name))
+    return found
+
+
+def test_the_examples_in_each_commands_help_run_as_written() -> None:
+    runner = CliRunner()
+    helps = {(): runner.invoke(cli, ["--help"]).output}
+    helps |= {path: runner.invoke(cli, [*path, "--help"]).output for path, _ in _commands(cli)}
+    wrong = [f"{' '.join(path)}: {problem}" for path, text in helps.items()
+             for line in text.splitlines() for problem in _problems(line.replace("`", " "))]
+    assert not wrong, "\n".join(wrong)
+    with_examples = {path for path, text in helps.items() if "Examples:" in text}
+    assert {(), ("extract",), ("analyze",), ("ingest",), ("search",), ("run",), ("source", "add"),
+            ("watch", "add"), ("backfill",)} <= with_examples
 
 
 def _python_blocks(page: str) -> list[str]:

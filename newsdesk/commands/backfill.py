@@ -46,6 +46,12 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
 
     Resumable: files done are recorded (with their checksum) and skipped by a re-run; a crashed
     run leaves no partial output. A failing record is counted and logged with its WARC offset.
+
+    \b
+    Examples:
+      newsdesk backfill --output out/ crawl/
+      newsdesk backfill --output out/ --db news.db 'crawl/2024-05-*/*.warc.gz'
+      newsdesk backfill --engine spark --master 'local[4]' --output out/ crawl/
     """
     spark_conf = {}
     for item in conf:

@@ -32,7 +32,13 @@ from .store import _fail, _opened, db_option
 def entities_command(name: tuple[str, ...], kind: str | None, since: str | None, until: str | None, db: str | None,
                      limit: int, offset: int, jsonl: bool) -> None:
     """Who is who: the people, organisations, places and groups the stored articles name, the most
-    named first, with the titles the newest articles give them. NAME: every word in the entity's name."""
+    named first, with the titles the newest articles give them. NAME: every word in the entity's name.
+
+    \b
+    Examples:
+      newsdesk entities --type person --since 2022-03
+      newsdesk entities Zelensky
+    """
     try:
         wanted = NameFilter(type=kind, name=" ".join(name) or None, since=since, until=until)
     except NewsdeskError as exc:

@@ -33,7 +33,13 @@ from .store import _fail, _opened, db_option
 def quotes_command(words: tuple[str, ...], speaker: str | None, kind: str | None, since: str | None,
                    until: str | None, db: str | None, limit: int, offset: int, jsonl: bool) -> None:
     """Who said what: stored quotes, newest first, each once (a syndicated copy's quotes are its
-    original's). WORDS: every one of them in the quote (case ignored)."""
+    original's). WORDS: every one of them in the quote (case ignored).
+
+    \b
+    Examples:
+      newsdesk quotes --speaker Zelensky ceasefire
+      newsdesk quotes --kind direct --since 2022-03 --jsonl
+    """
     try:
         wanted = QuoteFilter(speaker=speaker, words=" ".join(words) or None, kind=kind, since=since, until=until)
     except NewsdeskError as exc:  # a bad filter is the error, whatever the database

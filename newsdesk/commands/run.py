@@ -47,6 +47,12 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
     """Monitor the sources, alert on what matches the watches, and serve the API and pages.
 
     Stops cleanly on Ctrl-C or SIGTERM (what was stored stays; the next run goes on from there).
+
+    \b
+    Examples:
+      newsdesk run                              until Ctrl-C; pages and API on 127.0.0.1:8000
+      newsdesk run --once --no-http             one pass over the sources due now, then exit
+      newsdesk run --host 0.0.0.0 --port 8080   beyond loopback: newsdesk user add NAME first
     """
     try:
         settings = Settings.load()

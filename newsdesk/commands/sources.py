@@ -65,7 +65,14 @@ def _no_local_listing(target: str) -> None:
                    "else a feed (a feed that is really a sitemap works anyway).")
 @click.option("--title", help="A name for the source (a feed's own title is used otherwise).")
 def add_command(targets: tuple[str, ...], db: str | None, kind: str, title: str | None) -> None:
-    """Add sources; they are checked at the next `newsdesk run`."""
+    """Add sources; they are checked at the next `newsdesk run`.
+
+    \b
+    Examples:
+      newsdesk source add https://www.theguardian.com/world/rss
+      newsdesk source add --kind page https://example.com/live
+      newsdesk source add ~/crawls/2024-05.warc.gz ~/pages/
+    """
     failed = False
     with _opened(db) as store:
         for target in targets:

@@ -131,7 +131,14 @@ def _stored(store: Store, outcome: Outcome, desk: StoryDesk | None = None) -> di
               help="Processes for the NLP stage (default: 1 for one input, else up to 2).")
 def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | None, fmt: str, jsonl: bool,
                    analyze: bool | None, workers: int | None) -> None:
-    """Extract each INPUT (file, folder, URL, WARC file, - for stdin) and store it: stored, duplicate or updated."""
+    """Extract each INPUT (file, folder, URL, WARC file, - for stdin) and store it: stored, duplicate or updated.
+
+    \b
+    Examples:
+      newsdesk ingest pages/ https://example.com/news/story.html
+      newsdesk ingest --published 2022-03-29 --jsonl dump.txt
+      newsdesk ingest --db postgresql://news@db/newsdesk crawl.warc.gz
+    """
     try:
         settings = Settings.load()
         items = expand_inputs(list(inputs), keep_empty=True, warcs=True)  # an empty folder fails in its place
@@ -201,7 +208,13 @@ class QueryCommand(click.Command):
               '"snippet"}.')
 def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bool) -> None:
     """Find stored articles, best first. QUERY: words, "phrases", person: org: place: said: event: source:
-    since: until:, AND/OR/NOT and parentheses (see docs/storage.md)."""
+    since: until:, AND/OR/NOT and parentheses (see docs/storage.md).
+
+    \b
+    Examples:
+      newsdesk search 'ceasefire person:Zelensky since:2022-03'
+      newsdesk search '"peace talks" OR said:Medinsky' --limit 5 --jsonl
+    """
     try:
         tree = parse(" ".join(query))  # a query that cannot be read is the error, whatever the database
     except NewsdeskError as exc:

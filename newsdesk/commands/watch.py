@@ -69,7 +69,14 @@ def _said(watch: Watch) -> None:
 def add_command(query: str, db: str | None, webhook: str | None, email: str | None, atom: bool, ntfy: str | None,
                 webpush: bool, slack: str | None, discord: str | None, telegram: str | None, max_per_hour: int | None,
                 digest: str | None, quiet: str | None, timezone: str) -> None:
-    """Add a watch; prints it as JSON: {"id", "query", "channels", "secret"}."""
+    """Add a watch; prints it as JSON: {"id", "query", "channels", "secret"}.
+
+    \b
+    Examples:
+      newsdesk watch add 'place:Kyiv "military activity"' --webhook https://example.org/hook
+      newsdesk watch add 'person:Zelensky ceasefire' --email me@example.org --digest daily
+      newsdesk watch add 'org:OPEC oil' --slack https://hooks.slack.com/services/T0/B0/X
+    """
     with _opened(db) as store:
         options = check(Options(max_per_hour, digest, quiet, timezone))
         channels = channels_of(webhook, email, atom, ntfy, webpush, slack, discord, telegram)
