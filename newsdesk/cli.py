@@ -266,7 +266,8 @@ def _database_shown(environ: Mapping[str, str]) -> str:
 @cli.command("demo")
 @click.option("--record", is_flag=True, help="Only print the analysed record of the bundled example page.")
 @click.option("--db", metavar="URL", envvar="NEWSDESK_DB", show_envvar=True,
-              help="Database: a file path or postgresql://… (default: the embedded SQLite one).")
+              help="Database: a file path, sqlite:///PATH or postgresql://… (default: newsdesk.db under "
+                   "NEWSDESK_HOME, else the user data folder, as for every command).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to serve on.")
 @click.option("--load-only", is_flag=True, help="Load the demo stories, then exit instead of serving.")
@@ -275,7 +276,14 @@ def _database_shown(environ: Mapping[str, str]) -> str:
 def demo_command(ctx: click.Context, record: bool, db: str | None, host: str, port: int, load_only: bool,
                  analyze: bool | None) -> None:
     """Load the bundled demo stories into the database and run the service (pages, API, alerts) on
-    http://HOST:PORT. Loading again stores nothing new."""
+    http://HOST:PORT. Loading again stores nothing new.
+
+    \b
+    Examples:
+      newsdesk demo                              what make run does: http://127.0.0.1:8000
+      newsdesk demo --db demo.db --port 8080     beside another newsdesk run
+      newsdesk demo --load-only --no-analyze     load quickly, serve nothing
+    """
     if record:
         _print_demo_record()
         return
