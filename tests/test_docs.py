@@ -69,6 +69,34 @@ def test_every_command_and_option_the_docs_name_exists(page: Path) -> None:
     assert not wrong, f"{page.name} names what the CLI lacks:\n" + "\n".join(wrong)
 
 
+def _anchors(page: Path) -> set[str]:
+    """GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces to hyphens."""
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+            for heading in re.findall(r"(?m)^#+\s+(.*)$", page.read_text())}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_link_and_file_the_docs_name_is_there(page: Path) -> None:
+    text = page.read_text()
+    wrong = []
+    for link in re.findall(r"\]\(([^)\s]+)\)", text):
+        if link.startswith(("http://", "https://", "mailto:")):
+            continue
+        name, _, anchor = link.partition("#")
+        target = (page.parent / name).resolve() if name else page
+        if not target.exists():
+            wrong.append(f"link {link}: no such file")
+        elif anchor and target.suffix == ".md" and anchor not in _anchors(target):
+            wrong.append(f"link {link}: no such heading")
+    for path in re.findall(r"(?<![\w/.])((?:scripts|bench|tests|newsdesk)/[\w/.-]+\.(?:py|json|md))", text):
+        if not (ROOT / path).exists():
+            wrong.append(f"{path}: no such file")
+    for module in re.findall(r"`((?:[a-z_]+/)+[a-z_]+\.py)`", text):  # `stories/tracker.py`: under newsdesk/
+        if not (ROOT / module).exists() and not (ROOT / "newsdesk" / module).exists():
+            wrong.append(f"{module}: no such module")
+    assert not wrong, f"{page.name}:\n" + "\n".join(wrong)
+
+
 def test_the_checker_catches_a_renamed_command_or_option() -> None:
     assert _problems(".venv/bin/newsdesk run --bogus   # comment --not-checked") == ["newsdesk run: no option --bogus"]
     assert _problems("newsdesk source lsit") == ["newsdesk source: no command 'lsit'"]
