@@ -4,6 +4,7 @@ CLI, the monitor or the alert service meets it, on real sockets and real files."
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import threading
 import time
@@ -11,11 +12,13 @@ import tracemalloc
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
 from newsdesk.alerts.channels import SendError, webhook
-from newsdesk.errors import FetchError
+from newsdesk.errors import FetchError, InputError
+from newsdesk.ingest import load
 from newsdesk.ingest.http import Fetcher
 from newsdesk.ingest.safety import safe_client
 from tests.test_monitor_support import loopback_settings
@@ -117,3 +120,38 @@ def test_a_receivers_error_reason_holds_no_control_characters() -> None:
           pytest.raises(SendError) as caught):
         webhook.send(client, url, "secret", "d1", {"watch": "w"})
     assert caught.value.reason == "HTTP 400: nosuch[2Jhook" and not caught.value.retry
+
+
+def test_a_named_pipe_nothing_writes_to_is_refused_after_the_fetch_timeout(tmp_path: Path) -> None:
+    # opening it waited forever: `extract` hung, and so did a monitor worker given it as a file source
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    outcome: list[BaseException | None] = []
+
+    def read() -> None:
+        try:
+            load(str(fifo), loopback_settings(fetch_timeout=0.5))
+            outcome.append(None)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(5)
+    if reader.is_alive():  # let the reader go: open the pipe for writing, and close it
+        os.close(os.open(fifo, os.O_WRONLY))
+    [error] = outcome
+    assert isinstance(error, InputError) and str(error) == f"{fifo}: a named pipe that nothing wrote to in 0.5 s"
+
+
+def test_a_named_pipe_written_to_is_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    text = "<html><body><p>A page that came down a pipe.</p></body></html>"
+
+    def write() -> None:
+        time.sleep(0.2)
+        fifo.write_text(text)
+
+    threading.Thread(target=write, daemon=True).start()
+    assert load(str(fifo), loopback_settings(fetch_timeout=5.0)).content == text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import select
+import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -75,7 +77,7 @@ def load(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Fetche
             # reached for a folder expand_inputs(keep_empty=True) kept: one with nothing to read in it
             empty = not _pages(item, PAGE_SUFFIXES + WARC_SUFFIXES)
             raise InputError(NO_INPUTS if empty else "is a folder (pass it alone to read the pages in it)", input=item)
-        with path.open("rb") as fh:
+        with _opened(path, item, settings.fetch_timeout) as fh:
             data = _read_capped(fh, settings.max_input_bytes, item)
     except FileNotFoundError:
         raise InputError("no such file", input=item) from None
@@ -86,6 +88,21 @@ def load(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Fetche
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", input=item) from None
     return _decoded(item, data, settings, _media_type_for(item))
+
+
+def _opened(path: Path, item: str, wait: float) -> BinaryIO:
+    """The file opened for reading; a named pipe only once something was written to it within ``wait``
+    seconds: opening one that nothing writes to waited forever (``extract``, and a monitor worker
+    for a file source), with no word of why."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe with no writer opens at once, so
+    try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode) and not select.select([fd], [], [], wait)[0]:
+            raise InputError(f"a named pipe that nothing wrote to in {wait:g} s", input=item)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _decoded(item: str, data: bytes, settings: Settings, media_type: str | None) -> Fetched:
