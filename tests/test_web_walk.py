@@ -97,3 +97,40 @@ def test_another_sites_page_cannot_change_anything(tmp_path: Path, headers: dict
                     {"Origin": "http://127.0.0.1:8000"}):
             assert client.post(f"/api/watches/{watch}/pause", headers=own).status_code == 200
         assert client.get("/api/stories", headers=headers).status_code == 200  # reading is no change
+
+
+LONG = "Supercalifragilisticexpialidocious" * 4  # a word wider than a phone (a URL, a hashtag, a German noun)
+
+
+@browser_only
+def test_a_long_unbroken_word_stays_inside_a_phone_screen(tmp_path: Path) -> None:
+    """A source's long address (its link text) pushed the sources page 2,800 px wide on a 375 px phone:
+    the whole page scrolled sideways. Every page keeps such words inside the screen."""
+    from playwright.sync_api import sync_playwright
+    from test_web_support import KYIV, serving
+
+    from newsdesk.web.app import create_app
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    text = f"{LONG} met in Kyiv. \"We keep {LONG} going,\" said {LONG} Person on Friday."
+    quote = (f"{LONG} Person", f"We keep {LONG} going", "direct")
+    ingest(store, StoryDesk(store), article(
+        f"https://long.example/{LONG}", f"{LONG} Times", "2022-04-01T10:00:00+00:00", f"{LONG} in Kyiv", text,
+        people={f"{LONG} Person": (LONG,)}, places={"Kyiv": KYIV}, quotes=(quote,)))
+    store.add_source(f"https://example.org/{LONG}/rss.xml")
+    with store, serving(create_app(store)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(base + "/")
+        story = page.locator("#stories h2 a").first.get_attribute("href")
+        page.goto(base + str(story))
+        article_href = page.locator("#timeline h3 a").first.get_attribute("href")
+        wide = {}
+        for url in ("/", str(story), str(article_href), f"/search?q={LONG}", "/quotes", "/people", "/sources",
+                    f"/search?q=%22{LONG}%22+OR+x", f"/no/{LONG}"):
+            page.goto(base + url)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 375:
+                wide[url[:40]] = width
+        browser.close()
+    assert wide == {}
