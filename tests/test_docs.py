@@ -8,6 +8,7 @@ import ast
 import re
 import runpy
 import shutil
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -190,3 +191,15 @@ def test_make_docs_keeps_the_settings_page_as_it_is() -> None:
     generator = runpy.run_path(str(ROOT / "scripts" / "settings_doc.py"))  # not as __main__: writes nothing
     page = (ROOT / "docs" / "settings.md").read_text()
     assert generator["render"](page) == page, "make docs would rewrite docs/settings.md's text"
+
+
+def test_without_pyspark_the_spark_engine_says_how_to_install_it_from_a_checkout(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """It said pip install 'newsdesk[spark]' alone, which finds no such package from a checkout."""
+    from newsdesk.backfill.records import Options
+    from newsdesk.backfill.spark import start_spark
+    from newsdesk.errors import ConfigError
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # import pyspark raises ImportError
+    with pytest.raises(ConfigError, match=re.escape("pip install -e '.[spark]'")):
+        start_spark(Options(output=str(tmp_path), engine="spark"))

@@ -45,7 +45,8 @@ def start_spark(options: Options) -> Any:
         from pyspark import SparkConf
         from pyspark.sql import SparkSession
     except ImportError:
-        raise ConfigError("the Spark engine needs PySpark: pip install 'newsdesk[spark]'") from None
+        raise ConfigError("the Spark engine needs PySpark, the 'spark' extra: pip install 'newsdesk[spark]', "
+                          "or in a checkout pip install -e '.[spark]'") from None
     conf = SparkConf()
     for key, value in {**CONF, **options.spark_conf}.items():
         if not conf.contains(key) or key in options.spark_conf:
