@@ -86,6 +86,8 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
         content, how = misplaced, "complement"
     content = _trim(sent, sorted(set(content) - _own_subject(sent, tok)))
     content = _before_stray_subject(sent, content)
+    if not content:
+        content = _fronted_subject_clause(sent, tok)
     if not content or (lemma == "call" and _convenes(sent, tok, content)) or (
             lemma == "add" and _adds_to(sent, tok, content)):
         return None
@@ -117,6 +119,23 @@ def _misplaced_that(sent: Sentence, cue: Token) -> list[int] | None:
             if child.dep in PHRASE_DEPS | {"pobj"}:
                 stack.append(c)
     return None
+
+
+def _fronted_subject_clause(sent: Sentence, cue: Token) -> list[int]:
+    """'Israeli airstrikes killed 20 people overnight, health officials said.': the parse read the
+    report's verb as a clause on its subject ('airstrikes *killed*' as 'airstrikes that killed') and
+    hung that subject on the cue beside its own. With a comma between them, all before the comma
+    is the content, and the subject after it speaks."""
+    toks = sent.tokens
+    subjects = [c for c in cue.children if toks[c].dep in SUBJECTS]
+    comma = next((i for i in range(cue.i - 1, -1, -1) if toks[i].text == ","), None)
+    if comma is None or len(subjects) != 2 or not subjects[0] < comma < subjects[1] < cue.i:
+        return []
+    fronted = toks[subjects[0]]
+    if not any(toks[c].dep == "acl" and toks[c].tag in {"VBD", "VBN"} for c in fronted.children) \
+            or max(sent.subtree(fronted.i)) >= comma:
+        return []
+    return _trim(sent, list(range(0, comma)))
 
 
 def _adds_to(sent: Sentence, cue: Token, content: list[int]) -> bool:
