@@ -64,3 +64,19 @@ def test_a_beating_and_a_demand_still_are(analyzer: Analyzer) -> None:
     article = analyze(analyzer, "Police beat protesters in the capital on Monday. The opposition demanded an "
                                 "inquiry into the violence.")
     assert {e.type for e in article.events} >= {"ASSAULT", "REQUEST"}
+
+
+def test_a_report_whose_verb_the_parse_read_as_a_clause_still_has_its_speaker(analyzer: Analyzer) -> None:
+    text = ("Israeli airstrikes killed at least 20 people in the Gaza Strip overnight, health officials said "
+            "on Thursday.")
+    assert quotes(analyze(analyzer, text)) == [
+        ("indirect", "health officials", "Israeli airstrikes killed at least 20 people in the Gaza Strip overnight")]
+
+
+@pytest.mark.parametrize("dateline", ["KHARKIV, Ukraine \u2014 ", "GAZA CITY (AP) \u2014 ", "LVIV (Reuters) - "])
+def test_a_wire_dateline_leaves_the_first_sentence_its_report(analyzer: Analyzer, dateline: str) -> None:
+    text = (f"{dateline}A Russian glide bomb hit a residential building on Friday, killing four people and "
+            "wounding 30, Ukrainian officials said.")
+    found = quotes(analyze(analyzer, text))
+    assert [(kind, who) for kind, who, _ in found] == [("indirect", "Ukrainian officials")]
+    assert found[0][2].startswith("A Russian glide bomb hit a residential building on Friday")

@@ -17,6 +17,7 @@ without training's bookkeeping (``inference.py``).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -238,6 +239,14 @@ def _lines(text: str, span: Span) -> list[Span]:
         while hi > lo and text[hi - 1].isspace():
             hi -= 1
         if hi > lo:
+            m = _DATELINE.match(text, lo, hi)
+            if m is not None and m.end() < hi:  # the dateline apart: parsed with the body, it became its subject
+                out.append(Span(lo, m.end(1)))
+                lo = m.end()
             out.append(Span(lo, hi))
         pos += len(line) + 1
     return out
+
+
+# "BRUSSELS (Reuters) - ", "HANOI, Vietnam (AP) — ", "KARACHI: " opening a line: where the story was filed
+_DATELINE = re.compile(r"([A-Z][A-Z.'\- ]{1,30}(?:, [A-Z][A-Za-z.' ]{1,30})?(?: \([A-Za-z .]{2,20}\))? ?[-—–:]) +")
