@@ -4,6 +4,7 @@ CLI, the monitor or the alert service meets it, on real sockets and real files."
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import threading
@@ -15,13 +16,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from newsdesk.alerts.channels import SendError, webhook
+from newsdesk.cli import cli
 from newsdesk.errors import FetchError, InputError
 from newsdesk.ingest import load
 from newsdesk.ingest.http import Fetcher
 from newsdesk.ingest.safety import safe_client
-from tests.test_monitor_support import loopback_settings
+from tests.test_monitor_support import LOOPBACK, Page, Site, loopback_settings, serve
 
 
 @contextmanager
@@ -155,3 +158,28 @@ def test_a_named_pipe_written_to_is_read(tmp_path: Path) -> None:
 
     threading.Thread(target=write, daemon=True).start()
     assert load(str(fifo), loopback_settings(fetch_timeout=5.0)).content == text
+
+
+def test_a_sources_login_stays_out_of_the_log_and_its_errors(tmp_path: Path) -> None:
+    """A private feed's URL carries its login (https://user:password@…): the monitor logged it on every
+    check, in the source's URL, its error and each article link resolved against it, and stored it in the
+    source's last error, shown by `source show` and the sources page."""
+    db = str(tmp_path / "news.db")
+    site = Site({"/a/0": Page("busy", status=503), "/down.xml": Page("gone", status=404),
+                 "/feed.xml": Page('<rss version="2.0"><channel><title>Private</title><item><link>/a/0</link>'
+                                   "</item></channel></rss>")})
+    env = {"NEWSDESK_ALLOWED_NETWORKS": LOOPBACK, "NEWSDESK_HOST_DELAY": "0", "NEWSDESK_DB": ""}
+    runner = CliRunner()
+    with serve(site):
+        login = site.url.replace("http://", "http://alice:s3cret@")
+        added = runner.invoke(cli, ["source", "add", "--db", db, login + "/feed.xml", login + "/down.xml"], env=env)
+        assert added.exit_code == 0, added.output
+        ran = runner.invoke(cli, ["run", "--db", db, "--once", "--all", "--no-analyze"], env=env)
+        down = runner.invoke(cli, ["source", "show", "--db", db, "2"], env=env)
+    assert ran.exit_code == 0, ran.output
+    assert all(r.headers["Authorization"] for r in site.requests if r.path == "/feed.xml")  # still logged in
+    events = [json.loads(line) for line in ran.output.splitlines() if line.startswith("{")]
+    assert {e["event"] for e in events} >= {"source.failed", "article.failed"}
+    assert "s3cret" not in ran.output and "alice:…@" in ran.output
+    hidden = site.url.replace("http://", "http://alice:…@")
+    assert f"  last error: {hidden}/down.xml: HTTP 404\n" in down.stdout

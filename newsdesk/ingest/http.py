@@ -23,7 +23,7 @@ from ..errors import FetchError, HTTPStatusError
 from ..settings import Settings
 from .bodies import ACCEPT_ENCODING, read_body
 from .polite import HostGate, RobotsCache
-from .safety import check_url, safe_client
+from .safety import check_url, safe_client, without_password
 
 ROBOTS_MAX_BYTES = 500_000
 
@@ -103,17 +103,18 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        shown = without_password(url)  # errors name the URL, not its login
         try:
             return self._get(url, headers, max_bytes or self.settings.max_input_bytes, robots=True, before=before)
         except FetchError as exc:
-            exc.input = url
+            exc.input = shown
             raise
         except httpx.TimeoutException:
-            raise FetchError(f"timed out after {self.settings.fetch_timeout:g} s", input=url) from None
+            raise FetchError(f"timed out after {self.settings.fetch_timeout:g} s", input=shown) from None
         except httpx.HTTPError as exc:
-            raise FetchError(f"fetch failed ({type(exc).__name__}: {exc})", input=url) from None
+            raise FetchError(f"fetch failed ({type(exc).__name__}: {exc})", input=shown) from None
         except (httpx.InvalidURL, UnicodeError) as exc:  # httpx parses a redirect's Location itself (IDNA)
-            raise FetchError(f"fetch failed (a bad URL: {exc})", input=url) from None
+            raise FetchError(f"fetch failed (a bad URL: {exc})", input=shown) from None
 
     def _get(self, url: str, headers: dict[str, str], limit: int, *, robots: bool,
              before: Callable[[str], None] | None = None) -> Response:

@@ -10,6 +10,7 @@ Page fetches and alert deliveries share that check: both use :func:`safe_client`
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +21,14 @@ import httpx
 from ..errors import FetchError
 from ..settings import Settings
 from .deadline import deadline_transport
+
+_PASSWORD = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@]*:)[^\s/?#@]*@")
+
+
+def without_password(text: str) -> str:
+    """``text`` with the password of every URL in it hidden (``https://user:…@host/``): a feed's
+    login went into the monitor's log, the source's last error and every message naming the URL."""
+    return _PASSWORD.sub("\\1…@", text) if "@" in text else text
 
 
 def check_url(url: str, settings: Settings, original: str) -> None:

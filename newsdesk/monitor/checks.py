@@ -24,6 +24,7 @@ from ..ingest.feeds import parse_listing
 from ..ingest.fetch import fetched_page
 from ..ingest.http import Fetcher
 from ..ingest.listing import Link
+from ..ingest.safety import without_password
 from ..ingest.warc import WarcRecord, growing_index
 from ..settings import Settings
 from ..store import Source
@@ -92,11 +93,12 @@ def check_source(source: Source, fetcher: Fetcher, settings: Settings, known: Va
             return Check(source, tuple(_file(path, source.id) for path in expand_inputs([source.url])))
         return Check(source, error=f"unknown source kind {source.kind}")
     except HTTPStatusError as exc:
-        return Check(source, status=exc.status, error=str(exc) + _meaning(exc), retry_after=exc.retry_after)
-    except NewsdeskError as exc:
-        return Check(source, error=str(exc))
+        return Check(source, status=exc.status, error=without_password(str(exc)) + _meaning(exc),
+                     retry_after=exc.retry_after)
+    except NewsdeskError as exc:  # the error is shown and stored: a source's login is not
+        return Check(source, error=without_password(str(exc)))
     except Exception as exc:  # a bug on one source must not stop the others
-        return Check(source, error=f"{source.url}: internal error ({type(exc).__name__}: {exc})")
+        return Check(source, error=without_password(f"{source.url}: internal error ({type(exc).__name__}: {exc})"))
 
 
 def _meaning(exc: HTTPStatusError) -> str:
@@ -136,7 +138,7 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings, known: Valida
             found = _links(parse_listing(page.body, page.url, settings.max_input_bytes, page.charset).links,
                            source.id)
         except NewsdeskError as exc:
-            failures.append(str(exc))
+            failures.append(without_password(str(exc)))
             continue
         items += found
         parts.append(Part(child.url, page.etag, page.last_modified))

@@ -11,6 +11,8 @@ import threading
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from ..ingest.safety import without_password
+
 LEVELS = ("info", "warning", "error")
 
 
@@ -26,6 +28,8 @@ class Log:
         if self._out is None or (self._quiet and level == "info"):
             return
         stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
+        # a source's login (https://user:password@…) stays out of the log, in any field that names a URL
+        fields = {k: without_password(v) if isinstance(v, str) else v for k, v in fields.items()}
         if self._json:
             line = json.dumps({"ts": stamp, "level": level, "event": event, **fields}, ensure_ascii=False,
                               default=str)
