@@ -5,6 +5,7 @@ samples run (docs/python-api.md whole; the others with the names their prose sup
 from __future__ import annotations
 
 import ast
+import json
 import re
 import runpy
 import shutil
@@ -203,3 +204,14 @@ def test_without_pyspark_the_spark_engine_says_how_to_install_it_from_a_checkout
     monkeypatch.setitem(sys.modules, "pyspark", None)  # import pyspark raises ImportError
     with pytest.raises(ConfigError, match=re.escape("pip install -e '.[spark]'")):
         start_spark(Options(output=str(tmp_path), engine="spark"))
+
+
+def test_the_record_page_names_every_field_of_the_schema() -> None:
+    """article-json.md's sample record lacked media's "url"."""
+    sample = re.search(r"```jsonc\n(.*?)```", (ROOT / "docs" / "article-json.md").read_text(), re.S)
+    assert sample is not None
+    named = set(re.findall(r'"(\w+)":', sample.group(1)))
+    schema = json.loads((ROOT / "docs" / "article.schema.json").read_text())
+    missing = {f"{kind}.{field}" for kind, spec in schema["$defs"].items() for field in spec.get("properties", {})
+               if field not in named}
+    assert not missing, f"docs/article-json.md does not show {sorted(missing)}"
