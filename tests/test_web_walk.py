@@ -134,3 +134,23 @@ def test_a_long_unbroken_word_stays_inside_a_phone_screen(tmp_path: Path) -> Non
                 wide[url[:40]] = width
         browser.close()
     assert wide == {}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_a_nul_in_the_quotes_words_is_refused_not_a_500(tmp_path: Path, backend: str) -> None:
+    """Only the search query (``q`` of /search and /api/articles) was let through with a NUL for its
+    parser to point at; ``q`` of /quotes is plain words, and PostgreSQL cannot hold a NUL in text:
+    the quotes page and /api/quotes answered 500 there."""
+    from fastapi.testclient import TestClient
+    from test_store_support import store_on
+
+    from newsdesk.web.app import create_app
+
+    with store_on(backend, tmp_path) as store:
+        client = TestClient(create_app(store), raise_server_exceptions=False)
+        for path in ("/quotes?q=a%00b", "/api/quotes?q=a%00b"):
+            answer = client.get(path)
+            assert answer.status_code == 400 and "q: a NUL character" in answer.text, (path, answer.text)
+        for path in ("/search?q=a%00b", "/api/articles?q=a%00b"):  # the query parser's: it says where
+            answer = client.get(path)
+            assert answer.status_code == 400 and "position" in answer.text, (path, answer.text)
