@@ -1,5 +1,6 @@
-"""An editor following a port strike: wire copies, a copy that adds a quote of its own, follow-ups;
-through the real Analyzer and a real SQLite store (StoryDesk), restarts included."""
+"""An editor following a port strike: wire copies, a copy that adds a quote of its own, a live blog
+updated hourly, the other city's strike; through the real Analyzer and a real SQLite store
+(StoryDesk), restarts included, and on the tracker alone where the Analyzer adds nothing."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.store import open_store
-from newsdesk.stories import Assignment, StoryDesk
+from newsdesk.stories import Assignment, StoryDesk, StoryTracker
 from newsdesk.types import Article
 from newsdesk.understand import Analyzer
 
@@ -77,3 +78,43 @@ def test_a_copy_that_adds_a_quote_adds_that_quote_and_a_plain_copy_nothing(tmp_p
         assert stored is not None
         made = desk.add(stored)
         assert made.status == "copy" and made.story_id == wire.story_id and made.developments == ()
+
+
+_NOISE = [Article(id=f"n{i}", title=title, text=text) for i, (title, text) in enumerate([
+    ("Council approves budget", "The city council voted on Tuesday to approve a budget that adds money for parks."),
+    ("Storm closes schools", "A winter storm closed schools across the region on Monday as snow made roads dangerous."),
+    ("Bank raises rates", "The central bank raised interest rates by a quarter point, citing stubborn inflation."),
+    ("Team wins final", "The home team won the cup final on penalties after a goalless draw and extra time."),
+])]
+_BLOG = Article(id="live", title="Live updates",
+                text="Welcome to our live coverage. Updates will follow through the day.")
+_BLOG_LATER = replace(_BLOG, text=_BLOG.text + (
+    " Dockworkers at the port of Rotterdam walked out at dawn over pay, halting container cranes at the "
+    "Maasvlakte terminals. Union negotiator Niek Stam said the strike would last 48 hours. Ships are queueing "
+    "at anchor in the North Sea."))
+_FOLLOW = Article(id="follow", title="Rotterdam dockworkers extend port strike", text=(
+    "Dockworkers at the port of Rotterdam extended their strike over pay, union negotiator Niek Stam said, as "
+    "more container ships queued at anchor in the North Sea and cranes at the Maasvlakte terminals stood still."))
+
+
+def test_a_new_version_of_a_page_is_what_its_story_is_matched_on() -> None:
+    # a live blog opens with a welcome line; its next hour tells the strike: a report of the strike
+    # joins its story, as after a rebuild (which sees the current version only)
+    stream = [*_NOISE, _BLOG, _BLOG_LATER, _FOLLOW]
+    tracker = StoryTracker(novelty=False)
+    made = [tracker.assign(a) for a in stream]
+    assert made[-1].status == "joined" and made[-1].story_id == made[len(_NOISE)].story_id
+    assert tracker._spaces[0].idf.documents == len(_NOISE) + 2  # a version is no new document
+    rebuilt = StoryTracker(novelty=False)
+    assert [rebuilt.assign(a).story_id for a in (*_NOISE, _BLOG_LATER, _FOLLOW)][-1] == made[-1].story_id
+    # a restart replays the log to the same centroids
+    replayed = StoryTracker(novelty=False)
+    for article, assignment in zip(stream, made, strict=True):
+        replayed.replay(article, assignment)
+    story = tracker._by_id[made[-1].story_id]
+    for space, other in zip(tracker._spaces, replayed._spaces, strict=True):
+        assert space.norm[story.index] == pytest.approx(other.norm[story.index])
+        mine = {t: p[story.index] for t, p in space.postings.items() if story.index in p}
+        theirs = {t: p[story.index] for t, p in other.postings.items() if story.index in p}
+        assert mine.keys() == theirs.keys() and all(mine[t] == pytest.approx(theirs[t]) for t in mine)
+

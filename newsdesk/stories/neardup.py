@@ -94,6 +94,11 @@ class CopyIndex:
             self._prints[article] = print_
             self._original[article] = self._original.get(original, original) if original else article
 
+    def refresh(self, article: str, print_: Fingerprint) -> None:
+        """A new version of an indexed article: later copies are compared with it."""
+        if article in self._prints:
+            self._prints[article] = print_
+
     def find(self, print_: Fingerprint, candidates: Iterable[str]) -> CopyMatch | None:
         """The best candidate at or above the threshold (the earliest among equals), or None."""
         best: tuple[float, str] | None = None

@@ -183,6 +183,25 @@ class _Space:
                 else:  # no other member has the term
                     del post[story]
 
+    def replace(self, story: int, before: Vector, after: Vector) -> None:
+        """Put a member's new unit vector in its story's sum in place of its old one (a new version)."""
+        square = self.square_without(story, before)
+        postings = self.postings
+        for term, weight in before.items():
+            post = postings.get(term)
+            if post is not None and story in post:
+                left = post[story] - weight
+                if left > 1e-9:
+                    post[story] = left
+                else:
+                    del post[story]
+        if after:
+            square += 2.0 * self.member_dot(story, after) + 1.0
+            for term, weight in after.items():
+                post = postings.setdefault(term, {})
+                post[story] = post.get(story, 0.0) + weight
+        self.norm[story] = math.sqrt(square) if square > 1e-9 else 1.0
+
     def absorb(self, keep: int, gone: int, terms: set[str]) -> None:
         """Add story ``gone``'s sum vector to ``keep``'s (``terms``: gone's) and drop ``gone``."""
         postings = self.postings
@@ -269,6 +288,7 @@ class _Story:
     memory: Memory = field(default_factory=Memory)
     size: int = 0  # members that are not copies (their vectors are in the centroids)
     recent: list[_Joiner] = field(default_factory=list)  # the last joiners (split_recent of them)
+    vectors: dict[str, tuple[Vector, Vector, Vector]] = field(default_factory=dict)  # members' (not copies')
 
 
 @dataclass(frozen=True)
@@ -313,11 +333,13 @@ class StoryTracker:
         return story.id if story else None
 
     # -- features ------------------------------------------------------------------------------
-    def _vectors(self, feats: ArticleFeatures) -> tuple[Vector, Vector, Vector]:
-        """The article's unit TF-IDF vectors (IDF of the stream so far, this article included)."""
+    def _vectors(self, feats: ArticleFeatures, count: bool = True) -> tuple[Vector, Vector, Vector]:
+        """The article's unit TF-IDF vectors (IDF of the stream so far, this article included;
+        ``count`` False: a new version of an article the IDF already counts)."""
         vectors = []
         for space, counts in zip(self._spaces, (feats.terms, feats.names, feats.facets), strict=True):
-            space.idf.add(counts)
+            if count:
+                space.idf.add(counts)
             if space is self._spaces[2]:
                 counts = _telling(counts, space.idf)
             vec = weighted(counts, space.idf, self.params.idf_power)
@@ -366,6 +388,7 @@ class StoryTracker:
         """
         known = self._article_story.get(article.id)
         if known is not None:
+            self._refresh(known, article, features or self.featurize(article))
             devs = developments(known.memory, article, known.id, first=False) if self.novelty else ()
             return Assignment(article.id, known.id, "joined", None, devs, 1.0)
         feats = features or self.featurize(article)
@@ -412,6 +435,25 @@ class StoryTracker:
         story = self._start(article, feats, vectors)
         devs = developments(story.memory, article, story.id, first=True) if self.novelty else ()
         return Assignment(article.id, story.id, "new", None, devs)
+
+    def _refresh(self, story: _Story, article: Article, feats: ArticleFeatures) -> None:
+        """A new version of a member (an updated page, a live blog's next hour): its vectors in the
+        story's centroids become the new version's, as a rebuild (which sees only the current
+        version) has them; a copy's fingerprint becomes the new version's."""
+        self._copies.refresh(article.id, feats.fingerprint)
+        old = story.vectors.get(article.id)
+        if old is None or self._stories.get(story.index) is not story:  # a copy, or a story let expire
+            return
+        vectors = self._vectors(feats, count=False)
+        for i, (space, before, after) in enumerate(zip(self._spaces, old, vectors, strict=True)):
+            space.replace(story.index, before, after)
+            story.terms[i].update(after)
+        story.vectors[article.id] = vectors
+        story.recent = [replace(j, vectors=vectors) if j.article == article.id else j for j in story.recent]
+        if feats.when is not None:
+            story.first = feats.when if story.first is None else min(story.first, feats.when)
+            story.last = feats.when if story.last is None else max(story.last, feats.when)
+            self._latest = feats.when if self._latest is None else max(self._latest, feats.when)
 
     def _joined(self, story: _Story, article: Article, score: float, vectors: tuple[Vector, Vector, Vector],
                 when: float | None) -> None:
@@ -472,6 +514,7 @@ class StoryTracker:
             story.terms[i].update(vec)
         old.members.remove(joiner.article)
         old.recent.remove(joiner)
+        story.vectors[joiner.article] = old.vectors.pop(joiner.article, joiner.vectors)
         old.size -= 1
         story.members.append(joiner.article)
         self._article_story[joiner.article] = story
@@ -546,7 +589,8 @@ class StoryTracker:
         Where the state lacks what a step names (a log begun after assignments only :meth:`observe`
         replayed), the article joins ``made.story_id``, or starts it, as there."""
         known = self._article_story.get(article.id)
-        if known is not None:  # a new version: assign only learnt its quotes and events
+        if known is not None:  # a new version: its vectors replace the old ones, its quotes and events are learnt
+            self._refresh(known, article, self.featurize(article))
             if self.novelty:
                 remember(known.memory, article)
             return
@@ -598,6 +642,8 @@ class StoryTracker:
         self._dense.absorb(keep.index, gone.index)
         keep.members.extend(gone.members)
         keep.size += gone.size
+        keep.vectors.update(gone.vectors)
+        gone.vectors = {}
         keep.recent = [*keep.recent, *gone.recent][-self.params.split_recent:] if self.params.split_gap else []
         for member in gone.members:
             self._article_story[member] = keep
@@ -637,6 +683,7 @@ class StoryTracker:
         for i, (space, vec) in enumerate(zip(self._spaces, vectors, strict=True)):
             space.add(story.index, vec, dots[i].get(story.index, 0.0) if dots else 0.0)
             story.terms[i].update(vec)
+        story.vectors[article.id] = vectors
         if feats.embedding is not None and self.params.embedding_weight:
             self._dense.add(story.index, feats.embedding)
         self._expire()
@@ -650,4 +697,5 @@ class StoryTracker:
                 for i, space in enumerate(self._spaces):
                     space.forget(index, story.terms[i])
                 self._dense.forget(index)
+                story.vectors = {}
                 del self._stories[index]
