@@ -26,6 +26,8 @@ from feedparser.html import _cp1252  # type: ignore[import-untyped,unused-ignore
 from feedparser.urls import _urljoin, make_safe_absolute_uri  # type: ignore[import-untyped,unused-ignore]
 from lxml import etree
 
+from .listing import plain_url
+
 ATOM = "http://www.w3.org/2005/Atom"
 RSS10 = "http://purl.org/rss/1.0/"
 RSS090 = "http://my.netscape.com/rdf/simple/0.9/"
@@ -95,7 +97,7 @@ def _name(element: Any) -> str:
     tag = element.tag
     if not isinstance(tag, str):
         raise _NotPlainError("an entity or other node")
-    return _canonical(tag, element.prefix if tag.startswith("{") else None)
+    return _canonical(tag, element.prefix) if tag[:1] == "{" else tag.lower()
 
 
 @functools.lru_cache(maxsize=4096)  # a feed has a few dozen names; bounded, as names come from feeds
@@ -126,8 +128,10 @@ def _text(element: Any, base: str | None = None) -> str:
     if len(element):
         raise _NotPlainError("elements where text was expected")
     output = (element.text or "").strip()
-    if base is not None and output:
+    if base is not None and output and not plain_url(output):
         output = _urljoin(base, output)
+    if output.isascii():  # neither step below changes ASCII
+        return output
     with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
         output = output.encode("iso-8859-1").decode("utf-8")
     return str(output.translate(_cp1252))
@@ -207,7 +211,7 @@ class _Reader:
         return Parsed(version, title, tuple(entries))
 
     def _entry(self, item: Any, title_type: str) -> dict[str, Any]:
-        if {"lastmod", "href"} & set(_attrs(item)):
+        if item.keys() and {"lastmod", "href"} & set(_attrs(item)):
             raise _NotPlainError("an item's lastmod or href")  # feedparser reads those as dates and links
         about = item.get(f"{{{RDF}}}about")
         entry: dict[str, Any] = {"id": about} if about else {}
@@ -248,11 +252,11 @@ class _Reader:
                 kind = StrictFeedParser.map_content_type(_attrs(child).get("type", "text/html"))
                 if len(child) and kind.endswith("xml") and kind != "application/xhtml+xml":
                     raise _NotPlainError("XML content")  # its elements would be handled
-                if any(_handled(_name(inner)) for inner in child.iterdescendants()):
+                if len(child) and any(_handled(_name(inner)) for inner in child.iterdescendants()):
                     raise _NotPlainError("markup in content named as feed elements")  # their end is handled
             elif _handled(name) and name not in _HARMLESS:
                 raise _NotPlainError(f"<{name}> in an item")
-            else:
+            elif len(child):
                 for inner in child.iterdescendants():
                     inner_name = _name(inner)
                     if inner_name in _FIELDS or (_handled(inner_name) and inner_name not in _HARMLESS):

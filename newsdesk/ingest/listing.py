@@ -48,10 +48,26 @@ def listed_date(value: str | None) -> str | None:
     return value if 1990 <= int(value[:4]) <= dt.date.today().year + 1 else None
 
 
+# An absolute http(s) URL in plain ASCII that resolving against any base leaves as it is (urljoin
+# parses and unparses it: no space or control character, no user, port or [IPv6] host, no ';' in
+# the path, no empty query or fragment). Most of a feed's links: each skips three parses (~40 µs).
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9._~%!$&'()*+,=:@/-]*)?"
+                        r"(?:\?[A-Za-z0-9._~%!$&'()*+,;=:@/?-]+)?(?:#[A-Za-z0-9._~%!$&'()*+,;=:@/?#-]+)?")
+
+
+def plain_url(url: str) -> bool:
+    """Whether ``url`` is absolute and plain: joined to any http(s) base it stays as it is."""
+    return _PLAIN_URL.fullmatch(url) is not None
+
+
 def http_link(url: object, base: str) -> str | None:
     """``url`` resolved against ``base`` when it is an http(s) URL; None for anything else (one holding
     a NUL or a lone surrogate, which no database stores, is no address)."""
-    if not url or not isinstance(url, str) or _UNSTORABLE.search(url):
+    if not url or not isinstance(url, str):
+        return None
+    if plain_url(url):
+        return url
+    if _UNSTORABLE.search(url):
         return None
     try:
         full = urljoin(base, url.strip())
