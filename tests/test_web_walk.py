@@ -154,3 +154,31 @@ def test_a_nul_in_the_quotes_words_is_refused_not_a_500(tmp_path: Path, backend:
         for path in ("/search?q=a%00b", "/api/articles?q=a%00b"):  # the query parser's: it says where
             answer = client.get(path)
             assert answer.status_code == 400 and "position" in answer.text, (path, answer.text)
+
+
+def test_saving_a_paused_watch_says_it_stays_paused(tmp_path: Path) -> None:
+    """Editing a paused watch said "It fires on what arrives from now on": it stays paused and fires on
+    nothing until resumed. The rule hint also left out said:, since: and until:, which watches take."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web.app import create_app
+    from newsdesk.web.security import CSRF_COOKIE
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store:
+        client = TestClient(create_app(store))
+        page = client.get("/watches")
+        assert "said:" in page.text[page.text.index('id="rule-help"'):]
+        token = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]  # type: ignore[index]
+        client.cookies.set(CSRF_COOKIE, token)
+        client.post("/watches", data={"csrf": token, "query": "Kyiv", "atom": "on"})
+        watch = client.get("/api/watches").json()[0]["id"]
+        client.post(f"/watches/{watch}/pause", data={"csrf": token, "paused": "1"})
+        saved = client.post(f"/watches/{watch}/edit", data={"csrf": token, "query": "place:Kyiv", "atom": "on"})
+        done = re.search(r'<p class="done"[^>]*>(.*?)</p>', saved.text, re.S)
+        assert done is not None and "paused" in done[1] and "fires on what arrives" not in done[1], saved.text[:300]
+        client.post(f"/watches/{watch}/pause", data={"csrf": token, "paused": "0"})
+        saved = client.post(f"/watches/{watch}/edit", data={"csrf": token, "query": "Kyiv", "atom": "on"})
+        assert "It fires on what arrives from now on" in saved.text
