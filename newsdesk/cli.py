@@ -15,7 +15,7 @@ from typing import Any, BinaryIO, NoReturn, cast
 import click
 
 from . import __version__
-from .errors import NewsdeskError
+from .errors import NewsdeskError, one_line
 from .extract import FORMATS, extract, normalise_date
 from .ingest import expand_inputs, load
 from .ingest.fetch import is_url
@@ -31,7 +31,7 @@ DEMO_PUBLISHED = "2022-03-29"
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"newsdesk: error: {message}", err=True)
+    click.echo(f"newsdesk: error: {one_line(message)}", err=True)
     sys.exit(1)
 
 
@@ -96,7 +96,7 @@ def _emit(outcomes: Iterable[Outcome], jsonl: bool, many: bool) -> None:
             if jsonl:
                 click.echo(json.dumps({"input": outcome.input, "error": reason}, ensure_ascii=False))
             else:
-                click.echo(f"newsdesk: error: {outcome.input}: {reason}", err=True)
+                click.echo(f"newsdesk: error: {one_line(f'{outcome.input}: {reason}')}", err=True)
             continue
         record = {"input": outcome.input, **to_dict(outcome.article)}
         if jsonl:

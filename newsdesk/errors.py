@@ -66,3 +66,12 @@ class StoreUnavailableError(StoreError):
 
 class AnalysisError(NewsdeskError):
     """The understand stage failed on one article (the others go on)."""
+
+
+def one_line(message: str) -> str:
+    """A message as one printable line: a control character (a newline in a file's name) or an undecodable
+    byte of one (``\\udcff``) is written as its escape, so an error stays one line on the terminal."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in message)

@@ -183,3 +183,16 @@ def test_a_sources_login_stays_out_of_the_log_and_its_errors(tmp_path: Path) -> 
     assert "s3cret" not in ran.output and "alice:…@" in ran.output
     hidden = site.url.replace("http://", "http://alice:…@")
     assert f"  last error: {hidden}/down.xml: HTTP 404\n" in down.stdout
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_an_error_naming_a_file_with_a_newline_in_its_name_stays_one_line(tmp_path: Path, command: str) -> None:
+    # "newsdesk: error: new" and "line.html: no article text found" came out as two lines, the second
+    # one looking like an error of its own (and a script reading errors a line each saw two)
+    odd = tmp_path / "new\nline\x1b[2J.html"
+    odd.write_text("<html><body><nav>Home</nav></body></html>")
+    extra = ["--db", str(tmp_path / "news.db")] if command == "ingest" else []
+    result = CliRunner().invoke(cli, [command, *extra, str(odd)], env={"NEWSDESK_DB": ""})
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line == f"newsdesk: error: {tmp_path}/new\\nline\\x1b[2J.html: no article text found"

@@ -20,7 +20,7 @@ from typing import Any, NoReturn, cast
 
 import click
 
-from ..errors import NewsdeskError, StoreUnavailableError
+from ..errors import NewsdeskError, StoreUnavailableError, one_line
 from ..extract import FORMATS, normalise_date
 from ..ingest import expand_inputs
 from ..memory import freeze_loaded
@@ -44,7 +44,7 @@ db_option = click.option(
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"newsdesk: error: {message}", err=True)
+    click.echo(f"newsdesk: error: {one_line(message)}", err=True)
     sys.exit(1)
 
 
@@ -164,7 +164,7 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
                 if jsonl:
                     click.echo(json.dumps(line, ensure_ascii=False))
                 elif "error" in line:
-                    click.echo(f"newsdesk: error: {line['input']}: {line['error']}", err=True)
+                    click.echo("newsdesk: error: " + one_line(f"{line['input']}: {line['error']}"), err=True)
                 bar.update(1)
     if not jsonl:
         click.echo(", ".join(f"{counts[k]} {k}" for k in ("stored", "updated", "duplicate", "failed") if counts[k])
