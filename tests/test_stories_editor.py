@@ -118,3 +118,19 @@ def test_a_new_version_of_a_page_is_what_its_story_is_matched_on() -> None:
         theirs = {t: p[story.index] for t, p in other.postings.items() if story.index in p}
         assert mine.keys() == theirs.keys() and all(mine[t] == pytest.approx(theirs[t]) for t in mine)
 
+
+def test_a_split_takes_the_copies_of_the_report_it_moves_with_it() -> None:
+    from test_stories_tracker import _BOUTS
+
+    first, same, other, second = _BOUTS
+    copy = replace(other, id="t1-copy", title="Klitschko stops Thompson in Bern")
+    tracker = StoryTracker(novelty=False)
+    made = [tracker.assign(a) for a in (first, same, other, copy, second)]
+    assert made[3].status == "copy" and made[3].copy_of == "t1" and made[3].story_id == made[0].story_id
+    assert made[4].moved == ("t1", "t1-copy")
+    assert tracker.story_of("t1-copy") == tracker.story_of("t1") == made[4].story_id != made[0].story_id
+    assert "t1-copy" not in tracker._by_id[made[0].story_id].members
+    replayed = StoryTracker(novelty=False)  # a restart replays the move
+    for article, assignment in zip((first, same, other, copy, second), made, strict=True):
+        replayed.replay(article, assignment)
+    assert replayed.story_of("t1-copy") == made[4].story_id

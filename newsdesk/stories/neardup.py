@@ -94,6 +94,10 @@ class CopyIndex:
             self._prints[article] = print_
             self._original[article] = self._original.get(original, original) if original else article
 
+    def original(self, article: str) -> str | None:
+        """The original of an indexed article's copy chain (itself when it is no copy), or None."""
+        return self._original.get(article)
+
     def refresh(self, article: str, print_: Fingerprint) -> None:
         """A new version of an indexed article: later copies are compared with it."""
         if article in self._prints:

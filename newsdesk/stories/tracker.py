@@ -516,14 +516,19 @@ class StoryTracker:
         old.recent.remove(joiner)
         story.vectors[joiner.article] = old.vectors.pop(joiner.article, joiner.vectors)
         old.size -= 1
-        story.members.append(joiner.article)
-        self._article_story[joiner.article] = story
+        # its copies go with it (a copy of the other city's strike report is no part of this one)
+        copies = [m for m in old.members if self._copies.original(m) == joiner.article]
+        for member in (joiner.article, *copies):
+            if member != joiner.article:
+                old.members.remove(member)
+            story.members.append(member)
+            self._article_story[member] = story
         pair = [dot(a, b) for a, b in zip(vectors, joiner.vectors, strict=True)]
         self._add(story, article, feats, vectors, None, [{index: d} for d in pair])
         score = sum(w * d for w, d in zip(self._weights(), pair, strict=True))
         self._joined(story, article, score, vectors, feats.when)
         devs = developments(story.memory, article, story.id, first=True) if self.novelty else ()
-        return Assignment(article.id, story.id, "joined", None, devs, score, moved=(joiner.article,))
+        return Assignment(article.id, story.id, "joined", None, devs, score, moved=(joiner.article, *copies))
 
     def _late(self, story: _Story, scored: dict[int, float], merged: list[str]) -> tuple[str, ...]:
         """Fold into ``story`` (just joined) each small story (``LATE_SIZE``), among those the
