@@ -119,3 +119,20 @@ def test_a_cut_or_damaged_warc_zst_keeps_the_pages_before_and_says_so_in_one_lin
     not_warc.write_bytes(zstandard.ZstdCompressor().compress(b"just some notes\n"))
     with pytest.raises(InputError, match="not a WARC file"):
         list(warc_index(str(not_warc)))
+
+
+def test_a_warc_zst_still_being_written_gives_its_whole_records_and_where_the_last_starts(tmp_path: Path) -> None:
+    """A crawler writing a .warc.zst (the monitor watches it) leaves its last frame cut off: the
+    records before it are taken and the cut one waits, as for a .warc or .warc.gz."""
+    from newsdesk.ingest.warc import growing_index
+
+    records = plain_records(tmp_path)
+    whole = write_zst(tmp_path / "whole.warc.zst", records).read_bytes()
+    growing = tmp_path / "growing.warc.zst"
+    for cut in (30, len(whole) - whole.rindex(b"\x28\xb5\x2f\xfd") - 5):  # inside the last frame, inside its header
+        growing.write_bytes(whole[:-cut])
+        found = growing_index(str(growing))
+        assert [r.url for r in found.records] == URLS[:4]
+        assert found.tail == len(b"".join(records[:-1]))  # where the last record starts, decompressed
+    growing.write_bytes(whole)
+    assert growing_index(str(growing)).tail is None

@@ -455,6 +455,7 @@ def growing_index(path: str) -> GrowingWarc:
 def _indexed(path: str, growing: bool) -> Generator[WarcRecord, None, int | None]:
     """:func:`warc_index`, returning (when ``growing``) the offset of a last record cut off by the end."""
     whole = 0  # where the records read whole so far end
+    stream: BinaryIO | None = None
     try:
         with _open(path) as stream:
             for archive, record in _records(path, stream):
@@ -465,17 +466,27 @@ def _indexed(path: str, growing: bool) -> Generator[WarcRecord, None, int | None
                     offset = int(archive.get_record_offset())  # reads past the body: call it after the headers
                 except _DAMAGED as exc:
                     raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
-                if growing and _unfinished(archive, record) and _partial_record(path, offset):
+                if growing and _unfinished(archive, record) and _partial(path, offset, stream):
                     return offset
                 whole = archive.offset
                 if media and url:
                     archive.reported.add(offset)  # a damaged one says so itself when it is read
                     yield WarcRecord(path, offset, url, date)
     except InputError:
-        if growing and _partial_record(path, whole):
+        if growing and isinstance(stream, Unzstd) and _partial(path, whole, stream):
+            return whole  # an offset in the decompressed bytes, as the records' are
+        if growing and not isinstance(stream, Unzstd) and _partial_record(path, whole):
             return whole if whole < _size(path) else None  # an empty file is new, not cut off
         raise
     return None
+
+
+def _partial(path: str, start: int, stream: BinaryIO) -> bool:
+    """:func:`_partial_record`; for a .warc.zst (whose offsets are in the decompressed bytes), whether
+    its zstd data ends inside a frame, undamaged, as a crawler still writing the file leaves it."""
+    if isinstance(stream, Unzstd):
+        return stream.cut and stream.broken is None
+    return _partial_record(path, start)
 
 
 def _size(path: str) -> int:
