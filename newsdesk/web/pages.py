@@ -34,6 +34,7 @@ from .views import fold_copies, pin_feature, pins_of, story_view
 WEB = Path(str(resources.files("newsdesk") / "web"))
 PAGE_SIZE = 30
 MAX_HITS = 200  # the most hits one search page shows
+MAX_OFFSET = 10_000  # the deepest the quotes and people pages page (narrow the filters to see past it)
 MAP_DEVELOPMENTS = 5000  # the newest developments the map shows
 FILTERS = ("person", "org", "place", "said", "event", "source", "since", "until")
 QUOTE_FILTERS = ("speaker", "q", "kind", "since", "until")
@@ -151,7 +152,7 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
                       title=f"Search: {text}" if text else "Search")
 
     @router.get("/quotes", name="quotes")
-    async def quotes(request: Request, offset: int = Query(0, ge=0, le=10_000)) -> HTMLResponse:
+    async def quotes(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
         wanted = {name: request.query_params.get(name, "").strip() for name in QUOTE_FILTERS}
         hits: list[QuoteHit] = []
         error, status = None, 200
@@ -165,14 +166,14 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
         except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
             error, status = server_error(request, exc), 500
         more = len(hits) > PAGE_SIZE
-        more_url = f"/quotes?{urlencode({**request.query_params, 'offset': offset + PAGE_SIZE})}" if more else None
+        more_url = _next_page("/quotes", request, offset) if more else None
         speaker = wanted["speaker"]
         return render(request, "quotes.html", status, wanted=wanted, kinds=QUOTE_KINDS, hits=hits[:PAGE_SIZE],
-                      offset=offset, more_url=more_url, error=error,
+                      offset=offset, more=more, more_url=more_url, error=error,
                       title=f"Quotes: {speaker}" if speaker else "Who said what")
 
     @router.get("/people", name="people")
-    async def people(request: Request, offset: int = Query(0, ge=0, le=10_000)) -> HTMLResponse:
+    async def people(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
         wanted = {name: request.query_params.get(name, "").strip() for name in ("name", "type", "since", "until")}
         wanted["type"] = wanted["type"] or "person"
         hits: list[NameHit] = []
@@ -188,9 +189,9 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
         except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
             error, status = server_error(request, exc), 500
         more = len(hits) > PAGE_SIZE
-        more_url = f"/people?{urlencode({**request.query_params, 'offset': offset + PAGE_SIZE})}" if more else None
+        more_url = _next_page("/people", request, offset) if more else None
         return render(request, "people.html", status, wanted=wanted, kinds=PEOPLE_KINDS, hits=hits[:PAGE_SIZE],
-                      offset=offset, more_url=more_url, error=error, window=window, title="Who is who")
+                      offset=offset, more=more, more_url=more_url, error=error, window=window, title="Who is who")
 
     @router.get("/map", name="map")
     async def map_page(request: Request) -> HTMLResponse:
@@ -285,6 +286,13 @@ def install(app: FastAPI, store: Store, guard: Guard | None = None, live: Live |
     app.state.error_page = error_page  # the app's error handlers answer a browser with a page (app.py)
     app.add_exception_handler(LoginNeededError, to_login)
     app.add_exception_handler(CsrfError, bad_form)
+
+
+def _next_page(path: str, request: Request, offset: int) -> str | None:
+    """The next page's address; None past :data:`MAX_OFFSET` (the link led to an error page there)."""
+    if offset + PAGE_SIZE > MAX_OFFSET:
+        return None
+    return f"{path}?{urlencode({**request.query_params, 'offset': offset + PAGE_SIZE})}"
 
 
 def _month_before_newest(store: Store) -> str | None:
