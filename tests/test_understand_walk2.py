@@ -80,3 +80,30 @@ def test_a_wire_dateline_leaves_the_first_sentence_its_report(analyzer: Analyzer
     found = quotes(analyze(analyzer, text))
     assert [(kind, who) for kind, who, _ in found] == [("indirect", "Ukrainian officials")]
     assert found[0][2].startswith("A Russian glide bomb hit a residential building on Friday")
+
+
+def entity(article: Article, name: str):  # type: ignore[no-untyped-def]
+    found = [e for e in article.entities if e.name == name]
+    assert found, f"{name!r} not among {[e.name for e in article.entities]}"
+    return found[0]
+
+
+def test_a_name_after_a_quote_that_speaks_is_a_person(analyzer: Analyzer) -> None:
+    text = ("Tesla shares fell 9% after the carmaker missed profit forecasts.\n\n"
+            "\"We're between two major growth waves,\" Elon Musk told analysts.")
+    article = analyze(analyzer, text)
+    musk = entity(article, "Elon Musk")
+    assert musk.type == "PERSON"
+    assert [q.speaker.entity for q in article.quotes if q.speaker] == [musk.id]
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("Ukraine's human rights ombudsman, Dmytro Lubinets, said the released soldiers included defenders of "
+     "Mariupol.", "Dmytro Lubinets", "Ukraine's human rights ombudsman"),
+    ("Lagos state governor Babajide Sanwo-Olu has ordered the demolition of buildings on drainage channels.",
+     "Babajide Sanwo-Olu", "Lagos state governor"),
+])
+def test_a_person_the_model_called_an_organisation_is_a_person_by_a_role(
+        analyzer: Analyzer, text: str, name: str, title: str) -> None:
+    person = entity(analyze(analyzer, text), name)
+    assert (person.type, person.titles) == ("PERSON", (title,))
