@@ -99,6 +99,9 @@ def feed_listing(parsed: Parsed, url: str) -> Listing:
     return Listing(parsed.version or "feed", listed_text(parsed.title), tuple(links))
 
 
+_NOT_BROKEN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+
+
 def read_feed(body: bytes, url: str) -> Parsed:
     """The feed as feedparser reads it: any feed, well-formed or not, at about half a millisecond an item."""
     # Bytes, never a str: feedparser fetches a str that looks like a URL.
@@ -107,7 +110,10 @@ def read_feed(body: bytes, url: str) -> Parsed:
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         raise InputError("not a feed or a sitemap" + (f" ({problem})" if problem else ""), input=url)
-    broken = str(parsed.get("bozo_exception")) if parsed.get("bozo") else None
+    problem = parsed.get("bozo_exception")
+    # feedparser also flags a feed fetched without a Content-Type (newsdesk gives it none) and one whose
+    # declared encoding it overrode: nothing wrong with the feed (an empty one said "a broken feed")
+    broken = str(problem) if parsed.get("bozo") and not isinstance(problem, _NOT_BROKEN) else None
     return Parsed(parsed.get("version") or "", parsed.feed.get("title"), tuple(parsed.entries), broken)
 
 
