@@ -11,7 +11,7 @@ import pytest
 
 from newsdesk.store import open_store
 from newsdesk.stories import Assignment, StoryDesk, StoryTracker
-from newsdesk.types import Article
+from newsdesk.types import Article, Quote
 from newsdesk.understand import Analyzer
 
 _WIRE = [
@@ -134,3 +134,28 @@ def test_a_split_takes_the_copies_of_the_report_it_moves_with_it() -> None:
     for article, assignment in zip((first, same, other, copy, second), made, strict=True):
         replayed.replay(article, assignment)
     assert replayed.story_of("t1-copy") == made[4].story_id
+
+
+def _quoting(article: Article, said: str) -> Article:
+    """The article with a direct quote appended (``said`` in quotation marks)."""
+    text = f'{article.text} "{said}," the champion said.'
+    start = text.index(said)
+    return replace(article, text=text, quotes=(Quote(said, start, start + len(said), "direct"),))
+
+
+def test_the_story_a_split_makes_opens_with_the_report_it_moved_and_knows_what_it_said() -> None:
+    from test_stories_tracker import _BOUTS
+
+    said = "Thompson was brave but my jab decided the fight in Bern tonight"
+    first, same, other, second = _BOUTS[0], _BOUTS[1], _quoting(_BOUTS[2], said), _quoting(_BOUTS[3], said)
+    tracker = StoryTracker()
+    made = [tracker.assign(a) for a in (first, same, other, second)]
+    split = made[3]
+    assert split.moved == ("t1",)
+    # the story starts with t1 (its first report), not with the report that split it off
+    assert [(d.kind, d.article_id) for d in split.developments if d.kind == "story"] == [("story", "t1")]
+    assert split.developments[0].story_id == split.story_id and split.developments[0].sentence.startswith(
+        "Klitschko beat Tony Thompson")
+    # t2 repeats t1's quote: no development (t1's own development of it moves with t1)
+    assert [d for d in split.developments if d.kind == "quote"] == []
+    assert [d.kind for d in made[2].developments] == ["quote"]

@@ -184,13 +184,14 @@ def developments(memory: Memory, article: Article, story_id: str, *, first: bool
     """The article's quotes and events that are new to the story (learning them as it goes), in
     text order; with a ``story`` development first when the article starts the story."""
     devs = _learn(memory, article, story_id, emit=True)
-    if first:
-        start, end = sentence_around(article.text, 0, 0)
-        opening = Development(None, story_id, article.id, "story", article.text[start:end], start, end,
-                              {"title": article.title, "url": article.url, "source": article.source},
-                              article.published)
-        devs = (opening, *devs)
-    return devs
+    return (opening(article, story_id), *devs) if first else devs
+
+
+def opening(article: Article, story_id: str) -> Development:
+    """The ``story`` development of an article that starts a story: its first sentence."""
+    start, end = sentence_around(article.text, 0, 0)
+    return Development(None, story_id, article.id, "story", article.text[start:end], start, end,
+                       {"title": article.title, "url": article.url, "source": article.source}, article.published)
 
 
 def _learn(memory: Memory, article: Article, story_id: str, *, emit: bool) -> tuple[Development, ...]:

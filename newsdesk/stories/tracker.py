@@ -38,8 +38,8 @@ from ..errors import ConfigError
 from ..types import Article
 from .features import ArticleFeatures, Dense, Idf, Vector, dot, featurize, unit, weighted
 from .neardup import CopyIndex
-from .novelty import Memory, absorb, adds_a_quote, developments, remember, shares_a_quote
-from .records import Assignment
+from .novelty import Memory, absorb, adds_a_quote, developments, opening, remember, shares_a_quote
+from .records import Assignment, Development
 
 
 @dataclass(frozen=True)
@@ -293,12 +293,15 @@ class _Story:
 
 @dataclass(frozen=True)
 class _Joiner:
-    """A recent member of a story: its vectors, to take it out again (see ``TrackerParams.split_gap``)."""
+    """A recent member of a story: its vectors, to take it out again (see ``TrackerParams.split_gap``),
+    and (with novelty) what it said and its opening, which start the story a split makes of it."""
 
     article: str
     score: float
     vectors: tuple[Vector, Vector, Vector]
     when: float | None
+    memory: Memory | None = None
+    opening: Development | None = None
 
 
 class StoryTracker:
@@ -449,7 +452,10 @@ class StoryTracker:
             space.replace(story.index, before, after)
             story.terms[i].update(after)
         story.vectors[article.id] = vectors
-        story.recent = [replace(j, vectors=vectors) if j.article == article.id else j for j in story.recent]
+        if any(j.article == article.id for j in story.recent):
+            memory, start = self._said(article)
+            story.recent = [replace(j, vectors=vectors, memory=memory, opening=start) if j.article == article.id
+                            else j for j in story.recent]
         if feats.when is not None:
             story.first = feats.when if story.first is None else min(story.first, feats.when)
             story.last = feats.when if story.last is None else max(story.last, feats.when)
@@ -459,8 +465,16 @@ class StoryTracker:
                 when: float | None) -> None:
         """Keep a joiner among the story's recent ones (what a split may take out again)."""
         if self.params.split_gap:
-            story.recent.append(_Joiner(article.id, score, vectors, when))
+            story.recent.append(_Joiner(article.id, score, vectors, when, *self._said(article)))
             del story.recent[:-self.params.split_recent]
+
+    def _said(self, article: Article) -> tuple[Memory | None, Development | None]:
+        """What an article said on its own, and its opening (a story's first development), with novelty."""
+        if not self.novelty:
+            return None, None
+        memory = Memory()
+        remember(memory, article)
+        return memory, opening(article, "")
 
     def _pair(self, vectors: tuple[Vector, Vector, Vector], dots: list[dict[int, float]],
               scored: dict[int, float]) -> tuple[_Story, _Joiner] | None:
@@ -527,7 +541,12 @@ class StoryTracker:
         self._add(story, article, feats, vectors, None, [{index: d} for d in pair])
         score = sum(w * d for w, d in zip(self._weights(), pair, strict=True))
         self._joined(story, article, score, vectors, feats.when)
-        devs = developments(story.memory, article, story.id, first=True) if self.novelty else ()
+        devs: tuple[Development, ...] = ()
+        if self.novelty:  # the story starts with the joiner: its opening, and what it said is known
+            if joiner.memory is not None:
+                absorb(story.memory, joiner.memory)
+            start = (replace(joiner.opening, story_id=story.id),) if joiner.opening is not None else ()
+            devs = (*start, *developments(story.memory, article, story.id, first=not start))
         return Assignment(article.id, story.id, "joined", None, devs, score, moved=(joiner.article, *copies))
 
     def _late(self, story: _Story, scored: dict[int, float], merged: list[str]) -> tuple[str, ...]:
