@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
-from newsdesk.alerts.channels import SendError, webhook
+from newsdesk.alerts.channels import SendError, webhook, webpush
+from newsdesk.alerts.records import PushSubscription
 from newsdesk.cli import cli
 from newsdesk.errors import FetchError, InputError
 from newsdesk.ingest import load
@@ -196,3 +199,24 @@ def test_an_error_naming_a_file_with_a_newline_in_its_name_stays_one_line(tmp_pa
     assert result.exit_code == 1
     [line] = result.stderr.splitlines()
     assert line == f"newsdesk: error: {tmp_path}/new\\nline\\x1b[2J.html: no article text found"
+
+
+def _push_body(title: str, url: str) -> dict[str, object]:
+    return {"watch": "w1", "alert": "a1", "story": {"id": "s" * 40, "title": None},
+            "article": {"id": "0" * 64, "title": title, "url": url, "source": None, "published": None},
+            "reason": {"rule": "гавань", "sentence": "Совет гавани " * 60}, "created_at": "2026-12-03T10:00:00Z"}
+
+
+def test_a_web_push_of_a_page_with_a_long_title_and_address_fits_a_push_service() -> None:
+    # a page's title and address are as long as it likes: its push went over the 4,096 bytes push
+    # services take, was refused (413) for good, and the alert never reached the browser
+    browser = ec.generate_private_key(ec.SECP256R1())
+    point = browser.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    sub = PushSubscription("w1", "https://push.example/x", webpush.b64url(point), webpush.b64url(os.urandom(16)))
+    long = _push_body("Гавань " * 1200, "https://news.example/" + "a/" * 3000)
+    data = json.loads(webpush.notification(long))
+    assert len(webpush.encrypt(webpush.notification(long), sub)) <= 4096
+    assert data["title"].endswith("…") and len(data["title"]) == webpush.TITLE_CHARS and data["link"] is None
+    assert data["url"] == "/stories/" + "s" * 40  # a click still opens the story
+    plain = json.loads(webpush.notification(_push_body("Harbour closes", "https://news.example/harbour")))
+    assert plain["title"] == "newsdesk: Harbour closes" and plain["link"] == "https://news.example/harbour"
