@@ -57,3 +57,21 @@ def test_a_news_sitemap_with_blank_lines_first_entities_and_bare_ampersands_is_r
 def test_a_sitemap_that_is_no_xml_still_says_so() -> None:
     with pytest.raises(InputError, match="not a well-formed sitemap"):
         parse_listing(f"<urlset {NS}><url><loc>https://news.example.com/a</loc></url>".encode(), SITEMAP, 1_000_000)
+
+
+def test_an_opml_export_as_readers_and_scripts_write_it_is_read() -> None:
+    """Blank lines before the declaration, an &nbsp; in a title, a bare '&' in an address, upper-case
+    element names or OPML 2.0's namespace: each refused the whole file ("not well-formed OPML", "lists no feeds")."""
+    from newsdesk.ingest.opml import Outline, read_opml
+
+    wanted = [Outline("https://a.example/feed?x=1&y=2", "feed", "Caf\u00e9\u00a0news")]
+    for data in ('\n\n<?xml version="1.0" encoding="UTF-8"?><opml version="1.0"><body><outline text="News">'
+                 '<outline type="rss" text="Caf&eacute;&nbsp;news" xmlUrl="https://a.example/feed?x=1&y=2"/>'
+                 '</outline></body></opml>',
+                 '<OPML version="1.0"><BODY><OUTLINE type="rss" text="Caf\u00e9\u00a0news" '
+                 'xmlUrl="https://a.example/feed?x=1&amp;y=2"/></BODY></OPML>',
+                 '<opml version="2.0" xmlns="http://opml.org/spec2"><body><outline text="Caf\u00e9\u00a0news" '
+                 'xmlUrl="https://a.example/feed?x=1&amp;y=2"/></body></opml>'):
+        assert read_opml(data.encode(), "subs.opml") == wanted
+    with pytest.raises(InputError, match="not well-formed OPML"):
+        read_opml(b"<opml><body><outline", "subs.opml")

@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..errors import InputError
 from .decode import utf8_mended
+from .xmlmend import declaration_first, mended
 
 KINDS = ("feed", "sitemap", "page", "folder", "file", "warc")
 
@@ -35,17 +36,26 @@ def _attr(element: Any, name: str) -> str | None:
     return None
 
 
+def _local(element: Any) -> str:
+    """An element's name, in lower case and without its namespace ("" for a comment)."""
+    return str(etree.QName(element).localname).lower() if isinstance(element.tag, str) else ""
+
+
 def read_opml(data: bytes, name: str) -> list[Outline]:
     """Every source in an OPML file, nested categories included, in document order, once each."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    data = declaration_first(utf8_mended(data))
     try:
-        root = etree.fromstring(utf8_mended(data), parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"not well-formed OPML ({exc})", input=name) from None
-    if not isinstance(root.tag, str) or root.tag.lower() != "opml":
+        try:  # an HTML entity (&nbsp;) or a bare '&' in a title or address: mended, the file reads
+            root = etree.fromstring(mended(data), parser=parser)
+        except etree.XMLSyntaxError:
+            raise InputError(f"not well-formed OPML ({exc})", input=name) from None
+    if _local(root) != "opml":
         raise InputError("not an OPML file (no <opml> root)", input=name)
     found: dict[str, Outline] = {}
-    for outline in root.iter("outline"):
+    for outline in (e for e in root.iter() if _local(e) == "outline"):  # <OUTLINE>, a namespace: the same
         kind = _attr(outline, "newsdeskKind") or "feed"
         url = _attr(outline, "xmlUrl") if kind == "feed" else _attr(outline, "url") or _attr(outline, "xmlUrl")
         if url is None or kind not in KINDS:

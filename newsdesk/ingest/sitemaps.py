@@ -7,15 +7,13 @@ article links (with ``lastmod``, and a news sitemap's ``publication_date`` and `
 
 from __future__ import annotations
 
-import codecs
-import re
-from html.entities import name2codepoint
 from typing import Any
 
 from lxml import etree
 
 from ..errors import InputError
 from .listing import Link, Listing, http_link, listed_date, listed_text
+from .xmlmend import declaration_first, mended
 
 
 def _parser() -> etree.XMLParser:
@@ -38,40 +36,13 @@ def _child_text(element: Any, *path: str) -> str | None:
     return text or None
 
 
-# An HTML entity XML does not know (&eacute;, &nbsp; in a news title, as CMSs write them), or a bare
-# '&' in an address (?a=1&b=2): lxml refused the whole sitemap for one. XML's own five are kept.
-_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
-_BARE_AMPERSAND = re.compile(rb"&(?!(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)")
-_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
-
-
-def _mended(body: bytes) -> bytes:
-    """The sitemap with HTML entities written as the characters they name, bare '&'s escaped."""
-    def character(match: re.Match[bytes]) -> bytes:
-        name = match[1]
-        point = name2codepoint.get(name.decode("ascii"))
-        if name in _XML_ENTITIES or point is None:
-            return match[0]
-        return f"&#{point};".encode("ascii")
-
-    return _ENTITY.sub(character, _BARE_AMPERSAND.sub(b"&amp;", body))
-
-
-def _declaration_first(body: bytes) -> bytes:
-    """The sitemap without the blank lines some CMS plugins print before its XML declaration (lxml
-    allows the declaration only at the very start: "XML declaration allowed only at the start")."""
-    bom = codecs.BOM_UTF8 if body.startswith(codecs.BOM_UTF8) else b""
-    rest = body[len(bom):].lstrip(b" \t\r\n")
-    return bom + rest if rest.startswith(b"<?xml") else body
-
-
 def parse_sitemap(body: bytes, url: str) -> Listing:
-    body = _declaration_first(body)
+    body = declaration_first(body)
     try:
         root = etree.fromstring(body, parser=_parser())
     except etree.XMLSyntaxError as exc:
         try:  # an HTML entity or a bare '&' in it, perhaps: mended, the sitemap reads
-            root = etree.fromstring(_mended(body), parser=_parser())
+            root = etree.fromstring(mended(body), parser=_parser())
         except etree.XMLSyntaxError:
             raise InputError(f"not a well-formed sitemap ({exc})", input=url) from None
     kind = _local(root)
