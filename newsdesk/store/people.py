@@ -45,6 +45,13 @@ class NameHit:
     last_seen: str | None
     titles: tuple[str, ...] = ()
 
+# What an entity row is counted with: its article's pk and date (a), its story and copy_of (sa).
+_FEW = ("", "entities e JOIN articles a ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id")
+_EVERY = ("WITH pub AS MATERIALIZED (SELECT pk, published FROM articles), "
+          "member AS MATERIALIZED (SELECT a.pk AS pk, sa.story_id AS story_id, sa.copy_of AS copy_of "
+          "FROM story_articles sa JOIN articles a ON a.id = sa.article_id) ",
+          "entities e JOIN pub a ON a.pk = e.article_pk LEFT JOIN member sa ON sa.pk = e.article_pk")
+
 
 def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[NameHit]:
     """Entities matching ``wanted``, the most named first. ``indexed`` False: the name filter scans
@@ -63,11 +70,14 @@ def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0, indexed: 
     dated, dates = date_conditions(wanted.since, wanted.until)
     where += dated
     params += dates
+    # Without a name most entity rows count: each would read its article's row (the record beside
+    # the date, 11 s at 800k rows). Their dates (from the date index) and stories are read once instead,
+    # under the same names (a, sa). With a name, the few rows found read their articles.
+    before, joined = _EVERY if indexed and not named else _FEW
     rows = tx.all(
-        "SELECT e.name, e.type, count(DISTINCT a.pk), count(DISTINCT sa.story_id), max(a.published) "
-        "FROM entities e JOIN articles a ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        f"WHERE {' AND '.join(where)} GROUP BY e.name, e.type "
-        "ORDER BY count(DISTINCT a.pk) DESC, max(a.published) DESC, e.name LIMIT ? OFFSET ?",
+        f"{before}SELECT e.name, e.type, count(DISTINCT a.pk), count(DISTINCT sa.story_id), max(a.published) "
+        f"FROM {joined} WHERE {' AND '.join(where)} GROUP BY e.name, e.type "
+        "ORDER BY count(DISTINCT a.pk) DESC, max(a.published) DESC, e.name, e.type LIMIT ? OFFSET ?",
         [*params, limit, offset])
     return [NameHit(str(r[0]), str(r[1]), int(r[2]), int(r[3]), r[4], _titles(tx, str(r[0]), str(r[1])))
             for r in rows]
