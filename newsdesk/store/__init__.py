@@ -21,8 +21,8 @@ from .query import QuerySyntaxError, parse
 from .quotes import QuoteFilter, QuoteHit
 from .records import ArticleVersion, FetchLogEntry, FetchResult, Hit, LinkNote, Migration, PutResult, Source
 
-__all__ = ["ArticleVersion", "EventFilter", "EventHit", "FetchLogEntry", "FetchResult", "Hit", "LinkNote", "Location", "Migration", "NameFilter",
-           "NameHit", "PutResult",
+__all__ = ["ArticleVersion", "EventFilter", "EventHit", "FetchLogEntry", "FetchResult", "Hit", "LinkNote", "Location",
+           "Migration", "NameFilter", "NameHit", "PutResult",
            "QuerySyntaxError", "QuoteFilter", "QuoteHit", "Source", "Store", "open_store", "parse", "resolve"]
 
 
