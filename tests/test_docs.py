@@ -99,6 +99,12 @@ def test_every_link_and_file_the_docs_name_is_there(page: Path) -> None:
     assert not wrong, f"{page.name}:\n" + "\n".join(wrong)
 
 
+def test_the_readme_leads_to_every_page_of_the_docs() -> None:
+    readme = (ROOT / "README.md").read_text()
+    unlinked = [page.name for page in (ROOT / "docs").glob("*.md") if f"(docs/{page.name})" not in readme]
+    assert not unlinked, f"README.md links no {unlinked}"
+
+
 def test_the_checker_catches_a_renamed_command_or_option() -> None:
     assert _problems(".venv/bin/newsdesk run --bogus   # comment --not-checked") == ["newsdesk run: no option --bogus"]
     assert _problems("newsdesk source lsit") == ["newsdesk source: no command 'lsit'"]
