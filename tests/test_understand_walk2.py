@@ -107,3 +107,10 @@ def test_a_person_the_model_called_an_organisation_is_a_person_by_a_role(
         analyzer: Analyzer, text: str, name: str, title: str) -> None:
     person = entity(analyze(analyzer, text), name)
     assert (person.type, person.titles) == ("PERSON", (title,))
+
+
+@pytest.mark.parametrize("clock", ["12.52pm: ", "09:14 GMT - ", "7:05 a.m. \u2014 "])
+def test_a_live_blog_clock_is_no_part_of_what_was_said(analyzer: Analyzer, clock: str) -> None:
+    text = f"{clock}The King has accepted the Prime Minister's resignation, the palace said."
+    assert quotes(analyze(analyzer, text)) == [
+        ("indirect", "the palace", "The King has accepted the Prime Minister's resignation")]

@@ -240,7 +240,7 @@ def _lines(text: str, span: Span) -> list[Span]:
             hi -= 1
         if hi > lo:
             m = _DATELINE.match(text, lo, hi)
-            if m is not None and m.end() < hi:  # the dateline apart: parsed with the body, it became its subject
+            if m is not None and m.end() < hi:  # a dateline or a clock apart: parsed with the body, it was the subject
                 out.append(Span(lo, m.end(1)))
                 lo = m.end()
             out.append(Span(lo, hi))
@@ -248,5 +248,7 @@ def _lines(text: str, span: Span) -> list[Span]:
     return out
 
 
-# "BRUSSELS (Reuters) - ", "HANOI, Vietnam (AP) — ", "KARACHI: " opening a line: where the story was filed
-_DATELINE = re.compile(r"([A-Z][A-Z.'\- ]{1,30}(?:, [A-Z][A-Za-z.' ]{1,30})?(?: \([A-Za-z .]{2,20}\))? ?[-—–:]) +")
+# "BRUSSELS (Reuters) - ", "HANOI, Vietnam (AP) — ", "KARACHI: " opening a line: where the story was filed;
+# "12.52pm: ", "09:14 GMT - ": a live blog's clock
+_DATELINE = re.compile(r"([A-Z][A-Z.'\- ]{1,30}(?:, [A-Z][A-Za-z.' ]{1,30})?(?: \([A-Za-z .]{2,20}\))? ?[-—–:]"
+                       r"|\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.?)?(?: [A-Z]{2,5})? ?[-—–:]) +")
