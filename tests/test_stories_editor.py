@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from newsdesk.store import open_store
-from newsdesk.stories import Assignment, StoryDesk, StoryTracker
+from newsdesk.stories import Assignment, Development, Story, StoryArticle, StoryDesk, StoryTracker
+from newsdesk.stories.records import timeline
 from newsdesk.types import Article, Quote
 from newsdesk.understand import Analyzer
 
@@ -159,3 +160,13 @@ def test_the_story_a_split_makes_opens_with_the_report_it_moved_and_knows_what_i
     # t2 repeats t1's quote: no development (t1's own development of it moves with t1)
     assert [d for d in split.developments if d.kind == "quote"] == []
     assert [d.kind for d in made[2].developments] == ["quote"]
+
+
+def test_the_timeline_shows_the_opening_of_a_story_first_under_its_article() -> None:
+    # a split: t1's quote was made in the story it had joined, its opening when the split made the story
+    member = StoryArticle("t1", "member", None, "2026-11-25T16:30:00+00:00", "Antwerp dockers to strike", None, None)
+    quote = Development(1, "s", "t1", "quote", "Automation is unacceptable.", 0, 27)
+    opening = Development(2, "s", "t1", "story", "Antwerp dockers will strike.", 0, 28)
+    story = Story("s", "Antwerp dockers to strike", member.published or "", member.published or "",
+                  ("t1",), (quote, opening), members=(member,))
+    assert [d.kind for d in timeline(story)[0].developments] == ["story", "quote"]

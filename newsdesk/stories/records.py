@@ -115,9 +115,11 @@ class TimelineEntry:
 
 
 def timeline(story: Story) -> tuple[TimelineEntry, ...]:
-    """The story's articles (copies aside) in time order, each with what it added and its copies."""
+    """The story's articles (copies aside) in time order, each with what it added and its copies;
+    an article that opened the story shows that first (a split opens a story with a report that
+    had joined another, after the developments it had added there)."""
     added: dict[str, list[Development]] = {}
-    for dev in story.developments:
+    for dev in sorted(story.developments, key=lambda d: d.kind != "story"):  # stable: else in the order made
         added.setdefault(dev.article_id, []).append(dev)
     copies: dict[str, list[StoryArticle]] = {}
     for member in story.members:
