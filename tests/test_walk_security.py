@@ -220,3 +220,16 @@ def test_a_web_push_of_a_page_with_a_long_title_and_address_fits_a_push_service(
     assert data["url"] == "/stories/" + "s" * 40  # a click still opens the story
     plain = json.loads(webpush.notification(_push_body("Harbour closes", "https://news.example/harbour")))
     assert plain["title"] == "newsdesk: Harbour closes" and plain["link"] == "https://news.example/harbour"
+
+
+def test_a_source_url_with_a_line_break_is_refused_when_added(tmp_path: Path) -> None:
+    # it was added, and every check failed after ("fetch failed (a bad URL: Invalid non-printable ASCII
+    # character in URL)"), while the URL it was listed as looked fine
+    db = str(tmp_path / "news.db")
+    runner, env = CliRunner(), {"NEWSDESK_DB": ""}
+    added = runner.invoke(cli, ["source", "add", "--db", db, "https://news.example/\nfeed.xml"], env=env)
+    assert added.exit_code == 1
+    assert added.stderr == ("newsdesk: error: https://news.example/\\nfeed.xml: a source URL with a control character "
+                            "(a line break or tab) in it\n")
+    listed = runner.invoke(cli, ["source", "list", "--db", db], env=env)
+    assert "news.example" not in listed.output

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError, NewsdeskError
+from ..errors import InputError, NewsdeskError, one_line
 from ..extract.detect import listing_kind
 from ..ingest.opml import Outline, read_opml, write_opml
 from ..monitor import KINDS, source_target
@@ -189,7 +189,7 @@ def remove_command(keys: tuple[str, ...], db: str | None) -> None:
             else:
                 missing.append(key)
     for key in missing:
-        click.echo(f"newsdesk: error: {key}: no such source", err=True)
+        click.echo(f"newsdesk: error: {one_line(key)}: no such source", err=True)
     sys.exit(1 if missing else 0)
 
 
@@ -230,7 +230,7 @@ def import_command(file: str, db: str | None, local: bool) -> None:
 
 
 def _refused(target: str, exc: NewsdeskError) -> None:
-    click.echo(f"newsdesk: error: {exc if exc.input else f'{target}: {exc.reason}'}", err=True)
+    click.echo("newsdesk: error: " + one_line(str(exc) if exc.input else f"{target}: {exc.reason}"), err=True)
 
 
 @source_group.command("export-opml")

@@ -15,7 +15,7 @@ from ..alerts.flow import DIGESTS, check
 from ..alerts.match import Matcher, NewDevelopment, Rule
 from ..alerts.records import Alert, AlertArticle, AlertStory, Delivery, Options, Reason, Watch, channels_of
 from ..alerts.store import AlertStore
-from ..errors import NewsdeskError
+from ..errors import NewsdeskError, one_line
 from ..settings import Settings
 from ..store.migrations import now
 from ..store.query import parse
@@ -260,7 +260,7 @@ def _send_sample(alerts: AlertStore, watch_id: str, alert: Alert | None) -> None
                     click.echo(f"sent: {channel.type} {target}", err=True)
                 except NewsdeskError as exc:
                     failed = True
-                    click.echo(f"newsdesk: error: {channel.type} {target}: {exc.reason}", err=True)
+                    click.echo(f"newsdesk: error: {one_line(f'{channel.type} {target}: {exc.reason}')}", err=True)
     finally:
         deliverer.close()
     if failed:

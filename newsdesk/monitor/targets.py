@@ -30,6 +30,8 @@ def source_target(target: str, kind: str = "auto") -> tuple[str, str]:
             raise InputError(f"not a valid URL ({exc})", input=target) from None
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise InputError("a source URL must be http or https, with a host", input=target)
+        if any(c < " " or c == "\x7f" for c in target):  # urlsplit drops a tab or line break; the fetch refused it
+            raise InputError("a source URL with a control character (a line break or tab) in it", input=target)
         if kind == "auto":
             name = parts.path.lower().rsplit("/", 1)[-1]
             kind = "sitemap" if "sitemap" in name and name.endswith((".xml", ".xml.gz")) else "feed"
