@@ -75,3 +75,13 @@ def test_an_opml_export_as_readers_and_scripts_write_it_is_read() -> None:
         assert read_opml(data.encode(), "subs.opml") == wanted
     with pytest.raises(InputError, match="not well-formed OPML"):
         read_opml(b"<opml><body><outline", "subs.opml")
+
+
+def test_a_text_sitemap_gives_its_links() -> None:
+    """sitemaps.org's text format (one URL a line) was "not a feed or a sitemap"."""
+    body = b"\xef\xbb\xbfhttps://news.example.com/a\r\nhttps://news.example.com/b?x=1\n\nhttps://news.example.com/a\n"
+    listing = parse_listing(body, "https://news.example.com/sitemap.txt", 1_000_000)
+    assert (listing.format, [link.url for link in listing.links]) == (
+        "sitemap", ["https://news.example.com/a", "https://news.example.com/b?x=1"])
+    with pytest.raises(InputError, match="not a feed or a sitemap"):  # prose with a link in it is no sitemap
+        parse_listing(b"Our sitemap moved:\nhttps://news.example.com/sitemap.xml\n", SITEMAP, 1_000_000)

@@ -36,6 +36,10 @@ def parse_listing(body: bytes, url: str, max_bytes: int, charset: str | None = N
     head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head in (b"{", b"["):
         return _json_feed(body, url)
+    if head not in (b"<", b""):
+        text = _text_sitemap(body, url)
+        if text is not None:
+            return text
     root = root_name_of(body)  # past a byte-order mark: lxml and feedparser read one
     if root in ("urlset", "sitemapindex"):
         return parse_sitemap(body, url)
@@ -45,6 +49,18 @@ def parse_listing(body: bytes, url: str, max_bytes: int, charset: str | None = N
 
 
 _DECLARES = re.compile(rb"""<\?xml[^>]*?encoding\s*=""")
+_URL_LINE = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+def _text_sitemap(body: bytes, url: str) -> Listing | None:
+    """A sitemap in text (sitemaps.org: one URL a line, in UTF-8), or None when the body is not one: a
+    sitemap.txt was "not a feed or a sitemap"."""
+    lines = [line.strip() for line in body.decode("utf-8", "replace").lstrip("\ufeff").splitlines()]
+    lines = [line for line in lines if line]
+    if not lines or not all(_URL_LINE.fullmatch(line) for line in lines):
+        return None
+    links = tuple(dict.fromkeys(link for line in lines if (link := http_link(line, url)) is not None))
+    return Listing("sitemap", None, tuple(Link(link) for link in links)) if links else None
 
 
 def _as_served(body: bytes, charset: str | None) -> bytes:
