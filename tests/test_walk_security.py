@@ -233,3 +233,19 @@ def test_a_source_url_with_a_line_break_is_refused_when_added(tmp_path: Path) ->
                             "(a line break or tab) in it\n")
     listed = runner.invoke(cli, ["source", "list", "--db", db], env=env)
     assert "news.example" not in listed.output
+
+
+def test_a_server_dripping_its_tls_handshake_is_cut_off_at_the_fetch_timeout() -> None:
+    # each of the handshake's reads had the whole timeout: a certificate a byte at a time held the fetch
+    # for as long as the server liked (here a record of 16 KB, 0.2 s a byte: an hour)
+    def drip_handshake(conn: socket.socket) -> None:
+        conn.sendall(b"\x16\x03\x03\x3f\xff")  # a handshake record of 16,383 bytes, then its bytes, slowly
+        for _ in range(16383):
+            conn.sendall(b"\x02")
+            time.sleep(0.2)
+
+    with raw_server(drip_handshake) as url, Fetcher(loopback_settings(fetch_timeout=1.0)) as fetcher:
+        start = time.monotonic()
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            fetcher.get(url.replace("http://", "https://"))
+        assert time.monotonic() - start < 4

@@ -9,7 +9,10 @@ times out as a slow one does (httpx's ReadTimeout).
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import ssl
+import threading
 import time
 import typing
 
@@ -38,7 +41,24 @@ class _Stream(httpcore.NetworkStream):
 
     def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
                   timeout: float | None = None) -> httpcore.NetworkStream:
-        return _Stream(self._inner.start_tls(ssl_context, server_hostname, timeout), self._total)
+        """The TLS handshake, bounded as a whole too: its reads share one socket timeout, each of them, so
+        a server dripping its certificate held the connect as long as it liked. At the deadline the
+        socket is shut, which ends the handshake's read at once."""
+        left = self._sent + self._total - time.monotonic()
+        sock = self._inner.get_extra_info("socket")
+        cut = threading.Timer(max(left, 0.0), _shut, args=(sock,)) if isinstance(sock, socket.socket) else None
+        if cut is not None:
+            cut.daemon = True
+            cut.start()
+        try:
+            return _Stream(self._inner.start_tls(ssl_context, server_hostname, timeout), self._total)
+        except httpcore.ConnectError:
+            if cut is not None and cut.finished.is_set() and time.monotonic() >= self._sent + self._total:
+                raise httpcore.ConnectTimeout(f"no TLS handshake within {self._total:g} s") from None
+            raise
+        finally:
+            if cut is not None:
+                cut.cancel()
 
     def get_extra_info(self, info: str) -> typing.Any:
         return self._inner.get_extra_info(info)
@@ -59,6 +79,11 @@ class _Backend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 def deadline_transport(total: float, limits: httpx.Limits) -> httpx.HTTPTransport:
