@@ -29,7 +29,7 @@ from .happened import event_routes
 from .marks import paragraphs_html
 from .security import CsrfError, Guard, csrf_token, secure_headers, server_error
 from .sse import Message, stream
-from .views import fold_copies, pin_feature, pins_of, story_view
+from .views import SIDE_EVENTS, SIDE_QUOTES, fold_copies, pin_feature, pins_of, story_view, timeline_page
 
 WEB = Path(str(resources.files("newsdesk") / "web"))
 PAGE_SIZE = 30
@@ -104,13 +104,13 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
                       more=len(found) > PAGE_SIZE, title="Stories")
 
     @router.get("/stories/{story_id}", name="story")
-    async def story(request: Request, story_id: str) -> HTMLResponse:
+    async def story(request: Request, story_id: str, page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
         found = await run_in_threadpool(store.story, story_id)
         if found is None:
             return render(request, "error.html", 404, message=f"No story with id {story_id}.", title="Not found")
         view = await run_in_threadpool(story_view, found, store.get)
-        return render(request, "story.html", view=view, title=found.title,
-                      pins=[pin_feature(p) for p in view.pins])
+        return render(request, "story.html", view=view, title=found.title, shown=timeline_page(view.timeline, page),
+                      side_quotes=SIDE_QUOTES, side_events=SIDE_EVENTS, pins=[pin_feature(p) for p in view.pins])
 
     @router.get("/articles/{article_id}", name="article")
     async def article(request: Request, article_id: str) -> Response:

@@ -10,7 +10,10 @@ from ..store.records import Hit
 from ..stories.records import Development, Story, TimelineEntry, timeline
 from ..types import Article
 
-MAX_ARTICLES = 200  # articles read for speaker titles on one page
+MAX_ARTICLES = 50  # articles read for speaker titles on one page (the newest quoting ones)
+TIMELINE_PAGE = 100  # a story page's timeline entries: the newest, earlier ones a page back
+SIDE_QUOTES = 5  # a speaker's newest statements beside the timeline
+SIDE_EVENTS = 50  # the newest events beside the timeline
 # "Who said what" lists statements. Quotes follow PolNeAR, where stances and intentions are
 # attributions too ("blocked [a no-confidence vote]", "seek [to hammer out ...]"): those stay in the
 # record and on the timeline beside their sentence, but are not something a speaker said.
@@ -52,6 +55,30 @@ class StoryView:
 
 
 @dataclass(frozen=True)
+class TimelinePage:
+    """One page of a story's timeline: page 1 the newest :data:`TIMELINE_PAGE` entries, in time order."""
+
+    entries: tuple[TimelineEntry, ...]
+    first: int  # the number of the first entry shown (1: the story's first article)
+    total: int
+    page: int
+
+    @property
+    def earlier(self) -> bool:
+        return self.first > 1
+
+    @property
+    def later(self) -> bool:
+        return self.page > 1
+
+
+def timeline_page(entries: tuple[TimelineEntry, ...], page: int) -> TimelinePage:
+    end = max(0, len(entries) - (page - 1) * TIMELINE_PAGE)
+    start = max(0, end - TIMELINE_PAGE)
+    return TimelinePage(entries[start:end], start + 1, len(entries), page)
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """A hit on the search page, with the copies of it (other outlets' syndicated near-duplicates) found too."""
 
@@ -76,7 +103,8 @@ def story_view(story: Story, get_article: Callable[[str], Article | None]) -> St
     # the timeline beside its sentence, where it can be read, but says nothing on its own
     events = tuple(d for d in story.developments if d.kind == "event"
                    and any(d.payload.get(k) for k in ("actor", "target", "location")))
-    articles = {a: get_article(a) for a in list(dict.fromkeys(d.article_id for d in quotes))[:MAX_ARTICLES]}
+    # the newest quoting articles: a story of 1,500 articles read 200 whole ones for its speakers' titles
+    articles = {a: get_article(a) for a in list(dict.fromkeys(d.article_id for d in reversed(quotes)))[:MAX_ARTICLES]}
     return StoryView(story, timeline(story), _speakers(quotes, articles), events, tuple(pins_of(story)))
 
 

@@ -76,6 +76,7 @@
     const story = document.querySelector("article.story");
     if (!story || story.dataset.story !== dev.story) return;
     const timeline = document.getElementById("timeline");
+    if (timeline.dataset.older) return;  // a page of earlier articles: the new one belongs on the first
     const li = document.createElement("li");
     li.className = "entry updated";
     const meta = document.createElement("p");
