@@ -249,3 +249,15 @@ def test_a_server_dripping_its_tls_handshake_is_cut_off_at_the_fetch_timeout() -
         with pytest.raises(FetchError, match="timed out after 1 s"):
             fetcher.get(url.replace("http://", "https://"))
         assert time.monotonic() - start < 4
+
+
+@pytest.mark.parametrize("charset", ["undefined", "unicode_escape", "raw_unicode_escape", "utf-7", "punycode"])
+def test_a_page_naming_one_of_pythons_own_codecs_is_read_as_naming_none(tmp_path: Path, charset: str) -> None:
+    # 'undefined' failed every page naming it as an internal error; 'unicode_escape' made "C:\new" a line
+    # break; UTF-7 turns "+ADw-script+AD4-" into markup
+    text = r"<p>Paths like C:\new\table, \u0041 and +ADw-b+AD4- stay as written.</p>"
+    page = tmp_path / "page.html"
+    page.write_bytes(f'<html><head><meta charset="{charset}"></head><body>{text}</body></html>'.encode())
+    assert text in load(str(page), loopback_settings()).content
+    with serve(Site({"/p": Page(f"<html><body>{text}</body></html>", type=f"text/html; charset={charset}")})) as site:
+        assert text in load(site.url + "/p", loopback_settings()).content

@@ -67,13 +67,15 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     for encoding in candidates:
         try:
             name = _normalise(encoding)
+            if name in _NOT_CHARSETS:
+                continue
             if name.startswith(("utf-16", "utf-32")):
                 # bytes with no NUL in their head are no UTF-16 or UTF-32 (every ASCII character
                 # there holds one): a page that declares one is ASCII-compatible, as browsers assume
                 # (such a page of an even length came out as a line of CJK characters)
                 continue
             return data.decode(name), name
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # UnicodeError: a codec that decodes nothing ('undefined')
             continue
     if mostly_utf8(data):
         # a UTF-8 page with a stray byte or two (a paste, a cut): read as browsers read it, each bad
@@ -83,6 +85,13 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     if best is None:
         raise InputError("binary content, not a text or HTML page", input=name)
     return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+# Python's own codecs that a page or a server may name but no browser reads a page in: 'undefined'
+# raised on any byte (an internal error), 'unicode_escape' made "C:\new" a line break, UTF-7 hides
+# markup ("+ADw-script+AD4-"). A page naming one is read as if it named none.
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna", "charmap",
+                           "utf-7", "mbcs", "oem"})
 
 
 def mostly_utf8(data: bytes) -> bool:
