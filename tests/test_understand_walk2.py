@@ -114,3 +114,11 @@ def test_a_live_blog_clock_is_no_part_of_what_was_said(analyzer: Analyzer, clock
     text = f"{clock}The King has accepted the Prime Minister's resignation, the palace said."
     assert quotes(analyze(analyzer, text)) == [
         ("indirect", "the palace", "The King has accepted the Prime Minister's resignation")]
+
+
+def test_an_event_party_is_its_noun_phrase_not_the_charge_or_the_quote_after_it(analyzer: Analyzer) -> None:
+    text = ("The Israeli military said it had targeted Hamas militants and accused the group of hiding among "
+            "civilians.\n\nRussia's defence ministry said it had struck \"military targets\" in the Odesa region.")
+    targets = {e.trigger: e.target.name for e in analyze(analyzer, text).events if e.target is not None}
+    assert targets.get("accused") in {"group", "Hamas"}
+    assert targets.get("struck") == "military targets"

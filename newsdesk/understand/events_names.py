@@ -15,6 +15,7 @@ from newsdesk.types import Entity, Party
 from newsdesk.understand import events_lexicon as lex
 from newsdesk.understand.events_parties import dateline_end
 from newsdesk.understand.events_words import lemma, pos
+from newsdesk.understand.lexicon import QUOTE_MARKS
 from newsdesk.understand.places import Gazetteer
 
 _NON_STATE = frozenset({"rebel", "opposition", "militant", "guerrilla", "insurgent", "separatist", "ethnic",
@@ -39,13 +40,21 @@ def phrase_tokens(tok: Token, *, stop: set[int]) -> list[Token]:
             continue
         if c.dep_ in ("compound", "amod", "poss", "nmod", "case") and c.i < tok.i:
             keep += list(c.subtree)
-        elif c.dep_ == "prep" and c.i > tok.i and lemma(c) in ("of", "in", "from", "for", "to") and pos(tok) != "PROPN":
+        elif c.dep_ == "prep" and c.i > tok.i and lemma(c) in ("of", "in", "from", "for", "to") \
+                and pos(tok) != "PROPN" and not any(g.dep_ == "pcomp" for g in c.children):
+            # (not "accused the group *of hiding* ...": what it is charged with)
             keep += [t for t in c.subtree if t.dep_ not in ("relcl", "acl", "punct")]
         elif c.dep_ == "compound" or (c.dep_ == "flat"):
             keep += list(c.subtree)
     cut = dateline_end(tok)  # "BRUSSELS (Reuters) - European Union foreign ministers": the ministers
-    return sorted({t.i: t for t in keep if pos(t) not in ("DET", "PUNCT", "NUM") and t.i > cut}.values(),
+    # 'struck "military targets" in the region': a quotation mark after the head ends the phrase
+    mark = next((t.i for t in tok.doc[tok.i + 1:max(t.i for t in keep) + 1] if _is_mark(t.text)), len(tok.doc))
+    return sorted({t.i: t for t in keep if pos(t) not in ("DET", "PUNCT", "NUM") and cut < t.i < mark}.values(),
                   key=lambda t: t.i)
+
+
+def _is_mark(word: str) -> bool:
+    return any(c in QUOTE_MARKS for c in word)
 
 
 @dataclass(frozen=True)
