@@ -170,3 +170,20 @@ def test_the_timeline_shows_the_opening_of_a_story_first_under_its_article() -> 
     story = Story("s", "Antwerp dockers to strike", member.published or "", member.published or "",
                   ("t1",), (quote, opening), members=(member,))
     assert [d.kind for d in timeline(story)[0].developments] == ["story", "quote"]
+
+
+def test_a_copy_updated_stays_a_copy_until_it_adds_a_quote(tmp_path: Path, stream: list[Article]) -> None:
+    wire, herald = stream[0], stream[1]
+    corrected = replace(herald, text=herald.text + "\n\nCorrection: an earlier version misspelled a name.")
+    quoted, = Analyzer().pipe([replace(herald, text=f"{herald.text}\n\n{_OWN_QUOTE}", quotes=(), entities=(),
+                                       events=())])
+    made = _feed(tmp_path / "news.db", [wire, herald, corrected, quoted])
+    assert [m.status for m in made] == ["new", "copy", "copy", "joined"]
+    first, copy = made[0].article_id, made[1].article_id
+    assert made[2].article_id == copy and made[2].copy_of == first and made[2].developments == ()
+    assert [d.payload["speaker"]["name"] for d in made[3].developments] == ["Lotte Verhaegen"]
+    with open_store(str(tmp_path / "news.db")) as store:
+        rows = [(e.assignment.status, e.assignment.copy_of) for e in store.story_log()]
+        assert rows[2] == ("copy", first)
+        story = store.story(made[0].story_id)
+        assert story is not None and {m.id: m.role for m in story.members} == {first: "member", copy: "member"}

@@ -103,6 +103,12 @@ class CopyIndex:
         if article in self._prints:
             self._prints[article] = print_
 
+    def promote(self, article: str, print_: Fingerprint) -> None:
+        """An indexed copy is a copy no more (a new version of it adds a quote): it heads its own chain."""
+        if article in self._prints:
+            self._prints[article] = print_
+            self._original[article] = article
+
     def find(self, print_: Fingerprint, candidates: Iterable[str]) -> CopyMatch | None:
         """The best candidate at or above the threshold (the earliest among equals), or None."""
         best: tuple[float, str] | None = None

@@ -391,7 +391,17 @@ class StoryTracker:
         """
         known = self._article_story.get(article.id)
         if known is not None:
-            self._refresh(known, article, features or self.featurize(article))
+            feats = features or self.featurize(article)
+            original = self._copies.original(article.id)
+            if original is not None and original != article.id:  # a copy's new version: still a copy
+                if not (self.novelty and adds_a_quote(known.memory, article)):
+                    self._copies.refresh(article.id, feats.fingerprint)
+                    if self.novelty:
+                        remember(known.memory, article)
+                    return Assignment(article.id, known.id, "copy", original, (), 1.0)
+                self._promote(known, article, feats)  # unless it now adds a quote of its own
+            else:
+                self._refresh(known, article, feats)
             devs = developments(known.memory, article, known.id, first=False) if self.novelty else ()
             return Assignment(article.id, known.id, "joined", None, devs, 1.0)
         feats = features or self.featurize(article)
@@ -460,6 +470,20 @@ class StoryTracker:
             story.first = feats.when if story.first is None else min(story.first, feats.when)
             story.last = feats.when if story.last is None else max(story.last, feats.when)
             self._latest = feats.when if self._latest is None else max(self._latest, feats.when)
+
+    def _promote(self, story: _Story, article: Article, feats: ArticleFeatures) -> None:
+        """A copy's new version that adds a quote of its own: a member now, its vectors in the centroids."""
+        self._copies.promote(article.id, feats.fingerprint)
+        if self._stories.get(story.index) is not story:  # a story let expire keeps no centroids
+            return
+        vectors = self._vectors(feats, count=False)
+        dots = [{story.index: space.member_dot(story.index, vec)} for space, vec in zip(self._spaces, vectors,
+                                                                                      strict=True)]
+        story.size += 1
+        for i, (space, vec) in enumerate(zip(self._spaces, vectors, strict=True)):
+            space.add(story.index, vec, dots[i][story.index])
+            story.terms[i].update(vec)
+        story.vectors[article.id] = vectors
 
     def _joined(self, story: _Story, article: Article, score: float, vectors: tuple[Vector, Vector, Vector],
                 when: float | None) -> None:
@@ -614,7 +638,11 @@ class StoryTracker:
         replayed), the article joins ``made.story_id``, or starts it, as there."""
         known = self._article_story.get(article.id)
         if known is not None:  # a new version: its vectors replace the old ones, its quotes and events are learnt
-            self._refresh(known, article, self.featurize(article))
+            original = self._copies.original(article.id)
+            if original is not None and original != article.id and made.status != "copy":
+                self._promote(known, article, self.featurize(article))  # a copy that added a quote
+            else:
+                self._refresh(known, article, self.featurize(article))
             if self.novelty:
                 remember(known.memory, article)
             return
