@@ -66,10 +66,18 @@ def drip_headers(conn: socket.socket) -> None:
         time.sleep(0.2)
 
 
-def test_a_server_dripping_its_headers_is_cut_off_at_the_fetch_timeout() -> None:
+def endless_interim_answers(conn: socket.socket) -> None:
+    """'102 Processing' after '102 Processing': each a whole answer the client reads on past."""
+    while True:
+        conn.sendall(b"HTTP/1.1 102 Processing\r\n\r\n")
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("answer", [drip_headers, endless_interim_answers])
+def test_a_server_dripping_its_headers_is_cut_off_at_the_fetch_timeout(answer: Callable[[socket.socket], None]) -> None:
     # each byte came inside the read timeout, so the fetch waited for the whole header: 200 s here,
-    # days at the default timeout, a monitor worker held all that while
-    with raw_server(drip_headers) as url, Fetcher(loopback_settings(fetch_timeout=1.0)) as fetcher:
+    # days at the default timeout (forever for interim answers), a monitor worker held all that while
+    with raw_server(answer) as url, Fetcher(loopback_settings(fetch_timeout=1.0)) as fetcher:
         start = time.monotonic()
         with pytest.raises(FetchError, match="timed out after 1 s"):
             fetcher.get(url)
