@@ -122,3 +122,13 @@ def test_an_event_party_is_its_noun_phrase_not_the_charge_or_the_quote_after_it(
     targets = {e.trigger: e.target.name for e in analyze(analyzer, text).events if e.target is not None}
     assert targets.get("accused") in {"group", "Hamas"}
     assert targets.get("struck") == "military targets"
+
+
+@pytest.mark.parametrize(("text", "speaker", "said"), [
+    ('"We will never surrender," Zelensky said in Ukrainian, according to a translation by the BBC.',
+     "Zelensky", "We will never surrender"),
+    ('"The siege must end now," the minister said, according to a translation provided by his office.',
+     "the minister", "The siege must end now"),
+])
+def test_a_translation_is_not_who_spoke(analyzer: Analyzer, text: str, speaker: str, said: str) -> None:
+    assert quotes(analyze(analyzer, text)) == [("direct", speaker, said)]

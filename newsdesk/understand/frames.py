@@ -26,6 +26,9 @@ CONVENED = frozenset({"election", "elections", "vote", "votes", "referendum", "m
 SAID_PRIOR = 0.3
 # where a misparsed "that" clause may hang below a cue: its phrases, not its subject
 PHRASE_DEPS = frozenset({"prep", "npadvmod", "dobj", "dative"})
+# "according to a translation by the BBC" names who put the words in English, not who said them
+TRANSLATIONS = frozenset({"translation", "translations", "translator", "translators", "interpreter",
+                          "interpreters", "interpretation"})
 NP_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
 
 
@@ -200,8 +203,8 @@ def _according(sent: Sentence, tok: Token) -> Frame | None:
     if src is not None:
         phrase |= set(sent.subtree(src))
     content = _trim(sent, [i for i in range(len(toks)) if i not in phrase])
-    if not content:
-        return None
+    if not content or (src is not None and toks[src].lower in TRANSLATIONS and any(_is_mark(toks[i]) for i in content)):
+        return None  # '"...," Zelensky said in Ukrainian, according to a translation': who put it in English
     return Frame(sent.index, tok.i, "according to", tuple(content), src,
                  np_span(sent, src) if src is not None else None, "according")
 
