@@ -21,7 +21,13 @@ def user_group() -> None:
 @db_option
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin instead of a prompt.")
 def user_add(name: str, db: str | None, password_stdin: bool) -> None:
-    """Add an account, or set its password (hashed with Argon2id)."""
+    """Add an account, or set its password (hashed with Argon2id).
+
+    \b
+    Examples:
+      newsdesk user add ada                                 the password is prompted for
+      printf '%s\\n' "$PASSWORD" | newsdesk user add ada --password-stdin
+    """
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -40,7 +46,13 @@ def token_group() -> None:
 @click.argument("name")
 @db_option
 def token_add(name: str, db: str | None) -> None:
-    """Make an API token named NAME (replacing one of that name); prints it once."""
+    """Make an API token named NAME (replacing one of that name); prints it once.
+
+    \b
+    Examples:
+      newsdesk token add ci
+      curl -H "Authorization: Bearer nd_…" http://HOST:8000/api/alerts
+    """
     with _opened(db) as store:
         token = Access(AlertStore(store), local=False).new_token(name)
     click.echo(token)

@@ -200,7 +200,13 @@ def remove_command(keys: tuple[str, ...], db: str | None) -> None:
               help="Also add the local folders, files and WARC files it lists (only from a file you trust: "
                    "their pages are then stored and served).")
 def import_command(file: str, db: str | None, local: bool) -> None:
-    """Add every feed listed in an OPML file (a feed reader's export, or newsdesk's own)."""
+    """Add every feed listed in an OPML file (a feed reader's export, or newsdesk's own).
+
+    \b
+    Examples:
+      newsdesk source import-opml subscriptions.opml
+      newsdesk source export-opml --output mine.opml
+    """
     try:
         limit = Settings.load().max_input_bytes
         with Path(file).open("rb") as fh:

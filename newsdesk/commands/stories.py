@@ -32,7 +32,14 @@ from .store import _fail, _load_analyzer, _opened, db_option
               help="Forget every story and re-cluster every stored article in the order stored "
                    "(the same result as online processing in that order).")
 def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuild: bool) -> None:
-    """List developing stories, the most recently updated first."""
+    """List developing stories, the most recently updated first.
+
+    \b
+    Examples:
+      newsdesk stories --limit 10
+      newsdesk stories --jsonl
+      newsdesk stories --rebuild
+    """
     with _opened(db, existing=True) as store:
         if rebuild:
             desk = StoryDesk(store)

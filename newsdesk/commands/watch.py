@@ -178,7 +178,13 @@ def _set_paused(watch_id: str, db: str | None, paused: bool) -> None:
 @click.option("--send", is_flag=True, help="Also send one sample alert (the newest match) to the watch's channels.")
 def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
     """Which stored articles a watch (or a query) matches, each with the sentence it would give;
-    one JSON line each. Nothing is recorded."""
+    one JSON line each. Nothing is recorded.
+
+    \b
+    Examples:
+      newsdesk watch test 'org:OPEC oil' --limit 200
+      newsdesk watch test w3f9c --send
+    """
     with _opened(db) as store:
         alerts = AlertStore(store)
         found = _watch_named(alerts, watch)
