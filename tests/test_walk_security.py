@@ -27,6 +27,7 @@ from newsdesk.errors import FetchError, InputError
 from newsdesk.ingest import load
 from newsdesk.ingest.http import Fetcher
 from newsdesk.ingest.safety import safe_client
+from newsdesk.settings import Settings
 from tests.test_monitor_support import LOOPBACK, Page, Site, loopback_settings, serve
 
 
@@ -269,3 +270,19 @@ def test_a_page_naming_one_of_pythons_own_codecs_is_read_as_naming_none(tmp_path
     assert text in load(str(page), loopback_settings()).content
     with serve(Site({"/p": Page(f"<html><body>{text}</body></html>", type=f"text/html; charset={charset}")})) as site:
         assert text in load(site.url + "/p", loopback_settings()).content
+
+
+@pytest.mark.parametrize("host", ["[64:ff9b:1::a9fe:a9fe]", "[::ffff:0:a9fe:a9fe]", "[fec0::1]", "[5f00::1]",
+                                  "192.0.0.8", "192.88.99.1"])
+def test_addresses_no_one_reaches_from_the_internet_are_refused(host: str) -> None:
+    # the Python of some installs calls these global: a local-use NAT64 prefix (RFC 8215) or an
+    # IPv4-translated address reached 169.254.169.254 (the cloud metadata service) through the translator
+    with Fetcher(Settings(host_delay=0.0)) as fetcher, pytest.raises(FetchError, match="private address"):
+        fetcher.get(f"http://{host}/latest/meta-data/")
+
+
+def test_an_allowed_network_of_those_is_reached() -> None:
+    settings = Settings(host_delay=0.0, fetch_timeout=1.0, allowed_networks="192.0.0.0/24")
+    with Fetcher(settings) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.get("http://192.0.0.8:9/")  # nothing listens there: refused by the network, not by newsdesk
+    assert "private address" not in caught.value.reason

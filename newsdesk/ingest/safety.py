@@ -112,11 +112,19 @@ def refused(address: str, settings: Settings) -> bool:
 
 
 def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, settings: Settings) -> bool:
-    if ip.is_global and not ip.is_multicast:
+    if ip.is_global and not ip.is_multicast and not any(ip in net for net in _NOT_GLOBAL[ip.version]):
         return False
     return not any(ip.version == net.version and ip in net for net in settings.networks())
 
 
+# Not globally reachable by the IANA special-purpose registries, yet global to the Python of some installs
+# (3.11 before 3.11.10): a local-use NAT64 prefix reaches the IPv4 network behind the translator
+# (64:ff9b:1::a9fe:a9fe, the cloud metadata address), as the well-known one does; an IPv4-translated
+# address (::ffff:0:a.b.c.d) likewise through SIIT; site-local, SRv6 and the IETF's own IPv4 block
+_NOT_GLOBAL: dict[int, tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]] = {
+    4: tuple(ipaddress.IPv4Network(n) for n in ("192.0.0.0/24", "192.88.99.0/24")),
+    6: tuple(ipaddress.IPv6Network(n) for n in ("64:ff9b:1::/48", "::ffff:0:0:0/96", "fec0::/10", "5f00::/16")),
+}
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _COMPATIBLE = ipaddress.ip_network("::/96")
 
