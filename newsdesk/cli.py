@@ -67,7 +67,9 @@ class _LazyGroup(click.Group):
         return cast(click.Command, getattr(importlib.import_module(f"newsdesk.commands.{module}"), name))
 
 
-@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# help is as wide as the terminal up to 120 columns (click's default stops at 80: the command list cut
+# every summary short on a wide terminal)
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
 @click.version_option(__version__, prog_name="newsdesk")
 def cli() -> None:
     """newsdesk: turn raw news pages into clean articles, knowledge and alerts.
