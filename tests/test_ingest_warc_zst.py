@@ -136,3 +136,30 @@ def test_a_warc_zst_still_being_written_gives_its_whole_records_and_where_the_la
         assert found.tail == len(b"".join(records[:-1]))  # where the last record starts, decompressed
     growing.write_bytes(whole)
     assert growing_index(str(growing)).tail is None
+
+
+def test_a_zstd_bomb_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    """A record of 200 MB of spaces packs into a few KB of zstd: it was decompressed in one piece."""
+    import tracemalloc
+
+    head = (b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://news.example.com/bomb\r\n"
+            b"WARC-Date: 2024-05-01T00:00:00Z\r\nContent-Type: text/html\r\n")
+    size = 200 << 20
+    head += f"Content-Length: {size}\r\n\r\n".encode()
+    packer = zstandard.ZstdCompressor(level=19, write_checksum=True).compressobj(size=len(head) + size + 4)
+    frame = packer.compress(head)
+    for _ in range(size >> 20):
+        frame += packer.compress(b" " * (1 << 20))
+    frame += packer.compress(b"\r\n\r\n") + packer.flush()
+    path = tmp_path / "bomb.warc.zst"
+    path.write_bytes(frame + write_zst(tmp_path / "rest.warc.zst", plain_records(tmp_path)).read_bytes())
+    assert path.stat().st_size < 100_000
+    tracemalloc.start()
+    try:
+        pages = list(warc_pages(str(path), Settings.load(environ={}, max_input_bytes=1_000_000)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(pages[0], InputError) and "larger than" in pages[0].reason
+    assert [p.url for p in pages[1:] if not isinstance(p, InputError)] == URLS
+    assert peak < 64 << 20, peak

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import os
 from typing import Any, BinaryIO
 
 import zstandard
@@ -22,7 +23,9 @@ ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 DICT_MAGIC = b"\x5d\x2a\x4d\x18"  # 0x184D2A5D, little-endian
 RAW_DICT_MAGIC = b"\x37\xa4\x30\xec"
 MAX_DICT_BYTES = 1 << 26  # the spec asks decoders for 8 MB; real dictionaries are ~100 KB
-CHUNK = 1 << 16
+# Compressed bytes given to the decompressor at a time: what one call gives back is bounded by what
+# it is given (1 KB of a zstd bomb, RLE blocks of zeros, makes at most 32 MB, as 16 KB of gzip makes 16 MB)
+FEED = 1 << 10
 
 
 def is_zstd(head: bytes) -> bool:
@@ -81,7 +84,7 @@ class Unzstd(io.RawIOBase):
     def _at(self, offset: int, where: int) -> None:
         """Start reading at a frame boundary: ``offset`` in the decompressed bytes, ``where`` in the file."""
         self._raw.seek(where)
-        self._pos, self._in, self._out = offset, b"", b""
+        self._pos, self._in, self._out, self._taken = offset, b"", b"", 0  # _taken: of _out, read already
         self._obj: zstandard.ZstdDecompressionObj | None = None  # the frame being decompressed
         self.broken, self.cut = None, False
 
@@ -92,22 +95,34 @@ class Unzstd(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        while not self._out:
+        while self._taken == len(self._out):
             if self.broken is not None or self.cut or not self._more():
                 return 0
-        count = min(len(buffer), len(self._out))
-        buffer[:count] = self._out[:count]
-        self._out = self._out[count:]
+        count = min(len(buffer), len(self._out) - self._taken)
+        buffer[:count] = self._out[self._taken:self._taken + count]
+        self._taken += count
         self._pos += count
         return count
 
     def _need(self, count: int) -> bool:
         """Whether ``count`` unread bytes of the file are at hand in ``_in``."""
         while len(self._in) < count:
-            block = self._raw.read(CHUNK)
+            block = self._raw.read(FEED)
             if not block:
                 return False
             self._in += block
+        return True
+
+    def _skip(self, count: int) -> bool:
+        """Pass ``count`` bytes of the file (a skippable frame); False when the file ends first."""
+        if len(self._in) >= count:
+            self._in = self._in[count:]
+            return True
+        target = self._raw.tell() + count - len(self._in)
+        if target > os.fstat(self._raw.fileno()).st_size:
+            return False
+        self._raw.seek(target)
+        self._in = b""
         return True
 
     def _more(self) -> bool:
@@ -120,11 +135,9 @@ class Unzstd(io.RawIOBase):
                 return False
             magic = self._in[:4]
             if _skippable(magic):
-                skip = 8 + _le(self._in[4:8])
-                if not self._need(skip):
+                if not self._skip(8 + _le(self._in[4:8])):
                     self.cut = True
                     return False
-                self._in = self._in[skip:]
                 return True
             if magic != ZSTD_MAGIC:
                 self.broken = f"no zstd frame at byte {self._raw.tell() - len(self._in)}"
@@ -132,10 +145,11 @@ class Unzstd(io.RawIOBase):
             self._note(self._pos, self._raw.tell() - len(self._in))
             self._obj = self._dctx.decompressobj()
         frame = self._obj
-        data, self._in = self._in or self._raw.read(CHUNK), b""
+        data, self._in = self._in or self._raw.read(FEED), b""
         if not data:
             self.cut = True
             return False
+        self._out, self._taken = b"", 0  # let go of the last piece before the next is made
         try:
             self._out = frame.decompress(data)
         except zstandard.ZstdError as exc:
