@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
 import runpy
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -241,3 +243,12 @@ def test_the_record_page_shows_every_field_of_the_schema() -> None:
     schema = json.loads((ROOT / "docs" / "article.schema.json").read_text())
     missing = _unshown(schema["$defs"]["Article"], _sample_record(), schema["$defs"], "article")
     assert not missing, f"docs/article-json.md does not show {missing}"
+
+
+def test_on_a_wide_terminal_the_command_list_gives_whole_summaries() -> None:
+    """click stops at 80 columns by default: every summary was cut ('… WARC file, - for...'). A real
+    process: CliRunner forces 80 columns."""
+    env = {**os.environ, "COLUMNS": "160"}
+    output = subprocess.run([sys.executable, "-c", "from newsdesk.cli import main; main()", "--help"], env=env,
+                            capture_output=True, text=True, check=True).stdout
+    assert "ingest    Extract each INPUT (file, folder, URL, WARC file, - for stdin) and store it" in output
