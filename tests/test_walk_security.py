@@ -4,6 +4,7 @@ CLI, the monitor or the alert service meets it, on real sockets and real files."
 from __future__ import annotations
 
 import contextlib
+import http.server
 import json
 import os
 import socket
@@ -286,3 +287,50 @@ def test_an_allowed_network_of_those_is_reached() -> None:
     with Fetcher(settings) as fetcher, pytest.raises(FetchError) as caught:
         fetcher.get("http://192.0.0.8:9/")  # nothing listens there: refused by the network, not by newsdesk
     assert "private address" not in caught.value.reason
+
+
+@pytest.mark.parametrize("charset", ["no-such-charset", "undefined"])
+def test_a_receivers_answer_in_an_unknown_charset_still_gives_its_reason(charset: str) -> None:
+    def answer(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 403 No\r\nContent-Type: text/plain; charset=%s\r\nContent-Length: 9\r\n\r\nforbidden"
+                     % charset.encode())
+
+    with (raw_server(answer) as url, safe_client(loopback_settings(), 5.0) as client,
+          pytest.raises(SendError) as caught):
+        webhook.send(client, url, "secret", "d1", {"watch": "w"})
+    assert caught.value.reason == "HTTP 403: forbidden"
+
+
+def test_a_receiver_keeps_its_connection_from_one_delivery_to_the_next() -> None:
+    # the answer is read (to 64 KB) before the connection goes back to the pool: one left unread was
+    # closed, a new connection (and TLS handshake) for every delivery
+    connections: list[object] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            connections.append(self.connection)
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with safe_client(loopback_settings(), 5.0) as client:
+            for n in range(3):
+                webhook.send(client, f"http://127.0.0.1:{server.server_address[1]}/hook", "secret", f"d{n}", {})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(connections) == 1

@@ -39,8 +39,8 @@ def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
     address each connection reached before anything is sent (``safety.safe_client``): a name that
     resolved to a public address for the check and to a private one for the connect is refused."""
     try:
-        with client.stream("POST", url, **options) as response:  # the answer's body read only when needed
-            said = "" if response.is_success or response.is_redirect else _said(response)
+        with client.stream("POST", url, **options) as response:
+            text = _head(response)  # its reason, if an error; read to the end, the connection serves the next
     except FetchError as exc:
         raise SendError(exc.reason, retry=False, input=target) from None
     except httpx.HTTPError as exc:
@@ -50,15 +50,15 @@ def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
         raise SendError(f"HTTP {response.status_code}: redirected to {where} (not followed: give that URL)",
                         retry=False, input=target)
     if not response.is_success:
-        raise status_error(response.status_code, target, said)
+        raise status_error(response.status_code, target, _said(response, text))
 
 
-SAID_BYTES = 65_536  # of an error answer, read for its reason; past it the answer says nothing
+SAID_BYTES = 65_536  # of an answer, read (an error's for its reason); past it the answer says nothing
 
 
 def _head(response: httpx.Response) -> str:
-    """An error answer's body as text when it is short, else nothing: a receiver answering an endless
-    body, or a gzip bomb, filled the service's memory (httpx reads and inflates a whole answer)."""
+    """An answer's body as text when it is short, else nothing: a receiver answering an endless body,
+    or a gzip bomb, filled the service's memory (httpx reads and inflates a whole answer)."""
     raw = bytearray()
     for chunk in response.iter_raw():
         raw += chunk
@@ -68,13 +68,16 @@ def _head(response: httpx.Response) -> str:
         body = read_body([bytes(raw)], response.headers.get("content-encoding", ""), SAID_BYTES, math.inf)
     except FetchError:
         return ""
-    return body.decode(response.charset_encoding or "utf-8", errors="replace")
+    try:
+        return body.decode(response.charset_encoding or "utf-8", errors="replace")
+    except (LookupError, UnicodeError):  # a charset Python does not know, or one that decodes nothing
+        return body.decode("utf-8", errors="replace")
 
 
-def _said(response: httpx.Response) -> str:
+def _said(response: httpx.Response, text: str) -> str:
     """A receiver's own short word on an error: Telegram's ``description``, Discord's ``message``,
     Slack's plain-text code (``invalid_token``, ``channel_not_found``); else nothing."""
-    text = _head(response)[:2000]
+    text = text[:2000]
     if "json" in response.headers.get("content-type", ""):
         try:
             data = json.loads(text)
