@@ -273,6 +273,16 @@ class AlertStore:
         with self._db.read() as tx:
             return watch_sql.token_owner(tx, token_hash)
 
+    def logins(self) -> list[tuple[str, str, str]]:
+        """Every account and API token: (``user`` or ``token``, name, created_at)."""
+        with self._db.read() as tx:
+            return watch_sql.logins(tx)
+
+    def remove_login(self, kind: str, name: str) -> bool:
+        """Remove an account (``user``) or a token (``token``); whether there was one."""
+        with self._db.write() as tx:
+            return watch_sql.remove_login(tx, kind, name)
+
     def has_logins(self) -> bool:
         with self._db.read() as tx:
             return watch_sql.has_logins(tx)

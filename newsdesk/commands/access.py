@@ -1,4 +1,5 @@
-"""``newsdesk user add`` and ``newsdesk token add``: logins for a service that listens beyond loopback."""
+"""``newsdesk user`` and ``newsdesk token``: logins for a service that listens beyond loopback (add,
+list, remove)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import click
 
 from ..alerts.access import Access
 from ..alerts.store import AlertStore
-from .store import _opened, db_option
+from .store import _fail, _opened, db_option
 
 
 @click.group("user")
@@ -56,6 +57,54 @@ def token_add(name: str, db: str | None) -> None:
     with _opened(db) as store:
         token = Access(AlertStore(store), local=False).new_token(name)
     click.echo(token)
+
+
+def _listing(kind: str, db: str | None) -> None:
+    with _opened(db, existing=True) as store:
+        found = [(name, created) for k, name, created in AlertStore(store).logins() if k == kind]
+    if not found:
+        click.echo(f"no {'accounts' if kind == 'user' else 'tokens'}", err=True)
+    for name, created in found:
+        click.echo(f"{name}\t{created}")
+
+
+def _removal(kind: str, name: str, db: str | None) -> None:
+    with _opened(db, existing=True) as store:
+        removed = AlertStore(store).remove_login(kind, name)
+    what = "account" if kind == "user" else "token"
+    if not removed:
+        _fail(f"{name}: no {what} of that name (newsdesk {kind} list shows them)")
+    click.echo(f"{what} {name} removed", err=True)
+
+
+@user_group.command("list")
+@db_option
+def user_list(db: str | None) -> None:
+    """Every account's name and when it was added (passwords are never shown)."""
+    _listing("user", db)
+
+
+@user_group.command("remove")
+@click.argument("name")
+@db_option
+def user_remove(name: str, db: str | None) -> None:
+    """Remove the account NAME: its password no longer works, and its page sessions end."""
+    _removal("user", name, db)
+
+
+@token_group.command("list")
+@db_option
+def token_list(db: str | None) -> None:
+    """Every API token's name and when it was made (the tokens themselves are not kept)."""
+    _listing("token", db)
+
+
+@token_group.command("remove")
+@click.argument("name")
+@db_option
+def token_remove(name: str, db: str | None) -> None:
+    """Revoke the API token NAME: requests bearing it are refused from now on."""
+    _removal("token", name, db)
 
 
 COMMANDS = (user_group, token_group)

@@ -112,6 +112,21 @@ def token_owner(tx: Tx, token_hash: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+def logins(tx: Tx) -> list[tuple[str, str, str]]:
+    """Every account and API token: (kind, name, created_at), accounts first, by name."""
+    rows = tx.all("SELECT 'user', name, created_at FROM accounts UNION ALL "
+                  "SELECT 'token', name, created_at FROM api_tokens ORDER BY 1 DESC, 2")
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def remove_login(tx: Tx, kind: str, name: str) -> bool:
+    """Remove an account (``user``) or a token (``token``); whether there was one."""
+    table = {"user": "accounts", "token": "api_tokens"}[kind]
+    found = tx.one(f"SELECT 1 FROM {table} WHERE name = ?", (name,)) is not None
+    tx.run(f"DELETE FROM {table} WHERE name = ?", (name,))
+    return found
+
+
 def has_logins(tx: Tx) -> bool:
     row = tx.one("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM api_tokens)")
     return bool(row and row[0])
