@@ -311,3 +311,25 @@ def test_an_alert_service_outage_is_logged_once_then_its_end(tmp_path: Path) -> 
     events = [json.loads(line)["event"] for line in out.getvalue().splitlines()]
     assert events.count("alert.error") == 1, events  # not one line a second
     assert events.count("alert.recovered") == 1, events
+
+
+def test_a_full_sqlite_database_is_unavailable_and_keeps_what_it_holds(tmp_path: Path) -> None:
+    """SQLITE_FULL (here a page cap on the writer; a full disk says the same): the next input would fail
+    the same way, so ingest ends with one line instead of one per input left; what is stored stays."""
+    from newsdesk.errors import StoreUnavailableError
+    from newsdesk.store import open_store
+    from newsdesk.types import Article, paragraph_spans
+
+    with open_store(str(tmp_path / "n.db")) as store:
+        text = "The council met on Tuesday to discuss the new flood barrier. " * 40
+        first = store.put(Article(id="-", title="first", text=text, url="https://a.example/0",
+                                  paragraphs=paragraph_spans(text)))
+        pages = store._db._writer.execute("PRAGMA page_count").fetchone()[0]  # type: ignore[attr-defined]
+        store._db._writer.execute(f"PRAGMA max_page_count = {pages + 2}")  # type: ignore[attr-defined]
+        with pytest.raises(StoreUnavailableError) as raised:
+            for n in range(1, 50):
+                store.put(Article(id="-", title=f"n{n}", text=f"{n} {text}", url=f"https://a.example/{n}",
+                                  paragraphs=paragraph_spans(text)))
+        assert "is full" in str(raised.value) and str(tmp_path / "n.db") in str(raised.value)
+        kept = store.get(first.id)
+        assert kept is not None and kept.title == "first"

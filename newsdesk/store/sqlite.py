@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..errors import StoreError
+from ..errors import StoreError, StoreUnavailableError
 from .db import Database, Tx
 
 BUSY_TIMEOUT_MS = 10_000
@@ -59,6 +59,10 @@ class SQLiteDatabase(Database):
         try:
             yield
         except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+                # every later write fails the same way: a command ends with one line, the monitor waits
+                raise StoreUnavailableError("the database or its disk is full: free some space (nothing stored is "
+                                            "lost)", input=self.display) from None
             raise StoreError(_reason(exc), input=self.display) from None
 
     @contextmanager
