@@ -277,3 +277,31 @@ def test_a_long_story_page_shows_its_newest_articles_and_pages_back(tmp_path: Pa
         assert f'href="/stories/{story}?page=2"' in last.text and "?page=4" not in last.text
         past = client.get(f"/stories/{story}?page=9")
         assert past.status_code == 200 and "past the first article" in past.text
+
+
+def test_a_browser_reaching_the_loopback_service_under_another_name_is_refused(tmp_path: Path) -> None:
+    """On loopback every page and the API answer without a login. A page of another site whose name
+    was made to resolve to 127.0.0.1 (DNS rebinding) is same-origin with it in the browser, so it
+    could read every article and watch and add a watch sending alerts anywhere: the service answered
+    any Host. A browser must come by a loopback name; scripts (no browser headers) are unchanged."""
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web.app import create_app
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store:
+        client = TestClient(create_app(store), base_url="http://127.0.0.1:8000")
+        rebound = {"Host": "rebind.evil.example:8000", "Sec-Fetch-Site": "same-origin"}
+        for path in ("/api/watches", "/api/stories", "/", "/events"):
+            refused = client.get(path, headers=rebound)
+            assert refused.status_code == 403 and "rebind.evil.example" in refused.text, (path, refused.text)
+        assert client.post("/api/watches", json={"query": "x", "webhook": "https://evil.example/hook"},
+                           headers={"Host": "rebind.evil.example:8000", "Origin": "http://rebind.evil.example:8000"}
+                           ).status_code == 403
+        assert client.get("/api/watches").json() == []
+        for host in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000", "newsdesk.localhost:8000"):
+            assert client.get("/api/stories", headers={"Host": host, "Sec-Fetch-Site": "none"}).status_code == 200
+        assert client.get("/api/stories", headers={"Host": "rebind.evil.example"}).status_code == 200  # a script
+        # listening beyond loopback, logins guard it: any name may be used
+        remote = TestClient(create_app(store, local=False), base_url="http://news.example")
+        assert remote.get("/login", headers={"Sec-Fetch-Site": "none"}).status_code == 200

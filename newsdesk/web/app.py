@@ -27,7 +27,7 @@ from ..errors import InputError, NewsdeskError
 from ..settings import Settings
 from ..store import Store
 from . import api
-from .security import BodyCap, SameOrigin, server_error
+from .security import BodyCap, LoopbackHost, SameOrigin, server_error
 from .site import add_pages
 
 if TYPE_CHECKING:
@@ -106,6 +106,8 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
         app.include_router(router)
     add_pages(app, store, alerts, app.state.access, local)  # the server-rendered pages (#8)
     app.add_middleware(SameOrigin)  # no cross-site POST, PUT or DELETE (pages and API alike)
+    if local:
+        app.add_middleware(LoopbackHost)  # no DNS rebinding: a browser comes by a loopback name
     app.add_middleware(BodyCap, limit=app.state.settings.max_request_bytes)  # added last: outermost
 
     @app.exception_handler(NewsdeskError)

@@ -220,3 +220,28 @@ def _cross_site(scope: Any) -> bool:
     if origin is None:
         return False
     return origin == "null" or urlsplit(origin).netloc.lower() != headers.get(b"host", "").lower()
+
+
+class LoopbackHost:
+    """ASGI middleware for a service on loopback (no logins): a browser must reach it by a loopback
+    name (127.0.0.1, localhost, ::1, *.localhost). A page of another site whose name was made to
+    resolve to 127.0.0.1 (DNS rebinding) is same-origin with the service in the browser, and could
+    read every page and the API and add watches. A request with no browser headers (``Sec-Fetch-Site``,
+    ``Origin``: curl, a script) passes whatever its Host."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            headers: dict[bytes, str] = {k.lower(): v.decode("latin-1") for k, v in scope.get("headers", ())}
+            host = headers.get(b"host", "")
+            name = urlsplit(f"//{host}").hostname or ""
+            browser = b"sec-fetch-site" in headers or b"origin" in headers
+            if browser and not (name in LOCAL_HOSTS or name.endswith(".localhost")):
+                message = (f"{host}: refused, this service listens on loopback without logins and answers a "
+                           "browser only at 127.0.0.1 or localhost")
+                answer = JSONResponse({"error": message}, status_code=403)
+                await answer(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
