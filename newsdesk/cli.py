@@ -7,6 +7,7 @@ import importlib
 import json
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
@@ -19,6 +20,7 @@ from .errors import NewsdeskError, one_line
 from .extract import FORMATS, extract, normalise_date
 from .ingest import expand_inputs, load
 from .ingest.fetch import is_url
+from .ingest.safety import without_password
 from .ingest.warc import is_warc
 from .memory import batch_process, freeze_loaded
 from .pipeline import Outcome, analyze_outcomes, extract_inputs, read_jsonl_articles
@@ -302,7 +304,10 @@ def demo_command(ctx: click.Context, record: bool, db: str | None, host: str, po
     if set(loaded.counts) == {"duplicate"}:  # "26 duplicate" read as something gone wrong
         counts = f"already loaded ({loaded.counts['duplicate']} articles)"
     # --load-only serves nothing: "open http://…" sent people to a page that was not there
-    after = "serve them with newsdesk run" if load_only else f"open http://{host}:{port}/"
+    # the database loaded, which a bare run would not serve (unless NEWSDESK_DB names it)
+    named = db and db != os.environ.get("NEWSDESK_DB")
+    serve = "newsdesk run" + (f" --db {shlex.quote(without_password(db))}" if named and db else "")
+    after = f"serve them with {serve}" if load_only else f"open http://{host}:{port}/"
     click.echo(f"newsdesk: demo: {counts}; {after}", err=True)
     if not load_only:
         ctx.invoke(run_command, db=db, host=host, port=port, analyze=analyze)

@@ -55,7 +55,9 @@ def test_demo_command_loads_the_stories(tmp_path: Path) -> None:
     assert first.exit_code == 0, first.output
     assert f"{len(demo_articles())} stored" in first.stderr
     # --load-only serves nothing, so it sends no one to http://127.0.0.1:8000/
-    assert first.stderr.splitlines()[-1].endswith("; serve them with newsdesk run") and "http" not in first.stderr
+    # and it names the database loaded, which a bare `newsdesk run` would not serve
+    assert first.stderr.splitlines()[-1].endswith(f"; serve them with newsdesk run --db {db}")
+    assert "http" not in first.stderr
     again = CliRunner().invoke(cli, ["demo", "--load-only", "--no-analyze", "--db", db])
     assert f"demo: already loaded ({len(demo_articles())} articles);" in again.stderr  # not "26 duplicate"
     with open_store(db) as store:
