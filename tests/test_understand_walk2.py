@@ -132,3 +132,12 @@ def test_an_event_party_is_its_noun_phrase_not_the_charge_or_the_quote_after_it(
 ])
 def test_a_translation_is_not_who_spoke(analyzer: Analyzer, text: str, speaker: str, said: str) -> None:
     assert quotes(analyze(analyzer, text)) == [("direct", speaker, said)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Outside court, one of the victims, 78-year-old Margaret Lowe, said: "Justice has been done."', "Margaret Lowe"),
+    ("Outside the courthouse, a friend of the family, Tom Reed, told reporters the verdict was fair.", "Tom Reed"),
+])
+def test_the_scene_of_a_statement_is_not_who_made_it(analyzer: Analyzer, text: str, speaker: str) -> None:
+    article = analyze(analyzer, text)
+    assert [q.speaker.name for q in article.quotes if q.speaker] == [speaker]

@@ -29,6 +29,8 @@ PHRASE_DEPS = frozenset({"prep", "npadvmod", "dobj", "dative"})
 # "according to a translation by the BBC" names who put the words in English, not who said them
 TRANSLATIONS = frozenset({"translation", "translations", "translator", "translators", "interpreter",
                           "interpreters", "interpretation"})
+# prepositions that open a scene-setting phrase the parse may take for a noun's modifier ('Outside court, ...')
+SCENE_WORDS = frozenset({"outside", "inside", "after", "before", "during", "following", "afterwards", "later"})
 NP_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
 
 
@@ -286,7 +288,7 @@ def _source(sent: Sentence, tok: Token) -> int | None:
         subj = _subjects(sent, cur)
         addressed = bool(subj) and toks[subj[0]].dep == "nsubjpass" and cur.lower in ADDRESSED
         if subj and not addressed:
-            return subj[0]
+            return _past_scene(sent, subj[0])
         agent = [c for c in cur.children if toks[c].dep == "agent"]
         if agent:
             objs = [c for c in toks[agent[0]].children if toks[c].dep == "pobj"]
@@ -295,7 +297,7 @@ def _source(sent: Sentence, tok: Token) -> int | None:
         if addressed:
             return None  # told by someone the sentence does not name
         if cur.head == cur.i:
-            return None
+            return _scene_apposition(sent, cur)
         if cur.dep == "relcl":
             return cur.head
         if cur.dep == "acl":
@@ -311,6 +313,29 @@ def _source(sent: Sentence, tok: Token) -> int | None:
             return None
         cur = toks[cur.head]
     return None
+
+
+def _past_scene(sent: Sentence, subj: int) -> int:
+    """'Outside court, one of the victims, Margaret Lowe, said': the parse made the scene the subject
+    ('Outside' a modifier of 'court') and the speaker its apposition. The apposition speaks."""
+    toks = sent.tokens
+    head = toks[subj]
+    scene = any(toks[c].lower in SCENE_WORDS and c < subj for c in head.children) and toks[0].lower in SCENE_WORDS
+    appos = [c for c in head.children if toks[c].dep == "appos" and c > subj]
+    return appos[0] if scene and appos and toks[subj + 1].text == "," else subj
+
+
+def _scene_apposition(sent: Sentence, verb: Token) -> int | None:
+    """'Outside the courthouse, a friend of the family, Tom Reed, told reporters ...': with no subject,
+    the speaker the parse hung on the opening scene as its apposition (the name, if one is)."""
+    toks = sent.tokens
+    if not toks or toks[0].lower not in SCENE_WORDS or toks[0].head != verb.i:
+        return None
+    objs = [c for c in toks[0].children if toks[c].dep == "pobj"]
+    appos = [c for o in objs for c in toks[o].children if toks[c].dep == "appos" and c < verb.i]
+    names = [c for c in appos if toks[c].tag.startswith("NNP")]
+    found = names or appos
+    return found[-1] if found else None
 
 
 def _subjects(sent: Sentence, cur: Token) -> list[int]:
