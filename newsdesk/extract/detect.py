@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from ..errors import InputError
@@ -41,6 +42,9 @@ def detect_format(page: Fetched) -> str:
     listing = listing_kind(page.content)
     if listing is not None:
         raise InputError(f"a {listing}, not a page: add it with `newsdesk source add`", input=page.input)
+    if _is_json(page.content):  # an API's error answer piped in, or a record: its braces were the "article"
+        raise InputError("JSON, not a page (article lines {\"id\", \"text\"} go to `newsdesk analyze "
+                         "--input-jsonl`)", input=page.input)
     if page.media_type in {"text/html", "application/xhtml+xml"}:
         return "html" if _TAG.search(page.content[:200_000]) else "text"
     head = page.content[:20_000]
@@ -49,3 +53,18 @@ def detect_format(page: Fetched) -> str:
     tags = len(_TAG.findall(head))
     # Text dumps may quote a stray tag; a page is HTML when tags are a real part of it.
     return "html" if tags >= 5 and tags * 40 > len(head.split()) else "text"
+
+
+def _is_json(content: str) -> bool:
+    """Whether the content is one JSON object or array (pretty-printed or not), or JSON lines; a text
+    dump never is."""
+    text = content.strip().lstrip("\ufeff")
+    if not text or text[0] not in "{[" or text[-1] not in "}]":
+        return False
+    for candidate in (text, text.split("\n", 1)[0]):
+        try:
+            json.loads(candidate)
+        except (ValueError, RecursionError):
+            continue
+        return True
+    return False
