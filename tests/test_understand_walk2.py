@@ -141,3 +141,13 @@ def test_a_translation_is_not_who_spoke(analyzer: Analyzer, text: str, speaker: 
 def test_the_scene_of_a_statement_is_not_who_made_it(analyzer: Analyzer, text: str, speaker: str) -> None:
     article = analyze(analyzer, text)
     assert [q.speaker.name for q in article.quotes if q.speaker] == [speaker]
+
+
+def test_a_name_the_model_took_for_an_unknown_place_is_a_person_by_a_role(analyzer: Analyzer) -> None:
+    text = ('"We will not let them take away our future," said Nino, a 22-year-old student who declined to give '
+            "her surname.\n\nProtesters gathered in Lekki, a district of Lagos, on Sunday.")
+    article = analyze(analyzer, text)
+    nino = entity(article, "Nino")
+    assert nino.type == "PERSON"
+    assert {q.speaker.entity for q in article.quotes if q.speaker} == {nino.id}
+    assert entity(article, "Lekki").type == "PLACE"

@@ -121,14 +121,18 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
         members.sort(key=lambda c: c.start)
         titles: list[str] = []
         etype = members[0].type
-        if etype == "PERSON" or (etype == "ORG" and _person_like(name)):
+        unknown_place = etype == "PLACE" and places is not None and kinds.get(members[0].key) is None \
+            and name.isalpha() and name[:1].isupper() and not name.isupper()
+        if etype == "PERSON" or (etype == "ORG" and _person_like(name)) or unknown_place:
             for c in members:
                 others = frozenset(people[c.sentence] - set(range(c.first, c.last + 1)))
                 for t in mention_titles(sents[c.sentence], c.first, c.last, frozenset(named[c.sentence]), others):
                     if t.lower() not in {x.lower() for x in titles}:
                         titles.append(t)
-            if etype == "ORG":  # "Helena Marsh, an oil analyst at ...": a person the model called a firm
-                etype = "PERSON" if any(_role(t) for t in titles) else "ORG"
+            # "Helena Marsh, an oil analyst at ...": a person the model called a firm; "said Nino, a
+            # 22-year-old student": one it called a place no gazetteer knows
+            if etype in ("ORG", "PLACE"):
+                etype = "PERSON" if any(_role(t) for t in titles) else etype
                 titles = titles if etype == "PERSON" else []
         entities.append(Entity(id=eid, name=name, type=etype, titles=tuple(titles),
                                mentions=tuple(Mention(c.start, c.end, c.text) for c in members)))
