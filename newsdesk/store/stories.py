@@ -63,6 +63,8 @@ def assign(tx: Tx, assignment: Assignment, article: Article, when: str, now: str
         tx.run("UPDATE developments SET story_id = ? WHERE article_id = ?", (story_id, moved))
         if before is not None and str(before[0]) != story_id:
             _recount(tx, str(before[0]))
+    if row is None and assignment.moved:  # a split: the new story opens with the report it moved
+        _opened_by(tx, story_id, assignment.moved[0])
     old = tx.one("SELECT story_id, seq FROM story_articles WHERE article_id = ?", (assignment.article_id,))
     role = "copy" if assignment.status == "copy" else "member"
     if old is None:
@@ -150,6 +152,20 @@ def _fold(tx: Tx, story_id: str, gone: str) -> None:
             json.dumps({"places": [to_dict(p) for p in places]}, ensure_ascii=False), story_id))
     tx.run("UPDATE stories SET merged_into = ?, article_count = 0 WHERE id = ?", (story_id, gone))
     tx.run("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (story_id, gone))  # earlier merges into it
+
+
+def _opened_by(tx: Tx, story_id: str, first: str) -> None:
+    """Title a story made by a split after the report it moved (its first member), and date it from
+    that report (it had the title and time of the article that split it off)."""
+    found = tx.one("SELECT a.title, coalesce(a.published, sa.joined_at) FROM articles a "
+                   "JOIN story_articles sa ON sa.article_id = a.id WHERE a.id = ?", (first,))
+    if found is None:
+        return
+    title, when = found
+    if title:
+        tx.run("UPDATE stories SET title = ? WHERE id = ?", (str(title), story_id))
+    if when:
+        tx.run("UPDATE stories SET first_seen = ? WHERE id = ? AND first_seen > ?", (str(when), story_id, str(when)))
 
 
 def _recount(tx: Tx, story_id: str) -> None:
