@@ -151,3 +151,13 @@ def test_a_name_the_model_took_for_an_unknown_place_is_a_person_by_a_role(analyz
     assert nino.type == "PERSON"
     assert {q.speaker.entity for q in article.quotes if q.speaker} == {nino.id}
     assert entity(article, "Lekki").type == "PLACE"
+
+
+def test_a_first_name_alone_is_the_one_person_named_with_it(analyzer: Analyzer) -> None:
+    text = ("Ethiopian Prime Minister Abiy Ahmed said on Tuesday that his country had no intention of going to war "
+            "with Eritrea.\n\nSpeaking to parliament in Addis Ababa, Abiy said Ethiopia wanted access to the Red Sea "
+            "\"through peaceful means\".")
+    article = analyze(analyzer, text)
+    abiy = entity(article, "Abiy Ahmed")
+    assert [q.speaker.entity for q in article.quotes if q.speaker] == [abiy.id, abiy.id]
+

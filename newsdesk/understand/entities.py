@@ -233,6 +233,7 @@ def _propagate(cands: list[_Cand], sents: Sequence[Sentence], text: str) -> list
     surnames: set[tuple[str, EntityType]] = {
         (n, "PERSON") for n in (_surname(c.text) for c in cands if c.type == "PERSON")
         if n is not None and n not in known and n.lower() not in lowered}
+    surnames |= _given_names(cands, known | {n for n, _ in surnames}, lowered)
     for surface, etype in sorted(surfaces | surnames):
         word = surface if (surface, etype) in surnames else None  # a surname alone: check each stand
         for start, end in _whole_words(surface, text):
@@ -247,6 +248,17 @@ def _propagate(cands: list[_Cand], sents: Sequence[Sentence], text: str) -> list
                 covered[k] = True
             out.append(_Cand(start, end, surface, etype, s, first, last, 0.0))
     return out
+
+
+def _given_names(cands: Sequence[_Cand], taken: set[str], lowered: set[str]) -> set[tuple[str, EntityType]]:
+    """'Abiy said' after 'Prime Minister Abiy Ahmed': a first name standing alone is the one person
+    the text names with it (Ethiopian and Icelandic names are cited so), if no one else shares it."""
+    firsts: dict[str, set[str]] = defaultdict(set)
+    for c in cands:
+        if c.type == "PERSON" and _surname(c.text) is not None:
+            firsts[c.text.split()[0]].add(c.key)
+    return {(w, "PERSON") for w, people in firsts.items()
+            if len(people) == 1 and len(w) >= 3 and w not in taken and w.lower() not in lowered and w not in CALENDAR}
 
 
 def _surname(name: str) -> str | None:
