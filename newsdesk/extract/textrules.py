@@ -66,6 +66,9 @@ RELATED_HEAD = re.compile(r"""(?ix)^\W*(?:
 STARTED_LINES = 2
 STARTED_WORDS = 30
 PROSE_WORDS = 10  # a "long" line, as in the features: prose, not a headline or a menu item
+LEAD_LINES = 2  # short lines a plain article may open with: a headline, a byline
+# a live blog's entry time on a line of its own ("09:14 GMT", "12.52pm")
+CLOCK_LINE = re.compile(r"(?i)^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT|ET|PT)?$")
 
 
 def table_units(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
@@ -134,7 +137,27 @@ def cut_comments(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
     return list(body)
 
 
+def _prose(x: Line) -> bool:
+    return x.words >= PROSE_WORDS and x.ends_sentence and not x.video
+
+
+def plain_article(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
+    """A file of prose alone is an article without site chrome, all of whose prose is body: every
+    line a sentence of PROSE_WORDS words or more, but for up to LEAD_LINES short lines at its top (a
+    headline, a byline: no body, the title is picked among them) and a live blog's clock lines. The classifier learnt
+    from pages with chrome around the article, where a short file's first and last lines mostly are
+    chrome: it dropped the lead or the last paragraph of clean text files."""
+    lead = 0
+    while lead < min(LEAD_LINES, len(lines)) and not _prose(lines[lead]):
+        lead += 1
+    rest = [x for x in lines[lead:] if not CLOCK_LINE.match(x.text.strip())]
+    if len(rest) < 2 or not all(_prose(x) for x in rest):
+        return list(body)
+    return [i >= lead and _prose(x) for i, x in enumerate(lines)]
+
+
 def apply_rules(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
-    """All rules, in order: tables whole, edges grown, then related boxes and comments cut."""
-    mask = extend_edges(lines, table_units(lines, body))
+    """All rules, in order: a plain article whole, tables whole, edges grown, then related boxes and
+    comments cut."""
+    mask = extend_edges(lines, table_units(lines, plain_article(lines, body)))
     return cut_comments(lines, cut_related(lines, mask))
