@@ -38,3 +38,16 @@ def test_a_split_off_story_opens_with_the_report_it_moved(store: Store) -> None:
     assert list(split.articles) == [ids["a1"], ids["a2"]]
     left = store.story("s1")
     assert left is not None and left.title == "Rotterdam dockworkers strike" and len(left.articles) == 1
+
+
+def test_story_titles_come_in_one_read_unknown_ids_left_out(store: Store) -> None:
+    """The map titles its pins from them: a story() load each took 4 s on PostgreSQL after a bulk load."""
+    for n in range(3):
+        put = store.put(article(f"Story {n} opens. Workers stopped at dawn.", f"https://x.example/{n}",
+                                title=f"Story {n}"))
+        stored = store.get(put.id)
+        assert stored is not None
+        store.assign_story(Assignment(put.id, f"s{n}", "new"), stored)
+    asked = ["s2", "nope", "s0", *(f"x{k}" for k in range(600))]  # past one IN list of 500
+    assert store.story_titles(asked) == {"s2": "Story 2", "s0": "Story 0"}
+    assert store.story_titles([]) == {}

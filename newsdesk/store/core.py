@@ -265,6 +265,11 @@ class Store:
         with self._db.read() as tx:
             return story_sql.listed(tx, limit, offset)
 
+    def story_titles(self, story_ids: Iterable[str]) -> dict[str, str]:
+        """The titles of the stories named, by id, in one read (the map titles its pins so)."""
+        with self._db.read() as tx:
+            return story_sql.titles(tx, list(dict.fromkeys(story_ids)))
+
     def story_of(self, article_id: str) -> str | None:
         with self._db.read() as tx:
             return story_sql.story_of(tx, article_id)

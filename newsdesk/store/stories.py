@@ -94,6 +94,17 @@ def assign(tx: Tx, assignment: Assignment, article: Article, when: str, now: str
     return replace(assignment, developments=tuple(stored))
 
 
+def titles(tx: Tx, story_ids: list[str]) -> dict[str, str]:
+    """The titles of the stories named, by id, in one query per 500 ids (unknown ids left out)."""
+    found: dict[str, str] = {}
+    for at in range(0, len(story_ids), 500):
+        chunk = story_ids[at:at + 500]
+        marks = ", ".join("?" * len(chunk))
+        found.update((str(r[0]), str(r[1])) for r in tx.all(f"SELECT id, title FROM stories WHERE id IN ({marks})",
+                                                             chunk))
+    return found
+
+
 def lock(tx: Tx) -> None:
     """Wait for, and hold to the end of the transaction, the story writer lock (PostgreSQL)."""
     if tx.dialect == "postgres":
