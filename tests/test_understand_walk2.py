@@ -161,3 +161,16 @@ def test_a_first_name_alone_is_the_one_person_named_with_it(analyzer: Analyzer) 
     abiy = entity(article, "Abiy Ahmed")
     assert [q.speaker.entity for q in article.quotes if q.speaker] == [abiy.id, abiy.id]
 
+
+
+@pytest.mark.parametrize(("line", "parts"), [
+    ("A FIRE - BOMB attack on a bank in Athens left three people dead.", 1),  # capitals, no dateline
+    ("AN ARMED MAN - police said - held up the bank.", 1),
+    ("THE HAGUE (Reuters) - The court ruled on Monday.", 2),
+    ("KHARKIV, Ukraine — Russian shelling hit the city overnight.", 2),
+])
+def test_a_sentence_opening_in_capitals_is_no_dateline(line: str, parts: int) -> None:
+    from newsdesk.types import Span
+    from newsdesk.understand.nlp import _lines
+
+    assert len(_lines(line, Span(0, len(line)))) == parts

@@ -249,6 +249,8 @@ def _lines(text: str, span: Span) -> list[Span]:
 
 
 # "BRUSSELS (Reuters) - ", "HANOI, Vietnam (AP) — ", "KARACHI: " opening a line: where the story was filed;
-# "12.52pm: ", "09:14 GMT - ": a live blog's clock
-_DATELINE = re.compile(r"([A-Z][A-Z.'\- ]{1,30}(?:, [A-Z][A-Za-z.' ]{1,30})?(?: \([A-Za-z .]{2,20}\))? ?[-—–:]"
+# "12.52pm: ", "09:14 GMT - ": a live blog's clock. An article opens no place ("A FIRE - BOMB attack on a
+# bank" is a sentence in capitals, not a dateline)
+_DATELINE = re.compile(r"((?!(?:A|AN) )[A-Z][A-Z.'\- ]{1,30}(?:, [A-Z][A-Za-z.' ]{1,30})?"
+                       r"(?: \([A-Za-z .]{2,20}\))? ?[-—–:]"
                        r"|\d{1,2}[.:]\d{2} ?(?:[ap]\.?m\.?)?(?: [A-Z]{2,5})? ?[-—–:]) +")
