@@ -108,7 +108,11 @@ def test_a_cut_or_damaged_warc_zst_keeps_the_pages_before_and_says_so_in_one_lin
     error = results[-1]
     assert isinstance(error, InputError) and error.input == str(damaged) and "\n" not in str(error)
     assert "zstd" in error.reason and "the records after it are lost" in error.reason
-    assert all("Harbour story" in r.content for r in results[:-1] if not isinstance(r, InputError))
+    # the pages before the damage come whole and in order (where the damage falls moves with the
+    # archive's dates and the dictionary trained on them: the Latin-1 page may come before it too)
+    before = [r for r in results[:-1] if not isinstance(r, InputError)]
+    assert [r.url for r in before] == URLS[:len(before)]
+    assert all(("Harbour story" if "/latin" not in r.url else "Caf\u00e9") in r.content for r in before)
 
     no_dictionary = tmp_path / "nodict.warc.zst"  # the dictionary frame itself cut short
     no_dictionary.write_bytes(whole[:100])
