@@ -61,10 +61,12 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
     json_lines = log_format == "json" or (log_format == "auto" and not sys.stderr.isatty())
     log = Log(sys.stderr, json_lines=json_lines, quiet=quiet)
     stop = threading.Event()
+    signalled: list[int] = []
 
     def stopping(signum: int, frame: FrameType | None) -> None:
-        log("run.stopping", signal=signal.Signals(signum).name)
-        stop.set()
+        # only a note: the handler runs in the main thread between two of its steps, maybe while that
+        # thread holds the log's lock or the stop event's, and taking either here hung the process for good
+        signalled.append(signum)
 
     with _opened(db) as store, monitor_lock(store, resolve(db).target):  # one monitor per database
         local = host in LOCAL_HOSTS
@@ -77,6 +79,7 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
         pipe: Pipe | None = analyzer_pipe(analyze)
         in_main = threading.current_thread() is threading.main_thread()  # signals can be caught there only
         previous = {s: signal.signal(s, stopping) for s in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
+        threading.Thread(target=_on_signal, args=(signalled, stop, log), name="newsdesk-signals", daemon=True).start()
         monitor = Monitor(store, settings, pipe=pipe, log=log)
         alerts = AlertService(store, settings, log=log)
         try:
@@ -92,6 +95,7 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
                 if failed:
                     _fail(failed)
         finally:
+            stop.set()  # the signal watcher's end too
             if listener is not None:
                 listener.close()
             monitor.close()
@@ -99,6 +103,14 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
     log("run.stopped")
+
+
+def _on_signal(signalled: list[int], stop: threading.Event, log: Log) -> None:
+    """Stop everything once a signal was noted (outside the handler: see ``stopping``)."""
+    while not stop.wait(0.1):
+        if signalled:
+            log("run.stopping", signal=signal.Signals(signalled[0]).name)
+            stop.set()
 
 
 def listen(host: str, port: int) -> socket.socket:
