@@ -11,7 +11,7 @@ from ..types import Modality
 from .contains import like
 from .db import Tx
 from .query import EVENT_TYPES
-from .quotes import check_dates
+from .quotes import check_dates, date_conditions
 
 MODALITIES: tuple[str, ...] = get_args(Modality)
 _MORE = 4  # rows read per event asked for: one event reported by several articles of a story is one
@@ -83,15 +83,10 @@ def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0) -> list[
     for word in (wanted.party or "").split():
         where.append("(lower(e.actor) LIKE ? ESCAPE '\\' OR lower(e.target) LIKE ? ESCAPE '\\')")
         params += [like(word), like(word)]
-    # an event's date is a day; a publication time sorts after its day's date ("2022-03-29T10:00" >
-    # "2022-03-29"), so "until" takes the whole day with "~", as the quotes' filter does
-    when = "COALESCE(e.date, a.published)"
-    if wanted.since:
-        where.append(f"{when} >= ?")
-        params.append(wanted.since)
-    if wanted.until:
-        where.append(f"{when} <= ?")
-        params.append(wanted.until + "~")
+    when = "COALESCE(e.date, a.published)"  # the event's day, else its article's time
+    dated, dates = date_conditions(wanted.since, wanted.until, when)
+    where += dated
+    params += dates
     order = tx.pick(sqlite=f"({when} IS NULL), {when} DESC, a.pk DESC, e.pk",
                     postgres=f"{when} DESC NULLS LAST, a.pk DESC, e.pk")
     rows = tx.all(

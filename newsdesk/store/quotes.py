@@ -42,14 +42,16 @@ def check_dates(since: str | None, until: str | None, what: str) -> None:
         raise InputError(f"until {until} is before since {since}", input=what)
 
 
-def date_conditions(since: str | None, until: str | None) -> tuple[list[str], list[str]]:
-    """SQL conditions on ``a.published`` for the dates (both ends inclusive), and their parameters."""
+def date_conditions(since: str | None, until: str | None,
+                    column: str = "a.published") -> tuple[list[str], list[str]]:
+    """SQL conditions on ``column`` (an ISO date or time) for the dates (both ends inclusive), and their
+    parameters."""
     where, params = [], []
     if since:
-        where.append("a.published >= ?")
+        where.append(f"{column} >= ?")
         params.append(since)
     if until:  # inclusive of the whole day: "2022-03-29T23:00" sorts before "2022-03-29~"
-        where.append("a.published <= ?")
+        where.append(f"{column} <= ?")
         params.append(until + "~")
     return where, params
 

@@ -172,8 +172,12 @@ class _Space:
         """Take a unit vector out of a story's sum (a member moved to another story)."""
         if not vec:
             return
-        postings = self.postings
         self.norm[story] = math.sqrt(max(self.square_without(story, vec), 0.0)) or 1.0
+        self._subtract(story, vec)
+
+    def _subtract(self, story: int, vec: Vector) -> None:
+        """Take a member's weights out of its story's postings (the norm is the caller's)."""
+        postings = self.postings
         for term, weight in vec.items():
             post = postings.get(term)
             if post is not None and story in post:
@@ -186,15 +190,8 @@ class _Space:
     def replace(self, story: int, before: Vector, after: Vector) -> None:
         """Put a member's new unit vector in its story's sum in place of its old one (a new version)."""
         square = self.square_without(story, before)
+        self._subtract(story, before)
         postings = self.postings
-        for term, weight in before.items():
-            post = postings.get(term)
-            if post is not None and story in post:
-                left = post[story] - weight
-                if left > 1e-9:
-                    post[story] = left
-                else:
-                    del post[story]
         if after:
             square += 2.0 * self.member_dot(story, after) + 1.0
             for term, weight in after.items():
