@@ -58,8 +58,11 @@ def detect_format(page: Fetched) -> str:
 def _is_json(content: str) -> bool:
     """Whether the content is one JSON object or array (pretty-printed or not), or JSON lines; a text
     dump never is."""
+    head = content[:1024].lstrip().lstrip("\ufeff")
+    if not head or head[0] not in "{[":  # every page but these: no copy of the whole text made
+        return False
     text = content.strip().lstrip("\ufeff")
-    if not text or text[0] not in "{[" or text[-1] not in "}]":
+    if text[-1] not in "}]":
         return False
     for candidate in (text, text.split("\n", 1)[0]):
         try:
