@@ -7,17 +7,12 @@ stdout carries JSON lines only.
 
 from __future__ import annotations
 
-import json
-import shutil
-import sys
-
 import click
 
 from ..errors import NewsdeskError
 from ..store import EventFilter, EventHit
 from ..store.events import MODALITIES
-from ..types import to_dict
-from .store import _fail, _opened, db_option
+from .store import _fail, _opened, _show_hits, db_option
 
 
 @click.command("events")
@@ -55,17 +50,12 @@ def events_command(type: str | None, party: str | None, actor: str | None, targe
         _fail(str(exc))
     with _opened(db, existing=True) as store:
         hits = store.events(wanted, limit=limit, offset=offset)
-    if jsonl:
-        for hit in hits:
-            click.echo(json.dumps(to_dict(hit), ensure_ascii=False))
-        return
-    if not hits:
-        click.echo("no matching events", err=True)
-        return
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
-    for hit in hits:
-        click.echo(_line(hit)[:width])
-        click.echo(f"    {hit.source or ''} {hit.url or hit.article_id[:12]}".rstrip()[:width])
+    _show_hits(hits, jsonl, "events", _show)
+
+
+def _show(hit: EventHit, width: int) -> None:
+    click.echo(_line(hit)[:width])
+    click.echo(f"    {hit.source or ''} {hit.url or hit.article_id[:12]}".rstrip()[:width])
 
 
 def _line(hit: EventHit) -> str:

@@ -6,17 +6,12 @@ stdout carries JSON lines only.
 
 from __future__ import annotations
 
-import json
-import shutil
-import sys
-
 import click
 
 from ..errors import NewsdeskError
-from ..store import NameFilter
+from ..store import NameFilter, NameHit
 from ..store.people import TYPES
-from ..types import to_dict
-from .store import _fail, _opened, db_option
+from .store import _fail, _opened, _show_hits, db_option
 
 
 @click.command("entities")
@@ -45,15 +40,9 @@ def entities_command(name: tuple[str, ...], kind: str | None, since: str | None,
         _fail(str(exc))
     with _opened(db, existing=True) as store:
         hits = store.entities(wanted, limit=limit, offset=offset)
-    if jsonl:
-        for hit in hits:
-            click.echo(json.dumps(to_dict(hit), ensure_ascii=False))
-        return
-    if not hits:
-        click.echo("no matching entities", err=True)
-        return
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
-    for hit in hits:
-        titles = f"  ({'; '.join(hit.titles)})" if hit.titles else ""
-        line = f"{hit.articles:5} art. {hit.stories:4} st.  {hit.type:6}  {hit.name}{titles}"
-        click.echo(line[:width])
+    _show_hits(hits, jsonl, "entities", _show)
+
+
+def _show(hit: NameHit, width: int) -> None:
+    titles = f"  ({'; '.join(hit.titles)})" if hit.titles else ""
+    click.echo(f"{hit.articles:5} art. {hit.stories:4} st.  {hit.type:6}  {hit.name}{titles}"[:width])

@@ -6,17 +6,12 @@ stdout carries JSON lines only.
 
 from __future__ import annotations
 
-import json
-import shutil
-import sys
-
 import click
 
 from ..errors import NewsdeskError
-from ..store import QuoteFilter
+from ..store import QuoteFilter, QuoteHit
 from ..store.quotes import KINDS
-from ..types import to_dict
-from .store import _fail, _opened, db_option
+from .store import _fail, _opened, _show_hits, db_option
 
 
 @click.command("quotes")
@@ -46,17 +41,12 @@ def quotes_command(words: tuple[str, ...], speaker: str | None, kind: str | None
         _fail(str(exc))
     with _opened(db, existing=True) as store:
         hits = store.quotes(wanted, limit=limit, offset=offset)
-    if jsonl:
-        for hit in hits:
-            click.echo(json.dumps(to_dict(hit), ensure_ascii=False))
-        return
-    if not hits:
-        click.echo("no matching quotes", err=True)
-        return
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
-    for hit in hits:
-        more = f" (+{hit.articles - 1} more)" if hit.articles > 1 else ""
-        head = f"{(hit.published or '')[:10]:10}  {hit.speaker or '(unnamed)'} [{hit.kind}]{more}"
-        click.echo(head[:width])
-        click.echo(f"    {hit.text}"[:width] if width < 10_000 else f"    {hit.text}")
-        click.echo(f"    {hit.source or ''} {hit.url or hit.article_id[:12]}".rstrip()[:width])
+    _show_hits(hits, jsonl, "quotes", _show)
+
+
+def _show(hit: QuoteHit, width: int) -> None:
+    more = f" (+{hit.articles - 1} more)" if hit.articles > 1 else ""
+    head = f"{(hit.published or '')[:10]:10}  {hit.speaker or '(unnamed)'} [{hit.kind}]{more}"
+    click.echo(head[:width])
+    click.echo(f"    {hit.text}"[:width] if width < 10_000 else f"    {hit.text}")
+    click.echo(f"    {hit.source or ''} {hit.url or hit.article_id[:12]}".rstrip()[:width])

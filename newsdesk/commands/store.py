@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn, cast
 
@@ -46,6 +46,21 @@ db_option = click.option(
 def _fail(message: str) -> NoReturn:
     click.echo(f"newsdesk: error: {one_line(message)}", err=True)
     sys.exit(1)
+
+
+def _show_hits(hits: Sequence[Any], jsonl: bool, what: str, show: Callable[[Any, int], None]) -> None:
+    """A listing command's output: JSON lines, or ``no matching WHAT`` on stderr, or each hit shown by
+    ``show(hit, width)`` (width: the terminal's, 10,000 when piped)."""
+    if jsonl:
+        for hit in hits:
+            click.echo(json.dumps(to_dict(hit), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"no matching {what}", err=True)
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    for hit in hits:
+        show(hit, width)
 
 
 @contextmanager
