@@ -91,22 +91,22 @@ def load_gold() -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh]
 
 
-def articles(gold: list[dict[str, Any]], raw: bool, workers: int) -> list[Article]:
+def articles(gold: list[dict[str, Any]], raw: bool, workers: int, cache: Path = CACHE) -> list[Article]:
     """The dev articles, analysed (from the cache, else analysed now and cached) or raw."""
     with GOLD.open(encoding="utf-8") as fh:
         plain = [o.article for o in read_jsonl_articles(fh) if o.article is not None]
     if raw:
         return plain
-    if CACHE.exists():
-        cached = [from_dict(Article, json.loads(line)) for line in CACHE.open(encoding="utf-8")]
+    if cache.exists():
+        cached = [from_dict(Article, json.loads(line)) for line in cache.open(encoding="utf-8")]
         if [a.id for a in cached] == [g["id"] for g in gold]:
             return cached
     from newsdesk.understand import Analyzer
 
-    print(f"analysing {len(plain)} articles once (cached in {CACHE})…", file=sys.stderr)
+    print(f"analysing {len(plain)} articles once (cached in {cache})…", file=sys.stderr)
     done = list(Analyzer(n_process=workers).pipe(plain))
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    CACHE.write_text("".join(to_json(a) + "\n" for a in done), encoding="utf-8")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("".join(to_json(a) + "\n" for a in done), encoding="utf-8")
     return done
 
 
@@ -274,6 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validated estimate")
     parser.add_argument("--raw", action="store_true", help="no Analyzer: names from capitalised phrases")
     parser.add_argument("--workers", type=int, default=2, help="processes for the one-off analysis")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="the analysed articles' cache file")
     parser.add_argument("--pred", type=Path, help="write the full-stream predictions here")
     parser.add_argument("--embeddings", metavar="NAME", help="add the embedding cosine (see the module doc)")
     parser.add_argument("--orders", type=int, default=1, metavar="K",
@@ -284,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = load_gold()
     gold = {r["id"]: r["story"] for r in rows}
     topic = {r["id"]: int(r["topic"]) for r in rows}
-    stream = articles(rows, args.raw, args.workers)
+    stream = articles(rows, args.raw, args.workers, args.cache)
     if args.embeddings:
         return embedding_run(stream, gold, topic, args.embeddings, args.markdown, not args.no_cv)
     base = replace(TrackerParams(), late_join=args.late_join)
