@@ -13,7 +13,10 @@ from test_monitor_support import Page, Site, article_page, serve
 from newsdesk.cli import cli
 from newsdesk.extract import extract
 from newsdesk.identity import article_id, canonical_url
-from newsdesk.monitor.work import canonical_link
+from newsdesk.ingest.http import Fetcher
+from newsdesk.monitor.checks import Item
+from newsdesk.monitor.work import process
+from newsdesk.settings import Settings
 from newsdesk.types import Fetched
 
 ENV = {"NEWSDESK_ALLOWED_NETWORKS": "127.0.0.0/8"}
@@ -42,12 +45,21 @@ def test_extract_analyze_and_ingest_of_an_amp_url_keep_its_same_host_canonical(t
 
 def test_the_extract_stage_and_the_monitor_take_the_same_address() -> None:
     page_url = "https://news.example.com/amp/a?x=1"
+    settings = Settings.load(environ={})
     for link, wanted in (("/a", "https://news.example.com/a"), ("https://NEWS.example.com/b", None),
                          ("https://www.example.com/a", page_url), ("ftp://news.example.com/a", page_url),
                          ("http://[bad", page_url), (None, page_url)):
         html = article_page(1, canonical=link)
-        article = extract(Fetched(input=page_url, content=html, url=page_url, media_type="text/html"))
-        monitor = canonical_url(canonical_link(html, page_url) or article.url or page_url)
-        assert canonical_url(article.url or "") == monitor
+        page = Fetched(input=page_url, content=html, url=page_url, media_type="text/html")
+        article = extract(page)
+        with Fetcher(settings) as fetcher:  # the page is in hand: nothing is fetched
+            monitored = process(Item(key=page_url, source_id=1, page=page), fetcher, settings)
+        assert monitored.article is not None and monitored.article.url == canonical_url(article.url or "")
         if wanted is not None:
             assert article.url == wanted
+    # a commented-out link is no canonical: the monitor's own pattern took it (both now read extract's)
+    html = article_page(1).replace("<h1>", '<!-- <link rel="canonical" href="/draft"> --><h1>')
+    page = Fetched(input=page_url, content=html, url=page_url, media_type="text/html")
+    with Fetcher(settings) as fetcher:
+        monitored = process(Item(key=page_url, source_id=1, page=page), fetcher, settings)
+    assert monitored.article is not None and monitored.article.url == canonical_url(page_url)

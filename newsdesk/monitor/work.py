@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import re
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from ..errors import FetchError, HTTPStatusError, NewsdeskError
 from ..extract import extract, normalise_date
@@ -31,12 +30,6 @@ from .checks import Item
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-# Linear on hostile markup: a tag ends before the next '<' (from each '<link ' of 200 KB of them the
-# scan ran to the page's end: 6 s), and a name is tried from its start only (a 200 KB name was tried
-# from each of its letters: minutes).
-_LINK = re.compile(r"<link\b[^<>]*+>", re.IGNORECASE)
-_ATTR = re.compile(r"""(?<![a-zA-Z-])([a-zA-Z-]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))""")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,29 +114,13 @@ def page_of(item: Item, fetcher: Fetcher, settings: Settings, before: Callable[[
     return fetched_page(item.url, fetcher.get(item.url, before=before))
 
 
-def canonical_link(html: str, base: str) -> str | None:
-    """The page's ``<link rel="canonical">``, when it stays on the page's own host (a page may
-    not claim another site's article)."""
-    for tag in _LINK.finditer(html[:200_000]):
-        attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag[0])}
-        if "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
-            try:
-                url = urljoin(base, attrs["href"].strip())
-                same = urlsplit(url).hostname == urlsplit(base).hostname
-            except ValueError:  # a malformed link: the page keeps its own address
-                return None
-            return url if same and urlsplit(url).scheme in ("http", "https") else None
-    return None
-
-
 def process(item: Item, fetcher: Fetcher, settings: Settings, before: Callable[[str], None] | None = None) -> Result:
     """Fetch (or read) and extract one item; never raises. ``before``: see :meth:`Fetcher.get`."""
     try:
         page = page_of(item, fetcher, settings, before)
         article = extract(page, settings=settings)
-        if page.url:  # the page's canonical link, else its own URL, without tracking parameters
-            link = canonical_link(page.content, page.url) if page.media_type != "text/plain" else None
-            article = dataclasses.replace(article, url=canonical_url(link or article.url or page.url))
+        if page.url:  # extract took the page's same-host canonical link, else its own URL: no tracking parameters
+            article = dataclasses.replace(article, url=canonical_url(article.url or page.url))
         if article.published is None and item.published:
             with contextlib.suppress(NewsdeskError):  # an unreadable date in a feed: the article stands without
                 article = dataclasses.replace(article, published=normalise_date(item.published, item.key))
