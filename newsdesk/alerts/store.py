@@ -101,12 +101,17 @@ class AlertStore:
             return watch_sql.listed(tx)
 
     def pause_watch(self, watch_id: str, paused: bool = True) -> Watch | None:
-        """Pause (or resume) a watch; the watch as it is now, None when there is no such watch."""
+        """Pause (or resume) a watch; the watch as it is now, None when there is no such watch.
+
+        Either way its ``after`` becomes the newest development: a resumed watch fires on what
+        arrives from then on, even when no service matched while it was paused (the cursor still
+        stood before what arrived meanwhile, and a service started later alerted on it)."""
         with self._db.write() as tx:
             watch = watch_sql.get(tx, watch_id)
             if watch is None:
                 return None
-            watch = replace(watch, options=replace(watch.options, paused=paused))
+            after = story_sql.latest_development(tx) if paused != watch.options.paused else watch.options.after
+            watch = replace(watch, options=replace(watch.options, paused=paused, after=after))
             watch_sql.set_options(tx, watch_id, watch.options)
             watch_sql.set_state(tx, alert_sql.WATCHES_CHANGED, now())
             return watch
@@ -130,6 +135,12 @@ class AlertStore:
             watch_sql.update(tx, watch)
             watch_sql.set_state(tx, alert_sql.WATCHES_CHANGED, now())  # the alerter reloads its rules
             return watch
+
+    def articles_since(self, after: int) -> int:
+        """How many articles added developments after the development ``after`` (what a watch paused
+        then skipped)."""
+        with self._db.read() as tx:
+            return alert_sql.articles_since(tx, after)
 
     def remove_watch(self, watch_id: str) -> bool:
         with self._db.write() as tx:

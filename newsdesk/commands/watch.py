@@ -165,9 +165,16 @@ def _set_paused(watch_id: str, db: str | None, paused: bool) -> None:
     with _opened(db) as store:
         alerts = AlertStore(store)
         watch_id = _resolved(alerts, watch_id)
-        if alerts.pause_watch(watch_id, paused) is None:
+        before = alerts.watch(watch_id)
+        if before is None or alerts.pause_watch(watch_id, paused) is None:
             _fail(f"no watch with id {watch_id}")
-    click.echo(f"{'paused' if paused else 'resumed'} {watch_id}", err=True)
+        # what arrived while it was paused is never alerted: say so, and how to see it
+        skipped = alerts.articles_since(before.options.after) if before.options.paused and not paused else 0
+    said = f"{'paused' if paused else 'resumed'} {watch_id}"
+    if skipped:
+        said += (f": {skipped} article{'s' if skipped > 1 else ''} stored while it was paused will not be alerted "
+                 f"(see what it matches: newsdesk watch test {watch_id})")
+    click.echo(said, err=True)
 
 
 @watch_group.command("test", cls=QueryCommand)

@@ -144,6 +144,12 @@ def watch_signature(tx: Tx) -> tuple[int, str]:
     return (int(row[0]), str(row[1])) if row else (0, "")
 
 
+def articles_since(tx: Tx, after: int) -> int:
+    """How many articles added developments after the development ``after``."""
+    row = tx.one("SELECT count(DISTINCT article_id) FROM developments WHERE pk > ?", (after,))
+    return int(row[0]) if row else 0
+
+
 def article_record(tx: Tx, article_id: str) -> dict[str, Any] | None:
     """An article's stored JSON record as plain data (no record types built: the alerter reads many)."""
     row = tx.one("SELECT record FROM articles WHERE id = ?", (article_id,))
