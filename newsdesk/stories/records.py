@@ -12,6 +12,7 @@ from typing import Any, Literal
 AssignmentStatus = Literal["new", "joined", "copy"]
 DevelopmentKind = Literal["story", "quote", "event"]
 Role = Literal["member", "copy"]
+EditKind = Literal["move", "merge"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,46 @@ class Assignment:
     score: float = 0.0  # similarity to the story joined (0 for a new story)
     merged: tuple[str, ...] = ()  # stories found to be this one on this article's evidence, folded into it
     moved: tuple[str, ...] = ()  # earlier articles taken out of their story into this one (a split)
+
+
+@dataclass(frozen=True)
+class StoryEdit:
+    """An editor's correction of the clustering: an article (with its copies) ``move``d into another
+    story or a new one, or two stories found to be one (``merge``: ``source`` folded into ``story_id``).
+
+    ``article_id``: the article moved, or for a merge a member of the story folded in; ``story_id``:
+    where it went (the story kept); ``source``: the story it left (the one folded in); ``moved``: the
+    articles that changed story. ``pk``, ``editor`` and ``created_at`` come from the store."""
+
+    kind: EditKind
+    article_id: str
+    story_id: str
+    source: str
+    moved: tuple[str, ...] = ()
+    new: bool = False  # a move that started a story of its own
+    pk: int | None = None
+    editor: str | None = None
+    created_at: str | None = None
+
+
+@dataclass(frozen=True)
+class RetoldStory:
+    """A story as an editor's correction left it: its title (its earliest article's) and every
+    development it has now, told again over its articles in time order."""
+
+    id: str
+    title: str | None
+    developments: tuple[Development, ...]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What a :class:`StoryEdit` did to the stories: those it changed that still hold articles, told
+    again, and the story it left without any (``emptied``: it now points to ``edit.story_id``)."""
+
+    edit: StoryEdit
+    stories: tuple[RetoldStory, ...]
+    emptied: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,20 +26,17 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
-import numpy as np
-import numpy.typing as npt
-
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..types import Article
-from .features import ArticleFeatures, Dense, Idf, Vector, dot, featurize, unit, weighted
+from .centroids import _DenseSpace, _Space
+from .features import ArticleFeatures, Dense, Idf, Vector, days, dot, featurize, unit, weighted
 from .neardup import CopyIndex
 from .novelty import Memory, absorb, adds_a_quote, developments, opening, remember, shares_a_quote
-from .records import Assignment, Development
+from .records import Assignment, Correction, Development, RetoldStory, StoryEdit
 
 
 @dataclass(frozen=True)
@@ -101,6 +98,8 @@ RERANK = 5  # the best stories checked for names they never had
 LATE_SIZE = 2  # stories of at most this many articles (no copies) can be folded late (late_join)
 COPY_STORIES = 3  # a copy is looked for among the members of the stories the article resembles most
 
+Reader = Callable[[Sequence[str]], Mapping[str, Article]]  # stored articles by id (an editor's correction reads them)
+
 
 def story_id_for(article_id: str) -> str:
     """A story's id: stable, from its first article's id."""
@@ -120,160 +119,6 @@ def _telling(facets: Mapping[str, float], idf: Idf) -> Mapping[str, float]:
     return {t: n for t, n in facets.items() if freq[t] <= most}
 
 
-class _Space:
-    """Sum centroids of one kind of vector, with an inverted index for scoring many at once."""
-
-    def __init__(self) -> None:
-        self.postings: dict[str, dict[int, float]] = {}
-        self.norm: dict[int, float] = {}  # length of each story's sum vector
-        self.idf = Idf()
-
-    def dots(self, vec: Vector) -> dict[int, float]:
-        """Dot products of a vector with every story's sum vector that shares a term with it."""
-        acc: defaultdict[int, float] = defaultdict(float)  # += on a defaultdict: no .get call per posting
-        postings = self.postings
-        for term, weight in vec.items():
-            post = postings.get(term)
-            if post:
-                for story, value in post.items():
-                    acc[story] += weight * value
-        return acc
-
-    def missing(self, vec: Vector, story: int) -> float:
-        """Share of a unit vector's squared weight on terms the story has never had."""
-        postings = self.postings
-        return sum(w * w for t, w in vec.items() if story not in postings.get(t, ()))
-
-    def add(self, story: int, vec: Vector, dot: float) -> None:
-        """Add a unit vector to a story's sum (``dot``: its product with the old sum)."""
-        if not vec:
-            return
-        old = self.norm.get(story, 0.0)
-        self.norm[story] = math.sqrt(old * old + 2.0 * dot + 1.0)
-        postings = self.postings
-        for term, weight in vec.items():
-            post = postings.get(term)
-            if post is None:
-                postings[term] = {story: weight}
-            else:
-                post[story] = post.get(story, 0.0) + weight
-
-    def member_dot(self, story: int, vec: Vector) -> float:
-        """Dot product of a vector with one story's sum vector."""
-        postings = self.postings
-        return sum(w * postings[t].get(story, 0.0) for t, w in vec.items() if t in postings)
-
-    def square_without(self, story: int, vec: Vector) -> float:
-        """The squared norm a story's sum would have without one member's unit vector."""
-        norm = self.norm.get(story, 0.0)
-        return norm * norm - 2.0 * self.member_dot(story, vec) + (1.0 if vec else 0.0)
-
-    def remove(self, story: int, vec: Vector) -> None:
-        """Take a unit vector out of a story's sum (a member moved to another story)."""
-        if not vec:
-            return
-        self.norm[story] = math.sqrt(max(self.square_without(story, vec), 0.0)) or 1.0
-        self._subtract(story, vec)
-
-    def _subtract(self, story: int, vec: Vector) -> None:
-        """Take a member's weights out of its story's postings (the norm is the caller's)."""
-        postings = self.postings
-        for term, weight in vec.items():
-            post = postings.get(term)
-            if post is not None and story in post:
-                left = post[story] - weight
-                if left > 1e-9:
-                    post[story] = left
-                else:  # no other member has the term
-                    del post[story]
-
-    def replace(self, story: int, before: Vector, after: Vector) -> None:
-        """Put a member's new unit vector in its story's sum in place of its old one (a new version)."""
-        square = self.square_without(story, before)
-        self._subtract(story, before)
-        postings = self.postings
-        if after:
-            square += 2.0 * self.member_dot(story, after) + 1.0
-            for term, weight in after.items():
-                post = postings.setdefault(term, {})
-                post[story] = post.get(story, 0.0) + weight
-        self.norm[story] = math.sqrt(square) if square > 1e-9 else 1.0
-
-    def absorb(self, keep: int, gone: int, terms: set[str]) -> None:
-        """Add story ``gone``'s sum vector to ``keep``'s (``terms``: gone's) and drop ``gone``."""
-        postings = self.postings
-        dot = sum(post.get(keep, 0.0) * post.get(gone, 0.0) for t in terms if (post := postings.get(t)))
-        a, b = self.norm.get(keep, 0.0), self.norm.get(gone, 0.0)
-        for term in terms:
-            post = postings.get(term)
-            if post is not None and gone in post:
-                post[keep] = post.get(keep, 0.0) + post.pop(gone)
-        self.norm[keep] = math.sqrt(max(a * a + b * b + 2.0 * dot, 0.0))
-        self.norm.pop(gone, None)
-
-    def forget(self, story: int, terms: set[str]) -> None:
-        for term in terms:
-            post = self.postings.get(term)
-            if post is not None:
-                post.pop(story, None)
-                if not post:
-                    del self.postings[term]
-        self.norm.pop(story, None)
-
-
-class _DenseSpace:
-    """Sum centroids of the stories' sentence embeddings, one row each (rows of expired stories reused)."""
-
-    def __init__(self) -> None:
-        self.sums: npt.NDArray[np.float64] = np.zeros((0, 0))
-        self.norm: npt.NDArray[np.float64] = np.zeros(0)
-        self.row: dict[int, int] = {}
-        self.free: list[int] = []
-
-    def cosines(self, vec: Dense, stories: list[int]) -> list[float]:
-        """Cosine of a unit vector with each story's centroid (0 for a story without one)."""
-        rows = [self.row.get(s, -1) for s in stories]
-        known = [r for r in rows if r >= 0]
-        if not known:
-            return [0.0] * len(stories)
-        found = iter((self.sums[known] @ vec / self.norm[known]).tolist())
-        return [next(found) if r >= 0 else 0.0 for r in rows]
-
-    def add(self, story: int, vec: Dense) -> None:
-        row = self.row.get(story)
-        if row is None:
-            if not self.free:  # double the rows
-                n = len(self.norm)
-                grow = max(64, n)
-                more = np.zeros((grow, vec.shape[0]))
-                self.sums = np.vstack([self.sums, more]) if n else more
-                self.norm = np.concatenate([self.norm, np.ones(grow)])
-                self.free = list(range(n + grow - 1, n - 1, -1))
-            row = self.row[story] = self.free.pop()
-        self.sums[row] += vec
-        self.norm[row] = float(np.linalg.norm(self.sums[row])) or 1.0
-
-    def absorb(self, keep: int, gone: int) -> None:
-        """Add story ``gone``'s embedding sum to ``keep``'s and free its row."""
-        row = self.row.get(gone)
-        if row is None:
-            return
-        if keep not in self.row:
-            self.row[keep], self.norm[row] = row, self.norm[row]
-            del self.row[gone]
-            return
-        mine = self.row[keep]
-        self.sums[mine] += self.sums[row]
-        self.norm[mine] = float(np.linalg.norm(self.sums[mine])) or 1.0
-        self.forget(gone)
-
-    def forget(self, story: int) -> None:
-        row = self.row.pop(story, None)
-        if row is not None:
-            self.sums[row] = 0.0
-            self.free.append(row)
-
-
 @dataclass
 class _Story:
     id: str
@@ -286,6 +131,7 @@ class _Story:
     size: int = 0  # members that are not copies (their vectors are in the centroids)
     recent: list[_Joiner] = field(default_factory=list)  # the last joiners (split_recent of them)
     vectors: dict[str, tuple[Vector, Vector, Vector]] = field(default_factory=dict)  # members' (not copies')
+    edited: bool = False  # an editor moved articles in or out, or merged it: never folded late
 
 
 @dataclass(frozen=True)
@@ -580,8 +426,8 @@ class StoryTracker:
         for index in heapq.nsmallest(RERANK, scored, key=lambda s: (-scored[s], s)):
             small = self._stories.get(index)
             if small is None or small is story or not 0 < small.size <= LATE_SIZE or \
-                    len(small.members) != small.size:  # copies in it: a story that is more than it looks
-                continue
+                    len(small.members) != small.size or small.edited:  # copies in it: more than it looks;
+                continue  # an editor's: what they set apart stays apart
             if self._centroids_score(story, small) >= self.params.late_join:
                 moved.extend(small.members)
                 merged.append(small.id)
@@ -701,8 +547,140 @@ class StoryTracker:
                 keep.first = when if keep.first is None else min(keep.first, when)
                 keep.last = when if keep.last is None else max(keep.last, when)
         absorb(keep.memory, gone.memory)
+        keep.edited = keep.edited or gone.edited
         self._stories.pop(gone.index, None)
         self._by_id[gone.id] = keep  # a replayed row naming the old id lands in the merged story
+
+    # -- editors' corrections (#6) -------------------------------------------------------------
+    def fresh_story_id(self, article_id: str) -> str:
+        """The id of a story an editor starts with an article: :func:`story_id_for` it, unless a
+        story has that id already (the article started the story it leaves)."""
+        found, n = story_id_for(article_id), 0
+        while found in self._by_id:
+            n += 1
+            found = story_id_for(f"{article_id}#{n}")
+        return found
+
+    def move(self, article_id: str, story_id: str, read: Reader) -> Correction:
+        """An editor's move: the article and its copies leave their story for ``story_id`` (a story
+        this tracker knows, or a new one of that id: see :meth:`fresh_story_id`). Its vectors leave
+        the one centroid for the other, so a later article like it follows it; both stories are
+        told again (:meth:`_retell`); a story it leaves empty points to where it went. ``read``:
+        the stored articles of the ids given (both stories' members)."""
+        source = self._article_story.get(article_id)
+        if source is None:
+            raise InputError("the article is in no story", input=article_id)
+        original = self._copies.original(article_id)
+        if original not in (None, article_id):
+            raise InputError(f"the article is a copy of {original}: move that one (its copies go with it)",
+                             input=article_id)
+        dest = self._by_id.get(story_id)
+        if dest is source:
+            raise InputError(f"the article is in story {source.id} already", input=article_id)
+        articles = read([*source.members, *(dest.members if dest is not None else ())])
+        if article_id not in articles:
+            raise InputError("the article is not stored", input=article_id)
+        copies = self._copies.original
+        moving = [article_id, *(m for m in source.members if m != article_id and copies(m) == article_id)]
+        feats = self.featurize(articles[article_id]) if self.embedder else None
+        vectors = source.vectors.pop(article_id, None)
+        if self._stories.get(source.index) is source and vectors is not None:
+            for space, vec in zip(self._spaces, vectors, strict=True):
+                space.remove(source.index, vec)
+            if feats is not None and feats.embedding is not None:
+                self._dense.remove(source.index, feats.embedding)
+        for member in moving:
+            source.members.remove(member)
+        source.size -= 1
+        source.recent = [j for j in source.recent if j.article != article_id]
+        new = dest is None
+        if dest is None:
+            dest = _Story(story_id, len(self._by_id), None, None)
+            self._stories[dest.index] = self._by_id[story_id] = dest
+        dest.members.extend(moving)
+        dest.size += 1
+        for member in moving:
+            self._article_story[member] = dest
+        if self._stories.get(dest.index) is dest:  # a story let expire keeps no centroids
+            feats = feats or self.featurize(articles[article_id])
+            vectors = vectors or self._vectors(feats, count=False)
+            for i, (space, vec) in enumerate(zip(self._spaces, vectors, strict=True)):
+                space.add(dest.index, vec, space.member_dot(dest.index, vec))
+                dest.terms[i].update(vec)
+            dest.vectors[article_id] = vectors
+            if feats.embedding is not None and self.params.embedding_weight:
+                self._dense.add(dest.index, feats.embedding)
+        source.edited = dest.edited = True
+        emptied = None
+        if not source.members:  # its one article left: the story is where that went
+            emptied = source.id
+            if self._stories.pop(source.index, None) is not None:
+                for i, space in enumerate(self._spaces):
+                    space.forget(source.index, source.terms[i])
+                self._dense.forget(source.index)
+            self._point(source, dest)
+        told = tuple(self._retell(s, articles) for s in (dest, source) if s.members)
+        return Correction(StoryEdit("move", article_id, dest.id, source.id, tuple(moving), new), told, emptied)
+
+    def merge(self, keep_id: str, gone_id: str, read: Reader) -> Correction:
+        """An editor's merge: story ``gone_id`` is folded into ``keep_id`` as a quote merge folds
+        them (members, centroids, memory), and the story is told again (:meth:`_retell`)."""
+        keep, gone = self._by_id.get(keep_id), self._by_id.get(gone_id)
+        for wanted, found in ((keep_id, keep), (gone_id, gone)):
+            if found is None:
+                raise InputError("no such story", input=wanted)
+        assert keep is not None and gone is not None
+        if keep is gone:
+            raise InputError(f"{gone_id} is part of story {keep.id} already", input=gone_id)
+        articles = read([*keep.members, *gone.members])
+        live, gone_live = self._stories.get(keep.index) is keep, self._stories.get(gone.index) is gone
+        if gone_live and not live:  # the kept story had expired: it goes on with the other one's centroids
+            keep.size, keep.vectors, keep.terms = 0, {}, (set(), set(), set())
+            self._stories[keep.index] = keep
+        elif not gone_live:  # an expired story's vectors are in no centroid
+            gone.size = 0
+        moved = tuple(gone.members)
+        self._merge(keep, gone)
+        self._point(gone, keep)
+        keep.edited = True
+        edit = StoryEdit("merge", moved[0], keep.id, gone.id, moved)
+        return Correction(edit, (self._retell(keep, articles),), gone.id)
+
+    def _point(self, old: _Story, new: _Story) -> None:
+        """Every id naming ``old`` (its own, the stories merged into it) names ``new`` now."""
+        for story_id, story in list(self._by_id.items()):
+            if story is old:
+                self._by_id[story_id] = new
+
+    def _retell(self, story: _Story, articles: Mapping[str, Article]) -> RetoldStory:
+        """Tell a story again over its articles in time order (an undated one after the one before
+        it): its developments and memory become what each article adds to those before it, as if
+        the editor's stories had been made so; its first and last times and its title (the earliest
+        article's) follow."""
+        told = [articles[m] for m in story.members if m in articles]
+        keyed: list[tuple[float, int, Article]] = []
+        last = -math.inf
+        for i, article in enumerate(told):
+            when = days(article.published)
+            last = when if when is not None else last
+            keyed.append((last, i, article))
+        keyed.sort(key=itemgetter(0, 1))
+        memory, first = Memory(), None
+        devs: list[Development] = []
+        for _, _, article in keyed:
+            if self._copies.original(article.id) not in (None, article.id):
+                if self.novelty:
+                    remember(memory, article)
+                continue
+            if self.novelty:
+                devs.extend(developments(memory, article, story.id, first=first is None))
+            first = first or article
+        story.memory = memory
+        dated = [w for w in (days(a.published) for a in told) if w is not None]
+        if dated:
+            story.first, story.last = min(dated), max(dated)
+        title = None if first is None else first.title or first.text.strip().split("\n", 1)[0][:200]
+        return RetoldStory(story.id, title, tuple(devs))
 
     def _start(self, article: Article, feats: ArticleFeatures, vectors: tuple[Vector, Vector, Vector],
                story_id: str | None = None) -> _Story:
