@@ -9,6 +9,7 @@ import zlib
 import charset_normalizer
 
 from ..errors import InputError
+from .legacy import western as western_text
 
 GZIP_MAGIC = b"\x1f\x8b"
 _ASCII = bytes(range(128))
@@ -81,6 +82,9 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
         # a UTF-8 page with a stray byte or two (a paste, a cut): read as browsers read it, each bad
         # byte a U+FFFD; the guesser read a whole such page as Mac Roman ("president‚Äôs")
         return data.decode("utf-8", errors="replace"), "utf-8"
+    western = western_text(data)
+    if western is not None:  # as browsers read an unlabelled page; the guesser took "café" for Polish
+        return western, "cp1252"
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     if best is None:
         raise InputError("binary content, not a text or HTML page", input=name)

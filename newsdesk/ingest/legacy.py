@@ -1,0 +1,52 @@
+"""Whether undeclared, non-UTF-8 page bytes read as Windows-1252 (Western European) text.
+
+A page that names no charset and is no UTF-8 went to the encoding guesser, which needs many
+non-ASCII bytes to tell one single-byte code page from another: a page with a "café" or a few curly
+quotes (0x92–0x94) came out as Central European ("crčme", "Ł200"), Baltic or even Big5, and so did
+long French, Portuguese or Icelandic pages. Browsers read such a page as Windows-1252 unless the bytes
+say otherwise; so does newsdesk, when the Windows-1252 reading looks like Western text. The checks
+below turn away the readings other code pages give: Cyrillic, Greek, Hebrew, Arabic or CJK bytes make
+whole words of accented letters; Polish, Czech, Hungarian, Romanian and Turkish ones put symbols
+inside words (wa¿ny, ³ód, ºi) or letters no Western language combines (støedu with pokraèovat, çarþamba).
+A reading that fails them goes to the guesser, as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Bytes Windows-1252 leaves undefined: a page holding one is in another code page.
+_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿŠšŽžŒœ"
+# Symbols that a Central European letter reads as (Polish ł ą ż, Czech š ž ť in ISO-8859-2, Romanian ş):
+# no Western word holds one between two letters, most none at a word's start, a few none at its end.
+_INSIDE = "¹²³¼½¾¯¥¤¦¨¬±¶×÷¸£¢§©®ªº¿¡µƒŸ«»"
+_BEFORE = "¹²³¼½¾¯¥¤¦¨¬±¶×÷¸£¢§ªºƒŸ"  # not ¿¡ («¿Qué?»), ©® (©Reuters), «», µ (µg)
+_AFTER = "¿¡Ÿ"  # not ² ³ ¹ (m², a footnote¹)
+_SYMBOL_IN_WORD = re.compile(rf"[{_LETTER}][{_INSIDE}][{_LETTER}]|(?<![{_LETTER}])[{_BEFORE}][{_LETTER}]"
+                             rf"|[{_LETTER}][{_AFTER}](?![{_LETTER}])")
+# Runs of non-ASCII letters: no Western word is three accented letters in a row, every Cyrillic, Greek,
+# Hebrew or Arabic word read as Windows-1252 is; CJK double bytes make runs of letters and symbols.
+_FOREIGN_WORD = re.compile(r"[À-ÖØ-öø-ÿŠšŽžŒœ]{3,}")
+_HIGH_RUN = re.compile(r"[\x80-\xff\u0152-\u2122]{4,}")
+_CZECH = re.compile(rf"[ìù][{_LETTER}]")  # ě, ů inside a word; Italian's ì, ù and French's où end theirs
+_ETH_FIRST = re.compile(rf"(?<![{_LETTER}])[ðÐ]")
+_HUNGARIAN = re.compile(r"õ(?![es])")  # ő; Portuguese's õ comes before e or s (põe, eleições)
+
+
+def western(data: bytes) -> str | None:
+    """The bytes read as Windows-1252 when that reading looks like Western text, else None."""
+    if _UNDEFINED.intersection(data):
+        return None
+    text = data.decode("cp1252")
+    if _SYMBOL_IN_WORD.search(text) or _FOREIGN_WORD.search(text) or _HIGH_RUN.search(text.replace("\xa0", " ")):
+        return None
+    if _CZECH.search(text) or _HUNGARIAN.search(text):
+        return None
+    if any(c in text for c in "øæåØÆÅ") and any(c in text for c in "èìùòÈ"):
+        return None  # Czech ř, Croatian ć or Lithuanian ę beside a č: Danish and Norwegian have no è
+    if _ETH_FIRST.search(text):  # Croatian đ, Lithuanian š; no Icelandic word starts with ð
+        return None
+    if "ç" in text and any(c in text for c in "ýþðÝÞÐ"):  # Turkish ı, ş, ğ beside its ç; Icelandic has no ç
+        return None
+    return text
