@@ -187,19 +187,20 @@ def test_saving_a_paused_watch_says_it_stays_paused(tmp_path: Path) -> None:
 def test_the_last_page_within_reach_does_not_link_past_it(tmp_path: Path) -> None:
     """With more than 10,030 quotes, "Older quotes" on the page at offset 9,990 led to offset 10,020,
     past what the page takes: an error page ("offset: less than or equal to 10000"). The last page
-    within reach says how to see the rest instead; the people page the same."""
+    within reach says how to see the rest instead; the people page the same, and the events page
+    (its "Earlier events" linked past the reach still)."""
     import time
 
     from fastapi.testclient import TestClient
 
-    from newsdesk.types import Article, Entity, Mention, Quote, Span, Speaker
+    from newsdesk.types import Article, Entity, Event, Mention, Party, Quote, Span, Speaker
     from newsdesk.web.pages import MAX_OFFSET, PAGE_SIZE
 
     store = open_store(str(tmp_path / "many.db"))
     started = time.monotonic()
     per, articles = 100, []
     for n in range((MAX_OFFSET + 2 * PAGE_SIZE) // per + 1):
-        parts, quotes, people = [], [], []
+        parts, quotes, people, events = [], [], [], []
         for i in range(per):
             who, said = f"Speaker{n}x{i}", f"Line {n} {i} holds"
             at = sum(len(p) + 1 for p in parts)
@@ -207,15 +208,17 @@ def test_the_last_page_within_reach_does_not_link_past_it(tmp_path: Path) -> Non
             quotes.append(Quote(said, at + 1, at + 1 + len(said), "direct", Speaker(who, f"e{i}")))
             start = at + len(said) + 4
             people.append(Entity(f"e{i}", who, "PERSON", (), (Mention(start, start + len(who), who),)))
+            events.append(Event("CONSULT", Span(at, at + len(parts[-1])), "said", actor=Party(who, f"e{i}")))
         text = " ".join(parts)
         articles.append(Article(id="", title=f"Many voices {n}", text=text, url=f"https://many.example/{n}",
                                 source="Many", published=f"2022-03-{1 + n % 28:02d}T10:00:00+00:00",
-                                paragraphs=(Span(0, len(text)),), quotes=tuple(quotes), entities=tuple(people)))
+                                paragraphs=(Span(0, len(text)),), quotes=tuple(quotes), entities=tuple(people),
+                                events=tuple(events)))
     store.put_many(articles)
     assert time.monotonic() - started < 60
     with store:
         client = TestClient(web_app(store))
-        for path in ("/quotes", "/people?type=any&since=2022"):
+        for path in ("/quotes", "/people?type=any&since=2022", "/who-did-what"):
             last = client.get(f"{path}{'&' if '?' in path else '?'}offset={MAX_OFFSET - PAGE_SIZE // 3}")
             assert last.status_code == 200
             assert "offset=" not in last.text.split("</ol>")[-1]  # no link past the reach

@@ -4,19 +4,15 @@ latest first (``Store.events``; the CLI's ``newsdesk events``, the API's ``/api/
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
-from starlette.concurrency import run_in_threadpool
 
-from ..errors import InputError, NewsdeskError
 from ..store import EventFilter, EventHit, Store
 from ..store.events import MODALITIES
 from ..store.query import EVENT_TYPES
-from .security import server_error
+from .listing import MAX_OFFSET, listing, wanted
 
-PAGE_SIZE = 30
 FILTERS = ("type", "party", "place", "modality", "since", "until")
 
 
@@ -25,22 +21,14 @@ def event_routes(store: Store) -> Callable[[APIRouter, Callable[..., HTMLRespons
 
     def extend(router: APIRouter, render: Callable[..., HTMLResponse]) -> None:
         @router.get("/who-did-what", name="who_did_what")
-        async def who_did_what(request: Request, offset: int = Query(0, ge=0, le=10_000)) -> HTMLResponse:
-            wanted = {name: request.query_params.get(name, "").strip() for name in FILTERS}
-            hits: list[EventHit] = []
-            error, status = None, 200
-            try:
-                found = EventFilter(**{name: value or None for name, value in wanted.items()})
-                hits = await run_in_threadpool(store.events, found, PAGE_SIZE + 1, offset)
-            except InputError as exc:
-                error, status = str(exc).removeprefix("events: "), 400
-            except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
-                error, status = server_error(request, exc), 500
-            more = len(hits) > PAGE_SIZE
-            more_url = (f"/who-did-what?{urlencode({**request.query_params, 'offset': offset + PAGE_SIZE})}"
-                        if more else None)
-            return render(request, "who-did-what.html", status, wanted=wanted, types=EVENT_TYPES,
-                          modalities=MODALITIES, hits=hits[:PAGE_SIZE], offset=offset, more_url=more_url,
-                          error=error, title="Who did what")
+        async def who_did_what(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
+            asked = wanted(request, FILTERS)
+
+            def fetch(limit: int, skip: int) -> list[EventHit]:
+                return store.events(EventFilter(**{name: value or None for name, value in asked.items()}), limit, skip)
+
+            found = await listing(request, asked, offset, fetch, "events")
+            return render(request, "who-did-what.html", found.status, **found.context(), types=EVENT_TYPES,
+                          modalities=MODALITIES, title="Who did what")
 
     return extend

@@ -26,15 +26,14 @@ from ..store.quotes import KINDS as QUOTE_KINDS
 from ..stories.records import Story
 from .apidocs import operations
 from .happened import event_routes
+from .listing import MAX_OFFSET, PAGE_SIZE, listing, wanted
 from .marks import paragraphs_html
 from .security import CsrfError, Guard, csrf_token, secure_headers, server_error
 from .sse import Message, stream
 from .views import SIDE_EVENTS, SIDE_QUOTES, fold_copies, pin_feature, pins_of, story_view, timeline_page
 
 WEB = Path(str(resources.files("newsdesk") / "web"))
-PAGE_SIZE = 30
 MAX_HITS = 200  # the most hits one search page shows
-MAX_OFFSET = 10_000  # the deepest the quotes and people pages page (narrow the filters to see past it)
 MAP_DEVELOPMENTS = 5000  # the newest developments the map shows
 FILTERS = ("person", "org", "place", "said", "event", "source", "since", "until")
 QUOTE_FILTERS = ("speaker", "q", "kind", "since", "until")
@@ -153,45 +152,35 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
 
     @router.get("/quotes", name="quotes")
     async def quotes(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
-        wanted = {name: request.query_params.get(name, "").strip() for name in QUOTE_FILTERS}
-        hits: list[QuoteHit] = []
-        error, status = None, 200
-        try:
-            found = QuoteFilter(speaker=wanted["speaker"] or None, words=wanted["q"] or None,
-                                kind=wanted["kind"] or None, since=wanted["since"] or None,
-                                until=wanted["until"] or None)
-            hits = await run_in_threadpool(store.quotes, found, PAGE_SIZE + 1, offset)
-        except InputError as exc:
-            error, status = str(exc).removeprefix("quotes: "), 400
-        except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
-            error, status = server_error(request, exc), 500
-        more = len(hits) > PAGE_SIZE
-        more_url = _next_page("/quotes", request, offset) if more else None
-        speaker = wanted["speaker"]
-        return render(request, "quotes.html", status, wanted=wanted, kinds=QUOTE_KINDS, hits=hits[:PAGE_SIZE],
-                      offset=offset, more=more, more_url=more_url, error=error,
+        asked = wanted(request, QUOTE_FILTERS)
+
+        def fetch(limit: int, skip: int) -> list[QuoteHit]:
+            return store.quotes(QuoteFilter(speaker=asked["speaker"] or None, words=asked["q"] or None,
+                                            kind=asked["kind"] or None, since=asked["since"] or None,
+                                            until=asked["until"] or None), limit, skip)
+
+        found = await listing(request, asked, offset, fetch, "quotes")
+        speaker = asked["speaker"]
+        return render(request, "quotes.html", found.status, **found.context(), kinds=QUOTE_KINDS,
                       title=f"Quotes: {speaker}" if speaker else "Who said what")
 
     @router.get("/people", name="people")
     async def people(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
-        wanted = {name: request.query_params.get(name, "").strip() for name in ("name", "type", "since", "until")}
-        wanted["type"] = wanted["type"] or "person"
-        hits: list[NameHit] = []
-        error, status, window = None, 200, None
-        try:
-            if not (wanted["name"] or wanted["since"] or wanted["until"]):  # the last month of news, not all time
-                window = await run_in_threadpool(_month_before_newest, store)
-            found = NameFilter(type=None if wanted["type"] == "any" else wanted["type"], name=wanted["name"] or None,
-                               since=wanted["since"] or window, until=wanted["until"] or None)
-            hits = await run_in_threadpool(store.entities, found, PAGE_SIZE + 1, offset)
-        except InputError as exc:
-            error, status = str(exc).removeprefix("entities: "), 400
-        except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
-            error, status = server_error(request, exc), 500
-        more = len(hits) > PAGE_SIZE
-        more_url = _next_page("/people", request, offset) if more else None
-        return render(request, "people.html", status, wanted=wanted, kinds=PEOPLE_KINDS, hits=hits[:PAGE_SIZE],
-                      offset=offset, more=more, more_url=more_url, error=error, window=window, title="Who is who")
+        asked = wanted(request, ("name", "type", "since", "until"))
+        asked["type"] = asked["type"] or "person"
+        window: str | None = None
+
+        def fetch(limit: int, skip: int) -> list[NameHit]:
+            nonlocal window
+            if not (asked["name"] or asked["since"] or asked["until"]):  # the last month of news, not all time
+                window = _month_before_newest(store)
+            return store.entities(NameFilter(type=None if asked["type"] == "any" else asked["type"],
+                                             name=asked["name"] or None, since=asked["since"] or window,
+                                             until=asked["until"] or None), limit, skip)
+
+        found = await listing(request, asked, offset, fetch, "entities")
+        return render(request, "people.html", found.status, **found.context(), kinds=PEOPLE_KINDS, window=window,
+                      title="Who is who")
 
     @router.get("/map", name="map")
     async def map_page(request: Request) -> HTMLResponse:
@@ -285,13 +274,6 @@ def install(app: FastAPI, store: Store, guard: Guard | None = None, live: Live |
     app.state.error_page = error_page  # the app's error handlers answer a browser with a page (app.py)
     app.add_exception_handler(LoginNeededError, to_login)
     app.add_exception_handler(CsrfError, bad_form)
-
-
-def _next_page(path: str, request: Request, offset: int) -> str | None:
-    """The next page's address; None past :data:`MAX_OFFSET` (the link led to an error page there)."""
-    if offset + PAGE_SIZE > MAX_OFFSET:
-        return None
-    return f"{path}?{urlencode({**request.query_params, 'offset': offset + PAGE_SIZE})}"
 
 
 def _month_before_newest(store: Store) -> str | None:

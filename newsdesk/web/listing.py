@@ -1,0 +1,66 @@
+"""What the list pages share (/quotes, /people, /who-did-what): their filters from the query string,
+one page of hits with the link to the next, and the store's refusal of a filter as the page's error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlencode
+
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+
+from ..errors import InputError, NewsdeskError
+from .security import server_error
+
+PAGE_SIZE = 30
+MAX_OFFSET = 10_000  # the deepest a list pages (narrow the filters to see past it)
+
+Hit = TypeVar("Hit")
+
+
+@dataclass(frozen=True)
+class Listing(Generic[Hit]):
+    """One page of a list: what the template shows and the status it answers with."""
+
+    wanted: dict[str, str]
+    hits: list[Hit]
+    offset: int
+    more: bool  # more match than this page shows
+    more_url: str | None  # the next page; None past MAX_OFFSET, where the page says to narrow instead
+    error: str | None
+    status: int
+
+    def context(self) -> dict[str, Any]:
+        return {"wanted": self.wanted, "hits": self.hits, "offset": self.offset, "more": self.more,
+                "more_url": self.more_url, "error": self.error}
+
+
+def wanted(request: Request, names: Sequence[str]) -> dict[str, str]:
+    """The filters asked for, each "" when not given."""
+    return {name: request.query_params.get(name, "").strip() for name in names}
+
+
+async def listing(request: Request, filters: dict[str, str], offset: int, fetch: Callable[[int, int], list[Hit]],
+                  command: str) -> Listing[Hit]:
+    """``fetch(limit, offset)`` in a worker thread (one more than a page: whether more match); an
+    :class:`InputError` is the page's 400 (without the ``command: `` the CLI's message starts with)."""
+    hits: list[Hit] = []
+    error, status = None, 200
+    try:
+        hits = await run_in_threadpool(fetch, PAGE_SIZE + 1, offset)
+    except InputError as exc:
+        error, status = str(exc).removeprefix(f"{command}: "), 400
+    except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
+        error, status = server_error(request, exc), 500
+    more = len(hits) > PAGE_SIZE
+    return Listing(filters, hits[:PAGE_SIZE], offset, more, _next_page(request, offset) if more else None,
+                   error, status)
+
+
+def _next_page(request: Request, offset: int) -> str | None:
+    """The next page's address; None past :data:`MAX_OFFSET` (the link led to an error page there)."""
+    if offset + PAGE_SIZE > MAX_OFFSET:
+        return None
+    return f"{request.url.path}?{urlencode({**request.query_params, 'offset': offset + PAGE_SIZE})}"
