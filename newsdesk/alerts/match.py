@@ -22,7 +22,7 @@ from typing import Any
 
 from ..store.query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
 from ..types import Article
-from .text import Sentence, joined, rule_fold, rule_joined, rule_words, sentences, words
+from .text import Sentence, joined, name_joined, rule_fold, rule_joined, rule_name_joined, rule_words, sentences, words
 
 Geocode = Callable[[str], tuple[float, float] | None]
 Key = tuple[str, ...]
@@ -76,7 +76,7 @@ class _Scope:
 
     @classmethod
     def of_development(cls, dev: NewDevelopment) -> _Scope:
-        return cls.of(dev.sentence, (joined(dev.speaker),) if dev.kind == "quote" and dev.speaker else ())
+        return cls.of(dev.sentence, (name_joined(dev.speaker),) if dev.kind == "quote" and dev.speaker else ())
 
 
 @dataclass(frozen=True)
@@ -137,20 +137,21 @@ class ArticleView:
         self.coords: list[tuple[float, float]] = []
         for kind, name, lat, lon in subject.names:
             if kind in self.names:
-                self.names[kind].append(joined(name))
+                self.names[kind].append(name_joined(name))
             if kind == "PLACE" and lat is not None and lon is not None:
                 self.coords.append((float(lat), float(lon)))
         self.events = frozenset(e.upper() for e in subject.events)
-        self.speakers = tuple(dict.fromkeys(joined(s) for s in subject.speakers))
+        self.speakers = tuple(dict.fromkeys(name_joined(s) for s in subject.speakers))
         self.source = joined(subject.source or "")
         self.published = subject.published or ""
         self.whole = _Scope.of(f"{subject.title or ''}\n{subject.text}")
         self._sentences: list[tuple[Sentence, str]] | None = None
 
     def sentences(self) -> list[tuple[Sentence, str]]:
-        """The text's sentences with their stems joined (made once, for the rules that fire)."""
+        """The text's sentences with their stems joined, then their names' spellings (:func:`_joined`;
+        made once, for the rules that fire)."""
         if self._sentences is None:
-            self._sentences = [(s, joined(s.text)) for s in sentences(self.article.text)]
+            self._sentences = [(s, _joined(s.text)) for s in sentences(self.article.text)]
         return self._sentences
 
     def keys(self) -> set[Key]:
@@ -198,10 +199,10 @@ def holds(node: Node, view: ArticleView, scope: _Scope) -> bool:
 
 def _field(node: Field, view: ArticleView, scope: _Scope) -> bool:
     if node.name == "said":  # the new quote's speaker; the article's speakers when it starts a story
-        needle = rule_joined(node.value)
+        needle = rule_name_joined(node.value)
         return any(needle in name for name in (view.speakers if scope.speakers is None else scope.speakers))
     if node.name in ENTITY_TYPES:
-        needle = rule_joined(node.value)
+        needle = rule_name_joined(node.value)
         return any(needle in name for name in view.names[ENTITY_TYPES[node.name]]) or (
             node.km is not None and _near(view, node))
     if node.name == "event":
@@ -221,8 +222,10 @@ def needles(node: Node) -> list[str]:
             continue
         if isinstance(n, Term):
             out.append(" " + rule_fold(n.text) if n.prefix else rule_joined(n.text))
-        elif isinstance(n, Phrase) or (isinstance(n, Field) and n.name not in ("since", "until", "event", "said")):
+        elif isinstance(n, Phrase) or (isinstance(n, Field) and n.name == "source"):
             out.append(rule_joined(n.text if isinstance(n, Phrase) else n.value))
+        elif isinstance(n, Field) and n.name in ENTITY_TYPES:  # a name, however it is spelled there
+            out.append(rule_name_joined(n.value))
     return out
 
 
@@ -237,7 +240,7 @@ def _quote_hit(rule: Node, view: ArticleView, dev: NewDevelopment) -> Hit | None
     for speaker, start, end in view.article.quote_spans:
         around = [s for s, _ in view.sentences() if s.start < end and start < s.end]
         first, last = (around[0].start, around[-1].end) if around else (start, end)
-        if holds(rule, view, _Scope.of(text[first:last], (joined(speaker),))):
+        if holds(rule, view, _Scope.of(text[first:last], (name_joined(speaker),))):
             return Hit("", dev.pk, text[first:last], first, last)
     return None
 
@@ -253,8 +256,13 @@ def _holds_event(view: ArticleView, types: frozenset[str], start: int, end: int)
     return bool(types) and any(t.upper() in types and s < end and start < e for t, s, e in view.article.event_spans)
 
 
+def _joined(text: str) -> str:
+    """``text``'s stems joined, then its words as names spell them, for the needles of a rule's words and names."""
+    return joined(text) + name_joined(text)
+
+
 def _score(text: str, wanted: Sequence[str]) -> int:
-    scope = joined(text)
+    scope = _joined(text)
     return sum(1 for w in wanted if w in scope)
 
 
@@ -309,7 +317,7 @@ def anchors(node: Node) -> frozenset[Key] | None:
         return frozenset({("w", max(stems, key=len))}) if stems else None
     if isinstance(node, Field):
         if node.name in ENTITY_TYPES and node.km is None:
-            stems = rule_words(node.value)
+            stems = tuple(rule_name_joined(node.value).split())
             return frozenset({("e", ENTITY_TYPES[node.name], max(stems, key=len))}) if stems else None
         if node.name == "event":
             return frozenset({("ev", node.value.upper())})
@@ -317,7 +325,7 @@ def anchors(node: Node) -> frozenset[Key] | None:
             stems = rule_words(node.value)
             return frozenset({("s", max(stems, key=len))}) if stems else None
         if node.name == "said":
-            stems = rule_words(node.value)
+            stems = tuple(rule_name_joined(node.value).split())
             return frozenset({("q", max(stems, key=len))}) if stems else None
         return None
     if isinstance(node, And):

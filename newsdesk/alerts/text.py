@@ -66,6 +66,35 @@ def rule_fold(text: str) -> str:
     return fold(text)
 
 
+# Cyrillic in Latin letters (Ukrainian's national system, which Russian names mostly meet too), after
+# fold() took the accents off (й is и, ї is і, ё is е by then)
+_LATIN = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
+                        "ж": "zh", "з": "z", "и": "y", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+                        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
+                        "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ы": "y", "э": "e", "ю": "iu", "я": "ia"})
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_key(word: str) -> str:
+    """One word of a name, spelled so that its spellings meet: in Latin letters, y as i, no doubled
+    letter, no -j after i: Zelenskyy, Zelensky, Zelenskiy, Zelenskij and Зеленський are all zelenski."""
+    key = _DOUBLED.sub(r"\1", stem(word.translate(_LATIN)).replace("y", "i"))
+    return key[:-1] if key.endswith("ij") else key
+
+
+def name_joined(text: str) -> str:
+    """A name's words as :func:`joined` gives them, each as :func:`_name_key` spells it: ``person:``
+    and ``said:`` meet a name however it was transliterated."""
+    return " " + " ".join(_name_key(w) for w in _WORD.findall(fold(text))) + " "
+
+
+@functools.lru_cache(maxsize=65536)
+def rule_name_joined(text: str) -> str:
+    """:func:`name_joined` of a name in a rule (cached)."""
+    return name_joined(text)
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
