@@ -51,7 +51,7 @@ class PostgresDatabase(Database):
         try:
             conn = self._psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except self._psycopg.Error as exc:  # a name that does not resolve says nothing of connecting
-            raise StoreUnavailableError(f"cannot connect to PostgreSQL ({_text(exc)})", input=self.display) from None
+            raise StoreUnavailableError(_unreachable(_text(exc)), input=self.display) from None
         with self._opened_lock:
             self._opened = [c for c in self._opened if not c.closed] + [conn]
         return conn
@@ -136,6 +136,31 @@ class Listener:
             self._conn.close()
 
 
+# What to do about a refused connection, by libpq's or the server's words (English messages: in another
+# language the reason goes alone). The first pattern found in the reason gives the advice said after it.
+ADVICE = tuple((re.compile(pattern), advice) for pattern, advice in (
+    (r"does not support SSL", "the server has no TLS: turn ssl on in its postgresql.conf, or leave "
+                              "sslmode=require out of the URL where the network is trusted"),
+    (r"password authentication failed", "check the password: in the URL, ~/.pgpass or PGPASSWORD"),
+    (r"no password supplied", "the server asks for a password: give it in the URL, ~/.pgpass or PGPASSWORD"),
+    (r"no pg_hba\.conf entry", "the server's pg_hba.conf lets no such connection in: its administrator adds a "
+                               "line for this role, database and host"),
+    (r'database ".*" does not exist', "create it first (createdb NAME, or CREATE DATABASE NAME): newsdesk "
+                                      "makes its tables, not the database"),
+    (r'role ".*" does not exist', "create the role first (CREATE ROLE NAME LOGIN PASSWORD …), or name another "
+                                  "in the URL"),
+    (r"timeout expired", "no answer: check the host and port in the URL, and that a firewall lets them through"),
+    (r"Connection refused", "start the server, or check the host and port in the URL"),
+    (r"resolve host|translate host name", "check the host name in the URL"),
+))
+
+
+def _unreachable(text: str) -> str:
+    """The message for a connection refused or lost: the reason, and what to do where it is known."""
+    advice = next((what for pattern, what in ADVICE if pattern.search(text)), None)
+    return f"cannot connect to PostgreSQL ({text})" + (f": {advice}" if advice else "")
+
+
 def _masked(url: str) -> str:
     """The URL without its password, in the authority or as a ``password=`` parameter."""
     url = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
@@ -150,10 +175,13 @@ def _error(exc: Exception, display: str) -> StoreError:
     text = _text(exc)
     name = type(exc).__name__
     if name == "OperationalError" and ("connect" in text or "connection" in text):
-        return StoreUnavailableError(f"cannot connect to PostgreSQL ({text})", input=display)
+        return StoreUnavailableError(_unreachable(text), input=display)
     # the server's own message, without the statement it quotes ("LINE 1: CREATE TABLE ... ^")
     primary = getattr(getattr(exc, "diag", None), "message_primary", None)
     state = getattr(exc, "sqlstate", None)
     if state in REFUSING:  # every write after would fail alike: a command ends at once, not input by input
         return StoreUnavailableError(f"{_text(Exception(primary or text))} ({REFUSING[state]})", input=display)
-    return StoreError(f"database error ({name}: {_text(Exception(primary)) if primary else text})", input=display)
+    reason = f"database error ({name}: {_text(Exception(primary)) if primary else text})"
+    if state == "3F000":  # invalid_schema_name: the URL's search_path names no schema that exists
+        reason += ": create the schema first, or name one that exists in the URL's search_path"
+    return StoreError(reason, input=display)

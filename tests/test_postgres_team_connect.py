@@ -1,0 +1,89 @@
+"""A team moving to a shared PostgreSQL gets the URL wrong in the usual ways (#5): a database or a
+role not made yet, a server that is down, ``sslmode=require`` against a server without TLS, a schema
+in search_path that does not exist. Each is one line naming the database (its password hidden), the
+server's reason, and what to do: the reason alone ("FATAL: database "x" does not exist") left the
+user to guess that newsdesk makes its tables but not the database."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_store_support import PG_URL, pg_admin, with_schema
+
+from newsdesk.cli import cli
+from newsdesk.store.postgres import _unreachable
+
+
+def _with(url: str, *, database: str | None = None, user: str | None = None) -> str:
+    """The test server's URL with another database name or role (no password: loopback is trusted)."""
+    scheme, rest = url.split("://", 1)
+    authority, _, path = rest.partition("/")
+    host = authority.rsplit("@", 1)[-1]
+    name, _, query = path.partition("?")
+    login = f"{user}:s3cret@" if user else (authority.rsplit("@", 1)[0] + "@" if "@" in authority else "")
+    return f"{scheme}://{login}{host}/{database or name}" + (f"?{query}" if query else "")
+
+
+def _error(url: str, tmp_path: Path) -> str:
+    """The one line ``newsdesk search`` ends with on ``url``."""
+    pg_admin().close()  # skips without a server
+    result = CliRunner().invoke(cli, ["search", "--db", url, "anything"], env={"NEWSDESK_HOME": str(tmp_path)})
+    assert result.exit_code == 1, result.output
+    [line] = result.output.splitlines()
+    assert line.startswith("newsdesk: error: ") and "Traceback" not in result.output
+    assert "s3cret" not in line
+    return line
+
+
+def test_a_database_not_made_yet_says_to_create_it(tmp_path: Path) -> None:
+    name = f"nd_missing_{uuid.uuid4().hex[:8]}"
+    line = _error(_with(PG_URL, database=name), tmp_path)
+    assert f'database "{name}" does not exist' in line and f"/{name}" in line
+    assert "createdb" in line and "CREATE DATABASE" in line
+
+
+def test_a_role_not_made_yet_says_to_create_it(tmp_path: Path) -> None:
+    role = f"nd_nobody_{uuid.uuid4().hex[:8]}"
+    line = _error(_with(PG_URL, user=role), tmp_path)
+    assert f'role "{role}" does not exist' in line and f"{role}:***@" in line
+    assert "CREATE ROLE" in line
+
+
+def test_a_server_that_is_down_says_to_start_it(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    line = _error(f"postgresql://news:s3cret@127.0.0.1:{port}/newsdesk", tmp_path)
+    assert f"127.0.0.1:{port}/newsdesk" in line and "Connection refused" in line
+    assert "start the server" in line
+
+
+def test_sslmode_require_against_a_server_without_tls_says_what_to_change(tmp_path: Path) -> None:
+    with pg_admin() as admin:
+        if admin.execute("SHOW ssl").fetchone()[0] == "on":
+            pytest.skip("the test server has TLS")
+    line = _error(PG_URL + ("&" if "?" in PG_URL else "?") + "sslmode=require", tmp_path)
+    assert "sslmode=require" in line and "does not support SSL" in line
+    assert "turn ssl on" in line
+
+
+def test_a_schema_that_does_not_exist_says_to_create_it(tmp_path: Path) -> None:
+    schema = f"nd_none_{uuid.uuid4().hex[:8]}"
+    line = _error(with_schema(PG_URL, schema), tmp_path)
+    assert "InvalidSchemaName" in line and "create the schema first" in line
+
+
+def test_a_wrong_or_missing_password_says_where_it_goes() -> None:
+    # the test server trusts loopback, so these are libpq's words as a server asking for passwords gives them
+    wrong = ('connection failed: connection to server at "127.0.0.1", port 5432 failed: FATAL: password '
+             'authentication failed for user "news"')
+    assert _unreachable(wrong).endswith("check the password: in the URL, ~/.pgpass or PGPASSWORD")
+    missing = ('connection failed: connection to server at "127.0.0.1", port 5432 failed: fe_sendauth: no password '
+               'supplied')
+    assert "PGPASSWORD" in _unreachable(missing)
+    assert _unreachable("connection failed: something new") == "cannot connect to PostgreSQL (connection failed: " \
+                                                               "something new)"  # no advice made up
