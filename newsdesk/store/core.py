@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from types import TracebackType
 
 from ..errors import InputError, StoreError
-from ..stories.records import Assignment, Development, Story
+from ..stories.records import Assignment, Correction, Development, Story, StoryEdit
 from ..types import Article, from_dict
 from . import articles as article_sql
 from . import events as event_sql
@@ -17,7 +17,8 @@ from . import people as people_sql
 from . import quotes as quote_sql
 from . import sources as source_sql
 from . import stories as story_sql
-from .db import Database, Dialect
+from . import story_edits as edit_sql
+from .db import Database, Dialect, Tx
 from .events import EventFilter, EventHit
 from .export import copy_database
 from .identity import link_key
@@ -39,6 +40,7 @@ from .records import (
 from .search import search
 
 PAGE = 500
+Reader = Callable[[Sequence[str]], Mapping[str, Article]]  # stored articles by id
 
 
 class Store:
@@ -150,13 +152,13 @@ class Store:
         with self._db.read() as tx:
             return people_sql.find(tx, wanted, limit, offset, indexed)
 
-    def events(self, wanted: EventFilter, limit: int = 50, offset: int = 0) -> list[EventHit]:
+    def events(self, wanted: EventFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[EventHit]:
         """Who did what to whom, where and when across the stored articles, the latest first (see
-        ``store/events.py``)."""
+        ``store/events.py``; ``indexed`` False: the query before the events' indexes, to compare)."""
         if limit < 1:
             return []
         with self._db.read() as tx:
-            return event_sql.find(tx, wanted, limit, offset)
+            return event_sql.find(tx, wanted, limit, offset, indexed)
 
     # -- sources -------------------------------------------------------------------------------
     def add_source(self, url: str, kind: str = "feed", title: str | None = None) -> Source:
@@ -215,25 +217,16 @@ class Store:
             return story_sql.assign(tx, assignment, article, article.published or stamp, stamp)
 
     def assign_story_after(self, seen: tuple[int, str | None], article: Article,
-                           decide: Callable[[list[StoryLogEntry], bool], Assignment]) -> tuple[Assignment, int]:
+                           decide: Callable[[list[StoryLogEntry], bool, Reader], Assignment]) -> tuple[Assignment, int]:
         """Assign an article in step with every other process, in one transaction: take the story
-        writer lock, call ``decide(missed, fresh)`` with the story log past ``seen`` (the last seq a
-        tracker holds and its article) and write the assignment it returns. ``fresh``: the log no
-        longer holds ``seen`` (a rebuild cleared it), so ``missed`` is all of it. Returns the
+        writer lock, call ``decide(missed, fresh, read)`` with the story log past ``seen`` (the last seq
+        a tracker holds and its article) and write the assignment it returns. ``fresh``: the log no
+        longer holds ``seen`` (a rebuild cleared it), so ``missed`` is all of it; ``read``: stored
+        articles by id, in this transaction (replaying an editor's correction reads them). Returns the
         assignment with its development pks and its seq in the log."""
         with self._db.write() as tx:
             story_sql.lock(tx)
-            after, mark = seen
-            fresh = after > 0 and story_sql.log_article(tx, after) != mark
-            after = 0 if fresh else after
-            missed: list[StoryLogEntry] = []
-            while True:
-                rows = story_sql.log_page(tx, after, PAGE)
-                missed += rows
-                if len(rows) < PAGE:
-                    break
-                after = rows[-1].seq
-            assignment = decide(missed, fresh)
+            assignment = decide(*_missed(tx, seen), _reader(tx))
             stamp = now()
             # the story tables order and compare times as text: one offset (UTC) for all of them
             published = utc_text(article.published)
@@ -242,6 +235,25 @@ class Store:
             stored = story_sql.assign(tx, assignment, replace(article, published=published), published or stamp,
                                       stamp)
             return stored, story_sql.last_seq(tx)
+
+    def correct_stories_after(self, seen: tuple[int, str | None],
+                              decide: Callable[[list[StoryLogEntry], bool, Reader], Correction],
+                              editor: str | None = None, pk: int | None = None) -> tuple[StoryEdit, int]:
+        """An editor's correction in step with every other story writer, as :meth:`assign_story_after`:
+        ``decide(missed, fresh, read)`` makes it on the tracker, this writes it (``store/story_edits.py``;
+        ``pk``: a stored correction made again by a rebuild). Returns the edit and its log seq."""
+        with self._db.write() as tx:
+            story_sql.lock(tx)
+            made = decide(*_missed(tx, seen), _reader(tx))
+            made = replace(made, stories=tuple(replace(t, developments=tuple(
+                replace(d, published=utc_text(d.published)) for d in t.developments)) for t in made.stories))
+            edit = edit_sql.correct(tx, made, editor, now(), pk)
+            return edit, story_sql.last_seq(tx)
+
+    def story_edits(self) -> list[tuple[StoryEdit, str | None]]:
+        """Editors' corrections in the order made, each with the article assigned last before it."""
+        with self._db.read() as tx:
+            return edit_sql.edits(tx)
 
     def story(self, story_id: str) -> Story | None:
         """A story with its articles and timeline, by id or unique id prefix; a story merged into
@@ -339,6 +351,29 @@ class Store:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def _reader(tx: Tx) -> Reader:
+    """Stored articles by id (those not stored left out), read in ``tx``."""
+    def read(ids: Sequence[str]) -> dict[str, Article]:
+        found = {i: article_sql.get(tx, i) for i in dict.fromkeys(ids)}
+        return {i: a for i, a in found.items() if a is not None}
+    return read
+
+
+def _missed(tx: Tx, seen: tuple[int, str | None]) -> tuple[list[StoryLogEntry], bool]:
+    """The story log past ``seen`` (a tracker's last seq and its article), and whether the log no
+    longer holds ``seen`` (a rebuild cleared it): then all of it."""
+    after, mark = seen
+    fresh = after > 0 and story_sql.log_article(tx, after) != mark
+    after = 0 if fresh else after
+    missed: list[StoryLogEntry] = []
+    while True:
+        rows = story_sql.log_page(tx, after, PAGE)
+        missed += rows
+        if len(rows) < PAGE:
+            return missed, fresh
+        after = rows[-1].seq
 
 
 def utc_text(when: str | None) -> str | None:

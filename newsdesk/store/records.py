@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..stories.records import Assignment
+from ..stories.records import Assignment, StoryEdit
 from ..types import Article
 
 PutStatus = Literal["stored", "duplicate", "updated"]
@@ -110,8 +110,9 @@ class StoryLogEntry:
 
     seq: int
     exact: bool  # False for a row made before the log (schema step 7): the final story, no moves
-    assignment: Assignment  # without developments
+    assignment: Assignment | None  # without developments; None for an editor's correction
     article: Article  # as it was when assigned
+    edit: StoryEdit | None = None  # an editor's move or merge (schema step 14), without pk
 
 
 @dataclass(frozen=True)

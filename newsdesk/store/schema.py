@@ -381,6 +381,27 @@ _SQLITE_TRIGRAMS = (
 )
 _ENTITY_TITLES = "CREATE INDEX entities_name_type ON entities (name, type, article_pk)"
 
+# Editors' corrections of the stories (#6): each move of an article (its copies with it) into
+# another story or a new one, and each merge of two stories, in the order made. `stories --rebuild`
+# clears the story tables but not this one, and makes each correction again right after assigning
+# `after_article` (the article assigned last before it), finding the stories by their articles
+# (`anchor`: a member of the story kept or gone to). The story log holds them too (status
+# move or merge), so every StoryDesk replays them in step.
+_STORY_EDITS = _both(
+    """CREATE TABLE story_edits (
+        pk {pk},
+        kind TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        moved {json} NOT NULL,
+        new_story BOOLEAN NOT NULL,
+        anchor TEXT,
+        after_article TEXT,
+        editor TEXT,
+        created_at TEXT NOT NULL)""",
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "articles, versions, entities, quotes, events, full-text search",
          _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
@@ -402,4 +423,5 @@ STEPS: tuple[Step, ...] = (
     # Phrases of three words or more from articles_bigrams too (SQLite): a pair left out (next to a
     # token holding U+001F) leaves a hole in its place; migrations.py indexes such articles again.
     Step(12, "word-pair index keeps each pair's place, for longer phrases (SQLite)", (), ()),
+    Step(14, "editors' corrections of the stories: moves and merges", *_STORY_EDITS),
 )

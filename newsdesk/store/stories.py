@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..stories.records import Assignment, Development, Story, StoryArticle, StoryPlace
+from ..stories.records import Assignment, Development, Story, StoryArticle, StoryEdit, StoryPlace
 from ..types import Article, from_dict, to_dict
 from .db import Tx
 from .records import StoryLogEntry
@@ -79,19 +79,21 @@ def assign(tx: Tx, assignment: Assignment, article: Article, when: str, now: str
         if str(old[0]) != story_id:
             _recount(tx, str(old[0]))
     _recount(tx, story_id)
-    stored = []
-    for dev in assignment.developments:
-        pk_row = tx.one(
-            f'INSERT INTO developments (story_id, article_id, kind, sentence, "start", "end", payload, published, '
-            f"created_at) VALUES (?, ?, ?, ?, ?, ?, {_json_in(tx)}, ?, ?) RETURNING pk",
-            (dev.story_id, dev.article_id, dev.kind, dev.sentence, dev.start, dev.end,
-             json.dumps(dev.payload, ensure_ascii=False), dev.published, now))
-        assert pk_row is not None
-        stored.append(replace(dev, pk=int(pk_row[0])))
+    stored = [replace(dev, pk=insert_development(tx, dev, now)) for dev in assignment.developments]
     if stored and tx.dialect == "postgres":  # delivered when the transaction commits
         tx.run("SELECT pg_notify('newsdesk_developments', ?)", (str(stored[-1].pk),))
     _log(tx, assignment)
     return replace(assignment, developments=tuple(stored))
+
+
+def insert_development(tx: Tx, dev: Development, now: str) -> int:
+    """Store a development; its pk (monotonic: readers poll ``pk > ?``)."""
+    row = tx.one(f'INSERT INTO developments (story_id, article_id, kind, sentence, "start", "end", payload, published, '
+                 f"created_at) VALUES (?, ?, ?, ?, ?, ?, {_json_in(tx)}, ?, ?) RETURNING pk",
+                 (dev.story_id, dev.article_id, dev.kind, dev.sentence, dev.start, dev.end,
+                  json.dumps(dev.payload, ensure_ascii=False), dev.published, now))
+    assert row is not None
+    return int(row[0])
 
 
 def titles(tx: Tx, story_ids: list[str]) -> dict[str, str]:
@@ -124,13 +126,21 @@ def last_seq(tx: Tx) -> int:
 
 def _log(tx: Tx, assignment: Assignment) -> None:
     """Append the assignment, with its moves and the article's version now, to the story log (schema step 7)."""
+    log_row(tx, assignment.article_id, assignment.story_id, assignment.status, assignment.copy_of,
+            float(assignment.score), assignment.merged, assignment.moved)
+
+
+def log_row(tx: Tx, article_id: str, story_id: str, status: str, copy_of: str | None, score: float,
+            merged: Sequence[str], moved: Sequence[str]) -> None:
+    """Append a row to the story log: an assignment, or an editor's move or merge (status ``move``
+    or ``merge``, ``copy_of`` the story left or folded in; schema step 14)."""
     # above every seq given before, a cleared log's too (LOG_FLOOR), so a seq names one assignment only
     tx.run("INSERT INTO story_log (seq, article_id, version, story_id, status, copy_of, score, merged, moved, exact) "
            "SELECT (SELECT coalesce(max(seq), (SELECT CAST(value AS BIGINT) FROM newsdesk_state WHERE key = ?), 0) "
            f"+ 1 FROM story_log), id, version, ?, ?, ?, ?, {_json_in(tx)}, "
            f"{_json_in(tx)}, ? FROM articles WHERE id = ?",
-           (LOG_FLOOR, assignment.story_id, assignment.status, assignment.copy_of, float(assignment.score),
-            json.dumps(list(assignment.merged)), json.dumps(list(assignment.moved)), True, assignment.article_id))
+           (LOG_FLOOR, story_id, status, copy_of, score, json.dumps(list(merged)), json.dumps(list(moved)), True,
+            article_id))
 
 
 def log_page(tx: Tx, after: int, limit: int) -> list[StoryLogEntry]:
@@ -140,11 +150,18 @@ def log_page(tx: Tx, after: int, limit: int) -> list[StoryLogEntry]:
                   "coalesce(v.record, a.record) FROM story_log l JOIN articles a ON a.id = l.article_id "
                   "LEFT JOIN article_versions v ON v.article_pk = a.pk AND v.version = l.version "
                   "WHERE l.seq > ? ORDER BY l.seq LIMIT ?", (after, limit))
-    return [StoryLogEntry(int(seq), bool(exact),
-                          Assignment(str(article_id), str(story_id), status, copy_of, (), float(score),
-                                     tuple(_loaded(merged)), tuple(_loaded(moved))),
-                          from_dict(Article, _loaded(record)))
-            for seq, exact, article_id, story_id, status, copy_of, score, merged, moved, record in rows]
+    return [_log_entry(row) for row in rows]
+
+
+def _log_entry(row: Sequence[Any]) -> StoryLogEntry:
+    seq, exact, article_id, story_id, status, copy_of, score, merged, moved, record = row
+    article = from_dict(Article, _loaded(record))
+    if status in ("move", "merge"):  # an editor's correction (schema step 14)
+        edit = StoryEdit(status, str(article_id), str(story_id), str(copy_of), tuple(_loaded(moved)))
+        return StoryLogEntry(int(seq), bool(exact), None, article, edit)
+    return StoryLogEntry(int(seq), bool(exact), Assignment(str(article_id), str(story_id), status, copy_of, (),
+                                                           float(score), tuple(_loaded(merged)),
+                                                           tuple(_loaded(moved))), article)
 
 
 def _fold(tx: Tx, story_id: str, gone: str) -> None:

@@ -65,6 +65,7 @@ class StoryEdit:
     source: str
     moved: tuple[str, ...] = ()
     new: bool = False  # a move that started a story of its own
+    anchor: str | None = None  # a member of ``story_id`` before the edit: a rebuild finds the story by it
     pk: int | None = None
     editor: str | None = None
     created_at: str | None = None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import NewsdeskError
+from ..errors import InputError, NewsdeskError
 from ..types import Article
-from .records import Assignment
-from .tracker import StoryTracker, TrackerParams
+from .records import Assignment, Correction, StoryEdit
+from .tracker import Reader, StoryTracker, TrackerParams
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -30,17 +30,28 @@ class StoryDesk:
         self.params = params
         self.tracker = StoryTracker(params)
         self._seen: tuple[int, str | None] = (0, None)  # the last log row the tracker holds: (seq, article)
-        self._replay(store.story_log())
+        self._replay(store.story_log(), self._read)
 
-    def _replay(self, entries: Iterable[StoryLogEntry]) -> None:
+    def _read(self, ids: Sequence[str]) -> Mapping[str, Article]:
+        found = {i: self.store.get(i) for i in dict.fromkeys(ids)}
+        return {i: a for i, a in found.items() if a is not None}
+
+    def _replay(self, entries: Iterable[StoryLogEntry], read: Reader) -> None:
         for entry in entries:
-            made = entry.assignment
-            if entry.exact:
+            made, edit = entry.assignment, entry.edit
+            if edit is not None:  # an editor's correction, made again as then
+                if edit.kind == "merge":
+                    self.tracker.merge(edit.story_id, edit.source, read)
+                else:
+                    self.tracker.move(edit.article_id, edit.story_id, read)
+            elif made is None:
+                continue
+            elif entry.exact:
                 self.tracker.replay(entry.article, made)
             else:
                 self.tracker.observe(entry.article, made.story_id, "copy" if made.status == "copy" else "member",
                                      made.copy_of)
-            self._seen = (entry.seq, made.article_id)
+            self._seen = (entry.seq, entry.article.id)
 
     def add(self, article: Article) -> Assignment:
         """Assign a stored article (by its store id) and commit; the developments come back with pks.
@@ -50,10 +61,8 @@ class StoryDesk:
         they logged since, so every desk decides on the same state as one desk would."""
         features = self.tracker.featurize(article)  # the slow part, outside the lock
 
-        def decide(missed: list[StoryLogEntry], fresh: bool) -> Assignment:
-            if fresh:  # the log was cleared (a rebuild elsewhere): start over from it
-                self.tracker, self._seen = StoryTracker(self.params), (0, None)
-            self._replay(missed)
+        def decide(missed: list[StoryLogEntry], fresh: bool, read: Reader) -> Assignment:
+            self._catch_up(missed, fresh, read)
             return self.tracker.assign(article, features)
 
         try:
@@ -66,16 +75,118 @@ class StoryDesk:
         self._seen = (seq, stored.article_id)
         return stored
 
-    def rebuild(self) -> int:
-        """Forget every story and assign every stored article again, in the order stored: the
-        result is what online processing in that order gives. Returns the number of articles."""
+    def _catch_up(self, missed: list[StoryLogEntry], fresh: bool, read: Reader) -> None:
+        if fresh:  # the log was cleared (a rebuild elsewhere): start over from it
+            self.tracker, self._seen = StoryTracker(self.params), (0, None)
+        self._replay(missed, read)
+
+    # -- editors' corrections --------------------------------------------------------------------
+    def move(self, article: str, to: str, *, editor: str | None = None) -> StoryEdit:
+        """Move an article (id or unique prefix), with its copies, into story ``to`` (id or unique
+        prefix) or, ``to`` being ``new``, into a new story of its own; commit. The centroids follow,
+        so the next article like it follows it; both stories' developments are told again; a
+        rebuild makes the move again. ``editor``: who (kept with the correction)."""
+        article_id = self._article(article)
+        current = self.store.story_of(article_id)
+        if current is None:
+            raise InputError("the article is in no story (stories --rebuild assigns every stored article)",
+                             input=article)
+        target = None if to == "new" else self._story(to)
+        if target == current:
+            raise InputError(f"the article is in story {current} already", input=article)
+
+        def decide(missed: list[StoryLogEntry], fresh: bool, read: Reader) -> Correction:
+            self._catch_up(missed, fresh, read)
+            return self.tracker.move(article_id, target or self.tracker.fresh_story_id(article_id), read)
+
+        return self._correct(decide, editor)
+
+    def merge(self, keep: str, other: str, *, editor: str | None = None) -> StoryEdit:
+        """Merge story ``other`` into story ``keep`` (ids or unique prefixes), as the tracker merges
+        two stories found to be one; commit. ``other``'s old links lead to ``keep``."""
+        keep_id, other_id = self._story(keep), self._story(other)
+        if keep_id == other_id:
+            raise InputError(f"that is story {keep_id} itself (or merged into it already)", input=other)
+
+        def decide(missed: list[StoryLogEntry], fresh: bool, read: Reader) -> Correction:
+            self._catch_up(missed, fresh, read)
+            return self.tracker.merge(keep_id, other_id, read)
+
+        return self._correct(decide, editor)
+
+    def _correct(self, decide: Callable[[list[StoryLogEntry], bool, Reader], Correction], editor: str | None,
+                 pk: int | None = None) -> StoryEdit:
+        try:
+            edit, seq = self.store.correct_stories_after(self._seen, decide, editor, pk)
+        except InputError:  # refused before the tracker changed (it holds what the log holds)
+            raise
+        except BaseException:  # as in add: start again from the log
+            self.tracker, self._seen = StoryTracker(self.params), (0, None)
+            raise
+        self._seen = (seq, edit.article_id)
+        return edit
+
+    def _article(self, ref: str) -> str:
+        found = self.store.get(ref)
+        return found.id if found is not None else self.store.resolve_id(ref)  # InputError: unknown or ambiguous
+
+    def _story(self, ref: str) -> str:
+        found = self.store.story(ref)  # the story a merge folded it into, if one did
+        if found is None:
+            several = len(self.store.story_ids(ref)) > 1
+            raise InputError("the id is ambiguous; give more of it" if several else "no story with this id", input=ref)
+        return found.id
+
+    def _again(self, edit: StoryEdit) -> StoryEdit:
+        """Make a stored correction again (a rebuild): its stories found by their articles where they
+        are assigned (``anchor``), else by id; InputError where it no longer applies."""
+        def where(anchor: str | None, story_id: str) -> str | None:
+            return (self.tracker.story_of(anchor) if anchor else None) or self.tracker.known_story(story_id)
+
+        def decide(missed: list[StoryLogEntry], fresh: bool, read: Reader) -> Correction:
+            self._catch_up(missed, fresh, read)
+            if edit.kind == "merge":
+                keep, gone = where(edit.anchor, edit.story_id), where(edit.article_id, edit.source)
+                if keep is None or gone is None:
+                    raise InputError("a story it merged is gone", input=edit.source)
+                return self.tracker.merge(keep, gone, read)
+            target = None if edit.new else where(edit.anchor, edit.story_id)
+            if target is None and not edit.new:
+                raise InputError("the story it moved the article to is gone", input=edit.story_id)
+            if target is None:  # a new story: the id it had, unless a story has it now
+                known = self.tracker.known_story(edit.story_id) is not None
+                target = self.tracker.fresh_story_id(edit.article_id) if known else edit.story_id
+            return self.tracker.move(edit.article_id, target, read)
+
+        return self._correct(decide, edit.editor, edit.pk)
+
+    def rebuild(self, skipped: Callable[[StoryEdit, InputError], None] | None = None) -> int:
+        """Forget every story and assign every stored article again, in the order stored, making
+        each editor's correction again right after the article assigned last before it: the result
+        is what online processing in that order, with those corrections, gives. A correction that
+        no longer applies (its article gone, or already where it put it) is passed to ``skipped``.
+        Returns the number of articles."""
+        after: dict[str | None, list[StoryEdit]] = {}
+        for edit, last in self.store.story_edits():
+            after.setdefault(last, []).append(edit)
         self.store.clear_stories()
         self.tracker, self._seen = StoryTracker(self.params), (0, None)
         count = 0
         for article in self.store.articles():
             self.add(article)
             count += 1
+            self._redo(after.pop(article.id, ()), skipped)
+        for rest in after.values():  # after an article no longer stored
+            self._redo(rest, skipped)
         return count
+
+    def _redo(self, edits: Iterable[StoryEdit], skipped: Callable[[StoryEdit, InputError], None] | None) -> None:
+        for edit in edits:
+            try:
+                self._again(edit)
+            except InputError as exc:
+                if skipped is not None:
+                    skipped(edit, exc)
 
 
 def assign_line(desk: StoryDesk, article: Article) -> dict[str, str]:

@@ -561,6 +561,11 @@ class StoryTracker:
             found = story_id_for(f"{article_id}#{n}")
         return found
 
+    def known_story(self, story_id: str) -> str | None:
+        """The id of the story ``story_id`` names now (a merge folds ids into the kept one), or None."""
+        story = self._by_id.get(story_id)
+        return None if story is None else story.id
+
     def move(self, article_id: str, story_id: str, read: Reader) -> Correction:
         """An editor's move: the article and its copies leave their story for ``story_id`` (a story
         this tracker knows, or a new one of that id: see :meth:`fresh_story_id`). Its vectors leave
@@ -593,7 +598,7 @@ class StoryTracker:
             source.members.remove(member)
         source.size -= 1
         source.recent = [j for j in source.recent if j.article != article_id]
-        new = dest is None
+        new, anchor = dest is None, dest.members[0] if dest is not None and dest.members else None
         if dest is None:
             dest = _Story(story_id, len(self._by_id), None, None)
             self._stories[dest.index] = self._by_id[story_id] = dest
@@ -620,7 +625,8 @@ class StoryTracker:
                 self._dense.forget(source.index)
             self._point(source, dest)
         told = tuple(self._retell(s, articles) for s in (dest, source) if s.members)
-        return Correction(StoryEdit("move", article_id, dest.id, source.id, tuple(moving), new), told, emptied)
+        edit = StoryEdit("move", article_id, dest.id, source.id, tuple(moving), new, anchor=anchor)
+        return Correction(edit, told, emptied)
 
     def merge(self, keep_id: str, gone_id: str, read: Reader) -> Correction:
         """An editor's merge: story ``gone_id`` is folded into ``keep_id`` as a quote merge folds
@@ -639,11 +645,11 @@ class StoryTracker:
             self._stories[keep.index] = keep
         elif not gone_live:  # an expired story's vectors are in no centroid
             gone.size = 0
-        moved = tuple(gone.members)
+        moved, anchor = tuple(gone.members), keep.members[0] if keep.members else None
         self._merge(keep, gone)
         self._point(gone, keep)
         keep.edited = True
-        edit = StoryEdit("merge", moved[0], keep.id, gone.id, moved)
+        edit = StoryEdit("merge", moved[0], keep.id, gone.id, moved, anchor=anchor)
         return Correction(edit, (self._retell(keep, articles),), gone.id)
 
     def _point(self, old: _Story, new: _Story) -> None:

@@ -1,0 +1,111 @@
+"""SQL for editors' corrections of the stories (schema step 14): a move or a merge written to the
+story tables, the story log and ``story_edits``. Runs inside the caller's transaction.
+
+The stories a correction changed are told again by the tracker (``stories.records.Correction``):
+their developments become what each article adds to those before it. Rows that stay are kept
+under their pks (a reader past them is not told again); rows no longer new are deleted, and rows
+new now are inserted, under new pks (new to that story: alerts may fire on them).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from ..stories.records import Correction, RetoldStory, StoryEdit, StoryPlace
+from ..types import Article, from_dict, to_dict
+from .db import Tx
+from .stories import _fold, _json_in, _loaded, _merge_places, _places, _recount, insert_development, log_row
+
+_Key = tuple[str, str, int, int, str]  # a development's article, kind, span and sentence
+
+
+def correct(tx: Tx, correction: Correction, editor: str | None, now: str, pk: int | None = None) -> StoryEdit:
+    """Write an editor's correction: the articles' story, the stories' rows and developments, a
+    story log row and (``pk`` None: a new correction, not one a rebuild makes again) a
+    ``story_edits`` row. Returns the edit with its pk."""
+    edit = correction.edit
+    if edit.kind == "merge":
+        _fold(tx, edit.story_id, edit.source)
+    else:
+        if edit.new:
+            tx.run(f"INSERT INTO stories (id, title, first_seen, last_updated, article_count, record) "
+                   f"VALUES (?, NULL, ?, ?, 0, {_json_in(tx)})", (edit.story_id, now, now, '{"places": []}'))
+        for article_id in edit.moved:
+            tx.run("UPDATE story_articles SET story_id = ? WHERE article_id = ?", (edit.story_id, article_id))
+        if correction.emptied:  # its one article left: old links to it lead to where that went
+            tx.run("UPDATE stories SET merged_into = ?, article_count = 0 WHERE id = ?",
+                   (edit.story_id, correction.emptied))
+            tx.run("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (edit.story_id, correction.emptied))
+    for told in correction.stories:
+        _restate(tx, told)
+    _developments(tx, correction, now)
+    if pk is None:
+        row = tx.one(f"INSERT INTO story_edits (kind, article_id, story_id, source, moved, new_story, anchor, "
+                     f"after_article, editor, created_at) VALUES (?, ?, ?, ?, {_json_in(tx)}, ?, ?, "
+                     "(SELECT article_id FROM story_log WHERE status IN ('new', 'joined', 'copy') "
+                     "ORDER BY seq DESC LIMIT 1), ?, ?) RETURNING pk",
+                     (edit.kind, edit.article_id, edit.story_id, edit.source, json.dumps(list(edit.moved)), edit.new,
+                      edit.anchor, editor, now))
+        assert row is not None
+        pk = int(row[0])
+    log_row(tx, edit.article_id, edit.story_id, edit.kind, edit.source, 0.0,
+            (edit.source,) if edit.kind == "merge" or correction.emptied else (), edit.moved)
+    return replace(edit, pk=pk, editor=editor, created_at=now)
+
+
+def edits(tx: Tx) -> list[tuple[StoryEdit, str | None]]:
+    """Every correction in the order made, each with the article assigned last before it."""
+    rows = tx.all("SELECT pk, kind, article_id, story_id, source, moved, new_story, anchor, editor, created_at, "
+                  "after_article FROM story_edits ORDER BY pk")
+    return [(StoryEdit(kind, str(article_id), str(story_id), str(source), tuple(_loaded(moved)), bool(new), anchor,
+                       int(pk), editor, str(created_at)), after)
+            for pk, kind, article_id, story_id, source, moved, new, anchor, editor, created_at, after in rows]
+
+
+def _restate(tx: Tx, told: RetoldStory) -> None:
+    """A story's row after a correction: its earliest article's title, the times and places of the
+    articles it holds now, their count."""
+    rows = tx.all("SELECT coalesce(sa.published, sa.joined_at), a.record FROM story_articles sa "
+                  "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY sa.seq", (told.id,))
+    if not rows:
+        return
+    places: list[StoryPlace] = []
+    for _, record in rows:
+        places = _merge_places(places, _places(from_dict(Article, _loaded(record))))
+    times = [str(r[0]) for r in rows]
+    tx.run(f"UPDATE stories SET title = ?, first_seen = ?, last_updated = ?, record = {_json_in(tx)} WHERE id = ?",
+           (told.title, min(times), max(times),
+            json.dumps({"places": [to_dict(p) for p in places]}, ensure_ascii=False), told.id))
+    _recount(tx, told.id)
+
+
+def _key(article_id: Any, kind: Any, start: Any, end: Any, sentence: Any) -> _Key:
+    return str(article_id), str(kind), int(start), int(end), str(sentence)
+
+
+def _developments(tx: Tx, correction: Correction, now: str) -> None:
+    """Make the developments of the stories a correction changed those it told again (see the module doc)."""
+    ids = [t.id for t in correction.stories] + ([correction.emptied] if correction.emptied else [])
+    marks = ", ".join("?" * len(ids))
+    have: dict[_Key, list[tuple[int, str]]] = {}
+    for pk, story_id, *key in tx.all(f'SELECT pk, story_id, article_id, kind, "start", "end", sentence '
+                                     f"FROM developments WHERE story_id IN ({marks}) ORDER BY pk", ids):
+        have.setdefault(_key(*key), []).append((int(pk), str(story_id)))
+    added: list[int] = []
+    for told in correction.stories:
+        for dev in told.developments:
+            kept = have.get(_key(dev.article_id, dev.kind, dev.start, dev.end, dev.sentence))
+            if kept:
+                pk, where = kept.pop(0)
+                if where != told.id:
+                    tx.run("UPDATE developments SET story_id = ? WHERE pk = ?", (told.id, pk))
+            else:
+                added.append(insert_development(tx, dev, now))
+    gone = [pk for rows in have.values() for pk, _ in rows]
+    for at in range(0, len(gone), 500):
+        chunk = gone[at:at + 500]
+        tx.run(f"DELETE FROM developments WHERE pk IN ({', '.join('?' * len(chunk))})", chunk)
+    if added and tx.dialect == "postgres":  # delivered when the transaction commits
+        tx.run("SELECT pg_notify('newsdesk_developments', ?)", (str(max(added)),))
