@@ -15,6 +15,7 @@ its words, not with all rules.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -256,6 +257,7 @@ def _holds_event(view: ArticleView, types: frozenset[str], start: int, end: int)
     return bool(types) and any(t.upper() in types and s < end and start < e for t, s, e in view.article.event_spans)
 
 
+@functools.lru_cache(maxsize=4096)  # one article's sentences, scored for each rule that fires on it
 def _joined(text: str) -> str:
     """``text``'s stems joined, then its words as names spell them, for the needles of a rule's words and names."""
     return joined(text) + name_joined(text)
