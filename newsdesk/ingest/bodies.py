@@ -131,3 +131,15 @@ def read_body(chunks: Iterable[bytes], content_encoding: str, limit: int, deadli
     for decoder in decoders:
         decoder.finish()
     return bytes(body)
+
+
+def body_head(data: bytes, content_encoding: str, size: int) -> bytes:
+    """What the first bytes ``data`` of a body decode to, about ``size`` bytes of it, for a look at
+    its kind; a start that does not decode as ``content_encoding`` says is taken as it is (as
+    :func:`read_body`'s lenient mode takes it)."""
+    try:
+        for decoder in _decoders(content_encoding):
+            data = decoder.feed(data, size)
+    except FetchError:
+        pass
+    return data

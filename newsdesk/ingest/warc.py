@@ -32,6 +32,7 @@ from ..settings import Settings
 from ..types import Fetched
 from .bodies import read_body
 from .decode import GZIP_MAGIC, decode
+from .sniff import UNKNOWN_TYPES, sniffed_type
 from .warczst import Unzstd, is_zstd
 
 # warcio logs a Target-URI it mends ("Replacing spaces in invalid WARC-Target-URI") as a warning,
@@ -56,7 +57,8 @@ class WarcRecord:
 
 
 def _page_type(record: Any) -> tuple[str | None, str | None]:
-    """The media type of a record that holds a page (None for any other record), and its charset."""
+    """The media type of a record that holds a page (None for any other record), and its charset.
+    A record whose headers name no media type is a page when its payload starts as one."""
     if record.rec_type == "response" and record.http_headers is not None:
         if record.http_headers.get_statuscode() != "200":
             return None, None
@@ -67,6 +69,8 @@ def _page_type(record: Any) -> tuple[str | None, str | None]:
         return None, None
     media, _, params = content_type.partition(";")
     media = media.strip().lower()
+    if media in UNKNOWN_TYPES:  # no type: a page when its payload starts as one (the first call reads that)
+        media = sniffed_type(record) or media
     charset = params.partition("charset=")[2].strip(" \"'") or None
     page = media in PAGE_TYPES and not _site_file(record) and not _not_web(record)
     return (media if page else None), charset
