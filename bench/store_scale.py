@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime
 import itertools
 import os
 import random
@@ -30,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.store import Corpus, articles, make_corpus
 from newsdesk.store import Store, open_store
-from newsdesk.types import Article, Quote, Speaker
+from newsdesk.store.query import EVENT_TYPES
+from newsdesk.types import Article, Event, Location, Modality, Party, Quote, Speaker
 
 REPO = Path(__file__).resolve().parent.parent
 QUOTES_PER_ARTICLE = 5
@@ -57,7 +59,30 @@ def with_quotes(corpus: Corpus, stream: Iterator[Article], seed: int) -> Iterato
                 [e.name for e in article.entities if e.type == "PERSON"] + [rng.choice(corpus.people)])
             quotes.append(Quote(text, start, start + len(text), rng.choice(("direct", "indirect", "mixed")),
                                 None if rng.random() < 0.03 else Speaker(who)))
-        yield dataclasses.replace(article, quotes=tuple(quotes))
+        yield dataclasses.replace(article, quotes=tuple(quotes), events=_events(article, rng))
+
+
+PLACE = "Cousarusou"  # one of the generated places (make_corpus(random.Random(0)).places[1])
+MODALITIES: tuple[Modality, ...] = ("asserted",) * 6 + ("intended", "hypothetical", "negated", "requested")
+
+
+def _events(article: Article, rng: random.Random) -> tuple[Event, ...]:
+    """The article's events with parties (its people and organisations, now and then a famous one),
+    a place (often its own), a modality (mostly asserted) and now and then a date of their own."""
+    names = [e.name for e in article.entities if e.type in ("PERSON", "ORG")]
+    places = [e.name for e in article.entities if e.type == "PLACE"]
+    events = []
+    for event in article.events:
+        actor = rng.choice(FAMOUS) if rng.random() < 0.05 else rng.choice(names)
+        target = None if rng.random() < 0.3 else rng.choice([n for n in names if n != actor] or names)
+        place = None if rng.random() < 0.2 else rng.choice(places)
+        date = None
+        if article.published and rng.random() < 0.3:  # a day a week or so before the report
+            date = (datetime.date.fromisoformat(article.published) - datetime.timedelta(rng.randrange(10))).isoformat()
+        events.append(dataclasses.replace(
+            event, type=rng.choice(EVENT_TYPES), modality=rng.choice(MODALITIES), actor=Party(actor),
+            target=Party(target) if target else None, location=Location(place) if place else None, date=date))
+    return tuple(events)
 
 
 def fill(store: Store, corpus: Corpus, count: int, label: str) -> None:
@@ -121,6 +146,7 @@ Case = tuple[str, Callable[[Store, bool], Any]]
 
 
 def cases() -> list[Case]:
+    from newsdesk.store.events import EventFilter
     from newsdesk.store.people import NameFilter
     from newsdesk.store.query import parse
     from newsdesk.store.quotes import QuoteFilter
@@ -130,6 +156,9 @@ def cases() -> list[Case]:
 
     def names(**wanted: str) -> Callable[[Store, bool], Any]:
         return lambda store, new: store.entities(NameFilter(**wanted), indexed=new)
+
+    def events(**wanted: str) -> Callable[[Store, bool], Any]:
+        return lambda store, new: store.events(EventFilter(**wanted), indexed=new)
 
     def search(query: str) -> Callable[[Store, bool], Any]:
         return lambda store, new: store.search(parse(query, known_events=False), pairs=new)
@@ -144,6 +173,15 @@ def cases() -> list[Case]:
         ("entities --type person Macron", names(type="person", name="Macron")),
         ("entities (no name)", names()),
         ("search said:Macron", search("said:Macron")),
+        ("events (no filter)", events()),
+        ("events CONSULT", events(type="CONSULT")),
+        ("events --modality negated", events(modality="negated")),
+        ("events --since 2022-03 --until 2022-03", events(since="2022-03", until="2022-03")),
+        ("events ASSAULT --since 2024-06", events(type="ASSAULT", since="2024-06")),
+        ("events --party Zelensky", events(party="Zelensky")),
+        ("events --actor Macron --target (a common word)", events(actor="Macron", target="a")),
+        ("events --place (a place)", events(place=PLACE)),
+        ("events --party (no such name)", events(party="Nobodyatall")),
     ]
 
 

@@ -169,10 +169,12 @@ def _insert_rows(tx: Tx, pk: int, article: Article) -> None:
             [(pk, e.id, e.name, e.type) for e in article.entities])
     tx.many("INSERT INTO quotes (article_pk, speaker, text, kind) VALUES (?, ?, ?, ?)",
             [(pk, q.speaker.name if q.speaker else None, q.text, q.kind) for q in article.quotes])
-    tx.many("INSERT INTO events (article_pk, type, trigger_text, modality, actor, target, location, date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    # happened: the event's date, else the article's publication time (what the events list is sorted by)
+    tx.many("INSERT INTO events (article_pk, type, trigger_text, modality, actor, target, location, date, happened) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(pk, ev.type.upper(), ev.trigger, ev.modality, ev.actor.name if ev.actor else None,
-              ev.target.name if ev.target else None, ev.location.name if ev.location else None, ev.date)
+              ev.target.name if ev.target else None, ev.location.name if ev.location else None, ev.date,
+              article.published if ev.date is None else ev.date)
              for ev in article.events])
 
 

@@ -29,11 +29,13 @@ TRIGRAM = 3  # the fewest characters a trigram index can look up
 @dataclass(frozen=True)
 class Words:
     """The words one column must contain: ``column`` of the filtered table (``q.speaker``), and the
-    name of that column in the trigram table."""
+    name of that column in the trigram table; with ``either``, each word in that column or in one of
+    these others (``(column, indexed_as)``: an event's party, its actor or its target)."""
 
     column: str
     indexed_as: str
     words: tuple[str, ...]
+    either: tuple[tuple[str, str], ...] = ()
 
 
 def like(word: str) -> str:
@@ -50,14 +52,25 @@ def conditions(dialect: Dialect, wanted: Sequence[Words], trigrams: str, row: st
     where: list[str] = []
     params: list[str] = []
     for each in wanted:
+        columns = ((each.column, each.indexed_as), *each.either)
         for word in each.words:
-            where.append(f"lower({each.column}) LIKE ? ESCAPE '\\'")
-            params.append(like(word))
-    lookups = [(each.indexed_as, word) for each in wanted for word in each.words if _lookup(word)]
-    if indexed and lookups and dialect == "sqlite":
+            where.append("(" + " OR ".join(f"lower({column}) LIKE ? ESCAPE '\\'" for column, _ in columns) + ")"
+                         if each.either else f"lower({each.column}) LIKE ? ESCAPE '\\'")
+            params += [like(word)] * len(columns)
+    if not indexed or dialect != "sqlite":
+        return where, params
+    lookups = [(each.indexed_as, word) for each in wanted if not each.either for word in each.words if _lookup(word)]
+    if lookups:
         test = " AND ".join(f"{column} LIKE ?" for column, _ in lookups)
         where.insert(0, f"{row} IN (SELECT rowid FROM {trigrams} WHERE {test})")
         params[:0] = [f"%{word.lower()}%" for _, word in lookups]
+    # a word in any of several columns: FTS5 answers an OR of LIKEs by reading every row, a UNION from its index
+    for each in (each for each in wanted if each.either):
+        for word in filter(_lookup, each.words):
+            names = (each.indexed_as, *(indexed_as for _, indexed_as in each.either))
+            union = " UNION ".join(f"SELECT rowid FROM {trigrams} WHERE {name} LIKE ?" for name in names)
+            where.insert(0, f"{row} IN ({union})")
+            params[:0] = [f"%{word.lower()}%"] * len(names)
     return where, params
 
 
@@ -79,14 +92,18 @@ def _lookup(word: str) -> bool:
 # hold it. Without pg_trgm no index is made and the filters scan, as before.
 _TRIGRAM_INDEXES = (("quotes_speaker_trgm", "quotes", "speaker"), ("quotes_text_trgm", "quotes", "text"),
                     ("entities_name_trgm", "entities", "name"))
+# schema step 13: the events filters' party and place words
+EVENT_TRIGRAM_INDEXES = (("events_actor_trgm", "events", "actor"), ("events_target_trgm", "events", "target"),
+                         ("events_location_trgm", "events", "location"))
 
 
-def trigram_indexes(tx: Tx) -> None:
-    """Make the pg_trgm indexes of the word filters (and pg_trgm itself, where it may)."""
+def trigram_indexes(tx: Tx, indexes: tuple[tuple[str, str, str], ...] = _TRIGRAM_INDEXES) -> None:
+    """Make the pg_trgm indexes of the word filters (``(name, table, column)``; step 11's unless
+    given), and pg_trgm itself, where it may."""
     schema = _trigram_schema(tx)
     if schema is None:
         return
-    for name, table, column in _TRIGRAM_INDEXES:
+    for name, table, column in indexes:
         tx.run(f"CREATE INDEX {name} ON {table} USING gin (lower({column}) {schema}.gin_trgm_ops)")
 
 

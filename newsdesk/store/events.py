@@ -8,7 +8,7 @@ from typing import Any, get_args
 
 from ..errors import InputError
 from ..types import Modality
-from .contains import like
+from .contains import Words, conditions, scan
 from .db import Tx
 from .query import EVENT_TYPES
 from .quotes import check_dates, date_conditions
@@ -65,30 +65,40 @@ class EventHit:
     articles: int = 1  # how many stored articles (copies left out) report it
 
 
-def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0) -> list[EventHit]:
+def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[EventHit]:
     """Events matching ``wanted``, the latest first (by the event's date, else its article's); a
-    syndicated copy's events are its original's, so copies are left out."""
+    syndicated copy's events are its original's, so copies are left out. ``indexed`` False: the query
+    before schema step 13 (the date computed across the two tables, the words scanned), to compare."""
     where = ["sa.copy_of IS NULL"]
     params: list[Any] = []
+    words, found = conditions(tx.dialect, [
+        Words("e.actor", "actor", tuple((wanted.actor or "").split())),
+        Words("e.target", "target", tuple((wanted.target or "").split())),
+        Words("e.location", "location", tuple((wanted.place or "").split())),
+        Words("e.actor", "actor", tuple((wanted.party or "").split()), either=(("e.target", "target"),)),
+    ], "events_fts", "e.pk", indexed)
+    where += words
+    params += found
+    if not indexed:
+        scan(tx)
     if wanted.type:
         where.append("e.type = ?")
         params.append(wanted.type)
     if wanted.modality:
         where.append("e.modality = ?")
         params.append(wanted.modality)
-    for column, words in (("e.actor", wanted.actor), ("e.target", wanted.target), ("e.location", wanted.place)):
-        for word in (words or "").split():
-            where.append(f"lower({column}) LIKE ? ESCAPE '\\'")
-            params.append(like(word))
-    for word in (wanted.party or "").split():
-        where.append("(lower(e.actor) LIKE ? ESCAPE '\\' OR lower(e.target) LIKE ? ESCAPE '\\')")
-        params += [like(word), like(word)]
-    when = "COALESCE(e.date, a.published)"  # the event's day, else its article's time
+    # the event's day, else its article's time: kept on the event row (schema step 13), so that an
+    # index holds the order and the walk stops at the limit
+    when = "e.happened" if indexed else "COALESCE(e.date, a.published)"
     dated, dates = date_conditions(wanted.since, wanted.until, when)
     where += dated
     params += dates
-    order = tx.pick(sqlite=f"({when} IS NULL), {when} DESC, a.pk DESC, e.pk",
-                    postgres=f"{when} DESC NULLS LAST, a.pk DESC, e.pk")
+    if indexed:  # SQLite puts NULLs last when descending, as the index holds them
+        order = tx.pick(sqlite=f"{when} DESC, e.article_pk DESC, e.pk",
+                        postgres=f"{when} DESC NULLS LAST, e.article_pk DESC, e.pk")
+    else:
+        order = tx.pick(sqlite=f"({when} IS NULL), {when} DESC, a.pk DESC, e.pk",
+                        postgres=f"{when} DESC NULLS LAST, a.pk DESC, e.pk")
     rows = tx.all(
         "SELECT e.type, e.trigger_text, e.modality, e.actor, e.target, e.location, e.date, "
         "a.id, a.title, a.url, a.source, a.published, sa.story_id "

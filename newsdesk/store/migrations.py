@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from ..errors import StoreError
 from .articles import fill_bigrams, fill_holes, refill_fts
-from .contains import trigram_indexes
+from .contains import EVENT_TRIGRAM_INDEXES, trigram_indexes
 from .db import Database, Tx
 from .records import Migration
 from .schema import STEPS, Step
@@ -78,4 +78,5 @@ _DATA_STEPS: dict[tuple[int, str], Callable[[Tx], None]] = {
     (9, "sqlite"): fill_bigrams,  # the word-pair index of the articles already stored
     (11, "postgres"): trigram_indexes,  # pg_trgm's, where the server has it
     (12, "sqlite"): fill_holes,  # the word-pair rows of articles holding U+001F
+    (13, "postgres"): lambda tx: trigram_indexes(tx, EVENT_TRIGRAM_INDEXES),  # the events' party and place words
 }
