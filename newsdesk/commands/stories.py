@@ -17,8 +17,9 @@ import click
 from ..alerts.store import AlertStore
 from ..errors import NewsdeskError
 from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
+from ..store import Store
 from ..stories import StoryDesk, StoryTracker
-from ..stories.records import Development, Story, timeline
+from ..stories.records import Development, Story, StoryEdit, timeline
 from ..types import to_dict
 from .store import _fail, _load_analyzer, _opened, db_option
 
@@ -29,8 +30,8 @@ from .store import _fail, _load_analyzer, _opened, db_option
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many (most recent first).")
 @click.option("--jsonl", is_flag=True, help="One story record per line (articles, places; no developments).")
 @click.option("--rebuild", is_flag=True,
-              help="Forget every story and re-cluster every stored article in the order stored "
-                   "(the same result as online processing in that order).")
+              help="Forget every story and re-cluster every stored article in the order stored, making "
+                   "editors' corrections again (the same result as online processing in that order).")
 def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuild: bool) -> None:
     """List developing stories, the most recently updated first.
 
@@ -43,7 +44,11 @@ def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuil
     with _opened(db, existing=True) as store:
         if rebuild:
             desk = StoryDesk(store)
-            count = desk.rebuild()
+
+            def skipped(edit: StoryEdit, exc: NewsdeskError) -> None:  # the rebuild goes on without it
+                click.echo(f"newsdesk: note: the editor's {edit.kind} #{edit.pk} no longer applies: {exc}", err=True)
+
+            count = desk.rebuild(skipped)
             AlertStore(store).skip_to_latest()  # the rebuilt developments are history, not news to alert on
             click.echo(f"re-clustered {count} articles into {len(store.stories(limit=1_000_000))} stories", err=True)
             return
@@ -73,18 +78,76 @@ def _record(story: Any) -> dict[str, Any]:
 @db_option
 @click.option("--timeline", is_flag=True, help="Print the timeline as text: each article that added something, "
                                                "with its new quotes and events, and who copied it.")
-def story_command(story_id: str, db: str | None, timeline: bool) -> None:
-    """Print one story as JSON: its articles in time order, its timeline of developments, its places."""
+@click.option("--move", "move", metavar="ARTICLE", help="Correct the story: move this article of it (with its copies) "
+                                                        "to the story --to names.")
+@click.option("--to", "to", metavar="STORY|new", help="Where --move takes the article: a story id, or new.")
+@click.option("--merge", "merge", metavar="OTHER", help="Correct the story: fold story OTHER into it (one story).")
+@click.option("--editor", metavar="NAME", help="Who made the correction (kept with it).")
+@click.option("--jsonl", is_flag=True, help="With --move or --merge: print the correction as one JSON line.")
+def story_command(story_id: str, db: str | None, timeline: bool, move: str | None, to: str | None,
+                  merge: str | None, editor: str | None, jsonl: bool) -> None:
+    """Print one story as JSON: its articles in time order, its timeline of developments, its places.
+
+    With --move or --merge, correct it first (the correction is kept, and stories --rebuild makes it
+    again); later articles like the one moved follow it.
+
+    \b
+    Examples:
+      newsdesk story s3f2a --timeline
+      newsdesk story s3f2a --move 9c41e --to new
+      newsdesk story s3f2a --move 9c41e --to s77b0
+      newsdesk story s3f2a --merge s77b0
+    """
+    if move or merge or to or jsonl or editor:
+        _correct(story_id, db, move, to, merge, editor, jsonl)
+        return
     with _opened(db, existing=True) as store:
-        story = store.story(story_id)
-        if story is None:
-            several = len(store.story_ids(story_id)) > 1  # ambiguous, as show says, not "no story"
-            _fail(f"id {story_id} is ambiguous; give more of it" if several else f"no story with id {story_id}")
+        story = _found(store, story_id)
     if timeline:
         for line in timeline_lines(story):
             click.echo(line)
         return
     click.echo(json.dumps(to_dict(story), ensure_ascii=False, indent=2))
+
+
+def _found(store: Store, story_id: str) -> Story:
+    story = store.story(story_id)
+    if story is None:
+        several = len(store.story_ids(story_id)) > 1  # ambiguous, as show says, not "no story"
+        _fail(f"id {story_id} is ambiguous; give more of it" if several else f"no story with id {story_id}")
+    return story
+
+
+def _correct(story_id: str, db: str | None, move: str | None, to: str | None, merge: str | None,
+             editor: str | None, jsonl: bool) -> None:
+    """``story ID --move ARTICLE --to STORY|new`` or ``story ID --merge OTHER``."""
+    if bool(move) == bool(merge):
+        _fail("give one of --move ARTICLE (with --to) or --merge OTHER" if not (move and merge)
+              else "--move and --merge go in separate commands")
+    if bool(move) != bool(to):
+        _fail("--move ARTICLE needs --to STORY|new" if move else "--to goes with --move ARTICLE")
+    with _opened(db, existing=True) as store:
+        desk = StoryDesk(store)
+        if move and to:
+            story = _found(store, story_id)
+            article = store.get(move) or store.get(store.resolve_id(move))  # InputError: unknown or ambiguous
+            where = store.story_of(article.id) if article is not None else None
+            if article is None or where != story.id:
+                _fail(f"article {move} is in story {where}, not {story.id}" if where else
+                      f"article {move} is in no story")
+            edit = desk.move(article.id, to, editor=editor)
+        else:
+            edit = desk.merge(story_id, merge or "", editor=editor)
+    if jsonl:
+        click.echo(json.dumps(to_dict(edit), ensure_ascii=False))
+        return
+    if edit.kind == "merge":
+        count = len(edit.moved)
+        click.echo(f"merged {edit.source} into {edit.story_id} ({count} article{'' if count == 1 else 's'} moved)")
+        return
+    copies = len(edit.moved) - 1
+    click.echo(f"moved {edit.article_id[:12]}{f' and {copies} cop' + ('y' if copies == 1 else 'ies') if copies else ''}"
+               f" from {edit.source} to {'a new story ' if edit.new else ''}{edit.story_id}")
 
 
 def timeline_lines(story: Story) -> Iterator[str]:

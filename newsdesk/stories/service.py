@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ class StoryDesk:
         self.params = params
         self.tracker = StoryTracker(params)
         self._seen: tuple[int, str | None] = (0, None)  # the last log row the tracker holds: (seq, article)
+        self._turn = threading.RLock()  # one write at a time (the web answers corrections from a thread pool)
         self._replay(store.story_log(), self._read)
 
     def _read(self, ids: Sequence[str]) -> Mapping[str, Article]:
@@ -65,15 +67,16 @@ class StoryDesk:
             self._catch_up(missed, fresh, read)
             return self.tracker.assign(article, features)
 
-        try:
-            stored, seq = self.store.assign_story_after(self._seen, article, decide)
-        except BaseException:
-            # The tracker may hold an assignment the store rolled back: start again from the
-            # log on the next call, as a restarted process would, rather than run ahead of it.
-            self.tracker, self._seen = StoryTracker(self.params), (0, None)
-            raise
-        self._seen = (seq, stored.article_id)
-        return stored
+        with self._turn:
+            try:
+                stored, seq = self.store.assign_story_after(self._seen, article, decide)
+            except BaseException:
+                # The tracker may hold an assignment the store rolled back: start again from the
+                # log on the next call, as a restarted process would, rather than run ahead of it.
+                self.tracker, self._seen = StoryTracker(self.params), (0, None)
+                raise
+            self._seen = (seq, stored.article_id)
+            return stored
 
     def _catch_up(self, missed: list[StoryLogEntry], fresh: bool, read: Reader) -> None:
         if fresh:  # the log was cleared (a rebuild elsewhere): start over from it
@@ -116,15 +119,16 @@ class StoryDesk:
 
     def _correct(self, decide: Callable[[list[StoryLogEntry], bool, Reader], Correction], editor: str | None,
                  pk: int | None = None) -> StoryEdit:
-        try:
-            edit, seq = self.store.correct_stories_after(self._seen, decide, editor, pk)
-        except InputError:  # refused before the tracker changed (it holds what the log holds)
-            raise
-        except BaseException:  # as in add: start again from the log
-            self.tracker, self._seen = StoryTracker(self.params), (0, None)
-            raise
-        self._seen = (seq, edit.article_id)
-        return edit
+        with self._turn:
+            try:
+                edit, seq = self.store.correct_stories_after(self._seen, decide, editor, pk)
+            except InputError:  # refused before the tracker changed (it holds what the log holds)
+                raise
+            except BaseException:  # as in add: start again from the log
+                self.tracker, self._seen = StoryTracker(self.params), (0, None)
+                raise
+            self._seen = (seq, edit.article_id)
+            return edit
 
     def _article(self, ref: str) -> str:
         found = self.store.get(ref)

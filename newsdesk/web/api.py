@@ -24,6 +24,7 @@ from ..alerts.store import AlertStore
 from ..errors import InputError
 from ..store import EventFilter, NameFilter, QuoteFilter, Store
 from ..store.query import EVENT_TYPES
+from ..stories import StoryDesk
 from ..types import Article, Modality, to_dict
 from . import feeds
 from .views import story_view
@@ -96,6 +97,68 @@ def story_feed(request: Request, story_id: str) -> Response:
         raise HTTPException(404, f"no story {story_id}")
     body = feeds.story_feed(story_view(found, store.get), str(request.url), str(request.base_url).rstrip("/"))
     return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+# -- editors' corrections of the stories (#6) ---------------------------------------------------------
+class MoveIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    article: Text = Field(min_length=1, description="an article of the story (id, or a unique prefix)")
+    to: Text = Field(min_length=1, description='the story it goes to (id, or a unique prefix), or "new"',
+                     examples=["new"])
+
+
+class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    other: Text = Field(min_length=1, description="the story folded into this one (id, or a unique prefix)")
+
+
+def _desk(request: Request) -> StoryDesk:
+    """The app's StoryDesk for corrections, made on the first one (it replays the story log) and
+    kept in step with every other writer at each correction. Two first requests at once may each
+    make one: both stay correct (each catches up with the log), one is dropped."""
+    desk: StoryDesk | None = getattr(request.app.state, "story_desk", None)
+    if desk is None:
+        desk = request.app.state.story_desk = StoryDesk(_store(request))
+    return desk
+
+
+def _editor(request: Request) -> str:
+    from .app import require_user  # the caller, as the router's dependency found them (app imports this module)
+
+    return require_user(request)
+
+
+def _corrected(request: Request, story_id: str) -> str:
+    found = _store(request).story(story_id)
+    if found is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return found.id
+
+
+@router.post("/stories/{story_id}/move", tags=["stories"],
+             summary="Correct a story: move one of its articles (with its copies) to another story or a new one")
+def move_article(request: Request, story_id: str, body: MoveIn) -> Any:
+    """The correction is kept (``stories --rebuild`` makes it again) and later articles like the one
+    moved follow it; both stories' developments are told again. Returns the correction: ``story_id``
+    is where the article went (``new``: a story of its own), ``moved`` the articles that went."""
+    store, found = _store(request), _corrected(request, story_id)
+    article = _article(store, body.article)
+    where = store.story_of(article.id)
+    if where != found:
+        raise HTTPException(400, f"article {body.article} is in story {where}, not {found}" if where
+                            else f"article {body.article} is in no story")
+    return to_dict(_desk(request).move(article.id, body.to, editor=_editor(request)))
+
+
+@router.post("/stories/{story_id}/merge", tags=["stories"],
+             summary="Correct stories: fold another story into this one (two stories that are one)")
+def merge_stories(request: Request, story_id: str, body: MergeIn) -> Any:
+    """The other story's articles and developments join this one (told again: a repeat is no
+    development), its old links lead here, and ``stories --rebuild`` makes the merge again."""
+    found = _corrected(request, story_id)
+    return to_dict(_desk(request).merge(found, body.other, editor=_editor(request)))
 
 
 @router.get("/articles", tags=["articles"], summary="Search articles (the query language of docs/alerts.md)")
