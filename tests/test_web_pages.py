@@ -44,7 +44,7 @@ def story_id(seeded: tuple[Store, dict[str, str]]) -> str:
 def test_story_list_newest_first_with_counts(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200
-    titles = re.findall(r'<h2><a href="/stories/(\w+)">([^<]+)</a>', page.text)
+    titles = re.findall(r'<h2 dir="auto"><a href="/stories/(\w+)">([^<]+)</a>', page.text)
     assert [t for _, t in titles] == ["Russia to reduce military activity near Kyiv",
                                       "Shanghai locks down in two stages"]
     assert "3 articles" in page.text and "1 copy" in page.text
@@ -63,14 +63,15 @@ def test_story_page_timeline_quotes_events_copies(client: TestClient, seeded: tu
     moments = re.findall(r'<li class="moment">(.*?)</li>', timeline, re.S)
     first = [m for m in moments if "Russia said on Tuesday it would drastically reduce" in m]
     assert len(first) == 1 and "story starts" in first[0] and "RETREAT" in first[0]
-    assert first[0].count('<blockquote class="sentence">') == 1
-    sentences = re.findall(r'<blockquote class="sentence">(.*?)</blockquote>', timeline, re.S)
+    assert first[0].count('<blockquote class="sentence" dir="auto">') == 1
+    sentences = re.findall(r'<blockquote class="sentence" dir="auto">(.*?)</blockquote>', timeline, re.S)
     assert len(sentences) == len(moments)  # one sentence per moment, never one per development
     # quotes grouped by speaker, with the titles the articles give
-    assert re.search(r"<h3>Alexander Fomin</h3>\s*<p class=\"titles\">Deputy Defence Minister</p>", text)
-    assert re.search(r"<h3>John Kirby</h3>\s*<p class=\"titles\">Pentagon spokesman</p>", text)
+    assert re.search(r"<h3 dir=\"auto\">Alexander Fomin</h3>\s*<p class=\"titles\">Deputy Defence Minister</p>", text)
+    assert re.search(r"<h3 dir=\"auto\">John Kirby</h3>\s*<p class=\"titles\">Pentagon spokesman</p>", text)
     # events with type, actor, target, place, date
-    assert re.search(r'badge type">CONSULT</span>\s*<span class="who">Ukraine</span>.*Istanbul.*2022-03-29', text, re.S)
+    assert re.search(r'badge type">CONSULT</span>\s*<span class="who" dir="auto">Ukraine</span>.*Istanbul.*2022-03-29',
+                     text, re.S)
     assert 'data-pins="/map/pins.json?story=' in text
 
 
@@ -126,7 +127,7 @@ def test_search_uses_the_query_language(client: TestClient, seeded: tuple[Store,
     assert "place:&#34;Kyiv&#34;" in page.text or "place:&quot;Kyiv&quot;" in page.text
     # the other outlet's copy is folded under the original, which links its story
     assert "1 result for" in page.text and "(and 1 copy of them)" in page.text
-    assert re.search(r'Also published by: <a href="/articles/\w+">Copy Herald</a>', page.text)
+    assert re.search(r'Also published by: <a href="/articles/\w+" dir="auto">Copy Herald</a>', page.text)
     assert re.search(r'<a href="/stories/s\w+">story</a>', page.text)
     hits = seeded[0].search('"military activity" place:Kyiv')
     originals = [h for h in hits if not h.copy_of]
@@ -276,7 +277,8 @@ def test_a_search_matching_more_than_it_shows_says_so_and_offers_more(tmp_path: 
                                         f"{thing.capitalize()} shelled near Kyiv", text, places={"Kyiv": KYIV}))
         client = TestClient(web_app(store))
         page = client.get("/search", params={"q": "shelling Kyiv", "limit": 5})
-        assert "The best 5 of more results for" in page.text and page.text.count('<li><h2><a href="/articles/') == 5
+        assert "The best 5 of more results for" in page.text
+        assert page.text.count('<li><h2 dir="auto"><a href="/articles/') == 5
         assert 'href="/search?q=shelling+Kyiv&amp;limit=20">Show more results</a>' in page.text
         wider = client.get("/search", params={"q": "shelling Kyiv", "limit": 20})
         assert "12 results for" in wider.text and "Show more" not in wider.text and "The best" not in wider.text
@@ -294,10 +296,10 @@ def test_article_page_says_in_words_who_said_what_and_who_it_names(
     page = client.get(f"/articles/{seeded[1]['talks']}").text
     said = page.split("<h2>Who said what</h2>")[1]
     assert re.search(r"<strong><a href=\"/quotes\?speaker=Alexander\+Fomin\">Alexander Fomin</a></strong>: "
-                     r"<q>We have decided to drastically reduce military activity "
+                     r"<q dir=\"auto\">We have decided to drastically reduce military activity "
                      r"near Kyiv and Chernihiv</q> <span class=\"hint\">\(direct\)</span>", said)
     assert ('<strong><a href="/quotes?speaker=Vladimir+Medinsky">Vladimir Medinsky</a></strong>: '
-            '<q>the talks were constructive</q>') in said
+            '<q dir="auto">the talks were constructive</q>') in said
     named = re.sub(r"\s+", " ", page.split("<h2>Named in it</h2>")[1].split("</dl>")[0])
     assert ('<dt>People</dt> <dd><a href="/search?q=person%3A%22Alexander+Fomin%22">Alexander Fomin</a> '
             '<span class="hint">(Deputy Defence Minister)</span>, <a href="/search?q=person%3A%22Vladimir+Medinsky%22">'
@@ -366,4 +368,4 @@ def test_an_article_in_another_language_says_so_to_screen_readers(tmp_path: Path
                        language="de")
         made = ingest(store, StoryDesk(store), item)
         page = TestClient(web_app(store)).get(f"/articles/{made}").text
-        assert '<h1 lang="de">Gespräche in Istanbul</h1>' in page and '<div class="text" lang="de">' in page
+        assert '<h1 dir="auto" lang="de">Gespräche in Istanbul</h1>' in page and '<div class="text" lang="de">' in page

@@ -184,7 +184,7 @@ def test_the_alerts_page_names_watches_by_rule_and_says_when_nothing_is_sent(sto
         assert "queued" not in page and "No deliveries yet" not in page
         assert "Nothing to send: it showed on the pages open then; for notifications with no page open" in page
         # the article that matched, by its title and outlet ("From <title>" when it had no outlet)
-        assert re.search(r'Article: <a href="/articles/\w+">Russian military activity near Kyiv goes on</a> '
+        assert re.search(r'Article: <a href="/articles/\w+" dir="auto">Russian military activity near Kyiv goes on</a> '
                          r"\(Fourth Wire\)", page)
     assert "Alerts of the watch <code>place:Kyiv &#34;military activity&#34;</code>" in client.get(
         f"/alerts?watch={watch.id}").text

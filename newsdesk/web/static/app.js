@@ -55,6 +55,7 @@
       item.className = "story-item";
       item.dataset.story = dev.story;
       const h2 = document.createElement("h2");
+      h2.dir = "auto";  // an Arabic or Hebrew title reads right to left, as the server-rendered ones do
       const a = document.createElement("a");
       a.href = dev.url;
       a.textContent = dev.story_title || "New story";
@@ -87,6 +88,7 @@
     a.textContent = "Read the article";
     const quote = document.createElement("blockquote");
     quote.className = "sentence";
+    quote.dir = "auto";
     quote.textContent = dev.sentence;
     li.append(meta, quote, a);
     timeline.append(li);
@@ -102,6 +104,7 @@
     meta.className = "meta";
     meta.textContent = "Just in · watch " + alert.rule;
     const h2 = document.createElement("h2");
+    h2.dir = "auto";
     const a = document.createElement("a");
     a.href = alert.url;
     a.textContent = alert.story_title || alert.title || "story";
@@ -110,6 +113,7 @@
     why.textContent = "Why: rule " + alert.rule + " matched";
     const sentence = document.createElement("blockquote");
     sentence.className = "sentence";
+    sentence.dir = "auto";
     sentence.textContent = alert.sentence || "";
     li.append(meta, h2, why, sentence);
     const empty = list.querySelector(".empty");
