@@ -180,4 +180,7 @@ def test_corrections_refused_with_a_reason(store: Store) -> None:
     with pytest.raises(InputError, match="itself"):
         desk.merge(first.story_id, first.story_id[:8])
     assert store.story_edits() == []
-    assert desk.move(r1.id, "new").story_id != first.story_id  # the article that started it: a new id
+    alone = desk.move(r1.id, "new")
+    assert alone.story_id != first.story_id  # the article that started it: a new id
+    with pytest.raises(InputError, match="all of story"):
+        desk.move(r1.id, "new")

@@ -587,6 +587,8 @@ class StoryTracker:
             raise InputError("the article is not stored", input=article_id)
         copies = self._copies.original
         moving = [article_id, *(m for m in source.members if m != article_id and copies(m) == article_id)]
+        if dest is None and len(moving) == len(source.members):
+            raise InputError(f"the article (with its copies) is all of story {source.id} already", input=article_id)
         feats = self.featurize(articles[article_id]) if self.embedder else None
         vectors = source.vectors.pop(article_id, None)
         if self._stories.get(source.index) is source and vectors is not None:
