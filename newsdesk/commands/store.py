@@ -128,7 +128,22 @@ def _stored(store: Store, outcome: Outcome, desk: StoryDesk | None = None) -> di
         line["duplicate_of"] = result.duplicate_of
     if desk is not None and result.status != "duplicate":  # stories (#6): the article is stored already
         line.update(assign_line(desk, dataclasses.replace(outcome.article, id=result.id)))
+    elif desk is not None:
+        # a duplicate with no story: its assignment failed when it was stored (the database went away
+        # between the two); the command run again, as the error said, assigns it now
+        line.update(_assign_storyless(store, desk, result.duplicate_of or result.id))
     return line
+
+
+def _assign_storyless(store: Store, desk: StoryDesk, article_id: str) -> dict[str, str]:
+    """The stored article's assignment fields, when it has no story yet; else none."""
+    try:
+        stored = None if store.story_of(article_id) is not None else store.get(article_id)
+    except StoreUnavailableError:
+        raise
+    except NewsdeskError as exc:
+        return {"story_error": exc.reason}
+    return {} if stored is None else assign_line(desk, stored)
 
 
 @click.command("ingest")

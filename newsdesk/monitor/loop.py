@@ -103,6 +103,9 @@ class Monitor:
         # the validators of an index's sitemaps whose links were all done, sent at their next check (this
         # process only: a restart reads each once in full)
         self._sitemaps: dict[str, tuple[str | None, str | None]] = {}
+        # ids of articles stored here whose story assignment failed (the database went away between the
+        # two): their links are done, so no later check brings them again; each pass assigns them first
+        self._storyless: dict[str, None] = {}
 
     def close(self) -> None:
         self.fetcher.close()
@@ -120,6 +123,7 @@ class Monitor:
 
     def run_once(self, stop: threading.Event | None = None, *, every: bool = False) -> PassReport:
         """One pass over the sources due now (``every``: over all of them, whatever their schedule)."""
+        self._assign_storyless()
         due = self.store.list_sources(due_at=None if every else stamp(utc_now()))
         counts: Counter[str] = Counter(sources=len(due))
         if not due:
@@ -142,6 +146,18 @@ class Monitor:
         report = PassReport(**{k: counts[k] for k in PassReport.__dataclass_fields__})
         self.log("pass.done", **asdict(report))
         return report
+
+    def _assign_storyless(self) -> None:
+        """Assign the articles whose assignment failed, in the order stored; stops at one failing again
+        (the next pass tries it). One assigned meanwhile (``stories --rebuild``) or removed is let go."""
+        for article_id in list(self._storyless):
+            article = self.store.get(article_id) if self.store.story_of(article_id) is None else None
+            if article is not None:
+                story = assign_line(self.stories, article)
+                if "story_error" in story:
+                    return
+                self.log("article.assigned", id=article_id, title=article.title, **story)
+            del self._storyless[article_id]
 
     def _fetched(self, pool: ThreadPoolExecutor, due: list[Source], counts: Counter[str], outages: Outages,
                  stop: threading.Event | None) -> Iterator[Result]:
@@ -228,6 +244,8 @@ class Monitor:
                 counts[put.status] += 1
                 stored = put.status != "duplicate"
                 story = assign_line(self.stories, replace(result.article, id=put.id)) if stored else {}
+                if "story_error" in story:
+                    self._storyless[put.id] = None
                 self.log(f"article.{put.status}", input=item.url or item.key, id=put.id,
                          duplicate_of=put.duplicate_of, title=result.article.title, **story)
         except StoreUnavailableError:
