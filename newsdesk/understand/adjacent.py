@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..types import Quote, QuoteKind, Speaker
 from .frames import np_span, source_of
+from .interviews import ASKS, label_person
 from .lexicon import QUOTE_MARKS, Lexicon
 from .marks import Quoted
 from .parsed import Analysis, Sentence, Token
@@ -309,8 +310,11 @@ def _label_speaker(analysis: Analysis, start: int, end: int, label: str) -> tupl
                 return ent.name, ent.id
             if ent.type == "PLACE":
                 return None, None  # "NEW DELHI: Prime Minister ...": a dateline, no speaker
+    if label.strip("*").lower() in ASKS | {"a", "answer"}:
+        return None, None  # an interview's 'QUESTION:': interviews.py says who answers
     if label.isupper() and any(ch.isalpha() for ch in label):
-        return label, None
+        person = label_person(analysis.entities, label)  # 'WHITFIELD:' for the anchor Dana Whitfield
+        return (person.name, person.id) if person is not None else (label, None)
     return None, None
 
 

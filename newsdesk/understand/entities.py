@@ -344,7 +344,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         prior = _gazetteer_vote(c, sents[c.sentence].tokens, kinds.get(c.key)) if c.key in kinds else None
         if prior is not None:
             votes[c.key][prior[0]] += prior[1]
-        if c.type != "PLACE" and _dateline(c, sents) and kinds.get(c.key) in DATELINE_KINDS:
+        if c.type != "PLACE" and _dateline(c, sents) and kinds.get(c.key) in DATELINE_KINDS \
+                and not (c.key in people_words and _colon_after(c, sents)):  # 'REYES:' in a transcript
             votes[c.key]["PLACE"] += DATELINE_VOTE  # "KARACHI:", "MELBOURNE —": where the story was filed
         if c.first == c.last and c.type == "PLACE" and c.key in kinds and kinds[c.key] is None:
             toks = sents[c.sentence].tokens
@@ -383,6 +384,11 @@ def _dateline(c: _Cand, sents: Sequence[Sentence]) -> bool:
     first_of_paragraph = sent.index == 0 or sents[sent.index - 1].paragraph != sent.paragraph
     after = sent.tokens[c.last + 1].text if c.last + 1 < len(sent.tokens) else ""
     return first_of_paragraph and c.first == 0 and after in DATELINE_MARKS and c.text.isupper()
+
+
+def _colon_after(c: _Cand, sents: Sequence[Sentence]) -> bool:
+    toks = sents[c.sentence].tokens
+    return c.last + 1 < len(toks) and toks[c.last + 1].text == ":"
 
 
 def _club(name: str, kind: str | None, places: PlaceKinds) -> bool:

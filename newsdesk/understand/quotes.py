@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from ..types import Quote, Speaker
 from .adjacent import adjacent_cue, labelled_lines, sentence_at, speaker_after
 from .frames import Frame
+from .interviews import interview_quotes
 from .lexicon import QUOTE_MARKS, Lexicon
 from .marks import Quoted, quoted_spans
 from .nlp import paragraphs_of
@@ -35,6 +36,7 @@ from .speakers import antecedents, speaker_for
 from .tagger import Tagger, added_quotes
 
 SENTENCE_END = frozenset({".", "!", "?"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 MAX_SPEAKER_TOKENS = 9
 MIN_QUOTE_WORDS = 4
 NEXT_VERB_TAGS = frozenset({"VBD", "VBZ", "VBG"})
@@ -151,7 +153,25 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
     kept = _uncut(_unnested(out, lexicon, text), lexicon, text)
     if tagger is not None:  # what the learned tagger finds where no quote stands (tagger.py)
         kept = added_quotes(analysis, frames, kept, lexicon, tagger, threshold, inside)
-    return antecedents(analysis, kept)
+    return antecedents(analysis, _with_answers(kept, interview_quotes(analysis)))
+
+
+def _with_answers(quotes: Sequence[Quote], answers: Sequence[Quote]) -> tuple[Quote, ...]:
+    """An interview's answers added to the quotes found in them, which stand too ('I think they would have
+    been set back'); the first person in an answer is the interviewee."""
+    if not answers:
+        return tuple(quotes)
+    out = list(answers)
+    for q in quotes:
+        a = next((a for a in answers if a.start <= q.start and q.end <= a.end), None)
+        if a is not None and (q.start, q.end) == (a.start, a.end):
+            continue
+        spk = q.speaker
+        if a is not None and a.speaker is not None and spk is not None and spk.entity is None \
+                and spk.name.lower() in FIRST_PERSON:
+            q = replace(q, speaker=replace(a.speaker, start=spk.start, end=spk.end))
+        out.append(q)
+    return tuple(sorted(out, key=lambda x: (x.start, x.end)))
 
 
 def _unnested(quotes: Sequence[Quote], lexicon: Lexicon, text: str) -> tuple[Quote, ...]:

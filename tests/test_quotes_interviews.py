@@ -1,0 +1,113 @@
+"""Interviews read by an analyst: each answer is a quote of the interviewee, a question is none, and a
+transcript's label in capitals is the person of that name (#3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def analyze(analyzer: Analyzer, text: str) -> Article:
+    return analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+
+
+def said(article: Article) -> list[tuple[str | None, str]]:
+    return [(q.speaker.name if q.speaker else None, q.text) for q in article.quotes]
+
+
+QA = ("Maria Lopez has run the city's food bank for twelve years. She spoke with the Herald about rising "
+      "demand this winter.\n\n"
+      "Q: How many families are you serving now?\n\n"
+      "A: About 4,000 a week, which is nearly double what we saw two years ago.\n\n"
+      "Q: What is driving that?\n\n"
+      "A: Rent, mostly. People who used to donate are now standing in line with everyone else.\n\n"
+      "The food bank is open on weekdays.")
+
+
+def test_each_answer_of_a_q_and_a_is_the_interviewees_and_no_question_is_a_quote(analyzer: Analyzer) -> None:
+    article = analyze(analyzer, QA)
+    lopez = next(e for e in article.entities if e.name == "Maria Lopez")
+    answers = [q for q in article.quotes if q.text.startswith(("About 4,000", "Rent, mostly"))]
+    assert [q.text for q in answers] == [
+        "About 4,000 a week, which is nearly double what we saw two years ago.",
+        "Rent, mostly. People who used to donate are now standing in line with everyone else."]
+    assert all(q.speaker is not None and q.speaker.entity == lopez.id for q in answers)
+    assert all(QA[q.start:q.end] == q.text for q in answers)
+    assert not any("?" in q.text for q in article.quotes)
+
+
+def test_an_explainers_q_and_a_is_the_writers_voice(analyzer: Analyzer) -> None:
+    text = ("President Joe Biden signed the bill on Friday. Here is what it does.\n\n"
+            "Q: When do the new rules start?\n\n"
+            "A: Most of them take effect in January, though some wait until the summer.\n\n"
+            "Q: Who pays for it?\n\n"
+            "A: The bill raises the money through a new tax on large companies.")
+    article = analyze(analyzer, text)
+    assert not any(q.speaker and q.speaker.name == "Joe Biden" and q.text.startswith(("Most", "The bill"))
+                   for q in article.quotes)
+
+
+TRANSCRIPT = ("Senator Tom Reyes sat down with Channel 5 anchor Dana Whitfield on Sunday to discuss the budget "
+              "deal.\n\n"
+              "WHITFIELD: Senator, your party voted against this bill last month. What changed?\n\n"
+              "REYES: We got the child care money we asked for. That was the sticking point from day one.\n\n"
+              "WHITFIELD: Is that enough for the families you represent?\n\n"
+              "REYES: It is a start, and we will be back next year for the rest of it.")
+
+
+def test_a_transcripts_labels_in_capitals_are_the_people_named_before(analyzer: Analyzer) -> None:
+    article = analyze(analyzer, TRANSCRIPT)
+    assert [e.name for e in article.entities if e.type == "PLACE"] == []
+    reyes = next(e for e in article.entities if e.name == "Tom Reyes")
+    assert len(reyes.mentions) == 3
+    lines = [(spk, text[:12]) for spk, text in said(article) if spk in {"Tom Reyes", "Dana Whitfield"}]
+    assert ("Dana Whitfield", "Senator, you") in lines
+    assert ("Tom Reyes", "We got the c") in lines
+    assert ("Tom Reyes", "It is a star") in lines
+
+
+def test_questions_standing_alone_in_an_interview_are_answered_by_the_interviewee(analyzer: Analyzer) -> None:
+    text = ("In an interview with The Times, Dr. Anil Mehta, the hospital's chief of surgery, described the "
+            "night of the fire.\n\n"
+            "**How did the staff respond?**\n\n"
+            "We moved 40 patients in under an hour. Nobody panicked, and I have never been prouder of a team.\n\n"
+            "**What happens now?**\n\n"
+            "We rebuild. The community has already raised more than $2 million.")
+    article = analyze(analyzer, text)
+    assert ("Anil Mehta", "We rebuild. The community has already raised more than $2 million.") in said(article)
+    assert any(spk == "Anil Mehta" and t.startswith("We moved 40 patients") for spk, t in said(article))
+    assert not any("?" in t for _, t in said(article))
+
+
+def test_a_reports_rhetorical_questions_make_no_interview(analyzer: Analyzer) -> None:
+    text = ("Mayor Ann Cole answered questions from reporters on Monday about the budget.\n\n"
+            "Why did the city spend so much on consultants?\n\n"
+            "Cole said the contracts were signed before she took office.\n\n"
+            "The council voted 7-2 to approve the plan. Critics called it a giveaway.\n\n"
+            "Who will pay for the new stadium?\n\n"
+            "The team will cover two thirds of the cost, according to the plan.\n\n"
+            "Residents can comment until June 1. A final vote is set for July.\n\n"
+            "The mayor's office did not respond to a request for comment.\n\n"
+            "The city's budget is $1.2 billion.\n\n"
+            "Council member Joe Park plans to vote no.\n\n"
+            "The stadium would open in 2027.")
+    article = analyze(analyzer, text)
+    assert not any(spk == "Ann Cole" and t.startswith(("The team", "Residents", "The council"))
+                   for spk, t in said(article))
+
+
+def test_the_first_person_quoted_inside_an_answer_is_the_interviewee(analyzer: Analyzer) -> None:
+    text = ("Governor Lisa Grant talked with the Ledger about the drought.\n\n"
+            "Q: Will you ration water this summer?\n\n"
+            "A: I said last week that rationing would be the last resort, and I stand by that.")
+    article = analyze(analyzer, text)
+    grant = next(e for e in article.entities if e.name == "Lisa Grant")
+    inner = [q for q in article.quotes if q.text.startswith("rationing") or q.text.startswith("that rationing")]
+    assert inner and all(q.speaker is not None and q.speaker.entity == grant.id for q in inner)
