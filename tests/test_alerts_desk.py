@@ -1,15 +1,18 @@
 """An NGO duty desk's walkthrough of the alerts (#7): a watch paused and resumed while no service
 ran alerts on nothing that arrived meanwhile (and resume says what it skipped); ``person:`` and
-``said:`` meet a name however the outlet spelled it (Zelensky, Zelenskyy, Zelenskiy, Зеленський)."""
+``said:`` meet a name however the outlet spelled it (Zelensky, Zelenskyy, Zelenskiy, Зеленський);
+a receiver that fails shows in ``watch list`` and ``watch show``."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from test_alerts_engine import flood, follow, quake
+from test_alerts_support import deliver_due, receiver
 from test_store_support import BACKENDS, store_on
 
 from newsdesk.alerts.engine import Alerter
@@ -17,6 +20,7 @@ from newsdesk.alerts.match import Matcher, NewDevelopment, Rule
 from newsdesk.alerts.records import Channel
 from newsdesk.alerts.store import AlertStore
 from newsdesk.cli import cli
+from newsdesk.settings import Settings
 from newsdesk.store import Store, open_store
 from newsdesk.store.query import parse
 from newsdesk.stories import StoryDesk
@@ -106,3 +110,43 @@ def test_a_name_in_a_rule_meets_its_other_spellings(query: str, kind: str) -> No
                                    "person:Selensky"])
 def test_other_names_still_do_not_match(query: str) -> None:
     assert _reasons(query, _kharkiv()) == []
+
+
+def test_a_failing_receiver_shows_in_watch_list_and_watch_show(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    settings = Settings(allowed_networks="127.0.0.0/8")
+    with receiver() as gone, receiver() as down, open_store(db) as store:
+        gone.fail, down.fail = [410, 410], [500]
+        alerts = AlertStore(store)
+        alerts.cursor()
+        ended = alerts.add_watch("place:Ridgecrest", [Channel("webhook", gone.url + "/hook")])
+        retried = alerts.add_watch("person:Newsom", [Channel("webhook", down.url + "/hook"), Channel("atom")])
+        fine = alerts.add_watch("earthquake", [Channel("atom")])
+        _ingest(store, quake())
+        assert Alerter(store, alerts).step().alerts == 3
+        assert deliver_due(alerts, settings) == 2
+        runner = CliRunner()
+        listed = runner.invoke(cli, ["watch", "list", "--db", db])
+        assert listed.exit_code == 0, listed.output
+        lines = {line.split()[0]: line for line in listed.stdout.splitlines()}
+        assert lines[ended.id].endswith(f"! failing: webhook {gone.url}/hook: HTTP 410 (0 waiting, 1 failed for good; "
+                                        "see newsdesk watch show ID)")
+        assert f"! failing: webhook {down.url}/hook: HTTP 500 (1 waiting; " in lines[retried.id]
+        assert "!" not in lines[fine.id]
+        shown = runner.invoke(cli, ["watch", "show", retried.id[:6], "--db", db])
+        assert shown.exit_code == 0, shown.output
+        record = json.loads(shown.stdout)
+        assert "secret" not in record and record["deliveries"] == {
+            "sent": 0, "pending": 1, "failed": 0, "last_error": f"webhook {down.url}/hook: HTTP 500"}
+        [alert] = record["alerts"]
+        [delivery] = alert["deliveries"]
+        assert delivery["state"] == "pending" and delivery["attempts"] == 1 and delivery["error"] == "HTTP 500"
+        assert delivery["target"] == down.url + "/hook" and delivery["next_try"] > alert["created_at"]
+        # the receiver is back: the next alert goes, and the watch no longer shows as failing
+        _ingest(store, follow())
+        assert Alerter(store, alerts).step().alerts >= 2
+        deliver_due(alerts, settings)  # the new alert's delivery (the first one waits for its next try)
+        assert alerts.deliveries(retried.id)[0].state == "sent"
+        listed = runner.invoke(cli, ["watch", "list", "--db", db])
+        lines = {line.split()[0]: line for line in listed.stdout.splitlines()}
+        assert "!" not in lines[retried.id] and "!" in lines[ended.id]

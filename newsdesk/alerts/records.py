@@ -123,3 +123,14 @@ class PushSubscription:
     endpoint: str
     p256dh: str
     auth: str
+
+
+@dataclass(frozen=True)
+class DeliveryTally:
+    """How a watch's deliveries stand: how many went, wait (a first try, or the next after a failure)
+    and failed for good; ``last_error``: the newest failure not yet sent past (``CHANNEL TARGET: reason``)."""
+
+    sent: int = 0
+    pending: int = 0
+    failed: int = 0
+    last_error: str | None = None

@@ -23,7 +23,7 @@ from ..store.query import format_query, parse
 from .channels.telegram import CHAT
 from .channels.webpush import check_keys
 from .flow import check
-from .records import CHANNEL_TYPES, Alert, Channel, Delivery, Options, PushSubscription, Watch
+from .records import CHANNEL_TYPES, Alert, Channel, Delivery, DeliveryTally, Options, PushSubscription, Watch
 
 CURSOR = "alerts.cursor"  # the newest development pk the service has matched
 WATCH_ID = re.compile(r"w[0-9a-f]{4,12}")  # "w" and 12 hex digits, or a start of it (4 at least)
@@ -250,6 +250,19 @@ class AlertStore:
         with self._db.write() as tx:
             for d in deliveries:
                 alert_sql.record(tx, d.id, d.state, d.attempts, d.next_at, d.last_error, d.sent_at)
+
+    def tallies(self, watches: Sequence[Watch]) -> dict[str, DeliveryTally]:
+        """How each watch's deliveries stand (watches with none are left out); its ``last_error`` is the
+        newest failure of a receiver it still names that nothing sent to since."""
+        with self._db.read() as tx:
+            counts, errors = alert_sql.tallies(tx)
+        named = {w.id: {(c.type, "" if c.type == "webpush" else c.target) for c in w.channels} for w in watches}
+        last: dict[str, str] = {}
+        for watch, channel, target, error in errors:
+            if (channel, "" if channel == "webpush" else target) in named.get(watch, ()):
+                last.setdefault(watch, f"{channel} {target}: {error}")
+        return {w: DeliveryTally(c.get("sent", 0), c.get("pending", 0), c.get("failed", 0), last.get(w))
+                for w, c in counts.items() if w in named}
 
     def deliveries(self, watch_id: str | None = None, limit: int = 50) -> list[Delivery]:
         with self._db.read() as tx:

@@ -1,4 +1,4 @@
-"""``newsdesk watch add|edit|list|remove|pause|resume|test``: watch rules and where their alerts go."""
+"""``newsdesk watch add|edit|list|show|remove|pause|resume|test``: watch rules and where their alerts go."""
 
 from __future__ import annotations
 
@@ -13,7 +13,17 @@ from ..alerts.compose import alert_json
 from ..alerts.deliver import Deliverer
 from ..alerts.flow import DIGESTS, check
 from ..alerts.match import Matcher, NewDevelopment, Rule
-from ..alerts.records import Alert, AlertArticle, AlertStory, Delivery, Options, Reason, Watch, channels_of
+from ..alerts.records import (
+    Alert,
+    AlertArticle,
+    AlertStory,
+    Delivery,
+    DeliveryTally,
+    Options,
+    Reason,
+    Watch,
+    channels_of,
+)
 from ..alerts.store import AlertStore
 from ..errors import NewsdeskError, one_line
 from ..settings import Settings
@@ -109,19 +119,57 @@ def edit_command(watch_id: str, query: str, db: str | None, webhook: str | None,
 @db_option
 @click.option("--jsonl", is_flag=True, help="One JSON line per watch (secrets left out).")
 def list_command(db: str | None, jsonl: bool) -> None:
-    """List the watches: id, rule, channels, and whether it is paused."""
+    """List the watches: id, rule, channels, whether it is paused, and deliveries that fail."""
     with _opened(db) as store:
-        found = AlertStore(store).watches()
+        alerts = AlertStore(store)
+        found = alerts.watches()
+        tallies = alerts.tallies(found)
     for w in found:
+        tally = tallies.get(w.id, DeliveryTally())
         if jsonl:
             record = {k: v for k, v in to_dict(w).items() if k != "secret"}
-            click.echo(json.dumps(record, ensure_ascii=False))
+            click.echo(json.dumps(record | {"deliveries": to_dict(tally)}, ensure_ascii=False))
         else:
             where = ", ".join(f"{c.type} {c.target}".strip() for c in w.channels) or "no channel"
             paused = "  (paused)" if w.options.paused else ""  # else a paused watch looks like one that fires
-            click.echo(f"{w.id}  {w.query}  → {where}{paused}")
+            click.echo(f"{w.id}  {w.query}  → {where}{paused}{_trouble(tally)}")
     if not found and not jsonl:
         click.echo("no watches yet: add one with newsdesk watch add QUERY --webhook URL", err=True)
+
+
+def _trouble(tally: DeliveryTally) -> str:
+    """What ``watch list`` says of deliveries that fail (a receiver gone, refusing, down): nothing when none does."""
+    if tally.last_error is None:
+        return ""
+    failed = f", {tally.failed} failed for good" if tally.failed else ""
+    return f"  ! failing: {one_line(tally.last_error)} ({tally.pending} waiting{failed}; see newsdesk watch show ID)"
+
+
+@watch_group.command("show")
+@click.argument("watch_id", metavar="ID")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Show the N latest alerts.")
+def show_command(watch_id: str, db: str | None, limit: int) -> None:
+    """Print a watch as JSON (its secret left out), how its deliveries stand, and its latest alerts, each with
+    its deliveries: channel, target, state, attempts, error and next try (ID may be shortened)."""
+    with _opened(db) as store:
+        alerts = AlertStore(store)
+        found = alerts.watch(_resolved(alerts, watch_id))
+        if found is None:
+            _fail(f"no watch with id {watch_id}")
+        latest = alerts.alerts(found.id, limit)
+        outbox = alerts.deliveries(found.id, limit * 4 * max(1, len(found.channels)))
+        tally = alerts.tallies([found]).get(found.id, DeliveryTally())
+    sent: dict[str, list[dict[str, object]]] = {}
+    for d in reversed(outbox):
+        for alert_id in d.alerts:
+            sent.setdefault(alert_id, []).append(
+                {"id": d.id, "channel": d.channel, "target": d.target, "state": d.state, "attempts": d.attempts,
+                 "error": d.last_error} | ({"next_try": d.next_at} if d.state == "pending" else {}))
+    record = {k: v for k, v in to_dict(found).items() if k != "secret"} | {"deliveries": to_dict(tally)}
+    record["alerts"] = [alert_json(a) | {"state": a.state} | ({"due_at": a.due_at} if a.due_at else {})
+                        | {"deliveries": sent.get(a.id, [])} for a in latest]
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
 @watch_group.command("remove")

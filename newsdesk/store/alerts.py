@@ -129,6 +129,19 @@ def deliveries(tx: Tx, watch_id: str | None, limit: int) -> list[Delivery]:
     return [_delivery(r) for r in rows]
 
 
+def tallies(tx: Tx) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, str, str]]]:
+    """Each watch's deliveries by state; and per watch and receiver the newest error of a delivery not
+    sent, when no later one to that receiver went (``(watch, channel, target, error)``, newest first)."""
+    counts: dict[str, dict[str, int]] = {}
+    for watch, state, n in tx.all("SELECT watch_id, state, count(*) FROM outbox GROUP BY watch_id, state"):
+        counts.setdefault(str(watch), {})[str(state)] = int(n)
+    rows = tx.all("SELECT o.watch_id, o.channel, o.target, o.last_error FROM outbox o WHERE o.pk IN (SELECT max(pk) "
+                  "FROM outbox WHERE state <> 'sent' AND last_error IS NOT NULL GROUP BY watch_id, channel, target) "
+                  "AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.watch_id = o.watch_id AND s.channel = o.channel "
+                  "AND s.target = o.target AND s.state = 'sent' AND s.pk > o.pk) ORDER BY o.pk DESC")
+    return counts, [(str(w), str(c), str(t), str(e)) for w, c, t, e in rows]
+
+
 def story_title(tx: Tx, story_id: str) -> str | None:
     row = tx.one("SELECT title FROM stories WHERE id = ?", (story_id,))
     return None if row is None else row[0]
