@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     import psycopg
 
 CONNECT_TIMEOUT_S = 10
+# Reader connections kept open between reads. A burst (the web's 40 request threads at once) opens one
+# per reader; all were kept, so each busy process held 40 or more for good and a few of them used up
+# the server's max_connections (100 by default): "too many clients already" for every other one.
+IDLE_READERS = 8
 # Refusals that say nothing of the row at hand: the next write (or read) is refused the same way.
 REFUSING = {
     "42501": "the role needs SELECT, INSERT, UPDATE, DELETE on newsdesk's tables, USAGE on its sequences, and "
@@ -41,7 +45,7 @@ class PostgresDatabase(Database):
             raise StoreError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'", input=self.display) from None
         self._psycopg = psycopg
         self._lock = threading.Lock()
-        self._readers: queue.SimpleQueue[psycopg.Connection[Any]] = queue.SimpleQueue()
+        self._readers: queue.Queue[psycopg.Connection[Any]] = queue.Queue(maxsize=IDLE_READERS)
         self._opened: list[psycopg.Connection[Any]] = []
         self._opened_lock = threading.Lock()  # readers connect outside the writer's lock
         with self._translate():
@@ -100,7 +104,10 @@ class PostgresDatabase(Database):
                     yield self._tx(conn)
             finally:
                 if not (conn.broken or conn.closed):
-                    self._readers.put(conn)
+                    try:
+                        self._readers.put_nowait(conn)
+                    except queue.Full:  # a burst of readers is over: its extra connections go back to the server
+                        conn.close()
 
     def listener(self, channel: str) -> Listener:
         """Notifications on ``channel`` (an identifier), on a connection of their own."""
