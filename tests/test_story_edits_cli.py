@@ -73,6 +73,8 @@ def test_story_corrections_fail_in_one_line(tmp_path: Path) -> None:
         (bouts, "--merge", bouts[:7]): f"{bouts[:7]}: that is story {bouts} itself (or merged into it already)",
         (bouts, "--move", r1): "--move ARTICLE needs --to STORY|new",
         (bouts, "--to", "new"): "give one of --move ARTICLE (with --to) or --merge OTHER",
+        (bouts, "--merge", interview, "--timeline"): "--timeline shows a story: correct it (--move, --merge) in a "
+                                                   "command of its own",
     }
     for args, message in cases.items():
         result = runner.invoke(cli, ["story", "--db", db, *args])

@@ -88,8 +88,9 @@ def story_command(story_id: str, db: str | None, timeline: bool, move: str | Non
                   merge: str | None, editor: str | None, jsonl: bool) -> None:
     """Print one story as JSON: its articles in time order, its timeline of developments, its places.
 
-    With --move or --merge, correct it first (the correction is kept, and stories --rebuild makes it
-    again); later articles like the one moved follow it.
+    With --move or --merge, correct it instead and say what moved where (--jsonl: the correction as
+    JSON). The correction is kept, stories --rebuild makes it again, and later articles like the
+    one moved follow it.
 
     \b
     Examples:
@@ -99,6 +100,8 @@ def story_command(story_id: str, db: str | None, timeline: bool, move: str | Non
       newsdesk story s3f2a --merge s77b0
     """
     if move or merge or to or jsonl or editor:
+        if timeline:
+            _fail("--timeline shows a story: correct it (--move, --merge) in a command of its own")
         _correct(story_id, db, move, to, merge, editor, jsonl)
         return
     with _opened(db, existing=True) as store:
