@@ -85,5 +85,21 @@ def test_a_wrong_or_missing_password_says_where_it_goes() -> None:
     missing = ('connection failed: connection to server at "127.0.0.1", port 5432 failed: fe_sendauth: no password '
                'supplied')
     assert "PGPASSWORD" in _unreachable(missing)
+    full = 'connection failed: connection to server at "db", port 5432 failed: FATAL: sorry, too many clients already'
+    assert "max_connections" in _unreachable(full)
+    dropped = "consuming input failed: server closed the connection unexpectedly"
+    assert "try again once it is up" in _unreachable(dropped)
     assert _unreachable("connection failed: something new") == "cannot connect to PostgreSQL (connection failed: " \
                                                                "something new)"  # no advice made up
+
+
+def test_a_role_past_its_connection_limit_says_which_limit(tmp_path: Path) -> None:
+    role = f"nd_limited_{uuid.uuid4().hex[:8]}"
+    with pg_admin() as admin:
+        admin.execute(f"CREATE ROLE {role} LOGIN CONNECTION LIMIT 0")
+    try:
+        line = _error(_with(PG_URL, user=role), tmp_path)
+    finally:
+        with pg_admin() as admin:
+            admin.execute(f"DROP ROLE {role}")
+    assert f'too many connections for role "{role}"' in line and "CONNECTION LIMIT" in line

@@ -156,6 +156,12 @@ ADVICE = tuple((re.compile(pattern), advice) for pattern, advice in (
                                       "makes its tables, not the database"),
     (r'role ".*" does not exist', "create the role first (CREATE ROLE NAME LOGIN PASSWORD …), or name another "
                                   "in the URL"),
+    (r"too many clients|remaining connection slots", "the server's max_connections are all taken: fewer or idler "
+                                                     "clients, or a higher max_connections"),
+    (r"too many connections for (role|database)", "its CONNECTION LIMIT is reached: fewer clients, or a higher "
+                                                   "limit (ALTER ROLE or ALTER DATABASE … CONNECTION LIMIT)"),
+    (r"the database system is (starting up|shutting down|in recovery mode)|server closed the connection",
+     "the server is restarting or went away: try again once it is up (newsdesk run goes on by itself)"),
     (r"timeout expired", "no answer: check the host and port in the URL, and that a firewall lets them through"),
     (r"Connection refused", "start the server, or check the host and port in the URL"),
     (r"resolve host|translate host name", "check the host name in the URL"),
