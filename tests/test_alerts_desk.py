@@ -1,20 +1,24 @@
 """An NGO duty desk's walkthrough of the alerts (#7): a watch paused and resumed while no service
 ran alerts on nothing that arrived meanwhile (and resume says what it skipped); ``person:`` and
 ``said:`` meet a name however the outlet spelled it (Zelensky, Zelenskyy, Zelenskiy, Зеленський);
-a receiver that fails shows in ``watch list`` and ``watch show``."""
+a receiver that fails shows in ``watch list`` and ``watch show``; an email says how to stop it and
+threads one story's alerts."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from test_alerts_engine import flood, follow, quake
-from test_alerts_support import deliver_due, receiver
+from test_alerts_support import deliver_due, receiver, smtp_server
 from test_store_support import BACKENDS, store_on
 
+from newsdesk.alerts.channels.email import build
+from newsdesk.alerts.compose import alert_json
 from newsdesk.alerts.engine import Alerter
 from newsdesk.alerts.match import Matcher, NewDevelopment, Rule
 from newsdesk.alerts.records import Channel
@@ -150,3 +154,50 @@ def test_a_failing_receiver_shows_in_watch_list_and_watch_show(tmp_path: Path) -
         listed = runner.invoke(cli, ["watch", "list", "--db", db])
         lines = {line.split()[0]: line for line in listed.stdout.splitlines()}
         assert "!" not in lines[retried.id] and "!" in lines[ended.id]
+
+
+def _part(msg: Message, kind: str) -> str:
+    part = next(p for p in msg.walk() if p.get_content_type() == kind)
+    raw = part.get_payload(decode=True)
+    assert isinstance(raw, bytes)
+    return raw.decode(part.get_content_charset() or "ascii").replace("\r\n", "\n")
+
+
+def test_an_email_says_how_to_stop_it_and_threads_one_storys_alerts(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "n.db")) as store, smtp_server() as (port, inbox):
+        alerts = AlertStore(store)
+        alerts.cursor()
+        watch = alerts.add_watch('place:Ridgecrest NOT person:"Zoë Müller"', [Channel("email", "desk@ngo.example")])
+        other = alerts.add_watch("place:Passau", [Channel("email", "desk@ngo.example")])
+        settings = Settings(smtp_host="127.0.0.1", smtp_port=port, public_url="https://news.ngo.example/desk/")
+        first = _ingest(store, quake())
+        _ingest(store, flood())
+        assert Alerter(store, alerts).step().alerts == 2
+        deliver_due(alerts, settings)
+        later = _ingest(store, follow())  # a development of the quake's story
+        assert Alerter(store, alerts).step().alerts == 1
+        deliver_due(alerts, settings)
+        assert len(inbox) == 3
+        mine = [m for m in inbox if watch.id in str(m["List-Id"])]
+        story = store.story_of(first)
+        assert story is not None and store.story_of(later) == story
+        assert [str(m["In-Reply-To"]) for m in mine] == [f"<{story}.{watch.id}@newsdesk>"] * 2
+        assert [str(m["References"]) for m in mine] == [f"<{story}.{watch.id}@newsdesk>"] * 2
+        assert len({str(m["Message-ID"]) for m in mine}) == 2
+        [flooded] = [m for m in inbox if m not in mine]
+        assert other.id in str(flooded["List-Id"]) and str(flooded["References"]).endswith(f".{other.id}@newsdesk>")
+        msg = mine[0]
+        assert str(msg["List-Unsubscribe"]) == "<https://news.ngo.example/desk/watches>"
+        assert msg.as_bytes().isascii()
+        text = _part(msg, "text/plain")
+        assert (f"Sent for newsdesk watch {watch.id}: {watch.query}\nTo stop these emails: newsdesk watch pause "
+                f"{watch.id} (or watch remove {watch.id}), or on https://news.ngo.example/desk/watches") in text
+        page = _part(msg, "text/html")
+        assert "<code>place:Ridgecrest NOT person:&quot;Zoë Müller&quot;</code>" in page
+        assert f"<code>newsdesk watch pause {watch.id}</code>" in page
+        assert '<a href="https://news.ngo.example/desk/watches">' in page
+        [alert] = alerts.alerts(other.id)
+    bare = build("desk@ngo.example", "newsdesk@localhost", "d1", alert_json(alert))  # no public_url: the command
+    assert bare["List-Unsubscribe"] is None
+    assert _part(bare, "text/plain").endswith(
+        f"To stop these emails: newsdesk watch pause {other.id} (or watch remove {other.id})\n")
