@@ -121,3 +121,30 @@ def test_arabic_titles_and_text_read_right_to_left(tmp_path: Path) -> None:
             assert fresh.evaluate("e => getComputedStyle(e).direction") == "rtl"
         finally:
             browser.close()
+
+
+@browser_only
+def test_many_tabs_share_one_live_stream(tmp_path: Path) -> None:
+    """Each open page held its own event stream, one of the 6 connections a browser opens to a site:
+    with six newsdesk tabs open, the seventh never loaded. Every tab still gets what comes in."""
+    from playwright.sync_api import expect, sync_playwright
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store, serving(create_app(store)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            context = browser.new_context()
+            tabs = []
+            for path in ("/", "/", "/search?q=Kyiv", "/quotes", "/people", "/who-did-what", "/alerts", "/sources"):
+                tab = context.new_page()
+                tab.goto(base + path, timeout=10_000)
+                tab.wait_for_selector("body[data-live=on]", state="attached", timeout=10_000)
+                tabs.append(tab)
+            ingest(store, StoryDesk(store), article(
+                "https://quake.example/a", "Wire", "2022-04-01T10:00:00+00:00", "Earthquake shakes Ridgecrest",
+                "An earthquake shook Ridgecrest on Friday, toppling shelves in shops."))
+            for tab in tabs:
+                expect(tab.locator("#live")).to_contain_text("Earthquake shakes Ridgecrest", timeout=15_000)
+            expect(tabs[0].locator("#stories li.updated")).to_contain_text("Earthquake shakes Ridgecrest")
+        finally:
+            browser.close()

@@ -130,33 +130,54 @@
     else new Notification(alert.title || "newsdesk", options);
   }
 
+  function stream(on) {
+    // one stream for every open page of the site, held by a shared worker: a stream per tab took one of
+    // the 6 connections a browser opens to a site, and the seventh tab never loaded
+    if ("SharedWorker" in window) {
+      try {
+        const port = new SharedWorker("/static/live.js", { name: "newsdesk-live" }).port;
+        port.onmessage = function (e) { on[e.data.type](e.data); };
+        port.postMessage("hi");
+        window.addEventListener("pagehide", function () { port.postMessage("bye"); });
+        window.addEventListener("pageshow", function (e) { if (e.persisted) port.postMessage("hi"); });
+        return;
+      } catch (err) { /* no shared workers here (a phone's browser): a stream of its own */ }
+    }
+    const source = new EventSource("/events");
+    source.addEventListener("hello", function () { on.hello({}); });
+    source.addEventListener("error", function () { on.error({ closed: source.readyState === EventSource.CLOSED }); });
+    ["development", "alert"].forEach(function (kind) {
+      source.addEventListener(kind, function (e) { on[kind]({ data: e.data }); });
+    });
+  }
+
   function listen() {
     // the login page has nothing live to show, and the stream needs the session it is there to make
     if (!("EventSource" in window) || page === "login") return;
-    const source = new EventSource("/events");
-    source.addEventListener("hello", function () {
-      if (document.body.dataset.live === "off") announce("Live updates are back.");
-      document.body.dataset.live = "on";
-    });
-    // a page left open for hours said nothing when the service went away: it looked live and was not
-    source.addEventListener("error", function () {
-      const closed = source.readyState === EventSource.CLOSED;  // (refused: a session that ran out)
-      if (document.body.dataset.live === "on" || closed) {
-        announce(closed ? "Live updates stopped: reload the page (log in again if asked)."
-          : "Live updates interrupted: the service cannot be reached; trying again.");
-      }
-      document.body.dataset.live = closed ? "stopped" : "off";
-    });
-    source.addEventListener("development", function (e) {
-      const dev = JSON.parse(e.data);
-      if (page === "stories") onStoriesPage(dev);
-      if (page === "story") onStoryPage(dev);
-      announce(headline(dev), dev.url, dev.story);
-    });
-    source.addEventListener("alert", function (e) {
-      const alert = JSON.parse(e.data);
-      if (page === "alerts") onAlertsPage(alert);
-      notify(alert);
+    stream({
+      hello: function () {
+        if (document.body.dataset.live === "off") announce("Live updates are back.");
+        document.body.dataset.live = "on";
+      },
+      // a page left open for hours said nothing when the service went away: it looked live and was not
+      error: function (e) {
+        if (document.body.dataset.live === "on" || e.closed) {
+          announce(e.closed ? "Live updates stopped: reload the page (log in again if asked)."
+            : "Live updates interrupted: the service cannot be reached; trying again.");
+        }
+        document.body.dataset.live = e.closed ? "stopped" : "off";
+      },
+      development: function (e) {
+        const dev = JSON.parse(e.data);
+        if (page === "stories") onStoriesPage(dev);
+        if (page === "story") onStoryPage(dev);
+        announce(headline(dev), dev.url, dev.story);
+      },
+      alert: function (e) {
+        const alert = JSON.parse(e.data);
+        if (page === "alerts") onAlertsPage(alert);
+        notify(alert);
+      },
     });
   }
 
