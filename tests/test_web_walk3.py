@@ -148,3 +148,28 @@ def test_many_tabs_share_one_live_stream(tmp_path: Path) -> None:
             expect(tabs[0].locator("#stories li.updated")).to_contain_text("Earthquake shakes Ridgecrest")
         finally:
             browser.close()
+
+
+def test_a_story_timeline_links_each_article_to_its_outlet_s_page(
+        client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
+    """A story's timeline named each article's outlet but linked only to the stored copy: the page the
+    outlet published (to read it as published, or check it) was two clicks away, and not on it at all
+    for an outlet the timeline called "unknown source"."""
+    store, ids = seeded
+    desk = StoryDesk(store)
+    nameless = ingest(store, desk, article(
+        "https://nameless.example/istanbul-late", "", "2022-03-30T06:00:00+00:00", "Istanbul talks: what next",
+        "Diplomats in Istanbul said on Wednesday that a summit of the two presidents was not yet planned."))
+    hostile = ingest(store, desk, article(
+        "javascript:alert(1)", "", "2022-03-30T07:00:00+00:00", "Istanbul talks: the morning after",
+        "Markets rose in Moscow and Kyiv on Wednesday morning after the talks in Istanbul ended."))
+
+    def entry(article_id: str) -> str:
+        timeline = client.get(f"/stories/{store.story_of(article_id)}").text.split('id="timeline"')[1]
+        return timeline.split(f'id="a-{article_id[:12]}">')[1].split("<h3")[0]
+
+    assert re.search(r'<a class="source" dir="auto" href="https://wire.example/kyiv-talks" '
+                     r'rel="noopener noreferrer nofollow">Wire One</a>', entry(ids["talks"]))
+    assert '<a class="source" dir="auto" href="https://nameless.example/istanbul-late"' in entry(nameless)
+    assert ">nameless.example</a>" in entry(nameless)  # no outlet named: its address's host
+    assert "javascript:" not in entry(hostile) and "unknown source" in entry(hostile)

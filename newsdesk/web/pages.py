@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
@@ -49,6 +49,7 @@ def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=str(WEB / "templates"))  # autoescapes .html
     found.env.globals["csrf_token"] = csrf_token
     found.env.filters["http_url"] = http_url
+    found.env.filters["host"] = lambda url: urlsplit(url).hostname or url
     found.env.filters["when"] = when
     return found
 
