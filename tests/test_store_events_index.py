@@ -8,20 +8,23 @@ import dataclasses
 import itertools
 import re
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_store_contains import Planned
 from test_store_support import BACKENDS, article, pg_schema, store_on
 
-from newsdesk.store import EventFilter, Store, open_store
+from newsdesk.store import EventFilter, NameFilter, Store, open_store
 from newsdesk.store import articles as article_sql
 from newsdesk.store import events as event_sql
+from newsdesk.store import people as people_sql
 from newsdesk.store.db import Database, Tx
 from newsdesk.store.migrations import migrate, now
 from newsdesk.store.schema import STEPS
 from newsdesk.stories.records import Assignment
-from newsdesk.types import Article, Event, Location, Party, Span
+from newsdesk.types import Article, Entity, Event, Location, Party, Span
 
 PARTIES = ("Volodymyr Zelensky", "ZELENSKYY", "Recep Tayyip Erdoğan", "Erdogan", "Russian forces", "Russia",
            "100%_sure Ltd", "Al", None)
@@ -232,3 +235,68 @@ def test_a_fold_repoints_earlier_merges_by_index(backend: str, tmp_path: Path) -
             plan = " ".join(str(r[-1]) for r in tx.all(
                 tx.pick(sqlite="EXPLAIN QUERY PLAN ", postgres="EXPLAIN ") + fold, ("s3", "s2")))
             assert "stories_merged_into" in plan, plan
+
+
+def named(n: int) -> Article:
+    """Article n naming people, organisations and places from small pools (counts spread out, with
+    ties), some of them twice (two entity rows, one article), and now and then no date."""
+    people = [f"Person {chr(65 + (n * 7 + k) % 23)}" for k in range(1 + n % 3)]
+    orgs = [f"Org {n % 5}"] if n % 2 else []
+    places = [f"Place {(n // 3) % 9}", f"Place {(n // 3) % 9}"] if n % 4 else []
+    entities = tuple(Entity(f"e{i}", name, kind) for i, (name, kind) in enumerate(  # type: ignore[arg-type]
+        [(p, "PERSON") for p in people] + [(o, "ORG") for o in orgs] + [(p, "PLACE") for p in places], 1))
+    published = None if n % 13 == 7 else f"2022-{1 + n % 12:02d}-{1 + n % 27:02d}"
+    return article(f"Report {n} names some people.", f"https://names.example/{n}", published=published,
+                   title=f"Names {n}", entities=entities)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_most_named_entities_as_the_full_count_ranks_them(backend: str, tmp_path: Path) -> None:
+    """The people page's list (no name, no dates) counts only the entities that can rank: the same
+    entities, counts, stories, dates and order as counting every entity row; copies (whose rows the
+    bounds still count) left out."""
+    with store_on(backend, tmp_path) as store, pytest.MonkeyPatch.context() as patch:
+        ids = [r.id for r in store.put_many([named(n) for n in range(120)])]
+        in_stories(store, ids[:60])  # 20 copies: their entity rows count in the bounds only
+        for most in (people_sql._MOST_GROUPS, 6):  # 6: more can rank than are counted one by one
+            patch.setattr(people_sql, "_MOST_GROUPS", most)
+            for kind in (None, "person", "place", "org"):
+                for limit, offset in ((50, 0), (3, 0), (4, 2), (1, 7), (10, 30), (5, 200)):
+                    wanted = NameFilter(type=kind)
+                    assert store.entities(wanted, limit, offset) == store.entities(
+                        wanted, limit, offset, indexed=False), (most, kind, limit, offset)
+        assert store.entities(NameFilter(type="group")) == []
+
+
+def test_most_named_entities_read_no_article_but_theirs(tmp_path: Path) -> None:
+    """The people page's list reads the articles of the entities that can rank, not every article."""
+    path = tmp_path / "news.db"
+    with open_store(str(path)) as store:
+        store.put_many([named(n) for n in range(120)])
+    conn = Planned(sqlite3.connect(path))
+    tx = Tx(conn, "sqlite", conn.conn.executemany)
+    assert len(people_sql.find(tx, NameFilter(), limit=3)) == 3
+    assert conn.plans and not any("SCAN articles" in plan or "SCAN a " in plan for plan in conn.plans), conn.plans
+    conn.conn.close()
+
+
+def test_postgres_walks_the_latest_events_without_stories(tmp_path: Path) -> None:
+    """No story tracked (story_articles empty, analysed): the latest events are still walked from the
+    date index, not every event joined and sorted (the planner took the copy filter for a rare one)."""
+    with store_on("postgres", tmp_path) as store:
+        store.put_many([reported(n) for n in range(1500)])
+        with store._db.write() as tx:
+            tx.run("ANALYZE")
+        with store._db.read() as tx:
+            plans: list[str] = []
+            real = tx.all
+
+            def explained(sql: str, params: Sequence[Any] = ()) -> list[Any]:
+                plans.append(" ".join(str(r[0]) for r in real("EXPLAIN " + sql, params)))
+                return real(sql, params)
+
+            tx.all = explained  # type: ignore[method-assign]
+            for wanted in (EventFilter(), EventFilter(type="CONSULT")):
+                assert event_sql.find(tx, wanted, limit=10) != []
+                assert re.search(r"Index Scan( Backward)? using events_(type_)?happened", plans[-1]), plans[-1]
+                assert "Sort" not in plans[-1].replace("Sort Key", ""), plans[-1]

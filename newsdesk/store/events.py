@@ -69,7 +69,11 @@ def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0, indexed:
     """Events matching ``wanted``, the latest first (by the event's date, else its article's); a
     syndicated copy's events are its original's, so copies are left out. ``indexed`` False: the query
     before schema step 13 (the date computed across the two tables, the words scanned), to compare."""
-    where = ["sa.copy_of IS NULL"]
+    # a copy left out by its story row: as NOT EXISTS, not "sa.copy_of IS NULL" after the join, which
+    # PostgreSQL takes for a rare condition where story_articles is empty (no stories tracked) or has no
+    # statistics, and then sorts every event instead of walking the date index (467 ms, not 10, at 33k)
+    where = ["NOT EXISTS (SELECT 1 FROM story_articles c WHERE c.article_id = a.id AND c.copy_of IS NOT NULL)"
+             if indexed else "sa.copy_of IS NULL"]
     params: list[Any] = []
     words, found = conditions(tx.dialect, [
         Words("e.actor", "actor", tuple((wanted.actor or "").split())),
