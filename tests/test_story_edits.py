@@ -184,3 +184,30 @@ def test_corrections_refused_with_a_reason(store: Store) -> None:
     assert alone.story_id != first.story_id  # the article that started it: a new id
     with pytest.raises(InputError, match="all of story"):
         desk.move(r1.id, "new")
+
+
+def _quoting(article: Article, quote: str, more: str = "") -> Article:
+    """The article with a direct quote added at its end (and ``more`` after it)."""
+    text = f'{article.text} "{quote}," Thompson said.{more}'
+    start = text.index(quote)
+    return replace(article, text=text, paragraphs=paragraph_spans(text),
+                   quotes=(Quote(quote, start, start + len(quote), "direct", speaker=Speaker("Tony Thompson")),))
+
+
+def test_a_restart_tells_a_moved_story_over_the_versions_the_correction_saw(store: Store) -> None:
+    said = "I was outclassed tonight but I will fight on in Bern"
+    r1, r2, t1 = (_put(store, replace(a, id="-", url=f"https://ring.example/{a.id}")) for a in _BOUTS[:3])
+    t1 = _put(store, _quoting(t1, said))  # a new version (the same URL) that quotes Thompson
+    later = _put(store, _quoting(replace(_BOUTS[3], id="-", url="https://ring.example/t2"), said))
+    desk = StoryDesk(store, _PLAIN)
+    for article in (r1, r2, t1):
+        desk.add(article)
+    edit = desk.move(t1.id, "new")
+    # the page changes after the correction: the quote is gone from it
+    plain = replace(t1, text=t1.text.replace(said, "it was a hard night"), quotes=())
+    assert store.put(plain).status == "updated"
+    desk.add(_put(store, plain))
+    restarted = StoryDesk(store, _PLAIN)
+    on = restarted.add(later)  # the same state as the desk that made the correction would have
+    assert on.story_id == edit.story_id
+    assert [d.kind for d in on.developments if d.kind == "quote"] == []  # the story knew the quote

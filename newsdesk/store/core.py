@@ -40,7 +40,8 @@ from .records import (
 from .search import search
 
 PAGE = 500
-Reader = Callable[[Sequence[str]], Mapping[str, Article]]  # stored articles by id
+# stored articles by id as the story log last had them before a seq (None: the whole log)
+LogReader = Callable[[Sequence[str], int | None], Mapping[str, Article]]
 
 
 class Store:
@@ -217,12 +218,13 @@ class Store:
             return story_sql.assign(tx, assignment, article, article.published or stamp, stamp)
 
     def assign_story_after(self, seen: tuple[int, str | None], article: Article,
-                           decide: Callable[[list[StoryLogEntry], bool, Reader], Assignment]) -> tuple[Assignment, int]:
+                           decide: Callable[[list[StoryLogEntry], bool, LogReader], Assignment],
+                           ) -> tuple[Assignment, int]:
         """Assign an article in step with every other process, in one transaction: take the story
         writer lock, call ``decide(missed, fresh, read)`` with the story log past ``seen`` (the last seq
         a tracker holds and its article) and write the assignment it returns. ``fresh``: the log no
-        longer holds ``seen`` (a rebuild cleared it), so ``missed`` is all of it; ``read``: stored
-        articles by id, in this transaction (replaying an editor's correction reads them). Returns the
+        longer holds ``seen`` (a rebuild cleared it), so ``missed`` is all of it; ``read``:
+        :meth:`logged_articles` in this transaction (an editor's correction reads them). Returns the
         assignment with its development pks and its seq in the log."""
         with self._db.write() as tx:
             story_sql.lock(tx)
@@ -237,7 +239,7 @@ class Store:
             return stored, story_sql.last_seq(tx)
 
     def correct_stories_after(self, seen: tuple[int, str | None],
-                              decide: Callable[[list[StoryLogEntry], bool, Reader], Correction],
+                              decide: Callable[[list[StoryLogEntry], bool, LogReader], Correction],
                               editor: str | None = None, pk: int | None = None) -> tuple[StoryEdit, int]:
         """An editor's correction in step with every other story writer, as :meth:`assign_story_after`:
         ``decide(missed, fresh, read)`` makes it on the tracker, this writes it (``store/story_edits.py``;
@@ -249,6 +251,12 @@ class Store:
                 replace(d, published=utc_text(d.published)) for d in t.developments)) for t in made.stories))
             edit = edit_sql.correct(tx, made, editor, now(), pk)
             return edit, story_sql.last_seq(tx)
+
+    def logged_articles(self, ids: Sequence[str], before: int | None = None) -> dict[str, Article]:
+        """The articles named as the story log last had them before seq ``before`` (None: the whole
+        log): each one's version in its last log row, else its current one (those not stored left out)."""
+        with self._db.read() as tx:
+            return story_sql.logged_articles(tx, ids, before)
 
     def story_edits(self) -> list[tuple[StoryEdit, str | None]]:
         """Editors' corrections in the order made, each with the article assigned last before it."""
@@ -353,12 +361,9 @@ class Store:
         self.close()
 
 
-def _reader(tx: Tx) -> Reader:
-    """Stored articles by id (those not stored left out), read in ``tx``."""
-    def read(ids: Sequence[str]) -> dict[str, Article]:
-        found = {i: article_sql.get(tx, i) for i in dict.fromkeys(ids)}
-        return {i: a for i, a in found.items() if a is not None}
-    return read
+def _reader(tx: Tx) -> LogReader:
+    """:meth:`Store.logged_articles`, read in ``tx``."""
+    return lambda ids, before: story_sql.logged_articles(tx, ids, before)
 
 
 def _missed(tx: Tx, seen: tuple[int, str | None]) -> tuple[list[StoryLogEntry], bool]:

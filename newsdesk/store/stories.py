@@ -119,6 +119,22 @@ def log_article(tx: Tx, seq: int) -> str | None:
     return None if row is None else str(row[0])
 
 
+def logged_articles(tx: Tx, ids: Sequence[str], before: int | None) -> dict[str, Article]:
+    """The articles named (those stored) as the story log last had them before seq ``before`` (None:
+    the whole log): each one's version in its last log row, else (never assigned) its current one.
+    An editor's correction tells stories again over these, and its replay, after later versions
+    came, reads the same."""
+    found: dict[str, Article] = {}
+    for article_id in dict.fromkeys(ids):
+        row = tx.one("SELECT coalesce(v.record, a.record) FROM articles a LEFT JOIN article_versions v "
+                     "ON v.article_pk = a.pk AND v.version = (SELECT l.version FROM story_log l "
+                     "WHERE l.article_id = a.id AND l.seq < ? ORDER BY l.seq DESC LIMIT 1) WHERE a.id = ?",
+                     (2**62 if before is None else before, article_id))
+        if row is not None:
+            found[article_id] = from_dict(Article, _loaded(row[0]))
+    return found
+
+
 def last_seq(tx: Tx) -> int:
     row = tx.one("SELECT coalesce(max(seq), 0) FROM story_log")
     return int(row[0]) if row else 0

@@ -13,6 +13,7 @@ from .tracker import Reader, StoryTracker, TrackerParams
 
 if TYPE_CHECKING:
     from ..store import Store
+    from ..store.core import LogReader
     from ..store.records import StoryLogEntry
 
 
@@ -32,20 +33,19 @@ class StoryDesk:
         self.tracker = StoryTracker(params)
         self._seen: tuple[int, str | None] = (0, None)  # the last log row the tracker holds: (seq, article)
         self._turn = threading.RLock()  # one write at a time (the web answers corrections from a thread pool)
-        self._replay(store.story_log(), self._read)
+        self._replay(store.story_log(), store.logged_articles)
 
-    def _read(self, ids: Sequence[str]) -> Mapping[str, Article]:
-        found = {i: self.store.get(i) for i in dict.fromkeys(ids)}
-        return {i: a for i, a in found.items() if a is not None}
-
-    def _replay(self, entries: Iterable[StoryLogEntry], read: Reader) -> None:
+    def _replay(self, entries: Iterable[StoryLogEntry], read: LogReader) -> None:
         for entry in entries:
             made, edit = entry.assignment, entry.edit
-            if edit is not None:  # an editor's correction, made again as then
+            if edit is not None:  # an editor's correction, made again over the articles as it read them
+                def then(ids: Sequence[str], seq: int = entry.seq) -> Mapping[str, Article]:
+                    return read(ids, seq)
+
                 if edit.kind == "merge":
-                    self.tracker.merge(edit.story_id, edit.source, read)
+                    self.tracker.merge(edit.story_id, edit.source, then)
                 else:
-                    self.tracker.move(edit.article_id, edit.story_id, read)
+                    self.tracker.move(edit.article_id, edit.story_id, then)
             elif made is None:
                 continue
             elif entry.exact:
@@ -63,7 +63,7 @@ class StoryDesk:
         they logged since, so every desk decides on the same state as one desk would."""
         features = self.tracker.featurize(article)  # the slow part, outside the lock
 
-        def decide(missed: list[StoryLogEntry], fresh: bool, read: Reader) -> Assignment:
+        def decide(missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> Assignment:
             self._catch_up(missed, fresh, read)
             return self.tracker.assign(article, features)
 
@@ -78,7 +78,7 @@ class StoryDesk:
             self._seen = (seq, stored.article_id)
             return stored
 
-    def _catch_up(self, missed: list[StoryLogEntry], fresh: bool, read: Reader) -> None:
+    def _catch_up(self, missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> None:
         if fresh:  # the log was cleared (a rebuild elsewhere): start over from it
             self.tracker, self._seen = StoryTracker(self.params), (0, None)
         self._replay(missed, read)
@@ -98,9 +98,9 @@ class StoryDesk:
         if target == current:
             raise InputError(f"the article is in story {current} already", input=article)
 
-        def decide(missed: list[StoryLogEntry], fresh: bool, read: Reader) -> Correction:
+        def decide(missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> Correction:
             self._catch_up(missed, fresh, read)
-            return self.tracker.move(article_id, target or self.tracker.fresh_story_id(article_id), read)
+            return self.tracker.move(article_id, target or self.tracker.fresh_story_id(article_id), _now(read))
 
         return self._correct(decide, editor)
 
@@ -111,13 +111,13 @@ class StoryDesk:
         if keep_id == other_id:
             raise InputError(f"that is story {keep_id} itself (or merged into it already)", input=other)
 
-        def decide(missed: list[StoryLogEntry], fresh: bool, read: Reader) -> Correction:
+        def decide(missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> Correction:
             self._catch_up(missed, fresh, read)
-            return self.tracker.merge(keep_id, other_id, read)
+            return self.tracker.merge(keep_id, other_id, _now(read))
 
         return self._correct(decide, editor)
 
-    def _correct(self, decide: Callable[[list[StoryLogEntry], bool, Reader], Correction], editor: str | None,
+    def _correct(self, decide: Callable[[list[StoryLogEntry], bool, LogReader], Correction], editor: str | None,
                  pk: int | None = None) -> StoryEdit:
         with self._turn:
             try:
@@ -147,20 +147,20 @@ class StoryDesk:
         def where(anchor: str | None, story_id: str) -> str | None:
             return (self.tracker.story_of(anchor) if anchor else None) or self.tracker.known_story(story_id)
 
-        def decide(missed: list[StoryLogEntry], fresh: bool, read: Reader) -> Correction:
+        def decide(missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> Correction:
             self._catch_up(missed, fresh, read)
             if edit.kind == "merge":
                 keep, gone = where(edit.anchor, edit.story_id), where(edit.article_id, edit.source)
                 if keep is None or gone is None:
                     raise InputError("a story it merged is gone", input=edit.source)
-                return self.tracker.merge(keep, gone, read)
+                return self.tracker.merge(keep, gone, _now(read))
             target = None if edit.new else where(edit.anchor, edit.story_id)
             if target is None and not edit.new:
                 raise InputError("the story it moved the article to is gone", input=edit.story_id)
             if target is None:  # a new story: the id it had, unless a story has it now
                 known = self.tracker.known_story(edit.story_id) is not None
                 target = self.tracker.fresh_story_id(edit.article_id) if known else edit.story_id
-            return self.tracker.move(edit.article_id, target, read)
+            return self.tracker.move(edit.article_id, target, _now(read))
 
         return self._correct(decide, edit.editor, edit.pk)
 
@@ -191,6 +191,11 @@ class StoryDesk:
             except InputError as exc:
                 if skipped is not None:
                     skipped(edit, exc)
+
+
+def _now(read: LogReader) -> Reader:
+    """The articles as the whole story log has them: what a new correction reads."""
+    return lambda ids: read(ids, None)
 
 
 def assign_line(desk: StoryDesk, article: Article) -> dict[str, str]:
