@@ -7,14 +7,18 @@ user to guess that newsdesk makes its tables but not the database."""
 from __future__ import annotations
 
 import socket
+import threading
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_store_support import PG_URL, pg_admin, with_schema
+from test_store_support import PG_URL, pg_admin, pg_schema, with_schema
 
 from newsdesk.cli import cli
+from newsdesk.errors import StoreError
+from newsdesk.store import open_store
 from newsdesk.store.postgres import _unreachable
 
 
@@ -103,3 +107,20 @@ def test_a_role_past_its_connection_limit_says_which_limit(tmp_path: Path) -> No
         with pg_admin() as admin:
             admin.execute(f"DROP ROLE {role}")
     assert f'too many connections for role "{role}"' in line and "CONNECTION LIMIT" in line
+
+
+def test_a_statement_cut_by_a_restart_says_to_try_again() -> None:
+    name = f"nd_cut_{uuid.uuid4().hex[:8]}"
+    with pg_schema() as url, open_store(f"{url}&application_name={name}") as store:
+
+        def cut() -> None:  # what a fast shutdown does to a statement running
+            time.sleep(1)
+            with pg_admin() as admin:
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s "
+                              "AND query LIKE %s", (name, "%pg_sleep%"))
+
+        threading.Thread(target=cut).start()
+        with pytest.raises(StoreError) as caught, store._db.read() as tx:
+            tx.one("SELECT pg_sleep(30)")
+        assert "AdminShutdown" in str(caught.value) and "try again once it is up" in str(caught.value)
+        assert store.count() == 0  # and the next read goes through

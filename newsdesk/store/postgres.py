@@ -197,4 +197,7 @@ def _error(exc: Exception, display: str) -> StoreError:
     reason = f"database error ({name}: {_text(Exception(primary)) if primary else text})"
     if state == "3F000":  # invalid_schema_name: the URL's search_path names no schema that exists
         reason += ": create the schema first, or name one that exists in the URL's search_path"
+    elif state in ("57P01", "57P02"):  # admin_shutdown, crash_shutdown: in the middle of a statement
+        reason += ": the server ended the connection (a restart, or an administrator); the work in hand is " \
+                  "not stored: try again once it is up"
     return StoreError(reason, input=display)
