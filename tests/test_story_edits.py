@@ -88,6 +88,35 @@ def test_a_merge_tells_the_story_again_a_repeated_quote_is_no_development() -> N
         tracker.merge(one.story_id, two.story_id, _reader([strike, interview]))
 
 
+def _letters(n: int) -> str:
+    return "".join("bcdfghjklm"[int(d)] for d in str(n))
+
+
+def _topic(article_id: str, topic: int, day: str, extra: int = 0) -> Article:
+    """An article of words only its topic has (and ``extra`` words of its own)."""
+    words = [f"zq{_letters(topic)}a{_letters(k)}" for k in range(20)]
+    words += [f"zx{_letters(len(article_id))}{article_id}a{_letters(k)}" for k in range(extra)]
+    return Article(id=article_id, title=" ".join(words[:5]), text=" ".join(words) + ".",
+                   published=f"2020-{day}T09:00:00+00:00")
+
+
+def test_corrections_across_a_story_gone_idle() -> None:
+    old = _topic("old", 0, "01-01")
+    fillers = [_topic(f"f{i}", i, "03-01") for i in range(1, 64)]  # the 64th story: idle stories are let go
+    fresh, follow = _topic("new", 99, "03-02", 5), _topic("next", 99, "03-03", 5)
+    articles = [old, *fillers, fresh, follow]
+    tracker = StoryTracker(TrackerParams(facet_weight=0.0))  # the year alone joins nothing
+    kept, *_ = (tracker.assign(a).story_id for a in [old, *fillers])
+    assert len(tracker) == 63  # the old story went idle: its centroids are gone
+    gone = tracker.assign(fresh).story_id
+    fixed = tracker.merge(kept, gone, _reader(articles))  # the idle story takes the active one's centroids
+    assert fixed.emptied == gone and tracker.story_of("new") == kept
+    assert tracker.assign(follow).story_id == kept  # and the next report like it
+    moved = tracker.move("f1", kept, _reader(articles))  # into a story, and one out of it to a new one
+    assert moved.edit.moved == ("f1",) and tracker.story_of("f1") == kept
+    assert tracker.move("old", tracker.fresh_story_id("old"), _reader(articles)).edit.new
+
+
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     with store_on(request.param, tmp_path) as opened:
