@@ -173,3 +173,44 @@ def test_a_story_timeline_links_each_article_to_its_outlet_s_page(
     assert '<a class="source" dir="auto" href="https://nameless.example/istanbul-late"' in entry(nameless)
     assert ">nameless.example</a>" in entry(nameless)  # no outlet named: its address's host
     assert "javascript:" not in entry(hostile) and "unknown source" in entry(hostile)
+
+
+@browser_only
+def test_back_after_filtering_shows_the_filters_of_what_is_shown(tmp_path: Path) -> None:
+    """Back from a filtered search, the page listed the unfiltered results under the filters chosen
+    since (the browser puts typed values back); back from a pin's story, the map showed every pin under
+    an event type reset to "all" and the dates still set."""
+    from playwright.sync_api import expect, sync_playwright
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store, serving(web_app(store)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            page = browser.new_page()
+            page.goto(base + "/search?q=Kyiv")
+            everything = page.locator(".hits > li").count()
+            page.locator("details summary").click()
+            page.select_option("select[name=event]", "RETREAT")
+            page.fill("input[name=person]", "Fomin")
+            page.click("button[type=submit]")
+            page.wait_for_url("**event=RETREAT**")
+            page.go_back()
+            page.wait_for_url(base + "/search?q=Kyiv")
+            expect(page.locator(".hits > li")).to_have_count(everything)
+            assert page.input_value("select[name=event]") == "" and page.input_value("input[name=person]") == ""
+
+            page.goto(base + "/map")
+            expect(page.locator("#map")).to_have_attribute("data-ready", "yes")
+            all_pins = page.locator("#pin-list li").count()
+            page.select_option("#f-type", "CONSULT")
+            chosen = page.locator("#pin-list li").all_inner_texts()
+            assert 0 < len(chosen) < all_pins and all("CONSULT" in pin for pin in chosen)
+            assert page.url.endswith("/map?type=CONSULT")
+            page.locator("#pin-list a").first.click()
+            page.wait_for_url("**/stories/**")
+            page.go_back()
+            expect(page.locator("#map")).to_have_attribute("data-ready", "yes")
+            assert page.input_value("#f-type") == "CONSULT"
+            assert page.locator("#pin-list li").all_inner_texts() == chosen
+        finally:
+            browser.close()

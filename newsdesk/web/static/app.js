@@ -218,6 +218,11 @@
   }
 
   function setUp() {
+    // a filter form shows what the page's address asks for: back from a filtered search, the browser
+    // put back the filters chosen since, above the results of the search without them
+    window.addEventListener("pageshow", function () {
+      document.querySelectorAll('form[method="get"]').forEach(function (form) { form.reset(); });
+    });
     // a destructive form (deleting a watch and its alerts) asks first: one stray tap was enough
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (e) { if (!window.confirm(form.dataset.confirm)) e.preventDefault(); });

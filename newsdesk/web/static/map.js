@@ -97,13 +97,34 @@
     box.dataset.shown = String(shown.length);
   }
 
+  // the filters live in the page's address: back from a pin's story, the map showed every pin under a
+  // type reset to "all" (its choices come with the pins) and the dates the browser put back
+  const FILTERS = ["type", "since", "until"];
+
+  function fromAddress() {
+    const wanted = new URLSearchParams(location.search);
+    const type = wanted.get("type") || "";
+    if (type && !Array.from(form.elements.type.options).some(function (o) { return o.value === type; })) {
+      const o = document.createElement("option"); o.value = type; o.textContent = type; form.elements.type.append(o);
+    }
+    FILTERS.forEach(function (name) { form.elements[name].value = wanted.get(name) || ""; });
+  }
+
+  function toAddress() {
+    const wanted = new URLSearchParams();
+    FILTERS.forEach(function (name) { if (form.elements[name].value) wanted.set(name, form.elements[name].value); });
+    const query = wanted.toString();
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : ""));
+  }
+
   fetch(box.dataset.pins).then(function (r) { return r.json(); }).then(function (data) {
     features = data.features || [];
     if (form) {
       const types = Array.from(new Set(features.map(function (f) { return f.properties.type; }))).sort();
       types.forEach(function (t) { const o = document.createElement("option"); o.value = t; o.textContent = t; form.elements.type.append(o); });
-      form.addEventListener("change", draw);
-      form.addEventListener("submit", function (e) { e.preventDefault(); draw(); });
+      fromAddress();
+      form.addEventListener("change", function () { toAddress(); draw(); });
+      form.addEventListener("submit", function (e) { e.preventDefault(); toAddress(); draw(); });
     }
     draw();
     box.dataset.ready = "yes";
