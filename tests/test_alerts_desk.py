@@ -2,11 +2,12 @@
 ran alerts on nothing that arrived meanwhile (and resume says what it skipped); ``person:`` and
 ``said:`` meet a name however the outlet spelled it (Zelensky, Zelenskyy, Zelenskiy, Зеленський);
 a receiver that fails shows in ``watch list`` and ``watch show``; an email says how to stop it and
-threads one story's alerts."""
+threads one story's alerts, saying what is new."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
@@ -195,6 +196,13 @@ def test_an_email_says_how_to_stop_it_and_threads_one_storys_alerts(tmp_path: Pa
         page = _part(msg, "text/html")
         assert "<code>place:Ridgecrest NOT person:&quot;Zoë Müller&quot;</code>" in page
         assert f"<code>newsdesk watch pause {watch.id}</code>" in page
+        # what is new: the first started the story, the second added to it (the subject stays the story's)
+        assert text.startswith("New story\nEarthquake shakes Ridgecrest\n")
+        update = _part(mine[1], "text/plain")
+        assert re.match(r"New (quote|event) in the story: Earthquake shakes Ridgecrest\n"
+                        r"Aftershocks rattle Ridgecrest\n", update), update
+        assert "<p><i>New " in _part(mine[1], "text/html") and mine[1]["Subject"] == msg["Subject"]
+        assert [a.reason.new for a in alerts.alerts(watch.id)] in (["quote", "story"], ["event", "story"])
         assert '<a href="https://news.ngo.example/desk/watches">' in page
         [alert] = alerts.alerts(other.id)
     bare = build("desk@ngo.example", "newsdesk@localhost", "d1", alert_json(alert))  # no public_url: the command

@@ -25,7 +25,7 @@ def alert_json(alert: Alert) -> dict[str, Any]:
             "story": {"id": alert.story.id, "title": alert.story.title},
             "article": {"id": alert.article.id, "title": alert.article.title, "url": alert.article.url,
                         "source": alert.article.source, "published": alert.article.published},
-            "reason": {"rule": alert.reason.rule, "sentence": alert.reason.sentence},
+            "reason": {"rule": alert.reason.rule, "sentence": alert.reason.sentence, "new": alert.reason.new},
             "created_at": alert.created_at}
 
 
@@ -75,14 +75,26 @@ def title(body: dict[str, Any]) -> str:
     return f"newsdesk: {found[0]['story']['title'] or found[0]['article']['title'] or 'new development'}"
 
 
+NEW = {"story": "New story", "quote": "New quote in the story", "event": "New event in the story"}
+
+
+def news(item: dict[str, Any]) -> str:
+    """What an alert's article added (``New quote in the story: …``), or nothing (an alert made before it was kept)."""
+    added = NEW.get(str(item["reason"].get("new")))
+    if added is None:
+        return ""
+    story = item["story"].get("title")
+    return f"{added}: {story}" if story and item["reason"].get("new") != "story" else added
+
+
 def plain(body: dict[str, Any]) -> str:
-    """The message as plain text: per alert its title, link, the rule and the sentence."""
+    """The message as plain text: per alert what is new, its title, link, the rule and the sentence."""
     parts = []
     for item in items(body):
         article = item["article"]
         story = item["story"].get("url")
         parts.append("\n".join(x for x in (
-            article["title"] or "(no title)", article["url"] or "", f"Story: {story}" if story else "",
+            news(item), article["title"] or "(no title)", article["url"] or "", f"Story: {story}" if story else "",
             f"Rule: {item['reason']['rule']}", f"Why: {item['reason']['sentence']}") if x))
     return "\n\n".join(parts) + "\n"
 
@@ -127,6 +139,7 @@ def html_body(body: dict[str, Any]) -> str:
                 "https://")) else e(article["title"] or "(no title)"))
         story = item["story"].get("url")
         more = f' <a href="{e(story)}">The story in newsdesk</a>' if story else ""
-        rows.append(f"<h3>{head}</h3><p><b>Rule:</b> <code>{e(item['reason']['rule'])}</code>{more}</p>"
+        added = f"<p><i>{e(news(item))}</i></p>" if news(item) else ""
+        rows.append(f"{added}<h3>{head}</h3><p><b>Rule:</b> <code>{e(item['reason']['rule'])}</code>{more}</p>"
                     f"<blockquote>{e(item['reason']['sentence'])}</blockquote>")
     return f"<!doctype html><html><body>{''.join(rows)}</body></html>"

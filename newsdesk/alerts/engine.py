@@ -103,6 +103,7 @@ class Alerter:
         hits = matcher.match(article, news)
         out: list[tuple[Alert, list[Delivery]]] = []
         story_id = devs[0].story_id
+        kinds = {n.pk: n.kind for n in news}  # what each development added: the story, a quote, an event
         title = self.alerts.story_title(story_id) if hits else None
         for hit in hits:
             watch = self._watches[hit.watch_id]
@@ -121,7 +122,7 @@ class Alerter:
                 self._batch.setdefault(watch.id, []).append(stamp)
             alert = Alert("a" + secrets.token_hex(8), watch.id, AlertStory(story_id, title),
                           AlertArticle(article.id, article.title, article.url, article.source, article.published),
-                          Reason(watch.query, hit.sentence), hit.development_pk,
+                          Reason(watch.query, hit.sentence, kinds.get(hit.development_pk)), hit.development_pk,
                           "queued" if due is None else "held", stamp,
                           None if due is None else due.isoformat(timespec="microseconds"))
             pushes = [p.endpoint for p in self.alerts.pushes(watch.id)] \

@@ -61,10 +61,12 @@ class Watch:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why an alert fired: the watch's rule and the sentence that matched it."""
+    """Why an alert fired: the watch's rule, the sentence that matched it, and what the article added
+    to its story there (``new``): ``story`` (it started one), ``quote`` or ``event`` (a development)."""
 
     rule: str
     sentence: str
+    new: str | None = None
 
 
 @dataclass(frozen=True)
