@@ -31,6 +31,14 @@ CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "advcl", "conj"})
 # nouns that stand for an organisation that spoke before them ("The alliance said ...")
 BODIES = frozenset({"alliance", "cartel", "group", "bloc", "organisation", "organization", "company", "firm",
                     "agency", "coalition", "consortium", "association", "federation", "union", "institute"})
+# nouns that describe a company named before them ("the automaker said", "the software giant"), and nouns
+# that do so only with what it makes or owns before them ("the iPhone maker": Apple, not the iPhone)
+DESCRIPTORS = frozenset({"automaker", "carmaker", "chipmaker", "planemaker", "drugmaker", "toymaker", "giant",
+                         "retailer", "lender", "insurer", "airline", "carrier", "broadcaster", "conglomerate",
+                         "startup", "start-up", "manufacturer", "brewer", "miner", "refiner", "chain", "bank",
+                         "supermarket", "grocer", "outlet", "newspaper", "network", "studio"})
+MAKERS = frozenset({"maker", "owner", "parent", "operator", "creator"})
+MAX_DESCRIPTION_WORDS = 5
 PREVIOUS_CHARS = 600  # how far back the speaker of an earlier attribution may stand in for a pronoun
 
 
@@ -79,7 +87,7 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
         found = [x for x in beside if x is not None and analysis.entity(x.entity).type in {"PERSON", "ORG"}]
         found.sort(key=lambda x: analysis.entity(x.entity).type != "PERSON")
         m = found[0] if found else m
-    role = sent.tokens[head].tag == "NN" and sent.tokens[head].lower in ROLES
+    role = sent.tokens[head].tag == "NN" and sent.tokens[head].lower in ROLES | MAKERS
     if m is None:
         for c in sent.tokens[head].children:
             # "The Labour leader": the body modifying a role is not who speaks ("the leader" is looked for)
@@ -163,11 +171,16 @@ def antecedents(analysis: Analysis, quotes: Sequence[Quote]) -> tuple[Quote, ...
             found = _antecedent(analysis, spk, spk.start, [x.speaker for x in out if x.speaker is not None])
             if found is not None:
                 q = replace(q, speaker=Speaker(found.name, found.entity, spk.start, spk.end))
+        elif spk is not None and spk.entity is None and spk.start is not None and _description(spk.name):
+            # "Toyota will spend ..., the automaker said", "with EgyptAir, the airline said": the firm its
+            # sentence names before it, else the organisation that spoke just before
+            found = _organisation_before(analysis, spk.start) or _previous_organisation(analysis, spk, out)
+            if found is not None:
+                q = replace(q, speaker=Speaker(found.name, found.entity, spk.start, spk.end))
         elif spk is not None and spk.entity is None and spk.start is not None and _body(spk.name):
             # "The alliance said ...": the organisation that spoke just before, where one did
-            prev = next((x.speaker for x in reversed(out) if x.speaker is not None and x.speaker.entity is not None
-                         and x.speaker.start is not None and 0 < spk.start - x.speaker.start <= PREVIOUS_CHARS), None)
-            if prev is not None and _person(analysis, prev) is False:
+            prev = _previous_organisation(analysis, spk, out)
+            if prev is not None:
                 q = replace(q, speaker=Speaker(prev.name, prev.entity, spk.start, spk.end))
         out.append(q)
     return tuple(out)
@@ -177,6 +190,36 @@ def _body(name: str) -> bool:
     """'The alliance', 'the group': a definite organisation noun and nothing else."""
     words = name.lower().split()
     return len(words) == 2 and words[0] == "the" and words[1] in BODIES
+
+
+def _previous_organisation(analysis: Analysis, spk: Speaker, earlier: Sequence[Quote]) -> Speaker | None:
+    """The speaker of the attribution just before, up to PREVIOUS_CHARS back, if an organisation."""
+    at = spk.start if spk.start is not None else 0
+    prev = next((x.speaker for x in reversed(earlier) if x.speaker is not None and x.speaker.entity is not None
+                 and x.speaker.start is not None and 0 < at - x.speaker.start <= PREVIOUS_CHARS), None)
+    return prev if prev is not None and _person(analysis, prev) is False else None
+
+
+def _organisation_before(analysis: Analysis, at: int) -> Speaker | None:
+    """The organisation its sentence names last before offset ``at``."""
+    sents = analysis.sentences
+    k = bisect.bisect_right([x.start for x in sents], at) - 1
+    if k < 0:
+        return None
+    found = [m for m in analysis.mentions_in(sents[k].index) if m.end <= at
+             and analysis.entity(m.entity).type == "ORG"]
+    if not found:
+        return None
+    ent = analysis.entity(found[-1].entity)
+    return Speaker(ent.name, ent.id, found[-1].start, found[-1].end)
+
+
+def _description(name: str) -> bool:
+    """'The automaker', 'the Japanese automaker', 'the iPhone maker': a definite description of a company."""
+    words = name.lower().split()
+    if not 2 <= len(words) <= MAX_DESCRIPTION_WORDS or words[0] != "the":
+        return False
+    return words[-1] in DESCRIPTORS or (words[-1] in MAKERS and len(words) > 2)
 
 
 def _antecedent(analysis: Analysis, spk: Speaker, at: int, earlier: Sequence[Speaker]) -> Speaker | None:

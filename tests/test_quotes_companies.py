@@ -1,0 +1,46 @@
+"""A company that speaks under a description ('the iPhone maker said', 'the automaker said') is the
+company the article names, not what it makes (#3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def speakers(analyzer: Analyzer, text: str) -> list[tuple[str | None, str]]:
+    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    return [(q.speaker.name if q.speaker else None, q.text) for q in article.quotes]
+
+
+def test_the_iphone_maker_is_apple_not_the_iphone(analyzer: Analyzer) -> None:
+    text = ("Apple said on Tuesday it would move some iPhone production out of China by next year.\n\n"
+            "The iPhone maker said the shift would take several years to complete.")
+    found = speakers(analyzer, text)
+    assert ("Apple", "the shift would take several years to complete") in found
+
+
+def test_a_description_with_no_company_named_stays_as_written(analyzer: Analyzer) -> None:
+    text = "The iPhone maker said on Monday it would open three new stores in India."
+    found = speakers(analyzer, text)
+    assert [spk for spk, _ in found] == ["The iPhone maker"]
+
+
+def test_the_automaker_is_the_company_its_sentence_names(analyzer: Analyzer) -> None:
+    text = ("Toyota Motor Corp. will spend $5 billion on new battery plants in North Carolina, the automaker "
+            "said on Wednesday.\n\nThe Japanese automaker said the plants would employ 2,000 people.")
+    found = speakers(analyzer, text)
+    assert [spk for spk, t in found if "plants" in t] == ["Toyota Motor Corp.", "Toyota Motor Corp."]
+
+
+def test_the_software_giant_is_the_company_that_spoke_before(analyzer: Analyzer) -> None:
+    text = ("Microsoft announced on Tuesday that it would cut 10,000 jobs. The software giant said the cuts "
+            "would be completed by March.")
+    found = speakers(analyzer, text)
+    assert ("Microsoft", "the cuts would be completed by March") in found
