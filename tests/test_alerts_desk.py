@@ -22,7 +22,7 @@ from newsdesk.alerts.channels.email import build
 from newsdesk.alerts.compose import alert_json
 from newsdesk.alerts.engine import Alerter
 from newsdesk.alerts.match import Matcher, NewDevelopment, Rule
-from newsdesk.alerts.records import Channel
+from newsdesk.alerts.records import Channel, Options
 from newsdesk.alerts.store import AlertStore
 from newsdesk.cli import cli
 from newsdesk.settings import Settings
@@ -209,3 +209,18 @@ def test_an_email_says_how_to_stop_it_and_threads_one_storys_alerts(tmp_path: Pa
     assert bare["List-Unsubscribe"] is None
     assert _part(bare, "text/plain").endswith(
         f"To stop these emails: newsdesk watch pause {other.id} (or watch remove {other.id})\n")
+
+
+def test_watch_list_shows_flood_control(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        alerts = AlertStore(store)
+        held = alerts.add_watch("aid workers", [HOOK], Options(digest="daily", quiet="22:00-07:00",
+                                                               timezone="Europe/Kyiv"))
+        capped = alerts.add_watch("aid workers", [HOOK], Options(max_per_hour=3))
+        plain = alerts.add_watch("aid workers", [HOOK])
+    listed = CliRunner().invoke(cli, ["watch", "list", "--db", db])
+    lines = {line.split()[0]: line for line in listed.stdout.splitlines()}
+    assert lines[held.id].endswith("  [digest daily Europe/Kyiv; quiet 22:00-07:00 Europe/Kyiv]")
+    assert lines[capped.id].endswith("  [at most 3 an hour]")
+    assert lines[plain.id].endswith("https://hooks.example/in")

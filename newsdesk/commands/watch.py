@@ -132,9 +132,19 @@ def list_command(db: str | None, jsonl: bool) -> None:
         else:
             where = ", ".join(f"{c.type} {c.target}".strip() for c in w.channels) or "no channel"
             paused = "  (paused)" if w.options.paused else ""  # else a paused watch looks like one that fires
-            click.echo(f"{w.id}  {w.query}  → {where}{paused}{_trouble(tally)}")
+            click.echo(f"{w.id}  {w.query}  → {where}{_flood(w.options)}{paused}{_trouble(tally)}")
     if not found and not jsonl:
         click.echo("no watches yet: add one with newsdesk watch add QUERY --webhook URL", err=True)
+
+
+def _flood(options: Options) -> str:
+    """A watch's flood control as ``watch list`` shows it (it showed none: a digest watch looked like one
+    that sends at once): ``  [digest daily; quiet 22:00-07:00 Europe/Kyiv]``."""
+    zone = f" {options.timezone}" if options.timezone != "UTC" else ""
+    said = ([f"digest {options.digest}{zone if options.digest == 'daily' else ''}"] if options.digest else []) + (
+        [f"at most {options.max_per_hour} an hour"] if options.max_per_hour else []) + (
+        [f"quiet {options.quiet}{zone}"] if options.quiet else [])
+    return f"  [{'; '.join(said)}]" if said else ""
 
 
 def _trouble(tally: DeliveryTally) -> str:
