@@ -104,3 +104,18 @@ def test_ingest_run_again_assigns_a_duplicate_left_without_a_story(
     with open_store(direct) as check:
         assert check.count() == 2
         assert _storyless(check) == []
+
+
+def test_ingest_says_which_input_was_stored_without_a_story(
+        relayed: tuple[str, str, Restarting], gone_at_first_assignment: list[Restarting], tmp_path: Path) -> None:
+    url, _, relay = relayed
+    pages = [str(p) for p in _pages(tmp_path / "pages", 2)]
+    with open_store(url):
+        pass  # migrated
+    gone_at_first_assignment.append(relay)
+    result = CliRunner().invoke(cli, ["ingest", "--no-analyze", "--db", url, *pages],
+                                env={"NEWSDESK_HOME": str(tmp_path)})
+    assert result.exit_code == 1
+    note, error = result.stderr.splitlines()
+    assert note.startswith(f"newsdesk: note: {pages[0]}: stored without a story (") and "ingest it again" in note
+    assert error.startswith("newsdesk: error: ") and "cannot connect to PostgreSQL" in error

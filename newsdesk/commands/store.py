@@ -195,6 +195,9 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
                     click.echo(json.dumps(line, ensure_ascii=False))
                 elif "error" in line:
                     click.echo("newsdesk: error: " + one_line(f"{line['input']}: {line['error']}"), err=True)
+                elif "story_error" in line:  # said, or the user never learns to run it again
+                    click.echo("newsdesk: note: " + one_line(f"{line['input']}: stored without a story "
+                               f"({line['story_error']}); ingest it again to assign it"), err=True)
                 bar.update(1)
     if not jsonl:
         click.echo(", ".join(f"{counts[k]} {k}" for k in ("stored", "updated", "duplicate", "failed") if counts[k])
