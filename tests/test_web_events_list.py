@@ -47,7 +47,7 @@ def test_who_did_what_page_lists_filters_and_refuses(seeded: tuple[Store, dict[s
     assert "reduce military activity" in page.text and "met the Russian delegation" not in page.text
     assert f'href="/articles/{ids["talks"]}"' in page.text
     assert f'href="/stories/{store.story_of(ids["talks"])}"' in page.text
-    assert "No matching events." in client.get("/who-did-what", params={"place": "Lviv"}).text
+    assert "No matching events:" in client.get("/who-did-what", params={"place": "Lviv"}).text
     bad = client.get("/who-did-what", params={"since": "2022-03-30", "until": "2022-03-29"})
     assert bad.status_code == 400 and "until 2022-03-29 is before since 2022-03-30" in bad.text
     # what the articles say goes into the page as text, never as markup

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_web_support import article, ingest, seeded_store, serving, web_app
 
-from newsdesk.store import Store
+from newsdesk.store import Store, open_store
 from newsdesk.stories import StoryDesk
 from newsdesk.types import Article
 from newsdesk.web.app import create_app
@@ -214,3 +214,29 @@ def test_back_after_filtering_shows_the_filters_of_what_is_shown(tmp_path: Path)
             assert page.locator("#pin-list li").all_inner_texts() == chosen
         finally:
             browser.close()
+
+
+def test_empty_pages_offer_the_way_on(tmp_path: Path, client: TestClient) -> None:
+    """An empty page said what was not there and stopped: "No more quotes." on a page past the last
+    (no way back to the first), "No matching events." under filters (no way to drop them), "0 results"
+    for a search, "No quotes yet." in a new store (nothing about where quotes come from)."""
+    def hint(page: str) -> str:
+        main = page.split('<main id="main"')[1].split("</main>")[0]
+        return " ".join(re.findall(r'<(?:p|li) class="(?:hint|empty)">(.*?)</(?:p|li)>', main, re.S))
+
+    with open_store(str(tmp_path / "new.db")) as store:
+        new = TestClient(create_app(store))
+        for path in ("/", "/quotes", "/people", "/who-did-what"):
+            assert '<a href="/sources">' in hint(new.get(path).text), path
+        assert '<a href="/watches">Create a watch</a>' in hint(new.get("/alerts").text)
+    for path, back in (("/quotes?speaker=Fomin&offset=300", "/quotes?speaker=Fomin"),
+                       ("/who-did-what?type=RETREAT&offset=60", "/who-did-what?type=RETREAT"),
+                       ("/people?name=Kirby&offset=30", "/people?name=Kirby")):
+        said = hint(client.get(path).text)
+        assert "past the last one" in said and f'<a href="{back}">the first page</a>' in said, said
+    for path, everything in (("/quotes?speaker=Nobody", "/quotes"), ("/who-did-what?party=Nobody", "/who-did-what"),
+                             ("/people?name=Nobody", "/people")):
+        assert f'<a href="{everything}">' in hint(client.get(path).text), path
+    assert '<a href="/people?name=Kyiv&amp;type=any">any kind</a>' in hint(client.get("/people?name=Kyiv").text)
+    searched = hint(client.get("/search", params={"q": "Kyiv", "person": "Nobody"}).text)
+    assert "0 results" in searched and '<a href="/search?q=Kyiv">without the filters</a>' in searched

@@ -29,12 +29,13 @@ class Listing(Generic[Hit]):
     offset: int
     more: bool  # more match than this page shows
     more_url: str | None  # the next page; None past MAX_OFFSET, where the page says to narrow instead
+    first_url: str  # the first page, the same filters (the way back from a page past the last)
     error: str | None
     status: int
 
     def context(self) -> dict[str, Any]:
         return {"wanted": self.wanted, "hits": self.hits, "offset": self.offset, "more": self.more,
-                "more_url": self.more_url, "error": self.error}
+                "more_url": self.more_url, "first_url": self.first_url, "error": self.error}
 
 
 def wanted(request: Request, names: Sequence[str]) -> dict[str, str]:
@@ -55,8 +56,9 @@ async def listing(request: Request, filters: dict[str, str], offset: int, fetch:
     except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
         error, status = server_error(request, exc), 500
     more = len(hits) > PAGE_SIZE
+    first = urlencode({name: value for name, value in request.query_params.items() if name != "offset"})
     return Listing(filters, hits[:PAGE_SIZE], offset, more, _next_page(request, offset) if more else None,
-                   error, status)
+                   request.url.path + (f"?{first}" if first else ""), error, status)
 
 
 def _next_page(request: Request, offset: int) -> str | None:
