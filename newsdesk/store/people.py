@@ -98,6 +98,8 @@ def _most_named(tx: Tx, kind: str | None, limit: int, offset: int) -> list[Any] 
     bounds = tx.all(f"SELECT name, type, count(*) FROM entities {'WHERE type = ? ' if kind else ''}"
                     "GROUP BY name, type ORDER BY count(*) DESC", typed)
     end = min(need, len(bounds))
+    while 0 < end < len(bounds) and bounds[end][2] == bounds[end - 1][2]:  # ties with the last may rank too
+        end += 1
     while 0 < end <= _MOST_GROUPS:
         pairs = bounds[:end]
         rows = tx.all(
