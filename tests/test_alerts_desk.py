@@ -18,11 +18,12 @@ from test_alerts_engine import flood, follow, quake
 from test_alerts_support import deliver_due, receiver, smtp_server
 from test_store_support import BACKENDS, store_on
 
+from newsdesk.alerts.channels.chat import discord_payload, slack_payload
 from newsdesk.alerts.channels.email import build
 from newsdesk.alerts.compose import alert_json
 from newsdesk.alerts.engine import Alerter
 from newsdesk.alerts.match import Matcher, NewDevelopment, Rule
-from newsdesk.alerts.records import Channel, Options
+from newsdesk.alerts.records import Alert, AlertArticle, AlertStory, Channel, Options, Reason
 from newsdesk.alerts.store import AlertStore
 from newsdesk.cli import cli
 from newsdesk.settings import Settings
@@ -224,3 +225,15 @@ def test_watch_list_shows_flood_control(tmp_path: Path) -> None:
     assert lines[held.id].endswith("  [digest daily Europe/Kyiv; quiet 22:00-07:00 Europe/Kyiv]")
     assert lines[capped.id].endswith("  [at most 3 an hour]")
     assert lines[plain.id].endswith("https://hooks.example/in")
+
+
+def test_a_chat_message_says_when_an_alert_is_a_development() -> None:
+    def body(new: str) -> dict[str, object]:
+        return alert_json(Alert("a1", "w1", AlertStory("s1", "Gunmen attack aid convoy in Darfur"),
+                                AlertArticle("x", "WFP suspends Darfur deliveries", "https://ap.example/wfp", "AP"),
+                                Reason("place:Darfur", "A third aid worker died.", new), 1, "queued", "2026-12-02"))
+
+    assert "• <https://ap.example/wfp|WFP suspends Darfur deliveries> (AP) · new quote\n" in \
+        slack_payload(body("quote"))["text"]
+    assert "· new event\n" in discord_payload(body("event"))["content"]
+    assert "(AP)\n" in slack_payload(body("story"))["text"]  # it started the story: nothing to add

@@ -47,7 +47,8 @@ def _discord_link(url: str | None, text: str) -> str:
 def _lines(body: dict[str, Any], escape: Callable[[str], str], link: Callable[[str | None, str], str],
            bold: str) -> list[str]:
     """The message's lines in a chat's markup: the title in bold, then per alert its linked headline,
-    outlet, the story's page (with ``public_url``) and the matching sentence as a quote."""
+    outlet, the story's page (with ``public_url``), what it added to the story when it did not start
+    it (``new quote``, ``new event``) and the matching sentence as a quote."""
     lines = [f"{bold}{escape(title(body))}{bold}"]
     found = items(body)
     for item in found[:MAX_ALERTS]:
@@ -55,7 +56,8 @@ def _lines(body: dict[str, Any], escape: Callable[[str], str], link: Callable[[s
         head = link(article.get("url"), article.get("title") or "(no title)")
         source = f" ({escape(article['source'])})" if article.get("source") else ""
         story = item["story"].get("url")
-        lines.append(f"• {head}{source}" + (f" · {link(story, 'story')}" if story else ""))
+        added = f" · new {item['reason']['new']}" if item["reason"].get("new") in ("quote", "event") else ""
+        lines.append(f"• {head}{source}" + (f" · {link(story, 'story')}" if story else "") + added)
         lines.append(f"> {escape(str(item['reason']['sentence']))}")
     if len(found) > MAX_ALERTS:
         lines.append(f"… and {len(found) - MAX_ALERTS} more")
