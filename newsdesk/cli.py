@@ -6,7 +6,6 @@ import functools
 import importlib
 import json
 import os
-import re
 import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -264,7 +263,9 @@ def _database_shown(environ: Mapping[str, str]) -> str:
     url = environ.get("NEWSDESK_DB", "").strip()
     if not url:
         return str(data_home(environ) / DEFAULT_FILE)
-    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1…@", url)  # a password in the URL stays out of sight
+    from .store.postgres import masked
+
+    return masked(url, "…")  # a password in the URL stays out of sight
 
 
 @cli.command("demo")

@@ -124,3 +124,16 @@ def test_a_statement_cut_by_a_restart_says_to_try_again() -> None:
             tx.one("SELECT pg_sleep(30)")
         assert "AdminShutdown" in str(caught.value) and "try again once it is up" in str(caught.value)
         assert store.count() == 0  # and the next read goes through
+
+
+@pytest.mark.parametrize("password", ["Zm9vYmFy/cXV4YmF6+dGVzdA==", "Zm9vYmFy@cXV4YmF6dGVzdA"])
+def test_a_password_not_percent_encoded_is_never_shown_and_told_how_to_write(password: str, tmp_path: Path) -> None:
+    # base64 passwords (openssl rand -base64) hold / and +; libpq reads an unencoded / or @ as the end of
+    # the login, so the rest went to the host or the database name, and the message showed it
+    host = PG_URL.split("://", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1]
+    url = f"postgresql://news:{password}@{host}/newsdesk"
+    line = _error(url, tmp_path)
+    assert not any(piece in line for piece in ("Zm9vYmFy", "cXV4YmF6", "dGVzdA")), line
+    assert f"postgresql://news:***@{host}/newsdesk" in line and "percent-encode" in line
+    shown = CliRunner().invoke(cli, ["settings"], env={"NEWSDESK_DB": url, "NEWSDESK_HOME": str(tmp_path)})
+    assert shown.exit_code == 0 and "Zm9vYmFy" not in shown.output and "cXV4YmF6" not in shown.output

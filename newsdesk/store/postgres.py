@@ -38,7 +38,8 @@ class PostgresDatabase(Database):
 
     def __init__(self, url: str) -> None:
         self._url = url
-        self.display = _masked(url)
+        self.display = masked(url)
+        self._secrets = _secrets(url)
         try:
             import psycopg
         except ImportError:
@@ -55,7 +56,8 @@ class PostgresDatabase(Database):
         try:
             conn = self._psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except self._psycopg.Error as exc:  # a name that does not resolve says nothing of connecting
-            raise StoreUnavailableError(_unreachable(_text(exc)), input=self.display) from None
+            raise StoreUnavailableError(_unreachable(_scrubbed(_text(exc), self._secrets), _encoding_advice(self._url)),
+                                        input=self.display) from None
         with self._opened_lock:
             self._opened = [c for c in self._opened if not c.closed] + [conn]
         return conn
@@ -80,7 +82,7 @@ class PostgresDatabase(Database):
         try:
             yield
         except self._psycopg.Error as exc:
-            raise _error(exc, self.display) from None
+            raise _error(exc, self.display, self._secrets) from None
 
     def _tx(self, conn: psycopg.Connection[Any]) -> Tx:
         return Tx(conn, "postgres", lambda sql, rows: conn.cursor().executemany(sql, rows))
@@ -168,29 +170,67 @@ ADVICE = tuple((re.compile(pattern), advice) for pattern, advice in (
 ))
 
 
-def _unreachable(text: str) -> str:
+def _unreachable(text: str, advice: str | None = None) -> str:
     """The message for a connection refused or lost: the reason, and what to do where it is known."""
-    advice = next((what for pattern, what in ADVICE if pattern.search(text)), None)
+    advice = advice or next((what for pattern, what in ADVICE if pattern.search(text)), None)
     return f"cannot connect to PostgreSQL ({text})" + (f": {advice}" if advice else "")
 
 
-def _masked(url: str) -> str:
-    """The URL without its password, in the authority or as a ``password=`` parameter."""
-    url = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
-    return re.sub(r"([?&]password=)[^&#]*", r"\1***", url, flags=re.IGNORECASE)
+def _userinfo(url: str) -> tuple[str, str, int] | None:
+    """(user, password, where the host starts) of a URL with a password, the password taken to the last
+    ``@`` before the query (to the first ``@`` when a ``?`` or ``#`` in the password comes before it)."""
+    head, sep, rest = url.partition("://")
+    end = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    at = rest.rfind("@", 0, end)
+    if at < 0 and (found := re.match(r"[^:/@]*:[^@/]*@", rest)):
+        at = found.end() - 1
+    user, colon, password = rest[:at].partition(":") if sep and at >= 0 else ("", "", "")
+    return (user, password, len(head) + 3 + at) if colon and "/" not in user else None
+
+
+def masked(url: str, mark: str = "***") -> str:
+    """The URL without its password, in the authority or as a ``password=`` parameter. A password with
+    an ``@`` or a ``/`` not percent-encoded (``openssl rand -base64`` makes them) was shown in part, or
+    whole, in every message and log."""
+    if (found := _userinfo(url)) is not None:
+        user, _, host = found
+        url = f"{url.partition('://')[0]}://{user}:{mark}{url[host:]}"
+    return re.sub(r"([?&]password=)[^&#]*", lambda m: m[1] + mark, url, flags=re.IGNORECASE)
+
+
+def _secrets(url: str) -> list[str]:
+    """The pieces of the URL's password (4 characters or more) that libpq's reasons may quote: split where a
+    character not percent-encoded made libpq read the rest as the host, port or database."""
+    password = found[1] if (found := _userinfo(url)) is not None else ""
+    return sorted((piece for piece in re.split(r"[@/?#:]", password) if len(piece) >= 4), key=len, reverse=True)
+
+
+def _encoding_advice(url: str) -> str | None:
+    """What to do about a password that libpq cannot read from the URL as it is written."""
+    password = found[1] if (found := _userinfo(url)) is not None else ""
+    if not re.search(r"[@/?#]", password):
+        return None
+    return "the password holds @, /, ? or # as they are: percent-encode them in the URL (%40, %2F, %3F, %23)"
+
+
+def _scrubbed(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
 
 
 def _text(exc: Exception) -> str:
     return " ".join(str(exc).split())
 
 
-def _error(exc: Exception, display: str) -> StoreError:
-    text = _text(exc)
+def _error(exc: Exception, display: str, secrets: list[str]) -> StoreError:
+    text = _scrubbed(_text(exc), secrets)
     name = type(exc).__name__
     if name == "OperationalError" and ("connect" in text or "connection" in text):
         return StoreUnavailableError(_unreachable(text), input=display)
     # the server's own message, without the statement it quotes ("LINE 1: CREATE TABLE ... ^")
     primary = getattr(getattr(exc, "diag", None), "message_primary", None)
+    primary = _scrubbed(primary, secrets) if primary else None
     state = getattr(exc, "sqlstate", None)
     if state in REFUSING:  # every write after would fail alike: a command ends at once, not input by input
         return StoreUnavailableError(f"{_text(Exception(primary or text))} ({REFUSING[state]})", input=display)
