@@ -6,6 +6,7 @@ threads one story's alerts, saying what is new."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_alerts_engine import flood, follow, quake
+from test_alerts_engine import Clock, flood, follow, quake
 from test_alerts_support import deliver_due, receiver, smtp_server
 from test_store_support import BACKENDS, store_on
 
@@ -237,3 +238,22 @@ def test_a_chat_message_says_when_an_alert_is_a_development() -> None:
         slack_payload(body("quote"))["text"]
     assert "· new event\n" in discord_payload(body("event"))["content"]
     assert "(AP)\n" in slack_payload(body("story"))["text"]  # it started the story: nothing to add
+
+
+def test_a_paused_watch_keeps_its_digest_until_it_is_resumed(store: Store) -> None:
+    clock = Clock()
+    alerts = AlertStore(store)
+    alerter = Alerter(store, alerts, clock=clock)
+    alerts.cursor()
+    watch = alerts.add_watch("place:Ridgecrest", [HOOK], Options(digest="hourly"))
+    _ingest(store, quake())
+    assert alerter.step().alerts == 1
+    [held] = alerts.alerts(watch.id)
+    assert held.state == "held" and alerts.deliveries(watch.id) == []
+    alerts.pause_watch(watch.id)  # "to stop these emails": the digest due at the hour must not go out
+    clock.at += dt.timedelta(hours=2)
+    assert alerter.release() == 0 and alerts.deliveries(watch.id) == []
+    alerts.pause_watch(watch.id, False)  # resumed: what was matched before the pause goes out
+    assert alerter.release() == 1
+    [digest] = alerts.deliveries(watch.id)
+    assert digest.alerts == (held.id,)

@@ -137,8 +137,8 @@ class Alerter:
         made = 0
         for watch_id, held in self.alerts.held_due(stamp).items():
             watch = self.alerts.watch(watch_id)
-            if watch is None:
-                continue
+            if watch is None or watch.options.paused:
+                continue  # a paused watch sends nothing ("to stop these emails"): its digest waits for the resume
             if quiet_until(watch.options, at) is not None:
                 continue  # still quiet
             pushes = [p.endpoint for p in self.alerts.pushes(watch.id)]
