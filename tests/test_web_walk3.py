@@ -240,3 +240,49 @@ def test_empty_pages_offer_the_way_on(tmp_path: Path, client: TestClient) -> Non
     assert '<a href="/people?name=Kyiv&amp;type=any">any kind</a>' in hint(client.get("/people?name=Kyiv").text)
     searched = hint(client.get("/search", params={"q": "Kyiv", "person": "Nobody"}).text)
     assert "0 results" in searched and '<a href="/search?q=Kyiv">without the filters</a>' in searched
+
+
+LONG_TITLES = (
+    "Earthquake shakes Ridgecrest as residents sweep broken glass from shop floors and engineers inspect bridges, "
+    "roads, schools, hospitals and the old water tower for cracks after the strongest tremor in decades",
+    "Floods close Lismore while rescuers in boats pull families from rooftops and the river climbs past its record "
+    "mark again, leaving the town centre cut off from the highway for days",
+    "Volcano erupts near Tonga and ash falls across the Pacific islands, grounding flights, cutting the undersea "
+    "internet cable and sending small waves toward beaches as far away as Peru")
+LONG_TEXTS = ("An earthquake shook Ridgecrest on Friday, toppling shelves in shops.",
+              "Floodwater cut the town of Lismore off for a second time on Wednesday.",
+              "A volcano erupted near Tonga, sending ash over the Pacific islands.")
+
+
+@browser_only
+def test_live_updates_with_long_titles_leave_the_page_readable(tmp_path: Path) -> None:
+    """Three stories with long titles arriving live took 290 of the 450 pixels of a window at 200% zoom
+    (640 x 450 CSS pixels), and the announcements stayed there, over the page, however far it was scrolled."""
+    from playwright.sync_api import expect, sync_playwright
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store, serving(web_app(store)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            zoomed = browser.new_page(viewport={"width": 640, "height": 450})
+            desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+            for page in (zoomed, desktop):
+                page.goto(base + "/")
+                page.wait_for_selector("body[data-live=on]", state="attached")
+            desk = StoryDesk(store)
+            for n, (title, text) in enumerate(zip(LONG_TITLES, LONG_TEXTS, strict=True)):
+                ingest(store, desk, article(f"https://long.example/{n}", "Wire", "2022-04-01T10:00:00+00:00",
+                                            title, text))
+            for page in (zoomed, desktop):
+                expect(page.locator("#live p")).to_have_count(3, timeout=30_000)
+                page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+                box = page.locator("#live").bounding_box()
+                assert box is not None and page.viewport_size is not None
+                height = page.viewport_size["height"]
+                covered = max(0.0, min(box["y"] + box["height"], height) - max(box["y"], 0))
+                assert covered <= 0.2 * height, (page.viewport_size, box)
+            assert zoomed.evaluate("window.scrollY") > 300  # (scrolled down, past where they were)
+            # the whole announcement is still there to be read
+            assert LONG_TITLES[0] in desktop.locator("#live").inner_text()
+        finally:
+            browser.close()

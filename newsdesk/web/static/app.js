@@ -18,6 +18,7 @@
       p = document.createElement("p");
       if (story) { p.dataset.story = story; p.dataset.count = "1"; }
     }
+    p.title = text;  // a long line shows cut short (app.css): the whole of it on hover
     if (href) {
       const a = document.createElement("a");
       a.href = href;
