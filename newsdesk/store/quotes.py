@@ -10,6 +10,10 @@ from .contains import Words, conditions, scan
 from .db import Tx
 
 KINDS = ("direct", "indirect", "mixed")
+# an article that is no syndicated copy (``a``: its row); the same as "sa.copy_of IS NULL" after
+# ``LEFT JOIN story_articles sa`` (one row per article at most), which PostgreSQL's planner takes for
+# a rare condition where story_articles is empty (no story tracked) or has no statistics
+COPY_LEFT_OUT = "NOT EXISTS (SELECT 1 FROM story_articles c WHERE c.article_id = a.id AND c.copy_of IS NOT NULL)"
 DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 _MORE = 4  # rows read per quote asked for: the same words from one speaker in several articles are one
 
@@ -76,7 +80,9 @@ def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0, indexed:
     """Quotes matching ``wanted``, from the newest article on (in its text order); a syndicated copy's quotes are its
     original's, so copies are left out, and the same words from the same speaker come once. ``indexed`` False:
     the speaker and words filters scan every quote (contains.py), to compare."""
-    where = ["sa.copy_of IS NULL"]
+    # a copy left out as NOT EXISTS: PostgreSQL takes "sa.copy_of IS NULL" after the join for a rare
+    # condition where no story is tracked, and probes every article's quotes (events.py)
+    where = [COPY_LEFT_OUT if indexed else "sa.copy_of IS NULL"]
     params: list[str | int] = []
     words, found = conditions(tx.dialect, [Words("q.speaker", "speaker", tuple((wanted.speaker or "").split())),
                                    Words("q.text", "text", tuple((wanted.words or "").split()))],
