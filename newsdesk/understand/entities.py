@@ -60,6 +60,7 @@ CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "J
 TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "EST", "EDT", "CST", "CDT",
                         "MST", "MDT", "PST", "PDT", "AKST", "HST", "ET", "PT", "IST", "PKT", "JST", "KST", "HKT",
                         "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "WIB", "SAST", "EAT", "WAT"})
+MINOR_WORDS = frozenset({"of", "and", "the", "for", "&", "on", "de", "du", "des", "la", "le"})
 CLUB_WORDS = frozenset({"United", "FC", "F.C.", "AFC", "CF", "Athletic", "Rovers", "Wanderers", "Albion",
                         "Hotspur", "Argyle"})
 HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
@@ -71,6 +72,15 @@ HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+")
 # widened beyond the body of the acronym; "LGBTQ+" and its kin name people, not a body
 ACRONYM_PLUS = re.compile(r"[A-Z][A-Z0-9&]{1,9}\+")
 PEOPLE_ACRONYM = re.compile(r"\d?S?LGBT")
+# acronyms of a field, a thing or a department, which the model types as a body or a place ("uses of AI"
+# a place, "IT and HR departments" firms): no body, place or person, whatever it says
+CONCEPTS = frozenset({"AI", "AGI", "IT", "HR", "PR", "TV", "IP", "VR", "AR", "ML", "LLM", "LLMs", "GPU", "GPUs",
+                      "CPU", "CPUs", "API", "APIs", "GDP", "CPI", "IPO", "IPOs", "CEO", "CFO", "CTO", "COO", "EV",
+                      "EVs", "ESG", "DEI", "SUV", "SUVs", "PC", "PCs", "DNA", "RNA", "GPS", "NFT", "NFTs", "ETF",
+                      "ETFs", "VAT", "LNG", "LED", "CCTV", "ICU", "IVF", "PTSD", "ADHD", "GMO", "GMOs", "5G", "4G"})
+
+
+_Key = tuple[EntityType, str]  # a group of mentions: their type and their name's key
 
 
 @dataclass(frozen=True)
@@ -202,6 +212,8 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
         return None  # "Home Secretary", "Interior minister": a portfolio, no organisation
     if etype == "PLACE" and first == last and DEMONYM.search(surface):
         etype = "GROUP"
+    if surface in CONCEPTS:
+        etype = "OTHER"
     return _Cand(start, end, surface, etype, name.sentence, first, last)
 
 
@@ -430,6 +442,7 @@ def _cluster(cands: list[_Cand]) -> list[tuple[str, list[_Cand]]]:
             pick = max(before, key=lambda k: min(c.start for c in groups[k])) if before else \
                 min(longer, key=lambda k: min(c.start for c in groups[k]))
             parent[key] = pick
+    parent.update({k: v for k, v in _acronyms(groups).items() if k not in parent})
     members: dict[tuple[EntityType, str], list[_Cand]] = defaultdict(list)
     for key, cs in groups.items():
         root = key
@@ -437,6 +450,18 @@ def _cluster(cands: list[_Cand]) -> list[tuple[str, list[_Cand]]]:
             root = parent[root]
         members[root].extend(cs)
     return [(_canonical(cs), cs) for cs in members.values()]
+
+
+def _acronyms(groups: dict[_Key, list[_Cand]]) -> dict[_Key, _Key]:
+    """'SEC' after 'the Securities and Exchange Commission', 'EU' and 'European Union': an organisation's
+    acronym in capitals is the one organisation of the article whose words' initials it spells."""
+    fulls: dict[str, list[_Key]] = defaultdict(list)
+    for key in groups:
+        words = [w for w in key[1].split() if w not in MINOR_WORDS]
+        if key[0] == "ORG" and len(words) > 1:
+            fulls["".join(w[0] for w in words)].append(key)
+    return {key: fulls[key[1]][0] for key, cs in groups.items()
+            if key[0] == "ORG" and " " not in key[1] and cs[0].text.isupper() and len(fulls.get(key[1], ())) == 1}
 
 
 def _group_key(c: _Cand) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsdesk.understand import events_lexicon as lex
-from newsdesk.understand.entities import TIME_ZONES
+from newsdesk.understand.entities import CONCEPTS, TIME_ZONES
 from newsdesk.understand.events_words import lemma, pos
 
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him", "i", "our"})
@@ -41,8 +41,8 @@ def _lemma(tok: Token) -> str:
 
 def is_party(tok: Token) -> bool:
     """Whether a noun phrase head can be an actor or target (a name, a state, a group of people)."""
-    if tok.ent_type_ in _NOT_PARTY_ENTS:
-        return False
+    if tok.ent_type_ in _NOT_PARTY_ENTS or tok.text in CONCEPTS:
+        return False  # "rules for AI", "discussed AI": a field, not a party
     if pos(tok) in ("PROPN",) or tok.ent_type_ in _PARTY_ENTS:
         return True
     if pos(tok) == "PRON":
@@ -249,7 +249,7 @@ def _party_in(tok: Token, exclude: set[int], actor: Token | None = None, depth: 
     'the government's refusal', an apposition); a name found inside beats a common noun ('a mission
     of observers from the OSCE' -> OSCE). Another mention of the actor is never the target."""
     tok = _unwrap(tok)
-    if tok.i in exclude or tok.ent_type_ in _NOT_PARTY_ENTS or _same_name(tok, actor):
+    if tok.i in exclude or tok.ent_type_ in _NOT_PARTY_ENTS or tok.text in CONCEPTS or _same_name(tok, actor):
         return None
     if actor is not None and _owned_by(tok, actor):
         return None
@@ -274,7 +274,7 @@ def _party_in(tok: Token, exclude: set[int], actor: Token | None = None, depth: 
         found = [f for c in tok.children if c.dep_ == "appos" and depth < 2 and not _stranded_speaker(c)
                  for f in [_party_in(c, exclude, actor, depth + 1)] if f is not None]
     found = [f for f in found if f.i not in exclude and f.ent_type_ not in _NOT_PARTY_ENTS
-             and not _same_name(f, actor)]
+             and f.text not in CONCEPTS and not _same_name(f, actor)]
     return next((f for f in found if _named(f)), found[0] if found else None)
 
 
