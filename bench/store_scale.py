@@ -1,13 +1,18 @@
-"""Store queries at scale: quotes by speaker and words, entities by name, phrases of three or more words.
+"""Store queries at scale: quotes by speaker and words, entities by name, events by type, party,
+place, modality and dates, phrases of three or more words.
 
 A large store is built once (seeded, as ``bench/store.py`` generates articles, with five quotes
-each: 200,000 articles hold 1,000,000 quotes) and kept: SQLite in ``build/``, PostgreSQL in a
+each: 200,000 articles hold 1,000,000 quotes, and their one or two events each with parties, a
+place, a modality and now and then a date of their own; a store built before the events had them
+holds bare events: build it again) and kept: SQLite in ``build/``, PostgreSQL in a
 schema of its own (``--pg-schema``), both reused while they hold enough articles. Each query is
 then timed both ways, the way it ran before (``indexed=False``: a scan of the quotes or entities;
 ``pairs=False``: phrases from the position lists) and the way it runs now, after a warm-up, and
 the two must return the same rows. The "before" of ``entities`` already has the (name, type) index
 that an entity's titles are read by (schema step 11): the code before that step took 1.1-1.7 s with
 a name and 22 s without one at 200k articles, where this prints 0.2-0.8 s and 13-16 s as "before".
+The "before" of ``events`` is the query before schema step 13 (the date computed across events and
+articles, the party and place words scanned).
 
     python bench/store_scale.py [--articles 200000] [--backends sqlite,postgres] [--pg-articles 30000] [--markdown]
 """
