@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
@@ -19,12 +20,13 @@ from test_alerts_engine import Clock, flood, follow, quake
 from test_alerts_support import deliver_due, receiver, smtp_server
 from test_store_support import BACKENDS, store_on
 
+from newsdesk.alerts import atom
 from newsdesk.alerts.channels.chat import discord_payload, slack_payload
 from newsdesk.alerts.channels.email import build
 from newsdesk.alerts.compose import alert_json
 from newsdesk.alerts.engine import Alerter
 from newsdesk.alerts.match import Matcher, NewDevelopment, Rule
-from newsdesk.alerts.records import Alert, AlertArticle, AlertStory, Channel, Options, Reason
+from newsdesk.alerts.records import Alert, AlertArticle, AlertStory, Channel, Options, Reason, Watch
 from newsdesk.alerts.store import AlertStore
 from newsdesk.cli import cli
 from newsdesk.settings import Settings
@@ -257,3 +259,14 @@ def test_a_paused_watch_keeps_its_digest_until_it_is_resumed(store: Store) -> No
     assert alerter.release() == 1
     [digest] = alerts.deliveries(watch.id)
     assert digest.alerts == (held.id,)
+
+
+def test_an_atom_entry_says_what_is_new() -> None:
+    watch = Watch("w1", "place:Darfur", (Channel("atom"),), "s")
+    alert = Alert("a1", "w1", AlertStory("s1", "Gunmen attack aid convoy in Darfur"),
+                  AlertArticle("x", "WFP suspends Darfur deliveries", "https://ap.example/wfp"),
+                  Reason("place:Darfur", "A third aid worker died.", "event"), 1, "queued", "2026-12-02T10:00:00+00:00")
+    doc = ET.fromstring(atom.feed(watch, [alert], "http://127.0.0.1:8000/api/watches/w1/atom"))
+    content = doc.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}content")
+    assert content is not None and content.text == ("New event in the story: Gunmen attack aid convoy in Darfur\n"
+                                                    "Rule: place:Darfur\nWhy: A third aid worker died.")

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
+from .compose import alert_json, news
 from .records import Alert, Watch
 
 NS = "http://www.w3.org/2005/Atom"
@@ -34,7 +35,9 @@ def feed(watch: Watch, alerts: Sequence[Alert], self_url: str) -> bytes:
         elif story:  # a text dump without an address: a reader still gets a page to open
             add(entry, "link", href=story)
         add(entry, "summary", alert.reason.sentence)
-        add(entry, "content", f"Rule: {alert.reason.rule}\nWhy: {alert.reason.sentence}", type="text")
+        added = news(alert_json(alert))  # a reader tells a development from a new story
+        why = f"Rule: {alert.reason.rule}\nWhy: {alert.reason.sentence}"
+        add(entry, "content", f"{added}\n{why}" if added else why, type="text")
         if alert.story.id:
             add(entry, "category", term=alert.story.id, label=clean(alert.story.title or alert.story.id))
     return document(root)
