@@ -270,3 +270,18 @@ def test_an_atom_entry_says_what_is_new() -> None:
     content = doc.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}content")
     assert content is not None and content.text == ("New event in the story: Gunmen attack aid convoy in Darfur\n"
                                                     "Rule: place:Darfur\nWhy: A third aid worker died.")
+
+
+def test_watch_add_says_when_email_has_no_smtp_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(tmp_path / "n.db")
+    monkeypatch.delenv("NEWSDESK_SMTP_HOST", raising=False)
+    monkeypatch.delenv("NEWSDESK_TELEGRAM_BOT_TOKEN", raising=False)
+    added = CliRunner().invoke(cli, ["watch", "add", "aid workers", "--email", "duty@ngo.example", "--telegram",
+                                     "@ngodesk", "--db", db])
+    assert added.exit_code == 0, added.output
+    assert json.loads(added.stdout)["channels"][0] == {"type": "email", "target": "duty@ngo.example"}
+    assert "note: no SMTP server is set (smtp_host" in added.stderr
+    assert "note: no Telegram bot is set (telegram_bot_token)" in added.stderr
+    monkeypatch.setenv("NEWSDESK_SMTP_HOST", "127.0.0.1")
+    quiet = CliRunner().invoke(cli, ["watch", "add", "aid workers", "--email", "duty@ngo.example", "--db", db])
+    assert quiet.exit_code == 0 and quiet.stderr == ""

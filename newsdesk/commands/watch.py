@@ -70,6 +70,18 @@ def _said(watch: Watch) -> None:
         click.echo("note: no channel given: alerts are kept (GET /api/watches/ID/alerts, the web pages) but sent "
                    "nowhere; add --webhook, --email, --atom, --ntfy, --webpush, --slack, --discord or --telegram",
                    err=True)
+    try:
+        settings = Settings.load()
+    except NewsdeskError:  # a bad setting is run's to report; the watch is stored
+        return
+    kinds = {c.type for c in watch.channels}
+    # else its alerts fail one by one in the outbox, and the first word of it is a failed delivery
+    if "email" in kinds and not settings.smtp_host:
+        click.echo("note: no SMTP server is set (smtp_host, e.g. NEWSDESK_SMTP_HOST=mail.example.org): email alerts "
+                   "fail until the service has one", err=True)
+    if "telegram" in kinds and not settings.telegram_bot_token:
+        click.echo("note: no Telegram bot is set (telegram_bot_token): Telegram alerts fail until the service has "
+                   "one", err=True)
 
 
 @watch_group.command("add", cls=QueryCommand)
