@@ -55,7 +55,11 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
         raise InputError("empty input", input=name)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding, name), encoding
+            read = _by_bom(data, encoding)
+            if read is not None:
+                return read, encoding
+            data = data[len(bom):]  # a UTF-8 mark on bytes that are no UTF-8: read as if it were not there
+            break
     if data.lstrip()[:5] == b"%PDF-":  # its text objects pass the binary check ("%PDF-1.4" was an article)
         raise InputError("a PDF, not a text or HTML page", input=name)
     if _looks_binary(data):
@@ -67,7 +71,7 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     candidates.append("utf-8")
     for encoding in candidates:
         try:
-            name = _normalise(encoding)
+            name = codec_name(encoding)
             if name in _NOT_CHARSETS:
                 continue
             if name.startswith(("utf-16", "utf-32")):
@@ -108,17 +112,22 @@ def mostly_utf8(data: bytes) -> bool:
     return len(text) - ascii_bytes - bad - marks >= 2 * bad
 
 
-def _normalise(encoding: str) -> str:
+def codec_name(encoding: str) -> str:
     name = codecs.lookup(encoding).name
     # Pages labelled latin-1 are nearly always cp1252 in practice (as browsers assume).
     return "cp1252" if name in {"latin-1", "iso8859-1", "ascii"} else name
 
 
-def _strict(data: bytes, encoding: str, name: str) -> str:
+def _by_bom(data: bytes, encoding: str) -> str | None:
+    """The text its byte-order mark says, a bad byte or two each U+FFFD as browsers read them (one
+    refused the whole page: "not valid utf-8-sig"); None for a UTF-8 mark on bytes that are no UTF-8
+    (an editor's mark on a Latin-1 page that its meta tag names): those are read by the other signs."""
     try:
         return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid {encoding} ({exc.reason})", input=name) from None
+    except UnicodeDecodeError:
+        if encoding == "utf-8-sig" and not mostly_utf8(data):
+            return None
+        return data.decode(encoding, errors="replace")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -127,24 +136,3 @@ def _looks_binary(data: bytes) -> bool:
         return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return control > len(head) * 0.05
-
-
-_DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
-
-
-def utf8_mended(body: bytes) -> bytes:
-    """An XML or JSON document in UTF-8 with a stray byte or two, each made U+FFFD, as a page's are.
-    One such byte failed a whole sitemap, JSON Feed or OPML file ("Invalid bytes in character
-    encoding"), every link in it lost, and read a feed as Latin-1 ("CafÃ©"). A document that
-    declares another encoding, or a UTF-16 one, is left as it is."""
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 or UTF-32 by its byte-order mark
-        return body
-    declared = _DECLARED.search(body[:512])
-    if declared is not None and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
-        return body
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        if mostly_utf8(body):
-            return body.decode("utf-8", errors="replace").encode("utf-8")
-    return body

@@ -19,10 +19,11 @@ import feedparser
 
 from ..errors import InputError
 from ..xmlroot import root_name_of
-from .decode import GZIP_MAGIC, inflate, mostly_utf8, utf8_mended
+from .decode import GZIP_MAGIC, codec_name, inflate, mostly_utf8
 from .fastfeed import Parsed, fast_feed
 from .listing import Link, Listing, http_link, listed_date, listed_text
 from .sitemaps import parse_sitemap
+from .xmlcharset import utf8_mended
 
 
 def parse_listing(body: bytes, url: str, max_bytes: int, charset: str | None = None) -> Listing:
@@ -72,10 +73,12 @@ def _as_served(body: bytes, charset: str | None) -> bytes:
         return body
     if _DECLARES.search(body[:512]) or mostly_utf8(body):  # mostly_utf8: valid UTF-8, or nearly
         return body
-    try:
-        return body.decode(charset, errors="replace").encode("utf-8")
+    try:  # a Latin-1 label as Windows-1252, as browsers read it (0x92 was a control character, not a quote)
+        codec = codec_name(charset)
     except LookupError:  # a charset Python does not know: read as before
         return body
+    # a server's default "utf-8" on bytes that are none: utf8_mended reads them by their own signs
+    return body if codec == "utf-8" else body.decode(codec, errors="replace").encode("utf-8")
 
 
 def _iso(parsed: time.struct_time | None) -> str | None:

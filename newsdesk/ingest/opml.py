@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
-from .decode import utf8_mended
+from .xmlcharset import utf8_mended
 from .xmlmend import declaration_first, mended
 
 KINDS = ("feed", "sitemap", "page", "folder", "file", "warc")

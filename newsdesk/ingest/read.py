@@ -52,15 +52,24 @@ def _pages(folder: str, suffixes: tuple[str, ...]) -> list[str]:
     )
 
 
+# What a browser adds to a saved page's name for the folder of its files, in the user's language
+# (Windows keeps the two together by these: its "connected files"); a German Firefox saves
+# "Seite.html" and "Seite-Dateien", whose ads were read as pages.
+_COMPANIONS = ("_files", ".files", "-dateien", "_fichiers", "_archivos", "_arquivos", "_ficheiros", "_bestanden",
+               "_file", "_pliki", "_soubory", "_tiedostot", "-filer", "_filer", "_dosyalar", "_elemei", "_fájlok",
+               "_datoteke", "_fajlovi", "_failid", "_fails", "_bylos", "_fitxers", "_fitxategiak")
+
+
 def _in_companion(path: Path, top: Path) -> bool:
     """Whether ``path`` lies in the NAME_files folder a browser saves beside NAME.html ("Web page,
     complete"): its saved_resource.html files are the page's ads and widgets, each an error line
     ("no article text found") that set the exit status of every folder of saved pages to 1."""
     for parent in path.relative_to(top).parents:
         name = parent.name
-        if name.endswith("_files") and any((top / parent).with_name(name[:-6] + ext).is_file()
-                                           for ext in (".html", ".htm", ".xhtml")):
-            return True
+        for suffix in _COMPANIONS:
+            if name.lower().endswith(suffix) and any((top / parent).with_name(name[:-len(suffix)] + ext).is_file()
+                                                     for ext in (".html", ".htm", ".xhtml")):
+                return True
     return False
 
 

@@ -1,6 +1,7 @@
 """XML as sites write it, mended for lxml: blank lines before the XML declaration, HTML entities
-(``&eacute;``, ``&nbsp;``) and bare ``&`` that XML does not allow, each of which made lxml refuse a
-whole sitemap or OPML file. Used only when a strict parse fails (except the blank lines).
+(``&eacute;``, ``&nbsp;``) and bare ``&`` that XML does not allow, and namespace prefixes used but
+never declared (``<xhtml:link>`` alternates without ``xmlns:xhtml``), each of which made lxml refuse
+a whole sitemap or OPML file. Used only when a strict parse fails (except the blank lines).
 """
 
 from __future__ import annotations
@@ -16,7 +17,40 @@ _BARE_AMPERSAND = re.compile(rb"&(?!(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z
 _XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 
 
+# A prefixed element or attribute name, a prefix's declaration, and the root element's start tag.
+_PREFIXED = re.compile(rb"[<\s]([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*(?=[\s=/>])")
+_DECLARED = re.compile(rb"xmlns:([A-Za-z_][\w.-]*)\s*=")
+_ROOT = re.compile(rb"<[A-Za-z_][\w.:-]*")
+_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL)
+
+
 def mended(body: bytes) -> bytes:
+    """The XML with HTML entities written as the characters they name, bare '&'s escaped, and each
+    prefix used but not declared declared on the root (a sitemap generator's xhtml:link or image:image
+    without its xmlns: lxml refused the whole file, "Namespace prefix xhtml on link is not defined")."""
+    return _declared(_entities_mended(body))
+
+
+def _declared(body: bytes) -> bytes:
+    missing = sorted(set(_PREFIXED.findall(body)) - set(_DECLARED.findall(body)) - {b"xml", b"xmlns"})
+    root = _ROOT.search(body, _prolog_end(body))
+    if not missing or root is None:
+        return body
+    names = b"".join(b' xmlns:%s="urn:undeclared:%s"' % (prefix, prefix) for prefix in missing)
+    return body[:root.end()] + names + body[root.end():]
+
+
+def _prolog_end(body: bytes) -> int:
+    """Where the root element may start: past the XML declaration, comments and a doctype."""
+    at = 0
+    while True:
+        found = _PROLOG.match(body, at)
+        if found is None or found.end() == at:
+            return at
+        at = found.end()
+
+
+def _entities_mended(body: bytes) -> bytes:
     """The XML with HTML entities written as the characters they name, bare '&'s escaped."""
     def character(match: re.Match[bytes]) -> bytes:
         name = match[1]
