@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_support import article, ingest, seeded_store, serving, web_app
+from test_web_support import SHANGHAI, article, ingest, seeded_store, serving, web_app
 
 from newsdesk.store import Store, open_store
 from newsdesk.stories import StoryDesk
@@ -284,5 +284,36 @@ def test_live_updates_with_long_titles_leave_the_page_readable(tmp_path: Path) -
             assert zoomed.evaluate("window.scrollY") > 300  # (scrolled down, past where they were)
             # the whole announcement is still there to be read
             assert LONG_TITLES[0] in desktop.locator("#live").inner_text()
+        finally:
+            browser.close()
+
+
+@browser_only
+def test_a_live_update_leaves_the_keyboard_where_it_was(tmp_path: Path) -> None:
+    """A development for the story a keyboard was on moved that story to the top of the list, and the
+    focus with it was lost: the next Tab started again from the top of the page."""
+    from playwright.sync_api import expect, sync_playwright
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store, serving(web_app(store)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            page = browser.new_page()
+            page.goto(base + "/")
+            page.wait_for_selector("body[data-live=on]", state="attached")
+            story = page.locator("#stories li.story-item").last.get_attribute("data-story")
+            last = page.locator(f'#stories li[data-story="{story}"]')
+            expect(last).to_contain_text("Shanghai locks down")
+            last.locator("h2 a").focus()
+            ingest(store, StoryDesk(store), article(
+                "https://other.example/shanghai-west", "Other Wire", "2022-03-29T09:00:00+00:00",
+                "Shanghai extends lockdown to the west of the city",
+                "Shanghai extended its lockdown on Tuesday. \"We will test everyone again,\" Gu Honghui said.",
+                places={"Shanghai": SHANGHAI}, people={"Gu Honghui": ("official",)},
+                quotes=(("Gu Honghui", "We will test everyone again", "direct"),)))
+            expect(last).to_have_class(re.compile(r"\bupdated\b"), timeout=30_000)
+            assert page.evaluate("document.activeElement.textContent") == "Shanghai locks down in two stages"
+            page.keyboard.press("Shift+Tab")  # on from there, not from the end of the page
+            assert page.evaluate("document.activeElement.textContent") == "Russia to reduce military activity near Kyiv"
         finally:
             browser.close()

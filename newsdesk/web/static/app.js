@@ -71,7 +71,9 @@
     fresh.hidden = false;
     fresh.textContent = describe(dev) + ": " + dev.sentence;
     item.classList.add("updated");
-    list.prepend(item);
+    // the story a keyboard is on stays where it is: moving it to the top lost the focus (back to the
+    // page's start for the next Tab)
+    if (!item.contains(document.activeElement)) list.prepend(item);
   }
 
   function onStoryPage(dev) {
