@@ -44,3 +44,10 @@ def test_the_software_giant_is_the_company_that_spoke_before(analyzer: Analyzer)
             "would be completed by March.")
     found = speakers(analyzer, text)
     assert ("Microsoft", "the cuts would be completed by March") in found
+
+
+def test_a_byline_is_no_quote(analyzer: Analyzer) -> None:
+    text = ("Posted by Mike Chen | Updated 3:42 p.m. ET\n\n"
+            "Ford said Tuesday it would recall 240,000 Explorer SUVs because of a faulty rear axle.")
+    found = speakers(analyzer, text)
+    assert [spk for spk, _ in found] == ["Ford"]

@@ -60,6 +60,8 @@ CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "J
 TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "EST", "EDT", "CST", "CDT",
                         "MST", "MDT", "PST", "PDT", "AKST", "HST", "ET", "PT", "IST", "PKT", "JST", "KST", "HKT",
                         "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "WIB", "SAST", "EAT", "WAT"})
+KIN = frozenset({"son", "daughter", "wife", "husband", "widow", "widower", "brother", "sister", "mother", "father",
+                 "nephew", "niece", "grandson", "granddaughter", "cousin", "stepson", "stepdaughter", "uncle", "aunt"})
 MINOR_WORDS = frozenset({"of", "and", "the", "for", "&", "on", "de", "du", "des", "la", "le"})
 CLUB_WORDS = frozenset({"United", "FC", "F.C.", "AFC", "CF", "Athletic", "Rovers", "Wanderers", "Albion",
                         "Hotspur", "Argyle"})
@@ -115,7 +117,7 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
         kinds = {c.key: places(c.text) for c in cands}
         kinds.update({c.key: "club" for c in cands if _club(c.text, kinds.get(c.key), places)})
     cands = _vote_types(cands, sents, kinds)
-    clusters = _cluster(cands)
+    clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and _kin(c, sents)})
     clusters.sort(key=lambda cl: min(c.start for c in cl[1]))
     named: dict[int, set[int]] = defaultdict(set)
     for nm in parsed.names:
@@ -424,8 +426,22 @@ def _head_noun(toks: Sequence[Token], i: int) -> bool:
     return not (after.isalpha() and (after.islower() or _capitalised(after)))
 
 
-def _cluster(cands: list[_Cand]) -> list[tuple[str, list[_Cand]]]:
-    """Group mentions into entities; each gets its canonical name."""
+def _kin(c: _Cand, sents: Sequence[Sentence]) -> bool:
+    """A person introduced as someone's relative: 'his daughter, Sarah Whitaker', 'Sarah Whitaker, his daughter'."""
+    toks = sents[c.sentence].tokens
+    k = c.first - 1
+    k -= 1 if k >= 0 and toks[k].text == "," else 0
+    if k >= 0 and toks[k].lower in KIN:
+        return True
+    k = c.last + 1
+    return k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in {"his", "her", "their"} \
+        and toks[k + 2].lower in KIN
+
+
+def _cluster(cands: list[_Cand], kin: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, list[_Cand]]]:
+    """Group mentions into entities; each gets its canonical name. A surname alone is not a relative
+    introduced as one ('his daughter, Sarah Whitaker') where another person of that name stands: an
+    obituary's 'Whitaker joined the Post' is its subject, John Whitaker."""
     groups: dict[tuple[EntityType, str], list[_Cand]] = defaultdict(list)
     for c in cands:
         groups[(c.type, _group_key(c))].append(c)
@@ -435,6 +451,8 @@ def _cluster(cands: list[_Cand]) -> list[tuple[str, list[_Cand]]]:
         etype, words = key[0], key[1].split()
         longer = [k for k in keys if k[0] == etype and k != key and k not in parent
                   and len(k[1].split()) > len(words) and _contains(k[1].split(), words, etype)]
+        if etype == "PERSON" and any(k[1] not in kin for k in longer):
+            longer = [k for k in longer if k[1] not in kin]
         if longer:
             first_here = min(c.start for c in groups[key])
             # the full name mentioned last before this one, else the first after it

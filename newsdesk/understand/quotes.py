@@ -36,6 +36,8 @@ from .speakers import antecedents, speaker_for
 from .tagger import Tagger, added_quotes
 
 SENTENCE_END = frozenset({".", "!", "?"})
+BYLINE = re.compile(r"(?:Posted|Written|Reported|Published|Submitted|Edited|Updated)\b.{0,60}?\bby\b", re.IGNORECASE)
+MAX_BYLINE = 120
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 MAX_SPEAKER_TOKENS = 9
 MIN_QUOTE_WORDS = 4
@@ -153,7 +155,16 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
     kept = _uncut(_unnested(out, lexicon, text), lexicon, text)
     if tagger is not None:  # what the learned tagger finds where no quote stands (tagger.py)
         kept = added_quotes(analysis, frames, kept, lexicon, tagger, threshold, inside)
+    kept = tuple(q for q in kept if not _byline(text, q))
     return antecedents(analysis, _with_answers(kept, interview_quotes(analysis)))
+
+
+def _byline(text: str, q: Quote) -> bool:
+    """A quote whose line is a byline ('Posted by Mike Chen | Updated 3:42 p.m. ET'): nobody said 'Updated'."""
+    lo = text.rfind("\n", 0, q.start) + 1
+    hi = text.find("\n", q.start)
+    line = text[lo:hi if hi >= 0 else len(text)]
+    return len(line) <= MAX_BYLINE and BYLINE.match(line) is not None
 
 
 def _with_answers(quotes: Sequence[Quote], answers: Sequence[Quote]) -> tuple[Quote, ...]:

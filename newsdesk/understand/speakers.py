@@ -193,7 +193,8 @@ def _body(name: str) -> bool:
 
 
 def _previous_organisation(analysis: Analysis, spk: Speaker, earlier: Sequence[Quote]) -> Speaker | None:
-    """The speaker of the attribution just before, up to PREVIOUS_CHARS back, if an organisation."""
+    """The speaker of the attribution just before, up to PREVIOUS_CHARS back, if an organisation (the
+    organisation that spoke before a person did is not taken: 'the company balked' after Nabisco and Trump)."""
     at = spk.start if spk.start is not None else 0
     prev = next((x.speaker for x in reversed(earlier) if x.speaker is not None and x.speaker.entity is not None
                  and x.speaker.start is not None and 0 < at - x.speaker.start <= PREVIOUS_CHARS), None)

@@ -1,0 +1,43 @@
+"""An obituary's surname alone is its subject, not the relative it quotes (#3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def mentions(analyzer: Analyzer, text: str) -> dict[str, list[str]]:
+    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    return {e.name: [m.text for m in e.mentions] for e in article.entities if e.type == "PERSON"}
+
+
+def test_a_surname_alone_is_not_the_relative_introduced_as_one(analyzer: Analyzer) -> None:
+    text = ("John Whitaker, a longtime reporter for the Denver Post, died on Tuesday in Boulder, Colorado. "
+            "He was 78.\n\n"
+            "The cause was complications of Parkinson's disease, said his daughter, Sarah Whitaker.\n\n"
+            "Whitaker joined the Post in 1971 and covered the statehouse for two decades.")
+    found = mentions(analyzer, text)
+    assert found["John Whitaker"] == ["John Whitaker", "Whitaker"]
+    assert found["Sarah Whitaker"] == ["Sarah Whitaker"]
+
+
+def test_a_relative_named_after_the_kin_word_also_gives_way(analyzer: Analyzer) -> None:
+    text = ("Margaret Ellison, a nurse who founded a hospice in Bournemouth, died on Friday. She was 91.\n\n"
+            "Her death was confirmed by her son, David Ellison.\n\n"
+            "Ellison opened the hospice in 1974 after caring for her husband through cancer.")
+    found = mentions(analyzer, text)
+    assert found["Margaret Ellison"] == ["Margaret Ellison", "Ellison"]
+
+
+def test_with_only_the_relative_named_the_surname_is_theirs(analyzer: Analyzer) -> None:
+    text = ("The family was represented by his daughter, Sarah Whitaker, a lawyer in Denver.\n\n"
+            "Whitaker said the family would appeal.")
+    found = mentions(analyzer, text)
+    assert found["Sarah Whitaker"] == ["Sarah Whitaker", "Whitaker"]
