@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from test_monitor_support import Page, Site, article_page, loopback_settings, serve
 
 from newsdesk.cli import cli
+from newsdesk.errors import InputError
 from newsdesk.ingest.decode import decode
 from newsdesk.ingest.feeds import parse_listing
 from newsdesk.monitor import Log, Monitor
@@ -176,3 +177,30 @@ def test_a_page_chrome_saved_as_mhtml(tmp_path: Path) -> None:
     [record] = _extracted(str(saved))
     assert (record["url"], record["title"]) == ("https://news.example.com/story-1", "Harbour story 1")
     assert record["text"].startswith(CAFE)
+
+
+def test_a_utf8_page_under_a_latin1_label(tmp_path: Path) -> None:
+    """A server's default "charset=iso-8859-1" (Apache's AddDefaultCharset) on a UTF-8 page, or a
+    template's stale meta tag: read by the label, the article said "Le cafÃ© du port". No text in a
+    single-byte code page is valid UTF-8 as well; a real Latin-1 page keeps its label."""
+    utf8 = article_page(1, body=f"<p>{CAFE}</p>")
+    stale = utf8.replace("<head>", f"<head>{LATIN_META}")
+    latin = article_page(2, body=f"<p>{CAFE}</p>")
+    (tmp_path / "stale.html").write_bytes(stale.encode())
+    site = Site({"/utf8": Page(utf8.encode(), type="text/html; charset=ISO-8859-1"),
+                 "/latin": Page(latin.encode("cp1252"), type="text/html; charset=ISO-8859-1")})
+    with serve(site):
+        records = _extracted(str(tmp_path / "stale.html"), site.url + "/utf8", site.url + "/latin")
+    assert [r["text"][:len(CAFE)] for r in records] == [CAFE] * 3
+    assert decode(stale.encode(), "stale.html") == (stale, "utf-8")
+    assert decode(latin.encode("cp1252"), "latin.html", "iso-8859-1") == (latin, "cp1252")
+
+
+def test_bytes_no_encoding_reads_are_refused_under_the_inputs_name(tmp_path: Path) -> None:
+    """The error named the last encoding tried ("utf-8: binary content…"), not the input."""
+    junk = tmp_path / "junk.html"
+    junk.write_bytes(bytes((0x80 + (n * 37) % 128) if n % 7 else 0x20 for n in range(3000)))
+    with pytest.raises(InputError) as caught:
+        decode(junk.read_bytes(), str(junk))
+    assert caught.value.input == str(junk)
+    assert _extracted(str(junk)) == [{"input": str(junk), "error": "binary content, not a text or HTML page"}]

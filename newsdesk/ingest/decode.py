@@ -71,15 +71,19 @@ def _decoded(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     candidates.append("utf-8")
     for encoding in candidates:
         try:
-            name = codec_name(encoding)
-            if name in _NOT_CHARSETS:
+            codec = codec_name(encoding)
+            if codec in _NOT_CHARSETS:
                 continue
-            if name.startswith(("utf-16", "utf-32")):
+            if codec.startswith(("utf-16", "utf-32")):
                 # bytes with no NUL in their head are no UTF-16 or UTF-32 (every ASCII character
                 # there holds one): a page that declares one is ASCII-compatible, as browsers assume
                 # (such a page of an even length came out as a line of CJK characters)
                 continue
-            return data.decode(name), name
+            if codec.startswith(_SINGLE_BYTE) and not data.isascii() and _utf8(data):
+                # UTF-8 under a server's default "charset=iso-8859-1" or a template's stale meta tag: no
+                # legacy text is valid UTF-8 as well, and read by the label it came out "CafÃ©"
+                continue
+            return data.decode(codec), codec
         except (LookupError, UnicodeError):  # UnicodeError: a codec that decodes nothing ('undefined')
             continue
     if mostly_utf8(data):
@@ -110,6 +114,18 @@ def mostly_utf8(data: bytes) -> bool:
     bad = text.count("\ufffd") - marks
     ascii_bytes = len(data) - len(data.translate(None, _ASCII))  # each one character of the text
     return len(text) - ascii_bytes - bad - marks >= 2 * bad
+
+
+# Single-byte code pages (Python's names): text in one of them is not valid UTF-8 as well.
+_SINGLE_BYTE = ("cp125", "iso8859-", "koi8-", "mac-", "cp874", "cp866", "cp437", "cp850", "tis-620")
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def codec_name(encoding: str) -> str:
