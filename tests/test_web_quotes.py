@@ -53,7 +53,7 @@ def test_quotes_page_lists_finds_and_links_speakers(seeded: tuple[Store, dict[st
     assert page.status_code == 200
     assert "It is not a real withdrawal" in page.text and FOMIN not in page.text
     assert f'href="/articles/{ids["follow"]}"' in page.text and 'aria-current="page"' in page.text
-    assert "No matching quotes." in client.get("/quotes", params={"speaker": "Putin"}).text
+    assert "No matching quotes:" in client.get("/quotes", params={"speaker": "Putin"}).text
     bad = client.get("/quotes", params={"until": "2022-02-30x"})
     assert bad.status_code == 400 and "is no date" in bad.text
     # a speaker on an article's page and a story's leads to everything that speaker said
