@@ -68,7 +68,7 @@ class Alerter:
         ``take_s``: the caller sends the new deliveries itself (``StepReport.taken``); they are
         written already taken for that many seconds (see ``deliver.py``), saving a transaction."""
         cursor = self.alerts.cursor()
-        found = self.store.developments_after(cursor, BATCH)
+        found = self.store.developments_after(cursor, BATCH, retold=False)  # an editor's correction is no news
         if not found:
             return StepReport()
         by_article: dict[str, list[Development]] = {}

@@ -263,6 +263,17 @@ class Store:
         with self._db.read() as tx:
             return edit_sql.edits(tx)
 
+    def story_edits_of(self, story_id: str) -> list[StoryEdit]:
+        """The corrections of a story (by its full id; those of the stories merged into it too), in the order made."""
+        with self._db.read() as tx:
+            return edit_sql.edits_of(tx, story_id)
+
+    def remove_story_edit(self, pk: int) -> StoryEdit | None:
+        """Forget a correction (``StoryDesk.undo`` then rebuilds the stories without it); None: no such one."""
+        with self._db.write() as tx:
+            story_sql.lock(tx)
+            return edit_sql.remove(tx, pk)
+
     def story(self, story_id: str) -> Story | None:
         """A story with its articles and timeline, by id or unique id prefix; a story merged into
         another gives that one."""
@@ -294,10 +305,11 @@ class Store:
         with self._db.read() as tx:
             return story_sql.story_of(tx, article_id)
 
-    def developments_after(self, pk: int = 0, limit: int = 500) -> list[Development]:
-        """Developments with a pk above ``pk``, oldest first: poll with the last pk seen."""
+    def developments_after(self, pk: int = 0, limit: int = 500, *, retold: bool = True) -> list[Development]:
+        """Developments with a pk above ``pk``, oldest first: poll with the last pk seen. ``retold``
+        False: leave out those an editor's correction made new (no article brought them: no news)."""
         with self._db.read() as tx:
-            return story_sql.developments_after(tx, pk, limit)
+            return story_sql.developments_after(tx, pk, limit, retold)
 
     def latest_development(self) -> int:
         """The newest development's pk (0 when none)."""

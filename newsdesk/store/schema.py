@@ -466,4 +466,8 @@ STEPS: tuple[Step, ...] = (
     # fold read every story row (37 ms at 200k stories). Few stories are merged away: the index holds those.
     Step(15, "stories merged into another, by index", *_both(
         "CREATE INDEX stories_merged_into ON stories (merged_into) WHERE merged_into IS NOT NULL")),
+    # A development an editor's correction made new (a story told again, #6) is no news: alerts skip
+    # it (developments_after(..., retold=False)); the story's timeline and the live pages show it.
+    Step(16, "developments an editor's correction made: marked, alerts skip them", *_both(
+        "ALTER TABLE developments ADD COLUMN retold BOOLEAN NOT NULL DEFAULT FALSE")),
 )

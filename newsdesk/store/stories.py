@@ -86,12 +86,13 @@ def assign(tx: Tx, assignment: Assignment, article: Article, when: str, now: str
     return replace(assignment, developments=tuple(stored))
 
 
-def insert_development(tx: Tx, dev: Development, now: str) -> int:
-    """Store a development; its pk (monotonic: readers poll ``pk > ?``)."""
+def insert_development(tx: Tx, dev: Development, now: str, retold: bool = False) -> int:
+    """Store a development; its pk (monotonic: readers poll ``pk > ?``). ``retold``: an editor's
+    correction made it new, no article brought it (schema step 16: alerts skip it)."""
     row = tx.one(f'INSERT INTO developments (story_id, article_id, kind, sentence, "start", "end", payload, published, '
-                 f"created_at) VALUES (?, ?, ?, ?, ?, ?, {_json_in(tx)}, ?, ?) RETURNING pk",
+                 f"created_at, retold) VALUES (?, ?, ?, ?, ?, ?, {_json_in(tx)}, ?, ?, ?) RETURNING pk",
                  (dev.story_id, dev.article_id, dev.kind, dev.sentence, dev.start, dev.end,
-                  json.dumps(dev.payload, ensure_ascii=False), dev.published, now))
+                  json.dumps(dev.payload, ensure_ascii=False), dev.published, now, retold))
     assert row is not None
     return int(row[0])
 
@@ -252,8 +253,11 @@ def _development(row: Sequence[Any]) -> Development:
                        _loaded(payload), published)
 
 
-def developments_after(tx: Tx, after: int, limit: int) -> list[Development]:
-    rows = tx.all(f"SELECT {_DEV_COLUMNS} FROM developments WHERE pk > ? ORDER BY pk LIMIT ?", (after, limit))
+def developments_after(tx: Tx, after: int, limit: int, retold: bool = True) -> list[Development]:
+    """Developments past pk ``after``; ``retold`` False: those an article brought only, not those an
+    editor's correction made new (news to alert on)."""
+    news = "" if retold else " AND NOT retold"
+    rows = tx.all(f"SELECT {_DEV_COLUMNS} FROM developments WHERE pk > ?{news} ORDER BY pk LIMIT ?", (after, limit))
     return [_development(r) for r in rows]
 
 

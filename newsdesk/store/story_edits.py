@@ -4,7 +4,7 @@ story tables, the story log and ``story_edits``. Runs inside the caller's transa
 The stories a correction changed are told again by the tracker (``stories.records.Correction``):
 their developments become what each article adds to those before it. Rows that stay are kept
 under their pks (a reader past them is not told again); rows no longer new are deleted, and rows
-new now are inserted, under new pks (new to that story: alerts may fire on them).
+new now are inserted, under new pks, marked ``retold`` (no article brought them: alerts skip them).
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ def correct(tx: Tx, correction: Correction, editor: str | None, now: str, pk: in
                    f"VALUES (?, NULL, ?, ?, 0, {_json_in(tx)})", (edit.story_id, now, now, '{"places": []}'))
         for article_id in edit.moved:
             tx.run("UPDATE story_articles SET story_id = ? WHERE article_id = ?", (edit.story_id, article_id))
+        # the article moved is a member where it goes (a copy moved alone is a copy no more)
+        tx.run("UPDATE story_articles SET role = 'member', copy_of = NULL WHERE article_id = ?", (edit.article_id,))
         if correction.emptied:  # its one article left: old links to it lead to where that went
             tx.run("UPDATE stories SET merged_into = ?, article_count = 0 WHERE id = ?",
                    (edit.story_id, correction.emptied))
@@ -59,9 +61,30 @@ def edits(tx: Tx) -> list[tuple[StoryEdit, str | None]]:
     """Every correction in the order made, each with the article assigned last before it."""
     rows = tx.all("SELECT pk, kind, article_id, story_id, source, moved, new_story, anchor, editor, created_at, "
                   "after_article FROM story_edits ORDER BY pk")
-    return [(StoryEdit(kind, str(article_id), str(story_id), str(source), tuple(_loaded(moved)), bool(new), anchor,
-                       int(pk), editor, str(created_at)), after)
-            for pk, kind, article_id, story_id, source, moved, new, anchor, editor, created_at, after in rows]
+    return [(_edit(row), row[-1]) for row in rows]
+
+
+def edits_of(tx: Tx, story_id: str) -> list[StoryEdit]:
+    """The corrections that moved an article into or out of a story, or merged a story into it or it
+    into another: by its id or the id of a story merged into it (``merged_into``), in the order made."""
+    rows = tx.all("SELECT pk, kind, article_id, story_id, source, moved, new_story, anchor, editor, created_at, "
+                  "after_article FROM story_edits WHERE story_id IN (SELECT ? UNION SELECT id FROM stories "
+                  "WHERE merged_into = ?) OR source IN (SELECT ? UNION SELECT id FROM stories WHERE merged_into = ?) "
+                  "ORDER BY pk", (story_id, story_id, story_id, story_id))
+    return [_edit(row) for row in rows]
+
+
+def remove(tx: Tx, pk: int) -> StoryEdit | None:
+    """Delete a correction (its undo: a rebuild then makes the stories without it); None: no such one."""
+    row = tx.one("DELETE FROM story_edits WHERE pk = ? RETURNING pk, kind, article_id, story_id, source, moved, "
+                 "new_story, anchor, editor, created_at, after_article", (pk,))
+    return None if row is None else _edit(row)
+
+
+def _edit(row: Any) -> StoryEdit:
+    pk, kind, article_id, story_id, source, moved, new, anchor, editor, created_at, _ = row
+    return StoryEdit(kind, str(article_id), str(story_id), str(source), tuple(_loaded(moved)), bool(new), anchor,
+                     int(pk), editor, str(created_at))
 
 
 def _restate(tx: Tx, told: RetoldStory) -> None:
@@ -102,7 +125,7 @@ def _developments(tx: Tx, correction: Correction, now: str) -> None:
                 if where != told.id:
                     tx.run("UPDATE developments SET story_id = ? WHERE pk = ?", (told.id, pk))
             else:
-                added.append(insert_development(tx, dev, now))
+                added.append(insert_development(tx, dev, now, retold=True))
     gone = [pk for rows in have.values() for pk, _ in rows]
     for at in range(0, len(gone), 500):
         chunk = gone[at:at + 500]

@@ -184,6 +184,18 @@ class StoryDesk:
             self._redo(rest, skipped)
         return count
 
+    def undo(self, pk: int, skipped: Callable[[StoryEdit, InputError], None] | None = None) -> StoryEdit:
+        """Undo an editor's correction (its ``pk``): forget it and rebuild the stories (:meth:`rebuild`,
+        every other correction made again), so they are what online processing without it gives: the
+        articles it moved go where the tracker puts them, later articles with them. Every
+        development gets a new pk, as in any rebuild. Returns the correction undone."""
+        with self._turn:
+            edit = self.store.remove_story_edit(pk)
+            if edit is None:
+                raise InputError("no such correction", input=f"#{pk}")
+            self.rebuild(skipped)
+            return edit
+
     def _redo(self, edits: Iterable[StoryEdit], skipped: Callable[[StoryEdit, InputError], None] | None) -> None:
         for edit in edits:
             try:

@@ -132,6 +132,7 @@ class _Story:
     recent: list[_Joiner] = field(default_factory=list)  # the last joiners (split_recent of them)
     vectors: dict[str, tuple[Vector, Vector, Vector]] = field(default_factory=dict)  # members' (not copies')
     edited: bool = False  # an editor moved articles in or out, or merged it: never folded late
+    apart: set[str] = field(default_factory=set)  # stories an editor moved an article between (see _may_merge)
 
 
 @dataclass(frozen=True)
@@ -275,8 +276,11 @@ class StoryTracker:
             story, merged = self._stories[best], []
             if self.novelty:  # another active story already holds a quote this article repeats: one story
                 near = heapq.nlargest(RERANK, scored, key=scored.__getitem__)  # a merge needs some likeness too
-                same = sorted([best, *(s for s in near if s != best and
-                                       shares_a_quote(self._stories[s].memory, article))])
+                same = [best]
+                for other in sorted(s for s in near if s != best and shares_a_quote(self._stories[s].memory, article)):
+                    if all(self._may_merge(self._stories[s], self._stories[other]) for s in same):
+                        same.append(other)
+                same.sort()
                 story = self._stories[same[0]]  # the oldest keeps its id
                 for other in same[1:]:
                     merged.append(self._stories[other].id)
@@ -426,13 +430,24 @@ class StoryTracker:
         for index in heapq.nsmallest(RERANK, scored, key=lambda s: (-scored[s], s)):
             small = self._stories.get(index)
             if small is None or small is story or not 0 < small.size <= LATE_SIZE or \
-                    len(small.members) != small.size or small.edited:  # copies in it: more than it looks;
-                continue  # an editor's: what they set apart stays apart
+                    len(small.members) != small.size or not self._may_merge(story, small, late=True):
+                continue  # copies in it: more than it looks
             if self._centroids_score(story, small) >= self.params.late_join:
                 moved.extend(small.members)
                 merged.append(small.id)
                 self._merge(story, small)
         return tuple(moved)
+
+    def _may_merge(self, story: _Story, other: _Story, late: bool = False) -> bool:
+        """Whether the tracker may fold two stories into one on its own (a quote merge; ``late``: a
+        late join of ``other``): never two an editor set apart, by moving an article from one to the
+        other (or to a story merged into it since), whose merge would undo the correction; and, late,
+        never a story an editor touched. An editor's merge may (:meth:`merge`); a replay folds
+        what the log holds (the tracker that logged it asked here)."""
+        if late and other.edited:
+            return False
+        by_id = self._by_id
+        return not (any(by_id.get(s) is other for s in story.apart) or any(by_id.get(s) is story for s in other.apart))
 
     def _centroids_score(self, story: _Story, other: _Story) -> float:
         """The weighted cosines of two stories' centroids (for a story of one article, that
@@ -548,6 +563,7 @@ class StoryTracker:
                 keep.last = when if keep.last is None else max(keep.last, when)
         absorb(keep.memory, gone.memory)
         keep.edited = keep.edited or gone.edited
+        keep.apart |= gone.apart  # (both sides may be folded into others: what each was kept from stays)
         self._stories.pop(gone.index, None)
         self._by_id[gone.id] = keep  # a replayed row naming the old id lands in the merged story
 
@@ -570,15 +586,12 @@ class StoryTracker:
         """An editor's move: the article and its copies leave their story for ``story_id`` (a story
         this tracker knows, or a new one of that id: see :meth:`fresh_story_id`). Its vectors leave
         the one centroid for the other, so a later article like it follows it; both stories are
-        told again (:meth:`_retell`); a story it leaves empty points to where it went. ``read``:
-        the stored articles of the ids given (both stories' members)."""
+        told again (:meth:`_retell`); a story it leaves empty points to where it went. A copy moves
+        alone and is a copy no more: a member where it goes, what it says new there developments.
+        ``read``: the stored articles of the ids given (both stories' members)."""
         source = self._article_story.get(article_id)
         if source is None:
             raise InputError("the article is in no story", input=article_id)
-        original = self._copies.original(article_id)
-        if original not in (None, article_id):
-            raise InputError(f"the article is a copy of {original}: move that one (its copies go with it)",
-                             input=article_id)
         dest = self._by_id.get(story_id)
         if dest is source:
             raise InputError(f"the article is in story {source.id} already", input=article_id)
@@ -586,10 +599,13 @@ class StoryTracker:
         if article_id not in articles:
             raise InputError("the article is not stored", input=article_id)
         copies = self._copies.original
+        copy = copies(article_id) not in (None, article_id)  # a copy moved alone is a member where it goes
         moving = [article_id, *(m for m in source.members if m != article_id and copies(m) == article_id)]
         if dest is None and len(moving) == len(source.members):
             raise InputError(f"the article (with its copies) is all of story {source.id} already", input=article_id)
-        feats = self.featurize(articles[article_id]) if self.embedder else None
+        feats = self.featurize(articles[article_id]) if self.embedder or copy else None
+        if copy and feats is not None:
+            self._copies.promote(article_id, feats.fingerprint)
         vectors = source.vectors.pop(article_id, None)
         if self._stories.get(source.index) is source and vectors is not None:
             for space, vec in zip(self._spaces, vectors, strict=True):
@@ -598,7 +614,7 @@ class StoryTracker:
                 self._dense.remove(source.index, feats.embedding)
         for member in moving:
             source.members.remove(member)
-        source.size -= 1
+        source.size -= 0 if copy else 1
         source.recent = [j for j in source.recent if j.article != article_id]
         new, anchor = dest is None, dest.members[0] if dest is not None and dest.members else None
         if dest is None:
@@ -618,6 +634,8 @@ class StoryTracker:
             if feats.embedding is not None and self.params.embedding_weight:
                 self._dense.add(dest.index, feats.embedding)
         source.edited = dest.edited = True
+        source.apart.add(dest.id)  # no quote merge or late join brings them together again
+        dest.apart.add(source.id)
         emptied = None
         if not source.members:  # its one article left: the story is where that went
             emptied = source.id
