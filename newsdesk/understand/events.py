@@ -104,8 +104,10 @@ class EventCoder:
         if noun and trig.dep_ == "nsubj" and (lemma(trig.head) in _CHANGES or any(
                 c.dep_ == "xcomp" and lemma(c) in _CHANGES for c in trig.head.children)):
             return None  # "demand had jumped", "protests grew", "demand continued to surge": a quantity that moved
+        if noun and any(c.dep_ == "compound" and lemma(c) in _NATURAL_FORCES for c in trig.children):
+            return None  # "no tsunami warning was issued", "a storm alert": a forecast of nature, no threat
         actor_tok = actor_token(trig, noun)
-        if actor_tok is not None and lemma(actor_tok) in _NATURAL_FORCES:
+        if actor_tok is not None and _natural(actor_tok, trig):
             return None  # "record floods destroyed the town": harm, but nobody's act (PLOVER codes acts)
         if actor_tok is None and coded.content is not None and coded.type in ("AGREE", "THREATEN", "REJECT"):
             actor_tok = actor_token(doc[coded.content.token], coded.content.noun)
@@ -161,6 +163,16 @@ def _home(party: PartyRef, gaz: Gazetteer) -> str | None:
         found = gaz.lookup(party.party.name)
         return found.place.country if found is not None else None
     return None
+
+
+def _natural(tok: Token, trig: Token) -> bool:
+    """A force of nature, or a measure of one right before the trigger ("a magnitude 6.1 earthquake
+    struck": the parse's subject is "magnitude"), no verb between."""
+    if lemma(tok) in _NATURAL_FORCES:
+        return True
+    between = tok.doc[tok.i + 1:trig.i] if tok.i < trig.i else ()
+    return not any(pos(t) in ("VERB", "AUX") for t in between) and any(
+        pos(t) == "NOUN" and lemma(t) in _NATURAL_FORCES for t in between)
 
 
 def _forecast(warn: Token) -> bool:
