@@ -1,7 +1,8 @@
 """An NGO duty desk's walkthrough of the alerts (#7): a watch paused and resumed while no service
 ran alerts on nothing that arrived meanwhile (and resume says what it skipped); ``person:`` and
 ``said:`` meet a name however the outlet spelled it (Zelensky, Zelenskyy, Zelenskiy, Зеленський);
-a receiver that fails shows in ``watch list`` and ``watch show``; an email says how to stop it and
+``place:COUNTRY`` meets a place in that country; a receiver that fails shows in ``watch list`` and
+``watch show``; an email says how to stop it and
 threads one story's alerts, saying what is new."""
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from newsdesk.alerts.compose import alert_json
 from newsdesk.alerts.engine import Alerter
 from newsdesk.alerts.match import Matcher, NewDevelopment, Rule
 from newsdesk.alerts.records import Alert, AlertArticle, AlertStory, Channel, Options, Reason, Watch
+from newsdesk.alerts.service import lazy_country_of
 from newsdesk.alerts.store import AlertStore
 from newsdesk.cli import cli
 from newsdesk.settings import Settings
 from newsdesk.store import Store, open_store
 from newsdesk.store.query import parse
 from newsdesk.stories import StoryDesk
-from newsdesk.types import Article, Entity, Quote, Speaker
+from newsdesk.types import Article, Entity, Place, Quote, Speaker
 
 HOOK = Channel("webhook", "https://hooks.example/in")
 
@@ -285,3 +287,36 @@ def test_watch_add_says_when_email_has_no_smtp_server(tmp_path: Path, monkeypatc
     monkeypatch.setenv("NEWSDESK_SMTP_HOST", "127.0.0.1")
     quiet = CliRunner().invoke(cli, ["watch", "add", "aid workers", "--email", "duty@ngo.example", "--db", db])
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+FASHER = ("Gunmen attacked a humanitarian convoy near El Fasher on Monday, killing two aid workers and wounding "
+          "three others, the United Nations said.")
+
+
+def _fasher() -> Article:
+    return Article(id="-", title="Gunmen attack aid convoy near El Fasher", text=FASHER,
+                   url="https://news.example/fasher", published="2026-12-01",
+                   entities=(Entity("e1", "El Fasher", "PLACE", place=Place(13.63, 25.35, "SD")),
+                             Entity("e2", "United Nations", "ORG")))
+
+
+def test_a_country_in_a_rule_meets_a_place_in_that_country(store: Store) -> None:
+    alerts = AlertStore(store)
+    alerts.cursor()
+    sudan = alerts.add_watch('"aid workers" (place:Sudan OR place:Yemen)', [HOOK])
+    yemen = alerts.add_watch('"aid workers" place:Yemen', [HOOK])
+    town = alerts.add_watch('"aid workers" place:Nyala', [HOOK])  # a town in Sudan is no country
+    first = _ingest(store, _fasher())  # names El Fasher, never "Sudan"
+    assert Alerter(store, alerts, country_of=lazy_country_of()).step().alerts == 1
+    [alert] = alerts.alerts(sudan.id)
+    assert alert.article.id == first and "aid workers" in alert.reason.sentence
+    assert alerts.alerts(yemen.id) == [] and alerts.alerts(town.id) == []
+
+
+def test_watch_test_meets_a_place_in_a_rules_country_too(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        stored = _ingest(store, _fasher())
+    found = CliRunner().invoke(cli, ["watch", "test", "place:Sudan", "--db", db])
+    assert found.exit_code == 0, found.output
+    assert [json.loads(line)["article"]["id"] for line in found.stdout.splitlines()] == [stored]

@@ -93,7 +93,7 @@ def test_watch_commands(tmp_path: Path) -> None:
     added = runner.invoke(cli, ["watch", "add", 'place:Kyiv "military activity"', "--db", db, "--webhook",
                                 "http://127.0.0.1:9/h", "--email", "a@example.org", "--atom", "--ntfy", "t"])
     assert added.exit_code == 0, added.output
-    watch = json.loads(added.output)
+    watch = json.loads(added.stdout)  # stderr notes that no SMTP server is set
     assert set(watch) == {"id", "query", "channels", "secret"}
     assert [c["type"] for c in watch["channels"]] == ["webhook", "email", "atom", "ntfy"]
     listed = runner.invoke(cli, ["watch", "list", "--db", db, "--jsonl"])

@@ -18,7 +18,7 @@ from ..store.query import parse
 from ..stories import Development
 from .compose import deliveries
 from .flow import plan, quiet_until
-from .match import Geocode, Matcher, NewDevelopment, Rule, Subject
+from .match import CountryOf, Geocode, Matcher, NewDevelopment, Rule, Subject
 from .records import Alert, AlertArticle, AlertStory, Delivery, Reason, Watch
 from .store import AlertStore
 
@@ -41,10 +41,11 @@ class StepReport:
 
 class Alerter:
     def __init__(self, store: Store, alerts: AlertStore | None = None, *, geocode: Geocode | None = None,
-                 clock: Clock = utc_now) -> None:
+                 country_of: CountryOf | None = None, clock: Clock = utc_now) -> None:
         self.store = store
         self.alerts = alerts or AlertStore(store)
         self.geocode = geocode
+        self.country_of = country_of
         self.clock = clock
         self._signature: tuple[int, str] | None = None
         self._watches: dict[str, Watch] = {}
@@ -58,7 +59,7 @@ class Alerter:
             self._watches = {w.id: w for w in self.alerts.watches() if not w.options.paused}
             # known_events=False: a rule stored before event: types were checked still loads (and matches nothing)
             rules = (Rule(w.id, parse(w.query, known_events=False)) for w in self._watches.values())
-            self._matcher = Matcher(rules, self.geocode)
+            self._matcher = Matcher(rules, self.geocode, self.country_of)
             self._signature = signature
         return self._matcher
 
@@ -109,7 +110,8 @@ class Alerter:
             watch = self._watches[hit.watch_id]
             if hit.development_pk <= watch.options.after:
                 later = [n for n in news if n.pk > watch.options.after]
-                sub = Matcher([matcher.rules[watch.id]], self.geocode).match(article, later) if later else []
+                sub = Matcher([matcher.rules[watch.id]], self.geocode, self.country_of).match(article, later) \
+                    if later else []
                 if not sub:
                     continue
                 hit = sub[0]

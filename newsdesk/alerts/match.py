@@ -26,6 +26,7 @@ from ..types import Article
 from .text import Sentence, joined, name_joined, rule_fold, rule_joined, rule_name_joined, rule_words, sentences, words
 
 Geocode = Callable[[str], tuple[float, float] | None]
+CountryOf = Callable[[str], str | None]  # a country's name to its ISO code; None for any other name
 Key = tuple[str, ...]
 ENTITY_TYPES = {"person": "PERSON", "org": "ORG", "place": "PLACE"}
 
@@ -96,6 +97,7 @@ class Subject:
     event_spans: tuple[tuple[str, int, int], ...] = ()  # (type, start, end of its sentence)
     speakers: tuple[str, ...] = ()  # of its quotes
     quote_spans: tuple[tuple[str, int, int], ...] = ()  # (speaker, start, end) of each quote with one
+    countries: tuple[str, ...] = ()  # ISO codes of its places (an entity's, an event's location)
 
     @classmethod
     def of(cls, article: Article) -> Subject:
@@ -108,7 +110,9 @@ class Subject:
                    tuple(e.type for e in article.events),
                    tuple((e.type, e.sentence.start, e.sentence.end) for e in article.events),
                    tuple(q.speaker.name for q in article.quotes if q.speaker),
-                   tuple((q.speaker.name, q.start, q.end) for q in article.quotes if q.speaker))
+                   tuple((q.speaker.name, q.start, q.end) for q in article.quotes if q.speaker),
+                   tuple({e.place.country for e in article.entities if e.place and e.place.country}
+                         | {ev.location.country for ev in article.events if ev.location and ev.location.country}))
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Subject:
@@ -121,19 +125,25 @@ class Subject:
         said = tuple((str(q["speaker"]["name"]), int(q.get("start", 0)), int(q.get("end", 0)))
                      for q in record.get("quotes") or ()
                      if isinstance(q.get("speaker"), dict) and q["speaker"].get("name"))
+        places = [e.get("place") for e in record.get("entities") or ()] + [e.get("location")
+                                                                           for e in record.get("events") or ()]
+        countries = tuple({str(p["country"]) for p in places if isinstance(p, dict) and p.get("country")})
         return cls(str(record["id"]), record.get("title"), str(record.get("text") or ""), record.get("url"),
                    record.get("source"), record.get("published"), names,
                    tuple(str(e.get("type")) for e in record.get("events") or ()), spans,
-                   tuple(name for name, _, _ in said), said)
+                   tuple(name for name, _, _ in said), said, countries)
 
 
 class ArticleView:
     """An article prepared once for every rule: names by type, event types, dates, text scopes."""
 
-    def __init__(self, article: Article | Subject, geocode: Geocode | None = None) -> None:
+    def __init__(self, article: Article | Subject, geocode: Geocode | None = None,
+                 country_of: CountryOf | None = None) -> None:
         subject = article if isinstance(article, Subject) else Subject.of(article)
         self.article = subject
         self.geocode = geocode
+        self.country_of = country_of
+        self.countries = frozenset(subject.countries)
         self.names: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES.values()}
         self.coords: list[tuple[float, float]] = []
         for kind, name, lat, lon in subject.names:
@@ -164,6 +174,7 @@ class ArticleView:
         keys |= {("ev", t) for t in self.events}
         keys |= {("s", w) for w in self.source.split()}
         keys |= {("q", w) for name in self.speakers for w in name.split()}
+        keys |= {("c", iso) for iso in self.countries}
         return keys
 
 
@@ -172,6 +183,13 @@ def _near(view: ArticleView, node: Field) -> bool:
     if centre is None or node.km is None:
         return False
     return any(_km(centre, c) <= node.km for c in view.coords)
+
+
+def _in_country(view: ArticleView, node: Field) -> bool:
+    """``place:COUNTRY``: a place of the article in that country ("El Fasher" is in Sudan)."""
+    if node.name != "place" or node.km is not None or view.country_of is None or not view.countries:
+        return False
+    return view.country_of(node.value) in view.countries
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -205,7 +223,7 @@ def _field(node: Field, view: ArticleView, scope: _Scope) -> bool:
     if node.name in ENTITY_TYPES:
         needle = rule_name_joined(node.value)
         return any(needle in name for name in view.names[ENTITY_TYPES[node.name]]) or (
-            node.km is not None and _near(view, node))
+            node.km is not None and _near(view, node)) or _in_country(view, node)
     if node.name == "event":
         return node.value.upper() in view.events
     if node.name == "source":
@@ -307,8 +325,9 @@ def best_sentence(rule: Node, view: ArticleView, developments: Sequence[NewDevel
     return None if best is None else best[2]
 
 
-def anchors(node: Node) -> frozenset[Key] | None:
-    """Keys one of which an article must have for ``node`` to hold; None when no such set is known."""
+def anchors(node: Node, country_of: CountryOf | None = None) -> frozenset[Key] | None:
+    """Keys one of which an article must have for ``node`` to hold; None when no such set is known
+    (``country_of``: ``place:COUNTRY`` also holds for an article with a place in it)."""
     if isinstance(node, Term):
         stems = rule_words(node.text)
         if node.prefix:
@@ -320,7 +339,10 @@ def anchors(node: Node) -> frozenset[Key] | None:
     if isinstance(node, Field):
         if node.name in ENTITY_TYPES and node.km is None:
             stems = tuple(rule_name_joined(node.value).split())
-            return frozenset({("e", ENTITY_TYPES[node.name], max(stems, key=len))}) if stems else None
+            iso = country_of(node.value) if country_of is not None and node.name == "place" else None
+            if not stems:
+                return None
+            return frozenset({("e", ENTITY_TYPES[node.name], max(stems, key=len))} | ({("c", iso)} if iso else set()))
         if node.name == "event":
             return frozenset({("ev", node.value.upper())})
         if node.name == "source":
@@ -331,10 +353,10 @@ def anchors(node: Node) -> frozenset[Key] | None:
             return frozenset({("q", max(stems, key=len))}) if stems else None
         return None
     if isinstance(node, And):
-        known = [a for a in (anchors(i) for i in node.items) if a is not None]
+        known = [a for a in (anchors(i, country_of) for i in node.items) if a is not None]
         return min(known, key=lambda a: (len(a), min(len(k[-1]) for k in a) * -1)) if known else None
     if isinstance(node, Or):
-        parts = [anchors(i) for i in node.items]
+        parts = [anchors(i, country_of) for i in node.items]
         return None if any(p is None for p in parts) else frozenset().union(*(p for p in parts if p))
     return None
 
@@ -342,14 +364,16 @@ def anchors(node: Node) -> frozenset[Key] | None:
 class Matcher:
     """Many rules, indexed once; :meth:`match` gives the hits of one article's new developments."""
 
-    def __init__(self, rules: Iterable[Rule], geocode: Geocode | None = None) -> None:
+    def __init__(self, rules: Iterable[Rule], geocode: Geocode | None = None,
+                 country_of: CountryOf | None = None) -> None:
         self.geocode = geocode
+        self.country_of = country_of
         self.rules: dict[str, Rule] = {}
         self._index: dict[Key, list[str]] = {}
         self._always: list[str] = []
         for rule in rules:
             self.rules[rule.watch_id] = rule
-            keys = anchors(rule.query)
+            keys = anchors(rule.query, country_of)
             if keys is None:
                 self._always.append(rule.watch_id)
             for key in keys or ():
@@ -368,7 +392,7 @@ class Matcher:
     def match(self, article: Article | Subject, developments: Sequence[NewDevelopment]) -> list[Hit]:
         if not developments or not self.rules:
             return []
-        view = ArticleView(article, self.geocode)
+        view = ArticleView(article, self.geocode, self.country_of)
         scopes = {d.pk: _Scope.of_development(d) for d in developments if d.kind != "story"}
         hits = []
         for watch_id in self.candidates(view):

@@ -7,6 +7,7 @@ with a look every second as well in case a notification is missed).
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from typing import Any
@@ -18,7 +19,7 @@ from ..store import Store
 from ..store.postgres import Listener, PostgresDatabase
 from .deliver import CLAIM_S, Deliverer, vapid_key
 from .engine import Alerter, StepReport
-from .match import Geocode
+from .match import CountryOf, Geocode
 from .store import AlertStore
 
 RELEASE_EVERY_S = 1.0
@@ -40,6 +41,28 @@ def lazy_geocode() -> Geocode:
     return geocode
 
 
+def lazy_country_of(preload: bool = False) -> CountryOf:
+    """A country's name to its ISO code (``place:Sudan`` meets El Fasher), the gazetteer loaded on first
+    use; ``preload``: loaded now, in the background (a service's first alert waited seconds for it)."""
+    lock = threading.Lock()
+
+    def gazetteer() -> Any:
+        from ..understand.places import load_gazetteer
+
+        with lock:  # one load, however many ask during it
+            return load_gazetteer()
+
+    if preload:
+        threading.Thread(target=gazetteer, name="newsdesk-gazetteer", daemon=True).start()
+
+    @functools.lru_cache(maxsize=4096)
+    def country_of(name: str) -> str | None:
+        found = gazetteer()
+        return found.country_of(name) if found.kind_of(name) == "country" else None
+
+    return country_of
+
+
 def _listener(store: Store) -> Listener | None:
     """On PostgreSQL, a wait that returns early on NOTIFY newsdesk_developments."""
     db = store._db
@@ -48,12 +71,13 @@ def _listener(store: Store) -> Listener | None:
 
 class AlertService:
     def __init__(self, store: Store, settings: Settings, *, log: Log | None = None,
-                 geocode: Geocode | None = None) -> None:
+                 geocode: Geocode | None = None, country_of: CountryOf | None = None) -> None:
         self.store = store
         self.settings = settings
         self.log = log or Log(None)
         self.alerts = AlertStore(store)
-        self.alerter = Alerter(store, self.alerts, geocode=geocode or lazy_geocode())
+        self.alerter = Alerter(store, self.alerts, geocode=geocode or lazy_geocode(),
+                               country_of=country_of or lazy_country_of(preload=True))
         self.deliverer = Deliverer(self.alerts, settings, log=self.log)
 
     def close(self) -> None:

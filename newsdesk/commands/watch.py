@@ -24,6 +24,7 @@ from ..alerts.records import (
     Watch,
     channels_of,
 )
+from ..alerts.service import lazy_country_of
 from ..alerts.store import AlertStore
 from ..errors import NewsdeskError, one_line
 from ..settings import Settings
@@ -266,7 +267,7 @@ def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
         alerts = AlertStore(store)
         found = _watch_named(alerts, watch)
         query = found.query if found else watch
-        matcher = Matcher([Rule("test", parse(query))])
+        matcher = Matcher([Rule("test", parse(query))], country_of=lazy_country_of())  # as the service matches
         last = store.last_articles(limit)  # only these are read (it read every stored article)
         hits: list[Alert] = []
         titles: dict[str, str | None] = {}  # a story's title, as a real alert carries it (it was null)
