@@ -43,12 +43,7 @@ def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuil
     """
     with _opened(db, existing=True) as store:
         if rebuild:
-            desk = StoryDesk(store)
-
-            def skipped(edit: StoryEdit, exc: NewsdeskError) -> None:  # the rebuild goes on without it
-                click.echo(f"newsdesk: note: the editor's {edit.kind} #{edit.pk} no longer applies: {exc}", err=True)
-
-            count = desk.rebuild(skipped)
+            count = StoryDesk(store).rebuild(_skipped)
             AlertStore(store).skip_to_latest()  # the rebuilt developments are history, not news to alert on
             click.echo(f"re-clustered {count} articles into {len(store.stories(limit=1_000_000))} stories", err=True)
             return
@@ -64,6 +59,12 @@ def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuil
     for story in found:
         line = f"{story.id}  {story.last_updated[:16]:16}  {story.article_count:4} art.  {story.title or '(no title)'}"
         click.echo(line[:width])
+
+
+def _skipped(edit: StoryEdit, exc: NewsdeskError) -> None:
+    """A rebuild goes on without a correction that no longer applies: say so, and how to remove it."""
+    click.echo(f"newsdesk: note: the editor's {edit.kind} #{edit.pk} no longer applies: {exc} "
+               f"(remove it: newsdesk story {edit.source} --undo {edit.pk})", err=True)
 
 
 def _record(story: Any) -> dict[str, Any]:
@@ -83,14 +84,19 @@ def _record(story: Any) -> dict[str, Any]:
 @click.option("--to", "to", metavar="STORY|new", help="Where --move takes the article: a story id, or new.")
 @click.option("--merge", "merge", metavar="OTHER", help="Correct the story: fold story OTHER into it (one story).")
 @click.option("--editor", metavar="NAME", help="Who made the correction (kept with it).")
-@click.option("--jsonl", is_flag=True, help="With --move or --merge: print the correction as one JSON line.")
+@click.option("--edits", is_flag=True, help="List the corrections of the story (with --jsonl: one JSON line each).")
+@click.option("--undo", type=click.IntRange(1), metavar="EDIT",
+              help="Undo the story's correction numbered EDIT (see --edits): forget it and rebuild the stories.")
+@click.option("--jsonl", is_flag=True, help="With --move, --merge or --undo: print the correction as one JSON line; "
+                                            "with --edits, each.")
 def story_command(story_id: str, db: str | None, timeline: bool, move: str | None, to: str | None,
-                  merge: str | None, editor: str | None, jsonl: bool) -> None:
+                  merge: str | None, editor: str | None, edits: bool, undo: int | None, jsonl: bool) -> None:
     """Print one story as JSON: its articles in time order, its timeline of developments, its places.
 
     With --move or --merge, correct it instead and say what moved where (--jsonl: the correction as
     JSON). The correction is kept, stories --rebuild makes it again, and later articles like the
-    one moved follow it.
+    one moved follow it. --edits lists the story's corrections; --undo EDIT takes one back (the
+    stories are rebuilt without it, as if it had not been made).
 
     \b
     Examples:
@@ -98,7 +104,17 @@ def story_command(story_id: str, db: str | None, timeline: bool, move: str | Non
       newsdesk story s3f2a --move 9c41e --to new
       newsdesk story s3f2a --move 9c41e --to s77b0
       newsdesk story s3f2a --merge s77b0
+      newsdesk story s3f2a --edits
+      newsdesk story s3f2a --undo 3
     """
+    if edits or undo:
+        if move or merge or to or editor or timeline or (edits and undo):
+            _fail("--edits and --undo go in a command of their own (not with --move, --merge or --timeline)")
+        if edits:
+            _list_edits(story_id, db, jsonl)
+        else:
+            _undo(story_id, db, undo or 0, jsonl)
+        return
     if move or merge or to or jsonl or editor:
         if timeline:
             _fail("--timeline shows a story: correct it (--move, --merge) in a command of its own")
@@ -151,6 +167,51 @@ def _correct(story_id: str, db: str | None, move: str | None, to: str | None, me
     copies = len(edit.moved) - 1
     click.echo(f"moved {edit.article_id[:12]}{f' and {copies} cop' + ('y' if copies == 1 else 'ies') if copies else ''}"
                f" from {edit.source} to {'a new story ' if edit.new else ''}{edit.story_id}")
+
+
+def _list_edits(story_id: str, db: str | None, jsonl: bool) -> None:
+    """``story ID --edits``: the story's corrections, the first made first."""
+    with _opened(db, existing=True) as store:
+        story = _found(store, story_id)
+        found = store.story_edits_of(story.id)
+    for edit in found:
+        click.echo(json.dumps(to_dict(edit), ensure_ascii=False) if jsonl else edit_line(edit))
+    if not found and not jsonl:
+        click.echo(f"no corrections of story {story.id}", err=True)
+
+
+def edit_line(edit: StoryEdit) -> str:
+    """A correction in one line: its number (for --undo), when, what moved where, by whom."""
+    when = (edit.created_at or "")[:16].replace("T", " ")
+    return f"#{edit.pk}  {when}  {_what(edit)}{f'  by {edit.editor}' if edit.editor else ''}"
+
+
+def _what(edit: StoryEdit) -> str:
+    if edit.kind == "merge":
+        count = len(edit.moved)
+        return f"merge {edit.source} into {edit.story_id} ({count} article{'' if count == 1 else 's'})"
+    copies = len(edit.moved) - 1
+    return (f"move {edit.article_id[:12]}{f' and {copies} cop' + ('y' if copies == 1 else 'ies') if copies else ''}"
+            f" from {edit.source} to {'a new story ' if edit.new else ''}{edit.story_id}")
+
+
+def _undo(story_id: str, db: str | None, pk: int, jsonl: bool) -> None:
+    """``story ID --undo EDIT``: a correction of story ID (or one naming ID: its story may be gone) taken back."""
+    with _opened(db, existing=True) as store:
+        story = store.story(story_id)
+        edit = next((e for e, _ in store.story_edits() if e.pk == pk), None)
+        if edit is None or not (story_id in (edit.story_id, edit.source) or
+                                (story is not None and edit in store.story_edits_of(story.id))):
+            if story is None:
+                _found(store, story_id)  # no story, or an ambiguous id
+            named = story.id if story is not None else story_id
+            _fail(f"story {named} has no correction #{pk} (see: newsdesk story {named} --edits)")
+        edit = StoryDesk(store).undo(pk, _skipped)
+        AlertStore(store).skip_to_latest()  # the rebuilt developments are history, not news to alert on
+    if jsonl:
+        click.echo(json.dumps(to_dict(edit), ensure_ascii=False))
+        return
+    click.echo(f"undid #{edit.pk} ({_what(edit)}): the stories are rebuilt without it")
 
 
 def timeline_lines(story: Story) -> Iterator[str]:

@@ -161,6 +161,14 @@ def merge_stories(request: Request, story_id: str, body: MergeIn) -> Any:
     return to_dict(_desk(request).merge(found, body.other, editor=_editor(request)))
 
 
+@router.get("/stories/{story_id}/edits", tags=["stories"], summary="A story's corrections by editors, the first first")
+def story_edits(request: Request, story_id: str) -> list[Any]:
+    """Each move of an article into or out of the story and each merge into it (of the stories
+    merged into it too), as ``story ID --edits --jsonl`` prints them; ``newsdesk story ID --undo PK``
+    takes one back."""
+    return [to_dict(e) for e in _store(request).story_edits_of(_corrected(request, story_id))]
+
+
 @router.get("/articles", tags=["articles"], summary="Search articles (the query language of docs/alerts.md)")
 def articles(request: Request, q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=500)) -> list[Any]:
     return [to_dict(h) for h in _store(request).search(q, limit=limit)]
