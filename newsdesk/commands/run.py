@@ -68,7 +68,7 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
         # thread holds the log's lock or the stop event's, and taking either here hung the process for good
         signalled.append(signum)
 
-    with _opened(db) as store, monitor_lock(store, resolve(db).target):  # one monitor per database
+    with _opened(db) as store, monitor_lock(store, resolve(db).target) as guard:  # one monitor per database
         local = host in LOCAL_HOSTS
         if serve and not once and not local and not AlertStore(store).has_logins():
             _fail(f"--host {host}: refusing to listen beyond this machine without logins; add an account "
@@ -80,7 +80,7 @@ def run_command(db: str | None, host: str, port: int, serve: bool, once: bool, e
         in_main = threading.current_thread() is threading.main_thread()  # signals can be caught there only
         previous = {s: signal.signal(s, stopping) for s in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
         threading.Thread(target=_on_signal, args=(signalled, stop, log), name="newsdesk-signals", daemon=True).start()
-        monitor = Monitor(store, settings, pipe=pipe, log=log)
+        monitor = Monitor(store, settings, pipe=pipe, log=log, guard=guard)
         alerts = AlertService(store, settings, log=log)
         try:
             log("run.started", db=store.url, once=once, http=f"http://{host}:{port}" if serve and not once else None)

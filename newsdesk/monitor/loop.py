@@ -90,8 +90,9 @@ def analyzed(results: Iterable[Result], pipe: Pipe | None) -> Iterator[Result]:
 
 class Monitor:
     def __init__(self, store: Store, settings: Settings, *, pipe: Pipe | None = None, log: Log | None = None,
-                 fetcher: Fetcher | None = None) -> None:
+                 fetcher: Fetcher | None = None, guard: Callable[[], None] | None = None) -> None:
         self.store = store
+        self.guard = guard  # called before each pass: the monitor lock still held (monitor/lock.py), or StoreError
         self.settings = settings
         self.pipe = pipe
         self.log = log or Log(None)
@@ -123,6 +124,8 @@ class Monitor:
 
     def run_once(self, stop: threading.Event | None = None, *, every: bool = False) -> PassReport:
         """One pass over the sources due now (``every``: over all of them, whatever their schedule)."""
+        if self.guard is not None:
+            self.guard()
         self._assign_storyless()
         due = self.store.list_sources(due_at=None if every else stamp(utc_now()))
         counts: Counter[str] = Counter(sources=len(due))
