@@ -79,8 +79,10 @@ SETTINGS: tuple[Setting, ...] = (
             "The address people open this newsdesk at (e.g. `https://news.example.org`): email, ntfy and webhook "
             "alerts link to the story's page there. None: they link to the article's own address only."),
     Setting("delivery_timeout", float, 10.0, "Seconds to wait for a webhook, ntfy, push or SMTP server."),
-    Setting("delivery_attempts", int, 8,
-            "Tries of one alert delivery (waits double from 1 s) before it is recorded as failed."),
+    Setting("delivery_attempts", int, 20,
+            "Tries of one alert delivery before it is recorded as failed; the waits double from 1 s up to an hour, "
+            "so 20 tries span about 8 hours (a receiver down for a restart or a night loses nothing; 8 tries "
+            "spanned 2 minutes)."),
     Setting("alert_poll_interval", float, 0.1,
             "Seconds between two looks for new developments (`newsdesk run`, SQLite; PostgreSQL is notified)."),
     Setting("max_request_bytes", int, 1_000_000,

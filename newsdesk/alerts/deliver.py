@@ -46,6 +46,10 @@ def vapid_key(alerts: AlertStore) -> str:
     return alerts.state_or_set(VAPID_KEY, webpush.new_private_pem())
 
 
+def backoff(tries: int) -> float:
+    """Seconds to wait after the ``tries``-th failed try, before jitter: 1, 2, 4 … up to an hour."""
+    return min(2.0 ** (tries - 1), MAX_WAIT_S)
+
 class Deliverer:
     def __init__(self, alerts: AlertStore, settings: Settings, *, log: Log | None = None, workers: int = 16) -> None:
         self.alerts = alerts
@@ -197,7 +201,7 @@ class Deliverer:
         final = not exc.retry or tries >= self.settings.delivery_attempts
         if exc.gone and delivery.channel == "webpush":
             self.alerts.remove_push(delivery.watch, delivery.target)
-        wait = min(2.0 ** (tries - 1), MAX_WAIT_S) * random.uniform(0.9, 1.1)
+        wait = backoff(tries) * random.uniform(0.9, 1.1)
         at = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait)
         self.log("alert.failed" if final else "alert.retry", "error" if final else "warning", channel=delivery.channel,
                  delivery=delivery.id, watch=delivery.watch, error=exc.reason, attempts=tries)
