@@ -60,10 +60,12 @@ def test_lower_case_operators_are_words_and_punctuation_is_dropped() -> None:
     ("a b)", "unexpected ')' at position 4"),
     ("()", "expected a word, phrase or filter (at position 2)"),
     ('a "b c', 'unclosed " at position 3'),
-    ('place:"New York', 'unclosed " at position 1'),
+    ('place:"New York', 'unclosed " at position 7'),  # the quotation mark, not its filter (was 1)
+    ('a  said:"', 'unclosed " at position 9'),
     ("title:storm", "unknown filter title: at position 1"),
     ("person:", "person: at position 1 needs a value"),
     ("since:2022-02-30", "since: wants a date"),
+    ("x since:2022-13", "got '2022-13' at position 3"),
     ("until:March", "until: wants a date"),
 ])
 def test_errors_say_where(query: str, message: str) -> None:

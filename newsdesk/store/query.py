@@ -187,13 +187,16 @@ def _field(name: str, quoted: str | None, closed: str, word: str | None, at: int
     if key not in FIELDS:
         raise QuerySyntaxError(f"unknown filter {name}: at position {at + 1} (filters: {', '.join(FIELDS)}; "
                                'put text in quotes to search for it)')
-    if quoted is not None and not closed:
-        raise QuerySyntaxError(f'unclosed " at position {at + 1}')
+    if quoted is not None and not closed:  # the position of the quotation mark, after "name:"
+        raise QuerySyntaxError(f'unclosed " at position {at + len(name) + 2}')
     value = " ".join((quoted if quoted is not None else word or "").split())
     if not re.search(r"\w", value):
         raise QuerySyntaxError(f"{key}: at position {at + 1} needs a value")
     if key in ("since", "until"):
-        date_range(Field(key, value))  # type: ignore[arg-type]  # validates
+        try:
+            date_range(Field(key, value))  # type: ignore[arg-type]  # validates
+        except QuerySyntaxError as exc:
+            raise QuerySyntaxError(f"{exc.reason} at position {at + 1}") from None
     return Field(key, value)  # type: ignore[arg-type]
 
 
