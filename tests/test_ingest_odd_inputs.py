@@ -204,3 +204,25 @@ def test_bytes_no_encoding_reads_are_refused_under_the_inputs_name(tmp_path: Pat
         decode(junk.read_bytes(), str(junk))
     assert caught.value.input == str(junk)
     assert _extracted(str(junk)) == [{"input": str(junk), "error": "binary content, not a text or HTML page"}]
+
+
+@pytest.mark.parametrize(("label", "codec", "text"), [
+    ("gb2312", "gbk", "总理朱镕基表示，会谈将继续。"),  # 镕: GBK, not GB2312
+    ("x-gbk", "gbk", "北京的会谈将继续进行。"),
+    ("shift_jis", "cp932", "①髙橋氏は東京で述べた。"),  # ①, 髙: Windows' Shift_JIS
+    ("euc-kr", "cp949", "똠방각하 서울에서 말했다."),  # 똠: Windows' EUC-KR
+    ("big5", "big5hkscs", "香港嘅會談將繼續。"),  # 嘅: Hong Kong's Big5
+    ("iso-8859-9", "cp1254", "Bakan “önemli” dedi — İstanbul’da."),  # its curly quotes: 0x93, 0x94
+    ("windows-874", "cp874", "รัฐมนตรี “กล่าว”"),
+])
+def test_a_charset_label_reads_as_browsers_read_it(label: str, codec: str, text: str) -> None:
+    """Python's codecs for these labels are strict where browsers read the vendor's superset: a short
+    page labelled gb2312 holding one GBK character went to the guesser (and came out in another
+    script), a page labelled iso-8859-9 lost its curly quotes to control characters."""
+    page = f'<html><head><meta charset="{label}"><title>x</title></head><body><p>{text}</p></body></html>'
+    assert decode(page.encode(codec), "page.html")[0] == page
+    assert decode(page.replace(f' charset="{label}"', "").encode(codec), "page.html", label)[0] == page.replace(
+        f' charset="{label}"', "")
+    feed = (f'<rss version="2.0"><channel><title>{text}</title><item><title>{text}</title>'
+            "<link>https://n.example.com/1</link></item></channel></rss>")
+    assert parse_listing(feed.encode(codec), "https://n.example.com/feed", 1 << 20, label).title == text

@@ -128,10 +128,24 @@ def _utf8(data: bytes) -> bool:
     return True
 
 
+# Labels that browsers read as the superset a vendor made of them (WHATWG Encoding): Python's own
+# codecs for them are strict, so a Latin-1 page's curly quotes (0x92) were control characters, and a
+# "gb2312" page with one GBK character (朱镕基) or a "shift_jis" one with ① went to the guesser.
+_SUPERSETS = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254",
+              "iso8859-11": "cp874", "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
+              "shift_jis": "cp932", "euc_kr": "cp949", "big5": "big5hkscs"}
+
+
+# Labels browsers know that Python does not (a LookupError, and the page went to the guesser).
+_LABELS = {"x-gbk": "gb18030", "windows-874": "cp874", "windows-31j": "cp932", "x-sjis": "cp932",
+           "x-euc-jp": "euc_jp", "x-mac-roman": "mac-roman", "x-cp1252": "cp1252", "iso-8859-8-i": "iso8859-8",
+           "unicode-1-1-utf-8": "utf-8"}
+
+
 def codec_name(encoding: str) -> str:
-    name = codecs.lookup(encoding).name
-    # Pages labelled latin-1 are nearly always cp1252 in practice (as browsers assume).
-    return "cp1252" if name in {"latin-1", "iso8859-1", "ascii"} else name
+    """Python's codec for a charset label, as browsers read the label."""
+    name = codecs.lookup(_LABELS.get(encoding.strip().lower(), encoding)).name
+    return _SUPERSETS.get(name, name)
 
 
 def _by_bom(data: bytes, encoding: str) -> str | None:
