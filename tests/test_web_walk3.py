@@ -317,3 +317,40 @@ def test_a_live_update_leaves_the_keyboard_where_it_was(tmp_path: Path) -> None:
             assert page.evaluate("document.activeElement.textContent") == "Russia to reduce military activity near Kyiv"
         finally:
             browser.close()
+
+
+@browser_only
+def test_going_up_the_page_by_keyboard_keeps_the_focus_clear_of_the_announcements(tmp_path: Path) -> None:
+    """Shift+Tab up the list of stories scrolled each link to the very top of the window, under the live
+    announcements that stay there: the focused link could not be seen."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from newsdesk.web.demo import load_demo
+
+    with open_store(str(tmp_path / "demo.db")) as store, serving(web_app(store)) as base, sync_playwright() as p:
+        load_demo(store, None)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 700})
+            page.goto(base + "/")
+            page.wait_for_selector("body[data-live=on]", state="attached")
+            desk = StoryDesk(store)
+            for n, (title, text) in enumerate(zip(LONG_TITLES, LONG_TEXTS, strict=True)):
+                ingest(store, desk, article(f"https://up.example/{n}", "Wire", "2022-04-09T10:00:00+00:00",
+                                            title[:60], text))
+            expect(page.locator("#live p")).to_have_count(3, timeout=30_000)
+            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            assert page.evaluate("window.scrollY") > 700
+            under = []
+            for _ in range(8):
+                page.keyboard.press("Shift+Tab")
+                where = page.evaluate("""(() => { const e = document.activeElement, r = e.getBoundingClientRect();
+                    return {inLive: !!e.closest('#live'), top: r.top, text: e.textContent.trim().slice(0, 40),
+                            scrolled: window.scrollY}; })()""")
+                box = page.locator("#live").bounding_box()
+                assert box is not None and not where["inLive"] and where["scrolled"] > 0
+                if where["top"] < box["y"] + box["height"]:
+                    under.append(where)
+            assert not under, under
+        finally:
+            browser.close()

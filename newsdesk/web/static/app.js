@@ -31,6 +31,13 @@
     while (live.childElementCount > 3) live.lastElementChild.remove();
   }
 
+  function keepClearOfLive() {
+    // the announcements stay at the top of the window (app.css): an element the keyboard reaches going up
+    // the page was scrolled to the very top, under them; the page's scroll padding keeps it below
+    const sticky = getComputedStyle(live).position === "sticky";
+    document.documentElement.style.scrollPaddingTop = sticky && live.offsetHeight ? live.offsetHeight + 8 + "px" : "";
+  }
+
   function describe(dev) {
     if (dev.kind === "story") return "New story";
     if (dev.kind === "quote") return (dev.speaker || "Someone") + " said";
@@ -221,6 +228,8 @@
   }
 
   function setUp() {
+    if ("ResizeObserver" in window) new ResizeObserver(keepClearOfLive).observe(live);
+    window.addEventListener("resize", keepClearOfLive);
     // a filter form shows what the page's address asks for: back from a filtered search, the browser
     // put back the filters chosen since, above the results of the search without them
     window.addEventListener("pageshow", function () {
