@@ -391,6 +391,8 @@ class Gazetteer:
         # a world city under its own name or a listed alias ('Kiev'), not a variant spelling the
         # index also holds ('Kali' for Cali: a first name as well)
         own = _key(found.name) == _key(name) or self._alias_or_key(name) != _key(name)
+        if not own and found.population < WORLD_CITY:
+            return "town"  # 'Hamas', a variant spelling of Hamm the index holds: no more than a town's say
         return "world city" if found.population >= WORLD_CITY and own else "city"
 
     def country(self, iso: str) -> GeoName | None:

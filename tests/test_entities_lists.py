@@ -1,0 +1,35 @@
+"""A body listed with a country is no place ("Russia and NATO", "Israel and Hezbollah"), nor is a
+name the gazetteer holds only as another town's variant spelling ("Hamas" for Hamm) (#3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand import Analyzer
+from newsdesk.understand.places import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def typed(analyzer: Analyzer, text: str) -> dict[str, str]:
+    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    return {e.name: e.type for e in article.entities}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Russia and NATO held talks in Geneva on Monday.", "NATO"),
+    ("Israel and Hezbollah exchanged fire across the border on Sunday, the army said.", "Hezbollah"),
+    ("Israel and Hamas agreed on Thursday to a four-day truce, Qatar's foreign ministry said.", "Hamas"),
+])
+def test_a_body_listed_with_a_country_is_no_place(analyzer: Analyzer, text: str, name: str) -> None:
+    assert typed(analyzer, text)[name] == "ORG"
+
+
+def test_a_variant_spelling_is_no_more_than_a_town() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.kind_of("Hamas") == "town"
+    assert gazetteer.kind_of("Mariupol") == "city"
