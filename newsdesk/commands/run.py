@@ -8,6 +8,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from types import FrameType
 
@@ -143,15 +144,23 @@ def _reason(exc: OSError) -> str:
 def monitoring(monitor: Monitor, stop: threading.Event, every: bool, log: Log) -> None:
     """The monitor's passes until ``stop``. A database error (the server restarting, a failover) ends the
     pass, not the service: logged, and the pass is made again a little later; what was stored stays,
-    and links in flight are fetched again (crash safety)."""
+    and links in flight are fetched again (crash safety). An outage is logged once (again when its
+    error changes) and its end as ``monitor.recovered``, as the alert service does: it was a line
+    every 5 seconds for as long as the server was away."""
+    failing: tuple[str, float] | None = None  # the error last logged, and since when
     while not stop.is_set():
         try:
-            if every:
-                monitor.run_once(stop, every=True)
+            if every or failing is not None:
+                monitor.run_once(stop, every=every)
                 every = False
+            if failing is not None:
+                log("monitor.recovered", seconds=round(time.monotonic() - failing[1], 1))
+                failing = None
             monitor.run(stop)
         except StoreError as exc:
-            log("monitor.error", "error", error=str(exc))
+            if failing is None or failing[0] != str(exc):
+                log("monitor.error", "error", error=str(exc))
+            failing = (str(exc), failing[1] if failing is not None else time.monotonic())
             stop.wait(MONITOR_RETRY_S)
 
 
