@@ -354,3 +354,29 @@ def test_going_up_the_page_by_keyboard_keeps_the_focus_clear_of_the_announcement
             assert not under, under
         finally:
             browser.close()
+
+
+@browser_only
+def test_a_map_pin_opened_by_keyboard_takes_the_focus_into_its_links_and_back(tmp_path: Path) -> None:
+    """Enter on a pin opened its popup, but Tab went on through the other pins (the popups come after
+    every marker), and Escape did nothing while the focus was in the popup."""
+    from playwright.sync_api import expect, sync_playwright
+
+    store, _ = seeded_store(tmp_path / "web.db")
+    with store, serving(web_app(store)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            page = browser.new_page()
+            page.goto(base + "/map")
+            expect(page.locator("#map")).to_have_attribute("data-ready", "yes")
+            page.locator("#map .pin").first.focus()
+            pin = page.evaluate("document.activeElement.title")
+            page.keyboard.press("Enter")
+            expect(page.locator(".leaflet-popup")).to_have_count(1)
+            assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+            assert page.evaluate("document.activeElement.getAttribute('href')").startswith("/stories/")
+            page.keyboard.press("Escape")
+            expect(page.locator(".leaflet-popup")).to_have_count(0)
+            assert page.evaluate("document.activeElement.title") == pin
+        finally:
+            browser.close()

@@ -70,6 +70,23 @@
       const title = group.length > 1 ? p.label + ": " + group.length + " pins" : p.label + ": " + p.title;
       const marker = L.marker([lat, lon], { title: title, alt: p.label, keyboard: true });
       marker.bindPopup(function () { return popup(group); }).addTo(pins);
+      // the keyboard goes into an opened pin's links (the popups come after every marker: Tab went on
+      // through the other pins first), and back to the pin when Escape closes it
+      marker.on("popupopen", function (e) {
+        const box = e.popup.getElement();
+        if (!box.dataset.keys) {  // (Leaflet's own Escape listens on the map only while the map has the focus)
+          box.dataset.keys = "yes";
+          box.addEventListener("keydown", function (k) { if (k.key === "Escape") map.closePopup(); });
+        }
+        const link = box.querySelector("a");
+        if (link) link.focus({ preventScroll: true });
+      });
+      marker.on("popupclose", function (e) {
+        const box = e.popup.getElement(), at = document.activeElement;
+        if (marker.getElement() && (!at || at === document.body || (box && box.contains(at)))) {
+          marker.getElement().focus({ preventScroll: true });
+        }
+      });
       const el = marker.getElement();
       if (el) { el.dataset.lat = lat; el.dataset.lon = lon; el.dataset.story = p.story; el.dataset.count = group.length; el.classList.add("pin"); }
       bounds.push([lat, lon]);
