@@ -97,3 +97,20 @@ def test_extract_and_ingest_read_an_untyped_page_from_a_warc(tmp_path: Path) -> 
 ])
 def test_what_starts_as_a_page(head: bytes, page: bool) -> None:
     assert looks_html(head) is page
+
+
+@pytest.mark.parametrize("content_type", ["text/html; Charset=ISO-8859-2", "text/html;charset=iso-8859-2;format=x",
+                                          "text/html; charset = \"ISO-8859-2\""])
+def test_the_charset_of_an_archived_page_as_servers_write_it(tmp_path: Path, content_type: str) -> None:
+    """IIS writes "Charset=", others add a parameter after it: the charset was missed (the search was
+    for "charset=" and took the rest of the line), and a short Polish page came out in another code page."""
+    text = "Minister powiedzia\u0142, \u017ce s\u0105d w \u0141odzi zbada\u0142 spraw\u0119."
+    page = article_page(1, body=f"<p>{text}</p>")
+    path = tmp_path / "pl.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"{BASE}/pl", "response", payload=io.BytesIO(
+            page.encode("iso-8859-2")), http_headers=http))
+    [found] = list(warc_pages(str(path), SETTINGS))
+    assert isinstance(found, Fetched) and found.content == page and found.encoding == "iso8859-2"

@@ -71,9 +71,12 @@ def _page_type(record: Any) -> tuple[str | None, str | None]:
     media = media.strip().lower()
     if media in UNKNOWN_TYPES:  # no type: a page when its payload starts as one (the first call reads that)
         media = sniffed_type(record) or media
-    charset = params.partition("charset=")[2].strip(" \"'") or None
+    charset = _CHARSET.search(params)  # "Charset=Shift_JIS" as IIS writes it, or one among other parameters
     page = media in PAGE_TYPES and not _site_file(record) and not _not_web(record)
-    return (media if page else None), charset
+    return (media if page else None), (charset[1] if charset else None)
+
+
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 
 
 # The text files a site keeps for crawlers and ad exchanges: every host of a crawl has some, and
