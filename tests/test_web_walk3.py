@@ -108,6 +108,7 @@ def test_arabic_titles_and_text_read_right_to_left(tmp_path: Path) -> None:
             assert _direction(page, "#timeline h3") == ["rtl"]
             assert set(_direction(page, "#timeline .sentence")) == {"rtl"}
             page.goto(base + "/search?q=" + quote("إسطنبول"))
+            assert _direction(page, "#q") == ["rtl"]  # the query as typed, too
             assert _direction(page, ".hits h2") == ["rtl"]
             assert _direction(page, ".hits h2 + p + p") == ["rtl"]  # the snippet
             page.goto(base + "/search?q=Kyiv")
