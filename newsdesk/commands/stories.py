@@ -79,8 +79,8 @@ def _record(story: Any) -> dict[str, Any]:
 @db_option
 @click.option("--timeline", is_flag=True, help="Print the timeline as text: each article that added something, "
                                                "with its new quotes and events, and who copied it.")
-@click.option("--move", "move", metavar="ARTICLE", help="Correct the story: move this article of it (with its copies) "
-                                                        "to the story --to names.")
+@click.option("--move", "move", metavar="ARTICLE", help="Correct the story: move this article of it (with its copies; "
+                                                        "a copy moves alone) to the story --to names.")
 @click.option("--to", "to", metavar="STORY|new", help="Where --move takes the article: a story id, or new.")
 @click.option("--merge", "merge", metavar="OTHER", help="Correct the story: fold story OTHER into it (one story).")
 @click.option("--editor", metavar="NAME", help="Who made the correction (kept with it).")
