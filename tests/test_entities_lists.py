@@ -33,3 +33,9 @@ def test_a_variant_spelling_is_no_more_than_a_town() -> None:
     gazetteer = load_gazetteer()
     assert gazetteer.kind_of("Hamas") == "town"
     assert gazetteer.kind_of("Mariupol") == "city"
+
+
+def test_a_county_the_model_called_a_person_listed_with_a_place_is_a_place(analyzer: Analyzer) -> None:
+    text = ("Clinton fell short in eight counties against Bernie Sanders, including suburban Denver's Arapahoe "
+            "and Jefferson counties.")
+    assert typed(analyzer, text)["Jefferson"] == "PLACE"

@@ -45,7 +45,8 @@ ROLES = frozenset({
 })
 GAZETTEER_VOTE = 1.2  # per mention: more than one mislabelled mention of the model, less than two
 DATELINE_VOTE = 2.5  # a dateline says place louder than two mislabelled mentions
-CONJ_KINDS = frozenset({"country", "world city", "city"})  # what a name listed with a place must be to be one
+# what a name the model called an organisation must be to the gazetteer to be a place when listed with one
+CONJ_KINDS = frozenset({"country", "world city", "city"})
 DATELINE_KINDS = frozenset({"country", "world city", "city", "town"})
 DATELINE_MARKS = frozenset({",", "(", "—", "–", "-", "--", ":"})
 PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city", "town" or None
@@ -373,7 +374,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
                 votes[c.key]["PLACE"] += 1.5
             near = [(c.sentence, c.first - 2), (c.sentence, c.last + 2)]
             conj = {toks[k].lower for k in (c.first - 1, c.last + 1) if 0 <= k < len(toks)}
-            if "and" in conj and any(p in places for p in near) and kinds.get(c.key) in CONJ_KINDS:
+            if "and" in conj and any(p in places for p in near) \
+                    and (c.type == "PERSON" or kinds.get(c.key) in CONJ_KINDS):
                 votes[c.key]["PLACE"] += 1.5  # "Kharkiv and Kyiv", not "Russia and NATO", "Israel and Hezbollah"
             if c.type == "PERSON" and before == "the" and _head_noun(toks, c.last):
                 # "on the Bosphorus", "the Steelers": nobody is called with an article before the name
