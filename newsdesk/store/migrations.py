@@ -62,6 +62,8 @@ def migrate(db: Database, steps: tuple[Step, ...] = STEPS) -> list[int]:
             _locked(tx)
             if tx.one("SELECT 1 FROM newsdesk_migrations WHERE version = ?", (step.version,)):
                 continue  # another process got there first
+            if tx.dialect == "postgres":  # a role's or server's statement_timeout (managed servers set one)
+                tx.run("SET LOCAL statement_timeout = 0")  # would cancel a big table's rewrite every time
             for statement in step.sqlite if tx.dialect == "sqlite" else step.postgres:
                 tx.run(statement)
             if (step.version, tx.dialect) in _DATA_STEPS:

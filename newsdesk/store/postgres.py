@@ -45,6 +45,7 @@ class PostgresDatabase(Database):
         except ImportError:
             raise StoreError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'", input=self.display) from None
         self._psycopg = psycopg
+        self._keepalives = _keepalives(url)
         self._lock = threading.Lock()
         self._readers: queue.Queue[psycopg.Connection[Any]] = queue.Queue(maxsize=IDLE_READERS)
         self._opened: list[psycopg.Connection[Any]] = []
@@ -54,7 +55,8 @@ class PostgresDatabase(Database):
 
     def _connect(self) -> psycopg.Connection[Any]:
         try:
-            conn = self._psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+            conn = self._psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                         **self._keepalives)
         except self._psycopg.Error as exc:  # a name that does not resolve says nothing of connecting
             raise StoreUnavailableError(_unreachable(_scrubbed(_text(exc), self._secrets), _encoding_advice(self._url)),
                                         input=self.display) from None
@@ -168,6 +170,23 @@ ADVICE = tuple((re.compile(pattern), advice) for pattern, advice in (
     (r"Connection refused", "start the server, or check the host and port in the URL"),
     (r"resolve host|translate host name", "check the host name in the URL"),
 ))
+
+
+# A server that vanishes without a reset (a failover, a cut link) leaves a statement waiting for the
+# system's keepalive, two hours by default, with the write lock held: probe an idle connection after
+# 30 s and give up after three unanswered probes 10 s apart, unless the URL says otherwise.
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+
+
+def _keepalives(url: str) -> dict[str, Any]:
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        given = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:  # a malformed URL: connecting says what is wrong with it
+        return {}
+    return {key: value for key, value in KEEPALIVES.items() if key not in given}
 
 
 def _unreachable(text: str, advice: str | None = None) -> str:
