@@ -131,6 +131,10 @@ def test_a_page_saved_complete_in_another_language_is_one_page(tmp_path: Path, s
     result = CliRunner().invoke(cli, ["extract", "--jsonl", str(saved)])
     assert result.exit_code == 0, result.output
     assert [json.loads(line)["input"] for line in result.stdout.splitlines()] == [str(saved / "Harbour story 1.html")]
+    # `newsdesk extract saved/*`: the folder comes as an input of its own, beside its page
+    result = CliRunner().invoke(cli, ["extract", "--jsonl", *sorted(str(p) for p in saved.iterdir())])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["input"] for line in result.stdout.splitlines()] == [str(saved / "Harbour story 1.html")]
 
 
 def test_a_folder_beside_a_page_is_read_when_it_is_no_companion(tmp_path: Path) -> None:

@@ -34,6 +34,8 @@ def expand_inputs(inputs: list[str], *, keep_empty: bool = False, warcs: bool = 
     suffixes = PAGE_SUFFIXES + (WARC_SUFFIXES if warcs else ())
     for item in inputs:
         if item != "-" and not is_url(item) and os.path.isdir(item):
+            if len(inputs) > 1 and _companion(Path(item)):
+                continue  # `extract saved/*`: a saved page's NAME_files folder beside it, no input of its own
             pages = _pages(item, suffixes)
             if not pages and not keep_empty:
                 raise InputError(NO_INPUTS if warcs else NO_PAGES, input=item)
@@ -64,13 +66,15 @@ def _in_companion(path: Path, top: Path) -> bool:
     """Whether ``path`` lies in the NAME_files folder a browser saves beside NAME.html ("Web page,
     complete"): its saved_resource.html files are the page's ads and widgets, each an error line
     ("no article text found") that set the exit status of every folder of saved pages to 1."""
-    for parent in path.relative_to(top).parents:
-        name = parent.name
-        for suffix in _COMPANIONS:
-            if name.lower().endswith(suffix) and any((top / parent).with_name(name[:-len(suffix)] + ext).is_file()
-                                                     for ext in (".html", ".htm", ".xhtml")):
-                return True
-    return False
+    # the last parent is '.': the folder given itself
+    return any(_companion(top / parent) for parent in path.relative_to(top).parents)
+
+
+def _companion(folder: Path) -> bool:
+    name = folder.name
+    return any(name.lower().endswith(suffix) and any(folder.with_name(name[:-len(suffix)] + ext).is_file()
+                                                     for ext in (".html", ".htm", ".xhtml"))
+               for suffix in _COMPANIONS)
 
 
 def load(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Fetched:
