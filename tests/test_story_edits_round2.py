@@ -181,3 +181,25 @@ def test_a_correction_alerts_no_one_the_next_report_does(store: Store) -> None:
     assert [a.article.id for a in alerts.alerts(watch.id)] == [t2.id]
     assert store.developments_after(0, 1000, retold=False) == [d for d in store.developments_after(0, 1000)
                                                                 if d.pk not in {opened[0].pk}]
+
+
+def test_a_copy_moved_to_its_own_story_is_a_member_of_it(store: Store) -> None:
+    articles = _bouts(store)
+    r1, _, _, copy, _ = articles
+    desk = StoryDesk(store, _PLAIN)
+    made = [desk.add(a) for a in articles]
+    home = made[3].story_id
+    assert made[3].status == "copy" and home == made[2].story_id
+    with pytest.raises(InputError, match="already"):
+        desk.move(r1.id, home)  # a member is in its story already
+    edit = desk.move(copy.id, home[:8])  # a copy no more, in the same story
+    assert (edit.source, edit.story_id, edit.moved, edit.new) == (home, home, (copy.id,), False)
+    story = store.story(home)
+    assert story is not None and [(m.role, m.copy_of) for m in story.members if m.id == copy.id] == [("member", None)]
+    assert {m.story_id for m in made} == {home} and story.article_count == 5  # (without the split: one story)
+    assert desk.tracker._article_story[copy.id].size == 5  # its vectors in the centroids now, as its original's
+    online = _state(store)
+    assert StoryDesk(store, _PLAIN).tracker._copies.original(copy.id) == copy.id  # a restart makes it again
+    skipped: list[InputError] = []
+    StoryDesk(store, _PLAIN).rebuild(lambda e, x: skipped.append(x))
+    assert skipped == [] and _state(store) == online

@@ -75,3 +75,19 @@ def test_api_lists_a_storys_edits(tmp_path: Path) -> None:
         assert client.get(f"/api/stories/{moved['story_id']}/edits").json() == [moved, merged]
         assert client.get(f"/api/stories/{interview}/edits").json() == [moved, merged]  # merged into that one
         assert client.get("/api/stories/s000000000000/edits").status_code == 404
+
+
+def test_a_copy_made_a_member_of_its_own_story_from_the_command_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        (_, _, t1, copy), bouts, _ = _stories(store)
+    runner = CliRunner()
+    made = runner.invoke(cli, ["story", bouts, "--db", db, "--move", copy[:10], "--to", bouts])
+    assert made.exit_code == 0 and made.output == f"made {copy[:12]} a member of {bouts} (a copy no more)\n"
+    shown = json.loads(runner.invoke(cli, ["story", bouts, "--db", db]).output)
+    assert [(m["role"], m["copy_of"]) for m in shown["members"] if m["id"] == copy] == [("member", None)]
+    listed = runner.invoke(cli, ["story", bouts, "--db", db, "--edits"]).output
+    assert listed.rstrip().endswith(f"move {copy[:12]}: a member of {bouts}, a copy no more")
+    again = runner.invoke(cli, ["story", bouts, "--db", db, "--move", copy, "--to", bouts])
+    assert again.output == f"newsdesk: error: {copy}: the article is in story {bouts} already\n"
+    assert t1 != copy

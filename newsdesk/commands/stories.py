@@ -164,6 +164,9 @@ def _correct(story_id: str, db: str | None, move: str | None, to: str | None, me
         count = len(edit.moved)
         click.echo(f"merged {edit.source} into {edit.story_id} ({count} article{'' if count == 1 else 's'} moved)")
         return
+    if edit.source == edit.story_id:
+        click.echo(f"made {edit.article_id[:12]} a member of {edit.story_id} (a copy no more)")
+        return
     copies = len(edit.moved) - 1
     click.echo(f"moved {edit.article_id[:12]}{f' and {copies} cop' + ('y' if copies == 1 else 'ies') if copies else ''}"
                f" from {edit.source} to {'a new story ' if edit.new else ''}{edit.story_id}")
@@ -190,6 +193,8 @@ def _what(edit: StoryEdit) -> str:
     if edit.kind == "merge":
         count = len(edit.moved)
         return f"merge {edit.source} into {edit.story_id} ({count} article{'' if count == 1 else 's'})"
+    if edit.source == edit.story_id:
+        return f"move {edit.article_id[:12]}: a member of {edit.story_id}, a copy no more"
     copies = len(edit.moved) - 1
     return (f"move {edit.article_id[:12]}{f' and {copies} cop' + ('y' if copies == 1 else 'ies') if copies else ''}"
             f" from {edit.source} to {'a new story ' if edit.new else ''}{edit.story_id}")

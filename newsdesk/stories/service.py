@@ -86,7 +86,8 @@ class StoryDesk:
     # -- editors' corrections --------------------------------------------------------------------
     def move(self, article: str, to: str, *, editor: str | None = None) -> StoryEdit:
         """Move an article (id or unique prefix), with its copies, into story ``to`` (id or unique
-        prefix) or, ``to`` being ``new``, into a new story of its own; commit. The centroids follow,
+        prefix) or, ``to`` being ``new``, into a new story of its own; commit. A copy moves alone, a
+        member where it goes (``to`` its own story: a member of it, a copy no more). The centroids follow,
         so the next article like it follows it; both stories' developments are told again; a
         rebuild makes the move again. ``editor``: who (kept with the correction)."""
         article_id = self._article(article)
@@ -94,9 +95,7 @@ class StoryDesk:
         if current is None:
             raise InputError("the article is in no story (stories --rebuild assigns every stored article)",
                              input=article)
-        target = None if to == "new" else self._story(to)
-        if target == current:
-            raise InputError(f"the article is in story {current} already", input=article)
+        target = None if to == "new" else self._story(to)  # its own story: the tracker refuses it, but for a copy
 
         def decide(missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> Correction:
             self._catch_up(missed, fresh, read)

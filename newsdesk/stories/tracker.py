@@ -587,19 +587,20 @@ class StoryTracker:
         this tracker knows, or a new one of that id: see :meth:`fresh_story_id`). Its vectors leave
         the one centroid for the other, so a later article like it follows it; both stories are
         told again (:meth:`_retell`); a story it leaves empty points to where it went. A copy moves
-        alone and is a copy no more: a member where it goes, what it says new there developments.
+        alone and is a copy no more: a member where it goes (its own story too), what it says new
+        there developments.
         ``read``: the stored articles of the ids given (both stories' members)."""
         source = self._article_story.get(article_id)
         if source is None:
             raise InputError("the article is in no story", input=article_id)
         dest = self._by_id.get(story_id)
-        if dest is source:
+        copy = self._copies.original(article_id) not in (None, article_id)  # moved alone: a member where it goes
+        if dest is source and not copy:  # (a copy "moved" to its own story is made a member of it)
             raise InputError(f"the article is in story {source.id} already", input=article_id)
         articles = read([*source.members, *(dest.members if dest is not None else ())])
         if article_id not in articles:
             raise InputError("the article is not stored", input=article_id)
         copies = self._copies.original
-        copy = copies(article_id) not in (None, article_id)  # a copy moved alone is a member where it goes
         moving = [article_id, *(m for m in source.members if m != article_id and copies(m) == article_id)]
         if dest is None and len(moving) == len(source.members):
             raise InputError(f"the article (with its copies) is all of story {source.id} already", input=article_id)
@@ -644,7 +645,7 @@ class StoryTracker:
                     space.forget(source.index, source.terms[i])
                 self._dense.forget(source.index)
             self._point(source, dest)
-        told = tuple(self._retell(s, articles) for s in (dest, source) if s.members)
+        told = tuple(self._retell(s, articles) for s in ((dest,) if dest is source else (dest, source)) if s.members)
         edit = StoryEdit("move", article_id, dest.id, source.id, tuple(moving), new, anchor=anchor)
         return Correction(edit, told, emptied)
 
