@@ -117,6 +117,9 @@ class EventCoder:
                 and ctx.gazetteer.kind_of(actor_tok.text) in ("city", "world city"):
             actor_tok = None  # "the Istanbul talks": where they are held, not who holds them
         target_tok = target_token(trig, noun, coded.type, actor_tok)
+        partner = coordinated(actor_tok) if actor_tok is not None and coded.type in lex.RECIPROCAL else None
+        if partner is not None and target_tok is not None and not _object_of(target_tok, trig):
+            target_tok = partner  # "Scholz and Macron met in Paris to discuss the war in Ukraine": each other
         if target_tok is None and coded.content is not None:
             inner = doc[coded.content.token]
             target_tok = target_token(inner, coded.content.noun, coded.content.type, actor_tok)
@@ -173,6 +176,11 @@ def _natural(tok: Token, trig: Token) -> bool:
     between = tok.doc[tok.i + 1:trig.i] if tok.i < trig.i else ()
     return not any(pos(t) in ("VERB", "AUX") for t in between) and any(
         pos(t) == "NOUN" and lemma(t) in _NATURAL_FORCES for t in between)
+
+
+def _object_of(tok: Token, trig: Token) -> bool:
+    """Whether ``tok`` is the trigger's own object or the object of its own preposition ("met with X")."""
+    return tok.head.i == trig.i or (tok.head.head.i == trig.i and tok.head.dep_ == "prep")
 
 
 def _forecast(warn: Token) -> bool:
