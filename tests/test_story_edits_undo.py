@@ -75,6 +75,14 @@ def test_api_lists_a_storys_edits(tmp_path: Path) -> None:
         assert client.get(f"/api/stories/{moved['story_id']}/edits").json() == [moved, merged]
         assert client.get(f"/api/stories/{interview}/edits").json() == [moved, merged]  # merged into that one
         assert client.get("/api/stories/s000000000000/edits").status_code == 404
+        assert client.delete(f"/api/stories/{bouts}/edits/{merged['pk']}").json() == {
+            "error": f"story {bouts} has no correction #{merged['pk']}"}
+        assert client.delete(f"/api/stories/{interview}/edits/{merged['pk']}",
+                             headers={"Origin": "https://evil.example"}).status_code == 403
+        undone = client.delete(f"/api/stories/{interview}/edits/{merged['pk']}")
+        assert undone.status_code == 200 and undone.json() == merged
+        assert [e.pk for e, _ in store.story_edits()] == [moved["pk"]]
+        assert client.get(f"/api/stories/{interview}").json()["id"] == interview  # apart again
 
 
 def test_a_copy_made_a_member_of_its_own_story_from_the_command_line(tmp_path: Path) -> None:

@@ -169,6 +169,20 @@ def story_edits(request: Request, story_id: str) -> list[Any]:
     return [to_dict(e) for e in _store(request).story_edits_of(_corrected(request, story_id))]
 
 
+@router.delete("/stories/{story_id}/edits/{pk}", tags=["stories"],
+                summary="Undo a story's correction: forget it and rebuild the stories without it")
+def undo_edit(request: Request, story_id: str, pk: int) -> Any:
+    """As ``newsdesk story ID --undo PK``: every story is rebuilt (as long as ``stories --rebuild``
+    takes), every other correction made again; the alerts go on from the newest development.
+    Returns the correction undone."""
+    store, found = _store(request), _corrected(request, story_id)
+    if not any(e.pk == pk for e in store.story_edits_of(found)):
+        raise HTTPException(404, f"story {found} has no correction #{pk}")
+    edit = _desk(request).undo(pk)
+    _alerts(request).skip_to_latest()  # the rebuilt developments are history, not news to alert on
+    return to_dict(edit)
+
+
 @router.get("/articles", tags=["articles"], summary="Search articles (the query language of docs/alerts.md)")
 def articles(request: Request, q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=500)) -> list[Any]:
     return [to_dict(h) for h in _store(request).search(q, limit=limit)]
