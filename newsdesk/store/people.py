@@ -48,7 +48,8 @@ class NameHit:
 # What an entity row is counted with: its article's pk and date (a), its story and copy_of (sa).
 _FEW = ("", "entities e JOIN articles a ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id")
 _EVERY = ("WITH pub AS MATERIALIZED (SELECT pk, published FROM articles), "
-          "member AS MATERIALIZED (SELECT a.pk AS pk, sa.story_id AS story_id, sa.copy_of AS copy_of "
+          "member AS MATERIALIZED (SELECT a.pk AS pk, sa.story_id AS story_id, sa.copy_of AS copy_of, "
+          "sa.published AS published "
           "FROM story_articles sa JOIN articles a ON a.id = sa.article_id) ",
           "entities e JOIN pub a ON a.pk = e.article_pk LEFT JOIN member sa ON sa.pk = e.article_pk")
 
@@ -82,8 +83,11 @@ def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0, indexed: 
             for r in rows]
 
 
-_COUNTED = "SELECT e.name, e.type, count(DISTINCT a.pk), count(DISTINCT sa.story_id), max(a.published) FROM "
-_RANKED = "GROUP BY e.name, e.type ORDER BY count(DISTINCT a.pk) DESC, max(a.published) DESC, e.name, e.type"
+# Last seen in UTC: an article's date keeps its source's offset, so the greatest text was not the latest
+# time (09:40+03:00 above 08:15+00:00); the story tables hold the same instant in UTC (store/core.py).
+_LAST = "max(coalesce(sa.published, a.published))"
+_COUNTED = f"SELECT e.name, e.type, count(DISTINCT a.pk), count(DISTINCT sa.story_id), {_LAST} FROM "
+_RANKED = f"GROUP BY e.name, e.type ORDER BY count(DISTINCT a.pk) DESC, {_LAST} DESC, e.name, e.type"
 _MOST_GROUPS = 400  # entities counted one by one at most; more: every entity row is counted at once
 
 
