@@ -51,3 +51,12 @@ def test_a_byline_is_no_quote(analyzer: Analyzer) -> None:
             "Ford said Tuesday it would recall 240,000 Explorer SUVs because of a faulty rear axle.")
     found = speakers(analyzer, text)
     assert [spk for spk, _ in found] == ["Ford"]
+
+
+@pytest.mark.parametrize("text", [
+    "Writing for the majority, Justice Elena Kagan said the law interfered with the platforms' judgments.",
+    "One Reddit user, who posts as u/quietnurse, wrote that the hospital had cut night staff by a third.",
+])
+def test_the_role_one_writes_in_is_no_quote(analyzer: Analyzer, text: str) -> None:
+    found = speakers(analyzer, text)
+    assert found and not any(t.split()[0] in {"for", "as"} for _, t in found)

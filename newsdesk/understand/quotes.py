@@ -38,6 +38,8 @@ from .tagger import Tagger, added_quotes
 SENTENCE_END = frozenset({".", "!", "?"})
 BYLINE = re.compile(r"(?:Posted|Written|Reported|Published|Submitted|Edited|Updated)\b.{0,60}?\bby\b", re.IGNORECASE)
 MAX_BYLINE = 120
+WRITING = frozenset({"write", "post", "sign", "tweet"})
+MAX_ROLE_WORDS = 5
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 MAX_SPEAKER_TOKENS = 9
 MIN_QUOTE_WORDS = 4
@@ -155,8 +157,16 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
     kept = _uncut(_unnested(out, lexicon, text), lexicon, text)
     if tagger is not None:  # what the learned tagger finds where no quote stands (tagger.py)
         kept = added_quotes(analysis, frames, kept, lexicon, tagger, threshold, inside)
-    kept = tuple(q for q in kept if not _byline(text, q))
+    kept = tuple(q for q in kept if not _byline(text, q) and not _by_way_of(q))
     return antecedents(analysis, _with_answers(kept, interview_quotes(analysis)))
+
+
+def _by_way_of(q: Quote) -> bool:
+    """'Writing for the majority, Justice Kagan said ...', 'who posts as u/quietnurse': the role or the
+    name one writes under, no content."""
+    words = q.text.split()
+    return q.kind == "indirect" and q.cue in WRITING and len(words) <= MAX_ROLE_WORDS \
+        and words[0].lower() in {"for", "as", "under"}
 
 
 def _byline(text: str, q: Quote) -> bool:
