@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..alerts.access import Access
 from ..alerts.store import AlertStore
-from ..errors import InputError, NewsdeskError
+from ..errors import InputError, NewsdeskError, StoreUnavailableError
 from ..settings import Settings
 from ..store import Store
 from . import api
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from ..monitor.log import Log
 
 UserCheck = Callable[[Request], "str | None"]
+RETRY_AFTER_S = 30  # a database away: when a client (or a person) should try again
+UNREACHABLE = "the database is unreachable: nothing is lost, try again in a minute"
 
 
 class _NoNul:
@@ -111,9 +113,18 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
     app.add_middleware(BodyCap, limit=app.state.settings.max_request_bytes)  # added last: outermost
 
     @app.exception_handler(NewsdeskError)
-    async def newsdesk_error(request: Request, exc: NewsdeskError) -> JSONResponse:
+    async def newsdesk_error(request: Request, exc: NewsdeskError) -> Response:
         if isinstance(exc, InputError):  # the caller's input: they are told what is wrong with it
             return JSONResponse({"error": str(exc)}, status_code=400)
+        if isinstance(exc, StoreUnavailableError):  # the server is away, not broken: 503, a client retries
+            server_error(request, exc)  # its detail (naming the database) to the log only
+            retry = {"Retry-After": str(RETRY_AFTER_S)}
+            page = _page_error(request, 503, "The database is unreachable just now. Nothing is lost: try again "
+                                             "in a minute (reload this page).")
+            if page is not None:
+                page.headers.update(retry)
+                return page
+            return JSONResponse({"error": UNREACHABLE}, status_code=503, headers=retry)
         return JSONResponse({"error": server_error(request, exc)}, status_code=500)
 
     @app.exception_handler(StarletteHTTPException)

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import InputError, NewsdeskError
+from ..errors import InputError, NewsdeskError, StoreUnavailableError
 from .security import server_error
 
 PAGE_SIZE = 30
@@ -53,6 +53,8 @@ async def listing(request: Request, filters: dict[str, str], offset: int, fetch:
         hits = await run_in_threadpool(fetch, PAGE_SIZE + 1, offset)
     except InputError as exc:
         error, status = str(exc).removeprefix(f"{command}: "), 400
+    except StoreUnavailableError:  # the app's 503 (app.py): "try again", not an error of the list
+        raise
     except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
         error, status = server_error(request, exc), 500
     more = len(hits) > PAGE_SIZE

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import InputError, NewsdeskError
+from ..errors import InputError, NewsdeskError, StoreUnavailableError
 from ..store import NameFilter, NameHit, QuoteFilter, QuoteHit, Store
 from ..store.query import EVENT_TYPES, QuerySyntaxError, parse
 from ..store.quotes import KINDS as QUOTE_KINDS
@@ -140,6 +140,8 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
                 error, status = exc.reason, 400
             except InputError as exc:
                 error, status = str(exc), 400
+            except StoreUnavailableError:  # the app's 503 (app.py), not a search error
+                raise
             except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
                 error, status = server_error(request, exc), 500
         more = len(hits) > limit
@@ -268,7 +270,7 @@ def install(app: FastAPI, store: Store, guard: Guard | None = None, live: Live |
         return HTMLResponse(body, status_code=403)
 
     def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-        title = "Not found" if status == 404 else "Cannot show this"
+        title = {404: "Not found", 503: "Database unreachable"}.get(status, "Cannot show this")
         body = views.get_template("error.html").render(request=request, guard=guard, title=title, message=message)
         return HTMLResponse(body, status_code=status)
 
