@@ -14,7 +14,7 @@ from typing import Any, BinaryIO, NoReturn, cast
 
 import click
 
-from . import __version__
+from . import __version__, stdio
 from .errors import NewsdeskError, one_line
 from .extract import FORMATS, extract, normalise_date
 from .ingest import expand_inputs, load
@@ -66,6 +66,19 @@ class _LazyGroup(click.Group):
             return super().get_command(ctx, cmd_name)
         module, name = _LAZY[cmd_name].split(":")
         return cast(click.Command, getattr(importlib.import_module(f"newsdesk.commands.{module}"), name))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Every command's ending for scripts (see newsdesk/stdio.py): Ctrl-C is one line and exit status
+        130 (click said "Aborted!" after a blank line, exit 1); a failed write to stdout is no traceback."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("newsdesk: interrupted", err=True)
+            sys.exit(stdio.INTERRUPTED)
+        except OSError as exc:
+            if not stdio.on_stdout(exc):
+                raise
+            stdio.stdout_failed(exc)
 
 
 # help is as wide as the terminal up to 120 columns (click's default stops at 80: the command list cut
@@ -327,5 +340,10 @@ def _print_demo_record() -> None:
 
 
 def main() -> None:
+    stdio.prepare()
     batch_process()
-    cli()
+    try:
+        cli()
+    except SystemExit as done:  # how click ends every command
+        stdio.flush_stdout(failed=done.code not in (0, None))
+        raise

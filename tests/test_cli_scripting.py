@@ -1,0 +1,141 @@
+"""newsdesk as scripts run it (real processes: pipes, closed and full streams, locales, Ctrl-C):
+the contract newsdesk/stdio.py states and docs/cli.md documents."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_web_support import seeded_store
+
+NEWSDESK = str(Path(sys.executable).parent / "newsdesk")
+PAGES = Path(__file__).resolve().parent / "data" / "walk_extract"
+PAGE = PAGES / "de_byline_dpa.html"  # non-ASCII text: "kündigt", "„…“"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("scripting") / "news.db"
+    store, _ = seeded_store(path)
+    store.close()
+    return str(path)
+
+
+def _commands(db: str) -> dict[str, list[str]]:
+    """A command of each kind that prints to stdout: JSON lines, a JSON document, text, bytes."""
+    return {
+        "extract": ["extract", "--jsonl", str(PAGE)],
+        "quotes": ["quotes", "--jsonl", "--db", db],
+        "search": ["search", "--jsonl", "--db", db, "Kyiv"],
+        "stories": ["stories", "--jsonl", "--db", db],
+        "schema": ["schema"],
+        "settings": ["settings"],
+        "export-opml": ["source", "export-opml", "--db", db],  # bytes, through sys.stdout.buffer
+    }
+
+
+KINDS = list(_commands(""))
+
+
+def _run(args: list[str], stdout: object = subprocess.PIPE, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([NEWSDESK, *args], stdout=stdout, stderr=subprocess.PIPE, timeout=120,  # type: ignore[call-overload,no-any-return]
+                          **kwargs)
+
+
+@pytest.fixture(scope="module")
+def sources(db: str) -> str:
+    done = _run(["source", "add", "--db", db, "https://feeds.example.org/world.rss"])
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_command_prints_something_to_begin_with(sources: str, kind: str) -> None:
+    """What the tests below break must be there: each command writes to stdout, exit 0."""
+    done = _run(_commands(sources)[kind])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
+    assert not done.stdout.startswith(b"\xef\xbb\xbf")  # no byte-order mark
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_reader_that_stops_early_is_no_error(sources: str, kind: str) -> None:
+    """`newsdesk quotes --jsonl | head -1`: exit 1 for every command but export (click's own handling
+    of EPIPE), though the reader had what it wanted; export alone exited 0, as it should."""
+    proc = subprocess.Popen([NEWSDESK, *_commands(sources)[kind]], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # gone before newsdesk writes its first line: that write meets EPIPE
+    assert proc.wait(120) == 0
+    assert proc.stderr.read() == b""  # no traceback, no "Exception ignored"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_stdout_on_a_full_disk_is_one_line_and_exit_1(sources: str, kind: str) -> None:
+    """`newsdesk schema > /dev/full` ended in a traceback (OSError: No space left on device)."""
+    with open("/dev/full", "wb") as full:
+        done = _run(_commands(sources)[kind], stdout=full)
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines()[-1:] == [
+        "newsdesk: error: standard output: cannot write (No space left on device)"]
+    assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_closed_stdout_is_an_error_not_a_silent_success(sources: str, kind: str) -> None:
+    """`newsdesk quotes --jsonl >&-` printed nothing and exited 0: a cron job never knew."""
+    done = _run(_commands(sources)[kind], stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines()[-1:] == [
+        "newsdesk: error: standard output: cannot write (Bad file descriptor)"]
+
+
+def test_a_closed_stdin_is_an_empty_input() -> None:
+    """`newsdesk extract --jsonl - <&-` said "internal error (AttributeError: 'NoneType' object has no
+    attribute 'buffer')"."""
+    done = _run(["extract", "--jsonl", "-"], stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0))
+    assert done.returncode == 1
+    assert [json.loads(line) for line in done.stdout.splitlines()] == [{"input": "-", "error": "empty input"}]
+    assert done.stderr == b""
+
+
+def test_json_lines_are_utf8_whatever_the_locale() -> None:
+    """Under a Latin-1 locale (PYTHONIOENCODING stands in for one: this machine has only C and C.UTF-8)
+    `extract --jsonl` died of UnicodeEncodeError at the first character Latin-1 lacks."""
+    page = PAGES / "zh.html"
+    expected = _run(["extract", "--jsonl", str(page)])
+    assert expected.returncode == 0 and "\u4e2d" in expected.stdout.decode("utf-8")
+    for env in ({"PYTHONIOENCODING": "latin-1"}, {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}):
+        done = _run(["extract", "--jsonl", str(page)], env={**os.environ, "PYTHONIOENCODING": "", **env})
+        assert done.returncode == 0, (env, done.stderr[-300:])
+        assert done.stdout == expected.stdout  # the same UTF-8 bytes
+
+
+def test_ctrl_c_during_analyze_is_whole_lines_one_line_and_130(tmp_path: Path) -> None:
+    """Ctrl-C said "Aborted!" after a blank line and exited 1 (a script could not tell it from a bad input)."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(12):
+        for page in PAGES.glob("*.html"):
+            (pages / f"{n}-{page.name}").write_bytes(page.read_bytes())
+    out = tmp_path / "out.jsonl"
+    with out.open("wb") as sink:
+        # Ctrl-C reaches the whole foreground group (the extraction child and the NLP workers too)
+        proc = subprocess.Popen([NEWSDESK, "analyze", "--jsonl", "--workers", "2", "--no-events", str(pages)],
+                                stdout=sink, stderr=subprocess.PIPE, start_new_session=True,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        deadline = time.monotonic() + 120
+        while out.read_bytes().count(b"\n") < 3 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+        assert proc.poll() is None, "analyze ended before it could be interrupted"
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert stderr.decode() == "newsdesk: interrupted\n"
+    written = out.read_bytes()
+    assert written.endswith(b"\n") and all(json.loads(line)["text"] for line in written.splitlines())
