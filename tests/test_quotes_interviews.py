@@ -111,3 +111,13 @@ def test_the_first_person_quoted_inside_an_answer_is_the_interviewee(analyzer: A
     grant = next(e for e in article.entities if e.name == "Lisa Grant")
     inner = [q for q in article.quotes if q.text.startswith("rationing") or q.text.startswith("that rationing")]
     assert inner and all(q.speaker is not None and q.speaker.entity == grant.id for q in inner)
+
+
+def test_a_transcript_line_stands_with_what_it_quotes_and_a_headline_label_is_none(analyzer: Analyzer) -> None:
+    text = ("Q&A: Raj Patel on leaving Infosys\n\n"
+            "INTERVIEWER: Mr. Patel, why did you leave the company?\n\n"
+            "PATEL: I did not agree with the direction the board wanted to take.\n\n"
+            "The interview with former Infosys executive Raj Patel was recorded on Monday.")
+    found = said(analyze(analyzer, text))
+    assert ("Raj Patel", "I did not agree with the direction the board wanted to take.") in found
+    assert not any(spk in {"Q&A", "INTERVIEWER"} for spk, _ in found)

@@ -303,6 +303,8 @@ def labelled_lines(analysis: Analysis) -> list[Quote]:
 def _label_speaker(analysis: Analysis, start: int, end: int, label: str) -> tuple[str | None, str | None]:
     """The entity a label names (a person or an organisation, the whole label), or the label itself
     when it is written in capitals as a transcript's speaker."""
+    if label.strip("*").lower() in ASKS | {"a", "answer", "q&a"}:
+        return None, None  # an interview's 'QUESTION:', a headline's 'Q&A:': interviews.py says who answers
     for mention in analysis.mentions:
         if mention.start <= start and end <= mention.end + 1 and mention.end > start:
             ent = analysis.entity(mention.entity)
@@ -310,8 +312,6 @@ def _label_speaker(analysis: Analysis, start: int, end: int, label: str) -> tupl
                 return ent.name, ent.id
             if ent.type == "PLACE":
                 return None, None  # "NEW DELHI: Prime Minister ...": a dateline, no speaker
-    if label.strip("*").lower() in ASKS | {"a", "answer"}:
-        return None, None  # an interview's 'QUESTION:': interviews.py says who answers
     if label.isupper() and any(ch.isalpha() for ch in label):
         person = label_person(analysis.entities, label)  # 'WHITFIELD:' for the anchor Dana Whitfield
         return (person.name, person.id) if person is not None else (label, None)

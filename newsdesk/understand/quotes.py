@@ -147,7 +147,10 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
                 loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=spk, cue=cue))
     order = [a for a in list(attrs.values()) + loose if a.parts or a.score >= threshold]
     quotes = [_quote(text, a, sents[a.sentence]) for a in order]
-    quotes += [x for x in labelled_lines(analysis) if not any(x.start < q.end and q.start < x.end for q in quotes)]
+    labelled = labelled_lines(analysis)
+    # a transcript's 'PATEL: I did not agree with the direction the board wanted' stands with what it quotes
+    spoken = [x for x in labelled if _transcript(text, x)]
+    quotes += [x for x in labelled if not any(x.start < q.end and q.start < x.end for q in quotes) and x not in spoken]
     seen: set[tuple[int, int]] = set()
     out: list[Quote] = []
     for quote in sorted(quotes, key=lambda x: (x.start, x.end)):
@@ -158,7 +161,14 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
     if tagger is not None:  # what the learned tagger finds where no quote stands (tagger.py)
         kept = added_quotes(analysis, frames, kept, lexicon, tagger, threshold, inside)
     kept = tuple(q for q in kept if not _byline(text, q) and not _by_way_of(q))
-    return antecedents(analysis, _with_answers(kept, interview_quotes(analysis)))
+    return antecedents(analysis, _with_answers(kept, spoken + interview_quotes(analysis)))
+
+
+def _transcript(text: str, q: Quote) -> bool:
+    """A line under a speaker's label in capitals that names a person of the article ('PATEL:')."""
+    spk = q.speaker
+    return spk is not None and spk.entity is not None and spk.start is not None and spk.end is not None \
+        and text[spk.start:spk.end].isupper()
 
 
 def _by_way_of(q: Quote) -> bool:
