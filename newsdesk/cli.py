@@ -200,7 +200,9 @@ def _analyzer(workers: int, events: bool = True) -> Any:
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @_input_options
 @click.option("--input-jsonl", "input_jsonl", type=click.File("rb"), metavar="FILE",
-              help='Analyze clean text as given: lines {"id", "text", "published"?, "title"?}; one record per line.')
+              help='Analyze clean text as given: lines {"id", "text", "published"?, "title"?} (or the records of '
+                   'extract --jsonl, their url, source, authors, media and removed kept); one record per line; '
+                   '- for stdin.')
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes for the NLP stage (default: 1 for one article, else up to 2).")
 @click.option("--no-events", "no_events", is_flag=True,
@@ -214,6 +216,7 @@ def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, js
       newsdesk analyze --published 2022-03-29 dump.txt
       newsdesk analyze --jsonl --workers 2 --no-events pages/
       newsdesk analyze --input-jsonl texts.jsonl
+      newsdesk extract --jsonl pages/ | newsdesk analyze --input-jsonl -
     """
     settings = _settings()
     if input_jsonl is not None:

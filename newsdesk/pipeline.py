@@ -11,13 +11,14 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any, get_args
 
 from .errors import InputError, NewsdeskError
 from .extract import extract, normalise_date
 from .extract.language import article_language
 from .ingest import load
 from .settings import Settings
-from .types import Article, paragraph_spans
+from .types import Article, Media, MediaKind, paragraph_spans
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def analyze_outcomes(outcomes: Iterable[Outcome],
 
 
 def read_jsonl_articles(lines: Iterable[str | bytes], published: str | None = None) -> Iterator[Outcome]:
-    """Articles from JSON lines ``{"id", "text", "published"?, "title"?}`` whose text is already clean.
+    """Articles from JSON lines ``{"id", "text", "published"?, "title"?}`` whose text is already clean;
+    a record of ``newsdesk extract --jsonl`` keeps its url, source, authors, media and removed too.
 
     The text is kept exactly as given (offsets refer to it). A bad line becomes an Outcome with
     its error, its input being the line's id or ``line N``. Lines read as bytes are decoded here,
@@ -82,18 +84,68 @@ def read_jsonl_articles(lines: Iterable[str | bytes], published: str | None = No
             name = str(data["id"]) if data.get("id") not in (None, "") else name
             text, title = data.get("text"), data.get("title")
             if not isinstance(text, str) or not text.strip():
-                raise InputError('no "text"', input=name)
+                # a line `extract --jsonl` gave for an input that failed: its reason, not just "no text"
+                said = f"{data['input']}: {data.get('error')}" if "input" in data else str(data.get("error"))
+                said = said.encode("utf-8", "backslashreplace").decode()  # a lone surrogate in it
+                upstream = f" (the line of an input that failed: {said})" if "error" in data else ""
+                raise InputError(f'no "text"{upstream}', input=name)
             if data.get("id") in (None, ""):  # null or "" came out as the id "line N", or ""
                 raise InputError('no "id"', input=name)
-            _check_unicode(name, text, title)
+            kept = _metadata(data, name)
+            _check_unicode(name, text, title, *_strings(kept))
             # a published 0 (or any value) is read, not dropped as falsy; null or "" is none
             date = data.get("published") if data.get("published") not in (None, "") else published
+            language = data.get("language") if isinstance(data.get("language"), str) else None
             yield Outcome(name, line=number, article=Article(
                 id=name, title=title if isinstance(title, str) else None, text=text,
                 published=normalise_date(str(date), name) if date is not None else None,
-                language=article_language(text, None), paragraphs=paragraph_spans(text)))
+                language=article_language(text, language), paragraphs=paragraph_spans(text), **kept))
         except InputError as exc:
             yield Outcome(exc.input or name, line=number, error=exc)
+
+
+def _metadata(data: dict[str, Any], name: str) -> dict[str, Any]:
+    """What an extracted record (``newsdesk extract --jsonl``) says of the page besides its text, kept
+    as given: ``extract --jsonl | analyze --input-jsonl -`` lost url, source, authors, media and removed."""
+    kept: dict[str, Any] = {}
+    for field in ("url", "source"):
+        if data.get(field) is not None:
+            if not isinstance(data[field], str):
+                raise InputError(f'"{field}" is not a string', input=name)
+            kept[field] = data[field] or None
+    for field in ("authors", "removed"):
+        if data.get(field) is not None:
+            if not isinstance(data[field], list) or not all(isinstance(x, str) for x in data[field]):
+                raise InputError(f'"{field}" is not a list of strings', input=name)
+            kept[field] = tuple(data[field])
+    if data.get("media") is not None:
+        media = data["media"]
+        if not isinstance(media, list) or not all(_is_media(item) for item in media):
+            raise InputError('"media" is not a list of {"kind": "video"|"image"|"audio", "caption", '
+                             '"duration_seconds"?, "url"?}', input=name)
+        kept["media"] = tuple(Media(kind=item["kind"], caption=item["caption"], url=item.get("url"),
+                                    duration_seconds=item.get("duration_seconds")) for item in media)
+    return kept
+
+
+def _is_media(item: object) -> bool:
+    if not isinstance(item, dict):
+        return False
+    duration = item.get("duration_seconds")
+    return (item.get("kind") in get_args(MediaKind) and isinstance(item.get("caption"), str)
+            and (duration is None or (isinstance(duration, int) and not isinstance(duration, bool)))
+            and isinstance(item.get("url"), str | None))
+
+
+def _strings(kept: dict[str, Any]) -> Iterator[str]:
+    for value in kept.values():
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, Media):
+                yield item.caption
+                if item.url is not None:
+                    yield item.url
+            elif isinstance(item, str):
+                yield item
 
 
 def _json_line(line: str, name: str) -> object:
