@@ -32,7 +32,7 @@ def sniffed_type(record: Any) -> str | None:
     if hasattr(record, _SNIFFED):
         return getattr(record, _SNIFFED)  # type: ignore[no-any-return]
     raw = record.raw_stream.read(PEEK)
-    record.raw_stream = _Prefixed(raw, record.raw_stream)
+    record.raw_stream = Prefixed(raw, record.raw_stream)
     headers = record.http_headers if record.rec_type == "response" else None
     head = raw
     if headers is not None and (headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
@@ -63,7 +63,7 @@ def _dechunked(data: bytes) -> bytes:
     return bytes(out)
 
 
-class _Prefixed:
+class Prefixed:
     """A record's stream with the bytes already read from it put back in front."""
 
     def __init__(self, head: bytes, stream: Any) -> None:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader, DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
 from warcio.utils import BUFF_SIZE
 
 from ..errors import FetchError, InputError
@@ -32,7 +33,7 @@ from ..settings import Settings
 from ..types import Fetched
 from .bodies import read_body
 from .decode import GZIP_MAGIC, decode
-from .sniff import UNKNOWN_TYPES, sniffed_type
+from .sniff import UNKNOWN_TYPES, Prefixed, sniffed_type
 from .warczst import Unzstd, is_zstd
 
 # warcio logs a Target-URI it mends ("Replacing spaces in invalid WARC-Target-URI") as a warning,
@@ -63,7 +64,7 @@ def _page_type(record: Any) -> tuple[str | None, str | None]:
         if record.http_headers.get_statuscode() != "200":
             return None, None
         content_type = record.http_headers.get_header("Content-Type") or ""
-    elif record.rec_type == "resource":
+    elif record.rec_type in ("resource", "response"):  # a response with no HTTP headers holds a bare page
         content_type = record.rec_headers.get_header("Content-Type") or ""
     else:
         return None, None
@@ -316,6 +317,40 @@ class _HeaderReader(DecompressingBufferedReader):  # type: ignore[misc]  # warci
         return line
 
 
+class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]  # warcio is untyped
+    """warcio's record loader, but a ``response`` record whose WARC Content-Type names no HTTP message
+    (``text/html``, not ``application/http``) and whose block does not start with an HTTP status
+    line holds the bare page, as some tools write it: warcio read the page's first lines as HTTP
+    headers, and the record was skipped as "status htm". It comes out with no HTTP headers and its
+    whole block as the payload, as a ``resource`` record does."""
+
+    def parse_record_stream(self, stream: Any, statusline: Any = None, known_format: Any = None,
+                            no_record_parse: bool = False, ensure_http_headers: bool = False,
+                            check_digests: bool = False) -> Any:
+        record = super().parse_record_stream(stream, statusline, known_format, no_record_parse=True,
+                                             check_digests=check_digests)
+        if no_record_parse:
+            return record
+        body = record.raw_stream
+        uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header("uri") or ""
+        if record.rec_type == "response" and record.length and _bare(record.rec_headers):
+            first = bytes(body.readline(64))
+            body = record.raw_stream = Prefixed(first, body)
+            if not _HTTP_LINE.match(first):
+                return record
+        record.http_headers = self.load_http_headers(record.rec_type, uri, body, record.length)
+        return record
+
+
+_HTTP_LINE = re.compile(rb"HTTP/\d")
+
+
+def _bare(headers: Any) -> bool:
+    """Whether a record's WARC Content-Type names something other than an HTTP message."""
+    kind = (headers.get_header("Content-Type") or "").partition(";")[0].strip().lower()
+    return bool(kind) and kind != "application/http"
+
+
 class _Archive(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
     """warcio's reader, but a record whose Content-Length is wrong is noted (its offset in
     ``damaged``), not written to stderr as a multi-line warning, and a gzip member the file's end
@@ -333,6 +368,7 @@ class _Archive(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
     def __init__(self, stream: BinaryIO) -> None:
         super().__init__(stream)
         self.reader = self.headers = _HeaderReader(self.fh, block_size=BUFF_SIZE)  # nothing is read yet
+        self.loader = _Loader()
         self.damaged: list[int] = []  # offsets of the records that do not end where their length says
         self.reported: set[int] = set()  # those of them reported as their page's error
         self._trailer = 0
