@@ -104,9 +104,10 @@ class Monitor:
         # the validators of an index's sitemaps whose links were all done, sent at their next check (this
         # process only: a restart reads each once in full)
         self._sitemaps: dict[str, tuple[str | None, str | None]] = {}
-        # ids of articles stored here whose story assignment failed (the database went away between the
-        # two): their links are done, so no later check brings them again; each pass assigns them first
-        self._storyless: dict[str, None] = {}
+        # ids of articles whose story assignment failed (the database went away between the two): their
+        # links are done, so no later check brings them again; each pass assigns them first. At start:
+        # those a process before this one left so (it knew them in memory only), or a cut-off rebuild
+        self._storyless: dict[str, None] = dict.fromkeys(store.storyless())
 
     def close(self) -> None:
         self.fetcher.close()

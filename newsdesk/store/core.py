@@ -328,6 +328,11 @@ class Store:
                 return
             after = rows[-1][0]
 
+    def storyless(self, limit: int = 100_000) -> list[str]:
+        """Ids of stored articles in no story, in the order stored (``limit`` at most)."""
+        with self._db.read() as tx:
+            return story_sql.storyless(tx, limit)
+
     def story_log(self, after: int = 0) -> Iterator[StoryLogEntry]:
         """What each assignment did, in the order made, past seq ``after``: the assignment without
         developments and the article as assigned; ``exact`` False for one made before the log

@@ -321,6 +321,14 @@ def members_page(tx: Tx, after: int, limit: int) -> list[tuple[int, str, str, st
     return [(int(r[0]), str(r[1]), str(r[2]), r[3], _loaded(r[4])) for r in rows]
 
 
+def storyless(tx: Tx, limit: int) -> list[str]:
+    """Ids of stored articles in no story (their assignment failed, or a rebuild was cut off), in the
+    order stored, ``limit`` at most: one pass over the article keys, each looked up on story_articles' key."""
+    rows = tx.all("SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles sa "
+                  "WHERE sa.article_id = a.id) ORDER BY a.pk LIMIT ?", (limit,))
+    return [str(r[0]) for r in rows]
+
+
 def clear(tx: Tx) -> None:
     """Forget every story (for a rebuild). Development pks (schema step 8 on SQLite) and story log
     seqs (LOG_FLOOR) go on above the highest ever given, on both backends: a reader of `pk > cursor`

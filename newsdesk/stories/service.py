@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import InputError, NewsdeskError
+from ..errors import InputError, NewsdeskError, StoreError
 from ..types import Article
 from .records import Assignment, Correction, StoryEdit
 from .tracker import Reader, StoryTracker, TrackerParams
@@ -168,19 +168,26 @@ class StoryDesk:
         each editor's correction again right after the article assigned last before it: the result
         is what online processing in that order, with those corrections, gives. A correction that
         no longer applies (its article gone, or already where it put it) is passed to ``skipped``.
-        Returns the number of articles."""
+        Returns the number of articles. Cut off (the database went away): a StoreError that says
+        how far it got; the articles it had not reached are in no story until it is run again."""
         after: dict[str | None, list[StoryEdit]] = {}
         for edit, last in self.store.story_edits():
             after.setdefault(last, []).append(edit)
+        total = self.store.count()
         self.store.clear_stories()
         self.tracker, self._seen = StoryTracker(self.params), (0, None)
         count = 0
-        for article in self.store.articles():
-            self.add(article)
-            count += 1
-            self._redo(after.pop(article.id, ()), skipped)
-        for rest in after.values():  # after an article no longer stored
-            self._redo(rest, skipped)
+        try:
+            for article in self.store.articles():
+                self.add(article)
+                count += 1
+                self._redo(after.pop(article.id, ()), skipped)
+            for rest in after.values():  # after an article no longer stored
+                self._redo(rest, skipped)
+        except StoreError as exc:  # the corrections are kept (story_edits): a rebuild run again makes them
+            raise type(exc)(f"the stories rebuild stopped after {count} of {total} articles ({exc.reason}); "
+                            f"the other {total - count} are in no story until it is run again "
+                            "(newsdesk stories --rebuild)", input=exc.input) from exc
         return count
 
     def undo(self, pk: int, skipped: Callable[[StoryEdit, InputError], None] | None = None) -> StoryEdit:
@@ -192,7 +199,10 @@ class StoryDesk:
             edit = self.store.remove_story_edit(pk)
             if edit is None:
                 raise InputError("no such correction", input=f"#{pk}")
-            self.rebuild(skipped)
+            try:
+                self.rebuild(skipped)
+            except StoreError as exc:
+                raise type(exc)(f"correction #{pk} is undone, but {exc.reason}", input=exc.input) from exc
             return edit
 
     def _redo(self, edits: Iterable[StoryEdit], skipped: Callable[[StoryEdit, InputError], None] | None) -> None:
