@@ -103,11 +103,12 @@ def cli() -> None:
 
 def _emit(outcomes: Iterable[Outcome], jsonl: bool, many: bool) -> None:
     """Print records (pretty, or one JSON line each with "input"); exit 1 if any input failed."""
-    failed = False
+    failed = total = 0
     records: list[dict[str, Any]] = []
     for outcome in outcomes:
+        total += 1
         if outcome.error is not None or outcome.article is None:
-            failed = True
+            failed += 1
             reason = outcome.error.reason if outcome.error else "no result"
             if jsonl:
                 click.echo(json.dumps({"input": outcome.input, "error": reason}, ensure_ascii=False))
@@ -121,7 +122,15 @@ def _emit(outcomes: Iterable[Outcome], jsonl: bool, many: bool) -> None:
             records.append(record)
     if records or (many and not jsonl and not failed):  # a WARC file of no pages gives [], not nothing
         click.echo(json.dumps(records if many else records[0], ensure_ascii=False, indent=2))
+    if failed and jsonl:
+        _failed_lines(failed, total, "input")
     sys.exit(1 if failed else 0)
+
+
+def _failed_lines(failed: int, total: int, what: str) -> None:
+    """With --jsonl the errors are lines on stdout: stderr still says that some failed (a cron job
+    mails stderr; exit status 1 alone said nothing of which or why)."""
+    click.echo(f"newsdesk: error: {failed} of {total} {what}s failed (their lines on stdout say why)", err=True)
 
 
 def _prepare(inputs: tuple[str, ...], published: str | None, jsonl: bool) -> tuple[list[str], str | None]:
@@ -134,6 +143,7 @@ def _prepare(inputs: tuple[str, ...], published: str | None, jsonl: bool) -> tup
         if not jsonl:
             _fail(str(exc))
         click.echo(json.dumps({"input": exc.input, "error": exc.reason}, ensure_ascii=False))
+        click.echo(f"newsdesk: error: {one_line(str(exc))}", err=True)
         sys.exit(1)
 
 
@@ -238,16 +248,19 @@ def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, js
 
 def _emit_lines(outcomes: Iterable[Outcome]) -> NoReturn:
     """--input-jsonl output: each record keeps its "id"; a bad line yields {"id"|"line", "error"}."""
-    failed = False
+    failed = total = 0
     for outcome in outcomes:
+        total += 1
         if outcome.article is None:
-            failed = True
+            failed += 1
             record: dict[str, Any] = {"line": outcome.line, "error": outcome.error.reason if outcome.error else "?"}
             if outcome.input != f"line {outcome.line}":
                 record = {"id": outcome.input, **record}
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
             click.echo(json.dumps(to_dict(outcome.article), ensure_ascii=False))
+    if failed:
+        _failed_lines(failed, total, "line")
     sys.exit(1 if failed else 0)
 
 

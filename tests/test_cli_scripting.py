@@ -12,7 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from test_web_support import seeded_store
+
+from newsdesk.cli import cli
 
 NEWSDESK = str(Path(sys.executable).parent / "newsdesk")
 PAGES = Path(__file__).resolve().parent / "data" / "walk_extract"
@@ -139,3 +142,21 @@ def test_ctrl_c_during_analyze_is_whole_lines_one_line_and_130(tmp_path: Path) -
     assert stderr.decode() == "newsdesk: interrupted\n"
     written = out.read_bytes()
     assert written.endswith(b"\n") and all(json.loads(line)["text"] for line in written.splitlines())
+
+
+def test_with_jsonl_a_failure_is_also_one_line_on_stderr(tmp_path: Path) -> None:
+    """With --jsonl the errors were lines on stdout alone: exit status 1 and an empty stderr, so a cron
+    job's mail said nothing. stdout stays JSON lines only."""
+    runner = CliRunner()
+    done = runner.invoke(cli, ["extract", "--jsonl", str(PAGE), str(tmp_path / "gone.html")])
+    assert done.exit_code == 1
+    assert [sorted(json.loads(line))[:2] for line in done.stdout.splitlines()][1] == ["error", "input"]
+    assert done.stderr == "newsdesk: error: 1 of 2 inputs failed (their lines on stdout say why)\n"
+    dated = runner.invoke(cli, ["extract", "--jsonl", "--published", "soon", str(PAGE)])
+    assert dated.exit_code == 1 and json.loads(dated.stdout)["input"] == "--published"
+    assert dated.stderr.startswith("newsdesk: error: --published: not an ISO date") and dated.stderr.count("\n") == 1
+    lines = tmp_path / "texts.jsonl"
+    lines.write_text('{"id": "a", "text": "Officials met in Kyiv on Monday."}\n{"id": "b"}\n', encoding="utf-8")
+    analyzed = runner.invoke(cli, ["analyze", "--input-jsonl", str(lines), "--workers", "1", "--no-events"])
+    assert analyzed.exit_code == 1 and [json.loads(x)["id"] for x in analyzed.stdout.splitlines()] == ["a", "b"]
+    assert analyzed.stderr == "newsdesk: error: 1 of 2 lines failed (their lines on stdout say why)\n"
