@@ -25,6 +25,7 @@ from ..store.query import EVENT_TYPES, QuerySyntaxError, parse
 from ..store.quotes import KINDS as QUOTE_KINDS
 from ..stories.records import Story
 from .apidocs import operations
+from .corrections import edit_lines, note_for
 from .happened import event_routes
 from .listing import MAX_OFFSET, PAGE_SIZE, listing, wanted
 from .marks import paragraphs_html
@@ -104,12 +105,17 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
                       more=len(found) > PAGE_SIZE, title="Stories")
 
     @router.get("/stories/{story_id}", name="story")
-    async def story(request: Request, story_id: str, page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
+    async def story(request: Request, story_id: str, page: int = Query(1, ge=1, le=100_000),
+                    moved: str | None = None, came: str | None = Query(None, alias="from"),
+                    merged: str | None = None, undone: str | None = None) -> HTMLResponse:
         found = await run_in_threadpool(store.story, story_id)
         if found is None:
             return render(request, "error.html", 404, message=f"No story with id {story_id}.", title="Not found")
         view = await run_in_threadpool(story_view, found, store.get)
+        note = await run_in_threadpool(note_for, store, found, moved, merged, came, undone)  # after a correction
+        edits = await run_in_threadpool(edit_lines, store, found)
         return render(request, "story.html", view=view, title=found.title, shown=timeline_page(view.timeline, page),
+                      note=note, edits=edits, came=came if note and came and came != found.id else None,
                       side_quotes=SIDE_QUOTES, side_events=SIDE_EVENTS, pins=[pin_feature(p) for p in view.pins])
 
     @router.get("/articles/{article_id}", name="article")

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from ..alerts.access import Access
 from ..alerts.store import AlertStore
 from ..store import Store
+from .corrections import correction_routes
 from .pages import install
 from .security import Guard
 from .sources import source_routes
@@ -23,7 +24,8 @@ def add_pages(app: FastAPI, store: Store, alerts: AlertStore, access: Access, lo
     """Add every page to ``app``; the API also accepts a page session. Returns the login gate."""
     secret = alerts.state_or_set(SECRET_KEY, secrets.token_hex(32))
     guard = Guard(local, access.check_password, bytes.fromhex(secret))
-    install(app, store, guard, live=live_alerts(alerts), extensions=[watch_routes(alerts), source_routes(store)])
+    install(app, store, guard, live=live_alerts(alerts), extensions=[watch_routes(alerts), source_routes(store),
+                                                                   correction_routes(store, alerts)])
 
     def page_session(request: Request) -> str | None:
         return None if guard.local else guard.user(request)
