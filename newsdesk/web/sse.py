@@ -16,12 +16,14 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
+from ..errors import StoreUnavailableError
 from ..store import Store
 from ..stories.records import Development
 
 POLL_SECONDS = 0.2
 HEARTBEAT_SECONDS = 15.0
 BATCH = 200
+OUTAGE_POLL_SECONDS = 1.0  # how often a stream asks again while the database is unreachable
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,24 @@ def start_pk(request: Request, latest: int) -> int:
     return latest
 
 
+async def _latest(request: Request, store: Store, poll: float) -> int | None:
+    """The newest development's pk, waiting while the database is unreachable (a stream that ended with
+    an error there was a traceback in the log every 2 s for each open page); None: the page went away."""
+    while not await request.is_disconnected():
+        try:
+            return await run_in_threadpool(store.latest_development)
+        except StoreUnavailableError:
+            await asyncio.sleep(max(poll, OUTAGE_POLL_SECONDS))
+    return None
+
+
 async def stream(request: Request, store: Store, extra: Callable[[], list[Message]] | None = None,
                  poll: float = POLL_SECONDS) -> AsyncIterator[str]:
     """The event stream of one page, until the page goes away."""
-    after = start_pk(request, await run_in_threadpool(store.latest_development))
+    latest = await _latest(request, store, poll)
+    if latest is None:  # the page went away while the database was
+        return
+    after = start_pk(request, latest)
     titles: dict[str, str | None] = {}
     # the hello carries where the stream starts as its event id: a page that got no development before
     # the service restarted came back with no Last-Event-ID, from the newest, and missed what was stored
@@ -65,16 +81,20 @@ async def stream(request: Request, store: Store, extra: Callable[[], list[Messag
     quiet = 0.0
     while not await request.is_disconnected():
         sent = False
-        if await run_in_threadpool(store.latest_development) > after:
-            for dev in await run_in_threadpool(store.developments_after, after, BATCH):
-                if dev.story_id not in titles:
-                    found = await run_in_threadpool(store.story, dev.story_id)
-                    titles[dev.story_id] = found.title if found else None
-                yield development_message(dev, titles[dev.story_id]).encode()
-                after, sent = dev.pk or after, True
-        for message in (await run_in_threadpool(extra) if extra else []):
-            yield message.encode()
-            sent = True
+        try:
+            if await run_in_threadpool(store.latest_development) > after:
+                for dev in await run_in_threadpool(store.developments_after, after, BATCH):
+                    if dev.story_id not in titles:
+                        found = await run_in_threadpool(store.story, dev.story_id)
+                        titles[dev.story_id] = found.title if found else None
+                    yield development_message(dev, titles[dev.story_id]).encode()
+                    after, sent = dev.pk or after, True
+            for message in (await run_in_threadpool(extra) if extra else []):
+                yield message.encode()
+                sent = True
+        except StoreUnavailableError:  # the stream waits it out (keep-alives go on) and goes on from ``after``
+            quiet += OUTAGE_POLL_SECONDS
+            await asyncio.sleep(OUTAGE_POLL_SECONDS)
         quiet = 0.0 if sent else quiet + poll
         if quiet >= HEARTBEAT_SECONDS:
             yield ": keep-alive\n\n"
