@@ -41,3 +41,11 @@ def test_with_only_the_relative_named_the_surname_is_theirs(analyzer: Analyzer) 
             "Whitaker said the family would appeal.")
     found = mentions(analyzer, text)
     assert found["Sarah Whitaker"] == ["Sarah Whitaker", "Whitaker"]
+
+
+def test_a_name_goes_on_past_its_particle(analyzer: Analyzer) -> None:
+    text = ("Manchester United manager Erik ten Hag said on Friday that Marcus Rashford would miss Sunday's game.\n\n"
+            '"Marcus is injured and will not be available," Ten Hag told a news conference.')
+    found = mentions(analyzer, text)
+    assert found["Erik ten Hag"] == ["Erik ten Hag", "Ten Hag"]
+    assert "Erik" not in found

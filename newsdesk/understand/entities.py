@@ -64,6 +64,7 @@ TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET"
                         "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "WIB", "SAST", "EAT", "WAT"})
 KIN = frozenset({"son", "daughter", "wife", "husband", "widow", "widower", "brother", "sister", "mother", "father",
                  "nephew", "niece", "grandson", "granddaughter", "cousin", "stepson", "stepdaughter", "uncle", "aunt"})
+PARTICLES = frozenset({"van", "von", "ten", "ter", "der", "den", "de", "da", "di", "dos", "du", "bin", "al"})
 MINOR_WORDS = frozenset({"of", "and", "the", "for", "&", "on", "de", "du", "des", "la", "le"})
 CLUB_WORDS = frozenset({"United", "FC", "F.C.", "AFC", "CF", "Athletic", "Rovers", "Wanderers", "Albion",
                         "Hotspur", "Argyle"})
@@ -190,6 +191,10 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
     if etype == "PERSON":  # "Nicolas Jarry 6-4": the score the model ran into the name
         while last > first and (any(ch.isdigit() for ch in toks[last].text) or toks[last].text in {"-", "–"}):
             last -= 1
+        # "Erik ten Hag", "Virgil van Dijk": the model stops at the particle; the name goes on past it
+        while last + 2 < len(toks) and toks[last + 1].text in PARTICLES and _capitalised(toks[last + 2].text) \
+                and toks[last + 1].start == toks[last].end + 1 and toks[last + 2].start == toks[last + 1].end + 1:
+            last += 2
     if last < first:
         return None
     start, end = toks[first].start, toks[last].end
