@@ -130,7 +130,8 @@ def _emit(outcomes: Iterable[Outcome], jsonl: bool, many: bool) -> None:
 def _failed_lines(failed: int, total: int, what: str) -> None:
     """With --jsonl the errors are lines on stdout: stderr still says that some failed (a cron job
     mails stderr; exit status 1 alone said nothing of which or why)."""
-    click.echo(f"newsdesk: error: {failed} of {total} {what}s failed (their lines on stdout say why)", err=True)
+    plural = "s" if total > 1 else ""
+    click.echo(f"newsdesk: error: {failed} of {total} {what}{plural} failed (their lines on stdout say why)", err=True)
 
 
 def _prepare(inputs: tuple[str, ...], published: str | None, jsonl: bool) -> tuple[list[str], str | None]:

@@ -160,3 +160,30 @@ def test_with_jsonl_a_failure_is_also_one_line_on_stderr(tmp_path: Path) -> None
     analyzed = runner.invoke(cli, ["analyze", "--input-jsonl", str(lines), "--workers", "1", "--no-events"])
     assert analyzed.exit_code == 1 and [json.loads(x)["id"] for x in analyzed.stdout.splitlines()] == ["a", "b"]
     assert analyzed.stderr == "newsdesk: error: 1 of 2 lines failed (their lines on stdout say why)\n"
+
+
+def _every_command() -> list[list[str]]:
+    import click
+
+    def walk(command: click.Command, path: list[str]) -> list[list[str]]:
+        found = [path]
+        if isinstance(command, click.Group):
+            for name in command.list_commands(click.Context(command)):
+                sub = command.get_command(click.Context(command), name)
+                assert sub is not None
+                found += walk(sub, [*path, name])
+        return found
+
+    return walk(cli, [])
+
+
+def test_every_command_has_help_and_refuses_an_unknown_option_with_the_hint() -> None:
+    runner = CliRunner()
+    for path in _every_command():
+        helped = runner.invoke(cli, [*path, "--help"], env={"NO_COLOR": "1"}, prog_name="newsdesk")
+        assert helped.exit_code == 0 and helped.stdout.startswith("Usage: "), path
+        assert "\x1b" not in helped.output, path  # no ANSI codes off a terminal
+        wrong = runner.invoke(cli, [*path, "--no-such-option"], prog_name="newsdesk")
+        assert wrong.exit_code == 2 and wrong.stdout == "", path
+        assert "Error: No such option '--no-such-option'" in wrong.stderr, path
+        assert f"Try '{' '.join(['newsdesk', *path])} --help' for help." in wrong.stderr, path
