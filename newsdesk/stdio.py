@@ -56,14 +56,14 @@ def prepare() -> None:
     if sys.stderr is None:
         sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", buffering=1,  # noqa: SIM115
                           closefd=False)
-    tty = os.isatty(1)
-    old = sys.stdout
-    if old is not None:
-        old.flush()
-    # a terminal keeps its encoding (what it shows), any character it lacks escaped; elsewhere UTF-8
-    encoding = (old.encoding if old is not None else None) if tty else "utf-8"
-    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_StdoutFile(1, "w", closefd=False)), encoding=encoding,
-                                  errors="backslashreplace" if tty else "strict", line_buffering=tty)
+    if sys.stdout is not None and os.isatty(1) and isinstance(sys.stdout, io.TextIOWrapper):
+        # a terminal keeps Python's own stream (a Windows console's, too) and its encoding, what it
+        # shows; a character it lacks is written as its escape
+        sys.stdout.reconfigure(errors="backslashreplace")
+        return
+    if sys.stdout is not None:
+        sys.stdout.flush()
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_StdoutFile(1, "w", closefd=False)), encoding="utf-8")
 
 
 def on_stdout(exc: BaseException) -> bool:
