@@ -123,15 +123,8 @@ def _emit(outcomes: Iterable[Outcome], jsonl: bool, many: bool) -> None:
     if records or (many and not jsonl and not failed):  # a WARC file of no pages gives [], not nothing
         click.echo(json.dumps(records if many else records[0], ensure_ascii=False, indent=2))
     if failed and jsonl:
-        _failed_lines(failed, total, "input")
+        stdio.failed_count(failed, total, "input")
     sys.exit(1 if failed else 0)
-
-
-def _failed_lines(failed: int, total: int, what: str) -> None:
-    """With --jsonl the errors are lines on stdout: stderr still says that some failed (a cron job
-    mails stderr; exit status 1 alone said nothing of which or why)."""
-    plural = "s" if total > 1 else ""
-    click.echo(f"newsdesk: error: {failed} of {total} {what}{plural} failed (their lines on stdout say why)", err=True)
 
 
 def _prepare(inputs: tuple[str, ...], published: str | None, jsonl: bool) -> tuple[list[str], str | None]:
@@ -261,7 +254,7 @@ def _emit_lines(outcomes: Iterable[Outcome]) -> NoReturn:
         else:
             click.echo(json.dumps(to_dict(outcome.article), ensure_ascii=False))
     if failed:
-        _failed_lines(failed, total, "line")
+        stdio.failed_count(failed, total, "line")
     sys.exit(1 if failed else 0)
 
 

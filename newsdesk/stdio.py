@@ -10,6 +10,8 @@ command group (cli.py) keep for every command:
 - stdout that cannot be written (``>/dev/full``, closed with ``>&-``) is one line
   ``newsdesk: error: standard output: cannot write (REASON)`` and exit status 1, never a
   silent success;
+- with ``--jsonl`` an input's error is its line on stdout, and stderr still says how many failed
+  (:func:`failed_count`: a cron job mails stderr, and exit status 1 alone said nothing);
 - a closed stdin, stdout or stderr is held open on /dev/null, so that no database or page file
   opened later gets its number (and a stray write to the stream lands in it).
 """
@@ -103,3 +105,10 @@ def _drop_stdout() -> None:
         os.close(devnull)
     except OSError:  # no /dev/null: nothing better to do than what Python does at exit
         pass
+
+
+def failed_count(failed: int, total: int, what: str) -> None:
+    """One line on stderr: ``failed`` of ``total`` inputs (or lines) failed, their lines say why."""
+    plural = "s" if total > 1 else ""
+    print(f"newsdesk: error: {failed} of {total} {what}{plural} failed (their lines on stdout say why)",
+          file=sys.stderr, flush=True)

@@ -27,6 +27,7 @@ from ..memory import freeze_loaded
 from ..monitor.inputs import count_pages, input_outcomes
 from ..pipeline import Outcome, analyze_outcomes
 from ..settings import Settings
+from ..stdio import failed_count
 from ..store import Store, open_store
 from ..store.export import FORMATS as EXPORT_FORMATS
 from ..store.export import write_csv, write_jsonl, write_parquet
@@ -177,6 +178,7 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
         if not jsonl:
             _fail(str(exc))
         click.echo(json.dumps({"input": exc.input, "error": exc.reason}, ensure_ascii=False))
+        click.echo("newsdesk: error: " + one_line(str(exc)), err=True)  # a cron job mails stderr
         sys.exit(1)
     pipe = analyzer_pipe(analyze, workers or (1 if len(items) == 1 else 2))
     counts: Counter[str] = Counter()
@@ -202,6 +204,8 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, published: str | Non
     if not jsonl:
         click.echo(", ".join(f"{counts[k]} {k}" for k in ("stored", "updated", "duplicate", "failed") if counts[k])
                    or "nothing stored")
+    elif counts["failed"]:
+        failed_count(counts["failed"], sum(counts.values()), "input")
     sys.exit(1 if counts["failed"] else 0)
 
 
