@@ -40,6 +40,7 @@ def _commands(db: str) -> dict[str, list[str]]:
         "schema": ["schema"],
         "settings": ["settings"],
         "export-opml": ["source", "export-opml", "--db", db],  # bytes, through sys.stdout.buffer
+        "export": ["export", "--db", db],  # said "-: cannot write (…)", its own handling of stdout
     }
 
 

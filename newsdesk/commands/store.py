@@ -310,13 +310,9 @@ def export_command(db: str | None, fmt: str, output: str, to: str | None) -> Non
             else:
                 with open(output, "w", encoding="utf-8", newline="") as out:
                     count = (write_csv if fmt == "csv" else write_jsonl)(store.articles(), out)
-        except BrokenPipeError:
-            if output != "-":
-                _fail(f"{output}: cannot write (broken pipe)")
-            # `newsdesk export | head`: the reader has what it wanted; that is no error
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(0)
         except OSError as exc:
+            if output == "-":  # `| head`, /dev/full, a closed stdout: told as every command's (stdio.py)
+                raise
             _fail(f"{output}: cannot write ({exc.strerror or exc})")
     if output != "-":
         click.echo(f"exported {count} articles to {output}", err=True)
