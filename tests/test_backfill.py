@@ -161,7 +161,7 @@ def test_db_loads_in_bulk_and_assigns_stories_once(local_run: tuple[Path, Summar
 def test_bad_inputs_give_one_line_errors(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     for target, reason in ((tmp_path / "missing.warc.gz", "no such file or folder"),
-                           (tmp_path / "empty", "no WARC files (.warc, .warc.gz, .warc.zst) here")):
+                           (tmp_path / "empty", "no WARC files (.warc, .warc.gz, .warc.zst, .wacz) here")):
         done = subprocess.run([NEWSDESK, "backfill", "--output", str(tmp_path / "out"), str(target)],
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 1

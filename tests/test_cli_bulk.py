@@ -35,7 +35,7 @@ def test_a_folder_without_pages_fails_in_its_place_and_the_others_go_on(tmp_path
     result = CliRunner().invoke(cli, ["extract", str(empty), str(page)])
     assert result.exit_code == 1
     assert result.stderr.strip() == f"newsdesk: error: {empty}: folder holds no pages (.html, .htm, .xhtml, " \
-        ".txt, .html.gz, .htm.gz, .txt.gz, .mhtml, .mht) or WARC files (.warc, .warc.gz, .warc.zst)"
+        ".txt, .html.gz, .htm.gz, .txt.gz, .mhtml, .mht) or WARC files (.warc, .warc.gz, .warc.zst, .wacz)"
     assert [r["title"] for r in json.loads(result.stdout)] == ["Storm hits the coast"]
 
 

@@ -21,9 +21,10 @@ def test_pages_and_jsonl_are_sent_to_ingest(tmp_path: Path) -> None:
     (saved / "2019" / "story.html").write_text("<html><body><p>A saved story.</p></body></html>")
     (saved / "texts.jsonl").write_text('{"id": "a", "text": "A clean text."}\n')
     hint = "saved pages go in with `newsdesk ingest`, JSONL of texts with `newsdesk analyze --input-jsonl`"
-    for target, reason in ((saved, f"no WARC files (.warc, .warc.gz, .warc.zst) here; {hint}"),
-                           (saved / "texts.jsonl", f"not a WARC file (.warc, .warc.gz, .warc.zst); {hint}"),
-                           (saved / "2019" / "story.html", f"not a WARC file (.warc, .warc.gz, .warc.zst); {hint}")):
+    names = ".warc, .warc.gz, .warc.zst, .wacz"
+    for target, reason in ((saved, f"no WARC files ({names}) here; {hint}"),
+                           (saved / "texts.jsonl", f"not a WARC file ({names}); {hint}"),
+                           (saved / "2019" / "story.html", f"not a WARC file ({names}); {hint}")):
         done = _backfill(tmp_path, target)
         assert (done.returncode, done.stderr.strip()) == (1, f"newsdesk: error: {target}: {reason}")
         assert not (tmp_path / "out").exists()  # refused before any work

@@ -1,4 +1,5 @@
-"""WARC files (web archives, plain, gzipped or zstd-compressed) as pages: one per archived HTML or text response.
+"""WARC files (web archives, plain, gzipped or zstd-compressed, or inside a WACZ) as pages: one per archived
+HTML or text response.
 
 Only ``response`` records with status 200 and ``resource`` records whose content is HTML or
 text at an http(s) address become pages (images, scripts, redirects, revisits, a site's
@@ -34,13 +35,15 @@ from ..types import Fetched
 from .bodies import read_body
 from .decode import GZIP_MAGIC, decode
 from .sniff import UNKNOWN_TYPES, Prefixed, sniffed_type
+from .wacz import SUFFIX as WACZ_SUFFIX
+from .wacz import WaczWarcs, is_zip, open_wacz
 from .warczst import Unzstd, is_zstd
 
 # warcio logs a Target-URI it mends ("Replacing spaces in invalid WARC-Target-URI") as a warning,
 # which Python's last-resort handler wrote to stderr: under --jsonl nothing but JSON may come out.
 logging.getLogger("warcio").setLevel(logging.ERROR)
 
-SUFFIXES = (".warc", ".warc.gz", ".warc.zst")
+SUFFIXES = (".warc", ".warc.gz", ".warc.zst", WACZ_SUFFIX)
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 MAX_HEADER_BYTES = 1 << 20  # a record's header lines (WARC and HTTP): a few KB in any real archive
 
@@ -142,14 +145,20 @@ def skip_reason(record: Any) -> str | None:
 def _open(path: str) -> BinaryIO:
     """The file, or for a WARC file gzipped whole (``gzip crawl.warc``) its inflated bytes: warcio
     reads only a .warc.gz of one gzip member per record, and refused such a file as corrupt; for a
-    .warc.zst (zstd frames, warcio knows none) its decompressed bytes."""
+    .warc.zst (zstd frames, warcio knows none) its decompressed bytes; for a .wacz the WARC files in it."""
     try:
-        stream = Path(path).open("rb")  # noqa: SIM115  (the caller closes it)
+        stream: BinaryIO = Path(path).open("rb")  # noqa: SIM115  (the caller closes it)
     except FileNotFoundError:
         raise InputError("no such file", input=path) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", input=path) from None
     head = stream.read(64)
+    if is_zip(head) or path.lower().endswith(WACZ_SUFFIX):  # a WACZ: the WARC files inside, read as one
+        wacz = open_wacz(stream, path)
+        stream, head = cast(BinaryIO, wacz), wacz.read(64)
+        if len(head) < 64 and wacz.broken:
+            wacz.close()
+            raise InputError(f"corrupt WACZ file ({wacz.broken})", input=path)
     if is_zstd(head):
         return _unzstd(path, stream)
     packed = head.startswith(GZIP_MAGIC)
@@ -332,7 +341,7 @@ class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]  # warcio is untyped
         if no_record_parse:
             return record
         body = record.raw_stream
-        uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header("uri") or ""
+        uri = record.rec_headers.get_header("uri" if record.format == "arc" else "WARC-Target-URI")
         if record.rec_type == "response" and record.length and _bare(record.rec_headers):
             first = bytes(body.readline(64))
             body = record.raw_stream = Prefixed(first, body)
@@ -368,7 +377,7 @@ class _Archive(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
     def __init__(self, stream: BinaryIO) -> None:
         super().__init__(stream)
         self.reader = self.headers = _HeaderReader(self.fh, block_size=BUFF_SIZE)  # nothing is read yet
-        self.loader = _Loader()
+        self.loader = _Loader(verify_http=False, arc2warc=False)  # as warcio makes its own
         self.damaged: list[int] = []  # offsets of the records that do not end where their length says
         self.reported: set[int] = set()  # those of them reported as their page's error
         self._trailer = 0
@@ -419,7 +428,7 @@ def _records(path: str, stream: BinaryIO) -> Iterator[tuple[_Archive, Any]]:
             yield archive, record
     except _DAMAGED as exc:
         raise InputError(f"corrupt or truncated WARC file ({_brief(exc)})", input=path) from None
-    unpacked = stream if isinstance(stream, (_Inflated, Unzstd)) else None  # its bytes decompressed here
+    unpacked = stream if isinstance(stream, (_Inflated, Unzstd, WaczWarcs)) else None  # its bytes decompressed here
     broken = archive.headers.broken or (unpacked.broken if unpacked is not None else None)
     if broken:  # whatever a page said of itself: the records after it are lost
         raise InputError(f"corrupt WARC file ({broken}; the records after it are lost)", input=path)
@@ -518,7 +527,7 @@ def _indexed(path: str, growing: bool) -> Generator[WarcRecord, None, int | None
     except InputError:
         if growing and isinstance(stream, Unzstd) and _partial(path, whole, stream):
             return whole  # an offset in the decompressed bytes, as the records' are
-        if growing and not isinstance(stream, Unzstd) and _partial_record(path, whole):
+        if growing and not isinstance(stream, (Unzstd, WaczWarcs)) and _partial_record(path, whole):
             return whole if whole < _size(path) else None  # an empty file is new, not cut off
         raise
     return None
@@ -666,10 +675,13 @@ def warc_entries(path: str, settings: Settings, skipped: dict[str, int] | None =
             yield entry, page
 
 
-def warc_pages(path: str, settings: Settings) -> Iterator[Fetched | InputError]:
+def warc_pages(path: str, settings: Settings, held: dict[str, int] | None = None
+               ) -> Iterator[Fetched | InputError]:
     """Every page in a WARC file, in one pass; a bad record comes out as its error, in its place.
 
-    A file that cannot be read at all, or breaks off, ends with its InputError (naming the file).
+    ``held`` counts the records that are not pages: captures by :func:`skip_reason`, the others by
+    their type (``request``, ``warcinfo``…), for :func:`held_summary`. A file that cannot be read at
+    all, or breaks off, ends with its InputError (naming the file).
     """
     try:
         with _open(path) as stream:
@@ -677,6 +689,9 @@ def warc_pages(path: str, settings: Settings) -> Iterator[Fetched | InputError]:
                 media, _ = _page_type(record)
                 url = _target(record)
                 if not media or not url:
+                    if held is not None:
+                        reason = skip_reason(record) or str(record.rec_type)
+                        held[reason] = held.get(reason, 0) + 1
                     continue
                 try:
                     yield _page(path, url, archive, record, settings)
@@ -684,3 +699,13 @@ def warc_pages(path: str, settings: Settings) -> Iterator[Fetched | InputError]:
                     yield exc
     except InputError as exc:
         yield exc
+
+
+def held_summary(held: dict[str, int]) -> str:
+    """What an archive of no pages held, for the user who wonders why nothing came out of it:
+    ``3 records, none a page: 2 revisit, 1 warcinfo``."""
+    total = sum(held.values())
+    if not total:
+        return "no records"
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(held.items(), key=lambda item: -item[1]))
+    return f"{total} record{'s' if total != 1 else ''}, none a page: {kinds}"
