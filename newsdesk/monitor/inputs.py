@@ -7,12 +7,14 @@ named ``FILE#URL``; a WARC file that cannot be read gives one error naming it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from ..errors import NewsdeskError
+import click
+
+from ..errors import NewsdeskError, one_line
 from ..extract import extract
 from ..ingest.fetch import is_url
-from ..ingest.warc import is_warc, warc_index, warc_pages
+from ..ingest.warc import held_summary, is_warc, warc_index, warc_pages
 from ..pipeline import Outcome, extract_inputs
 from ..settings import Settings
 
@@ -22,13 +24,18 @@ def _is_warc(item: str) -> bool:
 
 
 def input_outcomes(items: Sequence[str], *, format: str = "auto", published: str | None = None,
-                   settings: Settings) -> Iterator[Outcome]:
-    """An Outcome per page, in input order (WARC records in file order)."""
+                   settings: Settings, note: Callable[[str], None] | None = None) -> Iterator[Outcome]:
+    """An Outcome per page, in input order (WARC records in file order). A WARC file holding no page
+    gives none, and ``note`` (by default a line on stderr) is told what it held."""
+    note = note or _note
     for item in items:
         if not _is_warc(item):
             yield from extract_inputs([item], format=format, published=published, settings=settings)
             continue
-        for page in warc_pages(item, settings):
+        held: dict[str, int] = {}
+        pages = 0
+        for page in warc_pages(item, settings, held):
+            pages += 1
             if isinstance(page, NewsdeskError):
                 yield Outcome(page.input or item, error=page)
                 continue
@@ -40,6 +47,12 @@ def input_outcomes(items: Sequence[str], *, format: str = "auto", published: str
             except Exception as exc:  # a bug on one page must not cost the others
                 yield Outcome(page.input, error=NewsdeskError(f"internal error ({type(exc).__name__}: {exc})",
                                                               input=page.input))
+        if not pages:  # nothing to do is no error (exit 0), but `[]` or "nothing stored" alone said not why
+            note(f"{item}: {held_summary(held)}")
+
+
+def _note(text: str) -> None:
+    click.echo(one_line(f"newsdesk: note: {text}"), err=True)
 
 
 def count_pages(items: Sequence[str]) -> int:
