@@ -16,6 +16,8 @@ from .decode import GZIP_MAGIC, decode, inflate
 from .fetch import fetch_url, is_url
 from .mhtml import SUFFIXES as MHTML_SUFFIXES
 from .mhtml import is_mhtml, mhtml_page
+from .sniff import PEEK, looks_html
+from .warc import SITE_FILES
 from .warc import SUFFIXES as WARC_SUFFIXES
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz", *MHTML_SUFFIXES)
@@ -49,9 +51,33 @@ def _pages(folder: str, suffixes: tuple[str, ...]) -> list[str]:
     top = Path(folder)
     return sorted(
         str(p) for p in top.rglob("*")
-        if p.is_file() and p.name.lower().endswith(suffixes) and not p.name.startswith(".")
-        and not _in_companion(p, top)
+        if p.is_file() and not p.name.startswith(".") and p.name.lower() not in SITE_FILES
+        and (p.name.lower().endswith(suffixes) or _unnamed_page(p)) and not _in_companion(p, top)
     )
+
+
+# What a site's files are, by their suffix: not looked into (a mirror holds thousands of them)
+_NOT_PAGES = frozenset({
+    ".css", ".js", ".mjs", ".map", ".json", ".xml", ".rss", ".atom", ".csv", ".png", ".jpg", ".jpeg",
+    ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp", ".tif", ".tiff", ".woff", ".woff2", ".ttf",
+    ".otf", ".eot", ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".mp3", ".mp4",
+    ".m4a", ".webm", ".ogg", ".wav", ".mov", ".avi", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
+    ".odt", ".wasm", ".exe", ".bin", ".iso", ".dmg", ".warc", ".wacz", ".md",
+})
+
+
+def _unnamed_page(path: Path) -> bool:
+    """Whether a file named as no page is one all the same: ``wget -r`` (without -E) saves pages under
+    their URL's name, ``index.php?id=5``, ``story``, ``article.aspx``; one that starts with HTML
+    markup is a page, anything else (an image, a style sheet, a feed) is skipped without a word."""
+    suffix = os.path.splitext(path.name.split("?", 1)[0])[1].lower()
+    if suffix in _NOT_PAGES:
+        return False
+    try:
+        with path.open("rb") as fh:
+            return looks_html(fh.read(PEEK))
+    except OSError:
+        return False  # unreadable: not a page this folder can offer
 
 
 # What a browser adds to a saved page's name for the folder of its files, in the user's language
