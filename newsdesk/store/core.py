@@ -8,7 +8,7 @@ from dataclasses import replace
 from types import TracebackType
 
 from ..errors import InputError, StoreError
-from ..stories.records import Assignment, Correction, Development, Story, StoryEdit
+from ..stories.records import Assignment, Correction, Development, Story, StoryCheckpoint, StoryEdit
 from ..types import Article, from_dict
 from . import articles as article_sql
 from . import events as event_sql
@@ -219,13 +219,15 @@ class Store:
 
     def assign_story_after(self, seen: tuple[int, str | None], article: Article,
                            decide: Callable[[list[StoryLogEntry], bool, LogReader], Assignment],
+                           keep: Callable[[int, str], StoryCheckpoint | None] | None = None,
                            ) -> tuple[Assignment, int]:
         """Assign an article in step with every other process, in one transaction: take the story
         writer lock, call ``decide(missed, fresh, read)`` with the story log past ``seen`` (the last seq
         a tracker holds and its article) and write the assignment it returns. ``fresh``: the log no
         longer holds ``seen`` (a rebuild cleared it), so ``missed`` is all of it; ``read``:
         :meth:`logged_articles` in this transaction (an editor's correction reads them). Returns the
-        assignment with its development pks and its seq in the log."""
+        assignment with its development pks and its seq in the log. ``keep(seq, article)``: the
+        tracker's checkpoint as of the assignment (None: none due), stored in the same transaction."""
         with self._db.write() as tx:
             story_sql.lock(tx)
             assignment = decide(*_missed(tx, seen), _reader(tx))
@@ -236,7 +238,11 @@ class Store:
                 replace(d, published=utc_text(d.published)) for d in assignment.developments))
             stored = story_sql.assign(tx, assignment, replace(article, published=published), published or stamp,
                                       stamp)
-            return stored, story_sql.last_seq(tx)
+            seq = story_sql.last_seq(tx)
+            made = keep(seq, stored.article_id) if keep is not None else None
+            if made is not None:
+                story_sql.keep_checkpoint(tx, made, stamp)
+            return stored, seq
 
     def correct_stories_after(self, seen: tuple[int, str | None],
                               decide: Callable[[list[StoryLogEntry], bool, LogReader], Correction],
@@ -327,6 +333,11 @@ class Store:
             if len(rows) < PAGE:
                 return
             after = rows[-1][0]
+
+    def story_checkpoint(self, params: str, version: int) -> StoryCheckpoint | None:
+        """The stored tracker checkpoint of these params and codec version that the story log still covers."""
+        with self._db.read() as tx:
+            return story_sql.checkpoint(tx, params, version)
 
     def storyless(self, limit: int = 100_000) -> list[str]:
         """Ids of stored articles in no story, in the order stored (``limit`` at most)."""

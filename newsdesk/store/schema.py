@@ -438,6 +438,14 @@ _POSTGRES_EVENTS = (
     f"CREATE INDEX events_type_happened ON events (type, {_EVENT_ORDER[1]})",
 )
 
+_CHECKPOINTS = """CREATE TABLE story_checkpoints (
+        params TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        seq BIGINT NOT NULL,
+        article_id TEXT NOT NULL,
+        state {blob} NOT NULL,
+        created_at TEXT NOT NULL)"""
+
 STEPS: tuple[Step, ...] = (
     Step(1, "articles, versions, entities, quotes, events, full-text search",
          _ARTICLE_TABLES[0] + _SQLITE_SEARCH, _ARTICLE_TABLES[1] + _POSTGRES_SEARCH),
@@ -470,4 +478,9 @@ STEPS: tuple[Step, ...] = (
     # it (developments_after(..., retold=False)); the story's timeline and the live pages show it.
     Step(16, "developments an editor's correction made: marked, alerts skip them", *_both(
         "ALTER TABLE developments ADD COLUMN retold BOOLEAN NOT NULL DEFAULT FALSE")),
+    # A StoryDesk started by replaying the whole story log (30 s at 100k articles): it starts from its
+    # tracker's state as of a log seq (stories/checkpoint.py, one row per tracker params) and replays
+    # only the log past it. A rebuild clears them with the log.
+    Step(17, "story tracker checkpoints: a desk starts from one, not from the whole log",
+         (_CHECKPOINTS.format(blob="BLOB"),), (_CHECKPOINTS.format(blob="BYTEA"),)),
 )

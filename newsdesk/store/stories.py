@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..stories.records import Assignment, Development, Story, StoryArticle, StoryEdit, StoryPlace
+from ..stories.records import Assignment, Development, Story, StoryArticle, StoryCheckpoint, StoryEdit, StoryPlace
 from ..types import Article, from_dict, to_dict
 from .db import Tx
 from .records import StoryLogEntry
@@ -329,6 +329,23 @@ def storyless(tx: Tx, limit: int) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
+def checkpoint(tx: Tx, params: str, version: int) -> StoryCheckpoint | None:
+    """The tracker checkpoint of these params and codec version, if the log still holds its seq
+    (the same article there: a cleared log gives the seq to another)."""
+    row = tx.one("SELECT c.seq, c.article_id, c.state FROM story_checkpoints c JOIN story_log l "
+                 "ON l.seq = c.seq AND l.article_id = c.article_id WHERE c.params = ? AND c.version = ?",
+                 (params, version))
+    return None if row is None else StoryCheckpoint(params, version, int(row[0]), str(row[1]), bytes(row[2]))
+
+
+def keep_checkpoint(tx: Tx, made: StoryCheckpoint, now: str) -> None:
+    """Store a tracker checkpoint in place of the one before it (of the same params)."""
+    tx.run("INSERT INTO story_checkpoints (params, version, seq, article_id, state, created_at) "
+           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (params) DO UPDATE SET version = excluded.version, "
+           "seq = excluded.seq, article_id = excluded.article_id, state = excluded.state, "
+           "created_at = excluded.created_at", (made.params, made.version, made.seq, made.article_id, made.state, now))
+
+
 def clear(tx: Tx) -> None:
     """Forget every story (for a rebuild). Development pks (schema step 8 on SQLite) and story log
     seqs (LOG_FLOOR) go on above the highest ever given, on both backends: a reader of `pk > cursor`
@@ -337,5 +354,5 @@ def clear(tx: Tx) -> None:
     tx.run("INSERT INTO newsdesk_state (key, value) SELECT ?, CAST(coalesce(max(seq), (SELECT CAST(value AS BIGINT) "
            "FROM newsdesk_state WHERE key = ?), 0) AS TEXT) FROM story_log WHERE TRUE "
            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (LOG_FLOOR, LOG_FLOOR))
-    for table in ("story_log", "developments", "story_articles", "stories"):
+    for table in ("story_checkpoints", "story_log", "developments", "story_articles", "stories"):
         tx.run(f"DELETE FROM {table}")

@@ -99,7 +99,8 @@ class _Space:
     def absorb(self, keep: int, gone: int, terms: set[str]) -> None:
         """Add story ``gone``'s sum vector to ``keep``'s (``terms``: gone's) and drop ``gone``."""
         postings = self.postings
-        dot = sum(post.get(keep, 0.0) * post.get(gone, 0.0) for t in terms if (post := postings.get(t)))
+        # fsum: exact whatever the order of the set (a checkpoint's copy of it iterates in its own)
+        dot = math.fsum(post.get(keep, 0.0) * post.get(gone, 0.0) for t in terms if (post := postings.get(t)))
         a, b = self.norm.get(keep, 0.0), self.norm.get(gone, 0.0)
         for term in terms:
             post = postings.get(term)

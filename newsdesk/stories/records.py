@@ -169,3 +169,15 @@ def timeline(story: Story) -> tuple[TimelineEntry, ...]:
             copies.setdefault(member.copy_of, []).append(member)
     return tuple(TimelineEntry(m, tuple(added.get(m.id, ())), tuple(copies.get(m.id, ())))
                  for m in story.members if m.role == "member")
+
+
+@dataclass(frozen=True)
+class StoryCheckpoint:
+    """A tracker's state (``state``: :func:`.checkpoint.encode`) as of the story log row ``seq``
+    (of ``article_id``), for trackers made with ``params`` (their JSON) by codec ``version``."""
+
+    params: str
+    version: int
+    seq: int
+    article_id: str
+    state: bytes

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, NewsdeskError, StoreError
 from ..types import Article
-from .records import Assignment, Correction, StoryEdit
+from .checkpoint import VERSION, CheckpointError, decode, encode
+from .records import Assignment, Correction, StoryCheckpoint, StoryEdit
 from .tracker import Reader, StoryTracker, TrackerParams
 
 if TYPE_CHECKING:
@@ -16,24 +19,60 @@ if TYPE_CHECKING:
     from ..store.core import LogReader
     from ..store.records import StoryLogEntry
 
+# log rows between two checkpoints: this many, or a quarter of the log the last one covered if more (its
+# cost grows with the state, so a checkpoint every 500 rows would cost more than a replay saves)
+CHECKPOINT_EVERY = 500
+
 
 class StoryDesk:
     """Assigns each stored article to a story and writes the assignment and its developments.
 
-    On creation it replays the store's story log, each assignment with the moves it made (splits,
-    merges, late joins) and the article as it was then, so the tracker continues exactly where the
-    last process left off (cost: one read of the assigned articles). Assignments made before the
-    log (schema step 7) hold only each article's final story: they are replayed as such, which
-    gives a state close to, not always equal to, the one that made them.
+    On creation it takes the tracker's last checkpoint (its state as of a log seq, stored with an
+    assignment now and then: :meth:`_due`, :mod:`.checkpoint`) and replays the store's story log
+    past it, each assignment with the moves it made (splits, merges, late joins) and the article as
+    it was then, so the tracker continues exactly where the last process left off (cost: reading the
+    checkpoint and a fifth of the log at most, instead of one read of every assigned article). Assignments
+    made before the log (schema step 7) hold only each article's final story: they are replayed as
+    such, which gives a state close to, not always equal to, the one that made them.
     """
 
     def __init__(self, store: Store, params: TrackerParams | None = None) -> None:
         self.store = store
         self.params = params
-        self.tracker = StoryTracker(params)
-        self._seen: tuple[int, str | None] = (0, None)  # the last log row the tracker holds: (seq, article)
         self._turn = threading.RLock()  # one write at a time (the web answers corrections from a thread pool)
-        self._replay(store.story_log(), store.logged_articles)
+        self._key = _key(params)
+        self._start()
+
+    def _start(self) -> None:
+        """The tracker as of the last checkpoint, then the log past it (the whole log without one)."""
+        self.tracker = StoryTracker(self.params)
+        self._seen: tuple[int, str | None] = (0, None)  # the last log row the tracker holds: (seq, article)
+        self._saved = 0  # the seq of the last checkpoint stored
+        self._stale = False  # a write failed after the tracker decided: start again before the next one
+        found = self.store.story_checkpoint(self._key, VERSION)
+        if found is not None:
+            try:
+                decode(found.state, self.tracker)
+                self._seen, self._saved = (found.seq, found.article_id), found.seq
+            except CheckpointError:  # (one a later codec cannot read): the whole log gives the same state
+                self.tracker = StoryTracker(self.params)
+        self._replay(self.store.story_log(self._seen[0]), self.store.logged_articles)
+
+    def _forget(self) -> None:
+        """After a write that failed: the tracker may hold what the store rolled back, so the next
+        write first starts again from the store, as a restarted process would."""
+        self.tracker, self._seen, self._saved, self._stale = StoryTracker(self.params), (0, None), 0, True
+
+    def _due(self, seq: int) -> bool:
+        """A checkpoint at log row ``seq``: CHECKPOINT_EVERY rows past the last, or a quarter of its
+        seq if more (writing one costs about the state's size: amortised, a constant per row)."""
+        return seq - self._saved >= max(CHECKPOINT_EVERY, self._saved // 4)
+
+    def _keep(self, seq: int, article_id: str) -> StoryCheckpoint | None:
+        """The tracker's checkpoint as of log row ``seq``, when one is due."""
+        if not self._due(seq):
+            return None
+        return StoryCheckpoint(self._key, VERSION, seq, article_id, encode(self.tracker))
 
     def _replay(self, entries: Iterable[StoryLogEntry], read: LogReader) -> None:
         for entry in entries:
@@ -68,19 +107,22 @@ class StoryDesk:
             return self.tracker.assign(article, features)
 
         with self._turn:
+            if self._stale:
+                self._start()
             try:
-                stored, seq = self.store.assign_story_after(self._seen, article, decide)
+                stored, seq = self.store.assign_story_after(self._seen, article, decide, self._keep)
             except BaseException:
                 # The tracker may hold an assignment the store rolled back: start again from the
                 # log on the next call, as a restarted process would, rather than run ahead of it.
-                self.tracker, self._seen = StoryTracker(self.params), (0, None)
+                self._forget()
                 raise
             self._seen = (seq, stored.article_id)
+            self._saved = seq if self._due(seq) else self._saved
             return stored
 
     def _catch_up(self, missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> None:
         if fresh:  # the log was cleared (a rebuild elsewhere): start over from it
-            self.tracker, self._seen = StoryTracker(self.params), (0, None)
+            self.tracker, self._seen, self._saved = StoryTracker(self.params), (0, None), 0
         self._replay(missed, read)
 
     # -- editors' corrections --------------------------------------------------------------------
@@ -119,12 +161,14 @@ class StoryDesk:
     def _correct(self, decide: Callable[[list[StoryLogEntry], bool, LogReader], Correction], editor: str | None,
                  pk: int | None = None) -> StoryEdit:
         with self._turn:
+            if self._stale:
+                self._start()
             try:
                 edit, seq = self.store.correct_stories_after(self._seen, decide, editor, pk)
             except InputError:  # refused before the tracker changed (it holds what the log holds)
                 raise
             except BaseException:  # as in add: start again from the log
-                self.tracker, self._seen = StoryTracker(self.params), (0, None)
+                self._forget()
                 raise
             self._seen = (seq, edit.article_id)
             return edit
@@ -174,8 +218,8 @@ class StoryDesk:
         for edit, last in self.store.story_edits():
             after.setdefault(last, []).append(edit)
         total = self.store.count()
-        self.store.clear_stories()
-        self.tracker, self._seen = StoryTracker(self.params), (0, None)
+        self.store.clear_stories()  # and the checkpoints
+        self.tracker, self._seen, self._saved, self._stale = StoryTracker(self.params), (0, None), 0, False
         count = 0
         try:
             for article in self.store.articles():
@@ -212,6 +256,11 @@ class StoryDesk:
             except InputError as exc:
                 if skipped is not None:
                     skipped(edit, exc)
+
+
+def _key(params: TrackerParams | None) -> str:
+    """What a checkpoint is stored under: the tracker's params (another tracker cannot go on from it)."""
+    return json.dumps(asdict(params or TrackerParams()), sort_keys=True)
 
 
 def _now(read: LogReader) -> Reader:

@@ -457,8 +457,9 @@ class StoryTracker:
             mine, theirs = space.norm.get(story.index), space.norm.get(other.index)
             if weight and mine and theirs:
                 postings = space.postings
-                product = sum(post.get(story.index, 0.0) * post.get(other.index, 0.0)
-                              for term in terms if (post := postings.get(term)))
+                # fsum: exact whatever the order of the set (a checkpoint's copy of it iterates in its own)
+                product = math.fsum(post.get(story.index, 0.0) * post.get(other.index, 0.0)
+                                    for term in terms if (post := postings.get(term)))
                 score += weight * product / (mine * theirs)
         return score
 
@@ -751,5 +752,5 @@ class StoryTracker:
                 for i, space in enumerate(self._spaces):
                     space.forget(index, story.terms[i])
                 self._dense.forget(index)
-                story.vectors = {}
+                story.vectors, story.terms = {}, (set(), set(), set())  # (no posting holds it: a checkpoint need not)
                 del self._stories[index]

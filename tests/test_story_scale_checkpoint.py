@@ -1,0 +1,147 @@
+"""A StoryDesk starts from its tracker's last checkpoint and replays only the story log past it
+(#5): the restarted desk goes on exactly as the uninterrupted one, at every restart point of a stream
+making every kind of move, on both backends; a rebuild (or an undo) and other params leave the
+checkpoint unread; a checkpoint holds no pickle and one that cannot be read costs only a full replay."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from test_store_support import BACKENDS, store_on
+from test_stories_restart import _bare, _stream
+from test_stories_store import _put
+
+from newsdesk.store import Store
+from newsdesk.stories import Assignment, StoryDesk, StoryTracker, TrackerParams
+from newsdesk.stories import service as service_module
+from newsdesk.stories.checkpoint import CheckpointError, decode, encode
+
+
+def _state(tracker: StoryTracker) -> Any:
+    """Everything a tracker holds that assigning reads or changes, comparable with ==: objects as
+    their attributes (one met again as the order it was first met in), dicts and lists in their
+    order; sets as sets (their iteration order is the hash table's, which no copy keeps: the
+    tracker's sums over sets are exact, math.fsum, so it never tells)."""
+    seen: dict[int, int] = {}
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return ("dict", [(plain(k), plain(v)) for k, v in value.items()])
+        if isinstance(value, list | tuple):
+            return (type(value).__name__, [plain(v) for v in value])
+        if isinstance(value, set | frozenset):
+            return frozenset(value)
+        if isinstance(value, np.ndarray):
+            return ("array", str(value.dtype), value.shape, value.tolist())
+        if hasattr(value, "__dict__"):
+            if id(value) in seen:
+                return ("ref", seen[id(value)])
+            seen[id(value)] = len(seen)
+            return (type(value).__name__, [(k, plain(v)) for k, v in vars(value).items()])
+        return value
+
+    return plain([tracker._spaces, tracker._dense, tracker._copies, tracker._stories, tracker._by_id,
+                  tracker._article_story, tracker._latest])
+
+
+def _run(store: Store, stream: list[Any], restart: int | None) -> tuple[list[Assignment], list[str | None], Any]:
+    """Assign the stream, with a new desk (a restarted process) before article ``restart``: the
+    assignments, each article's final story, the tracker's state at the end."""
+    desk = StoryDesk(store)
+    made, ids = [], []
+    for i, article in enumerate(stream):
+        if i == restart:
+            desk = StoryDesk(store)
+        stored = _put(store, article)
+        ids.append(stored.id)
+        made.append(_bare(desk.add(stored)))
+    if restart == len(stream):
+        desk = StoryDesk(store)
+    return made, [store.story_of(i) for i in dict.fromkeys(ids)], _state(desk.tracker)
+
+
+@pytest.fixture
+def every_three(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(service_module, "CHECKPOINT_EVERY", 3, raising=False)
+    yield
+
+
+def _replayed_from(store: Store, monkeypatch: pytest.MonkeyPatch, params: TrackerParams | None = None) -> int:
+    """The log seq a new desk replays past (0: the whole log)."""
+    asked: list[int] = []
+    read = store.story_log
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "story_log", lambda after=0: (asked.append(after), read(after))[1])
+        StoryDesk(store, params)
+    return asked[0]
+
+
+def test_the_codec_gives_back_the_state_at_every_point_and_the_tracker_goes_on_alike() -> None:
+    stream = [replace(a, id=f"a{i}") for i, a in enumerate(_stream())]
+    stream[9] = replace(stream[9], id=stream[2].id)  # a new version of a2
+    online = StoryTracker()
+    for at, article in enumerate(stream):
+        online.assign(article)
+        restored = decode(encode(online), StoryTracker())
+        assert _state(restored) == _state(online), article.id
+        ahead = decode(encode(online), StoryTracker())  # the rest of the stream from the checkpoint
+        twin = decode(encode(online), StoryTracker())
+        assert [ahead.assign(a) for a in stream[at + 1:]] == [twin.assign(a) for a in stream[at + 1:]]
+    held = online._article_story
+    again = decode(encode(online), StoryTracker())._article_story
+    # one story object behind all of its members' entries, as in the tracker encoded
+    assert len({id(s) for s in again.values()}) == len({id(s) for s in held.values()})
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_restart_from_a_checkpoint_goes_on_as_the_uninterrupted_desk(
+        backend: str, tmp_path: Path, every_three: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = _stream()
+    with store_on(backend, tmp_path) as store:
+        made, finals, state = _run(store, stream, None)
+        assert _replayed_from(store, monkeypatch) == 12  # the last checkpoint: 13 log rows, one each 3
+    differ = []
+    for restart in range(1, len(stream) + 1):
+        (tmp_path / str(restart)).mkdir()
+        with store_on(backend, tmp_path / str(restart)) as store:
+            again, again_finals, again_state = _run(store, stream, restart)
+        differ += [(restart, "assignments")] if again[restart:] != made[restart:] else []
+        differ += [(restart, "final stories")] if again_finals != finals else []
+        differ += [(restart, "tracker state")] if again_state != state else []
+    assert differ == []
+
+
+def test_a_rebuild_an_undo_and_other_params_leave_the_checkpoint_unread(
+        tmp_path: Path, every_three: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    with store_on("sqlite", tmp_path) as store:
+        _run(store, _stream()[:7], None)
+        assert _replayed_from(store, monkeypatch) == 6
+        assert _replayed_from(store, monkeypatch, TrackerParams(threshold=0.3)) == 0  # made with other knobs
+        desk = StoryDesk(store)
+        desk.rebuild()  # the new log's seqs go on above the old ones (7): its checkpoints are read
+        assert 7 < _replayed_from(store, monkeypatch) <= desk._seen[0]
+        store.clear_stories()
+        assert _replayed_from(store, monkeypatch) == 0
+
+
+def test_an_unreadable_checkpoint_costs_a_full_replay_and_no_pickle_is_read(
+        tmp_path: Path, every_three: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    with store_on("sqlite", tmp_path) as store:
+        _, _, state = _run(store, _stream(), None)
+        evil = zlib.compress(json.dumps({"v": 1, "state": {"_latest": {"o": ["Popen", {}]}}}).encode())
+        with pytest.raises(CheckpointError):
+            decode(evil, StoryTracker())
+        with pytest.raises(CheckpointError):
+            decode(b"\x80\x04not json", StoryTracker())
+        with store._db.write() as tx:
+            tx.run("UPDATE story_checkpoints SET state = ?", (evil,))
+        assert store.story_checkpoint(service_module._key(None), 1) is not None  # it is there ...
+        assert _replayed_from(store, monkeypatch) == 0  # ... but unreadable: the whole log replayed
+        assert _state(StoryDesk(store).tracker) == state
