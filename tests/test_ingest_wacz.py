@@ -172,3 +172,15 @@ def test_backfill_reads_wacz_files(tmp_path: Path) -> None:
     write_wacz(folder / "crawl.wacz", {"data.warc.gz": warc_bytes(1, 3)})
     summary = backfill([str(folder)], Options(output=str(tmp_path / "out"), analyze=False, stories=False), SETTINGS)
     assert (summary.done, summary.articles, summary.errors) == (1, 3, 0)
+
+
+def test_the_monitor_follows_a_wacz_as_a_warc_source(tmp_path: Path) -> None:
+    from newsdesk.ingest.warc import growing_index
+    from newsdesk.monitor.targets import source_target
+
+    wacz = write_wacz(tmp_path / "crawl.wacz", {"a.warc.gz": warc_bytes(1, 2), "b.warc.gz": warc_bytes(3, 1)},
+                      method=zipfile.ZIP_DEFLATED)
+    assert source_target(str(wacz)) == (str(wacz.resolve()), "warc")
+    found = growing_index(str(wacz))
+    assert found.tail is None and [r.url for r in found.records] == [f"{BASE}/story/{n}" for n in (1, 2, 3)]
+    assert "Harbour story 3" in read_record(found.records[2], SETTINGS).content
