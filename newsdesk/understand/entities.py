@@ -72,6 +72,7 @@ HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "R
 PORTFOLIO_HOLDERS = frozenset({"Minister", "Secretary", "Ministers", "Secretaries", "minister", "secretary"})
 TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "President", "Senator",
                     "Minister", "Secretary", "Governor", "Mayor", "Judge", "Justice", "Chairman", "Coach"})
+COURTESY = frozenset({"Mr", "Mrs", "Ms", "Mx", "Miss"})
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+")
 # "OPEC+", "BRICS+": an acronym with a plus, one token the model never labels, names an alliance
 # widened beyond the body of the acronym; "LGBTQ+" and its kin name people, not a body
@@ -85,6 +86,8 @@ CONCEPTS = frozenset({"AI", "AGI", "IT", "HR", "PR", "TV", "IP", "VR", "AR", "ML
                       "ETFs", "VAT", "LNG", "LED", "CCTV", "ICU", "IVF", "PTSD", "ADHD", "GMO", "GMOs", "5G", "4G"})
 
 
+# words that name a body of their own with "the": "the House" is no short form of "the White House"
+NAMED_ALONE = frozenset({"house"})
 _Key = tuple[EntityType, str]  # a group of mentions: their type and their name's key
 
 
@@ -120,7 +123,9 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
         kinds = {c.key: places(c.text) for c in cands}
         kinds.update({c.key: "club" for c in cands if _club(c.text, kinds.get(c.key), places)})
     cands = _vote_types(cands, sents, kinds)
-    clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and _kin(c, sents)})
+    definite = {c.key for c in cands if c.type == "ORG" and c.first > 0
+                and sents[c.sentence].tokens[c.first - 1].lower == "the"}
+    clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and _kin(c, sents)}, definite)
     clusters.sort(key=lambda cl: min(c.start for c in cl[1]))
     named: dict[int, set[int]] = defaultdict(set)
     for nm in parsed.names:
@@ -360,6 +365,7 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
     orgs = {(c.sentence, k) for c in cands if c.type == "ORG" for k in (c.first, c.last)}
     persons = {(c.sentence, k) for c in cands if c.type == "PERSON" for k in (c.first, c.last)}
     votes: dict[str, dict[EntityType, float]] = defaultdict(lambda: defaultdict(float))
+    titled = {c.key for c in cands if " " not in c.key and _courtesy(c, sents[c.sentence].tokens)}
     for c in cands:
         votes[c.key][c.type] += c.vote
         prior = _gazetteer_vote(c, sents[c.sentence].tokens, kinds.get(c.key)) if c.key in kinds else None
@@ -390,6 +396,10 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             if c.type == "PERSON" and conj & {"and", "or", ","} and any(p in orgs for p in near) \
                     and not any(p in persons for p in near):
                 votes[c.key]["ORG"] += 1.5  # "Facebook, Twitter and WhatsApp": a name listed with firms is one
+        if c.type != "PERSON" and (_courtesy(c, sents[c.sentence].tokens)
+                                   or (_person_like(c.text) and c.key.split()[-1] in titled)):
+            # "Mr Albanese", "Ms Allan": only people are called so; and "Jacinta Allan" is that Ms Allan
+            votes[c.key]["PERSON"] += DATELINE_VOTE
     out: list[_Cand] = []
     for c in cands:
         if c.type != "PERSON" and " " not in c.key and c.key in people_words:
@@ -398,6 +408,12 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         best = max(votes[c.key].items(), key=lambda kv: kv[1])[0] if votes[c.key] else c.type
         out.append(replace(c, type=best))
     return out
+
+
+def _courtesy(c: _Cand, toks: Sequence[Token]) -> bool:
+    """A courtesy title just before the name, or opening it as the model drew it ("Mr Albanese")."""
+    at = [k for k in (c.first - 1, c.first) if 0 <= k < len(toks) and toks[k].start < c.start]
+    return any(toks[k].text.rstrip(".") in COURTESY for k in at)
 
 
 def _dateline(c: _Cand, sents: Sequence[Sentence]) -> bool:
@@ -446,7 +462,8 @@ def _kin(c: _Cand, sents: Sequence[Sentence]) -> bool:
         and toks[k + 2].lower in KIN
 
 
-def _cluster(cands: list[_Cand], kin: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, list[_Cand]]]:
+def _cluster(cands: list[_Cand], kin: frozenset[str] | set[str] = frozenset(),
+             definite: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, list[_Cand]]]:
     """Group mentions into entities; each gets its canonical name. A surname alone is not a relative
     introduced as one ('his daughter, Sarah Whitaker') where another person of that name stands: an
     obituary's 'Whitaker joined the Post' is its subject, John Whitaker."""
@@ -469,6 +486,7 @@ def _cluster(cands: list[_Cand], kin: frozenset[str] | set[str] = frozenset()) -
                 min(longer, key=lambda k: min(c.start for c in groups[k]))
             parent[key] = pick
     parent.update({k: v for k, v in _acronyms(groups).items() if k not in parent})
+    parent.update({k: v for k, v in _short_forms(groups, definite).items() if k not in parent})
     members: dict[tuple[EntityType, str], list[_Cand]] = defaultdict(list)
     for key, cs in groups.items():
         root = key
@@ -488,6 +506,26 @@ def _acronyms(groups: dict[_Key, list[_Cand]]) -> dict[_Key, _Key]:
             fulls["".join(w[0] for w in words)].append(key)
     return {key: fulls[key[1]][0] for key, cs in groups.items()
             if key[0] == "ORG" and " " not in key[1] and cs[0].text.isupper() and len(fulls.get(key[1], ())) == 1}
+
+
+def _short_forms(groups: dict[_Key, list[_Cand]], definite: frozenset[str] | set[str]) -> dict[_Key, _Key]:
+    """'the Post' after 'the Denver Post', 'the Journal' after 'The Wall Street Journal', 'the Fed' after
+    'the Federal Reserve': one word written with 'the' that ends the name of one organisation named in
+    full before it (or begins its first word) is that organisation; with two such ('the Denver Post',
+    'the Washington Post') it stays apart."""
+    def first(k: _Key) -> int:
+        return min(c.start for c in groups[k])
+
+    out: dict[_Key, _Key] = {}
+    for key in groups:
+        word = key[1]
+        if key[0] != "ORG" or " " in word or word not in definite or len(word) < 3 or word in NAMED_ALONE:
+            continue
+        fulls = [k for k in groups if k[0] == "ORG" and len(k[1].split()) > 1 and first(k) < first(key)
+                 and (k[1].split()[-1] == word or (k[1].split()[0].startswith(word) and k[1].split()[0] != word))]
+        if len(fulls) == 1:
+            out[key] = fulls[0]
+    return out
 
 
 def _group_key(c: _Cand) -> str:

@@ -1,0 +1,26 @@
+"""A name after a courtesy title is a person, whatever type the model gave it (#3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def people(analyzer: Analyzer, text: str) -> dict[str, list[str]]:
+    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    return {e.name: [m.text for m in e.mentions] for e in article.entities if e.type == "PERSON"}
+
+
+def test_mr_and_ms_make_a_person_and_join_the_full_name(analyzer: Analyzer) -> None:
+    text = ("Mr Albanese met the premier of Victoria, Jacinta Allan, in Melbourne on Friday.\n\n"
+            "Ms Allan said the state would pay its share of the rail line.")
+    found = people(analyzer, text)
+    assert found["Albanese"] == ["Albanese"]
+    assert found["Jacinta Allan"] == ["Jacinta Allan", "Allan"]
