@@ -19,6 +19,7 @@ from dataclasses import replace
 from ..types import Entity, Quote, Speaker
 from .entities import ROLES, TITLED
 from .frames import np_span, source_of
+from .gender import gender_of, pronoun_gender
 from .parsed import Analysis, EntityMention, Sentence
 from .titles import sent_text
 
@@ -58,7 +59,7 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
         antecedent = speaker_for(analysis, sent, verb.head, np_span(sent, verb.head), quoted)
         return Speaker(antecedent.name, antecedent.entity, start, end)
     if word in PERSON_PRONOUNS or word == "who":  # "..., who said": the person just named
-        found = _recent(analysis, toks[head].start, quoted, lambda e: e.type == "PERSON")
+        found = _person_before(analysis, toks[head].start, quoted, pronoun_gender(word))
         if found is not None:
             return Speaker(found.name, found.id, start, end)
     elif word == "it":  # "OPEC+ ... it said": an organisation speaks as "it"
@@ -137,6 +138,17 @@ def _unnamed_name(analysis: Analysis, sent: Sentence, head: int) -> str | None:
             and toks[first - 1].head in {head, first}:
         first -= 1
     return " ".join(t.text for t in toks[first:head + 1])
+
+
+def _person_before(analysis: Analysis, before: int, quoted: Sequence[tuple[int, int]],
+                   gender: str | None) -> Entity | None:
+    """The person named last before ``before``; for "she" ("he") the last one the article does not
+    write as a man (a woman): Ocasio-Cortez, not the Sanders named after her who thanked his crowd."""
+    nearest = _recent(analysis, before, quoted, lambda e: e.type == "PERSON")
+    if nearest is None or gender is None or gender_of(analysis, nearest) in {None, gender}:
+        return nearest
+    fits = _recent(analysis, before, quoted, lambda e: e.type == "PERSON" and gender_of(analysis, e) in {None, gender})
+    return fits if fits is not None else nearest
 
 
 def _recent(analysis: Analysis, before: int, quoted: Sequence[tuple[int, int]],
