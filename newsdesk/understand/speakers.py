@@ -133,11 +133,18 @@ def _unnamed_name(analysis: Analysis, sent: Sentence, head: int) -> str | None:
     if not _proper_unnamed(analysis, sent, head):
         return None
     toks = sent.tokens
-    first = head
-    while first > 0 and head - first < 2 and _proper_unnamed(analysis, sent, first - 1) \
-            and toks[first - 1].head in {head, first}:
-        first -= 1
-    return " ".join(t.text for t in toks[first:head + 1])
+    first, words = head, 1
+    while first > 0 and words < 3:
+        k = first - 1
+        # "Rain Newton-Smith": a double-barrelled name's hyphen, written with no space around it
+        joined = k > 0 and toks[k].text in {"-", "\u2010"} and toks[k].end == toks[first].start \
+            and toks[k - 1].end == toks[k].start and _proper_unnamed(analysis, sent, k - 1)
+        k -= 1 if joined else 0
+        if not (_proper_unnamed(analysis, sent, k) and toks[k].head in {head, first}):
+            break
+        first, words = k, words + 1
+    return "".join(t.text + (" " if t.end < toks[i + 1].start else "")
+                   for i, t in enumerate(toks[first:head], first)) + toks[head].text
 
 
 def _person_before(analysis: Analysis, before: int, quoted: Sequence[tuple[int, int]],
