@@ -12,43 +12,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from test_store_support import BACKENDS, store_on
 from test_stories_restart import _bare, _stream
+from test_stories_restart import _shape as _state
 from test_stories_store import _put
 
 from newsdesk.store import Store
 from newsdesk.stories import Assignment, StoryDesk, StoryTracker, TrackerParams
 from newsdesk.stories import service as service_module
 from newsdesk.stories.checkpoint import CheckpointError, decode, encode
-
-
-def _state(tracker: StoryTracker) -> Any:
-    """Everything a tracker holds that assigning reads or changes, comparable with ==: objects as
-    their attributes (one met again as the order it was first met in), dicts and lists in their
-    order; sets as sets (their iteration order is the hash table's, which no copy keeps: the
-    tracker's sums over sets are exact, math.fsum, so it never tells)."""
-    seen: dict[int, int] = {}
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, dict):
-            return ("dict", [(plain(k), plain(v)) for k, v in value.items()])
-        if isinstance(value, list | tuple):
-            return (type(value).__name__, [plain(v) for v in value])
-        if isinstance(value, set | frozenset):
-            return frozenset(value)
-        if isinstance(value, np.ndarray):
-            return ("array", str(value.dtype), value.shape, value.tolist())
-        if hasattr(value, "__dict__"):
-            if id(value) in seen:
-                return ("ref", seen[id(value)])
-            seen[id(value)] = len(seen)
-            return (type(value).__name__, [(k, plain(v)) for k, v in vars(value).items()])
-        return value
-
-    return plain([tracker._spaces, tracker._dense, tracker._copies, tracker._stories, tracker._by_id,
-                  tracker._article_story, tracker._latest])
 
 
 def _run(store: Store, stream: list[Any], restart: int | None) -> tuple[list[Assignment], list[str | None], Any]:
@@ -125,8 +98,12 @@ def test_a_rebuild_an_undo_and_other_params_leave_the_checkpoint_unread(
         assert _replayed_from(store, monkeypatch) == 6
         assert _replayed_from(store, monkeypatch, TrackerParams(threshold=0.3)) == 0  # made with other knobs
         desk = StoryDesk(store)
-        desk.rebuild()  # the new log's seqs go on above the old ones (7): its checkpoints are read
-        assert 7 < _replayed_from(store, monkeypatch) <= desk._seen[0]
+        encoded: list[int] = []
+        with monkeypatch.context() as patch:
+            patch.setattr(service_module, "encode", lambda tracker: (encoded.append(1), encode(tracker))[1])
+            desk.rebuild()  # one checkpoint, at its end (the new log's seqs go on above the old ones, 7)
+        assert len(encoded) == 1 and desk._seen[0] > 7
+        assert _replayed_from(store, monkeypatch) == desk._seen[0]
         store.clear_stories()
         assert _replayed_from(store, monkeypatch) == 0
 

@@ -334,6 +334,12 @@ class Store:
                 return
             after = rows[-1][0]
 
+    def keep_story_checkpoint(self, made: StoryCheckpoint) -> None:
+        """Store a tracker checkpoint (as of the log row ``made.seq``) in place of the one before it."""
+        with self._db.write() as tx:
+            story_sql.lock(tx)
+            story_sql.keep_checkpoint(tx, made, now())
+
     def story_checkpoint(self, params: str, version: int) -> StoryCheckpoint | None:
         """The stored tracker checkpoint of these params and codec version that the story log still covers."""
         with self._db.read() as tx:

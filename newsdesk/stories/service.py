@@ -49,6 +49,7 @@ class StoryDesk:
         self._seen: tuple[int, str | None] = (0, None)  # the last log row the tracker holds: (seq, article)
         self._saved = 0  # the seq of the last checkpoint stored
         self._stale = False  # a write failed after the tracker decided: start again before the next one
+        self._hold = False  # a rebuild: no checkpoint until its end
         found = self.store.story_checkpoint(self._key, VERSION)
         if found is not None:
             try:
@@ -66,7 +67,7 @@ class StoryDesk:
     def _due(self, seq: int) -> bool:
         """A checkpoint at log row ``seq``: CHECKPOINT_EVERY rows past the last, or a quarter of its
         seq if more (writing one costs about the state's size: amortised, a constant per row)."""
-        return seq - self._saved >= max(CHECKPOINT_EVERY, self._saved // 4)
+        return not self._hold and seq - self._saved >= max(CHECKPOINT_EVERY, self._saved // 4)
 
     def _keep(self, seq: int, article_id: str) -> StoryCheckpoint | None:
         """The tracker's checkpoint as of log row ``seq``, when one is due."""
@@ -220,7 +221,7 @@ class StoryDesk:
         total = self.store.count()
         self.store.clear_stories()  # and the checkpoints
         self.tracker, self._seen, self._saved, self._stale = StoryTracker(self.params), (0, None), 0, False
-        count = 0
+        count, self._hold = 0, True  # no checkpoint along the way (each costs the state's size): one at the end
         try:
             for article in self.store.articles():
                 self.add(article)
@@ -232,6 +233,12 @@ class StoryDesk:
             raise type(exc)(f"the stories rebuild stopped after {count} of {total} articles ({exc.reason}); "
                             f"the other {total - count} are in no story until it is run again "
                             "(newsdesk stories --rebuild)", input=exc.input) from exc
+        finally:
+            self._hold = False
+        seq, last = self._seen
+        if seq and last is not None:
+            self.store.keep_story_checkpoint(StoryCheckpoint(self._key, VERSION, seq, last, encode(self.tracker)))
+            self._saved = seq
         return count
 
     def undo(self, pk: int, skipped: Callable[[StoryEdit, InputError], None] | None = None) -> StoryEdit:
