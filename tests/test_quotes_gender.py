@@ -49,3 +49,10 @@ def test_without_evidence_the_nearest_person_speaks(analyzer: Analyzer) -> None:
             "Morgan signed the lease for the new office.\n\n"
             '"It took a year to get here," she said.')
     assert speakers(analyzer, text)["It took a year to get here"] == "Casey Morgan"
+
+
+def test_her_in_his_own_apposition_is_someone_elses(analyzer: Analyzer) -> None:
+    text = ("Jane Porter, the chief executive of Hewlett-Packard, said on Monday that she wanted to buy a rival.\n\n"
+            "Michael Capellas, her counterpart at Compaq, called with an offer on Tuesday.\n\n"
+            '"The brand would survive," he said.')
+    assert speakers(analyzer, text)["The brand would survive"] == "Michael Capellas"

@@ -70,6 +70,8 @@ def _pointers(analysis: Analysis, sentence: int, last: int, eid: str) -> set[str
             break  # what is quoted speaks of others
         if t.lower not in POINTERS or (t.lower == "her" and t.tag != "PRP$"):
             continue  # "thanked her": someone else
+        if t.dep == "poss" and toks[t.head].dep == "appos":
+            continue  # "Michael Capellas, her counterpart at Compaq": what he is to someone else
         before = {m.entity for m in people if m.last < t.i}
         if before == {eid}:
             out.add(POINTERS[t.lower])
