@@ -219,15 +219,13 @@ class Store:
 
     def assign_story_after(self, seen: tuple[int, str | None], article: Article,
                            decide: Callable[[list[StoryLogEntry], bool, LogReader], Assignment],
-                           keep: Callable[[int, str], StoryCheckpoint | None] | None = None,
                            ) -> tuple[Assignment, int]:
         """Assign an article in step with every other process, in one transaction: take the story
         writer lock, call ``decide(missed, fresh, read)`` with the story log past ``seen`` (the last seq
         a tracker holds and its article) and write the assignment it returns. ``fresh``: the log no
         longer holds ``seen`` (a rebuild cleared it), so ``missed`` is all of it; ``read``:
         :meth:`logged_articles` in this transaction (an editor's correction reads them). Returns the
-        assignment with its development pks and its seq in the log. ``keep(seq, article)``: the
-        tracker's checkpoint as of the assignment (None: none due), stored in the same transaction."""
+        assignment with its development pks and its seq in the log."""
         with self._db.write() as tx:
             story_sql.lock(tx)
             assignment = decide(*_missed(tx, seen), _reader(tx))
@@ -238,11 +236,7 @@ class Store:
                 replace(d, published=utc_text(d.published)) for d in assignment.developments))
             stored = story_sql.assign(tx, assignment, replace(article, published=published), published or stamp,
                                       stamp)
-            seq = story_sql.last_seq(tx)
-            made = keep(seq, stored.article_id) if keep is not None else None
-            if made is not None:
-                story_sql.keep_checkpoint(tx, made, stamp)
-            return stored, seq
+            return stored, story_sql.last_seq(tx)
 
     def correct_stories_after(self, seen: tuple[int, str | None],
                               decide: Callable[[list[StoryLogEntry], bool, LogReader], Correction],
@@ -334,11 +328,13 @@ class Store:
                 return
             after = rows[-1][0]
 
-    def keep_story_checkpoint(self, made: StoryCheckpoint) -> None:
-        """Store a tracker checkpoint (as of the log row ``made.seq``) in place of the one before it."""
+    def keep_story_checkpoint(self, made: StoryCheckpoint) -> bool:
+        """Store a tracker checkpoint (as of the log row ``made.seq``) in place of the one before it,
+        if the log still holds that row (a rebuild elsewhere since it was made clears the log); a short
+        transaction of its own, made after the assignment's, so other writers never wait on encoding."""
         with self._db.write() as tx:
             story_sql.lock(tx)
-            story_sql.keep_checkpoint(tx, made, now())
+            return story_sql.keep_checkpoint(tx, made, now())
 
     def story_checkpoint(self, params: str, version: int) -> StoryCheckpoint | None:
         """The stored tracker checkpoint of these params and codec version that the story log still covers."""

@@ -338,12 +338,16 @@ def checkpoint(tx: Tx, params: str, version: int) -> StoryCheckpoint | None:
     return None if row is None else StoryCheckpoint(params, version, int(row[0]), str(row[1]), bytes(row[2]))
 
 
-def keep_checkpoint(tx: Tx, made: StoryCheckpoint, now: str) -> None:
-    """Store a tracker checkpoint in place of the one before it (of the same params)."""
+def keep_checkpoint(tx: Tx, made: StoryCheckpoint, now: str) -> bool:
+    """Store a tracker checkpoint in place of the one before it (of the same params), if the log
+    still holds its row; False when it does not."""
+    if not tx.one("SELECT 1 FROM story_log WHERE seq = ? AND article_id = ?", (made.seq, made.article_id)):
+        return False
     tx.run("INSERT INTO story_checkpoints (params, version, seq, article_id, state, created_at) "
            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (params) DO UPDATE SET version = excluded.version, "
            "seq = excluded.seq, article_id = excluded.article_id, state = excluded.state, "
            "created_at = excluded.created_at", (made.params, made.version, made.seq, made.article_id, made.state, now))
+    return True
 
 
 def clear(tx: Tx) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ..store.core import LogReader
     from ..store.records import StoryLogEntry
 
+log = logging.getLogger(__name__)
 # log rows between two checkpoints: this many, or a quarter of the log the last one covered if more (its
 # cost grows with the state, so a checkpoint every 500 rows would cost more than a replay saves)
 CHECKPOINT_EVERY = 500
@@ -69,11 +71,17 @@ class StoryDesk:
         seq if more (writing one costs about the state's size: amortised, a constant per row)."""
         return not self._hold and seq - self._saved >= max(CHECKPOINT_EVERY, self._saved // 4)
 
-    def _keep(self, seq: int, article_id: str) -> StoryCheckpoint | None:
-        """The tracker's checkpoint as of log row ``seq``, when one is due."""
+    def _checkpoint(self, seq: int, article_id: str) -> None:
+        """Store the tracker's checkpoint as of log row ``seq`` (the tracker holds exactly that), when
+        one is due: encoded after the assignment's transaction, so no other writer waits on it."""
         if not self._due(seq):
-            return None
-        return StoryCheckpoint(self._key, VERSION, seq, article_id, encode(self.tracker))
+            return
+        try:
+            if self.store.keep_story_checkpoint(StoryCheckpoint(self._key, VERSION, seq, article_id,
+                                                                encode(self.tracker))):
+                self._saved = seq
+        except StoreError as exc:  # the assignment stands; a checkpoint only shortens the next start
+            log.warning("story checkpoint not stored: %s", exc)
 
     def _replay(self, entries: Iterable[StoryLogEntry], read: LogReader) -> None:
         for entry in entries:
@@ -111,14 +119,14 @@ class StoryDesk:
             if self._stale:
                 self._start()
             try:
-                stored, seq = self.store.assign_story_after(self._seen, article, decide, self._keep)
+                stored, seq = self.store.assign_story_after(self._seen, article, decide)
             except BaseException:
                 # The tracker may hold an assignment the store rolled back: start again from the
                 # log on the next call, as a restarted process would, rather than run ahead of it.
                 self._forget()
                 raise
             self._seen = (seq, stored.article_id)
-            self._saved = seq if self._due(seq) else self._saved
+            self._checkpoint(seq, stored.article_id)
             return stored
 
     def _catch_up(self, missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> None:
