@@ -12,6 +12,8 @@ from .parsed import Sentence
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 SKIP_TAGS = frozenset({"DT", "PRP$", "POS", ",", "``", "''", "-LRB-", "-RRB-", ":", "CC"})
+# what no title opens with: "when Mr. Buchanan" is a clause's "when" before a courtesy title
+LEADING_TAGS = frozenset({"WRB", "WDT", "WP", "IN"})
 MAX_WORDS = 12
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Messrs"})
 
@@ -82,7 +84,8 @@ def _belongs(sent: Sentence, i: int, name: frozenset[int]) -> bool:
 
 def _clean(sent: Sentence, lo: int, hi: int, named: frozenset[int]) -> str | None:
     toks = sent.tokens
-    while lo <= hi and ((toks[lo].tag in SKIP_TAGS and toks[lo].tag != "PRP$") or toks[lo].lower in DETERMINERS):
+    while lo <= hi and ((toks[lo].tag in SKIP_TAGS and toks[lo].tag != "PRP$") or toks[lo].lower in DETERMINERS
+                        or toks[lo].tag in LEADING_TAGS):
         lo += 1
     while hi >= lo and (toks[hi].tag in SKIP_TAGS or toks[hi].is_punct):
         hi -= 1

@@ -1,0 +1,33 @@
+"""A clause's 'when' before a courtesy title is no title (#3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def titles(analyzer: Analyzer, text: str) -> dict[str, tuple[str, ...]]:
+    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    return {e.name: e.titles for e in article.entities if e.type == "PERSON"}
+
+
+def test_when_mr_is_no_title(analyzer: Analyzer) -> None:
+    text = ("Some Democrats said they feared a left-wing equivalent of Pat Buchanan's searing speech at the "
+            "1992 Republican convention, when Mr. Buchanan, who had failed to win his party's nomination, "
+            "called for a ''cultural war'' against ''liberals and radicals.''")
+    assert titles(analyzer, text)["Pat Buchanan"] == ()
+
+
+def test_titles_before_and_after_the_name(analyzer: Analyzer) -> None:
+    text = ("Fed Chair Jerome Powell said on Wednesday that rates would stay high. "
+            "Arne Slot, the Liverpool manager, praised the players.")
+    found = titles(analyzer, text)
+    assert found["Jerome Powell"] == ("Fed Chair",)
+    assert found["Arne Slot"] == ("Liverpool manager",)
