@@ -31,3 +31,12 @@ def test_titles_before_and_after_the_name(analyzer: Analyzer) -> None:
     found = titles(analyzer, text)
     assert found["Jerome Powell"] == ("Fed Chair",)
     assert found["Arne Slot"] == ("Liverpool manager",)
+
+
+def test_a_title_before_a_name_in_a_sentence_the_parser_skipped(analyzer: Analyzer) -> None:
+    text = ("Senator Bernie Sanders spoke first.\n\n"
+            "Then Representative Alexandria Ocasio-Cortez took the stage, and Chief Justice John Roberts "
+            "looked on from the front row.")
+    found = titles(analyzer, text)
+    assert found["Alexandria Ocasio-Cortez"] == ("Representative",)
+    assert found["John Roberts"] == ("Chief Justice",)

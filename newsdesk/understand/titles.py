@@ -16,6 +16,20 @@ SKIP_TAGS = frozenset({"DT", "PRP$", "POS", ",", "``", "''", "-LRB-", "-RRB-", "
 LEADING_TAGS = frozenset({"WRB", "WDT", "WP", "IN"})
 MAX_WORDS = 12
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Messrs"})
+# words a title written before a name ends in, or holds, where the parser did not read the sentence
+TITLE_WORDS = frozenset({
+    "president", "minister", "secretary", "senator", "sen", "representative", "rep", "governor", "gov", "mayor",
+    "justice", "judge", "chief", "chair", "chairman", "chairwoman", "director", "manager", "coach", "spokesman",
+    "spokeswoman", "spokesperson", "general", "gen", "ambassador", "commissioner", "chancellor", "correspondent",
+    "editor", "ceo", "leader", "king", "queen", "prince", "princess", "pope", "bishop", "archbishop", "speaker",
+    "captain", "colonel", "professor", "prof", "councillor", "councilor", "lawmaker", "attorney", "prosecutor",
+    "deputy", "vice", "executive", "boss", "striker", "midfielder", "defender", "goalkeeper", "quarterback",
+    "actor", "actress", "singer", "author", "envoy", "negotiator", "economist", "analyst", "former", "acting",
+    "interim", "prime", "foreign", "defence", "defense", "finance", "interior", "state", "party"})
+# sentence openers and clause words no title holds, capitalised or not ("Then Representative ...")
+CLAUSE_WORDS = frozenset({"then", "but", "and", "so", "yet", "also", "now", "meanwhile", "later", "earlier", "when",
+                          "as", "after", "before", "while", "on", "in", "at", "for", "with", "by", "from", "today",
+                          "yesterday", "the", "a", "an", "this", "that", "if", "because", "since", "said", "says"})
 
 
 def mention_head(sent: Sentence, first: int, last: int) -> int:
@@ -37,7 +51,8 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
     of a list the parse hung on Cory Booker).
     """
     if not sent.parsed:
-        return []
+        title = _written_before(sent, first, others)
+        return [title] if title else []
     toks = sent.tokens
     head = mention_head(sent, first, last)
     found: list[tuple[int, int]] = []
@@ -68,6 +83,25 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
         if title:
             out.append(title)
     return out
+
+
+def _written_before(sent: Sentence, first: int, others: frozenset[int]) -> str | None:
+    """In a sentence the parser skipped, the title words right before a name ("Representative
+    Alexandria Ocasio-Cortez took the stage", "Liverpool manager Arne Slot"): capitalised words and
+    role words back from a role word, not past a word of the clause ("Then", "the")."""
+    toks = sent.tokens
+    if first == 0 or toks[first - 1].lower.rstrip(".") not in TITLE_WORDS:
+        return None
+    lo = first - 1
+    while lo > 0 and first - lo < MAX_WORDS // 2:
+        t = toks[lo - 1]
+        word = t.lower.rstrip(".")
+        if lo - 1 in others or word in CLAUSE_WORDS or not t.text[:1].isalpha() \
+                or not (word in TITLE_WORDS or t.text[:1].isupper()):
+            break
+        lo -= 1
+    text = sent_text(sent, lo, first - 1)
+    return None if text.rstrip(".") in HONORIFICS else text
 
 
 def _belongs(sent: Sentence, i: int, name: frozenset[int]) -> bool:
