@@ -118,6 +118,9 @@ def test_an_unreadable_checkpoint_costs_a_full_replay_and_no_pickle_is_read(
             decode(evil, StoryTracker())
         with pytest.raises(CheckpointError):
             decode(b"\x80\x04not json", StoryTracker())
+        deep = '{"t":[' * 5000 + "1" + "]}" * 5000  # nested past the recursion limit: no crash
+        with pytest.raises(CheckpointError):
+            decode(zlib.compress(('{"v":1,"state":{"x":' + deep + "}}").encode()), StoryTracker())
         with store._db.write() as tx:
             tx.run("UPDATE story_checkpoints SET state = ?", (evil,))
         assert store.story_checkpoint(service_module._key(None), 1) is not None  # it is there ...

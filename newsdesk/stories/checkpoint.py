@@ -55,7 +55,7 @@ def decode(data: bytes, tracker: StoryTracker) -> StoryTracker:
         made: list[Any] = []
         for name, value in doc["state"].items():
             setattr(tracker, name, _in(value, made))
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError, zlib.error) as exc:
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError, zlib.error) as exc:
         raise CheckpointError(f"unreadable story checkpoint ({type(exc).__name__}: {exc})") from exc
     return tracker
 
