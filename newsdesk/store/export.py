@@ -88,7 +88,7 @@ TABLE_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("articles", ("pk",)), ("article_versions", ("article_pk", "version")), ("entities", ("pk",)),
     ("quotes", ("pk",)), ("events", ("pk",)), ("sources", ("id",)), ("fetch_log", ("pk",)), ("links", ("url",)),
     ("stories", ("id",)), ("story_articles", ("seq",)), ("developments", ("pk",)), ("story_log", ("seq",)),
-    ("story_edits", ("pk",)),
+    ("story_edits", ("pk",)), ("story_checkpoints", ("params",)),
     ("watches", ("id",)), ("push_subscriptions", ("pk",)), ("alerts", ("pk",)), ("outbox", ("pk",)),
     ("accounts", ("name",)), ("api_tokens", ("name",)), ("newsdesk_state", ("key",)),
 )
