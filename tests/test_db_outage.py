@@ -4,11 +4,9 @@ the alert service and the monitor loop of ``newsdesk run`` carry on once the dat
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -21,6 +19,7 @@ from pathlib import Path
 import pytest
 from test_alerts_engine import quake
 from test_alerts_support import receiver, signed_json
+from test_postgres_team_support import Restarting as Proxy  # a relay; stop() is the server going away
 from test_store_support import PG_URL, article, pg_admin, pg_schema, with_schema
 
 from newsdesk.alerts.records import Channel
@@ -167,45 +166,6 @@ def test_a_server_error_is_its_message_without_the_statement() -> None:
                                          r"create in\): create the schema first") as caught:
         open_store(with_schema(PG_URL, "no_such_schema_here"))
     assert "LINE" not in str(caught.value) and "CREATE" not in str(caught.value)
-
-
-class Proxy:
-    """A TCP relay to the test server on a port of its own; ``stop`` is the server going away (its
-    connections cut, new ones refused)."""
-
-    def __init__(self, host: str, port: int) -> None:
-        self._target = (host, port)
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self._listener.getsockname()[1]
-        self._open: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            server = socket.create_connection(self._target)
-            self._open += [client, server]
-            for a, b in ((client, server), (server, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pump(a: socket.socket, b: socket.socket) -> None:
-        try:
-            while data := a.recv(65536):
-                b.sendall(data)
-        except OSError:
-            pass
-        finally:
-            b.close()
-
-    def stop(self) -> None:
-        for sock in (self._listener, *self._open):
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)  # wakes the pumps; close alone would not
-            sock.close()
 
 
 @pytest.fixture
