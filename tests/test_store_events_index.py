@@ -289,14 +289,7 @@ def test_postgres_walks_the_latest_events_without_stories(tmp_path: Path) -> Non
         with store._db.write() as tx:
             tx.run("ANALYZE")
         with store._db.read() as tx:
-            plans: list[str] = []
-            real = tx.all
-
-            def explained(sql: str, params: Sequence[Any] = ()) -> list[Any]:
-                plans.append(" ".join(str(r[0]) for r in real("EXPLAIN " + sql, params)))
-                return real(sql, params)
-
-            tx.all = explained  # type: ignore[method-assign]
+            plans = _explaining(tx)
             for wanted in (EventFilter(), EventFilter(type="CONSULT")):
                 assert event_sql.find(tx, wanted, limit=10) != []
                 assert re.search(r"Index Scan( Backward)? using events_(type_)?happened", plans[-1]), plans[-1]
@@ -336,13 +329,19 @@ def test_postgres_quotes_of_a_speaker_read_no_article_but_theirs(tmp_path: Path)
         with store._db.write() as tx:
             tx.run("ANALYZE")
         with store._db.read() as tx:
-            plans: list[str] = []
-            real = tx.all
-
-            def explained(sql: str, params: Sequence[Any] = ()) -> list[Any]:
-                plans.append(" ".join(str(r[0]) for r in real("EXPLAIN " + sql, params)))
-                return real(sql, params)
-
-            tx.all = explained  # type: ignore[method-assign]
+            plans = _explaining(tx)
             assert len(quote_sql.find(tx, QuoteFilter(speaker="zelensky"), limit=10)) == 10
             assert "quotes_speaker_trgm" in plans[-1] and "using quotes_article" not in plans[-1], plans[-1]
+
+
+def _explaining(tx: Any) -> list[str]:
+    """The PostgreSQL plans of the queries ``tx.all`` runs from now on, in a list that grows with them."""
+    plans: list[str] = []
+    real = tx.all
+
+    def explained(sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        plans.append(" ".join(str(r[0]) for r in real("EXPLAIN " + sql, params)))
+        return real(sql, params)
+
+    tx.all = explained
+    return plans

@@ -95,9 +95,10 @@ def _shape(tracker: StoryTracker) -> Any:
                   tracker._article_story, tracker._latest])
 
 
-def _run(store: Store, stream: list[Article], restart: int | None) -> tuple[list[Assignment], list[str | None], bytes]:
+def _run(store: Store, stream: list[Article], restart: int | None,
+         state: Callable[[StoryTracker], Any] = _state) -> tuple[list[Assignment], list[str | None], Any]:
     """Assign the stream, with a new desk (a restarted process) before article ``restart``: the
-    assignments, each article's final story, the tracker's state at the end."""
+    assignments, each article's final story, the tracker's ``state`` at the end."""
     desk = StoryDesk(store)
     made, ids = [], []
     for i, article in enumerate(stream):
@@ -108,7 +109,7 @@ def _run(store: Store, stream: list[Article], restart: int | None) -> tuple[list
         made.append(_bare(desk.add(stored)))
     if restart == len(stream):
         desk = StoryDesk(store)
-    return made, [store.story_of(i) for i in dict.fromkeys(ids)], _state(desk.tracker)
+    return made, [store.story_of(i) for i in dict.fromkeys(ids)], state(desk.tracker)
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 from test_store_support import BACKENDS, store_on
-from test_stories_restart import _bare, _stream
+from test_stories_restart import _run as _restart_run
 from test_stories_restart import _shape as _state
-from test_stories_store import _put
+from test_stories_restart import _stream
 
 from newsdesk.store import Store
 from newsdesk.stories import Assignment, StoryDesk, StoryTracker, TrackerParams
@@ -26,19 +26,9 @@ from newsdesk.stories.records import StoryCheckpoint
 
 
 def _run(store: Store, stream: list[Any], restart: int | None) -> tuple[list[Assignment], list[str | None], Any]:
-    """Assign the stream, with a new desk (a restarted process) before article ``restart``: the
-    assignments, each article's final story, the tracker's state at the end."""
-    desk = StoryDesk(store)
-    made, ids = [], []
-    for i, article in enumerate(stream):
-        if i == restart:
-            desk = StoryDesk(store)
-        stored = _put(store, article)
-        ids.append(stored.id)
-        made.append(_bare(desk.add(stored)))
-    if restart == len(stream):
-        desk = StoryDesk(store)
-    return made, [store.story_of(i) for i in dict.fromkeys(ids)], _state(desk.tracker)
+    """test_stories_restart's run, the tracker's state compared without set order (a restored set
+    iterates in another)."""
+    return _restart_run(store, stream, restart, _state)
 
 
 @pytest.fixture
