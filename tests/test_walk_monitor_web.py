@@ -1,0 +1,73 @@
+"""The monitor against loopback sites that behave like the real web (issue #5's walk): the same story
+listed by feeds and a sitemap that stamp it each their own way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_monitor_support import Page, Site, article_page, loopback_settings, serve
+from test_store_support import BACKENDS, pg_schema
+
+from newsdesk.monitor import Monitor
+from newsdesk.store import LinkNote, Store, open_store
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "postgres":
+        with pg_schema() as url:
+            opened = open_store(url)
+            yield opened
+            opened.close()
+    else:
+        opened = open_store(str(tmp_path / "news.db"))
+        yield opened
+        opened.close()
+
+
+def test_a_story_in_two_feeds_and_a_sitemap_is_fetched_once_more_at_most(store: Store) -> None:
+    """An RSS feed dates the story `Tue, 01 Dec 2026 10:00:00 GMT`, the Atom feed `2026-12-01T10:00:00Z`
+    (the same moment), the news sitemap's lastmod five minutes later: each check of one took the others'
+    stamp for a change, and the article was fetched again at every check, for as long as they listed it."""
+    site = Site({"/a/1": Page(article_page(1))})
+    with serve(site):
+        story = site.url + "/a/1"
+        site.routes["/rss.xml"] = Page(
+            f'<rss version="2.0"><channel><title>R</title><item><title>One</title><link>{story}</link>'
+            "<pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate></item></channel></rss>", type="application/rss+xml")
+        site.routes["/atom.xml"] = Page(
+            f'<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>a</id><updated>2026-12-01T10:00:00Z'
+            f'</updated><entry><title>One</title><id>{story}</id><link href="{story}"/>'
+            "<updated>2026-12-01T10:00:00Z</updated></entry></feed>", type="application/atom+xml")
+        site.routes["/news-sitemap.xml"] = Page(
+            f'<urlset xmlns="{SITEMAP_NS}"><url><loc>{story}</loc><lastmod>2026-12-01T10:05:00+00:00</lastmod>'
+            "</url></urlset>", type="application/xml")
+        for path in ("/rss.xml", "/atom.xml", "/news-sitemap.xml"):
+            store.add_source(site.url + path)
+        runner = Monitor(store, loopback_settings(check_interval=3600))
+        for _ in range(4):
+            runner.run_once(every=True)
+        runner.close()
+        # once, and once more for the sitemap's later lastmod (the story may have changed)
+        assert site.paths().count("/a/1") == 2 and store.count() == 1
+
+
+def test_a_failing_link_two_sources_stamp_differently_is_given_up(store: Store) -> None:
+    """Each source's stamp started the link's count of failures again: tried at every check, for ever."""
+    source = store.add_source("https://example.com/feed.xml")
+    url = "https://example.com/a/1"
+    stamps = ("Tue, 01 Dec 2026 10:00:00 GMT", "2026-12-01T10:05:00Z", None)
+    tries = 0
+    for n in range(9):
+        stamp = stamps[n % 3]
+        if store.pending_links([(url, stamp)]):
+            tries += 1
+            store.link_failed(LinkNote(url, source.id, stamp), "HTTP 404")
+    assert tries == 4  # the later date is a change (its count starts again), then three tries in all
+    assert [s for s in stamps if store.pending_links([(url, s)])] == []
+    assert store.pending_links([(url, "2026-12-01T11:00:00Z")]) == [url]  # a later date is a change
+    assert store.pending_links([(url, "Tue, 01 Dec 2026 09:00:00 GMT")]) == []
