@@ -1,5 +1,6 @@
 """The monitor against loopback sites that behave like the real web (issue #5's walk): the same story
-listed by feeds and a sitemap that stamp it each their own way."""
+listed by feeds and a sitemap that stamp it each their own way; sitemap indexes of indexes, and
+indexes that list their sitemaps oldest first."""
 
 from __future__ import annotations
 
@@ -71,3 +72,51 @@ def test_a_failing_link_two_sources_stamp_differently_is_given_up(store: Store) 
     assert [s for s in stamps if store.pending_links([(url, s)])] == []
     assert store.pending_links([(url, "2026-12-01T11:00:00Z")]) == [url]  # a later date is a change
     assert store.pending_links([(url, "Tue, 01 Dec 2026 09:00:00 GMT")]) == []
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(str(tmp_path / "news.db"))
+    yield opened
+    opened.close()
+
+
+def index(base: str, paths: list[str]) -> Page:
+    entries = "".join(f"<sitemap><loc>{base}{p}</loc></sitemap>" for p in paths)
+    return Page(f'<sitemapindex xmlns="{SITEMAP_NS}">{entries}</sitemapindex>', type="application/xml")
+
+
+def urlset(base: str, paths: list[str]) -> Page:
+    entries = "".join(f"<url><loc>{base}{p}</loc></url>" for p in paths)
+    return Page(f'<urlset xmlns="{SITEMAP_NS}">{entries}</urlset>', type="application/xml")
+
+
+def test_an_index_of_indexes_is_read_down_to_its_articles(sqlite_store: Store) -> None:
+    """A newspaper's index lists an index per year, which lists the day's sitemaps: the check read the
+    year's index, took its sitemaps for nothing, and said `listed 0` every time, the source 'ok'."""
+    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(3)})
+    with serve(site):
+        site.routes["/sitemap.xml"] = index(site.url, ["/sitemap-2026.xml"])
+        site.routes["/sitemap-2026.xml"] = index(site.url, ["/sitemap-2026-12-03.xml", "/sitemap-2026-12-02.xml"])
+        site.routes["/sitemap-2026-12-03.xml"] = urlset(site.url, ["/a/0", "/a/1"])
+        site.routes["/sitemap-2026-12-02.xml"] = urlset(site.url, ["/a/2"])
+        sqlite_store.add_source(site.url + "/sitemap.xml", "sitemap")
+        runner = Monitor(sqlite_store, loopback_settings(check_interval=3600))
+        assert runner.run_once().stored == 3
+        runner.close()
+
+
+def test_an_index_listing_its_sitemaps_oldest_first_gives_the_new_articles(sqlite_store: Store) -> None:
+    """Twelve sitemaps without a lastmod, the newest last (WordPress numbers them so): the check read the
+    first ten, and no article of the two newest was ever fetched."""
+    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(1, 13)})
+    with serve(site):
+        site.routes["/sitemap_index.xml"] = index(site.url, [f"/post-sitemap{n}.xml" for n in range(1, 13)])
+        for n in range(1, 13):
+            site.routes[f"/post-sitemap{n}.xml"] = urlset(site.url, [f"/a/{n}"])
+        sqlite_store.add_source(site.url + "/sitemap_index.xml", "sitemap")
+        runner = Monitor(sqlite_store, loopback_settings(check_interval=3600))
+        runner.run_once()
+        runner.close()
+        assert {"/a/1", "/a/12", "/a/11"} <= set(site.paths())
+        assert sum(path.startswith("/post-sitemap") for path in site.paths()) == 10  # no more than before

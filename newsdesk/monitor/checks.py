@@ -31,7 +31,8 @@ from ..store import Source
 from ..store.identity import canonical_url
 from ..types import Fetched
 
-MAX_CHILD_SITEMAPS = 10  # sitemaps read from an index in one check
+MAX_CHILD_SITEMAPS = 10  # sitemaps read from an index in one check, its own indexes' included
+MAX_DEPTH = 2  # an index's sitemaps, and theirs when it is an index of indexes
 
 
 @dataclass(frozen=True)
@@ -128,26 +129,46 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings, known: Valida
     listing = parse_listing(response.body, response.url, settings.max_input_bytes, response.charset)
     items = _links(listing.links, source.id)
     failures, parts = [], []
-    for child in listing.sitemaps[:MAX_CHILD_SITEMAPS]:
+    queue = [(child, 1) for child in chosen(listing.sitemaps)]
+    asked = 0
+    while queue and asked < MAX_CHILD_SITEMAPS:
+        child, depth = queue.pop(0)
+        asked += 1
         etag, modified = known.get(child.url, (None, None))
         try:
             page = fetcher.get(child.url, etag=etag, last_modified=modified)
             if page.not_modified:  # nothing new in it since its links were all done
                 parts.append(Part(child.url, etag, modified))
                 continue
-            found = _links(parse_listing(page.body, page.url, settings.max_input_bytes, page.charset).links,
-                           source.id)
+            read = parse_listing(page.body, page.url, settings.max_input_bytes, page.charset)
         except NewsdeskError as exc:
             failures.append(without_password(str(exc)))
             continue
-        items += found
-        parts.append(Part(child.url, page.etag, page.last_modified))
-    if failures and len(failures) == len(listing.sitemaps[:MAX_CHILD_SITEMAPS]):
+        items += _links(read.links, source.id)
+        if read.sitemaps and depth < MAX_DEPTH:  # an index of indexes (by year, then by day): gave nothing
+            queue[:0] = [(grandchild, depth + 1) for grandchild in chosen(read.sitemaps)]  # its newest first
+            parts.append(Part(child.url, None, None))  # an index's validators say nothing of its sitemaps
+        else:
+            parts.append(Part(child.url, page.etag, page.last_modified))
+    if failures and len(failures) == asked:
         return Check(source, status=response.status, error=failures[0])
     if listing.sitemaps:  # an index's validators say nothing of its sitemaps: a static index answered 304
         return replace(done, items=tuple(items), etag=None, last_modified=None, title=listing.title,  # and hid
                        parts=tuple(parts))  # their new links; each sitemap is asked with its own
     return replace(done, items=tuple(items), title=listing.title)
+
+
+def chosen(sitemaps: tuple[Link, ...]) -> list[Link]:
+    """The sitemaps of an index to read in a check: the latest by their ``lastmod`` (the parser puts
+    them first), then, of those without one, both ends of the index's list: an index lists them in
+    date order, oldest first as often as newest first (WordPress's ``post-sitemap.xml`` …
+    ``post-sitemap12.xml``), and its first ten alone missed every new article of an oldest-first one."""
+    dated = [s for s in sitemaps if s.published][:MAX_CHILD_SITEMAPS]
+    undated = [s for s in sitemaps if not s.published]
+    room = MAX_CHILD_SITEMAPS - len(dated)
+    if len(undated) > room:
+        undated = undated[:room // 2] + undated[len(undated) - (room - room // 2):] if room else []
+    return dated + undated
 
 
 def _page(source: Source, fetcher: Fetcher) -> Check:
