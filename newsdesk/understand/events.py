@@ -106,6 +106,10 @@ class EventCoder:
             return None  # "demand had jumped", "protests grew", "demand continued to surge": a quantity that moved
         if noun and any(c.dep_ == "compound" and lemma(c) in _NATURAL_FORCES for c in trig.children):
             return None  # "no tsunami warning was issued", "a storm alert": a forecast of nature, no threat
+        if not noun and coded.type == "ASSAULT" and " " not in coded.trigger.words and any(
+                c.dep_ in ("dobj", "nsubjpass") and lemma(c) in _NATURAL_FORCES | {"fire", "flame", "fires", "flames"}
+                for c in trig.children):
+            return None  # "firefighters battled the blaze", "fought the fires": no one is attacked
         actor_tok = actor_token(trig, noun)
         if actor_tok is not None and _natural(actor_tok, trig):
             return None  # "record floods destroyed the town": harm, but nobody's act (PLOVER codes acts)

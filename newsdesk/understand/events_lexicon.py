@@ -226,7 +226,20 @@ MODES: Mapping[str, str] = MappingProxyType({
     "fire": "firearms", "gunfire": "firearms", "shooting": "firearms", "bomb": "explosives",
     "bombing": "explosives", "explosion": "explosives", "blast": "explosives", "airstrike": "aerial",
     "bombard": "aerial", "bombardment": "aerial", "troop": "troops", "deploy": "troops", "hunger": "hunger",
-    "raid": "aerial",
+    "air": "aerial", "drone": "drone",
+})
+# The modes each type may take (ontology.md's table): a word's mode counts only for its own type
+# ("opened fire" is no opening of access, "set fire" to tyres no shooting).
+TYPE_MODES: Mapping[str, frozenset[str]] = MappingProxyType({
+    "CONSULT": _words("visit third-party multilateral phone"),
+    "RETREAT": _words("withdraw release disarm ceasefire access resign"),
+    "REQUEST": _words("assist change yield meet"), "REJECT": _words("assist change yield meet"),
+    "ACCUSE": _words("disapprove investigate allege"),
+    "THREATEN": _words("restrict arrest relations expel territory violence"),
+    "PROTEST": _words("hunger boycott obstruct"), "MOBILIZE": _words("troops police militia"),
+    "COERCE": _words("seize restrict censor curfew martial-law arrest deport withhold misinformation cyber"),
+    "ASSAULT": _words("abduct beat torture sexual targeted destroy primitive firearms explosives suicide-attack "
+                      "aerial drone"),
 })
 THREAT_MODES: Mapping[str, str] = MappingProxyType(
     {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"})

