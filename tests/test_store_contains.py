@@ -117,15 +117,16 @@ def test_sqlite_filters_read_the_trigram_index(tmp_path: Path) -> None:
     assert search_sql.search(tx, parse('said:Zelensky'), 10) != []
     for plan in conn.plans:  # quotes q, entities e: never read row by row
         assert not re.search(r"\bSCAN (q|e|quotes|entities)\b(?!_)", plan), plan
-    assert sum("quotes_fts VIRTUAL TABLE" in p for p in conn.plans) == 2
+    assert sum("quotes_fts VIRTUAL TABLE" in p for p in conn.plans) == 3  # with the count of a common filter
     assert sum("entities_fts VIRTUAL TABLE" in p for p in conn.plans) == 1
     conn.plans.clear()
     quote_sql.find(tx, QuoteFilter(speaker="Zelensky"), indexed=False)
     assert re.search(r"\bSCAN q\b", conn.plans[0])  # the scan compared with
     conn.plans.clear()
     people_sql.find(tx, NameFilter(type="person", since="2022"))  # every entity row: the dates from the date index
-    assert "SCAN articles USING COVERING INDEX articles_published" in conn.plans[0], conn.plans[0]
-    assert "SEARCH a USING INTEGER PRIMARY KEY" not in conn.plans[0]  # no article row read per entity row
+    counted = next(p for p in conn.plans if "MATERIALIZE" in p)  # (after the count of the dates' articles)
+    assert "SCAN articles USING COVERING INDEX articles_published" in counted, counted
+    assert "SEARCH a USING INTEGER PRIMARY KEY" not in counted  # no article row read per entity row
     conn.conn.close()
 
 

@@ -59,11 +59,10 @@ def conditions(dialect: Dialect, wanted: Sequence[Words], trigrams: str, row: st
             params += [like(word)] * len(columns)
     if not indexed or dialect != "sqlite":
         return where, params
-    lookups = [(each.indexed_as, word) for each in wanted if not each.either for word in each.words if _lookup(word)]
-    if lookups:
-        test = " AND ".join(f"{column} LIKE ?" for column, _ in lookups)
-        where.insert(0, f"{row} IN (SELECT rowid FROM {trigrams} WHERE {test})")
-        params[:0] = [f"%{word.lower()}%" for _, word in lookups]
+    found = trigram_rows(wanted, trigrams)
+    if found:
+        where.insert(0, f"{row} IN ({found[0]})")
+        params[:0] = found[1]
     # a word in any of several columns: FTS5 answers an OR of LIKEs by reading every row, a UNION from its index
     for each in (each for each in wanted if each.either):
         for word in filter(_lookup, each.words):
@@ -72,6 +71,16 @@ def conditions(dialect: Dialect, wanted: Sequence[Words], trigrams: str, row: st
             where.insert(0, f"{row} IN ({union})")
             params[:0] = [f"%{word.lower()}%"] * len(names)
     return where, params
+
+
+def trigram_rows(wanted: Sequence[Words], trigrams: str) -> tuple[str, list[str]] | None:
+    """SQLite: the query of the trigram table's rows holding every word of ``wanted`` (those it can look
+    up; not the words of several columns), and its parameters; None when it can look up none."""
+    lookups = [(each.indexed_as, word) for each in wanted if not each.either for word in each.words if _lookup(word)]
+    if not lookups:
+        return None
+    test = " AND ".join(f"{column} LIKE ?" for column, _ in lookups)
+    return f"SELECT rowid FROM {trigrams} WHERE {test}", [f"%{word.lower()}%" for _, word in lookups]
 
 
 def scan(tx: Tx) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..errors import InputError
-from .contains import Words, conditions, scan
+from .contains import Words, conditions, scan, trigram_rows
 from .db import Tx
 
 KINDS = ("direct", "indirect", "mixed")
@@ -76,6 +77,39 @@ class QuoteHit:
     articles: int = 1  # how many stored articles (copies left out) carry this statement
 
 
+_SELECT = "SELECT q.speaker, q.text, q.kind, a.id, a.title, a.url, a.source, a.published, sa.story_id"
+_STORY = "LEFT JOIN story_articles sa ON sa.article_id = a.id"
+_WINDOW = 25  # a common filter: the newest articles read per quote row wanted before the trigram index is asked
+_COMMON = 2_000  # quotes matching a filter that make it a common one
+
+
+def _common(tx: Tx, filtered: list[Words]) -> bool:
+    """Whether at least :data:`_COMMON` quotes hold the words (counted in the trigram index up to there:
+    in the full query the index lists every quote holding them before any is read)."""
+    found = trigram_rows(filtered, "quotes_fts")
+    row = tx.one(f"SELECT count(*) FROM ({found[0]} LIMIT ?) m", [*found[1], _COMMON]) if found else None
+    return row is not None and int(row[0]) >= _COMMON
+
+
+def _newest(tx: Tx, where: list[str], params: list[str | int], wanted: QuoteFilter,
+            wanted_rows: int) -> list[Any] | None:
+    """The first ``wanted_rows`` quotes matching ``where`` (which holds the dates), walking the articles from
+    the newest and testing each quote as it stands; None when fewer match among the newest articles. A
+    common word or speaker ("the", a president) matches a quote in a few: reading those is fast, where
+    the trigram index finds every
+    quote holding it and sorts them all (seconds for a common word at 1M quotes). The walk is the
+    full query's order, so the rows are the full query's first ones."""
+    dated, dates = date_conditions(wanted.since, wanted.until, "published")
+    # the walk stops at the limit; at worst it reads this many articles (the quotes of older ones may match)
+    edge = tx.one(f"SELECT published FROM articles {'WHERE ' + ' AND '.join(dated) if dated else ''} "
+                  "ORDER BY published DESC, pk DESC LIMIT 1 OFFSET ?", [*dates, wanted_rows * _WINDOW - 1])
+    bound = ["a.published >= ?"] if edge and edge[0] is not None else []
+    rows = tx.all(f"{_SELECT} FROM articles a CROSS JOIN quotes q ON q.article_pk = a.pk {_STORY} "
+                  f"WHERE {' AND '.join([*where, *bound])} ORDER BY a.published DESC, a.pk DESC, q.pk LIMIT ?",
+                  [*params, *([edge[0]] if bound and edge else []), wanted_rows])
+    return rows if len(rows) >= wanted_rows else None
+
+
 def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[QuoteHit]:
     """Quotes matching ``wanted``, from the newest article on (in its text order); a syndicated copy's quotes are its
     original's, so copies are left out, and the same words from the same speaker come once. ``indexed`` False:
@@ -84,35 +118,42 @@ def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0, indexed:
     # condition where no story is tracked, and probes every article's quotes (events.py)
     where = [COPY_LEFT_OUT if indexed else "sa.copy_of IS NULL"]
     params: list[str | int] = []
-    words, found = conditions(tx.dialect, [Words("q.speaker", "speaker", tuple((wanted.speaker or "").split())),
-                                   Words("q.text", "text", tuple((wanted.words or "").split()))],
-                              "quotes_fts", "q.pk", indexed)
+    filtered = [Words("q.speaker", "speaker", tuple((wanted.speaker or "").split())),
+                Words("q.text", "text", tuple((wanted.words or "").split()))]
+    words, found = conditions(tx.dialect, filtered, "quotes_fts", "q.pk", indexed)
     where += words
     params += found
     if not indexed:
         scan(tx)
+    rest: list[str] = []
+    more: list[str | int] = []
     if wanted.kind:
-        where.append("q.kind = ?")
-        params.append(wanted.kind)
+        rest.append("q.kind = ?")
+        more.append(wanted.kind)
     dated, dates = date_conditions(wanted.since, wanted.until)
-    where += dated
-    params += dates
-    # Without words to look for most quotes match: SQLite walks the articles' date index from the
-    # newest and stops at the limit (1 ms where scanning and sorting 1M quotes took 0.6 s). With
-    # words, few match: scanning the quotes once beats probing them article by article (5 s).
-    walk = not (wanted.speaker or wanted.words) and tx.dialect == "sqlite"
-    joined = "articles a CROSS JOIN quotes q ON q.article_pk = a.pk" if walk else \
-        "quotes q JOIN articles a ON a.pk = q.article_pk"
-    # SQLite puts NULLs last when descending; the scan orders by an expression so that its planner
-    # does not walk the date index anyway
-    order = tx.pick(sqlite="a.published DESC, a.pk DESC, q.pk" if walk else
-                    "(a.published IS NULL), a.published DESC, a.pk DESC, q.pk",
-                    postgres="a.published DESC NULLS LAST, a.pk DESC, q.pk")
-    sql = ("SELECT q.speaker, q.text, q.kind, a.id, a.title, a.url, a.source, a.published, sa.story_id "
-           f"FROM {joined} LEFT JOIN story_articles sa ON sa.article_id = a.id "
-           f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?")
+    rest += dated
+    more += dates
     wanted_rows = (offset + limit) * _MORE
-    rows = tx.all(sql, [*params, wanted_rows])
+    rows = None
+    if indexed and tx.dialect == "sqlite" and _common(tx, filtered):
+        plain, plain_params = conditions(tx.dialect, filtered, "quotes_fts", "q.pk", indexed=False)
+        rows = _newest(tx, [where[0], *plain, *rest], [*plain_params, *more], wanted, wanted_rows)
+    if rows is None:
+        where += rest
+        params += more
+        # Without words to look for most quotes match: SQLite walks the articles' date index from the
+        # newest and stops at the limit (1 ms where scanning and sorting 1M quotes took 0.6 s). With
+        # words, few match: scanning the quotes once beats probing them article by article (5 s).
+        walk = not (wanted.speaker or wanted.words) and tx.dialect == "sqlite"
+        joined = "articles a CROSS JOIN quotes q ON q.article_pk = a.pk" if walk else \
+            "quotes q JOIN articles a ON a.pk = q.article_pk"
+        # SQLite puts NULLs last when descending; the scan orders by an expression so that its planner
+        # does not walk the date index anyway
+        order = tx.pick(sqlite="a.published DESC, a.pk DESC, q.pk" if walk else
+                        "(a.published IS NULL), a.published DESC, a.pk DESC, q.pk",
+                        postgres="a.published DESC NULLS LAST, a.pk DESC, q.pk")
+        rows = tx.all(f"{_SELECT} FROM {joined} {_STORY} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
+                      [*params, wanted_rows])
     hits: dict[tuple[str, str], QuoteHit] = {}
     for row in rows:
         key = (str(row[0] or "").casefold(), " ".join(str(row[1]).split()).casefold())
