@@ -17,7 +17,7 @@ from lxml import etree
 
 from ..errors import InputError
 from .xmlcharset import utf8_mended
-from .xmlmend import declaration_first, mended
+from .xmlmend import declaration_first, mended, xml_problem
 
 KINDS = ("feed", "sitemap", "page", "folder", "file", "warc")
 
@@ -51,7 +51,7 @@ def read_opml(data: bytes, name: str) -> list[Outline]:
         try:  # an HTML entity (&nbsp;) or a bare '&' in a title or address: mended, the file reads
             root = etree.fromstring(mended(data), parser=parser)
         except etree.XMLSyntaxError:
-            raise InputError(f"not well-formed OPML ({exc})", input=name) from None
+            raise InputError(f"not well-formed OPML ({xml_problem(exc)})", input=name) from None
     if _local(root) != "opml":
         raise InputError("not an OPML file (no <opml> root)", input=name)
     found: dict[str, Outline] = {}

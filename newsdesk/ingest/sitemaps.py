@@ -13,7 +13,7 @@ from lxml import etree
 
 from ..errors import InputError
 from .listing import Link, Listing, http_link, listed_date, listed_text
-from .xmlmend import declaration_first, mended
+from .xmlmend import declaration_first, mended, xml_problem
 
 
 def _parser() -> etree.XMLParser:
@@ -44,7 +44,7 @@ def parse_sitemap(body: bytes, url: str) -> Listing:
         try:  # an HTML entity or a bare '&' in it, perhaps: mended, the sitemap reads
             root = etree.fromstring(mended(body), parser=_parser())
         except etree.XMLSyntaxError:
-            raise InputError(f"not a well-formed sitemap ({exc})", input=url) from None
+            raise InputError(f"not a well-formed sitemap ({xml_problem(exc)})", input=url) from None
     kind = _local(root)
     if kind not in ("urlset", "sitemapindex"):
         raise InputError(f"not a sitemap (its root is <{kind}>)", input=url)

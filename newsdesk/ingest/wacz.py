@@ -48,6 +48,8 @@ def _members(archive: zipfile.ZipFile, path: str) -> list[zipfile.ZipInfo]:
             raise _refuse(f"{name} is encrypted", path)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _refuse(f"{name} is packed with ZIP method {info.compress_type}, not stored or deflated", path)
+        if info.header_offset < 0:  # the directory of a ZIP cut at its start: the seek to it raised OSError
+            raise _refuse(f"{name} starts before the file does (its start is cut off)", path)
         if info.file_size > MAX_RATIO * max(info.compress_size, 1 << 16):
             raise _refuse(f"{name} would inflate {info.compress_size} bytes to {info.file_size}: a zip bomb", path)
         found.append(info)

@@ -68,3 +68,11 @@ def declaration_first(body: bytes) -> bytes:
     bom = codecs.BOM_UTF8 if body.startswith(codecs.BOM_UTF8) else b""
     rest = body[len(bom):].lstrip(b" \t\r\n")
     return bom + rest if rest.startswith(b"<?xml") else body
+
+
+def xml_problem(exc: Exception) -> str:
+    """lxml's complaint on one line: it breaks its message before ", line 1, column 8" and adds
+    "(<string>, line 1)", so an OPML file or sitemap with a NUL in it gave a two-line error."""
+    text = re.sub(r"\s*\n\s*", " ", str(exc)).replace(" ,", ",")
+    return re.sub(r" \(<string>, line \d+\)$", "", text).strip()
+
