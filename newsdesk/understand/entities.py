@@ -27,6 +27,13 @@ PLACE_PREPS = frozenset({"near", "around", "outside", "across", "towards", "towa
 LOCATIVE = PLACE_PREPS | {"in", "at", "from", "to", "via", "between"}
 PLACE_NOUNS = frozenset({"city", "port", "town", "village", "suburb", "suburbs", "outskirts", "region", "province",
                          "capital", "district", "centre", "center", "streets", "mayor", "governor"})
+# a settlement or an area: "the village of X", "X, the provincial capital" say place of any name
+SETTLEMENTS = frozenset({"city", "town", "village", "port", "capital", "province", "region", "district", "suburb",
+                         "hamlet", "settlement", "governorate", "county", "municipality", "island"})
+# after any name ("Ituri province", "the Medyka crossing", "the Zamzam displacement camp")
+REGION_AFTER = frozenset({"province", "governorate", "district", "oblast", "crossing", "territory", "municipality"})
+CAMP_KINDS = frozenset({"refugee", "displacement", "border", "idp"})
+CAMPS = frozenset({"camp", "camps", "site", "crossing", "point"})
 # after a city the gazetteer knows, these say place too ("the Chennai airport", "Kharkiv region")
 PLACE_AFTER = PLACE_NOUNS - {"capital", "centre", "center"} | {"airport", "residents"}
 # nouns of people's roles: an organisation-typed name with one of these as its title is a person
@@ -374,6 +381,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         if c.type != "PLACE" and _dateline(c, sents) and kinds.get(c.key) in DATELINE_KINDS \
                 and not (c.key in people_words and _colon_after(c, sents)):  # 'REYES:' in a transcript
             votes[c.key]["PLACE"] += DATELINE_VOTE  # "KARACHI:", "MELBOURNE —": where the story was filed
+        if c.type != "PLACE" and _placed(c, sents[c.sentence].tokens):
+            votes[c.key]["PLACE"] += 1.5  # "the village of Aitaroun", "the Zamzam displacement camp"
         if c.first == c.last and c.type == "PLACE" and c.key in kinds and kinds[c.key] is None:
             toks = sents[c.sentence].tokens
             if c.last + 1 < len(toks) and toks[c.last + 1].lower in SPEAKS:
@@ -408,6 +417,28 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         best = max(votes[c.key].items(), key=lambda kv: kv[1])[0] if votes[c.key] else c.type
         out.append(replace(c, type=best))
     return out
+
+
+def _placed(c: _Cand, toks: Sequence[Token]) -> bool:
+    """Words around a name that make it a place whatever the gazetteer knows: a settlement noun and
+    'of' before it ("the southern Lebanese village of Aitaroun", "the town of Kuriga"), a region or
+    crossing noun after it ("Ituri province", "the Adre border crossing", "the Zamzam displacement camp"),
+    or a settlement noun in apposition ("Goma, the provincial capital,")."""
+    before = [t.lower for t in toks[max(0, c.first - 2):c.first]]
+    if before[-1:] == ["of"] and len(before) == 2 and before[0] in SETTLEMENTS:
+        return True
+    after = [t.lower for t in toks[c.last + 1:c.last + 5]]
+    if (after[:1] and after[0] in REGION_AFTER) or (after[:2] and after[0] in CAMP_KINDS and after[1] in CAMPS):
+        return True
+    if after[:2] != [",", "the"]:
+        return False
+    for k in range(c.last + 3, min(c.last + 5, len(toks))):  # "Goma, the provincial capital," (not "the town clerk")
+        if toks[k].lower in SETTLEMENTS:
+            nxt = toks[k + 1].text if k + 1 < len(toks) else "."
+            return not nxt[:1].isalnum() or nxt in ("of", "on", "in", "and", "where", "which")
+        if not (toks[k].text.isalpha() and toks[k].text.islower()):
+            return False
+    return False
 
 
 def _courtesy(c: _Cand, toks: Sequence[Token]) -> bool:

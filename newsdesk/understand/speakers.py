@@ -94,6 +94,8 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
             # "The Labour leader": the body modifying a role is not who speaks ("the leader" is looked for)
             if sent.tokens[c].dep == "appos" or (sent.tokens[c].dep == "compound" and not role):
                 m = analysis.mention_at(sent.index, c)
+                if m is not None and analysis.entity(m.entity).type == "GROUP":
+                    m = None  # "the Saudi Foreign Ministry", "Lithuanian officials": a people names no speaker
                 if m is not None:
                     break
     if m is None and _proper_unnamed(analysis, sent, head):
@@ -127,6 +129,12 @@ def _proper_unnamed(analysis: Analysis, sent: Sentence, head: int) -> bool:
         and analysis.mention_at(sent.index, head) is None
 
 
+def _people_word(analysis: Analysis, sent: Sentence, k: int) -> bool:
+    """A one-word people's name ("Saudi" of "the Saudi Foreign Ministry"): part of the body's name."""
+    m = analysis.mention_at(sent.index, k) if k >= 0 else None
+    return m is not None and m.first == m.last and analysis.entity(m.entity).type == "GROUP"
+
+
 def _unnamed_name(analysis: Analysis, sent: Sentence, head: int) -> str | None:
     """The proper name ending at the source's head where no entity covers it ("Mikel Arteta" of
     "Arsenal boss Mikel Arteta"), without a title before it; None where the head is no such name."""
@@ -140,7 +148,8 @@ def _unnamed_name(analysis: Analysis, sent: Sentence, head: int) -> str | None:
         joined = k > 0 and toks[k].text in {"-", "\u2010"} and toks[k].end == toks[first].start \
             and toks[k - 1].end == toks[k].start and _proper_unnamed(analysis, sent, k - 1)
         k -= 1 if joined else 0
-        if not (_proper_unnamed(analysis, sent, k) and toks[k].head in {head, first}):
+        named = _proper_unnamed(analysis, sent, k) or _people_word(analysis, sent, k)
+        if not (named and toks[k].head in {head, first}):
             break
         first, words = k, words + 1
     return "".join(t.text + (" " if t.end < toks[i + 1].start else "")

@@ -1,0 +1,52 @@
+"""An NGO analyst's reading of `analyze` on crisis news (military briefings, sieges, refugee
+movements, situation reports): who is a place, who speaks. Each test is a case a reader found wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer(events=False)
+
+
+def analyze(analyzer: Analyzer, text: str) -> Article:
+    return analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+
+
+def kind(article: Article, name: str) -> str:
+    found = [e.type for e in article.entities if e.name == name]
+    assert found, f"{name!r} not among {[e.name for e in article.entities]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("An Israeli airstrike on a building in the southern Lebanese village of Aitaroun killed five people.",
+     "Aitaroun"),
+    ("Gunmen abducted 287 pupils from a school in the town of Kuriga on Thursday.", "Kuriga"),
+    ("Shells fell about 25 km west of Goma, the provincial capital, on Monday.", "Goma"),
+    ("More than 400,000 people have fled the Zamzam displacement camp, the agency said.", "Zamzam"),
+    ("The convoy crossed from Chad at the Adre border crossing on Saturday.", "Adre"),
+    ("The attackers also burned several homes and shops in the town in Ituri province.", "Ituri"),
+])
+def test_a_name_the_words_around_make_a_place(analyzer: Analyzer, text: str, name: str) -> None:
+    assert kind(analyze(analyzer, text), name) == "PLACE"
+
+
+def test_a_clerk_of_the_town_stays_a_person(analyzer: Analyzer) -> None:
+    article = analyze(analyzer, "John Smith, the town clerk, said the vote was fair.")
+    assert kind(article, "John Smith") == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Representatives of the army and the rebels met in Jeddah on Monday for talks, the Saudi Foreign Ministry "
+     "said.", "Saudi Foreign Ministry"),
+    ("Belarus freed 52 prisoners on Thursday, Lithuanian officials said.", "Lithuanian officials"),
+])
+def test_a_nationality_before_the_source_is_not_who_speaks(analyzer: Analyzer, text: str, speaker: str) -> None:
+    [quote] = analyze(analyzer, text).quotes
+    assert quote.speaker is not None and quote.speaker.name == speaker
