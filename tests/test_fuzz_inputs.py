@@ -12,6 +12,7 @@ from test_backfill_support import NEWSDESK
 from test_ingest_wacz import warc_bytes, write_wacz
 
 from newsdesk.errors import InputError
+from newsdesk.ingest import load
 from newsdesk.ingest.feeds import MAX_LENIENT_ELEMENTS, parse_listing
 from newsdesk.ingest.opml import read_opml
 from newsdesk.ingest.warc import warc_index, warc_pages
@@ -86,3 +87,33 @@ def test_an_xml_error_is_one_line(tmp_path: Path, kind: str, body: bytes) -> Non
         path.write_bytes(body)
         done = _cli("source", "import-opml", str(path), "--db", str(tmp_path / "db.sqlite"))
         assert done.returncode == 1 and "\\n" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+
+
+def test_an_entity_bomb_in_a_feed_is_refused_at_once() -> None:
+    # 600 bytes: expat expanded the entities up to its limit, feedparser took each piece (seconds of work);
+    # character references and XML's own entities in a declaration are no bomb
+    levels = "".join(f'<!ENTITY {b} "{f"&{a};" * 10}">' for a, b in zip("abcdefg", "bcdefgh", strict=True))
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">{levels}]><rss version="2.0"><channel>'
+            "<item><title>&h;</title><link>https://a.example.com/1</link></item></channel></rss>").encode()
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        parse_listing(bomb, "https://a.example.com/feed", 10**6)
+    assert time.monotonic() - started < 0.5
+    assert caught.value.reason == "an XML entity bomb (an entity made of other entities)"
+    declared = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY nbsp "&#160;"><!ENTITY co "&#169; &amp; co">]>'
+                b'<rss version="2.0"><channel><item><title>a&nbsp;b &co;</title><link>https://a.example.com/1</link>'
+                b"</item></channel></rss>")
+    assert parse_listing(declared, "https://a.example.com/feed", 10**6).links[0].title == "a\xa0b © & co"
+
+
+def test_an_mhtml_file_of_parts_nested_thousands_deep_is_refused(tmp_path: Path) -> None:
+    # the email package recursed into each part: "internal error (RecursionError: ...)"
+    nested = "".join(f'--B{i}\nContent-Type: multipart/related; boundary="B{i + 1}"\n\n' for i in range(3000))
+    path = tmp_path / "deep.mhtml"
+    path.write_text('MIME-Version: 1.0\nContent-Type: multipart/related; boundary="B0"\n\n' + nested
+                    + "--B3000\nContent-Type: text/html\n\n<html><body><p>The harbour board met.</p></body></html>\n")
+    with pytest.raises(InputError) as caught:
+        load(str(path), SETTINGS)
+    assert caught.value.input == str(path) and caught.value.reason == "an MHTML file with its parts nested too deep"
+    done = _cli("extract", str(path))
+    assert done.returncode == 1 and done.stderr == f"newsdesk: error: {path}: {caught.value.reason}\n"

@@ -27,9 +27,12 @@ def is_mhtml(data: bytes) -> bool:
 
 def mhtml_page(item: str, data: bytes) -> Fetched:
     """The HTML page an MHTML file holds; InputError naming ``item`` when it holds none."""
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    try:  # the email package parses and walks nested parts by recursion
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        parts = [p for p in message.walk() if p.get_content_type() == "text/html"]
+    except RecursionError:  # thousands of multiparts one in another: "internal error (RecursionError…)"
+        raise InputError("an MHTML file with its parts nested too deep", input=item) from None
     location = _http(message.get("Snapshot-Content-Location"))
-    parts = [p for p in message.walk() if p.get_content_type() == "text/html"]
     if not parts:
         raise InputError("an MHTML file without an HTML page in it", input=item)
     part = next((p for p in parts if location and _http(p.get("Content-Location")) == location), parts[0])
