@@ -81,3 +81,22 @@ def test_a_mode_belongs_to_its_type(code: Code) -> None:
     assert (fire_set.type, fire_set.mode) == ("COERCE", None)
     [air] = code("Israeli warplanes carried out air strikes on the town.")
     assert (air.type, air.mode) == ("ASSAULT", "aerial")
+
+
+def test_a_cancelled_visit_did_not_take_place(code: Code) -> None:
+    [visit] = code("Netanyahu cancelled a planned visit by an Israeli delegation to Washington.")
+    assert visit.type == "REJECT"  # a cooperation called off, not a meeting held
+
+
+def test_missiles_launched_at_a_country_are_an_attack(code: Code) -> None:
+    [attack] = code("Russian forces launched 42 drones and two ballistic missiles at Ukraine overnight.")
+    assert (attack.type, getattr(attack.actor, "name", None), getattr(attack.target, "name", None)) == \
+        ("ASSAULT", "Russia", "Ukraine")
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea launched a ballistic missile into the sea on Monday.",
+    "SpaceX launched a rocket carrying 20 satellites.",
+])
+def test_a_launch_aimed_at_no_one_is_no_attack(code: Code, text: str) -> None:
+    assert "ASSAULT" not in types(code(text))

@@ -110,6 +110,7 @@ PERSONNEL = _words("troop soldier force fighter hacker militia militiaman police
                    "rebel guerrilla army unit reservist sailor pilot warship ship jet plane tank")
 PEOPLE = _words("prisoner hostage captive detainee national citizen people civilian refugee suspect "
                 "bomber activist journalist worker observer inspector monitor")
+PROJECTILES = _words("missile rocket drone shell mortar grenade bomb projectile")
 INFO = _words("information intelligence evidence data expertise technology")
 OBSERVERS = _words("observer inspector monitor mission delegation peacekeeper")
 TIES = _words("tie relation")
@@ -150,6 +151,8 @@ BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyTy
     "expel": ((_words("diplomat ambassador envoy inspector monitor observer attache"), "SANCTION"),
               (PEOPLE, "COERCE")),
     "deny": ((_words("entry visa aid access"), "SANCTION"),),
+    # only when aimed: "launched 42 drones at Ukraine" (events_rules._aimed), not "launched a rocket"
+    "launch": ((PROJECTILES, "ASSAULT"),),
     "prohibit": ((COOPERATION | MATERIAL, "SANCTION"), (RESTRICTION | _words("rally demonstration"), "COERCE")),
     "recall": ((_words("ambassador envoy"), "SANCTION"),),
     "train": ((PERSONNEL, "MOBILIZE"),), "strengthen": ((PERSONNEL, "MOBILIZE"),),

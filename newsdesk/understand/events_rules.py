@@ -142,6 +142,8 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     objs = _object_lemmas(tok)
     if lemma in ("release", "free") and any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children):
         return Trigger(tok.i, "RETREAT", tok.text)
+    if lemma == "launch" and not _aimed(tok):
+        return None  # "launched a satellite rocket", "launched a missile into the sea": no target
     for classes, typ in lex.BY_OBJECT.get(lemma, ()):
         if any(o in classes for o in objs):
             return Trigger(tok.i, typ, tok.text)
@@ -211,6 +213,13 @@ _NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "confirm", "say", 
 # what was talked about, not an act of the one who talks
 _TALK_VERBS = frozenset({"comment", "remark", "speak", "talk", "elaborate", "speculate", "write", "report", "ask",
                          "answer", "respond", "brief", "testify", "reflect"})
+
+
+def _aimed(verb: Token) -> bool:
+    """'launched missiles at Kyiv', 'on the city', 'against Israel', 'towards the border': thrown at someone."""
+    return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "toward", "towards")
+               and any(o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in c.children)
+               for c in verb.children)
 
 
 def _topic(tok: Token) -> bool:
@@ -364,6 +373,8 @@ def governor(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> Trigger
         tok = head
 
 
+# verbs whose object is an act that did not take place
+_UNDONE = frozenset({"cancel", "scrap", "prevent", "avert", "thwart", "foil"})
 _RESTRICTING = frozenset({"block", "restrict", "bar", "cut", "curb", "limit", "obstruct"})
 _MONTH_TRIGGERS = frozenset({"March", "May"})  # capitalised inside a sentence: months
 _ATTEMPT = frozenset({"try", "attempt", "seek"})
@@ -401,6 +412,9 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
                 feats.add("hope")
             elif lemma in ("fail", "refuse", "decline", "deny"):
                 negated = True  # "denied that it had attacked the ship": what a party says it did not do
+            elif lemma in _UNDONE and tok.dep_ != "xcomp" and any(
+                    c.dep_ == "dobj" and c.i == start.i for c in tok.children):
+                negated = True  # "cancelled a planned visit", "foiled an attack": the act did not take place
             elif lemma in lex.REPORTING:
                 feats.add("reported")
         if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in lex.INTENT
