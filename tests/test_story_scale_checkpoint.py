@@ -21,7 +21,7 @@ from test_stories_restart import _stream
 from newsdesk.store import Store
 from newsdesk.stories import Assignment, StoryDesk, StoryTracker, TrackerParams
 from newsdesk.stories import service as service_module
-from newsdesk.stories.checkpoint import CheckpointError, decode, encode
+from newsdesk.stories.checkpoint import VERSION, CheckpointError, decode, encode
 from newsdesk.stories.records import StoryCheckpoint
 
 
@@ -103,19 +103,38 @@ def test_an_unreadable_checkpoint_costs_a_full_replay_and_no_pickle_is_read(
         tmp_path: Path, every_three: None, monkeypatch: pytest.MonkeyPatch) -> None:
     with store_on("sqlite", tmp_path) as store:
         _, _, state = _run(store, _stream(), None)
-        evil = zlib.compress(json.dumps({"v": 1, "state": {"_latest": {"o": ["Popen", {}]}}}).encode())
+        evil = zlib.compress(json.dumps({"v": VERSION, "state": {"_latest": {"o": ["Popen", {}]}}}).encode())
         with pytest.raises(CheckpointError):
             decode(evil, StoryTracker())
         with pytest.raises(CheckpointError):
             decode(b"\x80\x04not json", StoryTracker())
         deep = '{"t":[' * 5000 + "1" + "]}" * 5000  # nested past the recursion limit: no crash
         with pytest.raises(CheckpointError):
-            decode(zlib.compress(('{"v":1,"state":{"x":' + deep + "}}").encode()), StoryTracker())
+            decode(zlib.compress((f'{{"v":{VERSION},"state":{{"x":' + deep + "}}").encode()), StoryTracker())
         with store._db.write() as tx:
             tx.run("UPDATE story_checkpoints SET state = ?", (evil,))
-        assert store.story_checkpoint(service_module._key(None), 1) is not None  # it is there ...
+        assert store.story_checkpoint(service_module._key(None), VERSION) is not None  # it is there ...
         assert _replayed_from(store, monkeypatch) == 0  # ... but unreadable: the whole log replayed
         assert _state(StoryDesk(store).tracker) == state
+
+
+def test_a_checkpoint_of_an_older_codec_is_not_read_the_whole_log_is_replayed(
+        tmp_path: Path, every_three: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """VERSION 2 (#6): an expired story's members keep no fingerprints, the story no recent joiners.
+    A checkpoint the codec before wrote is left unread: the log gives the state."""
+    with store_on("sqlite", tmp_path) as store:
+        _, _, state = _run(store, _stream(), None)
+        assert _replayed_from(store, monkeypatch) == 12
+        older = json.loads(zlib.decompress(encode(StoryDesk(store).tracker)))
+        older["v"] = VERSION - 1
+        with store._db.write() as tx:
+            tx.run("UPDATE story_checkpoints SET version = ?, state = ?",
+                   (VERSION - 1, zlib.compress(json.dumps(older).encode())))
+        assert store.story_checkpoint(service_module._key(None), VERSION - 1) is not None
+        assert _replayed_from(store, monkeypatch) == 0
+        assert _state(StoryDesk(store).tracker) == state
+        with pytest.raises(CheckpointError, match=f"version {VERSION - 1} is not {VERSION}"):
+            decode(zlib.compress(json.dumps(older).encode()), StoryTracker())
 
 
 def test_a_checkpoint_of_a_log_row_since_cleared_is_not_stored(tmp_path: Path, every_three: None) -> None:

@@ -26,7 +26,7 @@ from .novelty import Memory, _Bags, _Events
 from .records import Development
 from .tracker import StoryTracker, _Joiner, _Story
 
-VERSION = 1  # raise it when the tracker's state changes shape: an older checkpoint is then not read
+VERSION = 2  # raise it when the tracker's state changes shape: an older checkpoint is then not read
 _CLASSES: dict[str, type] = {c.__name__: c for c in (
     _Space, _DenseSpace, Idf, CopyIndex, Fingerprint, _Story, _Joiner, Memory, _Bags, _Events, Development)}
 _PLAIN = (str, int, float, bool, type(None))

@@ -75,7 +75,14 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
 
 
 class CopyIndex:
-    """Fingerprints of the articles seen so far; finds the original of a copy among candidates."""
+    """Fingerprints of the articles a copy may still be found of, and every article's copy link
+    (its chain's original); finds the original of a copy among candidates.
+
+    The tracker looks for copies only among active stories' members: the fingerprints of an expired
+    story's members are forgotten (:meth:`forget`), and put back from the stored articles should an
+    editor's correction make them candidates again (:meth:`restore`), so the fingerprints are the
+    window's, not all ever seen (#6). The links stay: a story's members are told from their copies.
+    """
 
     def __init__(self, threshold: float = 0.8) -> None:
         self.threshold = threshold
@@ -89,8 +96,8 @@ class CopyIndex:
         return article in self._prints
 
     def add(self, article: str, print_: Fingerprint, original: str | None = None) -> None:
-        """Index ``article`` (a copy of ``original``, when it is one)."""
-        if article not in self._prints:
+        """Index a new ``article`` (a copy of ``original``, when it is one)."""
+        if article not in self._original:
             self._prints[article] = print_
             self._original[article] = self._original.get(original, original) if original else article
 
@@ -99,15 +106,25 @@ class CopyIndex:
         return self._original.get(article)
 
     def refresh(self, article: str, print_: Fingerprint) -> None:
-        """A new version of an indexed article: later copies are compared with it."""
+        """A new version of an article copies are looked for among: later copies are compared with it."""
         if article in self._prints:
             self._prints[article] = print_
 
     def promote(self, article: str, print_: Fingerprint) -> None:
         """An indexed copy is a copy no more (a new version of it adds a quote): it heads its own chain."""
-        if article in self._prints:
-            self._prints[article] = print_
+        if article in self._original:
             self._original[article] = article
+            self.refresh(article, print_)
+
+    def forget(self, articles: Iterable[str]) -> None:
+        """Drop the fingerprints of articles no copy is looked for among (an expired story's)."""
+        for article in articles:
+            self._prints.pop(article, None)
+
+    def restore(self, article: str, print_: Fingerprint) -> None:
+        """Put back a forgotten article's fingerprint (its story takes articles again)."""
+        if article in self._original:
+            self._prints.setdefault(article, print_)
 
     def find(self, print_: Fingerprint, candidates: Iterable[str]) -> CopyMatch | None:
         """The best candidate at or above the threshold (the earliest among equals), or None."""

@@ -635,6 +635,7 @@ class StoryTracker:
             dest.vectors[article_id] = vectors
             if feats.embedding is not None and self.params.embedding_weight:
                 self._dense.add(dest.index, feats.embedding)
+        self._candidates(dest, moving, articles)
         source.edited = dest.edited = True
         source.apart.add(dest.id)  # no quote merge or late join brings them together again
         dest.apart.add(source.id)
@@ -669,6 +670,7 @@ class StoryTracker:
             gone.size = 0
         moved, anchor = tuple(gone.members), keep.members[0] if keep.members else None
         self._merge(keep, gone)
+        self._candidates(keep, keep.members, articles)
         self._point(gone, keep)
         keep.edited = True
         edit = StoryEdit("merge", moved[0], keep.id, gone.id, moved, anchor=anchor)
@@ -744,7 +746,11 @@ class StoryTracker:
         self._expire()
 
     def _expire(self) -> None:
-        """Forget the centroids of stories idle for longer than the window (memory stays bounded)."""
+        """Forget what only an active story needs of stories idle for longer than the window: their
+        centroids, members' vectors and fingerprints (a copy is looked for among active stories'
+        members only) and recent joiners (a split takes one out of an active story), so the state
+        grows with the window, not with all time (#6). What a new version of a member, an editor's
+        correction and a copy link need stays: the members, the memory, the ids."""
         if self._latest is None or len(self._stories) % 64:
             return
         for index, story in list(self._stories.items()):
@@ -753,4 +759,18 @@ class StoryTracker:
                     space.forget(index, story.terms[i])
                 self._dense.forget(index)
                 story.vectors, story.terms = {}, (set(), set(), set())  # (no posting holds it: a checkpoint need not)
+                story.recent = []
+                self._copies.forget(story.members)
                 del self._stories[index]
+
+    def _candidates(self, story: _Story, members: Sequence[str], articles: Mapping[str, Article]) -> None:
+        """Members that an editor's correction put in ``story`` may be copied again if it is active:
+        their fingerprints, forgotten when their story expired, come back from the stored articles
+        (an expired story's are forgotten)."""
+        if self._stories.get(story.index) is not story:
+            self._copies.forget(members)
+            return
+        p = self.params
+        for member in members:
+            if member not in self._copies and member in articles:
+                self._copies.restore(member, featurize(articles[member], p.lead_chars, p.lead_weight).fingerprint)
