@@ -15,6 +15,11 @@ The "before" of ``events`` is the query before schema step 13 (the date computed
 articles, the party and place words scanned).
 
     python bench/store_scale.py [--articles 200000] [--backends sqlite,postgres] [--pg-articles 30000] [--markdown]
+    python bench/store_scale.py --pages [--save build/pages.json] [--before build/pages-old.json]
+
+``--pages`` times every page and API answer over the same stores instead (``bench/pages.py``: it
+adds stories, sources and watches once); ``--save`` keeps a run's timings per backend and
+``--before`` shows a kept run beside this one.
 """
 
 from __future__ import annotations
@@ -117,6 +122,9 @@ def main() -> int:
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each query (the median is shown)")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--pages", action="store_true", help="time the web pages and API answers instead")
+    parser.add_argument("--save", help="--pages: keep the timings in FILE (one per backend: FILE.<backend>)")
+    parser.add_argument("--before", help="--pages: a --save file (the same name) to show beside this run")
     args = parser.parse_args()
     corpus = make_corpus(random.Random(0))
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
@@ -127,7 +135,13 @@ def main() -> int:
         with open_store(url) as store:
             print(f"  {backend}: opened (and migrated) in {time.perf_counter() - started:.1f} s", file=sys.stderr)
             fill(store, corpus, count, backend)
-            if not args.build_only:
+            if args.pages and not args.build_only:
+                from bench import pages
+
+                timed = pages.timings(store, corpus, args.repeat)
+                pages.report(f"{backend}, {count:,} articles", timed, args.save and f"{args.save}.{backend}",
+                             args.before and f"{args.before}.{backend}", args.markdown)
+            elif not args.build_only:
                 tables.append((backend, count, timings(store, args.repeat)))
     for backend, count, rows in tables:
         _print(backend, count, rows, args.markdown)
