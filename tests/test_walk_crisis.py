@@ -50,3 +50,8 @@ def test_a_clerk_of_the_town_stays_a_person(analyzer: Analyzer) -> None:
 def test_a_nationality_before_the_source_is_not_who_speaks(analyzer: Analyzer, text: str, speaker: str) -> None:
     [quote] = analyze(analyzer, text).quotes
     assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+def test_a_name_ends_before_its_bracketed_acronym(analyzer: Analyzer) -> None:
+    text = "The African Union and the Intergovernmental Authority on Development (IGAD) joined the talks as observers."
+    assert kind(analyze(analyzer, text), "Intergovernmental Authority on Development") == "ORG"

@@ -207,6 +207,9 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
         while last + 2 < len(toks) and toks[last + 1].text in PARTICLES and _capitalised(toks[last + 2].text) \
                 and toks[last + 1].start == toks[last].end + 1 and toks[last + 2].start == toks[last + 1].end + 1:
             last += 2
+    opened = [k for k in range(first + 1, last + 1) if toks[k].text == "("]
+    if opened and not any(toks[k].text == ")" for k in range(opened[-1], last + 1)):
+        last = opened[-1] - 1  # "the Intergovernmental Authority on Development (IGAD)": the name ends before "("
     if last < first:
         return None
     start, end = toks[first].start, toks[last].end
