@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from test_story_edits import _INTERVIEW, _STRIKE, _bouts, _state
 
@@ -14,7 +15,7 @@ from newsdesk.monitor.log import Log
 from newsdesk.monitor.loop import Monitor
 from newsdesk.settings import Settings
 from newsdesk.store import Store, open_store
-from newsdesk.stories import StoryDesk
+from newsdesk.stories import StoryDesk, service
 
 # the database "goes away" once three articles are assigned again (a real error in the write's transaction)
 _CUT = ("CREATE TRIGGER cut BEFORE INSERT ON story_articles WHEN (SELECT count(*) FROM story_articles) >= 3 "
@@ -32,7 +33,13 @@ def _stored(store: Store) -> list[str]:
     return [a.id for a in articles if a is not None]
 
 
-def test_a_cut_off_rebuild_says_how_far_it_got_and_a_second_run_finishes(tmp_path: Path) -> None:
+@pytest.fixture
+def two_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild writes two articles a transaction: cut off at the fourth, it has stored two."""
+    monkeypatch.setattr(service, "REBUILD_BATCH", 2)
+
+
+def test_a_cut_off_rebuild_says_how_far_it_got_and_a_second_run_finishes(tmp_path: Path, two_a_batch: None) -> None:
     db = str(tmp_path / "n.db")
     runner = CliRunner()
     with open_store(db) as store:
@@ -45,8 +52,11 @@ def test_a_cut_off_rebuild_says_how_far_it_got_and_a_second_run_finishes(tmp_pat
     assert cut.exit_code == 1 and "Traceback" not in cut.output
     said = cut.stderr.strip()
     assert len(said.splitlines()) == 1
-    assert f"stopped after 3 of {len(ids)} articles" in said and "server closed the connection" in said
-    assert f"the other {len(ids) - 3} are in no story until it is run again (newsdesk stories --rebuild)" in said
+    # the batch the fourth article was in is rolled back whole: two stored, and the rest in no story
+    assert f"stopped after 2 of {len(ids)} articles" in said and "server closed the connection" in said
+    assert f"the other {len(ids) - 2} are in no story until it is run again (newsdesk stories --rebuild)" in said
+    with open_store(db) as store:
+        assert store.storyless() == ids[2:]
     with sqlite3.connect(db) as raw:
         raw.execute("DROP TRIGGER cut")
     again = runner.invoke(cli, ["stories", "--db", db, "--rebuild"])
@@ -56,7 +66,7 @@ def test_a_cut_off_rebuild_says_how_far_it_got_and_a_second_run_finishes(tmp_pat
         assert _state(store) == whole  # the editor's move made again too
 
 
-def test_an_undo_cut_off_says_the_correction_is_undone_and_how_to_finish(tmp_path: Path) -> None:
+def test_an_undo_cut_off_says_the_correction_is_undone_and_how_to_finish(tmp_path: Path, two_a_batch: None) -> None:
     db = str(tmp_path / "n.db")
     with open_store(db) as store:
         ids = _stored(store)
@@ -66,10 +76,10 @@ def test_an_undo_cut_off_says_the_correction_is_undone_and_how_to_finish(tmp_pat
         raw.execute(_CUT)
     cut = CliRunner().invoke(cli, ["story", str(story), "--db", db, "--undo", str(edit.pk)])
     assert cut.exit_code == 1 and "Traceback" not in cut.output
-    assert f"correction #{edit.pk} is undone, but the stories rebuild stopped after 3 of {len(ids)}" in cut.stderr
+    assert f"correction #{edit.pk} is undone, but the stories rebuild stopped after 2 of {len(ids)}" in cut.stderr
     with open_store(db) as store:
         assert store.story_edits() == []
-        assert len(store.storyless()) == len(ids) - 3
+        assert store.storyless() == ids[2:]
 
 
 def test_the_monitor_assigns_at_start_what_a_process_before_it_left_without_a_story(tmp_path: Path) -> None:

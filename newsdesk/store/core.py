@@ -226,17 +226,33 @@ class Store:
         longer holds ``seen`` (a rebuild cleared it), so ``missed`` is all of it; ``read``:
         :meth:`logged_articles` in this transaction (an editor's correction reads them). Returns the
         assignment with its development pks and its seq in the log."""
+        (made,) = self.assign_stories_after(seen, [article], lambda _, *args: decide(*args))
+        return made
+
+    def assign_stories_after(self, seen: tuple[int, str | None], articles: Sequence[Article],
+                             decide: Callable[[int, list[StoryLogEntry], bool, LogReader], Assignment],
+                             ) -> list[tuple[Assignment, int]]:
+        """:meth:`assign_story_after` for many articles in one transaction (a rebuild: one commit,
+        not one per article): ``decide(i, missed, fresh, read)`` for the ``i``-th, ``missed`` and
+        ``fresh`` as there for the first and empty after it (the lock is held: nothing else is
+        logged in between). All written or none."""
+        made: list[tuple[Assignment, int]] = []
         with self._db.write() as tx:
             story_sql.lock(tx)
-            assignment = decide(*_missed(tx, seen), _reader(tx))
-            stamp = now()
-            # the story tables order and compare times as text: one offset (UTC) for all of them
-            published = utc_text(article.published)
-            assignment = replace(assignment, developments=tuple(
-                replace(d, published=utc_text(d.published)) for d in assignment.developments))
-            stored = story_sql.assign(tx, assignment, replace(article, published=published), published or stamp,
-                                      stamp)
-            return stored, story_sql.last_seq(tx)
+            missed, fresh = _missed(tx, seen)
+            read = _reader(tx)
+            for i, article in enumerate(articles):
+                assignment = decide(i, missed, fresh, read)
+                missed, fresh = [], False
+                stamp = now()
+                # the story tables order and compare times as text: one offset (UTC) for all of them
+                published = utc_text(article.published)
+                assignment = replace(assignment, developments=tuple(
+                    replace(d, published=utc_text(d.published)) for d in assignment.developments))
+                stored = story_sql.assign(tx, assignment, replace(article, published=published),
+                                          published or stamp, stamp)
+                made.append((stored, story_sql.last_seq(tx)))
+        return made
 
     def correct_stories_after(self, seen: tuple[int, str | None],
                               decide: Callable[[list[StoryLogEntry], bool, LogReader], Correction],

@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 # log rows between two checkpoints: this many, or a quarter of the log the last one covered if more (its
 # cost grows with the state, so a checkpoint every 500 rows would cost more than a replay saves)
 CHECKPOINT_EVERY = 500
+# articles a rebuild assigns in one transaction: one commit (an fsync on SQLite) for many, not one each, and
+# the story writer lock held well under a second at a time (ingest assigns between);
+# cut off, it has stored whole batches (it says how many articles), the rest are in no story
+REBUILD_BATCH = 100
 
 
 class StoryDesk:
@@ -38,12 +42,18 @@ class StoryDesk:
     such, which gives a state close to, not always equal to, the one that made them.
     """
 
-    def __init__(self, store: Store, params: TrackerParams | None = None) -> None:
+    def __init__(self, store: Store, params: TrackerParams | None = None, *, start: bool = True) -> None:
+        """``start`` False: do not read the checkpoint and the log now (a desk made to rebuild, which
+        forgets them: at 100k articles the checkpoint alone takes seconds); the first write reads them."""
         self.store = store
         self.params = params
         self._turn = threading.RLock()  # one write at a time (the web answers corrections from a thread pool)
         self._key = _key(params)
-        self._start()
+        self._hold = False  # a rebuild: no checkpoint until its end
+        if start:
+            self._start()
+        else:
+            self._forget()
 
     def _start(self) -> None:
         """The tracker as of the last checkpoint, then the log past it (the whole log without one)."""
@@ -51,7 +61,6 @@ class StoryDesk:
         self._seen: tuple[int, str | None] = (0, None)  # the last log row the tracker holds: (seq, article)
         self._saved = 0  # the seq of the last checkpoint stored
         self._stale = False  # a write failed after the tracker decided: start again before the next one
-        self._hold = False  # a rebuild: no checkpoint until its end
         found = self.store.story_checkpoint(self._key, VERSION)
         if found is not None:
             try:
@@ -109,25 +118,34 @@ class StoryDesk:
         Other processes (``newsdesk run`` and ``newsdesk ingest`` on one database) assign too: in
         the assignment's transaction, under the story writer lock, the tracker first replays what
         they logged since, so every desk decides on the same state as one desk would."""
-        features = self.tracker.featurize(article)  # the slow part, outside the lock
+        return self.add_many([article])[0]
 
-        def decide(missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> Assignment:
-            self._catch_up(missed, fresh, read)
-            return self.tracker.assign(article, features)
+    def add_many(self, articles: Sequence[Article]) -> list[Assignment]:
+        """:meth:`add` for several articles, in the order given, in one transaction (all or none):
+        the same assignments as one :meth:`add` each, at one commit for all (a rebuild's)."""
+        if not articles:
+            return []
+        features = [self.tracker.featurize(a) for a in articles]  # the slow part, outside the lock
+
+        def decide(i: int, missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> Assignment:
+            if i == 0:
+                self._catch_up(missed, fresh, read)
+            return self.tracker.assign(articles[i], features[i])
 
         with self._turn:
             if self._stale:
                 self._start()
             try:
-                stored, seq = self.store.assign_story_after(self._seen, article, decide)
+                made = self.store.assign_stories_after(self._seen, articles, decide)
             except BaseException:
-                # The tracker may hold an assignment the store rolled back: start again from the
+                # The tracker may hold assignments the store rolled back: start again from the
                 # log on the next call, as a restarted process would, rather than run ahead of it.
                 self._forget()
                 raise
+            stored, seq = made[-1]
             self._seen = (seq, stored.article_id)
             self._checkpoint(seq, stored.article_id)
-            return stored
+            return [a for a, _ in made]
 
     def _catch_up(self, missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> None:
         if fresh:  # the log was cleared (a rebuild elsewhere): start over from it
@@ -216,13 +234,16 @@ class StoryDesk:
 
         return self._correct(decide, edit.editor, edit.pk)
 
-    def rebuild(self, skipped: Callable[[StoryEdit, InputError], None] | None = None) -> int:
+    def rebuild(self, skipped: Callable[[StoryEdit, InputError], None] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> int:
         """Forget every story and assign every stored article again, in the order stored, making
         each editor's correction again right after the article assigned last before it: the result
         is what online processing in that order, with those corrections, gives. A correction that
         no longer applies (its article gone, or already where it put it) is passed to ``skipped``.
-        Returns the number of articles. Cut off (the database went away): a StoreError that says
-        how far it got; the articles it had not reached are in no story until it is run again."""
+        Articles are written REBUILD_BATCH a transaction (the same rows as one each: a correction
+        ends a batch); ``progress(done, total)`` is called after each. Returns the number of
+        articles. Cut off (the database went away): a StoreError that says how far it got (the
+        batches committed); the articles it had not reached are in no story until it is run again."""
         after: dict[str | None, list[StoryEdit]] = {}
         for edit, last in self.store.story_edits():
             after.setdefault(last, []).append(edit)
@@ -230,11 +251,23 @@ class StoryDesk:
         self.store.clear_stories()  # and the checkpoints
         self.tracker, self._seen, self._saved, self._stale = StoryTracker(self.params), (0, None), 0, False
         count, self._hold = 0, True  # no checkpoint along the way (each costs the state's size): one at the end
+        batch: list[Article] = []
+
+        def write() -> int:
+            done = count + len(self.add_many(batch))
+            if progress is not None:
+                progress(done, total)
+            return done
+
         try:
             for article in self.store.articles():
-                self.add(article)
-                count += 1
-                self._redo(after.pop(article.id, ()), skipped)
+                batch.append(article)
+                edits = after.pop(article.id, ())
+                if edits or len(batch) >= REBUILD_BATCH:  # a correction is made after the article before it
+                    count, batch = write(), []
+                self._redo(edits, skipped)
+            if batch:
+                count = write()
             for rest in after.values():  # after an article no longer stored
                 self._redo(rest, skipped)
         except StoreError as exc:  # the corrections are kept (story_edits): a rebuild run again makes them
@@ -249,7 +282,8 @@ class StoryDesk:
             self._saved = seq
         return count
 
-    def undo(self, pk: int, skipped: Callable[[StoryEdit, InputError], None] | None = None) -> StoryEdit:
+    def undo(self, pk: int, skipped: Callable[[StoryEdit, InputError], None] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> StoryEdit:
         """Undo an editor's correction (its ``pk``): forget it and rebuild the stories (:meth:`rebuild`,
         every other correction made again), so they are what online processing without it gives: the
         articles it moved go where the tracker puts them, later articles with them. Every
@@ -259,7 +293,7 @@ class StoryDesk:
             if edit is None:
                 raise InputError("no such correction", input=f"#{pk}")
             try:
-                self.rebuild(skipped)
+                self.rebuild(skipped, progress)
             except StoreError as exc:
                 raise type(exc)(f"correction #{pk} is undone, but {exc.reason}", input=exc.input) from exc
             return edit

@@ -1,0 +1,103 @@
+"""A rebuild writes many articles a transaction (#6): the stories, copies, developments and story log
+it leaves are exactly those of online assignment of the stored articles in the order stored, with
+the editors' corrections made between the same articles, wherever the batches end; one commit a
+batch, not one an article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_store_support import store_on
+from test_stories_restart import _stream
+from test_stories_store import _put
+
+from newsdesk.store import Store
+from newsdesk.stories import StoryDesk, service
+
+
+def _tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every story row as stored, in its order (log seqs and development pks left out: a rebuild's go
+    on above the old ones; so are the times a write stamps: joined_at, and an undated article's)."""
+    def day(when: Any) -> Any:
+        return when if when is None or str(when) < "2025" else "(now)"
+
+    with store._db.read() as tx:
+        return {
+            "log": tx.all("SELECT article_id, version, story_id, status, copy_of, score, merged, moved, exact "
+                          "FROM story_log ORDER BY seq"),
+            "members": tx.all("SELECT article_id, story_id, role, copy_of, published FROM story_articles ORDER BY seq"),
+            "developments": tx.all('SELECT story_id, article_id, kind, sentence, "start", "end", payload, published, '
+                                   "retold FROM developments ORDER BY pk"),
+            "stories": [(*r[:5], day(r[5]), day(r[6])) for r in tx.all(
+                "SELECT id, title, article_count, merged_into, record, first_seen, last_updated FROM stories "
+                "ORDER BY id")],
+        }
+
+
+def _online(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """The stream stored, then assigned one article a transaction as ingest does, with an editor's
+    move (t1 to a story of its own) after the fourth and a merge (the bouts into the fire) after the
+    tenth: the stored tables."""
+    for article in _stream():
+        _put(store, article)
+    stored = list(store.articles())  # (the fire report's new version replaced it: 12 articles)
+    desk = StoryDesk(store)
+    for n, article in enumerate(stored, 1):
+        desk.add(article)
+        if n == 4:
+            desk.move(article.id, "new", editor="ann")
+        if n == 10:
+            bouts, fire = desk.tracker.story_of(stored[0].id), desk.tracker.story_of(stored[2].id)
+            assert bouts is not None and fire is not None and bouts != fire
+            desk.merge(fire, bouts, editor="bob")
+    assert len(store.story_edits()) == 2 and store.storyless() == []
+    return _tables(store)
+
+
+@contextmanager
+def _counted(store: Store) -> Iterator[list[int]]:
+    """The write transactions the store opens meanwhile (its one count in a list)."""
+    opened, write = [0], store._db.write
+
+    @contextmanager
+    def counting() -> Iterator[Any]:
+        opened[0] += 1
+        with write() as tx:
+            yield tx
+
+    store._db.write = counting  # type: ignore[method-assign]
+    try:
+        yield opened
+    finally:
+        del store._db.write
+
+
+@pytest.mark.parametrize(("backend", "batch"), [("sqlite", 1), ("sqlite", 2), ("sqlite", 3), ("sqlite", 250),
+                                                ("postgres", 3)])
+def test_a_rebuild_gives_what_online_assignment_gave_whatever_the_batch(
+        backend: str, batch: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(service, "REBUILD_BATCH", batch)
+    with store_on(backend, tmp_path) as store:
+        online = _online(store)
+        skipped: list[Any] = []
+        assert StoryDesk(store, start=False).rebuild(lambda e, x: skipped.append(x)) == 12
+        assert skipped == []
+        rebuilt = _tables(store)
+        assert rebuilt == online
+        # a desk started from the rebuild's checkpoint holds what it stored
+        tracker = StoryDesk(store).tracker
+        assert {m[0]: tracker.story_of(m[0]) for m in rebuilt["members"]} == {m[0]: m[1] for m in rebuilt["members"]}
+
+
+def test_a_rebuild_commits_once_a_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(service, "REBUILD_BATCH", 5)
+    with store_on("sqlite", tmp_path) as store:
+        _online(store)
+        with _counted(store) as opened:
+            StoryDesk(store, start=False).rebuild()
+        # the clear; the batches 1-4, 5-9, 10 and 11-12; the move after 4, the merge after 10; the checkpoint
+        assert opened == [1 + 4 + 2 + 1]
