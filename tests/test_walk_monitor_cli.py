@@ -72,14 +72,15 @@ def test_source_list_says_when_each_source_was_checked_and_is_next(tmp_path: Pat
     and never when a source was last checked, so a monitor that had stopped looked like one at work;
     and a feed that was gone for good said 'HTTP 410' and no more."""
     db = str(tmp_path / "news.db")
-    site = Site({"/a/0": Page(article_page(0)), "/gone.xml": Page("gone", status=410),
-                 "/busy.xml": Page("busy", status=429, headers={"Retry-After": "3600"})})
-    with serve(site):
+    site = Site({"/a/0": Page(article_page(0)), "/gone.xml": Page("gone", status=410)})
+    # a site of its own: its pause holds every source of its site (their next check is its end)
+    other = Site({"/busy.xml": Page("busy", status=429, headers={"Retry-After": "3600"})})
+    with serve(site), serve(other):
         site.routes["/feed.xml"] = Page(f'<rss version="2.0"><channel><title>Harbour</title><item><link>{site.url}'
                                         '/a/0</link></item></channel></rss>')
         runner = CliRunner()
-        for path in ("/feed.xml", "/gone.xml", "/busy.xml"):
-            assert runner.invoke(cli, ["source", "add", "--db", db, site.url + path], env=ENV).exit_code == 0
+        for url in (site.url + "/feed.xml", site.url + "/gone.xml", other.url + "/busy.xml"):
+            assert runner.invoke(cli, ["source", "add", "--db", db, url], env=ENV).exit_code == 0
         fresh = runner.invoke(cli, ["source", "list", "--db", db], env=ENV).stdout.splitlines()
         assert [row.split()[2:6] for row in fresh] == [["new", "never", "checked", "due"]] * 3
         ran = runner.invoke(cli, ["run", "--db", db, "--once", "--no-analyze"],
@@ -93,7 +94,7 @@ def test_source_list_says_when_each_source_was_checked_and_is_next(tmp_path: Pat
     assert gone_why == (f"      last error: {site.url}/gone.xml: HTTP 410 (gone: the site removed it for good; "
                         "remove the source, or add its new address)")
     assert "next in 59 min" in busy
-    assert busy_why == (f"      last error: {site.url}/busy.xml: HTTP 429 (the site asked newsdesk to come back in "
+    assert busy_why == (f"      last error: {other.url}/busy.xml: HTTP 429 (the site asked newsdesk to come back in "
                         "3600 s)")
 
 

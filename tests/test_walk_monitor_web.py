@@ -4,7 +4,9 @@ indexes that list their sitemaps oldest first."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,37 @@ def test_an_index_listing_its_sitemaps_oldest_first_gives_the_new_articles(sqlit
         runner.close()
         assert {"/a/1", "/a/12", "/a/11"} <= set(site.paths())
         assert sum(path.startswith("/post-sitemap") for path in site.paths()) == 10  # no more than before
+
+
+def rss(base: str, paths: list[str]) -> Page:
+    items = "".join(f"<item><title>{p}</title><link>{base}{p}</link></item>" for p in paths)
+    return Page(f'<rss version="2.0"><channel><title>F</title>{items}</channel></rss>', type="application/rss+xml")
+
+
+def test_a_sites_pause_holds_its_every_source_across_a_restart(sqlite_store: Store) -> None:
+    """A site answers 429 with `Retry-After: 3600`, to one of its feeds (the other, checked after it, is not
+    asked for), and another to an article page. The pause was kept in memory: the other feed was due again
+    at its backoff, the page's feed at its interval, so the next `run --once` (cron, a restart) asked both
+    sites again at once."""
+    busy = Site({"/world.xml": Page("slow down", 429, headers={"Retry-After": "3600"})})
+    pages = Site({"/a/1": Page("slow down", 429, headers={"Retry-After": "3600"})})
+    with serve(busy), serve(pages):
+        busy.routes["/sport.xml"] = rss(busy.url, [])
+        pages.routes["/feed.xml"] = rss(pages.url, ["/a/1"])
+        for url in (busy.url + "/world.xml", busy.url + "/sport.xml", pages.url + "/feed.xml"):
+            sqlite_store.add_source(url)
+        settings = {"check_interval": 1, "fetch_workers": 1, "respect_robots": False}
+        first = Monitor(sqlite_store, loopback_settings(**settings))
+        first.run_once()
+        first.close()
+        assert (busy.paths(), pages.paths()) == (["/world.xml"], ["/feed.xml", "/a/1"])
+        time.sleep(1.2)  # past every check_interval and first backoff
+        again = Monitor(sqlite_store, loopback_settings(**settings))
+        again.run_once()
+        again.close()
+        assert (busy.paths(), pages.paths()) == (["/world.xml"], ["/feed.xml", "/a/1"])  # nothing more asked
+        assert all((s.next_check_at or "") > _in(3500) for s in sqlite_store.list_sources())
+
+
+def _in(seconds: float) -> str:
+    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="microseconds")

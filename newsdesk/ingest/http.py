@@ -176,6 +176,10 @@ class Fetcher:
         except httpx.HTTPError as exc:
             raise FetchError(f"fetch failed ({type(exc).__name__})", input=url) from None
 
+    def paused(self, url: str) -> float:
+        """Seconds the URL's site asked to be sent nothing for yet (a 429's Retry-After); 0 when none."""
+        return self._gate.paused(url) if self._gate is not None else 0.0
+
     def close(self) -> None:
         self._client.close()
 

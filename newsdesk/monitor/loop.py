@@ -23,7 +23,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..errors import NewsdeskError, StoreError, StoreUnavailableError
@@ -299,17 +299,28 @@ class Monitor:
             if not self._removed(entry):
                 raise
 
+    def _not_before(self, when: str, source: Source, now: datetime) -> str:
+        """``when``, or the end of the pause the source's site asked for (429 with a Retry-After, to its feed,
+        another of its feeds or a page), when later: the pause was kept in memory only, so a restart, or
+        the next `run --once` from cron, asked the site again at once; and its other feeds, "not asked
+        for", were due again at their backoff, before the pause's end."""
+        if source.kind not in URL_KINDS:
+            return when
+        pause = self.fetcher.paused(source.url)
+        return max(when, stamp(now + timedelta(seconds=pause))) if pause > 0 else when
+
     def _record(self, check: Check, stored: int, more: bool, unfinished: bool, now: datetime) -> None:
         source = check.source
         if check.error is not None:
             failures = source.error_count + 1
-            when = stamp(now) if more else next_check(now, self.settings, failures, check.retry_after)
+            when = self._not_before(stamp(now) if more else next_check(now, self.settings, failures,
+                                                                         check.retry_after), source, now)
             self.store.record_fetch(source.id, FetchResult(status=check.status, error=check.error, articles=stored,
                                                            next_check_at=when))
             self.log("source.failed", "warning", source=source.url, error=check.error, failures=failures,
                      stored=stored, next_check_at=when)
             return
-        when = stamp(now) if more else next_check(now, self.settings)
+        when = self._not_before(stamp(now) if more else next_check(now, self.settings), source, now)
         done = not (more or unfinished)  # else the next check must get the listing whole, not a 304
         for part in check.parts:  # the same for each sitemap of an index
             if done and (part.etag or part.last_modified):
