@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from test_store_contains import Planned
-from test_store_events_index import in_stories, named
+from test_store_events_index import _explaining, in_stories, named
 from test_store_support import BACKENDS, article, store_on
 
 from newsdesk.store import NameFilter, QuoteFilter, open_store
@@ -112,3 +112,21 @@ def test_a_common_speakers_quotes_walk_the_newest_articles(tmp_path: Path, monke
     assert quote_sql.find(tx, QuoteFilter(words="words 999"), limit=10) != []  # one quote holds "999"
     assert "quotes_fts VIRTUAL TABLE" in conn.plans[-1], conn.plans[-1]
     conn.conn.close()
+
+
+def test_postgres_walks_the_newest_quotes_from_the_newest_articles_index(tmp_path: Path) -> None:
+    """Schema step 18: the quotes list (no filter) walks the articles newest first from an index and
+    stops at the page, stories tracked or not; before it PostgreSQL joined and sorted every quote."""
+    with store_on("postgres", tmp_path) as store:
+        ids = [r.id for r in store.put_many([spoken(n) for n in range(400)])]
+        first = store.quotes(QuoteFilter(), 10)
+        in_stories(store, ids[-30:])
+        with store._db.write() as tx:
+            tx.run("ANALYZE")
+        with store._db.read() as tx:
+            plans = _explaining(tx)
+            hits = quote_sql.find(tx, QuoteFilter(), limit=10)
+            plan = plans[-1]  # (the quotes of one article sorted as they come: an incremental sort)
+            assert "Index Scan using articles_newest" in plan and not re.search(r"(?<!Incremental )Sort  ", plan), plan
+        assert hits == store.quotes(QuoteFilter(), 10, indexed=False) and len(hits) == 10
+        assert [h.text for h in first] != [] and first[0].published == hits[0].published

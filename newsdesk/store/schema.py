@@ -483,4 +483,9 @@ STEPS: tuple[Step, ...] = (
     # only the log past it. A rebuild clears them with the log.
     Step(17, "story tracker checkpoints: a desk starts from one, not from the whole log",
          (_CHECKPOINTS.format(blob="BLOB"),), (_CHECKPOINTS.format(blob="BYTEA"),)),
+    # The newest articles first, in the order the quotes list sorts by (#8): PostgreSQL's ascending date
+    # index gives NULLs first when read backwards, so the list sorted every quote (350 ms at 30k articles,
+    # 1 ms walking this). SQLite walks its date index already (NULLs sort first there too, so last backwards).
+    Step(18, "the newest articles first by index: the quotes list walks it (PostgreSQL)", (),
+         ("CREATE INDEX articles_newest ON articles (published DESC NULLS LAST, pk DESC)",)),
 )
