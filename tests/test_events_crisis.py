@@ -100,3 +100,9 @@ def test_missiles_launched_at_a_country_are_an_attack(code: Code) -> None:
 ])
 def test_a_launch_aimed_at_no_one_is_no_attack(code: Code, text: str) -> None:
     assert "ASSAULT" not in types(code(text))
+
+
+def test_parties_accusing_each_other_target_each_other(code: Code) -> None:
+    [accuse] = code("Israel and Lebanon accused each other on Wednesday of violating the ceasefire.")
+    assert (accuse.type, getattr(accuse.actor, "name", None), getattr(accuse.target, "name", None)) == \
+        ("ACCUSE", "Israel", "Lebanon")

@@ -55,3 +55,8 @@ def test_a_nationality_before_the_source_is_not_who_speaks(analyzer: Analyzer, t
 def test_a_name_ends_before_its_bracketed_acronym(analyzer: Analyzer) -> None:
     text = "The African Union and the Intergovernmental Authority on Development (IGAD) joined the talks as observers."
     assert kind(analyze(analyzer, text), "Intergovernmental Authority on Development") == "ORG"
+
+
+def test_one_declared_the_winner_is_not_quoted(analyzer: Analyzer) -> None:
+    text = "Army officers seized power on Wednesday, hours after he was declared the winner of a disputed election."
+    assert analyze(analyzer, text).quotes == ()

@@ -121,6 +121,9 @@ class EventCoder:
                 and ctx.gazetteer.kind_of(actor_tok.text) in ("city", "world city"):
             actor_tok = None  # "the Istanbul talks": where they are held, not who holds them
         target_tok = target_token(trig, noun, coded.type, actor_tok)
+        if actor_tok is not None and (target_tok is None or _each_other(target_tok)) \
+                and any(_each_other(c) for c in trig.children):
+            target_tok = coordinated(actor_tok)  # "Israel and Lebanon accused each other": each the other's target
         partner = coordinated(actor_tok) if actor_tok is not None and coded.type in lex.RECIPROCAL else None
         if partner is not None and target_tok is not None and not _object_of(target_tok, trig):
             target_tok = partner  # "Scholz and Macron met in Paris to discuss the war in Ukraine": each other
@@ -170,6 +173,12 @@ def _home(party: PartyRef, gaz: Gazetteer) -> str | None:
         found = gaz.lookup(party.party.name)
         return found.place.country if found is not None else None
     return None
+
+
+def _each_other(tok: Token) -> bool:
+    """'each other', 'one another' as an object."""
+    return tok.lower_ in ("other", "another") and tok.dep_ in ("dobj", "pobj") and any(
+        c.lower_ in ("each", "one") for c in tok.children)
 
 
 def _natural(tok: Token, trig: Token) -> bool:

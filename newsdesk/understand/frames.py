@@ -19,6 +19,8 @@ CLIMB = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp", "prep"})
 # a passive cue of these has its addressee as subject ("residents were told to leave"), not its source
 ADDRESSED = frozenset({"told", "ordered", "urged", "asked", "advised", "instructed", "warned", "directed",
                        "encouraged", "requested", "begged", "reminded", "assured", "promised", "informed"})
+# a passive cue of these has what is named as subject ("he was declared the winner"), no source
+NAMED = frozenset({"declared", "pronounced", "proclaimed"})
 # "call" with one of these as its only object convenes it ("call early elections"), it says nothing
 CONVENED = frozenset({"election", "elections", "vote", "votes", "referendum", "meeting", "session", "strike",
                       "strikes", "poll", "polls", "summit", "halt", "recess"})
@@ -94,7 +96,7 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
     if not content:
         content = _fronted_subject_clause(sent, tok)
     if not content or (lemma == "call" and _convenes(sent, tok, content)) or (
-            lemma == "add" and _adds_to(sent, tok, content)):
+            lemma == "add" and _adds_to(sent, tok, content)) or _named_passive(sent, tok):
         return None
     src = _source(sent, tok)
     if src is None:
@@ -104,6 +106,13 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
             content = _trim(sent, [i for i in content if i < span[0]])
             return Frame(sent.index, tok.i, lemma, tuple(content), src, span, how) if content else None
     return Frame(sent.index, tok.i, lemma, tuple(content), src, np_span(sent, src) if src is not None else None, how)
+
+
+def _named_passive(sent: Sentence, cue: Token) -> bool:
+    """'he was declared the winner', 'the area was proclaimed a disaster zone': a passive of declaring a
+    status with no one doing it named; its subject is what was declared, and no one's words are reported."""
+    deps = {sent.tokens[c].dep for c in cue.children}
+    return cue.lower in NAMED and "nsubjpass" in deps and "agent" not in deps
 
 
 def _misplaced_that(sent: Sentence, cue: Token) -> list[int] | None:
