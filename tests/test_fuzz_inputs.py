@@ -117,3 +117,13 @@ def test_an_mhtml_file_of_parts_nested_thousands_deep_is_refused(tmp_path: Path)
     assert caught.value.input == str(path) and caught.value.reason == "an MHTML file with its parts nested too deep"
     done = _cli("extract", str(path))
     assert done.returncode == 1 and done.stderr == f"newsdesk: error: {path}: {caught.value.reason}\n"
+
+
+def test_a_feed_that_breaks_feedparser_itself_is_refused_naming_it() -> None:
+    # 65 bytes from the fuzzer: a namespace URI with an encoded surrogate in it; feedparser's handler
+    # raised ValueError (too many values to unpack), out of parse_listing and the monitor's check
+    body = (b'<rdf:RDF xmlns:rdf="http:/\xed\xa0\x80\xed\xa0\x80-ns#" xmlns="http://1.0/">\n<chann')
+    with pytest.raises(InputError) as caught:
+        parse_listing(body, "https://a.example.com/feed", 10**6)
+    assert caught.value.input == "https://a.example.com/feed"
+    assert caught.value.reason.startswith("not a feed or a sitemap (unreadable: ValueError")

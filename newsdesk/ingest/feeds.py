@@ -142,9 +142,13 @@ def read_feed(body: bytes, url: str) -> Parsed:
     if elements > MAX_LENIENT_ELEMENTS:
         raise InputError(f"not a plain RSS or Atom feed, and too big to read as any other ({elements} elements, "
                          f"at most {MAX_LENIENT_ELEMENTS})", input=url)
-    # Bytes, never a str: feedparser fetches a str that looks like a URL.
-    parsed: Any = feedparser.parse(body, response_headers={"content-location": url}, sanitize_html=False,
-                                   resolve_relative_uris=False)
+    try:  # Bytes, never a str: feedparser fetches a str that looks like a URL.
+        parsed: Any = feedparser.parse(body, response_headers={"content-location": url}, sanitize_html=False,
+                                       resolve_relative_uris=False)
+    except (ValueError, TypeError, LookupError) as exc:
+        # feedparser reports what is wrong as bozo_exception, but its own handlers can still fail: a namespace
+        # URI holding an undecodable byte (\xed\xa0\x80) failed its unpacking of the element's name (ValueError)
+        raise InputError(f"not a feed or a sitemap (unreadable: {type(exc).__name__}: {exc})", input=url) from None
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         raise InputError("not a feed or a sitemap" + (f" ({problem})" if problem else ""), input=url)
