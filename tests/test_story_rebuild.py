@@ -1,22 +1,27 @@
 """A rebuild writes many articles a transaction (#6): the stories, copies, developments and story log
 it leaves are exactly those of online assignment of the stored articles in the order stored, with
 the editors' corrections made between the same articles, wherever the batches end; one commit a
-batch, not one an article."""
+batch, not one an article. A rebuild is timed, and the story page says what an undo (a rebuild)
+will take before it starts."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from test_store_support import store_on
 from test_stories_restart import _stream
 from test_stories_store import _put
 
 from newsdesk.store import Store
 from newsdesk.stories import StoryDesk, service
+from newsdesk.web.app import create_app
 
 
 def _tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
@@ -100,4 +105,31 @@ def test_a_rebuild_commits_once_a_batch(tmp_path: Path, monkeypatch: pytest.Monk
         with _counted(store) as opened:
             StoryDesk(store, start=False).rebuild()
         # the clear; the batches 1-4, 5-9, 10 and 11-12; the move after 4, the merge after 10; the checkpoint
-        assert opened == [1 + 4 + 2 + 1]
+        # and the time it took (one transaction an article before: 16 in all)
+        assert opened == [1 + 4 + 2 + 1 + 1]
+
+
+def test_the_story_page_says_what_an_undo_will_take(tmp_path: Path) -> None:
+    with store_on("sqlite", tmp_path) as store:
+        _online(store)
+        (moved, _), _ = store.story_edits()
+        client = TestClient(create_app(store))
+
+        def asked() -> list[str]:
+            page = client.get(f"/stories/{moved.story_id}")
+            assert page.status_code == 200
+            return [html.unescape(m) for m in re.findall(r'data-confirm="([^"]*)"', page.text) if "Undo" in m]
+
+        assert store.story_rebuild_time() is None
+        assert asked()[0] == (f"Undo correction #{moved.pk}? Every story is rebuilt without it (every other "
+                              "correction is made again): 12 articles.")  # no rebuild timed yet
+        StoryDesk(store, start=False).rebuild()
+        noted = store.story_rebuild_time()
+        assert noted is not None and noted[0] == 12 and 0 < noted[1] < 60
+        assert re.fullmatch(rf"Undo correction #{moved.pk}\? .*: 12 articles, about \d+ seconds?\.", asked()[0])
+        store.note_story_rebuild(1_000, 500.0)  # a big store's pace: 0.5 s an article
+        assert asked()[0].endswith(": 12 articles, about 6 seconds.")
+        store.note_story_rebuild(100, 600.0)
+        assert asked()[0].endswith(": 12 articles, about 72 seconds.")
+        store.note_story_rebuild(10, 600.0)
+        assert asked()[0].endswith(": 12 articles, about 12 minutes.")

@@ -374,6 +374,17 @@ class Store:
                 return
             after = rows[-1].seq
 
+    def note_story_rebuild(self, articles: int, seconds: float) -> None:
+        """Keep how long a whole stories rebuild took (:meth:`story_rebuild_time`)."""
+        with self._db.write() as tx:
+            story_sql.note_rebuild(tx, articles, seconds)
+
+    def story_rebuild_time(self) -> tuple[int, float] | None:
+        """The articles and seconds of the last whole stories rebuild (None: none noted): what an
+        editor's undo, a rebuild, will take about."""
+        with self._db.read() as tx:
+            return story_sql.last_rebuild(tx)
+
     def clear_stories(self) -> None:
         """Forget every story, development and the story log (before a rebuild)."""
         with self._db.write() as tx:

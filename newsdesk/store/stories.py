@@ -25,6 +25,8 @@ MAX_PLACES = 20
 WRITER_LOCK = 0x6E777364
 # newsdesk_state key: the highest story log seq a cleared log held; the next log goes on above it
 LOG_FLOOR = "stories.log_floor"
+# newsdesk_state key: the last whole rebuild's articles and seconds ("772 3.2"): what an undo will take
+REBUILD_TIME = "stories.rebuild_time"
 _DEV_COLUMNS = 'pk, story_id, article_id, kind, sentence, "start", "end", payload, published'
 
 
@@ -360,3 +362,20 @@ def clear(tx: Tx) -> None:
            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (LOG_FLOOR, LOG_FLOOR))
     for table in ("story_checkpoints", "story_log", "developments", "story_articles", "stories"):
         tx.run(f"DELETE FROM {table}")
+
+
+def note_rebuild(tx: Tx, articles: int, seconds: float) -> None:
+    """Keep how long a whole rebuild of ``articles`` took (the web says so before an undo)."""
+    value = f"{articles} {seconds:.3f}"
+    tx.run("INSERT INTO newsdesk_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
+           (REBUILD_TIME, value, value))
+
+
+def last_rebuild(tx: Tx) -> tuple[int, float] | None:
+    """The articles and seconds of the last whole rebuild noted; None when none was."""
+    row = tx.one("SELECT value FROM newsdesk_state WHERE key = ?", (REBUILD_TIME,))
+    try:
+        articles, seconds = str(row[0]).split() if row else ("", "")
+        return int(articles), float(seconds)
+    except ValueError:  # none noted (or not by this code)
+        return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING
@@ -247,7 +248,7 @@ class StoryDesk:
         after: dict[str | None, list[StoryEdit]] = {}
         for edit, last in self.store.story_edits():
             after.setdefault(last, []).append(edit)
-        total = self.store.count()
+        total, began = self.store.count(), time.monotonic()
         self.store.clear_stories()  # and the checkpoints
         self.tracker, self._seen, self._saved, self._stale = StoryTracker(self.params), (0, None), 0, False
         count, self._hold = 0, True  # no checkpoint along the way (each costs the state's size): one at the end
@@ -280,6 +281,7 @@ class StoryDesk:
         if seq and last is not None:
             self.store.keep_story_checkpoint(StoryCheckpoint(self._key, VERSION, seq, last, encode(self.tracker)))
             self._saved = seq
+        self.store.note_story_rebuild(count, time.monotonic() - began)  # what the next undo will take about
         return count
 
     def undo(self, pk: int, skipped: Callable[[StoryEdit, InputError], None] | None = None,
