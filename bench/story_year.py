@@ -9,7 +9,11 @@ tracker is measured: its memory (the state a restarted process holds: the checkp
 under tracemalloc), the checkpoint's size, encode and decode times, the assignment speed over
 the days since the last row, and the parts of the state that could grow with all time.
 
-    python bench/story_year.py [--days 365] [--per-day 100] [--every 30] [--markdown]
+``--ecbplus CACHE``: the analysed ECB+ dev articles instead (bench/stories.py's cache, real
+quotes, events and names), read again and again in file order, each pass under new ids and dates
+(``--per-day`` a day), so every pass falls in windows of its own.
+
+    python bench/story_year.py [--days 365] [--per-day 100] [--every 30] [--ecbplus CACHE] [--markdown]
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import argparse
 import gc
 import hashlib
 import itertools
+import json
 import random
 import sys
 import time
@@ -29,8 +34,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsdesk.stories import StoryTracker
-from newsdesk.stories.checkpoint import decode, encode
-from newsdesk.types import Article, Entity, Event, Quote, Span
+from newsdesk.stories.checkpoint import _out, decode, encode
+from newsdesk.types import Article, Entity, Event, Quote, Span, from_dict
 
 VOCABULARY = 20_000
 EVENT_TYPES = ("CONSULT", "AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
@@ -79,6 +84,16 @@ def stream(days: int, per_day: int, seed: int = 1) -> Iterator[Article]:
             yield _article(rng, topic, pool, ident, when)
 
 
+def ecbplus(cache: Path, days: int, per_day: int) -> Iterator[Article]:
+    """The analysed ECB+ dev articles over and over, ``per_day`` a day, each pass under new ids."""
+    rows = [from_dict(Article, json.loads(line)) for line in cache.open(encoding="utf-8")]
+    for n in range(days * per_day):
+        stamp = 1735689600 + n * 86400 // per_day
+        when = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(stamp))
+        article = rows[n % len(rows)]
+        yield replace(article, id=f"{n // len(rows)}:{article.id}", published=when)
+
+
 def _article(rng: random.Random, topic: _Topic, pool: list[str], ident: str, when: str) -> Article:
     at = rng.randrange(len(pool) - 120)
     body = pool[at:at + 120] + rng.sample(topic.words, 5)
@@ -105,10 +120,11 @@ def measure(tracker: StoryTracker) -> dict[str, float]:
     start = time.perf_counter()
     data = encode(tracker)
     encoded = time.perf_counter() - start
-    tracemalloc.start()
     start = time.perf_counter()
-    again = decode(data, StoryTracker())
+    decode(data, StoryTracker())
     decoded = time.perf_counter() - start
+    tracemalloc.start()  # (a second decode: tracing slows one several times)
+    again = decode(data, StoryTracker())
     memory = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     del again
@@ -116,7 +132,7 @@ def measure(tracker: StoryTracker) -> dict[str, float]:
             "decode_ms": decoded * 1000}
 
 
-def parts(tracker: StoryTracker) -> dict[str, int]:
+def parts(tracker: StoryTracker) -> dict[str, float]:
     """What could grow with all time: per-article and per-story maps, fingerprints, vocabularies."""
     stories = {id(s): s for s in tracker._by_id.values()}.values()
     return {
@@ -125,6 +141,7 @@ def parts(tracker: StoryTracker) -> dict[str, int]:
         "article_map": len(tracker._article_story),
         "prints": len(tracker._copies._prints),
         "quote_bags": sum(len(s.memory.quotes.sizes) for s in stories),
+        "memory_json_mb": len(json.dumps(_out([s.memory for s in stories], {}))) // 1000 / 1000,
         "recent": sum(len(s.recent) for s in stories),
         "vocabulary": sum(len(space.idf.frequency) for space in tracker._spaces),
     }
@@ -135,34 +152,28 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--per-day", type=int, default=100)
     parser.add_argument("--every", type=int, default=30, help="days between two rows")
+    parser.add_argument("--ecbplus", type=Path, help="bench/stories.py's analysed ECB+ dev articles (a cache)")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
     tracker = StoryTracker()
-    rows: list[tuple[int, float, dict[str, float], dict[str, int]]] = []
-    seen, day, spent = 0, 0, 0.0
-    articles = stream(args.days, args.per_day)
-    while day < args.days:
+    head = ("articles", "memory MB", "checkpoint MB", "encode ms", "decode ms", "articles/s", "active",
+            "stories", "article map", "prints", "quote bags", "memory JSON MB", "recent", "vocabulary")
+    print("| " + " | ".join(head) + " |\n|" + "---:|" * len(head) if args.markdown else
+          "  ".join(f"{c:>11}" for c in head), flush=True)
+    seen, day = 0, 0
+    articles = ecbplus(args.ecbplus, args.days, args.per_day) if args.ecbplus else stream(args.days, args.per_day)
+    while day < args.days:  # a row as each is measured (a long run shows how far it got)
         batch = list(itertools.islice(articles, args.per_day * min(args.every, args.days - day)))
         day += min(args.every, args.days - day)
         start = time.perf_counter()
         for article in batch:
             tracker.assign(article)
-        spent = time.perf_counter() - start
+        rate = len(batch) / (time.perf_counter() - start)
         seen += len(batch)
-        rows.append((seen, len(batch) / spent, measure(tracker), parts(tracker)))
-    head = ("articles", "memory MB", "checkpoint MB", "encode ms", "decode ms", "articles/s", "active",
-            "stories", "article map", "prints", "quote bags", "recent", "vocabulary")
-    lines = [head] + [(str(n), f"{m['memory_mb']:.1f}", f"{m['checkpoint_mb']:.2f}", f"{m['encode_ms']:.0f}",
-                       f"{m['decode_ms']:.0f}", f"{rate:.0f}", *(str(v) for v in p.values()))
-                      for n, rate, m, p in rows]
-    if args.markdown:
-        print("| " + " | ".join(head) + " |\n|" + "---:|" * len(head))
-        for line in lines[1:]:
-            print("| " + " | ".join(line) + " |")
-    else:
-        for line in lines:
-            print("  ".join(f"{c:>11}" for c in line))
-
+        m = measure(tracker)
+        line = (str(seen), f"{m['memory_mb']:.1f}", f"{m['checkpoint_mb']:.2f}", f"{m['encode_ms']:.0f}",
+                f"{m['decode_ms']:.0f}", f"{rate:.0f}", *(str(v) for v in parts(tracker).values()))
+        print("| " + " | ".join(line) + " |" if args.markdown else "  ".join(f"{c:>11}" for c in line), flush=True)
 
 if __name__ == "__main__":
     main()
