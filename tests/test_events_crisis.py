@@ -106,3 +106,8 @@ def test_parties_accusing_each_other_target_each_other(code: Code) -> None:
     [accuse] = code("Israel and Lebanon accused each other on Wednesday of violating the ceasefire.")
     assert (accuse.type, getattr(accuse.actor, "name", None), getattr(accuse.target, "name", None)) == \
         ("ACCUSE", "Israel", "Lebanon")
+
+
+def test_an_announced_release_keeps_its_kind(code: Code) -> None:
+    [release] = code("Under the deal, Hamas will release 33 hostages in the first phase.")
+    assert (release.type, release.modality, release.mode) == ("CONCEDE", "intended", "release")

@@ -29,6 +29,9 @@ def kind(article: Article, name: str) -> str:
      "Aitaroun"),
     ("Gunmen abducted 287 pupils from a school in the town of Kuriga on Thursday.", "Kuriga"),
     ("Shells fell about 25 km west of Goma, the provincial capital, on Monday.", "Goma"),
+    ("- Partners distributed food to 45,000 people in camps west of Goma.\n\nClashes resumed on 29 April in the "
+     "hills north of Sake, about 25 km west of Goma, the provincial capital.\n\nThe World Health Organization "
+     "sent cholera kits to Goma on 4 May.", "Goma"),
     ("More than 400,000 people have fled the Zamzam displacement camp, the agency said.", "Zamzam"),
     ("The convoy crossed from Chad at the Adre border crossing on Saturday.", "Adre"),
     ("The attackers also burned several homes and shops in the town in Ituri province.", "Ituri"),

@@ -30,6 +30,8 @@ PLACE_NOUNS = frozenset({"city", "port", "town", "village", "suburb", "suburbs",
 # a settlement or an area: "the village of X", "X, the provincial capital" say place of any name
 SETTLEMENTS = frozenset({"city", "town", "village", "port", "capital", "province", "region", "district", "suburb",
                          "hamlet", "settlement", "governorate", "county", "municipality", "island"})
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "north-east", "north-west", "south-east", "south-west"})
 # after any name ("Ituri province", "the Medyka crossing", "the Zamzam displacement camp")
 REGION_AFTER = frozenset({"province", "governorate", "district", "oblast", "crossing", "territory", "municipality"})
 CAMP_KINDS = frozenset({"refugee", "displacement", "border", "idp"})
@@ -428,8 +430,8 @@ def _placed(c: _Cand, toks: Sequence[Token]) -> bool:
     crossing noun after it ("Ituri province", "the Adre border crossing", "the Zamzam displacement camp"),
     or a settlement noun in apposition ("Goma, the provincial capital,")."""
     before = [t.lower for t in toks[max(0, c.first - 2):c.first]]
-    if before[-1:] == ["of"] and len(before) == 2 and before[0] in SETTLEMENTS:
-        return True
+    if before[-1:] == ["of"] and len(before) == 2 and before[0] in SETTLEMENTS | COMPASS:
+        return True  # ... or a bearing: "25 km west of Goma", "north of Sake"
     after = [t.lower for t in toks[c.last + 1:c.last + 5]]
     if (after[:1] and after[0] in REGION_AFTER) or (after[:2] and after[0] in CAMP_KINDS and after[1] in CAMPS):
         return True

@@ -236,6 +236,7 @@ MODES: Mapping[str, str] = MappingProxyType({
 TYPE_MODES: Mapping[str, frozenset[str]] = MappingProxyType({
     "CONSULT": _words("visit third-party multilateral phone"),
     "RETREAT": _words("withdraw release disarm ceasefire access resign"),
+    "CONCEDE": _words("withdraw release disarm ceasefire access resign"),  # an announced RETREAT keeps its kind
     "REQUEST": _words("assist change yield meet"), "REJECT": _words("assist change yield meet"),
     "ACCUSE": _words("disapprove investigate allege"),
     "THREATEN": _words("restrict arrest relations expel territory violence"),
