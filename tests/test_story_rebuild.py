@@ -7,7 +7,10 @@ will take before it starts."""
 from __future__ import annotations
 
 import html
+import os
+import pty
 import re
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,11 +18,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from test_backfill_support import NEWSDESK
 from test_store_support import store_on
 from test_stories_restart import _stream
 from test_stories_store import _put
 
-from newsdesk.store import Store
+from newsdesk.store import Store, open_store
 from newsdesk.stories import StoryDesk, service
 from newsdesk.web.app import create_app
 
@@ -133,3 +137,36 @@ def test_the_story_page_says_what_an_undo_will_take(tmp_path: Path) -> None:
         assert asked()[0].endswith(": 12 articles, about 72 seconds.")
         store.note_story_rebuild(10, 600.0)
         assert asked()[0].endswith(": 12 articles, about 12 minutes.")
+
+
+def test_at_a_terminal_a_rebuild_says_what_it_will_take_and_how_far_it_got(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        _online(store)
+        StoryDesk(store, start=False).rebuild()  # timed: the next one says what it will take
+    monkeypatch.setenv("COLUMNS", "200")
+    terminal, side = pty.openpty()  # stderr a terminal, as a person running it sees it
+    try:
+        done = subprocess.run([NEWSDESK, "stories", "--db", db, "--rebuild"], stdout=subprocess.PIPE, stderr=side,
+                              timeout=120, check=False)
+        os.close(side)
+        said = b""
+        while chunk := _read(terminal):
+            said += chunk
+    finally:
+        os.close(terminal)
+    assert done.returncode == 0
+    lines = said.decode().replace("\r\n", "\n").split("\n")
+    assert re.fullmatch(r"rebuilding every story: 12 articles, about \d+ seconds?", lines[0]), lines
+    # after each batch: a correction ends one (after the 4th and the 10th article)
+    assert lines[1].split("\r")[1:] == ["re-clustering: 4 of 12 articles", "re-clustering: 10 of 12 articles",
+                                        "re-clustering: 12 of 12 articles"]
+    assert lines[2] == "re-clustered 12 articles into 4 stories"
+
+
+def _read(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # the other side closed (Linux says EIO)
+        return b""

@@ -20,6 +20,7 @@ from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
 from ..store import Store
 from ..stories import StoryDesk, StoryTracker
 from ..stories.records import Development, Story, StoryEdit, timeline
+from ..stories.service import rebuild_cost
 from ..types import to_dict
 from .store import _fail, _load_analyzer, _opened, db_option
 
@@ -43,7 +44,7 @@ def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuil
     """
     with _opened(db, existing=True) as store:
         if rebuild:
-            count = StoryDesk(store, start=False).rebuild(_skipped, _progress())
+            count = StoryDesk(store, start=False).rebuild(_skipped, _progress(store))
             AlertStore(store).skip_to_latest()  # the rebuilt developments are history, not news to alert on
             click.echo(f"re-clustered {count} articles into {len(store.stories(limit=1_000_000))} stories", err=True)
             return
@@ -67,10 +68,12 @@ def _skipped(edit: StoryEdit, exc: NewsdeskError) -> None:
                f"(remove it: newsdesk story {edit.source} --undo {edit.pk})", err=True)
 
 
-def _progress() -> Callable[[int, int], None] | None:
-    """At a terminal, how far a rebuild got, on one stderr line written over (minutes at 100k articles)."""
+def _progress(store: Store) -> Callable[[int, int], None] | None:
+    """At a terminal, what a rebuild will take, then how far it got on one stderr line written over
+    (minutes at 100k articles)."""
     if not sys.stderr.isatty():
         return None
+    click.echo(f"rebuilding every story: {rebuild_cost(store)}", err=True)
 
     def say(done: int, total: int) -> None:
         click.echo(f"\rre-clustering: {done:,} of {total:,} articles", err=True, nl=done >= total)
@@ -222,7 +225,7 @@ def _undo(story_id: str, db: str | None, pk: int, jsonl: bool) -> None:
                 _found(store, story_id)  # no story, or an ambiguous id
             named = story.id if story is not None else story_id
             _fail(f"story {named} has no correction #{pk} (see: newsdesk story {named} --edits)")
-        edit = StoryDesk(store, start=False).undo(pk, _skipped, _progress())
+        edit = StoryDesk(store, start=False).undo(pk, _skipped, _progress(store))
         AlertStore(store).skip_to_latest()  # the rebuilt developments are history, not news to alert on
     if jsonl:
         click.echo(json.dumps(to_dict(edit), ensure_ascii=False))

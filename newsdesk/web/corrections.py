@@ -20,6 +20,7 @@ from ..store import Store
 from ..store.query import QuerySyntaxError, parse
 from ..stories import StoryDesk
 from ..stories.records import Story, StoryEdit
+from ..stories.service import rebuild_cost
 from .security import form_data
 
 CHOICES = 20  # the most stories offered at once
@@ -85,22 +86,9 @@ def edit_lines(store: Store, story: Story) -> list[EditLine]:
         where = "a new story" if edit.new and edit.story_id != story.id else named(edit.story_id)
         return f"Moved {what} from {named(edit.source)} to {where}."
 
-    cost = undo_cost(store) if edits else ""
+    cost = rebuild_cost(store) if edits else ""
     return [EditLine(e.pk, line(e), e.editor, e.created_at, f"Undo correction #{e.pk}? Every story is rebuilt "
                      f"without it (every other correction is made again): {cost}.") for e in edits if e.pk is not None]
-
-
-def undo_cost(store: Store) -> str:
-    """How long an undo (a rebuild of every story) will take: the stored articles at the pace of the
-    last whole rebuild ("1,200 articles, about 20 seconds"), or only how many without one."""
-    count, last = store.count(), store.story_rebuild_time()
-    articles = f"{count:,} article{'' if count == 1 else 's'}"
-    if last is None or last[0] <= 0:
-        return articles
-    seconds = count * last[1] / last[0]
-    if seconds < 90:
-        return f"{articles}, about {max(1, round(seconds))} second{'' if round(seconds) <= 1 else 's'}"
-    return f"{articles}, about {round(seconds / 60)} minutes"
 
 
 def note_for(store: Store, story: Story, moved: str | None, merged: str | None, came: str | None,
