@@ -111,3 +111,13 @@ def test_parties_accusing_each_other_target_each_other(code: Code) -> None:
 def test_an_announced_release_keeps_its_kind(code: Code) -> None:
     [release] = code("Under the deal, Hamas will release 33 hostages in the first phase.")
     assert (release.type, release.modality, release.mode) == ("CONCEDE", "intended", "release")
+
+
+def test_an_object_pronoun_is_who_the_report_was_about(code: Code) -> None:
+    text = ("Fatih Altayli was taken to the police headquarters, lawyer Ali Kaya said. "
+            "Prosecutors accuse him of insulting the president.")
+    [accuse] = [e for e in code(text) if e.type == "ACCUSE"]
+    assert getattr(accuse.target, "name", None) == "Fatih Altayli"
+    [detain] = [e for e in code("Lawyer Ali Kaya said on Monday he would not appeal. Police detained him on Tuesday.")
+                if e.type == "COERCE"]
+    assert getattr(detain.target, "name", None) == "Lawyer Ali Kaya"  # the only one named: the source it is

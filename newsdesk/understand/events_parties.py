@@ -101,6 +101,10 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
              if doc[i].dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") and _named(doc[i])
              and doc[i].lower_ not in _PRONOUNS and doc[i].i not in avoid and doc[i].ent_type_ not in _NOT_PARTY_ENTS
              and not _dateline(doc[i])]
+    if tok.lower_ in ("him", "her", "them") and tok.dep_ in ("dobj", "pobj"):
+        # "Altayli was taken to a prosecutor, lawyer Ali Kaya said. Prosecutors accuse *him*": who the
+        # report is about, not the source who reported it
+        found = [c for c in found if not (c.dep_ == "nsubj" and lemma(c.head) in lex.REPORTING)] or found
     if tok.lower_ in _PLURAL:  # "welcomed the delegations in Istanbul and urged *them*": the delegations
         found = [c for c in found if c.tag_ in ("NNS", "NNPS") or _child(c, "conj") is not None] or found
     elif tok.lower_ in _PERSONAL:  # "John Kirby told reporters in Washington. *He* said": not Washington
