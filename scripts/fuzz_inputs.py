@@ -25,6 +25,7 @@ import os
 import random
 import resource
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -480,7 +481,7 @@ def minimise(target: str, data: bytes, suffix: str, work: Path, sig: str, args: 
     return data
 
 
-def run_cli(rng: random.Random, corpus: dict[str, list[tuple[str, bytes]]], work: Path, runs: int,
+def run_cli(rng: random.Random, corpus: dict[str, list[tuple[str, bytes]]], work: Path, out: Path, runs: int,
             timeout: float) -> Counter[str]:
     """``newsdesk extract/analyze/ingest FILE`` on mutated files: a traceback, an internal error or a hang is a
     finding; so is exit status 0 with nothing on stdout."""
@@ -494,19 +495,25 @@ def run_cli(rng: random.Random, corpus: dict[str, list[tuple[str, bytes]]], work
         path.write_bytes(data)
         command = rng.choice((["extract"], ["extract", "--jsonl"], ["analyze"],
                               ["ingest", "--db", str(work / "cli.sqlite")]))
-        try:
-            done = subprocess.run([NEWSDESK, *command, str(path)], capture_output=True, timeout=timeout * 3,
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:  # the wall clock generous (analyze loads its models: 10 s of a busy machine), the CPU time not
+            done = subprocess.run([NEWSDESK, *command, str(path)], capture_output=True, timeout=max(120.0, 6 * timeout),
                                   stdin=subprocess.DEVNULL, check=False)
         except subprocess.TimeoutExpired:
             found[f"cli {command[0]} hang"] += 1
-            path.rename(work.parent / f"cli-hang-{n}{suffix}")
+            path.rename(out / f"cli-hang-{n}{suffix}")
             continue
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        if cpu > timeout + 10:  # the CLI's start (imports, models) costs some seconds of its own
+            found[f"cli {command[0]} slow"] += 1
+            (out / f"cli-slow-{n}{suffix}").write_bytes(data)
         err = done.stderr.decode("utf-8", "replace")
         if "Traceback" in err or "internal error" in err or done.returncode not in (0, 1):
             key = f"cli {command[0]}: " + (err.strip().splitlines() or [""])[-1][:160]
             found[key] += 1
-            (work.parent / f"cli-{n}{suffix}").write_bytes(data)
-            (work.parent / f"cli-{n}.txt").write_text(f"{command}\nexit {done.returncode}\n{err}")
+            (out / f"cli-{n}{suffix}").write_bytes(data)
+            (out / f"cli-{n}.txt").write_text(f"{command}\nexit {done.returncode}\n{err}")
         path.unlink(missing_ok=True)
     return found
 
@@ -567,8 +574,9 @@ def main() -> None:
         work.rmdir()
         n += 1
     elapsed = time.monotonic() - start
-    cli = run_cli(rng, corpus, scratch, args.cli, args.timeout) if args.cli else Counter()
+    cli = run_cli(rng, corpus, scratch, args.out, args.cli, args.timeout) if args.cli else Counter()
     server.shutdown()
+    shutil.rmtree(scratch, ignore_errors=True)
     print(f"\n{n} inputs in {elapsed:.0f} s (seed {args.seed}); outcomes by target:")
     for target in targets:
         counts = {status: outcomes[(target, status)] for status in ("ok", "error", "crash", "slow", "hang", "killed")}
