@@ -121,3 +121,12 @@ def test_an_object_pronoun_is_who_the_report_was_about(code: Code) -> None:
     [detain] = [e for e in code("Lawyer Ali Kaya said on Monday he would not appeal. Police detained him on Tuesday.")
                 if e.type == "COERCE"]
     assert getattr(detain.target, "name", None) == "Lawyer Ali Kaya"  # the only one named: the source it is
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("The UN said that 368,000 people had fled Ukraine since the invasion began on Thursday.", "2026-01-15"),
+    ("The attack happened in Kabul on Monday.", "2026-01-19"),
+])
+def test_an_event_that_began_on_a_day_is_of_that_day(code: Code, text: str, date: str) -> None:
+    [event] = code(text)
+    assert event.date == date

@@ -30,6 +30,9 @@ _CALENDAR = frozenset(MONTHS + WEEKDAYS)
 _CHANGES = frozenset({"jump", "rise", "rose", "risen", "fall", "fell", "fallen", "surge", "soar", "drop", "climb",
                       "increase", "decrease", "decline", "slump", "grow", "grew", "grown", "shrink", "shrank",
                       "shrunk", "plunge", "plummet", "double", "triple", "ease", "slow"})
+# verbs whose subject is an event and whose date and place are the event's own
+_HAPPEN = frozenset({"begin", "began", "begun", "start", "end", "happen", "occur", "erupt", "resume", "take",
+                     "break", "broke", "broken", "unfold"})
 _TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "ahead"})
 _NATURAL_FORCES = frozenset({"flood", "floodwater", "flooding", "storm", "hurricane", "typhoon", "cyclone",
                              "earthquake", "quake", "tsunami", "wildfire", "bushfire", "blaze", "rain", "rainfall",
@@ -207,6 +210,8 @@ def _forecast(warn: Token) -> bool:
 def _scope(trig: Token) -> list[Token]:
     """The tokens of the trigger's own clause (not of clauses embedded in it)."""
     head = clause_verb(trig)
+    if head.i == trig.i and trig.dep_ in ("nsubj", "nsubjpass") and lemma(trig.head) in _HAPPEN:
+        head = trig.head  # "since the invasion began on Thursday": the day it began is its date
     if trig.dep_ == "pobj" and trig.head.lower_ in _TEMPORAL_PREPS:
         head = trig  # "resume talks on Friday, after the meeting in Istanbul": the meeting has its own time
     out: list[Token] = []
