@@ -11,7 +11,7 @@ the days since the last row, and the parts of the state that could grow with all
 
 ``--ecbplus CACHE``: the analysed ECB+ dev articles instead (bench/stories.py's cache, real
 quotes, events and names), read again and again in file order, each pass under new ids and dates
-(``--per-day`` a day), so every pass falls in windows of its own.
+(``--per-day`` a day, eight days between passes), so every pass falls in windows of its own.
 
     python bench/story_year.py [--days 365] [--per-day 100] [--every 30] [--ecbplus CACHE] [--markdown]
 """
@@ -85,10 +85,12 @@ def stream(days: int, per_day: int, seed: int = 1) -> Iterator[Article]:
 
 
 def ecbplus(cache: Path, days: int, per_day: int) -> Iterator[Article]:
-    """The analysed ECB+ dev articles over and over, ``per_day`` a day, each pass under new ids."""
+    """The analysed ECB+ dev articles over and over, ``per_day`` a day, each pass under new ids and
+    eight days after the one before (its topics run through the whole pass: without the gap a
+    pass's articles would join the stories of the pass before, which would never expire)."""
     rows = [from_dict(Article, json.loads(line)) for line in cache.open(encoding="utf-8")]
     for n in range(days * per_day):
-        stamp = 1735689600 + n * 86400 // per_day
+        stamp = 1735689600 + n * 86400 // per_day + n // len(rows) * 8 * 86400
         when = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(stamp))
         article = rows[n % len(rows)]
         yield replace(article, id=f"{n // len(rows)}:{article.id}", published=when)
