@@ -4,8 +4,9 @@ A store is filled with the 772 ECB+ dev articles (analysed, from bench/stories.p
 is there, else raw) or with N generated ones (bench/store.py's, ``--generated N``: the scaling),
 one editor's move is made half-way, and the stories are rebuilt ``--runs`` times (each one the
 whole rebuild: clear, every article assigned again, the move made again, the checkpoint).
-``--profile`` prints the top of a cProfile of one rebuild. PostgreSQL runs in a fresh schema,
-dropped afterwards.
+Each time is given as wall and CPU seconds (on a shared machine the CPU time is the steadier),
+beside the tracker alone on the same articles (no store: the floor). ``--profile`` prints the
+top of a cProfile of one rebuild, by own time. PostgreSQL runs in a fresh schema, dropped afterwards.
 
     python bench/story_rebuild.py [--generated 5000] [--backends sqlite,postgres] [--runs 2] [--profile]
 """
