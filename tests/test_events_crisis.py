@@ -130,3 +130,27 @@ def test_an_object_pronoun_is_who_the_report_was_about(code: Code) -> None:
 def test_an_event_that_began_on_a_day_is_of_that_day(code: Code, text: str, date: str) -> None:
     [event] = code(text)
     assert event.date == date
+
+
+@pytest.mark.parametrize("text", [
+    "Commuters faced disruption during a 24-hour strike on the London Underground.",
+    "Rail workers began a strike on the railways over pay.",
+    "The union announced a strike on Amazon warehouses in Germany.",
+])
+def test_a_walkout_on_a_network_is_still_a_protest(code: Code, text: str) -> None:
+    # 'strikes on' a target are blows, but not a strike its length or its workers make a walkout
+    assert types(code(text)) == ["PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "The navy launched a missile on a test range in the Pacific.",
+    "China launched a new drone at the Zhuhai air show.",
+])
+def test_a_launch_at_a_range_or_a_show_is_no_attack(code: Code, text: str) -> None:
+    assert "ASSAULT" not in types(code(text))
+
+
+def test_an_object_pronoun_after_a_leading_source_is_that_source(code: Code) -> None:
+    # only a source named after the words it reports is passed over: here Trump is who 'him' is
+    [accuse] = code("Trump said China would pay for the tariffs. Democrats accused him of lying.")
+    assert getattr(accuse.target, "name", None) == "Trump"

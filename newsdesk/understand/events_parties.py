@@ -103,8 +103,9 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
              and not _dateline(doc[i])]
     if tok.lower_ in ("him", "her", "them") and tok.dep_ in ("dobj", "pobj"):
         # "Altayli was taken to a prosecutor, lawyer Ali Kaya said. Prosecutors accuse *him*": who the
-        # report is about, not the source who reported it
-        found = [c for c in found if not (c.dep_ == "nsubj" and lemma(c.head) in lex.REPORTING)] or found
+        # report is about, not the source who reported it (one named before the report's words, "Trump said
+        # China would pay. Democrats accused *him*", is who the pronoun points back to)
+        found = [c for c in found if not _trailing_source(c)] or found
     if tok.lower_ in _PLURAL:  # "welcomed the delegations in Istanbul and urged *them*": the delegations
         found = [c for c in found if c.tag_ in ("NNS", "NNPS") or _child(c, "conj") is not None] or found
     elif tok.lower_ in _PERSONAL:  # "John Kirby told reporters in Washington. *He* said": not Washington
@@ -112,6 +113,14 @@ def _resolve_pronoun(tok: Token, avoid: set[int] | None = None) -> Token:
         # "Fauci told CNN's State of the Union. *He* urged": a person, where one is named
         found = [c for c in found if c.ent_type_ == "PERSON"] or found
     return _unwrap(found[0]) if found else tok
+
+
+def _trailing_source(tok: Token) -> bool:
+    """The subject of a reporting verb that comes after the words it reports ('..., lawyer Ali Kaya said')."""
+    verb = tok.head
+    return tok.dep_ == "nsubj" and lemma(verb) in lex.REPORTING and (
+        any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
+        or (verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i))
 
 
 def _child(tok: Token, *deps: str) -> Token | None:

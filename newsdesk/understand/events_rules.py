@@ -216,10 +216,21 @@ _TALK_VERBS = frozenset({"comment", "remark", "speak", "talk", "elaborate", "spe
 
 
 def _aimed(verb: Token) -> bool:
-    """'launched missiles at Kyiv', 'on the city', 'against Israel', 'towards the border': thrown at someone."""
+    """'launched missiles at Kyiv', 'on the city', 'against Israel', 'towards the border': thrown at someone
+    (not where it was launched from: 'at the air show', 'on a test range')."""
     return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "toward", "towards")
-               and any(o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in c.children)
+               and any(o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") and not _launch_site(o)
+                       for o in c.children)
                for c in verb.children)
+
+
+# where a rocket or a drone is launched or shown, not what it is launched at
+_LAUNCH_SITES = frozenset({"range", "site", "pad", "launchpad", "base", "cosmodrome", "spaceport", "centre", "center",
+                           "show", "airshow", "fair", "expo", "exhibition", "market", "facility", "ceremony", "event"})
+
+
+def _launch_site(obj: Token) -> bool:
+    return any(_lemma(t) in _LAUNCH_SITES for t in (obj, *(c for c in obj.children if c.dep_ == "compound")))
 
 
 def _topic(tok: Token) -> bool:
@@ -234,6 +245,22 @@ def _struck_at(tok: Token) -> bool:
     return any(p.dep_ == "prep" and p.lower_ == "on" and any(
         o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") and _lemma(o) not in _DAYS for o in p.children)
         for p in tok.children)
+
+
+# words that make a strike a walkout whatever it is 'on' ("a 24-hour strike on the London Underground",
+# "rail workers began a strike on the railways"): its length or kind, or workers holding it
+_WALKOUT = frozenset({"hour", "day", "week", "month", "general", "national", "nationwide", "indefinite", "rolling",
+                      "wildcat", "hunger", "token", "sympathy", "worker", "employee", "union", "unionist", "teacher",
+                      "doctor", "nurse", "miner", "staff", "driver", "docker", "rail", "transport", "labour", "labor"})
+
+
+def _walkout(tok: Token) -> bool:
+    """A strike its own words, or the subject of the verb it is the object of, make workers' ('the union
+    announced a strike on Amazon warehouses')."""
+    words = {_lemma(t) for t in tok.subtree if t.i < tok.i}
+    if tok.dep_ in ("dobj", "nsubjpass"):
+        words |= {_lemma(t) for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree}
+    return bool(words & _WALKOUT)
 
 
 _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "weekend",
@@ -267,8 +294,8 @@ def _noun_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return None  # "rose sharply in March", "on March 5": the month, not a protest march
     typ = lex.NOUNS[lemma]
     if lemma == "strike":
-        typ = "ASSAULT" if mods & {"air", "missile", "drone", "military", "rocket", "artillery"} or _struck_at(tok) \
-            else "PROTEST"
+        typ = "ASSAULT" if mods & {"air", "missile", "drone", "military", "rocket", "artillery"} or (
+            _struck_at(tok) and not _walkout(tok)) else "PROTEST"
     if lemma in ("exercise", "drill", "maneuver", "manoeuvre") and not mods & {"military", "naval", "joint", "war"}:
         return None
     if lemma in ("exercise", "drill") and "joint" in mods:
