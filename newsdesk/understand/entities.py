@@ -433,17 +433,27 @@ def _placed(c: _Cand, toks: Sequence[Token]) -> bool:
     if before[-1:] == ["of"] and len(before) == 2 and before[0] in SETTLEMENTS | COMPASS:
         return True  # ... or a bearing: "25 km west of Goma", "north of Sake"
     after = [t.lower for t in toks[c.last + 1:c.last + 5]]
-    if (after[:1] and after[0] in REGION_AFTER) or (after[:2] and after[0] in CAMP_KINDS and after[1] in CAMPS):
+    if (after[:1] and after[0] in REGION_AFTER and not _verb_after(c, toks)) or (
+            after[:2] and after[0] in CAMP_KINDS and after[1] in CAMPS):
         return True
     if after[:2] != [",", "the"]:
         return False
     for k in range(c.last + 3, min(c.last + 5, len(toks))):  # "Goma, the provincial capital," (not "the town clerk")
         if toks[k].lower in SETTLEMENTS:
             nxt = toks[k + 1].text if k + 1 < len(toks) else "."
+            if nxt.replace("\u2019", "'") in ("'s", "'"):
+                return False  # "Mary Jones, the town's mayor,": the town is hers to serve, she is no place
             return not nxt[:1].isalnum() or nxt in ("of", "on", "in", "and", "where", "which")
         if not (toks[k].text.isalpha() and toks[k].text.islower()):
             return False
     return False
+
+
+def _verb_after(c: _Cand, toks: Sequence[Token]) -> bool:
+    """The word after the name is a verb, not a region's noun: "Lee Harris crossing the finish line"."""
+    nxt = toks[c.last + 1]
+    then = toks[c.last + 2].lower if c.last + 2 < len(toks) else ""
+    return nxt.tag.startswith("VB") or then in ("the", "a", "an", "his", "her", "its", "their")
 
 
 def _courtesy(c: _Cand, toks: Sequence[Token]) -> bool:
