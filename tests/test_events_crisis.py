@@ -154,3 +154,12 @@ def test_an_object_pronoun_after_a_leading_source_is_that_source(code: Code) -> 
     # only a source named after the words it reports is passed over: here Trump is who 'him' is
     [accuse] = code("Trump said China would pay for the tariffs. Democrats accused him of lying.")
     assert getattr(accuse.target, "name", None) == "Trump"
+
+
+@pytest.mark.parametrize("text", [
+    "The minister declined to say whether troops would attack the town.",
+    "Officials refused to confirm that the army had bombed the bridge.",
+])
+def test_an_act_a_source_would_not_confirm_is_not_denied(code: Code, text: str) -> None:
+    # no comment is neither a refusal of anything nor a denial: the act is open, not negated
+    assert [(e.type, e.modality) for e in code(text)] == [("ASSAULT", "hypothetical")]

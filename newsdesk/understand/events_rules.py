@@ -437,6 +437,9 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
                 feats.add("willing")
             elif lemma in lex.HOPE:
                 feats.add("hope")
+            elif lemma in ("refuse", "decline") and any(c.dep_ == "xcomp" and _lemma(c) in _NO_COMMENT
+                                                        for c in tok.children):
+                feats.add("unconfirmed")  # "declined to confirm that the army had bombed the bridge": not denied
             elif lemma in ("fail", "refuse", "decline", "deny"):
                 negated = True  # "denied that it had attacked the ship": what a party says it did not do
             elif lemma in _UNDONE and tok.dep_ != "xcomp" and any(
@@ -494,7 +497,7 @@ def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
     modality: Modality = "asserted"
     typ = base
     intended = bool(feats & {"will", "intent"}) or ("would" in feats and "reported" in feats)
-    uncertain = bool(feats & {"could", "might", "may", "hope", "whether"})
+    uncertain = bool(feats & {"could", "might", "may", "hope", "whether", "unconfirmed"})
     hypothetical = uncertain or ("would" in feats and "reported" not in feats) or "if" in feats
     conditional = bool(feats & {"if", "if-sentence"})
     if base == "REQUEST":
