@@ -156,3 +156,14 @@ def test_a_sites_pause_holds_its_every_source_across_a_restart(sqlite_store: Sto
 
 def _in(seconds: float) -> str:
     return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="microseconds")
+
+
+def test_a_link_stamped_in_the_future_once_is_not_held_by_it(store: Store) -> None:
+    """A feed that once dated the story 2096 (a year typed wrong): only a later date counted as a change,
+    so every real one after it was taken for an older stamp, and the link was never fetched again."""
+    source = store.add_source("https://example.com/feed.xml")
+    url = "https://example.com/a/2"
+    for _ in range(3):  # given up at that stamp
+        store.link_failed(LinkNote(url, source.id, "2096-12-01T10:00:00Z"), "HTTP 404")
+    assert store.pending_links([(url, "2096-12-01T10:00:00Z")]) == []
+    assert store.pending_links([(url, "2026-12-02T10:00:00Z")]) == [url]  # the site's real stamp: a change

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from .db import Tx
 from .records import LinkNote
 
 _CHUNK = 500  # URLs per IN (...) list
+# a stamp further ahead than this is a site's mistake (a year typed wrong, a local time called UTC), not an order:
+# kept as the latest, it would hide every real change dated before it
+_AHEAD = timedelta(days=1)
 
 
 def _moment(stamp: str | None) -> datetime | None:
     """A stamp that is a date (a feed entry's RFC 822 or ISO 8601 date, a sitemap's ``lastmod``) as a
-    moment; None for any other (a file's size and time)."""
+    moment; None for any other (a file's size and time) and for one more than a day ahead (see ``_AHEAD``)."""
     text = (stamp or "").strip()
     try:
         if text[:4].isdigit() and text[4:5] == "-":
@@ -25,7 +28,8 @@ def _moment(stamp: str | None) -> datetime | None:
             return None
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment if moment <= datetime.now(UTC) + _AHEAD else None
 
 
 def changed(new: str | None, old: str | None) -> bool:
