@@ -163,3 +163,11 @@ def test_an_object_pronoun_after_a_leading_source_is_that_source(code: Code) -> 
 def test_an_act_a_source_would_not_confirm_is_not_denied(code: Code, text: str) -> None:
     # no comment is neither a refusal of anything nor a denial: the act is open, not negated
     assert [(e.type, e.modality) for e in code(text)] == [("ASSAULT", "hypothetical")]
+
+
+def test_plans_scrapped_did_not_take_place(code: Code) -> None:
+    # as 'cancelled a planned visit': the act of plans called off is negated, not an announced threat
+    assert [(e.type, e.modality) for e in code("The government scrapped plans to deport migrants.")] == \
+        [("COERCE", "negated")]
+    assert [(e.type, e.modality) for e in code("The government announced plans to deport migrants.")] == \
+        [("THREATEN", "intended")]

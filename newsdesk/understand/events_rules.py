@@ -411,7 +411,7 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
     """Modal and polarity words on the verbs from ``start`` up to (not including) ``stop``."""
     feats: set[str] = set()
     negated = False
-    tok = start
+    tok = prev = start
     while True:
         if stop is not None and tok.i == stop.i:
             break
@@ -443,8 +443,8 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
             elif lemma in ("fail", "refuse", "decline", "deny"):
                 negated = True  # "denied that it had attacked the ship": what a party says it did not do
             elif lemma in _UNDONE and tok.dep_ != "xcomp" and any(
-                    c.dep_ == "dobj" and c.i == start.i for c in tok.children):
-                negated = True  # "cancelled a planned visit", "foiled an attack": the act did not take place
+                    c.dep_ == "dobj" and c.i in (start.i, prev.i) for c in tok.children):
+                negated = True  # "cancelled a planned visit", "scrapped plans to deport": it did not take place
             elif lemma in lex.REPORTING:
                 feats.add("reported")
         if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in lex.INTENT
@@ -458,7 +458,7 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
         if stop is None and pos(tok.head) in ("NOUN", "PROPN") and not (
                 tok.dep_ == "acl" and _lemma(tok.head) in lex.INTENT):  # modality does not pass through nouns
             break
-        tok = tok.head
+        prev, tok = tok, tok.head
     if any(_lemma(c) == "if" for c in start.sent if c.dep_ == "mark"):
         feats.add("if-sentence")
     return feats, negated
