@@ -206,9 +206,9 @@ def test_a_feed_of_20000_items_is_read_in_linear_time() -> None:
             "</item>")
     body = (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" {NAMESPACES}><channel><title>Big</title>'
             + "".join(item.format(n=n) for n in range(20_000)) + "</channel></rss>").encode()
-    start = time.monotonic()
+    start = time.process_time()  # CPU, not the clock: a busy shared machine is no slower parser
     listing = parse_listing(body, BASE, 50_000_000)
-    took = time.monotonic() - start
+    took = time.process_time() - start
     assert len(listing.links) == 20_000 and listing.links[-1].url == "https://news.example.com/s/19999"
     assert fast_feed(body, BASE) is not None
     assert took < 5.0, took  # feedparser: 12 s of CPU here; the fast reader about 1.5 s on a busy machine

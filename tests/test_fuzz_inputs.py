@@ -55,10 +55,10 @@ def test_a_huge_tag_soup_served_as_a_feed_is_refused_at_once(tmp_path: Path) -> 
     # 450 KB of nested <table><tr><td> after a cut XML declaration (found on the loopback server): no plain
     # feed, so feedparser read it, at ~50 µs an element, strict then lenient: 30 s of a monitor worker.
     body = b"<?xml v" + b"<table><tr><td>" * 30_000
-    started = time.monotonic()
+    started = time.process_time()  # CPU: a busy machine is no slower parser
     with pytest.raises(InputError) as caught:
         parse_listing(body, "https://news.example.com/feed", 20_000_000)
-    assert time.monotonic() - started < 3.0
+    assert time.process_time() - started < 3.0
     assert caught.value.input == "https://news.example.com/feed"
     assert caught.value.reason == ("not a plain RSS or Atom feed, and too big to read as any other "
                                    f"(90000 elements, at most {MAX_LENIENT_ELEMENTS})")
@@ -95,10 +95,10 @@ def test_an_entity_bomb_in_a_feed_is_refused_at_once() -> None:
     levels = "".join(f'<!ENTITY {b} "{f"&{a};" * 10}">' for a, b in zip("abcdefg", "bcdefgh", strict=True))
     bomb = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">{levels}]><rss version="2.0"><channel>'
             "<item><title>&h;</title><link>https://a.example.com/1</link></item></channel></rss>").encode()
-    started = time.monotonic()
+    started = time.process_time()  # CPU: a busy machine is no slower parser
     with pytest.raises(InputError) as caught:
         parse_listing(bomb, "https://a.example.com/feed", 10**6)
-    assert time.monotonic() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert caught.value.reason == "an XML entity bomb (an entity made of other entities, for amplification)"
     declared = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY nbsp "&#160;"><!ENTITY co "&#169; &amp; co">]>'
                 b'<rss version="2.0"><channel><item><title>a&nbsp;b &co;</title><link>https://a.example.com/1</link>'
