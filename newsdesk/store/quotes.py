@@ -150,10 +150,10 @@ def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0, indexed:
         # SQLite puts NULLs last when descending; the scan orders by an expression so that its planner
         # does not walk the date index anyway; PostgreSQL likewise (its newest-first index, schema step
         # 18, is for the list without words: with them it probed every article's quotes)
-        plain = not (wanted.speaker or wanted.words)
+        bare = not (wanted.speaker or wanted.words)
         order = tx.pick(sqlite="a.published DESC, a.pk DESC, q.pk" if walk else
                         "(a.published IS NULL), a.published DESC, a.pk DESC, q.pk",
-                        postgres="a.published DESC NULLS LAST, a.pk DESC, q.pk" if plain else
+                        postgres="a.published DESC NULLS LAST, a.pk DESC, q.pk" if bare else
                         "(a.published IS NULL), a.published DESC, a.pk DESC, q.pk")
         rows = tx.all(f"{_SELECT} FROM {joined} {_STORY} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
                       [*params, wanted_rows])
