@@ -161,6 +161,9 @@ def test_with_jsonl_a_failure_is_also_one_line_on_stderr(tmp_path: Path) -> None
     analyzed = runner.invoke(cli, ["analyze", "--input-jsonl", str(lines), "--workers", "1", "--no-events"])
     assert analyzed.exit_code == 1 and [json.loads(x)["id"] for x in analyzed.stdout.splitlines()] == ["a", "b"]
     assert analyzed.stderr == "newsdesk: error: 1 of 2 lines failed (their lines on stdout say why)\n"
+    clustered = runner.invoke(cli, ["cluster", "--input-jsonl", str(lines), "--no-analyze"])
+    assert clustered.exit_code == 1 and [json.loads(x)["id"] for x in clustered.stdout.splitlines()] == ["a", "b"]
+    assert clustered.stderr == "newsdesk: error: 1 of 2 lines failed (their lines on stdout say why)\n"
 
 
 def _every_command() -> list[list[str]]:

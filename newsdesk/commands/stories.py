@@ -17,6 +17,7 @@ import click
 from ..alerts.store import AlertStore
 from ..errors import NewsdeskError
 from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
+from ..stdio import failed_count
 from ..store import Store
 from ..stories import StoryDesk, StoryTracker
 from ..stories.records import Development, Story, StoryEdit, timeline
@@ -281,10 +282,13 @@ def cluster_command(input_jsonl: BinaryIO, analyze: bool, stream: bool) -> None:
         if analyzer is not None:
             outcomes = analyze_outcomes(outcomes, analyzer.results)
     lines = _clustered(outcomes, StoryTracker(novelty=False))
-    failed = False
+    failed = total = 0
     for line in lines if stream else _final(lines):
-        failed = failed or "error" in line
+        failed += "error" in line
+        total += line.get("status") != "moved"  # a moved article's line again is no new input
         click.echo(json.dumps(line, ensure_ascii=False))
+    if failed:  # as analyze --input-jsonl: a cron job's mail says it, stdout stays JSON lines
+        failed_count(failed, total, "line")
     sys.exit(1 if failed else 0)
 
 
