@@ -209,3 +209,16 @@ def test_an_unwritable_cache_folder_costs_only_the_rebuild(tmp_path: Path, caplo
 def test_cache_folder_setting(tmp_path: Path) -> None:
     assert Settings.load({"NEWSDESK_CACHE_DIR": str(tmp_path)}).cache_path() == tmp_path
     assert Settings.load({}).cache_path().name == "newsdesk"
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [
+    ("Gaza Strip", 31.42, 34.39),  # its cities' spread (Gaza, Khan Yunis, Rafah)
+    ("the Gaza Strip", 31.42, 34.39),
+    ("West Bank", 31.95, 35.25),
+])
+def test_the_two_palestinian_territories_are_pinned_apart(gaz: Gazetteer, name: str, lat: float, lon: float) -> None:
+    # both were aliases of PS, whose centre point lies in the West Bank: a strike in Gaza was pinned near Ramallah
+    place = gaz.geocode(name, ["PS", "IL"])
+    assert place is not None and place.country == "PS"
+    assert km(place.lat, place.lon, lat, lon) < 25
+    assert gaz.geocode("Gaza", ["PS", "IL"]) is not None  # the city keeps its own pin
