@@ -51,10 +51,13 @@ def test_a_clerk_of_the_town_stays_a_person(analyzer: Analyzer) -> None:
     ("Paul Walker, the region's governor, said schools would close. Walker said the storm was the worst.",
      "Paul Walker"),
     ("Lee Harris crossing the finish line was the moment of the race. Harris said he was exhausted.", "Lee Harris"),
+    ("Harris campaigned in the suburbs on Monday. The district is Harris territory now, organisers said.", "Harris"),
+    ("The Kennedy district office said the congressman would return on Friday. Kennedy declined to comment.",
+     "Kennedy"),
 ])
-def test_an_official_of_a_town_or_one_crossing_a_line_stays_a_person(analyzer: Analyzer, text: str,
-                                                                      name: str) -> None:
-    # "the town's mayor" names whom she serves, "crossing the line" what he does: neither makes a place
+def test_a_person_beside_a_place_word_stays_a_person(analyzer: Analyzer, text: str, name: str) -> None:
+    # "the town's mayor" names whom she serves, "crossing the line" what he does, "Harris territory" his
+    # voters, "the Kennedy district office" his: none makes a place
     assert kind(analyze(analyzer, text), name) == "PERSON"
 
 

@@ -32,8 +32,9 @@ SETTLEMENTS = frozenset({"city", "town", "village", "port", "capital", "province
                          "hamlet", "settlement", "governorate", "county", "municipality", "island"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                      "north-east", "north-west", "south-east", "south-west"})
-# after any name ("Ituri province", "the Medyka crossing", "the Zamzam displacement camp")
-REGION_AFTER = frozenset({"province", "governorate", "district", "oblast", "crossing", "territory", "municipality"})
+# after any name ("Ituri province", "the Medyka crossing", "the Zamzam displacement camp"); not "territory",
+# a person's as often ("deep in Trump territory")
+REGION_AFTER = frozenset({"province", "governorate", "district", "oblast", "crossing", "municipality"})
 CAMP_KINDS = frozenset({"refugee", "displacement", "border", "idp"})
 CAMPS = frozenset({"camp", "camps", "site", "crossing", "point"})
 # after a city the gazetteer knows, these say place too ("the Chennai airport", "Kharkiv region")
@@ -433,7 +434,7 @@ def _placed(c: _Cand, toks: Sequence[Token]) -> bool:
     if before[-1:] == ["of"] and len(before) == 2 and before[0] in SETTLEMENTS | COMPASS:
         return True  # ... or a bearing: "25 km west of Goma", "north of Sake"
     after = [t.lower for t in toks[c.last + 1:c.last + 5]]
-    if (after[:1] and after[0] in REGION_AFTER and not _verb_after(c, toks)) or (
+    if (after[:1] and after[0] in REGION_AFTER and not _not_a_region(c, toks)) or (
             after[:2] and after[0] in CAMP_KINDS and after[1] in CAMPS):
         return True
     if after[:2] != [",", "the"]:
@@ -449,11 +450,12 @@ def _placed(c: _Cand, toks: Sequence[Token]) -> bool:
     return False
 
 
-def _verb_after(c: _Cand, toks: Sequence[Token]) -> bool:
-    """The word after the name is a verb, not a region's noun: "Lee Harris crossing the finish line"."""
+def _not_a_region(c: _Cand, toks: Sequence[Token]) -> bool:
+    """The word after the name is a verb, not a region's noun ("Lee Harris crossing the finish line"), or
+    one modifying a noun after it ("the Kennedy district office": the office of a member's district)."""
     nxt = toks[c.last + 1]
     then = toks[c.last + 2].lower if c.last + 2 < len(toks) else ""
-    return nxt.tag.startswith("VB") or then in ("the", "a", "an", "his", "her", "its", "their")
+    return nxt.tag.startswith("VB") or nxt.dep == "compound" or then in ("the", "a", "an", "his", "her", "its", "their")
 
 
 def _courtesy(c: _Cand, toks: Sequence[Token]) -> bool:
