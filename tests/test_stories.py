@@ -130,7 +130,8 @@ def test_cluster_command_without_a_database(tmp_path: Path) -> None:
     source.write_text("\n".join([*lines, "{not json", json.dumps({"id": "x", "text": ""})]) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["cluster", "--no-analyze", "--input-jsonl", str(source)])
     assert result.exit_code == 1
-    out = [json.loads(line) for line in result.output.splitlines()]
+    assert result.stderr == "newsdesk: error: 2 of 7 lines failed (their lines on stdout say why)\n"
+    out = [json.loads(line) for line in result.stdout.splitlines()]  # JSON lines only
     assert [o.get("id") for o in out[:5]] == [line["id"] for line in LINES]
     assert [o["status"] for o in out[:5]] == [line["expect"] for line in LINES]
     assert len({o["story"] for o in out[:4]}) == 1 and out[4]["story"] != out[0]["story"]
