@@ -133,17 +133,24 @@ def test_the_stream_makes_every_kind_of_move(uninterrupted: tuple[list[Assignmen
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_restart_at_any_point_goes_on_as_the_uninterrupted_desk(
         backend: str, tmp_path: Path, uninterrupted: tuple[list[Assignment], list[str | None], bytes]) -> None:
-    stream = _stream()
-    made, finals, state = uninterrupted
-    differ = []  # (restart point, what differs from the uninterrupted run)
+    assert _restarts_differing(backend, tmp_path, _stream(), uninterrupted) == []
+
+
+def _restarts_differing(backend: str, tmp_path: Path, stream: list[Article],
+                        uninterrupted: tuple[list[Assignment], list[str | None], Any],
+                        state: Callable[[StoryTracker], Any] = _state) -> list[tuple[int, str]]:
+    """The stream run again with a restart before each article in turn, each on a store of its own:
+    (restart point, what differs from the uninterrupted run) for every difference."""
+    made, finals, end = uninterrupted
+    differ = []
     for restart in range(1, len(stream) + 1):
         (tmp_path / str(restart)).mkdir()
         with store_on(backend, tmp_path / str(restart)) as store:
-            again, again_finals, again_state = _run(store, stream, restart)
+            again, again_finals, again_state = _run(store, stream, restart, state)
         differ += [(restart, "assignments")] if again[restart:] != made[restart:] else []
         differ += [(restart, "final stories")] if again_finals != finals else []
-        differ += [(restart, "tracker state")] if again_state != state else []
-    assert differ == []
+        differ += [(restart, "tracker state")] if again_state != end else []
+    return differ
 
 
 def test_replaying_the_assignments_gives_the_tracker_state_at_every_point() -> None:

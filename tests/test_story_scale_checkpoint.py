@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 from test_store_support import BACKENDS, store_on
+from test_stories_restart import _restarts_differing, _stream
 from test_stories_restart import _run as _restart_run
 from test_stories_restart import _shape as _state
-from test_stories_restart import _stream
 
 from newsdesk.store import Store
 from newsdesk.stories import Assignment, StoryDesk, StoryTracker, TrackerParams
@@ -69,17 +69,9 @@ def test_a_restart_from_a_checkpoint_goes_on_as_the_uninterrupted_desk(
         backend: str, tmp_path: Path, every_three: None, monkeypatch: pytest.MonkeyPatch) -> None:
     stream = _stream()
     with store_on(backend, tmp_path) as store:
-        made, finals, state = _run(store, stream, None)
+        uninterrupted = _run(store, stream, None)
         assert _replayed_from(store, monkeypatch) == 12  # the last checkpoint: 13 log rows, one each 3
-    differ = []
-    for restart in range(1, len(stream) + 1):
-        (tmp_path / str(restart)).mkdir()
-        with store_on(backend, tmp_path / str(restart)) as store:
-            again, again_finals, again_state = _run(store, stream, restart)
-        differ += [(restart, "assignments")] if again[restart:] != made[restart:] else []
-        differ += [(restart, "final stories")] if again_finals != finals else []
-        differ += [(restart, "tracker state")] if again_state != state else []
-    assert differ == []
+    assert _restarts_differing(backend, tmp_path, stream, uninterrupted, _state) == []
 
 
 def test_a_rebuild_an_undo_and_other_params_leave_the_checkpoint_unread(
