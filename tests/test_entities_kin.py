@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from test_understand_support import typed_mentions
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
 
 
@@ -14,8 +14,7 @@ def analyzer() -> Analyzer:
 
 
 def mentions(analyzer: Analyzer, text: str) -> dict[str, list[str]]:
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
-    return {e.name: [m.text for m in e.mentions] for e in article.entities if e.type == "PERSON"}
+    return typed_mentions(analyzer, text, "PERSON")
 
 
 def test_a_surname_alone_is_not_the_relative_introduced_as_one(analyzer: Analyzer) -> None:
