@@ -19,7 +19,7 @@ from newsdesk.types import Entity, Event, Location, Mention, Party, Place
 from newsdesk.types import Span as TextSpan
 from newsdesk.understand import events_lexicon as lex
 from newsdesk.understand.events_names import PartyContext, PartyRef, name_party
-from newsdesk.understand.events_parties import actor_token, clause_verb, coordinated, is_party, target_token
+from newsdesk.understand.events_parties import actor_token, clause_verb, coordinated, is_party, plot_actor, target_token
 from newsdesk.understand.events_rules import Coded, Trigger, code_trigger, find_triggers, governor
 from newsdesk.understand.events_words import lemma, pos
 from newsdesk.understand.places import Gazetteer
@@ -113,7 +113,7 @@ class EventCoder:
                 c.dep_ in ("dobj", "nsubjpass") and lemma(c) in _NATURAL_FORCES | {"fire", "flame", "fires", "flames"}
                 for c in trig.children):
             return None  # "firefighters battled the blaze", "fought the fires": no one is attacked
-        actor_tok = actor_token(trig, noun)
+        actor_tok = actor_token(trig, noun) if coded.plot is None else plot_actor(doc[coded.plot])
         if actor_tok is not None and _natural(actor_tok, trig):
             return None  # "record floods destroyed the town": harm, but nobody's act (PLOVER codes acts)
         if actor_tok is None and coded.content is not None and coded.type in ("AGREE", "THREATEN", "REJECT"):

@@ -166,6 +166,9 @@ BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyTy
               (_words("website site internet"), "COERCE")),
     "burn": ((_words("house home office building car vehicle mosque church shop property"), "COERCE"),),
     "destroy": ((_words("house home office building property village crop"), "COERCE"),),
+    # aid stopped on its way is a restriction ("prevented aid deliveries into Gaza"); an act stopped
+    # is no event of the one who stopped it (events_rules.plot_of)
+    "prevent": ((MATERIAL | _words("delivery convoy shipment"), "COERCE"),),
 })
 # The derived vocabulary's generic verbs (ontology phrases "breaking ties", "cutting aid", "giving
 # access" through WordNet): their template's object classes decide; the hand table wins.
@@ -229,14 +232,14 @@ MODES: Mapping[str, str] = MappingProxyType({
     "fire": "firearms", "gunfire": "firearms", "shooting": "firearms", "bomb": "explosives",
     "bombing": "explosives", "explosion": "explosives", "blast": "explosives", "airstrike": "aerial",
     "bombard": "aerial", "bombardment": "aerial", "troop": "troops", "deploy": "troops", "hunger": "hunger",
-    "air": "aerial", "drone": "drone",
+    "air": "aerial", "drone": "drone", "prevent": "withhold",
 })
 # The modes each type may take (ontology.md's table): a word's mode counts only for its own type
 # ("opened fire" is no opening of access, "set fire" to tyres no shooting).
 TYPE_MODES: Mapping[str, frozenset[str]] = MappingProxyType({
     "CONSULT": _words("visit third-party multilateral phone"),
     "RETREAT": _words("withdraw release disarm ceasefire access resign"),
-    "CONCEDE": _words("withdraw release disarm ceasefire access resign"),  # an announced RETREAT keeps its kind
+    "CONCEDE": frozenset(),  # the ontology gives it none: an announced release shows as such by its trigger
     "REQUEST": _words("assist change yield meet"), "REJECT": _words("assist change yield meet"),
     "ACCUSE": _words("disapprove investigate allege"),
     "THREATEN": _words("restrict arrest relations expel territory violence"),
@@ -247,6 +250,14 @@ TYPE_MODES: Mapping[str, frozenset[str]] = MappingProxyType({
 })
 THREAT_MODES: Mapping[str, str] = MappingProxyType(
     {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"})
+
+# Acts stopped or plotted (events_rules.plot_of): verbs that stop another's act before it happens
+# (what they stop did not take place, and their subject is not who would have done it), verbs that
+# bring another's plan to light, and the plans that hold the act.
+PREVENT = _words("foil thwart prevent avert disrupt preempt pre-empt")
+UNCOVER = _words("uncover discover expose detect bust dismantle")
+PLOTS = _words("plot conspiracy scheme")  # kept secret: what they hold was intended, never announced
+PLANS = PLOTS | _words("plan attempt bid")
 
 # Nouns a noun trigger names the kind of ('a mediation effort'): anchored and with parties as the trigger.
 FRAME_NOUNS = _words("effort mission process campaign operation programme program bid attempt initiative plan team "

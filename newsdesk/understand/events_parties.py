@@ -218,6 +218,17 @@ def _from_noun_modifiers(noun: Token) -> Token | None:
     return None
 
 
+def plot_actor(noun: Token) -> Token | None:
+    """Who a plan was by: its own modifiers ('an Islamic State plot', 'a plot by militants'), or a 'by'
+    phrase the parse hung on the active verb over it ('foiled a plot by militants to ...'); never the
+    subject of that verb, who stopped or exposed it."""
+    found = _from_noun_modifiers(noun)
+    if found is None and noun.dep_ == "dobj" and not _passive(noun.head):
+        pobjs = [_child(c, "pobj") for c in noun.head.children if c.dep_ == "prep" and _lemma(c) == "by"]
+        found = next((_unwrap(p) for p in pobjs if p is not None and is_party(_unwrap(p))), None)
+    return found
+
+
 def clause_verb(tok: Token) -> Token:
     """The verb a noun trigger hangs from ('held *talks*' -> held); a verb is its own."""
     if pos(tok) in ("VERB", "AUX", "ADJ"):

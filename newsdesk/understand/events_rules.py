@@ -49,6 +49,7 @@ class Coded:
     modality: Modality
     mode: str | None
     content: Trigger | None
+    plot: int | None = None  # the noun of the plan the act was part of: it, not the verb over it, names the actor
 
 
 def _lemma(tok: Token) -> str:
@@ -97,12 +98,16 @@ def _event_in_pp(tok: Token) -> bool:
                for o in p.children if o.dep_ == "pobj")
 
 
+# verbs that move nothing to anyone ('prevented the delivery of aid to X', 'smuggled weapons into a prison')
+_NO_TRANSFER = lex.REPORTING | lex.LIGHT_VERBS | lex.PREVENT | lex.UNCOVER | frozenset({"smuggle", "traffic"})
+
+
 def _transfer(tok: Token) -> Trigger | None:
     """A verb the lexicon does not know whose object decides: goods moved to someone ('shipped food
     *to* X') are AID, inspectors moved somewhere an investigation (ACCUSE), the actor's own forces
     as the direct object ('trained 500 hackers', 'strengthened its forces') MOBILIZE. These rules
     read only sentences the parse gate lets through for other words: they do not widen it."""
-    if tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG") or _lemma(tok) in lex.REPORTING | lex.LIGHT_VERBS:
+    if tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG") or _lemma(tok) in _NO_TRANSFER:
         return None
     if _own_forces(tok) and tok.dep_ not in ("amod", "acl", "relcl") and not _event_in_pp(tok):
         return Trigger(tok.i, "MOBILIZE", tok.text)
@@ -318,7 +323,7 @@ def _anchored(tok: Token) -> bool:
     'demanded the *withdrawal*'), when it is a clause's subject, or when it has its own actor."""
     if tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "conj", "appos"):
         return True
-    if tok.dep_ in ("dobj", "attr") and (_lemma(tok.head) in _HOLDERS or pos(tok.head) == "ADJ"):
+    if tok.dep_ in ("dobj", "attr") and (_lemma(tok.head) in _HOLDERS | lex.PREVENT or pos(tok.head) == "ADJ"):
         return True
     if any((c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")) or c.ent_type_ in ("NORP", "GPE", "ORG")
            for c in tok.children):
@@ -388,8 +393,9 @@ def governor(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> Trigger
             return duty
         if tok.dep_ not in _CONTENT_DEPS or tok.head.i == tok.i:
             return None
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and _lemma(c) != "to" for c in tok.children):
-            return None
+        if tok.dep_ == "advcl" and any((c.dep_ == "mark" and _lemma(c) != "to")
+                                       or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in tok.children):
+            return None  # "... when police arrested them": a clause of its own, no content of the attack
         if tok.dep_ == "acl" and tok.tag_ in ("VBN",) and tok.head.i not in by_token:
             return None
         if tok.dep_ in ("nsubj", "nsubjpass", "agent") and tok.i != trig.token:
@@ -429,7 +435,9 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
                 negated = True
         lemma = _lemma(tok)
         if tok.i != start.i or pos(tok) == "ADJ":
-            if lemma in _ATTEMPT and tok.tag_ == "VBD":
+            if lemma in lex.PLOTS or lemma == "conspire" or (lemma == "plan" and _past_plan(tok)):
+                feats.add("plot")
+            elif lemma in _ATTEMPT and tok.tag_ == "VBD":
                 pass  # "protesters tried to storm the residence": an attempt made, not one announced
             elif lemma in lex.INTENT or (lemma == "due" and any(c.dep_ == "xcomp" for c in tok.children)):
                 feats.add("intent")  # "are due to resume talks" (not "due to the weather")
@@ -464,6 +472,23 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
     return feats, negated
 
 
+def _past_plan(verb: Token) -> bool:
+    """'the men had planned to attack', 'the group was planning to': a plan told after the fact by
+    others, not one its makers announce ('Greece plans to', 'it said it planned to': its own words)."""
+    aux = {_lemma(c) for c in verb.children if c.dep_ == "aux"}
+    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and "have" in aux and not any(
+        c.lower_ in ("has", "have", "'ve") for c in verb.children)) or (verb.tag_ == "VBG" and any(
+            c.lower_ in ("was", "were") for c in verb.children))
+    if not past:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    report = verb.head if verb.dep_ in ("ccomp", "parataxis") and _lemma(verb.head) in lex.REPORTING else None
+    if report is None or subj is None:
+        return report is None
+    said_by = next((c for c in report.children if c.dep_ == "nsubj"), None)
+    return not (pos(subj) == "PRON" or (said_by is not None and said_by.lower_ == subj.lower_))
+
+
 def _set_aside(tok: Token) -> bool:
     """'a repositioning rather than a retreat', 'talks instead of an attack', 'a pause, not a ceasefire':
     the trigger is what did not happen."""
@@ -479,12 +504,51 @@ def _set_aside(tok: Token) -> bool:
                for link in links)
 
 
+def _to_infinitive(tok: Token) -> bool:
+    return pos(tok) in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def plot_of(tok: Token) -> tuple[Token, Token | None] | None:
+    """The plan an act was part of, and the verb that stopped or exposed it: 'foiled *a plot* to bomb the
+    embassy', 'an assassination *plot*', 'thwarted *an attack*' (the act its own plan). None when the act
+    is no plot's, or a plan someone stands behind ('unveiled a plan to deport': announced, see INTENT)."""
+    noun: Token | None = None
+    if pos(tok) in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") and _lemma(tok.head) in lex.PREVENT:
+        noun = tok
+    elif tok.dep_ == "compound" and _lemma(tok.head) in lex.PLANS:
+        noun = tok.head
+    elif tok.dep_ in ("acl", "xcomp", "advcl", "relcl") and _to_infinitive(tok):
+        head = tok.head
+        if pos(head) == "NOUN" and _lemma(head) in lex.PLANS:
+            noun = head
+        elif _lemma(head) in lex.PREVENT | lex.UNCOVER:  # the parse hangs the plan's clause on the verb
+            noun = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in lex.PLANS), None)
+    if noun is None:
+        return None
+    verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") and pos(noun.head) in ("VERB", "AUX") else None
+    if verb is not None and _lemma(verb) in lex.PREVENT | lex.UNCOVER:
+        return noun, verb
+    return (noun, None) if _lemma(noun) in lex.PLOTS else None
+
+
 def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
     """The final type and modality of a governing trigger."""
     doc = sent.doc
     tok = doc[trig.token]
-    feats, negated = _path_features(tok, None)
     base = trig.type
+    plot = plot_of(tok)
+    if plot is not None:
+        noun, verb = plot
+        if verb is not None and _lemma(verb) in lex.PREVENT:
+            if noun.i == tok.i and base in lex.COOPERATIVE:  # "prevented aid deliveries": a restriction
+                return Coded(trig, "COERCE", "asserted", None, content)
+            # stopped before it happened: not done, nor refused by who stopped it
+            return Coded(trig, base, "negated", _mode(tok, trig, content, base), content, noun.i)
+        # a plot uncovered or hatched: meant, never announced (no threat), and its plotters' act
+        return Coded(trig, base, "intended", _mode(tok, trig, content, base), content, noun.i)
+    feats, negated = _path_features(tok, None)
+    if "plot" in feats and not negated:  # "the men plotted to kill the governor": meant, no threat
+        return Coded(trig, base, "intended", _mode(tok, trig, content, base), content)
     if _set_aside(tok):  # not a refusal of the act either: it simply is not what happened
         return Coded(trig, base, "negated", _mode(tok, trig, content, base), content)
     if trig.noun and tok.dep_ == "dobj" and _lemma(tok.head) in _RESTRICTING and base in lex.COOPERATIVE:
