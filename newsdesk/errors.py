@@ -51,6 +51,11 @@ class HTTPStatusError(FetchError):
         self.retry_after = retry_after
 
 
+class PausedError(FetchError):
+    """Nothing was asked of a site: it asked for a pause (429 with a Retry-After) that is not over. No
+    failure of the feed or page: it is asked again at the pause's end."""
+
+
 class ExtractError(NewsdeskError):
     """A page was read but holds no article we can extract."""
 

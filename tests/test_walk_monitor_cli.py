@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -93,9 +94,13 @@ def test_source_list_says_when_each_source_was_checked_and_is_next(tmp_path: Pat
     assert gone.split()[:4] == ["2", "feed", "1", "failed"] and "next in 14 min" in gone
     assert gone_why == (f"      last error: {site.url}/gone.xml: HTTP 410 (gone: the site removed it for good; "
                         "remove the source, or add its new address)")
-    assert "next in 59 min" in busy
-    assert busy_why == (f"      last error: {other.url}/busy.xml: HTTP 429 (the site asked newsdesk to come back in "
-                        "3600 s)")
+    # a pause the site asked for is no failure (#5): paused until its end, and the count of failures untouched
+    assert busy.split()[:3] == ["3", "feed", "paused"] and "next in 59 min" in busy
+    head, _, why = busy_why.partition(" UTC: ")
+    assert head.startswith("      paused until ")
+    assert why == "its site asked newsdesk to wait (HTTP 429 with Retry-After); no failure"
+    until = datetime.strptime(head.removeprefix("      paused until "), "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert 3500 < (until - datetime.now(UTC)).total_seconds() <= 3600
 
 
 def test_source_show_gives_a_sources_history(tmp_path: Path) -> None:

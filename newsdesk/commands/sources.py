@@ -5,21 +5,27 @@ from __future__ import annotations
 import codecs
 import contextlib
 import gzip
+import ipaddress
 import json
+import re
 import shutil
 import sys
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
 from ..errors import InputError, NewsdeskError, one_line
 from ..extract.detect import listing_kind
+from ..ingest.fetch import is_url
 from ..ingest.opml import Outline, read_opml, write_opml
+from ..ingest.safety import refused
 from ..monitor import KINDS, source_target
 from ..monitor.targets import PATH_KINDS
 from ..settings import Settings
+from ..shown import shown_time
 from ..store import Source, Store
 from ..types import to_dict
 from .store import _fail, _opened, db_option
@@ -74,6 +80,10 @@ def add_command(targets: tuple[str, ...], db: str | None, kind: str, title: str 
       newsdesk source add ~/crawls/2024-05.warc.gz ~/pages/
     """
     failed = False
+    try:
+        settings = Settings.load()
+    except NewsdeskError as exc:
+        _fail(str(exc))
     with _opened(db) as store:
         for target in targets:
             try:
@@ -83,7 +93,25 @@ def add_command(targets: tuple[str, ...], db: str | None, kind: str, title: str 
                 failed = True
                 continue
             click.echo(f"{'added' if new else 'already there'}: {source.id} {source.kind} {source.url}")
+            _note_refused_host(source.url, settings)
     sys.exit(1 if failed else 0)
+
+
+def _note_refused_host(url: str, settings: Settings) -> None:
+    """Say at once that ``run`` will refuse a source on this machine or a private network (it was added
+    without a word, and every check failed "refused: … private address" from then on). Only an address
+    written as one, or localhost: a name is not resolved here (add works offline)."""
+    host = (urlsplit(url).hostname or "") if is_url(url) else ""
+    if host == "localhost" or host.endswith(".localhost"):
+        host = "127.0.0.1"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return
+    if refused(str(address), settings):
+        network = "127.0.0.0/8" if address in ipaddress.ip_network("127.0.0.0/8") else address.compressed
+        click.echo(f"newsdesk: note: {url}: {address} is a private address, which newsdesk run refuses unless "
+                   f"allowed (NEWSDESK_ALLOWED_NETWORKS={network} newsdesk run)", err=True)
 
 
 @source_group.command("list")
@@ -104,12 +132,25 @@ def list_command(db: str | None, jsonl: bool) -> None:
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
     now = datetime.now(UTC)
     for s in sorted(sources, key=lambda s: s.id):
-        state = f"{s.error_count} failed" if s.error_count else "ok" if s.last_fetch_at else "new"
+        paused = _paused(s, now)
+        state = ("paused" if paused else f"{s.error_count} failed" if s.error_count else
+                 "ok" if s.last_fetch_at else "new")
         checked = f"checked {_ago(s.last_fetch_at, now)}" if s.last_fetch_at else "never checked"
         line = f"{s.id:>4}  {s.kind:7}  {state:9}  {checked:19}  {_next(s.next_check_at, now):15}  {s.url}"
         click.echo((line + (f"  ({s.title})" if s.title else ""))[:width])
-        if s.error_count and s.last_error:  # why it fails, under it: "1 failed" alone leaves one guessing
+        if paused:  # no failure: the site asked for it, and it is asked again then
+            click.echo(f"{'':6}{paused}"[:width])
+        elif s.error_count and s.last_error:  # why it fails, under it: "1 failed" alone leaves one guessing
             click.echo(f"{'':6}last error: {s.last_error}"[:width])
+
+
+def _paused(source: Source, now: datetime) -> str | None:
+    """Why a source waits, while its site's pause lasts: 'paused until … UTC: …'; None when it does not."""
+    until = _moment(source.paused_until) if source.paused_until else None
+    if until is None or until <= now:
+        return None
+    return (f"paused until {shown_time(source.paused_until)}: its site asked newsdesk to wait (HTTP 429 with "
+            "Retry-After); no failure")
 
 
 def _span(seconds: float) -> str:
@@ -157,10 +198,13 @@ def show_command(key: str, db: str | None, limit: int, as_json: bool) -> None:
         click.echo(json.dumps({"source": to_dict(source), "checks": to_dict(checks)}, ensure_ascii=False))
         return
     now = datetime.now(UTC)
-    state = f"{source.error_count} failed in a row" if source.error_count else "ok" if source.last_fetch_at else "new"
+    state = ("paused" if _paused(source, now) else f"{source.error_count} failed in a row" if source.error_count
+             else "ok" if source.last_fetch_at else "new")
     click.echo(f"{source.id}  {source.kind}  {source.url}" + (f"  ({source.title})" if source.title else ""))
     click.echo(f"  state: {state}; " + (f"checked {_ago(source.last_fetch_at, now)}" if source.last_fetch_at
                                          else "never checked") + f"; {_next(source.next_check_at, now)}")
+    if _paused(source, now):
+        click.echo(f"  {_paused(source, now)}")
     if source.last_error:
         click.echo(f"  last error: {source.last_error}")
     if not checks:
@@ -168,7 +212,7 @@ def show_command(key: str, db: str | None, limit: int, as_json: bool) -> None:
     click.echo("  checks (newest first):")
     for check in checks:
         status = f"HTTP {check.status}" if check.status is not None else "-"
-        line = f"    {check.fetched_at[:19].replace('T', ' ')} UTC  {status:8}  {check.articles:>4} stored"
+        line = f"    {shown_time(check.fetched_at, seconds=True)}  {status:8}  {check.articles:>4} stored"
         click.echo(line + (f"  {check.error}" if check.error else ""))
 
 
@@ -236,7 +280,14 @@ def import_command(file: str, db: str | None, local: bool) -> None:
 
 
 def _refused(target: str, exc: NewsdeskError) -> None:
-    click.echo("newsdesk: error: " + one_line(str(exc) if exc.input else f"{target}: {exc.reason}"), err=True)
+    said = str(exc) if exc.input else f"{target}: {exc.reason}"
+    if exc.reason == "no such file or folder" and _HOST_LIKE.match(target.strip()):  # "www.bbc.co.uk/…/rss.xml"
+        said += " (a URL starts with http:// or https://)"
+    click.echo("newsdesk: error: " + one_line(said), err=True)
+
+
+# a host and a path ("bbc.co.uk/news/rss.xml"), or www.: not a file name ("news.html") that is missing
+_HOST_LIKE = re.compile(r"www\.[a-z0-9-]+\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(:\d+)?/", re.IGNORECASE)
 
 
 @source_group.command("export-opml")

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from ..errors import FetchError, HTTPStatusError
+from ..errors import FetchError, HTTPStatusError, PausedError
 from ..settings import Settings
 from .bodies import ACCEPT_ENCODING, read_body
 from .polite import HostGate, RobotsCache
@@ -125,7 +125,7 @@ class Fetcher:
             check_url(current, self.settings, url)
             paused = self._gate.paused(current) if self._gate is not None else 0.0
             if paused > 0:  # before robots.txt too: its fetch refused would leave the site alone 10 minutes
-                raise FetchError(f"not asked for: the site asked for a pause (Retry-After) of {paused:.0f} s more")
+                raise PausedError(f"not asked for: the site asked for a pause (Retry-After) of {paused:.0f} s more")
             if robots and self._robots is not None:
                 self._robots.check(current)
             turn = self._turn(current, before)
@@ -179,6 +179,11 @@ class Fetcher:
     def paused(self, url: str) -> float:
         """Seconds the URL's site asked to be sent nothing for yet (a 429's Retry-After); 0 when none."""
         return self._gate.paused(url) if self._gate is not None else 0.0
+
+    def pause(self, url: str, seconds: float) -> None:
+        """Send the URL's site nothing for ``seconds`` (a pause it asked for before a restart); polite only."""
+        if self._gate is not None and seconds > 0:
+            self._gate.pause(url, seconds)
 
     def close(self) -> None:
         self._client.close()

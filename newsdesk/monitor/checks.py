@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import HTTPStatusError, InputError, NewsdeskError
+from ..errors import HTTPStatusError, InputError, NewsdeskError, PausedError
 from ..ingest import expand_inputs
 from ..ingest.feeds import parse_listing
 from ..ingest.fetch import fetched_page
@@ -76,6 +76,7 @@ class Check:
     error: str | None = None
     retry_after: float | None = None
     moved_to: str | None = None  # the source's new address: the site redirects it there for good
+    paused: bool = False  # the error is its site's pause (a 429 with a Retry-After, or not asked for one): no failure
     parts: tuple[Part, ...] = ()  # an index's sitemaps
 
 
@@ -95,11 +96,18 @@ def check_source(source: Source, fetcher: Fetcher, settings: Settings, known: Va
         return Check(source, error=f"unknown source kind {source.kind}")
     except HTTPStatusError as exc:
         return Check(source, status=exc.status, error=without_password(str(exc)) + _meaning(exc),
-                     retry_after=exc.retry_after)
+                     retry_after=exc.retry_after, paused=pausing(exc))
     except NewsdeskError as exc:  # the error is shown and stored: a source's login is not
-        return Check(source, error=without_password(str(exc)))
+        return Check(source, error=without_password(str(exc)), paused=pausing(exc))
     except Exception as exc:  # a bug on one source must not stop the others
         return Check(source, error=without_password(f"{source.url}: internal error ({type(exc).__name__}: {exc})"))
+
+
+def pausing(exc: BaseException) -> bool:
+    """Whether a fetch's error is its site asking for a pause: a 429 with a Retry-After (the fetcher
+    pauses the whole site on it), or a request not sent during one."""
+    return isinstance(exc, PausedError) or (isinstance(exc, HTTPStatusError) and exc.status == 429
+                                            and exc.retry_after is not None)
 
 
 def _meaning(exc: HTTPStatusError) -> str:
@@ -128,7 +136,8 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings, known: Valida
         return done
     listing = parse_listing(response.body, response.url, settings.max_input_bytes, response.charset)
     items = _links(listing.links, source.id)
-    failures, parts = [], []
+    failures: list[NewsdeskError] = []
+    parts = []
     queue = [(child, 1) for child in chosen(listing.sitemaps)]
     asked = 0
     while queue and asked < MAX_CHILD_SITEMAPS:
@@ -142,7 +151,7 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings, known: Valida
                 continue
             read = parse_listing(page.body, page.url, settings.max_input_bytes, page.charset)
         except NewsdeskError as exc:
-            failures.append(without_password(str(exc)))
+            failures.append(exc)
             continue
         items += _links(read.links, source.id)
         if read.sitemaps and depth < MAX_DEPTH:  # an index of indexes (by year, then by day): gave nothing
@@ -151,7 +160,8 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings, known: Valida
         else:
             parts.append(Part(child.url, page.etag, page.last_modified))
     if failures and len(failures) == asked:
-        return Check(source, status=response.status, error=failures[0])
+        return Check(source, status=response.status, error=without_password(str(failures[0])),
+                     paused=all(pausing(f) for f in failures))
     if listing.sitemaps:  # an index's validators say nothing of its sitemaps: a static index answered 304
         return replace(done, items=tuple(items), etag=None, last_modified=None, title=listing.title,  # and hid
                        parts=tuple(parts))  # their new links; each sitemap is asked with its own

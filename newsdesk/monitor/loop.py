@@ -28,6 +28,7 @@ from typing import Any
 
 from ..errors import NewsdeskError, StoreError, StoreUnavailableError
 from ..ingest.http import Fetcher
+from ..ingest.polite import origin
 from ..settings import Settings
 from ..store import FetchResult, LinkNote, Source, Store
 from ..stories import StoryDesk, assign_line
@@ -60,6 +61,7 @@ class _Open:
 class PassReport:
     sources: int = 0
     sources_failed: int = 0
+    sources_paused: int = 0  # their site asked for a pause (429, Retry-After): no failure
     stored: int = 0
     updated: int = 0
     duplicate: int = 0
@@ -101,6 +103,7 @@ class Monitor:
         self.stories = StoryDesk(store)  # stories (#6): each stored article joins one, right after storing
         self._open: dict[int, _Open] = {}  # by source id
         self._transient: list[tuple[LinkNote, str, str]] = []  # links that failed for a while: note, reason, URL
+        self._paused_sites: dict[str, str] = {}  # origin: the pause end its sources were held to in this pass
         # the validators of an index's sitemaps whose links were all done, sent at their next check (this
         # process only: a restart reads each once in full)
         self._sitemaps: dict[str, tuple[str | None, str | None]] = {}
@@ -108,6 +111,15 @@ class Monitor:
         # links are done, so no later check brings them again; each pass assigns them first. At start:
         # those a process before this one left so (it knew them in memory only), or a cut-off rebuild
         self._storyless: dict[str, None] = dict.fromkeys(store.storyless())
+        self._resume_pauses()
+
+    def _resume_pauses(self) -> None:
+        """The pauses sites asked for before this process (kept on their sources): their feeds are not due
+        meanwhile, but a source added since, or a page of theirs another site's feed lists, asked at once."""
+        now = utc_now()
+        for source in self.store.list_sources():
+            if source.paused_until and source.kind in URL_KINDS:
+                self.fetcher.pause(source.url, seconds_until(source.paused_until, now))
 
     def close(self) -> None:
         self.fetcher.close()
@@ -135,6 +147,7 @@ class Monitor:
         self.log("pass.started", sources=len(due))
         self._open = {}
         self._transient = []
+        self._paused_sites = {}
         outages = Outages()
         pool = ThreadPoolExecutor(self.settings.fetch_workers, thread_name_prefix="newsdesk-fetch")
         try:
@@ -204,7 +217,9 @@ class Monitor:
     def _plan(self, check: Check, claimed: set[str], counts: Counter[str]) -> list[Item]:
         """The items of a check to fetch now; a check with none is recorded at once. A failed check
         may still give items (a WARC file whose last record stays cut off): they are taken."""
-        if check.error is not None:
+        if check.paused:
+            counts["sources_paused"] += 1
+        elif check.error is not None:
             counts["sources_failed"] += 1
         pending = set(self.store.pending_links([(i.key, i.stamp) for i in check.items])) if check.items else set()
         fresh: list[Item] = []
@@ -299,28 +314,37 @@ class Monitor:
             if not self._removed(entry):
                 raise
 
-    def _not_before(self, when: str, source: Source, now: datetime) -> str:
-        """``when``, or the end of the pause the source's site asked for (429 with a Retry-After, to its feed,
-        another of its feeds or a page), when later: the pause was kept in memory only, so a restart, or
-        the next `run --once` from cron, asked the site again at once; and its other feeds, "not asked
-        for", were due again at their backoff, before the pause's end."""
-        if source.kind not in URL_KINDS:
-            return when
-        pause = self.fetcher.paused(source.url)
-        return max(when, stamp(now + timedelta(seconds=pause))) if pause > 0 else when
+    def _pause_end(self, source: Source, now: datetime) -> str | None:
+        """The end of the pause the source's site asked for (429 with a Retry-After, to its feed, another of
+        its feeds or a page), None when there is none: the source is checked no sooner. Kept in the
+        database (the next check, and the source shown paused until then): in memory only, a restart or
+        the next `run --once` from cron asked the site again at once."""
+        pause = self.fetcher.paused(source.url) if source.kind in URL_KINDS else 0.0
+        return stamp(now + timedelta(seconds=pause)) if pause > 0 else None
 
     def _record(self, check: Check, stored: int, more: bool, unfinished: bool, now: datetime) -> None:
         source = check.source
+        until = self._pause_end(source, now)
+        if check.paused:  # the site asked for a pause: no failure, no backoff; checked again at its end
+            when = until or stamp(now)
+            self.store.record_fetch(source.id, FetchResult(status=check.status, error=check.error, articles=stored,
+                                                           next_check_at=when, paused=True, paused_until=when))
+            self.log("source.paused", source=source.url, until=when, why=check.error)
+            self._pause_site(source, when)
+            return
         if check.error is not None:
             failures = source.error_count + 1
-            when = self._not_before(stamp(now) if more else next_check(now, self.settings, failures,
-                                                                         check.retry_after), source, now)
+            when = stamp(now) if more else next_check(now, self.settings, failures, check.retry_after)
+            when = max(when, until or when)
             self.store.record_fetch(source.id, FetchResult(status=check.status, error=check.error, articles=stored,
-                                                           next_check_at=when))
+                                                           next_check_at=when, paused_until=until))
             self.log("source.failed", "warning", source=source.url, error=check.error, failures=failures,
                      stored=stored, next_check_at=when)
+            if until is not None:
+                self._pause_site(source, until)
             return
-        when = self._not_before(stamp(now) if more else next_check(now, self.settings), source, now)
+        when = stamp(now) if more else next_check(now, self.settings)
+        when = max(when, until or when)
         done = not (more or unfinished)  # else the next check must get the listing whole, not a 304
         for part in check.parts:  # the same for each sitemap of an index
             if done and (part.etag or part.last_modified):
@@ -329,9 +353,12 @@ class Monitor:
                 self._sitemaps.pop(part.url, None)
         self.store.record_fetch(source.id, FetchResult(status=check.status, etag=check.etag if done else None,
                                                        last_modified=check.last_modified if done else None,
-                                                       articles=stored, next_check_at=when, title=check.title))
+                                                       articles=stored, next_check_at=when, title=check.title,
+                                                       paused_until=until))
         self.log("source.checked", source=source.url, status=check.status, listed=len(check.items),
                  stored=stored, next_check_at=when)
+        if until is not None:  # a page of its asked for the pause
+            self._pause_site(source, until)
         if check.moved_to is not None and check.moved_to != source.url:
             # the site redirects it there for good (301/308): follow it, as feed readers do
             moved = self.store.move_source(source.id, check.moved_to)
@@ -341,3 +368,14 @@ class Monitor:
             else:
                 self.log("source.moved", "warning", source=source.url, to=check.moved_to,
                          note="the new address is another source already: remove this one")
+
+    def _pause_site(self, source: Source, until: str) -> None:
+        """Every other source of the source's site held until ``until`` as well (shown paused, not checked
+        sooner), once per site in a pass (the site is asked nothing more in it: the pause cannot grow)."""
+        site = origin(source.url)
+        if site in self._paused_sites:
+            return
+        self._paused_sites[site] = until
+        for other in self.store.list_sources():
+            if other.id != source.id and other.kind in URL_KINDS and origin(other.url) == site:
+                self.store.pause_source(other.id, until)

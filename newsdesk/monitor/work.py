@@ -16,7 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from ..errors import FetchError, HTTPStatusError, NewsdeskError
+from ..errors import FetchError, HTTPStatusError, NewsdeskError, PausedError
 from ..extract import extract, normalise_date
 from ..ingest import load
 from ..ingest.fetch import fetched_page
@@ -42,8 +42,9 @@ class Result:
 
 
 def busy(error: NewsdeskError | None) -> bool:
-    """Whether a page's error is its site asking for fewer requests (HTTP 429)."""
-    return isinstance(error, HTTPStatusError) and error.status == 429
+    """Whether a page's error is its site asking for fewer requests: HTTP 429, or not asked for during the
+    pause one asked for (no try of the page's: the pause cost each page listed one of its three)."""
+    return isinstance(error, PausedError) or (isinstance(error, HTTPStatusError) and error.status == 429)
 
 
 class Outages:

@@ -191,6 +191,12 @@ class Store:
         with self._db.write() as tx:
             return source_sql.record_fetch(tx, source_id, result, now())
 
+    def pause_source(self, source_id: int, until: str) -> None:
+        """Hold a source until ``until`` (ISO-8601 UTC), its site having asked for a pause: not checked
+        sooner, shown paused; a later pause it has already stays."""
+        with self._db.write() as tx:
+            source_sql.pause(tx, source_id, until)
+
     def fetch_log(self, source_id: int, limit: int = 50) -> list[FetchLogEntry]:
         with self._db.read() as tx:
             return source_sql.fetch_log(tx, source_id, limit)

@@ -63,6 +63,7 @@ class Source:
     next_check_at: str | None = None
     last_error: str | None = None
     last_fetch_at: str | None = None
+    paused_until: str | None = None  # its site asked for a pause (429, Retry-After) until then: no failure
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,10 @@ class FetchResult:
     """What one check of a source gave, for ``Store.record_fetch``.
 
     ``error`` set means the check failed (the source's error count goes up); otherwise its
-    etag/last-modified are replaced and the error count is reset.
+    etag/last-modified are replaced and the error count is reset. ``paused``: the check was its site's
+    pause (429 with a Retry-After, or not sent for one): no failure, the error count, last error and
+    validators stay, ``error`` only says why in the fetch log (a check not sent logs nothing).
+    ``paused_until``: the end of its site's pause, if any (the source is shown paused until then).
     """
 
     status: int | None = None
@@ -80,6 +84,8 @@ class FetchResult:
     articles: int = 0
     next_check_at: str | None = None
     title: str | None = None  # the feed's own title: kept for a source that has none yet
+    paused: bool = False
+    paused_until: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ from .db import Row, Tx
 from .records import FetchLogEntry, FetchResult, Source
 
 _COLUMNS = ("id, url, kind, title, added_at, etag, last_modified, error_count, next_check_at, last_error, "
-            "last_fetch_at")
+            "last_fetch_at, paused_until")
 
 
 def _source(row: Row) -> Source:
-    return Source(int(row[0]), row[1], row[2], row[3], row[4], row[5], row[6], int(row[7]), row[8], row[9], row[10])
+    return Source(int(row[0]), row[1], row[2], row[3], row[4], row[5], row[6], int(row[7]), row[8], row[9], row[10],
+                  row[11])
 
 
 def get(tx: Tx, key: int | str) -> Source | None:
@@ -73,16 +74,35 @@ def record_fetch(tx: Tx, source_id: int, result: FetchResult, now: str) -> Sourc
     """Note one check of a source: its new validators or its error, its next check, a log row."""
     if get(tx, source_id) is None:
         raise StoreError(f"no source with id {source_id}")
-    if result.error is not None:
+    if result.paused:  # no failure: its count, last error and validators stay
+        asked = result.status is not None  # a check sent (the 429 itself), not one held back by the pause
+        tx.run("UPDATE sources SET paused_until = ?, next_check_at = ?, last_fetch_at = coalesce(?, last_fetch_at) "
+               "WHERE id = ?", (result.paused_until, result.next_check_at, now if asked else None, source_id))
+        if not asked:
+            return _got(tx, source_id)
+    elif result.error is not None:
         tx.run("UPDATE sources SET error_count = error_count + 1, last_error = ?, last_fetch_at = ?, "
-               "next_check_at = ? WHERE id = ?", (result.error, now, result.next_check_at, source_id))
+               "next_check_at = ?, paused_until = ? WHERE id = ?",
+               (result.error, now, result.next_check_at, result.paused_until, source_id))
     else:
         tx.run("UPDATE sources SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
                "title = coalesce(title, ?), error_count = 0, last_error = NULL, last_fetch_at = ?, "
-               "next_check_at = ? WHERE id = ?",
-               (result.etag, result.last_modified, result.title, now, result.next_check_at, source_id))
+               "next_check_at = ?, paused_until = ? WHERE id = ?",
+               (result.etag, result.last_modified, result.title, now, result.next_check_at, result.paused_until,
+                source_id))
     tx.run("INSERT INTO fetch_log (source_id, fetched_at, status, error, articles) VALUES (?, ?, ?, ?, ?)",
            (source_id, now, result.status, result.error, result.articles))
+    return _got(tx, source_id)
+
+
+def pause(tx: Tx, source_id: int, until: str) -> None:
+    """Hold a source until ``until`` (its site asked for a pause): checked no sooner, shown paused."""
+    tx.run("UPDATE sources SET paused_until = ?, next_check_at = CASE WHEN next_check_at IS NULL OR next_check_at < ? "
+           "THEN ? ELSE next_check_at END WHERE id = ? AND (paused_until IS NULL OR paused_until < ?)",
+           (until, until, until, source_id, until))
+
+
+def _got(tx: Tx, source_id: int) -> Source:
     source = get(tx, source_id)
     assert source is not None
     return source

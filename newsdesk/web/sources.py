@@ -7,6 +7,7 @@ Only web addresses are taken here: a page must not make the service read files o
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -40,12 +41,14 @@ def source_routes(store: Store) -> Callable[[APIRouter, Callable[..., HTMLRespon
         async def listing(request: Request, status: int = 200, error: str | None = None, url: str = "",
                           added: str | None = None, known: str | None = None) -> HTMLResponse:
             sources = await run_in_threadpool(store.list_sources)
-            failing = sum(1 for s in sources if s.error_count)
+            now = datetime.now(UTC).isoformat(timespec="microseconds")  # as the monitor stamps paused_until
+            paused = {s.id for s in sources if (s.paused_until or "") > now}  # its site asked: no failure
+            failing = sum(1 for s in sources if s.error_count and s.id not in paused)
             named = {str(s.id): s.url for s in sources}
             note = (f"Added {named[added]}: the monitor checks it at its next pass." if added in named else
                     f"Already followed: {named[known]}." if known in named else None)
-            return render(request, "sources.html", status, sources=sources, failing=failing, error=error, url=url,
-                          note=note, kinds=WEB_KINDS, title="Sources")
+            return render(request, "sources.html", status, sources=sources, failing=failing, paused=paused,
+                          error=error, url=url, note=note, kinds=WEB_KINDS, title="Sources")
 
         @router.get("/sources", name="sources")
         async def sources_page(request: Request, added: str | None = None, known: str | None = None) -> HTMLResponse:
