@@ -186,7 +186,7 @@ def test_a_dated_stream_scores_as_an_undated_one_so_the_split_still_fires() -> N
 def test_a_facet_nearly_every_article_has_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
     # a footer ("posted 2026") in every text puts the year among every article's facets: alone
     # there, it made a facets cosine of 1 with every story (the same lift as the publication year)
-    from newsdesk.stories import tracker as module
+    from newsdesk.stories import scoring as module  # (where the tracker reads it)
 
     footer = "\n\n(posted 2026)"
     fillers = [Article(id=f"f{i}", title=f"Filler {i}", text=f"Report {i} about something else entirely, "
