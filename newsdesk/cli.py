@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib
 import json
@@ -66,6 +67,21 @@ class _LazyGroup(click.Group):
             return super().get_command(ctx, cmd_name)
         module, name = _LAZY[cmd_name].split(":")
         return cast(click.Command, getattr(importlib.import_module(f"newsdesk.commands.{module}"), name))
+
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        """A mistyped command is matched against every command: click offered the eager ones only, so
+        `newsdesk serach` asked "Did you mean 'extract'?"."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            name = args[0] if args else ""
+            if not name or name.startswith("-") or self.get_command(ctx, name) is not None:
+                raise
+            close = difflib.get_close_matches(name, self.list_commands(ctx), cutoff=0.75)  # 0.6 offered "user"
+            hint = f" Did you mean {close[0]!r}?" if len(close) == 1 else (
+                f" (Did you mean one of: {', '.join(close)}?)" if close else "")
+            raise click.UsageError(f"No such command {name!r}.{hint}", ctx) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         """Every command's ending for scripts (see newsdesk/stdio.py): Ctrl-C is one line and exit status
@@ -320,7 +336,9 @@ def demo_command(ctx: click.Context, record: bool, db: str | None, host: str, po
     from .web.demo import load_demo
 
     if not load_only:
-        listen(host, port).close()  # a port in use is said at once, not after loading the stories
+        sock = listen(host, port)  # a port in use is said at once, not after loading the stories
+        port = sock.getsockname()[1]  # --port 0: the one the system gave, said below and served on
+        sock.close()
     with _opened(db) as store:
         click.echo(f"newsdesk: demo: loading the demo stories into {store.url}", err=True)
         loaded = load_demo(store, analyzer_pipe(analyze), progress=lambda line: click.echo(f"  {line}", err=True))

@@ -31,6 +31,8 @@ def user_add(name: str, db: str | None, password_stdin: bool) -> None:
     """
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
+    elif not sys.stdin.isatty():  # a script, cron or pipe: the prompt read nothing and said "Aborted!"
+        _fail(f"user add {name}: no terminal to ask the password on; give it on stdin with --password-stdin")
     else:
         password = click.prompt("password", hide_input=True, confirmation_prompt=True)
     with _opened(db) as store:

@@ -130,6 +130,8 @@ def story_command(story_id: str, db: str | None, timeline: bool, move: str | Non
         else:
             _undo(story_id, db, undo or 0, jsonl)
         return
+    if jsonl and not (move or merge or to or editor):  # "story ID --jsonl" read as the story as a line
+        _fail("--jsonl goes with --move, --merge, --undo or --edits; the story itself is JSON without it")
     if move or merge or to or jsonl or editor:
         if timeline:
             _fail("--timeline shows a story: correct it (--move, --merge) in a command of its own")

@@ -213,6 +213,15 @@ def _resolved(alerts: AlertStore, watch_id: str) -> str:
     try:
         return alerts.resolve_watch(watch_id)
     except NewsdeskError as exc:
+        # the store's prefix lookup wants 4 hex digits after the "w" (so that watch test tells a word from
+        # an id); a shorter start said "no watch with id wa47" of a watch whose id starts so
+        wanted = watch_id.strip().lower()
+        if re.fullmatch(r"w[0-9a-f]{0,3}", wanted):
+            found = [w.id for w in alerts.watches() if w.id.startswith(wanted)]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                _fail(f"id {watch_id} is ambiguous; give more of it")
         _fail(exc.reason)
 
 

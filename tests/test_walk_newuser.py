@@ -1,0 +1,154 @@
+"""A new user's walk through README, docs and every command: what each said that misled (#2, #5, #7, #8)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_web_support import seeded_store
+
+from newsdesk.alerts.store import AlertStore
+from newsdesk.cli import cli
+from newsdesk.store import open_store
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("serach", "search"), ("stroies", "stories"), ("wacth", "watch"),
+                                              ("extrct", "extract")])
+def test_a_mistyped_command_is_matched_against_every_command(typed: str, meant: str) -> None:
+    """The commands loaded on demand were left out of click's guess: ``newsdesk serach`` offered 'extract'."""
+    done = CliRunner().invoke(cli, [typed, "x"], prog_name="newsdesk")
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr.splitlines()[-1] == f"Error: No such command '{typed}'. Did you mean '{meant}'?"
+    assert "Try 'newsdesk --help' for help." in done.stderr
+
+
+def test_a_command_like_no_other_gets_no_guess() -> None:
+    done = CliRunner().invoke(cli, ["frobnicate"])
+    assert done.exit_code == 2 and done.stderr.splitlines()[-1] == "Error: No such command 'frobnicate'."
+
+
+def test_demo_on_port_0_says_the_port_it_serves_on(tmp_path: Path) -> None:
+    """``newsdesk demo --port 0`` said "open http://127.0.0.1:0/" while it served on another port."""
+    env = {**os.environ, "NEWSDESK_HOME": str(tmp_path)}
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "newsdesk"), "demo", "--port", "0", "--no-analyze",
+                             "--db", str(tmp_path / "demo.db")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stderr is not None
+        said = ""
+        deadline = time.monotonic() + 120
+        while "open http://" not in said and time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            if not line:
+                break
+            said += line
+        found = re.search(r"open http://127\.0\.0\.1:(\d+)/", said)
+        assert found is not None, said
+        port = int(found.group(1))
+        assert port != 0
+        for _ in range(200):  # the page answers on that very port once the service is up
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                    assert page.status == 200
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"nothing served on the port said ({port})")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+
+
+def test_user_add_without_a_terminal_says_to_use_password_stdin(tmp_path: Path) -> None:
+    """From a script the prompt read nothing: a GetPassWarning, "password: Aborted!", exit 1."""
+    db = str(tmp_path / "news.db")
+    done = CliRunner().invoke(cli, ["user", "add", "ada", "--db", db], input="")
+    assert done.exit_code == 1 and done.stdout == ""
+    assert done.stderr == ("newsdesk: error: user add ada: no terminal to ask the password on; give it on stdin "
+                           "with --password-stdin\n")
+    piped = CliRunner().invoke(cli, ["user", "add", "ada", "--db", db, "--password-stdin"],
+                               input="correct horse battery\n")
+    assert piped.exit_code == 0 and piped.stderr == "account ada saved\n"
+
+
+def _watch(runner: CliRunner, db: str, query: str) -> str:
+    added = runner.invoke(cli, ["watch", "add", query, "--atom", "--db", db])
+    assert added.exit_code == 0, added.stderr
+    return str(json.loads(added.stdout)["id"])
+
+
+def test_a_watch_id_shortened_to_a_few_digits_is_found(tmp_path: Path) -> None:
+    """"ID may be shortened to a unique prefix", but fewer than 4 digits after the w said "no watch with id"."""
+    db = str(tmp_path / "news.db")
+    runner = CliRunner()
+    first = _watch(runner, db, "kyiv")
+    short = first[:3]
+    paused = runner.invoke(cli, ["watch", "pause", short, "--db", db])
+    assert paused.exit_code == 0 and paused.stderr == f"paused {first}\n"
+    with open_store(db) as store:
+        watch = AlertStore(store).watch(first)
+        assert watch is not None and watch.options.paused
+    shown = runner.invoke(cli, ["watch", "show", first[:2], "--db", db])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == first
+    _watch(runner, db, "kharkiv")
+    both = runner.invoke(cli, ["watch", "remove", "w", "--db", db])
+    assert both.exit_code == 1 and both.stderr == "newsdesk: error: id w is ambiguous; give more of it\n"
+
+
+def test_source_add_on_this_machine_says_run_will_refuse_it(tmp_path: Path) -> None:
+    """A loopback feed was added without a word; every check then failed "refused: … private address"."""
+    db = str(tmp_path / "news.db")
+    runner = CliRunner()
+    env = {"NEWSDESK_ALLOWED_NETWORKS": ""}
+    done = runner.invoke(cli, ["source", "add", "http://127.0.0.1:8001/feed.xml", "http://localhost:8002/rss",
+                               "https://example.org/rss", "--db", db], env=env)
+    assert done.exit_code == 0
+    assert done.stdout.splitlines() == ["added: 1 feed http://127.0.0.1:8001/feed.xml",
+                                        "added: 2 feed http://localhost:8002/rss",
+                                        "added: 3 feed https://example.org/rss"]
+    note = ("newsdesk: note: {}: 127.0.0.1 is a private address, which newsdesk run refuses unless allowed "
+            "(NEWSDESK_ALLOWED_NETWORKS=127.0.0.0/8 newsdesk run)")
+    assert done.stderr.splitlines() == [note.format("http://127.0.0.1:8001/feed.xml"),
+                                        note.format("http://localhost:8002/rss")]
+    allowed = runner.invoke(cli, ["source", "add", "http://127.0.0.1:8003/feed.xml", "--db", db],
+                            env={"NEWSDESK_ALLOWED_NETWORKS": "127.0.0.0/8"})
+    assert allowed.exit_code == 0 and allowed.stderr == ""
+
+
+def test_source_add_of_a_url_without_its_scheme_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``source add feeds.bbci.co.uk/news/world/rss.xml`` said only "no such file or folder"."""
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "news.db")
+    done = CliRunner().invoke(cli, ["source", "add", "feeds.bbci.co.uk/news/world/rss.xml", "www.bbc.co.uk",
+                                    "news.html", "--db", db])
+    assert done.exit_code == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "newsdesk: error: feeds.bbci.co.uk/news/world/rss.xml: no such file or folder (a URL starts with http:// "
+        "or https://)",
+        "newsdesk: error: www.bbc.co.uk: no such file or folder (a URL starts with http:// or https://)",
+        "newsdesk: error: news.html: no such file or folder"]
+
+
+def test_story_jsonl_alone_says_what_it_goes_with(tmp_path: Path) -> None:
+    """``story ID --jsonl`` said "give one of --move ARTICLE (with --to) or --merge OTHER"."""
+    db = str(tmp_path / "news.db")
+    store, _ = seeded_store(Path(db))
+    story_id = store.stories(limit=1)[0].id
+    store.close()
+    runner = CliRunner()
+    done = runner.invoke(cli, ["story", story_id, "--jsonl", "--db", db])
+    assert done.exit_code == 1 and done.stdout == ""
+    assert done.stderr == ("newsdesk: error: --jsonl goes with --move, --merge, --undo or --edits; the story itself "
+                           "is JSON without it\n")
+    shown = runner.invoke(cli, ["story", story_id, "--db", db])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == story_id
