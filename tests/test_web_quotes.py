@@ -110,7 +110,7 @@ def test_story_timeline_in_the_terminal(seeded: tuple[Store, dict[str, str]], tm
     assert done.exit_code == 0, done.output
     lines = done.stdout.splitlines()
     assert lines[0] == f"{story_id}  {talks().title}" and lines[1].endswith("· 3 articles")
-    at = lines.index(f"2022-03-29 14:05  Wire One  {talks().title}")
+    at = lines.index(f"2022-03-29 14:05 UTC  Wire One  {talks().title}")  # in UTC, as the pages show it
     assert f"  + quote  Alexander Fomin: {FOMIN}" in lines[at:] and "  copies: Copy Herald" in lines[at:]
     assert any(line.startswith("  + event  RETREAT Russia -> Ukraine at Kyiv: ") for line in lines[at:])
-    assert lines.index(f"2022-03-30 09:00  Daily Example  {follow_up().title}") > at
+    assert lines.index(f"2022-03-30 09:00 UTC  Daily Example  {follow_up().title}") > at

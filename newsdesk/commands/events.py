@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from ..errors import NewsdeskError
+from ..shown import shown_day
 from ..store import EventFilter, EventHit
 from ..store.events import MODALITIES
 from .store import _fail, _opened, _show_hits, db_option
@@ -60,7 +61,7 @@ def _show(hit: EventHit, width: int) -> None:
 
 def _line(hit: EventHit) -> str:
     """``2022-03-29  CONSULT  Ukraine → Russia  in Turkey  ("sat face")``, the modality when not asserted."""
-    when = hit.date or f"{(hit.published or '')[:10]}"
+    when = hit.date or shown_day(hit.published)  # the event's own date, else its article's day in UTC
     who = " → ".join(p for p in (hit.actor or "?", hit.target) if p)
     where = f"  in {hit.place}" if hit.place else ""
     how = "" if hit.modality == "asserted" else f" [{hit.modality}]"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from ..errors import NewsdeskError
+from ..shown import shown_time
 from ..store import QuoteFilter, QuoteHit
 from ..store.quotes import KINDS
 from .store import _fail, _opened, _show_hits, db_option
@@ -46,7 +47,7 @@ def quotes_command(words: tuple[str, ...], speaker: str | None, kind: str | None
 
 def _show(hit: QuoteHit, width: int) -> None:
     more = f" (+{hit.articles - 1} more)" if hit.articles > 1 else ""
-    head = f"{(hit.published or '')[:10]:10}  {hit.speaker or '(unnamed)'} [{hit.kind}]{more}"
+    head = f"{shown_time(hit.published):20}  {hit.speaker or '(unnamed)'} [{hit.kind}]{more}"
     click.echo(head[:width])
     click.echo(f"    {hit.text}"[:width] if width < 10_000 else f"    {hit.text}")
     click.echo(f"    {hit.source or ''} {hit.url or hit.article_id[:12]}".rstrip()[:width])

@@ -27,6 +27,7 @@ from ..memory import freeze_loaded
 from ..monitor.inputs import count_pages, input_outcomes
 from ..pipeline import Outcome, analyze_outcomes
 from ..settings import Settings
+from ..shown import shown_time
 from ..stdio import failed_count
 from ..store import Store, open_store
 from ..store.export import FORMATS as EXPORT_FORMATS
@@ -267,9 +268,9 @@ def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bo
         return
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
     for hit in hits:
-        date, source = (hit.published or "")[:10], (hit.source or "")[:18]
+        date, source = shown_time(hit.published), (hit.source or "")[:18]  # in UTC, as the pages show it
         copy = f"  (copy of {hit.copy_of[:12]})" if hit.copy_of else ""
-        click.echo(f"{hit.id[:12]}  {date:10}  {source:18}  {hit.title or '(no title)'}{copy}"[:width])
+        click.echo(f"{hit.id[:12]}  {date:20}  {source:18}  {hit.title or '(no title)'}{copy}"[:width])
 
 
 @click.command("show")

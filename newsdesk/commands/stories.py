@@ -17,6 +17,7 @@ import click
 from ..alerts.store import AlertStore
 from ..errors import NewsdeskError
 from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
+from ..shown import shown_time
 from ..stdio import failed_count
 from ..store import Store
 from ..stories import StoryDesk, StoryTracker
@@ -59,7 +60,8 @@ def stories_command(db: str | None, limit: int, offset: int, jsonl: bool, rebuil
         return
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
     for story in found:
-        line = f"{story.id}  {story.last_updated[:16]:16}  {story.article_count:4} art.  {story.title or '(no title)'}"
+        updated = shown_time(story.last_updated)
+        line = f"{story.id}  {updated:20}  {story.article_count:4} art.  {story.title or '(no title)'}"
         click.echo(line[:width])
 
 
@@ -202,7 +204,7 @@ def _list_edits(story_id: str, db: str | None, jsonl: bool) -> None:
 
 def edit_line(edit: StoryEdit) -> str:
     """A correction in one line: its number (for --undo), when, what moved where, by whom."""
-    when = (edit.created_at or "")[:16].replace("T", " ")
+    when = shown_time(edit.created_at)
     return f"#{edit.pk}  {when}  {_what(edit)}{f'  by {edit.editor}' if edit.editor else ''}"
 
 
@@ -239,13 +241,13 @@ def _undo(story_id: str, db: str | None, pk: int, jsonl: bool) -> None:
 def timeline_lines(story: Story) -> Iterator[str]:
     """A story for a terminal: its head, then per article (time order) what it added and its copies."""
     yield f"{story.id}  {story.title or '(no title)'}"
-    yield (f"first seen {story.first_seen[:16].replace('T', ' ')} · updated {story.last_updated[:16].replace('T', ' ')}"
+    yield (f"first seen {shown_time(story.first_seen)} · updated {shown_time(story.last_updated)}"
            f" · {story.article_count} article{'' if story.article_count == 1 else 's'}")
     for entry in timeline(story):
         member = entry.article
         yield ""
-        when = (member.published or "")[:16].replace("T", " ")
-        yield f"{when:16}  {member.source or ''}  {member.title or '(no title)'}".replace("    ", "  ")
+        when = shown_time(member.published)
+        yield f"{when:20}  {member.source or ''}  {member.title or '(no title)'}".replace("    ", "  ")
         for dev in entry.developments:
             yield f"  + {_development(dev)}"
         if entry.copies:

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError, NewsdeskError, StoreUnavailableError
+from ..shown import as_published, shown_time
 from ..store import NameFilter, NameHit, QuoteFilter, QuoteHit, Store
 from ..store.query import EVENT_TYPES, QuerySyntaxError, parse
 from ..store.quotes import KINDS as QUOTE_KINDS
@@ -52,23 +53,13 @@ def templates() -> Jinja2Templates:
     found.env.filters["http_url"] = http_url
     found.env.filters["host"] = lambda url: urlsplit(url).hostname or url
     found.env.filters["when"] = when
+    found.env.filters["as_published"] = as_published  # the outlet's own clock, beside the UTC time
     return found
 
 
 def when(value: str | None) -> str:
-    """A stored time for people: in UTC and saying so. Times keep their source's offset, so a timeline
-    showed 09:40 (+03:00) above 08:15 (UTC) with nothing to tell them apart; a bare date stays a date."""
-    if not value:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return value[:16].replace("T", " ")
-    if len(value) <= 10:
-        return value
-    if moment.tzinfo is None:
-        return moment.strftime("%Y-%m-%d %H:%M")
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    """A stored time for people: in UTC and saying so, as everywhere (``newsdesk/shown.py``)."""
+    return shown_time(value)
 
 
 def http_url(url: str | None) -> str | None:
