@@ -16,6 +16,8 @@ import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from ..errors import HTTPStatusError, InputError, NewsdeskError, PausedError
@@ -124,8 +126,38 @@ def _meaning(exc: HTTPStatusError) -> str:
 
 
 def _links(links: tuple[Link, ...], source_id: int) -> list[Item]:
+    links = _undated_if_generated(links)
     return [Item(canonical_url(link.url), source_id, link.stamp, url=link.url, published=link.published)
             for link in links]
+
+
+GENERATED = timedelta(minutes=15)  # a listing's one stamp this close to now is when it was made
+
+
+def _undated_if_generated(links: tuple[Link, ...]) -> tuple[Link, ...]:
+    """The links without the stamp (and date) a listing gives them all alike, when that is about now: the
+    time the feed or sitemap was made, not its articles' (a CMS that dates each item with each request).
+    Each looked changed at every check, and every article of the feed was fetched again each time, and
+    took that time for its date where its page gave none."""
+    if len(links) < 3:  # two items stamped alike may be two articles of one minute
+        return links
+    if _one_time_now({link.stamp for link in links}):
+        links = tuple(replace(link, stamp=None) for link in links)
+    if _one_time_now({link.published for link in links}):
+        links = tuple(replace(link, published=None) for link in links)
+    return links
+
+
+def _one_time_now(values: set[str | None]) -> bool:
+    if len(values) != 1 or None in values:
+        return False
+    text = str(next(iter(values))).strip()
+    try:
+        moment = datetime.fromisoformat(text) if text[:4].isdigit() else parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return abs(datetime.now(UTC) - moment) <= GENERATED
 
 
 def _listing(source: Source, fetcher: Fetcher, settings: Settings, known: Validators) -> Check:
@@ -133,7 +165,7 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings, known: Valida
     done = Check(source, status=response.status, etag=response.etag, last_modified=response.last_modified,
                  moved_to=response.moved_to)
     if response.not_modified:
-        return done
+        return done if source.etag or source.last_modified else _unasked_304(source)
     listing = parse_listing(response.body, response.url, settings.max_input_bytes, response.charset)
     items = _links(listing.links, source.id)
     failures: list[NewsdeskError] = []
@@ -181,8 +213,17 @@ def chosen(sitemaps: tuple[Link, ...]) -> list[Link]:
     return dated + undated
 
 
+def _unasked_304(source: Source) -> Check:
+    """A 304 to a request that sent no validators: 'not modified' since nothing (a broken server or cache).
+    It was taken for a check with nothing new, the source 'ok' for good while it listed nothing at all."""
+    return Check(source, status=304, error=f"{without_password(source.url)}: HTTP 304 (not modified) to a request "
+                 "that named no version: a misconfigured server or cache; nothing could be read")
+
+
 def _page(source: Source, fetcher: Fetcher) -> Check:
     response = fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
+    if response.not_modified and not (source.etag or source.last_modified):
+        return _unasked_304(source)
     if response.not_modified:
         return Check(source, status=304, etag=response.etag, last_modified=response.last_modified,
                      moved_to=response.moved_to)
