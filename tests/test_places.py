@@ -105,6 +105,34 @@ def test_a_small_namesake_abroad_is_not_taken(gaz: Gazetteer) -> None:
     assert alone is not None and alone.country == "US"
 
 
+@pytest.mark.parametrize(("name", "named", "country"), [
+    ("Jenin", ["IL"], "PS"),  # 35,000 people, 15 km from an Israeli town
+    ("Avdiivka", ["RU"], "UA"),  # 36,000, 133 km from a Russian one
+    ("Rafah", ["IL"], "PS"),  # namesakes either side of the Egyptian border: the bigger of the two
+])
+def test_a_small_town_just_across_a_named_border_is_taken(gaz: Gazetteer, name: str, named: list[str],
+                                                          country: str) -> None:
+    place = gaz.geocode(name, named)
+    assert place is not None and place.country == country
+    assert gaz.geocode(name, ["AU"]) is None  # far from any city of the named country: still no answer
+
+
+def test_a_small_namesake_a_border_further_off_is_not_taken(gaz: Gazetteer) -> None:
+    assert gaz.geocode("Woodburn", ["CA"]) is None  # Oregon's lies 365 km from the nearest Canadian city
+
+
+@pytest.mark.parametrize(("name", "names", "local"), [
+    ("Jenin", ["Israeli"], True), ("Avdiivka", ["Russian"], True), ("Goma", [], True),
+    ("Khan Younis", ["Gaza", "Israel"], True),
+    ("Obama", ["Washington"], False),  # a town in Japan: no place of an American story
+    ("Bush", ["United States"], False),  # one in Egypt
+    ("Ukraine", [], False),  # a country is no town
+])
+def test_a_town_pinned_in_or_beside_the_articles_countries(gaz: Gazetteer, name: str, names: list[str],
+                                                         local: bool) -> None:
+    assert (name in gaz.local([name], names)) is local
+
+
 def test_article_countries_from_names_and_big_cities(gaz: Gazetteer) -> None:
     assert gaz.countries_in(["Ukrainian", "Russia", "Kyiv"]) == ("UA", "RU")
     # Kyiv tells Ukraine: Bucha is then found where the article names no country for it

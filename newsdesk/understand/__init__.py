@@ -102,7 +102,7 @@ class Analyzer:
         """Run the model over a batch and resolve entities: what every later step reads."""
         out = []
         for parsed in self._parser.parse(articles):
-            entities, mentions = resolve_entities(parsed, self.gazetteer.kind_of)
+            entities, mentions = resolve_entities(parsed, self.gazetteer.kind_of, self.gazetteer.local)
             out.append(Analysis(parsed.article, parsed.sentences, parsed.names, entities, mentions))
         return out
 
@@ -142,7 +142,7 @@ class Analyzer:
     def _understand(self, parsed: Parsed) -> Article | AnalysisError:
         article = parsed.article
         try:
-            entities, mentions = resolve_entities(parsed, self.gazetteer.kind_of)
+            entities, mentions = resolve_entities(parsed, self.gazetteer.kind_of, self.gazetteer.local)
             analysis = Analysis(article, parsed.sentences, parsed.names, entities, mentions)
             quotes = find_quotes(analysis, self.frames(analysis), self.lexicon, self.threshold, self.tagger)
             entities = locate_places(entities, self.gazetteer, article.text)

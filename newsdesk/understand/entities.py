@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ..types import Entity, EntityType, Mention
+from .entities_places import locative_names, used_as_person
 from .parsed import EntityMention, Name, Parsed, Sentence, Token
 from .titles import mention_titles
 
@@ -26,7 +27,8 @@ PLACE_PREPS = frozenset({"near", "around", "outside", "across", "towards", "towa
 # before a city the gazetteer knows, these say place too ("in Colombo", "the port of Mariupol")
 LOCATIVE = PLACE_PREPS | {"in", "at", "from", "to", "via", "between"}
 PLACE_NOUNS = frozenset({"city", "port", "town", "village", "suburb", "suburbs", "outskirts", "region", "province",
-                         "capital", "district", "centre", "center", "streets", "mayor", "governor"})
+                         "capital", "district", "centre", "center", "streets", "mayor", "governor", "siege",
+                         "residents"})
 # a settlement or an area: "the village of X", "X, the provincial capital" say place of any name
 SETTLEMENTS = frozenset({"city", "town", "village", "port", "capital", "province", "region", "district", "suburb",
                          "hamlet", "settlement", "governorate", "county", "municipality", "island"})
@@ -60,6 +62,8 @@ CONJ_KINDS = frozenset({"country", "world city", "city"})
 DATELINE_KINDS = frozenset({"country", "world city", "city", "town"})
 DATELINE_MARKS = frozenset({",", "(", "—", "–", "-", "--", ":"})
 PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city", "town" or None
+# names, and the article's place and group names -> those the gazetteer pins in or next to the latter's countries
+Local = Callable[[Sequence[str], Sequence[str]], frozenset[str]]
 # what follows a name that speaks: "Bloomberg reported", "Alibaba said" (a name no gazetteer knows is then no place)
 SPEAKS = frozenset({"said", "says", "reported", "reports", "announced", "announces", "told", "tells", "denied",
                     "denies", "confirmed", "confirms", "stated", "states", "tweeted", "wrote", "writes"})
@@ -96,6 +100,9 @@ CONCEPTS = frozenset({"AI", "AGI", "IT", "HR", "PR", "TV", "IP", "VR", "AR", "ML
                       "ETFs", "VAT", "LNG", "LED", "CCTV", "ICU", "IVF", "PTSD", "ADHD", "GMO", "GMOs", "5G", "4G"})
 
 
+# what a firm is called after its product or trade: "the iPhone maker", "the Dior owner", "the Instagram parent"
+FIRM_NOUNS = frozenset({"maker", "makers", "carmaker", "automaker", "chipmaker", "owner", "parent", "operator",
+                        "producer", "manufacturer", "developer", "retailer", "giant", "supplier", "distributor"})
 # words that name a body of their own with "the": "the House" is no short form of "the White House"
 NAMED_ALONE = frozenset({"house"})
 _Key = tuple[EntityType, str]  # a group of mentions: their type and their name's key
@@ -117,25 +124,29 @@ class _Cand:
         return " ".join(self.text.split()).lower()
 
 
-def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
+def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Local | None = None,
                      ) -> tuple[tuple[Entity, ...], tuple[EntityMention, ...]]:
     """The article's entities (ids in order of first mention) and every mention's place.
 
     ``places`` (the gazetteer's :meth:`~newsdesk.understand.places.Gazetteer.kind_of`) votes on the
     type too: the small model calls "Kyiv" a person and "Colombo" an organisation, where a
-    gazetteer knows better."""
+    gazetteer knows better; with ``local`` (:meth:`~newsdesk.understand.places.Gazetteer.local`), so
+    does a town it called a person where the article never uses the name as a person's ("raided Jenin")."""
     sents = parsed.sentences
     cands = [c for c in (_clean(n, sents, parsed.article.text) for n in parsed.names) if c is not None]
     cands += _acronyms_plus(sents, cands)
+    if places is not None:
+        cands += _unnamed_towns(sents, cands, parsed.names, places)
     cands = _propagate(cands, sents, parsed.article.text)
     kinds: dict[str, str | None] = {}
     if places is not None:
         kinds = {c.key: places(c.text) for c in cands}
         kinds.update({c.key: "club" for c in cands if _club(c.text, kinds.get(c.key), places)})
-    cands = _vote_types(cands, sents, kinds)
+    cands = _vote_types(cands, sents, kinds, local)
     definite = {c.key for c in cands if c.type == "ORG" and c.first > 0
                 and sents[c.sentence].tokens[c.first - 1].lower == "the"}
     clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and _kin(c, sents)}, definite)
+    clusters = _described(clusters, sents, parsed.article.text)
     clusters.sort(key=lambda cl: min(c.start for c in cl[1]))
     named: dict[int, set[int]] = defaultdict(set)
     for nm in parsed.names:
@@ -169,6 +180,35 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None,
         mentions.extend(EntityMention(eid, c.start, c.end, c.sentence, c.first, c.last) for c in members)
     mentions.sort(key=lambda m: m.start)
     return tuple(entities), tuple(mentions)
+
+
+def _described(clusters: list[tuple[str, list[_Cand]]], sents: Sequence[Sentence], text: str,
+               ) -> list[tuple[str, list[_Cand]]]:
+    """'The iPhone maker said' after 'Apple reported': a product or trade named with 'the' before it and
+    a firm's noun after it describes a firm; with one organisation named before it, that one."""
+    out = list(clusters)
+    for _, members in clusters:
+        described = [_description(c, sents[c.sentence].tokens, text) for c in members]
+        if not all(described):
+            continue
+        first = min(c.start for c in members)
+        before = [cl for cl in out if cl[1][0].type == "ORG" and cl[1] is not members
+                  and min(c.start for c in cl[1]) < first]
+        if len(before) != 1:
+            continue  # none named before, or two: which one the text does not say
+        out = [cl for cl in out if cl[1] is not members]
+        before[0][1].extend(d for d in described if d is not None)
+    return out
+
+
+def _description(c: _Cand, toks: Sequence[Token], text: str) -> _Cand | None:
+    """The mention 'iPhone maker' of a name the model drew as 'iPhone' in 'the iPhone maker', else None."""
+    if c.type != "ORG" or c.first == 0 or toks[c.first - 1].lower != "the" or c.last + 1 >= len(toks):
+        return None
+    head = toks[c.last + 1]
+    if head.lower not in FIRM_NOUNS:
+        return None
+    return replace(c, end=head.end, text=text[c.start:head.end], last=head.i)
 
 
 def _person_like(name: str) -> bool:
@@ -256,6 +296,22 @@ def _acronyms_plus(sents: Sequence[Sentence], cands: Sequence[_Cand]) -> list[_C
     return out
 
 
+def _unnamed_towns(sents: Sequence[Sentence], cands: Sequence[_Cand], names: Sequence[Name],
+                   places: PlaceKinds) -> list[_Cand]:
+    """Towns the model named nothing in words that say place ("Residents of Rafah fled"); not a
+    month or a day ("in March", a town in England), nor words it named otherwise ("in Ramadan")."""
+    taken = {(c.sentence, k) for c in cands for k in range(c.first, c.last + 1)}
+    taken |= {(n.sentence, k) for n in names for k in range(n.first, n.last + 1)}
+    out = []
+    for s, first, last in locative_names(sents, taken, places):
+        toks = sents[s].tokens
+        if any(t.text in CALENDAR for t in toks[first:last + 1]):
+            continue
+        start, end = toks[first].start, toks[last].end
+        out.append(_Cand(start, end, " ".join(t.text for t in toks[first:last + 1]), "PLACE", s, first, last))
+    return out
+
+
 def _propagate(cands: list[_Cand], sents: Sequence[Sentence], text: str) -> list[_Cand]:
     """A name found once is a mention wherever else it stands (the model misses repeats)."""
     by_start = {t.start: (s.index, t.i) for s in sents for t in s.tokens}
@@ -339,11 +395,11 @@ def _word_char(ch: str) -> bool:
 
 
 def _vote_types(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | None] | None = None,
-                rounds: int = 2) -> list[_Cand]:
+                local: Local | None = None, rounds: int = 2) -> list[_Cand]:
     """One type per name: the mentions vote, helped by context (near X, X and <place>) and by
-    what the gazetteer knows of the name (``kinds``)."""
+    what the gazetteer knows of the name (``kinds``, ``local``)."""
     for _ in range(rounds):
-        cands = _vote(cands, sents, kinds or {})
+        cands = _vote(cands, sents, kinds or {}, local)
     return cands
 
 
@@ -371,7 +427,8 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
     return None
 
 
-def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | None]) -> list[_Cand]:
+def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | None],
+          local: Local | None = None) -> list[_Cand]:
     people_words = {w for c in cands if c.type == "PERSON" and len(c.key.split()) > 1 for w in c.key.split()}
     places = {(c.sentence, c.first) for c in cands if c.type == "PLACE"} | \
         {(c.sentence, c.last) for c in cands if c.type == "PLACE"}
@@ -379,6 +436,7 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
     persons = {(c.sentence, k) for c in cands if c.type == "PERSON" for k in (c.first, c.last)}
     votes: dict[str, dict[EntityType, float]] = defaultdict(lambda: defaultdict(float))
     titled = {c.key for c in cands if " " not in c.key and _courtesy(c, sents[c.sentence].tokens)}
+    towns = _towns(cands, sents, kinds, local) if local is not None else set()
     for c in cands:
         votes[c.key][c.type] += c.vote
         prior = _gazetteer_vote(c, sents[c.sentence].tokens, kinds.get(c.key)) if c.key in kinds else None
@@ -387,12 +445,19 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         if c.type != "PLACE" and _dateline(c, sents) and kinds.get(c.key) in DATELINE_KINDS \
                 and not (c.key in people_words and _colon_after(c, sents)):  # 'REYES:' in a transcript
             votes[c.key]["PLACE"] += DATELINE_VOTE  # "KARACHI:", "MELBOURNE —": where the story was filed
+        if c.type == "PERSON" and c.key in towns:
+            votes[c.key]["PLACE"] += GAZETTEER_VOTE  # "Israeli forces raided Jenin": no one is called so here
         if c.type != "PLACE" and _placed(c, sents[c.sentence].tokens):
             votes[c.key]["PLACE"] += 1.5  # "the village of Aitaroun", "the Zamzam displacement camp"
         if c.first == c.last and c.type == "PLACE" and c.key in kinds and kinds[c.key] is None:
             toks = sents[c.sentence].tokens
             if c.last + 1 < len(toks) and toks[c.last + 1].lower in SPEAKS:
                 votes[c.key]["ORG"] += 1.5  # "Bloomberg reported", "Alibaba said": no town speaks
+        if c.first == c.last and c.type == "PLACE" and kinds.get(c.key) in ("town", "city") and c.first > 0:
+            toks = sents[c.sentence].tokens
+            if toks[c.first - 1].lower == "the" and c.last + 1 < len(toks) \
+                    and toks[c.last + 1].lower in SPEAKS | {"declined", "refused", "insisted"}:
+                votes[c.key]["ORG"] += 1.5  # "the Elysee declined to comment": a town takes no "the", its palace does
         if c.first == c.last and c.type in {"PERSON", "ORG"}:
             toks = sents[c.sentence].tokens
             before = toks[c.first - 1].lower if c.first > 0 else ""
@@ -423,6 +488,26 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         best = max(votes[c.key].items(), key=lambda kv: kv[1])[0] if votes[c.key] else c.type
         out.append(replace(c, type=best))
     return out
+
+
+def _towns(cands: Sequence[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | None], local: Local) -> set[str]:
+    """Names the gazetteer knows as a city or town that the model called a person somewhere, the
+    document never uses as a person's (see :func:`.entities_places.used_as_person`), and the
+    gazetteer pins in or next to the countries the article's other places stand for."""
+    named = {c.key for c in cands if c.type == "PERSON" and kinds.get(c.key) in ("city", "town")}
+    if not named:
+        return set()
+    others = sorted({c.text for c in cands if c.type in ("PLACE", "GROUP") and c.key not in named})
+    texts = {c.key: c.text for c in cands if c.key in named}
+    pinned = local(sorted(texts.values()), others)
+    named = {key for key in named if texts[key] in pinned}
+    people = {c.key for c in cands if c.type == "PERSON" and " " in c.key}
+    mentions: dict[str, list[tuple[Sentence, int, int, bool]]] = defaultdict(list)
+    for c in cands:
+        if c.key in named:
+            sent = sents[c.sentence]
+            mentions[c.key].append((sent, c.first, c.last, c.start > sent.tokens[c.first].start))
+    return {key for key in named if not used_as_person(key, mentions[key], people)}
 
 
 def _placed(c: _Cand, toks: Sequence[Token]) -> bool:

@@ -11,6 +11,7 @@ Its tables are plain rows (``placeindex.py`` keeps them on disk between runs); a
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,6 +40,9 @@ CAPITAL_DWARFS = 10
 # with none of its namesakes in the countries an article names, the biggest is taken only when it is RIVALS times the
 # biggest namesake in another country: "Santa Cruz" (the Philippines 127,000, California 64,000) is anyone's
 RIVALS = 5
+# a small town abroad, or one of namesakes abroad, is taken where it lies this near a city of a country the article
+# names: "Russian troops captured Avdiivka" (133 km from Russia's nearest), "Israel said ... in Jenin" (15 km)
+NEIGHBOUR_KM = 200
 # a planet's name is no town's unless the text says which ("Jupiter, Florida")
 PLANETS = frozenset({"mercury", "venus", "earth", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"})
 PlaceKind = Literal["country", "nationality", "world city", "city", "town"]
@@ -194,6 +198,13 @@ def _rivalled(best: GeoName, found: Sequence[GeoName]) -> bool:
     return rival * RIVALS > best.population
 
 
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in kilometres, flat-earth: close enough at the few hundred kilometres it is asked about."""
+    dlat = math.radians(lat2 - lat1)
+    dlon = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371 * math.hypot(dlat, dlon)
+
+
 def _entry(row: Row, is_country: bool = False, is_region: bool = False, is_capital: bool = False) -> GeoName:
     name, lat, lon, iso, geonames_id, population = row
     place = Place(lat=lat, lon=lon, country=iso, geonames_id=geonames_id or None)
@@ -217,6 +228,11 @@ class Gazetteer:
             for row in self._rows_of(key) if row >= self._first_region})
         self._aliases = MappingProxyType({_key(k) if not k.isupper() else k: v for k, v in aliases.items()})
         self._demonyms = MappingProxyType({_key(k): v for k, v in demonyms.items()})
+        # each country's cities by whole degree of latitude and longitude: what lies near a point is a few cells' worth
+        cells: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+        for row in tables.cities[:self._first_region]:
+            cells.setdefault((row[3], math.floor(row[1]), math.floor(row[2])), []).append((row[1], row[2]))
+        self._cells = MappingProxyType({k: tuple(p) for k, p in cells.items()})
 
     @classmethod
     def from_tables(cls, tables: Tables) -> Gazetteer:
@@ -306,12 +322,13 @@ class Gazetteer:
         best = max(found, key=lambda g: (g.place.country in wanted, _key(g.name) == key, g.population))
         if not wanted or best.place.country not in wanted:
             # no city of that name in the countries the article names: a small namesake abroad
-            # (Woodburn, Oregon, in a story from New South Wales) is likelier wrong than right
-            if wanted and _rivalled(best, found):
-                return None  # namesakes abroad of a like size: which one the text does not say
+            # (Woodburn, Oregon, in a story from New South Wales) is likelier wrong than right,
+            # unless it lies just across a named country's border ("Israeli raids in Jenin")
             if _by_meaning(name, best):
                 return None  # "White House": an alternate name of Casablanca's (its meaning), abroad
-            return best if not wanted or best.population >= SMALL_ABROAD else None
+            if wanted and (_rivalled(best, found) or best.population < SMALL_ABROAD):
+                return self._neighbour(found, wanted)  # namesakes abroad of a like size: the one next door, if any
+            return best
         biggest = max((g for g in found if not g.is_region), key=lambda g: (_key(g.name) == key, g.population),
                       default=best)
         # a world city beats a small namesake in a named country: Paris, not Paris (Texas), in an
@@ -325,6 +342,35 @@ class Gazetteer:
         if capital is not None and not best.is_capital and capital.population >= CAPITAL_DWARFS * best.population:
             return capital
         return best
+
+    def _neighbour(self, found: Sequence[GeoName], countries: set[str]) -> GeoName | None:
+        """The biggest of ``found`` within NEIGHBOUR_KM of a city of one of ``countries``."""
+        near = [g for g in found if not g.is_region and any(self._near(g.place, iso) for iso in countries)]
+        return max(near, key=lambda g: g.population, default=None)
+
+    def _near(self, place: Place, iso: str) -> bool:
+        """Whether a city of country ``iso`` lies within NEIGHBOUR_KM of ``place``."""
+        dlat = math.ceil(NEIGHBOUR_KM / 111)
+        dlon = math.ceil(NEIGHBOUR_KM / (111 * max(math.cos(math.radians(place.lat)), 0.05)))
+        lat0, lon0 = math.floor(place.lat), math.floor(place.lon)
+        return any(_km(place.lat, place.lon, lat, lon) <= NEIGHBOUR_KM
+                   for i in range(lat0 - dlat, lat0 + dlat + 1) for j in range(lon0 - dlon, lon0 + dlon + 1)
+                   for lat, lon in self._cells.get((iso, i, (j + 180) % 360 - 180), ()))
+
+    def local(self, names: Iterable[str], context: Iterable[str]) -> frozenset[str]:
+        """Those of ``names`` the gazetteer pins as a town inside a country the article's place and
+        group names (``context``) stand for, or next to one (within NEIGHBOUR_KM), or anywhere where
+        they stand for none: "Jenin" beside "Palestinians" or "Israeli", not "Obama" (a Japanese
+        town) nor "Bush" (an Egyptian one) in an American story."""
+        countries = self.countries_in(context)
+        out = set()
+        for name in names:
+            found = self.lookup(name, countries)
+            if found is not None and not found.is_country and (
+                    not countries or found.place.country in countries
+                    or any(self._near(found.place, iso) for iso in countries)):
+                out.add(name)
+        return frozenset(out)
 
     def countries_in(self, names: Iterable[str]) -> tuple[str, ...]:
         """The countries an article's place and group names stand for ('Ukrainian' -> 'UA'), then
