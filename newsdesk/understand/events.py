@@ -43,6 +43,10 @@ _LOC_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "acro
 _PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "district", "port",
                           "area", "state", "island", "republic", "strip", "camp"})
 _CLAUSE_BREAKS = frozenset({"relcl", "ccomp", "conj", "parataxis", "advcl", "csubj"})
+# verbs whose "from" names where they happened ("evacuated civilians from Mariupol")
+_FROM_VERBS = frozenset({"evacuate", "withdraw", "rescue", "airlift", "pull", "retreat", "deport", "expel"})
+# heads that make a name a day, not a place ("on Independence Day", "on Christmas Eve")
+_DAY_NOUNS = frozenset({"day", "eve"})
 # Types whose recipient, when no one is named, is the place where it happened (PLOVER's practice).
 _PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "SANCTION", "RETREAT", "AID",
                             "CONCEDE"})
@@ -118,6 +122,8 @@ class EventCoder:
             return None  # "record floods destroyed the town": harm, but nobody's act (PLOVER codes acts)
         if actor_tok is None and coded.content is not None and coded.type in ("AGREE", "THREATEN", "REJECT"):
             actor_tok = actor_token(doc[coded.content.token], coded.content.noun)
+        if actor_tok is not None and lemma(actor_tok) in lex.STRIKERS:
+            actor_tok = _owner(actor_tok)  # "Russian missiles hit ...": Russia; a missile alone is no one
         if actor_tok is not None and pos(actor_tok) == "PRON":
             actor_tok = None  # a pronoun nothing in reach names ("the signals we hear") says no one
         if noun and actor_tok is not None and actor_tok.dep_ == "compound" and actor_tok.head.i == trig.i \
@@ -127,7 +133,9 @@ class EventCoder:
         if actor_tok is not None and (target_tok is None or _each_other(target_tok)) \
                 and any(_each_other(c) for c in trig.children):
             target_tok = coordinated(actor_tok)  # "Israel and Lebanon accused each other": each the other's target
-        partner = coordinated(actor_tok) if actor_tok is not None and coded.type in lex.RECIPROCAL else None
+        # co-mediators are not each other's counterpart: the parties they bring together are
+        partner = coordinated(actor_tok) if actor_tok is not None and coded.type in lex.RECIPROCAL \
+            and lemma(trig) not in ("mediate", "mediation") else None
         if partner is not None and target_tok is not None and not _object_of(target_tok, trig):
             target_tok = partner  # "Scholz and Macron met in Paris to discuss the war in Ukraine": each other
         if target_tok is None and coded.content is not None:
@@ -178,6 +186,12 @@ def _home(party: PartyRef, gaz: Gazetteer) -> str | None:
     return None
 
 
+def _owner(weapon: Token) -> Token | None:
+    """Whose a weapon is: its national or named modifier ('Russian missiles', 'Houthi drones')."""
+    return next((c for c in weapon.children if c.dep_ in ("amod", "compound", "poss")
+                 and (c.ent_type_ in ("NORP", "GPE", "ORG") or pos(c) == "PROPN")), None)
+
+
 def _each_other(tok: Token) -> bool:
     """'each other', 'one another' as an object."""
     return tok.lower_ in ("other", "another") and tok.dep_ in ("dobj", "pobj") and any(
@@ -214,6 +228,9 @@ def _scope(trig: Token) -> list[Token]:
         head = trig.head  # "since the invasion began on Thursday": the day it began is its date
     if trig.dep_ == "pobj" and trig.head.lower_ in _TEMPORAL_PREPS:
         head = trig  # "resume talks on Friday, after the meeting in Istanbul": the meeting has its own time
+    if head.i == trig.i and trig.dep_ == "advcl" and trig.tag_ == "VBG" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "mark") for c in trig.children):
+        head = trig.head  # "hit a block in Dnipro on Saturday, killing 40": the killing's place and day
     out: list[Token] = []
     todo = [head] if head.i == trig.i else [head, trig]
     seen: set[int] = set()
@@ -228,7 +245,8 @@ def _scope(trig: Token) -> list[Token]:
 
 
 def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str],
-              entities: Sequence[Entity] = ()) -> Location | None:
+              entities: Sequence[Entity] = (), *, origin: bool = True) -> Location | None:
+    """The place of the event nearest its trigger; with ``origin``, also a place left ("from X")."""
     best: tuple[int, Location] | None = None
     for tok in _scope(trig):
         if tok.dep_ not in ("pobj", "compound", "conj", "nmod") or pos(tok) not in ("PROPN", "NOUN"):
@@ -240,9 +258,11 @@ def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str],
             anchor = anchor.head.head
             while anchor.dep_ in ("compound", "conj"):
                 anchor = anchor.head
-        located = anchor.dep_ == "pobj" and anchor.head.lower_ in _LOC_PREPS
-        if not (located or _lemma(anchor) in _PLACE_NOUNS) or pos(tok) != "PROPN" or tok.lower_ in _CALENDAR:
-            continue  # "in early March" is a date, whatever town shares the month's name
+        located = anchor.dep_ == "pobj" and (anchor.head.lower_ in _LOC_PREPS or (
+            origin and anchor.head.lower_ == "from" and _lemma(anchor.head.head) in _FROM_VERBS))
+        if not (located or _lemma(anchor) in _PLACE_NOUNS) or pos(tok) != "PROPN" or tok.lower_ in _CALENDAR \
+                or anchor.lower_ in _DAY_NOUNS:
+            continue  # "in early March", "on Independence Day": dates, whatever town shares the name
         name = _proper_name(tok)
         found = gaz.lookup(name, countries)
         if found is None and " " in name and name.rsplit(" ", 1)[1].lower() in _PLACE_NOUNS:
@@ -316,7 +336,7 @@ def _context_country(trig: Token, gaz: Gazetteer, countries: Sequence[str]) -> s
             if found is not None:
                 return found.place.country
         tok = tok.head
-    loc = _location(trig, gaz, countries)
+    loc = _location(trig, gaz, countries, origin=False)  # an army withdrawing from Kherson is not Ukraine's
     return loc.country if loc is not None else None
 
 

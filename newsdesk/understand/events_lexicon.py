@@ -55,7 +55,7 @@ HAND_VERBS = _table({
     "SANCTION": "sanction embargo sever",
     "MOBILIZE": "deploy mobilize mobilise mass station reinforce",
     "COERCE": "arrest detain jail imprison seize confiscate ban outlaw censor deport hack deface evict "
-              "demolish bulldoze suppress repress torch loot raze",
+              "demolish bulldoze suppress repress torch loot raze sentence",
     "ASSAULT": "attack bomb shell kill wound injure shoot fire strike invade ambush assassinate murder "
                "massacre execute torture beat abduct kidnap rape storm assault bombard retake occupy "
                "besiege overrun clash fight behead stab lynch",
@@ -111,19 +111,31 @@ PERSONNEL = _words("troop soldier force fighter hacker militia militiaman police
 PEOPLE = _words("prisoner hostage captive detainee national citizen people civilian refugee suspect "
                 "bomber activist journalist worker observer inspector monitor")
 PROJECTILES = _words("missile rocket drone shell mortar grenade bomb projectile")
+# what strikes a place when a verb of hitting has it as subject ("Russian missiles hit a block")
+STRIKERS = PROJECTILES | _words("airstrike shelling artillery warplane jet aircraft")
+BLOW_VERBS = _words("hit pound slam")
+CHARGE_VERBS = _words("charge")  # "charged the former president with corruption": an accusation
 INFO = _words("information intelligence evidence data expertise technology")
 OBSERVERS = _words("observer inspector monitor mission delegation peacekeeper")
 TIES = _words("tie relation")
+TRADE = _words("import export trade shipment flight investment")
+# what a state cuts off from a besieged place (COERCE withhold), not aid it stops giving (SANCTION)
+UTILITIES = _words("electricity power water fuel food medicine")
+# what hackers attack: an attack on these is a cyber operation (COERCE), no physical harm
+CYBER_TARGETS = _words("website site server network computer database email account portal")
+# what police fire at crowds: repression short of killing (COERCE), not shooting
+CROWD_WEAPONS = _words("gas teargas tear-gas cannon pellet spray stun")
 INSPECTORS = _words("inspector observer monitor investigator")
 
 # Generic verbs: object class -> type (first class that matches the direct object wins).
 BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyType({
     "suspend": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
     "halt": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
-    "cut": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT")),
+    "cut": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (UTILITIES, "COERCE"),
+            (MATERIAL | _words("gas oil"), "SANCTION")),
     "end": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
     "stop": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
-    "freeze": ((COOPERATION, "SANCTION"), (MATERIAL, "SANCTION")),
+    "freeze": ((COOPERATION, "SANCTION"), (MATERIAL | _words("asset account property holding reserve"), "SANCTION")),
     "reduce": ((MILITARY, "RETREAT"), (COOPERATION, "SANCTION"), (RESTRICTION, "CONCEDE")),
     "scale": ((MILITARY, "RETREAT"), (COOPERATION, "SANCTION")),
     "withdraw": ((COOPERATION, "SANCTION"),),
@@ -166,6 +178,10 @@ BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyTy
               (_words("website site internet"), "COERCE")),
     "burn": ((_words("house home office building car vehicle mosque church shop property"), "COERCE"),),
     "destroy": ((_words("house home office building property village crop"), "COERCE"),),
+    "close": ((_words("border crossing airspace port airport road"), "COERCE"),
+              (_words("embassy consulate"), "SANCTION")),
+    "seal": ((_words("border crossing"), "COERCE"),),
+    "fire": ((CROWD_WEAPONS, "COERCE"),),  # "fired tear gas at protesters"; any other fire is a shot (VERBS)
     # aid stopped on its way is a restriction ("prevented aid deliveries into Gaza"); an act stopped
     # is no event of the one who stopped it (events_rules.plot_of)
     "prevent": ((MATERIAL | _words("delivery convoy shipment"), "COERCE"),),
@@ -212,6 +228,8 @@ RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "REJECT"})
 NOUN_PHRASES: Mapping[tuple[str, str], str] = MappingProxyType({
     ("war", "game"): "MOBILIZE", ("martial", "law"): "COERCE", ("air", "raid"): "ASSAULT",
     ("police", "raid"): "COERCE", ("hunger", "strike"): "PROTEST", ("peace", "process"): "CONSULT",
+    ("cyber", "attack"): "COERCE", ("ransomware", "attack"): "COERCE", ("hacking", "attack"): "COERCE",
+    ("ddos", "attack"): "COERCE", ("cyber", "assault"): "COERCE",
 })
 
 # Modes (ontology sub-types) by trigger lemma.
@@ -232,7 +250,12 @@ MODES: Mapping[str, str] = MappingProxyType({
     "fire": "firearms", "gunfire": "firearms", "shooting": "firearms", "bomb": "explosives",
     "bombing": "explosives", "explosion": "explosives", "blast": "explosives", "airstrike": "aerial",
     "bombard": "aerial", "bombardment": "aerial", "troop": "troops", "deploy": "troops", "hunger": "hunger",
-    "air": "aerial", "drone": "drone", "prevent": "withhold",
+    "air": "aerial", "drone": "drone", "prevent": "withhold", "martial": "martial-law", "suicide": "suicide-attack",
+    "mediate": "third-party", "mediation": "third-party", "cyber": "cyber", "ransomware": "cyber",
+    "hacking": "cyber", "ddos": "cyber", "hacker": "cyber", "gunman": "firearms", "sniper": "firearms",
+    "warplane": "aerial", "police": "police", "policeman": "police", "officer": "police",
+    "militia": "militia", "militiaman": "militia", "soldier": "troops", "sentence": "arrest",
+    "close": "restrict", "seal": "restrict",
 })
 # The modes each type may take (ontology.md's table): a word's mode counts only for its own type
 # ("opened fire" is no opening of access, "set fire" to tyres no shooting).
@@ -283,7 +306,8 @@ PARTY_NOUNS = PERSONNEL | PEOPLE | STATE_AGENTS | _words(
     "organization organisation agency court committee council people town village city camp position "
     "base target area region province community faction chief emir king judge archbishop doctor "
     "hacker victim youth child woman man official minister president ally partner neighbour neighbor rival "
-    "enemy opponent lawmaker legislator senator negotiator envoy diplomat mediator")
+    "enemy opponent lawmaker legislator senator negotiator envoy diplomat mediator "
+    "tourist migrant passenger oligarch businessman reporter")
 
 # The derived vocabulary, less the words the rules treat as a class of their own (reporting, intent,
 # light and generic verbs: 'order' holds an event, it is none).

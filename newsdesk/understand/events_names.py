@@ -119,7 +119,7 @@ def _state_agent(tok: Token, words: Sequence[Token]) -> bool:
     head = tok
     while head.dep_ in ("amod", "compound", "conj") and head.head.i != head.i:
         head = head.head
-    return lemma(head) in lex.STATE_AGENTS
+    return lemma(head) in lex.STATE_AGENTS | lex.STRIKERS  # "Russian missiles": Russia's, as its forces are
 
 
 def _trim(text: str) -> str:

@@ -26,7 +26,8 @@ _TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "ACCUSE": ("against", "of", "over", "about", "for", "as", "to"),
     "REQUEST": ("from", "on", "of", "to", "for"), "REJECT": ("from", "by", "of", "to"),
     "SANCTION": ("on", "against", "with", "to", "from", "of", "in"), "PROTEST": ("against", "from", "over", "to"),
-    "THREATEN": ("against", "to", "on", "with", "of", "for"), "COERCE": ("on", "against", "to", "in", "from"),
+    "THREATEN": ("against", "to", "on", "with", "of", "for"),
+    "COERCE": ("on", "against", "at", "to", "in", "from"),  # "fired tear gas at protesters (in Tbilisi)"
     "MOBILIZE": ("to", "in", "into", "against", "near"),
 }
 _DEFAULT_PREPS = ("with", "to", "against", "on", "from", "of", "for")

@@ -129,8 +129,21 @@ def _impression(tok: Token) -> bool:
     return k < len(doc) and doc[k].lower_ == "as" and doc[k].dep_ != "mark"
 
 
+def _struck_by(verb: Token) -> bool:
+    """'Russian missiles hit an apartment block', 'the school was hit by an airstrike': a weapon strikes."""
+    agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    return any(_lemma(s) in lex.STRIKERS for s in (*agents, *(c for c in verb.children if c.dep_ == "nsubj")))
+
+
 def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     lemma = _lemma(tok)
+    if lemma in lex.BLOW_VERBS and lemma not in ignore and _struck_by(tok):
+        return Trigger(tok.i, "ASSAULT", tok.text)
+    if lemma in lex.CHARGE_VERBS and lemma not in ignore and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) and any(
+            c.dep_ in ("dobj", "nsubjpass") and (pos(c) == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP")
+                                                 or _lemma(c) in lex.PARTY_NOUNS) for c in tok.children):
+        return Trigger(tok.i, "ACCUSE", tok.text)  # "prosecutors charged him with corruption"
     if lemma in ignore or lemma not in lex.KNOWN_VERBS:
         return _transfer(tok)
     if lemma == "strike" and _impression(tok):
@@ -149,9 +162,13 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return Trigger(tok.i, "RETREAT", tok.text)
     if lemma == "launch" and not _aimed(tok):
         return None  # "launched a satellite rocket", "launched a missile into the sea": no target
+    if lemma == "fire" and set(objs) & lex.PROJECTILES and not _aimed(tok):
+        return None  # "fired two ballistic missiles into the sea": a test, no attack
     for classes, typ in lex.BY_OBJECT.get(lemma, ()):
-        if any(o in classes for o in objs):
-            return Trigger(tok.i, typ, tok.text)
+        if any(o in classes for o in objs):  # power or water cut off from a place: withheld (a mode)
+            return Trigger(tok.i, typ, tok.text, kind="withhold" if classes is lex.UTILITIES else "")
+    if lemma == "ban" and set(objs) & lex.TRADE:  # (not in BY_OBJECT: the derived vocabulary has 'ban')
+        return Trigger(tok.i, "SANCTION", tok.text)  # "banned imports of Japanese seafood": an embargo
     if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" and _lemma(c) in _NO_COMMENT for c in tok.children):
         return None  # "the ministry declined to comment": a reporter's question unanswered, no refusal of anything
     if lemma in lex.VERBS and lemma not in lex.REPORTING:
@@ -162,10 +179,18 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
             typ = "ACCUSE"
         if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
             return None  # 'demonstrated that ...', 'demonstrated its strength': to show, not to protest
+        if typ == "ASSAULT" and _cyber(tok, objs):
+            return Trigger(tok.i, "COERCE", tok.text, kind="cyber")  # a cyber operation harms no one's body
         return Trigger(tok.i, typ, tok.text)
     if lemma == "agree":
         return Trigger(tok.i, "AGREE", tok.text)
     return None
+
+
+def _cyber(verb: Token, objs: list[str]) -> bool:
+    """'hackers attacked the websites of ...', 'attacked the ministry's servers': an attack on computers."""
+    return bool(set(objs) & lex.CYBER_TARGETS) or any(
+        c.dep_ == "nsubj" and _lemma(c) in ("hacker", "hackers") for c in verb.children)
 
 
 # verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
@@ -226,7 +251,9 @@ def _aimed(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "toward", "towards")
                and any(o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") and not _launch_site(o)
                        for o in c.children)
-               for c in verb.children)
+               for c in verb.children) or any(  # "fired rockets into Israel" (not "into the sea")
+        c.dep_ == "prep" and c.lower_ == "into" and any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "NORP")
+                                                        for o in c.children) for c in verb.children)
 
 
 # where a rocket or a drone is launched or shown, not what it is launched at
@@ -236,6 +263,16 @@ _LAUNCH_SITES = frozenset({"range", "site", "pad", "launchpad", "base", "cosmodr
 
 def _launch_site(obj: Token) -> bool:
     return any(_lemma(t) in _LAUNCH_SITES for t in (obj, *(c for c in obj.children if c.dep_ == "compound")))
+
+
+def _restricted(tok: Token) -> bool:
+    """'the ban on protests', 'restrictions on rallies': what a rule forbids, no event held."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("on", "against"):
+        return False
+    # the ban itself, or the verb's object right before the preposition ("overturned the ban | on protests")
+    held = [prep.head, *(c for c in prep.head.children if c.dep_ == "dobj" and c.i == prep.i - 1)]
+    return any(_lemma(h) in lex.RESTRICTION for h in held)
 
 
 def _topic(tok: Token) -> bool:
@@ -323,7 +360,10 @@ def _anchored(tok: Token) -> bool:
     'demanded the *withdrawal*'), when it is a clause's subject, or when it has its own actor."""
     if tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "conj", "appos"):
         return True
-    if tok.dep_ in ("dobj", "attr") and (_lemma(tok.head) in _HOLDERS | lex.PREVENT or pos(tok.head) == "ADJ"):
+    if tok.dep_ in ("dobj", "nsubjpass") and _lemma(tok.head) in lex.PREVENT:
+        # "thwarted an attack": one act stopped ("to prevent genocide" is an aim, no event)
+        return any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+    if tok.dep_ in ("dobj", "attr") and (_lemma(tok.head) in _HOLDERS or pos(tok.head) == "ADJ"):
         return True
     if any((c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")) or c.ent_type_ in ("NORP", "GPE", "ORG")
            for c in tok.children):
@@ -347,7 +387,7 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
             if trig is not None and _contest(tok):
                 trig = None  # "City beat Arsenal 4-1": a match won, no assault
                 contest.update(t.i for t in tok.subtree)
-        elif p in ("NOUN", "PROPN") and _anchored(tok) and not _topic(tok):
+        elif p in ("NOUN", "PROPN") and _anchored(tok) and not _topic(tok) and not _restricted(tok):
             trig = _noun_trigger(tok, ignore)
         elif p in ("ADJ", "VERB") and _lemma(tok) in lex.WILLING and any(
                 c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children):
@@ -588,9 +628,21 @@ def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
 
 
 def _mode(tok: Token, trig: Trigger, content: Trigger | None, typ: str) -> str | None:
+    """The first word with a mode of this type: the trigger's own modifiers ('suicide bombing'), its
+    words, what it acts on ('declared martial law', 'sent police officers'), the trigger, then who acts
+    ('a suicide bomber killed', 'gunmen killed')."""
     if typ == "THREATEN" and content is not None:
         return lex.THREAT_MODES.get(content.type)
-    words = [_lemma(tok), *(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")),
-             *(w.lower() for w in trig.words.split())]
+    if trig.kind in lex.TYPE_MODES.get(typ, ()):
+        return trig.kind  # a mode the rule that made the trigger found ("cyber", "withhold")
+    def phrase(t: Token) -> list[str]:
+        return [*(c.lower_ for c in t.children if c.dep_ in ("compound", "amod")), _lemma(t)]
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] if not trig.noun else []
+    held = [w for o in objs for w in phrase(o)]
+    fired = _lemma(tok) in ("fire", "launch") and bool(set(held) & lex.PROJECTILES)  # missiles, not firearms
+    words = [*(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")),
+             *(w.lower() for w in trig.words.split() if w.lower() != tok.lower_), *held,
+             *([] if fired else [_lemma(tok)]),
+             *(w for c in tok.children if c.dep_ == "nsubj" for w in phrase(c))]
     allowed = lex.TYPE_MODES.get(typ, frozenset())
     return next((lex.MODES[w] for w in words if w in lex.MODES and lex.MODES[w] in allowed), None)

@@ -133,6 +133,10 @@ def _partners() -> dict[str, frozenset[str]]:
     for a, b in (*lex.PHRASES, *lex.NOUN_PHRASES):
         out.setdefault(a, set()).add(b)
         out.setdefault(b, set()).add(a)
+    for verb in lex.BLOW_VERBS:  # "a missile hit the hospital" (events_rules._struck_by)
+        out.setdefault(verb, set()).update(lex.STRIKERS)
+    for verb in lex.CHARGE_VERBS:  # "charged him with corruption"
+        out.setdefault(verb, set()).add("with")
     return {w: frozenset(v) for w, v in out.items()}
 
 
