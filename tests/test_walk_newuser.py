@@ -152,3 +152,18 @@ def test_story_jsonl_alone_says_what_it_goes_with(tmp_path: Path) -> None:
                            "is JSON without it\n")
     shown = runner.invoke(cli, ["story", story_id, "--db", db])
     assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == story_id
+
+
+def test_watch_add_with_a_receiver_on_this_machine_says_run_will_refuse_it(tmp_path: Path) -> None:
+    """A loopback webhook was stored without a word; every delivery then failed in the outbox alone."""
+    db = str(tmp_path / "news.db")
+    runner = CliRunner()
+    done = runner.invoke(cli, ["watch", "add", "kyiv", "--webhook", "http://127.0.0.1:9/hook", "--ntfy", "alerts",
+                               "--slack", "https://hooks.slack.com/services/T0/B0/X", "--db", db],
+                         env={"NEWSDESK_ALLOWED_NETWORKS": ""})
+    assert done.exit_code == 0 and json.loads(done.stdout)["query"] == "kyiv"
+    assert done.stderr == ("note: http://127.0.0.1:9/hook: 127.0.0.1 is a private address, which newsdesk run "
+                           "refuses unless allowed (NEWSDESK_ALLOWED_NETWORKS=127.0.0.0/8 newsdesk run)\n")
+    allowed = runner.invoke(cli, ["watch", "add", "kyiv", "--webhook", "http://127.0.0.1:9/hook", "--db", db],
+                            env={"NEWSDESK_ALLOWED_NETWORKS": "127.0.0.0/8"})
+    assert allowed.exit_code == 0 and allowed.stderr == ""

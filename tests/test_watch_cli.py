@@ -28,7 +28,7 @@ def test_watch_test_lists_matches_and_sends_a_sample(tmp_path: Path) -> None:
     assert line["article"]["title"] == "Earthquake shakes Ridgecrest" and "earthquake" in line["reason"]["sentence"]
     assert runner.invoke(cli, ["watch", "test", "place:Paris", "--db", db]).stdout == ""
     with receiver() as hook:
-        added = json.loads(runner.invoke(cli, ["watch", "add", "Passau", "--db", db, "--webhook", hook.url]).output)
+        added = json.loads(runner.invoke(cli, ["watch", "add", "Passau", "--db", db, "--webhook", hook.url]).stdout)
         sent = runner.invoke(cli, ["watch", "test", added["id"], "--db", db, "--send"],
                              env={"NEWSDESK_ALLOWED_NETWORKS": "127.0.0.0/8"})
         assert sent.exit_code == 0, sent.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import gzip
-import ipaddress
 import json
 import re
 import shutil
@@ -13,21 +12,19 @@ import sys
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 
 from ..errors import InputError, NewsdeskError, one_line
 from ..extract.detect import listing_kind
-from ..ingest.fetch import is_url
 from ..ingest.opml import Outline, read_opml, write_opml
-from ..ingest.safety import refused
 from ..monitor import KINDS, source_target
 from ..monitor.targets import PATH_KINDS
 from ..settings import Settings
 from ..shown import shown_time
 from ..store import Source, Store
 from ..types import to_dict
+from .addresses import note_refused_address
 from .store import _fail, _opened, db_option
 
 
@@ -93,25 +90,8 @@ def add_command(targets: tuple[str, ...], db: str | None, kind: str, title: str 
                 failed = True
                 continue
             click.echo(f"{'added' if new else 'already there'}: {source.id} {source.kind} {source.url}")
-            _note_refused_host(source.url, settings)
+            note_refused_address(source.url, settings)
     sys.exit(1 if failed else 0)
-
-
-def _note_refused_host(url: str, settings: Settings) -> None:
-    """Say at once that ``run`` will refuse a source on this machine or a private network (it was added
-    without a word, and every check failed "refused: … private address" from then on). Only an address
-    written as one, or localhost: a name is not resolved here (add works offline)."""
-    host = (urlsplit(url).hostname or "") if is_url(url) else ""
-    if host == "localhost" or host.endswith(".localhost"):
-        host = "127.0.0.1"
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return
-    if refused(str(address), settings):
-        network = "127.0.0.0/8" if address in ipaddress.ip_network("127.0.0.0/8") else address.compressed
-        click.echo(f"newsdesk: note: {url}: {address} is a private address, which newsdesk run refuses unless "
-                   f"allowed (NEWSDESK_ALLOWED_NETWORKS={network} newsdesk run)", err=True)
 
 
 @source_group.command("list")

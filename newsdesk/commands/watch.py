@@ -31,6 +31,7 @@ from ..settings import Settings
 from ..store.migrations import now
 from ..store.query import parse
 from ..types import to_dict
+from .addresses import note_refused_address
 from .store import QueryCommand, _fail, _opened, db_option
 
 
@@ -76,6 +77,8 @@ def _said(watch: Watch) -> None:
     except NewsdeskError:  # a bad setting is run's to report; the watch is stored
         return
     kinds = {c.type for c in watch.channels}
+    for channel in watch.channels:  # a receiver on this machine: every delivery refused, in the outbox only
+        note_refused_address(channel.target, settings, "note: ")
     # else its alerts fail one by one in the outbox, and the first word of it is a failed delivery
     if "email" in kinds and not settings.smtp_host:
         click.echo("note: no SMTP server is set (smtp_host, e.g. NEWSDESK_SMTP_HOST=mail.example.org): email alerts "
