@@ -123,3 +123,34 @@ def test_pages_waiting_out_a_pause_keep_their_tries(store: Store) -> None:
         runner.close()
         checked = store.get_source(source.id)
         assert checked is not None and checked.error_count == 0 and checked.paused_until is None
+
+
+def test_a_feed_redirected_to_a_paused_site_waits_as_long(store: Store) -> None:
+    """The feed's address redirects (301) to another site, which answers 429 `Retry-After: 3600`: the pause is
+    that site's, so the feed's own site has none to hold it to; it is still no failure, and it waits the pause
+    out rather than being due again at once."""
+    cdn = Site({"/feed.xml": Page("slow down", 429, headers={"Retry-After": "3600"})})
+    with serve(cdn):
+        home = Site({"/feed.xml": Page("", 301, headers={"Location": cdn.url + "/feed.xml"})})
+        with serve(home):
+            source = store.add_source(home.url + "/feed.xml")
+            runner = Monitor(store, loopback_settings(**SETTINGS))
+            assert runner.run_once().sources_paused == 1
+            assert runner.run_once().sources == 0  # not due again
+            runner.close()
+            assert (home.paths(), cdn.paths()) == (["/feed.xml"], ["/feed.xml"])
+    held = store.get_source(source.id)
+    assert held is not None and held.error_count == 0 and held.url == home.url + "/feed.xml"
+    assert 3500 < _seconds_to(held.next_check_at) <= 3600
+
+
+def test_an_empty_answer_says_so(store: Store) -> None:
+    site = Site({"/feed.xml": Page("", type="application/rss+xml")})
+    with serve(site):
+        source = store.add_source(site.url + "/feed.xml")
+        runner = Monitor(store, loopback_settings(**SETTINGS))
+        assert runner.run_once().sources_failed == 1
+        runner.close()
+    failed = store.get_source(source.id)
+    assert failed is not None and failed.last_error == (f"{site.url}/feed.xml: an empty answer (HTTP 200 with no "
+                                                        "body): nothing listed")

@@ -166,6 +166,8 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings, known: Valida
                  moved_to=response.moved_to)
     if response.not_modified:
         return done if source.etag or source.last_modified else _unasked_304(source)
+    if not response.body.strip():  # "not a feed or a sitemap" sent one looking for what it was instead
+        raise InputError(f"an empty answer (HTTP {response.status} with no body): nothing listed", input=source.url)
     listing = parse_listing(response.body, response.url, settings.max_input_bytes, response.charset)
     items = _links(listing.links, source.id)
     failures: list[NewsdeskError] = []

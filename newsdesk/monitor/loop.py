@@ -326,7 +326,9 @@ class Monitor:
         source = check.source
         until = self._pause_end(source, now)
         if check.paused:  # the site asked for a pause: no failure, no backoff; checked again at its end
-            when = until or stamp(now)
+            # (a feed redirected to another site paused: that site's pause, else its interval; "now" had the
+            # feed's own site asked at every pass, every second)
+            when = until or next_check(now, self.settings, retry_after=check.retry_after)
             self.store.record_fetch(source.id, FetchResult(status=check.status, error=check.error, articles=stored,
                                                            next_check_at=when, paused=True, paused_until=when))
             self.log("source.paused", source=source.url, until=when, why=check.error)
