@@ -101,20 +101,59 @@ def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0, indexed:
     else:
         order = tx.pick(sqlite=f"({when} IS NULL), {when} DESC, a.pk DESC, e.pk",
                         postgres=f"{when} DESC NULLS LAST, a.pk DESC, e.pk")
-    rows = tx.all(
-        "SELECT e.type, e.trigger_text, e.modality, e.actor, e.target, e.location, e.date, "
-        "a.id, a.title, a.url, a.source, a.published, sa.story_id "
-        "FROM events e JOIN articles a ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?", [*params, (offset + limit) * _MORE])
+    wanted_rows = (offset + limit) * _MORE
+    if not indexed:
+        rows = tx.all(f"{_SELECT} {_FROM} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
+                      [*params, wanted_rows])
+        return _merged(rows, offset, limit)
+    # A deep page (offset 10,000) reads 40,000 events to merge one story's reports of an event: first only
+    # what merging needs, the article's id from a covering index (SQLite, schema step 20) and not from its
+    # row (the whole record: 0.6 s for 27,000 of them); the page's rows in full after. The same hits.
+    keyed = tx.pick(sqlite="INDEXED BY articles_key_ids", postgres="")
+    rows = tx.all(f"SELECT e.pk, {_KEY} FROM events e JOIN articles a {keyed} ON a.pk = e.article_pk "
+                  f"{_STORY} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?", [*params, wanted_rows])
+    firsts: dict[tuple[Any, ...], list[int]] = {}
+    for row in rows:
+        key = _reported(row[1:])
+        if key in firsts:
+            firsts[key][1] += 1
+        else:
+            firsts[key] = [int(row[0]), 1]
+    page = list(firsts.values())[offset:offset + limit]
+    if not page:
+        return []
+    full = {int(r[-1]): r[:-1] for r in tx.all(f"{_SELECT}, e.pk {_FROM} WHERE e.pk IN ({', '.join('?' * len(page))})",
+                                               [pk for pk, _ in page])}
+    return [replace(_hit(full[pk]), articles=count) for pk, count in page]
+
+
+_SELECT = ("SELECT e.type, e.trigger_text, e.modality, e.actor, e.target, e.location, e.date, "
+           "a.id, a.title, a.url, a.source, a.published, sa.story_id")
+_STORY = "LEFT JOIN story_articles sa ON sa.article_id = a.id"
+_FROM = f"FROM events e JOIN articles a ON a.pk = e.article_pk {_STORY}"
+_KEY = "sa.story_id, a.id, e.type, e.modality, e.actor, e.target, e.location, e.date"  # what merging reads
+
+
+def _reported(row: Any) -> tuple[Any, ...]:
+    """What makes two reports one event (``_KEY``'s columns): outside a story an article's events are its
+    own (the article keys them apart); in one, the same type, modality, parties, place and date."""
+    story, article_id, kind, modality, *named = row
+    return (story or article_id, kind, modality, *(str(v or "").casefold() for v in named))
+
+
+def _merged(rows: list[Any], offset: int, limit: int) -> list[EventHit]:
+    """The page of hits from rows read in full (``indexed`` False: the way before _KEY, to compare)."""
     hits: dict[tuple[Any, ...], EventHit] = {}
     for row in rows:
-        story = row[12]
-        # outside a story an article's events are its own: the article keys them apart
-        key = (story or row[7], row[0], row[2], *(str(v or "").casefold() for v in row[3:7]))
+        key = _reported((row[12], row[7], row[0], row[2], *row[3:7]))
         if key in hits:
             hits[key] = replace(hits[key], articles=hits[key].articles + 1)
             continue
-        hits[key] = EventHit(type=str(row[0]), trigger=str(row[1]), modality=str(row[2]), actor=row[3], target=row[4],
-                             place=row[5], date=row[6], article_id=str(row[7]), title=row[8], url=row[9],
-                             source=row[10], published=row[11], story=story)
+        hits[key] = _hit(row)
     return list(hits.values())[offset:offset + limit]
+
+
+def _hit(row: Any) -> EventHit:
+    return EventHit(type=str(row[0]), trigger=str(row[1]), modality=str(row[2]), actor=row[3], target=row[4],
+                    place=row[5], date=row[6], article_id=str(row[7]), title=row[8], url=row[9],
+                    source=row[10], published=row[11], story=row[12])
