@@ -113,32 +113,64 @@ _MOST_GROUPS = 400  # entities counted one by one at most; more: every entity ro
 
 def _most_named(tx: Tx, kind: str | None, limit: int, offset: int) -> list[Any] | None:
     """The most named entities (of one type; no name, no dates: the people page's list) as the full
-    count ranks them, counting only those that can rank: an entity's rows (from the (name, type) index
-    alone, copies and all) bound its count of articles from above, so once ``offset + limit`` entities
-    are counted, one whose bound is below the last of them ranks after them all. Counting every entity
-    row against its article took 1.7-5 s at 800k rows. None: too many can rank to count one by one."""
+    count ranks them, counting only those that can rank: an entity's rows (copies and all) bound its
+    count of articles from above, so once ``offset + limit`` entities are counted, one whose bound is
+    below the last of them ranks after them all. Counting every entity row against its article took
+    1.7-5 s at 800k rows. None: too many can rank to count one by one."""
     need = offset + limit
-    typed = [TYPES[kind]] if kind else []
-    bounds = tx.all(f"SELECT name, type, count(*) FROM entities {'WHERE type = ? ' if kind else ''}"
-                    "GROUP BY name, type ORDER BY count(*) DESC", typed)
-    end = min(need, len(bounds))
-    while 0 < end < len(bounds) and bounds[end][2] == bounds[end - 1][2]:  # ties with the last may rank too
+    bounds = _Bounds(tx, kind, need)
+    end = min(need, bounds.upto(need))
+    while 0 < end < bounds.upto(end + 1) and bounds[end] == bounds[end - 1]:  # ties with the last may rank too
         end += 1
     while 0 < end <= _MOST_GROUPS:
-        pairs = bounds[:end]
+        pairs = bounds.pairs[:end]
+        # SQLite: each row's article date and id from the covering index (schema step 21), not its row
         rows = tx.all(
             "WITH counted (name, type) AS (VALUES " + ", ".join(["(?, ?)"] * len(pairs)) + f") {_COUNTED}counted c "
             + tx.pick(sqlite="CROSS JOIN", postgres="JOIN") + " entities e ON e.name = c.name AND e.type = c.type "
-            "JOIN articles a ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id "
+            "JOIN articles a " + tx.pick(sqlite="INDEXED BY articles_key_ids ", postgres="")
+            + "ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id "
             f"WHERE sa.copy_of IS NULL {_RANKED}", [v for name, type_, _ in pairs for v in (name, type_)])
         last = int(rows[need - 1][2]) if len(rows) >= need else 1  # fewer counted: any entity may rank
         more = end
-        while more < len(bounds) and int(bounds[more][2]) >= last:
+        while more < bounds.upto(more + 1) and bounds[more] >= last:
             more += 1
         if more == end:
             return list(rows[offset:need])
         end = more
-    return [] if not bounds else None
+    return [] if not bounds.upto(1) else None
+
+
+class _Bounds:
+    """Entities with their rows (an upper bound of their count of articles), the most first, read as far as
+    asked for: SQLite keeps them counted (schema step 22) and reads the first few from an index; PostgreSQL
+    groups every entity row by name (its many writers would wait on, and deadlock over, counts kept)."""
+
+    def __init__(self, tx: Tx, kind: str | None, need: int) -> None:
+        self._tx, self._kind = tx, kind
+        self.pairs: list[tuple[str, str, int]] = []
+        self._done = tx.dialect == "postgres"
+        if self._done:
+            typed = [TYPES[kind]] if kind else []
+            self.pairs = [(str(n), str(t), int(c)) for n, t, c in tx.all(
+                f"SELECT name, type, count(*) FROM entities {'WHERE type = ? ' if kind else ''}"
+                "GROUP BY name, type ORDER BY count(*) DESC", typed)]
+        self._step = max(need * 2, 100)
+
+    def upto(self, count: int) -> int:
+        """How many are read, having read at least ``count`` where there are so many."""
+        while not self._done and len(self.pairs) < count:
+            typed = [TYPES[self._kind]] if self._kind else []
+            rows = self._tx.all("SELECT name, type, mentions FROM entity_counts "
+                                f"{'WHERE type = ? ' if self._kind else ''}ORDER BY mentions DESC, name, type "
+                                "LIMIT ? OFFSET ?", [*typed, self._step, len(self.pairs)])
+            self.pairs += [(str(n), str(t), int(c)) for n, t, c in rows]
+            self._done = len(rows) < self._step
+            self._step *= 4
+        return len(self.pairs)
+
+    def __getitem__(self, at: int) -> int:
+        return self.pairs[at][2]
 
 
 def _titles(tx: Tx, name: str, kind: str) -> tuple[str, ...]:
