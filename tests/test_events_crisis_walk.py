@@ -139,3 +139,23 @@ def test_a_holiday_is_a_date_not_a_place(code: Code) -> None:
 def test_the_parse_gate_lets_the_new_rules_read_their_sentences(code: Code, text: str) -> None:
     # the Analyzer parses only what the gate passes: a rule the gate does not know never runs
     assert might_hold_event(text.rstrip(".").split()) and code(text) != ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia and Ukraine exchanged 200 prisoners of war on Friday.", ("COOPERATE", None, "Russia", "Ukraine")),
+    ("Ukraine and Russia agreed to open humanitarian corridors from Mariupol.", ("AGREE", None, "Ukraine", "Russia")),
+])
+def test_two_parties_acting_together_are_each_other_s_counterpart(code: Code, text: str,
+                                                                  expected: tuple[str, ...]) -> None:
+    # what they swap or open is no party to it: the other side is
+    assert coded(code(text)) == [expected]
+
+
+def test_aid_counted_in_money_is_given_by_who_announced_it(code: Code) -> None:
+    assert coded(code("The European Union announced 50 million euros in humanitarian aid for Sudan.")) == [
+        ("AID", None, "European Union", "Sudan")]
+
+
+def test_an_expelled_ambassador_stands_for_their_country(code: Code) -> None:
+    assert coded(code("The junta expelled the French ambassador from Niger.")) == [
+        ("SANCTION", None, "junta", "France")]

@@ -136,11 +136,14 @@ class EventCoder:
         # co-mediators are not each other's counterpart: the parties they bring together are
         partner = coordinated(actor_tok) if actor_tok is not None and coded.type in lex.RECIPROCAL \
             and lemma(trig) not in ("mediate", "mediation") else None
-        if partner is not None and target_tok is not None and not _object_of(target_tok, trig):
-            target_tok = partner  # "Scholz and Macron met in Paris to discuss the war in Ukraine": each other
         if target_tok is None and coded.content is not None:
             inner = doc[coded.content.token]
             target_tok = target_token(inner, coded.content.noun, coded.content.type, actor_tok)
+        if partner is not None and target_tok is not None and (
+                coded.type == "COOPERATE" or not _object_of(target_tok, trig)):
+            # "Scholz and Macron met in Paris to discuss the war in Ukraine", "Ukraine and Russia agreed to
+            # open corridors from Mariupol", "Russia and Ukraine exchanged 200 prisoners": each other
+            target_tok = partner
         typ = coded.type
         if target_tok is None and actor_tok is not None and typ in lex.RECIPROCAL | {"MOBILIZE"}:
             target_tok = coordinated(actor_tok)

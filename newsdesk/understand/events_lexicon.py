@@ -295,6 +295,7 @@ STATE_AGENTS = _words("government forces force troop army military official nego
                       "soldier diplomat ministry leader delegation side navy parliament cabinet regime "
                       "administration intelligence embassy warplane jet tank helicopter plane aircraft "
                       "envoy spokesman spokeswoman president minister state country nation security guard artillery "
+                "ambassador consul attache "
                       "team")
 # Heads that hide the real party in an "of" phrase ("a group of diplomats").
 GROUP_HEADS = _words("group member some one thousand hundred ten dozen number majority part all most many "

@@ -238,6 +238,11 @@ def clause_verb(tok: Token) -> Token:
         return tok.head
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and pos(tok.head.head) in ("VERB", "AUX"):
         return tok.head.head
+    measure = tok.head.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") and measure.dep_ in ("dobj", "nsubjpass") \
+            and pos(measure.head) in ("VERB", "AUX") and (measure.ent_type_ in ("MONEY", "QUANTITY") or any(
+                c.dep_ == "nummod" for c in measure.children)):
+        return measure.head  # "announced 50 million euros in aid", "sent 40 tonnes of food": the verb's
     return tok
 
 
