@@ -167,3 +167,20 @@ def test_watch_add_with_a_receiver_on_this_machine_says_run_will_refuse_it(tmp_p
     allowed = runner.invoke(cli, ["watch", "add", "kyiv", "--webhook", "http://127.0.0.1:9/hook", "--db", db],
                             env={"NEWSDESK_ALLOWED_NETWORKS": "127.0.0.0/8"})
     assert allowed.exit_code == 0 and allowed.stderr == ""
+
+
+def test_an_opml_round_trip_leaves_an_untitled_source_untitled(tmp_path: Path) -> None:
+    """export-opml writes an untitled feed's URL as its title; import-opml made that URL its name for good
+    (``source list`` showed the URL twice, and the feed's own title was never taken)."""
+    runner = CliRunner()
+    first, second = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    opml = str(tmp_path / "mine.opml")
+    assert runner.invoke(cli, ["source", "add", "https://example.org/rss", "--db", first]).exit_code == 0
+    assert runner.invoke(cli, ["source", "add", "https://example.org/world.xml", "--title", "World", "--db", first]
+                         ).exit_code == 0
+    assert runner.invoke(cli, ["source", "export-opml", "--output", opml, "--db", first]).exit_code == 0
+    imported = runner.invoke(cli, ["source", "import-opml", opml, "--db", second])
+    assert imported.exit_code == 0 and imported.stdout == "2 added, 0 already there, 0 refused\n"
+    with open_store(second) as store:
+        titles = {s.url: s.title for s in store.list_sources()}
+    assert titles == {"https://example.org/rss": None, "https://example.org/world.xml": "World"}

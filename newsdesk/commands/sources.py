@@ -249,7 +249,10 @@ def import_command(file: str, db: str | None, local: bool) -> None:
                 if outline.kind in PATH_KINDS and not local:
                     # someone else's OPML file must not make `run` read and serve this machine's files
                     raise InputError(f"a local {outline.kind} listed in an OPML file (add it with --local)")
-                _, new = _add(store, outline.url, outline.kind, outline.title)
+                # export-opml writes an untitled source's URL as its title (OPML wants a text): no title,
+                # or the URL stood as the name for good and the feed's own title was never taken
+                title = outline.title if outline.title and outline.title.strip() != outline.url else None
+                _, new = _add(store, outline.url, outline.kind, title)
             except NewsdeskError as exc:
                 _refused(outline.url, exc)
                 refused += 1
