@@ -114,8 +114,12 @@ def _cue_after(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
         lemma = _is_cue(t, sent, lexicon, spoken)
         if lemma is None:
             continue
-        if sent.parsed:
-            src = source_of(sent, t)
+        src = source_of(sent, t) if sent.parsed else None
+        if sent.parsed and src is None and _misparsed_modifier(sent, t, j):
+            # '"...," the 38-year-old told reporters': the parse made the cue a modifier of its object;
+            # the words before it are its source, as in an unparsed sentence
+            span, head = (j, k - 1), k - 1
+        elif sent.parsed:
             if src is None or not (j <= src[0] < k or k < src[0] <= k + MAX_SPEAKER_TOKENS):
                 return None
             head, span = src
@@ -135,6 +139,12 @@ def _cue_after(analysis: Analysis, sent: Sentence, pos: int, lexicon: Lexicon,
             return None
         return Found(sent.index, k, speaker_for(analysis, sent, head, span, inside), lemma)
     return None
+
+
+def _misparsed_modifier(sent: Sentence, cue: Token, first: int) -> bool:
+    """A past-tense cue the parse hung as a modifier on the noun after it ('the 38-year-old told[amod]
+    reporters'), with words before it to be its source."""
+    return cue.tag == "VBD" and cue.dep == "amod" and cue.i > first and cue.head > cue.i
 
 
 def _relative(sent: Sentence, cue: Token, head: int) -> bool:

@@ -23,6 +23,7 @@ from .parsed import Analysis
 QA_LABEL = re.compile(r"(?:\*\*)?(Q|A|Question|Answer|QUESTION|ANSWER|INTERVIEWER|Interviewer)(?:\*\*)?\s*[:.]"
                       r"(?:\*\*)?\s+(?=\S)")
 ASKS = frozenset({"q", "question", "interviewer"})
+ANSWERS = frozenset({"a", "answer"})
 # what an opening says when questions and answers follow it
 INTERVIEW = re.compile(r"\b(?:interview|interviewed|spoke (?:with|to)|talked (?:with|to)|sat down with|Q&A|"
                        r"conversation with|questions? (?:from|by)|edited for (?:length|clarity|brevity))\b",
@@ -33,6 +34,9 @@ QUESTION_SHARE = 4  # a Q&A asks again at least every fourth line after its firs
 # titles of the one who asks, not answers
 ASKER_ROLES = frozenset({"anchor", "host", "reporter", "correspondent", "interviewer", "journalist", "editor",
                          "columnist", "presenter", "moderator", "writer"})
+# a transcript's speaker label in capitals opening a line ('WHITFIELD: ...', 'SEN. REYES: ...'): the label
+# says who speaks each line (adjacent.labelled_lines), so its questions make no Q&A of one interviewee
+SPEAKER_LABEL = re.compile(r"[*_]*([A-Z][A-Z.'\- ]{1,40})[*_]*:\s")
 HONORIFIC = re.compile(r"^(?:MR|MRS|MS|DR|SEN|REP|GOV|GEN|PROF|SENATOR|GOVERNOR|PRESIDENT|MAYOR)\.?\s+")
 MARKUP = "*_ \t"
 
@@ -111,10 +115,18 @@ def _questions(text: str) -> list[_Line]:
     spans = _lines(text)
     asks = [_question(text, lo, hi) for lo, hi in spans]
     marks = [k for k, a in enumerate(asks) if a]
+    if any(_speaker_label(text, *spans[k]) for k in marks):
+        return []  # a transcript: each line's label says who speaks it
     if len(marks) < MIN_QUESTIONS or any(k + 1 >= len(spans) or asks[k + 1] for k in marks) \
             or len(marks) * QUESTION_SHARE < len(spans) - marks[0]:
         return []  # a report's rhetorical question or two ('Why had he asserted ...?') makes no Q&A
     return [_Line(lo, hi, None, a) for (lo, hi), a in zip(spans, asks, strict=True)]
+
+
+def _speaker_label(text: str, lo: int, hi: int) -> bool:
+    """Whether a line opens with a transcript's speaker label ('WHITFIELD:'), not a Q&A's ('QUESTION:')."""
+    m = SPEAKER_LABEL.match(text, lo, hi)
+    return m is not None and m.group(1).strip().lower() not in ASKS | ANSWERS
 
 
 def _question(text: str, lo: int, hi: int) -> bool:

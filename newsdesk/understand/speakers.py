@@ -2,7 +2,9 @@
 
 "he said" (or "..., who said") takes the most recent person named before it (outside quotations),
 "it said" the most recent organisation; "the minister said" takes the most recent entity whose
-titles hold "minister"; a named source is its entity.
+titles hold "minister"; a named source is its entity. "The 38-year-old" is the person written with that
+age, else the person the article names most so far; "the iPhone maker", where no organisation of its
+sentence or spoken just before fits, the organisation it names most so far.
 The Speaker keeps the source's own words' offsets (the mention next to the quote), whatever
 name it resolves to. A pronoun no entity answers ("OPEC+" was not recognised as one) takes, by
 :func:`antecedents`, the entity its sentence's subject names, else the speaker of an attribution just
@@ -13,6 +15,8 @@ back to stands in the text.
 from __future__ import annotations
 
 import bisect
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -40,6 +44,8 @@ DESCRIPTORS = frozenset({"automaker", "carmaker", "chipmaker", "planemaker", "dr
                          "supermarket", "grocer", "outlet", "newspaper", "network", "studio"})
 MAKERS = frozenset({"maker", "owner", "parent", "operator", "creator"})
 MAX_DESCRIPTION_WORDS = 5
+# "the 38-year-old", "The 38-year-old American": a person described by age, who is the article's
+AGED = re.compile(r"the (\d{1,3})[-\u2010 ]years?[-\u2010 ]old\b", re.IGNORECASE)
 PREVIOUS_CHARS = 600  # how far back the speaker of an earlier attribution may stand in for a pronoun
 
 
@@ -50,6 +56,11 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
     lo, hi = span
     start, end = toks[lo].start, toks[hi].end
     named = _named(analysis, sent, head, lo, hi)
+    aged = AGED.match(analysis.article.text, start, end)
+    if aged is not None and (named is None or named.type == "GROUP"):  # not 'American' of 'the 38-year-old American'
+        person = _aged_person(analysis, start, aged.group(1))
+        phrase = sent_text(sent, lo, hi)
+        return Speaker(person.name, person.id, start, end) if person is not None else Speaker(phrase, None, start, end)
     if named is not None:
         return Speaker(named.name, named.id, start, end)
     word = toks[head].lower
@@ -202,7 +213,8 @@ def antecedents(analysis: Analysis, quotes: Sequence[Quote]) -> tuple[Quote, ...
         elif spk is not None and spk.entity is None and spk.start is not None and _description(spk.name):
             # "Toyota will spend ..., the automaker said", "with EgyptAir, the airline said": the firm its
             # sentence names before it, else the organisation that spoke just before
-            found = _organisation_before(analysis, spk.start) or _previous_organisation(analysis, spk, out)
+            found = _organisation_before(analysis, spk.start) or _previous_organisation(analysis, spk, out) \
+                or _main(analysis, spk.start, lambda e: e.type == "ORG")
             if found is not None:
                 q = replace(q, speaker=Speaker(found.name, found.entity, spk.start, spk.end))
         elif spk is not None and spk.entity is None and spk.start is not None and _body(spk.name):
@@ -241,6 +253,34 @@ def _organisation_before(analysis: Analysis, at: int) -> Speaker | None:
         return None
     ent = analysis.entity(found[-1].entity)
     return Speaker(ent.name, ent.id, found[-1].start, found[-1].end)
+
+
+def _main(analysis: Analysis, before: int, fits: Callable[[Entity], bool]) -> Speaker | None:
+    """The entity the article is about so far among those that fit: the one named most often before
+    ``before``, the first named of those named as often ('Apple ... Foxconn ... the iPhone maker said')."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in analysis.mentions_before(before):
+        if fits(analysis.entity(m.entity)):
+            counts[m.entity] += 1
+            first[m.entity] = m.start  # the nearest first: what stays is the first mention
+    if not counts:
+        return None
+    best = min(counts, key=lambda e: (-counts[e], first[e]))
+    ent = analysis.entity(best)
+    return Speaker(ent.name, ent.id, None, None)
+
+
+def _aged_person(analysis: Analysis, before: int, age: str) -> Entity | None:
+    """The person a description by age ('the 38-year-old') is: the one written with that age ('Serena
+    Williams, 38,'), else the person the article is about so far."""
+    text = analysis.article.text
+    for m in analysis.mentions_before(before):
+        ent = analysis.entity(m.entity)
+        if ent.type == "PERSON" and re.match(rf",? \(?{age}\b", text[m.end:m.end + 6]):
+            return ent
+    found = _main(analysis, before, lambda e: e.type == "PERSON")
+    return analysis.entity(found.entity) if found is not None and found.entity is not None else None
 
 
 def _description(name: str) -> bool:

@@ -1,0 +1,36 @@
+"""A speaker written as a description ('the 38-year-old told reporters', 'the central bank said') is the
+person or organisation of the article it describes (#3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def speakers(analyzer: Analyzer, text: str) -> list[tuple[str | None, str]]:
+    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    return [(q.speaker.name if q.speaker else None, q.text) for q in article.quotes]
+
+
+def test_a_quote_the_38_year_old_told_reporters_is_found_and_is_the_players(analyzer: Analyzer) -> None:
+    text = ("Lena Marsh won her third title in Madrid on Saturday.\n\n"
+            "\"I have never felt this strong on clay,\" the 38-year-old told reporters.")
+    assert ("Lena Marsh", "I have never felt this strong on clay") in speakers(analyzer, text)
+
+
+def test_an_age_given_with_a_name_picks_that_person(analyzer: Analyzer) -> None:
+    text = ("Maria Lopez, 38, beat Anna Schmidt, 22, in the final on Saturday.\n\n"
+            "The 22-year-old said that she would be back next year.")
+    assert ("Anna Schmidt", "that she would be back next year") in speakers(analyzer, text)
+
+
+def test_the_central_bank_is_the_bank_the_article_is_about(analyzer: Analyzer) -> None:
+    text = "The Federal Reserve held interest rates steady on Wednesday. The central bank said inflation remained high."
+    assert ("Federal Reserve", "inflation remained high") in speakers(analyzer, text)
