@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from test_web_support import talks
 
 from newsdesk.cli import cli
+from newsdesk.ingest.feeds import parse_listing
 from newsdesk.shown import as_published, shown_day, shown_time
 from newsdesk.store import open_store
 from newsdesk.stories import StoryDesk
@@ -76,3 +77,18 @@ def test_pages_and_the_terminal_show_one_time_and_the_json_the_outlets(tmp_path:
     assert listed.exit_code == 0 and listed.stdout.split("  ")[1].endswith(" UTC"), listed.output
     [line] = runner.invoke(cli, ["search", "--db", db, "--jsonl", "Fomin"]).stdout.splitlines()
     assert json.loads(line)["published"] == NEW_YORK  # scripts get the outlet's own value
+
+
+@pytest.mark.parametrize(("written", "kept"), [
+    ("Tue, 29 Mar 2022 23:30:00 -0400", NEW_YORK),
+    ("Tue, 29 Mar 2022 23:30:00 EDT", NEW_YORK),
+    ("Wed, 30 Mar 2022 03:30:00 GMT", "2022-03-30T03:30:00+00:00"),
+    ("Wed, 30 Mar 2022 03:30:00 -0000", "2022-03-30T03:30:00+00:00"),  # "no offset known": read as UTC
+])
+def test_a_feeds_date_keeps_the_offset_it_was_written_with(written: str, kept: str) -> None:
+    """A feed's pubDate was turned into UTC, so an article dated by its feed alone lost its outlet's offset
+    in the JSON, where one dated by its own page kept it."""
+    feed = (f'<rss version="2.0"><channel><title>F</title><item><title>T</title><link>https://news.example/a</link>'
+            f"<pubDate>{written}</pubDate></item></channel></rss>")
+    [link] = parse_listing(feed.encode(), "https://news.example/feed.xml", 1_000_000).links
+    assert link.published == kept

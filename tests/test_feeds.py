@@ -67,7 +67,7 @@ def test_atom_and_rdf() -> None:
     assert atom.format == "atom10" and atom.title == "Atom News"
     [entry] = atom.links
     assert (entry.url, entry.published, entry.stamp) == ("https://news.example.com/harbour",
-                                                         "2024-05-01T06:00:00+00:00", "2024-05-02T09:30:00Z")
+                                                         "2024-05-01T08:00:00+02:00", "2024-05-02T09:30:00Z")
     rdf = parse_listing(RDF.encode(), BASE, CAP)
     assert rdf.format == "rss10" and [link.url for link in rdf.links] == ["https://news.example.com/rdf-1"]
 

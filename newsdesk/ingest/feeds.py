@@ -13,6 +13,7 @@ import json
 import re
 import time
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import feedparser
@@ -81,13 +82,33 @@ def _as_served(body: bytes, charset: str | None) -> bytes:
     return body if codec == "utf-8" else body.decode(codec, errors="replace").encode("utf-8")
 
 
-def _iso(parsed: time.struct_time | None) -> str | None:
+def _iso(parsed: time.struct_time | None, written: object = None) -> str | None:
+    """The date a feed's reader parsed (in UTC), with the offset the feed wrote it with when ``written``
+    (its text) reads as the same moment: ``Tue, 29 Mar 2022 23:30:00 -0400`` is 2022-03-29T23:30:00-04:00,
+    the outlet's own date, as a page's own date is kept (it was 2022-03-30T03:30:00+00:00)."""
     if parsed is None:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
+        seconds = calendar.timegm(parsed)
+        moment = _with_offset(written)
+        if moment is not None and abs(moment.timestamp() - seconds) < 1:
+            return moment.isoformat()
+        return datetime.fromtimestamp(seconds, UTC).isoformat()
     except (OverflowError, ValueError, OSError):
         return None
+
+
+def _with_offset(written: object) -> datetime | None:
+    """An RFC 822 or ISO 8601 date that names its offset, as written; None for any other."""
+    if not isinstance(written, str) or not written.strip():
+        return None
+    text = written.strip()
+    try:
+        moment = (datetime.fromisoformat(text.replace("Z", "+00:00")) if text[:4].isdigit()
+                  else parsedate_to_datetime(text))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _feed(body: bytes, url: str) -> Listing:
@@ -108,8 +129,8 @@ def feed_listing(parsed: Parsed, url: str) -> Listing:
         if link is None:
             continue
         # dict.get: feedparser's own get maps a missing "updated" to "published", with a warning
-        published = (listed_date(_iso(dict.get(entry, "published_parsed")))
-                     or listed_date(_iso(dict.get(entry, "updated_parsed"))))
+        published = (listed_date(_iso(dict.get(entry, "published_parsed"), dict.get(entry, "published")))
+                     or listed_date(_iso(dict.get(entry, "updated_parsed"), dict.get(entry, "updated"))))
         stamp = dict.get(entry, "updated") or dict.get(entry, "published")
         title = listed_text(dict.get(entry, "title"))
         links.append(Link(link, title, published, listed_text(stamp) if stamp else None))
