@@ -240,13 +240,13 @@ def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, js
     """
     settings = _settings()
     if input_jsonl is not None:
-        if inputs:
-            _fail("give INPUT files or --input-jsonl, not both")
+        if inputs:  # usage errors, as click's own (exit status 2, and the hint to --help): see docs/cli.md
+            raise click.UsageError("give INPUT... or --input-jsonl FILE, not both")
         outcomes = read_jsonl_articles(input_jsonl, published)
         analyzer = _analyzer(workers or 2, not no_events)
         _emit_lines(analyze_outcomes(outcomes, analyzer.results))
     if not inputs:
-        _fail("nothing to analyze: give INPUT... or --input-jsonl FILE")
+        raise click.UsageError("nothing to analyze: give INPUT... or --input-jsonl FILE")
     items, published = _prepare(inputs, published, jsonl)
     processes = workers or (1 if len(items) == 1 else 2)
     extracted = functools.partial(_outcomes, items, format=fmt, published=published, settings=settings)

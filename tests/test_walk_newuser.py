@@ -184,3 +184,14 @@ def test_an_opml_round_trip_leaves_an_untitled_source_untitled(tmp_path: Path) -
     with open_store(second) as store:
         titles = {s.url: s.title for s in store.list_sources()}
     assert titles == {"https://example.org/rss": None, "https://example.org/world.xml": "World"}
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    ([], "nothing to analyze: give INPUT... or --input-jsonl FILE"),
+    (["page.html", "--input-jsonl", "-"], "give INPUT... or --input-jsonl FILE, not both")])
+def test_analyze_without_its_input_is_a_usage_error(args: list[str], said: str) -> None:
+    """docs/cli.md: a missing argument is a usage error, exit status 2 with the hint to --help (it was 1)."""
+    done = CliRunner().invoke(cli, ["analyze", *args], input="", prog_name="newsdesk")
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == ["Usage: newsdesk analyze [OPTIONS] INPUT...",
+                                        "Try 'newsdesk analyze --help' for help.", "", f"Error: {said}"]
