@@ -159,3 +159,20 @@ def test_aid_counted_in_money_is_given_by_who_announced_it(code: Code) -> None:
 def test_an_expelled_ambassador_stands_for_their_country(code: Code) -> None:
     assert coded(code("The junta expelled the French ambassador from Niger.")) == [
         ("SANCTION", None, "junta", "France")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ukraine says Russia fired 70 missiles overnight.", ("ASSAULT", None, "Russia", None)),  # no test: a barrage
+    ("Police fired rubber bullets at the crowd.", ("COERCE", None, "Police", None)),
+    ("Israel and Hezbollah exchanged fire across the border.", ("ASSAULT", "firearms", "Israel", "Hezbollah")),
+    ("Russia withdrew its ambassador from Lithuania.", ("SANCTION", None, "Russia", "Lithuania")),
+    ("Police thwarted a protest march in the capital.", ("COERCE", None, "Police", None)),
+    ("The WHO delivered vaccines to Haiti.", ("AID", None, "WHO", "Haiti")),
+])
+def test_fire_recalls_thwarted_marches_and_acronyms(code: Code, text: str, expected: tuple[str, ...]) -> None:
+    assert coded(code(text)) == [expected]
+
+
+def test_a_bomb_that_exploded_somewhere_on_a_day_is_dated_and_placed(code: Code) -> None:
+    [bomb] = code("A car bomb exploded in Mogadishu on Friday.")
+    assert (bomb.type, getattr(bomb.location, "name", None), bomb.date) == ("ASSAULT", "Mogadishu", "2026-01-16")

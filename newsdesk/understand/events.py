@@ -32,7 +32,7 @@ _CHANGES = frozenset({"jump", "rise", "rose", "risen", "fall", "fell", "fallen",
                       "shrunk", "plunge", "plummet", "double", "triple", "ease", "slow"})
 # verbs whose subject is an event and whose date and place are the event's own
 _HAPPEN = frozenset({"begin", "began", "begun", "start", "end", "happen", "occur", "erupt", "resume", "take",
-                     "break", "broke", "broken", "unfold"})
+                     "break", "broke", "broken", "unfold", "explode", "exploded", "explodes", "detonate", "detonated"})
 _TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "ahead"})
 _NATURAL_FORCES = frozenset({"flood", "floodwater", "flooding", "storm", "hurricane", "typhoon", "cyclone",
                              "earthquake", "quake", "tsunami", "wildfire", "bushfire", "blaze", "rain", "rainfall",
@@ -124,7 +124,7 @@ class EventCoder:
             actor_tok = actor_token(doc[coded.content.token], coded.content.noun)
         if actor_tok is not None and lemma(actor_tok) in lex.STRIKERS:
             actor_tok = _owner(actor_tok)  # "Russian missiles hit ...": Russia; a missile alone is no one
-        if actor_tok is not None and pos(actor_tok) == "PRON":
+        if actor_tok is not None and pos(actor_tok) == "PRON" and not actor_tok.text.isupper():  # "the WHO": a name
             actor_tok = None  # a pronoun nothing in reach names ("the signals we hear") says no one
         if noun and actor_tok is not None and actor_tok.dep_ == "compound" and actor_tok.head.i == trig.i \
                 and ctx.gazetteer.kind_of(actor_tok.text) in ("city", "world city"):
@@ -134,8 +134,9 @@ class EventCoder:
                 and any(_each_other(c) for c in trig.children):
             target_tok = coordinated(actor_tok)  # "Israel and Lebanon accused each other": each the other's target
         # co-mediators are not each other's counterpart: the parties they bring together are
-        partner = coordinated(actor_tok) if actor_tok is not None and coded.type in lex.RECIPROCAL \
-            and lemma(trig) not in ("mediate", "mediation") else None
+        partner = coordinated(actor_tok) if actor_tok is not None and (
+            coded.type in lex.RECIPROCAL or coded.trigger.words.lower().startswith("exchanged")) \
+            and lemma(trig) not in ("mediate", "mediation") else None  # "X and Y exchanged fire": each other
         if target_tok is None and coded.content is not None:
             inner = doc[coded.content.token]
             target_tok = target_token(inner, coded.content.noun, coded.content.type, actor_tok)
@@ -145,7 +146,7 @@ class EventCoder:
             # open corridors from Mariupol", "Russia and Ukraine exchanged 200 prisoners": each other
             target_tok = partner
         typ = coded.type
-        if target_tok is None and actor_tok is not None and typ in lex.RECIPROCAL | {"MOBILIZE"}:
+        if target_tok is None and actor_tok is not None and (typ in lex.RECIPROCAL | {"MOBILIZE"} or partner):
             target_tok = coordinated(actor_tok)
             if typ == "MOBILIZE" and target_tok is not None:
                 typ = "COOPERATE"  # joint exercises: mutual military cooperation
@@ -227,7 +228,8 @@ def _forecast(warn: Token) -> bool:
 def _scope(trig: Token) -> list[Token]:
     """The tokens of the trigger's own clause (not of clauses embedded in it)."""
     head = clause_verb(trig)
-    if head.i == trig.i and trig.dep_ in ("nsubj", "nsubjpass") and lemma(trig.head) in _HAPPEN:
+    if head.i == trig.i and trig.dep_ in ("nsubj", "nsubjpass") and (
+            lemma(trig.head) in _HAPPEN or trig.head.lower_ in _HAPPEN):
         head = trig.head  # "since the invasion began on Thursday": the day it began is its date
     if trig.dep_ == "pobj" and trig.head.lower_ in _TEMPORAL_PREPS:
         head = trig  # "resume talks on Friday, after the meeting in Istanbul": the meeting has its own time

@@ -94,7 +94,7 @@ PHRASES: Mapping[tuple[str, str], str] = MappingProxyType({
     ("break", "off"): "SANCTION", ("crack", "down"): "COERCE", ("shut", "down"): "COERCE",
     ("open", "fire"): "ASSAULT", ("beat", "up"): "ASSAULT", ("blow", "up"): "COERCE",
     ("set", "fire"): "COERCE", ("force", "out"): "ASSAULT", ("stop", "work"): "PROTEST",
-    ("go", "strike"): "PROTEST", ("take", "hostage"): "ASSAULT",
+    ("go", "strike"): "PROTEST", ("take", "hostage"): "ASSAULT", ("exchange", "fire"): "ASSAULT",
 })
 
 # Object classes that decide the type of generic verbs ("suspend aid" vs "suspend the offensive").
@@ -124,7 +124,7 @@ UTILITIES = _words("electricity power water fuel food medicine")
 # what hackers attack: an attack on these is a cyber operation (COERCE), no physical harm
 CYBER_TARGETS = _words("website site server network computer database email account portal")
 # what police fire at crowds: repression short of killing (COERCE), not shooting
-CROWD_WEAPONS = _words("gas teargas tear-gas cannon pellet spray stun")
+CROWD_WEAPONS = _words("gas teargas tear-gas cannon pellet spray stun rubber")
 INSPECTORS = _words("inspector observer monitor investigator")
 
 # Generic verbs: object class -> type (first class that matches the direct object wins).
@@ -138,7 +138,7 @@ BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyTy
     "freeze": ((COOPERATION, "SANCTION"), (MATERIAL | _words("asset account property holding reserve"), "SANCTION")),
     "reduce": ((MILITARY, "RETREAT"), (COOPERATION, "SANCTION"), (RESTRICTION, "CONCEDE")),
     "scale": ((MILITARY, "RETREAT"), (COOPERATION, "SANCTION")),
-    "withdraw": ((COOPERATION, "SANCTION"),),
+    "withdraw": ((COOPERATION | _words("ambassador envoy diplomat"), "SANCTION"),),
     "lift": ((RESTRICTION, "CONCEDE"),), "ease": ((RESTRICTION, "CONCEDE"),),
     "relax": ((RESTRICTION, "CONCEDE"),), "cancel": ((RESTRICTION, "CONCEDE"), (COOPERATION, "SANCTION")),
     "remove": ((RESTRICTION, "CONCEDE"),), "rescind": ((RESTRICTION, "CONCEDE"),),

@@ -162,7 +162,7 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return Trigger(tok.i, "RETREAT", tok.text)
     if lemma == "launch" and not _aimed(tok):
         return None  # "launched a satellite rocket", "launched a missile into the sea": no target
-    if lemma == "fire" and set(objs) & lex.PROJECTILES and not _aimed(tok):
+    if lemma == "fire" and set(objs) & lex.PROJECTILES and not _aimed(tok) and _tested(tok):
         return None  # "fired two ballistic missiles into the sea": a test, no attack
     for classes, typ in lex.BY_OBJECT.get(lemma, ()):
         if any(o in classes for o in objs):  # power or water cut off from a place: withheld (a mode)
@@ -254,6 +254,15 @@ def _aimed(verb: Token) -> bool:
                for c in verb.children) or any(  # "fired rockets into Israel" (not "into the sea")
         c.dep_ == "prep" and c.lower_ == "into" and any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "NORP")
                                                         for o in c.children) for c in verb.children)
+
+
+# where a missile fired at no one falls: a test ('into the sea', 'off its east coast')
+_NOWHERE = frozenset({"sea", "ocean", "water", "waters", "coast", "test"})
+
+
+def _tested(verb: Token) -> bool:
+    return any(_lemma(t) in _NOWHERE for c in verb.children if c.dep_ in ("prep", "advmod", "dobj")
+               for t in c.subtree)
 
 
 # where a rocket or a drone is launched or shown, not what it is launched at
@@ -580,7 +589,7 @@ def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
     if plot is not None:
         noun, verb = plot
         if verb is not None and _lemma(verb) in lex.PREVENT:
-            if noun.i == tok.i and base in lex.COOPERATIVE:  # "prevented aid deliveries": a restriction
+            if noun.i == tok.i and base in lex.COOPERATIVE | {"PROTEST"}:  # "thwarted a march": a restriction
                 return Coded(trig, "COERCE", "asserted", None, content)
             # stopped before it happened: not done, nor refused by who stopped it
             return Coded(trig, base, "negated", _mode(tok, trig, content, base), content, noun.i)
