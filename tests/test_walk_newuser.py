@@ -6,6 +6,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from test_web_support import seeded_store
 
 from newsdesk.alerts.store import AlertStore
 from newsdesk.cli import cli
+from newsdesk.commands.run import listen
 from newsdesk.store import open_store
 
 
@@ -195,3 +197,14 @@ def test_analyze_without_its_input_is_a_usage_error(args: list[str], said: str) 
     assert done.exit_code == 2 and done.stdout == ""
     assert done.stderr.splitlines() == ["Usage: newsdesk analyze [OPTIONS] INPUT...",
                                         "Try 'newsdesk analyze --help' for help.", "", f"Error: {said}"]
+
+
+def test_the_service_address_takes_connections_as_soon_as_it_is_said() -> None:
+    """``run.started`` (and demo's "open http://…") named an address that refused connections until the
+    model had loaded and the server had started: seconds of "Unable to connect" for whoever opened it."""
+    sock = listen("127.0.0.1", 0)
+    try:
+        with socket.create_connection(sock.getsockname()[:2], timeout=5):
+            pass  # the handshake is done by the kernel; the request waits for the server
+    finally:
+        sock.close()

@@ -129,6 +129,9 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
         sock.bind(address)
+        # listening from now on: a browser opening the address run.started (or demo) gives waits in the
+        # backlog until the pages are served, where a bound socket alone refused it while the model loaded
+        sock.listen()
     except OSError as exc:
         sock.close()
         hint = "; another newsdesk run or demo? give --port N" if exc.errno == errno.EADDRINUSE else ""
