@@ -34,9 +34,29 @@ def entity(article: Article, name: str) -> tuple[str, str | None]:
     ("Thousands of people streamed out of Khan Younis toward the coast.", "Khan Younis", "PS"),
     ("The siege of Mariupol lasted almost three months.", "Mariupol", "UA"),  # an organisation to the model
 ])
-def test_a_town_the_model_calls_a_person_or_a_body_is_a_pinned_place(analyzer: Analyzer, text: str, name: str,
+def test_a_town_the_model_calls_a_person_is_a_pinned_place(analyzer: Analyzer, text: str, name: str,
                                                             country: str) -> None:
     assert entity(analysed(analyzer, text), name) == ("PLACE", country)
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Russian forces pounded Pokrovsk and Kostiantynivka overnight, Ukraine's military said.", "Kostiantynivka",
+     "UA"),
+    ("Paramilitary fighters stormed El Fasher, the last army stronghold in Darfur.", "El Fasher", "SD"),
+    ("Israeli jets struck Tyre and Nabatieh in southern Lebanon.", "Tyre", "LB"),
+])
+def test_a_town_the_model_calls_a_body_is_a_pinned_place(analyzer: Analyzer, text: str, name: str,
+                                                         country: str) -> None:
+    assert entity(analysed(analyzer, text), name) == ("PLACE", country)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Nokia cut 14,000 jobs in Finland, the company said.", "Nokia"),  # a Finnish town too: a body acts
+    ("Toyota shares fell 3% in Tokyo on Monday.", "Toyota"),  # a Japanese city: a body's shares
+    ("Fighters loyal to Hamas clashed with Fatah in Gaza.", "Hamas"),  # Hamm's name in some tongue, in Germany
+])
+def test_a_body_a_town_shares_its_name_with_stays_a_body(analyzer: Analyzer, text: str, name: str) -> None:
+    assert entity(analysed(analyzer, text), name)[0] == "ORG"
 
 
 @pytest.mark.parametrize(("text", "name"), [

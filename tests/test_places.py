@@ -133,6 +133,14 @@ def test_a_town_pinned_in_or_beside_the_articles_countries(gaz: Gazetteer, name:
     assert (name in gaz.local([name], names)) is local
 
 
+@pytest.mark.parametrize(("name", "low", "high"), [
+    ("Tyre", 1.0, 1.0), ("Kostiantynivka", 0.9, 0.99), ("Jenin", 0.75, 0.9), ("Hamas", 0.0, 0.7),
+    ("Google", 0.0, 0.5),  # Topeka's name for a month in 2010
+])
+def test_how_near_a_towns_spelling_is_to_its_own_name(gaz: Gazetteer, name: str, low: float, high: float) -> None:
+    assert low <= gaz.local([name], [])[name] <= high
+
+
 def test_article_countries_from_names_and_big_cities(gaz: Gazetteer) -> None:
     assert gaz.countries_in(["Ukrainian", "Russia", "Kyiv"]) == ("UA", "RU")
     # Kyiv tells Ukraine: Bucha is then found where the article names no country for it

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..types import Entity, EntityType, Mention
-from .entities_places import locative_names, used_as_person
+from .entities_places import locative_names, used_as_body, used_as_person
 from .parsed import EntityMention, Name, Parsed, Sentence, Token
 from .titles import mention_titles
 
@@ -62,8 +62,13 @@ CONJ_KINDS = frozenset({"country", "world city", "city"})
 DATELINE_KINDS = frozenset({"country", "world city", "city", "town"})
 DATELINE_MARKS = frozenset({",", "(", "—", "–", "-", "--", ":"})
 PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city", "town" or None
-# names, and the article's place and group names -> those the gazetteer pins in or next to the latter's countries
-Local = Callable[[Sequence[str], Sequence[str]], frozenset[str]]
+# names, and the article's place and group names -> those the gazetteer pins in or next to the latter's countries,
+# each with how near its spelling is to the town's own name (1.0: the same)
+Local = Callable[[Sequence[str], Sequence[str]], Mapping[str, float]]
+# how near: a variant spelling of a town's name ("Jenin", Janīn's, 0.8) makes a person the model named a place,
+# a body only a nearer one ("Kostiantynivka" 0.93, not "Hamas", Hamm's 0.67)
+SPELLED_PERSON = 0.7
+SPELLED_ORG = 0.85
 # what follows a name that speaks: "Bloomberg reported", "Alibaba said" (a name no gazetteer knows is then no place)
 SPEAKS = frozenset({"said", "says", "reported", "reports", "announced", "announces", "told", "tells", "denied",
                     "denies", "confirmed", "confirms", "stated", "states", "tweeted", "wrote", "writes"})
@@ -445,7 +450,7 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         if c.type != "PLACE" and _dateline(c, sents) and kinds.get(c.key) in DATELINE_KINDS \
                 and not (c.key in people_words and _colon_after(c, sents)):  # 'REYES:' in a transcript
             votes[c.key]["PLACE"] += DATELINE_VOTE  # "KARACHI:", "MELBOURNE —": where the story was filed
-        if c.type == "PERSON" and c.key in towns:
+        if c.type in ("PERSON", "ORG") and c.key in towns:
             votes[c.key]["PLACE"] += GAZETTEER_VOTE  # "Israeli forces raided Jenin": no one is called so here
         if c.type != "PLACE" and _placed(c, sents[c.sentence].tokens):
             votes[c.key]["PLACE"] += 1.5  # "the village of Aitaroun", "the Zamzam displacement camp"
@@ -491,23 +496,28 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
 
 
 def _towns(cands: Sequence[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | None], local: Local) -> set[str]:
-    """Names the gazetteer knows as a city or town that the model called a person somewhere, the
-    document never uses as a person's (see :func:`.entities_places.used_as_person`), and the
+    """Names the gazetteer knows as a city or town that the model called a person or a body somewhere,
+    the document never uses as a person's or a body's (see :mod:`.entities_places`), and the
     gazetteer pins in or next to the countries the article's other places stand for."""
-    named = {c.key for c in cands if c.type == "PERSON" and kinds.get(c.key) in ("city", "town")}
-    if not named:
+    typed: dict[str, set[EntityType]] = defaultdict(set)
+    for c in cands:
+        if c.type in ("PERSON", "ORG") and kinds.get(c.key) in ("city", "town"):
+            typed[c.key].add(c.type)
+    if not typed:
         return set()
-    others = sorted({c.text for c in cands if c.type in ("PLACE", "GROUP") and c.key not in named})
-    texts = {c.key: c.text for c in cands if c.key in named}
+    others = sorted({c.text for c in cands if c.type in ("PLACE", "GROUP") and c.key not in typed})
+    texts = {c.key: c.text for c in cands if c.key in typed}
     pinned = local(sorted(texts.values()), others)
-    named = {key for key in named if texts[key] in pinned}
+    named = {key for key in typed if texts[key] in pinned and pinned[texts[key]] >= (
+        SPELLED_ORG if "ORG" in typed[key] else SPELLED_PERSON)}
     people = {c.key for c in cands if c.type == "PERSON" and " " in c.key}
     mentions: dict[str, list[tuple[Sentence, int, int, bool]]] = defaultdict(list)
     for c in cands:
         if c.key in named:
             sent = sents[c.sentence]
             mentions[c.key].append((sent, c.first, c.last, c.start > sent.tokens[c.first].start))
-    return {key for key in named if not used_as_person(key, mentions[key], people)}
+    return {key for key in named if not used_as_person(key, mentions[key], people)
+            and not ("ORG" in typed[key] and used_as_body(mentions[key]))}
 
 
 def _placed(c: _Cand, toks: Sequence[Token]) -> bool:

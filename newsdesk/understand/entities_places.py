@@ -1,11 +1,13 @@
-"""Towns the model reads as people, and towns it does not read at all (#3, #4).
+"""Towns the model reads as people or bodies, and towns it does not read at all (#3, #4).
 
 The small model calls "Jenin", "Khan Younis" or "Avdiivka" a person in many sentences ("Israeli
-forces raided Jenin") and names nothing in others ("Residents of Rafah fled"). A name the gazetteer
-knows as a populated place is one unless the document uses it as a person's: a title or honorific
-before it, a first name with it, a speech verb after it ("Austin said"), a relative or lawyer of
-its own ("Jackson's wife"), an age or a role in apposition ("Goma, 34, a teacher"). These
-helpers read those signs off the tokens; :mod:`.entities` votes with them.
+forces raided Jenin"), "Kostiantynivka" or "El Fasher" an organisation, and names nothing in others
+("Residents of Bakhmut sheltered"). A name the gazetteer knows as a populated place is one unless
+the document uses it as a person's: a title or honorific before it, a first name with it, a speech
+verb after it ("Austin said"), a relative or lawyer of its own ("Jackson's wife"), an age or a role
+in apposition ("Goma, 34, a teacher"); or, for a name the model called a body, as a body's ("Nokia
+cut jobs", "Toyota shares"). These helpers read those signs off the tokens; :mod:`.entities` votes
+with them.
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ OF_PLACE = frozenset({"city", "town", "village", "port", "suburbs", "outskirts",
 AFTER_PLACE = frozenset({"residents", "region", "province", "district", "governorate", "oblast", "outskirts",
                          "suburbs", "airport"})
 PLACE_KINDS = frozenset({"country", "world city", "city", "town"})
+# before a name: what takes a body, not a town ("the Orange group", "jobs at Toyota", "its Nokia unit")
+BODY_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "at", "for", "with", "joined", "by"})
+# after a town's possessive: what a town has ("Derna's residents", "Tyre's port")
+TOWN_HOLDS = frozenset({"residents", "people", "streets", "mayor", "governor", "outskirts", "suburbs", "centre",
+                        "center", "port", "hospital", "hospitals", "population", "old", "main", "southern",
+                        "northern", "eastern", "western", "neighbourhoods", "neighborhoods", "districts", "airport"})
 # capitalised words a town shares that mean something else in running text ("trust in God", "in Police custody")
 NOT_PLACES = frozenset({"God", "Allah", "Police", "Heaven", "Paradise", "Independence", "Liberty", "Union", "Republic",
                         "Opportunity", "Mission", "Victory", "Providence"})
@@ -104,6 +112,33 @@ def used_as_person(key: str, mentions: Iterable[tuple[Sentence, int, int, bool]]
         if len(longer) > len(words) and any(longer[k:k + len(words)] == words for k in range(len(longer))):
             return True  # "Jackson" of "Nicolas Jackson", "Khan" of "Sadiq Khan"
     return any(person_signs(s, first, last, inside) for s, first, last, inside in mentions)
+
+
+def used_as_body(mentions: Iterable[tuple[Sentence, int, int, bool]]) -> bool:
+    """Whether a name is a body's at one of its ``mentions`` (see :func:`used_as_person`): it acts or
+    speaks ("Nokia cut jobs", "Toyota said"), takes a determiner ("the Orange group"), modifies a
+    noun ("Toyota shares", "Brent crude"), owns what a town does not ("Nokia's profit", not "Derna's
+    residents"), or employs ("jobs at Toyota"). In a sentence the parser left, any lower-case word
+    after it counts as a noun it modifies."""
+    return any(_body_at(sent.tokens, first, last) for sent, first, last, _ in mentions)
+
+
+def _body_at(toks: Sequence[Token], first: int, last: int) -> bool:
+    before = toks[first - 1].lower if first > 0 else ""
+    if before in BODY_BEFORE or toks[last].dep == "nsubj":
+        return True  # "Nokia cut 14,000 jobs": a body acts, a town is acted on ("Derna was devastated")
+    if last + 1 >= len(toks):
+        return False
+    nxt = toks[last + 1]
+    word = nxt.text.replace("\u2019", "'")
+    if nxt.lower in SPEECH:
+        return True
+    if word in ("'s", "'"):
+        after = toks[last + 2].lower if last + 2 < len(toks) else ""
+        return after not in TOWN_HOLDS
+    if nxt.tag:
+        return nxt.tag in ("NN", "NNS") or nxt.dep == "compound"  # "Toyota shares", not "Derna was"
+    return nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in ("and", "or")
 
 
 def locative_names(sents: Sequence[Sentence], taken: set[tuple[int, int]], kinds: Kinds,
