@@ -123,15 +123,17 @@ def test_a_transcript_line_stands_with_what_it_quotes_and_a_headline_label_is_no
     assert not any(spk in {"Q&A", "INTERVIEWER"} for spk, _ in found)
 
 
-def test_a_transcripts_questions_on_labelled_lines_make_no_q_and_a_of_the_host(analyzer: Analyzer) -> None:
+@pytest.mark.parametrize(("host", "guest"), [("ORTIZ", "OKAFOR"), ("Ortiz", "Okafor")])
+def test_a_transcripts_questions_on_labelled_lines_make_no_q_and_a_of_the_host(analyzer: Analyzer, host: str,
+                                                                               guest: str) -> None:
     text = ("The following is a transcript of an interview between host Maya Ortiz and Councillor Ben Okafor.\n\n"
-            "ORTIZ: Councillor, will the library stay open on Sundays?\n\n"
-            "OKAFOR: It will, because the reading groups asked us to keep it open.\n\n"
-            "ORTIZ: And who pays for the extra staff?\n\n"
-            "OKAFOR: The county grant covers it until next spring.")
+            f"{host}: Councillor, will the library stay open on Sundays?\n\n"
+            f"{guest}: It will, because the reading groups asked us to keep it open.\n\n"
+            f"{host}: And who pays for the extra staff?\n\n"
+            f"{guest}: The county grant covers it until next spring.")
     article = analyze(analyzer, text)
     okafor = next(e.name for e in article.entities if e.name.endswith("Okafor"))
     answers = [(spk, t) for spk, t in said(article) if "reading groups" in t or "county grant" in t]
-    assert not any(t.startswith("OKAFOR") for _, t in said(article))  # a label is no part of what was said
+    assert not any(t.startswith(guest) for _, t in said(article))  # a label is no part of what was said
     assert answers == [(okafor, "It will, because the reading groups asked us to keep it open."),
                        (okafor, "The county grant covers it until next spring.")]

@@ -34,9 +34,9 @@ QUESTION_SHARE = 4  # a Q&A asks again at least every fourth line after its firs
 # titles of the one who asks, not answers
 ASKER_ROLES = frozenset({"anchor", "host", "reporter", "correspondent", "interviewer", "journalist", "editor",
                          "columnist", "presenter", "moderator", "writer"})
-# a transcript's speaker label in capitals opening a line ('WHITFIELD: ...', 'SEN. REYES: ...'): the label
+# a transcript's speaker label opening a line ('WHITFIELD: ...', 'SEN. REYES: ...', 'Ortiz: ...'): the label
 # says who speaks each line (adjacent.labelled_lines), so its questions make no Q&A of one interviewee
-SPEAKER_LABEL = re.compile(r"[*_]*([A-Z][A-Z.'\- ]{1,40})[*_]*:\s")
+SPEAKER_LABEL = re.compile(r"[*_]*([A-Z][A-Z.'\- ]{1,40}|[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})[*_]*:\s")
 HONORIFIC = re.compile(r"^(?:MR|MRS|MS|DR|SEN|REP|GOV|GEN|PROF|SENATOR|GOVERNOR|PRESIDENT|MAYOR)\.?\s+")
 MARKUP = "*_ \t"
 
@@ -124,7 +124,8 @@ def _questions(text: str) -> list[_Line]:
 
 
 def _speaker_label(text: str, lo: int, hi: int) -> bool:
-    """Whether a line opens with a transcript's speaker label ('WHITFIELD:'), not a Q&A's ('QUESTION:')."""
+    """Whether a line opens with a transcript's speaker label ('WHITFIELD:', 'Ortiz:'), not a Q&A's
+    ('QUESTION:', 'Q:')."""
     m = SPEAKER_LABEL.match(text, lo, hi)
     return m is not None and m.group(1).strip().lower() not in ASKS | ANSWERS
 

@@ -161,7 +161,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
     quotes = [_quote(text, a, sents[a.sentence]) for a in order]
     labelled = labelled_lines(analysis)
     # a transcript's 'PATEL: I did not agree with the direction the board wanted' stands with what it quotes
-    spoken = [x for x in labelled if _transcript(text, x)]
+    spoken = _transcript_lines(analysis, labelled)
     quotes += [x for x in labelled if not any(x.start < q.end and q.start < x.end for q in quotes) and x not in spoken]
     seen: set[tuple[int, int]] = set()
     out: list[Quote] = []
@@ -174,6 +174,16 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
         kept = added_quotes(analysis, frames, kept, lexicon, tagger, threshold, inside)
     kept = tuple(q for q in kept if not _byline(text, q) and not _by_way_of(q))
     return antecedents(analysis, _with_answers(kept, spoken + interview_quotes(analysis)))
+
+
+def _transcript_lines(analysis: Analysis, labelled: Sequence[Quote]) -> list[Quote]:
+    """The labelled lines that stand with the quotes inside them: a label in capitals ('PATEL:'), or any
+    label naming a person where two or more people's labels take turns ('Ortiz: ...', 'Okafor: ...')."""
+    text = analysis.article.text
+    people = [x for x in labelled if x.speaker is not None and x.speaker.entity is not None
+              and analysis.entity(x.speaker.entity).type == "PERSON"]
+    turns = len({x.speaker.entity for x in people if x.speaker is not None}) >= 2
+    return [x for x in labelled if _transcript(text, x) or (turns and x in people)]
 
 
 def _transcript(text: str, q: Quote) -> bool:
