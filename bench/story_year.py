@@ -7,13 +7,15 @@ story's words and names, a quote (its story's words, partly new) and an event; a
 is a syndicated copy (retitled) of an earlier article of its story. Every ``--every`` days the
 tracker is measured: its memory (the state a restarted process holds: the checkpoint decoded
 under tracemalloc), the checkpoint's size, encode and decode times, the assignment speed over
-the days since the last row, and the parts of the state that could grow with all time.
+the days since the last row, and the parts of the state that could grow with all time. The tracker
+is a store's (``stored``: a dict of the articles stands for it), so expired stories drop their
+quote and event memory (``memories``: the stories still holding one); ``--unstored``: they keep it.
 
 ``--ecbplus CACHE``: the analysed ECB+ dev articles instead (bench/stories.py's cache, real
 quotes, events and names), read again and again in file order, each pass under new ids and dates
 (``--per-day`` a day, eight days between passes), so every pass falls in windows of its own.
 
-    python bench/story_year.py [--days 365] [--per-day 100] [--every 30] [--ecbplus CACHE] [--markdown]
+    python bench/story_year.py [--days 365] [--per-day 100] [--every 30] [--ecbplus CACHE] [--markdown] [--unstored]
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import random
 import sys
 import time
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -123,10 +125,10 @@ def measure(tracker: StoryTracker) -> dict[str, float]:
     data = encode(tracker)
     encoded = time.perf_counter() - start
     start = time.perf_counter()
-    decode(data, StoryTracker())
+    decode(data, StoryTracker(stored=True))
     decoded = time.perf_counter() - start
     tracemalloc.start()  # (a second decode: tracing slows one several times)
-    again = decode(data, StoryTracker())
+    again = decode(data, StoryTracker(stored=True))
     memory = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     del again
@@ -142,8 +144,9 @@ def parts(tracker: StoryTracker) -> dict[str, float]:
         "stories": len(tracker._by_id),
         "article_map": len(tracker._article_story),
         "prints": len(tracker._copies._prints),
-        "quote_bags": sum(len(s.memory.quotes.sizes) for s in stories),
-        "memory_json_mb": len(json.dumps(_out([s.memory for s in stories], {}))) // 1000 / 1000,
+        "quote_bags": sum(len(s.memory.quotes.sizes) for s in stories if s.memory is not None),
+        "memory_json_mb": len(json.dumps(_out([s.memory for s in stories if s.memory is not None], {}))) // 1000 / 1000,
+        "memories": sum(s.memory is not None for s in stories),
         "recent": sum(len(s.recent) for s in stories),
         "vocabulary": sum(len(space.idf.frequency) for space in tracker._spaces),
     }
@@ -156,10 +159,17 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=30, help="days between two rows")
     parser.add_argument("--ecbplus", type=Path, help="bench/stories.py's analysed ECB+ dev articles (a cache)")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--unstored", action="store_true",
+                        help="a tracker without a store (as before): expired stories keep their memory")
     args = parser.parse_args()
-    tracker = StoryTracker()
+    tracker = StoryTracker(stored=not args.unstored)
     head = ("articles", "memory MB", "checkpoint MB", "encode ms", "decode ms", "articles/s", "active",
-            "stories", "article map", "prints", "quote bags", "memory JSON MB", "recent", "vocabulary")
+            "stories", "article map", "prints", "quote bags", "memory JSON MB", "memories", "recent", "vocabulary")
+    logged: dict[str, Article] = {}  # the store: each article as last assigned (what the story log gives)
+
+    def read(ids: Sequence[str]) -> dict[str, Article]:
+        return {i: logged[i] for i in ids if i in logged}
+
     print("| " + " | ".join(head) + " |\n|" + "---:|" * len(head) if args.markdown else
           "  ".join(f"{c:>11}" for c in head), flush=True)
     seen, day = 0, 0
@@ -169,7 +179,8 @@ def main() -> None:
         day += min(args.every, args.days - day)
         start = time.perf_counter()
         for article in batch:
-            tracker.assign(article)
+            tracker.assign(article, read=read)
+            logged[article.id] = article
         rate = len(batch) / (time.perf_counter() - start)
         seen += len(batch)
         m = measure(tracker)

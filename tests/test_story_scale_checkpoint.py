@@ -112,7 +112,8 @@ def test_an_unreadable_checkpoint_costs_a_full_replay_and_no_pickle_is_read(
 
 def test_a_checkpoint_of_an_older_codec_is_not_read_the_whole_log_is_replayed(
         tmp_path: Path, every_three: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """VERSION 2 (#6): an expired story's members keep no fingerprints, the story no recent joiners.
+    """VERSION 2 (#6): an expired story's members keep no fingerprints, the story no recent joiners;
+    VERSION 3: nor, its articles stored, its quote and event memory (how it was learnt instead).
     A checkpoint the codec before wrote is left unread: the log gives the state."""
     with store_on("sqlite", tmp_path) as store:
         _, _, state = _run(store, _stream(), None)

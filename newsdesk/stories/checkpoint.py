@@ -26,13 +26,13 @@ from .novelty import Memory, _Bags, _Events
 from .records import Development
 from .tracker import StoryTracker, _Joiner, _Story
 
-VERSION = 2  # raise it when the tracker's state changes shape: an older checkpoint is then not read
+VERSION = 3  # raise it when the tracker's state changes shape: an older checkpoint is then not read
 _CLASSES: dict[str, type] = {c.__name__: c for c in (
     _Space, _DenseSpace, Idf, CopyIndex, Fingerprint, _Story, _Joiner, Memory, _Bags, _Events, Development)}
 _PLAIN = (str, int, float, bool, type(None))
 _PLAINS = frozenset(_PLAIN)  # (types checked in C: set(map(type, ...)) <= _PLAINS, the bulk of the work)
 _STR = frozenset((str,))
-_OWN = ("params", "novelty", "embedder")  # what the desk makes the tracker with, not its state
+_OWN = ("params", "novelty", "embedder", "stored")  # what the desk makes the tracker with, not its state
 
 
 class CheckpointError(StoreError):

@@ -155,7 +155,8 @@ class _Editor(_Members):
             if self.novelty:
                 devs.extend(developments(memory, article, story.id, first=first is None))
             first = first or article
-        story.memory = memory
+        story.memory, story.learnt = memory, [a.id for _, _, a in keyed] if self.novelty else []
+        self._settle(story)  # (told again, an expired story drops it again)
         dated = [w for w in (days(a.published) for a in told) if w is not None]
         if dated:
             story.first, story.last = min(dated), max(dated)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..types import Article
 from .expiry import _Expiry
 from .features import ArticleFeatures, Vector, dot
-from .novelty import Memory, absorb, developments, opening, remember
+from .novelty import Memory, absorb, opening, remember
 from .params import LATE_SIZE, RERANK, _Joiner, _Story, story_id_for
 from .records import Assignment, Development
 
@@ -49,7 +49,7 @@ class _Members(_Expiry):
         story.vectors[article.id] = vectors
         if feats.embedding is not None and self.params.embedding_weight:
             self._dense.add(story.index, feats.embedding)
-        self._expire()
+        self._expire(story)
 
     def _refresh(self, story: _Story, article: Article, feats: ArticleFeatures) -> None:
         """A new version of a member (an updated page, a live blog's next hour): its vectors in the
@@ -131,9 +131,12 @@ class _Members(_Expiry):
         devs: tuple[Development, ...] = ()
         if self.novelty:  # the story starts with the joiner: its opening, and what it said is known
             if joiner.memory is not None:
-                absorb(story.memory, joiner.memory)
+                absorb(self._memory(story, None), joiner.memory)
+                story.learnt = [[joiner.article]]
+            for member in (joiner.article, *copies) if self.stored else ():  # the old story learnt them:
+                self._lent.setdefault(member, []).append(old.id)  # a new version must tell it (.expiry)
             start = (replace(joiner.opening, story_id=story.id),) if joiner.opening is not None else ()
-            devs = (*start, *developments(story.memory, article, story.id, first=not start))
+            devs = (*start, *self._tell(story, article, first=not start))
         return Assignment(article.id, story.id, "joined", None, devs, score, moved=(joiner.article, *copies))
 
     def _late(self, story: _Story, scored: dict[int, float], merged: list[str]) -> tuple[str, ...]:
@@ -184,7 +187,7 @@ class _Members(_Expiry):
             if when is not None:
                 keep.first = when if keep.first is None else min(keep.first, when)
                 keep.last = when if keep.last is None else max(keep.last, when)
-        absorb(keep.memory, gone.memory)
+        self._absorbed(keep, gone)
         keep.edited = keep.edited or gone.edited
         keep.apart |= gone.apart  # (both sides may be folded into others: what each was kept from stays)
         self._stories.pop(gone.index, None)

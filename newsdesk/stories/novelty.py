@@ -174,6 +174,22 @@ def adds_a_quote(memory: Memory, article: Article) -> bool:
                for quote in article.quotes)
 
 
+Said = tuple[tuple[frozenset[str], ...], tuple[tuple[str, frozenset[str], Slots, tuple[int, ...]], ...]]
+
+
+def said(article: Article) -> Said:
+    """All that learning reads of an article (:func:`_learn`): its quotes' words, and each event's type,
+    sentence words, slots and the quotes its sentence holds. Two versions that say the same are
+    learnt alike in any memory."""
+    countries = _countries(article) if article.events else {}
+    quotes = article.quotes
+    return (tuple(_quote_words(q) for q in quotes),
+            tuple((e.type.upper(), frozenset(words(article.text[e.sentence.start:e.sentence.end])),
+                   _slots(countries, e),
+                   tuple(i for i, q in enumerate(quotes) if e.sentence.start <= q.start and q.end <= e.sentence.end))
+                  for e in article.events))
+
+
 def remember(memory: Memory, article: Article) -> None:
     """Learn an article's quotes and events without reporting them (a copy, or a replay): the
     memory ends as :func:`developments` would leave it."""

@@ -73,6 +73,9 @@ RERANK = 5  # the best stories checked for names they never had
 LATE_SIZE = 2  # stories of at most this many articles (no copies) can be folded late (late_join)
 COPY_STORIES = 3  # a copy is looked for among the members of the stories the article resembles most
 
+# the steps that made a story's memory: an article id (its quotes and events learnt, as the story log
+# last has it) or the steps of another story's memory taken in whole (two stories found to be one)
+Steps = list["str | Steps"]
 Reader = Callable[[Sequence[str]], Mapping[str, Article]]  # stored articles by id (an editor's correction reads them)
 
 
@@ -89,12 +92,14 @@ class _Story:
     last: float | None
     members: list[str] = field(default_factory=list)
     terms: tuple[set[str], ...] = field(default_factory=lambda: (set(), set(), set()))  # per space
-    memory: Memory = field(default_factory=Memory)
+    memory: Memory | None = field(default_factory=Memory)  # None: dropped (expired), see ``learnt``
     size: int = 0  # members that are not copies (their vectors are in the centroids)
     recent: list[_Joiner] = field(default_factory=list)  # the last joiners (split_recent of them)
     vectors: dict[str, tuple[Vector, Vector, Vector]] = field(default_factory=dict)  # members' (not copies')
     edited: bool = False  # an editor moved articles in or out, or merged it: never folded late
     apart: set[str] = field(default_factory=set)  # stories an editor moved an article between (see _may_merge)
+    # how the memory was learnt, to learn it again from the stored articles (see .expiry); None: it cannot be
+    learnt: Steps | None = field(default_factory=list)
 
 
 @dataclass(frozen=True)

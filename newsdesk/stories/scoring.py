@@ -34,12 +34,15 @@ class _Scoring:
     """The tracker's state, and the scores of an article with its stories (see :mod:`.tracker`)."""
 
     def __init__(self, params: TrackerParams | None = None, *, novelty: bool = True,
-                 embedder: Callable[[Article], Dense] | None = None) -> None:
+                 embedder: Callable[[Article], Dense] | None = None, stored: bool = False) -> None:
         """``novelty`` False: stories only, no developments (``newsdesk cluster`` needs none).
         ``embedder``: an article's unit sentence embedding (see :mod:`.embeddings`), used when
-        ``params.embedding_weight`` is above 0."""
+        ``params.embedding_weight`` is above 0. ``stored``: the articles are stored, and each call that
+        may need an expired story's memory is given a ``read`` of them: expired stories drop their
+        memory (see :mod:`.expiry`)."""
         self.params = params or TrackerParams()
         self.novelty = novelty
+        self.stored = stored
         if embedder is None and self.params.embeddings != "off" and self.params.embedding_weight:
             from .embeddings import embedder as make  # only now: "minilm" imports torch
 
@@ -52,6 +55,8 @@ class _Scoring:
         self._by_id: dict[str, _Story] = {}
         self._article_story: dict[str, _Story] = {}
         self._latest: float | None = None
+        # articles a split took out of a story whose memory still holds what they said: that story's id
+        self._lent: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
         """Stories still active."""

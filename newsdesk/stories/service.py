@@ -58,7 +58,7 @@ class StoryDesk:
 
     def _start(self) -> None:
         """The tracker as of the last checkpoint, then the log past it (the whole log without one)."""
-        self.tracker = StoryTracker(self.params)
+        self.tracker = self._tracker()
         self._seen: tuple[int, str | None] = (0, None)  # the last log row the tracker holds: (seq, article)
         self._saved = 0  # the seq of the last checkpoint stored
         self._stale = False  # a write failed after the tracker decided: start again before the next one
@@ -68,13 +68,17 @@ class StoryDesk:
                 decode(found.state, self.tracker)
                 self._seen, self._saved = (found.seq, found.article_id), found.seq
             except CheckpointError:  # (one a later codec cannot read): the whole log gives the same state
-                self.tracker = StoryTracker(self.params)
+                self.tracker = self._tracker()
         self._replay(self.store.story_log(self._seen[0]), self.store.logged_articles)
 
     def _forget(self) -> None:
         """After a write that failed: the tracker may hold what the store rolled back, so the next
         write first starts again from the store, as a restarted process would."""
-        self.tracker, self._seen, self._saved, self._stale = StoryTracker(self.params), (0, None), 0, True
+        self.tracker, self._seen, self._saved, self._stale = self._tracker(), (0, None), 0, True
+
+    def _tracker(self) -> StoryTracker:
+        """A new tracker: its articles are stored, so expired stories drop what the store gives back."""
+        return StoryTracker(self.params, stored=True)
 
     def _due(self, seq: int) -> bool:
         """A checkpoint at log row ``seq``: CHECKPOINT_EVERY rows past the last, or a quarter of its
@@ -96,10 +100,11 @@ class StoryDesk:
     def _replay(self, entries: Iterable[StoryLogEntry], read: LogReader) -> None:
         for entry in entries:
             made, edit = entry.assignment, entry.edit
-            if edit is not None:  # an editor's correction, made again over the articles as it read them
-                def then(ids: Sequence[str], seq: int = entry.seq) -> Mapping[str, Article]:
-                    return read(ids, seq)
 
+            def then(ids: Sequence[str], seq: int = entry.seq) -> Mapping[str, Article]:
+                return read(ids, seq)  # the articles as the log had them before this row
+
+            if edit is not None:  # an editor's correction, made again over the articles as it read them
                 if edit.kind == "merge":
                     self.tracker.merge(edit.story_id, edit.source, then)
                 else:
@@ -107,7 +112,7 @@ class StoryDesk:
             elif made is None:
                 continue
             elif entry.exact:
-                self.tracker.replay(entry.article, made)
+                self.tracker.replay(entry.article, made, then)
             else:
                 self.tracker.observe(entry.article, made.story_id, "copy" if made.status == "copy" else "member",
                                      made.copy_of)
@@ -131,7 +136,7 @@ class StoryDesk:
         def decide(i: int, missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> Assignment:
             if i == 0:
                 self._catch_up(missed, fresh, read)
-            return self.tracker.assign(articles[i], features[i])
+            return self.tracker.assign(articles[i], features[i], _now(read))
 
         with self._turn:
             if self._stale:
@@ -150,7 +155,7 @@ class StoryDesk:
 
     def _catch_up(self, missed: list[StoryLogEntry], fresh: bool, read: LogReader) -> None:
         if fresh:  # the log was cleared (a rebuild elsewhere): start over from it
-            self.tracker, self._seen, self._saved = StoryTracker(self.params), (0, None), 0
+            self.tracker, self._seen, self._saved = self._tracker(), (0, None), 0
         self._replay(missed, read)
 
     # -- editors' corrections --------------------------------------------------------------------
@@ -250,7 +255,7 @@ class StoryDesk:
             after.setdefault(last, []).append(edit)
         total, began = self.store.count(), time.monotonic()
         self.store.clear_stories()  # and the checkpoints
-        self.tracker, self._seen, self._saved, self._stale = StoryTracker(self.params), (0, None), 0, False
+        self.tracker, self._seen, self._saved, self._stale = self._tracker(), (0, None), 0, False
         count, self._hold = 0, True  # no checkpoint along the way (each costs the state's size): one at the end
         batch: list[Article] = []
 

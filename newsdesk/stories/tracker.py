@@ -57,28 +57,21 @@ class StoryTracker(_Editor):
     idle story forgets), :mod:`.members` (the steps that place articles), :mod:`.editor` (editors'
     corrections), and here the decisions (:meth:`assign`) and their replay."""
 
-    def assign(self, article: Article, features: ArticleFeatures | None = None) -> Assignment:
+    def assign(self, article: Article, features: ArticleFeatures | None = None,
+               read: Reader | None = None) -> Assignment:
         """Place one article: a copy, a member of the best story, or the start of a new story.
 
         An article seen before (a new version) stays in its story; only its new quotes and
         events become developments. ``features``: the article's :func:`.features.featurize`
-        result, when computed ahead (with this tracker's lead parameters).
+        result, when computed ahead (with this tracker's lead parameters). ``read``: the stored
+        articles as the story log last has them, for a ``stored`` tracker (an expired story's
+        memory is learnt again from them when a new version of one of its articles comes).
         """
         known = self._article_story.get(article.id)
         if known is not None:
-            feats = features or self.featurize(article)
-            original = self._copies.original(article.id)
-            if original is not None and original != article.id:  # a copy's new version: still a copy
-                if not (self.novelty and adds_a_quote(known.memory, article)):
-                    self._copies.refresh(article.id, feats.fingerprint)
-                    if self.novelty:
-                        remember(known.memory, article)
-                    return Assignment(article.id, known.id, "copy", original, (), 1.0)
-                self._promote(known, article, feats)  # unless it now adds a quote of its own
-            else:
-                self._refresh(known, article, feats)
-            devs = developments(known.memory, article, known.id, first=False) if self.novelty else ()
-            return Assignment(article.id, known.id, "joined", None, devs, 1.0)
+            made = self._again(known, article, features or self.featurize(article), read)
+            self._settle(known)  # (an expired story's memory, learnt again for it, is dropped again)
+            return made
         feats = features or self.featurize(article)
         vectors = self._vectors(feats)
         total, dots = self._scores(vectors, feats.embedding)
@@ -88,17 +81,17 @@ class StoryTracker(_Editor):
         copy = self._copies.find(feats.fingerprint, (m for s in likely for m in self._stories[s].members))
         if copy is not None and copy.original in self._article_story:
             story = self._article_story[copy.original]
-            if not (self.novelty and adds_a_quote(story.memory, article)):
+            if not (self.novelty and adds_a_quote(self._memory(story, read), article)):
                 self._add(story, article, feats, None, copy.original, None)
                 if self.novelty:
-                    remember(story.memory, article)
+                    self._know(story, article, read)
                 return Assignment(article.id, story.id, "copy", copy.original, (), copy.similarity)
             # a copy with a quote of its own: a member of the copied article's story, adding that quote
             score = scored.get(story.index, 0.0)
             self._add(story, article, feats, vectors, None, dots)
             self._joined(story, article, score, vectors, feats.when)
             return Assignment(article.id, story.id, "joined", None,
-                              developments(story.memory, article, story.id, first=False), score)
+                              self._tell(story, article, first=False, read=read), score)
         if self.params.split_gap and scored:
             pair = self._pair(vectors, dots, scored)
             if pair is not None:
@@ -108,7 +101,8 @@ class StoryTracker(_Editor):
             if self.novelty:  # another active story already holds a quote this article repeats: one story
                 near = heapq.nlargest(RERANK, scored, key=scored.__getitem__)  # a merge needs some likeness too
                 same = [best]
-                for other in sorted(s for s in near if s != best and shares_a_quote(self._stories[s].memory, article)):
+                for other in sorted(s for s in near
+                                    if s != best and shares_a_quote(self._memory(self._stories[s], read), article)):
                     if all(self._may_merge(self._stories[s], self._stories[other]) for s in same):
                         same.append(other)
                 same.sort()
@@ -121,11 +115,27 @@ class StoryTracker(_Editor):
             self._add(story, article, feats, vectors, None, dots)
             self._joined(story, article, scored[best], vectors, feats.when)
             late = self._late(story, scored, merged) if self.params.late_join else ()
-            devs = developments(story.memory, article, story.id, first=False) if self.novelty else ()
+            devs = self._tell(story, article, first=False, read=read) if self.novelty else ()
             return Assignment(article.id, story.id, "joined", None, devs, scored[best], tuple(merged), late)
         story = self._start(article, feats, vectors)
-        devs = developments(story.memory, article, story.id, first=True) if self.novelty else ()
+        devs = self._tell(story, article, first=True) if self.novelty else ()
         return Assignment(article.id, story.id, "new", None, devs)
+
+    def _again(self, known: _Story, article: Article, feats: ArticleFeatures, read: Reader | None) -> Assignment:
+        """A new version of an article: it stays in its story; only its new quotes and events are developments."""
+        memory = self._version(known, article, read) if self.novelty else None
+        original = self._copies.original(article.id)
+        if original is not None and original != article.id:  # a copy's new version: still a copy
+            if not (memory is not None and adds_a_quote(memory, article)):
+                self._copies.refresh(article.id, feats.fingerprint)
+                if memory is not None:
+                    remember(memory, article)
+                return Assignment(article.id, known.id, "copy", original, (), 1.0)
+            self._promote(known, article, feats)  # unless it now adds a quote of its own
+        else:
+            self._refresh(known, article, feats)
+        devs = developments(memory, article, known.id, first=False) if memory is not None else ()
+        return Assignment(article.id, known.id, "joined", None, devs, 1.0)
 
     def observe(self, article: Article, story_id: str, role: str, copy_of: str | None) -> None:
         """Replay a stored final row (an article's story as it ended, no moves): learn from it as
@@ -145,15 +155,16 @@ class StoryTracker(_Editor):
             self._add(story, article, feats, vectors, None, dots)
             self._joined(story, article, total.get(story.index, 0.0), vectors, feats.when)
         if self.novelty:
-            remember(story.memory, article)
+            self._know(story, article)
 
-    def replay(self, article: Article, made: Assignment) -> None:
+    def replay(self, article: Article, made: Assignment, read: Reader | None = None) -> None:
         """Replay a logged assignment step by step as :meth:`assign` made it, deciding nothing: the
         quote merges, the join (with the score it had), the late joins, or the split of ``made.moved``
         from the story it had joined. Replaying a stream's assignments in order leaves the state
         (centroids, recent joiners, merged stories, memory) as assigning the stream left it.
         Where the state lacks what a step names (a log begun after assignments only :meth:`observe`
-        replayed), the article joins ``made.story_id``, or starts it, as there."""
+        replayed), the article joins ``made.story_id``, or starts it, as there. ``read``: as for
+        :meth:`assign`, the articles as the log had them before this row."""
         known = self._article_story.get(article.id)
         if known is not None:  # a new version: its vectors replace the old ones, its quotes and events are learnt
             original = self._copies.original(article.id)
@@ -162,7 +173,8 @@ class StoryTracker(_Editor):
             else:
                 self._refresh(known, article, self.featurize(article))
             if self.novelty:
-                remember(known.memory, article)
+                remember(self._version(known, article, read), article)
+                self._settle(known)
             return
         feats = self.featurize(article)
         vectors = self._vectors(feats)
@@ -189,4 +201,4 @@ class StoryTracker(_Editor):
                 if gone in late:
                     self._fold(story, gone)
         if self.novelty:
-            remember(story.memory, article)
+            self._know(story, article, read)
