@@ -137,3 +137,14 @@ def test_a_transcripts_questions_on_labelled_lines_make_no_q_and_a_of_the_host(a
     assert not any(t.startswith(guest) for _, t in said(article))  # a label is no part of what was said
     assert answers == [(okafor, "It will, because the reading groups asked us to keep it open."),
                        (okafor, "The county grant covers it until next spring.")]
+
+
+def test_the_host_named_first_with_the_role_before_the_name_does_not_answer(analyzer: Analyzer) -> None:
+    text = ("The following is an interview between radio host Maya Ortiz and Councillor Ben Okafor.\n\n"
+            "Q: Will the library stay open on Sundays?\n\n"
+            "A: It will, because the reading groups asked us to keep it open.\n\n"
+            "Q: Who pays for the extra staff?\n\n"
+            "A: The county grant covers it until next spring.")
+    article = analyze(analyzer, text)
+    okafor = next(e.name for e in article.entities if e.name.endswith("Okafor"))
+    assert [spk for spk, t in said(article) if t.startswith(("It will", "The county grant"))] == [okafor, okafor]

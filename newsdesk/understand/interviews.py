@@ -39,6 +39,7 @@ ASKER_ROLES = frozenset({"anchor", "host", "reporter", "correspondent", "intervi
 SPEAKER_LABEL = re.compile(r"[*_]*([A-Z][A-Z.'\- ]{1,40}|[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})[*_]*:\s")
 HONORIFIC = re.compile(r"^(?:MR|MRS|MS|DR|SEN|REP|GOV|GEN|PROF|SENATOR|GOVERNOR|PRESIDENT|MAYOR)\.?\s+")
 MARKUP = "*_ \t"
+ROLE_CHARS, ROLE_WORDS = 40, 2  # how far before a name its role may be written ('Channel 5 anchor Dana Whitfield')
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,10 @@ def _interviewee(analysis: Analysis, before: int) -> Entity | None:
         if ent.type != "PERSON" or ent.id in seen:
             continue
         seen.add(ent.id)
-        if not any(w.strip(".,'").lower() in ASKER_ROLES for t in ent.titles for w in t.replace("'s", " ").split()):
+        # the role in the entity's titles, or written just before its first mention ('radio host Maya Ortiz')
+        words = [w for t in ent.titles for w in t.replace("'s", " ").split()]
+        words += analysis.article.text[max(0, m.start - ROLE_CHARS):m.start].split()[-ROLE_WORDS:]
+        if not any(w.strip(".,'").lower() in ASKER_ROLES for w in words):
             return ent
     return None
 
