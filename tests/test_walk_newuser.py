@@ -208,3 +208,22 @@ def test_the_service_address_takes_connections_as_soon_as_it_is_said() -> None:
             pass  # the handshake is done by the kernel; the request waits for the server
     finally:
         sock.close()
+
+
+@pytest.mark.parametrize(("command", "what"), [(["quotes"], "quotes"), (["events"], "events"),
+                                               (["entities"], "entities"), (["search", "kyiv"], "articles")])
+def test_a_listing_of_an_empty_database_says_nothing_is_stored(tmp_path: Path, command: list[str],
+                                                                what: str) -> None:
+    """A new database answered "no matching quotes", as if the filters were too narrow."""
+    empty, seeded = str(tmp_path / "empty.db"), tmp_path / "news.db"
+    open_store(empty).close()
+    runner = CliRunner()
+    done = runner.invoke(cli, [*command, "--db", empty])
+    assert done.exit_code == 0 and done.stdout == ""
+    assert done.stderr == ("no articles stored yet: store some with newsdesk ingest PAGE, newsdesk source add URL "
+                           "and newsdesk run, or newsdesk demo\n")
+    assert runner.invoke(cli, [*command, "--db", empty, "--jsonl"]).stderr == ""  # JSON lines: nothing at all
+    seeded_store(seeded)[0].close()
+    words = ["--party", "zzzqqq"] if what == "events" else ["zzzqqq"]  # events' argument is a TYPE
+    narrow = runner.invoke(cli, [*command, *words, "--db", str(seeded)])
+    assert narrow.exit_code == 0 and narrow.stdout == "" and narrow.stderr == f"no matching {what}\n"

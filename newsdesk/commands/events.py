@@ -13,7 +13,7 @@ from ..errors import NewsdeskError
 from ..shown import shown_day
 from ..store import EventFilter, EventHit
 from ..store.events import MODALITIES
-from .store import _fail, _opened, _show_hits, db_option
+from .store import _fail, _none_stored, _opened, _show_hits, db_option
 
 
 @click.command("events")
@@ -51,7 +51,8 @@ def events_command(type: str | None, party: str | None, actor: str | None, targe
         _fail(str(exc))
     with _opened(db, existing=True) as store:
         hits = store.events(wanted, limit=limit, offset=offset)
-    _show_hits(hits, jsonl, "events", _show)
+        none_stored = _none_stored(store, hits, jsonl)
+    _show_hits(hits, jsonl, "events", _show, none_stored)
 
 
 def _show(hit: EventHit, width: int) -> None:

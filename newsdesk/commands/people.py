@@ -11,7 +11,7 @@ import click
 from ..errors import NewsdeskError
 from ..store import NameFilter, NameHit
 from ..store.people import TYPES
-from .store import _fail, _opened, _show_hits, db_option
+from .store import _fail, _none_stored, _opened, _show_hits, db_option
 
 
 @click.command("entities")
@@ -40,7 +40,8 @@ def entities_command(name: tuple[str, ...], kind: str | None, since: str | None,
         _fail(str(exc))
     with _opened(db, existing=True) as store:
         hits = store.entities(wanted, limit=limit, offset=offset)
-    _show_hits(hits, jsonl, "entities", _show)
+        none_stored = _none_stored(store, hits, jsonl)
+    _show_hits(hits, jsonl, "entities", _show, none_stored)
 
 
 def _show(hit: NameHit, width: int) -> None:

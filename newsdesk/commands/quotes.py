@@ -12,7 +12,7 @@ from ..errors import NewsdeskError
 from ..shown import shown_time
 from ..store import QuoteFilter, QuoteHit
 from ..store.quotes import KINDS
-from .store import _fail, _opened, _show_hits, db_option
+from .store import _fail, _none_stored, _opened, _show_hits, db_option
 
 
 @click.command("quotes")
@@ -42,7 +42,8 @@ def quotes_command(words: tuple[str, ...], speaker: str | None, kind: str | None
         _fail(str(exc))
     with _opened(db, existing=True) as store:
         hits = store.quotes(wanted, limit=limit, offset=offset)
-    _show_hits(hits, jsonl, "quotes", _show)
+        none_stored = _none_stored(store, hits, jsonl)
+    _show_hits(hits, jsonl, "quotes", _show, none_stored)
 
 
 def _show(hit: QuoteHit, width: int) -> None:

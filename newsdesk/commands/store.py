@@ -50,15 +50,26 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def _show_hits(hits: Sequence[Any], jsonl: bool, what: str, show: Callable[[Any, int], None]) -> None:
-    """A listing command's output: JSON lines, or ``no matching WHAT`` on stderr, or each hit shown by
-    ``show(hit, width)`` (width: the terminal's, 10,000 when piped)."""
+NONE_STORED = ("no articles stored yet: store some with newsdesk ingest PAGE, newsdesk source add URL and "
+               "newsdesk run, or newsdesk demo")
+
+
+def _none_stored(store: Store, hits: Sequence[Any], jsonl: bool) -> bool:
+    """Whether a listing found nothing because nothing is stored (counted only then): "no matching
+    quotes" of an empty database read as filters too narrow, and said nothing of how to fill it."""
+    return not hits and not jsonl and store.count() == 0
+
+
+def _show_hits(hits: Sequence[Any], jsonl: bool, what: str, show: Callable[[Any, int], None],
+               none_stored: bool = False) -> None:
+    """A listing command's output: JSON lines, or ``no matching WHAT`` on stderr (or that nothing is
+    stored), or each hit shown by ``show(hit, width)`` (width: the terminal's, 10,000 when piped)."""
     if jsonl:
         for hit in hits:
             click.echo(json.dumps(to_dict(hit), ensure_ascii=False))
         return
     if not hits:
-        click.echo(f"no matching {what}", err=True)
+        click.echo(NONE_STORED if none_stored else f"no matching {what}", err=True)
         return
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
     for hit in hits:
@@ -259,12 +270,13 @@ def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bo
         _fail(str(exc))
     with _opened(db, existing=True) as store:
         hits = store.search(tree, limit=limit)
+        none_stored = _none_stored(store, hits, jsonl)
     if jsonl:
         for hit in hits:  # the fields #5 names, exactly: scripts read these lines
             click.echo(json.dumps({k: v for k, v in to_dict(hit).items() if k in JSONL_FIELDS}, ensure_ascii=False))
         return
     if not hits:
-        click.echo("no matching articles", err=True)
+        click.echo(NONE_STORED if none_stored else "no matching articles", err=True)
         return
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
     for hit in hits:
