@@ -4,9 +4,9 @@ compare a change of newsdesk/understand/quotes*.py by, beside dev.
 The shipped lexicon's forms, gate and cue nouns parse the training articles (once, kept in --cache); the
 content model and the cue classifier are fitted on three folds (scripts/train_quotes.py's train_models,
 kept in --cache too; the first run takes 8-10 minutes on two cores) and the fourth fold's quotes found
-with them, as on unseen articles. A change to the
-rules alone needs neither again: a second run takes about a minute. Delete --cache after a change to the
-parse, the entities or the features. The dev split is never read here.
+with them, as on unseen articles. A change to the rules alone needs neither again: a second run takes
+about a minute. Delete --cache after a change to the parse, the entities or the features. The dev split
+is never read here.
 
     python scripts/quotes_cv.py [--cache /tmp/quotes-cv] [--out PRED.jsonl]
 """
