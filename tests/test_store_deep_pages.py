@@ -1,7 +1,7 @@
 """Deep pages of the quotes and events lists (#8): a page far down (offset 10,000) merges the same
 words said again, or one story's reports of an event, over every row read up to it. The rows are read
-first by what merging needs, their articles' dates and ids from covering indexes (SQLite, schema steps
-20 and 21), and only the page's rows in full: the same hits, counts and order as reading every row in
+first by what merging needs, their articles' dates, ids, stories and copies from covering indexes (SQLite,
+schema steps 20, 21 and 23), and only the page's rows in full: the same hits, counts and order as reading every row in
 full (``indexed=False``), on both backends."""
 
 from __future__ import annotations
@@ -91,8 +91,8 @@ def test_deep_pages_are_the_pages_reading_every_row_gives(backend: str, tmp_path
 
 def test_a_deep_page_reads_no_article_row_but_the_pages(tmp_path: Path) -> None:
     """The walk to a deep page reads the articles' dates and ids from the covering indexes (schema
-    steps 20 and 21), not from their rows (each the whole record); only the page's rows are read in
-    full, by key."""
+    steps 20 and 21), not from their rows (each the whole record), their stories and copies likewise
+    (step 23); only the page's rows are read in full, by key."""
     path = tmp_path / "news.db"
     with open_store(str(path)) as store:
         ids = [r.id for r in store.put_many([repeated(n) for n in range(120)])]
@@ -102,6 +102,7 @@ def test_a_deep_page_reads_no_article_row_but_the_pages(tmp_path: Path) -> None:
     assert len(quote_sql.find(tx, QuoteFilter(), limit=10, offset=20)) == 10
     walk, page = conn.plans[-2:]
     assert "SCAN a USING COVERING INDEX articles_newest_ids" in walk and "TEMP B-TREE" not in walk, walk
+    assert "SEARCH c USING COVERING INDEX story_articles_copies" in walk, walk  # is it a copy (step 23)
     assert "SEARCH q USING INTEGER PRIMARY KEY (rowid=?)" in page, page
     assert quote_sql.find(tx, QuoteFilter(words="talks again"), limit=10, offset=20) != []
     walk = conn.plans[-2]
@@ -110,6 +111,8 @@ def test_a_deep_page_reads_no_article_row_but_the_pages(tmp_path: Path) -> None:
         assert len(event_sql.find(tx, wanted, limit=10, offset=20)) == 10
         walk, page = conn.plans[-2:]
         assert "SEARCH a USING COVERING INDEX articles_key_ids (pk=?)" in walk, (wanted, walk)
+        assert "SEARCH sa USING COVERING INDEX story_articles_copies" in walk, (wanted, walk)  # its story
+        assert "SEARCH c USING COVERING INDEX story_articles_copies" in walk, (wanted, walk)
         assert not re.search(r"SEARCH a USING INTEGER PRIMARY KEY", walk), (wanted, walk)
         assert "SEARCH e USING INTEGER PRIMARY KEY (rowid=?)" in page, (wanted, page)
     conn.conn.close()

@@ -11,7 +11,7 @@ from ..types import Modality
 from .contains import Words, conditions, scan
 from .db import Tx
 from .query import EVENT_TYPES
-from .quotes import COPY_LEFT_OUT, check_dates, date_conditions
+from .quotes import STORY_BY_INDEX, check_dates, copy_left_out, date_conditions
 
 MODALITIES: tuple[str, ...] = get_args(Modality)
 _MORE = 4  # rows read per event asked for: one event reported by several articles of a story is one
@@ -71,7 +71,7 @@ def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0, indexed:
     before schema step 13 (the date computed across the two tables, the words scanned), to compare."""
     # a copy left out as NOT EXISTS (quotes.py): else PostgreSQL, where no story is tracked, sorts every
     # event instead of walking the date index (467 ms, not 10, at 33k articles)
-    where = [COPY_LEFT_OUT if indexed else "sa.copy_of IS NULL"]
+    where = [copy_left_out(tx) if indexed else "sa.copy_of IS NULL"]
     params: list[Any] = []
     words, found = conditions(tx.dialect, [
         Words("e.actor", "actor", tuple((wanted.actor or "").split())),
@@ -107,11 +107,13 @@ def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0, indexed:
                       [*params, wanted_rows])
         return _merged(rows, offset, limit)
     # A deep page (offset 10,000) reads 40,000 events to merge one story's reports of an event: first only
-    # what merging needs, the article's id from a covering index (SQLite, schema step 20) and not from its
-    # row (the whole record: 0.6 s for 27,000 of them); the page's rows in full after. The same hits.
+    # what merging needs, the article's id from a covering index (SQLite, schema step 21) and not from its
+    # row (the whole record: 0.6 s for 27,000 of them), its story and copy likewise (step 23); the page's
+    # rows in full after. The same hits.
     keyed = tx.pick(sqlite="INDEXED BY articles_key_ids", postgres="")
-    rows = tx.all(f"SELECT e.pk, {_KEY} FROM events e JOIN articles a {keyed} ON a.pk = e.article_pk "
-                  f"{_STORY} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?", [*params, wanted_rows])
+    story = tx.pick(sqlite=STORY_BY_INDEX, postgres=_STORY)
+    rows = tx.all(f"SELECT e.pk, {_KEY} FROM events e JOIN articles a {keyed} ON a.pk = e.article_pk {story} "
+                  f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?", [*params, wanted_rows])
     firsts: dict[tuple[Any, ...], list[int]] = {}
     for row in rows:
         key = _reported(row[1:])
