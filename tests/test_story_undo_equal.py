@@ -38,6 +38,12 @@ def _merge(desk: StoryDesk, stored: list[Any]) -> int | None:
     return desk.merge(fire, bouts, editor="cy").pk
 
 
+def _member(desk: StoryDesk, stored: list[Any]) -> int | None:
+    home = desk.tracker.story_of(stored[8].id)
+    assert home is not None
+    return desk.move(stored[8].id, home).pk  # the copy of r1 made a member of its own story
+
+
 def _online(store: Store, edits: dict[int, tuple[Edit, ...]]) -> list[int]:
     """The stream stored, then assigned one article a transaction as ingest does, each correction
     made after the article it is keyed by: their pks, in the order made."""
@@ -59,6 +65,7 @@ CASES: dict[str, tuple[dict[int, tuple[Edit, ...]], int]] = {  # the corrections
     "split, then articles": ({5: (_split,)}, -1),
     "move into, the last": ({12: (_into,)}, -1),
     "merge, the last": ({12: (_merge,)}, -1),
+    "a copy made a member, the last": ({12: (_member,)}, -1),
     "several, the last": ({4: (_split,), 10: (_merge,), 12: (_into,)}, -1),
     "several, an earlier one": ({4: (_split,), 10: (_merge,), 12: (_into,)}, 1),
     "two at the end, the last": ({12: (_split, _merge)}, -1),
@@ -86,3 +93,36 @@ def test_an_undo_leaves_what_a_whole_rebuild_without_the_correction_gives(backen
         tracker = StoryDesk(store).tracker
         members = undone_tables["members"]
         assert {m[0]: tracker.story_of(m[0]) for m in members} == {m[0]: m[1] for m in members}
+
+
+def _pks(store: Store) -> list[int]:
+    with store._db.read() as tx:
+        return [int(r[0]) for r in tx.all("SELECT pk FROM developments ORDER BY pk")]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("case", ["split, the last", "move into, the last", "merge, the last",
+                                  "a copy made a member, the last"])
+def test_the_correction_just_made_is_undone_without_a_rebuild(backend: str, case: str, tmp_path: Path) -> None:
+    (edit,) = CASES[case][0][12]
+    with store_on(backend, tmp_path) as store:
+        *first, last = _stream()
+        for article in first:
+            _put(store, article)
+        stored = list(store.articles())
+        desk = StoryDesk(store)
+        for article in stored:
+            desk.add(article)
+        before, pks = _tables(store), _pks(store)
+        pk = edit(desk, stored)
+        assert pk is not None
+        other = StoryDesk(store)  # another process: it read the correction from the log
+        assert _tables(store) != before
+        assert desk.undo(pk).pk == pk
+        # the rows as they were before it, the developments under the same pks: alerts past them stay past
+        assert _tables(store) == before and _pks(store) == pks
+        assert store.story_rebuild_time() is None  # no rebuild was run
+        other.add(_put(store, last))  # it finds the correction's log row gone and reads the log again
+        online = _tables(store)
+        StoryDesk(store, start=False).rebuild()
+        assert _tables(store) == online

@@ -18,6 +18,7 @@ from . import quotes as quote_sql
 from . import sources as source_sql
 from . import stories as story_sql
 from . import story_edits as edit_sql
+from . import story_undo
 from .db import Database, Dialect, Tx
 from .events import EventFilter, EventHit
 from .export import copy_database
@@ -295,6 +296,13 @@ class Store:
         with self._db.write() as tx:
             story_sql.lock(tx)
             return edit_sql.remove(tx, pk)
+
+    def undo_last_story_edit(self, pk: int) -> StoryEdit | None:
+        """Undo correction ``pk`` by putting back the story rows it changed, and forget it, where that
+        gives what a rebuild without it gives (``store/story_undo.py``); None where it does not."""
+        with self._db.write() as tx:
+            story_sql.lock(tx)
+            return edit_sql.remove(tx, pk) if story_undo.undo_last(tx, pk) else None
 
     def story(self, story_id: str) -> Story | None:
         """A story with its articles and timeline, by id or unique id prefix; a story merged into

@@ -154,9 +154,11 @@ def log_row(tx: Tx, article_id: str, story_id: str, status: str, copy_of: str | 
     """Append a row to the story log: an assignment, or an editor's move or merge (status ``move``
     or ``merge``, ``copy_of`` the story left or folded in; schema step 14)."""
     # above every seq given before, a cleared log's too (LOG_FLOOR), so a seq names one assignment only
+    # (and above the floor an undone correction's row leaves: story_undo.py)
+    top = tx.pick(sqlite="max", postgres="greatest")
     tx.run("INSERT INTO story_log (seq, article_id, version, story_id, status, copy_of, score, merged, moved, exact) "
-           "SELECT (SELECT coalesce(max(seq), (SELECT CAST(value AS BIGINT) FROM newsdesk_state WHERE key = ?), 0) "
-           f"+ 1 FROM story_log), id, version, ?, ?, ?, ?, {_json_in(tx)}, "
+           f"SELECT (SELECT {top}(coalesce(max(seq), 0), coalesce((SELECT CAST(value AS BIGINT) FROM newsdesk_state "
+           f"WHERE key = ?), 0)) + 1 FROM story_log), id, version, ?, ?, ?, ?, {_json_in(tx)}, "
            f"{_json_in(tx)}, ? FROM articles WHERE id = ?",
            (LOG_FLOOR, story_id, status, copy_of, score, json.dumps(list(merged)), json.dumps(list(moved)), True,
             article_id))

@@ -15,8 +15,9 @@ from typing import Any
 
 from ..stories.records import Correction, RetoldStory, StoryEdit, StoryPlace
 from ..types import Article, from_dict, to_dict
+from . import story_undo
 from .db import Tx
-from .stories import _fold, _json_in, _loaded, _merge_places, _places, _recount, insert_development, log_row
+from .stories import _fold, _json_in, _loaded, _merge_places, _places, _recount, insert_development, last_seq, log_row
 
 _Key = tuple[str, str, int, int, str]  # a development's article, kind, span and sentence
 
@@ -26,6 +27,7 @@ def correct(tx: Tx, correction: Correction, editor: str | None, now: str, pk: in
     story log row and (``pk`` None: a new correction, not one a rebuild makes again) a
     ``story_edits`` row. Returns the edit with its pk."""
     edit = correction.edit
+    rows = story_undo.before(tx, edit)  # what an undo puts back
     if edit.kind == "merge":
         _fold(tx, edit.story_id, edit.source)
     else:
@@ -54,6 +56,7 @@ def correct(tx: Tx, correction: Correction, editor: str | None, now: str, pk: in
         pk = int(row[0])
     log_row(tx, edit.article_id, edit.story_id, edit.kind, edit.source, 0.0,
             (edit.source,) if edit.kind == "merge" or correction.emptied else (), edit.moved)
+    story_undo.keep(tx, rows, pk, last_seq(tx))
     return replace(edit, pk=pk, editor=editor, created_at=now)
 
 
