@@ -144,3 +144,18 @@ def test_an_event_rule_gives_the_sentence_of_its_event_from_a_stored_record(tmp_
         assert Alerter(store, alerts).step().alerts == 1
         [alert] = alerts.alerts(watch.id)
         assert alert.reason.sentence == SHELLING
+
+
+def test_an_event_rule_skips_an_act_the_article_says_did_not_happen() -> None:
+    """A foiled plot, a denied strike: the article codes a negated ASSAULT, which no event:ASSAULT
+    watch should fire on; the same act asserted does."""
+    start = CODED.index(SHELLING)
+    foiled = _article(CODED, id="a3", events=(Event("ASSAULT", Span(start, start + len(SHELLING)), "shelled",
+                                                    modality="negated"),))
+    assert _hits("event:ASSAULT", STORY, foiled) == []
+    assert _hits("-event:ASSAULT talks", STORY, foiled)
+    assert _hits("event:ASSAULT", STORY, _coded()) == [SHELLING]
+    from newsdesk.alerts.match import Subject
+    from newsdesk.types import to_dict
+    assert Subject.from_record(to_dict(foiled)).events == ()
+    assert Subject.from_record(to_dict(_coded())).events == ("ASSAULT",)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..store.query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
+from ..store.query import UNHAPPENED, And, Field, Node, Not, Or, Phrase, Term, date_range, walk
 from ..types import Article
 from .text import Sentence, joined, name_joined, rule_fold, rule_joined, rule_name_joined, rule_words, sentences, words
 
@@ -106,9 +106,10 @@ class Subject:
         # an event's place is a place of the article, as search and the map take it
         names += tuple(("PLACE", ev.location.name, ev.location.lat, ev.location.lon)
                        for ev in article.events if ev.location is not None)
+        happened = [e for e in article.events if e.modality not in UNHAPPENED]
         return cls(article.id, article.title, article.text, article.url, article.source, article.published, names,
-                   tuple(e.type for e in article.events),
-                   tuple((e.type, e.sentence.start, e.sentence.end) for e in article.events),
+                   tuple(e.type for e in happened),
+                   tuple((e.type, e.sentence.start, e.sentence.end) for e in happened),
                    tuple(q.speaker.name for q in article.quotes if q.speaker),
                    tuple((q.speaker.name, q.start, q.end) for q in article.quotes if q.speaker),
                    tuple({e.place.country for e in article.entities if e.place and e.place.country}
@@ -120,8 +121,9 @@ class Subject:
                        (e.get("place") or {}).get("lon")) for e in record.get("entities") or ())
         names += tuple(("PLACE", str(loc.get("name")), loc.get("lat"), loc.get("lon"))
                        for loc in (e.get("location") for e in record.get("events") or ()) if isinstance(loc, dict))
+        happened = [e for e in record.get("events") or () if e.get("modality") not in UNHAPPENED]
         spans = tuple((str(e.get("type")), int(e["sentence"].get("start", 0)), int(e["sentence"].get("end", 0)))
-                      for e in record.get("events") or () if isinstance(e.get("sentence"), dict))
+                      for e in happened if isinstance(e.get("sentence"), dict))
         said = tuple((str(q["speaker"]["name"]), int(q.get("start", 0)), int(q.get("end", 0)))
                      for q in record.get("quotes") or ()
                      if isinstance(q.get("speaker"), dict) and q["speaker"].get("name"))
@@ -130,7 +132,7 @@ class Subject:
         countries = tuple({str(p["country"]) for p in places if isinstance(p, dict) and p.get("country")})
         return cls(str(record["id"]), record.get("title"), str(record.get("text") or ""), record.get("url"),
                    record.get("source"), record.get("published"), names,
-                   tuple(str(e.get("type")) for e in record.get("events") or ()), spans,
+                   tuple(str(e.get("type")) for e in happened), spans,
                    tuple(name for name, _, _ in said), said, countries)
 
 

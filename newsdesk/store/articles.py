@@ -17,6 +17,7 @@ from ..types import Article, from_dict, to_json
 from .bigrams import bigram_row
 from .db import Tx
 from .identity import canonical_url, stored_id, text_hash
+from .query import UNHAPPENED
 from .records import ArticleVersion, PutResult
 from .schema import NAME_SEPARATOR
 
@@ -107,29 +108,35 @@ _BIGRAMS_DELETE = (f"INSERT INTO articles_bigrams (articles_bigrams, {_BIGRAMS_C
 def _fts(article: Article) -> tuple[str, ...]:
     """The values of an article's row in SQLite's ``articles_fts`` (see schema.py)."""
     return _fts_row(article.title, article.text, article.source, [(e.type, e.name) for e in article.entities],
-                    [(ev.type, ev.location.name if ev.location else None) for ev in article.events])
+                    [(ev.type, ev.location.name if ev.location else None, ev.modality not in UNHAPPENED)
+                     for ev in article.events])
 
 
-def _fts_of_record(record: Any) -> tuple[str, ...]:
-    """:func:`_fts` of a stored record, read as JSON only (building the Article costs 20 times more)."""
+def _fts_of_record(record: Any, every_event: bool = False) -> tuple[str, ...]:
+    """:func:`_fts` of a stored record, read as JSON only (building the Article costs 20 times more);
+    ``every_event``: as rows were indexed before schema step 24 (an event that did not happen too)."""
     data = json.loads(record) if isinstance(record, str) else record
     return _fts_row(data.get("title"), data["text"], data.get("source"),
                     [(e["type"], e["name"]) for e in data.get("entities") or ()],
-                    [(ev["type"], (ev.get("location") or {}).get("name")) for ev in data.get("events") or ()])
+                    [(ev["type"], (ev.get("location") or {}).get("name"),
+                      every_event or ev.get("modality") not in UNHAPPENED) for ev in data.get("events") or ()])
 
 
 def _fts_row(title: str | None, text: str, source: str | None, entities: list[tuple[str, str]],
-             events: list[tuple[str, str | None]]) -> tuple[str, ...]:
+             events: list[tuple[str, str | None, bool]]) -> tuple[str, ...]:
+    """``events``: (type, place, whether ``event:`` finds it) of each event."""
     sep = f" {NAME_SEPARATOR} "
 
     def names(kind: str) -> list[str]:
         return [name for type_, name in entities if type_ == kind]
 
-    # An event's place is a place of the article even when no PLACE entity names it: the map pins it there.
+    # An event's place is a place of the article even when no PLACE entity names it: the map pins it there
+    # (a denied strike's place too: the article names it).
     places = names("PLACE")
-    places += [name for name in dict.fromkeys(where for _, where in events if where is not None) if name not in places]
+    places += [name for name in dict.fromkeys(where for _, where, _ in events if where is not None)
+               if name not in places]
     return (title or "", text, source or "", sep.join(names("PERSON")), sep.join(names("ORG")), sep.join(places),
-            sep.join(type_ for type_, _ in events))
+            sep.join(type_ for type_, _, found in events if found))
 
 
 def refill_fts(tx: Tx, batch: int = 500) -> None:
@@ -162,6 +169,19 @@ def fill_holes(tx: Tx) -> None:
         if old != new:
             tx.run(_BIGRAMS_DELETE, (pk, *old))
             tx.run(_BIGRAMS_INSERT, (pk, *new))
+
+
+def unindex_unhappened(tx: Tx) -> None:
+    """Index again (SQLite, schema step 24) the articles holding an event that did not happen, whose
+    type ``event:`` found before (a foiled plot was an ASSAULT to it)."""
+    rows = tx.all("SELECT pk, record FROM articles WHERE pk IN (SELECT article_pk FROM events WHERE modality IN "
+                  f"({', '.join('?' * len(UNHAPPENED))})) ORDER BY pk", tuple(sorted(UNHAPPENED)))
+    for pk, record in rows:
+        old, new = _fts_of_record(record, every_event=True), _fts_of_record(record)
+        if old != new:
+            tx.run(_FTS_DELETE, (pk, *old))
+            tx.run(_BIGRAMS_DELETE, (pk, *bigram_row(old)))
+            _index(tx, pk, new)
 
 
 def _insert_rows(tx: Tx, pk: int, article: Article) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from ..errors import StoreError
-from .articles import fill_bigrams, fill_holes, refill_fts
+from .articles import fill_bigrams, fill_holes, refill_fts, unindex_unhappened
 from .contains import EVENT_TRIGRAM_INDEXES, trigram_indexes
 from .db import Database, Tx
 from .records import Migration
@@ -81,4 +81,5 @@ _DATA_STEPS: dict[tuple[int, str], Callable[[Tx], None]] = {
     (11, "postgres"): trigram_indexes,  # pg_trgm's, where the server has it
     (12, "sqlite"): fill_holes,  # the word-pair rows of articles holding U+001F
     (13, "postgres"): lambda tx: trigram_indexes(tx, EVENT_TRIGRAM_INDEXES),  # the events' party and place words
+    (24, "sqlite"): unindex_unhappened,  # the rows of articles holding an event that did not happen
 }

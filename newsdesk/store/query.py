@@ -35,6 +35,9 @@ FIELDS: tuple[str, ...] = get_args(FieldName)
 # The PLOVER event types the understand stage codes (shared/design/ontology.md): ``event:`` takes one of them.
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+# ``event:`` finds what happened or may have: an act the article says did not happen (denied, foiled,
+# cancelled) is no attack to a watch rule, a search or the map, though the events list still shows it.
+UNHAPPENED = frozenset({"negated"})
 
 
 class QuerySyntaxError(InputError):

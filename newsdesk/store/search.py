@@ -16,7 +16,7 @@ from typing import Any
 from .bigrams import query_pairs
 from .contains import Words, conditions
 from .db import Dialect, Tx
-from .query import And, Field, Node, Not, Or, Phrase, Term, date_range, walk
+from .query import UNHAPPENED, And, Field, Node, Not, Or, Phrase, Term, date_range, walk
 from .records import Hit
 from .schema import NAME_SEPARATOR
 
@@ -190,7 +190,9 @@ def _pg_field(node: Field) -> _Sql:
                                   "newsdesk_fold(coalesce(location, ''))) "
                                   "@@ phraseto_tsquery('simple', newsdesk_fold(?)))", (node.value,))], "OR")
     if node.name == "event":
-        return _Sql("{pk} IN (SELECT article_pk FROM events WHERE type = ?)", (node.value.upper(),))
+        # what did not happen (a foiled plot) is no such event, as SQLite's event column leaves it out
+        return _Sql("{pk} IN (SELECT article_pk FROM events WHERE type = ? AND modality NOT IN "
+                    f"({', '.join('?' * len(UNHAPPENED))}))", (node.value.upper(), *sorted(UNHAPPENED)))
     return _Sql("{pk} IN (SELECT pk FROM articles WHERE to_tsvector('simple', newsdesk_fold(coalesce(source, ''))) "
                 "@@ phraseto_tsquery('simple', newsdesk_fold(?)))", (node.value,))
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..store.query import UNHAPPENED
 from ..store.records import Hit
 from ..stories.records import Development, Story, TimelineEntry, timeline
 from ..types import Article
@@ -154,10 +155,12 @@ def pins_of(story: Story) -> list[Pin]:
         location = dev.payload.get("location") if dev.kind == "event" else None
         point = _point(location)
         key = str(location.get("name")) if isinstance(location, dict) else ""
-        if point and (key, dev.payload.get("type")) not in seen:
-            seen.add((key, dev.payload.get("type")))
+        # a place where an act did not happen (a foiled plot) is pinned as a place, not as that act
+        kind = str(dev.payload.get("type")) if dev.payload.get("modality") not in UNHAPPENED else "PLACE"
+        if point and (key, kind) not in seen:
+            seen.add((key, kind))
             named.add(key)
-            pins.append(Pin(*point, key, story.id, title, str(dev.payload.get("type")),
+            pins.append(Pin(*point, key, story.id, title, kind,
                             dev.payload.get("date") or (dev.published or "")[:10] or None))
     # a place pinned by an event already, under another spelling ("Mykolayiv", "Mykolaiv"), is one place
     at = {(round(p.lat, 3), round(p.lon, 3)) for p in pins}
