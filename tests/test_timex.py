@@ -42,7 +42,8 @@ def test_never_after_publication(expression: str) -> None:
     assert TUESDAY - when < dt.timedelta(days=366)
 
 
-@pytest.mark.parametrize("expression", ["tomorrow", "next week", "next Monday", "2022-04-01", "1 April 2022"])
+@pytest.mark.parametrize("expression", ["tomorrow", "next week", "next month", "next Monday", "2022-04-01",
+                                        "1 April 2022"])
 def test_future_expressions_resolve_to_nothing(expression: str) -> None:
     assert resolve_date(expression, TUESDAY) is None
 
@@ -56,9 +57,20 @@ def test_future_expressions_resolve_to_nothing(expression: str) -> None:
     ("March 15", "2023-03-15"),
     ("1 April 2022", "2022-04-01"),
     ("yesterday", "2022-03-28"),  # a backward expression stays backward
+    ("next week", "2022-04-05"),  # a week ahead, as "last week" is a week back
+    ("next month", "2022-04-29"),
 ])
 def test_announced_events_look_ahead(expression: str, expected: str) -> None:
     assert resolve_date(expression, TUESDAY, forward=True) == dt.date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize(("expression", "published", "expected"), [
+    ("last month", TUESDAY, "2022-02-28"),  # 29 March: February has no 29th in 2022
+    ("past month", dt.date(2022, 3, 15), "2022-02-15"),
+    ("last month", dt.date(2022, 1, 10), "2021-12-10"),
+])
+def test_last_month_is_the_same_day_a_month_before(expression: str, published: dt.date, expected: str) -> None:
+    assert resolve_date(expression, published) == dt.date.fromisoformat(expected)
 
 
 def test_without_publication_date_only_full_dates_resolve() -> None:

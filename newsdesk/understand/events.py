@@ -19,7 +19,15 @@ from newsdesk.types import Entity, Event, Location, Mention, Party, Place
 from newsdesk.types import Span as TextSpan
 from newsdesk.understand import events_lexicon as lex
 from newsdesk.understand.events_names import PartyContext, PartyRef, name_party
-from newsdesk.understand.events_parties import actor_token, clause_verb, coordinated, is_party, plot_actor, target_token
+from newsdesk.understand.events_parties import (
+    actor_token,
+    clause_verb,
+    coordinated,
+    is_party,
+    owner_of,
+    plot_actor,
+    target_token,
+)
 from newsdesk.understand.events_rules import Coded, Trigger, code_trigger, find_triggers, governor
 from newsdesk.understand.events_words import lemma, pos
 from newsdesk.understand.places import Gazetteer
@@ -129,13 +137,21 @@ class EventCoder:
         if noun and actor_tok is not None and actor_tok.dep_ == "compound" and actor_tok.head.i == trig.i \
                 and ctx.gazetteer.kind_of(actor_tok.text) in ("city", "world city"):
             actor_tok = None  # "the Istanbul talks": where they are held, not who holds them
-        target_tok = target_token(trig, noun, coded.type, actor_tok)
+        typ = coded.type
+        hosted = _hosted_talks(trig, noun)
+        if hosted is not None:  # "Turkey hosted talks between Russia and Ukraine": they met, Turkey hosted
+            actor_tok = hosted
+        stormed = _stormed(trig, noun)
+        if not noun and lemma(trig) == "storm" and typ == "ASSAULT" and actor_tok is not None and _crowd(actor_tok):
+            typ = "PROTEST"  # "protesters stormed the residence": a protest turned riot (PLOVER), no armed assault
+        # a building stormed is its owner's ("the president's residence"), never the town it stands in
+        target_tok = owner_of(stormed, actor_tok) if stormed is not None else target_token(trig, noun, typ, actor_tok)
         if actor_tok is not None and (target_tok is None or _each_other(target_tok)) \
                 and any(_each_other(c) for c in trig.children):
             target_tok = coordinated(actor_tok)  # "Israel and Lebanon accused each other": each the other's target
         # co-mediators are not each other's counterpart: the parties they bring together are
         partner = coordinated(actor_tok) if actor_tok is not None and (
-            coded.type in lex.RECIPROCAL or coded.trigger.words.lower().startswith("exchanged")) \
+            typ in lex.RECIPROCAL or coded.trigger.words.lower().startswith("exchanged")) \
             and lemma(trig) not in ("mediate", "mediation") else None  # "X and Y exchanged fire": each other
         if target_tok is None and coded.content is not None:
             inner = doc[coded.content.token]
@@ -145,7 +161,6 @@ class EventCoder:
             # "Scholz and Macron met in Paris to discuss the war in Ukraine", "Ukraine and Russia agreed to
             # open corridors from Mariupol", "Russia and Ukraine exchanged 200 prisoners": each other
             target_tok = partner
-        typ = coded.type
         if target_tok is None and actor_tok is not None and (typ in lex.RECIPROCAL | {"MOBILIZE"} or partner):
             target_tok = coordinated(actor_tok)
             if typ == "MOBILIZE" and target_tok is not None:
@@ -161,7 +176,7 @@ class EventCoder:
         # the article's own places where the entity stage pinned them (not NER's bare names)
         placed = ctx.entities if any(e.place is not None for e in ctx.entities) else ()
         location = _location(trig, ctx.gazetteer, countries, placed)
-        if target is None and location is not None and typ in _PLACE_TARGETS and (
+        if target is None and location is not None and typ in _PLACE_TARGETS and stormed is None and (
                 actor is None or actor.country != location.country or actor.party.name != location.name):
             ent = next((e for e in ctx.entities if e.name == location.name), None)
             target = PartyRef(Party(location.name, ent.id if ent else None), location.country, 0, 0)
@@ -170,6 +185,8 @@ class EventCoder:
             parties = {p.country for p in (actor, target) if p is not None and p.country}
             if parties and location.country not in parties:
                 mode = "third-party"
+        if typ == "CONSULT" and mode is None:
+            mode = _third_party(trig, actor, target, ctx) or mode
         end = sent.end_char
         while end > sent.start_char and text[end - 1].isspace():
             end -= 1
@@ -178,6 +195,67 @@ class EventCoder:
                       target=target.party if target else None, location=location,
                       date=_date(trig, sent, published, forward=coded.modality == "intended"))
         return _Draft(event, actor.country if actor else None, target.country if target else None)
+
+
+def _stormed(trig: Token, noun: bool) -> Token | None:
+    """The building a verb 'storm' has as its object, when it is no party ('the residence', 'his home';
+    not 'parliament', 'the town')."""
+    if noun or lemma(trig) != "storm":
+        return None
+    obj = next((c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return obj if obj is not None and not is_party(obj) else None
+
+
+def _crowd(tok: Token) -> bool:
+    """Civilians in protest: 'protesters', 'a mob', 'hundreds of protesters' (the parse's head is 'hundreds')."""
+    heads = [tok, *(g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                    if lemma(tok) in lex.GROUP_HEADS)]
+    return any(lemma(h) in lex.PROTESTERS for h in heads)
+
+
+def _talks(tok: Token) -> bool:
+    return lex.NOUNS.get(lemma(tok)) == "CONSULT"
+
+
+def _hosted_talks(trig: Token, noun: bool) -> Token | None:
+    """'Turkey hosted talks between Russia and Ukraine': the first of the parties that met (the host is
+    a third party, see _third_party)."""
+    if noun or lemma(trig) != "host":
+        return None
+    for obj in (c for c in trig.children if c.dep_ == "dobj" and _talks(c)):
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "between"):
+            first = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if first is not None and is_party(first):
+                return first
+    return None
+
+
+def _host(trig: Token) -> Token | None:
+    """Who hosted the talks a trigger's clause holds: 'talks hosted by Turkey', 'Turkey hosted talks
+    between ...'."""
+    for tok in _scope(trig):
+        if lemma(tok) != "host" or pos(tok) not in ("VERB", "AUX"):
+            continue
+        if tok.dep_ == "acl" and _talks(tok.head):
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            host = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if host is not None and is_party(host):
+                return host
+        if any(c.dep_ == "dobj" and _talks(c) for c in tok.children):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and is_party(subj):
+                return subj
+    return None
+
+
+def _third_party(trig: Token, actor: PartyRef | None, target: PartyRef | None, ctx: PartyContext) -> str | None:
+    """'third-party' where the talks' host is none of their parties ('talks hosted by Turkey')."""
+    host_tok = _host(trig)
+    if host_tok is None:
+        return None
+    host = name_party(host_tok, ctx, stop=set())
+    parties = {_home(p, ctx.gazetteer) or p.party.name for p in (actor, target) if p is not None}
+    return "third-party" if (_home(host, ctx.gazetteer) or host.party.name) not in parties else None
 
 
 def _home(party: PartyRef, gaz: Gazetteer) -> str | None:

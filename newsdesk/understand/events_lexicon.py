@@ -79,7 +79,7 @@ HAND_NOUNS = _table({
     "SANCTION": "sanction embargo suspension expulsion",
     "MOBILIZE": "deployment mobilization mobilisation buildup build-up alert exercise drill maneuver manoeuvre",
     "COERCE": "arrest detention crackdown curfew ban censorship deportation seizure confiscation eviction "
-              "demolition cyberattack",
+              "demolition cyberattack coup putsch",
     "ASSAULT": "attack airstrike bombing bombardment shelling assault invasion offensive ambush massacre "
                "killing assassination explosion blast fighting clash battle shooting gunfire incursion siege",
 })
@@ -126,6 +126,15 @@ CYBER_TARGETS = _words("website site server network computer database email acco
 # what police fire at crowds: repression short of killing (COERCE), not shooting
 CROWD_WEAPONS = _words("gas teargas tear-gas cannon pellet spray stun rubber")
 INSPECTORS = _words("inspector observer monitor investigator")
+# who holds power, overthrown in a coup ("toppled the government", "deposed President X")
+RULERS = _words("government regime president leader ruler king queen monarch emir sultan junta dictator "
+                "administration cabinet premier")
+# civilians who storm a building: a protest turned violent (PLOVER's riot), not an armed assault
+PROTESTERS = _words("protester demonstrator rioter crowd mob activist student supporter villager resident "
+                    "farmer worker youth")
+# what becomes of a truce or a deal that fails ("the ceasefire collapsed", "the collapse of the truce")
+FAILED_VERBS = _words("collapse fail falter crumble unravel founder expire lapse disintegrate end")
+FAILED_NOUNS = _words("collapse breakdown failure end expiry expiration demise unravelling unraveling")
 
 # Generic verbs: object class -> type (first class that matches the direct object wins).
 BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyType({
@@ -185,6 +194,8 @@ BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyTy
     # aid stopped on its way is a restriction ("prevented aid deliveries into Gaza"); an act stopped
     # is no event of the one who stopped it (events_rules.plot_of)
     "prevent": ((MATERIAL | _words("delivery convoy shipment"), "COERCE"),),
+    # power taken by force from who holds it: a coup (COERCE seize, as CAMEO's "occupy territory" is)
+    "overthrow": ((RULERS, "COERCE"),), "topple": ((RULERS, "COERCE"),), "depose": ((RULERS, "COERCE"),),
 })
 # The derived vocabulary's generic verbs (ontology phrases "breaking ties", "cutting aid", "giving
 # access" through WordNet): their template's object classes decide; the hand table wins.
@@ -255,7 +266,8 @@ MODES: Mapping[str, str] = MappingProxyType({
     "hacking": "cyber", "ddos": "cyber", "hacker": "cyber", "gunman": "firearms", "sniper": "firearms",
     "warplane": "aerial", "police": "police", "policeman": "police", "officer": "police",
     "militia": "militia", "militiaman": "militia", "soldier": "troops", "sentence": "arrest",
-    "close": "restrict", "seal": "restrict",
+    "close": "restrict", "seal": "restrict", "coup": "seize", "putsch": "seize", "overthrow": "seize",
+    "topple": "seize", "depose": "seize",
 })
 # The modes each type may take (ontology.md's table): a word's mode counts only for its own type
 # ("opened fire" is no opening of access, "set fire" to tyres no shooting).

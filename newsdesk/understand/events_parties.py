@@ -308,6 +308,23 @@ def _party_in(tok: Token, exclude: set[int], actor: Token | None = None, depth: 
     return next((f for f in found if _named(f)), found[0] if found else None)
 
 
+def owner_of(thing: Token, actor: Token | None) -> Token | None:
+    """Whose a building is: 'the president's residence', 'his home', 'the residence of President X'
+    (not 'the residence in Colombo': where it stands is no owner)."""
+    exclude = {actor.i} if actor is not None else set()
+    for c in thing.children:
+        if c.dep_ == "poss" and c.ent_type_ not in _NOT_PARTY_ENTS:
+            found = _resolve_pronoun(c, exclude) if pos(c) == "PRON" else c
+            if found.i not in exclude and found.lower_ not in _PRONOUNS and is_party(found):
+                return found
+        if c.dep_ == "prep" and _lemma(c) == "of":
+            pobj = pobj_of(c)
+            inner = _party_in(pobj, exclude, actor) if pobj is not None else None
+            if inner is not None:
+                return inner
+    return None
+
+
 def _stranded_speaker(appos: Token) -> bool:
     """'..., killing twelve people, the regional governor Vitaliy Kim said.': the small parser hangs
     the speaker of a subjectless closing cue on the content as an apposition. It says the sentence;

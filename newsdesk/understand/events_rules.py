@@ -152,6 +152,8 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return None  # 'the court struck down affirmative action': a ruling, no blow
     for child in tok.children:
         key = (lemma, _lemma(child))
+        if key == ("sit", "down") and not _sat_to_talk(tok):
+            continue  # "sat down in front of a console": a seat taken, no talks
         if key in lex.PHRASES:
             words = " ".join(t.text for t in sorted((tok, child), key=lambda t: t.i))
             return Trigger(tok.i, lex.PHRASES[key], words)
@@ -164,6 +166,8 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return None  # "launched a satellite rocket", "launched a missile into the sea": no target
     if lemma == "fire" and set(objs) & lex.PROJECTILES and not _aimed(tok) and _tested(tok):
         return None  # "fired two ballistic missiles into the sea": a test, no attack
+    if lemma in _OVERTHROW and _striven_for(tok):
+        return None  # "their effort to overthrow the government": a cause fought for, no coup
     for classes, typ in lex.BY_OBJECT.get(lemma, ()):
         if any(o in classes for o in objs):  # power or water cut off from a place: withheld (a mode)
             return Trigger(tok.i, typ, tok.text, kind="withhold" if classes is lex.UTILITIES else "")
@@ -185,6 +189,42 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     if lemma == "agree":
         return Trigger(tok.i, "AGREE", tok.text)
     return None
+
+
+_TALK_NOUNS = frozenset(w for w, t in lex.NOUNS.items() if t == "CONSULT") | {"table"}
+_TALK_VERBS_TO = frozenset(w for w, t in lex.VERBS.items() if t == "CONSULT") | {"talk"}
+
+
+def _sat_to_talk(sit: Token) -> bool:
+    """'sat down for talks', 'with Xi', 'at the negotiating table', 'together', 'to discuss', and two
+    parties sitting down: talks; 'sat down in front of a console', 'at his desk': a seat taken."""
+    for c in sit.children:
+        if c.dep_ == "prep":
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if c.lower_ in ("with", "opposite", "across") and any(
+                    pos(o) == "PROPN" or o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _lemma(o) in lex.PARTY_NOUNS
+                    for o in objs):
+                return True
+            if c.lower_ in ("for", "to", "at", "across") and any(_lemma(o) in _TALK_NOUNS for o in objs):
+                return True
+        if c.dep_ == "advmod" and c.lower_ in ("together", "face"):
+            return True
+        if c.dep_ in ("xcomp", "advcl") and _lemma(c) in _TALK_VERBS_TO:
+            return True
+        if c.dep_ == "nsubj" and (any(g.dep_ == "conj" for g in c.children)
+                                  or any(g.lower_ in ("two", "both") for g in c.children)):
+            return True  # "Ukrainian and Russian delegations sat down", "the two sides sat down"
+    return False
+
+
+_OVERTHROW = frozenset({"overthrow", "topple", "depose"})
+# what a cause fought for hangs from ("their effort to overthrow", "fighting to topple"): an aim, not an act
+_ENDEAVOURS = frozenset({"effort", "campaign", "struggle", "fight", "drive", "push", "quest", "war", "insurgency",
+                         "rebellion", "movement", "strive", "work", "aim", "goal", "cause"})
+
+
+def _striven_for(verb: Token) -> bool:
+    return _to_infinitive(verb) and verb.dep_ in ("acl", "xcomp", "advcl") and _lemma(verb.head) in _ENDEAVOURS
 
 
 def _cyber(verb: Token, objs: list[str]) -> bool:
@@ -318,6 +358,40 @@ _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "satu
                    "morning", "night", "evening", "afternoon", "eve"})
 
 
+# types whose noun is a truce or a deal kept: one that fails is no one's act ("the ceasefire collapsed")
+_KEPT_TYPES = frozenset({"RETREAT", "CONCEDE", "AGREE", "COOPERATE"})
+
+
+def _failed(tok: Token) -> bool:
+    """'The ceasefire collapsed', 'the truce broke down', 'the deal fell apart', 'the collapse of the
+    truce': a truce or a deal that failed. No one retreated or agreed in it, and its collapse is no one's
+    act either (who broke it, 'violated the ceasefire', is an event of its own words)."""
+    if lex.NOUNS.get(_lemma(tok)) not in _KEPT_TYPES:
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of":
+        return _lemma(head.head) in lex.FAILED_NOUNS
+    if tok.dep_ != "nsubj" or any(c.dep_ == "neg" for c in head.children):
+        return False  # "the truce has not collapsed": it holds
+    # "the truce began to unravel", "appeared to collapse": the verb it does
+    verb = next((c for c in head.children if c.dep_ == "xcomp"), head)
+    parts = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return _lemma(verb) in lex.FAILED_VERBS or (_lemma(verb) == "break" and bool(parts & {"down", "apart"})) or (
+        verb.lower_ in ("fall", "falls", "fell", "fallen", "falling") and bool(parts & {"apart", "through"}))
+
+
+# what makes a 'coup' a success, not a seizure of power ("a diplomatic coup", "a major coup for the club")
+_SUCCESS_MODS = frozenset({"diplomatic", "publicity", "marketing", "media", "pr", "public-relations", "major", "big",
+                           "real", "huge", "significant", "stunning", "rare", "transfer", "propaganda", "commercial"})
+
+
+def _success(tok: Token) -> bool:
+    if _lemma(tok) != "coup":
+        return False
+    return any(c.lower_ in _SUCCESS_MODS for c in tok.children if c.dep_ in ("amod", "compound")) or any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+
+
 def _has_worker_subject(tok: Token) -> bool:
     return any(c.dep_ == "nsubj" and _lemma(c) in {"worker", "employee", "union", "teacher", "doctor", "miner"}
                for c in tok.children)
@@ -396,7 +470,8 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
             if trig is not None and _contest(tok):
                 trig = None  # "City beat Arsenal 4-1": a match won, no assault
                 contest.update(t.i for t in tok.subtree)
-        elif p in ("NOUN", "PROPN") and _anchored(tok) and not _topic(tok) and not _restricted(tok):
+        elif p in ("NOUN", "PROPN") and _anchored(tok) and not _topic(tok) and not _restricted(tok) \
+                and not _failed(tok) and not _success(tok):
             trig = _noun_trigger(tok, ignore)
         elif p in ("ADJ", "VERB") and _lemma(tok) in lex.WILLING and any(
                 c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children):

@@ -34,6 +34,7 @@ _IRREGULAR = {
     "slew": "slay", "slain": "slay", "militiamen": "militiaman", "men": "man", "women": "woman",
     "gunmen": "gunman", "policemen": "policeman", "spokesmen": "spokesman", "children": "child",
     "people": "people", "crises": "crisis", "analyses": "analysis", "wounded": "wound",
+    "overthrew": "overthrow", "overthrown": "overthrow",
 }
 _POS = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
         "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "WP$": "PRON", "EX": "PRON", "DT": "DET", "PDT": "DET",

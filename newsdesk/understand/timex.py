@@ -7,10 +7,15 @@ A resolved date is never after publication: a weekday or a month-day that would 
 Tuesday": ``forward=True``) looks ahead instead: the coming weekday or month-day, "tomorrow",
 "next Monday", and full dates after publication. Without a publication date only expressions that
 carry their own year ("15 March 2022", "2022-03-15") resolve.
+
+A week or a month named without a day is dated a week or a month from publication ("last week":
+seven days before; "last month": the same day of the month before; "next week", announced: seven
+days after), as PLOVER records carry a day.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -85,6 +90,10 @@ def _ahead(expr: str, published: dt.date) -> dt.date | None:
         return published + dt.timedelta(days=ahead or (7 if m[1] == "next" else 0))
     if expr == "tomorrow":
         return published + dt.timedelta(days=1)
+    if expr == "next week":
+        return published + dt.timedelta(days=7)
+    if expr == "next month":
+        return _months_from(published, 1)
     return None
 
 
@@ -106,7 +115,15 @@ def _relative(expr: str, published: dt.date) -> dt.date | None:
              "last week": 7, "past week": 7, "last weekend": (published.weekday() + 2) % 7 or 7}
     if expr in fixed:
         return published - dt.timedelta(days=fixed[expr])
+    if expr in ("last month", "past month"):
+        return _months_from(published, -1)
     return None
+
+
+def _months_from(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months away, or the month's last day where it is shorter (31 March -> 28 February)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return dt.date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
 def _month(word: str) -> int:
