@@ -18,6 +18,11 @@ from ..errors import ConfigError
 
 QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 RESOURCE = "cues.json"
+# what one is of whom or what one stands for or against ('a staunch opponent of the death penalty', 'critical
+# of the deal'): the cue of an attribution as its speaker's predicate (frames.py), so they open the gate too
+STANCES = frozenset({"supporter", "supporters", "opponent", "opponents", "critic", "critics", "defender",
+                     "defenders", "proponent", "proponents", "advocate", "advocates", "backer", "backers",
+                     "critical", "supportive", "skeptical", "sceptical", "dismissive", "wary"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ class Lexicon:
 
     def opens_gate(self, words: Sequence[str]) -> bool:
         """Whether a sentence (its lower-cased words) may hold a quote or an attribution."""
-        return any(w in self.gate or any(c in QUOTE_MARKS for c in w) or w == "''" for w in words)
+        return any(w in self.gate or w in STANCES or any(c in QUOTE_MARKS for c in w) or w == "''" for w in words)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Lexicon:

@@ -1,0 +1,78 @@
+"""Attributions the parse gives an unusual shape (#3): 'the 38-year-old told reporters she would appeal'
+read as one noun phrase, passives with their source after "by", stances ('a staunch opponent of'),
+'according to a statement from X' and 'X was quoted as saying'."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def said(analyzer: Analyzer, text: str) -> list[tuple[str | None, str, str | None]]:
+    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    return [(q.speaker.name if q.speaker else None, q.text, q.cue) for q in article.quotes]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Maria Lopez, 38, was convicted of fraud on Monday.\n\nThe 38-year-old told reporters she would appeal.",
+     "she would appeal"),
+    ("Maria Lopez, 38, was convicted of fraud on Monday.\n\nThe 38-year-old told police she had acted alone.",
+     "she had acted alone"),
+    ("Maria Lopez, 38, was convicted of fraud on Monday.\n\nThe 38-year-old told reporters on Tuesday she would "
+     "appeal.", "she would appeal"),
+    ("Maria Lopez, 38, was convicted of fraud on Monday.\n\n"
+     "The 38-year-old told reporters: \"I will appeal this verdict.\"", "I will appeal this verdict."),
+])
+def test_an_age_that_told_someone_a_clause_without_that_is_found(analyzer: Analyzer, text: str, content: str) -> None:
+    assert ("Maria Lopez", content, "tell") in said(analyzer, text)
+
+
+def test_a_passive_cue_s_subject_is_what_the_source_after_by_holds_of(analyzer: Analyzer) -> None:
+    found = said(analyzer, "The plan has been endorsed by Senator John Smith.")
+    assert found == [("John Smith", "The plan", "endorse")]
+    found = said(analyzer, "The story was first reported by The Washington Post.")
+    assert found == [("Washington Post", "The story", "report")]
+
+
+def test_who_was_told_by_someone_is_no_content(analyzer: Analyzer) -> None:
+    assert all(content != "He" for _, content, _ in said(analyzer, "He was told by officials to leave."))
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Senator Lindsey Graham has been critical of the deal.", "Lindsey Graham", "the deal"),
+    ("Senator Jane Ortiz, a staunch opponent of the death penalty, spoke first. "
+     "Jane Ortiz is a staunch opponent of the death penalty.", "Jane Ortiz", "the death penalty"),
+    ("Mayor Ruth Adler remains a vocal supporter of the stadium plan.", "Ruth Adler", "the stadium plan"),
+])
+def test_a_stance_predicate_s_of_phrase_is_what_its_subject_holds_of(analyzer: Analyzer, text: str, speaker: str,
+                                                                     content: str) -> None:
+    assert (speaker, content) in [(spk, c) for spk, c, _ in said(analyzer, text)]
+
+
+def test_supporters_of_something_as_a_group_say_nothing(analyzer: Analyzer) -> None:
+    assert said(analyzer, "Supporters of the stadium plan rallied outside city hall on Friday.") == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("According to a statement from the Interior Ministry, the talks will resume on Monday.", "Interior Ministry"),
+    ("According to a report by Human Rights Watch, dozens of civilians were killed.", "Human Rights Watch"),
+    ("According to a statement released by the White House, the president will travel to Kyiv.", "White House"),
+])
+def test_according_to_a_document_speaks_for_who_made_it(analyzer: Analyzer, text: str, speaker: str) -> None:
+    found = [(spk, cue) for spk, _, cue in said(analyzer, text)]
+    assert found == [(speaker, "according to")]
+
+
+def test_quoted_as_saying_gives_what_was_said(analyzer: Analyzer) -> None:
+    found = said(analyzer, "Senator John Smith was quoted as saying the deal was dead.")
+    assert [(spk, content) for spk, content, _ in found] == [("John Smith", "the deal was dead")]
+    # who quoted someone keeps who was quoted in the content
+    found = said(analyzer, "The Times quoted an adviser as saying the deal was dead.")
+    assert any(content.startswith("an adviser as saying") for _, content, _ in found)
