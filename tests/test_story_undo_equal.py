@@ -5,11 +5,14 @@ SQLite and PostgreSQL. However the undo gets there, a rebuild run after it chang
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from test_store_support import BACKENDS, store_on
 from test_stories_restart import _stream
 from test_stories_store import _put
@@ -17,6 +20,7 @@ from test_story_rebuild import _tables
 
 from newsdesk.store import Store
 from newsdesk.stories import StoryDesk
+from newsdesk.web.app import create_app
 
 # a correction made on the desk after the nth article stored was assigned: its pk
 Edit = Callable[[StoryDesk, list[Any]], int | None]
@@ -126,3 +130,31 @@ def test_the_correction_just_made_is_undone_without_a_rebuild(backend: str, case
         online = _tables(store)
         StoryDesk(store, start=False).rebuild()
         assert _tables(store) == online
+
+
+def test_the_story_page_says_which_undo_is_at_once(tmp_path: Path) -> None:
+    with store_on("sqlite", tmp_path) as store:
+        *first, last = _stream()
+        for article in first:
+            _put(store, article)
+        desk = StoryDesk(store)
+        for article in store.articles():
+            desk.add(article)
+        stored = list(store.articles())
+        made = [_split(desk, stored), _merge(desk, stored)]
+        client = TestClient(create_app(store))
+        pages = [str(store.story_of(stored[3].id)), str(store.story_of(stored[0].id))]  # where each is listed
+
+        def asked() -> list[str]:
+            said = []
+            for story_id in pages:
+                page = client.get(f"/stories/{story_id}")
+                assert page.status_code == 200
+                said += [html.unescape(m) for m in re.findall(r'data-confirm="([^"]*)"', page.text) if "Undo" in m]
+            return sorted(set(said))
+
+        rebuilt = "Every story is rebuilt without it (every other correction is made again): 11 articles."
+        at_once = "The stories it changed are put back as they were, at once."
+        assert asked() == [f"Undo correction #{made[0]}? {rebuilt}", f"Undo correction #{made[1]}? {at_once}"]
+        desk.add(_put(store, last))  # an article assigned after it: a rebuild undoes it
+        assert asked() == [f"Undo correction #{pk}? {rebuilt.replace('11', '12')}" for pk in made]

@@ -304,6 +304,11 @@ class Store:
             story_sql.lock(tx)
             return edit_sql.remove(tx, pk) if story_undo.undo_last(tx, pk) else None
 
+    def story_edit_undone_quickly(self, pk: int) -> bool:
+        """Whether :meth:`undo_last_story_edit` would undo correction ``pk`` (else a rebuild does)."""
+        with self._db.read() as tx:
+            return story_undo.quick(tx, pk)
+
     def story(self, story_id: str) -> Story | None:
         """A story with its articles and timeline, by id or unique id prefix; a story merged into
         another gives that one."""

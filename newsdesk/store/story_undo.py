@@ -51,12 +51,8 @@ def undo_last(tx: Tx, pk: int) -> bool:
     """Undo correction ``pk`` by putting back the rows it changed (its ``story_edits`` row is the
     caller's to delete), where that gives what a rebuild without it gives (see the module doc);
     False where it does not (nothing changed)."""
-    row = tx.one("SELECT value FROM newsdesk_state WHERE key = ?", (UNDO,))
-    kept = json.loads(str(row[0])) if row else None
-    last = tx.one("SELECT max(seq) FROM story_log")
-    if kept is None or kept.get("pk") != pk or last is None or last[0] is None or int(last[0]) != kept["seq"]:
-        return False
-    if not _as_rebuilt(tx, pk, int(kept["seq"])):
+    kept = _kept(tx, pk)
+    if kept is None:
         return False
     ids = kept["ids"]
     for member in kept["members"]:  # (back where they were before the stories they moved to go)
@@ -84,6 +80,21 @@ def undo_last(tx: Tx, pk: int) -> bool:
     tx.run("DELETE FROM story_checkpoints WHERE seq >= ?", (seq,))
     tx.run("DELETE FROM newsdesk_state WHERE key = ?", (UNDO,))
     return True
+
+
+def quick(tx: Tx, pk: int) -> bool:
+    """Whether :func:`undo_last` undoes correction ``pk`` (else the caller rebuilds)."""
+    return _kept(tx, pk) is not None
+
+
+def _kept(tx: Tx, pk: int) -> dict[str, Any] | None:
+    """The rows correction ``pk`` changed, as they were, where putting them back is its undo; else None."""
+    row = tx.one("SELECT value FROM newsdesk_state WHERE key = ?", (UNDO,))
+    kept = json.loads(str(row[0])) if row else None
+    last = tx.one("SELECT max(seq) FROM story_log")
+    if kept is None or kept.get("pk") != pk or last is None or last[0] is None or int(last[0]) != kept["seq"]:
+        return None
+    return kept if _as_rebuilt(tx, pk, int(kept["seq"])) else None
 
 
 def _as_rebuilt(tx: Tx, pk: int, seq: int) -> bool:

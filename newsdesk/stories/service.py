@@ -336,6 +336,14 @@ def rebuild_cost(store: Store) -> str:
     return f"{articles}, about {round(seconds / 60)} minutes"
 
 
+def undo_cost(store: Store, pk: int) -> str:
+    """What undoing correction ``pk`` will do and take: the correction just made is undone at once
+    (the rows it changed put back), another by a rebuild (:func:`rebuild_cost`)."""
+    if store.story_edit_undone_quickly(pk):
+        return "The stories it changed are put back as they were, at once"
+    return f"Every story is rebuilt without it (every other correction is made again): {rebuild_cost(store)}"
+
+
 def _key(params: TrackerParams | None) -> str:
     """What a checkpoint is stored under: the tracker's params (another tracker cannot go on from it)."""
     return json.dumps(asdict(params or TrackerParams()), sort_keys=True)

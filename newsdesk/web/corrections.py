@@ -20,7 +20,7 @@ from ..store import Store
 from ..store.query import QuerySyntaxError, parse
 from ..stories import StoryDesk
 from ..stories.records import Story, StoryEdit
-from ..stories.service import rebuild_cost
+from ..stories.service import undo_cost
 from .security import form_data
 
 CHOICES = 20  # the most stories offered at once
@@ -86,9 +86,8 @@ def edit_lines(store: Store, story: Story) -> list[EditLine]:
         where = "a new story" if edit.new and edit.story_id != story.id else named(edit.story_id)
         return f"Moved {what} from {named(edit.source)} to {where}."
 
-    cost = rebuild_cost(store) if edits else ""
-    return [EditLine(e.pk, line(e), e.editor, e.created_at, f"Undo correction #{e.pk}? Every story is rebuilt "
-                     f"without it (every other correction is made again): {cost}.") for e in edits if e.pk is not None]
+    return [EditLine(e.pk, line(e), e.editor, e.created_at, f"Undo correction #{e.pk}? {undo_cost(store, e.pk)}.")
+            for e in edits if e.pk is not None]
 
 
 def note_for(store: Store, story: Story, moved: str | None, merged: str | None, came: str | None,
