@@ -8,6 +8,9 @@ Each time is given as wall and CPU seconds (on a shared machine the CPU time is 
 beside the tracker alone on the same articles (no store: the floor). ``--profile`` prints the
 top of a cProfile of one rebuild, by own time. PostgreSQL runs in a fresh schema, dropped afterwards.
 
+An editor's move made just after is then undone ``--runs`` times (#6: the rows it changed put back,
+no rebuild), timed wall. Before #6 an undo was a whole rebuild.
+
     python bench/story_rebuild.py [--generated 5000] [--backends sqlite,postgres] [--runs 2] [--profile]
 """
 
@@ -56,7 +59,8 @@ def opened(backend: str) -> Iterator[Store]:
             yield store
 
 
-def run(backend: str, stream: list[Article], runs: int, profile: bool) -> tuple[list[tuple[float, float]], int]:
+def run(backend: str, stream: list[Article], runs: int,
+        profile: bool) -> tuple[list[tuple[float, float]], list[float], int]:
     with opened(backend) as store:
         for at in range(0, len(stream), 1000):
             store.put_many(stream[at:at + 1000])
@@ -64,22 +68,33 @@ def run(backend: str, stream: list[Article], runs: int, profile: bool) -> tuple[
         desk = StoryDesk(store)
         desk.rebuild()
         moved = next(iter(store.articles(len(stream) // 2)))  # one editor's move, half-way
+        first = next(iter(store.articles())).id
         try:
             desk.move(moved.id, "new", editor="bench")
         except InputError:  # alone in its story (generated articles are): into the first one's
-            desk.move(moved.id, str(store.story_of(next(iter(store.articles())).id)), editor="bench")
+            desk.move(moved.id, str(store.story_of(first)), editor="bench")
+        kept = store.story_edits()
         times = []
         for _ in range(runs):
             began, cpu = time.perf_counter(), time.process_time()
             assert StoryDesk(store, start=False).rebuild() == stored  # as `stories --rebuild` makes it
             times.append((time.perf_counter() - began, time.process_time() - cpu))
+        undo = []
+        for _ in range(runs):  # an editor's move undone at once (#6): the rows it changed put back
+            home = str(store.story_of(first))
+            edit = desk.move(moved.id, "new" if store.story_of(moved.id) == home else home, editor="bench")
+            assert edit.pk is not None
+            noted, began = store.story_rebuild_time(), time.perf_counter()
+            StoryDesk(store, start=False).undo(edit.pk)  # as `story ID --undo PK` makes it
+            undo.append(time.perf_counter() - began)
+            assert store.story_edits() == kept and store.story_rebuild_time() == noted  # (no rebuild)
         if profile:
             prof = cProfile.Profile()
             prof.enable()
             StoryDesk(store, start=False).rebuild()
             prof.disable()
             pstats.Stats(prof).sort_stats("tottime").print_stats(40)
-        return times, stored
+        return times, undo, stored
 
 
 def main() -> int:
@@ -94,10 +109,11 @@ def main() -> int:
     else:
         stream, what = dev_articles()
     for backend in args.backends.split(","):
-        times, stored = run(backend, stream, args.runs, args.profile)
+        times, undo, stored = run(backend, stream, args.runs, args.profile)
         wall, cpu = min(times)
         print(f"{backend}: {stored} articles ({what}): rebuild {wall:.2f} s, {stored / wall:,.0f} articles/s "
-              f"({cpu:.2f} s CPU; runs: {', '.join(f'{t:.2f}' for t, _ in times)})")
+              f"({cpu:.2f} s CPU; runs: {', '.join(f'{t:.2f}' for t, _ in times)}); "
+              f"undo of the move just made {min(undo):.3f} s (a rebuild before #6)")
     began, cpu = time.perf_counter(), time.process_time()
     tracker = StoryTracker()
     for article in stream:
