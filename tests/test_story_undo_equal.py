@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +159,38 @@ def test_the_story_page_says_which_undo_is_at_once(tmp_path: Path) -> None:
         assert asked() == [f"Undo correction #{made[0]}? {rebuilt}", f"Undo correction #{made[1]}? {at_once}"]
         desk.add(_put(store, last))  # an article assigned after it: a rebuild undoes it
         assert asked() == [f"Undo correction #{pk}? {rebuilt.replace('11', '12')}" for pk in made]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_after_a_rebuild_the_last_correction_is_undone_at_once(backend: str, tmp_path: Path) -> None:
+    with store_on(backend, tmp_path) as store:
+        pks = _online(store, {4: (_split,), 12: (_merge,)})
+        StoryDesk(store, start=False).rebuild()  # the corrections made again: their rows put back by an undo
+        noted, devs = store.story_rebuild_time(), _pks(store)
+        assert StoryDesk(store).undo(pks[-1]).pk == pks[-1]
+        assert store.story_rebuild_time() == noted and max(_pks(store)) <= max(devs)  # at once: no new pk
+        undone = _tables(store)
+        StoryDesk(store, start=False).rebuild()
+        assert _tables(store) == undone
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_log_unlike_a_rebuilds_is_undone_by_a_rebuild(backend: str, tmp_path: Path) -> None:
+    with store_on(backend, tmp_path) as store:
+        fire = _stream()[2]
+        first = [a for a in _stream() if a.url != fire.url]
+        for article in first[:-1]:
+            _put(store, article)
+        desk = StoryDesk(store)
+        for article in store.articles():
+            desk.add(article)
+        desk.add(_put(store, fire))  # stored after the others, then a new version of it: two log rows
+        updated = _put(store, replace(fire, text=fire.text + " The owners said on Tuesday that it was insured."))
+        desk.add(updated)
+        pk = _split(desk, list(store.articles()))
+        assert pk is not None
+        StoryDesk(store).undo(pk)
+        assert store.story_rebuild_time() is not None  # the log is not what a rebuild writes: a rebuild
+        undone = _tables(store)
+        StoryDesk(store, start=False).rebuild()
+        assert _tables(store) == undone
