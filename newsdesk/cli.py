@@ -289,11 +289,18 @@ def settings_command(markdown: bool) -> None:
         return
     settings = _settings()
     for s in SETTINGS:
-        value = "(secret)" if s.secret else getattr(settings, s.name)
-        click.echo(f"{s.name} = {value!r}")
+        click.echo(f"{s.name} = {_shown_setting(getattr(settings, s.name), s.secret)}")
     # the database is no setting (each command's --db), but this is where people look for it
     click.echo(f"database: {_database_shown(os.environ)} (--db, else NEWSDESK_DB, else newsdesk.db under "
                "NEWSDESK_HOME; see docs/storage.md)", err=True)
+
+
+def _shown_setting(value: object, secret: bool) -> str:
+    """A value as docs/settings.md writes it: as given in the environment, an empty one "(none)" (it
+    printed '' and quoted every text), a secret "(secret)"."""
+    if secret:
+        return "(secret)"
+    return "(none)" if value == "" else str(value)
 
 
 def _database_shown(environ: Mapping[str, str]) -> str:

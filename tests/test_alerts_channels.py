@@ -49,7 +49,8 @@ def test_a_receiver_on_this_machine_is_refused_unless_its_network_is_allowed(tmp
         assert deliver_due(alerts, Settings()) == 1
         [failed] = alerts.deliveries(watch_id)
         assert failed.state == "failed" and failed.attempts == 1  # no retry can help
-        assert failed.last_error == "refused: 127.0.0.1 resolves to a private address (127.0.0.1)"
+        assert failed.last_error == ("refused: 127.0.0.1 resolves to a private address (127.0.0.1); "
+                                     "allow it with NEWSDESK_ALLOWED_NETWORKS=127.0.0.0/8")
         assert hook.got == []
 
 

@@ -134,7 +134,7 @@ def test_the_examples_in_each_commands_help_run_as_written() -> None:
     assert not wrong, "\n".join(wrong)
     with_examples = {path for path, text in helps.items() if "Examples:" in text}
     assert {(), ("extract",), ("analyze",), ("ingest",), ("search",), ("run",), ("source", "add"),
-            ("watch", "add"), ("backfill",)} <= with_examples
+            ("watch", "add"), ("watch", "edit"), ("backfill",), ("cluster",), ("export",), ("show",)} <= with_examples
 
 
 def _python_blocks(page: str) -> list[str]:

@@ -10,10 +10,8 @@ from urllib.parse import urlsplit
 import click
 
 from ..ingest.fetch import is_url
-from ..ingest.safety import refused
+from ..ingest.safety import allowing, refused
 from ..settings import Settings
-
-LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
 
 
 def note_refused_address(url: str, settings: Settings, prefix: str = "newsdesk: note: ") -> None:
@@ -30,6 +28,5 @@ def note_refused_address(url: str, settings: Settings, prefix: str = "newsdesk: 
     except ValueError:
         return
     if refused(str(address), settings):
-        network = str(LOOPBACK) if address in LOOPBACK else address.compressed
         click.echo(f"{prefix}{url}: {address} is a private address, which newsdesk run refuses unless allowed "
-                   f"(NEWSDESK_ALLOWED_NETWORKS={network} newsdesk run)", err=True)
+                   f"(NEWSDESK_ALLOWED_NETWORKS={allowing(str(address))} newsdesk run)", err=True)

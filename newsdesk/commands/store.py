@@ -20,7 +20,7 @@ from typing import Any, NoReturn, cast
 
 import click
 
-from ..errors import NewsdeskError, StoreUnavailableError, one_line
+from ..errors import InputError, NewsdeskError, StoreUnavailableError, one_line
 from ..extract import FORMATS, normalise_date
 from ..ingest import expand_inputs
 from ..memory import freeze_loaded
@@ -289,9 +289,24 @@ def search_command(query: tuple[str, ...], db: str | None, limit: int, jsonl: bo
 @click.argument("article_id", metavar="ID")
 @db_option
 def show_command(article_id: str, db: str | None) -> None:
-    """Print one stored article record as JSON (ID may be shortened to a unique prefix)."""
+    """Print one stored article record as JSON (ID may be shortened to a unique prefix).
+
+    \b
+    Examples:
+      newsdesk show 3f2a9c1b                     an id as search, stories and quotes print it
+      newsdesk show --db news.db 3f2a | jq .quotes
+    """
+    if not article_id.strip():  # `show ""` said "no article with id ", naming nothing
+        raise click.BadParameter("empty: give an article's id, or its first characters", param_hint="ID")
     with _opened(db, existing=True) as store:
-        article = store.get(article_id) or store.get(store.resolve_id(article_id))
+        try:
+            article = store.get(article_id) or store.get(store.resolve_id(article_id))
+        except InputError as exc:
+            if store.count() == 0:  # no id can be right: say how to store some
+                _fail(f"{exc}: {NONE_STORED}")
+            if exc.reason.startswith("no article"):
+                _fail(f"{exc} (newsdesk search WORDS lists articles with their ids)")
+            raise
     click.echo(json.dumps(to_dict(article), ensure_ascii=False, indent=2))
 
 
@@ -305,7 +320,15 @@ def show_command(article_id: str, db: str | None) -> None:
               "stories, sources, watches, alerts, accounts, tokens) into the empty database at URL, e.g. "
               "postgresql://… from a SQLite file: all of it or nothing.")
 def export_command(db: str | None, fmt: str, output: str, to: str | None) -> None:
-    """Write every stored article, in the order stored (or, with --to, copy the whole database)."""
+    """Write every stored article, in the order stored (or, with --to, copy the whole database).
+
+    \b
+    Examples:
+      newsdesk export > articles.jsonl
+      newsdesk export --format csv -o articles.csv
+      newsdesk export --format parquet -o articles.parquet
+      newsdesk export --to postgresql://news@db/newsdesk
+    """
     if to is not None:
         if output != "-" or fmt != "jsonl":
             _fail("--to copies the whole database: give it without --format and --output")

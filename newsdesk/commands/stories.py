@@ -279,7 +279,14 @@ def cluster_command(input_jsonl: BinaryIO, analyze: bool, stream: bool) -> None:
     """Assign each article line to a story, without a database: prints {"id", "story", "status",
     "copy_of"} per input line, in input order, with each article's story at the end of the stream
     (a later report can split an article out of the story it first joined; status is how it came in).
-    A bad line: {"id"|"line", "error"}, exit status 1 at the end."""
+    A bad line: {"id"|"line", "error"}, exit status 1 at the end.
+
+    \b
+    Examples:
+      newsdesk cluster --input-jsonl articles.jsonl
+      newsdesk extract --jsonl pages/ | newsdesk cluster --input-jsonl - --no-analyze
+      newsdesk export | newsdesk cluster --input-jsonl - --no-analyze --stream
+    """
     outcomes: Iterable[Outcome] = read_jsonl_articles(input_jsonl)
     if analyze:
         analyzer = _load_analyzer(True)

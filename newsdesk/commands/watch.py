@@ -119,7 +119,13 @@ def edit_command(watch_id: str, query: str, db: str | None, webhook: str | None,
                  ntfy: str | None, webpush: bool, slack: str | None, discord: str | None, telegram: str | None,
                  max_per_hour: int | None, digest: str | None, quiet: str | None, timezone: str) -> None:
     """Set a watch's rule, channels and flood control to what `watch add` would make of them, keeping its id,
-    secret, alerts and push subscriptions (ID may be shortened); it fires on what arrives from now on."""
+    secret, alerts and push subscriptions (ID may be shortened); it fires on what arrives from now on.
+
+    \b
+    Examples:
+      newsdesk watch edit w5d2e81 'place:Kyiv ceasefire' --webhook https://example.org/hook
+      newsdesk watch edit w5d2e81 'person:Zelensky' --email me@example.org --digest daily
+    """
     with _opened(db) as store:
         alerts = AlertStore(store)
         watch_id = _resolved(alerts, watch_id)

@@ -54,7 +54,8 @@ def check_url(url: str, settings: Settings, original: str) -> None:
     for info in infos:
         address = str(info[4][0])
         if refused(address, settings):
-            raise FetchError(f"refused: {parts.hostname} resolves to a private address ({address})", input=original)
+            raise FetchError(f"refused: {parts.hostname} resolves to a private address ({address}); "
+                             f"allow it with NEWSDESK_ALLOWED_NETWORKS={allowing(address)}", input=original)
 
 
 def safe_client(settings: Settings, timeout: float, *, limits: httpx.Limits | None = None,
@@ -98,6 +99,15 @@ def check_connected(settings: Settings, host: str) -> Callable[[str, dict[str, A
     return trace
 
 
+def allowing(address: str) -> str:
+    """The network to name in NEWSDESK_ALLOWED_NETWORKS to allow ``address``: IPv4's loopback block for
+    a loopback address (what the tests and local sites use), else the address alone."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:  # refused as the IPv4 address it is
+        ip = ip.ipv4_mapped
+    return str(_LOOPBACK) if ip in _LOOPBACK else ip.compressed
+
+
 def refused(address: str, settings: Settings) -> bool:
     """True for a private, loopback, link-local or multicast address outside ``allowed_networks``;
     an IPv6 address that carries an IPv4 one (6to4, NAT64, IPv4-compatible) is refused with it."""
@@ -125,6 +135,7 @@ _NOT_GLOBAL: dict[int, tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
     4: tuple(ipaddress.IPv4Network(n) for n in ("192.0.0.0/24", "192.88.99.0/24")),
     6: tuple(ipaddress.IPv6Network(n) for n in ("64:ff9b:1::/48", "::ffff:0:0:0/96", "fec0::/10", "5f00::/16")),
 }
+_LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _COMPATIBLE = ipaddress.ip_network("::/96")
 
