@@ -76,3 +76,11 @@ def test_quoted_as_saying_gives_what_was_said(analyzer: Analyzer) -> None:
     # who quoted someone keeps who was quoted in the content
     found = said(analyzer, "The Times quoted an adviser as saying the deal was dead.")
     assert any(content.startswith("an adviser as saying") for _, content, _ in found)
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Trump complained about his microphone after the debate.", "his microphone"),
+    ("Activists called for more school investment.", "more school investment"),
+])
+def test_what_a_cue_s_preposition_governs_is_the_content(analyzer: Analyzer, text: str, content: str) -> None:
+    assert [c for _, c, _ in said(analyzer, text)] == [content]

@@ -39,6 +39,8 @@ STANCE_SHARE = 0.6
 DOCUMENTS = frozenset({"statement", "statements", "report", "reports", "release", "letter", "memo", "filing",
                        "filings", "tweet", "tweets", "post", "study", "survey", "analysis", "estimate",
                        "estimates", "poll", "figures", "data", "transcript", "documents", "document"})
+# a preposition that opens a cue's content but is no part of what was said about ('talked about X')
+BARE_PREPOSITIONS = frozenset({"about", "for", "on", "against", "of", "with", "from"})
 NP_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
 
 
@@ -82,8 +84,22 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
             lemma = lexicon.lemma(tok.text)
             frame = _verb_frame(sent, tok, lemma, lexicon) if lemma and tok.is_verb else None
         if frame is not None:
-            frames.append(_scored(sent, frame, lexicon))
+            frames.append(_past_preposition(sent, _scored(sent, frame, lexicon)))
     return frames
+
+
+def _past_preposition(sent: Sentence, frame: Frame) -> Frame:
+    """'complained about his microphone', 'called for more school investment': the content is what the
+    preposition governs (PolNeAR train's gold starts after it about nine times in ten). Scored first: the
+    classifier learned the preposition as the content's first word."""
+    toks = sent.tokens
+    first = toks[frame.content[0]]
+    if first.lower not in BARE_PREPOSITIONS or first.dep != "prep" or first.head != frame.cue \
+            or not any(toks[c].dep in {"pobj", "pcomp"} for c in first.children) \
+            or any(_is_mark(toks[i]) for i in frame.content):  # a mixed quote's span is measured as written
+        return frame
+    rest = _trim(sent, list(frame.content[1:]))
+    return replace(frame, content=tuple(rest)) if rest else frame
 
 
 def _stance_frame(sent: Sentence, tok: Token) -> Frame | None:
