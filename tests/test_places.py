@@ -133,6 +133,17 @@ def test_a_town_pinned_in_or_beside_the_articles_countries(gaz: Gazetteer, name:
     assert (name in gaz.local([name], names)) is local
 
 
+@pytest.mark.parametrize(("name", "names", "inside"), [
+    ("Derna", ["Libya"], True),
+    ("Nabatieh", ["Lebanese"], True),
+    ("Jenin", ["Israeli"], False),  # beside Israel, not inside it
+    ("Derna", [], False),  # no country named: pinned anywhere, inside none
+])
+def test_a_town_pinned_inside_the_articles_countries(gaz: Gazetteer, name: str, names: list[str],
+                                                     inside: bool) -> None:
+    assert (name in gaz.local([name], names, inside=True)) is inside
+
+
 @pytest.mark.parametrize(("name", "low", "high"), [
     ("Tyre", 1.0, 1.0), ("Kostiantynivka", 0.9, 0.99), ("Jenin", 0.75, 0.9), ("Hamas", 0.0, 0.7),
     ("Google", 0.0, 0.5),  # Topeka's name for a month in 2010

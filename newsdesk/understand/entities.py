@@ -13,9 +13,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from ..types import Entity, EntityType, Mention
-from .entities_places import locative_names, used_as_body, used_as_person
+from .entities_places import firm_at, locative_names, placed_at, used_as_body, used_as_firm, used_as_person
 from .parsed import EntityMention, Name, Parsed, Sentence, Token
 from .titles import mention_titles
 
@@ -62,13 +63,23 @@ CONJ_KINDS = frozenset({"country", "world city", "city"})
 DATELINE_KINDS = frozenset({"country", "world city", "city", "town"})
 DATELINE_MARKS = frozenset({",", "(", "—", "–", "-", "--", ":"})
 PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city", "town" or None
-# names, and the article's place and group names -> those the gazetteer pins in or next to the latter's countries,
-# each with how near its spelling is to the town's own name (1.0: the same)
-Local = Callable[[Sequence[str], Sequence[str]], Mapping[str, float]]
+
+
+class Local(Protocol):
+    """Names, and the article's place and group names -> those the gazetteer pins in or next to the latter's
+    countries (only inside them with ``inside``), each with how near its spelling is to the town's own name
+    (1.0: the same): :meth:`~newsdesk.understand.places.Gazetteer.local`."""
+
+    def __call__(self, names: Sequence[str], context: Sequence[str], inside: bool = False) -> Mapping[str, float]: ...
+
+
 # how near: a variant spelling of a town's name ("Jenin", Janīn's, 0.8) makes a person the model named a place,
-# a body only a nearer one ("Kostiantynivka" 0.93, not "Hamas", Hamm's 0.67)
+# a body only a nearer one ("Kostiantynivka" 0.93, not "Hamas", Hamm's 0.67); either a farther one inside a
+# country the article names where the words say place ("through Derna", Darnah's 0.73, in a Libyan story; "Tyre and
+# Nabatieh" 0.64 in a Lebanese one; not "Hamas" in a Gaza story, nor "support for Hamas" in a German one)
 SPELLED_PERSON = 0.7
 SPELLED_ORG = 0.85
+SPELLED_INSIDE = 0.6
 # what follows a name that speaks: "Bloomberg reported", "Alibaba said" (a name no gazetteer knows is then no place)
 SPEAKS = frozenset({"said", "says", "reported", "reports", "announced", "announces", "told", "tells", "denied",
                     "denies", "confirmed", "confirms", "stated", "states", "tweeted", "wrote", "writes"})
@@ -452,6 +463,9 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PLACE"] += DATELINE_VOTE  # "KARACHI:", "MELBOURNE —": where the story was filed
         if c.type in ("PERSON", "ORG") and c.key in towns:
             votes[c.key]["PLACE"] += GAZETTEER_VOTE  # "Israeli forces raided Jenin": no one is called so here
+        if c.type != "ORG" and kinds.get(c.key) in ("city", "town") \
+                and firm_at(sents[c.sentence].tokens, c.first, c.last):
+            votes[c.key]["ORG"] += DATELINE_VOTE  # "the deal with Santander", "shares of Nokia": a firm a town names
         if c.type != "PLACE" and _placed(c, sents[c.sentence].tokens):
             votes[c.key]["PLACE"] += 1.5  # "the village of Aitaroun", "the Zamzam displacement camp"
         if c.first == c.last and c.type == "PLACE" and c.key in kinds and kinds[c.key] is None:
@@ -508,15 +522,18 @@ def _towns(cands: Sequence[_Cand], sents: Sequence[Sentence], kinds: dict[str, s
     others = sorted({c.text for c in cands if c.type in ("PLACE", "GROUP") and c.key not in typed})
     texts = {c.key: c.text for c in cands if c.key in typed}
     pinned = local(sorted(texts.values()), others)
-    named = {key for key in typed if texts[key] in pinned and pinned[texts[key]] >= (
-        SPELLED_ORG if "ORG" in typed[key] else SPELLED_PERSON)}
-    people = {c.key for c in cands if c.type == "PERSON" and " " in c.key}
+    inside = local(sorted(texts.values()), others, inside=True)
+    spots = {(c.sentence, k) for c in cands if c.type == "PLACE" or c.key in typed for k in (c.first, c.last)}
     mentions: dict[str, list[tuple[Sentence, int, int, bool]]] = defaultdict(list)
     for c in cands:
-        if c.key in named:
+        if c.key in typed:
             sent = sents[c.sentence]
             mentions[c.key].append((sent, c.first, c.last, c.start > sent.tokens[c.first].start))
-    return {key for key in named if not used_as_person(key, mentions[key], people)
+    named = {key for key in typed
+             if pinned.get(texts[key], 0.0) >= (SPELLED_ORG if "ORG" in typed[key] else SPELLED_PERSON)
+             or (inside.get(texts[key], 0.0) >= SPELLED_INSIDE and placed_at(mentions[key], spots))}
+    people = {c.key for c in cands if c.type == "PERSON" and " " in c.key}
+    return {key for key in named if not used_as_person(key, mentions[key], people) and not used_as_firm(mentions[key])
             and not ("ORG" in typed[key] and used_as_body(mentions[key]))}
 
 

@@ -6,8 +6,11 @@ forces raided Jenin"), "Kostiantynivka" or "El Fasher" an organisation, and name
 the document uses it as a person's: a title or honorific before it, a first name with it, a speech
 verb after it ("Austin said"), a relative or lawyer of its own ("Jackson's wife"), an age or a role
 in apposition ("Goma, 34, a teacher"); or, for a name the model called a body, as a body's ("Nokia
-cut jobs", "Toyota shares"). These helpers read those signs off the tokens; :mod:`.entities` votes
-with them.
+cut jobs", "Toyota shares"; not "Mariupol fell to Russian forces"). A firm named after a town is one
+whatever the model says where the words around it are a firm's ("the deal with Santander", "shares of
+Nokia"); a player is a person ("Jackson scored twice"); a town opening its sentence is a place where
+what follows says so ("Idlib remains under rebel control", "Rafah, on the Egyptian border,"). These
+helpers read those signs off the tokens; :mod:`.entities` votes with them.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ PERSONAL = frozenset({"son", "daughter", "wife", "husband", "widow", "brother", 
                       "parents", "children", "family", "lawyer", "lawyers", "attorney", "attorneys", "spokesman",
                       "spokeswoman", "spokesperson", "aide", "aides", "agent", "friend", "friends", "girlfriend",
                       "boyfriend", "partner", "fiance", "fiancee", "funeral", "death", "arrest", "trial", "career",
-                      "campaign", "birthday"})
+                      "campaign", "birthday", "goal", "goals", "header", "touchdown", "touchdowns", "hat-trick"})
 # words that speak or answer: "Austin said", "said Jackson", "Kennedy declined to comment" (a town is spoken
 # for, not speaking, at this size)
 SPEECH = frozenset({"said", "says", "told", "tells", "added", "adds", "asked", "asks", "wrote", "writes", "tweeted",
@@ -35,6 +38,9 @@ SPEECH = frozenset({"said", "says", "told", "tells", "added", "adds", "asked", "
                     "replied", "replies", "laughed", "smiled", "shrugged", "admitted", "admits", "denied", "denies",
                     "declined", "declines", "vowed", "vows", "pledged", "pledges", "warned", "warns", "urged",
                     "urges", "announced", "announces", "confirmed", "confirms", "stated", "states"})
+# a player's verbs: "Jackson scored twice" (a town scores nothing; a club the model calls a body stays one)
+SCORES = frozenset({"scored", "scores", "netted", "nets", "dribbled", "homered", "pitched", "batted", "dunked",
+                    "rebounded", "assisted", "fumbled", "intercepted", "tackled", "equalised", "equalized"})
 # after a name: a person's household or term, not a town's ("the Kennedy family", "the Obama administration")
 HOUSEHOLD = frozenset({"family", "administration", "presidency", "era", "household", "estate", "dynasty", "clan"})
 # a person in apposition: "Goma, a 34-year-old teacher," "Jackson, the club's captain,"
@@ -49,6 +55,44 @@ OF_PLACE = frozenset({"city", "town", "village", "port", "suburbs", "outskirts",
 AFTER_PLACE = frozenset({"residents", "region", "province", "district", "governorate", "oblast", "outskirts",
                          "suburbs", "airport"})
 PLACE_KINDS = frozenset({"country", "world city", "city", "town"})
+# what a town's subject verb says befalls it, with the word after the verb that must follow ("Mariupol fell to
+# Russian forces", "Idlib remains under rebel control", not "Nokia fell 3%"); None: any word
+FATES: dict[str, frozenset[str] | None] = {
+    **dict.fromkeys(("fell", "falls", "fall"), frozenset({"to", "into", "under"})),
+    **dict.fromkeys(("remains", "remained", "remain"), frozenset({"under", "besieged", "encircled", "surrounded",
+                                                                  "occupied", "cut"})),
+    **dict.fromkeys(("lies", "borders", "straddles"), None)}
+# "the deal with Santander", "a merger with Nokia": what is agreed with a firm (not "talks", a town's council's too)
+DEALS = frozenset({"deal", "deals", "merger", "partnership", "contract", "contracts", "tie-up", "venture", "stake"})
+# after a firm's name or its possessive: what it has ("Toyota shares", "Santander's profit")
+FIRM_HOLDS = frozenset({"shares", "stock", "shareholders", "investors", "customers", "profit", "profits",
+                        "earnings", "revenue", "revenues", "ceo", "takeover", "brand", "bank"})
+# "Santander raised its profit forecast": what a firm has that its subject's "its" names (not "Mariupol lost its
+# theatre")
+FIRM_OWN = frozenset({"shares", "profit", "profits", "forecast", "forecasts", "earnings", "revenue", "outlook",
+                      "guidance", "dividend", "customers", "workforce", "employees", "staff", "stores", "branches",
+                      "plants", "factories", "products", "stake", "sales", "results", "shareholders"})
+# a firm's noun in apposition: "Philips, the Dutch electronics group," "Santander, the Spanish lender,"
+FIRM_KINDS = frozenset({"bank", "lender", "carmaker", "automaker", "company", "firm", "group", "insurer", "retailer",
+                        "conglomerate", "manufacturer", "maker", "giant", "operator", "brand", "corporation"})
+# words after a name in a sentence the parser left that modify no noun ("through Derna in eastern Libya")
+FUNCTION_WORDS = LOCATIVE | {"and", "or", "on", "at", "after", "before", "since", "until", "as", "for", "with",
+                              "by", "of", "is", "was", "were", "has", "had", "when", "where", "while", "which"}
+# tags of words no town's name is ("However", "The", "Many", "They")
+CLOSED_TAGS = frozenset({"DT", "PDT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WRB", "MD", "EX", "JJ", "JJS", "JJR",
+                         "CD", "TO", "UH"})
+# "Rafah, on the Egyptian border,": where a town lies, said in apposition after it
+WHERE = frozenset({"on", "near", "along", "by", "off", "in", "at", "close", "just", "some", "about", "north", "south",
+                   "east", "west", "northeast", "northwest", "southeast", "southwest"})
+GEOGRAPHY = frozenset({"border", "coast", "river", "sea", "frontier", "shore", "shores", "bank", "banks", "edge",
+                       "outskirts", "gulf", "delta", "km", "kilometres", "kilometers", "miles", "mountains", "valley",
+                       "lake", "strip", "peninsula", "plain", "front", "frontline"})
+# before a team: "Drake defeated Bradley" (an army takes a town, it does not beat it)
+BEATEN = frozenset({"defeated", "beat", "beats", "edged", "routed", "trounced", "outscored", "thrashed", "upset",
+                    "eliminated", "whipped", "downed"})
+# before "of" a firm's name: what only a firm has ("shares of Nokia", "a stake in"... see FIRM_WITH)
+HOLDINGS = frozenset({"shares", "stake", "stock", "shareholders", "investors", "customers", "clients", "takeover",
+                      "acquisition", "subsidiary", "profits", "profit", "earnings", "revenue", "ceo", "bid"})
 # before a name: what takes a body, not a town ("the Orange group", "jobs at Toyota", "its Nokia unit")
 BODY_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "at", "for", "with", "joined", "by"})
 # after a town's possessive: what a town has ("Derna's residents", "Tyre's port")
@@ -72,15 +116,18 @@ def person_signs(sent: Sentence, first: int, last: int, starts_inside: bool = Fa
         return True  # "the rules drafted under Clinton": a leader's term
     after = [t.text.replace("\u2019", "'") for t in toks[last + 1:last + 9]]
     low = [a.lower() for a in after]
-    if low[:1] and low[0] in SPEECH:
-        return True  # "Austin said"
+    if low[:1] and (low[0] in SPEECH or low[0] in SCORES):
+        return True  # "Austin said", "Jackson scored twice"
     if low[:1] and low[0] in HOUSEHOLD:
         return True  # "the Kennedy family", "the Clinton administration"
-    if before is not None and before.lower in SPEECH and (not after or not after[0][:1].isalnum()):
-        return True  # '..., said Jackson.'
+    if before is not None and before.lower in SPEECH and (not after or not after[0][:1].isalnum()) \
+            and not lies_at(toks, last):
+        return True  # '..., said Jackson.' (not 'said Rafah, on the Egyptian border, was crowded')
     if after[:1] in (["'s"], ["'"]) and len(low) > 1 and low[1] in PERSONAL:
         return True  # "Jackson's wife"
     if after[:1] == [","] and len(after) > 2:
+        if "," in low[1:] and any(w in ("his", "her", "he", "she") for w in low[1:low.index(",", 1)]):
+            return True  # "Jackson, in his first season," (not "... of Burnsville, was walking with her husband")
         if after[1].isdigit() and after[2] == ",":
             return True  # "Goma, 34,"
         if low[1] in DETERMINERS:
@@ -125,8 +172,11 @@ def used_as_body(mentions: Iterable[tuple[Sentence, int, int, bool]]) -> bool:
 
 def _body_at(toks: Sequence[Token], first: int, last: int) -> bool:
     before = toks[first - 1].lower if first > 0 else ""
-    if before in BODY_BEFORE or toks[last].dep == "nsubj":
-        return True  # "Nokia cut 14,000 jobs": a body acts, a town is acted on ("Derna was devastated")
+    fate = befalls(toks, last)
+    if before in BODY_BEFORE or before in BEATEN or (toks[last].dep == "nsubj" and not fate):
+        return True  # "Nokia cut jobs": a body acts, a town is acted on ("Derna was devastated", "Mariupol fell")
+    if before == "of" and first > 1 and toks[first - 2].lower in HOLDINGS:
+        return True  # "shares of Nokia"
     if last + 1 >= len(toks):
         return False
     nxt = toks[last + 1]
@@ -138,7 +188,72 @@ def _body_at(toks: Sequence[Token], first: int, last: int) -> bool:
         return after not in TOWN_HOLDS
     if nxt.tag:
         return nxt.tag in ("NN", "NNS") or nxt.dep == "compound"  # "Toyota shares", not "Derna was"
-    return nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in ("and", "or")
+    return nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in FUNCTION_WORDS and not fate
+
+
+def befalls(toks: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` is the subject of a verb that tells what befalls a town ("Mariupol fell to Russian
+    forces", "Idlib remains under rebel control"); the verb is its parse head, else the next word."""
+    verb = toks[i].head if toks[i].dep else i + 1
+    if verb <= i or verb + 1 >= len(toks):
+        return False
+    follow = FATES.get(toks[verb].lower, frozenset())
+    then = toks[verb + 2].text[:1] if verb + 2 < len(toks) else ""
+    if follow is None:
+        return True
+    return toks[verb + 1].lower in follow and not (then.isdigit() or then in ("$", "£", "€", "¥"))  # "fell to $3"
+
+
+def placed_at(mentions: Iterable[tuple[Sentence, int, int, bool]], spots: set[tuple[int, int]]) -> bool:
+    """Whether the words before a name say place at one of its ``mentions`` ("through Derna", not "according
+    to"), or it is listed with a place, a token of which ``spots`` holds as (sentence, token) ("Tyre and
+    Nabatieh")."""
+    for sent, first, last, _ in mentions:
+        toks = sent.tokens
+        before = toks[first - 1].lower if first > 0 else ""
+        if before in LOCATIVE and not (before == "to" and first > 1 and toks[first - 2].lower == "according"):
+            return True
+        after = toks[last + 1].lower if last + 1 < len(toks) else ""
+        if (before in ("and", ",") and (sent.index, first - 2) in spots) or (
+                after in ("and", ",") and (sent.index, last + 2) in spots):
+            return True
+    return False
+
+
+def used_as_firm(mentions: Iterable[tuple[Sentence, int, int, bool]]) -> bool:
+    """Whether a name a town shares is a firm's at one of its ``mentions`` (see :func:`used_as_person`),
+    whatever the model called it: see :func:`firm_at`."""
+    return any(firm_at(sent.tokens, first, last) for sent, first, last, _ in mentions)
+
+
+def firm_at(toks: Sequence[Token], first: int, last: int) -> bool:
+    """Words only a firm takes around tokens ``first``..``last``: a deal or a stake with it ("the deal with
+    Santander", "a stake in Nokia"), what it holds ("shares of Nokia", "Toyota shares", "Santander's
+    profit"), a firm's noun in apposition ("Philips, the Dutch electronics group,"), or "its" after it
+    as the subject ("Santander raised its forecast"). A town has none of these."""
+    before = [t.lower for t in toks[max(0, first - 3):first]]
+    if before[-1:] == ["with"] and any(w in DEALS for w in before[:-1]):
+        return True
+    if before[-1:] in (["of"], ["in"]) and before[-2:-1] and before[-2] in HOLDINGS:
+        return True
+    after = [t.text.replace("\u2019", "'") for t in toks[last + 1:last + 8]]  # in the case written: not "Bank"
+    if after[:1] and after[0] in ("'s", "'"):
+        after = after[1:]
+    if after[:1] and after[0] in FIRM_HOLDS:
+        return True
+    if after[:2] in ([",", "the"], [",", "a"], [",", "an"]):
+        close = next((k for k in range(2, len(after)) if after[k] in (",", ".")), 0)
+        if close and after[close - 1] in FIRM_KINDS:
+            return True
+    if toks[last].dep in ("nsubj", ""):
+        clause = []
+        for w in after:
+            if w in (",", ".", ";", "and", "but"):
+                break
+            clause.append(w)
+        return any(w == "its" and any(o in FIRM_OWN for o in clause[k + 1:k + 3])
+                   for k, w in enumerate(clause[:5]))
+    return False
 
 
 def locative_names(sents: Sequence[Sentence], taken: set[tuple[int, int]], kinds: Kinds,
@@ -150,14 +265,18 @@ def locative_names(sents: Sequence[Sentence], taken: set[tuple[int, int]], kinds
         toks = sent.tokens
         k = 0
         while k < len(toks):
-            if not _proper(toks[k], k) or (sent.index, k) in taken:
+            proper = _proper(toks[k], k)
+            # a sentence's first word the tagger mistook ("Bakhmut fell to ...": an adverb to it) may still open
+            # a town's name where what follows says so (see _opener)
+            if not (proper or (k == 0 and _proper(toks[k], 1) and toks[k].tag not in CLOSED_TAGS)) \
+                    or (sent.index, k) in taken:
                 k += 1
                 continue
             end = k
             while end + 1 < len(toks) and end - k < 3 and _proper(toks[end + 1], end + 1) \
                     and (sent.index, end + 1) not in taken:
                 end += 1
-            if _placed(toks, k, end) and _known(toks, k, end, kinds):
+            if ((proper and _placed(toks, k, end)) or (k == 0 and _opener(toks, end))) and _known(toks, k, end, kinds):
                 out.append((sent.index, k, end))
             k = end + 1
     return out
@@ -182,6 +301,22 @@ def _placed(toks: Sequence[Token], first: int, last: int) -> bool:
     if before is not None and before.lower == "of" and first > 1 and toks[first - 2].lower in OF_PLACE:
         return True
     return after in AFTER_PLACE and nxt not in ("of", "for")  # "Jenin residents", not "Reading residents of"
+
+
+def _opener(toks: Sequence[Token], last: int) -> bool:
+    """A name opening its sentence that what follows says is a place: what befalls a town ("Idlib remains
+    under rebel control"), or where it lies in apposition ("Rafah, on the Egyptian border, ...")."""
+    return befalls(toks, last) or lies_at(toks, last)
+
+
+def lies_at(toks: Sequence[Token], last: int) -> bool:
+    """Whether an apposition after token ``last`` says where a town lies ("Rafah, on the Egyptian border,",
+    "Taiz, near the Red Sea coast,"), not a person's whereabouts ("Jackson, in his first season,")."""
+    after = [t.lower for t in toks[last + 1:last + 10]]
+    if after[:1] != [","] or len(after) < 3 or after[1] not in WHERE:
+        return False
+    upto = after.index(",", 1) if "," in after[1:] else len(after)
+    return any(w in GEOGRAPHY for w in after[2:upto])
 
 
 def _known(toks: Sequence[Token], first: int, last: int, kinds: Kinds) -> bool:

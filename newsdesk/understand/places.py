@@ -358,20 +358,21 @@ class Gazetteer:
                    for i in range(lat0 - dlat, lat0 + dlat + 1) for j in range(lon0 - dlon, lon0 + dlon + 1)
                    for lat, lon in self._cells.get((iso, i, (j + 180) % 360 - 180), ()))
 
-    def local(self, names: Iterable[str], context: Iterable[str]) -> dict[str, float]:
+    def local(self, names: Iterable[str], context: Iterable[str], inside: bool = False) -> dict[str, float]:
         """Those of ``names`` the gazetteer pins as a town inside a country the article's place and
         group names (``context``) stand for, or next to one (within NEIGHBOUR_KM), or anywhere where
         they stand for none: "Jenin" beside "Palestinians" or "Israeli", not "Obama" (a Japanese
         town) nor "Bush" (an Egyptian one) in an American story. Each with how near its spelling
         is to the town's own name (1.0: the same; "Jenin" for Janīn 0.8, "Hamas" for Hamm 0.67,
-        "Google" for Topeka, once renamed so for a month, 0.33)."""
+        "Google" for Topeka, once renamed so for a month, 0.33). With ``inside``, only those pinned
+        inside a country the context names ("Derna" beside "Libya", not beside nothing)."""
         countries = self.countries_in(context)
         out = {}
         for name in names:
             found = self.lookup(name, countries)
             if found is not None and not found.is_country and (
-                    not countries or found.place.country in countries
-                    or any(self._near(found.place, iso) for iso in countries)):
+                    found.place.country in countries or (not inside and (
+                        not countries or any(self._near(found.place, iso) for iso in countries)))):
                 key = self._alias_or_key(name)
                 out[name] = SequenceMatcher(None, key, _key(found.name)).ratio()
         return out
