@@ -9,6 +9,7 @@ import select
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -142,6 +143,60 @@ def test_ctrl_c_during_analyze_is_whole_lines_one_line_and_130(tmp_path: Path) -
     assert proc.returncode == 130
     assert stderr.decode() == "newsdesk: interrupted\n"
     assert written.endswith(b"\n") and all(json.loads(line)["text"] for line in written.splitlines())
+
+
+def test_ctrl_c_with_the_nlp_workers_idle_prints_no_traceback(tmp_path: Path) -> None:
+    """A reader that stops reading: the pipe fills, the parent blocks writing and the NLP workers go
+    idle, waiting for work; Ctrl-C then made each idle worker print a multiprocessing traceback."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(12):
+        for page in PAGES.glob("*.html"):
+            (pages / f"{n}-{page.name}").write_bytes(page.read_bytes())
+    proc = subprocess.Popen([NEWSDESK, "analyze", "--jsonl", "--workers", "2", "--no-events", str(pages)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert proc.stdout is not None
+    _read_lines(proc.stdout.fileno(), 3, timeout=600)
+    _until_idle(proc, timeout=600)
+    assert proc.poll() is None, "analyze ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 130
+    assert stderr.decode() == "newsdesk: interrupted\n"
+
+
+def _until_idle(proc: subprocess.Popen[bytes], timeout: float) -> None:
+    """Wait until ``proc`` and its children use no CPU for a second (its stdout pipe left unread)."""
+    def ticks() -> int:
+        total = 0
+        for pid in [proc.pid, *_children(proc.pid)]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total
+
+    deadline = time.monotonic() + timeout
+    last = ticks()
+    while time.monotonic() < deadline:
+        time.sleep(1.0)
+        now = ticks()
+        if now == last:
+            return
+        last = now
+    raise AssertionError(f"still busy after {timeout} s")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found + [g for c in found for g in _children(c)]
 
 
 def _read_lines(fd: int, count: int, timeout: float) -> bytes:

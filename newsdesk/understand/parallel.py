@@ -9,6 +9,8 @@ so a long stream is never read ahead into memory. Each worker keeps numpy's BLAS
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +29,9 @@ _WORKER: dict[str, Analyzer] = {}
 
 
 def _start(analyzer: Analyzer | None, model: str, events: bool) -> None:
+    # Ctrl-C reaches the whole process group: an idle worker printed a multiprocessing traceback;
+    # it ends at once and quietly, and the parent says "interrupted" once (as backfill's workers do)
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
     single_threaded_blas()
     batch_process()
     if analyzer is None:
