@@ -50,7 +50,7 @@ def test_edits_listed_and_undone_from_the_command_line(tmp_path: Path) -> None:
     undone = runner.invoke(cli, ["story", moved["story_id"], "--db", db, "--undo", str(moved["pk"])])
     assert undone.exit_code == 0, undone.output
     assert undone.output == (f"undid #{moved['pk']} (move {t1[:12]} and 1 copy from {bouts} to a new story "
-                             f"{moved['story_id']}): the stories are rebuilt without it\n")
+                             f"{moved['story_id']}): the stories are as if it had not been made\n")
     with open_store(db) as store:
         assert store.story_edits() == []
         undone_state = _state(store)

@@ -113,7 +113,7 @@ def story_command(story_id: str, db: str | None, timeline: bool, move: str | Non
     With --move or --merge, correct it instead and say what moved where (--jsonl: the correction as
     JSON). The correction is kept, stories --rebuild makes it again, and later articles like the
     one moved follow it. --edits lists the story's corrections; --undo EDIT takes one back (the
-    stories are rebuilt without it, as if it had not been made).
+    stories as if it had not been made: the one just made at once, an earlier one by a rebuild).
 
     \b
     Examples:
@@ -235,7 +235,7 @@ def _undo(story_id: str, db: str | None, pk: int, jsonl: bool) -> None:
     if jsonl:
         click.echo(json.dumps(to_dict(edit), ensure_ascii=False))
         return
-    click.echo(f"undid #{edit.pk} ({_what(edit)}): the stories are rebuilt without it")
+    click.echo(f"undid #{edit.pk} ({_what(edit)}): the stories are as if it had not been made")
 
 
 def timeline_lines(story: Story) -> Iterator[str]:

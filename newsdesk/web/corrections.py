@@ -94,7 +94,7 @@ def note_for(store: Store, story: Story, moved: str | None, merged: str | None, 
              undone: str | None = None) -> str | None:
     """The story page's one line after a correction (its address names what was done)."""
     if undone and undone.isdigit():
-        return f"Correction #{undone} undone: the stories were rebuilt without it."
+        return f"Correction #{undone} undone: the stories are as if it had not been made."
     if moved:
         article = store.get(moved)
         if article is None or store.story_of(article.id) != story.id:
