@@ -43,8 +43,10 @@ def before(tx: Tx, edit: StoryEdit) -> dict[str, Any]:
 def keep(tx: Tx, rows: dict[str, Any], pk: int, seq: int) -> None:
     """Keep the rows :func:`before` read as what undoing correction ``pk`` (log row ``seq``) puts back."""
     # whether the log is as a rebuild writes it is read here, once per correction (it reads every article
-    # and log row: ~0.5 s at 200k articles), not on every story page that offers the undo
-    value = json.dumps({**rows, "pk": pk, "seq": seq, "rebuilt": _as_rebuilt(tx, pk, seq), "articles": _articles(tx)},
+    # and log row: ~0.5 s at 200k articles), not on every story page that offers the undo; a correction
+    # a rebuild makes again before its last article (the newest stored not assigned yet) is not read
+    rebuilt = _newest_assigned(tx) and _as_rebuilt(tx, pk, seq)
+    value = json.dumps({**rows, "pk": pk, "seq": seq, "rebuilt": rebuilt, "articles": _articles(tx)},
                        ensure_ascii=False)
     tx.run("INSERT INTO newsdesk_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
            (UNDO, value, value))
@@ -99,6 +101,14 @@ def _kept(tx: Tx, pk: int) -> dict[str, Any] | None:
         return None
     # nothing stored since without a log row (an article or a version not assigned yet): a rebuild would take it
     return kept if kept.get("rebuilt") and kept.get("articles") == _articles(tx) else None
+
+
+def _newest_assigned(tx: Tx) -> bool:
+    """Whether the article assigned last is the one stored last (else the log is not a rebuild's)."""
+    newest = tx.one("SELECT id FROM articles ORDER BY pk DESC LIMIT 1")
+    last = tx.one("SELECT article_id FROM story_log WHERE status IN ('new', 'joined', 'copy') "
+                  "ORDER BY seq DESC LIMIT 1")
+    return newest is not None and last is not None and str(newest[0]) == str(last[0])
 
 
 def _articles(tx: Tx) -> list[int]:
