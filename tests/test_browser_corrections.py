@@ -87,7 +87,8 @@ def test_an_editor_moves_merges_and_is_told_by_keyboard(tmp_path: Path) -> None:
         [last] = [e.pk for e in store.story_edits_of(made)]
         tab_to(page, f"Undo correction #{last}")
         page.keyboard.press("Enter")
-        expect(page.locator("#note")).to_have_text(f"Correction #{last} undone: the stories are as if it had not been made.")
+        expect(page.locator("#note")).to_have_text(
+            f"Correction #{last} undone: the stories are as if it had not been made.")
         back = store.story_of(ids["follow"])
         assert back != made and store.story_of(ids["lockdown"]) == back  # the earlier move, made again
         expect(page.locator("#timeline h3 a", has_text=follow)).to_have_count(1)
