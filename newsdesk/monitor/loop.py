@@ -111,7 +111,9 @@ class Monitor:
         # links are done, so no later check brings them again; each pass assigns them first. At start:
         # those a process before this one left so (it knew them in memory only), or a cut-off rebuild
         self._storyless: dict[str, None] = dict.fromkeys(store.storyless())
-        self._resume_pauses()
+        # read at the first pass, not here: a database half away at start is a pass's error, which the
+        # loop outlives, not the monitor's end
+        self._pauses_resumed = False
 
     def _resume_pauses(self) -> None:
         """The pauses sites asked for before this process (kept on their sources): their feeds are not due
@@ -139,6 +141,9 @@ class Monitor:
         """One pass over the sources due now (``every``: over all of them, whatever their schedule)."""
         if self.guard is not None:
             self.guard()
+        if not self._pauses_resumed:
+            self._resume_pauses()
+            self._pauses_resumed = True
         self._assign_storyless()
         due = self.store.list_sources(due_at=None if every else stamp(utc_now()))
         counts: Counter[str] = Counter(sources=len(due))
