@@ -208,7 +208,8 @@ def show_command(watch_id: str, db: str | None, limit: int) -> None:
 @click.argument("watch_id", metavar="ID")
 @db_option
 def remove_command(watch_id: str, db: str | None) -> None:
-    """Remove a watch (its alerts and pending deliveries go with it); ID may be shortened to a unique prefix."""
+    """Remove a watch (its alerts and pending deliveries go with it); ID may be shortened to a unique
+    prefix of 4 digits or more after the w."""
     with _opened(db) as store:
         alerts = AlertStore(store)
         watch_id = _resolved(alerts, watch_id)
@@ -223,14 +224,11 @@ def _resolved(alerts: AlertStore, watch_id: str) -> str:
         return alerts.resolve_watch(watch_id)
     except NewsdeskError as exc:
         # the store's prefix lookup wants 4 hex digits after the "w" (so that watch test tells a word from
-        # an id); a shorter start said "no watch with id wa47" of a watch whose id starts so
+        # an id, and "remove w" never removes the one watch there is); a shorter start said "no watch with
+        # id wa47" of a watch whose id starts so
         wanted = watch_id.strip().lower()
-        if re.fullmatch(r"w[0-9a-f]{0,3}", wanted):
-            found = [w.id for w in alerts.watches() if w.id.startswith(wanted)]
-            if len(found) == 1:
-                return found[0]
-            if found:
-                _fail(f"id {watch_id} is ambiguous; give more of it")
+        if re.fullmatch(r"w[0-9a-f]{0,3}", wanted) and any(w.id.startswith(wanted) for w in alerts.watches()):
+            _fail(f"id {watch_id} is too short: give at least 4 digits after the w (see: newsdesk watch list)")
         _fail(exc.reason)
 
 
@@ -238,7 +236,8 @@ def _resolved(alerts: AlertStore, watch_id: str) -> str:
 @click.argument("watch_id", metavar="ID")
 @db_option
 def pause_command(watch_id: str, db: str | None) -> None:
-    """Pause a watch: it fires on nothing until resumed (ID may be shortened to a unique prefix)."""
+    """Pause a watch: it fires on nothing until resumed (ID may be shortened to a unique prefix of 4
+    digits or more after the w)."""
     _set_paused(watch_id, db, True)
 
 
@@ -246,7 +245,8 @@ def pause_command(watch_id: str, db: str | None) -> None:
 @click.argument("watch_id", metavar="ID")
 @db_option
 def resume_command(watch_id: str, db: str | None) -> None:
-    """Resume a paused watch (it fires on what arrives from now on; ID may be shortened to a unique prefix)."""
+    """Resume a paused watch (it fires on what arrives from now on; ID may be shortened to a unique
+    prefix of 4 digits or more after the w)."""
     _set_paused(watch_id, db, False)
 
 
