@@ -80,8 +80,9 @@ def toy() -> Tagger:
 
 
 def test_the_tagger_adds_a_quote_where_the_rules_found_none(analyzer: Analyzer) -> None:
-    # "hire" is a cue word whose frame here scores under the threshold: the rules keep nothing
-    text = "Tomblin hired Mr. Clarke as planned.\n\nTomblin said the state would recover."
+    # "visit" makes no frame the rules keep (the sentence is parsed: "planned" is a cue word); the
+    # toy tagger reads its object as content and its verb as the cue
+    text = "Tomblin visited Mr. Clarke as planned.\n\nTomblin said the state would recover."
     analyzer.tagger = None
     rules = quotes_of(analyzer, text)
     assert [q.text for q in rules] == ["the state would recover"]
@@ -91,6 +92,6 @@ def test_the_tagger_adds_a_quote_where_the_rules_found_none(analyzer: Analyzer) 
     finally:
         analyzer.tagger = Tagger.load()
     added = [q for q in quotes if q not in rules]
-    assert [(q.text, q.kind, q.cue) for q in added] == [("Mr. Clarke", "indirect", "hire")]
+    assert [(q.text, q.kind, q.cue) for q in added] == [("Mr. Clarke", "indirect", "visited")]
     assert added[0].speaker is not None and added[0].speaker.name == "Tomblin"
     assert set(rules) <= set(quotes)
