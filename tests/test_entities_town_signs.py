@@ -5,18 +5,13 @@ story of its country; and the firms and players that share a town's name."""
 from __future__ import annotations
 
 import pytest
+import test_entities_towns
+from test_entities_towns import analysed
 
-from newsdesk.types import Article, paragraph_spans
+from newsdesk.types import Article
 from newsdesk.understand import Analyzer
 
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def analysed(analyzer: Analyzer, text: str) -> Article:
-    return analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text), published="2024-05-01"))
+analyzer = test_entities_towns.analyzer  # the model's fixture, shared
 
 
 def entity(article: Article, name: str) -> tuple[str, str | None]:
