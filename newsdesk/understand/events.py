@@ -53,6 +53,8 @@ _PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capi
 _CLAUSE_BREAKS = frozenset({"relcl", "ccomp", "conj", "parataxis", "advcl", "csubj"})
 # verbs whose "from" names where they happened ("evacuated civilians from Mariupol")
 _FROM_VERBS = frozenset({"evacuate", "withdraw", "rescue", "airlift", "pull", "retreat", "deport", "expel"})
+# prepositions of a cause or topic: a place inside what they govern is what the event is about
+_MATTER_PREPS = frozenset({"over", "about", "regarding", "concerning"})
 # heads that make a name a day, not a place ("on Independence Day", "on Christmas Eve")
 _DAY_NOUNS = frozenset({"day", "eve"})
 # Types whose recipient, when no one is named, is the place where it happened (PLOVER's practice).
@@ -341,6 +343,8 @@ def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str],
             anchor = anchor.head.head
             while anchor.dep_ in ("compound", "conj"):
                 anchor = anchor.head
+        if _about(anchor, trig):
+            continue  # "recalled its ambassador over Spain's shift on Western Sahara": what it is about
         located = anchor.dep_ == "pobj" and (anchor.head.lower_ in _LOC_PREPS or (
             origin and anchor.head.lower_ == "from" and _lemma(anchor.head.head) in _FROM_VERBS))
         if not (located or _lemma(anchor) in _PLACE_NOUNS) or pos(tok) != "PROPN" or tok.lower_ in _CALENDAR \
@@ -366,6 +370,17 @@ def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str],
         if best is None or dist < best[0]:
             best = (dist, loc)
     return best[1] if best is not None else None
+
+
+def _about(anchor: Token, trig: Token) -> bool:
+    """Whether a place stands inside the matter of a phrase of cause ('over Spain's stance on X',
+    'about the war in X'), not as that phrase's own object ('shot down over Donetsk')."""
+    tok = anchor.head
+    while tok.i != trig.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in _MATTER_PREPS and tok.i != anchor.head.i:
+            return True
+        tok = tok.head
+    return False
 
 
 def _entity_place(tok: Token, name: str, entities: Sequence[Entity]) -> Place | Literal[False] | None:

@@ -55,7 +55,8 @@ HAND_VERBS = _table({
     "SANCTION": "sanction embargo sever",
     "MOBILIZE": "deploy mobilize mobilise mass station reinforce",
     "COERCE": "arrest detain jail imprison seize confiscate ban outlaw censor deport hack deface evict "
-              "demolish bulldoze suppress repress torch loot raze sentence",
+              "demolish bulldoze suppress repress torch loot raze sentence extradite bar "
+              "nationalise nationalize expropriate",
     "ASSAULT": "attack bomb shell kill wound injure shoot fire strike invade ambush assassinate murder "
                "massacre execute torture beat abduct kidnap rape storm assault bombard retake occupy "
                "besiege overrun clash fight behead stab lynch",
@@ -75,11 +76,12 @@ HAND_NOUNS = _table({
               "probe lawsuit inspection denunciation",
     "REJECT": "rejection refusal veto",
     "THREATEN": "threat ultimatum warning",
-    "PROTEST": "demonstration protest rally march riot boycott sit-in walkout strike",
+    "PROTEST": "demonstration protest rally march riot boycott sit-in walkout strike picket "
+               "dharna bandh hartal gherao stayaway stay-away go-slow cacerolazo",
     "SANCTION": "sanction embargo suspension expulsion",
     "MOBILIZE": "deployment mobilization mobilisation buildup build-up alert exercise drill maneuver manoeuvre",
     "COERCE": "arrest detention crackdown curfew ban censorship deportation seizure confiscation eviction "
-              "demolition cyberattack coup putsch",
+              "demolition cyberattack coup putsch extradition nationalisation nationalization expropriation",
     "ASSAULT": "attack airstrike bombing bombardment shelling assault invasion offensive ambush massacre "
                "killing assassination explosion blast fighting clash battle shooting gunfire incursion siege",
 })
@@ -94,12 +96,17 @@ PHRASES: Mapping[tuple[str, str], str] = MappingProxyType({
     ("break", "off"): "SANCTION", ("crack", "down"): "COERCE", ("shut", "down"): "COERCE",
     ("open", "fire"): "ASSAULT", ("beat", "up"): "ASSAULT", ("blow", "up"): "COERCE",
     ("set", "fire"): "COERCE", ("force", "out"): "ASSAULT", ("stop", "work"): "PROTEST",
-    ("go", "strike"): "PROTEST", ("take", "hostage"): "ASSAULT", ("exchange", "fire"): "ASSAULT",
+    ("go", "strike"): "PROTEST", ("down", "tool"): "PROTEST", ("take", "hostage"): "ASSAULT",
+    ("exchange", "fire"): "ASSAULT",
 })
 
 # Object classes that decide the type of generic verbs ("suspend aid" vs "suspend the offensive").
 MILITARY = _words("offensive attack operation bombing shelling hostility fighting fire activity strike airstrike "
                   "raid campaign assault advance troop force soldier presence army unit weapon arm")
+# military only when nothing names another kind ("suspended its polio campaign", "the rescue operation")
+DRIVES = _words("campaign operation activity")
+WAR_KINDS = MILITARY | _words("air ground naval sea land combat war counterinsurgency counter-insurgency "
+                              "counterterrorism counter-terrorism security missile rocket drone artillery")
 RESTRICTION = _words("ban curfew restriction sanction embargo blockade measure emergency siege law strike protest "
                      "boycott closure checkpoint control limit rule tariff")
 COOPERATION = _words("aid tie relation link talk cooperation mediation trade flight assistance contact support "
@@ -136,6 +143,9 @@ PROTESTERS = _words("protester demonstrator rioter crowd mob activist student su
 FAILED_VERBS = _words("collapse fail falter crumble unravel founder expire lapse disintegrate end")
 FAILED_NOUNS = _words("collapse breakdown failure end expiry expiration demise unravelling unraveling")
 
+# the states of exception a government declares ("a state of emergency / catastrophe / calamity / disaster")
+EXCEPTIONAL = _words("emergency siege catastrophe calamity disaster exception alarm")
+
 # Generic verbs: object class -> type (first class that matches the direct object wins).
 BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyType({
     "suspend": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
@@ -153,9 +163,9 @@ BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyTy
     "remove": ((RESTRICTION, "CONCEDE"),), "rescind": ((RESTRICTION, "CONCEDE"),),
     "repeal": ((RESTRICTION, "CONCEDE"),), "scrap": ((RESTRICTION, "CONCEDE"),),
     "impose": ((_words("sanction embargo tariff blockade penalty"), "SANCTION"), (RESTRICTION, "COERCE")),
-    "extend": ((_words("curfew ban restriction emergency siege"), "COERCE"),),
+    "extend": ((_words("curfew ban restriction") | EXCEPTIONAL, "COERCE"),),
     "tighten": ((_words("sanction embargo blockade"), "SANCTION"), (RESTRICTION, "COERCE")),
-    "declare": ((_words("curfew emergency siege law"), "COERCE"), (_words("ceasefire cease-fire truce"), "RETREAT")),
+    "declare": ((_words("curfew law") | EXCEPTIONAL, "COERCE"), (_words("ceasefire cease-fire truce"), "RETREAT")),
     "send": ((PERSONNEL, "MOBILIZE"), (MATERIAL, "AID"), (OBSERVERS, "ACCUSE")),
     "dispatch": ((PERSONNEL, "MOBILIZE"), (MATERIAL, "AID"), (OBSERVERS, "ACCUSE")),
     "provide": ((MATERIAL, "AID"),), "give": ((MATERIAL, "AID"),), "supply": ((MATERIAL, "AID"),),
@@ -227,7 +237,7 @@ OBLIGATION_AUX = _words("must should")
 LIGHT_VERBS = _words("hold launch stage mount carry conduct begin start continue resume step intensify escalate "
                      "speed accelerate finish complete "
                      "make issue lodge file impose reach sign declare announce call order open go take keep "
-                     "remain put place stage lead join end complete undertake wage")
+                     "remain put place stage lead join end complete undertake wage organise organize")
 
 # Cooperative types: negated, they become REJECT; intended, CONSULT/SUPPORT/COOPERATE/AID become AGREE.
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
@@ -266,7 +276,9 @@ MODES: Mapping[str, str] = MappingProxyType({
     "hacking": "cyber", "ddos": "cyber", "hacker": "cyber", "gunman": "firearms", "sniper": "firearms",
     "warplane": "aerial", "police": "police", "policeman": "police", "officer": "police",
     "militia": "militia", "militiaman": "militia", "soldier": "troops", "sentence": "arrest",
-    "close": "restrict", "seal": "restrict", "coup": "seize", "putsch": "seize", "overthrow": "seize",
+    "close": "restrict", "seal": "restrict", "bar": "restrict", "extradite": "deport", "extradition": "deport",
+    "nationalise": "seize", "nationalize": "seize", "expropriate": "seize", "nationalisation": "seize",
+    "nationalization": "seize", "expropriation": "seize", "coup": "seize", "putsch": "seize", "overthrow": "seize",
     "topple": "seize", "depose": "seize",
 })
 # The modes each type may take (ontology.md's table): a word's mode counts only for its own type
@@ -307,6 +319,7 @@ STATE_AGENTS = _words("government forces force troop army military official nego
                       "soldier diplomat ministry leader delegation side navy parliament cabinet regime "
                       "administration intelligence embassy warplane jet tank helicopter plane aircraft "
                       "envoy spokesman spokeswoman president minister state country nation security guard artillery "
+                      "counterpart "
                 "ambassador consul attache "
                       "team")
 # Heads that hide the real party in an "of" phrase ("a group of diplomats").
@@ -320,7 +333,10 @@ PARTY_NOUNS = PERSONNEL | PEOPLE | STATE_AGENTS | _words(
     "base target area region province community faction chief emir king judge archbishop doctor "
     "hacker victim youth child woman man official minister president ally partner neighbour neighbor rival "
     "enemy opponent lawmaker legislator senator negotiator envoy diplomat mediator "
-    "tourist migrant passenger oligarch businessman reporter")
+    "tourist migrant passenger oligarch businessman reporter "
+    # people crime and unrest often strike: clergy, health and farm workers, herders, traders
+    "priest cleric imam pastor bishop nun monk rabbi worshipper pilgrim vaccinator nurse teacher farmer "
+    "herder herdsman trader")
 
 # The derived vocabulary, less the words the rules treat as a class of their own (reporting, intent,
 # light and generic verbs: 'order' holds an event, it is none).

@@ -91,6 +91,9 @@ def name_party(tok: Token, ctx: PartyContext, *, stop: set[int], context_country
         # as written, a name inside a noun phrase shows with its noun: 'UN peacekeepers', not 'UN'
         text = ctx.text[min(t.idx for t in tok.subtree):head.idx + len(head.text)]
     entity = _entity_at(ctx, tok.idx, tok.idx + len(tok.text))
+    person = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if entity is None and person is not None:  # "the former president, Jacob Zuma": the person, not the state
+        entity = _entity_at(ctx, person.idx, person.idx + len(person.text))
     country = _country_in(words, ctx.gazetteer)
     if country is None and entity is not None:
         country = _country_in_titles(entity, ctx.gazetteer)

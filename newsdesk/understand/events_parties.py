@@ -17,6 +17,10 @@ _PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _NOT_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+# nouns of another party, named by their relation to the possessor ("met his Nigerian counterpart")
+_RELATIONAL = frozenset({"counterpart", "rival", "opponent", "neighbour", "neighbor", "ally", "partner", "enemy"})
+# types of acts done to someone: their verbs take an object, so a bare one after a passive is passive too
+_DONE_TO = frozenset({"COERCE", "ACCUSE", "SANCTION"})
 _OBJECT_CONTROL = frozenset({"urge", "ask", "order", "pressure", "press", "call", "force", "persuade", "tell",
                              "invite", "encourage", "allow", "help", "demand"})
 # Prepositions that introduce a target, by event type (first match wins).
@@ -172,7 +176,18 @@ def _subject(verb: Token, *deps: str) -> Token | None:
 def _passive(verb: Token) -> bool:
     """A passive verb, or a past participle modifying a noun ('the principles *discussed*')."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ == "acl" and verb.tag_ == "VBN") or _shares_passive(verb)
+
+
+def _shares_passive(verb: Token) -> bool:
+    """A bare second verb of a passive ('X was convicted and *jailed*'): passive too where it is an act
+    done to someone (the tagger calls 'jailed' past tense as often as not); 'X was criticised and
+    resigned' stays X's act."""
+    if verb.dep_ != "conj" or verb.head.i == verb.i or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in verb.children):
+        return False
+    typ = lex.VERBS.get(_lemma(verb))
+    return (typ in _DONE_TO or (typ == "ASSAULT" and verb.tag_ == "VBN")) and _passive(verb.head)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -254,10 +269,14 @@ def actor_token(trigger: Token, noun: bool) -> Token | None:
             head = head.head
         return subject_of(head) if head.i != trigger.head.i else None
     if noun:
-        trigger = frame_of(trigger)
-        found = _from_noun_modifiers(trigger)
+        framed = frame_of(trigger)
+        found = _from_noun_modifiers(framed)
+        if found is None and framed.i != trigger.i:  # "rescue teams from Turkey": the frame's own origin
+            found = next((p for c in framed.children if c.dep_ == "prep" and c.lower_ == "from"
+                          for p in [pobj_of(c)] if p is not None and is_party(_unwrap(p))), None)
         if found is not None:
             return found
+        trigger = framed
         if trigger.dep_ == "pobj" and trigger.head.lower_ == "under":
             return None  # "the capital remained under threat": the subject suffers it
         verb = clause_verb(trigger)
@@ -359,9 +378,11 @@ def pobj_of(prep: Token) -> Token | None:
 
 
 def _owned_by(tok: Token, actor: Token) -> bool:
-    """'its troops' where 'its' is the actor: the actor's own, not a target."""
+    """'its troops' where 'its' is the actor: the actor's own, not a target ('his counterpart', 'its
+    allies' are others)."""
     poss = _child(tok, "poss")
-    return poss is not None and poss.lower_ in _PRONOUNS and _resolve_pronoun(poss).i == actor.i
+    return _lemma(tok) not in _RELATIONAL and poss is not None and poss.lower_ in _PRONOUNS \
+        and _resolve_pronoun(poss).i == actor.i
 
 
 def _heads(trigger: Token, noun: bool) -> list[Token]:
@@ -389,7 +410,7 @@ def target_token(trigger: Token, noun: bool, typ: str, actor: Token | None) -> T
         if subj is not None:
             return _party_in(subj, exclude, actor) or _unwrap(subj)
     if not noun and _passive(verb):
-        subj = _subject(verb, "nsubjpass")
+        subj = _subject(verb, "nsubjpass") or (_subject(verb.head, "nsubjpass") if _shares_passive(verb) else None)
         if subj is not None:
             found = _party_in(subj, exclude, actor)
             if found is not None:

@@ -154,6 +154,10 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         key = (lemma, _lemma(child))
         if key == ("sit", "down") and not _sat_to_talk(tok):
             continue  # "sat down in front of a console": a seat taken, no talks
+        if child.dep_ == "prep" and child.lower_ in ("on", "for") and (
+                any(c.dep_ == "dobj" for c in tok.children) or any(g.ent_type_ in ("DATE", "TIME")
+                                                                    for g in child.children)):
+            continue  # "called a general strike on Monday", "called on Sunday": no call on anyone
         if key in lex.PHRASES:
             words = " ".join(t.text for t in sorted((tok, child), key=lambda t: t.i))
             return Trigger(tok.i, lex.PHRASES[key], words)
@@ -168,8 +172,9 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return None  # "fired two ballistic missiles into the sea": a test, no attack
     if lemma in _OVERTHROW and _striven_for(tok):
         return None  # "their effort to overthrow the government": a cause fought for, no coup
+    civil = _civil_drives(tok)
     for classes, typ in lex.BY_OBJECT.get(lemma, ()):
-        if any(o in classes for o in objs):  # power or water cut off from a place: withheld (a mode)
+        if any(o in classes and o not in civil for o in objs):  # power or water cut off from a place: withheld (a mode)
             return Trigger(tok.i, typ, tok.text, kind="withhold" if classes is lex.UTILITIES else "")
     if lemma == "ban" and set(objs) & lex.TRADE:  # (not in BY_OBJECT: the derived vocabulary has 'ban')
         return Trigger(tok.i, "SANCTION", tok.text)  # "banned imports of Japanese seafood": an embargo
@@ -189,6 +194,18 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     if lemma == "agree":
         return Trigger(tok.i, "AGREE", tok.text)
     return None
+
+
+def _civil_drives(verb: Token) -> set[str]:
+    """The verb's objects that are drives of a kind other than war ('its polio campaign', 'the rescue
+    operation'): no military activity ('the bombing campaign', 'the air operation' are)."""
+    out: set[str] = set()
+    for o in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        kinds = [_lemma(c) for c in o.children
+                 if c.dep_ in ("compound", "amod", "nmod") and pos(c) in ("NOUN", "PROPN")]
+        if _lemma(o) in lex.DRIVES and kinds and not any(k in lex.WAR_KINDS for k in kinds):
+            out.add(_lemma(o))
+    return out
 
 
 _TALK_NOUNS = frozenset(w for w, t in lex.NOUNS.items() if t == "CONSULT") | {"table"}
@@ -446,7 +463,7 @@ def _anchored(tok: Token) -> bool:
     if tok.dep_ in ("dobj", "nsubjpass") and _lemma(tok.head) in lex.PREVENT:
         # "thwarted an attack": one act stopped ("to prevent genocide" is an aim, no event)
         return any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
-    if tok.dep_ in ("dobj", "attr") and (_lemma(tok.head) in _HOLDERS or pos(tok.head) == "ADJ"):
+    if tok.dep_ in ("dobj", "attr", "oprd") and (_lemma(tok.head) in _HOLDERS or pos(tok.head) == "ADJ"):
         return True
     if any((c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")) or c.ent_type_ in ("NORP", "GPE", "ORG")
            for c in tok.children):

@@ -1,0 +1,130 @@
+"""A walkthrough of news styles the crisis walk did not cover (#4): public health, elections, markets
+and labour, disasters, courts, diplomacy, and the phrasing of African, South Asian and Latin American
+outlets; each test a case the coder read differently from a reader of PLOVER."""
+
+from __future__ import annotations
+
+import pytest
+import test_events_crisis
+from test_events_crisis import Code, name
+
+from newsdesk.types import Event
+
+code = test_events_crisis.code  # the spaCy coder fixture, shared
+
+
+def coded(events: tuple[Event, ...]) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(e.type, e.mode, name(e.actor), name(e.target)) for e in events]
+
+
+def of_type(events: tuple[Event, ...], typ: str) -> list[Event]:
+    return [e for e in events if e.type == typ]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The opposition leader Kizza Besigye was convicted of treason and jailed for ten years.", "Kizza Besigye"),
+    ("Two reporters were detained and deported on Monday.", "reporters"),
+])
+def test_a_bare_second_verb_of_a_passive_is_passive(code: Code, text: str, target: str) -> None:
+    # "X was convicted and jailed": X is jailed, not the jailer
+    coerce = of_type(code(text), "COERCE")
+    assert [(name(e.actor), name(e.target)) for e in coerce] == [(None, target)]
+
+
+def test_a_second_verb_of_ones_own_stays_active(code: Code) -> None:
+    retreat = of_type(code("The minister was criticised and resigned."), "RETREAT")
+    assert [name(e.actor) for e in retreat] == ["minister"]
+
+
+def test_a_title_in_apposition_to_a_person_names_the_person(code: Code) -> None:
+    # "South Africa's former president Jacob Zuma": Zuma, not the South African state
+    events = code("South Africa's former president Jacob Zuma was arrested in Durban.")
+    assert [name(e.target) for e in of_type(events, "COERCE")] == ["Jacob Zuma"]
+
+
+@pytest.mark.parametrize("text", [
+    "Algeria recalled its ambassador to Madrid over Spain's shift on Western Sahara.",
+    "Morocco expelled two diplomats over a dispute about fishing rights in Mauritania.",
+])
+def test_a_place_in_what_an_act_is_about_is_not_where_it_happened(code: Code, text: str) -> None:
+    assert [e.location for e in of_type(code(text), "SANCTION")] == [None]
+
+
+def test_a_place_right_after_over_is_still_where(code: Code) -> None:
+    events = code("A military drone was shot down over Donetsk.")
+    assert [e.location.name for e in events if e.location is not None] == ["Donetsk"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Ghana's foreign minister met his Nigerian counterpart in Accra.", "Nigeria"),
+    ("Kenya's president held talks with his Tanzanian counterpart in Arusha.", "Tanzania"),
+])
+def test_a_counterpart_is_the_other_party(code: Code, text: str, target: str) -> None:
+    assert [name(e.target) for e in of_type(code(text), "CONSULT")] == [target]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile's president declared a state of catastrophe in Valparaiso.",
+    "The Philippine government declared a state of calamity in Manila.",
+    "South Africa declared a national state of disaster over the floods in Durban.",
+    "Ecuador's president declared a state of exception in Guayaquil.",
+])
+def test_a_declared_state_of_exception_is_coercion(code: Code, text: str) -> None:
+    assert "COERCE" in [e.type for e in code(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Colombia extradited the cartel boss to the United States.", ("COERCE", "deport")),
+    ("Mexico completed the extradition of the businessman to Spain.", ("COERCE", "deport")),
+    ("The Bolivian government nationalised the country's largest electricity company.", ("COERCE", "seize")),
+    ("Venezuela expropriated the farms of three landowners.", ("COERCE", "seize")),
+    ("The Election Commission barred the party leader from campaigning for 72 hours.", ("COERCE", "restrict")),
+])
+def test_court_and_state_acts_of_coercion(code: Code, text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(e.type, e.mode) for e in code(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Locals staged a dharna outside the district office in Patna.",
+    "Opposition parties called a nationwide hartal on Sunday.",
+    "A bandh called by traders shut shops in Kolkata on Monday.",
+    "Unions in Johannesburg organised a stayaway against the fuel price rise.",
+    "Nurses in Nairobi downed tools on Monday over unpaid salaries.",
+    "Residents of Buenos Aires held a cacerolazo against the austerity plan.",
+])
+def test_protest_in_the_outlets_own_words(code: Code, text: str) -> None:
+    assert "PROTEST" in [e.type for e in code(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Opposition parties called a general strike on Monday.",
+    "The union called on Sunday for a pay rise.",
+])
+def test_a_call_with_its_own_object_or_day_is_no_call_on_anyone(code: Code, text: str) -> None:
+    requests = of_type(code(text), "REQUEST")
+    assert all(e.trigger != "called on" for e in requests)
+
+
+@pytest.mark.parametrize("text", [
+    "The Pakistani government suspended its polio campaign in Lahore.",
+    "Authorities halted the rescue operation in Antakya because of bad weather.",
+])
+def test_a_drive_of_another_kind_is_no_military_one(code: Code, text: str) -> None:
+    assert "RETREAT" not in [e.type for e in code(text)]
+
+
+def test_a_bombing_campaign_stopped_is_still_a_retreat(code: Code) -> None:
+    assert "RETREAT" in [e.type for e in code("Israel suspended its bombing campaign in Gaza.")]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Unknown gunmen have abducted a Catholic priest in Kaduna.", "Catholic priest in Kaduna"),
+    ("Gunmen killed two vaccinators in Peshawar.", "vaccinators in Peshawar"),
+])
+def test_clergy_and_health_workers_are_targets(code: Code, text: str, target: str) -> None:
+    assert [name(e.target) for e in of_type(code(text), "ASSAULT")] == [target]
+
+
+def test_a_team_is_from_whom_it_came(code: Code) -> None:
+    aid = of_type(code("Rescue teams from Turkey pulled 12 survivors from the rubble."), "AID")
+    assert [name(e.actor) for e in aid] == ["Turkey"]
