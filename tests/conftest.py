@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_store_support import BACKENDS, pg_schema
+
+from newsdesk.store import Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -14,3 +18,29 @@ BUNDLED_EXAMPLE = REPO / "newsdesk" / "demo" / "cbs-kyiv-talks.txt"
 def example_page() -> Path:
     """The reference page: from ../shared when present, else the copy bundled as demo data."""
     return EXAMPLE if EXAMPLE.exists() else BUNDLED_EXAMPLE
+
+
+# Shared by the monitor tests (and any other): a database on each backend, a store on it, a SQLite store.
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new database for one test, on each backend: a SQLite file, or a fresh PostgreSQL schema (dropped
+    afterwards; skipped where no server answers)."""
+    if request.param == "postgres":
+        with pg_schema() as url:
+            yield url
+    else:
+        yield str(tmp_path / "news.db")
+
+
+@pytest.fixture
+def backend_store(db: str) -> Iterator[Store]:
+    """A store opened on ``db`` (each backend), closed afterwards."""
+    with open_store(db) as opened:
+        yield opened
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A store in a SQLite file of the test's own, closed afterwards."""
+    with open_store(str(tmp_path / "news.db")) as opened:
+        yield opened

@@ -9,27 +9,16 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 from test_ingest_warc import write_warc
-from test_monitor_support import Page, Request, Site, article_page, loopback_settings, serve
+from test_monitor_support import Page, Request, Site, article_page, loopback_settings, rss, serve, stories
 
 from newsdesk.monitor import Log, Monitor
 from newsdesk.settings import Settings
-from newsdesk.store import Store, open_store
-
-
-def rss(base: str, paths: list[str], title: str = "Harbour News") -> str:
-    items = "".join(f"<item><title>{p}</title><link>{base}{p}</link></item>" for p in paths)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{items}</channel></rss>'
+from newsdesk.store import Store
 
 
 def monitor(store: Store, settings: Settings | None = None, out: io.StringIO | None = None) -> Monitor:
     return Monitor(store, settings or loopback_settings(check_interval=1e-6), log=Log(out))
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(str(tmp_path / "news.db"))
 
 
 def seconds_ahead(when: str | None) -> float:
@@ -38,14 +27,15 @@ def seconds_ahead(when: str | None) -> float:
 
 
 def test_a_feed_is_followed(store: Store) -> None:
-    site = Site({f"/story/{n}": Page(article_page(n)) for n in range(4)})
+    site = Site(stories(4, "/story/"))
     with serve(site):
         feed = [f"/story/{n}" for n in range(3)]
 
         def serve_feed(request: Request) -> Page:
             if request.headers.get("If-None-Match") == f'"{len(feed)}"':
                 return Page(status=304)
-            return Page(rss(site.url, feed), headers={"ETag": f'"{len(feed)}"'}, type="application/rss+xml")
+            return Page(rss(site.url, feed, "Harbour News"), headers={"ETag": f'"{len(feed)}"'},
+                        type="application/rss+xml")
 
         site.routes["/feed.xml"] = serve_feed
         source = store.add_source(site.url + "/feed.xml")
@@ -124,8 +114,7 @@ def test_hostile_and_failing_links(store: Store) -> None:
 
 
 def test_sitemap_index_and_the_cap(store: Store) -> None:
-    pages = {f"/a/{n}": Page(article_page(n)) for n in range(5)}
-    site = Site(pages)
+    site = Site(stories(5))
     with serve(site):
         urls = "".join(f"<url><loc>{site.url}/a/{n}</loc><lastmod>2024-05-0{n + 1}</lastmod></url>" for n in range(5))
         site.routes["/sitemap-1.xml"] = Page(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}'
@@ -165,7 +154,7 @@ def test_local_sources_and_a_page(store: Store, tmp_path: Path) -> None:
 
 
 def test_stop_ends_a_pass_early_and_the_next_goes_on(store: Store) -> None:
-    site = Site({f"/s/{n}": Page(article_page(n)) for n in range(30)})
+    site = Site(stories(30, "/s/"))
     with serve(site):
         site.routes["/feed.xml"] = Page(rss(site.url, [f"/s/{n}" for n in range(30)]))
         store.add_source(site.url + "/feed.xml")

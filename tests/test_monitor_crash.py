@@ -8,12 +8,8 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from test_monitor_support import LOOPBACK, Page, Site, article_page, serve
-from test_store_support import BACKENDS, pg_schema
+from test_monitor_support import LOOPBACK, Site, rss_page, serve, stories
 
 from newsdesk.store import open_store
 
@@ -21,26 +17,16 @@ COUNT = 40
 MAIN = "from newsdesk.cli import main; main()"
 
 
-@pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgres":
-        with pg_schema() as url:
-            yield url
-    else:
-        yield str(tmp_path / "news.db")
-
-
 def newsdesk(*args: str) -> list[str]:
     return [sys.executable, "-c", MAIN, *args]
 
 
 def test_kill_9_mid_run_loses_nothing_reported(db: str) -> None:
-    site = Site({f"/n/{n}": Page(article_page(n)) for n in range(COUNT)})
+    site = Site(stories(COUNT, "/n/"))
     env = {**os.environ, "NEWSDESK_ALLOWED_NETWORKS": LOOPBACK, "NEWSDESK_HOST_DELAY": "0.02",
            "NEWSDESK_FETCH_WORKERS": "2", "PYTHONUNBUFFERED": "1"}
     with serve(site):
-        items = "".join(f"<item><link>{site.url}/n/{n}</link></item>" for n in range(COUNT))
-        site.routes["/feed.xml"] = Page(f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>')
+        site.routes["/feed.xml"] = rss_page(site.url, [f"/n/{n}" for n in range(COUNT)])
         subprocess.run(newsdesk("source", "add", "--db", db, site.url + "/feed.xml"), env=env, check=True,
                        capture_output=True)
         args = newsdesk("run", "--db", db, "--once", "--no-analyze", "--log-format", "json")

@@ -6,13 +6,9 @@ stored once and found by text, person, place and event type, on SQLite and on Po
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 from test_monitor_support import LOOPBACK, Page, Site, serve
-from test_store_support import BACKENDS, pg_schema
 
 from newsdesk.cli import cli
 from newsdesk.store import open_store
@@ -87,15 +83,6 @@ def add_feeds(site: Site) -> None:
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), env=ENV)
-
-
-@pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgres":
-        with pg_schema() as url:
-            yield url
-    else:
-        yield str(tmp_path / "news.db")
 
 
 def hits(db: str, query: str) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import http.server
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import Message
@@ -120,3 +120,21 @@ def article_page(n: int, *, canonical: str | None = None, title: str | None = No
         f"residents of quarter {n} asked for more time to read the plans before the vote.</p>" for p in range(3))
     return (f"<!doctype html><html><head><title>{heading}</title>{link}</head><body><article>"
             f"<h1>{heading}</h1>{text}</article></body></html>")
+
+
+def stories(numbers: int | Iterable[int], prefix: str = "/a/") -> dict[str, Route]:
+    """Routes serving :func:`article_page` ``n`` at ``prefix + n``, for each n of ``numbers`` (a count: 0 to it)."""
+    return {f"{prefix}{n}": Page(article_page(n)) for n in (range(numbers) if isinstance(numbers, int) else numbers)}
+
+
+def rss(base: str, paths: Iterable[str], title: str = "F", *, stamp: str | None = None) -> str:
+    """An RSS 2.0 feed linking ``base + path`` for each path, each item titled with its path (and dated
+    ``stamp``, an RFC 822 date, when given)."""
+    date = f"<pubDate>{stamp}</pubDate>" if stamp else ""
+    items = "".join(f"<item><title>{p}</title><link>{base}{p}</link>{date}</item>" for p in paths)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{items}</channel></rss>'
+
+
+def rss_page(base: str, paths: Iterable[str], title: str = "F", *, stamp: str | None = None) -> Page:
+    """:func:`rss` served as a feed."""
+    return Page(rss(base, paths, title, stamp=stamp), type="application/rss+xml")

@@ -8,13 +8,9 @@ import io
 import json
 import threading
 import time
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
-import pytest
-from test_monitor_support import Page, Request, Site, article_page, loopback_settings, serve
-from test_store_support import BACKENDS, pg_schema
+from test_monitor_support import Page, Request, Site, article_page, loopback_settings, rss, rss_page, serve, stories
 
 from newsdesk.monitor import Log, Monitor
 from newsdesk.store import Store, open_store
@@ -37,24 +33,14 @@ def urlset(base: str, paths: list[str]) -> str:
     return f'<urlset xmlns="{SITEMAP_NS}">' + "".join(f"<url><loc>{base}{p}</loc></url>" for p in paths) + "</urlset>"
 
 
-def rss(base: str, paths: list[str]) -> str:
-    items = "".join(f"<item><title>{p}</title><link>{base}{p}</link></item>" for p in paths)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title>{items}</channel></rss>'
-
-
 def monitor(store: Store, out: io.StringIO | None = None, **settings: object) -> Monitor:
     return Monitor(store, loopback_settings(**{"check_interval": 3600, **settings}), log=Log(out))
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(str(tmp_path / "news.db"))
 
 
 def test_a_capped_listing_behind_an_etag_is_read_to_its_end(store: Store) -> None:
     """More links than max_new_per_check: the source is due again at once, and its next check must
     list the rest; a 304 to the ETag kept from the first check listed nothing, and 7 of 12 were never fetched."""
-    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(12)})
+    site = Site(stories(12))
     with serve(site):
         site.routes["/sitemap.xml"] = with_etag(urlset(site.url, [f"/a/{n}" for n in range(12)]), '"v1"')
         source = store.add_source(site.url + "/sitemap.xml", "sitemap")
@@ -68,7 +54,7 @@ def test_a_capped_listing_behind_an_etag_is_read_to_its_end(store: Store) -> Non
 def test_a_static_sitemap_index_still_shows_its_sitemaps_new_links(store: Store) -> None:
     """A sitemap index is often a static file (ETag, 304) over news sitemaps that change every minute:
     its 304 hid every new link of its sitemaps."""
-    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(6)})
+    site = Site(stories(6))
     with serve(site):
         listed = ["/a/0", "/a/1", "/a/2"]
         site.routes["/news.xml"] = lambda request: Page(urlset(site.url, listed), type="application/xml")
@@ -86,7 +72,7 @@ def test_a_static_sitemap_index_still_shows_its_sitemaps_new_links(store: Store)
 def test_a_link_that_failed_is_tried_again_while_its_feed_answers_304(store: Store) -> None:
     """An article page down for a moment (503): 'tried again at the next checks, three times in all',
     but the feed's next check was a 304 that listed nothing, so the article was never fetched again."""
-    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(3)})
+    site = Site(stories(3))
     with serve(site):
         site.routes["/a/2"] = Page("busy", status=503)
         site.routes["/feed.xml"] = with_etag(rss(site.url, ["/a/0", "/a/1", "/a/2"]), '"f1"', "application/rss+xml")
@@ -114,23 +100,14 @@ def test_a_page_gone_for_good_stops_holding_the_feed_back(store: Store) -> None:
         assert [e.status for e in store.fetch_log(source.id)] == [304, 304, 200, 200, 200]
 
 
-@pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgres":
-        with pg_schema() as url:
-            yield url
-    else:
-        yield str(tmp_path / "news.db")
-
-
 def test_a_source_removed_while_a_pass_runs(db: str) -> None:
     """`newsdesk source remove` while `newsdesk run` stores that source's articles: each one left failed
     with 'FOREIGN KEY constraint failed', then the pass ended with 'no source with id 1' (`run --once`:
     that error, exit 1), and the other sources' articles in hand were not stored."""
     site = Site({f"/{s}/{n}": Page(article_page(n + (10 if s == "b" else 0))) for s in "ab" for n in range(5)})
     with serve(site):
-        site.routes["/a.xml"] = Page(rss(site.url, [f"/a/{n}" for n in range(5)]), type="application/rss+xml")
-        site.routes["/b.xml"] = Page(rss(site.url, [f"/b/{n}" for n in range(5)]), type="application/rss+xml")
+        site.routes["/a.xml"] = rss_page(site.url, [f"/a/{n}" for n in range(5)])
+        site.routes["/b.xml"] = rss_page(site.url, [f"/b/{n}" for n in range(5)])
         store = open_store(db)
         doomed = store.add_source(site.url + "/a.xml")
         kept = store.add_source(site.url + "/b.xml")
@@ -189,7 +166,7 @@ def test_articles_of_a_site_down_for_hours_are_fetched_when_it_is_back(store: St
 def test_one_page_failing_on_a_site_that_works_is_still_tried_three_times(store: Store) -> None:
     site = Site({"/a/0": Page(article_page(0)), "/a/1": Page("oops", status=500)})
     with serve(site):
-        site.routes["/feed.xml"] = Page(rss(site.url, ["/a/0", "/a/1"]), type="application/rss+xml")
+        site.routes["/feed.xml"] = rss_page(site.url, ["/a/0", "/a/1"])
         store.add_source(site.url + "/feed.xml")
         runner = monitor(store)
         for _ in range(5):
@@ -201,9 +178,9 @@ def test_a_slow_source_holds_no_other_back_and_stop_is_prompt(store: Store) -> N
     """A feed whose server drips its bytes: every other source's articles waited for its check to time out
     (fetch_timeout, 20 s by default, and more) in each pass, and Ctrl-C waited as long. Now each source's
     links are fetched as soon as its own check is in, and a stop does not wait for the slow one."""
-    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(5)})
+    site = Site(stories(5))
     with serve(site):
-        site.routes["/feed.xml"] = Page(rss(site.url, [f"/a/{n}" for n in range(5)]), type="application/rss+xml")
+        site.routes["/feed.xml"] = rss_page(site.url, [f"/a/{n}" for n in range(5)])
         site.routes["/slow.xml"] = Page(rss(site.url, []), type="application/rss+xml", drip=0.2)
         slow = store.add_source(site.url + "/slow.xml")
         store.add_source(site.url + "/feed.xml")
@@ -233,13 +210,13 @@ def test_a_feed_moved_for_good_is_followed_and_told_to_the_operator(store: Store
     address is told, not made."""
     site = Site({"/a/0": Page(article_page(0))})
     with serve(site):
-        site.routes["/new.xml"] = Page(rss(site.url, ["/a/0"]), type="application/rss+xml")
+        site.routes["/new.xml"] = rss_page(site.url, ["/a/0"])
         site.routes["/old.xml"] = Page(status=301, headers={"Location": "/new.xml"})
         site.routes["/older.xml"] = Page(status=308, headers={"Location": site.url + "/old.xml"})
         site.routes["/for-now.xml"] = Page(status=302, headers={"Location": "/new.xml"})
         site.routes["/mixed.xml"] = Page(status=301, headers={"Location": "/for-now.xml"})
         site.routes["/twin.xml"] = Page(status=301, headers={"Location": "/also.xml"})
-        site.routes["/also.xml"] = Page(rss(site.url, ["/a/0"]), type="application/rss+xml")
+        site.routes["/also.xml"] = rss_page(site.url, ["/a/0"])
         older = store.add_source(site.url + "/older.xml")
         for path in ("/for-now.xml", "/mixed.xml", "/twin.xml", "/also.xml"):
             store.add_source(site.url + path)
@@ -273,7 +250,7 @@ def test_a_site_that_says_too_many_requests_is_left_alone_and_loses_nothing(stor
 
     site = Site({f"/a/{n}": limited(n) for n in range(12)})
     with serve(site):
-        site.routes["/feed.xml"] = Page(rss(site.url, [f"/a/{n}" for n in range(12)]), type="application/rss+xml")
+        site.routes["/feed.xml"] = rss_page(site.url, [f"/a/{n}" for n in range(12)])
         store.add_source(site.url + "/feed.xml")
         runner = monitor(store, fetch_workers=1)
         stored, asked = [], []
@@ -289,7 +266,7 @@ def test_a_site_that_says_too_many_requests_is_left_alone_and_loses_nothing(stor
 def test_an_indexs_sitemaps_are_asked_with_their_own_validators(store: Store) -> None:
     """An index read whole at each check must not mean its big sitemaps downloaded whole at each check:
     a sitemap whose links are all done is asked with its ETag, and its 304 lists nothing new."""
-    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(5)})
+    site = Site(stories(5))
     with serve(site):
         def sitemap(paths: list[str], etag: str) -> object:
             return with_etag(urlset(site.url, paths), etag)
@@ -327,7 +304,7 @@ def test_a_retry_after_is_honoured_across_passes(store: Store) -> None:
 
     site = Site({f"/a/{n}": busy(n) for n in range(4)})
     with serve(site):
-        site.routes["/feed.xml"] = Page(rss(site.url, [f"/a/{n}" for n in range(4)]), type="application/rss+xml")
+        site.routes["/feed.xml"] = rss_page(site.url, [f"/a/{n}" for n in range(4)])
         source = store.add_source(site.url + "/feed.xml")
         runner = monitor(store, fetch_workers=1, check_interval=1e-6)
         assert runner.run_once().stored == 0
@@ -350,7 +327,7 @@ def test_one_feed_down_with_a_retry_after_leaves_the_sites_other_feeds_be(store:
     site = Site({"/a/1": Page(article_page(1))})
     with serve(site):
         site.routes["/down.xml"] = Page(status=503, headers={"Retry-After": "7200"})
-        site.routes["/world.xml"] = Page(rss(site.url, ["/a/1"]), type="application/rss+xml")
+        site.routes["/world.xml"] = rss_page(site.url, ["/a/1"])
         down = store.add_source(site.url + "/down.xml")  # due first: checked first
         store.add_source(site.url + "/world.xml")
         runner = monitor(store, fetch_workers=1)

@@ -8,14 +8,11 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
-from test_monitor_support import LOOPBACK, Page, Site, article_page, serve
-from test_store_support import BACKENDS, pg_schema
+from test_monitor_support import LOOPBACK, Page, Site, article_page, rss_page, serve, stories
 
 from newsdesk.cli import cli
 
@@ -23,23 +20,13 @@ MAIN = "from newsdesk.cli import main; main()"
 ENV = {"NEWSDESK_ALLOWED_NETWORKS": LOOPBACK, "NEWSDESK_HOST_DELAY": "0", "NEWSDESK_DB": ""}
 
 
-@pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgres":
-        with pg_schema() as url:
-            yield url
-    else:
-        yield str(tmp_path / "news.db")
-
-
 def test_a_second_monitor_on_one_database_is_refused(db: str) -> None:
     """`newsdesk run --once` next to a running `newsdesk run`: both checked every source and fetched every
     new article, each site asked twice and half the articles 'duplicate'. Now the second is refused in
     one line, fetching nothing; once the first is gone (even killed with -9) a monitor runs again."""
-    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(3)})
+    site = Site(stories(3))
     with serve(site):
-        items = "".join(f"<item><link>{site.url}/a/{n}</link></item>" for n in range(3))
-        site.routes["/feed.xml"] = Page(f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>')
+        site.routes["/feed.xml"] = rss_page(site.url, [f"/a/{n}" for n in range(3)])
         runner = CliRunner()
         assert runner.invoke(cli, ["source", "add", "--db", db, site.url + "/feed.xml"], env=ENV).exit_code == 0
         env = {**os.environ, **ENV, "NEWSDESK_CHECK_INTERVAL": "3600", "PYTHONUNBUFFERED": "1"}
@@ -77,8 +64,7 @@ def test_source_list_says_when_each_source_was_checked_and_is_next(tmp_path: Pat
     # a site of its own: its pause holds every source of its site (their next check is its end)
     other = Site({"/busy.xml": Page("busy", status=429, headers={"Retry-After": "3600"})})
     with serve(site), serve(other):
-        site.routes["/feed.xml"] = Page(f'<rss version="2.0"><channel><title>Harbour</title><item><link>{site.url}'
-                                        '/a/0</link></item></channel></rss>')
+        site.routes["/feed.xml"] = rss_page(site.url, ["/a/0"], "Harbour")
         runner = CliRunner()
         for url in (site.url + "/feed.xml", site.url + "/gone.xml", other.url + "/busy.xml"):
             assert runner.invoke(cli, ["source", "add", "--db", db, url], env=ENV).exit_code == 0
@@ -109,8 +95,7 @@ def test_source_show_gives_a_sources_history(tmp_path: Path) -> None:
     db = str(tmp_path / "news.db")
     site = Site({"/a/0": Page(article_page(0)), "/down.xml": Page("busy", status=503)})
     with serve(site):
-        site.routes["/feed.xml"] = Page(f'<rss version="2.0"><channel><title>Harbour</title><item><link>{site.url}'
-                                        '/a/0</link></item></channel></rss>')
+        site.routes["/feed.xml"] = rss_page(site.url, ["/a/0"], "Harbour")
         runner = CliRunner()
         assert runner.invoke(cli, ["source", "add", "--db", db, site.url + "/feed.xml", site.url + "/down.xml"],
                              env=ENV).exit_code == 0

@@ -3,18 +3,10 @@ server names for a feed that names none itself."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from test_monitor_support import Page, Site, article_page, loopback_settings, serve
+from test_monitor_support import Page, Site, loopback_settings, serve, stories
 
 from newsdesk.monitor import Log, Monitor
-from newsdesk.store import Store, open_store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(str(tmp_path / "news.db"))
+from newsdesk.store import Store
 
 
 def feed(title: str, link: str, item: str) -> str:
@@ -26,7 +18,7 @@ def test_the_servers_charset_reads_a_feed_that_declares_none(store: Store) -> No
     """A Shift_JIS feed without an XML declaration, served as 'charset=Shift_JIS': read as cp1252,
     its title was stored as '“ú–{‚Ìƒjƒ…\\x81[ƒX'. A declaration or UTF-8 bytes still win over a
     server's charset (a server's default charset is often wrong)."""
-    site = Site({f"/a/{n}": Page(article_page(n)) for n in range(4)})
+    site = Site(stories(4))
     with serve(site):
         base = site.url
         served = {
