@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from test_store_support import BACKENDS, pg_schema
 
 from newsdesk.store import Store, open_store
+
+if TYPE_CHECKING:
+    from newsdesk.understand import Analyzer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -44,3 +48,11 @@ def store(tmp_path: Path) -> Iterator[Store]:
     """A store in a SQLite file of the test's own, closed afterwards."""
     with open_store(str(tmp_path / "news.db")) as opened:
         yield opened
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    """The shipped Analyzer, loaded once a module (the quote and entity tests' model)."""
+    from newsdesk.understand import Analyzer
+
+    return Analyzer()

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from test_understand_support import analysed, quotes_of
 
 from newsdesk.errors import AnalysisError
 from newsdesk.types import Article, Quote, paragraph_spans
 from newsdesk.understand import Analyzer
 from newsdesk.understand.marks import quoted_spans
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def quotes_of(analyzer: Analyzer, text: str) -> tuple[Quote, ...]:
-    article = Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text))
-    return analyzer(article).quotes
 
 
 def test_a_closing_mark_that_starts_a_line_opens_a_quote() -> None:
@@ -466,7 +456,7 @@ def test_a_last_name_alone_is_the_person_named_in_full(analyzer: Analyzer) -> No
     text = ("The deal could start a trend, says John Petrides, portfolio manager at Tocqueville Asset Management."
             "\n\n\u201cShelf space has basically become infinite,\u201d Petrides said during the segment.\n\n"
             "Hillary Clinton did not comment. Shares of the Clinton Foundation's partners rose.")
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    article = analysed(analyzer, text)
     quote = next(q for q in article.quotes if "Shelf" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "John Petrides"
     (person,) = [e for e in article.entities if e.name == "John Petrides"]

@@ -4,19 +4,9 @@ company the article names, not what it makes (#3)."""
 from __future__ import annotations
 
 import pytest
+from test_understand_support import speakers
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def speakers(analyzer: Analyzer, text: str) -> list[tuple[str | None, str]]:
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
-    return [(q.speaker.name if q.speaker else None, q.text) for q in article.quotes]
 
 
 def test_the_iphone_maker_is_apple_not_the_iphone(analyzer: Analyzer) -> None:

@@ -3,20 +3,9 @@ person or organisation of the article it describes (#3)."""
 
 from __future__ import annotations
 
-import pytest
+from test_understand_support import speakers
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def speakers(analyzer: Analyzer, text: str) -> list[tuple[str | None, str]]:
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
-    return [(q.speaker.name if q.speaker else None, q.text) for q in article.quotes]
 
 
 def test_a_quote_the_38_year_old_told_reporters_is_found_and_is_the_players(analyzer: Analyzer) -> None:

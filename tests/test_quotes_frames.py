@@ -5,19 +5,9 @@ read as one noun phrase, passives with their source after "by", stances ('a stau
 from __future__ import annotations
 
 import pytest
+from test_understand_support import said
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def said(analyzer: Analyzer, text: str) -> list[tuple[str | None, str, str | None]]:
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
-    return [(q.speaker.name if q.speaker else None, q.text, q.cue) for q in article.quotes]
 
 
 @pytest.mark.parametrize(("text", "content"), [

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from test_understand_support import speaker_by_quote
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def speakers(analyzer: Analyzer, text: str) -> dict[str, str | None]:
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
-    return {q.text: q.speaker.name if q.speaker else None for q in article.quotes}
 
 
 def test_she_skips_a_man_named_since(analyzer: Analyzer) -> None:
@@ -23,14 +12,14 @@ def test_she_skips_a_man_named_since(analyzer: Analyzer) -> None:
             "Then Representative Alexandria Ocasio-Cortez took the stage. "
             "Sanders thanked the crowd and waved to his supporters.\n\n"
             '"We will win this fight," she said.')
-    assert speakers(analyzer, text)["We will win this fight"] == "Alexandria Ocasio-Cortez"
+    assert speaker_by_quote(analyzer, text)["We will win this fight"] == "Alexandria Ocasio-Cortez"
 
 
 def test_a_courtesy_title_says_who_he_is(analyzer: Analyzer) -> None:
     text = ("Mr Albanese met the premier of Victoria, Jacinta Allan, in Melbourne on Friday.\n\n"
             "Ms Allan said the state would pay its share of the rail line.\n\n"
             '"This is a good day for the suburbs," he said.')
-    assert speakers(analyzer, text)["This is a good day for the suburbs"] == "Albanese"
+    assert speaker_by_quote(analyzer, text)["This is a good day for the suburbs"] == "Albanese"
 
 
 def test_a_gendered_role_says_who_she_is(analyzer: Analyzer) -> None:
@@ -39,7 +28,7 @@ def test_a_gendered_role_says_who_she_is(analyzer: Analyzer) -> None:
             "Dimon defended the bank's lending record.\n\n"
             '"The answers were not good enough," she said.\n\n'
             '"We have nothing to hide," he said.')
-    found = speakers(analyzer, text)
+    found = speaker_by_quote(analyzer, text)
     assert found["The answers were not good enough"] == "Maxine Waters"
     assert found["We have nothing to hide"] == "Jamie Dimon"
 
@@ -48,11 +37,11 @@ def test_without_evidence_the_nearest_person_speaks(analyzer: Analyzer) -> None:
     text = ("Jordan Reyes met Casey Morgan in Denver on Tuesday.\n\n"
             "Morgan signed the lease for the new office.\n\n"
             '"It took a year to get here," she said.')
-    assert speakers(analyzer, text)["It took a year to get here"] == "Casey Morgan"
+    assert speaker_by_quote(analyzer, text)["It took a year to get here"] == "Casey Morgan"
 
 
 def test_her_in_his_own_apposition_is_someone_elses(analyzer: Analyzer) -> None:
     text = ("Jane Porter, the chief executive of Hewlett-Packard, said on Monday that she wanted to buy a rival.\n\n"
             "Michael Capellas, her counterpart at Compaq, called with an offer on Tuesday.\n\n"
             '"The brand would survive," he said.')
-    assert speakers(analyzer, text)["The brand would survive"] == "Michael Capellas"
+    assert speaker_by_quote(analyzer, text)["The brand would survive"] == "Michael Capellas"

@@ -4,23 +4,9 @@ transcript's label in capitals is the person of that name (#3)."""
 from __future__ import annotations
 
 import pytest
+from test_understand_support import analysed, speakers_in
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def analyze(analyzer: Analyzer, text: str) -> Article:
-    return analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
-
-
-def said(article: Article) -> list[tuple[str | None, str]]:
-    return [(q.speaker.name if q.speaker else None, q.text) for q in article.quotes]
-
 
 QA = ("Maria Lopez has run the city's food bank for twelve years. She spoke with the Herald about rising "
       "demand this winter.\n\n"
@@ -32,7 +18,7 @@ QA = ("Maria Lopez has run the city's food bank for twelve years. She spoke with
 
 
 def test_each_answer_of_a_q_and_a_is_the_interviewees_and_no_question_is_a_quote(analyzer: Analyzer) -> None:
-    article = analyze(analyzer, QA)
+    article = analysed(analyzer, QA)
     lopez = next(e for e in article.entities if e.name == "Maria Lopez")
     answers = [q for q in article.quotes if q.text.startswith(("About 4,000", "Rent, mostly"))]
     assert [q.text for q in answers] == [
@@ -49,7 +35,7 @@ def test_an_explainers_q_and_a_is_the_writers_voice(analyzer: Analyzer) -> None:
             "A: Most of them take effect in January, though some wait until the summer.\n\n"
             "Q: Who pays for it?\n\n"
             "A: The bill raises the money through a new tax on large companies.")
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     assert not any(q.speaker and q.speaker.name == "Joe Biden" and q.text.startswith(("Most", "The bill"))
                    for q in article.quotes)
 
@@ -63,11 +49,11 @@ TRANSCRIPT = ("Senator Tom Reyes sat down with Channel 5 anchor Dana Whitfield o
 
 
 def test_a_transcripts_labels_in_capitals_are_the_people_named_before(analyzer: Analyzer) -> None:
-    article = analyze(analyzer, TRANSCRIPT)
+    article = analysed(analyzer, TRANSCRIPT)
     assert [e.name for e in article.entities if e.type == "PLACE"] == []
     reyes = next(e for e in article.entities if e.name == "Tom Reyes")
     assert len(reyes.mentions) == 3
-    lines = [(spk, text[:12]) for spk, text in said(article) if spk in {"Tom Reyes", "Dana Whitfield"}]
+    lines = [(spk, text[:12]) for spk, text in speakers_in(article) if spk in {"Tom Reyes", "Dana Whitfield"}]
     assert ("Dana Whitfield", "Senator, you") in lines
     assert ("Tom Reyes", "We got the c") in lines
     assert ("Tom Reyes", "It is a star") in lines
@@ -80,10 +66,10 @@ def test_questions_standing_alone_in_an_interview_are_answered_by_the_interviewe
             "We moved 40 patients in under an hour. Nobody panicked, and I have never been prouder of a team.\n\n"
             "**What happens now?**\n\n"
             "We rebuild. The community has already raised more than $2 million.")
-    article = analyze(analyzer, text)
-    assert ("Anil Mehta", "We rebuild. The community has already raised more than $2 million.") in said(article)
-    assert any(spk == "Anil Mehta" and t.startswith("We moved 40 patients") for spk, t in said(article))
-    assert not any("?" in t for _, t in said(article))
+    article = analysed(analyzer, text)
+    assert ("Anil Mehta", "We rebuild. The community has already raised more than $2 million.") in speakers_in(article)
+    assert any(spk == "Anil Mehta" and t.startswith("We moved 40 patients") for spk, t in speakers_in(article))
+    assert not any("?" in t for _, t in speakers_in(article))
 
 
 def test_a_reports_rhetorical_questions_make_no_interview(analyzer: Analyzer) -> None:
@@ -98,16 +84,16 @@ def test_a_reports_rhetorical_questions_make_no_interview(analyzer: Analyzer) ->
             "The city's budget is $1.2 billion.\n\n"
             "Council member Joe Park plans to vote no.\n\n"
             "The stadium would open in 2027.")
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     assert not any(spk == "Ann Cole" and t.startswith(("The team", "Residents", "The council"))
-                   for spk, t in said(article))
+                   for spk, t in speakers_in(article))
 
 
 def test_the_first_person_quoted_inside_an_answer_is_the_interviewee(analyzer: Analyzer) -> None:
     text = ("Governor Lisa Grant talked with the Ledger about the drought.\n\n"
             "Q: Will you ration water this summer?\n\n"
             "A: I said last week that rationing would be the last resort, and I stand by that.")
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     grant = next(e for e in article.entities if e.name == "Lisa Grant")
     inner = [q for q in article.quotes if q.text.startswith("rationing") or q.text.startswith("that rationing")]
     assert inner and all(q.speaker is not None and q.speaker.entity == grant.id for q in inner)
@@ -118,7 +104,7 @@ def test_a_transcript_line_stands_with_what_it_quotes_and_a_headline_label_is_no
             "INTERVIEWER: Mr. Patel, why did you leave the company?\n\n"
             "PATEL: I did not agree with the direction the board wanted to take.\n\n"
             "The interview with former Infosys executive Raj Patel was recorded on Monday.")
-    found = said(analyze(analyzer, text))
+    found = speakers_in(analysed(analyzer, text))
     assert ("Raj Patel", "I did not agree with the direction the board wanted to take.") in found
     assert not any(spk in {"Q&A", "INTERVIEWER"} for spk, _ in found)
 
@@ -131,10 +117,10 @@ def test_a_transcripts_questions_on_labelled_lines_make_no_q_and_a_of_the_host(a
             f"{guest}: It will, because the reading groups asked us to keep it open.\n\n"
             f"{host}: And who pays for the extra staff?\n\n"
             f"{guest}: The county grant covers it until next spring.")
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     okafor = next(e.name for e in article.entities if e.name.endswith("Okafor"))
-    answers = [(spk, t) for spk, t in said(article) if "reading groups" in t or "county grant" in t]
-    assert not any(t.startswith(guest) for _, t in said(article))  # a label is no part of what was said
+    answers = [(spk, t) for spk, t in speakers_in(article) if "reading groups" in t or "county grant" in t]
+    assert not any(t.startswith(guest) for _, t in speakers_in(article))  # a label is no part of what was said
     assert answers == [(okafor, "It will, because the reading groups asked us to keep it open."),
                        (okafor, "The county grant covers it until next spring.")]
 
@@ -145,6 +131,6 @@ def test_the_host_named_first_with_the_role_before_the_name_does_not_answer(anal
             "A: It will, because the reading groups asked us to keep it open.\n\n"
             "Q: Who pays for the extra staff?\n\n"
             "A: The county grant covers it until next spring.")
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     okafor = next(e.name for e in article.entities if e.name.endswith("Okafor"))
-    assert [spk for spk, t in said(article) if t.startswith(("It will", "The county grant"))] == [okafor, okafor]
+    assert [spk for spk, t in speakers_in(article) if t.startswith(("It will", "The county grant"))] == [okafor, okafor]

@@ -4,19 +4,14 @@ according to Y, Z' (#3)."""
 from __future__ import annotations
 
 import pytest
+from test_understand_support import analysed, text_article
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analysis, Analyzer
 from newsdesk.understand.quotes import UNMARKED_SHARE, find_quotes
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def analysis_of(analyzer: Analyzer, text: str) -> Analysis:
-    return analyzer.analyze([Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text))])[0]
+    return analyzer.analyze([text_article(text)])[0]
 
 
 def test_a_frame_with_no_quotation_mark_is_kept_a_little_under_the_threshold(analyzer: Analyzer) -> None:
@@ -38,7 +33,7 @@ def test_a_frame_with_no_quotation_mark_is_kept_a_little_under_the_threshold(ana
      "Most of the cases were mild"),
 ])
 def test_according_to_takes_one_side_of_its_phrase(analyzer: Analyzer, text: str, content: str) -> None:
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    article = analysed(analyzer, text)
     found = [q for q in article.quotes if q.cue == "according to"]
     assert [q.text for q in found] == [content]
     assert text[found[0].start:found[0].end] == content

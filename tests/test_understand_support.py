@@ -1,13 +1,46 @@
-"""What the understand tests share: the names an analysed text gives one entity type, with the
-words of each mention."""
+"""What the understand tests share: a text as an article, analysed; the names an analysed text gives one
+entity type, with the words of each mention; and its quotes, each with its speaker's name."""
 
 from __future__ import annotations
 
-from newsdesk.types import Article, paragraph_spans
+from newsdesk.types import Article, Quote, paragraph_spans
 from newsdesk.understand import Analyzer
+
+
+def text_article(text: str) -> Article:
+    """``text`` as an article of its own (id "t", no title), its paragraphs marked."""
+    return Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text))
+
+
+def analysed(analyzer: Analyzer, text: str) -> Article:
+    return analyzer(text_article(text))
 
 
 def typed_mentions(analyzer: Analyzer, text: str, kind: str) -> dict[str, list[str]]:
     """Each ``kind`` entity (PERSON, ORG, ...) of ``text`` analysed: its name and its mentions' words."""
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
+    article = analysed(analyzer, text)
     return {e.name: [m.text for m in e.mentions] for e in article.entities if e.type == kind}
+
+
+def quotes_of(analyzer: Analyzer, text: str) -> tuple[Quote, ...]:
+    return analysed(analyzer, text).quotes
+
+
+def speakers_in(article: Article) -> list[tuple[str | None, str]]:
+    """Each quote of ``article``, in order: its speaker's name (None where it has none) and its words."""
+    return [(q.speaker.name if q.speaker else None, q.text) for q in article.quotes]
+
+
+def speakers(analyzer: Analyzer, text: str) -> list[tuple[str | None, str]]:
+    """:func:`speakers_in` of ``text`` analysed."""
+    return speakers_in(analysed(analyzer, text))
+
+
+def speaker_by_quote(analyzer: Analyzer, text: str) -> dict[str, str | None]:
+    """The words of each quote of ``text`` analysed, and its speaker's name (None where it has none)."""
+    return {words: name for name, words in speakers(analyzer, text)}
+
+
+def said(analyzer: Analyzer, text: str) -> list[tuple[str | None, str, str | None]]:
+    """Each quote of ``text`` analysed, in order: its speaker's name, its words and its cue's lemma."""
+    return [(q.speaker.name if q.speaker else None, q.text, q.cue) for q in analysed(analyzer, text).quotes]
