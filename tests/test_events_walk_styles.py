@@ -128,3 +128,39 @@ def test_clergy_and_health_workers_are_targets(code: Code, text: str, target: st
 def test_a_team_is_from_whom_it_came(code: Code) -> None:
     aid = of_type(code("Rescue teams from Turkey pulled 12 survivors from the rubble."), "AID")
     assert [name(e.actor) for e in aid] == ["Turkey"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Supporters of the defeated candidate clashed with police in Kinshasa on Tuesday.", "police"),
+    ("Herders fought with farmers in Plateau State.", "farmers in Plateau State"),
+])
+def test_who_a_crowd_clashes_with_is_the_target(code: Code, text: str, target: str) -> None:
+    assert [name(e.target) for e in of_type(code(text), "ASSAULT")] == [target]
+
+
+@pytest.mark.parametrize("text", [
+    "Teachers in Lima threatened to strike if the government does not raise their salaries.",
+    "Nurses vowed to strike next week.",
+])
+def test_workers_threatening_to_strike_threaten_no_violence(code: Code, text: str) -> None:
+    events = code(text)
+    assert "ASSAULT" not in [e.type for e in events]
+    assert all(e.mode != "violence" for e in events)
+
+
+def test_gunned_down_is_a_shooting(code: Code) -> None:
+    events = code("The Maoists gunned down a village headman in Bijapur district on Sunday night.")
+    assert [(e.type, e.mode, name(e.actor)) for e in events] == [("ASSAULT", "firearms", "Maoists")]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Japan sent a team of 70 rescuers to Morocco after the earthquake.", "Morocco"),
+    ("Algeria dispatched doctors and paramedics to Libya.", "Libya"),
+])
+def test_rescuers_sent_are_aid_to_where_they_go(code: Code, text: str, target: str) -> None:
+    assert [name(e.target) for e in of_type(code(text), "AID")] == [target]
+
+
+def test_a_police_picket_is_a_post_not_a_protest(code: Code) -> None:
+    events = code("Militants lobbed a grenade at a police picket in Srinagar, injuring two policemen.")
+    assert "PROTEST" not in [e.type for e in events]

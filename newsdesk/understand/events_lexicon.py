@@ -76,7 +76,7 @@ HAND_NOUNS = _table({
               "probe lawsuit inspection denunciation",
     "REJECT": "rejection refusal veto",
     "THREATEN": "threat ultimatum warning",
-    "PROTEST": "demonstration protest rally march riot boycott sit-in walkout strike picket "
+    "PROTEST": "demonstration protest rally march riot boycott sit-in walkout strike "
                "dharna bandh hartal gherao stayaway stay-away go-slow cacerolazo",
     "SANCTION": "sanction embargo suspension expulsion",
     "MOBILIZE": "deployment mobilization mobilisation buildup build-up alert exercise drill maneuver manoeuvre",
@@ -96,8 +96,8 @@ PHRASES: Mapping[tuple[str, str], str] = MappingProxyType({
     ("break", "off"): "SANCTION", ("crack", "down"): "COERCE", ("shut", "down"): "COERCE",
     ("open", "fire"): "ASSAULT", ("beat", "up"): "ASSAULT", ("blow", "up"): "COERCE",
     ("set", "fire"): "COERCE", ("force", "out"): "ASSAULT", ("stop", "work"): "PROTEST",
-    ("go", "strike"): "PROTEST", ("down", "tool"): "PROTEST", ("take", "hostage"): "ASSAULT",
-    ("exchange", "fire"): "ASSAULT",
+    ("go", "strike"): "PROTEST", ("down", "tool"): "PROTEST", ("gun", "down"): "ASSAULT",
+    ("take", "hostage"): "ASSAULT", ("exchange", "fire"): "ASSAULT",
 })
 
 # Object classes that decide the type of generic verbs ("suspend aid" vs "suspend the offensive").
@@ -113,6 +113,8 @@ COOPERATION = _words("aid tie relation link talk cooperation mediation trade fli
                      "negotiation program programme delivery loan investment exchange dialogue")
 MATERIAL = _words("aid assistance food medicine medicines arm weapon money grant loan supply goods equipment "
                   "asylum dollar fund shelter vaccine fuel relief ton")
+# who is sent to help: rescue and medical teams (aid, PLOVER's rescues), not forces
+RESCUERS = _words("rescuer medic doctor paramedic firefighter searcher")
 PERSONNEL = _words("troop soldier force fighter hacker militia militiaman police policeman officer recruit "
                    "rebel guerrilla army unit reservist sailor pilot warship ship jet plane tank")
 PEOPLE = _words("prisoner hostage captive detainee national citizen people civilian refugee suspect "
@@ -166,8 +168,8 @@ BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyTy
     "extend": ((_words("curfew ban restriction") | EXCEPTIONAL, "COERCE"),),
     "tighten": ((_words("sanction embargo blockade"), "SANCTION"), (RESTRICTION, "COERCE")),
     "declare": ((_words("curfew law") | EXCEPTIONAL, "COERCE"), (_words("ceasefire cease-fire truce"), "RETREAT")),
-    "send": ((PERSONNEL, "MOBILIZE"), (MATERIAL, "AID"), (OBSERVERS, "ACCUSE")),
-    "dispatch": ((PERSONNEL, "MOBILIZE"), (MATERIAL, "AID"), (OBSERVERS, "ACCUSE")),
+    "send": ((PERSONNEL, "MOBILIZE"), (MATERIAL | RESCUERS, "AID"), (OBSERVERS, "ACCUSE")),
+    "dispatch": ((PERSONNEL, "MOBILIZE"), (MATERIAL | RESCUERS, "AID"), (OBSERVERS, "ACCUSE")),
     "provide": ((MATERIAL, "AID"),), "give": ((MATERIAL, "AID"),), "supply": ((MATERIAL, "AID"),),
     "deliver": ((MATERIAL, "AID"),), "grant": ((MATERIAL, "AID"), (_words("access"), "RETREAT")),
     "hand": ((MATERIAL, "AID"), (PEOPLE, "RETREAT")), "release": ((PEOPLE, "RETREAT"), (MATERIAL, "AID")),
@@ -275,7 +277,7 @@ MODES: Mapping[str, str] = MappingProxyType({
     "mediate": "third-party", "mediation": "third-party", "cyber": "cyber", "ransomware": "cyber",
     "hacking": "cyber", "ddos": "cyber", "hacker": "cyber", "gunman": "firearms", "sniper": "firearms",
     "warplane": "aerial", "police": "police", "policeman": "police", "officer": "police",
-    "militia": "militia", "militiaman": "militia", "soldier": "troops", "sentence": "arrest",
+    "militia": "militia", "militiaman": "militia", "gun": "firearms", "soldier": "troops", "sentence": "arrest",
     "close": "restrict", "seal": "restrict", "bar": "restrict", "extradite": "deport", "extradition": "deport",
     "nationalise": "seize", "nationalize": "seize", "expropriate": "seize", "nationalisation": "seize",
     "nationalization": "seize", "expropriation": "seize", "coup": "seize", "putsch": "seize", "overthrow": "seize",

@@ -26,7 +26,7 @@ _OBJECT_CONTROL = frozenset({"urge", "ask", "order", "pressure", "press", "call"
 # Prepositions that introduce a target, by event type (first match wins).
 _TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with", "between", "to"), "AGREE": ("with", "to", "for"), "AID": ("to", "for"),
-    "ASSAULT": ("on", "against", "at", "to", "in", "into"),
+    "ASSAULT": ("on", "against", "at", "to", "with", "in", "into"),
     "ACCUSE": ("against", "of", "over", "about", "for", "as", "to"),
     "REQUEST": ("from", "on", "of", "to", "for"), "REJECT": ("from", "by", "of", "to"),
     "SANCTION": ("on", "against", "with", "to", "from", "of", "in"), "PROTEST": ("against", "from", "over", "to"),
@@ -421,6 +421,8 @@ def target_token(trigger: Token, noun: bool, typ: str, actor: Token | None) -> T
     for head in heads:
         for dep in ("dative", "dobj"):
             obj = _child(head, dep)
+            if obj is not None and dep == "dative" and pos(obj) == "ADP":
+                obj = pobj_of(obj)  # "sent a team of rescuers *to* Morocco", the parse's dative a preposition
             if obj is None or obj.i == trigger.i:
                 continue
             objects.append(obj)

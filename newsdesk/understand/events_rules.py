@@ -357,9 +357,11 @@ def _struck_at(tok: Token) -> bool:
 
 # words that make a strike a walkout whatever it is 'on' ("a 24-hour strike on the London Underground",
 # "rail workers began a strike on the railways"): its length or kind, or workers holding it
-_WALKOUT = frozenset({"hour", "day", "week", "month", "general", "national", "nationwide", "indefinite", "rolling",
-                      "wildcat", "hunger", "token", "sympathy", "worker", "employee", "union", "unionist", "teacher",
-                      "doctor", "nurse", "miner", "staff", "driver", "docker", "rail", "transport", "labour", "labor"})
+# who goes on strike: a strike by them is a walkout, no blow
+_LABOUR = frozenset({"worker", "employee", "union", "unionist", "teacher", "lecturer", "doctor", "nurse", "miner",
+                     "staff", "driver", "docker", "dockworker", "trucker"})
+_WALKOUT = _LABOUR | {"hour", "day", "week", "month", "general", "national", "nationwide", "indefinite", "rolling",
+                      "wildcat", "hunger", "token", "sympathy", "rail", "transport", "labour", "labor"}
 
 
 def _walkout(tok: Token) -> bool:
@@ -410,8 +412,10 @@ def _success(tok: Token) -> bool:
 
 
 def _has_worker_subject(tok: Token) -> bool:
-    return any(c.dep_ == "nsubj" and _lemma(c) in {"worker", "employee", "union", "teacher", "doctor", "miner"}
-               for c in tok.children)
+    """Workers strike, or threaten or vow to ('teachers threatened to strike'): the subject of the verb
+    or of the verb whose infinitive it is."""
+    verbs = (tok, tok.head) if tok.dep_ == "xcomp" else (tok,)
+    return any(c.dep_ == "nsubj" and _lemma(c) in _LABOUR for v in verbs for c in v.children)
 
 
 def _noun_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
