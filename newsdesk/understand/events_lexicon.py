@@ -148,14 +148,15 @@ FAILED_NOUNS = _words("collapse breakdown failure end expiry expiration demise u
 # the states of exception a government declares ("a state of emergency / catastrophe / calamity / disaster")
 EXCEPTIONAL = _words("emergency siege catastrophe calamity disaster exception alarm")
 
+# What stopping something is, by what is stopped: ties cut, an offensive halted, a restriction lifted.
+_STOPPING = ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE"))
+
 # Generic verbs: object class -> type (first class that matches the direct object wins).
 BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyType({
-    "suspend": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
-    "halt": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
+    "suspend": _STOPPING, "halt": _STOPPING,
     "cut": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (UTILITIES, "COERCE"),
             (MATERIAL | _words("gas oil"), "SANCTION")),
-    "end": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
-    "stop": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
+    "end": _STOPPING, "stop": _STOPPING,
     "freeze": ((COOPERATION, "SANCTION"), (MATERIAL | _words("asset account property holding reserve"), "SANCTION")),
     "reduce": ((MILITARY, "RETREAT"), (COOPERATION, "SANCTION"), (RESTRICTION, "CONCEDE")),
     "scale": ((MILITARY, "RETREAT"), (COOPERATION, "SANCTION")),
@@ -212,7 +213,7 @@ BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyTy
 # The derived vocabulary's generic verbs (ontology phrases "breaking ties", "cutting aid", "giving
 # access" through WordNet): their template's object classes decide; the hand table wins.
 _TEMPLATES = {
-    "~STOP": ((COOPERATION, "SANCTION"), (MILITARY, "RETREAT"), (RESTRICTION, "CONCEDE")),
+    "~STOP": _STOPPING,
     "~GIVE": ((MATERIAL, "AID"), (PEOPLE, "RETREAT"), (_words("access"), "RETREAT")),
 }
 DERIVED_BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyType(
