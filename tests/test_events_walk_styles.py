@@ -164,3 +164,25 @@ def test_rescuers_sent_are_aid_to_where_they_go(code: Code, text: str, target: s
 def test_a_police_picket_is_a_post_not_a_protest(code: Code) -> None:
     events = code("Militants lobbed a grenade at a police picket in Srinagar, injuring two policemen.")
     assert "PROTEST" not in [e.type for e in events]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The president is expected to pardon the jailed activists before Christmas.", "president"),
+    ("The opposition is set to boycott the runoff in Harare.", "opposition"),
+])
+def test_who_is_expected_to_act_is_the_actor(code: Code, text: str, actor: str) -> None:
+    events = code(text)
+    assert [(name(e.actor), e.modality) for e in events] == [(actor, "intended")]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters had planned to march on parliament, but police blocked the roads.",
+    "Soldiers blocked the main highway into Bamako on Sunday.",
+])
+def test_roads_blocked_by_the_state_are_closed_not_protested(code: Code, text: str) -> None:
+    blocked = [e for e in code(text) if e.trigger == "blocked"]
+    assert [(e.type, e.mode) for e in blocked] == [("COERCE", "restrict")]
+
+
+def test_roads_blocked_by_farmers_are_still_a_protest(code: Code) -> None:
+    assert [e.type for e in code("Farmers blocked the highway to Delhi.")] == ["PROTEST"]

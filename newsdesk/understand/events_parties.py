@@ -213,6 +213,10 @@ def subject_of(verb: Token) -> Token | None:
         # ... but "a decision was made to ... reduce" has no one acting in it
         if shared is not None and is_party(_unwrap(shared)):
             return _resolve_pronoun(_unwrap(shared))
+    if verb.dep_ == "xcomp" and _passive(head) and _child(head, "agent") is None:
+        raised = _child(head, "nsubjpass")  # "the president is expected to pardon ...": the president acts
+        if raised is not None and is_party(_unwrap(raised)):
+            return _resolve_pronoun(_unwrap(raised))
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp", "prep", "pobj") and head.i != verb.i:
         return subject_of(head)
     return None

@@ -175,6 +175,8 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     civil = _civil_drives(tok)
     for classes, typ in lex.BY_OBJECT.get(lemma, ()):
         if any(o in classes and o not in civil for o in objs):  # power or water cut off from a place: withheld (a mode)
+            if typ == "PROTEST" and _by_the_state(tok):
+                return Trigger(tok.i, "COERCE", tok.text, kind="restrict")  # "police blocked the roads"
             return Trigger(tok.i, typ, tok.text, kind="withhold" if classes is lex.UTILITIES else "")
     if lemma == "ban" and set(objs) & lex.TRADE:  # (not in BY_OBJECT: the derived vocabulary has 'ban')
         return Trigger(tok.i, "SANCTION", tok.text)  # "banned imports of Japanese seafood": an embargo
@@ -194,6 +196,18 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     if lemma == "agree":
         return Trigger(tok.i, "AGREE", tok.text)
     return None
+
+
+# the state's own forces and rulers: a road they block is closed, not blockaded in protest (rebels who
+# block one protest, PLOVER's obstruct)
+_STATE_FORCES = frozenset({"police", "policeman", "army", "troop", "soldier", "force", "officer", "military",
+                           "authority", "government", "regime", "ministry"})
+
+
+def _by_the_state(verb: Token) -> bool:
+    """Whether the verb's subject is the state's force ('police', 'the army', 'authorities'): what it
+    blocks it closes, no protest."""
+    return any(c.dep_ == "nsubj" and _lemma(c) in _STATE_FORCES for c in verb.children)
 
 
 def _civil_drives(verb: Token) -> set[str]:
