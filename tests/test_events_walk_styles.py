@@ -186,3 +186,20 @@ def test_roads_blocked_by_the_state_are_closed_not_protested(code: Code, text: s
 
 def test_roads_blocked_by_farmers_are_still_a_protest(code: Code) -> None:
     assert [e.type for e in code("Farmers blocked the highway to Delhi.")] == ["PROTEST"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Miscreants torched a bus in Dhaka's Gabtoli area on Wednesday evening.", "Dhaka"),
+    ("Gunmen killed 12 villagers in Nigeria's Benue State.", "Nigeria"),
+    ("Gunmen killed 12 villagers in Mali's Mopti region.", "Mopti"),  # the nearer name, where it is known
+])
+def test_the_owner_of_an_unknown_area_places_the_event(code: Code, text: str, place: str) -> None:
+    assert [e.location.name for e in code(text) if e.location is not None] == [place]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The World Food Programme delivered food aid to displaced families in Mekelle.", "displaced families in Mekelle"),
+    ("Gunmen killed a family of five in Kaduna.", "family"),
+])
+def test_families_are_targets_named_whole(code: Code, text: str, target: str) -> None:
+    assert [name(e.target) for e in code(text)] == [target]

@@ -334,9 +334,11 @@ def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str],
     """The place of the event nearest its trigger; with ``origin``, also a place left ("from X")."""
     best: tuple[int, Location] | None = None
     for tok in _scope(trig):
-        if tok.dep_ not in ("pobj", "compound", "conj", "nmod") or pos(tok) not in ("PROPN", "NOUN"):
+        # a town or country owning a place noun ("in Dhaka's Gabtoli area"): only where nothing nearer is known
+        owner = tok.dep_ == "poss" and _lemma(tok.head) in _PLACE_NOUNS
+        if (tok.dep_ not in ("pobj", "compound", "conj", "nmod") and not owner) or pos(tok) not in ("PROPN", "NOUN"):
             continue
-        anchor = tok
+        anchor = tok.head if owner else tok
         while anchor.dep_ in ("compound", "conj", "nmod") and anchor.head.i != anchor.i:
             anchor = anchor.head
         if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _lemma(anchor.head.head) in _PLACE_NOUNS:
@@ -366,7 +368,7 @@ def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str],
             if placed is None:
                 continue
             loc = Location(name, placed.lat, placed.lon, placed.country)
-        dist = abs(tok.i - trig.i)
+        dist = abs(tok.i - trig.i) + (len(tok.doc) if owner else 0)
         if best is None or dist < best[0]:
             best = (dist, loc)
     return best[1] if best is not None else None

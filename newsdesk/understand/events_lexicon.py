@@ -339,7 +339,7 @@ PARTY_NOUNS = PERSONNEL | PEOPLE | STATE_AGENTS | _words(
     "tourist migrant passenger oligarch businessman reporter "
     # people crime and unrest often strike: clergy, health and farm workers, herders, traders
     "priest cleric imam pastor bishop nun monk rabbi worshipper pilgrim vaccinator nurse teacher farmer "
-    "herder herdsman trader")
+    "herder herdsman trader family household survivor")
 
 # The derived vocabulary, less the words the rules treat as a class of their own (reporting, intent,
 # light and generic verbs: 'order' holds an event, it is none).

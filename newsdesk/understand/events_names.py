@@ -49,8 +49,11 @@ def phrase_tokens(tok: Token, *, stop: set[int]) -> list[Token]:
     cut = dateline_end(tok)  # "BRUSSELS (Reuters) - European Union foreign ministers": the ministers
     # 'struck "military targets" in the region': a quotation mark after the head ends the phrase
     mark = next((t.i for t in tok.doc[tok.i + 1:max(t.i for t in keep) + 1] if _is_mark(t.text)), len(tok.doc))
-    return sorted({t.i: t for t in keep if pos(t) not in ("DET", "PUNCT", "NUM") and cut < t.i < mark}.values(),
-                  key=lambda t: t.i)
+    words = sorted({t.i: t for t in keep if pos(t) not in ("DET", "PUNCT", "NUM") and cut < t.i < mark}.values(),
+                   key=lambda t: t.i)
+    while len(words) > 1 and pos(words[-1]) == "ADP":
+        words.pop()  # "a family of five": the number left out, its "of" goes too
+    return words
 
 
 def _is_mark(word: str) -> bool:
