@@ -19,7 +19,9 @@ articles, the party and place words scanned).
 
 ``--pages`` times every page and API answer over the same stores instead (``bench/pages.py``: it
 adds stories, sources and watches once); ``--save`` keeps a run's timings per backend and
-``--before`` shows a kept run beside this one.
+``--before`` shows a kept run beside this one. It then times the deep pages of the quotes and events
+lists both ways (#8): by ``offset`` and by cursor (``after=`` the ``next`` of the hit before), the same
+hits.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import datetime
 import itertools
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -141,6 +144,8 @@ def main() -> int:
                 timed = pages.timings(store, corpus, args.repeat)
                 pages.report(f"{backend}, {count:,} articles", timed, args.save and f"{args.save}.{backend}",
                              args.before and f"{args.before}.{backend}", args.markdown)
+                _print(f"{backend} deep pages: offset -> cursor", count, cursor_pages(store, args.repeat),
+                       args.markdown)
             elif not args.build_only:
                 tables.append((backend, count, timings(store, args.repeat)))
     for backend, count, rows in tables:
@@ -215,6 +220,47 @@ def timings(store: Store, repeat: int) -> list[tuple[str, float, float, bool]]:
         new = statistics.median(_time(run, store, True) for _ in range(repeat))
         rows.append((name, old, new, before == after))
     return rows
+
+
+DEPTHS = (5_970, 9_950)  # pages 200 and 332 of 30: the deepest an offset reaches is 10,000
+
+
+def cursor_pages(store: Store, repeat: int) -> list[tuple[str, float, float, bool]]:
+    """Each deep page of ``/quotes`` and of ``/api/quotes`` and ``/api/events`` by ``offset``, then by
+    cursor (``after=`` the hit before's ``next``, read once beforehand), through the app; whether the
+    two showed the same hits (their counts of articles aside: a page counts over the rows it reads)."""
+    from urllib.parse import urlencode
+
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web.app import create_app
+
+    client = TestClient(create_app(store))
+    rows = []
+    for path in ("/api/quotes", "/api/events", "/quotes"):
+        for depth in DEPTHS:
+            api = path.startswith("/api/")
+            before = client.get(path if api else f"/api{path}", params={"limit": 1, "offset": depth - 1}).json()
+            sized = {"limit": 30} if api else {}
+            old = f"{path}?{urlencode({**sized, 'offset': depth})}"
+            new = f"{path}?{urlencode({**sized, 'after': before[0]['next']})}" if before else old
+            same = _shown(client.get(old)) == _shown(client.get(new))
+            took = [statistics.median(_time_get(client, url) for _ in range(repeat)) for url in (old, new)]
+            rows.append((f"{path} at {depth:,}", took[0], took[1], same))
+    return rows
+
+
+def _shown(answer: Any) -> Any:
+    """What a page or answer shows, less each hit's count of articles and cursor."""
+    if answer.headers["content-type"].startswith("application/json"):
+        return [{k: v for k, v in hit.items() if k not in ("articles", "next")} for hit in answer.json()]
+    return re.sub(r" · in \d+ articles|<a href=\"[^\"]*\">Older quotes</a>", "", answer.text)
+
+
+def _time_get(client: Any, url: str) -> float:
+    started = time.perf_counter()
+    assert client.get(url).status_code == 200, url
+    return (time.perf_counter() - started) * 1000
 
 
 def phrases(store: Store, count: int = 5) -> list[str]:

@@ -10,6 +10,7 @@ from ..errors import InputError
 from ..types import Modality
 from .contains import Words, conditions, scan
 from .db import Tx
+from .keyset import UNDATED, Position, after, decode, encode, up_to
 from .query import EVENT_TYPES
 from .quotes import STORY_BY_INDEX, check_dates, copy_left_out, date_conditions
 
@@ -32,6 +33,7 @@ class EventFilter:
     modality: str | None = None
     since: str | None = None
     until: str | None = None
+    after: str | None = None  # a cursor (a hit's ``next``): the hits after that one, in place of an offset
 
     def __post_init__(self) -> None:
         if self.type is not None:
@@ -42,6 +44,8 @@ class EventFilter:
         if self.modality is not None and self.modality not in MODALITIES:
             raise InputError(f"modality {self.modality!r} is none of {', '.join(MODALITIES)}", input="events")
         check_dates(self.since, self.until, "events")
+        if self.after is not None:
+            decode("events", self.after)
 
 
 @dataclass(frozen=True)
@@ -63,74 +67,160 @@ class EventHit:
     published: str | None
     story: str | None
     articles: int = 1  # how many stored articles (copies left out) report it
+    next: str | None = None  # the cursor of the hits after this one (EventFilter.after)
 
 
-def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[EventHit]:
-    """Events matching ``wanted``, the latest first (by the event's date, else its article's); a
-    syndicated copy's events are its original's, so copies are left out. ``indexed`` False: the query
-    before schema step 13 (the date computed across the two tables, the words scanned), to compare."""
+@dataclass(frozen=True)
+class _Wanted:
+    """A filter as SQL: ``where`` (the words from the trigram index on SQLite) and ``plain`` (the same tested on
+    each row), with their parameters, and the list's order."""
+
+    where: list[str]
+    params: list[Any]
+    plain: list[str]
+    plain_params: list[Any]
+    order: str
+
+
+def _wanted(tx: Tx, wanted: EventFilter, indexed: bool) -> _Wanted:
     # a copy left out as NOT EXISTS (quotes.py): else PostgreSQL, where no story is tracked, sorts every
     # event instead of walking the date index (467 ms, not 10, at 33k articles)
-    where = [copy_left_out(tx) if indexed else "sa.copy_of IS NULL"]
-    params: list[Any] = []
-    words, found = conditions(tx.dialect, [
+    copies = copy_left_out(tx) if indexed else "sa.copy_of IS NULL"
+    named = [
         Words("e.actor", "actor", tuple((wanted.actor or "").split())),
         Words("e.target", "target", tuple((wanted.target or "").split())),
         Words("e.location", "location", tuple((wanted.place or "").split())),
         Words("e.actor", "actor", tuple((wanted.party or "").split()), either=(("e.target", "target"),)),
-    ], "events_fts", "e.pk", indexed)
-    where += words
-    params += found
-    if not indexed:
-        scan(tx)
+    ]
+    words, found = conditions(tx.dialect, named, "events_fts", "e.pk", indexed)
+    plain, plain_params = conditions(tx.dialect, named, "events_fts", "e.pk", indexed=False)
+    rest: list[str] = []
+    more: list[Any] = []
     if wanted.type:
-        where.append("e.type = ?")
-        params.append(wanted.type)
+        rest.append("e.type = ?")
+        more.append(wanted.type)
     if wanted.modality:
-        where.append("e.modality = ?")
-        params.append(wanted.modality)
+        rest.append("e.modality = ?")
+        more.append(wanted.modality)
     # the event's day, else its article's time: kept on the event row (schema step 13), so that an
     # index holds the order and the walk stops at the limit
     when = "e.happened" if indexed else "COALESCE(e.date, a.published)"
     dated, dates = date_conditions(wanted.since, wanted.until, when)
-    where += dated
-    params += dates
     if indexed:  # SQLite puts NULLs last when descending, as the index holds them
         order = tx.pick(sqlite=f"{when} DESC, e.article_pk DESC, e.pk",
                         postgres=f"{when} DESC NULLS LAST, e.article_pk DESC, e.pk")
     else:
         order = tx.pick(sqlite=f"({when} IS NULL), {when} DESC, a.pk DESC, e.pk",
                         postgres=f"{when} DESC NULLS LAST, a.pk DESC, e.pk")
-    wanted_rows = (offset + limit) * _MORE
+    return _Wanted([copies, *words, *rest, *dated], [*found, *more, *dates],
+                   [copies, *plain, *rest, *dated], [*plain_params, *more, *dates], order)
+
+
+def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[EventHit]:
+    """Events matching ``wanted``, the latest first (by the event's date, else its article's); a
+    syndicated copy's events are its original's, so copies are left out. ``wanted.after`` (a cursor): the
+    hits after that one, ``offset`` ignored. ``indexed`` False: the query before schema step 13 (the date
+    computed across the two tables, the words scanned), to compare."""
+    sql = _wanted(tx, wanted, indexed)
     if not indexed:
-        rows = tx.all(f"{_SELECT} {_FROM} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
-                      [*params, wanted_rows])
+        if wanted.after is not None:
+            raise InputError("a cursor pages the indexed list only", input="events")
+        scan(tx)
+        rows = tx.all(f"{_SELECT} {_FROM} WHERE {' AND '.join(sql.where)} ORDER BY {sql.order} LIMIT ?",
+                      [*sql.params, (offset + limit) * _MORE])
         return _merged(rows, offset, limit)
-    # A deep page (offset 10,000) reads 40,000 events to merge one story's reports of an event: first only
-    # what merging needs, the article's id from a covering index (SQLite, schema step 21) and not from its
-    # row (the whole record: 0.6 s for 27,000 of them), its story and copy likewise (step 23); the page's
-    # rows in full after. The same hits.
-    keyed = tx.pick(sqlite="INDEXED BY articles_key_ids", postgres="")
-    story = tx.pick(sqlite=STORY_BY_INDEX, postgres=_STORY)
-    rows = tx.all(f"SELECT e.pk, {_KEY} FROM events e JOIN articles a {keyed} ON a.pk = e.article_pk {story} "
-                  f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?", [*params, wanted_rows])
-    firsts: dict[tuple[Any, ...], list[int]] = {}
-    for row in rows:
-        key = _reported(row[1:])
-        if key in firsts:
-            firsts[key][1] += 1
-        else:
-            firsts[key] = [int(row[0]), 1]
-    page = list(firsts.values())[offset:offset + limit]
+    firsts: dict[tuple[Any, ...], _First] = {}
+    if wanted.after is None:
+        _merge(firsts, _read(tx, sql, (offset + limit) * _MORE))
+        page = list(firsts.values())[offset:offset + limit]
+    else:
+        page = _after(tx, sql, decode("events", wanted.after), limit, firsts)
     if not page:
         return []
-    full = {int(r[-1]): r[:-1] for r in tx.all(f"{_SELECT}, e.pk {_FROM} WHERE e.pk IN ({', '.join('?' * len(page))})",
-                                               [pk for pk, _ in page])}
-    return [replace(_hit(full[pk]), articles=count) for pk, count in page]
+    full = {int(r[15]): r for r in tx.all(f"{_SELECT} {_FROM} WHERE e.pk IN ({', '.join('?' * len(page))})",
+                                          [first.pk for first in page])}
+    return [replace(_hit(full[first.pk]), articles=first.count) for first in page]
+
+
+def _read(tx: Tx, sql: _Wanted, wanted_rows: int, at: Position | None = None) -> list[Any]:
+    """The first ``wanted_rows`` events' merging keys (after ``at``, a cursor's row, in its segment).
+
+    A deep page (offset 10,000) reads 40,000 events to merge one story's reports of an event: first only
+    what merging needs, the article's id from a covering index (SQLite, schema step 21) and not from its
+    row (the whole record: 0.6 s for 27,000 of them), its story and copy likewise (step 23); the page's
+    rows in full after. The same hits."""
+    keyed, keys = after(at, "e.happened", "e.article_pk", "e.pk") if at else ([], [])
+    index = tx.pick(sqlite="INDEXED BY articles_key_ids", postgres="")
+    story = tx.pick(sqlite=STORY_BY_INDEX, postgres=_STORY)
+    return tx.all(f"SELECT e.pk, {_KEY}, e.happened, e.article_pk FROM events e JOIN articles a {index} "
+                  f"ON a.pk = e.article_pk {story} WHERE {' AND '.join([*sql.where, *keyed])} "
+                  f"ORDER BY {sql.order} LIMIT ?", [*sql.params, *keys, wanted_rows])
+
+
+@dataclass
+class _First:
+    """An event's first (latest) row read, how many rows report it, and whether a page before showed it."""
+
+    pk: int
+    count: int
+    shown: bool = False
+
+
+def _merge(firsts: dict[tuple[Any, ...], _First], rows: list[Any]) -> None:
+    """Count the rows (``_read``'s) into ``firsts``."""
+    for row in rows:
+        key = _reported(row[1:9])
+        if key in firsts:
+            firsts[key].count += 1
+        else:
+            firsts[key] = _First(int(row[0]), 1)
+
+
+def _after(tx: Tx, sql: _Wanted, start: Position, limit: int, firsts: dict[tuple[Any, ...], _First]) -> list[_First]:
+    """The page after the cursor's row ``start``: the rows after it read a window at a time, an event a
+    page before showed left out (one story's or article's report of it before the cursor), until the page
+    is full or no row is left."""
+    at, window = start, limit * _MORE
+    while True:
+        rows = _read(tx, sql, window, at)
+        new = {key: row for row in rows if (key := _reported(row[1:9])) not in firsts}
+        _merge(firsts, rows)
+        for key in _shown_before(tx, sql, start, list(new.values())) & new.keys():
+            firsts[key].shown = True
+        page = [first for first in firsts.values() if not first.shown]
+        if len(page) >= limit:
+            return page[:limit]
+        if len(rows) == window:
+            at = Position(rows[-1][9], int(rows[-1][10]), int(rows[-1][0]))
+        elif at.published is not None:
+            at = UNDATED  # the dated rows are done: the undated come last
+        else:
+            return page
+
+
+def _shown_before(tx: Tx, sql: _Wanted, start: Position, rows: list[Any]) -> set[tuple[Any, ...]]:
+    """Of the events first read in ``rows``, those reported before ``start`` (and kept by the filter):
+    by another article of their story, or outside a story by their own article (its events may be dated
+    apart)."""
+    newer, params = up_to(start, "e.happened", "e.article_pk", "e.pk")
+    stories = sorted({str(row[1]) for row in rows if row[1] is not None})
+    lone = sorted({str(row[2]) for row in rows if row[1] is None})
+    found: set[tuple[Any, ...]] = set()
+    test = " AND ".join([*sql.plain, newer])
+    for values, sql_from in ((stories, "story_articles sa JOIN articles a ON a.id = sa.article_id "
+                              "JOIN events e ON e.article_pk = a.pk WHERE sa.story_id"),
+                             (lone, f"articles a JOIN events e ON e.article_pk = a.pk {_STORY} "
+                              "WHERE sa.story_id IS NULL AND a.id")):
+        for at in range(0, len(values), 200):  # a bounded IN list
+            chunk = values[at:at + 200]
+            found.update(_reported(row) for row in tx.all(
+                f"SELECT {_KEY} FROM {sql_from} IN ({', '.join('?' * len(chunk))}) AND {test}",
+                [*chunk, *sql.plain_params, *params]))
+    return found
 
 
 _SELECT = ("SELECT e.type, e.trigger_text, e.modality, e.actor, e.target, e.location, e.date, "
-           "a.id, a.title, a.url, a.source, a.published, sa.story_id")
+           "a.id, a.title, a.url, a.source, a.published, sa.story_id, e.happened, e.article_pk, e.pk")
 _STORY = "LEFT JOIN story_articles sa ON sa.article_id = a.id"
 _FROM = f"FROM events e JOIN articles a ON a.pk = e.article_pk {_STORY}"
 _KEY = "sa.story_id, a.id, e.type, e.modality, e.actor, e.target, e.location, e.date"  # what merging reads
@@ -158,4 +248,5 @@ def _merged(rows: list[Any], offset: int, limit: int) -> list[EventHit]:
 def _hit(row: Any) -> EventHit:
     return EventHit(type=str(row[0]), trigger=str(row[1]), modality=str(row[2]), actor=row[3], target=row[4],
                     place=row[5], date=row[6], article_id=str(row[7]), title=row[8], url=row[9],
-                    source=row[10], published=row[11], story=row[12])
+                    source=row[10], published=row[11], story=row[12],
+                    next=encode("events", Position(row[13], int(row[14]), int(row[15]))))

@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import InputError
 from .contains import Words, conditions, scan, trigram_rows
 from .db import Tx
+from .keyset import UNDATED, Position, after, decode, encode, said, up_to
 
 KINDS = ("direct", "indirect", "mixed")
 # an article that is no syndicated copy (``a``: its row); the same as "sa.copy_of IS NULL" after
@@ -39,11 +40,14 @@ class QuoteFilter:
     kind: str | None = None
     since: str | None = None
     until: str | None = None
+    after: str | None = None  # a cursor (a hit's ``next``): the hits after that one, in place of an offset
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in KINDS:
             raise InputError(f"quote kind {self.kind!r} is none of {', '.join(KINDS)}", input="quotes")
         check_dates(self.since, self.until, "quotes")
+        if self.after is not None:
+            decode("quotes", self.after)
 
 
 def check_dates(since: str | None, until: str | None, what: str) -> None:
@@ -84,15 +88,16 @@ class QuoteHit:
     published: str | None
     story: str | None
     articles: int = 1  # how many stored articles (copies left out) carry this statement
+    next: str | None = None  # the cursor of the hits after this one (QuoteFilter.after)
 
 
-_SELECT = "SELECT q.speaker, q.text, q.kind, a.id, a.title, a.url, a.source, a.published, sa.story_id"
+_SELECT = "SELECT q.speaker, q.text, q.kind, a.id, a.title, a.url, a.source, a.published, sa.story_id, a.pk, q.pk"
 _STORY = "LEFT JOIN story_articles sa ON sa.article_id = a.id"
 # A deep page (offset 10,000) reads 40,000 rows to merge the same words said again: first only what
 # merging needs, the page's rows in full after (_KEYS). The article's date and id come from a covering
 # index (SQLite; schema steps 20 and 21), not from its row, which holds the whole record: reading
 # 8,000 of those took 0.2-0.5 s. Same rows, in the same order, as reading every row in full.
-_KEYS = "SELECT q.pk, q.speaker, q.text"
+_KEYS = "SELECT q.pk, q.speaker, q.text, a.published, a.pk"
 _WINDOW = 25  # a common filter: the newest articles read per quote row wanted before the trigram index is asked
 _COMMON = 2_000  # quotes matching a filter that make it a common one
 
@@ -105,15 +110,17 @@ def _common(tx: Tx, filtered: list[Words]) -> bool:
     return row is not None and int(row[0]) >= _COMMON
 
 
-def _newest(tx: Tx, where: list[str], params: list[str | int], wanted: QuoteFilter,
-            wanted_rows: int, select: str) -> list[Any] | None:
+def _newest(tx: Tx, where: list[str], params: list[Any], wanted: QuoteFilter,
+            wanted_rows: int, select: str, below: str | None) -> list[Any] | None:
     """The first ``wanted_rows`` quotes matching ``where`` (which holds the dates), walking the articles from
-    the newest and testing each quote as it stands; None when fewer match among the newest articles. A
-    common word or speaker ("the", a president) matches a quote in a few: reading those is fast, where
-    the trigram index finds every
-    quote holding it and sorts them all (seconds for a common word at 1M quotes). The walk is the
-    full query's order, so the rows are the full query's first ones."""
+    the newest (from ``below`` on, a page's cursor's date) and testing each quote as it stands; None when
+    fewer match among the newest articles. A common word or speaker ("the", a president) matches a quote in
+    a few: reading those is fast, where the trigram index finds every quote holding it and sorts them all
+    (seconds for a common word at 1M quotes). The walk is the full query's order, so the rows are the full
+    query's first ones."""
     dated, dates = date_conditions(wanted.since, wanted.until, "published")
+    if below is not None:
+        dated, dates = [*dated, "published <= ?"], [*dates, below]
     # the walk stops at the limit; at worst it reads this many articles (the quotes of older ones may match)
     edge = tx.one(f"SELECT published FROM articles {'WHERE ' + ' AND '.join(dated) if dated else ''} "
                   "ORDER BY published DESC, pk DESC LIMIT 1 OFFSET ?", [*dates, wanted_rows * _WINDOW - 1])
@@ -125,71 +132,155 @@ def _newest(tx: Tx, where: list[str], params: list[str | int], wanted: QuoteFilt
     return rows if len(rows) >= wanted_rows else None
 
 
-def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[QuoteHit]:
-    """Quotes matching ``wanted``, from the newest article on (in its text order); a syndicated copy's quotes are its
-    original's, so copies are left out, and the same words from the same speaker come once. ``indexed`` False:
-    the speaker and words filters scan every quote (contains.py), to compare."""
+@dataclass(frozen=True)
+class _Wanted:
+    """A filter as SQL: ``where`` on the quote's words (from the trigram index on SQLite), ``plain`` the same
+    tested on each row, ``rest`` on its kind and dates; each with its parameters."""
+
+    filtered: list[Words]
+    where: list[str]
+    params: list[Any]
+    plain: list[str]
+    plain_params: list[Any]
+    rest: list[str]
+    more: list[Any]
+
+
+def _wanted(tx: Tx, wanted: QuoteFilter, indexed: bool) -> _Wanted:
     # a copy left out as NOT EXISTS: PostgreSQL takes "sa.copy_of IS NULL" after the join for a rare
     # condition where no story is tracked, and probes every article's quotes (events.py)
-    where = [copy_left_out(tx) if indexed else "sa.copy_of IS NULL"]
-    params: list[str | int] = []
+    copies = copy_left_out(tx) if indexed else "sa.copy_of IS NULL"
     filtered = [Words("q.speaker", "speaker", tuple((wanted.speaker or "").split())),
                 Words("q.text", "text", tuple((wanted.words or "").split()))]
     words, found = conditions(tx.dialect, filtered, "quotes_fts", "q.pk", indexed)
-    where += words
-    params += found
-    if not indexed:
-        scan(tx)
+    plain, plain_params = conditions(tx.dialect, filtered, "quotes_fts", "q.pk", indexed=False)
     rest: list[str] = []
-    more: list[str | int] = []
+    more: list[Any] = []
     if wanted.kind:
         rest.append("q.kind = ?")
         more.append(wanted.kind)
     dated, dates = date_conditions(wanted.since, wanted.until)
-    rest += dated
-    more += dates
-    wanted_rows = (offset + limit) * _MORE
-    select = _KEYS if indexed else _SELECT
-    rows = None
-    if indexed and tx.dialect == "sqlite" and _common(tx, filtered):
-        plain, plain_params = conditions(tx.dialect, filtered, "quotes_fts", "q.pk", indexed=False)
-        rows = _newest(tx, [where[0], *plain, *rest], [*plain_params, *more], wanted, wanted_rows, select)
-    if rows is None:
-        where += rest
-        params += more
-        # Without words to look for most quotes match: SQLite walks the articles' date index from the
-        # newest and stops at the limit (1 ms where scanning and sorting 1M quotes took 0.6 s). With
-        # words, few match: scanning the quotes once beats probing them article by article (5 s).
-        walk = not (wanted.speaker or wanted.words) and tx.dialect == "sqlite"
-        joined = f"articles a {_walked(tx, select)} CROSS JOIN quotes q ON q.article_pk = a.pk" if walk else \
-            f"quotes q JOIN articles a {_looked_up(tx, select)} ON a.pk = q.article_pk"
-        # SQLite puts NULLs last when descending; the scan orders by an expression so that its planner
-        # does not walk the date index anyway; PostgreSQL likewise (its newest-first index, schema step
-        # 18, is for the list without words: with them it probed every article's quotes)
-        bare = not (wanted.speaker or wanted.words)
-        order = tx.pick(sqlite="a.published DESC, a.pk DESC, q.pk" if walk else
-                        "(a.published IS NULL), a.published DESC, a.pk DESC, q.pk",
-                        postgres="a.published DESC NULLS LAST, a.pk DESC, q.pk" if bare else
-                        "(a.published IS NULL), a.published DESC, a.pk DESC, q.pk")
-        rows = tx.all(f"{select} FROM {joined} {_story(select)} WHERE {' AND '.join(where)} ORDER BY {order} "
-                      "LIMIT ?", [*params, wanted_rows])
+    return _Wanted(filtered, [copies, *words], list(found), [copies, *plain], list(plain_params),
+                   [*rest, *dated], [*more, *dates])
+
+
+def _read(tx: Tx, wanted: QuoteFilter, sql: _Wanted, wanted_rows: int, select: str,
+          at: Position | None = None) -> list[Any]:
+    """The first ``wanted_rows`` rows matching (after ``at``, a cursor's row, in its segment: dated or not)."""
+    keyed, keys = after(at, "a.published", "a.pk", "q.pk") if at else ([], [])
+    rest, more = [*sql.rest, *keyed], [*sql.more, *keys]
+    if select == _KEYS and tx.dialect == "sqlite" and _common(tx, sql.filtered) and not (at and at.published is None):
+        rows = _newest(tx, [*sql.plain, *rest], [*sql.plain_params, *more], wanted, wanted_rows, select,
+                       at.published if at else None)
+        if rows is not None:
+            return rows
+    # Without words to look for most quotes match: SQLite walks the articles' date index from the
+    # newest and stops at the limit (1 ms where scanning and sorting 1M quotes took 0.6 s). With
+    # words, few match: scanning the quotes once beats probing them article by article (5 s).
+    walk = not (wanted.speaker or wanted.words) and tx.dialect == "sqlite"
+    joined = f"articles a {_walked(tx, select)} CROSS JOIN quotes q ON q.article_pk = a.pk" if walk else \
+        f"quotes q JOIN articles a {_looked_up(tx, select)} ON a.pk = q.article_pk"
+    # SQLite puts NULLs last when descending; the scan orders by an expression so that its planner
+    # does not walk the date index anyway; PostgreSQL likewise (its newest-first index, schema step
+    # 18, is for the list without words: with them it probed every article's quotes)
+    bare = not (wanted.speaker or wanted.words)
+    order = tx.pick(sqlite="a.published DESC, a.pk DESC, q.pk" if walk else
+                    "(a.published IS NULL), a.published DESC, a.pk DESC, q.pk",
+                    postgres="a.published DESC NULLS LAST, a.pk DESC, q.pk" if bare else
+                    "(a.published IS NULL), a.published DESC, a.pk DESC, q.pk")
+    return tx.all(f"{select} FROM {joined} {_story(select)} WHERE {' AND '.join([*sql.where, *rest])} "
+                  f"ORDER BY {order} LIMIT ?", [*sql.params, *more, wanted_rows])
+
+
+def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[QuoteHit]:
+    """Quotes matching ``wanted``, from the newest article on (in its text order); a syndicated copy's quotes are its
+    original's, so copies are left out, and the same words from the same speaker come once. ``wanted.after`` (a
+    cursor): the hits after that one, ``offset`` ignored. ``indexed`` False: the speaker and words filters scan
+    every quote (contains.py), to compare."""
+    sql = _wanted(tx, wanted, indexed)
     if not indexed:
-        return _merged(rows, offset, limit)
+        if wanted.after is not None:
+            raise InputError("a cursor pages the indexed list only", input="quotes")
+        scan(tx)
+        return _merged(_read(tx, wanted, sql, (offset + limit) * _MORE, _SELECT), offset, limit)
     # the same words from the same speaker are one: the first (newest) row of each, counted over the rows read
-    firsts: dict[tuple[str, str], list[int]] = {}
-    for pk, speaker, text in rows:
-        key = _said(speaker, text)
-        if key in firsts:
-            firsts[key][1] += 1
-        else:
-            firsts[key] = [int(pk), 1]
-    page = list(firsts.values())[offset:offset + limit]
+    firsts: dict[tuple[str, str], _First] = {}
+    if wanted.after is None:
+        _merge(firsts, _read(tx, wanted, sql, (offset + limit) * _MORE, _KEYS))
+        page = list(firsts.values())[offset:offset + limit]
+    else:
+        page = _after(tx, wanted, sql, decode("quotes", wanted.after), limit, firsts)
     if not page:
         return []
-    full = {int(r[-1]): r[:-1] for r in tx.all(
-        f"{_SELECT}, q.pk FROM quotes q JOIN articles a ON a.pk = q.article_pk {_STORY} "
-        f"WHERE q.pk IN ({', '.join('?' * len(page))})", [pk for pk, _ in page])}
-    return [replace(_hit(full[pk]), articles=count) for pk, count in page]
+    full = {int(r[10]): r for r in tx.all(
+        f"{_SELECT} FROM quotes q JOIN articles a ON a.pk = q.article_pk {_STORY} "
+        f"WHERE q.pk IN ({', '.join('?' * len(page))})", [first.pk for first in page])}
+    return [replace(_hit(full[first.pk]), articles=first.count) for first in page]
+
+
+@dataclass
+class _First:
+    """A statement's first (newest) row read, how many rows carry it, and whether a page before showed it."""
+
+    pk: int
+    count: int
+    shown: bool = False
+
+
+def _merge(firsts: dict[tuple[str, str], _First], rows: list[Any]) -> list[tuple[str, str]]:
+    """Count the rows (``_KEYS``'s) into ``firsts``; the statements new among them, with their first rows."""
+    new = []
+    for pk, speaker, text, _, _ in rows:
+        key = _said(speaker, text)
+        if key in firsts:
+            firsts[key].count += 1
+        else:
+            firsts[key] = _First(int(pk), 1)
+            new.append(key)
+    return new
+
+
+def _after(tx: Tx, wanted: QuoteFilter, sql: _Wanted, start: Position, limit: int,
+           firsts: dict[tuple[str, str], _First]) -> list[_First]:
+    """The page after the cursor's row ``start``: the rows after it read a window at a time, a statement
+    said again before it left out (a page before showed it), until the page is full or no row is left."""
+    at, window = start, limit * _MORE
+    while True:
+        rows = _read(tx, wanted, sql, window, _KEYS, at)
+        texts = {key: (row[1], row[2]) for row in rows if (key := _said(row[1], row[2])) not in firsts}
+        _merge(firsts, rows)
+        for key in _shown_before(tx, sql, start, list(texts.values())):
+            if key in texts:
+                firsts[key].shown = True
+        page = [first for first in firsts.values() if not first.shown]
+        if len(page) >= limit:
+            return page[:limit]
+        if len(rows) == window:
+            at = Position(rows[-1][3], int(rows[-1][4]), int(rows[-1][0]))
+        elif at.published is not None:
+            at = UNDATED  # the dated rows are done: the undated come last
+        else:
+            return page
+
+
+def _shown_before(tx: Tx, sql: _Wanted, start: Position, said_rows: list[tuple[Any, Any]]) -> set[tuple[str, str]]:
+    """Of the statements ``said_rows`` (a speaker and words of each), those said in a row before ``start``
+    that the filter keeps: a page up to the cursor showed them. Looked up by the words' start, spacing and
+    ASCII case aside (schema step 25), then compared as merging compares them."""
+    if not said_rows:
+        return set()
+    found: set[tuple[str, str]] = set()
+    newer, params = up_to(start, "a.published", "a.pk", "q.pk")
+    indexed = tx.pick(sqlite="INDEXED BY quotes_said", postgres="")
+    for at in range(0, len(said_rows), 200):  # a bounded IN list
+        chunk = said_rows[at:at + 200]
+        rows = tx.all(
+            f"SELECT q.speaker, q.text FROM quotes q {indexed} JOIN articles a ON a.pk = q.article_pk "
+            f"WHERE {said(tx.dialect, 'q.text')} IN ({', '.join([said(tx.dialect, 'CAST(? AS TEXT)')] * len(chunk))}) "
+            f"AND {' AND '.join([*sql.plain, *sql.rest, newer])}",
+            [*(str(text) for _, text in chunk), *sql.plain_params, *sql.more, *params])
+        found.update(_said(speaker, text) for speaker, text in rows)
+    return found
 
 
 def _merged(rows: list[Any], offset: int, limit: int) -> list[QuoteHit]:
@@ -211,8 +302,10 @@ def _said(speaker: Any, text: Any) -> tuple[str, str]:
 
 
 def _hit(row: Any) -> QuoteHit:
+    """A hit from a row of ``_SELECT``, with its cursor."""
     return QuoteHit(speaker=row[0], text=str(row[1]), kind=str(row[2]), article_id=str(row[3]),
-                    title=row[4], url=row[5], source=row[6], published=row[7], story=row[8])
+                    title=row[4], url=row[5], source=row[6], published=row[7], story=row[8],
+                    next=encode("quotes", Position(row[7], int(row[9]), int(row[10]))))
 
 
 def _story(select: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from .keyset import said
+
 
 @dataclass(frozen=True)
 class Step:
@@ -536,4 +538,9 @@ STEPS: tuple[Step, ...] = (
     # happen is left out of articles_fts's event column; migrations.py indexes such articles again.
     # PostgreSQL's filter reads the events' modality itself.
     Step(24, "event: finds no event the article says did not happen (SQLite)", (), ()),
+    # A quotes page after a cursor (#8) leaves out a statement a page before it showed: looked up by
+    # the start of its words here, instead of merging every row before the cursor again.
+    Step(25, "quotes by the start of their words: cursor pages leave out what earlier pages showed",
+         (f"CREATE INDEX quotes_said ON quotes ({said('sqlite', 'text')})",),
+         (f"CREATE INDEX quotes_said ON quotes ({said('postgres', 'text')})",)),
 )

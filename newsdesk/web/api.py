@@ -7,7 +7,9 @@ of the wrong type or range; ``detail`` then lists them as FastAPI does).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -22,7 +24,7 @@ from ..alerts.flow import check
 from ..alerts.records import Alert, Options, PushSubscription, channels_of
 from ..alerts.store import AlertStore
 from ..errors import InputError
-from ..store import EventFilter, NameFilter, QuoteFilter, Store
+from ..store import EventFilter, EventHit, NameFilter, QuoteFilter, QuoteHit, Store
 from ..store.query import EVENT_TYPES
 from ..stories import StoryDesk
 from ..types import Article, Modality, to_dict
@@ -208,14 +210,18 @@ def events(request: Request, article_id: str, type: str | None = None) -> list[A
 
 @router.get("/quotes", tags=["quotes"],
             summary="Who said what across the articles, newest first (a copy's quotes are its original's)")
-def all_quotes(request: Request, speaker: Text | None = None, q: Text | None = None,
+def all_quotes(request: Request, response: Response, speaker: Text | None = None, q: Text | None = None,
                kind: Literal["direct", "indirect", "mixed"] | None = None,
                since: str | None = None, until: str | None = None,
-               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000)) -> list[Any]:
+               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000),
+               after: str | None = None) -> list[Any]:
     """``speaker``: every word in the speaker's name; ``q``: every word in the quote; ``since`` and
-    ``until``: YYYY, YYYY-MM or YYYY-MM-DD, inclusive. The fields are ``newsdesk quotes --jsonl``'s."""
-    wanted = QuoteFilter(speaker=speaker, words=q, kind=kind, since=since, until=until)  # InputError: 400
-    return [to_dict(h) for h in _store(request).quotes(wanted, limit, offset)]
+    ``until``: YYYY, YYYY-MM or YYYY-MM-DD, inclusive. The fields are ``newsdesk quotes --jsonl``'s, and
+    ``next``: the cursor of the quotes after this one (``after=``, in place of ``offset``, read by index
+    however deep), null on the last."""
+    wanted = QuoteFilter(speaker=speaker, words=q, kind=kind, since=since, until=until,
+                         after=after or None)  # InputError: 400
+    return _paged(request, response, _store(request).quotes(wanted, limit + 1, offset), limit)
 
 
 @router.get("/entities", tags=["entities"],
@@ -231,18 +237,33 @@ def entities(request: Request, type: Literal["person", "org", "place", "group"] 
 
 @router.get("/events", tags=["events"],
             summary="Who did what to whom, where and when across the articles, the latest first")
-def all_events(request: Request, type: Text | None = None, party: Text | None = None, actor: Text | None = None,
-               target: Text | None = None, place: Text | None = None,
+def all_events(request: Request, response: Response, type: Text | None = None, party: Text | None = None,
+               actor: Text | None = None, target: Text | None = None, place: Text | None = None,
                modality: Modality | None = None,
                since: str | None = None, until: str | None = None,
-               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000)) -> list[Any]:
+               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000),
+               after: str | None = None) -> list[Any]:
     """``type``: a PLOVER type; ``party``/``actor``/``target``/``place``: every word in that name;
     ``since``/``until``: YYYY, YYYY-MM or YYYY-MM-DD, inclusive, on the event's own date, else its
     article's. A copy's events are its original's; one story's reports of an event come once. The
-    fields are ``newsdesk events --jsonl``'s."""
+    fields are ``newsdesk events --jsonl``'s, and ``next``: the cursor of the events after this one
+    (``after=``, in place of ``offset``), null on the last."""
     wanted = EventFilter(type=type, party=party, actor=actor, target=target, place=place, modality=modality,
-                         since=since, until=until)  # InputError: 400
-    return [to_dict(h) for h in _store(request).events(wanted, limit, offset)]
+                         since=since, until=until, after=after or None)  # InputError: 400
+    return _paged(request, response, _store(request).events(wanted, limit + 1, offset), limit)
+
+
+def _paged(request: Request, response: Response, hits: Sequence[QuoteHit | EventHit], limit: int) -> list[Any]:
+    """A page of ``limit`` hits read with one more: where none follows, the last one's ``next`` is null;
+    where one does, a ``Link`` header names the next page (its last hit's ``next`` as ``after=``)."""
+    shown = [to_dict(h) for h in hits[:limit]]
+    if len(hits) <= limit:
+        if shown:
+            shown[-1]["next"] = None
+        return shown
+    kept = {name: value for name, value in request.query_params.items() if name not in ("offset", "after")}
+    response.headers["Link"] = f'<{request.url.path}?{urlencode({**kept, "after": hits[limit - 1].next})}>; rel="next"'
+    return shown
 
 
 # -- watches ------------------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 """What the list pages share (/quotes, /people, /who-did-what): their filters from the query string,
-one page of hits with the link to the next, and the store's refusal of a filter as the page's error."""
+one page of hits with the link to the next, and the store's refusal of a filter as the page's error.
+
+A list that pages by cursor (quotes, events: #8) links the next page with ``after=`` the last hit's
+``next`` (its place in the list), read from there by index however deep; an ``offset=`` address (an old
+bookmark) still works, and links on by offset as before, up to :data:`MAX_OFFSET`."""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ from ..errors import InputError, NewsdeskError, StoreUnavailableError
 from .security import server_error
 
 PAGE_SIZE = 30
-MAX_OFFSET = 10_000  # the deepest a list pages (narrow the filters to see past it)
+MAX_OFFSET = 10_000  # the deepest a list pages by offset (narrow the filters, or follow the cursor links)
+CURSOR = "after"  # the query parameter of a cursor: the hits after the one whose ``next`` it is
 
 Hit = TypeVar("Hit")
 
@@ -32,9 +37,12 @@ class Listing(Generic[Hit]):
     first_url: str  # the first page, the same filters (the way back from a page past the last)
     error: str | None
     status: int
+    after: str | None = None  # the cursor this page was read after
 
     def context(self) -> dict[str, Any]:
-        return {"wanted": self.wanted, "hits": self.hits, "offset": self.offset, "more": self.more,
+        # the templates tell a page past the last from an empty list by ``offset``: a cursor page follows others
+        shown = self.offset if self.after is None else max(self.offset, 1)
+        return {"wanted": self.wanted, "hits": self.hits, "offset": shown, "more": self.more,
                 "more_url": self.more_url, "first_url": self.first_url, "error": self.error}
 
 
@@ -44,13 +52,19 @@ def wanted(request: Request, names: Sequence[str]) -> dict[str, str]:
 
 
 async def listing(request: Request, filters: dict[str, str], offset: int, fetch: Callable[[int, int], list[Hit]],
-                  command: str) -> Listing[Hit]:
-    """``fetch(limit, offset)`` in a worker thread (one more than a page: whether more match); an
-    :class:`InputError` is the page's 400 (without the ``command: `` the CLI's message starts with)."""
+                  command: str, after: Callable[[int, str], list[Hit]] | None = None) -> Listing[Hit]:
+    """``fetch(limit, offset)`` in a worker thread (one more than a page: whether more match), or with
+    ``after``, a list paged by cursor, ``after(limit, cursor)`` where the address has one (its hits have a
+    ``next``); an :class:`InputError` (a bad filter or cursor) is the page's 400 (without the ``command: ``
+    the CLI's message starts with)."""
+    cursor = request.query_params.get(CURSOR) or None if after is not None else None
     hits: list[Hit] = []
     error, status = None, 200
     try:
-        hits = await run_in_threadpool(fetch, PAGE_SIZE + 1, offset)
+        if after is not None and cursor is not None:
+            hits = await run_in_threadpool(after, PAGE_SIZE + 1, cursor)
+        else:
+            hits = await run_in_threadpool(fetch, PAGE_SIZE + 1, offset)
     except InputError as exc:
         error, status = str(exc).removeprefix(f"{command}: "), 400
     except StoreUnavailableError:  # the app's 503 (app.py): "try again", not an error of the list
@@ -58,9 +72,15 @@ async def listing(request: Request, filters: dict[str, str], offset: int, fetch:
     except NewsdeskError as exc:  # the database's: its detail (naming it) goes to the log only
         error, status = server_error(request, exc), 500
     more = len(hits) > PAGE_SIZE
-    first = urlencode({name: value for name, value in request.query_params.items() if name != "offset"})
-    return Listing(filters, hits[:PAGE_SIZE], offset, more, _next_page(request, offset) if more else None,
-                   request.url.path + (f"?{first}" if first else ""), error, status)
+    first = urlencode({name: value for name, value in request.query_params.items() if name not in ("offset", CURSOR)})
+    if not more:
+        more_url = None
+    elif after is not None and (cursor is not None or offset == 0):
+        more_url = _after_page(request, getattr(hits[PAGE_SIZE - 1], "next", None))
+    else:  # an old bookmark's page (an offset) goes on by offset as it did, up to MAX_OFFSET
+        more_url = _next_page(request, offset)
+    return Listing(filters, hits[:PAGE_SIZE], offset, more, more_url, request.url.path + (f"?{first}" if first else ""),
+                   error, status, cursor)
 
 
 def _next_page(request: Request, offset: int) -> str | None:
@@ -68,3 +88,11 @@ def _next_page(request: Request, offset: int) -> str | None:
     if offset + PAGE_SIZE > MAX_OFFSET:
         return None
     return f"{request.url.path}?{urlencode({**request.query_params, 'offset': offset + PAGE_SIZE})}"
+
+
+def _after_page(request: Request, cursor: str | None) -> str | None:
+    """The next page's address by cursor (the page's last hit's ``next``), the same filters, no offset."""
+    if cursor is None:
+        return None
+    kept = {name: value for name, value in request.query_params.items() if name not in ("offset", CURSOR)}
+    return f"{request.url.path}?{urlencode({**kept, CURSOR: cursor})}"

@@ -154,12 +154,12 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
     async def quotes(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
         asked = wanted(request, QUOTE_FILTERS)
 
-        def fetch(limit: int, skip: int) -> list[QuoteHit]:
+        def fetch(limit: int, skip: int, cursor: str | None = None) -> list[QuoteHit]:
             return store.quotes(QuoteFilter(speaker=asked["speaker"] or None, words=asked["q"] or None,
                                             kind=asked["kind"] or None, since=asked["since"] or None,
-                                            until=asked["until"] or None), limit, skip)
+                                            until=asked["until"] or None, after=cursor), limit, skip)
 
-        found = await listing(request, asked, offset, fetch, "quotes")
+        found = await listing(request, asked, offset, fetch, "quotes", lambda limit, cursor: fetch(limit, 0, cursor))
         speaker = asked["speaker"]
         return render(request, "quotes.html", found.status, **found.context(), kinds=QUOTE_KINDS,
                       title=f"Quotes: {speaker}" if speaker else "Who said what")
