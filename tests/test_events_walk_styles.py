@@ -203,3 +203,12 @@ def test_the_owner_of_an_unknown_area_places_the_event(code: Code, text: str, pl
 ])
 def test_families_are_targets_named_whole(code: Code, text: str, target: str) -> None:
     assert [name(e.target) for e in code(text)] == [target]
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested the opposition leader in Harare on Tuesday, 13 January.",
+    "Police arrested the opposition leader in Harare on Tuesday January 13th.",
+])
+def test_a_weekday_before_its_date_is_that_date(code: Code, text: str) -> None:
+    # published Tuesday 20 January 2026: the date named, not the day of publication
+    assert [e.date for e in code(text)] == ["2026-01-13"]

@@ -33,6 +33,9 @@ _YEAR = r"(?:1[89]\d\d|2\d\d\d)"
 # One pattern per kind of expression; the finder tries them in this order (longest forms first).
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
+    # "on Friday, 13 November", "Friday November 13th": one date, the weekday only confirming it
+    ("weekday_date", rf"\b(?:on\s+)?{_WEEKDAY},?\s+(?:{_MONTH}\s+{_DAY}\b|{_DAY}\s+(?:of\s+)?{_MONTH})"
+                     rf"(?:,?\s+{_YEAR}\b)?"),
     ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
     ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?"),
     ("weekday", rf"\b(?:(?:last|this|past|on|next)\s+)?{_WEEKDAY}\b(?:'s|’s)?"),
@@ -63,6 +66,7 @@ def resolve_date(expression: str, published: dt.date | None, forward: bool = Fal
     ``forward``: the expression dates something announced for later."""
     expr = " ".join(expression.lower().replace("’", "'").split())
     expr = re.sub(r"^(?:on|since|by|from|until)\s+", "", expr).removesuffix("'s")
+    expr = re.sub(rf"^{_WEEKDAY},?\s+(?=\d|{_MONTH})", "", expr)  # the day the date names
     latest = None if forward else published  # nothing past publication, unless announced
     m = re.fullmatch(rf"({_YEAR})-(\d\d)-(\d\d)", expr)
     if m:
