@@ -151,14 +151,19 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
     sents = parsed.sentences
     cands = [c for c in (_clean(n, sents, parsed.article.text) for n in parsed.names) if c is not None]
     cands += _acronyms_plus(sents, cands)
+    products: set[str] = set()
     if places is not None:
-        cands += _unnamed_towns(sents, cands, parsed.names, places)
+        found = _product_towns(parsed.names, sents, parsed.article.text, places)
+        products = {c.key for c in found} - {c.key for c in cands}
+        cands += found
+        cands += _unnamed_towns(sents, cands, [n for n in parsed.names if n.label != "PRODUCT"], places)
     cands = _propagate(cands, sents, parsed.article.text)
     kinds: dict[str, str | None] = {}
     if places is not None:
         kinds = {c.key: places(c.text) for c in cands}
         kinds.update({c.key: "club" for c in cands if _club(c.text, kinds.get(c.key), places)})
     cands = _vote_types(cands, sents, kinds, local)
+    cands = [c for c in cands if c.key not in products or c.type == "PLACE"]  # a product is no entity of ours
     definite = {c.key for c in cands if c.type == "ORG" and c.first > 0
                 and sents[c.sentence].tokens[c.first - 1].lower == "the"}
     clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and _kin(c, sents)}, definite)
@@ -309,6 +314,19 @@ def _acronyms_plus(sents: Sequence[Sentence], cands: Sequence[_Cand]) -> list[_C
             if (sent.index, t.i) not in taken and ACRONYM_PLUS.fullmatch(t.text):
                 etype: EntityType = "GROUP" if PEOPLE_ACRONYM.match(t.text) else "ORG"
                 out.append(_Cand(t.start, t.end, t.text, etype, sent.index, t.i, t.i))
+    return out
+
+
+def _product_towns(names: Sequence[Name], sents: Sequence[Sentence], text: str, places: PlaceKinds) -> list[_Cand]:
+    """Names the model calls a product that the gazetteer knows as a town ("Kramatorsk fell to Russian
+    forces", "shelled Kramatorsk"), as bodies for the vote: a town the article uses as a place wins
+    through the gazetteer's votes, as one the model called an organisation does ("Corona beer" does not)."""
+    out = []
+    for n in names:
+        if n.label == "PRODUCT":
+            c = _clean(replace(n, label="ORG"), sents, text)
+            if c is not None and places(c.text) in ("city", "town", "world city"):
+                out.append(c)
     return out
 
 

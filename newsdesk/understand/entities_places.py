@@ -62,6 +62,13 @@ FATES: dict[str, frozenset[str] | None] = {
     **dict.fromkeys(("remains", "remained", "remain"), frozenset({"under", "besieged", "encircled", "surrounded",
                                                                   "occupied", "cut"})),
     **dict.fromkeys(("lies", "borders", "straddles"), None)}
+# what a town suffers in the passive, as the subject ("Bakhmut was shelled again", not "Smith was hit by a car")
+STRUCK = frozenset({"shelled", "bombed", "bombarded", "pounded", "encircled", "besieged", "recaptured", "retaken",
+                    "liberated", "flattened", "razed", "levelled", "leveled", "flooded", "overrun", "annexed",
+                    "blockaded"})
+PASSIVE = frozenset({"was", "were", "is", "are", "been", "being"})
+# what a town is under ("Kupiansk was under heavy shelling"), not a firm or a politician ("under pressure")
+ASSAULTS = frozenset({"shelling", "bombardment", "siege", "occupation", "blockade", "bombing", "bombings"})
 # "the deal with Santander", "a merger with Nokia": what is agreed with a firm (not "talks", a town's council's too)
 DEALS = frozenset({"deal", "deals", "merger", "partnership", "contract", "contracts", "tie-up", "venture", "stake"})
 # after a firm's name or its possessive: what it has ("Toyota shares", "Santander's profit")
@@ -197,11 +204,29 @@ def befalls(toks: Sequence[Token], i: int) -> bool:
     verb = toks[i].head if toks[i].dep else i + 1
     if verb <= i or verb + 1 >= len(toks):
         return False
+    if _struck(toks, i, verb):
+        return True
     follow = FATES.get(toks[verb].lower, frozenset())
     then = toks[verb + 2].text[:1] if verb + 2 < len(toks) else ""
     if follow is None:
         return True
     return toks[verb + 1].lower in follow and not (then.isdigit() or then in ("$", "£", "€", "¥"))  # "fell to $3"
+
+
+def _struck(toks: Sequence[Token], i: int, verb: int) -> bool:
+    """Whether token ``i`` is the subject of a passive that only a place suffers ("Bakhmut was shelled",
+    "Toretsk has been encircled"), or of a "be" under an assault ("Kupiansk was under heavy shelling")."""
+    words = [t.lower for t in toks[i + 1:i + 7]]
+    if toks[verb].lower in STRUCK and toks[i].dep == "nsubjpass":
+        return True
+    aux = 0  # "was", "has been", "had been" before the participle, in a sentence the parser left
+    while aux < 2 and aux < len(words) and words[aux] in PASSIVE | {"has", "have", "had"}:
+        aux += 1
+    if aux and words[aux - 1] in PASSIVE and aux < len(words) and words[aux] in STRUCK:
+        return True
+    if words[:1] and words[0] in PASSIVE and words[1:2] == ["under"]:
+        return any(w in ASSAULTS for w in words[2:5])
+    return False
 
 
 def placed_at(mentions: Iterable[tuple[Sentence, int, int, bool]], spots: set[tuple[int, int]]) -> bool:

@@ -46,12 +46,28 @@ RIVALS = 5
 NEIGHBOUR_KM = 200
 # a planet's name is no town's unless the text says which ("Jupiter, Florida")
 PLANETS = frozenset({"mercury", "venus", "earth", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"})
+# twin towns astride a border (Rafah in Egypt and in Gaza, 2 km apart): within TWIN_KM, the one TWIN_SIZE times
+# the other's size is the one meant where the article names the smaller one's country only by a nationality word
+TWIN_KM = 25
+TWIN_SIZE = 2
 PlaceKind = Literal["country", "nationality", "world city", "city", "town"]
 
 # name, lat, lon, ISO country, GeoNames id, population
 Row = tuple[str, float, float, str, int, int]
 # fold key -> the row (or rows) of the cities it names
 Index = dict[str, int | tuple[int, ...]]
+
+
+class Countries(tuple[str, ...]):
+    """The countries an article names (ISO codes, in order), with those it names only by a nationality
+    word ("Egyptian officials"): a nationality says who acts, not as surely where."""
+
+    soft: frozenset[str]
+
+    def __new__(cls, codes: Iterable[str], soft: Iterable[str] = ()) -> Countries:
+        made = super().__new__(cls, codes)
+        made.soft = frozenset(soft) & frozenset(made)
+        return made
 
 
 @dataclass(frozen=True)
@@ -327,9 +343,16 @@ class Gazetteer:
             # unless it lies just across a named country's border ("Israeli raids in Jenin")
             if _by_meaning(name, best):
                 return None  # "White House": an alternate name of Casablanca's (its meaning), abroad
-            if wanted and (_rivalled(best, found) or best.population < SMALL_ABROAD):
-                return self._neighbour(found, wanted)  # namesakes abroad of a like size: the one next door, if any
+            own = _key(best.name) == key or key != _key(name)
+            if wanted and (_rivalled(best, found) or best.population < SMALL_ABROAD
+                           or (not own and best.population < WORLD_CITY)):
+                # namesakes abroad of a like size, or a town abroad only a variant spelling reaches ("Mamuju" for
+                # Mamoudzou, Mayotte, in a story from Indonesia): the one next door, if any
+                return self._neighbour(found, wanted)
             return best
+        twin = self._twin(best, found) if best.place.country in getattr(countries, "soft", ()) else None
+        if twin is not None:
+            return twin  # "Egyptian officials ... in Rafah": the Gaza town, not the small Egyptian one 2 km away
         biggest = max((g for g in found if not g.is_region), key=lambda g: (_key(g.name) == key, g.population),
                       default=best)
         # a world city beats a small namesake in a named country: Paris, not Paris (Texas), in an
@@ -343,6 +366,14 @@ class Gazetteer:
         if capital is not None and not best.is_capital and capital.population >= CAPITAL_DWARFS * best.population:
             return capital
         return best
+
+    @staticmethod
+    def _twin(best: GeoName, found: Sequence[GeoName]) -> GeoName | None:
+        """A namesake of ``best`` across a border, within TWIN_KM of it and TWIN_SIZE times its size."""
+        twins = [g for g in found if not g.is_region and g.place.country != best.place.country
+                 and g.population >= TWIN_SIZE * best.population
+                 and _km(g.place.lat, g.place.lon, best.place.lat, best.place.lon) <= TWIN_KM]
+        return max(twins, key=lambda g: g.population, default=None)
 
     def _neighbour(self, found: Sequence[GeoName], countries: set[str]) -> GeoName | None:
         """The biggest of ``found`` within NEIGHBOUR_KM of a city of one of ``countries``."""
@@ -377,10 +408,11 @@ class Gazetteer:
                 out[name] = SequenceMatcher(None, key, _key(found.name)).ratio()
         return out
 
-    def countries_in(self, names: Iterable[str]) -> tuple[str, ...]:
+    def countries_in(self, names: Iterable[str]) -> Countries:
         """The countries an article's place and group names stand for ('Ukrainian' -> 'UA'), then
         those of the cities of CONFIDENT size among its names ('Kyiv' -> 'UA'), in order."""
         seen: dict[str, None] = {}
+        by_name: set[str] = set()  # countries named as such, or by a city, not only by a nationality word
         rest = []
         shared: list[tuple[str, GeoName]] = []
         for name in names:
@@ -390,6 +422,8 @@ class Gazetteer:
                 shared.append((name, region))
             elif iso is not None:
                 seen.setdefault(iso)
+                if self._country_iso(name) is not None:
+                    by_name.add(iso)
             else:
                 rest.append(name)
         named = tuple(seen)
@@ -400,6 +434,7 @@ class Gazetteer:
                 continue
             if found.place.country in named or not _rivalled(found, self._cities(self._alias_or_key(name))):
                 seen.setdefault(found.place.country)
+                by_name.add(found.place.country)
                 if not found.is_capital:
                     local.add(found.place.country)
         for name, region in shared:
@@ -411,7 +446,8 @@ class Gazetteer:
                 continue
             if iso is not None:
                 seen.setdefault(iso)
-        return tuple(seen)
+                by_name.add(iso)
+        return Countries(seen, soft=set(seen) - by_name)
 
     def geocode(self, name: str, countries: Sequence[str] = ()) -> Place | None:
         """Coordinates, country and GeoNames id for a place name; None when unknown."""

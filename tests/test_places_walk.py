@@ -1,0 +1,61 @@
+"""An analyst's walk through places in the news: towns the model calls a product or names nothing, where the
+words say what befalls a town; twin towns astride a border; a town abroad that only a variant spelling reaches
+(#3, #4)."""
+
+from __future__ import annotations
+
+import pytest
+from test_understand_support import analysed
+
+from newsdesk.understand import Analyzer
+from newsdesk.understand.places import Gazetteer, load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def places(analyzer: Analyzer, text: str) -> dict[str, str | None]:
+    """Each PLACE entity of ``text`` analysed, with its pin's country."""
+    article = analysed(analyzer, text)
+    return {e.name: e.place.country if e.place else None for e in article.entities if e.type == "PLACE"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Kramatorsk fell to Russian forces in May.", "Kramatorsk"),  # a product to the model
+    ("Russian forces shelled Kramatorsk on Monday, killing four.", "Kramatorsk"),
+    ("Troops pushed into Kramatorsk after weeks of fighting.", "Kramatorsk"),
+    ("Bakhmut was shelled again, Ukrainian officials said.", "Bakhmut"),  # named nothing, an adverb to the tagger
+    ("Kupiansk was under heavy shelling, the governor said.", "Kupiansk"),  # an organisation to the model
+])
+def test_a_town_the_words_say_is_struck_is_a_pinned_place(analyzer: Analyzer, text: str, name: str) -> None:
+    assert places(analyzer, text).get(name) == "UA"
+
+
+@pytest.mark.parametrize("text", [
+    "Corona beer sales rose 5% in Mexico last year.",  # a beer a Californian city shares its name with
+    "Nokia cut 14,000 jobs in Finland, the company said.",
+])
+def test_a_product_or_firm_named_like_a_town_is_no_place(analyzer: Analyzer, text: str) -> None:
+    found = places(analyzer, text)
+    assert "Corona" not in found and "Nokia" not in found
+
+
+def test_a_nationality_alone_does_not_pin_a_twin_border_town_on_its_side(analyzer: Analyzer) -> None:
+    # "Egyptian" says who speaks; Rafah in Gaza (126,000) is meant, not the Egyptian town 2 km away
+    text = "Egyptian officials said aid trucks waited at the crossing as fighting continued in Rafah."
+    assert places(analyzer, text)["Rafah"] == "PS"
+
+
+def test_the_country_named_as_such_keeps_its_twin_town(gaz: Gazetteer) -> None:
+    found = gaz.lookup("Rafah", gaz.countries_in(["Egypt"]))
+    assert found is not None and found.place.country == "EG"
+    assert gaz.countries_in(["Egyptian"]).soft == {"EG"} and not gaz.countries_in(["Egypt", "Egyptian"]).soft
+
+
+def test_a_town_abroad_only_a_variant_spelling_reaches_is_not_pinned(gaz: Gazetteer) -> None:
+    # "Mamuju" (Sulawesi, under the gazetteer's size) is an alternate name of Mamoudzou in Mayotte
+    assert gaz.lookup("Mamuju", gaz.countries_in(["Indonesia"])) is None
+    found = gaz.lookup("Kharkov", gaz.countries_in(["Russia"]))  # next door: still found
+    assert found is not None and found.place.country == "UA"
