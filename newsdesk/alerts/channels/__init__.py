@@ -7,6 +7,7 @@ import json
 import math
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -44,7 +45,7 @@ def post(client: httpx.Client, url: str, target: str, **options: Any) -> None:
     except FetchError as exc:
         raise SendError(exc.reason, retry=False, input=target) from None
     except httpx.HTTPError as exc:
-        raise SendError(_reason(exc), down=isinstance(exc, httpx.TransportError), input=target) from None
+        raise SendError(_reason(exc, url), down=isinstance(exc, httpx.TransportError), input=target) from None
     if response.is_redirect:  # not followed (the new address could be a private one): say where it points
         where = " ".join(response.headers.get("location", "").split())[:200] or "nowhere"
         raise SendError(f"HTTP {response.status_code}: redirected to {where} (not followed: give that URL)",
@@ -95,11 +96,16 @@ def _said(response: httpx.Response, text: str) -> str:
 _TLS = re.compile(r"\[SSL: \w+\] (.*?)(?: \(_ssl\.c:\d+\))?$")
 
 
-def _reason(exc: httpx.HTTPError) -> str:
+def _reason(exc: httpx.HTTPError, url: str) -> str:
     """An HTTP client error in one line; a TLS one as ``TLS: certificate verify failed: …`` (it was
-    ``ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] … (_ssl.c:1006)``)."""
+    ``ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] … (_ssl.c:1006)``), a refused connection naming
+    the address nobody listens on (it was ``ConnectError: [Errno 111] Connection refused``)."""
     tls = _TLS.search(str(exc))
     if tls is None:
+        if isinstance(exc, httpx.ConnectError) and "refused" in str(exc).lower():
+            where = urlsplit(url)
+            port = where.port or (443 if where.scheme == "https" else 80)
+            return f"connection refused by {where.hostname}:{port} (nothing listens there: is the receiver up?)"
         return f"{type(exc).__name__}: {exc}"
     plain = " (the receiver does not speak TLS: an http:// URL?)" if "wrong version number" in tls[1] else ""
     return f"TLS: {tls[1]}{plain}"

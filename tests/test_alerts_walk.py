@@ -1,0 +1,44 @@
+"""A desk following a crisis with watches, against real receivers on loopback: what a dead webhook
+says, and what ``watch test`` shows of a wire story and its copies."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_alerts_channels import _alert_on_quake
+from test_alerts_support import free_port
+
+from newsdesk.alerts.deliver import Deliverer
+from newsdesk.alerts.records import Channel
+from newsdesk.alerts.store import AlertStore
+from newsdesk.cli import cli
+from newsdesk.settings import Settings
+from newsdesk.store import open_store
+
+LOOPBACK = "127.0.0.0/8"
+
+
+def test_a_dead_webhook_says_nothing_listens_on_its_address_then_fails_for_good(tmp_path: Path) -> None:
+    # it said "ConnectError: [Errno 111] Connection refused", naming neither the address nor what to check
+    port = free_port()  # bound once, then closed: nothing listens there
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        watch_id = _alert_on_quake(store, [Channel("webhook", f"http://127.0.0.1:{port}/hook")])
+        alerts = AlertStore(store)
+        deliverer = Deliverer(alerts, Settings(allowed_networks=LOOPBACK, delivery_attempts=2))
+        try:
+            assert deliverer.run_due(wait=True) == 1
+            [first] = alerts.deliveries(watch_id)
+            said = f"connection refused by 127.0.0.1:{port} (nothing listens there: is the receiver up?)"
+            assert (first.state, first.attempts, first.last_error) == ("pending", 1, said)
+            time.sleep(1.2)  # its backoff
+            assert deliverer.run_due(wait=True) == 1
+        finally:
+            deliverer.close()
+        [last] = alerts.deliveries(watch_id)
+        assert (last.state, last.attempts, last.last_error) == ("failed", 2, said)
+    listed = CliRunner().invoke(cli, ["watch", "list", "--db", db])
+    assert listed.exit_code == 0
+    assert f"! failing: webhook http://127.0.0.1:{port}/hook: {said} (0 waiting, 1 failed for good" in listed.stdout
