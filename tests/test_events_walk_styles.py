@@ -212,3 +212,30 @@ def test_families_are_targets_named_whole(code: Code, text: str, target: str) ->
 def test_a_weekday_before_its_date_is_that_date(code: Code, text: str) -> None:
     # published Tuesday 20 January 2026: the date named, not the day of publication
     assert [e.date for e in code(text)] == ["2026-01-13"]
+
+
+@pytest.mark.parametrize("text", [
+    "The army rubbished claims that soldiers had looted shops in Goma.",
+    "The government denied reports that police had arrested the journalist.",
+])
+def test_an_act_in_a_denied_claim_is_negated(code: Code, text: str) -> None:
+    assert [e.modality for e in of_type(code(text), "COERCE")] == ["negated"]
+
+
+def test_who_a_denied_report_says_acted_is_still_the_actor(code: Code) -> None:
+    events = code("The government denied reports that police had arrested the journalist.")
+    assert [(name(e.actor), name(e.target)) for e in events] == [("police", "journalist")]
+
+
+def test_sanctions_on_a_country_are_not_placed_there(code: Code) -> None:
+    events = code("The ECOWAS bloc lifted sanctions on Niger on Saturday.")
+    assert [(e.type, name(e.target), e.location) for e in events] == [("CONCEDE", "Niger", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peru's Congress impeached President Pedro Castillo.", ("ACCUSE", "Pedro Castillo")),
+    ("Kenyan police teargassed protesters in Nairobi.", ("COERCE", "protesters")),
+    ("Nigerian troops rescued 30 kidnapped schoolchildren in Kaduna.", ("AID", "kidnapped schoolchildren")),
+])
+def test_impeachments_teargas_and_rescued_pupils(code: Code, text: str, expected: tuple[str, str]) -> None:
+    assert [(e.type, name(e.target)) for e in code(text)] == [expected]

@@ -53,6 +53,8 @@ _PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capi
 _CLAUSE_BREAKS = frozenset({"relcl", "ccomp", "conj", "parataxis", "advcl", "csubj"})
 # verbs whose "from" names where they happened ("evacuated civilians from Mariupol")
 _FROM_VERBS = frozenset({"evacuate", "withdraw", "rescue", "airlift", "pull", "retreat", "deport", "expel"})
+# penalties whose "on" names who bears them, not where they happen
+_PENALTIES = frozenset({"sanction", "embargo", "ban", "tariff", "restriction", "curb", "levy", "duty"})
 # prepositions of a cause or topic: a place inside what they govern is what the event is about
 _MATTER_PREPS = frozenset({"over", "about", "regarding", "concerning"})
 # heads that make a name a day, not a place ("on Independence Day", "on Christmas Eve")
@@ -345,8 +347,9 @@ def _location(trig: Token, gaz: Gazetteer, countries: Sequence[str],
             anchor = anchor.head.head
             while anchor.dep_ in ("compound", "conj"):
                 anchor = anchor.head
-        if _about(anchor, trig):
-            continue  # "recalled its ambassador over Spain's shift on Western Sahara": what it is about
+        if _about(anchor, trig) or (anchor.dep_ == "pobj" and anchor.head.lower_ == "on"
+                                    and _lemma(anchor.head.head) in _PENALTIES):
+            continue  # "over Spain's shift on Western Sahara": what it is about; "sanctions on Niger": on whom
         located = anchor.dep_ == "pobj" and (anchor.head.lower_ in _LOC_PREPS or (
             origin and anchor.head.lower_ == "from" and _lemma(anchor.head.head) in _FROM_VERBS))
         if not (located or _lemma(anchor) in _PLACE_NOUNS) or pos(tok) != "PROPN" or tok.lower_ in _CALENDAR \

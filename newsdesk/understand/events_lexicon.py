@@ -48,7 +48,7 @@ HAND_VERBS = _table({
     "RETREAT": "withdraw retreat disarm demobilize demobilise resign surrender",
     "REQUEST": "demand urge ask appeal request insist plead petition pressure implore exhort pressure",
     "ACCUSE": "accuse condemn criticize criticise denounce blame allege indict sue investigate probe complain "
-              "deplore decry disapprove censure rebuke slam prosecute",
+              "deplore decry disapprove censure rebuke slam prosecute impeach",
     "REJECT": "reject refuse decline dismiss rebuff veto oppose renege spurn defy violate resist",
     "THREATEN": "threaten warn menace",
     "PROTEST": "demonstrate protest rally march riot picket boycott",
@@ -56,7 +56,7 @@ HAND_VERBS = _table({
     "MOBILIZE": "deploy mobilize mobilise mass station reinforce",
     "COERCE": "arrest detain jail imprison seize confiscate ban outlaw censor deport hack deface evict "
               "demolish bulldoze suppress repress torch loot raze sentence extradite bar "
-              "nationalise nationalize expropriate",
+              "nationalise nationalize expropriate teargas tear-gas",
     "ASSAULT": "attack bomb shell kill wound injure shoot fire strike invade ambush assassinate murder "
                "massacre execute torture beat abduct kidnap rape storm assault bombard retake occupy "
                "besiege overrun clash fight behead stab lynch",
@@ -72,7 +72,7 @@ HAND_NOUNS = _table({
     "AID": "aid assistance donation relief asylum",
     "RETREAT": "withdrawal pullout retreat resignation disarmament demobilization ceasefire cease-fire truce access",
     "REQUEST": "demand appeal request plea petition",
-    "ACCUSE": "accusation allegation criticism condemnation complaint indictment investigation inquiry "
+    "ACCUSE": "accusation allegation criticism condemnation complaint indictment investigation inquiry impeachment "
               "probe lawsuit inspection denunciation",
     "REJECT": "rejection refusal veto",
     "THREATEN": "threat ultimatum warning",
@@ -339,7 +339,8 @@ PARTY_NOUNS = PERSONNEL | PEOPLE | STATE_AGENTS | _words(
     "tourist migrant passenger oligarch businessman reporter "
     # people crime and unrest often strike: clergy, health and farm workers, herders, traders
     "priest cleric imam pastor bishop nun monk rabbi worshipper pilgrim vaccinator nurse teacher farmer "
-    "herder herdsman trader family household survivor")
+    "herder herdsman trader family household survivor schoolchild schoolchildren schoolgirl schoolboy "
+    "pupil")
 
 # The derived vocabulary, less the words the rules treat as a class of their own (reporting, intent,
 # light and generic verbs: 'order' holds an event, it is none).

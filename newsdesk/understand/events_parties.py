@@ -176,7 +176,7 @@ def _subject(verb: Token, *deps: str) -> Token | None:
 def _passive(verb: Token) -> bool:
     """A passive verb, or a past participle modifying a noun ('the principles *discussed*')."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN") or _shares_passive(verb)
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and _child(verb, "nsubj") is None) or _shares_passive(verb)
 
 
 def _shares_passive(verb: Token) -> bool:

@@ -607,7 +607,7 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
             elif lemma in ("refuse", "decline") and any(c.dep_ == "xcomp" and _lemma(c) in _NO_COMMENT
                                                         for c in tok.children):
                 feats.add("unconfirmed")  # "declined to confirm that the army had bombed the bridge": not denied
-            elif lemma in ("fail", "refuse", "decline", "deny"):
+            elif lemma in ("fail", "refuse", "decline", "deny") or _denied_claim(prev):
                 negated = True  # "denied that it had attacked the ship": what a party says it did not do
             elif lemma in _UNDONE and tok.dep_ != "xcomp" and any(
                     c.dep_ == "dobj" and c.i in (start.i, prev.i) for c in tok.children):
@@ -624,11 +624,24 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
             break
         if stop is None and pos(tok.head) in ("NOUN", "PROPN") and not (
                 tok.dep_ == "acl" and _lemma(tok.head) in lex.INTENT):  # modality does not pass through nouns
+            negated = negated or _denied_claim(tok)  # "denied reports that ...": the tagger's noun
             break
         prev, tok = tok, tok.head
     if any(_lemma(c) == "if" for c in start.sent if c.dep_ == "mark"):
         feats.add("if-sentence")
     return feats, negated
+
+
+# what is said to have happened, and the verbs that say it did not ("rubbished claims that soldiers had looted")
+_CLAIMS = frozenset({"claim", "report", "allegation", "accusation", "rumour", "rumor", "suggestion", "charge"})
+_DENIALS = frozenset({"deny", "dismiss", "reject", "rubbish", "refute", "debunk", "dispute", "disown"})
+
+
+def _denied_claim(clause: Token) -> bool:
+    """Whether a clause is the content of a claim its verb denies ('denied reports that it had ...')."""
+    claim = clause.head
+    return clause.dep_ in ("acl", "ccomp") and claim.i != clause.i and _lemma(claim) in _CLAIMS \
+        and claim.dep_ in ("dobj", "nsubjpass") and _lemma(claim.head) in _DENIALS
 
 
 def _past_plan(verb: Token) -> bool:
