@@ -59,3 +59,26 @@ def test_a_town_abroad_only_a_variant_spelling_reaches_is_not_pinned(gaz: Gazett
     assert gaz.lookup("Mamuju", gaz.countries_in(["Indonesia"])) is None
     found = gaz.lookup("Kharkov", gaz.countries_in(["Russia"]))  # next door: still found
     assert found is not None and found.place.country == "UA"
+
+
+def test_a_town_whose_outskirts_are_seized_is_a_place(analyzer: Analyzer) -> None:
+    text = "The Arakan Army seized Sittwe's outskirts, and fighting flared near Myawaddy on the Thai border."
+    assert places(analyzer, text).get("Sittwe") == "MM"  # a person to the model, far from Thailand
+
+
+def test_a_town_in_apposition_is_a_place_the_gazetteer_need_not_know(analyzer: Analyzer) -> None:
+    text = "Gangs attacked Mirebalais, a town north of Port-au-Prince, freeing hundreds of prisoners."
+    assert "Mirebalais" in places(analyzer, text)  # a product to the model, too small for the gazetteer
+    person = "Jane Smith, a town councillor, said the road would reopen."
+    assert "Jane Smith" not in places(analyzer, person)
+
+
+def types(analyzer: Analyzer, text: str) -> dict[str, str]:
+    return {e.name: e.type for e in analysed(analyzer, text).entities}
+
+
+def test_a_storm_word_an_armed_group_and_a_speaking_she_are_no_places_nor_bodies(analyzer: Analyzer) -> None:
+    assert "Typhoon" not in types(analyzer, "Typhoon Haiyan devastated Tacloban in the Philippines.")
+    assert types(analyzer, "The storm hit Hurricane, Utah, on Sunday.").get("Hurricane") == "PLACE"
+    assert types(analyzer, "Thousands fled Goma as M23 rebels advanced.").get("M23") == "ORG"
+    assert types(analyzer, "Paris Hilton said she was thrilled.").get("Paris Hilton") == "PERSON"

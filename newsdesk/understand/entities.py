@@ -16,7 +16,18 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ..types import Entity, EntityType, Mention
-from .entities_places import firm_at, locative_names, placed_at, used_as_body, used_as_firm, used_as_person
+from .entities_places import (
+    armed_group,
+    firm_at,
+    locative_names,
+    placed_at,
+    speaks_as_person,
+    storm_word,
+    town_owns,
+    used_as_body,
+    used_as_firm,
+    used_as_person,
+)
 from .parsed import EntityMention, Name, Parsed, Sentence, Token
 from .titles import mention_titles
 
@@ -60,6 +71,7 @@ GAZETTEER_VOTE = 1.2  # per mention: more than one mislabelled mention of the mo
 DATELINE_VOTE = 2.5  # a dateline says place louder than two mislabelled mentions
 # what a name the model called an organisation must be to the gazetteer to be a place when listed with one
 CONJ_KINDS = frozenset({"country", "world city", "city"})
+CITY_KINDS = frozenset({"world city", "city", "town"})
 DATELINE_KINDS = frozenset({"country", "world city", "city", "town"})
 DATELINE_MARKS = frozenset({",", "(", "—", "–", "-", "--", ":"})
 PlaceKinds = Callable[[str], str | None]  # a name -> "country", "nationality", "world city", "city", "town" or None
@@ -298,6 +310,10 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
     if etype == "ORG" and first == last and not surface.isupper() and last + 1 < len(toks) \
             and toks[last + 1].text in PORTFOLIO_HOLDERS:
         return None  # "Home Secretary", "Interior minister": a portfolio, no organisation
+    if etype == "PLACE" and storm_word(toks, first, last):
+        return None  # "Typhoon" of "Typhoon Haiyan": the storm's word, no place
+    if etype == "PLACE" and armed_group(surface, toks, last):
+        etype = "ORG"  # "M23 rebels"
     if etype == "PLACE" and first == last and DEMONYM.search(surface):
         etype = "GROUP"
     if surface in CONCEPTS:
@@ -325,7 +341,7 @@ def _product_towns(names: Sequence[Name], sents: Sequence[Sentence], text: str, 
     for n in names:
         if n.label == "PRODUCT":
             c = _clean(replace(n, label="ORG"), sents, text)
-            if c is not None and places(c.text) in ("city", "town", "world city"):
+            if c is not None and (places(c.text) in CITY_KINDS or _placed(c, sents[c.sentence].tokens)):
                 out.append(c)
     return out
 
@@ -484,6 +500,11 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         if c.type != "ORG" and kinds.get(c.key) in ("city", "town") \
                 and firm_at(sents[c.sentence].tokens, c.first, c.last):
             votes[c.key]["ORG"] += DATELINE_VOTE  # "the deal with Santander", "shares of Nokia": a firm a town names
+        if c.type in ("PERSON", "ORG") and kinds.get(c.key) in CITY_KINDS \
+                and town_owns(sents[c.sentence].tokens, c.last):
+            votes[c.key]["PLACE"] += GAZETTEER_VOTE  # "seized Sittwe's outskirts": no person has outskirts
+        if c.type == "ORG" and _person_like(c.text) and speaks_as_person(sents[c.sentence].tokens, c.last):
+            votes[c.key]["PERSON"] += DATELINE_VOTE  # "Paris Hilton said she was thrilled": no hotel is a she
         if c.type != "PLACE" and _placed(c, sents[c.sentence].tokens):
             votes[c.key]["PLACE"] += 1.5  # "the village of Aitaroun", "the Zamzam displacement camp"
         if c.first == c.last and c.type == "PLACE" and c.key in kinds and kinds[c.key] is None:
@@ -567,14 +588,16 @@ def _placed(c: _Cand, toks: Sequence[Token]) -> bool:
     if (after[:1] and after[0] in REGION_AFTER and not _not_a_region(c, toks)) or (
             after[:2] and after[0] in CAMP_KINDS and after[1] in CAMPS):
         return True
-    if after[:2] != [",", "the"]:
+    if after[:2] not in ([",", "the"], [",", "a"], [",", "an"]):
         return False
     for k in range(c.last + 3, min(c.last + 5, len(toks))):  # "Goma, the provincial capital," (not "the town clerk")
         if toks[k].lower in SETTLEMENTS:
             nxt = toks[k + 1].text if k + 1 < len(toks) else "."
             if nxt.replace("\u2019", "'") in ("'s", "'"):
                 return False  # "Mary Jones, the town's mayor,": the town is hers to serve, she is no place
-            return not nxt[:1].isalnum() or nxt in ("of", "on", "in", "and", "where", "which")
+            # "Mirebalais, a town north of Port-au-Prince," (not "Smith, a town councillor,")
+            return not nxt[:1].isalnum() or nxt in ("of", "on", "in", "and", "where", "which", "near") \
+                or nxt.lower() in COMPASS
         if not (toks[k].text.isalpha() and toks[k].text.islower()):
             return False
     return False

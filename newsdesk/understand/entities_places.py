@@ -109,7 +109,38 @@ TOWN_HOLDS = frozenset({"residents", "people", "streets", "mayor", "governor", "
 # capitalised words a town shares that mean something else in running text ("trust in God", "in Police custody")
 NOT_PLACES = frozenset({"God", "Allah", "Police", "Heaven", "Paradise", "Independence", "Liberty", "Union", "Republic",
                         "Opportunity", "Mission", "Victory", "Providence"})
+# a storm's word the model draws alone as a place ("Typhoon" of "Typhoon Haiyan"; not "in Hurricane, Utah")
+STORMS = frozenset({"Typhoon", "Hurricane", "Cyclone", "Storm"})
+# after a coded name the model calls a place, an armed group's fighters ("M23 rebels"): the group, no place
+ARMED = frozenset({"rebels", "rebel", "militia", "militias", "militiamen", "fighters", "insurgents", "militants"})
+# after a town's possessive, what only a place has ("Sittwe's outskirts"; not "Trump's people", "Adams's campaign")
+TOWN_ONLY = frozenset({"outskirts", "suburbs", "streets", "neighbourhoods", "neighborhoods", "districts", "port",
+                       "airport", "residents"})
 Kinds = Callable[[str], str | None]
+
+
+def storm_word(toks: Sequence[Token], first: int, last: int) -> bool:
+    """Whether tokens ``first``..``last`` are a storm's word before its capitalised name ("Typhoon Haiyan")."""
+    nxt = toks[last + 1].text if last + 1 < len(toks) else ""
+    return first == last and toks[first].text in STORMS and nxt[:1].isupper()
+
+
+def armed_group(surface: str, toks: Sequence[Token], last: int) -> bool:
+    """Whether a name holding a digit is an armed group's, its fighters after it ("M23 rebels")."""
+    nxt = toks[last + 1].lower if last + 1 < len(toks) else ""
+    return any(ch.isdigit() for ch in surface) and nxt in ARMED
+
+
+def town_owns(toks: Sequence[Token], last: int) -> bool:
+    """Whether the name ending at token ``last`` owns what only a place has ("Sittwe's outskirts")."""
+    after = [t.text.replace("\u2019", "'") for t in toks[last + 1:last + 3]]
+    return len(after) == 2 and after[0] in ("'s", "'") and after[1].lower() in TOWN_ONLY
+
+
+def speaks_as_person(toks: Sequence[Token], last: int) -> bool:
+    """Whether a speech verb and "he" or "she" follow the name ("Paris Hilton said she was thrilled")."""
+    after = [t.lower for t in toks[last + 1:last + 3]]
+    return len(after) == 2 and after[0] in SPEECH and after[1] in ("he", "she")
 
 
 def person_signs(sent: Sentence, first: int, last: int, starts_inside: bool = False) -> bool:
