@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from test_store_deep_pages import EVENTS, QUOTES, in_big_stories, repeated
-from test_store_support import BACKENDS, store_on
+from test_store_support import BACKENDS, pg_schema, store_on
 from test_web_support import web_app
 
 from newsdesk.errors import InputError
@@ -166,3 +166,24 @@ def test_quotes_page_links_the_next_page_by_cursor(deep: Store) -> None:
     assert old.status_code == 200 and shown_quotes(old.text) == shown[30:60]
     more = re.search(r'<a href="([^"]+)">Older quotes</a>', old.text)
     assert more and "offset=60" in more[1] and "after" not in more[1]
+
+
+def test_postgres_upgrade_knows_the_said_index_selective() -> None:
+    """A PostgreSQL store upgraded with quotes in it (schema step 25) is analysed, so that the planner looks a
+    page's statements up by the new expression index instead of scanning every quote."""
+    from newsdesk.store.migrations import migrate
+    from newsdesk.store.postgres import PostgresDatabase
+    from newsdesk.store.schema import STEPS
+
+    with pg_schema() as url:
+        db = PostgresDatabase(url)
+        try:
+            migrate(db, tuple(s for s in STEPS if s.version < 25))
+            Store(db).put_many([repeated(n) for n in range(60)])
+            assert migrate(db) == [25]
+            with db.read() as tx:
+                stats = tx.one("SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() "
+                               "AND tablename = 'quotes_said'")
+            assert stats is not None and int(stats[0]) == 1
+        finally:
+            db.close()

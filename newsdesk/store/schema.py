@@ -539,8 +539,10 @@ STEPS: tuple[Step, ...] = (
     # PostgreSQL's filter reads the events' modality itself.
     Step(24, "event: finds no event the article says did not happen (SQLite)", (), ()),
     # A quotes page after a cursor (#8) leaves out a statement a page before it showed: looked up by
-    # the start of its words here, instead of merging every row before the cursor again.
+    # the start of its words here, instead of merging every row before the cursor again. PostgreSQL
+    # knows how selective an expression index is only once analysed (autovacuum would wait for changes):
+    # without that it scanned every quote for a page's 100 statements (0.23 s, not 14 ms, at 60k quotes).
     Step(25, "quotes by the start of their words: cursor pages leave out what earlier pages showed",
          (f"CREATE INDEX quotes_said ON quotes ({said('sqlite', 'text')})",),
-         (f"CREATE INDEX quotes_said ON quotes ({said('postgres', 'text')})",)),
+         (f"CREATE INDEX quotes_said ON quotes ({said('postgres', 'text')})", "ANALYZE quotes")),
 )
