@@ -3,7 +3,9 @@ says, and what ``watch test`` shows of a wire story and its copies."""
 
 from __future__ import annotations
 
+import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -14,10 +16,13 @@ from newsdesk.alerts.deliver import Deliverer
 from newsdesk.alerts.records import Channel
 from newsdesk.alerts.store import AlertStore
 from newsdesk.cli import cli
+from newsdesk.pipeline import read_jsonl_articles
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
+from newsdesk.stories import StoryDesk
 
 LOOPBACK = "127.0.0.0/8"
+STORIES = Path(__file__).parent / "data" / "stories" / "kyiv-talks.jsonl"  # an article, 2 copies, more
 
 
 def test_a_dead_webhook_says_nothing_listens_on_its_address_then_fails_for_good(tmp_path: Path) -> None:
@@ -42,3 +47,26 @@ def test_a_dead_webhook_says_nothing_listens_on_its_address_then_fails_for_good(
     listed = CliRunner().invoke(cli, ["watch", "list", "--db", db])
     assert listed.exit_code == 0
     assert f"! failing: webhook http://127.0.0.1:{port}/hook: {said} (0 waiting, 1 failed for good" in listed.stdout
+
+
+def test_watch_test_shows_a_wire_story_once_not_once_per_outlet_that_copied_it(tmp_path: Path) -> None:
+    # the service alerts once on the original (a copy makes no development); watch test printed the
+    # original and each syndicated copy, three "alerts" where one would come
+    db = str(tmp_path / "n.db")
+    lines = STORIES.read_text(encoding="utf-8").splitlines()
+    with open_store(db) as store:
+        desk = StoryDesk(store)
+        for line, out in zip(lines, read_jsonl_articles(lines), strict=True):
+            assert out.article is not None
+            stored = store.get(store.put(replace(out.article, source=json.loads(line)["outlet"])).id)
+            assert stored is not None
+            desk.add(stored)
+    tested = CliRunner().invoke(cli, ["watch", "test", "Medinsky", "--db", db])
+    assert tested.exit_code == 0
+    found = [json.loads(line)["article"]["source"] for line in tested.stdout.splitlines()]
+    assert found == ["CBS News", "Northern Times (follow-up)"]  # not the Ledger's or the Herald's copy
+    assert tested.stderr == ("left out: 2 copies of another stored article (a syndicated near-duplicate makes no "
+                             "alert)\n")
+    only_a_copy = CliRunner().invoke(cli, ["watch", "test", "\"Moscow's chief negotiator\"", "--db", db])
+    assert (only_a_copy.stdout, only_a_copy.stderr) == (
+        "", "left out: 1 copy of another stored article (a syndicated near-duplicate makes no alert)\n")

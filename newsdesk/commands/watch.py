@@ -274,7 +274,7 @@ def _set_paused(watch_id: str, db: str | None, paused: bool) -> None:
 @click.option("--send", is_flag=True, help="Also send one sample alert (the newest match) to the watch's channels.")
 def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
     """Which stored articles a watch (or a query) matches, each with the sentence it would give;
-    one JSON line each. Nothing is recorded.
+    one JSON line each (a syndicated copy left out: it makes no alert). Nothing is recorded.
 
     \b
     Examples:
@@ -289,26 +289,35 @@ def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
         last = store.last_articles(limit)  # only these are read (it read every stored article)
         hits: list[Alert] = []
         titles: dict[str, str | None] = {}  # a story's title, as a real alert carries it (it was null)
+        copies: set[str] = set()  # articles of those stories that copy another (a wire story's reprints)
 
         def story_of(article_id: str) -> AlertStory:
             story_id = store.story_of(article_id)
             if story_id is not None and story_id not in titles:
                 story = store.story(story_id)
                 titles[story_id] = story.title if story else None
+                copies.update(m.id for m in (story.members if story else ()) if m.copy_of)
             return AlertStory(story_id, titles.get(story_id) if story_id else None)
 
-        looked = 0
+        looked = copied = 0
         for article in last:
             looked += 1
             for hit in matcher.match(article, [NewDevelopment(0, "story", article.title or "")]):
-                hits.append(Alert("a" + secrets.token_hex(8), found.id if found else "test", story_of(article.id),
+                story = story_of(article.id)
+                if article.id in copies:  # a copy makes no development, so never an alert: one wire story
+                    copied += 1  # printed once per outlet reprinting it said "three alerts" of one
+                    continue
+                hits.append(Alert("a" + secrets.token_hex(8), found.id if found else "test", story,
                                   AlertArticle(article.id, article.title, article.url, article.source,
                                                article.published),
                                   Reason(query, hit.sentence), None, "queued", now()))
         for alert in hits:
             click.echo(json.dumps(alert_json(alert), ensure_ascii=False))
-        if not hits:  # stdout stays JSON lines only; a person is told why there are none
+        if not hits and not copied:  # stdout stays JSON lines only; a person is told why there are none
             click.echo(_no_match(watch, found, looked), err=True)
+        if copied:
+            click.echo(f"left out: {copied} cop{'ies' if copied > 1 else 'y'} of another stored article (a syndicated "
+                       "near-duplicate makes no alert)", err=True)
         if send:
             if found is None:
                 _fail("--send needs the id of a stored watch")
