@@ -21,3 +21,10 @@ def test_a_cue_noun_s_about_phrase_is_its_content_without_the_preposition(analyz
 def test_a_verb_cue_keeps_its_own_content_over_its_object_noun_s(analyzer: Analyzer) -> None:
     found = said(analyzer, "Republicans have asked questions about the deal for weeks.")
     assert [cue for _, _, cue in found] == ["ask"]
+
+
+def test_what_a_subject_is_confident_or_worried_of_is_its_attribution(analyzer: Analyzer) -> None:
+    found = said(analyzer, "Speaking after the vote, the senator was confident that the bill would pass.")
+    assert found == [("the senator", "that the bill would pass", "confident")]
+    found = said(analyzer, "Officials are worried that the storm will hit the coast.")
+    assert found == [("Officials", "that the storm will hit the coast", "worried")]
