@@ -20,6 +20,8 @@ from newsdesk.pipeline import read_jsonl_articles
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
 from newsdesk.stories import StoryDesk
+from newsdesk.types import Article
+from newsdesk.understand import Analyzer
 
 LOOPBACK = "127.0.0.0/8"
 STORIES = Path(__file__).parent / "data" / "stories" / "kyiv-talks.jsonl"  # an article, 2 copies, more
@@ -70,3 +72,30 @@ def test_watch_test_shows_a_wire_story_once_not_once_per_outlet_that_copied_it(t
     only_a_copy = CliRunner().invoke(cli, ["watch", "test", "\"Moscow's chief negotiator\"", "--db", db])
     assert (only_a_copy.stdout, only_a_copy.stderr) == (
         "", "left out: 1 copy of another stored article (a syndicated near-duplicate makes no alert)\n")
+
+
+def test_a_said_rule_naming_words_quotes_say_rather_than_a_speaker_gets_a_note(tmp_path: Path) -> None:
+    # said: is who speaks: said:"peace will become closer" (meant: Medinsky's quote) was kept without a word
+    # and never fired
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        for article in Analyzer().pipe([quoted()]):
+            store.put(article)
+    runner = CliRunner()
+    added = runner.invoke(cli, ["watch", "add", 'said:"peace will become closer"', "--atom", "--db", db])
+    assert added.exit_code == 0 and json.loads(added.stdout)["query"] == 'said:"peace will become closer"'
+    assert added.stderr == ('note: said: names who speaks, and no stored quote is by anyone called "peace will '
+                            'become closer" (quotes do say it): for a quote saying it, write said:NAME "peace will '
+                            'become closer", or "peace will become closer" alone\n')
+    edited = runner.invoke(cli, ["watch", "edit", json.loads(added.stdout)["id"], "said:Medinsky peace", "--atom",
+                                 "--db", db])
+    assert edited.exit_code == 0 and edited.stderr == ""  # a speaker stored so: no note
+    for fine in ("said:medinsky", "said:Arahamia", "said:nobody"):  # a speaker, a person, words no quote says
+        assert runner.invoke(cli, ["watch", "add", fine, "--atom", "--db", db]).stderr == ""
+
+
+def quoted() -> Article:
+    line = json.loads(STORIES.read_text(encoding="utf-8").splitlines()[0])  # CBS: Medinsky and Arahamia speak
+    [out] = read_jsonl_articles([json.dumps(line)])
+    assert out.article is not None
+    return out.article

@@ -28,8 +28,11 @@ from ..alerts.service import lazy_country_of
 from ..alerts.store import AlertStore
 from ..errors import NewsdeskError, one_line
 from ..settings import Settings
+from ..store import Store
 from ..store.migrations import now
-from ..store.query import parse
+from ..store.people import NameFilter
+from ..store.query import Field, parse, walk
+from ..store.quotes import QuoteFilter
 from ..types import to_dict
 from .addresses import note_refused_address
 from .store import QueryCommand, _fail, _opened, db_option
@@ -65,9 +68,29 @@ def _watch_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _said(watch: Watch) -> None:
+def _said_words(store: Store, query: str) -> list[str]:
+    """A note for each ``said:X`` of the rule that names no one but words quotes say: ``said:`` is who
+    speaks, so ``said:ceasefire`` (meant: a quote saying "ceasefire") was kept and never fired. Only when
+    the stored quotes show it: no speaker and no person is named so, and some quote holds the words."""
+    notes = []
+    for node, _ in walk(parse(query)):
+        if not isinstance(node, Field) or node.name != "said":
+            continue
+        value = node.value
+        if store.quotes(QuoteFilter(speaker=value), limit=1) or store.entities(NameFilter("person", value), limit=1):
+            continue
+        if store.quotes(QuoteFilter(words=value), limit=1):
+            shown = f'"{value}"' if " " in value else value
+            notes.append(f"note: said: names who speaks, and no stored quote is by anyone called {shown} (quotes "
+                         f"do say it): for a quote saying it, write said:NAME {shown}, or {shown} alone")
+    return notes
+
+
+def _said(watch: Watch, notes: list[str]) -> None:
     click.echo(json.dumps({"id": watch.id, "query": watch.query, "channels": to_dict(watch.channels),
                            "secret": watch.secret}, ensure_ascii=False))
+    for note in notes:
+        click.echo(note, err=True)
     if not watch.channels:  # it was stored without a word: alerts then reach only the API and the open pages
         click.echo("note: no channel given: alerts are kept (GET /api/watches/ID/alerts, the web pages) but sent "
                    "nowhere; add --webhook, --email, --atom, --ntfy, --webpush, --slack, --discord or --telegram",
@@ -107,7 +130,8 @@ def add_command(query: str, db: str | None, webhook: str | None, email: str | No
         options = check(Options(max_per_hour, digest, quiet, timezone))
         channels = channels_of(webhook, email, atom, ntfy, webpush, slack, discord, telegram)
         watch = AlertStore(store).add_watch(query, channels, options)
-    _said(watch)
+        notes = _said_words(store, watch.query)
+    _said(watch, notes)
 
 
 @watch_group.command("edit", cls=QueryCommand)
@@ -134,7 +158,8 @@ def edit_command(watch_id: str, query: str, db: str | None, webhook: str | None,
         watch = alerts.edit_watch(watch_id, query, channels, options)
         if watch is None:
             _fail(f"no watch with id {watch_id}")
-    _said(watch)
+        notes = _said_words(store, watch.query)
+    _said(watch, notes)
 
 
 @watch_group.command("list")
