@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..store.query import UNHAPPENED, And, Field, Node, Not, Or, Phrase, Term, date_range, walk
+from ..store.query import UNHAPPENED, And, Field, Node, Not, Or, Phrase, Term, date_range, utc_instant, walk
 from ..types import Article
 from .text import Sentence, joined, name_joined, rule_fold, rule_joined, rule_name_joined, rule_words, sentences, words
 
@@ -156,7 +156,7 @@ class ArticleView:
         self.events = frozenset(e.upper() for e in subject.events)
         self.speakers = tuple(dict.fromkeys(name_joined(s) for s in subject.speakers))
         self.source = joined(subject.source or "")
-        self.published = subject.published or ""
+        self.utc = utc_instant(subject.published) or ""  # since:/until: compare the UTC instant, as search does
         self.whole = _Scope.of(f"{subject.title or ''}\n{subject.text}")
         self._sentences: list[tuple[Sentence, str]] | None = None
 
@@ -231,8 +231,7 @@ def _field(node: Field, view: ArticleView, scope: _Scope) -> bool:
     if node.name == "source":
         return rule_joined(node.value) in view.source
     lower, upper = date_range(node)
-    day = view.published[:10]
-    return bool(day) and (lower is None or day >= lower) and (upper is None or day < upper)
+    return bool(view.utc) and (lower is None or view.utc >= lower) and (upper is None or view.utc < upper)
 
 
 def needles(node: Node) -> list[str]:

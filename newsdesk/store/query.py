@@ -12,8 +12,9 @@ adjacent items are joined by AND; NOT binds tightest, then AND, then OR)::
 Fields: ``person:`` ``org:`` ``place:`` (entity names, as a phrase: ``person:Medinsky`` matches
 "Vladimir Medinsky"), ``event:TYPE`` (a PLOVER event type such as ``CONSULT``: :data:`EVENT_TYPES`), ``source:`` (the
 publisher's name), ``since:DATE`` and ``until:DATE`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``,
-both inclusive), ``said:NAME`` (a quote whose speaker's name holds these words: in a search, an
-article quoting them; in a watch rule, a new quote of theirs, its words looked for in that quote).
+both inclusive, days in UTC: :func:`utc_instant`), ``said:NAME`` (a quote whose speaker's name holds
+these words: in a search, an article quoting them; in a watch rule, a new quote of theirs, its words
+looked for in that quote).
 A word ending in ``*`` is a prefix (``ukrain*``). Lower-case ``and``/``or``/``not``
 are plain words. ``place:Kyiv~50km`` (or ``~50``) is a place within 50 km of Kyiv: watch rules
 measure the distance; search, which has no coordinates to compare, matches the name. Example:
@@ -315,3 +316,44 @@ def date_range(field: Field) -> tuple[str | None, str | None]:
     except ValueError:
         raise QuerySyntaxError(f"{field.name}: wants a date YYYY, YYYY-MM or YYYY-MM-DD, got {field.value!r}") from None
     return (field.value, None) if field.name == "since" else (None, upper)
+
+
+# An article's time as :func:`utc_instant` reads it, in the grammar SQLite's date functions take; the same
+# pattern is PostgreSQL's in search.py's SQL, so Python (watches), SQLite and PostgreSQL agree on every value.
+INSTANT = (r"((?!0000)[0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):([0-5][0-9])"
+           r"(?::([0-5][0-9])(?:\.[0-9]+)?)? *(?:[Zz]|([+-])([0-9][0-9]):([0-5][0-9]))? *")
+_INSTANT = re.compile(INSTANT)
+
+
+def utc_instant(published: str | None) -> str | None:
+    """An article's ``published`` as ``since:``/``until:`` compare it (docs/web.md): a time with an offset
+    is that instant in UTC (``2022-03-29T23:30:00-04:00`` -> ``2022-03-30T03:30:00``), the day the pages
+    show; a time without one is taken as UTC; a bare date is that day in UTC, as written. Text that is no
+    such time (or no day of the calendar, or whose UTC instant falls outside years 1-9999) compares as written."""
+    m = _INSTANT.fullmatch(published) if published else None
+    if m is None:
+        return published
+    try:
+        moment = datetime.datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0))
+        if m[7]:
+            offset = datetime.timedelta(hours=int(m[8]), minutes=int(m[9]))
+            moment = moment - offset if m[7] == "+" else moment + offset
+    except (ValueError, OverflowError):  # the 30th of February; past the calendar's ends
+        return published
+    return moment.isoformat(timespec="seconds")
+
+
+def text_bounds(field: Field) -> tuple[str | None, str | None]:
+    """Bounds on the outlet's own date text that hold every article :func:`date_range` takes in UTC (an
+    offset is less than a day: a day either side), so the index on that text narrows a search first."""
+    lower, upper = date_range(field)
+    edge = lower if lower is not None else upper
+    assert edge is not None
+    if edge == _PAST_9999:
+        return None, _PAST_9999
+    day = datetime.date(int(edge[:4]), int(edge[5:7] or 1), int(edge[8:10] or 1))
+    try:
+        moved = day + datetime.timedelta(days=-1 if lower is not None else 1)
+    except OverflowError:  # before 0001-01-01 or after 9999-12-31: no narrower bound than none
+        return (None, None) if lower is not None else (None, _PAST_9999)
+    return (moved.isoformat(), None) if lower is not None else (None, moved.isoformat())

@@ -4,7 +4,9 @@ SQLite: the words and the name/event/source filters of the query become one FTS5
 ranked with bm25 (title weighted 4 to the text's 1) among the newest matches. PostgreSQL: the
 words become a tsquery ranked with ``ts_rank``; filters are conditions on the entity and event
 rows. What neither can express (dates, a NOT with nothing positive beside it) becomes a SQL
-condition on the article row. A query without words lists the matching articles newest first, undated ones last.
+condition on the article row: dates compare UTC instants (``query.utc_instant``, read in SQL by
+:func:`utc_sql`), narrowed first by the outlet's own date text, which the date index holds. A query
+without words lists the matching articles newest first, undated ones last.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 from .bigrams import query_pairs
 from .contains import Words, conditions
 from .db import Dialect, Tx
-from .query import UNHAPPENED, And, Field, Node, Not, Or, Phrase, Term, date_range, walk
+from .query import INSTANT, UNHAPPENED, And, Field, Node, Not, Or, Phrase, Term, date_range, text_bounds, walk
 from .records import Hit
 from .schema import NAME_SEPARATOR
 
@@ -31,6 +33,26 @@ SNIPPET_CHARS = 200
 # time in proportion to the corpus (a second at a million articles). A monitor's reader wants recent
 # news; an older article is still found by adding words or a date filter.
 CANDIDATES = 2_000
+# query.utc_instant in SQL, of the column ``{published}``. SQLite's strftime reads the same grammar, a time
+# with no offset as UTC (NULL for no such time; year 0 and the 30th of February as written, as Python keeps
+# them); PostgreSQL reads query.INSTANT (a parameter) and counts, so that no value can make it raise.
+# (its fraction of a second left out first: strftime rounds it, 23:59:59.9996 to the next day)
+_TIME = ("strftime('%Y-%m-%dT%H:%M:%S', CASE WHEN substr({published}, 20, 1) = '.' THEN substr({published}, 1, 19) "
+         "|| ltrim(substr({published}, 20), '.0123456789') ELSE {published} END)")
+_DATE_GLOB = "{published} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ]%s:[0-5][0-9]*'"
+_SQLITE_UTC = (f"(CASE WHEN ({_DATE_GLOB % '[01][0-9]'} OR {_DATE_GLOB % '2[0-3]'}) "
+               "AND substr({published}, 1, 4) <> '0000' "
+               "AND date(substr({published}, 1, 10), '+0 days') = substr({published}, 1, 10) "
+               f"AND {_TIME} >= '0001' THEN {_TIME} ELSE {{published}} END)")
+_DAY = "make_date(m[1]::int, m[2]::int, 1) + (m[3]::int - 1)"
+_POSTGRES_UTC = (
+    "(SELECT CASE WHEN t IS NULL OR t < '0001-01-01' OR t >= '10000-01-01' THEN p "
+    """ELSE to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS') END FROM (SELECT p, CASE """
+    f"WHEN m IS NULL OR extract(day FROM {_DAY}) <> m[3]::int THEN NULL "
+    f"ELSE {_DAY} + make_interval(hours => m[4]::int, mins => m[5]::int, secs => coalesce(m[6], '0')::int) "
+    "- (CASE m[7] WHEN '-' THEN -1 ELSE 1 END) "
+    "* make_interval(hours => coalesce(m[8], '0')::int, mins => coalesce(m[9], '0')::int) END AS t "
+    "FROM (SELECT {published} AS p, regexp_match({published}, ?) AS m) r) s)")
 
 
 @dataclass(frozen=True)
@@ -47,6 +69,11 @@ class _Plan:
 
     inner: _Sql
     order: str
+
+
+def utc_sql(dialect: Dialect) -> _Sql:
+    """:func:`query.utc_instant` of the article row's ``{published}``, in SQL."""
+    return _Sql(_SQLITE_UTC) if dialect == "sqlite" else _Sql(_POSTGRES_UTC, (f"^(?:{INSTANT})$",))
 
 
 def _join(parts: list[_Sql], op: str) -> _Sql:
@@ -212,9 +239,12 @@ def _postgres_plan(parts: tuple[Node, ...]) -> _Plan:
 # -- both ----------------------------------------------------------------------------------------
 def _condition(dialect: Dialect, node: Node) -> _Sql:
     """A part of the query as a SQL condition on one article row."""
-    if isinstance(node, Field) and node.name in DATES:
-        lower, upper = date_range(node)
-        return _Sql("{published} >= ?", (lower,)) if lower else _Sql("{published} < ?", (upper,))
+    if isinstance(node, Field) and node.name in DATES:  # the UTC instant, the index narrowing on the text first
+        (lower, upper), (text_lower, text_upper) = date_range(node), text_bounds(node)
+        op, bound, text = (">=", lower, text_lower) if lower is not None else ("<", upper, text_upper)
+        utc = utc_sql(dialect)
+        exact = _Sql(f"{utc.text} {op} ?", (*utc.params, bound))
+        return exact if text is None else _join([_Sql(f"{{published}} {op} ?", (text,)), exact], "AND")
     if isinstance(node, Field) and node.name == "said":
         return _said(dialect, node.value)
     if dialect == "sqlite" and _fts_ok(node):
