@@ -239,3 +239,27 @@ def test_sanctions_on_a_country_are_not_placed_there(code: Code) -> None:
 ])
 def test_impeachments_teargas_and_rescued_pupils(code: Code, text: str, expected: tuple[str, str]) -> None:
     assert [(e.type, name(e.target)) for e in code(text)] == [expected]
+
+
+def test_an_exchange_of_fire_in_a_place_is_between_the_two_sides(code: Code) -> None:
+    events = code("The Colombian army and ELN guerrillas exchanged fire in Arauca on Monday.")
+    assert [(name(e.actor), name(e.target), getattr(e.location, "name", None)) for e in events] == [
+        ("Colombia", "ELN guerrillas", "Arauca")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Members of the Tren de Aragua gang were captured by police in Bogota.", ("COERCE", "arrest")),
+    ("Rebels captured the town of Goma on Sunday.", ("ASSAULT", None)),
+    ("Police rounded up 50 protesters in Karachi.", ("COERCE", "arrest")),
+    ("The suspect was remanded in custody.", ("COERCE", "arrest")),
+    ("A court in Abuja convicted the former governor.", ("COERCE", "arrest")),
+    ("Militants lobbed a grenade at a police post in Srinagar.", ("ASSAULT", None)),
+    ("Security forces neutralized three militants in Kupwara.", ("ASSAULT", None)),
+])
+def test_the_courts_and_security_pages_words(code: Code, text: str, expected: tuple[str, str | None]) -> None:
+    assert [(e.type, e.mode) for e in code(text)] == [expected]
+
+
+def test_a_governor_convicted_is_the_target(code: Code) -> None:
+    events = code("A court in Abuja convicted the former governor.")
+    assert [name(e.target) for e in events] == ["former governor"]

@@ -161,7 +161,7 @@ class EventCoder:
             inner = doc[coded.content.token]
             target_tok = target_token(inner, coded.content.noun, coded.content.type, actor_tok)
         if partner is not None and target_tok is not None and (
-                coded.type == "COOPERATE" or not _object_of(target_tok, trig)):
+                coded.type == "COOPERATE" or not _object_of(target_tok, trig) or _where(target_tok)):
             # "Scholz and Macron met in Paris to discuss the war in Ukraine", "Ukraine and Russia agreed to
             # open corridors from Mariupol", "Russia and Ukraine exchanged 200 prisoners": each other
             target_tok = partner
@@ -297,6 +297,11 @@ def _natural(tok: Token, trig: Token) -> bool:
 def _object_of(tok: Token, trig: Token) -> bool:
     """Whether ``tok`` is the trigger's own object or the object of its own preposition ("met with X")."""
     return tok.head.i == trig.i or (tok.head.head.i == trig.i and tok.head.dep_ == "prep")
+
+
+def _where(tok: Token) -> bool:
+    """A name that says where, not to whom: 'exchanged fire *in* Arauca'."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in _LOC_PREPS - {"on", "over", "into"}
 
 
 def _forecast(warn: Token) -> bool:

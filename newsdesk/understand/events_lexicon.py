@@ -56,9 +56,9 @@ HAND_VERBS = _table({
     "MOBILIZE": "deploy mobilize mobilise mass station reinforce",
     "COERCE": "arrest detain jail imprison seize confiscate ban outlaw censor deport hack deface evict "
               "demolish bulldoze suppress repress torch loot raze sentence extradite bar "
-              "nationalise nationalize expropriate teargas tear-gas",
+              "nationalise nationalize expropriate teargas tear-gas remand convict",
     "ASSAULT": "attack bomb shell kill wound injure shoot fire strike invade ambush assassinate murder "
-               "massacre execute torture beat abduct kidnap rape storm assault bombard retake occupy "
+               "massacre execute torture beat abduct kidnap rape storm assault bombard retake occupy neutralize "
                "besiege overrun clash fight behead stab lynch",
 })
 
@@ -96,7 +96,7 @@ PHRASES: Mapping[tuple[str, str], str] = MappingProxyType({
     ("break", "off"): "SANCTION", ("crack", "down"): "COERCE", ("shut", "down"): "COERCE",
     ("open", "fire"): "ASSAULT", ("beat", "up"): "ASSAULT", ("blow", "up"): "COERCE",
     ("set", "fire"): "COERCE", ("force", "out"): "ASSAULT", ("stop", "work"): "PROTEST",
-    ("go", "strike"): "PROTEST", ("down", "tool"): "PROTEST", ("gun", "down"): "ASSAULT",
+    ("go", "strike"): "PROTEST", ("down", "tool"): "PROTEST", ("gun", "down"): "ASSAULT", ("round", "up"): "COERCE",
     ("take", "hostage"): "ASSAULT", ("exchange", "fire"): "ASSAULT",
 })
 
@@ -189,6 +189,10 @@ BY_OBJECT: Mapping[str, tuple[tuple[frozenset[str], str], ...]] = MappingProxyTy
     "launch": ((PROJECTILES, "ASSAULT"),),
     "prohibit": ((COOPERATION | MATERIAL, "SANCTION"), (RESTRICTION | _words("rally demonstration"), "COERCE")),
     "recall": ((_words("ambassador envoy"), "SANCTION"),),
+    # people captured are held (an arrest); a town captured is taken by force
+    "capture": ((PEOPLE | _words("member leader commander militant fighter kingpin boss gunman"), "COERCE"),
+                (_words("town city village base airport territory position hill district"), "ASSAULT")),
+    "lob": ((PROJECTILES, "ASSAULT"),), "hurl": ((PROJECTILES, "ASSAULT"),),
     "train": ((PERSONNEL, "MOBILIZE"),), "strengthen": ((PERSONNEL, "MOBILIZE"),),
     "boost": ((PERSONNEL, "MOBILIZE"),), "bolster": ((PERSONNEL, "MOBILIZE"),),
     "sign": ((_words("agreement treaty accord pact deal memorandum protocol declaration ceasefire truce"),
@@ -278,7 +282,9 @@ MODES: Mapping[str, str] = MappingProxyType({
     "mediate": "third-party", "mediation": "third-party", "cyber": "cyber", "ransomware": "cyber",
     "hacking": "cyber", "ddos": "cyber", "hacker": "cyber", "gunman": "firearms", "sniper": "firearms",
     "warplane": "aerial", "police": "police", "policeman": "police", "officer": "police",
-    "militia": "militia", "militiaman": "militia", "gun": "firearms", "soldier": "troops", "sentence": "arrest",
+    "militia": "militia", "militiaman": "militia", "gun": "firearms",
+    "round": "arrest", "remand": "arrest", "convict": "arrest", "capture": "arrest", "soldier": "troops",
+    "sentence": "arrest",
     "close": "restrict", "seal": "restrict", "bar": "restrict", "extradite": "deport", "extradition": "deport",
     "nationalise": "seize", "nationalize": "seize", "expropriate": "seize", "nationalisation": "seize",
     "nationalization": "seize", "expropriation": "seize", "coup": "seize", "putsch": "seize", "overthrow": "seize",
@@ -339,7 +345,7 @@ PARTY_NOUNS = PERSONNEL | PEOPLE | STATE_AGENTS | _words(
     "tourist migrant passenger oligarch businessman reporter "
     # people crime and unrest often strike: clergy, health and farm workers, herders, traders
     "priest cleric imam pastor bishop nun monk rabbi worshipper pilgrim vaccinator nurse teacher farmer "
-    "herder herdsman trader family household survivor schoolchild schoolchildren schoolgirl schoolboy "
+    "herder herdsman trader governor mayor family household survivor schoolchild schoolchildren schoolgirl schoolboy "
     "pupil")
 
 # The derived vocabulary, less the words the rules treat as a class of their own (reporting, intent,
