@@ -82,3 +82,34 @@ def test_a_storm_word_an_armed_group_and_a_speaking_she_are_no_places_nor_bodies
     assert types(analyzer, "The storm hit Hurricane, Utah, on Sunday.").get("Hurricane") == "PLACE"
     assert types(analyzer, "Thousands fled Goma as M23 rebels advanced.").get("M23") == "ORG"
     assert types(analyzer, "Paris Hilton said she was thrilled.").get("Paris Hilton") == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Jordan scored 30 points as the Bulls beat the Knicks. Jordan said after the game that his knee felt fine.",
+     "Jordan"),
+    ("Chad, 34, a mechanic from Ohio, said he lost his job when the plant closed.", "Chad"),
+])
+def test_a_country_s_name_used_as_a_person_s_is_a_person(analyzer: Analyzer, text: str, name: str) -> None:
+    assert types(analyzer, text)[name] == "PERSON"
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan said on Monday it would keep its border with Syria closed.",
+    "Jordan said King Abdullah would attend his father's memorial.",
+    "Refugees from Sudan poured into eastern Chad, where camps are overflowing, the UNHCR said.",
+])
+def test_a_country_speaking_for_itself_stays_a_place(analyzer: Analyzer, text: str) -> None:
+    assert places(analyzer, text).get("Jordan", places(analyzer, text).get("Chad")) in ("JO", "TD")
+
+
+def test_a_town_the_gazetteer_does_not_know_is_a_place_where_it_is_encircled(analyzer: Analyzer) -> None:
+    text = "Hundreds of people fled Kidal after drone strikes, and Menaka was encircled, Tuareg rebels said."
+    assert "Menaka" in places(analyzer, text)  # a person to the model
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Deir al-Balah", "PS"), ("Hodeidah", "YE"), ("Khartoum Bahri", "SD"),  # news spellings GeoNames lacks
+])
+def test_news_spellings_of_towns_in_the_news(gaz: Gazetteer, name: str, country: str) -> None:
+    found = gaz.lookup(name)
+    assert found is not None and found.place.country == country

@@ -18,11 +18,13 @@ from typing import Protocol
 from ..types import Entity, EntityType, Mention
 from .entities_places import (
     armed_group,
+    country_as_person,
     firm_at,
     locative_names,
     placed_at,
     speaks_as_person,
     storm_word,
+    struck,
     town_owns,
     used_as_body,
     used_as_firm,
@@ -503,6 +505,10 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         if c.type in ("PERSON", "ORG") and kinds.get(c.key) in CITY_KINDS \
                 and town_owns(sents[c.sentence].tokens, c.last):
             votes[c.key]["PLACE"] += GAZETTEER_VOTE  # "seized Sittwe's outskirts": no person has outskirts
+        if c.type in ("PERSON", "ORG") and c.first == c.last and struck(sents[c.sentence].tokens, c.last):
+            votes[c.key]["PLACE"] += 1.5  # "Menaka was encircled", "Kupiansk was under heavy shelling"
+        if kinds.get(c.key) == "country" and country_as_person(sents[c.sentence].tokens, c.first, c.last):
+            votes[c.key]["PERSON"] += DATELINE_VOTE  # "Chad, 34, a mechanic", "Jordan said ... his knee"
         if c.type == "ORG" and _person_like(c.text) and speaks_as_person(sents[c.sentence].tokens, c.last):
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Paris Hilton said she was thrilled": no hotel is a she
         if c.type != "PLACE" and _placed(c, sents[c.sentence].tokens):

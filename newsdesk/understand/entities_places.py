@@ -119,6 +119,28 @@ TOWN_ONLY = frozenset({"outskirts", "suburbs", "streets", "neighbourhoods", "nei
 Kinds = Callable[[str], str | None]
 
 
+def country_as_person(toks: Sequence[Token], first: int, last: int) -> bool:
+    """Whether a country's name is a person's here: an age or a role in apposition ("Chad, 34, a mechanic"),
+    a relative or lawyer of its own ("Jordan's wife"), or a speech or player's verb followed by "he", "his",
+    "she" or "her" before any other name ("Jordan said after the game that his knee felt fine"; not "Jordan
+    said its border stays shut", nor "Jordan said King Abdullah would attend his ...")."""
+    after = [t.text.replace("\u2019", "'") for t in toks[last + 1:last + 12]]
+    low = [a.lower() for a in after]
+    if low[:1] == [","] and len(low) > 3 and (
+            (after[1].isdigit() and after[2] == ",") or (low[1] in DETERMINERS and any(w in _ROLES for w in low[2:6]))):
+        return True
+    if after[:1] in (["'s"], ["'"]) and len(low) > 1 and low[1] in PERSONAL:
+        return True
+    if not (low[:1] and (low[0] in SPEECH or low[0] in SCORES)):
+        return False
+    for word in after[1:]:
+        if word[:1].isupper():
+            return False
+        if word.lower() in ("he", "his", "she", "her", "him"):
+            return True
+    return False
+
+
 def storm_word(toks: Sequence[Token], first: int, last: int) -> bool:
     """Whether tokens ``first``..``last`` are a storm's word before its capitalised name ("Typhoon Haiyan")."""
     nxt = toks[last + 1].text if last + 1 < len(toks) else ""
@@ -242,6 +264,13 @@ def befalls(toks: Sequence[Token], i: int) -> bool:
     if follow is None:
         return True
     return toks[verb + 1].lower in follow and not (then.isdigit() or then in ("$", "£", "€", "¥"))  # "fell to $3"
+
+
+def struck(toks: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` is the subject of what only a place suffers (see :func:`_struck`), whatever the
+    gazetteer knows of it ("Menaka was encircled")."""
+    verb = toks[i].head if toks[i].dep else i + 1
+    return i < verb < len(toks) and _struck(toks, i, verb)
 
 
 def _struck(toks: Sequence[Token], i: int, verb: int) -> bool:
