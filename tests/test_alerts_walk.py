@@ -3,6 +3,7 @@ says, and what ``watch test`` shows of a wire story and its copies."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from dataclasses import replace
@@ -10,10 +11,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from test_alerts_channels import _alert_on_quake
+from test_alerts_engine import quake
 from test_alerts_support import free_port
 
 from newsdesk.alerts.deliver import Deliverer
-from newsdesk.alerts.records import Channel
+from newsdesk.alerts.engine import Alerter
+from newsdesk.alerts.flow import check, quiet_until
+from newsdesk.alerts.records import Channel, Options
 from newsdesk.alerts.store import AlertStore
 from newsdesk.cli import cli
 from newsdesk.pipeline import read_jsonl_articles
@@ -99,3 +103,27 @@ def quoted() -> Article:
     [out] = read_jsonl_articles([json.dumps(line)])
     assert out.article is not None
     return out.article
+
+
+def test_watch_list_says_how_many_alerts_wait_for_the_quiet_hours_to_end_and_until_when(tmp_path: Path) -> None:
+    # held alerts show in no delivery: a watch in its quiet hours listed as one that had matched nothing
+    db = str(tmp_path / "n.db")
+    at = dt.datetime.now(dt.UTC)
+    quiet = f"{(at - dt.timedelta(hours=1)):%H}:00-{(at + dt.timedelta(hours=2)):%H}:00"  # now is in them
+    options = check(Options(quiet=quiet))
+    with open_store(db) as store:
+        alerts = AlertStore(store)
+        alerts.cursor()
+        watch = alerts.add_watch("place:Ridgecrest earthquake", [Channel("webhook", "https://hooks.example.org/in")],
+                                 options)
+        stored = store.get(store.put(quake()).id)
+        assert stored is not None
+        StoryDesk(store).add(stored)
+        assert Alerter(store, alerts).step().alerts == 1
+    until = quiet_until(options, dt.datetime.now(dt.UTC))
+    assert until is not None
+    listed = CliRunner().invoke(cli, ["watch", "list", "--db", db])
+    assert f"[quiet {quiet}]  (1 held until {until:%Y-%m-%d %H:%M} UTC)" in listed.stdout
+    [record] = [json.loads(line) for line in CliRunner().invoke(cli, ["watch", "list", "--jsonl", "--db", db]).stdout
+                .splitlines()]
+    assert (record["id"], record["held"], dt.datetime.fromisoformat(record["held_until"])) == (watch.id, 1, until)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import secrets
@@ -166,22 +167,35 @@ def edit_command(watch_id: str, query: str, db: str | None, webhook: str | None,
 @db_option
 @click.option("--jsonl", is_flag=True, help="One JSON line per watch (secrets left out).")
 def list_command(db: str | None, jsonl: bool) -> None:
-    """List the watches: id, rule, channels, whether it is paused, and deliveries that fail."""
+    """List the watches: id, rule, channels, flood control, alerts held for a digest or quiet hours (and
+    until when), whether it is paused, and deliveries that fail."""
     with _opened(db) as store:
         alerts = AlertStore(store)
         found = alerts.watches()
         tallies = alerts.tallies(found)
+        # alerts waiting for a digest, quiet hours' end or the hourly limit: a watch that had matched looked
+        # like one that had not ("nothing came"), as they show in no delivery yet
+        held = alerts.held_due("9999")
     for w in found:
         tally = tallies.get(w.id, DeliveryTally())
+        waiting = held.get(w.id, [])
+        until = min((a.due_at for a in waiting if a.due_at), default=None)
         if jsonl:
             record = {k: v for k, v in to_dict(w).items() if k != "secret"}
-            click.echo(json.dumps(record | {"deliveries": to_dict(tally)}, ensure_ascii=False))
+            click.echo(json.dumps(record | {"deliveries": to_dict(tally), "held": len(waiting), "held_until": until},
+                                  ensure_ascii=False))
         else:
             where = ", ".join(f"{c.type} {c.target}".strip() for c in w.channels) or "no channel"
             paused = "  (paused)" if w.options.paused else ""  # else a paused watch looks like one that fires
-            click.echo(f"{w.id}  {w.query}  → {where}{_flood(w.options)}{paused}{_trouble(tally)}")
+            kept = f"  ({len(waiting)} held until {_minute(until)})" if waiting and until else ""
+            click.echo(f"{w.id}  {w.query}  → {where}{_flood(w.options)}{kept}{paused}{_trouble(tally)}")
     if not found and not jsonl:
         click.echo("no watches yet: add one with newsdesk watch add QUERY --webhook URL", err=True)
+
+
+def _minute(stamp: str) -> str:
+    """An ISO time as ``2026-12-04 00:00 UTC``."""
+    return dt.datetime.fromisoformat(stamp).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _flood(options: Options) -> str:
