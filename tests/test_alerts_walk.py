@@ -96,6 +96,9 @@ def test_a_said_rule_naming_words_quotes_say_rather_than_a_speaker_gets_a_note(t
     assert edited.exit_code == 0 and edited.stderr == ""  # a speaker stored so: no note
     for fine in ("said:medinsky", "said:Arahamia", "said:nobody"):  # a speaker, a person, words no quote says
         assert runner.invoke(cli, ["watch", "add", fine, "--atom", "--db", db]).stderr == ""
+    tested = runner.invoke(cli, ["watch", "test", 'said:"peace will become closer"', "--db", db])
+    assert tested.stdout == "" and tested.stderr == "no stored article matches (looked at the last 1)\n" + (
+        added.stderr)  # watch test, before adding it, says the same
 
 
 def quoted() -> Article:

@@ -354,6 +354,8 @@ def test_command(watch: str, db: str | None, limit: int, send: bool) -> None:
             click.echo(json.dumps(alert_json(alert), ensure_ascii=False))
         if not hits and not copied:  # stdout stays JSON lines only; a person is told why there are none
             click.echo(_no_match(watch, found, looked), err=True)
+            for note in _said_words(store, query):  # said:ceasefire: the likely why
+                click.echo(note, err=True)
         if copied:
             click.echo(f"left out: {copied} cop{'ies' if copied > 1 else 'y'} of another stored article (a syndicated "
                        "near-duplicate makes no alert)", err=True)
