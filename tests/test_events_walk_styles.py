@@ -252,7 +252,6 @@ def test_an_exchange_of_fire_in_a_place_is_between_the_two_sides(code: Code) -> 
     ("Rebels captured the town of Goma on Sunday.", ("ASSAULT", None)),
     ("Police rounded up 50 protesters in Karachi.", ("COERCE", "arrest")),
     ("The suspect was remanded in custody.", ("COERCE", "arrest")),
-    ("A court in Abuja convicted the former governor.", ("COERCE", "arrest")),
     ("Militants lobbed a grenade at a police post in Srinagar.", ("ASSAULT", None)),
     ("Security forces neutralized three militants in Kupwara.", ("ASSAULT", None)),
 ])
@@ -260,6 +259,12 @@ def test_the_courts_and_security_pages_words(code: Code, text: str, expected: tu
     assert [(e.type, e.mode) for e in code(text)] == [expected]
 
 
-def test_a_governor_convicted_is_the_target(code: Code) -> None:
-    events = code("A court in Abuja convicted the former governor.")
+def test_a_governor_sentenced_is_the_target(code: Code) -> None:
+    events = code("A court in Abuja sentenced the former governor to ten years in prison.")
     assert [name(e.target) for e in events] == ["former governor"]
+
+
+def test_people_described_as_once_convicted_are_no_new_event(code: Code) -> None:
+    # "pardoned people convicted of ...": the convictions are their past, the pardon the news
+    events = code("The president pardoned 15 soldiers convicted of human rights abuses on Thursday.")
+    assert [e.type for e in events] == ["CONCEDE"]

@@ -56,7 +56,7 @@ HAND_VERBS = _table({
     "MOBILIZE": "deploy mobilize mobilise mass station reinforce",
     "COERCE": "arrest detain jail imprison seize confiscate ban outlaw censor deport hack deface evict "
               "demolish bulldoze suppress repress torch loot raze sentence extradite bar "
-              "nationalise nationalize expropriate teargas tear-gas remand convict",
+              "nationalise nationalize expropriate teargas tear-gas remand",
     "ASSAULT": "attack bomb shell kill wound injure shoot fire strike invade ambush assassinate murder "
                "massacre execute torture beat abduct kidnap rape storm assault bombard retake occupy neutralize "
                "besiege overrun clash fight behead stab lynch",
@@ -283,7 +283,7 @@ MODES: Mapping[str, str] = MappingProxyType({
     "hacking": "cyber", "ddos": "cyber", "hacker": "cyber", "gunman": "firearms", "sniper": "firearms",
     "warplane": "aerial", "police": "police", "policeman": "police", "officer": "police",
     "militia": "militia", "militiaman": "militia", "gun": "firearms",
-    "round": "arrest", "remand": "arrest", "convict": "arrest", "capture": "arrest", "soldier": "troops",
+    "round": "arrest", "remand": "arrest", "capture": "arrest", "soldier": "troops",
     "sentence": "arrest",
     "close": "restrict", "seal": "restrict", "bar": "restrict", "extradite": "deport", "extradition": "deport",
     "nationalise": "seize", "nationalize": "seize", "expropriate": "seize", "nationalisation": "seize",
