@@ -130,3 +130,10 @@ def test_watch_list_says_how_many_alerts_wait_for_the_quiet_hours_to_end_and_unt
     [record] = [json.loads(line) for line in CliRunner().invoke(cli, ["watch", "list", "--jsonl", "--db", db]).stdout
                 .splitlines()]
     assert (record["id"], record["held"], dt.datetime.fromisoformat(record["held_until"])) == (watch.id, 1, until)
+
+
+def test_watch_add_help_says_what_a_query_may_hold() -> None:
+    # it gave examples only: nothing said that said: is the speaker, or which fields there are
+    shown = CliRunner().invoke(cli, ["watch", "add", "--help"]).stdout
+    for part in ("said:SPEAKER", "said:Putin ceasefire", "event:TYPE", "place:Kyiv~50km", "docs/alerts.md"):
+        assert part in shown

@@ -122,6 +122,12 @@ def add_command(query: str, db: str | None, webhook: str | None, email: str | No
     """Add a watch; prints it as JSON: {"id", "query", "channels", "secret"}.
 
     \b
+    QUERY is search's language (docs/alerts.md): words, "a phrase", person:NAME,
+    org:NAME, place:NAME (place:Kyiv~50km), said:SPEAKER (said:Putin ceasefire:
+    Putin saying it), event:TYPE (ASSAULT, PROTEST …), source:NAME, since:DATE,
+    AND, OR, NOT, ( ). It fires on new stories and on what later articles add.
+
+    \b
     Examples:
       newsdesk watch add 'place:Kyiv "military activity"' --webhook https://example.org/hook
       newsdesk watch add 'person:Zelensky ceasefire' --email me@example.org --digest daily
