@@ -71,6 +71,10 @@ def send(settings: Settings, to: str, delivery_id: str, body: dict[str, Any]) ->
         # no connection, a dropped one, a timeout: the server is down, not this message
         down = isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)) or not isinstance(
             exc, smtplib.SMTPException)
+        if isinstance(exc, ConnectionRefusedError):  # it said "SMTP: ConnectionRefusedError: [Errno 111] …"
+            where = f"{settings.smtp_host}:{settings.smtp_port}"
+            raise SendError(f"SMTP: Connection refused by {where} (nothing listens there: is the mail server up? "
+                            "see smtp_host, smtp_port)", down=True, input=to) from None
         raise SendError(f"SMTP: {type(exc).__name__}: {exc}", down=down, input=to) from None
 
 
