@@ -28,3 +28,8 @@ def test_what_a_subject_is_confident_or_worried_of_is_its_attribution(analyzer: 
     assert found == [("the senator", "that the bill would pass", "confident")]
     found = said(analyzer, "Officials are worried that the storm will hit the coast.")
     assert found == [("Officials", "that the storm will hit the coast", "worried")]
+
+
+def test_a_cue_noun_s_clause_after_of_is_its_content(analyzer: Analyzer) -> None:
+    found = said(analyzer, "Voters raised the question of whether the senator was fit to serve.")
+    assert found == [("Voters", "whether the senator was fit to serve", "question")]
