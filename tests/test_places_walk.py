@@ -113,3 +113,17 @@ def test_a_town_the_gazetteer_does_not_know_is_a_place_where_it_is_encircled(ana
 def test_news_spellings_of_towns_in_the_news(gaz: Gazetteer, name: str, country: str) -> None:
     found = gaz.lookup(name)
     assert found is not None and found.place.country == country
+
+
+def test_a_country_s_name_before_a_man_s_name_is_his_first_name(analyzer: Analyzer) -> None:
+    found = types(analyzer, "Israel Adesanya lost his title in Perth. Adesanya said he would return.")
+    assert found.get("Israel Adesanya") == "PERSON" and "Israel" not in found and "Adesanya" not in found
+    assert places(analyzer, "Sanctions on Iran Khamenei called illegal were extended.").get("Iran") == "IR"
+
+
+def test_a_score_run_into_a_country_s_name_is_cut_off(analyzer: Analyzer) -> None:
+    assert places(analyzer, "Brazil beat Argentina 2-1 in Rio de Janeiro.").get("Argentina") == "AR"
+
+
+def test_a_town_s_mayor_makes_it_a_place(analyzer: Analyzer) -> None:
+    assert places(analyzer, "Derna's mayor said 10,000 people were missing after the floods.").get("Derna") == "LY"

@@ -97,6 +97,9 @@ SPELLED_INSIDE = 0.6
 # what follows a name that speaks: "Bloomberg reported", "Alibaba said" (a name no gazetteer knows is then no place)
 SPEAKS = frozenset({"said", "says", "reported", "reports", "announced", "announces", "told", "tells", "denied",
                     "denies", "confirmed", "confirms", "stated", "states", "tweeted", "wrote", "writes"})
+# before a country's name, words that make it the country, not a person's first name ("sanctions on Iran Khamenei")
+COUNTRY_BEFORE = frozenset({"of", "for", "with", "and", "or", "against", "on", "over", "by", "under", "about", "onto"})
+SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ians|eans)$")
 LINK = re.compile(r"://|^www\.|\.[a-z]{2,}/\w")
 CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -178,6 +181,8 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
         kinds.update({c.key: "club" for c in cands if _club(c.text, kinds.get(c.key), places)})
     cands = _vote_types(cands, sents, kinds, local)
     cands = [c for c in cands if c.key not in products or c.type == "PLACE"]  # a product is no entity of ours
+    if places is not None:
+        cands = _country_first_names(cands, sents, parsed.article.text, kinds)
     definite = {c.key for c in cands if c.type == "ORG" and c.first > 0
                 and sents[c.sentence].tokens[c.first - 1].lower == "the"}
     clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and _kin(c, sents)}, definite)
@@ -278,9 +283,15 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
         first += 1
     while last >= first and (toks[last].text in POSSESSIVE or toks[last].is_punct):
         last -= 1
-    if etype == "PERSON":  # "Nicolas Jarry 6-4": the score the model ran into the name
-        while last > first and (any(ch.isdigit() for ch in toks[last].text) or toks[last].text in {"-", "–"}):
-            last -= 1
+    # "Nicolas Jarry 6-4", "beat Argentina 2-1": the score the model ran into the name
+    end = last
+    while end > first and (any(ch.isdigit() for ch in toks[end].text) or toks[end].text in {"-", "–"}):
+        end -= 1
+    tail = [t.text for t in toks[end + 1:last + 1]]
+    if etype == "PERSON" or (any(ch in "".join(tail) for ch in "-–")
+                             and all(t.isdigit() or t in {"-", "–"} or SCORE.fullmatch(t) for t in tail)):
+        last = end
+    if etype == "PERSON":
         # "Erik ten Hag", "Virgil van Dijk": the model stops at the particle; the name goes on past it
         while last + 2 < len(toks) and toks[last + 1].text in PARTICLES and _capitalised(toks[last + 2].text) \
                 and toks[last + 1].start == toks[last].end + 1 and toks[last + 2].start == toks[last + 1].end + 1:
@@ -333,6 +344,24 @@ def _acronyms_plus(sents: Sequence[Sentence], cands: Sequence[_Cand]) -> list[_C
                 etype: EntityType = "GROUP" if PEOPLE_ACRONYM.match(t.text) else "ORG"
                 out.append(_Cand(t.start, t.end, t.text, etype, sent.index, t.i, t.i))
     return out
+
+
+def _country_first_names(cands: list[_Cand], sents: Sequence[Sentence], text: str, kinds: Mapping[str, str | None],
+                         ) -> list[_Cand]:
+    """A country's name just before a person's one-word name is that person's first name ("Israel Adesanya
+    lost his title"), unless a word before it says place ("in Israel Netanyahu ...")."""
+    at = {(c.sentence, c.first): c for c in cands if c.type == "PERSON" and c.first == c.last}
+    merged: dict[int, _Cand] = {}
+    for k, c in enumerate(cands):
+        toks = sents[c.sentence].tokens
+        nxt = at.get((c.sentence, c.last + 1))
+        before = toks[c.first - 1].lower if c.first > 0 else ""
+        if c.type == "PLACE" and c.first == c.last and kinds.get(c.key) == "country" and nxt is not None \
+                and nxt.start == c.end + 1 and before not in LOCATIVE | COUNTRY_BEFORE \
+                and not (c.first > 0 and toks[c.first - 1].tag in ("IN", "TO", "CC")):
+            merged[k] = replace(nxt, start=c.start, text=text[c.start:nxt.end], first=c.first)
+    drop = {id(at[(cands[k].sentence, cands[k].last + 1)]) for k in merged}
+    return [merged.get(k, c) for k, c in enumerate(cands) if id(c) not in drop]
 
 
 def _product_towns(names: Sequence[Name], sents: Sequence[Sentence], text: str, places: PlaceKinds) -> list[_Cand]:
@@ -461,7 +490,7 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
     "the port of Mariupol"): a club or a person may share its name."""
     if kind == "club" and c.type != "ORG":
         return "ORG", DATELINE_VOTE  # "Birmingham City", "DC United": a club, not a town or a man
-    if kind == "country" and c.type in {"PERSON", "ORG"}:
+    if kind == "country" and c.type in {"PERSON", "ORG", "GROUP"}:  # "beat Argentina 2-1": no nationality
         return "PLACE", GAZETTEER_VOTE
     if kind == "nationality" and c.type in {"PERSON", "ORG", "PLACE"}:
         return "GROUP", GAZETTEER_VOTE
@@ -515,6 +544,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PLACE"] += 1.5  # "the village of Aitaroun", "the Zamzam displacement camp"
         if c.first == c.last and c.type == "PLACE" and c.key in kinds and kinds[c.key] is None:
             toks = sents[c.sentence].tokens
+            if speaks_as_person(toks, c.last):
+                votes[c.key]["PERSON"] += DATELINE_VOTE  # "Adesanya said he would return": a man, no place
             if c.last + 1 < len(toks) and toks[c.last + 1].lower in SPEAKS:
                 votes[c.key]["ORG"] += 1.5  # "Bloomberg reported", "Alibaba said": no town speaks
         if c.first == c.last and c.type == "PLACE" and kinds.get(c.key) in ("town", "city") and c.first > 0:

@@ -115,7 +115,7 @@ STORMS = frozenset({"Typhoon", "Hurricane", "Cyclone", "Storm"})
 ARMED = frozenset({"rebels", "rebel", "militia", "militias", "militiamen", "fighters", "insurgents", "militants"})
 # after a town's possessive, what only a place has ("Sittwe's outskirts"; not "Trump's people", "Adams's campaign")
 TOWN_ONLY = frozenset({"outskirts", "suburbs", "streets", "neighbourhoods", "neighborhoods", "districts", "port",
-                       "airport", "residents"})
+                       "airport", "residents", "mayor", "governor"})
 Kinds = Callable[[str], str | None]
 
 
