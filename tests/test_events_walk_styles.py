@@ -268,3 +268,18 @@ def test_people_described_as_once_convicted_are_no_new_event(code: Code) -> None
     # "pardoned people convicted of ...": the convictions are their past, the pardon the news
     events = code("The president pardoned 15 soldiers convicted of human rights abuses on Thursday.")
     assert [e.type for e in events] == ["CONCEDE"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Senegal's president postponed the election, sparking protests in Dakar.", ("PROTEST", None, "asserted")),
+    ("The fuel price rise sparked a nationwide strike.", ("PROTEST", None, "asserted")),
+    ("Police arrested the leaders, prompting clashes in Lahore.", ("ASSAULT", None, "asserted")),
+])
+def test_what_an_act_sparks_happened_by_others(code: Code, text: str, expected: tuple[str, None, str]) -> None:
+    # the protests broke out; who sparked them did not protest
+    assert expected in [(e.type, name(e.actor), e.modality) for e in code(text)]
+
+
+def test_what_could_spark_protests_is_no_protest_yet(code: Code) -> None:
+    events = code("Officials fear the decision could spark protests in Lagos.")
+    assert [e.modality for e in of_type(events, "PROTEST")] in ([], ["hypothetical"])

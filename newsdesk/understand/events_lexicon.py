@@ -260,6 +260,9 @@ NOUN_PHRASES: Mapping[tuple[str, str], str] = MappingProxyType({
     ("ddos", "attack"): "COERCE", ("cyber", "assault"): "COERCE",
 })
 
+# Verbs of causing: what they cause happened ("sparking protests in Dakar"), but not by their subject.
+CAUSES = _words("spark trigger prompt provoke ignite fuel cause unleash")
+
 # Modes (ontology sub-types) by trigger lemma.
 MODES: Mapping[str, str] = MappingProxyType({
     "visit": "visit", "telephone": "phone", "phone": "phone", "summit": "multilateral",

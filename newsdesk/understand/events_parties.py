@@ -284,8 +284,8 @@ def actor_token(trigger: Token, noun: bool) -> Token | None:
         if trigger.dep_ == "pobj" and trigger.head.lower_ == "under":
             return None  # "the capital remained under threat": the subject suffers it
         verb = clause_verb(trigger)
-        if verb.i == trigger.i or trigger.dep_ in ("nsubj",):
-            return None
+        if verb.i == trigger.i or trigger.dep_ in ("nsubj",) or _lemma(verb) in lex.CAUSES:
+            return None  # (who sparked the protests did not protest)
         return subject_of(verb)
     return subject_of(trigger)
 

@@ -481,6 +481,8 @@ def _anchored(tok: Token) -> bool:
     if tok.dep_ in ("dobj", "nsubjpass") and _lemma(tok.head) in lex.PREVENT:
         # "thwarted an attack": one act stopped ("to prevent genocide" is an aim, no event)
         return any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+    if tok.dep_ == "dobj" and _lemma(tok.head) in lex.CAUSES:
+        return True  # "postponed the vote, sparking protests": they broke out
     if tok.dep_ in ("dobj", "attr", "oprd") and (_lemma(tok.head) in _HOLDERS or pos(tok.head) == "ADJ"):
         return True
     if any((c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")) or c.ent_type_ in ("NORP", "GPE", "ORG")
@@ -559,6 +561,8 @@ def governor(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> Trigger
             return None
         if tok.dep_ in ("nsubj", "nsubjpass", "agent") and tok.i != trig.token:
             return None
+        if tok.dep_ == "dobj" and _lemma(tok.head) in lex.CAUSES:
+            return None  # "arrested the leaders, prompting clashes": an event of its own, no content of the arrest
         head = tok.head
         if head.i in by_token and (tok.dep_ not in ("nsubj", "nsubjpass") or not by_token[head.i].noun):
             return by_token[head.i]
