@@ -13,6 +13,8 @@
 - An indirect quote that stops inside marks another quote holds gives way to it, unless the inner
   cue is seldom a cue; then the outer one runs on to the closing mark (:func:`_uncut`).
 - Anything else in quotation marks (a scare-quoted term, a title) is not a quote.
+- A verb the lexicon lacks, with a named subject and a "that" clause, gives an indirect quote too
+  ('Kasich doesn't pretend that his campaign will continue': :mod:`.cues_open`).
 - Where none of these stands, the learned tagger (:mod:`.tagger`) may add an indirect quote.
 
 A direct quote's ``start``/``end`` run from its first opening mark to its last closing mark;
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from ..types import Quote, Speaker
 from .adjacent import adjacent_cue, labelled_lines, sentence_at, speaker_after
+from .cues_open import article_open_frames
 from .frames import Frame
 from .interviews import interview_quotes
 from .lexicon import QUOTE_MARKS, Lexicon
@@ -151,8 +154,12 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
                 # '"...," the editorial read.' with no cue the parse gives: the words after it speak
                 spk, cue = speaker_after(analysis, q, lexicon, inside, starts)
                 loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=spk, cue=cue))
-    # after the quoted stretches found their cues: a frame kept under the threshold hosts none of them
+    # after the quoted stretches found their cues: a frame kept under the threshold hosts none of them, nor
+    # does one whose cue the lexicon lacks (cues_open.py: no quotation mark in its content)
     plain = threshold * UNMARKED_SHARE
+    for f in article_open_frames(analysis, lexicon, frames):
+        if f.probability >= plain and (f.sentence, f.cue) not in attrs and _usable(sents[f.sentence], f, marks):
+            of_frame(f)
     for f in frame_list:
         under = plain <= f.probability < threshold
         if under and (f.sentence, f.cue) not in attrs and _unmarked(text, sents[f.sentence], f):

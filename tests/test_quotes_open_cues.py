@@ -1,0 +1,59 @@
+"""Frames whose cue the lexicon lacks (newsdesk/understand/cues_open.py), on hand-parsed sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.types import Article, paragraph_spans
+from newsdesk.understand.cues_open import open_frames
+from newsdesk.understand.lexicon import Lexicon
+from newsdesk.understand.parsed import Analysis, Name, Sentence, Token
+from newsdesk.understand.quotes import find_quotes
+
+
+def parsed(words: list[tuple[str, str, str, int]]) -> Sentence:
+    """A parsed sentence from (text, tag, dep, head) per token."""
+    starts, pos = [], 0
+    for text, *_ in words:
+        starts.append(pos)
+        pos += len(text) + 1
+    children: list[list[int]] = [[] for _ in words]
+    for k, (_, _, _, head) in enumerate(words):
+        if head != k:
+            children[head].append(k)
+    tokens = tuple(Token(k, starts[k], starts[k] + len(text), text, tag, dep, head, tuple(children[k]))
+                   for k, (text, tag, dep, head) in enumerate(words))
+    return Sentence(0, 0, 0, tokens[-1].end, tokens, True)
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+PRETEND = parsed([("Kasich", "NNP", "nsubj", 3), ("does", "VBZ", "aux", 3), ("n't", "RB", "neg", 3),
+                  ("pretend", "VB", "ROOT", 3), ("that", "IN", "mark", 8), ("his", "PRP$", "poss", 6),
+                  ("campaign", "NN", "nsubj", 8), ("will", "MD", "aux", 8), ("continue", "VB", "ccomp", 3),
+                  (".", ".", "punct", 3)])
+CLEAR = parsed([("It", "PRP", "nsubj", 1), ("is", "VBZ", "ROOT", 1), ("clear", "JJ", "acomp", 1),
+                ("that", "IN", "mark", 6), ("the", "DT", "det", 5), ("plan", "NN", "nsubj", 6),
+                ("failed", "VBD", "ccomp", 1), (".", ".", "punct", 1)])
+def test_an_unknown_verbs_that_clause_is_what_its_named_subject_holds(lexicon: Lexicon) -> None:
+    assert lexicon.lemma("pretend") is None  # the point: a verb PolNeAR train hardly shows as a cue
+    [frame] = open_frames(PRETEND, lexicon, named=frozenset({0}))
+    assert frame.lemma == "pretend" and frame.source == 0
+    assert [PRETEND.tokens[i].text for i in frame.content] == ["that", "his", "campaign", "will", "continue"]
+
+
+def test_a_that_clause_of_something_that_is_no_one_is_not_a_frame(lexicon: Lexicon) -> None:
+    assert open_frames(PRETEND, lexicon) == []  # 'Kasich' not a name the model found: whose words, unknown
+    assert open_frames(CLEAR, lexicon, named=frozenset({0})) == []  # 'It is clear that ...'
+
+
+def test_find_quotes_keeps_an_unknown_verbs_clause_with_its_speaker(lexicon: Lexicon) -> None:
+    text = " ".join(t.text for t in PRETEND.tokens)
+    article = Article(id="a", title=None, text=text, paragraphs=paragraph_spans(text))
+    analysis = Analysis(article, (PRETEND,), (Name(0, 6, "Kasich", "PERSON", 0, 0, 0),), (), ())
+    [quote] = find_quotes(analysis, [], lexicon, lexicon.classifier.threshold if lexicon.classifier else 0.5)
+    assert (quote.text, quote.kind, quote.cue) == ("that his campaign will continue", "indirect", "pretend")
+    assert quote.speaker is not None and quote.speaker.name == "Kasich"
