@@ -127,3 +127,11 @@ def test_a_score_run_into_a_country_s_name_is_cut_off(analyzer: Analyzer) -> Non
 
 def test_a_town_s_mayor_makes_it_a_place(analyzer: Analyzer) -> None:
     assert places(analyzer, "Derna's mayor said 10,000 people were missing after the floods.").get("Derna") == "LY"
+
+
+def test_a_twin_border_town_next_to_another_named_country_is_the_bigger(gaz: Gazetteer) -> None:
+    # "Egypt warned Israel against an offensive in Rafah": Egypt named as such, but Israel too, next to Gaza's Rafah
+    found = gaz.lookup("Rafah", gaz.countries_in(["Egypt", "Israel"]))
+    assert found is not None and found.place.country == "PS"
+    nogales = gaz.lookup("Nogales", gaz.countries_in(["United States", "Canada"]))  # no Mexico named: Arizona's
+    assert nogales is not None and nogales.place.country == "US"

@@ -47,7 +47,8 @@ NEIGHBOUR_KM = 200
 # a planet's name is no town's unless the text says which ("Jupiter, Florida")
 PLANETS = frozenset({"mercury", "venus", "earth", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"})
 # twin towns astride a border (Rafah in Egypt and in Gaza, 2 km apart): within TWIN_KM, the one TWIN_SIZE times
-# the other's size is the one meant where the article names the smaller one's country only by a nationality word
+# the other's size is the one meant where the article names the smaller one's country only by a nationality word,
+# or names another country the bigger one lies next to
 TWIN_KM = 25
 TWIN_SIZE = 2
 PlaceKind = Literal["country", "nationality", "world city", "city", "town"]
@@ -350,9 +351,13 @@ class Gazetteer:
                 # Mamoudzou, Mayotte, in a story from Indonesia): the one next door, if any
                 return self._neighbour(found, wanted)
             return best
-        twin = self._twin(best, found) if best.place.country in getattr(countries, "soft", ()) else None
-        if twin is not None:
-            return twin  # "Egyptian officials ... in Rafah": the Gaza town, not the small Egyptian one 2 km away
+        twin = self._twin(best, found)
+        others = wanted - {best.place.country}
+        if twin is not None and (best.place.country in getattr(countries, "soft", ())
+                                 or any(self._near(twin.place, iso) for iso in others)):
+            # "Egyptian officials ... in Rafah", "Egypt warned Israel against an offensive in Rafah": the Gaza town,
+            # not the small Egyptian one 2 km away
+            return twin
         biggest = max((g for g in found if not g.is_region), key=lambda g: (_key(g.name) == key, g.population),
                       default=best)
         # a world city beats a small namesake in a named country: Paris, not Paris (Texas), in an
