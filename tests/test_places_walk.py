@@ -135,3 +135,9 @@ def test_a_twin_border_town_next_to_another_named_country_is_the_bigger(gaz: Gaz
     assert found is not None and found.place.country == "PS"
     nogales = gaz.lookup("Nogales", gaz.countries_in(["United States", "Canada"]))  # no Mexico named: Arizona's
     assert nogales is not None and nogales.place.country == "US"
+
+
+def test_a_nationality_before_a_body_stays_a_nationality(analyzer: Analyzer) -> None:
+    # "Saudi" is a country's short name too; before "Foreign Ministry" it is no place
+    text = "The rebels met in Jeddah on Monday for talks, the Saudi Foreign Ministry said."
+    assert "Saudi" not in places(analyzer, text)

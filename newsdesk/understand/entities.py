@@ -290,7 +290,7 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
     tail = [t.text for t in toks[end + 1:last + 1]]
     if etype == "PERSON" or (any(ch in "".join(tail) for ch in "-–")
                              and all(t.isdigit() or t in {"-", "–"} or SCORE.fullmatch(t) for t in tail)):
-        last = end
+        last, etype = end, "PLACE" if etype == "GROUP" else etype  # a score follows a country, not a nationality
     if etype == "PERSON":
         # "Erik ten Hag", "Virgil van Dijk": the model stops at the particle; the name goes on past it
         while last + 2 < len(toks) and toks[last + 1].text in PARTICLES and _capitalised(toks[last + 2].text) \
@@ -490,7 +490,7 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
     "the port of Mariupol"): a club or a person may share its name."""
     if kind == "club" and c.type != "ORG":
         return "ORG", DATELINE_VOTE  # "Birmingham City", "DC United": a club, not a town or a man
-    if kind == "country" and c.type in {"PERSON", "ORG", "GROUP"}:  # "beat Argentina 2-1": no nationality
+    if kind == "country" and c.type in {"PERSON", "ORG"}:
         return "PLACE", GAZETTEER_VOTE
     if kind == "nationality" and c.type in {"PERSON", "ORG", "PLACE"}:
         return "GROUP", GAZETTEER_VOTE
