@@ -141,3 +141,11 @@ def test_a_nationality_before_a_body_stays_a_nationality(analyzer: Analyzer) -> 
     # "Saudi" is a country's short name too; before "Foreign Ministry" it is no place
     text = "The rebels met in Jeddah on Monday for talks, the Saudi Foreign Ministry said."
     assert "Saudi" not in places(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("The RSF shelled Zamzam camp near El Fasher, Sudanese officials said.", "Zamzam", "PLACE"),  # a person to it
+    ("Aides in the Harris camp near Philadelphia said she was confident.", "Harris", "PERSON"),  # her campaign
+])
+def test_a_bare_camp_by_a_named_place_is_a_place(analyzer: Analyzer, text: str, name: str, kind: str) -> None:
+    assert types(analyzer, text)[name] == kind

@@ -18,6 +18,7 @@ from typing import Protocol
 from ..types import Entity, EntityType, Mention
 from .entities_places import (
     armed_group,
+    camp_near,
     country_as_person,
     firm_at,
     locative_names,
@@ -623,7 +624,7 @@ def _placed(c: _Cand, toks: Sequence[Token]) -> bool:
         return True  # ... or a bearing: "25 km west of Goma", "north of Sake"
     after = [t.lower for t in toks[c.last + 1:c.last + 5]]
     if (after[:1] and after[0] in REGION_AFTER and not _not_a_region(c, toks)) or (
-            after[:2] and after[0] in CAMP_KINDS and after[1] in CAMPS):
+            after[:2] and after[0] in CAMP_KINDS and after[1] in CAMPS) or camp_near(toks, c.first, c.last):
         return True
     if after[:2] not in ([",", "the"], [",", "a"], [",", "an"]):
         return False

@@ -141,6 +141,14 @@ def country_as_person(toks: Sequence[Token], first: int, last: int) -> bool:
     return False
 
 
+def camp_near(toks: Sequence[Token], first: int, last: int) -> bool:
+    """Whether a bare name is a camp's by a named place ("shelled Zamzam camp near El Fasher"); not a candidate's
+    camp ("the Harris camp near the stage", "Harris camp in Pennsylvania": a campaign's)."""
+    after = toks[last + 1:last + 4]
+    return len(after) == 3 and after[0].lower == "camp" and after[1].lower in ("near", "outside") \
+        and after[2].text[:1].isupper() and not (first > 0 and toks[first - 1].lower == "the")
+
+
 def storm_word(toks: Sequence[Token], first: int, last: int) -> bool:
     """Whether tokens ``first``..``last`` are a storm's word before its capitalised name ("Typhoon Haiyan")."""
     nxt = toks[last + 1].text if last + 1 < len(toks) else ""
