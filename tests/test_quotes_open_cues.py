@@ -57,3 +57,9 @@ def test_find_quotes_keeps_an_unknown_verbs_clause_with_its_speaker(lexicon: Lex
     [quote] = find_quotes(analysis, [], lexicon, lexicon.classifier.threshold if lexicon.classifier else 0.5)
     assert (quote.text, quote.kind, quote.cue) == ("that his campaign will continue", "indirect", "pretend")
     assert quote.speaker is not None and quote.speaker.name == "Kasich"
+
+
+def test_a_that_clause_opens_the_parse_gate_whatever_verb_takes_it(lexicon: Lexicon) -> None:
+    words = ["kasich", "does", "n't", "pretend", "that", "his", "campaign", "will", "survive", "."]
+    assert lexicon.opens_gate(words)
+    assert not lexicon.opens_gate([w for w in words if w != "that"])  # no cue word, no mark: not parsed

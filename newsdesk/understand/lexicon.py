@@ -23,6 +23,10 @@ RESOURCE = "cues.json"
 STANCES = frozenset({"supporter", "supporters", "opponent", "opponents", "critic", "critics", "defender",
                      "defenders", "proponent", "proponents", "advocate", "advocates", "backer", "backers",
                      "critical", "supportive", "skeptical", "sceptical", "dismissive", "wary"})
+# a "that" clause may be what someone said whatever verb takes it ('doesn't pretend that ...', cues_open.py;
+# a cue noun's 'the suggestion that'): such a sentence is parsed too. 4-fold CV on PolNeAR train: all F1
+# +0.0009 for 4% more sentences parsed on the extraction bench's 91 pages (2,244 -> 2,343 of 4,042)
+CLAUSE_WORDS = frozenset({"that"})
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,8 @@ class Lexicon:
 
     def opens_gate(self, words: Sequence[str]) -> bool:
         """Whether a sentence (its lower-cased words) may hold a quote or an attribution."""
-        return any(w in self.gate or w in STANCES or any(c in QUOTE_MARKS for c in w) or w == "''" for w in words)
+        return any(w in self.gate or w in STANCES or w in CLAUSE_WORDS or any(c in QUOTE_MARKS for c in w) or w == "''"
+                   for w in words)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Lexicon:
