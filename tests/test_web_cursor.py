@@ -187,3 +187,23 @@ def test_postgres_upgrade_knows_the_said_index_selective() -> None:
             assert stats is not None and int(stats[0]) == 1
         finally:
             db.close()
+
+
+def test_who_did_what_links_the_next_page_by_cursor(deep: Store) -> None:
+    """``/who-did-what`` goes on by cursor too: following its links reaches as many events as the store lists,
+    however deep (an offset link stops at the offset limit)."""
+    client = TestClient(web_app(deep))
+    answer = client.get("/who-did-what")
+    pages = 0
+    while True:
+        assert answer.status_code == 200
+        pages += 1
+        more = re.search(r'<a href="([^"]+)">Earlier events</a>', answer.text)
+        if not more:
+            break
+        address = html.unescape(more[1])
+        assert "after=" in address and "offset=" not in address
+        answer = client.get(address)
+    assert pages > 1
+    bad = client.get("/who-did-what", params={"after": "nonsense"})
+    assert bad.status_code == 400

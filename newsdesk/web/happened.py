@@ -24,10 +24,12 @@ def event_routes(store: Store) -> Callable[[APIRouter, Callable[..., HTMLRespons
         async def who_did_what(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
             asked = wanted(request, FILTERS)
 
-            def fetch(limit: int, skip: int) -> list[EventHit]:
-                return store.events(EventFilter(**{name: value or None for name, value in asked.items()}), limit, skip)
+            def fetch(limit: int, skip: int, cursor: str | None = None) -> list[EventHit]:
+                chosen = {name: value or None for name, value in asked.items()}
+                return store.events(EventFilter(**chosen, after=cursor), limit, skip)
 
-            found = await listing(request, asked, offset, fetch, "events")
+            found = await listing(request, asked, offset, fetch, "events",
+                                  lambda limit, cursor: fetch(limit, 0, cursor))
             return render(request, "who-did-what.html", found.status, **found.context(), types=EVENT_TYPES,
                           modalities=MODALITIES, title="Who did what")
 
