@@ -30,11 +30,14 @@ from .store import _fail, _none_stored, _opened, _show_hits, db_option
 @db_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most events shown.")
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many (latest first).")
+@click.option("--after", metavar="CURSOR", help="Only the events after the one whose \"next\" (--jsonl) is CURSOR: "
+              "the next page, read by index however deep (in place of --offset).")
 @click.option("--jsonl", is_flag=True, help='One JSON line per event: {"type", "trigger", "modality", "actor", '
-              '"target", "place", "date", "article_id", "title", "url", "source", "published", "story", "articles"}.')
+              '"target", "place", "date", "article_id", "title", "url", "source", "published", "story", "articles", '
+              '"next"}.')
 def events_command(type: str | None, party: str | None, actor: str | None, target: str | None, place: str | None,
                    modality: str | None, since: str | None, until: str | None, db: str | None, limit: int,
-                   offset: int, jsonl: bool) -> None:
+                   offset: int, after: str | None, jsonl: bool) -> None:
     """Who did what to whom, where and when: stored PLOVER events, the latest first, each once (a
     syndicated copy's events are its original's; one story's reports of the same event are one).
     TYPE: one PLOVER type (CONSULT, ASSAULT, PROTEST, …; docs/understand.md lists them).
@@ -43,10 +46,11 @@ def events_command(type: str | None, party: str | None, actor: str | None, targe
     Examples:
       newsdesk events ASSAULT --place Kharkiv --since 2022-03
       newsdesk events --party Russia --modality asserted --jsonl
+      newsdesk events ASSAULT --after CURSOR   (CURSOR: the last line's "next")
     """
     try:
         wanted = EventFilter(type=type, actor=actor, target=target, party=party, place=place, modality=modality,
-                             since=since, until=until)
+                             since=since, until=until, after=after)
     except NewsdeskError as exc:  # a bad filter is the error, whatever the database
         _fail(str(exc))
     with _opened(db, existing=True) as store:

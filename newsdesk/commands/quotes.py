@@ -24,10 +24,13 @@ from .store import _fail, _none_stored, _opened, _show_hits, db_option
 @db_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most quotes shown.")
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many (newest first).")
+@click.option("--after", metavar="CURSOR", help="Only the quotes after the one whose \"next\" (--jsonl) is CURSOR: "
+              "the next page, read by index however deep (in place of --offset).")
 @click.option("--jsonl", is_flag=True, help='One JSON line per quote: {"speaker", "text", "kind", "article_id", '
-              '"title", "url", "source", "published", "story", "articles"}.')
+              '"title", "url", "source", "published", "story", "articles", "next"}.')
 def quotes_command(words: tuple[str, ...], speaker: str | None, kind: str | None, since: str | None,
-                   until: str | None, db: str | None, limit: int, offset: int, jsonl: bool) -> None:
+                   until: str | None, db: str | None, limit: int, offset: int, after: str | None,
+                   jsonl: bool) -> None:
     """Who said what: stored quotes, newest first, each once (a syndicated copy's quotes are its
     original's). WORDS: every one of them in the quote (case ignored).
 
@@ -35,9 +38,11 @@ def quotes_command(words: tuple[str, ...], speaker: str | None, kind: str | None
     Examples:
       newsdesk quotes --speaker Zelensky ceasefire
       newsdesk quotes --kind direct --since 2022-03 --jsonl
+      newsdesk quotes --speaker Zelensky --after CURSOR   (CURSOR: the last line's "next")
     """
     try:
-        wanted = QuoteFilter(speaker=speaker, words=" ".join(words) or None, kind=kind, since=since, until=until)
+        wanted = QuoteFilter(speaker=speaker, words=" ".join(words) or None, kind=kind, since=since, until=until,
+                             after=after)
     except NewsdeskError as exc:  # a bad filter is the error, whatever the database
         _fail(str(exc))
     with _opened(db, existing=True) as store:
