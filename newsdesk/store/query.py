@@ -318,10 +318,11 @@ def date_range(field: Field) -> tuple[str | None, str | None]:
     return (field.value, None) if field.name == "since" else (None, upper)
 
 
-# An article's time as :func:`utc_instant` reads it, in the grammar SQLite's date functions take; the same
-# pattern is PostgreSQL's in search.py's SQL, so Python (watches), SQLite and PostgreSQL agree on every value.
-INSTANT = (r"((?!0000)[0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):([0-5][0-9])"
-           r"(?::([0-5][0-9])(?:\.[0-9]+)?)? *(?:[Zz]|([+-])([0-9][0-9]):([0-5][0-9]))? *")
+# An article's time as :func:`utc_instant` reads it, in the grammar SQLite's date functions take (offsets to
+# 14:59); the same pattern is PostgreSQL's in search.py's SQL, so Python (watches), SQLite and
+# PostgreSQL agree on every value.
+INSTANT = (r"([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):([0-5][0-9])"
+           r"(?::([0-5][0-9])(?:\.[0-9]+)?)? *(?:[Zz]|([+-])(0[0-9]|1[0-4]):([0-5][0-9]))? *")
 _INSTANT = re.compile(INSTANT)
 
 

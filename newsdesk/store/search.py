@@ -34,25 +34,27 @@ SNIPPET_CHARS = 200
 # news; an older article is still found by adding words or a date filter.
 CANDIDATES = 2_000
 # query.utc_instant in SQL, of the column ``{published}``. SQLite's strftime reads the same grammar, a time
-# with no offset as UTC (NULL for no such time; year 0 and the 30th of February as written, as Python keeps
-# them); PostgreSQL reads query.INSTANT (a parameter) and counts, so that no value can make it raise.
-# (its fraction of a second left out first: strftime rounds it, 23:59:59.9996 to the next day)
+# with no offset as UTC (NULL for no such time or an offset past 14:59; year 0 and the 30th of February as
+# written, as Python keeps them), its fraction of a second left out first (strftime rounds it, 23:59:59.9996
+# to the next day). PostgreSQL casts a time of query.INSTANT's grammar (a parameter) on a day that exists,
+# one without an offset as UTC: no value can make it raise.
 _TIME = ("strftime('%Y-%m-%dT%H:%M:%S', CASE WHEN substr({published}, 20, 1) = '.' THEN substr({published}, 1, 19) "
          "|| ltrim(substr({published}, 20), '.0123456789') ELSE {published} END)")
-_DATE_GLOB = "{published} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ]%s:[0-5][0-9]*'"
-_SQLITE_UTC = (f"(CASE WHEN ({_DATE_GLOB % '[01][0-9]'} OR {_DATE_GLOB % '2[0-3]'}) "
+_SQLITE_GLOB = "{published} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ]%s:[0-5][0-9]*'"
+_SQLITE_UTC = (f"(CASE WHEN ({_SQLITE_GLOB % '[01][0-9]'} OR {_SQLITE_GLOB % '2[0-3]'}) "
                "AND substr({published}, 1, 4) <> '0000' "
                "AND date(substr({published}, 1, 10), '+0 days') = substr({published}, 1, 10) "
                f"AND {_TIME} >= '0001' THEN {_TIME} ELSE {{published}} END)")
-_DAY = "make_date(m[1]::int, m[2]::int, 1) + (m[3]::int - 1)"
-_POSTGRES_UTC = (
-    "(SELECT CASE WHEN t IS NULL OR t < '0001-01-01' OR t >= '10000-01-01' THEN p "
-    """ELSE to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS') END FROM (SELECT p, CASE """
-    f"WHEN m IS NULL OR extract(day FROM {_DAY}) <> m[3]::int THEN NULL "
-    f"ELSE {_DAY} + make_interval(hours => m[4]::int, mins => m[5]::int, secs => coalesce(m[6], '0')::int) "
-    "- (CASE m[7] WHEN '-' THEN -1 ELSE 1 END) "
-    "* make_interval(hours => coalesce(m[8], '0')::int, mins => coalesce(m[9], '0')::int) END AS t "
-    "FROM (SELECT {published} AS p, regexp_match({published}, ?) AS m) r) s)")
+_PG_WHOLE = _TIME[_TIME.index("CASE"):-1]  # to the second, as Python and SQLite read it
+_PG_ZONED = ("(CASE WHEN right(rtrim({published}), 1) IN ('Z', 'z') OR substr(rtrim({published}), "
+             f"length(rtrim({{published}})) - 5, 1) IN ('+', '-') THEN ({_PG_WHOLE}) ELSE ({_PG_WHOLE}) || '+00' END)")
+_PG_MOMENT = f"({_PG_ZONED}::timestamptz AT TIME ZONE 'UTC')"
+_POSTGRES_UTC = (  # each WHEN in turn: no cast is tried on what an earlier one turned away
+    "(CASE WHEN NOT ({published} ~ ?) OR substr({published}, 1, 4) = '0000' THEN {published} "
+    "WHEN substr({published}, 9, 2)::int > extract(day FROM make_date(substr({published}, 1, 4)::int, "
+    "substr({published}, 6, 2)::int, 1) + interval '1 month - 1 day') THEN {published} "
+    f"WHEN {_PG_MOMENT} < '0001-01-01' OR {_PG_MOMENT} >= '10000-01-01' THEN {{published}} "
+    f"""ELSE to_char({_PG_MOMENT}, 'YYYY-MM-DD"T"HH24:MI:SS') END)""")
 
 
 @dataclass(frozen=True)
