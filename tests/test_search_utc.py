@@ -15,7 +15,7 @@ from test_store_support import BACKENDS, analysed, article, pg_admin, store_on
 from newsdesk.alerts.match import ArticleView, holds
 from newsdesk.store import Store, open_store
 from newsdesk.store import search as search_sql
-from newsdesk.store.query import Field, parse, text_bounds, utc_instant
+from newsdesk.store.query import Field, date_range, inner_bound, parse, text_bounds, utc_instant
 from newsdesk.store.search import utc_sql
 
 CORPUS = {
@@ -122,6 +122,26 @@ def test_the_text_bounds_hold_every_utc_match(query: str) -> None:
         view = ArticleView(article("x", published=when))
         if holds(field, view, view.whole):
             assert (lower is None or when >= lower) and (upper is None or when < upper), (query, when)
+
+
+@pytest.mark.parametrize("query", ["since:2022-03-30", "until:2022-03-29", "since:2022", "until:2022-12",
+                                   "since:2022-03", "until:0001-01-02", "since:9999-12-30"])
+def test_text_inside_the_inner_bound_needs_no_utc_instant(query: str) -> None:
+    """A search reads the UTC instant only near the edge: text a day inside the bound matches whatever its offset
+    (or as written), so the shortcut on the outlet's text loses and adds nothing."""
+    field = parse(query)
+    assert isinstance(field, Field)
+    inside = inner_bound(field)
+    assert inside is not None
+    lower = date_range(field)[0]
+    for when in ("0001-01-01T05:00:00+14:59", "0001-01-02T00:00:00+14:59", "2022-03-28T23:30:00-14:59",
+                 "2022-03-29T00:00:00-14:59", "2022-03-29T23:30:00-14:59", "2022-03-30T05:00:00+14:59",
+                 "2022-03-31T00:00:00+14:59", "2022-03-31", "2022-11-30T23:59:00-12:00",
+                 "2022-12-31T00:00:00+14:59", "2022-02-02T00:00:00+14:59", "2022-03-02T00:00:00+14:59",
+                 "2021-12-31T01:00:00-14:59", "2022-03-31 (updated)", "9999-12-31T00:00:00+14:59"):
+        view = ArticleView(article("x", published=when))
+        if when >= inside if lower is not None else when < inside:
+            assert holds(field, view, view.whole), (query, when)
 
 
 @pytest.mark.parametrize(("rule", "published", "fires"), [

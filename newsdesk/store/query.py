@@ -358,3 +358,19 @@ def text_bounds(field: Field) -> tuple[str | None, str | None]:
     except OverflowError:  # before 0001-01-01 or after 9999-12-31: no narrower bound than none
         return (None, None) if lower is not None else (None, _PAST_9999)
     return (moved.isoformat(), None) if lower is not None else (None, moved.isoformat())
+
+
+def inner_bound(field: Field) -> str | None:
+    """A bound on the outlet's own date text inside which every article is in :func:`date_range` in UTC
+    too (a day inward), so a search computes the UTC instant only for the rows near the edge; None where
+    there is none (the edge of the calendar)."""
+    lower, upper = date_range(field)
+    edge = lower if lower is not None else upper
+    assert edge is not None
+    if edge == _PAST_9999:
+        return None
+    day = datetime.date(int(edge[:4]), int(edge[5:7] or 1), int(edge[8:10] or 1))
+    try:
+        return (day + datetime.timedelta(days=1 if lower is not None else -1)).isoformat()
+    except OverflowError:
+        return None
