@@ -10,12 +10,14 @@ come from appositions ("David Arahamia, one of the Ukrainian negotiators") and p
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Protocol
 
 from ..types import Entity, EntityType, Mention
+from .entities_cluster import Cand as _Cand
+from .entities_cluster import cluster as _cluster
 from .entities_places import (
     armed_group,
     camp_near,
@@ -113,7 +115,6 @@ TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET"
 KIN = frozenset({"son", "daughter", "wife", "husband", "widow", "widower", "brother", "sister", "mother", "father",
                  "nephew", "niece", "grandson", "granddaughter", "cousin", "stepson", "stepdaughter", "uncle", "aunt"})
 PARTICLES = frozenset({"van", "von", "ten", "ter", "der", "den", "de", "da", "di", "dos", "du", "bin", "al"})
-MINOR_WORDS = frozenset({"of", "and", "the", "for", "&", "on", "de", "du", "des", "la", "le"})
 CLUB_WORDS = frozenset({"United", "FC", "F.C.", "AFC", "CF", "Athletic", "Rovers", "Wanderers", "Albion",
                         "Hotspur", "Argyle"})
 HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
@@ -137,25 +138,6 @@ CONCEPTS = frozenset({"AI", "AGI", "IT", "HR", "PR", "TV", "IP", "VR", "AR", "ML
 # what a firm is called after its product or trade: "the iPhone maker", "the Dior owner", "the Instagram parent"
 FIRM_NOUNS = frozenset({"maker", "makers", "carmaker", "automaker", "chipmaker", "owner", "parent", "operator",
                         "producer", "manufacturer", "developer", "retailer", "giant", "supplier", "distributor"})
-# words that name a body of their own with "the": "the House" is no short form of "the White House"
-NAMED_ALONE = frozenset({"house"})
-_Key = tuple[EntityType, str]  # a group of mentions: their type and their name's key
-
-
-@dataclass(frozen=True)
-class _Cand:
-    start: int
-    end: int
-    text: str
-    type: EntityType
-    sentence: int
-    first: int
-    last: int
-    vote: float = 1.0  # the model's own mentions vote on the type; names found again do not
-
-    @property
-    def key(self) -> str:
-        return " ".join(self.text.split()).lower()
 
 
 def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Local | None = None,
@@ -701,99 +683,3 @@ def _kin(c: _Cand, sents: Sequence[Sentence]) -> bool:
         and toks[k + 2].lower in KIN
 
 
-def _cluster(cands: list[_Cand], kin: frozenset[str] | set[str] = frozenset(),
-             definite: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, list[_Cand]]]:
-    """Group mentions into entities; each gets its canonical name. A surname alone is not a relative
-    introduced as one ('his daughter, Sarah Whitaker') where another person of that name stands: an
-    obituary's 'Whitaker joined the Post' is its subject, John Whitaker."""
-    groups: dict[tuple[EntityType, str], list[_Cand]] = defaultdict(list)
-    for c in cands:
-        groups[(c.type, _group_key(c))].append(c)
-    keys = sorted(groups, key=lambda k: (-len(k[1].split()), k[1]))
-    parent: dict[tuple[EntityType, str], tuple[EntityType, str]] = {}
-    for key in keys:
-        etype, words = key[0], key[1].split()
-        longer = [k for k in keys if k[0] == etype and k != key and k not in parent
-                  and len(k[1].split()) > len(words) and _contains(k[1].split(), words, etype)]
-        if etype == "PERSON" and any(k[1] not in kin for k in longer):
-            longer = [k for k in longer if k[1] not in kin]
-        if longer:
-            first_here = min(c.start for c in groups[key])
-            # the full name mentioned last before this one, else the first after it
-            before = [k for k in longer if min(c.start for c in groups[k]) <= first_here]
-            pick = max(before, key=lambda k: min(c.start for c in groups[k])) if before else \
-                min(longer, key=lambda k: min(c.start for c in groups[k]))
-            parent[key] = pick
-    parent.update({k: v for k, v in _acronyms(groups).items() if k not in parent})
-    parent.update({k: v for k, v in _short_forms(groups, definite).items() if k not in parent})
-    members: dict[tuple[EntityType, str], list[_Cand]] = defaultdict(list)
-    for key, cs in groups.items():
-        root = key
-        while root in parent:
-            root = parent[root]
-        members[root].extend(cs)
-    return [(_canonical(cs), cs) for cs in members.values()]
-
-
-def _acronyms(groups: dict[_Key, list[_Cand]]) -> dict[_Key, _Key]:
-    """'SEC' after 'the Securities and Exchange Commission', 'EU' and 'European Union': an organisation's
-    acronym in capitals is the one organisation of the article whose words' initials it spells."""
-    fulls: dict[str, list[_Key]] = defaultdict(list)
-    for key in groups:
-        words = [w for w in key[1].split() if w not in MINOR_WORDS]
-        if key[0] == "ORG" and len(words) > 1:
-            fulls["".join(w[0] for w in words)].append(key)
-    return {key: fulls[key[1]][0] for key, cs in groups.items()
-            if key[0] == "ORG" and " " not in key[1] and cs[0].text.isupper() and len(fulls.get(key[1], ())) == 1}
-
-
-def _short_forms(groups: dict[_Key, list[_Cand]], definite: frozenset[str] | set[str]) -> dict[_Key, _Key]:
-    """'the Post' after 'the Denver Post', 'the Journal' after 'The Wall Street Journal', 'the Fed' after
-    'the Federal Reserve': one word written with 'the' that ends the name of one organisation named in
-    full before it (or begins its first word) is that organisation; with two such ('the Denver Post',
-    'the Washington Post') it stays apart."""
-    def first(k: _Key) -> int:
-        return min(c.start for c in groups[k])
-
-    out: dict[_Key, _Key] = {}
-    for key in groups:
-        word = key[1]
-        if key[0] != "ORG" or " " in word or word not in definite or len(word) < 3 or word in NAMED_ALONE:
-            continue
-        fulls = [k for k in groups if k[0] == "ORG" and len(k[1].split()) > 1 and first(k) < first(key)
-                 and (k[1].split()[-1] == word or (k[1].split()[0].startswith(word) and k[1].split()[0] != word))]
-        if len(fulls) == 1:
-            out[key] = fulls[0]
-    return out
-
-
-def _group_key(c: _Cand) -> str:
-    key = c.key
-    if c.type == "GROUP" and key.endswith("s") and len(key) > 4:
-        key = key[:-1]
-    return key
-
-
-def _contains(longer: list[str], shorter: list[str], etype: EntityType) -> bool:
-    if etype == "PERSON":
-        return all(w in longer for w in shorter)
-    if etype == "ORG":
-        return longer[:len(shorter)] == shorter
-    return False
-
-
-def _canonical(cs: list[_Cand]) -> str:
-    # a dateline's "DUBAI, United Arab Emirates —" gives way to the body's "Dubai" (not "NATO" to "Nato")
-    if cs[0].type == "PERSON" or cs[0].type == "ORG":
-        best = max(cs, key=lambda c: (len(c.text.split()), c.text[:1].isupper(), not _shouted(c.text), -c.start))
-        return " ".join(best.text.split())
-    counts = Counter(" ".join(c.text.split()) for c in cs)
-    first: dict[str, int] = {}
-    for c in sorted(cs, key=lambda c: c.start):
-        first.setdefault(" ".join(c.text.split()), c.start)
-    return max(counts.items(), key=lambda kv: (kv[1], not _shouted(kv[0]), -first[kv[0]]))[0]
-
-
-def _shouted(name: str) -> bool:
-    """In capitals and longer than an acronym usually is."""
-    return name.isupper() and len(name.replace(" ", "")) > 4
