@@ -105,7 +105,7 @@ def _wanted(tx: Tx, wanted: EventFilter, indexed: bool) -> _Wanted:
     # the event's day, else its article's time: kept on the event row (schema step 13), so that an
     # index holds the order and the walk stops at the limit
     when = "e.happened" if indexed else "COALESCE(e.date, a.published)"
-    dated, dates = date_conditions(wanted.since, wanted.until, when)
+    dated, dates = date_conditions(tx.dialect, wanted.since, wanted.until, when)
     if indexed:  # SQLite puts NULLs last when descending, as the index holds them
         order = tx.pick(sqlite=f"{when} DESC, e.article_pk DESC, e.pk",
                         postgres=f"{when} DESC NULLS LAST, e.article_pk DESC, e.pk")

@@ -68,7 +68,7 @@ def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0, indexed: 
     params += found
     if not indexed:
         scan(tx)
-    dated, dates = date_conditions(wanted.since, wanted.until)
+    dated, dates = date_conditions(tx.dialect, wanted.since, wanted.until)
     where += dated
     params += dates
     rows = _most_named(tx, wanted.type, limit, offset) if indexed and not named and not dated else None
@@ -97,7 +97,7 @@ def _narrow(tx: Tx, since: str | None, until: str | None) -> bool:
     to the bound only)."""
     top = tx.one("SELECT max(pk) FROM articles")
     bound = int(top[0] or 0) // _NARROW if top else 0
-    dated, dates = date_conditions(since, until, "published")
+    dated, dates = date_conditions(tx.dialect, since, until, "published")
     row = tx.one(f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {' AND '.join(dated)} LIMIT ?) w",
                  [*dates, bound + 1])
     return row is not None and int(row[0]) <= bound

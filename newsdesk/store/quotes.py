@@ -8,8 +8,10 @@ from typing import Any
 
 from ..errors import InputError
 from .contains import Words, conditions, scan, trigram_rows
-from .db import Tx
+from .db import Dialect, Tx
 from .keyset import UNDATED, Position, after, decode, encode, said, up_to
+from .query import Field
+from .search import date_sql
 
 KINDS = ("direct", "indirect", "mixed")
 # an article that is no syndicated copy (``a``: its row); the same as "sa.copy_of IS NULL" after
@@ -60,17 +62,16 @@ def check_dates(since: str | None, until: str | None, what: str) -> None:
         raise InputError(f"until {until} is before since {since}", input=what)
 
 
-def date_conditions(since: str | None, until: str | None,
-                    column: str = "a.published") -> tuple[list[str], list[str]]:
-    """SQL conditions on ``column`` (an ISO date or time) for the dates (both ends inclusive), and their
-    parameters."""
-    where, params = [], []
-    if since:
-        where.append(f"{column} >= ?")
-        params.append(since)
-    if until:  # inclusive of the whole day: "2022-03-29T23:00" sorts before "2022-03-29~"
-        where.append(f"{column} <= ?")
-        params.append(until + "~")
+def date_conditions(dialect: Dialect, since: str | None, until: str | None,
+                    column: str = "a.published") -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``column`` (an ISO date or time) for the dates (both ends inclusive, days in UTC as
+    pages show them and as ``since:``/``until:`` take them), and their parameters."""
+    where: list[str] = []
+    params: list[Any] = []
+    for field in ([Field("since", since)] if since else []) + ([Field("until", until)] if until else []):
+        sql = date_sql(dialect, field, column)
+        where.append(sql.text)
+        params += sql.params
     return where, params
 
 
@@ -118,7 +119,7 @@ def _newest(tx: Tx, where: list[str], params: list[Any], wanted: QuoteFilter,
     a few: reading those is fast, where the trigram index finds every quote holding it and sorts them all
     (seconds for a common word at 1M quotes). The walk is the full query's order, so the rows are the full
     query's first ones."""
-    dated, dates = date_conditions(wanted.since, wanted.until, "published")
+    dated, dates = date_conditions(tx.dialect, wanted.since, wanted.until, "published")
     if below is not None:
         dated, dates = [*dated, "published <= ?"], [*dates, below]
     # the walk stops at the limit; at worst it reads this many articles (the quotes of older ones may match)
@@ -159,7 +160,7 @@ def _wanted(tx: Tx, wanted: QuoteFilter, indexed: bool) -> _Wanted:
     if wanted.kind:
         rest.append("q.kind = ?")
         more.append(wanted.kind)
-    dated, dates = date_conditions(wanted.since, wanted.until)
+    dated, dates = date_conditions(tx.dialect, wanted.since, wanted.until)
     return _Wanted(filtered, [copies, *words], list(found), [copies, *plain], list(plain_params),
                    [*rest, *dated], [*more, *dates])
 

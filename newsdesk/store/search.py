@@ -92,6 +92,21 @@ def utc_sql(dialect: Dialect) -> _Sql:
     return _Sql(_SQLITE_UTC) if dialect == "sqlite" else _Sql(_POSTGRES_UTC, (f"^(?:{INSTANT})$",))
 
 
+def date_sql(dialect: Dialect, field: Field, column: str = "{published}") -> _Sql:
+    """``since:``/``until:`` on ``column`` (an article's date text, or an event's day): its UTC instant, read
+    only near the edge, the index narrowing on the text first (the search, the quotes, events and people
+    lists alike)."""
+    (lower, upper), (text_lower, text_upper) = date_range(field), text_bounds(field)
+    op, bound, text = (">=", lower, text_lower) if lower is not None else ("<", upper, text_upper)
+    utc = utc_sql(dialect)
+    exact = _Sql(f"{utc.text} {op} ?", (*utc.params, bound))
+    inside = inner_bound(field)
+    if inside is not None:  # the UTC instant read only near the edge: over every matching row it cost 2-5x
+        exact = _join([_Sql(f"{{published}} {op} ?", (inside,)), exact], "OR")
+    found = exact if text is None else _join([_Sql(f"{{published}} {op} ?", (text,)), exact], "AND")
+    return found if column == "{published}" else _Sql(found.text.replace("{published}", column), found.params)
+
+
 def _join(parts: list[_Sql], op: str) -> _Sql:
     if len(parts) == 1:
         return parts[0]
@@ -255,15 +270,8 @@ def _postgres_plan(parts: tuple[Node, ...]) -> _Plan:
 # -- both ----------------------------------------------------------------------------------------
 def _condition(dialect: Dialect, node: Node) -> _Sql:
     """A part of the query as a SQL condition on one article row."""
-    if isinstance(node, Field) and node.name in DATES:  # the UTC instant, the index narrowing on the text first
-        (lower, upper), (text_lower, text_upper) = date_range(node), text_bounds(node)
-        op, bound, text = (">=", lower, text_lower) if lower is not None else ("<", upper, text_upper)
-        utc = utc_sql(dialect)
-        exact = _Sql(f"{utc.text} {op} ?", (*utc.params, bound))
-        inside = inner_bound(node)
-        if inside is not None:  # the UTC instant read only near the edge: over every matching row it cost 2-5x
-            exact = _join([_Sql(f"{{published}} {op} ?", (inside,)), exact], "OR")
-        return exact if text is None else _join([_Sql(f"{{published}} {op} ?", (text,)), exact], "AND")
+    if isinstance(node, Field) and node.name in DATES:
+        return date_sql(dialect, node)
     if isinstance(node, Field) and node.name == "said":
         return _said(dialect, node.value)
     if dialect == "sqlite" and _fts_ok(node):
