@@ -56,3 +56,12 @@ def analyzer() -> Analyzer:
     from newsdesk.understand import Analyzer
 
     return Analyzer()
+
+
+@pytest.fixture(scope="module")
+def eventless_analyzer() -> Analyzer:
+    """The shipped Analyzer without event coding (``events=False``), loaded once a module: the tests of quotes,
+    entities and the tagger that read no events, on the same parse as ``analyze --no-events`` would give."""
+    from newsdesk.understand import Analyzer
+
+    return Analyzer(events=False)

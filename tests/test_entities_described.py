@@ -9,11 +9,6 @@ from test_understand_support import typed_mentions
 from newsdesk.understand import Analyzer
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 @pytest.mark.parametrize(("text", "firm", "described"), [
     ("Apple reported record sales on Thursday. The iPhone maker said demand in China had recovered.",
      "Apple", "iPhone maker"),

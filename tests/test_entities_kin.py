@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from test_understand_support import typed_mentions
 
 from newsdesk.understand import Analyzer
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
 
 
 def mentions(analyzer: Analyzer, text: str) -> dict[str, list[str]]:

@@ -4,20 +4,14 @@ name the gazetteer holds only as another town's variant spelling ("Hamas" for Ha
 from __future__ import annotations
 
 import pytest
+from test_understand_support import analysed
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
 from newsdesk.understand.places import load_gazetteer
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def typed(analyzer: Analyzer, text: str) -> dict[str, str]:
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
-    return {e.name: e.type for e in article.entities}
+    return {e.name: e.type for e in analysed(analyzer, text).entities}
 
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from test_understand_support import analysed
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def titles(analyzer: Analyzer, text: str) -> dict[str, tuple[str, ...]]:
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
-    return {e.name: e.titles for e in article.entities if e.type == "PERSON"}
+    return {e.name: e.titles for e in analysed(analyzer, text).entities if e.type == "PERSON"}
 
 
 def test_when_mr_is_no_title(analyzer: Analyzer) -> None:

@@ -5,13 +5,10 @@ story of its country; and the firms and players that share a town's name."""
 from __future__ import annotations
 
 import pytest
-import test_entities_towns
 from test_entities_towns import analysed
 
 from newsdesk.types import Article
 from newsdesk.understand import Analyzer
-
-analyzer = test_entities_towns.analyzer  # the model's fixture, shared
 
 
 def entity(article: Article, name: str) -> tuple[str, str | None]:

@@ -4,18 +4,15 @@ article uses the name as a person's; events there are placed there too (#3, #4).
 from __future__ import annotations
 
 import pytest
+import test_understand_support as support
 
-from newsdesk.types import Article, paragraph_spans
+from newsdesk.types import Article
 from newsdesk.understand import Analyzer
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def analysed(analyzer: Analyzer, text: str) -> Article:
-    return analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text), published="2024-05-01"))
+    """``text`` analysed as published on 2024-05-01."""
+    return support.analysed(analyzer, text, published="2024-05-01")
 
 
 def entity(article: Article, name: str) -> tuple[str, str | None]:

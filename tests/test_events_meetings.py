@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from test_understand_support import analysed
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def parties(analyzer: Analyzer, text: str, kind: str) -> list[tuple[str | None, str | None]]:
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
     return [(e.actor.name if e.actor else None, e.target.name if e.target else None)
-            for e in article.events if e.type == kind]
+            for e in analysed(analyzer, text).events if e.type == kind]
 
 
 def test_leaders_who_met_to_discuss_a_war_consulted_each_other(analyzer: Analyzer) -> None:

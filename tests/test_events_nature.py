@@ -3,20 +3,13 @@ PLOVER's, whatever the parse made the subject (#4)."""
 
 from __future__ import annotations
 
-import pytest
+from test_understand_support import analysed
 
-from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def events(analyzer: Analyzer, text: str) -> list[tuple[str, str]]:
-    article = analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
-    return [(e.type, e.trigger) for e in article.events]
+    return [(e.type, e.trigger) for e in analysed(analyzer, text).events]
 
 
 def test_an_earthquake_measured_is_no_assault(analyzer: Analyzer) -> None:

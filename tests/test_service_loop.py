@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from test_alerts_engine import copy, quake
 from test_alerts_support import receiver, signed_json
-from test_store_support import BACKENDS, pg_schema
 
 from newsdesk.alerts.records import Channel
 from newsdesk.alerts.service import AlertService
@@ -22,17 +18,8 @@ from newsdesk.store import open_store
 from newsdesk.stories import StoryDesk
 
 
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgres":
-        with pg_schema() as found:
-            yield found
-    else:
-        yield str(tmp_path / "news.db")
-
-
-def test_service_delivers_what_another_connection_stores(url: str) -> None:
-    with receiver() as hooks, open_store(url) as service_store, open_store(url) as ingest_store:
+def test_service_delivers_what_another_connection_stores(db: str) -> None:
+    with receiver() as hooks, open_store(db) as service_store, open_store(db) as ingest_store:
         alerts = AlertStore(service_store)
         watch = alerts.add_watch("place:Ridgecrest earthquake", [Channel("webhook", hooks.url)])
         service = AlertService(service_store, Settings(allowed_networks="127.0.0.0/8"), geocode=lambda name: None)

@@ -7,9 +7,9 @@ import math
 
 import numpy as np
 import pytest
+from test_understand_support import quotes_of
 
 from newsdesk.errors import ConfigError
-from newsdesk.types import Article, Quote, paragraph_spans
 from newsdesk.understand import Analyzer
 from newsdesk.understand.tagger import LABELS, Tagger
 
@@ -61,16 +61,6 @@ def test_a_bad_model_is_a_config_error() -> None:
                           "spans": NO_CLASSIFIER})
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer(events=False)
-
-
-def quotes_of(analyzer: Analyzer, text: str) -> tuple[Quote, ...]:
-    article = Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text))
-    return analyzer(article).quotes
-
-
 def toy() -> Tagger:
     """A hand-made tagger: a verb's object is content, a past-tense verb its cue; every span is kept."""
     zero = [0.0] * len(LABELS)
@@ -79,18 +69,18 @@ def toy() -> Tagger:
                              "spans": {"bias": 1.0, "weights": {}, "threshold": 0.5}})
 
 
-def test_the_tagger_adds_a_quote_where_the_rules_found_none(analyzer: Analyzer) -> None:
+def test_the_tagger_adds_a_quote_where_the_rules_found_none(eventless_analyzer: Analyzer) -> None:
     # "visit" makes no frame the rules keep (the sentence is parsed: "planned" is a cue word); the
     # toy tagger reads its object as content and its verb as the cue
     text = "Tomblin visited Mr. Clarke as planned.\n\nTomblin said the state would recover."
-    analyzer.tagger = None
-    rules = quotes_of(analyzer, text)
+    eventless_analyzer.tagger = None
+    rules = quotes_of(eventless_analyzer, text)
     assert [q.text for q in rules] == ["the state would recover"]
-    analyzer.tagger = toy()
+    eventless_analyzer.tagger = toy()
     try:
-        quotes = quotes_of(analyzer, text)
+        quotes = quotes_of(eventless_analyzer, text)
     finally:
-        analyzer.tagger = Tagger.load()
+        eventless_analyzer.tagger = Tagger.load()
     added = [q for q in quotes if q not in rules]
     assert [(q.text, q.kind, q.cue) for q in added] == [("Mr. Clarke", "indirect", "visited")]
     assert added[0].speaker is not None and added[0].speaker.name == "Tomblin"

@@ -7,13 +7,13 @@ from newsdesk.types import Article, Quote, paragraph_spans
 from newsdesk.understand import Analyzer
 
 
-def text_article(text: str) -> Article:
-    """``text`` as an article of its own (id "t", no title), its paragraphs marked."""
-    return Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text))
+def text_article(text: str, published: str | None = None) -> Article:
+    """``text`` as an article of its own (id "t", no title), its paragraphs marked; ``published`` its date."""
+    return Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text), published=published)
 
 
-def analysed(analyzer: Analyzer, text: str) -> Article:
-    return analyzer(text_article(text))
+def analysed(analyzer: Analyzer, text: str, published: str | None = None) -> Article:
+    return analyzer(text_article(text, published))
 
 
 def typed_mentions(analyzer: Analyzer, text: str, kind: str) -> dict[str, list[str]]:

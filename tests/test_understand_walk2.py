@@ -5,18 +5,10 @@ a reader found wrong."""
 from __future__ import annotations
 
 import pytest
+from test_understand_support import analysed
 
-from newsdesk.types import Article, paragraph_spans
+from newsdesk.types import Article
 from newsdesk.understand import Analyzer
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def analyze(analyzer: Analyzer, text: str, published: str | None = None) -> Article:
-    return analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text), published=published))
 
 
 def quotes(article: Article) -> list[tuple[str, str | None, str]]:
@@ -28,7 +20,7 @@ def test_british_single_quotation_marks_are_quotes(analyzer: Analyzer) -> None:
             "Mr Starmer added that he was 'confident' the bill would pass.\n\n"
             "'The Prime Minister has lost control of his own party,' said Ms Badenoch, the Conservative leader.\n\n"
             "The shadow chancellor said the patients' groups were 'right to be angry'.")
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     assert article.text == text
     found = quotes(article)
     assert ("direct", "Keir Starmer", "We were elected to change this country.") in found
@@ -39,7 +31,7 @@ def test_british_single_quotation_marks_are_quotes(analyzer: Analyzer) -> None:
 
 def test_curly_single_marks_come_back_as_written(analyzer: Analyzer) -> None:
     text = "\u2018We don\u2019t know yet,\u2019 a Downing Street spokesman said of the patients\u2019 records."
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     assert article.text == text
     assert [(q.kind, q.text) for q in article.quotes] == [("direct", "We don\u2019t know yet")]
 
@@ -47,7 +39,7 @@ def test_curly_single_marks_come_back_as_written(analyzer: Analyzer) -> None:
 def test_single_marks_in_an_article_that_quotes_with_double_ones_stay_apostrophes(analyzer: Analyzer) -> None:
     text = ("\"We will appeal,\" the company said.\n\n"
             "Critics called it 'a rotten deal' but the board said the 'new era' had begun.")
-    found = quotes(analyze(analyzer, text))
+    found = quotes(analysed(analyzer, text))
     assert all("rotten" not in said or kind != "direct" for kind, _, said in found)
 
 
@@ -57,11 +49,11 @@ def test_single_marks_in_an_article_that_quotes_with_double_ones_stay_apostrophe
     "Demand for its artificial intelligence chips continued to surge, the company said on Wednesday.",
 ])
 def test_earnings_beats_and_demand_are_no_events(analyzer: Analyzer, text: str) -> None:
-    assert [(e.type, e.trigger) for e in analyze(analyzer, text).events] == []
+    assert [(e.type, e.trigger) for e in analysed(analyzer, text).events] == []
 
 
 def test_a_beating_and_a_demand_still_are(analyzer: Analyzer) -> None:
-    article = analyze(analyzer, "Police beat protesters in the capital on Monday. The opposition demanded an "
+    article = analysed(analyzer, "Police beat protesters in the capital on Monday. The opposition demanded an "
                                 "inquiry into the violence.")
     assert {e.type for e in article.events} >= {"ASSAULT", "REQUEST"}
 
@@ -69,7 +61,7 @@ def test_a_beating_and_a_demand_still_are(analyzer: Analyzer) -> None:
 def test_a_report_whose_verb_the_parse_read_as_a_clause_still_has_its_speaker(analyzer: Analyzer) -> None:
     text = ("Israeli airstrikes killed at least 20 people in the Gaza Strip overnight, health officials said "
             "on Thursday.")
-    assert quotes(analyze(analyzer, text)) == [
+    assert quotes(analysed(analyzer, text)) == [
         ("indirect", "health officials", "Israeli airstrikes killed at least 20 people in the Gaza Strip overnight")]
 
 
@@ -77,7 +69,7 @@ def test_a_report_whose_verb_the_parse_read_as_a_clause_still_has_its_speaker(an
 def test_a_wire_dateline_leaves_the_first_sentence_its_report(analyzer: Analyzer, dateline: str) -> None:
     text = (f"{dateline}A Russian glide bomb hit a residential building on Friday, killing four people and "
             "wounding 30, Ukrainian officials said.")
-    found = quotes(analyze(analyzer, text))
+    found = quotes(analysed(analyzer, text))
     assert [(kind, who) for kind, who, _ in found] == [("indirect", "Ukrainian officials")]
     assert found[0][2].startswith("A Russian glide bomb hit a residential building on Friday")
 
@@ -91,7 +83,7 @@ def entity(article: Article, name: str):  # type: ignore[no-untyped-def]
 def test_a_name_after_a_quote_that_speaks_is_a_person(analyzer: Analyzer) -> None:
     text = ("Tesla shares fell 9% after the carmaker missed profit forecasts.\n\n"
             "\"We're between two major growth waves,\" Elon Musk told analysts.")
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     musk = entity(article, "Elon Musk")
     assert musk.type == "PERSON"
     assert [q.speaker.entity for q in article.quotes if q.speaker] == [musk.id]
@@ -105,21 +97,21 @@ def test_a_name_after_a_quote_that_speaks_is_a_person(analyzer: Analyzer) -> Non
 ])
 def test_a_person_the_model_called_an_organisation_is_a_person_by_a_role(
         analyzer: Analyzer, text: str, name: str, title: str) -> None:
-    person = entity(analyze(analyzer, text), name)
+    person = entity(analysed(analyzer, text), name)
     assert (person.type, person.titles) == ("PERSON", (title,))
 
 
 @pytest.mark.parametrize("clock", ["12.52pm: ", "09:14 GMT - ", "7:05 a.m. \u2014 "])
 def test_a_live_blog_clock_is_no_part_of_what_was_said(analyzer: Analyzer, clock: str) -> None:
     text = f"{clock}The King has accepted the Prime Minister's resignation, the palace said."
-    assert quotes(analyze(analyzer, text)) == [
+    assert quotes(analysed(analyzer, text)) == [
         ("indirect", "the palace", "The King has accepted the Prime Minister's resignation")]
 
 
 def test_an_event_party_is_its_noun_phrase_not_the_charge_or_the_quote_after_it(analyzer: Analyzer) -> None:
     text = ("The Israeli military said it had targeted Hamas militants and accused the group of hiding among "
             "civilians.\n\nRussia's defence ministry said it had struck \"military targets\" in the Odesa region.")
-    targets = {e.trigger: e.target.name for e in analyze(analyzer, text).events if e.target is not None}
+    targets = {e.trigger: e.target.name for e in analysed(analyzer, text).events if e.target is not None}
     assert targets.get("accused") in {"group", "Hamas"}
     assert targets.get("struck") == "military targets"
 
@@ -131,7 +123,7 @@ def test_an_event_party_is_its_noun_phrase_not_the_charge_or_the_quote_after_it(
      "the minister", "The siege must end now"),
 ])
 def test_a_translation_is_not_who_spoke(analyzer: Analyzer, text: str, speaker: str, said: str) -> None:
-    assert quotes(analyze(analyzer, text)) == [("direct", speaker, said)]
+    assert quotes(analysed(analyzer, text)) == [("direct", speaker, said)]
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -139,14 +131,14 @@ def test_a_translation_is_not_who_spoke(analyzer: Analyzer, text: str, speaker: 
     ("Outside the courthouse, a friend of the family, Tom Reed, told reporters the verdict was fair.", "Tom Reed"),
 ])
 def test_the_scene_of_a_statement_is_not_who_made_it(analyzer: Analyzer, text: str, speaker: str) -> None:
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     assert [q.speaker.name for q in article.quotes if q.speaker] == [speaker]
 
 
 def test_a_name_the_model_took_for_an_unknown_place_is_a_person_by_a_role(analyzer: Analyzer) -> None:
     text = ('"We will not let them take away our future," said Nino, a 22-year-old student who declined to give '
             "her surname.\n\nProtesters gathered in Lekki, a district of Lagos, on Sunday.")
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     nino = entity(article, "Nino")
     assert nino.type == "PERSON"
     assert {q.speaker.entity for q in article.quotes if q.speaker} == {nino.id}
@@ -157,7 +149,7 @@ def test_a_first_name_alone_is_the_one_person_named_with_it(analyzer: Analyzer) 
     text = ("Ethiopian Prime Minister Abiy Ahmed said on Tuesday that his country had no intention of going to war "
             "with Eritrea.\n\nSpeaking to parliament in Addis Ababa, Abiy said Ethiopia wanted access to the Red Sea "
             "\"through peaceful means\".")
-    article = analyze(analyzer, text)
+    article = analysed(analyzer, text)
     abiy = entity(article, "Abiy Ahmed")
     assert [q.speaker.entity for q in article.quotes if q.speaker] == [abiy.id, abiy.id]
 

@@ -4,18 +4,10 @@ movements, situation reports): who is a place, who speaks. Each test is a case a
 from __future__ import annotations
 
 import pytest
+from test_understand_support import analysed
 
-from newsdesk.types import Article, paragraph_spans
+from newsdesk.types import Article
 from newsdesk.understand import Analyzer
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer(events=False)
-
-
-def analyze(analyzer: Analyzer, text: str) -> Article:
-    return analyzer(Article(id="t", title=None, text=text, paragraphs=paragraph_spans(text)))
 
 
 def kind(article: Article, name: str) -> str:
@@ -36,12 +28,12 @@ def kind(article: Article, name: str) -> str:
     ("The convoy crossed from Chad at the Adre border crossing on Saturday.", "Adre"),
     ("The attackers also burned several homes and shops in the town in Ituri province.", "Ituri"),
 ])
-def test_a_name_the_words_around_make_a_place(analyzer: Analyzer, text: str, name: str) -> None:
-    assert kind(analyze(analyzer, text), name) == "PLACE"
+def test_a_name_the_words_around_make_a_place(eventless_analyzer: Analyzer, text: str, name: str) -> None:
+    assert kind(analysed(eventless_analyzer, text), name) == "PLACE"
 
 
-def test_a_clerk_of_the_town_stays_a_person(analyzer: Analyzer) -> None:
-    article = analyze(analyzer, "John Smith, the town clerk, said the vote was fair.")
+def test_a_clerk_of_the_town_stays_a_person(eventless_analyzer: Analyzer) -> None:
+    article = analysed(eventless_analyzer, "John Smith, the town clerk, said the vote was fair.")
     assert kind(article, "John Smith") == "PERSON"
 
 
@@ -55,10 +47,10 @@ def test_a_clerk_of_the_town_stays_a_person(analyzer: Analyzer) -> None:
     ("The Kennedy district office said the congressman would return on Friday. Kennedy declined to comment.",
      "Kennedy"),
 ])
-def test_a_person_beside_a_place_word_stays_a_person(analyzer: Analyzer, text: str, name: str) -> None:
+def test_a_person_beside_a_place_word_stays_a_person(eventless_analyzer: Analyzer, text: str, name: str) -> None:
     # "the town's mayor" names whom she serves, "crossing the line" what he does, "Harris territory" his
     # voters, "the Kennedy district office" his: none makes a place
-    assert kind(analyze(analyzer, text), name) == "PERSON"
+    assert kind(analysed(eventless_analyzer, text), name) == "PERSON"
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -66,16 +58,17 @@ def test_a_person_beside_a_place_word_stays_a_person(analyzer: Analyzer, text: s
      "said.", "Saudi Foreign Ministry"),
     ("Belarus freed 52 prisoners on Thursday, Lithuanian officials said.", "Lithuanian officials"),
 ])
-def test_a_nationality_before_the_source_is_not_who_speaks(analyzer: Analyzer, text: str, speaker: str) -> None:
-    [quote] = analyze(analyzer, text).quotes
+def test_a_nationality_before_the_source_is_not_who_speaks(eventless_analyzer: Analyzer, text: str,
+                                                             speaker: str) -> None:
+    [quote] = analysed(eventless_analyzer, text).quotes
     assert quote.speaker is not None and quote.speaker.name == speaker
 
 
-def test_a_name_ends_before_its_bracketed_acronym(analyzer: Analyzer) -> None:
+def test_a_name_ends_before_its_bracketed_acronym(eventless_analyzer: Analyzer) -> None:
     text = "The African Union and the Intergovernmental Authority on Development (IGAD) joined the talks as observers."
-    assert kind(analyze(analyzer, text), "Intergovernmental Authority on Development") == "ORG"
+    assert kind(analysed(eventless_analyzer, text), "Intergovernmental Authority on Development") == "ORG"
 
 
-def test_one_declared_the_winner_is_not_quoted(analyzer: Analyzer) -> None:
+def test_one_declared_the_winner_is_not_quoted(eventless_analyzer: Analyzer) -> None:
     text = "Army officers seized power on Wednesday, hours after he was declared the winner of a disputed election."
-    assert analyze(analyzer, text).quotes == ()
+    assert analysed(eventless_analyzer, text).quotes == ()
