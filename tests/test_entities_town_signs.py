@@ -5,6 +5,7 @@ story of its country; and the firms and players that share a town's name."""
 from __future__ import annotations
 
 import pytest
+import test_understand_support as support
 from test_entities_towns import analysed
 
 from newsdesk.types import Article
@@ -13,9 +14,8 @@ from newsdesk.understand import Analyzer
 
 def entity(article: Article, name: str) -> tuple[str, str | None]:
     """The type of the entity of that name, and its pin's country."""
-    found = [e for e in article.entities if e.name == name]
-    assert found, f"no entity {name!r} in {[e.name for e in article.entities]}"
-    return found[0].type, found[0].place.country if found[0].place is not None else None
+    found = support.entity(article, name)
+    return found.type, found.place.country if found.place is not None else None
 
 
 @pytest.mark.parametrize(("text", "name", "country"), [

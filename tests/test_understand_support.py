@@ -3,7 +3,7 @@ entity type, with the words of each mention; and its quotes, each with its speak
 
 from __future__ import annotations
 
-from newsdesk.types import Article, Quote, paragraph_spans
+from newsdesk.types import Article, Entity, Quote, paragraph_spans
 from newsdesk.understand import Analyzer
 
 
@@ -14,6 +14,13 @@ def text_article(text: str, published: str | None = None) -> Article:
 
 def analysed(analyzer: Analyzer, text: str, published: str | None = None) -> Article:
     return analyzer(text_article(text, published))
+
+
+def entity(article: Article, name: str) -> Entity:
+    """The first entity of ``article`` with that name; where there is none, the test fails naming those there are."""
+    found = [e for e in article.entities if e.name == name]
+    assert found, f"{name!r} not among {[e.name for e in article.entities]}"
+    return found[0]
 
 
 def typed_mentions(analyzer: Analyzer, text: str, kind: str) -> dict[str, list[str]]:

@@ -5,7 +5,7 @@ a reader found wrong."""
 from __future__ import annotations
 
 import pytest
-from test_understand_support import analysed
+from test_understand_support import analysed, entity
 
 from newsdesk.types import Article
 from newsdesk.understand import Analyzer
@@ -72,12 +72,6 @@ def test_a_wire_dateline_leaves_the_first_sentence_its_report(analyzer: Analyzer
     found = quotes(analysed(analyzer, text))
     assert [(kind, who) for kind, who, _ in found] == [("indirect", "Ukrainian officials")]
     assert found[0][2].startswith("A Russian glide bomb hit a residential building on Friday")
-
-
-def entity(article: Article, name: str):  # type: ignore[no-untyped-def]
-    found = [e for e in article.entities if e.name == name]
-    assert found, f"{name!r} not among {[e.name for e in article.entities]}"
-    return found[0]
 
 
 def test_a_name_after_a_quote_that_speaks_is_a_person(analyzer: Analyzer) -> None:

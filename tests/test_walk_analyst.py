@@ -4,17 +4,11 @@ who did what where. Each test is a case a reader found wrong."""
 from __future__ import annotations
 
 import pytest
-from test_understand_support import analysed
+from test_understand_support import analysed, entity
 
 from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand import Analyzer
 from newsdesk.understand.marks import quoted_spans
-
-
-def entity(article: Article, name: str):  # type: ignore[no-untyped-def]
-    found = [e for e in article.entities if e.name == name]
-    assert found, f"{name!r} not among {[e.name for e in article.entities]}"
-    return found[0]
 
 
 def test_an_acronym_with_a_plus_is_an_organisation_that_speaks(analyzer: Analyzer) -> None:

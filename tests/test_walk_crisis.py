@@ -4,16 +4,14 @@ movements, situation reports): who is a place, who speaks. Each test is a case a
 from __future__ import annotations
 
 import pytest
-from test_understand_support import analysed
+from test_understand_support import analysed, entity
 
 from newsdesk.types import Article
 from newsdesk.understand import Analyzer
 
 
 def kind(article: Article, name: str) -> str:
-    found = [e.type for e in article.entities if e.name == name]
-    assert found, f"{name!r} not among {[e.name for e in article.entities]}"
-    return found[0]
+    return entity(article, name).type
 
 
 @pytest.mark.parametrize(("text", "name"), [
