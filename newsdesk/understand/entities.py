@@ -20,6 +20,7 @@ from .entities_cluster import Cand as _Cand
 from .entities_cluster import cluster as _cluster
 from .entities_places import (
     armed_group,
+    assailed,
     camp_near,
     country_as_person,
     firm_at,
@@ -501,6 +502,9 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
     votes: dict[str, dict[EntityType, float]] = defaultdict(lambda: defaultdict(float))
     titled = {c.key for c in cands if " " not in c.key and _courtesy(c, sents[c.sentence].tokens)}
     towns = _towns(cands, sents, kinds, local) if local is not None else set()
+    # names an age, a role or a relative in apposition makes a person's ("Sweeney, 26,"), whatever the model says
+    signed = {c.key for c in cands if c.type in ("ORG", "PERSON") and " " not in c.key
+              and kinds.get(c.key) != "country" and country_as_person(sents[c.sentence].tokens, c.first, c.last)}
     for c in cands:
         votes[c.key][c.type] += c.vote
         prior = _gazetteer_vote(c, sents[c.sentence].tokens, kinds.get(c.key)) if c.key in kinds else None
@@ -509,7 +513,7 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         if c.type != "PLACE" and _dateline(c, sents) and kinds.get(c.key) in DATELINE_KINDS \
                 and not (c.key in people_words and _colon_after(c, sents)):  # 'REYES:' in a transcript
             votes[c.key]["PLACE"] += DATELINE_VOTE  # "KARACHI:", "MELBOURNE —": where the story was filed
-        if c.type in ("PERSON", "ORG") and c.key in towns:
+        if c.type in ("PERSON", "ORG", "GROUP") and c.key in towns:
             votes[c.key]["PLACE"] += GAZETTEER_VOTE  # "Israeli forces raided Jenin": no one is called so here
         if c.type != "ORG" and kinds.get(c.key) in ("city", "town") \
                 and firm_at(sents[c.sentence].tokens, c.first, c.last):
@@ -519,6 +523,10 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PLACE"] += GAZETTEER_VOTE  # "seized Sittwe's outskirts": no person has outskirts
         if c.type in ("PERSON", "ORG") and c.first == c.last and struck(sents[c.sentence].tokens, c.last):
             votes[c.key]["PLACE"] += 1.5  # "Menaka was encircled", "Kupiansk was under heavy shelling"
+        if c.type in ("PERSON", "ORG", "GROUP") and assailed(sents[c.sentence].tokens, c.first, c.type == "PERSON"):
+            votes[c.key]["PLACE"] += 1.5  # "Russian forces shelled Chasiv Yar", "troops retook Kidal"
+        if c.type == "ORG" and (c.key in signed or (_person_like(c.text) and c.key.split()[-1] in signed)):
+            votes[c.key]["PERSON"] += DATELINE_VOTE  # "Sweeney, 26, said she ...": so "Sydney Sweeney's new film" too
         if kinds.get(c.key) == "country" and country_as_person(sents[c.sentence].tokens, c.first, c.last):
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Chad, 34, a mechanic", "Jordan said ... his knee"
         if c.type == "ORG" and _person_like(c.text) and speaks_as_person(sents[c.sentence].tokens, c.last):
@@ -574,7 +582,7 @@ def _towns(cands: Sequence[_Cand], sents: Sequence[Sentence], kinds: dict[str, s
     gazetteer pins in or next to the countries the article's other places stand for."""
     typed: dict[str, set[EntityType]] = defaultdict(set)
     for c in cands:
-        if c.type in ("PERSON", "ORG") and kinds.get(c.key) in ("city", "town"):
+        if c.type in ("PERSON", "ORG", "GROUP") and kinds.get(c.key) in ("city", "town"):
             typed[c.key].add(c.type)
     if not typed:
         return set()
@@ -589,7 +597,7 @@ def _towns(cands: Sequence[_Cand], sents: Sequence[Sentence], kinds: dict[str, s
             sent = sents[c.sentence]
             mentions[c.key].append((sent, c.first, c.last, c.start > sent.tokens[c.first].start))
     named = {key for key in typed
-             if pinned.get(texts[key], 0.0) >= (SPELLED_ORG if "ORG" in typed[key] else SPELLED_PERSON)
+             if pinned.get(texts[key], 0.0) >= (SPELLED_ORG if typed[key] & {"ORG", "GROUP"} else SPELLED_PERSON)
              or (inside.get(texts[key], 0.0) >= SPELLED_INSIDE and placed_at(mentions[key], spots))}
     people = {c.key for c in cands if c.type == "PERSON" and " " in c.key}
     return {key for key in named if not used_as_person(key, mentions[key], people) and not used_as_firm(mentions[key])

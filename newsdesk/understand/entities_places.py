@@ -67,6 +67,13 @@ STRUCK = frozenset({"shelled", "bombed", "bombarded", "pounded", "encircled", "b
                     "liberated", "flattened", "razed", "levelled", "leveled", "flooded", "overrun", "annexed",
                     "blockaded"})
 PASSIVE = frozenset({"was", "were", "is", "are", "been", "being"})
+FOUGHT_OVER = frozenset({("battle", "for"), ("withdrew", "from"), ("retreated", "from"), ("withdrawal", "from"),
+                         ("offensive", "on"), ("siege", "of")})
+# what troops do to a town, the name its object ("shelled Chasiv Yar", "retook Kidal"): to no person or firm
+# ("captured" and "seized" take people and assets too)
+ASSAILED = frozenset({"shelled", "shelling", "bombed", "bombarded", "bombarding", "pounded", "pounding", "encircled",
+                      "encircling", "besieged", "besieging", "recaptured", "recapturing", "retook", "retaking",
+                      "overran", "overrunning", "annexed", "razed", "flattened", "blockaded", "liberated"})
 # what a town is under ("Kupiansk was under heavy shelling"), not a firm or a politician ("under pressure")
 ASSAULTS = frozenset({"shelling", "bombardment", "siege", "occupation", "blockade", "bombing", "bombings"})
 # "the deal with Santander", "a merger with Nokia": what is agreed with a firm (not "talks", a town's council's too)
@@ -147,6 +154,14 @@ def camp_near(toks: Sequence[Token], first: int, last: int) -> bool:
     after = toks[last + 1:last + 4]
     return len(after) == 3 and after[0].lower == "camp" and after[1].lower in ("near", "outside") \
         and after[2].text[:1].isupper() and not (first > 0 and toks[first - 1].lower == "the")
+
+
+def assailed(toks: Sequence[Token], first: int, person: bool = False) -> bool:
+    """Whether the name opening at token ``first`` is the object of what troops do to a town (see ASSAILED);
+    of a name the model took for a ``person``'s, of a fight for it too ("withdrew from Chasiv Yar", not a firm's
+    "withdrew from NATO")."""
+    before = tuple(t.lower for t in toks[max(0, first - 2):first])
+    return (before[-1:] != () and before[-1] in ASSAILED) or (person and before in FOUGHT_OVER)
 
 
 def storm_word(toks: Sequence[Token], first: int, last: int) -> bool:
@@ -391,6 +406,8 @@ def _placed(toks: Sequence[Token], first: int, last: int) -> bool:
     nxt = toks[last + 2].lower if last + 2 < len(toks) else ""
     if before is not None and before.lower in LOCATIVE:
         return not (before.lower == "to" and first > 1 and toks[first - 2].lower == "according")
+    if before is not None and before.lower in ASSAILED:
+        return True
     if before is not None and before.lower == "of" and first > 1 and toks[first - 2].lower in OF_PLACE:
         return True
     return after in AFTER_PLACE and nxt not in ("of", "for")  # "Jenin residents", not "Reading residents of"

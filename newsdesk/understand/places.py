@@ -338,6 +338,8 @@ class Gazetteer:
             return None
         wanted = set(countries)
         best = max(found, key=lambda g: (g.place.country in wanted, _key(g.name) == key, g.population))
+        if best.place.country in wanted:
+            best = self._first_named(best, found, countries, key)
         if not wanted or best.place.country not in wanted:
             # no city of that name in the countries the article names: a small namesake abroad
             # (Woodburn, Oregon, in a story from New South Wales) is likelier wrong than right,
@@ -360,6 +362,12 @@ class Gazetteer:
             return twin
         biggest = max((g for g in found if not g.is_region), key=lambda g: (_key(g.name) == key, g.population),
                       default=best)
+        soft: frozenset[str] = getattr(countries, "soft", frozenset())
+        if best.place.country in soft and biggest.place.country not in soft \
+                and biggest.population >= CAPITAL_DWARFS * best.population:
+            # "Russian forces shelled Donetsk": a nationality says who acts; the Ukrainian city (900,000), not the
+            # Russian town (50,000) of its name
+            return biggest
         # a world city beats a small namesake in a named country: Paris, not Paris (Texas), in an
         # article that names the United States; Odessa (Texas) still wins where it is the likelier
         if biggest.population >= WORLD_CITY and biggest.population >= DWARFS * best.population:
@@ -371,6 +379,18 @@ class Gazetteer:
         if capital is not None and not best.is_capital and capital.population >= CAPITAL_DWARFS * best.population:
             return capital
         return best
+
+    @staticmethod
+    def _first_named(best: GeoName, found: Sequence[GeoName], countries: Sequence[str], key: str) -> GeoName:
+        """Of namesakes in several countries the article names, the one in the country it names first (its
+        own, as a rule: "Lincoln" in a British story that names the United States later), unless the other is
+        CAPITAL_DWARFS times its size."""
+        order = {iso: n for n, iso in enumerate(countries)}
+        rivals = [g for g in found if not g.is_region and g.place.country in order and _key(g.name) == key
+                  and g.population * CAPITAL_DWARFS >= best.population]
+        if not rivals or _key(best.name) != key:
+            return best
+        return min(rivals, key=lambda g: (order.get(g.place.country or "", len(order)), -g.population))
 
     @staticmethod
     def _twin(best: GeoName, found: Sequence[GeoName]) -> GeoName | None:

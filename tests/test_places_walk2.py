@@ -1,0 +1,68 @@
+"""A second analyst's walk through places in the news: frontline towns the model calls a person or a people,
+a town in a story whose country has a bigger namesake elsewhere, a film star the model calls a firm (#3, #4)."""
+
+from __future__ import annotations
+
+import pytest
+from test_understand_support import analysed
+
+from newsdesk.understand import Analyzer
+from newsdesk.understand.places import Countries, Gazetteer, load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def entities(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str | None]]:
+    """Each entity of ``text`` analysed: its type and its pin's country."""
+    return {e.name: (e.type, e.place.country if e.place else None) for e in analysed(analyzer, text).entities}
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops withdrew from Chasiv Yar, the military said.",  # a person to the model
+    "The battle for Chasiv Yar has raged since April.",
+    "Russian forces shelled Chasiv Yar overnight, and residents fled toward Kramatorsk.",
+])
+def test_a_town_troops_fight_over_is_a_place_the_gazetteer_need_not_know(analyzer: Analyzer, text: str) -> None:
+    assert entities(analyzer, text)["Chasiv Yar"][0] == "PLACE"
+
+
+def test_a_body_left_is_still_a_body(analyzer: Analyzer) -> None:
+    assert entities(analyzer, "France withdrew from NATO in 1966, de Gaulle said.").get("NATO", ("ORG",))[0] == "ORG"
+
+
+@pytest.mark.parametrize("text", [
+    "Kidal fell to Malian troops on Tuesday, the army said.",  # a people to the model
+    "The army entered Kidal for the first time since 2012.",
+])
+def test_a_town_the_model_calls_a_people_is_a_pinned_place(analyzer: Analyzer, text: str) -> None:
+    assert entities(analyzer, text)["Kidal"] == ("PLACE", "ML")
+
+
+def test_a_town_troops_shell_is_found_where_the_model_names_nothing(analyzer: Analyzer) -> None:
+    assert entities(analyzer, "Russian forces shelled Donetsk overnight.").get("Donetsk") == ("PLACE", "UA")
+
+
+def test_a_nationality_does_not_pull_a_city_to_a_small_namesake_at_home(gaz: Gazetteer) -> None:
+    # "Russian forces ... Donetsk": the Ukrainian city of 900,000, not the Russian town of 50,000
+    found = gaz.lookup("Donetsk", gaz.countries_in(["Russian"]))
+    assert found is not None and found.place.country == "UA"
+    named = gaz.lookup("Donetsk", gaz.countries_in(["Russia"]))  # Russia named as such keeps its own
+    assert named is not None and named.place.country == "RU"
+
+
+def test_namesakes_in_two_named_countries_go_to_the_first_named(gaz: Gazetteer, analyzer: Analyzer) -> None:
+    found = gaz.lookup("Lincoln", Countries(["GB", "US"]))  # a British story that names the United States
+    assert found is not None and found.place.country == "GB"
+    found = gaz.lookup("Lincoln", Countries(["US", "GB"]))
+    assert found is not None and found.place.country == "US"
+    text = ("Thousands marched in Lincoln against the hospital's closure, British police said. The protest "
+            "was the biggest since US President Donald Trump's visit.")
+    assert entities(analyzer, text)["Lincoln"] == ("PLACE", "GB")
+
+
+def test_a_name_with_an_age_in_apposition_is_a_person_s_everywhere(analyzer: Analyzer) -> None:
+    text = "Sydney Sweeney's new film topped the box office this weekend. Sweeney, 26, said she was surprised."
+    assert entities(analyzer, text)["Sydney Sweeney"][0] == "PERSON"  # an organisation to the model
