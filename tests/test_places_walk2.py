@@ -66,3 +66,10 @@ def test_namesakes_in_two_named_countries_go_to_the_first_named(gaz: Gazetteer, 
 def test_a_name_with_an_age_in_apposition_is_a_person_s_everywhere(analyzer: Analyzer) -> None:
     text = "Sydney Sweeney's new film topped the box office this weekend. Sweeney, 26, said she was surprised."
     assert entities(analyzer, text)["Sydney Sweeney"][0] == "PERSON"  # an organisation to the model
+
+
+def test_a_region_a_country_owns_in_apposition_is_a_place(analyzer: Analyzer) -> None:
+    text = "The Arakan Army took control of most of Rakhine, Myanmar's western state."
+    assert entities(analyzer, text)["Rakhine"][0] == "PLACE"  # a person to the model, unknown to the gazetteer
+    person = "Jane Smith, Britain's town planner of the year, said the road would reopen."
+    assert entities(analyzer, person)["Jane Smith"][0] == "PERSON"

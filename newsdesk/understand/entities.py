@@ -49,7 +49,7 @@ PLACE_NOUNS = frozenset({"city", "port", "town", "village", "suburb", "suburbs",
                          "residents"})
 # a settlement or an area: "the village of X", "X, the provincial capital" say place of any name
 SETTLEMENTS = frozenset({"city", "town", "village", "port", "capital", "province", "region", "district", "suburb",
-                         "hamlet", "settlement", "governorate", "county", "municipality", "island"})
+                         "hamlet", "settlement", "governorate", "county", "municipality", "island", "state"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                      "north-east", "north-west", "south-east", "south-west"})
 # after any name ("Ituri province", "the Medyka crossing", "the Zamzam displacement camp"); not "territory",
@@ -616,9 +616,13 @@ def _placed(c: _Cand, toks: Sequence[Token]) -> bool:
     if (after[:1] and after[0] in REGION_AFTER and not _not_a_region(c, toks)) or (
             after[:2] and after[0] in CAMP_KINDS and after[1] in CAMPS) or camp_near(toks, c.first, c.last):
         return True
-    if after[:2] not in ([",", "the"], [",", "a"], [",", "an"]):
+    start = c.last + 3
+    if after[:1] == [","] and after[1:2] != ["'s"] and len(after) > 2 and after[2] in POSSESSIVE \
+            and toks[c.last + 2].text[:1].isupper():
+        start = c.last + 4  # "Rakhine, Myanmar's western state,"
+    elif after[:2] not in ([",", "the"], [",", "a"], [",", "an"]):
         return False
-    for k in range(c.last + 3, min(c.last + 5, len(toks))):  # "Goma, the provincial capital," (not "the town clerk")
+    for k in range(start, min(start + 2, len(toks))):  # "Goma, the provincial capital," (not "the town clerk")
         if toks[k].lower in SETTLEMENTS:
             nxt = toks[k + 1].text if k + 1 < len(toks) else "."
             if nxt.replace("\u2019", "'") in ("'s", "'"):
