@@ -7,7 +7,8 @@ pass-1 scores around it and its share of chrome words (a lexicon learned from th
 dumps), an optional two-state Viterbi pass turns the pass-2 probabilities into runs of body and
 chrome, and a few rules about page structure (``textrules.py``: comment sections, related-links
 boxes, tables, the article's edges) amend the labels; a third model picks the headline among the
-short lines near the body's start. A line ending in a clock duration is a video caption: media,
+short lines near the body's start; the byline and date are read off the header lines above the
+body (``textmeta.py``). A line ending in a clock duration is a video caption: media,
 never body or title. Inference is dot products and tree walks per line in pure Python.
 """
 
@@ -35,7 +36,8 @@ from .textfeatures import (
     title_candidates,
     title_features,
 )
-from .textrules import apply_rules
+from .textmeta import HEAD_LINES, byline_authors, head_date
+from .textrules import PROSE_WORDS, apply_rules
 
 MODEL_FILE = "textdump.json"
 
@@ -200,8 +202,10 @@ def body_mask(scored: Scored, model: Model) -> list[bool]:
 def _best_if_none(scored: Scored, body: list[bool]) -> list[bool]:
     if not any(body):
         ranked = [i for i in range(len(scored.lines)) if not scored.lines[i].video]
-        if ranked:
-            body[max(ranked, key=lambda i: (scored.second[i], scored.lines[i].words))] = True
+        # a paragraph before a heading: where every line scores near nought, a list's "Most Read" won
+        prose = [i for i in ranked if scored.lines[i].words >= PROSE_WORDS and scored.lines[i].ends_sentence]
+        if prose or ranked:
+            body[max(prose or ranked, key=lambda i: (scored.second[i], scored.lines[i].words))] = True
     return body
 
 
@@ -244,8 +248,12 @@ def extract_scored(scored: Scored, model: Model, title: str | None = None) -> Ex
             removed.append(line.text)
     if title is None and title_at is not None:
         title = scored.lines[title_at].text
+    # the byline and the date stand in the header just above the article's first line
+    start = next((i for i, kept in enumerate(body) if kept), 0)
+    head = [scored.lines[i].text for i in range(max(0, start - HEAD_LINES), start)]
     # The article's language is left to the assembler, which reads it from the kept text.
-    return Extracted(title=title, paragraphs=tuple(paragraphs), media=tuple(media), removed=tuple(removed))
+    return Extracted(title=title, paragraphs=tuple(paragraphs), media=tuple(media), removed=tuple(removed),
+                     authors=byline_authors(head), published=head_date(head))
 
 
 def _squash(text: str) -> str:

@@ -9,7 +9,9 @@ or two of them, too few for any fold to learn, yet are a priori knowledge about 
   its head and the lines after it are chrome until prose resumes;
 - a table (cells joined by tabs in ``innerText``) is one unit: its rows are kept or dropped together;
 - a long line that ends a sentence right next to the article is its first or last paragraph,
-  unless the page repeats it.
+  unless the page repeats it;
+- a short article's paragraphs run on past the breaks a page sets between them ("Advertisement",
+  "Read more: <headline>"), up to its byline and date.
 
 Each rule was judged by the trainer's cross-validation by page (``scripts/train_textdump.py``).
 """
@@ -21,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .textfeatures import Line
+from .textmeta import is_meta_line
 
 # Comment-section heads. A count or a verb ("leave a comment") is required: a bare "Comments" is
 # as often a share-bar button in the middle of a page.
@@ -66,6 +69,8 @@ RELATED_HEAD = re.compile(r"""(?ix)^\W*(?:
 STARTED_LINES = 2
 STARTED_WORDS = 30
 PROSE_WORDS = 10  # a "long" line, as in the features: prose, not a headline or a menu item
+BREAK_LINES = 2  # short lines a page sets between two paragraphs: an ad's label, a "Read more:" link
+SHORT_KEPT_WORDS = 150  # a kept body under this is a short article's remnant, to grow through its breaks
 LEAD_LINES = 2  # short lines a plain article may open with: a headline, a byline
 # a live blog's entry time on a line of its own ("09:14 GMT", "12.52pm")
 CLOCK_LINE = re.compile(r"(?i)^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT|ET|PT)?$")
@@ -104,6 +109,35 @@ def extend_edges(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
             for k in (i - 1, i + 1):
                 if 0 <= k < len(lines) and prose(k):
                     out[k] = True
+    return out
+
+
+def bridge_breaks(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
+    """Grow the article through the breaks a page sets inside it ("Advertisement", "Read more: <a
+    headline>", "Sign up here."): a prose line said once on the page, at most BREAK_LINES non-prose
+    lines (no byline or date) from a kept line, is body, and so on from it. A short article amid much chrome is scored
+    low line by line; its paragraphs between such breaks were lost but for the best one. Only such a
+    page's: where the classifier kept a whole article, prose near it is a caption or a sign-up box."""
+    out = list(body)
+    if sum(lines[i].words for i, kept in enumerate(body) if kept) >= SHORT_KEPT_WORDS:
+        return out
+    counts = Counter(x.text for x in lines)
+    grown = True
+    while grown:
+        grown = False
+        for i, kept in enumerate(out):
+            if not kept:
+                continue
+            for step in (-1, 1):
+                k = i + step
+                while 0 <= k < len(lines) and abs(k - i) <= BREAK_LINES + 1:
+                    if _prose(lines[k]):
+                        if not out[k] and counts[lines[k].text] == 1:
+                            out[k] = grown = True
+                        break
+                    if out[k] or is_meta_line(lines[k].text):
+                        break  # the header's byline and date end the article upward: above is a standfirst
+                    k += step
     return out
 
 
@@ -159,5 +193,5 @@ def plain_article(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
 def apply_rules(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
     """All rules, in order: a plain article whole, tables whole, edges grown, then related boxes and
     comments cut."""
-    mask = extend_edges(lines, table_units(lines, plain_article(lines, body)))
+    mask = bridge_breaks(lines, extend_edges(lines, table_units(lines, plain_article(lines, body))))
     return cut_comments(lines, cut_related(lines, mask))

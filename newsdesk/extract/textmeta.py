@@ -1,0 +1,92 @@
+"""A text dump's byline and date: the short lines above the article that name its authors ("By A and
+B, CNN") and say when it came out ("Updated 3:41 PM EDT, Tue March 29, 2022", "Thu 2 Nov 2023 09.14
+GMT"). An HTML page marks these up; a dump keeps them only as lines of the page's header."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from .htmlmeta import _BY, _NOT_AUTHOR, _ZONES, _authors
+
+HEAD_LINES = 15  # how far above the article's first line its byline and date may stand
+META_WORDS = 14  # a byline or a date line is short; a sentence that mentions a date is not one
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# "March 29, 2022" or "29 March 2022" / "2 Nov 2023"; innerText may glue a time to the year ("20245:23 PM")
+_DATE = re.compile(rf"(?i)\b(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}"
+                   rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<month2>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct"
+                   rf"|nov|dec)[a-z]*\.?,?\s+(?P<year2>(?:19|20)\d\d))")
+# "3:41 PM EDT", "09.14 GMT", "5:23 PM GMT": a time of day, a.m./p.m. and a zone optional
+_TIME = re.compile(r"(?i)(?<![\d:.])(?P<hour>\d{1,2})[:.](?P<minute>[0-5]\d)(?![\d:])\s*(?P<half>[ap]\.?m\.?)?"
+                   r"\s*(?-i:(?P<zone>[A-Z]{2,5})(?![a-z]))?")
+_UPDATED = re.compile(r"(?i)\b(?:updated|modified|last\s+updated|mis\s+à\s+jour|actualizado|aktualisiert)\b")
+
+
+def byline_authors(lines: Sequence[str]) -> tuple[str, ...]:
+    """The authors of the first short line that opens with a byline's "By" ("BY A AND B", "By A and B,
+    CNN"); an editor's credit ("Edited by") names none."""
+    for text in lines:
+        if len(text.split()) > META_WORDS or not _BY.match(text) or _NOT_AUTHOR.match(text):
+            continue
+        # a byline set in capitals joins its names with "AND": the name splitter reads lower-case "and"
+        names = _authors([re.sub(r"\b(AND|UND|ET|Y)\b", lambda m: m.group(1).lower(), text)], min_words=2)
+        if names:
+            return names
+    return ()
+
+
+def line_date(text: str) -> str | None:
+    """The date (and the time, with its zone when the zone is unambiguous) a short line shows, in ISO
+    form; None when it shows no day, month and year."""
+    if len(text.split()) > META_WORDS:
+        return None
+    match = _DATE.search(text)
+    if not match:
+        return None
+    month = _MONTHS[(match.group("month") or match.group("month2")).lower()[:3]]
+    year = int(match.group("year") or match.group("year2"))
+    try:
+        day = dt.date(year, month, int(match.group("day") or match.group("day2")))
+    except ValueError:
+        return None
+    if not 1990 <= year <= dt.date.today().year + 1:
+        return None
+    # the time stands before the date ("3:41 PM EDT, Tue March 29") or after it ("2 Nov 2023 09.14 GMT")
+    time = _TIME.search(text[match.end():]) or _TIME.search(text[:match.start()])
+    if time is None:
+        return day.isoformat()
+    hour, minute = int(time.group("hour")), int(time.group("minute"))
+    half = (time.group("half") or "").lower()
+    if (half and not 1 <= hour <= 12) or hour > 23:
+        return day.isoformat()
+    if half.startswith("p") and hour < 12:
+        hour += 12
+    elif half.startswith("a") and hour == 12:
+        hour = 0
+    stamp = dt.datetime(year, month, day.day, hour, minute)
+    zone = (time.group("zone") or "").upper()
+    if zone in _ZONES:
+        stamp = stamp.replace(tzinfo=dt.timezone(dt.timedelta(minutes=_ZONES[zone])))
+    return stamp.isoformat()
+
+
+def head_date(lines: Sequence[str]) -> str | None:
+    """The publication date among a dump's header lines: a line's that says it is no update first
+    ("Published 4 March 2024" before "Updated 6 March 2024"), else the first date shown."""
+    found = [(bool(_UPDATED.search(text)), date) for text in lines if (date := line_date(text))]
+    for updated, date in found:
+        if not updated:
+            return date
+    return found[0][1] if found else None
+
+
+def is_meta_line(text: str) -> bool:
+    """A byline or a date line: the header above an article, not a break inside it."""
+    return bool(byline_authors([text]) or line_date(text))
