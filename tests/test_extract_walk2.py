@@ -85,3 +85,13 @@ def test_published_beats_updated() -> None:
 ])
 def test_byline_authors(line: str, authors: tuple[str, ...]) -> None:
     assert byline_authors([line]) == authors
+
+
+def test_a_players_caption_and_shown_length_are_a_video() -> None:
+    # <div class="video-player"><video src=…> + <div class="video-caption"> + <span class="duration">2:47</span>
+    content = (GOLDEN / "video_page.html").read_text(encoding="utf-8")
+    article = extract(Fetched(input="video_page.html", content=content, url="https://coastnews.example/v/1"),
+                      format="html")
+    assert [(m.kind, m.caption, m.duration_seconds, m.url) for m in article.media] == [
+        ("video", "Crews spent six hours cutting the humpback free off Cape Point", 167,
+         "https://cdn.coastnews.example/v/whale.mp4")]

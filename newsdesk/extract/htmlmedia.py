@@ -145,6 +145,10 @@ def _figure(fig: Any, page_url: str | None) -> Media | None:
     if bracketed:  # "A tour of the terminal (3:05)"
         caption = f"{caption[:bracketed.start()].rstrip()} {bracketed.group(1)}"
     timed = video_caption(caption)
+    if timed is None and player:  # a player shows its length beside the caption: <span class="duration">2:47
+        shown = next((t for el in fig.iter() if isinstance(el.tag, str) and el not in captions
+                      and parse_duration(t := clean(el.text_content()))), None)
+        timed = video_caption(f"{caption} {shown}") if shown else None
     src = next((el.get("src") for el in fig.iter("iframe", "video", "source") if el.get("src")), None)
     if timed is not None and (player or img is None):
         return replace(timed, url=_address(src, page_url))
@@ -157,7 +161,8 @@ def _figure(fig: Any, page_url: str | None) -> Media | None:
 
 def _figures(scope: Any) -> list[Any]:
     """The article's figures: its <figure>s, the lead <figure> just above it (a hero image set before
-    the <article>), and pictures with a caption that no <figure> holds (``div.image`` > img + caption)."""
+    the <article>), and pictures or players with a caption that no <figure> holds (``div.image`` > img +
+    caption, ``div.video-player`` > video + caption + duration)."""
     figures = list(scope.iter("figure"))
     parent = scope.getparent()
     if parent is not None:
@@ -169,7 +174,7 @@ def _figures(scope: Any) -> list[Any]:
     for caption in scope.xpath('.//*[contains(@class, "caption")][not(ancestor-or-self::figure)]'
                                '[not(ancestor::*[contains(@class, "caption")])]'):
         holder = caption.getparent()
-        if holder is not None and holder is not scope and next(holder.iter("img"), None) is not None:
+        if holder is not None and holder is not scope and next(holder.iter("img", "video", "iframe"), None) is not None:
             figures.append(holder)
     return figures
 
