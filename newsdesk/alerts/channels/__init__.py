@@ -99,13 +99,18 @@ _TLS = re.compile(r"\[SSL: \w+\] (.*?)(?: \(_ssl\.c:\d+\))?$")
 def _reason(exc: httpx.HTTPError, url: str) -> str:
     """An HTTP client error in one line; a TLS one as ``TLS: certificate verify failed: …`` (it was
     ``ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] … (_ssl.c:1006)``), a refused connection naming
-    the address nobody listens on (it was ``ConnectError: [Errno 111] Connection refused``)."""
+    the address nobody listens on (it was ``ConnectError: [Errno 111] Connection refused``), a timeout the
+    address that gave no answer."""
     tls = _TLS.search(str(exc))
     if tls is None:
+        where = urlsplit(url)
+        address = f"{where.hostname}:{where.port or (443 if where.scheme == 'https' else 80)}"
         if isinstance(exc, httpx.ConnectError) and "refused" in str(exc).lower():
-            where = urlsplit(url)
-            port = where.port or (443 if where.scheme == "https" else 80)
-            return f"connection refused by {where.hostname}:{port} (nothing listens there: is the receiver up?)"
+            return f"connection refused by {address} (nothing listens there: is the receiver up?)"
+        if isinstance(exc, httpx.ConnectTimeout):  # before TimeoutException: it is one
+            return f"timed out connecting to {address} (see delivery_timeout)"
+        if isinstance(exc, httpx.TimeoutException):  # it was "ReadTimeout: timed out", naming nobody
+            return f"timed out: {address} gave no answer in time (see delivery_timeout)"
         return f"{type(exc).__name__}: {exc}"
     plain = " (the receiver does not speak TLS: an http:// URL?)" if "wrong version number" in tls[1] else ""
     return f"TLS: {tls[1]}{plain}"
