@@ -183,8 +183,14 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
                       title="Who is who")
 
     @router.get("/map", name="map")
-    async def map_page(request: Request) -> HTMLResponse:
-        return render(request, "map.html", title="Map")
+    async def map_page(request: Request, story: str = "", place: str = "") -> HTMLResponse:
+        # ?story= shows one story's pins: where an event's place links (?place= opens that pin), since the
+        # map of every story holds the newest developments only and an older event's place was not on it
+        found = await run_in_threadpool(store.story, story) if story else None
+        if story and found is None:
+            return render(request, "error.html", 404, message=f"No story with id {story}.", title="Not found")
+        return render(request, "map.html", story=found, place=place.strip(),
+                      title=f"Map: {found.title or found.id}" if found else "Map")
 
     @router.get("/map/pins.json", name="pins", response_class=JSONResponse)
     async def pins(story: str | None = None) -> dict[str, Any]:

@@ -11,6 +11,8 @@
   const list = document.getElementById("pin-list");
   let features = [];
   const POPUP_ITEMS = 8;
+  const markers = new Map();  // a spot's marker by its pins' place names (lower case), for ?place=
+  let quiet = false;  // a pin opened by the address keeps the focus where the page put it
 
   fetch("/static/geo/countries-110m.geojson").then(function (r) { return r.json(); }).then(function (geo) {
     L.geoJSON(geo, { interactive: false, style: { color: "#7a8794", weight: 0.7, fillColor: "#e9eef2", fillOpacity: 1 } })
@@ -55,6 +57,7 @@
 
   function draw() {
     pins.clearLayers();
+    markers.clear();
     if (list) list.replaceChildren();
     const shown = features.filter(keep);
     const bounds = [];
@@ -79,7 +82,7 @@
           box.addEventListener("keydown", function (k) { if (k.key === "Escape") map.closePopup(); });
         }
         const link = box.querySelector("a");
-        if (link) link.focus({ preventScroll: true });
+        if (link && !quiet) link.focus({ preventScroll: true });
       });
       marker.on("popupclose", function (e) {
         const box = e.popup.getElement(), at = document.activeElement;
@@ -89,6 +92,7 @@
       });
       const el = marker.getElement();
       if (el) { el.dataset.lat = lat; el.dataset.lon = lon; el.dataset.story = p.story; el.dataset.count = group.length; el.classList.add("pin"); }
+      group.forEach(function (f) { markers.set(String(f.properties.label).toLowerCase(), marker); });
       bounds.push([lat, lon]);
     });
     if (list) {
@@ -129,9 +133,27 @@
 
   function toAddress() {
     const wanted = new URLSearchParams();
+    const kept = new URLSearchParams(location.search);  // one story's map (?story=, ?place=) stays that story's
+    ["story", "place"].forEach(function (name) { if (kept.get(name)) wanted.set(name, kept.get(name)); });
     FILTERS.forEach(function (name) { if (form.elements[name].value) wanted.set(name, form.elements[name].value); });
     const query = wanted.toString();
     history.replaceState(history.state, "", location.pathname + (query ? "?" + query : ""));
+  }
+
+  // an event's place links here (?story=…&place=…): its pin opens, or the page says why there is none
+  function openPlace() {
+    const place = box.dataset.place, note = document.getElementById("place-note");
+    if (!place) return;
+    const marker = markers.get(place.toLowerCase());
+    if (marker) {
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 5));
+      quiet = true;
+      marker.openPopup();
+      quiet = false;
+    } else if (note) {
+      note.textContent = "No pin for " + place + ": the place has no coordinates, or these filters hide it.";
+      note.hidden = false;
+    }
   }
 
   fetch(box.dataset.pins).then(function (r) { return r.json(); }).then(function (data) {
@@ -144,6 +166,7 @@
       form.addEventListener("submit", function (e) { e.preventDefault(); toAddress(); draw(); });
     }
     draw();
+    openPlace();
     box.dataset.ready = "yes";
   });
 })();

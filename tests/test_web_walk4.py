@@ -1,0 +1,66 @@
+"""The web walkthrough's fourth round (#8): an event's place leads to its story's map, and a story page past
+its first article links back to the newest, not to another empty page."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from test_web_support import seeded_store
+
+from newsdesk.store import Store
+from newsdesk.web.app import create_app
+
+
+@pytest.fixture()
+def seeded(tmp_path: Path) -> Iterator[tuple[Store, dict[str, str]]]:
+    store, ids = seeded_store(tmp_path / "web.db")
+    with store:
+        yield store, ids
+
+
+@pytest.fixture()
+def client(seeded: tuple[Store, dict[str, str]]) -> TestClient:
+    return TestClient(create_app(seeded[0]))
+
+
+def _place_links(page: str) -> dict[str, str]:
+    """Each event place's link: its text -> its address."""
+    return {text: html.unescape(href)
+            for href, text in re.findall(r'<a class="where" dir="auto" href="([^"]+)"[^>]*>([^<]+)</a>', page)}
+
+
+def test_an_event_s_place_links_to_its_story_s_map(client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
+    """An event's place was plain text on every page: nothing led from "Istanbul" to where it is."""
+    store, ids = seeded
+    story = store.story_of(ids["talks"])
+    wanted = f"/map?place=Istanbul&story={story}"
+    assert _place_links(client.get("/who-did-what").text)["Istanbul"] == wanted
+    assert _place_links(client.get(f"/stories/{story}").text)["Istanbul"] == wanted
+    assert _place_links(client.get(f"/articles/{ids['talks']}").text)["Istanbul"] == wanted
+    page = client.get(wanted)
+    assert page.status_code == 200
+    title = store.story(story).title
+    assert f"<title>Map: {html.escape(title)} · newsdesk</title>" in page.text
+    assert f'data-pins="/map/pins.json?story={story}"' in page.text and 'data-place="Istanbul"' in page.text
+    pins = client.get(f"/map/pins.json?story={story}").json()["features"]
+    assert "Istanbul" in {pin["properties"]["label"] for pin in pins}  # the pin the page opens is there
+
+
+def test_the_map_of_an_unknown_story_says_so(client: TestClient) -> None:
+    page = client.get("/map", params={"story": "nope", "place": "Kyiv"}, headers={"Accept": "text/html"})
+    assert page.status_code == 404
+    assert "No story with id nope." in page.text
+
+
+def test_a_story_page_past_its_first_article_links_no_empty_page(
+        client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
+    """`?page=9` offered "Later articles": page 8, as empty as it."""
+    story = seeded[0].story_of(seeded[1]["talks"])
+    page = client.get(f"/stories/{story}", params={"page": 9}).text
+    assert f'No more articles: this page is past the first article of the story (<a href="/stories/{story}">' in page
+    assert 'rel="next"' not in page
