@@ -9,6 +9,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from test_alerts_channels import _alert_on_quake
 from test_alerts_engine import quake
@@ -152,3 +153,21 @@ def test_a_mail_server_nobody_listens_on_is_named_with_the_settings_to_check(tmp
         [down] = alerts.deliveries(watch_id)
     assert (down.state, down.last_error) == ("pending", f"SMTP: Connection refused by 127.0.0.1:{port} (nothing "
                                              "listens there: is the mail server up? see smtp_host, smtp_port)")
+
+
+@pytest.mark.parametrize(("rule", "refused"), [
+    ("NOT kyiv", True), ("-event:ASSAULT since:2022", True), ("kyiv OR -moscow", True), ("since:2022", True),
+    ("kyiv -moscow", False), ("person:Zelensky since:2022", False), ("(kyiv OR kharkiv) -moscow", False),
+])
+def test_a_rule_that_only_excludes_is_refused(tmp_path: Path, rule: str, refused: bool) -> None:
+    """A watch on 'NOT kyiv' would alert on nearly every article stored: add and edit refuse it in one line."""
+    db = str(tmp_path / "w.db")
+    added = CliRunner().invoke(cli, ["watch", "add", "--db", db, rule])
+    if refused:
+        assert added.exit_code == 1 and "would alert on nearly every article" in added.output, added.output
+        assert "Traceback" not in added.output
+    else:
+        assert added.exit_code == 0, added.output
+        watch_id = json.loads(added.stdout.splitlines()[0])["id"]
+        edited = CliRunner().invoke(cli, ["watch", "edit", "--db", db, watch_id, "NOT kyiv"])
+        assert edited.exit_code == 1 and "would alert on nearly every article" in edited.output, edited.output

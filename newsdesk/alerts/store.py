@@ -19,7 +19,7 @@ from ..store import stories as story_sql
 from ..store import watches as watch_sql
 from ..store.db import Database
 from ..store.migrations import now
-from ..store.query import format_query, parse
+from ..store.query import And, Field, Node, Not, Or, QuerySyntaxError, format_query, parse
 from .channels.telegram import CHAT
 from .channels.webpush import check_keys
 from .flow import check
@@ -64,7 +64,7 @@ class AlertStore:
     # -- watches -------------------------------------------------------------------------------
     def add_watch(self, query: str, channels: Sequence[Channel], options: Options | None = None) -> Watch:
         """A new watch (its query checked and kept canonical); it fires on developments from now on."""
-        rule = format_query(parse(query))
+        rule = _rule(query)
         for channel in channels:
             _check_channel(channel)
         options = check(options or Options())
@@ -121,7 +121,7 @@ class AlertStore:
         """Give a watch a new rule, channels and flood control, checked as :meth:`add_watch` checks
         them; its id, secret, alerts, push subscriptions and pause stay. Like a new watch it fires
         on developments from now on. None when there is no such watch."""
-        rule = format_query(parse(query))
+        rule = _rule(query)
         for channel in channels:
             _check_channel(channel)
         options = check(options or Options())
@@ -310,3 +310,25 @@ class AlertStore:
     def has_logins(self) -> bool:
         with self._db.read() as tx:
             return watch_sql.has_logins(tx)
+
+
+def _rule(query: str) -> str:
+    """A watch's rule, canonical; one that only excludes (``NOT kyiv``, ``-event:ASSAULT since:2022``) is
+    refused: it would alert on nearly every article stored."""
+    tree = parse(query)
+    if not _selects(tree):
+        raise QuerySyntaxError(f"{query.strip()!r} would alert on nearly every article (it, or a side of its OR, "
+                               "only excludes or dates): add what to look for (a word, person:, place:, event:, ...)")
+    return format_query(tree)
+
+
+def _selects(node: Node) -> bool:
+    """Whether ``node`` asks for something (a word, a phrase, a field other than a date), on every branch of
+    an OR."""
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And):
+        return any(_selects(item) for item in node.items)
+    if isinstance(node, Or):
+        return all(_selects(item) for item in node.items)
+    return not (isinstance(node, Field) and node.name in ("since", "until"))
