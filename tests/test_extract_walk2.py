@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.extract import extract
-from newsdesk.extract.textmeta import byline_authors, head_date, line_date
+from newsdesk.extract.textmeta import byline_authors, head_date, line_date, named_authors
 from newsdesk.types import Article, Fetched
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "walk2"
@@ -25,7 +25,8 @@ def dump(name: str) -> Article:
     return extract(Fetched(input=name, content=content), format="text")
 
 
-@pytest.mark.parametrize("name", ["cnn_dump", "ap_dump", "reuters_dump", "bbc_dump"])
+@pytest.mark.parametrize("name", ["cnn_dump", "ap_dump", "reuters_dump", "bbc_dump", "fox_dump", "lemonde_dump",
+                                  "elpais_dump", "ar_dump", "uk_dump", "live_dump"])
 def test_outlet_dump_reads_as_a_person_reads_it(name: str) -> None:
     expected = json.loads((GOLDEN / f"{name}.extract.json").read_text(encoding="utf-8"))
     article = dump(name)
@@ -54,8 +55,9 @@ def test_byline_and_date_above_the_lead() -> None:
     assert article.authors == ("Nicolas Haque",)
     assert article.published == "2024-03-25"
     assert "Senegal's ruling coalition candidate has conceded defeat" in article.text
-    guardian = dump("guardian_dump")  # no "By": the names alone are not read as a byline
-    assert guardian.authors == () and guardian.published == "2023-11-02T09:14:00+00:00"
+    guardian = dump("guardian_dump")  # no "By": the names right above the date are the byline
+    assert guardian.authors == ("Helen Pidd", "Rachel Hall") and guardian.published == "2023-11-02T09:14:00+00:00"
+    assert guardian.title == "Thousands without power as Storm Ciarán batters south coast"
 
 
 @pytest.mark.parametrize(("line", "date"), [
@@ -65,6 +67,12 @@ def test_byline_and_date_above_the_lead() -> None:
     ("Published On 25 Mar 2024", "2024-03-25"),
     ("Sept. 3, 2021 12:05 a.m.", "2021-09-03T00:05:00"),
     ("Nov. 19, 2019 8:03 am ET", "2019-11-19T08:03:00"),  # ET: EST or EDT, no offset guessed
+    ("Publié le 18 juillet 2023 à 11h02, modifié le 18 juillet 2023 à 15h40", "2023-07-18T11:02:00"),
+    ("Madrid - 15 feb 2024 - 13:40 CET", "2024-02-15T13:40:00+01:00"),
+    ("23 de mayo de 2024", "2024-05-23"),
+    ("5 березня 2024, 12:00", "2024-03-05T12:00:00"),
+    ("نشر في 11 فبراير 2024", "2024-02-11"),
+    ("1er janvier 2024", "2024-01-01"),
     ("February 30, 2022", None),
     ("Published 4 hours ago", None),
     ("The council met on March 4, 2024 to discuss the budget and agreed on most of the cuts it had planned.", None),
@@ -75,6 +83,25 @@ def test_line_date(line: str, date: str | None) -> None:
 
 def test_published_beats_updated() -> None:
     assert head_date(["Updated 6 March 2024", "Published 4 March 2024"]) == "2024-03-04"
+    assert head_date(["Modifié le 6 mars 2024", "Publié le 4 mars 2024"]) == "2024-03-04"
+
+
+@pytest.mark.parametrize(("lines", "authors"), [
+    (["Helen Pidd and Rachel Hall", "Thu 2 Nov 2023 09.14 GMT"], ("Helen Pidd", "Rachel Hall")),
+    (["Олена Коваль", "5 березня 2024, 12:00"], ("Олена Коваль",)),
+    (["Helen Pidd and Rachel Hall", "Share"], ()),  # names with no date beside them: any two capitalised words
+    (["Metro Desk", "Thu 2 Nov 2023"], ()),
+])
+def test_names_right_above_the_date_are_the_byline(lines: list[str], authors: tuple[str, ...]) -> None:
+    assert named_authors(lines) == authors
+
+
+def test_live_blog_entries_past_their_times_and_the_pages_headline() -> None:
+    article = dump("live_dump")
+    # the last entry stands past its time, its headline and a "Share": three breaks
+    assert article.text.endswith("passengers are being told to check with their airline before travelling.")
+    # neither the first entry's headline (under "14:52") nor the summary under the date is the title
+    assert article.title == "Storm Isha: Trains cancelled and thousands without power"
 
 
 @pytest.mark.parametrize(("line", "authors"), [

@@ -36,7 +36,7 @@ from .textfeatures import (
     title_candidates,
     title_features,
 )
-from .textmeta import HEAD_LINES, byline_authors, head_date
+from .textmeta import HEAD_LINES, byline_authors, head_date, is_meta_line, named_authors
 from .textrules import PROSE_WORDS, apply_rules
 
 MODEL_FILE = "textdump.json"
@@ -216,7 +216,15 @@ def pick_title(scored: Scored, body: Sequence[bool], model: Model) -> int | None
         return None
     rows = title_features(scored.lines, body, scored.second, candidates)
     scores = [model.title.score(row) for row in rows]
-    best = max(range(len(candidates)), key=lambda k: scores[k])
+    # The model scores every candidate (its features rank them against each other); when the article's
+    # byline or date stands among them, the pick skips what is below it (a standfirst, a live blog's
+    # first entry): the headline is above.
+    start = next((i for i, kept in enumerate(body) if kept), len(body))
+    meta = [i for i in range(candidates[0], start) if is_meta_line(scored.lines[i].text)]
+    allowed = list(range(len(candidates)))
+    if meta and candidates[0] < meta[-1]:
+        allowed = [k for k in allowed if candidates[k] < meta[-1]]
+    best = max(allowed, key=lambda k: scores[k])
     return candidates[best] if scores[best] >= model.title_threshold else None
 
 
@@ -251,9 +259,10 @@ def extract_scored(scored: Scored, model: Model, title: str | None = None) -> Ex
     # the byline and the date stand in the header just above the article's first line
     start = next((i for i, kept in enumerate(body) if kept), 0)
     head = [scored.lines[i].text for i in range(max(0, start - HEAD_LINES), start)]
+    below = [] if title_at is None else [scored.lines[i].text for i in range(title_at + 1, start)]
     # The article's language is left to the assembler, which reads it from the kept text.
     return Extracted(title=title, paragraphs=tuple(paragraphs), media=tuple(media), removed=tuple(removed),
-                     authors=byline_authors(head), published=head_date(head))
+                     authors=byline_authors(head) or named_authors(below), published=head_date(head))
 
 
 def _squash(text: str) -> str:

@@ -5,6 +5,7 @@ GMT"). An HTML page marks these up; a dump keeps them only as lines of the page'
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -13,20 +14,43 @@ from .htmlmeta import _BY, _NOT_AUTHOR, _ZONES, _authors
 HEAD_LINES = 15  # how far above the article's first line its byline and date may stand
 META_WORDS = 14  # a byline or a date line is short; a sentence that mentions a date is not one
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+# Month names (their first letters, as pages abbreviate them) in the languages the extractor reads
+# most: English, French, Spanish, Portuguese, Italian, German, Dutch, Ukrainian, Russian (genitive), Arabic.
+_MONTH_NAMES = {
+    1: "jan january janv janvier ene enero janeiro gen gennaio januar januari січ січня янв января يناير",
+    2: "feb february fév févr février febrero fevereiro fev febbraio februar februari лют лютого фев февраля فبراير",
+    3: "mar march mars marzo março mär märz maart бер березня мар марта مارس",
+    4: "apr april avr avril abr abril aprile квіт квітня апр апреля أبريل إبريل",
+    5: "may mai mayo maio mag maggio mei трав травня мая مايو",
+    6: "jun june juin junio junho giu giugno juni черв червня июн июня يونيو",
+    7: "jul july juil juillet julio julho lug luglio juli лип липня июл июля يوليو",
+    8: "aug august août ago agosto augustus серп серпня авг августа أغسطس",
+    9: "sep sept september septembre septiembre setembro set settembre вер вересня сен сентября سبتمبر",
+    10: "oct october octobre octubre outubro out ottobre okt oktober жовт жовтня окт октября أكتوبر",
+    11: "nov november novembre noviembre novembro листоп листопада ноя ноября نوفمبر",
+    12: "dec december décembre déc dic diciembre dezembro dez dicembre dezember груд грудня дек декабря ديسمبر",
 }
-_MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_MONTHS = {word: month for month, words in _MONTH_NAMES.items() for word in words.split()}
+_MONTH_WORD = "|".join(sorted((re.escape(w) for w in _MONTHS), key=len, reverse=True))
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-# "March 29, 2022" or "29 March 2022" / "2 Nov 2023"; innerText may glue a time to the year ("20245:23 PM")
-_DATE = re.compile(rf"(?i)\b(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}"
-                   rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<month2>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct"
-                   rf"|nov|dec)[a-z]*\.?,?\s+(?P<year2>(?:19|20)\d\d))")
-# "3:41 PM EDT", "09.14 GMT", "5:23 PM GMT": a time of day, a.m./p.m. and a zone optional
-_TIME = re.compile(r"(?i)(?<![\d:.])(?P<hour>\d{1,2})[:.](?P<minute>[0-5]\d)(?![\d:])\s*(?P<half>[ap]\.?m\.?)?"
+# "March 29, 2022", "29 March 2022", "2 Nov 2023", "18 juillet 2023", "23 de mayo de 2024", "5 березня 2024";
+# innerText may glue a time to the year ("20245:23 PM")
+_DATE = re.compile(rf"(?i)(?<!\w)(?:(?P<month>{_MONTH_WORD})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}"
+                   rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(?P<month2>{_MONTH_WORD})\.?,?\s+(?:de\s+)?"
+                   rf"(?P<year2>(?:19|20)\d\d))")
+# "3:41 PM EDT", "09.14 GMT", "5:23 PM GMT", "11h02": a time of day, a.m./p.m. and a zone optional
+_TIME = re.compile(r"(?i)(?<![\d:.])(?P<hour>\d{1,2})[:.h](?P<minute>[0-5]\d)(?![\d:])\s*(?P<half>[ap]\.?m\.?)?"
                    r"\s*(?-i:(?P<zone>[A-Z]{2,5})(?![a-z]))?")
-_UPDATED = re.compile(r"(?i)\b(?:updated|modified|last\s+updated|mis\s+à\s+jour|actualizado|aktualisiert)\b")
+_UPDATED = re.compile(r"(?i)\b(?:updated|modified|modifié|mis\s+à\s+jour|actualizado|actualizada|aktualisiert"
+                      r"|aggiornato|atualizado|оновлено|обновлено)\b")
+
+
+_JOINS = frozenset({"and", "&", "und", "et", "y", "e", "en", "i", "і", "та", "и"})
+
+
+def _lower_joins(text: str) -> str:
+    # a byline set in capitals joins its names with "AND": the name splitter reads lower-case "and"
+    return re.sub(r"\b(AND|UND|ET|Y)\b", lambda m: m.group(1).lower(), text)
 
 
 def byline_authors(lines: Sequence[str]) -> tuple[str, ...]:
@@ -35,10 +59,23 @@ def byline_authors(lines: Sequence[str]) -> tuple[str, ...]:
     for text in lines:
         if len(text.split()) > META_WORDS or not _BY.match(text) or _NOT_AUTHOR.match(text):
             continue
-        # a byline set in capitals joins its names with "AND": the name splitter reads lower-case "and"
-        names = _authors([re.sub(r"\b(AND|UND|ET|Y)\b", lambda m: m.group(1).lower(), text)], min_words=2)
+        names = _authors([_lower_joins(text)], min_words=2)
         if names:
             return names
+    return ()
+
+
+def named_authors(lines: Sequence[str]) -> tuple[str, ...]:
+    """Authors of a byline without its "By" ("Helen Pidd and Rachel Hall", "Олена Коваль"): a line of
+    capitalised names right above a date line. Callers pass the lines below the headline only: above
+    it, two capitalised words next to a date are as often a menu's "Live TV"."""
+    for text, below in itertools.pairwise(lines):
+        words = text.split()
+        if (2 <= len(words) <= 8 and line_date(below) and not any(c.isdigit() for c in text)
+                and all(w[0].isupper() or w.lower() in _JOINS for w in words)):
+            names = _authors([_lower_joins(text)], min_words=2)
+            if names:
+                return names
     return ()
 
 
@@ -50,7 +87,7 @@ def line_date(text: str) -> str | None:
     match = _DATE.search(text)
     if not match:
         return None
-    month = _MONTHS[(match.group("month") or match.group("month2")).lower()[:3]]
+    month = _MONTHS[(match.group("month") or match.group("month2")).lower()]
     year = int(match.group("year") or match.group("year2"))
     try:
         day = dt.date(year, month, int(match.group("day") or match.group("day2")))

@@ -129,14 +129,16 @@ def bridge_breaks(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
             if not kept:
                 continue
             for step in (-1, 1):
-                k = i + step
-                while 0 <= k < len(lines) and abs(k - i) <= BREAK_LINES + 1:
+                k, reach = i + step, BREAK_LINES + 1
+                while 0 <= k < len(lines) and abs(k - i) <= reach:
                     if _prose(lines[k]):
                         if not out[k] and counts[lines[k].text] == 1:
                             out[k] = grown = True
                         break
                     if out[k] or is_meta_line(lines[k].text):
                         break  # the header's byline and date end the article upward: above is a standfirst
+                    if CLOCK_LINE.match(lines[k].text.strip()):
+                        reach += 1  # a live blog's entry time is one more break: its headline, "Share" remain
                     k += step
     return out
 
