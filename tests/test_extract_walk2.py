@@ -122,3 +122,41 @@ def test_a_players_caption_and_shown_length_are_a_video() -> None:
     assert [(m.kind, m.caption, m.duration_seconds, m.url) for m in article.media] == [
         ("video", "Crews spent six hours cutting the humpback free off Cape Point", 167,
          "https://cdn.coastnews.example/v/whale.mp4")]
+
+
+def html(name: str, url: str) -> Article:
+    content = (GOLDEN / name).read_text(encoding="utf-8")
+    return extract(Fetched(input=name, content=content, url=url), format="html")
+
+
+def test_a_live_entry_keeps_its_time_headline_and_text_apart() -> None:
+    # <div class="live-entry"><span class="time">23:15</span><h2>…</h2><p>…</p></div>: one run of glued words
+    article = html("live_entries.html", "https://metrodaily.example/live/election")
+    assert article.text.split("\n\n") == [
+        "23:15", "First result declared in Sunderland",
+        "The first seat of the night has been declared in Sunderland, where the sitting MP held on with a reduced "
+        "majority.",
+        "22:00", "Exit poll published",
+        "The exit poll suggests a large swing against the government, with turnout expected to be lower than at the "
+        "last election.",
+    ]
+
+
+def test_an_amp_figure_is_the_articles_picture() -> None:
+    article = html("amp_figure.html", "https://northernpost.example/amp/health/waiting-lists-fall")
+    assert [(m.kind, m.caption, m.url) for m in article.media] == [
+        ("image", "A ward at the Royal Infirmary. Picture: Northern Post", "https://northernpost.example/i/ward.jpg")]
+    assert article.url == "https://northernpost.example/health/waiting-lists-fall"
+    assert "Advertisement" not in article.text and len(article.text.split("\n\n")) == 4
+
+
+def test_an_amp_player_with_a_timed_caption_is_a_video() -> None:
+    prose = "".join(f"<p>The ferry service will resume on Monday after engineers finished repairs to the ramp, "
+                    f"the operator said in update {n}.</p>" for n in range(4))
+    page = ("<!doctype html><html lang=\"en\"><head><title>Ferry returns</title></head><body><article>"
+            "<h1>Ferry returns</h1><figure><amp-video src=\"https://cdn.example/f.mp4\" width=\"640\" height=\"360\">"
+            "</amp-video><figcaption>The repaired ramp in use for the first time 1:12</figcaption></figure>"
+            f"{prose}</article></body></html>")
+    article = extract(Fetched(input="amp.html", content=page, url="https://news.example/amp/ferry"), format="html")
+    assert [(m.kind, m.caption, m.duration_seconds, m.url) for m in article.media] == [
+        ("video", "The repaired ramp in use for the first time", 72, "https://cdn.example/f.mp4")]

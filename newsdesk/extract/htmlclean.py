@@ -215,6 +215,7 @@ class Block:
 # A table cell with paragraphs and this many characters is a page's layout, not data.
 _LAYOUT_CELL = 300
 _CONTAINERS = frozenset({"list", "quote", "table", "row", "div", "section"})
+_NESTED_IN_P = frozenset({"p", "head", "list", "quote", "table"})
 
 
 def blocks(body: Any) -> list[Block]:
@@ -236,8 +237,11 @@ def _flatten(el: Any, out: list[Block]) -> None:
         cells = [_cell_text(c) for c in el]
         out.append(Block("cell", " ".join(c for c in cells if c)))
         return
-    if (el.tag in _CONTAINERS or el.tag == "cell") and _has_blocks(el):
-        kind = "p" if el.tag == "cell" else el.tag
+    # trafilatura nests a div's blocks in a <p> when the div starts with loose text (a live blog's entry:
+    # "23:15" <h2>Headline</h2> <p>Text</p>): each is a line of its own, as a browser shows them
+    nested = el.tag == "p" and any(isinstance(c.tag, str) and c.tag in _NESTED_IN_P for c in el)
+    if (el.tag in _CONTAINERS or el.tag == "cell" or nested) and _has_blocks(el):
+        kind = "p" if el.tag in ("cell", "p") else el.tag
         if el.text and el.text.strip():
             out.append(Block(kind, " ".join(el.text.split())))
         for child in el:

@@ -20,6 +20,9 @@ from .media import parse_duration, video_caption
 _ISO_DURATION = re.compile(
     r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?$", re.IGNORECASE
 )
+# AMP pages show pictures and players as their own elements: <amp-img>, <amp-video>, <amp-youtube>
+_PICTURES = ("img", "amp-img", "amp-anim")
+_PLAYERS = ("video", "iframe", "amp-video", "amp-youtube", "amp-iframe", "amp-brightcove", "amp-jwplayer")
 _PLAYER = re.compile(r"video|player|youtube|vimeo|dailymotion|brightcove|jwplayer", re.IGNORECASE)
 _MAX_MEDIA = 30
 _CREDIT = re.compile(r"\W*(?:©|\(c\)|(?:copyright|photo|foto|bild|image|credit|picture|source|quelle)\b)",
@@ -138,9 +141,9 @@ def _figure(fig: Any, page_url: str | None) -> Media | None:
     linked = sum(len(clean(a.text_content())) for a in fig.iter("a"))
     if linked * 2 >= len(caption):
         return None
-    img = next(fig.iter("img"), None)
+    img = next(fig.iter(*_PICTURES), None)
     names = " ".join(f"{el.get('class') or ''} {el.get('src') or ''}" for el in fig.iter() if isinstance(el.tag, str))
-    player = fig.find(".//video") is not None or fig.find(".//iframe") is not None or bool(_PLAYER.search(names))
+    player = next(fig.iter(*_PLAYERS), None) is not None or bool(_PLAYER.search(names))
     bracketed = _BRACKETED_DURATION.search(caption)
     if bracketed:  # "A tour of the terminal (3:05)"
         caption = f"{caption[:bracketed.start()].rstrip()} {bracketed.group(1)}"
@@ -149,7 +152,7 @@ def _figure(fig: Any, page_url: str | None) -> Media | None:
         shown = next((t for el in fig.iter() if isinstance(el.tag, str) and el not in captions
                       and parse_duration(t := clean(el.text_content()))), None)
         timed = video_caption(f"{caption} {shown}") if shown else None
-    src = next((el.get("src") for el in fig.iter("iframe", "video", "source") if el.get("src")), None)
+    src = next((el.get("src") for el in fig.iter(*_PLAYERS, "source") if el.get("src")), None)
     if timed is not None and (player or img is None):
         return replace(timed, url=_address(src, page_url))
     if player:
@@ -174,7 +177,7 @@ def _figures(scope: Any) -> list[Any]:
     for caption in scope.xpath('.//*[contains(@class, "caption")][not(ancestor-or-self::figure)]'
                                '[not(ancestor::*[contains(@class, "caption")])]'):
         holder = caption.getparent()
-        if holder is not None and holder is not scope and next(holder.iter("img", "video", "iframe"), None) is not None:
+        if holder is not None and holder is not scope and next(holder.iter(*_PICTURES, *_PLAYERS), None) is not None:
             figures.append(holder)
     return figures
 
