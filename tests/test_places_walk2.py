@@ -99,3 +99,25 @@ def test_a_region_s_name_has_no_say_in_what_a_name_is(gaz: Gazetteer, analyzer: 
 ])
 def test_a_region_in_the_news_is_pinned_in_its_country(analyzer: Analyzer, text: str, name: str, country: str) -> None:
     assert entities(analyzer, text)[name] == ("PLACE", country)
+
+
+@pytest.mark.parametrize("text", [
+    "Kupiansk came under heavy fire overnight, officials said.",  # an organisation to the model
+    "Kupiansk has come under heavy fire in recent days.",
+])
+def test_a_known_town_under_fire_is_a_pinned_place(analyzer: Analyzer, text: str) -> None:
+    assert entities(analyzer, text)["Kupiansk"] == ("PLACE", "UA")
+
+
+def test_a_firm_under_fire_stays_a_firm(analyzer: Analyzer) -> None:
+    found = entities(analyzer, "Boeing came under heavy fire from regulators over the door plug.")
+    assert found.get("Boeing", ("ORG",))[0] == "ORG"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Villagers in Meppadi said the river rose at night.", ["Meppadi"]),  # a speaking firm to the model
+    ("The landslides wiped out Mundakkai and Chooralmala villages in Wayanad district.", ["Mundakkai", "Chooralmala"]),
+])
+def test_villages_the_gazetteer_does_not_know_are_places(analyzer: Analyzer, text: str, names: list[str]) -> None:
+    found = entities(analyzer, text)
+    assert all(found[name][0] == "PLACE" for name in names)

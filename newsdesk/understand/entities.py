@@ -30,6 +30,7 @@ from .entities_places import (
     storm_word,
     struck,
     town_owns,
+    under_fire,
     used_as_body,
     used_as_firm,
     used_as_person,
@@ -52,6 +53,8 @@ SETTLEMENTS = frozenset({"city", "town", "village", "port", "capital", "province
                          "hamlet", "settlement", "governorate", "county", "municipality", "island", "state"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                      "north-east", "north-west", "south-east", "south-west"})
+# who live in a town, not in a firm or a person ("villagers in Meppadi", "homes in Mundakkai")
+DWELLERS = frozenset({"villagers", "residents", "survivors", "locals", "homes", "houses", "villages", "families"})
 # after any name ("Ituri province", "the Medyka crossing", "the Zamzam displacement camp"); not "territory",
 # a person's as often ("deep in Trump territory")
 REGION_AFTER = frozenset({"province", "governorate", "district", "oblast", "crossing", "municipality"})
@@ -523,6 +526,9 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PLACE"] += GAZETTEER_VOTE  # "seized Sittwe's outskirts": no person has outskirts
         if c.type in ("PERSON", "ORG") and c.first == c.last and struck(sents[c.sentence].tokens, c.last):
             votes[c.key]["PLACE"] += 1.5  # "Menaka was encircled", "Kupiansk was under heavy shelling"
+        if c.type in ("PERSON", "ORG") and kinds.get(c.key) in CITY_KINDS \
+                and under_fire(sents[c.sentence].tokens, c.last):
+            votes[c.key]["PLACE"] += 1.5  # "Kupiansk came under heavy fire": a town the gazetteer knows (not "Boeing")
         if c.type in ("PERSON", "ORG", "GROUP") and assailed(sents[c.sentence].tokens, c.first, c.type == "PERSON"):
             votes[c.key]["PLACE"] += 1.5  # "Russian forces shelled Chasiv Yar", "troops retook Kidal"
         if c.type == "ORG" and (c.key in signed or (_person_like(c.text) and c.key.split()[-1] in signed)):
@@ -537,7 +543,7 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             toks = sents[c.sentence].tokens
             if speaks_as_person(toks, c.last):
                 votes[c.key]["PERSON"] += DATELINE_VOTE  # "Adesanya said he would return": a man, no place
-            if c.last + 1 < len(toks) and toks[c.last + 1].lower in SPEAKS:
+            if c.last + 1 < len(toks) and toks[c.last + 1].lower in SPEAKS and not _placed(c, toks):
                 votes[c.key]["ORG"] += 1.5  # "Bloomberg reported", "Alibaba said": no town speaks
         if c.first == c.last and c.type == "PLACE" and kinds.get(c.key) in ("town", "city") and c.first > 0:
             toks = sents[c.sentence].tokens
@@ -612,7 +618,12 @@ def _placed(c: _Cand, toks: Sequence[Token]) -> bool:
     before = [t.lower for t in toks[max(0, c.first - 2):c.first]]
     if before[-1:] == ["of"] and len(before) == 2 and before[0] in SETTLEMENTS | COMPASS:
         return True  # ... or a bearing: "25 km west of Goma", "north of Sake"
+    if before[-1:] == ["in"] and len(before) == 2 and before[0] in DWELLERS:
+        return True  # "villagers in Meppadi": who lives in a firm?
     after = [t.lower for t in toks[c.last + 1:c.last + 5]]
+    if after[:1] == ["villages"] or (after[:1] == ["and"] and len(after) > 2 and after[2] == "villages"
+                                     and toks[c.last + 2].text[:1].isupper()):
+        return True  # "Mundakkai and Chooralmala villages"
     if (after[:1] and after[0] in REGION_AFTER and not _not_a_region(c, toks)) or (
             after[:2] and after[0] in CAMP_KINDS and after[1] in CAMPS) or camp_near(toks, c.first, c.last):
         return True

@@ -76,6 +76,9 @@ ASSAILED = frozenset({"shelled", "shelling", "bombed", "bombarded", "bombarding"
                       "overran", "overrunning", "annexed", "razed", "flattened", "blockaded", "liberated"})
 # what a town is under ("Kupiansk was under heavy shelling"), not a firm or a politician ("under pressure")
 ASSAULTS = frozenset({"shelling", "bombardment", "siege", "occupation", "blockade", "bombing", "bombings"})
+UNDER_FIRE = ASSAULTS | {"fire", "attack", "attacks", "assault", "bombardment"}
+INTENSE = frozenset({"heavy", "intense", "constant", "renewed", "relentless", "sustained", "artillery", "russian",
+                     "drone", "missile", "rocket"})
 # "the deal with Santander", "a merger with Nokia": what is agreed with a firm (not "talks", a town's council's too)
 DEALS = frozenset({"deal", "deals", "merger", "partnership", "contract", "contracts", "tie-up", "venture", "stake"})
 # after a firm's name or its possessive: what it has ("Toyota shares", "Santander's profit")
@@ -162,6 +165,19 @@ def assailed(toks: Sequence[Token], first: int, person: bool = False) -> bool:
     "withdrew from NATO")."""
     before = tuple(t.lower for t in toks[max(0, first - 2):first])
     return (before[-1:] != () and before[-1] in ASSAILED) or (person and before in FOUGHT_OVER)
+
+
+def under_fire(toks: Sequence[Token], last: int) -> bool:
+    """Whether the name ending at token ``last`` is or comes under fire or attack ("Kupiansk came under heavy
+    fire"): a town's fate, and a firm's or a politician's in a figure of speech, so only for a known town."""
+    words = [t.lower for t in toks[last + 1:last + 7]]
+    k = 0
+    while k < 2 and k < len(words) and words[k] in PASSIVE | {"has", "have", "had", "came", "come", "comes", "coming"}:
+        k += 1
+    if not k or words[k:k + 1] != ["under"]:
+        return False
+    rest = words[k + 1:k + 3]
+    return bool(rest) and (rest[0] in UNDER_FIRE or (rest[0] in INTENSE and rest[1:2] != [] and rest[1] in UNDER_FIRE))
 
 
 def storm_word(toks: Sequence[Token], first: int, last: int) -> bool:
