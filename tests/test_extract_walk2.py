@@ -26,7 +26,7 @@ def dump(name: str) -> Article:
 
 
 @pytest.mark.parametrize("name", ["cnn_dump", "ap_dump", "reuters_dump", "bbc_dump", "fox_dump", "lemonde_dump",
-                                  "elpais_dump", "ar_dump", "uk_dump", "live_dump"])
+                                  "elpais_dump", "ar_dump", "uk_dump", "live_dump", "guardian_dump"])
 def test_outlet_dump_reads_as_a_person_reads_it(name: str) -> None:
     expected = json.loads((GOLDEN / f"{name}.extract.json").read_text(encoding="utf-8"))
     article = dump(name)
@@ -42,6 +42,14 @@ def test_paragraphs_between_an_ad_label_and_a_read_more_link_stay() -> None:
     text = dump("cnn_dump").text
     assert text.startswith("Kyiv, Ukraine (CNN) — Ukrainian President Volodymyr Zelensky said Tuesday")
     assert "Advertisement" not in text and "Read more:" not in text
+
+
+def test_a_sign_up_box_inside_the_article_is_one_break() -> None:
+    # "Sign up to First Edition" … "Privacy Notice: Newsletters may contain …" … "after newsletter promotion"
+    guardian = dump("guardian_dump").text
+    assert guardian.endswith("with more than 200 shutting their doors as the storm moved east along the coast.")
+    assert "Privacy Notice" not in guardian and "newsletter" not in guardian
+    assert "read later" not in dump("aljazeera_dump").text  # "Save articles to read later and create your own …"
 
 
 def test_a_page_whose_lines_all_score_low_keeps_its_prose_not_a_list_head() -> None:

@@ -40,6 +40,7 @@ from .textmeta import HEAD_LINES, byline_authors, head_date, is_meta_line, named
 from .textrules import PROSE_WORDS, apply_rules
 
 MODEL_FILE = "textdump.json"
+DECK_SCORE = 0.5  # a line above the picked headline scoring this much may be the headline, the pick its deck
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,10 @@ def pick_title(scored: Scored, body: Sequence[bool], model: Model) -> int | None
     if meta and candidates[0] < meta[-1]:
         allowed = [k for k in allowed if candidates[k] < meta[-1]]
     best = max(allowed, key=lambda k: scores[k])
+    # two likely lines one under the other, the lower one longer: a headline and its standfirst
+    if best - 1 in allowed and candidates[best - 1] == candidates[best] - 1 and scores[best - 1] >= DECK_SCORE \
+            and scored.lines[candidates[best - 1]].words < scored.lines[candidates[best]].words:
+        best -= 1
     return candidates[best] if scores[best] >= model.title_threshold else None
 
 

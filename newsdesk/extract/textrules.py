@@ -69,6 +69,10 @@ RELATED_HEAD = re.compile(r"""(?ix)^\W*(?:
 STARTED_LINES = 2
 STARTED_WORDS = 30
 PROSE_WORDS = 10  # a "long" line, as in the features: prose, not a headline or a menu item
+# A page's call to the reader (a newsletter box, "save to read later"): a break inside the article, never its prose.
+CALL_TO_ACTION = re.compile(
+    r"(?i)\b(?:sign\s*up|subscri(?:be|ption)|newsletters?|inbox|read(?:ing)?\s+(?:it\s+)?later|reading\s+list"
+    r"|inscri(?:vez|bete|ption)|suscr[ií]b|abonn|anmelden|abonnieren|підпис\w*|подпиш\w*|اشترك)")
 BREAK_LINES = 2  # short lines a page sets between two paragraphs: an ad's label, a "Read more:" link
 SHORT_KEPT_WORDS = 150  # a kept body under this is a short article's remnant, to grow through its breaks
 LEAD_LINES = 2  # short lines a plain article may open with: a headline, a byline
@@ -131,13 +135,15 @@ def bridge_breaks(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
             for step in (-1, 1):
                 k, reach = i + step, BREAK_LINES + 1
                 while 0 <= k < len(lines) and abs(k - i) <= reach:
-                    if _prose(lines[k]):
+                    if CALL_TO_ACTION.search(lines[k].text):
+                        reach += 1  # a sign-up box's lines, however many and however long, are one break
+                    elif _prose(lines[k]):
                         if not out[k] and counts[lines[k].text] == 1:
                             out[k] = grown = True
                         break
                     if out[k] or is_meta_line(lines[k].text):
                         break  # the header's byline and date end the article upward: above is a standfirst
-                    if CLOCK_LINE.match(lines[k].text.strip()):
+                    elif CLOCK_LINE.match(lines[k].text.strip()):
                         reach += 1  # a live blog's entry time is one more break: its headline, "Share" remain
                     k += step
     return out
