@@ -168,3 +168,10 @@ def test_an_amp_player_with_a_timed_caption_is_a_video() -> None:
     article = extract(Fetched(input="amp.html", content=page, url="https://news.example/amp/ferry"), format="html")
     assert [(m.kind, m.caption, m.duration_seconds, m.url) for m in article.media] == [
         ("video", "The repaired ramp in use for the first time", 72, "https://cdn.example/f.mp4")]
+
+
+def test_a_call_to_follow_a_channel_is_no_paragraph() -> None:
+    # "Підписуйтесь на наш Telegram-канал, щоб …" ends a Ukrainian article: a notice to the reader
+    article = html("uk_news.html", "https://zahidni.example/news/lviv-rehab")
+    assert len(article.text.split("\n\n")) == 3 and "Telegram" not in article.text
+    assert article.authors == ("Олена Коваль",) and article.language == "uk"

@@ -23,10 +23,11 @@ _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$"
 NOTICE = re.compile(
     r"(?:^|[.!?:]\s+)(?:subscribe|abonnieren\s+sie|abonnez-vous|suscr[ií]bete|ass[ií]ne|iscriviti|subskrybuj"
     r"|zapisz\s+si[eę]|abonneer|inscrivez-vous|reg[ií]strate|registrati"
-    r"|melden\s+sie\s+sich|(?:jetzt|gratis|kostenlos)\s+(?:abonnieren|anmelden|registrieren|testen))\b"
+    r"|melden\s+sie\s+sich|(?:jetzt|gratis|kostenlos)\s+(?:abonnieren|anmelden|registrieren|testen)"
+    r"|підписуйтес[ья]|підпишіться|подписывайтесь|подпишитесь|اشترك|اشتركوا|تابعونا|تابعنا)(?!\w)"
     r"|\b(?:our|unser\w*|notre|nos|nuestr\w*|noss\w*|nostr\w*|nasz\w*|onze)\s+newsletter"
     r"|\b(?:follow|folgen\s+sie|suivez|s[ií]guenos|siga|seguici|obserwuj|volg)\b.{0,40}"
-    r"\b(?:on|auf|sur|en|no|na|su|op)\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok|x)\b",
+    r"\b(?:on|auf|sur|en|no|na|su|op)\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok|telegram|whatsapp|x)\b",
     re.IGNORECASE,
 )
 # "Related: …", "READ MORE: …", "DON'T MISS", "Lesen Sie auch: …": a pointer to other articles.
