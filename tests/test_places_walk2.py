@@ -121,3 +121,14 @@ def test_a_firm_under_fire_stays_a_firm(analyzer: Analyzer) -> None:
 def test_villages_the_gazetteer_does_not_know_are_places(analyzer: Analyzer, text: str, names: list[str]) -> None:
     found = entities(analyzer, text)
     assert all(found[name][0] == "PLACE" for name in names)
+
+
+def test_two_towns_the_model_took_for_one_name_are_two_places(analyzer: Analyzer) -> None:
+    found = entities(analyzer, "The RSF shelled Kadugli and Dilling, South Kordofan state's two main towns.")
+    assert found.get("Kadugli") == ("PLACE", "SD") and found.get("Dilling") == ("PLACE", "SD")
+    firm = entities(analyzer, "Shares of Marks and Spencer rose 5% after the retailer raised its forecast.")
+    assert all(kind != "PLACE" for kind, _ in firm.values())  # "Spencer" is no town to the gazetteer
+
+
+def test_a_town_aid_reaches_is_found_where_the_model_names_nothing(analyzer: Analyzer) -> None:
+    assert entities(analyzer, "Aid reached Kadugli on Monday, the UN said.").get("Kadugli") == ("PLACE", "SD")

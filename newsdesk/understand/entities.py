@@ -157,6 +157,7 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
     cands += _acronyms_plus(sents, cands)
     products: set[str] = set()
     if places is not None:
+        cands = [part for c in cands for part in _paired_towns(c, sents, places)]
         found = _product_towns(parsed.names, sents, parsed.article.text, places)
         products = {c.key for c in found} - {c.key for c in cands}
         cands += found
@@ -349,6 +350,22 @@ def _country_first_names(cands: list[_Cand], sents: Sequence[Sentence], text: st
             merged[k] = replace(nxt, start=c.start, text=text[c.start:nxt.end], first=c.first)
     drop = {id(at[(cands[k].sentence, cands[k].last + 1)]) for k in merged}
     return [merged.get(k, c) for k, c in enumerate(cands) if id(c) not in drop]
+
+
+def _paired_towns(c: _Cand, sents: Sequence[Sentence], places: PlaceKinds) -> list[_Cand]:
+    """A name of two towns the gazetteer knows joined by "and" ("shelled Kadugli and Dilling"), which the model
+    took for one, as the two (not "Marks and Spencer", nor a country's "Bosnia and Herzegovina")."""
+    toks = sents[c.sentence].tokens
+    ands = [k for k in range(c.first + 1, c.last) if toks[k].lower == "and"]
+    if len(ands) != 1 or places(c.text) is not None:
+        return [c]
+    k = ands[0]
+    parts = [(c.first, k - 1), (k + 1, c.last)]
+    names = [c.text[toks[a].start - c.start:toks[b].end - c.start] for a, b in parts]
+    if not all(places(name) in CITY_KINDS for name in names):
+        return [c]
+    return [replace(c, start=toks[a].start, end=toks[b].end, text=name, type="PLACE", first=a, last=b)
+            for (a, b), name in zip(parts, names, strict=True)]
 
 
 def _product_towns(names: Sequence[Name], sents: Sequence[Sentence], text: str, places: PlaceKinds) -> list[_Cand]:

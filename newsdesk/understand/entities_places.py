@@ -422,8 +422,8 @@ def _placed(toks: Sequence[Token], first: int, last: int) -> bool:
     nxt = toks[last + 2].lower if last + 2 < len(toks) else ""
     if before is not None and before.lower in LOCATIVE:
         return not (before.lower == "to" and first > 1 and toks[first - 2].lower == "according")
-    if before is not None and before.lower in ASSAILED:
-        return True
+    if before is not None and before.lower in ASSAILED | {"reached", "reaching"}:
+        return True  # "shelled Donetsk", "aid reached Kadugli": of a town the gazetteer knows (see _known)
     if before is not None and before.lower == "of" and first > 1 and toks[first - 2].lower in OF_PLACE:
         return True
     return after in AFTER_PLACE and nxt not in ("of", "for")  # "Jenin residents", not "Reading residents of"
