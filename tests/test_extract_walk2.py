@@ -26,7 +26,8 @@ def dump(name: str) -> Article:
 
 
 @pytest.mark.parametrize("name", ["cnn_dump", "ap_dump", "reuters_dump", "bbc_dump", "fox_dump", "lemonde_dump",
-                                  "elpais_dump", "ar_dump", "uk_dump", "live_dump", "guardian_dump"])
+                                  "elpais_dump", "ar_dump", "uk_dump", "live_dump", "guardian_dump",
+                                  "nyt_dump", "spiegel_dump", "paywall_dump"])
 def test_outlet_dump_reads_as_a_person_reads_it(name: str) -> None:
     expected = json.loads((GOLDEN / f"{name}.extract.json").read_text(encoding="utf-8"))
     article = dump(name)
@@ -81,12 +82,24 @@ def test_byline_and_date_above_the_lead() -> None:
     ("5 березня 2024, 12:00", "2024-03-05T12:00:00"),
     ("نشر في 11 فبراير 2024", "2024-02-11"),
     ("1er janvier 2024", "2024-01-01"),
+    ("05.03.2024, 14.12 Uhr", "2024-03-05T14:12:00"),
+    ("12.45.2024", None),
     ("February 30, 2022", None),
     ("Published 4 hours ago", None),
     ("The council met on March 4, 2024 to discuss the budget and agreed on most of the cuts it had planned.", None),
 ])
 def test_line_date(line: str, date: str | None) -> None:
     assert line_date(line) == date
+
+
+def test_the_date_nearest_the_article_is_its_own() -> None:
+    # a masthead's today ("Wednesday, June 5, 2024") stands above the article's date under its byline
+    assert dump("nyt_dump").published == "2024-04-15"
+
+
+def test_a_paywall_offer_is_a_break_not_prose() -> None:
+    text = dump("paywall_dump").text  # "Then $75 per month. Complete digital access to quality journalism …"
+    assert len(text.split("\n\n")) == 2 and "$75" not in text
 
 
 def test_published_beats_updated() -> None:
@@ -116,6 +129,7 @@ def test_live_blog_entries_past_their_times_and_the_pages_headline() -> None:
     ("By Tim Lister and Olga Voitovych, CNN", ("Tim Lister", "Olga Voitovych")),
     ("BY JANIE HAR AND OLGA R. RODRIGUEZ", ("Janie Har", "Olga R. Rodriguez")),
     ("Edited by Bob Smith", ()),
+    ("By Chris Giles in London", ("Chris Giles",)),
     ("By the time the ferry docked, the passengers had spent two days on board without food.", ()),
 ])
 def test_byline_authors(line: str, authors: tuple[str, ...]) -> None:

@@ -38,6 +38,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE = re.compile(rf"(?i)(?<!\w)(?:(?P<month>{_MONTH_WORD})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}"
                    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(?P<month2>{_MONTH_WORD})\.?,?\s+(?:de\s+)?"
                    rf"(?P<year2>(?:19|20)\d\d))")
+# "05.03.2024": day, month, year with dots, as German, Russian, Ukrainian and Polish pages write them
+_DOTTED = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?![\d])")
 # "3:41 PM EDT", "09.14 GMT", "5:23 PM GMT", "11h02": a time of day, a.m./p.m. and a zone optional
 _TIME = re.compile(r"(?i)(?<![\d:.])(?P<hour>\d{1,2})[:.h](?P<minute>[0-5]\d)(?![\d:])\s*(?P<half>[ap]\.?m\.?)?"
                    r"\s*(?-i:(?P<zone>[A-Z]{2,5})(?![a-z]))?")
@@ -53,13 +55,17 @@ def _lower_joins(text: str) -> str:
     return re.sub(r"\b(AND|UND|ET|Y)\b", lambda m: m.group(1).lower(), text)
 
 
+# "By Chris Giles in London": where the reporter filed from, not a part of the name
+_PLACE = re.compile(r"\s+(?:in|aus|à|en|из|з)\s+[A-ZÀ-ÞА-Я][\w.'-]+(?:\s+[A-ZÀ-ÞА-Я][\w.'-]+)?\s*$")
+
+
 def byline_authors(lines: Sequence[str]) -> tuple[str, ...]:
     """The authors of the first short line that opens with a byline's "By" ("BY A AND B", "By A and B,
     CNN"); an editor's credit ("Edited by") names none."""
     for text in lines:
         if len(text.split()) > META_WORDS or not _BY.match(text) or _NOT_AUTHOR.match(text):
             continue
-        names = _authors([_lower_joins(text)], min_words=2)
+        names = _authors([_PLACE.sub("", _lower_joins(text))], min_words=2)
         if names:
             return names
     return ()
@@ -84,13 +90,14 @@ def line_date(text: str) -> str | None:
     form; None when it shows no day, month and year."""
     if len(text.split()) > META_WORDS:
         return None
-    match = _DATE.search(text)
+    match = _DATE.search(text) or _DOTTED.search(text)
     if not match:
         return None
-    month = _MONTHS[(match.group("month") or match.group("month2")).lower()]
-    year = int(match.group("year") or match.group("year2"))
+    named = match.group("month") or match.group("month2") if match.re is _DATE else None
+    month = _MONTHS[named.lower()] if named else int(match.group("month"))
+    year = int(match.group("year") or match.group("year2")) if named else int(match.group("year"))
     try:
-        day = dt.date(year, month, int(match.group("day") or match.group("day2")))
+        day = dt.date(year, month, int(match.group("day") or match.group("day2")) if named else int(match.group("day")))
     except ValueError:
         return None
     if not 1990 <= year <= dt.date.today().year + 1:
@@ -116,12 +123,13 @@ def line_date(text: str) -> str | None:
 
 def head_date(lines: Sequence[str]) -> str | None:
     """The publication date among a dump's header lines: a line's that says it is no update first
-    ("Published 4 March 2024" before "Updated 6 March 2024"), else the first date shown."""
+    ("Published 4 March 2024" before "Updated 6 March 2024"), else the last date shown."""
     found = [(bool(_UPDATED.search(text)), date) for text in lines if (date := line_date(text))]
-    for updated, date in found:
+    # the one nearest the article: a masthead's "Wednesday, June 5, 2024" above it is today's date
+    for updated, date in reversed(found):
         if not updated:
             return date
-    return found[0][1] if found else None
+    return found[-1][1] if found else None
 
 
 def is_meta_line(text: str) -> bool:

@@ -71,7 +71,8 @@ STARTED_WORDS = 30
 PROSE_WORDS = 10  # a "long" line, as in the features: prose, not a headline or a menu item
 # A page's call to the reader (a newsletter box, "save to read later"): a break inside the article, never its prose.
 CALL_TO_ACTION = re.compile(
-    r"(?i)\b(?:sign\s*up|subscri(?:be|ption)|newsletters?|inbox|read(?:ing)?\s+(?:it\s+)?later|reading\s+list"
+    r"(?i)\b(?:sign\s*up|subscri(?:be|ber|ption)s?|newsletters?|inbox|read(?:ing)?\s+(?:it\s+)?later|reading\s+list"
+    r"|(?:unlimited|digital|full)\s+access|cancel\s+any\s*time|free\s+trial"
     r"|inscri(?:vez|bete|ption)|suscr[ií]b|abonn|anmelden|abonnieren|підпис\w*|подпиш\w*|اشترك)")
 BREAK_LINES = 2  # short lines a page sets between two paragraphs: an ad's label, a "Read more:" link
 SHORT_KEPT_WORDS = 150  # a kept body under this is a short article's remnant, to grow through its breaks
