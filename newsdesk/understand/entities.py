@@ -79,7 +79,7 @@ ROLES = frozenset({
 GAZETTEER_VOTE = 1.2  # per mention: more than one mislabelled mention of the model, less than two
 DATELINE_VOTE = 2.5  # a dateline says place louder than two mislabelled mentions
 # what a name the model called an organisation must be to the gazetteer to be a place when listed with one
-CONJ_KINDS = frozenset({"country", "world city", "city"})
+CONJ_KINDS = frozenset({"country", "world city", "city", "region"})
 CITY_KINDS = frozenset({"world city", "city", "town"})
 DATELINE_KINDS = frozenset({"country", "world city", "city", "town"})
 DATELINE_MARKS = frozenset({",", "(", "—", "–", "-", "--", ":"})
@@ -502,6 +502,9 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
         return "PLACE", GAZETTEER_VOTE  # "over the Belgorod region": no people are called Belgorod
     if kind == "world city" and c.type == "PERSON":
         return "PLACE", GAZETTEER_VOTE  # "Kyiv would not trade away people": a person named Kyiv is rarer
+    if c.type == "PERSON" and kind == "region" and c.first > 0 and toks[c.first - 1].lower in LOCATIVE \
+            and not (c.first > 1 and toks[c.first - 2].lower == "according"):
+        return "PLACE", 1.5  # "deployed to Amhara" (not a firm's "built in Unity")
     if kind in {"city", "world city"} and c.type in {"PERSON", "ORG"} and c.first > 0:
         before = toks[c.first - 1].lower
         if before in LOCATIVE or (before == "of" and c.first > 1 and toks[c.first - 2].lower in PLACE_NOUNS):

@@ -53,7 +53,7 @@ PLANETS = frozenset({"mercury", "venus", "earth", "mars", "jupiter", "saturn", "
 # or names another country the bigger one lies next to
 TWIN_KM = 25
 TWIN_SIZE = 2
-PlaceKind = Literal["country", "nationality", "world city", "city", "town"]
+PlaceKind = Literal["country", "nationality", "world city", "city", "town", "region"]
 
 # name, lat, lon, ISO country, GeoNames id, population
 Row = tuple[str, float, float, str, int, int]
@@ -505,14 +505,16 @@ class Gazetteer:
     def kind_of(self, name: str) -> PlaceKind | None:
         """What a name is to the gazetteer, whatever the article: a country ('Sri Lanka'), a
         nationality ('Sri Lankan'), a world city ('Kyiv'), a city of CONFIDENT size ('Mariupol'),
-        a smaller town ('Lviv' is a city, 'Bucha' a town), or nothing known."""
+        a smaller town ('Lviv' is a city, 'Bucha' a town), a region of admin1.tsv ('Amhara'), or nothing known."""
         if self._country_iso(name) is not None:
             return "country"
         if self.country_of(name) is not None:
             return "nationality"
         found = self.lookup(name)
-        if found is None or found.weak:
-            return None  # "Meta", "Diana": regions of Colombia and Madagascar too, no say in what a name is
+        if found is None:
+            return None
+        if found.weak:
+            return "region"  # of admin1.tsv ("Amhara", but "Unity" and "Rivers" too): no town's say
         if found.population < CONFIDENT:
             return "town"
         # a world city under its own name or a listed alias ('Kiev'), not a variant spelling the
