@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import pytest
 from fastapi.testclient import TestClient
@@ -64,3 +65,14 @@ def test_a_story_page_past_its_first_article_links_no_empty_page(
     page = client.get(f"/stories/{story}", params={"page": 9}).text
     assert f'No more articles: this page is past the first article of the story (<a href="/stories/{story}">' in page
     assert 'rel="next"' not in page
+
+
+def test_a_speaker_on_the_quotes_page_leads_to_everything_they_said(client: TestClient) -> None:
+    """The speaker of each quote on /quotes was plain text: finding the rest of what they said meant typing
+    the name into the form."""
+    page = client.get("/quotes").text
+    speakers = re.findall(r'<strong dir="auto"><a href="/quotes\?speaker=([^"]+)"[^>]*>([^<]+)</a></strong>', page)
+    assert speakers and all(html.unescape(name) == unquote_plus(param) for param, name in speakers)
+    name = html.unescape(speakers[0][1])
+    theirs = client.get("/quotes", params={"speaker": name}).text
+    assert 'href="/quotes?speaker=' not in theirs  # already there: the name is no link to the same page
