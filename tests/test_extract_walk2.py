@@ -27,7 +27,7 @@ def dump(name: str) -> Article:
 
 @pytest.mark.parametrize("name", ["cnn_dump", "ap_dump", "reuters_dump", "bbc_dump", "fox_dump", "lemonde_dump",
                                   "elpais_dump", "ar_dump", "uk_dump", "live_dump", "guardian_dump",
-                                  "nyt_dump", "spiegel_dump", "paywall_dump"])
+                                  "nyt_dump", "spiegel_dump", "paywall_dump", "gallery_dump"])
 def test_outlet_dump_reads_as_a_person_reads_it(name: str) -> None:
     expected = json.loads((GOLDEN / f"{name}.extract.json").read_text(encoding="utf-8"))
     article = dump(name)
@@ -37,6 +37,7 @@ def test_outlet_dump_reads_as_a_person_reads_it(name: str) -> None:
     assert article.published == expected["published"]
     assert [m.caption for m in article.media] == [m["caption"] for m in expected["media"]]
     assert [m.duration_seconds for m in article.media] == [m["duration_seconds"] for m in expected["media"]]
+    assert [m.kind for m in article.media] == [m["kind"] for m in expected["media"]]
 
 
 def test_paragraphs_between_an_ad_label_and_a_read_more_link_stay() -> None:
@@ -51,6 +52,22 @@ def test_a_sign_up_box_inside_the_article_is_one_break() -> None:
     assert guardian.endswith("with more than 200 shutting their doors as the storm moved east along the coast.")
     assert "Privacy Notice" not in guardian and "newsletter" not in guardian
     assert "read later" not in dump("aljazeera_dump").text  # "Save articles to read later and create your own …"
+
+
+def test_a_credited_caption_is_a_picture() -> None:
+    # "… Photograph: Andrew Matthews/PA", "(AP Photo/Noah Berger)", "Credit...David Gray/…", "[File: …/Reuters]"
+    for name in ("guardian_dump", "ap_dump", "nyt_dump", "aljazeera_dump"):
+        pictures = [m for m in dump(name).media if m.kind == "image"]
+        assert len(pictures) == 1 and pictures[0].url is None, name
+    gallery = [m.caption for m in dump("gallery_dump").media]
+    assert gallery[2] == "Children take part in the hill race. Photo: Andrew Milligan/PA"
+
+
+def test_a_video_pages_own_length_and_not_the_next_video() -> None:
+    # "Watch: …" headline, "Duration: 1:32" under it; "Up next" / "Watch: Dog learns to skateboard 0:45" after the end
+    article = dump("video_dump")
+    assert [(m.kind, m.caption, m.duration_seconds) for m in article.media] == [
+        ("video", "Watch: Firefighters rescue kitten from drainpipe", 92)]
 
 
 def test_a_page_whose_lines_all_score_low_keeps_its_prose_not_a_list_head() -> None:

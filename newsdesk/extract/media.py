@@ -37,3 +37,30 @@ def video_caption(line: str) -> Media | None:
     if duration is None or duration == 0:
         return None
     return Media(kind="video", caption=caption, duration_seconds=duration)
+
+
+# "Duration: 1:32", "Length 2:05", "Durée : 3:10": a video page's length on a line of its own
+_DURATION_LABEL = re.compile(r"(?i)^\W*(?:duration|length|running\s+time|durée|duración|duração|durata|dauer|länge"
+                             r"|тривалість|длительность)\s*:?\s*(?P<duration>(?:\d{1,2}:)?\d{1,2}:[0-5]\d)\W*$")
+# A picture's caption ends in its credit: "… Photograph: Andrew Matthews/PA", "… (AP Photo/Noah Berger)",
+# "….Credit...David Gray/Getty Images", "… [File: Zohra Bensemra/Reuters]", "… Foto: dpa".
+_CREDIT_END = re.compile(
+    r"(?i)(?:\b(?:photo(?:graph)?|picture|image|credit|foto|bild|imagen|crédit)s?\s*(?::|\.{3}|…|by)\s*[^.:]{2,80}"
+    r"|[(\[](?:(?:AP|AFP|Reuters|EPA|PA)\s+Photo(?:/[^)\]]{2,60})?|File:\s*[^)\]]{2,60}|[^)\]]{2,40}/"
+    r"(?:AP|AFP|Reuters|Getty\s+Images|EPA|PA|Shutterstock))[)\]])\s*$")
+_CAPTION_WORDS = 4  # words before the credit: a caption says what the picture shows
+
+
+def labelled_duration(line: str) -> int | None:
+    """The seconds a "Duration: 1:32" line gives, else None."""
+    match = _DURATION_LABEL.match(line.strip())
+    return parse_duration(match.group("duration")) if match else None
+
+
+def credited_picture(line: str) -> Media | None:
+    """A line that is a picture's caption ending in its credit is an image (without its address, which a
+    text dump does not keep); else None."""
+    match = _CREDIT_END.search(line.strip())
+    if not match or len(line[:match.start()].split()) < _CAPTION_WORDS:
+        return None
+    return Media(kind="image", caption=line.strip())

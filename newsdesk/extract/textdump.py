@@ -24,7 +24,7 @@ from typing import Any
 
 from ..types import Media
 from .base import Extracted
-from .media import video_caption
+from .media import credited_picture, labelled_duration, video_caption
 from .textfeatures import (
     CONTEXT_NAMES,
     LINE_NAMES,
@@ -249,25 +249,41 @@ def extract_scored(scored: Scored, model: Model, title: str | None = None) -> Ex
     paragraphs: list[str] = []
     media: list[Media] = []
     removed: list[str] = []
+    start = next((i for i, kept in enumerate(body) if kept), 0)
+    end = max((i for i, kept in enumerate(body) if kept), default=len(body))
     for i, line in enumerate(scored.lines):
         video = video_caption(line.text) if line.video else None
-        if video is not None:
+        if video is not None and i < end:
             media.append(video)
+        elif video is not None:
+            removed.append(line.text)  # past the article's end: another story's, in an "Up next" rail
         elif i == title_at:
             continue
         elif body[i]:
             paragraphs.append(line.text)
         else:
-            removed.append(line.text)
+            found = _dump_media(scored.lines, i) if start - HEAD_LINES <= i < end else None
+            if found is not None:
+                media.append(found)
+            else:
+                removed.append(line.text)
     if title is None and title_at is not None:
         title = scored.lines[title_at].text
     # the byline and the date stand in the header just above the article's first line
-    start = next((i for i, kept in enumerate(body) if kept), 0)
     head = [scored.lines[i].text for i in range(max(0, start - HEAD_LINES), start)]
     below = [] if title_at is None else [scored.lines[i].text for i in range(title_at + 1, start)]
     # The article's language is left to the assembler, which reads it from the kept text.
     return Extracted(title=title, paragraphs=tuple(paragraphs), media=tuple(media), removed=tuple(removed),
                      authors=byline_authors(head) or named_authors(below), published=head_date(head))
+
+
+def _dump_media(lines: Sequence[Line], i: int) -> Media | None:
+    """A picture's credited caption, or a video page's "Duration: 1:32" (its caption the line above: the
+    headline), among the lines of the article's header and body."""
+    length = labelled_duration(lines[i].text)
+    if length and i > 0:
+        return Media(kind="video", caption=lines[i - 1].text, duration_seconds=length)
+    return credited_picture(lines[i].text)
 
 
 def _squash(text: str) -> str:
