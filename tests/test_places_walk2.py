@@ -79,6 +79,7 @@ def test_a_region_a_country_owns_in_apposition_is_a_place(analyzer: Analyzer) ->
     ("Tigray", "ET"), ("Sofala", "MZ"), ("Benue", "NG"), ("Khyber Pakhtunkhwa", "PK"), ("Rakhine", "MM"),
     ("South Darfur", "SD"), ("North Kivu", "CD"),  # GeoNames: "Southern Darfur", "Nord Kivu"
     ("Benue state", "NG"), ("Sofala province", "MZ"),
+    ("Xinjiang", "CN"), ("Tibet", "CN"),  # GeoNames: "Xinjiang Uygur Zizhiqu", "Tibet Autonomous Region"
 ])
 def test_first_level_regions_worldwide_are_pinned(gaz: Gazetteer, name: str, country: str) -> None:
     found = gaz.lookup(name)
@@ -140,3 +141,9 @@ def test_a_town_aid_reaches_is_found_where_the_model_names_nothing(analyzer: Ana
 ])
 def test_a_region_the_model_calls_a_person_or_a_body_is_a_place(analyzer: Analyzer, text: str, name: str) -> None:
     assert entities(analyzer, text)[name][0] == "PLACE"
+
+
+def test_a_region_name_two_countries_share_is_pinned_in_neither(gaz: Gazetteer) -> None:
+    # Punjab is a state of India and a province of Pakistan: the article must say which
+    found = gaz.lookup("Punjab")
+    assert found is None or not found.is_region
