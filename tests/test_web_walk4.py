@@ -76,3 +76,17 @@ def test_a_speaker_on_the_quotes_page_leads_to_everything_they_said(client: Test
     name = html.unescape(speakers[0][1])
     theirs = client.get("/quotes", params={"speaker": name}).text
     assert 'href="/quotes?speaker=' not in theirs  # already there: the name is no link to the same page
+
+
+def test_a_story_s_places_open_their_pins_and_show_no_raw_type(
+        client: TestClient, seeded: tuple[Store, dict[str, str]]) -> None:
+    """The story page listed its places as "Kyiv (PLACE)": the internal kind of a pin with no event, and no
+    way from a place to its pin."""
+    story = seeded[0].story_of(seeded[1]["talks"])
+    page = client.get(f"/stories/{story}").text
+    places = page[page.index('<ul class="places">'):]
+    places = places[:places.index("</ul>")]
+    assert "(PLACE)" not in places
+    links = re.findall(r'<li><a href="([^"]+)" dir="auto">([^<]+)</a>', places)
+    assert links and all(unquote_plus(html.unescape(href)) == f"/map?place={html.unescape(name)}&story={story}"
+                     for href, name in links)
