@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from ..types import Quote, Speaker
 from .adjacent import adjacent_cue, labelled_lines, sentence_at, speaker_after
+from .bounds import bounded
 from .cues_open import article_open_frames
 from .frames import Frame
 from .interviews import interview_quotes
@@ -179,7 +180,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
     kept = _uncut(_unnested(out, lexicon, text), lexicon, text)
     if tagger is not None:  # what the learned tagger finds where no quote stands (tagger.py)
         kept = added_quotes(analysis, frames, kept, lexicon, tagger, threshold, inside)
-    kept = tuple(q for q in kept if not _byline(text, q) and not _by_way_of(q))
+    kept = tuple(bounded(text, q) for q in kept if not _byline(text, q) and not _by_way_of(q))
     return antecedents(analysis, _with_answers(kept, spoken + interview_quotes(analysis)))
 
 
