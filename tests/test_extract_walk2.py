@@ -91,15 +91,16 @@ def test_byline_and_date_above_the_lead() -> None:
     ("Thu 2 Nov 2023 09.14 GMT", "2023-11-02T09:14:00+00:00"),
     ("March 4, 20245:23 PM GMTUpdated 2 hours ago", "2024-03-04T17:23:00+00:00"),  # innerText glues them
     ("Published On 25 Mar 2024", "2024-03-25"),
-    ("Sept. 3, 2021 12:05 a.m.", "2021-09-03T00:05:00"),
-    ("Nov. 19, 2019 8:03 am ET", "2019-11-19T08:03:00"),  # ET: EST or EDT, no offset guessed
-    ("Publié le 18 juillet 2023 à 11h02, modifié le 18 juillet 2023 à 15h40", "2023-07-18T11:02:00"),
+    ("Sept. 3, 2021 12:05 a.m. BST", "2021-09-03T00:05:00+01:00"),
+    ("Nov. 19, 2019 8:03 am ET", "2019-11-19"),  # ET: EST or EDT; a time in no known zone is dropped
+    ("Publié le 18 juillet 2023 à 11h02, modifié le 18 juillet 2023 à 15h40", "2023-07-18"),
     ("Madrid - 15 feb 2024 - 13:40 CET", "2024-02-15T13:40:00+01:00"),
     ("23 de mayo de 2024", "2024-05-23"),
-    ("5 березня 2024, 12:00", "2024-03-05T12:00:00"),
+    ("5 березня 2024, 12:00", "2024-03-05"),
     ("نشر في 11 فبراير 2024", "2024-02-11"),
     ("1er janvier 2024", "2024-01-01"),
-    ("05.03.2024, 14.12 Uhr", "2024-03-05T14:12:00"),
+    ("05.03.2024, 14.12 Uhr", "2024-03-05"),
+    ("05.03.2024 14:12 CET", "2024-03-05T14:12:00+01:00"),
     ("12.45.2024", None),
     ("February 30, 2022", None),
     ("Published 4 hours ago", None),
@@ -206,3 +207,11 @@ def test_a_call_to_follow_a_channel_is_no_paragraph() -> None:
     article = html("uk_news.html", "https://zahidni.example/news/lviv-rehab")
     assert len(article.text.split("\n\n")) == 3 and "Telegram" not in article.text
     assert article.authors == ("Олена Коваль",) and article.language == "uk"
+
+
+def test_an_html_pages_shown_time_with_its_zone_refines_its_day() -> None:
+    # no meta date; <div class="timestamp">Updated 3:41 PM EDT, Tue March 29, 2022</div> gave the day alone
+    article = html("shown_time.html", "https://edition.cnn.example/2022/03/29/politics/ukraine-talks")
+    assert article.published == "2022-03-29T15:41:00-04:00"
+    assert article.authors == ("Tim Lister", "Olga Voitovych")
+    assert "Advertisement" not in article.text and len(article.text.split("\n\n")) == 4

@@ -467,6 +467,20 @@ _DATE_XPATH = (
 _DATE_CHARS = 100
 
 
+def _shown_time(tree: Any, day: str) -> str:
+    """The day found, with the time (and zone) a dated element shows for that same day ("Updated 3:41 PM
+    EDT, Tue March 29, 2022", "Publié le 12 février 2024 à 07h15"); the day alone when none does."""
+    from .textmeta import line_date  # textmeta reads bylines with this module's rules
+
+    for el in tree.xpath(_DATE_XPATH)[:20]:
+        text = clean(el.text_content())
+        if text and len(text) <= _DATE_CHARS:
+            shown = line_date(text)
+            if shown and len(shown) > 10 and shown[:10] == day:
+                return shown
+    return day
+
+
 def _shown_date(tree: Any) -> str | None:
     """The date a dated element shows in words ("Nov. 19, 2019 at 5:45 p.m. ET", "23 de mayo de 2024",
     "2024年4月15日"), read by htmldate from that element alone; a date whose day the text does not
@@ -529,6 +543,8 @@ def page_meta(tree: Any, url: str | None) -> PageMeta:
     published = next((d for d in (iso_date(_text(o.get("datePublished"))) for o in ordered) if d), None)
     published = (published or next((d for d in (iso_date(metas.get(k)) for k in _DATE_META) if d), None)
                  or _visible_date(tree) or _fallback_date(tree, url) or _shown_date(tree))
+    if published and len(published) == 10:
+        published = _shown_time(tree, published)
     lang = clean(tree.getroottree().getroot().get("lang"))
     return PageMeta(title=title, authors=authors, published=published, source=clean(site) or None,
                     url=_canonical(tree, metas, url),

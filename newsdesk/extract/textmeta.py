@@ -86,8 +86,8 @@ def named_authors(lines: Sequence[str]) -> tuple[str, ...]:
 
 
 def line_date(text: str) -> str | None:
-    """The date (and the time, with its zone when the zone is unambiguous) a short line shows, in ISO
-    form; None when it shows no day, month and year."""
+    """The date a short line shows, with its time when the line names the time's zone unambiguously
+    ("3:41 PM EDT"), in ISO form; None when it shows no day, month and year."""
     if len(text.split()) > META_WORDS:
         return None
     match = _DATE.search(text) or _DOTTED.search(text)
@@ -114,10 +114,10 @@ def line_date(text: str) -> str | None:
         hour += 12
     elif half.startswith("a") and hour == 12:
         hour = 0
-    stamp = dt.datetime(year, month, day.day, hour, minute)
     zone = (time.group("zone") or "").upper()
-    if zone in _ZONES:
-        stamp = stamp.replace(tzinfo=dt.timezone(dt.timedelta(minutes=_ZONES[zone])))
+    if zone not in _ZONES:
+        return day.isoformat()  # a time in no zone we can place ("ET", none) would be read as UTC: the day alone
+    stamp = dt.datetime(year, month, day.day, hour, minute, tzinfo=dt.timezone(dt.timedelta(minutes=_ZONES[zone])))
     return stamp.isoformat()
 
 
