@@ -162,6 +162,8 @@ def test_a_players_caption_and_shown_length_are_a_video() -> None:
     assert [(m.kind, m.caption, m.duration_seconds, m.url) for m in article.media] == [
         ("video", "Crews spent six hours cutting the humpback free off Cape Point", 167,
          "https://cdn.coastnews.example/v/whale.mp4")]
+    # the player's "2:47" is the video's length, not the article's first paragraph
+    assert article.text.startswith("A humpback whale that had become tangled")
 
 
 def html(name: str, url: str) -> Article:

@@ -27,6 +27,7 @@ from .htmlmedia import find_media
 from .htmlmeta import live_entries, page_meta
 from .htmlrules import PageFacts, key, postfilter, site_of, size
 from .language import ISO, WORD, detect_language, script_language, stopwords
+from .media import parse_duration
 
 # Below this many characters the fast pass is suspected of missing the article.
 _SHORT = 500
@@ -249,11 +250,14 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
     if title is None and len(kept) > 1 and size(kept[0].text) <= _TITLE_WORDS and not _ENDS.search(kept[0].text):
         # no <title>, <h1> or meta title (a fragment, an old site): its first short line is the headline
         title, kept = kept[0].text, kept[1:]
-    paragraphs = tuple(p for p in (_visible(b.text) for b in kept) if p)
+    media = find_media(tree, meta.jsonld, meta.url or url)
+    # a player's shown length ("2:47" beside it) is its video's duration, not a paragraph
+    lengths = {m.duration_seconds for m in media if m.duration_seconds}
+    paragraphs = tuple(p for p in (_visible(b.text) for b in kept) if p and parse_duration(p) not in lengths)
     return Extracted(
         title=_visible(title) if title else title, paragraphs=paragraphs,
         authors=tuple(_visible(a) for a in meta.authors), published=meta.published,
-        media=find_media(tree, meta.jsonld, meta.url or url), removed=_unique(dropped + removed),
+        media=media, removed=_unique(dropped + removed),
         source=_visible(meta.source) if meta.source else meta.source, url=meta.url or url,
         language=_language(" ".join(paragraphs), meta.language) if paragraphs else meta.language,
     )
