@@ -27,7 +27,8 @@ def dump(name: str) -> Article:
 
 @pytest.mark.parametrize("name", ["cnn_dump", "ap_dump", "reuters_dump", "bbc_dump", "fox_dump", "lemonde_dump",
                                   "elpais_dump", "ar_dump", "uk_dump", "live_dump", "guardian_dump",
-                                  "nyt_dump", "spiegel_dump", "paywall_dump", "gallery_dump"])
+                                  "nyt_dump", "spiegel_dump", "paywall_dump", "gallery_dump",
+                                  "local_dump", "opinion_dump"])
 def test_outlet_dump_reads_as_a_person_reads_it(name: str) -> None:
     expected = json.loads((GOLDEN / f"{name}.extract.json").read_text(encoding="utf-8"))
     article = dump(name)
