@@ -6,14 +6,16 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote_plus
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_support import seeded_store
+from test_web_support import article, ingest, seeded_store
 
 from newsdesk.store import Store
+from newsdesk.stories import StoryDesk
 from newsdesk.web.app import create_app
 
 
@@ -90,3 +92,28 @@ def test_a_story_s_places_open_their_pins_and_show_no_raw_type(
     links = re.findall(r'<li><a href="([^"]+)" dir="auto">([^<]+)</a>', places)
     assert links and all(unquote_plus(html.unescape(href)) == f"/map?place={html.unescape(name)}&story={story}"
                      for href, name in links)
+
+
+def test_an_article_lists_statements_not_stances_as_what_was_said(seeded: tuple[Store, dict[str, str]]) -> None:
+    """The article page's "Who said what" gave "The deputy speaker: “a no-confidence vote against Prime Minister
+    Imran Khan”": a stance (what he blocked) read as his words, which the story page leaves out."""
+    store = seeded[0]
+    stance = article("https://ledger.example/vote", "Ledger", "2022-04-03T10:20:00+00:00",
+                     "Deputy speaker blocks vote",
+                     "The deputy speaker of Pakistan's National Assembly blocked a no-confidence vote against Prime "
+                     "Minister Imran Khan on Sunday, ruling that the opposition motion was part of a foreign "
+                     "conspiracy, and ended the session in Islamabad.",
+                     quotes=(("The deputy speaker", "a no-confidence vote against Prime Minister Imran Khan",
+                              "indirect"),
+                             ("The deputy speaker", "that the opposition motion was part of a foreign conspiracy",
+                              "indirect")))
+    stance = replace(stance, quotes=(replace(stance.quotes[0], cue="block"), replace(stance.quotes[1], cue="rule")))
+    found = ingest(store, StoryDesk(store), stance)
+    quotes = store.get(found).quotes
+    assert len(quotes) == 2  # the record keeps the stance, cued as analysis cues this sentence's
+    page = TestClient(create_app(store)).get(f"/articles/{found}").text
+    said = page[page.index('<ul class="said">'):]
+    said = said[:said.index("</ul>")]
+    assert "that the opposition motion was part of a foreign conspiracy" in said
+    assert "a no-confidence vote against" not in said
+    assert page.count('class="quote quote-') == len(quotes)  # the text still marks it

@@ -32,7 +32,7 @@ from .listing import MAX_OFFSET, PAGE_SIZE, listing, wanted
 from .marks import paragraphs_html
 from .security import CsrfError, Guard, csrf_token, secure_headers, server_error
 from .sse import Message, stream
-from .views import SIDE_EVENTS, SIDE_QUOTES, fold_copies, pin_feature, pins_of, story_view, timeline_page
+from .views import SIDE_EVENTS, SIDE_QUOTES, fold_copies, is_statement, pin_feature, pins_of, story_view, timeline_page
 
 WEB = Path(str(resources.files("newsdesk") / "web"))
 MAX_HITS = 200  # the most hits one search page shows
@@ -121,8 +121,13 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
                               title="Not found")
             return RedirectResponse(f"/articles/{quote(full)}", status_code=303)
         story_id = await run_in_threadpool(store.story_of, found.id)
+        # "Who said what" in words holds statements only, as on the story page: a stance on a thing
+        # ("blocked [a no-confidence vote]") read as words the speaker said; the text keeps it marked.
+        # A quote stored without its cue (imported records) is kept: nothing says it is a stance
+        said = [q for q in found.quotes
+                if q.cue is None or is_statement({"text": q.text, "kind": q.kind, "cue": q.cue})]
         return render(request, "article.html", article=found, paragraphs=paragraphs_html(found),
-                      story_id=story_id, title=found.title)
+                      story_id=story_id, said=said, title=found.title)
 
     @router.get("/search", name="search")
     async def search(request: Request, q: str = "", limit: int = Query(30, ge=1, le=MAX_HITS)) -> HTMLResponse:
