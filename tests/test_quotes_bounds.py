@@ -56,13 +56,15 @@ def test_find_quotes_leaves_a_relative_clause_after_the_content_out(lexicon: Lex
      "he would quarantine people over fears of the virus"),
     ("the plan was dead, noting that Congress had moved on", "the plan was dead"),
     ("taxes would rise, which, he said, was fair, citing the deficit", "taxes would rise, which, he said, was fair"),
+    ("she would back Mr. Sanders, who trailed by 20 points", "she would back Mr. Sanders"),
+    ("the firm hired Katrina Pierson, according to Politico", "the firm hired Katrina Pierson"),
 ])
 def test_an_indirect_content_stops_before_the_writers_words(text: str, kept: str) -> None:
     assert bounded(text, quote(text)).text == kept
 
 
 @pytest.mark.parametrize("text, kind", [
-    ("Clinton, who trailed by 20 points, would still win", "indirect"),  # ', who' often holds the claim
+    ("Clinton, who trailed by 20 points, would still win", "indirect"),  # the clause sits inside the claim
     ("the deal was 'a disaster, which nobody wanted'", "mixed"),  # a mixed quote's ends are its marks'
     ("the fund, however, would run dry", "indirect"),
     ("the program, which began in 1990, has grown", "indirect"),  # the clause sits inside the claim
