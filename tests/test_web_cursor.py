@@ -143,7 +143,7 @@ def test_api_and_page_refuse_a_bad_cursor_with_400(deep: Store) -> None:
 
 
 def shown_quotes(text: str) -> list[str]:
-    return re.findall(r'<li><p><strong dir="auto">([^<]*)</strong>', text)
+    return re.findall(r'<li><p><strong dir="auto">(?:<a [^>]*>)?([^<]*)(?:</a>)?</strong>', text)
 
 
 def test_quotes_page_links_the_next_page_by_cursor(deep: Store) -> None:
