@@ -198,7 +198,8 @@ def _regions(cities: Iterable[Mapping[str, Any]], filename: str = "regions.tsv")
     out: list[tuple[Row, list[str], str]] = []
     for row in _data_lines(filename):
         iso, code, geonames_id, name = row[:4]
-        points = spread.get((iso, code))
+        # a region over several first-level ones ("Darfur": its five states) lists their codes joined by "+"
+        points = [p for part in code.split("+") for p in spread.get((iso, part), ())]
         if not points:
             continue
         lats, lons = [p[0] for p in points], [p[1] for p in points]
@@ -319,7 +320,7 @@ class Gazetteer:
             areas.append((iso, None))
         for country, code in areas:
             inside = [i for i in rows if self._rows[i][3] == country
-                      and (code is None or (i < len(self._admin1) and self._admin1[i] == code))]
+                      and (code is None or (i < len(self._admin1) and self._admin1[i] in code.split("+")))]
             if inside:
                 return self._row_entry(max(inside, key=lambda i: self._rows[i][5]))
         return None

@@ -1,0 +1,21 @@
+"""A third walk through places in the news: a region over several first-level ones (Darfur), a town taken
+that the model calls a person, a region named with its kind ("Kherson region") (#3, #4)."""
+
+from __future__ import annotations
+
+from test_understand_support import analysed
+
+from newsdesk.understand import Analyzer
+from newsdesk.understand.places import load_gazetteer
+
+
+def pins(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str | None]]:
+    """Each entity of ``text`` analysed: its type and its pin's country."""
+    return {e.name: (e.type, e.place.country if e.place else None) for e in analysed(analyzer, text).entities}
+
+
+def test_a_region_over_several_states_is_pinned_in_their_middle(analyzer: Analyzer) -> None:
+    found = pins(analyzer, "The war in Darfur has displaced millions, the UN said.")
+    assert found["Darfur"] == ("PLACE", "SD")
+    darfur = load_gazetteer().lookup("Darfur")
+    assert darfur is not None and 11 < darfur.place.lat < 16 and 22 < darfur.place.lon < 27  # not Khartoum's
