@@ -19,3 +19,18 @@ def test_a_region_over_several_states_is_pinned_in_their_middle(analyzer: Analyz
     assert found["Darfur"] == ("PLACE", "SD")
     darfur = load_gazetteer().lookup("Darfur")
     assert darfur is not None and 11 < darfur.place.lat < 16 and 22 < darfur.place.lon < 27  # not Khartoum's
+
+
+def test_a_town_running_out_of_food_is_a_pinned_place(analyzer: Analyzer) -> None:
+    assert pins(analyzer, "Kadugli is running out of food, aid workers said.").get("Kadugli") == ("PLACE", "SD")
+    assert pins(analyzer, "Kadugli ran out of fuel last week.").get("Kadugli") == ("PLACE", "SD")
+
+
+def test_a_captured_name_the_article_puts_things_near_is_a_place(analyzer: Analyzer) -> None:
+    text = "Russian troops captured Chasiv Yar in July. Fighting continued near Chasiv Yar for weeks."
+    assert pins(analyzer, text)["Chasiv Yar"][0] == "PLACE"  # a person to the model at both
+
+
+def test_a_captured_person_stays_a_person(analyzer: Analyzer) -> None:
+    text = "Rebels captured Jean Bosco in Goma. Jean Bosco was freed in May, near Jean Bosco's home."
+    assert pins(analyzer, text)["Jean Bosco"][0] == "PERSON"

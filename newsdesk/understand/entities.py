@@ -29,6 +29,7 @@ from .entities_places import (
     speaks_as_person,
     storm_word,
     struck,
+    taken_towns,
     town_owns,
     under_fire,
     used_as_body,
@@ -525,6 +526,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
     votes: dict[str, dict[EntityType, float]] = defaultdict(lambda: defaultdict(float))
     titled = {c.key for c in cands if " " not in c.key and _courtesy(c, sents[c.sentence].tokens)}
     towns = _towns(cands, sents, kinds, local) if local is not None else set()
+    taken = taken_towns([(c.key, sents[c.sentence], c.first, c.last) for c in cands if c.type != "PLACE"],
+                        [k for k, kind in kinds.items() if kind in CITY_KINDS])
     # names an age, a role or a relative in apposition makes a person's ("Sweeney, 26,"), whatever the model says
     signed = {c.key for c in cands if c.type in ("ORG", "PERSON") and " " not in c.key
               and kinds.get(c.key) != "country" and country_as_person(sents[c.sentence].tokens, c.first, c.last)}
@@ -551,6 +554,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PLACE"] += 1.5  # "Kupiansk came under heavy fire": a town the gazetteer knows (not "Boeing")
         if c.type in ("PERSON", "ORG", "GROUP") and assailed(sents[c.sentence].tokens, c.first, c.type == "PERSON"):
             votes[c.key]["PLACE"] += 1.5  # "Russian forces shelled Chasiv Yar", "troops retook Kidal"
+        if c.type in ("PERSON", "ORG", "GROUP") and c.key in taken:
+            votes[c.key]["PLACE"] += 1.5  # "captured Chasiv Yar ... fighting near Chasiv Yar"
         if c.type == "ORG" and (c.key in signed or (_person_like(c.text) and c.key.split()[-1] in signed)):
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Sweeney, 26, said she ...": so "Sydney Sweeney's new film" too
         if kinds.get(c.key) == "country" and country_as_person(sents[c.sentence].tokens, c.first, c.last):

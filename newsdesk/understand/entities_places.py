@@ -67,6 +67,10 @@ STRUCK = frozenset({"shelled", "bombed", "bombarded", "pounded", "encircled", "b
                     "liberated", "flattened", "razed", "levelled", "leveled", "flooded", "overrun", "annexed",
                     "blockaded"})
 PASSIVE = frozenset({"was", "were", "is", "are", "been", "being"})
+# a besieged town's shortage ("Kadugli is running out of food"), not a firm's or a team's ("out of cash", "of time")
+RUNS_OUT = frozenset({"run", "runs", "ran", "running"})
+SUPPLIES = frozenset({"food", "water", "fuel", "medicine", "medicines", "flour", "bread", "supplies", "electricity",
+                      "drinking", "medical"})
 FOUGHT_OVER = frozenset({("battle", "for"), ("withdrew", "from"), ("retreated", "from"), ("withdrawal", "from"),
                          ("offensive", "on"), ("siege", "of")})
 # what troops do to a town, the name its object ("shelled Chasiv Yar", "retook Kidal"): to no person or firm
@@ -74,6 +78,10 @@ FOUGHT_OVER = frozenset({("battle", "for"), ("withdrew", "from"), ("retreated", 
 ASSAILED = frozenset({"shelled", "shelling", "bombed", "bombarded", "bombarding", "pounded", "pounding", "encircled",
                       "encircling", "besieged", "besieging", "recaptured", "recapturing", "retook", "retaking",
                       "overran", "overrunning", "annexed", "razed", "flattened", "blockaded", "liberated"})
+# what troops do to a town and to a person alike ("captured Chasiv Yar", "captured two soldiers"): a town's only
+# where the article puts something in or near the name too (see :func:`taken_towns`)
+TAKEN = frozenset({"captured", "capturing", "seized", "seizing"})
+WITHIN = frozenset({"in", "near", "outside", "around", "inside", "into"})
 # what a town is under ("Kupiansk was under heavy shelling"), not a firm or a politician ("under pressure")
 ASSAULTS = frozenset({"shelling", "bombardment", "siege", "occupation", "blockade", "bombing", "bombings"})
 UNDER_FIRE = ASSAULTS | {"fire", "attack", "attacks", "assault", "bombardment"}
@@ -298,6 +306,8 @@ def befalls(toks: Sequence[Token], i: int) -> bool:
         return False
     if _struck(toks, i, verb):
         return True
+    if toks[verb].lower in RUNS_OUT and [t.lower for t in toks[verb + 1:verb + 3]] == ["out", "of"]:
+        return any(t.lower in SUPPLIES for t in toks[verb + 3:verb + 5])
     follow = FATES.get(toks[verb].lower, frozenset())
     then = toks[verb + 2].text[:1] if verb + 2 < len(toks) else ""
     if follow is None:
@@ -450,3 +460,20 @@ def _known(toks: Sequence[Token], first: int, last: int, kinds: Kinds) -> bool:
     if name in NOT_PLACES:
         return False
     return kinds(name) in PLACE_KINDS
+
+
+def taken_towns(mentions: Iterable[tuple[str, Sentence, int, int]], towns: Iterable[str]) -> set[str]:
+    """Names, of ``mentions`` as (name, sentence, first, last), that troops capture or seize ("captured Chasiv
+    Yar") and that the article puts things in or near elsewhere ("fighting near Chasiv Yar"), or that the
+    gazetteer knows as ``towns``: a captured person is seldom a spot ("near Smith's house" is not)."""
+    taken: set[str] = set()
+    located = set(towns)
+    for name, sent, first, last in mentions:
+        toks = sent.tokens
+        before = toks[first - 1].lower if first > 0 else ""
+        after = toks[last + 1].text.replace("\u2019", "'") if last + 1 < len(toks) else ""
+        if before in TAKEN:
+            taken.add(name)
+        elif before in WITHIN and after not in ("'s", "'"):
+            located.add(name)
+    return taken & located
