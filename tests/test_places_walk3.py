@@ -3,6 +3,7 @@ that the model calls a person, a region named with its kind ("Kherson region") (
 
 from __future__ import annotations
 
+import pytest
 from test_understand_support import analysed
 
 from newsdesk.understand import Analyzer
@@ -34,3 +35,15 @@ def test_a_captured_name_the_article_puts_things_near_is_a_place(analyzer: Analy
 def test_a_captured_person_stays_a_person(analyzer: Analyzer) -> None:
     text = "Rebels captured Jean Bosco in Goma. Jean Bosco was freed in May, near Jean Bosco's home."
     assert pins(analyzer, text)["Jean Bosco"][0] == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Russian forces shelled the Kherson region overnight.", "Kherson region"),  # a person to the model
+    ("Fighting raged in Donetsk Oblast, officials said.", "Donetsk Oblast"),  # a body to the model
+    ("Drones hit the Kharkiv province on Monday.", "Kharkiv province"),
+])
+def test_a_city_s_name_with_a_region_s_noun_is_the_region(analyzer: Analyzer, text: str, name: str) -> None:
+    found = {e.name: e for e in analysed(analyzer, text).entities}
+    assert found[name].type == "PLACE" and found[name].place is not None and found[name].place.country == "UA"
+    city = load_gazetteer().geocode(name.split()[0])
+    assert city is not None and found[name].place != city  # the oblast's middle, not the city's pin

@@ -119,6 +119,10 @@ def _fold(name: str) -> str:
 _key = functools.lru_cache(maxsize=65536)(_fold)
 
 
+# a region named for its city, the noun after it ("Kherson region", "Donetsk Oblast", "Kharkiv province")
+_REGION_NOUN = re.compile(r"(.+?)\s+(?:region|oblast|province|governorate)", re.IGNORECASE)
+
+
 def _data_lines(filename: str) -> Iterable[list[str]]:
     text = (DATA / filename).read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -491,9 +495,28 @@ class Gazetteer:
         return Countries(seen, soft=set(seen) - by_name)
 
     def geocode(self, name: str, countries: Sequence[str] = ()) -> Place | None:
-        """Coordinates, country and GeoNames id for a place name; None when unknown."""
+        """Coordinates, country and GeoNames id for a place name; None when unknown. A city's name with a
+        region's noun ("Kherson region", "Donetsk Oblast") is the first-level region the city lies in."""
         found = self.lookup(name, countries)
+        if found is None and (named := _REGION_NOUN.fullmatch(name.strip())) is not None:
+            return self._region_of(named.group(1), countries)
         return found.place if found is not None else None
+
+    def _region_of(self, city: str, countries: Sequence[str]) -> Place | None:
+        """The middle of the spread of the cities sharing ``city``'s first-level region; a region's own pin
+        where the name is a region's ("Sofala province")."""
+        found = self.lookup(city, countries)
+        if found is None or found.is_country or found.is_region:
+            return found.place if found is not None else None
+        row = next((i for i in self._rows_of(self._alias_or_key(city))
+                    if i < self._first_region and self._rows[i][4] == found.place.geonames_id), None)
+        if row is None or not self._admin1[row]:
+            return found.place
+        iso, code = self._rows[row][3], self._admin1[row]
+        points = [(r[1], r[2]) for r, c in zip(self._rows[:self._first_region], self._admin1[:self._first_region],
+                                               strict=True) if r[3] == iso and c == code]
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        return Place(lat=round((min(lats) + max(lats)) / 2, 5), lon=round((min(lons) + max(lons)) / 2, 5), country=iso)
 
     def country_of(self, name: str) -> str | None:
         """The ISO code a country name or a nationality word stands for ('Ukrainian' -> 'UA')."""
