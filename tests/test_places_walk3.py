@@ -47,3 +47,9 @@ def test_a_city_s_name_with_a_region_s_noun_is_the_region(analyzer: Analyzer, te
     assert found[name].type == "PLACE" and found[name].place is not None and found[name].place.country == "UA"
     city = load_gazetteer().geocode(name.split()[0])
     assert city is not None and found[name].place != city  # the oblast's middle, not the city's pin
+
+
+def test_the_city_beside_its_region_is_the_city(analyzer: Analyzer) -> None:
+    text = "Russian forces shelled the Kherson region overnight. In Kherson, two people died."
+    found = pins(analyzer, text)
+    assert found["Kherson region"] == ("PLACE", "UA") and found["Kherson"] == ("PLACE", "UA")  # no vote for a person

@@ -168,11 +168,10 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
     cands = _propagate(cands, sents, parsed.article.text)
     kinds: dict[str, str | None] = {}
     if places is not None:
+        cands = [_region_named(c, sents, places) for c in cands]  # before the vote: the city's mentions are apart
         kinds = {c.key: places(c.text) for c in cands}
         kinds.update({c.key: "club" for c in cands if _club(c.text, kinds.get(c.key), places)})
     cands = _vote_types(cands, sents, kinds, local)
-    if places is not None:
-        cands = [_region_named(c, sents, kinds, places) for c in cands]
     cands = [c for c in cands if c.key not in products or c.type == "PLACE"]  # a product is no entity of ours
     if places is not None:
         cands = _country_first_names(cands, sents, parsed.article.text, kinds)
@@ -675,18 +674,18 @@ def _placed(c: _Cand, toks: Sequence[Token]) -> bool:
     return False
 
 
-def _region_named(c: _Cand, sents: Sequence[Sentence], kinds: Mapping[str, str | None],
-                  places: PlaceKinds) -> _Cand:
+def _region_named(c: _Cand, sents: Sequence[Sentence], places: PlaceKinds) -> _Cand:
     """A city's name with a region's noun after it, or closing it, as the region: "the Kherson region",
     "Donetsk Oblast" (a body to the model) are the oblast, pinned there (see ``Gazetteer.geocode``), not the city."""
     words = c.text.split()
     if len(words) > 1 and words[-1].lower() in REGION_NOUNS and places(" ".join(words[:-1])) in CITY_KINDS:
         return replace(c, type="PLACE")
     toks = sents[c.sentence].tokens
-    if c.last + 1 >= len(toks) or kinds.get(c.key) not in CITY_KINDS:
+    if c.last + 1 >= len(toks):
         return c
     noun = toks[c.last + 1]
-    if noun.lower not in REGION_NOUNS or noun.tag.startswith("VB") or noun.start != c.end + 1:
+    if noun.lower not in REGION_NOUNS or noun.tag.startswith("VB") or noun.start != c.end + 1 \
+            or places(c.text) not in CITY_KINDS:
         return c
     return replace(c, end=noun.end, text=f"{c.text} {noun.text}", type="PLACE", last=c.last + 1)
 
