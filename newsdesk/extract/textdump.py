@@ -40,6 +40,7 @@ from .textmeta import HEAD_LINES, byline_authors, head_date, is_meta_line, named
 from .textrules import PROSE_WORDS, apply_rules
 
 MODEL_FILE = "textdump.json"
+RESTATED_WORDS = 8  # a paragraph this long that the next one opens with is said twice, not a short cue
 DECK_SCORE = 0.5  # a line above the picked headline scoring this much may be the headline, the pick its deck
 
 
@@ -267,6 +268,7 @@ def extract_scored(scored: Scored, model: Model, title: str | None = None) -> Ex
                 media.append(found)
             else:
                 removed.append(line.text)
+    paragraphs = _drop_restated(paragraphs)
     if title is None and title_at is not None:
         title = scored.lines[title_at].text
     # the byline and the date stand in the header just above the article's first line
@@ -284,6 +286,19 @@ def _dump_media(lines: Sequence[Line], i: int) -> Media | None:
     if length and i > 0:
         return Media(kind="video", caption=lines[i - 1].text, duration_seconds=length)
     return credited_picture(lines[i].text)
+
+
+def _drop_restated(paragraphs: list[str]) -> list[str]:
+    """Without a paragraph that the next one opens with and goes on from (a video page's standfirst over a
+    lead that restates it with more): the page says it twice, the article once."""
+    out: list[str] = []
+    for k, text in enumerate(paragraphs):
+        head = _squash(text).rstrip(".!?…")
+        if k + 1 < len(paragraphs) and len(head.split()) >= RESTATED_WORDS \
+                and _squash(paragraphs[k + 1]).startswith(head) and len(paragraphs[k + 1]) > len(text):
+            continue
+        out.append(text)
+    return out
 
 
 def _squash(text: str) -> str:

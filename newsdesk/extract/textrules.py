@@ -74,6 +74,7 @@ CALL_TO_ACTION = re.compile(
     r"(?i)\b(?:sign\s*up|subscri(?:be|ber|ption)s?|newsletters?|inbox|read(?:ing)?\s+(?:it\s+)?later|reading\s+list"
     r"|(?:unlimited|digital|full)\s+access|cancel\s+any\s*time|free\s+trial"
     r"|inscri(?:vez|bete|ption)|suscr[ií]b|abonn|anmelden|abonnieren|підпис\w*|подпиш\w*|اشترك)")
+BOX_LINES = 12  # the most lines a related-links box inside the article may span as one break
 BREAK_LINES = 2  # short lines a page sets between two paragraphs: an ad's label, a "Read more:" link
 SHORT_KEPT_WORDS = 150  # a kept body under this is a short article's remnant, to grow through its breaks
 LEAD_LINES = 2  # short lines a plain article may open with: a headline, a byline
@@ -134,10 +135,18 @@ def bridge_breaks(lines: Sequence[Line], body: Sequence[bool]) -> list[bool]:
             if not kept:
                 continue
             for step in (-1, 1):
-                k, reach = i + step, BREAK_LINES + 1
+                k, reach, boxed, box = i + step, BREAK_LINES + 1, False, 0
                 while 0 <= k < len(lines) and abs(k - i) <= reach:
+                    # A related-links box in the body ("Recommended Stories", "list 1 of 4", its headlines) is
+                    # one break when prose follows its short lines; a sign-up box or a long line ends it short.
+                    boxed = boxed or (step == 1 and bool(RELATED_HEAD.search(lines[k].text)))
+                    long_line = lines[k].words >= PROSE_WORDS and not _prose(lines[k])
+                    if boxed and (long_line or CALL_TO_ACTION.search(lines[k].text)):
+                        boxed, reach, box = False, reach - box, 0
                     if CALL_TO_ACTION.search(lines[k].text):
                         reach += 1  # a sign-up box's lines, however many and however long, are one break
+                    elif boxed and not _prose(lines[k]) and box < BOX_LINES:
+                        reach, box = reach + 1, box + 1
                     elif _prose(lines[k]):
                         if not out[k] and counts[lines[k].text] == 1:
                             out[k] = grown = True
