@@ -53,3 +53,9 @@ def test_the_city_beside_its_region_is_the_city(analyzer: Analyzer) -> None:
     text = "Russian forces shelled the Kherson region overnight. In Kherson, two people died."
     found = pins(analyzer, text)
     assert found["Kherson region"] == ("PLACE", "UA") and found["Kherson"] == ("PLACE", "UA")  # no vote for a person
+
+
+def test_a_nationality_does_not_pull_a_town_to_a_city_that_once_bore_its_name(analyzer: Analyzer) -> None:
+    """Engels (Russia) was Pokrovsk until 1931: 'Russian troops' says who acts, not that Engels is meant."""
+    assert pins(analyzer, "Russian troops captured Pokrovsk.")["Pokrovsk"] == ("PLACE", "UA")
+    assert pins(analyzer, "Engels, the Russian city, hosts a bomber base.").get("Engels", ("PLACE", "RU"))[1] == "RU"

@@ -384,9 +384,11 @@ class Gazetteer:
                       default=best)
         soft: frozenset[str] = getattr(countries, "soft", frozenset())
         if best.place.country in soft and biggest.place.country not in soft \
-                and biggest.population >= CAPITAL_DWARFS * best.population:
+                and (biggest.population >= CAPITAL_DWARFS * best.population
+                     or (_key(best.name) != key and _key(biggest.name) == key)):
             # "Russian forces shelled Donetsk": a nationality says who acts; the Ukrainian city (900,000), not the
-            # Russian town (50,000) of its name
+            # Russian town (50,000) of its name; nor a city that bore the name once ("Russian troops captured
+            # Pokrovsk": the Ukrainian town, not Engels, Pokrovsk until 1931)
             return biggest
         # a world city beats a small namesake in a named country: Paris, not Paris (Texas), in an
         # article that names the United States; Odessa (Texas) still wins where it is the likelier
@@ -471,7 +473,9 @@ class Gazetteer:
                     by_name.add(iso)
             else:
                 rest.append(name)
-        named = tuple(seen)
+        # nationality words stay soft here too: else a city's own lookup made its country firm ("Russian troops
+        # captured Pokrovsk" read Engels, once Pokrovsk, and then held Russia as named)
+        named = Countries(seen, soft=set(seen) - by_name)
         local: set[str] = set()  # countries a city (not the capital, a stand-in for the state) or region names
         for name in rest:
             found = self.lookup(name, named)
