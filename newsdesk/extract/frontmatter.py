@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from .base import Extracted
-from .htmlmeta import _authors as byline_names
+from .htmlmeta import byline_names
 
 # the names a header may use for each field (lower case, without spaces, dashes or underscores)
 KEYS = {

@@ -27,7 +27,7 @@ _TITLE_SEPARATOR = re.compile(
 )
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Blog|Story|Review|NewsItem", re.IGNORECASE)
 # "By", "Photos by", "Posted by", "Von", "Par", "بقلم:", "记者": what stands before the names of a byline.
-_BY = re.compile(
+BYLINE_LEAD = re.compile(
     r"^\s*(?:(?:(?:photos?|photography|words|text|story|reporting|video|interview|written|posted|compiled|fotos?"
     r"|opinion|analysis|commentary|column|essay|review|(?:ein\s+)?kommentar|(?:eine\s+)?analyse)"
     r"(?:\s+(?:and|und|et|y)\s+\w+)?\s+)?(?:by|von|par|por|di|door|av|af|przez|od)(?::\s*|\s+)"
@@ -35,7 +35,7 @@ _BY = re.compile(
     re.IGNORECASE,
 )
 # Credits that name someone other than an author: "Edited by", "Medically reviewed by", "Illustrations by".
-_NOT_AUTHOR = re.compile(
+NOT_AUTHOR = re.compile(
     r"^\s*(?:edited|(?:medically\s+)?reviewed|fact[-\s]?checked|illustrat\w*|graphics|design(?:ed)?|translated"
     r"|produced|additional\s+reporting|redigiert|lektoriert|übersetzt|édité|traduit)\s+(?:by|von|par)\b",
     re.IGNORECASE,
@@ -168,7 +168,7 @@ _ISO = re.compile(
     r"(?:\s?(?P<offset>Z|[+-]\d\d(?::?\d\d)?)|\s?(?P<zone>[A-Z]{1,5})(?P<zoned>[+-]\d\d?(?::?\d\d)?)?(?![A-Za-z]))?)?"
 )
 # Time zones written by name after a page's time: only the unambiguous ones (not IST, CST in Asia…).
-_ZONES = {
+ZONES = {
     "Z": 0, "UTC": 0, "GMT": 0, "UT": 0, "WET": 0, "BST": 60, "WEST": 60, "CET": 60, "MEZ": 60, "CEST": 120,
     "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "JST": 540, "KST": 540, "AEST": 600, "AEDT": 660,
     "NZST": 720, "NZDT": 780, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
@@ -205,12 +205,12 @@ def iso_date(value: str | None) -> str | None:
     offset = match.group("offset")
     zone = match.group("zone")
     if zone is not None:
-        if zone not in _ZONES:
+        if zone not in ZONES:
             offset = None  # a zone we cannot place: the time stands without one
         elif match.group("zoned"):
             offset = match.group("zoned")  # "GMT+2"
         else:
-            minutes = _ZONES[zone]
+            minutes = ZONES[zone]
             offset = f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     try:
         if time is None:
@@ -240,7 +240,7 @@ def _is_org(name: str, publisher: str) -> bool:
     return len(publisher) >= 3 and (name in publisher or publisher in name)
 
 
-def _authors(candidates: list[str], source: str | None = None, *, min_words: int = 1) -> tuple[str, ...]:
+def byline_names(candidates: list[str], source: str | None = None, *, min_words: int = 1) -> tuple[str, ...]:
     """Person names from bylines: "By A and B", "A, AP Writer", "A, MS, RDN" give A (and B).
 
     ``min_words``: 2 for bylines read off the page, where one word is more often a place ("PTI,
@@ -249,22 +249,22 @@ def _authors(candidates: list[str], source: str | None = None, *, min_words: int
     publisher = re.sub(r"\W", "", (source or "").lower())
     seen: dict[str, str] = {}
     for raw in candidates:
-        text = _BY.sub("", clean(raw))
+        text = BYLINE_LEAD.sub("", clean(raw))
         if not text or "://" in text or "@" in text:
             continue
         affiliation = _AFFILIATION.search(text)
         if affiliation:  # "A and B, Associated Press": the names end at the last comma
             text = text[:affiliation.start("affiliation")]
-        if _NOT_AUTHOR.match(text):
+        if NOT_AUTHOR.match(text):
             continue
         for part in _AUTHOR_SPLIT.split(text):
-            if _NOT_AUTHOR.match(part.strip(" .|-–—:;")):
+            if NOT_AUTHOR.match(part.strip(" .|-–—:;")):
                 break  # "By A; edited by B": the rest names editors
-            name = _BY.sub("", part.strip(" .|-–—:")).strip(" .|-–—:")  # "| BY: A" splits before its "BY:"
+            name = BYLINE_LEAD.sub("", part.strip(" .|-–—:")).strip(" .|-–—:")  # "| BY: A" splits before its "BY:"
             words = name.split()
             if not 1 <= len(words) <= 5 or len(name) > 60 or any(c.isdigit() for c in name):
                 continue
-            if (len(words) < min_words and not _CJK.search(name)) or _BY.fullmatch(name + " "):
+            if (len(words) < min_words and not _CJK.search(name)) or BYLINE_LEAD.fullmatch(name + " "):
                 continue
             if len(words) == 1 and name == name.lower() and not _CJK.search(name):
                 continue  # a login ("admin", "kei_eno"), not a name
@@ -532,14 +532,14 @@ def page_meta(tree: Any, url: str | None) -> PageMeta:
     site = next((clean(s) for s in sites if s and clean(s) and not clean(s).startswith("@")), None)
     title, titles = _choose_title(metas, articles, tree, site)
     site = site or _title_site(tree, title)
-    authors = _authors([n for a in articles for n in _names(a.get("author"), ids)], site)
+    authors = byline_names([n for a in articles for n in _names(a.get("author"), ids)], site)
     if not authors:
         named = [v for k, v in metas.items() if k in ("author", "dc.creator", "byl", "sailthru.author")]
-        authors = _authors(named, site)
+        authors = byline_names(named, site)
     if not authors:
-        authors = _authors(_visible_authors(tree), site)
+        authors = byline_names(_visible_authors(tree), site)
     if not authors:
-        authors = _authors(_byline_authors(tree), site, min_words=2)
+        authors = byline_names(_byline_authors(tree), site, min_words=2)
     published = next((d for d in (iso_date(_text(o.get("datePublished"))) for o in ordered) if d), None)
     published = (published or next((d for d in (iso_date(metas.get(k)) for k in _DATE_META) if d), None)
                  or _visible_date(tree) or _fallback_date(tree, url) or _shown_date(tree))

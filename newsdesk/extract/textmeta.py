@@ -9,7 +9,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from .htmlmeta import _BY, _NOT_AUTHOR, _ZONES, _authors
+from .htmlmeta import BYLINE_LEAD, NOT_AUTHOR, ZONES, byline_names
 
 HEAD_LINES = 15  # how far above the article's first line its byline and date may stand
 META_WORDS = 14  # a byline or a date line is short; a sentence that mentions a date is not one
@@ -63,9 +63,9 @@ def byline_authors(lines: Sequence[str]) -> tuple[str, ...]:
     """The authors of the first short line that opens with a byline's "By" ("BY A AND B", "By A and B,
     CNN"); an editor's credit ("Edited by") names none."""
     for text in lines:
-        if len(text.split()) > META_WORDS or not _BY.match(text) or _NOT_AUTHOR.match(text):
+        if len(text.split()) > META_WORDS or not BYLINE_LEAD.match(text) or NOT_AUTHOR.match(text):
             continue
-        names = _authors([_PLACE.sub("", _lower_joins(text))], min_words=2)
+        names = byline_names([_PLACE.sub("", _lower_joins(text))], min_words=2)
         if names:
             return names
     return ()
@@ -79,7 +79,7 @@ def named_authors(lines: Sequence[str]) -> tuple[str, ...]:
         words = text.split()
         if (2 <= len(words) <= 8 and line_date(below) and not any(c.isdigit() for c in text)
                 and all(w[0].isupper() or w.lower() in _JOINS for w in words)):
-            names = _authors([_lower_joins(text)], min_words=2)
+            names = byline_names([_lower_joins(text)], min_words=2)
             if names:
                 return names
     return ()
@@ -115,9 +115,9 @@ def line_date(text: str) -> str | None:
     elif half.startswith("a") and hour == 12:
         hour = 0
     zone = (time.group("zone") or "").upper()
-    if zone not in _ZONES:
+    if zone not in ZONES:
         return day.isoformat()  # a time in no zone we can place ("ET", none) would be read as UTC: the day alone
-    stamp = dt.datetime(year, month, day.day, hour, minute, tzinfo=dt.timezone(dt.timedelta(minutes=_ZONES[zone])))
+    stamp = dt.datetime(year, month, day.day, hour, minute, tzinfo=dt.timezone(dt.timedelta(minutes=ZONES[zone])))
     return stamp.isoformat()
 
 
