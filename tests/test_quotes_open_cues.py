@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from test_understand_support import parsed
 
 from newsdesk.types import Article, paragraph_spans
 from newsdesk.understand.cues_open import open_frames
 from newsdesk.understand.lexicon import Lexicon
-from newsdesk.understand.parsed import Analysis, Name, Sentence, Token
+from newsdesk.understand.parsed import Analysis, Name
 from newsdesk.understand.quotes import find_quotes
-
-
-def parsed(words: list[tuple[str, str, str, int]]) -> Sentence:
-    """A parsed sentence from (text, tag, dep, head) per token."""
-    starts, pos = [], 0
-    for text, *_ in words:
-        starts.append(pos)
-        pos += len(text) + 1
-    children: list[list[int]] = [[] for _ in words]
-    for k, (_, _, _, head) in enumerate(words):
-        if head != k:
-            children[head].append(k)
-    tokens = tuple(Token(k, starts[k], starts[k] + len(text), text, tag, dep, head, tuple(children[k]))
-                   for k, (text, tag, dep, head) in enumerate(words))
-    return Sentence(0, 0, 0, tokens[-1].end, tokens, True)
 
 
 @pytest.fixture(scope="module")

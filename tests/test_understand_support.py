@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from newsdesk.types import Article, Entity, Quote, paragraph_spans
 from newsdesk.understand import Analyzer
+from newsdesk.understand.parsed import Sentence, Token
 
 
 def text_article(text: str, published: str | None = None) -> Article:
@@ -51,3 +52,18 @@ def speaker_by_quote(analyzer: Analyzer, text: str) -> dict[str, str | None]:
 def said(analyzer: Analyzer, text: str) -> list[tuple[str | None, str, str | None]]:
     """Each quote of ``text`` analysed, in order: its speaker's name, its words and its cue's lemma."""
     return [(q.speaker.name if q.speaker else None, q.text, q.cue) for q in analysed(analyzer, text).quotes]
+
+
+def parsed(words: list[tuple[str, str, str, int]]) -> Sentence:
+    """A parsed sentence from (text, tag, dep, head) per token, the words one space apart."""
+    starts, pos = [], 0
+    for text, *_ in words:
+        starts.append(pos)
+        pos += len(text) + 1
+    children: list[list[int]] = [[] for _ in words]
+    for k, (_, _, _, head) in enumerate(words):
+        if head != k:
+            children[head].append(k)
+    tokens = tuple(Token(k, starts[k], starts[k] + len(text), text, tag, dep, head, tuple(children[k]))
+                   for k, (text, tag, dep, head) in enumerate(words))
+    return Sentence(0, 0, 0, tokens[-1].end, tokens, True)
