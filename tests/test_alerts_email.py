@@ -121,7 +121,9 @@ def test_a_server_down_then_up_gets_the_alert_once(tmp_path: Path) -> None:
         try:
             assert deliverer.run_due(wait=True) == 1  # nobody listens
             [down] = alerts.deliveries(watch_id)
-            assert down.state == "pending" and "Connection refused" in (down.last_error or "")
+            assert (down.state, down.last_error) == ("pending", f"SMTP: Connection refused by 127.0.0.1:{port} "
+                                                     "(nothing listens there: is the mail server up? see smtp_host, "
+                                                     "smtp_port)")
             with picky_server(port) as (_, inbox):
                 time.sleep(1.2)  # its backoff
                 assert deliverer.run_due(wait=True) == 1
