@@ -121,17 +121,23 @@ def test_json_lines_are_utf8_whatever_the_locale() -> None:
         assert done.stdout == expected.stdout  # the same UTF-8 bytes
 
 
-def test_ctrl_c_during_analyze_is_whole_lines_one_line_and_130(tmp_path: Path) -> None:
-    """Ctrl-C said "Aborted!" after a blank line and exited 1 (a script could not tell it from a bad input)."""
+def _analyze_many(tmp_path: Path) -> subprocess.Popen[bytes]:
+    """``analyze --jsonl`` of the pages twelve times over (~600 KB of lines: more than a pipe holds, so it
+    cannot end unread), in a session of its own whose SIGINT is the default, as Ctrl-C reaches the whole
+    foreground group (the extraction child and the NLP workers too)."""
     pages = tmp_path / "pages"
     pages.mkdir()
-    for n in range(12):  # ~600 KB of lines: more than a pipe holds, so analyze cannot end unread
+    for n in range(12):
         for page in PAGES.glob("*.html"):
             (pages / f"{n}-{page.name}").write_bytes(page.read_bytes())
-    # Ctrl-C reaches the whole foreground group (the extraction child and the NLP workers too)
-    proc = subprocess.Popen([NEWSDESK, "analyze", "--jsonl", "--workers", "2", "--no-events", str(pages)],
+    return subprocess.Popen([NEWSDESK, "analyze", "--jsonl", "--workers", "2", "--no-events", str(pages)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0, start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def test_ctrl_c_during_analyze_is_whole_lines_one_line_and_130(tmp_path: Path) -> None:
+    """Ctrl-C said "Aborted!" after a blank line and exited 1 (a script could not tell it from a bad input)."""
+    proc = _analyze_many(tmp_path)
     assert proc.stdout is not None
     # Interrupted once its first lines are out, whenever that is: it flaked under load when a deadline
     # passed first and the signal landed while it was still importing
@@ -148,14 +154,7 @@ def test_ctrl_c_during_analyze_is_whole_lines_one_line_and_130(tmp_path: Path) -
 def test_ctrl_c_with_the_nlp_workers_idle_prints_no_traceback(tmp_path: Path) -> None:
     """A reader that stops reading: the pipe fills, the parent blocks writing and the NLP workers go
     idle, waiting for work; Ctrl-C then made each idle worker print a multiprocessing traceback."""
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for n in range(12):
-        for page in PAGES.glob("*.html"):
-            (pages / f"{n}-{page.name}").write_bytes(page.read_bytes())
-    proc = subprocess.Popen([NEWSDESK, "analyze", "--jsonl", "--workers", "2", "--no-events", str(pages)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0, start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = _analyze_many(tmp_path)
     assert proc.stdout is not None
     _read_lines(proc.stdout.fileno(), 3, timeout=600)
     _until_idle(proc, timeout=600)
