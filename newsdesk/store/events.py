@@ -10,7 +10,7 @@ from ..errors import InputError
 from ..types import Modality
 from .contains import Words, conditions, scan
 from .db import Tx
-from .keyset import UNDATED, Position, after, decode, encode, up_to
+from .keyset import Position, advanced, after, decode, encode, up_to
 from .query import EVENT_TYPES
 from .quotes import STORY_BY_INDEX, check_dates, copy_left_out, date_conditions
 
@@ -190,12 +190,10 @@ def _after(tx: Tx, sql: _Wanted, start: Position, limit: int, firsts: dict[tuple
         page = [first for first in firsts.values() if not first.shown]
         if len(page) >= limit:
             return page[:limit]
-        if len(rows) == window:
-            at = Position(rows[-1][9], int(rows[-1][10]), int(rows[-1][0]))
-        elif at.published is not None:
-            at = UNDATED  # the dated rows are done: the undated come last
-        else:
+        going_on = advanced(rows, window, at, 9, 10)
+        if going_on is None:
             return page
+        at = going_on
 
 
 def _shown_before(tx: Tx, sql: _Wanted, start: Position, rows: list[Any]) -> set[tuple[Any, ...]]:

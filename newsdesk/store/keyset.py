@@ -66,6 +66,15 @@ def decode(kind: str, cursor: str) -> Position:
     return Position(published, article, row)
 
 
+def advanced(rows: list[Any], window: int, at: Position, when: int, article: int) -> Position | None:
+    """Where a walk reading ``window`` rows at a time goes on after ``rows`` (each row's own key first, its date
+    and article's key at ``when`` and ``article``): after the last row read, else at the undated rows once
+    the dated are done; None at the end of the list."""
+    if len(rows) == window:
+        return Position(rows[-1][when], int(rows[-1][article]), int(rows[-1][0]))
+    return UNDATED if at.published is not None else None
+
+
 def after(at: Position, when: str, article: str, row: str) -> tuple[list[str], list[Any]]:
     """Conditions (and parameters) for the rows after ``at``, in its segment: the dated rows up to the
     undated, or the undated. A bound on the date stands alone, so that a date index is walked from there."""

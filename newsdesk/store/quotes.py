@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import InputError
 from .contains import Words, conditions, scan, trigram_rows
 from .db import Dialect, Tx
-from .keyset import UNDATED, Position, after, decode, encode, said, up_to
+from .keyset import Position, advanced, after, decode, encode, said, up_to
 from .query import Field
 from .search import date_sql
 
@@ -256,12 +256,10 @@ def _after(tx: Tx, wanted: QuoteFilter, sql: _Wanted, start: Position, limit: in
         page = [first for first in firsts.values() if not first.shown]
         if len(page) >= limit:
             return page[:limit]
-        if len(rows) == window:
-            at = Position(rows[-1][3], int(rows[-1][4]), int(rows[-1][0]))
-        elif at.published is not None:
-            at = UNDATED  # the dated rows are done: the undated come last
-        else:
+        going_on = advanced(rows, window, at, 3, 4)
+        if going_on is None:
             return page
+        at = going_on
 
 
 def _shown_before(tx: Tx, sql: _Wanted, start: Position, said_rows: list[tuple[Any, Any]]) -> set[tuple[str, str]]:
