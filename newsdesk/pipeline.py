@@ -124,7 +124,8 @@ def _metadata(data: dict[str, Any], name: str) -> dict[str, Any]:
             raise InputError('"media" is not a list of {"kind": "video"|"image"|"audio", "caption", '
                              '"duration_seconds"?, "url"?}', input=name)
         kept["media"] = tuple(Media(kind=item["kind"], caption=item["caption"], url=item.get("url"),
-                                    duration_seconds=item.get("duration_seconds")) for item in media)
+                                    duration_seconds=item.get("duration_seconds"), credit=item.get("credit"))
+                              for item in media)
     return kept
 
 
@@ -134,7 +135,7 @@ def _is_media(item: object) -> bool:
     duration = item.get("duration_seconds")
     return (item.get("kind") in get_args(MediaKind) and isinstance(item.get("caption"), str)
             and (duration is None or (isinstance(duration, int) and not isinstance(duration, bool)))
-            and isinstance(item.get("url"), str | None))
+            and isinstance(item.get("url"), str | None) and isinstance(item.get("credit"), str | None))
 
 
 def _strings(kept: dict[str, Any]) -> Iterator[str]:

@@ -38,6 +38,7 @@ class Media:
     caption: str
     duration_seconds: int | None = None
     url: str | None = None
+    credit: str | None = None  # who took or holds the picture or video: "Reuters/John Smith", "Getty Images"
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,8 @@ def test_join_paragraphs_offsets_point_into_text() -> None:
 def test_record_serialises_with_contract_field_names() -> None:
     data = json.loads(to_json(full_article()))
     assert set(data) == CONTRACT_FIELDS
-    assert data["media"][0] == {"kind": "video", "caption": "c", "duration_seconds": 123, "url": None}
+    assert data["media"][0] == {"kind": "video", "caption": "c", "duration_seconds": 123, "url": None,
+                                 "credit": None}
     assert data["quotes"][0]["speaker"]["entity"] == "e1"
     assert data["paragraphs"][1] == {"start": 28, "end": 45}
 
