@@ -173,13 +173,14 @@ def html(name: str, url: str) -> Article:
 
 
 def test_a_live_entry_keeps_its_time_headline_and_text_apart() -> None:
-    # <div class="live-entry"><span class="time">23:15</span><h2>…</h2><p>…</p></div>: one run of glued words
+    # <div class="live-entry"><span class="time">23:15</span><h2>…</h2><p>…</p></div>: one run of glued words;
+    # the time opens its entry's heading (the record has no field for an entry's time), not a paragraph alone
     article = html("live_entries.html", "https://metrodaily.example/live/election")
     assert article.text.split("\n\n") == [
-        "23:15", "First result declared in Sunderland",
+        "23:15 First result declared in Sunderland",
         "The first seat of the night has been declared in Sunderland, where the sitting MP held on with a reduced "
         "majority.",
-        "22:00", "Exit poll published",
+        "22:00 Exit poll published",
         "The exit poll suggests a large swing against the government, with turnout expected to be lower than at the "
         "last election.",
     ]

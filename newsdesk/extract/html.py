@@ -23,11 +23,12 @@ from ..errors import InputError
 from .base import Extracted
 from .guard import check_depth
 from .htmlclean import Block, blocks, lines_of, paywalled, preclean, resplit
+from .htmlentries import set_entry_times
 from .htmlmedia import find_media
 from .htmlmeta import live_entries, page_meta
 from .htmlrules import PageFacts, key, postfilter, site_of, size
 from .language import ISO, WORD, detect_language, script_language, stopwords
-from .media import parse_duration
+from .media import credit_line, parse_duration
 
 # Below this many characters the fast pass is suspected of missing the article.
 _SHORT = 500
@@ -236,6 +237,7 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
     meta = page_meta(tree, url)
     scripts = _data_scripts(tree)
     removed = preclean(tree, keep=paywalled(meta.jsonld))
+    set_entry_times(tree)
     found = _article_blocks(tree, html, meta.jsonld)
     addresses = tuple(u.rstrip("/") for u in (url, meta.url) if u)
     facts = PageFacts(titles=meta.titles, site=site_of(meta.url or url), addresses=addresses, authors=meta.authors,
@@ -253,7 +255,11 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
     media = find_media(tree, meta.jsonld, meta.url or url)
     # a player's shown length ("2:47" beside it) is its video's duration, not a paragraph
     lengths = {m.duration_seconds for m in media if m.duration_seconds}
+    # a picture's credit ("Getty Images", "Knepp Estate/PA") under it is no paragraph either
+    credits = {key(m.credit) for m in media if m.credit}
     paragraphs = tuple(p for p in (_visible(b.text) for b in kept) if p and parse_duration(p) not in lengths)
+    dropped += [p for p in paragraphs if credit_line(p) or key(p) in credits]
+    paragraphs = tuple(p for p in paragraphs if not credit_line(p) and key(p) not in credits)
     return Extracted(
         title=_visible(title) if title else title, paragraphs=paragraphs,
         authors=tuple(_visible(a) for a in meta.authors), published=meta.published,

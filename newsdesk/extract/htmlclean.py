@@ -240,6 +240,9 @@ def _flatten(el: Any, out: list[Block]) -> None:
     # trafilatura nests a div's blocks in a <p> when the div starts with loose text (a live blog's entry:
     # "23:15" <h2>Headline</h2> <p>Text</p>): each is a line of its own, as a browser shows them
     nested = el.tag == "p" and any(isinstance(c.tag, str) and c.tag in _NESTED_IN_P for c in el)
+    # a list item of paragraphs (a live blog's entry as <li>: "2h ago A49 closed" <p>Police have …</p>):
+    # one line each, not one run of glued words ("LeominsterPolice")
+    nested = nested or (el.tag == "item" and sum(isinstance(c.tag, str) and c.tag in _NESTED_IN_P for c in el) > 1)
     if (el.tag in _CONTAINERS or el.tag == "cell" or nested) and _has_blocks(el):
         kind = "p" if el.tag in ("cell", "p") else el.tag
         if el.text and el.text.strip():
@@ -347,6 +350,11 @@ def _squash(text: str) -> str:
 def lines_of(tree: Any) -> list[Block]:
     """The text of a page's body as a browser lays it out, one block per line."""
     return _lines(next(tree.iter("body"), tree))
+
+
+def rendered_text(el: Any) -> str:
+    """An element's text with its lines joined by a space ("… 2026." <p>"(AP Photo/…)": not glued)."""
+    return " ".join(b.text for b in _lines(el))
 
 
 def _lines(el: Any) -> list[Block]:

@@ -1,21 +1,28 @@
-"""Videos and figures of an HTML article, with their captions and (for videos) durations.
+"""Videos and figures of an HTML article, with their captions, credits and (for videos) durations.
 
 Videos come from the page's JSON-LD (``VideoObject``: ``duration`` in ISO 8601, "PT2M3S") and
 from ``<figure>`` elements that hold a player; images from ``<figure>`` elements with a picture.
-A caption that ends in a clock duration ("… make head 02:03") marks a video too.
+A caption that ends in a clock duration ("… make head 02:03") marks a video too. A caption outside
+any figure is its picture's or player's when it follows one (AMP pages: ``<amp-img>`` then
+``<div class="caption">``). A credit (an element named for it, or "Reuters/John Smith" at the
+caption's end) is the media's ``credit``, not part of its caption.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import html as lxml_html
+
 from ..types import Media
+from .htmlclean import rendered_text
 from .htmlmeta import clean, types_of
 from .htmlrules import NOTICE, key
-from .media import parse_duration, video_caption
+from .media import parse_duration, split_credit, video_caption
 
 _ISO_DURATION = re.compile(
     r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?$", re.IGNORECASE
@@ -31,6 +38,14 @@ _CREDIT_WORDS = 6
 # How far above the <article> its lead figure is looked for (siblings of the <article>).
 _LEAD_SIBLINGS = 2
 _BRACKETED_DURATION = re.compile(r"\s*[(\[]((?:\d{1,2}:)?\d{1,2}:[0-5]\d)[)\]]\s*$")
+# An element named for a picture's credit: "caption-credit", "bildnachweis", "photographer"
+_CREDIT_NAME = re.compile(r"credit|copyright|photographer|bildnachweis|bildquelle|fotograf|courtesy|cr[ée]dit",
+                          re.IGNORECASE)
+_CREDIT_ELEMENT_WORDS = 10
+# The largest <article> is the article's scope from this many characters: smaller ones are teaser cards.
+_MIN_SCOPE = 300
+# A picture's or player's wrapper a caption may follow holds no more text than this (a label, a duration).
+_WRAPPER_TEXT = 40
 
 
 def iso_duration(value: str | None) -> int | None:
@@ -76,7 +91,10 @@ def _scope(tree: Any) -> Any:
     for path in (".//article", './/*[@itemprop="articleBody"]', ".//main"):
         candidates = body.xpath(path)
         if candidates:
-            return max(candidates[:30], key=lambda el: len(el.text_content()))
+            best = max(candidates[:30], key=lambda el: len(el.text_content()))
+            # a page with no <article> of its own holds its teasers' cards in <article>s
+            if path != ".//article" or len(best.text_content()) >= _MIN_SCOPE:
+                return best
     return body
 
 
@@ -132,9 +150,35 @@ def _is_credit(caption: str) -> bool:
     return bool(_CREDIT.match(caption)) or not any(c.islower() for c in caption)
 
 
+def _credit_named(el: Any) -> bool:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(_CREDIT_NAME.search(names)) and len(el.text_content().split()) <= _CREDIT_ELEMENT_WORDS
+
+
+def _credits(fig: Any) -> list[Any]:
+    """The elements of a figure named as its credit (the outermost of nested ones)."""
+    found = [el for el in fig.iter() if isinstance(el.tag, str) and el is not fig and _credit_named(el)]
+    return [el for el in found if not any(a in found for a in el.iterancestors())]
+
+
+def _caption_text(caption: Any, credits: list[Any]) -> str:
+    """A caption's words without the credit elements inside it."""
+    inside = [c for c in credits if caption in c.iterancestors()]
+    if inside:
+        caption = copy.deepcopy(caption)
+        for el in _credits(caption):
+            el.drop_tree()
+    return clean(rendered_text(caption))
+
+
 def _figure(fig: Any, page_url: str | None) -> Media | None:
-    captions = fig.xpath('.//figcaption | .//*[contains(@class, "caption")]')
-    caption = clean(captions[0].text_content()) if captions else ""
+    credits = _credits(fig)
+    captions = [c for c in fig.xpath('.//figcaption | .//*[contains(@class, "caption")]') if c not in credits]
+    caption = _caption_text(captions[0], credits) if captions else ""
+    credit = clean(" ".join(clean(rendered_text(c)) for c in credits)) or None
+    if credit is None:  # "… on Sunday. AP Photo/Jae C. Hong": the credit at the caption's end
+        credited = split_credit(caption)
+        caption, credit = credited.caption, credited.credit
     if not caption or NOTICE.search(caption) or _is_credit(caption):
         return None
     # a teaser card (another article's picture and linked headline) is not this article's figure
@@ -154,18 +198,18 @@ def _figure(fig: Any, page_url: str | None) -> Media | None:
         timed = video_caption(f"{caption} {shown}") if shown else None
     src = next((el.get("src") for el in fig.iter(*_PLAYERS, "source") if el.get("src")), None)
     if timed is not None and (player or img is None):
-        return replace(timed, url=_address(src, page_url))
+        return replace(timed, url=_address(src, page_url), credit=credit)
     if player:
-        return Media(kind="video", caption=caption, url=_address(src, page_url))
+        return Media(kind="video", caption=caption, url=_address(src, page_url), credit=credit)
     if img is None:
         return None
-    return Media(kind="image", caption=caption, url=_image_url(img, page_url))
+    return Media(kind="image", caption=caption, url=_image_url(img, page_url), credit=credit)
 
 
 def _figures(scope: Any) -> list[Any]:
     """The article's figures: its <figure>s, the lead <figure> just above it (a hero image set before
     the <article>), and pictures or players with a caption that no <figure> holds (``div.image`` > img +
-    caption, ``div.video-player`` > video + caption + duration)."""
+    caption, ``div.video-player`` > video + caption + duration, or a caption right after its picture)."""
     figures = list(scope.iter("figure"))
     parent = scope.getparent()
     if parent is not None:
@@ -174,12 +218,38 @@ def _figures(scope: Any) -> list[Any]:
             if lead:
                 figures[:0] = lead[:1]
                 break
-    for caption in scope.xpath('.//*[contains(@class, "caption")][not(ancestor-or-self::figure)]'
+    for caption in scope.xpath('.//*[contains(@class, "caption") or self::figcaption][not(ancestor-or-self::figure)]'
                                '[not(ancestor::*[contains(@class, "caption")])]'):
+        if _credit_named(caption):
+            continue
         holder = caption.getparent()
         if holder is not None and holder is not scope and next(holder.iter(*_PICTURES, *_PLAYERS), None) is not None:
             figures.append(holder)
+        else:
+            follows = _followed(caption)
+            if follows is not None:
+                figures.append(follows)
     return figures
+
+
+def _followed(caption: Any) -> Any | None:
+    """The picture or player a caption outside any figure follows (``<amp-img>`` or a wrapper holding only
+    it, then ``<p class="caption">``), as a figure of the two (and a credit right after the caption)."""
+    media = caption.getprevious()
+    while media is not None and not isinstance(media.tag, str):
+        media = media.getprevious()
+    if media is None or (media.tag not in (*_PICTURES, *_PLAYERS) and (
+            len(list(media.iter(*_PICTURES, *_PLAYERS))) != 1 or len(clean(media.text_content())) > _WRAPPER_TEXT)):
+        return None
+    fig = lxml_html.Element("figure")
+    fig.append(copy.deepcopy(media))
+    fig.append(copy.deepcopy(caption))
+    after = caption.getnext()
+    if after is not None and isinstance(after.tag, str) and _credit_named(after):
+        fig.append(copy.deepcopy(after))
+    for el in fig:
+        el.tail = None
+    return fig
 
 
 def find_media(tree: Any, jsonld: tuple[dict[str, Any], ...], page_url: str | None) -> tuple[Media, ...]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .htmlclean import Block
+from .htmlentries import ENTRY_TIME
 
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -138,6 +139,13 @@ def key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def _timed(text: str) -> bool:
+    """A live-blog entry's heading, its time set before it ("23:15 First result declared"): the body's
+    start, not the page's headline block."""
+    match = ENTRY_TIME.match(text)
+    return match is not None and text[match.end():match.end() + 1] == " " and bool(text[match.end():].strip())
+
+
 def size(text: str) -> int:
     """Words, with two CJK characters counted as one (those scripts put no spaces between words)."""
     return len(_WORD.findall(text)) + len(_CJK.findall(text)) // 2
@@ -250,7 +258,8 @@ def postfilter(found: list[Block], facts: PageFacts) -> tuple[list[Block], list[
     start = 0
     entries = {key(t) for t in facts.entries}
     # ... except a live blog's first entry: its headline opens the body
-    while start < len(found) and found[start].kind == "head" and key(found[start].text) not in entries:
+    while (start < len(found) and found[start].kind == "head" and key(found[start].text) not in entries
+           and not _timed(found[start].text)):
         start += 1
     if start == len(found):
         start = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..types import Media
 
@@ -59,8 +60,52 @@ def labelled_duration(line: str) -> int | None:
 
 def credited_picture(line: str) -> Media | None:
     """A line that is a picture's caption ending in its credit is an image (without its address, which a
-    text dump does not keep); else None."""
+    text dump does not keep); else None. A credit with no label ("… on Monday. REUTERS/Ivan Alvarado",
+    "(AP Photo/Noah Berger)") is the picture's credit; a labelled one ("Photo: …") stays in the caption."""
+    split = split_credit(line.strip())
+    if split.credit is not None:
+        return Media(kind="image", caption=split.caption, credit=split.credit)
     match = _CREDIT_END.search(line.strip())
     if not match or len(line[:match.start()].split()) < _CAPTION_WORDS:
         return None
     return Media(kind="image", caption=line.strip())
+
+
+# --- a picture's credit with no label: "Reuters/John Smith", "AP Photo/Noah Berger", "Getty Images" ------
+
+_AGENCY = (r"(?i:AP|AFP|Reuters|Getty\s+Images|Getty|EPA(?:-EFE)?|EFE|PA(?:\s+(?:Media|Wire|Images))?|Shutterstock"
+           r"|dpa|ANP|ANSA|Bloomberg|Alamy|Sipa|AAP|Xinhua|Kyodo|Yonhap|TASS|Anadolu|NurPhoto|SOPA\s+Images|Zuma"
+           r"|Keystone|Belga|Ritzau|NTB|Imago|picture\s+alliance|iStock|Polaris|Redux|Bloomberg\s+via\s+Getty\s+Images)"
+           r"(?:\s+via\s+Getty\s+Images)?")
+# A photographer's or holder's name: capitalised words, initials, a particle between them ("Ringo H.W. Chiu")
+_NAME = (r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+(?:(?:de|da|del|dos|van|von|der|den|la|le|di|du|al|el|bin|y)\s+)*"
+         r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*){0,4}")
+_UNLABELLED = (rf"(?:(?:AP|AFP|Reuters|EPA|PA)\s+Photo(?:/{_NAME})?|{_AGENCY}(?:/{_NAME}(?:/{_AGENCY})?)?"
+               rf"|{_NAME}\s*/\s*{_AGENCY})")
+_CREDIT_LINE = re.compile(rf"\s*[(\[]?\s*(?P<credit>{_UNLABELLED})\s*[)\]]?\s*")
+# …at a caption's end: in brackets, or after the caption's last sentence ("… on Sunday. AP Photo/Jae C. Hong")
+_CREDIT_TAIL = re.compile(rf"(?:\s*[(\[]\s*(?P<bracketed>{_UNLABELLED})\s*[)\]]|(?<=[.!?\"”’)\]])\s+(?P<plain>"
+                          rf"{_UNLABELLED}))\s*$")
+
+
+@dataclass(frozen=True)
+class Credited:
+    """A caption and the credit that stood at its end (None when it had none)."""
+
+    caption: str
+    credit: str | None = None
+
+
+def credit_line(text: str) -> str | None:
+    """The credit a line is made of ("Getty Images", "(AP Photo/Noah Berger)", "Knepp Estate/PA"), else None."""
+    match = _CREDIT_LINE.fullmatch(text)
+    return " ".join(match.group("credit").split()) if match else None
+
+
+def split_credit(caption: str) -> Credited:
+    """A caption with its unlabelled credit taken off its end ("… at Bewdley. Reuters/John Smith")."""
+    match = _CREDIT_TAIL.search(caption)
+    if match is None or len(caption[:match.start()].split()) < _CAPTION_WORDS:
+        return Credited(caption)
+    credit = match.group("bracketed") or match.group("plain")
+    return Credited(caption[:match.start()].rstrip(), " ".join(credit.split()))

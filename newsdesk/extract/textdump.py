@@ -18,13 +18,13 @@ import functools
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
 from ..types import Media
 from .base import Extracted
-from .media import credited_picture, labelled_duration, video_caption
+from .media import credit_line, credited_picture, labelled_duration, video_caption
 from .textfeatures import (
     CONTEXT_NAMES,
     LINE_NAMES,
@@ -252,10 +252,18 @@ def extract_scored(scored: Scored, model: Model, title: str | None = None) -> Ex
     removed: list[str] = []
     start = next((i for i, kept in enumerate(body) if kept), 0)
     end = max((i for i, kept in enumerate(body) if kept), default=len(body))
+    media_at = -2  # the line the last media came from
     for i, line in enumerate(scored.lines):
         video = video_caption(line.text) if line.video else None
-        if video is not None and i < end:
+        credit = credit_line(line.text) if video is None and start - HEAD_LINES <= i <= end else None
+        if credit is not None:
+            # "Getty Images", "Reuters/John Smith" on a line of its own: the credit of the picture above it
+            if media_at == i - 1 and media[-1].credit is None:
+                media[-1] = replace(media[-1], credit=credit)
+            removed.append(line.text)
+        elif video is not None and i < end:
             media.append(video)
+            media_at = i
         elif video is not None:
             removed.append(line.text)  # past the article's end: another story's, in an "Up next" rail
         elif i == title_at:
@@ -266,6 +274,7 @@ def extract_scored(scored: Scored, model: Model, title: str | None = None) -> Ex
             found = _dump_media(scored.lines, i) if start - HEAD_LINES <= i < end else None
             if found is not None:
                 media.append(found)
+                media_at = i
             else:
                 removed.append(line.text)
     paragraphs = _drop_restated(paragraphs)
