@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_store_support import BACKENDS, article, pg_schema, store_on
+from test_store_support import BACKENDS, article, pg_schema, quote_rows_before_step_26, store_on
 
 from newsdesk.store import NameFilter, QuoteFilter, Store, open_store
 from newsdesk.store import articles as article_sql
@@ -144,7 +144,7 @@ def test_postgres_filters_can_read_the_trigram_indexes(tmp_path: Path) -> None:
 def _previous_schema(db: Database, rows: list[Article]) -> None:
     """A store at schema step 10 (before the trigram indexes) holding ``rows``."""
     migrate(db, tuple(s for s in STEPS if s.version <= 10))
-    with db.write() as tx:
+    with quote_rows_before_step_26(), db.write() as tx:
         for each in rows:
             article_sql.put(tx, each, now())
     db.close()

@@ -6,6 +6,7 @@ fresh schema per test, dropped afterwards; they are skipped when no server answe
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import uuid
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ from typing import Any
 import pytest
 
 from newsdesk.store import Store, open_store
+from newsdesk.store import articles as article_sql
+from newsdesk.store.db import Tx
 from newsdesk.types import Article, Entity, Event, Location, Party, Quote, Span, Speaker, paragraph_spans
 
 PG_URL = os.environ.get("NEWSDESK_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
@@ -49,6 +52,22 @@ def pg_schema() -> Iterator[str]:
     finally:
         with pg_admin() as admin:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@contextmanager
+def quote_rows_before_step_26() -> Iterator[None]:
+    """Articles stored as a store before schema step 26 stored them: quote rows without ``statement``
+    (a store at an older step, to migrate)."""
+    real = article_sql._insert_rows
+
+    def as_before(tx: Tx, pk: int, each: Article) -> None:
+        real(tx, pk, dataclasses.replace(each, quotes=()))
+        tx.many("INSERT INTO quotes (article_pk, speaker, text, kind) VALUES (?, ?, ?, ?)",
+                [(pk, q.speaker.name if q.speaker else None, q.text, q.kind) for q in each.quotes])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(article_sql, "_insert_rows", as_before)
+        yield
 
 
 @contextmanager

@@ -21,18 +21,21 @@ from .store import _fail, _none_stored, _opened, _show_hits, db_option
 @click.option("--kind", type=click.Choice(KINDS), help="Only direct, indirect or mixed quotes.")
 @click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Published on or before DATE (inclusive).")
+@click.option("--stances", is_flag=True, help="Stances too (\"blocked a vote\"), not only statements: words quoted, "
+              "a speech verb's content or a clause.")
 @db_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most quotes shown.")
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many (newest first).")
 @click.option("--after", metavar="CURSOR", help="Only the quotes after the one whose \"next\" (--jsonl) is CURSOR: "
               "the next page, read by index however deep (in place of --offset).")
 @click.option("--jsonl", is_flag=True, help='One JSON line per quote: {"speaker", "text", "kind", "article_id", '
-              '"title", "url", "source", "published", "story", "articles", "next"}.')
+              '"title", "url", "source", "published", "story", "statement", "articles", "next"}.')
 def quotes_command(words: tuple[str, ...], speaker: str | None, kind: str | None, since: str | None,
-                   until: str | None, db: str | None, limit: int, offset: int, after: str | None,
+                   until: str | None, stances: bool, db: str | None, limit: int, offset: int, after: str | None,
                    jsonl: bool) -> None:
     """Who said what: stored quotes, newest first, each once (a syndicated copy's quotes are its
-    original's). WORDS: every one of them in the quote (case ignored).
+    original's). WORDS: every one of them in the quote (case ignored). Statements only, unless
+    --stances: a stance on a thing ("X blocked a vote") is no statement.
 
     \b
     Examples:
@@ -42,7 +45,7 @@ def quotes_command(words: tuple[str, ...], speaker: str | None, kind: str | None
     """
     try:
         wanted = QuoteFilter(speaker=speaker, words=" ".join(words) or None, kind=kind, since=since, until=until,
-                             after=after)
+                             after=after, stances=stances)
     except NewsdeskError as exc:  # a bad filter is the error, whatever the database
         _fail(str(exc))
     with _opened(db, existing=True) as store:
@@ -53,7 +56,8 @@ def quotes_command(words: tuple[str, ...], speaker: str | None, kind: str | None
 
 def _show(hit: QuoteHit, width: int) -> None:
     more = f" (+{hit.articles - 1} more)" if hit.articles > 1 else ""
-    head = f"{shown_time(hit.published):20}  {hit.speaker or '(unnamed)'} [{hit.kind}]{more}"
+    kind = hit.kind if hit.statement else f"{hit.kind}, stance"
+    head = f"{shown_time(hit.published):20}  {hit.speaker or '(unnamed)'} [{kind}]{more}"
     click.echo(head[:width])
     click.echo(f"    {hit.text}"[:width] if width < 10_000 else f"    {hit.text}")
     click.echo(f"    {hit.source or ''} {hit.url or hit.article_id[:12]}".rstrip()[:width])

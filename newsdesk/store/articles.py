@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..errors import StoreError
+from ..statements import stated
 from ..types import Article, from_dict, to_json
 from .bigrams import bigram_row
 from .db import Tx
@@ -187,8 +188,9 @@ def unindex_unhappened(tx: Tx) -> None:
 def _insert_rows(tx: Tx, pk: int, article: Article) -> None:
     tx.many("INSERT INTO entities (article_pk, entity_id, name, type) VALUES (?, ?, ?, ?)",
             [(pk, e.id, e.name, e.type) for e in article.entities])
-    tx.many("INSERT INTO quotes (article_pk, speaker, text, kind) VALUES (?, ?, ?, ?)",
-            [(pk, q.speaker.name if q.speaker else None, q.text, q.kind) for q in article.quotes])
+    tx.many("INSERT INTO quotes (article_pk, speaker, text, kind, statement) VALUES (?, ?, ?, ?, ?)",
+            [(pk, q.speaker.name if q.speaker else None, q.text, q.kind, stated(q.text, q.kind, q.cue))
+             for q in article.quotes])
     # happened: the event's date, else the article's publication time (what the events list is sorted by)
     tx.many("INSERT INTO events (article_pk, type, trigger_text, modality, actor, target, location, date, happened) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

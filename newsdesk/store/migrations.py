@@ -14,6 +14,7 @@ from ..errors import StoreError
 from .articles import fill_bigrams, fill_holes, refill_fts, unindex_unhappened
 from .contains import EVENT_TRIGRAM_INDEXES, trigram_indexes
 from .db import Database, Tx
+from .quotes import mark_stances
 from .records import Migration
 from .schema import STEPS, Step
 
@@ -82,4 +83,6 @@ _DATA_STEPS: dict[tuple[int, str], Callable[[Tx], None]] = {
     (12, "sqlite"): fill_holes,  # the word-pair rows of articles holding U+001F
     (13, "postgres"): lambda tx: trigram_indexes(tx, EVENT_TRIGRAM_INDEXES),  # the events' party and place words
     (24, "sqlite"): unindex_unhappened,  # the rows of articles holding an event that did not happen
+    (26, "sqlite"): mark_stances,  # the quotes already stored that are stances, from their articles' records
+    (26, "postgres"): mark_stances,
 }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import InputError
+from ..statements import stated
 from .contains import Words, conditions, scan, trigram_rows
 from .db import Dialect, Tx
 from .keyset import Position, advanced, after, decode, encode, said, up_to
@@ -43,6 +45,7 @@ class QuoteFilter:
     since: str | None = None
     until: str | None = None
     after: str | None = None  # a cursor (a hit's ``next``): the hits after that one, in place of an offset
+    stances: bool = False  # stances too ("blocked a vote": statements.py), not only statements
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in KINDS:
@@ -88,11 +91,13 @@ class QuoteHit:
     source: str | None
     published: str | None
     story: str | None
+    statement: bool = True  # False: a stance on a thing ("blocked a vote"), listed with ``stances`` only
     articles: int = 1  # how many stored articles (copies left out) carry this statement
     next: str | None = None  # the cursor of the hits after this one (QuoteFilter.after)
 
 
-_SELECT = "SELECT q.speaker, q.text, q.kind, a.id, a.title, a.url, a.source, a.published, sa.story_id, a.pk, q.pk"
+_SELECT = ("SELECT q.speaker, q.text, q.kind, a.id, a.title, a.url, a.source, a.published, sa.story_id, a.pk, q.pk, "
+           "q.statement")
 _STORY = "LEFT JOIN story_articles sa ON sa.article_id = a.id"
 # A deep page (offset 10,000) reads 40,000 rows to merge the same words said again: first only what
 # merging needs, the page's rows in full after (_KEYS). The article's date and id come from a covering
@@ -160,6 +165,8 @@ def _wanted(tx: Tx, wanted: QuoteFilter, indexed: bool) -> _Wanted:
     if wanted.kind:
         rest.append("q.kind = ?")
         more.append(wanted.kind)
+    if not wanted.stances:
+        rest.append("q.statement")
     dated, dates = date_conditions(tx.dialect, wanted.since, wanted.until)
     return _Wanted(filtered, [copies, *words], list(found), [copies, *plain], list(plain_params),
                    [*rest, *dated], [*more, *dates])
@@ -303,7 +310,7 @@ def _said(speaker: Any, text: Any) -> tuple[str, str]:
 def _hit(row: Any) -> QuoteHit:
     """A hit from a row of ``_SELECT``, with its cursor."""
     return QuoteHit(speaker=row[0], text=str(row[1]), kind=str(row[2]), article_id=str(row[3]),
-                    title=row[4], url=row[5], source=row[6], published=row[7], story=row[8],
+                    title=row[4], url=row[5], source=row[6], published=row[7], story=row[8], statement=bool(row[11]),
                     next=encode("quotes", Position(row[7], int(row[9]), int(row[10]))))
 
 
@@ -321,3 +328,50 @@ def _walked(tx: Tx, select: str) -> str:
 def _looked_up(tx: Tx, select: str) -> str:
     """SQLite reads a quote's article's date and id from the covering index by key (schema step 21)."""
     return "INDEXED BY articles_key_ids" if select == _KEYS and tx.dialect == "sqlite" else ""
+
+
+def mark_stances(tx: Tx) -> None:
+    """Schema step 26: mark the stored quotes that are stances (``statement`` false), from their
+    articles' records (the cue is there, not in the row), a page of articles at a time. A row and the
+    record's quote are paired in order (the rows are written in the record's order), else by words and kind."""
+    quotes = tx.pick(sqlite="json_extract(a.record, '$.quotes')", postgres="a.record -> 'quotes'")
+    last = 0
+    while True:  # a direct quote is always a statement: only articles holding another kind are read
+        pages = tx.all(f"SELECT a.pk, {quotes} FROM articles a WHERE a.pk > ? AND EXISTS (SELECT 1 FROM quotes q "
+                       "WHERE q.article_pk = a.pk AND q.kind <> 'direct') ORDER BY a.pk LIMIT ?", (last, _MARK_PAGE))
+        if not pages:
+            return
+        last = int(pages[-1][0])
+        rows: dict[int, list[tuple[int, str, str]]] = {}
+        for pk, article_pk, text, kind in tx.all(
+                f"SELECT pk, article_pk, text, kind FROM quotes WHERE article_pk IN ({', '.join('?' * len(pages))}) "
+                "ORDER BY article_pk, pk", [int(p[0]) for p in pages]):
+            rows.setdefault(int(article_pk), []).append((int(pk), str(text), str(kind)))
+        stances = [(pk,) for article_pk, recorded in pages
+                   for pk in _stances(rows.get(int(article_pk), []), _recorded(recorded))]
+        tx.many("UPDATE quotes SET statement = FALSE WHERE pk = ?", stances)
+
+
+_MARK_PAGE = 500  # articles read at a time by mark_stances
+
+
+def _recorded(value: Any) -> list[dict[str, Any]]:
+    """An article record's quotes (JSON text on SQLite, already parsed on PostgreSQL)."""
+    found = json.loads(value) if isinstance(value, str) else value
+    return [q for q in found if isinstance(q, dict)] if isinstance(found, list) else []
+
+
+def _stances(rows: list[tuple[int, str, str]], recorded: list[dict[str, Any]]) -> list[int]:
+    """The pks of the rows (pk, text, kind) whose quote in the record is a stance."""
+    def key(quote: dict[str, Any]) -> tuple[str, str]:
+        return str(quote.get("text") or ""), str(quote.get("kind") or "")
+
+    if len(rows) == len(recorded) and all((t, k) == key(q) for (_, t, k), q in zip(rows, recorded, strict=True)):
+        paired = list(zip((pk for pk, _, _ in rows), recorded, strict=True))
+    else:  # not in step (an edited database): each row to the first unpaired record quote of its words and kind
+        left: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for quote in recorded:
+            left.setdefault(key(quote), []).append(quote)
+        paired = [(pk, left[(t, k)].pop(0)) for pk, t, k in rows if left.get((t, k))]
+    return [pk for pk, quote in paired
+            if not stated(*key(quote), quote.get("cue") if isinstance(quote.get("cue"), str) else None)]

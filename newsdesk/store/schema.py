@@ -545,4 +545,9 @@ STEPS: tuple[Step, ...] = (
     Step(25, "quotes by the start of their words: cursor pages leave out what earlier pages showed",
          (f"CREATE INDEX quotes_said ON quotes ({said('sqlite', 'text')})",),
          (f"CREATE INDEX quotes_said ON quotes ({said('postgres', 'text')})", "ANALYZE quotes")),
+    # The quotes list holds statements (#8): a stance ("blocked [a vote]", PolNeAR's attribution too) is
+    # listed only when asked for. Each row keeps what newsdesk/statements.py says of it (its cue is in the
+    # article's record only); migrations.py fills it for the rows already stored, from those records.
+    Step(26, "quotes: each a statement or a stance, the list showing statements", *_both(
+        "ALTER TABLE quotes ADD COLUMN statement BOOLEAN NOT NULL DEFAULT TRUE")),
 )

@@ -214,13 +214,14 @@ def all_quotes(request: Request, response: Response, speaker: Text | None = None
                kind: Literal["direct", "indirect", "mixed"] | None = None,
                since: str | None = None, until: str | None = None,
                limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000),
-               after: str | None = None) -> list[Any]:
+               after: str | None = None, stances: bool = False) -> list[Any]:
     """``speaker``: every word in the speaker's name; ``q``: every word in the quote; ``since`` and
-    ``until``: YYYY, YYYY-MM or YYYY-MM-DD, inclusive. The fields are ``newsdesk quotes --jsonl``'s, and
-    ``next``: the cursor of the quotes after this one (``after=``, in place of ``offset``, read by index
-    however deep), null on the last."""
+    ``until``: YYYY, YYYY-MM or YYYY-MM-DD, inclusive; statements only, ``stances=1`` stances too ("blocked
+    a vote": ``statement`` false). The fields are ``newsdesk quotes --jsonl``'s, and ``next``: the cursor
+    of the quotes after this one (``after=``, in place of ``offset``, read by index however deep), null on
+    the last."""
     wanted = QuoteFilter(speaker=speaker, words=q, kind=kind, since=since, until=until,
-                         after=after or None)  # InputError: 400
+                         after=after or None, stances=stances)  # InputError: 400
     return _paged(request, response, _store(request).quotes(wanted, limit + 1, offset), limit)
 
 

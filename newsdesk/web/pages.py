@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError, NewsdeskError, StoreUnavailableError
 from ..shown import as_published, shown_time
+from ..statements import stated
 from ..store import NameFilter, NameHit, QuoteFilter, QuoteHit, Store
 from ..store.query import EVENT_TYPES, QuerySyntaxError, parse
 from ..store.quotes import KINDS as QUOTE_KINDS
@@ -32,13 +33,14 @@ from .listing import MAX_OFFSET, PAGE_SIZE, listing, wanted
 from .marks import paragraphs_html
 from .security import CsrfError, Guard, csrf_token, secure_headers, server_error
 from .sse import Message, stream
-from .views import SIDE_EVENTS, SIDE_QUOTES, fold_copies, is_statement, pin_feature, pins_of, story_view, timeline_page
+from .views import SIDE_EVENTS, SIDE_QUOTES, fold_copies, pin_feature, pins_of, story_view, timeline_page
 
 WEB = Path(str(resources.files("newsdesk") / "web"))
 MAX_HITS = 200  # the most hits one search page shows
 MAP_DEVELOPMENTS = 5000  # the newest developments the map shows
 FILTERS = ("person", "org", "place", "said", "event", "source", "since", "until")
-QUOTE_FILTERS = ("speaker", "q", "kind", "since", "until")
+QUOTE_FILTERS = ("speaker", "q", "kind", "since", "until", "stances")
+YES = ("1", "true", "on", "yes")  # a box ticked (``stances=1``), as the API reads a bool
 PEOPLE_KINDS = (("person", "People"), ("org", "Organisations"), ("place", "Places"), ("group", "Groups"),
                 ("any", "Any"))
 
@@ -124,8 +126,7 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
         # "Who said what" in words holds statements only, as on the story page: a stance on a thing
         # ("blocked [a no-confidence vote]") read as words the speaker said; the text keeps it marked.
         # A quote stored without its cue (imported records) is kept: nothing says it is a stance
-        said = [q for q in found.quotes
-                if q.cue is None or is_statement({"text": q.text, "kind": q.kind, "cue": q.cue})]
+        said = [q for q in found.quotes if stated(q.text, q.kind, q.cue)]
         return render(request, "article.html", article=found, paragraphs=paragraphs_html(found),
                       story_id=story_id, said=said, title=found.title)
 
@@ -162,7 +163,8 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
         def fetch(limit: int, skip: int, cursor: str | None = None) -> list[QuoteHit]:
             return store.quotes(QuoteFilter(speaker=asked["speaker"] or None, words=asked["q"] or None,
                                             kind=asked["kind"] or None, since=asked["since"] or None,
-                                            until=asked["until"] or None, after=cursor), limit, skip)
+                                            until=asked["until"] or None, after=cursor,
+                                            stances=asked["stances"].lower() in YES), limit, skip)
 
         found = await listing(request, asked, offset, fetch, "quotes", lambda limit, cursor: fetch(limit, 0, cursor))
         speaker = asked["speaker"]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..statements import is_statement
 from ..store.query import UNHAPPENED
 from ..store.records import Hit
 from ..stories.records import Development, Story, TimelineEntry, timeline
@@ -15,15 +16,7 @@ MAX_ARTICLES = 50  # articles read for speaker titles on one page (the newest qu
 TIMELINE_PAGE = 100  # a story page's timeline entries: the newest, earlier ones a page back
 SIDE_QUOTES = 5  # a speaker's newest statements beside the timeline
 SIDE_EVENTS = 50  # the newest events beside the timeline
-# "Who said what" lists statements. Quotes follow PolNeAR, where stances and intentions are
-# attributions too ("blocked [a no-confidence vote]", "seek [to hammer out ...]"): those stay in the
-# record and on the timeline beside their sentence, but are not something a speaker said.
-SPEECH_CUES = frozenset({
-    "according to", "acknowledge", "add", "admit", "announce", "argue", "assert", "claim", "comment",
-    "complain", "confirm", "declare", "deny", "describe", "disclose", "emphasize", "explain", "insist",
-    "mention", "note", "point", "predict", "promise", "reply", "report", "respond", "reveal", "say",
-    "state", "stress", "suggest", "tell", "tweet", "vow", "warn", "write"})
-CLAUSE_OPENERS = ("that ", "whether ", "if ", "how ", "what ", "why ", "when ", "where ", "who ")
+
 
 
 @dataclass(frozen=True)
@@ -109,19 +102,11 @@ def story_view(story: Story, get_article: Callable[[str], Article | None]) -> St
     return StoryView(story, timeline(story), _speakers(quotes, articles), events, tuple(pins_of(story)))
 
 
-def is_statement(quote: dict[str, Any]) -> bool:
-    """Whether a quote record says something: words in quotation marks, a speech verb's content, or
-    a clause ('ruling that ...'); not a stance on a thing ('blocked a vote')."""
-    text = str(quote.get("text") or "").lstrip().lower()
-    return (quote.get("kind") == "direct" or str(quote.get("cue") or "") in SPEECH_CUES
-            or text.startswith(CLAUSE_OPENERS))
-
-
 def _speakers(quotes: list[Development], articles: dict[str, Article | None]) -> tuple[SpeakerQuotes, ...]:
     """Statements grouped by speaker (the most quoted first), each speaker with the titles articles give."""
     groups: dict[str, list[Development]] = {}
     titles: dict[str, list[str]] = {}
-    for dev in quotes:
+    for dev in quotes:  # statements: a stance stays on the timeline beside its sentence (statements.py)
         if not is_statement(dev.payload):
             continue
         speaker = dev.payload.get("speaker") or {}
