@@ -347,9 +347,11 @@ def mark_stances(tx: Tx) -> None:
                 f"SELECT pk, article_pk, text, kind FROM quotes WHERE article_pk IN ({', '.join('?' * len(pages))}) "
                 "ORDER BY article_pk, pk", [int(p[0]) for p in pages]):
             rows.setdefault(int(article_pk), []).append((int(pk), str(text), str(kind)))
-        stances = [(pk,) for article_pk, recorded in pages
-                   for pk in _stances(rows.get(int(article_pk), []), _recorded(recorded))]
-        tx.many("UPDATE quotes SET statement = FALSE WHERE pk = ?", stances)
+        stances = [pk for article_pk, recorded in pages for pk in _stances(rows.get(int(article_pk), []),
+                                                                         _recorded(recorded))]
+        for at in range(0, len(stances), _MARK_PAGE):  # a bounded IN list
+            chunk = stances[at:at + _MARK_PAGE]
+            tx.run(f"UPDATE quotes SET statement = FALSE WHERE pk IN ({', '.join('?' * len(chunk))})", chunk)
 
 
 _MARK_PAGE = 500  # articles read at a time by mark_stances
