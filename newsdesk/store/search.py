@@ -6,12 +6,15 @@ words become a tsquery ranked with ``ts_rank``; filters are conditions on the en
 rows. What neither can express (dates, a NOT with nothing positive beside it) becomes a SQL
 condition on the article row: dates compare UTC instants (``query.utc_instant``, read in SQL by
 :func:`utc_sql`), narrowed first by the outlet's own date text, which the date index holds. A query
-without words lists the matching articles newest first, undated ones last.
+without words lists the matching articles newest first by their UTC instant (as the pages show them),
+undated ones last.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +34,7 @@ from .query import (
     date_range,
     inner_bound,
     text_bounds,
+    utc_instant,
     walk,
 )
 from .records import Hit
@@ -81,10 +85,13 @@ class _Sql:
 
 @dataclass(frozen=True)
 class _Plan:
-    """The query choosing the best ``pk`` values (a score or date beside them), and how to order them."""
+    """The query choosing the best ``pk`` values (a score or date beside them), and how to order them;
+    ``dated``: newest first by the outlet's date text (no words to rank by), put in UTC order after
+    (:func:`_in_utc`)."""
 
     inner: _Sql
     order: str
+    dated: bool = False
 
 
 def utc_sql(dialect: Dialect) -> _Sql:
@@ -190,10 +197,11 @@ def _common(tx: Tx, fts: str, candidates: int) -> bool:
     return bool(row and row[0] >= candidates)
 
 
-def _sqlite_plan(tx: Tx, parts: tuple[Node, ...], candidates: int, pairs: bool = True) -> _Plan:
+def _sqlite_plan(tx: Tx, parts: tuple[Node, ...], candidates: int, pairs: bool = True,
+                 extra: tuple[_Sql, ...] = ()) -> _Plan:
     match = [p for p in parts if _fts_ok(p)]
     match += [p for p in parts if match and isinstance(p, Not) and _fts_ok(p.item)]
-    rest = [_condition("sqlite", p) for p in parts if p not in match]
+    rest = [_condition("sqlite", p) for p in parts if p not in match] + list(extra)
     if not match:
         return _latest("sqlite", rest)
     tree = And(tuple(match))
@@ -212,11 +220,11 @@ def _sqlite_plan(tx: Tx, parts: tuple[Node, ...], candidates: int, pairs: bool =
         return _Plan(_Sql("SELECT a.pk AS pk, a.published AS published FROM articles a WHERE +a.pk IN "
                           f"(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?){where.text} "
                           "ORDER BY a.published DESC, a.pk DESC", (_fts(tree), *where.params)),
-                     "top.published DESC, top.pk DESC")
+                     "top.published DESC, top.pk DESC", dated=True)
     return _Plan(_Sql("SELECT a.pk AS pk, a.published AS published FROM articles_fts JOIN articles a "
                       f"ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ?{where.text} "
                       "ORDER BY a.published DESC, a.pk DESC", (_fts(tree), *where.params)),
-                 "top.published DESC, top.pk DESC")
+                 "top.published DESC, top.pk DESC", dated=True)
 
 
 # -- PostgreSQL: a tsquery for the words, entity and event rows for the filters ---------------------
@@ -255,10 +263,10 @@ def _pg_field(node: Field) -> _Sql:
                 "@@ phraseto_tsquery('simple', newsdesk_fold(?)))", (node.value,))
 
 
-def _postgres_plan(parts: tuple[Node, ...]) -> _Plan:
+def _postgres_plan(parts: tuple[Node, ...], extra: tuple[_Sql, ...] = ()) -> _Plan:
     words = [p for p in parts if _is_text(p)]
     words = words if any(_has_words(p) for p in words) else []
-    rest = [_condition("postgres", p) for p in parts if p not in words]
+    rest = [_condition("postgres", p) for p in parts if p not in words] + list(extra)
     if not words:
         return _latest("postgres", rest)
     query, where = _tsquery(And(tuple(words))), _where(rest, "a.pk", "a.published")
@@ -308,22 +316,65 @@ def _latest(dialect: Dialect, rest: list[_Sql]) -> _Plan:
     nulls = " NULLS LAST" if dialect == "postgres" else ""
     inner = _Sql(f"SELECT a.pk AS pk, a.published AS published FROM articles a WHERE 1 = 1{where.text} "
                  f"ORDER BY a.published DESC{nulls}, a.pk DESC", where.params)
-    return _Plan(inner, f"top.published DESC{nulls}, top.pk DESC")
+    return _Plan(inner, f"top.published DESC{nulls}, top.pk DESC", dated=True)
 
 
 def search(tx: Tx, node: Node, limit: int, candidates: int = CANDIDATES, pairs: bool = True) -> list[Hit]:
     """The best ``limit`` hits. ``pairs``: SQLite may answer phrases from the word-pair
     index (the same hits; False only to compare)."""
     parts = node.items if isinstance(node, And) else (node,)
-    plan = _sqlite_plan(tx, parts, candidates, pairs) if tx.dialect == "sqlite" else _postgres_plan(parts)
+
+    def planned(extra: tuple[_Sql, ...] = ()) -> _Plan:
+        return _sqlite_plan(tx, parts, candidates, pairs, extra) if tx.dialect == "sqlite" else \
+            _postgres_plan(parts, extra)
+
+    plan = planned()
     text = tx.pick(sqlite="json_extract(a.record, '$.text')", postgres="a.record ->> 'text'")
-    rows = tx.all(f"SELECT a.id, a.title, a.url, a.published, a.source, {text}, sa.story_id, sa.copy_of "
-                  f"FROM ({plan.inner.text} LIMIT ?) top JOIN articles a ON a.pk = top.pk "
-                  f"LEFT JOIN story_articles sa ON sa.article_id = a.id ORDER BY {plan.order}",
-                  (*plan.inner.params, limit))
+    columns = f"a.id, a.title, a.url, a.published, a.source, {text}, sa.story_id, sa.copy_of"
+    if plan.dated:
+        newest = _in_utc(tx, plan, planned, limit)
+        rows = []
+        for at in range(0, len(newest), 500):  # a bounded IN list
+            chunk = newest[at:at + 500]
+            rows += tx.all(f"SELECT {columns}, a.pk FROM articles a LEFT JOIN story_articles sa "
+                           f"ON sa.article_id = a.id WHERE a.pk IN ({', '.join('?' * len(chunk))})", chunk)
+        place = {pk: n for n, pk in enumerate(newest)}
+        rows.sort(key=lambda r: place[int(r[8])])
+    else:
+        rows = tx.all(f"SELECT {columns} FROM ({plan.inner.text} LIMIT ?) top JOIN articles a ON a.pk = top.pk "
+                      f"LEFT JOIN story_articles sa ON sa.article_id = a.id ORDER BY {plan.order}",
+                      (*plan.inner.params, limit))
     needles = [n.text for n, negated in walk(node) if not negated and isinstance(n, (Term, Phrase))]
     return [Hit(id=r[0], title=r[1], url=r[2], published=r[3], source=r[4], snippet=snippet(r[5] or "", needles),
                 story=r[6], copy_of=r[7]) for r in rows]
+
+
+def _in_utc(tx: Tx, plan: _Plan, planned: Callable[[tuple[_Sql, ...]], _Plan], limit: int) -> list[int]:
+    """The keys of the newest ``limit`` articles of a search without words, by their UTC instant
+    (:func:`query.utc_instant`, as the pages show and ``since:`` takes it), the latest first, undated last: the
+    outlet's date text puts 09:40+03:00 after 08:15+00:00. The newest ``limit`` by that text (read by the date
+    index) are all within a day and a half of the latest instants: an offset is under 15 hours either way.
+    So every article the UTC order puts among the first is read from the index between the day before the
+    earliest of their instants and the last of their texts, not the UTC instant of every match."""
+    first = tx.all(f"SELECT pk, published FROM ({plan.inner.text} LIMIT ?) top", (*plan.inner.params, limit))
+    rows = [(int(pk), published) for pk, published in first]
+    if len(rows) == limit and rows[-1][1] is not None:  # any article beyond them may be later in UTC
+        floor = _day_before(min(str(utc_instant(str(published))) for _, published in rows))
+        near = planned(() if floor is None else (_Sql("{published} >= ?", (floor,)),
+                                                 _Sql("{published} <= ?", (rows[-1][1],))))
+        seen = {pk for pk, _ in rows}
+        rows += [(int(pk), published) for pk, published in tx.all(near.inner.text, near.inner.params)
+                 if int(pk) not in seen and published is not None]
+    rows.sort(key=lambda row: (row[1] is not None, utc_instant(row[1]) or "", row[0]), reverse=True)
+    return [pk for pk, _ in rows[:limit]]
+
+
+def _day_before(instant: str) -> str | None:
+    """The day before an instant's (as date text, below every time of that day); None for text that is no date."""
+    try:
+        return (datetime.date.fromisoformat(instant[:10]) - datetime.timedelta(days=1)).isoformat()
+    except (ValueError, OverflowError):
+        return None
 
 
 def snippet(text: str, needles: list[str], width: int = SNIPPET_CHARS) -> str:
