@@ -25,17 +25,20 @@ from .entities_places import (
     country_as_person,
     firm_at,
     locative_names,
+    person_signs,
     placed_at,
     speaks_as_person,
     storm_word,
     struck,
     taken_towns,
+    town_as_language,
     town_owns,
     under_fire,
     used_as_body,
     used_as_firm,
     used_as_person,
 )
+from .entities_taken import captor, crime_story, person_taken
 from .parsed import EntityMention, Name, Parsed, Sentence, Token
 from .titles import mention_titles
 
@@ -164,7 +167,8 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
         found = _product_towns(parsed.names, sents, parsed.article.text, places)
         products = {c.key for c in found} - {c.key for c in cands}
         cands += found
-        cands += _unnamed_towns(sents, cands, [n for n in parsed.names if n.label != "PRODUCT"], places)
+        cands += _unnamed_towns(sents, cands, [n for n in parsed.names if n.label != "PRODUCT"
+                                               and not town_as_language(n, sents, places)], places)
     cands = _propagate(cands, sents, parsed.article.text)
     kinds: dict[str, str | None] = {}
     if places is not None:
@@ -358,18 +362,24 @@ def _country_first_names(cands: list[_Cand], sents: Sequence[Sentence], text: st
 
 def _paired_towns(c: _Cand, sents: Sequence[Sentence], places: PlaceKinds) -> list[_Cand]:
     """A name of two towns the gazetteer knows joined by "and" ("shelled Kadugli and Dilling"), which the model
-    took for one, as the two (not "Marks and Spencer", nor a country's "Bosnia and Herzegovina")."""
+    took for one, as the two (not "Marks and Spencer", nor a country's "Bosnia and Herzegovina"); a town and a
+    person's name after a comma ("the mayor of Kharkiv, Ihor Terekhov,") as the place and the person."""
     toks = sents[c.sentence].tokens
-    ands = [k for k in range(c.first + 1, c.last) if toks[k].lower == "and"]
+    ands = [k for k in range(c.first + 1, c.last) if toks[k].lower in ("and", ",")]
     if len(ands) != 1 or places(c.text) is not None:
         return [c]
     k = ands[0]
     parts = [(c.first, k - 1), (k + 1, c.last)]
     names = [c.text[toks[a].start - c.start:toks[b].end - c.start] for a, b in parts]
-    if not all(places(name) in CITY_KINDS for name in names):
+    types: list[EntityType] = ["PLACE", "PLACE"]
+    if toks[k].text == ",":
+        if c.type == "PLACE" or places(names[1]) is not None or not _person_like(names[1]):
+            return [c]
+        types[1] = "PERSON"
+    if not all(places(name) in CITY_KINDS for name, kind in zip(names, types, strict=True) if kind == "PLACE"):
         return [c]
-    return [replace(c, start=toks[a].start, end=toks[b].end, text=name, type="PLACE", first=a, last=b)
-            for (a, b), name in zip(parts, names, strict=True)]
+    return [replace(c, start=toks[a].start, end=toks[b].end, text=name, type=kind, first=a, last=b)
+            for (a, b), name, kind in zip(parts, names, types, strict=True)]
 
 
 def _product_towns(names: Sequence[Name], sents: Sequence[Sentence], text: str, places: PlaceKinds) -> list[_Cand]:
@@ -528,9 +538,12 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
     persons = {(c.sentence, k) for c in cands if c.type == "PERSON" for k in (c.first, c.last)}
     votes: dict[str, dict[EntityType, float]] = defaultdict(lambda: defaultdict(float))
     titled = {c.key for c in cands if " " not in c.key and _courtesy(c, sents[c.sentence].tokens)}
-    towns = _towns(cands, sents, kinds, local) if local is not None else set()
+    crime = crime_story(sents)  # "Police captured Jackson", "The suspect was charged": a person, not the city
+    seized = {c.key for c in cands if person_taken(sents[c.sentence].tokens, c.first, c.last, crime)}
+    towns = _towns(cands, sents, kinds, local) - seized if local is not None else set()
     taken = taken_towns([(c.key, sents[c.sentence], c.first, c.last) for c in cands if c.type != "PLACE"],
-                        [k for k, kind in kinds.items() if kind in CITY_KINDS])
+                        [k for k, kind in kinds.items() if kind in CITY_KINDS]) - seized
+    signed_people = {c.key for c in cands if person_signs(sents[c.sentence], c.first, c.last)}
     # names an age, a role or a relative in apposition makes a person's ("Sweeney, 26,"), whatever the model says
     signed = {c.key for c in cands if c.type in ("ORG", "PERSON") and " " not in c.key
               and kinds.get(c.key) != "country" and country_as_person(sents[c.sentence].tokens, c.first, c.last)}
@@ -557,8 +570,12 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PLACE"] += 1.5  # "Kupiansk came under heavy fire": a town the gazetteer knows (not "Boeing")
         if c.type in ("PERSON", "ORG", "GROUP") and assailed(sents[c.sentence].tokens, c.first, c.type == "PERSON"):
             votes[c.key]["PLACE"] += 1.5  # "Russian forces shelled Chasiv Yar", "troops retook Kidal"
-        if c.type in ("PERSON", "ORG", "GROUP") and c.key in taken:
-            votes[c.key]["PLACE"] += 1.5  # "captured Chasiv Yar ... fighting near Chasiv Yar"
+        if c.type in ("PERSON", "ORG", "GROUP") and (c.key in taken or (
+                c.key not in signed_people | seized and kinds.get(c.key) not in ("country", "nationality")
+                and captor(sents[c.sentence].tokens, c.first, c.last) == "troops")):
+            votes[c.key]["PLACE"] += 1.5  # "captured Chasiv Yar ... fighting near Chasiv Yar"; "Russian forces seized"
+        if c.type != "PERSON" and c.key in seized:
+            votes[c.key]["PERSON"] += DATELINE_VOTE  # "Police arrested Jackson": no city is arrested
         if c.type == "ORG" and (c.key in signed or (_person_like(c.text) and c.key.split()[-1] in signed)):
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Sweeney, 26, said she ...": so "Sydney Sweeney's new film" too
         if kinds.get(c.key) == "country" and country_as_person(sents[c.sentence].tokens, c.first, c.last):

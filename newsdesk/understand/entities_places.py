@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from .parsed import Sentence, Token
+from .entities_taken import arrested, captor
+from .parsed import Name, Sentence, Token
 
 # before a name: only a person takes these ("Princess Charlotte", "Coach Austin", "Mr Jackson")
 PERSON_TITLES = frozenset({"mr", "mrs", "ms", "mx", "miss", "dr", "sen", "rep", "gov", "gen", "prof", "sir", "dame",
@@ -78,6 +79,13 @@ FOUGHT_OVER = frozenset({("battle", "for"), ("withdrew", "from"), ("retreated", 
 ASSAILED = frozenset({"shelled", "shelling", "bombed", "bombarded", "bombarding", "pounded", "pounding", "encircled",
                       "encircling", "besieged", "besieging", "recaptured", "recapturing", "retook", "retaking",
                       "overran", "overrunning", "annexed", "razed", "flattened", "blockaded", "liberated"})
+# before a town the gazetteer knows and the model left unnamed: what reaches it or strikes it ("drones struck Odesa",
+# "families fled Rafah")
+HIT = frozenset({"reached", "reaching", "struck", "striking", "hit", "hitting", "targeted", "targeting", "attacked",
+                 "fled", "fleeing", "evacuated", "raided", "stormed", "entered", "captured", "seized"})
+# before "on" and a town: an attack ("Israeli strikes on Rafah", "the offensive on Khan Younis")
+ATTACKS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids", "assault",
+                     "offensive", "bombardment", "advance", "shelling", "bombing", "bombings", "march"})
 # what troops do to a town and to a person alike ("captured Chasiv Yar", "captured two soldiers"): a town's only
 # where the article puts something in or near the name too (see :func:`taken_towns`)
 TAKEN = frozenset({"captured", "capturing", "seized", "seizing"})
@@ -127,6 +135,9 @@ TOWN_HOLDS = frozenset({"residents", "people", "streets", "mayor", "governor", "
 # capitalised words a town shares that mean something else in running text ("trust in God", "in Police custody")
 NOT_PLACES = frozenset({"God", "Allah", "Police", "Heaven", "Paradise", "Independence", "Liberty", "Union", "Republic",
                         "Opportunity", "Mission", "Victory", "Providence"})
+# languages the gazetteer knows as towns too ("translated from Dari"), and their kin
+LANGUAGES = frozenset({"Hindi", "Dari", "Igbo", "Guarani", "Berber", "Pashto", "Farsi", "Urdu", "Tamil", "Malay",
+                       "Creole", "Latin", "Hebrew", "Arabic", "English", "Swahili", "Hausa", "Yoruba", "Amharic"})
 # a storm's word the model draws alone as a place ("Typhoon" of "Typhoon Haiyan"; not "in Hurricane, Utah")
 STORMS = frozenset({"Typhoon", "Hurricane", "Cyclone", "Storm"})
 # after a coded name the model calls a place, an armed group's fighters ("M23 rebels"): the group, no place
@@ -221,10 +232,12 @@ def person_signs(sent: Sentence, first: int, last: int, starts_inside: bool = Fa
         return True  # "Mr Jackson", "Princess Charlotte" (not "in the city of ... mayor")
     if before is not None and before.lower == "under":
         return True  # "the rules drafted under Clinton": a leader's term
+    if arrested(toks, first):
+        return True  # "Police arrested Jackson": no town is arrested
     after = [t.text.replace("\u2019", "'") for t in toks[last + 1:last + 9]]
     low = [a.lower() for a in after]
-    if low[:1] and (low[0] in SPEECH or low[0] in SCORES):
-        return True  # "Austin said", "Jackson scored twice"
+    if low[:1] and (low[0] in SPEECH or low[0] in SCORES) and not _governed(toks, first):
+        return True  # "Austin said", "Jackson scored twice" (not "Residents of Beit Lahia said")
     if low[:1] and low[0] in HOUSEHOLD:
         return True  # "the Kennedy family", "the Clinton administration"
     if before is not None and before.lower in SPEECH and (not after or not after[0][:1].isalnum()) \
@@ -237,9 +250,18 @@ def person_signs(sent: Sentence, first: int, last: int, starts_inside: bool = Fa
             return True  # "Jackson, in his first season," (not "... of Burnsville, was walking with her husband")
         if after[1].isdigit() and after[2] == ",":
             return True  # "Goma, 34,"
-        if low[1] in DETERMINERS:
-            return any(w in _ROLES for w in low[2:6] if w.isalpha())  # "Goma, a 34-year-old teacher"
+        if low[1] in DETERMINERS:  # "Goma, a 34-year-old teacher", "Jackson, a 34-year-old suspect,"
+            return any(w in _ROLES for w in [w for w in low[2:] if w.isalpha() and w not in ("year", "old")][:4])
     return False
+
+
+def _governed(toks: Sequence[Token], first: int) -> bool:
+    """Whether the name opening at token ``first`` is a preposition's object that says place ("Doctors in Khan
+    Younis said", "Residents of Beit Lahia said"): a verb after it has another subject."""
+    before = toks[first - 1].lower if first > 0 else ""
+    if before in LOCATIVE - {"to"} or before == "at":
+        return True
+    return before == "of" and first > 1 and toks[first - 2].lower in OF_PLACE
 
 
 def _words_of(name: str) -> list[str]:
@@ -253,7 +275,8 @@ _ROLES = frozenset({"teacher", "student", "mother", "father", "driver", "farmer"
                     "captain", "coach", "manager", "singer", "actor", "actress", "author", "writer", "owner",
                     "founder", "president", "chairman", "chief", "executive", "widow", "son", "daughter", "wife",
                     "husband", "survivor", "victim", "fighter", "officer", "medic", "surgeon", "shopkeeper",
-                    "grandmother", "grandfather", "boy", "girl", "man", "woman", "mp", "senator", "councillor"})
+                    "grandmother", "grandfather", "boy", "girl", "man", "woman", "mp", "senator", "councillor",
+                    "suspect", "defendant", "gunman", "shooter", "fugitive", "inmate", "prisoner", "robber"})
 
 
 def used_as_person(key: str, mentions: Iterable[tuple[Sentence, int, int, bool]], people: Iterable[str]) -> bool:
@@ -289,7 +312,7 @@ def _body_at(toks: Sequence[Token], first: int, last: int) -> bool:
     nxt = toks[last + 1]
     word = nxt.text.replace("\u2019", "'")
     if nxt.lower in SPEECH:
-        return True
+        return not _governed(toks, first)
     if word in ("'s", "'"):
         after = toks[last + 2].lower if last + 2 < len(toks) else ""
         return after not in TOWN_HOLDS
@@ -412,6 +435,8 @@ def locative_names(sents: Sequence[Sentence], taken: set[tuple[int, int]], kinds
                 end += 1
             if ((proper and _placed(toks, k, end)) or (k == 0 and _opener(toks, end))) and _known(toks, k, end, kinds):
                 out.append((sent.index, k, end))
+            elif proper and captor(toks, k, end) == "troops" and _unknown(toks, k, end, kinds):
+                out.append((sent.index, k, end))  # "The Arakan Army captured Paletwa": whatever the gazetteer knows
             k = end + 1
     return out
 
@@ -428,15 +453,31 @@ def _placed(toks: Sequence[Token], first: int, last: int) -> bool:
     before = toks[first - 1] if first > 0 else None
     if before is not None and before.text[:1].isupper():
         return False  # part of a longer name the model named otherwise ("Rafah" in "the Rafah Crossing Authority")
+    if before is not None and before.lower in ("and", ","):
+        first = _listed_from(toks, first)  # "shelled Kostiantynivka and Toretsk": the list's words say it of all
+        before = toks[first - 1] if first > 0 else None
     after = toks[last + 1].lower if last + 1 < len(toks) else ""
     nxt = toks[last + 2].lower if last + 2 < len(toks) else ""
     if before is not None and before.lower in LOCATIVE:
         return not (before.lower == "to" and first > 1 and toks[first - 2].lower == "according")
-    if before is not None and before.lower in ASSAILED | {"reached", "reaching"}:
-        return True  # "shelled Donetsk", "aid reached Kadugli": of a town the gazetteer knows (see _known)
+    if before is not None and before.lower in ASSAILED | HIT:
+        return True  # "shelled Donetsk", "aid reached Kadugli", "drones struck Odesa": of a town the gazetteer knows
+    if before is not None and before.lower == "on" and first > 1 and toks[first - 2].lower in ATTACKS:
+        return True  # "Israeli strikes on Rafah"
     if before is not None and before.lower == "of" and first > 1 and toks[first - 2].lower in OF_PLACE:
         return True
     return after in AFTER_PLACE and nxt not in ("of", "for")  # "Jenin residents", not "Reading residents of"
+
+
+def _listed_from(toks: Sequence[Token], first: int) -> int:
+    """Where a list of names that ends with the one at token ``first`` opens ("Kostiantynivka and Toretsk"):
+    back over capitalised words, commas and "and" (``first`` where a lower-case word stands between)."""
+    k = first - 1
+    while k >= 0 and first - k <= 8 and (toks[k].lower in ("and", ",") or _proper(toks[k], k)):
+        k -= 1
+    if k + 1 == first or toks[k + 1].lower in ("and", ","):
+        return first
+    return k + 1
 
 
 def _opener(toks: Sequence[Token], last: int) -> bool:
@@ -455,11 +496,26 @@ def lies_at(toks: Sequence[Token], last: int) -> bool:
     return any(w in GEOGRAPHY for w in after[2:upto])
 
 
+def _unknown(toks: Sequence[Token], first: int, last: int, kinds: Kinds) -> bool:
+    """Whether the name at tokens ``first``..``last`` may be a town's: the gazetteer knows it as one, or not at all."""
+    name = " ".join(t.text for t in toks[first:last + 1])
+    return name not in NOT_PLACES and kinds(name) in PLACE_KINDS | {None}
+
+
 def _known(toks: Sequence[Token], first: int, last: int, kinds: Kinds) -> bool:
     name = " ".join(t.text for t in toks[first:last + 1])
     if name in NOT_PLACES:
         return False
     return kinds(name) in PLACE_KINDS
+
+
+def town_as_language(name: Name, sents: Sequence[Sentence], kinds: Kinds) -> bool:
+    """Whether the model calls a town it knows a language ("shelled Toretsk", "in Naypyitaw"): a one-word name
+    the gazetteer knows, no language's ("in Dari", a town too, is Dari)."""
+    toks = sents[name.sentence].tokens
+    word = toks[name.first].text
+    return name.label == "LANGUAGE" and name.first == name.last and word not in LANGUAGES \
+        and kinds(word) in PLACE_KINDS - {"country"}
 
 
 def taken_towns(mentions: Iterable[tuple[str, Sentence, int, int]], towns: Iterable[str]) -> set[str]:

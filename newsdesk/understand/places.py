@@ -364,8 +364,8 @@ class Gazetteer:
             # no city of that name in the countries the article names: a small namesake abroad
             # (Woodburn, Oregon, in a story from New South Wales) is likelier wrong than right,
             # unless it lies just across a named country's border ("Israeli raids in Jenin")
-            if _by_meaning(name, best):
-                return None  # "White House": an alternate name of Casablanca's (its meaning), abroad
+            if _by_meaning(name, best) and key == _key(name):
+                return None  # "White House": an alternate name of Casablanca's (its meaning) abroad, no alias
             own = _key(best.name) == key or key != _key(name)
             if wanted and (_rivalled(best, found) or best.population < SMALL_ABROAD
                            or (not own and best.population < WORLD_CITY)):

@@ -1,0 +1,107 @@
+"""Who takes a name decides what it is: troops take towns, police take people (#3, #4).
+
+"Russian forces captured Chasiv Yar" and "Police captured Jackson" read alike to the small model, and to a
+gazetteer that knows Jackson the city and not Chasiv Yar the town. What tells them apart is the captor: the
+subject of the verb ("Russian forces", "Wagner fighters", "the Arakan Army" take a town; "police", "sheriff's
+deputies" a person), or with no such subject, the article ("The suspect was charged": a person). An arrest,
+a charge or a sentence takes a person whoever does it ("Police arrested Jackson"). These helpers read those
+signs off the tokens; :mod:`.entities` and :mod:`.entities_places` vote with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from .parsed import Sentence, Token
+
+# what troops do to a town and what police do to a person alike: the captor tells which
+SEIZING = frozenset({"captured", "capturing", "captures", "capture", "seized", "seizing", "seizes", "seize"})
+# what troops do to a town, not to a person ("entered Chasiv Yar", "stormed Barsalogho"); with a troop captor
+TROOP_VERBS = SEIZING | frozenset({"entered", "entering", "enter", "stormed", "storming", "overran", "overrunning",
+                                   "attacked", "attacking", "raided", "raiding", "retook", "recaptured", "took",
+                                   "shelled", "shelling", "bombed", "bombing", "struck", "striking", "besieged",
+                                   "encircled", "liberated", "liberating", "blockaded", "pounded"})
+# the subject of a town's capture: armed men (not "gunmen", who shoot people as often)
+TROOPS = frozenset({"forces", "troops", "army", "soldiers", "rebels", "rebel", "fighters", "militants", "jihadists",
+                    "militia", "militias", "militiamen", "insurgents", "paramilitaries", "paramilitary", "junta",
+                    "military", "marines", "units", "brigade", "brigades", "battalion", "battalions", "regiment",
+                    "gangs", "gang", "guerrillas", "separatists", "mercenaries", "tanks", "commandos"})
+# the subject of a person's capture
+POLICE = frozenset({"police", "policemen", "officers", "detectives", "deputies", "agents", "marshals", "sheriff",
+                    "fbi", "authorities", "investigators", "troopers", "cops", "constables", "interpol"})
+# what only a person undergoes, whoever does it ("Police arrested Jackson", "a jury convicted Tyler")
+ARRESTS = frozenset({"arrested", "arresting", "arrest", "arrests", "detained", "detaining", "handcuffed",
+                     "apprehended", "nabbed", "jailed", "indicted", "convicted", "acquitted", "sentenced", "charged",
+                     "extradited", "interrogated", "deported", "arraigned", "booked", "imprisoned"})
+# words of an article about a crime: "Authorities captured Jackson ... The suspect was charged"
+LAW_WORDS = frozenset({"suspect", "suspects", "suspected", "arrested", "arrest", "manhunt", "custody", "charged",
+                       "charges", "indicted", "fugitive", "jail", "prison", "sheriff", "warrant", "murder",
+                       "robbery", "homicide", "detectives", "arraigned", "bail", "inmate", "escaped"})
+# what ends the subject's clause, looking back from the verb
+CLAUSE_END = frozenset({",", ";", ":", ".", "that", "which", "who", "when", "after", "before", "as", "while",
+                        "where", "said", "says", "and", "but", "\u2014", "\u2013", "--"})
+PASSIVE = frozenset({"was", "were", "is", "are", "been", "has", "had", "have", "being"})
+# after a name taken: a person's lot ("took Smith hostage")
+HELD = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
+Captor = Literal["troops", "police"]
+
+
+def captor(toks: Sequence[Token], first: int, last: int) -> Captor | None:
+    """Who takes the name at tokens ``first``..``last``: the subject of the verb just before it, read back to its
+    clause's start ("Russian forces captured", "Police captured", "The Arakan Army captured"), else the "by" of a
+    passive after it ("Chasiv Yar was captured by Russian forces"); not one taken hostage ("took Smith hostage")."""
+    after = toks[last + 1].lower if last + 1 < len(toks) else ""
+    if after in HELD:
+        return None
+    if first > 0 and toks[first - 1].lower in TROOP_VERBS:
+        return _who(toks[max(0, first - 8):first - 1][::-1])
+    verb = _passive(toks, last)
+    if verb is not None and verb + 1 < len(toks) and toks[verb + 1].lower == "by":
+        return _who(toks[verb + 2:verb + 8])
+    return None
+
+
+def _who(words: Sequence[Token]) -> Captor | None:
+    """The captor among ``words``, read up to the end of their clause."""
+    for tok in words[:6]:
+        if tok.lower in CLAUSE_END:
+            return None
+        if tok.lower in POLICE:
+            return "police"
+        if tok.lower in TROOPS:
+            return "troops"
+    return None
+
+
+def _passive(toks: Sequence[Token], last: int) -> int | None:
+    """The verb of a passive after the name ending at token ``last`` ("was captured", "has been seized"), if any."""
+    k = last + 1
+    while k < len(toks) and k - last <= 2 and toks[k].lower in PASSIVE:
+        k += 1
+    return k if k > last + 1 and k < len(toks) and toks[k].lower in TROOP_VERBS else None
+
+
+def arrested(toks: Sequence[Token], first: int) -> bool:
+    """Whether the name opening at token ``first`` is the object of what only a person undergoes ("Police arrested
+    Jackson", "deputies detained Tyler"), not a place's ("arrested in Jackson": a preposition stands between)."""
+    return first > 0 and toks[first - 1].lower in ARRESTS
+
+
+def crime_story(sents: Sequence[Sentence]) -> bool:
+    """Whether the article tells of a crime, an arrest or a trial (see LAW_WORDS), two of its words at least:
+    then a name captured or seized by no troops is a person's ("Authorities captured Jackson")."""
+    return len({t.lower for s in sents for t in s.tokens if t.lower in LAW_WORDS}) >= 2
+
+
+def person_taken(toks: Sequence[Token], first: int, last: int, crime: bool) -> bool:
+    """Whether the name at tokens ``first``..``last`` is taken as a person: arrested, or captured by police, or
+    captured by no troops in a ``crime`` story."""
+    if arrested(toks, first):
+        return True
+    who = captor(toks, first, last)
+    if who is not None:
+        return who == "police"
+    verb = _passive(toks, last)
+    seized = (first > 0 and toks[first - 1].lower in SEIZING) or (verb is not None and toks[verb].lower in SEIZING)
+    return crime and seized
