@@ -201,7 +201,7 @@ def _sqlite_plan(tx: Tx, parts: tuple[Node, ...], candidates: int, pairs: bool =
                  extra: tuple[_Sql, ...] = ()) -> _Plan:
     match = [p for p in parts if _fts_ok(p)]
     match += [p for p in parts if match and isinstance(p, Not) and _fts_ok(p.item)]
-    rest = [_condition("sqlite", p) for p in parts if p not in match] + list(extra)
+    rest = list(extra) + [_condition("sqlite", p) for p in parts if p not in match]  # extra first: the index's bounds
     if not match:
         return _latest("sqlite", rest)
     tree = And(tuple(match))
@@ -266,7 +266,7 @@ def _pg_field(node: Field) -> _Sql:
 def _postgres_plan(parts: tuple[Node, ...], extra: tuple[_Sql, ...] = ()) -> _Plan:
     words = [p for p in parts if _is_text(p)]
     words = words if any(_has_words(p) for p in words) else []
-    rest = [_condition("postgres", p) for p in parts if p not in words] + list(extra)
+    rest = list(extra) + [_condition("postgres", p) for p in parts if p not in words]
     if not words:
         return _latest("postgres", rest)
     query, where = _tsquery(And(tuple(words))), _where(rest, "a.pk", "a.published")
@@ -354,17 +354,20 @@ def _in_utc(tx: Tx, plan: _Plan, planned: Callable[[tuple[_Sql, ...]], _Plan], l
     (:func:`query.utc_instant`, as the pages show and ``since:`` takes it), the latest first, undated last: the
     outlet's date text puts 09:40+03:00 after 08:15+00:00. The newest ``limit`` by that text (read by the date
     index) are all within a day and a half of the latest instants: an offset is under 15 hours either way.
-    So every article the UTC order puts among the first is read from the index between the day before the
-    earliest of their instants and the last of their texts, not the UTC instant of every match."""
-    first = tx.all(f"SELECT pk, published FROM ({plan.inner.text} LIMIT ?) top", (*plan.inner.params, limit))
+    So every article the UTC order puts among the first is in the text order down to the day before the
+    earliest of their instants: read that far (twice ``limit`` first, mostly far enough; else once more,
+    from the last read to that day), not the UTC instant of every match."""
+    first = tx.all(f"SELECT pk, published FROM ({plan.inner.text} LIMIT ?) top", (*plan.inner.params, 2 * limit))
     rows = [(int(pk), published) for pk, published in first]
-    if len(rows) == limit and rows[-1][1] is not None:  # any article beyond them may be later in UTC
-        floor = _day_before(min(str(utc_instant(str(published))) for _, published in rows))
-        near = planned(() if floor is None else (_Sql("{published} >= ?", (floor,)),
-                                                 _Sql("{published} <= ?", (rows[-1][1],))))
-        seen = {pk for pk, _ in rows}
-        rows += [(int(pk), published) for pk, published in tx.all(near.inner.text, near.inner.params)
-                 if int(pk) not in seen and published is not None]
+    if len(rows) == 2 * limit and rows[limit - 1][1] is not None:  # any article beyond them may be later in UTC
+        floor = _day_before(min(str(utc_instant(str(published))) for _, published in rows[:limit]))
+        last = rows[-1][1]
+        if last is not None and (floor is None or last >= floor):
+            near = planned(() if floor is None else (_Sql("{published} >= ?", (floor,)),
+                                                     _Sql("{published} <= ?", (last,))))
+            seen = {pk for pk, _ in rows}
+            rows += [(int(pk), published) for pk, published in tx.all(near.inner.text, near.inner.params)
+                     if int(pk) not in seen and published is not None]
     rows.sort(key=lambda row: (row[1] is not None, utc_instant(row[1]) or "", row[0]), reverse=True)
     return [pk for pk, _ in rows[:limit]]
 
