@@ -145,6 +145,22 @@ def test_an_articles_own_time_above_its_lead_stays_where_it_is() -> None:
     assert article.text.startswith("The council said on Monday")
 
 
+def test_entries_in_a_stream_keep_heading_then_text() -> None:
+    # <li><article class="lx-stream-post"><header><span …meta-time>Posted at 02:14</span><h3>…</h3></header>
+    # <div class="lx-stream-post-body"><p>…: trafilatura took the first "post-body" for the article's and set its
+    # paragraph above the page's headline, and of several <article>s kept the first one's heading only
+    assert page("liveblog_posted").text.split("\n\n")[:2] == [
+        "02:14 Turnout down in every ward",
+        "Turnout across the district was 31%, down from 36% at the last local elections, the returning officer said."]
+
+
+def test_two_times_side_by_side_are_no_entries() -> None:
+    # an article's header: "Posted at 10:42" over "Updated at 11:30", then its lead
+    article = markup(f"<article><h1>Harbour wall</h1><p class='time'>Posted at 10:42</p>"
+                     f"<p class='time'>Updated at 11:30</p>{PROSE}</article>")
+    assert not any(p.startswith(("10:42", "11:30")) for p in article.text.split("\n\n"))
+
+
 def test_a_players_shown_length_is_no_entry_time() -> None:
     player = ("<div class='video-player'><video src='https://cdn.example/w.mp4'></video><span class='duration'>2:47"
               "</span><p class='video-caption'>Engineers inspect the damaged harbour wall</p></div>")
