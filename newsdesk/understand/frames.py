@@ -41,6 +41,8 @@ DOCUMENTS = frozenset({"statement", "statements", "report", "reports", "release"
                        "estimates", "poll", "figures", "data", "transcript", "documents", "document"})
 # a preposition that opens a cue's content but is no part of what was said about ('talked about X')
 BARE_PREPOSITIONS = frozenset({"about", "for", "on", "against", "of", "with", "from"})
+# what sets off a closing apposition ('..., a plan ...', '... — a decline that ...')
+APPOSITION_BREAKS = frozenset({",", "—", "–", "--", "-"})
 NP_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
 
 
@@ -96,7 +98,30 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
             frame = _verb_frame(sent, tok, lemma, lexicon) if lemma and tok.is_verb else None
         if frame is not None:
             frames.append(_past_preposition(sent, _scored(sent, frame, lexicon)))
-    return frames
+    return [_before_apposition(sent, f) for f in frames]
+
+
+def _before_apposition(sent: Sentence, frame: Frame) -> Frame:
+    """'... Trump's proposal to ban Muslims from entering the U.S., a plan the billionaire has since modified':
+    an apposition that closes the content after a comma or a dash and opens with "a", "an" or "the" is the
+    writer's gloss on the word before it; PolNeAR's gold leaves it out. Not of a content with quotation marks
+    (a mixed quote's span is measured as written), nor of a name ('..., Carlos A. Gimenez')."""
+    toks = sent.tokens
+    content = set(frame.content)
+    last = max((i for i in frame.content if not toks[i].is_punct), default=None)
+    if last is None or any(_is_mark(toks[i]) for i in frame.content):
+        return frame
+    for i in frame.content:
+        tok = toks[i]
+        if tok.dep != "appos" or tok.head not in content:
+            continue
+        sub = sent.subtree(i)
+        lo = min(sub)
+        if max(sub) >= last and lo - 1 > frame.content[0] and lo - 1 in content \
+                and toks[lo - 1].text in APPOSITION_BREAKS and toks[lo].lower in {"a", "an", "the"}:
+            rest = _trim(sent, [k for k in frame.content if k < lo - 1])
+            return replace(frame, content=tuple(rest)) if rest else frame
+    return frame
 
 
 def _past_preposition(sent: Sentence, frame: Frame) -> Frame:
