@@ -53,6 +53,14 @@ def test_a_name_police_take_or_arrest_is_a_person(analyzer: Analyzer, text: str,
     ("Doctors at Nasser Hospital in Khan Younis said they had run out of anaesthetics.", "Khan Younis", "PS"),
     ("Residents of Beit Lahia said the strikes continued through the night.", "Beit Lahia", "PS"),
     ("Families fled Beit Hanoun overnight.", "Beit Hanoun", "PS"),
+    ("Rafah residents said they had nowhere left to go.", "Rafah", "PS"),  # named nothing, opening its sentence
+    ("Rafah was crowded with displaced families.", "Rafah", "PS"),
+    ("Families fled Khan Younis for Rafah last week.", "Rafah", "PS"),
+    ("Hundreds of thousands fled El Geneina after RSF attacks, the UN said.", "El Geneina", "SD"),  # a body to it
+    ("Memphis police said Tyre Nichols died three days after the beating.", "Memphis", "US"),
+    ("Lincoln police are investigating a robbery on O Street.", "Lincoln", "US"),  # a body to the model
+    ("Floods swamped Lincoln, the UK Environment Agency said.", "Lincoln", "GB"),  # a body's country is the story's
+    ("Flooding closed roads in Lincoln, the British Environment Agency said.", "Lincoln", "GB"),
 ])
 def test_a_town_is_a_pinned_place(analyzer: Analyzer, text: str, name: str, country: str) -> None:
     assert pins(analyzer, text).get(name) == ("PLACE", country)
@@ -70,3 +78,11 @@ def test_a_town_and_a_person_the_model_runs_together_are_two(analyzer: Analyzer)
 
 def test_an_arrested_person_the_model_calls_a_body_is_a_person(analyzer: Analyzer) -> None:
     assert pins(analyzer, "Mexican authorities arrested Ovidio Guzman in Culiacan.")["Ovidio Guzman"][0] == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Boko Haram fighters attacked Maiduguri on Sunday.", "Boko Haram"),  # a person to the model
+    ("Viv Ansanm gangs attacked Kenscoff, residents said.", "Viv Ansanm"),
+])
+def test_a_name_with_fighters_after_it_is_a_body(analyzer: Analyzer, text: str, name: str) -> None:
+    assert pins(analyzer, text)[name][0] == "ORG"

@@ -174,7 +174,11 @@ def locate_places(entities: Sequence[Entity], gazetteer: Gazetteer, text: str = 
     region shares with a country reads as the region where its words say so ("Georgia Gov.",
     "the state of Georgia", "Atlanta, Georgia")."""
     fixed = _qualified_places(entities, gazetteer, text) if text else {}
-    countries = gazetteer.countries_in(e.name for e in entities if e.type in ("PLACE", "GROUP") and e.id not in fixed)
+    names = [e.name for e in entities if e.type in ("PLACE", "GROUP") and e.id not in fixed]
+    # "the British Environment Agency", "the UK Environment Agency": a body's country is the story's too, after theirs
+    names += [e.name.split()[0] for e in entities if e.type == "ORG" and " " in e.name
+              and gazetteer.kind_of(e.name.split()[0]) in ("country", "nationality")]
+    countries = gazetteer.countries_in(names)
     out = []
     for e in entities:
         if e.type == "PLACE" and e.place is None:

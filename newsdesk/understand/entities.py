@@ -67,7 +67,7 @@ REGION_AFTER = frozenset({"province", "governorate", "district", "oblast", "cros
 CAMP_KINDS = frozenset({"refugee", "displacement", "border", "idp"})
 CAMPS = frozenset({"camp", "camps", "site", "crossing", "point"})
 # after a city the gazetteer knows, these say place too ("the Chennai airport", "Kharkiv region")
-PLACE_AFTER = PLACE_NOUNS - {"capital", "centre", "center"} | {"airport", "residents"}
+PLACE_AFTER = PLACE_NOUNS - {"capital", "centre", "center"} | {"airport", "residents", "police"}
 # nouns of people's roles: an organisation-typed name with one of these as its title is a person
 ROLES = frozenset({
     "analyst", "economist", "strategist", "director", "executive", "chief", "minister", "secretary", "spokesman",
@@ -321,8 +321,8 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
         return None  # "Home Secretary", "Interior minister": a portfolio, no organisation
     if etype == "PLACE" and storm_word(toks, first, last):
         return None  # "Typhoon" of "Typhoon Haiyan": the storm's word, no place
-    if etype == "PLACE" and armed_group(surface, toks, last):
-        etype = "ORG"  # "M23 rebels"
+    if etype in ("PLACE", "PERSON") and armed_group(surface, toks, last, etype == "PERSON"):
+        etype = "ORG"  # "M23 rebels", "Boko Haram fighters"
     if etype == "PLACE" and first == last and DEMONYM.search(surface):
         etype = "GROUP"
     if surface in CONCEPTS:

@@ -54,7 +54,9 @@ OF_PLACE = frozenset({"city", "town", "village", "port", "suburbs", "outskirts",
                       "centre", "center", "north", "south", "east", "west", "northeast", "northwest", "southeast",
                       "southwest", "mayor", "governor", "siege", "fall", "ruins"})
 AFTER_PLACE = frozenset({"residents", "region", "province", "district", "governorate", "oblast", "outskirts",
-                         "suburbs", "airport"})
+                         "suburbs", "airport", "police"})
+# before "for" and a town: a journey's ("families fled Khan Younis for Rafah", "left for Rafah")
+BOUND = frozenset({"fled", "fleeing", "left", "leaving", "headed", "heading", "bound", "departed", "set", "evacuated"})
 PLACE_KINDS = frozenset({"country", "world city", "city", "town"})
 # what a town's subject verb says befalls it, with the word after the verb that must follow ("Mariupol fell to
 # Russian forces", "Idlib remains under rebel control", not "Nokia fell 3%"); None: any word
@@ -66,7 +68,7 @@ FATES: dict[str, frozenset[str] | None] = {
 # what a town suffers in the passive, as the subject ("Bakhmut was shelled again", not "Smith was hit by a car")
 STRUCK = frozenset({"shelled", "bombed", "bombarded", "pounded", "encircled", "besieged", "recaptured", "retaken",
                     "liberated", "flattened", "razed", "levelled", "leveled", "flooded", "overrun", "annexed",
-                    "blockaded"})
+                    "blockaded", "crowded", "overcrowded"})
 PASSIVE = frozenset({"was", "were", "is", "are", "been", "being"})
 # a besieged town's shortage ("Kadugli is running out of food"), not a firm's or a team's ("out of cash", "of time")
 RUNS_OUT = frozenset({"run", "runs", "ran", "running"})
@@ -205,10 +207,11 @@ def storm_word(toks: Sequence[Token], first: int, last: int) -> bool:
     return first == last and toks[first].text in STORMS and nxt[:1].isupper()
 
 
-def armed_group(surface: str, toks: Sequence[Token], last: int) -> bool:
-    """Whether a name holding a digit is an armed group's, its fighters after it ("M23 rebels")."""
+def armed_group(surface: str, toks: Sequence[Token], last: int, person: bool = False) -> bool:
+    """Whether a name holding a digit is an armed group's, its fighters after it ("M23 rebels"); or one the model
+    took for a ``person``'s ("Boko Haram fighters", "Viv Ansanm gangs": no one man's fighters are named so)."""
     nxt = toks[last + 1].lower if last + 1 < len(toks) else ""
-    return any(ch.isdigit() for ch in surface) and nxt in ARMED
+    return (person or any(ch.isdigit() for ch in surface)) and nxt in ARMED | {"gangs", "gang", "jihadists"}
 
 
 def town_owns(toks: Sequence[Token], last: int) -> bool:
@@ -433,7 +436,9 @@ def locative_names(sents: Sequence[Sentence], taken: set[tuple[int, int]], kinds
             while end + 1 < len(toks) and end - k < 3 and _proper(toks[end + 1], end + 1) \
                     and (sent.index, end + 1) not in taken:
                 end += 1
-            if ((proper and _placed(toks, k, end)) or (k == 0 and _opener(toks, end))) and _known(toks, k, end, kinds):
+            # "Rafah residents said": a sentence's first word, what follows says place
+            if (((proper or k == 0) and _placed(toks, k, end)) or (k == 0 and _opener(toks, end))) \
+                    and _known(toks, k, end, kinds):
                 out.append((sent.index, k, end))
             elif proper and captor(toks, k, end) == "troops" and _unknown(toks, k, end, kinds):
                 out.append((sent.index, k, end))  # "The Arakan Army captured Paletwa": whatever the gazetteer knows
@@ -464,6 +469,8 @@ def _placed(toks: Sequence[Token], first: int, last: int) -> bool:
         return True  # "shelled Donetsk", "aid reached Kadugli", "drones struck Odesa": of a town the gazetteer knows
     if before is not None and before.lower == "on" and first > 1 and toks[first - 2].lower in ATTACKS:
         return True  # "Israeli strikes on Rafah"
+    if before is not None and before.lower == "for" and any(t.lower in BOUND for t in toks[max(0, first - 5):first]):
+        return True  # "fled Khan Younis for Rafah"
     if before is not None and before.lower == "of" and first > 1 and toks[first - 2].lower in OF_PLACE:
         return True
     return after in AFTER_PLACE and nxt not in ("of", "for")  # "Jenin residents", not "Reading residents of"
