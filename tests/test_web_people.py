@@ -53,7 +53,7 @@ def test_api_people_page_and_command(seeded: tuple[Store, dict[str, str]], tmp_p
     api = TestClient(create_app(store))
     [fomin] = api.get("/api/entities", params={"type": "person", "name": "fomin"}).json()
     assert fomin == {"name": "Alexander Fomin", "type": "PERSON", "articles": 1, "stories": 1,
-                     "last_seen": "2022-03-29T14:05:00+00:00", "titles": ["Deputy Defence Minister"]}
+                     "last_seen": "2022-03-29T14:05:00+00:00", "titles": ["Deputy Defence Minister"], "next": None}
     assert api.get("/api/entities", params={"since": "2022/03"}).status_code == 400
     assert api.get("/api/entities", params={"type": "people"}).status_code == 422
 

@@ -22,10 +22,12 @@ from .store import _fail, _none_stored, _opened, _show_hits, db_option
 @db_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most entities shown.")
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many (the most named first).")
+@click.option("--after", metavar="CURSOR", help="Only the entities ranked after the one whose \"next\" (--jsonl) is "
+              "CURSOR: the next page (in place of --offset).")
 @click.option("--jsonl", is_flag=True, help='One JSON line per entity: {"name", "type", "articles", "stories", '
-              '"last_seen", "titles"}.')
+              '"last_seen", "titles", "next"}.')
 def entities_command(name: tuple[str, ...], kind: str | None, since: str | None, until: str | None, db: str | None,
-                     limit: int, offset: int, jsonl: bool) -> None:
+                     limit: int, offset: int, after: str | None, jsonl: bool) -> None:
     """Who is who: the people, organisations, places and groups the stored articles name, the most
     named first, with the titles the newest articles give them. NAME: every word in the entity's name.
 
@@ -33,10 +35,11 @@ def entities_command(name: tuple[str, ...], kind: str | None, since: str | None,
     Examples:
       newsdesk entities --type person --since 2022-03
       newsdesk entities Zelensky
+      newsdesk entities --type person --after CURSOR   (CURSOR: the last line's "next")
     """
     try:
-        wanted = NameFilter(type=kind, name=" ".join(name) or None, since=since, until=until)
-    except NewsdeskError as exc:
+        wanted = NameFilter(type=kind, name=" ".join(name) or None, since=since, until=until, after=after)
+    except NewsdeskError as exc:  # a bad filter or cursor is the error, whatever the database
         _fail(str(exc))
     with _opened(db, existing=True) as store:
         hits = store.entities(wanted, limit=limit, offset=offset)

@@ -5,7 +5,7 @@ row before it (0.25-0.5 s at offset 9,950 of 200k articles).
 The lists sort by a date (NULL last), newest first, then the article's key (greater first), then the row's
 own key (smaller first). A cursor is that key of a row, with the list it belongs to, as an opaque token: the
 key as JSON in base64url and a checksum of it, so that a cut or edited one is refused, not read as another
-place in the list.
+place in the list. The people list (entities) ranks by a count instead: its cursor is a :class:`Rank`.
 """
 
 from __future__ import annotations
@@ -39,31 +39,77 @@ UNDATED = Position(None, _MAX, 0)
 
 def encode(kind: str, at: Position) -> str:
     """``at`` in list ``kind`` ("quotes", "events") as a cursor."""
-    payload = json.dumps([kind, at.published, at.article, at.row], separators=(",", ":"), ensure_ascii=False)
-    data = payload.encode()
-    return base64.urlsafe_b64encode(data).decode().rstrip("=") + "." + hashlib.sha256(data).hexdigest()[:_CHECK]
+    return _token([kind, at.published, at.article, at.row])
 
 
 def decode(kind: str, cursor: str) -> Position:
     """The position a cursor of list ``kind`` names; :class:`InputError` for one this list did not give
     (cut, edited, another list's)."""
-    bad = InputError(f"cursor {cursor[:40]!r} is not one this list gave: follow a next link (or an answer's "
-                     "'next') as it is, or start again without it", input=kind)
+    values = _values(kind, cursor, 4)
+    published, article, row = values[1:]
+    if not (published is None or isinstance(published, str)) or not all(_key(v) for v in (article, row)):
+        raise _bad(kind, cursor)
+    return Position(published, article, row)
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A row's place in a list ranked by a count (the people list: the most named first): its count (more
+    first), its latest date (the latest first; None after every date), then its name and type (in order)."""
+
+    count: int
+    last: str | None
+    name: str
+    type: str
+
+
+def encode_rank(kind: str, at: Rank) -> str:
+    """``at`` in the ranked list ``kind`` ("entities") as a cursor."""
+    return _token([kind, at.count, at.last, at.name, at.type])
+
+
+def decode_rank(kind: str, cursor: str) -> Rank:
+    """The place a cursor of the ranked list ``kind`` names; :class:`InputError` for one it did not give."""
+    values = _values(kind, cursor, 5)
+    count, last, name, type_ = values[1:]
+    if not _key(count) or not (last is None or isinstance(last, str)) or not all(
+            isinstance(v, str) for v in (name, type_)):
+        raise _bad(kind, cursor)
+    return Rank(count, last, name, type_)
+
+
+def _token(values: list[Any]) -> str:
+    """Values as a cursor: JSON in base64url, a dot, a checksum of it."""
+    data = json.dumps(values, separators=(",", ":"), ensure_ascii=False).encode()
+    return base64.urlsafe_b64encode(data).decode().rstrip("=") + "." + hashlib.sha256(data).hexdigest()[:_CHECK]
+
+
+def _values(kind: str, cursor: str, size: int) -> list[Any]:
+    """The ``size`` values of a cursor of list ``kind`` (its name first), checked against its checksum."""
     body, _, check = cursor.partition(".")
     try:
         data = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except (binascii.Error, ValueError):
-        raise bad from None
+        raise _bad(kind, cursor) from None
     if len(check) != _CHECK or hashlib.sha256(data).hexdigest()[:_CHECK] != check:
-        raise bad
+        raise _bad(kind, cursor)
     try:
-        named, published, article, row = json.loads(data)
+        values = json.loads(data)
     except (ValueError, TypeError):
-        raise bad from None
-    if (named != kind or not (published is None or isinstance(published, str))
-            or not all(type(v) is int and 0 <= v <= _MAX for v in (article, row))):
-        raise bad
-    return Position(published, article, row)
+        raise _bad(kind, cursor) from None
+    if not isinstance(values, list) or len(values) != size or values[0] != kind:
+        raise _bad(kind, cursor)
+    return values
+
+
+def _key(value: Any) -> bool:
+    """Whether a cursor's value is a key (or count) a database integer holds."""
+    return type(value) is int and 0 <= value <= _MAX
+
+
+def _bad(kind: str, cursor: str) -> InputError:
+    return InputError(f"cursor {cursor[:40]!r} is not one this list gave: follow a next link (or an answer's "
+                      "'next') as it is, or start again without it", input=kind)
 
 
 def advanced(rows: list[Any], window: int, at: Position, when: int, article: int) -> Position | None:

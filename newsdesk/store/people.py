@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import InputError
 from .contains import Words, conditions, scan
 from .db import Tx
+from .keyset import Rank, decode_rank, encode_rank
 from .quotes import check_dates, date_conditions
 
 TYPES = {"person": "PERSON", "org": "ORG", "place": "PLACE", "group": "GROUP"}
@@ -26,11 +27,14 @@ class NameFilter:
     name: str | None = None
     since: str | None = None
     until: str | None = None
+    after: str | None = None  # a cursor (a hit's ``next``): the entities ranked after that one, in place of an offset
 
     def __post_init__(self) -> None:
         if self.type is not None and self.type not in TYPES:
             raise InputError(f"entity type {self.type!r} is none of {', '.join(TYPES)}", input="entities")
         check_dates(self.since, self.until, "entities")
+        if self.after is not None:
+            decode_rank("entities", self.after)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class NameHit:
     stories: int
     last_seen: str | None
     titles: tuple[str, ...] = ()
+    next: str | None = None  # the cursor of the entities ranked after this one (NameFilter.after)
 
 # What an entity row is counted with: its article's pk and date (a), its story and copy_of (sa).
 _FEW = ("", "entities e JOIN articles a ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id")
@@ -55,8 +60,10 @@ _EVERY = ("WITH pub AS MATERIALIZED (SELECT pk, published FROM articles), "
 
 
 def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0, indexed: bool = True) -> list[NameHit]:
-    """Entities matching ``wanted``, the most named first. ``indexed`` False: the name filter scans
-    every entity row (contains.py), to compare."""
+    """Entities matching ``wanted``, the most named first. ``wanted.after`` (a cursor): those ranked after that
+    one, ``offset`` ignored. ``indexed`` False: the name filter scans every entity row (contains.py), to compare."""
+    at = decode_rank("entities", wanted.after) if wanted.after is not None else None
+    offset = 0 if at is not None else offset
     where = ["sa.copy_of IS NULL"]
     params: list[Any] = []
     if wanted.type:
@@ -71,7 +78,7 @@ def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0, indexed: 
     dated, dates = date_conditions(tx.dialect, wanted.since, wanted.until)
     where += dated
     params += dates
-    rows = _most_named(tx, wanted.type, limit, offset) if indexed and not named and not dated else None
+    rows = _most_named(tx, wanted.type, limit, offset, at) if indexed and not named and not dated else None
     if rows is None:
         # Without a name most entity rows count: each would read its article's row (the record beside
         # the date, 11 s at 800k rows). Their dates (from the date index) and stories are read once instead,
@@ -79,10 +86,11 @@ def find(tx: Tx, wanted: NameFilter, limit: int = 50, offset: int = 0, indexed: 
         before, joined = _EVERY if indexed and not named else _FEW
         if indexed and not named and dated and _narrow(tx, wanted.since, wanted.until):
             before, joined = _WINDOW[0], tx.pick(sqlite=_WINDOW[1], postgres=_WINDOW[1].replace("CROSS ", ""))
-        rows = tx.all(f"{before}{_COUNTED}{joined} WHERE {' AND '.join(where)} {_RANKED} LIMIT ? OFFSET ?",
-                      [*params, limit, offset])
-    return [NameHit(str(r[0]), str(r[1]), int(r[2]), int(r[3]), r[4], _titles(tx, str(r[0]), str(r[1])))
-            for r in rows]
+        having, ranked = _after(at)
+        rows = tx.all(f"{before}{_COUNTED}{joined} WHERE {' AND '.join(where)} {_GROUPED}{having} {_ORDER} "
+                      "LIMIT ? OFFSET ?", [*params, *ranked, limit, offset])
+    return [NameHit(str(r[0]), str(r[1]), int(r[2]), int(r[3]), r[4], _titles(tx, str(r[0]), str(r[1])),
+                    encode_rank("entities", Rank(int(r[2]), r[4], str(r[0]), str(r[1])))) for r in rows]
 
 
 # A few weeks or months of news (the people page's last month): their articles from the date index, then
@@ -107,21 +115,43 @@ def _narrow(tx: Tx, since: str | None, until: str | None) -> bool:
 # time (09:40+03:00 above 08:15+00:00); the story tables hold the same instant in UTC (store/core.py).
 _LAST = "max(coalesce(sa.published, a.published))"
 _COUNTED = f"SELECT e.name, e.type, count(DISTINCT a.pk), count(DISTINCT sa.story_id), {_LAST} FROM "
-_RANKED = f"GROUP BY e.name, e.type ORDER BY count(DISTINCT a.pk) DESC, {_LAST} DESC, e.name, e.type"
+# The rank: the most articles first, then the latest named (never named on a date last, on both backends), then
+# by name and type (one entity each: a cursor's place is exact, ties and all)
+_GROUPED = "GROUP BY e.name, e.type"
+_ORDER = f"ORDER BY count(DISTINCT a.pk) DESC, ({_LAST} IS NULL), {_LAST} DESC, e.name, e.type"
+
+
+def _after(at: Rank | None) -> tuple[str, list[Any]]:
+    """A HAVING clause (and its parameters) keeping the entities ranked after ``at``; none without a cursor."""
+    if at is None:
+        return "", []
+    counted = "count(DISTINCT a.pk)"
+    named = "(e.name > ? OR (e.name = ? AND e.type > ?))"
+    if at.last is None:  # after the undated among its count: the undated after it by name
+        same, same_params = f"({_LAST} IS NULL AND {named})", [at.name, at.name, at.type]
+    else:
+        same = f"({_LAST} < ? OR {_LAST} IS NULL OR ({_LAST} = ? AND {named}))"
+        same_params = [at.last, at.last, at.name, at.name, at.type]
+    return f" HAVING ({counted} < ? OR ({counted} = ? AND {same}))", [at.count, at.count, *same_params]
 _MOST_GROUPS = 400  # entities counted one by one at most; more: every entity row is counted at once
 
 
-def _most_named(tx: Tx, kind: str | None, limit: int, offset: int) -> list[Any] | None:
+def _most_named(tx: Tx, kind: str | None, limit: int, offset: int, at: Rank | None = None) -> list[Any] | None:
     """The most named entities (of one type; no name, no dates: the people page's list) as the full
     count ranks them, counting only those that can rank: an entity's rows (copies and all) bound its
     count of articles from above, so once ``offset + limit`` entities are counted, one whose bound is
     below the last of them ranks after them all. Counting every entity row against its article took
-    1.7-5 s at 800k rows. None: too many can rank to count one by one."""
+    1.7-5 s at 800k rows. After a cursor ``at``, those ranked after it: an entity with fewer rows than its
+    count does, so the count starts after the last with as many. None: too many can rank to count one by one."""
     need = offset + limit
     bounds = _Bounds(tx, kind, need)
-    end = min(need, bounds.upto(need))
+    start = 0
+    while at is not None and start < bounds.upto(start + 1) and bounds[start] >= at.count:
+        start += 1
+    end = min(start + need, bounds.upto(start + need))
     while 0 < end < bounds.upto(end + 1) and bounds[end] == bounds[end - 1]:  # ties with the last may rank too
         end += 1
+    having, ranked = _after(at)
     while 0 < end <= _MOST_GROUPS:
         pairs = bounds.pairs[:end]
         # SQLite: each row's article date and id from the covering index (schema step 21), not its row
@@ -130,7 +160,8 @@ def _most_named(tx: Tx, kind: str | None, limit: int, offset: int) -> list[Any] 
             + tx.pick(sqlite="CROSS JOIN", postgres="JOIN") + " entities e ON e.name = c.name AND e.type = c.type "
             "JOIN articles a " + tx.pick(sqlite="INDEXED BY articles_key_ids ", postgres="")
             + "ON a.pk = e.article_pk LEFT JOIN story_articles sa ON sa.article_id = a.id "
-            f"WHERE sa.copy_of IS NULL {_RANKED}", [v for name, type_, _ in pairs for v in (name, type_)])
+            f"WHERE sa.copy_of IS NULL {_GROUPED}{having} {_ORDER}",
+            [*(v for name, type_, _ in pairs for v in (name, type_)), *ranked])
         last = int(rows[need - 1][2]) if len(rows) >= need else 1  # fewer counted: any entity may rank
         more = end
         while more < bounds.upto(more + 1) and bounds[more] >= last:

@@ -24,7 +24,7 @@ from ..alerts.flow import check
 from ..alerts.records import Alert, Options, PushSubscription, channels_of
 from ..alerts.store import AlertStore
 from ..errors import InputError
-from ..store import EventFilter, EventHit, NameFilter, QuoteFilter, QuoteHit, Store
+from ..store import EventFilter, EventHit, NameFilter, NameHit, QuoteFilter, QuoteHit, Store
 from ..store.query import EVENT_TYPES
 from ..stories import StoryDesk
 from ..types import Article, Modality, to_dict
@@ -227,13 +227,15 @@ def all_quotes(request: Request, response: Response, speaker: Text | None = None
 
 @router.get("/entities", tags=["entities"],
             summary="Who is who: the people, organisations and places the articles name, the most named first")
-def entities(request: Request, type: Literal["person", "org", "place", "group"] | None = None,
+def entities(request: Request, response: Response, type: Literal["person", "org", "place", "group"] | None = None,
              name: Text | None = None, since: str | None = None, until: str | None = None,
-             limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000)) -> list[Any]:
+             limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000),
+             after: str | None = None) -> list[Any]:
     """``name``: every word in the entity's name; ``since``/``until``: YYYY, YYYY-MM or YYYY-MM-DD,
-    inclusive. The fields are ``newsdesk entities --jsonl``'s."""
-    wanted = NameFilter(type=type, name=name, since=since, until=until)  # InputError: 400
-    return [to_dict(h) for h in _store(request).entities(wanted, limit, offset)]
+    inclusive. The fields are ``newsdesk entities --jsonl``'s, and ``next``: the cursor of the entities
+    ranked after this one (``after=``, in place of ``offset``; ties keep their order), null on the last."""
+    wanted = NameFilter(type=type, name=name, since=since, until=until, after=after or None)  # InputError: 400
+    return _paged(request, response, _store(request).entities(wanted, limit + 1, offset), limit)
 
 
 @router.get("/events", tags=["events"],
@@ -254,7 +256,8 @@ def all_events(request: Request, response: Response, type: Text | None = None, p
     return _paged(request, response, _store(request).events(wanted, limit + 1, offset), limit)
 
 
-def _paged(request: Request, response: Response, hits: Sequence[QuoteHit | EventHit], limit: int) -> list[Any]:
+def _paged(request: Request, response: Response, hits: Sequence[QuoteHit | EventHit | NameHit],
+           limit: int) -> list[Any]:
     """A page of ``limit`` hits read with one more: where none follows, the last one's ``next`` is null;
     where one does, a ``Link`` header names the next page (its last hit's ``next`` as ``after=``)."""
     shown = [to_dict(h) for h in hits[:limit]]

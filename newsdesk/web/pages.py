@@ -177,15 +177,15 @@ def page_router(store: Store, guard: Guard, views: Jinja2Templates, live: Live |
         asked["type"] = asked["type"] or "person"
         window: str | None = None
 
-        def fetch(limit: int, skip: int) -> list[NameHit]:
+        def fetch(limit: int, skip: int, cursor: str | None = None) -> list[NameHit]:
             nonlocal window
             if not (asked["name"] or asked["since"] or asked["until"]):  # the last month of news, not all time
                 window = _month_before_newest(store)
             return store.entities(NameFilter(type=None if asked["type"] == "any" else asked["type"],
                                              name=asked["name"] or None, since=asked["since"] or window,
-                                             until=asked["until"] or None), limit, skip)
+                                             until=asked["until"] or None, after=cursor), limit, skip)
 
-        found = await listing(request, asked, offset, fetch, "entities")
+        found = await listing(request, asked, offset, fetch, "entities", lambda limit, cursor: fetch(limit, 0, cursor))
         return render(request, "people.html", found.status, **found.context(), kinds=PEOPLE_KINDS, window=window,
                       title="Who is who")
 
