@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.extract import extract
+from newsdesk.extract.htmlmeta import byline_names
 from newsdesk.extract.media import credit_line, split_credit
 from newsdesk.pipeline import read_jsonl_articles
 from newsdesk.types import Article, Fetched
@@ -205,3 +206,21 @@ def test_a_credit_survives_the_jsonl_chain() -> None:
     assert outcome.article is not None and outcome.article.media[0].credit == "Getty Images"
     (wrong,) = read_jsonl_articles([line.replace('"Getty Images"', "7")])
     assert wrong.error is not None and wrong.article is None
+
+
+def test_a_label_then_a_link_is_a_pointer_not_a_paragraph() -> None:
+    # <div class="leggi-anche"><span>Leggi anche</span> <a>Frana sulla statale, strada chiusa</a></div>: no ":"
+    article = page("it_regional")
+    assert "Leggi anche Frana sulla statale, strada chiusa" in article.removed
+    pointer = "<p>Read more <a href='/news/ferry'>Ferry fares to rise again next year</a></p>"
+    assert "Ferry fares" not in markup(f"<article><h1>Harbour wall</h1>{PROSE[:300]}{pointer}{PROSE}</article>").text
+    # a sentence that starts with "More" and holds a link is prose
+    prose = "<p>More than 400 people bought <a href='/shares'>shares</a> in the community business this year.</p>"
+    assert "More than 400 people" in markup(f"<article><h1>Harbour wall</h1>{prose}{PROSE}</article>").text
+
+
+def test_a_byline_naming_the_publishers_desk_is_no_author() -> None:
+    # <span class="byline__name">Rhodri Owen</span><span class="byline__role">BBC Wales</span> on BBC News
+    assert page("bbc_figure").authors == ("Rhodri Owen",)
+    assert byline_names(["Rhodri Owen | BBC Wales"], "BBC News") == ("Rhodri Owen",)
+    assert byline_names(["Sky Harper"], "Sky News") == ("Sky Harper",)  # only an acronym is a brand

@@ -247,6 +247,9 @@ def byline_names(candidates: list[str], source: str | None = None, *, min_words:
     Washington"), a login ("admin") or a label than a name.
     """
     publisher = re.sub(r"\W", "", (source or "").lower())
+    # "BBC Wales" on BBC News, "ITV Border" on ITV News: a byline naming one of the publisher's desks
+    brand = next(iter((source or "").split()), "")
+    brand = brand.lower() if 2 <= len(brand) <= 5 and brand.isupper() and brand.isalpha() else ""
     seen: dict[str, str] = {}
     for raw in candidates:
         text = BYLINE_LEAD.sub("", clean(raw))
@@ -269,6 +272,8 @@ def byline_names(candidates: list[str], source: str | None = None, *, min_words:
             if len(words) == 1 and name == name.lower() and not _CJK.search(name):
                 continue  # a login ("admin", "kei_eno"), not a name
             squashed = re.sub(r"\W", "", name.lower())
+            if brand and len(words) > 1 and words[0].lower() == brand:
+                continue
             if (_ROLE.search(name) or re.search(r"\w\.\w{2,}$", name) or _is_org(squashed, publisher)
                     or name.lower() in _AGENCIES or _ORGANISATION.search(name)):
                 continue  # a job title, a site ("Cleveland.com"), the publisher, a news agency, an organisation

@@ -32,7 +32,7 @@ NOTICE = re.compile(
     re.IGNORECASE,
 )
 # "Related: …", "READ MORE: …", "DON'T MISS", "Lesen Sie auch: …": a pointer to other articles.
-LABEL = re.compile(
+_LABELS = (
     r"^\W*(?:related(?:\s+(?:topics|stories|articles|content|coverage|links|posts|reading|news|videos))?"
     r"|more\s+(?:on|about)\s+this\s+(?:story|topic)|you\s+(?:may|might)\s+also\s+like|most\s+(?:read|popular|viewed)"
     r"|see\s+(?:more|also)|read\s+(?:more|also)|more|also|don'?t\s+miss|watch|listen|recommended"
@@ -42,9 +42,10 @@ LABEL = re.compile(
     r"|اقرأ\s+أيضا|اقرأ\s+المزيد|相关阅读|相关新闻|延伸阅读|推荐阅读|相關閱讀|延伸閱讀|関連記事|あわせて読みたい"
     r"|читайте\s+(?:также|також|ещё|еще)|также\s+читайте|по\s+теме|см\.\s+также|קראו\s+(?:עוד|גם)"
     r"|ayrıca\s+(?:okuyun|bakınız)|ilgili\s+haberler|δείτε\s+επίσης|citește\s+și|přečtěte\s+si\s+také)"
-    r"(?:\s*[:>»|.…：]|\W*$)",
-    re.IGNORECASE,
 )
+LABEL = re.compile(_LABELS + r"(?:\s*[:>»|.…：]|\W*$)", re.IGNORECASE)
+# "Leggi anche" then a link, with nothing between them: the label of a pointer to another article
+_LABEL_THEN = re.compile(_LABELS + r"\s+", re.IGNORECASE)
 # A block that only labels an ad slot: "ADVERTISEMENT", "Anzeige", "Story continues below advertisement".
 AD_LABEL = re.compile(
     r"^\W*(?:advertisement|advertising|sponsored|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama"
@@ -192,6 +193,8 @@ def _why(b: Block, facts: PageFacts, keys: set[str], index: int, lead: bool = Tr
     if n <= _NOTICE_WORDS and NOTICE.search(b.text):
         return "notice"
     if (b.links or n <= _LABEL_WORDS) and LABEL.match(b.text):
+        return "label"
+    if b.links and (then := _LABEL_THEN.match(b.text)) and len(b.text) - b.link_chars <= then.end():
         return "label"
     if n <= _COPYRIGHT_WORDS and COPYRIGHT.search(b.text):
         return "copyright"
