@@ -188,7 +188,7 @@ def test_sqlite_events_filters_read_the_indexes(tmp_path: Path) -> None:
 
 def _walk_plan(conn: Planned) -> str:
     """The plan of the walk that found a page of events: the page's rows are read by key after it."""
-    page, walk = conn.plans.pop(), conn.plans.pop()
+    _, page, walk = conn.plans.pop(), conn.plans.pop(), conn.plans.pop()  # the count of reports last
     assert "SEARCH e USING INTEGER PRIMARY KEY (rowid=?)" in page and "SCAN" not in page, page
     return walk
 
@@ -299,7 +299,7 @@ def test_postgres_walks_the_latest_events_without_stories(tmp_path: Path) -> Non
             plans = _explaining(tx)
             for wanted in (EventFilter(), EventFilter(type="CONSULT")):
                 assert event_sql.find(tx, wanted, limit=10) != []
-                walk = plans[-2]  # (the page's rows are read by key after it)
+                walk = plans[-3]  # (the page's rows are read by key after it, then its reports counted)
                 assert re.search(r"Index Scan( Backward)? using events_(type_)?happened", walk), walk
                 assert "Sort" not in walk.replace("Sort Key", ""), walk
 
@@ -339,7 +339,7 @@ def test_postgres_quotes_of_a_speaker_read_no_article_but_theirs(tmp_path: Path)
         with store._db.read() as tx:
             plans = _explaining(tx)
             assert len(quote_sql.find(tx, QuoteFilter(speaker="zelensky"), limit=10)) == 10
-            walk = plans[-2]  # (the page's rows are read by key after it)
+            walk = plans[-3]  # (the page's rows are read by key after it, then its statements counted)
             assert "quotes_speaker_trgm" in walk and "using quotes_article" not in walk, walk
 
 

@@ -107,12 +107,12 @@ def test_a_common_speakers_quotes_walk_the_newest_articles(tmp_path: Path, monke
     conn = Planned(sqlite3.connect(path))
     tx = Tx(conn, "sqlite", conn.conn.executemany)  # type: ignore[arg-type]
     assert len(quote_sql.find(tx, QuoteFilter(speaker="zelensky"), limit=10)) == 10
-    plan = conn.plans[-2]  # (the page's rows are read by key after it)
+    plan = conn.plans[-3]  # (the page's rows are read by key after it, then its statements counted)
     assert re.search(r"(SCAN|SEARCH) a USING COVERING INDEX articles_newest_ids", plan), plan  # (schema step 20)
     assert "TEMP B-TREE" not in plan and "quotes_fts" not in plan, plan
     conn.plans.clear()
     assert quote_sql.find(tx, QuoteFilter(words="words 999"), limit=10) != []  # one quote holds "999"
-    assert "quotes_fts VIRTUAL TABLE" in conn.plans[-2], conn.plans[-2]
+    assert "quotes_fts VIRTUAL TABLE" in conn.plans[-3], conn.plans[-3]
     conn.conn.close()
 
 
@@ -128,7 +128,7 @@ def test_postgres_walks_the_newest_quotes_from_the_newest_articles_index(tmp_pat
         with store._db.read() as tx:
             plans = _explaining(tx)
             hits = quote_sql.find(tx, QuoteFilter(), limit=10)
-            plan = plans[-2]  # (the quotes of one article sorted as they come: an incremental sort; the page after)
+            plan = plans[-3]  # (the quotes of one article sorted as they come: an incremental sort; the page after)
             assert "Index Scan using articles_newest" in plan and not re.search(r"(?<!Incremental )Sort  ", plan), plan
         assert hits == store.quotes(QuoteFilter(), 10, indexed=False) and len(hits) == 10
         assert [h.text for h in first] != [] and first[0].published == hits[0].published

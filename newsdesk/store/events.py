@@ -128,7 +128,7 @@ def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0, indexed:
         scan(tx)
         rows = tx.all(f"{_SELECT} {_FROM} WHERE {' AND '.join(sql.where)} ORDER BY {sql.order} LIMIT ?",
                       [*sql.params, (offset + limit) * _MORE])
-        return _merged(rows, offset, limit)
+        return _counted(tx, _wanted(tx, wanted, True), _merged(rows, offset, limit))
     firsts: dict[tuple[Any, ...], _First] = {}
     if wanted.after is None:
         _merge(firsts, _read(tx, sql, (offset + limit) * _MORE))
@@ -139,7 +139,7 @@ def find(tx: Tx, wanted: EventFilter, limit: int = 50, offset: int = 0, indexed:
         return []
     full = {int(r[15]): r for r in tx.all(f"{_SELECT} {_FROM} WHERE e.pk IN ({', '.join('?' * len(page))})",
                                           [first.pk for first in page])}
-    return [replace(_hit(full[first.pk]), articles=first.count) for first in page]
+    return _counted(tx, sql, [replace(_hit(full[first.pk]), articles=first.count) for first in page])
 
 
 def _read(tx: Tx, sql: _Wanted, wanted_rows: int, at: Position | None = None) -> list[Any]:
@@ -205,16 +205,38 @@ def _shown_before(tx: Tx, sql: _Wanted, start: Position, rows: list[Any]) -> set
     lone = sorted({str(row[2]) for row in rows if row[1] is None})
     found: set[tuple[Any, ...]] = set()
     test = " AND ".join([*sql.plain, newer])
-    for values, sql_from in ((stories, "story_articles sa JOIN articles a ON a.id = sa.article_id "
-                              "JOIN events e ON e.article_pk = a.pk WHERE sa.story_id"),
-                             (lone, f"articles a JOIN events e ON e.article_pk = a.pk {_STORY} "
-                              "WHERE sa.story_id IS NULL AND a.id")):
+    for values, sql_from in ((stories, _IN_STORIES), (lone, _IN_LONE)):
         for at in range(0, len(values), 200):  # a bounded IN list
             chunk = values[at:at + 200]
             found.update(_reported(row) for row in tx.all(
                 f"SELECT {_KEY} FROM {sql_from} IN ({', '.join('?' * len(chunk))}) AND {test}",
                 [*chunk, *sql.plain_params, *params]))
     return found
+
+
+def _counted(tx: Tx, sql: _Wanted, hits: list[EventHit]) -> list[EventHit]:
+    """The hits, each with how many articles of the whole list report it (its story's, else its own), not only
+    among the rows read for the page (after a cursor, or deep, those were a part of them). One query for a
+    page (up to 200 hits), where the reports of the page's stories and of its articles in none are read."""
+    counts: dict[tuple[Any, ...], int] = {}
+    test = " AND ".join(sql.plain)
+    named = sorted({h.story for h in hits if h.story is not None})
+    alone = sorted({h.article_id for h in hits if h.story is None})
+    for at in range(0, max(len(named), len(alone)), 200):  # bounded IN lists, each story and article once
+        stories, lone = named[at:at + 200] or [""], alone[at:at + 200] or [""]  # "": no story's or article's id
+        for row in tx.all(f"SELECT {_KEY} FROM {_IN_STORIES} IN ({', '.join('?' * len(stories))}) AND {test} "
+                          f"UNION ALL SELECT {_KEY} FROM {_IN_LONE} IN ({', '.join('?' * len(lone))}) AND {test}",
+                          [*stories, *sql.plain_params, *lone, *sql.plain_params]):
+            counts[_reported(row)] = counts.get(_reported(row), 0) + 1
+    return [replace(h, articles=max(h.articles, counts.get(_reported(
+        (h.story, h.article_id, h.type, h.modality, h.actor, h.target, h.place, h.date)), 0))) for h in hits]
+
+
+# the events of the stories named (their articles'), and of the articles named that are in no story
+_IN_STORIES = ("story_articles sa JOIN articles a ON a.id = sa.article_id JOIN events e ON e.article_pk = a.pk "
+               "WHERE sa.story_id")
+_IN_LONE = ("articles a JOIN events e ON e.article_pk = a.pk LEFT JOIN story_articles sa ON sa.article_id = a.id "
+            "WHERE sa.story_id IS NULL AND a.id")
 
 
 _SELECT = ("SELECT e.type, e.trigger_text, e.modality, e.actor, e.target, e.location, e.date, "

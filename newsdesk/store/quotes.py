@@ -210,7 +210,8 @@ def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0, indexed:
         if wanted.after is not None:
             raise InputError("a cursor pages the indexed list only", input="quotes")
         scan(tx)
-        return _merged(_read(tx, wanted, sql, (offset + limit) * _MORE, _SELECT), offset, limit)
+        return _counted(tx, _wanted(tx, wanted, True),
+                        _merged(_read(tx, wanted, sql, (offset + limit) * _MORE, _SELECT), offset, limit))
     # the same words from the same speaker are one: the first (newest) row of each, counted over the rows read
     firsts: dict[tuple[str, str], _First] = {}
     if wanted.after is None:
@@ -223,7 +224,24 @@ def find(tx: Tx, wanted: QuoteFilter, limit: int = 50, offset: int = 0, indexed:
     full = {int(r[10]): r for r in tx.all(
         f"{_SELECT} FROM quotes q JOIN articles a ON a.pk = q.article_pk {_STORY} "
         f"WHERE q.pk IN ({', '.join('?' * len(page))})", [first.pk for first in page])}
-    return [replace(_hit(full[first.pk]), articles=first.count) for first in page]
+    return _counted(tx, sql, [replace(_hit(full[first.pk]), articles=first.count) for first in page])
+
+
+def _counted(tx: Tx, sql: _Wanted, hits: list[QuoteHit]) -> list[QuoteHit]:
+    """The hits, each with how many rows of the whole list carry its words from its speaker (one statement), not
+    only among the rows read for the page (after a cursor, or deep, those were a part of them): looked up by the
+    words' start (schema step 25) as :func:`_shown_before` does, one query for a page."""
+    counts: dict[tuple[str, str], int] = {}
+    indexed = tx.pick(sqlite="INDEXED BY quotes_said", postgres="")
+    texts = sorted({hit.text for hit in hits})
+    for at in range(0, len(texts), 200):  # a bounded IN list
+        chunk = texts[at:at + 200]
+        for speaker, text in tx.all(
+                f"SELECT q.speaker, q.text FROM quotes q {indexed} JOIN articles a ON a.pk = q.article_pk WHERE "
+                f"{said(tx.dialect, 'q.text')} IN ({', '.join([said(tx.dialect, 'CAST(? AS TEXT)')] * len(chunk))}) "
+                f"AND {' AND '.join([*sql.plain, *sql.rest])}", [*chunk, *sql.plain_params, *sql.more]):
+            counts[_said(speaker, text)] = counts.get(_said(speaker, text), 0) + 1
+    return [replace(hit, articles=max(hit.articles, counts.get(_said(hit.speaker, hit.text), 0))) for hit in hits]
 
 
 @dataclass
