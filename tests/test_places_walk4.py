@@ -37,6 +37,11 @@ def test_a_name_troops_take_is_a_place(analyzer: Analyzer, text: str, name: str)
     ("Sheriff's deputies arrested Tyler on Monday in connection with the robbery.", "Tyler"),
     ("Authorities captured Jackson on Friday. The suspect faces murder charges.", "Jackson"),
     ("Rebels took Jean Bosco hostage in Goma.", "Jean Bosco"),
+    ("Police in Tyler said Jackson was arrested on Friday.", "Jackson"),
+    # troops seize people too: where the article names the person again by the surname, or with an age
+    ("Mutinous soldiers seized Mohamed Bazoum at the presidential palace. Bazoum has not been seen since.",
+     "Mohamed Bazoum"),
+    ("Hamas militants seized Noa Argamani at the Nova festival. Argamani, 26, was rescued in June.", "Noa Argamani"),
 ])
 def test_a_name_police_take_or_arrest_is_a_person(analyzer: Analyzer, text: str, name: str) -> None:
     assert pins(analyzer, text)[name][0] == "PERSON"

@@ -544,6 +544,9 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
     taken = taken_towns([(c.key, sents[c.sentence], c.first, c.last) for c in cands if c.type != "PLACE"],
                         [k for k, kind in kinds.items() if kind in CITY_KINDS]) - seized
     signed_people = {c.key for c in cands if person_signs(sents[c.sentence], c.first, c.last)}
+    # "Bazoum" after "seized Mohamed Bazoum", "Argamani, 26,": a surname alone, a person's
+    alone = {c.key for c in cands if " " not in c.key and (c.type == "PERSON" or c.key in signed_people)}
+    signed_people |= {c.key for c in cands if " " in c.key and c.key.split()[-1] in alone}
     # names an age, a role or a relative in apposition makes a person's ("Sweeney, 26,"), whatever the model says
     signed = {c.key for c in cands if c.type in ("ORG", "PERSON") and " " not in c.key
               and kinds.get(c.key) != "country" and country_as_person(sents[c.sentence].tokens, c.first, c.last)}

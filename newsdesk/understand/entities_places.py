@@ -235,8 +235,8 @@ def person_signs(sent: Sentence, first: int, last: int, starts_inside: bool = Fa
         return True  # "Mr Jackson", "Princess Charlotte" (not "in the city of ... mayor")
     if before is not None and before.lower == "under":
         return True  # "the rules drafted under Clinton": a leader's term
-    if arrested(toks, first):
-        return True  # "Police arrested Jackson": no town is arrested
+    if arrested(toks, first, last):
+        return True  # "Police arrested Jackson", "Jackson was arrested": no town is
     after = [t.text.replace("\u2019", "'") for t in toks[last + 1:last + 9]]
     low = [a.lower() for a in after]
     if low[:1] and (low[0] in SPEECH or low[0] in SCORES) and not _governed(toks, first):

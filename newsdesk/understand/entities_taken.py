@@ -82,10 +82,18 @@ def _passive(toks: Sequence[Token], last: int) -> int | None:
     return k if k > last + 1 and k < len(toks) and toks[k].lower in TROOP_VERBS else None
 
 
-def arrested(toks: Sequence[Token], first: int) -> bool:
-    """Whether the name opening at token ``first`` is the object of what only a person undergoes ("Police arrested
-    Jackson", "deputies detained Tyler"), not a place's ("arrested in Jackson": a preposition stands between)."""
-    return first > 0 and toks[first - 1].lower in ARRESTS
+def arrested(toks: Sequence[Token], first: int, last: int | None = None) -> bool:
+    """Whether the name at tokens ``first``..``last`` undergoes what only a person does, as the object ("Police
+    arrested Jackson", "deputies detained Tyler"; not "arrested in Jackson", a preposition between) or, given
+    ``last``, as the passive's subject ("Jackson was arrested on Friday")."""
+    if first > 0 and toks[first - 1].lower in ARRESTS:
+        return True
+    if last is None:
+        return False
+    k = last + 1
+    while k < len(toks) and k - last <= 2 and toks[k].lower in PASSIVE:
+        k += 1
+    return last + 1 < k < len(toks) and toks[k].lower in ARRESTS
 
 
 def crime_story(sents: Sequence[Sentence]) -> bool:
@@ -97,7 +105,7 @@ def crime_story(sents: Sequence[Sentence]) -> bool:
 def person_taken(toks: Sequence[Token], first: int, last: int, crime: bool) -> bool:
     """Whether the name at tokens ``first``..``last`` is taken as a person: arrested, or captured by police, or
     captured by no troops in a ``crime`` story."""
-    if arrested(toks, first):
+    if arrested(toks, first, last):
         return True
     who = captor(toks, first, last)
     if who is not None:
