@@ -56,3 +56,21 @@ def test_a_quoted_apposition_stays(lexicon: Lexicon) -> None:
     sent = proposal([(",", ",", "punct", 3), ('"', "``", "punct", 10), ("a", "DT", "det", 10),
                      ("disgrace", "NN", "appos", 3), ('"', "''", "punct", 10)])
     assert content(sent, lexicon, "criticized") == 'his proposal to ban Muslims , " a disgrace "'
+
+
+def billed(agent: bool) -> Sentence:
+    """'The operation was billed as humanitarian [by officials] .'"""
+    words = [("The", "DT", "det", 1), ("operation", "NN", "nsubjpass", 3), ("was", "VBD", "auxpass", 3),
+             ("billed", "VBN", "ROOT", 3), ("as", "IN", "prep", 3), ("humanitarian", "JJ", "pobj", 4)]
+    if agent:
+        words += [("by", "IN", "agent", 3), ("officials", "NNS", "pobj", 6)]
+    return parsed([*words, (".", ".", "punct", 3)])
+
+
+@pytest.mark.parametrize("agent", [False, True])
+def test_a_passive_cues_as_phrase_keeps_its_subject_in_the_content(lexicon: Lexicon, agent: bool) -> None:
+    sent = billed(agent)
+    [frame] = [f for f in find_frames(sent, lexicon) if sent.tokens[f.cue].text == "billed"]
+    assert [sent.tokens[i].text for i in frame.content] == ["The", "operation", "as", "humanitarian"]
+    # who was billed is not who speaks: the "by" phrase is, or no one
+    assert (sent.tokens[frame.source].text if frame.source is not None else None) == ("officials" if agent else None)

@@ -98,7 +98,27 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
             frame = _verb_frame(sent, tok, lemma, lexicon) if lemma and tok.is_verb else None
         if frame is not None:
             frames.append(_past_preposition(sent, _scored(sent, frame, lexicon)))
-    return [_before_apposition(sent, f) for f in frames]
+    return [_before_apposition(sent, _passive_as(sent, f)) for f in frames]
+
+
+def _passive_as(sent: Sentence, frame: Frame) -> Frame:
+    """'The operation was billed as humanitarian', 'Minnesota and Colorado are seen as opportunities': a passive
+    cue's "as" phrase says what its subject was called, so the subject belongs to the content (PolNeAR's gold
+    holds both) and is not who speaks; that is the "by" phrase, if the sentence names one."""
+    toks = sent.tokens
+    first, cue = toks[frame.content[0]], toks[frame.cue]
+    if first.lower != "as" or first.dep != "prep" or first.head != cue.i \
+            or any(toks[c].dep == "dobj" for c in cue.children):
+        return frame
+    subj = next((c for c in cue.children if toks[c].dep == "nsubjpass" and c < cue.i), None)
+    if subj is None or toks[subj].tag in {"WDT", "WP"}:
+        return frame
+    content = sorted(set(sent.subtree(subj)) | set(frame.content))
+    if any(_is_mark(toks[i]) for i in content):
+        return frame
+    src = _agent(sent, cue)
+    return replace(frame, content=tuple(_trim(sent, content)), source=src,
+                   source_span=np_span(sent, src) if src is not None else None)
 
 
 def _before_apposition(sent: Sentence, frame: Frame) -> Frame:
