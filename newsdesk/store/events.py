@@ -205,7 +205,7 @@ def _shown_before(tx: Tx, sql: _Wanted, start: Position, rows: list[Any]) -> set
     lone = sorted({str(row[2]) for row in rows if row[1] is None})
     found: set[tuple[Any, ...]] = set()
     test = " AND ".join([*sql.plain, newer])
-    for values, sql_from in ((stories, _IN_STORIES), (lone, _IN_LONE)):
+    for values, sql_from in ((stories, _in_stories(tx)), (lone, _in_lone(tx))):
         for at in range(0, len(values), 200):  # a bounded IN list
             chunk = values[at:at + 200]
             found.update(_reported(row) for row in tx.all(
@@ -224,19 +224,26 @@ def _counted(tx: Tx, sql: _Wanted, hits: list[EventHit]) -> list[EventHit]:
     alone = sorted({h.article_id for h in hits if h.story is None})
     for at in range(0, max(len(named), len(alone)), 200):  # bounded IN lists, each story and article once
         stories, lone = named[at:at + 200] or [""], alone[at:at + 200] or [""]  # "": no story's or article's id
-        for row in tx.all(f"SELECT {_KEY} FROM {_IN_STORIES} IN ({', '.join('?' * len(stories))}) AND {test} "
-                          f"UNION ALL SELECT {_KEY} FROM {_IN_LONE} IN ({', '.join('?' * len(lone))}) AND {test}",
+        for row in tx.all(f"SELECT {_KEY} FROM {_in_stories(tx)} IN ({', '.join('?' * len(stories))}) AND {test} "
+                          f"UNION ALL SELECT {_KEY} FROM {_in_lone(tx)} IN ({', '.join('?' * len(lone))}) AND {test}",
                           [*stories, *sql.plain_params, *lone, *sql.plain_params]):
             counts[_reported(row)] = counts.get(_reported(row), 0) + 1
     return [replace(h, articles=max(h.articles, counts.get(_reported(
         (h.story, h.article_id, h.type, h.modality, h.actor, h.target, h.place, h.date)), 0))) for h in hits]
 
 
-# the events of the stories named (their articles'), and of the articles named that are in no story
-_IN_STORIES = ("story_articles sa JOIN articles a ON a.id = sa.article_id JOIN events e ON e.article_pk = a.pk "
-               "WHERE sa.story_id")
-_IN_LONE = ("articles a JOIN events e ON e.article_pk = a.pk LEFT JOIN story_articles sa ON sa.article_id = a.id "
-            "WHERE sa.story_id IS NULL AND a.id")
+def _in_stories(tx: Tx) -> str:
+    """The events of the stories named (their articles'), read from the stories first: SQLite's planner took a
+    type filter's index, every event of the type (10 ms, not 1, at 40k articles)."""
+    join = tx.pick(sqlite="CROSS JOIN", postgres="JOIN")
+    return (f"story_articles sa {join} articles a ON a.id = sa.article_id {join} events e ON e.article_pk = a.pk "
+            "WHERE sa.story_id")
+
+
+def _in_lone(tx: Tx) -> str:
+    """The events of the articles named that are in no story, read from the articles first."""
+    return (f"articles a {tx.pick(sqlite='CROSS JOIN', postgres='JOIN')} events e ON e.article_pk = a.pk "
+            "LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE sa.story_id IS NULL AND a.id")
 
 
 _SELECT = ("SELECT e.type, e.trigger_text, e.modality, e.actor, e.target, e.location, e.date, "
