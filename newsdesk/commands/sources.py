@@ -17,6 +17,7 @@ import click
 
 from ..errors import InputError, NewsdeskError, one_line
 from ..extract.detect import listing_kind
+from ..ingest.feeds import OPML_IMPORT
 from ..ingest.opml import Outline, read_opml, write_opml
 from ..monitor import KINDS, source_target
 from ..monitor.targets import PATH_KINDS
@@ -24,6 +25,7 @@ from ..settings import Settings
 from ..shown import shown_time
 from ..store import Source, Store
 from ..types import to_dict
+from ..xmlroot import root_name
 from .addresses import note_refused_address
 from .store import _fail, _opened, db_option
 
@@ -54,7 +56,10 @@ def _no_local_listing(target: str) -> None:
                     head = fh.read(65_536)
     # a UTF-16 file says so by its byte-order mark (Windows tools write XML so); else UTF-8
     codec = "utf-16" if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8"
-    listing = listing_kind(head.decode(codec, "replace")) if head else None
+    text = head.decode(codec, "replace")
+    if head and root_name(text) == "opml":  # added as a file of pages, every check failed "no article text"
+        raise InputError(f"an OPML list of feeds, not a source: add its feeds with {OPML_IMPORT}", input=target)
+    listing = listing_kind(text) if head else None
     if listing is not None:
         raise InputError(f"a {listing} file: newsdesk reads a {listing} from its http(s) URL "
                          "(a local file source is read as pages)", input=target)
@@ -231,6 +236,8 @@ def import_command(file: str, db: str | None, local: bool) -> None:
       newsdesk source import-opml subscriptions.opml
       newsdesk source export-opml --output mine.opml
     """
+    if file.strip().lower().startswith(("http://", "https://")):  # it said "cannot read (No such file or directory)"
+        _fail(f"{file}: import-opml reads an OPML file, not a URL: save it first (curl -o feeds.opml URL)")
     try:
         limit = Settings.load().max_input_bytes
         with Path(file).open("rb") as fh:

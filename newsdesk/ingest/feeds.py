@@ -47,9 +47,13 @@ def parse_listing(body: bytes, url: str, max_bytes: int, charset: str | None = N
         return parse_sitemap(body, url)
     if root == "html":
         raise InputError("an HTML page, not a feed or a sitemap (add a page with --kind page)", input=url)
+    if root == "opml":  # it was "not a feed or a sitemap (no Content-type specified)": true, and no help
+        raise InputError(f"an OPML list of feeds, not a feed (save it and add its feeds with {OPML_IMPORT})",
+                         input=url)
     return _feed(body, url)
 
 
+OPML_IMPORT = "`newsdesk source import-opml FILE`"
 _DECLARES = re.compile(rb"""<\?xml[^>]*?encoding\s*=""")
 _URL_LINE = re.compile(r"https?://\S+", re.IGNORECASE)
 
@@ -172,6 +176,9 @@ def read_feed(body: bytes, url: str) -> Parsed:
         raise InputError(f"not a feed or a sitemap (unreadable: {type(exc).__name__}: {exc})", input=url) from None
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
+        if problem is None or isinstance(problem, _NOT_BROKEN):  # "no Content-type specified": none is passed
+            root = root_name_of(body)
+            problem = f"its root is <{root}>" if root else None
         raise InputError("not a feed or a sitemap" + (f" ({problem})" if problem else ""), input=url)
     problem = parsed.get("bozo_exception")
     # feedparser also flags a feed fetched without a Content-Type (newsdesk gives it none) and one whose

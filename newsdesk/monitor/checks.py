@@ -173,29 +173,43 @@ def _listing(source: Source, fetcher: Fetcher, settings: Settings, known: Valida
     failures: list[NewsdeskError] = []
     parts = []
     queue = [(child, 1) for child in chosen(listing.sitemaps)]
-    asked = 0
+    asked = leaves = 0
+    # an index listing itself, or two listing each other, was read again and again up to the cap, and the
+    # source was "ok" for good while it listed nothing: each sitemap is read once a check, a loop is said
+    read_already, looped = {source.url, response.url}, []
     while queue and asked < MAX_CHILD_SITEMAPS:
         child, depth = queue.pop(0)
+        if child.url in read_already:
+            looped.append(child.url)
+            continue
+        read_already.add(child.url)
         asked += 1
         etag, modified = known.get(child.url, (None, None))
         try:
             page = fetcher.get(child.url, etag=etag, last_modified=modified)
             if page.not_modified:  # nothing new in it since its links were all done
+                leaves += 1
                 parts.append(Part(child.url, etag, modified))
                 continue
             read = parse_listing(page.body, page.url, settings.max_input_bytes, page.charset)
         except NewsdeskError as exc:
             failures.append(exc)
             continue
+        read_already.add(page.url)
         items += _links(read.links, source.id)
         if read.sitemaps and depth < MAX_DEPTH:  # an index of indexes (by year, then by day): gave nothing
             queue[:0] = [(grandchild, depth + 1) for grandchild in chosen(read.sitemaps)]  # its newest first
             parts.append(Part(child.url, None, None))  # an index's validators say nothing of its sitemaps
         else:
+            leaves += 1
             parts.append(Part(child.url, page.etag, page.last_modified))
     if failures and len(failures) == asked:
         return Check(source, status=response.status, error=without_password(str(failures[0])),
                      paused=all(pausing(f) for f in failures))
+    if looped and not leaves and not items and not failures:
+        loop = InputError(f"a sitemap index that leads back to itself ({looped[0]} is listed again): no sitemap "
+                          "of pages in it", input=source.url)
+        return Check(source, status=response.status, error=without_password(str(loop)))
     if listing.sitemaps:  # an index's validators say nothing of its sitemaps: a static index answered 304
         return replace(done, items=tuple(items), etag=None, last_modified=None, title=listing.title,  # and hid
                        parts=tuple(parts))  # their new links; each sitemap is asked with its own
