@@ -91,3 +91,21 @@ def test_an_arrested_person_the_model_calls_a_body_is_a_person(analyzer: Analyze
 ])
 def test_a_name_with_fighters_after_it_is_a_body(analyzer: Analyzer, text: str, name: str) -> None:
     assert pins(analyzer, text)[name][0] == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("In Rafah, residents said tanks had advanced into the Shaboura neighbourhood.", "Shaboura"),  # a body to it
+    ("Thousands returned to northern Gaza through the Netzarim corridor on Monday.", "Netzarim"),
+])
+def test_a_name_before_a_neighbourhood_or_corridor_is_a_place(analyzer: Analyzer, text: str, name: str) -> None:
+    assert pins(analyzer, text)[name][0] == "PLACE"
+
+
+def test_a_dateline_stays_the_city_where_a_person_shares_its_name(analyzer: Analyzer) -> None:
+    text = ("JACKSON, Miss. (AP) \u2014 Police captured Jackson after a three-day manhunt, officials said.\n\n"
+            "Marcus Jackson, 29, was wanted in the killing of a store clerk.")
+    article = analysed(analyzer, text)
+    found = {e.name: e for e in article.entities}
+    assert found["JACKSON"].type == "PLACE" and found["JACKSON"].place is not None
+    assert found["JACKSON"].place.country == "US"
+    assert found["Marcus Jackson"].type == "PERSON" and len(found["Marcus Jackson"].mentions) == 2

@@ -63,7 +63,8 @@ DWELLERS = frozenset({"villagers", "residents", "survivors", "locals", "homes", 
 # a person's as often ("deep in Trump territory")
 # after a city's name, the region named for it ("the Kherson region", "Donetsk Oblast")
 REGION_NOUNS = frozenset({"region", "oblast", "province", "governorate"})
-REGION_AFTER = frozenset({"province", "governorate", "district", "oblast", "crossing", "municipality"})
+REGION_AFTER = frozenset({"province", "governorate", "district", "oblast", "crossing", "municipality", "corridor",
+                          "neighbourhood", "neighborhood"})
 CAMP_KINDS = frozenset({"refugee", "displacement", "border", "idp"})
 CAMPS = frozenset({"camp", "camps", "site", "crossing", "point"})
 # after a city the gazetteer knows, these say place too ("the Chennai airport", "Kharkiv region")
@@ -622,6 +623,9 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PERSON"] += DATELINE_VOTE
     out: list[_Cand] = []
     for c in cands:
+        if _dateline(c, sents) and kinds.get(c.key) in DATELINE_KINDS and not _colon_after(c, sents):
+            out.append(replace(c, type="PLACE"))  # "JACKSON, Miss. (AP) — Police captured Jackson": the city filed from
+            continue
         if c.type != "PERSON" and " " not in c.key and c.key in people_words:
             out.append(replace(c, type="PERSON"))
             continue
