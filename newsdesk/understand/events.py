@@ -46,6 +46,10 @@ _NATURAL_FORCES = frozenset({"flood", "floodwater", "flooding", "storm", "hurric
                              "earthquake", "quake", "tsunami", "wildfire", "bushfire", "blaze", "rain", "rainfall",
                              "landslide", "mudslide", "avalanche", "drought", "heatwave", "tornado", "eruption",
                              "volcano", "wind", "snow", "river", "water", "wave"})
+# a fire as the subject is a blaze, unless shooters or their weapons own it ('artillery fire', 'sniper fire')
+_FIRES = frozenset({"fire", "fires", "flame", "flames", "inferno"})
+_SHOOTERS = lex.STRIKERS | lex.PERSONNEL | frozenset({"gun", "sniper", "rifle", "machine-gun", "machinegun",
+                                                      "enemy", "friendly", "tank", "cannon", "mortar", "gunman"})
 _LOC_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "across", "throughout", "into",
                         "on", "over"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "district", "port",
@@ -287,11 +291,17 @@ def _each_other(tok: Token) -> bool:
 def _natural(tok: Token, trig: Token) -> bool:
     """A force of nature, or a measure of one right before the trigger ("a magnitude 6.1 earthquake
     struck": the parse's subject is "magnitude"), no verb between."""
-    if lemma(tok) in _NATURAL_FORCES:
+    if lemma(tok) in _NATURAL_FORCES or (lemma(tok) in _FIRES and not _gunfire(tok)):
         return True
     between = tok.doc[tok.i + 1:trig.i] if tok.i < trig.i else ()
     return not any(pos(t) in ("VERB", "AUX") for t in between) and any(
         pos(t) == "NOUN" and lemma(t) in _NATURAL_FORCES for t in between)
+
+
+def _gunfire(fire: Token) -> bool:
+    """'Israeli fire', 'tank fire', 'fire from the ridge', 'their fire': shots someone fired, no blaze."""
+    return any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") or lemma(c) in _SHOOTERS
+               or (c.dep_ == "prep" and c.lower_ == "from") for c in fire.children)
 
 
 def _object_of(tok: Token, trig: Token) -> bool:

@@ -132,6 +132,11 @@ TRADE = _words("import export trade shipment flight investment")
 UTILITIES = _words("electricity power water fuel food medicine")
 # what hackers attack: an attack on these is a cyber operation (COERCE), no physical harm
 CYBER_TARGETS = _words("website site server network computer database email account portal")
+# values, institutions of speech and plans an 'attack' or an 'assault' on is words, no blow ("attacks on
+# workers' rights", "efforts attacked by Palin")
+VALUES = _words("right rights freedom freedoms liberty liberties democracy press speech dignity value values "
+                "principle principles constitution reputation credibility character privacy "
+                "policy plan proposal idea decision record effort bill reform budget ruling verdict claim remark")
 # what police fire at crowds: repression short of killing (COERCE), not shooting
 CROWD_WEAPONS = _words("gas teargas tear-gas cannon pellet spray stun rubber")
 INSPECTORS = _words("inspector observer monitor investigator")

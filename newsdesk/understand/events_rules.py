@@ -14,13 +14,22 @@ the type, refined by modals and negation on the path between them:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from newsdesk.types import Modality
 from newsdesk.understand import events_lexicon as lex
+from newsdesk.understand.events_senses import (
+    WORKPLACES,
+    contest_won,
+    dismissed,
+    figurative,
+    labour_story,
+    play,
+    sport_story,
+    thing_did_it,
+)
 from newsdesk.understand.events_words import lemma, pos
 
 # Dependencies along which a trigger is the content of the one above it.
@@ -146,8 +155,9 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return Trigger(tok.i, "ACCUSE", tok.text)  # "prosecutors charged him with corruption"
     if lemma in ignore or lemma not in lex.KNOWN_VERBS:
         return _transfer(tok)
-    if lemma == "strike" and _impression(tok):
-        return None  # 'That struck me as different': an impression, no blow
+    if lemma == "strike" and (_impression(tok) or any(c.dep_ == "prt" and c.lower_ in ("up", "out")
+                                                       for c in tok.children)):
+        return None  # 'That struck me as different': an impression; 'struck up a conversation': no blow
     if lemma in ("strike", "knock", "shoot") and _strikes_down_a_rule(tok):
         return None  # 'the court struck down affirmative action': a ruling, no blow
     for child in tok.children:
@@ -168,10 +178,12 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return Trigger(tok.i, "RETREAT", tok.text)
     if lemma == "launch" and not _aimed(tok):
         return None  # "launched a satellite rocket", "launched a missile into the sea": no target
+    if lemma == "fire" and dismissed(tok):
+        return None  # "he was fired from his job", "the club fired its coach": dismissed, no shot
     if lemma == "fire" and set(objs) & lex.PROJECTILES and not _aimed(tok) and _tested(tok):
         return None  # "fired two ballistic missiles into the sea": a test, no attack
-    if lemma in _OVERTHROW and _striven_for(tok):
-        return None  # "their effort to overthrow the government": a cause fought for, no coup
+    if lemma in _OVERTHROW and (_striven_for(tok) or thing_did_it(tok)):
+        return None  # "their effort to overthrow the government": a cause fought for; "a scandal toppled": no coup
     civil = _civil_drives(tok)
     for classes, typ in lex.BY_OBJECT.get(lemma, ()):
         if any(o in classes and o not in civil for o in objs):  # power or water cut off from a place: withheld (a mode)
@@ -184,13 +196,14 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return None  # "the ministry declined to comment": a reporter's question unanswered, no refusal of anything
     if lemma in lex.VERBS and lemma not in lex.REPORTING:
         typ = lex.VERBS[lemma]
-        if lemma == "strike" and _has_worker_subject(tok):
+        if lemma == "strike" and _has_worker_subject(tok) and not any(
+                c.dep_ == "dobj" and c.ent_type_ != "ORG" and _lemma(c) not in WORKPLACES for c in tok.children):
             typ = "PROTEST"
         if lemma in ("protest", "complain") and any(c.dep_ == "ccomp" for c in tok.children):
             typ = "ACCUSE"
         if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
             return None  # 'demonstrated that ...', 'demonstrated its strength': to show, not to protest
-        if typ == "ASSAULT" and _cyber(tok, objs):
+        if typ == "ASSAULT" and _cyber(tok):
             return Trigger(tok.i, "COERCE", tok.text, kind="cyber")  # a cyber operation harms no one's body
         return Trigger(tok.i, typ, tok.text)
     if lemma == "agree":
@@ -212,13 +225,16 @@ def _by_the_state(verb: Token) -> bool:
 
 def _civil_drives(verb: Token) -> set[str]:
     """The verb's objects that are drives of a kind other than war ('its polio campaign', 'the rescue
-    operation'): no military activity ('the bombing campaign', 'the air operation' are)."""
+    operation'): no military activity ('the bombing campaign', 'the air operation' are); a base of fans."""
     out: set[str] = set()
     for o in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
         kinds = [_lemma(c) for c in o.children
                  if c.dep_ in ("compound", "amod", "nmod") and pos(c) in ("NOUN", "PROPN")]
         if _lemma(o) in lex.DRIVES and kinds and not any(k in lex.WAR_KINDS for k in kinds):
             out.add(_lemma(o))
+        if _lemma(o) == "base" and any(c.dep_ == "compound" and pos(c) == "NOUN" and _lemma(c) not in
+                                       lex.WAR_KINDS | lex.PERSONNEL for c in o.children):
+            out.add("base")  # "the fan base", "its power base": no camp of fighters
     return out
 
 
@@ -258,39 +274,14 @@ def _striven_for(verb: Token) -> bool:
     return _to_infinitive(verb) and verb.dep_ in ("acl", "xcomp", "advcl") and _lemma(verb.head) in _ENDEAVOURS
 
 
-def _cyber(verb: Token, objs: list[str]) -> bool:
-    """'hackers attacked the websites of ...', 'attacked the ministry's servers': an attack on computers."""
-    return bool(set(objs) & lex.CYBER_TARGETS) or any(
+def _cyber(verb: Token) -> bool:
+    """'hackers attacked the websites of ...', 'attacked the ministry's servers': an attack on computers
+    (what is hit, the head of the object, not a word naming where: 'shot three people at an accounting firm')."""
+    hit = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against") for g in p.children
+        if g.dep_ == "pobj"]
+    return any(_lemma(o) in lex.CYBER_TARGETS for o in hit) or any(
         c.dep_ == "nsubj" and _lemma(c) in ("hacker", "hackers") for c in verb.children)
-
-
-# verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
-_CONTEST_VERBS = frozenset({"beat", "defeat", "rout", "thrash", "trounce", "crush", "overpower", "outplay"})
-_CONTEST_WORDS = frozenset({"match", "game", "games", "season", "series", "victory", "win", "wins", "goal", "goals",
-                            "saves", "points", "tournament", "championship", "league", "cup", "innings", "sets",
-                            "title", "election", "elections", "primary", "runoff", "vote", "votes", "seat", "seats",
-                            "ballot", "polls", "semifinal", "quarterfinal", "playoff", "playoffs"})
-# what a contest verb outdoes that no one is hurt by: "beating Wall Street expectations", "beat the odds"
-_MEASURES = frozenset({"expectation", "expectations", "estimate", "estimates", "forecast", "forecasts", "consensus",
-                       "projection", "projections", "prediction", "predictions", "odds", "record", "deadline",
-                       "benchmark", "target", "targets", "guidance", "average"})
-_SCORE = re.compile(r"(?<![\w.-])\d{1,3} ?[-\u2013] ?\d{1,3}(?![\w-])|\b[A-Z][a-z]+ \d{1,2}, [A-Z][a-z]+ \d{1,2}\b")
-
-
-def _contest(verb: Token) -> bool:
-    """A win in a game or an election, not a blow: "City beat Arsenal 4-1", "Carolina beat Chicago for
-    their fourth straight victory", "Russia beat Croatia" in an article of scores, "rallied to beat"."""
-    lemma = _lemma(verb)
-    if lemma == "rally":
-        return any(c.dep_ in ("xcomp", "advcl") and _lemma(c) in _CONTEST_VERBS for c in verb.children)
-    if lemma not in _CONTEST_VERBS:
-        return False
-    if any(c.dep_ == "dobj" and (c.lower_ in _MEASURES or _lemma(c) in _MEASURES) for c in verb.children):
-        return True  # "beating expectations": a figure outdone, no blow
-    sent = verb.sent
-    if _SCORE.search(sent.text) or any(t.lower_ in _CONTEST_WORDS for t in sent):
-        return True
-    return len(_SCORE.findall(verb.doc.text)) >= 2
 
 
 # what a court or a legislature strikes down: rules, not people or aircraft
@@ -427,7 +418,7 @@ def _success(tok: Token) -> bool:
 
 def _has_worker_subject(tok: Token) -> bool:
     """Workers strike, or threaten or vow to ('teachers threatened to strike'): the subject of the verb
-    or of the verb whose infinitive it is."""
+    or of the verb whose infinitive it is (a strike with an object hits it: 'a driver struck her')."""
     verbs = (tok, tok.head) if tok.dep_ == "xcomp" else (tok,)
     return any(c.dep_ == "nsubj" and _lemma(c) in _LABOUR for v in verbs for c in v.children)
 
@@ -455,7 +446,7 @@ def _noun_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     typ = lex.NOUNS[lemma]
     if lemma == "strike":
         typ = "ASSAULT" if mods & {"air", "missile", "drone", "military", "rocket", "artillery"} or (
-            _struck_at(tok) and not _walkout(tok)) else "PROTEST"
+            _struck_at(tok) and not _walkout(tok) and not labour_story(tok.doc)) else "PROTEST"
     if lemma in ("exercise", "drill", "maneuver", "manoeuvre") and not mods & {"military", "naval", "joint", "war"}:
         return None
     if lemma in ("exercise", "drill") and "joint" in mods:
@@ -498,13 +489,15 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
     """Every trigger in a sentence, in text order; lemmas in ``ignore`` are no triggers."""
     found: list[Trigger] = []
     contest: set[int] = set()  # the words of a contest's clause: "beat the Devils in nine meetings"
+    sport = sport_story(sent.doc)
     for tok in sent:
         p = pos(tok)  # read once: each call looks the token's tags up again
-        if p in ("VERB", "AUX") and tok.dep_ in ("amod", "dobj", "pobj", "nsubj", "nsubjpass", "compound"):
-            trig = None  # a participle used as a noun or adjective: "the wounded", "besieged towns"
+        if p in ("VERB", "AUX") and (tok.dep_ in ("amod", "dobj", "pobj", "nsubj", "nsubjpass", "compound")
+                                     or (tok.dep_ == "prep" and tok.tag_ == "VBG")):
+            trig = None  # a participle used as a noun, an adjective or a preposition: "the wounded", "barring a"
         elif p in ("VERB", "AUX") or (p == "NOUN" and tok.tag_.startswith("VB")):
             trig = _verb_trigger(tok, ignore)
-            if trig is not None and _contest(tok):
+            if trig is not None and contest_won(tok):
                 trig = None  # "City beat Arsenal 4-1": a match won, no assault
                 contest.update(t.i for t in tok.subtree)
         elif p in ("NOUN", "PROPN") and _anchored(tok) and not _topic(tok) and not _restricted(tok) \
@@ -515,6 +508,12 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
             trig = Trigger(tok.i, "AGREE", tok.text)
         else:
             trig = None
+        if trig is not None and trig.type == "ASSAULT" and figurative(tok):
+            trig = None  # "savage attacks on workers' rights": words against a value, no blow
+        if trig is not None and sport and play(tok):
+            trig = None  # "his three fights with Holyfield", "the Jays shot 46 percent": a game played
+        if trig is not None and trig.noun and pos(tok) == "PROPN" and tok.ent_type_ == "PERSON":
+            trig = None  # "guards A.J. Slaughter and Orlando Mendez-Valdez": a name
         if trig is not None:
             found.append(trig)
     found = [t for t in found if t.token not in contest]
@@ -757,10 +756,18 @@ def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
             typ = "AGREE"
         elif typ == "RETREAT" and modality == "intended" and _lemma(tok) not in ("resign", "resignation"):
             typ = "CONCEDE"  # an announced withdrawal; an announced resignation is the act itself
-        elif typ in lex.FUTURE_THREAT and (modality == "intended" or conditional):
-            typ = "THREATEN"
+        elif typ in lex.FUTURE_THREAT and (modality == "intended" or conditional) and not (
+                modality == "hypothetical" and _agentless(tok, trig)):
+            typ = "THREATEN"  # not "he could be sentenced to life if convicted": a possible penalty, no one's threat
     mode = _mode(tok, trig, content, typ)
     return Coded(trig, typ, modality, mode, content)
+
+
+def _agentless(tok: Token, trig: Trigger) -> bool:
+    """A passive verb with no one named as doing it ('could be sentenced'), or a noun ('if convicted of
+    murder'): none says who would act."""
+    return trig.noun or (any(c.dep_ == "auxpass" for c in tok.children) and not any(
+        c.dep_ == "agent" for c in tok.children))
 
 
 def _mode(tok: Token, trig: Trigger, content: Trigger | None, typ: str) -> str | None:

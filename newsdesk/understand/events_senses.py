@@ -1,0 +1,159 @@
+"""Words of violence that name something else where they stand: a man "fired" from his job, a drunk
+driver who "struck" a woman (no walkout), "attacks on workers' rights", a scandal that "toppled" a
+president, and play in a story of sport ("his three fights with Holyfield", "the Jays shot 46 percent",
+"City beat Arsenal 4-1"). A shooting, an arrest or a stabbing in the same story stays what it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from newsdesk.understand import events_lexicon as lex
+from newsdesk.understand.events_parties import is_party
+from newsdesk.understand.events_words import lemma, pos
+
+_lemma = lemma
+_WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "weekend",
+                   "morning", "night", "evening", "afternoon", "eve"})
+
+
+# what is fired as a shot ("shots were fired", "rounds were fired"): any other subject of a passive 'fired' was
+# dismissed ("the man was fired last week")
+_SHOTS = lex.PROJECTILES | lex.CROWD_WEAPONS | frozenset({"shot", "round", "bullet", "gun", "weapon", "salvo",
+                                                          "volley", "warning", "cannon", "artillery", "fire"})
+# who is let go from a job, and what from ("fired the coach", "fired from his post")
+_STAFF = frozenset({"employee", "worker", "staff", "staffer", "coach", "manager", "executive", "chief", "director",
+                    "editor", "aide", "secretary", "adviser", "advisor", "prosecutor", "attorney", "teacher", "player",
+                    "man", "woman", "person", "people", "official", "ceo", "president", "head", "board"})
+_JOBS = frozenset({"job", "post", "position", "role", "team", "company", "firm", "club", "network", "paper",
+                   "newspaper", "show", "office", "work", "school", "board", "cabinet", "government", "administration"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
+
+
+def dismissed(fire: Token) -> bool:
+    """'fired' as let go: a passive whose subject is no shot and that is not fired upon ('a man who was fired
+    last week'; 'shots were fired', 'he was fired upon' are shots), 'fired from' a job, a person fired."""
+    kids = list(fire.children)
+    preps = {c.lower_: [g for g in c.children if g.dep_ == "pobj"] for c in kids if c.dep_ == "prep" and not any(
+        g.ent_type_ in ("DATE", "TIME") or _lemma(g) in _WHEN for g in c.children)}  # "on Sunday": when
+    if any(_lemma(g) in _JOBS for g in preps.get("from", ())) or "as" in preps or any(
+            c.dep_ == "prt" and c.lower_ == "up" for c in kids):
+        return True  # "fired as head coach"; "fired up": roused
+    if fire.dep_ in ("acl", "appos") and fire.tag_ in ("VBN", "VBD") and not preps.keys() & {"on", "upon", "at",
+                                                                                            "into"}:
+        # "the fifth coach fired this season", "O'Brien, fired on June 8" ("shots fired": shots)
+        return _lemma(fire.head) in _STAFF or fire.head.ent_type_ == "PERSON"
+    if preps.keys() & {"on", "upon", "at", "into", "toward", "towards"} or any(
+            c.dep_ == "prt" and c.lower_ in ("upon", "on") for c in kids):
+        return False
+    subj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if subj is not None or any(c.dep_ == "auxpass" for c in kids):
+        return subj is None or _lemma(subj) not in _SHOTS
+    return any(c.dep_ == "dobj" and (c.lower_ in _OBJECT_PRONOUNS or c.ent_type_ == "PERSON" or _lemma(c) in _STAFF)
+               for c in kids)
+
+
+
+def thing_did_it(verb: Token) -> bool:
+    """Whether the verb's subject (through 'that' or 'which' to the noun it stands for) is a thing, no party:
+    'the Watergate scandal that toppled a president', 'the crisis toppled the government'."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in ("that", "which") and verb.dep_ == "relcl":
+        subj = verb.head
+    return subj is not None and pos(subj) == "NOUN" and not is_party(subj)
+
+
+
+# what workers strike ('struck the plant', 'struck GM'); any other object of 'strike' is hit ('struck her')
+WORKPLACES = frozenset({"plant", "factory", "company", "employer", "mine", "port", "mill", "warehouse", "studio",
+                         "studios", "network", "firm", "hospital", "school", "railway", "airline"})
+# words only a story of a labour dispute has ('the union', 'a walkout', 'picket lines'): a strike there is one
+_DISPUTE = frozenset({"walkout", "walkouts", "picket", "pickets", "picketing", "unionized", "unionised", "union",
+                      "unions"})
+
+
+def labour_story(doc: Doc) -> bool:
+    """Whether the article is about a labour dispute: a strike 'on Hollywood' there is a walkout."""
+    return any(t.text in _DISPUTE for t in doc)  # lower case: not the European Union (unparsed sentences count)
+
+
+
+def figurative(tok: Token) -> bool:
+    """A blow at a value, an institution of speech or a plan ('attacked press freedom', 'an assault on
+    democracy'): the object of the verb (or the noun a participle qualifies), or of the noun's 'on'."""
+    hit = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "upon")
+        for g in p.children if g.dep_ == "pobj"]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        hit.append(tok.head)  # "the efforts attacked by Palin"
+    return bool(hit) and all(_lemma(h) in lex.VALUES or h.lower_ in lex.VALUES for h in hit)
+
+
+# verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
+_CONTEST_VERBS = frozenset({"beat", "defeat", "rout", "thrash", "trounce", "crush", "overpower", "outplay"})
+_CONTEST_WORDS = frozenset({"match", "game", "games", "season", "series", "victory", "win", "wins", "goal", "goals",
+                            "saves", "points", "tournament", "championship", "league", "cup", "innings", "sets",
+                            "title", "election", "elections", "primary", "runoff", "vote", "votes", "seat", "seats",
+                            "ballot", "polls", "semifinal", "quarterfinal", "playoff", "playoffs"})
+# what a contest verb outdoes that no one is hurt by: "beating Wall Street expectations", "beat the odds"
+_MEASURES = frozenset({"expectation", "expectations", "estimate", "estimates", "forecast", "forecasts", "consensus",
+                       "projection", "projections", "prediction", "predictions", "odds", "record", "deadline",
+                       "benchmark", "target", "targets", "guidance", "average"})
+_SCORE = re.compile(r"(?<![\w.-])\d{1,3} ?[-\u2013] ?\d{1,3}(?![\w-])|\b[A-Z][a-z]+ \d{1,2}, [A-Z][a-z]+ \d{1,2}\b")
+
+
+def contest_won(verb: Token) -> bool:
+    """A win in a game or an election, not a blow: "City beat Arsenal 4-1", "Carolina beat Chicago for
+    their fourth straight victory", "Russia beat Croatia" in an article of scores, "rallied to beat"."""
+    lemma = _lemma(verb)
+    if lemma == "rally":
+        return any(c.dep_ in ("xcomp", "advcl") and _lemma(c) in _CONTEST_VERBS for c in verb.children)
+    if lemma not in _CONTEST_VERBS:
+        return False
+    if any(c.dep_ == "dobj" and (c.lower_ in _MEASURES or _lemma(c) in _MEASURES) for c in verb.children):
+        return True  # "beating expectations": a figure outdone, no blow
+    sent = verb.sent
+    if _SCORE.search(sent.text) or any(t.lower_ in _CONTEST_WORDS for t in sent):
+        return True
+    return len(_SCORE.findall(verb.doc.text)) >= 2
+
+
+# words only stories of sport use often (three different ones make one): boxing, ball games, their tables
+SPORT_WORDS = frozenset({
+    "boxing", "boxer", "boxers", "heavyweight", "heavyweights", "bout", "bouts", "knockout", "knockouts", "kos",
+    "referee", "referees", "championship", "playoff", "playoffs", "play-offs", "quarterback", "touchdown",
+    "touchdowns", "rebounds", "nba", "nfl", "nhl", "mlb", "tournament", "innings", "inning", "halftime",
+    "coach", "coaches", "league", "scored", "points", "yards", "rushing", "fumble", "dunk", "jab", "undefeated",
+    "preseason", "postseason", "goalkeeper", "striker", "midfielder", "wicket", "wickets", "champion"})
+# trigger lemmas that name play in a story of sport
+PLAY = frozenset({"fight", "fighting", "battle", "bout", "attack", "assault", "beat", "defeat", "bomb", "neutralize",
+                  "neutralise", "execution", "execute", "strike", "clash", "crush", "rout", "dominate", "torture",
+                  "rally", "march", "threaten", "threat", "warning", "warn", "shut", "occupy", "force",
+                  "shoot", "fire", "shot", "firing", "shooting", "injure", "hurt", "wound"})
+# who may really be shot, even in a story of sport ("Collier was shot in September", "shot a man")
+_SHOT_AT = frozenset({"shoot", "fire", "shot", "firing", "shooting", "injure", "hurt", "wound"})
+# what a player shoots or fires: a figure (the parse's object of "shot 46 percent") or these
+_BALLS = frozenset({"pass", "passes", "ball", "puck", "jumper", "three", "three-pointer", "pointer", "free", "throw",
+                    "basket", "bucket", "strike", "strikes", "blank", "blanks", "percent"})
+_KEY = "newsdesk_sport_story"
+
+
+def sport_story(doc: Doc) -> bool:
+    """Whether an article is a story of sport: three different words of sport in it (parsed or not)."""
+    if _KEY not in doc.user_data:
+        doc.user_data[_KEY] = len({t.lower_ for t in doc} & SPORT_WORDS) >= 3
+    return bool(doc.user_data[_KEY])
+
+
+def play(tok: Token) -> bool:
+    """A trigger word that names play in a story of sport. A shot or a firing counts only where what is shot
+    is a figure or a ball ('the Jays shot 46 percent', 'firing pass after pass'): a shot at someone, or by
+    someone unnamed ('who fired', 'he was shot'), stays one."""
+    word = lemma(tok)
+    if word not in PLAY or (tok.tag_.startswith("NN") and word in _SHOT_AT):
+        return False  # "the shooting", "a shot" as nouns: kept where the lexicon has them
+    if word in ("shoot", "fire", "shot", "firing", "shooting"):
+        return any(c.dep_ == "dobj" and (c.tag_ == "CD" or lemma(c) in _BALLS) for c in tok.children)
+    return True
