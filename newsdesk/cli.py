@@ -244,7 +244,7 @@ def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, js
             raise click.UsageError("give INPUT... or --input-jsonl FILE, not both")
         outcomes = read_jsonl_articles(input_jsonl, published)
         analyzer = _analyzer(workers or 2, not no_events)
-        _emit_lines(analyze_outcomes(outcomes, analyzer.results))
+        _emit_lines(analyze_outcomes(outcomes, analyzer.results), input_jsonl)
     if not inputs:
         raise click.UsageError("nothing to analyze: give INPUT... or --input-jsonl FILE")
     items, published = _prepare(inputs, published, jsonl)
@@ -256,7 +256,14 @@ def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, js
     _emit(analyze_outcomes(outcomes, analyzer.results), jsonl, _many(items))
 
 
-def _emit_lines(outcomes: Iterable[Outcome]) -> NoReturn:
+def no_lines(file: BinaryIO) -> NoReturn:
+    """The end of an --input-jsonl FILE that held no line (empty, or blank lines only): it ended with
+    nothing on stdout and exit status 0, as if every article had gone through."""
+    name = getattr(file, "name", "-")
+    _fail(f"{'-' if name == '<stdin>' else name}: empty input (no JSON lines)")
+
+
+def _emit_lines(outcomes: Iterable[Outcome], file: BinaryIO) -> NoReturn:
     """--input-jsonl output: each record keeps its "id"; a bad line yields {"id"|"line", "error"}."""
     failed = total = 0
     for outcome in outcomes:
@@ -269,6 +276,8 @@ def _emit_lines(outcomes: Iterable[Outcome]) -> NoReturn:
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
             click.echo(json.dumps(to_dict(outcome.article), ensure_ascii=False))
+    if not total:
+        no_lines(file)
     if failed:
         stdio.failed_count(failed, total, "line")
     sys.exit(1 if failed else 0)

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 import click
 
 from ..alerts.store import AlertStore
+from ..cli import no_lines
 from ..errors import NewsdeskError
 from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
 from ..shown import shown_time
@@ -298,6 +299,8 @@ def cluster_command(input_jsonl: BinaryIO, analyze: bool, stream: bool) -> None:
         failed += "error" in line
         total += line.get("status") != "moved"  # a moved article's line again is no new input
         click.echo(json.dumps(line, ensure_ascii=False))
+    if not total:
+        no_lines(input_jsonl)
     if failed:  # as analyze --input-jsonl: a cron job's mail says it, stdout stays JSON lines
         failed_count(failed, total, "line")
     sys.exit(1 if failed else 0)

@@ -18,6 +18,7 @@ from ..alerts.records import (
     Alert,
     AlertArticle,
     AlertStory,
+    Channel,
     Delivery,
     DeliveryTally,
     Options,
@@ -67,6 +68,23 @@ def _watch_options(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+_WANTS = {"webhook": "an http:// or https:// URL", "email": "an email address",
+          "ntfy": "a topic (a name, or a full URL)", "slack": "an incoming-webhook URL",
+          "discord": "an incoming-webhook URL", "telegram": "a chat id, or @channel"}
+
+
+def _channels(webhook: str | None, email: str | None, atom: bool, ntfy: str | None, webpush: bool,
+              slack: str | None, discord: str | None, telegram: str | None) -> list[Channel]:
+    """The channels the options name; an option given empty (``--webhook ""``, an unset variable in a
+    script) is refused: it was dropped without a word and the watch stored with no channel at all."""
+    given = {"webhook": webhook, "email": email, "ntfy": ntfy, "slack": slack, "discord": discord,
+             "telegram": telegram}
+    for name, value in given.items():
+        if value is not None and not value.strip():
+            _fail(f"--{name} {value!r}: wants {_WANTS[name]}, got nothing")
+    return channels_of(webhook, email, atom, ntfy, webpush, slack, discord, telegram)
 
 
 def _said_words(store: Store, query: str) -> list[str]:
@@ -133,9 +151,9 @@ def add_command(query: str, db: str | None, webhook: str | None, email: str | No
       newsdesk watch add 'person:Zelensky ceasefire' --email me@example.org --digest daily
       newsdesk watch add 'org:OPEC oil' --slack https://hooks.slack.com/services/T0/B0/X
     """
+    channels = _channels(webhook, email, atom, ntfy, webpush, slack, discord, telegram)
     with _opened(db) as store:
         options = check(Options(max_per_hour, digest, quiet, timezone))
-        channels = channels_of(webhook, email, atom, ntfy, webpush, slack, discord, telegram)
         watch = AlertStore(store).add_watch(query, channels, options)
         notes = _said_words(store, watch.query)
     _said(watch, notes)
@@ -157,11 +175,11 @@ def edit_command(watch_id: str, query: str, db: str | None, webhook: str | None,
       newsdesk watch edit w5d2e81 'place:Kyiv ceasefire' --webhook https://example.org/hook
       newsdesk watch edit w5d2e81 'person:Zelensky' --email me@example.org --digest daily
     """
+    channels = _channels(webhook, email, atom, ntfy, webpush, slack, discord, telegram)
     with _opened(db) as store:
         alerts = AlertStore(store)
         watch_id = _resolved(alerts, watch_id)
         options = check(Options(max_per_hour, digest, quiet, timezone))
-        channels = channels_of(webhook, email, atom, ntfy, webpush, slack, discord, telegram)
         watch = alerts.edit_watch(watch_id, query, channels, options)
         if watch is None:
             _fail(f"no watch with id {watch_id}")

@@ -303,7 +303,7 @@ def date_range(field: Field) -> tuple[str | None, str | None]:
     """``since:``/``until:`` as bounds on ISO date text: (inclusive lower, exclusive upper)."""
     m = _DATE.fullmatch(field.value)
     try:
-        if m is None:
+        if m is None or field.value.startswith("0000"):  # no year 0: since:0000 was a ValueError (a 500)
             raise ValueError(field.value)
         if m[2]:
             day = datetime.date.fromisoformat(field.value)
