@@ -15,6 +15,9 @@ from ..settings import Settings
 from .store import _fail
 
 
+EXTRACTORS = ("trafilatura", "htmldate", "courlan", "justext")  # the extraction stage's libraries' loggers
+
+
 @click.command("backfill")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--output", "-o", required=True, metavar="DIR",
@@ -64,6 +67,8 @@ def backfill_command(inputs: tuple[str, ...], output: str, engine: str, master: 
     logging.basicConfig(level=logging.ERROR, format="newsdesk: %(message)s", stream=sys.stderr)
     logging.getLogger("newsdesk").setLevel(logging.WARNING)
     logging.getLogger("newsdesk.backfill.progress").setLevel(logging.INFO)  # a big file's progress lines
+    for extractor in EXTRACTORS:  # their errors name no page ("newsdesk: parsed tree length: 0, wrong data type
+        logging.getLogger(extractor).setLevel(logging.CRITICAL)  # or not valid HTML"): the counts say it
     options = Options(output=output, engine="spark" if engine == "spark" else "local", master=master,
                       workers=workers, published_from_warc=published_from_warc, analyze=analyze,
                       files_per_job=files_per_job, db=db, stories=not no_stories, spark_conf=spark_conf)
