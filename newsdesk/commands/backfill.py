@@ -14,7 +14,6 @@ from ..errors import NewsdeskError
 from ..settings import Settings
 from .store import _fail
 
-
 EXTRACTORS = ("trafilatura", "htmldate", "courlan", "justext")  # the extraction stage's libraries' loggers
 
 
