@@ -109,3 +109,16 @@ def test_a_dateline_stays_the_city_where_a_person_shares_its_name(analyzer: Anal
     assert found["JACKSON"].type == "PLACE" and found["JACKSON"].place is not None
     assert found["JACKSON"].place.country == "US"
     assert found["Marcus Jackson"].type == "PERSON" and len(found["Marcus Jackson"].mentions) == 2
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Israeli forces attacked Hezbollah positions in Tyre.", "Hezbollah"),  # what troops take is the positions
+    ("Russian forces struck Zelensky's hometown of Kryvyi Rih.", "Zelensky"),
+    ("Troops captured Maduro's nephew in Caracas.", "Maduro"),
+])
+def test_a_name_owning_or_modifying_what_troops_take_is_no_place(analyzer: Analyzer, text: str, name: str) -> None:
+    assert pins(analyzer, text)[name][0] != "PLACE"
+
+
+def test_a_hometown_of_a_town_is_a_place(analyzer: Analyzer) -> None:
+    assert pins(analyzer, "Russian forces struck Zelensky's hometown of Kryvyi Rih.")["Kryvyi Rih"] == ("PLACE", "UA")

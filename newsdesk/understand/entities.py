@@ -49,8 +49,8 @@ LEADING = frozenset({"the", "a", "an"})
 PLACE_PREPS = frozenset({"near", "around", "outside", "across", "towards", "toward", "into"})
 # before a city the gazetteer knows, these say place too ("in Colombo", "the port of Mariupol")
 LOCATIVE = PLACE_PREPS | {"in", "at", "from", "to", "via", "between"}
-PLACE_NOUNS = frozenset({"city", "port", "town", "village", "suburb", "suburbs", "outskirts", "region", "province",
-                         "capital", "district", "centre", "center", "streets", "mayor", "governor", "siege",
+PLACE_NOUNS = frozenset({"city", "port", "town", "hometown", "village", "suburb", "suburbs", "outskirts", "region",
+                         "province", "capital", "district", "centre", "center", "streets", "mayor", "governor", "siege",
                          "residents"})
 # a settlement or an area: "the village of X", "X, the provincial capital" say place of any name
 SETTLEMENTS = frozenset({"city", "town", "village", "port", "capital", "province", "region", "district", "suburb",

@@ -50,9 +50,9 @@ DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "our", "my"})
 # not "at" ("a win at Reading": the club) nor "according to"
 LOCATIVE = frozenset({"in", "near", "around", "outside", "across", "towards", "toward", "into", "from", "via",
                       "inside", "to", "through", "throughout"})
-OF_PLACE = frozenset({"city", "town", "village", "port", "suburbs", "outskirts", "streets", "residents", "people",
-                      "centre", "center", "north", "south", "east", "west", "northeast", "northwest", "southeast",
-                      "southwest", "mayor", "governor", "siege", "fall", "ruins"})
+OF_PLACE = frozenset({"city", "town", "village", "hometown", "port", "suburbs", "outskirts", "streets", "residents",
+                      "people", "centre", "center", "north", "south", "east", "west", "northeast", "northwest",
+                      "southeast", "southwest", "mayor", "governor", "siege", "fall", "ruins"})
 AFTER_PLACE = frozenset({"residents", "region", "province", "district", "governorate", "oblast", "outskirts",
                          "suburbs", "airport", "police"})
 # before "for" and a town: a journey's ("families fled Khan Younis for Rafah", "left for Rafah")

@@ -42,6 +42,12 @@ LAW_WORDS = frozenset({"suspect", "suspects", "suspected", "arrested", "arrest",
 CLAUSE_END = frozenset({",", ";", ":", ".", "that", "which", "who", "when", "after", "before", "as", "while",
                         "where", "said", "says", "and", "but", "\u2014", "\u2013", "--"})
 PASSIVE = frozenset({"was", "were", "is", "are", "been", "has", "had", "have", "being"})
+# what may follow a town taken, in a sentence the parser left: "captured Chasiv Yar after ...", "shelled Toretsk
+# overnight"
+OBJECT_AFTER = frozenset({"in", "on", "at", "after", "before", "since", "during", "from", "with", "near", "and", "or",
+                          "but", "as", "by", "for", "to", "into", "overnight", "again", "yesterday", "today", "last",
+                          "this", "early", "late", "earlier", "later", "when", "while", "where", "which", "killing",
+                          "forcing", "leaving", "despite", "amid", "without", "within", "under", "through"})
 # after a name taken: a person's lot ("took Smith hostage")
 HELD = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
 Captor = Literal["troops", "police"]
@@ -51,15 +57,26 @@ def captor(toks: Sequence[Token], first: int, last: int) -> Captor | None:
     """Who takes the name at tokens ``first``..``last``: the subject of the verb just before it, read back to its
     clause's start ("Russian forces captured", "Police captured", "The Arakan Army captured"), else the "by" of a
     passive after it ("Chasiv Yar was captured by Russian forces"); not one taken hostage ("took Smith hostage")."""
-    after = toks[last + 1].lower if last + 1 < len(toks) else ""
-    if after in HELD:
+    nxt = toks[last + 1] if last + 1 < len(toks) else None
+    if nxt is not None and nxt.lower in HELD:
         return None
     if first > 0 and toks[first - 1].lower in TROOP_VERBS:
-        return _who(toks[max(0, first - 8):first - 1][::-1])
+        return None if nxt is not None and _modifies(nxt) else _who(toks[max(0, first - 8):first - 1][::-1])
     verb = _passive(toks, last)
     if verb is not None and verb + 1 < len(toks) and toks[verb + 1].lower == "by":
         return _who(toks[verb + 2:verb + 8])
     return None
+
+
+def _modifies(nxt: Token) -> bool:
+    """Whether the word after a name makes the name a modifier or an owner, not what is taken ("attacked
+    Hezbollah positions", "struck Zelensky's hometown"): a possessive, or a common noun (by its tag, or
+    in a sentence the parser left, any lower-case word but a few that open what follows a clause's object)."""
+    if nxt.text.replace("\u2019", "'") in ("'s", "'"):
+        return True
+    if nxt.tag:
+        return nxt.tag in ("NN", "NNS")
+    return nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in OBJECT_AFTER
 
 
 def _who(words: Sequence[Token]) -> Captor | None:
