@@ -163,3 +163,30 @@ def test_a_ball_game_is_no_shooting(analyzer: Analyzer) -> None:
             "the leg in September and missed the preseason.")
     coded = events(analyzer, text)
     assert [t for t, w in coded if w in ("shot", "rallied")] == ["ASSAULT"]  # the shot at the center only
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Two years ago, a college student committed a shooting at a Louisiana campus.", [("ASSAULT", "shooting")]),
+    ("The suspect committed suicide in his cell on Tuesday night.", []),
+    ("The murder was committed in front of two young girls, the prosecutor said.", [("ASSAULT", "murder")]),
+])
+def test_a_crime_committed_is_done_no_pledge(analyzer: Analyzer, text: str, kept: list[tuple[str, str]]) -> None:
+    assert events(analyzer, text) == kept
+
+
+def test_committed_to_is_still_a_pledge(analyzer: Analyzer) -> None:
+    assert ("AGREE", "committed") in events(analyzer, "The government committed to withdraw its troops by May.")
+
+
+@pytest.mark.parametrize("text", [
+    "Despite his arrest on suspicion of drunken driving, the receiver will play on Sunday.",
+    "The former mayor will be sentenced on March 3.",
+    "Prosecutors believe Gomes intended to kill a second person that night.",
+    "Police said the gunman had wanted to kill his former boss.",
+])
+def test_what_happened_or_is_scheduled_or_was_meant_is_no_threat(analyzer: Analyzer, text: str) -> None:
+    assert "THREATEN" not in types(analyzer, text)
+
+
+def test_an_announced_attack_is_still_a_threat(analyzer: Analyzer) -> None:
+    assert "THREATEN" in types(analyzer, "The rebels intend to attack the capital next week.")

@@ -28,6 +28,7 @@ from newsdesk.understand.events_senses import (
     labour_story,
     play,
     sport_story,
+    strikes_down_a_rule,
     thing_did_it,
 )
 from newsdesk.understand.events_words import lemma, pos
@@ -158,7 +159,7 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     if lemma == "strike" and (_impression(tok) or any(c.dep_ == "prt" and c.lower_ in ("up", "out")
                                                        for c in tok.children)):
         return None  # 'That struck me as different': an impression; 'struck up a conversation': no blow
-    if lemma in ("strike", "knock", "shoot") and _strikes_down_a_rule(tok):
+    if lemma in ("strike", "knock", "shoot") and strikes_down_a_rule(tok):
         return None  # 'the court struck down affirmative action': a ruling, no blow
     for child in tok.children:
         key = (lemma, _lemma(child))
@@ -192,6 +193,9 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
             return Trigger(tok.i, typ, tok.text, kind="withhold" if classes is lex.UTILITIES else "")
     if lemma == "ban" and set(objs) & lex.TRADE:  # (not in BY_OBJECT: the derived vocabulary has 'ban')
         return Trigger(tok.i, "SANCTION", tok.text)  # "banned imports of Japanese seafood": an embargo
+    if lemma == "commit" and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to")
+                                     for c in tok.children):
+        return None  # "committed a shooting", "committed suicide": done (the act its own event), no pledge
     if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" and _lemma(c) in _NO_COMMENT for c in tok.children):
         return None  # "the ministry declined to comment": a reporter's question unanswered, no refusal of anything
     if lemma in lex.VERBS and lemma not in lex.REPORTING:
@@ -282,20 +286,6 @@ def _cyber(verb: Token) -> bool:
         if g.dep_ == "pobj"]
     return any(_lemma(o) in lex.CYBER_TARGETS for o in hit) or any(
         c.dep_ == "nsubj" and _lemma(c) in ("hacker", "hackers") for c in verb.children)
-
-
-# what a court or a legislature strikes down: rules, not people or aircraft
-_RULES = frozenset({"law", "ban", "rule", "ruling", "policy", "action", "act", "measure", "order", "mandate",
-                    "statute", "provision", "program", "programme", "decision", "regulation", "requirement",
-                    "restriction", "limit", "plan", "bill", "tariff", "tariffs", "precedent", "amendment", "clause"})
-
-
-def _strikes_down_a_rule(verb: Token) -> bool:
-    """'struck down the law', 'shot down the proposal' of a rule: a verb with 'down' and a rule as object."""
-    if not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
-        return False
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(_lemma(o) in _RULES or o.lower_ in _RULES for o in objs)
 
 
 # what a source declines to do when a reporter asks ("declined to comment", "refused to elaborate")
@@ -573,6 +563,10 @@ _UNDONE = frozenset({"cancel", "scrap", "prevent", "avert", "thwart", "foil"})
 _RESTRICTING = frozenset({"block", "restrict", "bar", "cut", "curb", "limit", "obstruct"})
 _MONTH_TRIGGERS = frozenset({"March", "May"})  # capitalised inside a sentence: months
 _ATTEMPT = frozenset({"try", "attempt", "seek"})
+# prepositions of what has already happened ("despite his arrest", "since the attack")
+_GIVENS = frozenset({"despite", "since", "notwithstanding"})
+# what someone meant to do, told after the fact by others ("prosecutors said he intended to kill"): no threat
+_MEANT = frozenset({"plan", "intend", "want", "mean"})
 
 
 def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
@@ -597,7 +591,7 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
                 negated = True
         lemma = _lemma(tok)
         if tok.i != start.i or pos(tok) == "ADJ":
-            if lemma in lex.PLOTS or lemma == "conspire" or (lemma == "plan" and _past_plan(tok)):
+            if lemma in lex.PLOTS or lemma == "conspire" or (lemma in _MEANT and _past_plan(tok)):
                 feats.add("plot")
             elif lemma in _ATTEMPT and tok.tag_ == "VBD":
                 pass  # "protesters tried to storm the residence": an attempt made, not one announced
@@ -622,6 +616,8 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
             feats.add("intent")  # "a decision was made to ..., reduce ..."
         if tok.dep_ in ("conj", "relcl", "ROOT") or tok.head.i == tok.i or (stop is None and tok.dep_ == "advcl"):
             break
+        if stop is None and tok.dep_ == "prep" and tok.lower_ in _GIVENS:
+            break  # "despite his arrest, Jackson will play": what has happened, whatever is to come
         if stop is None and tok.dep_ not in ("xcomp", "ccomp", "acomp", "advcl", "pcomp", "pobj", "prep", "dobj",
                                              "acl"):
             break
@@ -651,7 +647,8 @@ def _past_plan(verb: Token) -> bool:
     """'the men had planned to attack', 'the group was planning to': a plan told after the fact by
     others, not one its makers announce ('Greece plans to', 'it said it planned to': its own words)."""
     aux = {_lemma(c) for c in verb.children if c.dep_ == "aux"}
-    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and "have" in aux and not any(
+    bare = verb.tag_ == "VBN" and not aux and any(c.dep_ == "nsubj" for c in verb.children)  # "Gomes intended"
+    past = verb.tag_ == "VBD" or bare or (verb.tag_ == "VBN" and "have" in aux and not any(
         c.lower_ in ("has", "have", "'ve") for c in verb.children)) or (verb.tag_ == "VBG" and any(
             c.lower_ in ("was", "were") for c in verb.children))
     if not past:
@@ -757,10 +754,16 @@ def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
         elif typ == "RETREAT" and modality == "intended" and _lemma(tok) not in ("resign", "resignation"):
             typ = "CONCEDE"  # an announced withdrawal; an announced resignation is the act itself
         elif typ in lex.FUTURE_THREAT and (modality == "intended" or conditional) and not (
-                modality == "hypothetical" and _agentless(tok, trig)):
-            typ = "THREATEN"  # not "he could be sentenced to life if convicted": a possible penalty, no one's threat
+                (modality == "hypothetical" or _dated(tok)) and _agentless(tok, trig)):
+            typ = "THREATEN"  # not "he could be sentenced to life if convicted", "he will be sentenced May 3"
     mode = _mode(tok, trig, content, typ)
     return Coded(trig, typ, modality, mode, content)
+
+
+def _dated(verb: Token) -> bool:
+    """A verb with its own date ('will be sentenced May 3', 'on Friday'): a step scheduled, no threat."""
+    return any(t.ent_type_ == "DATE" for c in verb.children if c.dep_ in ("npadvmod", "prep", "tmod")
+               for t in c.subtree)
 
 
 def _agentless(tok: Token, trig: Trigger) -> bool:

@@ -120,6 +120,20 @@ def contest_won(verb: Token) -> bool:
     return len(_SCORE.findall(verb.doc.text)) >= 2
 
 
+# what a court or a legislature strikes down: rules, not people or aircraft
+_RULES = frozenset({"law", "ban", "rule", "ruling", "policy", "action", "act", "measure", "order", "mandate",
+                    "statute", "provision", "program", "programme", "decision", "regulation", "requirement",
+                    "restriction", "limit", "plan", "bill", "tariff", "tariffs", "precedent", "amendment", "clause"})
+
+
+def strikes_down_a_rule(verb: Token) -> bool:
+    """'struck down the law', 'shot down the proposal' of a rule: a verb with 'down' and a rule as object."""
+    if not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return False
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(_lemma(o) in _RULES or o.lower_ in _RULES for o in objs)
+
+
 # words only stories of sport use often (three different ones make one): boxing, ball games, their tables
 SPORT_WORDS = frozenset({
     "boxing", "boxer", "boxers", "heavyweight", "heavyweights", "bout", "bouts", "knockout", "knockouts", "kos",
