@@ -65,3 +65,23 @@ def test_a_year_0_is_a_bad_date_not_a_traceback(tmp_path: Path, query: str, stor
     first = CliRunner().invoke(cli, ["search", "--db", db, "harbour since:0001"])  # the first year is one
     assert first.exception is None or isinstance(first.exception, SystemExit)
     assert "wants a date" not in first.stderr
+
+
+def test_an_empty_or_malformed_source_is_refused_and_the_others_added(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """`source add ""` added the current folder (its pages then stored and served); a port past 65535 or a
+    space in the host was added, and failed at every check."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("Private notes, not news.")
+    db = str(tmp_path / "news.db")
+    result = CliRunner().invoke(cli, ["source", "add", "--db", db, "", "  ", "http://example.org:99999/feed",
+                                      "http://exa mple.org/feed", "https://example.org/feed"])
+    assert result.exit_code == 1 and result.stdout == "added: 1 feed https://example.org/feed\n"
+    assert result.stderr.splitlines() == [
+        "newsdesk: error: '': an empty source: give a feed's URL or a path",
+        "newsdesk: error: '': an empty source: give a feed's URL or a path",
+        "newsdesk: error: http://example.org:99999/feed: not a valid URL (Port out of range 0-65535)",
+        "newsdesk: error: http://exa mple.org/feed: not a valid URL (a character no host name has, in 'exa mple.org')",
+    ]
+    listed = CliRunner().invoke(cli, ["source", "list", "--db", db, "--jsonl"])
+    assert [line for line in listed.stdout.splitlines() if line.strip()] and str(tmp_path) not in listed.stdout

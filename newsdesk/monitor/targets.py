@@ -12,6 +12,7 @@ from ..ingest.warc import is_warc
 URL_KINDS = ("feed", "sitemap", "page")
 PATH_KINDS = ("folder", "file", "warc")
 KINDS = ("auto", *URL_KINDS, *PATH_KINDS)
+_NOT_IN_HOSTS = frozenset('<>"{}|\\^`')
 
 
 def source_target(target: str, kind: str = "auto") -> tuple[str, str]:
@@ -21,6 +22,8 @@ def source_target(target: str, kind: str = "auto") -> tuple[str, str]:
     tells them apart by their content.
     """
     target = target.strip()
+    if not target:  # `source add ""` (an unset variable in a script) added the current folder, pages served
+        raise InputError("an empty source: give a feed's URL or a path", input="''")
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r} (use one of {', '.join(KINDS)})", input=target)
     if is_url(target) or "://" in target:
@@ -30,6 +33,12 @@ def source_target(target: str, kind: str = "auto") -> tuple[str, str]:
             raise InputError(f"not a valid URL ({exc})", input=target) from None
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise InputError("a source URL must be http or https, with a host", input=target)
+        try:
+            parts.port  # noqa: B018  # "http://x:99999/" was added, then failed at every check
+        except ValueError as exc:
+            raise InputError(f"not a valid URL ({exc})", input=target) from None
+        if any(c.isspace() or c in _NOT_IN_HOSTS for c in parts.hostname):  # "http://x y/": no such host, ever
+            raise InputError(f"not a valid URL (a character no host name has, in {parts.hostname!r})", input=target)
         if any(c < " " or c == "\x7f" for c in target):  # urlsplit drops a tab or line break; the fetch refused it
             raise InputError("a source URL with a control character (a line break or tab) in it", input=target)
         if kind == "auto":
