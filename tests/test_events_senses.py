@@ -190,3 +190,22 @@ def test_what_happened_or_is_scheduled_or_was_meant_is_no_threat(analyzer: Analy
 
 def test_an_announced_attack_is_still_a_threat(analyzer: Analyzer) -> None:
     assert "THREATEN" in types(analyzer, "The rebels intend to attack the capital next week.")
+
+
+def test_harm_no_one_did_in_a_quake_story_is_nature_s(analyzer: Analyzer) -> None:
+    text = ("A magnitude 5.9 earthquake struck Qeshm island on Sunday, the third tremor this year. Dozens of houses "
+            "were destroyed in the village of Gavarzin and five people were injured.")
+    assert events(analyzer, text) == []
+
+
+def test_an_attack_in_a_quake_story_is_still_one(analyzer: Analyzer) -> None:
+    text = ("Rebels attacked an army convoy carrying aid to earthquake victims near Aleppo on Monday. The quake had "
+            "flattened whole towns.")
+    assert ("ASSAULT", "attacked") in events(analyzer, text)
+
+
+def test_attacks_in_a_story_of_computers_are_cyber(analyzer: Analyzer) -> None:
+    text = ("Hackers have exploited a vulnerability in the browser to plant malware on millions of computers. "
+            "Microsoft said the attacks were spreading fast and urged users to install the patch.")
+    coded = analysed(analyzer, text).events
+    assert [(e.type, e.mode) for e in coded if e.trigger == "attacks"] == [("COERCE", "cyber")]

@@ -29,6 +29,7 @@ from newsdesk.understand.events_parties import (
     target_token,
 )
 from newsdesk.understand.events_rules import Coded, Trigger, code_trigger, find_triggers, governor
+from newsdesk.understand.events_senses import disaster_story
 from newsdesk.understand.events_words import lemma, pos
 from newsdesk.understand.places import Gazetteer
 from newsdesk.understand.timex import MONTHS, WEEKDAYS, find_dates, resolve_date
@@ -45,11 +46,14 @@ _TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "
 _NATURAL_FORCES = frozenset({"flood", "floodwater", "flooding", "storm", "hurricane", "typhoon", "cyclone",
                              "earthquake", "quake", "tsunami", "wildfire", "bushfire", "blaze", "rain", "rainfall",
                              "landslide", "mudslide", "avalanche", "drought", "heatwave", "tornado", "eruption",
-                             "volcano", "wind", "snow", "river", "water", "wave"})
+                             "volcano", "wind", "snow", "river", "water", "wave", "tremor", "temblor", "aftershock"})
 # a fire as the subject is a blaze, unless shooters or their weapons own it ('artillery fire', 'sniper fire')
 _FIRES = frozenset({"fire", "fires", "flame", "flames", "inferno"})
 _SHOOTERS = lex.STRIKERS | lex.PERSONNEL | frozenset({"gun", "sniper", "rifle", "machine-gun", "machinegun",
                                                       "enemy", "friendly", "tank", "cannon", "mortar", "gunman"})
+# what a disaster does to people and buildings (an act where someone is named as doing it)
+_HARMS = frozenset({"kill", "injure", "wound", "hurt", "destroy", "damage", "demolish", "flatten", "raze", "cut",
+                    "strike", "hit", "level"})
 _LOC_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "across", "throughout", "into",
                         "on", "over"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "district", "port",
@@ -142,6 +146,9 @@ class EventCoder:
             actor_tok = _owner(actor_tok)  # "Russian missiles hit ...": Russia; a missile alone is no one
         if actor_tok is not None and pos(actor_tok) == "PRON" and not actor_tok.text.isupper():  # "the WHO": a name
             actor_tok = None  # a pronoun nothing in reach names ("the signals we hear") says no one
+        if actor_tok is None and coded.type in ("ASSAULT", "COERCE") and lemma(trig) in _HARMS \
+                and disaster_story(doc):
+            return None  # "four villages had been destroyed and three people killed" by the quake: nobody's act
         if noun and actor_tok is not None and actor_tok.dep_ == "compound" and actor_tok.head.i == trig.i \
                 and ctx.gazetteer.kind_of(actor_tok.text) in ("city", "world city"):
             actor_tok = None  # "the Istanbul talks": where they are held, not who holds them

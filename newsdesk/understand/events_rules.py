@@ -21,8 +21,11 @@ from spacy.tokens import Span, Token
 from newsdesk.types import Modality
 from newsdesk.understand import events_lexicon as lex
 from newsdesk.understand.events_senses import (
+    CYBER_BLOWS,
     WORKPLACES,
     contest_won,
+    cyber_story,
+    cyber_target,
     dismissed,
     figurative,
     labour_story,
@@ -207,7 +210,7 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
             typ = "ACCUSE"
         if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
             return None  # 'demonstrated that ...', 'demonstrated its strength': to show, not to protest
-        if typ == "ASSAULT" and _cyber(tok):
+        if typ == "ASSAULT" and (cyber_target(tok) or (lemma in CYBER_BLOWS and cyber_story(tok.doc))):
             return Trigger(tok.i, "COERCE", tok.text, kind="cyber")  # a cyber operation harms no one's body
         return Trigger(tok.i, typ, tok.text)
     if lemma == "agree":
@@ -276,16 +279,6 @@ _ENDEAVOURS = frozenset({"effort", "campaign", "struggle", "fight", "drive", "pu
 
 def _striven_for(verb: Token) -> bool:
     return _to_infinitive(verb) and verb.dep_ in ("acl", "xcomp", "advcl") and _lemma(verb.head) in _ENDEAVOURS
-
-
-def _cyber(verb: Token) -> bool:
-    """'hackers attacked the websites of ...', 'attacked the ministry's servers': an attack on computers
-    (what is hit, the head of the object, not a word naming where: 'shot three people at an accounting firm')."""
-    hit = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
-        g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against") for g in p.children
-        if g.dep_ == "pobj"]
-    return any(_lemma(o) in lex.CYBER_TARGETS for o in hit) or any(
-        c.dep_ == "nsubj" and _lemma(c) in ("hacker", "hackers") for c in verb.children)
 
 
 # what a source declines to do when a reporter asks ("declined to comment", "refused to elaborate")
@@ -437,6 +430,8 @@ def _noun_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     if lemma == "strike":
         typ = "ASSAULT" if mods & {"air", "missile", "drone", "military", "rocket", "artillery"} or (
             _struck_at(tok) and not _walkout(tok) and not labour_story(tok.doc)) else "PROTEST"
+    if typ == "ASSAULT" and lemma in CYBER_BLOWS and (cyber_story(tok.doc) or cyber_target(tok)):
+        return Trigger(tok.i, "COERCE", tok.text, noun=True, kind="cyber")  # "attacks on IE browsers"
     if lemma in ("exercise", "drill", "maneuver", "manoeuvre") and not mods & {"military", "naval", "joint", "war"}:
         return None
     if lemma in ("exercise", "drill") and "joint" in mods:

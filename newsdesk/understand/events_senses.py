@@ -55,7 +55,6 @@ def dismissed(fire: Token) -> bool:
                for c in kids)
 
 
-
 def thing_did_it(verb: Token) -> bool:
     """Whether the verb's subject (through 'that' or 'which' to the noun it stands for) is a thing, no party:
     'the Watergate scandal that toppled a president', 'the crisis toppled the government'."""
@@ -63,7 +62,6 @@ def thing_did_it(verb: Token) -> bool:
     if subj is not None and subj.lower_ in ("that", "which") and verb.dep_ == "relcl":
         subj = verb.head
     return subj is not None and pos(subj) == "NOUN" and not is_party(subj)
-
 
 
 # what workers strike ('struck the plant', 'struck GM'); any other object of 'strike' is hit ('struck her')
@@ -77,7 +75,6 @@ _DISPUTE = frozenset({"walkout", "walkouts", "picket", "pickets", "picketing", "
 def labour_story(doc: Doc) -> bool:
     """Whether the article is about a labour dispute: a strike 'on Hollywood' there is a walkout."""
     return any(t.text in _DISPUTE for t in doc)  # lower case: not the European Union (unparsed sentences count)
-
 
 
 def figurative(tok: Token) -> bool:
@@ -156,9 +153,7 @@ _KEY = "newsdesk_sport_story"
 
 def sport_story(doc: Doc) -> bool:
     """Whether an article is a story of sport: three different words of sport in it (parsed or not)."""
-    if _KEY not in doc.user_data:
-        doc.user_data[_KEY] = len({t.lower_ for t in doc} & SPORT_WORDS) >= 3
-    return bool(doc.user_data[_KEY])
+    return _story(doc, _KEY, SPORT_WORDS, 3)
 
 
 def play(tok: Token) -> bool:
@@ -171,3 +166,44 @@ def play(tok: Token) -> bool:
     if word in ("shoot", "fire", "shot", "firing", "shooting"):
         return any(c.dep_ == "dobj" and (c.tag_ == "CD" or lemma(c) in _BALLS) for c in tok.children)
     return True
+
+
+CYBER_BLOWS = frozenset({"attack", "assault", "hijack", "hack"})  # what hackers do, in a story of computers
+
+
+def cyber_target(verb: Token) -> bool:
+    """'hackers attacked the websites of ...', 'attacked the ministry's servers': an attack on computers
+    (what is hit, the head of the object, not a word naming where: 'shot three people at an accounting firm')."""
+    hit = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against") for g in p.children
+        if g.dep_ == "pobj"]
+    return any(_lemma(o) in lex.CYBER_TARGETS for o in hit) or any(
+        c.dep_ == "nsubj" and _lemma(c) in ("hacker", "hackers") for c in verb.children)
+
+
+# words of stories of computer attacks ('a vulnerability in the browser', 'malware'): an attack there is a
+# cyber operation (COERCE), no blow
+CYBER_WORDS = frozenset({"hacker", "hackers", "malware", "vulnerability", "vulnerabilities", "exploit", "exploits",
+                         "patch", "browser", "browsers", "virus", "trojan", "phishing", "cyber", "cyberattack",
+                         "ransomware", "botnet", "spyware", "password", "passwords", "software", "flaw", "malicious"})
+# words of stories of natural disasters: harm no one is named for there is nature's ('three people were killed')
+DISASTER_WORDS = frozenset({"earthquake", "earthquakes", "quake", "quakes", "tremor", "tremors", "temblor",
+                            "aftershock", "aftershocks", "magnitude", "richter", "epicenter", "epicentre", "hurricane",
+                            "typhoon", "cyclone", "tsunami", "tornado", "flood", "floods", "flooding", "landslide",
+                            "mudslide", "wildfire", "eruption", "avalanche"})
+
+
+def _story(doc: Doc, key: str, words: frozenset[str], least: int) -> bool:
+    if key not in doc.user_data:
+        doc.user_data[key] = len({t.lower_ for t in doc} & words) >= least
+    return bool(doc.user_data[key])
+
+
+def cyber_story(doc: Doc) -> bool:
+    """Whether an article is about computer attacks: three different words of them in it."""
+    return _story(doc, "newsdesk_cyber_story", CYBER_WORDS, 3)
+
+
+def disaster_story(doc: Doc) -> bool:
+    """Whether an article is about a natural disaster: two different words of one in it."""
+    return _story(doc, "newsdesk_disaster_story", DISASTER_WORDS, 2)
