@@ -85,3 +85,14 @@ def test_an_empty_or_malformed_source_is_refused_and_the_others_added(tmp_path: 
     ]
     listed = CliRunner().invoke(cli, ["source", "list", "--db", db, "--jsonl"])
     assert [line for line in listed.stdout.splitlines() if line.strip()] and str(tmp_path) not in listed.stdout
+
+
+@pytest.mark.parametrize("name", ["", "  "])
+def test_an_empty_input_name_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """`newsdesk extract "$PAGE"` with PAGE unset said ": is a folder (pass it alone to read the pages in it)"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.txt").write_text("Harbour news\n\nThe harbour board met on Monday to discuss the sea wall.\n")
+    line = cli_error(["extract", name])
+    assert line == f"newsdesk: error: {name}: an empty name, of no file, folder or URL"
+    result = CliRunner().invoke(cli, ["ingest", "--no-analyze", "--db", str(tmp_path / "news.db"), "--jsonl", name])
+    assert result.exit_code == 1 and "an empty name" in result.stdout

@@ -110,6 +110,8 @@ def load(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Fetche
     if item == "-":
         data = _read_capped(stdin or sys.stdin.buffer, settings.max_input_bytes, "-")
         return _decoded(item, data, settings, None)
+    if not item.strip():  # Path("") is the current folder: `extract "$PAGE"` with PAGE unset said "is a folder"
+        raise InputError("an empty name, of no file, folder or URL", input=item)
     path = Path(item)
     try:
         if path.is_dir():
