@@ -209,3 +209,32 @@ def test_attacks_in_a_story_of_computers_are_cyber(analyzer: Analyzer) -> None:
             "Microsoft said the attacks were spreading fast and urged users to install the patch.")
     coded = analysed(analyzer, text).events
     assert [(e.type, e.mode) for e in coded if e.trigger == "attacks"] == [("COERCE", "cyber")]
+
+
+@pytest.mark.parametrize("text", [
+    "Providentially, nobody was injured, but the fire did an estimated $1 million in damage to the church.",
+    "No one is believed to be injured at this time, a police spokesman said.",
+    "No-one was injured in the blaze at the warehouse.",
+])
+def test_no_one_hurt_is_no_assault_done(analyzer: Analyzer, text: str) -> None:
+    coded = analysed(analyzer, text).events
+    assert not [e for e in coded if e.modality == "asserted" and e.type in ("ASSAULT", "AID")]
+
+
+@pytest.mark.parametrize("text", [
+    "The pin-up icon died of complications from a heart attack suffered three weeks ago.",
+    "Beginning in the 1970s, she battled mental illness and spent years in hospital.",
+    "The linebacker fought back tears after visiting his paralysed teammate.",
+    "The flaw lets attackers execute code on their victims' computers.",
+    "He spoke out last year to assail Magruder's assertions about the break-in.",
+])
+def test_fights_with_illness_and_code_executed_are_no_assault(analyzer: Analyzer, text: str) -> None:
+    assert "ASSAULT" not in types(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Government forces battled rebels in the north on Sunday.", "battled"),
+    ("The army executed three prisoners on Monday.", "executed"),
+])
+def test_fights_with_people_are_still_assaults(analyzer: Analyzer, text: str, trigger: str) -> None:
+    assert ("ASSAULT", trigger) in events(analyzer, text)

@@ -136,7 +136,8 @@ CYBER_TARGETS = _words("website site server network computer database email acco
 # workers' rights", "efforts attacked by Palin")
 VALUES = _words("right rights freedom freedoms liberty liberties democracy press speech dignity value values "
                 "principle principles constitution reputation credibility character privacy "
-                "policy plan proposal idea decision record effort bill reform budget ruling verdict claim remark")
+                "policy plan proposal idea decision record effort bill reform budget ruling verdict claim remark "
+                "assertion statement testimony law")
 # what police fire at crowds: repression short of killing (COERCE), not shooting
 CROWD_WEAPONS = _words("gas teargas tear-gas cannon pellet spray stun rubber")
 INSPECTORS = _words("inspector observer monitor investigator")

@@ -29,6 +29,7 @@ from newsdesk.understand.events_senses import (
     dismissed,
     figurative,
     labour_story,
+    no_one,
     play,
     sport_story,
     strikes_down_a_rule,
@@ -112,7 +113,8 @@ def _event_in_pp(tok: Token) -> bool:
 
 
 # verbs that move nothing to anyone ('prevented the delivery of aid to X', 'smuggled weapons into a prison')
-_NO_TRANSFER = lex.REPORTING | lex.LIGHT_VERBS | lex.PREVENT | lex.UNCOVER | frozenset({"smuggle", "traffic"})
+_NO_TRANSFER = lex.REPORTING | lex.LIGHT_VERBS | lex.PREVENT | lex.UNCOVER | frozenset({"smuggle", "traffic",
+                                                                                       "do"})  # damage done to
 
 
 def _transfer(tok: Token) -> Trigger | None:
@@ -584,6 +586,8 @@ def _path_features(start: Token, stop: Token | None) -> tuple[set[str], bool]:
                 feats.add("whether")  # "to decide whether parliament can be shut down": an open question
             elif c.dep_ == "advmod" and lemma == "longer":
                 negated = True
+            elif c.dep_ in ("nsubj", "nsubjpass") and no_one(c):
+                negated = True  # "no one was injured", "nobody is believed to have been hurt"
         lemma = _lemma(tok)
         if tok.i != start.i or pos(tok) == "ADJ":
             if lemma in lex.PLOTS or lemma == "conspire" or (lemma in _MEANT and _past_plan(tok)):

@@ -77,15 +77,45 @@ def labour_story(doc: Doc) -> bool:
     return any(t.text in _DISPUTE for t in doc)  # lower case: not the European Union (unparsed sentences count)
 
 
+# what one fights that is no one ('battled mental illness', 'fought back tears', 'fighting accusations'), and
+# what one executes that is no one ('execute code', 'executed the plan')
+_ADVERSITIES = frozenset({"illness", "disease", "cancer", "leukemia", "addiction", "depression", "tear", "tears",
+                          "emotion", "emotions", "accusation", "accusations", "allegation", "allegations", "charge",
+                          "charges", "virus", "poverty", "corruption", "inflation", "obesity", "injury", "odds",
+                          "battle", "fire", "fires", "blaze", "flames", "case", "lawsuit", "ruling", "decision"})
+_TASKS = frozenset({"code", "plan", "order", "orders", "strategy", "warrant", "contract", "trade", "philosophy",
+                    "play", "operation", "maneuver", "manoeuvre", "move", "search", "script", "command"})
+_OBJECTS = {"fight": _ADVERSITIES, "battle": _ADVERSITIES, "combat": _ADVERSITIES, "execute": _TASKS,
+            "execution": _TASKS}
+# what kind of 'attack' is a turn of the body ('a heart attack', 'an asthma attack')
+_ILLNESS = frozenset({"heart", "asthma", "panic", "anxiety", "migraine", "seizure", "gout", "allergy"})
+
+
 def figurative(tok: Token) -> bool:
     """A blow at a value, an institution of speech or a plan ('attacked press freedom', 'an assault on
-    democracy'): the object of the verb (or the noun a participle qualifies), or of the noun's 'on'."""
-    hit = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
-        g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "upon")
-        for g in p.children if g.dep_ == "pobj"]
+    democracy'): the object of the verb (or the noun a participle qualifies), or of the noun's 'on'; a fight
+    with an illness or tears, code executed, a heart attack."""
+    word = _lemma(tok)
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    if (word == "attack" and mods & _ILLNESS) or (word == "execution" and "code" in mods):
+        return True
+    hit = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         hit.append(tok.head)  # "the efforts attacked by Palin"
-    return bool(hit) and all(_lemma(h) in lex.VALUES or h.lower_ in lex.VALUES for h in hit)
+    if not hit:  # "attacks on workers' rights" ("execute code on their PCs": the code)
+        hit = [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "upon")
+               for g in p.children if g.dep_ == "pobj"]
+    things = lex.VALUES | _OBJECTS.get(word, frozenset())
+    return bool(hit) and all(_lemma(h) in things or h.lower_ in things for h in hit)
+
+
+_NO_ONE = frozenset({"nobody", "none", "no-one", "noone"})
+
+
+def no_one(subj: Token) -> bool:
+    """'nobody', 'no one', 'no-one' (the parse's 'one' after 'No -'), 'no arrests'."""
+    return subj.lower_ in _NO_ONE or subj.doc[max(subj.i - 2, 0)].lower_ == "no" or any(
+        g.dep_ == "det" and g.lower_ == "no" for g in subj.children)
 
 
 # verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
