@@ -1,7 +1,9 @@
 """Who a source phrase is: the entity it names, or the one a pronoun or a title points back to.
 
-"he said" (or "..., who said") takes the most recent person named before it (outside quotations),
-"it said" the most recent organisation; "the minister said" takes the most recent entity whose
+"he said" (or "..., who said") takes the most recent person named before it (outside quotations), and
+"who" with no one named before it the noun its clause hangs on where that is a person ("A retired
+teacher who said ..."); "they said" the group it points back to (:mod:`.groups`); "it said" the most
+recent organisation; "the minister said" takes the most recent entity whose
 titles hold "minister"; a named source is its entity. "The 38-year-old" is the person written with that
 age, else the person the article names most so far; "the iPhone maker", where no organisation of its
 sentence or spoken just before fits, the organisation it names most so far.
@@ -24,6 +26,7 @@ from ..types import Entity, Quote, Speaker
 from .entities import ROLES, TITLED
 from .frames import np_span, source_of
 from .gender import gender_of, pronoun_gender
+from .groups import group_before
 from .parsed import Analysis, EntityMention, Sentence
 from .titles import sent_text
 
@@ -46,6 +49,7 @@ MAKERS = frozenset({"maker", "owner", "parent", "operator", "creator"})
 MAX_DESCRIPTION_WORDS = 5
 # "the 38-year-old", "The 38-year-old American": a person described by age, who is the article's
 AGED = re.compile(r"the (\d{1,3})[-\u2010 ]years?[-\u2010 ]old\b", re.IGNORECASE)
+AGENT_ENDINGS = ("er", "or", "ist", "ian")  # nouns for who does something ("hacker", "activist")
 PREVIOUS_CHARS = 600  # how far back the speaker of an earlier attribution may stand in for a pronoun
 
 
@@ -73,6 +77,15 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
         found = _person_before(analysis, toks[head].start, quoted, pronoun_gender(word))
         if found is not None:
             return Speaker(found.name, found.id, start, end)
+        if word == "who" and verb.dep == "relcl" and toks[verb.head].tag.startswith("NN"):
+            # "Hacker who exposed Clinton's email ...", no person named before: the noun the clause hangs on
+            antecedent = speaker_for(analysis, sent, verb.head, np_span(sent, verb.head), quoted)
+            if _someone(analysis, antecedent, toks[verb.head].lower):  # not "a shop that sells ... who"
+                return Speaker(antecedent.name, antecedent.entity, start, end)
+    elif word == "they":  # "The protesters marched ... they chanted": the group named just before
+        group = group_before(analysis, sent, head, quoted)
+        if group is not None:
+            return Speaker(group.name, group.entity, start, end)
     elif word == "it":  # "OPEC+ ... it said": an organisation speaks as "it"
         found = _recent(analysis, toks[head].start, quoted, lambda e: e.type == "ORG")
         if found is not None:
@@ -189,6 +202,13 @@ def _recent(analysis: Analysis, before: int, quoted: Sequence[tuple[int, int]],
         if fits(ent):
             return ent
     return None
+
+
+def _someone(analysis: Analysis, spk: Speaker, noun: str) -> bool:
+    """Whether a speaker found for "who" is a person: a person's entity, or a noun for one ("hacker")."""
+    if spk.entity is not None:
+        return analysis.entity(spk.entity).type == "PERSON"
+    return noun in ROLES or noun.endswith(AGENT_ENDINGS)
 
 
 def _described(entity: Entity, noun: str) -> bool:

@@ -1,0 +1,53 @@
+"""A "they" speaker is the group it points back to, where one agrees with it; else it stays "they" (#3)."""
+
+from __future__ import annotations
+
+from test_understand_support import speaker_by_quote
+
+from newsdesk.understand import Analyzer
+
+
+def test_they_is_the_subject_of_the_sentence_before(analyzer: Analyzer) -> None:
+    text = ("Former prosecutors said investigators were probably feeling the pressure of time because of the "
+            "election.\n\n"
+            "Take action before the election, they said, and you risk being seen as trying to influence it.")
+    found = speaker_by_quote(analyzer, text)
+    assert "Former prosecutors" in found.values()
+    assert "they" not in found.values()
+
+
+def test_they_is_the_subject_of_the_clause_it_reports(analyzer: Analyzer) -> None:
+    text = ("The striking nurses will return to work on Monday if the hospital signs the deal, they said in a "
+            "statement.")
+    assert list(speaker_by_quote(analyzer, text).values()) == ["The striking nurses"]
+
+
+def test_they_is_people_joined_by_and(analyzer: Analyzer) -> None:
+    text = ("Gary Johnson and William Weld told reporters in Concord that the campaign had raised $2 million.\n\n"
+            "They said voters now recognised them at every stop.")
+    assert list(speaker_by_quote(analyzer, text).values())[-1] == "Gary Johnson and William Weld"
+
+
+def test_an_earlier_they_is_followed_back(analyzer: Analyzer) -> None:
+    text = ("As the two senators toured New England, they were recognised by voters at every stop, they said.")
+    assert list(speaker_by_quote(analyzer, text).values()) == ["the two senators"]
+
+
+def test_they_stays_where_no_group_fits(analyzer: Analyzer) -> None:
+    # the troops are what was drawn down, not who speaks: nothing before "they" can say it
+    text = ("Clinton misjudged the Syrian president, the campaign's critics argue.\n\n"
+            "The White House ordered a drawdown of troops in Iraq, which they say left a vacuum for terrorists.")
+    found = speaker_by_quote(analyzer, text)
+    assert "troops" not in " ".join(found.values())
+
+
+def test_they_is_countries_joined_by_and(analyzer: Analyzer) -> None:
+    text = "Russia and Ukraine agreed on Tuesday to reopen the Black Sea ports, they said in a joint statement."
+    assert list(speaker_by_quote(analyzer, text).values()) == ["Russia and Ukraine"]
+
+
+def test_who_with_no_one_named_before_is_the_noun_it_hangs_on(analyzer: Analyzer) -> None:
+    text = "A retired teacher who said the county had lost her ballot will get a new one, officials said on Friday."
+    found = speaker_by_quote(analyzer, text)
+    assert "A retired teacher" in found.values()
+    assert "who" not in found.values()
