@@ -238,3 +238,21 @@ def test_fights_with_illness_and_code_executed_are_no_assault(analyzer: Analyzer
 ])
 def test_fights_with_people_are_still_assaults(analyzer: Analyzer, text: str, trigger: str) -> None:
     assert ("ASSAULT", trigger) in events(analyzer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Crews from Devon and Somerset Fire and Rescue have tackled a blaze at a supermarket.",
+    "While some, including Nixon and his aides, speculated that Felt was the source, he denied it for decades.",
+    "Police said the name of the suspect would be released after he is formally charged.",
+])
+def test_names_aides_and_names_released_are_no_events(analyzer: Analyzer, text: str) -> None:
+    assert not [e for e in events(analyzer, text) if e[0] in ("AID", "RETREAT", "CONCEDE")]
+
+
+def test_hostages_released_are_still_released(analyzer: Analyzer) -> None:
+    assert ("RETREAT", "released") in events(analyzer, "The rebels released the hostages on Monday.")
+
+
+def test_sites_compromised_are_hacked(analyzer: Analyzer) -> None:
+    coded = analysed(analyzer, "Hackers need only lure victims to legitimate websites that have been compromised.")
+    assert [(e.type, e.mode) for e in coded.events] == [("COERCE", "cyber")]

@@ -138,6 +138,9 @@ VALUES = _words("right rights freedom freedoms liberty liberties democracy press
                 "principle principles constitution reputation credibility character privacy "
                 "policy plan proposal idea decision record effort bill reform budget ruling verdict claim remark "
                 "assertion statement testimony law")
+# what is told about people, not the people ('released the name of the suspect')
+WORDS_ABOUT = _words("name names identity details detail photo photos picture pictures image images video footage "
+                     "report list statement description")
 # what police fire at crowds: repression short of killing (COERCE), not shooting
 CROWD_WEAPONS = _words("gas teargas tear-gas cannon pellet spray stun rubber")
 INSPECTORS = _words("inspector observer monitor investigator")
@@ -351,7 +354,7 @@ PARTY_NOUNS = PERSONNEL | PEOPLE | STATE_AGENTS | _words(
     "base target area region province community faction chief emir king judge archbishop doctor "
     "hacker victim youth child woman man official minister president ally partner neighbour neighbor rival "
     "enemy opponent lawmaker legislator senator negotiator envoy diplomat mediator "
-    "tourist migrant passenger oligarch businessman reporter "
+    "tourist migrant passenger oligarch businessman reporter aide "
     # people crime and unrest often strike: clergy, health and farm workers, herders, traders
     "priest cleric imam pastor bishop nun monk rabbi worshipper pilgrim vaccinator nurse teacher farmer "
     "herder herdsman trader governor mayor family household survivor schoolchild schoolchildren schoolgirl schoolboy "

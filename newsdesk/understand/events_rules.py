@@ -77,8 +77,9 @@ def _object_lemmas(tok: Token) -> list[str]:
     lemmas = []
     for o in objs:
         lemmas += [_lemma(o)] + [_lemma(c) for c in o.children if c.dep_ in ("compound", "amod")]
-        # "some of the troops", "a state of siege"
-        lemmas += [_lemma(g) for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+        # "some of the troops", "a state of siege" (not "the name of the suspect": words about them)
+        lemmas += [_lemma(g) for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                   if _lemma(o) not in lex.WORDS_ABOUT]
     return lemmas
 
 
@@ -203,6 +204,9 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return None  # "committed a shooting", "committed suicide": done (the act its own event), no pledge
     if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" and _lemma(c) in _NO_COMMENT for c in tok.children):
         return None  # "the ministry declined to comment": a reporter's question unanswered, no refusal of anything
+    if lemma == "compromise" and (cyber_story(tok.doc) or cyber_target(tok)) and any(
+            c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        return Trigger(tok.i, "COERCE", tok.text, kind="cyber")  # "sites that have been compromised": hacked
     if lemma in lex.VERBS and lemma not in lex.REPORTING:
         typ = lex.VERBS[lemma]
         if lemma == "strike" and _has_worker_subject(tok) and not any(
@@ -499,8 +503,8 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
             trig = None  # "savage attacks on workers' rights": words against a value, no blow
         if trig is not None and sport and play(tok):
             trig = None  # "his three fights with Holyfield", "the Jays shot 46 percent": a game played
-        if trig is not None and trig.noun and pos(tok) == "PROPN" and tok.ent_type_ == "PERSON":
-            trig = None  # "guards A.J. Slaughter and Orlando Mendez-Valdez": a name
+        if trig is not None and trig.noun and pos(tok) == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "FAC"):
+            trig = None  # "guards A.J. Slaughter and Mendez-Valdez", "Devon and Somerset Fire and Rescue": a name
         if trig is not None:
             found.append(trig)
     found = [t for t in found if t.token not in contest]

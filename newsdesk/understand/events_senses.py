@@ -207,6 +207,7 @@ def cyber_target(verb: Token) -> bool:
     hit = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
         g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against") for g in p.children
         if g.dep_ == "pobj"]
+    hit = [verb.head if o.lower_ in ("that", "which") and verb.dep_ == "relcl" else o for o in hit]  # "sites that"
     return any(_lemma(o) in lex.CYBER_TARGETS for o in hit) or any(
         c.dep_ == "nsubj" and _lemma(c) in ("hacker", "hackers") for c in verb.children)
 

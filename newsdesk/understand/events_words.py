@@ -116,7 +116,7 @@ def _candidates(word: str) -> Sequence[str]:
         if len(word) > 5 and word[-4] == word[-5]:
             out.append(word[:-4])  # banning -> ban
     if word.endswith("es"):
-        out += [word[:-2], word[:-1]]
+        out += [word[:-1], word[:-2]]  # "aides" -> aide before aid, "forces" -> force
     elif word.endswith("s"):
         out.append(word[:-1])
     if word.endswith("men"):
