@@ -256,3 +256,18 @@ def test_hostages_released_are_still_released(analyzer: Analyzer) -> None:
 def test_sites_compromised_are_hacked(analyzer: Analyzer) -> None:
     coded = analysed(analyzer, "Hackers need only lure victims to legitimate websites that have been compromised.")
     assert [(e.type, e.mode) for e in coded.events] == [("COERCE", "cyber")]
+
+
+@pytest.mark.parametrize("text", [
+    "Foley pleaded guilty to misdemeanor drunken driving and was placed on five years' probation.",
+    "A not guilty plea was entered on his behalf during Wednesday's hearing.",
+    "No application for bail was made and no plea was entered.",
+    "Ellen DeGeneres will host the Oscars for the second time next year.",
+    "He won an Emmy for his first go at hosting that award show.",
+])
+def test_pleas_in_court_and_shows_hosted_are_no_events(analyzer: Analyzer, text: str) -> None:
+    assert not [e for e in events(analyzer, text) if e[0] in ("REQUEST", "REJECT", "CONSULT", "AGREE")]
+
+
+def test_a_plea_to_kidnappers_is_still_a_request(analyzer: Analyzer) -> None:
+    assert "REQUEST" in types(analyzer, "The mother pleaded with the kidnappers to release her son.")

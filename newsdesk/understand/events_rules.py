@@ -24,6 +24,7 @@ from newsdesk.understand.events_senses import (
     CYBER_BLOWS,
     WORKPLACES,
     contest_won,
+    courtroom,
     cyber_story,
     cyber_target,
     dismissed,
@@ -499,6 +500,8 @@ def find_triggers(sent: Span, ignore: frozenset[str] = frozenset()) -> list[Trig
             trig = Trigger(tok.i, "AGREE", tok.text)
         else:
             trig = None
+        if trig is not None and courtroom(tok):
+            trig = None  # "pleaded guilty", "a not guilty plea was entered", "hosted the Oscars": no appeal, no talks
         if trig is not None and trig.type == "ASSAULT" and figurative(tok):
             trig = None  # "savage attacks on workers' rights": words against a value, no blow
         if trig is not None and sport and play(tok):

@@ -118,6 +118,27 @@ def no_one(subj: Token) -> bool:
         g.dep_ == "det" and g.lower_ == "no" for g in subj.children)
 
 
+# what a defendant pleads ('pleaded guilty', 'a not guilty plea'), and what a star hosts ('hosted the Oscars')
+_PLEAS = frozenset({"guilty", "innocent", "contest", "insanity", "fifth"})
+_SHOWS = frozenset({"show", "shows", "awards", "award", "ceremony", "program", "programme", "event", "party",
+                    "festival", "concert", "game", "games", "tournament", "olympics", "cup", "championship", "gala",
+                    "dinner", "telethon", "broadcast", "podcast", "series", "episode", "oscars", "emmys", "night"})
+
+
+def courtroom(tok: Token) -> bool:
+    """A plea in court ('pleaded guilty', 'a not guilty plea was entered', 'no plea was entered') or a show
+    hosted ('to host the Oscars', 'hosting that award show'): no appeal to anyone, no talks."""
+    word = _lemma(tok)
+    near = {c.lower_ for c in tok.children} | {g.lower_ for c in tok.children for g in c.children}
+    if word in ("plead", "plea"):
+        return bool(near & _PLEAS) or (tok.dep_ in ("nsubjpass", "dobj") and _lemma(tok.head) == "enter")
+    if word == "host":
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        return any(o.lower_ in _SHOWS or _lemma(o) in _SHOWS or o.ent_type_ in ("EVENT", "WORK_OF_ART")
+                   for o in objs)
+    return False
+
+
 # verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
 _CONTEST_VERBS = frozenset({"beat", "defeat", "rout", "thrash", "trounce", "crush", "overpower", "outplay"})
 _CONTEST_WORDS = frozenset({"match", "game", "games", "season", "series", "victory", "win", "wins", "goal", "goals",
