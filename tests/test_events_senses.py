@@ -271,3 +271,21 @@ def test_pleas_in_court_and_shows_hosted_are_no_events(analyzer: Analyzer, text:
 
 def test_a_plea_to_kidnappers_is_still_a_request(analyzer: Analyzer) -> None:
     assert "REQUEST" in types(analyzer, "The mother pleaded with the kidnappers to release her son.")
+
+
+@pytest.mark.parametrize("text", [
+    "Ortiz had arrived for work early and was so eager to begin his day that he set out alone.",
+    "The allegations were looked into by OSHA and were determined to be unfounded.",
+])
+def test_willing_to_do_no_event_is_no_agreement(analyzer: Analyzer, text: str) -> None:
+    assert "AGREE" not in types(analyzer, text)
+
+
+def test_willing_to_talk_is_still_an_agreement(analyzer: Analyzer) -> None:
+    assert ("AGREE", "willing") in events(analyzer, "Iran said it was willing to resume talks.")
+
+
+def test_teams_that_meet_in_a_story_of_sport_hold_no_talks(analyzer: Analyzer) -> None:
+    text = ("The Chargers are due to meet the Pittsburgh Steelers in a playoff match on Sunday. The coach said the "
+            "league had scored the points fairly, and Klitschko will defend his title in the preseason.")
+    assert not [e for e in events(analyzer, text) if e[1] in ("meet", "defend")]

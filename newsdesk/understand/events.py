@@ -126,6 +126,8 @@ class EventCoder:
         doc = sent.doc
         trig = doc[coded.trigger.token]
         noun = coded.trigger.noun
+        if coded.type == "AGREE" and coded.content is None and lemma(trig) in lex.WILLING:
+            return None  # "so eager to begin his day", "determined to be unfounded": willing to do no event
         if not noun and lemma(trig) == "warn" and coded.content is None and _forecast(trig):
             return None  # "economists warned that the lockdown would weigh on growth": a forecast, no threat
         if noun and trig.dep_ == "nsubj" and (lemma(trig.head) in _CHANGES or any(

@@ -193,7 +193,7 @@ SPORT_WORDS = frozenset({
 PLAY = frozenset({"fight", "fighting", "battle", "bout", "attack", "assault", "beat", "defeat", "bomb", "neutralize",
                   "neutralise", "execution", "execute", "strike", "clash", "crush", "rout", "dominate", "torture",
                   "rally", "march", "threaten", "threat", "warning", "warn", "shut", "occupy", "force",
-                  "shoot", "fire", "shot", "firing", "shooting", "injure", "hurt", "wound"})
+                  "shoot", "fire", "shot", "firing", "shooting", "injure", "hurt", "wound", "meet", "defend"})
 # who may really be shot, even in a story of sport ("Collier was shot in September", "shot a man")
 _SHOT_AT = frozenset({"shoot", "fire", "shot", "firing", "shooting", "injure", "hurt", "wound"})
 # what a player shoots or fires: a figure (the parse's object of "shot 46 percent") or these
