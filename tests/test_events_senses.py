@@ -289,3 +289,22 @@ def test_teams_that_meet_in_a_story_of_sport_hold_no_talks(analyzer: Analyzer) -
     text = ("The Chargers are due to meet the Pittsburgh Steelers in a playoff match on Sunday. The coach said the "
             "league had scored the points fairly, and Klitschko will defend his title in the preseason.")
     assert not [e for e in events(analyzer, text) if e[1] in ("meet", "defend")]
+
+
+def parties(analyzer: Analyzer, text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.trigger, e.actor.name if e.actor else None, e.target.name if e.target else None)
+            for e in analysed(analyzer, text).events]
+
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Despite his arrest on suspicion of drunken driving, Jackson will play on Sunday.", ("arrest", None, "Jackson")),
+    ("Prosecutors said Orozco had boasted of the deputy's killing.", ("killing", None, "deputy")),
+])
+def test_the_owner_of_an_arrest_or_a_killing_suffers_it(analyzer: Analyzer, text: str,
+                                                         coded: tuple[str, str | None, str | None]) -> None:
+    assert coded in parties(analyzer, text)
+
+
+def test_a_state_s_killing_of_civilians_is_still_its_act(analyzer: Analyzer) -> None:
+    assert ("killing", "Russia", "civilians") in parties(analyzer, "Russia's killing of civilians in Bucha shocked "
+                                                                   "the world.")

@@ -222,6 +222,23 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+# acts whose owner is who suffers them ('his arrest', 'the deputy's slaying'), unless an 'of' names that one
+_SUFFERED = frozenset({"arrest", "detention", "release", "execution", "killing", "murder", "slaying", "assassination",
+                       "kidnapping", "abduction", "extradition", "deportation", "imprisonment", "shooting", "beating",
+                       "rape", "stabbing", "death", "conviction", "indictment", "sentencing", "trial", "capture"})
+
+
+def sufferer(noun: Token) -> Token | None:
+    """Who an act named by a noun befell, where the noun's owner is a person: 'his DUI arrest', 'Ortiz's
+    killing', 'Horton's fatal shooting' (not 'Russia's killing of civilians', nor 'the army's arrest')."""
+    if _lemma(noun) not in _SUFFERED or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return None
+    owner = _child(noun, "poss")
+    if owner is None or owner.ent_type_ in ("GPE", "NORP", "ORG") or _lemma(owner) in lex.STATE_AGENTS:
+        return None
+    return _resolve_pronoun(owner)
+
+
 def _from_noun_modifiers(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "poss" and c.ent_type_ not in _NOT_PARTY_ENTS:
@@ -274,6 +291,8 @@ def actor_token(trigger: Token, noun: bool) -> Token | None:
         return subject_of(head) if head.i != trigger.head.i else None
     if noun:
         framed = frame_of(trigger)
+        if sufferer(framed) is not None:
+            return None  # "despite his arrest, Jackson will play": not Jackson's act
         found = _from_noun_modifiers(framed)
         if found is None and framed.i != trigger.i:  # "rescue teams from Turkey": the frame's own origin
             found = next((p for c in framed.children if c.dep_ == "prep" and c.lower_ == "from"
@@ -407,6 +426,9 @@ def target_token(trigger: Token, noun: bool, typ: str, actor: Token | None) -> T
         return _party_in(subj, exclude) if subj is not None else None
     trigger = frame_of(trigger) if noun else trigger
     exclude.add(trigger.i)
+    suffered = sufferer(trigger) if noun else None
+    if suffered is not None and suffered.i not in exclude:
+        return suffered  # "Ortiz's killing": Ortiz
     verb = clause_verb(trigger) if noun else trigger
     heads = _heads(trigger, noun)
     if noun and trigger.dep_ == "pobj" and trigger.head.lower_ == "under" and verb.i != trigger.i:
