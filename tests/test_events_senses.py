@@ -308,3 +308,10 @@ def test_the_owner_of_an_arrest_or_a_killing_suffers_it(analyzer: Analyzer, text
 def test_a_state_s_killing_of_civilians_is_still_its_act(analyzer: Analyzer) -> None:
     assert ("killing", "Russia", "civilians") in parties(analyzer, "Russia's killing of civilians in Bucha shocked "
                                                                    "the world.")
+
+
+def test_one_man_who_marched_in_is_no_protest(analyzer: Analyzer) -> None:
+    text = "One man is dead after being shot by a gunman who marched into a company Christmas party on Friday night."
+    assert "PROTEST" not in types(analyzer, text)
+    assert "PROTEST" in types(analyzer, "Thousands of people marched through Athens on Friday.")
+    assert "PROTEST" in types(analyzer, "He marched with the crowd to the square on Friday.")

@@ -29,12 +29,15 @@ from newsdesk.understand.events_senses import (
     cyber_target,
     dismissed,
     figurative,
+    impression,
     labour_story,
     no_one,
     play,
     sport_story,
     strikes_down_a_rule,
+    struck_by,
     thing_did_it,
+    walked_alone,
 )
 from newsdesk.understand.events_words import lemma, pos
 
@@ -137,24 +140,9 @@ def _transfer(tok: Token) -> Trigger | None:
     return Trigger(tok.i, "AID", tok.text) if objs & lex.MATERIAL else None
 
 
-def _impression(tok: Token) -> bool:
-    """'struck me as odd', 'strikes many as a bluff': 'as' right after the verb's object, opening no
-    clause ('struck Hamas positions as the ceasefire collapsed' is a strike)."""
-    doc = tok.doc
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
-    k = objs[-1].right_edge.i + 1 if objs else len(doc)
-    return k < len(doc) and doc[k].lower_ == "as" and doc[k].dep_ != "mark"
-
-
-def _struck_by(verb: Token) -> bool:
-    """'Russian missiles hit an apartment block', 'the school was hit by an airstrike': a weapon strikes."""
-    agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-    return any(_lemma(s) in lex.STRIKERS for s in (*agents, *(c for c in verb.children if c.dep_ == "nsubj")))
-
-
 def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
     lemma = _lemma(tok)
-    if lemma in lex.BLOW_VERBS and lemma not in ignore and _struck_by(tok):
+    if lemma in lex.BLOW_VERBS and lemma not in ignore and struck_by(tok):
         return Trigger(tok.i, "ASSAULT", tok.text)
     if lemma in lex.CHARGE_VERBS and lemma not in ignore and any(
             c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) and any(
@@ -163,7 +151,7 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         return Trigger(tok.i, "ACCUSE", tok.text)  # "prosecutors charged him with corruption"
     if lemma in ignore or lemma not in lex.KNOWN_VERBS:
         return _transfer(tok)
-    if lemma == "strike" and (_impression(tok) or any(c.dep_ == "prt" and c.lower_ in ("up", "out")
+    if lemma == "strike" and (impression(tok) or any(c.dep_ == "prt" and c.lower_ in ("up", "out")
                                                        for c in tok.children)):
         return None  # 'That struck me as different': an impression; 'struck up a conversation': no blow
     if lemma in ("strike", "knock", "shoot") and strikes_down_a_rule(tok):
@@ -215,6 +203,8 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
             typ = "PROTEST"
         if lemma in ("protest", "complain") and any(c.dep_ == "ccomp" for c in tok.children):
             typ = "ACCUSE"
+        if lemma in ("march", "rally") and walked_alone(tok):
+            return None  # "a gunman who marched into a company Christmas party": one man walked in
         if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
             return None  # 'demonstrated that ...', 'demonstrated its strength': to show, not to protest
         if typ == "ASSAULT" and (cyber_target(tok) or (lemma in CYBER_BLOWS and cyber_story(tok.doc))):

@@ -139,6 +139,40 @@ def courtroom(tok: Token) -> bool:
     return False
 
 
+# who marches alone: one person ('a gunman who marched into the party'), not a crowd, a union or a party
+_COLLECTIVES = lex.PROTESTERS | lex.GROUP_HEADS | frozenset({"union", "party", "movement", "opposition", "army",
+                                                             "force", "column", "procession", "convoy", "team"})
+
+
+def walked_alone(verb: Token) -> bool:
+    """A march by one person (a singular subject that is no group, or he or she): walking, no protest."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj is None or any(c.dep_ == "conj" for c in subj.children) or any(
+            c.dep_ == "prep" and c.lower_ in ("with", "alongside", "among") for c in verb.children):
+        return False  # "he marched with the crowd"
+    if subj.tag_ == "PRP":
+        return subj.lower_ in ("he", "she", "i")
+    return subj.tag_ in ("NN", "NNP") and subj.ent_type_ not in ("ORG", "NORP", "GPE") and \
+        _lemma(subj) not in _COLLECTIVES
+
+
+def impression(tok: Token) -> bool:
+    """'struck me as odd', 'strikes many as a bluff': 'as' right after the verb's object, opening no
+    clause ('struck Hamas positions as the ceasefire collapsed' is a strike)."""
+    doc = tok.doc
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    k = objs[-1].right_edge.i + 1 if objs else len(doc)
+    return k < len(doc) and doc[k].lower_ == "as" and doc[k].dep_ != "mark"
+
+
+def struck_by(verb: Token) -> bool:
+    """'Russian missiles hit an apartment block', 'the school was hit by an airstrike': a weapon strikes."""
+    agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    return any(_lemma(s) in lex.STRIKERS for s in (*agents, *(c for c in verb.children if c.dep_ == "nsubj")))
+
+
 # verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
 _CONTEST_VERBS = frozenset({"beat", "defeat", "rout", "thrash", "trounce", "crush", "overpower", "outplay"})
 _CONTEST_WORDS = frozenset({"match", "game", "games", "season", "series", "victory", "win", "wins", "goal", "goals",
