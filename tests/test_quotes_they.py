@@ -51,3 +51,21 @@ def test_who_with_no_one_named_before_is_the_noun_it_hangs_on(analyzer: Analyzer
     found = speaker_by_quote(analyzer, text)
     assert "A retired teacher" in found.values()
     assert "who" not in found.values()
+
+
+def test_a_senator_by_state_is_the_one_written_with_that_state(analyzer: Analyzer) -> None:
+    text = ("Florida Sen. Marco Rubio and Texas Sen. Ted Cruz spoke in Des Moines on Monday.\n\n"
+            "The Florida senator said he would win the state's primary.")
+    assert list(speaker_by_quote(analyzer, text).values())[-1] == "Marco Rubio"
+
+
+def test_a_title_abbreviated_names_who_the_role_is(analyzer: Analyzer) -> None:
+    text = ("Gov. Chris Christie introduced Donald Trump at a rally in Ohio on Tuesday.\n\n"
+            "The governor said the party had to unite behind its nominee.")
+    assert list(speaker_by_quote(analyzer, text).values())[-1] == "Chris Christie"
+
+
+def test_an_indefinite_description_is_no_one_named_before(analyzer: Analyzer) -> None:
+    text = ("Senator John McCain opposed the measure on Wednesday.\n\n"
+            "A Democratic senator said Republicans had agreed to hold votes on two gun measures.")
+    assert list(speaker_by_quote(analyzer, text).values())[-1] == "A Democratic senator"

@@ -50,6 +50,12 @@ MAX_DESCRIPTION_WORDS = 5
 # "the 38-year-old", "The 38-year-old American": a person described by age, who is the article's
 AGED = re.compile(r"the (\d{1,3})[-\u2010 ]years?[-\u2010 ]old\b", re.IGNORECASE)
 AGENT_ENDINGS = ("er", "or", "ist", "ian")  # nouns for who does something ("hacker", "activist")
+# a title's abbreviations, for the noun that describes its holder ("Florida Sen. Marco Rubio ... the senator")
+# (not "Gen.": "the inspector general" is no general)
+ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "atty": "attorney",
+                 "sgt": "sergeant", "supt": "superintendent", "cmdr": "commander"}
+INDEFINITE = frozenset({"a", "an", "one", "another"})
+PLACE_CHARS = 40  # how near a mention of a person the place a description names must stand ("Vermont Sen. Sanders")
 PREVIOUS_CHARS = 600  # how far back the speaker of an earlier attribution may stand in for a pronoun
 
 
@@ -92,7 +98,18 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
             return Speaker(found.name, found.id, start, end)
     elif toks[head].tag in {"NN", "NNP"} and word not in GROUP_PRONOUNS:
         noun = word[:-1] if word.endswith("s") and len(word) > 4 else word
-        found = _recent(analysis, toks[head].start, quoted, lambda e: _described(e, noun))
+        places = [m for m in analysis.mentions_in(sent.index) if lo <= m.first and m.last <= hi
+                  and analysis.entity(m.entity).type == "PLACE"]
+        # "the Vermont senator", "the senator from Florida": one the article writes with that place ("Vermont
+        # Sen. Bernie Sanders"), not the nearest senator; "a Democratic senator" is no one named before
+        found = _recent(analysis, toks[head].start, quoted,
+                        lambda e: _described(e, noun) and all(_placed(analysis, e, m) for m in places))
+        if found is None and places and noun in ROLES:  # else one not written with another place ('Texas Sen.')
+            found = _recent(analysis, toks[head].start, quoted,
+                            lambda e: _described(e, noun) and not _elsewhere(analysis, e, places))
+        if found is not None and toks[lo].lower in INDEFINITE and not _apposed(analysis, found, start):
+            found = None  # "a Democratic senator said" is no senator named before; "Alan Gross, an American
+            # contractor" is Gross
         if found is not None:
             return Speaker(found.name, found.id, start, end)
     unnamed = _unnamed_name(analysis, sent, head)
@@ -211,10 +228,48 @@ def _someone(analysis: Analysis, spk: Speaker, noun: str) -> bool:
     return noun in ROLES or noun.endswith(AGENT_ENDINGS)
 
 
+def _placed(analysis: Analysis, entity: Entity, place: EntityMention, before: bool = True) -> bool:
+    """Whether the article writes ``entity`` with the place ``place`` names: in a title ('Florida Sen.'),
+    or within a few words of one of its mentions ('Sen. Bernie Sanders of Vermont', 'Vermont Sen. Sanders')."""
+    text = analysis.article.text
+    name = text[place.start:place.end].lower()
+    if any(name in t.lower() for t in entity.titles):
+        return True
+    # the place, then only a title's words in capitals, right before the name ("Vermont Sen. Bernie Sanders")
+    titled = re.compile(rf"(?i:{re.escape(name)})(?:\s+[A-Z][\w.'\-]*){{0,3}}\s*$")
+    return any(titled.search(text, max(0, m.start - PLACE_CHARS), m.start) is not None
+               or text[m.end:m.end + PLACE_CHARS].lower().startswith((f" of {name}", f", {name}", f" ({name}"))
+               for m in entity.mentions if m.end < place.start or not before)
+
+
+def _elsewhere(analysis: Analysis, entity: Entity, places: Sequence[EntityMention]) -> bool:
+    """Whether a title of ``entity`` names a place of the article other than ``places`` ('Texas Sen.')."""
+    named = {m.entity for m in places}
+    others = [e for e in analysis.entities if e.type == "PLACE" and e.id not in named]
+    if any(w in {e.name.lower() for e in others} for t in entity.titles for w in _title_places(t)):
+        return True
+    return any(_placed(analysis, entity, EntityMention(e.id, m.start, m.end, 0, 0, 0), before=False)
+               for e in others for m in e.mentions)
+
+
+def _title_places(title: str) -> list[str]:
+    """The runs of capitalised words of a title, lower-cased ('New York Sen.': 'new york', 'new york sen.')."""
+    words = title.split()
+    return [" ".join(words[i:j]).lower() for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)]
+
+
+def _apposed(analysis: Analysis, entity: Entity, start: int) -> bool:
+    """Whether a mention of ``entity`` ends right before ``start``, a comma or a dash between them."""
+    text = analysis.article.text
+    return any(0 <= start - m.end <= 4 and text[m.end:start].strip() in {",", "-", "\u2014", "\u2013"}
+               for m in entity.mentions)
+
+
 def _described(entity: Entity, noun: str) -> bool:
     if len(noun) < 3:
         return False
     words = {w.strip(".,").lower() for t in entity.titles for w in t.split()}
+    words |= {ABBREVIATIONS[w] for w in words if w in ABBREVIATIONS}
     words |= {w[:-1] for w in words if w.endswith("s")}
     if entity.type in {"ORG", "GROUP"}:
         words |= {w.lower() for w in entity.name.split()}
