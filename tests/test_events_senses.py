@@ -315,3 +315,19 @@ def test_one_man_who_marched_in_is_no_protest(analyzer: Analyzer) -> None:
     assert "PROTEST" not in types(analyzer, text)
     assert "PROTEST" in types(analyzer, "Thousands of people marched through Athens on Friday.")
     assert "PROTEST" in types(analyzer, "He marched with the crowd to the square on Friday.")
+
+
+@pytest.mark.parametrize("text", [
+    "Gray was shot eleven times after police said he pulled out a .357 revolver in East Flatbush.",
+    "The general manager has said that resigning Teixeira was his top priority this winter.",
+])
+def test_a_gun_drawn_and_a_player_signed_again_are_no_retreat(analyzer: Analyzer, text: str) -> None:
+    assert "RETREAT" not in types(analyzer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia pulled out its troops from Kherson on Friday.",
+    "Nixon resigned the presidency in disgrace in 1974.",
+])
+def test_troops_pulled_out_and_an_office_resigned_are_still_retreats(analyzer: Analyzer, text: str) -> None:
+    assert "RETREAT" in types(analyzer, text)

@@ -28,6 +28,7 @@ from newsdesk.understand.events_senses import (
     cyber_story,
     cyber_target,
     dismissed,
+    drawn,
     figurative,
     impression,
     labour_story,
@@ -164,12 +165,15 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
                 any(c.dep_ == "dobj" for c in tok.children) or any(g.ent_type_ in ("DATE", "TIME")
                                                                     for g in child.children)):
             continue  # "called a general strike on Monday", "called on Sunday": no call on anyone
-        if key in lex.PHRASES:
+        if key in lex.PHRASES and not drawn(tok, key):
             words = " ".join(t.text for t in sorted((tok, child), key=lambda t: t.i))
             return Trigger(tok.i, lex.PHRASES[key], words)
         if child.dep_ == "prep" and any(_lemma(g) == "strike" for g in child.children) and lemma == "go":
             return Trigger(tok.i, "PROTEST", f"{tok.text} on strike")
     objs = _object_lemmas(tok)
+    if lemma == "resign" and any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or pos(c) == "PROPN")
+                                 for c in tok.children):
+        return None  # "resigning Teixeira was his top priority": signing him again
     if lemma in ("release", "free") and any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children):
         return Trigger(tok.i, "RETREAT", tok.text)
     if lemma == "launch" and not _aimed(tok):

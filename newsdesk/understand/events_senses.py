@@ -173,6 +173,20 @@ def struck_by(verb: Token) -> bool:
     return any(_lemma(s) in lex.STRIKERS for s in (*agents, *(c for c in verb.children if c.dep_ == "nsubj")))
 
 
+# what a side pulls out or back when it retreats: its forces and envoys ('pulled out its troops')
+_WITHDRAWN = lex.PERSONNEL | lex.MILITARY | frozenset({"ambassador", "envoy", "diplomat", "staff", "personnel",
+                                                       "mission", "delegation", "citizen", "national"})
+
+
+def drawn(verb: Token, key: tuple[str, str]) -> bool:
+    """'pulled out a .357 revolver', 'pulled it back' (an offer), 're-signing Teixeira': a thing drawn or a
+    player signed again, no retreat ('pulled out its troops', 'pulled out of the talks' are)."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if key in (("pull", "out"), ("pull", "back")):
+        return bool(objs) and not any(_lemma(o) in _WITHDRAWN for o in objs)
+    return False
+
+
 # verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
 _CONTEST_VERBS = frozenset({"beat", "defeat", "rout", "thrash", "trounce", "crush", "overpower", "outplay"})
 _CONTEST_WORDS = frozenset({"match", "game", "games", "season", "series", "victory", "win", "wins", "goal", "goals",
