@@ -331,3 +331,20 @@ def test_a_gun_drawn_and_a_player_signed_again_are_no_retreat(analyzer: Analyzer
 ])
 def test_troops_pulled_out_and_an_office_resigned_are_still_retreats(analyzer: Analyzer, text: str) -> None:
     assert "RETREAT" in types(analyzer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Asked by the judge if he understood the charges against him, he said yes.",
+    "Asked about the pending appeal, the prosecutor said such cases can never be predicted.",
+    "The detective testified that he asked how she felt hours after the shooting.",
+])
+def test_a_question_asked_is_no_request(analyzer: Analyzer, text: str) -> None:
+    assert "REQUEST" not in types(analyzer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Barack Obama has asked Sanjay Gupta to join his administration.",
+    "The police chief asked for the public's help in finding the gunman.",
+])
+def test_asked_to_and_asked_for_are_still_requests(analyzer: Analyzer, text: str) -> None:
+    assert "REQUEST" in types(analyzer, text)

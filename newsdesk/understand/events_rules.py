@@ -34,6 +34,7 @@ from newsdesk.understand.events_senses import (
     labour_story,
     no_one,
     play,
+    questioned,
     sport_story,
     strikes_down_a_rule,
     struck_by,
@@ -171,6 +172,8 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         if child.dep_ == "prep" and any(_lemma(g) == "strike" for g in child.children) and lemma == "go":
             return Trigger(tok.i, "PROTEST", f"{tok.text} on strike")
     objs = _object_lemmas(tok)
+    if lemma == "ask" and questioned(tok):
+        return None  # "asked if he understood the charges", "asked about the appeal", "Arians asked.": a question
     if lemma == "resign" and any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or pos(c) == "PROPN")
                                  for c in tok.children):
         return None  # "resigning Teixeira was his top priority": signing him again

@@ -187,6 +187,20 @@ def drawn(verb: Token, key: tuple[str, str]) -> bool:
     return False
 
 
+def questioned(ask: Token) -> bool:
+    """'asked if he understood', 'asked whether', 'asked how she felt', 'asked about the appeal', a bare
+    'Arians asked.': a question put, no request ('asked him to pose', 'asked for help', 'asked that someone
+    open the door' are requests)."""
+    kids = list(ask.children)
+    if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
+        return False
+    clauses = [c for c in kids if c.dep_ in ("ccomp", "advcl")]
+    if any(g.dep_ == "mark" and g.lower_ == "that" for c in clauses for g in c.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "about" for c in kids) or not clauses or any(
+        g.lower_ in ("if", "whether") or g.tag_ in ("WRB", "WP", "WDT") for c in clauses for g in c.children)
+
+
 # verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
 _CONTEST_VERBS = frozenset({"beat", "defeat", "rout", "thrash", "trounce", "crush", "overpower", "outplay"})
 _CONTEST_WORDS = frozenset({"match", "game", "games", "season", "series", "victory", "win", "wins", "goal", "goals",
