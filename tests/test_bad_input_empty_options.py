@@ -96,3 +96,10 @@ def test_an_empty_input_name_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert line == f"newsdesk: error: {name}: an empty name, of no file, folder or URL"
     result = CliRunner().invoke(cli, ["ingest", "--no-analyze", "--db", str(tmp_path / "news.db"), "--jsonl", name])
     assert result.exit_code == 1 and "an empty name" in result.stdout
+
+
+def test_an_empty_story_id_is_a_usage_error_as_an_empty_article_id_is(tmp_path: Path) -> None:
+    """`story ""` said "no story with id " (naming nothing); `show ""` was already a usage error."""
+    for command in ("story", "show"):
+        result = CliRunner().invoke(cli, [command, "--db", str(tmp_path / "news.db"), ""])
+        assert result.exit_code == 2 and "Invalid value for ID: empty: give a" in result.stderr, result.stderr

@@ -125,6 +125,8 @@ def story_command(story_id: str, db: str | None, timeline: bool, move: str | Non
       newsdesk story s3f2a --edits
       newsdesk story s3f2a --undo 3
     """
+    if not story_id.strip():  # `story ""` said "no story with id ", naming nothing (as show did)
+        raise click.BadParameter("empty: give a story's id, or its first characters", param_hint="ID")
     if edits or undo:
         if move or merge or to or editor or timeline or (edits and undo):
             _fail("--edits and --undo go in a command of their own (not with --move, --merge or --timeline)")
