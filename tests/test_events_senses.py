@@ -348,3 +348,20 @@ def test_a_question_asked_is_no_request(analyzer: Analyzer, text: str) -> None:
 ])
 def test_asked_to_and_asked_for_are_still_requests(analyzer: Analyzer, text: str) -> None:
     assert "REQUEST" in types(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "typ"), [
+    ("A doorman named the shooter, but Costello testified that he was unable to recognize him.", "SUPPORT"),
+    ("Kimani started backing up, the witness said.", "SUPPORT"),
+    ("In January, a ship's anchor severed the cables outside Alexandria.", "SANCTION"),
+])
+def test_relations_verbs_on_persons_and_things_are_no_relations(analyzer: Analyzer, text: str, typ: str) -> None:
+    assert typ not in types(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "typ"), [
+    ("Russia recognized the separatist republics of Donetsk and Luhansk.", "SUPPORT"),
+    ("Qatar severed ties with Egypt on Monday.", "SANCTION"),
+])
+def test_states_recognized_and_ties_severed_still_count(analyzer: Analyzer, text: str, typ: str) -> None:
+    assert typ in types(analyzer, text)

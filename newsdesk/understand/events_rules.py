@@ -33,6 +33,7 @@ from newsdesk.understand.events_senses import (
     impression,
     labour_story,
     no_one,
+    person_handled,
     play,
     questioned,
     sport_story,
@@ -172,6 +173,8 @@ def _verb_trigger(tok: Token, ignore: frozenset[str]) -> Trigger | None:
         if child.dep_ == "prep" and any(_lemma(g) == "strike" for g in child.children) and lemma == "go":
             return Trigger(tok.i, "PROTEST", f"{tok.text} on strike")
     objs = _object_lemmas(tok)
+    if person_handled(tok, lemma):
+        return None  # "unable to recognize him", "signed Elton Brand", "backing up", "an anchor severed the cables"
     if lemma == "ask" and questioned(tok):
         return None  # "asked if he understood the charges", "asked about the appeal", "Arians asked.": a question
     if lemma == "resign" and any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or pos(c) == "PROPN")

@@ -201,6 +201,20 @@ def questioned(ask: Token) -> bool:
         g.lower_ in ("if", "whether") or g.tag_ in ("WRB", "WP", "WDT") for c in clauses for g in c.children)
 
 
+def person_handled(verb: Token, word: str) -> bool:
+    """Verbs of relations whose object says they are something else: a person recognized (identified, not a
+    state recognized) or signed (a player), 'backing up' with no object (reversing), ties that are cables
+    ('an anchor severed the cables')."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if word in ("recognize", "recognise", "sign"):
+        return any(o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "me") for o in objs)
+    if word == "back":
+        return not objs and any(c.dep_ == "prt" and c.lower_ in ("up", "away") for c in verb.children)
+    if word == "sever":
+        return bool(objs) and not any(_lemma(o) in lex.TIES | lex.COOPERATION for o in objs)
+    return False
+
+
 # verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
 _CONTEST_VERBS = frozenset({"beat", "defeat", "rout", "thrash", "trounce", "crush", "overpower", "outplay"})
 _CONTEST_WORDS = frozenset({"match", "game", "games", "season", "series", "victory", "win", "wins", "goal", "goals",
@@ -255,7 +269,8 @@ SPORT_WORDS = frozenset({
 PLAY = frozenset({"fight", "fighting", "battle", "bout", "attack", "assault", "beat", "defeat", "bomb", "neutralize",
                   "neutralise", "execution", "execute", "strike", "clash", "crush", "rout", "dominate", "torture",
                   "rally", "march", "threaten", "threat", "warning", "warn", "shut", "occupy", "force",
-                  "shoot", "fire", "shot", "firing", "shooting", "injure", "hurt", "wound", "meet", "defend"})
+                  "shoot", "fire", "shot", "firing", "shooting", "injure", "hurt", "wound", "meet", "defend",
+                  "break"})
 # who may really be shot, even in a story of sport ("Collier was shot in September", "shot a man")
 _SHOT_AT = frozenset({"shoot", "fire", "shot", "firing", "shooting", "injure", "hurt", "wound"})
 # what a player shoots or fires: a figure (the parse's object of "shot 46 percent") or these
