@@ -47,7 +47,7 @@ def test_they_is_countries_joined_by_and(analyzer: Analyzer) -> None:
 
 
 def test_who_with_no_one_named_before_is_the_noun_it_hangs_on(analyzer: Analyzer) -> None:
-    text = "A retired teacher who said the county had lost her ballot will get a new one, officials said on Friday."
+    text = "A retired teacher who said the county had lost her ballot was given a new one on Friday."
     found = speaker_by_quote(analyzer, text)
     assert "A retired teacher" in found.values()
     assert "who" not in found.values()
@@ -69,3 +69,25 @@ def test_an_indefinite_description_is_no_one_named_before(analyzer: Analyzer) ->
     text = ("Senator John McCain opposed the measure on Wednesday.\n\n"
             "A Democratic senator said Republicans had agreed to hold votes on two gun measures.")
     assert list(speaker_by_quote(analyzer, text).values())[-1] == "A Democratic senator"
+
+
+def test_who_is_the_someone_its_clause_hangs_on_not_the_person_named_last(analyzer: Analyzer) -> None:
+    text = ("Donald Trump's company still owes money to a contractor who said he was never paid for his work on a "
+            "clubhouse.")
+    found = speaker_by_quote(analyzer, text)
+    assert "a contractor" in found.values()
+    assert "Donald Trump" not in found.values()
+
+
+def test_people_who_said_are_those_people(analyzer: Analyzer) -> None:
+    text = "President Obama met on Sunday with critics who say he should call terrorists radical Islamists."
+    found = speaker_by_quote(analyzer, text)
+    assert "critics" in found.values()
+    assert "Obama" not in " ".join(v or "" for v in found.values())
+
+
+def test_who_after_a_name_in_apposition_is_that_person(analyzer: Analyzer) -> None:
+    text = ("The Republican party is not ready to unite, said Tom Rath, a veteran New Hampshire party leader who "
+            "said on Monday that he would be a delegate to the convention.")
+    found = speaker_by_quote(analyzer, text)
+    assert set(found.values()) == {"Tom Rath"}

@@ -285,7 +285,11 @@ def _kind(analysis: Analysis, sent: Sentence, tok: Token) -> str | None:
 
 
 def _people(tok: Token) -> bool:
-    word = tok.lower
+    return people_noun(tok.lower)
+
+
+def people_noun(word: str) -> bool:
+    """A noun for people in the plural ("officials", "activists"), lower-cased."""
     return word in PEOPLE or (word.endswith(PEOPLE_ENDINGS) and len(word) > 6)
 
 

@@ -26,7 +26,7 @@ from ..types import Entity, Quote, Speaker
 from .entities import ROLES, TITLED
 from .frames import np_span, source_of
 from .gender import gender_of, pronoun_gender
-from .groups import group_before
+from .groups import group_before, people_noun
 from .parsed import Analysis, EntityMention, Sentence
 from .titles import sent_text
 
@@ -49,7 +49,9 @@ MAKERS = frozenset({"maker", "owner", "parent", "operator", "creator"})
 MAX_DESCRIPTION_WORDS = 5
 # "the 38-year-old", "The 38-year-old American": a person described by age, who is the article's
 AGED = re.compile(r"the (\d{1,3})[-\u2010 ]years?[-\u2010 ]old\b", re.IGNORECASE)
-AGENT_ENDINGS = ("er", "or", "ist", "ian")  # nouns for who does something ("hacker", "activist")
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ers", "ors", "ists", "ians")  # nouns for who does something ("hacker")
+# "those who", "some who": people the clause describes ("For someone who ...", a predicate, is one named)
+SOMEONE = frozenset({"some", "those", "anyone", "anybody", "many", "others", "few"})
 # a title's abbreviations, for the noun that describes its holder ("Florida Sen. Marco Rubio ... the senator")
 # (not "Gen.": "the inspector general" is no general)
 ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "atty": "attorney",
@@ -80,14 +82,15 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
         antecedent = speaker_for(analysis, sent, verb.head, np_span(sent, verb.head), quoted)
         return Speaker(antecedent.name, antecedent.entity, start, end)
     if word in PERSON_PRONOUNS or word == "who":  # "..., who said": the person just named
+        if word == "who" and verb.dep == "relcl":
+            # "a contractor who said he was stiffed", "demonstrators here, who have taken to the streets":
+            # the noun the clause hangs on where it is someone, before the person named last
+            described = _relative(analysis, sent, verb.head, head, quoted)
+            if described is not None:
+                return Speaker(described.name, described.entity, start, end)
         found = _person_before(analysis, toks[head].start, quoted, pronoun_gender(word))
         if found is not None:
             return Speaker(found.name, found.id, start, end)
-        if word == "who" and verb.dep == "relcl" and toks[verb.head].tag.startswith("NN"):
-            # "Hacker who exposed Clinton's email ...", no person named before: the noun the clause hangs on
-            antecedent = speaker_for(analysis, sent, verb.head, np_span(sent, verb.head), quoted)
-            if _someone(analysis, antecedent, toks[verb.head].lower):  # not "a shop that sells ... who"
-                return Speaker(antecedent.name, antecedent.entity, start, end)
     elif word == "they":  # "The protesters marched ... they chanted": the group named just before
         group = group_before(analysis, sent, head, quoted)
         if group is not None:
@@ -221,11 +224,40 @@ def _recent(analysis: Analysis, before: int, quoted: Sequence[tuple[int, int]],
     return None
 
 
-def _someone(analysis: Analysis, spk: Speaker, noun: str) -> bool:
-    """Whether a speaker found for "who" is a person: a person's entity, or a noun for one ("hacker")."""
-    if spk.entity is not None:
-        return analysis.entity(spk.entity).type == "PERSON"
-    return noun in ROLES or noun.endswith(AGENT_ENDINGS)
+def _relative(analysis: Analysis, sent: Sentence, k: int, who: int,
+              quoted: Sequence[tuple[int, int]]) -> Speaker | None:
+    """Who a "who" clause (at token ``who``) hanging on token ``k`` is about: the person named there, or
+    someone described there and nowhere named ("a contractor", "demonstrators", "Mr. Rubio's campaign
+    manager", "those"). None where the person named last is meant or may be: a description in apposition
+    or as a predicate ("Tom Rath, a veteran GOP leader who", "Corey is the state attorney who"), names
+    joined by "and" (the parse hangs the clause on the first), a definite description no entity answers
+    ("the star journalist, who"), or a noun for no one ("a shop that sells women's underwear who")."""
+    toks = sent.tokens
+    tok = toks[k]
+    if tok.lower in SOMEONE:
+        return Speaker(tok.text)
+    top = tok
+    while top.dep == "conj" and top.head != top.i:  # "a serial liar, ... and birther who": a predicate still
+        top = toks[top.head]
+    if not tok.tag.startswith("NN") or top.dep in {"appos", "attr"} or toks[top.head].lower == "as" \
+            or (any(toks[c].dep == "conj" for c in tok.children) and analysis.mention_at(sent.index, k) is not None):
+        return None
+    lo, hi = np_span(sent, k)
+    hi = min(hi, who - 1)
+    last = next(analysis.mentions_before(toks[lo].start), None)
+    if last is not None and analysis.entity(last.entity).type == "PERSON" \
+            and analysis.article.text[last.end:toks[lo].start].strip() in {",", "(", "-", "\u2014", "\u2013"}:
+        return None  # "Harlan Crow, a Texas real estate developer, who": Crow, where the parse did not say so
+    found = speaker_for(analysis, sent, k, (lo, hi), quoted)
+    if found.entity is not None:  # a person the phrase names ("Kamin" of "said Mr. Kamin, who")
+        named = any(lo <= m.first and m.last <= hi and m.entity == found.entity
+                    for m in analysis.mentions_in(sent.index))
+        return found if named and analysis.entity(found.entity).type == "PERSON" else None
+    definite = toks[lo].lower in {"the", "this", "that"} and tok.tag == "NN"
+    noun = tok.lower
+    if definite or not (noun in ROLES or noun.endswith(AGENT_ENDINGS) or people_noun(noun)):
+        return None
+    return replace(found, name=found.name.strip())
 
 
 def _placed(analysis: Analysis, entity: Entity, place: EntityMention, before: bool = True) -> bool:
