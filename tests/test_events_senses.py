@@ -365,3 +365,13 @@ def test_relations_verbs_on_persons_and_things_are_no_relations(analyzer: Analyz
 ])
 def test_states_recognized_and_ties_severed_still_count(analyzer: Analyzer, text: str, typ: str) -> None:
     assert typ in types(analyzer, text)
+
+
+def test_a_supply_switched_off_is_no_aid(analyzer: Analyzer) -> None:
+    assert "AID" not in types(analyzer, "Engineers were called to switch off the electricity supply to the building.")
+    assert "AID" in types(analyzer, "Turkey shipped food to Syria on Monday.")
+
+
+def test_regarded_as_is_no_recognition(analyzer: Analyzer) -> None:
+    text = "Klitschko and his brother are generally recognized as the two best heavyweights in the world."
+    assert "SUPPORT" not in types(analyzer, text)

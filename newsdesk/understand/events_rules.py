@@ -27,6 +27,7 @@ from newsdesk.understand.events_senses import (
     courtroom,
     cyber_story,
     cyber_target,
+    dated,
     dismissed,
     drawn,
     figurative,
@@ -130,8 +131,9 @@ def _transfer(tok: Token) -> Trigger | None:
     *to* X') are AID, inspectors moved somewhere an investigation (ACCUSE), the actor's own forces
     as the direct object ('trained 500 hackers', 'strengthened its forces') MOBILIZE. These rules
     read only sentences the parse gate lets through for other words: they do not widen it."""
-    if tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG") or _lemma(tok) in _NO_TRANSFER:
-        return None
+    if tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG") or _lemma(tok) in _NO_TRANSFER or any(
+            c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+        return None  # (what is switched or cut off is withheld, not given)
     if _own_forces(tok) and tok.dep_ not in ("amod", "acl", "relcl") and not _event_in_pp(tok):
         return Trigger(tok.i, "MOBILIZE", tok.text)
     objs = _moved(tok, ("dobj", "nsubjpass"))
@@ -760,16 +762,10 @@ def code_trigger(trig: Trigger, content: Trigger | None, sent: Span) -> Coded:
         elif typ == "RETREAT" and modality == "intended" and _lemma(tok) not in ("resign", "resignation"):
             typ = "CONCEDE"  # an announced withdrawal; an announced resignation is the act itself
         elif typ in lex.FUTURE_THREAT and (modality == "intended" or conditional) and not (
-                (modality == "hypothetical" or _dated(tok)) and _agentless(tok, trig)):
+                (modality == "hypothetical" or dated(tok)) and _agentless(tok, trig)):
             typ = "THREATEN"  # not "he could be sentenced to life if convicted", "he will be sentenced May 3"
     mode = _mode(tok, trig, content, typ)
     return Coded(trig, typ, modality, mode, content)
-
-
-def _dated(verb: Token) -> bool:
-    """A verb with its own date ('will be sentenced May 3', 'on Friday'): a step scheduled, no threat."""
-    return any(t.ent_type_ == "DATE" for c in verb.children if c.dep_ in ("npadvmod", "prep", "tmod")
-               for t in c.subtree)
 
 
 def _agentless(tok: Token, trig: Trigger) -> bool:

@@ -207,12 +207,19 @@ def person_handled(verb: Token, word: str) -> bool:
     ('an anchor severed the cables')."""
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if word in ("recognize", "recognise", "sign"):
-        return any(o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "me") for o in objs)
+        return any(o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "me") for o in objs) or (
+            word != "sign" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children))  # regarded as
     if word == "back":
         return not objs and any(c.dep_ == "prt" and c.lower_ in ("up", "away") for c in verb.children)
     if word == "sever":
         return bool(objs) and not any(_lemma(o) in lex.TIES | lex.COOPERATION for o in objs)
     return False
+
+
+def dated(verb: Token) -> bool:
+    """A verb with its own date ('will be sentenced May 3', 'on Friday'): a step scheduled, no threat."""
+    return any(t.ent_type_ == "DATE" for c in verb.children if c.dep_ in ("npadvmod", "prep", "tmod")
+               for t in c.subtree)
 
 
 # verbs of winning a contest that the lexicon reads as blows ("beat", "defeat"), and what says contest
