@@ -375,3 +375,22 @@ def test_a_supply_switched_off_is_no_aid(analyzer: Analyzer) -> None:
 def test_regarded_as_is_no_recognition(analyzer: Analyzer) -> None:
     text = "Klitschko and his brother are generally recognized as the two best heavyweights in the world."
     assert "SUPPORT" not in types(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "typ"), [
+    ("Users who visit the infected website are redirected to a malicious server.", "CONSULT"),
+    ("Microsoft encourages all customers to test and deploy this update as soon as possible.", "MOBILIZE"),
+    ("In the end, those factors appealed more to McDermott than money.", "REQUEST"),
+])
+def test_sites_visited_updates_deployed_and_things_that_appeal_are_no_events(analyzer: Analyzer, text: str,
+                                                                             typ: str) -> None:
+    assert typ not in types(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "typ"), [
+    ("Putin visited the site of the blast on Friday.", "CONSULT"),
+    ("Russia deployed troops to the border.", "MOBILIZE"),
+    ("Ukraine appealed to the UN for help.", "REQUEST"),
+])
+def test_visits_deployments_and_appeals_by_parties_still_count(analyzer: Analyzer, text: str, typ: str) -> None:
+    assert typ in types(analyzer, text)

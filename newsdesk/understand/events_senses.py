@@ -201,10 +201,14 @@ def questioned(ask: Token) -> bool:
         g.lower_ in ("if", "whether") or g.tag_ in ("WRB", "WP", "WDT") for c in clauses for g in c.children)
 
 
+# what is visited or deployed on a computer ('visit a site', 'deploy this update')
+_SOFTWARE = frozenset({"update", "patch", "software", "fix", "version", "page", "blog", "app", "thing"})
+
+
 def person_handled(verb: Token, word: str) -> bool:
     """Verbs of relations whose object says they are something else: a person recognized (identified, not a
     state recognized) or signed (a player), 'backing up' with no object (reversing), ties that are cables
-    ('an anchor severed the cables')."""
+    ('an anchor severed the cables'), a site visited, an update deployed, a thing that appeals or supports."""
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if word in ("recognize", "recognise", "sign"):
         return any(o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "me") for o in objs) or (
@@ -213,6 +217,11 @@ def person_handled(verb: Token, word: str) -> bool:
         return not objs and any(c.dep_ == "prt" and c.lower_ in ("up", "away") for c in verb.children)
     if word == "sever":
         return bool(objs) and not any(_lemma(o) in lex.TIES | lex.COOPERATION for o in objs)
+    if word in ("visit", "deploy"):  # "entice victims to visit a crafted site", "test and deploy this update"
+        online = lex.CYBER_TARGETS | _SOFTWARE if cyber_story(verb.doc) else lex.CYBER_TARGETS - {"site"} | _SOFTWARE
+        return any(_lemma(o) in online for o in objs)
+    if word in ("appeal", "support", "back"):  # "those factors appealed to him", "no record to support claims"
+        return thing_did_it(verb)
     return False
 
 
