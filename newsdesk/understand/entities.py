@@ -18,15 +18,18 @@ from typing import Protocol
 from ..types import Entity, EntityType, Mention
 from .entities_cluster import Cand as _Cand
 from .entities_cluster import cluster as _cluster
+from .entities_names import run_on
 from .entities_places import (
     armed_group,
     assailed,
     camp_near,
+    camp_of_displaced,
     country_as_person,
     firm_at,
     locative_names,
     person_signs,
     placed_at,
+    role_predicate,
     speaks_as_person,
     storm_word,
     struck,
@@ -146,6 +149,9 @@ CONCEPTS = frozenset({"AI", "AGI", "IT", "HR", "PR", "TV", "IP", "VR", "AR", "ML
                       "ETFs", "VAT", "LNG", "LED", "CCTV", "ICU", "IVF", "PTSD", "ADHD", "GMO", "GMOs", "5G", "4G"})
 
 
+# before a name no gazetteer knows, words of a following: people are followed, not towns ("forces loyal to Hemedti")
+FOLLOWED = frozenset({("loyal", "to"), ("allegiance", "to"), ("allied", "to"), ("allied", "with"), ("loyalty", "to"),
+                      ("loyalists", "of"), ("supporters", "of"), ("followers", "of"), ("allies", "of")})
 # what a firm is called after its product or trade: "the iPhone maker", "the Dior owner", "the Instagram parent"
 FIRM_NOUNS = frozenset({"maker", "makers", "carmaker", "automaker", "chipmaker", "owner", "parent", "operator",
                         "producer", "manufacturer", "developer", "retailer", "giant", "supplier", "distributor"})
@@ -164,7 +170,8 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
     cands += _acronyms_plus(sents, cands)
     products: set[str] = set()
     if places is not None:
-        cands = [part for c in cands for part in _paired_towns(c, sents, places)]
+        cands = run_on([part for c in cands for part in _paired_towns(c, sents, places)], sents, parsed.names,
+                       parsed.article.text, places)
         found = _product_towns(parsed.names, sents, parsed.article.text, places)
         products = {c.key for c in found} - {c.key for c in cands}
         cands += found
@@ -584,14 +591,16 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Sweeney, 26, said she ...": so "Sydney Sweeney's new film" too
         if kinds.get(c.key) == "country" and country_as_person(sents[c.sentence].tokens, c.first, c.last):
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Chad, 34, a mechanic", "Jordan said ... his knee"
+        if c.type in ("ORG", "PERSON") and c.first == c.last and role_predicate(sents[c.sentence].tokens, c.last):
+            votes[c.key]["PERSON"] += DATELINE_VOTE  # "Lincoln was the 16th president": no body is one
         if c.type == "ORG" and _person_like(c.text) and speaks_as_person(sents[c.sentence].tokens, c.last):
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Paris Hilton said she was thrilled": no hotel is a she
-        if c.type != "PLACE" and _placed(c, sents[c.sentence].tokens):
-            votes[c.key]["PLACE"] += 1.5  # "the village of Aitaroun", "the Zamzam displacement camp"
+        if c.type != "PLACE" and (_placed(c, sents[c.sentence].tokens) or camp_of_displaced(sents, c.sentence, c.last)):
+            votes[c.key]["PLACE"] += 1.5  # "the village of Aitaroun", "the Zamzam displacement camp", "famine in ..."
         if c.first == c.last and c.type == "PLACE" and c.key in kinds and kinds[c.key] is None:
             toks = sents[c.sentence].tokens
-            if speaks_as_person(toks, c.last):
-                votes[c.key]["PERSON"] += DATELINE_VOTE  # "Adesanya said he would return": a man, no place
+            if speaks_as_person(toks, c.last) or tuple(t.lower for t in toks[max(0, c.first - 2):c.first]) in FOLLOWED:
+                votes[c.key]["PERSON"] += DATELINE_VOTE  # "Adesanya said he would return", "loyal to Hemedti"
             if c.last + 1 < len(toks) and toks[c.last + 1].lower in SPEAKS and not _placed(c, toks):
                 votes[c.key]["ORG"] += 1.5  # "Bloomberg reported", "Alibaba said": no town speaks
         if c.first == c.last and c.type == "PLACE" and kinds.get(c.key) in ("town", "city") and c.first > 0:

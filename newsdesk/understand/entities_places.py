@@ -58,6 +58,9 @@ AFTER_PLACE = frozenset({"residents", "region", "province", "district", "governo
 # before "for" and a town: a journey's ("families fled Khan Younis for Rafah", "left for Rafah")
 BOUND = frozenset({"fled", "fleeing", "left", "leaving", "headed", "heading", "bound", "departed", "set", "evacuated"})
 PLACE_KINDS = frozenset({"country", "world city", "city", "town"})
+# an article about people who fled or starve, whose camps are places ("the Zamzam camp")
+DISPLACED = frozenset({"displaced", "displacement", "refugee", "refugees", "idps", "famine", "starvation",
+                       "malnutrition", "malnourished", "shelled", "shelling", "bombarded", "uprooted"})
 # what a town's subject verb says befalls it, with the word after the verb that must follow ("Mariupol fell to
 # Russian forces", "Idlib remains under rebel control", not "Nokia fell 3%"); None: any word
 FATES: dict[str, frozenset[str] | None] = {
@@ -180,6 +183,18 @@ def camp_near(toks: Sequence[Token], first: int, last: int) -> bool:
         and after[2].text[:1].isupper() and not (first > 0 and toks[first - 1].lower == "the")
 
 
+def camp_of_displaced(sents: Sequence[Sentence], s: int, last: int) -> bool:
+    """Whether the name ending at token ``last`` of sentence ``s`` names a camp ("the Zamzam camp") of an article
+    about the displaced (see DISPLACED: "displaced", "refugees", "famine", "shelled"), or one of residents in its
+    own sentence ("Zamzam camp residents"): a place, not a candidate's camp ("the Harris camp", a campaign's)."""
+    toks = sents[s].tokens
+    if last + 1 >= len(toks) or toks[last + 1].lower not in ("camp", "camps"):
+        return False
+    if any(t.lower in ("residents", "resident") for t in toks):
+        return True
+    return any(t.lower in DISPLACED for sent in sents for t in sent.tokens)
+
+
 def assailed(toks: Sequence[Token], first: int, person: bool = False) -> bool:
     """Whether the name opening at token ``first`` is the object of what troops do to a town (see ASSAILED);
     of a name the model took for a ``person``'s, of a fight for it too ("withdrew from Chasiv Yar", not a firm's
@@ -226,6 +241,21 @@ def speaks_as_person(toks: Sequence[Token], last: int) -> bool:
     return len(after) == 2 and after[0] in SPEECH and after[1] in ("he", "she")
 
 
+def role_predicate(toks: Sequence[Token], last: int) -> bool:
+    """Whether the name ending at token ``last`` is said to be someone with a person's role ("Lincoln was the 16th
+    president of the United States", "Sall is a former minister"); not a firm's ("Apple is the market leader")."""
+    words = [t.lower for t in toks[last + 1:last + 8]]
+    if len(words) < 3 or words[0] not in ("is", "was") or words[1] not in DETERMINERS:
+        return False
+    for k in range(2, min(len(words), 6)):
+        nxt = words[k + 1] if k + 1 < len(words) else "."
+        if words[k] in _ROLES - FIRM_ROLES | HELD_OFFICE and nxt in ROLE_ENDS:
+            return True
+        if not words[k].isalnum():
+            return False
+    return False
+
+
 def person_signs(sent: Sentence, first: int, last: int, starts_inside: bool = False) -> bool:
     """Whether the words around tokens ``first``..``last`` of ``sent`` use that name as a person's."""
     toks = sent.tokens
@@ -235,8 +265,8 @@ def person_signs(sent: Sentence, first: int, last: int, starts_inside: bool = Fa
         return True  # "Mr Jackson", "Princess Charlotte" (not "in the city of ... mayor")
     if before is not None and before.lower == "under":
         return True  # "the rules drafted under Clinton": a leader's term
-    if arrested(toks, first, last):
-        return True  # "Police arrested Jackson", "Jackson was arrested": no town is
+    if arrested(toks, first, last) or role_predicate(toks, last):
+        return True  # "Police arrested Jackson", "Jackson was arrested", "Lincoln was the 16th president": no town is
     after = [t.text.replace("\u2019", "'") for t in toks[last + 1:last + 9]]
     low = [a.lower() for a in after]
     if low[:1] and (low[0] in SPEECH or low[0] in SCORES) and not _governed(toks, first):
@@ -280,6 +310,14 @@ _ROLES = frozenset({"teacher", "student", "mother", "father", "driver", "farmer"
                     "husband", "survivor", "victim", "fighter", "officer", "medic", "surgeon", "shopkeeper",
                     "grandmother", "grandfather", "boy", "girl", "man", "woman", "mp", "senator", "councillor",
                     "suspect", "defendant", "gunman", "shooter", "fugitive", "inmate", "prisoner", "robber"})
+
+
+# roles a firm or a club holds as well ("the market leader", "the owner of", "the biggest player")
+FIRM_ROLES = frozenset({"leader", "owner", "player", "chief", "executive", "founder", "manager"})
+HELD_OFFICE = frozenset({"governor", "mayor", "king", "queen", "prince", "emperor", "chancellor", "premier", "general",
+                         "ambassador", "envoy", "judge", "prosecutor", "lawmaker", "politician", "dictator"})
+# what may follow a role closing its noun phrase: "the 16th president of ...", "a former minister."
+ROLE_ENDS = frozenset({"of", "in", "at", "for", "from", "who", "and", "to", "under", "since", "until", ".", ",", ";"})
 
 
 def used_as_person(key: str, mentions: Iterable[tuple[Sentence, int, int, bool]], people: Iterable[str]) -> bool:

@@ -50,6 +50,13 @@ OBJECT_AFTER = frozenset({"in", "on", "at", "after", "before", "since", "during"
                           "forcing", "leaving", "despite", "amid", "without", "within", "under", "through"})
 # after a name taken: a person's lot ("took Smith hostage")
 HELD = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
+# where troops seize a person, not a town: "seized Mariam Diallo at a checkpoint", "from the presidential palace"
+SPOTS = frozenset({"checkpoint", "checkpoints", "roadblock", "roadblocks", "home", "house", "residence", "palace",
+                   "office", "offices", "hotel", "hospital", "mosque", "church", "bedside", "car", "vehicle",
+                   "farm", "shop", "workplace", "apartment", "flat", "compound"})
+SPOT_PREPS = frozenset({"at", "from", "outside", "in", "inside", "near"})
+# his or hers in the clause after the name: "seized Amadou Kone from his home", "along with her husband"
+PRONOUNS = frozenset({"his", "her", "him", "he", "she", "hers", "himself", "herself"})
 Captor = Literal["troops", "police"]
 
 
@@ -61,7 +68,9 @@ def captor(toks: Sequence[Token], first: int, last: int) -> Captor | None:
     if nxt is not None and nxt.lower in HELD:
         return None
     if first > 0 and toks[first - 1].lower in TROOP_VERBS:
-        return None if nxt is not None and _modifies(nxt) else _who(toks[max(0, first - 8):first - 1][::-1])
+        if (nxt is not None and _modifies(nxt)) or held_person(toks, last):
+            return None
+        return _who(toks[max(0, first - 8):first - 1][::-1])
     verb = _passive(toks, last)
     if verb is not None and verb + 1 < len(toks) and toks[verb + 1].lower == "by":
         return _who(toks[verb + 2:verb + 8])
@@ -77,6 +86,23 @@ def _modifies(nxt: Token) -> bool:
     if nxt.tag:
         return nxt.tag in ("NN", "NNS")
     return nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in OBJECT_AFTER
+
+
+def held_person(toks: Sequence[Token], last: int) -> bool:
+    """Whether the words after a name taken (up to the end of the clause) tell a person from a town: his or her
+    ("seized Amadou Kone from his home", "along with her husband"), or a spot where people are stopped or found
+    ("seized Mariam Diallo at a checkpoint", "from the presidential palace"; not "captured Chasiv Yar in July")."""
+    words = [t.lower for t in toks[last + 1:last + 10]]
+    for k, word in enumerate(words):
+        if word in CLAUSE_END - {"and", "as", "while", "when"}:
+            return False
+        if word in PRONOUNS:
+            return True
+        phrase = words[k + 1:k + 4]  # "at a checkpoint", "from the presidential palace"
+        phrase = phrase[:next((j for j, w in enumerate(phrase) if not w.isalpha()), len(phrase))]
+        if word in SPOT_PREPS and any(w in SPOTS for w in phrase):
+            return True
+    return False
 
 
 def _who(words: Sequence[Token]) -> Captor | None:
@@ -129,4 +155,6 @@ def person_taken(toks: Sequence[Token], first: int, last: int, crime: bool) -> b
         return who == "police"
     verb = _passive(toks, last)
     seized = (first > 0 and toks[first - 1].lower in SEIZING) or (verb is not None and toks[verb].lower in SEIZING)
+    if seized and first > 0 and toks[first - 1].lower in SEIZING and held_person(toks, last):
+        return True  # "Troops seized Mariam Diallo at a checkpoint": whoever seizes, a person is held
     return crime and seized

@@ -63,9 +63,11 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
     # "the ministry's spokesman, John Smith" - not "sex trafficker Jeffrey Epstein, BBC's Emily
     # Maitlis", where the parse hung one name on another
     dateline = toks[h.head].text.isupper() and h.head <= 2  # "HANOI, Vietnam (AP) — ... Mark Esper"
-    if h.dep == "appos" and h.head < first and toks[h.head].tag.startswith("NN") and h.head not in named \
+    noun = h.head
+    if h.dep == "appos" and noun in named and toks[noun].dep == "pobj" and toks[toks[noun].head].lower == "of":
+        noun = toks[toks[noun].head].head  # "the mayor of Jackson, Chokwe Antar Lumumba": the parse hangs it on Jackson
+    if h.dep == "appos" and noun < first and toks[noun].tag.startswith("NN") and noun not in named \
             and not dateline:
-        noun = h.head
         own = set(sent.subtree(head))
         span = [i for i in sent.subtree(noun) if i not in own and i < first
                 and toks[i].dep not in {"relcl", "acl"}]

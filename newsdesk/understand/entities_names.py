@@ -1,0 +1,52 @@
+"""Names the model cut short: "the mayor of Jackson, Chokwe Antar Lumumba," where it names "Chokwe" alone (a
+place, to it) and leaves "Antar Lumumba" unnamed. A one-word name that runs on into capitalised words no name
+holds, after a comma or a title, and that no gazetteer knows whole, is a person's full name (#3)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from .entities_cluster import Cand
+from .parsed import Name, Sentence, Token
+from .titles import TITLE_WORDS
+
+# after these a name in apposition or a title's name opens: "the mayor of Jackson, Chokwe ...", "Mayor Chokwe ..."
+OPENERS = frozenset({",", "(", "\u2014", "\u2013"})
+MAX_RUN = 2  # words a name runs on by: "Chokwe Antar Lumumba"
+
+
+def run_on(cands: Sequence[Cand], sents: Sequence[Sentence], names: Sequence[Name], text: str,
+           places: Callable[[str], str | None]) -> list[Cand]:
+    """``cands`` with each one-word name that runs on into unnamed capitalised words made the person's name."""
+    held = {(n.sentence, k) for n in names for k in range(n.first, n.last + 1)}
+    out = []
+    for c in cands:
+        toks = sents[c.sentence].tokens
+        last = _run_end(toks, c.first, c.last, {k for s, k in held if s == c.sentence})
+        whole = text[c.start:toks[last].end]
+        if last == c.last or c.type not in ("PLACE", "ORG", "PERSON") or places(whole) is not None:
+            out.append(c)
+            continue
+        out.append(replace(c, end=toks[last].end, text=whole, type="PERSON", last=last))
+    return out
+
+
+def _run_end(toks: Sequence[Token], first: int, last: int, held: set[int]) -> int:
+    """The last token of the capitalised words running on from a one-word name at ``first`` (``last`` if none)."""
+    if first != last or first == 0 or not _word(toks[first]):
+        return last
+    before = toks[first - 1]
+    if not (before.text in OPENERS or before.lower.rstrip(".") in TITLE_WORDS):
+        return last
+    end = last
+    while end + 1 < len(toks) and end - last < MAX_RUN and end + 1 not in held and _word(toks[end + 1]) \
+            and toks[end + 1].start == toks[end].end + 1 and toks[end + 1].lower not in TITLE_WORDS:
+        end += 1
+    if end + 1 < len(toks) and _word(toks[end + 1]):
+        return last  # a longer run of capitals: a heading or a title, not one name
+    return end
+
+
+def _word(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() and not tok.text.isupper()
