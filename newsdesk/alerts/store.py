@@ -29,6 +29,8 @@ CURSOR = "alerts.cursor"  # the newest development pk the service has matched
 WATCH_ID = re.compile(r"w[0-9a-f]{4,12}")  # "w" and 12 hex digits, or a start of it (4 at least)
 
 
+# the longest watch rule: a rule names what to look for in a few words; ten people and places OR-ed is 300
+MAX_RULE_CHARS = 2_000
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
 _ADDR = r"[^\s@<>,;]+@[^\s@<>,;]+"
 _CHECKS = {"webhook": (_URL, "an http:// or https:// URL"),
@@ -314,7 +316,10 @@ class AlertStore:
 
 def _rule(query: str) -> str:
     """A watch's rule, canonical; one that only excludes (``NOT kyiv``, ``-event:ASSAULT since:2022``) is
-    refused: it would alert on nearly every article stored."""
+    refused: it would alert on nearly every article stored, and so is one longer than :data:`MAX_RULE_CHARS`
+    (the CLI, the API and the form alike: 200,000 characters were stored and matched at every article)."""
+    if len(query) > MAX_RULE_CHARS:
+        raise QuerySyntaxError(f"a rule of {len(query)} characters (at most {MAX_RULE_CHARS})")
     tree = parse(query)
     if not _selects(tree):
         raise QuerySyntaxError(f"{query.strip()!r} would alert on nearly every article (it, or a side of its OR, "

@@ -32,7 +32,8 @@ def extract(page: Fetched, *, format: str = "auto", published: str | None = None
         raise InputError(f"unknown format {format!r} (use one of {', '.join(FORMATS)})", input=page.input)
     fmt = detect_format(page) if format == "auto" else format
     if fmt == "html":
-        found = extract_html(page.content, page.url, max_depth=settings.max_nesting_depth, name=page.input)
+        found = extract_html(page.content, page.url, max_depth=settings.max_nesting_depth, name=page.input,
+                             max_elements=settings.max_html_elements)
         url = trusted_canonical(found.url, page.url) if page.url else found.url
         return _assemble(page, found, url, published, lambda text: found.language or detect_language(text))
     header = split_front_matter(page.content)  # "title: ...", "url: ..." lines first: metadata, not page

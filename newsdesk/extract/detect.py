@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..errors import InputError
+from ..errors import ExtractError, InputError
 from ..types import Fetched
 from ..xmlroot import root_name
 
@@ -39,9 +39,14 @@ def detect_format(page: Fetched) -> str:
 
     A feed or sitemap is no page: InputError (it was read as a text dump titled ``<item><title>…``).
     """
+    if root_name(page.content) == "opml":  # a feed reader's export was read as a text dump titled <opml …>
+        raise InputError("an OPML list of feeds, not a page: add its feeds with `newsdesk source import-opml`",
+                         input=page.input)
     listing = listing_kind(page.content)
     if listing is not None:
         raise InputError(f"a {listing}, not a page: add it with `newsdesk source add`", input=page.input)
+    if _only_comments(page.content):  # "<!-- x -->" was a text dump whose one paragraph was the comment
+        raise ExtractError("no article text found (only an HTML comment)", input=page.input)
     if _is_json(page.content):  # an API's error answer piped in, or a record: its braces were the "article"
         raise InputError("JSON, not a page (article lines {\"id\", \"text\"} go to `newsdesk analyze "
                          "--input-jsonl`)", input=page.input)
@@ -53,6 +58,17 @@ def detect_format(page: Fetched) -> str:
     tags = len(_TAG.findall(head))
     # Text dumps may quote a stray tag; a page is HTML when tags are a real part of it.
     return "html" if tags >= 5 and tags * 40 > len(head.split()) else "text"
+
+
+def _only_comments(content: str) -> bool:
+    """Whether the content is nothing but markup comments (one left open runs to the end) and white space."""
+    rest = content.lstrip("\ufeff \t\r\n\f")
+    while rest.startswith("<!--"):
+        end = rest.find("-->", 4)
+        if end < 0:
+            return True
+        rest = rest[end + 3:].lstrip(" \t\r\n\f")
+    return not rest and content.strip() != ""
 
 
 def _is_json(content: str) -> bool:

@@ -1,6 +1,6 @@
 """HTML pages: trafilatura's extraction, with our cleaning around it.
 
-1. Parse (trafilatura's ``load_html``) and refuse absurd nesting (:func:`check_depth`).
+1. Parse (trafilatura's ``load_html``) and refuse absurd nesting or size (:func:`check_depth`).
 2. Read the page's own metadata: title, authors, date, publisher, canonical URL, JSON-LD.
 3. Pre-clean the DOM: hidden elements and elements named as chrome (related, newsletter, cookie,
    paywall, share, tooltips, …) go, unless they hold the article's prose.
@@ -224,7 +224,8 @@ def _close_title(html: str) -> str:
     return html if end < 0 else f"{html[:end]}</title>{html[end:]}"
 
 
-def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Extracted:
+def extract_html(html: str, url: str | None, *, max_depth: int, name: str,
+                 max_elements: int | None = None) -> Extracted:
     html = _close_title(html)
     tree = load_html(html)
     if tree is None and html.strip():
@@ -233,7 +234,7 @@ def extract_html(html: str, url: str | None, *, max_depth: int, name: str) -> Ex
         tree = load_html(html)
     if tree is None:
         raise InputError("not parseable as HTML", input=name)
-    check_depth(tree, max_depth, name)
+    check_depth(tree, max_depth, name, max_elements)
     meta = page_meta(tree, url)
     scripts = _data_scripts(tree)
     removed = preclean(tree, keep=paywalled(meta.jsonld))

@@ -7,6 +7,7 @@ of the wrong type or range; ``detail`` then lists them as FastAPI does).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -21,7 +22,7 @@ from ..alerts.channels.webpush import public_key
 from ..alerts.compose import alert_json
 from ..alerts.deliver import vapid_key
 from ..alerts.flow import check
-from ..alerts.records import Alert, Options, PushSubscription, channels_of
+from ..alerts.records import Alert, Channel, Options, PushSubscription, Watch, channels_of
 from ..alerts.store import AlertStore
 from ..errors import InputError
 from ..store import EventFilter, EventHit, NameFilter, NameHit, QuoteFilter, QuoteHit, Store
@@ -290,21 +291,52 @@ class WatchIn(BaseModel):
     timezone: Text = "UTC"
 
 
+_WANTS = {"webhook": "an http:// or https:// URL", "email": "an email address",
+          "ntfy": "a topic (a name, or a full URL)", "slack": "an incoming-webhook URL",
+          "discord": "an incoming-webhook URL", "telegram": "a chat id, or @channel"}
+_FLAG = re.compile(r"\A--([a-z][a-z-]*)")
+
+
+def _channels(body: WatchIn) -> list[Channel]:
+    """The body's channels; one given empty (``{"webhook": ""}``) is refused, as the CLI refuses
+    ``--webhook ""``: it was dropped and the watch stored with no channel at all."""
+    given = {"webhook": body.webhook, "email": body.email, "ntfy": body.ntfy, "slack": body.slack,
+             "discord": body.discord, "telegram": body.telegram}
+    for name, value in given.items():
+        if value is not None and not value.strip():
+            raise InputError(f"{name} {value!r}: wants {_WANTS[name]}, got nothing (leave the field out for none)")
+    return channels_of(body.webhook, body.email, body.atom, body.ntfy, body.webpush, body.slack, body.discord,
+                       body.telegram)
+
+
+def _in_fields(exc: InputError) -> InputError:
+    """The alert store's messages name the CLI's options (``--max-per-hour``); the API's caller sent the JSON
+    field (``max_per_hour``)."""
+    return InputError(_FLAG.sub(lambda m: m.group(1).replace("-", "_"), exc.reason), input=exc.input)
+
+
+def _saved_watch(request: Request, body: WatchIn, watch_id: str | None = None) -> Watch | None:
+    """The watch added (``watch_id`` None) or edited (None when there is no such watch)."""
+    alerts = _alerts(request)
+    try:
+        channels = _channels(body)
+        options = check(Options(body.max_per_hour, body.digest, body.quiet, body.timezone))
+        if watch_id is None:
+            return alerts.add_watch(body.query, channels, options)
+        return alerts.edit_watch(watch_id, body.query, channels, options)
+    except InputError as exc:
+        raise _in_fields(exc) from None
+
+
 @router.post("/watches", tags=["watches"], status_code=201, summary="Add a watch; returns it with its secret")
 def add_watch(request: Request, body: WatchIn) -> Any:
-    options = check(Options(body.max_per_hour, body.digest, body.quiet, body.timezone))
-    channels = channels_of(body.webhook, body.email, body.atom, body.ntfy, body.webpush, body.slack, body.discord,
-                           body.telegram)
-    return to_dict(_alerts(request).add_watch(body.query, channels, options))
+    return to_dict(_saved_watch(request, body))
 
 
 @router.put("/watches/{watch_id}", tags=["watches"],
             summary="Edit a watch: its rule, channels and flood control become the body's (id, secret, alerts stay)")
 def edit_watch(request: Request, watch_id: str, body: WatchIn) -> Any:
-    options = check(Options(body.max_per_hour, body.digest, body.quiet, body.timezone))
-    channels = channels_of(body.webhook, body.email, body.atom, body.ntfy, body.webpush, body.slack, body.discord,
-                           body.telegram)
-    edited = _alerts(request).edit_watch(watch_id, body.query, channels, options)
+    edited = _saved_watch(request, body, watch_id)
     if edited is None:
         raise HTTPException(404, f"no watch {watch_id}")
     return {k: v for k, v in to_dict(edited).items() if k != "secret"}
