@@ -81,8 +81,14 @@ def read_jsonl_articles(lines: Iterable[str | bytes], published: str | None = No
             data = _json_line(line, name)
             if not isinstance(data, dict):
                 raise InputError("not a JSON object", input=name)
+            if isinstance(data.get("id"), bool) or not isinstance(data.get("id"), str | int | float | None):
+                # {"x": 1} became the id "{'x': 1}", true the id "True"
+                raise InputError('"id" is not a string or a number', input=name)
             name = str(data["id"]) if data.get("id") not in (None, "") else name
             text, title = data.get("text"), data.get("title")
+            for field, value in (("text", text), ("title", title)):
+                if value is not None and not isinstance(value, str):  # a list title was dropped, a list text
+                    raise InputError(f'"{field}" is not a string', input=name)  # said "no text"
             if not isinstance(text, str) or not text.strip():
                 # a line `extract --jsonl` gave for an input that failed: its reason, not just "no text"
                 said = f"{data['input']}: {data.get('error')}" if "input" in data else str(data.get("error"))
@@ -97,7 +103,7 @@ def read_jsonl_articles(lines: Iterable[str | bytes], published: str | None = No
             date = data.get("published") if data.get("published") not in (None, "") else published
             language = data.get("language") if isinstance(data.get("language"), str) else None
             yield Outcome(name, line=number, article=Article(
-                id=name, title=title if isinstance(title, str) else None, text=text,
+                id=name, title=title, text=text,
                 published=normalise_date(str(date), name) if date is not None else None,
                 language=article_language(text, language), paragraphs=paragraph_spans(text), **kept))
         except InputError as exc:

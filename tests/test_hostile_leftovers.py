@@ -4,6 +4,7 @@ HTML comment, an OPML file given as a page."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -111,3 +112,27 @@ def test_api_errors_name_the_json_field_not_the_cli_option(store: Store, body: d
     answer = TestClient(create_app(store)).post("/api/watches", json={"query": "ceasefire", **body})
     assert answer.status_code == 400 and answer.json()["error"].startswith(said), answer.text
     assert "--" not in answer.json()["error"]
+
+
+# -- 5. --input-jsonl lines of the wrong types -------------------------------------------------------------
+@pytest.mark.parametrize(("line", "error"), [
+    ('{"id": {"x": 1}, "text": "The harbour board met."}', {"line": 1, "error": '"id" is not a string or a number'}),
+    ('{"id": ["a"], "text": "The harbour board met."}', {"line": 1, "error": '"id" is not a string or a number'}),
+    ('{"id": true, "text": "The harbour board met."}', {"line": 1, "error": '"id" is not a string or a number'}),
+    ('{"id": "a", "title": ["A", "list"], "text": "The harbour board met."}',
+     {"id": "a", "line": 1, "error": '"title" is not a string'}),
+    ('{"id": "a", "title": 7, "text": "The harbour board met."}',
+     {"id": "a", "line": 1, "error": '"title" is not a string'}),
+    ('{"id": "a", "text": ["The harbour board met."]}', {"id": "a", "line": 1, "error": '"text" is not a string'}),
+])
+def test_a_line_of_the_wrong_types_is_refused_like_other_bad_lines(tmp_path: Path, line: str,
+                                                                    error: dict[str, Any]) -> None:
+    """{"id": {"x": 1}} became the id "{'x': 1}", a list title was dropped: both went through as articles."""
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(line + '\n{"id": 12, "title": null, "text": "The port reopened on Tuesday."}\n')
+    result = CliRunner().invoke(cli, ["cluster", "--no-analyze", "--input-jsonl", str(lines)])
+    assert result.exit_code == 1
+    records = [json.loads(x) for x in result.stdout.splitlines()]
+    assert records[0] == error
+    assert records[1]["id"] == "12" and "error" not in records[1]  # the next line still goes through
+    assert result.stderr == "newsdesk: error: 1 of 2 lines failed (their lines on stdout say why)\n"
