@@ -83,3 +83,34 @@ def test_a_person_troops_seize_is_a_person(analyzer: Analyzer, text: str, name: 
 ])
 def test_a_town_troops_capture_stays_a_place(analyzer: Analyzer, text: str, name: str) -> None:
     assert typed(analyzer, text)[name] == "PLACE"
+
+
+@pytest.mark.parametrize(("text", "person", "title"), [
+    # sentences the parser skips (no quote, no event): the title before a name set off by commas
+    ("Haiti's interim prime minister, Garry Conille, was sacked by the transitional council.", "Garry Conille",
+     "Haiti's interim prime minister"),
+    ("Senegal's new president, Bassirou Diomaye Faye, was sworn in on Tuesday.", "Bassirou Diomaye Faye",
+     "Senegal's new president"),
+    # a role's words back to its owner, not the role word alone
+    ("Venezuela's opposition leader Maria Corina Machado went into hiding.", "Maria Corina Machado",
+     "Venezuela's opposition leader"),
+    # a parse that makes the role and the name two subjects
+    ("Sudan's army chief Abdel Fattah al-Burhan vowed to fight on.", "Abdel Fattah al-Burhan", "Sudan's army chief"),
+    ("Myanmar's junta chief Min Aung Hlaing visited Beijing.", "Min Aung Hlaing", "Myanmar's junta chief"),
+    # a word of the name the model left out
+    ("Chad's President Mahamat Idriss Deby won the election.", "Mahamat Idriss Deby", "Chad's President"),
+])
+def test_a_leaders_title_and_whole_name(analyzer: Analyzer, text: str, person: str, title: str) -> None:
+    found = {e.name: e for e in analysed(analyzer, text).entities}
+    assert person in found, sorted(found)
+    assert found[person].type == "PERSON"
+    assert title in found[person].titles
+
+
+@pytest.mark.parametrize(("text", "person", "titles"), [
+    ("Police said Garry Conille, who lives nearby, was not hurt.", "Garry Conille", ()),
+    ("Fighters attacked the town, Maria Diallo said.", "Maria Diallo", ()),
+])
+def test_no_title_where_none_is_written(analyzer: Analyzer, text: str, person: str, titles: tuple[str, ...]) -> None:
+    found = {e.name: e for e in analysed(analyzer, text).entities}
+    assert found[person].titles == titles

@@ -23,13 +23,42 @@ def run_on(cands: Sequence[Cand], sents: Sequence[Sentence], names: Sequence[Nam
     out = []
     for c in cands:
         toks = sents[c.sentence].tokens
-        last = _run_end(toks, c.first, c.last, {k for s, k in held if s == c.sentence})
+        mine = {k for s, k in held if s == c.sentence}
+        if c.type == "PERSON" and c.first < c.last:
+            out.append(_whole_person(c, toks, mine, text, places))
+            continue
+        last = _run_end(toks, c.first, c.last, mine)
         whole = text[c.start:toks[last].end]
         if last == c.last or c.type not in ("PLACE", "ORG", "PERSON") or places(whole) is not None:
             out.append(c)
             continue
         out.append(replace(c, end=toks[last].end, text=whole, type="PERSON", last=last))
     return out
+
+
+def _whole_person(c: Cand, toks: Sequence[Token], held: set[int], text: str, places: Callable[[str], str | None],
+                  ) -> Cand:
+    """A person's name of two words or more with the capitalised word the model left out of it: the last ("Maria
+    Corina Machado went", the model's "Maria Corina") or, after a title, the first ("President Mahamat Idriss
+    Deby", its "Idriss Deby"); a word no other name holds, no title's, and no longer run of capitals beyond it."""
+    first, last = c.first, c.last
+    if last + 1 < len(toks) and _free(toks, last + 1, held) and toks[last + 1].start == toks[last].end + 1 \
+            and not (last + 2 < len(toks) and _word(toks[last + 2])) and last - first < 3:
+        last += 1
+    if first > 1 and _free(toks, first - 1, held) and toks[first - 1].end + 1 == toks[first].start \
+            and toks[first - 2].lower.rstrip(".") in TITLE_WORDS and toks[first - 2].text[:1].isupper():
+        first -= 1
+    if (first, last) == (c.first, c.last):
+        return c
+    whole = text[toks[first].start:toks[last].end]
+    if places(whole) is not None:
+        return c
+    return replace(c, start=toks[first].start, end=toks[last].end, text=whole, first=first, last=last)
+
+
+def _free(toks: Sequence[Token], k: int, held: set[int]) -> bool:
+    """Token ``k`` is a capitalised word no name holds and no title's."""
+    return k not in held and _word(toks[k]) and toks[k].lower.rstrip(".") not in TITLE_WORDS
 
 
 def _run_end(toks: Sequence[Token], first: int, last: int, held: set[int]) -> int:

@@ -51,7 +51,7 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
     of a list the parse hung on Cory Booker).
     """
     if not sent.parsed:
-        title = _written_before(sent, first, others)
+        title = _written_before(sent, first, others) or _apposed_before(sent, first, last, others)
         return [title] if title else []
     toks = sent.tokens
     head = mention_head(sent, first, last)
@@ -84,6 +84,9 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
         title = _clean(sent, lo, hi, named)
         if title:
             out.append(title)
+    if not out and first > 0 and toks[first - 1].tag.startswith("NN"):
+        title = _written_before(sent, first, others)  # "Sudan's army chief Abdel Fattah al-Burhan": two subjects
+        out += [title] if title else []
     return out
 
 
@@ -102,8 +105,46 @@ def _written_before(sent: Sentence, first: int, others: frozenset[int]) -> str |
                 or not (word in TITLE_WORDS or t.text[:1].isupper()):
             break
         lo -= 1
+    lo = _owner(sent, lo, others)
     text = sent_text(sent, lo, first - 1)
     return None if text.rstrip(".") in HONORIFICS else text
+
+
+def _owner(sent: Sentence, lo: int, others: frozenset[int]) -> int:
+    """Where a title opening at token ``lo`` starts with the common words before it that its owner or an article
+    opens ("Venezuela's opposition leader", "the junta chief"); ``lo`` where no owner or article comes first."""
+    toks = sent.tokens
+    k = lo
+    while k > 0 and lo - k < 3 and toks[k - 1].text.isalpha() and toks[k - 1].text.islower() \
+            and toks[k - 1].lower not in CLAUSE_WORDS:
+        k -= 1
+    before = toks[k - 1].text.replace("\u2019", "'") if k > 0 else ""
+    if before == "'s" and k > 1 and toks[k - 2].text[:1].isupper() and k - 2 not in others:
+        return k - 2  # "Venezuela's opposition leader"
+    return k if k == 0 or before.lower() in DETERMINERS else lo
+
+
+def _apposed_before(sent: Sentence, first: int, last: int, others: frozenset[int]) -> str | None:
+    """In a sentence the parser skipped, a title set off by commas before a name set off by them ("Haiti's interim
+    prime minister, Garry Conille, was sacked"; "the mayor of Jackson, Chokwe Antar Lumumba,"): the words back from
+    a role word to its owner, an article or the sentence's start."""
+    toks = sent.tokens
+    after = toks[last + 1].text if last + 1 < len(toks) else "."
+    if first < 2 or toks[first - 1].text != "," or after not in (",", "."):
+        return None
+    hi = first - 2
+    lo = hi
+    while lo > 0 and hi - lo < 4 and toks[lo - 1].lower in TITLE_WORDS | {"of", "the"} and lo - 1 not in others:
+        lo -= 1  # "mayor of Jackson": back over "of" to the role
+    role = next((k for k in range(lo, hi + 1) if toks[k].lower in TITLE_WORDS), None)
+    if role is None or any(k in others for k in range(lo, hi + 1)):
+        return None
+    start = _owner(sent, role, others)
+    if start == role and not (role == 0 or toks[role - 1].lower in DETERMINERS | TITLE_WORDS):
+        return None  # "... attacked the town, Garry Conille said": no title before the comma
+    while start < role and toks[start].lower in DETERMINERS:
+        start += 1
+    return sent_text(sent, start, hi)
 
 
 def _belongs(sent: Sentence, i: int, name: frozenset[int]) -> bool:
