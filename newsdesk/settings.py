@@ -39,6 +39,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_dump_lines", int, 50_000,
             "Most non-blank lines a plain-text page may have (a news page has hundreds); a longer dump is "
             "refused: its line classifier would take minutes and gigabytes."),
+    Setting("max_analysis_chars", int, 500_000,
+            "Longest article text, in characters, the understand stage analyses (a long read has 100,000); a "
+            "longer one is refused with its error, the others go on: the language model's time and memory grow "
+            "with the text (1.7 million characters took a minute and 1.3 GB)."),
     Setting("fetch_timeout", float, 20.0, "Seconds to wait for a URL before giving up."),
     Setting("max_redirects", int, 5, "Redirects followed when fetching a URL."),
     Setting("allowed_networks", str, "",
@@ -129,6 +133,7 @@ class Settings:
     max_nesting_depth: int = _BY_NAME["max_nesting_depth"].default
     max_html_elements: int = _BY_NAME["max_html_elements"].default
     max_dump_lines: int = _BY_NAME["max_dump_lines"].default
+    max_analysis_chars: int = _BY_NAME["max_analysis_chars"].default
     fetch_timeout: float = _BY_NAME["fetch_timeout"].default
     max_redirects: int = _BY_NAME["max_redirects"].default
     allowed_networks: str = _BY_NAME["allowed_networks"].default

@@ -136,3 +136,33 @@ def test_a_line_of_the_wrong_types_is_refused_like_other_bad_lines(tmp_path: Pat
     assert records[0] == error
     assert records[1]["id"] == "12" and "error" not in records[1]  # the next line still goes through
     assert result.stderr == "newsdesk: error: 1 of 2 lines failed (their lines on stdout say why)\n"
+
+
+# -- 6. a text too long to analyse -----------------------------------------------------------------------
+def test_a_text_past_the_analysis_limit_is_one_line_naming_it_and_the_limit(tmp_path: Path) -> None:
+    """31 MB gave spaCy's whole E088 paragraph as the error; 1.7 MB took a minute and 1.3 GB."""
+    long = " ".join(["The harbour board met on Monday and agreed to reopen the port."] * 10_000)
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps({"id": "a", "text": long}) + "\n"
+                     + json.dumps({"id": "b", "text": "The harbour board met on Monday."}) + "\n")
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["analyze", "--no-events", "--input-jsonl", str(lines)])
+    assert result.exit_code == 1
+    records = [json.loads(x) for x in result.stdout.splitlines()]
+    assert records[0] == {"id": "a", "line": 1,
+                          "error": f"a text of {len(long)} characters (at most 500000: max_analysis_chars)"}
+    assert records[1]["id"] == "b" and "error" not in records[1]
+    assert time.monotonic() - started < 60
+    page = tmp_path / "long.txt"
+    page.write_text("\n\n".join([long[:6000]] * 110))
+    line = cli_error(["analyze", "--no-events", str(page)])
+    assert line.startswith(f"newsdesk: error: {page}: a text of ") and line.endswith("max_analysis_chars)")
+
+
+def test_the_analysis_limit_is_a_setting(tmp_path: Path) -> None:
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps({"id": "a", "text": "The harbour board met on Monday and agreed."}) + "\n")
+    result = CliRunner().invoke(cli, ["analyze", "--no-events", "--input-jsonl", str(lines)],
+                                env={"NEWSDESK_MAX_ANALYSIS_CHARS": "20"})
+    assert json.loads(result.stdout) == {"id": "a", "line": 1,
+                                         "error": "a text of 43 characters (at most 20: max_analysis_chars)"}

@@ -19,6 +19,7 @@ from dataclasses import replace
 from spacy.language import Language
 
 from ..errors import AnalysisError, ConfigError, NewsdeskError
+from ..settings import Settings
 from ..types import Article, Entity, Event, Place
 from .bridge import article_doc
 from .entities import resolve_entities
@@ -43,14 +44,16 @@ class Analyzer:
 
     ``n_process`` and ``batch_size`` are the defaults of :meth:`pipe`. ``nlp`` and ``lexicon``
     let a caller pass what it has loaded already. ``events=False`` skips event coding, and with
-    it the parse of the sentences that only an event trigger would need.
+    it the parse of the sentences that only an event trigger would need. ``max_chars`` (default: the
+    ``max_analysis_chars`` setting) is the longest text analysed; a longer one is refused.
     """
 
     def __init__(self, model: str = MODEL, *, n_process: int = 1, batch_size: int = 16,
                  nlp: Language | None = None, lexicon: Lexicon | None = None,
-                 gazetteer: Gazetteer | None = None, events: bool = True) -> None:
+                 gazetteer: Gazetteer | None = None, events: bool = True, max_chars: int | None = None) -> None:
         if n_process < 1 or batch_size < 1:
             raise ConfigError("n_process and batch_size must be at least 1")
+        self.max_chars = max_chars or Settings.load().max_analysis_chars
         self.model = model
         self.n_process = n_process
         self.batch_size = batch_size
@@ -117,6 +120,12 @@ class Analyzer:
         came, with no entities, quotes or events: what it would find there is noise ("Finanzbereich"
         as a person), which would pollute search filters, watches and stories.
         """
+        too_long = {i: AnalysisError(f"a text of {len(a.text)} characters (at most {self.max_chars}: "
+                                     "max_analysis_chars)", input=a.id)
+                    for i, a in enumerate(articles) if len(a.text) > self.max_chars}
+        if too_long:  # refused before the model reads any of it: its time and memory grow with the text
+            rest = iter(self.understand([a for i, a in enumerate(articles) if i not in too_long]))
+            return [too_long[i] if i in too_long else next(rest) for i in range(len(articles))]
         english = [english_enough(a.text) for a in articles]
         readable = [a for a, ok in zip(articles, english, strict=True) if ok]
         converted = [as_doubles(a) for a in readable]  # British 'single marks' read as double ones
