@@ -114,3 +114,28 @@ def test_a_leaders_title_and_whole_name(analyzer: Analyzer, text: str, person: s
 def test_no_title_where_none_is_written(analyzer: Analyzer, text: str, person: str, titles: tuple[str, ...]) -> None:
     found = {e.name: e for e in analysed(analyzer, text).entities}
     assert found[person].titles == titles
+
+
+@pytest.mark.parametrize(("text", "person", "title"), [
+    ("Ihor Zhovkva, the deputy head of the presidential office, spoke to reporters.", "Ihor Zhovkva",
+     "deputy head of the presidential office"),
+    ("Mariam Diallo, a town councillor, spoke to reporters.", "Mariam Diallo", "town councillor"),
+])
+def test_a_title_in_apposition_after_a_name_in_a_sentence_left_unparsed(analyzer: Analyzer, text: str, person: str,
+                                                                         title: str) -> None:
+    found = {e.name: e for e in analysed(analyzer, text).entities}
+    assert title in found[person].titles
+
+
+def test_a_place_in_apposition_gets_no_title(analyzer: Analyzer) -> None:
+    found = {e.name: e for e in analysed(analyzer, "Goma, a town north of Kigali, was calm.").entities}
+    assert found["Goma"].type == "PLACE"
+    assert found["Goma"].titles == ()
+
+
+@pytest.mark.parametrize("text", [
+    "The RSF commander, Mohamed Hamdan Dagalo, known as Hemedti, rejected the talks.",
+    "The RSF is led by Mohamed Hamdan Dagalo, nicknamed Hemedti, who rejected the talks.",
+])
+def test_a_persons_byname_is_a_person(analyzer: Analyzer, text: str) -> None:
+    assert typed(analyzer, text)["Hemedti"] == "PERSON"

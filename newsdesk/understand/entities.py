@@ -599,8 +599,12 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PLACE"] += 1.5  # "the village of Aitaroun", "the Zamzam displacement camp", "famine in ..."
         if c.first == c.last and c.type == "PLACE" and c.key in kinds and kinds[c.key] is None:
             toks = sents[c.sentence].tokens
-            if speaks_as_person(toks, c.last) or tuple(t.lower for t in toks[max(0, c.first - 2):c.first]) in FOLLOWED:
-                votes[c.key]["PERSON"] += DATELINE_VOTE  # "Adesanya said he would return", "loyal to Hemedti"
+            before2 = tuple(t.lower for t in toks[max(0, c.first - 2):c.first])
+            k = c.first - (2 if before2 == ("known", "as") else 1 if before2[-1:] == ("nicknamed",) else 0)
+            if speaks_as_person(toks, c.last) or before2 in FOLLOWED or (
+                    k < c.first and k > 1 and toks[k - 1].text == "," and (c.sentence, k - 2) in persons):
+                # "Adesanya said he would return", "loyal to Hemedti", "Mohamed Hamdan Dagalo, known as Hemedti"
+                votes[c.key]["PERSON"] += DATELINE_VOTE
             if c.last + 1 < len(toks) and toks[c.last + 1].lower in SPEAKS and not _placed(c, toks):
                 votes[c.key]["ORG"] += 1.5  # "Bloomberg reported", "Alibaba said": no town speaks
         if c.first == c.last and c.type == "PLACE" and kinds.get(c.key) in ("town", "city") and c.first > 0:

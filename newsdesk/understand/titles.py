@@ -51,7 +51,8 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
     of a list the parse hung on Cory Booker).
     """
     if not sent.parsed:
-        title = _written_before(sent, first, others) or _apposed_before(sent, first, last, others)
+        title = _written_before(sent, first, others) or _apposed_before(sent, first, last, others) \
+            or _apposed_after(sent, last, others)
         return [title] if title else []
     toks = sent.tokens
     head = mention_head(sent, first, last)
@@ -122,6 +123,23 @@ def _owner(sent: Sentence, lo: int, others: frozenset[int]) -> int:
     if before == "'s" and k > 1 and toks[k - 2].text[:1].isupper() and k - 2 not in others:
         return k - 2  # "Venezuela's opposition leader"
     return k if k == 0 or before.lower() in DETERMINERS else lo
+
+
+def _apposed_after(sent: Sentence, last: int, others: frozenset[int]) -> str | None:
+    """In a sentence the parser skipped, a title in apposition after a name, set off by commas ("Ihor Zhovkva, the
+    deputy head of the presidential office, spoke"): an article or "one of" opening it, a role word in it."""
+    toks = sent.tokens
+    if last + 3 >= len(toks) or toks[last + 1].text != "," or toks[last + 2].lower not in DETERMINERS | {"one"}:
+        return None
+    end = next((k for k in range(last + 2, min(len(toks), last + 2 + MAX_WORDS)) if toks[k].text in (",", ";")), None)
+    if end is None or any(k in others for k in range(last + 2, end)):
+        return None
+    words = [t.lower for t in toks[last + 2:end]]
+    if not any(w in TITLE_WORDS or w.rstrip("s") in TITLE_WORDS for w in words[:6]) \
+            or any(w in CLAUSE_WORDS - DETERMINERS - {"on", "in", "at", "for"} for w in words):
+        return None  # "Smith, a town north of Goma," no role; "Smith, the one who said", a clause
+    lo = last + 2 + (0 if words[0] == "one" else 1)
+    return sent_text(sent, lo, end - 1)
 
 
 def _apposed_before(sent: Sentence, first: int, last: int, others: frozenset[int]) -> str | None:
