@@ -16,8 +16,11 @@ def check_depth(tree: Any, max_depth: int, name: str, max_elements: int | None =
 
     libxml2 stops nesting at 255 levels and drops what lies below, so a page that deep would
     lose its text without a word; we say so instead. A news page has a few thousand elements; the
-    extraction's time grows faster than their number (trafilatura joins the text of each element it
-    removes to its neighbour's), so 200,000 short paragraphs took over a minute: such a page is refused.
+    extraction's time grows faster than their number, so 200,000 short paragraphs took over a minute:
+    such a page is refused. The steps that grow with the square of the siblings are trafilatura's and
+    lxml's: each empty element it deletes has its tail joined to a text that keeps growing, and the text
+    of an element whose inline children it stripped is gathered from as many text nodes at each read
+    (100,000 <span>s in one <p>: 36 s; 50,000: 6 s).
     """
     depth = elements = 0
     for event, _ in etree.iterwalk(tree, events=("start", "end")):
