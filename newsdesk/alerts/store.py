@@ -318,9 +318,9 @@ def _rule(query: str) -> str:
     """A watch's rule, canonical; one that only excludes (``NOT kyiv``, ``-event:ASSAULT since:2022``) is
     refused: it would alert on nearly every article stored, and so is one longer than :data:`MAX_RULE_CHARS`
     (the CLI, the API and the form alike: 200,000 characters were stored and matched at every article)."""
+    tree = parse(query)  # first: its bounds (depth, terms) say more than a length
     if len(query) > MAX_RULE_CHARS:
         raise QuerySyntaxError(f"a rule of {len(query)} characters (at most {MAX_RULE_CHARS})")
-    tree = parse(query)
     if not _selects(tree):
         raise QuerySyntaxError(f"{query.strip()!r} would alert on nearly every article (it, or a side of its OR, "
                                "only excludes or dates): add what to look for (a word, person:, place:, event:, ...)")
