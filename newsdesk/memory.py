@@ -19,8 +19,10 @@ fixed threshold of 32 MiB and a 256 MiB trim threshold keep them in the heap (17
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import os
+from typing import Any
 
 # Collect the youngest generation after 50,000 net allocations instead of 700; the older ones
 # after 20 and 100 of those (CPython's own conditions on the oldest still apply).
@@ -42,12 +44,35 @@ def freeze_loaded() -> None:
     gc.freeze()
 
 
-def _tune_glibc_malloc() -> None:
+def give_back_freed() -> None:
+    """Hand the memory freed in every allocator arena back to the system (glibc's ``malloc_trim``); no-op
+    elsewhere. Each thread allocates in an arena of its own, and what one freed (a big page's parse tree)
+    stayed there, unused by the others: a few big pages, each extracted by another thread, piled up."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    if not _glibc():
+        return None
+    trim = ctypes.CDLL(None).malloc_trim
+    trim.argtypes = (ctypes.c_size_t,)
+    trim.restype = ctypes.c_int
+    return trim
+
+
+def _glibc() -> bool:
     try:
         libc = os.confstr("CS_GNU_LIBC_VERSION")
-    except (ValueError, OSError):  # not a glibc system: its allocator has its own policy
-        return
-    if not libc or not libc.startswith("glibc"):
+    except (ValueError, OSError):
+        return False
+    return libc is not None and libc.startswith("glibc")
+
+
+def _tune_glibc_malloc() -> None:
+    if not _glibc():  # not a glibc system: its allocator has its own policy
         return
     mallopt = ctypes.CDLL(None).mallopt
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)

@@ -2,7 +2,10 @@
 
 :func:`bounded_map` keeps a bounded number of items in flight (memory stays flat however long
 a sitemap is) and yields results as they complete; :func:`by_host` interleaves hosts so that one
-slow, paced site does not hold every worker.
+slow, paced site does not hold every worker. Pages are extracted within :data:`EXTRACTING`, a budget
+of characters in the extract stage at once: parsing a page of many elements takes some 40 times its
+size, and the eight workers each parsing a big page (1-5 MB) at once took a pass to 530 MB (360 MB now,
+bench/monitor_memory.py); a big one waits its turn.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from ..ingest.fetch import fetched_page
 from ..ingest.http import Fetcher, transient
 from ..ingest.polite import origin
 from ..ingest.warc import read_record
+from ..memory import give_back_freed
 from ..settings import Settings
 from ..store.identity import canonical_url
 from ..types import Article, Fetched
@@ -30,6 +34,40 @@ from .checks import Item
 
 T = TypeVar("T")
 R = TypeVar("R")
+BIG_PAGE = 500_000  # characters of a page whose extraction's memory is handed back at once
+EXTRACT_BUDGET = 2_000_000  # characters of pages extracted at once by all workers (one page alone always goes)
+
+
+class Budget:
+    """A number of units (characters) shared by threads: :meth:`taking` waits until there is room for what
+    it asks (or nothing else is taken: a larger ask goes alone). First come, first served: a big ask
+    waits for the room to clear, and those asking after it wait behind it, so it is never starved."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.taken = 0
+        self._queue: deque[object] = deque()
+        self._changed = threading.Condition()
+
+    @contextlib.contextmanager
+    def taking(self, amount: int) -> Iterator[None]:
+        ticket = object()
+        with self._changed:
+            self._queue.append(ticket)
+            self._changed.wait_for(lambda: self._queue[0] is ticket
+                                   and (self.taken == 0 or self.taken + amount <= self.size))
+            self._queue.popleft()
+            self.taken += amount
+            self._changed.notify_all()  # the next in line may fit too
+        try:
+            yield
+        finally:
+            with self._changed:
+                self.taken -= amount
+                self._changed.notify_all()
+
+
+EXTRACTING = Budget(EXTRACT_BUDGET)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,7 +157,12 @@ def process(item: Item, fetcher: Fetcher, settings: Settings, before: Callable[[
     """Fetch (or read) and extract one item; never raises. ``before``: see :meth:`Fetcher.get`."""
     try:
         page = page_of(item, fetcher, settings, before)
-        article = extract(page, settings=settings)
+        with EXTRACTING.taking(len(page.content)):
+            try:
+                article = extract(page, settings=settings)
+            finally:
+                if len(page.content) >= BIG_PAGE:  # its parse tree's memory back to the system, whichever
+                    give_back_freed()  # thread's arena it was in: the next big page's thread cannot reuse it
         if page.url:  # extract took the page's same-host canonical link, else its own URL: no tracking parameters
             article = dataclasses.replace(article, url=canonical_url(article.url or page.url))
         if article.published is None and item.published:
