@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .content import Keep, chosen, prune, rule_keep
+from .content import Keep, chosen, prune, rule_keep, second_act
 from .lexicon import QUOTE_MARKS, STANCES, Lexicon
 from .parsed import Sentence, Token
 
@@ -98,7 +98,32 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
             frame = _verb_frame(sent, tok, lemma, lexicon) if lemma and tok.is_verb else None
         if frame is not None:
             frames.append(_past_preposition(sent, _scored(sent, frame, lexicon)))
-    return [_before_apposition(sent, _passive_as(sent, f)) for f in frames]
+    frames = [_before_apposition(sent, _passive_as(sent, f)) for f in frames]
+    return _before_second_acts(sent, frames, lexicon)
+
+
+def _before_second_acts(sent: Sentence, frames: list[Frame], lexicon: Lexicon) -> list[Frame]:
+    """A content ends before a verb of the speaker's joined inside it ("suggested X be fired and defended Trump",
+    see :func:`content.second_act`); that verb's own frame is the speaker's too, not its head's subject's."""
+    toks = sent.tokens
+    out = list(frames)
+    for n, frame in enumerate(frames):
+        if frame.how != "complement" or frame.lemma == "according to" or not toks[frame.cue].is_verb:
+            continue
+        act = second_act(sent, toks[frame.cue], list(frame.content), lambda word: lexicon.lemma(word) is not None)
+        if act is None:
+            continue
+        conj, cut = act
+        rest = _trim(sent, [i for i in frame.content if i < cut])
+        if not rest:
+            continue
+        out[n] = replace(out[n], content=tuple(rest))
+        if frame.source is None:
+            continue
+        for m, other in enumerate(frames):
+            if other.cue == conj:
+                out[m] = replace(out[m], source=frame.source, source_span=frame.source_span)
+    return out
 
 
 def _passive_as(sent: Sentence, frame: Frame) -> Frame:
