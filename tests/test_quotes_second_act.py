@@ -8,7 +8,7 @@ from test_understand_support import parsed, said
 from newsdesk.understand import Analyzer
 from newsdesk.understand.content import second_act
 
-CUES = {"announced", "vowed", "said", "slept"}
+CUES = {"announced", "vowed", "said", "slept", "insists", "championed"}
 
 # Weiner announced that he was undergoing therapy and vowed to focus
 VOWED = parsed([("Weiner", "NNP", "nsubj", 1), ("announced", "VBD", "ROOT", 1), ("that", "IN", "mark", 5),
@@ -25,6 +25,12 @@ SHE_VOWED = parsed([("Weiner", "NNP", "nsubj", 1), ("announced", "VBD", "ROOT", 
                     ("therapy", "NN", "dobj", 5), ("and", "CC", "cc", 5), ("she", "PRP", "nsubj", 9),
                     ("vowed", "VBD", "conj", 5), ("to", "TO", "aux", 11), ("focus", "VB", "xcomp", 9)])
 
+# Ryan insists the GOP must change and has championed cuts
+CHAMPIONED = parsed([("Ryan", "NNP", "nsubj", 1), ("insists", "VBZ", "ROOT", 1), ("the", "DT", "det", 3),
+                     ("GOP", "NNP", "nsubj", 5), ("must", "MD", "aux", 5), ("change", "VB", "ccomp", 1),
+                     ("and", "CC", "cc", 5), ("has", "VBZ", "aux", 8), ("championed", "VBN", "conj", 5),
+                     ("cuts", "NNS", "dobj", 8)])
+
 
 def is_cue(word: str) -> bool:
     return word.lower() in CUES
@@ -33,6 +39,10 @@ def is_cue(word: str) -> bool:
 def test_a_subjectless_cue_verb_in_the_cues_form_ends_the_content() -> None:
     content = list(range(2, 11))
     assert second_act(VOWED, VOWED.tokens[1], content, is_cue) == (8, 7)  # "vowed", cut before "and"
+
+
+def test_an_auxiliary_gives_the_second_act_its_form() -> None:
+    assert second_act(CHAMPIONED, CHAMPIONED.tokens[1], list(range(2, 10)), is_cue) == (8, 6)
 
 
 def test_a_verb_in_its_heads_form_or_with_its_own_subject_stays() -> None:
@@ -49,3 +59,6 @@ def test_the_second_act_is_an_attribution_of_the_same_speaker(analyzer: Analyzer
                            "by John Kerry.")
     assert found[0] == ("Vladimir Putin", "that the slumping economy would soon rebound", "forecast")
     assert ("Vladimir Putin", "efforts by John Kerry", "praise") in found
+    found = said(analyzer, "Paul Ryan insists the GOP must be a party of ideas, and has championed an agenda of cuts.")
+    assert found == [("Paul Ryan", "the GOP must be a party of ideas", "insist"),
+                     ("Paul Ryan", "an agenda of cuts", "champion")]
