@@ -52,8 +52,11 @@ def article_open_frames(analysis: Analysis, lexicon: Lexicon, taken: Sequence[Fr
     for m in analysis.names:
         if m.label in SOMEONE:
             named.setdefault(m.sentence, set()).update(range(m.first, m.last + 1))
+    by_sentence: dict[int, list[Frame]] = {}  # each sentence reads its own frames, not the article's
+    for f in taken:
+        by_sentence.setdefault(f.sentence, []).append(f)
     for sent in analysis.sentences:
-        yield from open_frames(sent, lexicon, taken, frozenset(named.get(sent.index, ())))
+        yield from open_frames(sent, lexicon, by_sentence.get(sent.index, ()), frozenset(named.get(sent.index, ())))
 
 
 def _that_frame(sent: Sentence, tok: Token, lexicon: Lexicon) -> Frame | None:

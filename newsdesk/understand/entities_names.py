@@ -19,11 +19,13 @@ MAX_RUN = 2  # words a name runs on by: "Chokwe Antar Lumumba"
 def run_on(cands: Sequence[Cand], sents: Sequence[Sentence], names: Sequence[Name], text: str,
            places: Callable[[str], str | None]) -> list[Cand]:
     """``cands`` with each one-word name that runs on into unnamed capitalised words made the person's name."""
-    held = {(n.sentence, k) for n in names for k in range(n.first, n.last + 1)}
+    held: dict[int, set[int]] = {}  # by sentence: a long text's candidates each read their own sentence's
+    for n in names:
+        held.setdefault(n.sentence, set()).update(range(n.first, n.last + 1))
     out = []
     for c in cands:
         toks = sents[c.sentence].tokens
-        mine = {k for s, k in held if s == c.sentence}
+        mine = held.get(c.sentence, set())
         if c.type == "PERSON" and c.first < c.last:
             out.append(_whole_person(c, toks, mine, text, places))
             continue

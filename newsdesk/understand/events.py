@@ -430,10 +430,15 @@ def _plain(name: str) -> str:
 def _proper_name(tok: Token) -> str:
     """A proper name with its compound parts ('Saudi Arabia', 'the Gaza Strip')."""
     parts = [tok, *(c for c in tok.children if c.dep_ == "compound" and pos(c) == "PROPN")]
-    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"):
-                return ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+    if tok.ent_iob_ in ("B", "I") and tok.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"):
+        # the entity around the token, read off its neighbours: doc.ents builds every span of the
+        # document, so reading it per trigger made long texts quadratic
+        doc, start, end = tok.doc, tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end].text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
 
 
