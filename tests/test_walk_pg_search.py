@@ -11,7 +11,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_store_support import BACKENDS, PG_URL, analysed, article, pg_admin, pg_schema, store_on
+from test_store_support import (
+    BACKENDS,
+    PG_URL,
+    analysed,
+    article,
+    pg_admin,
+    pg_schema,
+    quote_rows_before_step_26,
+    store_on,
+)
 
 from newsdesk.store import Store, open_store
 from newsdesk.store.migrations import migrate
@@ -61,7 +70,9 @@ def test_a_database_at_step_9_is_upgraded_and_its_articles_found() -> None:
         db = PostgresDatabase(url)
         try:
             migrate(db, STEPS[:9])
-            stored = Store(db).put(analysed("The évacuation went on.", "https://example.com/old", people=("Erdoğan",)))
+            with quote_rows_before_step_26():  # stored as the code of step 9 stored it
+                stored = Store(db).put(analysed("The évacuation went on.", "https://example.com/old",
+                                                people=("Erdoğan",)))
         finally:
             db.close()
         with open_store(url) as store:  # the new code applies step 10 to the old schema and its rows
