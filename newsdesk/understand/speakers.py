@@ -105,8 +105,14 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
                   and analysis.entity(m.entity).type == "PLACE"]
         # "the Vermont senator", "the senator from Florida": one the article writes with that place ("Vermont
         # Sen. Bernie Sanders"), not the nearest senator; "a Democratic senator" is no one named before
-        found = _recent(analysis, toks[head].start, quoted,
-                        lambda e: _described(e, noun) and all(_placed(analysis, e, m) for m in places))
+        nations = [analysis.article.text[m.start:m.end] for m in analysis.mentions_in(sent.index)
+                   if lo <= m.first and m.last <= hi and analysis.entity(m.entity).type == "GROUP"]
+        # "the Russian negotiator": one whose titles name that nation ("Russia's lead negotiator"), not the
+        # nearest negotiator ("one of the Ukrainian negotiators")
+        found = _recent(analysis, toks[head].start, quoted, lambda e: _described(e, noun) and all(
+            _placed(analysis, e, m) for m in places) and all(_of_nation(e, n) for n in nations)) if nations else None
+        found = found or _recent(analysis, toks[head].start, quoted,
+                                 lambda e: _described(e, noun) and all(_placed(analysis, e, m) for m in places))
         if found is None and places and noun in ROLES:  # else one not written with another place ('Texas Sen.')
             found = _recent(analysis, toks[head].start, quoted,
                             lambda e: _described(e, noun) and not _elsewhere(analysis, e, places))
@@ -272,6 +278,15 @@ def _placed(analysis: Analysis, entity: Entity, place: EntityMention, before: bo
     return any(titled.search(text, max(0, m.start - PLACE_CHARS), m.start) is not None
                or text[m.end:m.end + PLACE_CHARS].lower().startswith((f" of {name}", f", {name}", f" ({name}"))
                for m in entity.mentions if m.end < place.start or not before)
+
+
+NATION_PREFIX = 4  # letters a nation's adjective shares with its name ("Russian"/"Russia's", "Chinese"/"China")
+
+
+def _of_nation(entity: Entity, nation: str) -> bool:
+    """Whether a title of ``entity`` names the nation ``nation`` (an adjective: "Russian") or its country."""
+    stem = nation.lower()[:max(NATION_PREFIX, len(nation) - 3)]
+    return any(w.lower().startswith(stem) for t in entity.titles for w in t.split())
 
 
 def _elsewhere(analysis: Analysis, entity: Entity, places: Sequence[EntityMention]) -> bool:
