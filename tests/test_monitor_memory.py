@@ -46,7 +46,8 @@ def test_big_pages_are_not_extracted_all_at_once(monkeypatch: pytest.MonkeyPatch
     settings = loopback_settings()
     items = [_page_item(n, 700_000) for n in range(6)]
     with Fetcher(settings) as fetcher, ThreadPoolExecutor(8) as pool:
-        results = list(pool.map(lambda item: process(item, fetcher, settings), items))
+        budget = Budget(work.EXTRACT_BUDGET)
+        results = list(pool.map(lambda item: process(item, fetcher, settings, budget=budget), items))
     assert all(r.article is not None and "harbour board met" in r.article.text for r in results)
     assert 700_000 <= most[0] <= work.EXTRACT_BUDGET
 

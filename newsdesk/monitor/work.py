@@ -2,10 +2,10 @@
 
 :func:`bounded_map` keeps a bounded number of items in flight (memory stays flat however long
 a sitemap is) and yields results as they complete; :func:`by_host` interleaves hosts so that one
-slow, paced site does not hold every worker. Pages are extracted within :data:`EXTRACTING`, a budget
-of characters in the extract stage at once: parsing a page of many elements takes some 40 times its
-size, and the eight workers each parsing a big page (1-5 MB) at once took a pass to 530 MB (360 MB now,
-bench/monitor_memory.py); a big one waits its turn.
+slow, paced site does not hold every worker. A pass's pages are extracted within a :class:`Budget` of
+characters in the extract stage at once (:data:`EXTRACT_BUDGET`): parsing a page of many elements
+takes some 40 times its size, and the eight workers each parsing a big page (1-5 MB) at once took a
+pass to 530 MB (360 MB now, bench/monitor_memory.py); a big one waits its turn.
 """
 
 from __future__ import annotations
@@ -67,8 +67,6 @@ class Budget:
                 self._changed.notify_all()
 
 
-EXTRACTING = Budget(EXTRACT_BUDGET)
-
 
 @dataclasses.dataclass(frozen=True)
 class Result:
@@ -93,7 +91,8 @@ class Outages:
     not asked for in this pass: they wait for the next check (a site down had each of its hundreds of
     new links asked for, at each check). :meth:`answered` tells a page that failed while its site
     served others (the page's own failure: one of its tries) from a site down (not the page's: its
-    articles were given up after three checks, all of an outage's lost). Thread-safe.
+    articles were given up after three checks, all of an outage's lost). It holds the pass's extraction
+    budget too (:class:`Budget`), as it is made once a pass and handed to every worker. Thread-safe.
     """
 
     def __init__(self, limit: int = 3) -> None:
@@ -101,6 +100,7 @@ class Outages:
         self._failures: dict[str, int] = {}
         self._answered: set[str] = set()
         self._lock = threading.Lock()
+        self.extracting = Budget(EXTRACT_BUDGET)  # the pass's pages in the extract stage at once
 
     def answered(self, url: str) -> bool:
         """Whether the URL's site answered a request of this pass (a listing, a page) other than with a
@@ -117,7 +117,7 @@ class Outages:
         """:func:`process`, unless the item's host is down (checked when its turn comes: requests to a
         host wait for each other)."""
         if not item.url or item.page is not None or item.record is not None or item.path is not None:
-            return process(item, fetcher, settings)
+            return process(item, fetcher, settings, budget=self.extracting)
         host = origin(item.url)
         left_alone: list[bool] = []
 
@@ -129,7 +129,7 @@ class Outages:
                 raise FetchError(f"not asked for: {host} failed {failures} times in a row in this pass (tried at "
                                  "the next check)", input=url)
 
-        result = process(item, fetcher, settings, before=up)
+        result = process(item, fetcher, settings, before=up, budget=self.extracting)
         if left_alone:
             return dataclasses.replace(result, transient=True, asked=False)
         with self._lock:
@@ -153,11 +153,13 @@ def page_of(item: Item, fetcher: Fetcher, settings: Settings, before: Callable[[
     return fetched_page(item.url, fetcher.get(item.url, before=before))
 
 
-def process(item: Item, fetcher: Fetcher, settings: Settings, before: Callable[[str], None] | None = None) -> Result:
-    """Fetch (or read) and extract one item; never raises. ``before``: see :meth:`Fetcher.get`."""
+def process(item: Item, fetcher: Fetcher, settings: Settings, before: Callable[[str], None] | None = None,
+            budget: Budget | None = None) -> Result:
+    """Fetch (or read) and extract one item; never raises. ``before``: see :meth:`Fetcher.get`; ``budget``:
+    the characters of pages the pass's workers may extract at once (none: no limit)."""
     try:
         page = page_of(item, fetcher, settings, before)
-        with EXTRACTING.taking(len(page.content)):
+        with budget.taking(len(page.content)) if budget is not None else contextlib.nullcontext():
             try:
                 article = extract(page, settings=settings)
             finally:
