@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython function its stubs leave out
 from spacy.tokens import Doc, Token
 
 from newsdesk.understand import events_lexicon as lex
@@ -73,8 +75,11 @@ _DISPUTE = frozenset({"walkout", "walkouts", "picket", "pickets", "picketing", "
 
 
 def labour_story(doc: Doc) -> bool:
-    """Whether the article is about a labour dispute: a strike 'on Hollywood' there is a walkout."""
-    return any(t.text in _DISPUTE for t in doc)  # lower case: not the European Union (unparsed sentences count)
+    """Whether the article is about a labour dispute: a strike 'on Hollywood' there is a walkout (read once an
+    article, as the story tests below)."""
+    if "newsdesk_labour_story" not in doc.user_data:  # lower case: not the European Union (unparsed sentences count)
+        doc.user_data["newsdesk_labour_story"] = any(t.text in _DISPUTE for t in doc)
+    return bool(doc.user_data["newsdesk_labour_story"])
 
 
 # what one fights that is no one ('battled mental illness', 'fought back tears', 'fighting accusations'), and
@@ -257,7 +262,10 @@ def contest_won(verb: Token) -> bool:
     sent = verb.sent
     if _SCORE.search(sent.text) or any(t.lower_ in _CONTEST_WORDS for t in sent):
         return True
-    return len(_SCORE.findall(verb.doc.text)) >= 2
+    doc = verb.doc
+    if "newsdesk_scores" not in doc.user_data:  # an article of scores: read once, not at each verb
+        doc.user_data["newsdesk_scores"] = len(_SCORE.findall(doc.text))
+    return int(doc.user_data["newsdesk_scores"]) >= 2
 
 
 # what a court or a legislature strikes down: rules, not people or aircraft
@@ -340,8 +348,16 @@ DISASTER_WORDS = frozenset({"earthquake", "earthquakes", "quake", "quakes", "tre
 
 def _story(doc: Doc, key: str, words: frozenset[str], least: int) -> bool:
     if key not in doc.user_data:
-        doc.user_data[key] = len({t.lower_ for t in doc} & words) >= least
+        doc.user_data[key] = len(_lowered(doc) & {hash_string(w) for w in words}) >= least
     return bool(doc.user_data[key])
+
+
+def _lowered(doc: Doc) -> frozenset[int]:
+    """The article's lower-cased words, as string hashes: counted once in C for every story test (a Token
+    made for each word of a long article, per test, cost more than coding its events)."""
+    if "newsdesk_lowered" not in doc.user_data:
+        doc.user_data["newsdesk_lowered"] = frozenset(doc.count_by(LOWER))
+    return frozenset(doc.user_data["newsdesk_lowered"])
 
 
 def cyber_story(doc: Doc) -> bool:
