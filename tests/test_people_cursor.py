@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -18,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from test_store_support import BACKENDS, article, store_on
-from test_web_cursor import tampered
+from test_web_cursor import cli_pages, tampered
 from test_web_support import web_app
 
 from newsdesk.cli import cli
@@ -159,16 +158,7 @@ def test_cli_entities_after_pages_by_the_last_lines_next(tmp_path: Path) -> None
     with open_store(db) as store:
         store.put_many([mention(n) for n in range(ARTICLES)])
 
-    def lines(*args: str) -> list[dict[str, Any]]:
-        result = CliRunner().invoke(cli, ["entities", "--db", db, "--jsonl", *args])
-        assert result.exit_code == 0, result.output
-        return [json.loads(line) for line in result.stdout.splitlines()]
-
-    whole = lines("--limit", "10000")
-    paged, page = [], lines("--limit", "7")
-    while page:
-        paged += page
-        page = lines("--limit", "7", "--after", page[-1]["next"]) if len(page) == 7 else []
+    whole, paged = cli_pages("entities", db)
     assert len(whole) > 14 and [h["name"] for h in paged] == [h["name"] for h in whole]
     bad = CliRunner().invoke(cli, ["entities", "--db", db, "--after", "nonsense"])
     assert bad.exit_code == 1 and "nonsense" in bad.output and "Traceback" not in bad.output

@@ -224,19 +224,31 @@ def test_cli_after_pages_by_the_last_lines_next(tmp_path: Path, command: str) ->
     with open_store(db) as store:
         in_big_stories(store, [r.id for r in store.put_many([repeated(n) for n in range(60)])])
 
-    def lines(*args: str) -> list[dict[str, Any]]:
-        result = CliRunner().invoke(cli, [command, "--db", db, "--jsonl", *args])
-        assert result.exit_code == 0, result.output
-        return [json.loads(line) for line in result.stdout.splitlines()]
+    whole, paged = cli_pages(command, db)
 
-    whole = lines("--limit", "10000")
-    paged, page = [], lines("--limit", "7")
-    while page:
-        paged += page
-        page = lines("--limit", "7", "--after", page[-1]["next"]) if page[-1]["next"] else []
     def same(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:  # "articles" too: the whole list's count on any page
         return [{k: v for k, v in hit.items() if k != "next"} for hit in hits]
 
     assert len(whole) > 14 and same(paged) == same(whole)
     bad = CliRunner().invoke(cli, [command, "--db", db, "--after", "nonsense"])
     assert bad.exit_code == 1 and "nonsense" in bad.output and "Traceback" not in bad.output
+
+
+def cli_pages(command: str, db: str, per_page: int = 7) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """``newsdesk COMMAND --jsonl``'s whole list, and the same list read a page at a time, each page after
+    the last line's ``next``."""
+    from click.testing import CliRunner
+
+    from newsdesk.cli import cli
+
+    def lines(*args: str) -> list[dict[str, Any]]:
+        result = CliRunner().invoke(cli, [command, "--db", db, "--jsonl", *args])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    whole = lines("--limit", "10000")
+    paged, page = [], lines("--limit", str(per_page))
+    while page:
+        paged += page
+        page = lines("--limit", str(per_page), "--after", page[-1]["next"]) if page[-1]["next"] else []
+    return whole, paged
