@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from test_store_support import BACKENDS, article, store_on
-from test_web_cursor import cli_pages, tampered
+from test_web_cursor import api_pages, cli_pages, tampered
 from test_web_support import web_app
 
 from newsdesk.cli import cli
@@ -105,17 +105,7 @@ def test_api_entities_page_by_next_and_link(named: Store) -> None:
     client = TestClient(create_app(named))
     whole = client.get("/api/entities", params={"limit": 500}).json()
     assert len(whole) > 40 and whole[-1]["next"] is None and all(h["next"] for h in whole[:-1])
-    got: list[dict[str, Any]] = []
-    answer = client.get("/api/entities", params={"limit": 9})
-    while True:
-        page = answer.json()
-        got += page
-        if page[-1]["next"] is None:
-            assert "link" not in answer.headers
-            break
-        link = re.fullmatch(r"<([^>]+)>; rel=\"next\"", answer.headers["link"])
-        assert link and "offset" not in link[1]
-        answer = client.get(link[1])
+    got = api_pages(client, "/api/entities", 9)
     assert [{k: v for k, v in h.items() if k != "next"} for h in got] == \
         [{k: v for k, v in h.items() if k != "next"} for h in whole]  # counts are the whole list's
     assert client.get("/api/entities", params={"limit": 3, "offset": 4}).json() == whole[4:7]  # offsets still work

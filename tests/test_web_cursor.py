@@ -109,18 +109,7 @@ def test_api_next_cursor_pages_to_the_end(deep: Store) -> None:
     for path in ("/api/quotes", "/api/events"):
         whole = client.get(path, params={"limit": 500}).json()
         assert 60 < len(whole) < 500 and whole[-1]["next"] is None and all(h["next"] for h in whole[:-1])
-        got: list[dict[str, Any]] = []
-        answer = client.get(path, params={"limit": 25})
-        while True:
-            page = answer.json()
-            got += page
-            if page[-1]["next"] is None:
-                assert "link" not in answer.headers
-                break
-            assert answer.headers["link"].endswith('; rel="next"') and "offset" not in answer.headers["link"]
-            link = re.fullmatch(r"<([^>]+)>; rel=\"next\"", answer.headers["link"])
-            assert link and f"after={page[-1]['next']}" in link[1].replace("%3D", "=")
-            answer = client.get(path, params={"limit": 25, "after": page[-1]["next"]})
+        got = api_pages(client, path, 25)
         without = ("next",)  # the counts of articles are the whole list's on every page
         assert [{k: v for k, v in h.items() if k not in without} for h in got] == \
             [{k: v for k, v in h.items() if k not in without} for h in whole]
@@ -252,3 +241,20 @@ def cli_pages(command: str, db: str, per_page: int = 7) -> tuple[list[dict[str, 
         paged += page
         page = lines("--limit", str(per_page), "--after", page[-1]["next"]) if page[-1]["next"] else []
     return whole, paged
+
+
+def api_pages(client: TestClient, path: str, limit: int) -> list[dict[str, Any]]:
+    """The hits of ``path`` read ``limit`` at a time, each page by its ``Link: rel="next"`` (a cursor after
+    the page's last hit, no offset); the last page has no link."""
+    got: list[dict[str, Any]] = []
+    answer = client.get(path, params={"limit": limit})
+    while True:
+        page = answer.json()
+        got += page
+        if page[-1]["next"] is None:
+            assert "link" not in answer.headers
+            return got
+        link = re.fullmatch(r"<([^>]+)>; rel=\"next\"", answer.headers["link"])
+        assert link and "offset" not in link[1]
+        assert f"after={page[-1]['next']}" in link[1].replace("%3D", "=")
+        answer = client.get(link[1])
