@@ -45,3 +45,48 @@ def test_the_loaded_pipeline_runs_inference_forwards() -> None:
     nodes = [n for _, pipe in nlp.components if isinstance(getattr(pipe, "model", None), Model)
              for n in pipe.model.walk() if n.name in ("maxout", "layernorm")]
     assert len(nodes) > 10 and all(getattr(n._func, "inference", False) for n in nodes)
+
+
+def _hash_embedding(nlp: object, pipe: str) -> Model:  # type: ignore[type-arg]
+    model = nlp.get_pipe(pipe).model  # type: ignore[attr-defined]
+    return next(n for n in model.walk() if n.name.startswith("extract_features>>") and n.name.endswith("ragged2list"))
+
+
+def _chained(embed: Model, docs: list) -> list:  # type: ignore[type-arg]
+    """What thinc's chain forward gives: each layer on the whole batch in turn (training's path would drop out)."""
+    out = docs
+    for layer in embed.layers:
+        out = layer.predict(out)
+    return out
+
+
+TEXTS = ["The minister said the talks would go on, and the talks went on.",
+         "“We will not go back,” the minister said on Tuesday in Kyiv.", "Yes.", "No, no, no."]
+
+
+@pytest.mark.parametrize("pipe", ["ner", "tok2vec", "senter"])
+def test_hash_embedding_runs_once_per_distinct_row_to_the_bit(pipe: str) -> None:
+    nlp = load_model()
+    embed = _hash_embedding(nlp, pipe)
+    docs = [nlp.make_doc(t) for t in TEXTS * 3]
+    want = _chained(embed, docs)
+    seen: list[int] = []
+    hashed = next(n for n in embed.walk() if n.name == "hashembed")
+    forward = hashed._func
+    hashed._func = lambda model, ids, is_train: (seen.append(len(ids)), forward(model, ids, is_train))[1]
+    got = embed.predict(docs)
+    assert len(got) == len(want)
+    assert all(g.dtype == w.dtype and np.array_equal(g, w) for g, w in zip(got, want, strict=True))
+    tokens = sum(len(d) for d in docs)
+    assert seen and seen[0] < tokens / 2  # "the", "talks", "," and the repeated texts embedded once
+    few = [nlp.make_doc("Yes.")]  # fewer rows than BLAS multiplies on its main path: thinc's own forward
+    assert np.array_equal(embed.predict(few)[0], _chained(embed, few)[0])
+
+
+def test_distinct_rows_survive_a_hash_collision(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.understand import inference
+
+    rows = np.array([[1, 7], [2, 7], [1, 7], [3, 8]], dtype=np.uint64)
+    monkeypatch.setattr(inference, "_MIX", np.uint64(0))  # every key is the last column: rows 0, 1 and 2 collide
+    distinct, inverse = inference._distinct(rows)
+    assert np.array_equal(distinct[inverse], rows) and len(distinct) == 3
