@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .content import Keep, chosen, prune, rule_keep, second_act
+from .frames_nouns import SHARES, noun_content
 from .lexicon import QUOTE_MARKS, STANCES, Lexicon
 from .parsed import Sentence, Token
 
@@ -84,12 +85,16 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
             continue
         elif tok.lower in lexicon.nouns and tok.tag.startswith("NN"):
             noun = noun_frame(sent, tok)
+            noun = replace(noun, probability=lexicon.nouns[tok.lower]) if noun is not None else object_frame(sent, tok)
             if noun is not None:
-                frames.append(replace(noun, probability=lexicon.nouns[tok.lower]))
+                frames.append(noun)
             continue
-        elif tok.tag.startswith("NN") and lexicon.lemma(tok.text):
-            # a cue verb's form as a noun ('his claim that ...'): not scored by the classifier, like the nouns above
-            known = cue_noun_frame(sent, tok, lexicon.lemma(tok.text) or tok.lower)
+        elif tok.tag.startswith("NN"):
+            # a cue verb's form as a noun ('his claim that ...'), or another noun of saying or wanting ('his
+            # attacks on X'): not scored by the classifier, like the nouns above
+            lemma = lexicon.lemma(tok.text)
+            known = cue_noun_frame(sent, tok, lemma) if lemma else None
+            known = known or object_frame(sent, tok)
             if known is not None:
                 frames.append(known)
             continue
@@ -488,6 +493,19 @@ def cue_noun_frame(sent: Sentence, tok: Token, lemma: str) -> Frame | None:
             return Frame(sent.index, tok.i, lemma, tuple(content), src,
                          np_span(sent, src) if src is not None else None, "noun", probability=NOUN_SHARES[kind])
     return None
+
+
+def object_frame(sent: Sentence, tok: Token) -> Frame | None:
+    """'His attacks on Mr. Clinton', 'Trump's decision to skip the debate', 'Sanders's contention that he can win':
+    a noun of saying or wanting with what it holds (:func:`frames_nouns.noun_content`), where its source is named.
+    A "to" clause needs a possessor: 'a decision to close the plant', made by whoever made it, is no one's words."""
+    found = noun_content(sent, tok)
+    src = _noun_source(sent, tok) if found is not None else None
+    if found is None or src is None or (found[1] == "will" and src not in tok.children):
+        return None
+    content = _trim(sent, found[0])
+    return Frame(sent.index, tok.i, tok.lower, tuple(content), src, np_span(sent, src), "noun",
+                 probability=SHARES[found[1]]) if content else None
 
 
 # what one is of a proposition ('confident that the bill will pass'): its holder's belief, an attribution
