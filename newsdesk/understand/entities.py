@@ -505,8 +505,9 @@ def _vote_types(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, 
                 local: Local | None = None, rounds: int = 2) -> list[_Cand]:
     """One type per name: the mentions vote, helped by context (near X, X and <place>) and by
     what the gazetteer knows of the name (``kinds``, ``local``)."""
+    crime = crime_story(sents)  # "Police captured Jackson", "The suspect was charged": a person, not the city
     for _ in range(rounds):
-        cands = _vote(cands, sents, kinds or {}, local)
+        cands = _vote(cands, sents, kinds or {}, local, crime)
     return cands
 
 
@@ -538,7 +539,7 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
 
 
 def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | None],
-          local: Local | None = None) -> list[_Cand]:
+          local: Local | None = None, crime: bool = False) -> list[_Cand]:
     people_words = {w for c in cands if c.type == "PERSON" and len(c.key.split()) > 1 for w in c.key.split()}
     places = {(c.sentence, c.first) for c in cands if c.type == "PLACE"} | \
         {(c.sentence, c.last) for c in cands if c.type == "PLACE"}
@@ -546,7 +547,6 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
     persons = {(c.sentence, k) for c in cands if c.type == "PERSON" for k in (c.first, c.last)}
     votes: dict[str, dict[EntityType, float]] = defaultdict(lambda: defaultdict(float))
     titled = {c.key for c in cands if " " not in c.key and _courtesy(c, sents[c.sentence].tokens)}
-    crime = crime_story(sents)  # "Police captured Jackson", "The suspect was charged": a person, not the city
     seized = {c.key for c in cands if person_taken(sents[c.sentence].tokens, c.first, c.last, crime)}
     towns = _towns(cands, sents, kinds, local) - seized if local is not None else set()
     taken = taken_towns([(c.key, sents[c.sentence], c.first, c.last) for c in cands if c.type != "PLACE"],

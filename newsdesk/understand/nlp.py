@@ -207,13 +207,15 @@ def _parsed(index: int, paragraph: int, texts: list[str], starts: list[int], tre
             strings: _Strings) -> Sentence:
     """A parsed sentence; ``tree`` holds each token's tag, dep and head (relative) as spaCy's arrays do."""
     n = len(texts)
-    heads = [k + int(rel) for k, rel in enumerate(tree[:, 2])]
+    tags, deps, rels = tree.T.tolist()  # Python ints at once: indexing the array per token cost more than the rest
+    heads = [k + rel for k, rel in enumerate(rels)]
     children: list[list[int]] = [[] for _ in range(n)]
     for k, h in enumerate(heads):
         if h != k:
             children[h].append(k)
-    tokens = tuple(Token(k, starts[k], starts[k] + len(texts[k]), texts[k], strings(int(tree[k, 0])),
-                         strings(int(tree[k, 1])), heads[k], tuple(children[k])) for k in range(n))
+    tokens = tuple(Token(k, start, start + len(text), text, strings(tag), strings(dep), head, tuple(kids))
+                   for k, (text, start, tag, dep, head, kids)
+                   in enumerate(zip(texts, starts, tags, deps, heads, children, strict=True)))
     return _sentence(index, paragraph, tokens, True)
 
 

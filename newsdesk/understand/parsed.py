@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..types import Article, Entity
@@ -33,10 +33,11 @@ class Token:
     dep: str = ""
     head: int = 0
     children: tuple[int, ...] = ()
+    # the rules read a token's lower case hundreds of thousands of times an article batch: made once
+    lower: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.text.lower())
 
     @property
     def is_verb(self) -> bool:
