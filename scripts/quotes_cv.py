@@ -8,7 +8,12 @@ with them, as on unseen articles. A change to the rules alone needs neither agai
 about a minute. Delete --cache after a change to the parse, the entities or the features. The dev split
 is never read here.
 
-    python scripts/quotes_cv.py [--cache /tmp/quotes-cv] [--out PRED.jsonl]
+The shipped lexicon was learned on all of train, the held-out fold included: a verb that is a cue only
+there is known to its fold. --fold-lexicon learns the forms and priors on the three training folds too
+(scripts/train_quotes.py's lexicon_of; the verbs tagged once, kept in --cache): held-out cue verbs are
+unseen, as on new articles (all F1 0.713 -> 0.707). The parse keeps the shipped gate and cue nouns.
+
+    python scripts/quotes_cv.py [--cache /tmp/quotes-cv] [--out PRED.jsonl] [--fold-lexicon]
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from train_quotes import FOLDS, analyses, as_articles, read, train_models  # noqa: E402
+from train_quotes import FOLDS, analyses, as_articles, lexicon_of, read, train_models, verb_tokens  # noqa: E402
 
 from bench.quotes import score  # noqa: E402
 from newsdesk.types import to_dict  # noqa: E402
@@ -55,6 +60,8 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/quotes-cv"))
     parser.add_argument("--out", type=Path, help="write the out-of-fold predictions here")
     parser.add_argument("--n-process", type=int, default=2)
+    parser.add_argument("--fold-lexicon", action="store_true",
+                        help="learn the cue lexicon on the training folds, not on all of train")
     args = parser.parse_args()
     gold = args.data / "polnear-train.jsonl"
     docs = read(gold)
@@ -65,9 +72,19 @@ def main() -> int:
     began = time.perf_counter()
     found = cached(args.cache / "found.pickle",
                    lambda: analyses(list(as_articles(docs)), Lexicon.from_json(base), args.n_process))
-    folds = cached(args.cache / "folds.pickle", lambda: [
-        train_models(base, [found[i] for i in range(len(docs)) if i % FOLDS != k],
-                     [docs[i] for i in range(len(docs)) if i % FOLDS != k], 1.0) for k in range(FOLDS)])
+    verbs = cached(args.cache / "verbs.pickle", lambda: verb_tokens(docs, args.n_process)) \
+        if args.fold_lexicon else []
+
+    def fold(k: int) -> dict[str, object]:
+        rest = [i for i in range(len(docs)) if i % FOLDS != k]
+        lexicon = base
+        if args.fold_lexicon:  # the gate stays the one the articles were parsed with
+            learned = lexicon_of([verbs[i] for i in rest], [docs[i] for i in rest])
+            lexicon = dict(base, forms=learned["forms"], prior=learned["prior"])
+        return train_models(lexicon, [found[i] for i in rest], [docs[i] for i in rest], 1.0)
+
+    name = "folds-lexicon.pickle" if args.fold_lexicon else "folds.pickle"
+    folds = cached(args.cache / name, lambda: [fold(k) for k in range(FOLDS)])
     out = args.out or args.cache / "pred.jsonl"
     with out.open("w", encoding="utf-8") as fh:
         for k in range(FOLDS):
@@ -78,7 +95,8 @@ def main() -> int:
                 quotes = find_quotes(analysis, frames, lexicon, threshold)
                 fh.write(json.dumps({"id": analysis.article.id, "quotes": to_dict(quotes)}) + "\n")
     direct, every = score(gold, out, True), score(gold, out, False)
-    print(f"{FOLDS}-fold CV on train at threshold {threshold}: direct F1 {direct['overlap_f1']:.3f} speaker "
+    how = " (lexicon per fold)" if args.fold_lexicon else ""
+    print(f"{FOLDS}-fold CV on train{how} at threshold {threshold}: direct F1 {direct['overlap_f1']:.3f} speaker "
           f"{direct['speaker']:.3f} | all F1 {every['overlap_f1']:.3f} (P {every['overlap_p']:.3f} R "
           f"{every['overlap_r']:.3f}) speaker {every['speaker']:.3f} end-to-end {every['e2e_f1']:.3f} "
           f"({time.perf_counter() - began:.0f}s)")

