@@ -396,13 +396,14 @@ def _visible_authors(tree: Any) -> list[str]:
 
 # Elements that hold a byline by their class ("byline", "author vcard", "auteur", "firma") or link to
 # an author's page; not an author's biography box, nor anything in the comments.
-_BYLINE_XPATH = (
-    "//*[contains(@class, 'byline') or contains(@class, 'Byline') or contains(@class, 'author')"
+_BYLINE_XPATH = (  # (the first test, of the attributes alone, spares most elements the eleven others)
+    "//*[@class or @data-component or @data-testid]"
+    "[contains(@class, 'byline') or contains(@class, 'Byline') or contains(@class, 'author')"
     " or contains(@class, 'Author') or contains(@class, 'auteur') or contains(@class, 'autor')"
     " or contains(@class, 'firma') or contains(@class, 'signature') or contains(@data-component, 'byline')"
     " or contains(@data-testid, 'byline') or contains(@data-testid, 'author')]"
     "[not(self::meta or self::link or self::script or self::body or self::html or self::img)]"
-    " | //a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
+    " | //a[@href][contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
     " or contains(@href, '/auteur/') or contains(@href, '/autore/')]"
 )
 _NOT_BYLINE = re.compile(r"bio|avatar|desc|about|comment|image|photo|img|follow|more", re.IGNORECASE)
@@ -465,7 +466,8 @@ def _fallback_date(tree: Any, url: str | None) -> str | None:
 
 # Elements that show the article's date by their class: "date", "datum", "fecha", "published", "timestamp".
 _DATE_XPATH = (
-    "//*[contains(@class, 'date') or contains(@class, 'Date') or contains(@class, 'datum') or contains(@class, 'fecha')"
+    "//*[@class][contains(@class, 'date') or contains(@class, 'Date') or contains(@class, 'datum')"
+    " or contains(@class, 'fecha')"
     " or contains(@class, 'publish') or contains(@class, 'posted') or contains(@class, 'timestamp')"
     " or contains(@class, 'dateline') or contains(@class, 'time')][not(self::script or self::style)]"
 )
