@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from ..types import Entity, EntityType, Mention
+from .entities_aliases import aliases
 from .entities_cluster import Cand as _Cand
 from .entities_cluster import cluster as _cluster
 from .entities_names import run_on
@@ -189,7 +190,8 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
         cands = _country_first_names(cands, sents, parsed.article.text, kinds)
     definite = {c.key for c in cands if c.type == "ORG" and c.first > 0
                 and sents[c.sentence].tokens[c.first - 1].lower == "the"}
-    clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and _kin(c, sents)}, definite)
+    clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and _kin(c, sents)}, definite,
+                        aliases(cands, sents))
     clusters = _described(clusters, sents, parsed.article.text)
     clusters.sort(key=lambda cl: min(c.start for c in cl[1]))
     named: dict[int, set[int]] = defaultdict(set)

@@ -34,10 +34,12 @@ class Cand:
 
 
 def cluster(cands: list[Cand], kin: frozenset[str] | set[str] = frozenset(),
-             definite: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, list[Cand]]]:
+             definite: frozenset[str] | set[str] = frozenset(),
+             aliases: dict[str, str] | None = None) -> list[tuple[str, list[Cand]]]:
     """Group mentions into entities; each gets its canonical name. A surname alone is not a relative
     introduced as one ('his daughter, Sarah Whitaker') where another person of that name stands: an
-    obituary's 'Whitaker joined the Post' is its subject, John Whitaker."""
+    obituary's 'Whitaker joined the Post' is its subject, John Whitaker. ``aliases`` maps a person's nickname
+    to the name it is given beside ("Dagalo, known as Hemedti"), which it joins."""
     groups: dict[tuple[EntityType, str], list[Cand]] = defaultdict(list)
     for c in cands:
         groups[(c.type, _group_key(c))].append(c)
@@ -56,6 +58,9 @@ def cluster(cands: list[Cand], kin: frozenset[str] | set[str] = frozenset(),
             pick = max(before, key=lambda k: min(c.start for c in groups[k])) if before else \
                 min(longer, key=lambda k: min(c.start for c in groups[k]))
             parent[key] = pick
+    for nick, full in (aliases or {}).items():
+        if ("PERSON", nick) in groups and ("PERSON", full) in groups and ("PERSON", nick) not in parent:
+            parent[("PERSON", nick)] = ("PERSON", full)
     parent.update({k: v for k, v in _acronyms(groups).items() if k not in parent})
     parent.update({k: v for k, v in _short_forms(groups, definite).items() if k not in parent})
     members: dict[tuple[EntityType, str], list[Cand]] = defaultdict(list)
