@@ -101,6 +101,8 @@ _DATE = re.compile(r"\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
 # watch matcher) and SQLite refuses expressions nested past 1000 levels.
 MAX_DEPTH = 50  # parentheses and NOTs inside one another
 MAX_ITEMS = 500  # words, phrases and filters
+MAX_CHARS = 10_000  # a query's length, room for MAX_ITEMS filters (after the shape checks: their reasons say more)
+MAX_SCAN = 100_000  # checked before tokenizing, so a huge one costs no scan
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ def parse(query: str, *, known_events: bool = True) -> Node:
     ``event:`` wants a PLOVER type (another matched nothing, silently), and ``since:`` no later than
     ``until:``; ``known_events=False`` takes any, for rules stored before that was checked.
     """
+    if len(query) > MAX_SCAN:
+        raise QuerySyntaxError(f"longer than {MAX_CHARS} characters ({len(query)})")
     if "\x00" in query:  # no database takes it in a query (PostgreSQL text cannot even hold it)
         raise QuerySyntaxError(f"a NUL character at position {query.index(chr(0)) + 1}")
     try:
@@ -132,8 +136,10 @@ def parse(query: str, *, known_events: bool = True) -> Node:
     node = parser.parse_or()
     if parser.pos < len(parser.tokens):
         raise QuerySyntaxError(f"unexpected ')' at position {parser.tokens[parser.pos].at + 1}")
-    if known_events:  # a rule stored before this check still loads (and matches nothing)
+    if known_events:  # a rule stored before these checks still loads (and matches nothing)
         _check_dates(node)
+        if len(query) > MAX_CHARS:
+            raise QuerySyntaxError(f"longer than {MAX_CHARS} characters ({len(query)})")
     return node
 
 

@@ -297,10 +297,12 @@ def _condition(dialect: Dialect, node: Node) -> _Sql:
 
 
 def _said(dialect: Dialect, name: str) -> _Sql:
-    """Articles with a quote whose speaker's name holds every word of ``name`` (case ignored)."""
+    """Articles with a statement (not a stance: statements.py) whose speaker's name holds every word of ``name``
+    (case ignored), as the quotes list shows them."""
     words = re.findall(r"\w+", name.lower()) or [name.lower()]
     where, params = conditions(dialect, [Words("speaker", "speaker", tuple(words))], "quotes_fts", "pk")
-    return _Sql(f"{{pk}} IN (SELECT article_pk FROM quotes WHERE {' AND '.join(where)})", tuple(params))
+    return _Sql(f"{{pk}} IN (SELECT article_pk FROM quotes WHERE statement AND {' AND '.join(where)})",
+                tuple(params))
 
 
 def _where(conditions: list[_Sql], pk: str, published: str) -> _Sql:
