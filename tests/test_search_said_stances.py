@@ -56,3 +56,14 @@ def test_the_api_and_cli_say_why_a_long_query_is_refused(tmp_path: Path) -> None
     with open_store(db) as opened:
         response = TestClient(create_app(opened)).get("/api/articles", params={"q": query})
         assert response.status_code == 400 and reason in response.text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_evening_in_new_york_is_the_next_utc_day(backend: str, tmp_path: Path) -> None:
+    late = article("Talks went on into the night.", "https://ny.example/late", title="Late",
+                   published="2022-03-29T23:30:00-05:00")  # 2022-03-30 04:30 UTC, the day the pages show
+    with store_on(backend, tmp_path) as opened:
+        opened.put(late)
+        for query, found in (("since:2022-03-30", 1), ("until:2022-03-29", 0), ("talks since:2022-03-30", 1),
+                             ("talks until:2022-03-29", 0), ("until:2022-03-30 since:2022-03-30", 1)):
+            assert len(opened.search(query)) == found, query
