@@ -9,7 +9,9 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from conftest import SHARED
 
@@ -75,13 +77,18 @@ def test_ecbplus_dev_floor_with_static_embeddings() -> None:
     assert bcubed(gold, {a.id: tracker.assign(a).story_id for a in articles}) >= STATIC_B3_FLOOR
 
 
-def test_bench_held_out_orders_are_seeded_shuffles_of_the_fold() -> None:
+def _bench() -> Any:
     # bench/ is not an installed package: load the benchmark by its path
     path = Path(__file__).resolve().parent.parent / "bench" / "stories.py"
     spec = importlib.util.spec_from_file_location("bench_stories", path)
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    return bench
+
+
+def test_bench_held_out_orders_are_seeded_shuffles_of_the_fold() -> None:
+    bench = _bench()
     fold = [f"a{i}" for i in range(40)]
     orders = bench.shuffled(fold, 2, 4)
     assert len(orders) == 3  # the file order is scored apart, not among them
@@ -90,3 +97,16 @@ def test_bench_held_out_orders_are_seeded_shuffles_of_the_fold() -> None:
     assert bench.shuffled(fold, 2, 4) == orders  # the same every run
     assert bench.shuffled(fold, 3, 4) != orders  # each fold its own
     assert bench.shuffled(fold, 2, 1) == []
+
+
+def test_bench_choice_reads_the_training_folds_plateau_not_their_single_best_cell() -> None:
+    bench = _bench()
+    scores = np.full((3, 4), 0.5)
+    scores[0, 0] = 0.9  # a lone peak at the grid's corner, beside a cliff
+    scores[1:, 2:] = 0.8  # a plateau a little lower
+    smooth = bench.smoothed(scores)
+    assert np.unravel_index(int(np.argmax(scores)), scores.shape) == (0, 0)
+    assert np.unravel_index(int(np.argmax(smooth)), smooth.shape) == (2, 3)
+    # a corner averages with its two neighbours only: np.roll's wrap-around is no neighbour
+    assert smooth[0, 0] == pytest.approx((0.9 + 0.5 + 0.5) / 3)
+    assert bench.smoothed(np.full((2, 3, 2), 0.7)) == pytest.approx(np.full((2, 3, 2), 0.7))
