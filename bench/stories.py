@@ -234,10 +234,10 @@ def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str,
     pooled: dict[str, str] = {}
     chosen = []
     shape = ([] if embeddings else [len(split_grid)]) + [len(v) for v in grid.values()]
-    scores = np.array([table[n] for n in range(len(configs))]).reshape(*shape, FOLDS)
+    grid_scores = np.array([table[n] for n in range(len(configs))]).reshape(*shape, FOLDS)
     argmax_held = []
     for f in range(FOLDS):
-        training = np.delete(scores, f, axis=-1).mean(axis=-1)
+        training = np.delete(grid_scores, f, axis=-1).mean(axis=-1)
         argmax = max(table, key=lambda n: (sum(s for i, s in enumerate(table[n]) if i != f), -n))
         argmax_held.append(table[argmax][f])  # the single best training cell, as before: for comparison
         best = int(np.argmax(smoothed(training)))
