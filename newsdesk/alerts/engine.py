@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..statements import is_statement
 from ..store import Store
 from ..store.query import parse
 from ..stories import Development
@@ -99,8 +100,10 @@ class Alerter:
         if record is None:
             return []
         article = Subject.from_record(record)
+        # a stance ('blocked a vote') stays a development, but nobody 'said:' it, as in search and the lists
         news = [NewDevelopment(d.pk or 0, d.kind, d.sentence, d.start, d.end,
-                               str((d.payload.get("speaker") or {}).get("name") or "") or None) for d in devs]
+                               str((d.payload.get("speaker") or {}).get("name") or "") or None
+                               if d.kind != "quote" or is_statement(d.payload) else None) for d in devs]
         hits = matcher.match(article, news)
         out: list[tuple[Alert, list[Delivery]]] = []
         story_id = devs[0].story_id

@@ -3,8 +3,8 @@
 A rule's filters (``person:`` ``org:`` ``place:`` ``event:`` ``source:`` ``since:`` ``until:``) look
 at the whole article; its words and phrases look at what is new: the whole article when it starts
 a story, else the sentence behind each new quote or event. ``said:NAME`` looks at what is new too:
-a new quote of that speaker's, its words in that quote's sentence (for an article that starts a
-story, each quote of theirs in it).
+a new statement of that speaker's (a stance is no statement: statements.py), its words in that
+quote's sentence (for an article that starts a story, each statement of theirs in it).
 So a rule fires on news, never on an article that only repeats its story (it has no developments),
 and its reason is a sentence that holds what it asked for.
 
@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..statements import stated
 from ..store.query import UNHAPPENED, And, Field, Node, Not, Or, Phrase, Term, date_range, utc_instant, walk
 from ..types import Article
 from .text import Sentence, joined, name_joined, rule_fold, rule_joined, rule_name_joined, rule_words, sentences, words
@@ -110,8 +111,9 @@ class Subject:
         return cls(article.id, article.title, article.text, article.url, article.source, article.published, names,
                    tuple(e.type for e in happened),
                    tuple((e.type, e.sentence.start, e.sentence.end) for e in happened),
-                   tuple(q.speaker.name for q in article.quotes if q.speaker),
-                   tuple((q.speaker.name, q.start, q.end) for q in article.quotes if q.speaker),
+                   tuple(q.speaker.name for q in article.quotes if q.speaker and stated(q.text, q.kind, q.cue)),
+                   tuple((q.speaker.name, q.start, q.end) for q in article.quotes
+                         if q.speaker and stated(q.text, q.kind, q.cue)),
                    tuple({e.place.country for e in article.entities if e.place and e.place.country}
                          | {ev.location.country for ev in article.events if ev.location and ev.location.country}))
 
@@ -126,7 +128,8 @@ class Subject:
                       for e in happened if isinstance(e.get("sentence"), dict))
         said = tuple((str(q["speaker"]["name"]), int(q.get("start", 0)), int(q.get("end", 0)))
                      for q in record.get("quotes") or ()
-                     if isinstance(q.get("speaker"), dict) and q["speaker"].get("name"))
+                     if isinstance(q.get("speaker"), dict) and q["speaker"].get("name")
+                     and stated(str(q.get("text") or ""), str(q.get("kind") or ""), q.get("cue") or None))
         places = [e.get("place") for e in record.get("entities") or ()] + [e.get("location")
                                                                            for e in record.get("events") or ()]
         countries = tuple({str(p["country"]) for p in places if isinstance(p, dict) and p.get("country")})
