@@ -108,12 +108,12 @@ class Subject:
         names += tuple(("PLACE", ev.location.name, ev.location.lat, ev.location.lon)
                        for ev in article.events if ev.location is not None)
         happened = [e for e in article.events if e.modality not in UNHAPPENED]
+        said = tuple((q.speaker.name, q.start, q.end) for q in article.quotes
+                     if q.speaker and stated(q.text, q.kind, q.cue))
         return cls(article.id, article.title, article.text, article.url, article.source, article.published, names,
                    tuple(e.type for e in happened),
                    tuple((e.type, e.sentence.start, e.sentence.end) for e in happened),
-                   tuple(q.speaker.name for q in article.quotes if q.speaker and stated(q.text, q.kind, q.cue)),
-                   tuple((q.speaker.name, q.start, q.end) for q in article.quotes
-                         if q.speaker and stated(q.text, q.kind, q.cue)),
+                   tuple(name for name, _, _ in said), said,
                    tuple({e.place.country for e in article.entities if e.place and e.place.country}
                          | {ev.location.country for ev in article.events if ev.location and ev.location.country}))
 
