@@ -6,7 +6,7 @@
 2. The content model (newsdesk.understand.content): which subtrees of a cue's parse are its
    content, learned from the gold content of every gold cue the lexicon knows.
 3. The cue classifier: a logistic regression over the features of every attribution frame the
-   Analyzer finds (newsdesk.understand.frames.frame_features), labelled by whether the frame's
+   Analyzer finds (newsdesk.understand.cue_features.frame_features), labelled by whether the frame's
    cue is a gold cue and its content matches the gold content as the scorer matches them.
 4. The cue nouns: nouns whose "that" clause is an attribution's content ("the suggestion that")
    at least MIN_CUES times and at least half the time (smoothed); that share is the probability

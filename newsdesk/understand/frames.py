@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .content import Keep, chosen, prune, rule_keep, second_act
+from .cue_features import SUBJECTS, is_mark, scored
 from .frames_nouns import SHARES, noun_content
-from .lexicon import QUOTE_MARKS, STANCES, Lexicon
+from .lexicon import STANCES, Lexicon
 from .parsed import Sentence, Token
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLIMB = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp", "prep"})
 # left out of a source noun phrase: what follows the name rather than names it
 # a passive cue of these has its addressee as subject ("residents were told to leave"), not its source
@@ -102,7 +102,7 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
             lemma = lexicon.lemma(tok.text)
             frame = _verb_frame(sent, tok, lemma, lexicon) if lemma and tok.is_verb else None
         if frame is not None:
-            frames.append(_past_preposition(sent, _scored(sent, frame, lexicon)))
+            frames.append(_past_preposition(sent, scored(sent, frame, lexicon)))
     frames = [_before_apposition(sent, _passive_as(sent, f)) for f in frames]
     return _before_second_acts(sent, frames, lexicon)
 
@@ -144,7 +144,7 @@ def _passive_as(sent: Sentence, frame: Frame) -> Frame:
     if subj is None or toks[subj].tag in {"WDT", "WP"}:
         return frame
     content = sorted(set(sent.subtree(subj)) | set(frame.content))
-    if any(_is_mark(toks[i]) for i in content):
+    if any(is_mark(toks[i]) for i in content):
         return frame
     src = _agent(sent, cue)
     return replace(frame, content=tuple(_trim(sent, content)), source=src,
@@ -159,7 +159,7 @@ def _before_apposition(sent: Sentence, frame: Frame) -> Frame:
     toks = sent.tokens
     content = set(frame.content)
     last = max((i for i in frame.content if not toks[i].is_punct), default=None)
-    if last is None or any(_is_mark(toks[i]) for i in frame.content):
+    if last is None or any(is_mark(toks[i]) for i in frame.content):
         return frame
     for i in frame.content:
         tok = toks[i]
@@ -182,7 +182,7 @@ def _past_preposition(sent: Sentence, frame: Frame) -> Frame:
     first = toks[frame.content[0]]
     if first.lower not in BARE_PREPOSITIONS or first.dep != "prep" or first.head != frame.cue \
             or not any(toks[c].dep in {"pobj", "pcomp"} for c in first.children) \
-            or any(_is_mark(toks[i]) for i in frame.content):  # a mixed quote's span is measured as written
+            or any(is_mark(toks[i]) for i in frame.content):  # a mixed quote's span is measured as written
         return frame
     rest = _trim(sent, list(frame.content[1:]))
     return replace(frame, content=tuple(rest)) if rest else frame
@@ -359,7 +359,7 @@ def _adds_to(sent: Sentence, cue: Token, content: list[int]) -> bool:
     toks = sent.tokens
     clauses = [c for c in cue.children if toks[c].dep in {"ccomp", "xcomp", "dobj", "parataxis"}]
     to = [c for c in cue.children if toks[c].dep == "prep" and toks[c].lower == "to"]
-    quoted = any(_is_mark(toks[i]) for i in range(cue.i + 1, max(content) + 1))  # 'adding "to all the voters ..."'
+    quoted = any(is_mark(toks[i]) for i in range(cue.i + 1, max(content) + 1))  # 'adding "to all the voters ..."'
     return not clauses and bool(to) and not quoted
 
 
@@ -372,7 +372,7 @@ def _convenes(sent: Sentence, cue: Token, content: list[int]) -> bool:
     obj = toks[objs[0]]
     # 'called a referendum — "No to Free Lawyers"': words in marks are attributed all the same
     return not any(toks[c].dep in {"oprd", "xcomp", "ccomp", "acl", "relcl"} for c in obj.children) \
-        and not any(_is_mark(toks[i]) for i in content)
+        and not any(is_mark(toks[i]) for i in content)
 
 
 STRANDED = frozenset({"appos", "compound", "amod", "det", "poss", "case", "nmod", "punct"})
@@ -418,7 +418,7 @@ def _according(sent: Sentence, tok: Token) -> Frame | None:
     if src is not None:
         src = _maker(sent, src)
     content = _trim(sent, [i for i in range(len(toks)) if i not in phrase])
-    if not content or (src is not None and toks[src].lower in TRANSLATIONS and any(_is_mark(toks[i]) for i in content)):
+    if not content or (src is not None and toks[src].lower in TRANSLATIONS and any(is_mark(toks[i]) for i in content)):
         return None  # '"...," Zelensky said in Ukrainian, according to a translation': who put it in English
     return Frame(sent.index, tok.i, "according to", tuple(content), src,
                  np_span(sent, src) if src is not None else None, "according")
@@ -659,7 +659,7 @@ def _subjects(sent: Sentence, cur: Token) -> list[int]:
 
     def rank(c: int) -> tuple[bool, bool, int]:
         lo, hi = sorted((c, cur.i))
-        marked = any(_is_mark(toks[j]) for j in range(lo + 1, hi))
+        marked = any(is_mark(toks[j]) for j in range(lo + 1, hi))
         return marked, c > cur.i, abs(c - cur.i)
 
     return sorted((c for c in cur.children if toks[c].dep in SUBJECTS), key=rank)
@@ -693,63 +693,8 @@ def _trim(sent: Sentence, idx: list[int]) -> list[int]:
     """Drop punctuation at the edges of a content span, but keep its quotation marks."""
     toks = sent.tokens
     idx = sorted(idx)
-    while idx and toks[idx[0]].is_punct and not _is_mark(toks[idx[0]]):
+    while idx and toks[idx[0]].is_punct and not is_mark(toks[idx[0]]):
         idx.pop(0)
-    while idx and ((toks[idx[-1]].is_punct and not _is_mark(toks[idx[-1]])) or not toks[idx[-1]].text.strip()):
+    while idx and ((toks[idx[-1]].is_punct and not is_mark(toks[idx[-1]])) or not toks[idx[-1]].text.strip()):
         idx.pop()
     return idx
-
-
-def _is_mark(tok: Token) -> bool:
-    return any(c in QUOTE_MARKS for c in tok.text) or tok.text == "''"
-
-
-def _scored(sent: Sentence, frame: Frame, lexicon: Lexicon) -> Frame:
-    feats = frame_features(sent, frame, lexicon)
-    p = lexicon.classifier.probability(dict(feats)) if lexicon.classifier else lexicon.prior.get(frame.lemma, 0.0)
-    return Frame(frame.sentence, frame.cue, frame.lemma, frame.content, frame.source, frame.source_span, frame.how,
-                 tuple(sorted(feats.items())), p)
-
-
-def frame_features(sent: Sentence, frame: Frame, lexicon: Lexicon) -> dict[str, float]:
-    """What the cue classifier sees of a frame (the training script uses this very function)."""
-    toks = sent.tokens
-    cue = toks[frame.cue]
-    prior = lexicon.prior.get(frame.lemma, 0.0)
-    content_text = "".join(toks[i].text for i in frame.content)
-    src = toks[frame.source] if frame.source is not None else None
-    feats: dict[str, float] = {
-        "prior": prior,
-        f"lemma={frame.lemma}": 1.0,
-        f"tag={cue.tag}": 1.0,
-        f"dep={cue.dep}": 1.0,
-        f"how={frame.how}": 1.0,
-        "has_source": float(src is not None),
-        "content_mark": float(any(c in QUOTE_MARKS for c in content_text)),
-        "content_len": min(len(frame.content), 40) / 40.0,
-        "content_after": float(frame.content[0] > frame.cue),
-        "has_ccomp": float(any(toks[c].dep == "ccomp" for c in cue.children)),
-        "has_that": float(any(toks[i].lower == "that" and toks[i].dep == "mark" for i in frame.content)),
-        "has_neg": float(any(toks[c].dep == "neg" for c in cue.children)),
-    }
-    if src is not None:
-        feats[f"src_tag={src.tag}"] = 1.0
-        feats["src_pron"] = float(src.tag == "PRP")
-        feats["src_proper"] = float(src.tag.startswith("NNP"))
-        if not src.tag.startswith("NNP"):
-            feats[f"src={src.lower}"] = 1.0
-    first = toks[frame.content[0]]
-    feats[f"first={first.lower if not first.tag.startswith('NN') else first.tag}"] = 1.0
-    roots = [i for i in frame.content if toks[i].head == frame.cue]
-    for i in roots[:3]:
-        feats[f"root={toks[i].dep}"] = 1.0
-        feats[f"lemma={frame.lemma}|root={toks[i].dep}"] = 1.0
-    feats["clausal"] = float(any(toks[c].dep in SUBJECTS for i in frame.content for c in toks[i].children))
-    feats["modal"] = float(any(toks[c].tag == "MD" for c in cue.children))
-    feats["to_cue"] = float(any(toks[c].tag == "TO" for c in cue.children))
-    head = toks[cue.head]
-    feats["nested"] = float(cue.head != cue.i and lexicon.lemma(head.text) is not None and head.is_verb)
-    words = [t for t in toks if t.text[:1].isalpha()]
-    feats["headline"] = float(len(words) > 3 and sum(t.text[:1].isupper() for t in words) > 0.7 * len(words))
-    feats[f"how={frame.how}|lemma={frame.lemma}"] = 1.0
-    return feats
