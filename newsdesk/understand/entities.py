@@ -19,6 +19,7 @@ from ..types import Entity, EntityType, Mention
 from .entities_aliases import aliases
 from .entities_cluster import Cand as _Cand
 from .entities_cluster import cluster as _cluster
+from .entities_cluster import kin
 from .entities_names import run_on
 from .entities_places import (
     armed_group,
@@ -27,7 +28,11 @@ from .entities_places import (
     camp_of_displaced,
     country_as_person,
     firm_at,
+    given_person,
+    listed_with,
     locative_names,
+    modifies_noun,
+    people_noun,
     person_signs,
     placed_at,
     role_predicate,
@@ -42,7 +47,7 @@ from .entities_places import (
     used_as_firm,
     used_as_person,
 )
-from .entities_taken import captor, crime_story, person_taken
+from .entities_taken import SEIZING, captor, crime_story, person_taken
 from .parsed import EntityMention, Name, Parsed, Sentence, Token
 from .titles import mention_titles
 
@@ -127,8 +132,6 @@ CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "J
 TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "EST", "EDT", "CST", "CDT",
                         "MST", "MDT", "PST", "PDT", "AKST", "HST", "ET", "PT", "IST", "PKT", "JST", "KST", "HKT",
                         "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "WIB", "SAST", "EAT", "WAT"})
-KIN = frozenset({"son", "daughter", "wife", "husband", "widow", "widower", "brother", "sister", "mother", "father",
-                 "nephew", "niece", "grandson", "granddaughter", "cousin", "stepson", "stepdaughter", "uncle", "aunt"})
 PARTICLES = frozenset({"van", "von", "ten", "ter", "der", "den", "de", "da", "di", "dos", "du", "bin", "al"})
 CLUB_WORDS = frozenset({"United", "FC", "F.C.", "AFC", "CF", "Athletic", "Rovers", "Wanderers", "Albion",
                         "Hotspur", "Argyle"})
@@ -190,7 +193,7 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
         cands = _country_first_names(cands, sents, parsed.article.text, kinds)
     definite = {c.key for c in cands if c.type == "ORG" and c.first > 0
                 and sents[c.sentence].tokens[c.first - 1].lower == "the"}
-    clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and _kin(c, sents)}, definite,
+    clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and kin(c, sents)}, definite,
                         aliases(cands, sents))
     clusters = _described(clusters, sents, parsed.article.text)
     clusters.sort(key=lambda cl: min(c.start for c in cl[1]))
@@ -287,8 +290,8 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
     first, last = name.first, name.last
     while first <= last and (toks[first].lower in LEADING or toks[first].is_punct):
         first += 1
-    while last >= first and (toks[last].text in POSSESSIVE or toks[last].is_punct):
-        last -= 1
+    while last >= first and (toks[last].text in POSSESSIVE or toks[last].is_punct or toks[last].lower in ("and", "or")):
+        last -= 1  # "the Sabres and" before another name: the model ran on into the list
     # "Nicolas Jarry 6-4", "beat Argentina 2-1": the score the model ran into the name
     end = last
     while end > first and (any(ch.isdigit() for ch in toks[end].text) or toks[end].text in {"-", "–"}):
@@ -297,6 +300,9 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
     if etype == "PERSON" or (any(ch in "".join(tail) for ch in "-–")
                              and all(t.isdigit() or t in {"-", "–"} or SCORE.fullmatch(t) for t in tail)):
         last, etype = end, "PLACE" if etype == "GROUP" else etype  # a score follows a country, not a nationality
+    while etype == "PERSON" and first < last and toks[first].text.isalpha() and toks[first].text.islower() \
+            and toks[first].text not in PARTICLES:
+        first += 1  # "and rang Taylor": a verb the model ran into the name (not "de Gaulle", "al-Sisi")
     if etype == "PERSON":
         # "Erik ten Hag", "Virgil van Dijk": the model stops at the particle; the name goes on past it
         while last + 2 < len(toks) and toks[last + 1].text in PARTICLES and _capitalised(toks[last + 2].text) \
@@ -337,6 +343,8 @@ def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
         etype = "GROUP"
     if surface in CONCEPTS:
         etype = "OTHER"
+    if first == last and people_noun(surface):
+        return None  # "Villagers said Gunmen arrived": a headline's capitals on a common noun, no name
     return _Cand(start, end, surface, etype, name.sentence, first, last)
 
 
@@ -532,8 +540,9 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
         return "PLACE", 1.5  # "deployed to Amhara" (not a firm's "built in Unity")
     if kind in {"city", "world city"} and c.type in {"PERSON", "ORG"} and c.first > 0:
         before = toks[c.first - 1].lower
-        if before in LOCATIVE or (before == "of" and c.first > 1 and toks[c.first - 2].lower in PLACE_NOUNS):
-            return "PLACE", 1.5
+        if (before in LOCATIVE and not modifies_noun(toks, c.last)) or (
+                before == "of" and c.first > 1 and toks[c.first - 2].lower in PLACE_NOUNS):
+            return "PLACE", 1.5  # "in Colombo" (not "in Toyota pickups": the pickups are in it)
     if kind in {"city", "world city"} and c.type in {"PERSON", "ORG"} and c.last + 1 < len(toks) \
             and toks[c.last + 1].lower in PLACE_AFTER:
         return "PLACE", 1.5
@@ -543,6 +552,7 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
 def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | None],
           local: Local | None = None, crime: bool = False) -> list[_Cand]:
     people_words = {w for c in cands if c.type == "PERSON" and len(c.key.split()) > 1 for w in c.key.split()}
+    surnames = {c.key.split()[-1] for c in cands if c.type == "PERSON" and " " in c.key and _person_like(c.text)}
     places = {(c.sentence, c.first) for c in cands if c.type == "PLACE"} | \
         {(c.sentence, c.last) for c in cands if c.type == "PLACE"}
     orgs = {(c.sentence, k) for c in cands if c.type == "ORG" for k in (c.first, c.last)}
@@ -585,8 +595,16 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PLACE"] += 1.5  # "Russian forces shelled Chasiv Yar", "troops retook Kidal"
         if c.type in ("PERSON", "ORG", "GROUP") and (c.key in taken or (
                 c.key not in signed_people | seized and kinds.get(c.key) not in ("country", "nationality")
+                and not (kinds.get(c.key) is None and given_person(c.text))
                 and captor(sents[c.sentence].tokens, c.first, c.last) == "troops")):
             votes[c.key]["PLACE"] += 1.5  # "captured Chasiv Yar ... fighting near Chasiv Yar"; "Russian forces seized"
+        if c.type in ("PLACE", "ORG") and kinds.get(c.key) is None and given_person(c.text) and (
+                c.type == "PLACE" or (c.first > 0 and sents[c.sentence].tokens[c.first - 1].lower in SEIZING)):
+            votes[c.key]["PERSON"] += 1.5  # "Sheryl Crow", "Soldiers captured Oleksandr Kovalenko": no town, no firm
+        if c.type == "PLACE" and c.first < c.last and kinds.get(c.key) is None and _person_like(c.text) \
+                and listed_with(toks := sents[c.sentence].tokens, c.sentence, c.first, c.last, persons, pair=True) \
+                and not listed_with(toks, c.sentence, c.first, c.last, places):
+            votes[c.key]["PERSON"] += 1.5  # "Ivana Jelić and Pavle Petrović": a name listed with people's is one
         if c.type != "PERSON" and c.key in seized:
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Police arrested Jackson": no city is arrested
         if c.type == "ORG" and (c.key in signed or (_person_like(c.text) and c.key.split()[-1] in signed)):
@@ -641,8 +659,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
         if _dateline(c, sents) and kinds.get(c.key) in DATELINE_KINDS and not _colon_after(c, sents):
             out.append(replace(c, type="PLACE"))  # "JACKSON, Miss. (AP) — Police captured Jackson": the city filed from
             continue
-        if c.type != "PERSON" and " " not in c.key and c.key in people_words:
-            out.append(replace(c, type="PERSON"))
+        if " " not in c.key and c.key in (people_words if c.type != "PERSON" else surnames):
+            out.append(replace(c, type="PERSON"))  # and in the next round: "Eitan and Zahr" is no list of towns
             continue
         best = max(votes[c.key].items(), key=lambda kv: kv[1])[0] if votes[c.key] else c.type
         out.append(replace(c, type=best))
@@ -775,17 +793,4 @@ def _head_noun(toks: Sequence[Token], i: int) -> bool:
     if toks[i].dep:
         return toks[i].dep in HEAD_DEPS and not _capitalised(after)
     return not (after.isalpha() and (after.islower() or _capitalised(after)))
-
-
-def _kin(c: _Cand, sents: Sequence[Sentence]) -> bool:
-    """A person introduced as someone's relative: 'his daughter, Sarah Whitaker', 'Sarah Whitaker, his daughter'."""
-    toks = sents[c.sentence].tokens
-    k = c.first - 1
-    k -= 1 if k >= 0 and toks[k].text == "," else 0
-    if k >= 0 and toks[k].lower in KIN:
-        return True
-    k = c.last + 1
-    return k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in {"his", "her", "their"} \
-        and toks[k + 2].lower in KIN
-
 

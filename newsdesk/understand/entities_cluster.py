@@ -7,14 +7,21 @@ Split out of ``entities.py``, which finds and types the mentions (:class:`Cand`)
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..types import EntityType
+from .parsed import Sentence
 
 MINOR_WORDS = frozenset({"of", "and", "the", "for", "&", "on", "de", "du", "des", "la", "le"})
 # words that name a body of their own with "the": "the House" is no short form of "the White House"
 NAMED_ALONE = frozenset({"house"})
+# who a person is introduced as, to someone named beside them ("his daughter, Sarah Whitaker"): kept apart
+KIN = frozenset({"son", "daughter", "wife", "husband", "widow", "widower", "brother", "sister", "mother", "father",
+                 "nephew", "niece", "grandson", "granddaughter", "cousin", "stepson", "stepdaughter", "uncle", "aunt"})
+# a generation's suffix after a person's name: "Patrick Carlineo Jr." is Patrick Carlineo
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _Key = tuple[EntityType, str]  # a group of mentions: their type and their name's key
 
 
@@ -64,6 +71,7 @@ def cluster(cands: list[Cand], kin: frozenset[str] | set[str] = frozenset(),
             parent[("PERSON", nick)] = ("PERSON", full)
     parent.update({k: v for k, v in _acronyms(groups).items() if k not in parent})
     parent.update({k: v for k, v in _short_forms(groups, definite).items() if k not in parent})
+    parent.update({k: v for k, v in _variants(groups, parent, kin).items() if k not in parent})
     members: dict[tuple[EntityType, str], list[Cand]] = defaultdict(list)
     for key, cs in groups.items():
         root = key
@@ -105,6 +113,50 @@ def _short_forms(groups: dict[_Key, list[Cand]], definite: frozenset[str] | set[
     return out
 
 
+def _variants(groups: dict[_Key, list[Cand]], parent: dict[_Key, _Key], kin: frozenset[str] | set[str],
+              ) -> dict[_Key, _Key]:
+    """One person written two ways, neither name holding the other's words: "Patrick W. Carlineo" and "Patrick
+    Carlineo Jr." (a middle initial, a generation's suffix), "John M. Ford" and "John Milo Ford" (an initial and
+    its name). A name joins the one other person's of the same surname and given name (or initial) whose middle
+    names agree; with two such, or a relative's, it stays apart."""
+    roots = [k for k in groups if k[0] == "PERSON" and k not in parent and k[1] not in kin]
+    parts = {k: _name_parts(k[1]) for k in roots}
+    out: dict[_Key, _Key] = {}
+    for key in sorted(roots, key=lambda k: min(c.start for c in groups[k])):
+        if parts[key] is None or key in out:
+            continue
+        same = [k for k in roots if k != key and k not in out and _same_person(parts[key], parts[k])]
+        if len(same) == 1 and not any(_same_person(parts[same[0]], parts[k]) for k in roots
+                                      if k not in (key, same[0]) and k not in out):
+            out[same[0]] = key
+    return out
+
+
+def _name_parts(key: str) -> tuple[str, tuple[str, ...], str] | None:
+    """A person's name key as (given name, middle names, surname) without a generation's suffix ("jr."), or None
+    for a name of fewer than two words left."""
+    words = [w for w in key.split() if w.rstrip(".").rstrip(",") not in SUFFIXES]
+    if len(words) < 2:
+        return None
+    return words[0], tuple(words[1:-1]), words[-1]
+
+
+def _same_person(a: tuple[str, tuple[str, ...], str] | None, b: tuple[str, tuple[str, ...], str] | None) -> bool:
+    """Whether two names' parts may be one person's: the same surname and given name, middle names that agree
+    where both have them (an initial agrees with a name it opens), and the two not written alike."""
+    if a is None or b is None or a == b or a[2] != b[2] or a[0] != b[0]:
+        return False
+    if len(a[1]) != len(b[1]) and a[1] and b[1]:
+        return False
+    return all(_initial_of(x, y) for x, y in zip(a[1], b[1], strict=False))
+
+
+def _initial_of(x: str, y: str) -> bool:
+    """Whether two middle names agree: alike, or one an initial ("m.") of the other."""
+    x, y = x.rstrip("."), y.rstrip(".")
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
 def _group_key(c: Cand) -> str:
     key = c.key
     if c.type == "GROUP" and key.endswith("s") and len(key) > 4:
@@ -135,3 +187,17 @@ def _canonical(cs: list[Cand]) -> str:
 def _shouted(name: str) -> bool:
     """In capitals and longer than an acronym usually is."""
     return name.isupper() and len(name.replace(" ", "")) > 4
+
+
+def kin(c: Cand, sents: Sequence[Sentence]) -> bool:
+    """A person introduced as someone's relative: 'his daughter, Sarah Whitaker', 'Sarah Whitaker, his daughter'."""
+    toks = sents[c.sentence].tokens
+    k = c.first - 1
+    k -= 1 if k >= 0 and toks[k].text == "," else 0
+    if k >= 0 and toks[k].lower in KIN:
+        return True
+    k = c.last + 1
+    return k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in {"his", "her", "their"} \
+        and toks[k + 2].lower in KIN
+
+

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from .entities_taken import arrested, captor
+from .given_names import given_name
 from .parsed import Name, Sentence, Token
 
 # before a name: only a person takes these ("Princess Charlotte", "Coach Austin", "Mr Jackson")
@@ -474,14 +475,24 @@ def locative_names(sents: Sequence[Sentence], taken: set[tuple[int, int]], kinds
             while end + 1 < len(toks) and end - k < 3 and _proper(toks[end + 1], end + 1) \
                     and (sent.index, end + 1) not in taken:
                 end += 1
+            if _titles_next(toks, end):
+                k = end + 1  # "seized Dr Ahmed Bello": a title before a name the model drew without it, no town
+                continue
             # "Rafah residents said": a sentence's first word, what follows says place
             if (((proper or k == 0) and _placed(toks, k, end)) or (k == 0 and _opener(toks, end))) \
                     and _known(toks, k, end, kinds):
                 out.append((sent.index, k, end))
-            elif proper and captor(toks, k, end) == "troops" and _unknown(toks, k, end, kinds):
+            elif proper and captor(toks, k, end) == "troops" and _unknown(toks, k, end, kinds) \
+                    and not (k < end and given_name(toks[k].text)):
                 out.append((sent.index, k, end))  # "The Arakan Army captured Paletwa": whatever the gazetteer knows
             k = end + 1
     return out
+
+
+def _titles_next(toks: Sequence[Token], end: int) -> bool:
+    """Whether token ``end`` is a person's title ("Dr", "Gen.") before a capitalised word, a name's first."""
+    return toks[end].text.rstrip(".").lower() in PERSON_TITLES and end + 1 < len(toks) \
+        and toks[end + 1].text[:1].isupper()
 
 
 def _proper(tok: Token, i: int) -> bool:
@@ -578,3 +589,72 @@ def taken_towns(mentions: Iterable[tuple[str, Sentence, int, int]], towns: Itera
         elif before in WITHIN and after not in ("'s", "'"):
             located.add(name)
     return taken & located
+
+
+# nouns of people a town or a body never is, which a headline's or a sentence opening's capitals make the model read
+# as a name ("Villagers said Gunmen arrived", "The Gunmen fled"); not team names ("the Raiders", "the Rebels")
+PEOPLE_NOUNS = frozenset({
+    "gunmen", "gunman", "militants", "militant", "bandits", "insurgents", "jihadists", "attackers", "assailants",
+    "kidnappers", "abductors", "protesters", "protestors", "demonstrators", "rioters", "looters", "villagers",
+    "residents", "witnesses", "officials", "soldiers", "troops", "policemen", "tribesmen", "militiamen", "herdsmen",
+    "herders", "fishermen", "civilians", "survivors", "refugees", "migrants", "terrorists", "extremists", "gangsters",
+    "paramilitaries", "mercenaries", "hostages", "captives", "mourners", "worshippers", "pupils", "schoolchildren",
+})
+# nouns a town's name modifies and stays a place's ("in Kharkiv region", "in Jenin camp", "in Kyiv hospitals")
+TOWN_HEADS = AFTER_PLACE | OF_PLACE | GEOGRAPHY | {"camp", "camps", "area", "areas", "hospital", "hospitals",
+                                                    "neighbourhood", "neighborhood", "county", "state", "city"}
+
+
+def people_noun(word: str) -> bool:
+    """Whether a one-word name is a common noun of people written with a capital ("Gunmen", "Militants")."""
+    return word[:1].isupper() and not word.isupper() and word.lower() in PEOPLE_NOUNS
+
+
+def modifies_noun(toks: Sequence[Token], last: int) -> bool:
+    """Whether the name ending at token ``last`` modifies a common noun after it, by the parse ("Gunmen in Toyota
+    pickups": the pickups are in the phrase, Toyota only their make), so that a preposition before the name says
+    nothing of the name; not a town's own nouns ("in Kharkiv region", "in Kyiv hospitals"). A sentence the parser
+    left cannot tell "in Toyota pickups" from "officials in Kyiv say": no."""
+    if last + 1 >= len(toks):
+        return False
+    nxt = toks[last + 1]
+    return toks[last].dep == "compound" and nxt.tag in ("NN", "NNS") and nxt.lower not in TOWN_HEADS
+
+
+# a place's or a building's noun closing a name that opens with a given name ("Elizabeth Street", "Martin Place")
+FEATURES = frozenset({"street", "avenue", "road", "square", "park", "bay", "place", "lane", "bridge", "heights", "hill",
+                      "hills", "falls", "springs", "town", "city", "island", "islands", "lake", "river", "beach",
+                      "point", "hall", "airport", "station", "stadium", "arena", "center", "centre", "county",
+                      "district", "valley", "gate", "tower", "college", "university", "school", "hospital", "house",
+                      "palace", "museum", "church", "mosque", "cathedral", "highway", "boulevard"})
+
+
+def given_person(name: str) -> bool:
+    """Whether a name of two or three words opens with a common given name and closes with no place's or building's
+    noun ("Mariam Diallo", "Oleksandr Kovalenko"; not "Elizabeth Street", "Martin Place")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and given_name(words[0]) and words[-1].lower() not in FEATURES \
+        and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+
+
+def listed_with(toks: Sequence[Token], s: int, first: int, last: int, spots: set[tuple[int, int]],
+                pair: bool = False) -> bool:
+    """Whether the name at tokens ``first``..``last`` of sentence ``s`` is listed ("and", "or", a comma) next to a
+    name one of whose ends ``spots`` holds as (sentence, token) ("Ivana Jelić and Pavle Petrović"); with ``pair``,
+    as one of two joined by "and", no longer list ("the Sacramento Bee, Miami Herald and Kansas City Star")."""
+    joins = ("and",) if pair else ("and", "or", ",")
+    before = toks[first - 1].lower if first > 0 else ""
+    after = toks[last + 1].lower if last + 1 < len(toks) else ""
+    if before in joins and (s, first - 2) in spots:
+        return not pair or not _listed_before(toks, first - 2)
+    if after in joins and (s, last + 2) in spots:
+        return not pair or not _listed_before(toks, first - 1)  # "the Bee, Kansas City Star and Miami Herald"
+    return False
+
+
+def _listed_before(toks: Sequence[Token], end: int) -> bool:
+    """Whether a comma stands before the capitalised words ending at token ``end`` (a list goes on before them)."""
+    k = end
+    while k >= 0 and toks[k].text[:1].isupper():
+        k -= 1
+    return k >= 0 and toks[k].text == ","
