@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from .content import Keep, chosen, prune, rule_keep, second_act
 from .cue_features import SUBJECTS, is_mark, scored
 from .frames_nouns import SHARES, noun_content
+from .frames_phrasal import SHARES as PHRASAL_SHARES
+from .frames_phrasal import phrasal_parts
 from .lexicon import STANCES, Lexicon
 from .parsed import Sentence, Token
 
@@ -103,8 +105,22 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
             frame = _verb_frame(sent, tok, lemma, lexicon) if lemma and tok.is_verb else None
         if frame is not None:
             frames.append(_past_preposition(sent, scored(sent, frame, lexicon)))
+    frames += _phrasal_frames(sent, [f.cue for f in frames])
     frames = [_before_apposition(sent, _passive_as(sent, f)) for f in frames]
     return _before_second_acts(sent, frames, lexicon)
+
+
+def _phrasal_frames(sent: Sentence, cues: list[int]) -> list[Frame]:
+    """The frames of phrasal cues ('made it clear that', 'In a CNN poll, ...': frames_phrasal.py), on no word that
+    cues a frame already; their share of gold contents in training is their probability."""
+    out: list[Frame] = []
+    for tok in sent.tokens:
+        found = phrasal_parts(sent, tok, cues, _source, _trim) if tok.i not in cues else None
+        if found is not None:
+            kind, content, src = found
+            out.append(Frame(sent.index, tok.i, tok.lower, tuple(content), src,
+                             np_span(sent, src) if src is not None else None, kind, probability=PHRASAL_SHARES[kind]))
+    return out
 
 
 def _before_second_acts(sent: Sentence, frames: list[Frame], lexicon: Lexicon) -> list[Frame]:
