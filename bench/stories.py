@@ -8,7 +8,8 @@ cached under build/stories/ so that the clustering step is timed alone. Scored w
 
 Rows: the full dev stream with the shipped defaults, and an honest estimate for unseen topics:
 topics are split into 5 folds; for each fold, the parameters (threshold, name and facet weights,
-name novelty penalty, the split at the second report: :data:`GRID` times :data:`SPLIT_GRID`) are chosen on the
+name novelty penalty, the penalty for other central people (``conflict``), the split at the second report:
+:data:`GRID` times :data:`SPLIT_GRID`) are chosen on the
 other four folds (each clustered as its own stream: the setting whose mean with its grid neighbours is best,
 :func:`smoothed`) and the held-out fold is clustered with them; the held-out
 folds' B-cubed F1 is reported (mean over folds, and pooled), beside the same folds with the split held off.
@@ -16,7 +17,7 @@ Predictions are each article's story at the end of the stream (a split moves an 
 Held-out folds hold 6–7 topics, about the size of the withheld test half (10 topics).
 
     python bench/stories.py [--markdown] [--no-cv] [--raw] [--pred PRED.jsonl] [--embeddings NAME] [--orders K]
-                            [--late-join X]
+                            [--late-join X] [--jobs N]
 
 ``--orders K`` also clusters each held-out fold, with the setting its training folds chose, in K − 1
 shuffled orders besides the file order (seeded, the same every run), and reports the mean: ECB+ gives
@@ -41,6 +42,7 @@ import contextlib
 import io
 import itertools
 import json
+import multiprocessing
 import random
 import sys
 import tempfile
@@ -70,9 +72,10 @@ GRID = {
     "name_weight": [0.1, 0.2, 0.3],
     "facet_weight": [0.0, 0.1, 0.2],
     "name_novelty": [0.0, 0.1, 0.2],
+    "conflict": [0.0, 0.1],
 }
 # the split at the second report (TrackerParams.split_gap), chosen with the rest: off, or on with
-# these margins, join-score caps and rest-score caps (times GRID: 9 x 189 settings)
+# these margins, join-score caps and rest-score caps (times GRID: 9 x 378 settings; --jobs N scores them in N processes)
 SPLIT_GRID: list[dict[str, float]] = [{"split_gap": 0.0}] + [
     {"split_gap": gap, "split_join": join, "split_rest": rest}
     for gap in (0.1, 0.15) for join in (0.25, 0.3) for rest in (0.35, 0.4)]
@@ -212,8 +215,9 @@ def shuffled(fold: Sequence[T], fold_index: int, orders: int) -> list[list[T]]:
 def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str, int],
                    embeddings: dict[str, Dense] | None = None,
                    split_grid: Sequence[dict[str, float]] = tuple(SPLIT_GRID), orders: int = 1,
-                   base: TrackerParams | None = None) -> dict[str, Any]:
-    """``base``: the knobs the grid leaves alone (default: the shipped ones)."""
+                   base: TrackerParams | None = None, jobs: int = 1) -> dict[str, Any]:
+    """``base``: the knobs the grid leaves alone (default: the shipped ones); ``jobs``: processes that
+    score the grid's settings (the same scores, sooner on more cores)."""
     topics = sorted(set(topic.values()))
     fold_of = {t: i % FOLDS for i, t in enumerate(topics)}
     folds = [[a for a in stream if fold_of[topic[a.id]] == f] for f in range(FOLDS)]
@@ -224,11 +228,16 @@ def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str,
         configs = [{**config, **split} for split in split_grid for config in configs]
     base = base or TrackerParams()  # the grid leaves the lead alone, so features are computed once
     feats = [_features(fold, base, embeddings) for fold in folds]
-    table: dict[int, list[float]] = {}
-    for n, config in enumerate(configs):
-        params = replace(base, **config)
-        table[n] = [bcubed({a.id: gold[a.id] for a in fold}, cluster(fold, params, f)[0])
-                    for fold, f in zip(folds, feats, strict=True)]
+    golds = [{a.id: gold[a.id] for a in fold} for fold in folds]
+    params_of = [replace(base, **config) for config in configs]
+    if jobs > 1:  # the settings split among forked workers (they inherit the folds and features)
+        _SHARED[:] = [folds, feats, golds, params_of]
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            table = dict(enumerate(pool.map(_setting_scores, range(len(configs)), chunksize=16)))
+        _SHARED.clear()
+    else:
+        table = {n: [bcubed(g, cluster(fold, params, f)[0]) for fold, f, g in zip(folds, feats, golds, strict=True)]
+                 for n, params in enumerate(params_of)}
     held: list[float] = []
     held_orders: list[float] = []
     pooled: dict[str, str] = {}
@@ -268,6 +277,15 @@ def cross_validate(stream: list[Article], gold: dict[str, str], topic: dict[str,
     return out
 
 
+_SHARED: list[Any] = []  # what forked workers read: folds, features, gold, settings (set for one pool only)
+
+
+def _setting_scores(n: int) -> list[float]:
+    """One setting's B-cubed F1 on each fold (run in a forked worker: see ``cross_validate``'s ``jobs``)."""
+    folds, feats, golds, params_of = _SHARED
+    return [bcubed(g, cluster(fold, params_of[n], f)[0]) for fold, f, g in zip(folds, feats, golds, strict=True)]
+
+
 def smoothed(scores: np.ndarray) -> np.ndarray:
     """Each setting's score averaged with its neighbours on the grid (one step along each knob, the
     split settings' list counted as one knob): the held-out fold is chosen for by the training folds'
@@ -304,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--embeddings", metavar="NAME", help="add the embedding cosine (see the module doc)")
     parser.add_argument("--orders", type=int, default=1, metavar="K",
                         help="also score each held-out fold in K stream orders (see the module doc)")
+    parser.add_argument("--jobs", type=int, default=1, help="processes scoring the grid's settings")
     parser.add_argument("--late-join", type=float, default=TrackerParams().late_join, metavar="X",
                         help="TrackerParams.late_join for every run (0 = off; default 0.4)")
     args = parser.parse_args(argv)
@@ -325,7 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.pred.write_text("".join(json.dumps({"id": k, "story": v}) + "\n" for k, v in pred.items()))
     print(f"full dev stream, defaults: {line}  ({rate:,.0f} articles/s; {rate_ahead:,.0f} with "
           "features computed ahead)", file=sys.stderr)
-    cv = None if args.no_cv else cross_validate(stream, gold, topic, orders=args.orders, base=base)
+    cv = None if args.no_cv else cross_validate(stream, gold, topic, orders=args.orders, base=base,
+                                                 jobs=args.jobs)
     if cv:
         print(f"held-out folds B3 F1: {' '.join(f'{s:.3f}' for s in cv['held_out'])}  mean {cv['mean']:.3f}  "
               f"pooled {cv['pooled']:.3f}; chosen {cv['chosen']}; best overall {cv['overall']} "

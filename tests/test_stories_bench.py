@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -110,3 +111,20 @@ def test_bench_choice_reads_the_training_folds_plateau_not_their_single_best_cel
     # a corner averages with its two neighbours only: np.roll's wrap-around is no neighbour
     assert smooth[0, 0] == pytest.approx((0.9 + 0.5 + 0.5) / 3)
     assert bench.smoothed(np.full((2, 3, 2), 0.7)) == pytest.approx(np.full((2, 3, 2), 0.7))
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="needs ../shared/bench/stories")
+def test_bench_grid_scored_in_worker_processes_is_the_grid_scored_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--jobs``: the settings split among forked workers score exactly as in one process (a small grid
+    on ten topics, without the Analyzer)."""
+    bench = _bench()
+    monkeypatch.setitem(sys.modules, bench.__name__, bench)  # workers find their function by its module's name
+    rows = [r for r in bench.load_gold() if int(r["topic"]) <= 10]
+    gold = {r["id"]: r["story"] for r in rows}
+    topic = {r["id"]: int(r["topic"]) for r in rows}
+    stream = [a for a in bench.articles(bench.load_gold(), True, 1) if a.id in gold]
+    monkeypatch.setattr(bench, "GRID", {"threshold": [0.15, 0.2], "conflict": [0.0, 0.1]})
+    one = bench.cross_validate(stream, gold, topic, split_grid=[{"split_gap": 0.0}])
+    two = bench.cross_validate(stream, gold, topic, split_grid=[{"split_gap": 0.0}], jobs=2)
+    assert one["held_out"] == two["held_out"] and one["chosen"] == two["chosen"]
+    assert one["argmax_held_out"] == two["argmax_held_out"]

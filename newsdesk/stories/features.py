@@ -120,11 +120,68 @@ def article_facets(article: Article) -> Counter[str]:
     return facets
 
 
+def central_people(article: Article, lead_chars: int = 400) -> frozenset[str]:
+    """The people an article is about, by surname (lowercased, folded): those named in the title or
+    the lead, and the most mentioned (at least twice, and at least half as often as the most
+    mentioned person). Two reports of one kind of event (a player's arrest, a deputy's killing)
+    share their words, places and event types; who it happened to, or who did it, is what tells
+    them apart, while a person named once deep in the text (a spokesman, an earlier case recalled)
+    tells little. Needs the understand stage's entities (none: empty)."""
+    counts: Counter[str] = Counter()
+    early: set[str] = set()  # named in the title or the lead
+    written: dict[str, str] = {}  # each key's surname as the text would write it in lower case
+    for entity in article.entities:
+        if entity.type != "PERSON":
+            continue
+        surname = _surname(entity.name)
+        if surname is None:
+            continue
+        key = _stem(surname)
+        written.setdefault(key, surname)
+        counts[key] += len(entity.mentions)
+        if any(m.start < lead_chars for m in entity.mentions):
+            early.add(key)
+    if not counts:
+        return frozenset()
+    if article.title:
+        early.update(k for k in map(_stem, _WORD.findall(article.title.lower())) if k in counts)
+    named: dict[str, bool] = {}  # the keys checked (the checks are the cost: only the few that may count)
+
+    def is_name(key: str) -> bool:
+        if key not in named:
+            named[key] = _is_name(written[key], article.text)
+        return named[key]
+
+    most = next((n for k, n in counts.most_common() if is_name(k)), 0)  # the most mentioned name's count
+    return frozenset(k for k, n in counts.items() if (k in early or n >= max(2, most / 2)) and is_name(k))
+
+
+def _is_name(surname: str, text: str) -> bool:
+    """Whether a tagged person's surname is a name: "Highway", "Climber", "Dairy" (a tagger's slips)
+    are words the text also writes in lower case, names are not ("highway", "climbers")."""
+    at = text.find(surname)
+    while at >= 0:
+        end = at + len(surname)
+        if text[end:end + 1] == "s":
+            end += 1
+        if (at == 0 or not text[at - 1].isalnum()) and not text[end:end + 1].isalnum():
+            return False
+        at = text.find(surname, at + 1)
+    return True
+
+
+def _surname(name: str) -> str | None:
+    """A person's last name, lowercased ("Luis Gerardo 'Jerry' Ortiz", "Deputy Ortiz": ``ortiz``):
+    articles name one person in full, by surname, or with a title."""
+    parts = [p for p in _WORD.findall(name.lower()) if p not in _NAME_STOP and len(p) > 1 and not p.isdigit()]
+    return parts[-1] if parts else None
+
+
 @dataclass(frozen=True)
 class ArticleFeatures:
     """What story matching needs of one article, before any stream-dependent weighting: word,
-    name and facet counts, the near-duplicate fingerprint, the time (days since the epoch), and
-    the sentence embedding when the tracker uses one."""
+    name and facet counts, the near-duplicate fingerprint, the time (days since the epoch), the
+    sentence embedding when the tracker uses one, and the people it is about."""
 
     terms: Mapping[str, float]
     names: Mapping[str, float]
@@ -132,11 +189,14 @@ class ArticleFeatures:
     fingerprint: Fingerprint
     when: float | None
     embedding: Dense | None = field(default=None, compare=False)
+    people: frozenset[str] = frozenset()  # central people's surnames (see central_people)
 
 
-def featurize(article: Article, lead_chars: int = 400, lead_weight: float = 1.0) -> ArticleFeatures:
+def featurize(article: Article, lead_chars: int = 400, lead_weight: float = 1.0,
+              people: bool = True) -> ArticleFeatures:
     """An article's features: a pure function of the article, so it can run anywhere (e.g. in
-    the analysis workers) ahead of the serial clustering step."""
+    the analysis workers) ahead of the serial clustering step. ``people`` False: without its
+    central people (a tracker without the conflict penalty reads none)."""
     text = article.text
     # the lead ends at a space or line break (no word spans one), so the body is the lead's words
     # and the rest's, and the text is read once
@@ -150,7 +210,8 @@ def featurize(article: Article, lead_chars: int = 400, lead_weight: float = 1.0)
         for word in title + head:
             terms[word] = terms.get(word, 0.0) + lead_weight
     return ArticleFeatures(terms, article_names(article), article_facets(article), fingerprint(title + body),
-                           days(article.published))
+                           days(article.published),
+                           people=central_people(article, lead_chars) if people else frozenset())
 
 
 def days(published: str | None) -> float | None:

@@ -23,6 +23,9 @@ class TrackerParams:
     facet_weight: float = 0.2
     idf_power: float = 1.0  # rare words weigh idf ** power
     name_novelty: float = 0.1  # penalty per unit of the article's name weight new to a story
+    # penalty when an article and a story both have central people (features.central_people) and share
+    # none: two events of one kind (two players' arrests), happening to other people
+    conflict: float = 0.0
     lead_chars: int = 400  # the lead counted again, besides the title
     lead_weight: float = 1.0
     max_terms: int = 80  # strongest words kept per article (speed; weak words rarely decide)
@@ -69,7 +72,8 @@ EMBEDDING_CHOICE: dict[str, tuple[float, float]] = {  # threshold, embedding wei
 
 
 COMMON_SHARE, COMMON_AFTER = 0.8, 20  # facets in over 80 % of the articles (once there are 20) are left out
-RERANK = 5  # the best stories checked for names they never had
+RERANK = 5  # the best stories checked for names they never had (and for other central people)
+PEOPLE = "w:"  # marks of an article's central people among its names (see TrackerParams.conflict)
 LATE_SIZE = 2  # stories of at most this many articles (no copies) can be folded late (late_join)
 COPY_STORIES = 3  # a copy is looked for among the members of the stories the article resembles most
 

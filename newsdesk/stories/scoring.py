@@ -14,7 +14,7 @@ from ..types import Article
 from .centroids import _DenseSpace, _Space
 from .features import ArticleFeatures, Dense, Idf, Vector, dot, featurize, unit, weighted
 from .neardup import CopyIndex
-from .params import COMMON_AFTER, COMMON_SHARE, RERANK, TrackerParams, _Joiner, _Story
+from .params import COMMON_AFTER, COMMON_SHARE, PEOPLE, RERANK, TrackerParams, _Joiner, _Story
 
 
 def _telling(facets: Mapping[str, float], idf: Idf) -> Mapping[str, float]:
@@ -79,10 +79,16 @@ class _Scoring:
             if len(vec) > self.params.max_terms:
                 vec = unit(dict(heapq.nlargest(self.params.max_terms, vec.items(), key=itemgetter(1))))
             vectors.append(vec)
+        if feats.people and vectors[1] and self.params.conflict:
+            # the central people ride along in the names centroid as marks of weight 0: they decide
+            # conflicts (see TrackerParams.conflict), not likeness (one boxer's two fights share him),
+            # and a weight of 0 leaves every cosine and norm as it was (taking a member out drops the
+            # story's marks, shared or not: after an editor's move or a split it conflicts less, never more)
+            vectors[1] = {**vectors[1], **{PEOPLE + key: 0.0 for key in feats.people}}
         return vectors[0], vectors[1], vectors[2]
 
     def featurize(self, article: Article) -> ArticleFeatures:
-        feats = featurize(article, self.params.lead_chars, self.params.lead_weight)
+        feats = featurize(article, self.params.lead_chars, self.params.lead_weight, people=self.params.conflict > 0)
         return replace(feats, embedding=self.embedder(article)) if self.embedder else feats
 
     def _scores(self, vectors: tuple[Vector, Vector, Vector],
@@ -102,11 +108,25 @@ class _Scoring:
             candidates = list(total)
             for story, cos in zip(candidates, self._dense.cosines(embedding, candidates), strict=True):
                 total[story] += p.embedding_weight * cos
-        if p.name_novelty and vectors[1]:  # names the best stories never had speak against them
+        conflict = p.conflict if p.conflict and any(t.startswith(PEOPLE) for t in vectors[1]) else 0.0
+        novelty = p.name_novelty if vectors[1] else 0.0
+        if novelty or conflict:
             names = self._spaces[1]
             for story in heapq.nlargest(RERANK, total, key=total.__getitem__):
-                total[story] -= p.name_novelty * names.missing(vectors[1], story)
+                if novelty:  # names the best stories never had speak against them
+                    total[story] -= novelty * names.missing(vectors[1], story)
+                if conflict and self._conflicts(vectors[1], story):  # and other people than theirs
+                    total[story] -= conflict
         return total, dots
+
+    def _conflicts(self, names: Vector, story: int) -> bool:
+        """Whether the article and the story both have central people (marks in their names, see
+        :meth:`_vectors`) and share none: the same kind of event, happening to other people."""
+        postings = self._spaces[1].postings
+        if any(story in postings.get(t, ()) for t in names if t.startswith(PEOPLE)):
+            return False
+        # every name the story had (a posting says whether it still has it)
+        return any(t.startswith(PEOPLE) and story in postings.get(t, ()) for t in self._stories[story].terms[1])
 
     def _active(self, story: _Story, when: float | None) -> bool:
         return when is None or story.last is None or when - story.last <= self.params.window_days
