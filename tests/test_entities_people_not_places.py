@@ -89,3 +89,17 @@ def test_two_people_with_different_middle_initials_stay_apart(analyzer: Analyzer
 
 def test_a_lower_case_verb_the_model_ran_into_a_name_is_dropped(analyzer: Analyzer) -> None:
     assert "Taylor" in types(analyzer, "Dempsey picked up the phone and rang Taylor. Taylor said he was fine.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("He was suspended for shoving Pittsburgh quarterback Mason Rudolph to the ground.", "Mason Rudolph"),
+    ("The arrest was linked to Fox News host Jeanine Pirro's comments on the case.", "Jeanine Pirro"),
+])
+def test_a_player_or_presenter_the_model_calls_a_body_is_a_person_by_the_role(analyzer: Analyzer, text: str,
+                                                                                name: str) -> None:
+    assert types(analyzer, text)[name] == "PERSON"
+
+
+def test_a_firm_described_as_a_producer_stays_a_firm(analyzer: Analyzer) -> None:
+    text = "Ascom announced a solution with Dräger, a global producer of medical and safety technology."
+    assert types(analyzer, text).get("Dräger") != "PERSON"

@@ -22,6 +22,7 @@ from .entities_cluster import cluster as _cluster
 from .entities_cluster import kin
 from .entities_names import run_on
 from .entities_places import (
+    STAGE_ROLES,
     armed_group,
     assailed,
     camp_near,
@@ -277,7 +278,7 @@ def _speaks(name: Name, toks: Sequence[Token], text: str) -> bool:
 def _role(title: str) -> bool:
     """Whether a title names a person's role ("an oil analyst at ...", "the agency's executive director")."""
     words = title.lower().replace("'s", " ").replace("\u2019s", " ").split()
-    return any(w in ROLES or (w.endswith("s") and w[:-1] in ROLES) for w in words[:6])
+    return any(w in ROLES | STAGE_ROLES or (w.endswith("s") and w[:-1] in ROLES) for w in words[:6])
 
 
 def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:

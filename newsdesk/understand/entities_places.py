@@ -658,3 +658,14 @@ def _listed_before(toks: Sequence[Token], end: int) -> bool:
     while k >= 0 and toks[k].text[:1].isupper():
         k -= 1
     return k >= 0 and toks[k].text == ","
+
+
+# roles of players, performers and presenters, no firm's (not "producer", "designer", "broadcaster"): a title ending
+# in one makes a person of a name the model called a body ("Pittsburgh quarterback Mason Rudolph", "Fox News host
+# Jeanine Pirro"); kept apart from the roles a speaker's noun is read by
+STAGE_ROLES = frozenset({"quarterback", "goalkeeper", "striker", "midfielder", "defender", "winger", "pitcher",
+                         "diver", "swimmer", "sprinter", "runner", "cyclist", "boxer", "wrestler", "golfer", "skier",
+                         "jockey", "batsman", "bowler", "rookie", "goaltender", "forward", "linebacker", "host",
+                         "anchor", "presenter", "comedian", "rapper", "musician", "guitarist", "drummer", "filmmaker",
+                         "photographer", "artist", "chef", "columnist", "reporter", "commentator", "novelist", "poet",
+                         "playwright"})

@@ -8,6 +8,7 @@ the name ("David Arahamia, one of the Ukrainian negotiators,").
 
 from __future__ import annotations
 
+from .entities_places import STAGE_ROLES
 from .parsed import Sentence
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
@@ -25,7 +26,7 @@ TITLE_WORDS = frozenset({
     "captain", "colonel", "professor", "prof", "councillor", "councilor", "lawmaker", "attorney", "prosecutor",
     "deputy", "vice", "executive", "boss", "striker", "midfielder", "defender", "goalkeeper", "quarterback",
     "actor", "actress", "singer", "author", "envoy", "negotiator", "economist", "analyst", "former", "acting",
-    "interim", "prime", "foreign", "defence", "defense", "finance", "interior", "state", "party"})
+    "interim", "prime", "foreign", "defence", "defense", "finance", "interior", "state", "party"}) | STAGE_ROLES
 # sentence openers and clause words no title holds, capitalised or not ("Then Representative ...")
 CLAUSE_WORDS = frozenset({"then", "but", "and", "so", "yet", "also", "now", "meanwhile", "later", "earlier", "when",
                           "as", "after", "before", "while", "on", "in", "at", "for", "with", "by", "from", "today",
