@@ -103,3 +103,17 @@ def test_a_player_or_presenter_the_model_calls_a_body_is_a_person_by_the_role(an
 def test_a_firm_described_as_a_producer_stays_a_firm(analyzer: Analyzer) -> None:
     text = "Ascom announced a solution with Dräger, a global producer of medical and safety technology."
     assert types(analyzer, text).get("Dräger") != "PERSON"
+
+
+@pytest.mark.parametrize("text", [
+    "The song was praised by Len Goodman and Bruno Tonioli, the show's judges, on Monday.",
+    "Kevin King and Timothy Weeks, professors at the American University of Kabul, were freed.",
+])
+def test_a_plural_title_is_no_one_persons(analyzer: Analyzer, text: str) -> None:
+    found = support.analysed(analyzer, text, published="2024-05-01").entities
+    assert all(not e.titles for e in found if e.type == "PERSON")
+
+
+def test_one_of_a_plural_is_a_title(analyzer: Analyzer) -> None:
+    article = support.analysed(analyzer, "Ihor Zhovkva, one of the Ukrainian negotiators, spoke on Monday.")
+    assert support.entity(article, "Ihor Zhovkva").titles == ("one of the Ukrainian negotiators",)

@@ -27,6 +27,11 @@ TITLE_WORDS = frozenset({
     "deputy", "vice", "executive", "boss", "striker", "midfielder", "defender", "goalkeeper", "quarterback",
     "actor", "actress", "singer", "author", "envoy", "negotiator", "economist", "analyst", "former", "acting",
     "interim", "prime", "foreign", "defence", "defense", "finance", "interior", "state", "party"}) | STAGE_ROLES
+# what ends a title's head noun phrase: "professors at ...", "one of the ...", "Director, IIFL Securities"
+CUT_AT = frozenset({"of", "at", "for", "in", "to", "with", "from", "on", "who", "and", ",", "-", "\u2014", "\u2013"})
+# nouns a title may end in that end in "s" and are no plurals
+SINGULAR_S = frozenset({"series", "news", "species", "headquarters", "sales", "affairs", "relations", "operations",
+                        "communications", "economics", "politics", "physics", "athletics", "logistics", "works"})
 # sentence openers and clause words no title holds, capitalised or not ("Then Representative ...")
 CLAUSE_WORDS = frozenset({"then", "but", "and", "so", "yet", "also", "now", "meanwhile", "later", "earlier", "when",
                           "as", "after", "before", "while", "on", "in", "at", "for", "with", "by", "from", "today",
@@ -54,7 +59,7 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
     if not sent.parsed:
         title = _written_before(sent, first, others) or _apposed_before(sent, first, last, others) \
             or _apposed_after(sent, last, others)
-        return [title] if title else []
+        return [title] if title and not _group_noun(title) else []
     toks = sent.tokens
     head = mention_head(sent, first, last)
     found: list[tuple[int, int]] = []
@@ -89,7 +94,21 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
     if not out and first > 0 and toks[first - 1].tag.startswith("NN"):
         title = _written_before(sent, first, others)  # "Sudan's army chief Abdel Fattah al-Burhan": two subjects
         out += [title] if title else []
-    return out
+    return [t for t in out if not _group_noun(t)]
+
+
+def _group_noun(title: str) -> bool:
+    """Whether a title's head noun (its last word before "of", "at", a comma ...) is a plural: the people the
+    name is one of or listed with ("the judges", "founding members", "professors at the American University",
+    "Goo Goo Dolls"), no one person's title; "one of the negotiators" is one."""
+    words: list[str] = []
+    for w in title.replace(",", " , ").split():
+        if w.lower() in CUT_AT:
+            break
+        words.append(w)
+    head = words[-1].lower().replace("\u2019", "'") if words else ""
+    return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is", "'s")) \
+        and head not in SINGULAR_S
 
 
 def _written_before(sent: Sentence, first: int, others: frozenset[int]) -> str | None:
