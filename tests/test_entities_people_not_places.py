@@ -117,3 +117,7 @@ def test_a_plural_title_is_no_one_persons(analyzer: Analyzer, text: str) -> None
 def test_one_of_a_plural_is_a_title(analyzer: Analyzer) -> None:
     article = support.analysed(analyzer, "Ihor Zhovkva, one of the Ukrainian negotiators, spoke on Monday.")
     assert support.entity(article, "Ihor Zhovkva").titles == ("one of the Ukrainian negotiators",)
+
+
+def test_a_town_after_in_and_nearby_is_a_place(analyzer: Analyzer) -> None:
+    assert types(analyzer, "Shelling continued in neighbouring Toretsk overnight.").get("Toretsk") == "PLACE"

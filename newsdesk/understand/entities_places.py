@@ -54,6 +54,9 @@ LOCATIVE = frozenset({"in", "near", "around", "outside", "across", "towards", "t
 OF_PLACE = frozenset({"city", "town", "village", "hometown", "port", "suburbs", "outskirts", "streets", "residents",
                       "people", "centre", "center", "north", "south", "east", "west", "northeast", "northwest",
                       "southeast", "southwest", "mayor", "governor", "siege", "fall", "ruins"})
+# between a preposition of place and a town: "in nearby Woodburn", "to neighbouring Toretsk"
+NEARBY = frozenset({"nearby", "neighbouring", "neighboring", "adjacent", "adjoining", "besieged", "embattled",
+                    "occupied", "downtown"})
 AFTER_PLACE = frozenset({"residents", "region", "province", "district", "governorate", "oblast", "outskirts",
                          "suburbs", "airport", "police"})
 # before "for" and a town: a journey's ("families fled Khan Younis for Rafah", "left for Rafah")
@@ -412,6 +415,8 @@ def placed_at(mentions: Iterable[tuple[Sentence, int, int, bool]], spots: set[tu
         before = toks[first - 1].lower if first > 0 else ""
         if before in LOCATIVE and not (before == "to" and first > 1 and toks[first - 2].lower == "according"):
             return True
+        if before in NEARBY and first > 1 and toks[first - 2].lower in LOCATIVE:
+            return True  # "in nearby Woodburn"
         after = toks[last + 1].lower if last + 1 < len(toks) else ""
         if (before in ("and", ",") and (sent.index, first - 2) in spots) or (
                 after in ("and", ",") and (sent.index, last + 2) in spots):
@@ -514,6 +519,8 @@ def _placed(toks: Sequence[Token], first: int, last: int) -> bool:
     nxt = toks[last + 2].lower if last + 2 < len(toks) else ""
     if before is not None and before.lower in LOCATIVE:
         return not (before.lower == "to" and first > 1 and toks[first - 2].lower == "according")
+    if before is not None and before.lower in NEARBY and first > 1 and toks[first - 2].lower in LOCATIVE:
+        return True  # "in nearby Woodburn", "in neighbouring Toretsk"
     if before is not None and before.lower in ASSAILED | HIT:
         return True  # "shelled Donetsk", "aid reached Kadugli", "drones struck Odesa": of a town the gazetteer knows
     if before is not None and before.lower == "on" and first > 1 and toks[first - 2].lower in ATTACKS:
