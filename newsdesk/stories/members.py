@@ -5,14 +5,22 @@ stories folded into one; the steps :meth:`.tracker.StoryTracker.assign` and its 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ..types import Article
 from .expiry import _Expiry
 from .features import ArticleFeatures, Vector, dot
 from .novelty import Memory, absorb, opening, remember
-from .params import LATE_SIZE, RERANK, _Joiner, _Story, story_id_for
+from .params import LATE_SIZE, _Joiner, _Story, story_id_for
 from .records import Assignment, Development
+
+
+def best_stories(scored: Mapping[int, float], n: int) -> list[int]:
+    """The ``n`` best scored stories, best first, the older (lower index) first among equal scores.
+    As ``heapq.nsmallest(n, scored, key=lambda s: (-scored[s], s))``, without a key call per story:
+    the tuples compare in C (the ranking is made for each article over every story sharing a term)."""
+    return [s for _, s in heapq.nsmallest(n, [(-v, s) for s, v in scored.items()])]
 
 
 class _Members(_Expiry):
@@ -139,14 +147,15 @@ class _Members(_Expiry):
             devs = (*start, *self._tell(story, article, first=not start))
         return Assignment(article.id, story.id, "joined", None, devs, score, moved=(joiner.article, *copies))
 
-    def _late(self, story: _Story, scored: dict[int, float], merged: list[str]) -> tuple[str, ...]:
+    def _late(self, story: _Story, best: list[int], merged: list[str]) -> tuple[str, ...]:
         """Fold into ``story`` (just joined) each small story (``LATE_SIZE``), among those the
-        article scored best, whose centroids now score at least ``late_join`` with its own: reports
-        that came before the story had grown enough to take them, or that a split left behind.
+        article scored best (``best``: the RERANK best, :func:`best_stories`), whose centroids now
+        score at least ``late_join`` with its own: reports that came before the story had grown
+        enough to take them, or that a split left behind.
         Their articles are moved (``Assignment.moved``) and their story is folded in (``merged``;
         ``story`` keeps its id). Returns the moved articles."""
         moved: list[str] = []
-        for index in heapq.nsmallest(RERANK, scored, key=lambda s: (-scored[s], s)):
+        for index in best:
             small = self._stories.get(index)
             if small is None or small is story or not 0 < small.size <= LATE_SIZE or \
                     len(small.members) != small.size or not self._may_merge(story, small, late=True):

@@ -17,8 +17,11 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 _PRIME = (1 << 31) - 1
 _MIX = 1_000_003
+_SQUARE = _MIX * _MIX % _PRIME
 SAMPLE = 4  # keep shingles whose hash is divisible by this
 
 
@@ -47,14 +50,17 @@ def _crc(token: str) -> int:
 
 def fingerprint(tokens: Sequence[str], shingle: int = 3) -> Fingerprint:
     """The fingerprint of a text given as its words (e.g. :func:`.features.words`)."""
-    hashes = [_crc(t) for t in tokens] or [0]
-    k = min(shingle, len(hashes))
-    if k == 3:  # the common case in one pass: (h0·M² + h1·M + h2) mod P, as the general loop gives
-        square = _MIX * _MIX
-        grams = {(a * square + b * _MIX + c) % _PRIME for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)}
+    if shingle == 3 and len(tokens) >= 3:
+        # the common case, on arrays: (h0·M² + h1·M + h2) mod P, as the general loop gives, with each
+        # product reduced mod P first so that it fits 64 bits (h < 2**32, M² mod P < 2**31): the same
+        # integers, a third of the time of Python's big-integer products (one of the article's features)
+        hashes = np.fromiter(map(_crc, tokens), dtype=np.int64, count=len(tokens))
+        grams = set((((hashes[:-2] * _SQUARE) % _PRIME + (hashes[1:-1] * _MIX) % _PRIME + hashes[2:])
+                     % _PRIME).tolist())
     else:
-        grams = shingle_hashes(hashes, k)
-    return Fingerprint(frozenset(g for g in grams if g % SAMPLE == 0), len(grams))
+        hashes_ = [_crc(t) for t in tokens] or [0]
+        grams = shingle_hashes(hashes_, min(shingle, len(hashes_)))
+    return Fingerprint(frozenset([g for g in grams if g % SAMPLE == 0]), len(grams))
 
 
 def shingle_hashes(hashes: Sequence[int], k: int) -> set[int]:
@@ -129,11 +135,15 @@ class CopyIndex:
     def find(self, print_: Fingerprint, candidates: Iterable[str]) -> CopyMatch | None:
         """The best candidate at or above the threshold (the earliest among equals), or None."""
         best: tuple[float, str] | None = None
+        # containment() inline: this runs for every member of the likeliest stories, per article
+        prints, threshold, sample = self._prints, self.threshold, print_.sample
+        size = len(sample)
         for other in candidates:
-            known = self._prints.get(other)
+            known = prints.get(other)
             if known is None:
                 continue
-            sim = containment(print_, known)
-            if sim >= self.threshold and (best is None or sim > best[0]):
+            small = min(size, len(known.sample))
+            sim = len(sample & known.sample) / small if small else 0.0
+            if sim >= threshold and (best is None or sim > best[0]):
                 best = (sim, other)
         return None if best is None else CopyMatch(best[1], self._original[best[1]], best[0])

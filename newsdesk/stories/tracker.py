@@ -29,6 +29,7 @@ from ..types import Article
 from .centroids import _DenseSpace
 from .editor import _Editor
 from .features import ArticleFeatures
+from .members import best_stories
 from .novelty import adds_a_quote, developments, remember, shares_a_quote
 from .params import (
     COMMON_AFTER,
@@ -75,8 +76,11 @@ class StoryTracker(_Editor):
         feats = features or self.featurize(article)
         vectors = self._vectors(feats)
         total, dots = self._scores(vectors, feats.embedding)
-        scored = {s: v for s, v in total.items() if self._active(self._stories[s], feats.when)}
-        likely = heapq.nsmallest(COPY_STORIES, scored, key=lambda s: (-scored[s], s))
+        # undated, every story is active: the scores as they are (only read from here on), no copy
+        scored = total if feats.when is None else \
+            {s: v for s, v in total.items() if self._active(self._stories[s], feats.when)}
+        top = best_stories(scored, max(COPY_STORIES, RERANK))  # ranked once: copies and the late join read it
+        likely = top[:COPY_STORIES]
         best = likely[0] if likely else None
         copy = self._copies.find(feats.fingerprint, (m for s in likely for m in self._stories[s].members))
         if copy is not None and copy.original in self._article_story:
@@ -114,7 +118,7 @@ class StoryTracker(_Editor):
                     dots = self._scores(vectors)[1]  # the products with the merged sums
             self._add(story, article, feats, vectors, None, dots)
             self._joined(story, article, scored[best], vectors, feats.when)
-            late = self._late(story, scored, merged) if self.params.late_join else ()
+            late = self._late(story, top[:RERANK], merged) if self.params.late_join else ()
             devs = self._tell(story, article, first=False, read=read) if self.novelty else ()
             return Assignment(article.id, story.id, "joined", None, devs, scored[best], tuple(merged), late)
         story = self._start(article, feats, vectors)
