@@ -121,3 +121,11 @@ def test_one_of_a_plural_is_a_title(analyzer: Analyzer) -> None:
 
 def test_a_town_after_in_and_nearby_is_a_place(analyzer: Analyzer) -> None:
     assert types(analyzer, "Shelling continued in neighbouring Toretsk overnight.").get("Toretsk") == "PLACE"
+
+
+def test_a_given_name_the_model_calls_a_body_is_the_person_its_surname_alone_names(analyzer: Analyzer) -> None:
+    text = ("Ogunjobi received a suspension for shoving Pittsburgh's Mason Rudolph to the ground. "
+            "Rudolph returned to practice on Friday.")
+    found = support.analysed(analyzer, text, published="2024-05-01").entities
+    assert [(e.name, len(e.mentions)) for e in found if e.type == "PERSON" and "Rudolph" in e.name] == \
+        [("Mason Rudolph", 2)]

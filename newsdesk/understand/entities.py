@@ -27,6 +27,7 @@ from .entities_places import (
     assailed,
     camp_near,
     camp_of_displaced,
+    club,
     country_as_person,
     firm_at,
     given_person,
@@ -134,8 +135,6 @@ TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET"
                         "MST", "MDT", "PST", "PDT", "AKST", "HST", "ET", "PT", "IST", "PKT", "JST", "KST", "HKT",
                         "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "WIB", "SAST", "EAT", "WAT"})
 PARTICLES = frozenset({"van", "von", "ten", "ter", "der", "den", "de", "da", "di", "dos", "du", "bin", "al"})
-CLUB_WORDS = frozenset({"United", "FC", "F.C.", "AFC", "CF", "Athletic", "Rovers", "Wanderers", "Albion",
-                        "Hotspur", "Argyle"})
 HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
 PORTFOLIO_HOLDERS = frozenset({"Minister", "Secretary", "Ministers", "Secretaries", "minister", "secretary"})
 TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "President", "Senator",
@@ -187,7 +186,7 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
     if places is not None:
         cands = [_region_named(c, sents, places) for c in cands]  # before the vote: the city's mentions are apart
         kinds = {c.key: places(c.text) for c in cands}
-        kinds.update({c.key: "club" for c in cands if _club(c.text, kinds.get(c.key), places)})
+        kinds.update({c.key: "club" for c in cands if club(c.text, kinds.get(c.key), places)})
     cands = _vote_types(cands, sents, kinds, local)
     cands = [c for c in cands if c.key not in products or c.type == "PLACE"]  # a product is no entity of ours
     if places is not None:
@@ -599,6 +598,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
                 and not (kinds.get(c.key) is None and given_person(c.text))
                 and captor(sents[c.sentence].tokens, c.first, c.last) == "troops")):
             votes[c.key]["PLACE"] += 1.5  # "captured Chasiv Yar ... fighting near Chasiv Yar"; "Russian forces seized"
+        if c.type == "ORG" and given_person(c.text) and c.key.split()[-1] in alone:
+            votes[c.key]["PERSON"] += DATELINE_VOTE  # "quarterback Mason Rudolph ... Rudolph said": the man, no body
         if c.type in ("PLACE", "ORG") and kinds.get(c.key) is None and given_person(c.text) and (
                 c.type == "PLACE" or (c.first > 0 and sents[c.sentence].tokens[c.first - 1].lower in SEIZING)):
             votes[c.key]["PERSON"] += 1.5  # "Sheryl Crow", "Soldiers captured Oleksandr Kovalenko": no town, no firm
@@ -773,18 +774,6 @@ def _dateline(c: _Cand, sents: Sequence[Sentence]) -> bool:
 def _colon_after(c: _Cand, sents: Sequence[Sentence]) -> bool:
     toks = sents[c.sentence].tokens
     return c.last + 1 < len(toks) and toks[c.last + 1].text == ":"
-
-
-def _club(name: str, kind: str | None, places: PlaceKinds) -> bool:
-    """A sports club's name: a town's and a club word ("Leeds United", "Blackburn Rovers", "Real
-    Madrid CF"), or a city's and "City" where the gazetteer knows no city of the whole name
-    ("Manchester City", not "Kansas City")."""
-    words = name.split()
-    if len(words) < 2:
-        return False
-    if words[-1] in CLUB_WORDS or words[0] in {"FC", "AFC", "AC", "SC"}:
-        return True
-    return words[-1] == "City" and kind is None and places(" ".join(words[:-1])) is not None
 
 
 def _head_noun(toks: Sequence[Token], i: int) -> bool:

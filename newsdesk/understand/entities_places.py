@@ -676,3 +676,21 @@ STAGE_ROLES = frozenset({"quarterback", "goalkeeper", "striker", "midfielder", "
                          "anchor", "presenter", "comedian", "rapper", "musician", "guitarist", "drummer", "filmmaker",
                          "photographer", "artist", "chef", "columnist", "reporter", "commentator", "novelist", "poet",
                          "playwright"})
+
+
+# a club's word after a town's name ("Leeds United", "Blackburn Rovers")
+CLUB_WORDS = frozenset({"United", "FC", "F.C.", "AFC", "CF", "Athletic", "Rovers", "Wanderers", "Albion",
+                        "Hotspur", "Argyle"})
+
+
+def club(name: str, kind: str | None, places: Kinds) -> bool:
+    """A sports club's name: a town's and a club word ("Leeds United", "Blackburn Rovers", "Real
+    Madrid CF"), or a city's and "City" where the gazetteer knows no city of the whole name
+    ("Manchester City", not "Kansas City")."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    if words[-1] in CLUB_WORDS or words[0] in {"FC", "AFC", "AC", "SC"}:
+        return True
+    return words[-1] == "City" and kind is None and places(" ".join(words[:-1])) is not None
+
