@@ -129,3 +129,8 @@ def test_a_given_name_the_model_calls_a_body_is_the_person_its_surname_alone_nam
     found = support.analysed(analyzer, text, published="2024-05-01").entities
     assert [(e.name, len(e.mentions)) for e in found if e.type == "PERSON" and "Rudolph" in e.name] == \
         [("Mason Rudolph", 2)]
+
+
+def test_a_capitalised_plural_of_a_trade_opening_a_sentence_is_no_group(analyzer: Analyzer) -> None:
+    text = "The system works at the patient bedside. Clinicians gain visibility on patient status."
+    assert "Clinicians" not in types(analyzer, text)

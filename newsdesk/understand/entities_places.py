@@ -606,6 +606,9 @@ PEOPLE_NOUNS = frozenset({
     "residents", "witnesses", "officials", "soldiers", "troops", "policemen", "tribesmen", "militiamen", "herdsmen",
     "herders", "fishermen", "civilians", "survivors", "refugees", "migrants", "terrorists", "extremists", "gangsters",
     "paramilitaries", "mercenaries", "hostages", "captives", "mourners", "worshippers", "pupils", "schoolchildren",
+    "doctors", "nurses", "clinicians", "physicians", "medics", "paramedics", "teachers", "students", "workers",
+    "employees", "voters", "patients", "parents", "shoppers", "commuters", "passengers", "motorists", "analysts",
+    "economists", "scientists", "researchers", "investors", "traders", "experts", "lawmakers", "volunteers",
 })
 # nouns a town's name modifies and stays a place's ("in Kharkiv region", "in Jenin camp", "in Kyiv hospitals")
 TOWN_HEADS = AFTER_PLACE | OF_PLACE | GEOGRAPHY | {"camp", "camps", "area", "areas", "hospital", "hospitals",
