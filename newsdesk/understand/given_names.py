@@ -3,8 +3,10 @@ tell a person from a town (#3).
 
 "Troops seized Mariam Diallo" reads like "Russian forces captured Chasiv Yar", and neither name is in the
 gazetteer; a first word that is a common given name ("Mariam", "Amadou", "Oleksandr") says person. The list
-is small and hand-made (no name list we could ship under Apache-2.0 would be), spread over the regions the
-news covers; names that are as often places or words ("Jordan", "Paris", "Abu", "Sheikh", "Said") are left out.
+(about a thousand names) is hand-made, as the project ships no third-party name list (see :mod:`.gender`), and
+spread over the regions the news covers; names that are as often places or words ("Jordan", "Paris", "Austin",
+"Abu", "Sheikh", "Said") are left out. It is read only with other signs (a capture, the surname alone elsewhere, a
+name the model typed a place), never alone: a given name says little of whom a text means.
 """
 
 from __future__ import annotations
