@@ -134,3 +134,9 @@ def test_a_given_name_the_model_calls_a_body_is_the_person_its_surname_alone_nam
 def test_a_capitalised_plural_of_a_trade_opening_a_sentence_is_no_group(analyzer: Analyzer) -> None:
     text = "The system works at the patient bedside. Clinicians gain visibility on patient status."
     assert "Clinicians" not in types(analyzer, text)
+
+
+def test_a_plural_opening_a_score_line_is_a_team(analyzer: Analyzer) -> None:
+    text = ("Blue Jackets 5, Canadiens 2: Pierre-Luc Dubois had two goals. Artturi Lehkonen and Joel Armia had the "
+            "goals for the Canadiens.")
+    assert types(analyzer, text)["Canadiens"] == "ORG"

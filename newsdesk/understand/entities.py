@@ -42,6 +42,7 @@ from .entities_places import (
     storm_word,
     struck,
     taken_towns,
+    team_score,
     town_as_language,
     town_owns,
     under_fire,
@@ -652,6 +653,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             if c.type == "PERSON" and conj & {"and", "or", ","} and any(p in orgs for p in near) \
                     and not any(p in persons for p in near):
                 votes[c.key]["ORG"] += 1.5  # "Facebook, Twitter and WhatsApp": a name listed with firms is one
+            if c.type in ("PERSON", "GROUP") and kinds.get(c.key) is None and team_score(toks, c.last):
+                votes[c.key]["ORG"] += DATELINE_VOTE  # "Jets 2, Predators 1:": a recap's score line names teams
         if c.type != "PERSON" and (_courtesy(c, sents[c.sentence].tokens)
                                    or (_person_like(c.text) and c.key.split()[-1] in titled)):
             # "Mr Albanese", "Ms Allan": only people are called so; and "Jacinta Allan" is that Ms Allan

@@ -697,3 +697,11 @@ def club(name: str, kind: str | None, places: Kinds) -> bool:
         return True
     return words[-1] == "City" and kind is None and places(" ".join(words[:-1])) is not None
 
+
+def team_score(toks: Sequence[Token], last: int) -> bool:
+    """Whether a capitalised plural ending at token ``last`` opens a recap's score line ("Jets 2, Predators 1:",
+    "Canadiens 2:"): a team's, no person's or people's."""
+    word = toks[last].text
+    after = [t.text for t in toks[last + 1:last + 3]]
+    return word[:1].isupper() and word.endswith("s") and not word.endswith("ss") and len(after) == 2 \
+        and after[0].isdigit() and len(after[0]) <= 3 and after[1] in (",", ":", ";")
