@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..types import Quote, QuoteKind, Speaker
+from .colons import headline_label
 from .frames import np_span, source_of
 from .interviews import ASKS, label_person
 from .lexicon import QUOTE_MARKS, Lexicon
@@ -282,7 +283,8 @@ def _nameish(sent: Sentence, span: tuple[int, int]) -> bool:
     return any(t.tag.startswith(("NN", "PRP")) for t in toks)
 
 
-LABEL = re.compile(r"^([^:\n]{2,40}): +(?=\S)", re.MULTILINE)
+# a transcript quoted a paragraph at a time opens each paragraph with a mark: '"WALLACE: Governor, ...'
+LABEL = re.compile(r"^[\"\u201c]?([^:\n\"\u201c\u201d]{2,40}): +(?=\S)", re.MULTILINE)
 
 
 def labelled_lines(analysis: Analysis) -> list[Quote]:
@@ -307,6 +309,9 @@ def labelled_lines(analysis: Analysis) -> list[Quote]:
         kind: QuoteKind = "mixed" if any(c in QUOTE_MARKS for c in content) else "indirect"
         out.append(Quote(" ".join(content.split()), m.end(), m.end() + len(content), kind,
                          Speaker(name, entity, m.start(1), m.start(1) + len(label)), None))
+    head = headline_label(analysis)  # a headline's looser label: 'Poll: ...', 'Dr. Ben Carson: ...' (colons.py)
+    if head is not None and not any(q.start < head.end for q in out):
+        out.insert(0, head)
     return out
 
 
