@@ -84,7 +84,8 @@ class _Scoring:
             # conflicts (see TrackerParams.conflict), not likeness (one boxer's two fights share him),
             # and a weight of 0 leaves every cosine and norm as it was (taking a member out drops the
             # story's marks, shared or not: after an editor's move or a split it conflicts less, never more)
-            vectors[1] = {**vectors[1], **{PEOPLE + key: 0.0 for key in feats.people}}
+            # (``PEOPLE`` alone marks that it has central people: a story's own mark says so at once)
+            vectors[1] = {**vectors[1], PEOPLE: 0.0, **{PEOPLE + key: 0.0 for key in feats.people}}
         return vectors[0], vectors[1], vectors[2]
 
     def featurize(self, article: Article) -> ArticleFeatures:
@@ -96,7 +97,10 @@ class _Scoring:
         """The weighted score of every story sharing a feature with the article, and the dot
         products behind it (per space, with the stories' unnormalised sums)."""
         p, weights = self.params, self._weights()
-        dots = [space.dots(vec) for space, vec in zip(self._spaces, vectors, strict=True)]
+        searched = vectors
+        if p.conflict and PEOPLE in vectors[1]:  # the marks weigh 0: only their postings' length to walk
+            searched = (vectors[0], {t: w for t, w in vectors[1].items() if not t.startswith(PEOPLE)}, vectors[2])
+        dots = [space.dots(vec) for space, vec in zip(self._spaces, searched, strict=True)]
         total: dict[int, float] = {}
         for weight, space, found in zip(weights, self._spaces, dots, strict=True):
             if not weight:
@@ -108,25 +112,22 @@ class _Scoring:
             candidates = list(total)
             for story, cos in zip(candidates, self._dense.cosines(embedding, candidates), strict=True):
                 total[story] += p.embedding_weight * cos
-        conflict = p.conflict if p.conflict and any(t.startswith(PEOPLE) for t in vectors[1]) else 0.0
+        marks = [t for t in vectors[1] if t.startswith(PEOPLE) and t != PEOPLE] if PEOPLE in vectors[1] else []
         novelty = p.name_novelty if vectors[1] else 0.0
-        if novelty or conflict:
+        if novelty or marks:
             names = self._spaces[1]
             for story in heapq.nlargest(RERANK, total, key=total.__getitem__):
                 if novelty:  # names the best stories never had speak against them
                     total[story] -= novelty * names.missing(vectors[1], story)
-                if conflict and self._conflicts(vectors[1], story):  # and other people than theirs
-                    total[story] -= conflict
+                if marks and self._conflicts(marks, story):  # and other people than theirs
+                    total[story] -= p.conflict
         return total, dots
 
-    def _conflicts(self, names: Vector, story: int) -> bool:
-        """Whether the article and the story both have central people (marks in their names, see
-        :meth:`_vectors`) and share none: the same kind of event, happening to other people."""
+    def _conflicts(self, marks: list[str], story: int) -> bool:
+        """Whether the story has central people and none of the article's (``marks``, see :meth:`_vectors`):
+        the same kind of event, happening to other people."""
         postings = self._spaces[1].postings
-        if any(story in postings.get(t, ()) for t in names if t.startswith(PEOPLE)):
-            return False
-        # every name the story had (a posting says whether it still has it)
-        return any(t.startswith(PEOPLE) and story in postings.get(t, ()) for t in self._stories[story].terms[1])
+        return story in postings.get(PEOPLE, ()) and not any(story in postings.get(t, ()) for t in marks)
 
     def _active(self, story: _Story, when: float | None) -> bool:
         return when is None or story.last is None or when - story.last <= self.params.window_days
