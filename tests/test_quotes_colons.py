@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from test_understand_support import quotes_of
 
-from newsdesk.types import Quote
+from newsdesk.types import Quote, Speaker
 from newsdesk.understand import Analyzer
+from newsdesk.understand.colons import headlined
 
 
 def _opening(quotes: tuple[Quote, ...], words: str) -> Quote | None:
@@ -58,3 +59,11 @@ def test_a_transcripts_labels_in_quoted_paragraphs_are_its_speakers(analyzer: An
     pence = _opening(quotes, "She will not be attending")
     assert wallace is not None and wallace.speaker is not None and wallace.speaker.name == "WALLACE"
     assert pence is not None and pence.speaker is not None and pence.speaker.name == "PENCE"
+
+
+def test_a_headlines_labelled_line_takes_the_place_of_quotes_inside_it() -> None:
+    text = "Gowdy: Benghazi Investigation Helped Reveal Clinton Email Scandal.\n\nGowdy said the probe helped."
+    gowdy = Quote(text[7:65], 7, 65, "indirect", Speaker("Trey Gowdy", "e1", 0, 5), None)
+    inner = Quote(text[44:65], 44, 65, "indirect", None, "reveal")
+    below = Quote("the probe helped", 79, 95, "indirect", Speaker("Trey Gowdy", "e1", 68, 73), "say")
+    assert headlined([inner, below], [gowdy], text) == [below]

@@ -13,6 +13,7 @@ story rather than a speaker ('The Latest:', 'Breaking:', 'Revealed:') name neith
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..types import Quote, QuoteKind, Speaker
 from .lexicon import QUOTE_MARKS
@@ -91,3 +92,13 @@ def _speaker(analysis: Analysis, start: int, end: int, words: list[str]) -> Spea
     if words[-1].lower() in SOURCE_NOUNS:
         return Speaker(label, None, start, end)
     return None
+
+
+def headlined(quotes: Sequence[Quote], labelled: Sequence[Quote], text: str) -> list[Quote]:
+    """The quotes, less those inside the headline's labelled line, which then stands in their place: 'Trey
+    Gowdy: Benghazi Investigation Helped Reveal Clinton Email Scandal' is what Gowdy said, not what an
+    investigation revealed (4-fold CV on PolNeAR train: all-attribution F1 +0.0003, 4 more matched and no more
+    predicted; dev +0.0005; direct unchanged). For quotes.py, before the labelled lines join the quotes."""
+    line_end = text.find("\n")
+    heads = [x for x in labelled if x.end <= line_end]
+    return [q for q in quotes if not any(h.start - 2 <= q.start and q.end <= h.end + 1 for h in heads)]
