@@ -27,7 +27,8 @@ class _Space:
     def dots(self, vec: Vector) -> dict[int, float]:
         """Dot products of a vector with every story's sum vector that shares a term with it."""
         # a plain dict with a membership test: ~10 % faster than += on a defaultdict (no float() made per
-        # new story), and the same sums (a story's first product is its sum, as 0.0 + it is, all being > 0)
+        # new story), and the same sums (a story's first product is its sum, as 0.0 + it is: no weight is
+        # negative, so no -0.0; a mark of weight 0, as the names' central people, gives 0.0 either way)
         acc: dict[int, float] = {}
         postings = self.postings
         for term, weight in vec.items():
