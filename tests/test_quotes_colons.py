@@ -67,3 +67,13 @@ def test_a_headlines_labelled_line_takes_the_place_of_quotes_inside_it() -> None
     inner = Quote(text[44:65], 44, 65, "indirect", None, "reveal")
     below = Quote("the probe helped", 79, 95, "indirect", Speaker("Trey Gowdy", "e1", 68, 73), "say")
     assert headlined([inner, below], [gowdy], text) == [below]
+
+
+def test_a_headlines_labelled_line_stands_in_place_of_a_frame_inside_it(analyzer: Analyzer) -> None:
+    text = ("Trey Gowdy: Benghazi Investigation Helped Reveal Clinton Email Scandal\n\n"
+            "Rep. Trey Gowdy said on Sunday that his committee had done its job.")
+    quotes = quotes_of(analyzer, text)
+    line = text.index("\n")
+    heads = [q for q in quotes if q.end <= line]
+    assert [q.speaker.name if q.speaker else None for q in heads] == ["Trey Gowdy"]
+    assert heads[0].text.startswith("Benghazi Investigation")

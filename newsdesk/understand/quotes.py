@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from ..types import Quote, Speaker
 from .adjacent import adjacent_cue, labelled_lines, sentence_at, speaker_after
 from .bounds import bounded
+from .colons import headlined
 from .cues_open import article_open_frames
 from .frames import Frame
 from .interviews import interview_quotes
@@ -177,6 +178,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
     labelled = labelled_lines(analysis)
     # a transcript's 'PATEL: I did not agree with the direction the board wanted' stands with what it quotes
     spoken = _transcript_lines(analysis, labelled)
+    quotes = headlined(quotes, labelled, text)  # a headline's 'Gowdy: ...' holds what Gowdy said, not a frame
     quotes += [x for x in labelled if not any(x.start < q.end and q.start < x.end for q in quotes) and x not in spoken]
     seen: set[tuple[int, int]] = set()
     out: list[Quote] = []
