@@ -151,10 +151,10 @@ def cluster(stream: Sequence[Article], params: TrackerParams,
 
 
 # The README's baseline rebuilt on our engine, for a same-run comparison: single-pass TF-IDF cosine
-# of the words to story centroids, threshold 0.25, nothing else (no lead, names, facets, penalty, split,
+# of the words to story centroids, threshold 0.25, nothing else (no lead, names, facets, penalties, split,
 # late join).
 BASELINE = TrackerParams(threshold=0.25, name_weight=0.0, facet_weight=0.0, name_novelty=0.0, lead_weight=0.0,
-                         max_terms=1_000_000, split_gap=0.0, late_join=0.0)
+                         max_terms=1_000_000, split_gap=0.0, late_join=0.0, conflict=0.0)
 
 
 def best_rate(stream: Sequence[Article], ahead: bool, params: TrackerParams | None = None,

@@ -133,14 +133,16 @@ def central_people(article: Article, lead_chars: int = 400) -> frozenset[str]:
     for entity in article.entities:
         if entity.type != "PERSON":
             continue
-        surname = _surname(entity.name)
-        if surname is None:
+        found = _surname(entity.name)
+        if found is None:
             continue
-        key = _stem(surname)
+        surname, key = found
         written.setdefault(key, surname)
         counts[key] += len(entity.mentions)
-        if any(m.start < lead_chars for m in entity.mentions):
-            early.add(key)
+        for mention in entity.mentions:
+            if mention.start < lead_chars:
+                early.add(key)
+                break
     if not counts:
         return frozenset()
     if article.title:
@@ -170,11 +172,12 @@ def _is_name(surname: str, text: str) -> bool:
     return True
 
 
-def _surname(name: str) -> str | None:
-    """A person's last name, lowercased ("Luis Gerardo 'Jerry' Ortiz", "Deputy Ortiz": ``ortiz``):
-    articles name one person in full, by surname, or with a title."""
+@functools.lru_cache(maxsize=1 << 14)  # a name recurs in article after article
+def _surname(name: str) -> tuple[str, str] | None:
+    """A person's last name, lowercased ("Luis Gerardo 'Jerry' Ortiz", "Deputy Ortiz": ``ortiz``), and
+    folded (the key): articles name one person in full, by surname, or with a title."""
     parts = [p for p in _WORD.findall(name.lower()) if p not in _NAME_STOP and len(p) > 1 and not p.isdigit()]
-    return parts[-1] if parts else None
+    return (parts[-1], _stem(parts[-1])) if parts else None
 
 
 @dataclass(frozen=True)
