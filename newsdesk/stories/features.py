@@ -29,7 +29,9 @@ Dense = npt.NDArray[np.float32]  # a unit sentence embedding (optional, see .emb
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:of|de|la|van|von|al|bin)\s+)?[A-Z][\w'’\-]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
-_YEAR = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20\d\d)(?![\d.,]\d)")
+# a year 1950-2099 not inside a longer number; the look-behind comes after the first digit so that
+# the search skips to a 1 or a 2 (a look-behind first is tried at every character: 4x slower)
+_YEAR = re.compile(r"(?:1(?<![\d.,]1)9[5-9]|2(?<![\d.,]2)0\d)\d(?![\d.,]\d)")
 STOP_WORDS = frozenset(str.split("""
 a about above after again against all almost along already also although always am among an and another
 any anyone anything are around as at away back be became because become been before being below between

@@ -77,7 +77,7 @@ class _Scoring:
                 counts = _telling(counts, space.idf)
             vec = weighted(counts, space.idf, self.params.idf_power)
             if len(vec) > self.params.max_terms:
-                vec = unit(dict(heapq.nlargest(self.params.max_terms, vec.items(), key=itemgetter(1))))
+                vec = unit(dict(sorted(vec.items(), key=itemgetter(1), reverse=True)[:self.params.max_terms]))
             vectors.append(vec)
         if feats.people and vectors[1] and self.params.conflict:
             # the central people ride along in the names centroid as marks of weight 0: they decide
@@ -191,8 +191,9 @@ class _Scoring:
             if weight and mine and theirs:
                 postings = space.postings
                 # fsum: exact whatever the order of the set (a checkpoint's copy of it iterates in its own)
-                product = math.fsum(post.get(story.index, 0.0) * post.get(other.index, 0.0)
-                                    for term in terms if (post := postings.get(term)))
+                a, b = story.index, other.index
+                product = math.fsum([post.get(a, 0.0) * post.get(b, 0.0)
+                                     for term in terms if (post := postings.get(term))])
                 score += weight * product / (mine * theirs)
         return score
 
