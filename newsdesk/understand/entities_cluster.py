@@ -199,5 +199,3 @@ def kin(c: Cand, sents: Sequence[Sentence]) -> bool:
     k = c.last + 1
     return k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in {"his", "her", "their"} \
         and toks[k + 2].lower in KIN
-
-
