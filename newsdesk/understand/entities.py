@@ -95,6 +95,7 @@ ROLES = frozenset({
     "bishop", "priest", "imam", "rabbi", "cleric", "mediator", "expert", "historian", "physician", "surgeon",
     "soldier", "pilot", "investor", "banker", "trader", "witness", "victim", "survivor", "defendant",
 })
+ANY_ROLE = ROLES | STAGE_ROLES  # a player's or presenter's role too ("quarterback", "host")
 GAZETTEER_VOTE = 1.2  # per mention: more than one mislabelled mention of the model, less than two
 DATELINE_VOTE = 2.5  # a dateline says place louder than two mislabelled mentions
 # what a name the model called an organisation must be to the gazetteer to be a place when listed with one
@@ -278,7 +279,7 @@ def _speaks(name: Name, toks: Sequence[Token], text: str) -> bool:
 def _role(title: str) -> bool:
     """Whether a title names a person's role ("an oil analyst at ...", "the agency's executive director")."""
     words = title.lower().replace("'s", " ").replace("\u2019s", " ").split()
-    return any(w in ROLES | STAGE_ROLES or (w.endswith("s") and w[:-1] in ROLES) for w in words[:6])
+    return any(w in ANY_ROLE or (w.endswith("s") and w[:-1] in ROLES) for w in words[:6])
 
 
 def _clean(name: Name, sents: Sequence[Sentence], text: str) -> _Cand | None:
