@@ -18,7 +18,7 @@ from ..types import Entity, EntityType, Mention
 from .entities_aliases import aliases
 from .entities_cluster import Cand as _Cand
 from .entities_cluster import cluster as _cluster
-from .entities_cluster import kin
+from .entities_cluster import generations, kin
 from .entities_mentions import CALENDAR, POSSESSIVE, SPEAKS
 from .entities_mentions import CONCEPTS as CONCEPTS  # re-exported: events_parties reads them here
 from .entities_mentions import TIME_ZONES as TIME_ZONES
@@ -169,7 +169,7 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
     definite = {c.key for c in cands if c.type == "ORG" and c.first > 0
                 and sents[c.sentence].tokens[c.first - 1].lower == "the"}
     clusters = _cluster(cands, {c.key for c in cands if c.type == "PERSON" and kin(c, sents)}, definite,
-                        aliases(cands, sents))
+                        aliases(cands, sents), generations(cands, sents))
     clusters = _described(clusters, sents, parsed.article.text)
     clusters.sort(key=lambda cl: min(c.start for c in cl[1]))
     named: dict[int, set[int]] = defaultdict(set)

@@ -22,6 +22,8 @@ KIN = frozenset({"son", "daughter", "wife", "husband", "widow", "widower", "brot
                  "nephew", "niece", "grandson", "granddaughter", "cousin", "stepson", "stepdaughter", "uncle", "aunt"})
 # a generation's suffix after a person's name: "Patrick Carlineo Jr." is Patrick Carlineo
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# what the bearer of each suffix is to the one of the plain name in a family of two generations
+GENERATION_KIN = {"jr": "son", "ii": "son", "iii": "son", "iv": "son", "sr": "father"}
 _Key = tuple[EntityType, str]  # a group of mentions: their type and their name's key
 
 
@@ -43,11 +45,13 @@ class Cand:
 
 def cluster(cands: list[Cand], kin: frozenset[str] | set[str] = frozenset(),
              definite: frozenset[str] | set[str] = frozenset(),
-             aliases: dict[str, str] | None = None) -> list[tuple[str, list[Cand]]]:
+             aliases: dict[str, str] | None = None, apart: set[frozenset[str]] | None = None,
+             ) -> list[tuple[str, list[Cand]]]:
     """Group mentions into entities; each gets its canonical name. A surname alone is not a relative
     introduced as one ('his daughter, Sarah Whitaker') where another person of that name stands: an
     obituary's 'Whitaker joined the Post' is its subject, John Whitaker. ``aliases`` maps a person's nickname
-    to the name it is given beside ("Dagalo, known as Hemedti"), which it joins."""
+    to the name it is given beside ("Dagalo, known as Hemedti"), which it joins; ``apart`` holds pairs of
+    names that stay two people (a father and a son of one name: :func:`generations`)."""
     groups: dict[tuple[EntityType, str], list[Cand]] = defaultdict(list)
     for c in cands:
         groups[(c.type, _group_key(c))].append(c)
@@ -56,7 +60,8 @@ def cluster(cands: list[Cand], kin: frozenset[str] | set[str] = frozenset(),
     for key in keys:
         etype, words = key[0], key[1].split()
         longer = [k for k in keys if k[0] == etype and k != key and k not in parent
-                  and len(k[1].split()) > len(words) and _contains(k[1].split(), words, etype)]
+                  and len(k[1].split()) > len(words) and _contains(k[1].split(), words, etype)
+                  and frozenset((k[1], key[1])) not in (apart or ())]
         if etype == "PERSON" and any(k[1] not in kin for k in longer):
             longer = [k for k in longer if k[1] not in kin]
         if longer:
@@ -191,11 +196,57 @@ def _shouted(name: str) -> bool:
 
 def kin(c: Cand, sents: Sequence[Sentence]) -> bool:
     """A person introduced as someone's relative: 'his daughter, Sarah Whitaker', 'Sarah Whitaker, his daughter'."""
+    return _relation(c, sents) is not None
+
+
+def _relation(c: Cand, sents: Sequence[Sentence]) -> tuple[str, str] | None:
+    """The possessive and the kin word a person is introduced with ("his", "father" of 'his father, Patrick
+    Smith'; the possessive "" where none stands: 'son Patrick Smith Jr.'), or None."""
     toks = sents[c.sentence].tokens
     k = c.first - 1
     k -= 1 if k >= 0 and toks[k].text == "," else 0
     if k >= 0 and toks[k].lower in KIN:
-        return True
+        return (toks[k - 1].lower if k > 0 else ""), toks[k].lower
     k = c.last + 1
-    return k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in {"his", "her", "their"} \
-        and toks[k + 2].lower in KIN
+    if k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in {"his", "her", "their"} \
+            and toks[k + 2].lower in KIN:
+        return toks[k + 1].lower, toks[k + 2].lower
+    return None
+
+
+def generations(cands: Sequence[Cand], sents: Sequence[Sentence]) -> set[frozenset[str]]:
+    """Pairs of name keys that are a father and his son of one name: "Patrick Smith Jr." and "Patrick Smith" where
+    the text says so, calling the plain name "his father" beside a Jr. ("his son" beside a Sr.), or the Jr. "his
+    son" after the plain name ("Patrick Smith and his son, Patrick Smith Jr."; the Sr. "his father"). Without such
+    words the two are one man ("Patrick Carlineo Jr. ... Patrick Carlineo pleaded guilty")."""
+    people = [c for c in cands if c.type == "PERSON"]
+    suffixed = {c.key: g for c in people if (g := _generation(c.key)) is not None}
+    if not suffixed:
+        return set()
+    first: dict[str, int] = {}
+    for c in people:
+        first[c.key] = min(first.get(c.key, c.start), c.start)
+    out: set[frozenset[str]] = set()
+    for c in people:
+        rel = _relation(c, sents)
+        if rel is None or rel[0] != "his" or rel[1] not in ("father", "son"):
+            continue
+        if c.key in suffixed:  # the Jr. called his son after the father's plain name
+            base, gen = suffixed[c.key]
+            if rel[1] == GENERATION_KIN[gen] and first.get(base, c.start) < c.start:
+                out.add(frozenset({c.key, base}))
+            continue
+        for key, (base, gen) in suffixed.items():  # the plain name called the Jr.'s father
+            if base == c.key and rel[1] != GENERATION_KIN[gen]:
+                out.add(frozenset({key, base}))
+    return out
+
+
+def _generation(key: str) -> tuple[str, str] | None:
+    """A name key with a generation's suffix as the name without it and the suffix ("patrick smith jr." ->
+    ("patrick smith", "jr")); None for a name without one or of one word left."""
+    words = key.split()
+    suffix = words[-1].strip(".,") if len(words) > 2 else ""
+    if suffix not in SUFFIXES:
+        return None
+    return " ".join(words[:-1]).rstrip(","), suffix
