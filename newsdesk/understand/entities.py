@@ -131,6 +131,14 @@ COURTESY = frozenset({"Mr", "Mrs", "Ms", "Mx", "Miss"})
 # before a name no gazetteer knows, words of a following: people are followed, not towns ("forces loyal to Hemedti")
 FOLLOWED = frozenset({("loyal", "to"), ("allegiance", "to"), ("allied", "to"), ("allied", "with"), ("loyalty", "to"),
                       ("loyalists", "of"), ("supporters", "of"), ("followers", "of"), ("allies", "of")})
+# what only a person does, said just after a name; not "said", "beat", "netted", "pitched", "threw", "resigned",
+# which firms do too ("Morgan Stanley beat estimates", "threw its weight behind", "resigned as auditor")
+PERSON_VERBS = frozenset({"scored", "scores", "scoring", "homered", "dunked", "equalised", "equalized", "defeated",
+                          "defeating", "died", "testified", "starred"})
+# what a firm scores or defeats: "Morgan Stanley scored a win in court", "defeated the shareholder proposal"
+FIRMS_WINS = frozenset({"win", "wins", "victory", "victories", "deal", "deals", "contract", "contracts", "coup",
+                        "boost", "upgrade", "rating", "ratings", "approval", "order", "orders", "lawsuit", "suit",
+                        "claim", "claims", "bid", "proposal", "motion", "challenge", "takeover"})
 # what a firm is called after its product or trade: "the iPhone maker", "the Dior owner", "the Instagram parent"
 FIRM_NOUNS = frozenset({"maker", "makers", "carmaker", "automaker", "chipmaker", "owner", "parent", "operator",
                         "producer", "manufacturer", "developer", "retailer", "giant", "supplier", "distributor"})
@@ -163,6 +171,7 @@ def resolve_entities(parsed: Parsed, places: PlaceKinds | None = None, local: Lo
         kinds = {c.key: places(c.text) for c in cands}
         kinds.update({c.key: "club" for c in cands if club(c.text, kinds.get(c.key), places)})
     cands = _vote_types(cands, sents, kinds, local)
+    cands = _propagate(cands, sents, parsed.article.text, people_only=True)  # the people the vote made
     cands = [c for c in cands if c.key not in products or c.type == "PLACE"]  # a product is no entity of ours
     if places is not None:
         cands = _country_first_names(cands, sents, parsed.article.text, kinds)
@@ -399,6 +408,9 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             votes[c.key]["PLACE"] += 1.5  # "captured Chasiv Yar ... fighting near Chasiv Yar"; "Russian forces seized"
         if c.type == "ORG" and given_person(c.text) and c.key.split()[-1] in alone:
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "quarterback Mason Rudolph ... Rudolph said": the man, no body
+        if c.type == "ORG" and kinds.get(c.key) is None and given_person(c.text) \
+                and _acts_as_person(sents[c.sentence].tokens, c.last):
+            votes[c.key]["PERSON"] += DATELINE_VOTE  # "Paul Dufresne scored twice", "Dufresne, 43,": no firm
         if c.type in ("PLACE", "ORG") and kinds.get(c.key) is None and given_person(c.text) and (
                 c.type == "PLACE" or (c.first > 0 and sents[c.sentence].tokens[c.first - 1].lower in SEIZING)):
             votes[c.key]["PERSON"] += 1.5  # "Sheryl Crow", "Soldiers captured Oleksandr Kovalenko": no town, no firm
@@ -496,6 +508,15 @@ def _towns(cands: Sequence[_Cand], sents: Sequence[Sentence], kinds: dict[str, s
     people = {c.key for c in cands if c.type == "PERSON" and " " in c.key}
     return {key for key in named if not used_as_person(key, mentions[key], people) and not used_as_firm(mentions[key])
             and not ("ORG" in typed[key] and used_as_body(mentions[key]))}
+
+
+def _acts_as_person(toks: Sequence[Token], last: int) -> bool:
+    """Whether a verb only people do follows the name ending at token ``last`` ("scored twice", "defeated her
+    rival 6-2, 6-3"), or an age in apposition ("Paul Dufresne, 43, was killed")."""
+    after = [t.text for t in toks[last + 1:last + 6]]
+    if after[:1] and after[0].lower() in PERSON_VERBS:
+        return not any(w.lower() in FIRMS_WINS for w in after[1:])
+    return len(after) >= 3 and after[0] == "," and after[1].isdigit() and len(after[1]) <= 3 and after[2] == ","
 
 
 def _placed(c: _Cand, toks: Sequence[Token]) -> bool:

@@ -149,8 +149,10 @@ def acronyms_plus(sents: Sequence[Sentence], cands: Sequence[_Cand]) -> list[_Ca
     return out
 
 
-def propagate(cands: list[_Cand], sents: Sequence[Sentence], text: str) -> list[_Cand]:
-    """A name found once is a mention wherever else it stands (the model misses repeats)."""
+def propagate(cands: list[_Cand], sents: Sequence[Sentence], text: str, people_only: bool = False) -> list[_Cand]:
+    """A name found once is a mention wherever else it stands (the model misses repeats); with ``people_only``,
+    only a person's surname or given name alone, after the vote made a person of a name the model called a place
+    or a firm ("... that Hugh Lavoie will host the awards. 'Hugh seemed to be the perfect person'")."""
     by_start = {t.start: (s.index, t.i) for s in sents for t in s.tokens}
     by_end = {t.end: (s.index, t.i) for s in sents for t in s.tokens}
     covered = [False] * (len(text) + 1)
@@ -158,7 +160,8 @@ def propagate(cands: list[_Cand], sents: Sequence[Sentence], text: str) -> list[
         for k in range(c.start, c.end):
             covered[k] = True
     out = list(cands)
-    surfaces: set[tuple[str, EntityType]] = {(c.text, c.type) for c in cands if len(c.text) >= 3}
+    surfaces: set[tuple[str, EntityType]] = set() if people_only else {
+        (c.text, c.type) for c in cands if len(c.text) >= 3}
     lowered = {w for w in re.findall(r"[^\W\d_]+", text) if w.islower()}
     # "Young", "Rice", "Street": a last name the text also uses as a common word is left to the model
     known = {c.text for c in cands}
