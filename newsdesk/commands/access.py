@@ -29,8 +29,14 @@ def user_add(name: str, db: str | None, password_stdin: bool) -> None:
       newsdesk user add ada                                 the password is prompted for
       printf '%s\\n' "$PASSWORD" | newsdesk user add ada --password-stdin
     """
+    _check_name("user", name)
     if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
+        # bytes, decoded here: a password not in UTF-8 was a traceback (argon2 cannot encode it); a
+        # Windows line end is no part of it (the password set ended in "\r", and no login matched)
+        try:
+            password = sys.stdin.buffer.readline().decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            _fail(f"user add {name}: the password on stdin is not valid UTF-8")
     elif not sys.stdin.isatty():  # a script, cron or pipe: the prompt read nothing and said "Aborted!"
         _fail(f"user add {name}: no terminal to ask the password on; give it on stdin with --password-stdin")
     else:
@@ -56,9 +62,23 @@ def token_add(name: str, db: str | None) -> None:
       newsdesk token add ci
       curl -H "Authorization: Bearer nd_…" http://HOST:8000/api/alerts
     """
+    _check_name("token", name)
     with _opened(db) as store:
         token = Access(AlertStore(store), local=False).new_token(name)
     click.echo(token)
+
+
+def _check_name(kind: str, name: str) -> None:
+    """Refuse a name the listing and the login could not show or match: an empty one, one with a
+    line break or another control character (it split its line of `user list`), or an account's
+    with a colon (an HTTP Basic login splits the name from the password at the first)."""
+    what = "an account" if kind == "user" else "a token"
+    if not name.strip():
+        _fail(f"{kind} add: an empty name: give {what} a name")
+    if not name.isprintable():
+        _fail(f"{kind} add {name}: a name with a control character (a line break or tab) in it")
+    if kind == "user" and ":" in name:
+        _fail(f"user add {name}: a name with ':' in it (an HTTP Basic login splits name and password there)")
 
 
 def _listing(kind: str, db: str | None) -> None:
