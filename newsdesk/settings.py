@@ -184,6 +184,10 @@ class Settings:
         if settings.smtp_port > 65535:
             raise ConfigError(f"setting smtp_port wants a port number up to 65535, got {settings.smtp_port}")
         settings.networks()  # refuse a bad network now, not at the first fetch
+        if not (settings.user_agent.isascii() and settings.user_agent.isprintable()):
+            # an HTTP header holds printable ASCII: every fetch failed, one by one, as an "internal error"
+            raise ConfigError(f"setting user_agent wants printable ASCII (no line break, no accented letter), "
+                              f"got {settings.user_agent!r}")
         if settings.public_url and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", settings.public_url):
             raise ConfigError(f"setting public_url wants an http(s) address like https://news.example.org, "
                               f"got {settings.public_url!r}")
