@@ -23,7 +23,7 @@ from .ingest.fetch import is_url
 from .ingest.safety import without_password
 from .ingest.warc import is_warc
 from .memory import batch_process, freeze_loaded
-from .pipeline import Outcome, analyze_outcomes, extract_inputs, read_jsonl_articles
+from .pipeline import Outcome, analyze_outcomes, extract_inputs, jsonl_lines, read_jsonl_articles
 from .prefetch import prefetched
 from .settings import SETTINGS, Settings, settings_markdown
 from .types import Article, json_schema, to_dict
@@ -242,7 +242,7 @@ def analyze_command(inputs: tuple[str, ...], published: str | None, fmt: str, js
     if input_jsonl is not None:
         if inputs:  # usage errors, as click's own (exit status 2, and the hint to --help): see docs/cli.md
             raise click.UsageError("give INPUT... or --input-jsonl FILE, not both")
-        outcomes = read_jsonl_articles(input_jsonl, published)
+        outcomes = read_jsonl_articles(jsonl_lines(input_jsonl, settings.max_input_bytes), published)
         analyzer = _analyzer(workers or 2, not no_events)
         _emit_lines(analyze_outcomes(outcomes, analyzer.results), input_jsonl)
     if not inputs:

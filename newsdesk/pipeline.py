@@ -11,7 +11,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any, get_args
+from typing import Any, BinaryIO, get_args
 
 from .errors import InputError, NewsdeskError
 from .extract import extract, normalise_date
@@ -64,7 +64,21 @@ def analyze_outcomes(outcomes: Iterable[Outcome],
     yield from pending
 
 
-def read_jsonl_articles(lines: Iterable[str | bytes], published: str | None = None) -> Iterator[Outcome]:
+def jsonl_lines(file: BinaryIO, limit: int) -> Iterator[bytes | InputError]:
+    """The lines of a JSON-lines file; a line of over ``limit`` bytes (``max_input_bytes``) is its
+    error instead, read to its end in pieces and never held whole: a 200 MB line took 800 MB, and
+    /dev/zero as a file (no line end, ever) all the memory there was."""
+    while line := file.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = file.readline(1 << 20)
+        yield InputError(f"a line larger than {limit} bytes (max_input_bytes)")
+
+
+def read_jsonl_articles(lines: Iterable[str | bytes | InputError],
+                        published: str | None = None) -> Iterator[Outcome]:
     """Articles from JSON lines ``{"id", "text", "published"?, "title"?}`` whose text is already clean;
     a record of ``newsdesk extract --jsonl`` keeps its url, source, authors, media and removed too.
 
@@ -75,6 +89,8 @@ def read_jsonl_articles(lines: Iterable[str | bytes], published: str | None = No
     for number, raw in enumerate(lines, 1):
         name = f"line {number}"
         try:
+            if isinstance(raw, InputError):  # too long to read (see jsonl_lines)
+                raise InputError(raw.reason, input=name)
             line = _line_text(raw, number, name)
             if not line.strip():
                 continue

@@ -15,9 +15,9 @@ from typing import Any, BinaryIO
 import click
 
 from ..alerts.store import AlertStore
-from ..cli import no_lines
+from ..cli import _settings, no_lines
 from ..errors import NewsdeskError
-from ..pipeline import Outcome, analyze_outcomes, read_jsonl_articles
+from ..pipeline import Outcome, analyze_outcomes, jsonl_lines, read_jsonl_articles
 from ..shown import shown_time
 from ..stdio import failed_count
 from ..store import Store
@@ -290,7 +290,7 @@ def cluster_command(input_jsonl: BinaryIO, analyze: bool, stream: bool) -> None:
       newsdesk extract --jsonl pages/ | newsdesk cluster --input-jsonl - --no-analyze
       newsdesk export | newsdesk cluster --input-jsonl - --no-analyze --stream
     """
-    outcomes: Iterable[Outcome] = read_jsonl_articles(input_jsonl)
+    outcomes: Iterable[Outcome] = read_jsonl_articles(jsonl_lines(input_jsonl, _settings().max_input_bytes))
     if analyze:
         analyzer = _load_analyzer(True)
         if analyzer is not None:
