@@ -468,6 +468,9 @@ def _brief(exc: Exception) -> str:
     """An error's text fit for one line: warcio quotes the bytes it choked on, which may be binary."""
     if "non-chunked gzip" in str(exc):  # warcio's eight lines of advice on a member of many records
         return "a gzip member past the first holds more than one record"
+    said, quote, line = str(exc).partition("first line: ")
+    if quote and not (line.isascii() and line.isprintable()):  # damaged gzip data, quoted as it came
+        return f"{said.rstrip(', ')}: binary data where a record header should start"
     text = " ".join("".join(c if c.isprintable() or c.isspace() else "?" for c in str(exc)).split())
     return text if len(text) <= 120 else text[:120] + "…"
 
