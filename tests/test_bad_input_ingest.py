@@ -96,7 +96,8 @@ def test_damaged_warcs_among_good_inputs(tmp_path: Path) -> None:
     errors = {r["input"]: r["error"] for r in records if "error" in r}
     assert errors.pop(cut).startswith("truncated or corrupt WARC file (")
     assert errors == {
-        str(headless): "corrupt or truncated WARC file ('NoneType' object has no attribute 'startswith')",
+        str(headless): "corrupt or truncated WARC file (a request or response record without a WARC-Target-URI "
+                       "header)",
         str(wrong_length): "corrupt WARC file (the record at byte 0 does not end where its Content-Length says)"}
     stored = [r["input"] for r in records if r.get("status") == "stored"]
     assert stored[:5] == [f"{good}#https://news.example.com/{p}" for p in PAGES] and stored[-1] == str(page)

@@ -468,6 +468,8 @@ def _brief(exc: Exception) -> str:
     """An error's text fit for one line: warcio quotes the bytes it choked on, which may be binary."""
     if "non-chunked gzip" in str(exc):  # warcio's eight lines of advice on a member of many records
         return "a gzip member past the first holds more than one record"
+    if isinstance(exc, AttributeError) and "startswith" in str(exc):  # warcio reads a URI the header lacks
+        return "a request or response record without a WARC-Target-URI header"
     said, quote, line = str(exc).partition("first line: ")
     if quote and not (line.isascii() and line.isprintable()):  # damaged gzip data, quoted as it came
         return f"{said.rstrip(', ')}: binary data where a record header should start"
