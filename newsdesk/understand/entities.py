@@ -19,6 +19,7 @@ from .entities_aliases import aliases
 from .entities_cluster import Cand as _Cand
 from .entities_cluster import cluster as _cluster
 from .entities_cluster import generations, kin
+from .entities_firms import firm_signs, platform_signs
 from .entities_mentions import CALENDAR, POSSESSIVE, SPEAKS
 from .entities_mentions import CONCEPTS as CONCEPTS  # re-exported: events_parties reads them here
 from .entities_mentions import TIME_ZONES as TIME_ZONES
@@ -139,6 +140,14 @@ PERSON_VERBS = frozenset({"scored", "scores", "scoring", "homered", "dunked", "e
 FIRMS_WINS = frozenset({"win", "wins", "victory", "victories", "deal", "deals", "contract", "contracts", "coup",
                         "boost", "upgrade", "rating", "ratings", "approval", "order", "orders", "lawsuit", "suit",
                         "claim", "claims", "bid", "proposal", "motion", "challenge", "takeover"})
+# a player's line: "Brad Marchand added three assists", "had 22 points and 10 rebounds" (a count, then a statistic)
+STAT_VERBS = frozenset({"added", "adds", "had", "has", "recorded", "records", "tallied", "collected", "notched",
+                        "contributed", "grabbed"})
+STATS = frozenset({"assist", "assists", "point", "points", "goal", "goals", "rebound", "rebounds", "touchdown",
+                   "touchdowns", "yards", "saves", "tackles", "sacks", "wickets", "steals", "blocks", "strikeouts",
+                   "birdies", "aces", "interceptions", "hits", "runs", "rbis", "homers", "carries", "receptions"})
+COUNTS = frozenset({"a", "an", "another", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                    "ten", "eleven", "twelve"})
 # what a firm is called after its product or trade: "the iPhone maker", "the Dior owner", "the Instagram parent"
 FIRM_NOUNS = frozenset({"maker", "makers", "carmaker", "automaker", "chipmaker", "owner", "parent", "operator",
                         "producer", "manufacturer", "developer", "retailer", "giant", "supplier", "distributor"})
@@ -418,6 +427,12 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
                 and listed_with(toks := sents[c.sentence].tokens, c.sentence, c.first, c.last, persons, pair=True) \
                 and not listed_with(toks, c.sentence, c.first, c.last, places):
             votes[c.key]["PERSON"] += 1.5  # "Ivana Jelić and Pavle Petrović": a name listed with people's is one
+        if c.type in ("PERSON", "PLACE") and kinds.get(c.key) is None and not given_person(c.text) \
+                and not _courtesy(c, toks := sents[c.sentence].tokens):
+            if firm_signs(toks, c.first, c.last):
+                votes[c.key]["ORG"] += DATELINE_VOTE  # "Johnson Controls said it would", "shares of Hamilton Beach"
+            elif platform_signs(toks, c.first, c.last):
+                votes[c.key]["ORG"] += 1.5  # "said on Twitter", "Twitter users": a medium, no person or town
         if c.type != "PERSON" and c.key in seized:
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Police arrested Jackson": no city is arrested
         if c.type == "ORG" and (c.key in signed or (_person_like(c.text) and c.key.split()[-1] in signed)):
@@ -512,11 +527,19 @@ def _towns(cands: Sequence[_Cand], sents: Sequence[Sentence], kinds: dict[str, s
 
 def _acts_as_person(toks: Sequence[Token], last: int) -> bool:
     """Whether a verb only people do follows the name ending at token ``last`` ("scored twice", "defeated her
-    rival 6-2, 6-3"), or an age in apposition ("Paul Dufresne, 43, was killed")."""
+    rival 6-2, 6-3"), a player's statistics ("added three assists"), or an age in apposition ("Paul Dufresne, 43,
+    was killed")."""
     after = [t.text for t in toks[last + 1:last + 6]]
     if after[:1] and after[0].lower() in PERSON_VERBS:
         return not any(w.lower() in FIRMS_WINS for w in after[1:])
+    if after[:1] and after[0].lower() in STAT_VERBS and len(after) > 2 and _count(after[1]):
+        return any(w.lower() in STATS for w in after[2:4])  # "added three assists", "had 22 points"
     return len(after) >= 3 and after[0] == "," and after[1].isdigit() and len(after[1]) <= 3 and after[2] == ","
+
+
+def _count(word: str) -> bool:
+    """Whether a word counts ("three", "22", "a"): what opens a player's statistic."""
+    return word.lower() in COUNTS or (word.isdigit() and len(word) <= 3)
 
 
 def _placed(c: _Cand, toks: Sequence[Token]) -> bool:

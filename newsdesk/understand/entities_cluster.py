@@ -24,6 +24,9 @@ KIN = frozenset({"son", "daughter", "wife", "husband", "widow", "widower", "brot
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # what the bearer of each suffix is to the one of the plain name in a family of two generations
 GENERATION_KIN = {"jr": "son", "ii": "son", "iii": "son", "iv": "son", "sr": "father"}
+# a clipped first word is short ("the Fed", "the Met"); a longer one opening another is a name of its own
+# ("the Chrome browser" after "Chromecast Ultra")
+CLIPPED = 4
 _Key = tuple[EntityType, str]  # a group of mentions: their type and their name's key
 
 
@@ -112,7 +115,8 @@ def _short_forms(groups: dict[_Key, list[Cand]], definite: frozenset[str] | set[
         if key[0] != "ORG" or " " in word or word not in definite or len(word) < 3 or word in NAMED_ALONE:
             continue
         fulls = [k for k in groups if k[0] == "ORG" and len(k[1].split()) > 1 and first(k) < first(key)
-                 and (k[1].split()[-1] == word or (k[1].split()[0].startswith(word) and k[1].split()[0] != word))]
+                 and (k[1].split()[-1] == word or (len(word) <= CLIPPED and k[1].split()[0].startswith(word)
+                                                   and k[1].split()[0] != word))]
         if len(fulls) == 1:
             out[key] = fulls[0]
     return out
