@@ -53,7 +53,7 @@ def test_the_central_people_are_those_in_the_title_or_lead_and_the_most_mentione
     assert featurize(article, people=False).people == frozenset()
     assert StoryTracker(TrackerParams(conflict=0.0)).featurize(article).people == frozenset()
     assert StoryTracker(TrackerParams(conflict=0.1)).featurize(article).people == frozenset({"jackson"})
-    assert StoryTracker().featurize(article).people == frozenset()  # off by default: follow-ups quote new people
+    assert StoryTracker().featurize(article).people == frozenset({"jackson"})  # on by default
     # no entities (the understand stage has not run): nobody
     assert central_people(Article(id="d", title=None, text=text)) == frozenset()
 

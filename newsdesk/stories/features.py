@@ -123,12 +123,25 @@ def article_facets(article: Article) -> Counter[str]:
 
 
 def central_people(article: Article, lead_chars: int = 400) -> frozenset[str]:
-    """The people an article is about, by surname (lowercased, folded): those named in the title or
-    the lead, and the most mentioned (at least twice, and at least half as often as the most
-    mentioned person). Two reports of one kind of event (a player's arrest, a deputy's killing)
-    share their words, places and event types; who it happened to, or who did it, is what tells
-    them apart, while a person named once deep in the text (a spokesman, an earlier case recalled)
-    tells little. Needs the understand stage's entities (none: empty)."""
+    """The people an article is about (see :func:`people_of`)."""
+    return people_of(article, lead_chars)[0]
+
+
+def people_of(article: Article, lead_chars: int = 400) -> tuple[frozenset[str], frozenset[str]]:
+    """The people an article is about, and those a story must have among its own not to conflict with it
+    (``TrackerParams.conflict``), by surname (lowercased, folded).
+
+    The people it is about: those named in the title or the lead, and the most mentioned (at least
+    twice, and at least half as often as the most mentioned person). Two reports of one kind of event
+    (a player's arrest, a deputy's killing) share their words, places and event types; who it happened
+    to, or who did it, is what tells them apart, while a person named once deep in the text (a
+    spokesman, an earlier case recalled) tells little. Needs the understand stage's entities (none: empty).
+
+    The others: every person the article names at all, when it is about someone it does not only
+    quote; else none (it conflicts with no story). A follow-up may be about a new speaker (a Pentagon
+    spokesman on talks a negotiator spoke of), or name the story's people only in passing; a report of
+    another event of the kind is about someone not just quoted (the player arrested), and names none
+    of the first one's people."""
     counts: Counter[str] = Counter()
     early: set[str] = set()  # named in the title or the lead
     written: dict[str, str] = {}  # each key's surname as the text would write it in lower case
@@ -146,7 +159,7 @@ def central_people(article: Article, lead_chars: int = 400) -> frozenset[str]:
                 early.add(key)
                 break
     if not counts:
-        return frozenset()
+        return frozenset(), frozenset()
     if article.title:
         early.update(k for k in map(_stem, _WORD.findall(article.title.lower())) if k in counts)
     named: dict[str, bool] = {}  # the keys checked (the checks are the cost: only the few that may count)
@@ -157,7 +170,10 @@ def central_people(article: Article, lead_chars: int = 400) -> frozenset[str]:
         return named[key]
 
     most = next((n for k, n in counts.most_common() if is_name(k)), 0)  # the most mentioned name's count
-    return frozenset(k for k, n in counts.items() if (k in early or n >= max(2, most / 2)) and is_name(k))
+    central = frozenset(k for k, n in counts.items() if (k in early or n >= max(2, most / 2)) and is_name(k))
+    quoted = {found[1] for quote in article.quotes
+              if quote.speaker is not None and (found := _surname(quote.speaker.name)) is not None}
+    return central, frozenset(counts) if central - quoted else frozenset()
 
 
 def _is_name(surname: str, text: str) -> bool:
@@ -195,6 +211,7 @@ class ArticleFeatures:
     when: float | None
     embedding: Dense | None = field(default=None, compare=False)
     people: frozenset[str] = frozenset()  # central people's surnames (see central_people)
+    named: frozenset[str] = frozenset()  # a story must have one of them central not to conflict (see people_of)
 
 
 def featurize(article: Article, lead_chars: int = 400, lead_weight: float = 1.0,
@@ -214,9 +231,9 @@ def featurize(article: Article, lead_chars: int = 400, lead_weight: float = 1.0,
     if lead_weight:  # the title and the lead count again
         for word in title + head:
             terms[word] = terms.get(word, 0.0) + lead_weight
+    central, named = people_of(article, lead_chars) if people else (frozenset(), frozenset())
     return ArticleFeatures(terms, article_names(article), article_facets(article), fingerprint(title + body),
-                           days(article.published),
-                           people=central_people(article, lead_chars) if people else frozenset())
+                           days(article.published), people=central, named=named)
 
 
 def days(published: str | None) -> float | None:

@@ -92,10 +92,11 @@ class _Scoring:
         feats = featurize(article, self.params.lead_chars, self.params.lead_weight, people=self.params.conflict > 0)
         return replace(feats, embedding=self.embedder(article)) if self.embedder else feats
 
-    def _scores(self, vectors: tuple[Vector, Vector, Vector],
-                embedding: Dense | None = None) -> tuple[dict[int, float], list[dict[int, float]]]:
+    def _scores(self, vectors: tuple[Vector, Vector, Vector], embedding: Dense | None = None,
+                named: frozenset[str] = frozenset()) -> tuple[dict[int, float], list[dict[int, float]]]:
         """The weighted score of every story sharing a feature with the article, and the dot
-        products behind it (per space, with the stories' unnormalised sums)."""
+        products behind it (per space, with the stories' unnormalised sums). ``named``: the
+        article's :attr:`.features.ArticleFeatures.named` (a story naming none of them as central conflicts)."""
         p, weights = self.params, self._weights()
         searched = vectors
         if p.conflict and PEOPLE in vectors[1]:  # the marks weigh 0: only their postings' length to walk
@@ -112,7 +113,7 @@ class _Scoring:
             candidates = list(total)
             for story, cos in zip(candidates, self._dense.cosines(embedding, candidates), strict=True):
                 total[story] += p.embedding_weight * cos
-        marks = [t for t in vectors[1] if t.startswith(PEOPLE) and t != PEOPLE] if PEOPLE in vectors[1] else []
+        marks = [PEOPLE + key for key in named] if p.conflict else []
         novelty = p.name_novelty if vectors[1] else 0.0
         if novelty or marks:
             names = self._spaces[1]
@@ -124,8 +125,9 @@ class _Scoring:
         return total, dots
 
     def _conflicts(self, marks: list[str], story: int) -> bool:
-        """Whether the story has central people and none of the article's (``marks``, see :meth:`_vectors`):
-        the same kind of event, happening to other people."""
+        """Whether the story has central people and the article names none of them (``marks``: every person
+        it names, when it is about someone it does not only quote): the same kind of event, happening to
+        other people."""
         postings = self._spaces[1].postings
         return story in postings.get(PEOPLE, ()) and not any(story in postings.get(t, ()) for t in marks)
 

@@ -75,7 +75,7 @@ class StoryTracker(_Editor):
             return made
         feats = features or self.featurize(article)
         vectors = self._vectors(feats)
-        total, dots = self._scores(vectors, feats.embedding)
+        total, dots = self._scores(vectors, feats.embedding, feats.named)
         # undated, every story is active: the scores as they are (only read from here on), no copy
         scored = total if feats.when is None else \
             {s: v for s, v in total.items() if self._active(self._stories[s], feats.when)}
@@ -155,7 +155,7 @@ class StoryTracker(_Editor):
         elif role == "copy":
             self._add(story, article, feats, None, copy_of, None)
         else:
-            total, dots = self._scores(vectors)
+            total, dots = self._scores(vectors, named=feats.named)
             self._add(story, article, feats, vectors, None, dots)
             self._joined(story, article, total.get(story.index, 0.0), vectors, feats.when)
         if self.novelty:
