@@ -44,6 +44,8 @@ def data_home(environ: Mapping[str, str]) -> Path:
 
 def resolve(url: str | None, environ: Mapping[str, str] | None = None) -> Location:
     env = os.environ if environ is None else environ
+    if url is not None and not url.strip():  # a `--db ""` (a script's unset variable) is no default
+        raise StoreError("an empty database location (leave --db out for the default)", input=repr(url))
     url = (url or env.get("NEWSDESK_DB") or "").strip()
     if not url:
         home = data_home(env)
