@@ -17,6 +17,7 @@ import click
 
 from ..errors import InputError, NewsdeskError, one_line
 from ..extract.detect import listing_kind
+from ..ingest.decode import decode
 from ..ingest.feeds import OPML_IMPORT
 from ..ingest.opml import Outline, read_opml, write_opml
 from ..monitor import KINDS, source_target
@@ -36,15 +37,18 @@ def source_group() -> None:
 
 
 def _add(store: Store, target: str, kind: str, title: str | None) -> tuple[Source, bool]:
-    _no_local_listing(target)
+    head = _no_local_listing(target)
     url, kind = source_target(target, kind)
+    if kind == "file" and head.strip():  # a binary file was added, and failed at every run, one by one
+        decode(head, target)  # InputError: binary content, a PDF (an empty file may still be written)
     existing = store.get_source(url)
     return (existing, False) if existing is not None else (store.add_source(url, kind, title), True)
 
 
-def _no_local_listing(target: str) -> None:
+def _no_local_listing(target: str) -> bytes:
     """Refuse a feed or sitemap file on disk: a file source is read as pages (the feed was stored as a
-    text dump titled ``<item><title>…``), and feeds and sitemaps are fetched from their http(s) URL."""
+    text dump titled ``<item><title>…``), and feeds and sitemaps are fetched from their http(s) URL.
+    Returns the head of the file (inflated), empty for anything else."""
     path = Path(target.strip()).expanduser()
     head = b""
     with contextlib.suppress(OSError, EOFError, zlib.error, gzip.BadGzipFile):
@@ -63,6 +67,7 @@ def _no_local_listing(target: str) -> None:
     if listing is not None:
         raise InputError(f"a {listing} file: newsdesk reads a {listing} from its http(s) URL "
                          "(a local file source is read as pages)", input=target)
+    return head
 
 
 @source_group.command("add")
