@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +189,13 @@ class Settings:
             # an HTTP header holds printable ASCII: every fetch failed, one by one, as an "internal error"
             raise ConfigError(f"setting user_agent wants printable ASCII (no line break, no accented letter), "
                               f"got {settings.user_agent!r}")
+        if not settings.smtp_from.isprintable() or "@" not in parseaddr(settings.smtp_from)[1]:
+            # a From header: a line break there ended every alert email as a "bad header" at send time
+            raise ConfigError(f"setting smtp_from wants one email address, like newsdesk@example.org or "
+                              f"'Newsdesk <news@example.org>', got {settings.smtp_from!r}")
+        if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", settings.ntfy_server):
+            raise ConfigError(f"setting ntfy_server wants an http(s) address like https://ntfy.sh, "
+                              f"got {settings.ntfy_server!r}")
         if settings.public_url and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", settings.public_url):
             raise ConfigError(f"setting public_url wants an http(s) address like https://news.example.org, "
                               f"got {settings.public_url!r}")
