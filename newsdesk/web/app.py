@@ -141,10 +141,13 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         # "error" says it in one line; "detail" is FastAPI's own list. ASCII JSON: the input it echoes
         # may hold a lone surrogate ("\ud800" is valid JSON), which would make rendering the 422 fail.
-        errors = jsonable_encoder(exc.errors())
+        # A body that is not UTF-8 comes back as its bytes, which FastAPI's encoder decodes strictly (a 500).
+        errors = jsonable_encoder(exc.errors(), custom_encoder={bytes: lambda b: b.decode("utf-8", "replace")})
         first = errors[0] if errors else {}
         where = ".".join(str(part) for part in first.get("loc", ()))
         summary = f"{where}: {first.get('msg', 'invalid request')}" if where else str(first.get("msg", "invalid"))
+        if where == "body" and "json" not in request.headers.get("content-type", ""):  # FastAPI read it as text
+            summary = "body: send a JSON object, with Content-Type: application/json"
         page = _page_error(request, 400, f"This address asks for something the page cannot show: "
                                          f"{where.removeprefix('query.')}: {first.get('msg', 'invalid')}.")
         if page is not None:

@@ -53,7 +53,7 @@ def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=str(WEB / "templates"))  # autoescapes .html
     found.env.globals["csrf_token"] = csrf_token
     found.env.filters["http_url"] = http_url
-    found.env.filters["host"] = lambda url: urlsplit(url).hostname or url
+    found.env.filters["host"] = host
     found.env.filters["when"] = when
     found.env.filters["as_published"] = as_published  # the outlet's own clock, beside the UTC time
     return found
@@ -62,6 +62,15 @@ def templates() -> Jinja2Templates:
 def when(value: str | None) -> str:
     """A stored time for people: in UTC and saying so, as everywhere (``newsdesk/shown.py``)."""
     return shown_time(value)
+
+
+def host(url: str) -> str:
+    """An article link's site name; the link as it is where it names none or cannot be read (an
+    unclosed ``[`` of an IPv6 address made ``urlsplit`` raise: the story page was a 500)."""
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
 
 
 def http_url(url: str | None) -> str | None:

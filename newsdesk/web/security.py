@@ -219,7 +219,10 @@ def _cross_site(scope: Any) -> bool:
     origin = headers.get(b"origin")
     if origin is None:
         return False
-    return origin == "null" or urlsplit(origin).netloc.lower() != headers.get(b"host", "").lower()
+    try:
+        return origin == "null" or urlsplit(origin).netloc.lower() != headers.get(b"host", "").lower()
+    except ValueError:  # "http://[::1" (an unclosed bracket) is no origin a browser sends: refused, not a 500
+        return True
 
 
 class LoopbackHost:
@@ -236,7 +239,10 @@ class LoopbackHost:
         if scope["type"] == "http":
             headers: dict[bytes, str] = {k.lower(): v.decode("latin-1") for k, v in scope.get("headers", ())}
             host = headers.get(b"host", "")
-            name = urlsplit(f"//{host}").hostname or ""
+            try:
+                name = urlsplit(f"//{host}").hostname or ""
+            except ValueError:  # "[::1" (an unclosed bracket) names no host: refused below, not a 500
+                name = ""
             browser = b"sec-fetch-site" in headers or b"origin" in headers
             if browser and not (name in LOCAL_HOSTS or name.endswith(".localhost")):
                 message = (f"{host}: refused, this service listens on loopback without logins and answers a "
