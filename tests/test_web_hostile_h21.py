@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from test_web_support import article, ingest, seeded_store
 
+from newsdesk.settings import Settings
 from newsdesk.stories import StoryDesk
 from newsdesk.web.app import create_app
 
@@ -63,3 +64,19 @@ def test_a_story_page_shows_an_article_whose_link_cannot_be_parsed(tmp_path: Pat
     client = TestClient(create_app(store), raise_server_exceptions=False)
     answer = client.get(f"/stories/{story}")
     assert answer.status_code == 200 and 'href="http://[::1/x"' in answer.text and ">http://[::1/x</a>" in answer.text
+
+
+def test_a_form_past_the_body_cap_gets_a_page_and_the_api_json(tmp_path: Path) -> None:
+    """A browser's form past ``max_request_bytes`` (a huge paste into the rule box) got the API's raw
+    JSON 413: a dead end with no way back to the site."""
+    store, _ = seeded_store(tmp_path / "news.db")
+    client = TestClient(create_app(store, settings=Settings(max_request_bytes=1000)), raise_server_exceptions=False)
+    answer = client.post("/watches", content=b"csrf=x&query=" + b"x" * 2000,
+                         headers={"content-type": "application/x-www-form-urlencoded", "accept": "text/html"})
+    assert answer.status_code == 413 and answer.headers["content-type"].startswith("text/html")
+    assert "too large (over 1000 bytes)" in answer.text and 'href="/"' in answer.text
+    assert answer.headers["connection"] == "close"
+    answer = client.post("/api/watches", content=b'{"query": "' + b"x" * 2000 + b'"}',
+                         headers={"content-type": "application/json", "accept": "text/html"})
+    assert answer.status_code == 413 and "max_request_bytes" in answer.json()["error"]
+    assert client.get("/api/watches").json() == []

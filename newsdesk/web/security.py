@@ -184,8 +184,16 @@ class BodyCap:
                 await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Any, receive: Any, send: Any) -> None:
-        answer = JSONResponse({"error": f"request body larger than {self.limit} bytes (setting max_request_bytes)"},
-                              status_code=413, headers={"Connection": "close"})
+        message = f"request body larger than {self.limit} bytes (setting max_request_bytes)"
+        answer: Response = JSONResponse({"error": message}, status_code=413)
+        # a browser's form (a huge paste into a field) gets a page with the way back, as other errors do
+        render = getattr(getattr(scope.get("app"), "state", None), "error_page", None)
+        request = Request(scope)
+        if render is not None and not request.url.path.startswith("/api/") \
+                and "text/html" in request.headers.get("accept", ""):
+            answer = render(request, 413, f"What was sent is too large (over {self.limit} bytes): "
+                                          "shorten what was entered and try again.")
+        answer.headers["Connection"] = "close"
         await answer(scope, receive, send)
 
 
