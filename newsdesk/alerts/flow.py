@@ -32,7 +32,7 @@ def check(options: Options) -> Options:
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" (a folder of tzdata), a name too long
         raise InputError(f"--timezone: unknown time zone {name!r} (e.g. Europe/Kyiv, UTC)") from None
 
 
