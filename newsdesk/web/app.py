@@ -65,6 +65,32 @@ class _NoNul:
         await self.app(scope, receive, send)
 
 
+class _Head:
+    """HEAD answers as GET does, without the body (``curl -I``, link checkers, uptime monitors): FastAPI's
+    routes take GET alone, so every HEAD was a 405. The headers are GET's, Content-Length included; a
+    stream (the live updates) ends at its headers."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        done = False
+
+        async def headers_only(message: Any) -> None:
+            nonlocal done
+            if done:
+                return
+            if message["type"] == "http.response.body":
+                done = True
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def _page_error(request: Request, status: int, message: str) -> Response | None:
     """The error as a page, for a browser that asked for one outside ``/api`` (a mistyped address, a
     ``?page=0``): raw JSON there is a dead end with no way back to the site. None: answer JSON."""
@@ -103,6 +129,7 @@ def create_app(store: Store, *, local: bool = True, settings: Settings | None = 
     app.state.access = Access(alerts, local)
     app.state.users = tuple(users)
     app.add_middleware(_NoNul)
+    app.add_middleware(_Head)
     app.include_router(api.router, prefix="/api", dependencies=[Depends(require_user)])
     for router in routers:
         app.include_router(router)
