@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 
+from test_stories_support import person_entity
+
 from newsdesk.stories import StoryTracker, TrackerParams
 from newsdesk.stories.features import featurize
-from newsdesk.types import Article, Entity, Mention, Quote, Speaker
+from newsdesk.types import Article, Quote, Speaker
 
 _ARREST = ("San Diego Chargers receiver {name} was arrested early Saturday on suspicion of drunk driving after "
            "police stopped his car on the highway, the team said. {surname} was released on bail hours later. "
@@ -29,15 +31,8 @@ _SPOKESMAN = ("The Chargers said on Sunday that the receiver arrested early Satu
               "Police stopped his car on the highway and he was released on bail hours later.")
 
 
-def _person(text: str, name: str, n: int) -> Entity:
-    """A PERSON entity with every mention of its full name or its surname in ``text``."""
-    surname = name.split()[-1]
-    spans = [m.span() for m in re.finditer(rf"{re.escape(name)}|\b{re.escape(surname)}\b", text)]
-    return Entity(id=f"e{n}", name=name, type="PERSON", mentions=tuple(Mention(s, e, text[s:e]) for s, e in spans))
-
-
 def _article(key: str, title: str, text: str, people: tuple[str, ...], quoted: tuple[str, ...] = ()) -> Article:
-    entities = tuple(_person(text, name, n) for n, name in enumerate(people, 1))
+    entities = tuple(person_entity(text, name, n) for n, name in enumerate(people, 1))
     quotes = []
     for name in quoted:
         said = re.search(r"\"([^\"]+),\" " + re.escape(name), text)

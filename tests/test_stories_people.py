@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from test_stories_support import person_entity
 
 from newsdesk.stories import StoryTracker, TrackerParams
 from newsdesk.stories.features import central_people, featurize
@@ -17,16 +16,9 @@ _ARREST = ("San Diego Chargers {role} {name} was arrested early Saturday on susp
            "Coach Norv Turner declined to comment on the drunk driving arrest before practice.")
 
 
-def _person(text: str, name: str, n: int) -> Entity:
-    """A PERSON entity with every mention of its full name or its surname in ``text``."""
-    surname = name.split()[-1]
-    spans = [m.span() for m in re.finditer(rf"{re.escape(name)}|\b{re.escape(surname)}\b", text)]
-    return Entity(id=f"e{n}", name=name, type="PERSON", mentions=tuple(Mention(s, e, text[s:e]) for s, e in spans))
-
-
 def _arrest(key: str, name: str, role: str = "receiver", others: tuple[str, ...] = ()) -> Article:
     text = _ARREST.format(role=role, name=name, surname=name.split()[-1])
-    people = (_person(text, name, 1), *(_person(text, o, i + 2) for i, o in enumerate(others)))
+    people = (person_entity(text, name, 1), *(person_entity(text, o, i + 2) for i, o in enumerate(others)))
     return Article(id=key, title=f"Chargers' {name.split()[-1]} arrested on suspicion of DUI", text=text,
                    entities=people)
 
@@ -35,7 +27,7 @@ def test_the_central_people_are_those_in_the_title_or_lead_and_the_most_mentione
     lead = "Vincent Jackson was arrested on Saturday. " * 3
     later = "x " * 300 + "A spokesman, Ray Scheid, said the team knew. The Highway patrol stopped him on the highway."
     text = lead + later
-    entities = (_person(text, "Vincent Jackson", 1), _person(text, "Ray Scheid", 2),
+    entities = (person_entity(text, "Vincent Jackson", 1), person_entity(text, "Ray Scheid", 2),
                 Entity(id="e3", name="Highway", type="PERSON",  # a tagger's mistake: the text writes it in lower case
                        mentions=(Mention(text.index("Highway"), text.index("Highway") + 7, "Highway"),)),
                 Entity(id="e4", name="San Diego", type="PLACE", mentions=(Mention(0, 1, "V"),)))
