@@ -19,6 +19,8 @@ from typing import Any
 
 from .errors import ConfigError
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")  # public_url, ntfy_server: a site, maybe a path
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -193,10 +195,10 @@ class Settings:
             # a From header: a line break there ended every alert email as a "bad header" at send time
             raise ConfigError(f"setting smtp_from wants one email address, like newsdesk@example.org or "
                               f"'Newsdesk <news@example.org>', got {settings.smtp_from!r}")
-        if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", settings.ntfy_server):
+        if not _WEB_ADDRESS.fullmatch(settings.ntfy_server):
             raise ConfigError(f"setting ntfy_server wants an http(s) address like https://ntfy.sh, "
                               f"got {settings.ntfy_server!r}")
-        if settings.public_url and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", settings.public_url):
+        if settings.public_url and not _WEB_ADDRESS.fullmatch(settings.public_url):
             raise ConfigError(f"setting public_url wants an http(s) address like https://news.example.org, "
                               f"got {settings.public_url!r}")
         return settings
