@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import heapq
+import math
 import random
 import zlib
 
+from newsdesk.stories.features import Idf, dot, weighted
 from newsdesk.stories.members import best_stories
 from newsdesk.stories.neardup import SAMPLE, fingerprint
 
@@ -42,3 +44,31 @@ def test_best_stories_ranks_as_nsmallest_with_the_older_first_among_equals() -> 
         for n in (1, 3, 5, 40):
             assert best_stories(scored, n) == heapq.nsmallest(n, scored, key=lambda s: (-scored[s], s))
     assert best_stories({}, 5) == []
+
+
+def _plain_weighted(counts: dict[str, float], idf: Idf, power: float, limit: int) -> dict[str, float]:
+    """Sublinear tf x idf ** power, scaled to unit length, then the strongest ``limit`` kept and scaled
+    again: as the tracker computed an article's vector before the cut moved into weighted()."""
+    def scaled(vec: dict[str, float]) -> dict[str, float]:
+        norm = math.sqrt(sum(w * w for w in vec.values()))
+        return {t: w / norm for t, w in vec.items()} if norm else {}
+    vec = scaled({t: (1.0 + math.log(n)) * idf.weight(t) ** power for t, n in counts.items() if n > 0})
+    return scaled(dict(sorted(vec.items(), key=lambda kv: kv[1], reverse=True)[:limit])) if len(vec) > limit else vec
+
+
+def test_weighted_keeps_the_strongest_terms_at_unit_length_as_the_plain_form() -> None:
+    rng = random.Random(8)
+    idf = Idf()
+    vocabulary = [f"w{i}" for i in range(300)]
+    for _ in range(30):
+        idf.add(rng.sample(vocabulary, 60))
+    for power in (1.0, 1.5):
+        for size, limit in ((0, 5), (10, 80), (200, 80), (200, 1)):
+            counts = {t: float(rng.randint(0, 4)) for t in rng.sample(vocabulary, size)}
+            made, plain = weighted(counts, idf, power, limit), _plain_weighted(counts, idf, power, limit)
+            assert made.keys() == plain.keys()
+            assert all(math.isclose(made[t], plain[t], rel_tol=1e-12) for t in made)
+            assert len(made) == min(limit, sum(1 for n in counts.values() if n > 0))
+            assert not made or math.isclose(sum(w * w for w in made.values()), 1.0)
+            assert dot(made, plain) == sum(w * plain.get(t, 0.0) for t, w in made.items())
+    assert weighted({"a": 2.0, "b": 1.0}, None) == _plain_weighted({"a": 2.0, "b": 1.0}, Idf(), 1.0, 9) != {}

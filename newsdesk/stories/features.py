@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
+from operator import itemgetter, mul
 
 import numpy as np
 import numpy.typing as npt
@@ -26,7 +28,8 @@ from .neardup import Fingerprint, fingerprint
 Vector = dict[str, float]
 Dense = npt.NDArray[np.float32]  # a unit sentence embedding (optional, see .embeddings)
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:[.,]\d+)*")
+# read in lower-cased text only (every caller lowers first): [a-z] scans faster than [A-Za-z]
+_WORD = re.compile(r"[a-z][a-z'’\-]*[a-z]|\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:of|de|la|van|von|al|bin)\s+)?[A-Z][\w'’\-]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
 # a year 1950-2099 not inside a longer number; the look-behind comes after the first digit so that
@@ -264,22 +267,34 @@ class Idf:
         return math.log((self.documents + 1) / (self.frequency[term] + 1)) + 1.0
 
 
-def weighted(counts: Mapping[str, float], idf: Idf | None, power: float = 1.0) -> Vector:
-    """Sublinear tf × idf ** ``power``, scaled to unit length (empty stays empty). A power above 1
-    favours rare words, the ones that tell one event from another of the same kind."""
+def weighted(counts: Mapping[str, float], idf: Idf | None, power: float = 1.0,
+             limit: int | None = None) -> Vector:
+    """Sublinear tf × idf ** ``power``, the ``limit`` strongest terms kept (all: None), scaled to
+    unit length (empty stays empty). A power above 1 favours rare words, the ones that tell one
+    event from another of the same kind."""
+    log = math.log
     if idf is None:
-        return unit({t: 1.0 + math.log(n) for t, n in counts.items() if n > 0})
-    log, total, freq = math.log, idf.documents + 1, idf.frequency
-    vec = {t: (1.0 + log(n)) * (log(total / (freq[t] + 1)) + 1.0) ** power for t, n in counts.items() if n > 0}
+        vec = {t: 1.0 + log(n) for t, n in counts.items() if n > 0}
+    else:
+        total, freq = idf.documents + 1, idf.frequency
+        if power == 1.0:  # the default: no pow() per term
+            vec = {t: (1.0 + log(n)) * (log(total / (freq[t] + 1)) + 1.0) for t, n in counts.items() if n > 0}
+        else:
+            vec = {t: (1.0 + log(n)) * (log(total / (freq[t] + 1)) + 1.0) ** power
+                   for t, n in counts.items() if n > 0}
+    if limit is not None and len(vec) > limit:  # cut before scaling: one unit() for the kept terms
+        vec = dict(sorted(vec.items(), key=itemgetter(1), reverse=True)[:limit])
     return unit(vec)
 
 
 def unit(vec: Vector) -> Vector:
-    norm = math.sqrt(sum(w * w for w in vec.values()))
+    values = vec.values()
+    norm = math.sqrt(sum(map(mul, values, values)))  # the sum of w * w, in C
     return {t: w / norm for t, w in vec.items()} if norm else {}
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    total: float = sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))  # the sum of w * b[t], in C
+    return total

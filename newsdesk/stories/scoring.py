@@ -8,11 +8,10 @@ import heapq
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from operator import itemgetter
 
 from ..types import Article
 from .centroids import _DenseSpace, _Space
-from .features import ArticleFeatures, Dense, Idf, Vector, dot, featurize, unit, weighted
+from .features import ArticleFeatures, Dense, Idf, Vector, dot, featurize, weighted
 from .neardup import CopyIndex
 from .params import COMMON_AFTER, COMMON_SHARE, PEOPLE, RERANK, TrackerParams, _Joiner, _Story
 
@@ -75,9 +74,7 @@ class _Scoring:
                 space.idf.add(counts)
             if space is self._spaces[2]:
                 counts = _telling(counts, space.idf)
-            vec = weighted(counts, space.idf, self.params.idf_power)
-            if len(vec) > self.params.max_terms:
-                vec = unit(dict(sorted(vec.items(), key=itemgetter(1), reverse=True)[:self.params.max_terms]))
+            vec = weighted(counts, space.idf, self.params.idf_power, self.params.max_terms)
             vectors.append(vec)
         if feats.people and vectors[1] and self.params.conflict:
             # the central people ride along in the names centroid as marks of weight 0: they decide
