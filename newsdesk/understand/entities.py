@@ -19,7 +19,7 @@ from .entities_aliases import aliases
 from .entities_cluster import Cand as _Cand
 from .entities_cluster import cluster as _cluster
 from .entities_cluster import generations, kin
-from .entities_firms import firm_signs, platform_signs
+from .entities_firms import firm_signs, org_headed, platform_signs
 from .entities_mentions import CALENDAR, POSSESSIVE, SPEAKS
 from .entities_mentions import CONCEPTS as CONCEPTS  # re-exported: events_parties reads them here
 from .entities_mentions import TIME_ZONES as TIME_ZONES
@@ -31,6 +31,7 @@ from .entities_mentions import person_like as _person_like
 from .entities_mentions import propagate as _propagate
 from .entities_names import run_on
 from .entities_places import (
+    FEATURES,
     STAGE_ROLES,
     assailed,
     camp_near,
@@ -368,8 +369,15 @@ def _gazetteer_vote(c: _Cand, toks: Sequence[Token], kind: str | None) -> tuple[
 
 def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | None],
           local: Local | None = None, crime: bool = False) -> list[_Cand]:
-    people_words = {w for c in cands if c.type == "PERSON" and len(c.key.split()) > 1 for w in c.key.split()}
-    surnames = {c.key.split()[-1] for c in cands if c.type == "PERSON" and " " in c.key and _person_like(c.text)}
+    # a firm's name the model calls a person's or a town's ("the Chicago Tribune"; not a place's "Kelvin Grove
+    # University", where something may happen) is a firm's, and lends its words no person ("the Tribune")
+    firms = {c.key for c in cands if org_headed(c.text) and (
+        c.type == "PERSON" or (c.type == "PLACE" and c.text.split()[-1].lower() not in FEATURES))}
+    people_words = {w for c in cands if c.type == "PERSON" and len(c.key.split()) > 1 and c.key not in firms
+                    for w in c.key.split()}
+    surnames = {c.key.split()[-1] for c in cands
+                if c.type == "PERSON" and " " in c.key and _person_like(c.text) and c.key not in firms}
+    firm_heads = {key.split()[-1] for key in firms} - people_words
     places = {(c.sentence, c.first) for c in cands if c.type == "PLACE"} | \
         {(c.sentence, c.last) for c in cands if c.type == "PLACE"}
     orgs = {(c.sentence, k) for c in cands if c.type == "ORG" for k in (c.first, c.last)}
@@ -433,6 +441,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
                 votes[c.key]["ORG"] += DATELINE_VOTE  # "Johnson Controls said it would", "shares of Hamilton Beach"
             elif platform_signs(toks, c.first, c.last):
                 votes[c.key]["ORG"] += 1.5  # "said on Twitter", "Twitter users": a medium, no person or town
+        if c.type in ("PERSON", "PLACE") and (c.key in firms or c.key in firm_heads):
+            votes[c.key]["ORG"] += DATELINE_VOTE  # "Masten Space Systems", "the Toledo Courant", "the Courant"
         if c.type != "PERSON" and c.key in seized:
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Police arrested Jackson": no city is arrested
         if c.type == "ORG" and (c.key in signed or (_person_like(c.text) and c.key.split()[-1] in signed)):

@@ -37,6 +37,26 @@ COPULAS = frozenset({"be", "been", "being", "not", "going", "too", "very", "so",
 AUXES = frozenset({"would", "will", "could", "can", "may", "might", "should", "had", "has"})
 PROGRESSIVE = frozenset({"is", "was"})  # "said it is cooperating", not "said it was stolen" (a thing, a person's word)
 PLANS = frozenset({"plans", "planned", "expects", "expected", "intends", "intended"})
+# the last word of a firm's, a paper's or an institution's name ("Masten Space Systems", "Dick Clark Productions",
+# "the Hartford Courant", "Hong Kong Polytechnic University"): a word no one has as a surname. Not "Post",
+# "Press", "Bank", "Times" or "Capital", which some have ("Emily Post")
+ORG_HEADS = frozenset({
+    "aerospace", "airlines", "airways", "associates", "bancorp", "brewery", "co", "company", "corp", "corporation",
+    "entertainment", "enterprises", "foods", "holdings", "inc", "industries", "insurance", "investments", "labs",
+    "laboratories", "llc", "llp", "ltd", "motors", "networks", "partners", "pharmaceuticals", "pictures",
+    "productions", "publishing", "records", "securities", "software", "solutions", "studio", "studios", "systems",
+    "technologies", "ventures", "works", "design", "tribune", "courant", "herald", "gazette", "chronicle",
+    "telegraph", "journal", "inquirer", "examiner", "magazine", "university", "institute", "foundation",
+    "association", "council", "committee", "commission", "agency", "department", "ministry", "hospital", "museum",
+    "academy", "federation"})
+
+
+def org_headed(name: str) -> bool:
+    """Whether a name of two words or more closes with a firm's, a paper's or an institution's word (ORG_HEADS)."""
+    words = name.split()
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower().rstrip(".") in ORG_HEADS
+
+
 # tags of what may stand between a subject and its "its": verbs' adverbs, particles and prepositions, no noun
 BETWEEN = frozenset({"RB", "RP", "TO", "IN"})
 # between the speech verb and "it": "said on Tuesday that it", "said in a statement it", "said last week it"

@@ -1,0 +1,36 @@
+"""A name that closes with a firm's, a paper's or an institution's word is an organisation, whatever the
+model called it, and its short form with it; a surname such a word could be stays a person's (#3)."""
+
+from __future__ import annotations
+
+from test_understand_support import analysed
+
+from newsdesk.understand import Analyzer
+from newsdesk.understand.entities_firms import org_headed
+
+
+def test_a_production_company_named_after_a_person_is_a_firm(analyzer: Analyzer) -> None:
+    article = analysed(analyzer, "Dana Whitfield Productions will stage the show again, a spokeswoman said. "
+                                 "Tickets went on sale on Monday.")
+    assert {e.name: e.type for e in article.entities}["Dana Whitfield Productions"] == "ORG"
+
+
+def test_a_paper_named_after_its_town_is_a_firm_and_so_is_its_short_form(analyzer: Analyzer) -> None:
+    article = analysed(analyzer, "The report was first published by the Toledo Courant. Editors at the Courant "
+                                 "declined to comment.")
+    paper = next(e for e in article.entities if e.name == "Toledo Courant")
+    assert paper.type == "ORG"
+    assert [article.text[m.start:m.end] for m in paper.mentions] == ["Toledo Courant", "Courant"]
+
+
+def test_a_player_whose_surname_is_such_a_word_stays_a_person(analyzer: Analyzer) -> None:
+    article = analysed(analyzer, "Ryan Works scored twice for the visitors, and Works said he was happy.")
+    assert {e.name: e.type for e in article.entities}["Ryan Works"] == "PERSON"
+
+
+def test_the_words_that_close_a_firms_name() -> None:
+    assert org_headed("Masten Space Systems") and org_headed("Harry Winston Diamond Corp.")
+    assert org_headed("Hong Kong Polytechnic University")
+    assert not org_headed("Emily Post")  # a surname too: not among the words
+    assert not org_headed("Systems")  # one word: the short form, which joins its full name
+    assert not org_headed("Rocket systems")
