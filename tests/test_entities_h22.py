@@ -34,3 +34,17 @@ def test_the_words_that_close_a_firms_name() -> None:
     assert not org_headed("Emily Post")  # a surname too: not among the words
     assert not org_headed("Systems")  # one word: the short form, which joins its full name
     assert not org_headed("Rocket systems")
+
+
+def test_where_a_person_holds_a_post_is_a_firm(analyzer: Analyzer) -> None:
+    text = '"It is early," said Jane Doe, an analyst at Piper Jaffray.'
+    assert {e.name: e.type for e in analysed(analyzer, text).entities}["Piper Jaffray"] == "ORG"
+    text = "Chris Early, senior vp partnerships and revenue at Ubisoft, said the firm believes in streaming."
+    assert {e.name: e.type for e in analysed(analyzer, text).entities}["Ubisoft"] == "ORG"
+
+
+def test_a_score_line_names_teams_not_a_person_with_a_title(analyzer: Analyzer) -> None:
+    article = analysed(analyzer, "Senators 4, Red Wings 3: Anthony Duclair had two goals and an assist, "
+                                 "and Ottawa beat Detroit.")
+    wings = next(e for e in article.entities if e.name == "Red Wings")
+    assert (wings.type, wings.titles) == ("ORG", ())

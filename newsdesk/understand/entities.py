@@ -19,7 +19,7 @@ from .entities_aliases import aliases
 from .entities_cluster import Cand as _Cand
 from .entities_cluster import cluster as _cluster
 from .entities_cluster import generations, kin
-from .entities_firms import firm_signs, org_headed, platform_signs
+from .entities_firms import employer, firm_signs, org_headed, platform_signs
 from .entities_mentions import CALENDAR, POSSESSIVE, SPEAKS
 from .entities_mentions import CONCEPTS as CONCEPTS  # re-exported: events_parties reads them here
 from .entities_mentions import TIME_ZONES as TIME_ZONES
@@ -443,6 +443,14 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
                 votes[c.key]["ORG"] += 1.5  # "said on Twitter", "Twitter users": a medium, no person or town
         if c.type in ("PERSON", "PLACE") and (c.key in firms or c.key in firm_heads):
             votes[c.key]["ORG"] += DATELINE_VOTE  # "Masten Space Systems", "the Toledo Courant", "the Courant"
+        if c.type in ("PERSON", "PLACE") and kinds.get(c.key) is None \
+                and employer(sents[c.sentence].tokens, c.first, c.last):
+            # "an analyst at Piper Jaffray", "chief operating officer of SpaceX": no person, and no town the
+            # gazetteer knows (louder than "at" before a town)
+            votes[c.key]["ORG"] += DATELINE_VOTE
+        if c.type in ("PERSON", "GROUP") and c.first < c.last and kinds.get(c.key) is None \
+                and team_score(sents[c.sentence].tokens, c.last):
+            votes[c.key]["ORG"] += DATELINE_VOTE  # "Senators 4, Red Wings 3:" (one word: below)
         if c.type != "PERSON" and c.key in seized:
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Police arrested Jackson": no city is arrested
         if c.type == "ORG" and (c.key in signed or (_person_like(c.text) and c.key.split()[-1] in signed)):

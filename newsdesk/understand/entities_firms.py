@@ -57,6 +57,27 @@ def org_headed(name: str) -> bool:
     return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower().rstrip(".") in ORG_HEADS
 
 
+# a person's post at a firm: "an analyst at Piper Jaffray", "senior vp partnerships and revenue at Ubisoft"
+POSTS = frozenset({"president", "ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "founder", "co-founder",
+                   "cofounder", "officer", "executive", "director", "vp", "analyst", "analysts", "economist",
+                   "economists", "strategist", "spokesman", "spokeswoman", "spokesperson", "engineer", "engineers",
+                   "researcher", "researchers", "scientist", "scientists", "professor", "manager", "partner",
+                   "editor", "reporter", "correspondent", "columnist", "employee", "employees", "revenue",
+                   "partnerships", "marketing", "operations", "communications"})
+# posts held "of" a firm, not of a person ("chief operating officer of SpaceX", not "a lawyer of Mr. Trump")
+FIRM_POSTS = frozenset({"ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "founder", "co-founder", "cofounder",
+                        "officer", "executive", "vp", "shareholder", "shareholders"})
+
+
+def employer(toks: Sequence[Token], first: int, last: int) -> bool:
+    """Whether the name is where a person holds a post: "(an analyst) at X", "(chief operating officer) of X"
+    (a firm, or a place: no person), the name not a person's own ("at Trump's rally")."""
+    if first < 2 or (last + 1 < len(toks) and toks[last + 1].lower in ("'s", "’s", "'", "’")):
+        return False
+    prep, post = toks[first - 1].lower, toks[first - 2].lower
+    return (prep == "at" and post in POSTS) or (prep == "of" and post in FIRM_POSTS)
+
+
 # tags of what may stand between a subject and its "its": verbs' adverbs, particles and prepositions, no noun
 BETWEEN = frozenset({"RB", "RP", "TO", "IN"})
 # between the speech verb and "it": "said on Tuesday that it", "said in a statement it", "said last week it"

@@ -59,7 +59,7 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
     if not sent.parsed:
         title = _written_before(sent, first, others) or _apposed_before(sent, first, last, others) \
             or _apposed_after(sent, last, others)
-        return [title] if title and not _group_noun(title) else []
+        return [title] if title and not _group_noun(title) and not _score(title) else []
     toks = sent.tokens
     head = mention_head(sent, first, last)
     found: list[tuple[int, int]] = []
@@ -94,7 +94,14 @@ def mention_titles(sent: Sentence, first: int, last: int, named: frozenset[int] 
     if not out and first > 0 and toks[first - 1].tag.startswith("NN"):
         title = _written_before(sent, first, others)  # "Sudan's army chief Abdel Fattah al-Burhan": two subjects
         out += [title] if title else []
-    return [t for t in out if not _group_noun(t)]
+    return [t for t in out if not _group_noun(t) and not _score(t)]
+
+
+def _score(title: str) -> bool:
+    """Whether a "title" is a few capitalised words and a number: a recap's score line ("Senators 4, Red Wings 3:"),
+    no one's role (not "the owner of the Ekawat Nava 5")."""
+    words = title.split()
+    return 1 < len(words) <= 4 and words[-1].isdigit() and all(w[:1].isupper() for w in words[:-1])
 
 
 def _group_noun(title: str) -> bool:
