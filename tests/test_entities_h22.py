@@ -48,3 +48,8 @@ def test_a_score_line_names_teams_not_a_person_with_a_title(analyzer: Analyzer) 
                                  "and Ottawa beat Detroit.")
     wings = next(e for e in article.entities if e.name == "Red Wings")
     assert (wings.type, wings.titles) == ("ORG", ())
+
+
+def test_a_medium_people_are_on_or_that_trends_is_no_person(analyzer: Analyzer) -> None:
+    text = "The slogan was mocked by people on Twitter, and the phrase was among the top Twitter trends by noon."
+    assert {e.name: e.type for e in analysed(analyzer, text).entities}["Twitter"] == "ORG"

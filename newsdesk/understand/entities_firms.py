@@ -28,7 +28,10 @@ POSTED = SPEECH | frozenset({"posted", "posting", "posts", "tweeted", "tweeting"
                              "announcing", "wrote"})
 # a platform's or a product's nouns after its name ("Twitter users", "the Twitter account", "the Chrome browser")
 PLATFORM_NOUNS = frozenset({"user", "users", "account", "accounts", "feed", "feeds", "app", "apps", "browser",
-                            "browsers", "subscribers", "subscriber", "handle", "platform", "post", "posts"})
+                            "browsers", "subscribers", "subscriber", "handle", "platform", "post", "posts", "trends",
+                            "trending", "followers", "thread", "threads", "profile", "timeline"})
+# who is "on" a medium: "people on Twitter", "users on Instagram" (not "across": "farming across Cook Inlet")
+AUDIENCE = frozenset({"people", "users", "many", "others", "someone", "somebody", "everyone", "viral", "popular"})
 # after "said ... it": a firm's acts ("said it would cut", "said it expects"), not a person's comment on a thing
 # ("said it was too soon", "said it will be a month"): the verb after the modal or "is" may be no copula
 COPULAS = frozenset({"be", "been", "being", "not", "going", "too", "very", "so", "a", "an", "the", "only", "just",
@@ -150,7 +153,7 @@ def platform_signs(toks: Sequence[Token], first: int, last: int) -> bool:
     """Whether the name is a medium people post on, or a platform with users ("said on Twitter", "took to
     Instagram", "Twitter users", "the Twitter account"): no person's."""
     before = [t.lower for t in toks[max(0, first - 2):first]]
-    if len(before) == 2 and before[1] == "on" and before[0] in POSTED:
+    if len(before) == 2 and before[1] == "on" and (before[0] in POSTED or before[0] in AUDIENCE):
         return True
     if before == ["took", "to"]:
         return True
