@@ -1,8 +1,10 @@
 """An indirect quote that runs into another quote's marks stops before it; a frame kept under the cue
-threshold needs a content of a few words (#3)."""
+threshold needs a content of a few words; a content the parse ran across its own cue keeps what stands
+after it (#3)."""
 
 from __future__ import annotations
 
+import pytest
 from test_understand_support import quotes_of, text_article
 
 from newsdesk.types import Quote
@@ -47,3 +49,23 @@ def test_a_short_content_is_not_kept_under_the_threshold(analyzer: Analyzer) -> 
     assert MIN_PLAIN_WORDS > 2
     under = find_quotes(analysis, frames, analyzer.lexicon, score / ((1 + UNMARKED_SHARE) / 2))
     assert [q.text for q in under] == []
+
+
+@pytest.mark.parametrize(("text", "content", "kind"), [
+    ("The reform, which critics described as reckless and costly, passed easily.", "as reckless and costly",
+     "indirect"),
+    ("The company is selling what analysts described as its most profitable division.",
+     "as its most profitable division", "indirect"),
+    ('Protesters gathered outside what organizers called "the people\'s embassy."', '"the people\'s embassy."',
+     "mixed"),
+])
+def test_a_content_run_across_its_cue_keeps_what_stands_after_it(analyzer: Analyzer, text: str, content: str,
+                                                                  kind: str) -> None:
+    [quote] = quotes_of(analyzer, text)
+    assert (text[quote.start:quote.end], quote.kind) == (content, kind)
+
+
+def test_a_parenthetical_cue_keeps_the_clause_around_it(analyzer: Analyzer) -> None:
+    text = "The plan, the governor said, is too expensive for the state."
+    [quote] = quotes_of(analyzer, text)
+    assert text[quote.start:quote.end] == "The plan, the governor said, is too expensive for the state"
