@@ -34,6 +34,7 @@ def test_the_words_that_close_a_firms_name() -> None:
     assert not org_headed("Emily Post")  # a surname too: not among the words
     assert not org_headed("Systems")  # one word: the short form, which joins its full name
     assert not org_headed("Rocket systems")
+    assert org_headed("INS Mysore") and not org_headed("INS")
 
 
 def test_where_a_person_holds_a_post_is_a_firm(analyzer: Analyzer) -> None:
@@ -53,3 +54,12 @@ def test_a_score_line_names_teams_not_a_person_with_a_title(analyzer: Analyzer) 
 def test_a_medium_people_are_on_or_that_trends_is_no_person(analyzer: Analyzer) -> None:
     text = "The slogan was mocked by people on Twitter, and the phrase was among the top Twitter trends by noon."
     assert {e.name: e.type for e in analysed(analyzer, text).entities}["Twitter"] == "ORG"
+
+
+def test_a_ship_is_no_person_and_its_name_alone_is_the_ship(analyzer: Analyzer) -> None:
+    article = analysed(analyzer, "India's INS Kadmatt and a helicopter chased the skiffs. Kadmatt later handed "
+                                 "the pirates over.")
+    ship = next(e for e in article.entities if e.name == "INS Kadmatt")
+    assert (ship.type, [m.text for m in ship.mentions]) == ("ORG", ["INS Kadmatt", "Kadmatt"])
+    text = "Sailors aboard MV Gibe sent a distress call on Saturday morning, the navy said."
+    assert {e.name: e.type for e in analysed(analyzer, text).entities}["MV Gibe"] == "ORG"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..types import EntityType
+from .entities_firms import SHIP_PREFIXES
 from .parsed import Sentence
 
 MINOR_WORDS = frozenset({"of", "and", "the", "for", "&", "on", "de", "du", "des", "la", "le"})
@@ -176,8 +177,8 @@ def _group_key(c: Cand) -> str:
 def _contains(longer: list[str], shorter: list[str], etype: EntityType) -> bool:
     if etype == "PERSON":
         return all(w in longer for w in shorter)
-    if etype == "ORG":
-        return longer[:len(shorter)] == shorter
+    if etype == "ORG":  # "Goldman" in "Goldman Sachs"; a ship's name after its prefix ("Mysore" in "INS Mysore")
+        return longer[:len(shorter)] == shorter or (longer[0].upper() in SHIP_PREFIXES and longer[1:] == shorter)
     return False
 
 

@@ -53,11 +53,17 @@ ORG_HEADS = frozenset({
     "association", "council", "committee", "commission", "agency", "department", "ministry", "hospital", "museum",
     "academy", "federation"})
 
+# a navy's or a registry's prefix before a ship's name ("INS Mysore", "USS Cole", "MV Sirius Star"): a vessel,
+# no person; an organisation is the nearest of our types (its crew acts, the ship is "it")
+SHIP_PREFIXES = frozenset({"USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "MV", "RV", "ROKS", "FGS", "HNLMS"})
+
 
 def org_headed(name: str) -> bool:
-    """Whether a name of two words or more closes with a firm's, a paper's or an institution's word (ORG_HEADS)."""
+    """Whether a name of two words or more closes with a firm's, a paper's or an institution's word (ORG_HEADS),
+    or is a ship's (SHIP_PREFIXES)."""
     words = name.split()
-    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower().rstrip(".") in ORG_HEADS
+    return len(words) > 1 and ((words[-1][:1].isupper() and words[-1].lower().rstrip(".") in ORG_HEADS)
+                               or (words[0] in SHIP_PREFIXES and words[1][:1].isupper()))
 
 
 # a person's post at a firm: "an analyst at Piper Jaffray", "senior vp partnerships and revenue at Ubisoft"
