@@ -63,3 +63,9 @@ def test_a_ship_is_no_person_and_its_name_alone_is_the_ship(analyzer: Analyzer) 
     assert (ship.type, [m.text for m in ship.mentions]) == ("ORG", ["INS Kadmatt", "Kadmatt"])
     text = "Sailors aboard MV Gibe sent a distress call on Saturday morning, the navy said."
     assert {e.name: e.type for e in analysed(analyzer, text).entities}["MV Gibe"] == "ORG"
+
+
+def test_a_team_written_with_the_before_a_verb_is_no_person(analyzer: Analyzer) -> None:
+    text = ("The Jaguars could not make the big play and gave up a late lead. The Jaguars battled the Colts "
+            "for almost three quarters.")
+    assert {e.name: e.type for e in analysed(analyzer, text).entities}["Jaguars"] == "ORG"

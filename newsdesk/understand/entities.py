@@ -127,6 +127,11 @@ SPELLED_INSIDE = 0.6
 # before a country's name, words that make it the country, not a person's first name ("sanctions on Iran Khamenei")
 COUNTRY_BEFORE = frozenset({"of", "for", "with", "and", "or", "against", "on", "over", "by", "under", "about", "onto"})
 HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
+# words no name modifies as a noun's modifier would ("the Jaguars could", "the Saints have"): a verb's helpers,
+# prepositions, relative words (not "and": "the Trump and Obama administrations")
+CLOSED_WORDS = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should",
+                          "may", "might", "must", "did", "do", "does", "but", "to", "in", "on", "at", "of", "for",
+                          "with", "by", "from", "who", "which", "that", "also", "still", "never"})
 COURTESY = frozenset({"Mr", "Mrs", "Ms", "Mx", "Miss"})
 
 
@@ -645,5 +650,7 @@ def _head_noun(toks: Sequence[Token], i: int) -> bool:
     after = toks[i + 1].text if i + 1 < len(toks) else ""
     if toks[i].dep:
         return toks[i].dep in HEAD_DEPS and not _capitalised(after)
+    if after in CLOSED_WORDS and toks[i].text.endswith("s"):  # "the Jaguars could": a team's plural, heading it
+        return True
     return not (after.isalpha() and (after.islower() or _capitalised(after)))
 
