@@ -13,7 +13,10 @@ there is known to its fold. --fold-lexicon learns the forms and priors on the th
 (scripts/train_quotes.py's lexicon_of; the verbs tagged once, kept in --cache): held-out cue verbs are
 unseen, as on new articles (all F1 0.713 -> 0.707). The parse keeps the shipped gate and cue nouns.
 
-    python scripts/quotes_cv.py [--cache /tmp/quotes-cv] [--out PRED.jsonl] [--fold-lexicon]
+--lexicon tries another gate (e.g. one written by scripts/train_quotes.py --gate-only --gate-prior P --out COPY.json)
+with a fresh --cache.
+
+    python scripts/quotes_cv.py [--cache /tmp/quotes-cv] [--out PRED.jsonl] [--fold-lexicon] [--lexicon CUES.json]
 """
 
 from __future__ import annotations
@@ -60,12 +63,14 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/quotes-cv"))
     parser.add_argument("--out", type=Path, help="write the out-of-fold predictions here")
     parser.add_argument("--n-process", type=int, default=2)
+    parser.add_argument("--lexicon", type=Path, default=REPO / "newsdesk" / "understand" / "models" / "cues.json",
+                        help="the cue lexicon whose forms, gate and cue nouns to use (default: the shipped one)")
     parser.add_argument("--fold-lexicon", action="store_true",
                         help="learn the cue lexicon on the training folds, not on all of train")
     args = parser.parse_args()
     gold = args.data / "polnear-train.jsonl"
     docs = read(gold)
-    shipped = json.loads((REPO / "newsdesk" / "understand" / "models" / "cues.json").read_text(encoding="utf-8"))
+    shipped = json.loads(args.lexicon.read_text(encoding="utf-8"))
     threshold = shipped["classifier"]["threshold"]
     base = {k: v for k, v in shipped.items() if k not in {"classifier", "content"}}
     args.cache.mkdir(parents=True, exist_ok=True)
