@@ -69,3 +69,9 @@ def test_a_team_written_with_the_before_a_verb_is_no_person(analyzer: Analyzer) 
     text = ("The Jaguars could not make the big play and gave up a late lead. The Jaguars battled the Colts "
             "for almost three quarters.")
     assert {e.name: e.type for e in analysed(analyzer, text).entities}["Jaguars"] == "ORG"
+
+
+def test_a_platform_named_without_other_signs_is_no_person(analyzer: Analyzer) -> None:
+    for text in ("Within hours Twitter had turned the slogan into a meme, and Noem said that proved it worked.",
+                 "Noem saw the Twitter reaction and doubled down. Hey Twitter, she wrote, thanks for the attention."):
+        assert {e.name: e.type for e in analysed(analyzer, text).entities}["Twitter"] == "ORG"

@@ -19,7 +19,7 @@ from .entities_aliases import aliases
 from .entities_cluster import Cand as _Cand
 from .entities_cluster import cluster as _cluster
 from .entities_cluster import generations, kin
-from .entities_firms import employer, firm_signs, org_headed, platform_signs
+from .entities_firms import PLATFORMS, employer, firm_signs, org_headed, platform_signs
 from .entities_mentions import CALENDAR, POSSESSIVE, SPEAKS
 from .entities_mentions import CONCEPTS as CONCEPTS  # re-exported: events_parties reads them here
 from .entities_mentions import TIME_ZONES as TIME_ZONES
@@ -446,6 +446,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
                 votes[c.key]["ORG"] += DATELINE_VOTE  # "Johnson Controls said it would", "shares of Hamilton Beach"
             elif platform_signs(toks, c.first, c.last):
                 votes[c.key]["ORG"] += 1.5  # "said on Twitter", "Twitter users": a medium, no person or town
+        if c.type in ("PERSON", "PLACE") and c.key in PLATFORMS and c.text[:1].isupper():
+            votes[c.key]["ORG"] += DATELINE_VOTE  # "Twitter can make a joke of it": a medium, by its name
         if c.type in ("PERSON", "PLACE") and (c.key in firms or c.key in firm_heads):
             votes[c.key]["ORG"] += DATELINE_VOTE  # "Masten Space Systems", "the Toledo Courant", "the Courant"
         if c.type in ("PERSON", "PLACE") and kinds.get(c.key) is None \

@@ -30,6 +30,9 @@ POSTED = SPEECH | frozenset({"posted", "posting", "posts", "tweeted", "tweeting"
 PLATFORM_NOUNS = frozenset({"user", "users", "account", "accounts", "feed", "feeds", "app", "apps", "browser",
                             "browsers", "subscribers", "subscriber", "handle", "platform", "post", "posts", "trends",
                             "trending", "followers", "thread", "threads", "profile", "timeline"})
+# the media people post on by name: never a person or a town, whatever the words around them
+PLATFORMS = frozenset({"twitter", "facebook", "instagram", "youtube", "tiktok", "reddit", "whatsapp", "telegram",
+                       "linkedin", "snapchat", "weibo", "wechat", "threads", "bluesky", "mastodon", "truth social"})
 # who is "on" a medium: "people on Twitter", "users on Instagram" (not "across": "farming across Cook Inlet")
 AUDIENCE = frozenset({"people", "users", "many", "others", "someone", "somebody", "everyone", "viral", "popular"})
 # after "said ... it": a firm's acts ("said it would cut", "said it expects"), not a person's comment on a thing
