@@ -3,17 +3,13 @@ do what the text says ("scored twice", "43,"); a surname the vote's people own i
 
 from __future__ import annotations
 
-from test_understand_support import analysed, typed_mentions
+from test_understand_support import entity_types, typed_mentions
 
 from newsdesk.understand import Analyzer
 
 
 def people(analyzer: Analyzer, text: str) -> dict[str, list[str]]:
     return typed_mentions(analyzer, text, "PERSON")
-
-
-def types(analyzer: Analyzer, text: str) -> dict[str, str]:
-    return {e.name: e.type for e in analysed(analyzer, text).entities}
 
 
 def test_his_father_beside_a_junior_is_another_man(analyzer: Analyzer) -> None:
@@ -52,18 +48,19 @@ def test_a_junior_later_named_without_the_suffix_is_one_man(analyzer: Analyzer) 
 
 
 def test_a_scorer_the_model_called_a_firm_is_a_person(analyzer: Analyzer) -> None:
-    assert types(analyzer, "Paul Dufresne scored twice, and Tuukka Rask made 25 saves.")["Paul Dufresne"] == "PERSON"
+    text = "Paul Dufresne scored twice, and Tuukka Rask made 25 saves."
+    assert entity_types(analyzer, text)["Paul Dufresne"] == "PERSON"
 
 
 def test_a_name_with_an_age_the_model_called_a_firm_is_a_person(analyzer: Analyzer) -> None:
     text = "Protests broke out in Charlotte after Paul Dufresne, 43, was killed by police."
-    assert types(analyzer, text)["Paul Dufresne"] == "PERSON"
+    assert entity_types(analyzer, text)["Paul Dufresne"] == "PERSON"
 
 
 def test_firms_named_like_people_stay_firms(analyzer: Analyzer) -> None:
     text = ("Morgan Stanley scored a win in court on Tuesday. Walter Energy said it would close the mine, and "
             "Morgan Stanley defeated the shareholder proposal.")
-    found = types(analyzer, text)
+    found = entity_types(analyzer, text)
     assert found["Morgan Stanley"] == "ORG"
     assert found["Walter Energy"] == "ORG"
 

@@ -3,60 +3,57 @@ it as only a firm is held; a medium people post on is no person; a player's stat
 
 from __future__ import annotations
 
-from test_understand_support import analysed
+from test_understand_support import entity_types
 
 from newsdesk.understand import Analyzer
 from newsdesk.understand.entities_cluster import Cand, cluster
 
 
-def types(analyzer: Analyzer, text: str) -> dict[str, str]:
-    return {e.name: e.type for e in analysed(analyzer, text).entities}
-
-
 def test_a_firm_that_said_it_would_is_no_person(analyzer: Analyzer) -> None:
     text = "Johnson Controls said it would cut 500 jobs at its plant in Milwaukee. The company's shares fell."
-    assert types(analyzer, text)["Johnson Controls"] == "ORG"
+    assert entity_types(analyzer, text)["Johnson Controls"] == "ORG"
     text = "Johnson Controls said on Tuesday that it would sell its power unit. Analysts expect the deal to close."
-    assert types(analyzer, text)["Johnson Controls"] == "ORG"
+    assert entity_types(analyzer, text)["Johnson Controls"] == "ORG"
 
 
 def test_a_person_saying_it_would_take_years_stays_a_person(analyzer: Analyzer) -> None:
-    assert types(analyzer, "Volodymyr Zelensky said it would cost billions to rebuild Kharkiv.")[
+    assert entity_types(analyzer, "Volodymyr Zelensky said it would cost billions to rebuild Kharkiv.")[
         "Volodymyr Zelensky"] == "PERSON"
-    assert types(analyzer, "Xi Jinping said on Tuesday that it could happen again.")["Xi Jinping"] == "PERSON"
+    assert entity_types(analyzer, "Xi Jinping said on Tuesday that it could happen again.")["Xi Jinping"] == "PERSON"
 
 
 def test_a_firm_named_like_a_beach_is_a_firm(analyzer: Analyzer) -> None:
     text = "Hamilton Beach said it expects sales to rise. Shares of Hamilton Beach rose 4 percent in New York."
-    assert types(analyzer, text)["Hamilton Beach"] == "ORG"
+    assert entity_types(analyzer, text)["Hamilton Beach"] == "ORG"
     text = "Hamilton Beach recalled 40,000 blenders on Friday. Hamilton Beach's chief executive apologised."
-    assert types(analyzer, text)["Hamilton Beach"] == "ORG"
+    assert entity_types(analyzer, text)["Hamilton Beach"] == "ORG"
 
 
 def test_a_stake_in_a_persons_company_leaves_her_a_person(analyzer: Analyzer) -> None:
     text = "Kylie Jenner said she was thrilled. Coty bought a stake in Kylie Jenner's cosmetics company."
-    assert types(analyzer, text)["Kylie Jenner"] == "PERSON"
+    assert entity_types(analyzer, text)["Kylie Jenner"] == "PERSON"
 
 
 def test_a_subject_reaching_its_own_is_a_firm(analyzer: Analyzer) -> None:
-    assert types(analyzer, "Matanuska Creamery could threaten to close its doors next month.")[
+    assert entity_types(analyzer, "Matanuska Creamery could threaten to close its doors next month.")[
         "Matanuska Creamery"] == "ORG"
 
 
 def test_a_player_who_added_assists_is_a_person(analyzer: Analyzer) -> None:
-    assert types(analyzer, "Brad Marchand added three assists as Boston beat Toronto 5-2 on Saturday.")[
+    assert entity_types(analyzer, "Brad Marchand added three assists as Boston beat Toronto 5-2 on Saturday.")[
         "Brad Marchand"] == "PERSON"
-    assert types(analyzer, "Brad Marchand added two goals and an assist in the win.")["Brad Marchand"] == "PERSON"
+    text = "Brad Marchand added two goals and an assist in the win."
+    assert entity_types(analyzer, text)["Brad Marchand"] == "PERSON"
 
 
 def test_a_firm_that_added_subscribers_stays_a_firm(analyzer: Analyzer) -> None:
-    assert types(analyzer, "Netflix added 8 million subscribers in the quarter.")["Netflix"] == "ORG"
+    assert entity_types(analyzer, "Netflix added 8 million subscribers in the quarter.")["Netflix"] == "ORG"
 
 
 def test_a_medium_posted_on_is_no_person(analyzer: Analyzer) -> None:
     text = ("Taylor Swift posted on Twitter that the label had blocked her. Twitter users rallied behind her, and "
             "she thanked them.")
-    found = types(analyzer, text)
+    found = entity_types(analyzer, text)
     assert found["Twitter"] == "ORG"
     assert found["Taylor Swift"] == "PERSON"
 

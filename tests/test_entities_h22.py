@@ -3,16 +3,15 @@ model called it, and its short form with it; a surname such a word could be stay
 
 from __future__ import annotations
 
-from test_understand_support import analysed
+from test_understand_support import analysed, entity_types
 
 from newsdesk.understand import Analyzer
 from newsdesk.understand.entities_firms import org_headed
 
 
 def test_a_production_company_named_after_a_person_is_a_firm(analyzer: Analyzer) -> None:
-    article = analysed(analyzer, "Dana Whitfield Productions will stage the show again, a spokeswoman said. "
-                                 "Tickets went on sale on Monday.")
-    assert {e.name: e.type for e in article.entities}["Dana Whitfield Productions"] == "ORG"
+    text = "Dana Whitfield Productions will stage the show again, a spokeswoman said. Tickets went on sale on Monday."
+    assert entity_types(analyzer, text)["Dana Whitfield Productions"] == "ORG"
 
 
 def test_a_paper_named_after_its_town_is_a_firm_and_so_is_its_short_form(analyzer: Analyzer) -> None:
@@ -24,8 +23,8 @@ def test_a_paper_named_after_its_town_is_a_firm_and_so_is_its_short_form(analyze
 
 
 def test_a_player_whose_surname_is_such_a_word_stays_a_person(analyzer: Analyzer) -> None:
-    article = analysed(analyzer, "Ryan Works scored twice for the visitors, and Works said he was happy.")
-    assert {e.name: e.type for e in article.entities}["Ryan Works"] == "PERSON"
+    text = "Ryan Works scored twice for the visitors, and Works said he was happy."
+    assert entity_types(analyzer, text)["Ryan Works"] == "PERSON"
 
 
 def test_the_words_that_close_a_firms_name() -> None:
@@ -39,9 +38,9 @@ def test_the_words_that_close_a_firms_name() -> None:
 
 def test_where_a_person_holds_a_post_is_a_firm(analyzer: Analyzer) -> None:
     text = '"It is early," said Jane Doe, an analyst at Piper Jaffray.'
-    assert {e.name: e.type for e in analysed(analyzer, text).entities}["Piper Jaffray"] == "ORG"
+    assert entity_types(analyzer, text)["Piper Jaffray"] == "ORG"
     text = "Chris Early, senior vp partnerships and revenue at Ubisoft, said the firm believes in streaming."
-    assert {e.name: e.type for e in analysed(analyzer, text).entities}["Ubisoft"] == "ORG"
+    assert entity_types(analyzer, text)["Ubisoft"] == "ORG"
 
 
 def test_a_score_line_names_teams_not_a_person_with_a_title(analyzer: Analyzer) -> None:
@@ -53,7 +52,7 @@ def test_a_score_line_names_teams_not_a_person_with_a_title(analyzer: Analyzer) 
 
 def test_a_medium_people_are_on_or_that_trends_is_no_person(analyzer: Analyzer) -> None:
     text = "The slogan was mocked by people on Twitter, and the phrase was among the top Twitter trends by noon."
-    assert {e.name: e.type for e in analysed(analyzer, text).entities}["Twitter"] == "ORG"
+    assert entity_types(analyzer, text)["Twitter"] == "ORG"
 
 
 def test_a_ship_is_no_person_and_its_name_alone_is_the_ship(analyzer: Analyzer) -> None:
@@ -62,16 +61,16 @@ def test_a_ship_is_no_person_and_its_name_alone_is_the_ship(analyzer: Analyzer) 
     ship = next(e for e in article.entities if e.name == "INS Kadmatt")
     assert (ship.type, [m.text for m in ship.mentions]) == ("ORG", ["INS Kadmatt", "Kadmatt"])
     text = "Sailors aboard MV Gibe sent a distress call on Saturday morning, the navy said."
-    assert {e.name: e.type for e in analysed(analyzer, text).entities}["MV Gibe"] == "ORG"
+    assert entity_types(analyzer, text)["MV Gibe"] == "ORG"
 
 
 def test_a_team_written_with_the_before_a_verb_is_no_person(analyzer: Analyzer) -> None:
     text = ("The Jaguars could not make the big play and gave up a late lead. The Jaguars battled the Colts "
             "for almost three quarters.")
-    assert {e.name: e.type for e in analysed(analyzer, text).entities}["Jaguars"] == "ORG"
+    assert entity_types(analyzer, text)["Jaguars"] == "ORG"
 
 
 def test_a_platform_named_without_other_signs_is_no_person(analyzer: Analyzer) -> None:
     for text in ("Within hours Twitter had turned the slogan into a meme, and Noem said that proved it worked.",
                  "Noem saw the Twitter reaction and doubled down. Hey Twitter, she wrote, thanks for the attention."):
-        assert {e.name: e.type for e in analysed(analyzer, text).entities}["Twitter"] == "ORG"
+        assert entity_types(analyzer, text)["Twitter"] == "ORG"

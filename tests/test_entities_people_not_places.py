@@ -10,7 +10,7 @@ from newsdesk.understand import Analyzer
 
 
 def types(analyzer: Analyzer, text: str) -> dict[str, str]:
-    return {e.name: e.type for e in support.analysed(analyzer, text, published="2024-05-01").entities}
+    return support.entity_types(analyzer, text, published="2024-05-01")
 
 
 def test_a_person_seized_by_troops_stays_a_person_by_the_given_name(analyzer: Analyzer) -> None:

@@ -5,7 +5,7 @@ words say what befalls a town; twin towns astride a border; a town abroad that o
 from __future__ import annotations
 
 import pytest
-from test_understand_support import analysed
+from test_understand_support import analysed, entity_types
 
 from newsdesk.understand import Analyzer
 from newsdesk.understand.places import Gazetteer, load_gazetteer
@@ -73,15 +73,11 @@ def test_a_town_in_apposition_is_a_place_the_gazetteer_need_not_know(analyzer: A
     assert "Jane Smith" not in places(analyzer, person)
 
 
-def types(analyzer: Analyzer, text: str) -> dict[str, str]:
-    return {e.name: e.type for e in analysed(analyzer, text).entities}
-
-
 def test_a_storm_word_an_armed_group_and_a_speaking_she_are_no_places_nor_bodies(analyzer: Analyzer) -> None:
-    assert "Typhoon" not in types(analyzer, "Typhoon Haiyan devastated Tacloban in the Philippines.")
-    assert types(analyzer, "The storm hit Hurricane, Utah, on Sunday.").get("Hurricane") == "PLACE"
-    assert types(analyzer, "Thousands fled Goma as M23 rebels advanced.").get("M23") == "ORG"
-    assert types(analyzer, "Paris Hilton said she was thrilled.").get("Paris Hilton") == "PERSON"
+    assert "Typhoon" not in entity_types(analyzer, "Typhoon Haiyan devastated Tacloban in the Philippines.")
+    assert entity_types(analyzer, "The storm hit Hurricane, Utah, on Sunday.").get("Hurricane") == "PLACE"
+    assert entity_types(analyzer, "Thousands fled Goma as M23 rebels advanced.").get("M23") == "ORG"
+    assert entity_types(analyzer, "Paris Hilton said she was thrilled.").get("Paris Hilton") == "PERSON"
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -90,7 +86,7 @@ def test_a_storm_word_an_armed_group_and_a_speaking_she_are_no_places_nor_bodies
     ("Chad, 34, a mechanic from Ohio, said he lost his job when the plant closed.", "Chad"),
 ])
 def test_a_country_s_name_used_as_a_person_s_is_a_person(analyzer: Analyzer, text: str, name: str) -> None:
-    assert types(analyzer, text)[name] == "PERSON"
+    assert entity_types(analyzer, text)[name] == "PERSON"
 
 
 @pytest.mark.parametrize("text", [
@@ -116,7 +112,7 @@ def test_news_spellings_of_towns_in_the_news(gaz: Gazetteer, name: str, country:
 
 
 def test_a_country_s_name_before_a_man_s_name_is_his_first_name(analyzer: Analyzer) -> None:
-    found = types(analyzer, "Israel Adesanya lost his title in Perth. Adesanya said he would return.")
+    found = entity_types(analyzer, "Israel Adesanya lost his title in Perth. Adesanya said he would return.")
     assert found.get("Israel Adesanya") == "PERSON" and "Israel" not in found and "Adesanya" not in found
     assert places(analyzer, "Sanctions on Iran Khamenei called illegal were extended.").get("Iran") == "IR"
 
@@ -148,4 +144,4 @@ def test_a_nationality_before_a_body_stays_a_nationality(analyzer: Analyzer) -> 
     ("Aides in the Harris camp near Philadelphia said she was confident.", "Harris", "PERSON"),  # her campaign
 ])
 def test_a_bare_camp_by_a_named_place_is_a_place(analyzer: Analyzer, text: str, name: str, kind: str) -> None:
-    assert types(analyzer, text)[name] == kind
+    assert entity_types(analyzer, text)[name] == kind

@@ -24,6 +24,11 @@ def entity(article: Article, name: str) -> Entity:
     return found[0]
 
 
+def entity_types(analyzer: Analyzer, text: str, published: str | None = None) -> dict[str, str]:
+    """Each entity of ``text`` analysed: its name and its type."""
+    return {e.name: e.type for e in analysed(analyzer, text, published).entities}
+
+
 def typed_mentions(analyzer: Analyzer, text: str, kind: str) -> dict[str, list[str]]:
     """Each ``kind`` entity (PERSON, ORG, ...) of ``text`` analysed: its name and its mentions' words."""
     article = analysed(analyzer, text)
