@@ -277,11 +277,7 @@ def weighted(counts: Mapping[str, float], idf: Idf | None, power: float = 1.0,
         vec = {t: 1.0 + log(n) for t, n in counts.items() if n > 0}
     else:
         total, freq = idf.documents + 1, idf.frequency
-        if power == 1.0:  # the default: no pow() per term
-            vec = {t: (1.0 + log(n)) * (log(total / (freq[t] + 1)) + 1.0) for t, n in counts.items() if n > 0}
-        else:
-            vec = {t: (1.0 + log(n)) * (log(total / (freq[t] + 1)) + 1.0) ** power
-                   for t, n in counts.items() if n > 0}
+        vec = {t: (1.0 + log(n)) * (log(total / (freq[t] + 1)) + 1.0) ** power for t, n in counts.items() if n > 0}
     if limit is not None and len(vec) > limit:  # cut before scaling: one unit() for the kept terms
         vec = dict(sorted(vec.items(), key=itemgetter(1), reverse=True)[:limit])
     return unit(vec)
