@@ -455,9 +455,8 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             # "an analyst at Piper Jaffray", "chief operating officer of SpaceX": no person, and no town the
             # gazetteer knows (louder than "at" before a town)
             votes[c.key]["ORG"] += DATELINE_VOTE
-        if c.type in ("PERSON", "GROUP") and c.first < c.last and kinds.get(c.key) is None \
-                and team_score(sents[c.sentence].tokens, c.last):
-            votes[c.key]["ORG"] += DATELINE_VOTE  # "Senators 4, Red Wings 3:" (one word: below)
+        if c.type in ("PERSON", "GROUP") and kinds.get(c.key) is None and team_score(sents[c.sentence].tokens, c.last):
+            votes[c.key]["ORG"] += DATELINE_VOTE  # "Jets 2, Predators 1:", "Red Wings 3:": a score line names teams
         if c.type != "PERSON" and c.key in seized:
             votes[c.key]["PERSON"] += DATELINE_VOTE  # "Police arrested Jackson": no city is arrested
         if c.type == "ORG" and (c.key in signed or (_person_like(c.text) and c.key.split()[-1] in signed)):
@@ -503,8 +502,6 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             if c.type == "PERSON" and conj & {"and", "or", ","} and any(p in orgs for p in near) \
                     and not any(p in persons for p in near):
                 votes[c.key]["ORG"] += 1.5  # "Facebook, Twitter and WhatsApp": a name listed with firms is one
-            if c.type in ("PERSON", "GROUP") and kinds.get(c.key) is None and team_score(toks, c.last):
-                votes[c.key]["ORG"] += DATELINE_VOTE  # "Jets 2, Predators 1:": a recap's score line names teams
         if c.type != "PERSON" and (_courtesy(c, sents[c.sentence].tokens)
                                    or (_person_like(c.text) and c.key.split()[-1] in titled)):
             # "Mr Albanese", "Ms Allan": only people are called so; and "Jacinta Allan" is that Ms Allan
