@@ -20,7 +20,7 @@ from .entities_cluster import Cand as _Cand
 from .entities_cluster import cluster as _cluster
 from .entities_cluster import generations, kin
 from .entities_firms import PLATFORMS, employer, firm_signs, org_headed, platform_signs
-from .entities_mentions import CALENDAR, POSSESSIVE, SPEAKS
+from .entities_mentions import CALENDAR, SPEAKS
 from .entities_mentions import CONCEPTS as CONCEPTS  # re-exported: events_parties reads them here
 from .entities_mentions import TIME_ZONES as TIME_ZONES
 from .entities_mentions import TITLED as TITLED  # and speakers this
@@ -32,6 +32,7 @@ from .entities_mentions import propagate as _propagate
 from .entities_names import run_on
 from .entities_places import (
     FEATURES,
+    POSSESSIVE,
     STAGE_ROLES,
     assailed,
     camp_near,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .entities_places import SPEECH
+from .entities_places import POSSESSIVE, SPEECH
 from .parsed import Token
 
 # what only a firm has after its possessive ("Hamilton Beach's chief executive"); not "shares" or "stake",
@@ -84,7 +84,7 @@ FIRM_POSTS = frozenset({"ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "f
 def employer(toks: Sequence[Token], first: int, last: int) -> bool:
     """Whether the name is where a person holds a post: "(an analyst) at X", "(chief operating officer) of X"
     (a firm, or a place: no person), the name not a person's own ("at Trump's rally")."""
-    if first < 2 or (last + 1 < len(toks) and toks[last + 1].lower in ("'s", "’s", "'", "’")):
+    if first < 2 or (last + 1 < len(toks) and toks[last + 1].lower in POSSESSIVE):
         return False
     prep, post = toks[first - 1].lower, toks[first - 2].lower
     return (prep == "at" and post in POSTS) or (prep == "of" and post in FIRM_POSTS)

@@ -16,12 +16,11 @@ from collections.abc import Iterator, Sequence
 
 from ..types import EntityType
 from .entities_cluster import Cand as _Cand
-from .entities_places import armed_group, people_noun, storm_word
+from .entities_places import POSSESSIVE, armed_group, people_noun, storm_word
 from .parsed import Name, Sentence, Token
 
 LABELS: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
                                  "NORP": "GROUP"}
-POSSESSIVE = ("'s", "’s", "'", "’")
 LEADING = frozenset({"the", "a", "an"})
 # what follows a name that speaks: "Bloomberg reported", "Alibaba said" (a name no gazetteer knows is then no place)
 SPEAKS = frozenset({"said", "says", "reported", "reports", "announced", "announces", "told", "tells", "denied",

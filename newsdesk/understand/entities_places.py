@@ -45,6 +45,9 @@ SCORES = frozenset({"scored", "scores", "netted", "nets", "dribbled", "homered",
                     "rebounded", "assisted", "fumbled", "intercepted", "tackled", "equalised", "equalized"})
 # after a name: a person's household or term, not a town's ("the Kennedy family", "the Obama administration")
 HOUSEHOLD = frozenset({"family", "administration", "presidency", "era", "household", "estate", "dynasty", "clan"})
+# what closes a possessive name ("Trump's", "the Courant's"); entities_mentions and entities_firms read it here,
+# where neither closes an import cycle
+POSSESSIVE = ("'s", "’s", "'", "’")
 # a person in apposition: "Goma, a 34-year-old teacher," "Jackson, the club's captain,"
 DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "our", "my"})
 # words before a name that say place ("in Jenin", "the port of Mariupol") or after it ("Jenin residents")
