@@ -18,7 +18,8 @@
     python scripts/train_quotes.py [--data ../shared/bench/quotes] [--out newsdesk/understand/models/cues.json]
 
 --classifier-only refits step 3 alone on the models already in --out (after a change of cue_features.py; about a
-minute with --cache).
+minute with --cache). --models-only refits steps 2, 3 and 5 on the lexicon and cue nouns already in --out (after
+a change of the content model's features or labels; about three minutes on two cores).
 """
 
 from __future__ import annotations
@@ -165,8 +166,11 @@ def analyses(articles: list[Article], lexicon: Any, n_process: int) -> list[Any]
 def content_rows(found: Sequence[Any], docs: Sequence[Doc], lexicon: Any) -> Rows:
     """Every decision of the content model at a gold cue, labelled by the gold content.
 
-    A subtree belongs to the content when most of its words stand in the gold content; the
-    decisions below a subtree are seen only where the gold keeps it (as the model will walk).
+    A subtree belongs to the content when most of its words stand in the gold content, or when it
+    holds most of the gold content's words of the sentence and no quotation mark ("announcing her
+    decision in New York": the object stays, and the "in" phrase below it is what to cut; 4-fold CV
+    on train: all F1 0.7220 -> 0.7231, direct unchanged). The decisions below a subtree are seen
+    only where the gold keeps it (as the model will walk).
     """
     from newsdesk.understand.frames import content_of
 
@@ -184,17 +188,26 @@ def content_rows(found: Sequence[Any], docs: Sequence[Doc], lexicon: Any) -> Row
                 if not any(s < sent.end and sent.start < e for s, e in spans):
                     continue
 
-                def keep(node: Any, feats: dict[str, float], sent: Any = sent, spans: Any = spans) -> float:
+                held = sum(_inside(t, spans) for t in sent.tokens if any(ch.isalnum() for ch in t.text))
+
+                def keep(node: Any, feats: dict[str, float], sent: Any = sent, spans: Any = spans,
+                         held: int = held) -> float:
                     words = [sent.tokens[i] for i in sent.subtree(node.i)
                              if any(ch.isalnum() for ch in sent.tokens[i].text)]
-                    inside = sum(any(s <= t.start < e for s, e in spans) for t in words)
-                    label = int(bool(words) and inside * 2 >= len(words))
+                    inside = sum(_inside(t, spans) for t in words)
+                    marked = feats.get("top:quote", feats.get("in:quote", 0.0)) > 0
+                    label = int(bool(words) and (inside * 2 >= len(words) or (
+                        inside > 0 and inside * 2 >= held and not marked)))
                     rows.append(feats)
                     labels.append(label)
                     return float(label)
 
                 content_of(sent, tok, lemma, keep)
     return rows, labels
+
+
+def _inside(tok: Any, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= tok.start < e for s, e in spans)
 
 
 def frame_rows(found: Sequence[Any], docs: Sequence[Doc], lexicon: Any) -> Rows:
@@ -285,6 +298,21 @@ def choose_threshold(lexicon: dict[str, Any], found: Sequence[Any], docs: Sequen
     return best[1], best[2]
 
 
+def _refit_models(out: Path, train: Sequence[Doc], n_process: int, c: float) -> int:
+    """The models of the lexicon in ``out`` fitted again, on its own parse of train."""
+    from newsdesk.understand import Lexicon
+
+    shipped = json.loads(out.read_text(encoding="utf-8"))
+    lexicon = {k: v for k, v in shipped.items() if k not in {"classifier", "content"}}
+    found = analyses(list(as_articles(train)), Lexicon.from_json(lexicon), n_process)
+    threshold, line = choose_threshold(lexicon, found, train, c)
+    models = train_models(lexicon, found, train, c)
+    models["classifier"]["threshold"] = threshold
+    print(f"chosen by {FOLDS}-fold cross-validation on train: {line}", file=sys.stderr)
+    out.write_text(json.dumps(models, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "bench" / "quotes")
@@ -298,6 +326,9 @@ def main() -> int:
     parser.add_argument("--classifier-only", action="store_true",
                         help="refit only the cue classifier of the models already in --out (content model, cue "
                              "nouns and threshold kept)")
+    parser.add_argument("--models-only", action="store_true",
+                        help="refit the content model, the cue classifier and its threshold of the lexicon already in "
+                             "--out (its forms, gate and cue nouns kept)")
     parser.add_argument("--gate-only", action="store_true",
                         help="recompute only the gate words of the lexicon already in --out (no data read)")
     parser.add_argument("--gate-prior", type=float, default=GATE_PRIOR,
@@ -309,6 +340,8 @@ def main() -> int:
         args.out.write_text(json.dumps(shipped, indent=0, sort_keys=True) + "\n", encoding="utf-8")
         return 0
     train = read(args.data / "polnear-train.jsonl")
+    if args.models_only:
+        return _refit_models(args.out, train, args.n_process, args.c)
     cached = args.cache / "train-quotes.pickle" if args.cache else None
     if cached is not None and cached.exists():
         with cached.open("rb") as fh:

@@ -38,3 +38,32 @@ def test_lexicon_of_reads_only_the_articles_given() -> None:
     got = lexicon_of([seen, seen], [_doc([0, 10, 20]), _doc([])])
     assert got["prior"]["claim"] == round(4 / 8, 4)
     assert "claim" not in lexicon_of([seen], [_doc([])])["prior"]
+
+
+def _content_labels(text: str, cue: str, gold: str) -> dict[str, int]:
+    """The content model's training labels at ``cue`` (gold content ``gold``): each decision's first label."""
+    script = runpy.run_path(str(SCRIPT))
+    from newsdesk.understand import Lexicon
+
+    lexicon = Lexicon.load()
+    start, at = text.index(cue), text.index(gold)
+    doc = {"id": "a", "text": text, "attributions": [
+        {"cue": [[start, start + len(cue)]], "content": [[at, at + len(gold)]], "source": [], "direct": False}]}
+    found = script["analyses"](list(script["as_articles"]([doc])), lexicon, 1)
+    rows, labels = script["content_rows"](found, [doc], lexicon)
+    assert len(rows) == len(labels)
+    sent = found[0].sentences[0]
+    assert sent.parsed
+    # a row names its decision's level and dependency ("top:dep=dobj": a child of the cue; "in:dep=prep": below it)
+    out: dict[str, int] = {}
+    for feats, label in zip(rows, labels, strict=True):
+        out.setdefault(next(k for k in feats if k.startswith(("top:dep=", "in:dep=")) and "|" not in k), label)
+    return out
+
+
+def test_content_label_keeps_an_object_that_holds_the_gold_content() -> None:
+    # "her decision in New York on Monday": 2 of its 6 words are the gold content, but all of the content is in it,
+    # so the object stays and the decision to cut its "in" phrase is learned below it
+    labels = _content_labels("Fiorina announced her decision in New York on Monday.", "announced", "her decision")
+    assert labels["top:dep=dobj"] == 1
+    assert labels["in:dep=prep"] == 0  # "in New York", seen only below a kept subtree
