@@ -19,7 +19,8 @@
 
 --classifier-only refits step 3 alone on the models already in --out (after a change of cue_features.py; about a
 minute with --cache). --models-only refits steps 2, 3 and 5 on the lexicon and cue nouns already in --out (after
-a change of the content model's features or labels; about three minutes on two cores).
+a change of the content model's or the classifier's features or labels; about three minutes on two cores; with
+--threshold T, step 5 is skipped and T kept).
 """
 
 from __future__ import annotations
@@ -298,17 +299,18 @@ def choose_threshold(lexicon: dict[str, Any], found: Sequence[Any], docs: Sequen
     return best[1], best[2]
 
 
-def _refit_models(out: Path, train: Sequence[Doc], n_process: int, c: float) -> int:
-    """The models of the lexicon in ``out`` fitted again, on its own parse of train."""
+def _refit_models(out: Path, train: Sequence[Doc], n_process: int, c: float, threshold: float | None) -> int:
+    """The models of the lexicon in ``out`` fitted again, on its own parse of train (at ``threshold`` if given)."""
     from newsdesk.understand import Lexicon
 
     shipped = json.loads(out.read_text(encoding="utf-8"))
     lexicon = {k: v for k, v in shipped.items() if k not in {"classifier", "content"}}
     found = analyses(list(as_articles(train)), Lexicon.from_json(lexicon), n_process)
-    threshold, line = choose_threshold(lexicon, found, train, c)
+    if threshold is None:
+        threshold, line = choose_threshold(lexicon, found, train, c)
+        print(f"chosen by {FOLDS}-fold cross-validation on train: {line}", file=sys.stderr)
     models = train_models(lexicon, found, train, c)
     models["classifier"]["threshold"] = threshold
-    print(f"chosen by {FOLDS}-fold cross-validation on train: {line}", file=sys.stderr)
     out.write_text(json.dumps(models, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
@@ -329,6 +331,8 @@ def main() -> int:
     parser.add_argument("--models-only", action="store_true",
                         help="refit the content model, the cue classifier and its threshold of the lexicon already in "
                              "--out (its forms, gate and cue nouns kept)")
+    parser.add_argument("--threshold", type=float,
+                        help="with --models-only: this classifier threshold, not one chosen by cross-validation")
     parser.add_argument("--gate-only", action="store_true",
                         help="recompute only the gate words of the lexicon already in --out (no data read)")
     parser.add_argument("--gate-prior", type=float, default=GATE_PRIOR,
@@ -341,7 +345,7 @@ def main() -> int:
         return 0
     train = read(args.data / "polnear-train.jsonl")
     if args.models_only:
-        return _refit_models(args.out, train, args.n_process, args.c)
+        return _refit_models(args.out, train, args.n_process, args.c, args.threshold)
     cached = args.cache / "train-quotes.pickle" if args.cache else None
     if cached is not None and cached.exists():
         with cached.open("rb") as fh:

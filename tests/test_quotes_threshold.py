@@ -37,3 +37,14 @@ def test_according_to_takes_one_side_of_its_phrase(analyzer: Analyzer, text: str
     found = [q for q in article.quotes if q.cue == "according to"]
     assert [q.text for q in found] == [content]
     assert text[found[0].start:found[0].end] == content
+
+
+def test_the_classifier_reads_the_cue_s_auxiliaries_and_its_object_s_word(analyzer: Analyzer) -> None:
+    analysis = analysis_of(analyzer, "The governor has unveiled plans for a new bridge.")
+    frame = next(f for f in analyzer.frames(analysis) if f.lemma == "unveil")
+    feats = dict(frame.features)
+    assert feats["aux=has"] == 1.0
+    assert feats["dobjw=plans"] == 1.0 and feats["lemma=unveil|dobj=plans"] == 1.0
+    # the shipped classifier weighs them (learned from PolNeAR train)
+    weights = analyzer.lexicon.classifier.weights if analyzer.lexicon.classifier else {}
+    assert "aux=has" in weights and "dobjw=plans" in weights

@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # frames imports this module
     from .frames import Frame
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# a content root whose word the classifier reads, as it stands ("plans") and with the cue's lemma: 4-fold CV on
+# PolNeAR train, with the cue's auxiliaries, all F1 0.7231 -> 0.7238 at threshold 0.30, 0.7226 -> 0.7243 at 0.25
+OBJECT_WORDS = frozenset({"dobj", "pobj", "attr", "prep"})
 
 
 def is_mark(tok: Token) -> bool:
@@ -63,6 +66,13 @@ def frame_features(sent: Sentence, frame: Frame, lexicon: Lexicon) -> dict[str, 
     for i in roots[:3]:
         feats[f"root={toks[i].dep}"] = 1.0
         feats[f"lemma={frame.lemma}|root={toks[i].dep}"] = 1.0
+        if toks[i].dep in OBJECT_WORDS:
+            # what is unveiled, filed or called for ('unveiled plans', 'filed a complaint'): some are what was said
+            feats[f"{toks[i].dep}w={toks[i].lower}"] = 1.0
+            feats[f"lemma={frame.lemma}|{toks[i].dep}={toks[i].lower}"] = 1.0
+    for c in cue.children:
+        if toks[c].dep in {"aux", "auxpass"}:
+            feats[f"aux={toks[c].lower}"] = 1.0  # 'has said', 'would argue', 'did not say', 'will announce'
     feats["clausal"] = float(any(toks[c].dep in SUBJECTS for i in frame.content for c in toks[i].children))
     feats["modal"] = float(any(toks[c].tag == "MD" for c in cue.children))
     feats["to_cue"] = float(any(toks[c].tag == "TO" for c in cue.children))
