@@ -170,11 +170,13 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
                 cont.parts.append(q)  # '"A," he said. "B."' is one quote split around its cue
                 continue
             prev = _previous(list(attrs.values()) + loose, q, sents)
-            if prev is not None and prev.speaker is not None:
+            # '"...," the editorial read.' with no cue the parse gives: the words after it speak, before the
+            # speaker of the quote before it
+            line = _opens_line(text, q) and q.closed and bool(_line_after(text, q.end))
+            spk, cue = speaker_after(analysis, q, lexicon, inside, starts) if line else (None, None)
+            if prev is not None and prev.speaker is not None and spk is None:
                 loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=prev.speaker))
-            elif _opens_line(text, q) and q.closed and _line_after(text, q.end):
-                # '"...," the editorial read.' with no cue the parse gives: the words after it speak
-                spk, cue = speaker_after(analysis, q, lexicon, inside, starts)
+            elif line:
                 loose.append(_Attribution(sent.index if sent else 0, None, parts=[q], speaker=spk, cue=cue))
     # after the quoted stretches found their cues: a frame kept under the threshold hosts none of them, nor
     # does one whose cue the lexicon lacks (cues_open.py: no quotation mark in its content)
