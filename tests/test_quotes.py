@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from test_understand_support import analysed, quotes_of
+from test_understand_support import speakers as speakers_of
 
 from newsdesk.errors import AnalysisError
 from newsdesk.types import Article, Quote, paragraph_spans
@@ -470,3 +471,10 @@ def test_a_name_after_an_inserted_cue_speaks(analyzer: Analyzer) -> None:
             "California, San Francisco, helps direct a systematic response to potential dangers throughout the body.")
     quote = next(q for q in quotes_of(analyzer, text) if "response" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "Richard Locksley"
+
+
+def test_the_words_after_a_quote_opening_its_line_speak_before_the_quote_before_it(analyzer: Analyzer) -> None:
+    text = ('Mayor Ann Lee said the budget "would hold through the winter."\n\n'
+            '"Nothing in this budget adds up," the editorial read.')
+    assert speakers_of(analyzer, text) == [("Ann Lee", 'the budget "would hold through the winter."'),
+                                        ("the editorial", "Nothing in this budget adds up")]
