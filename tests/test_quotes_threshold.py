@@ -39,12 +39,14 @@ def test_according_to_takes_one_side_of_its_phrase(analyzer: Analyzer, text: str
     assert text[found[0].start:found[0].end] == content
 
 
-def test_the_classifier_reads_the_cue_s_auxiliaries_and_its_object_s_word(analyzer: Analyzer) -> None:
+def test_the_classifier_reads_the_cue_s_auxiliaries_object_word_and_content_share(analyzer: Analyzer) -> None:
     analysis = analysis_of(analyzer, "The governor has unveiled plans for a new bridge.")
     frame = next(f for f in analyzer.frames(analysis) if f.lemma == "unveil")
     feats = dict(frame.features)
     assert feats["aux=has"] == 1.0
     assert feats["dobjw=plans"] == 1.0 and feats["lemma=unveil|dobj=plans"] == 1.0
+    # the sentence 10 tokens long (of 60), its content ("plans for a new bridge") 5 of them
+    assert feats["sent_len"] == 10 / 60 and feats["content_share"] == 5 / 10
     # the shipped classifier weighs them (learned from PolNeAR train)
     weights = analyzer.lexicon.classifier.weights if analyzer.lexicon.classifier else {}
     assert "aux=has" in weights and "dobjw=plans" in weights
