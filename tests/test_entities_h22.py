@@ -3,7 +3,7 @@ model called it, and its short form with it; a surname such a word could be stay
 
 from __future__ import annotations
 
-from test_understand_support import analysed, entity_types
+from test_understand_support import analysed, entity, entity_types
 
 from newsdesk.understand import Analyzer
 from newsdesk.understand.entities_firms import org_headed
@@ -17,7 +17,7 @@ def test_a_production_company_named_after_a_person_is_a_firm(analyzer: Analyzer)
 def test_a_paper_named_after_its_town_is_a_firm_and_so_is_its_short_form(analyzer: Analyzer) -> None:
     article = analysed(analyzer, "The report was first published by the Toledo Courant. Editors at the Courant "
                                  "declined to comment.")
-    paper = next(e for e in article.entities if e.name == "Toledo Courant")
+    paper = entity(article, "Toledo Courant")
     assert paper.type == "ORG"
     assert [article.text[m.start:m.end] for m in paper.mentions] == ["Toledo Courant", "Courant"]
 
@@ -46,7 +46,7 @@ def test_where_a_person_holds_a_post_is_a_firm(analyzer: Analyzer) -> None:
 def test_a_score_line_names_teams_not_a_person_with_a_title(analyzer: Analyzer) -> None:
     article = analysed(analyzer, "Senators 4, Red Wings 3: Anthony Duclair had two goals and an assist, "
                                  "and Ottawa beat Detroit.")
-    wings = next(e for e in article.entities if e.name == "Red Wings")
+    wings = entity(article, "Red Wings")
     assert (wings.type, wings.titles) == ("ORG", ())
 
 
@@ -58,7 +58,7 @@ def test_a_medium_people_are_on_or_that_trends_is_no_person(analyzer: Analyzer) 
 def test_a_ship_is_no_person_and_its_name_alone_is_the_ship(analyzer: Analyzer) -> None:
     article = analysed(analyzer, "India's INS Kadmatt and a helicopter chased the skiffs. Kadmatt later handed "
                                  "the pirates over.")
-    ship = next(e for e in article.entities if e.name == "INS Kadmatt")
+    ship = entity(article, "INS Kadmatt")
     assert (ship.type, [m.text for m in ship.mentions]) == ("ORG", ["INS Kadmatt", "Kadmatt"])
     text = "Sailors aboard MV Gibe sent a distress call on Saturday morning, the navy said."
     assert entity_types(analyzer, text)["MV Gibe"] == "ORG"

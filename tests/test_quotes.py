@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_understand_support import analysed, quotes_of
+from test_understand_support import analysed, entity, quotes_of
 from test_understand_support import speakers as speakers_of
 
 from newsdesk.errors import AnalysisError
@@ -462,7 +462,7 @@ def test_a_last_name_alone_is_the_person_named_in_full(analyzer: Analyzer) -> No
     assert quote.speaker is not None and quote.speaker.name == "John Petrides"
     (person,) = [e for e in article.entities if e.name == "John Petrides"]
     assert [m.text for m in person.mentions] == ["John Petrides", "Petrides"]
-    clinton = next(e for e in article.entities if e.name == "Hillary Clinton")
+    clinton = entity(article, "Hillary Clinton")
     assert [m.text for m in clinton.mentions] == ["Hillary Clinton"]  # not the foundation's "Clinton"
 
 

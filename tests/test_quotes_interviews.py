@@ -4,7 +4,7 @@ transcript's label in capitals is the person of that name (#3)."""
 from __future__ import annotations
 
 import pytest
-from test_understand_support import analysed, speakers_in
+from test_understand_support import analysed, entity, speakers_in
 
 from newsdesk.understand import Analyzer
 
@@ -19,7 +19,7 @@ QA = ("Maria Lopez has run the city's food bank for twelve years. She spoke with
 
 def test_each_answer_of_a_q_and_a_is_the_interviewees_and_no_question_is_a_quote(analyzer: Analyzer) -> None:
     article = analysed(analyzer, QA)
-    lopez = next(e for e in article.entities if e.name == "Maria Lopez")
+    lopez = entity(article, "Maria Lopez")
     answers = [q for q in article.quotes if q.text.startswith(("About 4,000", "Rent, mostly"))]
     assert [q.text for q in answers] == [
         "About 4,000 a week, which is nearly double what we saw two years ago.",
@@ -51,7 +51,7 @@ TRANSCRIPT = ("Senator Tom Reyes sat down with Channel 5 anchor Dana Whitfield o
 def test_a_transcripts_labels_in_capitals_are_the_people_named_before(analyzer: Analyzer) -> None:
     article = analysed(analyzer, TRANSCRIPT)
     assert [e.name for e in article.entities if e.type == "PLACE"] == []
-    reyes = next(e for e in article.entities if e.name == "Tom Reyes")
+    reyes = entity(article, "Tom Reyes")
     assert len(reyes.mentions) == 3
     lines = [(spk, text[:12]) for spk, text in speakers_in(article) if spk in {"Tom Reyes", "Dana Whitfield"}]
     assert ("Dana Whitfield", "Senator, you") in lines
@@ -94,7 +94,7 @@ def test_the_first_person_quoted_inside_an_answer_is_the_interviewee(analyzer: A
             "Q: Will you ration water this summer?\n\n"
             "A: I said last week that rationing would be the last resort, and I stand by that.")
     article = analysed(analyzer, text)
-    grant = next(e for e in article.entities if e.name == "Lisa Grant")
+    grant = entity(article, "Lisa Grant")
     inner = [q for q in article.quotes if q.text.startswith("rationing") or q.text.startswith("that rationing")]
     assert inner and all(q.speaker is not None and q.speaker.entity == grant.id for q in inner)
 
