@@ -32,3 +32,12 @@ def test_a_noun_of_saying_or_wanting_holds_its_possessor_s_words(analyzer: Analy
 ])
 def test_a_fact_or_no_one_s_noun_is_no_attribution(analyzer: Analyzer, text: str) -> None:
     assert said(analyzer, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Two soldiers were killed in a crash in Afghanistan, the US military said in a statement on Wednesday.",
+    "The company's comments on Jan. 5 drew a rebuke from the regulator, officials said.",
+])
+def test_a_statement_on_a_day_is_about_no_day(analyzer: Analyzer, text: str) -> None:
+    # "on Wednesday" says when the statement came, not what it was about
+    assert not [c for _, c, _ in said(analyzer, text) if c in {"Wednesday", "Jan. 5"}]

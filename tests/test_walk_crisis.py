@@ -62,6 +62,39 @@ def test_a_nationality_before_the_source_is_not_who_speaks(eventless_analyzer: A
     assert quote.speaker is not None and quote.speaker.name == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Two soldiers were killed in a helicopter crash, the US military said in a statement.", "the US military"),
+    ("US officials said American forces had launched a rescue mission.", "US officials"),
+    ("Texas officials said the storm had killed four people.", "Texas officials"),
+    ("Pentagon officials said the strike killed three militants.", "Pentagon officials"),
+    ("Biden administration officials said the plan would cost $2 trillion.", "Biden administration officials"),
+])
+def test_a_name_before_the_source_says_whose_they_are_not_who_speaks(eventless_analyzer: Analyzer, text: str,
+                                                                     speaker: str) -> None:
+    # quoted as "US" or "Biden", the officials' words would be the country's or the president's own
+    [quote] = analysed(eventless_analyzer, text).quotes
+    assert quote.speaker is not None and (quote.speaker.name, quote.speaker.entity) == (speaker, None)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The Pentagon said the strike killed three militants.", "Pentagon"),
+    ("The US said the hostages had suffered from their ordeal.", "US"),
+    ("Florida Gov. Ron DeSantis said the state would sue.", "Ron DeSantis"),
+])
+def test_a_name_that_heads_the_source_speaks(eventless_analyzer: Analyzer, text: str, speaker: str) -> None:
+    article = analysed(eventless_analyzer, text)
+    [quote] = article.quotes
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert quote.speaker.entity == entity(article, speaker).id
+
+
+def test_it_points_back_to_the_body_described_before(eventless_analyzer: Analyzer) -> None:
+    text = ("Two soldiers were killed in a helicopter crash in Afghanistan, the US military said in a statement. "
+            "It did not reveal the crash location and said it was withholding the names of those killed.")
+    speakers = {q.text: q.speaker.name if q.speaker else None for q in analysed(eventless_analyzer, text).quotes}
+    assert speakers["the crash location"] == "the US military"
+
+
 def test_a_name_ends_before_its_bracketed_acronym(eventless_analyzer: Analyzer) -> None:
     text = "The African Union and the Intergovernmental Authority on Development (IGAD) joined the talks as observers."
     assert kind(analysed(eventless_analyzer, text), "Intergovernmental Authority on Development") == "ORG"

@@ -36,6 +36,11 @@ WILLS = frozenset({"decision", "plan", "plans", "refusal", "proposal", "proposal
 FACTS = frozenset({"fact", "facts", "possibility", "chance", "chances", "risk", "extent", "degree", "indication",
                    "problem", "basis", "proof", "evidence", "likelihood", "probability", "reality", "lead", "case",
                    "cases", "sign", "signs", "news", "time", "point", "way", "hope"})
+# what an act's "on" phrase holds when it says when the act was, not what it was about
+WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight",
+                  "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "weekend", "day", "week",
+                  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "occasion"})
 # the share of each rule's frames with a source that match a PolNeAR train attribution's content
 # (acts 160 of 370, wills 96 of 221, that clauses 94 of 158)
 SHARES = {"act": 0.43, "will": 0.43, "that": 0.59}
@@ -50,7 +55,7 @@ def noun_content(sent: Sentence, tok: Token) -> tuple[list[int], str] | None:
         child = toks[c]
         if preps and child.dep == "prep" and c == tok.i + 1 and child.lower in preps:
             obj = next((o for o in child.children if toks[o].dep in {"pobj", "pcomp"}), None)
-            if obj is not None:
+            if obj is not None and toks[obj].lower not in WHEN and toks[obj].tag != "CD":  # 'a statement on Monday'
                 return sent.subtree(obj), "act"  # PolNeAR's content leaves the preposition to the cue
         if tok.lower in WILLS and child.dep in {"acl", "relcl"} and child.tag == "VB" and c > tok.i \
                 and any(toks[m].tag == "TO" and m == tok.i + 1 for m in child.children):

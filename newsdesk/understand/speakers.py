@@ -46,6 +46,11 @@ DESCRIPTORS = frozenset({"automaker", "carmaker", "chipmaker", "planemaker", "dr
                          "startup", "start-up", "manufacturer", "brewer", "miner", "refiner", "chain", "bank",
                          "supermarket", "grocer", "outlet", "newspaper", "network", "studio"})
 MAKERS = frozenset({"maker", "owner", "parent", "operator", "creator"})
+# the head nouns of a body described, not named ("the US military", "the state government"): what "it" may
+# point back to
+INSTITUTIONS = frozenset({"military", "army", "navy", "government", "ministry", "department", "administration",
+                          "police", "council", "committee", "commission", "court", "parliament", "embassy",
+                          "campaign", "party", "authority", "office", "regime", "cabinet"})
 MAX_DESCRIPTION_WORDS = 5
 # "the 38-year-old", "The 38-year-old American": a person described by age, who is the article's
 AGED = re.compile(r"the (\d{1,3})[-\u2010 ]years?[-\u2010 ]old\b", re.IGNORECASE)
@@ -146,6 +151,8 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
                 m = analysis.mention_at(sent.index, c)
                 if m is not None and analysis.entity(m.entity).type == "GROUP":
                     m = None  # "the Saudi Foreign Ministry", "Lithuanian officials": a people names no speaker
+                if m is not None and sent.tokens[c].dep == "compound" and _owner(analysis, sent, head, m):
+                    m = None
                 if m is not None:
                     break
     if m is None and _proper_unnamed(analysis, sent, head):
@@ -158,12 +165,24 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
             if toks[head].tag in {"NN", "NNS"} else set()
         if role:  # "The Labour leader", "the Pentagon spokesman": a person the body names, not the body
             aside |= {i for c in toks[head].children if toks[c].dep == "compound" for i in sent.subtree(c)}
+        aside |= {i for c in toks[head].children if toks[c].dep == "compound"
+                  for x in [analysis.mention_at(sent.index, c)] if x is not None and _owner(analysis, sent, head, x)
+                  for i in sent.subtree(c)}
         inside = [x for x in analysis.mentions_in(sent.index) if lo <= x.first and x.last <= hi
                   and not aside.issuperset(range(x.first, x.last + 1))]
         people = [x for x in inside if analysis.entity(x.entity).type == "PERSON"]
         pick: Sequence[EntityMention] = people or [x for x in inside if analysis.entity(x.entity).type == "ORG"]
         m = pick[-1] if pick else None
     return analysis.entity(m.entity) if m is not None else None
+
+
+def _owner(analysis: Analysis, sent: Sentence, head: int, m: EntityMention) -> bool:
+    """Whether a name modifying a common noun says whose the speakers are, not who speaks: "Trump aides",
+    "Google engineers", "US officials", "the US military" (a person's or a place's name before any common
+    noun, any name before a plural one)."""
+    tag = sent.tokens[head].tag
+    kind = analysis.entity(m.entity).type
+    return tag == "NNS" or (tag == "NN" and kind in {"PERSON", "PLACE"})
 
 
 def _dateline(sent: Sentence, m: EntityMention) -> bool:
@@ -461,4 +480,6 @@ def _person(analysis: Analysis, spk: Speaker) -> bool | None:
     words = [w for w in spk.name.split() if any(c.isalpha() for c in w)]
     if words and all(w[:1].isupper() for w in words) and words[0].lower() not in {"the", "a", "an"}:
         return False if spk.name.lower() not in PRONOUN_SPEAKERS | GROUP_PRONOUNS else None
+    if words and words[-1].lower() in INSTITUTIONS | BODIES | DESCRIPTORS:
+        return False  # 'the US military said ... It did not reveal': a body, which "it" points back to
     return None
