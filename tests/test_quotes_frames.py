@@ -74,3 +74,20 @@ def test_quoted_as_saying_gives_what_was_said(analyzer: Analyzer) -> None:
 ])
 def test_what_a_cue_s_preposition_governs_is_the_content(analyzer: Analyzer, text: str, content: str) -> None:
     assert [c for _, c, _ in said(analyzer, text)] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "Apple AirPods Pro for $235. See it now.",
+    "And don't forget to make a backup plan before you start.",
+    "Tell us what you think about the new rules.",
+    "Remember, this may be the longest of all the stages for you.",
+    "Expect the senator to have a new strategy this time around.",
+])
+def test_a_command_to_the_reader_quotes_no_one(analyzer: Analyzer, text: str) -> None:
+    assert said(analyzer, text) == []
+
+
+def test_a_command_inside_a_quote_leaves_the_quote_its_speaker(analyzer: Analyzer) -> None:
+    text = '"Remember that we won the last election," Smith said. The senator said the bill would pass.'
+    assert [(spk, c) for spk, c, _ in said(analyzer, text)] == [
+        ("Smith", "Remember that we won the last election"), ("The senator", "the bill would pass")]

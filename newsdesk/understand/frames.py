@@ -44,6 +44,9 @@ DOCUMENTS = frozenset({"statement", "statements", "report", "reports", "release"
                        "estimates", "poll", "figures", "data", "transcript", "documents", "document"})
 # a preposition that opens a cue's content but is no part of what was said about ('talked about X')
 BARE_PREPOSITIONS = frozenset({"about", "for", "on", "against", "of", "with", "from"})
+# the words a command to the reader may open with before its verb ("And don't forget", "Please note", "Just aim")
+COMMAND_OPENERS = frozenset({"and", "but", "so", "now", "then", "just", "please", "do", "don't", "dont", "n't",
+                             "never", "always", "also", "simply", "first", "finally"})
 # what sets off a closing apposition ('..., a plan ...', '... — a decline that ...')
 APPOSITION_BREAKS = frozenset({",", "—", "–", "--", "-"})
 NP_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
@@ -225,6 +228,8 @@ def _tag_name(sent: Sentence, tok: Token) -> bool:
 
 
 def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Frame | None:
+    if _imperative(sent, tok):
+        return None
     adjectival = _adjectival_cue(sent, tok, lemma)
     if adjectival is not None:
         return adjectival
@@ -255,6 +260,17 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
             content = _trim(sent, [i for i in content if i < span[0]])
             return Frame(sent.index, tok.i, lemma, tuple(content), src, span, how) if content else None
     return Frame(sent.index, tok.i, lemma, tuple(content), src, np_span(sent, src) if src is not None else None, how)
+
+
+def _imperative(sent: Sentence, tok: Token) -> bool:
+    """A command to the reader ('See it now', 'Remember, ...', "And don't forget to ...", 'Tell us what you
+    think'): a base-form verb opening its sentence with no subject of its own (the sentence's root, or a clause
+    before it). No one is quoted."""
+    toks = sent.tokens
+    if tok.tag != "VB" or tok.head < tok.i or any(toks[c].dep in SUBJECTS | {"expl"} for c in tok.children):
+        return False
+    before = [t for t in toks[:tok.i] if not t.is_punct]
+    return all(t.lower in COMMAND_OPENERS for t in before)
 
 
 RELATIVES = frozenset({"who", "whom", "which", "that", "whose", "what"})
