@@ -9,6 +9,7 @@ or the subject of the verb that made it) and keeps it only where one is named.
 from __future__ import annotations
 
 from .parsed import Sentence, Token
+from .timex import MONTHS, WEEKDAYS
 
 # nouns of speech acts with the preposition that introduces what the act is about ('attacks on X')
 ACTS: dict[str, frozenset[str]] = {
@@ -37,10 +38,9 @@ FACTS = frozenset({"fact", "facts", "possibility", "chance", "chances", "risk", 
                    "problem", "basis", "proof", "evidence", "likelihood", "probability", "reality", "lead", "case",
                    "cases", "sign", "signs", "news", "time", "point", "way", "hope"})
 # what an act's "on" phrase holds when it says when the act was, not what it was about
-WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight",
-                  "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "weekend", "day", "week",
-                  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                  "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "occasion"})
+WHEN = frozenset({*WEEKDAYS, *MONTHS, "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening",
+                  "night", "weekend", "day", "week", "occasion", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.",
+                  "nov.", "dec."})
 # the share of each rule's frames with a source that match a PolNeAR train attribution's content
 # (acts 160 of 370, wills 96 of 221, that clauses 94 of 158)
 SHARES = {"act": 0.43, "will": 0.43, "that": 0.59}

@@ -26,6 +26,7 @@ from ..types import Entity, Quote, Speaker
 from .entities import ROLES, TITLED
 from .frames import np_span, source_of
 from .gender import gender_of, pronoun_gender
+from .groups import BODIES as GROUP_BODIES
 from .groups import group_before, people_noun
 from .parsed import Analysis, EntityMention, Sentence
 from .titles import sent_text
@@ -48,9 +49,9 @@ DESCRIPTORS = frozenset({"automaker", "carmaker", "chipmaker", "planemaker", "dr
 MAKERS = frozenset({"maker", "owner", "parent", "operator", "creator"})
 # the head nouns of a body described, not named ("the US military", "the state government"): what "it" may
 # point back to
-INSTITUTIONS = frozenset({"military", "army", "navy", "government", "ministry", "department", "administration",
-                          "police", "council", "committee", "commission", "court", "parliament", "embassy",
-                          "campaign", "party", "authority", "office", "regime", "cabinet"})
+INSTITUTIONS = GROUP_BODIES | {"military", "army", "navy", "police", "parliament", "embassy", "authority", "office",
+                               "regime", "cabinet"}
+BODY_NOUNS = INSTITUTIONS | BODIES | DESCRIPTORS
 MAX_DESCRIPTION_WORDS = 5
 # "the 38-year-old", "The 38-year-old American": a person described by age, who is the article's
 AGED = re.compile(r"the (\d{1,3})[-\u2010 ]years?[-\u2010 ]old\b", re.IGNORECASE)
@@ -165,9 +166,10 @@ def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> E
             if toks[head].tag in {"NN", "NNS"} else set()
         if role:  # "The Labour leader", "the Pentagon spokesman": a person the body names, not the body
             aside |= {i for c in toks[head].children if toks[c].dep == "compound" for i in sent.subtree(c)}
-        aside |= {i for c in toks[head].children if toks[c].dep == "compound"
-                  for x in [analysis.mention_at(sent.index, c)] if x is not None and _owner(analysis, sent, head, x)
-                  for i in sent.subtree(c)}
+        for c in toks[head].children:  # "US officials": whose they are
+            owner = analysis.mention_at(sent.index, c) if toks[c].dep == "compound" else None
+            if owner is not None and _owner(analysis, sent, head, owner):
+                aside |= set(sent.subtree(c))
         inside = [x for x in analysis.mentions_in(sent.index) if lo <= x.first and x.last <= hi
                   and not aside.issuperset(range(x.first, x.last + 1))]
         people = [x for x in inside if analysis.entity(x.entity).type == "PERSON"]
@@ -480,6 +482,6 @@ def _person(analysis: Analysis, spk: Speaker) -> bool | None:
     words = [w for w in spk.name.split() if any(c.isalpha() for c in w)]
     if words and all(w[:1].isupper() for w in words) and words[0].lower() not in {"the", "a", "an"}:
         return False if spk.name.lower() not in PRONOUN_SPEAKERS | GROUP_PRONOUNS else None
-    if words and words[-1].lower() in INSTITUTIONS | BODIES | DESCRIPTORS:
+    if words and words[-1].lower() in BODY_NOUNS:
         return False  # 'the US military said ... It did not reveal': a body, which "it" points back to
     return None
