@@ -91,3 +91,30 @@ def test_a_command_inside_a_quote_leaves_the_quote_its_speaker(analyzer: Analyze
     text = '"Remember that we won the last election," Smith said. The senator said the bill would pass.'
     assert [(spk, c) for spk, c, _ in said(analyzer, text)] == [
         ("Smith", "Remember that we won the last election"), ("The senator", "the bill would pass")]
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("The writer left behind a poem called \u201cWinter Solstice, Camelot Station\u201d and several drafts.", "a poem"),
+    ("The 30-second spot, titled \u201cArrogant,\u201d features a New York Times report from the weekend.",
+     "The 30-second spot"),
+    ("The island was known as \u201cthe Poorhouse of the Caribbean,\u201d in those years.", "The island"),
+])
+def test_a_thing_given_a_name_is_not_who_speaks(analyzer: Analyzer, text: str, named: str) -> None:
+    speakers = [spk for spk, _, _ in said(analyzer, text)]
+    assert named not in speakers
+    assert all(spk is None for spk in speakers)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Mehmet Oz has been called a charlatan by fellow physicians for promoting medical cures.", "fellow physicians"),
+    ("De Blasio, speaking on WOR710, called Trump a \u201cblowhard,\u201d and left the studio.", "De Blasio"),
+    ("Stuart Stevens, who served as Mitt Romney's chief strategist during the 2012 campaign, called Trump's "
+     "statements and actions on Sunday \"childish.\"", "Stuart Stevens"),
+    ("Ted Cruz, who has experienced a surge in Iowa, named \u201cCriminal Minds,\u201d as his favorite show.", "Ted Cruz"),
+    ("Donald Trump named Sen. Ted Cruz, R-Texas, when asked to pick a possible running mate.", "Donald Trump"),
+    ("It is a major issue, with Hillary Clinton \u2014 who\u2019s called for big tax hikes on the rich \u2014 "
+     "lambasting Trump\u2019s plan.", "Hillary Clinton"),
+])
+def test_who_names_something_speaks(analyzer: Analyzer, text: str, speaker: str) -> None:
+    """The small parser hangs some active naming verbs on a noun as if they were participles."""
+    assert speaker in [spk for spk, _, _ in said(analyzer, text)]

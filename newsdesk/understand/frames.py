@@ -24,6 +24,13 @@ ADDRESSED = frozenset({"told", "ordered", "urged", "asked", "advised", "instruct
                        "encouraged", "requested", "begged", "reminded", "assured", "promised", "informed"})
 # a passive cue of these has what is named as subject ("he was declared the winner"), no source
 NAMED = frozenset({"declared", "pronounced", "proclaimed"})
+# a passive of these gives a thing's name ("a poem called ...", "the island was known as ..."): the thing
+# named is no speaker; who named it is the agent where one is, else the sentence does not say
+TERMED = frozenset({"called", "known", "titled", "entitled", "named", "dubbed", "nicknamed", "labeled", "labelled",
+                    "branded", "termed", "billed"})
+ACTIVE_MARKS = frozenset({"aux", "dobj", "nsubj"})  # a participle with one of these is active
+NAMES = frozenset({"oprd", "attr"})  # what a naming verb's object is called
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "csubj"})
 # "call" with one of these as its only object convenes it ("call early elections"), it says nothing
 CONVENED = frozenset({"election", "elections", "vote", "votes", "referendum", "meeting", "session", "strike",
                       "strikes", "poll", "polls", "summit", "halt", "recess"})
@@ -631,7 +638,8 @@ def _source(sent: Sentence, tok: Token) -> int | None:
     cur = tok
     for _ in range(4):
         subj = _subjects(sent, cur)
-        addressed = bool(subj) and toks[subj[0]].dep == "nsubjpass" and cur.lower in ADDRESSED
+        addressed = (bool(subj) and toks[subj[0]].dep == "nsubjpass"
+                     and (cur.lower in ADDRESSED or _gives_name(sent, cur))) or _termed(sent, cur)
         if subj and not addressed:
             return _past_scene(sent, subj[0])
         agent = [c for c in cur.children if toks[c].dep == "agent"]
@@ -658,6 +666,42 @@ def _source(sent: Sentence, tok: Token) -> int | None:
             return None
         cur = toks[cur.head]
     return None
+
+
+def _gives_name(sent: Sentence, verb: Token) -> bool:
+    """A naming verb with the name it gives ('called "X"', 'known as X'; not 'who's called for tax hikes')."""
+    toks = sent.tokens
+    return verb.lower in TERMED and any(toks[c].dep in NAMES or (toks[c].dep == "prep" and toks[c].lower == "as")
+                                        for c in verb.children)
+
+
+def _termed(sent: Sentence, verb: Token) -> bool:
+    """'a poem called "Winter Solstice"', 'a program known as ...': a naming participle on the noun it names.
+
+    With an object, a perfect's auxiliary or two names ('called Trump "the orange prince"') it is active, and
+    so where the noun it hangs on is the sentence's root ('Donald Trump named Sen. Ted Cruz ...'). After a
+    comma the small parser also hangs an active verb on the noun before it ('De Blasio, speaking on WOR,
+    called Trump ...', 'Stevens, who served during the campaign, called ...'): there it names only the noun
+    right before the comma, in no clause of its own ('The spot, titled "Arrogant," features ...').
+    """
+    toks = sent.tokens
+    if verb.tag != "VBN" or not _gives_name(sent, verb) or verb.dep not in {"acl", "relcl"} \
+            or any(toks[c].dep in ACTIVE_MARKS for c in verb.children) \
+            or sum(toks[c].dep in NAMES for c in verb.children) > 1 or toks[verb.head].head == verb.head:
+        return False
+    first = sent.subtree(verb.i)[0]
+    if first == 0 or toks[first - 1].text != ",":
+        return True
+    if verb.head != first - 2:
+        return False
+    cur = toks[verb.head]
+    for _ in range(len(toks)):
+        if cur.dep in CLAUSE_DEPS:
+            return False
+        if cur.head == cur.i:
+            return True
+        cur = toks[cur.head]
+    return True
 
 
 def _past_scene(sent: Sentence, subj: int) -> int:
