@@ -110,7 +110,8 @@ def test_a_thing_given_a_name_is_not_who_speaks(analyzer: Analyzer, text: str, n
     ("De Blasio, speaking on WOR710, called Trump a \u201cblowhard,\u201d and left the studio.", "De Blasio"),
     ("Stuart Stevens, who served as Mitt Romney's chief strategist during the 2012 campaign, called Trump's "
      "statements and actions on Sunday \"childish.\"", "Stuart Stevens"),
-    ("Ted Cruz, who has experienced a surge in Iowa, named \u201cCriminal Minds,\u201d as his favorite show.", "Ted Cruz"),
+    ("Ted Cruz, who has experienced a surge in Iowa, named \u201cCriminal Minds,\u201d as his favorite show.",
+     "Ted Cruz"),
     ("Donald Trump named Sen. Ted Cruz, R-Texas, when asked to pick a possible running mate.", "Donald Trump"),
     ("It is a major issue, with Hillary Clinton \u2014 who\u2019s called for big tax hikes on the rich \u2014 "
      "lambasting Trump\u2019s plan.", "Hillary Clinton"),
