@@ -95,6 +95,21 @@ def test_it_points_back_to_the_body_described_before(eventless_analyzer: Analyze
     assert speakers["the crash location"] == "the US military"
 
 
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Key Security Council powers distanced themselves from the US position.\n\nRussia's foreign ministry said it "
+     "viewed Washington's move as \"another measure contradicting\" the legal footing for a peace deal and said it "
+     "would likely further heighten tensions on the ground.", "it would likely further heighten tensions on the ground",
+     "Russia's foreign ministry"),
+    ("The Arab League met on Sunday.\n\nSo far, Cleveland has raised $57 million of the $64 million it pledged to "
+     "help pay for hosting the event.", "to help pay for hosting the event", "Cleveland"),
+])
+def test_it_is_the_body_its_own_sentence_has_as_subject(eventless_analyzer: Analyzer, text: str, content: str,
+                                                        speaker: str) -> None:
+    """Not an organisation of the sentence before."""
+    speakers = {q.text: q.speaker.name if q.speaker else None for q in analysed(eventless_analyzer, text).quotes}
+    assert speakers[content] == speaker
+
+
 def test_a_name_ends_before_its_bracketed_acronym(eventless_analyzer: Analyzer) -> None:
     text = "The African Union and the Intergovernmental Authority on Development (IGAD) joined the talks as observers."
     assert kind(analysed(eventless_analyzer, text), "Intergovernmental Authority on Development") == "ORG"

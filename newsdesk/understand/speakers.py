@@ -53,6 +53,7 @@ INSTITUTIONS = GROUP_BODIES | {"military", "army", "navy", "police", "parliament
                                "regime", "cabinet"}
 BODY_NOUNS = INSTITUTIONS | BODIES | DESCRIPTORS
 MAX_DESCRIPTION_WORDS = 5
+BODY_TYPES = frozenset({"ORG", "PLACE"})  # entities that speak as "it" (a firm, a ministry, a country)
 # "the 38-year-old", "The 38-year-old American": a person described by age, who is the article's
 AGED = re.compile(r"the (\d{1,3})[-\u2010 ]years?[-\u2010 ]old\b", re.IGNORECASE)
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ers", "ors", "ists", "ians")  # nouns for who does something ("hacker")
@@ -102,6 +103,9 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
         if group is not None:
             return Speaker(group.name, group.entity, start, end)
     elif word == "it":  # "OPEC+ ... it said": an organisation speaks as "it"
+        body = _body_subject(analysis, sent, head, quoted)
+        if body is not None:
+            return Speaker(body.name, body.entity, start, end)
         found = _recent(analysis, toks[head].start, quoted, lambda e: e.type == "ORG")
         if found is not None:
             return Speaker(found.name, found.id, start, end)
@@ -131,6 +135,24 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
     if unnamed is not None:  # "Arsenal boss Mikel Arteta" where the model named no one: Arteta, not Arsenal
         return Speaker(unnamed, None, start, end)
     return Speaker(sent_text(sent, lo, hi), None, start, end)
+
+
+def _body_subject(analysis: Analysis, sent: Sentence, head: int,
+                  quoted: Sequence[tuple[int, int]]) -> Speaker | None:
+    """The organisation that is the subject of a clause before "it" in its own sentence: "Russia's foreign
+    ministry said it viewed ... and said it would ..." is the ministry, not an organisation of the sentence
+    before. An organisation or a country named, or a body described by its head noun ("the US military"),
+    counts; a person or a people ("Republicans", "Swiss") does not."""
+    toks = sent.tokens
+    for i in range(head - 1, -1, -1):
+        tok = toks[i]
+        if tok.dep not in {"nsubj", "nsubjpass"} or not tok.tag.startswith("NN") \
+                or any(a <= tok.start < b for a, b in quoted):  # a subject inside the quote is not who says it
+            continue
+        found = speaker_for(analysis, sent, i, np_span(sent, i))
+        if (analysis.entity(found.entity).type in BODY_TYPES) if found.entity is not None else tok.lower in BODY_NOUNS:
+            return found
+    return None
 
 
 def _named(analysis: Analysis, sent: Sentence, head: int, lo: int, hi: int) -> Entity | None:
