@@ -82,6 +82,7 @@ def test_what_a_cue_s_preposition_governs_is_the_content(analyzer: Analyzer, tex
     "Tell us what you think about the new rules.",
     "Remember, this may be the longest of all the stages for you.",
     "Expect the senator to have a new strategy this time around.",
+    "Thank you all for your kind reviews?",
 ])
 def test_a_command_to_the_reader_quotes_no_one(analyzer: Analyzer, text: str) -> None:
     assert said(analyzer, text) == []

@@ -54,6 +54,8 @@ BARE_PREPOSITIONS = frozenset({"about", "for", "on", "against", "of", "with", "f
 # the words a command to the reader may open with before its verb ("And don't forget", "Please note", "Just aim")
 COMMAND_OPENERS = frozenset({"and", "but", "so", "now", "then", "just", "please", "do", "don't", "dont", "n't",
                              "never", "always", "also", "simply", "first", "finally"})
+# a command's verb: its base form, or the present the small tagger gives some ('Thank you all for ...')
+COMMAND_TAGS = frozenset({"VB", "VBP"})
 OWN_SUBJECT = SUBJECTS | {"expl"}  # a verb with one of these is no command ("There seems to be", "You see")
 # what sets off a closing apposition ('..., a plan ...', '... — a decline that ...')
 APPOSITION_BREAKS = frozenset({",", "—", "–", "--", "-"})
@@ -275,7 +277,7 @@ def _imperative(sent: Sentence, tok: Token) -> bool:
     think'): a base-form verb opening its sentence with no subject of its own (the sentence's root, or a clause
     before it). No one is quoted."""
     toks = sent.tokens
-    if tok.tag != "VB" or tok.head < tok.i or any(toks[c].dep in OWN_SUBJECT for c in tok.children):
+    if tok.tag not in COMMAND_TAGS or tok.head < tok.i or any(toks[c].dep in OWN_SUBJECT for c in tok.children):
         return False
     before = [t for t in toks[:tok.i] if not t.is_punct]
     return all(t.lower in COMMAND_OPENERS for t in before)
