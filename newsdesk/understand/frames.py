@@ -274,8 +274,8 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
 
 def _imperative(sent: Sentence, tok: Token) -> bool:
     """A command to the reader ('See it now', 'Remember, ...', "And don't forget to ...", 'Tell us what you
-    think'): a base-form verb opening its sentence with no subject of its own (the sentence's root, or a clause
-    before it). No one is quoted."""
+    think', 'Thank you all ...'): a base-form verb (or one the tagger read as a present) opening its sentence with
+    no subject of its own (the sentence's root, or a clause before it). No one is quoted."""
     toks = sent.tokens
     if tok.tag not in COMMAND_TAGS or tok.head < tok.i or any(toks[c].dep in OWN_SUBJECT for c in tok.children):
         return False
