@@ -110,6 +110,13 @@ def test_it_is_the_body_its_own_sentence_has_as_subject(eventless_analyzer: Anal
     assert speakers[content] == speaker
 
 
+def test_its_decision_is_the_decision_of_who_it_points_back_to(eventless_analyzer: Analyzer) -> None:
+    text = ("The United States faced stiff international and Palestinian criticism on Tuesday over its decision to no "
+            "longer consider Israeli settlements illegal.")
+    speakers = {q.text: q.speaker.name if q.speaker else None for q in analysed(eventless_analyzer, text).quotes}
+    assert speakers["to no longer consider Israeli settlements illegal"] == "United States"
+
+
 def test_a_name_ends_before_its_bracketed_acronym(eventless_analyzer: Analyzer) -> None:
     text = "The African Union and the Intergovernmental Authority on Development (IGAD) joined the talks as observers."
     assert kind(analysed(eventless_analyzer, text), "Intergovernmental Authority on Development") == "ORG"

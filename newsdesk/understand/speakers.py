@@ -36,6 +36,7 @@ GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 LOOKBACK = 1500  # characters: how far back a pronoun or a description may point
 MODIFIERS = frozenset({"prep", "poss"})  # of a source's head noun: what it belongs to, not who it is
 PRONOUN_SPEAKERS = frozenset({"it", "he", "she"})
+POSSESSIVES = {"its": "it", "their": "they"}  # a noun cue's owner ("their charge that ...") is who the pronoun is
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "advcl", "conj"})
 # nouns that stand for an organisation that spoke before them ("The alliance said ...")
 BODIES = frozenset({"alliance", "cartel", "group", "bloc", "organisation", "organization", "company", "firm",
@@ -82,7 +83,7 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
         return Speaker(person.name, person.id, start, end) if person is not None else Speaker(phrase, None, start, end)
     if named is not None:
         return Speaker(named.name, named.id, start, end)
-    word = toks[head].lower
+    word = POSSESSIVES.get(toks[head].lower, toks[head].lower)  # "its decision to ...": who "it" is
     verb = toks[toks[head].head]
     if toks[head].tag == "WDT" and verb.dep == "relcl" and toks[verb.head].tag != "WDT":
         # "the IllustrisTNG Project, which aims to ...": the noun the clause hangs on speaks
