@@ -28,6 +28,19 @@ def test_they_is_people_joined_by_and(analyzer: Analyzer) -> None:
     assert list(speaker_by_quote(analyzer, text).values())[-1] == "Gary Johnson and William Weld"
 
 
+def test_they_is_a_person_and_the_people_joined_to_them(analyzer: Analyzer) -> None:
+    text = ("Jennifer Pluznick, a physiologist at Johns Hopkins, found the receptor in 2009.\n\n"
+            "Meanwhile, Pluznick and her colleagues had continued to study the role of the Olfr78 receptor in the "
+            "kidneys. They demonstrated in 2013 that it responded to molecules secreted by intestinal microorganisms.")
+    assert list(speaker_by_quote(analyzer, text).values())[-1] == "Jennifer Pluznick and her colleagues"
+
+
+def test_they_is_a_team_named_in_the_sentence_before(analyzer: Analyzer) -> None:
+    text = ("The research team said on Monday that the drug had worked in mice.\n\n"
+            "They said trials in people would begin next year.")
+    assert list(speaker_by_quote(analyzer, text).values())[-1] == "The research team"
+
+
 def test_an_earlier_they_is_followed_back(analyzer: Analyzer) -> None:
     text = ("As the two senators toured New England, they were recognised by voters at every stop, they said.")
     assert list(speaker_by_quote(analyzer, text).values()) == ["the two senators"]

@@ -26,6 +26,9 @@ from .parsed import Analysis, Sentence, Token
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 CLAUSES = frozenset({"ccomp", "parataxis", "advcl", "conj", "xcomp"})
 # what modifies a noun phrase's head and is not one itself ("GOP" of "GOP leaders", "the protesters' signs")
+# people as one body, "they" in the sentences after ("the team ... They also plan to release ...")
+BESIDE_PEOPLE = frozenset({"NNP", "NNS"})  # tags of a conjunct that joins people as one of them
+COLLECTIVES = frozenset({"team", "family", "couple", "crew", "staff", "band", "lab", "laboratory", "duo", "trio"})
 NOT_HEADS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod", "conj", "appos"})
 # nouns for people, in the plural, that no ending below gives ("police" and "staff" are plural as they stand)
 PEOPLE = frozenset({
@@ -249,7 +252,10 @@ def _candidate(analysis: Analysis, sent: Sentence, head: Token, quoted: Sequence
     joined = _conjuncts(sent, head)
     if len(joined) > 1:
         kinds = [_kind(analysis, sent, toks[k]) for k in joined]
-        people = all(k in PEOPLE_KINDS or (k is None and _people(toks[j])) for k, j in zip(kinds, joined, strict=True))
+        # beside people, a name the model did not type or a plural noun is people too ("Pluznick and her colleagues")
+        named = any(k in PEOPLE_KINDS or (k is None and _people(toks[j])) for k, j in zip(kinds, joined, strict=True))
+        people = all(k in PEOPLE_KINDS or (k is None and (_people(toks[j]) or (named and toks[j].tag in BESIDE_PEOPLE)))
+                     for k, j in zip(kinds, joined, strict=True))
         bodies = subject and all(k in BODY_KINDS for k in kinds)  # "Russia and Ukraine said"
         if not (people or bodies):
             return None
@@ -258,7 +264,8 @@ def _candidate(analysis: Analysis, sent: Sentence, head: Token, quoted: Sequence
     kind = _kind(analysis, sent, head)
     plural = head.tag in {"NNS", "NNPS"} or head.lower in PEOPLE
     fits = (plural and (kind in {"ORG", "GROUP"} or (kind is None and _people(head)))) \
-        or (subject and own and (kind == "ORG" or (kind is None and head.tag == "NN" and head.lower in BODIES)))
+        or (subject and own and (kind == "ORG" or (kind is None and head.tag == "NN" and head.lower in BODIES))) \
+        or (subject and kind is None and head.tag == "NN" and head.lower in COLLECTIVES)
     if not fits:
         return None
     name, entity = _name(analysis, sent, head)
