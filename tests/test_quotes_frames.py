@@ -120,3 +120,11 @@ def test_a_thing_given_a_name_is_not_who_speaks(analyzer: Analyzer, text: str, n
 def test_who_names_something_speaks(analyzer: Analyzer, text: str, speaker: str) -> None:
     """The small parser hangs some active naming verbs on a noun as if they were participles."""
     assert speaker in [spk for spk, _, _ in said(analyzer, text)]
+
+
+def test_what_someone_refuses_to_say_is_theirs_not_the_refusal_s(analyzer: Analyzer) -> None:
+    text = ("Jeremy Corbyn has been accused of failing to clamp down on anti-Semitism within his party. His refusal "
+            "to say which side he would be on in a Brexit referendum has also drawn criticism.")
+    found = said(analyzer, text)
+    assert ("Jeremy Corbyn", "to say which side he would be on in a Brexit referendum", "refusal") in found
+    assert all(spk != "His refusal" for spk, _, _ in found)

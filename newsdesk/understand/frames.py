@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from .content import Keep, chosen, prune, rule_keep, second_act
 from .cue_features import SUBJECTS, is_mark, scored
-from .frames_nouns import SHARES, noun_content
+from .frames_nouns import SHARES, WILLS, noun_content
 from .frames_phrasal import SHARES as PHRASAL_SHARES
 from .frames_phrasal import phrasal_parts
 from .lexicon import STANCES, Lexicon
@@ -658,6 +658,9 @@ def _source(sent: Sentence, tok: Token) -> int | None:
         if cur.dep == "acl":
             # "the ministry issued a statement saying ...": the statement's maker
             noun = toks[cur.head]
+            owner = next((c for c in noun.children if toks[c].dep == "poss"), None)
+            if owner is not None and noun.lower in WILLS and any(toks[c].tag == "TO" for c in cur.children):
+                return owner  # "his refusal to say ...": whose the refusal is
             if noun.dep in {"dobj", "pobj"} and noun.head != noun.i:
                 cur = toks[noun.head]
                 if cur.dep == "prep" and cur.head != cur.i:
