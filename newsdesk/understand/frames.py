@@ -30,7 +30,7 @@ TERMED = frozenset({"called", "known", "titled", "entitled", "named", "dubbed", 
                     "branded", "termed", "billed"})
 ACTIVE_MARKS = frozenset({"aux", "dobj", "nsubj"})  # a participle with one of these is active
 NAMES = frozenset({"oprd", "attr"})  # what a naming verb's object is called
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "csubj"})
+INNER_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "csubj"})  # a noun in one is no head
 # "call" with one of these as its only object convenes it ("call early elections"), it says nothing
 CONVENED = frozenset({"election", "elections", "vote", "votes", "referendum", "meeting", "session", "strike",
                       "strikes", "poll", "polls", "summit", "halt", "recess"})
@@ -701,7 +701,7 @@ def _termed(sent: Sentence, verb: Token) -> bool:
         return False
     cur = toks[verb.head]
     for _ in range(len(toks)):
-        if cur.dep in CLAUSE_DEPS:
+        if cur.dep in INNER_CLAUSES:
             return False
         if cur.head == cur.i:
             return True

@@ -25,10 +25,10 @@ from .parsed import Analysis, Sentence, Token
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 CLAUSES = frozenset({"ccomp", "parataxis", "advcl", "conj", "xcomp"})
-# what modifies a noun phrase's head and is not one itself ("GOP" of "GOP leaders", "the protesters' signs")
-# people as one body, "they" in the sentences after ("the team ... They also plan to release ...")
 BESIDE_PEOPLE = frozenset({"NNP", "NNS"})  # tags of a conjunct that joins people as one of them
+# people as one body, "they" in the sentences after ("the team ... They also plan to release ...")
 COLLECTIVES = frozenset({"team", "family", "couple", "crew", "staff", "band", "lab", "laboratory", "duo", "trio"})
+# what modifies a noun phrase's head and is not one itself ("GOP" of "GOP leaders", "the protesters' signs")
 NOT_HEADS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod", "conj", "appos"})
 # nouns for people, in the plural, that no ending below gives ("police" and "staff" are plural as they stand)
 PEOPLE = frozenset({
