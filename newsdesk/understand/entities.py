@@ -29,7 +29,7 @@ from .entities_mentions import capitalised as _capitalised
 from .entities_mentions import clean as _clean
 from .entities_mentions import person_like as _person_like
 from .entities_mentions import propagate as _propagate
-from .entities_names import run_on
+from .entities_names import coined, run_on
 from .entities_places import (
     FEATURES,
     POSSESSIVE,
@@ -59,6 +59,7 @@ from .entities_places import (
     used_as_person,
 )
 from .entities_taken import SEIZING, captor, crime_story, person_taken
+from .given_names import given_name
 from .parsed import EntityMention, Name, Parsed, Sentence, Token
 from .titles import mention_titles
 
@@ -401,6 +402,7 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
     # names an age, a role or a relative in apposition makes a person's ("Sweeney, 26,"), whatever the model says
     signed = {c.key for c in cands if c.type in ("ORG", "PERSON") and " " not in c.key
               and kinds.get(c.key) != "country" and country_as_person(sents[c.sentence].tokens, c.first, c.last)}
+    no_person = _no_person(cands, sents, signed_people | seized | surnames | titled)
     for c in cands:
         votes[c.key][c.type] += c.vote
         prior = _gazetteer_vote(c, sents[c.sentence].tokens, kinds.get(c.key)) if c.key in kinds else None
@@ -516,7 +518,24 @@ def _vote(cands: list[_Cand], sents: Sequence[Sentence], kinds: dict[str, str | 
             out.append(replace(c, type="PERSON"))  # and in the next round: "Eitan and Zahr" is no list of towns
             continue
         best = max(votes[c.key].items(), key=lambda kv: kv[1])[0] if votes[c.key] else c.type
-        out.append(replace(c, type=best))
+        out.append(replace(c, type=no_person.get(c.key, best) if best == "PERSON" else best))
+    return out
+
+
+def _no_person(cands: list[_Cand], sents: Sequence[Sentence], vouched: set[str]) -> dict[str, EntityType]:
+    """One-word names the model calls a person's, only a person's, that are not: a coinage ("SpaceX", "WiFi":
+    a firm's or a product's) or a word the article also writes in small letters ("Meth, we're on it" in a
+    story of meth, "the Moon"). Not a given name, nor one an age, a title, an arrest or a full name vouches for."""
+    small = {t.text for sent in sents for t in sent.tokens if t.text.isalpha() and t.text.islower()}
+    other = {c.key for c in cands if c.type != "PERSON"}
+    out: dict[str, EntityType] = {}
+    for c in cands:
+        if " " in c.key or c.key in vouched or c.key in other or given_name(c.text):
+            continue
+        if coined(c.text):
+            out[c.key] = "ORG"
+        elif c.text.lower() in small:
+            out[c.key] = "OTHER"
     return out
 
 

@@ -14,6 +14,8 @@ from .titles import TITLE_WORDS
 # after these a name in apposition or a title's name opens: "the mayor of Jackson, Chokwe ...", "Mayor Chokwe ..."
 OPENERS = frozenset({",", "(", "\u2014", "\u2013"})
 MAX_RUN = 2  # words a name runs on by: "Chokwe Antar Lumumba"
+# a capital inside a name after one of these is a surname's ("McDonald", "DeSantis", "LeBron", "MacKenzie")
+NAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz"})
 
 
 def run_on(cands: Sequence[Cand], sents: Sequence[Sentence], names: Sequence[Name], text: str,
@@ -81,3 +83,12 @@ def _run_end(toks: Sequence[Token], first: int, last: int, held: set[int]) -> in
 
 def _word(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() and not tok.text.isupper()
+
+
+def coined(word: str) -> bool:
+    """A one-word name written as no person's is: with a digit or a plus ("Disney+"), or a capital inside it
+    that no surname's prefix explains ("SpaceX", "WiFi", "AppleSkin"; not "McDonald", "DeSantis")."""
+    if any(ch.isdigit() or ch == "+" for ch in word):
+        return True
+    return any(word[k].isupper() and word[k - 1].islower() and word[:k] not in NAME_PREFIXES
+               for k in range(1, len(word)))
