@@ -3,6 +3,7 @@ model called it, and its short form with it; a surname such a word could be stay
 
 from __future__ import annotations
 
+import pytest
 from test_understand_support import analysed, entity, entity_types
 
 from newsdesk.understand import Analyzer
@@ -74,3 +75,13 @@ def test_a_platform_named_without_other_signs_is_no_person(analyzer: Analyzer) -
     for text in ("Within hours Twitter had turned the slogan into a meme, and Noem said that proved it worked.",
                  "Noem saw the Twitter reaction and doubled down. Hey Twitter, she wrote, thanks for the attention."):
         assert entity_types(analyzer, text)["Twitter"] == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Trump saw the request to investigate Ukrainian energy company Burisma as tantamount to investigating Biden.",
+     "Burisma"),
+    ("The record label Big Machine denied the claims on Friday, and the singer said she would fight on.",
+     "Big Machine"),
+])
+def test_a_firm_s_noun_names_the_firm_after_it(analyzer: Analyzer, text: str, name: str) -> None:
+    assert entity_types(analyzer, text)[name] == "ORG"

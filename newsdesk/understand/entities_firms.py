@@ -42,6 +42,11 @@ COPULAS = frozenset({"be", "been", "being", "not", "going", "too", "very", "so",
                      "difficult", "unclear"})
 AUXES = frozenset({"would", "will", "could", "can", "may", "might", "should", "had", "has"})
 PROGRESSIVE = frozenset({"is", "was"})  # "said it is cooperating", not "said it was stolen" (a thing, a person's word)
+# nouns for a firm that name the one after them ("energy company Burisma", "tech giant Apple")
+FIRM_NOUNS = frozenset({"company", "companies", "firm", "firms", "chain", "chains", "startup", "start-up",
+                        "conglomerate", "retailer", "carrier", "publisher", "automaker", "carmaker", "brand", "label",
+                        "studio", "broadcaster", "lender", "insurer", "manufacturer", "app", "platform", "outlet",
+                        "giant", "subsidiary", "airline", "bank", "supermarket"})
 PLANS = frozenset({"plans", "planned", "expects", "expected", "intends", "intended"})
 # the last word of a firm's, a paper's or an institution's name ("Masten Space Systems", "Dick Clark Productions",
 # "the Hartford Courant", "Hong Kong Polytechnic University"): a word no one has as a surname. Not "Post",
@@ -111,7 +116,20 @@ def firm_signs(toks: Sequence[Token], first: int, last: int) -> bool:
         return True
     if low[:2] == ["and", "its"] and not (before[-1:] and before[-1] in ("the", "a", "an", "'s")):
         return True  # "Patriot and its lenders" (not "The Dragon Waiting and its aftermath", "India's INS Mysore")
+    if _firm_noun_named(toks, first, last):
+        return True
     return (bool(low[:1]) and low[0] in SPEECH and _it_acts(toks, last + 2)) or _subject_its(toks, last)
+
+
+def _firm_noun_named(toks: Sequence[Token], first: int, last: int) -> bool:
+    """"energy company Burisma", "newspaper chains Gannett and ...", "record label Big Machine": a firm's noun
+    right before the name that the parse joins to it (as its compound or apposition; not "the company Trump
+    founded", whose name is the subject of a clause): only in a parsed sentence."""
+    if first == 0 or toks[first - 1].lower not in FIRM_NOUNS:
+        return False
+    noun = toks[first - 1]
+    return (noun.head in range(first, last + 1) and noun.dep in {"compound", "nmod"}) \
+        or (toks[last].head == noun.i and toks[last].dep in {"appos", "compound"})
 
 
 def _subject_its(toks: Sequence[Token], last: int) -> bool:
