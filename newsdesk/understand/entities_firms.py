@@ -122,9 +122,9 @@ def firm_signs(toks: Sequence[Token], first: int, last: int) -> bool:
 
 
 def _firm_noun_named(toks: Sequence[Token], first: int, last: int) -> bool:
-    """"energy company Burisma", "newspaper chains Gannett and ...", "record label Big Machine": a firm's noun
-    right before the name that the parse joins to it (as its compound or apposition; not "the company Trump
-    founded", whose name is the subject of a clause): only in a parsed sentence."""
+    """Whether a firm's noun stands right before the name, joined to it by the parse as its compound or
+    apposition ("energy company Burisma", "newspaper chains Gannett and ...", "record label Big Machine"; not
+    "the company Trump founded", whose name is the subject of a clause): only in a parsed sentence."""
     if first == 0 or toks[first - 1].lower not in FIRM_NOUNS:
         return False
     noun = toks[first - 1]
