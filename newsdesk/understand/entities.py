@@ -526,12 +526,12 @@ def _no_person(cands: list[_Cand], sents: Sequence[Sentence], vouched: set[str])
     """One-word names the model calls a person's, only a person's, that are not: a coinage ("SpaceX", "WiFi":
     a firm's or a product's) or a word the article also writes in small letters ("Meth, we're on it" in a
     story of meth, "the Moon"). Not a given name, nor one an age, a title, an arrest or a full name vouches for."""
-    small = {t.text for sent in sents for t in sent.tokens if t.text.isalpha() and t.text.islower()}
     other = {c.key for c in cands if c.type != "PERSON"}
+    alone = [c for c in cands if " " not in c.key and c.key not in vouched and c.key not in other
+             and not given_name(c.text)]
+    small = {t.text for sent in sents for t in sent.tokens if t.text.isalpha() and t.text.islower()} if alone else set()
     out: dict[str, EntityType] = {}
-    for c in cands:
-        if " " in c.key or c.key in vouched or c.key in other or given_name(c.text):
-            continue
+    for c in alone:
         if coined(c.text):
             out[c.key] = "ORG"
         elif c.text.lower() in small:
