@@ -96,7 +96,13 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
             described = _relative(analysis, sent, verb.head, head, quoted)
             if described is not None:
                 return Speaker(described.name, described.entity, start, end)
-        found = _person_before(analysis, toks[head].start, quoted, pronoun_gender(word))
+        gender = pronoun_gender(word)
+        found = _person_before(analysis, toks[head].start, quoted, gender)
+        subject = _subject_before(analysis, sent, head, quoted, gender) if word in {"he", "she"} else None
+        # the subject before, unless only the nearer one is known to be a man (a woman) as the pronoun says
+        if subject is not None and not (found is not None and gender_of(analysis, subject) is None
+                                        and gender_of(analysis, found) == gender):
+            found = subject
         if found is not None:
             return Speaker(found.name, found.id, start, end)
     elif word == "they":  # "The protesters marched ... they chanted": the group named just before
@@ -259,6 +265,30 @@ def _person_before(analysis: Analysis, before: int, quoted: Sequence[tuple[int, 
         return nearest
     fits = _recent(analysis, before, quoted, lambda e: e.type == "PERSON" and gender_of(analysis, e) in {None, gender})
     return fits if fits is not None else nearest
+
+
+def _subject_before(analysis: Analysis, sent: Sentence, head: int, quoted: Sequence[tuple[int, int]],
+                    gender: str | None) -> Entity | None:
+    """The person the sentence before has as its main verb's subject, where "he" or "she" stands in a sentence of
+    the same paragraph naming no person before it: "Morrison testified that he didn't follow suggestions from
+    Sondland. He said ..." is Morrison, not Sondland named after him ("And in Cohen's studies, he ..." stays
+    Cohen)."""
+    sents = analysis.sentences
+    if sent.index == 0 or any(m.first < head and analysis.entity(m.entity).type == "PERSON"
+                              for m in analysis.mentions_in(sent.index)):
+        return None
+    prev = sents[sent.index - 1]
+    text = analysis.article.text
+    if not prev.parsed or "\n" in text[prev.end:sent.start]:
+        return None
+    toks = prev.tokens
+    root = next((t for t in toks if t.head == t.i), None)
+    subj = next((toks[c] for c in root.children if toks[c].dep == "nsubj"), None) if root is not None else None
+    if subj is None or any(a <= subj.start < b for a, b in quoted):
+        return None
+    m = analysis.mention_at(prev.index, subj.i)
+    ent = analysis.entity(m.entity) if m is not None else None
+    return ent if ent is not None and ent.type == "PERSON" and gender_of(analysis, ent) in {None, gender} else None
 
 
 def _recent(analysis: Analysis, before: int, quoted: Sequence[tuple[int, int]],
