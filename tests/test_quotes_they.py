@@ -119,3 +119,11 @@ def test_she_is_the_woman_named_last_where_the_subject_before_is_not_known_to_be
             "Rep. Steve Israel (D-N.Y.) said Clinton called on members to be \u201cclosely coordinated.\u201d "
             "She added that the party had to win back the House.")
     assert speaker_by_quote(analyzer, text)["that the party had to win back the House"] == "Hillary Clinton"
+
+
+def test_he_is_who_the_paragraph_before_ends_about(analyzer: Analyzer) -> None:
+    text = ("Republicans don't seem to take the senator's argument seriously.\n\n"
+            "Ohio Gov. John Kasich, a Republican presidential contender, predicted at the most recent debate that "
+            "Republicans will take every state if Bernie Sanders wins the nomination.\n\n"
+            "\"That's not even an issue,\" he said to applause.")
+    assert speaker_by_quote(analyzer, text)["That's not even an issue"] == "John Kasich"

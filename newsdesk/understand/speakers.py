@@ -269,17 +269,16 @@ def _person_before(analysis: Analysis, before: int, quoted: Sequence[tuple[int, 
 
 def _subject_before(analysis: Analysis, sent: Sentence, head: int, quoted: Sequence[tuple[int, int]],
                     gender: str | None) -> Entity | None:
-    """The person the sentence before has as its main verb's subject, where "he" or "she" stands in a sentence of
-    the same paragraph naming no person before it: "Morrison testified that he didn't follow suggestions from
-    Sondland. He said ..." is Morrison, not Sondland named after him ("And in Cohen's studies, he ..." stays
+    """The person the sentence before (in the paragraph before too) has as its main verb's subject, where "he" or
+    "she" stands in a sentence naming no person before it: "Morrison testified that he didn't follow suggestions
+    from Sondland. He said ..." is Morrison, not Sondland named after him ("And in Cohen's studies, he ..." stays
     Cohen)."""
     sents = analysis.sentences
     if sent.index == 0 or any(m.first < head and analysis.entity(m.entity).type == "PERSON"
                               for m in analysis.mentions_in(sent.index)):
         return None
     prev = sents[sent.index - 1]
-    text = analysis.article.text
-    if not prev.parsed or "\n" in text[prev.end:sent.start]:
+    if not prev.parsed:
         return None
     toks = prev.tokens
     root = next((t for t in toks if t.head == t.i), None)
