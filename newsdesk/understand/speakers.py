@@ -98,11 +98,12 @@ def speaker_for(analysis: Analysis, sent: Sentence, head: int, span: tuple[int, 
                 return Speaker(described.name, described.entity, start, end)
         gender = pronoun_gender(word)
         found = _person_before(analysis, toks[head].start, quoted, gender)
-        subject = _subject_before(analysis, sent, head, quoted, gender) if word in {"he", "she"} else None
-        # the subject before, unless only the nearer one is known to be a man (a woman) as the pronoun says
-        if subject is not None and not (found is not None and gender_of(analysis, subject) is None
-                                        and gender_of(analysis, found) == gender):
-            found = subject
+        subject = _subject_before(analysis, sent, head, quoted) if word in {"he", "she"} else None
+        if subject is not None:
+            said = gender_of(analysis, subject)
+            # the subject before where it may be a man (a woman), unless only the nearer one is known to be
+            if said == gender or (said is None and not (found is not None and gender_of(analysis, found) == gender)):
+                found = subject
         if found is not None:
             return Speaker(found.name, found.id, start, end)
     elif word == "they":  # "The protesters marched ... they chanted": the group named just before
@@ -267,8 +268,8 @@ def _person_before(analysis: Analysis, before: int, quoted: Sequence[tuple[int, 
     return fits if fits is not None else nearest
 
 
-def _subject_before(analysis: Analysis, sent: Sentence, head: int, quoted: Sequence[tuple[int, int]],
-                    gender: str | None) -> Entity | None:
+def _subject_before(analysis: Analysis, sent: Sentence, head: int,
+                    quoted: Sequence[tuple[int, int]]) -> Entity | None:
     """The person the sentence before (in the paragraph before too) has as its main verb's subject, where "he" or
     "she" stands in a sentence naming no person before it: "Morrison testified that he didn't follow suggestions
     from Sondland. He said ..." is Morrison, not Sondland named after him ("And in Cohen's studies, he ..." stays
@@ -287,7 +288,7 @@ def _subject_before(analysis: Analysis, sent: Sentence, head: int, quoted: Seque
         return None
     m = analysis.mention_at(prev.index, subj.i)
     ent = analysis.entity(m.entity) if m is not None else None
-    return ent if ent is not None and ent.type == "PERSON" and gender_of(analysis, ent) in {None, gender} else None
+    return ent if ent is not None and ent.type == "PERSON" else None
 
 
 def _recent(analysis: Analysis, before: int, quoted: Sequence[tuple[int, int]],
