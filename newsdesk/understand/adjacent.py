@@ -285,6 +285,12 @@ def _nameish(sent: Sentence, span: tuple[int, int]) -> bool:
 
 # a transcript quoted a paragraph at a time opens each paragraph with a mark: '"WALLACE: Governor, ...'
 LABEL = re.compile(r"^[\"\u201c]?([^:\n\"\u201c\u201d]{2,40}): +(?=\S)", re.MULTILINE)
+# a page's time stamp ('PUBLISHED: WEDNESDAY, MARCH 13, 2013, 12: 38 AM', 'Posted Oct 26, 2011 8:57 AM CDT'): the
+# words a stamp is made of; a line of nothing else is no one's words
+STAMP_WORD = re.compile(
+    r"(?:\d+(?:st|nd|rd|th)?|[ap]\.?m\.?|[A-Z]{2,4}T|GMT|UTC|at|on|of|the|updated|posted|published|created|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)",
+    re.IGNORECASE)
 
 
 def labelled_lines(analysis: Analysis) -> list[Quote]:
@@ -301,7 +307,7 @@ def labelled_lines(analysis: Analysis) -> list[Quote]:
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
         content = text[m.end():end].rstrip()
-        if len(content.split()) < 4:
+        if len(content.split()) < 4 or is_stamp(content):
             continue
         name, entity = _label_speaker(analysis, m.start(1), m.start(1) + len(label), label)
         if name is None:
@@ -313,6 +319,12 @@ def labelled_lines(analysis: Analysis) -> list[Quote]:
     if head is not None and not any(q.start < head.end for q in out):
         out.insert(0, head)
     return out
+
+
+def is_stamp(content: str) -> bool:
+    """Whether a line is only a date and time ('WEDNESDAY, MARCH 13, 2013, 12: 38 AM')."""
+    words = re.findall(r"[\w.]+", content)
+    return bool(words) and all(STAMP_WORD.fullmatch(w.rstrip(".") if not w.endswith("m.") else w) for w in words)
 
 
 def _label_speaker(analysis: Analysis, start: int, end: int, label: str) -> tuple[str | None, str | None]:

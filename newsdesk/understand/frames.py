@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from .content import Keep, chosen, prune, rule_keep, second_act
 from .cue_features import SUBJECTS, is_mark, scored
 from .frames_nouns import SHARES, WILLS, noun_content
+from .frames_passive import agent, dummy_it, passive_as, passive_hearsay
 from .frames_phrasal import SHARES as PHRASAL_SHARES
 from .frames_phrasal import phrasal_parts
 from .lexicon import STANCES, Lexicon
@@ -75,6 +76,7 @@ class Frame:
     how: str  # which rule found the content: complement, parenthetical, according, acl
     features: tuple[tuple[str, float], ...] = ()
     probability: float = 1.0
+    holds_subject: bool = False  # the content holds the cue's subject ('Trump is expected to win')
 
 
 def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
@@ -119,7 +121,7 @@ def find_frames(sent: Sentence, lexicon: Lexicon) -> list[Frame]:
         if frame is not None:
             frames.append(_past_preposition(sent, scored(sent, frame, lexicon)))
     frames += _phrasal_frames(sent, [f.cue for f in frames])
-    frames = [_before_apposition(sent, _passive_as(sent, f)) for f in frames]
+    frames = [_before_apposition(sent, _passive(sent, f)) for f in frames]
     return _before_second_acts(sent, frames, lexicon)
 
 
@@ -160,24 +162,19 @@ def _before_second_acts(sent: Sentence, frames: list[Frame], lexicon: Lexicon) -
     return out
 
 
-def _passive_as(sent: Sentence, frame: Frame) -> Frame:
-    """'The operation was billed as humanitarian', 'Minnesota and Colorado are seen as opportunities': a passive
-    cue's "as" phrase says what its subject was called, so the subject belongs to the content (PolNeAR's gold
-    holds both) and is not who speaks; that is the "by" phrase, if the sentence names one."""
-    toks = sent.tokens
-    first, cue = toks[frame.content[0]], toks[frame.cue]
-    if first.lower != "as" or first.dep != "prep" or first.head != cue.i \
-            or any(toks[c].dep == "dobj" for c in cue.children):
+def _passive(sent: Sentence, frame: Frame) -> Frame:
+    """A passive cue whose subject is not who speaks (frames_passive.py): the "by" phrase is, if the sentence
+    names one. A hearsay passive's content keeps its subject ('Trump is expected to win') past quotes.py's cut
+    of what stands before the cue; a naming one's ('billed as humanitarian') does not."""
+    cue = sent.tokens[frame.cue]
+    named = passive_as(sent, cue, frame.content)
+    heard = passive_hearsay(sent, cue, frame.content) if named is None else None
+    if named is None and heard is None and not dummy_it(sent, cue):
         return frame
-    subj = next((c for c in cue.children if toks[c].dep == "nsubjpass" and c < cue.i), None)
-    if subj is None or toks[subj].tag in {"WDT", "WP"}:
-        return frame
-    content = sorted(set(sent.subtree(subj)) | set(frame.content))
-    if any(is_mark(toks[i]) for i in content):
-        return frame
-    src = _agent(sent, cue)
+    content = named or heard or list(frame.content)
+    src = agent(sent, cue)
     return replace(frame, content=tuple(_trim(sent, content)), source=src,
-                   source_span=np_span(sent, src) if src is not None else None)
+                   source_span=np_span(sent, src) if src is not None else None, holds_subject=heard is not None)
 
 
 def _before_apposition(sent: Sentence, frame: Frame) -> Frame:
@@ -262,7 +259,7 @@ def _verb_frame(sent: Sentence, tok: Token, lemma: str, lexicon: Lexicon) -> Fra
     if not content or (lemma == "call" and _convenes(sent, tok, content)) or (
             lemma == "add" and _adds_to(sent, tok, content)) or _named_passive(sent, tok):
         return None
-    src = _agent(sent, tok) if how == "passive" else _source(sent, tok)
+    src = agent(sent, tok) if how == "passive" else _source(sent, tok)
     if src is None:
         stranded = _stranded_source(sent, tok, content)
         if stranded is not None:
@@ -329,17 +326,10 @@ def _passive_subject(sent: Sentence, cue: Token) -> list[int]:
     ('he was told by officials')."""
     toks = sent.tokens
     subj = [c for c in cue.children if toks[c].dep == "nsubjpass"]
-    if len(subj) != 1 or _agent(sent, cue) is None or cue.lower in ADDRESSED | NAMED \
+    if len(subj) != 1 or agent(sent, cue) is None or cue.lower in ADDRESSED | NAMED \
             or toks[subj[0]].tag in {"WDT", "WP"}:
         return []
     return _trim(sent, sent.subtree(subj[0]))
-
-
-def _agent(sent: Sentence, cue: Token) -> int | None:
-    """Who a passive cue names with "by" ('endorsed by *Smith*')."""
-    toks = sent.tokens
-    return next((o for c in cue.children if toks[c].dep == "agent" for o in toks[c].children
-                 if toks[o].dep == "pobj"), None)
 
 
 def _past_as_saying(sent: Sentence, cue: Token, content: list[int]) -> list[int]:

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..types import Quote, Speaker
-from .adjacent import adjacent_cue, labelled_lines, sentence_at, speaker_after
+from .adjacent import adjacent_cue, is_stamp, labelled_lines, sentence_at, speaker_after
 from .bounds import bounded
 from .colons import headlined
 from .cues_open import article_open_frames
@@ -95,6 +95,7 @@ class _Attribution:
     # quotes that go on from the frame's content, joined to it by :func:`_preceding_frame`
     after: list[Quoted] = field(default_factory=list)
     how: str = ""  # how the frame's content was found (frames.Frame.how)
+    holds_subject: bool = False  # frames.Frame.holds_subject
 
 
 def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, threshold: float = 0.5,
@@ -117,7 +118,8 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
                 spk = speaker_for(analysis, sent, f.source, f.source_span, inside)
             words = tuple((sent.tokens[i].start, sent.tokens[i].end) for i in f.content)
             attrs[key] = _Attribution(f.sentence, f.cue, _content_span(sent, f), words, speaker=spk, cue=f.lemma,
-                                      score=f.probability, how=f.how)
+                                      score=f.probability, how=f.how,
+                                      holds_subject=f.holds_subject)
         return attrs[key]
 
     pending: list[Quoted] = []
@@ -205,7 +207,7 @@ def find_quotes(analysis: Analysis, frames: Sequence[Frame], lexicon: Lexicon, t
     kept = _uncut(_unnested(out, lexicon, text, marks), lexicon, text)
     if tagger is not None:  # what the learned tagger finds where no quote stands (tagger.py)
         kept = added_quotes(analysis, frames, kept, lexicon, tagger, threshold, inside)
-    kept = tuple(bounded(text, q) for q in kept if not _byline(text, q) and not _by_way_of(q))
+    kept = tuple(bounded(text, q) for q in kept if not _byline(text, q) and not _by_way_of(q) and not is_stamp(q.text))
     return antecedents(analysis, _with_answers(kept, spoken + interview_quotes(analysis)))
 
 
@@ -589,7 +591,8 @@ def _across_cue(a: _Attribution, sent: Sentence, start: int, end: int) -> bool:
     'what officials called a hate crime', 'To a standing ovation, Kasich called for the suspension of the deal'.
     A parenthetical cue's content ('The question, she said, is not so cut and dried') and a hearsay adverb's
     ('The group is reportedly spending $1.5 million') are the clause around it."""
-    return a.cue_at is not None and a.how not in AROUND_CUE and start < sent.tokens[a.cue_at].start < end
+    return a.cue_at is not None and a.how not in AROUND_CUE and not a.holds_subject \
+        and start < sent.tokens[a.cue_at].start < end
 
 
 def _after_cue(text: str, a: _Attribution, sent: Sentence) -> tuple[int, int]:

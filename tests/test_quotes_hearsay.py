@@ -1,0 +1,66 @@
+"""Who is not the speaker (#3): the subject of a passive of hearsay or accusation ("Trump is expected to ...",
+"A man has been charged with ..."), a dummy "it" ("It is feared that ...", "It seems that ..."), and a page's
+time stamp under a label ("PUBLISHED: WEDNESDAY, MARCH 13, 2013") is no one's words."""
+
+from __future__ import annotations
+
+from test_understand_support import quotes_of
+
+from newsdesk.understand import Analyzer
+from newsdesk.understand.adjacent import is_stamp
+
+
+def _one(analyzer: Analyzer, text: str) -> tuple[str, str | None]:
+    (quote,) = quotes_of(analyzer, text)
+    return quote.text, quote.speaker.name if quote.speaker else None
+
+
+def test_the_subject_of_a_passive_of_hearsay_is_what_is_said(analyzer: Analyzer) -> None:
+    text = "The central bank, which has held rates near zero since 2008, is expected to act at its next meeting."
+    assert _one(analyzer, text) == (text[:-1], None)
+    assert _one(analyzer, "No one is believed to have been injured in the fire.") == (
+        "No one is believed to have been injured in the fire", None)
+
+
+def test_a_passive_of_hearsay_keeps_the_agent_as_speaker(analyzer: Analyzer) -> None:
+    quote, speaker = _one(analyzer, "Trump is expected by most analysts to win the primary in New York.")
+    assert quote.startswith("Trump") and quote.endswith("to win the primary in New York")
+    assert speaker == "most analysts"
+
+
+def test_the_accused_is_no_speaker(analyzer: Analyzer) -> None:
+    assert _one(analyzer, "A man has been charged with first-degree murder after a shooting in Vancouver.") == (
+        "A man has been charged with first-degree murder", None)
+
+
+def test_an_active_cue_keeps_its_subject(analyzer: Analyzer) -> None:
+    assert _one(analyzer, "The prosecutor expects to win the case against the former mayor.")[1] == "The prosecutor"
+    assert _one(analyzer, "Smith was quoted as saying the deal was dead.") == ("the deal was dead", "Smith")
+
+
+def test_a_dummy_it_names_no_one(analyzer: Analyzer) -> None:
+    quotes = quotes_of(analyzer, "Microsoft fixed the browser on Tuesday. It is feared that the flaw is already "
+                                 "being exploited by criminals.")
+    feared = [q for q in quotes if "exploited" in q.text]
+    assert feared and feared[0].speaker is None
+    assert _one(analyzer, "It seems that Olsen has every reason to reduce her sentence.")[1] is None
+
+
+def test_an_it_that_stands_for_a_body_still_speaks(analyzer: Analyzer) -> None:
+    quotes = quotes_of(analyzer, "Microsoft released an update on Tuesday. It said that the flaw was serious.")
+    said = [q for q in quotes if q.text == "that the flaw was serious"]
+    assert said and said[0].speaker is not None and said[0].speaker.name == "Microsoft"
+
+
+def test_a_time_stamp_is_no_ones_words(analyzer: Analyzer) -> None:
+    text = ("Police shoot teen in Brooklyn\n\nPUBLISHED: WEDNESDAY, MARCH 13, 2013, 12:38 AM\n\n"
+            "UPDATED: WEDNESDAY, MARCH 13, 2013, 2:30 AM\n\nThe mayor said the city would investigate.")
+    assert [q.text for q in quotes_of(analyzer, text)] == ["the city would investigate"]
+
+
+def test_what_a_stamp_is() -> None:
+    assert is_stamp("WEDNESDAY, MARCH 13, 2013, 12: 38 AM")
+    assert is_stamp("05/02/07, 9:00 PM PDT")
+    assert is_stamp("Oct 26, 2011 8:57 a.m. CDT")
+    assert not is_stamp("Trump will win the vote on Monday")
+    assert not is_stamp("May the best man win")
