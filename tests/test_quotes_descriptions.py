@@ -23,3 +23,23 @@ def test_an_age_given_with_a_name_picks_that_person(analyzer: Analyzer) -> None:
 def test_the_central_bank_is_the_bank_the_article_is_about(analyzer: Analyzer) -> None:
     text = "The Federal Reserve held interest rates steady on Wednesday. The central bank said inflation remained high."
     assert ("Federal Reserve", "inflation remained high") in speakers(analyzer, text)
+
+
+def test_the_newspaper_is_a_paper_named_before(analyzer: Analyzer) -> None:
+    text = ("The Angels offered Mark Teixeira an eight-year deal, the Los Angeles Times reported. "
+            "The Angels did not reveal the amount, but the newspaper said the deal is worth at least $160 million.")
+    assert ("Los Angeles Times", "the deal is worth at least $160 million") in speakers(analyzer, text)
+
+
+def test_the_newspaper_is_no_team(analyzer: Analyzer) -> None:
+    text = ("The Angels offered Mark Teixeira an eight-year deal. "
+            "The Angels did not reveal the amount, but the newspaper said the deal is worth at least $160 million.")
+    assert ("the newspaper", "the deal is worth at least $160 million") in speakers(analyzer, text)
+
+
+def test_a_things_owner_is_no_firm_named_before(analyzer: Analyzer) -> None:
+    text = ("The suspects will be handed over to the authorities, India said. "
+            "The ship's owner said the sunken vessel was a Thai trawler.")
+    assert ("The ship's owner", "the sunken vessel was a Thai trawler") in speakers(analyzer, text)
+    text = "Apple sued Foxconn on Monday. The iPhone maker said it would appeal the ruling."
+    assert ("Apple", "it would appeal the ruling") in speakers(analyzer, text)

@@ -59,8 +59,8 @@ class Lexicon:
 
     def opens_gate(self, words: Sequence[str]) -> bool:
         """Whether a sentence (its lower-cased words) may hold a quote or an attribution."""
-        return any(w in self.gate or w in STANCES or w in CLAUSE_WORDS or any(c in QUOTE_MARKS for c in w) or w == "''"
-                   for w in words)
+        return any(w in self.gate or w in STANCES or w in CLAUSE_WORDS or any(c in QUOTE_MARKS for c in w)
+                   or w in ("''", "``") for w in words)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Lexicon:

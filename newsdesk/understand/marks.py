@@ -20,7 +20,7 @@ OPEN = "\u201c\u201e\u00ab"
 CLOSE = "\u201d\u00bb"
 STRAIGHT = '"'
 TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
-_CANDIDATE = re.compile(f"[{OPEN}{CLOSE}{STRAIGHT}']")  # the only characters _marks acts on
+_CANDIDATE = re.compile(f"[{OPEN}{CLOSE}{STRAIGHT}'`]")  # the only characters _marks acts on
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,9 @@ def _marks(text: str, para: Span) -> Iterator[tuple[int, int, str]]:
             yield pos, 1, "either"
         elif ch == "'" and text[pos:pos + 2] == "''" and text[pos + 2:pos + 3] != "'":
             yield pos, 2, "either"
+            pos += 1
+        elif ch == "`" and text[pos:pos + 2] == "``":  # TeX's and the Penn Treebank's opening mark: ``Yes,'' he said
+            yield pos, 2, "open"
             pos += 1
         pos += 1
 

@@ -51,7 +51,8 @@ NER_MODELS = ("fast", "sm")  # newsdesk's distilled recogniser, or en_core_web_s
 # titles written before a name that spaCy's English tokenizer splits from their period ("Lt" "."), so that its
 # sentence splitter and parser end a sentence there ('... said Troy police Lt. | Gerry Scherlinck.'); it keeps
 # "Gov.", "Sen.", "Gen." and "Dr." whole already. Kept whole, the models still read an unknown "Capt." as a
-# full stop; they read it as they read "Mr." (its norm), a title that no sentence ends on
+# full stop; they read it as they read "Dr." (its norm). Of 97 such titles before a name in PolNeAR and ECB+, a
+# sentence ended on 67 as split, on 1 read as "Dr." (3 as "Mr.")
 TITLE_ABBREVIATIONS = ("Lt.", "Sgt.", "Capt.", "Col.", "Maj.", "Cpl.", "Pvt.", "Spc.", "Cmdr.", "Det.", "Insp.",
                        "Supt.", "Const.", "Atty.", "Asst.", "Amb.", "Msgr.", "Hon.", "Pres.", "Sr.", "Ald.",
                        "Commr.", "Dist.", "Secy.")
@@ -80,7 +81,7 @@ def load_model(name: str = MODEL, *, ner: str = "sm") -> Language:
         nlp.enable_pipe("senter")
     tokenizer = cast(Tokenizer, nlp.tokenizer)
     for title in TITLE_ABBREVIATIONS:
-        tokenizer.add_special_case(title, [{ORTH: title, NORM: "mr."}])
+        tokenizer.add_special_case(title, [{ORTH: title, NORM: "dr."}])
     if ner == "fast":
         add_fast_ner(nlp, after="senter")
     use_numpy_blas(nlp)

@@ -48,6 +48,13 @@ DESCRIPTORS = frozenset({"automaker", "carmaker", "chipmaker", "planemaker", "dr
                          "startup", "start-up", "manufacturer", "brewer", "miner", "refiner", "chain", "bank",
                          "supermarket", "grocer", "outlet", "newspaper", "network", "studio"})
 MAKERS = frozenset({"maker", "owner", "parent", "operator", "creator"})
+PAPERS = frozenset({"newspaper", "paper", "daily", "tabloid", "broadsheet"})  # descriptions only a paper fits
+# words of a paper's or an agency's name ("the Los Angeles Times", "The Press Democrat", "Newsday", "AP")
+PRESS_NAMES = frozenset({"times", "post", "journal", "herald", "news", "tribune", "gazette", "daily", "telegraph",
+                         "guardian", "globe", "chronicle", "observer", "star", "sun", "press", "mail", "express",
+                         "examiner", "inquirer", "register", "record", "bulletin", "courier", "dispatch", "reporter",
+                         "review", "standard", "independent", "mirror", "sentinel", "democrat", "times-picayune",
+                         "ap", "afp", "reuters", "bloomberg", "tass", "xinhua", "isna", "irna", "ians", "pti"})
 # the head nouns of a body described, not named ("the US military", "the state government"): what "it" may
 # point back to
 INSTITUTIONS = GROUP_BODIES | {"military", "army", "navy", "police", "parliament", "embassy", "authority", "office",
@@ -408,9 +415,12 @@ def antecedents(analysis: Analysis, quotes: Sequence[Quote]) -> tuple[Quote, ...
                 q = replace(q, speaker=Speaker(found.name, found.entity, spk.start, spk.end))
         elif spk is not None and spk.entity is None and spk.start is not None and _description(spk.name):
             # "Toyota will spend ..., the automaker said", "with EgyptAir, the airline said": the firm its
-            # sentence names before it, else the organisation that spoke just before
-            found = _organisation_before(analysis, spk.start) or _previous_organisation(analysis, spk, out) \
-                or _main(analysis, spk.start, lambda e: e.type == "ORG")
+            # sentence names before it, else the organisation that spoke just before; a paper's name says it is
+            # one ("the newspaper" after "the Los Angeles Times" and "the Angels" is the Times)
+            paper = spk.name.lower().split()[-1] in PAPERS
+            near = (_organisation_before(analysis, spk.start, paper), _previous_organisation(analysis, spk, out))
+            found = next((x for x in near if x is not None and (not paper or _press(x.name))), None) \
+                or _main(analysis, spk.start, _press_organisation if paper else _organisation)
             if found is not None:
                 q = replace(q, speaker=Speaker(found.name, found.entity, spk.start, spk.end))
         elif spk is not None and spk.entity is None and spk.start is not None and _body(spk.name):
@@ -437,14 +447,14 @@ def _previous_organisation(analysis: Analysis, spk: Speaker, earlier: Sequence[Q
     return prev if prev is not None and _person(analysis, prev) is False else None
 
 
-def _organisation_before(analysis: Analysis, at: int) -> Speaker | None:
-    """The organisation its sentence names last before offset ``at``."""
+def _organisation_before(analysis: Analysis, at: int, press: bool = False) -> Speaker | None:
+    """The organisation its sentence names last before offset ``at`` (with ``press``, a paper or an agency)."""
     sents = analysis.sentences
     k = bisect.bisect_right([x.start for x in sents], at) - 1
     if k < 0:
         return None
     found = [m for m in analysis.mentions_in(sents[k].index) if m.end <= at
-             and analysis.entity(m.entity).type == "ORG"]
+             and analysis.entity(m.entity).type == "ORG" and (not press or _press(analysis.entity(m.entity).name))]
     if not found:
         return None
     ent = analysis.entity(found[-1].entity)
@@ -480,11 +490,25 @@ def _aged_person(analysis: Analysis, before: int, age: str) -> Entity | None:
 
 
 def _description(name: str) -> bool:
-    """'The automaker', 'the Japanese automaker', 'the iPhone maker': a definite description of a company."""
-    words = name.lower().split()
+    """'The automaker', 'the Japanese automaker', 'the iPhone maker': a definite description of a company (not
+    'the ship's owner': who owns a thing is no firm named before)."""
+    words = name.lower().replace("\u2019", "'").split()
     if not 2 <= len(words) <= MAX_DESCRIPTION_WORDS or words[0] != "the":
         return False
-    return words[-1] in DESCRIPTORS or (words[-1] in MAKERS and len(words) > 2)
+    return words[-1] in DESCRIPTORS or (words[-1] in MAKERS and len(words) > 2 and not words[-2].endswith("'s"))
+
+
+def _organisation(entity: Entity) -> bool:
+    return entity.type == "ORG"
+
+
+def _press_organisation(entity: Entity) -> bool:
+    return entity.type == "ORG" and _press(entity.name)
+
+
+def _press(name: str) -> bool:
+    """Whether an organisation's name is a paper's or a news agency's ('Los Angeles Times', 'Newsday')."""
+    return any(w in PRESS_NAMES or w.endswith(("news", "day")) for w in name.lower().replace(".", "").split())
 
 
 def _antecedent(analysis: Analysis, spk: Speaker, at: int, earlier: Sequence[Speaker]) -> Speaker | None:
