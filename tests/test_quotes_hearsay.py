@@ -1,6 +1,7 @@
-"""Who is not the speaker (#3): the subject of a passive of hearsay or accusation ("Trump is expected to ...",
-"A man has been charged with ..."), a dummy "it" ("It is feared that ...", "It seems that ..."), and a page's
-time stamp under a label ("PUBLISHED: WEDNESDAY, MARCH 13, 2013") is no one's words."""
+"""Who is not the speaker, and what no one said (#3): the subject of a passive of hearsay or accusation
+("Trump is expected to ...", "A man has been charged with ..."), a dummy "it" ("It is feared that ...", "It
+seems that ..."); a page's time stamp under a label ("PUBLISHED: WEDNESDAY, MARCH 13, 2013") is no one's words,
+nor is the thing a cue of things takes as its object ("passed for 364 yards", "fired coach Maurice Cheeks")."""
 
 from __future__ import annotations
 
@@ -64,3 +65,15 @@ def test_what_a_stamp_is() -> None:
     assert is_stamp("Oct 26, 2011 8:57 a.m. CDT")
     assert not is_stamp("Trump will win the vote on Monday")
     assert not is_stamp("May the best man win")
+
+
+def test_a_thing_done_is_no_ones_words(analyzer: Analyzer) -> None:
+    assert quotes_of(analyzer, "Peyton Manning passed for 364 yards and three touchdowns on Sunday.") == ()
+    assert quotes_of(analyzer, "The Sixers fired coach Maurice Cheeks on Saturday.") == ()
+    text = "The company released a statement saying the flaw was serious."
+    assert [q.text for q in quotes_of(analyzer, text)] == ["the flaw was serious"]
+
+
+def test_a_thing_cue_with_a_clause_stays(analyzer: Analyzer) -> None:
+    text = "Smith wrote that the deal would collapse before the election."
+    assert _one(analyzer, text) == ("that the deal would collapse before the election", "Smith")
