@@ -77,3 +77,16 @@ def test_a_thing_done_is_no_ones_words(analyzer: Analyzer) -> None:
 def test_a_thing_cue_with_a_clause_stays(analyzer: Analyzer) -> None:
     text = "Smith wrote that the deal would collapse before the election."
     assert _one(analyzer, text) == ("that the deal would collapse before the election", "Smith")
+
+
+def test_who_a_passive_was_done_to_is_no_speaker(analyzer: Analyzer) -> None:
+    assert _one(analyzer, "Peacekeepers have been blamed for introducing cholera to Haiti.")[1] is None
+    assert _one(analyzer, "LaCalamita was fired last week and was expected to be charged on Tuesday.")[1] is None
+    assert _one(analyzer, "Garland was nominated by Obama to replace Scalia on the court.")[1] == "Obama"
+
+
+def test_a_passive_of_a_stance_keeps_its_holder(analyzer: Analyzer) -> None:
+    assert _one(analyzer, "Smith was quoted as saying the deal was dead.")[1] == "Smith"
+    quotes = quotes_of(analyzer, "Trump has railed against the tax code, but he's sought to protect breaks "
+                                 "important to real estate.")
+    assert [q.speaker is not None for q in quotes if q.cue == "seek"] == [True]  # "he's": he has sought

@@ -45,4 +45,8 @@ def bounded(text: str, quote: Quote) -> Quote:
     end = quote.start + len(text[quote.start:end].rstrip())
     if end == quote.end or end <= quote.start:
         return quote
-    return replace(quote, end=end, text=" ".join(text[quote.start:end].split()))
+    words = " ".join(text[quote.start:end].split())
+    tail = " ".join(text[end:quote.end].split())
+    if quote.text != " ".join(text[quote.start:quote.end].split()) and tail and quote.text.endswith(tail):
+        words = quote.text[:-len(tail)].rstrip()  # its cue clause stays out of its words (quotes.py)
+    return replace(quote, end=end, text=words)

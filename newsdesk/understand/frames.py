@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from .content import Keep, chosen, prune, rule_keep, second_act
 from .cue_features import SUBJECTS, is_mark, scored
 from .frames_nouns import SHARES, WILLS, noun_content
-from .frames_passive import agent, dummy_it, passive_as, passive_hearsay
+from .frames_passive import agent, dummy_it, passive_as, passive_hearsay, patient
 from .frames_phrasal import SHARES as PHRASAL_SHARES
 from .frames_phrasal import phrasal_parts
 from .lexicon import STANCES, Lexicon
@@ -169,7 +169,7 @@ def _passive(sent: Sentence, frame: Frame) -> Frame:
     cue = sent.tokens[frame.cue]
     named = passive_as(sent, cue, frame.content)
     heard = passive_hearsay(sent, cue, frame.content) if named is None else None
-    if named is None and heard is None and not dummy_it(sent, cue):
+    if named is None and heard is None and not dummy_it(sent, cue) and not patient(sent, cue):
         return frame
     content = named or heard or list(frame.content)
     src = agent(sent, cue)
