@@ -90,3 +90,10 @@ def test_a_passive_of_a_stance_keeps_its_holder(analyzer: Analyzer) -> None:
     quotes = quotes_of(analyzer, "Trump has railed against the tax code, but he's sought to protect breaks "
                                  "important to real estate.")
     assert [q.speaker is not None for q in quotes if q.cue == "seek"] == [True]  # "he's": he has sought
+
+
+def test_whom_it_seems_to_holds_it(analyzer: Analyzer) -> None:
+    assert _one(analyzer, "It seemed to Smith that the vote had been rigged.") == (
+        "that the vote had been rigged", "Smith")
+    text = "Microsoft fixed the browser on Tuesday. Now, it seems, a battle is going on between the two firms."
+    assert all(q.speaker is None or q.speaker.name != "Microsoft" for q in quotes_of(analyzer, text))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from .content import Keep, chosen, prune, rule_keep, second_act
 from .cue_features import SUBJECTS, is_mark, scored
 from .frames_nouns import SHARES, WILLS, noun_content
-from .frames_passive import agent, dummy_it, passive_as, passive_hearsay, patient
+from .frames_passive import agent, agent_or_experiencer, dummy_it, passive_as, passive_hearsay, patient
 from .frames_phrasal import SHARES as PHRASAL_SHARES
 from .frames_phrasal import phrasal_parts
 from .lexicon import STANCES, Lexicon
@@ -172,7 +172,7 @@ def _passive(sent: Sentence, frame: Frame) -> Frame:
     if named is None and heard is None and not dummy_it(sent, cue) and not patient(sent, cue):
         return frame
     content = named or heard or list(frame.content)
-    src = agent(sent, cue)
+    src = agent_or_experiencer(sent, cue)
     return replace(frame, content=tuple(_trim(sent, content)), source=src,
                    source_span=np_span(sent, src) if src is not None else None, holds_subject=heard is not None)
 

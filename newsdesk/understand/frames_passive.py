@@ -43,6 +43,17 @@ def agent(sent: Sentence, cue: Token) -> int | None:
                  if toks[o].dep == "pobj"), None)
 
 
+def agent_or_experiencer(sent: Sentence, cue: Token) -> int | None:
+    """Who a passive names with "by", or whom something seems so to ('To the Democrats, it seemed ...', 'it
+    seemed to him that ...')."""
+    found = agent(sent, cue)
+    if found is not None or cue.lower not in SEEMING:
+        return found
+    toks = sent.tokens
+    return next((o for c in cue.children if toks[c].dep == "prep" and toks[c].lower == "to"
+                 for o in toks[c].children if toks[o].dep == "pobj"), None)
+
+
 def passive_as(sent: Sentence, cue: Token, content: tuple[int, ...]) -> list[int] | None:
     """The content with the subject of 'The operation was billed as humanitarian', or None where the cue is
     no such passive (the subject is then its source as usual)."""
@@ -81,8 +92,11 @@ def dummy_it(sent: Sentence, cue: Token) -> bool:
     toks = sent.tokens
     it = next((c for c in cue.children if toks[c].dep in {"nsubj", "nsubjpass", "expl"} and toks[c].lower == "it"),
               None)
-    return it is not None and (toks[it].dep != "nsubj" or cue.lower in SEEMING) \
-        and any(toks[c].dep in {"ccomp", "xcomp"} for c in cue.children)
+    if it is None:
+        return False
+    if cue.lower in SEEMING:  # 'Now, it seems, a battle is going on': no one the "it" could be seems
+        return True
+    return toks[it].dep != "nsubj" and any(toks[c].dep in {"ccomp", "xcomp"} for c in cue.children)
 
 
 def patient(sent: Sentence, cue: Token) -> bool:
