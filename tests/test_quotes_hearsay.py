@@ -97,3 +97,10 @@ def test_whom_it_seems_to_holds_it(analyzer: Analyzer) -> None:
         "that the vote had been rigged", "Smith")
     text = "Microsoft fixed the browser on Tuesday. Now, it seems, a battle is going on between the two firms."
     assert all(q.speaker is None or q.speaker.name != "Microsoft" for q in quotes_of(analyzer, text))
+
+
+def test_a_quoted_title_is_what_was_written(analyzer: Analyzer) -> None:
+    quotes = quotes_of(analyzer, "\u201cAmerican Skin (41 Shots)\u201d was written by Springsteen after the 1999 "
+                                 "shooting.")
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("American Skin (41 Shots)", "Springsteen")]

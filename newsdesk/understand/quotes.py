@@ -413,10 +413,13 @@ def _usable(sent: Sentence, f: Frame, marks: _Spans) -> bool:
 
 
 def _thing(sent: Sentence, f: Frame) -> bool:
-    """A cue of THING_CUES whose content is a thing, not what someone said: no verb, no quotation mark."""
+    """A cue of THING_CUES whose content is a thing, not what someone said: no verb, no quotation mark in or
+    around it (a quoted title is what was written: '"American Skin (41 Shots)" was written by Springsteen')."""
     toks = sent.tokens
+    lo, hi = min(f.content), max(f.content)
+    around = [toks[k] for k in (lo - 1, hi + 1) if 0 <= k < len(toks)]
     return f.lemma in THING_CUES and not any(toks[i].tag.startswith("VB") or toks[i].tag == "MD" or is_mark(toks[i])
-                                             for i in f.content)
+                                             for i in f.content) and not any(is_mark(t) for t in around)
 
 
 def _marked(text: str, span: tuple[int, int]) -> bool:
