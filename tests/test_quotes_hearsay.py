@@ -65,6 +65,8 @@ def test_what_a_stamp_is() -> None:
     assert is_stamp("Oct 26, 2011 8:57 a.m. CDT")
     assert not is_stamp("Trump will win the vote on Monday")
     assert not is_stamp("May the best man win")
+    assert not is_stamp("At least 5 dead")
+    assert not is_stamp("the decision of the market on Monday 5")
 
 
 def test_a_thing_done_is_no_ones_words(analyzer: Analyzer) -> None:

@@ -286,11 +286,12 @@ def _nameish(sent: Sentence, span: tuple[int, int]) -> bool:
 # a transcript quoted a paragraph at a time opens each paragraph with a mark: '"WALLACE: Governor, ...'
 LABEL = re.compile(r"^[\"\u201c]?([^:\n\"\u201c\u201d]{2,40}): +(?=\S)", re.MULTILINE)
 # a page's time stamp ('PUBLISHED: WEDNESDAY, MARCH 13, 2013, 12: 38 AM', 'Posted Oct 26, 2011 8:57 AM CDT'): the
-# words a stamp is made of; a line of nothing else is no one's words
+# words a stamp is made of (a time zone in capitals); a line of nothing else, with a number, is no one's words
 STAMP_WORD = re.compile(
-    r"(?:\d+(?:st|nd|rd|th)?|[ap]\.?m\.?|[A-Z]{2,4}T|GMT|UTC|at|on|of|the|updated|posted|published|created|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)",
-    re.IGNORECASE)
+    r"\d+(?:st|nd|rd|th)?|[A-Z]{1,3}T|UTC|(?i:[ap]\.?m\.?|at|on|of|the|updated|posted|published|created|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)")
 
 
 def labelled_lines(analysis: Analysis) -> list[Quote]:
@@ -324,7 +325,8 @@ def labelled_lines(analysis: Analysis) -> list[Quote]:
 def is_stamp(content: str) -> bool:
     """Whether a line is only a date and time ('WEDNESDAY, MARCH 13, 2013, 12: 38 AM')."""
     words = re.findall(r"[\w.]+", content)
-    return bool(words) and all(STAMP_WORD.fullmatch(w.rstrip(".") if not w.endswith("m.") else w) for w in words)
+    return any(ch.isdigit() for ch in content) \
+        and all(STAMP_WORD.fullmatch(w.rstrip(".") if not w.endswith("m.") else w) for w in words)
 
 
 def _label_speaker(analysis: Analysis, start: int, end: int, label: str) -> tuple[str | None, str | None]:
