@@ -1,4 +1,5 @@
-"""Inference forwards of maxout and layer norm give thinc's own outputs, bit for bit."""
+"""Inference forwards of maxout and layer norm give thinc's own outputs, bit for bit; the deduplicated hash
+embedding gives them within float32 rounding (see newsdesk/understand/inference.py)."""
 
 from __future__ import annotations
 
@@ -65,7 +66,9 @@ TEXTS = ["The minister said the talks would go on, and the talks went on.",
 
 
 @pytest.mark.parametrize("pipe", ["ner", "tok2vec", "senter"])
-def test_hash_embedding_runs_once_per_distinct_row_to_the_bit(pipe: str) -> None:
+def test_hash_embedding_runs_once_per_distinct_row(pipe: str) -> None:
+    """The same embeddings as thinc's chain: to the bit where the BLAS kernel's product of a row does not
+    depend on the matrix's shape (Intel), within float32 rounding where it does (OpenBLAS on an AMD EPYC)."""
     nlp = load_model()
     embed = _hash_embedding(nlp, pipe)
     docs = [nlp.make_doc(t) for t in TEXTS * 3]
@@ -76,7 +79,7 @@ def test_hash_embedding_runs_once_per_distinct_row_to_the_bit(pipe: str) -> None
     hashed._func = lambda model, ids, is_train: (seen.append(len(ids)), forward(model, ids, is_train))[1]
     got = embed.predict(docs)
     assert len(got) == len(want)
-    assert all(g.dtype == w.dtype and np.array_equal(g, w) for g, w in zip(got, want, strict=True))
+    assert all(g.dtype == w.dtype and np.allclose(g, w, rtol=1e-5, atol=1e-5) for g, w in zip(got, want, strict=True))
     tokens = sum(len(d) for d in docs)
     assert seen and seen[0] < tokens / 2  # "the", "talks", "," and the repeated texts embedded once
     few = [nlp.make_doc("Yes.")]  # fewer rows than BLAS multiplies on its main path: thinc's own forward

@@ -10,8 +10,11 @@ call (``is_train=True``) goes to thinc's own forward.
 
 The embedding of a token (``MultiHashEmbed``: its hashed attributes, their sum, a maxout and a layer
 norm) depends on its attributes alone, and a batch repeats them ("the", ",", "said"): each distinct
-row is embedded once and copied to its tokens. Every step is row by row, and numpy's BLAS gives a
-row the same product in any matrix of at least a few rows, so the result is the same to the bit.
+row is embedded once and copied to its tokens. Every step is row by row, and on the Intel machines
+measured numpy's BLAS gives a row the same product in any matrix of at least a few rows, so the result
+is the same to the bit there. OpenBLAS's kernels on an AMD EPYC (session 26's machine) make a row's
+product depend on the matrix's shape: the embeddings then differ from thinc's in their last bits
+(at most 2e-6), which can change a decision of the models only on an exact tie.
 """
 
 from __future__ import annotations
