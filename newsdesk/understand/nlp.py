@@ -30,7 +30,6 @@ from spacy.language import Language
 from spacy.pipeline import DependencyParser, EntityRecognizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
 from thinc.api import Model
 from thinc.types import Ints2d
 
@@ -135,8 +134,7 @@ class Parser:
         docs = list(self.ner.pipe(senter.pipe([p.doc for p in paragraphs], batch_size=self.batch_size)))  # type: ignore[attr-defined]
         words = [_words(doc, p.text) for doc, p in zip(docs, paragraphs, strict=True)]
         runs = [self._runs(doc, [w.lower() for w in texts]) for doc, (texts, _) in zip(docs, words, strict=True)]
-        sub_docs = [_copy(doc[lo:hi]) for doc, doc_runs in zip(docs, runs, strict=True)
-                    for lo, hi, gated in doc_runs if gated]
+        sub_docs = [sub for doc, doc_runs in zip(docs, runs, strict=True) for sub in _gated_copies(doc, doc_runs)]
         for name in SECOND_PASS[:-1]:
             sub_docs = list(self.nlp.get_pipe(name).pipe(sub_docs, batch_size=self.batch_size))  # type: ignore[attr-defined]
         sub_docs = list(self.dependencies.pipe(sub_docs))
@@ -191,12 +189,19 @@ def _words(doc: Doc, text: str) -> tuple[list[str], list[int]]:
     return [text[i:i + n] for i, n in offsets], [i for i, _ in offsets]
 
 
-def _copy(span: SpacySpan) -> Doc:
-    """The words of ``span`` as a fresh Doc, for the parse (no sentence boundaries, no entities); their norms
-    come along (a title's, see TITLE_ABBREVIATIONS)."""
-    doc = Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
-    norms = cast(Ints2d, span.doc.to_array([NORM])[span.start:span.end].reshape(-1, 1))
-    return doc.from_array([NORM], norms)
+def _gated_copies(doc: Doc, runs: Sequence[tuple[int, int, bool]]) -> list[Doc]:
+    """The gated runs of ``doc`` as fresh Docs for the parse (no sentence boundaries, no entities), with their
+    norms (a title's, see TITLE_ABBREVIATIONS)."""
+    gated = [(lo, hi) for lo, hi, parse in runs if parse]
+    if not gated:
+        return []
+    norms = cast(Ints2d, doc.to_array([NORM]).reshape(-1, 1))
+    out: list[Doc] = []
+    for lo, hi in gated:
+        span = doc[lo:hi]
+        copy = Doc(doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+        out.append(copy.from_array([NORM], norms[lo:hi]))
+    return out
 
 
 class _Strings:
