@@ -418,9 +418,10 @@ def antecedents(analysis: Analysis, quotes: Sequence[Quote]) -> tuple[Quote, ...
             # sentence names before it, else the organisation that spoke just before; a paper's name says it is
             # one ("the newspaper" after "the Los Angeles Times" and "the Angels" is the Times)
             paper = spk.name.lower().split()[-1] in PAPERS
-            near = (_organisation_before(analysis, spk.start, paper), _previous_organisation(analysis, spk, out))
+            fits = _press_organisation if paper else _organisation
+            near = (_organisation_before(analysis, spk.start, fits), _previous_organisation(analysis, spk, out))
             found = next((x for x in near if x is not None and (not paper or _press(x.name))), None) \
-                or _main(analysis, spk.start, _press_organisation if paper else _organisation)
+                or _main(analysis, spk.start, fits)
             if found is not None:
                 q = replace(q, speaker=Speaker(found.name, found.entity, spk.start, spk.end))
         elif spk is not None and spk.entity is None and spk.start is not None and _body(spk.name):
@@ -447,14 +448,14 @@ def _previous_organisation(analysis: Analysis, spk: Speaker, earlier: Sequence[Q
     return prev if prev is not None and _person(analysis, prev) is False else None
 
 
-def _organisation_before(analysis: Analysis, at: int, press: bool = False) -> Speaker | None:
-    """The organisation its sentence names last before offset ``at`` (with ``press``, a paper or an agency)."""
+def _organisation_before(analysis: Analysis, at: int, fits: Callable[[Entity], bool]) -> Speaker | None:
+    """The organisation (one that ``fits``) its sentence names last before offset ``at``."""
     sents = analysis.sentences
     k = bisect.bisect_right([x.start for x in sents], at) - 1
     if k < 0:
         return None
     found = [m for m in analysis.mentions_in(sents[k].index) if m.end <= at
-             and analysis.entity(m.entity).type == "ORG" and (not press or _press(analysis.entity(m.entity).name))]
+             and fits(analysis.entity(m.entity))]
     if not found:
         return None
     ent = analysis.entity(found[-1].entity)
