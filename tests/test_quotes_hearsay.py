@@ -1,5 +1,6 @@
 """Who is not the speaker, and what no one said (#3): the subject of a passive of hearsay or accusation
-("Trump is expected to ...", "A man has been charged with ..."), a dummy "it" ("It is feared that ...", "It
+("Trump is expected to ...", "A man has been charged with ..."), of "seems" or "appears" ("Ms. Yellen seems
+to be ..."), a dummy "it" ("It is feared that ...", "It
 seems that ..."); a page's time stamp under a label ("PUBLISHED: WEDNESDAY, MARCH 13, 2013") is no one's words,
 nor is the thing a cue of things takes as its object ("passed for 364 yards", "fired coach Maurice Cheeks")."""
 
@@ -27,6 +28,18 @@ def test_a_passive_of_hearsay_keeps_the_agent_as_speaker(analyzer: Analyzer) -> 
     quote, speaker = _one(analyzer, "Trump is expected by most analysts to win the primary in New York.")
     assert quote.startswith("Trump") and quote.endswith("to win the primary in New York")
     assert speaker == "most analysts"
+
+
+def test_what_seems_so_is_said_of_the_subject_by_no_one(analyzer: Analyzer) -> None:
+    text = "So far, during her first two years at the helm, Ms. Yellen seems to be steering the ship carefully."
+    assert _one(analyzer, text) == ("Ms. Yellen seems to be steering the ship carefully", None)
+    text = "The new Canadian government appears ready to come on board with a national carbon price."
+    assert _one(analyzer, text) == (text[:-1], None)
+
+
+def test_who_seems_to_say_something_still_says_it(analyzer: Analyzer) -> None:
+    assert _one(analyzer, "The governor seemed to indicate that he would sign the bill.") == (
+        "to indicate that he would sign the bill", "The governor")
 
 
 def test_the_accused_is_no_speaker(analyzer: Analyzer) -> None:
