@@ -2,7 +2,8 @@
 
 1. The cue lexicon: every verb lemma that is an attribution cue in the training articles at
    least MIN_CUES times, with the share of its occurrences that are cues (its prior), all its
-   word forms seen, and the gate (forms that make a sentence worth parsing).
+   word forms seen, and the gate (forms that make a sentence worth parsing); and the English
+   reporting verbs train has too few of to learn (reporting_verbs.py).
 2. The content model (newsdesk.understand.content): which subtrees of a cue's parse are its
    content, learned from the gold content of every gold cue the lexicon knows.
 3. The cue classifier: a logistic regression over the features of every attribution frame the
@@ -20,7 +21,8 @@
 --classifier-only refits step 3 alone on the models already in --out (after a change of cue_features.py; about a
 minute with --cache). --models-only refits steps 2, 3 and 5 on the lexicon and cue nouns already in --out (after
 a change of the content model's or the classifier's features or labels; about three minutes on two cores; with
---threshold T, step 5 is skipped and T kept).
+--threshold T, step 5 is skipped and T kept). --reporting-only adds reporting_verbs.py's verbs to the lexicon in --out
+(its models kept: refit them with --models-only).
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from newsdesk.types import Article, paragraph_spans  # noqa: E402
+
+sys.path.insert(0, str(REPO / "scripts"))
+from reporting_verbs import with_reporting  # noqa: E402
 
 MIN_CUES = 3
 MIN_PRIOR = 0.12
@@ -113,8 +118,32 @@ def lexicon_of(verbs: Sequence[Verbs], docs: Sequence[Doc]) -> dict[str, Any]:
     for lemma, words in ALWAYS.items():
         prior.setdefault(lemma, 0.9)
         table.update({w: lemma for w in words})
+    with_reporting(table, prior, _shares(seen, cues), MIN_PRIOR)
     return {"forms": dict(sorted(table.items())), "prior": dict(sorted(prior.items())),
             "gate": gate_words(table, prior)}
+
+
+def _shares(seen: Counter[str], cues: Counter[str]) -> dict[str, float]:
+    """Each verb lemma's smoothed share of cues among its occurrences."""
+    return {lemma: (cues[lemma] + 1) / (seen[lemma] + 2) for lemma in seen}
+
+
+def _add_reporting(out: Path, train: Sequence[Doc], n_process: int) -> int:
+    """The reporting verbs (reporting_verbs.py) added to the lexicon in ``out``, its gate recomputed, its models
+    kept (refit them with --models-only)."""
+    seen: Counter[str] = Counter()
+    cues: Counter[str] = Counter()
+    for found, gold in zip(verb_tokens(train, n_process), train, strict=True):
+        inside = cue_index(gold)
+        for idx, lemma, _ in found:
+            seen[lemma] += 1
+            cues[lemma] += idx in inside
+    shipped = json.loads(out.read_text(encoding="utf-8"))
+    forms, prior = dict(shipped["forms"]), dict(shipped["prior"])
+    with_reporting(forms, prior, _shares(seen, cues), MIN_PRIOR)
+    shipped.update(forms=dict(sorted(forms.items())), prior=dict(sorted(prior.items())), gate=gate_words(forms, prior))
+    out.write_text(json.dumps(shipped, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
 
 
 def gate_words(forms: dict[str, str], prior: dict[str, float], gate_prior: float = GATE_PRIOR) -> list[str]:
@@ -343,6 +372,9 @@ def main() -> int:
                              "--out (its forms, gate and cue nouns kept)")
     parser.add_argument("--threshold", type=float,
                         help="with --models-only: this classifier threshold, not one chosen by cross-validation")
+    parser.add_argument("--reporting-only", action="store_true",
+                        help="add the reporting verbs of reporting_verbs.py to the lexicon already in --out (its "
+                             "models kept: refit them with --models-only)")
     parser.add_argument("--gate-only", action="store_true",
                         help="recompute only the gate words of the lexicon already in --out (no data read)")
     parser.add_argument("--gate-prior", type=float, default=GATE_PRIOR,
@@ -356,6 +388,8 @@ def main() -> int:
     train = read(args.data / "polnear-train.jsonl")
     if args.models_only:
         return _refit_models(args.out, train, args.n_process, args.c, args.threshold)
+    if args.reporting_only:
+        return _add_reporting(args.out, train, args.n_process)
     cached = args.cache / "train-quotes.pickle" if args.cache else None
     if cached is not None and cached.exists():
         with cached.open("rb") as fh:
