@@ -15,11 +15,11 @@ from newsdesk.understand import Analyzer
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO.parent / "shared" / "bench" / "quotes" / "polnear-dev.jsonl"
-# measured (session 26): direct content F1 0.910, speaker 0.944, end to end 0.860; all content F1 0.747,
-# speaker 0.944, end to end 0.706
+# measured (session 27): direct content F1 0.912, speaker 0.944, end to end 0.862; all content F1 0.7505,
+# speaker 0.945, end to end 0.710
 FLOORS = {
     "direct": {"overlap_f1": 0.90, "speaker": 0.93, "e2e_f1": 0.85},
-    "all": {"overlap_f1": 0.74, "speaker": 0.93, "e2e_f1": 0.70},
+    "all": {"overlap_f1": 0.745, "speaker": 0.93, "e2e_f1": 0.70},
 }
 
 
