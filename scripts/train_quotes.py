@@ -102,6 +102,21 @@ def verb_tokens(docs: Sequence[Doc], n_process: int) -> list[Verbs]:
 
 def lexicon_of(verbs: Sequence[Verbs], docs: Sequence[Doc]) -> dict[str, Any]:
     """The cue lexicon of these articles' verbs (``verb_tokens``), counted against their gold cues."""
+    cues, share, forms = _verb_counts(verbs, docs)
+    prior = {lemma: round(share[lemma], 4) for lemma in share if cues[lemma] >= MIN_CUES and share[lemma] >= MIN_PRIOR}
+    prior["according to"] = 0.9
+    table = {form: lemma for lemma in prior for form in forms.get(lemma, ()) if form.isalpha()}
+    for lemma, words in ALWAYS.items():
+        prior.setdefault(lemma, 0.9)
+        table.update({w: lemma for w in words})
+    with_reporting(table, prior, share, MIN_PRIOR)
+    return {"forms": dict(sorted(table.items())), "prior": dict(sorted(prior.items())),
+            "gate": gate_words(table, prior)}
+
+
+def _verb_counts(verbs: Sequence[Verbs],
+                 docs: Sequence[Doc]) -> tuple[Counter[str], dict[str, float], dict[str, Counter[str]]]:
+    """Each verb lemma's count of gold cues, its smoothed share of cues among its occurrences, and its forms."""
     seen: Counter[str] = Counter()
     cues: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
@@ -111,36 +126,16 @@ def lexicon_of(verbs: Sequence[Verbs], docs: Sequence[Doc]) -> dict[str, Any]:
             seen[lemma] += 1
             forms[lemma][form] += 1
             cues[lemma] += idx in inside
-    prior = {lemma: round((cues[lemma] + 1) / (seen[lemma] + 2), 4) for lemma in seen
-             if cues[lemma] >= MIN_CUES and (cues[lemma] + 1) / (seen[lemma] + 2) >= MIN_PRIOR}
-    prior["according to"] = 0.9
-    table = {form: lemma for lemma in prior for form in forms.get(lemma, ()) if form.isalpha()}
-    for lemma, words in ALWAYS.items():
-        prior.setdefault(lemma, 0.9)
-        table.update({w: lemma for w in words})
-    with_reporting(table, prior, _shares(seen, cues), MIN_PRIOR)
-    return {"forms": dict(sorted(table.items())), "prior": dict(sorted(prior.items())),
-            "gate": gate_words(table, prior)}
-
-
-def _shares(seen: Counter[str], cues: Counter[str]) -> dict[str, float]:
-    """Each verb lemma's smoothed share of cues among its occurrences."""
-    return {lemma: (cues[lemma] + 1) / (seen[lemma] + 2) for lemma in seen}
+    return cues, {lemma: (cues[lemma] + 1) / (seen[lemma] + 2) for lemma in seen}, forms
 
 
 def _add_reporting(out: Path, train: Sequence[Doc], n_process: int) -> int:
     """The reporting verbs (reporting_verbs.py) added to the lexicon in ``out``, its gate recomputed, its models
     kept (refit them with --models-only)."""
-    seen: Counter[str] = Counter()
-    cues: Counter[str] = Counter()
-    for found, gold in zip(verb_tokens(train, n_process), train, strict=True):
-        inside = cue_index(gold)
-        for idx, lemma, _ in found:
-            seen[lemma] += 1
-            cues[lemma] += idx in inside
+    _, share, _ = _verb_counts(verb_tokens(train, n_process), train)
     shipped = json.loads(out.read_text(encoding="utf-8"))
     forms, prior = dict(shipped["forms"]), dict(shipped["prior"])
-    with_reporting(forms, prior, _shares(seen, cues), MIN_PRIOR)
+    with_reporting(forms, prior, share, MIN_PRIOR)
     shipped.update(forms=dict(sorted(forms.items())), prior=dict(sorted(prior.items())), gate=gate_words(forms, prior))
     out.write_text(json.dumps(shipped, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     return 0

@@ -163,7 +163,7 @@ def _before_second_acts(sent: Sentence, frames: list[Frame], lexicon: Lexicon) -
     return out
 
 
-def _passive(sent: Sentence, frame: Frame, cues: frozenset[int] = frozenset()) -> Frame:
+def _passive(sent: Sentence, frame: Frame, cues: frozenset[int]) -> Frame:
     """A passive cue whose subject is not who speaks (frames_passive.py): the "by" phrase is, if the sentence
     names one. A hearsay passive's content keeps its subject ('Trump is expected to win') past quotes.py's cut
     of what stands before the cue, and so does a seeming's ('Yellen seems to be steering ...'; 4-fold CV on
